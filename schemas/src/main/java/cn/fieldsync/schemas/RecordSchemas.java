@@ -1,0 +1,73 @@
+package cn.fieldsync.schemas;
+
+import com.networknt.schema.Error;
+import com.networknt.schema.InputFormat;
+import com.networknt.schema.Schema;
+import com.networknt.schema.SchemaLocation;
+import com.networknt.schema.SchemaRegistry;
+import com.networknt.schema.SchemaRegistryConfig;
+import com.networknt.schema.SpecificationVersion;
+import com.networknt.schema.path.PathType;
+
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * The contract, loaded from the classpath: validates a record document against its type's
+ * JSON Schema (2020-12). Thread-safe; load once and share.
+ */
+public final class RecordSchemas {
+
+    /** The {@code $id} prefix of every schema; resolved to the classpath so nothing is fetched. */
+    public static final String ID_PREFIX = "https://fieldsync.cn/schemas/";
+
+    private final Map<RecordType, Schema> schemas = new EnumMap<>(RecordType.class);
+
+    private RecordSchemas() {
+        SchemaRegistryConfig config = SchemaRegistryConfig.builder()
+                .formatAssertionsEnabled(true)
+                .pathType(PathType.JSON_POINTER)
+                .locale(Locale.ENGLISH)
+                .build();
+        SchemaRegistry registry = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12,
+                builder -> builder.schemaRegistryConfig(config)
+                        .schemaIdResolvers(ids -> ids.mapPrefix(ID_PREFIX, "classpath:schemas/")));
+        for (RecordType type : RecordType.values()) {
+            Schema schema = registry.getSchema(SchemaLocation.of(ID_PREFIX + type.wireName() + ".schema.json"));
+            schema.initializeValidators();
+            schemas.put(type, schema);
+        }
+    }
+
+    private static final class Holder {
+        private static final RecordSchemas INSTANCE = new RecordSchemas();
+    }
+
+    public static RecordSchemas get() {
+        return Holder.INSTANCE;
+    }
+
+    /**
+     * Validates a JSON text. Syntax errors are not reported here: parse the text first, so that a
+     * malformed document gets its own error rather than a schema complaint.
+     */
+    public List<Violation> validate(RecordType type, String json) {
+        List<Error> errors = schemas.get(type).validate(json, InputFormat.JSON);
+        return errors.stream().map(RecordSchemas::toViolation).toList();
+    }
+
+    private static Violation toViolation(Error error) {
+        String pointer = error.getInstanceLocation() == null ? "" : error.getInstanceLocation().toString();
+        if ("required".equals(error.getKeyword()) && error.getProperty() != null) {
+            pointer = pointer + "/" + error.getProperty();
+        }
+        if ("unevaluatedProperties".equals(error.getKeyword()) || "additionalProperties".equals(error.getKeyword())) {
+            if (error.getProperty() != null && !pointer.endsWith("/" + error.getProperty())) {
+                pointer = pointer + "/" + error.getProperty();
+            }
+        }
+        return new Violation(pointer, error.getKeyword(), error.getMessage());
+    }
+}

@@ -1,0 +1,42 @@
+package cn.fieldsync.schemas;
+
+import java.util.Arrays;
+import java.util.Optional;
+
+/**
+ * Every synced record type. The wire name is the record's {@code type} field, the CLI's TYPE
+ * argument and the base name of its schema file; the collection is its REST path under /api.
+ */
+public enum RecordType {
+    UNIT("unit", "units"),
+    PERSON("person", "persons"),
+    INSPECTION("inspection", "inspections"),
+    HAZARD("hazard", "hazards"),
+    PLEDGE("pledge", "pledges"),
+    ATTACHMENT("attachment", "attachments");
+
+    private final String wireName;
+    private final String collection;
+
+    RecordType(String wireName, String collection) {
+        this.wireName = wireName;
+        this.collection = collection;
+    }
+
+    public String wireName() {
+        return wireName;
+    }
+
+    public String collection() {
+        return collection;
+    }
+
+    /** Classpath location of this type's schema. */
+    public String schemaResource() {
+        return "schemas/" + wireName + ".schema.json";
+    }
+
+    public static Optional<RecordType> fromWireName(String name) {
+        return Arrays.stream(values()).filter(t -> t.wireName.equals(name)).findFirst();
+    }
+}
