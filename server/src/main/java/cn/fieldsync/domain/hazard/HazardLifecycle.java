@@ -1,0 +1,115 @@
+package cn.fieldsync.domain.hazard;
+
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+import static cn.fieldsync.domain.hazard.HazardStatus.ASSESSED;
+import static cn.fieldsync.domain.hazard.HazardStatus.CLOSED_OUT;
+import static cn.fieldsync.domain.hazard.HazardStatus.IN_TREATMENT;
+import static cn.fieldsync.domain.hazard.HazardStatus.RECTIFICATION_ORDERED;
+import static cn.fieldsync.domain.hazard.HazardStatus.RECTIFIED;
+import static cn.fieldsync.domain.hazard.HazardStatus.REGISTERED;
+import static cn.fieldsync.domain.hazard.HazardStatus.REPORTED;
+import static cn.fieldsync.domain.hazard.HazardStatus.RESUMPTION_REQUESTED;
+import static cn.fieldsync.domain.hazard.HazardStatus.VERIFIED;
+
+/**
+ * The two lifecycles of a hidden danger (安监总局令第16号, DOMAIN.md).
+ *
+ * <pre>
+ * GENERAL: REGISTERED → RECTIFIED → VERIFIED
+ * MAJOR:   REGISTERED → REPORTED → RECTIFICATION_ORDERED → IN_TREATMENT → ASSESSED
+ *          → RESUMPTION_REQUESTED → CLOSED_OUT, or back to RECTIFICATION_ORDERED when the
+ *          regulator's re-inspection fails
+ * </pre>
+ *
+ * A major danger may be in IN_TREATMENT or any later status only with a complete treatment
+ * plan. Staying in the same status is always allowed (an edit of other fields).
+ */
+public final class HazardLifecycle {
+
+    private static final Map<HazardStatus, Set<HazardStatus>> GENERAL_EDGES = Map.of(
+            REGISTERED, EnumSet.of(RECTIFIED),
+            RECTIFIED, EnumSet.of(VERIFIED),
+            VERIFIED, EnumSet.noneOf(HazardStatus.class));
+
+    private static final Map<HazardStatus, Set<HazardStatus>> MAJOR_EDGES = Map.of(
+            REGISTERED, EnumSet.of(REPORTED),
+            REPORTED, EnumSet.of(RECTIFICATION_ORDERED),
+            RECTIFICATION_ORDERED, EnumSet.of(IN_TREATMENT),
+            IN_TREATMENT, EnumSet.of(ASSESSED),
+            ASSESSED, EnumSet.of(RESUMPTION_REQUESTED),
+            RESUMPTION_REQUESTED, EnumSet.of(CLOSED_OUT, RECTIFICATION_ORDERED),
+            CLOSED_OUT, EnumSet.noneOf(HazardStatus.class));
+
+    private static final Set<HazardStatus> NEEDS_PLAN =
+            EnumSet.of(IN_TREATMENT, ASSESSED, RESUMPTION_REQUESTED, CLOSED_OUT);
+
+    private static final Set<HazardStatus> CLOSED = EnumSet.of(VERIFIED, CLOSED_OUT);
+
+    private HazardLifecycle() {
+    }
+
+    /** The status a new danger starts in. */
+    public static HazardStatus initial() {
+        return REGISTERED;
+    }
+
+    /** Closed out: a verified general danger or a 销号 major one. */
+    public static boolean isClosed(HazardStatus status) {
+        return CLOSED.contains(status);
+    }
+
+    public static Set<HazardStatus> statusesOf(HazardGrade grade) {
+        return edges(grade).keySet();
+    }
+
+    public static Set<HazardStatus> nextStatuses(HazardGrade grade, HazardStatus from) {
+        Set<HazardStatus> next = edges(grade).get(from);
+        return next == null ? Set.of() : Set.copyOf(next);
+    }
+
+    /**
+     * Checks a danger as it is created (it may have been walked through its lifecycle on the
+     * device before it first synced): the status must belong to the grade and the plan must
+     * be complete where the status needs one.
+     */
+    public static Optional<LifecycleRefusal> checkState(HazardGrade grade, HazardStatus status, TreatmentPlan plan) {
+        if (!statusesOf(grade).contains(status)) {
+            return Optional.of(new LifecycleRefusal(LifecycleRefusal.Reason.STATUS_NOT_OF_GRADE, "status",
+                    "status " + status + " is not a status of a " + grade + " hidden danger; allowed: "
+                            + statusesOf(grade)));
+        }
+        if (grade == HazardGrade.MAJOR && NEEDS_PLAN.contains(status)) {
+            List<String> missing = plan.missingParts();
+            if (!missing.isEmpty()) {
+                return Optional.of(new LifecycleRefusal(LifecycleRefusal.Reason.TREATMENT_PLAN_INCOMPLETE,
+                        "treatmentPlan", "a MAJOR hidden danger cannot be " + status
+                        + " without all six parts of its treatment plan; missing: " + String.join(", ", missing)));
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** Checks a change of an existing danger from one state to another. */
+    public static Optional<LifecycleRefusal> checkChange(HazardGrade fromGrade, HazardStatus from,
+                                                         HazardGrade toGrade, HazardStatus to, TreatmentPlan plan) {
+        if (fromGrade != toGrade && !(from == REGISTERED && to == REGISTERED)) {
+            return Optional.of(new LifecycleRefusal(LifecycleRefusal.Reason.GRADE_CHANGE_AFTER_REGISTRATION, "grade",
+                    "the grade can only change while the hidden danger is REGISTERED (it is " + from + ")"));
+        }
+        if (from != to && !nextStatuses(toGrade, from).contains(to)) {
+            return Optional.of(new LifecycleRefusal(LifecycleRefusal.Reason.ILLEGAL_TRANSITION, "status",
+                    "a " + toGrade + " hidden danger cannot go from " + from + " to " + to + "; allowed next: "
+                            + nextStatuses(toGrade, from)));
+        }
+        return checkState(toGrade, to, plan);
+    }
+
+    private static Map<HazardStatus, Set<HazardStatus>> edges(HazardGrade grade) {
+        return grade == HazardGrade.MAJOR ? MAJOR_EDGES : GENERAL_EDGES;
+    }
+}

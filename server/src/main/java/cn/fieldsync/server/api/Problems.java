@@ -1,0 +1,51 @@
+package cn.fieldsync.server.api;
+
+import cn.fieldsync.server.error.ErrorCode;
+import cn.fieldsync.server.error.FieldsyncException;
+import com.google.gson.JsonArray;
+import com.google.gson.JsonObject;
+import jakarta.ws.rs.core.Response;
+
+/**
+ * Problem documents in the spirit of RFC 9457: {@code type}, {@code title}, {@code status}, and
+ * the stable {@code code}, a {@code message} for people and the offending {@code field}.
+ */
+public final class Problems {
+
+    public static final String MEDIA_TYPE = "application/problem+json";
+
+    private Problems() {
+    }
+
+    public static Response of(FieldsyncException e) {
+        JsonObject problem = body(e.code(), e.getMessage(), e.field());
+        if (!e.errors().isEmpty()) {
+            JsonArray errors = new JsonArray();
+            e.errors().forEach(err -> {
+                JsonObject item = new JsonObject();
+                item.addProperty("field", err.field());
+                item.addProperty("message", err.message());
+                errors.add(item);
+            });
+            problem.add("errors", errors);
+        }
+        return Response.status(e.code().status()).type(MEDIA_TYPE).entity(problem.toString()).build();
+    }
+
+    public static Response of(ErrorCode code, String message) {
+        return Response.status(code.status()).type(MEDIA_TYPE).entity(body(code, message, null).toString()).build();
+    }
+
+    private static JsonObject body(ErrorCode code, String message, String field) {
+        JsonObject problem = new JsonObject();
+        problem.addProperty("type", "https://fieldsync.cn/problems/" + code.code());
+        problem.addProperty("title", code.title());
+        problem.addProperty("status", code.status());
+        problem.addProperty("code", code.code());
+        problem.addProperty("message", message == null || message.isBlank() ? code.title() : message);
+        if (field != null) {
+            problem.addProperty("field", field);
+        }
+        return problem;
+    }
+}

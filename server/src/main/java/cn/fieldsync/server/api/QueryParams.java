@@ -1,0 +1,107 @@
+package cn.fieldsync.server.api;
+
+import cn.fieldsync.schemas.Uuids;
+import cn.fieldsync.server.error.ErrorCode;
+import cn.fieldsync.server.error.FieldsyncException;
+
+import java.time.DateTimeException;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
+
+/** Reads query parameters strictly: a wrong one is refused with its name, never ignored. */
+final class QueryParams {
+
+    static final int DEFAULT_LIMIT = 50;
+    static final int MAX_LIMIT = 500;
+
+    private QueryParams() {
+    }
+
+    static String uuid(String name, String value) {
+        if (value == null || value.isEmpty()) {
+            return null;
+        }
+        if (!Uuids.isCanonical(value)) {
+            throw invalid(name, "must be a lower-case UUID");
+        }
+        return value;
+    }
+
+    static String matching(String name, String value, String regex, String expected) {
+        if (value == null || value.isEmpty()) {
+            return null;
+        }
+        if (!value.matches(regex)) {
+            throw invalid(name, "must be " + expected);
+        }
+        return value;
+    }
+
+    /**
+     * A date (YYYY-MM-DD, in the server's zone) or an RFC 3339 instant. As an upper bound a
+     * date means "up to the end of that day".
+     */
+    static Instant instant(String name, String value, boolean upperBound, ZoneId zone) {
+        if (value == null || value.isEmpty()) {
+            return null;
+        }
+        try {
+            if (value.length() == 10) {
+                LocalDate date = LocalDate.parse(value);
+                return (upperBound ? date.plusDays(1) : date).atStartOfDay(zone).toInstant();
+            }
+            return OffsetDateTime.parse(value).toInstant();
+        } catch (DateTimeException e) {
+            throw invalid(name, "must be a date (2026-11-27) or a time with an offset (2026-11-27T09:30:00+08:00)");
+        }
+    }
+
+    static Boolean bool(String name, String value) {
+        if (value == null || value.isEmpty()) {
+            return null;
+        }
+        return switch (value) {
+            case "true" -> true;
+            case "false" -> false;
+            default -> throw invalid(name, "must be true or false");
+        };
+    }
+
+    static int limit(String value) {
+        if (value == null || value.isEmpty()) {
+            return DEFAULT_LIMIT;
+        }
+        try {
+            int limit = Integer.parseInt(value);
+            if (limit >= 1 && limit <= MAX_LIMIT) {
+                return limit;
+            }
+        } catch (NumberFormatException e) {
+            // refused below
+        }
+        throw invalid("limit", "must be a whole number from 1 to " + MAX_LIMIT);
+    }
+
+    /** The version in an If-Match header: {@code "3"}, {@code 3} or {@code W/"3"}. */
+    static Integer version(String ifMatch) {
+        if (ifMatch == null || ifMatch.isBlank()) {
+            return null;
+        }
+        String digits = ifMatch.trim().replaceFirst("^W/", "").replace("\"", "");
+        try {
+            int version = Integer.parseInt(digits);
+            if (version >= 1) {
+                return version;
+            }
+        } catch (NumberFormatException e) {
+            // refused below
+        }
+        throw invalid("If-Match", "must be the record's version, as its ETag gives it");
+    }
+
+    private static FieldsyncException invalid(String name, String message) {
+        return new FieldsyncException(ErrorCode.INVALID_PARAMETER, name, name + " " + message);
+    }
+}

@@ -1,0 +1,139 @@
+package cn.fieldsync.server.api;
+
+import cn.fieldsync.schemas.RecordType;
+import cn.fieldsync.schemas.StrictJson;
+import cn.fieldsync.schemas.Uuids;
+import cn.fieldsync.server.error.ErrorCode;
+import cn.fieldsync.server.error.FieldsyncException;
+import cn.fieldsync.server.record.Page;
+import cn.fieldsync.server.record.RecordFilter;
+import cn.fieldsync.server.record.RecordService;
+import cn.fieldsync.server.record.StoredRecord;
+import com.google.gson.JsonArray;
+import com.google.gson.JsonObject;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.PATCH;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+
+import java.net.URI;
+
+/**
+ * The REST face of one record collection: create, read, list with filters and paging, and
+ * change by JSON Merge Patch. Bodies are the documents the type's schema defines.
+ */
+@Produces(MediaType.APPLICATION_JSON)
+public abstract class RecordsResource {
+
+    static final String MERGE_PATCH = "application/merge-patch+json";
+
+    private final RecordType type;
+
+    @Inject
+    RecordService records;
+
+    protected RecordsResource(RecordType type) {
+        this.type = type;
+    }
+
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Response create(String body, @Context UriInfo uri) {
+        StoredRecord stored = records.create(type, parse(body));
+        URI location = uri.getAbsolutePathBuilder().path(stored.id()).build();
+        return Response.created(location).tag(String.valueOf(stored.version()))
+                .entity(stored.toJson().toString()).build();
+    }
+
+    @GET
+    @Path("{id}")
+    public Response read(@PathParam("id") String id) {
+        StoredRecord stored = records.get(type, id);
+        return Response.ok(stored.toJson().toString()).tag(String.valueOf(stored.version())).build();
+    }
+
+    @GET
+    @Path("{id}/history")
+    public Response history(@PathParam("id") String id) {
+        JsonArray versions = new JsonArray();
+        records.history(type, id).forEach(versions::add);
+        JsonObject answer = new JsonObject();
+        answer.add("versions", versions);
+        return Response.ok(answer.toString()).build();
+    }
+
+    /**
+     * Lists records, oldest id first.
+     *
+     * @param unit         only records of this unit (a UUID)
+     * @param jurisdiction only records under this division code prefix ("37", "3706", "370686")
+     * @param from         event time from (a date, counted in the server's zone, or an instant)
+     * @param to           event time up to (a date is included whole; an instant is excluded)
+     * @param overdue      hazards past their deadline and not closed out (true) or the others (false)
+     * @param limit        page size, 1 to 500 (default 50)
+     * @param cursor       the nextCursor of the previous page
+     */
+    @GET
+    public Response list(@QueryParam("unit") String unit,
+                         @QueryParam("jurisdiction") String jurisdiction,
+                         @QueryParam("status") String status,
+                         @QueryParam("grade") String grade,
+                         @QueryParam("from") String from,
+                         @QueryParam("to") String to,
+                         @QueryParam("overdue") String overdue,
+                         @QueryParam("limit") String limit,
+                         @QueryParam("cursor") String cursor) {
+        RecordFilter filter = new RecordFilter(
+                QueryParams.uuid("unit", unit),
+                QueryParams.matching("jurisdiction", jurisdiction, "[0-9]{1,6}", "1 to 6 digits of a division code"),
+                QueryParams.matching("status", status, "[A-Z_]{1,40}", "a status name such as REGISTERED"),
+                QueryParams.matching("grade", grade, "[A-Z_]{1,40}", "a grade name such as MAJOR"),
+                QueryParams.instant("from", from, false, records.zone()),
+                QueryParams.instant("to", to, true, records.zone()),
+                QueryParams.bool("overdue", overdue));
+        Page<StoredRecord> page = records.list(type, filter, cursor, QueryParams.limit(limit));
+        JsonObject answer = new JsonObject();
+        JsonArray items = new JsonArray();
+        page.items().forEach(r -> items.add(r.toJson()));
+        answer.add("items", items);
+        answer.addProperty("total", page.total());
+        if (page.nextCursor() != null) {
+            answer.addProperty("nextCursor", page.nextCursor());
+        }
+        return Response.ok(answer.toString()).build();
+    }
+
+    /**
+     * Changes a record with a JSON Merge Patch (RFC 7396). {@code If-Match} with the version read
+     * makes the change refused (version_conflict) if someone changed the record in between.
+     */
+    @PATCH
+    @Path("{id}")
+    @Consumes({MERGE_PATCH, MediaType.APPLICATION_JSON})
+    public Response patch(@PathParam("id") String id, @HeaderParam("If-Match") String ifMatch, String body) {
+        if (!Uuids.isCanonical(id)) {
+            throw new FieldsyncException(ErrorCode.NOT_FOUND, null, "no " + type.wireName() + " with id " + id);
+        }
+        StoredRecord stored = records.patch(type, id, parse(body), QueryParams.version(ifMatch));
+        return Response.ok(stored.toJson().toString()).tag(String.valueOf(stored.version())).build();
+    }
+
+    private static JsonObject parse(String body) {
+        try {
+            return StrictJson.parseObject(body);
+        } catch (StrictJson.MalformedJsonException e) {
+            throw new FieldsyncException(ErrorCode.MALFORMED_JSON, e.path().isEmpty() ? null : e.path(),
+                    "the body is not well-formed JSON: " + e.getMessage());
+        }
+    }
+}

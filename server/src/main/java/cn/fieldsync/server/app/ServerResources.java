@@ -1,0 +1,60 @@
+package cn.fieldsync.server.app;
+
+import cn.fieldsync.server.persistence.Database;
+import cn.fieldsync.server.record.RecordService;
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Inject;
+import org.eclipse.microprofile.config.Config;
+
+import java.time.Clock;
+import java.util.logging.Logger;
+
+/**
+ * Opens the database once when the application starts and hands out the services built on it;
+ * closes it when the application stops.
+ */
+@ApplicationScoped
+public class ServerResources {
+
+    private static final Logger LOG = Logger.getLogger(ServerResources.class.getName());
+
+    private final ServerSettings settings;
+    private final Database database;
+    private final RecordService records;
+
+    @Inject
+    public ServerResources(Config config) {
+        this.settings = ServerSettings.from(config);
+        this.database = Database.open(settings.database());
+        this.records = new RecordService(database, Clock.systemUTC(), settings.zone());
+        LOG.info(() -> "fieldsync: records in " + settings.database().describe());
+    }
+
+    /** For CDI's proxy only. */
+    protected ServerResources() {
+        this.settings = null;
+        this.database = null;
+        this.records = null;
+    }
+
+    /** Dependent scope: the service is a plain final class, shared by returning the one instance. */
+    @Produces
+    public RecordService recordService() {
+        return records;
+    }
+
+    public ServerSettings settings() {
+        return settings;
+    }
+
+    public Database database() {
+        return database;
+    }
+
+    @PreDestroy
+    void close() {
+        database.close();
+    }
+}

@@ -1,0 +1,47 @@
+package cn.fieldsync.server.app;
+
+import cn.fieldsync.server.persistence.DatabaseSettings;
+import org.eclipse.microprofile.config.Config;
+
+import java.nio.file.Path;
+import java.time.DateTimeException;
+import java.time.ZoneId;
+
+/**
+ * The server's settings, read from MicroProfile Config (so each can be given as a -D system
+ * property, an environment variable or in microprofile-config.properties) and checked at start.
+ *
+ * <ul>
+ *   <li>{@code fieldsync.data-dir} (default {@code ./data}): the SQLite file and, later, attachments</li>
+ *   <li>{@code fieldsync.db.url}, {@code .user}, {@code .password}, {@code .schema}, {@code .pool-size}:
+ *       a PostgreSQL database instead of the embedded SQLite file</li>
+ *   <li>{@code fieldsync.zone} (default {@code Asia/Shanghai}): the zone deadlines are counted in</li>
+ *   <li>{@code fieldsync.demo-data} (default false): seed demo records into an empty database</li>
+ * </ul>
+ */
+public record ServerSettings(Path dataDir, DatabaseSettings database, ZoneId zone, boolean demoData) {
+
+    public static ServerSettings from(Config config) {
+        Path dataDir = Path.of(config.getOptionalValue("fieldsync.data-dir", String.class).orElse("./data"));
+        String url = config.getOptionalValue("fieldsync.db.url", String.class).orElse("");
+        DatabaseSettings database;
+        if (url.isBlank()) {
+            database = DatabaseSettings.sqliteIn(dataDir);
+        } else {
+            database = new DatabaseSettings(url,
+                    config.getOptionalValue("fieldsync.db.user", String.class).orElse(""),
+                    config.getOptionalValue("fieldsync.db.password", String.class).orElse(""),
+                    config.getOptionalValue("fieldsync.db.schema", String.class).orElse(""),
+                    config.getOptionalValue("fieldsync.db.pool-size", Integer.class).orElse(url.startsWith("jdbc:sqlite:") ? 4 : 10));
+        }
+        String zoneName = config.getOptionalValue("fieldsync.zone", String.class).orElse("Asia/Shanghai");
+        ZoneId zone;
+        try {
+            zone = ZoneId.of(zoneName);
+        } catch (DateTimeException e) {
+            throw new IllegalArgumentException("fieldsync.zone is not a time zone: " + zoneName, e);
+        }
+        boolean demo = config.getOptionalValue("fieldsync.demo-data", Boolean.class).orElse(false);
+        return new ServerSettings(dataDir, database, zone, demo);
+    }
+}

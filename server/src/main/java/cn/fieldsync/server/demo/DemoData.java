@@ -1,0 +1,149 @@
+package cn.fieldsync.server.demo;
+
+import cn.fieldsync.schemas.RecordType;
+import cn.fieldsync.schemas.StrictJson;
+import cn.fieldsync.server.record.RecordFilter;
+import cn.fieldsync.server.record.RecordService;
+
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.List;
+
+/**
+ * A small, believable county for trying the product: 栖霞市 (370686), its emergency management
+ * bureau and discipline commission, two enterprises and a township party committee, their
+ * leaders, inspections, hidden dangers and pledges. Stored through the same checks as any
+ * record, with fixed ids so that the README can point at them.
+ */
+public final class DemoData {
+
+    public static final String BUREAU = "0190a1b2-0000-7000-8000-00000000a001";
+    public static final String COMMISSION = "0190a1b2-0000-7000-8000-00000000a002";
+    public static final String CHEMICAL_CO = "0190a1b2-0000-7000-8000-00000000a003";
+    public static final String MINING_CO = "0190a1b2-0000-7000-8000-00000000a004";
+    public static final String TOWNSHIP = "0190a1b2-0000-7000-8000-00000000a005";
+    public static final String CHEMICAL_HEAD = "0190a1b2-0000-7000-8000-00000000b001";
+    public static final String BUREAU_HEAD = "0190a1b2-0000-7000-8000-00000000b002";
+    public static final String INSPECTOR = "0190a1b2-0000-7000-8000-00000000b003";
+    public static final String INSPECTION = "0190a1b2-0000-7000-8000-00000000c001";
+    public static final String OVERDUE_HAZARD = "0190a1b2-0000-7000-8000-00000000d001";
+    public static final String MAJOR_HAZARD = "0190a1b2-0000-7000-8000-00000000d002";
+
+    private DemoData() {
+    }
+
+    /** Seeds the demo records when the database has no unit yet; returns how many were stored. */
+    public static int seedIfEmpty(RecordService records) {
+        if (records.list(RecordType.UNIT, RecordFilter.ANY, null, 1).total() > 0) {
+            return 0;
+        }
+        List<Seed> seeds = seeds(LocalDate.now(ZoneId.of("Asia/Shanghai")));
+        for (Seed seed : seeds) {
+            try {
+                records.create(seed.type(), StrictJson.parseObject(seed.json()));
+            } catch (StrictJson.MalformedJsonException e) {
+                throw new IllegalStateException("demo record is not JSON: " + seed.json(), e);
+            }
+        }
+        return seeds.size();
+    }
+
+    private record Seed(RecordType type, String json) {
+    }
+
+    private static List<Seed> seeds(LocalDate today) {
+        String year = String.valueOf(today.getYear());
+        String pastDeadline = today.minusDays(10).toString();
+        String futureDeadline = today.plusDays(30).toString();
+        String found = today.minusDays(25) + "T09:30:00+08:00";
+        return List.of(
+                new Seed(RecordType.UNIT, """
+                        {"id":"%s","name":"栖霞市应急管理局","kind":"AGENCY","jurisdictionCode":"370686","address":"栖霞市霞光路1号"}
+                        """.formatted(BUREAU)),
+                new Seed(RecordType.UNIT, """
+                        {"id":"%s","name":"中共栖霞市纪律检查委员会","kind":"PARTY_ORG","jurisdictionCode":"370686"}
+                        """.formatted(COMMISSION)),
+                new Seed(RecordType.UNIT, """
+                        {"id":"%s","name":"栖霞市鑫源化工有限公司","creditCode":"91370686MA3C1234XY","kind":"ENTERPRISE",
+                         "jurisdictionCode":"370686","address":"栖霞市经济开发区化工园8号","industry":"危险化学品",
+                         "supervisingUnitId":"%s"}
+                        """.formatted(CHEMICAL_CO, BUREAU)),
+                new Seed(RecordType.UNIT, """
+                        {"id":"%s","name":"栖霞市金岭矿业有限公司","kind":"ENTERPRISE","jurisdictionCode":"370686",
+                         "industry":"金属非金属矿山","supervisingUnitId":"%s"}
+                        """.formatted(MINING_CO, BUREAU)),
+                new Seed(RecordType.UNIT, """
+                        {"id":"%s","name":"中共栖霞市庙后镇委员会","kind":"PARTY_ORG","jurisdictionCode":"370686"}
+                        """.formatted(TOWNSHIP)),
+                new Seed(RecordType.PERSON, """
+                        {"id":"%s","name":"李建国","positions":[
+                          {"unitId":"%s","post":"总经理","leadership":"PRINCIPAL","from":"2022-01-01","to":"2025-12-31"},
+                          {"unitId":"%s","post":"董事长","leadership":"PRINCIPAL","from":"2026-01-01"}]}
+                        """.formatted(CHEMICAL_HEAD, CHEMICAL_CO, CHEMICAL_CO)),
+                new Seed(RecordType.PERSON, """
+                        {"id":"%s","name":"王卫东","positions":[
+                          {"unitId":"%s","post":"局长","leadership":"SUPERVISOR","from":"2023-05-01"}]}
+                        """.formatted(BUREAU_HEAD, BUREAU)),
+                new Seed(RecordType.PERSON, """
+                        {"id":"%s","name":"张明","certificateNumber":"鲁应急执字37068600123","positions":[
+                          {"unitId":"%s","post":"执法大队队员","leadership":"STAFF","from":"2021-03-01"}]}
+                        """.formatted(INSPECTOR, BUREAU)),
+                new Seed(RecordType.INSPECTION, """
+                        {"id":"%s","unitId":"%s","startedAt":"%s","endedAt":"%s",
+                         "place":{"lat":37.3051,"lon":120.8432,"accuracyM":8,"address":"栖霞市经济开发区化工园8号"},
+                         "inspectors":[{"personId":"%s","name":"张明","certificateNumber":"鲁应急执字37068600123"},
+                                       {"name":"刘洋","certificateNumber":"鲁应急执字37068600456"}],
+                         "checklistTemplate":"危险化学品企业安全检查表",
+                         "checklist":[{"itemCode":"HC-01","text":"储罐区防火堤完好","result":"PASS"},
+                                      {"itemCode":"HC-02","text":"消防通道畅通","result":"FAIL","note":"通道堆放物料"},
+                                      {"itemCode":"HC-07","text":"液氨储罐区设置泄漏报警装置","result":"FAIL","forcesMajor":true}],
+                         "findings":["消防通道被物料堵塞","液氨储罐区未设置泄漏报警装置"],
+                         "onSiteMeasures":[{"kind":"ORDER_CORRECTION_BY_DEADLINE","description":"责令限期清理消防通道","deadline":"%s"}],
+                         "signatures":[{"role":"INSPECTOR","name":"张明","signedAt":"%s"},
+                                       {"role":"UNIT_PERSON_IN_CHARGE","name":"李建国","position":"董事长","signedAt":"%s"}]}
+                        """.formatted(INSPECTION, CHEMICAL_CO, found, today.minusDays(25) + "T11:30:00+08:00",
+                        INSPECTOR, pastDeadline, today.minusDays(25) + "T11:30:00+08:00",
+                        today.minusDays(25) + "T11:32:00+08:00")),
+                new Seed(RecordType.INSPECTION, """
+                        {"unitId":"%s","startedAt":"%s","place":{"address":"栖霞市庙后镇金岭矿区"},
+                         "inspectors":[{"personId":"%s","name":"张明","certificateNumber":"鲁应急执字37068600123"}],
+                         "findings":["未建立隐患排查治理台账"],
+                         "refusalToSign":{"refusedBy":"矿长赵某","reason":"对检查结论有异议","witness":{"name":"孙某","position":"村委会主任"},
+                                          "recordedAt":"%s"}}
+                        """.formatted(MINING_CO, today.minusDays(3) + "T14:00:00+08:00", INSPECTOR,
+                        today.minusDays(3) + "T15:00:00+08:00")),
+                new Seed(RecordType.HAZARD, """
+                        {"id":"%s","unitId":"%s","inspectionId":"%s","grade":"GENERAL","category":"FIRE",
+                         "description":"消防通道被物料堵塞","location":{"lat":37.3051,"lon":120.8432,"accuracyM":8,"address":"化工园8号东侧"},
+                         "foundAt":"%s","deadline":"%s","responsiblePerson":"李建国"}
+                        """.formatted(OVERDUE_HAZARD, CHEMICAL_CO, INSPECTION, found, pastDeadline)),
+                new Seed(RecordType.HAZARD, """
+                        {"id":"%s","unitId":"%s","inspectionId":"%s","grade":"MAJOR","category":"HAZARDOUS_CHEMICALS",
+                         "description":"液氨储罐区未设置泄漏报警装置","location":{"lat":37.3049,"lon":120.8440,"accuracyM":5},
+                         "foundAt":"%s","deadline":"%s","responsiblePerson":"李建国","status":"IN_TREATMENT",
+                         "treatmentPlan":{"objectivesAndTasks":"加装氨泄漏报警并与紧急切断阀联锁","methodsAndMeasures":"停用2号储罐，委托设计院设计改造",
+                           "fundsAndMaterials":"专项资金40万元","responsibleBodyAndPeople":"设备部，负责人李建国","timeLimit":"%s前完成",
+                           "safetyAndEmergencyMeasures":"设置警戒区，编制液氨泄漏专项应急预案"},
+                         "supervisionListing":[{"event":"LISTED","level":"COUNTY","date":"%s","documentNumber":"栖安委办〔%s〕7号"}]}
+                        """.formatted(MAJOR_HAZARD, CHEMICAL_CO, INSPECTION, found, futureDeadline, futureDeadline,
+                        today.minusDays(20), year)),
+                new Seed(RecordType.HAZARD, """
+                        {"unitId":"%s","grade":"GENERAL","category":"MANAGEMENT","description":"未建立隐患排查治理台账",
+                         "location":{"address":"栖霞市庙后镇金岭矿区"},"foundAt":"%s","deadline":"%s","responsiblePerson":"赵某",
+                         "status":"RECTIFIED"}
+                        """.formatted(MINING_CO, today.minusDays(3) + "T14:30:00+08:00", futureDeadline)),
+                new Seed(RecordType.PLEDGE, """
+                        {"kind":"SAFETY_PRODUCTION","signer":{"personId":"%s","name":"李建国","position":"董事长","unitId":"%s"},
+                         "counterSigner":{"personId":"%s","name":"王卫东","position":"局长","unitId":"%s"},
+                         "period":{"from":"%s-01-01","to":"%s-12-31"},
+                         "items":[{"commitment":"落实安全生产第一责任人职责","target":"全年不发生较大及以上生产安全事故","assessmentStandard":"发生一起扣20分"},
+                                  {"commitment":"重大事故隐患按期整改","target":"重大隐患整改率100%%","assessmentStandard":"逾期一项扣5分"}],
+                         "signedAt":"%s-01-05T10:00:00+08:00"}
+                        """.formatted(CHEMICAL_HEAD, CHEMICAL_CO, BUREAU_HEAD, BUREAU, year, year, year)),
+                new Seed(RecordType.PLEDGE, """
+                        {"kind":"SUPERVISORY_RESPONSIBILITY","signer":{"personId":"%s","name":"王卫东","position":"局长","unitId":"%s"},
+                         "period":{"from":"%s-01-01","to":"%s-12-31"},
+                         "items":[{"commitment":"履行安全生产监管职责","target":"重点企业年度检查覆盖率100%%","assessmentStandard":"漏检一家扣3分"}]}
+                        """.formatted(BUREAU_HEAD, BUREAU, year, year)));
+    }
+}

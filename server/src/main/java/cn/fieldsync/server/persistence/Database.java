@@ -1,0 +1,142 @@
+package cn.fieldsync.server.persistence;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.EntityManagerFactory;
+import jakarta.persistence.EntityTransaction;
+import jakarta.persistence.Persistence;
+import org.flywaydb.core.Flyway;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.function.Function;
+
+/**
+ * The server's database: a connection pool, the schema brought up to date by Flyway, and an
+ * EclipseLink RESOURCE_LOCAL factory on top (see STACK.md for why not Helidon's JTA route).
+ * Plain Java so that persistence tests run it without a container.
+ */
+public final class Database implements AutoCloseable {
+
+    public static final String PERSISTENCE_UNIT = "fieldsync";
+
+    private final DatabaseSettings settings;
+    private final HikariDataSource dataSource;
+    private final EntityManagerFactory emf;
+
+    private Database(DatabaseSettings settings, HikariDataSource dataSource, EntityManagerFactory emf) {
+        this.settings = settings;
+        this.dataSource = dataSource;
+        this.emf = emf;
+    }
+
+    public static Database open(DatabaseSettings settings) {
+        if (settings.isSqlite()) {
+            createParentDirectory(settings.url());
+        }
+        HikariDataSource dataSource = new HikariDataSource(poolConfig(settings));
+        try {
+            migrate(settings, dataSource);
+            Map<String, Object> properties = new HashMap<>();
+            properties.put("jakarta.persistence.nonJtaDataSource", dataSource);
+            // EclipseLink has no SQLite platform; PostgreSQL's SQL is what both understand (STACK.md).
+            properties.put("eclipselink.target-database", "org.eclipse.persistence.platform.database.PostgreSQLPlatform");
+            EntityManagerFactory emf = Persistence.createEntityManagerFactory(PERSISTENCE_UNIT, properties);
+            return new Database(settings, dataSource, emf);
+        } catch (RuntimeException e) {
+            dataSource.close();
+            throw e;
+        }
+    }
+
+    public DatabaseSettings settings() {
+        return settings;
+    }
+
+    public EntityManagerFactory entityManagerFactory() {
+        return emf;
+    }
+
+    /** Runs work in one transaction; commits when it returns, rolls back when it throws. */
+    public <T> T inTransaction(Function<EntityManager, T> work) {
+        EntityManager em = emf.createEntityManager();
+        EntityTransaction tx = em.getTransaction();
+        try {
+            tx.begin();
+            T result = work.apply(em);
+            tx.commit();
+            return result;
+        } finally {
+            if (tx.isActive()) {
+                tx.rollback();
+            }
+            em.close();
+        }
+    }
+
+    /** Runs read-only work with its own entity manager. */
+    public <T> T read(Function<EntityManager, T> work) {
+        EntityManager em = emf.createEntityManager();
+        try {
+            return work.apply(em);
+        } finally {
+            em.close();
+        }
+    }
+
+    @Override
+    public void close() {
+        try {
+            emf.close();
+        } finally {
+            dataSource.close();
+        }
+    }
+
+    private static HikariConfig poolConfig(DatabaseSettings settings) {
+        HikariConfig config = new HikariConfig();
+        config.setJdbcUrl(settings.url());
+        config.setMaximumPoolSize(settings.poolSize());
+        config.setPoolName("fieldsync");
+        if (settings.isSqlite()) {
+            // WAL lets readers run beside the one writer; the busy timeout makes a second writer
+            // wait instead of failing with SQLITE_BUSY (STACK.md trap 5).
+            config.addDataSourceProperty("journal_mode", "WAL");
+            config.addDataSourceProperty("busy_timeout", "10000");
+            config.addDataSourceProperty("synchronous", "NORMAL");
+            config.addDataSourceProperty("foreign_keys", "true");
+        } else {
+            config.setUsername(settings.user());
+            config.setPassword(settings.password());
+            if (!settings.schema().isEmpty()) {
+                config.setSchema(settings.schema());
+            }
+        }
+        return config;
+    }
+
+    private static void migrate(DatabaseSettings settings, HikariDataSource dataSource) {
+        var flyway = Flyway.configure()
+                .dataSource(dataSource)
+                .locations("classpath:db/migration");
+        if (!settings.schema().isEmpty()) {
+            flyway.schemas(settings.schema()).createSchemas(true);
+        }
+        flyway.load().migrate();
+    }
+
+    private static void createParentDirectory(String url) {
+        Path file = Path.of(url.substring("jdbc:sqlite:".length()).replaceFirst("\\?.*$", ""));
+        Path parent = file.toAbsolutePath().getParent();
+        try {
+            Files.createDirectories(parent);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create the data directory " + parent + ": " + e.getMessage(), e);
+        }
+    }
+}

@@ -1,0 +1,120 @@
+package cn.fieldsync.server.record;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import jakarta.persistence.Version;
+
+/** The current state of one record. Never leaves this package: resources speak JSON documents. */
+@Entity
+@Table(name = "record")
+public class RecordEntity {
+
+    @Id
+    @Column(name = "id", length = 36)
+    private String id;
+
+    @Column(name = "record_type", nullable = false)
+    private String recordType;
+
+    /** +1 per accepted change; doubles as the optimistic lock between concurrent writers. */
+    @Version
+    @Column(name = "version", nullable = false)
+    private int version;
+
+    @Column(name = "deleted", nullable = false)
+    private boolean deleted;
+
+    @Column(name = "unit_id")
+    private String unitId;
+
+    @Column(name = "jurisdiction")
+    private String jurisdiction;
+
+    @Column(name = "status")
+    private String status;
+
+    @Column(name = "grade")
+    private String grade;
+
+    @Column(name = "event_at")
+    private Long eventAt;
+
+    @Column(name = "deadline")
+    private String deadline;
+
+    @Column(name = "body", nullable = false)
+    private String body;
+
+    @Column(name = "created_at", nullable = false)
+    private long createdAt;
+
+    @Column(name = "updated_at", nullable = false)
+    private long updatedAt;
+
+    protected RecordEntity() {
+    }
+
+    RecordEntity(String id, String recordType, long now) {
+        this.id = id;
+        this.recordType = recordType;
+        this.createdAt = now;
+        this.updatedAt = now;
+    }
+
+    void apply(RecordIndex index, String body, long now) {
+        this.unitId = index.unitId();
+        this.jurisdiction = index.jurisdiction();
+        this.status = index.status();
+        this.grade = index.grade();
+        this.eventAt = index.eventAt();
+        this.deadline = index.deadline();
+        this.body = body;
+        this.updatedAt = now;
+    }
+
+    String id() {
+        return id;
+    }
+
+    String recordType() {
+        return recordType;
+    }
+
+    int version() {
+        return version;
+    }
+
+    boolean deleted() {
+        return deleted;
+    }
+
+    String unitId() {
+        return unitId;
+    }
+
+    String jurisdiction() {
+        return jurisdiction;
+    }
+
+    String status() {
+        return status;
+    }
+
+    String deadline() {
+        return deadline;
+    }
+
+    String body() {
+        return body;
+    }
+
+    long createdAt() {
+        return createdAt;
+    }
+
+    long updatedAt() {
+        return updatedAt;
+    }
+}

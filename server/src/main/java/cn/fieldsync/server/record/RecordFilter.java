@@ -1,0 +1,17 @@
+package cn.fieldsync.server.record;
+
+import java.time.Instant;
+
+/**
+ * What a list asks for; null means "any".
+ *
+ * @param jurisdictionPrefix leading digits of the division code: "37" a province, "3706" a city
+ * @param from               event time, inclusive
+ * @param to                 event time, exclusive
+ * @param overdue            hazards only: past their deadline and not closed out
+ */
+public record RecordFilter(String unitId, String jurisdictionPrefix, String status, String grade,
+                           Instant from, Instant to, Boolean overdue) {
+
+    public static final RecordFilter ANY = new RecordFilter(null, null, null, null, null, null, null);
+}

@@ -1,0 +1,5 @@
+package cn.fieldsync.server.record;
+
+/** The columns copied out of a record's body so that lists can filter on them. */
+record RecordIndex(String unitId, String jurisdiction, String status, String grade, Long eventAt, String deadline) {
+}

@@ -1,0 +1,97 @@
+package cn.fieldsync.server.record;
+
+import cn.fieldsync.domain.hazard.HazardGrade;
+import cn.fieldsync.domain.hazard.HazardLifecycle;
+import cn.fieldsync.domain.hazard.HazardStatus;
+import cn.fieldsync.domain.hazard.LifecycleRefusal;
+import cn.fieldsync.domain.hazard.TreatmentPlan;
+import cn.fieldsync.schemas.RecordType;
+import cn.fieldsync.server.error.ErrorCode;
+import cn.fieldsync.server.error.FieldsyncException;
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+
+import java.time.LocalDate;
+import java.util.Optional;
+
+/**
+ * The domain rules a record must keep beyond its schema, applied to schema-valid bodies. The
+ * rules themselves live in {@code cn.fieldsync.domain}; this class reads them out of JSON.
+ */
+final class RecordRules {
+
+    private RecordRules() {
+    }
+
+    /** Fills in what a new record may leave out: the first status of its lifecycle. */
+    static void applyDefaults(RecordType type, JsonObject body) {
+        if (body.has("status")) {
+            return;
+        }
+        switch (type) {
+            case HAZARD -> body.addProperty("status", HazardLifecycle.initial().name());
+            case INSPECTION, PLEDGE -> body.addProperty("status", "DRAFT");
+            default -> {
+            }
+        }
+    }
+
+    static void checkNew(RecordType type, JsonObject body) {
+        if (type == RecordType.HAZARD) {
+            refuseIf(HazardLifecycle.checkState(grade(body), status(body), plan(body)));
+        }
+    }
+
+    static void checkChange(RecordType type, JsonObject before, JsonObject after) {
+        if (type == RecordType.HAZARD) {
+            refuseIf(HazardLifecycle.checkChange(grade(before), status(before), grade(after), status(after), plan(after)));
+        }
+    }
+
+    static Boolean overdue(RecordType type, JsonObject body, LocalDate today) {
+        if (type != RecordType.HAZARD) {
+            return null;
+        }
+        String deadline = text(body, "deadline");
+        return cn.fieldsync.domain.hazard.Overdue.isOverdue(
+                deadline == null ? null : LocalDate.parse(deadline), status(body), today);
+    }
+
+    private static void refuseIf(Optional<LifecycleRefusal> refusal) {
+        refusal.ifPresent(r -> {
+            throw new FieldsyncException(codeOf(r.reason()), "/" + r.field(), r.message());
+        });
+    }
+
+    private static ErrorCode codeOf(LifecycleRefusal.Reason reason) {
+        return switch (reason) {
+            case ILLEGAL_TRANSITION -> ErrorCode.ILLEGAL_TRANSITION;
+            case STATUS_NOT_OF_GRADE -> ErrorCode.STATUS_NOT_OF_GRADE;
+            case TREATMENT_PLAN_INCOMPLETE -> ErrorCode.TREATMENT_PLAN_INCOMPLETE;
+            case GRADE_CHANGE_AFTER_REGISTRATION -> ErrorCode.GRADE_CHANGE_NOT_ALLOWED;
+        };
+    }
+
+    private static HazardGrade grade(JsonObject body) {
+        return HazardGrade.valueOf(text(body, "grade"));
+    }
+
+    private static HazardStatus status(JsonObject body) {
+        return HazardStatus.valueOf(text(body, "status"));
+    }
+
+    private static TreatmentPlan plan(JsonObject body) {
+        if (!body.has("treatmentPlan")) {
+            return TreatmentPlan.NONE;
+        }
+        JsonObject plan = body.getAsJsonObject("treatmentPlan");
+        return new TreatmentPlan(text(plan, "objectivesAndTasks"), text(plan, "methodsAndMeasures"),
+                text(plan, "fundsAndMaterials"), text(plan, "responsibleBodyAndPeople"), text(plan, "timeLimit"),
+                text(plan, "safetyAndEmergencyMeasures"));
+    }
+
+    static String text(JsonObject object, String name) {
+        JsonElement value = object.get(name);
+        return value == null || value.isJsonNull() ? null : value.getAsString();
+    }
+}
