@@ -1,0 +1,116 @@
+package cn.fieldsync.server.api;
+
+import cn.fieldsync.schemas.RecordSchemas;
+import cn.fieldsync.schemas.RecordType;
+import cn.fieldsync.schemas.SchemaExamples;
+import cn.fieldsync.server.testing.FreshDatabase;
+import cn.fieldsync.server.testing.Http;
+import com.google.gson.JsonElement;
+import io.helidon.microprofile.testing.AddConfig;
+import io.helidon.microprofile.testing.junit5.HelidonTest;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.client.WebTarget;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The API keeps the contract in schemas/: every valid example is accepted and every answer
+ * validates against its schema; every invalid example is refused with a problem and changes
+ * nothing.
+ */
+@ExtendWith(FreshDatabase.class)
+@HelidonTest
+@AddConfig(key = "fieldsync.data-dir", value = "target/test-data/contract-api")
+@AddConfig(key = "fieldsync.db.schema", value = "contract_api")
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class ContractApiTest {
+
+    /** The collections served under /api; attachments get theirs with the integrity work. */
+    private static final List<RecordType> SERVED = List.of(RecordType.UNIT, RecordType.PERSON, RecordType.INSPECTION,
+            RecordType.HAZARD, RecordType.PLEDGE);
+
+    @Inject
+    WebTarget target;
+
+    private Http http;
+
+    @BeforeEach
+    void connect() {
+        http = new Http(target.getUri());
+    }
+
+    @Test
+    @Order(1)
+    void everyValidExampleIsAcceptedAndEveryAnswerMatchesItsSchema() {
+        Http.Answer supervisor = http.post("/api/units", "{\"id\":\"" + SchemaExamples.SUPERVISING_UNIT_ID
+                + "\",\"name\":\"栖霞市应急管理局\",\"kind\":\"AGENCY\",\"jurisdictionCode\":\"370686\"}");
+        assertThat(supervisor.status()).isEqualTo(201);
+        for (RecordType type : SERVED) {
+            for (String path : SchemaExamples.of(type, true)) {
+                Http.Answer created = http.post("/api/" + type.collection(), SchemaExamples.read(path));
+                assertThat(created.status()).as(path + ": " + created.body()).isEqualTo(201);
+                assertMatchesSchema(type, created.body(), path + " (create)");
+                Http.Answer read = http.get("/api/" + type.collection() + "/" + created.field("id"));
+                assertMatchesSchema(type, read.body(), path + " (read)");
+            }
+            Http.Answer list = http.get("/api/" + type.collection() + "?limit=500");
+            assertThat(list.status()).isEqualTo(200);
+            for (JsonElement item : list.json().getAsJsonArray("items")) {
+                assertMatchesSchema(type, item.toString(), type.wireName() + " (list)");
+            }
+        }
+    }
+
+    @Test
+    @Order(2)
+    void everyInvalidExampleIsRefusedWithAProblemAndChangesNothing() {
+        Map<RecordType, Long> before = totals();
+        for (RecordType type : SERVED) {
+            for (String path : SchemaExamples.of(type, false)) {
+                Http.Answer refused = http.post("/api/" + type.collection(), SchemaExamples.read(path));
+                assertThat(refused.status()).as(path + ": " + refused.body()).isBetween(400, 499);
+                assertThat(refused.contentType()).as(path).startsWith("application/problem+json");
+                assertThat(refused.field("code")).as(path).isNotBlank();
+                assertThat(refused.field("message")).as(path).isNotBlank();
+            }
+        }
+        assertThat(totals()).isEqualTo(before);
+    }
+
+    @Test
+    @Order(3)
+    void healthIsUpAndTheApiIsDescribed() {
+        Http.Answer health = http.get("/health");
+        assertThat(health.status()).isEqualTo(200);
+        assertThat(health.field("status")).isEqualTo("UP");
+        // the surefire execution "api-on-postgresql" sets fieldsync.db.url: prove the server really is on it
+        String expected = System.getProperty("fieldsync.db.url") == null ? "sqlite" : "postgresql";
+        assertThat(health.json().getAsJsonArray("checks").get(0).getAsJsonObject().getAsJsonObject("data")
+                .get("database").getAsString()).isEqualTo(expected);
+        Http.Answer openapi = http.get("/openapi");
+        assertThat(openapi.status()).isEqualTo(200);
+        assertThat(openapi.body()).contains("/api/hazards").contains("/api/pledges");
+    }
+
+    private Map<RecordType, Long> totals() {
+        Map<RecordType, Long> totals = new EnumMap<>(RecordType.class);
+        for (RecordType type : SERVED) {
+            totals.put(type, http.get("/api/" + type.collection()).json().get("total").getAsLong());
+        }
+        return totals;
+    }
+
+    private static void assertMatchesSchema(RecordType type, String json, String what) {
+        assertThat(RecordSchemas.get().validate(type, json)).as(what + ": " + json).isEmpty();
+    }
+}

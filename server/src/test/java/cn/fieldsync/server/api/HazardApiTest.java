@@ -1,0 +1,180 @@
+package cn.fieldsync.server.api;
+
+import cn.fieldsync.server.testing.FreshDatabase;
+import cn.fieldsync.server.testing.Http;
+import com.google.gson.JsonObject;
+import io.helidon.microprofile.testing.AddConfig;
+import io.helidon.microprofile.testing.junit5.HelidonTest;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.client.WebTarget;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import java.util.HashSet;
+import java.util.Set;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The hazard collection through real HTTP: create, read, list, filter, page, change, refuse. */
+@ExtendWith(FreshDatabase.class)
+@HelidonTest
+@AddConfig(key = "fieldsync.data-dir", value = "target/test-data/hazard-api")
+@AddConfig(key = "fieldsync.db.schema", value = "hazard_api")
+class HazardApiTest {
+
+    private static final String HAZARD = """
+            {"unitId":"%s","grade":"GENERAL","category":"FIRE","description":"消防通道堵塞",
+             "location":{"lat":37.3,"lon":120.8,"accuracyM":8,"address":"栖霞市"},
+             "foundAt":"2026-11-20T09:30:00Z","deadline":"2026-11-27","responsiblePerson":"王某"}""";
+
+    @Inject
+    WebTarget target;
+
+    private Http http;
+
+    @BeforeEach
+    void connect() {
+        http = new Http(target.getUri());
+    }
+
+    @Test
+    void createdHazardIsReadBackWithTheSameFields() {
+        String unit = createUnit("370686");
+        Http.Answer created = http.post("/api/hazards", HAZARD.formatted(unit));
+        assertThat(created.status()).isEqualTo(201);
+        String id = created.field("id");
+        assertThat(created.field("version")).isEqualTo("1");
+        assertThat(created.field("status")).isEqualTo("REGISTERED");
+        assertThat(created.location()).hasValueSatisfying(l -> assertThat(l).endsWith("/api/hazards/" + id));
+
+        Http.Answer read = http.get("/api/hazards/" + id);
+        assertThat(read.status()).isEqualTo(200);
+        JsonObject sent = parse(HAZARD.formatted(unit));
+        for (String field : sent.keySet()) {
+            assertThat(read.json().get(field)).as(field).isEqualTo(sent.get(field));
+        }
+        assertThat(read.field("description")).isEqualTo("消防通道堵塞");
+    }
+
+    @Test
+    void hazardWithoutUnitIsRefusedAndNothingIsStored() {
+        long before = total("/api/hazards");
+        Http.Answer refused = http.post("/api/hazards",
+                "{\"grade\":\"GENERAL\",\"category\":\"FIRE\",\"description\":\"x\",\"foundAt\":\"2026-11-20T09:30:00Z\"}");
+        assertProblem(refused, 422, "invalid_record");
+        assertThat(refused.field("field")).isEqualTo("/unitId");
+        assertThat(total("/api/hazards")).isEqualTo(before);
+    }
+
+    @Test
+    void hazardOfAnUnknownUnitIsRefused() {
+        Http.Answer refused = http.post("/api/hazards", HAZARD.formatted("0190a1b2-0000-7000-8000-0000000fffff"));
+        assertProblem(refused, 422, "unknown_reference");
+        assertThat(refused.field("field")).isEqualTo("/unitId");
+    }
+
+    @Test
+    void majorHazardCannotEnterTreatmentWithoutAFullPlanAndStaysAsItWas() {
+        String unit = createUnit("370686");
+        String id = http.post("/api/hazards", HAZARD.formatted(unit).replace("GENERAL", "MAJOR")).field("id");
+        http.patch("/api/hazards/" + id, "{\"status\":\"REPORTED\"}", "1");
+        http.patch("/api/hazards/" + id, "{\"status\":\"RECTIFICATION_ORDERED\",\"treatmentPlan\":{\"objectivesAndTasks\":\"加装报警\"}}", "2");
+
+        Http.Answer refused = http.patch("/api/hazards/" + id, "{\"status\":\"IN_TREATMENT\"}", "3");
+        assertProblem(refused, 422, "treatment_plan_incomplete");
+        assertThat(refused.field("field")).isEqualTo("/treatmentPlan");
+        Http.Answer unchanged = http.get("/api/hazards/" + id);
+        assertThat(unchanged.field("status")).isEqualTo("RECTIFICATION_ORDERED");
+        assertThat(unchanged.field("version")).isEqualTo("3");
+
+        Http.Answer treated = http.patch("/api/hazards/" + id, """
+                {"status":"IN_TREATMENT","treatmentPlan":{"methodsAndMeasures":"停用储罐","fundsAndMaterials":"40万元",
+                 "responsibleBodyAndPeople":"设备部","timeLimit":"年底前","safetyAndEmergencyMeasures":"警戒区与应急预案"}}""", "3");
+        assertThat(treated.status()).isEqualTo(200);
+        assertThat(treated.field("status")).isEqualTo("IN_TREATMENT");
+        assertThat(treated.field("version")).isEqualTo("4");
+    }
+
+    @Test
+    void closedHazardCannotBeReopened() {
+        String unit = createUnit("370686");
+        String id = http.post("/api/hazards", HAZARD.formatted(unit)).field("id");
+        assertThat(http.patch("/api/hazards/" + id, "{\"status\":\"RECTIFIED\"}", null).status()).isEqualTo(200);
+        assertThat(http.patch("/api/hazards/" + id, "{\"status\":\"VERIFIED\"}", null).status()).isEqualTo(200);
+        assertProblem(http.patch("/api/hazards/" + id, "{\"status\":\"REGISTERED\"}", null), 422, "illegal_transition");
+    }
+
+    @Test
+    void staleVersionIsRefusedWithoutChangingTheRecord() {
+        String unit = createUnit("370686");
+        String id = http.post("/api/hazards", HAZARD.formatted(unit)).field("id");
+        http.patch("/api/hazards/" + id, "{\"responsiblePerson\":\"李某\"}", "1");
+        assertProblem(http.patch("/api/hazards/" + id, "{\"responsiblePerson\":\"赵某\"}", "1"), 409, "version_conflict");
+        assertThat(http.get("/api/hazards/" + id).field("responsiblePerson")).isEqualTo("李某");
+    }
+
+    @Test
+    void listsFilterByJurisdictionUnitAndDateAndPageWithACursor() {
+        String inQixia = createUnit("370686");
+        String inLaiyang = createUnit("370682");
+        for (int i = 0; i < 7; i++) {
+            http.post("/api/hazards", HAZARD.formatted(i < 4 ? inQixia : inLaiyang)
+                    .replace("2026-11-20T09:30:00Z", "2026-11-" + (10 + i) + "T09:30:00Z"));
+        }
+        assertThat(total("/api/hazards?unit=" + inQixia)).isEqualTo(4);
+        assertThat(total("/api/hazards?jurisdiction=370682")).isEqualTo(3);
+        assertThat(total("/api/hazards?unit=" + inQixia + "&from=2026-11-12&to=2026-11-13")).isEqualTo(2);
+        assertThat(total("/api/hazards?unit=" + inQixia + "&from=2026-11-12T09%3A30%3A00Z")).isEqualTo(2);
+
+        Set<String> seen = new HashSet<>();
+        String next = "/api/hazards?jurisdiction=3706&limit=2";
+        int pages = 0;
+        while (next != null) {
+            JsonObject page = http.get(next).json();
+            page.getAsJsonArray("items").forEach(item -> assertThat(seen.add(item.getAsJsonObject().get("id").getAsString())).isTrue());
+            next = page.has("nextCursor") ? "/api/hazards?jurisdiction=3706&limit=2&cursor=" + page.get("nextCursor").getAsString() : null;
+            pages++;
+        }
+        assertThat(seen).hasSize((int) total("/api/hazards?jurisdiction=3706"));
+        assertThat(pages).isGreaterThan(1);
+    }
+
+    @Test
+    void badRequestsGetProblemsWithCodes() {
+        assertProblem(http.post("/api/hazards", "{\"unitId\":"), 400, "malformed_json");
+        assertProblem(http.post("/api/hazards", "{\"a\":1,\"a\":2}"), 400, "malformed_json");
+        assertProblem(http.post("/api/hazards", "text/plain", "hello"), 415, "unsupported_media_type");
+        assertProblem(http.get("/api/hazards/0190a1b2-0000-7000-8000-0000000fffff"), 404, "not_found");
+        assertProblem(http.get("/api/hazards/not-a-uuid"), 404, "not_found");
+        assertProblem(http.get("/api/hazards?limit=100000"), 400, "invalid_parameter");
+        assertProblem(http.get("/api/hazards?jurisdiction=37%27%20OR%201=1"), 400, "invalid_parameter");
+        assertProblem(http.get("/api/hazards?from=2026-02-30"), 400, "invalid_parameter");
+        assertProblem(http.get("/api/hazards?cursor=bm9wZQ"), 400, "invalid_parameter");
+        assertProblem(http.get("/api/nothing-here"), 404, "not_found");
+    }
+
+    private String createUnit(String jurisdiction) {
+        Http.Answer unit = http.post("/api/units",
+                "{\"name\":\"某公司\",\"kind\":\"ENTERPRISE\",\"jurisdictionCode\":\"" + jurisdiction + "\"}");
+        assertThat(unit.status()).isEqualTo(201);
+        return unit.field("id");
+    }
+
+    private long total(String path) {
+        Http.Answer list = http.get(path);
+        assertThat(list.status()).as(list.body()).isEqualTo(200);
+        return list.json().get("total").getAsLong();
+    }
+
+    static void assertProblem(Http.Answer answer, int status, String code) {
+        assertThat(answer.status()).as(answer.body()).isEqualTo(status);
+        assertThat(answer.contentType()).startsWith("application/problem+json");
+        assertThat(answer.field("code")).isEqualTo(code);
+        assertThat(answer.field("message")).isNotBlank();
+    }
+
+    private static JsonObject parse(String json) {
+        return new Http.Answer(200, "", java.util.Optional.empty(), java.util.Optional.empty(), json).json();
+    }
+}

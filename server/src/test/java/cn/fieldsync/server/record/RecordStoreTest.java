@@ -1,0 +1,148 @@
+package cn.fieldsync.server.record;
+
+import cn.fieldsync.schemas.RecordSchemas;
+import cn.fieldsync.schemas.RecordType;
+import cn.fieldsync.schemas.SchemaExamples;
+import cn.fieldsync.schemas.StrictJson;
+import cn.fieldsync.server.error.ErrorCode;
+import cn.fieldsync.server.error.FieldsyncException;
+import cn.fieldsync.server.persistence.Database;
+import cn.fieldsync.server.persistence.DatabaseSettings;
+import cn.fieldsync.server.testing.TestDatabases;
+import com.google.gson.JsonObject;
+import org.junit.jupiter.api.TestInfo;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** The same persistence tests on every database of the run (SQLite always, PostgreSQL in CI). */
+class RecordStoreTest {
+
+    private static final ZoneId ZONE = ZoneId.of("Asia/Shanghai");
+    private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-11-27T02:00:00Z"), ZoneOffset.UTC);
+
+    static List<String> databases() {
+        return TestDatabases.kinds();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("databases")
+    void everyRecordTypeRoundTripsAndSurvivesARestart(String kind, TestInfo info) {
+        DatabaseSettings settings = TestDatabases.fresh(kind, "store_round_trip");
+        Map<String, JsonObject> written = new LinkedHashMap<>();
+        try (Database db = Database.open(settings)) {
+            RecordService records = new RecordService(db, CLOCK, ZONE);
+            createSupervisingUnit(records);
+            for (RecordType type : RecordType.values()) {
+                for (String path : SchemaExamples.of(type, true)) {
+                    JsonObject document = parse(SchemaExamples.read(path));
+                    StoredRecord stored = records.create(type, document);
+                    assertThat(stored.version()).as(path).isEqualTo(1);
+                    assertThat(RecordSchemas.get().validate(type, stored.toJson().toString())).as(path).isEmpty();
+                    JsonObject read = records.get(type, stored.id()).toJson();
+                    for (String field : document.keySet()) {
+                        assertThat(read.get(field)).as(path + " " + field).isEqualTo(document.get(field));
+                    }
+                    written.put(type.wireName() + "/" + stored.id(), read);
+                }
+            }
+        }
+        // A new Database on the same file or schema: Flyway finds it current, and nothing is lost.
+        try (Database db = Database.open(settings)) {
+            RecordService records = new RecordService(db, CLOCK, ZONE);
+            written.forEach((key, before) -> {
+                RecordType type = RecordType.fromWireName(key.split("/")[0]).orElseThrow();
+                assertThat(records.get(type, key.split("/")[1]).toJson()).isEqualTo(before);
+            });
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("databases")
+    void everyChangeKeepsTheVersionBefore(String kind) {
+        try (Database db = Database.open(TestDatabases.fresh(kind, "store_versions"))) {
+            RecordService records = new RecordService(db, CLOCK, ZONE);
+            String unit = createUnit(records, "370686");
+            StoredRecord hazard = records.create(RecordType.HAZARD, generalHazard(unit, "2026-11-20"));
+            StoredRecord rectified = records.patch(RecordType.HAZARD, hazard.id(), parse("{\"status\":\"RECTIFIED\"}"), 1);
+            assertThat(rectified.version()).isEqualTo(2);
+            assertThat(records.history(RecordType.HAZARD, hazard.id()))
+                    .extracting(v -> v.get("status").getAsString()).containsExactly("REGISTERED", "RECTIFIED");
+            assertThatThrownBy(() -> records.patch(RecordType.HAZARD, hazard.id(), parse("{\"status\":\"VERIFIED\"}"), 1))
+                    .isInstanceOf(FieldsyncException.class)
+                    .satisfies(e -> assertThat(((FieldsyncException) e).code()).isEqualTo(ErrorCode.VERSION_CONFLICT));
+            assertThat(records.get(RecordType.HAZARD, hazard.id()).version()).isEqualTo(2);
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("databases")
+    void listsFilterAndPageWithoutGapsOrRepeats(String kind) {
+        try (Database db = Database.open(TestDatabases.fresh(kind, "store_lists"))) {
+            RecordService records = new RecordService(db, CLOCK, ZONE);
+            String qixia = createUnit(records, "370686");
+            String laiyang = createUnit(records, "370687");
+            List<String> created = new ArrayList<>();
+            for (int i = 0; i < 23; i++) {
+                created.add(records.create(RecordType.HAZARD, generalHazard(i % 2 == 0 ? qixia : laiyang,
+                        i < 5 ? "2026-11-01" : "2026-12-31")).id());
+            }
+            List<String> seen = new ArrayList<>();
+            String cursor = null;
+            do {
+                Page<StoredRecord> page = records.list(RecordType.HAZARD, RecordFilter.ANY, cursor, 5);
+                assertThat(page.total()).isEqualTo(23);
+                page.items().forEach(r -> seen.add(r.id()));
+                cursor = page.nextCursor();
+            } while (cursor != null);
+            assertThat(seen).containsExactlyInAnyOrderElementsOf(created).doesNotHaveDuplicates();
+
+            RecordFilter inQixia = new RecordFilter(null, "370686", null, null, null, null, null);
+            assertThat(records.list(RecordType.HAZARD, inQixia, null, 100).total()).isEqualTo(12);
+            RecordFilter inYantai = new RecordFilter(null, "3706", null, null, null, null, null);
+            assertThat(records.list(RecordType.HAZARD, inYantai, null, 100).total()).isEqualTo(23);
+            RecordFilter ofUnit = new RecordFilter(laiyang, null, null, null, null, null, null);
+            assertThat(records.list(RecordType.HAZARD, ofUnit, null, 100).total()).isEqualTo(11);
+            RecordFilter overdue = new RecordFilter(null, null, null, null, null, null, true);
+            assertThat(records.list(RecordType.HAZARD, overdue, null, 100).total()).isEqualTo(5);
+            RecordFilter notOverdue = new RecordFilter(null, null, null, null, null, null, false);
+            assertThat(records.list(RecordType.HAZARD, notOverdue, null, 100).total()).isEqualTo(18);
+            RecordFilter major = new RecordFilter(null, null, null, "MAJOR", null, null, null);
+            assertThat(records.list(RecordType.HAZARD, major, null, 100).total()).isZero();
+        }
+    }
+
+    private static void createSupervisingUnit(RecordService records) {
+        records.create(RecordType.UNIT, parse("{\"id\":\"" + SchemaExamples.SUPERVISING_UNIT_ID
+                + "\",\"name\":\"栖霞市应急管理局\",\"kind\":\"AGENCY\",\"jurisdictionCode\":\"370686\"}"));
+    }
+
+    private static String createUnit(RecordService records, String jurisdiction) {
+        return records.create(RecordType.UNIT, parse("{\"name\":\"单位" + jurisdiction
+                + "\",\"kind\":\"ENTERPRISE\",\"jurisdictionCode\":\"" + jurisdiction + "\"}")).id();
+    }
+
+    static JsonObject generalHazard(String unitId, String deadline) {
+        return parse("{\"unitId\":\"" + unitId + "\",\"grade\":\"GENERAL\",\"category\":\"FIRE\",\"description\":\"消防通道堵塞\","
+                + "\"foundAt\":\"2026-11-20T09:30:00Z\",\"deadline\":\"" + deadline + "\"}");
+    }
+
+    static JsonObject parse(String json) {
+        try {
+            return StrictJson.parseObject(json);
+        } catch (StrictJson.MalformedJsonException e) {
+            throw new IllegalArgumentException(e);
+        }
+    }
+}

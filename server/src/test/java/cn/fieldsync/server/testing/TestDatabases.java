@@ -1,0 +1,85 @@
+package cn.fieldsync.server.testing;
+
+import cn.fieldsync.server.persistence.DatabaseSettings;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.stream.Stream;
+
+/**
+ * The databases the suite runs on: always SQLite; PostgreSQL too when FIELDSYNC_TEST_PG_URL (and
+ * _USER, _PASSWORD) name a server, as .ci/run does. With fieldsync.test.require-pg=true a missing
+ * PostgreSQL fails the run instead of being skipped, so CI cannot pass on SQLite alone.
+ */
+public final class TestDatabases {
+
+    private TestDatabases() {
+    }
+
+    /** The kinds of database this run covers, for parameterised tests: "sqlite" and maybe "postgresql". */
+    public static List<String> kinds() {
+        List<String> kinds = new ArrayList<>(List.of("sqlite"));
+        if (postgresUrl() != null) {
+            kinds.add("postgresql");
+        } else if (Boolean.getBoolean("fieldsync.test.require-pg")) {
+            throw new IllegalStateException("fieldsync.test.require-pg is set but FIELDSYNC_TEST_PG_URL is not");
+        }
+        return kinds;
+    }
+
+    /** A fresh, empty database of that kind, named after the test: a new SQLite file or PostgreSQL schema. */
+    public static DatabaseSettings fresh(String kind, String name) {
+        return kind.equals("sqlite") ? DatabaseSettings.sqliteIn(freshDirectory(name)) : freshPostgres(name);
+    }
+
+    public static Path freshDirectory(String name) {
+        Path dir = Path.of("target", "test-data", name);
+        deleteRecursively(dir);
+        return dir;
+    }
+
+    public static DatabaseSettings freshPostgres(String schema) {
+        String url = postgresUrl();
+        try (Connection c = DriverManager.getConnection(url, setting("USER"), setting("PASSWORD"));
+             Statement s = c.createStatement()) {
+            s.execute("DROP SCHEMA IF EXISTS " + schema + " CASCADE");
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot reach the test PostgreSQL at " + url + ": " + e.getMessage(), e);
+        }
+        return new DatabaseSettings(url, setting("USER"), setting("PASSWORD"), schema, 4);
+    }
+
+    public static String postgresUrl() {
+        return setting("URL");
+    }
+
+    private static String setting(String suffix) {
+        String value = System.getProperty("fieldsync.test.pg." + suffix.toLowerCase());
+        if (value == null || value.isBlank()) {
+            value = System.getenv("FIELDSYNC_TEST_PG_" + suffix);
+        }
+        return value == null || value.isBlank() ? null : value;
+    }
+
+    static void deleteRecursively(Path dir) {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> files = Files.walk(dir)) {
+            for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(p);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
