@@ -23,6 +23,14 @@ class ArchitectureTest {
     }
 
     @Test
+    void mergeRulesArePlainJava() {
+        noClasses().that().resideInAPackage("cn.fieldsync.sync..")
+                .should().dependOnClassesThat().resideInAnyPackage("jakarta..", "io.helidon..", "org.eclipse..",
+                        "cn.fieldsync.server..")
+                .check(CLASSES);
+    }
+
+    @Test
     void resourcesNeverTouchTheEntityManagerOrEntities() {
         noClasses().that().resideInAPackage("cn.fieldsync.server.api..")
                 .should().dependOnClassesThat().resideInAnyPackage("jakarta.persistence..", "cn.fieldsync.server.persistence..")

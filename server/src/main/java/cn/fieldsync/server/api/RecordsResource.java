@@ -128,7 +128,7 @@ public abstract class RecordsResource {
         return Response.ok(stored.toJson().toString()).tag(String.valueOf(stored.version())).build();
     }
 
-    private static JsonObject parse(String body) {
+    static JsonObject parse(String body) {
         try {
             return StrictJson.parseObject(body);
         } catch (StrictJson.MalformedJsonException e) {

@@ -2,6 +2,7 @@ package cn.fieldsync.server.app;
 
 import cn.fieldsync.server.persistence.Database;
 import cn.fieldsync.server.record.RecordService;
+import cn.fieldsync.server.sync.SyncService;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
@@ -23,12 +24,14 @@ public class ServerResources {
     private final ServerSettings settings;
     private final Database database;
     private final RecordService records;
+    private final SyncService sync;
 
     @Inject
     public ServerResources(Config config) {
         this.settings = ServerSettings.from(config);
         this.database = Database.open(settings.database());
         this.records = new RecordService(database, Clock.systemUTC(), settings.zone());
+        this.sync = new SyncService(database, records.store(), Clock.systemUTC());
         LOG.info(() -> "fieldsync: records in " + settings.database().describe());
     }
 
@@ -37,12 +40,18 @@ public class ServerResources {
         this.settings = null;
         this.database = null;
         this.records = null;
+        this.sync = null;
     }
 
     /** Dependent scope: the service is a plain final class, shared by returning the one instance. */
     @Produces
     public RecordService recordService() {
         return records;
+    }
+
+    @Produces
+    public SyncService syncService() {
+        return sync;
     }
 
     public ServerSettings settings() {

@@ -20,6 +20,14 @@ public enum ErrorCode {
     METHOD_NOT_ALLOWED("method_not_allowed", 405, "The method is not allowed on this resource"),
     DUPLICATE_ID("duplicate_id", 409, "A record with this id already exists"),
     VERSION_CONFLICT("version_conflict", 409, "The record changed since the version given"),
+    UNKNOWN_DEVICE("unknown_device", 403, "The device is not enrolled; run init again"),
+    INVALID_OPERATION("invalid_operation", 422, "The sync operation is not well formed"),
+    OP_ID_REUSED("op_id_reused", 409, "This opId was used before for a different operation"),
+    UNKNOWN_RECORD("unknown_record", 422, "The operation edits a record the server does not have"),
+    UNKNOWN_BASE_VERSION("unknown_base_version", 422, "The operation's base version does not exist"),
+    TYPE_MISMATCH("type_mismatch", 422, "The operation's type is not the record's type"),
+    CONFLICT_ALREADY_RESOLVED("conflict_already_resolved", 409, "The conflict was resolved already"),
+    INVALID_RESOLUTION("invalid_resolution", 422, "The resolution is not one of SERVER, DEVICE or MERGED with values"),
     INTERNAL_ERROR("internal_error", 500, "The server failed; the request may not have been applied");
 
     private final String code;

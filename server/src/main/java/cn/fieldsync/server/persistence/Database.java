@@ -14,6 +14,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Function;
 
 /**
@@ -28,11 +29,13 @@ public final class Database implements AutoCloseable {
     private final DatabaseSettings settings;
     private final HikariDataSource dataSource;
     private final EntityManagerFactory emf;
+    private final ReentrantLock sqliteWriter;
 
     private Database(DatabaseSettings settings, HikariDataSource dataSource, EntityManagerFactory emf) {
         this.settings = settings;
         this.dataSource = dataSource;
         this.emf = emf;
+        this.sqliteWriter = settings.isSqlite() ? new ReentrantLock(true) : null;
     }
 
     public static Database open(DatabaseSettings settings) {
@@ -62,8 +65,24 @@ public final class Database implements AutoCloseable {
         return emf;
     }
 
-    /** Runs work in one transaction; commits when it returns, rolls back when it throws. */
+    /**
+     * Runs work in one transaction; commits when it returns, rolls back when it throws. On SQLite
+     * writers queue here: SQLite has one writer anyway, and a transaction that read before it
+     * wrote would otherwise fail at once with SQLITE_BUSY when another writer committed between.
+     */
     public <T> T inTransaction(Function<EntityManager, T> work) {
+        if (sqliteWriter == null) {
+            return transaction(work);
+        }
+        sqliteWriter.lock();
+        try {
+            return transaction(work);
+        } finally {
+            sqliteWriter.unlock();
+        }
+    }
+
+    private <T> T transaction(Function<EntityManager, T> work) {
         EntityManager em = emf.createEntityManager();
         EntityTransaction tx = em.getTransaction();
         try {

@@ -44,6 +44,10 @@ public class RecordEntity {
     @Column(name = "deadline")
     private String deadline;
 
+    /** Position in the change sequence of the latest change; see V2__sync.sql. */
+    @Column(name = "seq")
+    private Long seq;
+
     @Column(name = "body", nullable = false)
     private String body;
 
@@ -61,6 +65,18 @@ public class RecordEntity {
         this.recordType = recordType;
         this.createdAt = now;
         this.updatedAt = now;
+    }
+
+    void markDeleted(boolean deleted) {
+        this.deleted = deleted;
+    }
+
+    void sequence(long seq) {
+        this.seq = seq;
+    }
+
+    long seq() {
+        return seq == null ? 0 : seq;
     }
 
     void apply(RecordIndex index, String body, long now) {

@@ -46,6 +46,10 @@ public class RecordVersionEntity {
         return version;
     }
 
+    boolean deleted() {
+        return deleted;
+    }
+
     String body() {
         return body;
     }
@@ -56,6 +60,11 @@ public class RecordVersionEntity {
         private int version;
 
         public Key() {
+        }
+
+        Key(String recordId, int version) {
+            this.recordId = recordId;
+            this.version = version;
         }
 
         @Override

@@ -9,9 +9,10 @@ import java.time.Instant;
  * A record as the API shows it: its body plus the fields the server manages.
  *
  * @param overdue for hazards, whether the deadline has passed without close-out; null otherwise
+ * @param seq     the position of its latest change in the change sequence
  */
 public record StoredRecord(RecordType type, String id, int version, boolean deleted, Instant createdAt,
-                           Instant updatedAt, JsonObject body, Boolean overdue) {
+                           Instant updatedAt, JsonObject body, Boolean overdue, long seq) {
 
     /** The document as the type's schema defines it. */
     public JsonObject toJson() {

@@ -1,0 +1,79 @@
+package cn.fieldsync.server.api;
+
+import cn.fieldsync.server.error.ErrorCode;
+import cn.fieldsync.server.error.FieldsyncException;
+import cn.fieldsync.server.sync.SyncService;
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+import java.util.List;
+
+/** The sync protocol (DESIGN.md): push, the change feed, and the rejected-operations log. */
+@ApplicationScoped
+@Path("/api/sync")
+@Produces(MediaType.APPLICATION_JSON)
+public class SyncResource {
+
+    static final String DEVICE_HEADER = "X-Fieldsync-Device";
+    static final String USER_HEADER = "X-Fieldsync-User";
+    static final int MAX_OPERATIONS = 1000;
+
+    @Inject
+    SyncService sync;
+
+    /**
+     * Body {@code {"operations":[...]}} in outbox order; answers {@code {"answers":[...]}}, one
+     * per operation in the same order.
+     */
+    @POST
+    @Path("push")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Response push(@HeaderParam(DEVICE_HEADER) String device, @HeaderParam(USER_HEADER) String user, String body) {
+        JsonObject request = RecordsResource.parse(body);
+        JsonElement operations = request.get("operations");
+        if (operations == null || !operations.isJsonArray()) {
+            throw new FieldsyncException(ErrorCode.INVALID_OPERATION, "/operations", "the body needs an operations array");
+        }
+        if (operations.getAsJsonArray().size() > MAX_OPERATIONS) {
+            throw new FieldsyncException(ErrorCode.PAYLOAD_TOO_LARGE, "/operations",
+                    "at most " + MAX_OPERATIONS + " operations per push; send the rest in the next batch");
+        }
+        List<String> answers = sync.push(device, user, operations.getAsJsonArray());
+        // answers are joined as text: a duplicate's original answer must reach the device byte for byte
+        return Response.ok("{\"answers\":[" + String.join(",", answers) + "]}").build();
+    }
+
+    @GET
+    @Path("changes")
+    public Response changes(@QueryParam("since") String since, @QueryParam("limit") String limit) {
+        long cursor;
+        try {
+            cursor = since == null || since.isEmpty() ? 0 : Long.parseLong(since);
+        } catch (NumberFormatException e) {
+            cursor = -1;
+        }
+        if (cursor < 0) {
+            throw new FieldsyncException(ErrorCode.INVALID_PARAMETER, "since", "since must be a cursor this server gave out");
+        }
+        return Response.ok(sync.changes(cursor, QueryParams.limit(limit == null ? "500" : limit)).toString()).build();
+    }
+
+    @GET
+    @Path("rejected")
+    public Response rejected(@QueryParam("device") String device, @QueryParam("limit") String limit) {
+        JsonObject answer = new JsonObject();
+        answer.add("items", sync.rejected(QueryParams.uuid("device", device), QueryParams.limit(limit)));
+        return Response.ok(answer.toString()).build();
+    }
+}

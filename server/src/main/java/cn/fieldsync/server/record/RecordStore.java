@@ -1,0 +1,213 @@
+package cn.fieldsync.server.record;
+
+import cn.fieldsync.schemas.RecordSchemas;
+import cn.fieldsync.schemas.RecordType;
+import cn.fieldsync.schemas.Uuids;
+import cn.fieldsync.schemas.Violation;
+import cn.fieldsync.server.error.ErrorCode;
+import cn.fieldsync.server.error.FieldsyncException;
+import com.google.gson.JsonObject;
+import jakarta.persistence.EntityManager;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Record writes and reads inside a caller's transaction. Every write is checked (schema,
+ * references, domain rules) before anything is stored, keeps its version for ever, and takes the
+ * next number of the change sequence as its last step.
+ */
+public final class RecordStore {
+
+    /** Fields the server manages; ignored when a client sends them. */
+    public static final Set<String> SERVER_FIELDS = Set.of("id", "type", "version", "deleted", "createdAt",
+            "updatedAt", "overdue");
+
+    private final Clock clock;
+    private final ZoneId zone;
+
+    public RecordStore(Clock clock, ZoneId zone) {
+        this.clock = clock;
+        this.zone = zone;
+    }
+
+    public ZoneId zone() {
+        return zone;
+    }
+
+    /** The record as stored now, or empty; of any type. */
+    public Optional<StoredRecord> current(EntityManager em, String id) {
+        RecordEntity entity = Uuids.isCanonical(id) ? em.find(RecordEntity.class, id) : null;
+        return Optional.ofNullable(entity).map(this::toStored);
+    }
+
+    /** A record of the given type or not_found. */
+    public StoredRecord require(EntityManager em, RecordType type, String id) {
+        return toStored(find(em, type, id));
+    }
+
+    /** The body of one stored version with its {@code deleted} flag, or empty. */
+    public Optional<JsonObject> snapshot(EntityManager em, String id, int version) {
+        RecordVersionEntity v = em.find(RecordVersionEntity.class, versionKey(id, version));
+        if (v == null) {
+            return Optional.empty();
+        }
+        JsonObject body = RecordJson.parseStored(v.body());
+        body.addProperty("deleted", v.deleted());
+        return Optional.of(body);
+    }
+
+    public StoredRecord insert(EntityManager em, RecordType type, String id, JsonObject document) {
+        JsonObject body = withoutServerFields(document);
+        RecordRules.applyDefaults(type, body);
+        validate(type, body);
+        RecordRules.checkNew(type, body);
+        if (em.find(RecordEntity.class, id) != null) {
+            throw new FieldsyncException(ErrorCode.DUPLICATE_ID, "/id", "a record with id " + id + " already exists");
+        }
+        long now = clock.millis();
+        RecordIndex index = index(em, type, id, body);
+        RecordEntity entity = new RecordEntity(id, type.wireName(), now);
+        entity.apply(index, body.toString(), now);
+        entity.sequence(nextSeq(em));
+        em.persist(entity);
+        em.flush();
+        em.persist(new RecordVersionEntity(id, entity.version(), false, body.toString(), now));
+        return toStored(entity);
+    }
+
+    /**
+     * Stores a new version of a record.
+     *
+     * @param checkLifecycle false only for an administrator's conflict resolution, which may
+     *                       deliberately put a status back
+     */
+    public StoredRecord update(EntityManager em, RecordType type, String id, JsonObject document, boolean deleted,
+                               boolean checkLifecycle) {
+        RecordEntity entity = find(em, type, id);
+        JsonObject before = RecordJson.parseStored(entity.body());
+        JsonObject after = withoutServerFields(document);
+        validate(type, after);
+        if (checkLifecycle) {
+            RecordRules.checkChange(type, before, after);
+        }
+        long now = clock.millis();
+        RecordIndex index = index(em, type, id, after);
+        entity.apply(index, after.toString(), now);
+        entity.markDeleted(deleted);
+        entity.sequence(nextSeq(em));
+        em.flush();
+        em.persist(new RecordVersionEntity(id, entity.version(), deleted, after.toString(), now));
+        return toStored(entity);
+    }
+
+    public List<JsonObject> history(EntityManager em, RecordType type, String id) {
+        find(em, type, id);
+        return em.createQuery("SELECT v FROM RecordVersionEntity v WHERE v.recordId = :id ORDER BY v.version",
+                        RecordVersionEntity.class)
+                .setParameter("id", id).getResultList().stream()
+                .map(v -> RecordJson.parseStored(v.body())).toList();
+    }
+
+    /** Changes after a position of the change sequence, in order: the latest state of each record. */
+    public List<StoredRecord> changesAfter(EntityManager em, long since, int limit) {
+        return em.createQuery("SELECT r FROM RecordEntity r WHERE r.seq > :since ORDER BY r.seq", RecordEntity.class)
+                .setParameter("since", since).setMaxResults(limit).getResultList().stream()
+                .map(this::toStored).toList();
+    }
+
+    public static JsonObject withoutServerFields(JsonObject document) {
+        JsonObject body = document.deepCopy();
+        SERVER_FIELDS.forEach(body::remove);
+        return body;
+    }
+
+    public static void validate(RecordType type, JsonObject document) {
+        List<Violation> violations = RecordSchemas.get().validate(type, document.toString());
+        if (!violations.isEmpty()) {
+            Violation first = violations.getFirst();
+            throw new FieldsyncException(ErrorCode.INVALID_RECORD, first.field(),
+                    "the " + type.wireName() + " is not valid: " + first.message(),
+                    violations.stream().map(v -> new FieldsyncException.FieldError(v.field(), v.message())).toList(),
+                    null);
+        }
+    }
+
+    StoredRecord toStored(RecordEntity entity) {
+        RecordType type = RecordType.fromWireName(entity.recordType()).orElseThrow();
+        JsonObject body = RecordJson.parseStored(entity.body());
+        return new StoredRecord(type, entity.id(), entity.version(), entity.deleted(),
+                Instant.ofEpochMilli(entity.createdAt()), Instant.ofEpochMilli(entity.updatedAt()), body,
+                RecordRules.overdue(type, body, today()), entity.seq());
+    }
+
+    LocalDate today() {
+        return LocalDate.now(clock.withZone(zone));
+    }
+
+    /**
+     * The next number of the change sequence. The UPDATE takes the row's lock and keeps it to the
+     * end of the transaction, which is why it is the last step of every write.
+     */
+    private static long nextSeq(EntityManager em) {
+        em.createNativeQuery("UPDATE change_seq SET value = value + 1 WHERE id = 1").executeUpdate();
+        Object value = em.createNativeQuery("SELECT value FROM change_seq WHERE id = 1").getSingleResult();
+        return ((Number) value).longValue();
+    }
+
+    private static RecordVersionEntity.Key versionKey(String id, int version) {
+        return new RecordVersionEntity.Key(id, version);
+    }
+
+    private static RecordEntity find(EntityManager em, RecordType type, String id) {
+        RecordEntity entity = Uuids.isCanonical(id) ? em.find(RecordEntity.class, id) : null;
+        if (entity == null || !entity.recordType().equals(type.wireName())) {
+            throw new FieldsyncException(ErrorCode.NOT_FOUND, null, "no " + type.wireName() + " with id " + id);
+        }
+        return entity;
+    }
+
+    private RecordIndex index(EntityManager em, RecordType type, String id, JsonObject body) {
+        for (RecordReferences.Reference ref : RecordReferences.of(type, body)) {
+            if (ref.type() == type && ref.id().equals(id)) {
+                continue;
+            }
+            RecordEntity target = em.find(RecordEntity.class, ref.id());
+            if (target == null || target.deleted() || !target.recordType().equals(ref.type().wireName())) {
+                throw new FieldsyncException(ErrorCode.UNKNOWN_REFERENCE, ref.field(),
+                        "no " + ref.type().wireName() + " with id " + ref.id());
+            }
+        }
+        String unitId = RecordReferences.primaryUnit(type, id, body);
+        String jurisdiction = type == RecordType.UNIT ? RecordRules.text(body, "jurisdictionCode")
+                : unitId == null ? null : jurisdictionOf(em, unitId);
+        return new RecordIndex(type == RecordType.UNIT ? null : unitId, jurisdiction, RecordRules.text(body, "status"),
+                RecordRules.text(body, "grade"), eventAt(type, body), RecordRules.text(body, "deadline"));
+    }
+
+    private static String jurisdictionOf(EntityManager em, String unitId) {
+        RecordEntity unit = em.find(RecordEntity.class, unitId);
+        return unit == null ? null : unit.jurisdiction();
+    }
+
+    private Long eventAt(RecordType type, JsonObject body) {
+        String when = switch (type) {
+            case INSPECTION -> RecordRules.text(body, "startedAt");
+            case HAZARD -> RecordRules.text(body, "foundAt");
+            case ATTACHMENT -> RecordRules.text(body, "capturedAt");
+            case PLEDGE -> RecordRules.text(body.getAsJsonObject("period"), "from");
+            case UNIT, PERSON -> null;
+        };
+        if (when == null) {
+            return null;
+        }
+        return when.length() == 10 ? LocalDate.parse(when).atStartOfDay(zone).toInstant().toEpochMilli()
+                : OffsetDateTime.parse(when).toInstant().toEpochMilli();
+    }
+}

@@ -1,0 +1,75 @@
+package cn.fieldsync.server.sync;
+
+import cn.fieldsync.schemas.CanonicalJson;
+import cn.fieldsync.schemas.RecordType;
+import cn.fieldsync.schemas.Uuids;
+import cn.fieldsync.server.error.ErrorCode;
+import cn.fieldsync.server.error.FieldsyncException;
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonPrimitive;
+
+/**
+ * One pushed operation, as in schemas/…/sync-push.schema.json: {@code opId} (the idempotency
+ * key), {@code type}, {@code id}, {@code baseVersion} (0 for a create), {@code fields} (the
+ * changed top-level fields with their new values; null removes), {@code delete} (a tombstone),
+ * and {@code prevOpId}, the device's previous pending operation on the same record, so that a
+ * chain of offline edits merges against what the device itself saw rather than conflicting
+ * with itself.
+ */
+record SyncOperation(String opId, RecordType type, String id, int baseVersion, JsonObject fields, boolean delete,
+                     String prevOpId, String hash, JsonObject raw) {
+
+    static SyncOperation parse(JsonElement element) {
+        if (element == null || !element.isJsonObject()) {
+            throw invalid(null, "each operation must be a JSON object");
+        }
+        JsonObject op = element.getAsJsonObject();
+        String opId = uuid(op, "opId", true);
+        String typeName = string(op, "type");
+        RecordType type = RecordType.fromWireName(typeName == null ? "" : typeName)
+                .orElseThrow(() -> invalid("type", "type must be one of unit, person, inspection, hazard, pledge, attachment"));
+        String id = uuid(op, "id", true);
+        JsonElement base = op.get("baseVersion");
+        if (base == null || !base.isJsonPrimitive() || !base.getAsJsonPrimitive().isNumber()
+                || !base.getAsString().matches("[0-9]{1,9}")) {
+            throw invalid("baseVersion", "baseVersion must be a whole number, 0 for a create");
+        }
+        JsonElement fields = op.get("fields");
+        if (fields != null && !fields.isJsonObject()) {
+            throw invalid("fields", "fields must be an object of field names and new values");
+        }
+        JsonElement delete = op.get("delete");
+        if (delete != null && !(delete.isJsonPrimitive() && delete.getAsJsonPrimitive().isBoolean())) {
+            throw invalid("delete", "delete must be true or false");
+        }
+        for (String name : op.keySet()) {
+            if (!java.util.Set.of("opId", "type", "id", "baseVersion", "fields", "delete", "prevOpId").contains(name)) {
+                throw invalid(name, "unknown member " + name + " in an operation");
+            }
+        }
+        JsonObject changed = fields == null ? new JsonObject() : fields.getAsJsonObject();
+        return new SyncOperation(opId, type, id, base.getAsInt(), changed, delete != null && delete.getAsBoolean(),
+                uuid(op, "prevOpId", false), CanonicalJson.sha256(op), op);
+    }
+
+    private static String uuid(JsonObject op, String name, boolean required) {
+        String value = string(op, name);
+        if (value == null && !required) {
+            return null;
+        }
+        if (!Uuids.isCanonical(value)) {
+            throw invalid(name, name + " must be a lower-case UUID");
+        }
+        return value;
+    }
+
+    private static String string(JsonObject op, String name) {
+        JsonElement value = op.get(name);
+        return value instanceof JsonPrimitive p && p.isString() ? p.getAsString() : null;
+    }
+
+    private static FieldsyncException invalid(String field, String message) {
+        return new FieldsyncException(ErrorCode.INVALID_OPERATION, field == null ? null : "/" + field, message);
+    }
+}

@@ -1,0 +1,336 @@
+package cn.fieldsync.server.sync;
+
+import cn.fieldsync.schemas.StrictJson;
+import cn.fieldsync.schemas.Uuids;
+import cn.fieldsync.server.error.ErrorCode;
+import cn.fieldsync.server.error.FieldsyncException;
+import cn.fieldsync.server.persistence.Database;
+import cn.fieldsync.server.record.RecordStore;
+import cn.fieldsync.server.record.StoredRecord;
+import cn.fieldsync.sync.FieldChange;
+import cn.fieldsync.sync.ThreeWayMerge;
+import com.google.gson.JsonArray;
+import com.google.gson.JsonElement;
+import com.google.gson.JsonNull;
+import com.google.gson.JsonObject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceException;
+import jakarta.persistence.TypedQuery;
+
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * The server side of the sync protocol (DESIGN.md): push with a per-operation answer, the change
+ * feed, and the devices. Each operation runs in its own transaction, so one refused operation
+ * never takes the others of its batch with it.
+ */
+public final class SyncService {
+
+    private static final Logger LOG = Logger.getLogger(SyncService.class.getName());
+    /** Concurrent writers of one record on PostgreSQL: the loser re-merges against the new state. */
+    private static final int ATTEMPTS = 8;
+
+    private final Database database;
+    private final RecordStore store;
+    private final Clock clock;
+    private final ConflictService conflicts;
+
+    public SyncService(Database database, RecordStore store, Clock clock) {
+        this.database = database;
+        this.store = store;
+        this.clock = clock;
+        this.conflicts = new ConflictService(database, store, clock);
+    }
+
+    public ConflictService conflicts() {
+        return conflicts;
+    }
+
+    public JsonObject enrol(String name, String user) {
+        if (name == null || name.isBlank() || name.length() > 200) {
+            throw new FieldsyncException(ErrorCode.INVALID_RECORD, "/name", "a device needs a name of 1 to 200 characters");
+        }
+        String id = Uuids.v7();
+        long now = clock.millis();
+        database.inTransaction(em -> {
+            em.persist(new DeviceEntity(id, name, user, now));
+            return null;
+        });
+        return deviceJson(id, name, user, now, null);
+    }
+
+    /** The answers, one per operation and in order, each a JSON text (a duplicate's is the original's bytes). */
+    public List<String> push(String deviceId, String user, JsonArray operations) {
+        DeviceEntity device = database.read(em -> em.find(DeviceEntity.class, deviceId == null ? "" : deviceId));
+        if (device == null) {
+            throw new FieldsyncException(ErrorCode.UNKNOWN_DEVICE, "X-Fieldsync-Device",
+                    "the device " + deviceId + " is not enrolled; run init again");
+        }
+        String who = user == null || user.isBlank() ? device.userName : user;
+        List<String> answers = new ArrayList<>(operations.size());
+        for (JsonElement element : operations) {
+            answers.add(pushOne(deviceId, who, element));
+        }
+        long now = clock.millis();
+        database.inTransaction(em -> {
+            em.find(DeviceEntity.class, deviceId).lastSyncAt = now;
+            return null;
+        });
+        return answers;
+    }
+
+    private String pushOne(String deviceId, String user, JsonElement element) {
+        SyncOperation op;
+        try {
+            op = SyncOperation.parse(element);
+        } catch (FieldsyncException e) {
+            return reject(deviceId, user, null, element, e);
+        }
+        PersistenceException last = null;
+        for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
+            DeviceOpEntity before = database.read(em -> em.find(DeviceOpEntity.class, new DeviceOpEntity.Key(deviceId, op.opId())));
+            if (before != null) {
+                return before.requestHash.equals(op.hash()) ? duplicate(op.opId(), before.answer)
+                        : reject(deviceId, user, op, element, new FieldsyncException(ErrorCode.OP_ID_REUSED, "/opId",
+                        "opId " + op.opId() + " was used before for a different operation; a new edit needs a new opId"));
+            }
+            try {
+                return database.inTransaction(em -> apply(em, deviceId, user, op));
+            } catch (FieldsyncException e) {
+                return reject(deviceId, user, op, element, e);
+            } catch (PersistenceException e) {
+                // another writer of the same record or the same opId won the race: look again
+                last = e;
+                LOG.log(Level.FINE, "retrying operation " + op.opId(), e);
+            }
+        }
+        throw new IllegalStateException("operation " + op.opId() + " kept colliding with other writers", last);
+    }
+
+    private String apply(EntityManager em, String deviceId, String user, SyncOperation op) {
+        StoredRecord current = store.current(em, op.id()).orElse(null);
+        StoredRecord stored;
+        String status;
+        String conflictId = null;
+        if (current == null) {
+            if (op.baseVersion() != 0 || op.delete()) {
+                throw new FieldsyncException(ErrorCode.UNKNOWN_RECORD, "/id",
+                        "the server has no " + op.type().wireName() + " " + op.id() + " to change");
+            }
+            stored = store.insert(em, op.type(), op.id(), op.fields());
+            status = "applied";
+        } else {
+            if (current.type() != op.type()) {
+                throw new FieldsyncException(ErrorCode.TYPE_MISMATCH, "/type",
+                        "record " + op.id() + " is a " + current.type().wireName() + ", not a " + op.type().wireName());
+            }
+            Base base = base(em, deviceId, op);
+            JsonObject server = current.body().deepCopy();
+            server.addProperty(ThreeWayMerge.DELETED, current.deleted());
+            Map<String, JsonElement> changes = new LinkedHashMap<>();
+            op.fields().entrySet().stream()
+                    .filter(e -> !RecordStore.SERVER_FIELDS.contains(e.getKey()))
+                    .forEach(e -> changes.put(e.getKey(), e.getValue()));
+            if (op.delete()) {
+                changes.put(ThreeWayMerge.DELETED, new com.google.gson.JsonPrimitive(true));
+            }
+            ThreeWayMerge.Result merge = ThreeWayMerge.merge(op.type().wireName(), base.body(), server, changes);
+            JsonObject merged = merge.merged();
+            boolean deleted = merged.get(ThreeWayMerge.DELETED).getAsBoolean();
+            merged.remove(ThreeWayMerge.DELETED);
+            stored = merge.changed() ? store.update(em, op.type(), op.id(), merged, deleted, true) : current;
+            if (!merge.conflicts().isEmpty()) {
+                conflictId = conflicts.open(em, current, stored, deviceId, user, op.opId(), base.version(), merge.conflicts());
+                status = "conflict";
+            } else {
+                status = current.version() == base.version() ? "applied" : "merged";
+            }
+        }
+        JsonObject answer = new JsonObject();
+        answer.addProperty("opId", op.opId());
+        answer.addProperty("status", status);
+        answer.addProperty("id", op.id());
+        answer.addProperty("version", stored.version());
+        if (conflictId != null) {
+            answer.addProperty("conflictId", conflictId);
+        }
+        String text = answer.toString();
+        em.persist(new DeviceOpEntity(deviceId, op.opId(), op.hash(), op.id(), op.fields().toString(), text,
+                stored.version(), clock.millis()));
+        return text;
+    }
+
+    /** What the device's edit was made on: its base version, or what its previous pending edit left it seeing. */
+    private Base base(EntityManager em, String deviceId, SyncOperation op) {
+        if (op.prevOpId() != null) {
+            DeviceOpEntity prev = em.find(DeviceOpEntity.class, new DeviceOpEntity.Key(deviceId, op.prevOpId()));
+            if (prev != null && prev.resultVersion != null && op.id().equals(prev.recordId)
+                    && prev.resultVersion >= op.baseVersion()) {
+                JsonObject seen = snapshot(em, op.id(), prev.resultVersion);
+                JsonObject prevFields = parse(prev.fields);
+                prevFields.entrySet().forEach(e -> {
+                    if (e.getValue() instanceof JsonNull) {
+                        seen.remove(e.getKey());
+                    } else {
+                        seen.add(e.getKey(), e.getValue());
+                    }
+                });
+                return new Base(prev.resultVersion, seen);
+            }
+        }
+        if (op.baseVersion() == 0) {
+            JsonObject empty = new JsonObject();
+            empty.addProperty(ThreeWayMerge.DELETED, false);
+            return new Base(0, empty);
+        }
+        return new Base(op.baseVersion(), snapshot(em, op.id(), op.baseVersion()));
+    }
+
+    private JsonObject snapshot(EntityManager em, String id, int version) {
+        return store.snapshot(em, id, version).orElseThrow(() -> new FieldsyncException(ErrorCode.UNKNOWN_BASE_VERSION,
+                "/baseVersion", "record " + id + " has no version " + version));
+    }
+
+    private record Base(int version, JsonObject body) {
+    }
+
+    private String reject(String deviceId, String user, SyncOperation op, JsonElement raw, FieldsyncException e) {
+        JsonObject answer = new JsonObject();
+        if (op != null) {
+            answer.addProperty("opId", op.opId());
+        }
+        answer.addProperty("status", "rejected");
+        if (op != null) {
+            answer.addProperty("id", op.id());
+        }
+        answer.addProperty("code", e.code().code());
+        answer.addProperty("message", e.getMessage());
+        if (e.field() != null) {
+            answer.addProperty("field", e.field());
+        }
+        String text = answer.toString();
+        long now = clock.millis();
+        boolean remember = op != null && e.code() != ErrorCode.OP_ID_REUSED;
+        try {
+            database.inTransaction(em -> {
+                RejectedOpEntity rejected = new RejectedOpEntity();
+                rejected.id = Uuids.v7();
+                rejected.deviceId = deviceId;
+                rejected.userName = user;
+                rejected.opId = op == null ? null : op.opId();
+                rejected.recordId = op == null ? null : op.id();
+                rejected.recordType = op == null ? null : op.type().wireName();
+                rejected.code = e.code().code();
+                rejected.message = e.getMessage();
+                rejected.operation = raw == null ? "null" : raw.toString();
+                rejected.createdAt = now;
+                em.persist(rejected);
+                if (remember) {
+                    em.persist(new DeviceOpEntity(deviceId, op.opId(), op.hash(), op.id(), op.fields().toString(), text,
+                            null, now));
+                }
+                return null;
+            });
+        } catch (PersistenceException race) {
+            // the same opId was answered concurrently: that answer stands
+            DeviceOpEntity stored = database.read(em -> em.find(DeviceOpEntity.class, new DeviceOpEntity.Key(deviceId, op.opId())));
+            if (stored != null) {
+                return duplicate(op.opId(), stored.answer);
+            }
+            throw race;
+        }
+        return text;
+    }
+
+    private static String duplicate(String opId, String original) {
+        // the original answer is embedded as stored, byte for byte
+        return "{\"opId\":\"" + opId + "\",\"status\":\"duplicate\",\"original\":" + original + "}";
+    }
+
+    /** Changes after the cursor, in change-sequence order, with the next cursor and whether more wait. */
+    public JsonObject changes(long since, int limit) {
+        List<StoredRecord> page = database.read(em -> store.changesAfter(em, since, limit + 1));
+        boolean more = page.size() > limit;
+        List<StoredRecord> items = more ? page.subList(0, limit) : page;
+        JsonArray changes = new JsonArray();
+        items.forEach(r -> {
+            JsonObject change = new JsonObject();
+            change.addProperty("seq", r.seq());
+            change.add("record", r.toJson());
+            changes.add(change);
+        });
+        JsonObject answer = new JsonObject();
+        answer.add("changes", changes);
+        answer.addProperty("nextCursor", String.valueOf(items.isEmpty() ? since : items.getLast().seq()));
+        answer.addProperty("hasMore", more);
+        return answer;
+    }
+
+    public JsonArray devices() {
+        JsonArray list = new JsonArray();
+        database.read(em -> em.createQuery("SELECT d FROM DeviceEntity d ORDER BY d.id", DeviceEntity.class).getResultList())
+                .forEach(d -> list.add(deviceJson(d.id, d.name, d.userName, d.enrolledAt, d.lastSyncAt)));
+        return list;
+    }
+
+    public JsonArray rejected(String deviceId, int limit) {
+        JsonArray list = new JsonArray();
+        database.read(em -> {
+                    TypedQuery<RejectedOpEntity> query = deviceId == null
+                            ? em.createQuery("SELECT r FROM RejectedOpEntity r ORDER BY r.id DESC", RejectedOpEntity.class)
+                            : em.createQuery("SELECT r FROM RejectedOpEntity r WHERE r.deviceId = :device ORDER BY r.id DESC",
+                            RejectedOpEntity.class).setParameter("device", deviceId);
+                    return query.setMaxResults(limit).getResultList();
+                })
+                .forEach(r -> {
+                    JsonObject item = new JsonObject();
+                    item.addProperty("id", r.id);
+                    item.addProperty("deviceId", r.deviceId);
+                    item.addProperty("user", r.userName);
+                    item.addProperty("opId", r.opId);
+                    item.addProperty("recordId", r.recordId);
+                    item.addProperty("recordType", r.recordType);
+                    item.addProperty("code", r.code);
+                    item.addProperty("message", r.message);
+                    item.add("operation", parse(r.operation));
+                    item.addProperty("createdAt", java.time.Instant.ofEpochMilli(r.createdAt).toString());
+                    list.add(item);
+                });
+        return list;
+    }
+
+    private static JsonObject deviceJson(String id, String name, String user, long enrolledAt, Long lastSyncAt) {
+        JsonObject device = new JsonObject();
+        device.addProperty("id", id);
+        device.addProperty("name", name);
+        if (user != null) {
+            device.addProperty("user", user);
+        }
+        device.addProperty("enrolledAt", java.time.Instant.ofEpochMilli(enrolledAt).toString());
+        if (lastSyncAt != null) {
+            device.addProperty("lastSyncAt", java.time.Instant.ofEpochMilli(lastSyncAt).toString());
+        }
+        return device;
+    }
+
+    static JsonObject parse(String json) {
+        try {
+            JsonElement element = StrictJson.parse(json);
+            return element.isJsonObject() ? element.getAsJsonObject() : wrap(element);
+        } catch (StrictJson.MalformedJsonException e) {
+            throw new IllegalStateException("stored JSON is damaged: " + e.getMessage(), e);
+        }
+    }
+
+    private static JsonObject wrap(JsonElement element) {
+        JsonObject o = new JsonObject();
+        o.add("value", element);
+        return o;
+    }
+}

@@ -1,0 +1,105 @@
+package cn.fieldsync.sync;
+
+import com.google.gson.JsonArray;
+import com.google.gson.JsonElement;
+import com.google.gson.JsonNull;
+import com.google.gson.JsonObject;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * Merges a device's changed fields into the server's current record, against the snapshot of
+ * the version the device's edit was based on. Per top-level field:
+ *
+ * <ul>
+ *   <li>device value equals the server's: nothing to do;</li>
+ *   <li>the server has not changed the field since the base: the device's value is taken;</li>
+ *   <li>both changed it: append-only lists take the union (server order first, then what the
+ *       device added); any other field keeps the server's value and becomes a {@link FieldChange}
+ *       conflict holding base, server and device values — nothing the device sent is lost.</li>
+ * </ul>
+ *
+ * A JSON null from the device removes the field. {@code deleted} is treated as one more field:
+ * deleting a record that changed since the base, or editing a record deleted since the base,
+ * is a conflict.
+ */
+public final class ThreeWayMerge {
+
+    public static final String DELETED = "deleted";
+
+    private ThreeWayMerge() {
+    }
+
+    /**
+     * @param type          the record type's wire name (for the per-field policy)
+     * @param base          the record as the device last saw it (with {@code deleted}), empty for a create
+     * @param server        the record as the server has it now (with {@code deleted})
+     * @param deviceChanges the fields the device changed, with their new values
+     */
+    public static Result merge(String type, JsonObject base, JsonObject server, Map<String, JsonElement> deviceChanges) {
+        JsonObject merged = server.deepCopy();
+        List<FieldChange> conflicts = new ArrayList<>();
+        boolean changed = false;
+        for (Map.Entry<String, JsonElement> change : deviceChanges.entrySet()) {
+            String field = change.getKey();
+            JsonElement device = nullToAbsent(change.getValue());
+            JsonElement serverValue = server.get(field);
+            JsonElement baseValue = base.get(field);
+            if (Objects.equals(device, serverValue)) {
+                continue;
+            }
+            if (Objects.equals(serverValue, baseValue)) {
+                set(merged, field, device);
+                changed = true;
+            } else if (MergePolicy.isAppendOnly(type, field) && isArrayOrAbsent(serverValue) && isArrayOrAbsent(device)) {
+                JsonArray union = union(serverValue, device);
+                if (!union.equals(serverValue)) {
+                    merged.add(field, union);
+                    changed = true;
+                }
+            } else {
+                conflicts.add(new FieldChange(field, baseValue, serverValue, device));
+            }
+        }
+        return new Result(merged, List.copyOf(conflicts), changed);
+    }
+
+    /**
+     * @param merged    the record to store (server values kept where there are conflicts)
+     * @param conflicts the fields held for an administrator
+     * @param changed   whether merged differs from the server's record
+     */
+    public record Result(JsonObject merged, List<FieldChange> conflicts, boolean changed) {
+    }
+
+    private static JsonArray union(JsonElement server, JsonElement device) {
+        JsonArray union = server == null ? new JsonArray() : server.getAsJsonArray().deepCopy();
+        if (device != null) {
+            for (JsonElement item : device.getAsJsonArray()) {
+                if (!union.contains(item)) {
+                    union.add(item);
+                }
+            }
+        }
+        return union;
+    }
+
+    private static boolean isArrayOrAbsent(JsonElement value) {
+        return value == null || value.isJsonArray();
+    }
+
+    private static JsonElement nullToAbsent(JsonElement value) {
+        return value == null || value instanceof JsonNull ? null : value;
+    }
+
+    private static void set(JsonObject object, String field, JsonElement value) {
+        if (value == null) {
+            object.remove(field);
+        } else {
+            object.add(field, value.deepCopy());
+        }
+    }
+}
