@@ -99,9 +99,12 @@ public final class RecordStore {
         }
         long now = clock.millis();
         RecordIndex index = index(em, type, id, after);
+        // taken before the entity changes: the native query would flush a half-made change
+        // and count it as a version of its own
+        long seq = nextSeq(em);
         entity.apply(index, after.toString(), now);
         entity.markDeleted(deleted);
-        entity.sequence(nextSeq(em));
+        entity.sequence(seq);
         em.flush();
         em.persist(new RecordVersionEntity(id, entity.version(), deleted, after.toString(), now));
         return toStored(entity);
