@@ -1,0 +1,153 @@
+package cn.fieldsync.client;
+
+import cn.fieldsync.client.internal.DeviceDb;
+import cn.fieldsync.client.internal.HttpTransport;
+import cn.fieldsync.client.internal.Records;
+import cn.fieldsync.client.internal.SyncEngine;
+import cn.fieldsync.schemas.RecordType;
+import cn.fieldsync.schemas.StrictJson;
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+
+import java.nio.file.Path;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * A device's offline store: the public face of the sync client.
+ *
+ * <pre>{@code
+ * try (FieldStore store = FieldStore.open(Path.of("store"))) {
+ *     store.init("http://localhost:8080", "平板-01", "zhangming");
+ *     String id = store.create(RecordType.HAZARD, hazardJson);
+ *     store.edit(id, Map.of("status", new JsonPrimitive("RECTIFIED")));
+ *     SyncReport report = store.sync(SyncListener.NONE);
+ * }
+ * }</pre>
+ *
+ * Writes work offline; {@link #sync} reconciles with the server. One store is used by one
+ * process at a time.
+ */
+public final class FieldStore implements AutoCloseable {
+
+    private final DeviceDb db;
+    private final Records records;
+
+    private FieldStore(DeviceDb db) {
+        this.db = db;
+        this.records = new Records(db);
+    }
+
+    /** Opens (and creates, when new) the store in a directory. */
+    public static FieldStore open(Path dir) {
+        return new FieldStore(DeviceDb.open(dir));
+    }
+
+    /** Enrols this device with the server and remembers both; needs the network once. */
+    public String init(String serverUrl, String deviceName, String user) {
+        return init(new HttpTransport(serverUrl), serverUrl, deviceName, user);
+    }
+
+    public String init(SyncTransport transport, String serverUrl, String deviceName, String user) {
+        if (db.meta("device.id").isPresent()) {
+            throw new FieldsyncException("this store is initialised already (device " + db.meta("device.id").get()
+                    + "); use another --store for another device");
+        }
+        JsonObject device = parse(transport.enrol(deviceName, user));
+        String deviceId = device.get("id").getAsString();
+        db.inTransaction(c -> {
+            DeviceDb.setMeta(c, "server", serverUrl);
+            DeviceDb.setMeta(c, "device.id", deviceId);
+            DeviceDb.setMeta(c, "device.name", deviceName);
+            if (user != null) {
+                DeviceDb.setMeta(c, "user", user);
+            }
+            DeviceDb.log(c, "init", "enrolled as " + deviceId + " with " + serverUrl);
+            return null;
+        });
+        return deviceId;
+    }
+
+    /** Stores a new record (validated against its schema) and queues it for the server; returns its id. */
+    public String create(RecordType type, JsonObject document) {
+        return records.create(type, document);
+    }
+
+    /** Changes top-level fields of a record (a JSON null removes one) and queues the change. */
+    public void edit(String id, Map<String, JsonElement> fields) {
+        records.edit(id, fields);
+    }
+
+    /** Marks a record deleted (a tombstone: evidence is never erased) and queues the deletion. */
+    public void delete(String id) {
+        records.delete(id);
+    }
+
+    public Optional<LocalRecord> get(String id) {
+        return records.get(id);
+    }
+
+    public List<LocalRecord> list(RecordType type) {
+        return records.list(type);
+    }
+
+    /** One sync round against the server given at init. */
+    public SyncReport sync(SyncListener listener) {
+        String server = db.meta("server").orElseThrow(() -> new FieldsyncException("this store is not initialised: run init"));
+        return sync(new HttpTransport(server), listener);
+    }
+
+    public SyncReport sync(SyncTransport transport, SyncListener listener) {
+        return new SyncEngine(db, transport, listener).run();
+    }
+
+    public StoreStatus status() {
+        return db.read(c -> {
+            int pending = count(c, "SELECT COUNT(*) FROM outbox");
+            int open = count(c, "SELECT COUNT(*) FROM conflict WHERE status = 'OPEN'");
+            int rejected = count(c, "SELECT COUNT(*) FROM rejected");
+            Instant last = db.meta("last-sync").map(v -> Instant.ofEpochMilli(Long.parseLong(v))).orElse(null);
+            return new StoreStatus(db.meta("server").orElse(null), db.meta("device.id").orElse(null),
+                    db.meta("device.name").orElse(null), pending, last, open, rejected,
+                    db.meta("cursor").map(Long::parseLong).orElse(0L));
+        });
+    }
+
+    public List<LocalConflict> conflicts() {
+        return db.read(c -> {
+            List<LocalConflict> list = new ArrayList<>();
+            try (PreparedStatement ps = c.prepareStatement("SELECT id, record_id, op_id, status, fields FROM conflict ORDER BY created_at");
+                 ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    list.add(new LocalConflict(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
+                            rs.getString(5) == null ? new JsonObject() : parse(rs.getString(5))));
+                }
+            }
+            return list;
+        });
+    }
+
+    @Override
+    public void close() {
+        db.close();
+    }
+
+    private static int count(java.sql.Connection c, String sql) throws java.sql.SQLException {
+        try (PreparedStatement ps = c.prepareStatement(sql); ResultSet rs = ps.executeQuery()) {
+            return rs.next() ? rs.getInt(1) : 0;
+        }
+    }
+
+    private static JsonObject parse(String json) {
+        try {
+            return StrictJson.parseObject(json);
+        } catch (StrictJson.MalformedJsonException e) {
+            throw new FieldsyncException("not JSON: " + e.getMessage());
+        }
+    }
+}

@@ -1,0 +1,20 @@
+package cn.fieldsync.client;
+
+/**
+ * How the device reaches the server. {@link cn.fieldsync.client.internal.HttpTransport} is the
+ * real one; each call is one request and may fail with a retriable {@link FieldsyncException}.
+ */
+public interface SyncTransport {
+
+    /** POST /api/devices; returns the answer JSON. */
+    String enrol(String deviceName, String user);
+
+    /** POST /api/sync/push with {"operations":[...]}; returns the answer JSON. */
+    String push(String deviceId, String user, String requestJson);
+
+    /** GET /api/sync/changes; returns the answer JSON. */
+    String changes(long since, int limit);
+
+    /** GET /api/conflicts/{id}; returns the conflict JSON. */
+    String conflict(String id);
+}

@@ -1,0 +1,259 @@
+package cn.fieldsync.client.cli;
+
+import cn.fieldsync.client.FieldStore;
+import cn.fieldsync.client.FieldsyncException;
+import cn.fieldsync.client.LocalConflict;
+import cn.fieldsync.client.LocalRecord;
+import cn.fieldsync.client.StoreStatus;
+import cn.fieldsync.client.SyncListener;
+import cn.fieldsync.client.SyncReport;
+import cn.fieldsync.schemas.RecordType;
+import cn.fieldsync.schemas.StrictJson;
+import com.google.gson.GsonBuilder;
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonPrimitive;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+/** {@code java -jar fieldsync.jar COMMAND ...}: the device's command line. */
+@Command(name = "fieldsync", mixinStandardHelpOptions = true, version = "fieldsync 0.1.0",
+        description = "Offline field records (现场检查, 事故隐患, 责任书) and their sync with the server.",
+        subcommands = {FieldsyncCli.Init.class, FieldsyncCli.New.class, FieldsyncCli.Edit.class, FieldsyncCli.Delete.class,
+                FieldsyncCli.Show.class, FieldsyncCli.ListRecords.class, FieldsyncCli.Sync.class, FieldsyncCli.Status.class,
+                FieldsyncCli.Conflicts.class})
+public final class FieldsyncCli {
+
+    /** Exit codes: 0 done; 1 the input or the store refused; 2 the server could not be reached or refused. */
+    static final int USER_ERROR = 1;
+    static final int SERVER_ERROR = 2;
+
+    public static void main(String[] args) {
+        System.exit(run(args, System.out, System.err));
+    }
+
+    static int run(String[] args, PrintStream out, PrintStream err) {
+        CommandLine cli = new CommandLine(new FieldsyncCli());
+        cli.setOut(new java.io.PrintWriter(out, true, StandardCharsets.UTF_8));
+        cli.setErr(new java.io.PrintWriter(err, true, StandardCharsets.UTF_8));
+        cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
+            if (e instanceof FieldsyncException f) {
+                err.println("fieldsync: " + f.getMessage().lines().findFirst().orElse(""));
+                return f.retriable() || f.getMessage().startsWith("the server") ? SERVER_ERROR : USER_ERROR;
+            }
+            err.println("fieldsync: " + e.getClass().getSimpleName() + ": " + e.getMessage());
+            return USER_ERROR;
+        });
+        return cli.execute(args);
+    }
+
+    abstract static class StoreCommand implements Callable<Integer> {
+        @Option(names = "--store", description = "the store directory (default: $FIELDSYNC_STORE or ./fieldsync-store)")
+        Path store;
+
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+
+        FieldStore open() {
+            Path dir = store != null ? store
+                    : Path.of(System.getenv().getOrDefault("FIELDSYNC_STORE", "fieldsync-store"));
+            return FieldStore.open(dir);
+        }
+
+        java.io.PrintWriter out() {
+            return spec.commandLine().getOut();
+        }
+
+        @Override
+        public Integer call() throws Exception {
+            try (FieldStore fieldStore = open()) {
+                run(fieldStore);
+            }
+            return 0;
+        }
+
+        abstract void run(FieldStore store) throws Exception;
+    }
+
+    @Command(name = "init", description = "Create the store and enrol this device with the server.")
+    static final class Init extends StoreCommand {
+        @Option(names = "--server", required = true, description = "the server, e.g. http://localhost:8080")
+        String server;
+        @Option(names = "--device-name", required = true, description = "a name for this device")
+        String deviceName;
+        @Option(names = "--user", description = "the inspector using this device")
+        String user;
+
+        @Override
+        void run(FieldStore store) {
+            String id = store.init(server, deviceName, user);
+            out().println("device " + id + " enrolled with " + server);
+        }
+    }
+
+    @Command(name = "new", description = "Record a new TYPE (unit, person, inspection, hazard, pledge) from a JSON file; prints its id.")
+    static final class New extends StoreCommand {
+        @Parameters(index = "0", paramLabel = "TYPE")
+        String type;
+        @Option(names = "--file", required = true, description = "the record as JSON (see schemas/)")
+        Path file;
+
+        @Override
+        void run(FieldStore store) throws IOException {
+            RecordType recordType = type(type);
+            if (!Files.isRegularFile(file)) {
+                throw new FieldsyncException("no such file: " + file);
+            }
+            String text = Files.readString(file, StandardCharsets.UTF_8);
+            JsonObject document;
+            try {
+                document = StrictJson.parseObject(text);
+            } catch (StrictJson.MalformedJsonException e) {
+                throw new FieldsyncException(file + " is not valid JSON: " + e.getMessage());
+            }
+            out().println(store.create(recordType, document));
+        }
+    }
+
+    @Command(name = "edit", description = "Change fields: edit ID status=RECTIFIED location.address=栖霞市 ... (values are JSON where they parse, else text; field= with nothing removes the field)")
+    static final class Edit extends StoreCommand {
+        @Parameters(index = "0", paramLabel = "ID")
+        String id;
+        @Parameters(index = "1..*", paramLabel = "FIELD=VALUE", arity = "1..*")
+        List<String> assignments;
+
+        @Override
+        void run(FieldStore store) {
+            LocalRecord record = store.get(id).orElseThrow(() -> new FieldsyncException("no record " + id + " on this device"));
+            Map<String, JsonElement> changes = new LinkedHashMap<>();
+            for (String assignment : assignments) {
+                int eq = assignment.indexOf('=');
+                if (eq <= 0) {
+                    throw new FieldsyncException("expected FIELD=VALUE, got: " + assignment);
+                }
+                String path = assignment.substring(0, eq);
+                String raw = assignment.substring(eq + 1);
+                DottedPath.apply(record.body(), changes, path, raw.isEmpty() ? null : value(raw));
+            }
+            store.edit(id, changes);
+            out().println("edited " + id + " (" + String.join(", ", changes.keySet()) + "); sync to send it");
+        }
+
+        private static JsonElement value(String raw) {
+            try {
+                return StrictJson.parse(raw);
+            } catch (StrictJson.MalformedJsonException e) {
+                return new JsonPrimitive(raw);
+            }
+        }
+    }
+
+    @Command(name = "delete", description = "Delete a record (kept as a tombstone).")
+    static final class Delete extends StoreCommand {
+        @Parameters(index = "0", paramLabel = "ID")
+        String id;
+
+        @Override
+        void run(FieldStore store) {
+            store.delete(id);
+            out().println("deleted " + id + "; sync to send it");
+        }
+    }
+
+    @Command(name = "show", description = "Print a record as JSON.")
+    static final class Show extends StoreCommand {
+        @Parameters(index = "0", paramLabel = "ID")
+        String id;
+
+        @Override
+        void run(FieldStore store) {
+            LocalRecord record = store.get(id).orElseThrow(() -> new FieldsyncException("no record " + id + " on this device"));
+            out().println(new GsonBuilder().setPrettyPrinting().disableHtmlEscaping().create().toJson(record.toJson()));
+        }
+    }
+
+    @Command(name = "list", description = "List the records of a TYPE: id, version, pending edits, a summary.")
+    static final class ListRecords extends StoreCommand {
+        @Parameters(index = "0", paramLabel = "TYPE")
+        String type;
+
+        @Override
+        void run(FieldStore store) {
+            for (LocalRecord r : store.list(type(type))) {
+                out().println(r.id() + "\tv" + r.version() + (r.pending() > 0 ? "\tpending " + r.pending() : "\tsynced")
+                        + (r.deleted() ? "\tdeleted" : "") + "\t" + summary(r.body()));
+            }
+        }
+
+        private static String summary(JsonObject body) {
+            for (String field : List.of("name", "description", "kind", "status")) {
+                if (body.has(field) && body.get(field).isJsonPrimitive()) {
+                    String text = body.get(field).getAsString();
+                    return text.length() > 40 ? text.substring(0, 40) + "…" : text;
+                }
+            }
+            return "";
+        }
+    }
+
+    @Command(name = "sync", description = "Push pending edits, then pull the server's changes.")
+    static final class Sync extends StoreCommand {
+        @Override
+        void run(FieldStore store) {
+            boolean terminal = System.console() != null;
+            SyncListener bar = terminal ? new ProgressBar(System.err) : SyncListener.NONE;
+            SyncReport report = store.sync(bar);
+            if (terminal) {
+                System.err.println();
+            }
+            out().println(report.summary());
+        }
+    }
+
+    @Command(name = "status", description = "Pending operations, last sync, open conflicts.")
+    static final class Status extends StoreCommand {
+        @Override
+        void run(FieldStore store) {
+            StoreStatus s = store.status();
+            out().println("server: " + s.server());
+            out().println("device: " + s.deviceId() + " (" + s.deviceName() + ")");
+            out().println("pending operations: " + s.pendingOperations());
+            out().println("last sync: " + (s.lastSync() == null ? "never" : s.lastSync().toString()));
+            out().println("open conflicts: " + s.openConflicts());
+            out().println("rejected operations: " + s.rejectedOperations());
+        }
+    }
+
+    @Command(name = "conflicts", description = "The conflicts the server reported for this device's edits.")
+    static final class Conflicts extends StoreCommand {
+        @Override
+        void run(FieldStore store) {
+            List<LocalConflict> conflicts = store.conflicts();
+            if (conflicts.isEmpty()) {
+                out().println("no conflicts");
+            }
+            for (LocalConflict c : conflicts) {
+                out().println(c.id() + "\t" + c.status() + "\trecord " + c.recordId());
+                c.fields().entrySet().forEach(f -> out().println("  " + f.getKey() + ": " + f.getValue()));
+            }
+        }
+    }
+
+    static RecordType type(String name) {
+        return RecordType.fromWireName(name).filter(t -> t != RecordType.ATTACHMENT)
+                .orElseThrow(() -> new FieldsyncException("unknown record type " + name
+                        + "; one of unit, person, inspection, hazard, pledge"));
+    }
+}

@@ -1,0 +1,171 @@
+package cn.fieldsync.client.internal;
+
+import cn.fieldsync.client.FieldsyncException;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.Optional;
+import java.util.Properties;
+
+/**
+ * The device's SQLite file: one connection (one writer), WAL, and the tables of the store.
+ *
+ * <ul>
+ *   <li>{@code record}: what the user sees — the last server state with pending edits on top</li>
+ *   <li>{@code shadow}: the last known server state of each record and its version</li>
+ *   <li>{@code outbox}: pending operations, appended in the same transaction as each local write</li>
+ *   <li>{@code conflict}, {@code rejected}: what the server answered about this device's edits</li>
+ *   <li>{@code meta}: server, device id, cursor, last sync; {@code sync_log}: what each round did</li>
+ * </ul>
+ */
+public final class DeviceDb implements AutoCloseable {
+
+    private static final int SCHEMA_VERSION = 1;
+
+    private final Connection connection;
+
+    private DeviceDb(Connection connection) {
+        this.connection = connection;
+    }
+
+    public static DeviceDb open(Path dir) {
+        try {
+            Files.createDirectories(dir);
+        } catch (IOException e) {
+            throw new FieldsyncException("cannot create the store directory " + dir + ": " + e.getMessage());
+        }
+        Properties props = new Properties();
+        props.setProperty("journal_mode", "WAL");
+        props.setProperty("synchronous", "FULL");
+        props.setProperty("busy_timeout", "10000");
+        props.setProperty("foreign_keys", "true");
+        try {
+            Connection c = DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("fieldsync.db").toAbsolutePath(), props);
+            DeviceDb db = new DeviceDb(c);
+            db.migrate();
+            return db;
+        } catch (SQLException e) {
+            throw new FieldsyncException("cannot open the store in " + dir + ": " + e.getMessage());
+        }
+    }
+
+    private void migrate() throws SQLException {
+        int version;
+        try (Statement s = connection.createStatement(); ResultSet rs = s.executeQuery("PRAGMA user_version")) {
+            version = rs.getInt(1);
+        }
+        if (version > SCHEMA_VERSION) {
+            throw new FieldsyncException("the store was written by a newer fieldsync (schema " + version + ")");
+        }
+        if (version == SCHEMA_VERSION) {
+            return;
+        }
+        connection.setAutoCommit(false);
+        try (Statement s = connection.createStatement()) {
+            s.execute("CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)");
+            s.execute("CREATE TABLE record (id TEXT PRIMARY KEY, type TEXT NOT NULL, body TEXT NOT NULL,"
+                    + " deleted INTEGER NOT NULL, last_op_id TEXT, last_op_version INTEGER, updated_at INTEGER NOT NULL)");
+            s.execute("CREATE INDEX record_by_type ON record (type, id)");
+            s.execute("CREATE TABLE shadow (id TEXT PRIMARY KEY, type TEXT NOT NULL, version INTEGER NOT NULL,"
+                    + " deleted INTEGER NOT NULL, body TEXT NOT NULL)");
+            s.execute("CREATE TABLE outbox (seq INTEGER PRIMARY KEY AUTOINCREMENT, op_id TEXT NOT NULL UNIQUE,"
+                    + " record_id TEXT NOT NULL, type TEXT NOT NULL, base_version INTEGER NOT NULL, fields TEXT NOT NULL,"
+                    + " del INTEGER NOT NULL, prev_op_id TEXT, created_at INTEGER NOT NULL)");
+            s.execute("CREATE INDEX outbox_by_record ON outbox (record_id, seq)");
+            s.execute("CREATE TABLE conflict (id TEXT PRIMARY KEY, record_id TEXT NOT NULL, op_id TEXT NOT NULL,"
+                    + " status TEXT NOT NULL, fields TEXT, created_at INTEGER NOT NULL)");
+            s.execute("CREATE TABLE rejected (op_id TEXT PRIMARY KEY, record_id TEXT, code TEXT NOT NULL,"
+                    + " message TEXT NOT NULL, operation TEXT NOT NULL, created_at INTEGER NOT NULL)");
+            s.execute("CREATE TABLE sync_log (id INTEGER PRIMARY KEY AUTOINCREMENT, at INTEGER NOT NULL,"
+                    + " event TEXT NOT NULL, detail TEXT)");
+            s.execute("PRAGMA user_version = " + SCHEMA_VERSION);
+            connection.commit();
+        } catch (SQLException e) {
+            connection.rollback();
+            throw e;
+        } finally {
+            connection.setAutoCommit(true);
+        }
+    }
+
+    public Connection connection() {
+        return connection;
+    }
+
+    /** Work in one transaction: all of it is stored, or none of it. */
+    public <T> T inTransaction(SqlWork<T> work) {
+        try {
+            connection.setAutoCommit(false);
+            try {
+                T result = work.run(connection);
+                connection.commit();
+                return result;
+            } catch (SQLException | RuntimeException e) {
+                connection.rollback();
+                throw e;
+            } finally {
+                connection.setAutoCommit(true);
+            }
+        } catch (SQLException e) {
+            throw new FieldsyncException("the store failed: " + e.getMessage(), false, e);
+        }
+    }
+
+    public <T> T read(SqlWork<T> work) {
+        try {
+            return work.run(connection);
+        } catch (SQLException e) {
+            throw new FieldsyncException("the store failed: " + e.getMessage(), false, e);
+        }
+    }
+
+    public Optional<String> meta(String key) {
+        return read(c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT value FROM meta WHERE key = ?")) {
+                ps.setString(1, key);
+                try (ResultSet rs = ps.executeQuery()) {
+                    return rs.next() ? Optional.of(rs.getString(1)) : Optional.empty();
+                }
+            }
+        });
+    }
+
+    public static void setMeta(Connection c, String key, String value) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO meta (key, value) VALUES (?, ?)"
+                + " ON CONFLICT (key) DO UPDATE SET value = excluded.value")) {
+            ps.setString(1, key);
+            ps.setString(2, value);
+            ps.executeUpdate();
+        }
+    }
+
+    public static void log(Connection c, String event, String detail) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO sync_log (at, event, detail) VALUES (?, ?, ?)")) {
+            ps.setLong(1, System.currentTimeMillis());
+            ps.setString(2, event);
+            ps.setString(3, detail);
+            ps.executeUpdate();
+        }
+    }
+
+    @Override
+    public void close() {
+        try {
+            connection.close();
+        } catch (SQLException e) {
+            throw new FieldsyncException("closing the store failed: " + e.getMessage(), false, e);
+        }
+    }
+
+    @FunctionalInterface
+    public interface SqlWork<T> {
+        T run(Connection c) throws SQLException;
+    }
+}

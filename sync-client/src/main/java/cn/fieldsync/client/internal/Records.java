@@ -1,0 +1,212 @@
+package cn.fieldsync.client.internal;
+
+import cn.fieldsync.client.FieldsyncException;
+import cn.fieldsync.client.LocalRecord;
+import cn.fieldsync.schemas.RecordSchemas;
+import cn.fieldsync.schemas.RecordType;
+import cn.fieldsync.schemas.StrictJson;
+import cn.fieldsync.schemas.Uuids;
+import cn.fieldsync.schemas.Violation;
+import com.google.gson.JsonElement;
+import com.google.gson.JsonNull;
+import com.google.gson.JsonObject;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Local writes and reads. A write changes the record and appends its operation to the outbox in
+ * one transaction, so an edit is never stored without the means to send it, nor sent twice.
+ */
+public final class Records {
+
+    private static final Set<String> ENVELOPE = Set.of("id", "type", "version", "deleted", "createdAt", "updatedAt", "overdue");
+
+    private final DeviceDb db;
+
+    public Records(DeviceDb db) {
+        this.db = db;
+    }
+
+    public String create(RecordType type, JsonObject document) {
+        String id = document.has("id") ? document.get("id").getAsString() : Uuids.v7();
+        if (!Uuids.isCanonical(id)) {
+            throw new FieldsyncException("id must be a lower-case UUID, got: " + id);
+        }
+        JsonObject body = withoutEnvelope(document);
+        validate(type, body);
+        return db.inTransaction(c -> {
+            if (load(c, id).isPresent()) {
+                throw new FieldsyncException("a record with id " + id + " exists already");
+            }
+            String opId = Uuids.v7();
+            try (PreparedStatement ps = c.prepareStatement("INSERT INTO record (id, type, body, deleted, last_op_id,"
+                    + " updated_at) VALUES (?, ?, ?, 0, ?, ?)")) {
+                ps.setString(1, id);
+                ps.setString(2, type.wireName());
+                ps.setString(3, body.toString());
+                ps.setString(4, opId);
+                ps.setLong(5, System.currentTimeMillis());
+                ps.executeUpdate();
+            }
+            appendOp(c, opId, id, type, 0, body, false, null);
+            return id;
+        });
+    }
+
+    /** Changes top-level fields (a JSON null removes one); the whole record must stay valid. */
+    public void edit(String id, Map<String, JsonElement> changes) {
+        db.inTransaction(c -> {
+            LocalRecord record = load(c, id).orElseThrow(() -> new FieldsyncException("no record " + id + " on this device"));
+            if (record.deleted()) {
+                throw new FieldsyncException("record " + id + " is deleted");
+            }
+            JsonObject body = record.body().deepCopy();
+            JsonObject fields = new JsonObject();
+            changes.forEach((field, value) -> {
+                if (ENVELOPE.contains(field)) {
+                    throw new FieldsyncException(field + " is managed by the server and cannot be edited");
+                }
+                if (value == null || value instanceof JsonNull) {
+                    body.remove(field);
+                    fields.add(field, JsonNull.INSTANCE);
+                } else {
+                    body.add(field, value);
+                    fields.add(field, value);
+                }
+            });
+            validate(record.type(), body);
+            writeChange(c, record, body, fields, false);
+            return null;
+        });
+    }
+
+    public void delete(String id) {
+        db.inTransaction(c -> {
+            LocalRecord record = load(c, id).orElseThrow(() -> new FieldsyncException("no record " + id + " on this device"));
+            if (!record.deleted()) {
+                writeChange(c, record, record.body(), new JsonObject(), true);
+            }
+            return null;
+        });
+    }
+
+    private void writeChange(Connection c, LocalRecord record, JsonObject body, JsonObject fields, boolean delete)
+            throws SQLException {
+        String opId = Uuids.v7();
+        String prevOpId = unseenOwnOp(c, record.id());
+        try (PreparedStatement ps = c.prepareStatement("UPDATE record SET body = ?, deleted = ?, last_op_id = ?,"
+                + " last_op_version = NULL, updated_at = ? WHERE id = ?")) {
+            ps.setString(1, body.toString());
+            ps.setInt(2, delete ? 1 : 0);
+            ps.setString(3, opId);
+            ps.setLong(4, System.currentTimeMillis());
+            ps.setString(5, record.id());
+            ps.executeUpdate();
+        }
+        appendOp(c, opId, record.id(), record.type(), record.version(), fields, delete, prevOpId);
+    }
+
+    /**
+     * The device's last operation on the record, when the server state the device holds does not
+     * yet include it (still pending, or answered but not yet pulled): the server then merges the
+     * next edit against what the device saw, not against its own earlier edit.
+     */
+    private static String unseenOwnOp(Connection c, String id) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT r.last_op_id, r.last_op_version, s.version FROM record r"
+                + " LEFT JOIN shadow s ON s.id = r.id WHERE r.id = ?")) {
+            ps.setString(1, id);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next() || rs.getString(1) == null) {
+                    return null;
+                }
+                int answered = rs.getInt(2);
+                boolean pending = rs.wasNull();
+                int seen = rs.getInt(3);
+                return pending || answered > seen ? rs.getString(1) : null;
+            }
+        }
+    }
+
+    private static void appendOp(Connection c, String opId, String id, RecordType type, int baseVersion, JsonObject fields,
+                                 boolean delete, String prevOpId) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO outbox (op_id, record_id, type, base_version, fields,"
+                + " del, prev_op_id, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
+            ps.setString(1, opId);
+            ps.setString(2, id);
+            ps.setString(3, type.wireName());
+            ps.setInt(4, baseVersion);
+            ps.setString(5, fields.toString());
+            ps.setInt(6, delete ? 1 : 0);
+            ps.setString(7, prevOpId);
+            ps.setLong(8, System.currentTimeMillis());
+            ps.executeUpdate();
+        }
+    }
+
+    public Optional<LocalRecord> get(String id) {
+        return db.read(c -> load(c, id));
+    }
+
+    public List<LocalRecord> list(RecordType type) {
+        return db.read(c -> {
+            List<LocalRecord> records = new ArrayList<>();
+            try (PreparedStatement ps = c.prepareStatement(SELECT + " WHERE r.type = ? ORDER BY r.id")) {
+                ps.setString(1, type.wireName());
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        records.add(row(rs));
+                    }
+                }
+            }
+            return records;
+        });
+    }
+
+    private static final String SELECT = "SELECT r.id, r.type, COALESCE(s.version, 0), r.deleted, r.body,"
+            + " (SELECT COUNT(*) FROM outbox o WHERE o.record_id = r.id) FROM record r LEFT JOIN shadow s ON s.id = r.id";
+
+    static Optional<LocalRecord> load(Connection c, String id) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(SELECT + " WHERE r.id = ?")) {
+            ps.setString(1, id);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? Optional.of(row(rs)) : Optional.empty();
+            }
+        }
+    }
+
+    private static LocalRecord row(ResultSet rs) throws SQLException {
+        return new LocalRecord(rs.getString(1), RecordType.fromWireName(rs.getString(2)).orElseThrow(), rs.getInt(3),
+                rs.getInt(4) == 1, parse(rs.getString(5)), rs.getInt(6));
+    }
+
+    static JsonObject withoutEnvelope(JsonObject document) {
+        JsonObject body = document.deepCopy();
+        ENVELOPE.forEach(body::remove);
+        return body;
+    }
+
+    static void validate(RecordType type, JsonObject body) {
+        List<Violation> violations = RecordSchemas.get().validate(type, body.toString());
+        if (!violations.isEmpty()) {
+            Violation v = violations.getFirst();
+            throw new FieldsyncException("the " + type.wireName() + " is not valid: " + (v.field().isEmpty() ? "" : v.field() + ": ")
+                    + v.message());
+        }
+    }
+
+    static JsonObject parse(String json) {
+        try {
+            return StrictJson.parseObject(json);
+        } catch (StrictJson.MalformedJsonException e) {
+            throw new FieldsyncException("the store holds damaged JSON: " + e.getMessage());
+        }
+    }
+}

@@ -1,0 +1,336 @@
+package cn.fieldsync.client.internal;
+
+import cn.fieldsync.client.FieldsyncException;
+import cn.fieldsync.client.SyncListener;
+import cn.fieldsync.client.SyncReport;
+import cn.fieldsync.client.SyncTransport;
+import cn.fieldsync.schemas.StrictJson;
+import com.google.gson.JsonArray;
+import com.google.gson.JsonElement;
+import com.google.gson.JsonNull;
+import com.google.gson.JsonObject;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * One sync round: push the outbox in batches, then pull pages until the server has no more,
+ * then ask the server about this device's open conflicts.
+ *
+ * <p>Every step is resumable. An operation leaves the outbox only in the transaction that stores
+ * its answer; if the answer is lost, the retried operation is answered "duplicate" with the
+ * original answer. A page of changes is applied and the cursor moved in one transaction. So a
+ * crash or a dropped connection at any point loses nothing and a retried step has no second
+ * effect. Memory holds one batch or one page at a time.
+ */
+public final class SyncEngine {
+
+    public static final int PUSH_BATCH = 200;
+    public static final int PULL_PAGE = 500;
+
+    private final DeviceDb db;
+    private final SyncTransport transport;
+    private final SyncListener listener;
+
+    public SyncEngine(DeviceDb db, SyncTransport transport, SyncListener listener) {
+        this.db = db;
+        this.transport = transport;
+        this.listener = listener;
+    }
+
+    public SyncReport run() {
+        String deviceId = db.meta("device.id").orElseThrow(() -> new FieldsyncException("this store is not initialised: run init"));
+        String user = db.meta("user").orElse(null);
+        Counts counts = new Counts();
+        push(deviceId, user, counts);
+        pull(counts);
+        refreshConflicts();
+        db.inTransaction(c -> {
+            DeviceDb.setMeta(c, "last-sync", String.valueOf(System.currentTimeMillis()));
+            DeviceDb.log(c, "sync", counts.report().summary());
+            return null;
+        });
+        return counts.report();
+    }
+
+    private void push(String deviceId, String user, Counts counts) {
+        long total = db.read(c -> count(c, "SELECT COUNT(*) FROM outbox"));
+        long done = 0;
+        listener.progress(SyncListener.Phase.PUSH, 0, total);
+        while (true) {
+            List<JsonObject> batch = db.read(this::nextBatch);
+            if (batch.isEmpty()) {
+                return;
+            }
+            JsonObject request = new JsonObject();
+            JsonArray operations = new JsonArray();
+            batch.forEach(operations::add);
+            request.add("operations", operations);
+            JsonObject answer = parse(transport.push(deviceId, user, request.toString()));
+            JsonArray answers = answer.getAsJsonArray("answers");
+            if (answers == null || answers.size() != batch.size()) {
+                throw new FieldsyncException("the server answered " + (answers == null ? 0 : answers.size())
+                        + " operations of " + batch.size() + "; the outbox is kept, sync again", true, null);
+            }
+            db.inTransaction(c -> {
+                for (int i = 0; i < batch.size(); i++) {
+                    settle(c, batch.get(i), answers.get(i).getAsJsonObject(), counts);
+                }
+                return null;
+            });
+            done += batch.size();
+            listener.progress(SyncListener.Phase.PUSH, done, Math.max(total, done));
+        }
+    }
+
+    private List<JsonObject> nextBatch(Connection c) throws SQLException {
+        List<JsonObject> batch = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement("SELECT op_id, type, record_id, base_version, fields, del, prev_op_id"
+                + " FROM outbox ORDER BY seq LIMIT " + PUSH_BATCH);
+             ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                JsonObject op = new JsonObject();
+                op.addProperty("opId", rs.getString(1));
+                op.addProperty("type", rs.getString(2));
+                op.addProperty("id", rs.getString(3));
+                op.addProperty("baseVersion", rs.getInt(4));
+                op.add("fields", parse(rs.getString(5)));
+                if (rs.getInt(6) == 1) {
+                    op.addProperty("delete", true);
+                }
+                if (rs.getString(7) != null) {
+                    op.addProperty("prevOpId", rs.getString(7));
+                }
+                batch.add(op);
+            }
+        }
+        return batch;
+    }
+
+    /** Stores the server's answer to one operation and takes it out of the outbox. */
+    private void settle(Connection c, JsonObject op, JsonObject answer, Counts counts) throws SQLException {
+        String opId = op.get("opId").getAsString();
+        if (!opId.equals(text(answer, "opId"))) {
+            throw new FieldsyncException("the server answered operation " + text(answer, "opId") + " for " + opId
+                    + "; the outbox is kept, sync again", true, null);
+        }
+        counts.pushed++;
+        JsonObject effective = answer;
+        if ("duplicate".equals(text(answer, "status"))) {
+            counts.duplicates++;
+            effective = answer.getAsJsonObject("original");
+        }
+        String status = text(effective, "status");
+        String recordId = op.get("id").getAsString();
+        switch (status == null ? "" : status) {
+            case "applied" -> counts.applied++;
+            case "merged" -> counts.merged++;
+            case "conflict" -> {
+                counts.conflicts++;
+                try (PreparedStatement ps = c.prepareStatement("INSERT OR IGNORE INTO conflict (id, record_id, op_id, status,"
+                        + " created_at) VALUES (?, ?, ?, 'OPEN', ?)")) {
+                    ps.setString(1, text(effective, "conflictId"));
+                    ps.setString(2, recordId);
+                    ps.setString(3, opId);
+                    ps.setLong(4, System.currentTimeMillis());
+                    ps.executeUpdate();
+                }
+            }
+            case "rejected" -> {
+                counts.rejected++;
+                try (PreparedStatement ps = c.prepareStatement("INSERT OR IGNORE INTO rejected (op_id, record_id, code, message,"
+                        + " operation, created_at) VALUES (?, ?, ?, ?, ?, ?)")) {
+                    ps.setString(1, opId);
+                    ps.setString(2, recordId);
+                    ps.setString(3, String.valueOf(text(effective, "code")));
+                    ps.setString(4, String.valueOf(text(effective, "message")));
+                    ps.setString(5, op.toString());
+                    ps.setLong(6, System.currentTimeMillis());
+                    ps.executeUpdate();
+                }
+            }
+            default -> throw new FieldsyncException("the server gave an unknown answer " + answer
+                    + "; the outbox is kept", false, null);
+        }
+        try (PreparedStatement ps = c.prepareStatement("DELETE FROM outbox WHERE op_id = ?")) {
+            ps.setString(1, opId);
+            ps.executeUpdate();
+        }
+        if (effective.has("version")) {
+            try (PreparedStatement ps = c.prepareStatement("UPDATE record SET last_op_version = ? WHERE id = ? AND last_op_id = ?")) {
+                ps.setInt(1, effective.get("version").getAsInt());
+                ps.setString(2, recordId);
+                ps.setString(3, opId);
+                ps.executeUpdate();
+            }
+        } else {
+            // refused: what the device shows is rebuilt from the server's state and the edits still pending
+            rebuild(c, recordId);
+        }
+    }
+
+    private void pull(Counts counts) {
+        long pulled = 0;
+        listener.progress(SyncListener.Phase.PULL, 0, -1);
+        boolean more = true;
+        while (more) {
+            long since = db.meta("cursor").map(Long::parseLong).orElse(0L);
+            JsonObject page = parse(transport.changes(since, PULL_PAGE));
+            JsonArray changes = page.getAsJsonArray("changes");
+            String next = text(page, "nextCursor");
+            more = page.has("hasMore") && page.get("hasMore").getAsBoolean();
+            if (changes == null || next == null) {
+                throw new FieldsyncException("the server's change page is incomplete; sync again", true, null);
+            }
+            db.inTransaction(c -> {
+                for (JsonElement change : changes) {
+                    applyServerState(c, change.getAsJsonObject().getAsJsonObject("record"));
+                }
+                DeviceDb.setMeta(c, "cursor", next);
+                return null;
+            });
+            pulled += changes.size();
+            counts.pulled += changes.size();
+            listener.progress(SyncListener.Phase.PULL, pulled, -1);
+            if (changes.isEmpty()) {
+                more = false;
+            }
+        }
+    }
+
+    private void applyServerState(Connection c, JsonObject record) throws SQLException {
+        String id = record.get("id").getAsString();
+        int version = record.get("version").getAsInt();
+        boolean deleted = record.get("deleted").getAsBoolean();
+        String type = record.get("type").getAsString();
+        JsonObject body = Records.withoutEnvelope(record);
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO shadow (id, type, version, deleted, body) VALUES (?, ?, ?, ?, ?)"
+                + " ON CONFLICT (id) DO UPDATE SET version = excluded.version, deleted = excluded.deleted, body = excluded.body"
+                + " WHERE excluded.version >= shadow.version")) {
+            ps.setString(1, id);
+            ps.setString(2, type);
+            ps.setInt(3, version);
+            ps.setInt(4, deleted ? 1 : 0);
+            ps.setString(5, body.toString());
+            ps.executeUpdate();
+        }
+        rebuild(c, id);
+    }
+
+    /** What the device shows = the server's state with the device's still-pending edits on top. */
+    static void rebuild(Connection c, String id) throws SQLException {
+        JsonObject body = null;
+        String type = null;
+        boolean deleted = false;
+        try (PreparedStatement ps = c.prepareStatement("SELECT type, deleted, body FROM shadow WHERE id = ?")) {
+            ps.setString(1, id);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (rs.next()) {
+                    type = rs.getString(1);
+                    deleted = rs.getInt(2) == 1;
+                    body = Records.parse(rs.getString(3));
+                }
+            }
+        }
+        try (PreparedStatement ps = c.prepareStatement("SELECT type, fields, del FROM outbox WHERE record_id = ? ORDER BY seq")) {
+            ps.setString(1, id);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    type = rs.getString(1);
+                    if (body == null) {
+                        body = new JsonObject();
+                    }
+                    for (var field : Records.parse(rs.getString(2)).entrySet()) {
+                        if (field.getValue() instanceof JsonNull) {
+                            body.remove(field.getKey());
+                        } else {
+                            body.add(field.getKey(), field.getValue());
+                        }
+                    }
+                    deleted = deleted || rs.getInt(3) == 1;
+                }
+            }
+        }
+        if (body == null) {
+            // never on the server and nothing pending (its create was refused): the refusal is in
+            // the rejected table with the whole operation, so nothing is lost by dropping the row
+            try (PreparedStatement ps = c.prepareStatement("DELETE FROM record WHERE id = ?")) {
+                ps.setString(1, id);
+                ps.executeUpdate();
+            }
+            return;
+        }
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO record (id, type, body, deleted, updated_at)"
+                + " VALUES (?, ?, ?, ?, ?) ON CONFLICT (id) DO UPDATE SET body = excluded.body, deleted = excluded.deleted,"
+                + " updated_at = excluded.updated_at")) {
+            ps.setString(1, id);
+            ps.setString(2, type);
+            ps.setString(3, body.toString());
+            ps.setInt(4, deleted ? 1 : 0);
+            ps.setLong(5, System.currentTimeMillis());
+            ps.executeUpdate();
+        }
+    }
+
+    private void refreshConflicts() {
+        List<String> open = db.read(c -> {
+            List<String> ids = new ArrayList<>();
+            try (PreparedStatement ps = c.prepareStatement("SELECT id FROM conflict WHERE status = 'OPEN' OR fields IS NULL");
+                 ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    ids.add(rs.getString(1));
+                }
+            }
+            return ids;
+        });
+        for (String id : open) {
+            JsonObject conflict = parse(transport.conflict(id));
+            db.inTransaction(c -> {
+                try (PreparedStatement ps = c.prepareStatement("UPDATE conflict SET status = ?, fields = ? WHERE id = ?")) {
+                    ps.setString(1, text(conflict, "status"));
+                    ps.setString(2, conflict.has("fields") ? conflict.get("fields").toString() : null);
+                    ps.setString(3, id);
+                    ps.executeUpdate();
+                }
+                return null;
+            });
+        }
+    }
+
+    private static long count(Connection c, String sql) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(sql); ResultSet rs = ps.executeQuery()) {
+            return rs.next() ? rs.getLong(1) : 0;
+        }
+    }
+
+    private static String text(JsonObject o, String name) {
+        JsonElement e = o.get(name);
+        return e == null || e.isJsonNull() ? null : e.getAsString();
+    }
+
+    private static JsonObject parse(String json) {
+        try {
+            return StrictJson.parseObject(json);
+        } catch (StrictJson.MalformedJsonException e) {
+            throw new FieldsyncException("the server answered something that is not JSON: " + e.getMessage(), true, null);
+        }
+    }
+
+    private static final class Counts {
+        int pushed;
+        int applied;
+        int merged;
+        int conflicts;
+        int rejected;
+        int duplicates;
+        int pulled;
+
+        SyncReport report() {
+            return new SyncReport(pushed, applied, merged, conflicts, rejected, duplicates, pulled);
+        }
+    }
+}
