@@ -4,6 +4,7 @@ import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonNull;
 import com.google.gson.JsonObject;
+import com.google.gson.JsonPrimitive;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -51,6 +52,12 @@ public final class ThreeWayMerge {
             if (Objects.equals(device, serverValue)) {
                 continue;
             }
+            if (DELETED.equals(field) && isTrue(device) && !server.equals(base)) {
+                // deleting a record someone changed since the device saw it: the deletion waits for
+                // an administrator and the changes stay
+                conflicts.add(new FieldChange(field, baseValue, serverValue, device));
+                continue;
+            }
             if (Objects.equals(serverValue, baseValue)) {
                 set(merged, field, device);
                 changed = true;
@@ -64,7 +71,20 @@ public final class ThreeWayMerge {
                 conflicts.add(new FieldChange(field, baseValue, serverValue, device));
             }
         }
+        if (deletedSinceBase(base, server) && !deviceChanges.containsKey(DELETED) && !deviceChanges.isEmpty()) {
+            // the device edited a record someone deleted meanwhile: the edit is kept on the tombstone
+            // and the question "should it live again?" goes to an administrator
+            conflicts.add(new FieldChange(DELETED, base.get(DELETED), server.get(DELETED), new JsonPrimitive(false)));
+        }
         return new Result(merged, List.copyOf(conflicts), changed);
+    }
+
+    private static boolean deletedSinceBase(JsonObject base, JsonObject server) {
+        return isTrue(server.get(DELETED)) && !isTrue(base.get(DELETED));
+    }
+
+    private static boolean isTrue(JsonElement value) {
+        return value != null && value.isJsonPrimitive() && value.getAsJsonPrimitive().isBoolean() && value.getAsBoolean();
     }
 
     /**

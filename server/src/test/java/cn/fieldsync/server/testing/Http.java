@@ -35,6 +35,11 @@ public final class Http {
                 .POST(HttpRequest.BodyPublishers.ofString(body)));
     }
 
+    public Answer postWithHeader(String path, String header, String value, String body) {
+        return send(HttpRequest.newBuilder(uri(path)).header("Content-Type", "application/json").header(header, value)
+                .POST(HttpRequest.BodyPublishers.ofString(body)));
+    }
+
     public Answer patch(String path, String body, String ifMatch) {
         HttpRequest.Builder request = HttpRequest.newBuilder(uri(path))
                 .header("Content-Type", "application/merge-patch+json")

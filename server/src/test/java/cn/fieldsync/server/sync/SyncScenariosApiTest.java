@@ -1,0 +1,336 @@
+package cn.fieldsync.server.sync;
+
+import cn.fieldsync.client.FieldStore;
+import cn.fieldsync.client.FieldsyncException;
+import cn.fieldsync.client.LocalRecord;
+import cn.fieldsync.client.SyncListener;
+import cn.fieldsync.client.SyncReport;
+import cn.fieldsync.client.SyncTransport;
+import cn.fieldsync.client.internal.HttpTransport;
+import cn.fieldsync.schemas.RecordType;
+import cn.fieldsync.schemas.StrictJson;
+import cn.fieldsync.schemas.Uuids;
+import cn.fieldsync.server.testing.FreshDatabase;
+import cn.fieldsync.server.testing.Http;
+import cn.fieldsync.server.testing.TestDatabases;
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonPrimitive;
+import io.helidon.microprofile.testing.AddConfig;
+import io.helidon.microprofile.testing.junit5.HelidonTest;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.client.WebTarget;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInfo;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * The sync protocol's named scenarios, each through the real server over HTTP with real device
+ * stores: one test per behaviour an inspector or an administrator would notice.
+ */
+@ExtendWith(FreshDatabase.class)
+@HelidonTest
+@AddConfig(key = "fieldsync.data-dir", value = "target/test-data/sync-scenarios")
+@AddConfig(key = "fieldsync.db.schema", value = "sync_scenarios")
+class SyncScenariosApiTest {
+
+    @Inject
+    WebTarget target;
+
+    private Http http;
+    private String unitId;
+    private final List<FieldStore> stores = new ArrayList<>();
+    private String testName;
+
+    @BeforeEach
+    void setUp(TestInfo info) {
+        http = new Http(target.getUri());
+        testName = info.getTestMethod().orElseThrow().getName();
+        unitId = http.post("/api/units", "{\"name\":\"某化工公司\",\"kind\":\"ENTERPRISE\",\"jurisdictionCode\":\"370686\"}").field("id");
+    }
+
+    @AfterEach
+    void closeStores() {
+        stores.forEach(FieldStore::close);
+    }
+
+    @Test
+    void twoDevicesEditDifferentFieldsOfOneHazardAndBothEditsAreKept() {
+        FieldStore a = device("a");
+        FieldStore b = device("b");
+        String id = a.create(RecordType.HAZARD, hazard());
+        sync(a);
+        sync(b);
+        a.edit(id, Map.of("responsiblePerson", text("李某")));
+        b.edit(id, Map.of("description", text("消防通道堵塞，已部分清理")));
+        assertThat(sync(a).applied()).isEqualTo(1);
+        SyncReport second = sync(b);
+        assertThat(second.merged()).isEqualTo(1);
+        assertThat(second.conflicts()).isZero();
+        sync(a);
+        for (FieldStore store : List.of(a, b)) {
+            JsonObject body = store.get(id).orElseThrow().body();
+            assertThat(body.get("responsiblePerson").getAsString()).isEqualTo("李某");
+            assertThat(body.get("description").getAsString()).isEqualTo("消防通道堵塞，已部分清理");
+        }
+        assertThat(server(id).get("version").getAsInt()).isEqualTo(3);
+    }
+
+    @Test
+    void sameFieldEditedOnTwoDevicesIsAConflictThatAnAdministratorResolvesAndBothConverge() {
+        FieldStore a = device("a");
+        FieldStore b = device("b");
+        String id = a.create(RecordType.HAZARD, hazard());
+        sync(a);
+        sync(b);
+        a.edit(id, Map.of("responsiblePerson", text("李某")));
+        b.edit(id, Map.of("responsiblePerson", text("赵某")));
+        sync(a);
+        SyncReport report = sync(b);
+        assertThat(report.conflicts()).isEqualTo(1);
+
+        JsonObject conflicts = http.get("/api/conflicts?status=OPEN&record=" + id).json();
+        assertThat(conflicts.get("total").getAsInt()).isEqualTo(1);
+        JsonObject conflict = conflicts.getAsJsonArray("items").get(0).getAsJsonObject();
+        JsonObject values = conflict.getAsJsonObject("fields").getAsJsonObject("responsiblePerson");
+        assertThat(values.get("base").getAsString()).isEqualTo("王某");
+        assertThat(values.get("server").getAsString()).isEqualTo("李某");
+        assertThat(values.get("device").getAsString()).isEqualTo("赵某");
+        assertThat(b.conflicts()).extracting(c -> c.id()).containsExactly(conflict.get("id").getAsString());
+
+        Http.Answer resolved = http.post("/api/conflicts/" + conflict.get("id").getAsString() + "/resolve",
+                "{\"resolution\":\"DEVICE\"}");
+        assertThat(resolved.status()).isEqualTo(200);
+        assertThat(http.post("/api/conflicts/" + conflict.get("id").getAsString() + "/resolve",
+                "{\"resolution\":\"SERVER\"}").field("code")).isEqualTo("conflict_already_resolved");
+        sync(a);
+        sync(b);
+        for (FieldStore store : List.of(a, b)) {
+            LocalRecord record = store.get(id).orElseThrow();
+            assertThat(record.body().get("responsiblePerson").getAsString()).isEqualTo("赵某");
+            assertThat(record.version()).isEqualTo(server(id).get("version").getAsInt());
+        }
+        assertThat(b.conflicts()).extracting(c -> c.status()).containsExactly("RESOLVED");
+    }
+
+    @Test
+    void staleDeviceCannotReopenAHazardTheServerClosed() {
+        FieldStore a = device("a");
+        FieldStore stale = device("stale");
+        String id = a.create(RecordType.HAZARD, hazard());
+        sync(a);
+        sync(stale);
+        a.edit(id, Map.of("status", text("RECTIFIED")));
+        sync(a);
+        a.edit(id, Map.of("status", text("VERIFIED")));
+        sync(a);
+        stale.edit(id, Map.of("status", text("RECTIFIED"), "notes", StrictJsonOf("[\"复查时仍有堆放\"]")));
+        SyncReport report = sync(stale);
+        assertThat(report.conflicts()).isEqualTo(1);
+        JsonObject onServer = server(id);
+        assertThat(onServer.get("status").getAsString()).isEqualTo("VERIFIED");
+        assertThat(onServer.get("notes").toString()).contains("复查时仍有堆放");
+        assertThat(stale.get(id).orElseThrow().body().get("status").getAsString()).isEqualTo("VERIFIED");
+    }
+
+    @Test
+    void pushRetriedAfterItsAnswerWasLostIsNotDuplicated() {
+        FieldStore a = device("a");
+        String id = a.create(RecordType.HAZARD, hazard());
+        a.edit(id, Map.of("responsiblePerson", text("李某")));
+        LosesPushAnswers flaky = new LosesPushAnswers(new HttpTransport(target.getUri().toString()));
+        assertThatThrownBy(() -> a.sync(flaky, SyncListener.NONE)).isInstanceOf(FieldsyncException.class);
+        assertThat(a.status().pendingOperations()).isEqualTo(2);
+
+        SyncReport retry = sync(a);
+        assertThat(retry.duplicates()).isEqualTo(2);
+        assertThat(retry.applied()).isEqualTo(2);
+        assertThat(a.status().pendingOperations()).isZero();
+        assertThat(http.get("/api/hazards?unit=" + unitId).json().get("total").getAsInt()).isEqualTo(1);
+        assertThat(http.get("/api/hazards/" + id + "/history").json().getAsJsonArray("versions")).hasSize(2);
+    }
+
+    @Test
+    void theSameOpIdWithAnotherBodyIsRefused() {
+        String device = http.post("/api/devices", "{\"name\":\"raw\"}").field("id");
+        String opId = Uuids.v7();
+        String id = Uuids.v7();
+        String op = "{\"opId\":\"%s\",\"type\":\"unit\",\"id\":\"%s\",\"baseVersion\":0,\"fields\":{\"name\":\"%s\",\"kind\":\"AGENCY\",\"jurisdictionCode\":\"370686\"}}";
+        JsonObject first = push(device, op.formatted(opId, id, "甲"));
+        assertThat(first.get("status").getAsString()).isEqualTo("applied");
+        JsonObject again = push(device, op.formatted(opId, id, "甲"));
+        assertThat(again.get("status").getAsString()).isEqualTo("duplicate");
+        assertThat(again.getAsJsonObject("original")).isEqualTo(first);
+        JsonObject reused = push(device, op.formatted(opId, id, "乙"));
+        assertThat(reused.get("status").getAsString()).isEqualTo("rejected");
+        assertThat(reused.get("code").getAsString()).isEqualTo("op_id_reused");
+        assertThat(http.get("/api/units/" + id).field("name")).isEqualTo("甲");
+        assertThat(http.get("/api/sync/rejected?device=" + device).json().getAsJsonArray("items")).hasSize(1);
+    }
+
+    @Test
+    void oneDeviceDeletesWhileAnotherEditsAndNothingIsLost() {
+        FieldStore deleter = device("deleter");
+        FieldStore editor = device("editor");
+        String id = deleter.create(RecordType.HAZARD, hazard());
+        sync(deleter);
+        sync(editor);
+        editor.edit(id, Map.of("description", text("现场复查：通道仍被占用")));
+        deleter.delete(id);
+        sync(editor);
+        SyncReport deletion = sync(deleter);
+        // the deletion came after an edit it never saw: the record stays, the deletion waits
+        assertThat(deletion.conflicts()).isEqualTo(1);
+        JsonObject onServer = server(id);
+        assertThat(onServer.get("deleted").getAsBoolean()).isFalse();
+        assertThat(onServer.get("description").getAsString()).isEqualTo("现场复查：通道仍被占用");
+        sync(editor);
+        assertThat(deleter.get(id).orElseThrow().deleted()).isFalse();
+        assertThat(editor.get(id).orElseThrow().body().get("description").getAsString()).isEqualTo("现场复查：通道仍被占用");
+    }
+
+    @Test
+    void anEditOfARecordDeletedMeanwhileIsKeptAndHeldForAnAdministrator() {
+        FieldStore deleter = device("deleter");
+        FieldStore editor = device("editor");
+        String id = deleter.create(RecordType.HAZARD, hazard());
+        sync(deleter);
+        sync(editor);
+        deleter.delete(id);
+        sync(deleter);
+        editor.edit(id, Map.of("description", text("整改中")));
+        assertThat(sync(editor).conflicts()).isEqualTo(1);
+        JsonObject onServer = server(id);
+        assertThat(onServer.get("deleted").getAsBoolean()).isTrue();
+        assertThat(onServer.get("description").getAsString()).isEqualTo("整改中");
+        assertThat(editor.get(id).orElseThrow().deleted()).isTrue();
+    }
+
+    @Test
+    void threeDevicesSyncingOutOfOrderConverge() {
+        FieldStore a = device("a");
+        FieldStore b = device("b");
+        FieldStore c = device("c");
+        String id = a.create(RecordType.HAZARD, hazard());
+        sync(a);
+        sync(b);
+        sync(c);
+        a.edit(id, Map.of("responsiblePerson", text("李某")));
+        b.edit(id, Map.of("deadline", text("2026-12-31")));
+        c.edit(id, Map.of("photos", StrictJsonOf("[\"" + "c".repeat(64) + "\"]")));
+        b.edit(id, Map.of("description", text("B 第二次修改")));
+        sync(c);
+        sync(a);
+        sync(b);
+        sync(c);
+        sync(a);
+        JsonObject onServer = server(id);
+        assertThat(onServer.get("responsiblePerson").getAsString()).isEqualTo("李某");
+        assertThat(onServer.get("deadline").getAsString()).isEqualTo("2026-12-31");
+        assertThat(onServer.get("description").getAsString()).isEqualTo("B 第二次修改");
+        assertThat(onServer.getAsJsonArray("photos")).hasSize(1);
+        assertThat(http.get("/api/conflicts?record=" + id).json().get("total").getAsInt()).isZero();
+        for (FieldStore store : List.of(a, b, c)) {
+            assertThat(store.get(id).orElseThrow().toJson().get("version")).isEqualTo(onServer.get("version"));
+            assertThat(store.get(id).orElseThrow().body()).isEqualTo(bodyOf(onServer));
+        }
+    }
+
+    @Test
+    void aRejectedCreateIsKeptOnBothSides() {
+        FieldStore a = device("a");
+        JsonObject orphan = hazard();
+        orphan.addProperty("unitId", Uuids.v7());
+        String id = a.create(RecordType.HAZARD, orphan);
+        SyncReport report = sync(a);
+        assertThat(report.rejected()).isEqualTo(1);
+        assertThat(a.status().rejectedOperations()).isEqualTo(1);
+        assertThat(a.get(id)).isEmpty();
+        assertThat(http.get("/api/sync/rejected").body()).contains(id).contains("unknown_reference");
+    }
+
+    private FieldStore device(String name) {
+        Path dir = TestDatabases.freshDirectory("devices-" + testName + "-" + name);
+        FieldStore store = FieldStore.open(dir);
+        stores.add(store);
+        store.init(target.getUri().toString(), name, "inspector-" + name);
+        return store;
+    }
+
+    private SyncReport sync(FieldStore store) {
+        return store.sync(SyncListener.NONE);
+    }
+
+    private JsonObject hazard() {
+        return StrictJsonOf("""
+                {"unitId":"%s","grade":"GENERAL","category":"FIRE","description":"消防通道堵塞",
+                 "location":{"lat":37.3,"lon":120.8,"accuracyM":8,"address":"栖霞市"},
+                 "foundAt":"2026-11-20T09:30:00Z","deadline":"2026-11-27","responsiblePerson":"王某"}""".formatted(unitId))
+                .getAsJsonObject();
+    }
+
+    private JsonObject server(String id) {
+        return http.get("/api/hazards/" + id).json();
+    }
+
+    private JsonObject push(String device, String op) {
+        Http.Answer answer = http.postWithHeader("/api/sync/push", "X-Fieldsync-Device", device,
+                "{\"operations\":[" + op + "]}");
+        assertThat(answer.status()).as(answer.body()).isEqualTo(200);
+        return answer.json().getAsJsonArray("answers").get(0).getAsJsonObject();
+    }
+
+    private static JsonObject bodyOf(JsonObject record) {
+        JsonObject body = record.deepCopy();
+        for (String f : List.of("id", "type", "version", "deleted", "createdAt", "updatedAt", "overdue")) {
+            body.remove(f);
+        }
+        return body;
+    }
+
+    private static JsonPrimitive text(String value) {
+        return new JsonPrimitive(value);
+    }
+
+    private static JsonElement StrictJsonOf(String json) {
+        try {
+            return StrictJson.parse(json);
+        } catch (StrictJson.MalformedJsonException e) {
+            throw new IllegalArgumentException(e);
+        }
+    }
+
+    /** The server applies the push, then the connection drops before the device reads the answer. */
+    private record LosesPushAnswers(SyncTransport real) implements SyncTransport {
+        @Override
+        public String enrol(String deviceName, String user) {
+            return real.enrol(deviceName, user);
+        }
+
+        @Override
+        public String push(String deviceId, String user, String requestJson) {
+            real.push(deviceId, user, requestJson);
+            throw new FieldsyncException("connection reset while reading the answer", true, null);
+        }
+
+        @Override
+        public String changes(long since, int limit) {
+            return real.changes(since, limit);
+        }
+
+        @Override
+        public String conflict(String id) {
+            return real.conflict(id);
+        }
+    }
+}
