@@ -28,7 +28,7 @@ CREATE TABLE device_op (
     op_id        VARCHAR(36) NOT NULL,
     request_hash VARCHAR(64) NOT NULL,
     record_id    VARCHAR(36),
-    fields       TEXT        NOT NULL,
+    device_view  TEXT,
     answer       TEXT        NOT NULL,
     result_version INTEGER,
     created_at   BIGINT      NOT NULL,

@@ -24,9 +24,13 @@ public class DeviceOpEntity {
     String requestHash;
     @Column(name = "record_id")
     String recordId;
-    /** The fields the operation set, so that a later operation chained to it knows what the device saw. */
-    @Column(name = "fields", nullable = false)
-    String fields;
+    /**
+     * The record as the device saw it after this operation: the base it was made on with its
+     * fields on top (not the merged result, which may hold server changes the device never saw).
+     * A later operation chained to this one is merged against it. Null when refused.
+     */
+    @Column(name = "device_view")
+    String deviceView;
     @Column(name = "answer", nullable = false)
     String answer;
     @Column(name = "result_version")
@@ -37,13 +41,13 @@ public class DeviceOpEntity {
     protected DeviceOpEntity() {
     }
 
-    DeviceOpEntity(String deviceId, String opId, String requestHash, String recordId, String fields, String answer,
+    DeviceOpEntity(String deviceId, String opId, String requestHash, String recordId, String deviceView, String answer,
                    Integer resultVersion, long createdAt) {
         this.deviceId = deviceId;
         this.opId = opId;
         this.requestHash = requestHash;
         this.recordId = recordId;
-        this.fields = fields;
+        this.deviceView = deviceView;
         this.answer = answer;
         this.resultVersion = resultVersion;
         this.createdAt = createdAt;

@@ -118,11 +118,13 @@ public final class SyncService {
         StoredRecord stored;
         String status;
         String conflictId = null;
+        Base base;
         if (current == null) {
             if (op.baseVersion() != 0 || op.delete()) {
                 throw new FieldsyncException(ErrorCode.UNKNOWN_RECORD, "/id",
                         "the server has no " + op.type().wireName() + " " + op.id() + " to change");
             }
+            base = Base.empty();
             stored = store.insert(em, op.type(), op.id(), op.fields());
             status = "applied";
         } else {
@@ -130,17 +132,10 @@ public final class SyncService {
                 throw new FieldsyncException(ErrorCode.TYPE_MISMATCH, "/type",
                         "record " + op.id() + " is a " + current.type().wireName() + ", not a " + op.type().wireName());
             }
-            Base base = base(em, deviceId, op);
+            base = base(em, deviceId, op);
             JsonObject server = current.body().deepCopy();
             server.addProperty(ThreeWayMerge.DELETED, current.deleted());
-            Map<String, JsonElement> changes = new LinkedHashMap<>();
-            op.fields().entrySet().stream()
-                    .filter(e -> !RecordStore.SERVER_FIELDS.contains(e.getKey()))
-                    .forEach(e -> changes.put(e.getKey(), e.getValue()));
-            if (op.delete()) {
-                changes.put(ThreeWayMerge.DELETED, new com.google.gson.JsonPrimitive(true));
-            }
-            ThreeWayMerge.Result merge = ThreeWayMerge.merge(op.type().wireName(), base.body(), server, changes);
+            ThreeWayMerge.Result merge = ThreeWayMerge.merge(op.type().wireName(), base.body(), server, changes(op));
             JsonObject merged = merge.merged();
             boolean deleted = merged.get(ThreeWayMerge.DELETED).getAsBoolean();
             merged.remove(ThreeWayMerge.DELETED);
@@ -161,33 +156,38 @@ public final class SyncService {
             answer.addProperty("conflictId", conflictId);
         }
         String text = answer.toString();
-        em.persist(new DeviceOpEntity(deviceId, op.opId(), op.hash(), op.id(), op.fields().toString(), text,
+        em.persist(new DeviceOpEntity(deviceId, op.opId(), op.hash(), op.id(), base.after(changes(op)).toString(), text,
                 stored.version(), clock.millis()));
         return text;
     }
 
-    /** What the device's edit was made on: its base version, or what its previous pending edit left it seeing. */
+    private static Map<String, JsonElement> changes(SyncOperation op) {
+        Map<String, JsonElement> changes = new LinkedHashMap<>();
+        op.fields().entrySet().stream()
+                .filter(e -> !RecordStore.SERVER_FIELDS.contains(e.getKey()))
+                .forEach(e -> changes.put(e.getKey(), e.getValue()));
+        if (op.delete()) {
+            changes.put(ThreeWayMerge.DELETED, new com.google.gson.JsonPrimitive(true));
+        }
+        return changes;
+    }
+
+    /**
+     * What the device's edit was made on. For an edit that follows another of the same device
+     * on the same record, that is what the device saw after the earlier edit — never the
+     * earlier edit's merged result, which may hold server changes the device had not seen
+     * (merging against those would let the device overwrite them unseen).
+     */
     private Base base(EntityManager em, String deviceId, SyncOperation op) {
         if (op.prevOpId() != null) {
             DeviceOpEntity prev = em.find(DeviceOpEntity.class, new DeviceOpEntity.Key(deviceId, op.prevOpId()));
-            if (prev != null && prev.resultVersion != null && op.id().equals(prev.recordId)
+            if (prev != null && prev.deviceView != null && prev.resultVersion != null && op.id().equals(prev.recordId)
                     && prev.resultVersion >= op.baseVersion()) {
-                JsonObject seen = snapshot(em, op.id(), prev.resultVersion);
-                JsonObject prevFields = parse(prev.fields);
-                prevFields.entrySet().forEach(e -> {
-                    if (e.getValue() instanceof JsonNull) {
-                        seen.remove(e.getKey());
-                    } else {
-                        seen.add(e.getKey(), e.getValue());
-                    }
-                });
-                return new Base(prev.resultVersion, seen);
+                return new Base(prev.resultVersion, parse(prev.deviceView));
             }
         }
         if (op.baseVersion() == 0) {
-            JsonObject empty = new JsonObject();
-            empty.addProperty(ThreeWayMerge.DELETED, false);
-            return new Base(0, empty);
+            return Base.empty();
         }
         return new Base(op.baseVersion(), snapshot(em, op.id(), op.baseVersion()));
     }
@@ -198,6 +198,25 @@ public final class SyncService {
     }
 
     private record Base(int version, JsonObject body) {
+
+        static Base empty() {
+            JsonObject empty = new JsonObject();
+            empty.addProperty(ThreeWayMerge.DELETED, false);
+            return new Base(0, empty);
+        }
+
+        /** The device's view once its changes are made on this base. */
+        JsonObject after(Map<String, JsonElement> changes) {
+            JsonObject view = body.deepCopy();
+            changes.forEach((field, value) -> {
+                if (value == null || value instanceof JsonNull) {
+                    view.remove(field);
+                } else {
+                    view.add(field, value.deepCopy());
+                }
+            });
+            return view;
+        }
     }
 
     private String reject(String deviceId, String user, SyncOperation op, JsonElement raw, FieldsyncException e) {
@@ -232,8 +251,7 @@ public final class SyncService {
                 rejected.createdAt = now;
                 em.persist(rejected);
                 if (remember) {
-                    em.persist(new DeviceOpEntity(deviceId, op.opId(), op.hash(), op.id(), op.fields().toString(), text,
-                            null, now));
+                    em.persist(new DeviceOpEntity(deviceId, op.opId(), op.hash(), op.id(), null, text, null, now));
                 }
                 return null;
             });

@@ -246,6 +246,25 @@ class SyncScenariosApiTest {
         }
     }
 
+    /** Found by the convergence property: a chained edit was merged against server changes it never saw. */
+    @Test
+    void aChainOfOfflineEditsNeverOverwritesServerChangesItDidNotSee() {
+        FieldStore a = device("a");
+        FieldStore b = device("b");
+        String id = a.create(RecordType.HAZARD, hazard());
+        sync(a);
+        sync(b);
+        a.edit(id, Map.of("notes", StrictJsonOf("[\"A-1\"]")));
+        a.edit(id, Map.of("notes", StrictJsonOf("[\"A-1\",\"A-2\"]")));
+        sync(a);
+        b.edit(id, Map.of("description", text("B 改了描述")));
+        b.edit(id, Map.of("notes", StrictJsonOf("[\"B-1\"]")));
+        sync(b);
+        JsonObject onServer = server(id);
+        assertThat(onServer.get("description").getAsString()).isEqualTo("B 改了描述");
+        assertThat(onServer.get("notes").toString()).isEqualTo("[\"A-1\",\"A-2\",\"B-1\"]");
+    }
+
     @Test
     void aRejectedCreateIsKeptOnBothSides() {
         FieldStore a = device("a");

@@ -1,0 +1,207 @@
+package cn.fieldsync.server.sync;
+
+import cn.fieldsync.client.FieldStore;
+import cn.fieldsync.client.LocalRecord;
+import cn.fieldsync.client.SyncListener;
+import cn.fieldsync.schemas.RecordType;
+import cn.fieldsync.schemas.StrictJson;
+import cn.fieldsync.server.persistence.Database;
+import cn.fieldsync.server.persistence.DatabaseSettings;
+import cn.fieldsync.server.record.Page;
+import cn.fieldsync.server.record.RecordFilter;
+import cn.fieldsync.server.record.RecordService;
+import cn.fieldsync.server.record.StoredRecord;
+import com.google.gson.JsonArray;
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonPrimitive;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.Combinators;
+import net.jqwik.api.EdgeCasesMode;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+import net.jqwik.api.constraints.IntRange;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * 2 to 5 devices make random creates, edits and deletes offline and sync in random order; then
+ * every device syncs until quiet. Then every device equals the server, and every edit made is
+ * in the final state, in the record's version history, in a conflict or in the rejected log:
+ * none vanishes.
+ */
+class ConvergencePropertyTest {
+
+    private static final List<String> TEXTS = List.of("消防通道堵塞", "通道已清理", "需复查", "灭火器过期");
+    private static final List<String> PEOPLE = List.of("王某", "李某", "赵某");
+
+    enum Kind { CREATE, EDIT_DESCRIPTION, EDIT_PERSON, ADD_NOTE, DELETE, SYNC }
+
+    record Action(Kind kind, int device, int record, int value) {
+    }
+
+    /** What a device asked for, to find afterwards. */
+    record Edit(String device, String recordId, String field, JsonElement value) {
+    }
+
+    @Provide
+    Arbitrary<List<Action>> actions() {
+        Arbitrary<Action> action = Combinators.combine(
+                Arbitraries.of(Kind.class).edgeCases(c -> c.includeOnly(Kind.SYNC)),
+                Arbitraries.integers().between(0, 4), Arbitraries.integers().between(0, 20),
+                Arbitraries.integers().between(0, 3)).as(Action::new);
+        return action.list().ofMinSize(1).ofMaxSize(40);
+    }
+
+    // edge cases mixed in, not first: otherwise the 200 tries are spent on edge cases alone
+    @Property(edgeCases = EdgeCasesMode.MIXIN)
+    void devicesConvergeAndNoEditVanishes(@ForAll @IntRange(min = 2, max = 5) int deviceCount,
+                                          @ForAll("actions") List<Action> actions) throws IOException {
+        Path root = Files.createTempDirectory(Path.of("target"), "convergence");
+        try (Database db = Database.open(DatabaseSettings.sqliteIn(root.resolve("server")))) {
+            RecordService records = new RecordService(db, Clock.systemUTC(), ZoneId.of("Asia/Shanghai"));
+            SyncService sync = new SyncService(db, records.store(), Clock.systemUTC());
+            InProcessTransport transport = new InProcessTransport(sync);
+            String unit = records.create(RecordType.UNIT, json("{\"name\":\"某公司\",\"kind\":\"ENTERPRISE\",\"jurisdictionCode\":\"370686\"}")).id();
+
+            List<FieldStore> devices = new ArrayList<>();
+            List<String> deviceIds = new ArrayList<>();
+            for (int i = 0; i < deviceCount; i++) {
+                FieldStore store = FieldStore.open(root.resolve("device-" + i));
+                deviceIds.add(store.init(transport, "in-process", "device-" + i, "inspector-" + i));
+                devices.add(store);
+            }
+            try {
+                List<Edit> edits = new ArrayList<>();
+                for (Action action : actions) {
+                    int d = action.device() % deviceCount;
+                    perform(devices.get(d), deviceIds.get(d), transport, unit, action, edits);
+                }
+                for (int round = 0; round < 2; round++) {
+                    for (FieldStore device : devices) {
+                        device.sync(transport, SyncListener.NONE);
+                    }
+                }
+                assertConverged(records, devices);
+                assertNothingVanished(records, sync, deviceIds, edits);
+            } finally {
+                devices.forEach(FieldStore::close);
+            }
+        } finally {
+            deleteQuietly(root);
+        }
+    }
+
+    private static void perform(FieldStore device, String deviceId, InProcessTransport transport, String unit,
+                                Action action, List<Edit> edits) {
+        List<LocalRecord> known = device.list(RecordType.HAZARD).stream().filter(r -> !r.deleted()).toList();
+        LocalRecord target = known.isEmpty() ? null : known.get(action.record() % known.size());
+        switch (action.kind()) {
+            case CREATE -> device.create(RecordType.HAZARD, json("""
+                    {"unitId":"%s","grade":"GENERAL","category":"FIRE","description":"%s","foundAt":"2026-11-20T09:30:00Z",
+                     "responsiblePerson":"%s"}""".formatted(unit, TEXTS.get(action.value()), PEOPLE.get(action.value() % 3))));
+            case EDIT_DESCRIPTION -> edit(device, deviceId, target, "description", new JsonPrimitive(TEXTS.get(action.value())), edits);
+            case EDIT_PERSON -> edit(device, deviceId, target, "responsiblePerson", new JsonPrimitive(PEOPLE.get(action.value() % 3)), edits);
+            case ADD_NOTE -> {
+                if (target != null) {
+                    JsonArray notes = target.body().has("notes") ? target.body().getAsJsonArray("notes").deepCopy() : new JsonArray();
+                    notes.add(deviceId.substring(deviceId.length() - 6) + "-" + notes.size() + "-" + action.value());
+                    edit(device, deviceId, target, "notes", notes, edits);
+                }
+            }
+            case DELETE -> {
+                if (target != null) {
+                    device.delete(target.id());
+                    edits.add(new Edit(deviceId, target.id(), "deleted", new JsonPrimitive(true)));
+                }
+            }
+            case SYNC -> device.sync(transport, SyncListener.NONE);
+        }
+    }
+
+    private static void edit(FieldStore device, String deviceId, LocalRecord target, String field, JsonElement value,
+                             List<Edit> edits) {
+        if (target != null) {
+            device.edit(target.id(), Map.of(field, value));
+            edits.add(new Edit(deviceId, target.id(), field, value));
+        }
+    }
+
+    private static void assertConverged(RecordService records, List<FieldStore> devices) {
+        Map<String, StoredRecord> server = new HashMap<>();
+        String cursor = null;
+        do {
+            Page<StoredRecord> page = records.list(RecordType.HAZARD, RecordFilter.ANY, cursor, 500);
+            page.items().forEach(r -> server.put(r.id(), r));
+            cursor = page.nextCursor();
+        } while (cursor != null);
+        for (FieldStore device : devices) {
+            assertThat(device.status().pendingOperations()).isZero();
+            List<LocalRecord> local = device.list(RecordType.HAZARD).stream().filter(r -> !r.deleted()).toList();
+            assertThat(local).extracting(LocalRecord::id).containsExactlyInAnyOrderElementsOf(server.keySet());
+            for (LocalRecord record : local) {
+                StoredRecord onServer = server.get(record.id());
+                assertThat(record.version()).isEqualTo(onServer.version());
+                assertThat(record.body()).isEqualTo(onServer.body());
+            }
+        }
+    }
+
+    private static void assertNothingVanished(RecordService records, SyncService sync, List<String> deviceIds, List<Edit> edits) {
+        JsonArray conflicts = sync.conflicts().list(null, null, null, null, 500).getAsJsonArray("items");
+        List<String> rejected = new ArrayList<>();
+        deviceIds.forEach(d -> sync.rejected(d, 500).forEach(r -> rejected.add(r.toString())));
+        for (Edit edit : edits) {
+            boolean inConflict = false;
+            for (JsonElement c : conflicts) {
+                JsonObject conflict = c.getAsJsonObject();
+                JsonObject field = conflict.getAsJsonObject("fields").getAsJsonObject(edit.field());
+                inConflict |= conflict.get("recordId").getAsString().equals(edit.recordId()) && field != null
+                        && edit.value().equals(field.get("device"));
+            }
+            boolean inRejected = rejected.stream().anyMatch(r -> r.contains(edit.recordId()));
+            boolean inHistory = false;
+            StoredRecord current = records.get(RecordType.HAZARD, edit.recordId());
+            if (edit.field().equals("deleted")) {
+                inHistory = current.deleted();
+            } else if (edit.field().equals("notes")) {
+                JsonArray added = edit.value().getAsJsonArray();
+                JsonElement last = added.get(added.size() - 1);
+                inHistory = current.body().has("notes") && current.body().getAsJsonArray("notes").contains(last);
+            } else {
+                for (JsonObject version : records.history(RecordType.HAZARD, edit.recordId())) {
+                    inHistory |= edit.value().equals(version.get(edit.field()));
+                }
+            }
+            assertThat(inHistory || inConflict || inRejected).as("edit vanished: " + edit + "\nall edits: " + edits
+                    + "\nhistory: " + records.history(RecordType.HAZARD, edit.recordId()) + "\nconflicts: " + conflicts
+                    + "\nrejected: " + rejected).isTrue();
+        }
+    }
+
+    private static JsonObject json(String text) {
+        try {
+            return StrictJson.parseObject(text);
+        } catch (StrictJson.MalformedJsonException e) {
+            throw new IllegalArgumentException(e);
+        }
+    }
+
+    private static void deleteQuietly(Path root) throws IOException {
+        try (var files = Files.walk(root)) {
+            files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        }
+    }
+}
