@@ -78,6 +78,11 @@ public final class FieldStore implements AutoCloseable {
         return records.create(type, document);
     }
 
+    /** Stores many new records in one transaction (an import); returns their ids in order. */
+    public List<String> createAll(RecordType type, List<JsonObject> documents) {
+        return records.createAll(type, documents);
+    }
+
     /** Changes top-level fields of a record (a JSON null removes one) and queues the change. */
     public void edit(String id, Map<String, JsonElement> fields) {
         records.edit(id, fields);

@@ -5,6 +5,7 @@ import com.zaxxer.hikari.HikariDataSource;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.EntityManagerFactory;
 import jakarta.persistence.EntityTransaction;
+import jakarta.persistence.FlushModeType;
 import jakarta.persistence.Persistence;
 import org.flywaydb.core.Flyway;
 
@@ -84,6 +85,10 @@ public final class Database implements AutoCloseable {
 
     private <T> T transaction(Function<EntityManager, T> work) {
         EntityManager em = emf.createEntityManager();
+        // Written once, at commit. With the default (AUTO) EclipseLink recomputes the changes of
+        // every managed entity before each query, which makes a batch of n writes cost n².
+        // Work inside a transaction reads its own writes through em.find, never through queries.
+        em.setFlushMode(FlushModeType.COMMIT);
         EntityTransaction tx = em.getTransaction();
         try {
             tx.begin();

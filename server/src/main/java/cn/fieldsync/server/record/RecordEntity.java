@@ -4,7 +4,6 @@ import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
-import jakarta.persistence.Version;
 
 /** The current state of one record. Never leaves this package: resources speak JSON documents. */
 @Entity
@@ -18,8 +17,12 @@ public class RecordEntity {
     @Column(name = "record_type", nullable = false)
     private String recordType;
 
-    /** +1 per accepted change; doubles as the optimistic lock between concurrent writers. */
-    @Version
+    /**
+     * +1 per accepted change, set by {@link RecordStore}. Two writers that both read version n
+     * both try to store version n+1 in record_version, whose key refuses the second: its whole
+     * transaction rolls back, so no change is lost (and none needs JPA's @Version, which would
+     * count several changes in one transaction as one).
+     */
     @Column(name = "version", nullable = false)
     private int version;
 
@@ -65,6 +68,10 @@ public class RecordEntity {
         this.recordType = recordType;
         this.createdAt = now;
         this.updatedAt = now;
+    }
+
+    void version(int version) {
+        this.version = version;
     }
 
     void markDeleted(boolean deleted) {

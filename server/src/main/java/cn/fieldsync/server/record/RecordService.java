@@ -70,7 +70,7 @@ public final class RecordService {
                 return store.update(em, type, id, after, current.deleted(), true);
             });
         } catch (PersistenceException e) {
-            if (causedBy(e, OptimisticLockException.class)) {
+            if (causedBy(e, OptimisticLockException.class) || isUniqueViolation(e)) {
                 throw new FieldsyncException(ErrorCode.VERSION_CONFLICT, "version",
                         "the record was changed by someone else at the same time; read it again", List.of(), e);
             }
@@ -81,6 +81,17 @@ public final class RecordService {
     /** Every stored version of a record, oldest first. */
     public List<JsonObject> history(RecordType type, String id) {
         return database.read(em -> store.history(em, type, id));
+    }
+
+    /** Another writer stored the same key first (see RecordEntity#version). */
+    public static boolean isUniqueViolation(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof java.sql.SQLException sql && ("23505".equals(sql.getSQLState())
+                    || String.valueOf(sql.getMessage()).contains("SQLITE_CONSTRAINT"))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     public static boolean causedBy(Throwable e, Class<? extends Throwable> type) {

@@ -14,9 +14,12 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
+import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.WeakHashMap;
 
 /**
  * Record writes and reads inside a caller's transaction. Every write is checked (schema,
@@ -31,6 +34,8 @@ public final class RecordStore {
 
     private final Clock clock;
     private final ZoneId zone;
+    /** The sequence value each open transaction last took; weak, so a closed entity manager drops out. */
+    private final Map<EntityManager, long[]> lastSeq = Collections.synchronizedMap(new WeakHashMap<>());
 
     public RecordStore(Clock clock, ZoneId zone) {
         this.clock = clock;
@@ -75,10 +80,10 @@ public final class RecordStore {
         RecordIndex index = index(em, type, id, body);
         RecordEntity entity = new RecordEntity(id, type.wireName(), now);
         entity.apply(index, body.toString(), now);
+        entity.version(1);
         entity.sequence(nextSeq(em));
         em.persist(entity);
-        em.flush();
-        em.persist(new RecordVersionEntity(id, entity.version(), false, body.toString(), now));
+        em.persist(new RecordVersionEntity(id, 1, false, body.toString(), now));
         return toStored(entity);
     }
 
@@ -99,14 +104,13 @@ public final class RecordStore {
         }
         long now = clock.millis();
         RecordIndex index = index(em, type, id, after);
-        // taken before the entity changes: the native query would flush a half-made change
-        // and count it as a version of its own
         long seq = nextSeq(em);
+        int version = entity.version() + 1;
         entity.apply(index, after.toString(), now);
         entity.markDeleted(deleted);
+        entity.version(version);
         entity.sequence(seq);
-        em.flush();
-        em.persist(new RecordVersionEntity(id, entity.version(), deleted, after.toString(), now));
+        em.persist(new RecordVersionEntity(id, version, deleted, after.toString(), now));
         return toStored(entity);
     }
 
@@ -156,12 +160,21 @@ public final class RecordStore {
 
     /**
      * The next number of the change sequence. The UPDATE takes the row's lock and keeps it to the
-     * end of the transaction, which is why it is the last step of every write.
+     * end of the transaction (so transactions commit in sequence order), which is why it comes
+     * after every check of a write. The value is read once per transaction; later writes of the
+     * same transaction (a pushed batch) only move it on.
      */
-    private static long nextSeq(EntityManager em) {
+    private long nextSeq(EntityManager em) {
         em.createNativeQuery("UPDATE change_seq SET value = value + 1 WHERE id = 1").executeUpdate();
-        Object value = em.createNativeQuery("SELECT value FROM change_seq WHERE id = 1").getSingleResult();
-        return ((Number) value).longValue();
+        long[] last = lastSeq.get(em);
+        if (last == null) {
+            Object value = em.createNativeQuery("SELECT value FROM change_seq WHERE id = 1").getSingleResult();
+            last = new long[] {((Number) value).longValue()};
+            lastSeq.put(em, last);
+        } else {
+            last[0]++;
+        }
+        return last[0];
     }
 
     private static RecordVersionEntity.Key versionKey(String id, int version) {

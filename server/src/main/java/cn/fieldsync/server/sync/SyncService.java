@@ -65,7 +65,12 @@ public final class SyncService {
         return deviceJson(id, name, user, now, null);
     }
 
-    /** The answers, one per operation and in order, each a JSON text (a duplicate's is the original's bytes). */
+    /**
+     * The answers, one per operation and in order, each a JSON text (a duplicate's is the
+     * original's bytes). A batch is applied in one transaction — one commit for many operations;
+     * when the database itself fails part-way (a race with another writer on PostgreSQL), that
+     * transaction is rolled back whole and the batch is applied again one operation at a time.
+     */
     public List<String> push(String deviceId, String user, JsonArray operations) {
         DeviceEntity device = database.read(em -> em.find(DeviceEntity.class, deviceId == null ? "" : deviceId));
         if (device == null) {
@@ -73,44 +78,63 @@ public final class SyncService {
                     "the device " + deviceId + " is not enrolled; run init again");
         }
         String who = user == null || user.isBlank() ? device.userName : user;
-        List<String> answers = new ArrayList<>(operations.size());
-        for (JsonElement element : operations) {
-            answers.add(pushOne(deviceId, who, element));
+        List<String> answers;
+        try {
+            answers = database.inTransaction(em -> {
+                List<String> batch = new ArrayList<>(operations.size());
+                for (JsonElement element : operations) {
+                    batch.add(answer(em, deviceId, who, element));
+                }
+                em.find(DeviceEntity.class, deviceId).lastSyncAt = clock.millis();
+                return batch;
+            });
+        } catch (PersistenceException e) {
+            LOG.log(Level.FINE, "batch collided with another writer; applying one by one", e);
+            answers = new ArrayList<>(operations.size());
+            for (JsonElement element : operations) {
+                answers.add(pushOne(deviceId, who, element));
+            }
         }
-        long now = clock.millis();
-        database.inTransaction(em -> {
-            em.find(DeviceEntity.class, deviceId).lastSyncAt = now;
-            return null;
-        });
         return answers;
     }
 
     private String pushOne(String deviceId, String user, JsonElement element) {
+        PersistenceException last = null;
+        for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
+            try {
+                return database.inTransaction(em -> answer(em, deviceId, user, element));
+            } catch (PersistenceException e) {
+                // another writer of the same record or the same opId won the race: look again
+                last = e;
+                LOG.log(Level.FINE, "retrying an operation of device " + deviceId, e);
+            }
+        }
+        throw new IllegalStateException("an operation of device " + deviceId + " kept colliding with other writers", last);
+    }
+
+    /**
+     * Answers one operation inside the caller's transaction. A refusal is decided before the
+     * operation writes anything, so it is stored (rejected log and idempotency record) in the
+     * same transaction beside the other operations' changes.
+     */
+    private String answer(EntityManager em, String deviceId, String user, JsonElement element) {
         SyncOperation op;
         try {
             op = SyncOperation.parse(element);
         } catch (FieldsyncException e) {
-            return reject(deviceId, user, null, element, e);
+            return reject(em, deviceId, user, null, element, e);
         }
-        PersistenceException last = null;
-        for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
-            DeviceOpEntity before = database.read(em -> em.find(DeviceOpEntity.class, new DeviceOpEntity.Key(deviceId, op.opId())));
-            if (before != null) {
-                return before.requestHash.equals(op.hash()) ? duplicate(op.opId(), before.answer)
-                        : reject(deviceId, user, op, element, new FieldsyncException(ErrorCode.OP_ID_REUSED, "/opId",
-                        "opId " + op.opId() + " was used before for a different operation; a new edit needs a new opId"));
-            }
-            try {
-                return database.inTransaction(em -> apply(em, deviceId, user, op));
-            } catch (FieldsyncException e) {
-                return reject(deviceId, user, op, element, e);
-            } catch (PersistenceException e) {
-                // another writer of the same record or the same opId won the race: look again
-                last = e;
-                LOG.log(Level.FINE, "retrying operation " + op.opId(), e);
-            }
+        DeviceOpEntity before = em.find(DeviceOpEntity.class, new DeviceOpEntity.Key(deviceId, op.opId()));
+        if (before != null) {
+            return before.requestHash.equals(op.hash()) ? duplicate(op.opId(), before.answer)
+                    : reject(em, deviceId, user, op, element, new FieldsyncException(ErrorCode.OP_ID_REUSED, "/opId",
+                    "opId " + op.opId() + " was used before for a different operation; a new edit needs a new opId"));
         }
-        throw new IllegalStateException("operation " + op.opId() + " kept colliding with other writers", last);
+        try {
+            return apply(em, deviceId, user, op);
+        } catch (FieldsyncException e) {
+            return reject(em, deviceId, user, op, element, e);
+        }
     }
 
     private String apply(EntityManager em, String deviceId, String user, SyncOperation op) {
@@ -219,7 +243,8 @@ public final class SyncService {
         }
     }
 
-    private String reject(String deviceId, String user, SyncOperation op, JsonElement raw, FieldsyncException e) {
+    private String reject(EntityManager em, String deviceId, String user, SyncOperation op, JsonElement raw,
+                          FieldsyncException e) {
         JsonObject answer = new JsonObject();
         if (op != null) {
             answer.addProperty("opId", op.opId());
@@ -235,33 +260,21 @@ public final class SyncService {
         }
         String text = answer.toString();
         long now = clock.millis();
-        boolean remember = op != null && e.code() != ErrorCode.OP_ID_REUSED;
-        try {
-            database.inTransaction(em -> {
-                RejectedOpEntity rejected = new RejectedOpEntity();
-                rejected.id = Uuids.v7();
-                rejected.deviceId = deviceId;
-                rejected.userName = user;
-                rejected.opId = op == null ? null : op.opId();
-                rejected.recordId = op == null ? null : op.id();
-                rejected.recordType = op == null ? null : op.type().wireName();
-                rejected.code = e.code().code();
-                rejected.message = e.getMessage();
-                rejected.operation = raw == null ? "null" : raw.toString();
-                rejected.createdAt = now;
-                em.persist(rejected);
-                if (remember) {
-                    em.persist(new DeviceOpEntity(deviceId, op.opId(), op.hash(), op.id(), null, text, null, now));
-                }
-                return null;
-            });
-        } catch (PersistenceException race) {
-            // the same opId was answered concurrently: that answer stands
-            DeviceOpEntity stored = database.read(em -> em.find(DeviceOpEntity.class, new DeviceOpEntity.Key(deviceId, op.opId())));
-            if (stored != null) {
-                return duplicate(op.opId(), stored.answer);
-            }
-            throw race;
+        RejectedOpEntity rejected = new RejectedOpEntity();
+        rejected.id = Uuids.v7();
+        rejected.deviceId = deviceId;
+        rejected.userName = user;
+        rejected.opId = op == null ? null : op.opId();
+        rejected.recordId = op == null ? null : op.id();
+        rejected.recordType = op == null ? null : op.type().wireName();
+        rejected.code = e.code().code();
+        rejected.message = e.getMessage();
+        rejected.operation = raw == null ? "null" : raw.toString();
+        rejected.createdAt = now;
+        em.persist(rejected);
+        if (op != null && e.code() != ErrorCode.OP_ID_REUSED) {
+            // remembered, so that a retry of the same operation gets the same refusal back
+            em.persist(new DeviceOpEntity(deviceId, op.opId(), op.hash(), op.id(), null, text, null, now));
         }
         return text;
     }

@@ -36,29 +36,46 @@ public final class Records {
     }
 
     public String create(RecordType type, JsonObject document) {
-        String id = document.has("id") ? document.get("id").getAsString() : Uuids.v7();
-        if (!Uuids.isCanonical(id)) {
-            throw new FieldsyncException("id must be a lower-case UUID, got: " + id);
+        return createAll(type, List.of(document)).getFirst();
+    }
+
+    /** Creates many records in one transaction (an import): all are stored, or none. */
+    public List<String> createAll(RecordType type, List<JsonObject> documents) {
+        List<String> ids = new ArrayList<>(documents.size());
+        List<JsonObject> bodies = new ArrayList<>(documents.size());
+        for (JsonObject document : documents) {
+            String id = document.has("id") ? document.get("id").getAsString() : Uuids.v7();
+            if (!Uuids.isCanonical(id)) {
+                throw new FieldsyncException("id must be a lower-case UUID, got: " + id);
+            }
+            JsonObject body = withoutEnvelope(document);
+            validate(type, body);
+            ids.add(id);
+            bodies.add(body);
         }
-        JsonObject body = withoutEnvelope(document);
-        validate(type, body);
         return db.inTransaction(c -> {
-            if (load(c, id).isPresent()) {
-                throw new FieldsyncException("a record with id " + id + " exists already");
+            for (int i = 0; i < ids.size(); i++) {
+                insert(c, type, ids.get(i), bodies.get(i));
             }
-            String opId = Uuids.v7();
-            try (PreparedStatement ps = c.prepareStatement("INSERT INTO record (id, type, body, deleted, last_op_id,"
-                    + " updated_at) VALUES (?, ?, ?, 0, ?, ?)")) {
-                ps.setString(1, id);
-                ps.setString(2, type.wireName());
-                ps.setString(3, body.toString());
-                ps.setString(4, opId);
-                ps.setLong(5, System.currentTimeMillis());
-                ps.executeUpdate();
-            }
-            appendOp(c, opId, id, type, 0, body, false, null);
-            return id;
+            return ids;
         });
+    }
+
+    private static void insert(Connection c, RecordType type, String id, JsonObject body) throws SQLException {
+        if (load(c, id).isPresent()) {
+            throw new FieldsyncException("a record with id " + id + " exists already");
+        }
+        String opId = Uuids.v7();
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO record (id, type, body, deleted, last_op_id,"
+                + " updated_at) VALUES (?, ?, ?, 0, ?, ?)")) {
+            ps.setString(1, id);
+            ps.setString(2, type.wireName());
+            ps.setString(3, body.toString());
+            ps.setString(4, opId);
+            ps.setLong(5, System.currentTimeMillis());
+            ps.executeUpdate();
+        }
+        appendOp(c, opId, id, type, 0, body, false, null);
     }
 
     /** Changes top-level fields (a JSON null removes one); the whole record must stay valid. */

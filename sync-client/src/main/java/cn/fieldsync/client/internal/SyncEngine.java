@@ -46,8 +46,12 @@ public final class SyncEngine {
         String deviceId = db.meta("device.id").orElseThrow(() -> new FieldsyncException("this store is not initialised: run init"));
         String user = db.meta("user").orElse(null);
         Counts counts = new Counts();
+        long start = System.nanoTime();
         push(deviceId, user, counts);
+        long pushed = System.nanoTime();
         pull(counts);
+        counts.pushMillis = (pushed - start) / 1_000_000;
+        counts.pullMillis = (System.nanoTime() - pushed) / 1_000_000;
         refreshConflicts();
         db.inTransaction(c -> {
             DeviceDb.setMeta(c, "last-sync", String.valueOf(System.currentTimeMillis()));
@@ -328,9 +332,11 @@ public final class SyncEngine {
         int rejected;
         int duplicates;
         int pulled;
+        long pushMillis;
+        long pullMillis;
 
         SyncReport report() {
-            return new SyncReport(pushed, applied, merged, conflicts, rejected, duplicates, pulled);
+            return new SyncReport(pushed, applied, merged, conflicts, rejected, duplicates, pulled, pushMillis, pullMillis);
         }
     }
 }

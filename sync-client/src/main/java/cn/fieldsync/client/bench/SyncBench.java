@@ -1,0 +1,137 @@
+package cn.fieldsync.client.bench;
+
+import cn.fieldsync.client.FieldStore;
+import cn.fieldsync.client.LocalRecord;
+import cn.fieldsync.client.SyncListener;
+import cn.fieldsync.client.SyncReport;
+import cn.fieldsync.schemas.RecordType;
+import cn.fieldsync.schemas.StrictJson;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonPrimitive;
+
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryType;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+
+/**
+ * The client side of ops/bench/sync-bench.sh, run as its own process:
+ * <pre>
+ *   generate STORE UNIT_ID N   store N hidden dangers of 600–900 bytes (offline, in batches)
+ *   edit STORE PERCENT         change that share of the store's hidden dangers
+ *   sync STORE                 one sync round; prints {"push_ms","pull_ms","pushed","pulled","heap_max_mb"}
+ * </pre>
+ */
+public final class SyncBench {
+
+    private static final String TEXT = "检查发现该企业液氨储罐区消防通道被杂物堵塞，应急照明损坏，部分灭火器压力不足且超过检验有效期，"
+            + "可燃气体报警装置未与紧急切断阀联锁，作业人员未按规定佩戴防护用品，现场安全警示标志缺失，"
+            + "隐患排查治理台账记录不完整，责令企业立即组织整改并在期限内报送整改情况，整改期间加强巡查，"
+            + "落实专人负责，确保不发生次生事故。企业主要负责人当场签字确认。";
+
+    private SyncBench() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        switch (args.length == 0 ? "" : args[0]) {
+            case "generate" -> generate(Path.of(args[1]), args[2], Integer.parseInt(args[3]));
+            case "edit" -> edit(Path.of(args[1]), Double.parseDouble(args[2]));
+            case "sync" -> sync(Path.of(args[1]));
+            default -> {
+                System.err.println("usage: SyncBench generate STORE UNIT_ID N | edit STORE PERCENT | sync STORE");
+                System.exit(1);
+            }
+        }
+    }
+
+    private static void generate(Path store, String unit, int n) throws Exception {
+        Random random = new Random(n);
+        HexFormat hex = HexFormat.of();
+        try (FieldStore device = FieldStore.open(store)) {
+            List<JsonObject> batch = new ArrayList<>();
+            for (int i = 0; i < n; i++) {
+                byte[] photo = new byte[32];
+                StringBuilder photos = new StringBuilder();
+                for (int p = 0; p < 3; p++) {
+                    random.nextBytes(photo);
+                    photos.append(p == 0 ? "" : ",").append('"').append(hex.formatHex(photo)).append('"');
+                }
+                int cut = 150 + random.nextInt(TEXT.length() - 150);
+                batch.add(StrictJson.parseObject("""
+                        {"unitId":"%s","grade":"GENERAL","category":"FIRE","description":"%d %s",
+                         "location":{"lat":37.%04d,"lon":120.%04d,"accuracyM":%d,"address":"栖霞市经济开发区化工园%d号"},
+                         "foundAt":"2026-11-20T09:30:00+08:00","deadline":"2026-12-%02d","responsiblePerson":"李建国",
+                         "status":"REGISTERED","photos":[%s]}""".formatted(unit, i, TEXT.substring(0, cut),
+                        random.nextInt(10000), random.nextInt(10000), 3 + random.nextInt(20), random.nextInt(100),
+                        1 + random.nextInt(28), photos)));
+                if (batch.size() == 2000) {
+                    device.createAll(RecordType.HAZARD, batch);
+                    batch.clear();
+                }
+            }
+            if (!batch.isEmpty()) {
+                device.createAll(RecordType.HAZARD, batch);
+            }
+        }
+    }
+
+    private static void edit(Path store, double percent) {
+        try (FieldStore device = FieldStore.open(store)) {
+            List<LocalRecord> all = device.list(RecordType.HAZARD);
+            Random random = new Random(all.size());
+            int n = (int) Math.ceil(all.size() * percent / 100);
+            for (int i = 0; i < n; i++) {
+                LocalRecord record = all.get(random.nextInt(all.size()));
+                device.edit(record.id(), Map.of("responsiblePerson", new JsonPrimitive("整改负责人" + i)));
+            }
+        }
+    }
+
+    private static void sync(Path store) {
+        HeapWatch watch = new HeapWatch();
+        watch.start();
+        SyncReport report;
+        try (FieldStore device = FieldStore.open(store)) {
+            report = device.sync(SyncListener.NONE);
+        }
+        watch.interrupt();
+        System.out.printf("{\"push_ms\":%d,\"pull_ms\":%d,\"pushed\":%d,\"pulled\":%d,\"heap_max_mb\":%.1f}%n",
+                report.pushMillis(), report.pullMillis(), report.pushed(), report.pulled(), watch.maxMb());
+    }
+
+    /** Samples used heap every 20 ms; the peak is what the round needed at most (garbage included). */
+    private static final class HeapWatch extends Thread {
+        private volatile long max;
+
+        HeapWatch() {
+            setDaemon(true);
+        }
+
+        @Override
+        public void run() {
+            while (!isInterrupted()) {
+                long used = 0;
+                for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
+                    if (pool.getType() == MemoryType.HEAP) {
+                        used += pool.getUsage().getUsed();
+                    }
+                }
+                max = Math.max(max, used);
+                try {
+                    Thread.sleep(20);
+                } catch (InterruptedException e) {
+                    return;
+                }
+            }
+        }
+
+        double maxMb() {
+            return max / 1024.0 / 1024.0;
+        }
+    }
+}
