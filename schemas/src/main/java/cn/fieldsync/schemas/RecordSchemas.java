@@ -23,7 +23,18 @@ public final class RecordSchemas {
     /** The {@code $id} prefix of every schema; resolved to the classpath so nothing is fetched. */
     public static final String ID_PREFIX = "https://fieldsync.cn/schemas/";
 
+    /** The sync protocol's messages, by file name under schemas/sync/. */
+    public enum Message { PUSH_REQUEST("push-request"), PUSH_ANSWER("push-answer"), CHANGES_PAGE("changes-page");
+
+        private final String file;
+
+        Message(String file) {
+            this.file = file;
+        }
+    }
+
     private final Map<RecordType, Schema> schemas = new EnumMap<>(RecordType.class);
+    private final Map<Message, Schema> messages = new EnumMap<>(Message.class);
 
     private RecordSchemas() {
         SchemaRegistryConfig config = SchemaRegistryConfig.builder()
@@ -38,6 +49,11 @@ public final class RecordSchemas {
             Schema schema = registry.getSchema(SchemaLocation.of(ID_PREFIX + type.wireName() + ".schema.json"));
             schema.initializeValidators();
             schemas.put(type, schema);
+        }
+        for (Message message : Message.values()) {
+            Schema schema = registry.getSchema(SchemaLocation.of(ID_PREFIX + "sync/" + message.file + ".schema.json"));
+            schema.initializeValidators();
+            messages.put(message, schema);
         }
     }
 
@@ -56,6 +72,11 @@ public final class RecordSchemas {
     public List<Violation> validate(RecordType type, String json) {
         List<Error> errors = schemas.get(type).validate(json, InputFormat.JSON);
         return errors.stream().map(RecordSchemas::toViolation).toList();
+    }
+
+    /** Validates a sync protocol message (push request, push answer, changes page). */
+    public List<Violation> validate(Message message, String json) {
+        return messages.get(message).validate(json, InputFormat.JSON).stream().map(RecordSchemas::toViolation).toList();
     }
 
     private static Violation toViolation(Error error) {

@@ -7,6 +7,7 @@ import cn.fieldsync.client.SyncListener;
 import cn.fieldsync.client.SyncReport;
 import cn.fieldsync.client.SyncTransport;
 import cn.fieldsync.client.internal.HttpTransport;
+import cn.fieldsync.schemas.RecordSchemas;
 import cn.fieldsync.schemas.RecordType;
 import cn.fieldsync.schemas.StrictJson;
 import cn.fieldsync.schemas.Uuids;
@@ -171,11 +172,18 @@ class SyncScenariosApiTest {
         JsonObject again = push(device, op.formatted(opId, id, "甲"));
         assertThat(again.get("status").getAsString()).isEqualTo("duplicate");
         assertThat(again.getAsJsonObject("original")).isEqualTo(first);
+        String duplicateText = http.postWithHeader("/api/sync/push", "X-Fieldsync-Device", device,
+                "{\"operations\":[" + op.formatted(opId, id, "甲") + "]}").body();
+        assertThat(RecordSchemas.get().validate(RecordSchemas.Message.PUSH_ANSWER, duplicateText)).as(duplicateText).isEmpty();
+        String raw = http.postWithHeader("/api/sync/push", "X-Fieldsync-Device", device,
+                "{\"operations\":[" + op.formatted(opId, id, "乙") + "]}").body();
+        assertThat(RecordSchemas.get().validate(RecordSchemas.Message.PUSH_ANSWER, raw)).as(raw).isEmpty();
         JsonObject reused = push(device, op.formatted(opId, id, "乙"));
         assertThat(reused.get("status").getAsString()).isEqualTo("rejected");
         assertThat(reused.get("code").getAsString()).isEqualTo("op_id_reused");
         assertThat(http.get("/api/units/" + id).field("name")).isEqualTo("甲");
-        assertThat(http.get("/api/sync/rejected?device=" + device).json().getAsJsonArray("items")).hasSize(1);
+        // each refusal is kept for review
+        assertThat(http.get("/api/sync/rejected?device=" + device).json().getAsJsonArray("items")).hasSize(2);
     }
 
     @Test
@@ -287,7 +295,7 @@ class SyncScenariosApiTest {
     }
 
     private SyncReport sync(FieldStore store) {
-        return store.sync(SyncListener.NONE);
+        return store.sync(new ContractChecked(new HttpTransport(target.getUri().toString())), SyncListener.NONE);
     }
 
     private JsonObject hazard() {
@@ -326,6 +334,34 @@ class SyncScenariosApiTest {
             return StrictJson.parse(json);
         } catch (StrictJson.MalformedJsonException e) {
             throw new IllegalArgumentException(e);
+        }
+    }
+
+    /** Every sync message of the scenarios, both ways, must match its schema in schemas/sync/. */
+    private record ContractChecked(SyncTransport real) implements SyncTransport {
+        @Override
+        public String enrol(String deviceName, String user) {
+            return real.enrol(deviceName, user);
+        }
+
+        @Override
+        public String push(String deviceId, String user, String requestJson) {
+            assertThat(RecordSchemas.get().validate(RecordSchemas.Message.PUSH_REQUEST, requestJson)).as(requestJson).isEmpty();
+            String answer = real.push(deviceId, user, requestJson);
+            assertThat(RecordSchemas.get().validate(RecordSchemas.Message.PUSH_ANSWER, answer)).as(answer).isEmpty();
+            return answer;
+        }
+
+        @Override
+        public String changes(long since, int limit) {
+            String page = real.changes(since, limit);
+            assertThat(RecordSchemas.get().validate(RecordSchemas.Message.CHANGES_PAGE, page)).as(page).isEmpty();
+            return page;
+        }
+
+        @Override
+        public String conflict(String id) {
+            return real.conflict(id);
         }
     }
 
