@@ -66,7 +66,7 @@ public class SyncResource {
         if (cursor < 0) {
             throw new FieldsyncException(ErrorCode.INVALID_PARAMETER, "since", "since must be a cursor this server gave out");
         }
-        return Response.ok(sync.changes(cursor, QueryParams.limit(limit == null ? "500" : limit)).toString()).build();
+        return Response.ok(sync.changes(cursor, QueryParams.limit(limit == null ? "500" : limit))).build();
     }
 
     @GET

@@ -49,12 +49,12 @@ final class RecordRules {
     }
 
     static Boolean overdue(RecordType type, JsonObject body, LocalDate today) {
-        if (type != RecordType.HAZARD) {
-            return null;
-        }
-        String deadline = text(body, "deadline");
-        return cn.fieldsync.domain.hazard.Overdue.isOverdue(
-                deadline == null ? null : LocalDate.parse(deadline), status(body), today);
+        return type != RecordType.HAZARD ? null : overdue(text(body, "deadline"), text(body, "status"), today);
+    }
+
+    static boolean overdue(String deadline, String status, LocalDate today) {
+        return cn.fieldsync.domain.hazard.Overdue.isOverdue(deadline == null ? null : LocalDate.parse(deadline),
+                HazardStatus.valueOf(status), today);
     }
 
     private static void refuseIf(Optional<LifecycleRefusal> refusal) {

@@ -284,23 +284,22 @@ public final class SyncService {
         return "{\"opId\":\"" + opId + "\",\"status\":\"duplicate\",\"original\":" + original + "}";
     }
 
-    /** Changes after the cursor, in change-sequence order, with the next cursor and whether more wait. */
-    public JsonObject changes(long since, int limit) {
-        List<StoredRecord> page = database.read(em -> store.changesAfter(em, since, limit + 1));
+    /**
+     * Changes after the cursor, in change-sequence order, with the next cursor and whether more
+     * wait: the text of schemas/sync/changes-page.schema.json, written without a JSON tree.
+     */
+    public String changes(long since, int limit) {
+        List<RecordStore.Change> page = database.read(em -> store.changesAfter(em, since, limit + 1));
         boolean more = page.size() > limit;
-        List<StoredRecord> items = more ? page.subList(0, limit) : page;
-        JsonArray changes = new JsonArray();
-        items.forEach(r -> {
-            JsonObject change = new JsonObject();
-            change.addProperty("seq", r.seq());
-            change.add("record", r.toJson());
-            changes.add(change);
-        });
-        JsonObject answer = new JsonObject();
-        answer.add("changes", changes);
-        answer.addProperty("nextCursor", String.valueOf(items.isEmpty() ? since : items.getLast().seq()));
-        answer.addProperty("hasMore", more);
-        return answer;
+        List<RecordStore.Change> items = more ? page.subList(0, limit) : page;
+        StringBuilder json = new StringBuilder(items.size() * 1024 + 64).append("{\"changes\":[");
+        for (int i = 0; i < items.size(); i++) {
+            RecordStore.Change change = items.get(i);
+            json.append(i == 0 ? "" : ",").append("{\"seq\":").append(change.seq()).append(",\"record\":")
+                    .append(change.recordJson()).append('}');
+        }
+        long next = items.isEmpty() ? since : items.getLast().seq();
+        return json.append("],\"nextCursor\":\"").append(next).append("\",\"hasMore\":").append(more).append('}').toString();
     }
 
     public JsonArray devices() {

@@ -34,7 +34,7 @@ final class InProcessTransport implements SyncTransport {
 
     @Override
     public String changes(long since, int limit) {
-        return sync.changes(since, limit).toString();
+        return sync.changes(since, limit);
     }
 
     @Override

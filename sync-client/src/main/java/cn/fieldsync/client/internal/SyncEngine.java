@@ -191,8 +191,10 @@ public final class SyncEngine {
                 throw new FieldsyncException("the server's change page is incomplete; sync again", true, null);
             }
             db.inTransaction(c -> {
-                for (JsonElement change : changes) {
-                    applyServerState(c, change.getAsJsonObject().getAsJsonObject("record"));
+                try (PageWriter writer = new PageWriter(c)) {
+                    for (JsonElement change : changes) {
+                        writer.apply(change.getAsJsonObject().getAsJsonObject("record"));
+                    }
                 }
                 DeviceDb.setMeta(c, "cursor", next);
                 return null;
@@ -206,23 +208,64 @@ public final class SyncEngine {
         }
     }
 
-    private void applyServerState(Connection c, JsonObject record) throws SQLException {
-        String id = record.get("id").getAsString();
-        int version = record.get("version").getAsInt();
-        boolean deleted = record.get("deleted").getAsBoolean();
-        String type = record.get("type").getAsString();
-        JsonObject body = Records.withoutEnvelope(record);
-        try (PreparedStatement ps = c.prepareStatement("INSERT INTO shadow (id, type, version, deleted, body) VALUES (?, ?, ?, ?, ?)"
-                + " ON CONFLICT (id) DO UPDATE SET version = excluded.version, deleted = excluded.deleted, body = excluded.body"
-                + " WHERE excluded.version >= shadow.version")) {
-            ps.setString(1, id);
-            ps.setString(2, type);
-            ps.setInt(3, version);
-            ps.setInt(4, deleted ? 1 : 0);
-            ps.setString(5, body.toString());
-            ps.executeUpdate();
+    /**
+     * Writes one page of server state: the shadow, and what the device shows. A record with no
+     * pending edit shows the server's state as it is; one with pending edits is rebuilt with them
+     * on top. Statements are prepared once per page.
+     */
+    private static final class PageWriter implements AutoCloseable {
+        private final Connection c;
+        private final PreparedStatement shadow;
+        private final PreparedStatement pending;
+        private final PreparedStatement record;
+
+        PageWriter(Connection c) throws SQLException {
+            this.c = c;
+            this.shadow = c.prepareStatement("INSERT INTO shadow (id, type, version, deleted, body) VALUES (?, ?, ?, ?, ?)"
+                    + " ON CONFLICT (id) DO UPDATE SET version = excluded.version, deleted = excluded.deleted,"
+                    + " body = excluded.body WHERE excluded.version >= shadow.version");
+            this.pending = c.prepareStatement("SELECT 1 FROM outbox WHERE record_id = ? LIMIT 1");
+            this.record = c.prepareStatement("INSERT INTO record (id, type, body, deleted, updated_at) VALUES (?, ?, ?, ?, ?)"
+                    + " ON CONFLICT (id) DO UPDATE SET body = excluded.body, deleted = excluded.deleted,"
+                    + " updated_at = excluded.updated_at");
         }
-        rebuild(c, id);
+
+        void apply(JsonObject serverRecord) throws SQLException {
+            String id = serverRecord.get("id").getAsString();
+            String type = serverRecord.get("type").getAsString();
+            boolean deleted = serverRecord.get("deleted").getAsBoolean();
+            String body = Records.withoutEnvelope(serverRecord).toString();
+            shadow.setString(1, id);
+            shadow.setString(2, type);
+            shadow.setInt(3, serverRecord.get("version").getAsInt());
+            shadow.setInt(4, deleted ? 1 : 0);
+            shadow.setString(5, body);
+            if (shadow.executeUpdate() == 0) {
+                return; // an older state than the device holds: nothing to show
+            }
+            pending.setString(1, id);
+            boolean hasPending;
+            try (ResultSet rs = pending.executeQuery()) {
+                hasPending = rs.next();
+            }
+            if (hasPending) {
+                rebuild(c, id);
+                return;
+            }
+            record.setString(1, id);
+            record.setString(2, type);
+            record.setString(3, body);
+            record.setInt(4, deleted ? 1 : 0);
+            record.setLong(5, System.currentTimeMillis());
+            record.executeUpdate();
+        }
+
+        @Override
+        public void close() throws SQLException {
+            shadow.close();
+            pending.close();
+            record.close();
+        }
     }
 
     /** What the device shows = the server's state with the device's still-pending edits on top. */
