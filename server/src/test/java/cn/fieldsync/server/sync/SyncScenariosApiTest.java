@@ -254,6 +254,34 @@ class SyncScenariosApiTest {
         }
     }
 
+    @Test
+    void malformedOperationsAreRefusedOneByOneAndKeptWhileTheRestApply() {
+        String device = http.post("/api/devices", "{\"name\":\"raw\"}").field("id");
+        String good = "{\"opId\":\"%s\",\"type\":\"unit\",\"id\":\"%s\",\"baseVersion\":0,\"fields\":{\"name\":\"好\",\"kind\":\"AGENCY\",\"jurisdictionCode\":\"370686\"}}"
+                .formatted(Uuids.v7(), Uuids.v7());
+        String body = "{\"operations\":[\"x\",{},{\"opId\":\"not-a-uuid\",\"type\":\"unit\",\"id\":\"" + Uuids.v7()
+                + "\",\"baseVersion\":0},{\"opId\":\"" + Uuids.v7() + "\",\"type\":\"../etc\",\"id\":\"" + Uuids.v7()
+                + "\",\"baseVersion\":-1},{\"opId\":\"" + Uuids.v7() + "\",\"type\":\"unit\",\"id\":\"" + Uuids.v7()
+                + "\",\"baseVersion\":0,\"fields\":{\"name\":\"x\"}}," + good + "]}";
+        Http.Answer answer = http.postWithHeader("/api/sync/push", "X-Fieldsync-Device", device, body);
+        assertThat(answer.status()).isEqualTo(200);
+        assertThat(RecordSchemas.get().validate(RecordSchemas.Message.PUSH_ANSWER, answer.body())).isEmpty();
+        List<String> statuses = new ArrayList<>();
+        answer.json().getAsJsonArray("answers").forEach(a -> statuses.add(a.getAsJsonObject().get("status").getAsString()
+                + (a.getAsJsonObject().has("code") ? ":" + a.getAsJsonObject().get("code").getAsString() : "")));
+        assertThat(statuses).containsExactly("rejected:invalid_operation", "rejected:invalid_operation",
+                "rejected:invalid_operation", "rejected:invalid_operation", "rejected:invalid_record", "applied");
+        assertThat(http.get("/api/sync/rejected?device=" + device).json().getAsJsonArray("items")).hasSize(5);
+
+        assertThat(http.postWithHeader("/api/sync/push", "X-Fieldsync-Device", device, "{\"operations\":\"no\"}").field("code"))
+                .isEqualTo("invalid_operation");
+        assertThat(http.postWithHeader("/api/sync/push", "X-Fieldsync-Device", device, "{\"operations\":[").field("code"))
+                .isEqualTo("malformed_json");
+        assertThat(http.postWithHeader("/api/sync/push", "X-Fieldsync-Device", Uuids.v7(), "{\"operations\":[]}").field("code"))
+                .isEqualTo("unknown_device");
+        assertThat(http.get("/api/sync/changes?since=-5").field("code")).isEqualTo("invalid_parameter");
+    }
+
     /** Found by the convergence property: a chained edit was merged against server changes it never saw. */
     @Test
     void aChainOfOfflineEditsNeverOverwritesServerChangesItDidNotSee() {
