@@ -1,9 +1,12 @@
 package cn.fieldsync.schemas;
 
-import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
-import com.google.gson.JsonObject;
+import com.google.gson.internal.Streams;
+import com.google.gson.stream.JsonWriter;
 
+import java.io.IOException;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -21,7 +24,14 @@ public final class CanonicalJson {
     }
 
     public static String of(JsonElement value) {
-        return sorted(value).toString();
+        StringWriter out = new StringWriter();
+        try (JsonWriter writer = new JsonWriter(out)) {
+            writer.setSerializeNulls(true);
+            write(writer, value);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out.toString();
     }
 
     public static String sha256(JsonElement value) {
@@ -33,19 +43,23 @@ public final class CanonicalJson {
         }
     }
 
-    private static JsonElement sorted(JsonElement value) {
+    /** Writes members in name order as it goes, without building a sorted copy. */
+    private static void write(JsonWriter writer, JsonElement value) throws IOException {
         if (value.isJsonObject()) {
-            TreeMap<String, JsonElement> members = new TreeMap<>();
-            value.getAsJsonObject().entrySet().forEach(e -> members.put(e.getKey(), sorted(e.getValue())));
-            JsonObject object = new JsonObject();
-            members.forEach(object::add);
-            return object;
+            writer.beginObject();
+            for (var member : new TreeMap<>(value.getAsJsonObject().asMap()).entrySet()) {
+                writer.name(member.getKey());
+                write(writer, member.getValue());
+            }
+            writer.endObject();
+        } else if (value.isJsonArray()) {
+            writer.beginArray();
+            for (JsonElement item : value.getAsJsonArray()) {
+                write(writer, item);
+            }
+            writer.endArray();
+        } else {
+            Streams.write(value, writer);
         }
-        if (value.isJsonArray()) {
-            JsonArray array = new JsonArray();
-            value.getAsJsonArray().forEach(item -> array.add(sorted(item)));
-            return array;
-        }
-        return value;
     }
 }

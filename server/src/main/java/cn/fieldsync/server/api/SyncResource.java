@@ -17,6 +17,9 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 /** The sync protocol (DESIGN.md): push, the change feed, and the rejected-operations log. */
@@ -39,8 +42,10 @@ public class SyncResource {
     @POST
     @Path("push")
     @Consumes(MediaType.APPLICATION_JSON)
-    public Response push(@HeaderParam(DEVICE_HEADER) String device, @HeaderParam(USER_HEADER) String user, String body) {
-        JsonObject request = RecordsResource.parse(body);
+    public Response push(@HeaderParam(DEVICE_HEADER) String device, @HeaderParam(USER_HEADER) String user,
+                         InputStream body) throws IOException {
+        // read whole, in large blocks: a push is up to a few megabytes
+        JsonObject request = RecordsResource.parse(new String(body.readAllBytes(), StandardCharsets.UTF_8));
         JsonElement operations = request.get("operations");
         if (operations == null || !operations.isJsonArray()) {
             throw new FieldsyncException(ErrorCode.INVALID_OPERATION, "/operations", "the body needs an operations array");

@@ -8,6 +8,12 @@ import cn.fieldsync.server.error.ErrorCode;
 import cn.fieldsync.server.error.FieldsyncException;
 import com.google.gson.JsonObject;
 import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceException;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 
 import java.time.Clock;
 import java.time.Instant;
@@ -69,22 +75,28 @@ public final class RecordStore {
     }
 
     public StoredRecord insert(EntityManager em, RecordType type, String id, JsonObject document) {
-        JsonObject body = withoutServerFields(document);
-        RecordRules.applyDefaults(type, body);
-        validate(type, body);
-        RecordRules.checkNew(type, body);
         if (em.find(RecordEntity.class, id) != null) {
             throw new FieldsyncException(ErrorCode.DUPLICATE_ID, "/id", "a record with id " + id + " already exists");
         }
+        return insertAbsent(em, type, id, document);
+    }
+
+    /** {@link #insert} for a caller that has just looked the id up in this transaction and found nothing. */
+    public StoredRecord insertAbsent(EntityManager em, RecordType type, String id, JsonObject document) {
+        JsonObject body = withoutServerFields(document);
+        RecordRules.applyDefaults(type, body);
+        String text = body.toString();
+        validate(type, text);
+        RecordRules.checkNew(type, body);
         long now = clock.millis();
         RecordIndex index = index(em, type, id, body);
         RecordEntity entity = new RecordEntity(id, type.wireName(), now);
-        entity.apply(index, body.toString(), now);
+        entity.apply(index, text, now);
         entity.version(1);
         entity.sequence(nextSeq(em));
         em.persist(entity);
-        em.persist(new RecordVersionEntity(id, 1, false, body.toString(), now));
-        return toStored(entity);
+        em.persist(new RecordVersionEntity(id, 1, false, text, now));
+        return stored(type, entity, body);
     }
 
     /**
@@ -98,7 +110,8 @@ public final class RecordStore {
         RecordEntity entity = find(em, type, id);
         JsonObject before = RecordJson.parseStored(entity.body());
         JsonObject after = withoutServerFields(document);
-        validate(type, after);
+        String text = after.toString();
+        validate(type, text);
         if (checkLifecycle) {
             RecordRules.checkChange(type, before, after);
         }
@@ -106,12 +119,12 @@ public final class RecordStore {
         RecordIndex index = index(em, type, id, after);
         long seq = nextSeq(em);
         int version = entity.version() + 1;
-        entity.apply(index, after.toString(), now);
+        entity.apply(index, text, now);
         entity.markDeleted(deleted);
         entity.version(version);
         entity.sequence(seq);
-        em.persist(new RecordVersionEntity(id, version, deleted, after.toString(), now));
-        return toStored(entity);
+        em.persist(new RecordVersionEntity(id, version, deleted, text, now));
+        return stored(type, entity, after);
     }
 
     public List<JsonObject> history(EntityManager em, RecordType type, String id) {
@@ -162,7 +175,11 @@ public final class RecordStore {
     }
 
     public static void validate(RecordType type, JsonObject document) {
-        List<Violation> violations = RecordSchemas.get().validate(type, document.toString());
+        validate(type, document.toString());
+    }
+
+    private static void validate(RecordType type, String document) {
+        List<Violation> violations = RecordSchemas.get().validate(type, document);
         if (!violations.isEmpty()) {
             Violation first = violations.getFirst();
             throw new FieldsyncException(ErrorCode.INVALID_RECORD, first.field(),
@@ -170,6 +187,13 @@ public final class RecordStore {
                     violations.stream().map(v -> new FieldsyncException.FieldError(v.field(), v.message())).toList(),
                     null);
         }
+    }
+
+    /** The record just written, from the body in hand rather than parsed back from the entity. */
+    private StoredRecord stored(RecordType type, RecordEntity entity, JsonObject body) {
+        return new StoredRecord(type, entity.id(), entity.version(), entity.deleted(),
+                Instant.ofEpochMilli(entity.createdAt()), Instant.ofEpochMilli(entity.updatedAt()), body,
+                RecordRules.overdue(type, body, today()), entity.seq());
     }
 
     StoredRecord toStored(RecordEntity entity) {
@@ -191,16 +215,24 @@ public final class RecordStore {
      * same transaction (a pushed batch) only move it on.
      */
     private long nextSeq(EntityManager em) {
-        em.createNativeQuery("UPDATE change_seq SET value = value + 1 WHERE id = 1").executeUpdate();
-        long[] last = lastSeq.get(em);
-        if (last == null) {
-            Object value = em.createNativeQuery("SELECT value FROM change_seq WHERE id = 1").getSingleResult();
-            last = new long[] {((Number) value).longValue()};
-            lastSeq.put(em, last);
-        } else {
-            last[0]++;
+        // plain JDBC on the transaction's connection: a native JPA query per write costs more than the write
+        Connection connection = em.unwrap(Connection.class);
+        try (PreparedStatement update = connection.prepareStatement("UPDATE change_seq SET value = value + 1 WHERE id = 1")) {
+            update.executeUpdate();
+            long[] last = lastSeq.get(em);
+            if (last != null) {
+                return ++last[0];
+            }
+            try (PreparedStatement select = connection.prepareStatement("SELECT value FROM change_seq WHERE id = 1");
+                 ResultSet rs = select.executeQuery()) {
+                rs.next();
+                last = new long[] {rs.getLong(1)};
+                lastSeq.put(em, last);
+                return last[0];
+            }
+        } catch (SQLException e) {
+            throw new PersistenceException("the change sequence could not be advanced: " + e.getMessage(), e);
         }
-        return last[0];
     }
 
     private static RecordVersionEntity.Key versionKey(String id, int version) {

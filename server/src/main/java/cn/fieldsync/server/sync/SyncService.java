@@ -149,7 +149,7 @@ public final class SyncService {
                         "the server has no " + op.type().wireName() + " " + op.id() + " to change");
             }
             base = Base.empty();
-            stored = store.insert(em, op.type(), op.id(), op.fields());
+            stored = store.insertAbsent(em, op.type(), op.id(), op.fields());
             status = "applied";
         } else {
             if (current.type() != op.type()) {
