@@ -1,12 +1,15 @@
 package cn.fieldsync.client;
 
+import cn.fieldsync.client.internal.Attachments;
 import cn.fieldsync.client.internal.DeviceDb;
 import cn.fieldsync.client.internal.HttpTransport;
 import cn.fieldsync.client.internal.Records;
 import cn.fieldsync.client.internal.SyncEngine;
 import cn.fieldsync.schemas.RecordType;
 import cn.fieldsync.schemas.StrictJson;
+import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
+import com.google.gson.JsonPrimitive;
 import com.google.gson.JsonObject;
 
 import java.nio.file.Path;
@@ -88,6 +91,44 @@ public final class FieldStore implements AutoCloseable {
         records.edit(id, fields);
     }
 
+    /**
+     * Adds a file to a record: the file is copied into the store under its SHA-256, an attachment
+     * record holds its metadata, and a hazard's or an inspection's photos name it. The bytes go
+     * to the server at the next sync, before the records that name them.
+     *
+     * @param capturedAt when the photo or recording was made, or null
+     * @param location   where, as the schema's location object, or null
+     * @return the attachment record's id
+     */
+    public String attach(String recordId, Path file, String mediaType, Instant capturedAt, JsonObject location) {
+        LocalRecord record = get(recordId).orElseThrow(() -> new FieldsyncException("no record " + recordId + " on this device"));
+        Attachments.Imported imported = new Attachments(db.dir().resolve("attachments")).add(file);
+        JsonObject metadata = new JsonObject();
+        metadata.addProperty("sha256", imported.sha256());
+        metadata.addProperty("size", imported.size());
+        metadata.addProperty("mediaType", mediaType);
+        String name = file.getFileName().toString();
+        if (name.matches("[^/\\\u0000-\u001f]{1,200}")) {
+            metadata.addProperty("fileName", name);
+        }
+        if (capturedAt != null) {
+            metadata.addProperty("capturedAt", capturedAt.toString());
+        }
+        if (location != null) {
+            metadata.add("location", location);
+        }
+        metadata.addProperty("recordId", recordId);
+        String attachmentId = create(RecordType.ATTACHMENT, metadata);
+        if (record.type() == RecordType.HAZARD || record.type() == RecordType.INSPECTION) {
+            JsonArray photos = record.body().has("photos") ? record.body().getAsJsonArray("photos").deepCopy() : new JsonArray();
+            if (!photos.contains(new JsonPrimitive(imported.sha256()))) {
+                photos.add(imported.sha256());
+                edit(recordId, Map.of("photos", photos));
+            }
+        }
+        return attachmentId;
+    }
+
     /** Marks a record deleted (a tombstone: evidence is never erased) and queues the deletion. */
     public void delete(String id) {
         records.delete(id);
@@ -97,8 +138,14 @@ public final class FieldStore implements AutoCloseable {
         return records.get(id);
     }
 
+    /** All records of a type, in memory: for small stores; {@link #forEach} streams. */
     public List<LocalRecord> list(RecordType type) {
         return records.list(type);
+    }
+
+    /** Each record of a type in id order, one at a time, however many there are. */
+    public void forEach(RecordType type, java.util.function.Consumer<LocalRecord> action) {
+        records.forEach(type, action);
     }
 
     /** One sync round against the server given at init. */

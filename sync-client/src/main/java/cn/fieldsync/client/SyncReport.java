@@ -3,14 +3,19 @@ package cn.fieldsync.client;
 /**
  * What one sync round did.
  *
- * @param pushMillis time spent pushing the outbox
+ * @param uploaded   attachments uploaded (or finished) in this round
+ * @param waiting    operations kept for the next round: they refer to attachments neither the
+ *                   server nor this device holds
+ * @param pushMillis time spent pushing the outbox (uploads included)
  * @param pullMillis time spent pulling changes
  */
 public record SyncReport(int pushed, int applied, int merged, int conflicts, int rejected, int duplicates, int pulled,
-                         long pushMillis, long pullMillis) {
+                         int uploaded, int waiting, long pushMillis, long pullMillis) {
 
     public String summary() {
         return "pushed " + pushed + ", applied " + applied + ", merged " + merged + ", conflicts " + conflicts
-                + ", rejected " + rejected + ", pulled " + pulled;
+                + ", rejected " + rejected + ", pulled " + pulled
+                + (uploaded > 0 ? ", attachments uploaded " + uploaded : "")
+                + (waiting > 0 ? ", waiting for attachments " + waiting : "");
     }
 }

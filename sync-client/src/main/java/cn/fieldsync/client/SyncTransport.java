@@ -17,4 +17,13 @@ public interface SyncTransport {
 
     /** GET /api/conflicts/{id}; returns the conflict JSON. */
     String conflict(String id);
+
+    /** HEAD /api/attachments/{sha256}. */
+    AttachmentState attachment(String sha256);
+
+    /**
+     * PUT /api/attachments/{sha256}: the file's bytes from {@code offset} to its end, streamed.
+     * Returns what the server holds afterwards.
+     */
+    AttachmentState upload(String sha256, java.nio.file.Path file, long offset);
 }

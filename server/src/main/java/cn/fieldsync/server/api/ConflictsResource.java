@@ -48,8 +48,9 @@ public class ConflictsResource {
     @POST
     @Path("{id}/resolve")
     @Consumes(MediaType.APPLICATION_JSON)
-    public Response resolve(@PathParam("id") String id, @HeaderParam(SyncResource.USER_HEADER) String user, String body) {
-        JsonObject request = RecordsResource.parse(body);
+    public Response resolve(@PathParam("id") String id, @HeaderParam(SyncResource.USER_HEADER) String user,
+                            java.io.InputStream body) {
+        JsonObject request = RecordsResource.parse(body, RecordsResource.RECORD_LIMIT);
         JsonElement resolution = request.get("resolution");
         ConflictService.Resolution chosen;
         try {

@@ -23,8 +23,8 @@ public class DevicesResource {
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
-    public Response enrol(String body) {
-        JsonObject request = RecordsResource.parse(body);
+    public Response enrol(java.io.InputStream body) {
+        JsonObject request = RecordsResource.parse(body, 64 * 1024);
         String name = request.has("name") && request.get("name").isJsonPrimitive() ? request.get("name").getAsString() : null;
         String user = request.has("user") && request.get("user").isJsonPrimitive() ? request.get("user").getAsString() : null;
         return Response.status(201).entity(sync.enrol(name, user).toString()).build();

@@ -26,7 +26,10 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 
+import java.io.IOException;
+import java.io.InputStream;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 
 /**
  * The REST face of one record collection: create, read, list with filters and paging, and
@@ -36,6 +39,8 @@ import java.net.URI;
 public abstract class RecordsResource {
 
     static final String MERGE_PATCH = "application/merge-patch+json";
+    /** The largest record body accepted: far above any real record, far below what hurts. */
+    static final int RECORD_LIMIT = 2 * 1024 * 1024;
 
     private final RecordType type;
 
@@ -48,8 +53,8 @@ public abstract class RecordsResource {
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
-    public Response create(String body, @Context UriInfo uri) {
-        StoredRecord stored = records.create(type, parse(body));
+    public Response create(InputStream body, @Context UriInfo uri) {
+        StoredRecord stored = records.create(type, parse(body, RECORD_LIMIT));
         URI location = uri.getAbsolutePathBuilder().path(stored.id()).build();
         return Response.created(location).tag(String.valueOf(stored.version()))
                 .entity(stored.toJson().toString()).build();
@@ -120,12 +125,26 @@ public abstract class RecordsResource {
     @PATCH
     @Path("{id}")
     @Consumes({MERGE_PATCH, MediaType.APPLICATION_JSON})
-    public Response patch(@PathParam("id") String id, @HeaderParam("If-Match") String ifMatch, String body) {
+    public Response patch(@PathParam("id") String id, @HeaderParam("If-Match") String ifMatch, InputStream body) {
         if (!Uuids.isCanonical(id)) {
             throw new FieldsyncException(ErrorCode.NOT_FOUND, null, "no " + type.wireName() + " with id " + id);
         }
-        StoredRecord stored = records.patch(type, id, parse(body), QueryParams.version(ifMatch));
+        StoredRecord stored = records.patch(type, id, parse(body, RECORD_LIMIT), QueryParams.version(ifMatch));
         return Response.ok(stored.toJson().toString()).tag(String.valueOf(stored.version())).build();
+    }
+
+    /** A JSON body of at most {@code limit} bytes; a larger one is refused before it is read whole. */
+    static JsonObject parse(InputStream body, int limit) {
+        byte[] bytes;
+        try {
+            bytes = body.readNBytes(limit + 1);
+        } catch (IOException e) {
+            throw new FieldsyncException(ErrorCode.MALFORMED_JSON, null, "the body could not be read: " + e.getMessage());
+        }
+        if (bytes.length > limit) {
+            throw new FieldsyncException(ErrorCode.PAYLOAD_TOO_LARGE, null, "the body is larger than " + limit + " bytes");
+        }
+        return parse(new String(bytes, StandardCharsets.UTF_8));
     }
 
     static JsonObject parse(String body) {

@@ -17,9 +17,7 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
-import java.io.IOException;
 import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 /** The sync protocol (DESIGN.md): push, the change feed, and the rejected-operations log. */
@@ -31,6 +29,7 @@ public class SyncResource {
     static final String DEVICE_HEADER = "X-Fieldsync-Device";
     static final String USER_HEADER = "X-Fieldsync-User";
     static final int MAX_OPERATIONS = 1000;
+    static final int PUSH_LIMIT = 32 * 1024 * 1024;
 
     @Inject
     SyncService sync;
@@ -43,9 +42,8 @@ public class SyncResource {
     @Path("push")
     @Consumes(MediaType.APPLICATION_JSON)
     public Response push(@HeaderParam(DEVICE_HEADER) String device, @HeaderParam(USER_HEADER) String user,
-                         InputStream body) throws IOException {
-        // read whole, in large blocks: a push is up to a few megabytes
-        JsonObject request = RecordsResource.parse(new String(body.readAllBytes(), StandardCharsets.UTF_8));
+                         InputStream body) {
+        JsonObject request = RecordsResource.parse(body, PUSH_LIMIT);
         JsonElement operations = request.get("operations");
         if (operations == null || !operations.isJsonArray()) {
             throw new FieldsyncException(ErrorCode.INVALID_OPERATION, "/operations", "the body needs an operations array");

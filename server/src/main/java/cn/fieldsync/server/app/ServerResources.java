@@ -1,5 +1,7 @@
 package cn.fieldsync.server.app;
 
+import cn.fieldsync.server.attachment.AttachmentStore;
+import cn.fieldsync.server.attachment.FileAttachmentStore;
 import cn.fieldsync.server.persistence.Database;
 import cn.fieldsync.server.record.RecordService;
 import cn.fieldsync.server.sync.SyncService;
@@ -25,12 +27,14 @@ public class ServerResources {
     private final Database database;
     private final RecordService records;
     private final SyncService sync;
+    private final AttachmentStore attachments;
 
     @Inject
     public ServerResources(Config config) {
         this.settings = ServerSettings.from(config);
         this.database = Database.open(settings.database());
-        this.records = new RecordService(database, Clock.systemUTC(), settings.zone());
+        this.attachments = new FileAttachmentStore(settings.dataDir().resolve("attachments"), settings.attachmentMaxBytes());
+        this.records = new RecordService(database, Clock.systemUTC(), settings.zone(), attachments);
         this.sync = new SyncService(database, records.store(), Clock.systemUTC());
         LOG.info(() -> "fieldsync: records in " + settings.database().describe());
     }
@@ -41,6 +45,7 @@ public class ServerResources {
         this.database = null;
         this.records = null;
         this.sync = null;
+        this.attachments = null;
     }
 
     /** Dependent scope: the service is a plain final class, shared by returning the one instance. */
@@ -52,6 +57,11 @@ public class ServerResources {
     @Produces
     public SyncService syncService() {
         return sync;
+    }
+
+    @Produces
+    public AttachmentStore attachmentStore() {
+        return attachments;
     }
 
     public ServerSettings settings() {

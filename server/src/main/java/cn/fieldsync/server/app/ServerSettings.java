@@ -17,9 +17,13 @@ import java.time.ZoneId;
  *       a PostgreSQL database instead of the embedded SQLite file</li>
  *   <li>{@code fieldsync.zone} (default {@code Asia/Shanghai}): the zone deadlines are counted in</li>
  *   <li>{@code fieldsync.demo-data} (default false): seed demo records into an empty database</li>
+ *   <li>{@code fieldsync.attachments.max-bytes} (default 100 MB): the largest attachment accepted</li>
  * </ul>
  */
-public record ServerSettings(Path dataDir, DatabaseSettings database, ZoneId zone, boolean demoData) {
+public record ServerSettings(Path dataDir, DatabaseSettings database, ZoneId zone, boolean demoData,
+                             long attachmentMaxBytes) {
+
+    public static final long DEFAULT_ATTACHMENT_MAX_BYTES = 100L * 1024 * 1024;
 
     public static ServerSettings from(Config config) {
         Path dataDir = Path.of(config.getOptionalValue("fieldsync.data-dir", String.class).orElse("./data"));
@@ -42,6 +46,10 @@ public record ServerSettings(Path dataDir, DatabaseSettings database, ZoneId zon
             throw new IllegalArgumentException("fieldsync.zone is not a time zone: " + zoneName, e);
         }
         boolean demo = config.getOptionalValue("fieldsync.demo-data", Boolean.class).orElse(false);
-        return new ServerSettings(dataDir, database, zone, demo);
+        long maxBytes = config.getOptionalValue("fieldsync.attachments.max-bytes", Long.class).orElse(DEFAULT_ATTACHMENT_MAX_BYTES);
+        if (maxBytes < 1) {
+            throw new IllegalArgumentException("fieldsync.attachments.max-bytes must be positive, got: " + maxBytes);
+        }
+        return new ServerSettings(dataDir, database, zone, demo, maxBytes);
     }
 }

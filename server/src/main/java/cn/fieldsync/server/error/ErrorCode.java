@@ -28,6 +28,10 @@ public enum ErrorCode {
     TYPE_MISMATCH("type_mismatch", 422, "The operation's type is not the record's type"),
     CONFLICT_ALREADY_RESOLVED("conflict_already_resolved", 409, "The conflict was resolved already"),
     INVALID_RESOLUTION("invalid_resolution", 422, "The resolution is not one of SERVER, DEVICE or MERGED with values"),
+    ATTACHMENT_TOO_LARGE("attachment_too_large", 413, "The attachment is larger than the server accepts"),
+    UPLOAD_OFFSET_MISMATCH("upload_offset_mismatch", 409, "The upload does not continue where the server's copy ends"),
+    HASH_MISMATCH("hash_mismatch", 422, "The bytes uploaded do not hash to the name they were sent under"),
+    ATTACHMENT_MISSING("attachment_missing", 422, "The record refers to an attachment the server does not hold; upload it and retry"),
     INTERNAL_ERROR("internal_error", 500, "The server failed; the request may not have been applied");
 
     private final String code;

@@ -2,6 +2,7 @@ package cn.fieldsync.server.record;
 
 import cn.fieldsync.schemas.RecordType;
 import cn.fieldsync.schemas.Uuids;
+import cn.fieldsync.server.attachment.AttachmentCatalog;
 import cn.fieldsync.server.error.ErrorCode;
 import cn.fieldsync.server.error.FieldsyncException;
 import cn.fieldsync.server.persistence.Database;
@@ -23,9 +24,9 @@ public final class RecordService {
     private final RecordStore store;
     private final RecordQueries queries = new RecordQueries();
 
-    public RecordService(Database database, Clock clock, ZoneId zone) {
+    public RecordService(Database database, Clock clock, ZoneId zone, AttachmentCatalog attachments) {
         this.database = database;
-        this.store = new RecordStore(clock, zone);
+        this.store = new RecordStore(clock, zone, attachments);
     }
 
     public RecordStore store() {

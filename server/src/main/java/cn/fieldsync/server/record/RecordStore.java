@@ -4,6 +4,7 @@ import cn.fieldsync.schemas.RecordSchemas;
 import cn.fieldsync.schemas.RecordType;
 import cn.fieldsync.schemas.Uuids;
 import cn.fieldsync.schemas.Violation;
+import cn.fieldsync.server.attachment.AttachmentCatalog;
 import cn.fieldsync.server.error.ErrorCode;
 import cn.fieldsync.server.error.FieldsyncException;
 import com.google.gson.JsonObject;
@@ -40,12 +41,14 @@ public final class RecordStore {
 
     private final Clock clock;
     private final ZoneId zone;
+    private final AttachmentCatalog attachments;
     /** The sequence value each open transaction last took; weak, so a closed entity manager drops out. */
     private final Map<EntityManager, long[]> lastSeq = Collections.synchronizedMap(new WeakHashMap<>());
 
-    public RecordStore(Clock clock, ZoneId zone) {
+    public RecordStore(Clock clock, ZoneId zone, AttachmentCatalog attachments) {
         this.clock = clock;
         this.zone = zone;
+        this.attachments = attachments;
     }
 
     public ZoneId zone() {
@@ -258,6 +261,13 @@ public final class RecordStore {
                         "no " + ref.type().wireName() + " with id " + ref.id());
             }
         }
+        AttachmentRefs.of(type, body).forEach((pointer, sha256) -> {
+            if (!attachments.holds(sha256)) {
+                throw new FieldsyncException(ErrorCode.ATTACHMENT_MISSING, pointer,
+                        "the server does not hold attachment " + sha256 + "; upload it (PUT /api/attachments/" + sha256
+                                + ") and send the record again");
+            }
+        });
         String unitId = RecordReferences.primaryUnit(type, id, body);
         String jurisdiction = type == RecordType.UNIT ? RecordRules.text(body, "jurisdictionCode")
                 : unitId == null ? null : jurisdictionOf(em, unitId);

@@ -272,8 +272,9 @@ public final class SyncService {
         rejected.operation = raw == null ? "null" : raw.toString();
         rejected.createdAt = now;
         em.persist(rejected);
-        if (op != null && e.code() != ErrorCode.OP_ID_REUSED) {
-            // remembered, so that a retry of the same operation gets the same refusal back
+        if (op != null && e.code() != ErrorCode.OP_ID_REUSED && e.code() != ErrorCode.ATTACHMENT_MISSING) {
+            // remembered, so that a retry of the same operation gets the same refusal back (a missing
+            // attachment is not final: the device uploads it and sends the same operation again)
             em.persist(new DeviceOpEntity(deviceId, op.opId(), op.hash(), op.id(), null, text, null, now));
         }
         return text;

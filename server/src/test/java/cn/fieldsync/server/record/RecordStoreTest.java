@@ -8,6 +8,8 @@ import cn.fieldsync.server.error.ErrorCode;
 import cn.fieldsync.server.error.FieldsyncException;
 import cn.fieldsync.server.persistence.Database;
 import cn.fieldsync.server.persistence.DatabaseSettings;
+import cn.fieldsync.server.attachment.FileAttachmentStore;
+import cn.fieldsync.server.testing.TestAttachments;
 import cn.fieldsync.server.testing.TestDatabases;
 import com.google.gson.JsonObject;
 import org.junit.jupiter.api.TestInfo;
@@ -32,6 +34,9 @@ class RecordStoreTest {
     private static final ZoneId ZONE = ZoneId.of("Asia/Shanghai");
     private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-11-27T02:00:00Z"), ZoneOffset.UTC);
 
+    private static final FileAttachmentStore ATTACHMENTS =
+            TestAttachments.withExampleContent(TestDatabases.freshDirectory("store-attachments"));
+
     static List<String> databases() {
         return TestDatabases.kinds();
     }
@@ -42,7 +47,7 @@ class RecordStoreTest {
         DatabaseSettings settings = TestDatabases.fresh(kind, "store_round_trip");
         Map<String, JsonObject> written = new LinkedHashMap<>();
         try (Database db = Database.open(settings)) {
-            RecordService records = new RecordService(db, CLOCK, ZONE);
+            RecordService records = new RecordService(db, CLOCK, ZONE, ATTACHMENTS);
             createSupervisingUnit(records);
             for (RecordType type : RecordType.values()) {
                 for (String path : SchemaExamples.of(type, true)) {
@@ -60,7 +65,7 @@ class RecordStoreTest {
         }
         // A new Database on the same file or schema: Flyway finds it current, and nothing is lost.
         try (Database db = Database.open(settings)) {
-            RecordService records = new RecordService(db, CLOCK, ZONE);
+            RecordService records = new RecordService(db, CLOCK, ZONE, ATTACHMENTS);
             written.forEach((key, before) -> {
                 RecordType type = RecordType.fromWireName(key.split("/")[0]).orElseThrow();
                 assertThat(records.get(type, key.split("/")[1]).toJson()).isEqualTo(before);
@@ -72,7 +77,7 @@ class RecordStoreTest {
     @MethodSource("databases")
     void everyChangeKeepsTheVersionBefore(String kind) {
         try (Database db = Database.open(TestDatabases.fresh(kind, "store_versions"))) {
-            RecordService records = new RecordService(db, CLOCK, ZONE);
+            RecordService records = new RecordService(db, CLOCK, ZONE, ATTACHMENTS);
             String unit = createUnit(records, "370686");
             StoredRecord hazard = records.create(RecordType.HAZARD, generalHazard(unit, "2026-11-20"));
             StoredRecord rectified = records.patch(RecordType.HAZARD, hazard.id(), parse("{\"status\":\"RECTIFIED\"}"), 1);
@@ -88,9 +93,27 @@ class RecordStoreTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("databases")
+    void aRecordReferringToAnAttachmentTheServerDoesNotHoldIsRefused(String kind) {
+        try (Database db = Database.open(TestDatabases.fresh(kind, "store_attachments"))) {
+            RecordService records = new RecordService(db, CLOCK, ZONE, ATTACHMENTS);
+            String unit = createUnit(records, "370686");
+            JsonObject hazard = generalHazard(unit, "2026-11-27");
+            hazard.add("photos", parse("{\"p\":[\"" + TestAttachments.EXAMPLE_SHA256 + "\",\"" + "e".repeat(64) + "\"]}").get("p"));
+            assertThatThrownBy(() -> records.create(RecordType.HAZARD, hazard))
+                    .isInstanceOf(FieldsyncException.class)
+                    .satisfies(e -> {
+                        assertThat(((FieldsyncException) e).code()).isEqualTo(ErrorCode.ATTACHMENT_MISSING);
+                        assertThat(((FieldsyncException) e).field()).isEqualTo("/photos/1");
+                    });
+            assertThat(records.list(RecordType.HAZARD, RecordFilter.ANY, null, 10).total()).isZero();
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("databases")
     void listsFilterAndPageWithoutGapsOrRepeats(String kind) {
         try (Database db = Database.open(TestDatabases.fresh(kind, "store_lists"))) {
-            RecordService records = new RecordService(db, CLOCK, ZONE);
+            RecordService records = new RecordService(db, CLOCK, ZONE, ATTACHMENTS);
             String qixia = createUnit(records, "370686");
             String laiyang = createUnit(records, "370687");
             List<String> created = new ArrayList<>();

@@ -5,6 +5,7 @@ import cn.fieldsync.client.LocalRecord;
 import cn.fieldsync.client.SyncListener;
 import cn.fieldsync.schemas.RecordType;
 import cn.fieldsync.schemas.StrictJson;
+import cn.fieldsync.server.attachment.FileAttachmentStore;
 import cn.fieldsync.server.persistence.Database;
 import cn.fieldsync.server.persistence.DatabaseSettings;
 import cn.fieldsync.server.record.Page;
@@ -71,9 +72,10 @@ class ConvergencePropertyTest {
                                           @ForAll("actions") List<Action> actions) throws IOException {
         Path root = Files.createTempDirectory(Path.of("target"), "convergence");
         try (Database db = Database.open(DatabaseSettings.sqliteIn(root.resolve("server")))) {
-            RecordService records = new RecordService(db, Clock.systemUTC(), ZoneId.of("Asia/Shanghai"));
+            FileAttachmentStore attachments = new FileAttachmentStore(root.resolve("attachments"), 1024 * 1024);
+            RecordService records = new RecordService(db, Clock.systemUTC(), ZoneId.of("Asia/Shanghai"), attachments);
             SyncService sync = new SyncService(db, records.store(), Clock.systemUTC());
-            InProcessTransport transport = new InProcessTransport(sync);
+            InProcessTransport transport = new InProcessTransport(sync, attachments);
             String unit = records.create(RecordType.UNIT, json("{\"name\":\"某公司\",\"kind\":\"ENTERPRISE\",\"jurisdictionCode\":\"370686\"}")).id();
 
             List<FieldStore> devices = new ArrayList<>();

@@ -1,5 +1,6 @@
 package cn.fieldsync.server.sync;
 
+import cn.fieldsync.client.AttachmentState;
 import cn.fieldsync.client.FieldStore;
 import cn.fieldsync.client.FieldsyncException;
 import cn.fieldsync.client.LocalRecord;
@@ -235,7 +236,9 @@ class SyncScenariosApiTest {
         sync(c);
         a.edit(id, Map.of("responsiblePerson", text("李某")));
         b.edit(id, Map.of("deadline", text("2026-12-31")));
-        c.edit(id, Map.of("photos", StrictJsonOf("[\"" + "c".repeat(64) + "\"]")));
+        Path photo = TestDatabases.freshDirectory("photo-" + testName).resolve("现场照片.jpg");
+        writeBytes(photo, "device C photo".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        c.attach(id, photo, "image/jpeg", java.time.Instant.parse("2026-11-20T01:31:00Z"), null);
         b.edit(id, Map.of("description", text("B 第二次修改")));
         sync(c);
         sync(a);
@@ -280,6 +283,30 @@ class SyncScenariosApiTest {
         assertThat(http.postWithHeader("/api/sync/push", "X-Fieldsync-Device", Uuids.v7(), "{\"operations\":[]}").field("code"))
                 .isEqualTo("unknown_device");
         assertThat(http.get("/api/sync/changes?since=-5").field("code")).isEqualTo("invalid_parameter");
+    }
+
+    @Test
+    void aRecordWaitsForItsPhotoAndGoesOnceTheDeviceHasIt() throws Exception {
+        FieldStore a = device("a");
+        byte[] content = "隐患照片 - photo bytes".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        String sha256 = java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(content));
+        JsonObject withPhoto = hazard();
+        withPhoto.add("photos", StrictJsonOf("[\"" + sha256 + "\"]"));
+        String id = a.create(RecordType.HAZARD, withPhoto);
+        SyncReport waiting = sync(a);
+        assertThat(waiting.waiting()).isEqualTo(1);
+        assertThat(a.status().pendingOperations()).isEqualTo(1);
+        assertThat(http.get("/api/hazards/" + id).status()).isEqualTo(404);
+
+        Path photo = TestDatabases.freshDirectory("photo-" + testName).resolve("photo.jpg");
+        writeBytes(photo, content);
+        a.attach(id, photo, "image/jpeg", null, null);
+        SyncReport sent = sync(a);
+        assertThat(sent.uploaded()).isEqualTo(1);
+        assertThat(sent.waiting()).isZero();
+        assertThat(a.status().pendingOperations()).isZero();
+        assertThat(server(id).getAsJsonArray("photos").get(0).getAsString()).isEqualTo(sha256);
+        assertThat(http.get("/api/attachments/" + sha256).body()).isEqualTo(new String(content, java.nio.charset.StandardCharsets.UTF_8));
     }
 
     /** Found by the convergence property: a chained edit was merged against server changes it never saw. */
@@ -353,6 +380,15 @@ class SyncScenariosApiTest {
         return body;
     }
 
+    private static void writeBytes(Path file, byte[] bytes) {
+        try {
+            java.nio.file.Files.createDirectories(file.getParent());
+            java.nio.file.Files.write(file, bytes);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
     private static JsonPrimitive text(String value) {
         return new JsonPrimitive(value);
     }
@@ -365,11 +401,49 @@ class SyncScenariosApiTest {
         }
     }
 
-    /** Every sync message of the scenarios, both ways, must match its schema in schemas/sync/. */
-    private record ContractChecked(SyncTransport real) implements SyncTransport {
+    /** Passes every call to the real transport; a scenario overrides what it wants to watch or break. */
+    private abstract static class Delegating implements SyncTransport {
+        final SyncTransport real;
+
+        Delegating(SyncTransport real) {
+            this.real = real;
+        }
+
         @Override
         public String enrol(String deviceName, String user) {
             return real.enrol(deviceName, user);
+        }
+
+        @Override
+        public String push(String deviceId, String user, String requestJson) {
+            return real.push(deviceId, user, requestJson);
+        }
+
+        @Override
+        public String changes(long since, int limit) {
+            return real.changes(since, limit);
+        }
+
+        @Override
+        public String conflict(String id) {
+            return real.conflict(id);
+        }
+
+        @Override
+        public AttachmentState attachment(String sha256) {
+            return real.attachment(sha256);
+        }
+
+        @Override
+        public AttachmentState upload(String sha256, Path file, long offset) {
+            return real.upload(sha256, file, offset);
+        }
+    }
+
+    /** Every sync message of the scenarios, both ways, must match its schema in schemas/sync/. */
+    private static final class ContractChecked extends Delegating {
+        ContractChecked(SyncTransport real) {
+            super(real);
         }
 
         @Override
@@ -386,34 +460,18 @@ class SyncScenariosApiTest {
             assertThat(RecordSchemas.get().validate(RecordSchemas.Message.CHANGES_PAGE, page)).as(page).isEmpty();
             return page;
         }
-
-        @Override
-        public String conflict(String id) {
-            return real.conflict(id);
-        }
     }
 
     /** The server applies the push, then the connection drops before the device reads the answer. */
-    private record LosesPushAnswers(SyncTransport real) implements SyncTransport {
-        @Override
-        public String enrol(String deviceName, String user) {
-            return real.enrol(deviceName, user);
+    private static final class LosesPushAnswers extends Delegating {
+        LosesPushAnswers(SyncTransport real) {
+            super(real);
         }
 
         @Override
         public String push(String deviceId, String user, String requestJson) {
             real.push(deviceId, user, requestJson);
             throw new FieldsyncException("connection reset while reading the answer", true, null);
-        }
-
-        @Override
-        public String changes(long since, int limit) {
-            return real.changes(since, limit);
-        }
-
-        @Override
-        public String conflict(String id) {
-            return real.conflict(id);
         }
     }
 }

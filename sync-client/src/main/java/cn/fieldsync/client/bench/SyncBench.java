@@ -1,9 +1,9 @@
 package cn.fieldsync.client.bench;
 
 import cn.fieldsync.client.FieldStore;
-import cn.fieldsync.client.LocalRecord;
 import cn.fieldsync.client.SyncListener;
 import cn.fieldsync.client.SyncReport;
+import cn.fieldsync.client.internal.Attachments;
 import cn.fieldsync.schemas.RecordType;
 import cn.fieldsync.schemas.StrictJson;
 import com.google.gson.JsonObject;
@@ -12,9 +12,9 @@ import com.google.gson.JsonPrimitive;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -51,16 +51,20 @@ public final class SyncBench {
 
     private static void generate(Path store, String unit, int n) throws Exception {
         Random random = new Random(n);
-        HexFormat hex = HexFormat.of();
+        // three site photos, referenced by every record: uploaded once, as identical content is stored once
+        Attachments files = new Attachments(store.resolve("attachments"));
+        StringBuilder photos = new StringBuilder();
+        for (int p = 0; p < 3; p++) {
+            Path photo = Files.createTempFile("bench-photo", ".jpg");
+            byte[] bytes = new byte[200_000];
+            random.nextBytes(bytes);
+            Files.write(photo, bytes);
+            photos.append(p == 0 ? "" : ",").append('"').append(files.add(photo).sha256()).append('"');
+            Files.delete(photo);
+        }
         try (FieldStore device = FieldStore.open(store)) {
             List<JsonObject> batch = new ArrayList<>();
             for (int i = 0; i < n; i++) {
-                byte[] photo = new byte[32];
-                StringBuilder photos = new StringBuilder();
-                for (int p = 0; p < 3; p++) {
-                    random.nextBytes(photo);
-                    photos.append(p == 0 ? "" : ",").append('"').append(hex.formatHex(photo)).append('"');
-                }
                 int cut = 150 + random.nextInt(TEXT.length() - 150);
                 batch.add(StrictJson.parseObject("""
                         {"unitId":"%s","grade":"GENERAL","category":"FIRE","description":"%d %s",
@@ -82,12 +86,12 @@ public final class SyncBench {
 
     private static void edit(Path store, double percent) {
         try (FieldStore device = FieldStore.open(store)) {
-            List<LocalRecord> all = device.list(RecordType.HAZARD);
-            Random random = new Random(all.size());
-            int n = (int) Math.ceil(all.size() * percent / 100);
+            List<String> ids = new ArrayList<>();
+            device.forEach(RecordType.HAZARD, r -> ids.add(r.id()));
+            Random random = new Random(ids.size());
+            int n = (int) Math.ceil(ids.size() * percent / 100);
             for (int i = 0; i < n; i++) {
-                LocalRecord record = all.get(random.nextInt(all.size()));
-                device.edit(record.id(), Map.of("responsiblePerson", new JsonPrimitive("整改负责人" + i)));
+                device.edit(ids.get(random.nextInt(ids.size())), Map.of("responsiblePerson", new JsonPrimitive("整改负责人" + i)));
             }
         }
     }

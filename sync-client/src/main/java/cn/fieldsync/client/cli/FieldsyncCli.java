@@ -31,7 +31,7 @@ import java.util.concurrent.Callable;
 /** {@code java -jar fieldsync.jar COMMAND ...}: the device's command line. */
 @Command(name = "fieldsync", mixinStandardHelpOptions = true, version = "fieldsync 0.1.0",
         description = "Offline field records (现场检查, 事故隐患, 责任书) and their sync with the server.",
-        subcommands = {FieldsyncCli.Init.class, FieldsyncCli.New.class, FieldsyncCli.Edit.class, FieldsyncCli.Delete.class,
+        subcommands = {FieldsyncCli.Init.class, FieldsyncCli.New.class, FieldsyncCli.Edit.class, FieldsyncCli.Delete.class, FieldsyncCli.Attach.class,
                 FieldsyncCli.Show.class, FieldsyncCli.ListRecords.class, FieldsyncCli.Sync.class, FieldsyncCli.Status.class,
                 FieldsyncCli.Conflicts.class})
 public final class FieldsyncCli {
@@ -172,6 +172,72 @@ public final class FieldsyncCli {
         }
     }
 
+    @Command(name = "attach", description = "Add a file (photo, recording, document) to a record; prints the attachment's id.")
+    static final class Attach extends StoreCommand {
+        @Parameters(index = "0", paramLabel = "ID")
+        String id;
+        @Parameters(index = "1", paramLabel = "FILE")
+        Path file;
+        @Option(names = "--media-type", description = "e.g. image/jpeg (default: guessed from the file)")
+        String mediaType;
+        @Option(names = "--captured-at", description = "when it was captured, e.g. 2026-11-20T09:31:00+08:00")
+        String capturedAt;
+        @Option(names = "--lat")
+        Double lat;
+        @Option(names = "--lon")
+        Double lon;
+        @Option(names = "--accuracy", description = "metres")
+        Double accuracy;
+        @Option(names = "--address")
+        String address;
+
+        @Override
+        void run(FieldStore store) throws IOException {
+            String type = mediaType != null ? mediaType : guess(file);
+            java.time.Instant when = null;
+            if (capturedAt != null) {
+                try {
+                    when = java.time.OffsetDateTime.parse(capturedAt).toInstant();
+                } catch (java.time.format.DateTimeParseException e) {
+                    throw new FieldsyncException("--captured-at must be a time with an offset, e.g. 2026-11-20T09:31:00+08:00");
+                }
+            }
+            JsonObject location = null;
+            if (lat != null || lon != null || address != null) {
+                location = new JsonObject();
+                if (lat != null && lon != null) {
+                    location.addProperty("lat", lat);
+                    location.addProperty("lon", lon);
+                }
+                if (accuracy != null) {
+                    location.addProperty("accuracyM", accuracy);
+                }
+                if (address != null) {
+                    location.addProperty("address", address);
+                }
+            }
+            out().println(store.attach(id, file, type, when, location));
+        }
+
+        private static String guess(Path file) throws IOException {
+            String probed = Files.isRegularFile(file) ? Files.probeContentType(file) : null;
+            if (probed != null && probed.matches("[a-z]+/[a-z0-9.+-]+")) {
+                return probed;
+            }
+            String name = file.getFileName().toString().toLowerCase(java.util.Locale.ROOT);
+            if (name.endsWith(".jpg") || name.endsWith(".jpeg")) {
+                return "image/jpeg";
+            }
+            if (name.endsWith(".png")) {
+                return "image/png";
+            }
+            if (name.endsWith(".pdf")) {
+                return "application/pdf";
+            }
+            return "application/octet-stream";
+        }
+    }
+
     @Command(name = "show", description = "Print a record as JSON.")
     static final class Show extends StoreCommand {
         @Parameters(index = "0", paramLabel = "ID")
@@ -191,10 +257,9 @@ public final class FieldsyncCli {
 
         @Override
         void run(FieldStore store) {
-            for (LocalRecord r : store.list(type(type))) {
-                out().println(r.id() + "\tv" + r.version() + (r.pending() > 0 ? "\tpending " + r.pending() : "\tsynced")
-                        + (r.deleted() ? "\tdeleted" : "") + "\t" + summary(r.body()));
-            }
+            store.forEach(type(type), r -> out().println(r.id() + "\tv" + r.version()
+                    + (r.pending() > 0 ? "\tpending " + r.pending() : "\tsynced")
+                    + (r.deleted() ? "\tdeleted" : "") + "\t" + summary(r.body())));
         }
 
         private static String summary(JsonObject body) {

@@ -30,9 +30,16 @@ public final class DeviceDb implements AutoCloseable {
     private static final int SCHEMA_VERSION = 1;
 
     private final Connection connection;
+    private final Path dir;
 
-    private DeviceDb(Connection connection) {
+    private DeviceDb(Connection connection, Path dir) {
         this.connection = connection;
+        this.dir = dir;
+    }
+
+    /** The store's directory (the SQLite file, and attachments/ beside it). */
+    public Path dir() {
+        return dir;
     }
 
     public static DeviceDb open(Path dir) {
@@ -48,7 +55,7 @@ public final class DeviceDb implements AutoCloseable {
         props.setProperty("foreign_keys", "true");
         try {
             Connection c = DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("fieldsync.db").toAbsolutePath(), props);
-            DeviceDb db = new DeviceDb(c);
+            DeviceDb db = new DeviceDb(c, dir);
             db.migrate();
             return db;
         } catch (SQLException e) {

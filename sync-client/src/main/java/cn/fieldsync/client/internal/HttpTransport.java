@@ -1,11 +1,15 @@
 package cn.fieldsync.client.internal;
 
+import cn.fieldsync.client.AttachmentState;
 import cn.fieldsync.client.FieldsyncException;
 import cn.fieldsync.client.SyncTransport;
 import cn.fieldsync.schemas.StrictJson;
 import com.google.gson.JsonObject;
 
 import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -62,6 +66,72 @@ public final class HttpTransport implements SyncTransport {
         return send(HttpRequest.newBuilder(base.resolve("api/conflicts/" + URLEncoder.encode(id, StandardCharsets.UTF_8))).GET());
     }
 
+    @Override
+    public AttachmentState attachment(String sha256) {
+        HttpResponse<Void> response;
+        try {
+            response = client.send(HttpRequest.newBuilder(base.resolve("api/attachments/" + sha256))
+                    .method("HEAD", HttpRequest.BodyPublishers.noBody()).timeout(Duration.ofSeconds(30)).build(),
+                    HttpResponse.BodyHandlers.discarding());
+        } catch (IOException e) {
+            throw unreachable(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new FieldsyncException("interrupted while talking to the server", true, e);
+        }
+        if (response.statusCode() == 404) {
+            return new AttachmentState(false, 0);
+        }
+        if (response.statusCode() != 200) {
+            throw new FieldsyncException("the server refused (" + response.statusCode() + ") to tell about attachment " + sha256,
+                    response.statusCode() >= 500, null);
+        }
+        return new AttachmentState(Boolean.parseBoolean(response.headers().firstValue("X-Fieldsync-Complete").orElse("false")),
+                Long.parseLong(response.headers().firstValue("X-Fieldsync-Received").orElse("0")));
+    }
+
+    @Override
+    public AttachmentState upload(String sha256, Path file, long offset) {
+        long total;
+        try {
+            total = Files.size(file);
+        } catch (IOException e) {
+            throw new FieldsyncException("cannot read attachment " + file + ": " + e.getMessage());
+        }
+        HttpRequest.Builder request = HttpRequest.newBuilder(base.resolve("api/attachments/" + sha256))
+                .header("Content-Type", "application/octet-stream")
+                .PUT(HttpRequest.BodyPublishers.fromPublisher(HttpRequest.BodyPublishers.ofInputStream(() -> open(file, offset)),
+                        total - offset));
+        if (total > 0) {
+            request.header("Content-Range", "bytes " + offset + "-" + (total - 1) + "/" + total);
+        }
+        JsonObject answer = parseObject(send(request));
+        return new AttachmentState(answer.get("complete").getAsBoolean(), answer.get("received").getAsLong());
+    }
+
+    private static InputStream open(Path file, long offset) {
+        try {
+            InputStream in = Files.newInputStream(file);
+            in.skipNBytes(offset);
+            return in;
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    private static JsonObject parseObject(String json) {
+        try {
+            return StrictJson.parseObject(json);
+        } catch (StrictJson.MalformedJsonException e) {
+            throw new FieldsyncException("the server answered something that is not JSON", true, null);
+        }
+    }
+
+    private FieldsyncException unreachable(IOException e) {
+        return new FieldsyncException("cannot reach the server at " + base + " (" + e.getClass().getSimpleName()
+                + (e.getMessage() == null ? "" : ": " + e.getMessage()) + "); nothing was lost, sync again later", true, e);
+    }
+
     private HttpRequest.Builder post(String path, String body) {
         return HttpRequest.newBuilder(base.resolve(path)).header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
@@ -73,8 +143,7 @@ public final class HttpTransport implements SyncTransport {
             response = client.send(request.timeout(Duration.ofMinutes(2)).build(),
                     HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
         } catch (IOException e) {
-            throw new FieldsyncException("cannot reach the server at " + base + " (" + e.getClass().getSimpleName()
-                    + (e.getMessage() == null ? "" : ": " + e.getMessage()) + "); nothing was lost, sync again later", true, e);
+            throw unreachable(e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new FieldsyncException("interrupted while talking to the server", true, e);

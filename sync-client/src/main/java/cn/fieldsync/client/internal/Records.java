@@ -172,19 +172,25 @@ public final class Records {
         return db.read(c -> load(c, id));
     }
 
-    public List<LocalRecord> list(RecordType type) {
-        return db.read(c -> {
-            List<LocalRecord> records = new ArrayList<>();
+    /** Streams the records of a type in id order without holding them all. */
+    public void forEach(RecordType type, java.util.function.Consumer<LocalRecord> action) {
+        db.read(c -> {
             try (PreparedStatement ps = c.prepareStatement(SELECT + " WHERE r.type = ? ORDER BY r.id")) {
                 ps.setString(1, type.wireName());
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
-                        records.add(row(rs));
+                        action.accept(row(rs));
                     }
                 }
             }
-            return records;
+            return null;
         });
+    }
+
+    public List<LocalRecord> list(RecordType type) {
+        List<LocalRecord> records = new ArrayList<>();
+        forEach(type, records::add);
+        return records;
     }
 
     private static final String SELECT = "SELECT r.id, r.type, COALESCE(s.version, 0), r.deleted, r.body,"

@@ -1,5 +1,6 @@
 package cn.fieldsync.client.internal;
 
+import cn.fieldsync.client.AttachmentState;
 import cn.fieldsync.client.FieldsyncException;
 import cn.fieldsync.client.SyncListener;
 import cn.fieldsync.client.SyncReport;
@@ -15,6 +16,8 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.List;
 
 /**
@@ -35,11 +38,13 @@ public final class SyncEngine {
     private final DeviceDb db;
     private final SyncTransport transport;
     private final SyncListener listener;
+    private final Attachments attachments;
 
     public SyncEngine(DeviceDb db, SyncTransport transport, SyncListener listener) {
         this.db = db;
         this.transport = transport;
         this.listener = listener;
+        this.attachments = new Attachments(db.dir().resolve("attachments"));
     }
 
     public SyncReport run() {
@@ -61,15 +66,30 @@ public final class SyncEngine {
         return counts.report();
     }
 
+    /**
+     * Pushes the outbox in order, batch by batch, each batch's attachments uploaded first. An
+     * operation the server cannot take yet because it names an attachment nobody has uploaded
+     * stays in the outbox, and so do the later operations on the same record (they build on it).
+     */
     private void push(String deviceId, String user, Counts counts) {
         long total = db.read(c -> count(c, "SELECT COUNT(*) FROM outbox"));
         long done = 0;
+        long afterSeq = 0;
+        Set<String> held = new HashSet<>();
+        Set<String> uploaded = new HashSet<>();
         listener.progress(SyncListener.Phase.PUSH, 0, total);
         while (true) {
-            List<JsonObject> batch = db.read(this::nextBatch);
-            if (batch.isEmpty()) {
+            long from = afterSeq;
+            List<Pending> read = db.read(c -> nextBatch(c, from));
+            if (read.isEmpty()) {
                 return;
             }
+            afterSeq = read.getLast().seq();
+            List<JsonObject> batch = read.stream().filter(p -> !held.contains(p.recordId())).map(Pending::op).toList();
+            if (batch.isEmpty()) {
+                continue;
+            }
+            upload(batch, uploaded, counts);
             JsonObject request = new JsonObject();
             JsonArray operations = new JsonArray();
             batch.forEach(operations::add);
@@ -82,7 +102,9 @@ public final class SyncEngine {
             }
             db.inTransaction(c -> {
                 for (int i = 0; i < batch.size(); i++) {
-                    settle(c, batch.get(i), answers.get(i).getAsJsonObject(), counts);
+                    if (!settle(c, batch.get(i), answers.get(i).getAsJsonObject(), counts)) {
+                        held.add(batch.get(i).get("id").getAsString());
+                    }
                 }
                 return null;
             });
@@ -91,38 +113,66 @@ public final class SyncEngine {
         }
     }
 
-    private List<JsonObject> nextBatch(Connection c) throws SQLException {
-        List<JsonObject> batch = new ArrayList<>();
-        try (PreparedStatement ps = c.prepareStatement("SELECT op_id, type, record_id, base_version, fields, del, prev_op_id"
-                + " FROM outbox ORDER BY seq LIMIT " + PUSH_BATCH);
-             ResultSet rs = ps.executeQuery()) {
-            while (rs.next()) {
-                JsonObject op = new JsonObject();
-                op.addProperty("opId", rs.getString(1));
-                op.addProperty("type", rs.getString(2));
-                op.addProperty("id", rs.getString(3));
-                op.addProperty("baseVersion", rs.getInt(4));
-                op.add("fields", parse(rs.getString(5)));
-                if (rs.getInt(6) == 1) {
-                    op.addProperty("delete", true);
+    /** Uploads what the batch refers to and this device holds, resuming where the server's copy ends. */
+    private void upload(List<JsonObject> batch, Set<String> uploaded, Counts counts) {
+        for (JsonObject op : batch) {
+            for (String sha256 : Attachments.referencedBy(op.get("type").getAsString(), op.getAsJsonObject("fields"))) {
+                if (uploaded.contains(sha256) || !attachments.holds(sha256)) {
+                    continue;
                 }
-                if (rs.getString(7) != null) {
-                    op.addProperty("prevOpId", rs.getString(7));
+                AttachmentState state = transport.attachment(sha256);
+                if (!state.complete()) {
+                    state = transport.upload(sha256, attachments.path(sha256), state.received());
+                    if (!state.complete()) {
+                        throw new FieldsyncException("the upload of attachment " + sha256 + " stopped at " + state.received()
+                                + " bytes; sync again to resume", true, null);
+                    }
+                    counts.uploaded++;
                 }
-                batch.add(op);
+                uploaded.add(sha256);
+            }
+        }
+    }
+
+    private record Pending(long seq, String recordId, JsonObject op) {
+    }
+
+    private List<Pending> nextBatch(Connection c, long afterSeq) throws SQLException {
+        List<Pending> batch = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement("SELECT seq, op_id, type, record_id, base_version, fields, del, prev_op_id"
+                + " FROM outbox WHERE seq > ? ORDER BY seq LIMIT " + PUSH_BATCH)) {
+            ps.setLong(1, afterSeq);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    JsonObject op = new JsonObject();
+                    op.addProperty("opId", rs.getString(2));
+                    op.addProperty("type", rs.getString(3));
+                    op.addProperty("id", rs.getString(4));
+                    op.addProperty("baseVersion", rs.getInt(5));
+                    op.add("fields", parse(rs.getString(6)));
+                    if (rs.getInt(7) == 1) {
+                        op.addProperty("delete", true);
+                    }
+                    if (rs.getString(8) != null) {
+                        op.addProperty("prevOpId", rs.getString(8));
+                    }
+                    batch.add(new Pending(rs.getLong(1), rs.getString(4), op));
+                }
             }
         }
         return batch;
     }
 
-    /** Stores the server's answer to one operation and takes it out of the outbox. */
-    private void settle(Connection c, JsonObject op, JsonObject answer, Counts counts) throws SQLException {
+    /**
+     * Stores the server's answer to one operation and takes it out of the outbox; false when the
+     * operation stays (it waits for an attachment).
+     */
+    private boolean settle(Connection c, JsonObject op, JsonObject answer, Counts counts) throws SQLException {
         String opId = op.get("opId").getAsString();
         if (!opId.equals(text(answer, "opId"))) {
             throw new FieldsyncException("the server answered operation " + text(answer, "opId") + " for " + opId
                     + "; the outbox is kept, sync again", true, null);
         }
-        counts.pushed++;
         JsonObject effective = answer;
         if ("duplicate".equals(text(answer, "status"))) {
             counts.duplicates++;
@@ -130,6 +180,12 @@ public final class SyncEngine {
         }
         String status = text(effective, "status");
         String recordId = op.get("id").getAsString();
+        if ("rejected".equals(status) && "attachment_missing".equals(text(effective, "code"))) {
+            counts.waiting++;
+            DeviceDb.log(c, "waiting", opId + " " + text(effective, "message"));
+            return false;
+        }
+        counts.pushed++;
         switch (status == null ? "" : status) {
             case "applied" -> counts.applied++;
             case "merged" -> counts.merged++;
@@ -175,6 +231,7 @@ public final class SyncEngine {
             // refused: what the device shows is rebuilt from the server's state and the edits still pending
             rebuild(c, recordId);
         }
+        return true;
     }
 
     private void pull(Counts counts) {
@@ -375,11 +432,14 @@ public final class SyncEngine {
         int rejected;
         int duplicates;
         int pulled;
+        int uploaded;
+        int waiting;
         long pushMillis;
         long pullMillis;
 
         SyncReport report() {
-            return new SyncReport(pushed, applied, merged, conflicts, rejected, duplicates, pulled, pushMillis, pullMillis);
+            return new SyncReport(pushed, applied, merged, conflicts, rejected, duplicates, pulled, uploaded, waiting,
+                    pushMillis, pullMillis);
         }
     }
 }

@@ -1,0 +1,107 @@
+package cn.fieldsync.server.api;
+
+import cn.fieldsync.server.attachment.AttachmentStore;
+import cn.fieldsync.server.attachment.FileAttachmentStore;
+import cn.fieldsync.server.error.ErrorCode;
+import cn.fieldsync.server.error.FieldsyncException;
+import com.google.gson.JsonObject;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HEAD;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.StreamingOutput;
+
+import java.io.InputStream;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Attachment bytes, content-addressed by SHA-256.
+ *
+ * <ul>
+ *   <li>{@code HEAD /api/attachments/{sha256}}: 404 when nothing arrived; else 200 with
+ *       {@code X-Fieldsync-Received} (bytes held) and {@code X-Fieldsync-Complete}</li>
+ *   <li>{@code PUT /api/attachments/{sha256}}: the bytes, whole or from an offset with
+ *       {@code Content-Range: bytes FIRST-LAST/TOTAL}; answers what the server now holds;
+ *       201 when this request completed a verified upload</li>
+ *   <li>{@code GET /api/attachments/{sha256}}: the verified content</li>
+ * </ul>
+ */
+@ApplicationScoped
+@Path("/api/attachments/{sha256}")
+public class AttachmentsResource {
+
+    static final String RECEIVED = "X-Fieldsync-Received";
+    static final String COMPLETE = "X-Fieldsync-Complete";
+    private static final Pattern RANGE = Pattern.compile("^bytes (\\d{1,15})-(\\d{1,15})/(\\d{1,15})$");
+
+    @Inject
+    AttachmentStore attachments;
+
+    @HEAD
+    public Response head(@PathParam("sha256") String sha256) {
+        if (!FileAttachmentStore.isSha256(sha256)) {
+            return Response.status(400).build();
+        }
+        AttachmentStore.Status status = attachments.status(sha256);
+        if (!status.complete() && status.received() == 0) {
+            return Response.status(404).header(RECEIVED, 0).header(COMPLETE, false).build();
+        }
+        return Response.ok().header(RECEIVED, status.received()).header(COMPLETE, status.complete()).build();
+    }
+
+    @PUT
+    @Consumes(MediaType.WILDCARD)
+    @jakarta.ws.rs.Produces(MediaType.APPLICATION_JSON)
+    public Response put(@PathParam("sha256") String sha256, @HeaderParam("Content-Range") String range,
+                        @HeaderParam("Content-Length") Long contentLength, InputStream bytes) {
+        long offset = 0;
+        long total;
+        if (range != null && !range.isBlank()) {
+            Matcher m = RANGE.matcher(range.trim());
+            if (!m.matches() || Long.parseLong(m.group(2)) < Long.parseLong(m.group(1))
+                    || Long.parseLong(m.group(2)) >= Long.parseLong(m.group(3))) {
+                throw new FieldsyncException(ErrorCode.INVALID_PARAMETER, "Content-Range",
+                        "Content-Range must be \"bytes FIRST-LAST/TOTAL\" with FIRST <= LAST < TOTAL");
+            }
+            offset = Long.parseLong(m.group(1));
+            total = Long.parseLong(m.group(3));
+        } else if (contentLength != null) {
+            total = contentLength;
+        } else {
+            throw new FieldsyncException(ErrorCode.INVALID_PARAMETER, "Content-Length",
+                    "send Content-Length for a whole upload, or Content-Range to resume");
+        }
+        boolean before = attachments.status(sha256).complete();
+        AttachmentStore.Status status = attachments.append(sha256, offset, total, bytes);
+        JsonObject answer = new JsonObject();
+        answer.addProperty("sha256", sha256);
+        answer.addProperty("received", status.received());
+        answer.addProperty("complete", status.complete());
+        return Response.status(status.complete() && !before ? 201 : 200)
+                .header(RECEIVED, status.received()).header(COMPLETE, status.complete())
+                .entity(answer.toString()).build();
+    }
+
+    @GET
+    public Response get(@PathParam("sha256") String sha256) {
+        if (!FileAttachmentStore.isSha256(sha256)) {
+            throw new FieldsyncException(ErrorCode.INVALID_PARAMETER, "sha256", "an attachment is named by its lower-case hex SHA-256");
+        }
+        InputStream content = attachments.open(sha256)
+                .orElseThrow(() -> new FieldsyncException(ErrorCode.NOT_FOUND, null, "no attachment " + sha256));
+        StreamingOutput body = out -> {
+            try (content) {
+                content.transferTo(out);
+            }
+        };
+        return Response.ok(body, MediaType.APPLICATION_OCTET_STREAM).header("ETag", "\"" + sha256 + "\"").build();
+    }
+}

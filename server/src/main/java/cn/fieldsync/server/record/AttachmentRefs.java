@@ -1,0 +1,57 @@
+package cn.fieldsync.server.record;
+
+import cn.fieldsync.schemas.RecordType;
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The attachments a record refers to, by SHA-256, with where in the record each is named:
+ * photos, checklist evidence, signature images, and an attachment record's own content.
+ */
+final class AttachmentRefs {
+
+    private static final Set<String> LISTS = Set.of("photos", "evidence");
+    private static final Set<String> SINGLE = Set.of("signatureImage");
+
+    private AttachmentRefs() {
+    }
+
+    /** pointer → sha256, in document order. */
+    static Map<String, String> of(RecordType type, JsonObject body) {
+        Map<String, String> refs = new LinkedHashMap<>();
+        if (type == RecordType.ATTACHMENT && body.has("sha256")) {
+            refs.put("/sha256", body.get("sha256").getAsString());
+        }
+        walk(body, "", refs);
+        return refs;
+    }
+
+    private static void walk(JsonElement element, String pointer, Map<String, String> refs) {
+        if (element.isJsonObject()) {
+            for (Map.Entry<String, JsonElement> member : element.getAsJsonObject().entrySet()) {
+                String path = pointer + "/" + member.getKey();
+                JsonElement value = member.getValue();
+                if (LISTS.contains(member.getKey()) && value.isJsonArray()) {
+                    for (int i = 0; i < value.getAsJsonArray().size(); i++) {
+                        JsonElement item = value.getAsJsonArray().get(i);
+                        if (item.isJsonPrimitive()) {
+                            refs.put(path + "/" + i, item.getAsString());
+                        }
+                    }
+                } else if (SINGLE.contains(member.getKey()) && value.isJsonPrimitive()) {
+                    refs.put(path, value.getAsString());
+                } else {
+                    walk(value, path, refs);
+                }
+            }
+        } else if (element.isJsonArray()) {
+            for (int i = 0; i < element.getAsJsonArray().size(); i++) {
+                walk(element.getAsJsonArray().get(i), pointer + "/" + i, refs);
+            }
+        }
+    }
+}

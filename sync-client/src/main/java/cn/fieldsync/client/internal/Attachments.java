@@ -1,0 +1,94 @@
+package cn.fieldsync.client.internal;
+
+import cn.fieldsync.client.FieldsyncException;
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.security.DigestOutputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.LinkedHashSet;
+import java.util.Set;
+
+/** The device's attachment files, named by their SHA-256, under the store's attachments/ folder. */
+public final class Attachments {
+
+    private final Path dir;
+
+    public Attachments(Path dir) {
+        this.dir = dir;
+    }
+
+    /** A copy of the file, hashed while copied (never read whole into memory). */
+    public Imported add(Path file) {
+        if (!Files.isRegularFile(file)) {
+            throw new FieldsyncException("no such file: " + file);
+        }
+        try {
+            Files.createDirectories(dir);
+            Path temp = Files.createTempFile(dir, "incoming", ".part");
+            MessageDigest digest = MessageDigest.getInstance("SHA-256");
+            long size;
+            try (InputStream in = Files.newInputStream(file);
+                 OutputStream out = new DigestOutputStream(Files.newOutputStream(temp), digest)) {
+                size = in.transferTo(out);
+            }
+            String sha256 = HexFormat.of().formatHex(digest.digest());
+            Files.move(temp, path(sha256), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            return new Imported(sha256, size);
+        } catch (IOException e) {
+            throw new FieldsyncException("cannot copy " + file + " into the store: " + e.getMessage());
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("the JDK has no SHA-256", e);
+        }
+    }
+
+    public boolean holds(String sha256) {
+        return Files.isRegularFile(path(sha256));
+    }
+
+    public Path path(String sha256) {
+        return dir.resolve(sha256);
+    }
+
+    public record Imported(String sha256, long size) {
+    }
+
+    /** The attachments an operation's fields name: photos, evidence, signature images, an attachment's own content. */
+    static Set<String> referencedBy(String type, JsonObject fields) {
+        Set<String> refs = new LinkedHashSet<>();
+        if ("attachment".equals(type) && fields.has("sha256") && fields.get("sha256").isJsonPrimitive()) {
+            refs.add(fields.get("sha256").getAsString());
+        }
+        walk(fields, refs);
+        return refs;
+    }
+
+    private static void walk(JsonElement element, Set<String> refs) {
+        if (element.isJsonObject()) {
+            for (var member : element.getAsJsonObject().entrySet()) {
+                JsonElement value = member.getValue();
+                if ((member.getKey().equals("photos") || member.getKey().equals("evidence")) && value.isJsonArray()) {
+                    value.getAsJsonArray().forEach(item -> {
+                        if (item.isJsonPrimitive()) {
+                            refs.add(item.getAsString());
+                        }
+                    });
+                } else if (member.getKey().equals("signatureImage") && value.isJsonPrimitive()) {
+                    refs.add(value.getAsString());
+                } else {
+                    walk(value, refs);
+                }
+            }
+        } else if (element.isJsonArray()) {
+            element.getAsJsonArray().forEach(item -> walk(item, refs));
+        }
+    }
+}
