@@ -1,6 +1,7 @@
 package cn.fieldsync.server.app;
 
 import cn.fieldsync.server.attachment.AttachmentStore;
+import cn.fieldsync.server.audit.AuditService;
 import cn.fieldsync.server.attachment.FileAttachmentStore;
 import cn.fieldsync.server.persistence.Database;
 import cn.fieldsync.server.record.RecordService;
@@ -57,6 +58,11 @@ public class ServerResources {
     @Produces
     public SyncService syncService() {
         return sync;
+    }
+
+    @Produces
+    public AuditService auditService() {
+        return new AuditService(database);
     }
 
     @Produces

@@ -113,6 +113,20 @@ public final class Database implements AutoCloseable {
         }
     }
 
+    /** Plain JDBC on a connection of the pool, for work that JPA does not help with (chain checks). */
+    public <T> T withConnection(SqlWork<T> work) {
+        try (java.sql.Connection c = dataSource.getConnection()) {
+            return work.run(c);
+        } catch (java.sql.SQLException e) {
+            throw new jakarta.persistence.PersistenceException(e.getMessage(), e);
+        }
+    }
+
+    @FunctionalInterface
+    public interface SqlWork<T> {
+        T run(java.sql.Connection c) throws java.sql.SQLException;
+    }
+
     @Override
     public void close() {
         try {

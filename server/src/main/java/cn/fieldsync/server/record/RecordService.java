@@ -3,6 +3,7 @@ package cn.fieldsync.server.record;
 import cn.fieldsync.schemas.RecordType;
 import cn.fieldsync.schemas.Uuids;
 import cn.fieldsync.server.attachment.AttachmentCatalog;
+import cn.fieldsync.server.audit.AuditLog;
 import cn.fieldsync.server.error.ErrorCode;
 import cn.fieldsync.server.error.FieldsyncException;
 import cn.fieldsync.server.persistence.Database;
@@ -23,10 +24,12 @@ public final class RecordService {
     private final Database database;
     private final RecordStore store;
     private final RecordQueries queries = new RecordQueries();
+    private final AuditLog audit;
 
     public RecordService(Database database, Clock clock, ZoneId zone, AttachmentCatalog attachments) {
         this.database = database;
         this.store = new RecordStore(clock, zone, attachments);
+        this.audit = new AuditLog(clock);
     }
 
     public RecordStore store() {
@@ -41,7 +44,11 @@ public final class RecordService {
     public StoredRecord create(RecordType type, JsonObject document) {
         RecordStore.validate(type, document);
         String id = document.has("id") ? document.get("id").getAsString() : Uuids.v7();
-        return database.inTransaction(em -> store.insert(em, type, id, document));
+        return database.inTransaction(em -> {
+            StoredRecord stored = store.insert(em, type, id, document);
+            audit.append(em, API_ACTOR, "RECORD_CREATED", id, versionDetail(stored));
+            return stored;
+        });
     }
 
     public StoredRecord get(RecordType type, String id) {
@@ -68,7 +75,9 @@ public final class RecordService {
                             + current.version() + ", not " + expectedVersion + "; read it again and re-apply the change");
                 }
                 JsonObject after = MergePatch.apply(current.body(), RecordStore.withoutServerFields(patch));
-                return store.update(em, type, id, after, current.deleted(), true);
+                StoredRecord stored = store.update(em, type, id, after, current.deleted(), true);
+                audit.append(em, API_ACTOR, "RECORD_CHANGED", id, versionDetail(stored));
+                return stored;
             });
         } catch (PersistenceException e) {
             if (causedBy(e, OptimisticLockException.class) || isUniqueViolation(e)) {
@@ -77,6 +86,16 @@ public final class RecordService {
             }
             throw e;
         }
+    }
+
+    /** Who the REST API acts for until there are accounts (the identity issue). */
+    private static final String API_ACTOR = "api";
+
+    private static JsonObject versionDetail(StoredRecord stored) {
+        JsonObject detail = new JsonObject();
+        detail.addProperty("type", stored.type().wireName());
+        detail.addProperty("version", stored.version());
+        return detail;
     }
 
     /** Every stored version of a record, oldest first. */

@@ -2,6 +2,7 @@ package cn.fieldsync.server.sync;
 
 import cn.fieldsync.schemas.RecordType;
 import cn.fieldsync.schemas.Uuids;
+import cn.fieldsync.server.audit.AuditLog;
 import cn.fieldsync.server.error.ErrorCode;
 import cn.fieldsync.server.error.FieldsyncException;
 import cn.fieldsync.server.persistence.Database;
@@ -32,11 +33,13 @@ public final class ConflictService {
     private final Database database;
     private final RecordStore store;
     private final Clock clock;
+    private final AuditLog audit;
 
-    ConflictService(Database database, RecordStore store, Clock clock) {
+    ConflictService(Database database, RecordStore store, Clock clock, AuditLog audit) {
         this.database = database;
         this.store = store;
         this.clock = clock;
+        this.audit = audit;
     }
 
     String open(EntityManager em, StoredRecord before, StoredRecord after, String deviceId, String user, String opId,
@@ -153,6 +156,12 @@ public final class ConflictService {
             conflict.resolvedBy = resolvedBy;
             conflict.resolvedAt = clock.millis();
             conflict.resolvedVersion = resolved.version();
+            JsonObject detail = new JsonObject();
+            detail.addProperty("conflictId", conflict.id);
+            detail.addProperty("resolution", resolution.name());
+            detail.add("values", chosen);
+            detail.addProperty("version", resolved.version());
+            audit.append(em, resolvedBy, "CONFLICT_RESOLVED", conflict.recordId, detail);
             return toJson(conflict);
         });
     }

@@ -2,6 +2,7 @@ package cn.fieldsync.server.sync;
 
 import cn.fieldsync.schemas.StrictJson;
 import cn.fieldsync.schemas.Uuids;
+import cn.fieldsync.server.audit.AuditLog;
 import cn.fieldsync.server.error.ErrorCode;
 import cn.fieldsync.server.error.FieldsyncException;
 import cn.fieldsync.server.persistence.Database;
@@ -40,12 +41,14 @@ public final class SyncService {
     private final RecordStore store;
     private final Clock clock;
     private final ConflictService conflicts;
+    private final AuditLog audit;
 
     public SyncService(Database database, RecordStore store, Clock clock) {
         this.database = database;
         this.store = store;
         this.clock = clock;
-        this.conflicts = new ConflictService(database, store, clock);
+        this.audit = new AuditLog(clock);
+        this.conflicts = new ConflictService(database, store, clock, audit);
     }
 
     public ConflictService conflicts() {
@@ -60,6 +63,10 @@ public final class SyncService {
         long now = clock.millis();
         database.inTransaction(em -> {
             em.persist(new DeviceEntity(id, name, user, now));
+            JsonObject detail = new JsonObject();
+            detail.addProperty("deviceId", id);
+            detail.addProperty("name", name);
+            audit.append(em, user == null ? "device:" + id : user, "DEVICE_ENROLLED", null, detail);
             return null;
         });
         return deviceJson(id, name, user, now, null);
@@ -182,6 +189,7 @@ public final class SyncService {
         String text = answer.toString();
         em.persist(new DeviceOpEntity(deviceId, op.opId(), op.hash(), op.id(), base.after(changes(op)).toString(), text,
                 stored.version(), clock.millis()));
+        audit.append(em, actor(deviceId, user), "OP_" + status.toUpperCase(java.util.Locale.ROOT), op.id(), auditDetail(deviceId, answer));
         return text;
     }
 
@@ -272,12 +280,24 @@ public final class SyncService {
         rejected.operation = raw == null ? "null" : raw.toString();
         rejected.createdAt = now;
         em.persist(rejected);
+        audit.append(em, actor(deviceId, user), "OP_REJECTED", op == null ? null : op.id(), auditDetail(deviceId, answer));
         if (op != null && e.code() != ErrorCode.OP_ID_REUSED && e.code() != ErrorCode.ATTACHMENT_MISSING) {
             // remembered, so that a retry of the same operation gets the same refusal back (a missing
             // attachment is not final: the device uploads it and sends the same operation again)
             em.persist(new DeviceOpEntity(deviceId, op.opId(), op.hash(), op.id(), null, text, null, now));
         }
         return text;
+    }
+
+    private static String actor(String deviceId, String user) {
+        return user == null || user.isBlank() ? "device:" + deviceId : user;
+    }
+
+    private static JsonObject auditDetail(String deviceId, JsonObject answer) {
+        JsonObject detail = answer.deepCopy();
+        detail.addProperty("deviceId", deviceId);
+        detail.remove("message");
+        return detail;
     }
 
     private static String duplicate(String opId, String original) {

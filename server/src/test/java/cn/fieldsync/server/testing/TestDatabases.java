@@ -58,6 +58,21 @@ public final class TestDatabases {
         return new DatabaseSettings(url, setting("USER"), setting("PASSWORD"), schema, 4);
     }
 
+    /**
+     * A plain JDBC connection to the database a {@code @HelidonTest} class runs on: its SQLite file,
+     * or its PostgreSQL schema in the postgresql execution. For tests that reach under the API.
+     */
+    public static Connection connect(String dataDir, String schema) throws SQLException {
+        String url = System.getProperty("fieldsync.db.url");
+        if (url == null) {
+            return DriverManager.getConnection("jdbc:sqlite:" + Path.of(dataDir, "fieldsync.db").toAbsolutePath());
+        }
+        Connection c = DriverManager.getConnection(url, System.getProperty("fieldsync.db.user"),
+                System.getProperty("fieldsync.db.password"));
+        c.setSchema(schema);
+        return c;
+    }
+
     public static String postgresUrl() {
         return setting("URL");
     }

@@ -1,0 +1,12 @@
+#!/usr/bin/env bash
+# Verifies the whole audit chain straight from the database; no server needs to run.
+#   ops/audit-verify.sh                          # the SQLite database in ./data
+#   ops/audit-verify.sh -Dfieldsync.data-dir=/srv/fieldsync
+#   ops/audit-verify.sh -Dfieldsync.db.url=jdbc:postgresql://host/db -Dfieldsync.db.user=... -Dfieldsync.db.password=...
+# Prints the result; exits 0 when intact, 1 naming the first broken entry, 2 when it cannot read.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+source ops/java-home.sh
+[ -f server/target/server.jar ] || mvn -B -q -ntp -DskipTests install
+exec java --enable-native-access=ALL-UNNAMED "$@" -cp "server/target/server.jar:server/target/libs/*" \
+  cn.fieldsync.server.audit.AuditVerifyCommand

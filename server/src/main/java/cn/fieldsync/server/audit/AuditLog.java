@@ -1,0 +1,107 @@
+package cn.fieldsync.server.audit;
+
+import cn.fieldsync.schemas.CanonicalJson;
+import com.google.gson.JsonObject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceException;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.HexFormat;
+
+/**
+ * Appends to the hash-chained audit log inside the caller's transaction, so an entry exists
+ * exactly when what it records was committed.
+ *
+ * <p>hash = SHA-256( previous hash + "\n" + canonical JSON of the entry ), the first entry's
+ * previous hash being 64 zeros. The entry holds its own seq, time, actor, action, record and
+ * details, so that the chain proves all of them.
+ */
+public final class AuditLog {
+
+    public static final String GENESIS = "0".repeat(64);
+
+    private final Clock clock;
+
+    public AuditLog(Clock clock) {
+        this.clock = clock;
+    }
+
+    /**
+     * @param actor    who: a user name, or "device:&lt;id&gt;" until accounts exist
+     * @param action   what, e.g. OP_APPLIED, CONFLICT_RESOLVED, DEVICE_ENROLLED
+     * @param recordId the record concerned, or null
+     * @param detail   anything else worth proving (opId, version, codes...)
+     */
+    public void append(EntityManager em, String actor, String action, String recordId, JsonObject detail) {
+        Connection c = em.unwrap(Connection.class);
+        try {
+            try (PreparedStatement lock = c.prepareStatement("UPDATE audit_head SET seq = seq + 1 WHERE id = 1")) {
+                lock.executeUpdate();
+            }
+            long seq;
+            String prev;
+            try (PreparedStatement head = c.prepareStatement("SELECT seq, hash FROM audit_head WHERE id = 1");
+                 ResultSet rs = head.executeQuery()) {
+                rs.next();
+                seq = rs.getLong(1);
+                prev = rs.getString(2);
+            }
+            long at = clock.millis();
+            JsonObject entry = entry(seq, at, actor, action, recordId, detail);
+            String text = CanonicalJson.of(entry);
+            String hash = chain(prev, text);
+            try (PreparedStatement insert = c.prepareStatement("INSERT INTO audit_entry (seq, at, actor, action, record_id,"
+                    + " entry, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
+                insert.setLong(1, seq);
+                insert.setLong(2, at);
+                insert.setString(3, actor);
+                insert.setString(4, action);
+                insert.setString(5, recordId);
+                insert.setString(6, text);
+                insert.setString(7, prev);
+                insert.setString(8, hash);
+                insert.executeUpdate();
+            }
+            try (PreparedStatement head = c.prepareStatement("UPDATE audit_head SET hash = ? WHERE id = 1")) {
+                head.setString(1, hash);
+                head.executeUpdate();
+            }
+        } catch (SQLException e) {
+            throw new PersistenceException("the audit log could not be appended to: " + e.getMessage(), e);
+        }
+    }
+
+    static JsonObject entry(long seq, long at, String actor, String action, String recordId, JsonObject detail) {
+        JsonObject entry = new JsonObject();
+        entry.addProperty("seq", seq);
+        entry.addProperty("at", Instant.ofEpochMilli(at).toString());
+        entry.addProperty("actor", actor);
+        entry.addProperty("action", action);
+        if (recordId != null) {
+            entry.addProperty("recordId", recordId);
+        }
+        entry.add("detail", detail == null ? new JsonObject() : detail);
+        return entry;
+    }
+
+    /** The chain's step: the hash of the previous hash and this entry's canonical text. */
+    public static String chain(String previousHash, String canonicalEntry) {
+        try {
+            MessageDigest digest = MessageDigest.getInstance("SHA-256");
+            digest.update(previousHash.getBytes(StandardCharsets.US_ASCII));
+            digest.update((byte) '\n');
+            digest.update(canonicalEntry.getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(digest.digest());
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("the JDK has no SHA-256", e);
+        }
+    }
+}
