@@ -5,6 +5,7 @@ import com.google.gson.internal.Streams;
 import com.google.gson.stream.JsonWriter;
 
 import java.io.IOException;
+import java.math.BigDecimal;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -14,9 +15,9 @@ import java.util.HexFormat;
 import java.util.TreeMap;
 
 /**
- * One text per JSON value: object members sorted by name, no insignificant white space, UTF-8.
- * Two documents that mean the same have the same canonical text and so the same hash (an
- * operation retried with its members in another order is still the same operation).
+ * One text per JSON value (schemas/CANONICAL.md): object members sorted by name, no
+ * insignificant white space, UTF-8, numbers normalised. Two documents that mean the same have
+ * the same canonical text and so the same hash: what seals and the audit chain rely on.
  */
 public final class CanonicalJson {
 
@@ -32,6 +33,16 @@ public final class CanonicalJson {
             throw new UncheckedIOException(e);
         }
         return out.toString();
+    }
+
+    /** 37.30 → 37.3, 1e2 → 100, -0.0 → 0: the plain decimal value, nothing more. */
+    static String normalised(String number) {
+        BigDecimal value = new BigDecimal(number);
+        if (value.signum() == 0) {
+            return "0";
+        }
+        value = value.stripTrailingZeros();
+        return value.scale() <= 0 ? value.toBigIntegerExact().toString() : value.toPlainString();
     }
 
     public static String sha256(JsonElement value) {
@@ -58,6 +69,8 @@ public final class CanonicalJson {
                 write(writer, item);
             }
             writer.endArray();
+        } else if (value.isJsonPrimitive() && value.getAsJsonPrimitive().isNumber()) {
+            writer.jsonValue(normalised(value.getAsJsonPrimitive().getAsString()));
         } else {
             Streams.write(value, writer);
         }

@@ -2,10 +2,12 @@ package cn.fieldsync.client;
 
 import cn.fieldsync.client.internal.Attachments;
 import cn.fieldsync.client.internal.DeviceDb;
+import cn.fieldsync.client.internal.DeviceKeys;
 import cn.fieldsync.client.internal.HttpTransport;
 import cn.fieldsync.client.internal.Records;
 import cn.fieldsync.client.internal.SyncEngine;
 import cn.fieldsync.schemas.RecordType;
+import cn.fieldsync.schemas.Sealing;
 import cn.fieldsync.schemas.StrictJson;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
@@ -61,7 +63,8 @@ public final class FieldStore implements AutoCloseable {
             throw new FieldsyncException("this store is initialised already (device " + db.meta("device.id").get()
                     + "); use another --store for another device");
         }
-        JsonObject device = parse(transport.enrol(deviceName, user));
+        java.security.KeyPair keys = DeviceKeys.create(db.dir());
+        JsonObject device = parse(transport.enrol(deviceName, user, Sealing.encode(keys.getPublic())));
         String deviceId = device.get("id").getAsString();
         db.inTransaction(c -> {
             DeviceDb.setMeta(c, "server", serverUrl);
@@ -103,6 +106,20 @@ public final class FieldStore implements AutoCloseable {
     public String attach(String recordId, Path file, String mediaType, Instant capturedAt, JsonObject location) {
         LocalRecord record = get(recordId).orElseThrow(() -> new FieldsyncException("no record " + recordId + " on this device"));
         Attachments.Imported imported = new Attachments(db.dir().resolve("attachments")).add(file);
+        String attachmentId = describe(recordId, file, imported, mediaType, capturedAt, location);
+        if (record.type() == RecordType.HAZARD || record.type() == RecordType.INSPECTION) {
+            JsonArray photos = record.body().has("photos") ? record.body().getAsJsonArray("photos").deepCopy() : new JsonArray();
+            if (!photos.contains(new JsonPrimitive(imported.sha256()))) {
+                photos.add(imported.sha256());
+                edit(recordId, Map.of("photos", photos));
+            }
+        }
+        return attachmentId;
+    }
+
+    /** The attachment record: what a file is, when and where it was captured, and whose it is. */
+    private String describe(String recordId, Path file, Attachments.Imported imported, String mediaType, Instant capturedAt,
+                            JsonObject location) {
         JsonObject metadata = new JsonObject();
         metadata.addProperty("sha256", imported.sha256());
         metadata.addProperty("size", imported.size());
@@ -118,15 +135,90 @@ public final class FieldStore implements AutoCloseable {
             metadata.add("location", location);
         }
         metadata.addProperty("recordId", recordId);
-        String attachmentId = create(RecordType.ATTACHMENT, metadata);
-        if (record.type() == RecordType.HAZARD || record.type() == RecordType.INSPECTION) {
-            JsonArray photos = record.body().has("photos") ? record.body().getAsJsonArray("photos").deepCopy() : new JsonArray();
-            if (!photos.contains(new JsonPrimitive(imported.sha256()))) {
-                photos.add(imported.sha256());
-                edit(recordId, Map.of("photos", photos));
+        return create(RecordType.ATTACHMENT, metadata);
+    }
+
+    /**
+     * Seals an inspection record or a pledge, signed on site: the signer's handwritten signature
+     * (an image file) is attached, the record is marked SEALED, and its canonical JSON is hashed
+     * and signed with this device's key. From then on it accepts no edit; corrections are
+     * amendments (new records with {@code "amends": id}).
+     */
+    public void seal(String id, String signerName, String signerPosition, Path signatureImage) {
+        LocalRecord record = sealable(id);
+        Attachments.Imported image = new Attachments(db.dir().resolve("attachments")).add(signatureImage);
+        describe(id, signatureImage, image, MediaTypes.guess(signatureImage), Instant.now(), null);
+        String sha256 = image.sha256();
+        JsonObject body = record.body();
+        Map<String, JsonElement> changes = new java.util.LinkedHashMap<>();
+        if (record.type() == RecordType.INSPECTION) {
+            JsonArray signatures = body.has("signatures") ? body.getAsJsonArray("signatures").deepCopy() : new JsonArray();
+            JsonObject signature = new JsonObject();
+            signature.addProperty("role", "UNIT_PERSON_IN_CHARGE");
+            signature.addProperty("name", signerName);
+            if (signerPosition != null) {
+                signature.addProperty("position", signerPosition);
             }
+            signature.addProperty("signedAt", now());
+            signature.addProperty("signatureImage", sha256);
+            signatures.add(signature);
+            changes.put("signatures", signatures);
+        } else {
+            changes.put("signatureImage", new JsonPrimitive(sha256));
+            changes.put("signedAt", new JsonPrimitive(now()));
         }
-        return attachmentId;
+        sealWith(id, body, changes);
+    }
+
+    /**
+     * Seals an inspection record whose inspected unit's person in charge refused to sign
+     * (安全生产法 art 68): the refusal and its witness are recorded and sealed.
+     */
+    public void sealRefused(String id, String refusedBy, String witness) {
+        LocalRecord record = sealable(id);
+        if (record.type() != RecordType.INSPECTION) {
+            throw new FieldsyncException("only an inspection record can record a refusal to sign");
+        }
+        JsonObject refusal = new JsonObject();
+        refusal.addProperty("refusedBy", refusedBy);
+        JsonObject witnessed = new JsonObject();
+        witnessed.addProperty("name", witness);
+        refusal.add("witness", witnessed);
+        refusal.addProperty("recordedAt", now());
+        Map<String, JsonElement> changes = new java.util.LinkedHashMap<>();
+        changes.put("refusalToSign", refusal);
+        sealWith(id, record.body(), changes);
+    }
+
+    private LocalRecord sealable(String id) {
+        LocalRecord record = get(id).orElseThrow(() -> new FieldsyncException("no record " + id + " on this device"));
+        if (record.type() != RecordType.INSPECTION && record.type() != RecordType.PLEDGE) {
+            throw new FieldsyncException("only inspection records and pledges are sealed");
+        }
+        if ("SEALED".equals(record.body().has("status") ? record.body().get("status").getAsString() : null)) {
+            throw new FieldsyncException("record " + id + " is sealed already");
+        }
+        return record;
+    }
+
+    private void sealWith(String id, JsonObject body, Map<String, JsonElement> changes) {
+        JsonObject sealedBody = body.deepCopy();
+        changes.forEach(sealedBody::add);
+        sealedBody.addProperty("status", "SEALED");
+        String hash = Sealing.hash(sealedBody);
+        JsonObject seal = new JsonObject();
+        seal.addProperty("algorithm", Sealing.ALGORITHM);
+        seal.addProperty("deviceId", db.meta("device.id").orElseThrow(() -> new FieldsyncException("this store is not initialised: run init")));
+        seal.addProperty("hash", hash);
+        seal.addProperty("signature", Sealing.sign(DeviceKeys.privateKey(db.dir()), hash));
+        seal.addProperty("sealedAt", now());
+        changes.put("status", new JsonPrimitive("SEALED"));
+        changes.put("seal", seal);
+        edit(id, changes);
+    }
+
+    private static String now() {
+        return Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString();
     }
 
     /** Marks a record deleted (a tombstone: evidence is never erased) and queues the deletion. */

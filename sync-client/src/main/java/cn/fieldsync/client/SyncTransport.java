@@ -6,8 +6,8 @@ package cn.fieldsync.client;
  */
 public interface SyncTransport {
 
-    /** POST /api/devices; returns the answer JSON. */
-    String enrol(String deviceName, String user);
+    /** POST /api/devices with the device's public key (Base64 X.509); returns the answer JSON. */
+    String enrol(String deviceName, String user, String publicKey);
 
     /** POST /api/sync/push with {"operations":[...]}; returns the answer JSON. */
     String push(String deviceId, String user, String requestJson);

@@ -12,7 +12,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
-/** Device enrolment: {@code POST /api/devices {"name":..,"user":..}} answers the device's id. */
+/** Device enrolment: {@code POST /api/devices {"name":..,"user":..,"publicKey":..}} answers the device's id. */
 @ApplicationScoped
 @Path("/api/devices")
 @Produces(MediaType.APPLICATION_JSON)
@@ -27,7 +27,9 @@ public class DevicesResource {
         JsonObject request = RecordsResource.parse(body, 64 * 1024);
         String name = request.has("name") && request.get("name").isJsonPrimitive() ? request.get("name").getAsString() : null;
         String user = request.has("user") && request.get("user").isJsonPrimitive() ? request.get("user").getAsString() : null;
-        return Response.status(201).entity(sync.enrol(name, user).toString()).build();
+        String publicKey = request.has("publicKey") && request.get("publicKey").isJsonPrimitive()
+                ? request.get("publicKey").getAsString() : null;
+        return Response.status(201).entity(sync.enrol(name, user, publicKey).toString()).build();
     }
 
     @GET

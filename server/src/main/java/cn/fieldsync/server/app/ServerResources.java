@@ -2,6 +2,7 @@ package cn.fieldsync.server.app;
 
 import cn.fieldsync.server.attachment.AttachmentStore;
 import cn.fieldsync.server.audit.AuditService;
+import cn.fieldsync.server.evidence.BundleService;
 import cn.fieldsync.server.attachment.FileAttachmentStore;
 import cn.fieldsync.server.persistence.Database;
 import cn.fieldsync.server.record.RecordService;
@@ -58,6 +59,11 @@ public class ServerResources {
     @Produces
     public SyncService syncService() {
         return sync;
+    }
+
+    @Produces
+    public BundleService bundleService() {
+        return new BundleService(database, records.store(), attachments, Clock.systemUTC(), settings.dataDir().resolve("tmp"));
     }
 
     @Produces

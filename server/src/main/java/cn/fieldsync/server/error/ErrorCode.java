@@ -32,6 +32,9 @@ public enum ErrorCode {
     UPLOAD_OFFSET_MISMATCH("upload_offset_mismatch", 409, "The upload does not continue where the server's copy ends"),
     HASH_MISMATCH("hash_mismatch", 422, "The bytes uploaded do not hash to the name they were sent under"),
     ATTACHMENT_MISSING("attachment_missing", 422, "The record refers to an attachment the server does not hold; upload it and retry"),
+    SEALED("sealed", 409, "The record is sealed: it accepts no edit; record an amendment instead"),
+    INVALID_SEAL("invalid_seal", 422, "The seal does not hold: the content or the signature is not what was sealed"),
+    INVALID_PUBLIC_KEY("invalid_public_key", 422, "The device's public key is not an Ed25519 key"),
     INTERNAL_ERROR("internal_error", 500, "The server failed; the request may not have been applied");
 
     private final String code;

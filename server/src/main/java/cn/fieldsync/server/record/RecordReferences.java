@@ -28,12 +28,16 @@ final class RecordReferences {
                             RecordRules.text(positions.get(i).getAsJsonObject(), "unitId"));
                 }
             }
-            case INSPECTION -> add(refs, "/unitId", RecordType.UNIT, RecordRules.text(body, "unitId"));
+            case INSPECTION -> {
+                add(refs, "/unitId", RecordType.UNIT, RecordRules.text(body, "unitId"));
+                add(refs, "/amends", RecordType.INSPECTION, RecordRules.text(body, "amends"));
+            }
             case HAZARD -> {
                 add(refs, "/unitId", RecordType.UNIT, RecordRules.text(body, "unitId"));
                 add(refs, "/inspectionId", RecordType.INSPECTION, RecordRules.text(body, "inspectionId"));
             }
             case PLEDGE -> {
+                add(refs, "/amends", RecordType.PLEDGE, RecordRules.text(body, "amends"));
                 add(refs, "/signer/unitId", RecordType.UNIT, RecordRules.text(body.getAsJsonObject("signer"), "unitId"));
                 if (body.has("counterSigner")) {
                     add(refs, "/counterSigner/unitId", RecordType.UNIT,

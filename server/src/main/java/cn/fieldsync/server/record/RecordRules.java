@@ -5,6 +5,7 @@ import cn.fieldsync.domain.hazard.HazardLifecycle;
 import cn.fieldsync.domain.hazard.HazardStatus;
 import cn.fieldsync.domain.hazard.LifecycleRefusal;
 import cn.fieldsync.domain.hazard.TreatmentPlan;
+import cn.fieldsync.schemas.RecordDefaults;
 import cn.fieldsync.schemas.RecordType;
 import cn.fieldsync.server.error.ErrorCode;
 import cn.fieldsync.server.error.FieldsyncException;
@@ -25,15 +26,7 @@ final class RecordRules {
 
     /** Fills in what a new record may leave out: the first status of its lifecycle. */
     static void applyDefaults(RecordType type, JsonObject body) {
-        if (body.has("status")) {
-            return;
-        }
-        switch (type) {
-            case HAZARD -> body.addProperty("status", HazardLifecycle.initial().name());
-            case INSPECTION, PLEDGE -> body.addProperty("status", "DRAFT");
-            default -> {
-            }
-        }
+        RecordDefaults.apply(type, body);
     }
 
     static void checkNew(RecordType type, JsonObject body) {

@@ -58,7 +58,7 @@ public final class RecordService {
     public Page<StoredRecord> list(RecordType type, RecordFilter filter, String cursor, int limit) {
         return database.read(em -> {
             RecordQueries.Result result = queries.list(em, type, filter, cursor, limit, store.today());
-            return new Page<>(result.entities().stream().map(store::toStored).toList(), result.nextCursor(), result.total());
+            return new Page<>(result.entities().stream().map(e -> store.read(em, e)).toList(), result.nextCursor(), result.total());
         });
     }
 

@@ -1,5 +1,6 @@
 package cn.fieldsync.server.record;
 
+import cn.fieldsync.schemas.AttachmentRefs;
 import cn.fieldsync.schemas.RecordSchemas;
 import cn.fieldsync.schemas.RecordType;
 import cn.fieldsync.schemas.Uuids;
@@ -37,7 +38,7 @@ public final class RecordStore {
 
     /** Fields the server manages; ignored when a client sends them. */
     public static final Set<String> SERVER_FIELDS = Set.of("id", "type", "version", "deleted", "createdAt",
-            "updatedAt", "overdue");
+            "updatedAt", "overdue", "sealVerified");
 
     private final Clock clock;
     private final ZoneId zone;
@@ -63,7 +64,7 @@ public final class RecordStore {
 
     /** A record of the given type or not_found. */
     public StoredRecord require(EntityManager em, RecordType type, String id) {
-        return toStored(find(em, type, id));
+        return read(em, find(em, type, id));
     }
 
     /** The body of one stored version with its {@code deleted} flag, or empty. */
@@ -91,6 +92,7 @@ public final class RecordStore {
         String text = body.toString();
         validate(type, text);
         RecordRules.checkNew(type, body);
+        SealCheck.check(em, type, body);
         long now = clock.millis();
         RecordIndex index = index(em, type, id, body);
         RecordEntity entity = new RecordEntity(id, type.wireName(), now);
@@ -112,12 +114,14 @@ public final class RecordStore {
                                boolean checkLifecycle) {
         RecordEntity entity = find(em, type, id);
         JsonObject before = RecordJson.parseStored(entity.body());
+        SealCheck.refuseChangeOf(type, id, before);
         JsonObject after = withoutServerFields(document);
         String text = after.toString();
         validate(type, text);
         if (checkLifecycle) {
             RecordRules.checkChange(type, before, after);
         }
+        SealCheck.check(em, type, after);
         long now = clock.millis();
         RecordIndex index = index(em, type, id, after);
         long seq = nextSeq(em);
@@ -196,7 +200,16 @@ public final class RecordStore {
     private StoredRecord stored(RecordType type, RecordEntity entity, JsonObject body) {
         return new StoredRecord(type, entity.id(), entity.version(), entity.deleted(),
                 Instant.ofEpochMilli(entity.createdAt()), Instant.ofEpochMilli(entity.updatedAt()), body,
-                RecordRules.overdue(type, body, today()), entity.seq());
+                RecordRules.overdue(type, body, today()), SealCheck.SEALABLE.contains(type) && body.has("seal") ? Boolean.TRUE : null,
+                entity.seq());
+    }
+
+    /** A record as read back: its seal checked again, against what is stored now. */
+    StoredRecord read(EntityManager em, RecordEntity entity) {
+        StoredRecord stored = toStored(entity);
+        Boolean verified = SealCheck.verified(em, stored.type(), stored.body());
+        return verified == null ? stored : new StoredRecord(stored.type(), stored.id(), stored.version(), stored.deleted(),
+                stored.createdAt(), stored.updatedAt(), stored.body(), stored.overdue(), verified, stored.seq());
     }
 
     StoredRecord toStored(RecordEntity entity) {
@@ -204,7 +217,7 @@ public final class RecordStore {
         JsonObject body = RecordJson.parseStored(entity.body());
         return new StoredRecord(type, entity.id(), entity.version(), entity.deleted(),
                 Instant.ofEpochMilli(entity.createdAt()), Instant.ofEpochMilli(entity.updatedAt()), body,
-                RecordRules.overdue(type, body, today()), entity.seq());
+                RecordRules.overdue(type, body, today()), null, entity.seq());
     }
 
     LocalDate today() {

@@ -9,10 +9,11 @@ import java.time.Instant;
  * A record as the API shows it: its body plus the fields the server manages.
  *
  * @param overdue for hazards, whether the deadline has passed without close-out; null otherwise
+ * @param sealVerified for sealed records, whether the stored record still matches its seal; null otherwise
  * @param seq     the position of its latest change in the change sequence
  */
 public record StoredRecord(RecordType type, String id, int version, boolean deleted, Instant createdAt,
-                           Instant updatedAt, JsonObject body, Boolean overdue, long seq) {
+                           Instant updatedAt, JsonObject body, Boolean overdue, Boolean sealVerified, long seq) {
 
     /** The document as the type's schema defines it. */
     public JsonObject toJson() {
@@ -26,6 +27,9 @@ public record StoredRecord(RecordType type, String id, int version, boolean dele
         body.entrySet().forEach(e -> json.add(e.getKey(), e.getValue()));
         if (overdue != null) {
             json.addProperty("overdue", overdue);
+        }
+        if (sealVerified != null) {
+            json.addProperty("sealVerified", sealVerified);
         }
         return json;
     }

@@ -20,12 +20,15 @@ public class DeviceEntity {
     long enrolledAt;
     @Column(name = "last_sync_at")
     Long lastSyncAt;
+    @Column(name = "public_key")
+    String publicKey;
 
     protected DeviceEntity() {
     }
 
-    DeviceEntity(String id, String name, String userName, long enrolledAt) {
+    DeviceEntity(String id, String name, String userName, String publicKey, long enrolledAt) {
         this.id = id;
+        this.publicKey = publicKey;
         this.name = name;
         this.userName = userName;
         this.enrolledAt = enrolledAt;

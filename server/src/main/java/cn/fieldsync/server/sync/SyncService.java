@@ -55,21 +55,36 @@ public final class SyncService {
         return conflicts;
     }
 
-    public JsonObject enrol(String name, String user) {
+    /**
+     * @param publicKey the device's Ed25519 public key (Base64 X.509), with which its seals are
+     *                  verified; a device enrolled without one cannot seal
+     */
+    public JsonObject enrol(String name, String user, String publicKey) {
         if (name == null || name.isBlank() || name.length() > 200) {
             throw new FieldsyncException(ErrorCode.INVALID_RECORD, "/name", "a device needs a name of 1 to 200 characters");
+        }
+        if (publicKey != null) {
+            try {
+                cn.fieldsync.schemas.Sealing.publicKey(publicKey);
+            } catch (IllegalArgumentException e) {
+                throw new FieldsyncException(ErrorCode.INVALID_PUBLIC_KEY, "/publicKey", e.getMessage());
+            }
         }
         String id = Uuids.v7();
         long now = clock.millis();
         database.inTransaction(em -> {
-            em.persist(new DeviceEntity(id, name, user, now));
+            em.persist(new DeviceEntity(id, name, user, publicKey, now));
             JsonObject detail = new JsonObject();
             detail.addProperty("deviceId", id);
             detail.addProperty("name", name);
             audit.append(em, user == null ? "device:" + id : user, "DEVICE_ENROLLED", null, detail);
             return null;
         });
-        return deviceJson(id, name, user, now, null);
+        JsonObject device = deviceJson(id, name, user, now, null);
+        if (publicKey != null) {
+            device.addProperty("publicKey", publicKey);
+        }
+        return device;
     }
 
     /**
@@ -187,10 +202,18 @@ public final class SyncService {
             answer.addProperty("conflictId", conflictId);
         }
         String text = answer.toString();
-        em.persist(new DeviceOpEntity(deviceId, op.opId(), op.hash(), op.id(), base.after(changes(op)).toString(), text,
+        // what the device saw after this operation; for a create, the record as stored (with its defaults)
+        String deviceView = current == null ? withDeleted(stored.body(), false).toString() : base.after(changes(op)).toString();
+        em.persist(new DeviceOpEntity(deviceId, op.opId(), op.hash(), op.id(), deviceView, text,
                 stored.version(), clock.millis()));
         audit.append(em, actor(deviceId, user), "OP_" + status.toUpperCase(java.util.Locale.ROOT), op.id(), auditDetail(deviceId, answer));
         return text;
+    }
+
+    private static JsonObject withDeleted(JsonObject body, boolean deleted) {
+        JsonObject view = body.deepCopy();
+        view.addProperty(ThreeWayMerge.DELETED, deleted);
+        return view;
     }
 
     private static Map<String, JsonElement> changes(SyncOperation op) {

@@ -45,8 +45,8 @@ final class InProcessTransport implements SyncTransport {
     }
 
     @Override
-    public String enrol(String deviceName, String user) {
-        return sync.enrol(deviceName, user).toString();
+    public String enrol(String deviceName, String user, String publicKey) {
+        return sync.enrol(deviceName, user, publicKey).toString();
     }
 
     @Override

@@ -410,8 +410,8 @@ class SyncScenariosApiTest {
         }
 
         @Override
-        public String enrol(String deviceName, String user) {
-            return real.enrol(deviceName, user);
+        public String enrol(String deviceName, String user, String publicKey) {
+            return real.enrol(deviceName, user, publicKey);
         }
 
         @Override

@@ -31,7 +31,7 @@ import java.util.concurrent.Callable;
 /** {@code java -jar fieldsync.jar COMMAND ...}: the device's command line. */
 @Command(name = "fieldsync", mixinStandardHelpOptions = true, version = "fieldsync 0.1.0",
         description = "Offline field records (现场检查, 事故隐患, 责任书) and their sync with the server.",
-        subcommands = {FieldsyncCli.Init.class, FieldsyncCli.New.class, FieldsyncCli.Edit.class, FieldsyncCli.Delete.class, FieldsyncCli.Attach.class,
+        subcommands = {FieldsyncCli.Init.class, FieldsyncCli.New.class, FieldsyncCli.Edit.class, FieldsyncCli.Delete.class, FieldsyncCli.Attach.class, FieldsyncCli.Seal.class, FieldsyncCli.VerifyBundle.class,
                 FieldsyncCli.Show.class, FieldsyncCli.ListRecords.class, FieldsyncCli.Sync.class, FieldsyncCli.Status.class,
                 FieldsyncCli.Conflicts.class})
 public final class FieldsyncCli {
@@ -193,7 +193,7 @@ public final class FieldsyncCli {
 
         @Override
         void run(FieldStore store) throws IOException {
-            String type = mediaType != null ? mediaType : guess(file);
+            String type = mediaType != null ? mediaType : cn.fieldsync.client.MediaTypes.guess(file);
             java.time.Instant when = null;
             if (capturedAt != null) {
                 try {
@@ -218,23 +218,66 @@ public final class FieldsyncCli {
             }
             out().println(store.attach(id, file, type, when, location));
         }
+    }
 
-        private static String guess(Path file) throws IOException {
-            String probed = Files.isRegularFile(file) ? Files.probeContentType(file) : null;
-            if (probed != null && probed.matches("[a-z]+/[a-z0-9.+-]+")) {
-                return probed;
+    @Command(name = "seal", description = "Seal an inspection record or a pledge as signed on site (or, for an inspection,"
+            + " the refusal to sign with a witness); a sealed record accepts no edit.")
+    static final class Seal extends StoreCommand {
+        @Parameters(index = "0", paramLabel = "ID")
+        String id;
+        @Option(names = "--signer-name", description = "who signs (or who refused)")
+        String signerName;
+        @Option(names = "--signer-position", description = "the signer's position")
+        String signerPosition;
+        @Option(names = "--signature-image", description = "the handwritten signature, an image file")
+        Path signatureImage;
+        @Option(names = "--refused", description = "the inspected unit's person in charge refused to sign")
+        boolean refused;
+        @Option(names = "--witness", description = "the witness of a refusal")
+        String witness;
+
+        @Override
+        void run(FieldStore store) {
+            if (refused) {
+                if (witness == null || witness.isBlank()) {
+                    throw new FieldsyncException("a refusal to sign needs --witness NAME");
+                }
+                store.sealRefused(id, signerName == null ? "被检查单位负责人" : signerName, witness);
+            } else {
+                if (signerName == null || signatureImage == null) {
+                    throw new FieldsyncException("sealing needs --signer-name and --signature-image (or --refused --witness NAME)");
+                }
+                store.seal(id, signerName, signerPosition, signatureImage);
             }
-            String name = file.getFileName().toString().toLowerCase(java.util.Locale.ROOT);
-            if (name.endsWith(".jpg") || name.endsWith(".jpeg")) {
-                return "image/jpeg";
+            out().println("sealed " + id + "; sync to send it");
+        }
+    }
+
+    @Command(name = "verify-bundle", description = "Check an evidence bundle offline: every file against its manifest hash,"
+            + " every seal against its device's key. Exit 0 only when everything verifies.")
+    static final class VerifyBundle implements Callable<Integer> {
+        @Parameters(index = "0", paramLabel = "FILE")
+        Path file;
+        @Option(names = "--sha256", description = "the bundle's SHA-256 as exported (header X-Fieldsync-Bundle-Sha256,"
+                + " and in the audit log): then any changed byte is found")
+        String sha256;
+
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+
+        @Override
+        public Integer call() {
+            if (!Files.isRegularFile(file)) {
+                throw new FieldsyncException("no such file: " + file);
             }
-            if (name.endsWith(".png")) {
-                return "image/png";
+            List<cn.fieldsync.client.bundle.BundleVerifier.Item> items = cn.fieldsync.client.bundle.BundleVerifier.verify(file, sha256);
+            long failed = items.stream().filter(i -> !i.ok()).count();
+            for (var item : items) {
+                spec.commandLine().getOut().println((item.ok() ? "verified  " : "FAILED    ") + item.path() + "  " + item.comment());
             }
-            if (name.endsWith(".pdf")) {
-                return "application/pdf";
-            }
-            return "application/octet-stream";
+            spec.commandLine().getOut().println(failed == 0 ? "bundle verified: " + items.size() + " items"
+                    : "bundle NOT verified: " + failed + " of " + items.size() + " items failed");
+            return failed == 0 && !items.isEmpty() ? 0 : 3;
         }
     }
 

@@ -1,7 +1,8 @@
 package cn.fieldsync.client.internal;
 
 import cn.fieldsync.client.FieldsyncException;
-import com.google.gson.JsonElement;
+import cn.fieldsync.schemas.AttachmentRefs;
+import cn.fieldsync.schemas.RecordType;
 import com.google.gson.JsonObject;
 
 import java.io.IOException;
@@ -63,32 +64,7 @@ public final class Attachments {
 
     /** The attachments an operation's fields name: photos, evidence, signature images, an attachment's own content. */
     static Set<String> referencedBy(String type, JsonObject fields) {
-        Set<String> refs = new LinkedHashSet<>();
-        if ("attachment".equals(type) && fields.has("sha256") && fields.get("sha256").isJsonPrimitive()) {
-            refs.add(fields.get("sha256").getAsString());
-        }
-        walk(fields, refs);
-        return refs;
-    }
-
-    private static void walk(JsonElement element, Set<String> refs) {
-        if (element.isJsonObject()) {
-            for (var member : element.getAsJsonObject().entrySet()) {
-                JsonElement value = member.getValue();
-                if ((member.getKey().equals("photos") || member.getKey().equals("evidence")) && value.isJsonArray()) {
-                    value.getAsJsonArray().forEach(item -> {
-                        if (item.isJsonPrimitive()) {
-                            refs.add(item.getAsString());
-                        }
-                    });
-                } else if (member.getKey().equals("signatureImage") && value.isJsonPrimitive()) {
-                    refs.add(value.getAsString());
-                } else {
-                    walk(value, refs);
-                }
-            }
-        } else if (element.isJsonArray()) {
-            element.getAsJsonArray().forEach(item -> walk(item, refs));
-        }
+        return RecordType.fromWireName(type).map(t -> (Set<String>) new LinkedHashSet<>(AttachmentRefs.of(t, fields).values()))
+                .orElse(Set.of());
     }
 }

@@ -38,12 +38,13 @@ public final class HttpTransport implements SyncTransport {
     }
 
     @Override
-    public String enrol(String deviceName, String user) {
+    public String enrol(String deviceName, String user, String publicKey) {
         JsonObject body = new JsonObject();
         body.addProperty("name", deviceName);
         if (user != null) {
             body.addProperty("user", user);
         }
+        body.addProperty("publicKey", publicKey);
         return send(post("api/devices", body.toString()));
     }
 

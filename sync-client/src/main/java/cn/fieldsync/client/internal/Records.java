@@ -3,6 +3,7 @@ package cn.fieldsync.client.internal;
 import cn.fieldsync.client.FieldsyncException;
 import cn.fieldsync.client.LocalRecord;
 import cn.fieldsync.schemas.RecordSchemas;
+import cn.fieldsync.schemas.RecordDefaults;
 import cn.fieldsync.schemas.RecordType;
 import cn.fieldsync.schemas.StrictJson;
 import cn.fieldsync.schemas.Uuids;
@@ -27,7 +28,8 @@ import java.util.Set;
  */
 public final class Records {
 
-    private static final Set<String> ENVELOPE = Set.of("id", "type", "version", "deleted", "createdAt", "updatedAt", "overdue");
+    private static final Set<String> ENVELOPE = Set.of("id", "type", "version", "deleted", "createdAt", "updatedAt", "overdue",
+            "sealVerified");
 
     private final DeviceDb db;
 
@@ -49,6 +51,7 @@ public final class Records {
                 throw new FieldsyncException("id must be a lower-case UUID, got: " + id);
             }
             JsonObject body = withoutEnvelope(document);
+            RecordDefaults.apply(type, body);
             validate(type, body);
             ids.add(id);
             bodies.add(body);
@@ -85,6 +88,7 @@ public final class Records {
             if (record.deleted()) {
                 throw new FieldsyncException("record " + id + " is deleted");
             }
+            refuseIfSealed(record);
             JsonObject body = record.body().deepCopy();
             JsonObject fields = new JsonObject();
             changes.forEach((field, value) -> {
@@ -108,11 +112,19 @@ public final class Records {
     public void delete(String id) {
         db.inTransaction(c -> {
             LocalRecord record = load(c, id).orElseThrow(() -> new FieldsyncException("no record " + id + " on this device"));
+            refuseIfSealed(record);
             if (!record.deleted()) {
                 writeChange(c, record, record.body(), new JsonObject(), true);
             }
             return null;
         });
+    }
+
+    private static void refuseIfSealed(LocalRecord record) {
+        if (record.body().has("seal") && "SEALED".equals(record.body().get("status").getAsString())) {
+            throw new FieldsyncException("record " + record.id() + " is sealed and accepts no edit; record an amendment"
+                    + " (a new record with \"amends\": \"" + record.id() + "\")");
+        }
     }
 
     private void writeChange(Connection c, LocalRecord record, JsonObject body, JsonObject fields, boolean delete)

@@ -1,6 +1,5 @@
-package cn.fieldsync.server.record;
+package cn.fieldsync.schemas;
 
-import cn.fieldsync.schemas.RecordType;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 
@@ -10,9 +9,11 @@ import java.util.Set;
 
 /**
  * The attachments a record refers to, by SHA-256, with where in the record each is named:
- * photos, checklist evidence, signature images, and an attachment record's own content.
+ * photos, checklist evidence, signature images, and an attachment record's own content. One
+ * definition for the server (which refuses records naming what it lacks), the device (which
+ * uploads them first) and evidence bundles (which carry them).
  */
-final class AttachmentRefs {
+public final class AttachmentRefs {
 
     private static final Set<String> LISTS = Set.of("photos", "evidence");
     private static final Set<String> SINGLE = Set.of("signatureImage");
@@ -21,7 +22,7 @@ final class AttachmentRefs {
     }
 
     /** pointer → sha256, in document order. */
-    static Map<String, String> of(RecordType type, JsonObject body) {
+    public static Map<String, String> of(RecordType type, JsonObject body) {
         Map<String, String> refs = new LinkedHashMap<>();
         if (type == RecordType.ATTACHMENT && body.has("sha256")) {
             refs.put("/sha256", body.get("sha256").getAsString());

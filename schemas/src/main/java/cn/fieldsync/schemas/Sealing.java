@@ -1,0 +1,95 @@
+package cn.fieldsync.schemas;
+
+import com.google.gson.JsonObject;
+
+import java.security.GeneralSecurityException;
+import java.security.KeyFactory;
+import java.security.PrivateKey;
+import java.security.PublicKey;
+import java.security.Signature;
+import java.security.spec.X509EncodedKeySpec;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.Set;
+
+/**
+ * Seals of inspection records and pledges (schemas/CANONICAL.md): SHA-256 over the record's
+ * canonical JSON — its own fields, without the server's and without the seal — signed with the
+ * device's Ed25519 key. The same code seals on the device and verifies on the server and offline.
+ */
+public final class Sealing {
+
+    public static final String ALGORITHM = "Ed25519";
+
+    /** Not part of what is sealed: managed or computed by the server, or the seal itself. */
+    private static final Set<String> UNSEALED = Set.of("id", "type", "version", "deleted", "createdAt", "updatedAt",
+            "overdue", "sealVerified", "seal");
+
+    private Sealing() {
+    }
+
+    /** The hex SHA-256 a seal covers. */
+    public static String hash(JsonObject record) {
+        JsonObject sealed = record.deepCopy();
+        UNSEALED.forEach(sealed::remove);
+        return CanonicalJson.sha256(sealed);
+    }
+
+    /** Base64 Ed25519 signature of the hash's 32 bytes. */
+    public static String sign(PrivateKey key, String hash) {
+        try {
+            Signature signature = Signature.getInstance(ALGORITHM);
+            signature.initSign(key);
+            signature.update(HexFormat.of().parseHex(hash));
+            return Base64.getEncoder().encodeToString(signature.sign());
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("cannot sign with the device key: " + e.getMessage(), e);
+        }
+    }
+
+    public static boolean verify(PublicKey key, String hash, String signatureBase64) {
+        try {
+            Signature signature = Signature.getInstance(ALGORITHM);
+            signature.initVerify(key);
+            signature.update(HexFormat.of().parseHex(hash));
+            return signature.verify(Base64.getDecoder().decode(signatureBase64));
+        } catch (GeneralSecurityException | IllegalArgumentException e) {
+            return false;
+        }
+    }
+
+    /** A device's public key as enrolled: Base64 of its X.509 encoding. */
+    public static PublicKey publicKey(String base64) {
+        try {
+            return KeyFactory.getInstance(ALGORITHM).generatePublic(new X509EncodedKeySpec(Base64.getDecoder().decode(base64)));
+        } catch (GeneralSecurityException | IllegalArgumentException e) {
+            throw new IllegalArgumentException("not an Ed25519 public key: " + e.getMessage(), e);
+        }
+    }
+
+    public static String encode(PublicKey key) {
+        return Base64.getEncoder().encodeToString(key.getEncoded());
+    }
+
+    /**
+     * Checks a sealed record on its own: the hash it names is the record's, and the signature is
+     * the named key's. Returns null when it holds, else why not.
+     */
+    public static String problem(JsonObject record, PublicKey key) {
+        if (!record.has("seal") || !record.get("seal").isJsonObject()) {
+            return "the record has no seal";
+        }
+        JsonObject seal = record.getAsJsonObject("seal");
+        String actual = hash(record);
+        if (!seal.has("hash") || !actual.equals(seal.get("hash").getAsString())) {
+            return "the record's content does not match its seal (it hashes to " + actual + ")";
+        }
+        if (key == null) {
+            return "the sealing device's key is unknown";
+        }
+        if (!seal.has("signature") || !verify(key, actual, seal.get("signature").getAsString())) {
+            return "the signature is not the sealing device's";
+        }
+        return null;
+    }
+}

@@ -1,0 +1,69 @@
+package cn.fieldsync.server.api;
+
+import cn.fieldsync.server.error.ErrorCode;
+import cn.fieldsync.server.error.FieldsyncException;
+import cn.fieldsync.server.evidence.BundleService;
+import cn.fieldsync.server.record.StoredRecord;
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.StreamingOutput;
+
+import java.io.InputStream;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * {@code POST /api/bundles} with {@code {"recordIds":[...]}}: the evidence of those records as one
+ * ZIP (see {@link BundleService}), verifiable offline with {@code fieldsync verify-bundle}.
+ */
+@ApplicationScoped
+@Path("/api/bundles")
+public class BundlesResource {
+
+    /** The SHA-256 of the whole ZIP, also in the audit log: with it, any changed byte is found. */
+    static final String BUNDLE_SHA256 = "X-Fieldsync-Bundle-Sha256";
+
+    @Inject
+    BundleService bundles;
+
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Produces({"application/zip", MediaType.APPLICATION_JSON})
+    public Response create(@jakarta.ws.rs.HeaderParam(SyncResource.USER_HEADER) String user, InputStream body) {
+        JsonObject request = RecordsResource.parse(body, RecordsResource.RECORD_LIMIT);
+        if (request.has("caseId")) {
+            throw new FieldsyncException(ErrorCode.NOT_FOUND, "/caseId",
+                    "no case " + request.get("caseId") + ": cases are not recorded yet; name the records with recordIds");
+        }
+        JsonElement ids = request.get("recordIds");
+        if (ids == null || !ids.isJsonArray()) {
+            throw new FieldsyncException(ErrorCode.INVALID_PARAMETER, "/recordIds", "the body needs recordIds, an array of record ids");
+        }
+        List<String> recordIds = new ArrayList<>();
+        for (int i = 0; i < ids.getAsJsonArray().size(); i++) {
+            JsonElement id = ids.getAsJsonArray().get(i);
+            recordIds.add(QueryParams.uuid("/recordIds/" + i, id.isJsonPrimitive() ? id.getAsString() : "-"));
+        }
+        List<StoredRecord> records = bundles.records(recordIds);
+        BundleService.Export export = bundles.export(records, user == null ? "api" : user);
+        StreamingOutput zip = out -> {
+            try (InputStream in = java.nio.file.Files.newInputStream(export.file())) {
+                in.transferTo(out);
+            } finally {
+                java.nio.file.Files.deleteIfExists(export.file());
+            }
+        };
+        return Response.ok(zip, "application/zip")
+                .header(BUNDLE_SHA256, export.sha256())
+                .header("Content-Disposition", "attachment; filename=\"evidence-bundle-" + export.sha256().substring(0, 12) + ".zip\"")
+                .build();
+    }
+}

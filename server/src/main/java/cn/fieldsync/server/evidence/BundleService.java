@@ -1,0 +1,222 @@
+package cn.fieldsync.server.evidence;
+
+import cn.fieldsync.schemas.AttachmentRefs;
+import cn.fieldsync.schemas.RecordType;
+import cn.fieldsync.server.attachment.AttachmentStore;
+import cn.fieldsync.server.audit.AuditLog;
+import cn.fieldsync.server.error.ErrorCode;
+import cn.fieldsync.server.error.FieldsyncException;
+import cn.fieldsync.server.persistence.Database;
+import cn.fieldsync.server.record.RecordStore;
+import cn.fieldsync.server.record.StoredRecord;
+import com.google.gson.GsonBuilder;
+import com.google.gson.JsonArray;
+import com.google.gson.JsonObject;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.DigestOutputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipOutputStream;
+
+/**
+ * Evidence bundles: one ZIP with the chosen records, their version histories, the attachments
+ * they name, the public keys of the devices that sealed them, and a manifest of every file's
+ * SHA-256 and size. {@code fieldsync verify-bundle} checks it offline.
+ *
+ * <pre>
+ * manifest.json                   {"format","createdAt","records":[...],"files":[{"path","sha256","size"}]}
+ * records/&lt;id&gt;.json            the record as the API shows it (seal included)
+ * history/&lt;id&gt;.json            every stored version, oldest first
+ * attachments/&lt;sha256&gt;         the bytes
+ * keys/&lt;deviceId&gt;.pub          the sealing device's Ed25519 public key, Base64 X.509
+ * </pre>
+ */
+public final class BundleService {
+
+    public static final int MAX_RECORDS = 1000;
+
+    private final Database database;
+    private final RecordStore store;
+    private final AttachmentStore attachments;
+    private final Clock clock;
+    private final Path workDir;
+    private final AuditLog audit;
+
+    public BundleService(Database database, RecordStore store, AttachmentStore attachments, Clock clock, Path workDir) {
+        this.database = database;
+        this.store = store;
+        this.attachments = attachments;
+        this.clock = clock;
+        this.workDir = workDir;
+        this.audit = new AuditLog(clock);
+    }
+
+    /**
+     * @param file   the ZIP, in the work directory until it has been sent
+     * @param sha256 the whole file's SHA-256, recorded in the audit log with the records it holds
+     */
+    public record Export(Path file, String sha256) {
+    }
+
+    /**
+     * Writes the bundle to a file (so its hash is known before the first byte is sent) and logs
+     * the export — who, which records, which hash — in the audit chain.
+     */
+    public Export export(List<StoredRecord> records, String actor) {
+        try {
+            Files.createDirectories(workDir);
+            Path file = Files.createTempFile(workDir, "bundle", ".zip");
+            MessageDigest digest = MessageDigest.getInstance("SHA-256");
+            try (OutputStream out = new DigestOutputStream(Files.newOutputStream(file), digest)) {
+                write(records, out);
+            }
+            String sha256 = HexFormat.of().formatHex(digest.digest());
+            JsonObject detail = new JsonObject();
+            detail.addProperty("sha256", sha256);
+            JsonArray ids = new JsonArray();
+            records.forEach(r -> ids.add(r.id()));
+            detail.add("recordIds", ids);
+            database.inTransaction(em -> {
+                audit.append(em, actor, "BUNDLE_EXPORTED", null, detail);
+                return null;
+            });
+            return new Export(file, sha256);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException("the bundle could not be written: " + e.getMessage(), e);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Checks the request before any byte is sent, so that a refusal is still a problem answer. */
+    public List<StoredRecord> records(List<String> ids) {
+        if (ids.isEmpty() || ids.size() > MAX_RECORDS) {
+            throw new FieldsyncException(ErrorCode.INVALID_PARAMETER, "/recordIds",
+                    "a bundle holds 1 to " + MAX_RECORDS + " records");
+        }
+        return database.read(em -> {
+            List<StoredRecord> records = new ArrayList<>();
+            for (int i = 0; i < ids.size(); i++) {
+                String id = ids.get(i);
+                int at = i;
+                records.add(store.current(em, id).orElseThrow(() -> new FieldsyncException(ErrorCode.NOT_FOUND,
+                        "/recordIds/" + at, "no record " + id)));
+            }
+            return records;
+        });
+    }
+
+    public void write(List<StoredRecord> records, OutputStream out) throws IOException {
+        Map<String, JsonObject> files = new LinkedHashMap<>();
+        JsonArray listed = new JsonArray();
+        Set<String> shas = new LinkedHashSet<>();
+        Set<String> devices = new LinkedHashSet<>();
+        try (ZipOutputStream zip = new ZipOutputStream(out, StandardCharsets.UTF_8)) {
+            for (StoredRecord record : records) {
+                JsonObject json = record.toJson();
+                put(zip, files, "records/" + record.id() + ".json", pretty(json));
+                JsonObject history = new JsonObject();
+                JsonArray versions = new JsonArray();
+                database.read(em -> store.history(em, record.type(), record.id())).forEach(versions::add);
+                history.add("versions", versions);
+                put(zip, files, "history/" + record.id() + ".json", pretty(history));
+                shas.addAll(attachmentsOf(record.type(), record.body()));
+                JsonObject item = new JsonObject();
+                item.addProperty("id", record.id());
+                item.addProperty("type", record.type().wireName());
+                item.addProperty("version", record.version());
+                item.addProperty("path", "records/" + record.id() + ".json");
+                item.addProperty("history", "history/" + record.id() + ".json");
+                if (record.body().has("seal")) {
+                    String device = record.body().getAsJsonObject("seal").get("deviceId").getAsString();
+                    devices.add(device);
+                    item.addProperty("sealedBy", device);
+                }
+                listed.add(item);
+            }
+            for (String sha : shas) {
+                try (InputStream content = attachments.open(sha).orElseThrow(() ->
+                        new IllegalStateException("attachment " + sha + " is named by a stored record but missing from the store"))) {
+                    putStream(zip, files, "attachments/" + sha, content);
+                }
+            }
+            for (String device : devices) {
+                String key = publicKey(device);
+                if (key != null) {
+                    put(zip, files, "keys/" + device + ".pub", key.getBytes(StandardCharsets.US_ASCII));
+                }
+            }
+            JsonObject manifest = new JsonObject();
+            manifest.addProperty("format", "fieldsync-bundle/1");
+            manifest.addProperty("createdAt", Instant.ofEpochMilli(clock.millis()).toString());
+            manifest.add("records", listed);
+            JsonArray fileList = new JsonArray();
+            files.values().forEach(fileList::add);
+            manifest.add("files", fileList);
+            zip.putNextEntry(new ZipEntry("manifest.json"));
+            zip.write(pretty(manifest));
+            zip.closeEntry();
+        }
+    }
+
+    private String publicKey(String deviceId) {
+        return database.read(em -> {
+            List<?> keys = em.createNativeQuery("SELECT public_key FROM device WHERE id = ?1").setParameter(1, deviceId).getResultList();
+            return keys.isEmpty() || keys.getFirst() == null ? null : keys.getFirst().toString();
+        });
+    }
+
+    private static Set<String> attachmentsOf(RecordType type, JsonObject body) {
+        return new LinkedHashSet<>(AttachmentRefs.of(type, body).values());
+    }
+
+    private static byte[] pretty(JsonObject json) {
+        return new GsonBuilder().setPrettyPrinting().disableHtmlEscaping().create().toJson(json).getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static void put(ZipOutputStream zip, Map<String, JsonObject> files, String path, byte[] bytes) throws IOException {
+        putStream(zip, files, path, new java.io.ByteArrayInputStream(bytes));
+    }
+
+    private static void putStream(ZipOutputStream zip, Map<String, JsonObject> files, String path, InputStream content)
+            throws IOException {
+        zip.putNextEntry(new ZipEntry(path));
+        MessageDigest digest;
+        try {
+            digest = MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+        OutputStream hashing = new DigestOutputStream(OutputStream.nullOutputStream(), digest);
+        byte[] block = new byte[64 * 1024];
+        long size = 0;
+        int n;
+        while ((n = content.read(block)) > 0) {
+            zip.write(block, 0, n);
+            hashing.write(block, 0, n);
+            size += n;
+        }
+        zip.closeEntry();
+        JsonObject file = new JsonObject();
+        file.addProperty("path", path);
+        file.addProperty("sha256", HexFormat.of().formatHex(digest.digest()));
+        file.addProperty("size", size);
+        files.put(path, file);
+    }
+}

@@ -1,0 +1,148 @@
+package cn.fieldsync.server.evidence;
+
+import cn.fieldsync.client.FieldStore;
+import cn.fieldsync.client.SyncListener;
+import cn.fieldsync.client.bundle.BundleVerifier;
+import cn.fieldsync.schemas.RecordType;
+import cn.fieldsync.schemas.StrictJson;
+import cn.fieldsync.server.testing.FreshDatabase;
+import cn.fieldsync.server.testing.Http;
+import cn.fieldsync.server.testing.TestDatabases;
+import io.helidon.microprofile.testing.AddConfig;
+import io.helidon.microprofile.testing.junit5.HelidonTest;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.client.WebTarget;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Random;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** An evidence bundle exported over HTTP verifies offline, and any single changed byte is found. */
+@ExtendWith(FreshDatabase.class)
+@HelidonTest
+@AddConfig(key = "fieldsync.data-dir", value = "target/test-data/bundle-api")
+@AddConfig(key = "fieldsync.db.schema", value = "bundle_api")
+class BundleApiTest {
+
+    private static final int FLIPS = Integer.getInteger("fieldsync.test.bundle-flips", 40);
+
+    @Inject
+    WebTarget target;
+
+    @Test
+    void aBundleVerifiesOfflineAndEveryChangedByteIsFound() throws Exception {
+        Http http = new Http(target.getUri());
+        String unit = http.post("/api/units", "{\"name\":\"某化工公司\",\"kind\":\"ENTERPRISE\",\"jurisdictionCode\":\"370686\"}").field("id");
+        Path dir = TestDatabases.freshDirectory("bundle-files");
+        Files.createDirectories(dir);
+        String id;
+        try (FieldStore device = FieldStore.open(dir.resolve("store"))) {
+            device.init(target.getUri().toString(), "平板", "zhangming");
+            id = device.create(RecordType.INSPECTION, StrictJson.parseObject("""
+                    {"unitId":"%s","startedAt":"2026-11-20T09:00:00+08:00","place":{"address":"栖霞市经济开发区"},
+                     "inspectors":[{"name":"张明","certificateNumber":"鲁应急执字37068600123"}],
+                     "findings":["消防通道堵塞"]}""".formatted(unit)));
+            device.attach(id, write(dir, "photo-1.jpg", "照片一"), "image/jpeg", null, null);
+            device.attach(id, write(dir, "photo-2.jpg", "照片二"), "image/jpeg", null, null);
+            device.seal(id, "李建国", "董事长", write(dir, "signature.png", "签名"));
+            device.sync(SyncListener.NONE);
+        }
+
+        HttpResponse<byte[]> answer = HttpClient.newHttpClient().send(HttpRequest.newBuilder(target.getUri().resolve("/api/bundles"))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"recordIds\":[\"" + id + "\"]}")).build(),
+                HttpResponse.BodyHandlers.ofByteArray());
+        assertThat(answer.statusCode()).isEqualTo(200);
+        assertThat(answer.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("application/zip"));
+        Path bundle = dir.resolve("bundle.zip");
+        Files.write(bundle, answer.body());
+
+        String exported = answer.headers().firstValue("X-Fieldsync-Bundle-Sha256").orElseThrow();
+        List<BundleVerifier.Item> items = BundleVerifier.verify(bundle, exported);
+        assertThat(items).allSatisfy(i -> assertThat(i.ok()).as(i.path() + ": " + i.comment()).isTrue());
+        assertThat(items).extracting(BundleVerifier.Item::path)
+                .contains("records/" + id + ".json", "history/" + id + ".json", "seal of records/" + id + ".json")
+                .filteredOn(p -> p.startsWith("attachments/")).hasSize(3);
+        assertThat(items).extracting(BundleVerifier.Item::path).filteredOn(p -> p.startsWith("keys/")).hasSize(1);
+
+        byte[] original = answer.body();
+        Random random = new Random(Long.getLong("fieldsync.test.seed", 20261127L));
+        for (int flip = 0; flip < FLIPS; flip++) {
+            byte[] changed = original.clone();
+            int at = flip == 0 ? 0 : flip == 1 ? changed.length - 1 : random.nextInt(changed.length);
+            changed[at] ^= (byte) (1 + random.nextInt(255));
+            Path broken = dir.resolve("broken.zip");
+            Files.write(broken, changed);
+            assertThat(BundleVerifier.verify(broken, exported)).as("byte %d changed", at).anyMatch(i -> !i.ok());
+        }
+        assertThat(http.get("/api/audit?actor=api").body()).contains("BUNDLE_EXPORTED").contains(exported);
+
+        // without the exported hash: a well-formed ZIP with one photo's bytes swapped is named...
+        Path swapped = dir.resolve("swapped.zip");
+        rezip(bundle, swapped, name -> name.startsWith("attachments/"), bytes -> "另一张照片".getBytes(StandardCharsets.UTF_8), false);
+        assertThat(BundleVerifier.verify(swapped)).filteredOn(i -> !i.ok())
+                .anySatisfy(i -> assertThat(i.comment()).startsWith("changed"));
+        // ...and so is a record edited after sealing, even when the manifest is rewritten to match
+        Path forged = dir.resolve("forged.zip");
+        rezip(bundle, forged, name -> name.equals("records/" + id + ".json"),
+                bytes -> new String(bytes, StandardCharsets.UTF_8).replace("消防通道堵塞", "未发现问题").getBytes(StandardCharsets.UTF_8), true);
+        assertThat(BundleVerifier.verify(forged)).filteredOn(i -> !i.ok())
+                .singleElement().satisfies(i -> assertThat(i.path()).isEqualTo("seal of records/" + id + ".json"));
+    }
+
+    @Test
+    void aBundleOfUnknownRecordsOrOfACaseIsRefusedWithAProblem() {
+        Http http = new Http(target.getUri());
+        Http.Answer unknown = http.post("/api/bundles", "{\"recordIds\":[\"0190a1b2-0000-7000-8000-0000000fffff\"]}");
+        assertThat(unknown.status()).isEqualTo(404);
+        assertThat(unknown.field("field")).isEqualTo("/recordIds/0");
+        assertThat(http.post("/api/bundles", "{\"caseId\":\"x\"}").field("code")).isEqualTo("not_found");
+        assertThat(http.post("/api/bundles", "{\"recordIds\":[\"../etc\"]}").field("code")).isEqualTo("invalid_parameter");
+        assertThat(http.post("/api/bundles", "{\"recordIds\":[]}").field("code")).isEqualTo("invalid_parameter");
+    }
+
+    /** Copies a bundle, changing the entries chosen; with fixManifest, rewrites their manifest hashes too. */
+    private static void rezip(Path from, Path to, java.util.function.Predicate<String> which,
+                              java.util.function.UnaryOperator<byte[]> change, boolean fixManifest) throws Exception {
+        java.util.Map<String, byte[]> entries = new java.util.LinkedHashMap<>();
+        try (java.util.zip.ZipInputStream in = new java.util.zip.ZipInputStream(Files.newInputStream(from))) {
+            java.util.zip.ZipEntry entry;
+            while ((entry = in.getNextEntry()) != null) {
+                byte[] bytes = in.readAllBytes();
+                entries.put(entry.getName(), which.test(entry.getName()) ? change.apply(bytes) : bytes);
+            }
+        }
+        if (fixManifest) {
+            com.google.gson.JsonObject manifest = StrictJson.parseObject(new String(entries.get("manifest.json"), StandardCharsets.UTF_8));
+            for (var file : manifest.getAsJsonArray("files")) {
+                com.google.gson.JsonObject f = file.getAsJsonObject();
+                byte[] bytes = entries.get(f.get("path").getAsString());
+                f.addProperty("sha256", java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(bytes)));
+                f.addProperty("size", bytes.length);
+            }
+            entries.put("manifest.json", manifest.toString().getBytes(StandardCharsets.UTF_8));
+        }
+        try (java.util.zip.ZipOutputStream out = new java.util.zip.ZipOutputStream(Files.newOutputStream(to))) {
+            for (var e : entries.entrySet()) {
+                out.putNextEntry(new java.util.zip.ZipEntry(e.getKey()));
+                out.write(e.getValue());
+                out.closeEntry();
+            }
+        }
+    }
+
+    private static Path write(Path dir, String name, String content) throws Exception {
+        Path file = dir.resolve(name);
+        Files.writeString(file, content, StandardCharsets.UTF_8);
+        return file;
+    }
+}

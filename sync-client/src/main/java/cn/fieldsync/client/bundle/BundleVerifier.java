@@ -1,0 +1,166 @@
+package cn.fieldsync.client.bundle;
+
+import cn.fieldsync.schemas.Sealing;
+import cn.fieldsync.schemas.StrictJson;
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.PublicKey;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipInputStream;
+
+/**
+ * Checks an evidence bundle offline, with no server: every file against the manifest's SHA-256
+ * and size (and the ZIP's own CRC), nothing unlisted, and every sealed record's seal against the
+ * sealing device's public key in the bundle. Reads the ZIP once, as a stream.
+ */
+public final class BundleVerifier {
+
+    /** Small files (records, histories, keys, manifest) are kept for the checks that read them. */
+    private static final long KEEP_LIMIT = 16L * 1024 * 1024;
+
+    private BundleVerifier() {
+    }
+
+    /**
+     * @param path    the file in the bundle, or what the check is about
+     * @param ok      verified
+     * @param comment why not, or what was verified
+     */
+    public record Item(String path, boolean ok, String comment) {
+    }
+
+    public static List<Item> verify(Path bundle) {
+        return verify(bundle, null);
+    }
+
+    /**
+     * @param expectedSha256 the whole bundle's SHA-256 as the server gave it at export (and logged
+     *                       it), or null: with it any changed byte is found, without it every change
+     *                       of content, manifest or seal is
+     */
+    public static List<Item> verify(Path bundle, String expectedSha256) {
+        List<Item> items = new ArrayList<>();
+        if (expectedSha256 != null) {
+            String actual = sha256(bundle);
+            items.add(actual.equalsIgnoreCase(expectedSha256)
+                    ? new Item(bundle.getFileName().toString(), true, "the whole file's SHA-256 is the exported one")
+                    : new Item(bundle.getFileName().toString(), false, "the file was changed: its SHA-256 is " + actual
+                    + ", the export's was " + expectedSha256));
+        }
+        Map<String, Found> found = new LinkedHashMap<>();
+        try (ZipInputStream zip = new ZipInputStream(Files.newInputStream(bundle), StandardCharsets.UTF_8)) {
+            ZipEntry entry;
+            while ((entry = zip.getNextEntry()) != null) {
+                if (found.containsKey(entry.getName())) {
+                    items.add(new Item(entry.getName(), false, "appears twice in the bundle"));
+                }
+                found.put(entry.getName(), read(zip));
+            }
+        } catch (IOException | IllegalArgumentException e) {
+            items.add(new Item(bundle.getFileName().toString(), false, "the bundle is damaged after "
+                    + (found.isEmpty() ? "its start" : "\"" + found.keySet().stream().reduce((x, y) -> y).orElseThrow() + "\"")
+                    + ": " + e.getMessage()));
+            return items;
+        }
+        Found manifestFile = found.remove("manifest.json");
+        if (manifestFile == null || manifestFile.bytes == null) {
+            items.add(new Item("manifest.json", false, "missing"));
+            return items;
+        }
+        JsonObject manifest;
+        try {
+            manifest = StrictJson.parseObject(new String(manifestFile.bytes, StandardCharsets.UTF_8));
+        } catch (StrictJson.MalformedJsonException e) {
+            items.add(new Item("manifest.json", false, "not valid JSON: " + e.getMessage()));
+            return items;
+        }
+        Map<String, Found> unlisted = new LinkedHashMap<>(found);
+        for (JsonElement element : manifest.getAsJsonArray("files")) {
+            JsonObject file = element.getAsJsonObject();
+            String path = file.get("path").getAsString();
+            Found actual = unlisted.remove(path);
+            if (actual == null) {
+                items.add(new Item(path, false, "listed in the manifest but missing from the bundle"));
+            } else if (!actual.sha256.equals(file.get("sha256").getAsString()) || actual.size != file.get("size").getAsLong()) {
+                items.add(new Item(path, false, "changed: its SHA-256 is " + actual.sha256 + ", the manifest says "
+                        + file.get("sha256").getAsString()));
+            } else {
+                items.add(new Item(path, true, "SHA-256 " + actual.sha256));
+            }
+        }
+        unlisted.keySet().forEach(path -> items.add(new Item(path, false, "in the bundle but not in the manifest")));
+        for (JsonElement element : manifest.getAsJsonArray("records")) {
+            JsonObject record = element.getAsJsonObject();
+            if (record.has("sealedBy")) {
+                items.add(seal(record, found));
+            }
+        }
+        return items;
+    }
+
+    private static Item seal(JsonObject listed, Map<String, Found> found) {
+        String path = listed.get("path").getAsString();
+        String what = "seal of " + path;
+        Found record = found.get(path);
+        Found key = found.get("keys/" + listed.get("sealedBy").getAsString() + ".pub");
+        if (record == null || record.bytes == null) {
+            return new Item(what, false, "the record is missing");
+        }
+        if (key == null || key.bytes == null) {
+            return new Item(what, false, "the sealing device's public key is missing");
+        }
+        try {
+            JsonObject json = StrictJson.parseObject(new String(record.bytes, StandardCharsets.UTF_8));
+            PublicKey publicKey = Sealing.publicKey(new String(key.bytes, StandardCharsets.US_ASCII).trim());
+            String problem = Sealing.problem(json, publicKey);
+            return problem == null ? new Item(what, true, "hash and Ed25519 signature hold") : new Item(what, false, problem);
+        } catch (StrictJson.MalformedJsonException | IllegalArgumentException e) {
+            return new Item(what, false, e.getMessage());
+        }
+    }
+
+    private record Found(String sha256, long size, byte[] bytes) {
+    }
+
+    private static String sha256(Path file) {
+        try (InputStream in = Files.newInputStream(file)) {
+            return read(in).sha256();
+        } catch (IOException e) {
+            return "unreadable (" + e.getMessage() + ")";
+        }
+    }
+
+    private static Found read(InputStream in) throws IOException {
+        MessageDigest digest;
+        try {
+            digest = MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+        java.io.ByteArrayOutputStream kept = new java.io.ByteArrayOutputStream();
+        byte[] block = new byte[64 * 1024];
+        long size = 0;
+        int n;
+        while ((n = in.read(block)) > 0) {
+            digest.update(block, 0, n);
+            if (size + n <= KEEP_LIMIT) {
+                kept.write(block, 0, n);
+            }
+            size += n;
+        }
+        return new Found(HexFormat.of().formatHex(digest.digest()), size, size <= KEEP_LIMIT ? kept.toByteArray() : null);
+    }
+}
