@@ -126,6 +126,7 @@ class HazardApiTest {
         assertThat(total("/api/hazards?jurisdiction=370682")).isEqualTo(3);
         assertThat(total("/api/hazards?unit=" + inQixia + "&from=2026-11-12&to=2026-11-13")).isEqualTo(2);
         assertThat(total("/api/hazards?unit=" + inQixia + "&from=2026-11-12T09%3A30%3A00Z")).isEqualTo(2);
+        assertThat(total("/api/hazards?unit=" + inQixia + "&from=2026-11-12T09:30:00Z")).isEqualTo(2);
 
         Set<String> seen = new HashSet<>();
         String next = "/api/hazards?jurisdiction=3706&limit=2";

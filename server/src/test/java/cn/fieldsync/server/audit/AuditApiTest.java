@@ -78,7 +78,7 @@ class AuditApiTest {
             update(c, "UPDATE audit_entry SET actor = ? WHERE seq = ?", actor, 2L);
 
             String hash = text(c, "SELECT hash FROM audit_entry WHERE seq = ?", 4L);
-            update(c, "UPDATE audit_entry SET hash = ? WHERE seq = ?", "f" + hash.substring(1), 4L);
+            update(c, "UPDATE audit_entry SET hash = ? WHERE seq = ?", (hash.charAt(0) == 'f' ? "e" : "f") + hash.substring(1), 4L);
             assertBrokenAt(4);
             update(c, "UPDATE audit_entry SET hash = ? WHERE seq = ?", hash, 4L);
             assertThat(http.get("/api/audit/verify").json().get("intact").getAsBoolean()).isTrue();
