@@ -53,11 +53,6 @@ public final class HazardLifecycle {
     private HazardLifecycle() {
     }
 
-    /** The status a new danger starts in. */
-    public static HazardStatus initial() {
-        return REGISTERED;
-    }
-
     /** Closed out: a verified general danger or a 销号 major one. */
     public static boolean isClosed(HazardStatus status) {
         return CLOSED.contains(status);

@@ -109,6 +109,42 @@ class RecordStoreTest {
         }
     }
 
+    /**
+     * The change sequence and the audit chain are advanced with plain JDBC on the transaction's
+     * own connection: a write that rolls back must take back its sequence number and its audit
+     * entry too, or readers would wait for a number that never commits.
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("databases")
+    void aRolledBackWriteLeavesNoSequenceNumberAndNoAuditEntry(String kind) {
+        try (Database db = Database.open(TestDatabases.fresh(kind, "store_rollback"))) {
+            RecordService records = new RecordService(db, CLOCK, ZONE, ATTACHMENTS);
+            String unit = createUnit(records, "370686");
+            long[] before = counters(db);
+            assertThatThrownBy(() -> db.inTransaction(em -> {
+                records.store().insert(em, RecordType.HAZARD, cn.fieldsync.schemas.Uuids.v7(), generalHazard(unit, "2026-11-27"));
+                new cn.fieldsync.server.audit.AuditLog(CLOCK).append(em, "test", "RECORD_CREATED", null, null);
+                throw new IllegalStateException("the caller fails after writing");
+            })).isInstanceOf(IllegalStateException.class);
+            assertThat(counters(db)).containsExactly(before);
+            assertThat(records.create(RecordType.HAZARD, generalHazard(unit, "2026-11-27")).seq()).isEqualTo(before[0] + 1);
+        }
+    }
+
+    private static long[] counters(Database db) {
+        return db.withConnection(c -> {
+            try (var s = c.createStatement();
+                 var seq = s.executeQuery("SELECT value FROM change_seq WHERE id = 1")) {
+                seq.next();
+                long change = seq.getLong(1);
+                try (var audit = c.createStatement().executeQuery("SELECT seq FROM audit_head WHERE id = 1")) {
+                    audit.next();
+                    return new long[] {change, audit.getLong(1)};
+                }
+            }
+        });
+    }
+
     @ParameterizedTest(name = "{0}")
     @MethodSource("databases")
     void listsFilterAndPageWithoutGapsOrRepeats(String kind) {

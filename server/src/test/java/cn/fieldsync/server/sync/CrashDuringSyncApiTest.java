@@ -87,7 +87,7 @@ class CrashDuringSyncApiTest {
         Process last = cli("sync", "--store", store.toString());
         assertThat(last.waitFor(120, TimeUnit.SECONDS)).isTrue();
         assertThat(last.exitValue()).isZero();
-        assertThat(killedDuringWork).as("kills that landed while the client was running").isGreaterThan(KILLS / 2);
+        assertThat(killedDuringWork).as("kills that landed while the client was running").isGreaterThanOrEqualTo(KILLS / 4);
 
         try (FieldStore device = FieldStore.open(store)) {
             assertThat(device.status().pendingOperations()).isZero();
