@@ -1,0 +1,91 @@
+package cn.fieldsync.domain.casefile;
+
+import cn.fieldsync.domain.casefile.EvidenceProposals.Case;
+import cn.fieldsync.domain.casefile.EvidenceProposals.Hazard;
+import cn.fieldsync.domain.casefile.EvidenceProposals.Inspection;
+import cn.fieldsync.domain.casefile.EvidenceProposals.Pledge;
+import cn.fieldsync.domain.casefile.EvidenceProposals.Post;
+import cn.fieldsync.domain.casefile.EvidenceProposals.Proposal;
+import cn.fieldsync.domain.casefile.EvidenceProposals.Warning;
+import org.junit.jupiter.api.Test;
+
+import java.time.LocalDate;
+import java.util.List;
+
+import static cn.fieldsync.domain.casefile.EvidenceProposals.Leadership.*;
+import static cn.fieldsync.domain.casefile.EvidenceProposals.Track.DIRECT;
+import static cn.fieldsync.domain.casefile.EvidenceProposals.Track.LEADERSHIP;
+import static org.assertj.core.api.Assertions.assertThat;
+
+class EvidenceProposalsTest {
+
+    private static final LocalDate EVENT = LocalDate.of(2026, 11, 20);
+    private static final Case CASE = new Case("unit", "bureau", EVENT, 12);
+
+    private static final List<Post> POSTS = List.of(
+            new Post("old-boss", "unit", PRINCIPAL, LocalDate.of(2022, 1, 1), LocalDate.of(2026, 6, 30)),
+            new Post("new-boss", "unit", PRINCIPAL, LocalDate.of(2026, 7, 1), null),
+            new Post("clerk", "unit", STAFF, LocalDate.of(2020, 1, 1), null),
+            new Post("bureau-head", "bureau", SUPERVISOR, LocalDate.of(2023, 5, 1), null));
+
+    private static List<Proposal> propose(List<Inspection> inspections, List<Hazard> hazards, List<Pledge> pledges,
+                                          List<Warning> warnings) {
+        return EvidenceProposals.propose(CASE, POSTS, inspections, hazards, pledges, warnings);
+    }
+
+    @Test
+    void thePledgeOfTheLeaderInPostAtTheEventIsProposedAndThePredecessorsIsNot() {
+        List<Proposal> proposals = propose(List.of(), List.of(), List.of(
+                new Pledge("by-new-boss", "new-boss", LocalDate.of(2026, 7, 1), LocalDate.of(2026, 12, 31)),
+                new Pledge("by-old-boss", "old-boss", LocalDate.of(2026, 1, 1), LocalDate.of(2026, 12, 31)),
+                new Pledge("by-clerk", "clerk", LocalDate.of(2026, 1, 1), LocalDate.of(2026, 12, 31)),
+                new Pledge("by-bureau-head", "bureau-head", LocalDate.of(2026, 1, 1), LocalDate.of(2026, 12, 31)),
+                new Pledge("expired", "new-boss", LocalDate.of(2025, 1, 1), LocalDate.of(2025, 12, 31))), List.of());
+        assertThat(proposals).extracting(Proposal::evidenceId).containsExactlyInAnyOrder("by-new-boss", "by-bureau-head");
+        assertThat(proposals).allSatisfy(p -> assertThat(p.track()).isEqualTo(LEADERSHIP));
+    }
+
+    @Test
+    void inspectionsInTheWindowGoToBothTracksAndOlderOnesToNone() {
+        List<Proposal> proposals = propose(List.of(
+                new Inspection("recent", "unit", LocalDate.of(2026, 3, 1)),
+                new Inspection("window-start", "unit", LocalDate.of(2025, 11, 20)),
+                new Inspection("too-old", "unit", LocalDate.of(2025, 11, 19)),
+                new Inspection("after-event", "unit", LocalDate.of(2026, 11, 21)),
+                new Inspection("other-unit", "elsewhere", LocalDate.of(2026, 3, 1))), List.of(), List.of(), List.of());
+        assertThat(proposals).extracting(p -> p.evidenceId() + "/" + p.track())
+                .containsExactlyInAnyOrder("recent/DIRECT", "recent/LEADERSHIP", "window-start/DIRECT", "window-start/LEADERSHIP");
+    }
+
+    @Test
+    void aHazardOverdueAtTheEventGoesToBothTracksAsAggravating() {
+        List<Proposal> proposals = propose(List.of(), List.of(
+                new Hazard("overdue", "unit", LocalDate.of(2026, 9, 1), LocalDate.of(2026, 10, 1), null, false),
+                new Hazard("closed-late-after-event", "unit", LocalDate.of(2026, 9, 1), LocalDate.of(2026, 10, 1),
+                        LocalDate.of(2026, 12, 1), false),
+                new Hazard("closed-in-time", "unit", LocalDate.of(2026, 9, 1), LocalDate.of(2026, 10, 1),
+                        LocalDate.of(2026, 9, 20), false),
+                new Hazard("reopened", "unit", LocalDate.of(2024, 1, 1), null, null, true),
+                new Hazard("deadline-is-event-day", "unit", LocalDate.of(2026, 11, 1), EVENT, null, false)),
+                List.of(), List.of());
+        assertThat(proposals).filteredOn(Proposal::aggravating).extracting(p -> p.evidenceId() + "/" + p.track())
+                .containsExactlyInAnyOrder("overdue/DIRECT", "overdue/LEADERSHIP", "closed-late-after-event/DIRECT",
+                        "closed-late-after-event/LEADERSHIP", "reopened/DIRECT", "reopened/LEADERSHIP");
+        assertThat(proposals).filteredOn(p -> !p.aggravating()).extracting(p -> p.evidenceId() + "/" + p.track())
+                .containsExactlyInAnyOrder("closed-in-time/DIRECT", "deadline-is-event-day/DIRECT");
+    }
+
+    @Test
+    void earlierWarningsToTheUnitOrItsThenLeadersGoToTheLeadershipTrack() {
+        List<Proposal> proposals = propose(List.of(), List.of(), List.of(), List.of(
+                new Warning("talk", "约谈", "new-boss", LocalDate.of(2026, 8, 1)),
+                new Warning("circular", "通报", "unit", LocalDate.of(2026, 2, 1)),
+                new Warning("to-predecessor", "约谈", "old-boss", LocalDate.of(2026, 3, 1)),
+                new Warning("too-old", "整改通知", "unit", LocalDate.of(2024, 1, 1))));
+        assertThat(proposals).extracting(Proposal::evidenceId).containsExactlyInAnyOrder("talk", "circular");
+        assertThat(proposals).allSatisfy(p -> {
+            assertThat(p.track()).isEqualTo(LEADERSHIP);
+            assertThat(p.reason()).isNotBlank();
+        });
+    }
+}
