@@ -14,7 +14,10 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Collections;
 import java.util.HexFormat;
+import java.util.Map;
+import java.util.WeakHashMap;
 
 /**
  * Appends to the hash-chained audit log inside the caller's transaction, so an entry exists
@@ -29,6 +32,8 @@ public final class AuditLog {
     public static final String GENESIS = "0".repeat(64);
 
     private final Clock clock;
+    /** The chain's head as this transaction left it: read once, then carried (the row stays locked). */
+    private final Map<EntityManager, Object[]> heads = Collections.synchronizedMap(new WeakHashMap<>());
 
     public AuditLog(Clock clock) {
         this.clock = clock;
@@ -43,17 +48,21 @@ public final class AuditLog {
     public void append(EntityManager em, String actor, String action, String recordId, JsonObject detail) {
         Connection c = em.unwrap(Connection.class);
         try {
-            try (PreparedStatement lock = c.prepareStatement("UPDATE audit_head SET seq = seq + 1 WHERE id = 1")) {
-                lock.executeUpdate();
+            Object[] head = heads.get(em);
+            if (head == null) {
+                // the first append of the transaction takes the head row's lock and keeps it to the end
+                try (PreparedStatement lock = c.prepareStatement("UPDATE audit_head SET seq = seq WHERE id = 1")) {
+                    lock.executeUpdate();
+                }
+                try (PreparedStatement read = c.prepareStatement("SELECT seq, hash FROM audit_head WHERE id = 1");
+                     ResultSet rs = read.executeQuery()) {
+                    rs.next();
+                    head = new Object[] {rs.getLong(1), rs.getString(2)};
+                }
+                heads.put(em, head);
             }
-            long seq;
-            String prev;
-            try (PreparedStatement head = c.prepareStatement("SELECT seq, hash FROM audit_head WHERE id = 1");
-                 ResultSet rs = head.executeQuery()) {
-                rs.next();
-                seq = rs.getLong(1);
-                prev = rs.getString(2);
-            }
+            long seq = (Long) head[0] + 1;
+            String prev = (String) head[1];
             long at = clock.millis();
             JsonObject entry = entry(seq, at, actor, action, recordId, detail);
             String text = CanonicalJson.of(entry);
@@ -70,10 +79,13 @@ public final class AuditLog {
                 insert.setString(8, hash);
                 insert.executeUpdate();
             }
-            try (PreparedStatement head = c.prepareStatement("UPDATE audit_head SET hash = ? WHERE id = 1")) {
-                head.setString(1, hash);
-                head.executeUpdate();
+            try (PreparedStatement update = c.prepareStatement("UPDATE audit_head SET seq = ?, hash = ? WHERE id = 1")) {
+                update.setLong(1, seq);
+                update.setString(2, hash);
+                update.executeUpdate();
             }
+            head[0] = seq;
+            head[1] = hash;
         } catch (SQLException e) {
             throw new PersistenceException("the audit log could not be appended to: " + e.getMessage(), e);
         }

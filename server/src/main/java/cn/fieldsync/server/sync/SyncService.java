@@ -20,6 +20,8 @@ import jakarta.persistence.TypedQuery;
 
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -104,8 +106,9 @@ public final class SyncService {
         try {
             answers = database.inTransaction(em -> {
                 List<String> batch = new ArrayList<>(operations.size());
+                Absent absent = Absent.lookUp(em, deviceId, operations);
                 for (JsonElement element : operations) {
-                    batch.add(answer(em, deviceId, who, element));
+                    batch.add(answer(em, deviceId, who, element, absent));
                 }
                 em.find(DeviceEntity.class, deviceId).lastSyncAt = clock.millis();
                 return batch;
@@ -124,7 +127,7 @@ public final class SyncService {
         PersistenceException last = null;
         for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
             try {
-                return database.inTransaction(em -> answer(em, deviceId, user, element));
+                return database.inTransaction(em -> answer(em, deviceId, user, element, Absent.UNKNOWN));
             } catch (PersistenceException e) {
                 // another writer of the same record or the same opId won the race: look again
                 last = e;
@@ -139,28 +142,104 @@ public final class SyncService {
      * operation writes anything, so it is stored (rejected log and idempotency record) in the
      * same transaction beside the other operations' changes.
      */
-    private String answer(EntityManager em, String deviceId, String user, JsonElement element) {
+    private String answer(EntityManager em, String deviceId, String user, JsonElement element, Absent absent) {
         SyncOperation op;
         try {
             op = SyncOperation.parse(element);
         } catch (FieldsyncException e) {
             return reject(em, deviceId, user, null, element, e);
         }
-        DeviceOpEntity before = em.find(DeviceOpEntity.class, new DeviceOpEntity.Key(deviceId, op.opId()));
+        DeviceOpEntity before = absent.op(op.opId()) ? null
+                : em.find(DeviceOpEntity.class, new DeviceOpEntity.Key(deviceId, op.opId()));
         if (before != null) {
             return before.requestHash.equals(op.hash()) ? duplicate(op.opId(), before.answer)
                     : reject(em, deviceId, user, op, element, new FieldsyncException(ErrorCode.OP_ID_REUSED, "/opId",
                     "opId " + op.opId() + " was used before for a different operation; a new edit needs a new opId"));
         }
         try {
-            return apply(em, deviceId, user, op);
+            return apply(em, deviceId, user, op, absent);
         } catch (FieldsyncException e) {
             return reject(em, deviceId, user, op, element, e);
+        } finally {
+            absent.touched(op);
         }
     }
 
-    private String apply(EntityManager em, String deviceId, String user, SyncOperation op) {
-        StoredRecord current = store.current(em, op.id()).orElse(null);
+    /**
+     * What a batch's operations and records are known not to have in the database yet, asked in
+     * two queries up front instead of two per operation. An operation or record the batch itself
+     * writes is forgotten here once touched, so later operations look it up as usual.
+     */
+    private record Absent(Set<String> ops, Set<String> records) {
+
+        static final Absent UNKNOWN = new Absent(Set.of(), Set.of());
+
+        static Absent lookUp(EntityManager em, String deviceId, JsonArray operations) {
+            Set<String> opIds = new HashSet<>();
+            Set<String> recordIds = new HashSet<>();
+            for (JsonElement element : operations) {
+                if (element.isJsonObject()) {
+                    String opId = text(element.getAsJsonObject(), "opId");
+                    String id = text(element.getAsJsonObject(), "id");
+                    if (Uuids.isCanonical(opId)) {
+                        opIds.add(opId);
+                    }
+                    if (Uuids.isCanonical(id)) {
+                        recordIds.add(id);
+                    }
+                }
+            }
+            return new Absent(missing(em, "SELECT op_id FROM device_op WHERE device_id = ?1 AND op_id IN ", deviceId, opIds),
+                    missing(em, "SELECT id FROM record WHERE id IN ", null, recordIds));
+        }
+
+        private static Set<String> missing(EntityManager em, String sql, String deviceId, Set<String> ids) {
+            Set<String> absent = new HashSet<>(ids);
+            if (ids.isEmpty()) {
+                return absent;
+            }
+            List<String> list = new ArrayList<>(ids);
+            int first = deviceId == null ? 1 : 2;
+            StringBuilder in = new StringBuilder("(");
+            for (int i = 0; i < list.size(); i++) {
+                in.append(i == 0 ? "" : ",").append('?').append(i + first);
+            }
+            var query = em.createNativeQuery(sql + in.append(')'));
+            if (deviceId != null) {
+                query.setParameter(1, deviceId);
+            }
+            for (int i = 0; i < list.size(); i++) {
+                query.setParameter(i + first, list.get(i));
+            }
+            for (Object present : query.getResultList()) {
+                absent.remove(String.valueOf(present));
+            }
+            return absent;
+        }
+
+        boolean op(String opId) {
+            return ops.contains(opId);
+        }
+
+        boolean record(String id) {
+            return records.contains(id);
+        }
+
+        void touched(SyncOperation op) {
+            if (this != UNKNOWN) {
+                ops.remove(op.opId());
+                records.remove(op.id());
+            }
+        }
+
+        private static String text(JsonObject o, String name) {
+            JsonElement e = o.get(name);
+            return e != null && e.isJsonPrimitive() ? e.getAsString() : null;
+        }
+    }
+
+    private String apply(EntityManager em, String deviceId, String user, SyncOperation op, Absent absent) {
+        StoredRecord current = absent.record(op.id()) ? null : store.current(em, op.id()).orElse(null);
         StoredRecord stored;
         String status;
         String conflictId = null;
