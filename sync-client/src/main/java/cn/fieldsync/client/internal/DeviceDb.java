@@ -106,6 +106,15 @@ public final class DeviceDb implements AutoCloseable {
         return connection;
     }
 
+    /** NORMAL: commits reach the disk at WAL checkpoints; FULL (the default): at every commit. */
+    public void synchronousNormal(boolean normal) {
+        try (Statement s = connection.createStatement()) {
+            s.execute("PRAGMA synchronous = " + (normal ? "NORMAL" : "FULL"));
+        } catch (SQLException e) {
+            throw new FieldsyncException("the store failed: " + e.getMessage(), false, e);
+        }
+    }
+
     /** Work in one transaction: all of it is stored, or none of it. */
     public <T> T inTransaction(SqlWork<T> work) {
         try {

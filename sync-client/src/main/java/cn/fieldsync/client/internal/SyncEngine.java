@@ -52,9 +52,22 @@ public final class SyncEngine {
         String user = db.meta("user").orElse(null);
         Counts counts = new Counts();
         long start = System.nanoTime();
-        push(deviceId, user, counts);
+        // What a sync round writes can be had again from the server (a lost answer is resent and
+        // answered "duplicate"; a lost page is pulled again), so it need not wait for the disk at
+        // every commit; the inspector's own writes stay fully synchronous.
+        db.synchronousNormal(true);
+        try {
+            push(deviceId, user, counts);
+        } catch (RuntimeException e) {
+            db.synchronousNormal(false);
+            throw e;
+        }
         long pushed = System.nanoTime();
-        pull(counts);
+        try {
+            pull(counts);
+        } finally {
+            db.synchronousNormal(false);
+        }
         counts.pushMillis = (pushed - start) / 1_000_000;
         counts.pullMillis = (System.nanoTime() - pushed) / 1_000_000;
         refreshConflicts();
