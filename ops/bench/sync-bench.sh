@@ -13,7 +13,8 @@ if [ ! -f server/target/server.jar ] || [ ! -f sync-client/target/fieldsync.jar 
 fi
 WORK=$(mktemp -d /tmp/fieldsync-bench.XXXXXX)
 PORT=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
-java -Dfieldsync.data-dir="$WORK/server" -Dserver.port="$PORT" -Dserver.host=127.0.0.1 \
+# the server with a bounded heap, as in production: its resident memory is one of the figures
+java -Xmx256m -Dfieldsync.data-dir="$WORK/server" -Dserver.port="$PORT" -Dserver.host=127.0.0.1 \
      -jar server/target/server.jar >"$WORK/server.log" 2>&1 &
 SERVER=$!
 trap 'kill $SERVER 2>/dev/null || true; wait $SERVER 2>/dev/null || true; rm -rf "$WORK"' EXIT
