@@ -2,6 +2,7 @@ package cn.fieldsync.server.api;
 
 import cn.fieldsync.server.audit.AuditService;
 import cn.fieldsync.server.audit.AuditVerifier;
+import cn.fieldsync.server.record.RecordService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
@@ -22,12 +23,15 @@ public class AuditResource {
     @Inject
     AuditService audit;
 
+    @Inject
+    RecordService records;
+
     @GET
     public Response list(@QueryParam("record") String record, @QueryParam("actor") String actor,
                          @QueryParam("from") String from, @QueryParam("to") String to,
                          @QueryParam("cursor") String cursor, @QueryParam("limit") String limit) {
-        Instant fromInstant = QueryParams.instant("from", from, false, java.time.ZoneId.of("Asia/Shanghai"));
-        Instant toInstant = QueryParams.instant("to", to, true, java.time.ZoneId.of("Asia/Shanghai"));
+        Instant fromInstant = QueryParams.instant("from", from, false, records.zone());
+        Instant toInstant = QueryParams.instant("to", to, true, records.zone());
         long after = cursor == null || cursor.isEmpty() ? 0
                 : Long.parseLong(QueryParams.matching("cursor", cursor, "[0-9]{1,18}", "a cursor this server gave out"));
         return Response.ok(audit.list(QueryParams.uuid("record", record),
