@@ -4,11 +4,11 @@ import cn.fieldsync.client.internal.Attachments;
 import cn.fieldsync.client.internal.DeviceDb;
 import cn.fieldsync.client.internal.DeviceKeys;
 import cn.fieldsync.client.internal.HttpTransport;
+import cn.fieldsync.client.internal.Json;
 import cn.fieldsync.client.internal.Records;
 import cn.fieldsync.client.internal.SyncEngine;
 import cn.fieldsync.schemas.RecordType;
 import cn.fieldsync.schemas.Sealing;
-import cn.fieldsync.schemas.StrictJson;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonPrimitive;
@@ -64,7 +64,7 @@ public final class FieldStore implements AutoCloseable {
                     + "); use another --store for another device");
         }
         java.security.KeyPair keys = DeviceKeys.create(db.dir());
-        JsonObject device = parse(transport.enrol(deviceName, user, Sealing.encode(keys.getPublic())));
+        JsonObject device = Json.fromServer(transport.enrol(deviceName, user, Sealing.encode(keys.getPublic())));
         String deviceId = device.get("id").getAsString();
         db.inTransaction(c -> {
             DeviceDb.setMeta(c, "server", serverUrl);
@@ -269,7 +269,7 @@ public final class FieldStore implements AutoCloseable {
                  ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     list.add(new LocalConflict(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
-                            rs.getString(5) == null ? new JsonObject() : parse(rs.getString(5))));
+                            rs.getString(5) == null ? new JsonObject() : Json.fromStore(rs.getString(5))));
                 }
             }
             return list;
@@ -284,14 +284,6 @@ public final class FieldStore implements AutoCloseable {
     private static int count(java.sql.Connection c, String sql) throws java.sql.SQLException {
         try (PreparedStatement ps = c.prepareStatement(sql); ResultSet rs = ps.executeQuery()) {
             return rs.next() ? rs.getInt(1) : 0;
-        }
-    }
-
-    private static JsonObject parse(String json) {
-        try {
-            return StrictJson.parseObject(json);
-        } catch (StrictJson.MalformedJsonException e) {
-            throw new FieldsyncException("not JSON: " + e.getMessage());
         }
     }
 }

@@ -106,7 +106,7 @@ public final class HttpTransport implements SyncTransport {
         if (total > 0) {
             request.header("Content-Range", "bytes " + offset + "-" + (total - 1) + "/" + total);
         }
-        JsonObject answer = parseObject(send(request));
+        JsonObject answer = Json.fromServer(send(request));
         return new AttachmentState(answer.get("complete").getAsBoolean(), answer.get("received").getAsLong());
     }
 
@@ -117,14 +117,6 @@ public final class HttpTransport implements SyncTransport {
             return in;
         } catch (IOException e) {
             throw new java.io.UncheckedIOException(e);
-        }
-    }
-
-    private static JsonObject parseObject(String json) {
-        try {
-            return StrictJson.parseObject(json);
-        } catch (StrictJson.MalformedJsonException e) {
-            throw new FieldsyncException("the server answered something that is not JSON", true, null);
         }
     }
 

@@ -5,7 +5,6 @@ import cn.fieldsync.client.LocalRecord;
 import cn.fieldsync.schemas.RecordSchemas;
 import cn.fieldsync.schemas.RecordDefaults;
 import cn.fieldsync.schemas.RecordType;
-import cn.fieldsync.schemas.StrictJson;
 import cn.fieldsync.schemas.Uuids;
 import cn.fieldsync.schemas.Violation;
 import com.google.gson.JsonElement;
@@ -219,7 +218,7 @@ public final class Records {
 
     private static LocalRecord row(ResultSet rs) throws SQLException {
         return new LocalRecord(rs.getString(1), RecordType.fromWireName(rs.getString(2)).orElseThrow(), rs.getInt(3),
-                rs.getInt(4) == 1, parse(rs.getString(5)), rs.getInt(6));
+                rs.getInt(4) == 1, Json.fromStore(rs.getString(5)), rs.getInt(6));
     }
 
     static JsonObject withoutEnvelope(JsonObject document) {
@@ -234,14 +233,6 @@ public final class Records {
             Violation v = violations.getFirst();
             throw new FieldsyncException("the " + type.wireName() + " is not valid: " + (v.field().isEmpty() ? "" : v.field() + ": ")
                     + v.message());
-        }
-    }
-
-    static JsonObject parse(String json) {
-        try {
-            return StrictJson.parseObject(json);
-        } catch (StrictJson.MalformedJsonException e) {
-            throw new FieldsyncException("the store holds damaged JSON: " + e.getMessage());
         }
     }
 }

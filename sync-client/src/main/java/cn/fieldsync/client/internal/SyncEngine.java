@@ -5,7 +5,6 @@ import cn.fieldsync.client.FieldsyncException;
 import cn.fieldsync.client.SyncListener;
 import cn.fieldsync.client.SyncReport;
 import cn.fieldsync.client.SyncTransport;
-import cn.fieldsync.schemas.StrictJson;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonNull;
@@ -107,7 +106,7 @@ public final class SyncEngine {
             JsonArray operations = new JsonArray();
             batch.forEach(operations::add);
             request.add("operations", operations);
-            JsonObject answer = parse(transport.push(deviceId, user, request.toString()));
+            JsonObject answer = Json.fromServer(transport.push(deviceId, user, request.toString()));
             JsonArray answers = answer.getAsJsonArray("answers");
             if (answers == null || answers.size() != batch.size()) {
                 throw new FieldsyncException("the server answered " + (answers == null ? 0 : answers.size())
@@ -162,7 +161,7 @@ public final class SyncEngine {
                     op.addProperty("type", rs.getString(3));
                     op.addProperty("id", rs.getString(4));
                     op.addProperty("baseVersion", rs.getInt(5));
-                    op.add("fields", parse(rs.getString(6)));
+                    op.add("fields", Json.fromStore(rs.getString(6)));
                     if (rs.getInt(7) == 1) {
                         op.addProperty("delete", true);
                     }
@@ -253,7 +252,7 @@ public final class SyncEngine {
         boolean more = true;
         while (more) {
             long since = db.meta("cursor").map(Long::parseLong).orElse(0L);
-            JsonObject page = parse(transport.changes(since, PULL_PAGE));
+            JsonObject page = Json.fromServer(transport.changes(since, PULL_PAGE));
             JsonArray changes = page.getAsJsonArray("changes");
             String next = text(page, "nextCursor");
             more = page.has("hasMore") && page.get("hasMore").getAsBoolean();
@@ -349,7 +348,7 @@ public final class SyncEngine {
                 if (rs.next()) {
                     type = rs.getString(1);
                     deleted = rs.getInt(2) == 1;
-                    body = Records.parse(rs.getString(3));
+                    body = Json.fromStore(rs.getString(3));
                 }
             }
         }
@@ -361,7 +360,7 @@ public final class SyncEngine {
                     if (body == null) {
                         body = new JsonObject();
                     }
-                    for (var field : Records.parse(rs.getString(2)).entrySet()) {
+                    for (var field : Json.fromStore(rs.getString(2)).entrySet()) {
                         if (field.getValue() instanceof JsonNull) {
                             body.remove(field.getKey());
                         } else {
@@ -405,7 +404,7 @@ public final class SyncEngine {
             return ids;
         });
         for (String id : open) {
-            JsonObject conflict = parse(transport.conflict(id));
+            JsonObject conflict = Json.fromServer(transport.conflict(id));
             db.inTransaction(c -> {
                 try (PreparedStatement ps = c.prepareStatement("UPDATE conflict SET status = ?, fields = ? WHERE id = ?")) {
                     ps.setString(1, text(conflict, "status"));
@@ -427,14 +426,6 @@ public final class SyncEngine {
     private static String text(JsonObject o, String name) {
         JsonElement e = o.get(name);
         return e == null || e.isJsonNull() ? null : e.getAsString();
-    }
-
-    private static JsonObject parse(String json) {
-        try {
-            return StrictJson.parseObject(json);
-        } catch (StrictJson.MalformedJsonException e) {
-            throw new FieldsyncException("the server answered something that is not JSON: " + e.getMessage(), true, null);
-        }
     }
 
     private static final class Counts {
