@@ -6,6 +6,7 @@ import cn.fieldsync.client.internal.DeviceKeys;
 import cn.fieldsync.client.internal.HttpTransport;
 import cn.fieldsync.client.internal.Json;
 import cn.fieldsync.client.internal.Records;
+import cn.fieldsync.client.internal.Session;
 import cn.fieldsync.client.internal.SyncEngine;
 import cn.fieldsync.schemas.RecordType;
 import cn.fieldsync.schemas.Sealing;
@@ -53,30 +54,57 @@ public final class FieldStore implements AutoCloseable {
         return new FieldStore(DeviceDb.open(dir));
     }
 
-    /** Enrols this device with the server and remembers both; needs the network once. */
-    public String init(String serverUrl, String deviceName, String user) {
-        return init(new HttpTransport(serverUrl), serverUrl, deviceName, user);
+    /**
+     * Logs in, enrols this device with the server for that user, and remembers all three; needs
+     * the network once. The password is not stored: the device keeps a token pair bound to itself.
+     */
+    public String init(String serverUrl, String deviceName, String user, String password) {
+        return init(new HttpTransport(serverUrl), serverUrl, deviceName, user, password);
     }
 
-    public String init(SyncTransport transport, String serverUrl, String deviceName, String user) {
+    public String init(SyncTransport transport, String serverUrl, String deviceName, String user, String password) {
         if (db.meta("device.id").isPresent()) {
             throw new FieldsyncException("this store is initialised already (device " + db.meta("device.id").get()
-                    + "); use another --store for another device");
+                    + "); use login to log in again, or another --store for another device");
         }
+        if (user == null || user.isBlank()) {
+            throw new FieldsyncException("init needs the user who works on this device (--user)");
+        }
+        JsonObject session = Json.fromServer(transport.login(user, password, null));
         java.security.KeyPair keys = DeviceKeys.create(db.dir());
-        JsonObject device = Json.fromServer(transport.enrol(deviceName, user, Sealing.encode(keys.getPublic())));
+        JsonObject device = Json.fromServer(transport.enrol(session.get("token").getAsString(), deviceName,
+                Sealing.encode(keys.getPublic())));
         String deviceId = device.get("id").getAsString();
         db.inTransaction(c -> {
             DeviceDb.setMeta(c, "server", serverUrl);
             DeviceDb.setMeta(c, "device.id", deviceId);
             DeviceDb.setMeta(c, "device.name", deviceName);
-            if (user != null) {
-                DeviceDb.setMeta(c, "user", user);
-            }
-            DeviceDb.log(c, "init", "enrolled as " + deviceId + " with " + serverUrl);
+            DeviceDb.setMeta(c, "user", user);
+            DeviceDb.log(c, "init", "enrolled as " + deviceId + " with " + serverUrl + " for " + user);
             return null;
         });
+        Session.login(db, transport, user, password, deviceId);
         return deviceId;
+    }
+
+    /** Logs in again (an ended session, a changed password); only the device's own user may. */
+    public void login(String user, String password) {
+        String server = db.meta("server").orElseThrow(() -> new FieldsyncException("this store is not initialised: run init"));
+        login(new HttpTransport(server), user, password);
+    }
+
+    public void login(SyncTransport transport, String user, String password) {
+        String deviceId = db.meta("device.id").orElseThrow(() -> new FieldsyncException("this store is not initialised: run init"));
+        String owner = db.meta("user").orElse(user);
+        if (!owner.equals(user)) {
+            throw new FieldsyncException("this device is enrolled for " + owner + "; " + user
+                    + " needs a device of their own (init with another --store)");
+        }
+        Session.login(db, transport, user, password, deviceId);
+        db.inTransaction(c -> {
+            DeviceDb.log(c, "login", user);
+            return null;
+        });
     }
 
     /** Stores a new record (validated against its schema) and queues it for the server; returns its id. */

@@ -2,28 +2,35 @@ package cn.fieldsync.client;
 
 /**
  * How the device reaches the server. {@link cn.fieldsync.client.internal.HttpTransport} is the
- * real one; each call is one request and may fail with a retriable {@link FieldsyncException}.
+ * real one; each call is one request and may fail with a {@link FieldsyncException} that carries
+ * the server's error code. Every call but login and refresh carries a bearer token.
  */
 public interface SyncTransport {
 
+    /** POST /api/auth/login; with a device id the tokens are bound to that device. Returns the answer JSON. */
+    String login(String username, String password, String deviceId);
+
+    /** POST /api/auth/refresh with a refresh token; returns a new token pair (JSON). */
+    String refresh(String refreshToken);
+
     /** POST /api/devices with the device's public key (Base64 X.509); returns the answer JSON. */
-    String enrol(String deviceName, String user, String publicKey);
+    String enrol(String token, String deviceName, String publicKey);
 
     /** POST /api/sync/push with {"operations":[...]}; returns the answer JSON. */
-    String push(String deviceId, String user, String requestJson);
+    String push(String token, String requestJson);
 
-    /** GET /api/sync/changes; returns the answer JSON. */
-    String changes(long since, int limit);
+    /** GET /api/sync/changes; {@code scope} is the scope key of the previous page (or null). Returns the answer JSON. */
+    String changes(String token, long since, String scope, int limit);
 
     /** GET /api/conflicts/{id}; returns the conflict JSON. */
-    String conflict(String id);
+    String conflict(String token, String id);
 
     /** HEAD /api/attachments/{sha256}. */
-    AttachmentState attachment(String sha256);
+    AttachmentState attachment(String token, String sha256);
 
     /**
      * PUT /api/attachments/{sha256}: the file's bytes from {@code offset} to its end, streamed.
      * Returns what the server holds afterwards.
      */
-    AttachmentState upload(String sha256, java.nio.file.Path file, long offset);
+    AttachmentState upload(String token, String sha256, java.nio.file.Path file, long offset);
 }

@@ -1,5 +1,8 @@
 package cn.fieldsync.server.api;
 
+import cn.fieldsync.server.identity.Role;
+import cn.fieldsync.server.record.RecordService;
+
 import cn.fieldsync.server.attachment.AttachmentStore;
 import cn.fieldsync.server.attachment.FileAttachmentStore;
 import cn.fieldsync.server.error.ErrorCode;
@@ -45,7 +48,14 @@ public class AttachmentsResource {
     @Inject
     AttachmentStore attachments;
 
+    @Inject
+    RecordService records;
+
+    @Inject
+    CallerContext caller;
+
     @HEAD
+    @Allowed({Role.INSPECTOR, Role.ADMIN})
     public Response head(@PathParam("sha256") String sha256) {
         if (!FileAttachmentStore.isSha256(sha256)) {
             return Response.status(400).build();
@@ -58,6 +68,7 @@ public class AttachmentsResource {
     }
 
     @PUT
+    @Allowed({Role.INSPECTOR, Role.ADMIN})
     @Consumes(MediaType.WILDCARD)
     @jakarta.ws.rs.Produces(MediaType.APPLICATION_JSON)
     public Response put(@PathParam("sha256") String sha256, @HeaderParam("Content-Range") String range,
@@ -90,10 +101,15 @@ public class AttachmentsResource {
                 .entity(answer.toString()).build();
     }
 
+    /** The file, to whoever sees a record that names it (an unnamed file only to administrators). */
     @GET
+    @Allowed({Role.INSPECTOR, Role.REVIEWER, Role.ADMIN})
     public Response get(@PathParam("sha256") String sha256) {
         if (!FileAttachmentStore.isSha256(sha256)) {
             throw new FieldsyncException(ErrorCode.INVALID_PARAMETER, "sha256", "an attachment is named by its lower-case hex SHA-256");
+        }
+        if (!records.seesAttachment(caller.get(), sha256)) {
+            throw new FieldsyncException(ErrorCode.NOT_FOUND, null, "no attachment " + sha256);
         }
         InputStream content = attachments.open(sha256)
                 .orElseThrow(() -> new FieldsyncException(ErrorCode.NOT_FOUND, null, "no attachment " + sha256));

@@ -1,5 +1,11 @@
 package cn.fieldsync.server.api;
 
+import cn.fieldsync.server.error.FieldsyncException;
+
+import cn.fieldsync.server.error.ErrorCode;
+
+import cn.fieldsync.server.identity.Role;
+
 import cn.fieldsync.server.audit.AuditService;
 import cn.fieldsync.server.audit.AuditVerifier;
 import cn.fieldsync.server.record.RecordService;
@@ -26,10 +32,24 @@ public class AuditResource {
     @Inject
     RecordService records;
 
+    @Inject
+    CallerContext caller;
+
+    /** An administrator reads the whole log; a reviewer the trail of one record in sight ({@code record=}). */
     @GET
+    @Allowed({Role.REVIEWER, Role.ADMIN})
     public Response list(@QueryParam("record") String record, @QueryParam("actor") String actor,
                          @QueryParam("from") String from, @QueryParam("to") String to,
                          @QueryParam("cursor") String cursor, @QueryParam("limit") String limit) {
+        if (!caller.get().is(Role.ADMIN)) {
+            String id = QueryParams.uuid("record", record);
+            if (id == null) {
+                throw new FieldsyncException(ErrorCode.FORBIDDEN, "record", "a reviewer reads the audit trail of one record: give record=");
+            }
+            if (!records.sees(caller.get(), id)) {
+                throw new FieldsyncException(ErrorCode.NOT_FOUND, "record", "no record " + id);
+            }
+        }
         Instant fromInstant = QueryParams.instant("from", from, false, records.zone());
         Instant toInstant = QueryParams.instant("to", to, true, records.zone());
         long after = cursor == null || cursor.isEmpty() ? 0
@@ -43,6 +63,7 @@ public class AuditResource {
     /** {"intact":true,"entries":N} or {"intact":false,"brokenSeq":S,"reason":"..."}. */
     @GET
     @Path("verify")
+    @Allowed(Role.ADMIN)
     public Response verify() {
         AuditVerifier.Result result = audit.verify();
         return Response.ok(result.toJson().toString()).build();

@@ -1,5 +1,7 @@
 package cn.fieldsync.server.api;
 
+import cn.fieldsync.server.identity.Role;
+
 import cn.fieldsync.server.error.ErrorCode;
 import cn.fieldsync.server.error.FieldsyncException;
 import cn.fieldsync.server.evidence.BundleService;
@@ -34,10 +36,14 @@ public class BundlesResource {
     @Inject
     BundleService bundles;
 
+    @Inject
+    CallerContext caller;
+
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces({"application/zip", MediaType.APPLICATION_JSON})
-    public Response create(@jakarta.ws.rs.HeaderParam(SyncResource.USER_HEADER) String user, InputStream body) {
+    @Allowed({Role.REVIEWER, Role.ADMIN})
+    public Response create(InputStream body) {
         JsonObject request = RecordsResource.parse(body, RecordsResource.RECORD_LIMIT);
         if (request.has("caseId")) {
             throw new FieldsyncException(ErrorCode.NOT_FOUND, "/caseId",
@@ -52,8 +58,8 @@ public class BundlesResource {
             JsonElement id = ids.getAsJsonArray().get(i);
             recordIds.add(QueryParams.uuid("/recordIds/" + i, id.isJsonPrimitive() ? id.getAsString() : "-"));
         }
-        List<StoredRecord> records = bundles.records(recordIds);
-        BundleService.Export export = bundles.export(records, user == null ? "api" : user);
+        List<StoredRecord> records = bundles.records(caller.get().scope(), recordIds);
+        BundleService.Export export = bundles.export(records, caller.get().username());
         StreamingOutput zip = out -> {
             try (InputStream in = java.nio.file.Files.newInputStream(export.file())) {
                 in.transferTo(out);

@@ -1,5 +1,11 @@
 package cn.fieldsync.server.api;
 
+import cn.fieldsync.schemas.RecordType;
+
+import cn.fieldsync.server.record.RecordService;
+
+import cn.fieldsync.server.identity.Role;
+
 import cn.fieldsync.server.error.ErrorCode;
 import cn.fieldsync.server.error.FieldsyncException;
 import cn.fieldsync.server.sync.ConflictService;
@@ -10,7 +16,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
-import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -28,7 +33,14 @@ public class ConflictsResource {
     @Inject
     SyncService sync;
 
+    @Inject
+    RecordService records;
+
+    @Inject
+    CallerContext caller;
+
     @GET
+    @Allowed(Role.ADMIN)
     public Response list(@QueryParam("status") String status, @QueryParam("record") String record,
                          @QueryParam("device") String device, @QueryParam("limit") String limit,
                          @QueryParam("cursor") String cursor) {
@@ -38,18 +50,29 @@ public class ConflictsResource {
                 QueryParams.uuid("cursor", cursor), QueryParams.limit(limit)).toString()).build();
     }
 
+    /** A device reads the conflict its push opened; anyone may read a conflict of a record they see. */
     @GET
     @Path("{id}")
+    @Allowed({Role.INSPECTOR, Role.REVIEWER, Role.ADMIN})
     public Response get(@PathParam("id") String id) {
-        return Response.ok(sync.conflicts().get(id).toString()).build();
+        JsonObject conflict = sync.conflicts().get(id);
+        if (!caller.get().is(Role.ADMIN)) {
+            try {
+                records.get(caller.get(), RecordType.fromWireName(conflict.get("recordType").getAsString()).orElseThrow(),
+                        conflict.get("recordId").getAsString());
+            } catch (FieldsyncException e) {
+                throw new FieldsyncException(ErrorCode.NOT_FOUND, null, "no conflict " + id);
+            }
+        }
+        return Response.ok(conflict.toString()).build();
     }
 
     /** {@code {"resolution":"SERVER"}}, {@code {"resolution":"DEVICE"}} or {@code {"resolution":"MERGED","values":{...}}}. */
     @POST
     @Path("{id}/resolve")
     @Consumes(MediaType.APPLICATION_JSON)
-    public Response resolve(@PathParam("id") String id, @HeaderParam(SyncResource.USER_HEADER) String user,
-                            java.io.InputStream body) {
+    @Allowed(Role.ADMIN)
+    public Response resolve(@PathParam("id") String id, java.io.InputStream body) {
         JsonObject request = RecordsResource.parse(body, RecordsResource.RECORD_LIMIT);
         JsonElement resolution = request.get("resolution");
         ConflictService.Resolution chosen;
@@ -64,6 +87,6 @@ public class ConflictsResource {
             throw new FieldsyncException(ErrorCode.INVALID_RESOLUTION, "/values", "values must be an object of field values");
         }
         return Response.ok(sync.conflicts().resolve(id, chosen, values == null ? null : values.getAsJsonObject(),
-                user == null ? "admin" : user).toString()).build();
+                caller.get().username()).toString()).build();
     }
 }

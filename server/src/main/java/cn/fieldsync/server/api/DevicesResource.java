@@ -1,5 +1,6 @@
 package cn.fieldsync.server.api;
 
+import cn.fieldsync.server.identity.Role;
 import cn.fieldsync.server.sync.SyncService;
 import com.google.gson.JsonObject;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -8,11 +9,17 @@ import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
-/** Device enrolment: {@code POST /api/devices {"name":..,"user":..,"publicKey":..}} answers the device's id. */
+import java.io.InputStream;
+
+/**
+ * Devices: {@code POST /api/devices {"name":..,"publicKey":..}} enrols one for the caller and
+ * answers its id; administrators list them and revoke them.
+ */
 @ApplicationScoped
 @Path("/api/devices")
 @Produces(MediaType.APPLICATION_JSON)
@@ -21,21 +28,48 @@ public class DevicesResource {
     @Inject
     SyncService sync;
 
+    @Inject
+    CallerContext caller;
+
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
-    public Response enrol(java.io.InputStream body) {
+    @Allowed({Role.INSPECTOR, Role.REVIEWER, Role.ADMIN})
+    public Response enrol(InputStream body) {
         JsonObject request = RecordsResource.parse(body, 64 * 1024);
-        String name = request.has("name") && request.get("name").isJsonPrimitive() ? request.get("name").getAsString() : null;
-        String user = request.has("user") && request.get("user").isJsonPrimitive() ? request.get("user").getAsString() : null;
-        String publicKey = request.has("publicKey") && request.get("publicKey").isJsonPrimitive()
-                ? request.get("publicKey").getAsString() : null;
-        return Response.status(201).entity(sync.enrol(name, user, publicKey).toString()).build();
+        return Response.status(201).entity(sync.enrol(caller.get(), AuthResource.text(request, "name"),
+                AuthResource.text(request, "publicKey")).toString()).build();
     }
 
     @GET
+    @Allowed(Role.ADMIN)
     public Response list() {
         JsonObject answer = new JsonObject();
         answer.add("items", sync.devices());
+        return Response.ok(answer.toString()).build();
+    }
+
+    /** {@code {"reason":"..."}} (optional): from now on the device's pushes go to quarantine. */
+    @POST
+    @Path("{id}/revoke")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Allowed(Role.ADMIN)
+    public Response revoke(@PathParam("id") String id, InputStream body) {
+        JsonObject request = RecordsResource.parse(body, 16 * 1024);
+        String reason = AuthResource.text(request, "reason");
+        if (reason != null && reason.length() > 500) {
+            reason = reason.substring(0, 500);
+        }
+        return Response.ok(sync.revoke(caller.get(), id, reason).toString()).build();
+    }
+
+    /** What revoked devices tried to push, kept unapplied; {@code device=} narrows to one device. */
+    @GET
+    @Path("quarantine")
+    @Allowed(Role.ADMIN)
+    public Response quarantine(@jakarta.ws.rs.QueryParam("device") String device,
+                               @jakarta.ws.rs.QueryParam("limit") String limit) {
+        JsonObject answer = new JsonObject();
+        answer.add("items", sync.quarantined(QueryParams.uuid("device", device), QueryParams.limit(limit)));
         return Response.ok(answer.toString()).build();
     }
 }

@@ -4,6 +4,7 @@ import cn.fieldsync.schemas.RecordType;
 import cn.fieldsync.schemas.StrictJson;
 import cn.fieldsync.schemas.Uuids;
 import cn.fieldsync.server.error.ErrorCode;
+import cn.fieldsync.server.identity.Role;
 import cn.fieldsync.server.error.FieldsyncException;
 import cn.fieldsync.server.record.Page;
 import cn.fieldsync.server.record.RecordFilter;
@@ -36,6 +37,7 @@ import java.nio.charset.StandardCharsets;
  * change by JSON Merge Patch. Bodies are the documents the type's schema defines.
  */
 @Produces(MediaType.APPLICATION_JSON)
+@Allowed({Role.INSPECTOR, Role.REVIEWER, Role.ADMIN})
 public abstract class RecordsResource {
 
     static final String MERGE_PATCH = "application/merge-patch+json";
@@ -47,14 +49,18 @@ public abstract class RecordsResource {
     @Inject
     RecordService records;
 
+    @Inject
+    CallerContext caller;
+
     protected RecordsResource(RecordType type) {
         this.type = type;
     }
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
+    @Allowed({Role.INSPECTOR, Role.ADMIN})
     public Response create(InputStream body, @Context UriInfo uri) {
-        StoredRecord stored = records.create(type, parse(body, RECORD_LIMIT));
+        StoredRecord stored = records.create(caller.get(), type, parse(body, RECORD_LIMIT));
         URI location = uri.getAbsolutePathBuilder().path(stored.id()).build();
         return Response.created(location).tag(String.valueOf(stored.version()))
                 .entity(stored.toJson().toString()).build();
@@ -63,7 +69,7 @@ public abstract class RecordsResource {
     @GET
     @Path("{id}")
     public Response read(@PathParam("id") String id) {
-        StoredRecord stored = records.get(type, id);
+        StoredRecord stored = records.get(caller.get(), type, id);
         return Response.ok(stored.toJson().toString()).tag(String.valueOf(stored.version())).build();
     }
 
@@ -71,7 +77,7 @@ public abstract class RecordsResource {
     @Path("{id}/history")
     public Response history(@PathParam("id") String id) {
         JsonArray versions = new JsonArray();
-        records.history(type, id).forEach(versions::add);
+        records.history(caller.get(), type, id).forEach(versions::add);
         JsonObject answer = new JsonObject();
         answer.add("versions", versions);
         return Response.ok(answer.toString()).build();
@@ -106,7 +112,7 @@ public abstract class RecordsResource {
                 QueryParams.instant("from", from, false, records.zone()),
                 QueryParams.instant("to", to, true, records.zone()),
                 QueryParams.bool("overdue", overdue));
-        Page<StoredRecord> page = records.list(type, filter, cursor, QueryParams.limit(limit));
+        Page<StoredRecord> page = records.list(caller.get(), type, filter, cursor, QueryParams.limit(limit));
         JsonObject answer = new JsonObject();
         JsonArray items = new JsonArray();
         page.items().forEach(r -> items.add(r.toJson()));
@@ -124,12 +130,13 @@ public abstract class RecordsResource {
      */
     @PATCH
     @Path("{id}")
+    @Allowed({Role.INSPECTOR, Role.ADMIN})
     @Consumes({MERGE_PATCH, MediaType.APPLICATION_JSON})
     public Response patch(@PathParam("id") String id, @HeaderParam("If-Match") String ifMatch, InputStream body) {
         if (!Uuids.isCanonical(id)) {
             throw new FieldsyncException(ErrorCode.NOT_FOUND, null, "no " + type.wireName() + " with id " + id);
         }
-        StoredRecord stored = records.patch(type, id, parse(body, RECORD_LIMIT), QueryParams.version(ifMatch));
+        StoredRecord stored = records.patch(caller.get(), type, id, parse(body, RECORD_LIMIT), QueryParams.version(ifMatch));
         return Response.ok(stored.toJson().toString()).tag(String.valueOf(stored.version())).build();
     }
 

@@ -1,5 +1,7 @@
 package cn.fieldsync.server.api;
 
+import cn.fieldsync.server.identity.Role;
+
 import cn.fieldsync.server.error.ErrorCode;
 import cn.fieldsync.server.error.FieldsyncException;
 import cn.fieldsync.server.sync.SyncService;
@@ -9,7 +11,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
-import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -26,13 +27,14 @@ import java.util.List;
 @Produces(MediaType.APPLICATION_JSON)
 public class SyncResource {
 
-    static final String DEVICE_HEADER = "X-Fieldsync-Device";
-    static final String USER_HEADER = "X-Fieldsync-User";
     static final int MAX_OPERATIONS = 1000;
     static final int PUSH_LIMIT = 32 * 1024 * 1024;
 
     @Inject
     SyncService sync;
+
+    @Inject
+    CallerContext caller;
 
     /**
      * Body {@code {"operations":[...]}} in outbox order; answers {@code {"answers":[...]}}, one
@@ -41,8 +43,8 @@ public class SyncResource {
     @POST
     @Path("push")
     @Consumes(MediaType.APPLICATION_JSON)
-    public Response push(@HeaderParam(DEVICE_HEADER) String device, @HeaderParam(USER_HEADER) String user,
-                         InputStream body) {
+    @Allowed(Role.INSPECTOR)
+    public Response push(InputStream body) {
         JsonObject request = RecordsResource.parse(body, PUSH_LIMIT);
         JsonElement operations = request.get("operations");
         if (operations == null || !operations.isJsonArray()) {
@@ -52,14 +54,20 @@ public class SyncResource {
             throw new FieldsyncException(ErrorCode.PAYLOAD_TOO_LARGE, "/operations",
                     "at most " + MAX_OPERATIONS + " operations per push; send the rest in the next batch");
         }
-        List<String> answers = sync.push(device, user, operations.getAsJsonArray());
+        List<String> answers = sync.push(caller.get(), operations.getAsJsonArray());
         // answers are joined as text: a duplicate's original answer must reach the device byte for byte
         return Response.ok("{\"answers\":[" + String.join(",", answers) + "]}").build();
     }
 
+    /**
+     * @param scope the {@code scope} of the previous page: when the caller's scope has changed
+     *              since, the feed starts again with {@code "reset":true}
+     */
     @GET
     @Path("changes")
-    public Response changes(@QueryParam("since") String since, @QueryParam("limit") String limit) {
+    @Allowed({Role.INSPECTOR, Role.REVIEWER, Role.ADMIN})
+    public Response changes(@QueryParam("since") String since, @QueryParam("scope") String scope,
+                            @QueryParam("limit") String limit) {
         long cursor;
         try {
             cursor = since == null || since.isEmpty() ? 0 : Long.parseLong(since);
@@ -69,11 +77,12 @@ public class SyncResource {
         if (cursor < 0) {
             throw new FieldsyncException(ErrorCode.INVALID_PARAMETER, "since", "since must be a cursor this server gave out");
         }
-        return Response.ok(sync.changes(cursor, QueryParams.limit(limit == null ? "500" : limit))).build();
+        return Response.ok(sync.changes(caller.get(), cursor, scope, QueryParams.limit(limit == null ? "500" : limit))).build();
     }
 
     @GET
     @Path("rejected")
+    @Allowed(Role.ADMIN)
     public Response rejected(@QueryParam("device") String device, @QueryParam("limit") String limit) {
         JsonObject answer = new JsonObject();
         answer.add("items", sync.rejected(QueryParams.uuid("device", device), QueryParams.limit(limit)));

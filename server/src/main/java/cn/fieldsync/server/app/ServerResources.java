@@ -1,5 +1,7 @@
 package cn.fieldsync.server.app;
 
+import cn.fieldsync.server.identity.IdentityService;
+
 import cn.fieldsync.server.attachment.AttachmentStore;
 import cn.fieldsync.server.audit.AuditService;
 import cn.fieldsync.server.evidence.BundleService;
@@ -30,6 +32,7 @@ public class ServerResources {
     private final RecordService records;
     private final SyncService sync;
     private final AttachmentStore attachments;
+    private final IdentityService identity;
 
     @Inject
     public ServerResources(Config config) {
@@ -38,6 +41,7 @@ public class ServerResources {
         this.attachments = new FileAttachmentStore(settings.dataDir().resolve("attachments"), settings.attachmentMaxBytes());
         this.records = new RecordService(database, Clock.systemUTC(), settings.zone(), attachments);
         this.sync = new SyncService(database, records.store(), Clock.systemUTC());
+        this.identity = new IdentityService(database, Clock.systemUTC(), settings.tokenTtl(), settings.refreshTtl());
         LOG.info(() -> "fieldsync: records in " + settings.database().describe());
     }
 
@@ -48,6 +52,12 @@ public class ServerResources {
         this.records = null;
         this.sync = null;
         this.attachments = null;
+        this.identity = null;
+    }
+
+    @Produces
+    public IdentityService identityService() {
+        return identity;
     }
 
     /** Dependent scope: the service is a plain final class, shared by returning the one instance. */

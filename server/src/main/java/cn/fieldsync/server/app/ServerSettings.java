@@ -1,5 +1,7 @@
 package cn.fieldsync.server.app;
 
+import java.time.Duration;
+
 import cn.fieldsync.server.persistence.DatabaseSettings;
 import org.eclipse.microprofile.config.Config;
 
@@ -18,10 +20,14 @@ import java.time.ZoneId;
  *   <li>{@code fieldsync.zone} (default {@code Asia/Shanghai}): the zone deadlines are counted in</li>
  *   <li>{@code fieldsync.demo-data} (default false): seed demo records into an empty database</li>
  *   <li>{@code fieldsync.attachments.max-bytes} (default 100 MB): the largest attachment accepted</li>
+ *   <li>{@code fieldsync.auth.token-ttl} (default PT1H) and {@code fieldsync.auth.refresh-ttl} (default P30D):
+ *       how long an access token and a refresh token live (ISO-8601 durations)</li>
+ *   <li>{@code fieldsync.admin-password} (environment FIELDSYNC_ADMIN_PASSWORD): the first start's
+ *       password of the user admin; without it one is generated and printed once</li>
  * </ul>
  */
 public record ServerSettings(Path dataDir, DatabaseSettings database, ZoneId zone, boolean demoData,
-                             long attachmentMaxBytes) {
+                             long attachmentMaxBytes, Duration tokenTtl, Duration refreshTtl) {
 
     public static final long DEFAULT_ATTACHMENT_MAX_BYTES = 100L * 1024 * 1024;
 
@@ -50,6 +56,21 @@ public record ServerSettings(Path dataDir, DatabaseSettings database, ZoneId zon
         if (maxBytes < 1) {
             throw new IllegalArgumentException("fieldsync.attachments.max-bytes must be positive, got: " + maxBytes);
         }
-        return new ServerSettings(dataDir, database, zone, demo, maxBytes);
+        Duration tokenTtl = duration(config, "fieldsync.auth.token-ttl", "PT1H");
+        Duration refreshTtl = duration(config, "fieldsync.auth.refresh-ttl", "P30D");
+        return new ServerSettings(dataDir, database, zone, demo, maxBytes, tokenTtl, refreshTtl);
+    }
+
+    private static Duration duration(Config config, String key, String fallback) {
+        String text = config.getOptionalValue(key, String.class).orElse(fallback);
+        try {
+            Duration d = Duration.parse(text);
+            if (d.isNegative() || d.isZero()) {
+                throw new IllegalArgumentException(key + " must be positive, got: " + text);
+            }
+            return d;
+        } catch (java.time.format.DateTimeParseException e) {
+            throw new IllegalArgumentException(key + " is not an ISO-8601 duration such as PT1H or P30D: " + text, e);
+        }
     }
 }

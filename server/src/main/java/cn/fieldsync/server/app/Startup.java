@@ -1,5 +1,8 @@
 package cn.fieldsync.server.app;
 
+import cn.fieldsync.server.identity.IdentityService;
+import java.util.Optional;
+
 import cn.fieldsync.server.demo.DemoData;
 import cn.fieldsync.server.record.RecordService;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -19,11 +22,33 @@ public class Startup {
     private static final Logger LOG = Logger.getLogger(Startup.class.getName());
 
     void onStart(@Observes @Initialized(ApplicationScoped.class) Object event, ServerResources resources,
-                 RecordService records, Config config) {
+                 RecordService records, IdentityService identity, Config config) {
         ServerSettings settings = resources.settings();
+        Optional<String> configured = config.getOptionalValue("fieldsync.admin-password", String.class);
+        if (configured.isEmpty() && settings.demoData()) {
+            configured = Optional.of(DemoData.ADMIN_PASSWORD);
+        }
+        identity.bootstrapAdmin(configured).ifPresent(password -> {
+            // shown once, on the console of the first start only: it is stored nowhere else in clear
+            System.out.println("""
+
+                    ================================================================
+                    fieldsync: the administrator account was created.
+                      user:     admin
+                      password: %s
+                    This password is shown only now. Log in and change it:
+                      PATCH /api/admin/users/admin {"password":"..."}
+                    ================================================================
+                    """.formatted(password));
+            System.out.flush();
+        });
         if (settings.demoData()) {
             int created = DemoData.seedIfEmpty(records);
             LOG.info(created == 0 ? "fieldsync: demo data already present" : "fieldsync: demo data seeded (" + created + " records)");
+            int users = DemoData.seedUsers(identity);
+            if (users > 0) {
+                LOG.info("fieldsync: demo users created (see README.md, \"Demo accounts\")");
+            }
         }
         int port = config.getOptionalValue("server.port", Integer.class).orElse(8080);
         LOG.info(() -> "fieldsync is ready: API http://localhost:" + port + "/api/hazards, health http://localhost:"

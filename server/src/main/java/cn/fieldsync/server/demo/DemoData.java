@@ -1,5 +1,11 @@
 package cn.fieldsync.server.demo;
 
+import cn.fieldsync.server.identity.IdentityService;
+import com.google.gson.JsonArray;
+import com.google.gson.JsonObject;
+
+import cn.fieldsync.server.identity.Caller;
+
 import cn.fieldsync.schemas.RecordType;
 import cn.fieldsync.schemas.StrictJson;
 import cn.fieldsync.server.record.RecordFilter;
@@ -34,18 +40,45 @@ public final class DemoData {
 
     /** Seeds the demo records when the database has no unit yet; returns how many were stored. */
     public static int seedIfEmpty(RecordService records) {
-        if (records.list(RecordType.UNIT, RecordFilter.ANY, null, 1).total() > 0) {
+        if (records.list(Caller.SYSTEM, RecordType.UNIT, RecordFilter.ANY, null, 1).total() > 0) {
             return 0;
         }
         List<Seed> seeds = seeds(LocalDate.now(ZoneId.of("Asia/Shanghai")));
         for (Seed seed : seeds) {
             try {
-                records.create(seed.type(), StrictJson.parseObject(seed.json()));
+                records.create(Caller.SYSTEM, seed.type(), StrictJson.parseObject(seed.json()));
             } catch (StrictJson.MalformedJsonException e) {
                 throw new IllegalStateException("demo record is not JSON: " + seed.json(), e);
             }
         }
         return seeds.size();
+    }
+
+    /** The demo accounts and their passwords (README.md); the administrator's only when none was configured. */
+    public static final String ADMIN_PASSWORD = "admin-demo-2026";
+    public static final String INSPECTOR_USER = "zhangming";
+    public static final String INSPECTOR_PASSWORD = "inspector-demo-2026";
+    public static final String REVIEWER_USER = "liqing";
+    public static final String REVIEWER_PASSWORD = "reviewer-demo-2026";
+
+    /** An inspector and a reviewer of 栖霞市, created when absent; returns how many were created. */
+    public static int seedUsers(IdentityService identity) {
+        int created = 0;
+        for (String[] user : new String[][] {{INSPECTOR_USER, INSPECTOR_PASSWORD, "INSPECTOR"},
+                {REVIEWER_USER, REVIEWER_PASSWORD, "REVIEWER"}}) {
+            if (!identity.exists(user[0])) {
+                JsonObject request = new JsonObject();
+                request.addProperty("username", user[0]);
+                request.addProperty("password", user[1]);
+                request.addProperty("role", user[2]);
+                JsonArray jurisdictions = new JsonArray();
+                jurisdictions.add("370686");
+                request.add("jurisdictions", jurisdictions);
+                identity.createUser(Caller.SYSTEM, request);
+                created++;
+            }
+        }
+        return created;
     }
 
     private record Seed(RecordType type, String json) {

@@ -35,6 +35,16 @@ public enum ErrorCode {
     SEALED("sealed", 409, "The record is sealed: it accepts no edit; record an amendment instead"),
     INVALID_SEAL("invalid_seal", 422, "The seal does not hold: the content or the signature is not what was sealed"),
     INVALID_PUBLIC_KEY("invalid_public_key", 422, "The device's public key is not an Ed25519 key"),
+    UNAUTHENTICATED("unauthenticated", 401, "Log in first: the request carries no valid bearer token"),
+    TOKEN_EXPIRED("token_expired", 401, "The token has expired; refresh it or log in again"),
+    INVALID_CREDENTIALS("invalid_credentials", 401, "The user name or the password is wrong"),
+    TOO_MANY_ATTEMPTS("too_many_attempts", 429, "Too many failed logins; wait before trying again"),
+    FORBIDDEN("forbidden", 403, "The caller's role does not allow this"),
+    OUT_OF_SCOPE("out_of_scope", 403, "The record is outside the caller's jurisdictions and units"),
+    DEVICE_REVOKED("device_revoked", 403, "The device was revoked by an administrator"),
+    DEVICE_REQUIRED("device_required", 403, "Syncing needs a token bound to an enrolled device"),
+    USER_EXISTS("user_exists", 409, "A user with this name exists already"),
+    INVALID_USER("invalid_user", 422, "The user account is not well formed"),
     INTERNAL_ERROR("internal_error", 500, "The server failed; the request may not have been applied");
 
     private final String code;

@@ -1,5 +1,7 @@
 package cn.fieldsync.server.evidence;
 
+import cn.fieldsync.server.identity.Scope;
+
 import cn.fieldsync.schemas.AttachmentRefs;
 import cn.fieldsync.schemas.RecordType;
 import cn.fieldsync.server.attachment.AttachmentStore;
@@ -105,7 +107,7 @@ public final class BundleService {
     }
 
     /** Checks the request before any byte is sent, so that a refusal is still a problem answer. */
-    public List<StoredRecord> records(List<String> ids) {
+    public List<StoredRecord> records(Scope scope, List<String> ids) {
         if (ids.isEmpty() || ids.size() > MAX_RECORDS) {
             throw new FieldsyncException(ErrorCode.INVALID_PARAMETER, "/recordIds",
                     "a bundle holds 1 to " + MAX_RECORDS + " records");
@@ -115,8 +117,8 @@ public final class BundleService {
             for (int i = 0; i < ids.size(); i++) {
                 String id = ids.get(i);
                 int at = i;
-                records.add(store.current(em, id).orElseThrow(() -> new FieldsyncException(ErrorCode.NOT_FOUND,
-                        "/recordIds/" + at, "no record " + id)));
+                records.add(store.current(em, id).filter(r -> store.sees(em, scope, id))
+                        .orElseThrow(() -> new FieldsyncException(ErrorCode.NOT_FOUND, "/recordIds/" + at, "no record " + id)));
             }
             return records;
         });

@@ -1,5 +1,7 @@
 package cn.fieldsync.server.record;
 
+import cn.fieldsync.server.identity.Scope;
+
 import cn.fieldsync.schemas.RecordType;
 import cn.fieldsync.schemas.Uuids;
 import cn.fieldsync.server.error.ErrorCode;
@@ -25,10 +27,11 @@ final class RecordQueries {
     record Result(List<RecordEntity> entities, String nextCursor, long total) {
     }
 
-    Result list(EntityManager em, RecordType type, RecordFilter filter, String cursor, int limit, LocalDate today) {
+    Result list(EntityManager em, Scope scope, RecordType type, RecordFilter filter, String cursor, int limit, LocalDate today) {
         StringBuilder where = new StringBuilder("r.recordType = :type AND r.deleted = false");
         Map<String, Object> params = new LinkedHashMap<>();
         params.put("type", type.wireName());
+        ScopeClause.append(scope, where, params);
         if (filter.unitId() != null) {
             where.append(" AND r.unitId = :unitId");
             params.put("unitId", filter.unitId());

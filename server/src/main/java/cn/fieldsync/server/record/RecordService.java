@@ -1,5 +1,8 @@
 package cn.fieldsync.server.record;
 
+import cn.fieldsync.server.identity.Caller;
+import jakarta.persistence.EntityManager;
+
 import cn.fieldsync.schemas.RecordType;
 import cn.fieldsync.schemas.Uuids;
 import cn.fieldsync.server.attachment.AttachmentCatalog;
@@ -41,23 +44,58 @@ public final class RecordService {
         return store.zone();
     }
 
-    public StoredRecord create(RecordType type, JsonObject document) {
+    public StoredRecord create(Caller caller, RecordType type, JsonObject document) {
         RecordStore.validate(type, document);
         String id = document.has("id") ? document.get("id").getAsString() : Uuids.v7();
         return database.inTransaction(em -> {
-            StoredRecord stored = store.insert(em, type, id, document);
-            audit.append(em, API_ACTOR, "RECORD_CREATED", id, versionDetail(stored));
+            StoredRecord stored = store.insert(em, caller.scope(), type, id, document);
+            audit.append(em, caller.username(), "RECORD_CREATED", id, versionDetail(stored));
             return stored;
         });
     }
 
-    public StoredRecord get(RecordType type, String id) {
-        return database.read(em -> store.require(em, type, id));
+    /** A record the caller may see; one out of sight is answered as not found, like one that does not exist. */
+    public StoredRecord get(Caller caller, RecordType type, String id) {
+        return database.read(em -> {
+            StoredRecord stored = store.require(em, type, id);
+            requireSight(em, caller, type, id);
+            return stored;
+        });
     }
 
-    public Page<StoredRecord> list(RecordType type, RecordFilter filter, String cursor, int limit) {
+    /** Whether a record exists and the caller may see it. */
+    public boolean sees(Caller caller, String id) {
+        return database.read(em -> store.sees(em, caller.scope(), id));
+    }
+
+    /**
+     * Whether the caller sees some record that names this attachment (an attachment record or a
+     * photo, signature or document of another record). The hash is hex only, so LIKE is safe.
+     */
+    public boolean seesAttachment(Caller caller, String sha256) {
+        if (caller.scope().everything()) {
+            return true;
+        }
         return database.read(em -> {
-            RecordQueries.Result result = queries.list(em, type, filter, cursor, limit, store.today());
+            StringBuilder where = new StringBuilder("r.body LIKE :hash");
+            java.util.Map<String, Object> params = new java.util.HashMap<>();
+            params.put("hash", "%" + sha256 + "%");
+            ScopeClause.append(caller.scope(), where, params);
+            var query = em.createQuery("SELECT r.id FROM RecordEntity r WHERE " + where, String.class);
+            params.forEach(query::setParameter);
+            return !query.setMaxResults(1).getResultList().isEmpty();
+        });
+    }
+
+    private void requireSight(EntityManager em, Caller caller, RecordType type, String id) {
+        if (!store.sees(em, caller.scope(), id)) {
+            throw new FieldsyncException(ErrorCode.NOT_FOUND, null, "no " + type.wireName() + " with id " + id);
+        }
+    }
+
+    public Page<StoredRecord> list(Caller caller, RecordType type, RecordFilter filter, String cursor, int limit) {
+        return database.read(em -> {
+            RecordQueries.Result result = queries.list(em, caller.scope(), type, filter, cursor, limit, store.today());
             return new Page<>(result.entities().stream().map(e -> store.read(em, e)).toList(), result.nextCursor(), result.total());
         });
     }
@@ -66,17 +104,18 @@ public final class RecordService {
      * Applies a JSON Merge Patch. When expectedVersion is given and the record has moved on,
      * nothing is changed and the caller is told (version_conflict).
      */
-    public StoredRecord patch(RecordType type, String id, JsonObject patch, Integer expectedVersion) {
+    public StoredRecord patch(Caller caller, RecordType type, String id, JsonObject patch, Integer expectedVersion) {
         try {
             return database.inTransaction(em -> {
                 StoredRecord current = store.require(em, type, id);
+                requireSight(em, caller, type, id);
                 if (expectedVersion != null && expectedVersion != current.version()) {
                     throw new FieldsyncException(ErrorCode.VERSION_CONFLICT, "version", "the record is at version "
                             + current.version() + ", not " + expectedVersion + "; read it again and re-apply the change");
                 }
                 JsonObject after = MergePatch.apply(current.body(), RecordStore.withoutServerFields(patch));
-                StoredRecord stored = store.update(em, type, id, after, current.deleted(), true);
-                audit.append(em, API_ACTOR, "RECORD_CHANGED", id, versionDetail(stored));
+                StoredRecord stored = store.update(em, caller.scope(), type, id, after, current.deleted(), true);
+                audit.append(em, caller.username(), "RECORD_CHANGED", id, versionDetail(stored));
                 return stored;
             });
         } catch (PersistenceException e) {
@@ -88,9 +127,6 @@ public final class RecordService {
         }
     }
 
-    /** Who the REST API acts for until there are accounts (the identity issue). */
-    private static final String API_ACTOR = "api";
-
     private static JsonObject versionDetail(StoredRecord stored) {
         JsonObject detail = new JsonObject();
         detail.addProperty("type", stored.type().wireName());
@@ -99,8 +135,12 @@ public final class RecordService {
     }
 
     /** Every stored version of a record, oldest first. */
-    public List<JsonObject> history(RecordType type, String id) {
-        return database.read(em -> store.history(em, type, id));
+    public List<JsonObject> history(Caller caller, RecordType type, String id) {
+        return database.read(em -> {
+            List<JsonObject> versions = store.history(em, type, id);
+            requireSight(em, caller, type, id);
+            return versions;
+        });
     }
 
     /** Another writer stored the same key first (see RecordEntity#version). */

@@ -1,5 +1,11 @@
 package cn.fieldsync.server.record;
 
+import cn.fieldsync.server.identity.Scope;
+import jakarta.persistence.TypedQuery;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Objects;
+
 import cn.fieldsync.schemas.AttachmentRefs;
 import cn.fieldsync.schemas.RecordSchemas;
 import cn.fieldsync.schemas.RecordType;
@@ -78,15 +84,15 @@ public final class RecordStore {
         return Optional.of(body);
     }
 
-    public StoredRecord insert(EntityManager em, RecordType type, String id, JsonObject document) {
+    public StoredRecord insert(EntityManager em, Scope scope, RecordType type, String id, JsonObject document) {
         if (em.find(RecordEntity.class, id) != null) {
             throw new FieldsyncException(ErrorCode.DUPLICATE_ID, "/id", "a record with id " + id + " already exists");
         }
-        return insertAbsent(em, type, id, document);
+        return insertAbsent(em, scope, type, id, document);
     }
 
     /** {@link #insert} for a caller that has just looked the id up in this transaction and found nothing. */
-    public StoredRecord insertAbsent(EntityManager em, RecordType type, String id, JsonObject document) {
+    public StoredRecord insertAbsent(EntityManager em, Scope scope, RecordType type, String id, JsonObject document) {
         JsonObject body = withoutServerFields(document);
         RecordRules.applyDefaults(type, body);
         String text = body.toString();
@@ -95,6 +101,7 @@ public final class RecordStore {
         SealCheck.check(em, type, body);
         long now = clock.millis();
         RecordIndex index = index(em, type, id, body);
+        checkPlace(scope, type, id, index);
         RecordEntity entity = new RecordEntity(id, type.wireName(), now);
         entity.apply(index, text, now);
         entity.version(1);
@@ -110,7 +117,7 @@ public final class RecordStore {
      * @param checkLifecycle false only for an administrator's conflict resolution, which may
      *                       deliberately put a status back
      */
-    public StoredRecord update(EntityManager em, RecordType type, String id, JsonObject document, boolean deleted,
+    public StoredRecord update(EntityManager em, Scope scope, RecordType type, String id, JsonObject document, boolean deleted,
                                boolean checkLifecycle) {
         RecordEntity entity = find(em, type, id);
         JsonObject before = RecordJson.parseStored(entity.body());
@@ -124,8 +131,12 @@ public final class RecordStore {
         SealCheck.check(em, type, after);
         long now = clock.millis();
         RecordIndex index = index(em, type, id, after);
+        checkPlace(scope, type, id, index);
         long seq = nextSeq(em);
         int version = entity.version() + 1;
+        if (!Objects.equals(entity.jurisdiction(), index.jurisdiction()) || !Objects.equals(entity.unitId(), index.unitId())) {
+            recordExit(em, seq, entity, index);
+        }
         entity.apply(index, text, now);
         entity.markDeleted(deleted);
         entity.version(version);
@@ -142,20 +153,81 @@ public final class RecordStore {
                 .map(v -> RecordJson.parseStored(v.body())).toList();
     }
 
-    /** Changes after a position of the change sequence, in order: the latest state of each record. */
-    public List<Change> changesAfter(EntityManager em, long since, int limit) {
+    /**
+     * Changes after a position of the change sequence that the scope sees, in order: the latest
+     * state of each record, and a removal where a record moved from where the scope saw it to
+     * where it does not. Up to {@code limit} entries.
+     */
+    public Feed changesAfter(EntityManager em, Scope scope, long since, int limit) {
         LocalDate today = today();
-        return em.createQuery("SELECT r FROM RecordEntity r WHERE r.seq > :since ORDER BY r.seq", RecordEntity.class)
-                .setParameter("since", since).setMaxResults(limit).getResultList().stream()
-                .map(r -> new Change(r.seq(), changeText(r, today))).toList();
+        StringBuilder where = new StringBuilder("r.seq > :since");
+        Map<String, Object> params = new HashMap<>();
+        params.put("since", since);
+        ScopeClause.append(scope, where, params);
+        TypedQuery<RecordEntity> query = em.createQuery("SELECT r FROM RecordEntity r WHERE " + where + " ORDER BY r.seq",
+                RecordEntity.class);
+        params.forEach(query::setParameter);
+        List<Change> records = query.setMaxResults(limit + 1).getResultList().stream()
+                .map(r -> new Change(r.seq(), changeText(r, today), false)).toList();
+        List<Change> exits = new ArrayList<>();
+        long exitsRead = 0;
+        long lastExit = since;
+        if (!scope.everything()) {
+            List<?> rows = em.createNativeQuery("SELECT seq, record_id, record_type, old_jurisdiction, old_unit_id, "
+                            + "new_jurisdiction, new_unit_id FROM scope_exit WHERE seq > ?1 ORDER BY seq")
+                    .setParameter(1, since).setMaxResults(limit + 1).getResultList();
+            exitsRead = rows.size();
+            for (Object row : rows) {
+                Object[] r = (Object[]) row;
+                long seq = ((Number) r[0]).longValue();
+                String recordId = (String) r[1];
+                lastExit = seq;
+                String self = RecordType.UNIT.wireName().equals(r[2]) ? recordId : null;
+                if (scope.sees((String) r[3], (String) r[4], self) && !scope.sees((String) r[5], (String) r[6], self)) {
+                    exits.add(new Change(seq, "{\"id\":\"" + recordId + "\",\"type\":\"" + r[2] + "\"}", true));
+                }
+            }
+        }
+        // each list is complete up to its last row read when it was cut short; merge below that bound
+        long bound = Long.MAX_VALUE;
+        if (records.size() > limit) {
+            bound = records.get(limit).seq() - 1;
+        }
+        if (exitsRead > limit) {
+            bound = Math.min(bound, lastExit - 1);
+        }
+        List<Change> merged = new ArrayList<>(records.size() + exits.size());
+        merged.addAll(records);
+        merged.addAll(exits);
+        merged.sort(java.util.Comparator.comparingLong(Change::seq));
+        final long cut = bound;
+        List<Change> within = merged.stream().filter(c -> c.seq() <= cut).toList();
+        boolean more = within.size() > limit || bound != Long.MAX_VALUE;
+        List<Change> page = within.size() > limit ? within.subList(0, limit) : within;
+        long next = within.size() > limit ? page.getLast().seq()
+                : bound != Long.MAX_VALUE ? Math.max(bound, since) : page.isEmpty() ? since : page.getLast().seq();
+        return new Feed(page, next, more);
+    }
+
+    /** A page of the change feed, with the position to continue from. */
+    public record Feed(List<Change> changes, long nextCursor, boolean hasMore) {
     }
 
     /**
      * One entry of the change feed: its position and the record as JSON text, the same document
      * as {@link StoredRecord#toJson()} gives but written straight from the stored text (the feed
-     * is the hot path of every device's pull, so the body is not parsed again).
+     * is the hot path of every device's pull, so the body is not parsed again); or, for a
+     * removal, the record's id and type.
      */
-    public record Change(long seq, String recordJson) {
+    public record Change(long seq, String recordJson, boolean removal) {
+    }
+
+    private static void recordExit(EntityManager em, long seq, RecordEntity entity, RecordIndex index) {
+        em.createNativeQuery("INSERT INTO scope_exit (seq, record_id, record_type, old_jurisdiction, old_unit_id, "
+                        + "new_jurisdiction, new_unit_id) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)")
+                .setParameter(1, seq).setParameter(2, entity.id()).setParameter(3, entity.recordType())
+                .setParameter(4, entity.jurisdiction()).setParameter(5, entity.unitId())
+                .setParameter(6, index.jurisdiction()).setParameter(7, index.unitId()).executeUpdate();
     }
 
     private static String changeText(RecordEntity r, LocalDate today) {
@@ -281,16 +353,54 @@ public final class RecordStore {
                                 + ") and send the record again");
             }
         });
-        String unitId = RecordReferences.primaryUnit(type, id, body);
-        String jurisdiction = type == RecordType.UNIT ? RecordRules.text(body, "jurisdictionCode")
-                : unitId == null ? null : jurisdictionOf(em, unitId);
-        return new RecordIndex(type == RecordType.UNIT ? null : unitId, jurisdiction, RecordRules.text(body, "status"),
+        String[] place = place(em, type, id, body);
+        return new RecordIndex(place[1], place[0], RecordRules.text(body, "status"),
                 RecordRules.text(body, "grade"), eventAt(type, body), RecordRules.text(body, "deadline"));
     }
 
-    private static String jurisdictionOf(EntityManager em, String unitId) {
-        RecordEntity unit = em.find(RecordEntity.class, unitId);
-        return unit == null ? null : unit.jurisdiction();
+    /**
+     * Where a record belongs, for lists and for who may see it: {jurisdiction, unit id}. A unit
+     * is its own place (with no unit id); an attachment is where the record it belongs to is.
+     */
+    private static String[] place(EntityManager em, RecordType type, String id, JsonObject body) {
+        if (type == RecordType.UNIT) {
+            return new String[] {RecordRules.text(body, "jurisdictionCode"), null};
+        }
+        if (type == RecordType.ATTACHMENT) {
+            String owner = RecordRules.text(body, "recordId");
+            RecordEntity record = owner == null || !Uuids.isCanonical(owner) ? null : em.find(RecordEntity.class, owner);
+            if (record == null) {
+                return new String[] {null, null};
+            }
+            return new String[] {record.jurisdiction(),
+                    RecordType.UNIT.wireName().equals(record.recordType()) ? record.id() : record.unitId()};
+        }
+        String unitId = RecordReferences.primaryUnit(type, id, body);
+        RecordEntity unit = unitId == null || !Uuids.isCanonical(unitId) ? null : em.find(RecordEntity.class, unitId);
+        return new String[] {unit == null ? null : unit.jurisdiction(), unitId};
+    }
+
+    /**
+     * Refuses (out_of_scope) a record the writer may not place where it goes: outside the
+     * writer's jurisdictions and units. Checked after the record's own checks (so that a
+     * malformed record is told what is wrong with it) and before anything is written.
+     */
+    private static void checkPlace(Scope scope, RecordType type, String id, RecordIndex index) {
+        if (!scope.sees(index.jurisdiction(), index.unitId(), type == RecordType.UNIT ? id : null)) {
+            throw new FieldsyncException(ErrorCode.OUT_OF_SCOPE, null, "this " + type.wireName() + " belongs to "
+                    + (index.jurisdiction() == null ? "no jurisdiction" : "jurisdiction " + index.jurisdiction())
+                    + ", which is outside your jurisdictions and units");
+        }
+    }
+
+    /** Whether the caller may see a stored record (a record out of sight is answered as not found). */
+    public boolean sees(EntityManager em, Scope scope, String id) {
+        RecordEntity entity = Uuids.isCanonical(id) ? em.find(RecordEntity.class, id) : null;
+        return entity != null && sees(scope, entity);
+    }
+
+    static boolean sees(Scope scope, RecordEntity entity) {
+        return scope.sees(entity.jurisdiction(), entity.unitId(), entity.id());
     }
 
     private Long eventAt(RecordType type, JsonObject body) {

@@ -149,7 +149,7 @@ public final class ConflictService {
                     body.add(field, value.deepCopy());
                 }
             }
-            StoredRecord resolved = store.update(em, type, conflict.recordId, body, deleted, false);
+            StoredRecord resolved = store.update(em, cn.fieldsync.server.identity.Scope.ALL, type, conflict.recordId, body, deleted, false);
             conflict.status = "RESOLVED";
             conflict.resolution = resolution.name();
             conflict.resolvedValues = chosen.toString();

@@ -22,6 +22,12 @@ public class DeviceEntity {
     Long lastSyncAt;
     @Column(name = "public_key")
     String publicKey;
+    @Column(name = "revoked_at")
+    Long revokedAt;
+    @Column(name = "revoked_by")
+    String revokedBy;
+    @Column(name = "revoke_reason")
+    String revokeReason;
 
     protected DeviceEntity() {
     }

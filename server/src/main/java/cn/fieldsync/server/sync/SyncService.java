@@ -1,5 +1,8 @@
 package cn.fieldsync.server.sync;
 
+import cn.fieldsync.server.identity.Caller;
+import cn.fieldsync.server.identity.Scope;
+
 import cn.fieldsync.schemas.StrictJson;
 import cn.fieldsync.schemas.Uuids;
 import cn.fieldsync.server.audit.AuditLog;
@@ -61,7 +64,8 @@ public final class SyncService {
      * @param publicKey the device's Ed25519 public key (Base64 X.509), with which its seals are
      *                  verified; a device enrolled without one cannot seal
      */
-    public JsonObject enrol(String name, String user, String publicKey) {
+    public JsonObject enrol(Caller caller, String name, String publicKey) {
+        String user = caller.username();
         if (name == null || name.isBlank() || name.length() > 200) {
             throw new FieldsyncException(ErrorCode.INVALID_RECORD, "/name", "a device needs a name of 1 to 200 characters");
         }
@@ -82,7 +86,7 @@ public final class SyncService {
             audit.append(em, user == null ? "device:" + id : user, "DEVICE_ENROLLED", null, detail);
             return null;
         });
-        JsonObject device = deviceJson(id, name, user, now, null);
+        JsonObject device = deviceJson(new DeviceEntity(id, name, user, publicKey, now));
         if (publicKey != null) {
             device.addProperty("publicKey", publicKey);
         }
@@ -95,20 +99,32 @@ public final class SyncService {
      * when the database itself fails part-way (a race with another writer on PostgreSQL), that
      * transaction is rolled back whole and the batch is applied again one operation at a time.
      */
-    public List<String> push(String deviceId, String user, JsonArray operations) {
-        DeviceEntity device = database.read(em -> em.find(DeviceEntity.class, deviceId == null ? "" : deviceId));
+    public List<String> push(Caller caller, JsonArray operations) {
+        String deviceId = caller.deviceId();
+        if (deviceId == null) {
+            throw new FieldsyncException(ErrorCode.DEVICE_REQUIRED, "Authorization",
+                    "log in from an enrolled device (login with deviceId) to push its operations");
+        }
+        DeviceEntity device = database.read(em -> em.find(DeviceEntity.class, deviceId));
         if (device == null) {
-            throw new FieldsyncException(ErrorCode.UNKNOWN_DEVICE, "X-Fieldsync-Device",
+            throw new FieldsyncException(ErrorCode.UNKNOWN_DEVICE, "Authorization",
                     "the device " + deviceId + " is not enrolled; run init again");
         }
-        String who = user == null || user.isBlank() ? device.userName : user;
+        if (caller.deviceRevoked() || device.revokedAt != null) {
+            quarantine(caller, operations);
+            throw new FieldsyncException(ErrorCode.DEVICE_REVOKED, null, "this device was revoked by an administrator"
+                    + (device.revokeReason == null ? "" : " (" + device.revokeReason + ")") + "; its " + operations.size()
+                    + " pending operations were kept in quarantine for review and stay on the device");
+        }
+        String who = caller.username();
+        Scope scope = caller.scope();
         List<String> answers;
         try {
             answers = database.inTransaction(em -> {
                 List<String> batch = new ArrayList<>(operations.size());
                 Absent absent = Absent.lookUp(em, deviceId, operations);
                 for (JsonElement element : operations) {
-                    batch.add(answer(em, deviceId, who, element, absent));
+                    batch.add(answer(em, deviceId, who, scope, element, absent));
                 }
                 em.find(DeviceEntity.class, deviceId).lastSyncAt = clock.millis();
                 return batch;
@@ -117,17 +133,83 @@ public final class SyncService {
             LOG.log(Level.FINE, "batch collided with another writer; applying one by one", e);
             answers = new ArrayList<>(operations.size());
             for (JsonElement element : operations) {
-                answers.add(pushOne(deviceId, who, element));
+                answers.add(pushOne(deviceId, who, scope, element));
             }
         }
         return answers;
     }
 
-    private String pushOne(String deviceId, String user, JsonElement element) {
+    /** Keeps a revoked device's push whole, unapplied, for an administrator. */
+    private void quarantine(Caller caller, JsonArray operations) {
+        database.inTransaction(em -> {
+            String id = Uuids.v7();
+            em.createNativeQuery("INSERT INTO quarantined_push (id, device_id, user_name, body, operations, received_at) "
+                            + "VALUES (?1, ?2, ?3, ?4, ?5, ?6)")
+                    .setParameter(1, id).setParameter(2, caller.deviceId()).setParameter(3, caller.username())
+                    .setParameter(4, operations.toString()).setParameter(5, operations.size())
+                    .setParameter(6, clock.millis()).executeUpdate();
+            JsonObject detail = new JsonObject();
+            detail.addProperty("deviceId", caller.deviceId());
+            detail.addProperty("quarantineId", id);
+            detail.addProperty("operations", operations.size());
+            audit.append(em, caller.username(), "PUSH_QUARANTINED", null, detail);
+            return null;
+        });
+    }
+
+    /** The quarantined pushes, newest first, optionally of one device. */
+    public JsonArray quarantined(String deviceId, int limit) {
+        JsonArray list = new JsonArray();
+        database.read(em -> {
+            var query = deviceId == null
+                    ? em.createNativeQuery("SELECT id, device_id, user_name, body, operations, received_at FROM quarantined_push ORDER BY id DESC")
+                    : em.createNativeQuery("SELECT id, device_id, user_name, body, operations, received_at FROM quarantined_push "
+                    + "WHERE device_id = ?1 ORDER BY id DESC").setParameter(1, deviceId);
+            return query.setMaxResults(limit).getResultList();
+        }).forEach(row -> {
+            Object[] r = (Object[]) row;
+            JsonObject item = new JsonObject();
+            item.addProperty("id", (String) r[0]);
+            item.addProperty("deviceId", (String) r[1]);
+            item.addProperty("user", (String) r[2]);
+            item.add("operations", parseArray((String) r[3]));
+            item.addProperty("count", ((Number) r[4]).intValue());
+            item.addProperty("receivedAt", java.time.Instant.ofEpochMilli(((Number) r[5]).longValue()).toString());
+            list.add(item);
+        });
+        return list;
+    }
+
+    /**
+     * Revokes a device: its pushes go to quarantine from now on and its tokens allow nothing else.
+     * What it pushed before stays; revoking twice changes nothing more.
+     */
+    public JsonObject revoke(Caller admin, String deviceId, String reason) {
+        return database.inTransaction(em -> {
+            DeviceEntity device = Uuids.isCanonical(deviceId) ? em.find(DeviceEntity.class, deviceId) : null;
+            if (device == null) {
+                throw new FieldsyncException(ErrorCode.NOT_FOUND, null, "no device " + deviceId);
+            }
+            if (device.revokedAt == null) {
+                device.revokedAt = clock.millis();
+                device.revokedBy = admin.username();
+                device.revokeReason = reason;
+                JsonObject detail = new JsonObject();
+                detail.addProperty("deviceId", deviceId);
+                if (reason != null) {
+                    detail.addProperty("reason", reason);
+                }
+                audit.append(em, admin.username(), "DEVICE_REVOKED", null, detail);
+            }
+            return deviceJson(device);
+        });
+    }
+
+    private String pushOne(String deviceId, String user, Scope scope, JsonElement element) {
         PersistenceException last = null;
         for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
             try {
-                return database.inTransaction(em -> answer(em, deviceId, user, element, Absent.UNKNOWN));
+                return database.inTransaction(em -> answer(em, deviceId, user, scope, element, Absent.UNKNOWN));
             } catch (PersistenceException e) {
                 // another writer of the same record or the same opId won the race: look again
                 last = e;
@@ -142,7 +224,7 @@ public final class SyncService {
      * operation writes anything, so it is stored (rejected log and idempotency record) in the
      * same transaction beside the other operations' changes.
      */
-    private String answer(EntityManager em, String deviceId, String user, JsonElement element, Absent absent) {
+    private String answer(EntityManager em, String deviceId, String user, Scope scope, JsonElement element, Absent absent) {
         SyncOperation op;
         try {
             op = SyncOperation.parse(element);
@@ -157,7 +239,7 @@ public final class SyncService {
                     "opId " + op.opId() + " was used before for a different operation; a new edit needs a new opId"));
         }
         try {
-            return apply(em, deviceId, user, op, absent);
+            return apply(em, deviceId, user, scope, op, absent);
         } catch (FieldsyncException e) {
             return reject(em, deviceId, user, op, element, e);
         } finally {
@@ -238,7 +320,7 @@ public final class SyncService {
         }
     }
 
-    private String apply(EntityManager em, String deviceId, String user, SyncOperation op, Absent absent) {
+    private String apply(EntityManager em, String deviceId, String user, Scope scope, SyncOperation op, Absent absent) {
         StoredRecord current = absent.record(op.id()) ? null : store.current(em, op.id()).orElse(null);
         StoredRecord stored;
         String status;
@@ -250,12 +332,16 @@ public final class SyncService {
                         "the server has no " + op.type().wireName() + " " + op.id() + " to change");
             }
             base = Base.empty();
-            stored = store.insertAbsent(em, op.type(), op.id(), op.fields());
+            stored = store.insertAbsent(em, scope, op.type(), op.id(), op.fields());
             status = "applied";
         } else {
             if (current.type() != op.type()) {
                 throw new FieldsyncException(ErrorCode.TYPE_MISMATCH, "/type",
                         "record " + op.id() + " is a " + current.type().wireName() + ", not a " + op.type().wireName());
+            }
+            if (!store.sees(em, scope, op.id())) {
+                throw new FieldsyncException(ErrorCode.OUT_OF_SCOPE, "/id", "the " + op.type().wireName() + " " + op.id()
+                        + " is outside your jurisdictions and units; the change was not applied");
             }
             base = base(em, deviceId, op);
             JsonObject server = current.body().deepCopy();
@@ -264,7 +350,7 @@ public final class SyncService {
             JsonObject merged = merge.merged();
             boolean deleted = merged.get(ThreeWayMerge.DELETED).getAsBoolean();
             merged.remove(ThreeWayMerge.DELETED);
-            stored = merge.changed() ? store.update(em, op.type(), op.id(), merged, deleted, true) : current;
+            stored = merge.changed() ? store.update(em, scope, op.type(), op.id(), merged, deleted, true) : current;
             if (!merge.conflicts().isEmpty()) {
                 conflictId = conflicts.open(em, current, stored, deviceId, user, op.opId(), base.version(), merge.conflicts());
                 status = "conflict";
@@ -411,24 +497,32 @@ public final class SyncService {
      * Changes after the cursor, in change-sequence order, with the next cursor and whether more
      * wait: the text of schemas/sync/changes-page.schema.json, written without a JSON tree.
      */
-    public String changes(long since, int limit) {
-        List<RecordStore.Change> page = database.read(em -> store.changesAfter(em, since, limit + 1));
-        boolean more = page.size() > limit;
-        List<RecordStore.Change> items = more ? page.subList(0, limit) : page;
+    public String changes(Caller caller, long since, String scopeKey, int limit) {
+        String key = caller.scope().key();
+        // a device served under another scope (the user's jurisdictions or units changed) starts
+        // again from the beginning, and drops whatever the new feed does not bring back
+        boolean reset = since > 0 && !key.equals(scopeKey);
+        long from = reset ? 0 : since;
+        RecordStore.Feed feed = database.read(em -> store.changesAfter(em, caller.scope(), from, limit));
+        List<RecordStore.Change> items = feed.changes();
         StringBuilder json = new StringBuilder(items.size() * 1024 + 64).append("{\"changes\":[");
         for (int i = 0; i < items.size(); i++) {
             RecordStore.Change change = items.get(i);
-            json.append(i == 0 ? "" : ",").append("{\"seq\":").append(change.seq()).append(",\"record\":")
-                    .append(change.recordJson()).append('}');
+            json.append(i == 0 ? "" : ",").append("{\"seq\":").append(change.seq())
+                    .append(change.removal() ? ",\"removed\":" : ",\"record\":").append(change.recordJson()).append('}');
         }
-        long next = items.isEmpty() ? since : items.getLast().seq();
-        return json.append("],\"nextCursor\":\"").append(next).append("\",\"hasMore\":").append(more).append('}').toString();
+        json.append("],\"nextCursor\":\"").append(feed.nextCursor()).append("\",\"hasMore\":").append(feed.hasMore())
+                .append(",\"scope\":\"").append(key).append('"');
+        if (reset) {
+            json.append(",\"reset\":true");
+        }
+        return json.append('}').toString();
     }
 
     public JsonArray devices() {
         JsonArray list = new JsonArray();
         database.read(em -> em.createQuery("SELECT d FROM DeviceEntity d ORDER BY d.id", DeviceEntity.class).getResultList())
-                .forEach(d -> list.add(deviceJson(d.id, d.name, d.userName, d.enrolledAt, d.lastSyncAt)));
+                .forEach(d -> list.add(deviceJson(d)));
         return list;
     }
 
@@ -458,18 +552,39 @@ public final class SyncService {
         return list;
     }
 
-    private static JsonObject deviceJson(String id, String name, String user, long enrolledAt, Long lastSyncAt) {
+    private static JsonObject deviceJson(DeviceEntity d) {
         JsonObject device = new JsonObject();
-        device.addProperty("id", id);
-        device.addProperty("name", name);
-        if (user != null) {
-            device.addProperty("user", user);
+        device.addProperty("id", d.id);
+        device.addProperty("name", d.name);
+        if (d.userName != null) {
+            device.addProperty("user", d.userName);
         }
-        device.addProperty("enrolledAt", java.time.Instant.ofEpochMilli(enrolledAt).toString());
-        if (lastSyncAt != null) {
-            device.addProperty("lastSyncAt", java.time.Instant.ofEpochMilli(lastSyncAt).toString());
+        device.addProperty("enrolledAt", java.time.Instant.ofEpochMilli(d.enrolledAt).toString());
+        if (d.lastSyncAt != null) {
+            device.addProperty("lastSyncAt", java.time.Instant.ofEpochMilli(d.lastSyncAt).toString());
+        }
+        if (d.revokedAt != null) {
+            device.addProperty("revokedAt", java.time.Instant.ofEpochMilli(d.revokedAt).toString());
+            device.addProperty("revokedBy", d.revokedBy);
+            if (d.revokeReason != null) {
+                device.addProperty("revokeReason", d.revokeReason);
+            }
         }
         return device;
+    }
+
+    private static JsonArray parseArray(String json) {
+        try {
+            JsonElement element = StrictJson.parse(json);
+            if (element.isJsonArray()) {
+                return element.getAsJsonArray();
+            }
+            JsonArray one = new JsonArray();
+            one.add(element);
+            return one;
+        } catch (StrictJson.MalformedJsonException e) {
+            throw new IllegalStateException("stored JSON is damaged: " + e.getMessage(), e);
+        }
     }
 
     static JsonObject parse(String json) {

@@ -5,6 +5,7 @@ import cn.fieldsync.schemas.RecordType;
 import cn.fieldsync.schemas.SchemaExamples;
 import cn.fieldsync.server.testing.FreshDatabase;
 import cn.fieldsync.server.testing.Http;
+import cn.fieldsync.server.testing.TestUsers;
 import cn.fieldsync.server.testing.TestAttachments;
 import com.google.gson.JsonElement;
 import io.helidon.microprofile.testing.AddConfig;
@@ -47,7 +48,7 @@ class ContractApiTest {
 
     @BeforeEach
     void connect() {
-        http = new Http(target.getUri());
+        http = TestUsers.admin(target.getUri());
     }
 
     @Test
@@ -56,6 +57,7 @@ class ContractApiTest {
         // the examples' photos and signatures name the content "test": the server must hold it
         java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
                         target.getUri().resolve("/api/attachments/" + TestAttachments.EXAMPLE_SHA256))
+                .header("Authorization", "Bearer " + http.token())
                 .PUT(java.net.http.HttpRequest.BodyPublishers.ofByteArray(TestAttachments.EXAMPLE_CONTENT)).build(),
                 java.net.http.HttpResponse.BodyHandlers.discarding());
         Http.Answer supervisor = http.post("/api/units", "{\"id\":\"" + SchemaExamples.SUPERVISING_UNIT_ID

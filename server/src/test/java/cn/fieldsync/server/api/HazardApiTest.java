@@ -2,6 +2,7 @@ package cn.fieldsync.server.api;
 
 import cn.fieldsync.server.testing.FreshDatabase;
 import cn.fieldsync.server.testing.Http;
+import cn.fieldsync.server.testing.TestUsers;
 import com.google.gson.JsonObject;
 import io.helidon.microprofile.testing.AddConfig;
 import io.helidon.microprofile.testing.junit5.HelidonTest;
@@ -35,7 +36,7 @@ class HazardApiTest {
 
     @BeforeEach
     void connect() {
-        http = new Http(target.getUri());
+        http = TestUsers.admin(target.getUri());
     }
 
     @Test

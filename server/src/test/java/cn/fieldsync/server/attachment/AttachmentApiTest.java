@@ -2,6 +2,7 @@ package cn.fieldsync.server.attachment;
 
 import cn.fieldsync.server.testing.FreshDatabase;
 import cn.fieldsync.server.testing.Http;
+import cn.fieldsync.server.testing.TestUsers;
 import io.helidon.microprofile.testing.AddConfig;
 import io.helidon.microprofile.testing.junit5.HelidonTest;
 import jakarta.inject.Inject;
@@ -43,7 +44,7 @@ class AttachmentApiTest {
 
     @BeforeEach
     void connect() {
-        http = new Http(target.getUri());
+        http = TestUsers.admin(target.getUri());
     }
 
     @Test
@@ -139,6 +140,7 @@ class AttachmentApiTest {
         try (Socket socket = new Socket(uri.getHost(), uri.getPort())) {
             OutputStream out = socket.getOutputStream();
             String headers = "PUT /api/attachments/" + sha + " HTTP/1.1\r\nHost: " + uri.getHost() + "\r\n"
+                    + "Authorization: Bearer " + http.token() + "\r\n"
                     + "Content-Type: application/octet-stream\r\nContent-Range: bytes " + from + "-" + (content.length - 1)
                     + "/" + content.length + "\r\nContent-Length: " + (content.length - from) + "\r\n\r\n";
             out.write(headers.getBytes(StandardCharsets.US_ASCII));
@@ -161,6 +163,7 @@ class AttachmentApiTest {
 
     private HttpResponse<String> put(String sha, byte[] bytes, String range) throws Exception {
         HttpRequest.Builder request = HttpRequest.newBuilder(target.getUri().resolve("/api/attachments/" + sha))
+                .header("Authorization", "Bearer " + http.token())
                 .header("Content-Type", "application/octet-stream").PUT(HttpRequest.BodyPublishers.ofByteArray(bytes));
         if (range != null) {
             request.header("Content-Range", range);
@@ -170,11 +173,13 @@ class AttachmentApiTest {
 
     private HttpResponse<Void> head(String sha) throws Exception {
         return client.send(HttpRequest.newBuilder(target.getUri().resolve("/api/attachments/" + sha))
+                .header("Authorization", "Bearer " + http.token())
                 .method("HEAD", HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.discarding());
     }
 
     private byte[] get(String sha) throws Exception {
-        return client.send(HttpRequest.newBuilder(target.getUri().resolve("/api/attachments/" + sha)).GET().build(),
+        return client.send(HttpRequest.newBuilder(target.getUri().resolve("/api/attachments/" + sha))
+                        .header("Authorization", "Bearer " + http.token()).GET().build(),
                 HttpResponse.BodyHandlers.ofByteArray()).body();
     }
 

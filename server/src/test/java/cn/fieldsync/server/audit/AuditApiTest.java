@@ -2,6 +2,7 @@ package cn.fieldsync.server.audit;
 
 import cn.fieldsync.server.testing.FreshDatabase;
 import cn.fieldsync.server.testing.Http;
+import cn.fieldsync.server.testing.TestUsers;
 import cn.fieldsync.server.testing.TestDatabases;
 import com.google.gson.JsonObject;
 import io.helidon.microprofile.testing.AddConfig;
@@ -35,20 +36,23 @@ class AuditApiTest {
 
     @BeforeEach
     void connect() {
-        http = new Http(target.getUri());
+        http = TestUsers.admin(target.getUri());
     }
 
     @Test
     void whatHappenedIsLoggedInOrderAndTheChainVerifies() {
         String unit = http.post("/api/units", "{\"name\":\"某公司\",\"kind\":\"ENTERPRISE\",\"jurisdictionCode\":\"370686\"}").field("id");
-        String device = http.post("/api/devices", "{\"name\":\"平板\",\"user\":\"zhangming\"}").field("id");
+        TestUsers.Device device = TestUsers.device(http, "zhangming");
         String opId = cn.fieldsync.schemas.Uuids.v7();
-        http.postWithHeader("/api/sync/push", "X-Fieldsync-Device", device, "{\"operations\":[{\"opId\":\"" + opId
+        device.http().post("/api/sync/push", "{\"operations\":[{\"opId\":\"" + opId
                 + "\",\"type\":\"unit\",\"id\":\"" + unit + "\",\"baseVersion\":1,\"fields\":{\"address\":\"栖霞市\"}}]}");
         JsonObject log = http.get("/api/audit?record=" + unit).json();
         assertThat(log.getAsJsonArray("items")).extracting(i -> i.getAsJsonObject().getAsJsonObject("entry").get("action").getAsString())
                 .containsExactly("RECORD_CREATED", "OP_APPLIED");
-        assertThat(http.get("/api/audit?actor=zhangming").json().getAsJsonArray("items")).hasSize(2);
+        // logins and enrolments are logged under the user too
+        assertThat(http.get("/api/audit?actor=zhangming").json().getAsJsonArray("items"))
+                .extracting(i -> i.getAsJsonObject().getAsJsonObject("entry").get("action").getAsString())
+                .containsExactly("LOGIN", "DEVICE_ENROLLED", "LOGIN", "OP_APPLIED");
         JsonObject verified = http.get("/api/audit/verify").json();
         assertThat(verified.get("intact").getAsBoolean()).isTrue();
         assertThat(verified.get("entries").getAsLong()).isGreaterThanOrEqualTo(3);

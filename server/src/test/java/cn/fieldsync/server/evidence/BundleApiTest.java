@@ -7,6 +7,7 @@ import cn.fieldsync.schemas.RecordType;
 import cn.fieldsync.schemas.StrictJson;
 import cn.fieldsync.server.testing.FreshDatabase;
 import cn.fieldsync.server.testing.Http;
+import cn.fieldsync.server.testing.TestUsers;
 import cn.fieldsync.server.testing.TestDatabases;
 import io.helidon.microprofile.testing.AddConfig;
 import io.helidon.microprofile.testing.junit5.HelidonTest;
@@ -40,13 +41,13 @@ class BundleApiTest {
 
     @Test
     void aBundleVerifiesOfflineAndEveryChangedByteIsFound() throws Exception {
-        Http http = new Http(target.getUri());
+        Http http = TestUsers.admin(target.getUri());
         String unit = http.post("/api/units", "{\"name\":\"某化工公司\",\"kind\":\"ENTERPRISE\",\"jurisdictionCode\":\"370686\"}").field("id");
         Path dir = TestDatabases.freshDirectory("bundle-files");
         Files.createDirectories(dir);
         String id;
         try (FieldStore device = FieldStore.open(dir.resolve("store"))) {
-            device.init(target.getUri().toString(), "平板", "zhangming");
+            TestUsers.init(http, device, "zhangming");
             id = device.create(RecordType.INSPECTION, StrictJson.parseObject("""
                     {"unitId":"%s","startedAt":"2026-11-20T09:00:00+08:00","place":{"address":"栖霞市经济开发区"},
                      "inspectors":[{"name":"张明","certificateNumber":"鲁应急执字37068600123"}],
@@ -58,7 +59,7 @@ class BundleApiTest {
         }
 
         HttpResponse<byte[]> answer = HttpClient.newHttpClient().send(HttpRequest.newBuilder(target.getUri().resolve("/api/bundles"))
-                .header("Content-Type", "application/json")
+                .header("Content-Type", "application/json").header("Authorization", "Bearer " + http.token())
                 .POST(HttpRequest.BodyPublishers.ofString("{\"recordIds\":[\"" + id + "\"]}")).build(),
                 HttpResponse.BodyHandlers.ofByteArray());
         assertThat(answer.statusCode()).isEqualTo(200);
@@ -84,7 +85,7 @@ class BundleApiTest {
             Files.write(broken, changed);
             assertThat(BundleVerifier.verify(broken, exported)).as("byte %d changed", at).anyMatch(i -> !i.ok());
         }
-        assertThat(http.get("/api/audit?actor=api").body()).contains("BUNDLE_EXPORTED").contains(exported);
+        assertThat(http.get("/api/audit?actor=admin").body()).contains("BUNDLE_EXPORTED").contains(exported);
 
         // without the exported hash: a well-formed ZIP with one photo's bytes swapped is named...
         Path swapped = dir.resolve("swapped.zip");
@@ -101,7 +102,7 @@ class BundleApiTest {
 
     @Test
     void aBundleOfUnknownRecordsOrOfACaseIsRefusedWithAProblem() {
-        Http http = new Http(target.getUri());
+        Http http = TestUsers.admin(target.getUri());
         Http.Answer unknown = http.post("/api/bundles", "{\"recordIds\":[\"0190a1b2-0000-7000-8000-0000000fffff\"]}");
         assertThat(unknown.status()).isEqualTo(404);
         assertThat(unknown.field("field")).isEqualTo("/recordIds/0");

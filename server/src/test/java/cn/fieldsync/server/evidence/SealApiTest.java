@@ -9,6 +9,7 @@ import cn.fieldsync.schemas.StrictJson;
 import cn.fieldsync.schemas.Uuids;
 import cn.fieldsync.server.testing.FreshDatabase;
 import cn.fieldsync.server.testing.Http;
+import cn.fieldsync.server.testing.TestUsers;
 import cn.fieldsync.server.testing.TestDatabases;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonPrimitive;
@@ -55,7 +56,7 @@ class SealApiTest {
 
     @BeforeEach
     void setUp(TestInfo info) {
-        http = new Http(target.getUri());
+        http = TestUsers.admin(target.getUri());
         testName = info.getTestMethod().orElseThrow().getName();
         unitId = http.post("/api/units", "{\"name\":\"某化工公司\",\"kind\":\"ENTERPRISE\",\"jurisdictionCode\":\"370686\"}").field("id");
     }
@@ -93,7 +94,7 @@ class SealApiTest {
                 .isInstanceOf(FieldsyncException.class).hasMessageContaining("sealed");
 
         int version = http.get("/api/inspections/" + id).json().get("version").getAsInt();
-        JsonObject answer = push(a.status().deviceId(), "{\"opId\":\"" + Uuids.v7() + "\",\"type\":\"inspection\",\"id\":\"" + id
+        JsonObject answer = push("a", a.status().deviceId(), "{\"opId\":\"" + Uuids.v7() + "\",\"type\":\"inspection\",\"id\":\"" + id
                 + "\",\"baseVersion\":" + version + ",\"fields\":{\"findings\":[\"改过的问题\"]}}");
         assertThat(answer.get("status").getAsString()).isEqualTo("rejected");
         assertThat(answer.get("code").getAsString()).isEqualTo("sealed");
@@ -111,7 +112,7 @@ class SealApiTest {
         b.sealRefused(id, "矿长赵某", "村委会主任孙某");
         JsonObject forged = b.get(id).orElseThrow().body();
         forged.getAsJsonObject("seal").addProperty("deviceId", a.status().deviceId());
-        JsonObject answer = push(b.status().deviceId(), "{\"opId\":\"" + Uuids.v7() + "\",\"type\":\"inspection\",\"id\":\""
+        JsonObject answer = push("b", b.status().deviceId(), "{\"opId\":\"" + Uuids.v7() + "\",\"type\":\"inspection\",\"id\":\""
                 + id + "\",\"baseVersion\":0,\"fields\":" + forged + "}");
         assertThat(answer.get("code").getAsString()).isEqualTo("invalid_seal");
         assertThat(http.get("/api/inspections/" + id).status()).isEqualTo(404);
@@ -124,7 +125,7 @@ class SealApiTest {
         a.sealRefused(id, "矿长赵某", "村委会主任孙某");
         JsonObject altered = a.get(id).orElseThrow().body();
         altered.add("findings", StrictJson.parse("[\"签字后改动的问题\"]"));
-        JsonObject answer = push(a.status().deviceId(), "{\"opId\":\"" + Uuids.v7() + "\",\"type\":\"inspection\",\"id\":\""
+        JsonObject answer = push("a", a.status().deviceId(), "{\"opId\":\"" + Uuids.v7() + "\",\"type\":\"inspection\",\"id\":\""
                 + id + "\",\"baseVersion\":0,\"fields\":" + altered + "}");
         assertThat(answer.get("code").getAsString()).isEqualTo("invalid_seal");
         assertThat(http.get("/api/inspections/" + id).status()).isEqualTo(404);
@@ -164,7 +165,7 @@ class SealApiTest {
     private FieldStore device(String name) {
         FieldStore store = FieldStore.open(TestDatabases.freshDirectory("seal-" + testName + "-" + name));
         stores.add(store);
-        store.init(target.getUri().toString(), name, "inspector-" + name);
+        TestUsers.init(http, store, name);
         return store;
     }
 
@@ -182,8 +183,10 @@ class SealApiTest {
         return file;
     }
 
-    private JsonObject push(String device, String op) {
-        Http.Answer answer = http.postWithHeader("/api/sync/push", "X-Fieldsync-Device", device, "{\"operations\":[" + op + "]}");
+    /** Pushes as the device of inspector-{name} (enrolled by {@link #device}), bypassing its store. */
+    private JsonObject push(String name, String device, String op) {
+        Http asDevice = http.login("inspector-" + name, TestUsers.password("inspector-" + name), device);
+        Http.Answer answer = asDevice.post("/api/sync/push", "{\"operations\":[" + op + "]}");
         assertThat(answer.status()).as(answer.body()).isEqualTo(200);
         return answer.json().getAsJsonArray("answers").get(0).getAsJsonObject();
     }

@@ -3,6 +3,7 @@ package cn.fieldsync.server.hostile;
 import cn.fieldsync.schemas.StrictJson;
 import cn.fieldsync.server.testing.FreshDatabase;
 import cn.fieldsync.server.testing.Http;
+import cn.fieldsync.server.testing.TestUsers;
 import cn.fieldsync.server.testing.TestDatabases;
 import com.google.gson.JsonObject;
 import io.helidon.microprofile.testing.AddConfig;
@@ -43,7 +44,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class FuzzApiTest {
 
     private static final int REQUESTS = Integer.getInteger("fieldsync.test.fuzz-requests", 2000);
-    private static final List<String> TABLES = List.of("record", "record_version", "sync_conflict", "device");
+    private static final List<String> TABLES = List.of("record", "record_version", "sync_conflict", "device", "app_user");
 
     @Inject
     WebTarget target;
@@ -52,11 +53,17 @@ class FuzzApiTest {
 
     @Test
     void badRequestsAreRefusedWithProblemsAndChangeNothing() throws Exception {
-        Http http = new Http(target.getUri());
+        Http http = TestUsers.admin(target.getUri());
         String unit = http.post("/api/units", "{\"name\":\"某公司\",\"kind\":\"ENTERPRISE\",\"jurisdictionCode\":\"370686\"}").field("id");
         String hazard = http.post("/api/hazards", "{\"unitId\":\"" + unit + "\",\"grade\":\"GENERAL\",\"category\":\"FIRE\","
                 + "\"description\":\"消防通道堵塞\",\"foundAt\":\"2026-11-20T09:30:00Z\",\"deadline\":\"2026-11-27\"}").field("id");
-        String device = http.post("/api/devices", "{\"name\":\"平板\"}").field("id");
+        TestUsers.Device inspector = TestUsers.device(http, "fuzz-inspector");
+        String device = inspector.id();
+        String reviewer = TestUsers.create(http, "fuzz-reviewer", "REVIEWER", TestUsers.COUNTY).token();
+        // most requests come with a valid token, so that they reach the checks behind the login
+        String[] authorizations = {"Bearer " + http.token(), "Bearer " + http.token(), "Bearer " + inspector.http().token(),
+                "Bearer " + inspector.http().token(), "Bearer " + inspector.http().token(), "Bearer " + reviewer, null,
+                "Bearer not-a-token", "Basic YWRtaW46YWRtaW4=", "Bearer " + "x".repeat(5000)};
         String before = digest();
 
         Random random = new Random(Long.getLong("fieldsync.test.seed", 20261127L));
@@ -66,7 +73,12 @@ class FuzzApiTest {
             Generators.Bad bad = generators.next();
             HttpResponse<String> answer;
             try {
-                answer = client.send(bad.request().apply(target.getUri()), HttpResponse.BodyHandlers.ofString());
+                HttpRequest request = bad.request().apply(target.getUri());
+                String authorization = authorizations[random.nextInt(authorizations.length)];
+                if (authorization != null && !bad.description().startsWith("POST /api/auth/")) {
+                    request = HttpRequest.newBuilder(request, (name, value) -> true).header("Authorization", authorization).build();
+                }
+                answer = client.send(request, HttpResponse.BodyHandlers.ofString());
             } catch (java.io.IOException e) {
                 // the server may close a connection on a grossly malformed request: that is a refusal, not a crash
                 continue;
@@ -161,6 +173,23 @@ class FuzzApiTest {
             kinds.add(() -> get("/api/audit?" + pick(new String[] {"record=x", "from=2026-13-01", "cursor=-1", "cursor=abc",
                     "limit=0", "actor=%00"})));
             kinds.add(() -> method(pick(new String[] {"DELETE", "PUT"}), "/api/hazards/" + hazard));
+            kinds.add(() -> post("/api/auth/login", pick(new String[] {"{}", "{\"username\":\"admin\"}", "{\"username\":1,\"password\":2}",
+                    "{\"username\":\"admin\",\"password\":\"wrong\"}", "{\"username\":\"" + "a".repeat(10_000) + "\",\"password\":\"x\"}",
+                    "{\"username\":\"admin' OR '1'='1\",\"password\":\"' OR '1'='1\"}", "[]", "{\"refreshToken\":\"x\"}"})));
+            kinds.add(() -> post("/api/auth/refresh", pick(new String[] {"{}", "{\"refreshToken\":\"x\"}", "{\"refreshToken\":1}", "null"})));
+            kinds.add(() -> post("/api/admin/users", pick(new String[] {"{}", "{\"username\":\"ab\"}",
+                    "{\"username\":\"../etc\",\"password\":\"long-enough-1\",\"role\":\"INSPECTOR\"}",
+                    "{\"username\":\"x1\",\"password\":\"short\",\"role\":\"INSPECTOR\"}",
+                    "{\"username\":\"x2\",\"password\":\"long-enough-2\",\"role\":\"ROOT\"}",
+                    "{\"username\":\"x3\",\"password\":\"long-enough-3\",\"role\":\"INSPECTOR\",\"jurisdictions\":[\"37%\"]}",
+                    "{\"username\":\"x4\",\"password\":\"long-enough-4\",\"role\":\"INSPECTOR\",\"jurisdictions\":\"370686\"}",
+                    "{\"username\":\"x5\",\"password\":\"long-enough-5\",\"role\":\"REVIEWER\",\"units\":[\"not-a-uuid\"]}",
+                    "{\"username\":\"admin\",\"password\":\"long-enough-6\",\"role\":\"ADMIN\"}",
+                    "{\"username\":\"X\u0000\",\"password\":\"long-enough-7\",\"role\":\"ADMIN\"}"})));
+            kinds.add(() -> patch("/api/admin/users/" + pick(new String[] {"admin", "nobody", "..%2Fadmin"}),
+                    pick(new String[] {"{\"role\":\"INSPECTOR\"}", "{\"disabled\":true}", "{\"password\":\"x\"}",
+                            "{\"jurisdictions\":[1]}", "{\"disabled\":\"yes\"}"})));
+            kinds.add(() -> post("/api/devices/" + pick(badIds()) + "/revoke", "{}"));
         }
 
         Bad next() {

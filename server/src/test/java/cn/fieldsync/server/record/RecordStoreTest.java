@@ -1,5 +1,6 @@
 package cn.fieldsync.server.record;
 
+import cn.fieldsync.server.identity.Caller;
 import cn.fieldsync.schemas.RecordSchemas;
 import cn.fieldsync.schemas.RecordType;
 import cn.fieldsync.schemas.SchemaExamples;
@@ -52,10 +53,10 @@ class RecordStoreTest {
             for (RecordType type : RecordType.values()) {
                 for (String path : SchemaExamples.of(type, true)) {
                     JsonObject document = parse(SchemaExamples.read(path));
-                    StoredRecord stored = records.create(type, document);
+                    StoredRecord stored = records.create(Caller.SYSTEM, type, document);
                     assertThat(stored.version()).as(path).isEqualTo(1);
                     assertThat(RecordSchemas.get().validate(type, stored.toJson().toString())).as(path).isEmpty();
-                    JsonObject read = records.get(type, stored.id()).toJson();
+                    JsonObject read = records.get(Caller.SYSTEM, type, stored.id()).toJson();
                     for (String field : document.keySet()) {
                         assertThat(read.get(field)).as(path + " " + field).isEqualTo(document.get(field));
                     }
@@ -68,7 +69,7 @@ class RecordStoreTest {
             RecordService records = new RecordService(db, CLOCK, ZONE, ATTACHMENTS);
             written.forEach((key, before) -> {
                 RecordType type = RecordType.fromWireName(key.split("/")[0]).orElseThrow();
-                assertThat(records.get(type, key.split("/")[1]).toJson()).isEqualTo(before);
+                assertThat(records.get(Caller.SYSTEM, type, key.split("/")[1]).toJson()).isEqualTo(before);
             });
         }
     }
@@ -79,15 +80,15 @@ class RecordStoreTest {
         try (Database db = Database.open(TestDatabases.fresh(kind, "store_versions"))) {
             RecordService records = new RecordService(db, CLOCK, ZONE, ATTACHMENTS);
             String unit = createUnit(records, "370686");
-            StoredRecord hazard = records.create(RecordType.HAZARD, generalHazard(unit, "2026-11-20"));
-            StoredRecord rectified = records.patch(RecordType.HAZARD, hazard.id(), parse("{\"status\":\"RECTIFIED\"}"), 1);
+            StoredRecord hazard = records.create(Caller.SYSTEM, RecordType.HAZARD, generalHazard(unit, "2026-11-20"));
+            StoredRecord rectified = records.patch(Caller.SYSTEM, RecordType.HAZARD, hazard.id(), parse("{\"status\":\"RECTIFIED\"}"), 1);
             assertThat(rectified.version()).isEqualTo(2);
-            assertThat(records.history(RecordType.HAZARD, hazard.id()))
+            assertThat(records.history(Caller.SYSTEM, RecordType.HAZARD, hazard.id()))
                     .extracting(v -> v.get("status").getAsString()).containsExactly("REGISTERED", "RECTIFIED");
-            assertThatThrownBy(() -> records.patch(RecordType.HAZARD, hazard.id(), parse("{\"status\":\"VERIFIED\"}"), 1))
+            assertThatThrownBy(() -> records.patch(Caller.SYSTEM, RecordType.HAZARD, hazard.id(), parse("{\"status\":\"VERIFIED\"}"), 1))
                     .isInstanceOf(FieldsyncException.class)
                     .satisfies(e -> assertThat(((FieldsyncException) e).code()).isEqualTo(ErrorCode.VERSION_CONFLICT));
-            assertThat(records.get(RecordType.HAZARD, hazard.id()).version()).isEqualTo(2);
+            assertThat(records.get(Caller.SYSTEM, RecordType.HAZARD, hazard.id()).version()).isEqualTo(2);
         }
     }
 
@@ -99,13 +100,13 @@ class RecordStoreTest {
             String unit = createUnit(records, "370686");
             JsonObject hazard = generalHazard(unit, "2026-11-27");
             hazard.add("photos", parse("{\"p\":[\"" + TestAttachments.EXAMPLE_SHA256 + "\",\"" + "e".repeat(64) + "\"]}").get("p"));
-            assertThatThrownBy(() -> records.create(RecordType.HAZARD, hazard))
+            assertThatThrownBy(() -> records.create(Caller.SYSTEM, RecordType.HAZARD, hazard))
                     .isInstanceOf(FieldsyncException.class)
                     .satisfies(e -> {
                         assertThat(((FieldsyncException) e).code()).isEqualTo(ErrorCode.ATTACHMENT_MISSING);
                         assertThat(((FieldsyncException) e).field()).isEqualTo("/photos/1");
                     });
-            assertThat(records.list(RecordType.HAZARD, RecordFilter.ANY, null, 10).total()).isZero();
+            assertThat(records.list(Caller.SYSTEM, RecordType.HAZARD, RecordFilter.ANY, null, 10).total()).isZero();
         }
     }
 
@@ -122,12 +123,12 @@ class RecordStoreTest {
             String unit = createUnit(records, "370686");
             long[] before = counters(db);
             assertThatThrownBy(() -> db.inTransaction(em -> {
-                records.store().insert(em, RecordType.HAZARD, cn.fieldsync.schemas.Uuids.v7(), generalHazard(unit, "2026-11-27"));
+                records.store().insert(em, cn.fieldsync.server.identity.Scope.ALL, RecordType.HAZARD, cn.fieldsync.schemas.Uuids.v7(), generalHazard(unit, "2026-11-27"));
                 new cn.fieldsync.server.audit.AuditLog(CLOCK).append(em, "test", "RECORD_CREATED", null, null);
                 throw new IllegalStateException("the caller fails after writing");
             })).isInstanceOf(IllegalStateException.class);
             assertThat(counters(db)).containsExactly(before);
-            assertThat(records.create(RecordType.HAZARD, generalHazard(unit, "2026-11-27")).seq()).isEqualTo(before[0] + 1);
+            assertThat(records.create(Caller.SYSTEM, RecordType.HAZARD, generalHazard(unit, "2026-11-27")).seq()).isEqualTo(before[0] + 1);
         }
     }
 
@@ -154,13 +155,13 @@ class RecordStoreTest {
             String laiyang = createUnit(records, "370687");
             List<String> created = new ArrayList<>();
             for (int i = 0; i < 23; i++) {
-                created.add(records.create(RecordType.HAZARD, generalHazard(i % 2 == 0 ? qixia : laiyang,
+                created.add(records.create(Caller.SYSTEM, RecordType.HAZARD, generalHazard(i % 2 == 0 ? qixia : laiyang,
                         i < 5 ? "2026-11-01" : "2026-12-31")).id());
             }
             List<String> seen = new ArrayList<>();
             String cursor = null;
             do {
-                Page<StoredRecord> page = records.list(RecordType.HAZARD, RecordFilter.ANY, cursor, 5);
+                Page<StoredRecord> page = records.list(Caller.SYSTEM, RecordType.HAZARD, RecordFilter.ANY, cursor, 5);
                 assertThat(page.total()).isEqualTo(23);
                 page.items().forEach(r -> seen.add(r.id()));
                 cursor = page.nextCursor();
@@ -168,27 +169,27 @@ class RecordStoreTest {
             assertThat(seen).containsExactlyInAnyOrderElementsOf(created).doesNotHaveDuplicates();
 
             RecordFilter inQixia = new RecordFilter(null, "370686", null, null, null, null, null);
-            assertThat(records.list(RecordType.HAZARD, inQixia, null, 100).total()).isEqualTo(12);
+            assertThat(records.list(Caller.SYSTEM, RecordType.HAZARD, inQixia, null, 100).total()).isEqualTo(12);
             RecordFilter inYantai = new RecordFilter(null, "3706", null, null, null, null, null);
-            assertThat(records.list(RecordType.HAZARD, inYantai, null, 100).total()).isEqualTo(23);
+            assertThat(records.list(Caller.SYSTEM, RecordType.HAZARD, inYantai, null, 100).total()).isEqualTo(23);
             RecordFilter ofUnit = new RecordFilter(laiyang, null, null, null, null, null, null);
-            assertThat(records.list(RecordType.HAZARD, ofUnit, null, 100).total()).isEqualTo(11);
+            assertThat(records.list(Caller.SYSTEM, RecordType.HAZARD, ofUnit, null, 100).total()).isEqualTo(11);
             RecordFilter overdue = new RecordFilter(null, null, null, null, null, null, true);
-            assertThat(records.list(RecordType.HAZARD, overdue, null, 100).total()).isEqualTo(5);
+            assertThat(records.list(Caller.SYSTEM, RecordType.HAZARD, overdue, null, 100).total()).isEqualTo(5);
             RecordFilter notOverdue = new RecordFilter(null, null, null, null, null, null, false);
-            assertThat(records.list(RecordType.HAZARD, notOverdue, null, 100).total()).isEqualTo(18);
+            assertThat(records.list(Caller.SYSTEM, RecordType.HAZARD, notOverdue, null, 100).total()).isEqualTo(18);
             RecordFilter major = new RecordFilter(null, null, null, "MAJOR", null, null, null);
-            assertThat(records.list(RecordType.HAZARD, major, null, 100).total()).isZero();
+            assertThat(records.list(Caller.SYSTEM, RecordType.HAZARD, major, null, 100).total()).isZero();
         }
     }
 
     private static void createSupervisingUnit(RecordService records) {
-        records.create(RecordType.UNIT, parse("{\"id\":\"" + SchemaExamples.SUPERVISING_UNIT_ID
+        records.create(Caller.SYSTEM, RecordType.UNIT, parse("{\"id\":\"" + SchemaExamples.SUPERVISING_UNIT_ID
                 + "\",\"name\":\"栖霞市应急管理局\",\"kind\":\"AGENCY\",\"jurisdictionCode\":\"370686\"}"));
     }
 
     private static String createUnit(RecordService records, String jurisdiction) {
-        return records.create(RecordType.UNIT, parse("{\"name\":\"单位" + jurisdiction
+        return records.create(Caller.SYSTEM, RecordType.UNIT, parse("{\"name\":\"单位" + jurisdiction
                 + "\",\"kind\":\"ENTERPRISE\",\"jurisdictionCode\":\"" + jurisdiction + "\"}")).id();
     }
 

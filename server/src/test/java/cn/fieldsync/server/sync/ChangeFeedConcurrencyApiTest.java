@@ -1,5 +1,7 @@
 package cn.fieldsync.server.sync;
 
+import cn.fieldsync.server.testing.Http;
+import cn.fieldsync.server.testing.TestUsers;
 import cn.fieldsync.schemas.StrictJson;
 import cn.fieldsync.schemas.Uuids;
 import cn.fieldsync.server.testing.FreshDatabase;
@@ -55,11 +57,14 @@ class ChangeFeedConcurrencyApiTest {
         URI base = target.getUri();
         Set<String> created = ConcurrentHashMap.newKeySet();
         AtomicBoolean pushing = new AtomicBoolean(true);
+        Http admin = TestUsers.admin(base);
+        // pullers read as a reviewer of the county: the scoped feed is the one under test
+        String reader = TestUsers.create(admin, "puller", "REVIEWER", TestUsers.COUNTY).token();
         ExecutorService pool = Executors.newFixedThreadPool(PUSHERS + PULLERS);
         try {
             List<Future<?>> pushers = new ArrayList<>();
             for (int p = 0; p < PUSHERS; p++) {
-                String device = field(send(post(base, "/api/devices", "{\"name\":\"pusher-" + p + "\"}", null)), "id");
+                String device = TestUsers.device(admin, "pusher-" + p).http().token();
                 pushers.add(pool.submit(() -> {
                     for (int b = 0; b < PER_PUSHER / BATCH; b++) {
                         StringBuilder ops = new StringBuilder();
@@ -79,7 +84,7 @@ class ChangeFeedConcurrencyApiTest {
             }
             List<Future<Set<String>>> pullers = new ArrayList<>();
             for (int p = 0; p < PULLERS; p++) {
-                pullers.add(pool.submit(() -> pull(base, pushing)));
+                pullers.add(pool.submit(() -> pull(base, reader, pushing)));
             }
             for (Future<?> pusher : pushers) {
                 pusher.get(5, TimeUnit.MINUTES);
@@ -95,15 +100,19 @@ class ChangeFeedConcurrencyApiTest {
     }
 
     /** Pulls until pushing is over and a pull after that finds nothing new; checks order on the way. */
-    private Set<String> pull(URI base, AtomicBoolean pushing) throws Exception {
+    private Set<String> pull(URI base, String token, AtomicBoolean pushing) throws Exception {
         Set<String> seen = new HashSet<>();
         long cursor = 0;
         long lastSeq = 0;
         boolean finalPass = false;
+        String scope = "";
         while (true) {
             boolean stillPushing = pushing.get();
             JsonObject page = StrictJson.parseObject(send(HttpRequest.newBuilder(
-                    base.resolve("/api/sync/changes?since=" + cursor + "&limit=500")).GET().build()));
+                    base.resolve("/api/sync/changes?since=" + cursor + "&scope=" + scope + "&limit=500"))
+                    .header("Authorization", "Bearer " + token).GET().build()));
+            assertThat(page.has("reset")).isFalse();
+            scope = page.get("scope").getAsString();
             for (JsonElement change : page.getAsJsonArray("changes")) {
                 long seq = change.getAsJsonObject().get("seq").getAsLong();
                 assertThat(seq).isGreaterThan(lastSeq);
@@ -123,13 +132,9 @@ class ChangeFeedConcurrencyApiTest {
         }
     }
 
-    private static HttpRequest post(URI base, String path, String body, String device) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(base.resolve(path)).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(body));
-        if (device != null) {
-            request.header("X-Fieldsync-Device", device);
-        }
-        return request.build();
+    private static HttpRequest post(URI base, String path, String body, String token) {
+        return HttpRequest.newBuilder(base.resolve(path)).header("Content-Type", "application/json")
+                .header("Authorization", "Bearer " + token).POST(HttpRequest.BodyPublishers.ofString(body)).build();
     }
 
     private String send(HttpRequest request) throws Exception {

@@ -1,5 +1,6 @@
 package cn.fieldsync.server.sync;
 
+import cn.fieldsync.server.identity.Caller;
 import cn.fieldsync.client.FieldStore;
 import cn.fieldsync.client.LocalRecord;
 import cn.fieldsync.client.SyncListener;
@@ -76,13 +77,13 @@ class ConvergencePropertyTest {
             RecordService records = new RecordService(db, Clock.systemUTC(), ZoneId.of("Asia/Shanghai"), attachments);
             SyncService sync = new SyncService(db, records.store(), Clock.systemUTC());
             InProcessTransport transport = new InProcessTransport(sync, attachments);
-            String unit = records.create(RecordType.UNIT, json("{\"name\":\"某公司\",\"kind\":\"ENTERPRISE\",\"jurisdictionCode\":\"370686\"}")).id();
+            String unit = records.create(Caller.SYSTEM, RecordType.UNIT, json("{\"name\":\"某公司\",\"kind\":\"ENTERPRISE\",\"jurisdictionCode\":\"370686\"}")).id();
 
             List<FieldStore> devices = new ArrayList<>();
             List<String> deviceIds = new ArrayList<>();
             for (int i = 0; i < deviceCount; i++) {
                 FieldStore store = FieldStore.open(root.resolve("device-" + i));
-                deviceIds.add(store.init(transport, "in-process", "device-" + i, "inspector-" + i));
+                deviceIds.add(store.init(transport, "in-process", "device-" + i, "inspector-" + i, "unused"));
                 devices.add(store);
             }
             try {
@@ -145,7 +146,7 @@ class ConvergencePropertyTest {
         Map<String, StoredRecord> server = new HashMap<>();
         String cursor = null;
         do {
-            Page<StoredRecord> page = records.list(RecordType.HAZARD, RecordFilter.ANY, cursor, 500);
+            Page<StoredRecord> page = records.list(Caller.SYSTEM, RecordType.HAZARD, RecordFilter.ANY, cursor, 500);
             page.items().forEach(r -> server.put(r.id(), r));
             cursor = page.nextCursor();
         } while (cursor != null);
@@ -175,7 +176,7 @@ class ConvergencePropertyTest {
             }
             boolean inRejected = rejected.stream().anyMatch(r -> r.contains(edit.recordId()));
             boolean inHistory = false;
-            StoredRecord current = records.get(RecordType.HAZARD, edit.recordId());
+            StoredRecord current = records.get(Caller.SYSTEM, RecordType.HAZARD, edit.recordId());
             if (edit.field().equals("deleted")) {
                 inHistory = current.deleted();
             } else if (edit.field().equals("notes")) {
@@ -183,12 +184,12 @@ class ConvergencePropertyTest {
                 JsonElement last = added.get(added.size() - 1);
                 inHistory = current.body().has("notes") && current.body().getAsJsonArray("notes").contains(last);
             } else {
-                for (JsonObject version : records.history(RecordType.HAZARD, edit.recordId())) {
+                for (JsonObject version : records.history(Caller.SYSTEM, RecordType.HAZARD, edit.recordId())) {
                     inHistory |= edit.value().equals(version.get(edit.field()));
                 }
             }
             assertThat(inHistory || inConflict || inRejected).as("edit vanished: " + edit + "\nall edits: " + edits
-                    + "\nhistory: " + records.history(RecordType.HAZARD, edit.recordId()) + "\nconflicts: " + conflicts
+                    + "\nhistory: " + records.history(Caller.SYSTEM, RecordType.HAZARD, edit.recordId()) + "\nconflicts: " + conflicts
                     + "\nrejected: " + rejected).isTrue();
         }
     }

@@ -6,6 +6,7 @@ import cn.fieldsync.schemas.RecordType;
 import cn.fieldsync.schemas.StrictJson;
 import cn.fieldsync.server.testing.FreshDatabase;
 import cn.fieldsync.server.testing.Http;
+import cn.fieldsync.server.testing.TestUsers;
 import cn.fieldsync.server.testing.TestDatabases;
 import com.google.gson.JsonPrimitive;
 import io.helidon.microprofile.testing.AddConfig;
@@ -52,10 +53,12 @@ class CrashDuringSyncApiTest {
     @Test
     void killedMidSyncLosesAndDuplicatesNothing() throws Exception {
         assertThat(JAR).as("build the client jar first (mvn verify from the project root builds it)").exists();
-        Http http = new Http(target.getUri());
+        Http http = TestUsers.admin(target.getUri());
+        TestUsers.inspectorAccount(http, "inspector-crash");
         String unit = http.post("/api/units", "{\"name\":\"某矿业公司\",\"kind\":\"ENTERPRISE\",\"jurisdictionCode\":\"370686\"}").field("id");
         Path store = TestDatabases.freshDirectory("crash-device");
-        assertThat(cli("init", "--store", store.toString(), "--server", target.getUri().toString(), "--device-name", "crash")
+        assertThat(cli("init", "--store", store.toString(), "--server", target.getUri().toString(), "--device-name", "crash",
+                "--user", "inspector-crash", "--password", TestUsers.password("inspector-crash"))
                 .waitFor(60, TimeUnit.SECONDS)).isTrue();
 
         Random random = new Random(Long.getLong("fieldsync.test.seed", 20261127L));

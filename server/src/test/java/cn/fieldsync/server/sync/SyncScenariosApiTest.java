@@ -14,6 +14,9 @@ import cn.fieldsync.schemas.StrictJson;
 import cn.fieldsync.schemas.Uuids;
 import cn.fieldsync.server.testing.FreshDatabase;
 import cn.fieldsync.server.testing.Http;
+import cn.fieldsync.server.testing.TestUsers;
+import cn.fieldsync.server.testing.DelegatingTransport;
+import cn.fieldsync.server.testing.ContractCheckedTransport;
 import cn.fieldsync.server.testing.TestDatabases;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
@@ -56,7 +59,7 @@ class SyncScenariosApiTest {
 
     @BeforeEach
     void setUp(TestInfo info) {
-        http = new Http(target.getUri());
+        http = TestUsers.admin(target.getUri());
         testName = info.getTestMethod().orElseThrow().getName();
         unitId = http.post("/api/units", "{\"name\":\"某化工公司\",\"kind\":\"ENTERPRISE\",\"jurisdictionCode\":\"370686\"}").field("id");
     }
@@ -164,7 +167,7 @@ class SyncScenariosApiTest {
 
     @Test
     void theSameOpIdWithAnotherBodyIsRefused() {
-        String device = http.post("/api/devices", "{\"name\":\"raw\"}").field("id");
+        TestUsers.Device device = TestUsers.device(http, "raw");
         String opId = Uuids.v7();
         String id = Uuids.v7();
         String op = "{\"opId\":\"%s\",\"type\":\"unit\",\"id\":\"%s\",\"baseVersion\":0,\"fields\":{\"name\":\"%s\",\"kind\":\"AGENCY\",\"jurisdictionCode\":\"370686\"}}";
@@ -173,18 +176,16 @@ class SyncScenariosApiTest {
         JsonObject again = push(device, op.formatted(opId, id, "甲"));
         assertThat(again.get("status").getAsString()).isEqualTo("duplicate");
         assertThat(again.getAsJsonObject("original")).isEqualTo(first);
-        String duplicateText = http.postWithHeader("/api/sync/push", "X-Fieldsync-Device", device,
-                "{\"operations\":[" + op.formatted(opId, id, "甲") + "]}").body();
+        String duplicateText = device.http().post("/api/sync/push", "{\"operations\":[" + op.formatted(opId, id, "甲") + "]}").body();
         assertThat(RecordSchemas.get().validate(RecordSchemas.Message.PUSH_ANSWER, duplicateText)).as(duplicateText).isEmpty();
-        String raw = http.postWithHeader("/api/sync/push", "X-Fieldsync-Device", device,
-                "{\"operations\":[" + op.formatted(opId, id, "乙") + "]}").body();
+        String raw = device.http().post("/api/sync/push", "{\"operations\":[" + op.formatted(opId, id, "乙") + "]}").body();
         assertThat(RecordSchemas.get().validate(RecordSchemas.Message.PUSH_ANSWER, raw)).as(raw).isEmpty();
         JsonObject reused = push(device, op.formatted(opId, id, "乙"));
         assertThat(reused.get("status").getAsString()).isEqualTo("rejected");
         assertThat(reused.get("code").getAsString()).isEqualTo("op_id_reused");
         assertThat(http.get("/api/units/" + id).field("name")).isEqualTo("甲");
         // each refusal is kept for review
-        assertThat(http.get("/api/sync/rejected?device=" + device).json().getAsJsonArray("items")).hasSize(2);
+        assertThat(http.get("/api/sync/rejected?device=" + device.id()).json().getAsJsonArray("items")).hasSize(2);
     }
 
     @Test
@@ -259,14 +260,14 @@ class SyncScenariosApiTest {
 
     @Test
     void malformedOperationsAreRefusedOneByOneAndKeptWhileTheRestApply() {
-        String device = http.post("/api/devices", "{\"name\":\"raw\"}").field("id");
+        TestUsers.Device device = TestUsers.device(http, "raw");
         String good = "{\"opId\":\"%s\",\"type\":\"unit\",\"id\":\"%s\",\"baseVersion\":0,\"fields\":{\"name\":\"好\",\"kind\":\"AGENCY\",\"jurisdictionCode\":\"370686\"}}"
                 .formatted(Uuids.v7(), Uuids.v7());
         String body = "{\"operations\":[\"x\",{},{\"opId\":\"not-a-uuid\",\"type\":\"unit\",\"id\":\"" + Uuids.v7()
                 + "\",\"baseVersion\":0},{\"opId\":\"" + Uuids.v7() + "\",\"type\":\"../etc\",\"id\":\"" + Uuids.v7()
                 + "\",\"baseVersion\":-1},{\"opId\":\"" + Uuids.v7() + "\",\"type\":\"unit\",\"id\":\"" + Uuids.v7()
                 + "\",\"baseVersion\":0,\"fields\":{\"name\":\"x\"}}," + good + "]}";
-        Http.Answer answer = http.postWithHeader("/api/sync/push", "X-Fieldsync-Device", device, body);
+        Http.Answer answer = device.http().post("/api/sync/push", body);
         assertThat(answer.status()).isEqualTo(200);
         assertThat(RecordSchemas.get().validate(RecordSchemas.Message.PUSH_ANSWER, answer.body())).isEmpty();
         List<String> statuses = new ArrayList<>();
@@ -274,14 +275,14 @@ class SyncScenariosApiTest {
                 + (a.getAsJsonObject().has("code") ? ":" + a.getAsJsonObject().get("code").getAsString() : "")));
         assertThat(statuses).containsExactly("rejected:invalid_operation", "rejected:invalid_operation",
                 "rejected:invalid_operation", "rejected:invalid_operation", "rejected:invalid_record", "applied");
-        assertThat(http.get("/api/sync/rejected?device=" + device).json().getAsJsonArray("items")).hasSize(5);
+        assertThat(http.get("/api/sync/rejected?device=" + device.id()).json().getAsJsonArray("items")).hasSize(5);
 
-        assertThat(http.postWithHeader("/api/sync/push", "X-Fieldsync-Device", device, "{\"operations\":\"no\"}").field("code"))
+        assertThat(device.http().post("/api/sync/push", "{\"operations\":\"no\"}").field("code"))
                 .isEqualTo("invalid_operation");
-        assertThat(http.postWithHeader("/api/sync/push", "X-Fieldsync-Device", device, "{\"operations\":[").field("code"))
+        assertThat(device.http().post("/api/sync/push", "{\"operations\":[").field("code"))
                 .isEqualTo("malformed_json");
-        assertThat(http.postWithHeader("/api/sync/push", "X-Fieldsync-Device", Uuids.v7(), "{\"operations\":[]}").field("code"))
-                .isEqualTo("unknown_device");
+        Http withoutDevice = http.login("raw", TestUsers.password("raw"));
+        assertThat(withoutDevice.post("/api/sync/push", "{\"operations\":[]}").field("code")).isEqualTo("device_required");
         assertThat(http.get("/api/sync/changes?since=-5").field("code")).isEqualTo("invalid_parameter");
     }
 
@@ -345,12 +346,12 @@ class SyncScenariosApiTest {
         Path dir = TestDatabases.freshDirectory("devices-" + testName + "-" + name);
         FieldStore store = FieldStore.open(dir);
         stores.add(store);
-        store.init(target.getUri().toString(), name, "inspector-" + name);
+        TestUsers.init(http, store, name);
         return store;
     }
 
     private SyncReport sync(FieldStore store) {
-        return store.sync(new ContractChecked(new HttpTransport(target.getUri().toString())), SyncListener.NONE);
+        return store.sync(new ContractCheckedTransport(new HttpTransport(target.getUri().toString())), SyncListener.NONE);
     }
 
     private JsonObject hazard() {
@@ -365,9 +366,8 @@ class SyncScenariosApiTest {
         return http.get("/api/hazards/" + id).json();
     }
 
-    private JsonObject push(String device, String op) {
-        Http.Answer answer = http.postWithHeader("/api/sync/push", "X-Fieldsync-Device", device,
-                "{\"operations\":[" + op + "]}");
+    private JsonObject push(TestUsers.Device device, String op) {
+        Http.Answer answer = device.http().post("/api/sync/push", "{\"operations\":[" + op + "]}");
         assertThat(answer.status()).as(answer.body()).isEqualTo(200);
         return answer.json().getAsJsonArray("answers").get(0).getAsJsonObject();
     }
@@ -401,76 +401,15 @@ class SyncScenariosApiTest {
         }
     }
 
-    /** Passes every call to the real transport; a scenario overrides what it wants to watch or break. */
-    private abstract static class Delegating implements SyncTransport {
-        final SyncTransport real;
-
-        Delegating(SyncTransport real) {
-            this.real = real;
-        }
-
-        @Override
-        public String enrol(String deviceName, String user, String publicKey) {
-            return real.enrol(deviceName, user, publicKey);
-        }
-
-        @Override
-        public String push(String deviceId, String user, String requestJson) {
-            return real.push(deviceId, user, requestJson);
-        }
-
-        @Override
-        public String changes(long since, int limit) {
-            return real.changes(since, limit);
-        }
-
-        @Override
-        public String conflict(String id) {
-            return real.conflict(id);
-        }
-
-        @Override
-        public AttachmentState attachment(String sha256) {
-            return real.attachment(sha256);
-        }
-
-        @Override
-        public AttachmentState upload(String sha256, Path file, long offset) {
-            return real.upload(sha256, file, offset);
-        }
-    }
-
-    /** Every sync message of the scenarios, both ways, must match its schema in schemas/sync/. */
-    private static final class ContractChecked extends Delegating {
-        ContractChecked(SyncTransport real) {
-            super(real);
-        }
-
-        @Override
-        public String push(String deviceId, String user, String requestJson) {
-            assertThat(RecordSchemas.get().validate(RecordSchemas.Message.PUSH_REQUEST, requestJson)).as(requestJson).isEmpty();
-            String answer = real.push(deviceId, user, requestJson);
-            assertThat(RecordSchemas.get().validate(RecordSchemas.Message.PUSH_ANSWER, answer)).as(answer).isEmpty();
-            return answer;
-        }
-
-        @Override
-        public String changes(long since, int limit) {
-            String page = real.changes(since, limit);
-            assertThat(RecordSchemas.get().validate(RecordSchemas.Message.CHANGES_PAGE, page)).as(page).isEmpty();
-            return page;
-        }
-    }
-
     /** The server applies the push, then the connection drops before the device reads the answer. */
-    private static final class LosesPushAnswers extends Delegating {
+    private static final class LosesPushAnswers extends DelegatingTransport {
         LosesPushAnswers(SyncTransport real) {
             super(real);
         }
 
         @Override
-        public String push(String deviceId, String user, String requestJson) {
-            real.push(deviceId, user, requestJson);
+        public String push(String token, String requestJson) {
+            real.push(token, requestJson);
             throw new FieldsyncException("connection reset while reading the answer", true, null);
         }
     }

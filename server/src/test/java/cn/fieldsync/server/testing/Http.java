@@ -15,11 +15,61 @@ import java.util.Optional;
 /** Real HTTP to the server under test, with the JDK's client: what a device or a browser sends. */
 public final class Http {
 
-    private final HttpClient client = HttpClient.newHttpClient();
+    private static final HttpClient CLIENT = HttpClient.newHttpClient();
+    private final HttpClient client = CLIENT;
     private final URI base;
+    private final String token;
 
+    /** Without a token: only login and refresh answer. */
     public Http(URI base) {
+        this(base, null);
+    }
+
+    public Http(URI base, String token) {
         this.base = base;
+        this.token = token;
+    }
+
+    /** The same server, as whoever this token stands for. */
+    public Http as(String otherToken) {
+        return new Http(base, otherToken);
+    }
+
+    public String token() {
+        return token;
+    }
+
+    public URI base() {
+        return base;
+    }
+
+    /** Logs in and answers a client that sends the token; fails the test when the login is refused. */
+    public Http login(String username, String password) {
+        return login(username, password, null);
+    }
+
+    public Http login(String username, String password, String deviceId) {
+        com.google.gson.JsonObject body = new com.google.gson.JsonObject();
+        body.addProperty("username", username);
+        body.addProperty("password", password);
+        if (deviceId != null) {
+            body.addProperty("deviceId", deviceId);
+        }
+        Answer answer = new Http(base).post("/api/auth/login", body.toString());
+        if (answer.status() != 200) {
+            throw new AssertionError("login of " + username + " refused: " + answer.status() + " " + answer.body());
+        }
+        return new Http(base, answer.field("token"));
+    }
+
+    /** Any method, any body (null for none), any content type: for the access matrix and the fuzzer. */
+    public Answer send(String method, String path, String contentType, String body) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri(path))
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+        if (contentType != null) {
+            request.header("Content-Type", contentType);
+        }
+        return send(request);
     }
 
     public Answer get(String path) {
@@ -32,11 +82,6 @@ public final class Http {
 
     public Answer post(String path, String contentType, String body) {
         return send(HttpRequest.newBuilder(uri(path)).header("Content-Type", contentType)
-                .POST(HttpRequest.BodyPublishers.ofString(body)));
-    }
-
-    public Answer postWithHeader(String path, String header, String value, String body) {
-        return send(HttpRequest.newBuilder(uri(path)).header("Content-Type", "application/json").header(header, value)
                 .POST(HttpRequest.BodyPublishers.ofString(body)));
     }
 
@@ -55,6 +100,9 @@ public final class Http {
     }
 
     private Answer send(HttpRequest.Builder request) {
+        if (token != null) {
+            request.header("Authorization", "Bearer " + token);
+        }
         try {
             HttpResponse<String> response = client.send(request.build(), HttpResponse.BodyHandlers.ofString());
             return new Answer(response.statusCode(), response.headers().firstValue("Content-Type").orElse(""),

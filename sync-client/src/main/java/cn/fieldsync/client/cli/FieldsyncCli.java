@@ -31,7 +31,7 @@ import java.util.concurrent.Callable;
 /** {@code java -jar fieldsync.jar COMMAND ...}: the device's command line. */
 @Command(name = "fieldsync", mixinStandardHelpOptions = true, version = "fieldsync 0.1.0",
         description = "Offline field records (现场检查, 事故隐患, 责任书) and their sync with the server.",
-        subcommands = {FieldsyncCli.Init.class, FieldsyncCli.New.class, FieldsyncCli.Edit.class, FieldsyncCli.Delete.class, FieldsyncCli.Attach.class, FieldsyncCli.Seal.class, FieldsyncCli.VerifyBundle.class,
+        subcommands = {FieldsyncCli.Init.class, FieldsyncCli.Login.class, FieldsyncCli.New.class, FieldsyncCli.Edit.class, FieldsyncCli.Delete.class, FieldsyncCli.Attach.class, FieldsyncCli.Seal.class, FieldsyncCli.VerifyBundle.class,
                 FieldsyncCli.Show.class, FieldsyncCli.ListRecords.class, FieldsyncCli.Sync.class, FieldsyncCli.Status.class,
                 FieldsyncCli.Conflicts.class})
 public final class FieldsyncCli {
@@ -51,7 +51,7 @@ public final class FieldsyncCli {
         cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
             if (e instanceof FieldsyncException f) {
                 err.println("fieldsync: " + f.getMessage().lines().findFirst().orElse(""));
-                return f.retriable() || f.getMessage().startsWith("the server") ? SERVER_ERROR : USER_ERROR;
+                return f.retriable() || f.code() != null || f.getMessage().startsWith("the server") ? SERVER_ERROR : USER_ERROR;
             }
             err.println("fieldsync: " + e.getClass().getSimpleName() + ": " + e.getMessage());
             return USER_ERROR;
@@ -87,19 +87,56 @@ public final class FieldsyncCli {
         abstract void run(FieldStore store) throws Exception;
     }
 
-    @Command(name = "init", description = "Create the store and enrol this device with the server.")
-    static final class Init extends StoreCommand {
+    /** The password from --password, else $FIELDSYNC_PASSWORD, else asked on the console without echo. */
+    abstract static class PasswordCommand extends StoreCommand {
+        @Option(names = "--password", description = "the password (else $FIELDSYNC_PASSWORD, else asked for)")
+        String password;
+
+        String password(String user) {
+            if (password != null) {
+                return password;
+            }
+            String fromEnv = System.getenv("FIELDSYNC_PASSWORD");
+            if (fromEnv != null && !fromEnv.isEmpty()) {
+                return fromEnv;
+            }
+            java.io.Console console = System.console();
+            if (console == null) {
+                throw new FieldsyncException("no password: give --password, set FIELDSYNC_PASSWORD, or run on a terminal");
+            }
+            char[] typed = console.readPassword("password for %s: ", user);
+            if (typed == null || typed.length == 0) {
+                throw new FieldsyncException("no password given");
+            }
+            return new String(typed);
+        }
+    }
+
+    @Command(name = "init", description = "Create the store, log in and enrol this device with the server.")
+    static final class Init extends PasswordCommand {
         @Option(names = "--server", required = true, description = "the server, e.g. http://localhost:8080")
         String server;
         @Option(names = "--device-name", required = true, description = "a name for this device")
         String deviceName;
-        @Option(names = "--user", description = "the inspector using this device")
+        @Option(names = "--user", required = true, description = "the user working on this device (an account on the server)")
         String user;
 
         @Override
         void run(FieldStore store) {
-            String id = store.init(server, deviceName, user);
-            out().println("device " + id + " enrolled with " + server);
+            String id = store.init(server, deviceName, user, password(user));
+            out().println("device " + id + " enrolled with " + server + " for " + user);
+        }
+    }
+
+    @Command(name = "login", description = "Log in again on this device (the session ended, or the password changed).")
+    static final class Login extends PasswordCommand {
+        @Option(names = "--user", required = true, description = "the device's user")
+        String user;
+
+        @Override
+        void run(FieldStore store) {
+            store.login(user, password(user));
+            out().println("logged in as " + user);
         }
     }
 

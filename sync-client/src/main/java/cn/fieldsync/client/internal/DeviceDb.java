@@ -27,7 +27,7 @@ import java.util.Properties;
  */
 public final class DeviceDb implements AutoCloseable {
 
-    private static final int SCHEMA_VERSION = 1;
+    private static final int SCHEMA_VERSION = 2;
 
     private final Connection connection;
     private final Path dir;
@@ -76,6 +76,23 @@ public final class DeviceDb implements AutoCloseable {
         }
         connection.setAutoCommit(false);
         try (Statement s = connection.createStatement()) {
+            if (version < 1) {
+                createVersion1(s);
+            }
+            // 2: a pull after a scope change marks what it has not seen again, to drop it at the end
+            s.execute("ALTER TABLE shadow ADD COLUMN unseen INTEGER NOT NULL DEFAULT 0");
+            s.execute("PRAGMA user_version = " + SCHEMA_VERSION);
+            connection.commit();
+        } catch (SQLException e) {
+            connection.rollback();
+            throw e;
+        } finally {
+            connection.setAutoCommit(true);
+        }
+    }
+
+    private static void createVersion1(Statement s) throws SQLException {
+        {
             s.execute("CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)");
             s.execute("CREATE TABLE record (id TEXT PRIMARY KEY, type TEXT NOT NULL, body TEXT NOT NULL,"
                     + " deleted INTEGER NOT NULL, last_op_id TEXT, last_op_version INTEGER, updated_at INTEGER NOT NULL)");
@@ -92,13 +109,6 @@ public final class DeviceDb implements AutoCloseable {
                     + " message TEXT NOT NULL, operation TEXT NOT NULL, created_at INTEGER NOT NULL)");
             s.execute("CREATE TABLE sync_log (id INTEGER PRIMARY KEY AUTOINCREMENT, at INTEGER NOT NULL,"
                     + " event TEXT NOT NULL, detail TEXT)");
-            s.execute("PRAGMA user_version = " + SCHEMA_VERSION);
-            connection.commit();
-        } catch (SQLException e) {
-            connection.rollback();
-            throw e;
-        } finally {
-            connection.setAutoCommit(true);
         }
     }
 
@@ -151,6 +161,16 @@ public final class DeviceDb implements AutoCloseable {
                 }
             }
         });
+    }
+
+    /** A meta value read inside the caller's transaction. */
+    public static Optional<String> meta(Connection c, String key) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT value FROM meta WHERE key = ?")) {
+            ps.setString(1, key);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? Optional.of(rs.getString(1)) : Optional.empty();
+            }
+        }
     }
 
     public static void setMeta(Connection c, String key, String value) throws SQLException {

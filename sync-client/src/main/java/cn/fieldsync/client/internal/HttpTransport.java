@@ -38,41 +38,55 @@ public final class HttpTransport implements SyncTransport {
     }
 
     @Override
-    public String enrol(String deviceName, String user, String publicKey) {
+    public String login(String username, String password, String deviceId) {
+        JsonObject body = new JsonObject();
+        body.addProperty("username", username);
+        body.addProperty("password", password);
+        if (deviceId != null) {
+            body.addProperty("deviceId", deviceId);
+        }
+        return send(post("api/auth/login", body.toString()));
+    }
+
+    @Override
+    public String refresh(String refreshToken) {
+        JsonObject body = new JsonObject();
+        body.addProperty("refreshToken", refreshToken);
+        return send(post("api/auth/refresh", body.toString()));
+    }
+
+    @Override
+    public String enrol(String token, String deviceName, String publicKey) {
         JsonObject body = new JsonObject();
         body.addProperty("name", deviceName);
-        if (user != null) {
-            body.addProperty("user", user);
-        }
         body.addProperty("publicKey", publicKey);
-        return send(post("api/devices", body.toString()));
+        return send(bearer(post("api/devices", body.toString()), token));
     }
 
     @Override
-    public String push(String deviceId, String user, String requestJson) {
-        HttpRequest.Builder request = post("api/sync/push", requestJson).header("X-Fieldsync-Device", deviceId);
-        if (user != null) {
-            request.header("X-Fieldsync-User", user);
-        }
-        return send(request);
+    public String push(String token, String requestJson) {
+        return send(bearer(post("api/sync/push", requestJson), token));
     }
 
     @Override
-    public String changes(long since, int limit) {
-        return send(HttpRequest.newBuilder(base.resolve("api/sync/changes?since=" + since + "&limit=" + limit)).GET());
+    public String changes(String token, long since, String scope, int limit) {
+        String query = "api/sync/changes?since=" + since + "&limit=" + limit
+                + (scope == null ? "" : "&scope=" + URLEncoder.encode(scope, StandardCharsets.UTF_8));
+        return send(bearer(HttpRequest.newBuilder(base.resolve(query)).GET(), token));
     }
 
     @Override
-    public String conflict(String id) {
-        return send(HttpRequest.newBuilder(base.resolve("api/conflicts/" + URLEncoder.encode(id, StandardCharsets.UTF_8))).GET());
+    public String conflict(String token, String id) {
+        return send(bearer(HttpRequest.newBuilder(base.resolve("api/conflicts/" + URLEncoder.encode(id, StandardCharsets.UTF_8))).GET(),
+                token));
     }
 
     @Override
-    public AttachmentState attachment(String sha256) {
+    public AttachmentState attachment(String token, String sha256) {
         HttpResponse<Void> response;
         try {
-            response = client.send(HttpRequest.newBuilder(base.resolve("api/attachments/" + sha256))
-                    .method("HEAD", HttpRequest.BodyPublishers.noBody()).timeout(Duration.ofSeconds(30)).build(),
+            response = client.send(bearer(HttpRequest.newBuilder(base.resolve("api/attachments/" + sha256))
+                            .method("HEAD", HttpRequest.BodyPublishers.noBody()).timeout(Duration.ofSeconds(30)), token).build(),
                     HttpResponse.BodyHandlers.discarding());
         } catch (IOException e) {
             throw unreachable(e);
@@ -83,6 +97,9 @@ public final class HttpTransport implements SyncTransport {
         if (response.statusCode() == 404) {
             return new AttachmentState(false, 0);
         }
+        if (response.statusCode() == 401) {
+            throw new FieldsyncException("the server asks to log in again (401)", false, null, "unauthenticated");
+        }
         if (response.statusCode() != 200) {
             throw new FieldsyncException("the server refused (" + response.statusCode() + ") to tell about attachment " + sha256,
                     response.statusCode() >= 500, null);
@@ -91,15 +108,19 @@ public final class HttpTransport implements SyncTransport {
                 Long.parseLong(response.headers().firstValue("X-Fieldsync-Received").orElse("0")));
     }
 
+    private static HttpRequest.Builder bearer(HttpRequest.Builder request, String token) {
+        return token == null ? request : request.header("Authorization", "Bearer " + token);
+    }
+
     @Override
-    public AttachmentState upload(String sha256, Path file, long offset) {
+    public AttachmentState upload(String token, String sha256, Path file, long offset) {
         long total;
         try {
             total = Files.size(file);
         } catch (IOException e) {
             throw new FieldsyncException("cannot read attachment " + file + ": " + e.getMessage());
         }
-        HttpRequest.Builder request = HttpRequest.newBuilder(base.resolve("api/attachments/" + sha256))
+        HttpRequest.Builder request = bearer(HttpRequest.newBuilder(base.resolve("api/attachments/" + sha256)), token)
                 .header("Content-Type", "application/octet-stream")
                 .PUT(HttpRequest.BodyPublishers.fromPublisher(HttpRequest.BodyPublishers.ofInputStream(() -> open(file, offset)),
                         total - offset));
@@ -146,7 +167,16 @@ public final class HttpTransport implements SyncTransport {
             return response.body();
         }
         throw new FieldsyncException("the server refused (" + status + "): " + problemMessage(response.body()),
-                status >= 500 || status == 429, null);
+                status >= 500 || status == 429, null, problemCode(response.body()));
+    }
+
+    private static String problemCode(String body) {
+        try {
+            JsonObject problem = StrictJson.parseObject(body);
+            return problem.has("code") ? problem.get("code").getAsString() : null;
+        } catch (StrictJson.MalformedJsonException | RuntimeException e) {
+            return null;
+        }
     }
 
     private static String problemMessage(String body) {

@@ -14,6 +14,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.Set;
@@ -38,17 +39,18 @@ public final class SyncEngine {
     private final SyncTransport transport;
     private final SyncListener listener;
     private final Attachments attachments;
+    private final Session session;
 
     public SyncEngine(DeviceDb db, SyncTransport transport, SyncListener listener) {
         this.db = db;
         this.transport = transport;
+        this.session = new Session(db, transport);
         this.listener = listener;
         this.attachments = new Attachments(db.dir().resolve("attachments"));
     }
 
     public SyncReport run() {
         String deviceId = db.meta("device.id").orElseThrow(() -> new FieldsyncException("this store is not initialised: run init"));
-        String user = db.meta("user").orElse(null);
         Counts counts = new Counts();
         long start = System.nanoTime();
         // What a sync round writes can be had again from the server (a lost answer is resent and
@@ -56,7 +58,7 @@ public final class SyncEngine {
         // every commit; the inspector's own writes stay fully synchronous.
         db.synchronousNormal(true);
         try {
-            push(deviceId, user, counts);
+            push(counts);
         } catch (RuntimeException e) {
             db.synchronousNormal(false);
             throw e;
@@ -83,7 +85,7 @@ public final class SyncEngine {
      * operation the server cannot take yet because it names an attachment nobody has uploaded
      * stays in the outbox, and so do the later operations on the same record (they build on it).
      */
-    private void push(String deviceId, String user, Counts counts) {
+    private void push(Counts counts) {
         long total = db.read(c -> count(c, "SELECT COUNT(*) FROM outbox"));
         long done = 0;
         long afterSeq = 0;
@@ -106,7 +108,7 @@ public final class SyncEngine {
             JsonArray operations = new JsonArray();
             batch.forEach(operations::add);
             request.add("operations", operations);
-            JsonObject answer = Json.fromServer(transport.push(deviceId, user, request.toString()));
+            JsonObject answer = Json.fromServer(session.call(token -> transport.push(token, request.toString())));
             JsonArray answers = answer.getAsJsonArray("answers");
             if (answers == null || answers.size() != batch.size()) {
                 throw new FieldsyncException("the server answered " + (answers == null ? 0 : answers.size())
@@ -132,9 +134,10 @@ public final class SyncEngine {
                 if (uploaded.contains(sha256) || !attachments.holds(sha256)) {
                     continue;
                 }
-                AttachmentState state = transport.attachment(sha256);
+                AttachmentState state = session.call(token -> transport.attachment(token, sha256));
                 if (!state.complete()) {
-                    state = transport.upload(sha256, attachments.path(sha256), state.received());
+                    long from = state.received();
+                    state = session.call(token -> transport.upload(token, sha256, attachments.path(sha256), from));
                     if (!state.complete()) {
                         throw new FieldsyncException("the upload of attachment " + sha256 + " stopped at " + state.received()
                                 + " bytes; sync again to resume", true, null);
@@ -246,26 +249,57 @@ public final class SyncEngine {
         return true;
     }
 
+    /**
+     * Pulls pages until the server has no more. A removal drops the device's copy of a record
+     * that left the user's sight; a reset (the user's scope changed) marks every known record,
+     * and those the new feed does not bring back are dropped once the feed is through. A record
+     * with un-pushed operations is never dropped: it is kept and counted in the report.
+     */
     private void pull(Counts counts) {
         long pulled = 0;
         listener.progress(SyncListener.Phase.PULL, 0, -1);
         boolean more = true;
         while (more) {
             long since = db.meta("cursor").map(Long::parseLong).orElse(0L);
-            JsonObject page = Json.fromServer(transport.changes(since, PULL_PAGE));
+            String scope = db.meta("scope").orElse(null);
+            JsonObject page = Json.fromServer(session.call(token -> transport.changes(token, since, scope, PULL_PAGE)));
             JsonArray changes = page.getAsJsonArray("changes");
             String next = text(page, "nextCursor");
+            String pageScope = text(page, "scope");
+            boolean reset = page.has("reset") && page.get("reset").getAsBoolean();
             more = page.has("hasMore") && page.get("hasMore").getAsBoolean();
             if (changes == null || next == null) {
                 throw new FieldsyncException("the server's change page is incomplete; sync again", true, null);
             }
+            boolean last = !more || changes.isEmpty();
             db.inTransaction(c -> {
+                if (reset) {
+                    try (Statement s = c.createStatement()) {
+                        s.executeUpdate("UPDATE shadow SET unseen = 1");
+                    }
+                    DeviceDb.setMeta(c, "sweep", "1");
+                }
                 try (PageWriter writer = new PageWriter(c)) {
                     for (JsonElement change : changes) {
-                        writer.apply(change.getAsJsonObject().getAsJsonObject("record"));
+                        JsonObject item = change.getAsJsonObject();
+                        if (item.has("removed")) {
+                            if (!drop(c, item.getAsJsonObject("removed").get("id").getAsString())) {
+                                counts.keptOutOfScope++;
+                            } else {
+                                counts.removed++;
+                            }
+                        } else {
+                            writer.apply(item.getAsJsonObject("record"));
+                        }
                     }
                 }
                 DeviceDb.setMeta(c, "cursor", next);
+                if (pageScope != null) {
+                    DeviceDb.setMeta(c, "scope", pageScope);
+                }
+                if (last && DeviceDb.meta(c, "sweep").isPresent()) {
+                    sweep(c, counts);
+                }
                 return null;
             });
             pulled += changes.size();
@@ -275,6 +309,47 @@ public final class SyncEngine {
                 more = false;
             }
         }
+    }
+
+    /** Drops what a reset feed did not bring back, except records with un-pushed operations. */
+    private static void sweep(Connection c, Counts counts) throws SQLException {
+        List<String> unseen = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement("SELECT id FROM shadow WHERE unseen = 1");
+             ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                unseen.add(rs.getString(1));
+            }
+        }
+        for (String id : unseen) {
+            if (drop(c, id)) {
+                counts.removed++;
+            } else {
+                counts.keptOutOfScope++;
+            }
+        }
+        try (Statement s = c.createStatement()) {
+            s.executeUpdate("UPDATE shadow SET unseen = 0");
+            s.executeUpdate("DELETE FROM meta WHERE key = 'sweep'");
+        }
+    }
+
+    /** Removes a record the user may no longer see; false (and nothing removed) when it has un-pushed operations. */
+    private static boolean drop(Connection c, String id) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT 1 FROM outbox WHERE record_id = ? LIMIT 1")) {
+            ps.setString(1, id);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (rs.next()) {
+                    return false;
+                }
+            }
+        }
+        for (String table : new String[] {"shadow", "record"}) {
+            try (PreparedStatement ps = c.prepareStatement("DELETE FROM " + table + " WHERE id = ?")) {
+                ps.setString(1, id);
+                ps.executeUpdate();
+            }
+        }
+        return true;
     }
 
     /**
@@ -292,7 +367,7 @@ public final class SyncEngine {
             this.c = c;
             this.shadow = c.prepareStatement("INSERT INTO shadow (id, type, version, deleted, body) VALUES (?, ?, ?, ?, ?)"
                     + " ON CONFLICT (id) DO UPDATE SET version = excluded.version, deleted = excluded.deleted,"
-                    + " body = excluded.body WHERE excluded.version >= shadow.version");
+                    + " body = excluded.body, unseen = 0 WHERE excluded.version >= shadow.version");
             this.pending = c.prepareStatement("SELECT 1 FROM outbox WHERE record_id = ? LIMIT 1");
             this.record = c.prepareStatement("INSERT INTO record (id, type, body, deleted, updated_at) VALUES (?, ?, ?, ?, ?)"
                     + " ON CONFLICT (id) DO UPDATE SET body = excluded.body, deleted = excluded.deleted,"
@@ -404,7 +479,7 @@ public final class SyncEngine {
             return ids;
         });
         for (String id : open) {
-            JsonObject conflict = Json.fromServer(transport.conflict(id));
+            JsonObject conflict = Json.fromServer(session.call(token -> transport.conflict(token, id)));
             db.inTransaction(c -> {
                 try (PreparedStatement ps = c.prepareStatement("UPDATE conflict SET status = ?, fields = ? WHERE id = ?")) {
                     ps.setString(1, text(conflict, "status"));
@@ -438,12 +513,14 @@ public final class SyncEngine {
         int pulled;
         int uploaded;
         int waiting;
+        int removed;
+        int keptOutOfScope;
         long pushMillis;
         long pullMillis;
 
         SyncReport report() {
             return new SyncReport(pushed, applied, merged, conflicts, rejected, duplicates, pulled, uploaded, waiting,
-                    pushMillis, pullMillis);
+                    removed, keptOutOfScope, pushMillis, pullMillis);
         }
     }
 }

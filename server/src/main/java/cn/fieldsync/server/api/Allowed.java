@@ -1,0 +1,20 @@
+package cn.fieldsync.server.api;
+
+import cn.fieldsync.server.identity.Role;
+
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+
+/**
+ * The roles that may call a resource method (or every method of a class). A method without
+ * it, on a class without it, is refused to everyone: forgetting the annotation fails closed.
+ * An empty list marks the few public endpoints (login, refresh).
+ */
+@java.lang.annotation.Inherited
+@Retention(RetentionPolicy.RUNTIME)
+@Target({ElementType.TYPE, ElementType.METHOD})
+public @interface Allowed {
+    Role[] value();
+}

@@ -1,0 +1,432 @@
+package cn.fieldsync.server.identity;
+
+import cn.fieldsync.schemas.Uuids;
+import cn.fieldsync.server.audit.AuditLog;
+import cn.fieldsync.server.error.ErrorCode;
+import cn.fieldsync.server.error.FieldsyncException;
+import cn.fieldsync.server.persistence.Database;
+import com.google.gson.JsonArray;
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+import jakarta.persistence.EntityManager;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/**
+ * Users, logins and tokens. Tokens are opaque random strings; the server keeps only their
+ * SHA-256, with the user, the device they are bound to and when they expire. An access token
+ * lives {@code tokenTtl}; a refresh token {@code refreshTtl} and is used once (refreshing hands
+ * out a new pair). Revoking a device, disabling a user or changing a password ends their tokens.
+ */
+public final class IdentityService {
+
+    public static final String ADMIN = "admin";
+    private static final Pattern USERNAME = Pattern.compile("[a-z][a-z0-9._-]{1,63}");
+    private static final Pattern JURISDICTION = Pattern.compile("[0-9]{2,6}");
+    private static final int MIN_PASSWORD = 8;
+    private static final int MAX_PASSWORD = 200;
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private final Database database;
+    private final Clock clock;
+    private final Duration tokenTtl;
+    private final Duration refreshTtl;
+    private final AuditLog audit;
+    private final LoginThrottle throttle;
+
+    public IdentityService(Database database, Clock clock, Duration tokenTtl, Duration refreshTtl) {
+        this.database = database;
+        this.clock = clock;
+        this.tokenTtl = tokenTtl;
+        this.refreshTtl = refreshTtl;
+        this.audit = new AuditLog(clock);
+        this.throttle = new LoginThrottle(clock);
+    }
+
+    // ---- users -------------------------------------------------------------------------------
+
+    /**
+     * Creates the administrator on a server that has none yet.
+     *
+     * @param password the configured password, or empty to generate one
+     * @return the generated password (to be shown once), or empty when none was generated or an
+     * administrator existed already
+     */
+    public Optional<String> bootstrapAdmin(Optional<String> password) {
+        boolean exists = database.read(em -> em.find(UserEntity.class, ADMIN) != null);
+        if (exists) {
+            return Optional.empty();
+        }
+        String chosen = password.filter(p -> !p.isBlank()).orElse(null);
+        String actual = chosen == null ? Passwords.generate() : chosen;
+        JsonObject request = new JsonObject();
+        request.addProperty("username", ADMIN);
+        request.addProperty("password", actual);
+        request.addProperty("role", Role.ADMIN.name());
+        createUser(Caller.SYSTEM, request);
+        return chosen == null ? Optional.of(actual) : Optional.empty();
+    }
+
+    public boolean exists(String username) {
+        return database.read(em -> em.find(UserEntity.class, username) != null);
+    }
+
+    /** {@code {"username","password","role","jurisdictions":[..],"units":[..],"cases":[..]}}. */
+    public JsonObject createUser(Caller by, JsonObject request) {
+        String username = text(request, "username");
+        if (username == null || !USERNAME.matcher(username).matches()) {
+            throw new FieldsyncException(ErrorCode.INVALID_USER, "/username",
+                    "a user name is 2 to 64 characters: lower-case letters first, then letters, digits, '.', '_' or '-'");
+        }
+        String password = checkedPassword(text(request, "password"));
+        Role role = role(request);
+        if (role == null) {
+            throw new FieldsyncException(ErrorCode.INVALID_USER, "/role", "role must be INSPECTOR, REVIEWER or ADMIN");
+        }
+        long now = clock.millis();
+        UserEntity user = new UserEntity(username, Passwords.hash(password), role, now);
+        applyScope(user, request);
+        return database.inTransaction(em -> {
+            if (em.find(UserEntity.class, username) != null) {
+                throw new FieldsyncException(ErrorCode.USER_EXISTS, "/username", "the user " + username + " exists already");
+            }
+            em.persist(user);
+            audit.append(em, by.username(), "USER_CREATED", null, userJson(user));
+            return userJson(user);
+        });
+    }
+
+    /** Changes role, scope, password or disabled; a changed password or a disabled user ends their sessions. */
+    public JsonObject updateUser(Caller by, String username, JsonObject request) {
+        String password = request.has("password") ? checkedPassword(text(request, "password")) : null;
+        String hash = password == null ? null : Passwords.hash(password);
+        return database.inTransaction(em -> {
+            UserEntity user = em.find(UserEntity.class, username);
+            if (user == null) {
+                throw new FieldsyncException(ErrorCode.NOT_FOUND, null, "no user " + username);
+            }
+            if (request.has("role")) {
+                Role role = role(request);
+                if (role == null) {
+                    throw new FieldsyncException(ErrorCode.INVALID_USER, "/role", "role must be INSPECTOR, REVIEWER or ADMIN");
+                }
+                user.role = role.name();
+            }
+            applyScope(user, request);
+            boolean endSessions = hash != null;
+            if (hash != null) {
+                user.passwordHash = hash;
+            }
+            if (request.has("disabled")) {
+                JsonElement disabled = request.get("disabled");
+                if (!disabled.isJsonPrimitive() || !disabled.getAsJsonPrimitive().isBoolean()) {
+                    throw new FieldsyncException(ErrorCode.INVALID_USER, "/disabled", "disabled is true or false");
+                }
+                user.disabled = disabled.getAsBoolean();
+                endSessions |= user.disabled;
+            }
+            if (user.username.equals(ADMIN) && (user.disabled || !Role.ADMIN.name().equals(user.role))) {
+                throw new FieldsyncException(ErrorCode.INVALID_USER, "/role",
+                        "the user admin stays an enabled administrator, so that the server is never left without one");
+            }
+            user.updatedAt = clock.millis();
+            if (endSessions) {
+                em.createQuery("UPDATE TokenEntity t SET t.revoked = true WHERE t.username = :u")
+                        .setParameter("u", username).executeUpdate();
+            }
+            JsonObject detail = userJson(user);
+            detail.addProperty("passwordChanged", hash != null);
+            audit.append(em, by.username(), "USER_CHANGED", null, detail);
+            return userJson(user);
+        });
+    }
+
+    public JsonArray users() {
+        JsonArray list = new JsonArray();
+        database.read(em -> em.createQuery("SELECT u FROM UserEntity u ORDER BY u.username", UserEntity.class).getResultList())
+                .forEach(u -> list.add(userJson(u)));
+        return list;
+    }
+
+    public JsonObject user(String username) {
+        UserEntity user = database.read(em -> em.find(UserEntity.class, username));
+        if (user == null) {
+            throw new FieldsyncException(ErrorCode.NOT_FOUND, null, "no user " + username);
+        }
+        return userJson(user);
+    }
+
+    // ---- logins and tokens ------------------------------------------------------------------
+
+    /**
+     * Checks a password and hands out a token pair. With a device id, the tokens are bound to
+     * that device: it must be enrolled by this user and not revoked.
+     */
+    public JsonObject login(String username, String password, String deviceId, String address) {
+        if (username == null || password == null || username.length() > 64 || password.length() > MAX_PASSWORD) {
+            throw new FieldsyncException(ErrorCode.INVALID_CREDENTIALS, null, "give a username and a password");
+        }
+        long wait = throttle.waitSeconds(username, address);
+        if (wait > 0) {
+            database.inTransaction(em -> {
+                audit.append(em, username, "LOGIN_THROTTLED", null, addressDetail(address));
+                return null;
+            });
+            throw new FieldsyncException(ErrorCode.TOO_MANY_ATTEMPTS, null,
+                    "too many failed logins for this user or from this address; try again in " + wait + " seconds");
+        }
+        UserEntity user = database.read(em -> em.find(UserEntity.class, username));
+        // a missing user costs as much time as a wrong password, so names cannot be probed by timing
+        boolean ok = Passwords.matches(password, user == null ? DUMMY_HASH : user.passwordHash) && user != null;
+        if (!ok || user.disabled) {
+            throttle.failed(username, address);
+            database.inTransaction(em -> {
+                audit.append(em, username, "LOGIN_FAILED", null, addressDetail(address));
+                return null;
+            });
+            throw new FieldsyncException(ErrorCode.INVALID_CREDENTIALS, null,
+                    ok ? "the user " + username + " is disabled" : "the user name or the password is wrong");
+        }
+        throttle.succeeded(username);
+        return database.inTransaction(em -> {
+            if (deviceId != null) {
+                checkDevice(em, deviceId, username);
+            }
+            JsonObject detail = addressDetail(address);
+            if (deviceId != null) {
+                detail.addProperty("deviceId", deviceId);
+            }
+            audit.append(em, username, "LOGIN", null, detail);
+            return issue(em, user, deviceId, null, 0);
+        });
+    }
+
+    private static final String DUMMY_HASH = Passwords.hash(Passwords.generate());
+
+    /** A new access token for a refresh token, which stays valid until it expires. */
+    public JsonObject refresh(String refreshToken) {
+        if (refreshToken == null || refreshToken.length() > 200) {
+            throw new FieldsyncException(ErrorCode.UNAUTHENTICATED, "/refreshToken", "give the refreshToken from the login");
+        }
+        return database.inTransaction(em -> {
+            TokenEntity token = em.find(TokenEntity.class, sha256(refreshToken));
+            if (token == null || !TokenEntity.REFRESH.equals(token.kind) || token.revoked) {
+                throw new FieldsyncException(ErrorCode.UNAUTHENTICATED, "/refreshToken",
+                        "this refresh token is not valid (used already, or ended); log in again");
+            }
+            if (token.expiresAt <= clock.millis()) {
+                throw new FieldsyncException(ErrorCode.TOKEN_EXPIRED, "/refreshToken", "the session has expired; log in again");
+            }
+            UserEntity user = em.find(UserEntity.class, token.username);
+            if (user == null || user.disabled) {
+                throw new FieldsyncException(ErrorCode.UNAUTHENTICATED, null, "the user " + token.username + " may no longer log in");
+            }
+            if (token.deviceId != null) {
+                checkDevice(em, token.deviceId, user.username);
+            }
+            // the refresh token is not rotated: a device that loses the answer (killed, connection
+            // dropped) must still be able to refresh, or it would be stranded until someone logs in
+            return issue(em, user, token.deviceId, refreshToken, token.expiresAt);
+        });
+    }
+
+    /** Ends the session the token belongs to (its access token; the device logs in again). */
+    public void logout(String accessToken) {
+        database.inTransaction(em -> {
+            TokenEntity token = em.find(TokenEntity.class, sha256(accessToken));
+            if (token != null) {
+                token.revoked = true;
+            }
+            return null;
+        });
+    }
+
+    /**
+     * The caller a bearer token stands for. The user is read afresh on every request, so a
+     * changed scope or a disabled account takes effect at once.
+     */
+    public Caller authenticate(String bearer) {
+        if (bearer == null || bearer.isEmpty() || bearer.length() > 200) {
+            throw new FieldsyncException(ErrorCode.UNAUTHENTICATED, "Authorization",
+                    "send Authorization: Bearer <token>; get a token from POST /api/auth/login");
+        }
+        return database.read(em -> {
+            TokenEntity token = em.find(TokenEntity.class, sha256(bearer));
+            if (token == null || !TokenEntity.ACCESS.equals(token.kind) || token.revoked) {
+                throw new FieldsyncException(ErrorCode.UNAUTHENTICATED, "Authorization", "the token is not valid; log in again");
+            }
+            if (token.expiresAt <= clock.millis()) {
+                throw new FieldsyncException(ErrorCode.TOKEN_EXPIRED, "Authorization",
+                        "the token has expired; refresh it (POST /api/auth/refresh) or log in again");
+            }
+            UserEntity user = em.find(UserEntity.class, token.username);
+            if (user == null || user.disabled) {
+                throw new FieldsyncException(ErrorCode.UNAUTHENTICATED, "Authorization",
+                        "the user " + token.username + " may no longer log in");
+            }
+            boolean revoked = token.deviceId != null && deviceRevokedAt(em, token.deviceId) != null;
+            return new Caller(user.username, Role.valueOf(user.role), scope(user), token.deviceId, revoked);
+        });
+    }
+
+    /** An access token, with a new refresh token unless one is given. */
+    private JsonObject issue(EntityManager em, UserEntity user, String deviceId, String existingRefresh, long existingEnds) {
+        long now = clock.millis();
+        String access = randomToken();
+        long accessEnds = now + tokenTtl.toMillis();
+        em.persist(new TokenEntity(sha256(access), TokenEntity.ACCESS, user.username, deviceId, accessEnds, now));
+        String refresh = existingRefresh;
+        long refreshEnds = existingEnds;
+        if (refresh == null) {
+            refresh = randomToken();
+            refreshEnds = now + refreshTtl.toMillis();
+            em.persist(new TokenEntity(sha256(refresh), TokenEntity.REFRESH, user.username, deviceId, refreshEnds, now));
+        }
+        JsonObject answer = new JsonObject();
+        answer.addProperty("token", access);
+        answer.addProperty("expiresAt", Instant.ofEpochMilli(accessEnds).toString());
+        answer.addProperty("refreshToken", refresh);
+        answer.addProperty("refreshExpiresAt", Instant.ofEpochMilli(refreshEnds).toString());
+        answer.add("user", userJson(user));
+        if (deviceId != null) {
+            answer.addProperty("deviceId", deviceId);
+        }
+        return answer;
+    }
+
+    /**
+     * A revoked device still gets tokens: they allow nothing but pushing into quarantine, so
+     * that what it holds reaches an administrator instead of being stranded on it.
+     */
+    private void checkDevice(EntityManager em, String deviceId, String username) {
+        List<?> rows = Uuids.isCanonical(deviceId)
+                ? em.createNativeQuery("SELECT user_name, id FROM device WHERE id = ?1").setParameter(1, deviceId).getResultList()
+                : List.of();
+        if (rows.isEmpty()) {
+            throw new FieldsyncException(ErrorCode.UNKNOWN_DEVICE, "/deviceId", "the device " + deviceId + " is not enrolled");
+        }
+        Object[] row = (Object[]) rows.getFirst();
+        if (!username.equals(row[0])) {
+            throw new FieldsyncException(ErrorCode.FORBIDDEN, "/deviceId",
+                    "the device " + deviceId + " was enrolled by another user; enrol this device for " + username);
+        }
+    }
+
+    private static Object deviceRevokedAt(EntityManager em, String deviceId) {
+        List<?> rows = em.createNativeQuery("SELECT revoked_at FROM device WHERE id = ?1").setParameter(1, deviceId).getResultList();
+        return rows.isEmpty() ? "unknown" : rows.getFirst();
+    }
+
+    static Scope scope(UserEntity user) {
+        if (Role.ADMIN.name().equals(user.role)) {
+            return Scope.ALL;
+        }
+        return new Scope(false, split(user.jurisdictions), split(user.units), split(user.cases));
+    }
+
+    private static void applyScope(UserEntity user, JsonObject request) {
+        if (request.has("jurisdictions")) {
+            user.jurisdictions = String.join(",", list(request, "jurisdictions", JURISDICTION,
+                    "a jurisdiction is a division code or its leading digits: 2 to 6 digits (\"37\", \"3706\", \"370686\")"));
+        }
+        if (request.has("units")) {
+            user.units = String.join(",", list(request, "units", null, "a unit is given by its id (a UUID)"));
+        }
+        if (request.has("cases")) {
+            user.cases = String.join(",", list(request, "cases", null, "a case is given by its id (a UUID)"));
+        }
+    }
+
+    private static List<String> list(JsonObject request, String field, Pattern pattern, String rule) {
+        JsonElement value = request.get(field);
+        if (!value.isJsonArray() || value.getAsJsonArray().size() > 500) {
+            throw new FieldsyncException(ErrorCode.INVALID_USER, "/" + field, field + " is an array of at most 500 entries");
+        }
+        List<String> items = new ArrayList<>();
+        for (int i = 0; i < value.getAsJsonArray().size(); i++) {
+            JsonElement item = value.getAsJsonArray().get(i);
+            String text = item.isJsonPrimitive() && item.getAsJsonPrimitive().isString() ? item.getAsString() : null;
+            boolean ok = text != null && (pattern == null ? Uuids.isCanonical(text) : pattern.matcher(text).matches());
+            if (!ok) {
+                throw new FieldsyncException(ErrorCode.INVALID_USER, "/" + field + "/" + i, rule);
+            }
+            if (!items.contains(text)) {
+                items.add(text);
+            }
+        }
+        return items;
+    }
+
+    private static List<String> split(String joined) {
+        return joined == null || joined.isEmpty() ? List.of() : Arrays.asList(joined.split(","));
+    }
+
+    private static String checkedPassword(String password) {
+        if (password == null || password.length() < MIN_PASSWORD || password.length() > MAX_PASSWORD) {
+            throw new FieldsyncException(ErrorCode.INVALID_USER, "/password",
+                    "a password is " + MIN_PASSWORD + " to " + MAX_PASSWORD + " characters");
+        }
+        return password;
+    }
+
+    private static Role role(JsonObject request) {
+        String name = text(request, "role");
+        return name == null ? null : Role.parse(name);
+    }
+
+    private static String text(JsonObject o, String name) {
+        JsonElement e = o.get(name);
+        return e != null && e.isJsonPrimitive() && e.getAsJsonPrimitive().isString() ? e.getAsString() : null;
+    }
+
+    static JsonObject userJson(UserEntity user) {
+        JsonObject json = new JsonObject();
+        json.addProperty("username", user.username);
+        json.addProperty("role", user.role);
+        json.add("jurisdictions", array(split(user.jurisdictions)));
+        json.add("units", array(split(user.units)));
+        json.add("cases", array(split(user.cases)));
+        json.addProperty("disabled", user.disabled);
+        json.addProperty("createdAt", Instant.ofEpochMilli(user.createdAt).toString());
+        return json;
+    }
+
+    private static JsonArray array(List<String> items) {
+        JsonArray array = new JsonArray();
+        items.forEach(array::add);
+        return array;
+    }
+
+    private static JsonObject addressDetail(String address) {
+        JsonObject detail = new JsonObject();
+        detail.addProperty("address", address);
+        return detail;
+    }
+
+    private static String randomToken() {
+        byte[] bytes = new byte[32];
+        RANDOM.nextBytes(bytes);
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+    }
+
+    static String sha256(String text) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

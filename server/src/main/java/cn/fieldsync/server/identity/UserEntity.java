@@ -1,0 +1,45 @@
+package cn.fieldsync.server.identity;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+
+/** A user account; scope lists are stored comma-separated (see V5__identity.sql). */
+@Entity
+@Table(name = "app_user")
+public class UserEntity {
+    @Id
+    @Column(name = "username")
+    String username;
+    @Column(name = "password_hash", nullable = false)
+    String passwordHash;
+    @Column(name = "role", nullable = false)
+    String role;
+    @Column(name = "jurisdictions", nullable = false)
+    String jurisdictions;
+    @Column(name = "units", nullable = false)
+    String units;
+    @Column(name = "cases", nullable = false)
+    String cases;
+    @Column(name = "disabled", nullable = false)
+    boolean disabled;
+    @Column(name = "created_at", nullable = false)
+    long createdAt;
+    @Column(name = "updated_at", nullable = false)
+    long updatedAt;
+
+    protected UserEntity() {
+    }
+
+    UserEntity(String username, String passwordHash, Role role, long now) {
+        this.username = username;
+        this.passwordHash = passwordHash;
+        this.role = role.name();
+        this.jurisdictions = "";
+        this.units = "";
+        this.cases = "";
+        this.createdAt = now;
+        this.updatedAt = now;
+    }
+}
