@@ -14,7 +14,9 @@ fi
 WORK=$(mktemp -d /tmp/fieldsync-bench.XXXXXX)
 PORT=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
 # the server with a bounded heap, as in production: its resident memory is one of the figures
+ADMIN_PASSWORD=bench-admin-password
 java -Xmx256m -Dfieldsync.data-dir="$WORK/server" -Dserver.port="$PORT" -Dserver.host=127.0.0.1 \
+     -Dfieldsync.admin-password="$ADMIN_PASSWORD" \
      -jar server/target/server.jar >"$WORK/server.log" 2>&1 &
 SERVER=$!
 trap 'kill $SERVER 2>/dev/null || true; wait $SERVER 2>/dev/null || true; rm -rf "$WORK"' EXIT
@@ -24,10 +26,17 @@ curl -sf "$URL/health" >/dev/null || { echo "the server did not start; see $WORK
 
 CLIENT=(java -Xmx256m -jar sync-client/target/fieldsync.jar)
 BENCH=(java -Xmx256m --enable-native-access=ALL-UNNAMED -cp sync-client/target/fieldsync.jar cn.fieldsync.client.bench.SyncBench)
-UNIT=$(curl -sf -XPOST "$URL/api/units" -H 'Content-Type: application/json' \
-  -d '{"name":"基准测试化工有限公司","kind":"ENTERPRISE","jurisdictionCode":"370686"}' | python3 -c 'import json,sys; print(json.load(sys.stdin)["id"])')
-"${CLIENT[@]}" init --store "$WORK/a" --server "$URL" --device-name bench-a >/dev/null
-"${CLIENT[@]}" init --store "$WORK/b" --server "$URL" --device-name bench-b >/dev/null
+json_field() { python3 -c "import json,sys; print(json.load(sys.stdin)['$1'])"; }
+TOKEN=$(curl -sf -XPOST "$URL/api/auth/login" -H 'Content-Type: application/json' \
+  -d "{\"username\":\"admin\",\"password\":\"$ADMIN_PASSWORD\"}" | json_field token)
+AUTH=(-H "Authorization: Bearer $TOKEN" -H 'Content-Type: application/json')
+UNIT=$(curl -sf -XPOST "$URL/api/units" "${AUTH[@]}" \
+  -d '{"name":"基准测试化工有限公司","kind":"ENTERPRISE","jurisdictionCode":"370686"}' | json_field id)
+curl -sf -XPOST "$URL/api/admin/users" "${AUTH[@]}" >/dev/null \
+  -d '{"username":"bench","password":"bench-password","role":"INSPECTOR","jurisdictions":["370686"]}'
+export FIELDSYNC_PASSWORD=bench-password
+"${CLIENT[@]}" init --store "$WORK/a" --server "$URL" --device-name bench-a --user bench >/dev/null
+"${CLIENT[@]}" init --store "$WORK/b" --server "$URL" --device-name bench-b --user bench >/dev/null
 
 echo "generating $N hidden dangers on device A..." >&2
 "${BENCH[@]}" generate "$WORK/a" "$UNIT" "$N"

@@ -13,7 +13,9 @@ public enum RecordType {
     INSPECTION("inspection", "inspections"),
     HAZARD("hazard", "hazards"),
     PLEDGE("pledge", "pledges"),
-    ATTACHMENT("attachment", "attachments");
+    ATTACHMENT("attachment", "attachments"),
+    /** Written by the server only (a confirmed link of a case), so that it reaches the investigators' devices. */
+    EVIDENCE_LINK("evidence-link", "evidence-links");
 
     private final String wireName;
     private final String collection;
@@ -34,6 +36,11 @@ public enum RecordType {
     /** Classpath location of this type's schema. */
     public String schemaResource() {
         return "schemas/" + wireName + ".schema.json";
+    }
+
+    /** Whether devices and the records API may write this type; a server-written type is read-only to them. */
+    public boolean clientWritable() {
+        return this != EVIDENCE_LINK;
     }
 
     public static Optional<RecordType> fromWireName(String name) {

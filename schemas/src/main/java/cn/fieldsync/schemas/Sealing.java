@@ -23,7 +23,7 @@ public final class Sealing {
 
     /** Not part of what is sealed: managed or computed by the server, or the seal itself. */
     private static final Set<String> UNSEALED = Set.of("id", "type", "version", "deleted", "createdAt", "updatedAt",
-            "overdue", "sealVerified", "seal");
+            "overdue", "escalateTo", "sealVerified", "seal");
 
     private Sealing() {
     }

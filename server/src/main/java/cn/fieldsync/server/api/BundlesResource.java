@@ -1,6 +1,8 @@
 package cn.fieldsync.server.api;
 
+import cn.fieldsync.server.casefile.CaseService;
 import cn.fieldsync.server.identity.Role;
+import com.google.gson.JsonArray;
 
 import cn.fieldsync.server.error.ErrorCode;
 import cn.fieldsync.server.error.FieldsyncException;
@@ -39,17 +41,26 @@ public class BundlesResource {
     @Inject
     CallerContext caller;
 
+    @Inject
+    CaseService cases;
+
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces({"application/zip", MediaType.APPLICATION_JSON})
     @Allowed({Role.REVIEWER, Role.ADMIN})
     public Response create(InputStream body) {
         JsonObject request = RecordsResource.parse(body, RecordsResource.RECORD_LIMIT);
-        if (request.has("caseId")) {
-            throw new FieldsyncException(ErrorCode.NOT_FOUND, "/caseId",
-                    "no case " + request.get("caseId") + ": cases are not recorded yet; name the records with recordIds");
-        }
         JsonElement ids = request.get("recordIds");
+        if (request.has("caseId")) {
+            // a case's bundle: the records confirmed as its evidence, on either track
+            List<String> confirmed = cases.confirmedRecords(caller.get(), AuthResource.text(request, "caseId"));
+            if (confirmed.isEmpty()) {
+                throw new FieldsyncException(ErrorCode.NOT_FOUND, "/caseId", "the case has no confirmed evidence yet");
+            }
+            JsonArray list = new JsonArray();
+            confirmed.forEach(list::add);
+            ids = list;
+        }
         if (ids == null || !ids.isJsonArray()) {
             throw new FieldsyncException(ErrorCode.INVALID_PARAMETER, "/recordIds", "the body needs recordIds, an array of record ids");
         }

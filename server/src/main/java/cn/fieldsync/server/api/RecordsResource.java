@@ -91,6 +91,7 @@ public abstract class RecordsResource {
      * @param from         event time from (a date, counted in the server's zone, or an instant)
      * @param to           event time up to (a date is included whole; an instant is excluded)
      * @param overdue      hazards past their deadline and not closed out (true) or the others (false)
+     * @param listed       hazards listed for supervision (挂牌督办) now (true) or not (false)
      * @param limit        page size, 1 to 500 (default 50)
      * @param cursor       the nextCursor of the previous page
      */
@@ -102,6 +103,7 @@ public abstract class RecordsResource {
                          @QueryParam("from") String from,
                          @QueryParam("to") String to,
                          @QueryParam("overdue") String overdue,
+                         @QueryParam("listed") String listed,
                          @QueryParam("limit") String limit,
                          @QueryParam("cursor") String cursor) {
         RecordFilter filter = new RecordFilter(
@@ -111,7 +113,8 @@ public abstract class RecordsResource {
                 QueryParams.matching("grade", grade, "[A-Z_]{1,40}", "a grade name such as MAJOR"),
                 QueryParams.instant("from", from, false, records.zone()),
                 QueryParams.instant("to", to, true, records.zone()),
-                QueryParams.bool("overdue", overdue));
+                QueryParams.bool("overdue", overdue),
+                QueryParams.bool("listed", listed));
         Page<StoredRecord> page = records.list(caller.get(), type, filter, cursor, QueryParams.limit(limit));
         JsonObject answer = new JsonObject();
         JsonArray items = new JsonArray();

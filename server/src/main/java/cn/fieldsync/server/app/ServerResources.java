@@ -1,5 +1,7 @@
 package cn.fieldsync.server.app;
 
+import cn.fieldsync.server.casefile.CaseService;
+
 import cn.fieldsync.server.identity.IdentityService;
 
 import cn.fieldsync.server.attachment.AttachmentStore;
@@ -33,6 +35,7 @@ public class ServerResources {
     private final SyncService sync;
     private final AttachmentStore attachments;
     private final IdentityService identity;
+    private final CaseService cases;
 
     @Inject
     public ServerResources(Config config) {
@@ -42,6 +45,10 @@ public class ServerResources {
         this.records = new RecordService(database, Clock.systemUTC(), settings.zone(), attachments);
         this.sync = new SyncService(database, records.store(), Clock.systemUTC());
         this.identity = new IdentityService(database, Clock.systemUTC(), settings.tokenTtl(), settings.refreshTtl());
+        this.cases = new CaseService(database, records.store(), Clock.systemUTC(), settings.zone(), settings.caseNumberPattern(), settings.caseWindowMonths());
+        // evidence that arrives after a case was opened is proposed then
+        records.listen(cases::evidenceArrived);
+        sync.listen(cases::evidenceArrived);
         LOG.info(() -> "fieldsync: records in " + settings.database().describe());
     }
 
@@ -53,6 +60,12 @@ public class ServerResources {
         this.sync = null;
         this.attachments = null;
         this.identity = null;
+        this.cases = null;
+    }
+
+    @Produces
+    public CaseService caseService() {
+        return cases;
     }
 
     @Produces

@@ -22,12 +22,16 @@ import java.time.ZoneId;
  *   <li>{@code fieldsync.attachments.max-bytes} (default 100 MB): the largest attachment accepted</li>
  *   <li>{@code fieldsync.auth.token-ttl} (default PT1H) and {@code fieldsync.auth.refresh-ttl} (default P30D):
  *       how long an access token and a refresh token live (ISO-8601 durations)</li>
+ *   <li>{@code fieldsync.case.number-pattern} (default 栖纪案〔{year}〕{seq}号) and
+ *       {@code fieldsync.case.window-months} (default 12): case numbers, and how far before the
+ *       event the evidence engine looks</li>
  *   <li>{@code fieldsync.admin-password} (environment FIELDSYNC_ADMIN_PASSWORD): the first start's
  *       password of the user admin; without it one is generated and printed once</li>
  * </ul>
  */
 public record ServerSettings(Path dataDir, DatabaseSettings database, ZoneId zone, boolean demoData,
-                             long attachmentMaxBytes, Duration tokenTtl, Duration refreshTtl) {
+                             long attachmentMaxBytes, Duration tokenTtl, Duration refreshTtl,
+                             String caseNumberPattern, int caseWindowMonths) {
 
     public static final long DEFAULT_ATTACHMENT_MAX_BYTES = 100L * 1024 * 1024;
 
@@ -58,7 +62,15 @@ public record ServerSettings(Path dataDir, DatabaseSettings database, ZoneId zon
         }
         Duration tokenTtl = duration(config, "fieldsync.auth.token-ttl", "PT1H");
         Duration refreshTtl = duration(config, "fieldsync.auth.refresh-ttl", "P30D");
-        return new ServerSettings(dataDir, database, zone, demo, maxBytes, tokenTtl, refreshTtl);
+        String pattern = config.getOptionalValue("fieldsync.case.number-pattern", String.class).orElse("栖纪案〔{year}〕{seq}号");
+        if (!pattern.contains("{seq}") || pattern.length() > 80) {
+            throw new IllegalArgumentException("fieldsync.case.number-pattern needs {seq} (and may use {year}): " + pattern);
+        }
+        int window = config.getOptionalValue("fieldsync.case.window-months", Integer.class).orElse(12);
+        if (window < 1 || window > 120) {
+            throw new IllegalArgumentException("fieldsync.case.window-months is 1 to 120, got: " + window);
+        }
+        return new ServerSettings(dataDir, database, zone, demo, maxBytes, tokenTtl, refreshTtl, pattern, window);
     }
 
     private static Duration duration(Config config, String key, String fallback) {

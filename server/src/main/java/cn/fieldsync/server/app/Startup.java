@@ -1,5 +1,6 @@
 package cn.fieldsync.server.app;
 
+import cn.fieldsync.server.casefile.CaseService;
 import cn.fieldsync.server.identity.IdentityService;
 import java.util.Optional;
 
@@ -22,7 +23,7 @@ public class Startup {
     private static final Logger LOG = Logger.getLogger(Startup.class.getName());
 
     void onStart(@Observes @Initialized(ApplicationScoped.class) Object event, ServerResources resources,
-                 RecordService records, IdentityService identity, Config config) {
+                 RecordService records, IdentityService identity, CaseService cases, Config config) {
         ServerSettings settings = resources.settings();
         Optional<String> configured = config.getOptionalValue("fieldsync.admin-password", String.class);
         if (configured.isEmpty() && settings.demoData()) {
@@ -48,6 +49,9 @@ public class Startup {
             int users = DemoData.seedUsers(identity);
             if (users > 0) {
                 LOG.info("fieldsync: demo users created (see README.md, \"Demo accounts\")");
+            }
+            if (DemoData.seedCase(cases, java.time.LocalDate.now(settings.zone()))) {
+                LOG.info("fieldsync: demo case opened (an accident at 栖霞市鑫源化工有限公司)");
             }
         }
         int port = config.getOptionalValue("server.port", Integer.class).orElse(8080);

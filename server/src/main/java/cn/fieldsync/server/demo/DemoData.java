@@ -1,6 +1,9 @@
 package cn.fieldsync.server.demo;
 
+import cn.fieldsync.server.casefile.CaseService;
 import cn.fieldsync.server.identity.IdentityService;
+import cn.fieldsync.server.identity.Role;
+import cn.fieldsync.server.identity.Scope;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
 
@@ -81,6 +84,30 @@ public final class DemoData {
         return created;
     }
 
+    /**
+     * An accident at the chemical company two days ago, opened by the demo reviewer: the
+     * evidence engine proposes its inspection, its overdue dangers (both tracks) and the
+     * pledges its chairman and the bureau's head signed for the year. Created when no case exists.
+     */
+    public static boolean seedCase(CaseService cases, LocalDate today) {
+        Caller reviewer = new Caller(REVIEWER_USER, Role.REVIEWER,
+                new Scope(false, List.of("370686"), List.of(), List.of()), null, false);
+        if (cases.list(reviewer, null, null, null, null, 1).get("total").getAsInt() > 0) {
+            return false;
+        }
+        try {
+            cases.open(reviewer, StrictJson.parseObject("""
+                    {"title":"栖霞市鑫源化工有限公司液氨泄漏事故","subjectUnitId":"%s","supervisingUnitId":"%s",
+                     "investigators":["%s"],
+                     "event":{"kind":"ACCIDENT","at":"%sT10:20:00+08:00","deaths":1,"seriousInjuries":2,"directLossCny":1850000,
+                              "description":"2号液氨储罐区阀门泄漏，当班操作工1人死亡、2人重伤"}}
+                    """.formatted(CHEMICAL_CO, BUREAU, REVIEWER_USER, today.minusDays(2))));
+        } catch (StrictJson.MalformedJsonException e) {
+            throw new IllegalStateException(e);
+        }
+        return true;
+    }
+
     private record Seed(RecordType type, String json) {
     }
 
@@ -158,7 +185,7 @@ public final class DemoData {
                            "fundsAndMaterials":"专项资金40万元","responsibleBodyAndPeople":"设备部，负责人李建国","timeLimit":"%s前完成",
                            "safetyAndEmergencyMeasures":"设置警戒区，编制液氨泄漏专项应急预案"},
                          "supervisionListing":[{"event":"LISTED","level":"COUNTY","date":"%s","documentNumber":"栖安委办〔%s〕7号"}]}
-                        """.formatted(MAJOR_HAZARD, CHEMICAL_CO, INSPECTION, found, futureDeadline, futureDeadline,
+                        """.formatted(MAJOR_HAZARD, CHEMICAL_CO, INSPECTION, found, pastDeadline, pastDeadline,
                         today.minusDays(20), year)),
                 new Seed(RecordType.HAZARD, """
                         {"unitId":"%s","grade":"GENERAL","category":"MANAGEMENT","description":"未建立隐患排查治理台账",

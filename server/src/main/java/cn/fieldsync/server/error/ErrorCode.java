@@ -45,6 +45,10 @@ public enum ErrorCode {
     DEVICE_REQUIRED("device_required", 403, "Syncing needs a token bound to an enrolled device"),
     USER_EXISTS("user_exists", 409, "A user with this name exists already"),
     INVALID_USER("invalid_user", 422, "The user account is not well formed"),
+    INVALID_CASE("invalid_case", 422, "The case request is not well formed"),
+    INVESTIGATE_FIRST("investigate_first", 422, "Investigate first: a decision needs confirmed evidence and findings on its track"),
+    CASE_NOT_CLOSABLE("case_not_closable", 409, "四不放过: the case cannot close while a checklist item is open"),
+    CASE_CLOSED("case_closed", 409, "The case is closed"),
     INTERNAL_ERROR("internal_error", 500, "The server failed; the request may not have been applied");
 
     private final String code;

@@ -34,6 +34,10 @@ public class RecordEntity {
 
     @Column(name = "jurisdiction")
     private String jurisdiction;
+    @Column(name = "listed_level")
+    private String listedLevel;
+    @Column(name = "case_id")
+    private String caseId;
 
     @Column(name = "status")
     private String status;
@@ -93,6 +97,8 @@ public class RecordEntity {
         this.grade = index.grade();
         this.eventAt = index.eventAt();
         this.deadline = index.deadline();
+        this.listedLevel = index.listedLevel();
+        this.caseId = index.caseId();
         this.body = body;
         this.updatedAt = now;
     }
@@ -119,6 +125,14 @@ public class RecordEntity {
 
     String jurisdiction() {
         return jurisdiction;
+    }
+
+    String listedLevel() {
+        return listedLevel;
+    }
+
+    String caseId() {
+        return caseId;
     }
 
     String status() {

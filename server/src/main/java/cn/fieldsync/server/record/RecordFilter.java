@@ -9,9 +9,10 @@ import java.time.Instant;
  * @param from               event time, inclusive
  * @param to                 event time, exclusive
  * @param overdue            hazards only: past their deadline and not closed out
+ * @param listed             hazards only: listed for supervision (挂牌督办) now
  */
 public record RecordFilter(String unitId, String jurisdictionPrefix, String status, String grade,
-                           Instant from, Instant to, Boolean overdue) {
+                           Instant from, Instant to, Boolean overdue, Boolean listed) {
 
-    public static final RecordFilter ANY = new RecordFilter(null, null, null, null, null, null, null);
+    public static final RecordFilter ANY = new RecordFilter(null, null, null, null, null, null, null, null);
 }

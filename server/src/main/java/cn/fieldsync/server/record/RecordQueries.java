@@ -64,6 +64,9 @@ final class RecordQueries {
             params.put("today", today.toString());
             params.put("closed", CLOSED_STATUSES);
         }
+        if (filter.listed() != null) {
+            where.append(filter.listed() ? " AND r.listedLevel IS NOT NULL" : " AND r.listedLevel IS NULL");
+        }
         TypedQuery<Long> count = em.createQuery("SELECT COUNT(r) FROM RecordEntity r WHERE " + where, Long.class);
         params.forEach(count::setParameter);
         long total = count.getSingleResult();

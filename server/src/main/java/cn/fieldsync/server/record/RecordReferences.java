@@ -44,7 +44,7 @@ final class RecordReferences {
                             RecordRules.text(body.getAsJsonObject("counterSigner"), "unitId"));
                 }
             }
-            case ATTACHMENT -> {
+            case ATTACHMENT, EVIDENCE_LINK -> {
             }
         }
         return refs;
@@ -60,7 +60,7 @@ final class RecordReferences {
             case INSPECTION, HAZARD -> RecordRules.text(body, "unitId");
             case PLEDGE -> RecordRules.text(body.getAsJsonObject("signer"), "unitId");
             case PERSON -> currentPositionUnit(body.getAsJsonArray("positions"));
-            case ATTACHMENT -> null;
+            case ATTACHMENT, EVIDENCE_LINK -> null;
         };
     }
 

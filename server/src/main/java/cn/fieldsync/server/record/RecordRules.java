@@ -41,6 +41,35 @@ final class RecordRules {
         }
     }
 
+    private static final java.util.List<String> LEVELS = java.util.List.of("COUNTY", "CITY", "PROVINCE", "STATE_COUNCIL");
+
+    /**
+     * The level a hazard is listed for supervision at (挂牌督办): the last listing event, unless
+     * a de-listing followed it; null when not listed.
+     */
+    static String listedLevel(JsonObject body) {
+        String level = null;
+        if (body.has("supervisionListing") && body.get("supervisionListing").isJsonArray()) {
+            for (var event : body.getAsJsonArray("supervisionListing")) {
+                JsonObject e = event.getAsJsonObject();
+                level = "LISTED".equals(text(e, "event")) ? text(e, "level") : null;
+            }
+        }
+        return level;
+    }
+
+    /**
+     * A listed hazard past its deadline escalates: supervision moves one level up (county to
+     * city, city to province, province to the State Council). Null when there is nothing to escalate.
+     */
+    static String escalation(String listedLevel, boolean overdue) {
+        if (listedLevel == null || !overdue) {
+            return null;
+        }
+        int at = LEVELS.indexOf(listedLevel);
+        return LEVELS.get(Math.min(at + 1, LEVELS.size() - 1));
+    }
+
     static Boolean overdue(RecordType type, JsonObject body, LocalDate today) {
         return type != RecordType.HAZARD ? null : overdue(text(body, "deadline"), text(body, "status"), today);
     }

@@ -28,11 +28,16 @@ public final class RecordService {
     private final RecordStore store;
     private final RecordQueries queries = new RecordQueries();
     private final AuditLog audit;
+    private volatile RecordListener listener = RecordListener.NONE;
 
     public RecordService(Database database, Clock clock, ZoneId zone, AttachmentCatalog attachments) {
         this.database = database;
         this.store = new RecordStore(clock, zone, attachments);
         this.audit = new AuditLog(clock);
+    }
+
+    public void listen(RecordListener listener) {
+        this.listener = listener;
     }
 
     public RecordStore store() {
@@ -47,11 +52,13 @@ public final class RecordService {
     public StoredRecord create(Caller caller, RecordType type, JsonObject document) {
         RecordStore.validate(type, document);
         String id = document.has("id") ? document.get("id").getAsString() : Uuids.v7();
-        return database.inTransaction(em -> {
+        StoredRecord created = database.inTransaction(em -> {
             StoredRecord stored = store.insert(em, caller.scope(), type, id, document);
             audit.append(em, caller.username(), "RECORD_CREATED", id, versionDetail(stored));
             return stored;
         });
+        listener.stored(java.util.Set.of(created.id()));
+        return created;
     }
 
     /** A record the caller may see; one out of sight is answered as not found, like one that does not exist. */
@@ -105,8 +112,9 @@ public final class RecordService {
      * nothing is changed and the caller is told (version_conflict).
      */
     public StoredRecord patch(Caller caller, RecordType type, String id, JsonObject patch, Integer expectedVersion) {
+        StoredRecord changed;
         try {
-            return database.inTransaction(em -> {
+            changed = database.inTransaction(em -> {
                 StoredRecord current = store.require(em, type, id);
                 requireSight(em, caller, type, id);
                 if (expectedVersion != null && expectedVersion != current.version()) {
@@ -125,6 +133,8 @@ public final class RecordService {
             }
             throw e;
         }
+        listener.stored(java.util.Set.of(changed.id()));
+        return changed;
     }
 
     private static JsonObject versionDetail(StoredRecord stored) {

@@ -44,7 +44,7 @@ public final class RecordStore {
 
     /** Fields the server manages; ignored when a client sends them. */
     public static final Set<String> SERVER_FIELDS = Set.of("id", "type", "version", "deleted", "createdAt",
-            "updatedAt", "overdue", "sealVerified");
+            "updatedAt", "overdue", "escalateTo", "sealVerified");
 
     private final Clock clock;
     private final ZoneId zone;
@@ -242,7 +242,12 @@ public final class RecordStore {
             json.append(',').append(inner);
         }
         if (RecordType.HAZARD.wireName().equals(r.recordType())) {
-            json.append(",\"overdue\":").append(RecordRules.overdue(r.deadline(), r.status(), today));
+            boolean overdue = RecordRules.overdue(r.deadline(), r.status(), today);
+            json.append(",\"overdue\":").append(overdue);
+            String escalation = RecordRules.escalation(r.listedLevel(), overdue);
+            if (escalation != null) {
+                json.append(",\"escalateTo\":\"").append(escalation).append('"');
+            }
         }
         return json.append('}').toString();
     }
@@ -355,7 +360,9 @@ public final class RecordStore {
         });
         String[] place = place(em, type, id, body);
         return new RecordIndex(place[1], place[0], RecordRules.text(body, "status"),
-                RecordRules.text(body, "grade"), eventAt(type, body), RecordRules.text(body, "deadline"));
+                RecordRules.text(body, "grade"), eventAt(type, body), RecordRules.text(body, "deadline"),
+                type == RecordType.HAZARD ? RecordRules.listedLevel(body) : null,
+                type == RecordType.EVIDENCE_LINK ? RecordRules.text(body, "caseId") : null);
     }
 
     /**
@@ -386,7 +393,7 @@ public final class RecordStore {
      * malformed record is told what is wrong with it) and before anything is written.
      */
     private static void checkPlace(Scope scope, RecordType type, String id, RecordIndex index) {
-        if (!scope.sees(index.jurisdiction(), index.unitId(), type == RecordType.UNIT ? id : null)) {
+        if (!(index.caseId() != null && scope.cases().contains(index.caseId())) && !scope.sees(index.jurisdiction(), index.unitId(), type == RecordType.UNIT ? id : null)) {
             throw new FieldsyncException(ErrorCode.OUT_OF_SCOPE, null, "this " + type.wireName() + " belongs to "
                     + (index.jurisdiction() == null ? "no jurisdiction" : "jurisdiction " + index.jurisdiction())
                     + ", which is outside your jurisdictions and units");
@@ -400,7 +407,8 @@ public final class RecordStore {
     }
 
     static boolean sees(Scope scope, RecordEntity entity) {
-        return scope.sees(entity.jurisdiction(), entity.unitId(), entity.id());
+        return scope.sees(entity.jurisdiction(), entity.unitId(), entity.id())
+                || (entity.caseId() != null && scope.cases().contains(entity.caseId()));
     }
 
     private Long eventAt(RecordType type, JsonObject body) {
@@ -409,7 +417,7 @@ public final class RecordStore {
             case HAZARD -> RecordRules.text(body, "foundAt");
             case ATTACHMENT -> RecordRules.text(body, "capturedAt");
             case PLEDGE -> RecordRules.text(body.getAsJsonObject("period"), "from");
-            case UNIT, PERSON -> null;
+            case UNIT, PERSON, EVIDENCE_LINK -> null;
         };
         if (when == null) {
             return null;

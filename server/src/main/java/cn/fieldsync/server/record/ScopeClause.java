@@ -22,6 +22,10 @@ final class ScopeClause {
             any.add("r.jurisdiction LIKE :scopeJurisdiction" + i);
             params.put("scopeJurisdiction" + i, scope.jurisdictions().get(i) + "%");
         }
+        if (!scope.cases().isEmpty()) {
+            any.add("r.caseId IN :scopeCases");
+            params.put("scopeCases", scope.cases());
+        }
         if (!scope.units().isEmpty()) {
             any.add("r.unitId IN :scopeUnits");
             any.add("r.id IN :scopeUnits");

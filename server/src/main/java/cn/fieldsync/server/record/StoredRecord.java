@@ -27,6 +27,10 @@ public record StoredRecord(RecordType type, String id, int version, boolean dele
         body.entrySet().forEach(e -> json.add(e.getKey(), e.getValue()));
         if (overdue != null) {
             json.addProperty("overdue", overdue);
+            String escalation = RecordRules.escalation(RecordRules.listedLevel(body), overdue);
+            if (escalation != null) {
+                json.addProperty("escalateTo", escalation);
+            }
         }
         if (sealVerified != null) {
             json.addProperty("sealVerified", sealVerified);

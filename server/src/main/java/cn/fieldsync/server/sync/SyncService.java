@@ -47,6 +47,7 @@ public final class SyncService {
     private final Clock clock;
     private final ConflictService conflicts;
     private final AuditLog audit;
+    private volatile cn.fieldsync.server.record.RecordListener listener = cn.fieldsync.server.record.RecordListener.NONE;
 
     public SyncService(Database database, RecordStore store, Clock clock) {
         this.database = database;
@@ -54,6 +55,10 @@ public final class SyncService {
         this.clock = clock;
         this.audit = new AuditLog(clock);
         this.conflicts = new ConflictService(database, store, clock, audit);
+    }
+
+    public void listen(cn.fieldsync.server.record.RecordListener listener) {
+        this.listener = listener;
     }
 
     public ConflictService conflicts() {
@@ -136,6 +141,14 @@ public final class SyncService {
                 answers.add(pushOne(deviceId, who, scope, element));
             }
         }
+        Set<String> stored = new HashSet<>();
+        for (JsonElement element : operations) {
+            if (element.isJsonObject() && element.getAsJsonObject().get("id") instanceof JsonElement id
+                    && id.isJsonPrimitive() && Uuids.isCanonical(id.getAsString())) {
+                stored.add(id.getAsString());
+            }
+        }
+        listener.stored(stored);
         return answers;
     }
 
@@ -321,6 +334,9 @@ public final class SyncService {
     }
 
     private String apply(EntityManager em, String deviceId, String user, Scope scope, SyncOperation op, Absent absent) {
+        if (!op.type().clientWritable()) {
+            throw new FieldsyncException(ErrorCode.FORBIDDEN, "/type", op.type().wireName() + " records are written by the server only");
+        }
         StoredRecord current = absent.record(op.id()) ? null : store.current(em, op.id()).orElse(null);
         StoredRecord stored;
         String status;

@@ -44,7 +44,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 class FuzzApiTest {
 
     private static final int REQUESTS = Integer.getInteger("fieldsync.test.fuzz-requests", 2000);
-    private static final List<String> TABLES = List.of("record", "record_version", "sync_conflict", "device", "app_user");
+    private static final List<String> TABLES = List.of("record", "record_version", "sync_conflict", "device", "app_user",
+            "case_file", "case_party", "case_finding", "evidence_link", "accountability_action");
 
     @Inject
     WebTarget target;
@@ -190,6 +191,19 @@ class FuzzApiTest {
                     pick(new String[] {"{\"role\":\"INSPECTOR\"}", "{\"disabled\":true}", "{\"password\":\"x\"}",
                             "{\"jurisdictions\":[1]}", "{\"disabled\":\"yes\"}"})));
             kinds.add(() -> post("/api/devices/" + pick(badIds()) + "/revoke", "{}"));
+            kinds.add(() -> post("/api/cases", pick(new String[] {"{}", "{\"title\":\"x\"}",
+                    "{\"title\":\"x\",\"subjectUnitId\":\"" + unit + "\",\"event\":{\"kind\":\"FIRE\",\"at\":\"2026-11-01T10:00:00+08:00\"}}",
+                    "{\"title\":\"x\",\"subjectUnitId\":\"" + unit + "\",\"event\":{\"kind\":\"ACCIDENT\",\"at\":\"2026-11-01\"}}",
+                    "{\"title\":\"x\",\"subjectUnitId\":\"" + unit + "\",\"event\":{\"kind\":\"ACCIDENT\",\"at\":\"2026-11-01T10:00:00+08:00\",\"deaths\":-1}}",
+                    "{\"title\":\"x\",\"subjectUnitId\":\"" + unit + "\",\"event\":{\"kind\":\"ACCIDENT\",\"at\":\"2026-11-01T10:00:00+08:00\",\"directLossCny\":\"很多\"}}",
+                    "{\"title\":\"x\",\"subjectUnitId\":\"" + unit + "\",\"event\":{\"kind\":\"ACCIDENT\",\"at\":\"2999-11-01T10:00:00+08:00\"}}",
+                    "{\"title\":\"x\",\"subjectUnitId\":\"" + hazard + "\",\"event\":{\"kind\":\"VIOLATION\",\"at\":\"2026-11-01T10:00:00+08:00\"}}",
+                    "{\"title\":\"x\",\"subjectUnitId\":\"" + unit + "\",\"investigators\":[\"nobody-here\"],\"event\":{\"kind\":\"VIOLATION\",\"at\":\"2026-11-01T10:00:00+08:00\"}}",
+                    "{\"title\":\"" + "长".repeat(300) + "\",\"subjectUnitId\":\"" + unit + "\",\"event\":{\"kind\":\"VIOLATION\",\"at\":\"2026-11-01T10:00:00+08:00\"}}"})));
+            kinds.add(() -> post("/api/cases/" + pick(badIds()) + pick(new String[] {"/findings", "/parties", "/links", "/actions", "/checklist",
+                    "/close", "/propose", "/links/" + pick(badIds()) + "/reject", "/actions/" + pick(badIds()) + "/steps"}),
+                    pick(new String[] {"{}", "{\"track\":\"BOTH\"}", "{\"to\":\"FINAL\"}", "{\"item\":\"ALL\"}"})));
+            kinds.add(() -> get("/api/cases?" + pick(new String[] {"status=ALL", "grade=%27", "jurisdiction=abc", "overdue=maybe", "limit=-1"})));
         }
 
         Bad next() {

@@ -168,17 +168,17 @@ class RecordStoreTest {
             } while (cursor != null);
             assertThat(seen).containsExactlyInAnyOrderElementsOf(created).doesNotHaveDuplicates();
 
-            RecordFilter inQixia = new RecordFilter(null, "370686", null, null, null, null, null);
+            RecordFilter inQixia = new RecordFilter(null, "370686", null, null, null, null, null, null);
             assertThat(records.list(Caller.SYSTEM, RecordType.HAZARD, inQixia, null, 100).total()).isEqualTo(12);
-            RecordFilter inYantai = new RecordFilter(null, "3706", null, null, null, null, null);
+            RecordFilter inYantai = new RecordFilter(null, "3706", null, null, null, null, null, null);
             assertThat(records.list(Caller.SYSTEM, RecordType.HAZARD, inYantai, null, 100).total()).isEqualTo(23);
-            RecordFilter ofUnit = new RecordFilter(laiyang, null, null, null, null, null, null);
+            RecordFilter ofUnit = new RecordFilter(laiyang, null, null, null, null, null, null, null);
             assertThat(records.list(Caller.SYSTEM, RecordType.HAZARD, ofUnit, null, 100).total()).isEqualTo(11);
-            RecordFilter overdue = new RecordFilter(null, null, null, null, null, null, true);
+            RecordFilter overdue = new RecordFilter(null, null, null, null, null, null, true, null);
             assertThat(records.list(Caller.SYSTEM, RecordType.HAZARD, overdue, null, 100).total()).isEqualTo(5);
-            RecordFilter notOverdue = new RecordFilter(null, null, null, null, null, null, false);
+            RecordFilter notOverdue = new RecordFilter(null, null, null, null, null, null, false, null);
             assertThat(records.list(Caller.SYSTEM, RecordType.HAZARD, notOverdue, null, 100).total()).isEqualTo(18);
-            RecordFilter major = new RecordFilter(null, null, null, "MAJOR", null, null, null);
+            RecordFilter major = new RecordFilter(null, null, null, "MAJOR", null, null, null, null);
             assertThat(records.list(Caller.SYSTEM, RecordType.HAZARD, major, null, 100).total()).isZero();
         }
     }

@@ -5,6 +5,7 @@ import cn.fieldsync.client.LocalRecord;
 import cn.fieldsync.schemas.RecordType;
 import cn.fieldsync.schemas.StrictJson;
 import cn.fieldsync.server.testing.FreshDatabase;
+import cn.fieldsync.server.testing.Cli;
 import cn.fieldsync.server.testing.Http;
 import cn.fieldsync.server.testing.TestUsers;
 import cn.fieldsync.server.testing.TestDatabases;
@@ -45,15 +46,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 class CrashDuringSyncApiTest {
 
     private static final int KILLS = Integer.getInteger("fieldsync.test.kills", 20);
-    private static final Path JAR = Path.of("..", "sync-client", "target", "fieldsync.jar");
 
     @Inject
     WebTarget target;
 
     @Test
     void killedMidSyncLosesAndDuplicatesNothing() throws Exception {
-        assertThat(JAR).as("build the client jar first (mvn verify from the project root builds it)").exists();
-        Http http = TestUsers.admin(target.getUri());
+                Http http = TestUsers.admin(target.getUri());
         TestUsers.inspectorAccount(http, "inspector-crash");
         String unit = http.post("/api/units", "{\"name\":\"某矿业公司\",\"kind\":\"ENTERPRISE\",\"jurisdictionCode\":\"370686\"}").field("id");
         Path store = TestDatabases.freshDirectory("crash-device");
@@ -114,10 +113,6 @@ class CrashDuringSyncApiTest {
     }
 
     private static Process cli(String... args) throws Exception {
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-jar", JAR.toString()));
-        command.addAll(List.of(args));
-        Path log = Files.createTempFile(Path.of("target"), "cli", ".log");
-        return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        return Cli.start(args);
     }
 }

@@ -27,7 +27,7 @@ import java.util.Set;
  */
 public final class Records {
 
-    private static final Set<String> ENVELOPE = Set.of("id", "type", "version", "deleted", "createdAt", "updatedAt", "overdue",
+    private static final Set<String> ENVELOPE = Set.of("id", "type", "version", "deleted", "createdAt", "updatedAt", "overdue", "escalateTo",
             "sealVerified");
 
     private final DeviceDb db;

@@ -1,0 +1,162 @@
+package cn.fieldsync.server.api;
+
+import cn.fieldsync.server.casefile.CaseService;
+import cn.fieldsync.server.identity.Role;
+import com.google.gson.JsonObject;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+
+import java.io.InputStream;
+
+/**
+ * Cases (一案双查): {@code /api/cases}. Reviewers and administrators open and work on them; the
+ * answer to every change is the whole case, both tracks side by side.
+ */
+@ApplicationScoped
+@Path("/api/cases")
+@Produces(MediaType.APPLICATION_JSON)
+@Allowed({Role.REVIEWER, Role.ADMIN})
+public class CasesResource {
+
+    private static final int LIMIT = 64 * 1024;
+
+    @Inject
+    CaseService cases;
+
+    @Inject
+    CallerContext caller;
+
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Response open(InputStream body, @Context UriInfo uri) {
+        JsonObject opened = cases.open(caller.get(), RecordsResource.parse(body, LIMIT));
+        return Response.created(uri.getAbsolutePathBuilder().path(opened.get("id").getAsString()).build())
+                .entity(opened.toString()).build();
+    }
+
+    @GET
+    public Response list(@QueryParam("status") String status, @QueryParam("grade") String grade,
+                         @QueryParam("jurisdiction") String jurisdiction, @QueryParam("overdue") String overdue,
+                         @QueryParam("limit") String limit) {
+        return Response.ok(cases.list(caller.get(),
+                QueryParams.matching("status", status, "OPEN|CLOSED", "OPEN or CLOSED"),
+                QueryParams.matching("grade", grade, "[A-Z_]{1,40}", "a grade such as SERIOUS"),
+                QueryParams.matching("jurisdiction", jurisdiction, "[0-9]{1,6}", "1 to 6 digits of a division code"),
+                QueryParams.bool("overdue", overdue), QueryParams.limit(limit)).toString()).build();
+    }
+
+    @GET
+    @Path("{id}")
+    public Response get(@PathParam("id") String id) {
+        return Response.ok(cases.get(caller.get(), id).toString()).build();
+    }
+
+    @POST
+    @Path("{id}/parties")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Response party(@PathParam("id") String id, InputStream body) {
+        return ok(cases.addParty(caller.get(), id, RecordsResource.parse(body, LIMIT)));
+    }
+
+    @POST
+    @Path("{id}/findings")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Response finding(@PathParam("id") String id, InputStream body) {
+        return ok(cases.addFinding(caller.get(), id, RecordsResource.parse(body, LIMIT)));
+    }
+
+    @POST
+    @Path("{id}/links")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Response link(@PathParam("id") String id, InputStream body) {
+        return ok(cases.proposeLink(caller.get(), id, RecordsResource.parse(body, LIMIT)));
+    }
+
+    @POST
+    @Path("{id}/links/{link}/confirm")
+    public Response confirm(@PathParam("id") String id, @PathParam("link") String link, InputStream body) {
+        JsonObject request = optional(body);
+        return ok(cases.decideLink(caller.get(), id, link, true, AuthResource.text(request, "reason")));
+    }
+
+    /** {@code {"reason":"..."}}: required; the rejected proposal stays visible with it. */
+    @POST
+    @Path("{id}/links/{link}/reject")
+    public Response reject(@PathParam("id") String id, @PathParam("link") String link, InputStream body) {
+        return ok(cases.decideLink(caller.get(), id, link, false, AuthResource.text(optional(body), "reason")));
+    }
+
+    /** Runs the evidence engine again (it also runs on its own whenever evidence of the unit syncs in). */
+    @POST
+    @Path("{id}/propose")
+    public Response propose(@PathParam("id") String id) {
+        return ok(cases.proposeAgain(caller.get(), id));
+    }
+
+    @POST
+    @Path("{id}/actions")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Response action(@PathParam("id") String id, InputStream body) {
+        return ok(cases.proposeAction(caller.get(), id, RecordsResource.parse(body, LIMIT)));
+    }
+
+    @POST
+    @Path("{id}/actions/{action}/steps")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Response step(@PathParam("id") String id, @PathParam("action") String action, InputStream body) {
+        return ok(cases.step(caller.get(), id, action, RecordsResource.parse(body, LIMIT)));
+    }
+
+    @POST
+    @Path("{id}/checklist")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Response checklist(@PathParam("id") String id, InputStream body) {
+        return ok(cases.checklist(caller.get(), id, RecordsResource.parse(body, LIMIT)));
+    }
+
+    @POST
+    @Path("{id}/report-extension")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Response extend(@PathParam("id") String id, InputStream body) {
+        return ok(cases.extendReport(caller.get(), id, RecordsResource.parse(body, LIMIT)));
+    }
+
+    @POST
+    @Path("{id}/report-submitted")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Response reportSubmitted(@PathParam("id") String id, InputStream body) {
+        return ok(cases.reportSubmitted(caller.get(), id, RecordsResource.parse(body, LIMIT)));
+    }
+
+    @POST
+    @Path("{id}/close")
+    public Response close(@PathParam("id") String id) {
+        return ok(cases.close(caller.get(), id));
+    }
+
+    private static Response ok(JsonObject body) {
+        return Response.ok(body.toString()).build();
+    }
+
+    /** A body that may be empty (confirm needs none). */
+    private static JsonObject optional(InputStream body) {
+        try {
+            byte[] bytes = body.readNBytes(LIMIT + 1);
+            String text = new String(bytes, java.nio.charset.StandardCharsets.UTF_8);
+            return text.isBlank() ? new JsonObject() : RecordsResource.parse(text);
+        } catch (java.io.IOException e) {
+            return new JsonObject();
+        }
+    }
+}

@@ -1,0 +1,166 @@
+package cn.fieldsync.server.casefile;
+
+import cn.fieldsync.domain.casefile.EvidenceProposals;
+import cn.fieldsync.domain.hazard.HazardStatus;
+import cn.fieldsync.schemas.StrictJson;
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+import jakarta.persistence.EntityManager;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Reads, from the stored records, the facts the proposal engine ({@link EvidenceProposals}) works
+ * on: the posts people held at the unit and its supervising body, the unit's inspections,
+ * hidden dangers (with when they were closed out and whether they were sent back), the pledges
+ * signed for either, and the warnings (accountability actions of the WARNING category) given
+ * to the unit or to people.
+ */
+final class EvidenceFeed {
+
+    private static final Set<String> CLOSED = Set.of(HazardStatus.VERIFIED.name(), HazardStatus.CLOSED_OUT.name());
+
+    private final ZoneId zone;
+
+    EvidenceFeed(ZoneId zone) {
+        this.zone = zone;
+    }
+
+    record Facts(List<EvidenceProposals.Post> posts, List<EvidenceProposals.Inspection> inspections,
+                 List<EvidenceProposals.Hazard> hazards, List<EvidenceProposals.Pledge> pledges,
+                 List<EvidenceProposals.Warning> warnings) {
+    }
+
+    Facts read(EntityManager em, EvidenceProposals.Case c) {
+        List<String> units = c.supervisingUnitId() == null ? List.of(c.unitId()) : List.of(c.unitId(), c.supervisingUnitId());
+        return new Facts(posts(em, units), inspections(em, c.unitId()), hazards(em, c.unitId(), c.eventDay()),
+                pledges(em, units), warnings(em));
+    }
+
+    /** Every post at these units in every person's position history (a person moves; the history stays). */
+    private List<EvidenceProposals.Post> posts(EntityManager em, List<String> units) {
+        List<EvidenceProposals.Post> posts = new ArrayList<>();
+        for (String unit : units) {
+            for (Object[] row : rows(em, "SELECT id, body FROM record WHERE record_type = 'person' AND deleted = ?1 AND body LIKE ?2",
+                    false, "%" + unit + "%")) {
+                for (JsonElement element : json((String) row[1]).getAsJsonArray("positions")) {
+                    JsonObject position = element.getAsJsonObject();
+                    if (unit.equals(text(position, "unitId"))) {
+                        posts.add(new EvidenceProposals.Post((String) row[0], unit,
+                                EvidenceProposals.Leadership.valueOf(text(position, "leadership")), LocalDate.parse(text(position, "from")),
+                                position.has("to") ? LocalDate.parse(text(position, "to")) : null));
+                    }
+                }
+            }
+        }
+        return posts;
+    }
+
+    private List<EvidenceProposals.Inspection> inspections(EntityManager em, String unit) {
+        List<EvidenceProposals.Inspection> list = new ArrayList<>();
+        for (Object[] row : rows(em, "SELECT id, body FROM record WHERE record_type = 'inspection' AND deleted = ?1 AND unit_id = ?2",
+                false, unit)) {
+            list.add(new EvidenceProposals.Inspection((String) row[0], unit, day(text(json((String) row[1]), "startedAt"))));
+        }
+        return list;
+    }
+
+    /**
+     * Hidden dangers with their history: closed on the first day a version was verified or
+     * closed out; sent back when a later version, before the event, has an earlier status.
+     */
+    private List<EvidenceProposals.Hazard> hazards(EntityManager em, String unit, LocalDate eventDay) {
+        List<EvidenceProposals.Hazard> list = new ArrayList<>();
+        for (Object[] row : rows(em, "SELECT id, body FROM record WHERE record_type = 'hazard' AND deleted = ?1 AND unit_id = ?2",
+                false, unit)) {
+            String id = (String) row[0];
+            JsonObject body = json((String) row[1]);
+            LocalDate closedOn = null;
+            boolean reopened = false;
+            HazardStatus last = null;
+            for (Object[] version : rows(em, "SELECT body, changed_at FROM record_version WHERE record_id = ?1 ORDER BY version", id)) {
+                LocalDate changed = Instant.ofEpochMilli(((Number) version[1]).longValue()).atZone(zone).toLocalDate();
+                if (changed.isAfter(eventDay)) {
+                    break;
+                }
+                HazardStatus status = HazardStatus.valueOf(text(json((String) version[0]), "status"));
+                if (closedOn == null && CLOSED.contains(status.name())) {
+                    closedOn = changed;
+                }
+                if (last != null && status.ordinal() < last.ordinal()) {
+                    reopened = true;
+                }
+                last = status;
+            }
+            String deadline = text(body, "deadline");
+            list.add(new EvidenceProposals.Hazard(id, unit, day(text(body, "foundAt")), deadline == null ? null : LocalDate.parse(deadline),
+                    closedOn, reopened));
+        }
+        return list;
+    }
+
+    private List<EvidenceProposals.Pledge> pledges(EntityManager em, List<String> units) {
+        List<EvidenceProposals.Pledge> list = new ArrayList<>();
+        for (String unit : units) {
+            for (Object[] row : rows(em, "SELECT id, body FROM record WHERE record_type = 'pledge' AND deleted = ?1 AND unit_id = ?2",
+                    false, unit)) {
+                JsonObject body = json((String) row[1]);
+                JsonObject period = body.getAsJsonObject("period");
+                list.add(new EvidenceProposals.Pledge((String) row[0], text(body.getAsJsonObject("signer"), "personId"),
+                        LocalDate.parse(text(period, "from")), LocalDate.parse(text(period, "to"))));
+            }
+        }
+        return list;
+    }
+
+    /** Warnings decided (or, when not decided yet, proposed) in earlier cases, to a unit or a person. */
+    private List<EvidenceProposals.Warning> warnings(EntityManager em) {
+        List<EvidenceProposals.Warning> list = new ArrayList<>();
+        for (Object[] row : rows(em, "SELECT id, kind, target_unit_id, person_id, decided_on, proposed_at FROM accountability_action "
+                + "WHERE category = ?1", "WARNING")) {
+            String target = row[2] != null ? (String) row[2] : (String) row[3];
+            LocalDate day = row[4] != null ? LocalDate.parse((String) row[4])
+                    : Instant.ofEpochMilli(((Number) row[5]).longValue()).atZone(zone).toLocalDate();
+            if (target != null) {
+                list.add(new EvidenceProposals.Warning((String) row[0], (String) row[1], target, day));
+            }
+        }
+        return list;
+    }
+
+    private LocalDate day(String when) {
+        return when.length() == 10 ? LocalDate.parse(when) : OffsetDateTime.parse(when).atZoneSameInstant(zone).toLocalDate();
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<Object[]> rows(EntityManager em, String sql, Object... params) {
+        var query = em.createNativeQuery(sql);
+        for (int i = 0; i < params.length; i++) {
+            query.setParameter(i + 1, params[i]);
+        }
+        List<Object[]> rows = new ArrayList<>();
+        for (Object row : query.getResultList()) {
+            rows.add(row instanceof Object[] array ? array : new Object[] {row});
+        }
+        return rows;
+    }
+
+    private static JsonObject json(String text) {
+        try {
+            return StrictJson.parseObject(text);
+        } catch (StrictJson.MalformedJsonException e) {
+            throw new IllegalStateException("a stored record is not JSON: " + e.getMessage(), e);
+        }
+    }
+
+    private static String text(JsonObject o, String name) {
+        JsonElement e = o == null ? null : o.get(name);
+        return e == null || e.isJsonNull() ? null : e.getAsString();
+    }
+}

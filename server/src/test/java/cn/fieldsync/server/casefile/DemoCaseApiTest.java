@@ -1,0 +1,125 @@
+package cn.fieldsync.server.casefile;
+
+import cn.fieldsync.server.demo.DemoData;
+import cn.fieldsync.server.testing.FreshDatabase;
+import cn.fieldsync.server.testing.Http;
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+import io.helidon.microprofile.testing.AddConfig;
+import io.helidon.microprofile.testing.junit5.HelidonTest;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.client.WebTarget;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import java.time.LocalDate;
+import java.time.ZoneId;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The acceptance of the cases issue, as a new user meets it: the server started with demo data,
+ * the demo reviewer finds the demo accident case with its proposals, confirms and rejects,
+ * proposes and decides a sanction, and closes the case once 四不放过 is done.
+ */
+@ExtendWith(FreshDatabase.class)
+@HelidonTest
+@AddConfig(key = "fieldsync.data-dir", value = "target/test-data/demo-case")
+@AddConfig(key = "fieldsync.db.schema", value = "demo_case")
+@AddConfig(key = "fieldsync.demo-data", value = "true")
+class DemoCaseApiTest {
+
+    @Inject
+    WebTarget target;
+
+    @Test
+    void theDemoReviewerWorksTheDemoCaseFromProposalsToClosing() {
+        Http reviewer = new Http(target.getUri()).login(DemoData.REVIEWER_USER, DemoData.REVIEWER_PASSWORD);
+        JsonObject list = reviewer.get("/api/cases?status=OPEN").json();
+        assertThat(list.get("total").getAsInt()).isEqualTo(1);
+        String caseId = list.getAsJsonArray("items").get(0).getAsJsonObject().get("id").getAsString();
+        JsonObject c = reviewer.get("/api/cases/" + caseId).json();
+        assertThat(c.get("grade").getAsString()).isEqualTo("ORDINARY");
+        assertThat(c.get("number").getAsString()).startsWith("栖纪案〔");
+
+        // the overdue major danger on both tracks, the chairman's pledge for the year, the regulator's inspection
+        JsonObject hazardDirect = link(c, "DIRECT", DemoData.MAJOR_HAZARD);
+        JsonObject hazardLeadership = link(c, "LEADERSHIP", DemoData.MAJOR_HAZARD);
+        assertThat(hazardDirect.get("aggravating").getAsBoolean()).isTrue();
+        assertThat(hazardLeadership.get("aggravating").getAsBoolean()).isTrue();
+        JsonObject pledge = linkOfType(c, "LEADERSHIP", "pledge", "PLEDGE_OF_LEADER");
+        JsonObject inspection = link(c, "LEADERSHIP", DemoData.INSPECTION);
+        assertThat(inspection.get("role").getAsString()).isEqualTo("SUPERVISION_DUTY");
+        assertThat(reviewer.get("/api/pledges/" + pledge.get("evidenceId").getAsString()).body()).contains("李建国");
+
+        confirm(reviewer, caseId, hazardDirect);
+        confirm(reviewer, caseId, hazardLeadership);
+        confirm(reviewer, caseId, pledge);
+        JsonObject directInspection = link(c, "DIRECT", DemoData.INSPECTION);
+        Http.Answer rejected = reviewer.post("/api/cases/" + caseId + "/links/" + directInspection.get("id").getAsString() + "/reject",
+                "{\"reason\":\"检查记录已作为监督责任证据，直接责任调查不重复使用\"}");
+        assertThat(rejected.status()).isEqualTo(200);
+        assertThat(link(rejected.json(), "DIRECT", DemoData.INSPECTION).get("state").getAsString()).isEqualTo("REJECTED");
+
+        reviewer.post("/api/cases/" + caseId + "/findings", "{\"track\":\"LEADERSHIP\",\"text\":\"董事长李建国对重大事故隐患逾期未整改负有领导责任\"}");
+        JsonObject proposed = reviewer.post("/api/cases/" + caseId + "/actions", "{\"track\":\"LEADERSHIP\",\"personId\":\""
+                + DemoData.CHEMICAL_HEAD + "\",\"form\":{\"category\":\"GOVERNMENT_SANCTION\",\"kind\":\"DEMERIT\"}}").json();
+        String action = lastAction(proposed).get("id").getAsString();
+        LocalDate today = LocalDate.now(ZoneId.of("Asia/Shanghai"));
+        assertThat(reviewer.post("/api/cases/" + caseId + "/actions/" + action + "/steps", "{\"to\":\"NOTIFIED\",\"statementDeadline\":\""
+                + today.plusDays(5) + "\"}").status()).isEqualTo(200);
+        // the chairman may still explain: a decision now is refused until his statement is in
+        assertThat(reviewer.post("/api/cases/" + caseId + "/actions/" + action + "/steps", "{\"to\":\"DECIDED\"}").status()).isEqualTo(422);
+        Http.Answer decided = reviewer.post("/api/cases/" + caseId + "/actions/" + action + "/steps",
+                "{\"to\":\"DECIDED\",\"statementReceived\":true}");
+        assertThat(decided.status()).as(decided.body()).isEqualTo(200);
+        JsonObject sanction = lastAction(decided.json());
+        assertThat(sanction.getAsJsonObject("form").get("label").getAsString()).isEqualTo("政务处分·记过");
+        assertThat(sanction.get("influenceMonths").getAsInt()).isEqualTo(12);
+        assertThat(sanction.get("influenceEnds").getAsString()).isEqualTo(today.plusMonths(12).toString());
+
+        for (String item : new String[] {"CAUSE_ESTABLISHED", "RESPONSIBLE_DEALT_WITH", "RECTIFICATION_IMPLEMENTED"}) {
+            reviewer.post("/api/cases/" + caseId + "/checklist", "{\"item\":\"" + item + "\"}");
+            assertThat(reviewer.post("/api/cases/" + caseId + "/close", "").field("code")).isEqualTo("case_not_closable");
+        }
+        reviewer.post("/api/cases/" + caseId + "/checklist", "{\"item\":\"PEOPLE_EDUCATED\"}");
+        assertThat(reviewer.post("/api/cases/" + caseId + "/close", "").json().get("status").getAsString()).isEqualTo("CLOSED");
+
+        // the listed major danger is overdue, so its supervision escalates a level
+        JsonObject listed = reviewer.get("/api/hazards?listed=true").json();
+        assertThat(listed.get("total").getAsInt()).isEqualTo(1);
+        JsonObject hazard = listed.getAsJsonArray("items").get(0).getAsJsonObject();
+        assertThat(hazard.get("id").getAsString()).isEqualTo(DemoData.MAJOR_HAZARD);
+        assertThat(hazard.get("escalateTo").getAsString()).isEqualTo("CITY");
+    }
+
+    private static void confirm(Http reviewer, String caseId, JsonObject link) {
+        Http.Answer answer = reviewer.post("/api/cases/" + caseId + "/links/" + link.get("id").getAsString() + "/confirm", "");
+        assertThat(answer.status()).as(answer.body()).isEqualTo(200);
+    }
+
+    private static JsonObject lastAction(JsonObject c) {
+        var actions = c.getAsJsonObject("tracks").getAsJsonObject("LEADERSHIP").getAsJsonArray("actions");
+        return actions.get(actions.size() - 1).getAsJsonObject();
+    }
+
+    private static JsonObject link(JsonObject c, String track, String evidenceId) {
+        for (JsonElement l : c.getAsJsonObject("tracks").getAsJsonObject(track).getAsJsonArray("links")) {
+            if (l.getAsJsonObject().get("evidenceId").getAsString().equals(evidenceId)) {
+                return l.getAsJsonObject();
+            }
+        }
+        throw new AssertionError("no " + track + " link to " + evidenceId + " in " + c);
+    }
+
+    private static JsonObject linkOfType(JsonObject c, String track, String type, String role) {
+        for (JsonElement l : c.getAsJsonObject("tracks").getAsJsonObject(track).getAsJsonArray("links")) {
+            JsonObject link = l.getAsJsonObject();
+            if (link.get("evidenceType").getAsString().equals(type) && link.get("role").getAsString().equals(role)
+                    && link.get("reason").getAsString().contains("责任书")) {
+                return link;
+            }
+        }
+        throw new AssertionError("no " + type + " link in " + c);
+    }
+}

@@ -1,0 +1,174 @@
+package cn.fieldsync.server.security;
+
+import cn.fieldsync.client.FieldStore;
+import cn.fieldsync.client.LocalRecord;
+import cn.fieldsync.client.SyncListener;
+import cn.fieldsync.client.SyncReport;
+import cn.fieldsync.client.internal.HttpTransport;
+import cn.fieldsync.schemas.RecordType;
+import cn.fieldsync.schemas.StrictJson;
+import cn.fieldsync.server.testing.Cli;
+import cn.fieldsync.server.testing.ContractCheckedTransport;
+import cn.fieldsync.server.testing.DelegatingTransport;
+import cn.fieldsync.server.testing.FreshDatabase;
+import cn.fieldsync.server.testing.Http;
+import cn.fieldsync.server.testing.TestDatabases;
+import cn.fieldsync.server.testing.TestUsers;
+import com.google.gson.JsonPrimitive;
+import io.helidon.microprofile.testing.AddConfig;
+import io.helidon.microprofile.testing.junit5.HelidonTest;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.client.WebTarget;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * What an inspector sees through the command line when an administrator revokes the device or
+ * takes a county away, and what a device keeps when a record leaves its sight mid-sync.
+ */
+@ExtendWith(FreshDatabase.class)
+@HelidonTest
+@AddConfig(key = "fieldsync.data-dir", value = "target/test-data/security-scenarios")
+@AddConfig(key = "fieldsync.db.schema", value = "security_scenarios")
+class SecurityScenariosApiTest {
+
+    @Inject
+    WebTarget target;
+
+    private Http admin;
+    private String unit;
+    private String otherUnit;
+
+    @BeforeEach
+    void setUp() {
+        admin = TestUsers.admin(target.getUri());
+        unit = admin.post("/api/units", "{\"name\":\"栖霞某化工公司\",\"kind\":\"ENTERPRISE\",\"jurisdictionCode\":\"370686\"}").field("id");
+        otherUnit = admin.post("/api/units", "{\"name\":\"莱阳某矿业公司\",\"kind\":\"ENTERPRISE\",\"jurisdictionCode\":\"370682\"}").field("id");
+    }
+
+    @Test
+    void aRevokedDeviceIsRefusedClearlyAndItsPendingDataStaysOnItAndInQuarantine() throws Exception {
+        String user = "revoked-inspector";
+        TestUsers.inspectorAccount(admin, user);
+        Path store = TestDatabases.freshDirectory("security-revoked");
+        Cli.Result init = Cli.run(Map.of("FIELDSYNC_PASSWORD", TestUsers.password(user)), "init", "--store", store.toString(),
+                "--server", target.getUri().toString(), "--device-name", "平板", "--user", user);
+        assertThat(init.exitCode()).as(init.output()).isZero();
+        String first = newHazard(store, "消防通道堵塞");
+        assertThat(Cli.run("sync", "--store", store.toString()).exitCode()).isZero();
+        String pending = newHazard(store, "配电箱无防护");
+
+        String device = deviceId(store);
+        assertThat(admin.post("/api/devices/" + device + "/revoke", "{\"reason\":\"设备遗失\"}").status()).isEqualTo(200);
+
+        Cli.Result refused = Cli.run("sync", "--store", store.toString());
+        assertThat(refused.exitCode()).isEqualTo(2);
+        assertThat(refused.output()).contains("device_revoked").contains("revoked by an administrator").contains("设备遗失")
+                .contains("quarantine").contains("stay on the device");
+        assertThat(Cli.run("status", "--store", store.toString()).output()).contains("pending operations: 1");
+        assertThat(Cli.run("show", pending, "--store", store.toString()).output()).contains("配电箱无防护");
+
+        assertThat(admin.get("/api/hazards/" + first).status()).isEqualTo(200);
+        assertThat(admin.get("/api/hazards/" + pending).status()).isEqualTo(404);
+        Http.Answer quarantine = admin.get("/api/devices/quarantine?device=" + device);
+        assertThat(quarantine.body()).contains(pending).contains("配电箱无防护");
+        assertThat(admin.get("/api/audit?actor=admin").body()).contains("DEVICE_REVOKED");
+        assertThat(admin.get("/api/devices").body()).contains("revokedAt");
+        // a second attempt is quarantined again, nothing is applied
+        assertThat(Cli.run("sync", "--store", store.toString()).exitCode()).isEqualTo(2);
+        assertThat(admin.get("/api/devices/quarantine?device=" + device).json().getAsJsonArray("items")).hasSize(2);
+        assertThat(admin.get("/api/hazards/" + pending).status()).isEqualTo(404);
+    }
+
+    @Test
+    void losingACountyRemovesItsRecordsFromTheDeviceAndRefusesItsEdits() throws Exception {
+        String user = "moved-inspector";
+        TestUsers.inspectorAccount(admin, user);
+        Path store = TestDatabases.freshDirectory("security-scope");
+        assertThat(Cli.run("init", "--store", store.toString(), "--server", target.getUri().toString(), "--device-name", "平板",
+                "--user", user, "--password", TestUsers.password(user)).exitCode()).isZero();
+        String kept = newHazard(store, "消防通道堵塞");
+        String edited = newHazard(store, "安全出口上锁");
+        assertThat(Cli.run("sync", "--store", store.toString()).exitCode()).isZero();
+        // another county's record never reaches this device
+        String foreign = admin.post("/api/hazards", hazardJson(otherUnit, "莱阳的隐患")).field("id");
+        assertThat(Cli.run("sync", "--store", store.toString()).exitCode()).isZero();
+        assertThat(Cli.run("list", "hazard", "--store", store.toString()).output()).contains(kept).contains(edited).doesNotContain(foreign);
+
+        assertThat(Cli.run("edit", edited, "responsiblePerson=赵某", "--store", store.toString()).exitCode()).isZero();
+        assertThat(admin.patch("/api/admin/users/" + user, "{\"jurisdictions\":[\"370682\"]}", null).status()).isEqualTo(200);
+
+        Cli.Result sync = Cli.run("sync", "--store", store.toString());
+        assertThat(sync.exitCode()).as(sync.output()).isZero();
+        assertThat(sync.output()).contains("rejected 1").contains("removed (out of your scope)");
+        Cli.Result list = Cli.run("list", "hazard", "--store", store.toString());
+        assertThat(list.output()).doesNotContain(kept).doesNotContain(edited).contains(foreign);
+        // the refused edit is kept on the device with the server's reason, and on the server for review
+        Cli.Result status = Cli.run("status", "--store", store.toString());
+        assertThat(status.output()).contains("pending operations: 0").contains("rejected operations: 1");
+        assertThat(admin.get("/api/sync/rejected").body()).contains(edited).contains("out_of_scope");
+        assertThat(admin.get("/api/hazards/" + edited).field("responsiblePerson")).isNotEqualTo("赵某");
+    }
+
+    /**
+     * An inspector edits a record while the device is pulling, and the record leaves their sight
+     * in that very pull: the edit is not dropped with the record, but kept and reported.
+     */
+    @Test
+    void aRecordLeavingSightIsKeptOnTheDeviceWhileItHasUnpushedEdits() throws Exception {
+        String user = "inspector-midpull";
+        TestUsers.inspectorAccount(admin, user);
+        try (FieldStore device = FieldStore.open(TestDatabases.freshDirectory("security-midpull"))) {
+            TestUsers.init(admin, device, "midpull");
+            String id = device.create(RecordType.HAZARD, StrictJson.parseObject(hazardJson(unit, "消防通道堵塞")));
+            String other = device.create(RecordType.HAZARD, StrictJson.parseObject(hazardJson(unit, "安全出口上锁")));
+            device.sync(SyncListener.NONE);
+            // the hazards move to the other county on the server
+            admin.patch("/api/hazards/" + id, "{\"unitId\":\"" + otherUnit + "\"}", null);
+            admin.patch("/api/hazards/" + other, "{\"unitId\":\"" + otherUnit + "\"}", null);
+            DelegatingTransport editsDuringPull = new DelegatingTransport(ContractCheckedTransport.over(target.getUri())) {
+                @Override
+                public String changes(String token, long since, String scope, int limit) {
+                    device.edit(id, Map.of("responsiblePerson", new JsonPrimitive("赵某")));
+                    return super.changes(token, since, scope, limit);
+                }
+            };
+            SyncReport report = device.sync(editsDuringPull, SyncListener.NONE);
+            assertThat(report.removed()).isEqualTo(1);
+            assertThat(report.keptOutOfScope()).isEqualTo(1);
+            assertThat(device.get(other)).isEmpty();
+            LocalRecord keptRecord = device.get(id).orElseThrow();
+            assertThat(keptRecord.body().get("responsiblePerson").getAsString()).isEqualTo("赵某");
+            assertThat(device.status().pendingOperations()).isEqualTo(1);
+            // the next round pushes it: refused as out of scope, and kept in the rejected list
+            SyncReport next = device.sync(new HttpTransport(target.getUri().toString()), SyncListener.NONE);
+            assertThat(next.rejected()).isEqualTo(1);
+            assertThat(device.status().rejectedOperations()).isEqualTo(1);
+        }
+    }
+
+    private String newHazard(Path store, String description) throws Exception {
+        Path file = Files.createTempFile(Path.of("target"), "hazard", ".json");
+        Files.writeString(file, hazardJson(unit, description));
+        Cli.Result created = Cli.run("new", "hazard", "--file", file.toString(), "--store", store.toString());
+        assertThat(created.exitCode()).as(created.output()).isZero();
+        return created.output().strip().lines().reduce((a, b) -> b).orElseThrow();
+    }
+
+    private static String deviceId(Path store) throws Exception {
+        String status = Cli.run("status", "--store", store.toString()).output();
+        return status.lines().filter(l -> l.startsWith("device: ")).findFirst().orElseThrow().substring(8, 44);
+    }
+
+    private static String hazardJson(String unit, String description) {
+        return "{\"unitId\":\"" + unit + "\",\"grade\":\"GENERAL\",\"category\":\"FIRE\",\"description\":\"" + description
+                + "\",\"foundAt\":\"2026-11-20T09:30:00+08:00\",\"deadline\":\"2026-12-20\",\"responsiblePerson\":\"王某\"}";
+    }
+}

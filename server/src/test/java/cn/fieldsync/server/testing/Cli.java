@@ -1,0 +1,56 @@
+package cn.fieldsync.server.testing;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/** The device's command line as a user runs it: {@code java -jar fieldsync.jar ...} in its own process. */
+public final class Cli {
+
+    public static final Path JAR = Path.of("..", "sync-client", "target", "fieldsync.jar");
+
+    private Cli() {
+    }
+
+    /** Starts the command; its output (both streams) goes to a file under target/. */
+    public static Process start(String... args) throws IOException {
+        return builder(Map.of(), args).start();
+    }
+
+    /** Runs the command to its end and answers its exit code and output. */
+    public static Result run(Map<String, String> environment, String... args) throws Exception {
+        Path log = Files.createTempFile(Path.of("target"), "cli", ".log");
+        Process process = builder(environment, args).redirectOutput(log.toFile()).start();
+        if (!process.waitFor(120, TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+            throw new AssertionError("fieldsync " + String.join(" ", args) + " did not finish in 2 minutes");
+        }
+        return new Result(process.exitValue(), Files.readString(log, StandardCharsets.UTF_8));
+    }
+
+    public static Result run(String... args) throws Exception {
+        return run(Map.of(), args);
+    }
+
+    private static ProcessBuilder builder(Map<String, String> environment, String... args) throws IOException {
+        if (!Files.exists(JAR)) {
+            throw new AssertionError("build the client jar first (mvn verify from the project root builds it): " + JAR);
+        }
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-jar", JAR.toString()));
+        command.addAll(List.of(args));
+        Path log = Files.createTempFile(Path.of("target"), "cli", ".log");
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
+        builder.environment().remove("FIELDSYNC_PASSWORD");
+        builder.environment().putAll(environment);
+        return builder;
+    }
+
+    public record Result(int exitCode, String output) {
+    }
+}
