@@ -106,15 +106,7 @@ public abstract class RecordsResource {
                          @QueryParam("listed") String listed,
                          @QueryParam("limit") String limit,
                          @QueryParam("cursor") String cursor) {
-        RecordFilter filter = new RecordFilter(
-                QueryParams.uuid("unit", unit),
-                QueryParams.matching("jurisdiction", jurisdiction, "[0-9]{1,6}", "1 to 6 digits of a division code"),
-                QueryParams.matching("status", status, "[A-Z_]{1,40}", "a status name such as REGISTERED"),
-                QueryParams.matching("grade", grade, "[A-Z_]{1,40}", "a grade name such as MAJOR"),
-                QueryParams.instant("from", from, false, records.zone()),
-                QueryParams.instant("to", to, true, records.zone()),
-                QueryParams.bool("overdue", overdue),
-                QueryParams.bool("listed", listed));
+        RecordFilter filter = filter(unit, jurisdiction, status, grade, from, to, overdue, listed);
         Page<StoredRecord> page = records.list(caller.get(), type, filter, cursor, QueryParams.limit(limit));
         JsonObject answer = new JsonObject();
         JsonArray items = new JsonArray();
@@ -125,6 +117,20 @@ public abstract class RecordsResource {
             answer.addProperty("nextCursor", page.nextCursor());
         }
         return Response.ok(answer.toString()).build();
+    }
+
+    /** The list filters, each checked at this boundary. */
+    RecordFilter filter(String unit, String jurisdiction, String status, String grade, String from, String to,
+                        String overdue, String listed) {
+        return new RecordFilter(
+                QueryParams.uuid("unit", unit),
+                QueryParams.matching("jurisdiction", jurisdiction, "[0-9]{1,6}", "1 to 6 digits of a division code"),
+                QueryParams.matching("status", status, "[A-Z_]{1,40}", "a status name such as REGISTERED"),
+                QueryParams.matching("grade", grade, "[A-Z_]{1,40}", "a grade name such as MAJOR"),
+                QueryParams.instant("from", from, false, records.zone()),
+                QueryParams.instant("to", to, true, records.zone()),
+                QueryParams.bool("overdue", overdue),
+                QueryParams.bool("listed", listed));
     }
 
     /**

@@ -55,7 +55,7 @@ public class Startup {
             }
         }
         int port = config.getOptionalValue("server.port", Integer.class).orElse(8080);
-        LOG.info(() -> "fieldsync is ready: API http://localhost:" + port + "/api/hazards, health http://localhost:"
+        LOG.info(() -> "fieldsync is ready: console http://localhost:" + port + "/console/, API http://localhost:" + port + "/api/hazards, health http://localhost:"
                 + port + "/health, OpenAPI http://localhost:" + port + "/openapi; data directory "
                 + settings.dataDir().toAbsolutePath().normalize());
     }

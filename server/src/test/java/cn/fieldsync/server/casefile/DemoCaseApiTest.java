@@ -47,10 +47,11 @@ class DemoCaseApiTest {
         JsonObject hazardLeadership = link(c, "LEADERSHIP", DemoData.MAJOR_HAZARD);
         assertThat(hazardDirect.get("aggravating").getAsBoolean()).isTrue();
         assertThat(hazardLeadership.get("aggravating").getAsBoolean()).isTrue();
-        JsonObject pledge = linkOfType(c, "LEADERSHIP", "pledge", "PLEDGE_OF_LEADER");
+        JsonObject pledge = pledgeOf(reviewer, c, "李建国");
         JsonObject inspection = link(c, "LEADERSHIP", DemoData.INSPECTION);
         assertThat(inspection.get("role").getAsString()).isEqualTo("SUPERVISION_DUTY");
-        assertThat(reviewer.get("/api/pledges/" + pledge.get("evidenceId").getAsString()).body()).contains("李建国");
+        // the bureau head (the supervising body) signed one too, and it is proposed as well
+        assertThat(pledgeOf(reviewer, c, "王卫东").get("state").getAsString()).isEqualTo("PROPOSED");
 
         confirm(reviewer, caseId, hazardDirect);
         confirm(reviewer, caseId, hazardLeadership);
@@ -112,14 +113,16 @@ class DemoCaseApiTest {
         throw new AssertionError("no " + track + " link to " + evidenceId + " in " + c);
     }
 
-    private static JsonObject linkOfType(JsonObject c, String track, String type, String role) {
-        for (JsonElement l : c.getAsJsonObject("tracks").getAsJsonObject(track).getAsJsonArray("links")) {
+    /** The LEADERSHIP link to the pledge this person signed. */
+    private static JsonObject pledgeOf(Http reviewer, JsonObject c, String signer) {
+        for (JsonElement l : c.getAsJsonObject("tracks").getAsJsonObject("LEADERSHIP").getAsJsonArray("links")) {
             JsonObject link = l.getAsJsonObject();
-            if (link.get("evidenceType").getAsString().equals(type) && link.get("role").getAsString().equals(role)
-                    && link.get("reason").getAsString().contains("责任书")) {
+            if (link.get("evidenceType").getAsString().equals("pledge") && link.get("role").getAsString().equals("PLEDGE_OF_LEADER")
+                    && reviewer.get("/api/pledges/" + link.get("evidenceId").getAsString()).json()
+                    .getAsJsonObject("signer").get("name").getAsString().equals(signer)) {
                 return link;
             }
         }
-        throw new AssertionError("no " + type + " link in " + c);
+        throw new AssertionError("no pledge of " + signer + " proposed in " + c);
     }
 }

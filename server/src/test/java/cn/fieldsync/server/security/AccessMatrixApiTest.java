@@ -93,6 +93,8 @@ class AccessMatrixApiTest {
                 row("change user", (h, s) -> status(h.patch("/api/admin/users/matrix-reviewer", "{\"jurisdictions\":[\"370686\"]}", null)),
                         "403 403 200 401", "403 403 200 401"),
                 row("me", (h, s) -> status(h.get("/api/auth/me")), "200 200 200 401", "200 200 200 401"),
+                row("ledger export", (h, s) -> listed(h.get("/api/hazards/export?format=csv&unit=" + s.unit), s.hazard),
+                        "200:1 200:1 200:1 401", "200:0 200:0 200:1 401"),
                 row("open case", (h, s) -> status(h.post("/api/cases", openCase(s.unit))), "403 201 201 401", "403 403 201 401"),
                 row("list cases", (h, s) -> listed(h.get("/api/cases"), s.caseId), "403 200:1 200:1 401", "403 200:0 200:1 401"),
                 row("GET case", (h, s) -> status(h.get("/api/cases/" + s.caseId)), "403 200 200 401", "403 404 200 401"),
@@ -122,7 +124,8 @@ class AccessMatrixApiTest {
         for (Http caller : new Http[] {device.http(), reviewer}) {
             List<String> answers = new ArrayList<>();
             for (String path : List.of("/api/hazards", "/api/units", "/api/inspections", "/api/persons", "/api/pledges",
-                    "/api/hazards?jurisdiction=37", "/api/units?jurisdiction=370682", "/api/auth/me", "/api/cases")) {
+                    "/api/hazards?jurisdiction=37", "/api/units?jurisdiction=370682", "/api/auth/me", "/api/cases",
+                    "/api/hazards/export?format=csv", "/api/sync/changes?since=0&limit=500")) {
                 answers.add(caller.get(path).body());
             }
             answers.addAll(feed(caller));

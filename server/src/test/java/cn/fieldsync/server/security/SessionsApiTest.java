@@ -18,15 +18,15 @@ import java.nio.file.Path;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Logins, token expiry and refresh, and throttled guessing, on a server whose tokens live two
- * seconds and whose sessions eight.
+ * Logins, token expiry and refresh, and throttled guessing, on a server whose tokens live three
+ * seconds and whose sessions fifteen.
  */
 @ExtendWith(FreshDatabase.class)
 @HelidonTest
 @AddConfig(key = "fieldsync.data-dir", value = "target/test-data/sessions")
 @AddConfig(key = "fieldsync.db.schema", value = "sessions")
-@AddConfig(key = "fieldsync.auth.token-ttl", value = "PT2S")
-@AddConfig(key = "fieldsync.auth.refresh-ttl", value = "PT8S")
+@AddConfig(key = "fieldsync.auth.token-ttl", value = "PT3S")
+@AddConfig(key = "fieldsync.auth.refresh-ttl", value = "PT15S")
 class SessionsApiTest {
 
     @Inject
@@ -39,16 +39,18 @@ class SessionsApiTest {
         String user = "expiring-inspector";
         TestUsers.inspectorAccount(admin, user);
         Path store = TestDatabases.freshDirectory("sessions-cli");
+        long loggedIn = System.nanoTime();
         assertThat(Cli.run("init", "--store", store.toString(), "--server", target.getUri().toString(), "--device-name", "平板",
                 "--user", user, "--password", TestUsers.password(user)).exitCode()).isZero();
 
-        Thread.sleep(2_500); // the access token has expired; the refresh token still lives
+        Thread.sleep(3_500); // the access token has expired; the refresh token still lives
         newHazard(store, unit, "第一条");
         Cli.Result refreshed = Cli.run("sync", "--store", store.toString());
         assertThat(refreshed.exitCode()).as(refreshed.output()).isZero();
         assertThat(refreshed.output()).contains("applied 1");
 
-        Thread.sleep(8_500); // the session has ended
+        // the session has ended (15 s after the login that init made, which ended after loggedIn)
+        Thread.sleep(Math.max(0, 15_500 - (System.nanoTime() - loggedIn) / 1_000_000));
         String waiting = newHazard(store, unit, "第二条");
         Cli.Result ended = Cli.run("sync", "--store", store.toString());
         assertThat(ended.exitCode()).isNotZero();
@@ -71,7 +73,7 @@ class SessionsApiTest {
         assertThat(login.status()).isEqualTo(200);
         Http admin = anonymous.as(login.field("token"));
         assertThat(admin.get("/api/auth/me").field("role")).isEqualTo("ADMIN");
-        Thread.sleep(2_500);
+        Thread.sleep(3_500);
         Http.Answer expired = admin.get("/api/auth/me");
         assertThat(expired.status()).isEqualTo(401);
         assertThat(expired.field("code")).isEqualTo("token_expired");

@@ -1,0 +1,146 @@
+package cn.fieldsync.server.ledger;
+
+import cn.fieldsync.schemas.RecordType;
+import cn.fieldsync.server.identity.Caller;
+import cn.fieldsync.server.record.Page;
+import cn.fieldsync.server.record.RecordFilter;
+import cn.fieldsync.server.record.RecordService;
+import cn.fieldsync.server.record.StoredRecord;
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+import org.apache.poi.ss.usermodel.Cell;
+import org.apache.poi.ss.usermodel.CellStyle;
+import org.apache.poi.ss.usermodel.FillPatternType;
+import org.apache.poi.ss.usermodel.Font;
+import org.apache.poi.ss.usermodel.IndexedColors;
+import org.apache.poi.ss.usermodel.Row;
+import org.apache.poi.ss.usermodel.Sheet;
+import org.apache.poi.xssf.streaming.SXSSFWorkbook;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.OutputStreamWriter;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+
+/**
+ * The hidden-danger ledger 隐患台账 as a file: the hazards a list would show (same filters, same
+ * scope), one row each, in CSV (UTF-8 with a byte-order mark, so that Excel reads the Chinese
+ * right) or XLSX (streamed, overdue rows highlighted).
+ */
+public final class HazardLedger {
+
+    static final List<String> HEADERS = List.of("编号", "单位", "等级", "类别", "隐患描述", "发现时间", "整改期限", "状态",
+            "是否逾期", "挂牌督办", "督办升级至", "责任人");
+
+    private final RecordService records;
+
+    public HazardLedger(RecordService records) {
+        this.records = records;
+    }
+
+    public void csv(Caller caller, RecordFilter filter, OutputStream out) throws IOException {
+        Writer writer = new OutputStreamWriter(out, StandardCharsets.UTF_8);
+        writer.write('\uFEFF');
+        writer.write(line(HEADERS));
+        try {
+            rows(caller, filter, row -> {
+                try {
+                    writer.write(line(row));
+                } catch (IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            });
+        } catch (java.io.UncheckedIOException e) {
+            throw e.getCause();
+        }
+        writer.flush();
+    }
+
+    public void xlsx(Caller caller, RecordFilter filter, OutputStream out) throws IOException {
+        try (SXSSFWorkbook workbook = new SXSSFWorkbook(200)) {
+            Sheet sheet = workbook.createSheet("隐患台账");
+            CellStyle header = workbook.createCellStyle();
+            Font bold = workbook.createFont();
+            bold.setBold(true);
+            header.setFont(bold);
+            CellStyle overdue = workbook.createCellStyle();
+            overdue.setFillForegroundColor(IndexedColors.ROSE.getIndex());
+            overdue.setFillPattern(FillPatternType.SOLID_FOREGROUND);
+            write(sheet.createRow(0), HEADERS, header);
+            int[] next = {1};
+            rows(caller, filter, row -> write(sheet.createRow(next[0]++), row, "是".equals(row.get(8)) ? overdue : null));
+            workbook.write(out);
+        }
+    }
+
+    private static void write(Row row, List<String> values, CellStyle style) {
+        for (int i = 0; i < values.size(); i++) {
+            Cell cell = row.createCell(i);
+            cell.setCellValue(values.get(i));
+            if (style != null) {
+                cell.setCellStyle(style);
+            }
+        }
+    }
+
+    /** Every hazard of the filter, page by page, as the ledger's columns. */
+    private void rows(Caller caller, RecordFilter filter, Consumer<List<String>> sink) {
+        Map<String, String> unitNames = new HashMap<>();
+        String cursor = null;
+        do {
+            Page<StoredRecord> page = records.list(caller, RecordType.HAZARD, filter, cursor, 500);
+            for (StoredRecord hazard : page.items()) {
+                JsonObject json = hazard.toJson();
+                String unit = text(json, "unitId");
+                String unitName = unitNames.computeIfAbsent(unit, id -> unitName(caller, id));
+                String listing = listing(json);
+                sink.accept(List.of(hazard.id(), unitName, grade(text(json, "grade")), text(json, "category"),
+                        text(json, "description"), text(json, "foundAt"), text(json, "deadline"), text(json, "status"),
+                        json.has("overdue") && json.get("overdue").getAsBoolean() ? "是" : "否", listing, text(json, "escalateTo"),
+                        text(json, "responsiblePerson")));
+            }
+            cursor = page.nextCursor();
+        } while (cursor != null);
+    }
+
+    private String unitName(Caller caller, String id) {
+        try {
+            return text(records.get(caller, RecordType.UNIT, id).body(), "name");
+        } catch (RuntimeException e) {
+            return id;
+        }
+    }
+
+    private static String listing(JsonObject hazard) {
+        JsonElement events = hazard.get("supervisionListing");
+        if (events == null || !events.isJsonArray() || events.getAsJsonArray().isEmpty()) {
+            return "";
+        }
+        JsonObject last = events.getAsJsonArray().get(events.getAsJsonArray().size() - 1).getAsJsonObject();
+        return "LISTED".equals(text(last, "event")) ? text(last, "level") + " " + text(last, "documentNumber") : "已摘牌";
+    }
+
+    private static String grade(String grade) {
+        return "MAJOR".equals(grade) ? "重大" : "GENERAL".equals(grade) ? "一般" : grade;
+    }
+
+    /** One CSV line (RFC 4180): every field quoted, quotes doubled. */
+    static String line(List<String> values) {
+        StringBuilder line = new StringBuilder();
+        for (int i = 0; i < values.size(); i++) {
+            String v = values.get(i) == null ? "" : values.get(i);
+            line.append(i == 0 ? "" : ",").append('"').append(v.replace("\"", "\"\"")).append('"');
+        }
+        return line.append("\r\n").toString();
+    }
+
+    private static String text(JsonObject o, String name) {
+        JsonElement e = o == null ? null : o.get(name);
+        return e == null || e.isJsonNull() ? "" : e.getAsString();
+    }
+}

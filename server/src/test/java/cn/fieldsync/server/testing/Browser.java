@@ -1,0 +1,146 @@
+package cn.fieldsync.server.testing;
+
+import org.junit.jupiter.api.Assumptions;
+import org.openqa.selenium.By;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.Map;
+
+/**
+ * Debian's headless Chromium driven through chromium-driver (both installed by .ci/run). Without
+ * them the browser tests are skipped, unless -Dfieldsync.test.require-browser=true (CI) makes
+ * that a failure. Every page visited can be saved as a screenshot under target/screenshots.
+ */
+public final class Browser implements AutoCloseable {
+
+    private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+    private static final Path DRIVER = Path.of("/usr/bin/chromedriver");
+    private static final Path SCREENSHOTS = Path.of("target", "screenshots");
+
+    private final ChromeDriver driver;
+    private final URI base;
+    private final String test;
+    private final Path downloads;
+    private int shots;
+
+    private Browser(ChromeDriver driver, URI base, String test, Path downloads) {
+        this.driver = driver;
+        this.base = base;
+        this.test = test;
+        this.downloads = downloads;
+    }
+
+    public static Browser open(URI base, String test) {
+        boolean present = Files.isExecutable(CHROMIUM) && Files.isExecutable(DRIVER);
+        if (!present) {
+            String message = "Debian's chromium and chromium-driver are not installed (apt-get install chromium chromium-driver)";
+            if (Boolean.getBoolean("fieldsync.test.require-browser")) {
+                throw new AssertionError(message);
+            }
+            Assumptions.abort(message);
+        }
+        Path downloads = TestDatabases.freshDirectory("downloads-" + test);
+        try {
+            Files.createDirectories(downloads);
+            Files.createDirectories(SCREENSHOTS);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary(CHROMIUM.toFile());
+        // the machine's network is closed: no background traffic, no first-run, a fresh profile each time
+        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-quic",
+                "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                "--window-size=1400,1000", "--lang=zh-CN",
+                "--user-data-dir=" + TestDatabases.freshDirectory("chromium-profile-" + test).toAbsolutePath());
+        options.setExperimentalOption("prefs", Map.of("download.default_directory", downloads.toAbsolutePath().toString(),
+                "download.prompt_for_download", false));
+        ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(DRIVER.toFile())
+                .usingAnyFreePort().build();
+        ChromeDriver driver = new ChromeDriver(service, options);
+        driver.executeCdpCommand("Browser.setDownloadBehavior", Map.of("behavior", "allow",
+                "downloadPath", downloads.toAbsolutePath().toString()));
+        return new Browser(driver, base, test, downloads);
+    }
+
+    public ChromeDriver driver() {
+        return driver;
+    }
+
+    public void go(String path) {
+        driver.get(base.resolve(path).toString());
+    }
+
+    /** Waits for an element; the console re-renders whole sections, so a stale element just means "look again". */
+    public WebElement waitFor(By by) {
+        return patiently().until(ExpectedConditions.visibilityOfElementLocated(by));
+    }
+
+    public void waitUntil(java.util.function.Function<ChromeDriver, Boolean> condition) {
+        patiently().until(d -> condition.apply((ChromeDriver) d));
+    }
+
+    private WebDriverWait patiently() {
+        WebDriverWait wait = new WebDriverWait(driver, Duration.ofSeconds(15));
+        wait.ignoring(org.openqa.selenium.StaleElementReferenceException.class);
+        return wait;
+    }
+
+    /** Logs in through the console's own form. */
+    public void login(String username, String password) {
+        go("/console/");
+        waitFor(By.id("username")).sendKeys(username);
+        driver.findElement(By.id("password")).sendKeys(password);
+        driver.findElement(By.id("login-button")).click();
+        waitFor(By.id("current-user"));
+    }
+
+    /** Saves what the browser shows now as target/screenshots/{test}-{n}-{name}.png. */
+    public Path screenshot(String name) {
+        Path shot = driver.getScreenshotAs(OutputType.FILE).toPath();
+        Path target = SCREENSHOTS.resolve(test + "-" + (++shots) + "-" + name + ".png");
+        try {
+            Files.copy(shot, target, StandardCopyOption.REPLACE_EXISTING);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return target;
+    }
+
+    /** Waits for a downloaded file whose name ends so, complete (Chromium writes .crdownload first). */
+    public Path download(String suffix) {
+        Path[] found = new Path[1];
+        waitUntil(d -> {
+            try (var files = Files.list(downloads)) {
+                found[0] = files.filter(f -> f.getFileName().toString().endsWith(suffix)).findFirst().orElse(null);
+                return found[0] != null;
+            } catch (IOException e) {
+                return false;
+            }
+        });
+        return found[0];
+    }
+
+    @Override
+    public void close() {
+        driver.quit();
+    }
+
+    public TakesScreenshot camera() {
+        return driver;
+    }
+}
