@@ -2,6 +2,7 @@ package cn.fieldsync.server.app;
 
 import cn.fieldsync.server.casefile.CaseService;
 import cn.fieldsync.server.identity.IdentityService;
+import cn.fieldsync.server.sync.SyncService;
 import java.util.Optional;
 
 import cn.fieldsync.server.demo.DemoData;
@@ -23,7 +24,7 @@ public class Startup {
     private static final Logger LOG = Logger.getLogger(Startup.class.getName());
 
     void onStart(@Observes @Initialized(ApplicationScoped.class) Object event, ServerResources resources,
-                 RecordService records, IdentityService identity, CaseService cases, Config config) {
+                 RecordService records, IdentityService identity, CaseService cases, SyncService sync, Config config) {
         ServerSettings settings = resources.settings();
         Optional<String> configured = config.getOptionalValue("fieldsync.admin-password", String.class);
         if (configured.isEmpty() && settings.demoData()) {
@@ -47,6 +48,9 @@ public class Startup {
             int created = DemoData.seedIfEmpty(records);
             LOG.info(created == 0 ? "fieldsync: demo data already present" : "fieldsync: demo data seeded (" + created + " records)");
             int users = DemoData.seedUsers(identity);
+            if (created > 0) {
+                DemoData.seedConflict(records, sync);
+            }
             if (users > 0) {
                 LOG.info("fieldsync: demo users created (see README.md, \"Demo accounts\")");
             }

@@ -129,6 +129,20 @@ public final class CaseService {
         c.openedBy = caller.username();
         c.openedAt = clock.millis();
         c.year = day.getYear();
+        // two cases opened at once may take the same number; the unique index refuses the second,
+        // which then takes the next one
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return openAs(caller, c, unitId, supervisingId);
+            } catch (jakarta.persistence.PersistenceException e) {
+                if (attempt == 5 || !cn.fieldsync.server.record.RecordService.isUniqueViolation(e)) {
+                    throw e;
+                }
+            }
+        }
+    }
+
+    private JsonObject openAs(Caller caller, CaseEntity c, String unitId, String supervisingId) {
         return database.inTransaction(em -> {
             String[] place = unitPlace(em, unitId, "/subjectUnitId");
             if (supervisingId != null) {
@@ -837,10 +851,15 @@ public final class CaseService {
         return done;
     }
 
+    /** The rows of one kind (parties, findings, links, actions) on one track of a case, oldest first. */
+    private static <T> List<T> onTrack(EntityManager em, Class<T> type, String caseId, String track) {
+        return em.createQuery("SELECT e FROM " + type.getSimpleName() + " e WHERE e.caseId = :c AND e.track = :t ORDER BY e.id", type)
+                .setParameter("c", caseId).setParameter("t", track).getResultList();
+    }
+
     private static JsonArray parties(EntityManager em, String caseId, String track) {
         JsonArray array = new JsonArray();
-        for (PartyEntity p : em.createQuery("SELECT p FROM PartyEntity p WHERE p.caseId = :c AND p.track = :t ORDER BY p.id",
-                PartyEntity.class).setParameter("c", caseId).setParameter("t", track).getResultList()) {
+        for (PartyEntity p : onTrack(em, PartyEntity.class, caseId, track)) {
             JsonObject json = new JsonObject();
             json.addProperty("id", p.id);
             json.addProperty("personId", p.personId);
@@ -860,8 +879,7 @@ public final class CaseService {
 
     private static JsonArray findings(EntityManager em, String caseId, String track) {
         JsonArray array = new JsonArray();
-        for (FindingEntity f : em.createQuery("SELECT f FROM FindingEntity f WHERE f.caseId = :c AND f.track = :t ORDER BY f.id",
-                FindingEntity.class).setParameter("c", caseId).setParameter("t", track).getResultList()) {
+        for (FindingEntity f : onTrack(em, FindingEntity.class, caseId, track)) {
             JsonObject json = new JsonObject();
             json.addProperty("id", f.id);
             json.addProperty("text", f.text);
@@ -874,8 +892,7 @@ public final class CaseService {
 
     private static JsonArray links(EntityManager em, String caseId, String track) {
         JsonArray array = new JsonArray();
-        for (LinkEntity l : em.createQuery("SELECT l FROM LinkEntity l WHERE l.caseId = :c AND l.track = :t ORDER BY l.id",
-                LinkEntity.class).setParameter("c", caseId).setParameter("t", track).getResultList()) {
+        for (LinkEntity l : onTrack(em, LinkEntity.class, caseId, track)) {
             JsonObject json = new JsonObject();
             json.addProperty("id", l.id);
             json.addProperty("evidenceType", l.evidenceType);
@@ -900,8 +917,7 @@ public final class CaseService {
 
     private static JsonArray actions(EntityManager em, String caseId, String track) {
         JsonArray array = new JsonArray();
-        for (ActionEntity a : em.createQuery("SELECT a FROM ActionEntity a WHERE a.caseId = :c AND a.track = :t ORDER BY a.id",
-                ActionEntity.class).setParameter("c", caseId).setParameter("t", track).getResultList()) {
+        for (ActionEntity a : onTrack(em, ActionEntity.class, caseId, track)) {
             AccountabilityForm form = new AccountabilityForm(AccountabilityForm.Category.valueOf(a.category), a.kind, a.subKind);
             JsonObject json = new JsonObject();
             json.addProperty("id", a.id);

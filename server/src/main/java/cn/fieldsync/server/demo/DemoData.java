@@ -4,6 +4,7 @@ import cn.fieldsync.server.casefile.CaseService;
 import cn.fieldsync.server.identity.IdentityService;
 import cn.fieldsync.server.identity.Role;
 import cn.fieldsync.server.identity.Scope;
+import cn.fieldsync.server.sync.SyncService;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
 
@@ -106,6 +107,26 @@ public final class DemoData {
             throw new IllegalStateException(e);
         }
         return true;
+    }
+
+    /**
+     * One open sync conflict for the administrator's queue: the demo inspector's tablet changed
+     * the responsible person of the overdue danger offline while the office changed it too.
+     */
+    public static void seedConflict(RecordService records, SyncService sync) {
+        Caller office = new Caller("admin", Role.ADMIN, Scope.ALL, null, false);
+        Caller inspector = new Caller(INSPECTOR_USER, Role.INSPECTOR, new Scope(false, List.of("370686"), List.of(), List.of()), null, false);
+        String device = sync.enrol(inspector, "张明的平板（演示）", null).get("id").getAsString();
+        try {
+            records.patch(office, RecordType.HAZARD, OVERDUE_HAZARD, StrictJson.parseObject("{\"responsiblePerson\":\"王强（安全科长）\"}"), 1);
+            com.google.gson.JsonArray operations = new com.google.gson.JsonArray();
+            operations.add(StrictJson.parseObject("""
+                    {"opId":"%s","type":"hazard","id":"%s","baseVersion":1,"fields":{"responsiblePerson":"刘洋（设备部）"}}
+                    """.formatted(cn.fieldsync.schemas.Uuids.v7(), OVERDUE_HAZARD)));
+            sync.push(new Caller(INSPECTOR_USER, Role.INSPECTOR, inspector.scope(), device, false), operations);
+        } catch (StrictJson.MalformedJsonException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private record Seed(RecordType type, String json) {

@@ -62,7 +62,8 @@ class ConsoleBrowserTest {
             browser.driver().findElement(By.id("logout")).click();
 
             browser.login("admin", TestUsers.ADMIN_PASSWORD);
-            browser.waitFor(By.id("conflicts"));
+            // the demo data holds one conflict: the office and the inspector's tablet changed the same field
+            assertThat(browser.waitFor(By.cssSelector("#conflicts .conflict")).getText()).contains("刘洋（设备部）").contains("王强（安全科长）");
             assertThat(browser.driver().findElement(By.id("nav")).getText()).contains("同步冲突").contains("设备").contains("用户");
             browser.screenshot("admin-conflicts");
             browser.go("/console/#/users");

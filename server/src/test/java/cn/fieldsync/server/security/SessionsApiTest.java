@@ -39,9 +39,9 @@ class SessionsApiTest {
         String user = "expiring-inspector";
         TestUsers.inspectorAccount(admin, user);
         Path store = TestDatabases.freshDirectory("sessions-cli");
-        long loggedIn = System.nanoTime();
         assertThat(Cli.run("init", "--store", store.toString(), "--server", target.getUri().toString(), "--device-name", "平板",
                 "--user", user, "--password", TestUsers.password(user)).exitCode()).isZero();
+        long loggedIn = System.nanoTime(); // init's last step was the login: the session ends 15 s after it at the latest
 
         Thread.sleep(3_500); // the access token has expired; the refresh token still lives
         newHazard(store, unit, "第一条");
@@ -49,7 +49,7 @@ class SessionsApiTest {
         assertThat(refreshed.exitCode()).as(refreshed.output()).isZero();
         assertThat(refreshed.output()).contains("applied 1");
 
-        // the session has ended (15 s after the login that init made, which ended after loggedIn)
+        // the session has ended
         Thread.sleep(Math.max(0, 15_500 - (System.nanoTime() - loggedIn) / 1_000_000));
         String waiting = newHazard(store, unit, "第二条");
         Cli.Result ended = Cli.run("sync", "--store", store.toString());
