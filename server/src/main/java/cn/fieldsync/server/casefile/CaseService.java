@@ -329,6 +329,8 @@ public final class CaseService {
             link.decisionReason = reason;
             if (confirm) {
                 store.insert(em, Scope.ALL, RecordType.EVIDENCE_LINK, link.id, linkRecord(c, link));
+                // the evidence now reaches, at their next pull, those who have the case in scope
+                store.touch(em, link.evidenceId);
             }
             audit.append(em, caller.username(), confirm ? "LINK_CONFIRMED" : "LINK_REJECTED", c.id,
                     detail("linkId", link.id, "evidenceId", link.evidenceId));

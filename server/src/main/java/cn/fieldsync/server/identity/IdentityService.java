@@ -210,6 +210,9 @@ public final class IdentityService {
                 detail.addProperty("deviceId", deviceId);
             }
             audit.append(em, username, "LOGIN", null, detail);
+            // the user's expired tokens are of no use to anyone: each login clears them away
+            em.createQuery("DELETE FROM TokenEntity t WHERE t.username = :u AND t.expiresAt < :now")
+                    .setParameter("u", username).setParameter("now", clock.millis()).executeUpdate();
             return issue(em, user, deviceId, null, 0);
         });
     }

@@ -78,6 +78,11 @@ public class RecordEntity {
         this.version = version;
     }
 
+    /** The record's unit moved to another jurisdiction. */
+    void moveTo(String jurisdiction) {
+        this.jurisdiction = jurisdiction;
+    }
+
     void markDeleted(boolean deleted) {
         this.deleted = deleted;
     }

@@ -134,10 +134,14 @@ public final class RecordStore {
         checkPlace(scope, type, id, index);
         long seq = nextSeq(em);
         int version = entity.version() + 1;
-        if (!Objects.equals(entity.jurisdiction(), index.jurisdiction()) || !Objects.equals(entity.unitId(), index.unitId())) {
+        String jurisdictionBefore = entity.jurisdiction();
+        if (!Objects.equals(jurisdictionBefore, index.jurisdiction()) || !Objects.equals(entity.unitId(), index.unitId())) {
             recordExit(em, seq, entity, index);
         }
         entity.apply(index, text, now);
+        if (type == RecordType.UNIT && !Objects.equals(jurisdictionBefore, index.jurisdiction())) {
+            moveMembers(em, id, index.jurisdiction());
+        }
         entity.markDeleted(deleted);
         entity.version(version);
         entity.sequence(seq);
@@ -170,6 +174,7 @@ public final class RecordStore {
         List<Change> records = query.setMaxResults(limit + 1).getResultList().stream()
                 .map(r -> new Change(r.seq(), changeText(r, today), false)).toList();
         List<Change> exits = new ArrayList<>();
+        List<String> exitIds = new ArrayList<>();
         long exitsRead = 0;
         long lastExit = since;
         if (!scope.everything()) {
@@ -185,8 +190,12 @@ public final class RecordStore {
                 String self = RecordType.UNIT.wireName().equals(r[2]) ? recordId : null;
                 if (scope.sees((String) r[3], (String) r[4], self) && !scope.sees((String) r[5], (String) r[6], self)) {
                     exits.add(new Change(seq, "{\"id\":\"" + recordId + "\",\"type\":\"" + r[2] + "\"}", true));
+                    exitIds.add(recordId);
                 }
             }
+            // evidence of an assigned case stays in sight wherever it moves
+            Set<String> kept = caseEvidence(em, scope, exitIds);
+            exits.removeIf(c -> kept.stream().anyMatch(id -> c.recordJson().contains(id)));
         }
         // each list is complete up to its last row read when it was cut short; merge below that bound
         long bound = Long.MAX_VALUE;
@@ -220,6 +229,24 @@ public final class RecordStore {
      * removal, the record's id and type.
      */
     public record Change(long seq, String recordJson, boolean removal) {
+    }
+
+    /**
+     * A unit that moved to another jurisdiction takes its records along: each is placed anew and
+     * takes the next change number, so that the feed brings it to those who see it now and a
+     * removal to those who saw it where it was (its version stays: its content did not change).
+     */
+    private void moveMembers(EntityManager em, String unitId, String jurisdiction) {
+        for (RecordEntity member : em.createQuery("SELECT r FROM RecordEntity r WHERE r.unitId = :unit ORDER BY r.id", RecordEntity.class)
+                .setParameter("unit", unitId).getResultList()) {
+            if (Objects.equals(member.jurisdiction(), jurisdiction)) {
+                continue;
+            }
+            long seq = nextSeq(em);
+            recordExit(em, seq, member, new RecordIndex(member.unitId(), jurisdiction, null, null, null, null, null, null));
+            member.moveTo(jurisdiction);
+            member.sequence(seq);
+        }
     }
 
     private static void recordExit(EntityManager em, long seq, RecordEntity entity, RecordIndex index) {
@@ -403,7 +430,28 @@ public final class RecordStore {
     /** Whether the caller may see a stored record (a record out of sight is answered as not found). */
     public boolean sees(EntityManager em, Scope scope, String id) {
         RecordEntity entity = Uuids.isCanonical(id) ? em.find(RecordEntity.class, id) : null;
-        return entity != null && sees(scope, entity);
+        return entity != null && (sees(scope, entity) || !caseEvidence(em, scope, List.of(id)).isEmpty());
+    }
+
+    /** Which of these records are confirmed evidence of a case the scope is assigned. */
+    private static Set<String> caseEvidence(EntityManager em, Scope scope, List<String> ids) {
+        if (scope.cases().isEmpty() || ids.isEmpty()) {
+            return Set.of();
+        }
+        return new java.util.HashSet<>(em.createQuery("SELECT l.evidenceId FROM LinkEntity l WHERE l.caseId IN :cases "
+                        + "AND l.state = 'CONFIRMED' AND l.evidenceId IN :ids", String.class)
+                .setParameter("cases", scope.cases()).setParameter("ids", ids).getResultList());
+    }
+
+    /**
+     * Gives a record the next change number without a new version: the feed brings it again, to
+     * those who may see it now (a link confirmed it as evidence of their case).
+     */
+    public void touch(EntityManager em, String id) {
+        RecordEntity entity = Uuids.isCanonical(id) ? em.find(RecordEntity.class, id) : null;
+        if (entity != null) {
+            entity.sequence(nextSeq(em));
+        }
     }
 
     static boolean sees(Scope scope, RecordEntity entity) {

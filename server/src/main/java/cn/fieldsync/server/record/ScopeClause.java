@@ -24,6 +24,8 @@ final class ScopeClause {
         }
         if (!scope.cases().isEmpty()) {
             any.add("r.caseId IN :scopeCases");
+            // the evidence confirmed for an assigned case (一案双查): its reviewers read it wherever it lies
+            any.add("r.id IN (SELECT l.evidenceId FROM LinkEntity l WHERE l.caseId IN :scopeCases AND l.state = 'CONFIRMED')");
             params.put("scopeCases", scope.cases());
         }
         if (!scope.units().isEmpty()) {

@@ -231,7 +231,10 @@ class CaseScenariosApiTest {
         String inspection = create("/api/inspections", inspection(EVENT.minusDays(20)));
         TestUsers.inspectorAccount(admin, "inspector-investigator");
         TestUsers.inspectorAccount(admin, "inspector-bystander");
-        JsonObject opened = open("ACCIDENT", List.of("inspector-investigator"));
+        // a reviewer from elsewhere (the city's commission) is named on the case: it brings them its evidence
+        TestUsers.createAccount(admin, "city-reviewer", "REVIEWER", "370682");
+        String unlinked = create("/api/hazards", hazard("GENERAL", EVENT.plusDays(1) + "T09:00:00+08:00", EVENT.plusDays(30).toString(), ""));
+        JsonObject opened = open("ACCIDENT", List.of("inspector-investigator", "city-reviewer"));
         String caseId = id(opened);
         confirm(caseId, link(opened, "DIRECT", inspection));
         String linkId = link(reviewer.get("/api/cases/" + caseId).json(), "DIRECT", inspection).get("id").getAsString();
@@ -256,6 +259,13 @@ class CaseScenariosApiTest {
                 .json().getAsJsonArray("answers").get(0).getAsJsonObject();
         assertThat(answer.get("status").getAsString()).isEqualTo("rejected");
         assertThat(answer.get("code").getAsString()).isEqualTo("forbidden");
+
+        Http city = admin.login("city-reviewer", TestUsers.password("city-reviewer"));
+        assertThat(city.get("/api/cases/" + caseId).status()).isEqualTo(200);
+        assertThat(city.get("/api/inspections/" + inspection).status()).isEqualTo(200);
+        assertThat(city.get("/api/hazards/" + unlinked).status()).isEqualTo(404);
+        String cityFeed = city.get("/api/sync/changes?since=0&limit=500").body();
+        assertThat(cityFeed).contains(inspection).contains(linkId).doesNotContain(unlinked);
 
         Http.Answer bundle = reviewer.send("POST", "/api/bundles", "application/json", "{\"caseId\":\"" + caseId + "\"}");
         assertThat(bundle.status()).isEqualTo(200);

@@ -117,6 +117,33 @@ class SecurityScenariosApiTest {
         assertThat(admin.get("/api/hazards/" + edited).field("responsiblePerson")).isNotEqualTo("赵某");
     }
 
+    @Test
+    void aUnitMovingToAnotherCountyTakesItsRecordsOutOfTheOldCountysSight() throws Exception {
+        String moving = admin.post("/api/units", "{\"name\":\"迁出企业\",\"kind\":\"ENTERPRISE\",\"jurisdictionCode\":\"370686\"}").field("id");
+        String hazard = admin.post("/api/hazards", hazardJson(moving, "迁出企业的隐患")).field("id");
+        Http oldReviewer = TestUsers.create(admin, "old-county-reviewer", "REVIEWER", "370686");
+        Http newReviewer = TestUsers.create(admin, "new-county-reviewer", "REVIEWER", "370682");
+        try (FieldStore device = FieldStore.open(TestDatabases.freshDirectory("security-moving-unit"))) {
+            TestUsers.init(admin, device, "moving");
+            device.sync(SyncListener.NONE);
+            assertThat(device.get(hazard)).isPresent();
+            assertThat(newReviewer.get("/api/hazards/" + hazard).status()).isEqualTo(404);
+
+            assertThat(admin.patch("/api/units/" + moving, "{\"jurisdictionCode\":\"370682\"}", null).status()).isEqualTo(200);
+
+            SyncReport report = device.sync(new HttpTransport(target.getUri().toString()), SyncListener.NONE);
+            assertThat(report.removed()).isEqualTo(2);
+            assertThat(device.get(hazard)).isEmpty();
+            assertThat(device.get(moving)).isEmpty();
+        }
+        assertThat(oldReviewer.get("/api/hazards/" + hazard).status()).isEqualTo(404);
+        assertThat(oldReviewer.get("/api/hazards?unit=" + moving).json().get("total").getAsInt()).isZero();
+        assertThat(newReviewer.get("/api/hazards/" + hazard).status()).isEqualTo(200);
+        assertThat(newReviewer.get("/api/hazards?jurisdiction=370682").body()).contains(hazard);
+        // the new county's reviewer pulls the moved records too
+        assertThat(String.join("", newReviewer.get("/api/sync/changes?since=0&limit=500").body())).contains(hazard).contains(moving);
+    }
+
     /**
      * An inspector edits a record while the device is pulling, and the record leaves their sight
      * in that very pull: the edit is not dropped with the record, but kept and reported.
