@@ -456,7 +456,10 @@ async function usersPage() {
   main().innerHTML = `<h1>用户</h1>
     <table id="users"><thead><tr><th>用户名</th><th>角色</th><th>辖区</th><th>单位</th><th>案件</th><th>状态</th></tr></thead><tbody>
     ${list.items.map(u => `<tr class="user-row" data-username="${esc(u.username)}"><td>${esc(u.username)}</td><td>${esc(LABELS.roles[u.role])}</td>
-      <td>${esc(u.jurisdictions.join(', '))}</td><td>${esc(u.units.length)}</td><td>${esc(u.cases.length)}</td><td>${u.disabled ? '停用' : '正常'}</td></tr>`).join('')}
+      <td>${u.role === 'ADMIN' ? '全部' : `<input class="user-jurisdictions" value="${esc(u.jurisdictions.join(','))}" size="16">
+        <button type="button" class="save-scope">保存辖区</button>`}</td>
+      <td>${esc(u.units.length)}</td><td>${esc(u.cases.length)}</td>
+      <td>${u.disabled ? '停用' : '正常'}${u.username === 'admin' ? '' : ` <button type="button" class="toggle-user">${u.disabled ? '启用' : '停用'}</button>`}</td></tr>`).join('')}
     </tbody></table>
     <h2>新建用户</h2>
     <form class="card" id="new-user">
@@ -465,6 +468,22 @@ async function usersPage() {
       <input id="u-jurisdictions" placeholder="辖区代码，逗号分隔，如 370686">
       <button type="submit" id="u-create">创建</button> <span id="u-error" class="error"></span>
     </form>`;
+  document.querySelectorAll('.save-scope').forEach(b => b.onclick = async () => {
+    const row = b.closest('tr');
+    try {
+      await api('PATCH', '/api/admin/users/' + encodeURIComponent(row.dataset.username),
+        { jurisdictions: row.querySelector('.user-jurisdictions').value.split(/[,，\s]+/).filter(Boolean) });
+      toast('辖区已保存');
+      usersPage();
+    } catch (e) {
+      toast(e.message);
+    }
+  });
+  document.querySelectorAll('.toggle-user').forEach(b => b.onclick = async () => {
+    const row = b.closest('tr');
+    await api('PATCH', '/api/admin/users/' + encodeURIComponent(row.dataset.username), { disabled: b.textContent === '停用' });
+    usersPage();
+  });
   document.getElementById('new-user').onsubmit = async (event) => {
     event.preventDefault();
     try {

@@ -69,6 +69,20 @@ class ConsoleBrowserTest {
             browser.go("/console/#/users");
             assertThat(browser.waitFor(By.id("users")).getText()).contains(DemoData.INSPECTOR_USER).contains(DemoData.REVIEWER_USER);
             browser.screenshot("admin-users");
+            // a new reviewer, then their county changed: both through the console's forms
+            browser.driver().findElement(By.id("u-name")).sendKeys("console-reviewer");
+            browser.driver().findElement(By.id("u-password")).sendKeys("console-password-1");
+            new org.openqa.selenium.support.ui.Select(browser.driver().findElement(By.id("u-role"))).selectByValue("REVIEWER");
+            browser.driver().findElement(By.id("u-jurisdictions")).sendKeys("370686");
+            browser.driver().findElement(By.id("u-create")).click();
+            String made = "tr.user-row[data-username='console-reviewer']";
+            WebElement scope = browser.waitFor(By.cssSelector(made + " .user-jurisdictions"));
+            scope.clear();
+            scope.sendKeys("370682");
+            browser.driver().findElement(By.cssSelector(made + " .save-scope")).click();
+            browser.waitUntil(d -> d.findElement(By.id("toast")).getText().contains("辖区已保存"));
+            assertThat(TestUsers.admin(target.getUri()).get("/api/admin/users/console-reviewer").json().getAsJsonArray("jurisdictions")
+                    .toString()).isEqualTo("[\"370682\"]");
             browser.go("/console/#/devices");
             browser.waitFor(By.id("devices"));
             browser.screenshot("admin-devices");
