@@ -361,7 +361,13 @@ async function hazardsPage() {
       }).catch(() => {});
     }
   }
-  document.getElementById('ledger-total').textContent = `共 ${list.total} 条${list.total > list.items.length ? '（显示前 500 条，导出为全部）' : ''}`;
+  document.getElementById('ledger-total').textContent = `共 ${list.total} 条${list.total > list.items.length ? '，每页 500 条；导出为全部' : ''}`;
+  if (list.nextCursor) {
+    const next = new URLSearchParams(params);
+    next.delete('limit');
+    next.set('cursor', list.nextCursor);
+    document.getElementById('ledger-total').insertAdjacentHTML('beforeend', ` <a id="ledger-next" href="#/hazards?${esc(next.toString())}">下一页</a>`);
+  }
   document.querySelector('#ledger tbody').innerHTML = list.items.map(h => {
     const listing = (h.supervisionListing || []).slice(-1)[0];
     return `<tr class="hazard-row ${h.overdue ? 'overdue' : ''}" data-id="${esc(h.id)}">
