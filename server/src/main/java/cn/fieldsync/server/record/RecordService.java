@@ -70,6 +70,27 @@ public final class RecordService {
         });
     }
 
+    /**
+     * The jurisdictions in use: each division code that units are registered under, with how many
+     * units and how many records of all kinds it holds.
+     */
+    public com.google.gson.JsonArray jurisdictions() {
+        return database.read(em -> {
+            com.google.gson.JsonArray list = new com.google.gson.JsonArray();
+            for (Object row : em.createNativeQuery("SELECT jurisdiction, SUM(CASE WHEN record_type = 'unit' THEN 1 ELSE 0 END), COUNT(*) "
+                    + "FROM record WHERE deleted = ?1 AND jurisdiction IS NOT NULL GROUP BY jurisdiction ORDER BY jurisdiction")
+                    .setParameter(1, false).getResultList()) {
+                Object[] r = (Object[]) row;
+                JsonObject item = new JsonObject();
+                item.addProperty("code", (String) r[0]);
+                item.addProperty("units", ((Number) r[1]).longValue());
+                item.addProperty("records", ((Number) r[2]).longValue());
+                list.add(item);
+            }
+            return list;
+        });
+    }
+
     /** Whether a record exists and the caller may see it. */
     public boolean sees(Caller caller, String id) {
         return database.read(em -> store.sees(em, caller.scope(), id));

@@ -87,6 +87,8 @@ class AccessMatrixApiTest {
                         "403 403 404 401"),
                 row("quarantine", (h, s) -> status(h.get("/api/devices/quarantine")), "403 403 200 401", "403 403 200 401"),
                 row("users", (h, s) -> status(h.get("/api/admin/users")), "403 403 200 401", "403 403 200 401"),
+                row("jurisdictions", (h, s) -> listed(h.get("/api/admin/jurisdictions"), "\"" + s.county + "\""),
+                        "403 403 200:1 401", "403 403 200:1 401"),
                 row("create user", (h, s) -> status(h.post("/api/admin/users", "{\"username\":\"u" + Uuids.v7().substring(24)
                         + "\",\"password\":\"long-enough-pw\",\"role\":\"INSPECTOR\",\"jurisdictions\":[\"" + s.county + "\"]}")),
                         "403 403 201 401", "403 403 201 401"),
