@@ -156,6 +156,44 @@ class HazardApiTest {
         assertProblem(http.get("/api/nothing-here"), 404, "not_found");
     }
 
+    @Test
+    void listedDangersAreFoundAndAnOverdueOneEscalatesALevelUntilItIsDelisted() {
+        String unit = createUnit("370613");
+        String past = java.time.LocalDate.now().minusDays(3).toString();
+        String future = java.time.LocalDate.now().plusDays(30).toString();
+        String overdueCity = listedHazard(unit, past, "[" + listing("LISTED", "CITY") + "]");
+        String onTimeCounty = listedHazard(unit, future, "[" + listing("LISTED", "COUNTY") + "]");
+        String delisted = listedHazard(unit, past, "[" + listing("LISTED", "PROVINCE") + "," + listing("DELISTED", "PROVINCE") + "]");
+        String neverListed = listedHazard(unit, past, "[]");
+
+        JsonObject listed = http.get("/api/hazards?unit=" + unit + "&listed=true").json();
+        assertThat(listed.get("total").getAsInt()).isEqualTo(2);
+        assertThat(listed.toString()).contains(overdueCity, onTimeCounty).doesNotContain(delisted, neverListed);
+        assertThat(total("/api/hazards?unit=" + unit + "&listed=true&overdue=true")).isEqualTo(1);
+        assertThat(total("/api/hazards?unit=" + unit + "&listed=false")).isEqualTo(2);
+
+        assertThat(http.get("/api/hazards/" + overdueCity).field("escalateTo")).isEqualTo("PROVINCE");
+        assertThat(http.get("/api/hazards/" + onTimeCounty).field("escalateTo")).isNull();
+        assertThat(http.get("/api/hazards/" + delisted).field("escalateTo")).isNull();
+        // listing it again at the highest level keeps it there
+        http.patch("/api/hazards/" + delisted, "{\"supervisionListing\":[" + listing("LISTED", "PROVINCE") + "," + listing("DELISTED", "PROVINCE")
+                + "," + listing("LISTED", "STATE_COUNCIL") + "]}", null);
+        assertThat(http.get("/api/hazards/" + delisted).field("escalateTo")).isEqualTo("STATE_COUNCIL");
+        assertThat(total("/api/hazards?unit=" + unit + "&listed=true")).isEqualTo(3);
+    }
+
+    private String listedHazard(String unit, String deadline, String listing) {
+        Http.Answer created = http.post("/api/hazards", "{\"unitId\":\"" + unit + "\",\"grade\":\"GENERAL\",\"category\":\"FIRE\","
+                + "\"description\":\"挂牌督办隐患\",\"foundAt\":\"2026-10-01T09:30:00+08:00\",\"deadline\":\"" + deadline
+                + "\",\"supervisionListing\":" + listing + "}");
+        assertThat(created.status()).as(created.body()).isEqualTo(201);
+        return created.field("id");
+    }
+
+    private static String listing(String event, String level) {
+        return "{\"event\":\"" + event + "\",\"level\":\"" + level + "\",\"date\":\"2026-10-05\",\"documentNumber\":\"烟安委办〔2026〕3号\"}";
+    }
+
     private String createUnit(String jurisdiction) {
         Http.Answer unit = http.post("/api/units",
                 "{\"name\":\"某公司\",\"kind\":\"ENTERPRISE\",\"jurisdictionCode\":\"" + jurisdiction + "\"}");

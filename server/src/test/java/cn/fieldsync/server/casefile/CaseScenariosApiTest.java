@@ -277,6 +277,29 @@ class CaseScenariosApiTest {
         assertThat(TestUsers.device(admin, "inspector-bystander").http().get("/api/cases").status()).isEqualTo(403);
     }
 
+    @Test
+    void anAccidentWhoseReportIsLateSurfacesAsOverdueUntilItsOneExtension() {
+        LocalDate longAgo = LocalDate.now().minusDays(70);
+        Http.Answer answer = reviewer.post("/api/cases", "{\"title\":\"逾期调查\",\"subjectUnitId\":\"" + company
+                + "\",\"event\":{\"kind\":\"ACCIDENT\",\"at\":\"" + longAgo + "T08:00:00+08:00\",\"deaths\":3}}");
+        assertThat(answer.status()).as(answer.body()).isEqualTo(201);
+        String caseId = answer.field("id");
+        assertThat(answer.json().get("grade").getAsString()).isEqualTo("SERIOUS");
+        assertThat(answer.json().getAsJsonObject("deadlines").get("reportDue").getAsString()).isEqualTo(longAgo.plusDays(60).toString());
+        assertThat(reviewer.get("/api/cases?overdue=true").body()).contains(caseId);
+        assertThat(reviewer.get("/api/cases?overdue=false").body()).doesNotContain(caseId);
+
+        assertThat(reviewer.post("/api/cases/" + caseId + "/report-extension", "{\"days\":61}").field("code")).isEqualTo("invalid_case");
+        JsonObject extended = reviewer.post("/api/cases/" + caseId + "/report-extension", "{\"days\":30}").json();
+        assertThat(extended.getAsJsonObject("deadlines").get("reportDue").getAsString()).isEqualTo(longAgo.plusDays(90).toString());
+        assertThat(extended.get("overdue").getAsBoolean()).isFalse();
+        assertThat(reviewer.post("/api/cases/" + caseId + "/report-extension", "{\"days\":10}").field("code")).isEqualTo("illegal_transition");
+
+        // once the report is in, the reply is due in 15 days (30 only for an extraordinary accident)
+        JsonObject submitted = reviewer.post("/api/cases/" + caseId + "/report-submitted", "{\"on\":\"" + longAgo.plusDays(80) + "\"}").json();
+        assertThat(submitted.getAsJsonObject("deadlines").get("replyDue").getAsString()).isEqualTo(longAgo.plusDays(95).toString());
+    }
+
     // ---- helpers --------------------------------------------------------------------------------
 
     private String bureauHead() {
