@@ -49,7 +49,7 @@ public class AccessFilter implements ContainerRequestFilter {
         }
         Caller caller = identity.authenticate(bearer(request.getHeaderString("Authorization")));
         callerContext.set(caller);
-        if (caller.deviceRevoked() && !method.getName().equals("push")) {
+        if (caller.deviceRevoked() && (allowed == null || !allowed.revokedDevice())) {
             throw new FieldsyncException(ErrorCode.DEVICE_REVOKED, null, "this device was revoked by an administrator; "
                     + "it may only hand its pending changes over for review");
         }

@@ -17,4 +17,10 @@ import java.lang.annotation.Target;
 @Target({ElementType.TYPE, ElementType.METHOD})
 public @interface Allowed {
     Role[] value();
+
+    /**
+     * Whether a revoked device may still call it: only the push, whose operations then go to
+     * quarantine instead of being stranded on the device.
+     */
+    boolean revokedDevice() default false;
 }

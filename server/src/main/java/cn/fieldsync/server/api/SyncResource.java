@@ -43,7 +43,7 @@ public class SyncResource {
     @POST
     @Path("push")
     @Consumes(MediaType.APPLICATION_JSON)
-    @Allowed(Role.INSPECTOR)
+    @Allowed(value = Role.INSPECTOR, revokedDevice = true)
     public Response push(InputStream body) {
         JsonObject request = RecordsResource.parse(body, PUSH_LIMIT);
         JsonElement operations = request.get("operations");

@@ -363,18 +363,22 @@ public final class CaseService {
             return 0;
         }
         try {
-            return database.inTransaction(em -> {
+            // nearly every push arrives while no case of its units is open: one read finds that out,
+            // and only a push that concerns an open case pays for a writing transaction
+            List<String> concerned = database.read(em -> {
                 List<CaseEntity> open = em.createQuery("SELECT c FROM CaseEntity c WHERE c.status = 'OPEN'", CaseEntity.class)
                         .getResultList();
-                if (open.isEmpty()) {
-                    return 0;
-                }
-                Set<String> unitIds = unitsOf(em, recordIds);
+                Set<String> unitIds = open.isEmpty() ? Set.of() : unitsOf(em, recordIds);
+                return open.stream().filter(c -> unitIds.contains(c.subjectUnitId)
+                        || (c.supervisingUnitId != null && unitIds.contains(c.supervisingUnitId))).map(c -> c.id).toList();
+            });
+            if (concerned.isEmpty()) {
+                return 0;
+            }
+            return database.inTransaction(em -> {
                 int added = 0;
-                for (CaseEntity c : open) {
-                    if (unitIds.contains(c.subjectUnitId) || (c.supervisingUnitId != null && unitIds.contains(c.supervisingUnitId))) {
-                        added += propose(em, c);
-                    }
+                for (String id : concerned) {
+                    added += propose(em, em.find(CaseEntity.class, id));
                 }
                 return added;
             });

@@ -174,7 +174,6 @@ public final class RecordStore {
         List<Change> records = query.setMaxResults(limit + 1).getResultList().stream()
                 .map(r -> new Change(r.seq(), changeText(r, today), false)).toList();
         List<Change> exits = new ArrayList<>();
-        List<String> exitIds = new ArrayList<>();
         long exitsRead = 0;
         long lastExit = since;
         if (!scope.everything()) {
@@ -182,20 +181,22 @@ public final class RecordStore {
                             + "new_jurisdiction, new_unit_id FROM scope_exit WHERE seq > ?1 ORDER BY seq")
                     .setParameter(1, since).setMaxResults(limit + 1).getResultList();
             exitsRead = rows.size();
+            List<Object[]> leaving = new ArrayList<>();
             for (Object row : rows) {
                 Object[] r = (Object[]) row;
-                long seq = ((Number) r[0]).longValue();
-                String recordId = (String) r[1];
-                lastExit = seq;
-                String self = RecordType.UNIT.wireName().equals(r[2]) ? recordId : null;
+                lastExit = ((Number) r[0]).longValue();
+                String self = RecordType.UNIT.wireName().equals(r[2]) ? (String) r[1] : null;
                 if (scope.sees((String) r[3], (String) r[4], self) && !scope.sees((String) r[5], (String) r[6], self)) {
-                    exits.add(new Change(seq, "{\"id\":\"" + recordId + "\",\"type\":\"" + r[2] + "\"}", true));
-                    exitIds.add(recordId);
+                    leaving.add(r);
                 }
             }
             // evidence of an assigned case stays in sight wherever it moves
-            Set<String> kept = caseEvidence(em, scope, exitIds);
-            exits.removeIf(c -> kept.stream().anyMatch(id -> c.recordJson().contains(id)));
+            Set<String> kept = caseEvidence(em, scope, leaving.stream().map(r -> (String) r[1]).toList());
+            for (Object[] r : leaving) {
+                if (!kept.contains((String) r[1])) {
+                    exits.add(new Change(((Number) r[0]).longValue(), "{\"id\":\"" + r[1] + "\",\"type\":\"" + r[2] + "\"}", true));
+                }
+            }
         }
         // each list is complete up to its last row read when it was cut short; merge below that bound
         long bound = Long.MAX_VALUE;

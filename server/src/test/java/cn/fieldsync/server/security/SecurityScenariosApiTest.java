@@ -23,7 +23,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 
@@ -182,11 +181,7 @@ class SecurityScenariosApiTest {
     }
 
     private String newHazard(Path store, String description) throws Exception {
-        Path file = Files.createTempFile(Path.of("target"), "hazard", ".json");
-        Files.writeString(file, hazardJson(unit, description));
-        Cli.Result created = Cli.run("new", "hazard", "--file", file.toString(), "--store", store.toString());
-        assertThat(created.exitCode()).as(created.output()).isZero();
-        return created.output().strip().lines().reduce((a, b) -> b).orElseThrow();
+        return Cli.newRecord(store, "hazard", hazardJson(unit, description));
     }
 
     private static String deviceId(Path store) throws Exception {

@@ -12,7 +12,6 @@ import jakarta.ws.rs.client.WebTarget;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -107,11 +106,7 @@ class SessionsApiTest {
     }
 
     private static String newHazard(Path store, String unit, String description) throws Exception {
-        Path file = Files.createTempFile(Path.of("target"), "hazard", ".json");
-        Files.writeString(file, "{\"unitId\":\"" + unit + "\",\"grade\":\"GENERAL\",\"category\":\"FIRE\",\"description\":\""
+        return Cli.newRecord(store, "hazard", "{\"unitId\":\"" + unit + "\",\"grade\":\"GENERAL\",\"category\":\"FIRE\",\"description\":\""
                 + description + "\",\"foundAt\":\"2026-11-20T09:30:00+08:00\"}");
-        Cli.Result created = Cli.run("new", "hazard", "--file", file.toString(), "--store", store.toString());
-        assertThat(created.exitCode()).as(created.output()).isZero();
-        return created.output().strip().lines().reduce((a, b) -> b).orElseThrow();
     }
 }

@@ -37,6 +37,17 @@ public final class Cli {
         return run(Map.of(), args);
     }
 
+    /** {@code fieldsync new TYPE --file F} with this JSON; answers the new record's id (the last line printed). */
+    public static String newRecord(Path store, String type, String json) throws Exception {
+        Path file = Files.createTempFile(Path.of("target"), type, ".json");
+        Files.writeString(file, json);
+        Result created = run("new", type, "--file", file.toString(), "--store", store.toString());
+        if (created.exitCode() != 0) {
+            throw new AssertionError("fieldsync new " + type + " failed: " + created.output());
+        }
+        return created.output().strip().lines().reduce((a, b) -> b).orElseThrow();
+    }
+
     private static ProcessBuilder builder(Map<String, String> environment, String... args) throws IOException {
         if (!Files.exists(JAR)) {
             throw new AssertionError("build the client jar first (mvn verify from the project root builds it): " + JAR);
