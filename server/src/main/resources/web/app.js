@@ -510,7 +510,13 @@ async function usersPage() {
 async function rejectedPage() {
   const rejected = await api('GET', '/api/sync/rejected?limit=200');
   const quarantine = await api('GET', '/api/devices/quarantine?limit=200');
-  main().innerHTML = `<h1>拒收的操作</h1>
+  const held = await api('GET', '/api/sync/held?limit=200');
+  main().innerHTML = `<h1>暂缓接收的操作</h1>
+    <p class="muted">所需的记录、照片尚未到达，或已超出该用户当前的管辖范围：操作保留在设备上，每次同步时重发；在此可见，直至被接受或撤回。</p>
+    <table id="held"><thead><tr><th>首次</th><th>最近</th><th>用户</th><th>记录</th><th>原因</th><th>次数</th></tr></thead><tbody>
+    ${held.items.map(h => `<tr><td>${esc(h.firstAt)}</td><td>${esc(h.lastAt)}</td><td>${esc(h.user)}</td><td>${esc(h.recordType)} ${esc(h.recordId)}</td>
+      <td>${esc(h.code)}：${esc(h.message)}</td><td>${esc(h.attempts)}</td></tr>`).join('') || '<tr><td colspan="6" class="muted">无</td></tr>'}</tbody></table>
+    <h1>拒收的操作</h1>
     <table id="rejected"><thead><tr><th>时间</th><th>用户</th><th>记录</th><th>原因</th></tr></thead><tbody>
     ${rejected.items.map(r => `<tr><td>${esc(r.createdAt)}</td><td>${esc(r.user)}</td><td>${esc(r.recordType)} ${esc(r.recordId)}</td>
       <td>${esc(r.code)}：${esc(r.message)}</td></tr>`).join('') || '<tr><td colspan="4" class="muted">无</td></tr>'}</tbody></table>

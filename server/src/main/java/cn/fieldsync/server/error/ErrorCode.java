@@ -49,6 +49,8 @@ public enum ErrorCode {
     INVESTIGATE_FIRST("investigate_first", 422, "Investigate first: a decision needs confirmed evidence and findings on its track"),
     CASE_NOT_CLOSABLE("case_not_closable", 409, "四不放过: the case cannot close while a checklist item is open"),
     CASE_CLOSED("case_closed", 409, "The case is closed"),
+    WAITS_FOR_EARLIER("waits_for_earlier", 409, "The operation builds on an earlier operation of this device that the server has not applied yet"),
+    WAITS_FOR_LINKED("waits_for_linked", 409, "The record links to a record whose operation waits or was refused earlier in the same push"),
     INTERNAL_ERROR("internal_error", 500, "The server failed; the request may not have been applied");
 
     private final String code;
@@ -71,5 +73,20 @@ public enum ErrorCode {
 
     public String title() {
         return title;
+    }
+
+    /**
+     * True for a sync refusal that is not final (DESIGN.md "What happens to every operation"): what
+     * the operation needs has not arrived yet — its record's create or an earlier operation of the
+     * same device, its attachment — or it falls outside the user's scope for now. (A link to a
+     * record the server does not have is final, unless that record waits in the same push: the
+     * device holds back what links to records it still holds.) Such a refusal is never remembered as the answer of its opId; the device sends the same
+     * operation again and it applies once what it waits for is there.
+     */
+    public boolean notYet() {
+        return switch (this) {
+            case ATTACHMENT_MISSING, UNKNOWN_RECORD, OUT_OF_SCOPE, WAITS_FOR_EARLIER, WAITS_FOR_LINKED -> true;
+            default -> false;
+        };
     }
 }

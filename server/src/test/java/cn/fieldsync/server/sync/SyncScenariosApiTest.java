@@ -338,7 +338,8 @@ class SyncScenariosApiTest {
         SyncReport report = sync(a);
         assertThat(report.rejected()).isEqualTo(1);
         assertThat(a.status().rejectedOperations()).isEqualTo(1);
-        assertThat(a.get(id)).isEmpty();
+        assertThat(a.get(id)).isPresent();
+        assertThat(a.attention()).singleElement().satisfies(item -> assertThat(item.code()).isEqualTo("unknown_reference"));
         assertThat(http.get("/api/sync/rejected").body()).contains(id).contains("unknown_reference");
     }
 

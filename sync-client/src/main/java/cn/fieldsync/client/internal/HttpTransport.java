@@ -76,6 +76,11 @@ public final class HttpTransport implements SyncTransport {
     }
 
     @Override
+    public String limits(String token) {
+        return send(bearer(HttpRequest.newBuilder(base.resolve("api/sync/limits")).GET(), token));
+    }
+
+    @Override
     public String conflict(String token, String id) {
         return send(bearer(HttpRequest.newBuilder(base.resolve("api/conflicts/" + URLEncoder.encode(id, StandardCharsets.UTF_8))).GET(),
                 token));
