@@ -49,6 +49,8 @@ public enum ErrorCode {
     INVESTIGATE_FIRST("investigate_first", 422, "Investigate first: a decision needs confirmed evidence and findings on its track"),
     CASE_NOT_CLOSABLE("case_not_closable", 409, "四不放过: the case cannot close while a checklist item is open"),
     CASE_CLOSED("case_closed", 409, "The case is closed"),
+    STALE_RESOLUTION("stale_resolution", 409, "The record changed since the view the resolution was decided on; reload the conflict"),
+    VERSION_REQUIRED("version_required", 428, "Say which version of the record the decision was made on (If-Match or \"version\")"),
     INTERNAL_ERROR("internal_error", 500, "The server failed; the request may not have been applied");
 
     private final String code;
