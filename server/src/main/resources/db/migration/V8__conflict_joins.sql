@@ -3,8 +3,8 @@
 -- instead of opening another, so the conflict holds every operation it stands for.
 ALTER TABLE sync_conflict ADD COLUMN op_ids TEXT;
 
--- The conflict still open for one device on one record, at most one: a push looks it up by key
--- (read-your-own-writes inside the batch), and two pushes racing to open one collide here.
+-- The conflict still open for one device on one record, at most one: a push looks it up by key,
+-- and two pushes racing to open a second one collide here. Removed when the conflict is resolved.
 CREATE TABLE sync_conflict_open (
     open_key    VARCHAR(80) PRIMARY KEY,
     conflict_id VARCHAR(36) NOT NULL

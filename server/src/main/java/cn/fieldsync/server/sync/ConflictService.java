@@ -22,9 +22,17 @@ import jakarta.persistence.OptimisticLockException;
 import jakarta.persistence.PersistenceException;
 import jakarta.persistence.TypedQuery;
 
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.WeakHashMap;
 
 /**
  * Conflicts held for administrators and their resolution. A resolution is stored as a new
@@ -42,6 +50,8 @@ public final class ConflictService {
     private final RecordStore store;
     private final Clock clock;
     private final AuditLog audit;
+    /** Per open transaction: the conflicts it opened or joined, by record/device — it reads its own writes through these. */
+    private final Map<EntityManager, Map<String, String>> held = Collections.synchronizedMap(new WeakHashMap<>());
 
     ConflictService(Database database, RecordStore store, Clock clock, AuditLog audit) {
         this.database = database;
@@ -59,9 +69,11 @@ public final class ConflictService {
      */
     String open(EntityManager em, StoredRecord before, StoredRecord after, String deviceId, String user, String opId,
                 int baseVersion, List<FieldChange> changes) {
-        OpenConflictEntity open = em.find(OpenConflictEntity.class, OpenConflictEntity.key(before.id(), deviceId));
-        ConflictEntity joined = open == null ? null : em.find(ConflictEntity.class, open.conflictId);
-        if (joined != null && "OPEN".equals(joined.status)) {
+        String key = before.id() + "/" + deviceId;
+        Map<String, String> mine = held.computeIfAbsent(em, e -> new HashMap<>());
+        ConflictEntity joined = mine.containsKey(key) ? em.find(ConflictEntity.class, mine.get(key)) : stillOpen(em, key);
+        if (joined != null) {
+            mine.put(key, joined.id);
             join(joined, opId, changes);
             return joined.id;
         }
@@ -85,12 +97,55 @@ public final class ConflictService {
         conflict.status = "OPEN";
         conflict.createdAt = clock.millis();
         em.persist(conflict);
-        if (open == null) {
-            em.persist(new OpenConflictEntity(before.id(), deviceId, conflict.id));
-        } else {
-            open.conflictId = conflict.id; // the one it named was settled already
-        }
+        // the key names the new conflict from now on; a second push opening one at the same moment collides on it
+        jdbc(em, "DELETE FROM sync_conflict_open WHERE open_key = ?", key);
+        jdbc(em, "INSERT INTO sync_conflict_open (open_key, conflict_id) VALUES (?, ?)", key, conflict.id);
+        mine.put(key, conflict.id);
         return conflict.id;
+    }
+
+    /**
+     * The conflict still open under this key, its row locked to the end of the transaction so an
+     * administrator's resolution cannot settle it between our read and our write (the resolution
+     * takes the same lock first); null when there is none or it was settled meanwhile.
+     */
+    private static ConflictEntity stillOpen(EntityManager em, String key) {
+        Connection c = em.unwrap(Connection.class);
+        try {
+            String id;
+            try (PreparedStatement read = c.prepareStatement("SELECT conflict_id FROM sync_conflict_open WHERE open_key = ?")) {
+                read.setString(1, key);
+                try (ResultSet rs = read.executeQuery()) {
+                    if (!rs.next()) {
+                        return null;
+                    }
+                    id = rs.getString(1);
+                }
+            }
+            return lock(c, id, true) ? em.find(ConflictEntity.class, id) : null;
+        } catch (SQLException e) {
+            throw new PersistenceException("the open conflict could not be read: " + e.getMessage(), e);
+        }
+    }
+
+    /** Takes the conflict row's lock (kept to the end of the transaction); false when no such row (still open, if asked). */
+    private static boolean lock(Connection c, String id, boolean open) throws SQLException {
+        try (PreparedStatement lock = c.prepareStatement("UPDATE sync_conflict SET status = status WHERE id = ?"
+                + (open ? " AND status = 'OPEN'" : ""))) {
+            lock.setString(1, id);
+            return lock.executeUpdate() == 1;
+        }
+    }
+
+    private static void jdbc(EntityManager em, String sql, String... parameters) {
+        try (PreparedStatement statement = em.unwrap(Connection.class).prepareStatement(sql)) {
+            for (int i = 0; i < parameters.length; i++) {
+                statement.setString(i + 1, parameters[i]);
+            }
+            statement.executeUpdate();
+        } catch (SQLException e) {
+            throw new PersistenceException("the open-conflict key could not be written: " + e.getMessage(), e);
+        }
     }
 
     private static void join(ConflictEntity conflict, String opId, List<FieldChange> changes) {
@@ -206,6 +261,14 @@ public final class ConflictService {
 
     private JsonObject settle(EntityManager em, String id, Resolution resolution, JsonObject values, Integer decidedOn,
                               String resolvedBy) {
+        if (Uuids.isCanonical(id)) {
+            try {
+                // first, so that a push joining this conflict either commits before we read it or finds it settled
+                lock(em.unwrap(Connection.class), id, false);
+            } catch (SQLException e) {
+                throw new PersistenceException("the conflict could not be locked: " + e.getMessage(), e);
+            }
+        }
         ConflictEntity conflict = find(em, id);
         if (!"OPEN".equals(conflict.status)) {
             throw new FieldsyncException(ErrorCode.CONFLICT_ALREADY_RESOLVED, null,
@@ -261,10 +324,8 @@ public final class ConflictService {
         conflict.resolvedBy = resolvedBy;
         conflict.resolvedAt = clock.millis();
         conflict.resolvedVersion = resolved.version();
-        OpenConflictEntity open = em.find(OpenConflictEntity.class, OpenConflictEntity.key(conflict.recordId, conflict.deviceId));
-        if (open != null && conflict.id.equals(open.conflictId)) {
-            em.remove(open);
-        }
+        jdbc(em, "DELETE FROM sync_conflict_open WHERE open_key = ? AND conflict_id = ?",
+                conflict.recordId + "/" + conflict.deviceId, conflict.id);
         JsonObject detail = new JsonObject();
         detail.addProperty("conflictId", conflict.id);
         detail.addProperty("resolution", resolution.name());
