@@ -151,17 +151,17 @@ public final class ConflictService {
     private static void join(ConflictEntity conflict, String opId, List<FieldChange> changes) {
         JsonObject fields = SyncService.parse(conflict.fields);
         for (FieldChange change : changes) {
-            JsonObject held = fields.getAsJsonObject(change.field());
-            if (held == null) {
+            JsonObject kept = fields.getAsJsonObject(change.field());
+            if (kept == null) {
                 fields.add(change.field(), entry(change));
                 continue;
             }
             JsonElement latest = orNull(change.device());
-            if (!latest.equals(held.get("device"))) {
-                JsonArray earlier = held.has(EARLIER) ? held.getAsJsonArray(EARLIER) : new JsonArray();
-                earlier.add(held.get("device"));
-                held.add(EARLIER, earlier);
-                held.add("device", latest);
+            if (!latest.equals(kept.get("device"))) {
+                JsonArray earlier = kept.has(EARLIER) ? kept.getAsJsonArray(EARLIER) : new JsonArray();
+                earlier.add(kept.get("device"));
+                kept.add(EARLIER, earlier);
+                kept.add("device", latest);
             }
         }
         conflict.fields = fields.toString();
