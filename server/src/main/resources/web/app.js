@@ -405,7 +405,8 @@ async function conflictsPage() {
     <div id="conflicts">${list.items.map(renderConflict).join('') || '<p id="no-conflicts" class="muted">没有待处理的冲突</p>'}</div>`;
   document.querySelectorAll('.resolve').forEach(b => b.onclick = async () => {
     const box = b.closest('.conflict');
-    const body = { resolution: b.dataset.resolution };
+    // the version this page showed: if the record changed since, the server refuses (stale_resolution)
+    const body = { resolution: b.dataset.resolution, version: Number(box.dataset.version) };
     if (b.dataset.resolution === 'MERGED') {
       body.values = {};
       try {
@@ -420,22 +421,32 @@ async function conflictsPage() {
       toast('冲突已处理');
       conflictsPage();
     } catch (e) {
-      toast(e.message);
+      if (e.code === 'stale_resolution') {
+        // someone changed the record after this page was drawn: show its values now, decide again
+        await conflictsPage();
+        toast('记录在您查看后已被修改，已重新载入当前值，请再次确认处理方式');
+      } else {
+        toast(e.message);
+      }
     }
   });
 }
 
 function renderConflict(c) {
-  return `<div class="card conflict" data-id="${esc(c.id)}" data-record="${esc(c.recordId)}">
+  const changed = (c.changedSince || []);
+  return `<div class="card conflict" data-id="${esc(c.id)}" data-record="${esc(c.recordId)}" data-version="${esc(c.currentVersion)}">
     <div><a href="#/record/${esc(c.recordType)}/${esc(c.recordId)}">${esc(LABELS.evidence[c.recordType] || c.recordType)} ${esc(c.recordId)}</a>
-      · 设备用户 ${esc(c.user)} · ${esc(c.createdAt)}</div>
-    <table><thead><tr><th>字段</th><th>原值（共同基础）</th><th>服务器值</th><th>设备值</th><th>合并值（JSON）</th></tr></thead><tbody>
-    ${Object.entries(c.fields).map(([field, v]) => `<tr class="conflict-field" data-field="${esc(field)}">
+      · 设备用户 ${esc(c.user)} · ${esc(c.createdAt)} · 记录当前版本 ${esc(c.currentVersion)}</div>
+    ${changed.length ? `<p class="changed-since"><b>冲突产生后记录又被修改</b>（${esc(changed.join('、'))}）：请以“当前值”为准再决定。</p>` : ''}
+    <table><thead><tr><th>字段</th><th>原值（共同基础）</th><th>服务器值（冲突时）</th><th>当前值</th><th>设备值（最新）</th><th>合并值（JSON）</th></tr></thead><tbody>
+    ${Object.entries(c.fields).map(([field, v]) => `<tr class="conflict-field ${v.changedSince ? 'changed' : ''}" data-field="${esc(field)}">
       <td>${esc(field)}</td><td class="base">${esc(JSON.stringify(v.base))}</td><td class="server">${esc(JSON.stringify(v.server))}</td>
-      <td class="device">${esc(JSON.stringify(v.device))}</td>
-      <td><input class="merged-value" data-field="${esc(field)}" value="${esc(JSON.stringify(v.server))}"></td></tr>`).join('')}
+      <td class="current">${esc(JSON.stringify(v.current))}${v.changedSince ? ' <b>已变</b>' : ''}</td>
+      <td class="device">${esc(JSON.stringify(v.device))}${(v.earlierDeviceValues || []).length
+        ? `<br><span class="muted earlier">此前：${esc(v.earlierDeviceValues.map(x => JSON.stringify(x)).join('、'))}</span>` : ''}</td>
+      <td><input class="merged-value" data-field="${esc(field)}" value="${esc(JSON.stringify(v.current !== undefined ? v.current : v.server))}"></td></tr>`).join('')}
     </tbody></table>
-    <button type="button" class="resolve resolve-server" data-resolution="SERVER">采用服务器值</button>
+    <button type="button" class="resolve resolve-server" data-resolution="SERVER">采用当前值</button>
     <button type="button" class="resolve resolve-device" data-resolution="DEVICE">采用设备值</button>
     <button type="button" class="resolve resolve-merged" data-resolution="MERGED">采用合并值</button>
   </div>`;

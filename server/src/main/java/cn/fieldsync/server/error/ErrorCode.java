@@ -51,6 +51,8 @@ public enum ErrorCode {
     CASE_CLOSED("case_closed", 409, "The case is closed"),
     WAITS_FOR_EARLIER("waits_for_earlier", 409, "The operation builds on an earlier operation of this device that the server has not applied yet"),
     WAITS_FOR_LINKED("waits_for_linked", 409, "The record links to a record whose operation waits or was refused earlier in the same push"),
+    STALE_RESOLUTION("stale_resolution", 409, "The record changed since the view the resolution was decided on; reload the conflict"),
+    VERSION_REQUIRED("version_required", 428, "Say which version of the record the decision was made on (If-Match or \"version\")"),
     INTERNAL_ERROR("internal_error", 500, "The server failed; the request may not have been applied");
 
     private final String code;

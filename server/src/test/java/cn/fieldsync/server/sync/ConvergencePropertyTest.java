@@ -264,8 +264,10 @@ class ConvergencePropertyTest {
             for (JsonElement c : conflicts) {
                 JsonObject conflict = c.getAsJsonObject();
                 JsonObject field = conflict.getAsJsonObject("fields").getAsJsonObject(edit.field());
+                // a device's later edit of the same field replaces its earlier one in the conflict, which keeps it
                 inConflict |= conflict.get("recordId").getAsString().equals(edit.recordId()) && field != null
-                        && edit.value().equals(field.get("device"));
+                        && (edit.value().equals(field.get("device"))
+                        || field.has("earlierDeviceValues") && field.getAsJsonArray("earlierDeviceValues").contains(edit.value()));
             }
             boolean inRejected = rejected.stream().anyMatch(r -> r.contains(edit.recordId()));
             boolean inHistory = false;

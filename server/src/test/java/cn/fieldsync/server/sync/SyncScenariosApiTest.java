@@ -114,7 +114,7 @@ class SyncScenariosApiTest {
         assertThat(b.conflicts()).extracting(c -> c.id()).containsExactly(conflict.get("id").getAsString());
 
         Http.Answer resolved = http.post("/api/conflicts/" + conflict.get("id").getAsString() + "/resolve",
-                "{\"resolution\":\"DEVICE\"}");
+                "{\"resolution\":\"DEVICE\",\"version\":" + conflict.get("currentVersion").getAsInt() + "}");
         assertThat(resolved.status()).isEqualTo(200);
         assertThat(http.post("/api/conflicts/" + conflict.get("id").getAsString() + "/resolve",
                 "{\"resolution\":\"SERVER\"}").field("code")).isEqualTo("conflict_already_resolved");
