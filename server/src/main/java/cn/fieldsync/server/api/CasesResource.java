@@ -6,6 +6,7 @@ import com.google.gson.JsonObject;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -137,6 +138,32 @@ public class CasesResource {
     @Consumes(MediaType.APPLICATION_JSON)
     public Response reportSubmitted(@PathParam("id") String id, InputStream body) {
         return ok(cases.reportSubmitted(caller.get(), id, RecordsResource.parse(body, LIMIT)));
+    }
+
+    /**
+     * {@code {"investigators":["name",..]}}: replaces the case's investigators. A reviewer names
+     * only users who already see the case's jurisdiction; an administrator names anyone. Audited.
+     */
+    @POST
+    @Path("{id}/investigators")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Response investigators(@PathParam("id") String id, InputStream body) {
+        return ok(cases.setInvestigators(caller.get(), id, RecordsResource.parse(body, LIMIT)));
+    }
+
+    /** {@code {"jurisdictions":["370602"]}}: ADMIN only; the case may then touch those counties' records (audited). */
+    @POST
+    @Path("{id}/reach")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Response grantReach(@PathParam("id") String id, InputStream body) {
+        return ok(cases.grantReach(caller.get(), id, RecordsResource.parse(body, LIMIT)));
+    }
+
+    /** ADMIN only: takes back a granted division code (audited). */
+    @DELETE
+    @Path("{id}/reach/{code}")
+    public Response revokeReach(@PathParam("id") String id, @PathParam("code") String code) {
+        return ok(cases.revokeReach(caller.get(), id, code));
     }
 
     @POST

@@ -63,6 +63,7 @@ public final class CaseService {
     private final EvidenceFeed feed;
     private final AuditLog audit;
     private final RecordStore store;
+    private final CaseReach reach;
 
     /**
      * @param numberPattern the case number, with {year} and {seq} (the case's number within its year)
@@ -77,6 +78,7 @@ public final class CaseService {
         this.windowMonths = windowMonths;
         this.feed = new EvidenceFeed(zone);
         this.audit = new AuditLog(clock);
+        this.reach = new CaseReach(audit, clock);
     }
 
     // ---- opening and reading ------------------------------------------------------------------
@@ -123,6 +125,7 @@ public final class CaseService {
             c.grade = AccidentGrade.of(c.deaths, c.seriousInjuries, loss).name();
         }
         c.investigators = String.join(",", investigators(request));
+        List<String> granted = CaseReach.requested(caller, request);
         c.status = "OPEN";
         c.checklist = "{}";
         c.windowMonths = windowMonths;
@@ -133,7 +136,7 @@ public final class CaseService {
         // which then takes the next one
         for (int attempt = 1; ; attempt++) {
             try {
-                return openAs(caller, c, unitId, supervisingId);
+                return openAs(caller, c, unitId, supervisingId, granted);
             } catch (jakarta.persistence.PersistenceException e) {
                 if (attempt == 5 || !cn.fieldsync.server.record.RecordService.isUniqueViolation(e)) {
                     throw e;
@@ -142,8 +145,9 @@ public final class CaseService {
         }
     }
 
-    private JsonObject openAs(Caller caller, CaseEntity c, String unitId, String supervisingId) {
+    private JsonObject openAs(Caller caller, CaseEntity c, String unitId, String supervisingId, List<String> granted) {
         return database.inTransaction(em -> {
+            CaseReach.requireSubject(em, caller, unitId);
             String[] place = unitPlace(em, unitId, "/subjectUnitId");
             if (supervisingId != null) {
                 unitPlace(em, supervisingId, "/supervisingUnitId");
@@ -157,14 +161,9 @@ public final class CaseService {
                     .setParameter(1, c.year).getSingleResult();
             c.seqInYear = last == null ? 1 : last.intValue() + 1;
             c.number = numberPattern.replace("{year}", String.valueOf(c.year)).replace("{seq}", String.valueOf(c.seqInYear));
+            // the investigators see the case and its confirmed evidence within its reach; no user's scope changes
+            reach.opened(em, caller, c, supervisingId, granted);
             em.persist(c);
-            // the investigators are assigned the case: they see it, and its confirmed links reach their devices
-            for (String investigator : c.investigators.split(",")) {
-                if (!investigator.isEmpty()) {
-                    em.createNativeQuery("UPDATE app_user SET cases = CASE WHEN cases = '' THEN ?1 ELSE cases || ',' || ?1 END "
-                            + "WHERE username = ?2").setParameter(1, c.id).setParameter(2, investigator).executeUpdate();
-                }
-            }
             JsonObject detail = new JsonObject();
             detail.addProperty("number", c.number);
             detail.addProperty("subjectUnitId", unitId);
@@ -219,6 +218,7 @@ public final class CaseService {
             throw invalid("/responsibility", "responsibility is one of " + RESPONSIBILITIES);
         }
         return write(caller, caseId, (em, c) -> {
+            reach.require(em, caller, c, "person", personId, "/personId");
             List<?> rows = em.createNativeQuery("SELECT body FROM record WHERE id = ?1 AND record_type = 'person'")
                     .setParameter(1, personId).getResultList();
             if (rows.isEmpty()) {
@@ -296,6 +296,7 @@ public final class CaseService {
             throw invalid("/reason", "a role has at most 40 characters, a reason 2,000");
         }
         return write(caller, caseId, (em, c) -> {
+            reach.require(em, caller, c, type, evidenceId, "/evidenceId");
             requireEvidence(em, type, evidenceId);
             if (linked(em, c.id, track, evidenceId)) {
                 throw new FieldsyncException(ErrorCode.DUPLICATE_ID, "/evidenceId", "this evidence is on the " + track + " track already");
@@ -328,6 +329,7 @@ public final class CaseService {
             link.decidedAt = clock.millis();
             link.decisionReason = reason;
             if (confirm) {
+                reach.require(em, caller, c, link.evidenceType, link.evidenceId, "/evidenceId");
                 store.insert(em, Scope.ALL, RecordType.EVIDENCE_LINK, link.id, linkRecord(c, link));
                 // the evidence now reaches, at their next pull, those who have the case in scope
                 store.touch(em, link.evidenceId);
@@ -418,6 +420,24 @@ public final class CaseService {
         return units;
     }
 
+    /** {@code {"investigators":["name",..]}}: replaces the case's investigators (see {@link CaseReach}). */
+    public JsonObject setInvestigators(Caller caller, String caseId, JsonObject request) {
+        List<String> names = investigators(request);
+        return write(caller, caseId, (em, c) -> reach.setInvestigators(em, caller, c, names));
+    }
+
+    /** {@code {"jurisdictions":["370602"]}}: an administrator extends the case's reach (audited). */
+    public JsonObject grantReach(Caller caller, String caseId, JsonObject request) {
+        CaseReach.requireAdmin(caller);
+        return write(caller, caseId, (em, c) -> reach.grant(em, caller, c, request));
+    }
+
+    /** An administrator takes back a granted division code (audited). */
+    public JsonObject revokeReach(Caller caller, String caseId, String code) {
+        CaseReach.requireAdmin(caller);
+        return write(caller, caseId, (em, c) -> reach.revoke(em, caller, c, code));
+    }
+
     /** Runs the engine for one case by hand. */
     public JsonObject proposeAgain(Caller caller, String caseId) {
         return write(caller, caseId, (em, c) -> propose(em, c));
@@ -426,7 +446,7 @@ public final class CaseService {
     private int propose(EntityManager em, CaseEntity c) {
         EvidenceProposals.Case facts = new EvidenceProposals.Case(c.subjectUnitId, c.supervisingUnitId, LocalDate.parse(c.eventDay),
                 c.windowMonths);
-        EvidenceFeed.Facts read = feed.read(em, facts);
+        EvidenceFeed.Facts read = reach.filter(em, c, feed.read(em, facts));
         int added = 0;
         for (EvidenceProposals.Proposal p : EvidenceProposals.propose(facts, read.posts(), read.inspections(), read.hazards(),
                 read.pledges(), read.warnings())) {
@@ -483,7 +503,7 @@ public final class CaseService {
                     .getResultList()) {
                 ids.add((String) id);
             }
-            return ids;
+            return CaseReach.within(em, c, ids);
         });
     }
 
@@ -513,6 +533,8 @@ public final class CaseService {
             uuid(unitId, "/targetUnitId");
         }
         return write(caller, caseId, (em, c) -> {
+            reach.require(em, caller, c, personId != null ? "person" : "unit", personId != null ? personId : unitId,
+                    personId != null ? "/personId" : "/targetUnitId");
             requireEvidence(em, personId != null ? "person" : "unit", personId != null ? personId : unitId);
             ActionEntity action = new ActionEntity();
             action.id = Uuids.v7();
@@ -832,6 +854,7 @@ public final class CaseService {
             items.add(item.name(), entry);
         }
         json.add("checklist", items);
+        json.add("reach", CaseReach.view(em, c));
         json.addProperty("closable", CloseOutChecklist.canClose(done(c)));
         JsonObject tracks = new JsonObject();
         for (String track : TRACKS) {
@@ -990,18 +1013,7 @@ public final class CaseService {
                 }
             }
         }
-        Set<String> unknown = new HashSet<>(names);
-        database.read(em -> {
-            for (String name : names) {
-                if (em.find(cn.fieldsync.server.identity.UserEntity.class, name) != null) {
-                    unknown.remove(name);
-                }
-            }
-            return null;
-        });
-        if (!unknown.isEmpty()) {
-            throw new FieldsyncException(ErrorCode.UNKNOWN_REFERENCE, "/investigators", "no users " + unknown);
-        }
+        // whether they exist, and whether the caller may name them, is CaseReach's (one answer for both)
         return names;
     }
 

@@ -281,7 +281,7 @@ public final class IdentityService {
                         "the user " + token.username + " may no longer log in");
             }
             boolean revoked = token.deviceId != null && deviceRevokedAt(em, token.deviceId) != null;
-            return new Caller(user.username, Role.valueOf(user.role), scope(user), token.deviceId, revoked);
+            return new Caller(user.username, Role.valueOf(user.role), withNamedCases(em, user, scope(user)), token.deviceId, revoked);
         });
     }
 
@@ -331,6 +331,46 @@ public final class IdentityService {
     private static Object deviceRevokedAt(EntityManager em, String deviceId) {
         List<?> rows = em.createNativeQuery("SELECT revoked_at FROM device WHERE id = ?1").setParameter(1, deviceId).getResultList();
         return rows.isEmpty() ? "unknown" : rows.getFirst();
+    }
+
+    /**
+     * The scope with the cases the user is named an investigator of: naming (CaseReach) changes
+     * no user's own scope — the case lists its investigators, and they read it and the evidence
+     * confirmed for it within its reach for as long as they are listed.
+     */
+    static Scope withNamedCases(EntityManager em, UserEntity user, Scope scope) {
+        if (scope.everything()) {
+            return scope;
+        }
+        // user names are [a-z][a-z0-9._-]*: '_' is LIKE's one-character wildcard, escaped here; the split below decides
+        String pattern = "%" + user.username.replace("\\", "\\\\").replace("_", "\\_").replace("%", "\\%") + "%";
+        List<String> cases = new ArrayList<>(scope.cases());
+        for (Object row : em.createNativeQuery("SELECT id, investigators FROM case_file WHERE investigators LIKE ?1 ESCAPE '\\'")
+                .setParameter(1, pattern).getResultList()) {
+            Object[] r = (Object[]) row;
+            if (Arrays.asList(((String) r[1]).split(",")).contains(user.username) && !cases.contains((String) r[0])) {
+                cases.add((String) r[0]);
+            }
+        }
+        if (cases.isEmpty()) {
+            return scope;
+        }
+        // the reach of the cases, in the scope's key: a case that loses a division code restarts the feeds
+        // of those it is assigned to, and their devices drop the evidence it no longer reaches
+        StringBuilder reach = new StringBuilder();
+        StringBuilder in = new StringBuilder();
+        for (int i = 0; i < cases.size(); i++) {
+            in.append(i == 0 ? "?" : ",?").append(i + 1);
+        }
+        var query = em.createNativeQuery("SELECT case_id, jurisdiction FROM case_reach WHERE case_id IN (" + in + ") ORDER BY case_id, jurisdiction");
+        for (int i = 0; i < cases.size(); i++) {
+            query.setParameter(i + 1, cases.get(i));
+        }
+        for (Object row : query.getResultList()) {
+            Object[] r = (Object[]) row;
+            reach.append(r[0]).append(':').append(r[1]).append(';');
+        }
+        return new Scope(false, scope.jurisdictions(), scope.units(), cases, reach.toString());
     }
 
     static Scope scope(UserEntity user) {

@@ -11,8 +11,10 @@ import java.util.List;
  * assigned units and assigned cases. An administrator sees everything.
  *
  * @param everything true for administrators only
+ * @param caseReach  the reach of the assigned cases (their division codes, as one text): part of
+ *                   the {@link #key()}, so that a case losing reach restarts its investigators' feeds
  */
-public record Scope(boolean everything, List<String> jurisdictions, List<String> units, List<String> cases) {
+public record Scope(boolean everything, List<String> jurisdictions, List<String> units, List<String> cases, String caseReach) {
 
     public static final Scope ALL = new Scope(true, List.of(), List.of(), List.of());
 
@@ -20,6 +22,11 @@ public record Scope(boolean everything, List<String> jurisdictions, List<String>
         jurisdictions = List.copyOf(jurisdictions);
         units = List.copyOf(units);
         cases = List.copyOf(cases);
+        caseReach = caseReach == null ? "" : caseReach;
+    }
+
+    public Scope(boolean everything, List<String> jurisdictions, List<String> units, List<String> cases) {
+        this(everything, jurisdictions, units, cases, "");
     }
 
     /**
@@ -54,7 +61,8 @@ public record Scope(boolean everything, List<String> jurisdictions, List<String>
      */
     public String key() {
         String text = everything + "|" + String.join(",", jurisdictions.stream().sorted().toList()) + "|"
-                + String.join(",", units.stream().sorted().toList()) + "|" + String.join(",", cases.stream().sorted().toList());
+                + String.join(",", units.stream().sorted().toList()) + "|" + String.join(",", cases.stream().sorted().toList())
+                + (caseReach.isEmpty() ? "" : "|" + caseReach);
         try {
             byte[] digest = MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
             return HexFormat.of().formatHex(digest, 0, 8);

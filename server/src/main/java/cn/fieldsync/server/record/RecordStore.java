@@ -434,13 +434,17 @@ public final class RecordStore {
         return entity != null && (sees(scope, entity) || !caseEvidence(em, scope, List.of(id)).isEmpty());
     }
 
-    /** Which of these records are confirmed evidence of a case the scope is assigned. */
+    /**
+     * Which of these records are confirmed evidence of a case the scope is assigned, and lie
+     * within that case's reach (CaseReach: its own jurisdiction and what an administrator granted).
+     */
     private static Set<String> caseEvidence(EntityManager em, Scope scope, List<String> ids) {
         if (scope.cases().isEmpty() || ids.isEmpty()) {
             return Set.of();
         }
-        return new java.util.HashSet<>(em.createQuery("SELECT l.evidenceId FROM LinkEntity l WHERE l.caseId IN :cases "
-                        + "AND l.state = 'CONFIRMED' AND l.evidenceId IN :ids", String.class)
+        return new java.util.HashSet<>(em.createQuery("SELECT l.evidenceId FROM LinkEntity l, CaseReachEntity g, RecordEntity e "
+                        + "WHERE l.caseId IN :cases AND l.state = 'CONFIRMED' AND l.evidenceId IN :ids AND g.caseId = l.caseId "
+                        + "AND e.id = l.evidenceId AND e.jurisdiction = g.jurisdiction", String.class)
                 .setParameter("cases", scope.cases()).setParameter("ids", ids).getResultList());
     }
 

@@ -24,8 +24,10 @@ final class ScopeClause {
         }
         if (!scope.cases().isEmpty()) {
             any.add("r.caseId IN :scopeCases");
-            // the evidence confirmed for an assigned case (一案双查): its reviewers read it wherever it lies
-            any.add("r.id IN (SELECT l.evidenceId FROM LinkEntity l WHERE l.caseId IN :scopeCases AND l.state = 'CONFIRMED')");
+            // the evidence confirmed for an assigned case (一案双查): its reviewers read it within the
+            // case's reach (its own jurisdiction and what an administrator granted it), never beyond
+            any.add("r.id IN (SELECT l.evidenceId FROM LinkEntity l, CaseReachEntity g WHERE l.caseId IN :scopeCases "
+                    + "AND l.state = 'CONFIRMED' AND g.caseId = l.caseId AND g.jurisdiction = r.jurisdiction)");
             params.put("scopeCases", scope.cases());
         }
         if (!scope.units().isEmpty()) {

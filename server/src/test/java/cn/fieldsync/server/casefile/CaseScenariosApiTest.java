@@ -231,11 +231,21 @@ class CaseScenariosApiTest {
         String inspection = create("/api/inspections", inspection(EVENT.minusDays(20)));
         TestUsers.inspectorAccount(admin, "inspector-investigator");
         TestUsers.inspectorAccount(admin, "inspector-bystander");
-        // a reviewer from elsewhere (the city's commission) is named on the case: it brings them its evidence
+        // a reviewer from elsewhere (the city's commission) is named on the case by an administrator: it
+        // brings them its evidence. The case's own reviewer cannot name them (answered as an unknown user).
         TestUsers.createAccount(admin, "city-reviewer", "REVIEWER", "370682");
         String unlinked = create("/api/hazards", hazard("GENERAL", EVENT.plusDays(1) + "T09:00:00+08:00", EVENT.plusDays(30).toString(), ""));
-        JsonObject opened = open("ACCIDENT", List.of("inspector-investigator", "city-reviewer"));
+        JsonObject opened = open("ACCIDENT", List.of("inspector-investigator"));
         String caseId = id(opened);
+        Http.Answer refusedByReviewer = reviewer.post("/api/cases/" + caseId + "/investigators",
+                "{\"investigators\":[\"inspector-investigator\",\"city-reviewer\"]}");
+        assertThat(refusedByReviewer.status()).isEqualTo(422);
+        assertThat(refusedByReviewer.field("message")).isEqualTo("no users [city-reviewer]");
+        assertThat(admin.post("/api/cases/" + caseId + "/investigators", "{\"investigators\":[\"inspector-investigator\",\"city-reviewer\"]}")
+                .status()).isEqualTo(200);
+        assertThat(admin.get("/api/audit?record=" + caseId).body()).contains("CASE_INVESTIGATORS_CHANGED");
+        // naming changed no user's own scope
+        assertThat(admin.get("/api/admin/users/city-reviewer").json().getAsJsonArray("cases")).isEmpty();
         confirm(caseId, link(opened, "DIRECT", inspection));
         String linkId = link(reviewer.get("/api/cases/" + caseId).json(), "DIRECT", inspection).get("id").getAsString();
         try (FieldStore investigator = FieldStore.open(TestDatabases.freshDirectory("case-investigator"));

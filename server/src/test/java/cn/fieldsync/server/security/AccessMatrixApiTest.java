@@ -53,6 +53,7 @@ class AccessMatrixApiTest {
         Side other = side(admin, "370682", "莱阳");
         TestUsers.Device device = TestUsers.device(admin, "matrix-inspector");
         Http reviewer = TestUsers.create(admin, "matrix-reviewer", "REVIEWER", "370686");
+        TestUsers.createAccount(admin, "matrix-other", "INSPECTOR", "370682");
         Http[] callers = {device.http(), reviewer, admin, new Http(target.getUri())};
 
         List<Row> rows = List.of(
@@ -97,13 +98,29 @@ class AccessMatrixApiTest {
                 row("me", (h, s) -> status(h.get("/api/auth/me")), "200 200 200 401", "200 200 200 401"),
                 row("ledger export", (h, s) -> listed(h.get("/api/hazards/export?format=csv&unit=" + s.unit), s.hazard),
                         "200:1 200:1 200:1 401", "200:0 200:0 200:1 401"),
-                row("open case", (h, s) -> status(h.post("/api/cases", openCase(s.unit))), "403 201 201 401", "403 403 201 401"),
+                row("open case", (h, s) -> status(h.post("/api/cases", openCase(s.unit))), "403 201 201 401", "403 422 201 401"),
                 row("list cases", (h, s) -> listed(h.get("/api/cases"), s.caseId), "403 200:1 200:1 401", "403 200:0 200:1 401"),
                 row("GET case", (h, s) -> status(h.get("/api/cases/" + s.caseId)), "403 200 200 401", "403 404 200 401"),
                 row("case finding", (h, s) -> status(h.post("/api/cases/" + s.caseId + "/findings",
                         "{\"track\":\"DIRECT\",\"text\":\"认定\"}")), "403 200 200 401", "403 404 200 401"),
                 row("case bundle", (h, s) -> status(h.post("/api/bundles", "{\"caseId\":\"" + s.caseId + "\"}")),
-                        "403 404 404 401", "403 404 404 401"));
+                        "403 404 404 401", "403 404 404 401"),
+                // the cross-county attacker on the case endpoints: on a case of the caller's county, the other
+                // county's records, people, units and users are refused as unknown — for the administrator
+                // too, whose case has not been granted that county (issue 12)
+                row("case supervising unit", (h, s) -> status(h.post("/api/cases", openCase(mine.unit, s.unit))),
+                        "403 201 201 401", "403 422 422 401"),
+                row("case link", (h, s) -> status(h.post("/api/cases/" + mine.caseId + "/links", linkBody("hazard", fresh(admin,
+                        "/api/hazards", hazard(s.unit))))), "403 200 200 401", "403 422 422 401"),
+                row("case party", (h, s) -> status(h.post("/api/cases/" + mine.caseId + "/parties", "{\"track\":\"DIRECT\",\"personId\":\""
+                        + fresh(admin, "/api/persons", person(s.unit)) + "\",\"responsibility\":\"DIRECT\"}")),
+                        "403 200 200 401", "403 422 422 401"),
+                row("case action", (h, s) -> status(h.post("/api/cases/" + mine.caseId + "/actions", "{\"track\":\"DIRECT\",\"targetUnitId\":\""
+                        + s.unit + "\",\"form\":{\"category\":\"WARNING\",\"kind\":\"TALK\"}}")), "403 200 200 401", "403 422 422 401"),
+                row("case investigators", (h, s) -> status(h.post("/api/cases/" + mine.caseId + "/investigators", "{\"investigators\":[\""
+                        + (s == mine ? "matrix-inspector" : "matrix-other") + "\"]}")), "403 200 200 401", "403 422 200 401"),
+                row("case reach", (h, s) -> status(h.post("/api/cases/" + s.caseId + "/reach", "{\"jurisdictions\":[\"" + s.county + "\"]}")),
+                        "403 403 200 401", "403 403 200 401"));
 
         List<String> wrong = new ArrayList<>();
         for (Row row : rows) {
@@ -138,6 +155,60 @@ class AccessMatrixApiTest {
             }
         }
         assertThat(String.join("", feed(admin))).contains(other.hazard);
+
+        // the oracle: on the case endpoints "another county's" is answered exactly as "does not exist"
+        String otherPerson = fresh(admin, "/api/persons", person(other.unit));
+        String otherInspection = fresh(admin, "/api/inspections", inspection(other.unit));
+        String[][] probes = {
+                {"/api/cases", "{\"title\":\"x\",\"subjectUnitId\":\"ID\",\"event\":{\"kind\":\"VIOLATION\",\"at\":\"2026-11-01T10:00:00+08:00\"}}", other.unit},
+                {"/api/cases", openCase(mine.unit, "ID"), other.unit},
+                {"/api/cases/" + mine.caseId + "/links", linkBody("hazard", "ID"), other.hazard},
+                {"/api/cases/" + mine.caseId + "/links", linkBody("inspection", "ID"), otherInspection},
+                {"/api/cases/" + mine.caseId + "/links", linkBody("case", "ID"), other.caseId},
+                {"/api/cases/" + mine.caseId + "/parties", "{\"track\":\"DIRECT\",\"personId\":\"ID\",\"responsibility\":\"DIRECT\"}", otherPerson},
+                {"/api/cases/" + mine.caseId + "/actions", "{\"track\":\"DIRECT\",\"personId\":\"ID\",\"form\":{\"category\":\"WARNING\",\"kind\":\"TALK\"}}", otherPerson},
+                {"/api/cases/" + mine.caseId + "/actions", "{\"track\":\"DIRECT\",\"targetUnitId\":\"ID\",\"form\":{\"category\":\"WARNING\",\"kind\":\"TALK\"}}", other.unit},
+                {"/api/cases/ID", null, other.caseId},
+                {"/api/cases/ID/findings", "{\"track\":\"DIRECT\",\"text\":\"认定\"}", other.caseId}};
+        for (String[] probe : probes) {
+            String absent = Uuids.v7();
+            Http.Answer foreign = probe[1] == null ? reviewer.get(probe[0].replace("ID", probe[2]))
+                    : reviewer.post(probe[0].replace("ID", probe[2]), probe[1].replace("ID", probe[2]));
+            Http.Answer none = probe[1] == null ? reviewer.get(probe[0].replace("ID", absent))
+                    : reviewer.post(probe[0].replace("ID", absent), probe[1].replace("ID", absent));
+            assertThat(foreign.status()).as(probe[0] + " " + foreign.body()).isIn(404, 422);
+            assertThat(foreign.status()).as(probe[0]).isEqualTo(none.status());
+            assertThat(foreign.body().replace(probe[2], "ID")).as(probe[0]).isEqualTo(none.body().replace(absent, "ID"));
+        }
+        // another county's users as investigators: like unknown users
+        Http.Answer foreignUser = reviewer.post("/api/cases/" + mine.caseId + "/investigators", "{\"investigators\":[\"matrix-other\"]}");
+        Http.Answer noUser = reviewer.post("/api/cases/" + mine.caseId + "/investigators", "{\"investigators\":[\"matrix-nobody\"]}");
+        assertThat(foreignUser.status()).isEqualTo(noUser.status()).isEqualTo(422);
+        assertThat(foreignUser.body().replace("matrix-other", "U")).isEqualTo(noUser.body().replace("matrix-nobody", "U"));
+    }
+
+    private static String fresh(Http admin, String path, String body) {
+        Http.Answer created = admin.post(path, body);
+        assertThat(created.status()).as(created.body()).isEqualTo(201);
+        return created.field("id");
+    }
+
+    private static String linkBody(String type, String id) {
+        return "{\"track\":\"DIRECT\",\"evidenceType\":\"" + type + "\",\"evidenceId\":\"" + id + "\",\"role\":\"证据\",\"reason\":\"试探\"}";
+    }
+
+    private static String person(String unit) {
+        return "{\"name\":\"某人\",\"positions\":[{\"unitId\":\"" + unit + "\",\"post\":\"厂长\",\"leadership\":\"PRINCIPAL\",\"from\":\"2020-01-01\"}]}";
+    }
+
+    private static String inspection(String unit) {
+        return "{\"unitId\":\"" + unit + "\",\"startedAt\":\"2026-11-10T09:00:00+08:00\",\"place\":{\"address\":\"化工园\"},"
+                + "\"inspectors\":[{\"name\":\"张明\",\"certificateNumber\":\"鲁应急执字37068600123\"}],\"findings\":[\"消防通道堵塞\"]}";
+    }
+
+    private static String openCase(String unit, String supervising) {
+        return "{\"title\":\"某事故\",\"subjectUnitId\":\"" + unit + "\",\"supervisingUnitId\":\"" + supervising
+                + "\",\"event\":{\"kind\":\"VIOLATION\",\"at\":\"2026-11-01T10:00:00+08:00\"}}";
     }
 
     private static Row row(String name, BiFunction<Http, Side, String> call, String inScope, String outOfScope) {
