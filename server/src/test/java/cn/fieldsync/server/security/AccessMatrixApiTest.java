@@ -181,10 +181,12 @@ class AccessMatrixApiTest {
             assertThat(foreign.body().replace(probe[2], "ID")).as(probe[0]).isEqualTo(none.body().replace(absent, "ID"));
         }
         // another county's users as investigators: like unknown users
-        Http.Answer foreignUser = reviewer.post("/api/cases/" + mine.caseId + "/investigators", "{\"investigators\":[\"matrix-other\"]}");
-        Http.Answer noUser = reviewer.post("/api/cases/" + mine.caseId + "/investigators", "{\"investigators\":[\"matrix-nobody\"]}");
-        assertThat(foreignUser.status()).isEqualTo(noUser.status()).isEqualTo(422);
-        assertThat(foreignUser.body().replace("matrix-other", "U")).isEqualTo(noUser.body().replace("matrix-nobody", "U"));
+        TestUsers.createAccount(admin, "matrix-elsewhere", "REVIEWER", "370682");
+        Http.Answer foreignUser = reviewer.post("/api/cases/" + mine.caseId + "/investigators", "{\"investigators\":[\"matrix-elsewhere\"]}");
+        Http.Answer noUser = reviewer.post("/api/cases/" + mine.caseId + "/investigators", "{\"investigators\":[\"matrix-nobodyxx\"]}");
+        assertThat(foreignUser.status()).as(foreignUser.body()).isEqualTo(422);
+        assertThat(noUser.status()).isEqualTo(422);
+        assertThat(foreignUser.body().replace("matrix-elsewhere", "U")).isEqualTo(noUser.body().replace("matrix-nobodyxx", "U"));
     }
 
     private static String fresh(Http admin, String path, String body) {
