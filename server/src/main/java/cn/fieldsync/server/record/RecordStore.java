@@ -334,13 +334,26 @@ public final class RecordStore {
      * end of the transaction (so transactions commit in sequence order), which is why it comes
      * after every check of a write. The value is read once per transaction; later writes of the
      * same transaction (a pushed batch) only move it on.
+     *
+     * <p>Lock order (one for every writing transaction, so two can never wait on each other —
+     * PostgreSQL's "deadlock detected … UPDATE change_seq" under mixed batches): the audit
+     * chain's head first, then the change sequence. Every accepted change is audited, so the
+     * first write of a transaction takes the audit head here before the sequence; a refusal, which
+     * writes only its audit entry, takes the head alone.
      */
     private long nextSeq(EntityManager em) {
         // plain JDBC on the transaction's connection: a native JPA query per write costs more than the write
         Connection connection = em.unwrap(Connection.class);
+        long[] last = lastSeq.get(em);
+        if (last == null) {
+            try (PreparedStatement head = connection.prepareStatement("UPDATE audit_head SET seq = seq WHERE id = 1")) {
+                head.executeUpdate();
+            } catch (SQLException e) {
+                throw new PersistenceException("the audit head could not be locked: " + e.getMessage(), e);
+            }
+        }
         try (PreparedStatement update = connection.prepareStatement("UPDATE change_seq SET value = value + 1 WHERE id = 1")) {
             update.executeUpdate();
-            long[] last = lastSeq.get(em);
             if (last != null) {
                 return ++last[0];
             }
