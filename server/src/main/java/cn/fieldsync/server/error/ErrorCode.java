@@ -53,6 +53,7 @@ public enum ErrorCode {
     WAITS_FOR_LINKED("waits_for_linked", 409, "The record links to a record whose operation waits or was refused earlier in the same push"),
     STALE_RESOLUTION("stale_resolution", 409, "The record changed since the view the resolution was decided on; reload the conflict"),
     VERSION_REQUIRED("version_required", 428, "Say which version of the record the decision was made on (If-Match or \"version\")"),
+    DATABASE_UNAVAILABLE("database_unavailable", 503, "The database is unavailable for a moment; nothing was applied, retry after the time given"),
     INTERNAL_ERROR("internal_error", 500, "The server failed; the request may not have been applied");
 
     private final String code;
