@@ -51,12 +51,16 @@ public final class IdentityService {
     private final LoginThrottle throttle;
 
     public IdentityService(Database database, Clock clock, Duration tokenTtl, Duration refreshTtl) {
+        this(database, clock, tokenTtl, refreshTtl, ThrottleLimits.DEFAULT);
+    }
+
+    public IdentityService(Database database, Clock clock, Duration tokenTtl, Duration refreshTtl, ThrottleLimits limits) {
         this.database = database;
         this.clock = clock;
         this.tokenTtl = tokenTtl;
         this.refreshTtl = refreshTtl;
         this.audit = new AuditLog(clock);
-        this.throttle = new LoginThrottle(database, clock, audit);
+        this.throttle = new LoginThrottle(database, clock, audit, limits);
     }
 
     // ---- users -------------------------------------------------------------------------------

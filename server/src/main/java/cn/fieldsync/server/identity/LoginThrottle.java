@@ -14,12 +14,12 @@ import java.util.List;
 
 /**
  * Failed logins, counted in the database so that every node sharing it, and every restart, sees
- * the same counts. Within a sliding window of {@link #WINDOW}:
+ * the same counts. Within a sliding window of {@link ThrottleLimits#window()} (15 minutes):
  * <ul>
- *     <li>a user name gets {@link #PER_USER} wrong passwords, from wherever they come; then every
+ *     <li>a user name gets {@link ThrottleLimits#perUser()} (5) wrong passwords, from wherever they come; then every
  *     attempt for it is refused, the right password too, until the oldest failure leaves the
  *     window (OWASP Authentication Cheat Sheet, "Protect against automated attacks");</li>
- *     <li>an address gets {@link #PER_ADDRESS} wrong passwords over all user names (password
+ *     <li>an address gets {@link ThrottleLimits#perAddress()} (100) wrong passwords over all user names (password
  *     spraying); then it is refused for every user who has not logged in from it successfully
  *     within {@link #KNOWN_FOR}. A county office behind one proxy is one address: a colleague's
  *     guessing locks out only the account guessed at, and a sprayer does not lock out the office's
@@ -33,26 +33,29 @@ import java.util.List;
  * the other, so the limits hold under concurrency (at the edge both may be refused, never both
  * let through). A successful login deletes its user's failures; a refused one deletes its own row.
  *
- * <p>Audit: each wrong password is an entry (LOGIN_FAILED, at most {@link #PER_USER} per user and
- * {@link #PER_ADDRESS} per address in a window, since the throttle caps them); reaching a limit is
+ * <p>Audit: each wrong password is an entry (LOGIN_FAILED, at most {@link ThrottleLimits#perUser()} (5) per user and
+ * {@link ThrottleLimits#perAddress()} (100) per address in a window, since the throttle caps them); reaching a limit is
  * one LOGIN_LOCKED; refused attempts of one lockout are counted in {@code login_lock} and audited
  * as LOGIN_THROTTLED at the 1st, 10th, 100th, 1000th... refusal, with the count, so 500 refused
  * attempts make 3 entries, not 500.
  */
 final class LoginThrottle {
 
-    static final int PER_USER = 5;
-    static final int PER_ADDRESS = 100;
-    static final Duration WINDOW = Duration.ofMinutes(15);
     static final Duration KNOWN_FOR = Duration.ofDays(90);
     private static final int ADDRESS_LENGTH = 100;
 
     private final Database database;
     private final Clock clock;
     private final AuditLog audit;
+    private final int perUser;
+    private final int perAddress;
+    private final long window;
 
-    LoginThrottle(Database database, Clock clock, AuditLog audit) {
+    LoginThrottle(Database database, Clock clock, AuditLog audit, ThrottleLimits limits) {
         this.database = database;
+        this.perUser = limits.perUser();
+        this.perAddress = limits.perAddress();
+        this.window = limits.window().toMillis();
         this.clock = clock;
         this.audit = audit;
     }
@@ -70,29 +73,35 @@ final class LoginThrottle {
     Attempt begin(String username, String rawAddress) {
         String address = address(rawAddress);
         Attempt attempt = new Attempt(Uuids.v7(), username, address);
-        long now = clock.millis();
-        database.inTransaction(em -> {
-            // the table holds one window of failures at most
-            em.createNativeQuery("DELETE FROM login_failure WHERE at <= ?1").setParameter(1, now - WINDOW.toMillis()).executeUpdate();
-            em.createNativeQuery("INSERT INTO login_failure (id, username, address, at) VALUES (?1, ?2, ?3, ?4)")
-                    .setParameter(1, attempt.id).setParameter(2, username).setParameter(3, address).setParameter(4, now)
-                    .executeUpdate();
-            return null;
-        });
+        // a lockout under way refuses at once, without writing the attempt down
         Lock lock = database.read(em -> binding(em, attempt, clock.millis()));
         if (lock == null) {
-            return attempt;
+            long now = clock.millis();
+            database.inTransaction(em -> {
+                // the table holds one window of failures at most
+                em.createNativeQuery("DELETE FROM login_failure WHERE at <= ?1").setParameter(1, now - window).executeUpdate();
+                em.createNativeQuery("INSERT INTO login_failure (id, username, address, at) VALUES (?1, ?2, ?3, ?4)")
+                        .setParameter(1, attempt.id).setParameter(2, username).setParameter(3, address).setParameter(4, now)
+                        .executeUpdate();
+                return null;
+            });
+            // counted again now that the attempt is committed: attempts made at the same moment see each other
+            lock = database.read(em -> binding(em, attempt, clock.millis()));
+            if (lock == null) {
+                return attempt;
+            }
         }
+        Lock refusing = lock;
         database.inTransaction(em -> {
             delete(em, attempt);
-            refused(em, attempt, lock);
+            refused(em, attempt, refusing);
             return null;
         });
-        throw new RetryLaterException(ErrorCode.TOO_MANY_ATTEMPTS, lock.user
-                ? "登录失败次数过多，请 " + lock.seconds() + " 秒后再试 (too many failed logins for this user; try again in "
-                + lock.seconds() + " seconds)"
-                : "此地址登录失败次数过多，请 " + lock.seconds() + " 秒后再试 (too many failed logins from this address; try again in "
-                + lock.seconds() + " seconds)", lock.seconds());
+        throw new RetryLaterException(ErrorCode.TOO_MANY_ATTEMPTS, refusing.user
+                ? "登录失败次数过多，请 " + refusing.seconds() + " 秒后再试 (too many failed logins for this user; try again in "
+                + refusing.seconds() + " seconds)"
+                : "此地址登录失败次数过多，请 " + refusing.seconds() + " 秒后再试 (too many failed logins from this address; try again in "
+                + refusing.seconds() + " seconds)", refusing.seconds());
     }
 
     /** The password was wrong (or the user is disabled): the attempt stays counted, and is audited. */
@@ -105,11 +114,11 @@ final class LoginThrottle {
             detail.addProperty("address", attempt.address);
             detail.addProperty("failures", byUser.size());
             audit.append(em, attempt.username, "LOGIN_FAILED", null, detail);
-            if (byUser.size() >= PER_USER) {
-                locked(em, attempt, new Lock(true, "user:" + attempt.username, waitMillis(byUser, PER_USER, now)), byUser.size());
+            if (byUser.size() >= perUser) {
+                locked(em, attempt, new Lock(true, "user:" + attempt.username, waitMillis(byUser, perUser, now)), byUser.size());
             }
-            if (byAddress.size() >= PER_ADDRESS) {
-                locked(em, attempt, new Lock(false, "address:" + attempt.address, waitMillis(byAddress, PER_ADDRESS, now)),
+            if (byAddress.size() >= perAddress) {
+                locked(em, attempt, new Lock(false, "address:" + attempt.address, waitMillis(byAddress, perAddress, now)),
                         byAddress.size());
             }
             return null;
@@ -139,12 +148,12 @@ final class LoginThrottle {
     private Lock binding(EntityManager em, Attempt attempt, long now) {
         Lock lock = null;
         List<Long> byUser = times(em, "username", attempt.username, now, attempt.id);
-        if (byUser.size() >= PER_USER) {
-            lock = new Lock(true, "user:" + attempt.username, waitMillis(byUser, PER_USER, now));
+        if (byUser.size() >= perUser) {
+            lock = new Lock(true, "user:" + attempt.username, waitMillis(byUser, perUser, now));
         }
         List<Long> byAddress = times(em, "address", attempt.address, now, attempt.id);
-        if (byAddress.size() >= PER_ADDRESS && !known(em, attempt, now)) {
-            Lock address = new Lock(false, "address:" + attempt.address, waitMillis(byAddress, PER_ADDRESS, now));
+        if (byAddress.size() >= perAddress && !known(em, attempt, now)) {
+            Lock address = new Lock(false, "address:" + attempt.address, waitMillis(byAddress, perAddress, now));
             if (lock == null || address.millis > lock.millis) {
                 lock = address;
             }
@@ -159,17 +168,17 @@ final class LoginThrottle {
     }
 
     /** When the attempts of this user or address within the window were made, oldest first. */
-    private static List<Long> times(EntityManager em, String column, String value, long now, String exceptId) {
+    private List<Long> times(EntityManager em, String column, String value, long now, String exceptId) {
         List<?> rows = em.createNativeQuery("SELECT at FROM login_failure WHERE " + column + " = ?1 AND at > ?2 AND id <> ?3 ORDER BY at")
-                .setParameter(1, value).setParameter(2, now - WINDOW.toMillis()).setParameter(3, exceptId == null ? "" : exceptId)
+                .setParameter(1, value).setParameter(2, now - window).setParameter(3, exceptId == null ? "" : exceptId)
                 .getResultList();
         return rows.stream().map(r -> ((Number) r).longValue()).toList();
     }
 
     /** Until enough of the oldest failures have left the window for one more attempt to be allowed. */
-    private static long waitMillis(List<Long> times, int limit, long now) {
+    private long waitMillis(List<Long> times, int limit, long now) {
         long oldestCounted = times.get(times.size() - limit);
-        return Math.max(1000, oldestCounted + WINDOW.toMillis() - now);
+        return Math.max(1000, oldestCounted + window - now);
     }
 
     /** A limit was reached by this failure: LOGIN_LOCKED, once per lockout (however many nodes saw it). */
