@@ -116,9 +116,8 @@ class SessionsApiTest {
 
     @Test
     void guessingAPasswordIsThrottledPerUserAndTheRightPasswordWaitsToo() {
-        Http admin = TestUsers.admin(target.getUri());
-        TestUsers.inspectorAccount(admin, "guessed");
-        TestUsers.inspectorAccount(admin, "bystander");
+        account("guessed");
+        account("bystander");
         Http anonymous = new Http(target.getUri());
         for (int i = 0; i < 5; i++) {
             assertThat(anonymous.post("/api/auth/login", "{\"username\":\"guessed\",\"password\":\"guess-" + i + "\"}").field("code"))
@@ -132,7 +131,7 @@ class SessionsApiTest {
         // another user from the same address is not locked out by someone else's guesses
         assertThat(anonymous.post("/api/auth/login", "{\"username\":\"bystander\",\"password\":\""
                 + TestUsers.password("bystander") + "\"}").status()).isEqualTo(200);
-        assertThat(admin.login("admin", TestUsers.ADMIN_PASSWORD).get("/api/audit?actor=guessed").body())
+        assertThat(TestUsers.admin(target.getUri()).get("/api/audit?actor=guessed").body())
                 .contains("LOGIN_FAILED").contains("LOGIN_THROTTLED");
     }
 
@@ -140,8 +139,7 @@ class SessionsApiTest {
 
     @Test
     void logoutEndsTheLoginItsRefreshTokenIncludedButNotTheUsersOtherLogins() {
-        Http admin = TestUsers.admin(target.getUri());
-        TestUsers.inspectorAccount(admin, "leaving");
+        account("leaving");
         Http anonymous = new Http(target.getUri());
         Http.Answer tablet = login(anonymous, "leaving", TestUsers.password("leaving"));
         Http.Answer laptop = login(anonymous, "leaving", TestUsers.password("leaving"));
@@ -162,8 +160,7 @@ class SessionsApiTest {
 
     @Test
     void aRefreshTokenIsUsedOnceAndPresentingItAgainEndsTheWholeLogin() {
-        Http admin = TestUsers.admin(target.getUri());
-        TestUsers.inspectorAccount(admin, "rotating");
+        account("rotating");
         Http anonymous = new Http(target.getUri());
         Http.Answer first = login(anonymous, "rotating", TestUsers.password("rotating"));
         Http.Answer other = login(anonymous, "rotating", TestUsers.password("rotating"));
@@ -188,8 +185,7 @@ class SessionsApiTest {
 
     @Test
     void aRefreshWhoseAnswerWasLostIsAnsweredAgainUntilTheNewPairIsUsed() {
-        Http admin = TestUsers.admin(target.getUri());
-        TestUsers.inspectorAccount(admin, "flaky-network");
+        account("flaky-network");
         Http anonymous = new Http(target.getUri());
         Http.Answer login = login(anonymous, "flaky-network", TestUsers.password("flaky-network"));
         Http.Answer lost = refresh(anonymous, login.field("refreshToken")); // the device never sees this answer
@@ -212,7 +208,7 @@ class SessionsApiTest {
         String unit = admin.post("/api/units", "{\"name\":\"断网公司\",\"kind\":\"ENTERPRISE\",\"jurisdictionCode\":\"370686\"}").field("id");
         Path dir = TestDatabases.freshDirectory("sessions-lost-refresh");
         try (FieldStore device = FieldStore.open(dir)) {
-            TestUsers.init(admin, device, "lostanswer");
+            TestUsers.init(TestUsers.admin(target.getUri()), device, "lostanswer");
             String first = device.create(RecordType.HAZARD, hazard(unit, "刷新应答丢失"));
             // the access token counts as expired; the refresh reaches the server, its answer never comes back
             AtomicReference<String> refused = new AtomicReference<>();
@@ -260,8 +256,7 @@ class SessionsApiTest {
 
     @Test
     void theThrottleHoldsAcrossTwoNodesAndARestart() throws Exception {
-        Http admin = TestUsers.admin(target.getUri());
-        TestUsers.inspectorAccount(admin, "two-nodes");
+        account("two-nodes");
         Map<String, String> config = Map.of("fieldsync.data-dir", DATA_DIR, "fieldsync.db.schema", SCHEMA,
                 "fieldsync.auth.token-ttl", "PT3S", "fieldsync.auth.refresh-ttl", "PT15S", "fieldsync.auth.throttle.per-address", "10");
         Address from = new Address("127.0.0.4");
@@ -291,13 +286,11 @@ class SessionsApiTest {
 
     @Test
     void anOfficeBehindOneProxyIsNotLockedOutByOnePersonsGuessesOrBySpraying() {
-        Http admin = TestUsers.admin(target.getUri());
         Address proxy = new Address("127.0.0.2");
         URI server = target.getUri();
-        for (String user : List.of("office-a", "office-b", "office-c")) {
-            TestUsers.inspectorAccount(admin, user);
+        for (String user : List.of("office-a", "office-b", "office-c", "office-new")) {
+            account(user);
         }
-        TestUsers.inspectorAccount(admin, "office-new");
         assertThat(proxy.post(server, "/api/auth/login", credentials("office-a", TestUsers.password("office-a"))).status()).isEqualTo(200);
         assertThat(proxy.post(server, "/api/auth/login", credentials("office-b", TestUsers.password("office-b"))).status()).isEqualTo(200);
 
@@ -328,8 +321,7 @@ class SessionsApiTest {
 
     @Test
     void fiveHundredGuessesLeaveAFewAuditEntriesNotFiveHundred() {
-        Http admin = TestUsers.admin(target.getUri());
-        TestUsers.inspectorAccount(admin, "flooded");
+        account("flooded");
         Address from = new Address("127.0.0.3");
         int refused = 0;
         for (int i = 0; i < 500; i++) {
@@ -338,7 +330,7 @@ class SessionsApiTest {
             refused += status == 429 ? 1 : 0;
         }
         assertThat(refused).isEqualTo(495);
-        admin = TestUsers.admin(target.getUri()); // the first token has long expired
+        Http admin = TestUsers.admin(target.getUri());
         JsonArray entries = admin.get("/api/audit?actor=flooded&limit=500").json().getAsJsonArray("items");
         List<String> actions = new ArrayList<>();
         entries.forEach(e -> actions.add(e.getAsJsonObject().getAsJsonObject("entry").get("action").getAsString()));
@@ -347,7 +339,12 @@ class SessionsApiTest {
                 "LOGIN_LOCKED", "LOGIN_THROTTLED", "LOGIN_THROTTLED", "LOGIN_THROTTLED");
         assertThat(entries.get(8).getAsJsonObject().getAsJsonObject("entry").getAsJsonObject("detail").get("refused").getAsLong())
                 .isEqualTo(100);
-        assertThat(admin.get("/api/audit/verify").field("intact")).isEqualTo("true");
+        assertThat(TestUsers.admin(target.getUri()).get("/api/audit/verify").field("intact")).isEqualTo("true");
+    }
+
+    /** An inspector of the test county, made by a freshly logged-in administrator: tokens here live 3 seconds. */
+    private void account(String user) {
+        TestUsers.inspectorAccount(TestUsers.admin(target.getUri()), user);
     }
 
     private static Http.Answer login(Http anonymous, String user, String password) {
