@@ -214,9 +214,13 @@ public final class IdentityService {
                 String login = Uuids.v7();
                 detail.addProperty("login", login);
                 audit.append(em, username, "LOGIN", null, detail);
-                // the user's expired tokens are of no use to anyone: each login clears them away
-                em.createQuery("DELETE FROM TokenEntity t WHERE t.username = :u AND t.expiresAt < :now")
-                        .setParameter("u", username).setParameter("now", clock.millis()).executeUpdate();
+                // the user's ended logins are of no use to anyone: each login clears them away. An expired
+                // access token stays while its login may live, since whether it was used decides a refresh's grace
+                long now = clock.millis();
+                em.createQuery("DELETE FROM TokenEntity t WHERE t.username = :u AND ((t.kind = :refresh AND t.expiresAt < :now)"
+                                + " OR (t.kind = :access AND t.expiresAt < :now AND t.createdAt < :loginsBegun))")
+                        .setParameter("u", username).setParameter("refresh", TokenEntity.REFRESH).setParameter("access", TokenEntity.ACCESS)
+                        .setParameter("now", now).setParameter("loginsBegun", now - refreshTtl.toMillis()).executeUpdate();
                 return issue(em, user, deviceId, login, clock.millis() + refreshTtl.toMillis());
             });
             counted = true;
