@@ -269,6 +269,18 @@ class HazardRulesTest {
     }
 
     @Test
+    void art41_theBoundaryDaysOfAListing() {
+        refused(create(H.of(MAJOR, REGISTERED).deadline("2026-11-20").event(true, ListingLevel.COUNTY, "2026-10-31")), Reason.DATE_OUT_OF_ORDER);
+        assertThat(create(H.of(MAJOR, REGISTERED).deadline("2026-11-20").event(true, ListingLevel.COUNTY, "2026-11-01"))).isEmpty();
+        refused(create(H.of(MAJOR, REGISTERED).deadline("2026-11-20").event(true, ListingLevel.COUNTY, "2026-12-02")), Reason.DATE_OUT_OF_ORDER);
+        H assessed = H.of(MAJOR, ASSESSED).deadline("2026-11-20").rectified("2026-11-10").assessed("2026-11-11")
+                .event(true, ListingLevel.COUNTY, "2026-11-05");
+        // de-listed on the very day the rectification was completed
+        assertThat(change(assessed, assessed.event(false, ListingLevel.COUNTY, "2026-11-10"))).isEmpty();
+        refused(change(assessed, assessed.event(false, ListingLevel.COUNTY, "2026-12-02")), Reason.DATE_OUT_OF_ORDER);
+    }
+
+    @Test
     void art65_3_aListedDangerIsNotClosedOutUntilDeListed() {
         H requested = H.of(MAJOR, RESUMPTION_REQUESTED).deadline("2026-11-20").rectified("2026-11-10").assessed("2026-11-11")
                 .resumption("2026-11-12").event(true, ListingLevel.CITY, "2026-11-05");
