@@ -43,7 +43,8 @@ public class ServerResources {
         this.settings = ServerSettings.from(config);
         this.database = Database.open(settings.database());
         this.attachments = new FileAttachmentStore(settings.dataDir().resolve("attachments"), settings.attachmentMaxBytes());
-        this.records = new RecordService(database, Clock.systemUTC(), settings.zone(), attachments);
+        RuleSettings rules = RuleSettings.from(config);
+        this.records = new RecordService(database, Clock.systemUTC(), settings.zone(), attachments, rules.hazardPolicy(), rules.minInspectors());
         this.sync = new SyncService(database, records.store(), Clock.systemUTC());
         this.identity = new IdentityService(database, Clock.systemUTC(), settings.tokenTtl(), settings.refreshTtl(), throttleLimits(config));
         this.cases = new CaseService(database, records.store(), Clock.systemUTC(), settings.zone(), settings.caseNumberPattern(), settings.caseWindowMonths());
