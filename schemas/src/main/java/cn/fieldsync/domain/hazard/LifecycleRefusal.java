@@ -33,7 +33,13 @@ public record LifecycleRefusal(Reason reason, String field, String message) {
         /** A listing at a level the writer may not record. */
         LISTING_NOT_PERMITTED,
         /** A failed checklist item marked forcesMajor yields a MAJOR danger only. */
-        GRADE_MUST_BE_MAJOR
+        GRADE_MUST_BE_MAJOR;
+
+        /** The code of the server's error catalogue this refusal is answered with (the device shows the same). */
+        public String code() {
+            return this == GRADE_CHANGE_AFTER_REGISTRATION ? "grade_change_not_allowed"
+                    : name().toLowerCase(java.util.Locale.ROOT);
+        }
     }
 
     static LifecycleRefusal of(Reason reason, String field, String message) {
