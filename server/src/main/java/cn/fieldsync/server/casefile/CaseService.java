@@ -4,9 +4,13 @@ import cn.fieldsync.domain.accident.AccidentGrade;
 import cn.fieldsync.domain.accountability.AccountabilityForm;
 import cn.fieldsync.domain.accountability.AccountabilityProcedure;
 import cn.fieldsync.domain.accountability.GovernmentSanction;
+import cn.fieldsync.domain.accountability.PeriodRules;
 import cn.fieldsync.domain.accountability.ProcedureStep;
+import cn.fieldsync.domain.accountability.RemedyRoute;
+import cn.fieldsync.domain.accountability.SanctionExecution;
 import cn.fieldsync.domain.accountability.ReviewDeadlines;
 import cn.fieldsync.domain.casefile.AccidentDeadlines;
+import cn.fieldsync.domain.casefile.AccidentReporting;
 import cn.fieldsync.domain.casefile.CloseOutChecklist;
 import cn.fieldsync.domain.casefile.EvidenceProposals;
 import cn.fieldsync.schemas.StrictJson;
@@ -52,7 +56,12 @@ public final class CaseService {
     private static final Logger LOG = Logger.getLogger(CaseService.class.getName());
     public static final List<String> TRACKS = List.of("DIRECT", "LEADERSHIP");
     private static final List<String> EVENT_KINDS = List.of("ACCIDENT", "VIOLATION", "COMPLAINT", "INSPECTION_FINDING");
-    private static final List<String> RESPONSIBILITIES = List.of("DIRECT", "PRIMARY", "LEADERSHIP", "SUPERVISORY");
+    /**
+     * DIRECT 直接责任, PRIMARY 主体责任, LEADERSHIP 领导责任, SUPERVISORY 监管责任 (the regulator's
+     * duty over the unit, 安全生产法 art 10), OVERSIGHT 监督责任 (the commission's or party
+     * organisation's duty over the regulator) — 监管 and 监督 are different duties of different bodies.
+     */
+    private static final List<String> RESPONSIBILITIES = List.of("DIRECT", "PRIMARY", "LEADERSHIP", "SUPERVISORY", "OVERSIGHT");
     private static final List<String> EVIDENCE_TYPES = List.of("inspection", "hazard", "pledge", "attachment", "action", "case");
 
     private final Database database;
@@ -63,12 +72,22 @@ public final class CaseService {
     private final EvidenceFeed feed;
     private final AuditLog audit;
     private final RecordStore store;
+    private final PeriodRules periods;
+    private final CaseFacts facts;
 
     /**
      * @param numberPattern the case number, with {year} and {seq} (the case's number within its year)
      * @param windowMonths  how far before the event the engine looks (12 by default)
      */
     public CaseService(Database database, RecordStore store, Clock clock, ZoneId zone, String numberPattern, int windowMonths) {
+        this(database, store, clock, zone, numberPattern, windowMonths, PeriodRules.DEFAULT);
+    }
+
+    /** @param periods how the deadlines of remedies are counted (民法典 arts 201–203 by default; configurable) */
+    public CaseService(Database database, RecordStore store, Clock clock, ZoneId zone, String numberPattern, int windowMonths,
+                       PeriodRules periods) {
+        this.periods = periods;
+        this.facts = new CaseFacts(zone);
         this.store = store;
         this.database = database;
         this.clock = clock;
@@ -115,20 +134,32 @@ public final class CaseService {
         c.eventAt = at.toInstant().toEpochMilli();
         c.eventDay = day.toString();
         c.description = text(event, "description");
+        JsonObject caseFacts = facts.opening(request, event, kind, at);
         if (kind.equals("ACCIDENT")) {
+            // 493号令 art 12(四): the first report gives the casualties (with the missing) and the
+            // estimated direct loss, so an accident is opened with all three figures, 0 included;
+            // an accident with none is refused rather than graded 一般 on figures nobody gave
+            for (String figure : List.of("deaths", "seriousInjuries", "directLossCny")) {
+                if (!event.has(figure)) {
+                    throw invalid("/event/" + figure, "an accident gives deaths, seriousInjuries and directLossCny (0 when none; "
+                            + "生产安全事故报告和调查处理条例第12条), so that its grade (art 3) is not guessed");
+                }
+            }
             c.deaths = count(event, "deaths");
             c.seriousInjuries = count(event, "seriousInjuries");
             BigDecimal loss = money(event, "directLossCny");
             c.directLossCny = loss.toPlainString();
-            c.grade = AccidentGrade.of(c.deaths, c.seriousInjuries, loss).name();
+            c.grade = CaseFacts.grade(c.deaths, c.seriousInjuries, loss, caseFacts).name();
         }
+        c.facts = caseFacts.toString();
         c.investigators = String.join(",", investigators(request));
         c.status = "OPEN";
         c.checklist = "{}";
         c.windowMonths = windowMonths;
         c.openedBy = caller.username();
         c.openedAt = clock.millis();
-        c.year = day.getYear();
+        // the case number takes the year the case is filed (立案), not the year of the event
+        c.year = today().getYear();
         // two cases opened at once may take the same number; the unique index refuses the second,
         // which then takes the next one
         for (int attempt = 1; ; attempt++) {
@@ -147,6 +178,9 @@ public final class CaseService {
             String[] place = unitPlace(em, unitId, "/subjectUnitId");
             if (supervisingId != null) {
                 unitPlace(em, supervisingId, "/supervisingUnitId");
+            }
+            for (String supervisor : CaseFacts.supervisorIds(json(c.facts))) {
+                unitPlace(em, supervisor, "/supervisors");
             }
             c.jurisdiction = place[0];
             if (!caller.scope().sees(c.jurisdiction, null, unitId)) {
@@ -261,18 +295,36 @@ public final class CaseService {
         return List.of("PRINCIPAL", "DEPUTY", "SUPERVISOR", "STAFF").indexOf(text(position, "leadership"));
     }
 
+    /**
+     * A finding on a track: {@code {"track","text","personIds"?:[..]}}; the persons it names are
+     * investigated for the purpose of 先调查后问责.
+     */
     public JsonObject addFinding(Caller caller, String caseId, JsonObject request) {
         String track = track(request);
         String text = required(request, "text", "/text");
         if (text.length() > 20_000) {
             throw invalid("/text", "a finding has at most 20,000 characters");
         }
+        JsonArray personIds = new JsonArray();
+        JsonElement named = request.get("personIds");
+        if (named != null) {
+            if (!named.isJsonArray() || named.getAsJsonArray().size() > 100) {
+                throw invalid("/personIds", "personIds is an array of at most 100 person ids");
+            }
+            for (JsonElement e : named.getAsJsonArray()) {
+                personIds.add(uuid(e.isJsonPrimitive() ? e.getAsString() : "", "/personIds"));
+            }
+        }
         return write(caller, caseId, (em, c) -> {
+            for (JsonElement id : personIds) {
+                targetBody(em, "person", id.getAsString());
+            }
             FindingEntity finding = new FindingEntity();
             finding.id = Uuids.v7();
             finding.caseId = c.id;
             finding.track = track;
             finding.text = text;
+            finding.personIds = personIds.isEmpty() ? null : personIds.toString();
             finding.addedBy = caller.username();
             finding.addedAt = clock.millis();
             em.persist(finding);
@@ -370,7 +422,8 @@ public final class CaseService {
                         .getResultList();
                 Set<String> unitIds = open.isEmpty() ? Set.of() : unitsOf(em, recordIds);
                 return open.stream().filter(c -> unitIds.contains(c.subjectUnitId)
-                        || (c.supervisingUnitId != null && unitIds.contains(c.supervisingUnitId))).map(c -> c.id).toList();
+                        || (c.supervisingUnitId != null && unitIds.contains(c.supervisingUnitId))
+                        || CaseFacts.supervisorIds(facts(c)).stream().anyMatch(unitIds::contains)).map(c -> c.id).toList();
             });
             if (concerned.isEmpty()) {
                 return 0;
@@ -425,7 +478,7 @@ public final class CaseService {
 
     private int propose(EntityManager em, CaseEntity c) {
         EvidenceProposals.Case facts = new EvidenceProposals.Case(c.subjectUnitId, c.supervisingUnitId, LocalDate.parse(c.eventDay),
-                c.windowMonths);
+                c.windowMonths, CaseFacts.supervisorIds(facts(c)));
         EvidenceFeed.Facts read = feed.read(em, facts);
         int added = 0;
         for (EvidenceProposals.Proposal p : EvidenceProposals.propose(facts, read.posts(), read.inspections(), read.hazards(),
@@ -489,8 +542,15 @@ public final class CaseService {
 
     // ---- accountability actions ----------------------------------------------------------------
 
+    /** The kinds of body that decide an action; the remedy route of a 政务处分 depends on it. */
+    private static final List<String> DECIDING_BODIES = List.of("SUPERVISORY_ORGAN", "APPOINTING_ORGAN", "PARTY_ORGAN", "OTHER");
+
     /**
-     * Proposes an action: {@code {"track","personId" or "targetUnitId","form":{"category","kind","subKind"?}}}.
+     * Proposes an action: {@code {"track","personId" or "targetUnitId","form":{"category","kind","subKind"?},
+     * "decidingBody"?:{"kind":"SUPERVISORY_ORGAN"|"APPOINTING_ORGAN"|"PARTY_ORGAN"|"OTHER","name"}}}.
+     * The form must fit its target ({@link AccountabilityForm#refuseTarget}): 政务处分 only against a
+     * person recorded as 公职人员, 党纪处分 only against a 党员, 改组 and 检查 only against a 党组织,
+     * 诫勉 only against a person — else {@code action_target}.
      */
     public JsonObject proposeAction(Caller caller, String caseId, JsonObject request) {
         String track = track(request);
@@ -512,8 +572,14 @@ public final class CaseService {
         } else {
             uuid(unitId, "/targetUnitId");
         }
+        JsonObject body = request.has("decidingBody") ? decidingBody(request) : null;
         return write(caller, caseId, (em, c) -> {
-            requireEvidence(em, personId != null ? "person" : "unit", personId != null ? personId : unitId);
+            JsonObject target = targetBody(em, personId != null ? "person" : "unit", personId != null ? personId : unitId);
+            AccountabilityForm.Target t = new AccountabilityForm.Target(personId != null, flag(target, "publicOfficial"),
+                    flag(target, "partyMember"), text(target, "kind"));
+            form.refuseTarget(t).ifPresent(why -> {
+                throw new FieldsyncException(ErrorCode.ACTION_TARGET, personId != null ? "/personId" : "/targetUnitId", why);
+            });
             ActionEntity action = new ActionEntity();
             action.id = Uuids.v7();
             action.caseId = c.id;
@@ -523,6 +589,7 @@ public final class CaseService {
             action.category = form.category().name();
             action.kind = form.kind();
             action.subKind = form.subKind();
+            action.decidingBody = body == null ? null : body.toString();
             action.state = ProcedureStep.PROPOSED.name();
             action.steps = "[]";
             action.proposedBy = caller.username();
@@ -533,10 +600,55 @@ public final class CaseService {
         });
     }
 
+    private static JsonObject decidingBody(JsonObject request) {
+        JsonObject body = object(request, "decidingBody");
+        String kind = text(body, "kind");
+        if (!DECIDING_BODIES.contains(kind)) {
+            throw invalid("/decidingBody/kind", "the deciding body is one of " + DECIDING_BODIES + " (监察机关, 任免机关, 党组织, other)");
+        }
+        String name = required(body, "name", "/decidingBody/name");
+        if (name.length() > 200) {
+            throw invalid("/decidingBody/name", "a name has at most 200 characters");
+        }
+        JsonObject clean = new JsonObject();
+        clean.addProperty("kind", kind);
+        clean.addProperty("name", name);
+        return clean;
+    }
+
+    private static JsonObject targetBody(EntityManager em, String type, String id) {
+        List<?> rows = em.createNativeQuery("SELECT body FROM record WHERE id = ?1 AND record_type = ?2 AND deleted = ?3")
+                .setParameter(1, id).setParameter(2, type).setParameter(3, false).getResultList();
+        if (rows.isEmpty()) {
+            throw new FieldsyncException(ErrorCode.UNKNOWN_REFERENCE, type.equals("person") ? "/personId" : "/targetUnitId", "no " + type + " " + id);
+        }
+        return json((String) rows.getFirst());
+    }
+
+    private static boolean flag(JsonObject o, String name) {
+        JsonElement e = o.get(name);
+        return e != null && e.isJsonPrimitive() && e.getAsJsonPrimitive().isBoolean() && e.getAsBoolean();
+    }
+
+    private static AccountabilityForm form(ActionEntity a) {
+        return new AccountabilityForm(AccountabilityForm.Category.valueOf(a.category), a.kind, a.subKind);
+    }
+
+    private static RemedyRoute route(ActionEntity a) {
+        String kind = a.decidingBody == null ? null : text(json(a.decidingBody), "kind");
+        return RemedyRoute.of(form(a), kind);
+    }
+
+    /** The steps a closed case still takes: a remedy lodged in time, and the decision standing (四不放过 does not end them). */
+    private static final Set<ProcedureStep> REMEDY_STEPS = EnumSet.of(ProcedureStep.REVIEW_REQUESTED, ProcedureStep.APPEALED, ProcedureStep.FINAL);
+
     /**
      * Takes the next step of an action's procedure: {@code {"to","on"?,"statementDeadline"?,
-     * "statementReceived"?,"decisionKnownOn"?,"reviewDecisionOn"?,"influenceMonths"?,"exemption"?:{"reason","evidenceIds"}}}.
-     * The rules ({@link AccountabilityProcedure}) say whether it may be taken.
+     * "statementReceived"?,"decisionKnownOn"?,"reviewDecisionOn"?,"influenceMonths"?,"decidingBody"?,
+     * "exemption"?:{"reason","evidenceIds"},"note"?}}. The rules ({@link AccountabilityProcedure},
+     * {@link RemedyRoute}) say whether it may be taken; a closed case still takes remedy steps.
+     * Errors: {@code illegal_transition} (order, or out of time), {@code investigate_first},
+     * {@code date_out_of_order}, {@code case_closed}.
      */
     public JsonObject step(Caller caller, String caseId, String actionId, JsonObject request) {
         ProcedureStep to;
@@ -546,58 +658,77 @@ public final class CaseService {
             throw invalid("/to", "to is one of " + Arrays.toString(ProcedureStep.values()));
         }
         LocalDate on = request.has("on") ? date(text(request, "on"), "/on") : today();
-        return write(caller, caseId, (em, c) -> {
+        JsonObject body = request.has("decidingBody") ? decidingBody(request) : null;
+        if (request.has("exemption") && to != ProcedureStep.EXEMPTED) {
+            throw invalid("/exemption", "an exemption (尽职免责) is its own step: {\"to\":\"EXEMPTED\",\"exemption\":{...}}");
+        }
+        return write(caller, caseId, REMEDY_STEPS.contains(to), (em, c) -> {
             ActionEntity action = em.find(ActionEntity.class, actionId == null ? "" : actionId);
             if (action == null || !action.caseId.equals(c.id)) {
                 throw new FieldsyncException(ErrorCode.NOT_FOUND, null, "no action " + actionId + " in case " + c.number);
             }
             ProcedureStep from = ProcedureStep.valueOf(action.state);
-            if (to == ProcedureStep.NOTIFIED) {
-                action.statementDeadline = date(required(request, "statementDeadline", "/statementDeadline"), "/statementDeadline").toString();
+            AccountabilityForm form = form(action);
+            if (body != null) {
+                if (from != ProcedureStep.PROPOSED && from != ProcedureStep.NOTIFIED) {
+                    throw invalid("/decidingBody", "the deciding body is named before the decision");
+                }
+                action.decidingBody = body.toString();
             }
-            if (request.has("statementReceived")) {
-                action.statementReceived = bool(request, "statementReceived");
+            RemedyRoute route = route(action);
+            LocalDate statementDeadline = action.statementDeadline == null ? null : LocalDate.parse(action.statementDeadline);
+            if (to == ProcedureStep.NOTIFIED && from == ProcedureStep.PROPOSED) {
+                statementDeadline = date(required(request, "statementDeadline", "/statementDeadline"), "/statementDeadline");
             }
+            boolean statementReceived = request.has("statementReceived") ? bool(request, "statementReceived") : action.statementReceived;
+            LocalDate decidedOn = action.decidedOn == null ? null : LocalDate.parse(action.decidedOn);
+            LocalDate known = action.decisionKnownOn == null ? null : LocalDate.parse(action.decisionKnownOn);
             if (to == ProcedureStep.DECIDED) {
-                action.decidedOn = on.toString();
-                action.decisionKnownOn = request.has("decisionKnownOn") ? date(text(request, "decisionKnownOn"), "/decisionKnownOn").toString()
-                        : on.toString();
-            }
-            if (to == ProcedureStep.APPEALED && from == ProcedureStep.REVIEW_REQUESTED) {
-                action.reviewDecisionOn = date(required(request, "reviewDecisionOn", "/reviewDecisionOn"), "/reviewDecisionOn").toString();
-            }
-            JsonObject exemption = request.has("exemption") ? object(request, "exemption") : null;
-            if (exemption != null) {
-                List<String> evidence = new ArrayList<>();
-                JsonElement ids = exemption.get("evidenceIds");
-                if (ids != null && ids.isJsonArray()) {
-                    ids.getAsJsonArray().forEach(e -> evidence.add(e.isJsonPrimitive() ? e.getAsString() : ""));
+                decidedOn = on;
+                known = request.has("decisionKnownOn") ? date(text(request, "decisionKnownOn"), "/decisionKnownOn") : on;
+                if (form.category() == AccountabilityForm.Category.GOVERNMENT_SANCTION && action.decidingBody == null) {
+                    throw invalid("/decidingBody", "a 政务处分 names who decides it (decidingBody: 监察机关 SUPERVISORY_ORGAN or "
+                            + "任免机关 APPOINTING_ORGAN): the remedy route depends on it (监察法第56条 / 公务员法第95条)");
                 }
-                try {
-                    new AccountabilityProcedure.Exemption(text(exemption, "reason"), evidence);
-                } catch (IllegalArgumentException e) {
-                    throw invalid("/exemption", e.getMessage() + " (尽职免责)");
-                }
-                for (String id : evidence) {
-                    if (!linkedConfirmed(em, c.id, id)) {
-                        throw invalid("/exemption/evidenceIds", "an exemption rests on confirmed evidence of this case; " + id + " is not");
-                    }
-                }
-                action.exemption = exemption.toString();
             }
-            AccountabilityProcedure.TrackFacts facts = new AccountabilityProcedure.TrackFacts(
+            LocalDate reviewRequested = action.reviewRequestedOn == null ? null : LocalDate.parse(action.reviewRequestedOn);
+            LocalDate reviewDecision = action.reviewDecisionOn == null ? null : LocalDate.parse(action.reviewDecisionOn);
+            if (from == ProcedureStep.REVIEW_REQUESTED && (to == ProcedureStep.APPEALED || to == ProcedureStep.FINAL)) {
+                if (request.has("reviewDecisionOn")) {
+                    reviewDecision = date(text(request, "reviewDecisionOn"), "/reviewDecisionOn");
+                } else if (to == ProcedureStep.APPEALED) {
+                    throw invalid("/reviewDecisionOn", "when did the person receive the " + route.firstLevel().orElse("") + " decision (reviewDecisionOn)?");
+                }
+            }
+            if (to == ProcedureStep.EXEMPTED) {
+                action.exemption = exemption(em, c, action, request).toString();
+            }
+            boolean investigated = action.personId == null || personInvestigated(em, c.id, action.track, action.personId);
+            AccountabilityProcedure.TrackFacts trackFacts = new AccountabilityProcedure.TrackFacts(
                     count(em, "SELECT COUNT(*) FROM evidence_link WHERE case_id = ?1 AND track = ?2 AND state = 'CONFIRMED'", c.id, action.track),
-                    count(em, "SELECT COUNT(*) FROM case_finding WHERE case_id = ?1 AND track = ?2", c.id, action.track));
-            AccountabilityProcedure.Step step = new AccountabilityProcedure.Step(on,
-                    action.statementDeadline == null ? on : LocalDate.parse(action.statementDeadline), action.statementReceived,
-                    action.decisionKnownOn == null ? on : LocalDate.parse(action.decisionKnownOn),
-                    action.reviewDecisionOn == null ? on : LocalDate.parse(action.reviewDecisionOn));
-            AccountabilityProcedure.check(from, to, facts, step).ifPresent(refusal -> {
-                throw new FieldsyncException(to == ProcedureStep.DECIDED && refusal.startsWith("investigate first")
-                        ? ErrorCode.INVESTIGATE_FIRST : ErrorCode.ILLEGAL_TRANSITION, "/to", refusal);
+                    count(em, "SELECT COUNT(*) FROM case_finding WHERE case_id = ?1 AND track = ?2", c.id, action.track), investigated);
+            AccountabilityProcedure.Step step = new AccountabilityProcedure.Step(on, today(), LocalDate.parse(c.eventDay),
+                    lastStepOn(action), statementDeadline, statementReceived, decidedOn, known, reviewRequested, reviewDecision);
+            AccountabilityProcedure.check(form, route, from, to, trackFacts, step, periods).ifPresent(refusal -> {
+                ErrorCode code = switch (refusal.kind()) {
+                    case INVESTIGATE_FIRST -> ErrorCode.INVESTIGATE_FIRST;
+                    case DATE -> ErrorCode.DATE_OUT_OF_ORDER;
+                    case ORDER, WINDOW -> ErrorCode.ILLEGAL_TRANSITION;
+                };
+                throw new FieldsyncException(code, "/to", refusal.message());
             });
+            action.statementDeadline = statementDeadline == null ? null : statementDeadline.toString();
+            action.statementReceived = statementReceived;
             if (to == ProcedureStep.DECIDED) {
-                influence(em, action, request, on);
+                action.decidedOn = decidedOn.toString();
+                action.decisionKnownOn = known.toString();
+                chooseInfluence(em, action, request, on);
+            }
+            if (to == ProcedureStep.REVIEW_REQUESTED) {
+                action.reviewRequestedOn = on.toString();
+            }
+            if (reviewDecision != null) {
+                action.reviewDecisionOn = reviewDecision.toString();
             }
             action.state = to.name();
             addStep(action, to, on, caller.username(), request);
@@ -605,42 +736,90 @@ public final class CaseService {
         });
     }
 
+    /** 尽职免责 rests on confirmed evidence of the action's own track (the other track's evidence proves another duty). */
+    private static JsonObject exemption(EntityManager em, CaseEntity c, ActionEntity action, JsonObject request) {
+        JsonObject exemption = object(request, "exemption");
+        List<String> evidence = new ArrayList<>();
+        JsonElement ids = exemption.get("evidenceIds");
+        if (ids != null && ids.isJsonArray()) {
+            ids.getAsJsonArray().forEach(e -> evidence.add(e.isJsonPrimitive() ? e.getAsString() : ""));
+        }
+        try {
+            new AccountabilityProcedure.Exemption(text(exemption, "reason"), evidence);
+        } catch (IllegalArgumentException e) {
+            throw invalid("/exemption", e.getMessage() + " (尽职免责)");
+        }
+        for (String id : evidence) {
+            if (em.createNativeQuery("SELECT id FROM evidence_link WHERE case_id = ?1 AND track = ?2 AND evidence_id = ?3 AND state = 'CONFIRMED'")
+                    .setParameter(1, c.id).setParameter(2, action.track).setParameter(3, id).getResultList().isEmpty()) {
+                throw invalid("/exemption/evidenceIds", "an exemption rests on confirmed evidence of this case on the action's own track ("
+                        + action.track + "); " + id + " is not");
+            }
+        }
+        JsonObject clean = new JsonObject();
+        clean.addProperty("reason", text(exemption, "reason"));
+        JsonArray list = new JsonArray();
+        evidence.forEach(list::add);
+        clean.add("evidenceIds", list);
+        return clean;
+    }
+
+    /** 先调查后问责 per person: a party of the track, or named in one of its findings. */
+    private static boolean personInvestigated(EntityManager em, String caseId, String track, String personId) {
+        if (count(em, "SELECT COUNT(*) FROM case_party WHERE case_id = ?1 AND track = ?2 AND person_id = ?3", caseId, track, personId) > 0) {
+            return true;
+        }
+        return count(em, "SELECT COUNT(*) FROM case_finding WHERE case_id = ?1 AND track = ?2 AND person_ids LIKE ?3",
+                caseId, track, "%\"" + personId + "\"%") > 0;
+    }
+
+    private static LocalDate lastStepOn(ActionEntity action) {
+        JsonArray steps = array(action.steps);
+        return steps.isEmpty() ? null : LocalDate.parse(steps.get(steps.size() - 1).getAsJsonObject().get("on").getAsString());
+    }
+
     /**
-     * A government sanction's influence period from the decision day; several of one kind for
-     * one person in the case run together (art 15): between one period and the sum, at most 48
-     * months — {@code influenceMonths} chooses within, the sum (capped) by default.
+     * The period the deciding body chose for a 政务处分 ({@code influenceMonths}), checked against
+     * 政务处分法 art 15 together with the person's other 政务处分 in the case; the executed period
+     * itself is computed for the view by {@link SanctionExecution}.
      */
-    private static void influence(EntityManager em, ActionEntity action, JsonObject request, LocalDate effective) {
-        if (!action.category.equals("GOVERNMENT_SANCTION") || action.exemption != null) {
+    private void chooseInfluence(EntityManager em, ActionEntity action, JsonObject request, LocalDate effective) {
+        if (!action.category.equals("GOVERNMENT_SANCTION") || action.personId == null) {
             return;
         }
-        GovernmentSanction sanction = GovernmentSanction.valueOf(action.kind);
-        if (sanction.influenceMonths().isEmpty()) {
-            return;
-        }
-        int sameKind = 1 + count(em, "SELECT COUNT(*) FROM accountability_action WHERE case_id = ?1 AND person_id = ?2 "
-                + "AND kind = ?3 AND category = 'GOVERNMENT_SANCTION' AND id <> ?4 AND decided_on IS NOT NULL",
-                action.caseId, action.personId, action.kind, action.id);
-        int[] bounds = sanction.combinedMonthsBounds(sameKind);
-        int months = bounds[1];
+        Integer chosen = null;
         if (request.has("influenceMonths")) {
             JsonElement given = request.get("influenceMonths");
             if (!given.isJsonPrimitive() || !given.getAsJsonPrimitive().isNumber()) {
                 throw invalid("/influenceMonths", "influenceMonths is a number of months");
             }
-            months = given.getAsInt();
+            chosen = given.getAsInt();
         }
-        if (months < bounds[0] || months > bounds[1]) {
-            throw invalid("/influenceMonths", "for " + sameKind + " sanction(s) of this kind the period is " + bounds[0] + " to "
-                    + bounds[1] + " months (政务处分法 art 15)");
+        action.influenceMonths = chosen;
+        List<SanctionExecution.Decided> decided = new ArrayList<>(decidedSanctions(em, action.caseId, action.personId, action.id));
+        decided.add(new SanctionExecution.Decided(action.id, GovernmentSanction.valueOf(action.kind), effective, chosen));
+        try {
+            SanctionExecution.Execution execution = SanctionExecution.of(decided, periods);
+            if (chosen != null && !execution.executedIds().contains(action.id)) {
+                throw invalid("/influenceMonths", "this sanction is not executed (政务处分法第15条: 执行其中最重的政务处分 — "
+                        + execution.executed().name() + "), so it has no period to choose");
+            }
+        } catch (IllegalArgumentException e) {
+            throw invalid("/influenceMonths", e.getMessage());
         }
-        action.influenceMonths = months;
-        action.influenceEnds = sanction.combinedInfluenceEnds(effective, sameKind, months).toString();
     }
 
-    private static boolean linkedConfirmed(EntityManager em, String caseId, String evidenceId) {
-        return !em.createNativeQuery("SELECT id FROM evidence_link WHERE case_id = ?1 AND evidence_id = ?2 AND state = 'CONFIRMED'")
-                .setParameter(1, caseId).setParameter(2, evidenceId).getResultList().isEmpty();
+    /** The person's 政务处分 decided in the case (not exempted), but for one. */
+    private static List<SanctionExecution.Decided> decidedSanctions(EntityManager em, String caseId, String personId, String except) {
+        List<SanctionExecution.Decided> list = new ArrayList<>();
+        for (ActionEntity a : em.createQuery("SELECT a FROM ActionEntity a WHERE a.caseId = :c AND a.personId = :p AND a.category = "
+                + "'GOVERNMENT_SANCTION' AND a.decidedOn IS NOT NULL ORDER BY a.id", ActionEntity.class)
+                .setParameter("c", caseId).setParameter("p", personId).getResultList()) {
+            if (!a.id.equals(except) && a.exemption == null) {
+                list.add(new SanctionExecution.Decided(a.id, GovernmentSanction.valueOf(a.kind), LocalDate.parse(a.decidedOn), a.influenceMonths));
+            }
+        }
+        return list;
     }
 
     private static void addStep(ActionEntity action, ProcedureStep step, LocalDate on, String by, JsonObject request) {
@@ -682,17 +861,114 @@ public final class CaseService {
         });
     }
 
+    /**
+     * Closes the case when every item of 四不放过 is ticked and backed by its facts
+     * ({@link CloseOutChecklist#unmet}); else {@code case_not_closable} naming what is lacking.
+     */
     public JsonObject close(Caller caller, String caseId) {
         return write(caller, caseId, (em, c) -> {
-            Set<CloseOutChecklist.Item> open = CloseOutChecklist.open(done(c));
+            CloseOutChecklist.Facts closeFacts = closeFacts(em, c);
+            Set<CloseOutChecklist.Item> open = CloseOutChecklist.open(done(c), closeFacts);
             if (!open.isEmpty()) {
+                StringBuilder lacks = new StringBuilder();
+                CloseOutChecklist.unmet(closeFacts).forEach((item, list) -> {
+                    if (!list.isEmpty()) {
+                        lacks.append("; ").append(item).append(": ").append(String.join("，", list));
+                    }
+                });
                 throw new FieldsyncException(ErrorCode.CASE_NOT_CLOSABLE, "/checklist",
-                        "四不放过: the case cannot close while these are open: " + open);
+                        "四不放过: the case cannot close while these are open: " + open + lacks);
             }
             c.status = "CLOSED";
             c.closedAt = clock.millis();
             audit.append(em, caller.username(), "CASE_CLOSED", c.id, detail("number", c.number, "by", caller.username()));
         });
+    }
+
+    /**
+     * An education record (有关人员受到教育): {@code {"on","description","attendees"?}}; 四不放过 needs one.
+     */
+    public JsonObject recordEducation(Caller caller, String caseId, JsonObject request) {
+        LocalDate on = date(required(request, "on", "/on"), "/on");
+        String description = required(request, "description", "/description");
+        if (description.length() > 2000) {
+            throw invalid("/description", "a description has at most 2,000 characters");
+        }
+        return write(caller, caseId, (em, c) -> {
+            notBefore(on, LocalDate.parse(c.eventDay), "/on", "education about the event comes after it");
+            notFuture(on, "/on");
+            JsonObject f = facts(c);
+            if (!f.has("education")) {
+                f.add("education", new JsonArray());
+            }
+            JsonObject entry = new JsonObject();
+            entry.addProperty("on", on.toString());
+            entry.addProperty("description", description);
+            if (request.has("attendees")) {
+                entry.add("attendees", request.get("attendees"));
+            }
+            entry.addProperty("recordedBy", caller.username());
+            f.getAsJsonArray("education").add(entry);
+            c.facts = f.toString();
+            audit.append(em, caller.username(), "CASE_EDUCATION", c.id, detail("on", on.toString()));
+        });
+    }
+
+    /**
+     * Schedules the evaluation of the rectification (安全生产法 art 86(3): within one year of the
+     * 批复): {@code {"due":"2027-12-01","by":"栖霞市安委会"}}.
+     */
+    public JsonObject scheduleEvaluation(Caller caller, String caseId, JsonObject request) {
+        LocalDate due = date(required(request, "due", "/due"), "/due");
+        String by = required(request, "by", "/by");
+        return write(caller, caseId, (em, c) -> {
+            requireAccident(c);
+            JsonObject f = facts(c);
+            if (!f.has("reply")) {
+                throw new FieldsyncException(ErrorCode.ILLEGAL_TRANSITION, "/due", "the evaluation is scheduled after the 批复 (art 86(3) counts from it)");
+            }
+            LocalDate reply = LocalDate.parse(f.getAsJsonObject("reply").get("on").getAsString());
+            notBefore(due, reply, "/due", "the evaluation comes after the 批复 (" + reply + ")");
+            if (due.isAfter(CloseOutChecklist.evaluationLatest(reply))) {
+                throw invalid("/due", "安全生产法第86条第3款: the evaluation is within one year of the 批复, by " + CloseOutChecklist.evaluationLatest(reply));
+            }
+            JsonObject evaluation = new JsonObject();
+            evaluation.addProperty("due", due.toString());
+            evaluation.addProperty("by", by);
+            evaluation.addProperty("latest", CloseOutChecklist.evaluationLatest(reply).toString());
+            evaluation.addProperty("basis", "批复后一年内组织评估整改和防范措施落实情况（安全生产法第86条第3款）");
+            f.add("evaluation", evaluation);
+            c.facts = f.toString();
+            audit.append(em, caller.username(), "CASE_EVALUATION_SCHEDULED", c.id, detail("due", due.toString()));
+        });
+    }
+
+    /** The facts 四不放过 rests on, read from the case and the unit's dangers. */
+    private CloseOutChecklist.Facts closeFacts(EntityManager em, CaseEntity c) {
+        if (em.getTransaction().isActive()) {
+            em.flush();
+        }
+        JsonObject f = facts(c);
+        LocalDate reply = f.has("reply") ? LocalDate.parse(f.getAsJsonObject("reply").get("on").getAsString()) : null;
+        LocalDate evaluation = f.has("evaluation") ? LocalDate.parse(f.getAsJsonObject("evaluation").get("due").getAsString()) : null;
+        int undecided = count(em, "SELECT COUNT(*) FROM accountability_action WHERE case_id = ?1 AND state IN ('PROPOSED', 'NOTIFIED')", c.id);
+        int actions = count(em, "SELECT COUNT(*) FROM accountability_action WHERE case_id = ?1", c.id);
+        int findings = count(em, "SELECT COUNT(*) FROM case_finding WHERE case_id = ?1", c.id);
+        int overdue = 0;
+        for (Object row : em.createNativeQuery("SELECT body FROM record WHERE record_type = 'hazard' AND deleted = ?1 AND unit_id = ?2")
+                .setParameter(1, false).setParameter(2, c.subjectUnitId).getResultList()) {
+            JsonObject hazard = json((String) row);
+            String status = text(hazard, "status");
+            String deadline = text(hazard, "deadline");
+            boolean rectified = status != null && Set.of("RECTIFIED", "VERIFIED", "ASSESSED", "RESUMPTION_REQUESTED", "CLOSED_OUT").contains(status);
+            boolean planned = "IN_TREATMENT".equals(status) && hazard.has("treatmentPlan");
+            if (!rectified && !planned && deadline != null && today().isAfter(LocalDate.parse(deadline))) {
+                overdue++;
+            }
+        }
+        int education = f.has("education") ? f.getAsJsonArray("education").size() : 0;
+        return new CloseOutChecklist.Facts(c.eventKind.equals("ACCIDENT"), c.reportSubmitted != null, reply, findings, undecided, actions,
+                "LIABILITY".equals(text(f, "nature")), overdue, evaluation, education);
     }
 
     /** The one extension of the investigation report, at most 60 days: {@code {"days":30}}. */
@@ -711,14 +987,203 @@ public final class CaseService {
         });
     }
 
-    /** {@code {"on":"2026-12-20"}}: the investigation report is in; the reply deadline runs from it. */
+    /**
+     * {@code {"on":"2026-12-20"}}: the investigation report is in; the reply deadline runs from it.
+     * Refused before the accident day or after today; a report after its due day is shown as late
+     * ({@code deadlines.reportLateDays}) for good.
+     */
     public JsonObject reportSubmitted(Caller caller, String caseId, JsonObject request) {
         LocalDate on = request.has("on") ? date(text(request, "on"), "/on") : today();
         return write(caller, caseId, (em, c) -> {
             requireAccident(c);
+            notBefore(on, LocalDate.parse(c.eventDay), "/on", "the report cannot be submitted before the accident");
+            notFuture(on, "/on");
+            if (c.reportSubmitted != null) {
+                throw new FieldsyncException(ErrorCode.ILLEGAL_TRANSITION, "/on", "the report was recorded as submitted on "
+                        + c.reportSubmitted + " already");
+            }
             c.reportSubmitted = on.toString();
             audit.append(em, caller.username(), "CASE_REPORT_SUBMITTED", c.id, detail("on", on.toString()));
         });
+    }
+
+    /**
+     * The government's reply (批复) to the investigation report: {@code {"on":"2027-01-05",
+     * "documentNumber":"栖政字〔2027〕3号"?}} (493号令 art 32). Ends {@code replyOverdue}; a reply after
+     * its due day is shown as late.
+     */
+    public JsonObject replyReceived(Caller caller, String caseId, JsonObject request) {
+        LocalDate on = request.has("on") ? date(text(request, "on"), "/on") : today();
+        String document = text(request, "documentNumber");
+        if (document != null && document.length() > 100) {
+            throw invalid("/documentNumber", "a document number has at most 100 characters");
+        }
+        return write(caller, caseId, (em, c) -> {
+            requireAccident(c);
+            if (c.reportSubmitted == null) {
+                throw new FieldsyncException(ErrorCode.ILLEGAL_TRANSITION, "/on", "the reply (批复) comes after the report is submitted");
+            }
+            notBefore(on, LocalDate.parse(c.reportSubmitted), "/on", "the reply cannot come before the report (" + c.reportSubmitted + ")");
+            notFuture(on, "/on");
+            JsonObject f = facts(c);
+            if (f.has("reply")) {
+                throw new FieldsyncException(ErrorCode.ILLEGAL_TRANSITION, "/on", "the reply was recorded already");
+            }
+            JsonObject reply = new JsonObject();
+            reply.addProperty("on", on.toString());
+            if (document != null) {
+                reply.addProperty("documentNumber", document);
+            }
+            reply.addProperty("recordedBy", caller.username());
+            f.add("reply", reply);
+            c.facts = f.toString();
+            audit.append(em, caller.username(), "CASE_REPLY_RECORDED", c.id, detail("on", on.toString()));
+        });
+    }
+
+    /**
+     * The one extension of the reply on a 特别重大 accident, at most 30 days (493号令 art 32:
+     * "特殊情况下，批复时间可以适当延长，但延长的时间最长不超过30日"): {@code {"days":20,"reason":"..."}}.
+     */
+    public JsonObject extendReply(Caller caller, String caseId, JsonObject request) {
+        int days = request.has("days") && request.get("days").isJsonPrimitive() ? request.get("days").getAsInt() : -1;
+        String reason = required(request, "reason", "/reason");
+        return write(caller, caseId, (em, c) -> {
+            requireAccident(c);
+            if (!AccidentGrade.EXTRAORDINARY.name().equals(c.grade)) {
+                throw new FieldsyncException(ErrorCode.ILLEGAL_TRANSITION, "/days", "only the reply on a 特别重大 (EXTRAORDINARY) accident may be extended (art 32)");
+            }
+            if (c.replyExtension != 0) {
+                throw new FieldsyncException(ErrorCode.ILLEGAL_TRANSITION, "/days", "the reply was extended once already");
+            }
+            if (days < 1 || days > 30) {
+                throw invalid("/days", "the extension is 1 to 30 days (art 32)");
+            }
+            c.replyExtension = days;
+            JsonObject f = facts(c);
+            f.addProperty("replyExtensionReason", reason);
+            c.facts = f.toString();
+            audit.append(em, caller.username(), "CASE_REPLY_EXTENDED", c.id, detail("days", String.valueOf(days)));
+        });
+    }
+
+    /**
+     * Casualties changed after the first report (补报, 493号令 art 13): {@code {"on","deaths",
+     * "seriousInjuries","missing"?,"poisoned"?,"directLossCny"?,"note"?}}, within 30 days of the
+     * accident (7 for road traffic and fire). The grade follows the new figures; the change and
+     * the grade before and after are kept.
+     */
+    public JsonObject casualtiesChanged(Caller caller, String caseId, JsonObject request) {
+        LocalDate on = request.has("on") ? date(text(request, "on"), "/on") : today();
+        return write(caller, caseId, (em, c) -> {
+            requireAccident(c);
+            notFuture(on, "/on");
+            JsonObject f = facts(c);
+            AccidentReporting.Sector sector = AccidentReporting.Sector.valueOf(f.has("sector") ? f.get("sector").getAsString() : "OTHER");
+            AccidentReporting.refuseChange(LocalDate.parse(c.eventDay), sector, on).ifPresent(why -> {
+                throw new FieldsyncException(ErrorCode.ILLEGAL_TRANSITION, "/on", why);
+            });
+            String before = c.grade;
+            int deaths = request.has("deaths") ? CaseFacts.count(request, "deaths") : c.deaths;
+            int injuries = request.has("seriousInjuries") ? CaseFacts.count(request, "seriousInjuries") : c.seriousInjuries;
+            BigDecimal loss = request.has("directLossCny") ? money(request, "directLossCny") : new BigDecimal(c.directLossCny);
+            if (request.has("missing")) {
+                f.addProperty("missing", CaseFacts.count(request, "missing"));
+            }
+            if (request.has("poisoned")) {
+                f.addProperty("poisoned", CaseFacts.count(request, "poisoned"));
+            }
+            c.deaths = deaths;
+            c.seriousInjuries = injuries;
+            c.directLossCny = loss.toPlainString();
+            c.grade = CaseFacts.grade(deaths, injuries, loss, f).name();
+            JsonObject change = new JsonObject();
+            change.addProperty("on", on.toString());
+            change.addProperty("deaths", deaths);
+            change.addProperty("missing", CaseFacts.intOf(f, "missing"));
+            change.addProperty("seriousInjuries", injuries);
+            change.addProperty("poisoned", CaseFacts.intOf(f, "poisoned"));
+            change.addProperty("directLossCny", loss);
+            change.addProperty("gradeBefore", before);
+            change.addProperty("gradeAfter", c.grade);
+            if (text(request, "note") != null) {
+                change.addProperty("note", text(request, "note"));
+            }
+            change.addProperty("recordedBy", caller.username());
+            if (!f.has("casualtyChanges")) {
+                f.add("casualtyChanges", new JsonArray());
+            }
+            f.getAsJsonArray("casualtyChanges").add(change);
+            c.facts = f.toString();
+            audit.append(em, caller.username(), "CASE_CASUALTIES_CHANGED", c.id, detail("gradeBefore", before, "gradeAfter", c.grade));
+        });
+    }
+
+    /**
+     * Marks the accident's reporting 迟报, 漏报, 谎报 or 瞒报 (493号令 arts 35, 36, 39): {@code {"mark":
+     * "CONCEALED","note":"..."}}. Marks are kept, never removed. A report later than art 9's hour
+     * is shown as late from the report times without a mark.
+     */
+    public JsonObject markReporting(Caller caller, String caseId, JsonObject request) {
+        String mark = required(request, "mark", "/mark");
+        AccidentReporting.Mark m;
+        try {
+            m = AccidentReporting.Mark.valueOf(mark);
+        } catch (IllegalArgumentException e) {
+            throw invalid("/mark", "the mark is one of " + Arrays.toString(AccidentReporting.Mark.values()) + " (迟报, 漏报, 谎报, 瞒报)");
+        }
+        String note = required(request, "note", "/note");
+        return write(caller, caseId, (em, c) -> {
+            requireAccident(c);
+            JsonObject f = facts(c);
+            JsonObject entry = new JsonObject();
+            entry.addProperty("mark", m.name());
+            entry.addProperty("label", m.label());
+            entry.addProperty("articles", "生产安全事故报告和调查处理条例" + m.articles());
+            entry.addProperty("note", note);
+            entry.addProperty("by", caller.username());
+            entry.addProperty("at", Instant.ofEpochMilli(clock.millis()).toString());
+            if (!f.has("marks")) {
+                f.add("marks", new JsonArray());
+            }
+            f.getAsJsonArray("marks").add(entry);
+            c.facts = f.toString();
+            audit.append(em, caller.username(), "CASE_REPORTING_MARKED", c.id, detail("mark", m.name()));
+        });
+    }
+
+    /** 事故性质: {@code {"nature":"LIABILITY"|"NON_LIABILITY"|"UNDETERMINED","note"?}}; 安全生产法 art 87 turns on it. */
+    public JsonObject setNature(Caller caller, String caseId, JsonObject request) {
+        String nature = required(request, "nature", "/nature");
+        if (!CaseFacts.NATURES.contains(nature)) {
+            throw invalid("/nature", "事故性质 is one of " + CaseFacts.NATURES);
+        }
+        return write(caller, caseId, (em, c) -> {
+            requireAccident(c);
+            JsonObject f = facts(c);
+            f.addProperty("nature", nature);
+            if (text(request, "note") != null) {
+                f.addProperty("natureNote", text(request, "note"));
+            }
+            c.facts = f.toString();
+            audit.append(em, caller.username(), "CASE_NATURE", c.id, detail("nature", nature));
+        });
+    }
+
+    private static JsonObject facts(CaseEntity c) {
+        return c.facts == null ? new JsonObject() : json(c.facts);
+    }
+
+    private void notFuture(LocalDate day, String field) {
+        if (day.isAfter(today())) {
+            throw new FieldsyncException(ErrorCode.DATE_OUT_OF_ORDER, field, day + " is in the future");
+        }
+    }
+
+    private static void notBefore(LocalDate day, LocalDate earliest, String field, String message) {
+        if (day.isBefore(earliest)) {
+            throw new FieldsyncException(ErrorCode.DATE_OUT_OF_ORDER, field, message);
+        }
     }
 
     private static void requireAccident(CaseEntity c) {
@@ -735,12 +1200,17 @@ public final class CaseService {
 
     /** A change by a reviewer or an administrator to an open case the caller may see; answers the case. */
     private JsonObject write(Caller caller, String caseId, Change change) {
+        return write(caller, caseId, false, change);
+    }
+
+    /** @param evenClosed the change is one a closed case still takes (a remedy lodged in time) */
+    private JsonObject write(Caller caller, String caseId, boolean evenClosed, Change change) {
         if (!caller.is(Role.REVIEWER) && !caller.is(Role.ADMIN)) {
             throw new FieldsyncException(ErrorCode.FORBIDDEN, null, "cases are worked on by reviewers");
         }
         return database.inTransaction(em -> {
             CaseEntity c = visible(em, caller, caseId);
-            if (c.status.equals("CLOSED")) {
+            if (c.status.equals("CLOSED") && !evenClosed) {
                 throw new FieldsyncException(ErrorCode.CASE_CLOSED, null, "case " + c.number + " is closed");
             }
             change.apply(em, c);
@@ -802,19 +1272,71 @@ public final class CaseService {
             deadlines.addProperty("reportDue", reportDue.toString());
             deadlines.addProperty("reportExtensionDays", c.reportExtension);
             deadlines.addProperty("reportOverdue", reportOverdue);
+            JsonObject f = facts(c);
+            JsonObject basis = new JsonObject();
+            basis.addProperty("reportDue", "事故发生之日起60日" + (c.reportExtension > 0 ? "，延长" + c.reportExtension + "日" : "")
+                    + "（生产安全事故报告和调查处理条例第29条）");
             if (c.reportSubmitted != null) {
                 deadlines.addProperty("reportSubmitted", c.reportSubmitted);
-                LocalDate replyDue = AccidentDeadlines.replyDue(LocalDate.parse(c.reportSubmitted), AccidentGrade.valueOf(c.grade), c.replyExtension);
+                AccidentReporting.daysLate(reportDue, LocalDate.parse(c.reportSubmitted))
+                        .ifPresent(days -> deadlines.addProperty("reportLateDays", days));
+                AccidentGrade grade = AccidentGrade.valueOf(c.grade);
+                LocalDate replyDue = AccidentDeadlines.replyDue(LocalDate.parse(c.reportSubmitted), grade, c.replyExtension);
                 deadlines.addProperty("replyDue", replyDue.toString());
-                boolean replyOverdue = c.status.equals("OPEN") && AccidentDeadlines.overdue(replyDue, false, today());
+                deadlines.addProperty("replyExtensionDays", c.replyExtension);
+                basis.addProperty("replyDue", "收到调查报告之日起" + (grade == AccidentGrade.EXTRAORDINARY ? "30日" : "15日")
+                        + (c.replyExtension > 0 ? "，延长" + c.replyExtension + "日" : "") + "（第32条）");
+                JsonObject reply = f.has("reply") ? f.getAsJsonObject("reply") : null;
+                if (reply != null) {
+                    deadlines.addProperty("replied", reply.get("on").getAsString());
+                    AccidentReporting.daysLate(replyDue, LocalDate.parse(reply.get("on").getAsString()))
+                            .ifPresent(days -> deadlines.addProperty("replyLateDays", days));
+                }
+                boolean replyOverdue = c.status.equals("OPEN") && AccidentDeadlines.overdue(replyDue, reply != null, today());
                 deadlines.addProperty("replyOverdue", replyOverdue);
                 overdue = replyOverdue;
             }
+            deadlines.add("basis", basis);
             overdue |= reportOverdue;
             json.add("deadlines", deadlines);
+            accidentFacts(c, f, event);
         }
         json.addProperty("overdue", overdue);
+        if (c.facts != null && json(c.facts).has("supervisors")) {
+            json.add("supervisors", json(c.facts).getAsJsonArray("supervisors"));
+        }
         return json;
+    }
+
+    /** The accident's further facts in the view's {@code event}: the missing, poisoning, report times and marks. */
+    private void accidentFacts(CaseEntity c, JsonObject f, JsonObject event) {
+        for (String name : List.of("missing", "poisoned")) {
+            event.addProperty(name, CaseFacts.intOf(f, name));
+        }
+        for (String name : List.of("sector", "nature", "knownAt", "reportedAt")) {
+            if (f.has(name)) {
+                event.add(name, f.get(name));
+            }
+        }
+        if (f.has("knownAt") && f.has("reportedAt")) {
+            JsonObject timeliness = new JsonObject();
+            Instant known = OffsetDateTime.parse(f.get("knownAt").getAsString()).toInstant();
+            timeliness.addProperty("dueBy", known.plus(AccidentReporting.REPORT_WITHIN).atZone(zone).toOffsetDateTime().toString());
+            boolean late = AccidentReporting.reportedLate(known, OffsetDateTime.parse(f.get("reportedAt").getAsString()).toInstant());
+            timeliness.addProperty("late", late);
+            timeliness.addProperty("basis", "单位负责人接到报告后1小时内报告（生产安全事故报告和调查处理条例第9条）" + (late ? "：迟报" : ""));
+            event.add("reportTimeliness", timeliness);
+        }
+        JsonArray marks = f.has("marks") ? f.getAsJsonArray("marks").deepCopy() : new JsonArray();
+        event.add("reportingMarks", marks);
+        if (f.has("casualtyChanges")) {
+            event.add("casualtyChanges", f.getAsJsonArray("casualtyChanges"));
+        }
+        AccidentReporting.Sector sector = AccidentReporting.Sector.valueOf(f.has("sector") ? f.get("sector").getAsString() : "OTHER");
+        event.addProperty("casualtyChangesUntil", AccidentReporting.supplementWindowEnds(LocalDate.parse(c.eventDay), sector).toString());
+        if (f.has("reply")) {
+            event.add("reply", f.get("reply"));
+        }
     }
 
     private JsonObject view(EntityManager em, CaseEntity c) {
@@ -831,8 +1353,20 @@ public final class CaseService {
             }
             items.add(item.name(), entry);
         }
+        CloseOutChecklist.Facts closeFacts = closeFacts(em, c);
+        CloseOutChecklist.unmet(closeFacts).forEach((item, lacks) -> {
+            JsonArray list = new JsonArray();
+            lacks.forEach(list::add);
+            items.getAsJsonObject(item.name()).add("lacking", list);
+        });
         json.add("checklist", items);
-        json.addProperty("closable", CloseOutChecklist.canClose(done(c)));
+        json.addProperty("closable", CloseOutChecklist.canClose(done(c), closeFacts));
+        JsonObject f = facts(c);
+        for (String name : List.of("education", "evaluation")) {
+            if (f.has(name)) {
+                json.add(name, f.get(name));
+            }
+        }
         JsonObject tracks = new JsonObject();
         for (String track : TRACKS) {
             JsonObject t = new JsonObject();
@@ -889,6 +1423,9 @@ public final class CaseService {
             JsonObject json = new JsonObject();
             json.addProperty("id", f.id);
             json.addProperty("text", f.text);
+            if (f.personIds != null) {
+                json.add("personIds", array(f.personIds));
+            }
             json.addProperty("addedBy", f.addedBy);
             json.addProperty("addedAt", Instant.ofEpochMilli(f.addedAt).toString());
             array.add(json);
@@ -921,10 +1458,25 @@ public final class CaseService {
         return array;
     }
 
-    private static JsonArray actions(EntityManager em, String caseId, String track) {
+    private JsonArray actions(EntityManager em, String caseId, String track) {
         JsonArray array = new JsonArray();
+        // 政务处分法 art 15, per person across the case: which sanctions are executed, and their one period
+        java.util.Map<String, SanctionExecution.Execution> executions = new java.util.HashMap<>();
         for (ActionEntity a : onTrack(em, ActionEntity.class, caseId, track)) {
-            AccountabilityForm form = new AccountabilityForm(AccountabilityForm.Category.valueOf(a.category), a.kind, a.subKind);
+            if (a.category.equals("GOVERNMENT_SANCTION") && a.personId != null && a.decidedOn != null && !executions.containsKey(a.personId)) {
+                List<SanctionExecution.Decided> decided = decidedSanctions(em, caseId, a.personId, "");
+                if (!decided.isEmpty()) {
+                    try {
+                        executions.put(a.personId, SanctionExecution.of(decided, periods));
+                    } catch (IllegalArgumentException e) {
+                        LOG.warning(() -> "case " + caseId + ": art 15 cannot combine the sanctions of " + a.personId + ": " + e.getMessage());
+                    }
+                }
+            }
+        }
+        for (ActionEntity a : onTrack(em, ActionEntity.class, caseId, track)) {
+            AccountabilityForm form = form(a);
+            RemedyRoute route = route(a);
             JsonObject json = new JsonObject();
             json.addProperty("id", a.id);
             if (a.personId != null) {
@@ -940,29 +1492,83 @@ public final class CaseService {
                 formJson.addProperty("subKind", a.subKind);
             }
             formJson.addProperty("label", form.label());
+            formJson.addProperty("sanction", !form.isWarning());
             json.add("form", formJson);
+            if (a.decidingBody != null) {
+                json.add("decidingBody", json(a.decidingBody));
+            }
             json.addProperty("state", a.state);
+            boolean exempted = a.exemption != null;
+            json.addProperty("decided", a.decidedOn != null && !exempted);
+            JsonObject remedy = new JsonObject();
+            remedy.addProperty("route", route.name());
+            route.firstLevel().ifPresent(l -> remedy.addProperty("firstLevel", l));
+            route.secondLevel().ifPresent(l -> remedy.addProperty("secondLevel", l));
+            remedy.addProperty("basis", route.basis());
+            remedy.addProperty("counting", periods.describe());
+            json.add("remedy", remedy);
             JsonObject deadlines = new JsonObject();
+            JsonObject why = new JsonObject();
             if (a.statementDeadline != null) {
                 deadlines.addProperty("statement", a.statementDeadline);
             }
-            if (a.decisionKnownOn != null) {
+            if (a.decisionKnownOn != null && !exempted) {
                 LocalDate known = LocalDate.parse(a.decisionKnownOn);
-                deadlines.addProperty("reviewRequest", ReviewDeadlines.lastDayToRequestReview(known).toString());
-                deadlines.addProperty("directAppeal", ReviewDeadlines.lastDayToAppealDirectly(known).toString());
+                route.firstRequestDue(known, periods).ifPresent(d -> {
+                    deadlines.addProperty("reviewRequest", d.toString());
+                    why.addProperty("reviewRequest", "收到（知道）决定之日 " + known + " 起申请" + route.firstLevel().orElse("") + "，" + route.basis());
+                });
+                route.directSecondRequestDue(known, periods).ifPresent(d -> {
+                    deadlines.addProperty("directAppeal", d.toString());
+                    why.addProperty("directAppeal", "不经复核，知道处理之日 " + known + " 起30日内直接申诉，公务员法第95条");
+                });
+            }
+            if (a.reviewRequestedOn != null) {
+                route.firstDecisionDue(LocalDate.parse(a.reviewRequestedOn), periods).ifPresent(d -> {
+                    deadlines.addProperty("reviewDecision", d.toString());
+                    why.addProperty("reviewDecision", route.firstLevel().orElse("") + "机关作出决定的期限，自申请之日 " + a.reviewRequestedOn
+                            + " 起，" + route.basis());
+                });
             }
             if (a.reviewDecisionOn != null) {
-                deadlines.addProperty("appealAfterReview", ReviewDeadlines.lastDayToAppealAfterReview(LocalDate.parse(a.reviewDecisionOn)).toString());
+                route.secondRequestDue(LocalDate.parse(a.reviewDecisionOn), periods).ifPresent(d -> {
+                    deadlines.addProperty("appealAfterReview", d.toString());
+                    why.addProperty("appealAfterReview", "收到" + route.firstLevel().orElse("") + "决定之日 " + a.reviewDecisionOn + " 起申请"
+                            + route.secondLevel().orElse("") + "，" + route.basis());
+                });
+            }
+            if (a.state.equals(ProcedureStep.APPEALED.name())) {
+                LocalDate lodged = lastStepOn(a);
+                route.secondDecisionDue(lodged, 0, periods).ifPresent(d -> {
+                    deadlines.addProperty("appealDecision", d.toString());
+                    why.addProperty("appealDecision", route.secondLevel().orElse("") + "机关作出决定的期限，自 " + lodged + " 起，" + route.basis());
+                });
+            }
+            if (!why.isEmpty()) {
+                deadlines.add("basis", why);
             }
             json.add("deadlines", deadlines);
             if (a.decidedOn != null) {
                 json.addProperty("decidedOn", a.decidedOn);
+                json.addProperty("decisionKnownOn", a.decisionKnownOn);
             }
-            if (a.influenceMonths != null) {
-                json.addProperty("influenceMonths", a.influenceMonths);
-                json.addProperty("influenceEnds", a.influenceEnds);
+            SanctionExecution.Execution execution = a.personId == null ? null : executions.get(a.personId);
+            if (execution != null && a.decidedOn != null && !exempted && a.category.equals("GOVERNMENT_SANCTION")) {
+                boolean executed = execution.executedIds().contains(a.id);
+                json.addProperty("executed", executed);
+                if (executed) {
+                    execution.months().ifPresent(m -> json.addProperty("influenceMonths", m));
+                    execution.ends().ifPresent(e -> json.addProperty("influenceEnds", e.toString()));
+                    json.addProperty("influenceFrom", execution.from().toString());
+                    json.addProperty("influenceBasis", execution.executedIds().size() > 1
+                            ? execution.executedIds().size() + "个相同政务处分合并一个处分期（一个处分期以上、处分期之和以下，最长48个月；政务处分法第15条）"
+                            : "政务处分法第8条" + (execution.supersededIds().isEmpty() ? "" : "；另有较轻政务处分不执行（第15条）"));
+                } else {
+                    json.addProperty("influenceBasis", "应当给予两种以上政务处分的，执行其中最重的（" + execution.executed().name()
+                            + "；政务处分法第15条）：本处分不另执行");
+                }
             }
-            if (a.exemption != null) {
+            if (exempted) {
                 json.add("exemption", json(a.exemption));
             }
             json.add("steps", array(a.steps));

@@ -49,6 +49,8 @@ public enum ErrorCode {
     INVESTIGATE_FIRST("investigate_first", 422, "Investigate first: a decision needs confirmed evidence and findings on its track"),
     CASE_NOT_CLOSABLE("case_not_closable", 409, "四不放过: the case cannot close while a checklist item is open"),
     CASE_CLOSED("case_closed", 409, "The case is closed"),
+    ACTION_TARGET("action_target", 422, "The form of accountability cannot be aimed at this person or unit"),
+    DATE_OUT_OF_ORDER("date_out_of_order", 422, "A day is impossible: in the future, before the event, or before an earlier step"),
     INTERNAL_ERROR("internal_error", 500, "The server failed; the request may not have been applied");
 
     private final String code;
