@@ -51,6 +51,7 @@ public enum ErrorCode {
     CASE_CLOSED("case_closed", 409, "The case is closed"),
     ACTION_TARGET("action_target", 422, "The form of accountability cannot be aimed at this person or unit"),
     DATE_OUT_OF_ORDER("date_out_of_order", 422, "A day is impossible: in the future, before the event, or before an earlier step"),
+    SIGNED_PLEDGE("signed_pledge", 409, "The pledge is signed: its content accepts no edit; a new pledge supersedes it"),
     INTERNAL_ERROR("internal_error", 500, "The server failed; the request may not have been applied");
 
     private final String code;

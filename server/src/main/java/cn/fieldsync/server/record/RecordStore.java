@@ -123,6 +123,12 @@ public final class RecordStore {
         JsonObject before = RecordJson.parseStored(entity.body());
         SealCheck.refuseChangeOf(type, id, before);
         JsonObject after = withoutServerFields(document);
+        if (type == RecordType.PLEDGE) {
+            // issue 13: a signed pledge is evidence of a commitment; its content never changes after signing
+            SignedPledge.refuseChange(before, after).ifPresent(why -> {
+                throw new FieldsyncException(ErrorCode.SIGNED_PLEDGE, null, why);
+            });
+        }
         String text = after.toString();
         validate(type, text);
         if (checkLifecycle) {
