@@ -546,7 +546,7 @@ public final class CaseService {
     private static final List<String> DECIDING_BODIES = List.of("SUPERVISORY_ORGAN", "APPOINTING_ORGAN", "PARTY_ORGAN", "OTHER");
 
     /**
-     * Proposes an action: {@code {"track","personId" or "targetUnitId","form":{"category","kind","subKind"?},
+     * Proposes an action: {@code {"track","personId" or "targetUnitId","on"?,"form":{"category","kind","subKind"?},
      * "decidingBody"?:{"kind":"SUPERVISORY_ORGAN"|"APPOINTING_ORGAN"|"PARTY_ORGAN"|"OTHER","name"}}}.
      * The form must fit its target ({@link AccountabilityForm#refuseTarget}): 政务处分 only against a
      * person recorded as 公职人员, 党纪处分 only against a 党员, 改组 and 检查 only against a 党组织,
@@ -573,7 +573,10 @@ public final class CaseService {
             uuid(unitId, "/targetUnitId");
         }
         JsonObject body = request.has("decidingBody") ? decidingBody(request) : null;
+        LocalDate on = request.has("on") ? date(text(request, "on"), "/on") : today();
         return write(caller, caseId, (em, c) -> {
+            notBefore(on, LocalDate.parse(c.eventDay), "/on", "an action in this case cannot be proposed before its event");
+            notFuture(on, "/on");
             JsonObject target = targetBody(em, personId != null ? "person" : "unit", personId != null ? personId : unitId);
             AccountabilityForm.Target t = new AccountabilityForm.Target(personId != null, flag(target, "publicOfficial"),
                     flag(target, "partyMember"), text(target, "kind"));
@@ -594,7 +597,7 @@ public final class CaseService {
             action.steps = "[]";
             action.proposedBy = caller.username();
             action.proposedAt = clock.millis();
-            addStep(action, ProcedureStep.PROPOSED, today(), caller.username(), null);
+            addStep(action, ProcedureStep.PROPOSED, on, caller.username(), null);
             em.persist(action);
             audit.append(em, caller.username(), "ACTION_PROPOSED", c.id, detail("actionId", action.id, "form", form.label()));
         });
