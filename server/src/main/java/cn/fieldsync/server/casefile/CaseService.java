@@ -693,6 +693,13 @@ public final class CaseService {
                     throw invalid("/decidingBody", "a 政务处分 names who decides it (decidingBody: 监察机关 SUPERVISORY_ORGAN or "
                             + "任免机关 APPOINTING_ORGAN): the remedy route depends on it (监察法第56条 / 公务员法第95条)");
                 }
+                if (route == RemedyRoute.APPOINTING_ORGAN && action.personId != null
+                        && !flag(targetBody(em, "person", action.personId), "civilServant")) {
+                    // 公务员法 arts 95–96 are a civil servant's remedies; another 公职人员 sanctioned by the body
+                    // that employs them has other rules, which this server does not compute
+                    throw new FieldsyncException(ErrorCode.ACTION_TARGET, "/decidingBody", "the 任免机关 route (公务员法第95–96条) is for a "
+                            + "公务员; this person is not recorded as one (civilServant)");
+                }
             }
             LocalDate reviewRequested = action.reviewRequestedOn == null ? null : LocalDate.parse(action.reviewRequestedOn);
             LocalDate reviewDecision = action.reviewDecisionOn == null ? null : LocalDate.parse(action.reviewDecisionOn);

@@ -142,7 +142,12 @@ class AccountabilityApiTest {
         investigate(caseId, official);
         LocalDate decided = EVENT.plusDays(20);
         String byMonitor = decided(caseId, official, "DEMERIT", MONITOR, decided);
-        String civilServant = person("科长", true, false, bureau);
+        String notCivilServant = person("事业编人员", true, false, bureau);
+        reviewer.post("/api/cases/" + caseId + "/parties", "{\"track\":\"LEADERSHIP\",\"personId\":\"" + notCivilServant + "\",\"responsibility\":\"SUPERVISORY\"}");
+        String wrongRoute = notified(caseId, notCivilServant, "WARNING", APPOINTING);
+        assertThat(step(caseId, wrongRoute, "{\"to\":\"DECIDED\",\"on\":\"" + decided + "\"}").field("code")).isEqualTo("action_target");
+        String civilServant = create("/api/persons", "{\"name\":\"科长\",\"publicOfficial\":true,\"civilServant\":true,\"positions\":[{\"unitId\":\""
+                + bureau + "\",\"post\":\"科长\",\"leadership\":\"STAFF\",\"from\":\"2020-01-01\"}]}");
         reviewer.post("/api/cases/" + caseId + "/parties", "{\"track\":\"LEADERSHIP\",\"personId\":\"" + civilServant + "\",\"responsibility\":\"SUPERVISORY\"}");
         String byAppointing = decided(caseId, civilServant, "WARNING", APPOINTING, decided);
         JsonObject c = reviewer.get("/api/cases/" + caseId).json();
