@@ -8,12 +8,10 @@ import cn.fieldsync.domain.accountability.PeriodRules;
 import cn.fieldsync.domain.accountability.ProcedureStep;
 import cn.fieldsync.domain.accountability.RemedyRoute;
 import cn.fieldsync.domain.accountability.SanctionExecution;
-import cn.fieldsync.domain.accountability.ReviewDeadlines;
 import cn.fieldsync.domain.casefile.AccidentDeadlines;
 import cn.fieldsync.domain.casefile.AccidentReporting;
 import cn.fieldsync.domain.casefile.CloseOutChecklist;
 import cn.fieldsync.domain.casefile.EvidenceProposals;
-import cn.fieldsync.schemas.StrictJson;
 import cn.fieldsync.schemas.Uuids;
 import cn.fieldsync.server.audit.AuditLog;
 import cn.fieldsync.server.error.ErrorCode;
@@ -35,7 +33,6 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.EnumSet;
@@ -44,6 +41,15 @@ import java.util.List;
 import java.util.Set;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+
+import static cn.fieldsync.server.casefile.ActionView.decidedSanctions;
+import static cn.fieldsync.server.casefile.ActionView.form;
+import static cn.fieldsync.server.casefile.ActionView.lastStepOn;
+import static cn.fieldsync.server.casefile.ActionView.onTrack;
+import static cn.fieldsync.server.casefile.ActionView.route;
+import static cn.fieldsync.server.casefile.AccidentRecords.facts;
+import static cn.fieldsync.server.casefile.AccidentRecords.notBefore;
+import static cn.fieldsync.server.casefile.CaseJson.*;
 
 /**
  * Cases (案件) and their two tracks: opening (number, grade, deadlines, first proposals), parties,
@@ -74,6 +80,8 @@ public final class CaseService {
     private final RecordStore store;
     private final PeriodRules periods;
     private final CaseFacts facts;
+    private final ActionView actionView;
+    private final AccidentRecords accidents;
 
     /**
      * @param numberPattern the case number, with {year} and {seq} (the case's number within its year)
@@ -88,6 +96,7 @@ public final class CaseService {
                        PeriodRules periods) {
         this.periods = periods;
         this.facts = new CaseFacts(zone);
+        this.actionView = new ActionView(periods);
         this.store = store;
         this.database = database;
         this.clock = clock;
@@ -96,6 +105,7 @@ public final class CaseService {
         this.windowMonths = windowMonths;
         this.feed = new EvidenceFeed(zone);
         this.audit = new AuditLog(clock);
+        this.accidents = new AccidentRecords(this::write, clock, zone, audit);
     }
 
     // ---- opening and reading ------------------------------------------------------------------
@@ -576,7 +586,7 @@ public final class CaseService {
         LocalDate on = request.has("on") ? date(text(request, "on"), "/on") : today();
         return write(caller, caseId, (em, c) -> {
             notBefore(on, LocalDate.parse(c.eventDay), "/on", "an action in this case cannot be proposed before its event");
-            notFuture(on, "/on");
+            accidents.notFuture(on, "/on");
             JsonObject target = targetBody(em, personId != null ? "person" : "unit", personId != null ? personId : unitId);
             AccountabilityForm.Target t = new AccountabilityForm.Target(personId != null, flag(target, "publicOfficial"),
                     flag(target, "partyMember"), text(target, "kind"));
@@ -626,20 +636,6 @@ public final class CaseService {
             throw new FieldsyncException(ErrorCode.UNKNOWN_REFERENCE, type.equals("person") ? "/personId" : "/targetUnitId", "no " + type + " " + id);
         }
         return json((String) rows.getFirst());
-    }
-
-    private static boolean flag(JsonObject o, String name) {
-        JsonElement e = o.get(name);
-        return e != null && e.isJsonPrimitive() && e.getAsJsonPrimitive().isBoolean() && e.getAsBoolean();
-    }
-
-    private static AccountabilityForm form(ActionEntity a) {
-        return new AccountabilityForm(AccountabilityForm.Category.valueOf(a.category), a.kind, a.subKind);
-    }
-
-    private static RemedyRoute route(ActionEntity a) {
-        String kind = a.decidingBody == null ? null : text(json(a.decidingBody), "kind");
-        return RemedyRoute.of(form(a), kind);
     }
 
     /** The steps a closed case still takes: a remedy lodged in time, and the decision standing (四不放过 does not end them). */
@@ -783,11 +779,6 @@ public final class CaseService {
                 caseId, track, "%\"" + personId + "\"%") > 0;
     }
 
-    private static LocalDate lastStepOn(ActionEntity action) {
-        JsonArray steps = array(action.steps);
-        return steps.isEmpty() ? null : LocalDate.parse(steps.get(steps.size() - 1).getAsJsonObject().get("on").getAsString());
-    }
-
     /**
      * The period the deciding body chose for a 政务处分 ({@code influenceMonths}), checked against
      * 政务处分法 art 15 together with the person's other 政务处分 in the case; the executed period
@@ -817,19 +808,6 @@ public final class CaseService {
         } catch (IllegalArgumentException e) {
             throw invalid("/influenceMonths", e.getMessage());
         }
-    }
-
-    /** The person's 政务处分 decided in the case (not exempted), but for one. */
-    private static List<SanctionExecution.Decided> decidedSanctions(EntityManager em, String caseId, String personId, String except) {
-        List<SanctionExecution.Decided> list = new ArrayList<>();
-        for (ActionEntity a : em.createQuery("SELECT a FROM ActionEntity a WHERE a.caseId = :c AND a.personId = :p AND a.category = "
-                + "'GOVERNMENT_SANCTION' AND a.decidedOn IS NOT NULL ORDER BY a.id", ActionEntity.class)
-                .setParameter("c", caseId).setParameter("p", personId).getResultList()) {
-            if (!a.id.equals(except) && a.exemption == null) {
-                list.add(new SanctionExecution.Decided(a.id, GovernmentSanction.valueOf(a.kind), LocalDate.parse(a.decidedOn), a.influenceMonths));
-            }
-        }
-        return list;
     }
 
     private static void addStep(ActionEntity action, ProcedureStep step, LocalDate on, String by, JsonObject request) {
@@ -877,7 +855,7 @@ public final class CaseService {
      */
     public JsonObject close(Caller caller, String caseId) {
         return write(caller, caseId, (em, c) -> {
-            CloseOutChecklist.Facts closeFacts = closeFacts(em, c);
+            CloseOutChecklist.Facts closeFacts = accidents.closeFacts(em, c);
             Set<CloseOutChecklist.Item> open = CloseOutChecklist.open(done(c), closeFacts);
             if (!open.isEmpty()) {
                 StringBuilder lacks = new StringBuilder();
@@ -895,316 +873,56 @@ public final class CaseService {
         });
     }
 
-    /**
-     * An education record (有关人员受到教育): {@code {"on","description","attendees"?}}; 四不放过 needs one.
-     */
-    public JsonObject recordEducation(Caller caller, String caseId, JsonObject request) {
-        LocalDate on = date(required(request, "on", "/on"), "/on");
-        String description = required(request, "description", "/description");
-        if (description.length() > 2000) {
-            throw invalid("/description", "a description has at most 2,000 characters");
-        }
-        return write(caller, caseId, (em, c) -> {
-            notBefore(on, LocalDate.parse(c.eventDay), "/on", "education about the event comes after it");
-            notFuture(on, "/on");
-            JsonObject f = facts(c);
-            if (!f.has("education")) {
-                f.add("education", new JsonArray());
-            }
-            JsonObject entry = new JsonObject();
-            entry.addProperty("on", on.toString());
-            entry.addProperty("description", description);
-            if (request.has("attendees")) {
-                entry.add("attendees", request.get("attendees"));
-            }
-            entry.addProperty("recordedBy", caller.username());
-            f.getAsJsonArray("education").add(entry);
-            c.facts = f.toString();
-            audit.append(em, caller.username(), "CASE_EDUCATION", c.id, detail("on", on.toString()));
-        });
-    }
+    // ---- accident facts, education, evaluation (AccidentRecords) ---------------------------------
 
-    /**
-     * Schedules the evaluation of the rectification (安全生产法 art 86(3): within one year of the
-     * 批复): {@code {"due":"2027-12-01","by":"栖霞市安委会"}}.
-     */
-    public JsonObject scheduleEvaluation(Caller caller, String caseId, JsonObject request) {
-        LocalDate due = date(required(request, "due", "/due"), "/due");
-        String by = required(request, "by", "/by");
-        return write(caller, caseId, (em, c) -> {
-            requireAccident(c);
-            JsonObject f = facts(c);
-            if (!f.has("reply")) {
-                throw new FieldsyncException(ErrorCode.ILLEGAL_TRANSITION, "/due", "the evaluation is scheduled after the 批复 (art 86(3) counts from it)");
-            }
-            LocalDate reply = LocalDate.parse(f.getAsJsonObject("reply").get("on").getAsString());
-            notBefore(due, reply, "/due", "the evaluation comes after the 批复 (" + reply + ")");
-            if (due.isAfter(CloseOutChecklist.evaluationLatest(reply))) {
-                throw invalid("/due", "安全生产法第86条第3款: the evaluation is within one year of the 批复, by " + CloseOutChecklist.evaluationLatest(reply));
-            }
-            JsonObject evaluation = new JsonObject();
-            evaluation.addProperty("due", due.toString());
-            evaluation.addProperty("by", by);
-            evaluation.addProperty("latest", CloseOutChecklist.evaluationLatest(reply).toString());
-            evaluation.addProperty("basis", "批复后一年内组织评估整改和防范措施落实情况（安全生产法第86条第3款）");
-            f.add("evaluation", evaluation);
-            c.facts = f.toString();
-            audit.append(em, caller.username(), "CASE_EVALUATION_SCHEDULED", c.id, detail("due", due.toString()));
-        });
-    }
-
-    /** The facts 四不放过 rests on, read from the case and the unit's dangers. */
-    private CloseOutChecklist.Facts closeFacts(EntityManager em, CaseEntity c) {
-        if (em.getTransaction().isActive()) {
-            em.flush();
-        }
-        JsonObject f = facts(c);
-        LocalDate reply = f.has("reply") ? LocalDate.parse(f.getAsJsonObject("reply").get("on").getAsString()) : null;
-        LocalDate evaluation = f.has("evaluation") ? LocalDate.parse(f.getAsJsonObject("evaluation").get("due").getAsString()) : null;
-        int undecided = count(em, "SELECT COUNT(*) FROM accountability_action WHERE case_id = ?1 AND state IN ('PROPOSED', 'NOTIFIED')", c.id);
-        int actions = count(em, "SELECT COUNT(*) FROM accountability_action WHERE case_id = ?1", c.id);
-        int findings = count(em, "SELECT COUNT(*) FROM case_finding WHERE case_id = ?1", c.id);
-        int overdue = 0;
-        for (Object row : em.createNativeQuery("SELECT body FROM record WHERE record_type = 'hazard' AND deleted = ?1 AND unit_id = ?2")
-                .setParameter(1, false).setParameter(2, c.subjectUnitId).getResultList()) {
-            JsonObject hazard = json((String) row);
-            String status = text(hazard, "status");
-            String deadline = text(hazard, "deadline");
-            boolean rectified = status != null && Set.of("RECTIFIED", "VERIFIED", "ASSESSED", "RESUMPTION_REQUESTED", "CLOSED_OUT").contains(status);
-            boolean planned = "IN_TREATMENT".equals(status) && hazard.has("treatmentPlan");
-            if (!rectified && !planned && deadline != null && today().isAfter(LocalDate.parse(deadline))) {
-                overdue++;
-            }
-        }
-        int education = f.has("education") ? f.getAsJsonArray("education").size() : 0;
-        return new CloseOutChecklist.Facts(c.eventKind.equals("ACCIDENT"), c.reportSubmitted != null, reply, findings, undecided, actions,
-                "LIABILITY".equals(text(f, "nature")), overdue, evaluation, education);
-    }
-
-    /** The one extension of the investigation report, at most 60 days: {@code {"days":30}}. */
-    public JsonObject extendReport(Caller caller, String caseId, JsonObject request) {
-        int days = request.has("days") && request.get("days").isJsonPrimitive() ? request.get("days").getAsInt() : -1;
-        return write(caller, caseId, (em, c) -> {
-            requireAccident(c);
-            if (c.reportExtension != 0) {
-                throw new FieldsyncException(ErrorCode.ILLEGAL_TRANSITION, "/days", "the report was extended once already (art 29 allows one)");
-            }
-            if (days < 1 || days > AccidentDeadlines.REPORT_EXTENSION_MAX_DAYS) {
-                throw invalid("/days", "the extension is 1 to 60 days");
-            }
-            c.reportExtension = days;
-            audit.append(em, caller.username(), "CASE_REPORT_EXTENDED", c.id, detail("days", String.valueOf(days)));
-        });
-    }
-
-    /**
-     * {@code {"on":"2026-12-20"}}: the investigation report is in; the reply deadline runs from it.
-     * Refused before the accident day or after today; a report after its due day is shown as late
-     * ({@code deadlines.reportLateDays}) for good.
-     */
+    /** See {@link AccidentRecords#reportSubmitted}. */
     public JsonObject reportSubmitted(Caller caller, String caseId, JsonObject request) {
-        LocalDate on = request.has("on") ? date(text(request, "on"), "/on") : today();
-        return write(caller, caseId, (em, c) -> {
-            requireAccident(c);
-            notBefore(on, LocalDate.parse(c.eventDay), "/on", "the report cannot be submitted before the accident");
-            notFuture(on, "/on");
-            if (c.reportSubmitted != null) {
-                throw new FieldsyncException(ErrorCode.ILLEGAL_TRANSITION, "/on", "the report was recorded as submitted on "
-                        + c.reportSubmitted + " already");
-            }
-            c.reportSubmitted = on.toString();
-            audit.append(em, caller.username(), "CASE_REPORT_SUBMITTED", c.id, detail("on", on.toString()));
-        });
+        return accidents.reportSubmitted(caller, caseId, request);
     }
 
-    /**
-     * The government's reply (批复) to the investigation report: {@code {"on":"2027-01-05",
-     * "documentNumber":"栖政字〔2027〕3号"?}} (493号令 art 32). Ends {@code replyOverdue}; a reply after
-     * its due day is shown as late.
-     */
+    /** See {@link AccidentRecords#replyReceived}. */
     public JsonObject replyReceived(Caller caller, String caseId, JsonObject request) {
-        LocalDate on = request.has("on") ? date(text(request, "on"), "/on") : today();
-        String document = text(request, "documentNumber");
-        if (document != null && document.length() > 100) {
-            throw invalid("/documentNumber", "a document number has at most 100 characters");
-        }
-        return write(caller, caseId, (em, c) -> {
-            requireAccident(c);
-            if (c.reportSubmitted == null) {
-                throw new FieldsyncException(ErrorCode.ILLEGAL_TRANSITION, "/on", "the reply (批复) comes after the report is submitted");
-            }
-            notBefore(on, LocalDate.parse(c.reportSubmitted), "/on", "the reply cannot come before the report (" + c.reportSubmitted + ")");
-            notFuture(on, "/on");
-            JsonObject f = facts(c);
-            if (f.has("reply")) {
-                throw new FieldsyncException(ErrorCode.ILLEGAL_TRANSITION, "/on", "the reply was recorded already");
-            }
-            JsonObject reply = new JsonObject();
-            reply.addProperty("on", on.toString());
-            if (document != null) {
-                reply.addProperty("documentNumber", document);
-            }
-            reply.addProperty("recordedBy", caller.username());
-            f.add("reply", reply);
-            c.facts = f.toString();
-            audit.append(em, caller.username(), "CASE_REPLY_RECORDED", c.id, detail("on", on.toString()));
-        });
+        return accidents.replyReceived(caller, caseId, request);
     }
 
-    /**
-     * The one extension of the reply on a 特别重大 accident, at most 30 days (493号令 art 32:
-     * "特殊情况下，批复时间可以适当延长，但延长的时间最长不超过30日"): {@code {"days":20,"reason":"..."}}.
-     */
+    /** See {@link AccidentRecords#extendReply}. */
     public JsonObject extendReply(Caller caller, String caseId, JsonObject request) {
-        int days = request.has("days") && request.get("days").isJsonPrimitive() ? request.get("days").getAsInt() : -1;
-        String reason = required(request, "reason", "/reason");
-        return write(caller, caseId, (em, c) -> {
-            requireAccident(c);
-            if (!AccidentGrade.EXTRAORDINARY.name().equals(c.grade)) {
-                throw new FieldsyncException(ErrorCode.ILLEGAL_TRANSITION, "/days", "only the reply on a 特别重大 (EXTRAORDINARY) accident may be extended (art 32)");
-            }
-            if (c.replyExtension != 0) {
-                throw new FieldsyncException(ErrorCode.ILLEGAL_TRANSITION, "/days", "the reply was extended once already");
-            }
-            if (days < 1 || days > 30) {
-                throw invalid("/days", "the extension is 1 to 30 days (art 32)");
-            }
-            c.replyExtension = days;
-            JsonObject f = facts(c);
-            f.addProperty("replyExtensionReason", reason);
-            c.facts = f.toString();
-            audit.append(em, caller.username(), "CASE_REPLY_EXTENDED", c.id, detail("days", String.valueOf(days)));
-        });
+        return accidents.extendReply(caller, caseId, request);
     }
 
-    /**
-     * Casualties changed after the first report (补报, 493号令 art 13): {@code {"on","deaths",
-     * "seriousInjuries","missing"?,"poisoned"?,"directLossCny"?,"note"?}}, within 30 days of the
-     * accident (7 for road traffic and fire). The grade follows the new figures; the change and
-     * the grade before and after are kept.
-     */
+    /** See {@link AccidentRecords#casualtiesChanged}. */
     public JsonObject casualtiesChanged(Caller caller, String caseId, JsonObject request) {
-        LocalDate on = request.has("on") ? date(text(request, "on"), "/on") : today();
-        return write(caller, caseId, (em, c) -> {
-            requireAccident(c);
-            notFuture(on, "/on");
-            JsonObject f = facts(c);
-            AccidentReporting.Sector sector = AccidentReporting.Sector.valueOf(f.has("sector") ? f.get("sector").getAsString() : "OTHER");
-            AccidentReporting.refuseChange(LocalDate.parse(c.eventDay), sector, on).ifPresent(why -> {
-                throw new FieldsyncException(ErrorCode.ILLEGAL_TRANSITION, "/on", why);
-            });
-            String before = c.grade;
-            int deaths = request.has("deaths") ? CaseFacts.count(request, "deaths") : c.deaths;
-            int injuries = request.has("seriousInjuries") ? CaseFacts.count(request, "seriousInjuries") : c.seriousInjuries;
-            BigDecimal loss = request.has("directLossCny") ? money(request, "directLossCny") : new BigDecimal(c.directLossCny);
-            if (request.has("missing")) {
-                f.addProperty("missing", CaseFacts.count(request, "missing"));
-            }
-            if (request.has("poisoned")) {
-                f.addProperty("poisoned", CaseFacts.count(request, "poisoned"));
-            }
-            c.deaths = deaths;
-            c.seriousInjuries = injuries;
-            c.directLossCny = loss.toPlainString();
-            c.grade = CaseFacts.grade(deaths, injuries, loss, f).name();
-            JsonObject change = new JsonObject();
-            change.addProperty("on", on.toString());
-            change.addProperty("deaths", deaths);
-            change.addProperty("missing", CaseFacts.intOf(f, "missing"));
-            change.addProperty("seriousInjuries", injuries);
-            change.addProperty("poisoned", CaseFacts.intOf(f, "poisoned"));
-            change.addProperty("directLossCny", loss);
-            change.addProperty("gradeBefore", before);
-            change.addProperty("gradeAfter", c.grade);
-            if (text(request, "note") != null) {
-                change.addProperty("note", text(request, "note"));
-            }
-            change.addProperty("recordedBy", caller.username());
-            if (!f.has("casualtyChanges")) {
-                f.add("casualtyChanges", new JsonArray());
-            }
-            f.getAsJsonArray("casualtyChanges").add(change);
-            c.facts = f.toString();
-            audit.append(em, caller.username(), "CASE_CASUALTIES_CHANGED", c.id, detail("gradeBefore", before, "gradeAfter", c.grade));
-        });
+        return accidents.casualtiesChanged(caller, caseId, request);
     }
 
-    /**
-     * Marks the accident's reporting 迟报, 漏报, 谎报 or 瞒报 (493号令 arts 35, 36, 39): {@code {"mark":
-     * "CONCEALED","note":"..."}}. Marks are kept, never removed. A report later than art 9's hour
-     * is shown as late from the report times without a mark.
-     */
+    /** See {@link AccidentRecords#markReporting}. */
     public JsonObject markReporting(Caller caller, String caseId, JsonObject request) {
-        String mark = required(request, "mark", "/mark");
-        AccidentReporting.Mark m;
-        try {
-            m = AccidentReporting.Mark.valueOf(mark);
-        } catch (IllegalArgumentException e) {
-            throw invalid("/mark", "the mark is one of " + Arrays.toString(AccidentReporting.Mark.values()) + " (迟报, 漏报, 谎报, 瞒报)");
-        }
-        String note = required(request, "note", "/note");
-        return write(caller, caseId, (em, c) -> {
-            requireAccident(c);
-            JsonObject f = facts(c);
-            JsonObject entry = new JsonObject();
-            entry.addProperty("mark", m.name());
-            entry.addProperty("label", m.label());
-            entry.addProperty("articles", "生产安全事故报告和调查处理条例" + m.articles());
-            entry.addProperty("note", note);
-            entry.addProperty("by", caller.username());
-            entry.addProperty("at", Instant.ofEpochMilli(clock.millis()).toString());
-            if (!f.has("marks")) {
-                f.add("marks", new JsonArray());
-            }
-            f.getAsJsonArray("marks").add(entry);
-            c.facts = f.toString();
-            audit.append(em, caller.username(), "CASE_REPORTING_MARKED", c.id, detail("mark", m.name()));
-        });
+        return accidents.markReporting(caller, caseId, request);
     }
 
-    /** 事故性质: {@code {"nature":"LIABILITY"|"NON_LIABILITY"|"UNDETERMINED","note"?}}; 安全生产法 art 87 turns on it. */
+    /** See {@link AccidentRecords#setNature}. */
     public JsonObject setNature(Caller caller, String caseId, JsonObject request) {
-        String nature = required(request, "nature", "/nature");
-        if (!CaseFacts.NATURES.contains(nature)) {
-            throw invalid("/nature", "事故性质 is one of " + CaseFacts.NATURES);
-        }
-        return write(caller, caseId, (em, c) -> {
-            requireAccident(c);
-            JsonObject f = facts(c);
-            f.addProperty("nature", nature);
-            if (text(request, "note") != null) {
-                f.addProperty("natureNote", text(request, "note"));
-            }
-            c.facts = f.toString();
-            audit.append(em, caller.username(), "CASE_NATURE", c.id, detail("nature", nature));
-        });
+        return accidents.setNature(caller, caseId, request);
     }
 
-    private static JsonObject facts(CaseEntity c) {
-        return c.facts == null ? new JsonObject() : json(c.facts);
+    /** See {@link AccidentRecords#recordEducation}. */
+    public JsonObject recordEducation(Caller caller, String caseId, JsonObject request) {
+        return accidents.recordEducation(caller, caseId, request);
     }
 
-    private void notFuture(LocalDate day, String field) {
-        if (day.isAfter(today())) {
-            throw new FieldsyncException(ErrorCode.DATE_OUT_OF_ORDER, field, day + " is in the future");
-        }
+    /** See {@link AccidentRecords#scheduleEvaluation}. */
+    public JsonObject scheduleEvaluation(Caller caller, String caseId, JsonObject request) {
+        return accidents.scheduleEvaluation(caller, caseId, request);
     }
 
-    private static void notBefore(LocalDate day, LocalDate earliest, String field, String message) {
-        if (day.isBefore(earliest)) {
-            throw new FieldsyncException(ErrorCode.DATE_OUT_OF_ORDER, field, message);
-        }
-    }
-
-    private static void requireAccident(CaseEntity c) {
-        if (!c.eventKind.equals("ACCIDENT")) {
-            throw new FieldsyncException(ErrorCode.ILLEGAL_TRANSITION, "/event/kind", "only accident cases have an investigation report");
-        }
+    /** See {@link AccidentRecords#extendReport}. */
+    public JsonObject extendReport(Caller caller, String caseId, JsonObject request) {
+        return accidents.extendReport(caller, caseId, request);
     }
 
     // ---- plumbing --------------------------------------------------------------------------------
 
-    private interface Change {
+    interface Change {
         void apply(EntityManager em, CaseEntity c);
     }
 
@@ -1309,44 +1027,13 @@ public final class CaseService {
             deadlines.add("basis", basis);
             overdue |= reportOverdue;
             json.add("deadlines", deadlines);
-            accidentFacts(c, f, event);
+            accidents.accidentFacts(c, f, event);
         }
         json.addProperty("overdue", overdue);
         if (c.facts != null && json(c.facts).has("supervisors")) {
             json.add("supervisors", json(c.facts).getAsJsonArray("supervisors"));
         }
         return json;
-    }
-
-    /** The accident's further facts in the view's {@code event}: the missing, poisoning, report times and marks. */
-    private void accidentFacts(CaseEntity c, JsonObject f, JsonObject event) {
-        for (String name : List.of("missing", "poisoned")) {
-            event.addProperty(name, CaseFacts.intOf(f, name));
-        }
-        for (String name : List.of("sector", "nature", "knownAt", "reportedAt")) {
-            if (f.has(name)) {
-                event.add(name, f.get(name));
-            }
-        }
-        if (f.has("knownAt") && f.has("reportedAt")) {
-            JsonObject timeliness = new JsonObject();
-            Instant known = OffsetDateTime.parse(f.get("knownAt").getAsString()).toInstant();
-            timeliness.addProperty("dueBy", known.plus(AccidentReporting.REPORT_WITHIN).atZone(zone).toOffsetDateTime().toString());
-            boolean late = AccidentReporting.reportedLate(known, OffsetDateTime.parse(f.get("reportedAt").getAsString()).toInstant());
-            timeliness.addProperty("late", late);
-            timeliness.addProperty("basis", "单位负责人接到报告后1小时内报告（生产安全事故报告和调查处理条例第9条）" + (late ? "：迟报" : ""));
-            event.add("reportTimeliness", timeliness);
-        }
-        JsonArray marks = f.has("marks") ? f.getAsJsonArray("marks").deepCopy() : new JsonArray();
-        event.add("reportingMarks", marks);
-        if (f.has("casualtyChanges")) {
-            event.add("casualtyChanges", f.getAsJsonArray("casualtyChanges"));
-        }
-        AccidentReporting.Sector sector = AccidentReporting.Sector.valueOf(f.has("sector") ? f.get("sector").getAsString() : "OTHER");
-        event.addProperty("casualtyChangesUntil", AccidentReporting.supplementWindowEnds(LocalDate.parse(c.eventDay), sector).toString());
-        if (f.has("reply")) {
-            event.add("reply", f.get("reply"));
-        }
     }
 
     private JsonObject view(EntityManager em, CaseEntity c) {
@@ -1363,7 +1050,7 @@ public final class CaseService {
             }
             items.add(item.name(), entry);
         }
-        CloseOutChecklist.Facts closeFacts = closeFacts(em, c);
+        CloseOutChecklist.Facts closeFacts = accidents.closeFacts(em, c);
         CloseOutChecklist.unmet(closeFacts).forEach((item, lacks) -> {
             JsonArray list = new JsonArray();
             lacks.forEach(list::add);
@@ -1383,7 +1070,7 @@ public final class CaseService {
             t.add("parties", parties(em, c.id, track));
             t.add("findings", findings(em, c.id, track));
             t.add("links", links(em, c.id, track));
-            t.add("actions", actions(em, c.id, track));
+            t.add("actions", actionView.actions(em, c.id, track));
             tracks.add(track, t);
         }
         json.add("tracks", tracks);
@@ -1399,12 +1086,6 @@ public final class CaseService {
             }
         }
         return done;
-    }
-
-    /** The rows of one kind (parties, findings, links, actions) on one track of a case, oldest first. */
-    private static <T> List<T> onTrack(EntityManager em, Class<T> type, String caseId, String track) {
-        return em.createQuery("SELECT e FROM " + type.getSimpleName() + " e WHERE e.caseId = :c AND e.track = :t ORDER BY e.id", type)
-                .setParameter("c", caseId).setParameter("t", track).getResultList();
     }
 
     private static JsonArray parties(EntityManager em, String caseId, String track) {
@@ -1468,126 +1149,6 @@ public final class CaseService {
         return array;
     }
 
-    private JsonArray actions(EntityManager em, String caseId, String track) {
-        JsonArray array = new JsonArray();
-        // 政务处分法 art 15, per person across the case: which sanctions are executed, and their one period
-        java.util.Map<String, SanctionExecution.Execution> executions = new java.util.HashMap<>();
-        for (ActionEntity a : onTrack(em, ActionEntity.class, caseId, track)) {
-            if (a.category.equals("GOVERNMENT_SANCTION") && a.personId != null && a.decidedOn != null && !executions.containsKey(a.personId)) {
-                List<SanctionExecution.Decided> decided = decidedSanctions(em, caseId, a.personId, "");
-                if (!decided.isEmpty()) {
-                    try {
-                        executions.put(a.personId, SanctionExecution.of(decided, periods));
-                    } catch (IllegalArgumentException e) {
-                        LOG.warning(() -> "case " + caseId + ": art 15 cannot combine the sanctions of " + a.personId + ": " + e.getMessage());
-                    }
-                }
-            }
-        }
-        for (ActionEntity a : onTrack(em, ActionEntity.class, caseId, track)) {
-            AccountabilityForm form = form(a);
-            RemedyRoute route = route(a);
-            JsonObject json = new JsonObject();
-            json.addProperty("id", a.id);
-            if (a.personId != null) {
-                json.addProperty("personId", a.personId);
-            }
-            if (a.targetUnitId != null) {
-                json.addProperty("targetUnitId", a.targetUnitId);
-            }
-            JsonObject formJson = new JsonObject();
-            formJson.addProperty("category", a.category);
-            formJson.addProperty("kind", a.kind);
-            if (a.subKind != null) {
-                formJson.addProperty("subKind", a.subKind);
-            }
-            formJson.addProperty("label", form.label());
-            formJson.addProperty("sanction", !form.isWarning());
-            json.add("form", formJson);
-            if (a.decidingBody != null) {
-                json.add("decidingBody", json(a.decidingBody));
-            }
-            json.addProperty("state", a.state);
-            boolean exempted = a.exemption != null;
-            json.addProperty("decided", a.decidedOn != null && !exempted);
-            JsonObject remedy = new JsonObject();
-            remedy.addProperty("route", route.name());
-            route.firstLevel().ifPresent(l -> remedy.addProperty("firstLevel", l));
-            route.secondLevel().ifPresent(l -> remedy.addProperty("secondLevel", l));
-            remedy.addProperty("basis", route.basis());
-            remedy.addProperty("counting", periods.describe());
-            json.add("remedy", remedy);
-            JsonObject deadlines = new JsonObject();
-            JsonObject why = new JsonObject();
-            if (a.statementDeadline != null) {
-                deadlines.addProperty("statement", a.statementDeadline);
-            }
-            if (a.decisionKnownOn != null && !exempted) {
-                LocalDate known = LocalDate.parse(a.decisionKnownOn);
-                route.firstRequestDue(known, periods).ifPresent(d -> {
-                    deadlines.addProperty("reviewRequest", d.toString());
-                    why.addProperty("reviewRequest", "收到（知道）决定之日 " + known + " 起申请" + route.firstLevel().orElse("") + "，" + route.basis());
-                });
-                route.directSecondRequestDue(known, periods).ifPresent(d -> {
-                    deadlines.addProperty("directAppeal", d.toString());
-                    why.addProperty("directAppeal", "不经复核，知道处理之日 " + known + " 起30日内直接申诉，公务员法第95条");
-                });
-            }
-            if (a.reviewRequestedOn != null) {
-                route.firstDecisionDue(LocalDate.parse(a.reviewRequestedOn), periods).ifPresent(d -> {
-                    deadlines.addProperty("reviewDecision", d.toString());
-                    why.addProperty("reviewDecision", route.firstLevel().orElse("") + "机关作出决定的期限，自申请之日 " + a.reviewRequestedOn
-                            + " 起，" + route.basis());
-                });
-            }
-            if (a.reviewDecisionOn != null) {
-                route.secondRequestDue(LocalDate.parse(a.reviewDecisionOn), periods).ifPresent(d -> {
-                    deadlines.addProperty("appealAfterReview", d.toString());
-                    why.addProperty("appealAfterReview", "收到" + route.firstLevel().orElse("") + "决定之日 " + a.reviewDecisionOn + " 起申请"
-                            + route.secondLevel().orElse("") + "，" + route.basis());
-                });
-            }
-            if (a.state.equals(ProcedureStep.APPEALED.name())) {
-                LocalDate lodged = lastStepOn(a);
-                route.secondDecisionDue(lodged, 0, periods).ifPresent(d -> {
-                    deadlines.addProperty("appealDecision", d.toString());
-                    why.addProperty("appealDecision", route.secondLevel().orElse("") + "机关作出决定的期限，自 " + lodged + " 起，" + route.basis());
-                });
-            }
-            if (!why.isEmpty()) {
-                deadlines.add("basis", why);
-            }
-            json.add("deadlines", deadlines);
-            if (a.decidedOn != null) {
-                json.addProperty("decidedOn", a.decidedOn);
-                json.addProperty("decisionKnownOn", a.decisionKnownOn);
-            }
-            SanctionExecution.Execution execution = a.personId == null ? null : executions.get(a.personId);
-            if (execution != null && a.decidedOn != null && !exempted && a.category.equals("GOVERNMENT_SANCTION")) {
-                boolean executed = execution.executedIds().contains(a.id);
-                json.addProperty("executed", executed);
-                if (executed) {
-                    execution.months().ifPresent(m -> json.addProperty("influenceMonths", m));
-                    execution.ends().ifPresent(e -> json.addProperty("influenceEnds", e.toString()));
-                    json.addProperty("influenceFrom", execution.from().toString());
-                    json.addProperty("influenceBasis", execution.executedIds().size() > 1
-                            ? execution.executedIds().size() + "个相同政务处分合并一个处分期（一个处分期以上、处分期之和以下，最长48个月；政务处分法第15条）"
-                            : "政务处分法第8条" + (execution.supersededIds().isEmpty() ? "" : "；另有较轻政务处分不执行（第15条）"));
-                } else {
-                    json.addProperty("influenceBasis", "应当给予两种以上政务处分的，执行其中最重的（" + execution.executed().name()
-                            + "；政务处分法第15条）：本处分不另执行");
-                }
-            }
-            if (exempted) {
-                json.add("exemption", json(a.exemption));
-            }
-            json.add("steps", array(a.steps));
-            json.addProperty("proposedBy", a.proposedBy);
-            array.add(json);
-        }
-        return array;
-    }
-
     private List<String> investigators(JsonObject request) {
         JsonElement list = request.get("investigators");
         List<String> names = new ArrayList<>();
@@ -1634,14 +1195,6 @@ public final class CaseService {
         return LocalDate.now(clock.withZone(zone));
     }
 
-    private static int count(EntityManager em, String sql, Object... params) {
-        var query = em.createNativeQuery(sql);
-        for (int i = 0; i < params.length; i++) {
-            query.setParameter(i + 1, params[i]);
-        }
-        return ((Number) query.getSingleResult()).intValue();
-    }
-
     private static String track(JsonObject request) {
         String track = required(request, "track", "/track");
         if (!TRACKS.contains(track)) {
@@ -1650,115 +1203,4 @@ public final class CaseService {
         return track;
     }
 
-    private static JsonObject object(JsonObject o, String name) {
-        JsonElement e = o.get(name);
-        if (e == null || !e.isJsonObject()) {
-            throw invalid("/" + name, name + " is an object");
-        }
-        return e.getAsJsonObject();
-    }
-
-    private static String required(JsonObject o, String name, String field) {
-        String value = text(o, name);
-        if (value == null || value.isBlank()) {
-            throw invalid(field, name + " is required");
-        }
-        return value;
-    }
-
-    private static String text(JsonObject o, String name) {
-        JsonElement e = o == null ? null : o.get(name);
-        return e != null && e.isJsonPrimitive() ? e.getAsString() : null;
-    }
-
-    private static boolean bool(JsonObject o, String name) {
-        JsonElement e = o.get(name);
-        if (!e.isJsonPrimitive() || !e.getAsJsonPrimitive().isBoolean()) {
-            throw invalid("/" + name, name + " is true or false");
-        }
-        return e.getAsBoolean();
-    }
-
-    private static int count(JsonObject o, String name) {
-        JsonElement e = o.get(name);
-        if (e == null) {
-            return 0;
-        }
-        try {
-            int n = e.getAsJsonPrimitive().getAsBigDecimal().intValueExact();
-            if (n >= 0 && n <= 1_000_000) {
-                return n;
-            }
-        } catch (RuntimeException ignored) {
-            // refused below
-        }
-        throw invalid("/event/" + name, name + " is a whole number, 0 or more");
-    }
-
-    private static BigDecimal money(JsonObject o, String name) {
-        JsonElement e = o.get(name);
-        if (e == null) {
-            return BigDecimal.ZERO;
-        }
-        try {
-            BigDecimal amount = e.getAsJsonPrimitive().getAsBigDecimal();
-            if (amount.signum() >= 0 && amount.compareTo(new BigDecimal("1e15")) < 0) {
-                return amount;
-            }
-        } catch (RuntimeException ignored) {
-            // refused below
-        }
-        throw invalid("/event/" + name, name + " is an amount in CNY, 0 or more");
-    }
-
-    private static String uuid(String value, String field) {
-        if (!Uuids.isCanonical(value)) {
-            throw invalid(field, "not a UUID: " + value);
-        }
-        return value;
-    }
-
-    private static OffsetDateTime dateTime(String value, String field) {
-        try {
-            return OffsetDateTime.parse(value);
-        } catch (DateTimeParseException e) {
-            throw invalid(field, "a date-time with its offset, e.g. 2026-11-20T09:30:00+08:00");
-        }
-    }
-
-    private static LocalDate date(String value, String field) {
-        try {
-            return LocalDate.parse(value == null ? "" : value);
-        } catch (DateTimeParseException e) {
-            throw invalid(field, "a date, e.g. 2026-11-20");
-        }
-    }
-
-    private static FieldsyncException invalid(String field, String message) {
-        return new FieldsyncException(ErrorCode.INVALID_CASE, field, message);
-    }
-
-    private static JsonObject detail(String... pairs) {
-        JsonObject detail = new JsonObject();
-        for (int i = 0; i < pairs.length; i += 2) {
-            detail.addProperty(pairs[i], pairs[i + 1]);
-        }
-        return detail;
-    }
-
-    private static JsonObject json(String text) {
-        try {
-            return StrictJson.parseObject(text);
-        } catch (StrictJson.MalformedJsonException e) {
-            throw new IllegalStateException("stored JSON is damaged: " + e.getMessage(), e);
-        }
-    }
-
-    private static JsonArray array(String text) {
-        try {
-            return StrictJson.parse(text).getAsJsonArray();
-        } catch (StrictJson.MalformedJsonException e) {
-            throw new IllegalStateException("stored JSON is damaged: " + e.getMessage(), e);
-        }
-    }
 }
