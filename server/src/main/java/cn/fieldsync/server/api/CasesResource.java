@@ -171,6 +171,14 @@ public class CasesResource {
         return ok(cases.markReporting(caller.get(), id, RecordsResource.parse(body, LIMIT)));
     }
 
+    /** Art 9's report times (knownAt, reportedAt) known after opening. */
+    @POST
+    @Path("{id}/report-times")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Response reportTimes(@PathParam("id") String id, InputStream body) {
+        return ok(cases.reportTimes(caller.get(), id, RecordsResource.parse(body, LIMIT)));
+    }
+
     /** 事故性质: 责任事故 or not. */
     @POST
     @Path("{id}/nature")

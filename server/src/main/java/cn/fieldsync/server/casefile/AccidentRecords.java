@@ -224,6 +224,37 @@ final class AccidentRecords {
     }
 
     /** 事故性质: {@code {"nature":"LIABILITY"|"NON_LIABILITY"|"UNDETERMINED","note"?}}; 安全生产法 art 87 turns on it. */
+    /**
+     * Art 9's report times known only after opening: {@code {"knownAt","reportedAt"}} (date-times
+     * with offset); each is recorded once and never changed, refused out of order or in the future.
+     */
+    JsonObject reportTimes(Caller caller, String caseId, JsonObject request) {
+        CaseFacts parse = new CaseFacts(zone);
+        OffsetDateTime known = parse.optionalTime(request, "knownAt");
+        OffsetDateTime reported = parse.optionalTime(request, "reportedAt");
+        if (known == null && reported == null) {
+            throw invalid("/knownAt", "give knownAt and/or reportedAt");
+        }
+        return write(caller, caseId, (em, c) -> {
+            requireAccident(c);
+            JsonObject f = facts(c);
+            for (String name : List.of("knownAt", "reportedAt")) {
+                if (request.has(name) && f.has(name)) {
+                    throw new FieldsyncException(ErrorCode.ILLEGAL_TRANSITION, "/" + name, name + " was recorded already: "
+                            + f.get(name).getAsString());
+                }
+            }
+            Instant now = Instant.ofEpochMilli(clock.millis());
+            if ((known != null && known.toInstant().isAfter(now)) || (reported != null && reported.toInstant().isAfter(now))) {
+                throw new FieldsyncException(ErrorCode.DATE_OUT_OF_ORDER, "/reportedAt", "a report time cannot be in the future");
+            }
+            CaseFacts.reportTimes(f, Instant.ofEpochMilli(c.eventAt).atZone(zone).toOffsetDateTime(), known, reported);
+            c.facts = f.toString();
+            audit.append(em, caller.username(), "CASE_REPORT_TIMES", c.id, detail("knownAt", String.valueOf(known),
+                    "reportedAt", String.valueOf(reported)));
+        });
+    }
+
     JsonObject setNature(Caller caller, String caseId, JsonObject request) {
         String nature = required(request, "nature", "/nature");
         if (!CaseFacts.NATURES.contains(nature)) {

@@ -58,10 +58,25 @@ final class CaseFacts {
         facts.addProperty("nature", nature);
         OffsetDateTime known = event.has("knownAt") ? dateTime(event, "knownAt") : null;
         OffsetDateTime reported = event.has("reportedAt") ? dateTime(event, "reportedAt") : null;
-        if (known != null && known.isBefore(at)) {
+        reportTimes(facts, at, known, reported);
+        facts.add("marks", new JsonArray());
+        facts.add("casualtyChanges", new JsonArray());
+        return facts;
+    }
+
+    /**
+     * Records art 9's report times: when the unit's person in charge learned of the accident and
+     * when it was reported to the regulators; refused out of order. Either may be null (kept as is).
+     */
+    static void reportTimes(JsonObject facts, OffsetDateTime at, OffsetDateTime known, OffsetDateTime reported) {
+        OffsetDateTime knownNow = known != null ? known
+                : facts.has("knownAt") ? OffsetDateTime.parse(facts.get("knownAt").getAsString()) : null;
+        if (knownNow != null && knownNow.isBefore(at)) {
             throw invalid("/event/knownAt", "the person in charge cannot learn of the accident before it happened");
         }
-        if (reported != null && (reported.isBefore(known != null ? known : at))) {
+        OffsetDateTime reportedNow = reported != null ? reported
+                : facts.has("reportedAt") ? OffsetDateTime.parse(facts.get("reportedAt").getAsString()) : null;
+        if (reportedNow != null && reportedNow.isBefore(knownNow != null ? knownNow : at)) {
             throw invalid("/event/reportedAt", "the report cannot come before the accident was known");
         }
         if (known != null) {
@@ -70,9 +85,11 @@ final class CaseFacts {
         if (reported != null) {
             facts.addProperty("reportedAt", reported.toString());
         }
-        facts.add("marks", new JsonArray());
-        facts.add("casualtyChanges", new JsonArray());
-        return facts;
+    }
+
+    /** Art 9's times from a request ({@code knownAt}, {@code reportedAt}), in the server's zone. */
+    OffsetDateTime optionalTime(JsonObject o, String name) {
+        return o.has(name) ? dateTime(o, name) : null;
     }
 
     /** The accident's grade, counting the missing with the dead and acute poisoning with serious injuries. */

@@ -900,6 +900,11 @@ public final class CaseService {
         return accidents.markReporting(caller, caseId, request);
     }
 
+    /** See {@link AccidentRecords#reportTimes}. */
+    public JsonObject reportTimes(Caller caller, String caseId, JsonObject request) {
+        return accidents.reportTimes(caller, caseId, request);
+    }
+
     /** See {@link AccidentRecords#setNature}. */
     public JsonObject setNature(Caller caller, String caseId, JsonObject request) {
         return accidents.setNature(caller, caseId, request);

@@ -80,6 +80,15 @@ class AccidentCaseApiTest {
                 + "T11:10:00+08:00\"").json();
         assertThat(onTime.getAsJsonObject("event").getAsJsonObject("reportTimeliness").get("late").getAsBoolean()).isFalse();
         assertThat(open(day, figures(1, 0, 0) + ",\"knownAt\":\"" + day + "T09:00:00+08:00\"").field("code")).isEqualTo("invalid_case");
+        // times learned later are recorded once, in order
+        String later = open(day, figures(1, 0, 0)).field("id");
+        assertThat(reviewer.post("/api/cases/" + later + "/report-times", "{\"knownAt\":\"" + day + "T09:59:00+08:00\"}").field("code"))
+                .isEqualTo("invalid_case");
+        reviewer.post("/api/cases/" + later + "/report-times", "{\"knownAt\":\"" + day + "T10:05:00+08:00\"}");
+        JsonObject recorded = reviewer.post("/api/cases/" + later + "/report-times", "{\"reportedAt\":\"" + day + "T12:00:00+08:00\"}").json();
+        assertThat(recorded.getAsJsonObject("event").getAsJsonObject("reportTimeliness").get("late").getAsBoolean()).isTrue();
+        assertThat(reviewer.post("/api/cases/" + later + "/report-times", "{\"reportedAt\":\"" + day + "T10:30:00+08:00\"}").field("code"))
+                .isEqualTo("illegal_transition");
     }
 
     @Test
