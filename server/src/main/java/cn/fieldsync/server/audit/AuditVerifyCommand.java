@@ -1,16 +1,25 @@
 package cn.fieldsync.server.audit;
 
+import cn.fieldsync.schemas.Sealing;
 import cn.fieldsync.server.persistence.DatabaseSettings;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.PublicKey;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
+import java.util.Optional;
 
 /**
- * Verifies the audit chain straight from the database, with no server running (ops/audit-verify.sh).
- * Settings as for the server: -Dfieldsync.data-dir=DIR (SQLite) or -Dfieldsync.db.url=... with
- * -Dfieldsync.db.user and -Dfieldsync.db.password. Exit 0 when intact, 1 when broken, 2 on error.
+ * Verifies the audit log straight from the database, with no server running (ops/audit-verify.sh):
+ * the chain, its signed checkpoints (the checkpoint file, checked with the server's public key) and
+ * every stored record version. Settings as for the server: -Dfieldsync.data-dir=DIR (SQLite) or
+ * -Dfieldsync.db.url=... with -Dfieldsync.db.user and -Dfieldsync.db.password; the anchors with
+ * -Dfieldsync.audit.checkpoint-file and either -Dfieldsync.audit.public-key=BASE64 (pinned: best)
+ * or the public key beside -Dfieldsync.audit.key-file (see {@link AuditSettings}). Needs no
+ * private key. Exit 0 when intact, 1 when broken, 2 when it cannot read the database or the key.
  */
 public final class AuditVerifyCommand {
 
@@ -18,9 +27,28 @@ public final class AuditVerifyCommand {
     }
 
     public static void main(String[] args) {
+        System.exit(run());
+    }
+
+    static int run() {
+        Path dataDir = Path.of(System.getProperty("fieldsync.data-dir", "./data"));
         String url = System.getProperty("fieldsync.db.url", "");
         if (url.isBlank()) {
-            url = DatabaseSettings.sqliteIn(Path.of(System.getProperty("fieldsync.data-dir", "./data"))).url();
+            url = DatabaseSettings.sqliteIn(dataDir).url();
+        }
+        AuditSettings settings = AuditSettings.from(key -> Optional.ofNullable(System.getProperty(key)), dataDir);
+        PublicKey key;
+        try {
+            key = settings.publicKey().isPresent() ? Sealing.publicKey(settings.publicKey().get().trim())
+                    : AuditKey.readPublic(AuditKey.publicFile(settings.keyFile()));
+        } catch (IOException | IllegalArgumentException e) {
+            System.err.println("cannot read the server's audit public key (give -Dfieldsync.audit.public-key=BASE64 from GET /api/audit/key,"
+                    + " or -Dfieldsync.audit.key-file=FILE): " + e.getMessage());
+            return 2;
+        }
+        if (!Files.exists(settings.checkpointFile())) {
+            System.err.println("note: no checkpoint file at " + settings.checkpointFile().toAbsolutePath()
+                    + ": nothing anchors the log (give -Dfieldsync.audit.checkpoint-file=FILE)");
         }
         try (Connection c = DriverManager.getConnection(url, System.getProperty("fieldsync.db.user", ""),
                 System.getProperty("fieldsync.db.password", ""))) {
@@ -28,17 +56,23 @@ public final class AuditVerifyCommand {
             if (!schema.isBlank()) {
                 c.setSchema(schema);
             }
-            AuditVerifier.Result result = AuditVerifier.verify(c);
+            AuditVerifier.Result result = AuditVerifier.verify(c,
+                    new AuditVerifier.Anchors(key, Checkpoints.readFile(settings.checkpointFile())));
+            String anchoring = result.checkpoints() + " signed checkpoints (key " + AuditKey.keyId(key) + ")"
+                    + (result.lastCheckpoint() == null ? "" : ", the last anchoring " + result.lastCheckpoint().seq()
+                    + " entries at " + result.lastCheckpoint().json().get("at").getAsString())
+                    + "; " + result.unanchoredEntries() + " entries after it proved by the chain alone";
             if (result.intact()) {
-                System.out.println("audit log intact: " + result.entries() + " entries verified");
-                System.exit(0);
+                System.out.println("audit log intact: " + result.entries() + " entries and " + result.recordVersions()
+                        + " record versions verified; " + anchoring);
+                return 0;
             }
-            System.out.println("audit log BROKEN at entry " + result.brokenSeq() + ": " + result.reason()
-                    + " (" + result.entries() + " entries before it verified)");
-            System.exit(1);
-        } catch (SQLException e) {
+            System.out.println("audit log BROKEN" + (result.brokenSeq() == null ? "" : " at entry " + result.brokenSeq()) + ": "
+                    + result.reason() + " (" + result.entries() + " entries verified before it; " + anchoring + ")");
+            return 1;
+        } catch (SQLException | RuntimeException e) {
             System.err.println("cannot read the audit log at " + url + ": " + e.getMessage());
-            System.exit(2);
+            return 2;
         }
     }
 }

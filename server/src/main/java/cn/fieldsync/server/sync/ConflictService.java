@@ -160,7 +160,7 @@ public final class ConflictService {
             detail.addProperty("conflictId", conflict.id);
             detail.addProperty("resolution", resolution.name());
             detail.add("values", chosen);
-            detail.addProperty("version", resolved.version());
+            AuditLog.content(detail, resolved.version(), resolved.deleted(), resolved.body());
             audit.append(em, resolvedBy, "CONFLICT_RESOLVED", conflict.recordId, detail);
             return toJson(conflict);
         });
