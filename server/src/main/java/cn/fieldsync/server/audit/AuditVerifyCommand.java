@@ -4,6 +4,7 @@ import cn.fieldsync.schemas.Sealing;
 import cn.fieldsync.server.persistence.DatabaseSettings;
 
 import java.io.IOException;
+import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.PublicKey;
@@ -11,6 +12,7 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * Verifies the audit log straight from the database, with no server running (ops/audit-verify.sh):
@@ -27,32 +29,33 @@ public final class AuditVerifyCommand {
     }
 
     public static void main(String[] args) {
-        System.exit(run());
+        System.exit(run(key -> Optional.ofNullable(System.getProperty(key)), System.out, System.err));
     }
 
-    static int run() {
-        Path dataDir = Path.of(System.getProperty("fieldsync.data-dir", "./data"));
-        String url = System.getProperty("fieldsync.db.url", "");
+    /** The command with its settings looked up by key, printing to out and err; answers the exit code. */
+    static int run(Function<String, Optional<String>> setting, PrintStream out, PrintStream err) {
+        Path dataDir = Path.of(setting.apply("fieldsync.data-dir").orElse("./data"));
+        String url = setting.apply("fieldsync.db.url").orElse("");
         if (url.isBlank()) {
             url = DatabaseSettings.sqliteIn(dataDir).url();
         }
-        AuditSettings settings = AuditSettings.from(key -> Optional.ofNullable(System.getProperty(key)), dataDir);
+        AuditSettings settings = AuditSettings.from(setting, dataDir);
         PublicKey key;
         try {
             key = settings.publicKey().isPresent() ? Sealing.publicKey(settings.publicKey().get().trim())
                     : AuditKey.readPublic(AuditKey.publicFile(settings.keyFile()));
         } catch (IOException | IllegalArgumentException e) {
-            System.err.println("cannot read the server's audit public key (give -Dfieldsync.audit.public-key=BASE64 from GET /api/audit/key,"
+            err.println("cannot read the server's audit public key (give -Dfieldsync.audit.public-key=BASE64 from GET /api/audit/key,"
                     + " or -Dfieldsync.audit.key-file=FILE): " + e.getMessage());
             return 2;
         }
         if (!Files.exists(settings.checkpointFile())) {
-            System.err.println("note: no checkpoint file at " + settings.checkpointFile().toAbsolutePath()
+            err.println("note: no checkpoint file at " + settings.checkpointFile().toAbsolutePath()
                     + ": nothing anchors the log (give -Dfieldsync.audit.checkpoint-file=FILE)");
         }
-        try (Connection c = DriverManager.getConnection(url, System.getProperty("fieldsync.db.user", ""),
-                System.getProperty("fieldsync.db.password", ""))) {
-            String schema = System.getProperty("fieldsync.db.schema", "");
+        try (Connection c = DriverManager.getConnection(url, setting.apply("fieldsync.db.user").orElse(""),
+                setting.apply("fieldsync.db.password").orElse(""))) {
+            String schema = setting.apply("fieldsync.db.schema").orElse("");
             if (!schema.isBlank()) {
                 c.setSchema(schema);
             }
@@ -63,15 +66,15 @@ public final class AuditVerifyCommand {
                     + " entries at " + result.lastCheckpoint().json().get("at").getAsString())
                     + "; " + result.unanchoredEntries() + " entries after it proved by the chain alone";
             if (result.intact()) {
-                System.out.println("audit log intact: " + result.entries() + " entries and " + result.recordVersions()
+                out.println("audit log intact: " + result.entries() + " entries and " + result.recordVersions()
                         + " record versions verified; " + anchoring);
                 return 0;
             }
-            System.out.println("audit log BROKEN" + (result.brokenSeq() == null ? "" : " at entry " + result.brokenSeq()) + ": "
+            out.println("audit log BROKEN" + (result.brokenSeq() == null ? "" : " at entry " + result.brokenSeq()) + ": "
                     + result.reason() + " (" + result.entries() + " entries verified before it; " + anchoring + ")");
             return 1;
         } catch (SQLException | RuntimeException e) {
-            System.err.println("cannot read the audit log at " + url + ": " + e.getMessage());
+            err.println("cannot read the audit log at " + url + ": " + e.getMessage());
             return 2;
         }
     }
