@@ -95,7 +95,7 @@ public final class Checkpoints {
             try {
                 checkpoints.add(Checkpoint.parse(line));
             } catch (IllegalArgumentException e) {
-                problems.add("line " + (i + 1) + " of the checkpoint file is not a checkpoint");
+                problems.add("line " + (i + 1) + " of the checkpoint file is not a checkpoint (changed, or torn by a crash as it was written)");
             }
         }
         return new FileContent(checkpoints, problems);
@@ -108,9 +108,18 @@ public final class Checkpoints {
             if (dir != null) {
                 Files.createDirectories(dir);
             }
+            // a line torn by a crash stays a line of its own (and the verifier names it)
+            boolean torn = false;
+            if (Files.exists(file) && Files.size(file) > 0) {
+                try (FileChannel reading = FileChannel.open(file, StandardOpenOption.READ)) {
+                    ByteBuffer lastByte = ByteBuffer.allocate(1);
+                    reading.read(lastByte, reading.size() - 1);
+                    torn = lastByte.get(0) != '\n';
+                }
+            }
             try (FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.APPEND,
                     StandardOpenOption.WRITE)) {
-                channel.write(ByteBuffer.wrap((checkpoint.text() + "\n").getBytes(StandardCharsets.UTF_8)));
+                channel.write(ByteBuffer.wrap(((torn ? "\n" : "") + checkpoint.text() + "\n").getBytes(StandardCharsets.UTF_8)));
                 channel.force(true);
             }
         } catch (IOException e) {
