@@ -180,6 +180,7 @@ public final class AuditVerifier {
             }
             inFile.put(cp.number(), cp);
             walk.last = cp;
+            walk.checkpoints = inFile.size();
             expected++;
         }
         List<String> problems = new ArrayList<>();

@@ -71,7 +71,7 @@ public final class AuditVerifyCommand {
                 return 0;
             }
             out.println("audit log BROKEN" + (result.brokenSeq() == null ? "" : " at entry " + result.brokenSeq()) + ": "
-                    + result.reason() + " (" + result.entries() + " entries verified before it; " + anchoring + ")");
+                    + result.reason() + " (" + result.entries() + " entries checked; " + anchoring + ")");
             return 1;
         } catch (SQLException | RuntimeException e) {
             err.println("cannot read the audit log at " + url + ": " + e.getMessage());
