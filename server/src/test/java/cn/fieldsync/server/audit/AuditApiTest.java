@@ -120,6 +120,37 @@ class AuditApiTest {
         }
     }
 
+    /** Verifying while others write never reports a broken log: it reads one snapshot. */
+    @Test
+    void verifyingWhileOthersWriteSeesOneConsistentLog() throws Exception {
+        java.util.concurrent.ExecutorService writers = java.util.concurrent.Executors.newFixedThreadPool(3);
+        java.util.concurrent.atomic.AtomicBoolean stop = new java.util.concurrent.atomic.AtomicBoolean();
+        java.util.List<java.util.concurrent.Future<Integer>> done = new java.util.ArrayList<>();
+        for (int w = 0; w < 3; w++) {
+            int writer = w;
+            done.add(writers.submit(() -> {
+                int n = 0;
+                while (!stop.get() && n < 40) {
+                    http.post("/api/units", "{\"name\":\"并发单位" + writer + "-" + n++ + "\",\"kind\":\"AGENCY\",\"jurisdictionCode\":\"370686\"}");
+                }
+                return n;
+            }));
+        }
+        try {
+            for (int i = 0; i < 6; i++) {
+                JsonObject result = http.get("/api/audit/verify").json();
+                assertThat(result.get("intact").getAsBoolean()).as(result.toString()).isTrue();
+            }
+        } finally {
+            stop.set(true);
+            for (var f : done) {
+                assertThat(f.get()).isPositive();
+            }
+            writers.shutdown();
+        }
+        assertThat(http.get("/api/audit/verify").json().get("intact").getAsBoolean()).isTrue();
+    }
+
     private void assertBrokenAt(long seq) {
         JsonObject result = http.get("/api/audit/verify").json();
         assertThat(result.get("intact").getAsBoolean()).isFalse();
