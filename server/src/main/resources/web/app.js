@@ -78,6 +78,10 @@ async function api(method, path, body, raw) {
 }
 
 function logout(message) {
+  if (state.token && !message) {
+    // 退出 ends the login on the server too, not only in this tab
+    fetch('/api/auth/logout', { method: 'POST', headers: { Authorization: 'Bearer ' + state.token } }).catch(() => {});
+  }
   state.token = null;
   state.me = null;
   sessionStorage.removeItem('fieldsync.token');
@@ -405,7 +409,8 @@ async function conflictsPage() {
     <div id="conflicts">${list.items.map(renderConflict).join('') || '<p id="no-conflicts" class="muted">没有待处理的冲突</p>'}</div>`;
   document.querySelectorAll('.resolve').forEach(b => b.onclick = async () => {
     const box = b.closest('.conflict');
-    const body = { resolution: b.dataset.resolution };
+    // the version this page showed: if the record changed since, the server refuses (stale_resolution)
+    const body = { resolution: b.dataset.resolution, version: Number(box.dataset.version) };
     if (b.dataset.resolution === 'MERGED') {
       body.values = {};
       try {
@@ -420,22 +425,32 @@ async function conflictsPage() {
       toast('冲突已处理');
       conflictsPage();
     } catch (e) {
-      toast(e.message);
+      if (e.code === 'stale_resolution') {
+        // someone changed the record after this page was drawn: show its values now, decide again
+        await conflictsPage();
+        toast('记录在您查看后已被修改，已重新载入当前值，请再次确认处理方式');
+      } else {
+        toast(e.message);
+      }
     }
   });
 }
 
 function renderConflict(c) {
-  return `<div class="card conflict" data-id="${esc(c.id)}" data-record="${esc(c.recordId)}">
+  const changed = (c.changedSince || []);
+  return `<div class="card conflict" data-id="${esc(c.id)}" data-record="${esc(c.recordId)}" data-version="${esc(c.currentVersion)}">
     <div><a href="#/record/${esc(c.recordType)}/${esc(c.recordId)}">${esc(LABELS.evidence[c.recordType] || c.recordType)} ${esc(c.recordId)}</a>
-      · 设备用户 ${esc(c.user)} · ${esc(c.createdAt)}</div>
-    <table><thead><tr><th>字段</th><th>原值（共同基础）</th><th>服务器值</th><th>设备值</th><th>合并值（JSON）</th></tr></thead><tbody>
-    ${Object.entries(c.fields).map(([field, v]) => `<tr class="conflict-field" data-field="${esc(field)}">
+      · 设备用户 ${esc(c.user)} · ${esc(c.createdAt)} · 记录当前版本 ${esc(c.currentVersion)}</div>
+    ${changed.length ? `<p class="changed-since"><b>冲突产生后记录又被修改</b>（${esc(changed.join('、'))}）：请以“当前值”为准再决定。</p>` : ''}
+    <table><thead><tr><th>字段</th><th>原值（共同基础）</th><th>服务器值（冲突时）</th><th>当前值</th><th>设备值（最新）</th><th>合并值（JSON）</th></tr></thead><tbody>
+    ${Object.entries(c.fields).map(([field, v]) => `<tr class="conflict-field ${v.changedSince ? 'changed' : ''}" data-field="${esc(field)}">
       <td>${esc(field)}</td><td class="base">${esc(JSON.stringify(v.base))}</td><td class="server">${esc(JSON.stringify(v.server))}</td>
-      <td class="device">${esc(JSON.stringify(v.device))}</td>
-      <td><input class="merged-value" data-field="${esc(field)}" value="${esc(JSON.stringify(v.server))}"></td></tr>`).join('')}
+      <td class="current">${esc(JSON.stringify(v.current))}${v.changedSince ? ' <b>已变</b>' : ''}</td>
+      <td class="device">${esc(JSON.stringify(v.device))}${(v.earlierDeviceValues || []).length
+        ? `<br><span class="muted earlier">此前：${esc(v.earlierDeviceValues.map(x => JSON.stringify(x)).join('、'))}</span>` : ''}</td>
+      <td><input class="merged-value" data-field="${esc(field)}" value="${esc(JSON.stringify(v.current !== undefined ? v.current : v.server))}"></td></tr>`).join('')}
     </tbody></table>
-    <button type="button" class="resolve resolve-server" data-resolution="SERVER">采用服务器值</button>
+    <button type="button" class="resolve resolve-server" data-resolution="SERVER">采用当前值</button>
     <button type="button" class="resolve resolve-device" data-resolution="DEVICE">采用设备值</button>
     <button type="button" class="resolve resolve-merged" data-resolution="MERGED">采用合并值</button>
   </div>`;
@@ -510,7 +525,13 @@ async function usersPage() {
 async function rejectedPage() {
   const rejected = await api('GET', '/api/sync/rejected?limit=200');
   const quarantine = await api('GET', '/api/devices/quarantine?limit=200');
-  main().innerHTML = `<h1>拒收的操作</h1>
+  const held = await api('GET', '/api/sync/held?limit=200');
+  main().innerHTML = `<h1>暂缓接收的操作</h1>
+    <p class="muted">所需的记录、照片尚未到达，或已超出该用户当前的管辖范围：操作保留在设备上，每次同步时重发；在此可见，直至被接受或撤回。</p>
+    <table id="held"><thead><tr><th>首次</th><th>最近</th><th>用户</th><th>记录</th><th>原因</th><th>次数</th></tr></thead><tbody>
+    ${held.items.map(h => `<tr><td>${esc(h.firstAt)}</td><td>${esc(h.lastAt)}</td><td>${esc(h.user)}</td><td>${esc(h.recordType)} ${esc(h.recordId)}</td>
+      <td>${esc(h.code)}：${esc(h.message)}</td><td>${esc(h.attempts)}</td></tr>`).join('') || '<tr><td colspan="6" class="muted">无</td></tr>'}</tbody></table>
+    <h1>拒收的操作</h1>
     <table id="rejected"><thead><tr><th>时间</th><th>用户</th><th>记录</th><th>原因</th></tr></thead><tbody>
     ${rejected.items.map(r => `<tr><td>${esc(r.createdAt)}</td><td>${esc(r.user)}</td><td>${esc(r.recordType)} ${esc(r.recordId)}</td>
       <td>${esc(r.code)}：${esc(r.message)}</td></tr>`).join('') || '<tr><td colspan="4" class="muted">无</td></tr>'}</tbody></table>

@@ -1,6 +1,7 @@
 package cn.fieldsync.client;
 
 import cn.fieldsync.client.internal.Attachments;
+import cn.fieldsync.client.internal.Attention;
 import cn.fieldsync.client.internal.DeviceDb;
 import cn.fieldsync.client.internal.DeviceKeys;
 import cn.fieldsync.client.internal.HttpTransport;
@@ -36,8 +37,9 @@ import java.util.Optional;
  * }
  * }</pre>
  *
- * Writes work offline; {@link #sync} reconciles with the server. One store is used by one
- * process at a time.
+ * Writes work offline; {@link #sync} reconciles with the server. A store is safe to share
+ * between threads (a background sync while the inspector writes): every write is one
+ * transaction, and no two threads' transactions mix. One store is used by one process at a time.
  */
 public final class FieldStore implements AutoCloseable {
 
@@ -133,6 +135,7 @@ public final class FieldStore implements AutoCloseable {
      */
     public String attach(String recordId, Path file, String mediaType, Instant capturedAt, JsonObject location) {
         LocalRecord record = get(recordId).orElseThrow(() -> new FieldsyncException("no record " + recordId + " on this device"));
+        refuseIfTooLarge(file);
         Attachments.Imported imported = new Attachments(db.dir().resolve("attachments")).add(file);
         String attachmentId = describe(recordId, file, imported, mediaType, capturedAt, location);
         if (record.type() == RecordType.HAZARD || record.type() == RecordType.INSPECTION) {
@@ -143,6 +146,21 @@ public final class FieldStore implements AutoCloseable {
             }
         }
         return attachmentId;
+    }
+
+    /** The server's size limit, as it last told this device (checked offline, so a file is refused now, not at sync). */
+    private void refuseIfTooLarge(Path file) {
+        Optional<Long> limit = db.meta(SyncEngine.LIMIT_ATTACHMENT_BYTES).map(Long::parseLong);
+        long size;
+        try {
+            size = java.nio.file.Files.size(file);
+        } catch (java.io.IOException e) {
+            throw new FieldsyncException("无法读取文件 " + file + " (cannot read: " + e.getMessage() + ")");
+        }
+        if (limit.isPresent() && size > limit.get()) {
+            throw new FieldsyncException("文件 " + file.getFileName() + " 有 " + size + " 字节，超过服务器允许的 " + limit.get()
+                    + " 字节，无法同步；请压缩或换用较小的文件 (attachment_too_large)");
+        }
     }
 
     /** The attachment record: what a file is, when and where it was captured, and whose it is. */
@@ -174,6 +192,7 @@ public final class FieldStore implements AutoCloseable {
      */
     public void seal(String id, String signerName, String signerPosition, Path signatureImage) {
         LocalRecord record = sealable(id);
+        refuseIfTooLarge(signatureImage);
         Attachments.Imported image = new Attachments(db.dir().resolve("attachments")).add(signatureImage);
         describe(id, signatureImage, image, MediaTypes.guess(signatureImage), Instant.now(), null);
         String sha256 = image.sha256();
@@ -202,13 +221,14 @@ public final class FieldStore implements AutoCloseable {
      * Seals an inspection record whose inspected unit's person in charge refused to sign
      * (安全生产法 art 68): the refusal and its witness are recorded and sealed.
      */
-    public void sealRefused(String id, String refusedBy, String witness) {
+    public void sealRefused(String id, String refusedBy, String refusedByRole, String witness) {
         LocalRecord record = sealable(id);
         if (record.type() != RecordType.INSPECTION) {
             throw new FieldsyncException("only an inspection record can record a refusal to sign");
         }
         JsonObject refusal = new JsonObject();
         refusal.addProperty("refusedBy", refusedBy);
+        refusal.addProperty("refusedByRole", refusedByRole);
         JsonObject witnessed = new JsonObject();
         witnessed.addProperty("name", witness);
         refusal.add("witness", witnessed);
@@ -233,6 +253,15 @@ public final class FieldStore implements AutoCloseable {
         JsonObject sealedBody = body.deepCopy();
         changes.forEach(sealedBody::add);
         sealedBody.addProperty("status", "SEALED");
+        if (get(id).orElseThrow().type() == RecordType.INSPECTION) {
+            // the server refuses a sealed record without them, and a sealed record cannot be fixed
+            String[] problem = cn.fieldsync.schemas.InspectionSignatures.problem(sealedBody,
+                    cn.fieldsync.schemas.InspectionSignatures.DEFAULT_MIN_INSPECTORS);
+            if (problem != null) {
+                throw new FieldsyncException("not sealed: " + problem[1] + " (" + problem[0]
+                        + "; add each inspector's signature with edit ID signatures=[...] first)");
+            }
+        }
         String hash = Sealing.hash(sealedBody);
         JsonObject seal = new JsonObject();
         seal.addProperty("algorithm", Sealing.ALGORITHM);
@@ -286,8 +315,47 @@ public final class FieldStore implements AutoCloseable {
             Instant last = db.meta("last-sync").map(v -> Instant.ofEpochMilli(Long.parseLong(v))).orElse(null);
             return new StoreStatus(db.meta("server").orElse(null), db.meta("device.id").orElse(null),
                     db.meta("device.name").orElse(null), pending, last, open, rejected,
-                    db.meta("cursor").map(Long::parseLong).orElse(0L));
+                    db.meta("cursor").map(Long::parseLong).orElse(0L),
+                    count(c, "SELECT COUNT(DISTINCT record_id) FROM outbox WHERE state = 'attention'"),
+                    count(c, "SELECT COUNT(DISTINCT record_id) FROM outbox WHERE state = 'pending' AND code IS NOT NULL"
+                            + " AND record_id NOT IN (SELECT record_id FROM outbox WHERE state = 'attention')"));
         });
+    }
+
+    /**
+     * What needs the inspector, one item per record: changes the server refused for good
+     * ({@link AttentionItem.Kind#NEEDS_ACTION}: fix with {@link #edit} and {@link #resend}, or
+     * {@link #withdraw}) first, then changes that wait ({@link AttentionItem.Kind#WAITING}: sent
+     * again at every sync). Filled by {@link #sync}; reads the store only.
+     */
+    public List<AttentionItem> attention() {
+        return new Attention(db).list();
+    }
+
+    /**
+     * Sends a refused record again at the next sync, as it is now on the device (after the
+     * inspector's fixes): its held changes become one operation with a new opId.
+     *
+     * @throws FieldsyncException when nothing of the record was refused, or it is still not valid
+     */
+    public void resend(String id) {
+        new Attention(db).resend(id);
+    }
+
+    /**
+     * Withdraws the refused or waiting changes of a record: they are kept on the device as
+     * withdrawn (see {@link #withdrawn()}), never erased, and the record shows the server's state
+     * again (or, never synced, leaves the lists).
+     *
+     * @param note why, in the inspector's words (may be null)
+     */
+    public void withdraw(String id, String note) {
+        new Attention(db).withdraw(id, note);
+    }
+
+    /** The withdrawn operations, newest first: {@code opId, recordId, type, operation, code, reason, note, withdrawnAt}. */
+    public List<JsonObject> withdrawn() {
+        return new Attention(db).withdrawn();
     }
 
     public List<LocalConflict> conflicts() {

@@ -22,6 +22,12 @@ public interface SyncTransport {
     /** GET /api/sync/changes; {@code scope} is the scope key of the previous page (or null). Returns the answer JSON. */
     String changes(String token, long since, String scope, int limit);
 
+    /**
+     * GET /api/sync/limits: what the server accepts ({@code {"attachmentMaxBytes": bytes, ...}}),
+     * or null when this transport cannot tell.
+     */
+    String limits(String token);
+
     /** GET /api/conflicts/{id}; returns the conflict JSON. */
     String conflict(String token, String id);
 

@@ -16,6 +16,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -50,7 +51,10 @@ public class ConflictsResource {
                 QueryParams.uuid("cursor", cursor), QueryParams.limit(limit)).toString()).build();
     }
 
-    /** A device reads the conflict its push opened; anyone may read a conflict of a record they see. */
+    /**
+     * A device reads the conflict its push opened; anyone may read a conflict of a record they see.
+     * The ETag is the record's current version: what a resolution decided on this view carries.
+     */
     @GET
     @Path("{id}")
     @Allowed({Role.INSPECTOR, Role.REVIEWER, Role.ADMIN})
@@ -64,15 +68,26 @@ public class ConflictsResource {
                 throw new FieldsyncException(ErrorCode.NOT_FOUND, null, "no conflict " + id);
             }
         }
-        return Response.ok(conflict.toString()).build();
+        Response.ResponseBuilder answer = Response.ok(conflict.toString());
+        if (conflict.has("currentVersion")) {
+            answer.tag(conflict.get("currentVersion").getAsString());
+        }
+        return answer.build();
     }
 
-    /** {@code {"resolution":"SERVER"}}, {@code {"resolution":"DEVICE"}} or {@code {"resolution":"MERGED","values":{...}}}. */
+    /**
+     * {@code {"resolution":"SERVER"}}, {@code {"resolution":"DEVICE"}} or
+     * {@code {"resolution":"MERGED","values":{...}}}, with the record version the decision was made
+     * on — the conflict's {@code currentVersion} — as {@code If-Match: "N"} or {@code "version":N}
+     * (both may be given if they agree). Without it: 428 version_required; when the record has
+     * changed since: 409 stale_resolution and nothing is written.
+     */
     @POST
     @Path("{id}/resolve")
     @Consumes(MediaType.APPLICATION_JSON)
     @Allowed(Role.ADMIN)
-    public Response resolve(@PathParam("id") String id, java.io.InputStream body) {
+    public Response resolve(@PathParam("id") String id, @HeaderParam("If-Match") String ifMatch, java.io.InputStream body) {
+        Integer headerVersion = QueryParams.version(ifMatch);
         JsonObject request = RecordsResource.parse(body, RecordsResource.RECORD_LIMIT);
         JsonElement resolution = request.get("resolution");
         ConflictService.Resolution chosen;
@@ -86,7 +101,29 @@ public class ConflictsResource {
         if (values != null && !values.isJsonObject()) {
             throw new FieldsyncException(ErrorCode.INVALID_RESOLUTION, "/values", "values must be an object of field values");
         }
-        return Response.ok(sync.conflicts().resolve(id, chosen, values == null ? null : values.getAsJsonObject(),
-                caller.get().username()).toString()).build();
+        Integer bodyVersion = version(request.get("version"));
+        if (headerVersion != null && bodyVersion != null && !headerVersion.equals(bodyVersion)) {
+            throw new FieldsyncException(ErrorCode.INVALID_RESOLUTION, "/version",
+                    "If-Match names version " + headerVersion + " but the body version " + bodyVersion + "; send one");
+        }
+        Integer decidedOn = headerVersion != null ? headerVersion : bodyVersion;
+        JsonObject resolved = sync.conflicts().resolve(id, chosen, values == null ? null : values.getAsJsonObject(),
+                decidedOn, caller.get().username());
+        return Response.ok(resolved.toString()).build();
+    }
+
+    private static Integer version(JsonElement version) {
+        if (version == null || version.isJsonNull()) {
+            return null;
+        }
+        if (version.isJsonPrimitive() && version.getAsJsonPrimitive().isNumber()) {
+            java.math.BigDecimal number = version.getAsBigDecimal();
+            if (number.signum() > 0 && number.stripTrailingZeros().scale() <= 0
+                    && number.compareTo(java.math.BigDecimal.valueOf(Integer.MAX_VALUE)) <= 0) {
+                return number.intValueExact();
+            }
+        }
+        throw new FieldsyncException(ErrorCode.INVALID_RESOLUTION, "/version",
+                "version must be the record version the decision was made on (the conflict's currentVersion), a whole number from 1");
     }
 }

@@ -29,6 +29,23 @@ final class QueryParams {
         return value;
     }
 
+    /** A JSON array of at most {@code max} lower-case UUIDs (a body field, named by its JSON Pointer). */
+    static java.util.List<String> uuids(String pointer, com.google.gson.JsonElement value, int max) {
+        if (!value.isJsonArray() || value.getAsJsonArray().size() > max) {
+            throw new cn.fieldsync.server.error.FieldsyncException(cn.fieldsync.server.error.ErrorCode.INVALID_OPERATION, pointer,
+                    "must be an array of at most " + max + " opIds");
+        }
+        java.util.List<String> ids = new java.util.ArrayList<>();
+        for (com.google.gson.JsonElement id : value.getAsJsonArray()) {
+            if (!id.isJsonPrimitive() || !Uuids.isCanonical(id.getAsString())) {
+                throw new cn.fieldsync.server.error.FieldsyncException(cn.fieldsync.server.error.ErrorCode.INVALID_OPERATION,
+                        pointer, "must hold lower-case UUIDs");
+            }
+            ids.add(id.getAsString());
+        }
+        return ids;
+    }
+
     static String matching(String name, String value, String regex, String expected) {
         if (value == null || value.isEmpty()) {
             return null;

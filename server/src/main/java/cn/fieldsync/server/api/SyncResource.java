@@ -36,6 +36,23 @@ public class SyncResource {
     @Inject
     CallerContext caller;
 
+    @Inject
+    cn.fieldsync.server.app.ServerResources resources;
+
+    /**
+     * What this server accepts, so a device can refuse offline what would be refused at sync:
+     * {@code {"attachmentMaxBytes": bytes, "maxOperationsPerPush": n}}.
+     */
+    @GET
+    @Path("limits")
+    @Allowed({Role.INSPECTOR, Role.REVIEWER, Role.ADMIN})
+    public Response limits() {
+        JsonObject answer = new JsonObject();
+        answer.addProperty("attachmentMaxBytes", resources.settings().attachmentMaxBytes());
+        answer.addProperty("maxOperationsPerPush", MAX_OPERATIONS);
+        return Response.ok(answer.toString()).build();
+    }
+
     /**
      * Body {@code {"operations":[...]}} in outbox order; answers {@code {"answers":[...]}}, one
      * per operation in the same order.
@@ -53,6 +70,9 @@ public class SyncResource {
         if (operations.getAsJsonArray().size() > MAX_OPERATIONS) {
             throw new FieldsyncException(ErrorCode.PAYLOAD_TOO_LARGE, "/operations",
                     "at most " + MAX_OPERATIONS + " operations per push; send the rest in the next batch");
+        }
+        if (request.get("released") instanceof JsonElement released) {
+            sync.release(caller.get(), QueryParams.uuids("/released", released, MAX_OPERATIONS));
         }
         List<String> answers = sync.push(caller.get(), operations.getAsJsonArray());
         // answers are joined as text: a duplicate's original answer must reach the device byte for byte
@@ -78,6 +98,21 @@ public class SyncResource {
             throw new FieldsyncException(ErrorCode.INVALID_PARAMETER, "since", "since must be a cursor this server gave out");
         }
         return Response.ok(sync.changes(caller.get(), cursor, scope, QueryParams.limit(limit == null ? "500" : limit))).build();
+    }
+
+    /**
+     * Operations the server cannot take yet ({@code "final": false} refusals: their record, an
+     * earlier operation, a record they point at or their attachment has not arrived, or they are
+     * outside the user's scope for now), oldest first; each stays on its device, which sends it
+     * again at every sync.
+     */
+    @GET
+    @Path("held")
+    @Allowed(Role.ADMIN)
+    public Response held(@QueryParam("device") String device, @QueryParam("limit") String limit) {
+        JsonObject answer = new JsonObject();
+        answer.add("items", sync.held(QueryParams.uuid("device", device), QueryParams.limit(limit)));
+        return Response.ok(answer.toString()).build();
     }
 
     @GET

@@ -49,6 +49,20 @@ public enum ErrorCode {
     INVESTIGATE_FIRST("investigate_first", 422, "Investigate first: a decision needs confirmed evidence and findings on its track"),
     CASE_NOT_CLOSABLE("case_not_closable", 409, "四不放过: the case cannot close while a checklist item is open"),
     CASE_CLOSED("case_closed", 409, "The case is closed"),
+    WAITS_FOR_EARLIER("waits_for_earlier", 409, "The operation builds on an earlier operation of this device that the server has not applied yet"),
+    WAITS_FOR_LINKED("waits_for_linked", 409, "The record links to a record whose operation waits or was refused earlier in the same push"),
+    STALE_RESOLUTION("stale_resolution", 409, "The record changed since the view the resolution was decided on; reload the conflict"),
+    VERSION_REQUIRED("version_required", 428, "Say which version of the record the decision was made on (If-Match or \"version\")"),
+    DATABASE_UNAVAILABLE("database_unavailable", 503, "The database is unavailable for a moment; nothing was applied, retry after the time given"),
+    DEADLINE_REQUIRED("deadline_required", 422, "责令限期整改须有整改期限: the hidden danger needs a deadline (安全生产法 arts 65, 102)"),
+    DATE_OUT_OF_ORDER("date_out_of_order", 422, "A date precedes the one it follows, or lies in the future"),
+    STEP_NOT_RECORDED("step_not_recorded", 422, "A lifecycle step needs the record of who took it and on which day"),
+    EXTENSION_REQUIRED("extension_required", 422, "The deadline changes only by a recorded extension"),
+    APPEND_ONLY("append_only", 422, "An append-only history cannot be rewritten"),
+    LISTING_REFUSED("listing_refused", 422, "The 挂牌督办 listing or de-listing is not allowed"),
+    LISTING_NOT_PERMITTED("listing_not_permitted", 403, "The caller may not record a listing at this level"),
+    GRADE_MUST_BE_MAJOR("grade_must_be_major", 422, "A failed forcesMajor checklist item yields a major hidden danger"),
+    SIGNATURES_INCOMPLETE("signatures_incomplete", 422, "A sealed inspection needs the inspectors' and the unit's signatures, or a recorded refusal (安全生产法 art 68)"),
     AUDIT_LOG_ALTERED("audit_log_altered", 409, "The audit log was altered after its last signed checkpoint; nothing was signed"),
     INTERNAL_ERROR("internal_error", 500, "The server failed; the request may not have been applied");
 
@@ -72,5 +86,20 @@ public enum ErrorCode {
 
     public String title() {
         return title;
+    }
+
+    /**
+     * True for a sync refusal that is not final (DESIGN.md "What happens to every operation"): what
+     * the operation needs has not arrived yet — its record's create or an earlier operation of the
+     * same device, its attachment — or it falls outside the user's scope for now. (A link to a
+     * record the server does not have is final, unless that record waits in the same push: the
+     * device holds back what links to records it still holds.) Such a refusal is never remembered as the answer of its opId; the device sends the same
+     * operation again and it applies once what it waits for is there.
+     */
+    public boolean notYet() {
+        return switch (this) {
+            case ATTACHMENT_MISSING, UNKNOWN_RECORD, OUT_OF_SCOPE, WAITS_FOR_EARLIER, WAITS_FOR_LINKED -> true;
+            default -> false;
+        };
     }
 }

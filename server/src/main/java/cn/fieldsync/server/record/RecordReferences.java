@@ -18,36 +18,8 @@ final class RecordReferences {
     }
 
     static List<Reference> of(RecordType type, JsonObject body) {
-        List<Reference> refs = new ArrayList<>();
-        switch (type) {
-            case UNIT -> add(refs, "/supervisingUnitId", RecordType.UNIT, RecordRules.text(body, "supervisingUnitId"));
-            case PERSON -> {
-                JsonArray positions = body.getAsJsonArray("positions");
-                for (int i = 0; i < positions.size(); i++) {
-                    add(refs, "/positions/" + i + "/unitId", RecordType.UNIT,
-                            RecordRules.text(positions.get(i).getAsJsonObject(), "unitId"));
-                }
-            }
-            case INSPECTION -> {
-                add(refs, "/unitId", RecordType.UNIT, RecordRules.text(body, "unitId"));
-                add(refs, "/amends", RecordType.INSPECTION, RecordRules.text(body, "amends"));
-            }
-            case HAZARD -> {
-                add(refs, "/unitId", RecordType.UNIT, RecordRules.text(body, "unitId"));
-                add(refs, "/inspectionId", RecordType.INSPECTION, RecordRules.text(body, "inspectionId"));
-            }
-            case PLEDGE -> {
-                add(refs, "/amends", RecordType.PLEDGE, RecordRules.text(body, "amends"));
-                add(refs, "/signer/unitId", RecordType.UNIT, RecordRules.text(body.getAsJsonObject("signer"), "unitId"));
-                if (body.has("counterSigner")) {
-                    add(refs, "/counterSigner/unitId", RecordType.UNIT,
-                            RecordRules.text(body.getAsJsonObject("counterSigner"), "unitId"));
-                }
-            }
-            case ATTACHMENT, EVIDENCE_LINK -> {
-            }
-        }
-        return refs;
+        return cn.fieldsync.schemas.RecordLinks.of(type, body).stream()
+                .map(link -> new Reference(link.field(), link.type(), link.id())).toList();
     }
 
     /**
@@ -77,11 +49,5 @@ final class RecordReferences {
 
     private static String rank(JsonObject position) {
         return (position.has("to") ? "0" : "1") + RecordRules.text(position, "from");
-    }
-
-    private static void add(List<Reference> refs, String field, RecordType type, String id) {
-        if (id != null) {
-            refs.add(new Reference(field, type, id));
-        }
     }
 }

@@ -20,13 +20,22 @@ public class ConflictEntity {
     String deviceId;
     @Column(name = "user_name")
     String userName;
+    /** The first operation, the one that opened the conflict. */
     @Column(name = "op_id", nullable = false)
     String opId;
+    /** JSON array of every operation the conflict holds, oldest first; null on conflicts stored before V8 (then [opId]). */
+    @Column(name = "op_ids")
+    String opIds;
     @Column(name = "base_version", nullable = false)
     int baseVersion;
     @Column(name = "server_version", nullable = false)
     int serverVersion;
-    /** {"field": {"base": .., "server": .., "device": ..}, ...} */
+    /**
+     * {"field": {"base": .., "server": .., "device": .., "earlierDeviceValues": [..]}, ...}: base is
+     * the value the device started from, server the server's value when the field entered the
+     * conflict, device the device's latest value, earlierDeviceValues (only when there are some) the
+     * values its own later edits replaced, oldest first.
+     */
     @Column(name = "fields", nullable = false)
     String fields;
     @Column(name = "status", nullable = false)

@@ -1,11 +1,13 @@
 package cn.fieldsync.server.sync;
 
 import cn.fieldsync.schemas.RecordType;
+import cn.fieldsync.schemas.StrictJson;
 import cn.fieldsync.schemas.Uuids;
 import cn.fieldsync.server.audit.AuditLog;
 import cn.fieldsync.server.error.ErrorCode;
 import cn.fieldsync.server.error.FieldsyncException;
 import cn.fieldsync.server.persistence.Database;
+import cn.fieldsync.server.record.RecordService;
 import cn.fieldsync.server.record.RecordStore;
 import cn.fieldsync.server.record.StoredRecord;
 import cn.fieldsync.sync.FieldChange;
@@ -14,12 +16,23 @@ import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonNull;
 import com.google.gson.JsonObject;
+import com.google.gson.JsonPrimitive;
 import jakarta.persistence.EntityManager;
+import jakarta.persistence.OptimisticLockException;
+import jakarta.persistence.PersistenceException;
 import jakarta.persistence.TypedQuery;
 
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.WeakHashMap;
 
 /**
  * Conflicts held for administrators and their resolution. A resolution is stored as a new
@@ -30,10 +43,15 @@ public final class ConflictService {
 
     public enum Resolution { SERVER, DEVICE, MERGED }
 
+    /** Per field: the device's values its own later edits replaced, oldest first. */
+    static final String EARLIER = "earlierDeviceValues";
+
     private final Database database;
     private final RecordStore store;
     private final Clock clock;
     private final AuditLog audit;
+    /** Per open transaction: the conflicts it opened or joined, by record/device — it reads its own writes through these. */
+    private final Map<EntityManager, Map<String, String>> held = Collections.synchronizedMap(new WeakHashMap<>());
 
     ConflictService(Database database, RecordStore store, Clock clock, AuditLog audit) {
         this.database = database;
@@ -42,15 +60,26 @@ public final class ConflictService {
         this.audit = audit;
     }
 
+    /**
+     * Holds the fields an operation could not merge. When this device already has a conflict open
+     * on this record, the operation joins it rather than opening another (DESIGN.md: one offline
+     * run's edits of one field form one conflict, holding the device's latest value): a field
+     * already held takes the device's new value and keeps the replaced one in
+     * {@code earlierDeviceValues}; a field not yet held is added. Answers the conflict's id.
+     */
     String open(EntityManager em, StoredRecord before, StoredRecord after, String deviceId, String user, String opId,
                 int baseVersion, List<FieldChange> changes) {
+        String key = before.id() + "/" + deviceId;
+        Map<String, String> mine = held.computeIfAbsent(em, e -> new HashMap<>());
+        ConflictEntity joined = mine.containsKey(key) ? em.find(ConflictEntity.class, mine.get(key)) : stillOpen(em, key);
+        if (joined != null) {
+            mine.put(key, joined.id);
+            join(joined, opId, changes);
+            return joined.id;
+        }
         JsonObject fields = new JsonObject();
         for (FieldChange change : changes) {
-            JsonObject values = new JsonObject();
-            values.add("base", orNull(change.base()));
-            values.add("server", orNull(change.server()));
-            values.add("device", orNull(change.device()));
-            fields.add(change.field(), values);
+            fields.add(change.field(), entry(change));
         }
         ConflictEntity conflict = new ConflictEntity();
         conflict.id = Uuids.v7();
@@ -59,13 +88,135 @@ public final class ConflictService {
         conflict.deviceId = deviceId;
         conflict.userName = user;
         conflict.opId = opId;
+        JsonArray opIds = new JsonArray();
+        opIds.add(opId);
+        conflict.opIds = opIds.toString();
         conflict.baseVersion = baseVersion;
         conflict.serverVersion = after.version();
         conflict.fields = fields.toString();
         conflict.status = "OPEN";
         conflict.createdAt = clock.millis();
         em.persist(conflict);
+        // the key names the new conflict from now on; a second push opening one at the same moment collides on it
+        jdbc(em, "DELETE FROM sync_conflict_open WHERE open_key = ?", key);
+        jdbc(em, "INSERT INTO sync_conflict_open (open_key, conflict_id) VALUES (?, ?)", key, conflict.id);
+        mine.put(key, conflict.id);
         return conflict.id;
+    }
+
+    /**
+     * A later edit of the same device on the record that merged without a conflict (it set a
+     * field to the server's value, say): the fields its open conflict holds take the device's
+     * latest value, so a DEVICE resolution never writes an older one. Fields the conflict does
+     * not hold are left alone (they merged).
+     */
+    void followUp(EntityManager em, String recordId, String deviceId, String opId, Map<String, JsonElement> changes) {
+        String key = recordId + "/" + deviceId;
+        Map<String, String> mine = held.get(em);
+        // opened earlier in this transaction: not in the table before the commit, but known here
+        ConflictEntity open = mine != null && mine.containsKey(key) ? em.find(ConflictEntity.class, mine.get(key)) : stillOpen(em, key);
+        if (open == null) {
+            return;
+        }
+        JsonObject fields = SyncService.parse(open.fields);
+        List<FieldChange> latest = new java.util.ArrayList<>();
+        changes.forEach((field, value) -> {
+            if (fields.has(field)) {
+                latest.add(new FieldChange(field, null, null, value));
+            }
+        });
+        if (!latest.isEmpty()) {
+            join(open, opId, latest);
+        }
+    }
+
+    /**
+     * The conflict still open under this key, its row locked to the end of the transaction so an
+     * administrator's resolution cannot settle it between our read and our write (the resolution
+     * takes the same lock first); null when there is none or it was settled meanwhile.
+     */
+    private static ConflictEntity stillOpen(EntityManager em, String key) {
+        Connection c = em.unwrap(Connection.class);
+        try {
+            String id;
+            try (PreparedStatement read = c.prepareStatement("SELECT conflict_id FROM sync_conflict_open WHERE open_key = ?")) {
+                read.setString(1, key);
+                try (ResultSet rs = read.executeQuery()) {
+                    if (!rs.next()) {
+                        return null;
+                    }
+                    id = rs.getString(1);
+                }
+            }
+            return lock(c, id, true) ? em.find(ConflictEntity.class, id) : null;
+        } catch (SQLException e) {
+            throw new PersistenceException("the open conflict could not be read: " + e.getMessage(), e);
+        }
+    }
+
+    /** Takes the conflict row's lock (kept to the end of the transaction); false when no such row (still open, if asked). */
+    private static boolean lock(Connection c, String id, boolean open) throws SQLException {
+        try (PreparedStatement lock = c.prepareStatement("UPDATE sync_conflict SET status = status WHERE id = ?"
+                + (open ? " AND status = 'OPEN'" : ""))) {
+            lock.setString(1, id);
+            return lock.executeUpdate() == 1;
+        }
+    }
+
+    private static void jdbc(EntityManager em, String sql, String... parameters) {
+        try (PreparedStatement statement = em.unwrap(Connection.class).prepareStatement(sql)) {
+            for (int i = 0; i < parameters.length; i++) {
+                statement.setString(i + 1, parameters[i]);
+            }
+            statement.executeUpdate();
+        } catch (SQLException e) {
+            throw new PersistenceException("the open-conflict key could not be written: " + e.getMessage(), e);
+        }
+    }
+
+    private static void join(ConflictEntity conflict, String opId, List<FieldChange> changes) {
+        JsonObject fields = SyncService.parse(conflict.fields);
+        for (FieldChange change : changes) {
+            JsonObject kept = fields.getAsJsonObject(change.field());
+            if (kept == null) {
+                fields.add(change.field(), entry(change));
+                continue;
+            }
+            JsonElement latest = orNull(change.device());
+            if (!latest.equals(kept.get("device"))) {
+                JsonArray earlier = kept.has(EARLIER) ? kept.getAsJsonArray(EARLIER) : new JsonArray();
+                earlier.add(kept.get("device"));
+                kept.add(EARLIER, earlier);
+                kept.add("device", latest);
+            }
+        }
+        conflict.fields = fields.toString();
+        JsonArray opIds = opIds(conflict);
+        if (!opIds.contains(new JsonPrimitive(opId))) {
+            opIds.add(opId);
+        }
+        conflict.opIds = opIds.toString();
+    }
+
+    private static JsonObject entry(FieldChange change) {
+        JsonObject values = new JsonObject();
+        values.add("base", orNull(change.base()));
+        values.add("server", orNull(change.server()));
+        values.add("device", orNull(change.device()));
+        return values;
+    }
+
+    private static JsonArray opIds(ConflictEntity c) {
+        if (c.opIds != null) {
+            try {
+                return StrictJson.parse(c.opIds).getAsJsonArray();
+            } catch (StrictJson.MalformedJsonException e) {
+                throw new IllegalStateException("stored op_ids of conflict " + c.id + " are damaged: " + e.getMessage(), e);
+            }
+        }
+        JsonArray one = new JsonArray();
+        one.add(c.opId);
+        return one;
     }
 
     public JsonObject list(String status, String recordId, String deviceId, String cursor, int limit) {
@@ -94,7 +245,7 @@ public final class ConflictService {
             List<ConflictEntity> rows = page.setParameter("after", cursor == null ? "" : cursor)
                     .setMaxResults(limit + 1).getResultList();
             JsonArray items = new JsonArray();
-            rows.stream().limit(limit).forEach(c -> items.add(toJson(c)));
+            rows.stream().limit(limit).forEach(c -> items.add(toJson(em, c)));
             JsonObject answer = new JsonObject();
             answer.add("items", items);
             answer.addProperty("total", count.getSingleResult());
@@ -106,64 +257,109 @@ public final class ConflictService {
     }
 
     public JsonObject get(String id) {
-        return database.read(em -> toJson(find(em, id)));
+        return database.read(em -> toJson(em, find(em, id)));
     }
 
-    public JsonObject resolve(String id, Resolution resolution, JsonObject values, String resolvedBy) {
-        return database.inTransaction(em -> {
-            ConflictEntity conflict = find(em, id);
-            if (!"OPEN".equals(conflict.status)) {
-                throw new FieldsyncException(ErrorCode.CONFLICT_ALREADY_RESOLVED, null,
-                        "conflict " + id + " was resolved already (" + conflict.resolution + ")");
+    /**
+     * Settles a conflict as a new version of the record, decided on the record as it is now.
+     *
+     * @param decidedOn the record version the administrator saw when deciding (the conflict's
+     *                  {@code currentVersion}, sent as {@code If-Match} or {@code "version"}); when
+     *                  the record has moved on since, nothing is changed and the answer is
+     *                  {@code 409 stale_resolution} — a resolution never silently replaces a later
+     *                  edit (DESIGN.md, sync protocol: conflicts). Null is refused with
+     *                  {@code 428 version_required} (RFC 6585 §3).
+     * @throws FieldsyncException not_found, conflict_already_resolved (409), invalid_resolution
+     *                            (422), version_required (428), stale_resolution (409)
+     */
+    public JsonObject resolve(String id, Resolution resolution, JsonObject values, Integer decidedOn, String resolvedBy) {
+        try {
+            return database.inTransaction(em -> settle(em, id, resolution, values, decidedOn, resolvedBy));
+        } catch (PersistenceException e) {
+            // another writer stored a version of this record between our read and our write
+            if (RecordService.causedBy(e, OptimisticLockException.class) || RecordService.isUniqueViolation(e)) {
+                throw new FieldsyncException(ErrorCode.STALE_RESOLUTION, "version", "记录在处理冲突的同时被修改，请重新载入冲突后再处理"
+                        + " (the record was changed while the resolution was being stored; reload the conflict)", List.of(), e);
             }
-            JsonObject fields = SyncService.parse(conflict.fields);
-            if (resolution == Resolution.MERGED) {
-                if (values == null) {
-                    throw new FieldsyncException(ErrorCode.INVALID_RESOLUTION, "/values", "a MERGED resolution needs values");
-                }
-                for (String field : values.keySet()) {
-                    if (!fields.has(field)) {
-                        throw new FieldsyncException(ErrorCode.INVALID_RESOLUTION, "/values/" + field,
-                                field + " is not one of the conflicting fields " + fields.keySet());
-                    }
+            throw e;
+        }
+    }
+
+    private JsonObject settle(EntityManager em, String id, Resolution resolution, JsonObject values, Integer decidedOn,
+                              String resolvedBy) {
+        if (Uuids.isCanonical(id)) {
+            try {
+                // first, so that a push joining this conflict either commits before we read it or finds it settled
+                lock(em.unwrap(Connection.class), id, false);
+            } catch (SQLException e) {
+                throw new PersistenceException("the conflict could not be locked: " + e.getMessage(), e);
+            }
+        }
+        ConflictEntity conflict = find(em, id);
+        if (!"OPEN".equals(conflict.status)) {
+            throw new FieldsyncException(ErrorCode.CONFLICT_ALREADY_RESOLVED, null,
+                    "conflict " + id + " was resolved already (" + conflict.resolution + ")");
+        }
+        JsonObject fields = SyncService.parse(conflict.fields);
+        if (resolution == Resolution.MERGED) {
+            if (values == null) {
+                throw new FieldsyncException(ErrorCode.INVALID_RESOLUTION, "/values", "a MERGED resolution needs values");
+            }
+            for (String field : values.keySet()) {
+                if (!fields.has(field)) {
+                    throw new FieldsyncException(ErrorCode.INVALID_RESOLUTION, "/values/" + field,
+                            field + " is not one of the conflicting fields " + fields.keySet());
                 }
             }
-            RecordType type = RecordType.fromWireName(conflict.recordType).orElseThrow();
-            StoredRecord current = store.require(em, type, conflict.recordId);
-            JsonObject body = current.body().deepCopy();
-            boolean deleted = current.deleted();
-            JsonObject chosen = new JsonObject();
-            for (String field : fields.keySet()) {
-                JsonElement value = switch (resolution) {
-                    case SERVER -> ThreeWayMerge.DELETED.equals(field) ? new com.google.gson.JsonPrimitive(deleted) : body.get(field);
-                    case DEVICE -> fields.getAsJsonObject(field).get("device");
-                    case MERGED -> values.has(field) ? values.get(field)
-                            : ThreeWayMerge.DELETED.equals(field) ? new com.google.gson.JsonPrimitive(deleted) : body.get(field);
-                };
-                chosen.add(field, orNull(value));
-                if (ThreeWayMerge.DELETED.equals(field)) {
-                    deleted = value != null && !value.isJsonNull() && value.getAsBoolean();
-                } else if (value == null || value.isJsonNull()) {
-                    body.remove(field);
-                } else {
-                    body.add(field, value.deepCopy());
-                }
+        }
+        RecordType type = RecordType.fromWireName(conflict.recordType).orElseThrow();
+        StoredRecord current = store.require(em, type, conflict.recordId);
+        if (decidedOn == null) {
+            throw new FieldsyncException(ErrorCode.VERSION_REQUIRED, "version", "请注明处理所依据的记录版本（冲突的 currentVersion，"
+                    + "If-Match 或 \"version\"）(say which version of the record the decision was made on: the conflict's "
+                    + "currentVersion, now " + current.version() + ", as If-Match or \"version\")");
+        }
+        if (decidedOn != current.version()) {
+            throw new FieldsyncException(ErrorCode.STALE_RESOLUTION, "version", "记录已被修改：当前为版本 " + current.version()
+                    + "，处理依据的是版本 " + decidedOn + "。请重新载入冲突，看过当前值再处理 (the record is at version "
+                    + current.version() + ", not " + decidedOn + ": reload the conflict and decide on its current values)");
+        }
+        JsonObject body = current.body().deepCopy();
+        boolean deleted = current.deleted();
+        JsonObject chosen = new JsonObject();
+        for (String field : fields.keySet()) {
+            JsonElement value = switch (resolution) {
+                case SERVER -> ThreeWayMerge.DELETED.equals(field) ? new JsonPrimitive(deleted) : body.get(field);
+                case DEVICE -> fields.getAsJsonObject(field).get("device");
+                case MERGED -> values.has(field) ? values.get(field)
+                        : ThreeWayMerge.DELETED.equals(field) ? new JsonPrimitive(deleted) : body.get(field);
+            };
+            chosen.add(field, orNull(value));
+            if (ThreeWayMerge.DELETED.equals(field)) {
+                deleted = value != null && !value.isJsonNull() && value.getAsBoolean();
+            } else if (value == null || value.isJsonNull()) {
+                body.remove(field);
+            } else {
+                body.add(field, value.deepCopy());
             }
-            StoredRecord resolved = store.update(em, cn.fieldsync.server.identity.Scope.ALL, type, conflict.recordId, body, deleted, false);
-            conflict.status = "RESOLVED";
-            conflict.resolution = resolution.name();
-            conflict.resolvedValues = chosen.toString();
-            conflict.resolvedBy = resolvedBy;
-            conflict.resolvedAt = clock.millis();
-            conflict.resolvedVersion = resolved.version();
-            JsonObject detail = new JsonObject();
-            detail.addProperty("conflictId", conflict.id);
-            detail.addProperty("resolution", resolution.name());
-            detail.add("values", chosen);
-            AuditLog.content(detail, resolved.version(), resolved.deleted(), resolved.body());
-            audit.append(em, resolvedBy, "CONFLICT_RESOLVED", conflict.recordId, detail);
-            return toJson(conflict);
-        });
+        }
+        StoredRecord resolved = store.update(em, cn.fieldsync.server.identity.Scope.ALL, type, conflict.recordId, body, deleted, false);
+        conflict.status = "RESOLVED";
+        conflict.resolution = resolution.name();
+        conflict.resolvedValues = chosen.toString();
+        conflict.resolvedBy = resolvedBy;
+        conflict.resolvedAt = clock.millis();
+        conflict.resolvedVersion = resolved.version();
+        jdbc(em, "DELETE FROM sync_conflict_open WHERE open_key = ? AND conflict_id = ?",
+                conflict.recordId + "/" + conflict.deviceId, conflict.id);
+        JsonObject detail = new JsonObject();
+        detail.addProperty("conflictId", conflict.id);
+        detail.addProperty("resolution", resolution.name());
+        detail.add("values", chosen);
+        detail.addProperty("decidedOnVersion", decidedOn);
+        AuditLog.content(detail, resolved.version(), resolved.deleted(), resolved.body());
+        audit.append(em, resolvedBy, "CONFLICT_RESOLVED", conflict.recordId, detail);
+        return toJson(em, conflict);
     }
 
     private static ConflictEntity find(EntityManager em, String id) {
@@ -174,7 +370,14 @@ public final class ConflictService {
         return conflict;
     }
 
-    private static JsonObject toJson(ConflictEntity c) {
+    /**
+     * The conflict as an administrator decides on it: per field base, server (when the field
+     * entered the conflict), device (the device's latest) and current (the record now) with
+     * {@code changedSince} when current differs from server; the record's {@code currentVersion}
+     * (what a resolution must carry) and {@code changedSince}, every field of the record changed
+     * since the version the conflict was opened at.
+     */
+    private JsonObject toJson(EntityManager em, ConflictEntity c) {
         JsonObject json = new JsonObject();
         json.addProperty("id", c.id);
         json.addProperty("recordId", c.recordId);
@@ -182,9 +385,29 @@ public final class ConflictService {
         json.addProperty("deviceId", c.deviceId);
         json.addProperty("user", c.userName);
         json.addProperty("opId", c.opId);
+        json.add("opIds", opIds(c));
         json.addProperty("baseVersion", c.baseVersion);
         json.addProperty("serverVersion", c.serverVersion);
-        json.add("fields", SyncService.parse(c.fields));
+        JsonObject fields = SyncService.parse(c.fields);
+        StoredRecord current = store.current(em, c.recordId).orElse(null);
+        if (current != null) {
+            JsonObject now = withDeleted(current.body(), current.deleted());
+            for (String field : fields.keySet()) {
+                JsonObject values = fields.getAsJsonObject(field);
+                JsonElement value = orNull(now.get(field));
+                values.add("current", value);
+                values.addProperty("changedSince", !value.equals(orNull(values.get("server"))));
+            }
+            json.addProperty("currentVersion", current.version());
+            JsonArray changed = new JsonArray();
+            store.snapshot(em, c.recordId, c.serverVersion).ifPresent(then -> {
+                java.util.Set<String> names = new java.util.TreeSet<>(then.keySet());
+                names.addAll(now.keySet());
+                names.stream().filter(name -> !orNull(then.get(name)).equals(orNull(now.get(name)))).forEach(changed::add);
+            });
+            json.add("changedSince", changed);
+        }
+        json.add("fields", fields);
         json.addProperty("status", c.status);
         json.addProperty("createdAt", Instant.ofEpochMilli(c.createdAt).toString());
         if (c.resolution != null) {
@@ -195,6 +418,12 @@ public final class ConflictService {
             json.addProperty("resolvedVersion", c.resolvedVersion);
         }
         return json;
+    }
+
+    private static JsonObject withDeleted(JsonObject body, boolean deleted) {
+        JsonObject view = body.deepCopy();
+        view.addProperty(ThreeWayMerge.DELETED, deleted);
+        return view;
     }
 
     private static JsonElement orNull(JsonElement value) {

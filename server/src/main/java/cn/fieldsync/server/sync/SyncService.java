@@ -47,6 +47,7 @@ public final class SyncService {
     private final Clock clock;
     private final ConflictService conflicts;
     private final AuditLog audit;
+    private final HeldOperations held;
     private volatile cn.fieldsync.server.record.RecordListener listener = cn.fieldsync.server.record.RecordListener.NONE;
 
     public SyncService(Database database, RecordStore store, Clock clock) {
@@ -55,6 +56,7 @@ public final class SyncService {
         this.clock = clock;
         this.audit = new AuditLog(clock);
         this.conflicts = new ConflictService(database, store, clock, audit);
+        this.held = new HeldOperations(database);
     }
 
     public void listen(cn.fieldsync.server.record.RecordListener listener) {
@@ -137,8 +139,9 @@ public final class SyncService {
         } catch (PersistenceException e) {
             LOG.log(Level.FINE, "batch collided with another writer; applying one by one", e);
             answers = new ArrayList<>(operations.size());
+            Absent unknown = Absent.unknown();
             for (JsonElement element : operations) {
-                answers.add(pushOne(deviceId, who, scope, element));
+                answers.add(pushOne(deviceId, who, scope, element, unknown));
             }
         }
         Set<String> stored = new HashSet<>();
@@ -150,6 +153,30 @@ public final class SyncService {
         }
         listener.stored(stored);
         return answers;
+    }
+
+    /**
+     * The device will never send these operations again (the inspector withdrew them, or resent
+     * their record as one new operation): they stop waiting in held_op. Audited once per call.
+     */
+    public void release(Caller caller, List<String> opIds) {
+        if (opIds.isEmpty() || caller.deviceId() == null || caller.deviceRevoked()) {
+            return;
+        }
+        database.inTransaction(em -> {
+            int released = 0;
+            for (String opId : opIds) {
+                released += held.releaseCounted(em, caller.deviceId(), opId);
+            }
+            JsonObject detail = new JsonObject();
+            detail.addProperty("deviceId", caller.deviceId());
+            JsonArray ids = new JsonArray();
+            opIds.forEach(ids::add);
+            detail.add("opIds", ids);
+            detail.addProperty("wereHeld", released);
+            audit.append(em, actor(caller.deviceId(), caller.username()), "OPS_RELEASED", null, detail);
+            return null;
+        });
     }
 
     /** Keeps a revoked device's push whole, unapplied, for an administrator. */
@@ -218,11 +245,11 @@ public final class SyncService {
         });
     }
 
-    private String pushOne(String deviceId, String user, Scope scope, JsonElement element) {
+    private String pushOne(String deviceId, String user, Scope scope, JsonElement element, Absent batch) {
         PersistenceException last = null;
         for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
             try {
-                return database.inTransaction(em -> answer(em, deviceId, user, scope, element, Absent.UNKNOWN));
+                return database.inTransaction(em -> answer(em, deviceId, user, scope, element, batch));
             } catch (PersistenceException e) {
                 // another writer of the same record or the same opId won the race: look again
                 last = e;
@@ -252,9 +279,17 @@ public final class SyncService {
                     "opId " + op.opId() + " was used before for a different operation; a new edit needs a new opId"));
         }
         try {
-            return apply(em, deviceId, user, scope, op, absent);
+            String applied = apply(em, deviceId, user, scope, op, absent);
+            if (absent.mayBeHeld(op.opId())) {
+                held.release(em, deviceId, op.opId());
+            }
+            return applied;
         } catch (FieldsyncException e) {
-            return reject(em, deviceId, user, op, element, e);
+            if (op != null) {
+                // what links to this record later in the push waits for it instead of being refused
+                absent.heldRecords().add(op.id());
+            }
+            return reject(em, deviceId, user, op, element, notYetInBatch(e, op, absent));
         } finally {
             absent.touched(op);
         }
@@ -265,9 +300,36 @@ public final class SyncService {
      * two queries up front instead of two per operation. An operation or record the batch itself
      * writes is forgotten here once touched, so later operations look it up as usual.
      */
-    private record Absent(Set<String> ops, Set<String> records) {
+    /**
+     * A link to a record the server lacks is final — unless an operation on that record was
+     * refused earlier in the same push (an inspection waiting for its photo, and the hazard found
+     * in it): then the link waits with it, as the device holds it back from the next push on.
+     */
+    private static FieldsyncException notYetInBatch(FieldsyncException e, SyncOperation op, Absent batch) {
+        if (e.code() == ErrorCode.UNKNOWN_REFERENCE && op != null && !batch.heldRecords().isEmpty()
+                && cn.fieldsync.schemas.RecordLinks.of(op.type(), op.fields()).stream()
+                .anyMatch(link -> batch.heldRecords().contains(link.id()))) {
+            return new FieldsyncException(ErrorCode.WAITS_FOR_LINKED, e.field(), e.getMessage()
+                    + "; it waits in this push, so this record waits with it");
+        }
+        return e;
+    }
 
-        static final Absent UNKNOWN = new Absent(Set.of(), Set.of());
+    /**
+     * @param heldRecords records an operation of which was refused earlier in this push
+     */
+    private record Absent(Set<String> ops, Set<String> records, Set<String> held, Set<String> heldRecords,
+                          java.util.concurrent.atomic.AtomicBoolean openConflicts) {
+
+        /** Nothing looked up in advance: every lookup goes to the database. */
+        static Absent unknown() {
+            return new Absent(null, null, null, new HashSet<>(), new java.util.concurrent.atomic.AtomicBoolean(true));
+        }
+
+        /** Whether the device may have an open conflict a later edit must keep up to date. */
+        boolean mayHaveOpenConflicts() {
+            return openConflicts.get();
+        }
 
         static Absent lookUp(EntityManager em, String deviceId, JsonArray operations) {
             Set<String> opIds = new HashSet<>();
@@ -285,7 +347,11 @@ public final class SyncService {
                 }
             }
             return new Absent(missing(em, "SELECT op_id FROM device_op WHERE device_id = ?1 AND op_id IN ", deviceId, opIds),
-                    missing(em, "SELECT id FROM record WHERE id IN ", null, recordIds));
+                    missing(em, "SELECT id FROM record WHERE id IN ", null, recordIds),
+                    HeldOperations.heldAmong(em, deviceId, opIds), new HashSet<>(),
+                    new java.util.concurrent.atomic.AtomicBoolean(!em.createNativeQuery(
+                            "SELECT 1 FROM sync_conflict WHERE status = 'OPEN' AND device_id = ?1")
+                            .setParameter(1, deviceId).setMaxResults(1).getResultList().isEmpty()));
         }
 
         private static Set<String> missing(EntityManager em, String sql, String deviceId, Set<String> ids) {
@@ -313,15 +379,20 @@ public final class SyncService {
         }
 
         boolean op(String opId) {
-            return ops.contains(opId);
+            return ops != null && ops.contains(opId);
         }
 
         boolean record(String id) {
-            return records.contains(id);
+            return records != null && records.contains(id);
+        }
+
+        /** Whether the operation may have waited in held_op (unknown outside a looked-up batch: then yes). */
+        boolean mayBeHeld(String opId) {
+            return held == null || held.contains(opId);
         }
 
         void touched(SyncOperation op) {
-            if (this != UNKNOWN) {
+            if (ops != null) {
                 ops.remove(op.opId());
                 records.remove(op.id());
             }
@@ -345,7 +416,13 @@ public final class SyncService {
         if (current == null) {
             if (op.baseVersion() != 0 || op.delete()) {
                 throw new FieldsyncException(ErrorCode.UNKNOWN_RECORD, "/id",
-                        "the server has no " + op.type().wireName() + " " + op.id() + " to change");
+                        "the server has no " + op.type().wireName() + " " + op.id() + " to change (yet)");
+            }
+            if (op.prevOpId() != null) {
+                // an edit of a record the device created but whose create has not been applied (it
+                // waits for its attachment, say): never taken as a create of its own
+                throw new FieldsyncException(ErrorCode.WAITS_FOR_EARLIER, "/prevOpId", "the " + op.type().wireName() + " "
+                        + op.id() + " is not on the server yet: its create (operation " + op.prevOpId() + ") comes first");
             }
             base = Base.empty();
             stored = store.insertAbsent(em, scope, op.type(), op.id(), op.fields());
@@ -369,9 +446,13 @@ public final class SyncService {
             stored = merge.changed() ? store.update(em, scope, op.type(), op.id(), merged, deleted, true) : current;
             if (!merge.conflicts().isEmpty()) {
                 conflictId = conflicts.open(em, current, stored, deviceId, user, op.opId(), base.version(), merge.conflicts());
+                absent.openConflicts().set(true);
                 status = "conflict";
             } else {
                 status = current.version() == base.version() ? "applied" : "merged";
+                if (absent.mayHaveOpenConflicts()) {
+                    conflicts.followUp(em, op.id(), deviceId, op.opId(), changes(op));
+                }
             }
         }
         JsonObject answer = new JsonObject();
@@ -418,6 +499,12 @@ public final class SyncService {
     private Base base(EntityManager em, String deviceId, SyncOperation op) {
         if (op.prevOpId() != null) {
             DeviceOpEntity prev = em.find(DeviceOpEntity.class, new DeviceOpEntity.Key(deviceId, op.prevOpId()));
+            if (prev == null || prev.resultVersion == null) {
+                // the edit builds on an earlier one of this device that has not been applied: applying
+                // this one first would put the two in the wrong order (the older value winning)
+                throw new FieldsyncException(ErrorCode.WAITS_FOR_EARLIER, "/prevOpId", "operation " + op.prevOpId()
+                        + " of this device on " + op.id() + " has not been applied yet; this edit follows it");
+            }
             if (prev != null && prev.deviceView != null && prev.resultVersion != null && op.id().equals(prev.recordId)
                     && prev.resultVersion >= op.baseVersion()) {
                 return new Base(prev.resultVersion, parse(prev.deviceView));
@@ -458,6 +545,7 @@ public final class SyncService {
 
     private String reject(EntityManager em, String deviceId, String user, SyncOperation op, JsonElement raw,
                           FieldsyncException e) {
+        boolean notYet = op != null && e.code().notYet();
         JsonObject answer = new JsonObject();
         if (op != null) {
             answer.addProperty("opId", op.opId());
@@ -471,8 +559,20 @@ public final class SyncService {
         if (e.field() != null) {
             answer.addProperty("field", e.field());
         }
+        answer.addProperty("final", !notYet);
         String text = answer.toString();
         long now = clock.millis();
+        if (notYet) {
+            // not the operation's answer for good: nothing remembered under its opId, the device sends
+            // it again; it waits in held_op where an administrator sees it, audited the first time only
+            if (held.hold(em, deviceId, user, op, raw.toString(), e, now)) {
+                audit.append(em, actor(deviceId, user), "OP_HELD", op.id(), auditDetail(deviceId, answer));
+            }
+            return text;
+        }
+        if (op != null) {
+            held.release(em, deviceId, op.opId());
+        }
         RejectedOpEntity rejected = new RejectedOpEntity();
         rejected.id = Uuids.v7();
         rejected.deviceId = deviceId;
@@ -486,9 +586,8 @@ public final class SyncService {
         rejected.createdAt = now;
         em.persist(rejected);
         audit.append(em, actor(deviceId, user), "OP_REJECTED", op == null ? null : op.id(), auditDetail(deviceId, answer));
-        if (op != null && e.code() != ErrorCode.OP_ID_REUSED && e.code() != ErrorCode.ATTACHMENT_MISSING) {
-            // remembered, so that a retry of the same operation gets the same refusal back (a missing
-            // attachment is not final: the device uploads it and sends the same operation again)
+        if (op != null && e.code() != ErrorCode.OP_ID_REUSED) {
+            // a final refusal is remembered, so that a retry of the same operation gets it back
             em.persist(new DeviceOpEntity(deviceId, op.opId(), op.hash(), op.id(), null, text, null, now));
         }
         return text;
@@ -541,6 +640,11 @@ public final class SyncService {
         database.read(em -> em.createQuery("SELECT d FROM DeviceEntity d ORDER BY d.id", DeviceEntity.class).getResultList())
                 .forEach(d -> list.add(deviceJson(d)));
         return list;
+    }
+
+    /** The operations the server holds as "not yet", oldest first (ADMIN: GET /api/sync/held). */
+    public JsonArray held(String deviceId, int limit) {
+        return held.list(deviceId, limit);
     }
 
     public JsonArray rejected(String deviceId, int limit) {

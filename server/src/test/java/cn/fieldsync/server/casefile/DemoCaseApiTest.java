@@ -96,8 +96,10 @@ class DemoCaseApiTest {
         // every record version written on the way — seeded, synced, merged, resolved, confirmed as a
         // link — is proved by its audit entry's contentSha256 (issue 12 item 9)
         Http admin = cn.fieldsync.server.testing.TestUsers.admin(target.getUri());
-        String conflict = admin.get("/api/conflicts?status=OPEN").json().getAsJsonArray("items").get(0).getAsJsonObject().get("id").getAsString();
-        assertThat(admin.post("/api/conflicts/" + conflict + "/resolve", "{\"resolution\":\"DEVICE\"}").status()).isEqualTo(200);
+        JsonObject open = admin.get("/api/conflicts?status=OPEN").json().getAsJsonArray("items").get(0).getAsJsonObject();
+        Http.Answer resolved = admin.post("/api/conflicts/" + open.get("id").getAsString() + "/resolve",
+                "{\"resolution\":\"DEVICE\",\"version\":" + open.get("currentVersion").getAsInt() + "}");
+        assertThat(resolved.status()).as(resolved.body()).isEqualTo(200);
         JsonObject verified = admin.get("/api/audit/verify").json();
         assertThat(verified.get("intact").getAsBoolean()).as(verified.toString()).isTrue();
         assertThat(verified.get("recordVersions").getAsLong()).isGreaterThan(10);

@@ -87,7 +87,7 @@ class SecurityScenariosApiTest {
     }
 
     @Test
-    void losingACountyRemovesItsRecordsFromTheDeviceAndRefusesItsEdits() throws Exception {
+    void losingACountyRemovesItsRecordsFromTheDeviceButKeepsItsUnsentEdits() throws Exception {
         String user = "moved-inspector";
         TestUsers.inspectorAccount(admin, user);
         Path store = TestDatabases.freshDirectory("security-scope");
@@ -106,13 +106,13 @@ class SecurityScenariosApiTest {
 
         Cli.Result sync = Cli.run("sync", "--store", store.toString());
         assertThat(sync.exitCode()).as(sync.output()).isZero();
-        assertThat(sync.output()).contains("rejected 1").contains("removed (out of your scope)");
+        assertThat(sync.output()).contains("waiting 1").contains("removed (out of your scope)").contains("等待中").contains(edited);
         Cli.Result list = Cli.run("list", "hazard", "--store", store.toString());
-        assertThat(list.output()).doesNotContain(kept).doesNotContain(edited).contains(foreign);
-        // the refused edit is kept on the device with the server's reason, and on the server for review
+        assertThat(list.output()).doesNotContain(kept).contains(edited).contains(foreign);
+        // the unsent edit waits on the device with its reason, and on the server where an administrator sees it
         Cli.Result status = Cli.run("status", "--store", store.toString());
-        assertThat(status.output()).contains("pending operations: 0").contains("rejected operations: 1");
-        assertThat(admin.get("/api/sync/rejected").body()).contains(edited).contains("out_of_scope");
+        assertThat(status.output()).contains("pending operations: 1").contains("等待中 (waiting): 1");
+        assertThat(admin.get("/api/sync/held").body()).contains(edited).contains("out_of_scope");
         assertThat(admin.get("/api/hazards/" + edited).field("responsiblePerson")).isNotEqualTo("赵某");
     }
 
@@ -173,10 +173,12 @@ class SecurityScenariosApiTest {
             LocalRecord keptRecord = device.get(id).orElseThrow();
             assertThat(keptRecord.body().get("responsiblePerson").getAsString()).isEqualTo("赵某");
             assertThat(device.status().pendingOperations()).isEqualTo(1);
-            // the next round pushes it: refused as out of scope, and kept in the rejected list
+            // the next round pushes it: out of scope for now, so it waits on the device and on the server
             SyncReport next = device.sync(new HttpTransport(target.getUri().toString()), SyncListener.NONE);
-            assertThat(next.rejected()).isEqualTo(1);
-            assertThat(device.status().rejectedOperations()).isEqualTo(1);
+            assertThat(next.rejected()).isZero();
+            assertThat(next.waiting()).isEqualTo(1);
+            assertThat(device.attention()).singleElement().satisfies(item -> assertThat(item.code()).isEqualTo("out_of_scope"));
+            assertThat(device.get(id)).isPresent();
         }
     }
 

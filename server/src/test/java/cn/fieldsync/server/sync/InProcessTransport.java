@@ -80,6 +80,11 @@ final class InProcessTransport implements SyncTransport {
     public String push(String token, String requestJson) {
         try {
             JsonObject request = StrictJson.parseObject(requestJson);
+            if (request.has("released")) {
+                java.util.List<String> released = new java.util.ArrayList<>();
+                request.getAsJsonArray("released").forEach(id -> released.add(id.getAsString()));
+                sync.release(caller(token), released);
+            }
             return "{\"answers\":[" + String.join(",", sync.push(caller(token), request.getAsJsonArray("operations"))) + "]}";
         } catch (StrictJson.MalformedJsonException e) {
             throw new IllegalArgumentException(e);
@@ -89,6 +94,18 @@ final class InProcessTransport implements SyncTransport {
     @Override
     public String changes(String token, long since, String scope, int limit) {
         return sync.changes(caller(token), since, scope, limit);
+    }
+
+    /** Another party (another device, an administrator) uploads these bytes. */
+    void uploadFromElsewhere(byte[] bytes) {
+        attachments.append(cn.fieldsync.server.testing.TestAttachments.sha256(bytes), 0, bytes.length,
+                new java.io.ByteArrayInputStream(bytes));
+    }
+
+    /** The in-process server has no HTTP limits to tell: the device learns them from refusals. */
+    @Override
+    public String limits(String token) {
+        return null;
     }
 
     @Override

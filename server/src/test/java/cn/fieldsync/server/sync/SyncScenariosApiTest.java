@@ -114,7 +114,7 @@ class SyncScenariosApiTest {
         assertThat(b.conflicts()).extracting(c -> c.id()).containsExactly(conflict.get("id").getAsString());
 
         Http.Answer resolved = http.post("/api/conflicts/" + conflict.get("id").getAsString() + "/resolve",
-                "{\"resolution\":\"DEVICE\"}");
+                "{\"resolution\":\"DEVICE\",\"version\":" + conflict.get("currentVersion").getAsInt() + "}");
         assertThat(resolved.status()).isEqualTo(200);
         assertThat(http.post("/api/conflicts/" + conflict.get("id").getAsString() + "/resolve",
                 "{\"resolution\":\"SERVER\"}").field("code")).isEqualTo("conflict_already_resolved");
@@ -135,9 +135,9 @@ class SyncScenariosApiTest {
         String id = a.create(RecordType.HAZARD, hazard());
         sync(a);
         sync(stale);
-        a.edit(id, Map.of("status", text("RECTIFIED")));
+        a.edit(id, Map.of("status", text("RECTIFIED"), "rectificationCompletedAt", text("2026-11-25")));
         sync(a);
-        a.edit(id, Map.of("status", text("VERIFIED")));
+        a.edit(id, Map.of("status", text("VERIFIED"), "verifiedAt", text("2026-11-26"), "verifiedBy", text("张明")));
         sync(a);
         stale.edit(id, Map.of("status", text("RECTIFIED"), "notes", StrictJsonOf("[\"复查时仍有堆放\"]")));
         SyncReport report = sync(stale);
@@ -236,7 +236,9 @@ class SyncScenariosApiTest {
         sync(b);
         sync(c);
         a.edit(id, Map.of("responsiblePerson", text("李某")));
-        b.edit(id, Map.of("deadline", text("2026-12-31")));
+        // the deadline moves only by a recorded extension (docs/hazards.md)
+        b.edit(id, Map.of("deadline", text("2026-12-31"), "extensions", StrictJsonOf("""
+                [{"previousDeadline":"2026-11-27","newDeadline":"2026-12-31","reason":"材料供货延迟","approvedBy":"王卫东","approvedAt":"2026-11-25"}]""")));
         Path photo = TestDatabases.freshDirectory("photo-" + testName).resolve("现场照片.jpg");
         writeBytes(photo, "device C photo".getBytes(java.nio.charset.StandardCharsets.UTF_8));
         c.attach(id, photo, "image/jpeg", java.time.Instant.parse("2026-11-20T01:31:00Z"), null);
@@ -338,7 +340,8 @@ class SyncScenariosApiTest {
         SyncReport report = sync(a);
         assertThat(report.rejected()).isEqualTo(1);
         assertThat(a.status().rejectedOperations()).isEqualTo(1);
-        assertThat(a.get(id)).isEmpty();
+        assertThat(a.get(id)).isPresent();
+        assertThat(a.attention()).singleElement().satisfies(item -> assertThat(item.code()).isEqualTo("unknown_reference"));
         assertThat(http.get("/api/sync/rejected").body()).contains(id).contains("unknown_reference");
     }
 

@@ -39,6 +39,11 @@ public abstract class DelegatingTransport implements SyncTransport {
     }
 
     @Override
+    public String limits(String token) {
+        return real.limits(token);
+    }
+
+    @Override
     public String conflict(String token, String id) {
         return real.conflict(token, id);
     }

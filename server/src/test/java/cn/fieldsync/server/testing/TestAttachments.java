@@ -16,6 +16,15 @@ public final class TestAttachments {
     private TestAttachments() {
     }
 
+    /** The lower-case hex SHA-256 of some bytes: the name an attachment is stored under. */
+    public static String sha256(byte[] bytes) {
+        try {
+            return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(bytes));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     public static FileAttachmentStore withExampleContent(Path dir) {
         FileAttachmentStore store = new FileAttachmentStore(dir, 100L * 1024 * 1024);
         store.append(EXAMPLE_SHA256, 0, EXAMPLE_CONTENT.length, new ByteArrayInputStream(EXAMPLE_CONTENT));

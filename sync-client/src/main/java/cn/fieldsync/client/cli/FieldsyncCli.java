@@ -1,5 +1,6 @@
 package cn.fieldsync.client.cli;
 
+import cn.fieldsync.client.AttentionItem;
 import cn.fieldsync.client.FieldStore;
 import cn.fieldsync.client.FieldsyncException;
 import cn.fieldsync.client.LocalConflict;
@@ -33,12 +34,18 @@ import java.util.concurrent.Callable;
         description = "Offline field records (现场检查, 事故隐患, 责任书) and their sync with the server.",
         subcommands = {FieldsyncCli.Init.class, FieldsyncCli.Login.class, FieldsyncCli.New.class, FieldsyncCli.Edit.class, FieldsyncCli.Delete.class, FieldsyncCli.Attach.class, FieldsyncCli.Seal.class, FieldsyncCli.VerifyBundle.class,
                 FieldsyncCli.Show.class, FieldsyncCli.ListRecords.class, FieldsyncCli.Sync.class, FieldsyncCli.Status.class,
-                FieldsyncCli.Conflicts.class})
+                FieldsyncCli.Conflicts.class, FieldsyncCli.AttentionList.class, FieldsyncCli.Resend.class,
+                FieldsyncCli.Withdraw.class})
 public final class FieldsyncCli {
 
-    /** Exit codes: 0 done; 1 the input or the store refused; 2 the server could not be reached or refused. */
+    /**
+     * Exit codes: 0 done; 1 the input or the store refused; 2 the server could not be reached or
+     * refused; 3 a bundle did not verify; 4 the sync ran, and records need the inspector's
+     * attention (refused by the server: see {@code attention}).
+     */
     static final int USER_ERROR = 1;
     static final int SERVER_ERROR = 2;
+    static final int NEEDS_ATTENTION = 4;
 
     public static void main(String[] args) {
         System.exit(run(args, System.out, System.err));
@@ -262,9 +269,9 @@ public final class FieldsyncCli {
     static final class Seal extends StoreCommand {
         @Parameters(index = "0", paramLabel = "ID")
         String id;
-        @Option(names = "--signer-name", description = "who signs (or who refused)")
+        @Option(names = "--signer-name", description = "who signs (or the name of who refused)")
         String signerName;
-        @Option(names = "--signer-position", description = "the signer's position")
+        @Option(names = "--signer-position", description = "the signer's position (or the post of who refused)")
         String signerPosition;
         @Option(names = "--signature-image", description = "the handwritten signature, an image file")
         Path signatureImage;
@@ -279,7 +286,10 @@ public final class FieldsyncCli {
                 if (witness == null || witness.isBlank()) {
                     throw new FieldsyncException("a refusal to sign needs --witness NAME");
                 }
-                store.sealRefused(id, signerName == null ? "被检查单位负责人" : signerName, witness);
+                if (signerName == null || signerPosition == null) {
+                    throw new FieldsyncException("a refusal to sign needs --signer-name (the person's name) and --signer-position (their post)");
+                }
+                store.sealRefused(id, signerName, signerPosition, witness);
             } else {
                 if (signerName == null || signatureImage == null) {
                     throw new FieldsyncException("sealing needs --signer-name and --signature-image (or --refused --witness NAME)");
@@ -340,20 +350,32 @@ public final class FieldsyncCli {
 
         @Override
         void run(FieldStore store) {
+            Map<String, AttentionItem> attention = new LinkedHashMap<>();
+            store.attention().forEach(item -> attention.put(item.recordId(), item));
             store.forEach(type(type), r -> out().println(r.id() + "\tv" + r.version()
                     + (r.pending() > 0 ? "\tpending " + r.pending() : "\tsynced")
-                    + (r.deleted() ? "\tdeleted" : "") + "\t" + summary(r.body())));
+                    + (r.deleted() ? "\tdeleted" : "")
+                    + (attention.containsKey(r.id()) ? "\t" + mark(attention.get(r.id())) : "")
+                    + "\t" + cn.fieldsync.client.internal.Attention.summary(r.body())));
         }
+    }
 
-        private static String summary(JsonObject body) {
-            for (String field : List.of("name", "description", "kind", "status")) {
-                if (body.has(field) && body.get(field).isJsonPrimitive()) {
-                    String text = body.get(field).getAsString();
-                    return text.length() > 40 ? text.substring(0, 40) + "…" : text;
-                }
+    static String mark(AttentionItem item) {
+        return item.kind() == AttentionItem.Kind.NEEDS_ACTION ? "需处理 (needs attention)" : "等待中 (waiting)";
+    }
+
+    /** Prints attention items: kind, type, id, summary, then the reason on its own line; returns how many need action. */
+    static int printAttention(java.io.PrintWriter out, List<AttentionItem> items) {
+        int action = 0;
+        for (AttentionItem item : items) {
+            if (item.kind() == AttentionItem.Kind.NEEDS_ACTION) {
+                action++;
             }
-            return "";
+            out.println(mark(item) + "\t" + cn.fieldsync.client.internal.Labels.of(item.type()) + " (" + item.type().wireName()
+                    + ")\t" + item.recordId() + "\t" + item.summary());
+            out.println("    " + item.reason() + " [" + item.code() + "]");
         }
+        return action;
     }
 
     @Command(name = "sync", description = "Push pending edits, then pull the server's changes.")
@@ -367,6 +389,90 @@ public final class FieldsyncCli {
                 System.err.println();
             }
             out().println(report.summary());
+            List<AttentionItem> items = store.attention();
+            if (!items.isEmpty()) {
+                out().println();
+                int action = printAttention(out(), items);
+                if (action > 0) {
+                    out().println();
+                    out().println(action + " 条记录需要您处理：修改后 fieldsync resend ID 重发，或 fieldsync withdraw ID 撤回"
+                            + " (" + action + " record(s) need your attention)");
+                    exit = NEEDS_ATTENTION;
+                }
+            }
+        }
+
+        private int exit;
+
+        @Override
+        public Integer call() throws Exception {
+            super.call();
+            return exit;
+        }
+    }
+
+    @Command(name = "attention", description = "What needs you: records the server refused (fix and resend, or withdraw)"
+            + " and records whose changes wait (for a photo, a linked record, your scope). Exit 4 when something is refused.")
+    static final class AttentionList extends StoreCommand {
+        @Option(names = "--withdrawn", description = "list what was withdrawn instead")
+        boolean withdrawn;
+
+        private int exit;
+
+        @Override
+        void run(FieldStore store) {
+            if (withdrawn) {
+                List<JsonObject> list = store.withdrawn();
+                if (list.isEmpty()) {
+                    out().println("没有撤回的修改 (nothing withdrawn)");
+                }
+                for (JsonObject w : list) {
+                    out().println(w.get("withdrawnAt").getAsString() + "\t" + w.get("type").getAsString() + "\t"
+                            + w.get("recordId").getAsString() + "\t" + (w.get("note").isJsonNull() ? "" : w.get("note").getAsString()));
+                    if (!w.get("reason").isJsonNull()) {
+                        out().println("    " + w.get("reason").getAsString());
+                    }
+                }
+                return;
+            }
+            List<AttentionItem> items = store.attention();
+            if (items.isEmpty()) {
+                out().println("没有需要处理或等待中的记录 (nothing needs your attention)");
+            }
+            exit = printAttention(out(), items) > 0 ? NEEDS_ATTENTION : 0;
+        }
+
+        @Override
+        public Integer call() throws Exception {
+            super.call();
+            return exit;
+        }
+    }
+
+    @Command(name = "resend", description = "Send a refused record again, as it is now on this device (fix it with edit first).")
+    static final class Resend extends StoreCommand {
+        @Parameters(index = "0", paramLabel = "ID")
+        String id;
+
+        @Override
+        void run(FieldStore store) {
+            store.resend(id);
+            out().println("已排入重发：" + id + "；同步后发送 (queued again; sync to send it)");
+        }
+    }
+
+    @Command(name = "withdraw", description = "Withdraw the refused or waiting changes of a record; they are kept on this"
+            + " device as withdrawn (attention --withdrawn), never erased.")
+    static final class Withdraw extends StoreCommand {
+        @Parameters(index = "0", paramLabel = "ID")
+        String id;
+        @Option(names = "--note", description = "why you withdraw it")
+        String note;
+
+        @Override
+        void run(FieldStore store) {
+            store.withdraw(id, note);
+            out().println("已撤回 " + id + " 的待发修改，记录保留在本设备的撤回清单中 (withdrawn; kept in attention --withdrawn)");
         }
     }
 
@@ -381,6 +487,8 @@ public final class FieldsyncCli {
             out().println("last sync: " + (s.lastSync() == null ? "never" : s.lastSync().toString()));
             out().println("open conflicts: " + s.openConflicts());
             out().println("rejected operations: " + s.rejectedOperations());
+            out().println("需要处理 (need your attention): " + s.needsAttention());
+            out().println("等待中 (waiting): " + s.waiting());
         }
     }
 

@@ -17,20 +17,31 @@ import java.util.Properties;
 /**
  * The device's SQLite file: one connection (one writer), WAL, and the tables of the store.
  *
+ * <p>Thread-safe: every read and every transaction holds one lock over the connection, so a
+ * background sync and the inspector's writes on other threads never share a transaction (a
+ * failed bulk import rolls back whole even while another thread writes). The lock is
+ * re-entrant: work inside a transaction may read through this object again.
+ *
  * <ul>
  *   <li>{@code record}: what the user sees — the last server state with pending edits on top</li>
  *   <li>{@code shadow}: the last known server state of each record and its version</li>
- *   <li>{@code outbox}: pending operations, appended in the same transaction as each local write</li>
+ *   <li>{@code outbox}: pending operations, appended in the same transaction as each local write;
+ *       {@code state} 'attention' when the server refused one for good (the inspector fixes and
+ *       resends it, or withdraws it), and {@code code}/{@code reason} of why one waits or was refused</li>
  *   <li>{@code conflict}, {@code rejected}: what the server answered about this device's edits</li>
+ *   <li>{@code withdrawn}: operations the inspector withdrew after a refusal — kept, never erased</li>
  *   <li>{@code meta}: server, device id, cursor, last sync; {@code sync_log}: what each round did</li>
  * </ul>
  */
 public final class DeviceDb implements AutoCloseable {
 
-    private static final int SCHEMA_VERSION = 2;
+    private static final int SCHEMA_VERSION = 3;
 
     private final Connection connection;
     private final Path dir;
+    private final java.util.concurrent.locks.ReentrantLock lock = new java.util.concurrent.locks.ReentrantLock();
+    /** The connection's current PRAGMA synchronous: FULL (true) or NORMAL. */
+    private boolean durable = true;
 
     private DeviceDb(Connection connection, Path dir) {
         this.connection = connection;
@@ -79,8 +90,19 @@ public final class DeviceDb implements AutoCloseable {
             if (version < 1) {
                 createVersion1(s);
             }
-            // 2: a pull after a scope change marks what it has not seen again, to drop it at the end
-            s.execute("ALTER TABLE shadow ADD COLUMN unseen INTEGER NOT NULL DEFAULT 0");
+            if (version < 2) {
+                // 2: a pull after a scope change marks what it has not seen again, to drop it at the end
+                s.execute("ALTER TABLE shadow ADD COLUMN unseen INTEGER NOT NULL DEFAULT 0");
+            }
+            // 3: refused operations stay in the outbox for the inspector; withdrawn ones are kept aside
+            s.execute("ALTER TABLE outbox ADD COLUMN state TEXT NOT NULL DEFAULT 'pending'");
+            s.execute("ALTER TABLE outbox ADD COLUMN code TEXT");
+            s.execute("ALTER TABLE outbox ADD COLUMN reason TEXT");
+            s.execute("ALTER TABLE outbox ADD COLUMN noted_at INTEGER");
+            s.execute("CREATE TABLE withdrawn (op_id TEXT PRIMARY KEY, record_id TEXT NOT NULL, type TEXT NOT NULL,"
+                    + " operation TEXT NOT NULL, code TEXT, reason TEXT, note TEXT, withdrawn_at INTEGER NOT NULL)");
+            // opIds the device will never send again (withdrawn, or replaced by a resend): told to the server once
+            s.execute("CREATE TABLE released (op_id TEXT PRIMARY KEY, at INTEGER NOT NULL)");
             s.execute("PRAGMA user_version = " + SCHEMA_VERSION);
             connection.commit();
         } catch (SQLException e) {
@@ -112,22 +134,33 @@ public final class DeviceDb implements AutoCloseable {
         }
     }
 
-    public Connection connection() {
-        return connection;
-    }
-
-    /** NORMAL: commits reach the disk at WAL checkpoints; FULL (the default): at every commit. */
-    public void synchronousNormal(boolean normal) {
-        try (Statement s = connection.createStatement()) {
-            s.execute("PRAGMA synchronous = " + (normal ? "NORMAL" : "FULL"));
-        } catch (SQLException e) {
-            throw new FieldsyncException("the store failed: " + e.getMessage(), false, e);
-        }
-    }
-
-    /** Work in one transaction: all of it is stored, or none of it. */
+    /** Work in one transaction that reaches the disk at its commit: all of it is stored, or none of it. */
     public <T> T inTransaction(SqlWork<T> work) {
+        return inTransaction(true, work);
+    }
+
+    /**
+     * Work in one transaction of a sync round: its commit may wait for the next WAL checkpoint
+     * to reach the disk (PRAGMA synchronous NORMAL), since all it writes can be had again from
+     * the server. The inspector's own writes use {@link #inTransaction(SqlWork)}.
+     */
+    public <T> T inRoundTransaction(SqlWork<T> work) {
+        return inTransaction(false, work);
+    }
+
+    private <T> T inTransaction(boolean fullSync, SqlWork<T> work) {
+        lock.lock();
         try {
+            if (!connection.getAutoCommit()) {
+                // nested in a transaction of the same thread: part of it
+                return work.run(connection);
+            }
+            if (durable != fullSync) {
+                try (Statement s = connection.createStatement()) {
+                    s.execute("PRAGMA synchronous = " + (fullSync ? "FULL" : "NORMAL"));
+                }
+                durable = fullSync;
+            }
             connection.setAutoCommit(false);
             try {
                 T result = work.run(connection);
@@ -141,14 +174,20 @@ public final class DeviceDb implements AutoCloseable {
             }
         } catch (SQLException e) {
             throw new FieldsyncException("the store failed: " + e.getMessage(), false, e);
+        } finally {
+            lock.unlock();
         }
     }
 
+    /** Reads under the store's lock (a consistent view: no other thread's transaction is half done). */
     public <T> T read(SqlWork<T> work) {
+        lock.lock();
         try {
             return work.run(connection);
         } catch (SQLException e) {
             throw new FieldsyncException("the store failed: " + e.getMessage(), false, e);
+        } finally {
+            lock.unlock();
         }
     }
 
@@ -193,10 +232,13 @@ public final class DeviceDb implements AutoCloseable {
 
     @Override
     public void close() {
+        lock.lock();
         try {
             connection.close();
         } catch (SQLException e) {
             throw new FieldsyncException("closing the store failed: " + e.getMessage(), false, e);
+        } finally {
+            lock.unlock();
         }
     }
 

@@ -2,6 +2,7 @@ package cn.fieldsync.client.internal;
 
 import cn.fieldsync.client.FieldsyncException;
 import cn.fieldsync.client.LocalRecord;
+import cn.fieldsync.schemas.RecordLinks;
 import cn.fieldsync.schemas.RecordSchemas;
 import cn.fieldsync.schemas.RecordDefaults;
 import cn.fieldsync.schemas.RecordType;
@@ -67,6 +68,7 @@ public final class Records {
         if (load(c, id).isPresent()) {
             throw new FieldsyncException("a record with id " + id + " exists already");
         }
+        checkLinks(c, type, body);
         String opId = Uuids.v7();
         try (PreparedStatement ps = c.prepareStatement("INSERT INTO record (id, type, body, deleted, last_op_id,"
                 + " updated_at) VALUES (?, ?, ?, 0, ?, ?)")) {
@@ -103,6 +105,7 @@ public final class Records {
                 }
             });
             validate(record.type(), body);
+            checkLinks(c, record.type(), fields);
             writeChange(c, record, body, fields, false);
             return null;
         });
@@ -117,6 +120,31 @@ public final class Records {
             }
             return null;
         });
+    }
+
+    /**
+     * Refuses offline what the server would refuse: a link (its unit, its inspection, the record it
+     * amends) to a record of the wrong type or deleted on this device, or — once the device has
+     * synced, so it holds what its user may see — to a record it does not hold. Only the links
+     * among {@code fields} are checked: an edit is not blocked by a link it does not change.
+     */
+    private static void checkLinks(Connection c, RecordType type, JsonObject fields) throws SQLException {
+        boolean synced = DeviceDb.meta(c, "last-sync").isPresent();
+        for (RecordLinks.Link link : RecordLinks.of(type, fields)) {
+            Optional<LocalRecord> target = load(c, link.id());
+            String what = Labels.of(link.type()) + " " + link.id();
+            if (target.isEmpty()) {
+                if (synced) {
+                    throw new FieldsyncException(link.field() + "：所引用的" + what + " 不在本设备上；请核对编号，或先同步再试"
+                            + " (unknown_reference: no " + link.type().wireName() + " " + link.id() + " on this device)");
+                }
+            } else if (target.get().type() != link.type()) {
+                throw new FieldsyncException(link.field() + "：" + link.id() + " 是" + Labels.of(target.get().type()) + "，不是"
+                        + Labels.of(link.type()) + " (type_mismatch)");
+            } else if (target.get().deleted()) {
+                throw new FieldsyncException(link.field() + "：所引用的" + what + " 已删除 (the linked record is deleted)");
+            }
+        }
     }
 
     private static void refuseIfSealed(LocalRecord record) {

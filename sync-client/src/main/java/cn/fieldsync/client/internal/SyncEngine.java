@@ -2,9 +2,12 @@ package cn.fieldsync.client.internal;
 
 import cn.fieldsync.client.AttachmentState;
 import cn.fieldsync.client.FieldsyncException;
+import cn.fieldsync.client.Reasons;
 import cn.fieldsync.client.SyncListener;
 import cn.fieldsync.client.SyncReport;
 import cn.fieldsync.client.SyncTransport;
+import cn.fieldsync.schemas.RecordLinks;
+import cn.fieldsync.schemas.RecordType;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonNull;
@@ -23,6 +26,12 @@ import java.util.List;
 /**
  * One sync round: push the outbox in batches, then pull pages until the server has no more,
  * then ask the server about this device's open conflicts.
+ *
+ * <p>Every operation ends applied on the server, held in a conflict an administrator sees, or
+ * kept in the outbox: waiting (a "not yet" refusal — sent again at each sync) or marked for the
+ * inspector's attention with the reason (a final refusal — fixed and resent, or withdrawn). A
+ * refused operation never leaves the device by itself, and what the device shows is always the
+ * server's state with every operation still in the outbox on top.
  *
  * <p>Every step is resumable. An operation leaves the outbox only in the transaction that stores
  * its answer; if the answer is lost, the retried operation is answered "duplicate" with the
@@ -50,28 +59,17 @@ public final class SyncEngine {
     }
 
     public SyncReport run() {
-        String deviceId = db.meta("device.id").orElseThrow(() -> new FieldsyncException("this store is not initialised: run init"));
+        db.meta("device.id").orElseThrow(() -> new FieldsyncException("this store is not initialised: run init"));
         Counts counts = new Counts();
         long start = System.nanoTime();
-        // What a sync round writes can be had again from the server (a lost answer is resent and
-        // answered "duplicate"; a lost page is pulled again), so it need not wait for the disk at
-        // every commit; the inspector's own writes stay fully synchronous.
-        db.synchronousNormal(true);
-        try {
-            push(counts);
-        } catch (RuntimeException e) {
-            db.synchronousNormal(false);
-            throw e;
-        }
+        refreshLimits();
+        push(counts);
         long pushed = System.nanoTime();
-        try {
-            pull(counts);
-        } finally {
-            db.synchronousNormal(false);
-        }
+        pull(counts);
         counts.pushMillis = (pushed - start) / 1_000_000;
         counts.pullMillis = (System.nanoTime() - pushed) / 1_000_000;
         refreshConflicts();
+        counts.attention = db.read(c -> (int) count(c, "SELECT COUNT(DISTINCT record_id) FROM outbox WHERE state = 'attention'"));
         db.inTransaction(c -> {
             DeviceDb.setMeta(c, "last-sync", String.valueOf(System.currentTimeMillis()));
             DeviceDb.log(c, "sync", counts.report().summary());
@@ -80,18 +78,68 @@ public final class SyncEngine {
         return counts.report();
     }
 
+    /** What the server accepts (its attachment size limit), kept so the device refuses offline what it would refuse. */
+    private void refreshLimits() {
+        String limits;
+        try {
+            limits = session.call(transport::limits);
+        } catch (FieldsyncException e) {
+            if (e.retriable() || "unauthenticated".equals(e.code())) {
+                throw e;
+            }
+            return; // a server without the endpoint: the device learns its limits from its refusals
+        }
+        if (limits == null) {
+            return;
+        }
+        JsonObject answer = Json.fromServer(limits);
+        if (answer.get("attachmentMaxBytes") instanceof JsonElement max && max.isJsonPrimitive()) {
+            db.inTransaction(c -> {
+                DeviceDb.setMeta(c, LIMIT_ATTACHMENT_BYTES, max.getAsString());
+                return null;
+            });
+        }
+    }
+
+    /** Meta key of the server's largest accepted attachment, in bytes. */
+    public static final String LIMIT_ATTACHMENT_BYTES = "limit.attachment-max-bytes";
+
     /**
-     * Pushes the outbox in order, batch by batch, each batch's attachments uploaded first. An
-     * operation the server cannot take yet because it names an attachment nobody has uploaded
-     * stays in the outbox, and so do the later operations on the same record (they build on it).
+     * Pushes the outbox in order, batch by batch, each batch's attachments uploaded first.
+     *
+     * <p>Nothing is sent that builds on something still held on the device: once one operation
+     * of a record waits (its attachment, the record it links to, its scope) or was refused for
+     * good, the later operations of that record wait too, and so does every operation of another
+     * record that links to it (a hazard found in an inspection still held). An attachment the
+     * server refuses for good marks its records for the inspector's attention and blocks nothing
+     * else.
      */
     private void push(Counts counts) {
-        long total = db.read(c -> count(c, "SELECT COUNT(*) FROM outbox"));
+        long total = db.read(c -> count(c, "SELECT COUNT(*) FROM outbox WHERE state = 'pending'"));
         long done = 0;
         long afterSeq = 0;
-        Set<String> held = new HashSet<>();
+        Set<String> held = db.read(c -> ids(c, "SELECT DISTINCT record_id FROM outbox WHERE state = 'attention'"));
         Set<String> uploaded = new HashSet<>();
+        List<String> released = db.read(c -> new ArrayList<>(ids(c, "SELECT op_id FROM released ORDER BY at LIMIT 1000")));
         listener.progress(SyncListener.Phase.PUSH, 0, total);
+        if (!released.isEmpty()) {
+            // operations withdrawn or replaced by a resend: the server stops holding them
+            JsonObject request = new JsonObject();
+            request.add("operations", new JsonArray());
+            JsonArray ids = new JsonArray();
+            released.forEach(ids::add);
+            request.add("released", ids);
+            session.call(token -> transport.push(token, request.toString()));
+            db.inRoundTransaction(c -> {
+                try (PreparedStatement ps = c.prepareStatement("DELETE FROM released WHERE op_id = ?")) {
+                    for (String opId : released) {
+                        ps.setString(1, opId);
+                        ps.executeUpdate();
+                    }
+                }
+                return null;
+            });
+        }
         while (true) {
             long from = afterSeq;
             List<Pending> read = db.read(c -> nextBatch(c, from));
@@ -99,53 +147,128 @@ public final class SyncEngine {
                 return;
             }
             afterSeq = read.getLast().seq();
-            List<JsonObject> batch = read.stream().filter(p -> !held.contains(p.recordId())).map(Pending::op).toList();
+            List<Pending> batch = new ArrayList<>();
+            List<Pending> waitingForLink = new ArrayList<>();
+            for (Pending p : read) {
+                if (held.contains(p.recordId())) {
+                    continue; // builds on an operation of its record that waits or was refused
+                }
+                if (heldLink(p, held) != null) {
+                    held.add(p.recordId());
+                    waitingForLink.add(p);
+                    continue;
+                }
+                batch.add(p);
+            }
+            if (!waitingForLink.isEmpty()) {
+                db.inRoundTransaction(c -> {
+                    for (Pending p : waitingForLink) {
+                        note(c, p.op().get("opId").getAsString(), "pending", Reasons.WAITS_FOR_LINKED,
+                                Reasons.describe(Reasons.WAITS_FOR_LINKED, heldLink(p, held)));
+                        counts.waiting++;
+                    }
+                    return null;
+                });
+            }
+            batch = upload(batch, held, uploaded, counts);
             if (batch.isEmpty()) {
                 continue;
             }
-            upload(batch, uploaded, counts);
+            List<Pending> sent = batch;
             JsonObject request = new JsonObject();
             JsonArray operations = new JsonArray();
-            batch.forEach(operations::add);
+            sent.forEach(p -> operations.add(p.op()));
             request.add("operations", operations);
             JsonObject answer = Json.fromServer(session.call(token -> transport.push(token, request.toString())));
             JsonArray answers = answer.getAsJsonArray("answers");
-            if (answers == null || answers.size() != batch.size()) {
+            if (answers == null || answers.size() != sent.size()) {
                 throw new FieldsyncException("the server answered " + (answers == null ? 0 : answers.size())
-                        + " operations of " + batch.size() + "; the outbox is kept, sync again", true, null);
+                        + " operations of " + sent.size() + "; the outbox is kept, sync again", true, null);
             }
-            db.inTransaction(c -> {
-                for (int i = 0; i < batch.size(); i++) {
-                    if (!settle(c, batch.get(i), answers.get(i).getAsJsonObject(), counts)) {
-                        held.add(batch.get(i).get("id").getAsString());
+            db.inRoundTransaction(c -> {
+                for (int i = 0; i < sent.size(); i++) {
+                    if (!settle(c, sent.get(i).op(), answers.get(i).getAsJsonObject(), counts)) {
+                        held.add(sent.get(i).recordId());
                     }
                 }
                 return null;
             });
-            done += batch.size();
+            done += sent.size();
             listener.progress(SyncListener.Phase.PUSH, done, Math.max(total, done));
         }
     }
 
-    /** Uploads what the batch refers to and this device holds, resuming where the server's copy ends. */
-    private void upload(List<JsonObject> batch, Set<String> uploaded, Counts counts) {
-        for (JsonObject op : batch) {
+    /** A record the operation links to (its unit, its inspection, ...) that is still held on this device, or null. */
+    private static String heldLink(Pending p, Set<String> held) {
+        RecordType type = RecordType.fromWireName(p.op().get("type").getAsString()).orElse(null);
+        if (type == null || !(p.op().get("fields") instanceof JsonObject fields)) {
+            return null;
+        }
+        for (RecordLinks.Link link : RecordLinks.of(type, fields)) {
+            if (held.contains(link.id())) {
+                return link.id();
+            }
+        }
+        if (type == RecordType.ATTACHMENT && fields.get("recordId") instanceof JsonElement owner && owner.isJsonPrimitive()
+                && held.contains(owner.getAsString())) {
+            return owner.getAsString();
+        }
+        return null;
+    }
+
+    /**
+     * Uploads what the batch refers to and this device holds, resuming where the server's copy
+     * ends; returns the operations still to send. A file the server refuses for good (too large,
+     * damaged) marks the operations naming it for the inspector's attention; they stay on the
+     * device and the rest of the batch goes on.
+     */
+    private List<Pending> upload(List<Pending> batch, Set<String> held, Set<String> uploaded, Counts counts) {
+        List<Pending> send = new ArrayList<>(batch.size());
+        for (Pending p : batch) {
+            JsonObject op = p.op();
+            FieldsyncException refused = null;
             for (String sha256 : Attachments.referencedBy(op.get("type").getAsString(), op.getAsJsonObject("fields"))) {
                 if (uploaded.contains(sha256) || !attachments.holds(sha256)) {
                     continue;
                 }
-                AttachmentState state = session.call(token -> transport.attachment(token, sha256));
-                if (!state.complete()) {
-                    long from = state.received();
-                    state = session.call(token -> transport.upload(token, sha256, attachments.path(sha256), from));
-                    if (!state.complete()) {
-                        throw new FieldsyncException("the upload of attachment " + sha256 + " stopped at " + state.received()
-                                + " bytes; sync again to resume", true, null);
+                try {
+                    uploadOne(sha256, counts);
+                    uploaded.add(sha256);
+                } catch (FieldsyncException e) {
+                    if (e.retriable() || e.code() == null || "unauthenticated".equals(e.code()) || "device_revoked".equals(e.code())) {
+                        throw e;
                     }
-                    counts.uploaded++;
+                    refused = e;
+                    break;
                 }
-                uploaded.add(sha256);
             }
+            if (refused == null && !held.contains(p.recordId())) {
+                send.add(p);
+                continue;
+            }
+            held.add(p.recordId());
+            if (refused != null) {
+                FieldsyncException why = refused;
+                db.inRoundTransaction(c -> {
+                    note(c, op.get("opId").getAsString(), "attention", why.code(), Reasons.describe(why.code(), why.getMessage()));
+                    return null;
+                });
+                counts.rejected++;
+            }
+        }
+        return send;
+    }
+
+    private void uploadOne(String sha256, Counts counts) {
+        AttachmentState state = session.call(token -> transport.attachment(token, sha256));
+        if (!state.complete()) {
+            long from = state.received();
+            state = session.call(token -> transport.upload(token, sha256, attachments.path(sha256), from));
+            if (!state.complete()) {
+                throw new FieldsyncException("the upload of attachment " + sha256 + " stopped at " + state.received()
+                        + " bytes; sync again to resume", true, null);
+            }
+            counts.uploaded++;
         }
     }
 
@@ -155,7 +278,7 @@ public final class SyncEngine {
     private List<Pending> nextBatch(Connection c, long afterSeq) throws SQLException {
         List<Pending> batch = new ArrayList<>();
         try (PreparedStatement ps = c.prepareStatement("SELECT seq, op_id, type, record_id, base_version, fields, del, prev_op_id"
-                + " FROM outbox WHERE seq > ? ORDER BY seq LIMIT " + PUSH_BATCH)) {
+                + " FROM outbox WHERE seq > ? AND state = 'pending' ORDER BY seq LIMIT " + PUSH_BATCH)) {
             ps.setLong(1, afterSeq);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
@@ -178,9 +301,23 @@ public final class SyncEngine {
         return batch;
     }
 
+    /** Notes on an outbox operation why it waits ("pending") or was refused ("attention"); the first noting time stays. */
+    static void note(Connection c, String opId, String state, String code, String reason) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("UPDATE outbox SET state = ?, code = ?, reason = ?,"
+                + " noted_at = COALESCE(noted_at, ?) WHERE op_id = ?")) {
+            ps.setString(1, state);
+            ps.setString(2, code);
+            ps.setString(3, reason);
+            ps.setLong(4, System.currentTimeMillis());
+            ps.setString(5, opId);
+            ps.executeUpdate();
+        }
+    }
+
     /**
      * Stores the server's answer to one operation and takes it out of the outbox; false when the
-     * operation stays (it waits for an attachment).
+     * operation stays: it waits (a "not yet" refusal: sent again at the next sync) or was refused
+     * for good (kept, marked for the inspector's attention with the reason).
      */
     private boolean settle(Connection c, JsonObject op, JsonObject answer, Counts counts) throws SQLException {
         String opId = op.get("opId").getAsString();
@@ -195,9 +332,28 @@ public final class SyncEngine {
         }
         String status = text(effective, "status");
         String recordId = op.get("id").getAsString();
-        if ("rejected".equals(status) && "attachment_missing".equals(text(effective, "code"))) {
-            counts.waiting++;
-            DeviceDb.log(c, "waiting", opId + " " + text(effective, "message"));
+        if ("rejected".equals(status)) {
+            String code = String.valueOf(text(effective, "code"));
+            String reason = Reasons.describe(code, text(effective, "message"));
+            boolean notYet = effective.has("final") ? !effective.get("final").getAsBoolean() : NOT_YET.contains(code);
+            if (notYet) {
+                counts.waiting++;
+                note(c, opId, "pending", code, reason);
+                DeviceDb.log(c, "waiting", opId + " " + code);
+                return false;
+            }
+            counts.rejected++;
+            note(c, opId, "attention", code, reason);
+            try (PreparedStatement ps = c.prepareStatement("INSERT OR IGNORE INTO rejected (op_id, record_id, code, message,"
+                    + " operation, created_at) VALUES (?, ?, ?, ?, ?, ?)")) {
+                ps.setString(1, opId);
+                ps.setString(2, recordId);
+                ps.setString(3, code);
+                ps.setString(4, String.valueOf(text(effective, "message")));
+                ps.setString(5, op.toString());
+                ps.setLong(6, System.currentTimeMillis());
+                ps.executeUpdate();
+            }
             return false;
         }
         counts.pushed++;
@@ -215,19 +371,6 @@ public final class SyncEngine {
                     ps.executeUpdate();
                 }
             }
-            case "rejected" -> {
-                counts.rejected++;
-                try (PreparedStatement ps = c.prepareStatement("INSERT OR IGNORE INTO rejected (op_id, record_id, code, message,"
-                        + " operation, created_at) VALUES (?, ?, ?, ?, ?, ?)")) {
-                    ps.setString(1, opId);
-                    ps.setString(2, recordId);
-                    ps.setString(3, String.valueOf(text(effective, "code")));
-                    ps.setString(4, String.valueOf(text(effective, "message")));
-                    ps.setString(5, op.toString());
-                    ps.setLong(6, System.currentTimeMillis());
-                    ps.executeUpdate();
-                }
-            }
             default -> throw new FieldsyncException("the server gave an unknown answer " + answer
                     + "; the outbox is kept", false, null);
         }
@@ -242,11 +385,22 @@ public final class SyncEngine {
                 ps.setString(3, opId);
                 ps.executeUpdate();
             }
-        } else {
-            // refused: what the device shows is rebuilt from the server's state and the edits still pending
-            rebuild(c, recordId);
         }
         return true;
+    }
+
+    /** Refusals an older server sent without "final": not final, as the protocol defines them. */
+    private static final Set<String> NOT_YET = Set.of("attachment_missing", "unknown_record", "out_of_scope",
+            "waits_for_earlier", Reasons.WAITS_FOR_LINKED);
+
+    private static Set<String> ids(Connection c, String sql) throws SQLException {
+        Set<String> ids = new HashSet<>();
+        try (PreparedStatement ps = c.prepareStatement(sql); ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                ids.add(rs.getString(1));
+            }
+        }
+        return ids;
     }
 
     /**
@@ -272,7 +426,7 @@ public final class SyncEngine {
                 throw new FieldsyncException("the server's change page is incomplete; sync again", true, null);
             }
             boolean last = !more || changes.isEmpty();
-            db.inTransaction(c -> {
+            db.inRoundTransaction(c -> {
                 if (reset) {
                     try (Statement s = c.createStatement()) {
                         s.executeUpdate("UPDATE shadow SET unseen = 1");
@@ -515,12 +669,13 @@ public final class SyncEngine {
         int waiting;
         int removed;
         int keptOutOfScope;
+        int attention;
         long pushMillis;
         long pullMillis;
 
         SyncReport report() {
             return new SyncReport(pushed, applied, merged, conflicts, rejected, duplicates, pulled, uploaded, waiting,
-                    removed, keptOutOfScope, pushMillis, pullMillis);
+                    removed, keptOutOfScope, attention, pushMillis, pullMillis);
         }
     }
 }

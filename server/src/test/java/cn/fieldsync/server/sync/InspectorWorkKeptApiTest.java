@@ -1,0 +1,398 @@
+package cn.fieldsync.server.sync;
+
+import cn.fieldsync.client.AttentionItem;
+import cn.fieldsync.client.FieldStore;
+import cn.fieldsync.client.SyncListener;
+import cn.fieldsync.client.SyncReport;
+import cn.fieldsync.client.internal.HttpTransport;
+import cn.fieldsync.schemas.RecordType;
+import cn.fieldsync.schemas.StrictJson;
+import cn.fieldsync.schemas.Uuids;
+import cn.fieldsync.server.testing.Cli;
+import cn.fieldsync.server.testing.ContractCheckedTransport;
+import cn.fieldsync.server.testing.FreshDatabase;
+import cn.fieldsync.server.testing.Http;
+import cn.fieldsync.server.testing.TestDatabases;
+import cn.fieldsync.server.testing.TestUsers;
+import com.google.gson.JsonArray;
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonPrimitive;
+import io.helidon.microprofile.testing.AddConfig;
+import io.helidon.microprofile.testing.junit5.HelidonTest;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.client.WebTarget;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInfo;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Issue 11: nothing an inspector records is dropped, hidden or overwritten at the edges where
+ * people act. Each test is one of the issue's numbered cases (or a variation found on the way),
+ * through the real server over HTTP and, where an inspector would use it, the real command line.
+ * The rule every test asserts: an operation ends applied on the server, held in a conflict, or
+ * visible on the device as needing attention (with its reason in Chinese) or waiting — never
+ * silently gone or reverted.
+ */
+@ExtendWith(FreshDatabase.class)
+@HelidonTest
+@AddConfig(key = "fieldsync.data-dir", value = "target/test-data/inspector-work")
+@AddConfig(key = "fieldsync.db.schema", value = "inspector_work")
+@AddConfig(key = "fieldsync.attachments.max-bytes", value = "1000000")
+class InspectorWorkKeptApiTest {
+
+    @Inject
+    WebTarget target;
+
+    private Http admin;
+    private String unitId;
+    private String testName;
+    private final List<FieldStore> stores = new ArrayList<>();
+
+    @BeforeEach
+    void setUp(TestInfo info) {
+        admin = TestUsers.admin(target.getUri());
+        testName = info.getTestMethod().orElseThrow().getName();
+        unitId = admin.post("/api/units", "{\"name\":\"某化工公司\",\"kind\":\"ENTERPRISE\",\"jurisdictionCode\":\"370686\"}").field("id");
+    }
+
+    @AfterEach
+    void closeStores() {
+        stores.forEach(FieldStore::close);
+    }
+
+    // 1. A refused record vanishes from the device.
+
+    @Test
+    void aCreateRefusedForAnUnknownUnitStaysOnTheDeviceWithItsReasonAndGoesOnceFixedAndResent() throws Exception {
+        Path store = cliDevice("refused");
+        String orphan = Cli.newRecord(store, "hazard", hazardJson(Uuids.v7(), "配电箱无防护"));
+
+        Cli.Result sync = cli("sync", "--store", store.toString());
+        assertThat(sync.exitCode()).as(sync.output()).isEqualTo(4);
+        assertThat(sync.output()).contains("需处理").contains(orphan).contains("配电箱无防护").contains("所引用的记录");
+        assertThat(cli("show", orphan, "--store", store.toString()).output()).contains("配电箱无防护");
+        assertThat(cli("list", "hazard", "--store", store.toString()).output()).contains(orphan).contains("需处理");
+        Cli.Result status = cli("status", "--store", store.toString());
+        assertThat(status.output()).contains("需要处理 (need your attention): 1").contains("pending operations: 1");
+        Cli.Result attention = cli("attention", "--store", store.toString());
+        assertThat(attention.exitCode()).isEqualTo(4);
+        assertThat(attention.output()).contains(orphan).contains("unknown_reference");
+        // a second sync sends nothing refused again, and still shows it
+        Cli.Result again = cli("sync", "--store", store.toString());
+        assertThat(again.exitCode()).isEqualTo(4);
+        assertThat(again.output()).contains("pushed 0").contains(orphan);
+
+        assertThat(cli("edit", orphan, "unitId=" + unitId, "--store", store.toString()).exitCode()).isZero();
+        assertThat(cli("resend", orphan, "--store", store.toString()).exitCode()).isZero();
+        Cli.Result fixed = cli("sync", "--store", store.toString());
+        assertThat(fixed.exitCode()).as(fixed.output()).isZero();
+        assertThat(admin.get("/api/hazards/" + orphan).field("unitId")).isEqualTo(unitId);
+        assertThat(cli("attention", "--store", store.toString()).output()).contains("nothing needs your attention");
+    }
+
+    @Test
+    void onceSyncedTheDeviceRefusesALinkToAUnitItDoesNotHoldBeforeAnythingIsSent() throws Exception {
+        Path store = cliDevice("offline-check");
+        assertThat(cli("sync", "--store", store.toString()).exitCode()).isZero();
+        Path file = Files.createTempFile(Path.of("target"), "hazard", ".json");
+        Files.writeString(file, hazardJson(Uuids.v7(), "不存在的单位"));
+        Cli.Result refused = cli("new", "hazard", "--file", file.toString(), "--store", store.toString());
+        assertThat(refused.exitCode()).isEqualTo(1);
+        assertThat(refused.output()).contains("不在本设备上");
+        assertThat(cli("status", "--store", store.toString()).output()).contains("pending operations: 0");
+    }
+
+    @Test
+    void anIllegalStatusChangeIsKeptVisibleUntilTheInspectorWithdrawsItAndTheWithdrawalIsKept() throws Exception {
+        Path store = cliDevice("lifecycle");
+        String hazard = Cli.newRecord(store, "hazard", hazardJson(unitId, "安全出口上锁"));
+        assertThat(cli("sync", "--store", store.toString()).exitCode()).isZero();
+
+        assertThat(cli("edit", hazard, "status=CLOSED_OUT", "--store", store.toString()).exitCode()).isZero();
+        Cli.Result sync = cli("sync", "--store", store.toString());
+        assertThat(sync.exitCode()).as(sync.output()).isEqualTo(4);
+        assertThat(sync.output()).contains(hazard).contains("需处理");
+        // the inspector's edit does not silently revert: the device still shows it, marked
+        assertThat(cli("show", hazard, "--store", store.toString()).output()).contains("CLOSED_OUT");
+        assertThat(admin.get("/api/hazards/" + hazard).field("status")).isNotEqualTo("CLOSED_OUT");
+
+        assertThat(cli("withdraw", hazard, "--note", "误操作", "--store", store.toString()).exitCode()).isZero();
+        assertThat(cli("show", hazard, "--store", store.toString()).output()).doesNotContain("CLOSED_OUT");
+        Cli.Result withdrawn = cli("attention", "--withdrawn", "--store", store.toString());
+        assertThat(withdrawn.output()).contains(hazard).contains("误操作");
+        assertThat(cli("sync", "--store", store.toString()).exitCode()).isZero();
+    }
+
+    // 2. Edits of a record whose create is held are refused for good.
+
+    @Test
+    void editsOfARecordWaitingForItsPhotoWaitWithItAndApplyWhenThePhotoArrives() throws Exception {
+        FieldStore device = device("photo-edit");
+        byte[] photo = "照片-edit".getBytes(StandardCharsets.UTF_8);
+        String id = device.create(RecordType.HAZARD, withPhoto(hazard("待拍照的隐患"), sha256(photo)));
+        device.edit(id, Map.of("responsiblePerson", new JsonPrimitive("整改责任人甲")));
+
+        for (int round = 0; round < 2; round++) {
+            SyncReport waiting = sync(device);
+            assertThat(waiting.rejected()).isZero();
+            // both go in one push: the create waits for its photo, the edit is answered "not yet" behind it
+            assertThat(waiting.waiting()).isEqualTo(2);
+            assertThat(device.status().pendingOperations()).isEqualTo(2);
+            assertThat(device.attention()).singleElement().satisfies(item -> {
+                assertThat(item.kind()).isEqualTo(AttentionItem.Kind.WAITING);
+                assertThat(item.code()).isEqualTo("attachment_missing");
+                assertThat(item.reason()).contains("等待附件");
+            });
+        }
+        assertThat(admin.get("/api/hazards/" + id).status()).isEqualTo(404);
+
+        device.attach(id, file("photo.jpg", photo), "image/jpeg", null, null);
+        SyncReport sent = sync(device);
+        assertThat(sent.waiting()).isZero();
+        assertThat(device.status().pendingOperations()).isZero();
+        assertThat(admin.get("/api/hazards/" + id).field("responsiblePerson")).isEqualTo("整改责任人甲");
+        assertThat(device.attention()).isEmpty();
+    }
+
+    @Test
+    void aDeleteOfARecordWaitingForItsPhotoIsAppliedAfterItAndTheRecordStaysDeleted() throws Exception {
+        FieldStore device = device("photo-delete");
+        byte[] photo = "照片-delete".getBytes(StandardCharsets.UTF_8);
+        String id = device.create(RecordType.HAZARD, withPhoto(hazard("录错的隐患"), sha256(photo)));
+        device.delete(id);
+        sync(device);
+        assertThat(device.get(id).orElseThrow().deleted()).isTrue();
+
+        device.attach(id, file("photo.jpg", photo), "image/jpeg", null, null);
+        sync(device);
+        sync(device);
+        assertThat(admin.get("/api/hazards/" + id).json().get("deleted").getAsBoolean()).isTrue();
+        assertThat(device.get(id).orElseThrow().deleted()).isTrue();
+        assertThat(device.status().pendingOperations()).isZero();
+    }
+
+    @Test
+    void aNotYetRefusalIsNeverRememberedAsTheAnswerOfItsOperation() {
+        TestUsers.Device device = TestUsers.device(admin, "inspector-protocol");
+        String id = Uuids.v7();
+        String create = Uuids.v7();
+        String edit = Uuids.v7();
+        String editOp = "{\"opId\":\"" + edit + "\",\"type\":\"hazard\",\"id\":\"" + id + "\",\"baseVersion\":0,\"prevOpId\":\""
+                + create + "\",\"fields\":{\"responsiblePerson\":\"乙\"}}";
+        JsonObject early = push(device, editOp);
+        assertThat(early.get("status").getAsString()).isEqualTo("rejected");
+        assertThat(early.get("code").getAsString()).isEqualTo("waits_for_earlier");
+        assertThat(early.get("final").getAsBoolean()).isFalse();
+        assertThat(admin.get("/api/sync/held?device=" + device.id()).body()).contains(edit).contains("waits_for_earlier");
+
+        JsonObject created = push(device, "{\"opId\":\"" + create + "\",\"type\":\"hazard\",\"id\":\"" + id
+                + "\",\"baseVersion\":0,\"fields\":" + hazard("先编辑后创建") + "}");
+        assertThat(created.get("status").getAsString()).isEqualTo("applied");
+        JsonObject later = push(device, editOp);
+        assertThat(later.get("status").getAsString()).isEqualTo("applied");
+        assertThat(admin.get("/api/hazards/" + id).field("responsiblePerson")).isEqualTo("乙");
+        assertThat(admin.get("/api/sync/held?device=" + device.id()).json().getAsJsonArray("items")).isEmpty();
+    }
+
+    // 3. Child before parent.
+
+    @Test
+    void aHazardFoundInAnInspectionThatWaitsForItsPhotoWaitsWithItAndNeitherIsRefused() throws Exception {
+        FieldStore device = device("child");
+        byte[] photo = "现场照片".getBytes(StandardCharsets.UTF_8);
+        JsonObject inspection = json("""
+                {"unitId":"%s","startedAt":"2026-11-20T09:00:00+08:00","place":{"address":"栖霞市经济开发区"},
+                 "inspectors":[{"name":"张某","certificateNumber":"鲁应急执字37068600123"},{"name":"王某","certificateNumber":"鲁应急执字37068600456"}],
+                 "findings":["消防通道被物料堵塞"]}""".formatted(unitId)).getAsJsonObject();
+        inspection.add("photos", json("[\"" + sha256(photo) + "\"]"));
+        String inspectionId = device.create(RecordType.INSPECTION, inspection);
+        JsonObject child = hazard("检查中发现的隐患");
+        child.addProperty("inspectionId", inspectionId);
+        String hazardId = device.create(RecordType.HAZARD, child);
+
+        SyncReport waiting = sync(device);
+        assertThat(waiting.rejected()).isZero();
+        assertThat(device.get(hazardId)).isPresent();
+        assertThat(device.attention()).extracting(AttentionItem::recordId).containsExactly(inspectionId, hazardId);
+        assertThat(device.attention()).allSatisfy(item -> assertThat(item.kind()).isEqualTo(AttentionItem.Kind.WAITING));
+
+        device.attach(inspectionId, file("photo.jpg", photo), "image/jpeg", null, null);
+        sync(device);
+        assertThat(admin.get("/api/inspections/" + inspectionId).status()).isEqualTo(200);
+        assertThat(admin.get("/api/hazards/" + hazardId).field("inspectionId")).isEqualTo(inspectionId);
+        assertThat(device.status().pendingOperations()).isZero();
+    }
+
+    // 4. Narrowing a user's scope wipes unsynced work.
+
+    @Test
+    void narrowingAUsersScopeKeepsTheirUnsyncedWorkOnTheDeviceAndForTheAdministratorUntilItIsRestored() throws Exception {
+        String user = "inspector-narrowed";
+        Path store = cliDevice("narrowed");
+        String edited = Cli.newRecord(store, "hazard", hazardJson(unitId, "已同步的隐患"));
+        assertThat(cli("sync", "--store", store.toString()).exitCode()).isZero();
+        String created = Cli.newRecord(store, "hazard", hazardJson(unitId, "未同步的新隐患"));
+        assertThat(cli("edit", edited, "responsiblePerson=赵某", "--store", store.toString()).exitCode()).isZero();
+
+        assertThat(admin.patch("/api/admin/users/" + user, "{\"jurisdictions\":[\"370682\"]}", null).status()).isEqualTo(200);
+        Cli.Result narrowed = cli("sync", "--store", store.toString());
+        assertThat(narrowed.exitCode()).as(narrowed.output()).isZero();
+        assertThat(narrowed.output()).contains("等待中").contains("管辖范围").contains(created).contains(edited);
+        assertThat(cli("show", created, "--store", store.toString()).output()).contains("未同步的新隐患");
+        assertThat(cli("show", edited, "--store", store.toString()).output()).contains("赵某");
+        JsonArray held = admin.get("/api/sync/held").json().getAsJsonArray("items");
+        assertThat(held.toString()).contains(created).contains(edited).contains("out_of_scope");
+
+        assertThat(admin.patch("/api/admin/users/" + user, "{\"jurisdictions\":[\"370686\"]}", null).status()).isEqualTo(200);
+        Cli.Result restored = cli("sync", "--store", store.toString());
+        assertThat(restored.exitCode()).as(restored.output()).isZero();
+        assertThat(admin.get("/api/hazards/" + created).field("description")).isEqualTo("未同步的新隐患");
+        assertThat(admin.get("/api/hazards/" + edited).field("responsiblePerson")).isEqualTo("赵某");
+        assertThat(admin.get("/api/sync/held").json().getAsJsonArray("items")).isEmpty();
+        assertThat(cli("status", "--store", store.toString()).output()).contains("pending operations: 0");
+    }
+
+    @Test
+    void anEditOfARecordWhoseUnitMovedToAnotherCountyIsKeptOnTheDeviceAndHeldOnTheServer() {
+        FieldStore device = device("moved");
+        String moving = admin.post("/api/units", "{\"name\":\"迁出企业\",\"kind\":\"ENTERPRISE\",\"jurisdictionCode\":\"370686\"}").field("id");
+        String hazard = admin.post("/api/hazards", hazardJson(moving, "迁出企业的隐患")).field("id");
+        sync(device);
+        device.edit(hazard, Map.of("responsiblePerson", new JsonPrimitive("钱某")));
+        assertThat(admin.patch("/api/units/" + moving, "{\"jurisdictionCode\":\"370682\"}", null).status()).isEqualTo(200);
+
+        SyncReport report = sync(device);
+        assertThat(report.rejected()).isZero();
+        assertThat(device.get(hazard).orElseThrow().body().get("responsiblePerson").getAsString()).isEqualTo("钱某");
+        assertThat(device.attention()).singleElement().satisfies(item -> assertThat(item.code()).isEqualTo("out_of_scope"));
+        assertThat(admin.get("/api/sync/held").body()).contains(hazard).contains("out_of_scope");
+    }
+
+    // 5. One permanent failure blocks the whole outbox.
+
+    @Test
+    void anAttachmentTooLargeForTheServerMarksItsRecordAndBlocksNothingElse() throws Exception {
+        FieldStore device = device("large");
+        String first = device.create(RecordType.HAZARD, hazard("照片过大的隐患"));
+        // never synced: the device does not know the server's limit yet, so the file is taken
+        Path large = file("large.jpg", new byte[1_000_001]);
+        device.attach(first, large, "image/jpeg", null, null);
+        String second = device.create(RecordType.HAZARD, hazard("另一条隐患"));
+
+        SyncReport report = sync(device);
+        assertThat(admin.get("/api/hazards/" + first).status()).isEqualTo(200);
+        assertThat(admin.get("/api/hazards/" + second).status()).isEqualTo(200);
+        assertThat(report.attention()).isPositive();
+        assertThat(device.attention()).isNotEmpty().allSatisfy(item -> {
+            assertThat(item.kind()).isEqualTo(AttentionItem.Kind.NEEDS_ACTION);
+            assertThat(item.code()).isEqualTo("attachment_too_large");
+            assertThat(item.reason()).contains("超过服务器允许的大小");
+        });
+        // the next change goes on as usual
+        device.edit(second, Map.of("responsiblePerson", new JsonPrimitive("孙某")));
+        sync(device);
+        assertThat(admin.get("/api/hazards/" + second).field("responsiblePerson")).isEqualTo("孙某");
+        // now the device knows the limit: the next large file is refused offline
+        assertThat(org.assertj.core.api.Assertions.catchThrowable(() -> device.attach(second, large, "image/jpeg", null, null)))
+                .hasMessageContaining("超过服务器允许的 1000000 字节");
+        for (AttentionItem item : device.attention()) {
+            device.withdraw(item.recordId(), "照片过大，改用压缩后的照片");
+        }
+        assertThat(device.attention()).isEmpty();
+        assertThat(device.withdrawn()).isNotEmpty();
+        sync(device);
+        assertThat(device.status().pendingOperations()).isZero();
+    }
+
+    @Test
+    void theCommandLineRefusesAFileLargerThanTheServerTakesOnceItKnowsTheLimit() throws Exception {
+        Path store = cliDevice("large-cli");
+        String hazard = Cli.newRecord(store, "hazard", hazardJson(unitId, "现场隐患"));
+        assertThat(cli("sync", "--store", store.toString()).exitCode()).isZero();
+        Path large = file("large.jpg", new byte[1_000_001]);
+        Cli.Result attach = cli("attach", hazard, large.toString(), "--store", store.toString());
+        assertThat(attach.exitCode()).isEqualTo(1);
+        assertThat(attach.output()).contains("超过服务器允许的 1000000 字节");
+        assertThat(cli("status", "--store", store.toString()).output()).contains("pending operations: 0");
+    }
+
+    private Path cliDevice(String name) throws Exception {
+        String user = "inspector-" + name;
+        TestUsers.inspectorAccount(admin, user);
+        Path store = TestDatabases.freshDirectory("inspector-work-" + testName);
+        Cli.Result init = cli("init", "--store", store.toString(), "--server", target.getUri().toString(), "--device-name", "平板",
+                "--user", user, "--password", TestUsers.password(user));
+        assertThat(init.exitCode()).as(init.output()).isZero();
+        return store;
+    }
+
+    private static Cli.Result cli(String... args) throws Exception {
+        return Cli.run(args);
+    }
+
+    private FieldStore device(String name) {
+        FieldStore store = FieldStore.open(TestDatabases.freshDirectory("inspector-work-" + testName + "-" + name));
+        stores.add(store);
+        TestUsers.init(admin, store, name);
+        return store;
+    }
+
+    private SyncReport sync(FieldStore store) {
+        return store.sync(new ContractCheckedTransport(new HttpTransport(target.getUri().toString())), SyncListener.NONE);
+    }
+
+    private JsonObject push(TestUsers.Device device, String op) {
+        Http.Answer answer = device.http().post("/api/sync/push", "{\"operations\":[" + op + "]}");
+        assertThat(answer.status()).as(answer.body()).isEqualTo(200);
+        return answer.json().getAsJsonArray("answers").get(0).getAsJsonObject();
+    }
+
+    private JsonObject hazard(String description) {
+        return json(hazardJson(unitId, description)).getAsJsonObject();
+    }
+
+    private static String hazardJson(String unit, String description) {
+        return "{\"unitId\":\"" + unit + "\",\"grade\":\"GENERAL\",\"category\":\"FIRE\",\"description\":\"" + description
+                + "\",\"foundAt\":\"2026-11-20T09:30:00+08:00\",\"deadline\":\"2026-12-20\",\"responsiblePerson\":\"王某\"}";
+    }
+
+    private static JsonObject withPhoto(JsonObject hazard, String sha256) {
+        JsonArray photos = new JsonArray();
+        photos.add(sha256);
+        hazard.add("photos", photos);
+        return hazard;
+    }
+
+    private Path file(String name, byte[] bytes) throws Exception {
+        Path file = TestDatabases.freshDirectory("files-" + testName + "-" + name).resolve(name);
+        Files.createDirectories(file.getParent());
+        Files.write(file, bytes);
+        return file;
+    }
+
+    private static String sha256(byte[] bytes) throws Exception {
+        return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+    }
+
+    private static JsonElement json(String text) {
+        try {
+            return StrictJson.parse(text);
+        } catch (StrictJson.MalformedJsonException e) {
+            throw new IllegalArgumentException(e);
+        }
+    }
+}

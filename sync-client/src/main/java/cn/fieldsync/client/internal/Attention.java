@@ -1,0 +1,287 @@
+package cn.fieldsync.client.internal;
+
+import cn.fieldsync.client.AttentionItem;
+import cn.fieldsync.client.FieldsyncException;
+import cn.fieldsync.client.LocalRecord;
+import cn.fieldsync.schemas.RecordType;
+import cn.fieldsync.schemas.Uuids;
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * What needs the inspector: records whose operations were refused for good (fix, then
+ * {@link #resend}, or {@link #withdraw}) or wait for something (an attachment, a linked record,
+ * the user's scope). Nothing here leaves the device unless the inspector withdraws it, and then
+ * the withdrawn operations are kept in the {@code withdrawn} table.
+ */
+public final class Attention {
+
+    private final DeviceDb db;
+
+    public Attention(DeviceDb db) {
+        this.db = db;
+    }
+
+    /** One item per record: needing action first, then waiting; each with the reason of its first noted operation. */
+    public List<AttentionItem> list() {
+        return db.read(c -> {
+            List<AttentionItem> items = new ArrayList<>();
+            try (PreparedStatement ps = c.prepareStatement("SELECT o.record_id, o.type, o.state, o.code, o.reason, o.noted_at,"
+                    + " (SELECT COUNT(*) FROM outbox p WHERE p.record_id = o.record_id) FROM outbox o"
+                    + " WHERE o.code IS NOT NULL AND o.seq = (SELECT MIN(f.seq) FROM outbox f WHERE f.record_id = o.record_id"
+                    + " AND f.code IS NOT NULL) ORDER BY CASE o.state WHEN 'attention' THEN 0 ELSE 1 END, o.noted_at, o.seq");
+                 ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    String id = rs.getString(1);
+                    RecordType type = RecordType.fromWireName(rs.getString(2)).orElseThrow();
+                    String summary = Records.load(c, id).map(r -> summary(r.body())).orElse("");
+                    items.add(new AttentionItem(id, type, summary,
+                            "attention".equals(rs.getString(3)) ? AttentionItem.Kind.NEEDS_ACTION : AttentionItem.Kind.WAITING,
+                            rs.getString(4), rs.getString(5), rs.getInt(7), Instant.ofEpochMilli(rs.getLong(6))));
+                }
+            }
+            return items;
+        });
+    }
+
+    /** A few words that name a record for the inspector: its name, description or kind. */
+    public static String summary(JsonObject body) {
+        for (String field : List.of("name", "description", "title", "kind", "status")) {
+            if (body.get(field) instanceof JsonElement value && value.isJsonPrimitive()) {
+                String text = value.getAsString();
+                return text.length() > 40 ? text.substring(0, 40) + "…" : text;
+            }
+        }
+        return "";
+    }
+
+    /**
+     * Sends a refused record again as the inspector now sees it: its operations still on the
+     * device become one, with a new opId (the server remembers its final refusal of the old one).
+     * A record the server never had is sent as one create of its whole current content; one it
+     * has, as one edit of every field changed since. The new operation takes the place of the
+     * first of the old ones in the outbox order, so what links to the record still follows it.
+     *
+     * @throws FieldsyncException when the record has nothing refused, or is still not valid
+     */
+    public void resend(String id) {
+        db.inTransaction(c -> {
+            List<Op> ops = ops(c, id);
+            if (ops.stream().noneMatch(o -> "attention".equals(o.state))) {
+                throw new FieldsyncException("记录 " + id + " 没有被服务器拒绝的修改，无需重发 (nothing refused to resend)");
+            }
+            LocalRecord record = Records.load(c, id).orElseThrow();
+            boolean onServer = shadowVersion(c, id) > 0;
+            Op first = ops.getFirst();
+            boolean deleted = ops.stream().anyMatch(o -> o.delete);
+            List<Op> merged = new ArrayList<>();
+            if (!onServer && first.baseVersion == 0 && first.prevOpId == null) {
+                Records.validate(record.type(), record.body());
+                merged.add(new Op(first.seq, Uuids.v7(), first.type, 0, record.body().deepCopy(), false, null, "pending"));
+                if (deleted) {
+                    long seq = ops.size() > 1 ? ops.get(1).seq : -1;
+                    merged.add(new Op(seq, Uuids.v7(), first.type, 0, new JsonObject(), true, merged.getFirst().opId, "pending"));
+                }
+            } else {
+                JsonObject fields = new JsonObject();
+                for (Op o : ops) {
+                    o.fields.entrySet().forEach(e -> fields.add(e.getKey(), e.getValue()));
+                }
+                Records.validate(record.type(), record.body());
+                merged.add(new Op(first.seq, Uuids.v7(), first.type, first.baseVersion, fields, deleted, first.prevOpId, "pending"));
+            }
+            release(c, ops);
+            try (PreparedStatement ps = c.prepareStatement("DELETE FROM outbox WHERE record_id = ?")) {
+                ps.setString(1, id);
+                ps.executeUpdate();
+            }
+            for (Op o : merged) {
+                insert(c, o, id);
+            }
+            try (PreparedStatement ps = c.prepareStatement("UPDATE record SET last_op_id = ?, last_op_version = NULL WHERE id = ?")) {
+                ps.setString(1, merged.getLast().opId);
+                ps.setString(2, id);
+                ps.executeUpdate();
+            }
+            DeviceDb.log(c, "resend", id + " as " + merged.size() + " operation(s)");
+            return null;
+        });
+    }
+
+    /**
+     * Withdraws what is held of a record: its operations leave the outbox for the
+     * {@code withdrawn} table (kept with the reason and the inspector's note, never erased) and
+     * the record shows the server's state again — or, if the server never had it, leaves the list.
+     */
+    public void withdraw(String id, String note) {
+        db.inTransaction(c -> {
+            List<Op> ops = ops(c, id);
+            if (ops.stream().noneMatch(o -> o.code != null)) {
+                throw new FieldsyncException("记录 " + id + " 没有被拒绝或等待中的修改可撤回 (nothing refused or waiting to withdraw)");
+            }
+            long now = System.currentTimeMillis();
+            for (Op o : ops) {
+                try (PreparedStatement ps = c.prepareStatement("INSERT INTO withdrawn (op_id, record_id, type, operation, code,"
+                        + " reason, note, withdrawn_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
+                    ps.setString(1, o.opId);
+                    ps.setString(2, id);
+                    ps.setString(3, o.type);
+                    ps.setString(4, o.json(id).toString());
+                    ps.setString(5, o.code);
+                    ps.setString(6, o.reason);
+                    ps.setString(7, note);
+                    ps.setLong(8, now);
+                    ps.executeUpdate();
+                }
+            }
+            release(c, ops);
+            try (PreparedStatement ps = c.prepareStatement("DELETE FROM outbox WHERE record_id = ?")) {
+                ps.setString(1, id);
+                ps.executeUpdate();
+            }
+            try (PreparedStatement ps = c.prepareStatement("UPDATE record SET last_op_id = NULL, last_op_version = NULL WHERE id = ?")) {
+                ps.setString(1, id);
+                ps.executeUpdate();
+            }
+            SyncEngine.rebuild(c, id);
+            DeviceDb.log(c, "withdraw", id + " (" + ops.size() + " operation(s))" + (note == null ? "" : ": " + note));
+            return null;
+        });
+    }
+
+    /** The withdrawn operations, newest first, as JSON: what was withdrawn, why it had been refused, and the note. */
+    public List<JsonObject> withdrawn() {
+        return db.read(c -> {
+            List<JsonObject> list = new ArrayList<>();
+            try (PreparedStatement ps = c.prepareStatement("SELECT op_id, record_id, type, operation, code, reason, note,"
+                    + " withdrawn_at FROM withdrawn ORDER BY withdrawn_at DESC, op_id");
+                 ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    JsonObject item = new JsonObject();
+                    item.addProperty("opId", rs.getString(1));
+                    item.addProperty("recordId", rs.getString(2));
+                    item.addProperty("type", rs.getString(3));
+                    item.add("operation", Json.fromStore(rs.getString(4)));
+                    item.addProperty("code", rs.getString(5));
+                    item.addProperty("reason", rs.getString(6));
+                    item.addProperty("note", rs.getString(7));
+                    item.addProperty("withdrawnAt", Instant.ofEpochMilli(rs.getLong(8)).toString());
+                    list.add(item);
+                }
+            }
+            return list;
+        });
+    }
+
+    private static final class Op {
+        final long seq;
+        final String opId;
+        final String type;
+        final int baseVersion;
+        final JsonObject fields;
+        final boolean delete;
+        final String prevOpId;
+        final String state;
+        String code;
+        String reason;
+
+        Op(long seq, String opId, String type, int baseVersion, JsonObject fields, boolean delete, String prevOpId, String state) {
+            this.seq = seq;
+            this.opId = opId;
+            this.type = type;
+            this.baseVersion = baseVersion;
+            this.fields = fields;
+            this.delete = delete;
+            this.prevOpId = prevOpId;
+            this.state = state;
+        }
+
+        JsonObject json(String id) {
+            JsonObject op = new JsonObject();
+            op.addProperty("opId", opId);
+            op.addProperty("type", type);
+            op.addProperty("id", id);
+            op.addProperty("baseVersion", baseVersion);
+            op.add("fields", fields);
+            if (delete) {
+                op.addProperty("delete", true);
+            }
+            if (prevOpId != null) {
+                op.addProperty("prevOpId", prevOpId);
+            }
+            return op;
+        }
+    }
+
+    private static List<Op> ops(Connection c, String id) throws SQLException {
+        List<Op> ops = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement("SELECT seq, op_id, type, base_version, fields, del, prev_op_id, state,"
+                + " code, reason FROM outbox WHERE record_id = ? ORDER BY seq")) {
+            ps.setString(1, id);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    Op op = new Op(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getInt(4), Json.fromStore(rs.getString(5)),
+                            rs.getInt(6) == 1, rs.getString(7), rs.getString(8));
+                    op.code = rs.getString(9);
+                    op.reason = rs.getString(10);
+                    ops.add(op);
+                }
+            }
+        }
+        if (ops.isEmpty()) {
+            if (Records.load(c, id).isEmpty()) {
+                throw new FieldsyncException("本设备上没有记录 " + id + " (no record " + id + " on this device)");
+            }
+        }
+        return ops;
+    }
+
+    /** These opIds will never be sent again: the next push tells the server, which stops holding them. */
+    private static void release(Connection c, List<Op> ops) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("INSERT OR IGNORE INTO released (op_id, at) VALUES (?, ?)")) {
+            for (Op o : ops) {
+                ps.setString(1, o.opId);
+                ps.setLong(2, System.currentTimeMillis());
+                ps.executeUpdate();
+            }
+        }
+    }
+
+    private static int shadowVersion(Connection c, String id) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT version FROM shadow WHERE id = ?")) {
+            ps.setString(1, id);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? rs.getInt(1) : 0;
+            }
+        }
+    }
+
+    private static void insert(Connection c, Op o, String id) throws SQLException {
+        boolean explicitSeq = o.seq > 0;
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO outbox (" + (explicitSeq ? "seq, " : "")
+                + "op_id, record_id, type, base_version, fields, del, prev_op_id, created_at) VALUES ("
+                + (explicitSeq ? "?, " : "") + "?, ?, ?, ?, ?, ?, ?, ?)")) {
+            int i = 1;
+            if (explicitSeq) {
+                ps.setLong(i++, o.seq);
+            }
+            ps.setString(i++, o.opId);
+            ps.setString(i++, id);
+            ps.setString(i++, o.type);
+            ps.setInt(i++, o.baseVersion);
+            ps.setString(i++, o.fields.toString());
+            ps.setInt(i++, o.delete ? 1 : 0);
+            ps.setString(i++, o.prevOpId);
+            ps.setLong(i, System.currentTimeMillis());
+            ps.executeUpdate();
+        }
+    }
+}

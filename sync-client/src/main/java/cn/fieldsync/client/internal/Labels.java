@@ -1,0 +1,22 @@
+package cn.fieldsync.client.internal;
+
+import cn.fieldsync.schemas.RecordType;
+
+/** The Chinese names of record types, as the inspector reads them. */
+public final class Labels {
+
+    private Labels() {
+    }
+
+    public static String of(RecordType type) {
+        return switch (type) {
+            case UNIT -> "单位";
+            case PERSON -> "人员";
+            case INSPECTION -> "现场检查记录";
+            case HAZARD -> "事故隐患";
+            case PLEDGE -> "责任书";
+            case ATTACHMENT -> "附件";
+            case EVIDENCE_LINK -> "证据关联";
+        };
+    }
+}
