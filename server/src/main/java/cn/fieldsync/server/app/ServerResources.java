@@ -3,9 +3,13 @@ package cn.fieldsync.server.app;
 import cn.fieldsync.server.casefile.CaseService;
 
 import cn.fieldsync.server.identity.IdentityService;
+import cn.fieldsync.server.identity.ThrottleLimits;
 
 import cn.fieldsync.server.attachment.AttachmentStore;
+import cn.fieldsync.server.audit.AuditAnchor;
+import cn.fieldsync.server.audit.AuditKey;
 import cn.fieldsync.server.audit.AuditService;
+import cn.fieldsync.server.audit.AuditSettings;
 import cn.fieldsync.server.evidence.BundleService;
 import cn.fieldsync.server.attachment.FileAttachmentStore;
 import cn.fieldsync.server.persistence.Database;
@@ -36,20 +40,36 @@ public class ServerResources {
     private final AttachmentStore attachments;
     private final IdentityService identity;
     private final CaseService cases;
+    private final AuditAnchor anchor;
 
     @Inject
     public ServerResources(Config config) {
         this.settings = ServerSettings.from(config);
         this.database = Database.open(settings.database());
         this.attachments = new FileAttachmentStore(settings.dataDir().resolve("attachments"), settings.attachmentMaxBytes());
-        this.records = new RecordService(database, Clock.systemUTC(), settings.zone(), attachments);
+        RuleSettings rules = RuleSettings.from(config);
+        this.records = new RecordService(database, Clock.systemUTC(), settings.zone(), attachments, rules.hazardPolicy(), rules.minInspectors());
         this.sync = new SyncService(database, records.store(), Clock.systemUTC());
-        this.identity = new IdentityService(database, Clock.systemUTC(), settings.tokenTtl(), settings.refreshTtl());
-        this.cases = new CaseService(database, records.store(), Clock.systemUTC(), settings.zone(), settings.caseNumberPattern(), settings.caseWindowMonths());
+        this.identity = new IdentityService(database, Clock.systemUTC(), settings.tokenTtl(), settings.refreshTtl(), throttleLimits(config));
+        this.cases = new CaseService(database, records.store(), Clock.systemUTC(), settings.zone(), settings.caseNumberPattern(), settings.caseWindowMonths(),
+                PeriodSettings.from(config));
         // evidence that arrives after a case was opened is proposed then
         records.listen(cases::evidenceArrived);
         sync.listen(cases::evidenceArrived);
+        AuditSettings audit = AuditSettings.from(key -> config.getOptionalValue(key, String.class), settings.dataDir());
+        this.anchor = new AuditAnchor(database, AuditKey.loadOrCreate(audit.keyFile()), audit.checkpointFile(),
+                audit.checkpointEvery(), audit.checkpointInterval(), Clock.systemUTC());
+        anchor.start();
         LOG.info(() -> "fieldsync: records in " + settings.database().describe());
+    }
+
+    /** {@code fieldsync.auth.throttle.per-user}, {@code .per-address}, {@code .window} (ISO-8601), defaults in {@link ThrottleLimits#DEFAULT}. */
+    private static ThrottleLimits throttleLimits(Config config) {
+        ThrottleLimits d = ThrottleLimits.DEFAULT;
+        return new ThrottleLimits(
+                config.getOptionalValue("fieldsync.auth.throttle.per-user", Integer.class).orElse(d.perUser()),
+                config.getOptionalValue("fieldsync.auth.throttle.per-address", Integer.class).orElse(d.perAddress()),
+                config.getOptionalValue("fieldsync.auth.throttle.window", String.class).map(java.time.Duration::parse).orElse(d.window()));
     }
 
     /** For CDI's proxy only. */
@@ -61,6 +81,7 @@ public class ServerResources {
         this.attachments = null;
         this.identity = null;
         this.cases = null;
+        this.anchor = null;
     }
 
     @Produces
@@ -86,12 +107,16 @@ public class ServerResources {
 
     @Produces
     public BundleService bundleService() {
-        return new BundleService(database, records.store(), attachments, Clock.systemUTC(), settings.dataDir().resolve("tmp"));
+        return new BundleService(database, records.store(), attachments, Clock.systemUTC(), settings.dataDir().resolve("tmp"), anchor);
     }
 
     @Produces
     public AuditService auditService() {
-        return new AuditService(database);
+        return new AuditService(database, anchor);
+    }
+
+    public AuditAnchor auditAnchor() {
+        return anchor;
     }
 
     @Produces
@@ -109,6 +134,8 @@ public class ServerResources {
 
     @PreDestroy
     void close() {
+        // the last entries are anchored while the database is still open
+        anchor.close();
         database.close();
     }
 }

@@ -85,15 +85,20 @@ final class CaseReach {
 
     /**
      * Writes the reach of a case just opened (its subject unit's code, and the codes granted by
-     * an administrator), then checks the supervising unit and the investigators against it.
+     * an administrator), then checks the supervising unit, the supervising bodies of its facts
+     * and the investigators against it.
      */
-    void opened(EntityManager em, Caller caller, CaseEntity c, String supervisingId, List<String> granted) {
+    void opened(EntityManager em, Caller caller, CaseEntity c, String supervisingId, List<String> supervisors, List<String> granted) {
         if (c.jurisdiction != null) {
             persist(em, c.id, c.jurisdiction, SUBJECT, caller.username());
         }
         grantCodes(em, caller, c, granted);
         if (supervisingId != null) {
             requireUnit(em, caller, c, supervisingId, "/supervisingUnitId");
+        }
+        // the supervising bodies of the case's facts (监管部门): their posts and pledges feed the engine too
+        for (String supervisor : supervisors) {
+            requireUnit(em, caller, c, supervisor, "/supervisors");
         }
         List<String> named = names(c.investigators);
         checkInvestigators(em, caller, c, named);

@@ -269,9 +269,9 @@ public final class FieldsyncCli {
     static final class Seal extends StoreCommand {
         @Parameters(index = "0", paramLabel = "ID")
         String id;
-        @Option(names = "--signer-name", description = "who signs (or who refused)")
+        @Option(names = "--signer-name", description = "who signs (or the name of who refused)")
         String signerName;
-        @Option(names = "--signer-position", description = "the signer's position")
+        @Option(names = "--signer-position", description = "the signer's position (or the post of who refused)")
         String signerPosition;
         @Option(names = "--signature-image", description = "the handwritten signature, an image file")
         Path signatureImage;
@@ -286,7 +286,10 @@ public final class FieldsyncCli {
                 if (witness == null || witness.isBlank()) {
                     throw new FieldsyncException("a refusal to sign needs --witness NAME");
                 }
-                store.sealRefused(id, signerName == null ? "被检查单位负责人" : signerName, witness);
+                if (signerName == null || signerPosition == null) {
+                    throw new FieldsyncException("a refusal to sign needs --signer-name (the person's name) and --signer-position (their post)");
+                }
+                store.sealRefused(id, signerName, signerPosition, witness);
             } else {
                 if (signerName == null || signatureImage == null) {
                     throw new FieldsyncException("sealing needs --signer-name and --signature-image (or --refused --witness NAME)");
@@ -305,6 +308,9 @@ public final class FieldsyncCli {
         @Option(names = "--sha256", description = "the bundle's SHA-256 as exported (header X-Fieldsync-Bundle-Sha256,"
                 + " and in the audit log): then any changed byte is found")
         String sha256;
+        @Option(names = "--server-key", description = "the server's audit public key (GET /api/audit/key): the bundle's"
+                + " audit checkpoints must be signed with it")
+        String serverKey;
 
         @CommandLine.Spec
         CommandLine.Model.CommandSpec spec;
@@ -314,7 +320,7 @@ public final class FieldsyncCli {
             if (!Files.isRegularFile(file)) {
                 throw new FieldsyncException("no such file: " + file);
             }
-            List<cn.fieldsync.client.bundle.BundleVerifier.Item> items = cn.fieldsync.client.bundle.BundleVerifier.verify(file, sha256);
+            List<cn.fieldsync.client.bundle.BundleVerifier.Item> items = cn.fieldsync.client.bundle.BundleVerifier.verify(file, sha256, serverKey);
             long failed = items.stream().filter(i -> !i.ok()).count();
             for (var item : items) {
                 spec.commandLine().getOut().println((item.ok() ? "verified  " : "FAILED    ") + item.path() + "  " + item.comment());
@@ -350,7 +356,7 @@ public final class FieldsyncCli {
                     + (r.pending() > 0 ? "\tpending " + r.pending() : "\tsynced")
                     + (r.deleted() ? "\tdeleted" : "")
                     + (attention.containsKey(r.id()) ? "\t" + mark(attention.get(r.id())) : "")
-                    + "\t" + cn.fieldsync.client.internal.Attention.summary(r.body())));
+                    + "\t" + r.summary()));
         }
     }
 
@@ -365,7 +371,7 @@ public final class FieldsyncCli {
             if (item.kind() == AttentionItem.Kind.NEEDS_ACTION) {
                 action++;
             }
-            out.println(mark(item) + "\t" + cn.fieldsync.client.internal.Labels.of(item.type()) + " (" + item.type().wireName()
+            out.println(mark(item) + "\t" + cn.fieldsync.client.Labels.of(item.type()) + " (" + item.type().wireName()
                     + ")\t" + item.recordId() + "\t" + item.summary());
             out.println("    " + item.reason() + " [" + item.code() + "]");
         }
