@@ -324,7 +324,7 @@ class CaseScopeApiTest {
                 + (supervising == null ? "" : ",\"supervisingUnitId\":\"" + supervising + "\"")
                 + (reach == null ? "" : ",\"reach\":[\"" + reach + "\"]")
                 + ",\"investigators\":[" + names + "],\"event\":{\"kind\":\"ACCIDENT\",\"at\":\"" + EVENT
-                + "T10:00:00+08:00\",\"deaths\":1}}";
+                + "T10:00:00+08:00\",\"deaths\":1,\"seriousInjuries\":0,\"directLossCny\":500000}}";
     }
 
     private static String party(String person) {
@@ -338,7 +338,8 @@ class CaseScopeApiTest {
     private String pledge(String person, String unit) {
         return "{\"kind\":\"SAFETY_PRODUCTION\",\"signer\":{\"personId\":\"" + person + "\",\"name\":\"栖霞董事长甲\",\"position\":\"董事长\",\"unitId\":\""
                 + unit + "\"},\"period\":{\"from\":\"" + EVENT.minusMonths(6) + "\",\"to\":\"" + EVENT.plusMonths(6)
-                + "\"},\"items\":[{\"commitment\":\"落实安全生产第一责任人职责\",\"target\":\"不发生较大事故\",\"assessmentStandard\":\"发生一起扣20分\"}]}";
+                + "\"},\"items\":[{\"commitment\":\"落实安全生产第一责任人职责\",\"target\":\"不发生较大事故\",\"assessmentStandard\":\"发生一起扣20分\"}],"
+                + "\"signedAt\":\"" + EVENT.minusMonths(6) + "T09:00:00+08:00\"}";
     }
 
     private static String inspection(String unit) {
