@@ -78,6 +78,10 @@ async function api(method, path, body, raw) {
 }
 
 function logout(message) {
+  if (state.token && !message) {
+    // 退出 ends the login on the server too, not only in this tab
+    fetch('/api/auth/logout', { method: 'POST', headers: { Authorization: 'Bearer ' + state.token } }).catch(() => {});
+  }
   state.token = null;
   state.me = null;
   sessionStorage.removeItem('fieldsync.token');

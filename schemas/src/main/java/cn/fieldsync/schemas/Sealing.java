@@ -21,9 +21,12 @@ public final class Sealing {
 
     public static final String ALGORITHM = "Ed25519";
 
-    /** Not part of what is sealed: managed or computed by the server, or the seal itself. */
-    private static final Set<String> UNSEALED = Set.of("id", "type", "version", "deleted", "createdAt", "updatedAt",
-            "overdue", "escalateTo", "sealVerified", "seal");
+    /**
+     * Not part of what is sealed: managed or computed by the server, the seal itself, and the
+     * report of a refusal to sign (安全生产法 art 68), which is made after the record is sealed.
+     */
+    public static final Set<String> UNSEALED = Set.of("id", "type", "version", "deleted", "createdAt", "updatedAt",
+            "overdue", "escalateTo", "sealVerified", "seal", "refusalReport");
 
     private Sealing() {
     }

@@ -221,13 +221,14 @@ public final class FieldStore implements AutoCloseable {
      * Seals an inspection record whose inspected unit's person in charge refused to sign
      * (安全生产法 art 68): the refusal and its witness are recorded and sealed.
      */
-    public void sealRefused(String id, String refusedBy, String witness) {
+    public void sealRefused(String id, String refusedBy, String refusedByRole, String witness) {
         LocalRecord record = sealable(id);
         if (record.type() != RecordType.INSPECTION) {
             throw new FieldsyncException("only an inspection record can record a refusal to sign");
         }
         JsonObject refusal = new JsonObject();
         refusal.addProperty("refusedBy", refusedBy);
+        refusal.addProperty("refusedByRole", refusedByRole);
         JsonObject witnessed = new JsonObject();
         witnessed.addProperty("name", witness);
         refusal.add("witness", witnessed);
@@ -252,6 +253,15 @@ public final class FieldStore implements AutoCloseable {
         JsonObject sealedBody = body.deepCopy();
         changes.forEach(sealedBody::add);
         sealedBody.addProperty("status", "SEALED");
+        if (get(id).orElseThrow().type() == RecordType.INSPECTION) {
+            // the server refuses a sealed record without them, and a sealed record cannot be fixed
+            String[] problem = cn.fieldsync.schemas.InspectionSignatures.problem(sealedBody,
+                    cn.fieldsync.schemas.InspectionSignatures.DEFAULT_MIN_INSPECTORS);
+            if (problem != null) {
+                throw new FieldsyncException("not sealed: " + problem[1] + " (" + problem[0]
+                        + "; add each inspector's signature with edit ID signatures=[...] first)");
+            }
+        }
         String hash = Sealing.hash(sealedBody);
         JsonObject seal = new JsonObject();
         seal.addProperty("algorithm", Sealing.ALGORITHM);

@@ -36,7 +36,16 @@ public final class Reasons {
             Map.entry("unknown_record", "等待该记录本身先同步到服务器"),
             Map.entry(WAITS_FOR_LINKED, "等待所引用的记录先同步到服务器"),
             Map.entry("out_of_scope", "超出您当前的管辖范围：已在本设备和服务器上保留，待管理员恢复您的范围或另行处理"),
-            Map.entry("invalid_operation", "同步操作格式不正确"));
+            Map.entry("invalid_operation", "同步操作格式不正确"),
+            Map.entry("deadline_required", "责令限期整改须有整改期限（安全生产法第六十五条、第一百零二条）"),
+            Map.entry("date_out_of_order", "日期先后顺序不对，或填写了将来的日期"),
+            Map.entry("step_not_recorded", "治理流程的这一步须记录由谁、在哪天完成"),
+            Map.entry("extension_required", "整改期限只能通过登记延期（原因、批准人、日期）来变更"),
+            Map.entry("append_only", "该历史记录只能追加，不能改写或删除"),
+            Map.entry("listing_refused", "挂牌督办或摘牌不符合规定"),
+            Map.entry("listing_not_permitted", "您无权登记该级别的挂牌督办"),
+            Map.entry("grade_must_be_major", "检查项判定为重大事故隐患，隐患等级须为重大"),
+            Map.entry("signatures_incomplete", "封存的检查记录须有执法人员和被检查单位负责人签字，或记录拒签情况（安全生产法第六十八条）"));
 
     private Reasons() {
     }

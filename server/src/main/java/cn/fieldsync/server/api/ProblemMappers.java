@@ -67,13 +67,44 @@ public final class ProblemMappers {
         }
     }
 
-    /** A bug or an outage: logged with its cause, answered without internals. */
+    /**
+     * A bug or an outage: logged with its cause, answered without internals. A database that went
+     * away for a moment (restarting, failing over, out of connections) is answered 503 with
+     * Retry-After: the transaction was rolled back, so the client retries the same request.
+     */
     @Provider
     public static class Failures implements ExceptionMapper<Exception> {
+        static final int RETRY_AFTER_SECONDS = 2;
+
         @Override
         public Response toResponse(Exception e) {
+            if (transientDatabaseFailure(e)) {
+                LOG.log(Level.WARNING, "database unavailable; answered 503", e);
+                return Response.fromResponse(Problems.of(ErrorCode.DATABASE_UNAVAILABLE, ErrorCode.DATABASE_UNAVAILABLE.title()))
+                        .header("Retry-After", RETRY_AFTER_SECONDS).build();
+            }
             LOG.log(Level.SEVERE, "request failed", e);
             return Problems.of(ErrorCode.INTERNAL_ERROR, ErrorCode.INTERNAL_ERROR.title());
+        }
+
+        /**
+         * SQLSTATE class 08 (connection exception), 57P01–57P03 (the server shutting down or
+         * starting), 40001/40P01 (serialization failure, deadlock: the transaction may simply be
+         * run again), or the driver's own transient/recoverable kinds (the pool timing out).
+         */
+        static boolean transientDatabaseFailure(Throwable e) {
+            for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+                if (t instanceof java.sql.SQLTransientException || t instanceof java.sql.SQLRecoverableException) {
+                    return true;
+                }
+                if (t instanceof java.sql.SQLException sql && sql.getSQLState() != null) {
+                    String state = sql.getSQLState();
+                    if (state.startsWith("08") || state.startsWith("57P") || state.equals("40001") || state.equals("40P01")) {
+                        return true;
+                    }
+                }
+            }
+            return false;
         }
     }
 }

@@ -2,6 +2,7 @@ package cn.fieldsync.server.api;
 
 import cn.fieldsync.server.error.ErrorCode;
 import cn.fieldsync.server.error.FieldsyncException;
+import cn.fieldsync.server.error.RetryLaterException;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
 import jakarta.ws.rs.core.Response;
@@ -29,7 +30,11 @@ public final class Problems {
             });
             problem.add("errors", errors);
         }
-        return Response.status(e.code().status()).type(MEDIA_TYPE).entity(problem.toString()).build();
+        Response.ResponseBuilder response = Response.status(e.code().status()).type(MEDIA_TYPE).entity(problem.toString());
+        if (e instanceof RetryLaterException later) {
+            response.header("Retry-After", later.retryAfterSeconds());
+        }
+        return response.build();
     }
 
     public static Response of(ErrorCode code, String message) {

@@ -92,6 +92,7 @@ public abstract class RecordsResource {
      * @param to           event time up to (a date is included whole; an instant is excluded)
      * @param overdue      hazards past their deadline and not closed out (true) or the others (false)
      * @param listed       hazards listed for supervision (挂牌督办) now (true) or not (false)
+     * @param refusalUnreported inspections with a refusal to sign not yet reported to the department (true) or the others
      * @param limit        page size, 1 to 500 (default 50)
      * @param cursor       the nextCursor of the previous page
      */
@@ -104,9 +105,12 @@ public abstract class RecordsResource {
                          @QueryParam("to") String to,
                          @QueryParam("overdue") String overdue,
                          @QueryParam("listed") String listed,
+                         @QueryParam("refusalUnreported") String refusalUnreported,
                          @QueryParam("limit") String limit,
                          @QueryParam("cursor") String cursor) {
-        RecordFilter filter = filter(unit, jurisdiction, status, grade, from, to, overdue, listed);
+        RecordFilter base = filter(unit, jurisdiction, status, grade, from, to, overdue, listed);
+        RecordFilter filter = new RecordFilter(base.unitId(), base.jurisdictionPrefix(), base.status(), base.grade(), base.from(),
+                base.to(), base.overdue(), base.listed(), QueryParams.bool("refusalUnreported", refusalUnreported));
         Page<StoredRecord> page = records.list(caller.get(), type, filter, cursor, QueryParams.limit(limit));
         JsonObject answer = new JsonObject();
         JsonArray items = new JsonArray();

@@ -3,6 +3,7 @@ package cn.fieldsync.server.app;
 import cn.fieldsync.server.casefile.CaseService;
 
 import cn.fieldsync.server.identity.IdentityService;
+import cn.fieldsync.server.identity.ThrottleLimits;
 
 import cn.fieldsync.server.attachment.AttachmentStore;
 import cn.fieldsync.server.audit.AuditService;
@@ -42,14 +43,24 @@ public class ServerResources {
         this.settings = ServerSettings.from(config);
         this.database = Database.open(settings.database());
         this.attachments = new FileAttachmentStore(settings.dataDir().resolve("attachments"), settings.attachmentMaxBytes());
-        this.records = new RecordService(database, Clock.systemUTC(), settings.zone(), attachments);
+        RuleSettings rules = RuleSettings.from(config);
+        this.records = new RecordService(database, Clock.systemUTC(), settings.zone(), attachments, rules.hazardPolicy(), rules.minInspectors());
         this.sync = new SyncService(database, records.store(), Clock.systemUTC());
-        this.identity = new IdentityService(database, Clock.systemUTC(), settings.tokenTtl(), settings.refreshTtl());
+        this.identity = new IdentityService(database, Clock.systemUTC(), settings.tokenTtl(), settings.refreshTtl(), throttleLimits(config));
         this.cases = new CaseService(database, records.store(), Clock.systemUTC(), settings.zone(), settings.caseNumberPattern(), settings.caseWindowMonths());
         // evidence that arrives after a case was opened is proposed then
         records.listen(cases::evidenceArrived);
         sync.listen(cases::evidenceArrived);
         LOG.info(() -> "fieldsync: records in " + settings.database().describe());
+    }
+
+    /** {@code fieldsync.auth.throttle.per-user}, {@code .per-address}, {@code .window} (ISO-8601), defaults in {@link ThrottleLimits#DEFAULT}. */
+    private static ThrottleLimits throttleLimits(Config config) {
+        ThrottleLimits d = ThrottleLimits.DEFAULT;
+        return new ThrottleLimits(
+                config.getOptionalValue("fieldsync.auth.throttle.per-user", Integer.class).orElse(d.perUser()),
+                config.getOptionalValue("fieldsync.auth.throttle.per-address", Integer.class).orElse(d.perAddress()),
+                config.getOptionalValue("fieldsync.auth.throttle.window", String.class).map(java.time.Duration::parse).orElse(d.window()));
     }
 
     /** For CDI's proxy only. */

@@ -1,7 +1,10 @@
 package cn.fieldsync.server.casefile;
 
 import cn.fieldsync.domain.casefile.EvidenceProposals;
+import cn.fieldsync.domain.hazard.HazardLifecycle;
+import cn.fieldsync.domain.hazard.HazardRecord;
 import cn.fieldsync.domain.hazard.HazardStatus;
+import cn.fieldsync.server.record.RecordRules;
 import cn.fieldsync.schemas.StrictJson;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
@@ -72,8 +75,10 @@ final class EvidenceFeed {
     }
 
     /**
-     * Hidden dangers with their history: closed on the first day a version was verified or
-     * closed out; sent back when a later version, before the event, has an earlier status.
+     * Hidden dangers with their history: rectified on the day recorded on site
+     * (rectificationCompletedAt, else the verification or 销号 day; the server's receipt day only
+     * for records older than those fields); the deadline in force on the event day; sent back when
+     * a FAILED re-inspection is dated before the event, or a later version has an earlier status.
      */
     private List<EvidenceProposals.Hazard> hazards(EntityManager em, String unit, LocalDate eventDay) {
         List<EvidenceProposals.Hazard> list = new ArrayList<>();
@@ -98,9 +103,17 @@ final class EvidenceFeed {
                 }
                 last = status;
             }
-            String deadline = text(body, "deadline");
-            list.add(new EvidenceProposals.Hazard(id, unit, day(text(body, "foundAt")), deadline == null ? null : LocalDate.parse(deadline),
-                    closedOn, reopened));
+            // the deadline in force on the event day (extensions approved later do not count) and the
+            // day the rectification was completed as recorded on site, not when the server heard of it
+            HazardRecord facts = RecordRules.hazard(body, zone);
+            LocalDate done = facts.rectifiedOn() != null ? facts.rectifiedOn() : facts.closedOn();
+            if (done != null || HazardLifecycle.isRectified(facts.status())) {
+                closedOn = done != null ? done : closedOn;
+            } else {
+                closedOn = null;
+            }
+            reopened = reopened || facts.reinspections().stream().anyMatch(r -> !r.passed() && !r.on().isAfter(eventDay));
+            list.add(new EvidenceProposals.Hazard(id, unit, day(text(body, "foundAt")), facts.deadlineOn(eventDay), closedOn, reopened));
         }
         return list;
     }

@@ -181,38 +181,42 @@ public final class DemoData {
                          "findings":["消防通道被物料堵塞","液氨储罐区未设置泄漏报警装置"],
                          "onSiteMeasures":[{"kind":"ORDER_CORRECTION_BY_DEADLINE","description":"责令限期清理消防通道","deadline":"%s"}],
                          "signatures":[{"role":"INSPECTOR","name":"张明","signedAt":"%s"},
+                                       {"role":"INSPECTOR","name":"刘洋","signedAt":"%s"},
                                        {"role":"UNIT_PERSON_IN_CHARGE","name":"李建国","position":"董事长","signedAt":"%s"}]}
                         """.formatted(INSPECTION, CHEMICAL_CO, found, today.minusDays(25) + "T11:30:00+08:00",
-                        INSPECTOR, pastDeadline, today.minusDays(25) + "T11:30:00+08:00",
+                        INSPECTOR, pastDeadline, today.minusDays(25) + "T11:30:00+08:00", today.minusDays(25) + "T11:30:00+08:00",
                         today.minusDays(25) + "T11:32:00+08:00")),
                 new Seed(RecordType.INSPECTION, """
                         {"unitId":"%s","startedAt":"%s","place":{"address":"栖霞市庙后镇金岭矿区"},
-                         "inspectors":[{"personId":"%s","name":"张明","certificateNumber":"鲁应急执字37068600123"}],
+                         "inspectors":[{"personId":"%s","name":"张明","certificateNumber":"鲁应急执字37068600123"},
+                                       {"name":"刘洋","certificateNumber":"鲁应急执字37068600456"}],
                          "findings":["未建立隐患排查治理台账"],
-                         "refusalToSign":{"refusedBy":"矿长赵某","reason":"对检查结论有异议","witness":{"name":"孙某","position":"村委会主任"},
+                         "refusalToSign":{"refusedBy":"赵某","refusedByRole":"矿长","reason":"对检查结论有异议",
+                                          "witness":{"name":"孙某","position":"村委会主任"},
                                           "recordedAt":"%s"}}
                         """.formatted(MINING_CO, today.minusDays(3) + "T14:00:00+08:00", INSPECTOR,
                         today.minusDays(3) + "T15:00:00+08:00")),
                 new Seed(RecordType.HAZARD, """
-                        {"id":"%s","unitId":"%s","inspectionId":"%s","grade":"GENERAL","category":"FIRE",
+                        {"id":"%s","unitId":"%s","inspectionId":"%s","checklistItemCode":"HC-02","grade":"GENERAL","category":"FIRE",
                          "description":"消防通道被物料堵塞","location":{"lat":37.3051,"lon":120.8432,"accuracyM":8,"address":"化工园8号东侧"},
                          "foundAt":"%s","deadline":"%s","responsiblePerson":"李建国"}
                         """.formatted(OVERDUE_HAZARD, CHEMICAL_CO, INSPECTION, found, pastDeadline)),
                 new Seed(RecordType.HAZARD, """
-                        {"id":"%s","unitId":"%s","inspectionId":"%s","grade":"MAJOR","category":"HAZARDOUS_CHEMICALS",
+                        {"id":"%s","unitId":"%s","inspectionId":"%s","checklistItemCode":"HC-07","grade":"MAJOR","category":"HAZARDOUS_CHEMICALS",
                          "description":"液氨储罐区未设置泄漏报警装置","location":{"lat":37.3049,"lon":120.8440,"accuracyM":5},
                          "foundAt":"%s","deadline":"%s","responsiblePerson":"李建国","status":"IN_TREATMENT",
                          "treatmentPlan":{"objectivesAndTasks":"加装氨泄漏报警并与紧急切断阀联锁","methodsAndMeasures":"停用2号储罐，委托设计院设计改造",
                            "fundsAndMaterials":"专项资金40万元","responsibleBodyAndPeople":"设备部，负责人李建国","timeLimit":"%s前完成",
                            "safetyAndEmergencyMeasures":"设置警戒区，编制液氨泄漏专项应急预案"},
-                         "supervisionListing":[{"event":"LISTED","level":"COUNTY","date":"%s","documentNumber":"栖安委办〔%s〕7号"}]}
+                         "supervisionListing":[{"event":"LISTED","level":"COUNTY","date":"%s","documentNumber":"栖安委办〔%s〕7号",
+                                               "authority":"栖霞市安全生产委员会办公室"}]}
                         """.formatted(MAJOR_HAZARD, CHEMICAL_CO, INSPECTION, found, pastDeadline, pastDeadline,
                         today.minusDays(20), year)),
                 new Seed(RecordType.HAZARD, """
                         {"unitId":"%s","grade":"GENERAL","category":"MANAGEMENT","description":"未建立隐患排查治理台账",
                          "location":{"address":"栖霞市庙后镇金岭矿区"},"foundAt":"%s","deadline":"%s","responsiblePerson":"赵某",
-                         "status":"RECTIFIED"}
-                        """.formatted(MINING_CO, today.minusDays(3) + "T14:30:00+08:00", futureDeadline)),
+                         "status":"RECTIFIED","rectificationCompletedAt":"%s"}
+                        """.formatted(MINING_CO, today.minusDays(3) + "T14:30:00+08:00", futureDeadline, today.minusDays(2))),
                 new Seed(RecordType.PLEDGE, """
                         {"kind":"SAFETY_PRODUCTION","signer":{"personId":"%s","name":"李建国","position":"董事长","unitId":"%s"},
                          "counterSigner":{"personId":"%s","name":"王卫东","position":"局长","unitId":"%s"},

@@ -53,6 +53,16 @@ public enum ErrorCode {
     WAITS_FOR_LINKED("waits_for_linked", 409, "The record links to a record whose operation waits or was refused earlier in the same push"),
     STALE_RESOLUTION("stale_resolution", 409, "The record changed since the view the resolution was decided on; reload the conflict"),
     VERSION_REQUIRED("version_required", 428, "Say which version of the record the decision was made on (If-Match or \"version\")"),
+    DATABASE_UNAVAILABLE("database_unavailable", 503, "The database is unavailable for a moment; nothing was applied, retry after the time given"),
+    DEADLINE_REQUIRED("deadline_required", 422, "责令限期整改须有整改期限: the hidden danger needs a deadline (安全生产法 arts 65, 102)"),
+    DATE_OUT_OF_ORDER("date_out_of_order", 422, "A date precedes the one it follows, or lies in the future"),
+    STEP_NOT_RECORDED("step_not_recorded", 422, "A lifecycle step needs the record of who took it and on which day"),
+    EXTENSION_REQUIRED("extension_required", 422, "The deadline changes only by a recorded extension"),
+    APPEND_ONLY("append_only", 422, "An append-only history cannot be rewritten"),
+    LISTING_REFUSED("listing_refused", 422, "The 挂牌督办 listing or de-listing is not allowed"),
+    LISTING_NOT_PERMITTED("listing_not_permitted", 403, "The caller may not record a listing at this level"),
+    GRADE_MUST_BE_MAJOR("grade_must_be_major", 422, "A failed forcesMajor checklist item yields a major hidden danger"),
+    SIGNATURES_INCOMPLETE("signatures_incomplete", 422, "A sealed inspection needs the inspectors' and the unit's signatures, or a recorded refusal (安全生产法 art 68)"),
     INTERNAL_ERROR("internal_error", 500, "The server failed; the request may not have been applied");
 
     private final String code;

@@ -23,13 +23,15 @@ import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
+import java.util.logging.Logger;
 import java.util.regex.Pattern;
 
 /**
  * Users, logins and tokens. Tokens are opaque random strings; the server keeps only their
- * SHA-256, with the user, the device they are bound to and when they expire. An access token
- * lives {@code tokenTtl}; a refresh token {@code refreshTtl} and is used once (refreshing hands
- * out a new pair). Revoking a device, disabling a user or changing a password ends their tokens.
+ * SHA-256, with the user, the device they are bound to, the login they belong to and when they
+ * expire. An access token lives {@code tokenTtl}; a login lasts {@code refreshTtl}, and its
+ * refresh token is used once (refreshing hands out a new pair; see {@link #refresh}). Logging
+ * out ends the login; disabling a user or changing a password ends all of theirs.
  */
 public final class IdentityService {
 
@@ -39,6 +41,7 @@ public final class IdentityService {
     private static final int MIN_PASSWORD = 8;
     private static final int MAX_PASSWORD = 200;
     private static final SecureRandom RANDOM = new SecureRandom();
+    private static final Logger LOG = Logger.getLogger(IdentityService.class.getName());
 
     private final Database database;
     private final Clock clock;
@@ -48,12 +51,16 @@ public final class IdentityService {
     private final LoginThrottle throttle;
 
     public IdentityService(Database database, Clock clock, Duration tokenTtl, Duration refreshTtl) {
+        this(database, clock, tokenTtl, refreshTtl, ThrottleLimits.DEFAULT);
+    }
+
+    public IdentityService(Database database, Clock clock, Duration tokenTtl, Duration refreshTtl, ThrottleLimits limits) {
         this.database = database;
         this.clock = clock;
         this.tokenTtl = tokenTtl;
         this.refreshTtl = refreshTtl;
         this.audit = new AuditLog(clock);
-        this.throttle = new LoginThrottle(clock);
+        this.throttle = new LoginThrottle(database, clock, audit, limits);
     }
 
     // ---- users -------------------------------------------------------------------------------
@@ -172,87 +179,206 @@ public final class IdentityService {
     // ---- logins and tokens ------------------------------------------------------------------
 
     /**
-     * Checks a password and hands out a token pair. With a device id, the tokens are bound to
-     * that device: it must be enrolled by this user and not revoked.
+     * Checks a password and hands out a token pair, the start of a new login. With a device id,
+     * the tokens are bound to that device: it must be enrolled by this user and not revoked.
+     * Guessing is throttled across every node sharing the database ({@link LoginThrottle}).
+     *
+     * @throws FieldsyncException {@code invalid_credentials} (401); {@code too_many_attempts}
+     *                            (429, a {@link cn.fieldsync.server.error.RetryLaterException})
      */
     public JsonObject login(String username, String password, String deviceId, String address) {
         if (username == null || password == null || username.length() > 64 || password.length() > MAX_PASSWORD) {
             throw new FieldsyncException(ErrorCode.INVALID_CREDENTIALS, null, "give a username and a password");
         }
-        long wait = throttle.waitSeconds(username, address);
-        if (wait > 0) {
-            database.inTransaction(em -> {
-                audit.append(em, username, "LOGIN_THROTTLED", null, addressDetail(address));
-                return null;
-            });
-            throw new FieldsyncException(ErrorCode.TOO_MANY_ATTEMPTS, null,
-                    "too many failed logins for this user or from this address; try again in " + wait + " seconds");
-        }
-        UserEntity user = database.read(em -> em.find(UserEntity.class, username));
-        // a missing user costs as much time as a wrong password, so names cannot be probed by timing
-        boolean ok = Passwords.matches(password, user == null ? DUMMY_HASH : user.passwordHash) && user != null;
-        if (!ok || user.disabled) {
-            throttle.failed(username, address);
-            database.inTransaction(em -> {
-                audit.append(em, username, "LOGIN_FAILED", null, addressDetail(address));
-                return null;
-            });
-            throw new FieldsyncException(ErrorCode.INVALID_CREDENTIALS, null,
-                    ok ? "the user " + username + " is disabled" : "the user name or the password is wrong");
-        }
-        throttle.succeeded(username);
-        return database.inTransaction(em -> {
-            if (deviceId != null) {
-                checkDevice(em, deviceId, username);
+        LoginThrottle.Attempt attempt = throttle.begin(username, address);
+        boolean counted = false;
+        try {
+            UserEntity user = database.read(em -> em.find(UserEntity.class, username));
+            // a missing user costs as much time as a wrong password, so names cannot be probed by timing
+            boolean ok = Passwords.matches(password, user == null ? DUMMY_HASH : user.passwordHash) && user != null;
+            if (!ok || user.disabled) {
+                counted = true;
+                throttle.failed(attempt);
+                throw new FieldsyncException(ErrorCode.INVALID_CREDENTIALS, null,
+                        ok ? "the user " + username + " is disabled" : "the user name or the password is wrong");
             }
-            JsonObject detail = addressDetail(address);
-            if (deviceId != null) {
-                detail.addProperty("deviceId", deviceId);
+            JsonObject answer = database.inTransaction(em -> {
+                if (deviceId != null) {
+                    checkDevice(em, deviceId, username);
+                }
+                throttle.succeeded(em, attempt);
+                JsonObject detail = addressDetail(address);
+                if (deviceId != null) {
+                    detail.addProperty("deviceId", deviceId);
+                }
+                String login = Uuids.v7();
+                detail.addProperty("login", login);
+                audit.append(em, username, "LOGIN", null, detail);
+                // the user's ended logins are of no use to anyone: each login clears them away. An expired
+                // access token stays while its login may live, since whether it was used decides a refresh's grace
+                long now = clock.millis();
+                em.createQuery("DELETE FROM TokenEntity t WHERE t.username = :u AND ((t.kind = :refresh AND t.expiresAt < :now)"
+                                + " OR (t.kind = :access AND t.expiresAt < :now AND t.createdAt < :loginsBegun))")
+                        .setParameter("u", username).setParameter("refresh", TokenEntity.REFRESH).setParameter("access", TokenEntity.ACCESS)
+                        .setParameter("now", now).setParameter("loginsBegun", now - refreshTtl.toMillis()).executeUpdate();
+                return issue(em, user, deviceId, login, clock.millis() + refreshTtl.toMillis());
+            });
+            counted = true;
+            return answer;
+        } finally {
+            if (!counted) {
+                // the password was right but the login failed (a device of someone else's): no guess was made
+                throttle.release(attempt);
             }
-            audit.append(em, username, "LOGIN", null, detail);
-            // the user's expired tokens are of no use to anyone: each login clears them away
-            em.createQuery("DELETE FROM TokenEntity t WHERE t.username = :u AND t.expiresAt < :now")
-                    .setParameter("u", username).setParameter("now", clock.millis()).executeUpdate();
-            return issue(em, user, deviceId, null, 0);
-        });
+        }
     }
 
     private static final String DUMMY_HASH = Passwords.hash(Passwords.generate());
 
-    /** A new access token for a refresh token, which stays valid until it expires. */
+    /**
+     * Exchanges a refresh token for a new pair: a new access token and a new refresh token, which
+     * expires when the login does (the session's length is set at login, not stretched by refreshing).
+     * The refresh token given is used up (rotation, RFC 9700 §4.14.2 / OAuth 2.0 Security BCP).
+     *
+     * <p>Presenting a refresh token that was exchanged already is reuse: someone holds a copy of
+     * it, so the whole login ends, every token of it on every device (audited SESSION_REUSED).
+     * One exception, the grace the BCP allows for lost answers: when nobody has used the pair it
+     * was exchanged for (neither its access token nor its refresh token), the answer evidently
+     * never arrived, and the old token is exchanged again; the unused pair is ended. Whoever
+     * holds the other pair is refused, and refreshing with it then ends the login. So a device
+     * killed between the server's answer and storing it keeps its session, and a copied refresh
+     * token still ends the login as soon as both copies are used.
+     *
+     * @throws FieldsyncException {@code unauthenticated} (401) for an unknown, ended or reused
+     *                            token; {@code token_expired} (401) after the login's end
+     */
     public JsonObject refresh(String refreshToken) {
         if (refreshToken == null || refreshToken.length() > 200) {
             throw new FieldsyncException(ErrorCode.UNAUTHENTICATED, "/refreshToken", "give the refreshToken from the login");
         }
-        return database.inTransaction(em -> {
-            TokenEntity token = em.find(TokenEntity.class, sha256(refreshToken));
-            if (token == null || !TokenEntity.REFRESH.equals(token.kind) || token.revoked) {
-                throw new FieldsyncException(ErrorCode.UNAUTHENTICATED, "/refreshToken",
-                        "this refresh token is not valid (used already, or ended); log in again");
-            }
-            if (token.expiresAt <= clock.millis()) {
-                throw new FieldsyncException(ErrorCode.TOKEN_EXPIRED, "/refreshToken", "the session has expired; log in again");
-            }
-            UserEntity user = em.find(UserEntity.class, token.username);
-            if (user == null || user.disabled) {
-                throw new FieldsyncException(ErrorCode.UNAUTHENTICATED, null, "the user " + token.username + " may no longer log in");
-            }
-            if (token.deviceId != null) {
-                checkDevice(em, token.deviceId, user.username);
-            }
-            // the refresh token is not rotated: a device that loses the answer (killed, connection
-            // dropped) must still be able to refresh, or it would be stranded until someone logs in
-            return issue(em, user, token.deviceId, refreshToken, token.expiresAt);
-        });
+        String hash = sha256(refreshToken);
+        Exchange exchange = database.inTransaction(em -> exchange(em, hash));
+        if (exchange.refusal != null) {
+            throw exchange.refusal; // after the commit: a reuse ends the login even though the request fails
+        }
+        return exchange.answer;
     }
 
-    /** Ends the session the token belongs to (its access token; the device logs in again). */
+    private record Exchange(JsonObject answer, FieldsyncException refusal) {
+    }
+
+    private Exchange exchange(EntityManager em, String hash) {
+        long now = clock.millis();
+        TokenEntity token = em.find(TokenEntity.class, hash);
+        if (token == null || !TokenEntity.REFRESH.equals(token.kind)) {
+            throw new FieldsyncException(ErrorCode.UNAUTHENTICATED, "/refreshToken", "this refresh token is not valid; log in again");
+        }
+        if (token.expiresAt <= now) {
+            throw new FieldsyncException(ErrorCode.TOKEN_EXPIRED, "/refreshToken", "the session has expired; log in again");
+        }
+        if (token.replacedBy == null && token.revoked) {
+            throw new FieldsyncException(ErrorCode.UNAUTHENTICATED, "/refreshToken",
+                    "this session has ended (logged out, or ended by an administrator); log in again");
+        }
+        UserEntity user = em.find(UserEntity.class, token.username);
+        if (user == null || user.disabled) {
+            throw new FieldsyncException(ErrorCode.UNAUTHENTICATED, null, "the user " + token.username + " may no longer log in");
+        }
+        if (token.deviceId != null) {
+            checkDevice(em, token.deviceId, user.username);
+        }
+        String access = randomToken();
+        String refresh = randomToken();
+        String newHash = sha256(refresh);
+        // compare-and-set: of two nodes exchanging the same token at once, one wins
+        boolean exchanged = token.replacedBy == null && em.createNativeQuery("UPDATE auth_token SET replaced_by = ?1, used_at = ?2,"
+                        + " revoked = ?3 WHERE token_hash = ?4 AND replaced_by IS NULL AND revoked = ?5")
+                .setParameter(1, newHash).setParameter(2, now).setParameter(3, true).setParameter(4, hash).setParameter(5, false)
+                .executeUpdate() == 1;
+        if (!exchanged) {
+            String successor = token.replacedBy != null ? token.replacedBy : currentReplacement(em, hash);
+            if (successor == null || !endUnused(em, successor, newHash)
+                    || em.createNativeQuery("UPDATE auth_token SET replaced_by = ?1, used_at = ?2 WHERE token_hash = ?3 AND replaced_by = ?4")
+                    .setParameter(1, newHash).setParameter(2, now).setParameter(3, hash).setParameter(4, successor)
+                    .executeUpdate() != 1) {
+                return new Exchange(null, reused(em, token));
+            }
+            LOG.info(() -> "fieldsync: a refresh token of " + token.username + " was presented again before its successor was used;"
+                    + " exchanged again (the first answer was lost)");
+        }
+        return new Exchange(issue(em, user, token.deviceId, token.loginId, token.expiresAt, access, refresh), null);
+    }
+
+    private static String currentReplacement(EntityManager em, String hash) {
+        List<?> rows = em.createNativeQuery("SELECT replaced_by FROM auth_token WHERE token_hash = ?1").setParameter(1, hash).getResultList();
+        return rows.isEmpty() ? null : (String) rows.getFirst();
+    }
+
+    /**
+     * Ends the pair a refresh token was exchanged for, if nobody has used it: its refresh token
+     * never exchanged, its access token never presented. Compare-and-set on both rows, against
+     * {@link #authenticate}'s marking of first use, so a pair is either used or ended, not both.
+     */
+    private static boolean endUnused(EntityManager em, String successor, String replacement) {
+        // the ended refresh token points at the replacement too: presenting it later is judged like its predecessor
+        int refreshEnded = em.createNativeQuery("UPDATE auth_token SET revoked = ?1, replaced_by = ?2 WHERE token_hash = ?3"
+                        + " AND replaced_by IS NULL AND revoked = ?4")
+                .setParameter(1, true).setParameter(2, replacement).setParameter(3, successor).setParameter(4, false).executeUpdate();
+        if (refreshEnded != 1) {
+            return false;
+        }
+        em.createNativeQuery("UPDATE auth_token SET revoked = ?1 WHERE refresh_hash = ?2 AND used_at IS NULL")
+                .setParameter(1, true).setParameter(2, successor).executeUpdate();
+        return ((Number) em.createNativeQuery("SELECT COUNT(*) FROM auth_token WHERE refresh_hash = ?1 AND used_at IS NOT NULL")
+                .setParameter(1, successor).getSingleResult()).longValue() == 0;
+    }
+
+    /** A refresh token presented after it was exchanged: the login ends, everywhere. */
+    private FieldsyncException reused(EntityManager em, TokenEntity token) {
+        int ended = endLogin(em, token);
+        if (ended > 0) {
+            // audited once: later presentations of the same token find nothing left to end
+            JsonObject detail = new JsonObject();
+            detail.addProperty("login", token.loginId);
+            if (token.deviceId != null) {
+                detail.addProperty("deviceId", token.deviceId);
+            }
+            detail.addProperty("tokensEnded", ended);
+            audit.append(em, token.username, "SESSION_REUSED", null, detail);
+        }
+        return new FieldsyncException(ErrorCode.UNAUTHENTICATED, "/refreshToken",
+                "this refresh token was used already, so a copy of it may be in other hands: the session has been ended"
+                        + " on every device that shared it; log in again");
+    }
+
+    private static int endLogin(EntityManager em, TokenEntity token) {
+        if (token.loginId == null) {
+            return em.createNativeQuery("UPDATE auth_token SET revoked = ?1 WHERE token_hash = ?2 AND revoked = ?3")
+                    .setParameter(1, true).setParameter(2, token.tokenHash).setParameter(3, false).executeUpdate();
+        }
+        return em.createNativeQuery("UPDATE auth_token SET revoked = ?1 WHERE login_id = ?2 AND revoked = ?3")
+                .setParameter(1, true).setParameter(2, token.loginId).setParameter(3, false).executeUpdate();
+    }
+
+    /**
+     * Ends the login the access token belongs to: every access and refresh token handed out by
+     * its password check and the refreshes since. Other logins of the same user (other devices)
+     * go on. Audited LOGOUT.
+     */
     public void logout(String accessToken) {
         database.inTransaction(em -> {
             TokenEntity token = em.find(TokenEntity.class, sha256(accessToken));
-            if (token != null) {
-                token.revoked = true;
+            if (token == null) {
+                return null;
             }
+            int ended = endLogin(em, token);
+            JsonObject detail = new JsonObject();
+            detail.addProperty("login", token.loginId);
+            if (token.deviceId != null) {
+                detail.addProperty("deviceId", token.deviceId);
+            }
+            detail.addProperty("tokensEnded", ended);
+            audit.append(em, token.username, "LOGOUT", null, detail);
             return null;
         });
     }
@@ -266,7 +392,7 @@ public final class IdentityService {
             throw new FieldsyncException(ErrorCode.UNAUTHENTICATED, "Authorization",
                     "send Authorization: Bearer <token>; get a token from POST /api/auth/login");
         }
-        return database.read(em -> {
+        Authenticated found = database.read(em -> {
             TokenEntity token = em.find(TokenEntity.class, sha256(bearer));
             if (token == null || !TokenEntity.ACCESS.equals(token.kind) || token.revoked) {
                 throw new FieldsyncException(ErrorCode.UNAUTHENTICATED, "Authorization", "the token is not valid; log in again");
@@ -281,23 +407,41 @@ public final class IdentityService {
                         "the user " + token.username + " may no longer log in");
             }
             boolean revoked = token.deviceId != null && deviceRevokedAt(em, token.deviceId) != null;
-            return new Caller(user.username, Role.valueOf(user.role), scope(user), token.deviceId, revoked);
+            return new Authenticated(new Caller(user.username, Role.valueOf(user.role), scope(user), token.deviceId, revoked),
+                    token.usedAt == null);
         });
+        if (found.firstUse) {
+            // marks the pair as used, once: from now on its refresh token's predecessor is no longer
+            // exchanged again (see refresh); compare-and-set against that ending the pair
+            String hash = sha256(bearer);
+            int marked = database.inTransaction(em -> em.createNativeQuery("UPDATE auth_token SET used_at = ?1"
+                            + " WHERE token_hash = ?2 AND used_at IS NULL AND revoked = ?3")
+                    .setParameter(1, clock.millis()).setParameter(2, hash).setParameter(3, false).executeUpdate());
+            if (marked == 0 && database.read(em -> {
+                TokenEntity now = em.find(TokenEntity.class, hash);
+                return now == null || now.revoked;
+            })) {
+                throw new FieldsyncException(ErrorCode.UNAUTHENTICATED, "Authorization", "the token is not valid; log in again");
+            }
+        }
+        return found.caller;
     }
 
-    /** An access token, with a new refresh token unless one is given. */
-    private JsonObject issue(EntityManager em, UserEntity user, String deviceId, String existingRefresh, long existingEnds) {
+    private record Authenticated(Caller caller, boolean firstUse) {
+    }
+
+    private JsonObject issue(EntityManager em, UserEntity user, String deviceId, String login, long refreshEnds) {
+        return issue(em, user, deviceId, login, refreshEnds, randomToken(), randomToken());
+    }
+
+    /** A pair of the login: the access token lives tokenTtl (never past the login's end), the refresh token to the login's end. */
+    private JsonObject issue(EntityManager em, UserEntity user, String deviceId, String login, long refreshEnds,
+                             String access, String refresh) {
         long now = clock.millis();
-        String access = randomToken();
-        long accessEnds = now + tokenTtl.toMillis();
-        em.persist(new TokenEntity(sha256(access), TokenEntity.ACCESS, user.username, deviceId, accessEnds, now));
-        String refresh = existingRefresh;
-        long refreshEnds = existingEnds;
-        if (refresh == null) {
-            refresh = randomToken();
-            refreshEnds = now + refreshTtl.toMillis();
-            em.persist(new TokenEntity(sha256(refresh), TokenEntity.REFRESH, user.username, deviceId, refreshEnds, now));
-        }
+        long accessEnds = Math.min(now + tokenTtl.toMillis(), refreshEnds);
+        String refreshHash = sha256(refresh);
+        em.persist(new TokenEntity(sha256(access), TokenEntity.ACCESS, user.username, deviceId, accessEnds, now, login, refreshHash));
+        em.persist(new TokenEntity(refreshHash, TokenEntity.REFRESH, user.username, deviceId, refreshEnds, now, login, null));
         JsonObject answer = new JsonObject();
         answer.addProperty("token", access);
         answer.addProperty("expiresAt", Instant.ofEpochMilli(accessEnds).toString());

@@ -1,69 +1,248 @@
 package cn.fieldsync.server.identity;
 
+import cn.fieldsync.schemas.Uuids;
+import cn.fieldsync.server.audit.AuditLog;
+import cn.fieldsync.server.error.ErrorCode;
+import cn.fieldsync.server.error.RetryLaterException;
+import cn.fieldsync.server.persistence.Database;
+import com.google.gson.JsonObject;
+import jakarta.persistence.EntityManager;
+
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayDeque;
-import java.util.Deque;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.List;
 
 /**
- * Failed logins counted per user name and per address over a sliding window: past the limit,
- * further attempts are refused without checking the password, so guessing costs the guesser
- * time rather than the server CPU. Kept in memory: one server node serves a county (DESIGN.md,
- * Scale); a restart forgets the counts, which costs an attacker a restart they cannot cause.
+ * Failed logins, counted in the database so that every node sharing it, and every restart, sees
+ * the same counts. Within a sliding window of {@link ThrottleLimits#window()} (15 minutes):
+ * <ul>
+ *     <li>a user name gets {@link ThrottleLimits#perUser()} (5) wrong passwords, from wherever they come; then every
+ *     attempt for it is refused, the right password too, until the oldest failure leaves the
+ *     window (OWASP Authentication Cheat Sheet, "Protect against automated attacks");</li>
+ *     <li>an address gets {@link ThrottleLimits#perAddress()} (100) wrong passwords over all user names (password
+ *     spraying); then it is refused for every user who has not logged in from it successfully
+ *     within {@link #KNOWN_FOR}. A county office behind one proxy is one address: a colleague's
+ *     guessing locks out only the account guessed at, and a sprayer does not lock out the office's
+ *     own users.</li>
+ * </ul>
+ * A refused attempt never reaches the password check: guessing costs the guesser time, not the
+ * server CPU, and is answered {@code 429 too_many_attempts} with {@code Retry-After}.
+ *
+ * <p>An attempt is written down <em>before</em> its password is checked, and counted after that
+ * write committed: of two attempts at the same moment, on any nodes, the one counted later sees
+ * the other, so the limits hold under concurrency (at the edge both may be refused, never both
+ * let through). A successful login deletes its user's failures; a refused one deletes its own row.
+ *
+ * <p>Audit: each wrong password is an entry (LOGIN_FAILED, at most {@link ThrottleLimits#perUser()} (5) per user and
+ * {@link ThrottleLimits#perAddress()} (100) per address in a window, since the throttle caps them); reaching a limit is
+ * one LOGIN_LOCKED; refused attempts of one lockout are counted in {@code login_lock} and audited
+ * as LOGIN_THROTTLED at the 1st, 10th, 100th, 1000th... refusal, with the count, so 500 refused
+ * attempts make 3 entries, not 500.
  */
 final class LoginThrottle {
 
-    static final int PER_USER = 5;
-    static final int PER_ADDRESS = 20;
-    static final Duration WINDOW = Duration.ofMinutes(15);
+    static final Duration KNOWN_FOR = Duration.ofDays(90);
+    private static final int ADDRESS_LENGTH = 100;
 
+    private final Database database;
     private final Clock clock;
-    private final Map<String, Deque<Long>> failures = new ConcurrentHashMap<>();
+    private final AuditLog audit;
+    private final int perUser;
+    private final int perAddress;
+    private final long window;
 
-    LoginThrottle(Clock clock) {
+    LoginThrottle(Database database, Clock clock, AuditLog audit, ThrottleLimits limits) {
+        this.database = database;
+        this.perUser = limits.perUser();
+        this.perAddress = limits.perAddress();
+        this.window = limits.window().toMillis();
         this.clock = clock;
+        this.audit = audit;
     }
 
-    /** Seconds until the next attempt is allowed, or 0 when it is allowed now. */
-    long waitSeconds(String username, String address) {
-        return Math.max(wait("user:" + username, PER_USER), wait("addr:" + address, PER_ADDRESS));
+    /** A login attempt under way: its row in login_failure until it succeeds or is released. */
+    record Attempt(String id, String username, String address) {
     }
 
-    void failed(String username, String address) {
-        long now = clock.millis();
-        for (String key : new String[]{"user:" + username, "addr:" + address}) {
-            Deque<Long> times = failures.computeIfAbsent(key, k -> new ArrayDeque<>());
-            synchronized (times) {
-                times.addLast(now);
-                while (times.size() > PER_ADDRESS) {
-                    times.removeFirst();
-                }
+    /**
+     * Writes the attempt down and lets it through, or refuses it.
+     *
+     * @throws RetryLaterException {@code too_many_attempts} (429), with the seconds until the
+     *                             oldest failure that counts leaves the window
+     */
+    Attempt begin(String username, String rawAddress) {
+        String address = address(rawAddress);
+        Attempt attempt = new Attempt(Uuids.v7(), username, address);
+        // a lockout under way refuses at once, without writing the attempt down
+        Lock lock = database.read(em -> binding(em, attempt, clock.millis()));
+        if (lock == null) {
+            long now = clock.millis();
+            database.inTransaction(em -> {
+                // the table holds one window of failures at most
+                em.createNativeQuery("DELETE FROM login_failure WHERE at <= ?1").setParameter(1, now - window).executeUpdate();
+                em.createNativeQuery("INSERT INTO login_failure (id, username, address, at) VALUES (?1, ?2, ?3, ?4)")
+                        .setParameter(1, attempt.id).setParameter(2, username).setParameter(3, address).setParameter(4, now)
+                        .executeUpdate();
+                return null;
+            });
+            // counted again now that the attempt is committed: attempts made at the same moment see each other
+            lock = database.read(em -> binding(em, attempt, clock.millis()));
+            if (lock == null) {
+                return attempt;
             }
+        }
+        Lock refusing = lock;
+        database.inTransaction(em -> {
+            delete(em, attempt);
+            refused(em, attempt, refusing);
+            return null;
+        });
+        throw new RetryLaterException(ErrorCode.TOO_MANY_ATTEMPTS, refusing.user
+                ? "登录失败次数过多，请 " + refusing.seconds() + " 秒后再试 (too many failed logins for this user; try again in "
+                + refusing.seconds() + " seconds)"
+                : "此地址登录失败次数过多，请 " + refusing.seconds() + " 秒后再试 (too many failed logins from this address; try again in "
+                + refusing.seconds() + " seconds)", refusing.seconds());
+    }
+
+    /** The password was wrong (or the user is disabled): the attempt stays counted, and is audited. */
+    void failed(Attempt attempt) {
+        database.inTransaction(em -> {
+            long now = clock.millis();
+            List<Long> byUser = times(em, "username", attempt.username, now, null);
+            List<Long> byAddress = times(em, "address", attempt.address, now, null);
+            JsonObject detail = new JsonObject();
+            detail.addProperty("address", attempt.address);
+            detail.addProperty("failures", byUser.size());
+            audit.append(em, attempt.username, "LOGIN_FAILED", null, detail);
+            if (byUser.size() >= perUser) {
+                locked(em, attempt, new Lock(true, "user:" + attempt.username, waitMillis(byUser, perUser, now)), byUser.size());
+            }
+            if (byAddress.size() >= perAddress) {
+                locked(em, attempt, new Lock(false, "address:" + attempt.address, waitMillis(byAddress, perAddress, now)),
+                        byAddress.size());
+            }
+            return null;
+        });
+    }
+
+    /** The login succeeded: the user's failures are forgiven and this address becomes one of theirs. Inside the login's transaction. */
+    void succeeded(EntityManager em, Attempt attempt) {
+        long now = clock.millis();
+        em.createNativeQuery("DELETE FROM login_failure WHERE username = ?1").setParameter(1, attempt.username).executeUpdate();
+        em.createNativeQuery("DELETE FROM login_lock WHERE throttle_key = ?1").setParameter(1, "user:" + attempt.username).executeUpdate();
+        em.createNativeQuery("INSERT INTO login_known_address (username, address, last_at) VALUES (?1, ?2, ?3)"
+                        + " ON CONFLICT (username, address) DO UPDATE SET last_at = ?4")
+                .setParameter(1, attempt.username).setParameter(2, attempt.address).setParameter(3, now).setParameter(4, now)
+                .executeUpdate();
+    }
+
+    /** The attempt ended without a verdict on the password (a refused device, a failure): it does not count. */
+    void release(Attempt attempt) {
+        database.inTransaction(em -> {
+            delete(em, attempt);
+            return null;
+        });
+    }
+
+    /** The lock that refuses this attempt (the one that lasts longer when both apply), or null. */
+    private Lock binding(EntityManager em, Attempt attempt, long now) {
+        Lock lock = null;
+        List<Long> byUser = times(em, "username", attempt.username, now, attempt.id);
+        if (byUser.size() >= perUser) {
+            lock = new Lock(true, "user:" + attempt.username, waitMillis(byUser, perUser, now));
+        }
+        List<Long> byAddress = times(em, "address", attempt.address, now, attempt.id);
+        if (byAddress.size() >= perAddress && !known(em, attempt, now)) {
+            Lock address = new Lock(false, "address:" + attempt.address, waitMillis(byAddress, perAddress, now));
+            if (lock == null || address.millis > lock.millis) {
+                lock = address;
+            }
+        }
+        return lock;
+    }
+
+    private boolean known(EntityManager em, Attempt attempt, long now) {
+        return !em.createNativeQuery("SELECT last_at FROM login_known_address WHERE username = ?1 AND address = ?2 AND last_at > ?3")
+                .setParameter(1, attempt.username).setParameter(2, attempt.address).setParameter(3, now - KNOWN_FOR.toMillis())
+                .getResultList().isEmpty();
+    }
+
+    /** When the attempts of this user or address within the window were made, oldest first. */
+    private List<Long> times(EntityManager em, String column, String value, long now, String exceptId) {
+        List<?> rows = em.createNativeQuery("SELECT at FROM login_failure WHERE " + column + " = ?1 AND at > ?2 AND id <> ?3 ORDER BY at")
+                .setParameter(1, value).setParameter(2, now - window).setParameter(3, exceptId == null ? "" : exceptId)
+                .getResultList();
+        return rows.stream().map(r -> ((Number) r).longValue()).toList();
+    }
+
+    /** Until enough of the oldest failures have left the window for one more attempt to be allowed. */
+    private long waitMillis(List<Long> times, int limit, long now) {
+        long oldestCounted = times.get(times.size() - limit);
+        return Math.max(1000, oldestCounted + window - now);
+    }
+
+    /** A limit was reached by this failure: LOGIN_LOCKED, once per lockout (however many nodes saw it). */
+    private void locked(EntityManager em, Attempt attempt, Lock lock, int failures) {
+        long now = clock.millis();
+        int started = em.createNativeQuery("INSERT INTO login_lock (throttle_key, locked_at, until_at, refused) VALUES (?1, ?2, ?3, 0)"
+                        + " ON CONFLICT (throttle_key) DO UPDATE SET locked_at = ?4, until_at = ?5, refused = 0"
+                        + " WHERE login_lock.until_at < ?6")
+                .setParameter(1, lock.key).setParameter(2, now).setParameter(3, now + lock.millis)
+                .setParameter(4, now).setParameter(5, now + lock.millis).setParameter(6, now)
+                .executeUpdate();
+        if (started > 0) {
+            JsonObject detail = new JsonObject();
+            detail.addProperty("scope", lock.user ? "user" : "address");
+            detail.addProperty("address", attempt.address);
+            detail.addProperty("failures", failures);
+            detail.addProperty("retryAfterSeconds", lock.seconds());
+            audit.append(em, attempt.username, "LOGIN_LOCKED", null, detail);
         }
     }
 
-    void succeeded(String username) {
-        failures.remove("user:" + username);
+    /** Counts a refused attempt against its lockout; audits the 1st, 10th, 100th... */
+    private void refused(EntityManager em, Attempt attempt, Lock lock) {
+        long now = clock.millis();
+        em.createNativeQuery("INSERT INTO login_lock (throttle_key, locked_at, until_at, refused) VALUES (?1, ?2, ?3, 1)"
+                        + " ON CONFLICT (throttle_key) DO UPDATE SET"
+                        + " refused = CASE WHEN login_lock.until_at < ?4 THEN 1 ELSE login_lock.refused + 1 END,"
+                        + " locked_at = CASE WHEN login_lock.until_at < ?5 THEN ?6 ELSE login_lock.locked_at END,"
+                        + " until_at = ?7")
+                .setParameter(1, lock.key).setParameter(2, now).setParameter(3, now + lock.millis)
+                .setParameter(4, now).setParameter(5, now).setParameter(6, now).setParameter(7, now + lock.millis)
+                .executeUpdate();
+        long refused = ((Number) em.createNativeQuery("SELECT refused FROM login_lock WHERE throttle_key = ?1")
+                .setParameter(1, lock.key).getSingleResult()).longValue();
+        if (isPowerOfTen(refused)) {
+            JsonObject detail = new JsonObject();
+            detail.addProperty("scope", lock.user ? "user" : "address");
+            detail.addProperty("address", attempt.address);
+            detail.addProperty("refused", refused);
+            detail.addProperty("retryAfterSeconds", lock.seconds());
+            audit.append(em, attempt.username, "LOGIN_THROTTLED", null, detail);
+        }
     }
 
-    private long wait(String key, int limit) {
-        Deque<Long> times = failures.get(key);
-        if (times == null) {
-            return 0;
+    static boolean isPowerOfTen(long n) {
+        while (n >= 10 && n % 10 == 0) {
+            n /= 10;
         }
-        long now = clock.millis();
-        synchronized (times) {
-            while (!times.isEmpty() && times.peekFirst() <= now - WINDOW.toMillis()) {
-                times.removeFirst();
-            }
-            if (times.size() < limit) {
-                return 0;
-            }
-            // the oldest failure that still counts leaves the window then
-            long oldestCounted = times.stream().skip(times.size() - limit).findFirst().orElse(now);
-            return Math.max(1, (oldestCounted + WINDOW.toMillis() - now + 999) / 1000);
+        return n == 1;
+    }
+
+    private static void delete(EntityManager em, Attempt attempt) {
+        em.createNativeQuery("DELETE FROM login_failure WHERE id = ?1").setParameter(1, attempt.id).executeUpdate();
+    }
+
+    private static String address(String address) {
+        String known = address == null || address.isBlank() ? "unknown" : address;
+        return known.length() > ADDRESS_LENGTH ? known.substring(0, ADDRESS_LENGTH) : known;
+    }
+
+    /** A limit reached: by a user name or by an address; how long until the next attempt is allowed. */
+    private record Lock(boolean user, String key, long millis) {
+        long seconds() {
+            return Math.max(1, (millis + 999) / 1000);
         }
     }
 }

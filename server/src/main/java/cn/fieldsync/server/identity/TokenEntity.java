@@ -27,12 +27,27 @@ public class TokenEntity {
     long createdAt;
     @Column(name = "revoked", nullable = false)
     boolean revoked;
+    /** The login this token belongs to: every token handed out by one password check and the refreshes after it. */
+    @Column(name = "login_id")
+    String loginId;
+    /** A refresh token: the SHA-256 of the one it was exchanged for (null while it is the login's current one). */
+    @Column(name = "replaced_by")
+    String replacedBy;
+    /** An access token: first used (epoch ms); a refresh token: exchanged. */
+    @Column(name = "used_at")
+    Long usedAt;
+    /** An access token: the SHA-256 of the refresh token handed out with it. */
+    @Column(name = "refresh_hash")
+    String refreshHash;
 
     protected TokenEntity() {
     }
 
-    TokenEntity(String tokenHash, String kind, String username, String deviceId, long expiresAt, long createdAt) {
+    TokenEntity(String tokenHash, String kind, String username, String deviceId, long expiresAt, long createdAt,
+                String loginId, String refreshHash) {
         this.tokenHash = tokenHash;
+        this.loginId = loginId;
+        this.refreshHash = refreshHash;
         this.kind = kind;
         this.username = username;
         this.deviceId = deviceId;

@@ -35,7 +35,7 @@ import java.util.function.Consumer;
 public final class HazardLedger {
 
     static final List<String> HEADERS = List.of("编号", "单位", "等级", "类别", "隐患描述", "发现时间", "整改期限", "状态",
-            "是否逾期", "挂牌督办", "督办升级至", "责任人");
+            "是否逾期", "挂牌督办", "督办升级至", "责任人", "延期记录", "整改完成日期（现场记录）", "验收/销号日期", "验收人/审查机关");
 
     private final RecordService records;
 
@@ -102,7 +102,8 @@ public final class HazardLedger {
                 sink.accept(List.of(hazard.id(), unitName, grade(text(json, "grade")), text(json, "category"),
                         text(json, "description"), text(json, "foundAt"), text(json, "deadline"), text(json, "status"),
                         json.has("overdue") && json.get("overdue").getAsBoolean() ? "是" : "否", listing, text(json, "escalateTo"),
-                        text(json, "responsiblePerson")));
+                        text(json, "responsiblePerson"), extensions(json), text(json, "rectificationCompletedAt"),
+                        closure(json), closedBy(json)));
             }
             cursor = page.nextCursor();
         } while (cursor != null);
@@ -123,6 +124,34 @@ public final class HazardLedger {
         }
         JsonObject last = events.getAsJsonArray().get(events.getAsJsonArray().size() - 1).getAsJsonObject();
         return "LISTED".equals(text(last, "event")) ? text(last, "level") + " " + text(last, "documentNumber") : "已摘牌";
+    }
+
+    /** Each extension as "原期限→新期限（批准人 批准日）", so the ledger shows why the deadline is what it is. */
+    private static String extensions(JsonObject hazard) {
+        JsonElement list = hazard.get("extensions");
+        if (list == null || !list.isJsonArray()) {
+            return "";
+        }
+        StringBuilder text = new StringBuilder();
+        for (JsonElement element : list.getAsJsonArray()) {
+            JsonObject e = element.getAsJsonObject();
+            text.append(text.isEmpty() ? "" : "；").append(text(e, "previousDeadline")).append("→").append(text(e, "newDeadline"))
+                    .append("（").append(text(e, "approvedBy")).append(" ").append(text(e, "approvedAt")).append("）");
+        }
+        return text.toString();
+    }
+
+    /** The day recorded on site: verifiedAt of a general danger, the review's agreedAt of a major one. */
+    private static String closure(JsonObject hazard) {
+        return hazard.has("closeOutReview") ? text(hazard.getAsJsonObject("closeOutReview"), "agreedAt") : text(hazard, "verifiedAt");
+    }
+
+    private static String closedBy(JsonObject hazard) {
+        if (hazard.has("closeOutReview")) {
+            JsonObject review = hazard.getAsJsonObject("closeOutReview");
+            return text(review, "authority") + " " + text(review, "documentNumber");
+        }
+        return text(hazard, "verifiedBy");
     }
 
     private static String grade(String grade) {

@@ -22,7 +22,8 @@ import java.util.Map;
  */
 final class RecordQueries {
 
-    private static final List<String> CLOSED_STATUSES = List.of("VERIFIED", "CLOSED_OUT");
+    /** 逾期未整改 counts only dangers still awaiting rectification (docs/hazards.md). */
+    private static final List<String> AWAITING = cn.fieldsync.domain.hazard.HazardLifecycle.awaitingRectification();
 
     record Result(List<RecordEntity> entities, String nextCursor, long total) {
     }
@@ -59,13 +60,22 @@ final class RecordQueries {
         }
         if (filter.overdue() != null) {
             where.append(filter.overdue()
-                    ? " AND r.deadline < :today AND r.status NOT IN :closed"
-                    : " AND (r.deadline IS NULL OR r.deadline >= :today OR r.status IN :closed)");
+                    ? " AND r.deadline < :today AND r.status IN :awaiting"
+                    : " AND (r.deadline IS NULL OR r.deadline >= :today OR r.status NOT IN :awaiting)");
             params.put("today", today.toString());
-            params.put("closed", CLOSED_STATUSES);
+            params.put("awaiting", AWAITING);
         }
         if (filter.listed() != null) {
             where.append(filter.listed() ? " AND r.listedLevel IS NOT NULL" : " AND r.listedLevel IS NULL");
+        }
+        if (filter.refusalUnreported() != null) {
+            // the stored body is compact JSON, where a quote inside a value is escaped: these
+            // patterns match the top-level members only
+            where.append(filter.refusalUnreported()
+                    ? " AND r.body LIKE :refusal AND r.body NOT LIKE :report"
+                    : " AND (r.body NOT LIKE :refusal OR r.body LIKE :report)");
+            params.put("refusal", "%\"refusalToSign\":{%");
+            params.put("report", "%\"refusalReport\":{%");
         }
         TypedQuery<Long> count = em.createQuery("SELECT COUNT(r) FROM RecordEntity r WHERE " + where, Long.class);
         params.forEach(count::setParameter);

@@ -1,25 +1,32 @@
 package cn.fieldsync.server.record;
 
-import cn.fieldsync.domain.hazard.HazardGrade;
-import cn.fieldsync.domain.hazard.HazardLifecycle;
+import cn.fieldsync.domain.hazard.HazardPolicy;
+import cn.fieldsync.domain.hazard.HazardRecord;
+import cn.fieldsync.domain.hazard.HazardRules;
 import cn.fieldsync.domain.hazard.HazardStatus;
 import cn.fieldsync.domain.hazard.LifecycleRefusal;
-import cn.fieldsync.domain.hazard.TreatmentPlan;
+import cn.fieldsync.domain.hazard.ListingLevel;
+import cn.fieldsync.schemas.InspectionSignatures;
 import cn.fieldsync.schemas.RecordDefaults;
 import cn.fieldsync.schemas.RecordType;
 import cn.fieldsync.server.error.ErrorCode;
 import cn.fieldsync.server.error.FieldsyncException;
+import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 
 import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import java.util.List;
 import java.util.Optional;
 
 /**
  * The domain rules a record must keep beyond its schema, applied to schema-valid bodies. The
- * rules themselves live in {@code cn.fieldsync.domain}; this class reads them out of JSON.
+ * rules themselves live in {@code cn.fieldsync.domain} (hazards) and {@link InspectionSignatures}
+ * (安全生产法 art 68); this class reads them out of JSON. See docs/hazards.md.
  */
-final class RecordRules {
+public final class RecordRules {
 
     private RecordRules() {
     }
@@ -29,19 +36,80 @@ final class RecordRules {
         RecordDefaults.apply(type, body);
     }
 
-    static void checkNew(RecordType type, JsonObject body) {
+    /**
+     * @param anyLevel the writer may record a 挂牌督办 listing at any level (an administrator)
+     */
+    static void checkNew(RecordType type, JsonObject body, ZoneId zone, LocalDate today, HazardPolicy policy,
+                         int minInspectors, boolean anyLevel) {
         if (type == RecordType.HAZARD) {
-            refuseIf(HazardLifecycle.checkState(grade(body), status(body), plan(body)));
+            refuseIf(HazardRules.checkNew(hazard(body, zone), today, policy, anyLevel));
+        } else if (type == RecordType.INSPECTION) {
+            checkInspection(body, zone, minInspectors);
         }
     }
 
-    static void checkChange(RecordType type, JsonObject before, JsonObject after) {
+    static void checkChange(RecordType type, JsonObject before, JsonObject after, ZoneId zone, LocalDate today,
+                            HazardPolicy policy, int minInspectors, boolean anyLevel) {
         if (type == RecordType.HAZARD) {
-            refuseIf(HazardLifecycle.checkChange(grade(before), status(before), grade(after), status(after), plan(after)));
+            refuseIf(HazardRules.checkChange(hazard(before, zone), hazard(after, zone), today, policy, anyLevel));
+        } else if (type == RecordType.INSPECTION) {
+            checkInspection(after, zone, minInspectors);
         }
     }
 
-    private static final java.util.List<String> LEVELS = java.util.List.of("COUNTY", "CITY", "PROVINCE", "STATE_COUNCIL");
+    /**
+     * What holds even for an administrator's conflict resolution, which may put a status back:
+     * append-only histories stay whole.
+     */
+    static void checkHistoryKept(RecordType type, JsonObject before, JsonObject after) {
+        if (type != RecordType.HAZARD) {
+            return;
+        }
+        for (String field : List.of("supervisionListing", "extensions", "reinspections")) {
+            JsonArray was = array(before, field);
+            JsonArray now = array(after, field);
+            boolean prefix = now.size() >= was.size();
+            for (int i = 0; prefix && i < was.size(); i++) {
+                prefix = was.get(i).equals(now.get(i));
+            }
+            if (!prefix) {
+                throw new FieldsyncException(ErrorCode.APPEND_ONLY, "/" + field, field + " is append-only: every entry it had stays, in order");
+            }
+        }
+    }
+
+    /**
+     * An inspection: an on-site 责令限期改正 has a deadline not before the inspection; a sealed
+     * record carries the signatures art 68 needs; a refusal report follows the refusal.
+     */
+    private static void checkInspection(JsonObject body, ZoneId zone, int minInspectors) {
+        LocalDate started = day(text(body, "startedAt"), zone);
+        JsonArray measures = array(body, "onSiteMeasures");
+        for (int i = 0; i < measures.size(); i++) {
+            String deadline = text(measures.get(i).getAsJsonObject(), "deadline");
+            if (deadline != null && started != null && LocalDate.parse(deadline).isBefore(started)) {
+                throw new FieldsyncException(ErrorCode.DATE_OUT_OF_ORDER, "/onSiteMeasures/" + i + "/deadline",
+                        "整改期限 " + deadline + " 早于检查日期 " + started);
+            }
+        }
+        if ("SEALED".equals(text(body, "status"))) {
+            String[] problem = InspectionSignatures.problem(body, minInspectors);
+            if (problem != null) {
+                throw new FieldsyncException(ErrorCode.SIGNATURES_INCOMPLETE, problem[0], problem[1]);
+            }
+        }
+        if (body.has("refusalReport")) {
+            if (!body.has("refusalToSign")) {
+                throw new FieldsyncException(ErrorCode.INVALID_RECORD, "/refusalReport", "a refusal report needs a recorded refusal to sign");
+            }
+            OffsetDateTime refused = OffsetDateTime.parse(text(body.getAsJsonObject("refusalToSign"), "recordedAt"));
+            OffsetDateTime reported = OffsetDateTime.parse(text(body.getAsJsonObject("refusalReport"), "reportedAt"));
+            if (reported.isBefore(refused)) {
+                throw new FieldsyncException(ErrorCode.DATE_OUT_OF_ORDER, "/refusalReport/reportedAt",
+                        "报告时间 " + reported + " 早于拒签记录时间 " + refused);
+            }
+        }
+    }
 
     /**
      * The level a hazard is listed for supervision at (挂牌督办): the last listing event, unless
@@ -49,25 +117,24 @@ final class RecordRules {
      */
     static String listedLevel(JsonObject body) {
         String level = null;
-        if (body.has("supervisionListing") && body.get("supervisionListing").isJsonArray()) {
-            for (var event : body.getAsJsonArray("supervisionListing")) {
-                JsonObject e = event.getAsJsonObject();
-                level = "LISTED".equals(text(e, "event")) ? text(e, "level") : null;
-            }
+        for (JsonElement event : array(body, "supervisionListing")) {
+            JsonObject e = event.getAsJsonObject();
+            level = "LISTED".equals(text(e, "event")) ? text(e, "level") : null;
         }
         return level;
     }
 
     /**
-     * A listed hazard past its deadline escalates: supervision moves one level up (county to
-     * city, city to province, province to the State Council). Null when there is nothing to escalate.
+     * A listed hazard past its deadline escalates: supervision moves {@code steps} levels up
+     * (county to city, city to province, province to the State Council). Null when there is
+     * nothing to escalate, and for a State Council listing, which has no body above it.
      */
-    static String escalation(String listedLevel, boolean overdue) {
+    static String escalation(String listedLevel, boolean overdue, int steps) {
         if (listedLevel == null || !overdue) {
             return null;
         }
-        int at = LEVELS.indexOf(listedLevel);
-        return LEVELS.get(Math.min(at + 1, LEVELS.size() - 1));
+        ListingLevel to = ListingLevel.valueOf(listedLevel).escalatedBy(steps);
+        return to == null ? null : to.name();
     }
 
     static Boolean overdue(RecordType type, JsonObject body, LocalDate today) {
@@ -85,32 +152,44 @@ final class RecordRules {
         });
     }
 
-    private static ErrorCode codeOf(LifecycleRefusal.Reason reason) {
+    static ErrorCode codeOf(LifecycleRefusal.Reason reason) {
         return switch (reason) {
             case ILLEGAL_TRANSITION -> ErrorCode.ILLEGAL_TRANSITION;
             case STATUS_NOT_OF_GRADE -> ErrorCode.STATUS_NOT_OF_GRADE;
             case TREATMENT_PLAN_INCOMPLETE -> ErrorCode.TREATMENT_PLAN_INCOMPLETE;
             case GRADE_CHANGE_AFTER_REGISTRATION -> ErrorCode.GRADE_CHANGE_NOT_ALLOWED;
+            case DEADLINE_REQUIRED -> ErrorCode.DEADLINE_REQUIRED;
+            case DATE_OUT_OF_ORDER -> ErrorCode.DATE_OUT_OF_ORDER;
+            case STEP_NOT_RECORDED -> ErrorCode.STEP_NOT_RECORDED;
+            case EXTENSION_REQUIRED -> ErrorCode.EXTENSION_REQUIRED;
+            case APPEND_ONLY -> ErrorCode.APPEND_ONLY;
+            case LISTING_REFUSED -> ErrorCode.LISTING_REFUSED;
+            case LISTING_NOT_PERMITTED -> ErrorCode.LISTING_NOT_PERMITTED;
+            case GRADE_MUST_BE_MAJOR -> ErrorCode.GRADE_MUST_BE_MAJOR;
         };
     }
 
-    private static HazardGrade grade(JsonObject body) {
-        return HazardGrade.valueOf(text(body, "grade"));
+    /**
+     * A hazard's JSON as the rules read it; dates of date-times are days in the zone. Public for
+     * the case engine, which reads a danger's deadline and closure as of the event day.
+     */
+    public static HazardRecord hazard(JsonObject body, ZoneId zone) {
+        return cn.fieldsync.schemas.HazardDocuments.read(body, zone);
     }
 
-    private static HazardStatus status(JsonObject body) {
-        return HazardStatus.valueOf(text(body, "status"));
-    }
-
-    private static TreatmentPlan plan(JsonObject body) {
-        if (!body.has("treatmentPlan")) {
-            return TreatmentPlan.NONE;
+    private static LocalDate day(String when, ZoneId zone) {
+        if (when == null) {
+            return null;
         }
-        JsonObject plan = body.getAsJsonObject("treatmentPlan");
-        return new TreatmentPlan(text(plan, "objectivesAndTasks"), text(plan, "methodsAndMeasures"),
-                text(plan, "fundsAndMaterials"), text(plan, "responsibleBodyAndPeople"), text(plan, "timeLimit"),
-                text(plan, "safetyAndEmergencyMeasures"));
+        return when.length() == 10 ? LocalDate.parse(when) : OffsetDateTime.parse(when).atZoneSameInstant(zone).toLocalDate();
     }
+
+
+    private static JsonArray array(JsonObject body, String name) {
+        JsonElement value = body.get(name);
+        return value != null && value.isJsonArray() ? value.getAsJsonArray() : new JsonArray();
+    }
+
 
     static String text(JsonObject object, String name) {
         JsonElement value = object.get(name);

@@ -31,8 +31,15 @@ public final class RecordService {
     private volatile RecordListener listener = RecordListener.NONE;
 
     public RecordService(Database database, Clock clock, ZoneId zone, AttachmentCatalog attachments) {
+        this(database, clock, zone, attachments, cn.fieldsync.domain.hazard.HazardPolicy.DEFAULT,
+                cn.fieldsync.schemas.InspectionSignatures.DEFAULT_MIN_INSPECTORS);
+    }
+
+    /** With the local-practice choices of the rules (docs/hazards.md). */
+    public RecordService(Database database, Clock clock, ZoneId zone, AttachmentCatalog attachments,
+                         cn.fieldsync.domain.hazard.HazardPolicy hazardPolicy, int minInspectors) {
         this.database = database;
-        this.store = new RecordStore(clock, zone, attachments);
+        this.store = new RecordStore(clock, zone, attachments, hazardPolicy, minInspectors);
         this.audit = new AuditLog(clock);
     }
 

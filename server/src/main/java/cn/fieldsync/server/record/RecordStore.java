@@ -49,13 +49,26 @@ public final class RecordStore {
     private final Clock clock;
     private final ZoneId zone;
     private final AttachmentCatalog attachments;
+    private final cn.fieldsync.domain.hazard.HazardPolicy hazardPolicy;
+    private final int minInspectors;
     /** The sequence value each open transaction last took; weak, so a closed entity manager drops out. */
     private final Map<EntityManager, long[]> lastSeq = Collections.synchronizedMap(new WeakHashMap<>());
 
     public RecordStore(Clock clock, ZoneId zone, AttachmentCatalog attachments) {
+        this(clock, zone, attachments, cn.fieldsync.domain.hazard.HazardPolicy.DEFAULT, cn.fieldsync.schemas.InspectionSignatures.DEFAULT_MIN_INSPECTORS);
+    }
+
+    /**
+     * @param hazardPolicy  the local-practice choices of the hazard rules (docs/hazards.md)
+     * @param minInspectors how many inspectors a sealed inspection names and is signed by (安全生产法 art 68, 行政处罚法 art 42)
+     */
+    public RecordStore(Clock clock, ZoneId zone, AttachmentCatalog attachments, cn.fieldsync.domain.hazard.HazardPolicy hazardPolicy,
+                       int minInspectors) {
         this.clock = clock;
         this.zone = zone;
         this.attachments = attachments;
+        this.hazardPolicy = hazardPolicy;
+        this.minInspectors = minInspectors;
     }
 
     public ZoneId zone() {
@@ -123,10 +136,12 @@ public final class RecordStore {
         RecordRules.applyDefaults(type, body);
         String text = body.toString();
         validate(type, text);
-        RecordRules.checkNew(type, body);
+        RecordRules.checkNew(type, body, zone, today(), hazardPolicy, minInspectors, scope.everything());
         SealCheck.check(em, type, body);
         long now = clock.millis();
         RecordIndex index = index(em, scope, writer, type, id, body, Set.of());
+        // after index(): the inspection named is then known to exist and to be in the writer's sight
+        checkChecklistItem(em, type, body);
         checkPlace(scope, type, id, index);
         RecordEntity entity = new RecordEntity(id, type.wireName(), now);
         entity.apply(index, text, now);
@@ -158,17 +173,20 @@ public final class RecordStore {
                                boolean deleted, boolean checkLifecycle) {
         RecordEntity entity = find(em, type, id);
         JsonObject before = RecordJson.parseStored(entity.body());
-        SealCheck.refuseChangeOf(type, id, before);
         JsonObject after = withoutServerFields(document);
+        SealCheck.refuseChangeOf(type, id, before, after);
         String text = after.toString();
         validate(type, text);
         if (checkLifecycle) {
-            RecordRules.checkChange(type, before, after);
+            RecordRules.checkChange(type, before, after, zone, today(), hazardPolicy, minInspectors, scope.everything());
+        } else {
+            RecordRules.checkHistoryKept(type, before, after);
         }
         SealCheck.check(em, type, after);
         long now = clock.millis();
         // the files this record names already stay namable by whoever may change it
         RecordIndex index = index(em, scope, writer, type, id, after, new java.util.HashSet<>(AttachmentRefs.of(type, before).values()));
+        checkChecklistItem(em, type, after);
         checkPlace(scope, type, id, index);
         long seq = nextSeq(em);
         int version = entity.version() + 1;
@@ -296,7 +314,7 @@ public final class RecordStore {
                 .setParameter(6, index.jurisdiction()).setParameter(7, index.unitId()).executeUpdate();
     }
 
-    private static String changeText(RecordEntity r, LocalDate today) {
+    private String changeText(RecordEntity r, LocalDate today) {
         String body = r.body();
         StringBuilder json = new StringBuilder(body.length() + 200)
                 .append("{\"id\":\"").append(r.id()).append("\",\"type\":\"").append(r.recordType())
@@ -310,7 +328,7 @@ public final class RecordStore {
         if (RecordType.HAZARD.wireName().equals(r.recordType())) {
             boolean overdue = RecordRules.overdue(r.deadline(), r.status(), today);
             json.append(",\"overdue\":").append(overdue);
-            String escalation = RecordRules.escalation(r.listedLevel(), overdue);
+            String escalation = RecordRules.escalation(r.listedLevel(), overdue, hazardPolicy.escalationSteps());
             if (escalation != null) {
                 json.append(",\"escalateTo\":\"").append(escalation).append('"');
             }
@@ -341,9 +359,10 @@ public final class RecordStore {
 
     /** The record just written, from the body in hand rather than parsed back from the entity. */
     private StoredRecord stored(RecordType type, RecordEntity entity, JsonObject body) {
+        Boolean overdue = RecordRules.overdue(type, body, today());
         return new StoredRecord(type, entity.id(), entity.version(), entity.deleted(),
                 Instant.ofEpochMilli(entity.createdAt()), Instant.ofEpochMilli(entity.updatedAt()), body,
-                RecordRules.overdue(type, body, today()), SealCheck.SEALABLE.contains(type) && body.has("seal") ? Boolean.TRUE : null,
+                overdue, escalateTo(type, body, overdue), SealCheck.SEALABLE.contains(type) && body.has("seal") ? Boolean.TRUE : null,
                 entity.seq());
     }
 
@@ -352,15 +371,53 @@ public final class RecordStore {
         StoredRecord stored = toStored(entity);
         Boolean verified = SealCheck.verified(em, stored.type(), stored.body());
         return verified == null ? stored : new StoredRecord(stored.type(), stored.id(), stored.version(), stored.deleted(),
-                stored.createdAt(), stored.updatedAt(), stored.body(), stored.overdue(), verified, stored.seq());
+                stored.createdAt(), stored.updatedAt(), stored.body(), stored.overdue(), stored.escalateTo(), verified, stored.seq());
     }
 
     StoredRecord toStored(RecordEntity entity) {
         RecordType type = RecordType.fromWireName(entity.recordType()).orElseThrow();
         JsonObject body = RecordJson.parseStored(entity.body());
+        Boolean overdue = RecordRules.overdue(type, body, today());
         return new StoredRecord(type, entity.id(), entity.version(), entity.deleted(),
                 Instant.ofEpochMilli(entity.createdAt()), Instant.ofEpochMilli(entity.updatedAt()), body,
-                RecordRules.overdue(type, body, today()), null, entity.seq());
+                overdue, escalateTo(type, body, overdue), null, entity.seq());
+    }
+
+    private String escalateTo(RecordType type, JsonObject body, Boolean overdue) {
+        return type != RecordType.HAZARD || overdue == null ? null
+                : RecordRules.escalation(RecordRules.listedLevel(body), overdue, hazardPolicy.escalationSteps());
+    }
+
+    /**
+     * A hazard that names the checklist item it was found under: the item is a FAIL of that
+     * inspection, and a FAIL of an item marked forcesMajor yields a MAJOR danger only.
+     */
+    private static void checkChecklistItem(EntityManager em, RecordType type, JsonObject body) {
+        String code = type == RecordType.HAZARD ? RecordRules.text(body, "checklistItemCode") : null;
+        if (code == null) {
+            return;
+        }
+        String inspectionId = RecordRules.text(body, "inspectionId");
+        if (inspectionId == null) {
+            throw new FieldsyncException(ErrorCode.INVALID_RECORD, "/checklistItemCode", "checklistItemCode names an item of the inspection in inspectionId; give inspectionId");
+        }
+        JsonObject inspection = RecordJson.parseStored(em.find(RecordEntity.class, inspectionId).body());
+        JsonObject item = null;
+        if (inspection.has("checklist")) {
+            for (var element : inspection.getAsJsonArray("checklist")) {
+                if (code.equals(RecordRules.text(element.getAsJsonObject(), "itemCode"))) {
+                    item = element.getAsJsonObject();
+                }
+            }
+        }
+        if (item == null) {
+            throw new FieldsyncException(ErrorCode.UNKNOWN_REFERENCE, "/checklistItemCode", "the inspection " + inspectionId + " has no checklist item " + code);
+        }
+        boolean forcesMajor = item.has("forcesMajor") && item.get("forcesMajor").getAsBoolean();
+        cn.fieldsync.domain.hazard.HazardRules.checkChecklistItem(cn.fieldsync.domain.hazard.HazardGrade.valueOf(RecordRules.text(body, "grade")),
+                code, RecordRules.text(item, "result"), forcesMajor).ifPresent(r -> {
+                    throw new FieldsyncException(RecordRules.codeOf(r.reason()), "/" + r.field(), r.message());
+                });
     }
 
     LocalDate today() {
@@ -372,13 +429,26 @@ public final class RecordStore {
      * end of the transaction (so transactions commit in sequence order), which is why it comes
      * after every check of a write. The value is read once per transaction; later writes of the
      * same transaction (a pushed batch) only move it on.
+     *
+     * <p>Lock order (one for every writing transaction, so two can never wait on each other —
+     * PostgreSQL's "deadlock detected … UPDATE change_seq" under mixed batches): the audit
+     * chain's head first, then the change sequence. Every accepted change is audited, so the
+     * first write of a transaction takes the audit head here before the sequence; a refusal, which
+     * writes only its audit entry, takes the head alone.
      */
     private long nextSeq(EntityManager em) {
         // plain JDBC on the transaction's connection: a native JPA query per write costs more than the write
         Connection connection = em.unwrap(Connection.class);
+        long[] last = lastSeq.get(em);
+        if (last == null) {
+            try (PreparedStatement head = connection.prepareStatement("UPDATE audit_head SET seq = seq WHERE id = 1")) {
+                head.executeUpdate();
+            } catch (SQLException e) {
+                throw new PersistenceException("the audit head could not be locked: " + e.getMessage(), e);
+            }
+        }
         try (PreparedStatement update = connection.prepareStatement("UPDATE change_seq SET value = value + 1 WHERE id = 1")) {
             update.executeUpdate();
-            long[] last = lastSeq.get(em);
             if (last != null) {
                 return ++last[0];
             }

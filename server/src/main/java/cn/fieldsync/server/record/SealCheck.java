@@ -26,12 +26,24 @@ final class SealCheck {
         return "SEALED".equals(RecordRules.text(body, "status"));
     }
 
-    /** Refuses a change of a sealed record. */
-    static void refuseChangeOf(RecordType type, String id, JsonObject before) {
-        if (SEALABLE.contains(type) && isSealed(before)) {
+    /**
+     * Refuses a change of a sealed record, but for the one thing done after sealing: the report
+     * of a refusal to sign to the department (安全生产法 art 68), added once and outside the seal.
+     */
+    static void refuseChangeOf(RecordType type, String id, JsonObject before, JsonObject after) {
+        if (SEALABLE.contains(type) && isSealed(before) && !addsOnlyRefusalReport(before, after)) {
             throw new FieldsyncException(ErrorCode.SEALED, null, "the " + type.wireName() + " " + id
                     + " is sealed and accepts no edit; record an amendment (a new record with \"amends\": \"" + id + "\")");
         }
+    }
+
+    private static boolean addsOnlyRefusalReport(JsonObject before, JsonObject after) {
+        if (before.has("refusalReport") || !after.has("refusalReport") || !before.has("refusalToSign")) {
+            return false;
+        }
+        JsonObject without = after.deepCopy();
+        without.remove("refusalReport");
+        return without.equals(before);
     }
 
     /** Refuses a record that claims a seal that does not hold. */

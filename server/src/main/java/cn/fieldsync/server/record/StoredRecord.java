@@ -8,12 +8,13 @@ import java.time.Instant;
 /**
  * A record as the API shows it: its body plus the fields the server manages.
  *
- * @param overdue for hazards, whether the deadline has passed without close-out; null otherwise
+ * @param overdue for hazards, 逾期未整改: the deadline has passed and the rectification is not complete; null otherwise
+ * @param escalateTo for listed overdue hazards, the level supervision escalates to; null otherwise
  * @param sealVerified for sealed records, whether the stored record still matches its seal; null otherwise
  * @param seq     the position of its latest change in the change sequence
  */
 public record StoredRecord(RecordType type, String id, int version, boolean deleted, Instant createdAt,
-                           Instant updatedAt, JsonObject body, Boolean overdue, Boolean sealVerified, long seq) {
+                           Instant updatedAt, JsonObject body, Boolean overdue, String escalateTo, Boolean sealVerified, long seq) {
 
     /** The document as the type's schema defines it. */
     public JsonObject toJson() {
@@ -27,9 +28,8 @@ public record StoredRecord(RecordType type, String id, int version, boolean dele
         body.entrySet().forEach(e -> json.add(e.getKey(), e.getValue()));
         if (overdue != null) {
             json.addProperty("overdue", overdue);
-            String escalation = RecordRules.escalation(RecordRules.listedLevel(body), overdue);
-            if (escalation != null) {
-                json.addProperty("escalateTo", escalation);
+            if (escalateTo != null) {
+                json.addProperty("escalateTo", escalateTo);
             }
         }
         if (sealVerified != null) {

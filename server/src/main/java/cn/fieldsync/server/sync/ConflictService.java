@@ -105,6 +105,32 @@ public final class ConflictService {
     }
 
     /**
+     * A later edit of the same device on the record that merged without a conflict (it set a
+     * field to the server's value, say): the fields its open conflict holds take the device's
+     * latest value, so a DEVICE resolution never writes an older one. Fields the conflict does
+     * not hold are left alone (they merged).
+     */
+    void followUp(EntityManager em, String recordId, String deviceId, String opId, Map<String, JsonElement> changes) {
+        String key = recordId + "/" + deviceId;
+        Map<String, String> mine = held.get(em);
+        // opened earlier in this transaction: not in the table before the commit, but known here
+        ConflictEntity open = mine != null && mine.containsKey(key) ? em.find(ConflictEntity.class, mine.get(key)) : stillOpen(em, key);
+        if (open == null) {
+            return;
+        }
+        JsonObject fields = SyncService.parse(open.fields);
+        List<FieldChange> latest = new java.util.ArrayList<>();
+        changes.forEach((field, value) -> {
+            if (fields.has(field)) {
+                latest.add(new FieldChange(field, null, null, value));
+            }
+        });
+        if (!latest.isEmpty()) {
+            join(open, opId, latest);
+        }
+    }
+
+    /**
      * The conflict still open under this key, its row locked to the end of the transaction so an
      * administrator's resolution cannot settle it between our read and our write (the resolution
      * takes the same lock first); null when there is none or it was settled meanwhile.

@@ -318,11 +318,17 @@ public final class SyncService {
     /**
      * @param heldRecords records an operation of which was refused earlier in this push
      */
-    private record Absent(Set<String> ops, Set<String> records, Set<String> held, Set<String> heldRecords) {
+    private record Absent(Set<String> ops, Set<String> records, Set<String> held, Set<String> heldRecords,
+                          java.util.concurrent.atomic.AtomicBoolean openConflicts) {
 
         /** Nothing looked up in advance: every lookup goes to the database. */
         static Absent unknown() {
-            return new Absent(null, null, null, new HashSet<>());
+            return new Absent(null, null, null, new HashSet<>(), new java.util.concurrent.atomic.AtomicBoolean(true));
+        }
+
+        /** Whether the device may have an open conflict a later edit must keep up to date. */
+        boolean mayHaveOpenConflicts() {
+            return openConflicts.get();
         }
 
         static Absent lookUp(EntityManager em, String deviceId, JsonArray operations) {
@@ -342,7 +348,10 @@ public final class SyncService {
             }
             return new Absent(missing(em, "SELECT op_id FROM device_op WHERE device_id = ?1 AND op_id IN ", deviceId, opIds),
                     missing(em, "SELECT id FROM record WHERE id IN ", null, recordIds),
-                    HeldOperations.heldAmong(em, deviceId, opIds), new HashSet<>());
+                    HeldOperations.heldAmong(em, deviceId, opIds), new HashSet<>(),
+                    new java.util.concurrent.atomic.AtomicBoolean(!em.createNativeQuery(
+                            "SELECT 1 FROM sync_conflict WHERE status = 'OPEN' AND device_id = ?1")
+                            .setParameter(1, deviceId).setMaxResults(1).getResultList().isEmpty()));
         }
 
         private static Set<String> missing(EntityManager em, String sql, String deviceId, Set<String> ids) {
@@ -439,9 +448,13 @@ public final class SyncService {
                     : current;
             if (!merge.conflicts().isEmpty()) {
                 conflictId = conflicts.open(em, current, stored, deviceId, user, op.opId(), base.version(), merge.conflicts());
+                absent.openConflicts().set(true);
                 status = "conflict";
             } else {
                 status = current.version() == base.version() ? "applied" : "merged";
+                if (absent.mayHaveOpenConflicts()) {
+                    conflicts.followUp(em, op.id(), deviceId, op.opId(), changes(op));
+                }
             }
         }
         JsonObject answer = new JsonObject();

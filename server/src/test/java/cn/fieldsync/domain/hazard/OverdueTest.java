@@ -18,8 +18,14 @@ class OverdueTest {
     @Test
     void theDayAfterTheDeadlineIsOverdue() {
         assertThat(Overdue.isOverdue(DEADLINE, HazardStatus.REGISTERED, DEADLINE.plusDays(1))).isTrue();
-        assertThat(Overdue.isOverdue(DEADLINE, HazardStatus.RESUMPTION_REQUESTED, DEADLINE.plusDays(1))).isTrue();
-        assertThat(Overdue.isOverdue(DEADLINE, HazardStatus.RECTIFIED, DEADLINE.plusDays(1))).isTrue();
+        assertThat(Overdue.isOverdue(DEADLINE, HazardStatus.IN_TREATMENT, DEADLINE.plusDays(1))).isTrue();
+    }
+
+    /** 逾期未整改: a danger whose rectification is complete waits for its re-inspection without turning overdue. */
+    @Test
+    void aRectifiedDangerAwaitingVerificationIsNotOverdue() {
+        assertThat(Overdue.isOverdue(DEADLINE, HazardStatus.RECTIFIED, DEADLINE.plusDays(1))).isFalse();
+        assertThat(Overdue.isOverdue(DEADLINE, HazardStatus.RESUMPTION_REQUESTED, DEADLINE.plusDays(1))).isFalse();
     }
 
     @Test

@@ -101,8 +101,10 @@ class HazardApiTest {
     void closedHazardCannotBeReopened() {
         String unit = createUnit("370686");
         String id = http.post("/api/hazards", HAZARD.formatted(unit)).field("id");
-        assertThat(http.patch("/api/hazards/" + id, "{\"status\":\"RECTIFIED\"}", null).status()).isEqualTo(200);
-        assertThat(http.patch("/api/hazards/" + id, "{\"status\":\"VERIFIED\"}", null).status()).isEqualTo(200);
+        assertThat(http.patch("/api/hazards/" + id, "{\"status\":\"RECTIFIED\",\"rectificationCompletedAt\":\"2026-11-21\"}", null).status())
+                .isEqualTo(200);
+        assertThat(http.patch("/api/hazards/" + id, "{\"status\":\"VERIFIED\",\"verifiedAt\":\"2026-11-22\",\"verifiedBy\":\"张明\"}", null)
+                .status()).isEqualTo(200);
         assertProblem(http.patch("/api/hazards/" + id, "{\"status\":\"REGISTERED\"}", null), 422, "illegal_transition");
     }
 
@@ -156,42 +158,50 @@ class HazardApiTest {
         assertProblem(http.get("/api/nothing-here"), 404, "not_found");
     }
 
+    /**
+     * 挂牌督办 (安全生产法 art 41, MAJOR dangers only): listed dangers are found by the list filter;
+     * an overdue one escalates one level, a State Council listing has nowhere to escalate; a
+     * de-listed one (after its rectification) is no longer listed.
+     */
     @Test
     void listedDangersAreFoundAndAnOverdueOneEscalatesALevelUntilItIsDelisted() {
         String unit = createUnit("370613");
         String past = java.time.LocalDate.now().minusDays(3).toString();
         String future = java.time.LocalDate.now().plusDays(30).toString();
-        String overdueCity = listedHazard(unit, past, "[" + listing("LISTED", "CITY") + "]");
-        String onTimeCounty = listedHazard(unit, future, "[" + listing("LISTED", "COUNTY") + "]");
-        String delisted = listedHazard(unit, past, "[" + listing("LISTED", "PROVINCE") + "," + listing("DELISTED", "PROVINCE") + "]");
-        String neverListed = listedHazard(unit, past, "[]");
+        String overdueCity = listedHazard(unit, past, "[" + listing("LISTED", "CITY") + "]", "");
+        String onTimeCounty = listedHazard(unit, future, "[" + listing("LISTED", "COUNTY") + "]", "");
+        String delisted = listedHazard(unit, past, "[" + listing("LISTED", "PROVINCE") + "," + listing("DELISTED", "PROVINCE") + "]",
+                ",\"status\":\"ASSESSED\",\"rectificationCompletedAt\":\"2026-10-04\",\"assessment\":{\"assessedBy\":\"评价中心\",\"assessedAt\":\"2026-10-04\"},"
+                        + "\"treatmentPlan\":{\"objectivesAndTasks\":\"a\",\"methodsAndMeasures\":\"b\",\"fundsAndMaterials\":\"c\","
+                        + "\"responsibleBodyAndPeople\":\"d\",\"timeLimit\":\"e\",\"safetyAndEmergencyMeasures\":\"f\"}");
+        String neverListed = listedHazard(unit, past, "[]", "");
+        String stateCouncil = listedHazard(unit, past, "[" + listing("LISTED", "STATE_COUNCIL") + "]", "");
 
         JsonObject listed = http.get("/api/hazards?unit=" + unit + "&listed=true").json();
-        assertThat(listed.get("total").getAsInt()).isEqualTo(2);
-        assertThat(listed.toString()).contains(overdueCity, onTimeCounty).doesNotContain(delisted, neverListed);
-        assertThat(total("/api/hazards?unit=" + unit + "&listed=true&overdue=true")).isEqualTo(1);
+        assertThat(listed.get("total").getAsInt()).isEqualTo(3);
+        assertThat(listed.toString()).contains(overdueCity, onTimeCounty, stateCouncil).doesNotContain(delisted, neverListed);
+        assertThat(total("/api/hazards?unit=" + unit + "&listed=true&overdue=true")).isEqualTo(2);
         assertThat(total("/api/hazards?unit=" + unit + "&listed=false")).isEqualTo(2);
 
         assertThat(http.get("/api/hazards/" + overdueCity).field("escalateTo")).isEqualTo("PROVINCE");
         assertThat(http.get("/api/hazards/" + onTimeCounty).field("escalateTo")).isNull();
         assertThat(http.get("/api/hazards/" + delisted).field("escalateTo")).isNull();
-        // listing it again at the highest level keeps it there
-        http.patch("/api/hazards/" + delisted, "{\"supervisionListing\":[" + listing("LISTED", "PROVINCE") + "," + listing("DELISTED", "PROVINCE")
-                + "," + listing("LISTED", "STATE_COUNCIL") + "]}", null);
-        assertThat(http.get("/api/hazards/" + delisted).field("escalateTo")).isEqualTo("STATE_COUNCIL");
-        assertThat(total("/api/hazards?unit=" + unit + "&listed=true")).isEqualTo(3);
+        // overdue at the State Council: there is no body above it to escalate to
+        assertThat(http.get("/api/hazards/" + stateCouncil).field("overdue")).isEqualTo("true");
+        assertThat(http.get("/api/hazards/" + stateCouncil).field("escalateTo")).isNull();
     }
 
-    private String listedHazard(String unit, String deadline, String listing) {
-        Http.Answer created = http.post("/api/hazards", "{\"unitId\":\"" + unit + "\",\"grade\":\"GENERAL\",\"category\":\"FIRE\","
+    private String listedHazard(String unit, String deadline, String listing, String extra) {
+        Http.Answer created = http.post("/api/hazards", "{\"unitId\":\"" + unit + "\",\"grade\":\"MAJOR\",\"category\":\"FIRE\","
                 + "\"description\":\"挂牌督办隐患\",\"foundAt\":\"2026-10-01T09:30:00+08:00\",\"deadline\":\"" + deadline
-                + "\",\"supervisionListing\":" + listing + "}");
+                + "\",\"supervisionListing\":" + listing + extra + "}");
         assertThat(created.status()).as(created.body()).isEqualTo(201);
         return created.field("id");
     }
 
     private static String listing(String event, String level) {
-        return "{\"event\":\"" + event + "\",\"level\":\"" + level + "\",\"date\":\"2026-10-05\",\"documentNumber\":\"烟安委办〔2026〕3号\"}";
+        return "{\"event\":\"" + event + "\",\"level\":\"" + level + "\",\"date\":\"2026-10-05\",\"documentNumber\":\"烟安委办〔2026〕3号\","
+                + "\"authority\":\"烟台市安全生产委员会办公室\"}";
     }
 
     private String createUnit(String jurisdiction) {

@@ -50,7 +50,9 @@ class BundleApiTest {
             TestUsers.init(http, device, "zhangming");
             id = device.create(RecordType.INSPECTION, StrictJson.parseObject("""
                     {"unitId":"%s","startedAt":"2026-11-20T09:00:00+08:00","place":{"address":"栖霞市经济开发区"},
-                     "inspectors":[{"name":"张明","certificateNumber":"鲁应急执字37068600123"}],
+                     "inspectors":[{"name":"张明","certificateNumber":"鲁应急执字37068600123"},{"name":"刘洋","certificateNumber":"鲁应急执字37068600456"}],
+                     "signatures":[{"role":"INSPECTOR","name":"张明","signedAt":"2026-11-20T11:00:00+08:00"},
+                                   {"role":"INSPECTOR","name":"刘洋","signedAt":"2026-11-20T11:00:00+08:00"}],
                      "findings":["消防通道堵塞"]}""".formatted(unit)));
             device.attach(id, write(dir, "photo-1.jpg", "照片一"), "image/jpeg", null, null);
             device.attach(id, write(dir, "photo-2.jpg", "照片二"), "image/jpeg", null, null);

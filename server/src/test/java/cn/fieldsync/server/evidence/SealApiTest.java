@@ -80,7 +80,7 @@ class SealApiTest {
         assertThat(onServer.get("sealVerified").getAsBoolean()).isTrue();
         assertThat(onServer.getAsJsonArray("photos")).hasSize(2);
         assertThat(onServer.getAsJsonObject("seal").get("deviceId").getAsString()).isEqualTo(a.status().deviceId());
-        String signature = onServer.getAsJsonArray("signatures").get(0).getAsJsonObject().get("signatureImage").getAsString();
+        String signature = onServer.getAsJsonArray("signatures").get(2).getAsJsonObject().get("signatureImage").getAsString();
         assertThat(http.get("/api/attachments/" + signature).body()).isEqualTo("手写签名图像");
     }
 
@@ -109,7 +109,7 @@ class SealApiTest {
         FieldStore a = device("a");
         FieldStore b = device("b");
         String id = b.create(RecordType.INSPECTION, inspection());
-        b.sealRefused(id, "矿长赵某", "村委会主任孙某");
+        b.sealRefused(id, "赵某", "矿长", "村委会主任孙某");
         JsonObject forged = b.get(id).orElseThrow().body();
         forged.getAsJsonObject("seal").addProperty("deviceId", a.status().deviceId());
         JsonObject answer = push("b", b.status().deviceId(), "{\"opId\":\"" + Uuids.v7() + "\",\"type\":\"inspection\",\"id\":\""
@@ -122,7 +122,7 @@ class SealApiTest {
     void aRecordChangedAfterItWasSealedIsRefusedAndNothingIsStored() throws Exception {
         FieldStore a = device("a");
         String id = a.create(RecordType.INSPECTION, inspection());
-        a.sealRefused(id, "矿长赵某", "村委会主任孙某");
+        a.sealRefused(id, "赵某", "矿长", "村委会主任孙某");
         JsonObject altered = a.get(id).orElseThrow().body();
         altered.add("findings", StrictJson.parse("[\"签字后改动的问题\"]"));
         JsonObject answer = push("a", a.status().deviceId(), "{\"opId\":\"" + Uuids.v7() + "\",\"type\":\"inspection\",\"id\":\""
@@ -135,7 +135,7 @@ class SealApiTest {
     void aByteChangedUnderneathASealedRecordShowsAsNotVerified() throws Exception {
         FieldStore a = device("a");
         String id = a.create(RecordType.INSPECTION, inspection());
-        a.sealRefused(id, "矿长赵某", "村委会主任孙某");
+        a.sealRefused(id, "赵某", "矿长", "村委会主任孙某");
         a.sync(SyncListener.NONE);
         assertThat(http.get("/api/inspections/" + id).json().get("sealVerified").getAsBoolean()).isTrue();
         try (Connection c = TestDatabases.connect("target/test-data/seal-api", "seal_api");
@@ -150,7 +150,7 @@ class SealApiTest {
     void anAmendmentPointsAtTheSealedOriginalAndBothStayVisible() throws Exception {
         FieldStore a = device("a");
         String original = a.create(RecordType.INSPECTION, inspection());
-        a.sealRefused(original, "矿长赵某", "村委会主任孙某");
+        a.sealRefused(original, "赵某", "矿长", "村委会主任孙某");
         JsonObject amendment = inspection();
         amendment.addProperty("amends", original);
         amendment.add("findings", StrictJson.parse("[\"更正：消防通道堵塞长度约十米\"]"));
@@ -172,7 +172,9 @@ class SealApiTest {
     private JsonObject inspection() throws StrictJson.MalformedJsonException {
         return StrictJson.parseObject("""
                 {"unitId":"%s","startedAt":"2026-11-20T09:00:00+08:00","place":{"address":"栖霞市经济开发区"},
-                 "inspectors":[{"name":"张明","certificateNumber":"鲁应急执字37068600123"}],
+                 "inspectors":[{"name":"张明","certificateNumber":"鲁应急执字37068600123"},{"name":"刘洋","certificateNumber":"鲁应急执字37068600456"}],
+                 "signatures":[{"role":"INSPECTOR","name":"张明","signedAt":"2026-11-20T11:00:00+08:00"},
+                               {"role":"INSPECTOR","name":"刘洋","signedAt":"2026-11-20T11:00:00+08:00"}],
                  "findings":["消防通道堵塞"]}""".formatted(unitId));
     }
 

@@ -81,7 +81,7 @@ class RecordStoreTest {
             RecordService records = new RecordService(db, CLOCK, ZONE, ATTACHMENTS);
             String unit = createUnit(records, "370686");
             StoredRecord hazard = records.create(Caller.SYSTEM, RecordType.HAZARD, generalHazard(unit, "2026-11-20"));
-            StoredRecord rectified = records.patch(Caller.SYSTEM, RecordType.HAZARD, hazard.id(), parse("{\"status\":\"RECTIFIED\"}"), 1);
+            StoredRecord rectified = records.patch(Caller.SYSTEM, RecordType.HAZARD, hazard.id(), parse("{\"status\":\"RECTIFIED\",\"rectificationCompletedAt\":\"2026-11-20\"}"), 1);
             assertThat(rectified.version()).isEqualTo(2);
             assertThat(records.history(Caller.SYSTEM, RecordType.HAZARD, hazard.id()))
                     .extracting(v -> v.get("status").getAsString()).containsExactly("REGISTERED", "RECTIFIED");
@@ -195,7 +195,7 @@ class RecordStoreTest {
 
     static JsonObject generalHazard(String unitId, String deadline) {
         return parse("{\"unitId\":\"" + unitId + "\",\"grade\":\"GENERAL\",\"category\":\"FIRE\",\"description\":\"消防通道堵塞\","
-                + "\"foundAt\":\"2026-11-20T09:30:00Z\",\"deadline\":\"" + deadline + "\"}");
+                + "\"foundAt\":\"2026-10-20T09:30:00Z\",\"deadline\":\"" + deadline + "\"}");
     }
 
     static JsonObject parse(String json) {

@@ -12,13 +12,40 @@ import jakarta.ws.rs.client.WebTarget;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
+import cn.fieldsync.client.FieldStore;
+import cn.fieldsync.schemas.RecordType;
+import cn.fieldsync.client.SyncListener;
+import cn.fieldsync.client.SyncTransport;
+import cn.fieldsync.client.internal.HttpTransport;
+import cn.fieldsync.server.testing.DelegatingTransport;
+import cn.fieldsync.server.testing.ServerNode;
+import com.google.gson.JsonArray;
+import com.google.gson.JsonObject;
+
+import java.net.InetAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
- * Logins, token expiry and refresh, and throttled guessing, on a server whose tokens live three
- * seconds and whose sessions fifteen.
+ * Logins, token expiry and refresh, logout and refresh-token rotation, and throttled guessing, on
+ * a server whose tokens live three seconds, whose sessions fifteen, and which refuses an address
+ * after 10 wrong passwords (100 by default). Each throttle test speaks from its own loopback
+ * address (127.0.0.x), so that their counts do not meet.
  */
 @ExtendWith(FreshDatabase.class)
 @HelidonTest
@@ -26,7 +53,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 @AddConfig(key = "fieldsync.db.schema", value = "sessions")
 @AddConfig(key = "fieldsync.auth.token-ttl", value = "PT3S")
 @AddConfig(key = "fieldsync.auth.refresh-ttl", value = "PT15S")
+@AddConfig(key = "fieldsync.auth.throttle.per-address", value = "10")
 class SessionsApiTest {
+
+    private static final String DATA_DIR = "target/test-data/sessions";
+    private static final String SCHEMA = "sessions";
 
     @Inject
     WebTarget target;
@@ -85,9 +116,8 @@ class SessionsApiTest {
 
     @Test
     void guessingAPasswordIsThrottledPerUserAndTheRightPasswordWaitsToo() {
-        Http admin = TestUsers.admin(target.getUri());
-        TestUsers.inspectorAccount(admin, "guessed");
-        TestUsers.inspectorAccount(admin, "bystander");
+        account("guessed");
+        account("bystander");
         Http anonymous = new Http(target.getUri());
         for (int i = 0; i < 5; i++) {
             assertThat(anonymous.post("/api/auth/login", "{\"username\":\"guessed\",\"password\":\"guess-" + i + "\"}").field("code"))
@@ -101,8 +131,289 @@ class SessionsApiTest {
         // another user from the same address is not locked out by someone else's guesses
         assertThat(anonymous.post("/api/auth/login", "{\"username\":\"bystander\",\"password\":\""
                 + TestUsers.password("bystander") + "\"}").status()).isEqualTo(200);
-        assertThat(admin.login("admin", TestUsers.ADMIN_PASSWORD).get("/api/audit?actor=guessed").body())
+        assertThat(TestUsers.admin(target.getUri()).get("/api/audit?actor=guessed").body())
                 .contains("LOGIN_FAILED").contains("LOGIN_THROTTLED");
+    }
+
+    // ---- logout and rotation (issue 12, item 7) ----------------------------------------------
+
+    @Test
+    void logoutEndsTheLoginItsRefreshTokenIncludedButNotTheUsersOtherLogins() {
+        account("leaving");
+        Http anonymous = new Http(target.getUri());
+        Http.Answer tablet = login(anonymous, "leaving", TestUsers.password("leaving"));
+        Http.Answer laptop = login(anonymous, "leaving", TestUsers.password("leaving"));
+
+        assertThat(anonymous.as(tablet.field("token")).post("/api/auth/logout", "").status()).isEqualTo(204);
+
+        assertThat(anonymous.as(tablet.field("token")).get("/api/auth/me").status()).isEqualTo(401);
+        for (int i = 0; i < 3; i++) {
+            Http.Answer refreshed = refresh(anonymous, tablet.field("refreshToken"));
+            assertThat(refreshed.status()).as("refresh %d after logout", i).isEqualTo(401);
+            assertThat(refreshed.field("code")).isEqualTo("unauthenticated");
+        }
+        // the same user's other login goes on
+        assertThat(anonymous.as(laptop.field("token")).get("/api/auth/me").status()).isEqualTo(200);
+        assertThat(refresh(anonymous, laptop.field("refreshToken")).status()).isEqualTo(200);
+        assertThat(TestUsers.admin(target.getUri()).get("/api/audit?actor=leaving&limit=100").body()).contains("\"LOGOUT\"");
+    }
+
+    @Test
+    void aRefreshTokenIsUsedOnceAndPresentingItAgainEndsTheWholeLogin() {
+        account("rotating");
+        Http anonymous = new Http(target.getUri());
+        Http.Answer first = login(anonymous, "rotating", TestUsers.password("rotating"));
+        Http.Answer other = login(anonymous, "rotating", TestUsers.password("rotating"));
+
+        Http.Answer second = refresh(anonymous, first.field("refreshToken"));
+        assertThat(second.status()).isEqualTo(200);
+        assertThat(second.field("refreshToken")).isNotEqualTo(first.field("refreshToken"));
+        assertThat(second.field("refreshExpiresAt")).as("refreshing does not stretch the login").isEqualTo(first.field("refreshExpiresAt"));
+        assertThat(anonymous.as(second.field("token")).get("/api/auth/me").status()).isEqualTo(200);
+
+        // the old refresh token again: someone holds a copy, so the login ends for everyone holding it
+        Http.Answer reused = refresh(anonymous, first.field("refreshToken"));
+        assertThat(reused.status()).isEqualTo(401);
+        assertThat(reused.field("code")).isEqualTo("unauthenticated");
+        assertThat(reused.field("message")).contains("used already");
+        assertThat(anonymous.as(second.field("token")).get("/api/auth/me").status()).isEqualTo(401);
+        assertThat(refresh(anonymous, second.field("refreshToken")).status()).isEqualTo(401);
+        assertThat(anonymous.as(other.field("token")).get("/api/auth/me").status()).as("another login of the user").isEqualTo(200);
+        String audit = TestUsers.admin(target.getUri()).get("/api/audit?actor=rotating&limit=100").body();
+        assertThat(audit.split("\"SESSION_REUSED\"", -1).length - 1).as("one entry for the reuse").isEqualTo(1);
+    }
+
+    @Test
+    void aRefreshWhoseAnswerWasLostIsAnsweredAgainUntilTheNewPairIsUsed() {
+        account("flaky-network");
+        Http anonymous = new Http(target.getUri());
+        Http.Answer login = login(anonymous, "flaky-network", TestUsers.password("flaky-network"));
+        Http.Answer lost = refresh(anonymous, login.field("refreshToken")); // the device never sees this answer
+        assertThat(lost.status()).isEqualTo(200);
+
+        Http.Answer again = refresh(anonymous, login.field("refreshToken"));
+        assertThat(again.status()).as("nobody used the lost pair: the old token is exchanged again").isEqualTo(200);
+        assertThat(anonymous.as(again.field("token")).get("/api/auth/me").status()).isEqualTo(200);
+        assertThat(anonymous.as(lost.field("token")).get("/api/auth/me").status()).as("the lost pair is ended").isEqualTo(401);
+
+        // once the new pair is in use, the lost pair's refresh token coming back is reuse
+        assertThat(refresh(anonymous, lost.field("refreshToken")).status()).isEqualTo(401);
+        assertThat(anonymous.as(again.field("token")).get("/api/auth/me").status()).isEqualTo(401);
+        assertThat(refresh(anonymous, login.field("refreshToken")).status()).isEqualTo(401);
+    }
+
+    @Test
+    void aDeviceThatLosesTheRefreshAnswerKeepsItsSessionAndSyncs() throws Exception {
+        Http admin = TestUsers.admin(target.getUri());
+        String unit = admin.post("/api/units", "{\"name\":\"断网公司\",\"kind\":\"ENTERPRISE\",\"jurisdictionCode\":\"370686\"}").field("id");
+        Path dir = TestDatabases.freshDirectory("sessions-lost-refresh");
+        try (FieldStore device = FieldStore.open(dir)) {
+            TestUsers.init(TestUsers.admin(target.getUri()), device, "lostanswer");
+            String first = device.create(RecordType.HAZARD, hazard(unit, "刷新应答丢失"));
+            // the access token counts as expired; the refresh reaches the server, its answer never comes back
+            AtomicReference<String> refused = new AtomicReference<>();
+            SyncTransport losing = new DelegatingTransport(new HttpTransport(target.getUri().toString())) {
+                @Override
+                public String push(String token, String request) {
+                    if (refused.compareAndSet(null, token) || token.equals(refused.get())) {
+                        throw new cn.fieldsync.client.FieldsyncException("expired", false, null, "token_expired");
+                    }
+                    return real.push(token, request);
+                }
+
+                @Override
+                public String refresh(String refreshToken) {
+                    real.refresh(refreshToken);
+                    throw new cn.fieldsync.client.FieldsyncException("connection reset", true, null);
+                }
+            };
+            assertThatThrownBy(() -> device.sync(losing, SyncListener.NONE)).isInstanceOf(cn.fieldsync.client.FieldsyncException.class);
+            assertThat(device.status().pendingOperations()).isEqualTo(1);
+
+            // the next sync presents the old refresh token again (the old access token still counts as expired)
+            SyncTransport expiring = new DelegatingTransport(new HttpTransport(target.getUri().toString())) {
+                @Override
+                public String push(String token, String request) {
+                    if (token.equals(refused.get())) {
+                        throw new cn.fieldsync.client.FieldsyncException("expired", false, null, "token_expired");
+                    }
+                    return real.push(token, request);
+                }
+            };
+            device.sync(expiring, SyncListener.NONE);
+            assertThat(device.status().pendingOperations()).isZero();
+            assertThat(TestUsers.admin(target.getUri()).get("/api/hazards/" + first).status()).isEqualTo(200);
+
+            // and the refresh token it stored is the login's current one: the next refresh works too
+            String second = device.create(RecordType.HAZARD, hazard(unit, "第二条"));
+            refused.set(currentToken(dir));
+            device.sync(expiring, SyncListener.NONE);
+            assertThat(TestUsers.admin(target.getUri()).get("/api/hazards/" + second).status()).isEqualTo(200);
+        }
+    }
+
+    // ---- the throttle in the database (issue 12, item 8) -------------------------------------
+
+    @Test
+    void theThrottleHoldsAcrossTwoNodesAndARestart() throws Exception {
+        account("two-nodes");
+        Map<String, String> config = Map.of("fieldsync.data-dir", DATA_DIR, "fieldsync.db.schema", SCHEMA,
+                "fieldsync.auth.token-ttl", "PT3S", "fieldsync.auth.refresh-ttl", "PT15S", "fieldsync.auth.throttle.per-address", "10");
+        Address from = new Address("127.0.0.4");
+        String wrong = "{\"username\":\"two-nodes\",\"password\":\"wrong-password\"}";
+        String right = "{\"username\":\"two-nodes\",\"password\":\"" + TestUsers.password("two-nodes") + "\"}";
+        URI one = target.getUri();
+        // three guesses on the first node, before the second node even runs
+        for (int i = 0; i < 3; i++) {
+            assertThat(from.post(one, "/api/auth/login", wrong).status()).isEqualTo(401);
+        }
+        // a node started after them (as after a restart) counts them: two more guesses make five, not ten
+        try (ServerNode second = ServerNode.start(config)) {
+            URI two = second.base();
+            for (int i = 0; i < 2; i++) {
+                assertThat(from.post(two, "/api/auth/login", wrong).status()).isEqualTo(401);
+            }
+            for (URI node : List.of(two, one)) {
+                Raw locked = from.post(node, "/api/auth/login", right);
+                assertThat(locked.status()).as("the right password on %s", node).isEqualTo(429);
+                assertThat(locked.body()).contains("too_many_attempts");
+                assertThat(Long.parseLong(locked.retryAfter().orElseThrow())).isBetween(1L, 15 * 60L);
+            }
+            assertThat(new Address("127.0.0.5").post(two, "/api/auth/login", right).status())
+                    .as("the user is locked wherever they come from").isEqualTo(429);
+        }
+    }
+
+    @Test
+    void anOfficeBehindOneProxyIsNotLockedOutByOnePersonsGuessesOrBySpraying() {
+        Address proxy = new Address("127.0.0.2");
+        URI server = target.getUri();
+        for (String user : List.of("office-a", "office-b", "office-c", "office-new")) {
+            account(user);
+        }
+        assertThat(proxy.post(server, "/api/auth/login", credentials("office-a", TestUsers.password("office-a"))).status()).isEqualTo(200);
+        assertThat(proxy.post(server, "/api/auth/login", credentials("office-b", TestUsers.password("office-b"))).status()).isEqualTo(200);
+
+        // one person guesses a colleague's password: that colleague is locked, nobody else
+        for (int i = 0; i < 5; i++) {
+            assertThat(proxy.post(server, "/api/auth/login", credentials("office-c", "guess-" + i)).status()).isEqualTo(401);
+        }
+        assertThat(proxy.post(server, "/api/auth/login", credentials("office-c", TestUsers.password("office-c"))).status()).isEqualTo(429);
+        assertThat(proxy.post(server, "/api/auth/login", credentials("office-a", TestUsers.password("office-a"))).status()).isEqualTo(200);
+
+        // someone sprays one password over many names from the same address: past the address's limit
+        // (10 here) it is refused for names that never logged in from there...
+        for (int i = 0; i < 5; i++) {
+            assertThat(proxy.post(server, "/api/auth/login", credentials("sprayed-" + i, "Password1!")).status()).isEqualTo(401);
+        }
+        Raw sprayed = proxy.post(server, "/api/auth/login", credentials("sprayed-99", "Password1!"));
+        assertThat(sprayed.status()).isEqualTo(429);
+        assertThat(sprayed.body()).contains("this address");
+        assertThat(proxy.post(server, "/api/auth/login", credentials("office-new", TestUsers.password("office-new"))).status())
+                .as("a first login from the sprayed address waits").isEqualTo(429);
+        Raw elsewhere = new Address("127.0.0.1").post(server, "/api/auth/login", credentials("office-new", TestUsers.password("office-new")));
+        assertThat(elsewhere.status()).as("elsewhere it does not: %s", elsewhere.body()).isEqualTo(200);
+        // ...but the office's own users, who have logged in from it before, still log in
+        assertThat(proxy.post(server, "/api/auth/login", credentials("office-a", TestUsers.password("office-a"))).status()).isEqualTo(200);
+        assertThat(proxy.post(server, "/api/auth/login", credentials("office-b", TestUsers.password("office-b"))).status()).isEqualTo(200);
+        assertThat(TestUsers.admin(server).get("/api/audit?actor=sprayed-99&limit=100").body()).contains("LOGIN_THROTTLED").contains("\"scope\":\"address\"");
+    }
+
+    @Test
+    void fiveHundredGuessesLeaveAFewAuditEntriesNotFiveHundred() {
+        account("flooded");
+        Address from = new Address("127.0.0.3");
+        int refused = 0;
+        for (int i = 0; i < 500; i++) {
+            int status = from.post(target.getUri(), "/api/auth/login", credentials("flooded", "guess-" + i)).status();
+            assertThat(status).isIn(401, 429);
+            refused += status == 429 ? 1 : 0;
+        }
+        assertThat(refused).isEqualTo(495);
+        Http admin = TestUsers.admin(target.getUri());
+        JsonArray entries = admin.get("/api/audit?actor=flooded&limit=500").json().getAsJsonArray("items");
+        List<String> actions = new ArrayList<>();
+        entries.forEach(e -> actions.add(e.getAsJsonObject().getAsJsonObject("entry").get("action").getAsString()));
+        // 5 wrong passwords, the lockout, and the 1st, 10th and 100th refusal with their count
+        assertThat(actions).containsExactly("LOGIN_FAILED", "LOGIN_FAILED", "LOGIN_FAILED", "LOGIN_FAILED", "LOGIN_FAILED",
+                "LOGIN_LOCKED", "LOGIN_THROTTLED", "LOGIN_THROTTLED", "LOGIN_THROTTLED");
+        assertThat(entries.get(8).getAsJsonObject().getAsJsonObject("entry").getAsJsonObject("detail").get("refused").getAsLong())
+                .isEqualTo(100);
+        assertThat(TestUsers.admin(target.getUri()).get("/api/audit/verify").field("intact")).isEqualTo("true");
+    }
+
+    /** An inspector of the test county, made by a freshly logged-in administrator: tokens here live 3 seconds. */
+    private void account(String user) {
+        TestUsers.inspectorAccount(TestUsers.admin(target.getUri()), user);
+    }
+
+    private static Http.Answer login(Http anonymous, String user, String password) {
+        Http.Answer answer = anonymous.post("/api/auth/login", credentials(user, password));
+        assertThat(answer.status()).as(answer.body()).isEqualTo(200);
+        return answer;
+    }
+
+    private static Http.Answer refresh(Http anonymous, String refreshToken) {
+        return anonymous.post("/api/auth/refresh", "{\"refreshToken\":\"" + refreshToken + "\"}");
+    }
+
+    private static String credentials(String user, String password) {
+        JsonObject body = new JsonObject();
+        body.addProperty("username", user);
+        body.addProperty("password", password);
+        return body.toString();
+    }
+
+    private static JsonObject hazard(String unit, String description) {
+        JsonObject hazard = new JsonObject();
+        hazard.addProperty("unitId", unit);
+        hazard.addProperty("grade", "GENERAL");
+        hazard.addProperty("category", "FIRE");
+        hazard.addProperty("description", description);
+        hazard.addProperty("foundAt", "2026-11-20T09:30:00+08:00");
+        return hazard;
+    }
+
+    private static String currentToken(Path store) throws Exception {
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + store.resolve("fieldsync.db").toAbsolutePath());
+             PreparedStatement ps = c.prepareStatement("SELECT value FROM meta WHERE key = 'auth.token'");
+             ResultSet rs = ps.executeQuery()) {
+            rs.next();
+            return rs.getString(1);
+        }
+    }
+
+    /** A client speaking from one loopback address, as the users behind one proxy do; it reads Retry-After. */
+    private record Address(HttpClient client) {
+        Address(String local) {
+            this(HttpClient.newBuilder().localAddress(inet(local)).build());
+        }
+
+        private static InetAddress inet(String local) {
+            try {
+                return InetAddress.getByName(local);
+            } catch (java.net.UnknownHostException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+
+        Raw post(URI server, String path, String body) {
+            try {
+                // the server's own address, not "localhost": the local address must be of the same family
+                URI to = URI.create("http://127.0.0.1:" + server.getPort() + path);
+                HttpResponse<String> answer = client.send(HttpRequest.newBuilder(to).header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+                return new Raw(answer.statusCode(), answer.body(), answer.headers().firstValue("Retry-After"));
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+        }
+    }
+
+    private record Raw(int status, String body, Optional<String> retryAfter) {
     }
 
     private static String newHazard(Path store, String unit, String description) throws Exception {

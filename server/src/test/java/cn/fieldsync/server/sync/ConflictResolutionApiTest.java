@@ -185,6 +185,25 @@ class ConflictResolutionApiTest {
         assertThat(device.status().pendingOperations()).isZero();
     }
 
+    /** The device's last edit agrees with the server: it merges cleanly, and the conflict still holds it as the device's latest. */
+    @Test
+    void aLaterEditThatMergesCleanlyStillBecomesTheConflictsLatestDeviceValue() {
+        String id = newHazard();
+        FieldStore device = device("agrees");
+        sync(device);
+        patch(id, "description", "服务器：已整改", 1);
+        device.edit(id, Map.of("description", text("设备：未整改")));
+        device.edit(id, Map.of("description", text("服务器：已整改")));
+        sync(device);
+
+        JsonObject conflict = http.get("/api/conflicts?status=OPEN&record=" + id).json().getAsJsonArray("items").get(0)
+                .getAsJsonObject();
+        assertThat(conflict.getAsJsonObject("fields").getAsJsonObject("description").get("device").getAsString())
+                .isEqualTo("服务器：已整改");
+        assertThat(resolve(conflict, "DEVICE", conflict.get("currentVersion").getAsInt()).status()).isEqualTo(200);
+        assertThat(server(id).get("description").getAsString()).isEqualTo("服务器：已整改");
+    }
+
     /** The same run pushed in separate batches: each later answer names the conflict already open. */
     @Test
     void laterConflictingEditsPushedInAnotherBatchJoinTheOpenConflict() {

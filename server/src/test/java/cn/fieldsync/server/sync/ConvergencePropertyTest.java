@@ -56,8 +56,8 @@ class ConvergencePropertyTest {
 
     enum Kind {
         CREATE, EDIT_DESCRIPTION, EDIT_PERSON, ADD_NOTE, DELETE, SYNC,
-        /** a GENERAL danger straight to CLOSED_OUT: refused by the lifecycle for good */
-        CLOSE_OUT,
+        /** a danger naming a unit nobody has: refused on the device once it has synced, else by the server for good */
+        CREATE_ORPHAN,
         /** a danger naming a photo the device does not hold */
         CREATE_WAITING_FOR_PHOTO,
         /** an inspection waiting for its photo, and a danger found in it */
@@ -66,7 +66,7 @@ class ConvergencePropertyTest {
         PHOTO_ARRIVES,
         /** the inspector withdraws what needs attention */
         WITHDRAW,
-        /** the inspector puts a refused status back to what it was and resends */
+        /** the inspector points a refused danger at the real unit and resends */
         FIX_AND_RESEND
     }
 
@@ -154,13 +154,19 @@ class ConvergencePropertyTest {
                 created(deviceId, device.create(RecordType.HAZARD, finding), edits);
             }
             case PHOTO_ARRIVES -> transport.uploadFromElsewhere(photo(action.value()));
-            case CLOSE_OUT -> edit(device, deviceId, target, "status", new JsonPrimitive("CLOSED_OUT"), edits);
+            case CREATE_ORPHAN -> {
+                JsonObject orphan = hazard(cn.fieldsync.schemas.Uuids.v7(), action);
+                try {
+                    created(deviceId, device.create(RecordType.HAZARD, orphan), edits);
+                } catch (cn.fieldsync.client.FieldsyncException refusedOnTheSpot) {
+                    // the device knew: nothing was stored, and the inspector saw why at once
+                }
+            }
             case WITHDRAW -> device.attention().stream().filter(i -> i.kind() == AttentionItem.Kind.NEEDS_ACTION).findFirst()
                     .ifPresent(item -> device.withdraw(item.recordId(), "撤回 " + action.value()));
-            case FIX_AND_RESEND -> device.attention().stream().filter(i -> "illegal_transition".equals(i.code())
-                            || "status_not_of_grade".equals(i.code())).findFirst()
+            case FIX_AND_RESEND -> device.attention().stream().filter(i -> "unknown_reference".equals(i.code())).findFirst()
                     .ifPresent(item -> {
-                        device.edit(item.recordId(), Map.of("status", new JsonPrimitive("REGISTERED")));
+                        device.edit(item.recordId(), Map.of("unitId", new JsonPrimitive(unit)));
                         device.resend(item.recordId());
                     });
             case EDIT_DESCRIPTION -> edit(device, deviceId, target, "description", new JsonPrimitive(TEXTS.get(action.value())), edits);

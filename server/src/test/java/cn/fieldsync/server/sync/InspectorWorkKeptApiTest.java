@@ -117,24 +117,32 @@ class InspectorWorkKeptApiTest {
     }
 
     @Test
-    void anIllegalStatusChangeIsKeptVisibleUntilTheInspectorWithdrawsItAndTheWithdrawalIsKept() throws Exception {
+    void anIllegalStatusChangeIsRefusedOnTheDeviceBeforeAnythingIsSent() throws Exception {
         Path store = cliDevice("lifecycle");
         String hazard = Cli.newRecord(store, "hazard", hazardJson(unitId, "安全出口上锁"));
         assertThat(cli("sync", "--store", store.toString()).exitCode()).isZero();
 
-        assertThat(cli("edit", hazard, "status=CLOSED_OUT", "--store", store.toString()).exitCode()).isZero();
-        Cli.Result sync = cli("sync", "--store", store.toString());
-        assertThat(sync.exitCode()).as(sync.output()).isEqualTo(4);
-        assertThat(sync.output()).contains(hazard).contains("需处理");
-        // the inspector's edit does not silently revert: the device still shows it, marked
-        assertThat(cli("show", hazard, "--store", store.toString()).output()).contains("CLOSED_OUT");
-        assertThat(admin.get("/api/hazards/" + hazard).field("status")).isNotEqualTo("CLOSED_OUT");
-
-        assertThat(cli("withdraw", hazard, "--note", "误操作", "--store", store.toString()).exitCode()).isZero();
+        Cli.Result refused = cli("edit", hazard, "status=CLOSED_OUT", "--store", store.toString());
+        assertThat(refused.exitCode()).as(refused.output()).isEqualTo(1);
+        assertThat(refused.output()).contains("/status").contains("不属于此隐患等级");
         assertThat(cli("show", hazard, "--store", store.toString()).output()).doesNotContain("CLOSED_OUT");
+        assertThat(cli("status", "--store", store.toString()).output()).contains("pending operations: 0");
+    }
+
+    @Test
+    void aRefusedRecordTheInspectorWithdrawsIsKeptOnTheDeviceAsWithdrawn() throws Exception {
+        Path store = cliDevice("withdraw");
+        String orphan = Cli.newRecord(store, "hazard", hazardJson(Uuids.v7(), "录错单位的隐患"));
+        assertThat(cli("sync", "--store", store.toString()).exitCode()).isEqualTo(4);
+
+        assertThat(cli("withdraw", orphan, "--note", "误操作，单位选错", "--store", store.toString()).exitCode()).isZero();
         Cli.Result withdrawn = cli("attention", "--withdrawn", "--store", store.toString());
-        assertThat(withdrawn.output()).contains(hazard).contains("误操作");
+        assertThat(withdrawn.output()).contains(orphan).contains("误操作，单位选错").contains("所引用的记录");
+        assertThat(cli("attention", "--store", store.toString()).exitCode()).isZero();
         assertThat(cli("sync", "--store", store.toString()).exitCode()).isZero();
+        assertThat(admin.get("/api/hazards/" + orphan).status()).isEqualTo(404);
+        // the server no longer holds anything of it, and its audit log says the device released it
+        assertThat(admin.get("/api/sync/held").json().getAsJsonArray("items")).isEmpty();
     }
 
     // 2. Edits of a record whose create is held are refused for good.

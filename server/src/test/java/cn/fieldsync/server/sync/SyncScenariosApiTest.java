@@ -135,9 +135,9 @@ class SyncScenariosApiTest {
         String id = a.create(RecordType.HAZARD, hazard());
         sync(a);
         sync(stale);
-        a.edit(id, Map.of("status", text("RECTIFIED")));
+        a.edit(id, Map.of("status", text("RECTIFIED"), "rectificationCompletedAt", text("2026-11-25")));
         sync(a);
-        a.edit(id, Map.of("status", text("VERIFIED")));
+        a.edit(id, Map.of("status", text("VERIFIED"), "verifiedAt", text("2026-11-26"), "verifiedBy", text("张明")));
         sync(a);
         stale.edit(id, Map.of("status", text("RECTIFIED"), "notes", StrictJsonOf("[\"复查时仍有堆放\"]")));
         SyncReport report = sync(stale);
@@ -236,7 +236,9 @@ class SyncScenariosApiTest {
         sync(b);
         sync(c);
         a.edit(id, Map.of("responsiblePerson", text("李某")));
-        b.edit(id, Map.of("deadline", text("2026-12-31")));
+        // the deadline moves only by a recorded extension (docs/hazards.md)
+        b.edit(id, Map.of("deadline", text("2026-12-31"), "extensions", StrictJsonOf("""
+                [{"previousDeadline":"2026-11-27","newDeadline":"2026-12-31","reason":"材料供货延迟","approvedBy":"王卫东","approvedAt":"2026-11-25"}]""")));
         Path photo = TestDatabases.freshDirectory("photo-" + testName).resolve("现场照片.jpg");
         writeBytes(photo, "device C photo".getBytes(java.nio.charset.StandardCharsets.UTF_8));
         c.attach(id, photo, "image/jpeg", java.time.Instant.parse("2026-11-20T01:31:00Z"), null);

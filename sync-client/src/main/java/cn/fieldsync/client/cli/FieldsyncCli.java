@@ -269,9 +269,9 @@ public final class FieldsyncCli {
     static final class Seal extends StoreCommand {
         @Parameters(index = "0", paramLabel = "ID")
         String id;
-        @Option(names = "--signer-name", description = "who signs (or who refused)")
+        @Option(names = "--signer-name", description = "who signs (or the name of who refused)")
         String signerName;
-        @Option(names = "--signer-position", description = "the signer's position")
+        @Option(names = "--signer-position", description = "the signer's position (or the post of who refused)")
         String signerPosition;
         @Option(names = "--signature-image", description = "the handwritten signature, an image file")
         Path signatureImage;
@@ -286,7 +286,10 @@ public final class FieldsyncCli {
                 if (witness == null || witness.isBlank()) {
                     throw new FieldsyncException("a refusal to sign needs --witness NAME");
                 }
-                store.sealRefused(id, signerName == null ? "被检查单位负责人" : signerName, witness);
+                if (signerName == null || signerPosition == null) {
+                    throw new FieldsyncException("a refusal to sign needs --signer-name (the person's name) and --signer-position (their post)");
+                }
+                store.sealRefused(id, signerName, signerPosition, witness);
             } else {
                 if (signerName == null || signatureImage == null) {
                     throw new FieldsyncException("sealing needs --signer-name and --signature-image (or --refused --witness NAME)");

@@ -156,16 +156,40 @@ public final class HttpTransport implements SyncTransport {
                 .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
     }
 
+    /** How often a request the server answered 503 (its database away for a moment) is sent again. */
+    static final int UNAVAILABLE_RETRIES = 5;
+    /** The longest wait between two of those, whatever Retry-After says. */
+    static final int MAX_RETRY_AFTER_SECONDS = 10;
+
+    /**
+     * Sends a request; a 503 (the server's database restarting or failing over: nothing was
+     * applied) is sent again after the server's Retry-After, up to {@link #UNAVAILABLE_RETRIES}
+     * times. Every request the device sends may be repeated: pushes are idempotent by opId,
+     * uploads resume by range, reads change nothing.
+     */
     private String send(HttpRequest.Builder request) {
+        HttpRequest built = request.timeout(Duration.ofMinutes(2)).build();
         HttpResponse<String> response;
-        try {
-            response = client.send(request.timeout(Duration.ofMinutes(2)).build(),
-                    HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
-        } catch (IOException e) {
-            throw unreachable(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new FieldsyncException("interrupted while talking to the server", true, e);
+        int attempt = 0;
+        while (true) {
+            try {
+                response = client.send(built, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+            } catch (IOException e) {
+                throw unreachable(e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new FieldsyncException("interrupted while talking to the server", true, e);
+            }
+            if (response.statusCode() != 503 || ++attempt > UNAVAILABLE_RETRIES) {
+                break;
+            }
+            long seconds = response.headers().firstValue("Retry-After").map(HttpTransport::seconds).orElse(2L);
+            try {
+                Thread.sleep(Math.min(Math.max(seconds, 1), MAX_RETRY_AFTER_SECONDS) * 1000L);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new FieldsyncException("interrupted while waiting for the server", true, e);
+            }
         }
         int status = response.statusCode();
         if (status >= 200 && status < 300) {
@@ -173,6 +197,14 @@ public final class HttpTransport implements SyncTransport {
         }
         throw new FieldsyncException("the server refused (" + status + "): " + problemMessage(response.body()),
                 status >= 500 || status == 429, null, problemCode(response.body()));
+    }
+
+    private static long seconds(String retryAfter) {
+        try {
+            return Long.parseLong(retryAfter.trim());
+        } catch (NumberFormatException e) {
+            return 2; // an HTTP date: wait the usual moment
+        }
     }
 
     private static String problemCode(String body) {

@@ -2,6 +2,11 @@ package cn.fieldsync.client.internal;
 
 import cn.fieldsync.client.FieldsyncException;
 import cn.fieldsync.client.LocalRecord;
+import cn.fieldsync.domain.hazard.HazardPolicy;
+import cn.fieldsync.domain.hazard.HazardRecord;
+import cn.fieldsync.domain.hazard.HazardRules;
+import cn.fieldsync.domain.hazard.LifecycleRefusal;
+import cn.fieldsync.schemas.HazardDocuments;
 import cn.fieldsync.schemas.RecordLinks;
 import cn.fieldsync.schemas.RecordSchemas;
 import cn.fieldsync.schemas.RecordDefaults;
@@ -69,6 +74,7 @@ public final class Records {
             throw new FieldsyncException("a record with id " + id + " exists already");
         }
         checkLinks(c, type, body);
+        checkRules(type, null, body);
         String opId = Uuids.v7();
         try (PreparedStatement ps = c.prepareStatement("INSERT INTO record (id, type, body, deleted, last_op_id,"
                 + " updated_at) VALUES (?, ?, ?, 0, ?, ?)")) {
@@ -106,6 +112,7 @@ public final class Records {
             });
             validate(record.type(), body);
             checkLinks(c, record.type(), fields);
+            checkRules(record.type(), record.body(), body);
             writeChange(c, record, body, fields, false);
             return null;
         });
@@ -145,6 +152,30 @@ public final class Records {
                 throw new FieldsyncException(link.field() + "：所引用的" + what + " 已删除 (the linked record is deleted)");
             }
         }
+    }
+
+    /** The zone a danger's days are counted in: the server's default (Beijing time, fieldsync.zone). */
+    private static final java.time.ZoneId ZONE = java.time.ZoneId.of("Asia/Shanghai");
+
+    /**
+     * Refuses offline what the hidden-danger rules refuse on the server (the same
+     * {@link HazardRules}, read from the same document): a status the lifecycle does not allow, a
+     * missing deadline or step record, dates out of order, a rewritten history. An inspector's
+     * device records listings at the levels an inspector may ({@link HazardPolicy#DEFAULT}).
+     */
+    private static void checkRules(RecordType type, JsonObject before, JsonObject after) {
+        if (type != RecordType.HAZARD) {
+            return;
+        }
+        java.time.LocalDate today = java.time.LocalDate.now(ZONE);
+        HazardRecord now = HazardDocuments.read(after, ZONE);
+        Optional<LifecycleRefusal> refusal = before == null
+                ? HazardRules.checkNew(now, today, HazardPolicy.DEFAULT, false)
+                : HazardRules.checkChange(HazardDocuments.read(before, ZONE), now, today, HazardPolicy.DEFAULT, false);
+        refusal.ifPresent(r -> {
+            throw new FieldsyncException("/" + r.field() + "：" + cn.fieldsync.client.Reasons.describe(r.reason().code(), r.message())
+                    + " (" + r.reason().code() + ")");
+        });
     }
 
     private static void refuseIfSealed(LocalRecord record) {

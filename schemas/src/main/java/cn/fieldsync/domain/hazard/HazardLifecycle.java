@@ -20,7 +20,7 @@ import static cn.fieldsync.domain.hazard.HazardStatus.VERIFIED;
  * The two lifecycles of a hidden danger (安监总局令第16号, DOMAIN.md).
  *
  * <pre>
- * GENERAL: REGISTERED → RECTIFIED → VERIFIED
+ * GENERAL: REGISTERED → RECTIFIED → VERIFIED, or back to REGISTERED when the re-inspection fails
  * MAJOR:   REGISTERED → REPORTED → RECTIFICATION_ORDERED → IN_TREATMENT → ASSESSED
  *          → RESUMPTION_REQUESTED → CLOSED_OUT, or back to RECTIFICATION_ORDERED when the
  *          regulator's re-inspection fails
@@ -33,7 +33,7 @@ public final class HazardLifecycle {
 
     private static final Map<HazardStatus, Set<HazardStatus>> GENERAL_EDGES = Map.of(
             REGISTERED, EnumSet.of(RECTIFIED),
-            RECTIFIED, EnumSet.of(VERIFIED),
+            RECTIFIED, EnumSet.of(VERIFIED, REGISTERED),
             VERIFIED, EnumSet.noneOf(HazardStatus.class));
 
     private static final Map<HazardStatus, Set<HazardStatus>> MAJOR_EDGES = Map.of(
@@ -50,12 +50,34 @@ public final class HazardLifecycle {
 
     private static final Set<HazardStatus> CLOSED = EnumSet.of(VERIFIED, CLOSED_OUT);
 
+    /** The statuses in which the rectification is complete (recorded with its day on site). */
+    private static final Set<HazardStatus> RECTIFIED_STATES = EnumSet.of(RECTIFIED, VERIFIED, ASSESSED, RESUMPTION_REQUESTED, CLOSED_OUT);
+
     private HazardLifecycle() {
     }
 
     /** Closed out: a verified general danger or a 销号 major one. */
     public static boolean isClosed(HazardStatus status) {
         return CLOSED.contains(status);
+    }
+
+    /**
+     * The rectification is complete (GENERAL RECTIFIED or VERIFIED; MAJOR ASSESSED and later):
+     * such a danger is no longer 逾期未整改 whatever its deadline.
+     */
+    public static boolean isRectified(HazardStatus status) {
+        return RECTIFIED_STATES.contains(status);
+    }
+
+    /** The statuses still awaiting rectification, by name (for list queries). */
+    public static List<String> awaitingRectification() {
+        return java.util.Arrays.stream(HazardStatus.values()).filter(s -> !isRectified(s)).map(Enum::name).toList();
+    }
+
+    /** A step back: the re-inspection (or the authority's review) found the rectification wanting. */
+    public static boolean isSendBack(HazardGrade grade, HazardStatus from, HazardStatus to) {
+        return (grade == HazardGrade.GENERAL && from == RECTIFIED && to == REGISTERED)
+                || (grade == HazardGrade.MAJOR && from == RESUMPTION_REQUESTED && to == RECTIFICATION_ORDERED);
     }
 
     public static Set<HazardStatus> statusesOf(HazardGrade grade) {

@@ -2,7 +2,11 @@ package cn.fieldsync.domain.hazard;
 
 import java.time.LocalDate;
 
-/** 逾期: the deadline (its last day) has passed and the danger is not closed out. */
+/**
+ * 逾期未整改: the deadline (its last day) has passed and the rectification is not complete. A
+ * danger fixed on time and waiting for its re-inspection is not overdue; see
+ * {@link HazardRecord#overdueOn} for the same question asked of a past day.
+ */
 public final class Overdue {
 
     private Overdue() {
@@ -13,6 +17,6 @@ public final class Overdue {
      * @param today    today's date in the jurisdiction's time zone
      */
     public static boolean isOverdue(LocalDate deadline, HazardStatus status, LocalDate today) {
-        return deadline != null && today.isAfter(deadline) && !HazardLifecycle.isClosed(status);
+        return deadline != null && today.isAfter(deadline) && !HazardLifecycle.isRectified(status);
     }
 }
