@@ -14,7 +14,11 @@ const LABELS = {
     RECTIFICATION_IMPLEMENTED: '整改措施已落实',
     PEOPLE_EDUCATED: '有关人员已受到教育'
   },
-  steps: { PROPOSED: '已提出', NOTIFIED: '已告知', DECIDED: '已决定', REVIEW_REQUESTED: '复核中', APPEALED: '申诉中', FINAL: '已生效' },
+  // FINAL is "no remedy pending any more", not "took effect": a 政务处分 takes effect when it is made
+  // and is executed during 复审/复核 (政务处分法 art 56). REVIEW_REQUESTED/APPEALED name the first and
+  // second level of the action's remedy route (复审→复核 for a 监察机关, 复核→申诉 under 公务员法).
+  steps: { PROPOSED: '已提出', NOTIFIED: '已告知', DECIDED: '已作出决定', REVIEW_REQUESTED: '一级救济审理中', APPEALED: '二级救济审理中',
+    FINAL: '救济期满/已终结', EXEMPTED: '尽职免责（未予处分）' },
   evidence: { inspection: '检查记录', hazard: '事故隐患', pledge: '责任书', attachment: '附件', action: '问责', case: '案件' }
 };
 
@@ -261,12 +265,22 @@ function renderTrack(c, track, open) {
           <div class="reject-form" style="display:none"><input class="reject-reason" placeholder="驳回理由" size="30">
             <button type="button" class="reject-submit" data-link="${esc(l.id)}">提交驳回</button></div>` : ''}
       </li>`).join('') || '<li class="muted">暂无</li>'}</ul>
-    <h3>问责</h3><ul>${t.actions.map(a => `<li class="action">${esc(a.form.label)} · ${esc(LABELS.steps[a.state])}
+    <h3>问责</h3><ul>${t.actions.map(a => `<li class="action">${esc(a.form.label)} · ${esc(stepLabel(a))}
         ${a.influenceEnds ? `· 影响期至 <b>${esc(a.influenceEnds)}</b>` : ''}
+        ${a.executed === false ? '· 不另执行（政务处分法第15条）' : ''}
         ${a.deadlines.statement ? '· 陈述申辩截止 ' + esc(a.deadlines.statement) : ''}
-        ${a.deadlines.reviewRequest ? '· 复核截止 ' + esc(a.deadlines.reviewRequest) + ' · 申诉截止 ' + esc(a.deadlines.directAppeal) : ''}
+        ${a.deadlines.reviewRequest ? '· ' + esc(a.remedy.firstLevel || '') + '申请截止 ' + esc(a.deadlines.reviewRequest) : ''}
+        ${a.deadlines.directAppeal ? '· 直接申诉截止 ' + esc(a.deadlines.directAppeal) : ''}
+        ${a.deadlines.appealAfterReview ? '· ' + esc(a.remedy.secondLevel || '') + '申请截止 ' + esc(a.deadlines.appealAfterReview) : ''}
         ${a.exemption ? '· 尽职免责：' + esc(a.exemption.reason) : ''}</li>`).join('') || '<li class="muted">暂无</li>'}</ul>
   </section>`;
+}
+
+/** The step's label, naming the remedy level by the action's route (复审, 复核 or 申诉). */
+function stepLabel(a) {
+  if (a.state === 'REVIEW_REQUESTED' && a.remedy && a.remedy.firstLevel) return a.remedy.firstLevel + '中';
+  if (a.state === 'APPEALED' && a.remedy && a.remedy.secondLevel) return a.remedy.secondLevel + '中';
+  return LABELS.steps[a.state] || a.state;
 }
 
 async function decide(c, link, confirm, reason) {

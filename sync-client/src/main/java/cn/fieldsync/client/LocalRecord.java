@@ -11,6 +11,22 @@ import com.google.gson.JsonObject;
  */
 public record LocalRecord(String id, RecordType type, int version, boolean deleted, JsonObject body, int pending) {
 
+    /** A few words that name the record for the inspector: its name, description, title, kind or status. */
+    public String summary() {
+        return summary(body);
+    }
+
+    /** The summary of a record body (see {@link #summary()}). */
+    public static String summary(JsonObject body) {
+        for (String field : java.util.List.of("name", "description", "title", "kind", "status")) {
+            if (body.get(field) instanceof com.google.gson.JsonElement value && value.isJsonPrimitive()) {
+                String text = value.getAsString();
+                return text.length() > 40 ? text.substring(0, 40) + "…" : text;
+            }
+        }
+        return "";
+    }
+
     /** The record as a document of its schema, with id, type, version and deleted. */
     public JsonObject toJson() {
         JsonObject json = new JsonObject();

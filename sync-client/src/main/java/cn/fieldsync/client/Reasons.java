@@ -45,6 +45,7 @@ public final class Reasons {
             Map.entry("listing_refused", "挂牌督办或摘牌不符合规定"),
             Map.entry("listing_not_permitted", "您无权登记该级别的挂牌督办"),
             Map.entry("grade_must_be_major", "检查项判定为重大事故隐患，隐患等级须为重大"),
+            Map.entry("signed_pledge", "责任书已签订，内容不能再修改；如需变更请另签新的责任书"),
             Map.entry("signatures_incomplete", "封存的检查记录须有执法人员和被检查单位负责人签字，或记录拒签情况（安全生产法第六十八条）"));
 
     private Reasons() {

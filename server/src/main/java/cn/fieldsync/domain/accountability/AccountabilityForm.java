@@ -79,6 +79,44 @@ public record AccountabilityForm(Category category, String kind, String subKind)
         return category == Category.GOVERNMENT_SANCTION ? Optional.of(GovernmentSanction.valueOf(kind)) : Optional.empty();
     }
 
+    /**
+     * What the form may be aimed at.
+     *
+     * @param person         a person (else a unit)
+     * @param publicOfficial the person is a 公职人员 (监察法 art 15)
+     * @param partyMember    the person is a 党员
+     * @param unitKind       the unit's kind (ENTERPRISE, PARTY_ORG, AGENCY, SCHOOL), for a unit
+     */
+    public record Target(boolean person, boolean publicOfficial, boolean partyMember, String unitKind) {
+    }
+
+    /**
+     * Why this form cannot be aimed at the target, or empty when it can: 政务处分 only at 公职人员
+     * (政务处分法 arts 2–3); 党纪处分 only at 党员; of party accountability (问责条例 art 8), 检查 and
+     * 改组 only at a 党组织, 诫勉, 组织调整或组织处理 and 纪律处分 only at a person (纪律处分 at a
+     * 党员), 通报 at either; 约谈, 通报 and 整改通知 at either.
+     */
+    public Optional<String> refuseTarget(Target target) {
+        String what = label();
+        return switch (category) {
+            case GOVERNMENT_SANCTION -> target.person() && target.publicOfficial() ? Optional.empty()
+                    : Optional.of(what + " is given only to a 公职人员 (政务处分法第2–3条、监察法第15条)"
+                    + (target.person() ? "; this person is not recorded as one (publicOfficial)" : ", not to a unit"));
+            case PARTY_DISCIPLINE -> target.person() && target.partyMember() ? Optional.empty()
+                    : Optional.of(what + " is given only to a 党员" + (target.person() ? "; this person is not recorded as one (partyMember)" : ", not to a unit"));
+            case PARTY_ACCOUNTABILITY -> switch (kind) {
+                case "INSPECTION", "REORGANISATION" -> !target.person() && "PARTY_ORG".equals(target.unitKind()) ? Optional.empty()
+                        : Optional.of(what + " is aimed at a 党组织 (问责条例第8条), not at " + (target.person() ? "a person" : "a unit of kind " + target.unitKind()));
+                case "CIRCULAR" -> target.person() || "PARTY_ORG".equals(target.unitKind()) ? Optional.empty()
+                        : Optional.of(what + " (问责条例第8条) is aimed at a 党组织 or a leading cadre, not at a unit of kind " + target.unitKind());
+                case "DISCIPLINARY_ACTION" -> target.person() && target.partyMember() ? Optional.empty()
+                        : Optional.of(what + " is aimed at a 党员 (问责条例第8条)");
+                default -> target.person() ? Optional.empty() : Optional.of(what + " is aimed at a person (问责条例第8条), not at a unit");
+            };
+            case WARNING -> Optional.empty();
+        };
+    }
+
     public boolean isWarning() {
         return category == Category.WARNING;
     }

@@ -3,94 +3,217 @@ package cn.fieldsync.domain.accountability;
 import java.time.LocalDate;
 import java.util.EnumSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
 import static cn.fieldsync.domain.accountability.ProcedureStep.APPEALED;
 import static cn.fieldsync.domain.accountability.ProcedureStep.DECIDED;
+import static cn.fieldsync.domain.accountability.ProcedureStep.EXEMPTED;
 import static cn.fieldsync.domain.accountability.ProcedureStep.FINAL;
 import static cn.fieldsync.domain.accountability.ProcedureStep.NOTIFIED;
 import static cn.fieldsync.domain.accountability.ProcedureStep.PROPOSED;
 import static cn.fieldsync.domain.accountability.ProcedureStep.REVIEW_REQUESTED;
 
 /**
- * The procedure the essays insist on (DOMAIN.md): investigate first, then hold to account; the
- * person is told and may explain; a decision may be reviewed (复核) or appealed (申诉) within
- * their deadlines; then it is final.
+ * The procedure of an accountability action: investigate first, then hold to account; the person
+ * is told and may explain (政务处分法 art 43: 告知 and 陈述、申辩); a decision may be challenged along
+ * its {@link RemedyRoute}; then it stands (FINAL). A sanction may instead be waived for duty done
+ * (EXEMPTED, 尽职免责).
  *
  * <pre>
- * PROPOSED → NOTIFIED → DECIDED → REVIEW_REQUESTED → APPEALED → FINAL
- *                              ↘ APPEALED → FINAL   ↘ FINAL
- *                              ↘ FINAL (no remedy sought)
+ * sanctions:  PROPOSED → NOTIFIED → DECIDED → REVIEW_REQUESTED → APPEALED → FINAL
+ *                ↘ EXEMPTED  ↘ EXEMPTED  ↘ APPEALED (公务员法 direct 申诉)  ↘ FINAL
+ *                                        ↘ FINAL (no remedy sought in time)
+ * warnings (约谈, 通报, 整改通知):  PROPOSED → DECIDED — nothing to explain, nothing to challenge
  * </pre>
  */
 public final class AccountabilityProcedure {
 
-    private static final Map<ProcedureStep, Set<ProcedureStep>> NEXT = Map.of(
-            PROPOSED, EnumSet.of(NOTIFIED),
-            NOTIFIED, EnumSet.of(DECIDED),
-            DECIDED, EnumSet.of(REVIEW_REQUESTED, APPEALED, FINAL),
-            REVIEW_REQUESTED, EnumSet.of(APPEALED, FINAL),
-            APPEALED, EnumSet.of(FINAL),
-            FINAL, EnumSet.noneOf(ProcedureStep.class));
-
     private AccountabilityProcedure() {
     }
 
-    /**
-     * What a track of a case has established; a decision needs both confirmed evidence and
-     * findings (先调查后问责).
-     */
-    public record TrackFacts(int confirmedEvidence, int findings) {
+    /** Why a step is refused; the kind tells the HTTP boundary which error code to give. */
+    public record Refusal(Kind kind, String message) {
+        public enum Kind {
+            /** The step does not follow from where the action stands. */
+            ORDER,
+            /** 先调查后问责: the target is not yet investigated. */
+            INVESTIGATE_FIRST,
+            /** A day is impossible: in the future, before the event, before an earlier step. */
+            DATE,
+            /** A remedy lodged after its time, or FINAL while one may still be lodged. */
+            WINDOW
+        }
     }
 
     /**
-     * The facts of one step.
-     *
-     * @param on                 the day of the step
-     * @param statementDeadline  NOTIFIED → DECIDED: the last day the person may explain
-     * @param statementReceived  NOTIFIED → DECIDED: the person has explained (or waived it)
-     * @param decisionKnownOn    from DECIDED: when the person learned of the decision
-     * @param reviewDecisionOn   REVIEW_REQUESTED → APPEALED: when the person received the review decision
+     * What the case has established about the action's target: a decision needs confirmed
+     * evidence and a finding on the track, and a person target must be a party of the track or
+     * named in one of its findings (先调查后问责, per person, not per track).
      */
-    public record Step(LocalDate on, LocalDate statementDeadline, boolean statementReceived, LocalDate decisionKnownOn,
+    public record TrackFacts(int confirmedEvidence, int findings, boolean targetInvestigated) {
+        public TrackFacts(int confirmedEvidence, int findings) {
+            this(confirmedEvidence, findings, true);
+        }
+    }
+
+    /**
+     * The facts of one step; days may be null where they do not apply.
+     *
+     * @param on                the day of the step
+     * @param today             today, in the server's zone: no step is dated after it
+     * @param eventDay          the day of the case's event: no step is dated before it
+     * @param previousStepOn    the day of the action's last step
+     * @param statementDeadline NOTIFIED: the last day the person may explain
+     * @param statementReceived the person has explained (or waived it)
+     * @param decidedOn         the decision day (set once DECIDED)
+     * @param decisionKnownOn   when the person received (learned of) the decision
+     * @param reviewRequestedOn when the first level was lodged
+     * @param reviewDecisionOn  when the person received the first level's decision
+     */
+    public record Step(LocalDate on, LocalDate today, LocalDate eventDay, LocalDate previousStepOn, LocalDate statementDeadline,
+                       boolean statementReceived, LocalDate decidedOn, LocalDate decisionKnownOn, LocalDate reviewRequestedOn,
                        LocalDate reviewDecisionOn) {
     }
 
+    /** The steps that may follow {@code from} for a form on a route. */
+    public static Set<ProcedureStep> next(AccountabilityForm form, RemedyRoute route, ProcedureStep from) {
+        if (form.isWarning()) {
+            return from == PROPOSED ? EnumSet.of(DECIDED) : EnumSet.noneOf(ProcedureStep.class);
+        }
+        return switch (from) {
+            case PROPOSED -> EnumSet.of(NOTIFIED, EXEMPTED);
+            case NOTIFIED -> EnumSet.of(DECIDED, EXEMPTED);
+            case DECIDED -> {
+                Set<ProcedureStep> next = EnumSet.of(FINAL);
+                if (route.firstLevel().isPresent()) {
+                    next.add(REVIEW_REQUESTED);
+                }
+                if (route.allowsDirectSecondLevel()) {
+                    next.add(APPEALED);
+                }
+                yield next;
+            }
+            case REVIEW_REQUESTED -> route.secondLevel().isPresent() ? EnumSet.of(APPEALED, FINAL) : EnumSet.of(FINAL);
+            case APPEALED -> EnumSet.of(FINAL);
+            case FINAL, EXEMPTED -> EnumSet.noneOf(ProcedureStep.class);
+        };
+    }
+
     /** Why a step is refused, or empty when it may be taken. */
-    public static Optional<String> check(ProcedureStep from, ProcedureStep to, TrackFacts facts, Step step) {
-        if (!NEXT.get(from).contains(to)) {
-            return Optional.of("an accountability action cannot go from " + from + " to " + to + "; next: " + NEXT.get(from));
+    public static Optional<Refusal> check(AccountabilityForm form, RemedyRoute route, ProcedureStep from, ProcedureStep to,
+                                          TrackFacts facts, Step step, PeriodRules rules) {
+        Set<ProcedureStep> next = next(form, route, from);
+        if (!next.contains(to)) {
+            return refuse(Refusal.Kind.ORDER, form.label() + " cannot go from " + from + " to " + to + "; next: " + next
+                    + (form.isWarning() ? " (约谈、通报、整改通知不是处分：无告知申辩、无复核申诉)" : ""));
+        }
+        Optional<Refusal> dates = dates(to, step);
+        if (dates.isPresent()) {
+            return dates;
         }
         return switch (to) {
-            case DECIDED -> decide(facts, step);
-            case REVIEW_REQUESTED -> within(step.on(), ReviewDeadlines.lastDayToRequestReview(step.decisionKnownOn()), "a review (复核)");
+            case DECIDED -> form.isWarning() ? Optional.empty() : decide(facts, step);
+            case REVIEW_REQUESTED -> within(step.on(), route.firstRequestDue(step.decisionKnownOn(), rules),
+                    "a " + route.firstLevel().orElse("") + " (" + route.basis() + ")");
             case APPEALED -> from == REVIEW_REQUESTED
-                    ? within(step.on(), ReviewDeadlines.lastDayToAppealAfterReview(step.reviewDecisionOn()), "an appeal (申诉) after review")
-                    : within(step.on(), ReviewDeadlines.lastDayToAppealDirectly(step.decisionKnownOn()), "a direct appeal (申诉)");
-            case FINAL -> from == DECIDED && !step.on().isAfter(ReviewDeadlines.lastDayToAppealDirectly(step.decisionKnownOn()))
-                    ? Optional.of("the decision becomes final only after " + ReviewDeadlines.lastDayToAppealDirectly(step.decisionKnownOn())
-                    + ", when no review or appeal can be lodged any more")
-                    : Optional.empty();
+                    ? within(step.on(), route.secondRequestDue(step.reviewDecisionOn(), rules),
+                    "a " + route.secondLevel().orElse("") + " after the " + route.firstLevel().orElse("") + " (" + route.basis() + ")")
+                    : within(step.on(), route.directSecondRequestDue(step.decisionKnownOn(), rules),
+                    "a direct " + route.secondLevel().orElse("") + " (" + route.basis() + ")");
+            case FINAL -> finalStep(route, from, step, rules);
             default -> Optional.empty();
         };
     }
 
-    private static Optional<String> decide(TrackFacts facts, Step step) {
+    private static Optional<Refusal> dates(ProcedureStep to, Step step) {
+        LocalDate on = step.on();
+        if (step.today() != null && on.isAfter(step.today())) {
+            return refuse(Refusal.Kind.DATE, "a step cannot be dated in the future (" + on + " is after today, " + step.today() + ")");
+        }
+        if (step.eventDay() != null && on.isBefore(step.eventDay())) {
+            return refuse(Refusal.Kind.DATE, "a step of this case cannot come before its event (" + step.eventDay() + ")");
+        }
+        if (step.previousStepOn() != null && on.isBefore(step.previousStepOn())) {
+            return refuse(Refusal.Kind.DATE, "a step cannot come before the action's previous step (" + step.previousStepOn() + ")");
+        }
+        if (to == NOTIFIED && (step.statementDeadline() == null || step.statementDeadline().isBefore(on))) {
+            return refuse(Refusal.Kind.DATE, "the statement deadline cannot come before the notice (" + on + ")");
+        }
+        if (to == DECIDED && step.decisionKnownOn() != null) {
+            if (step.decisionKnownOn().isBefore(on)) {
+                return refuse(Refusal.Kind.DATE, "the person cannot know of the decision (" + step.decisionKnownOn()
+                        + ") before it was made (" + on + ")");
+            }
+            if (step.today() != null && step.decisionKnownOn().isAfter(step.today())) {
+                return refuse(Refusal.Kind.DATE, "decisionKnownOn cannot be in the future");
+            }
+        }
+        if ((to == REVIEW_REQUESTED || to == APPEALED) && step.decisionKnownOn() != null && on.isBefore(step.decisionKnownOn())) {
+            return refuse(Refusal.Kind.DATE, "a remedy cannot be lodged before the person knew of the decision (" + step.decisionKnownOn() + ")");
+        }
+        if (step.reviewDecisionOn() != null && (to == APPEALED || to == FINAL) && step.reviewRequestedOn() != null) {
+            if (step.reviewDecisionOn().isBefore(step.reviewRequestedOn()) || step.reviewDecisionOn().isAfter(on)) {
+                return refuse(Refusal.Kind.DATE, "the first level's decision (" + step.reviewDecisionOn() + ") falls between its request ("
+                        + step.reviewRequestedOn() + ") and this step (" + on + ")");
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static Optional<Refusal> decide(TrackFacts facts, Step step) {
         if (facts.confirmedEvidence() == 0 || facts.findings() == 0) {
-            return Optional.of("investigate first: the track needs confirmed evidence and findings before a decision"
+            return refuse(Refusal.Kind.INVESTIGATE_FIRST, "investigate first: the track needs confirmed evidence and findings before a decision"
                     + " (it has " + facts.confirmedEvidence() + " confirmed evidence and " + facts.findings() + " findings)");
         }
-        if (!step.statementReceived() && !step.on().isAfter(step.statementDeadline())) {
-            return Optional.of("the person may still explain until " + step.statementDeadline()
+        if (!facts.targetInvestigated()) {
+            return refuse(Refusal.Kind.INVESTIGATE_FIRST, "investigate first: the person is neither a party of this track nor named in"
+                    + " one of its findings");
+        }
+        if (!step.statementReceived() && (step.statementDeadline() == null || !step.on().isAfter(step.statementDeadline()))) {
+            return refuse(Refusal.Kind.DATE, "the person may still explain until " + step.statementDeadline()
                     + "; decide after that, or once the statement is in");
         }
         return Optional.empty();
     }
 
-    private static Optional<String> within(LocalDate on, LocalDate lastDay, String what) {
-        return on.isAfter(lastDay) ? Optional.of(what + " had to be lodged by " + lastDay) : Optional.empty();
+    private static Optional<Refusal> finalStep(RemedyRoute route, ProcedureStep from, Step step, PeriodRules rules) {
+        if (from == DECIDED) {
+            Optional<LocalDate> last = route.firstRequestDue(step.decisionKnownOn(), rules);
+            Optional<LocalDate> direct = route.directSecondRequestDue(step.decisionKnownOn(), rules);
+            LocalDate until = later(last.orElse(null), direct.orElse(null));
+            if (until != null && !step.on().isAfter(until)) {
+                return refuse(Refusal.Kind.WINDOW, "the decision stands only after " + until + ", when no "
+                        + route.firstLevel().orElse("remedy") + " can be lodged any more (" + route.basis() + ")");
+            }
+        }
+        if (from == REVIEW_REQUESTED) {
+            if (step.reviewDecisionOn() == null) {
+                return refuse(Refusal.Kind.WINDOW, "record when the person received the " + route.firstLevel().orElse("") + " decision (reviewDecisionOn)");
+            }
+            Optional<LocalDate> second = route.secondRequestDue(step.reviewDecisionOn(), rules);
+            if (second.isPresent() && !step.on().isAfter(second.get())) {
+                return refuse(Refusal.Kind.WINDOW, "the decision stands only after " + second.get() + ", when no "
+                        + route.secondLevel().orElse("") + " can be lodged any more (" + route.basis() + ")");
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static LocalDate later(LocalDate a, LocalDate b) {
+        if (a == null) {
+            return b;
+        }
+        return b == null || a.isAfter(b) ? a : b;
+    }
+
+    private static Optional<Refusal> within(LocalDate on, Optional<LocalDate> lastDay, String what) {
+        return lastDay.isPresent() && on.isAfter(lastDay.get())
+                ? refuse(Refusal.Kind.WINDOW, what + " had to be lodged by " + lastDay.get()) : Optional.empty();
+    }
+
+    private static Optional<Refusal> refuse(Refusal.Kind kind, String message) {
+        return Optional.of(new Refusal(kind, message));
     }
 
     /** An exemption for duty done (尽职免责) rests on evidence, named. */

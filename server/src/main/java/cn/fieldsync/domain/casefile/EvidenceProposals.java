@@ -26,12 +26,25 @@ public final class EvidenceProposals {
 
     public enum Leadership { PRINCIPAL, DEPUTY, SUPERVISOR, STAFF }
 
-    /** The case: about which unit, when, and how far back to look (12 months by default). */
-    public record Case(String unitId, String supervisingUnitId, LocalDate eventDay, int windowMonths) {
+    /**
+     * The case: about which unit, when, and how far back to look (12 months by default).
+     * {@code supervisors} are further supervising units (属地, 行业主管, 应急局, 纪委) whose leaders
+     * are on the leadership track like those of {@code supervisingUnitId}.
+     */
+    public record Case(String unitId, String supervisingUnitId, LocalDate eventDay, int windowMonths, List<String> supervisors) {
         public Case {
             if (windowMonths < 1) {
                 throw new IllegalArgumentException("the window is at least one month");
             }
+            supervisors = List.copyOf(supervisors);
+        }
+
+        public Case(String unitId, String supervisingUnitId, LocalDate eventDay, int windowMonths) {
+            this(unitId, supervisingUnitId, eventDay, windowMonths, List.of());
+        }
+
+        boolean supervisedBy(String unit) {
+            return unit != null && (unit.equals(supervisingUnitId) || supervisors.contains(unit));
         }
 
         LocalDate windowStart() {
@@ -50,7 +63,16 @@ public final class EvidenceProposals {
         }
     }
 
-    public record Inspection(String id, String unitId, LocalDate day) {
+    /**
+     * Who inspected: the regulator (监管部门执法检查, the regulator's duty, 监管责任), the commission or a
+     * party organisation (纪委监委/党委督查, 监督责任), or the unit itself (自查, its 主体责任).
+     */
+    public enum Inspector { REGULATOR, COMMISSION, SELF_CHECK }
+
+    public record Inspection(String id, String unitId, LocalDate day, Inspector by) {
+        public Inspection(String id, String unitId, LocalDate day) {
+            this(id, unitId, day, Inspector.REGULATOR);
+        }
     }
 
     /**
@@ -64,10 +86,18 @@ public final class EvidenceProposals {
         }
     }
 
-    public record Pledge(String id, String signerPersonId, LocalDate from, LocalDate to) {
+    /**
+     * @param signedOn the day it was signed, or null while unsigned (a DRAFT without signedAt is
+     *                 no one's commitment yet, so it is never proposed)
+     */
+    public record Pledge(String id, String signerPersonId, LocalDate from, LocalDate to, LocalDate signedOn) {
     }
 
-    /** @param targetId the unit or the person warned */
+    /** Chinese names of the warning forms, for reasons a reviewer reads. */
+    private static final java.util.Map<String, String> WARNING_NAMES = java.util.Map.of(
+            "TALK", "约谈", "CIRCULAR", "通报", "RECTIFICATION_NOTICE", "整改通知");
+
+    /** @param targetId the unit or the person warned; {@code day} is the day the warning was decided (given) */
     public record Warning(String id, String kind, String targetId, LocalDate day) {
     }
 
@@ -83,10 +113,22 @@ public final class EvidenceProposals {
         List<Proposal> proposals = new ArrayList<>();
         for (Inspection inspection : inspections) {
             if (inspection.unitId().equals(c.unitId()) && c.inWindow(inspection.day())) {
-                proposals.add(new Proposal("inspection", inspection.id(), Track.DIRECT, "INSPECTION_OF_UNIT",
-                        "检查记录：" + inspection.day() + " 对事发单位的现场检查（事发前" + c.windowMonths() + "个月内）", false));
-                proposals.add(new Proposal("inspection", inspection.id(), Track.LEADERSHIP, "SUPERVISION_DUTY",
-                        "监管履职证据：监管部门 " + inspection.day() + " 对事发单位的检查（是否尽职）", false));
+                switch (inspection.by()) {
+                    case REGULATOR -> {
+                        proposals.add(new Proposal("inspection", inspection.id(), Track.DIRECT, "INSPECTION_OF_UNIT",
+                                "检查记录：" + inspection.day() + " 监管部门对事发单位的现场检查（事发前" + c.windowMonths() + "个月内）", false));
+                        proposals.add(new Proposal("inspection", inspection.id(), Track.LEADERSHIP, "SUPERVISION_DUTY",
+                                "监管履职证据：监管部门 " + inspection.day() + " 对事发单位的检查（是否尽职）", false));
+                    }
+                    case COMMISSION -> {
+                        proposals.add(new Proposal("inspection", inspection.id(), Track.DIRECT, "INSPECTION_OF_UNIT",
+                                "检查记录：" + inspection.day() + " 纪委监委或党组织对事发单位的督查（事发前" + c.windowMonths() + "个月内）", false));
+                        proposals.add(new Proposal("inspection", inspection.id(), Track.LEADERSHIP, "OVERSIGHT_DUTY",
+                                "监督履职证据：纪委监委或党组织 " + inspection.day() + " 的督查（是否尽职）", false));
+                    }
+                    case SELF_CHECK -> proposals.add(new Proposal("inspection", inspection.id(), Track.DIRECT, "SELF_CHECK",
+                            "主体责任证据：事发单位 " + inspection.day() + " 的自查记录", false));
+                }
             }
         }
         for (Hazard hazard : hazards) {
@@ -107,7 +149,8 @@ public final class EvidenceProposals {
         Set<String> leaders = leadersOn(c, posts);
         for (Pledge pledge : pledges) {
             boolean valid = !c.eventDay().isBefore(pledge.from()) && !c.eventDay().isAfter(pledge.to());
-            if (valid && leaders.contains(pledge.signerPersonId())) {
+            boolean signedBefore = pledge.signedOn() != null && !pledge.signedOn().isAfter(c.eventDay());
+            if (valid && signedBefore && leaders.contains(pledge.signerPersonId())) {
                 proposals.add(new Proposal("pledge", pledge.id(), Track.LEADERSHIP, "PLEDGE_OF_LEADER",
                         "事发时在任领导签订、事发时有效的责任书（" + pledge.from() + " 至 " + pledge.to() + "）", false));
             }
@@ -116,7 +159,7 @@ public final class EvidenceProposals {
             boolean aimed = warning.targetId().equals(c.unitId()) || leaders.contains(warning.targetId());
             if (aimed && c.inWindow(warning.day())) {
                 proposals.add(new Proposal("warning", warning.id(), Track.LEADERSHIP, "EARLIER_WARNING",
-                        "事发前已受警示（" + warning.kind() + "，" + warning.day() + "）", false));
+                        "事发前已受警示（" + WARNING_NAMES.getOrDefault(warning.kind(), warning.kind()) + "，" + warning.day() + "）", false));
             }
         }
         return proposals;
@@ -128,7 +171,7 @@ public final class EvidenceProposals {
         for (Post post : posts) {
             boolean ofUnit = post.unitId().equals(c.unitId())
                     && (post.leadership() == Leadership.PRINCIPAL || post.leadership() == Leadership.DEPUTY);
-            boolean ofSupervisor = post.unitId().equals(c.supervisingUnitId()) && post.leadership() != Leadership.STAFF;
+            boolean ofSupervisor = c.supervisedBy(post.unitId()) && post.leadership() != Leadership.STAFF;
             if ((ofUnit || ofSupervisor) && post.heldOn(c.eventDay())) {
                 leaders.add(post.personId());
             }

@@ -139,6 +139,70 @@ public class CasesResource {
         return ok(cases.reportSubmitted(caller.get(), id, RecordsResource.parse(body, LIMIT)));
     }
 
+    /** The government's reply (批复), 493号令 art 32. */
+    @POST
+    @Path("{id}/reply")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Response replyReceived(@PathParam("id") String id, InputStream body) {
+        return ok(cases.replyReceived(caller.get(), id, RecordsResource.parse(body, LIMIT)));
+    }
+
+    /** The one extension of the reply on a 特别重大 accident (art 32). */
+    @POST
+    @Path("{id}/reply-extension")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Response extendReply(@PathParam("id") String id, InputStream body) {
+        return ok(cases.extendReply(caller.get(), id, RecordsResource.parse(body, LIMIT)));
+    }
+
+    /** Casualties changed within art 13's window; the grade follows. */
+    @POST
+    @Path("{id}/casualties")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Response casualtiesChanged(@PathParam("id") String id, InputStream body) {
+        return ok(cases.casualtiesChanged(caller.get(), id, RecordsResource.parse(body, LIMIT)));
+    }
+
+    /** 迟报/漏报/谎报/瞒报 (arts 35, 36, 39). */
+    @POST
+    @Path("{id}/reporting-marks")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Response markReporting(@PathParam("id") String id, InputStream body) {
+        return ok(cases.markReporting(caller.get(), id, RecordsResource.parse(body, LIMIT)));
+    }
+
+    /** Art 9's report times (knownAt, reportedAt) known after opening. */
+    @POST
+    @Path("{id}/report-times")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Response reportTimes(@PathParam("id") String id, InputStream body) {
+        return ok(cases.reportTimes(caller.get(), id, RecordsResource.parse(body, LIMIT)));
+    }
+
+    /** 事故性质: 责任事故 or not. */
+    @POST
+    @Path("{id}/nature")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Response setNature(@PathParam("id") String id, InputStream body) {
+        return ok(cases.setNature(caller.get(), id, RecordsResource.parse(body, LIMIT)));
+    }
+
+    /** The education record 四不放过 needs. */
+    @POST
+    @Path("{id}/education")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Response recordEducation(@PathParam("id") String id, InputStream body) {
+        return ok(cases.recordEducation(caller.get(), id, RecordsResource.parse(body, LIMIT)));
+    }
+
+    /** The one-year evaluation of the rectification (安全生产法 art 86(3)). */
+    @POST
+    @Path("{id}/evaluation")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Response scheduleEvaluation(@PathParam("id") String id, InputStream body) {
+        return ok(cases.scheduleEvaluation(caller.get(), id, RecordsResource.parse(body, LIMIT)));
+    }
+
     @POST
     @Path("{id}/close")
     public Response close(@PathParam("id") String id) {

@@ -47,7 +47,8 @@ public class ServerResources {
         this.records = new RecordService(database, Clock.systemUTC(), settings.zone(), attachments, rules.hazardPolicy(), rules.minInspectors());
         this.sync = new SyncService(database, records.store(), Clock.systemUTC());
         this.identity = new IdentityService(database, Clock.systemUTC(), settings.tokenTtl(), settings.refreshTtl(), throttleLimits(config));
-        this.cases = new CaseService(database, records.store(), Clock.systemUTC(), settings.zone(), settings.caseNumberPattern(), settings.caseWindowMonths());
+        this.cases = new CaseService(database, records.store(), Clock.systemUTC(), settings.zone(), settings.caseNumberPattern(), settings.caseWindowMonths(),
+                PeriodSettings.from(config));
         // evidence that arrives after a case was opened is proposed then
         records.listen(cases::evidenceArrived);
         sync.listen(cases::evidenceArrived);

@@ -44,6 +44,10 @@ public class ActionEntity {
     String influenceEnds;
     @Column(name = "exemption")
     String exemption;
+    @Column(name = "deciding_body")
+    String decidingBody;
+    @Column(name = "review_requested_on")
+    String reviewRequestedOn;
     @Column(name = "steps", nullable = false)
     String steps;
     @Column(name = "proposed_by", nullable = false)

@@ -62,6 +62,9 @@ public class CaseEntity {
     long openedAt;
     @Column(name = "closed_at")
     Long closedAt;
+    /** JSON: the accident's further facts and the case's supervisors (V12); null for older cases. */
+    @Column(name = "facts")
+    String facts;
 
     protected CaseEntity() {
     }

@@ -4,12 +4,14 @@ import cn.fieldsync.domain.accident.AccidentGrade;
 import cn.fieldsync.domain.accountability.AccountabilityForm;
 import cn.fieldsync.domain.accountability.AccountabilityProcedure;
 import cn.fieldsync.domain.accountability.GovernmentSanction;
+import cn.fieldsync.domain.accountability.PeriodRules;
 import cn.fieldsync.domain.accountability.ProcedureStep;
-import cn.fieldsync.domain.accountability.ReviewDeadlines;
+import cn.fieldsync.domain.accountability.RemedyRoute;
+import cn.fieldsync.domain.accountability.SanctionExecution;
 import cn.fieldsync.domain.casefile.AccidentDeadlines;
+import cn.fieldsync.domain.casefile.AccidentReporting;
 import cn.fieldsync.domain.casefile.CloseOutChecklist;
 import cn.fieldsync.domain.casefile.EvidenceProposals;
-import cn.fieldsync.schemas.StrictJson;
 import cn.fieldsync.schemas.Uuids;
 import cn.fieldsync.server.audit.AuditLog;
 import cn.fieldsync.server.error.ErrorCode;
@@ -31,7 +33,6 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.EnumSet;
@@ -40,6 +41,15 @@ import java.util.List;
 import java.util.Set;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+
+import static cn.fieldsync.server.casefile.ActionView.decidedSanctions;
+import static cn.fieldsync.server.casefile.ActionView.form;
+import static cn.fieldsync.server.casefile.ActionView.lastStepOn;
+import static cn.fieldsync.server.casefile.ActionView.onTrack;
+import static cn.fieldsync.server.casefile.ActionView.route;
+import static cn.fieldsync.server.casefile.AccidentRecords.facts;
+import static cn.fieldsync.server.casefile.AccidentRecords.notBefore;
+import static cn.fieldsync.server.casefile.CaseJson.*;
 
 /**
  * Cases (案件) and their two tracks: opening (number, grade, deadlines, first proposals), parties,
@@ -52,7 +62,12 @@ public final class CaseService {
     private static final Logger LOG = Logger.getLogger(CaseService.class.getName());
     public static final List<String> TRACKS = List.of("DIRECT", "LEADERSHIP");
     private static final List<String> EVENT_KINDS = List.of("ACCIDENT", "VIOLATION", "COMPLAINT", "INSPECTION_FINDING");
-    private static final List<String> RESPONSIBILITIES = List.of("DIRECT", "PRIMARY", "LEADERSHIP", "SUPERVISORY");
+    /**
+     * DIRECT 直接责任, PRIMARY 主体责任, LEADERSHIP 领导责任, SUPERVISORY 监管责任 (the regulator's
+     * duty over the unit, 安全生产法 art 10), OVERSIGHT 监督责任 (the commission's or party
+     * organisation's duty over the regulator) — 监管 and 监督 are different duties of different bodies.
+     */
+    private static final List<String> RESPONSIBILITIES = List.of("DIRECT", "PRIMARY", "LEADERSHIP", "SUPERVISORY", "OVERSIGHT");
     private static final List<String> EVIDENCE_TYPES = List.of("inspection", "hazard", "pledge", "attachment", "action", "case");
 
     private final Database database;
@@ -63,12 +78,25 @@ public final class CaseService {
     private final EvidenceFeed feed;
     private final AuditLog audit;
     private final RecordStore store;
+    private final PeriodRules periods;
+    private final CaseFacts facts;
+    private final ActionView actionView;
+    private final AccidentRecords accidents;
 
     /**
      * @param numberPattern the case number, with {year} and {seq} (the case's number within its year)
      * @param windowMonths  how far before the event the engine looks (12 by default)
      */
     public CaseService(Database database, RecordStore store, Clock clock, ZoneId zone, String numberPattern, int windowMonths) {
+        this(database, store, clock, zone, numberPattern, windowMonths, PeriodRules.DEFAULT);
+    }
+
+    /** @param periods how the deadlines of remedies are counted (民法典 arts 201–203 by default; configurable) */
+    public CaseService(Database database, RecordStore store, Clock clock, ZoneId zone, String numberPattern, int windowMonths,
+                       PeriodRules periods) {
+        this.periods = periods;
+        this.facts = new CaseFacts(zone);
+        this.actionView = new ActionView(periods);
         this.store = store;
         this.database = database;
         this.clock = clock;
@@ -77,6 +105,7 @@ public final class CaseService {
         this.windowMonths = windowMonths;
         this.feed = new EvidenceFeed(zone);
         this.audit = new AuditLog(clock);
+        this.accidents = new AccidentRecords(this::write, clock, zone, audit);
     }
 
     // ---- opening and reading ------------------------------------------------------------------
@@ -115,20 +144,32 @@ public final class CaseService {
         c.eventAt = at.toInstant().toEpochMilli();
         c.eventDay = day.toString();
         c.description = text(event, "description");
+        JsonObject caseFacts = facts.opening(request, event, kind, at);
         if (kind.equals("ACCIDENT")) {
+            // 493号令 art 12(四): the first report gives the casualties (with the missing) and the
+            // estimated direct loss, so an accident is opened with all three figures, 0 included;
+            // an accident with none is refused rather than graded 一般 on figures nobody gave
+            for (String figure : List.of("deaths", "seriousInjuries", "directLossCny")) {
+                if (!event.has(figure)) {
+                    throw invalid("/event/" + figure, "an accident gives deaths, seriousInjuries and directLossCny (0 when none; "
+                            + "生产安全事故报告和调查处理条例第12条), so that its grade (art 3) is not guessed");
+                }
+            }
             c.deaths = count(event, "deaths");
             c.seriousInjuries = count(event, "seriousInjuries");
             BigDecimal loss = money(event, "directLossCny");
             c.directLossCny = loss.toPlainString();
-            c.grade = AccidentGrade.of(c.deaths, c.seriousInjuries, loss).name();
+            c.grade = CaseFacts.grade(c.deaths, c.seriousInjuries, loss, caseFacts).name();
         }
+        c.facts = caseFacts.toString();
         c.investigators = String.join(",", investigators(request));
         c.status = "OPEN";
         c.checklist = "{}";
         c.windowMonths = windowMonths;
         c.openedBy = caller.username();
         c.openedAt = clock.millis();
-        c.year = day.getYear();
+        // the case number takes the year the case is filed (立案), not the year of the event
+        c.year = today().getYear();
         // two cases opened at once may take the same number; the unique index refuses the second,
         // which then takes the next one
         for (int attempt = 1; ; attempt++) {
@@ -147,6 +188,9 @@ public final class CaseService {
             String[] place = unitPlace(em, unitId, "/subjectUnitId");
             if (supervisingId != null) {
                 unitPlace(em, supervisingId, "/supervisingUnitId");
+            }
+            for (String supervisor : CaseFacts.supervisorIds(json(c.facts))) {
+                unitPlace(em, supervisor, "/supervisors");
             }
             c.jurisdiction = place[0];
             if (!caller.scope().sees(c.jurisdiction, null, unitId)) {
@@ -261,18 +305,36 @@ public final class CaseService {
         return List.of("PRINCIPAL", "DEPUTY", "SUPERVISOR", "STAFF").indexOf(text(position, "leadership"));
     }
 
+    /**
+     * A finding on a track: {@code {"track","text","personIds"?:[..]}}; the persons it names are
+     * investigated for the purpose of 先调查后问责.
+     */
     public JsonObject addFinding(Caller caller, String caseId, JsonObject request) {
         String track = track(request);
         String text = required(request, "text", "/text");
         if (text.length() > 20_000) {
             throw invalid("/text", "a finding has at most 20,000 characters");
         }
+        JsonArray personIds = new JsonArray();
+        JsonElement named = request.get("personIds");
+        if (named != null) {
+            if (!named.isJsonArray() || named.getAsJsonArray().size() > 100) {
+                throw invalid("/personIds", "personIds is an array of at most 100 person ids");
+            }
+            for (JsonElement e : named.getAsJsonArray()) {
+                personIds.add(uuid(e.isJsonPrimitive() ? e.getAsString() : "", "/personIds"));
+            }
+        }
         return write(caller, caseId, (em, c) -> {
+            for (JsonElement id : personIds) {
+                targetBody(em, "person", id.getAsString());
+            }
             FindingEntity finding = new FindingEntity();
             finding.id = Uuids.v7();
             finding.caseId = c.id;
             finding.track = track;
             finding.text = text;
+            finding.personIds = personIds.isEmpty() ? null : personIds.toString();
             finding.addedBy = caller.username();
             finding.addedAt = clock.millis();
             em.persist(finding);
@@ -370,7 +432,8 @@ public final class CaseService {
                         .getResultList();
                 Set<String> unitIds = open.isEmpty() ? Set.of() : unitsOf(em, recordIds);
                 return open.stream().filter(c -> unitIds.contains(c.subjectUnitId)
-                        || (c.supervisingUnitId != null && unitIds.contains(c.supervisingUnitId))).map(c -> c.id).toList();
+                        || (c.supervisingUnitId != null && unitIds.contains(c.supervisingUnitId))
+                        || CaseFacts.supervisorIds(facts(c)).stream().anyMatch(unitIds::contains)).map(c -> c.id).toList();
             });
             if (concerned.isEmpty()) {
                 return 0;
@@ -425,7 +488,7 @@ public final class CaseService {
 
     private int propose(EntityManager em, CaseEntity c) {
         EvidenceProposals.Case facts = new EvidenceProposals.Case(c.subjectUnitId, c.supervisingUnitId, LocalDate.parse(c.eventDay),
-                c.windowMonths);
+                c.windowMonths, CaseFacts.supervisorIds(facts(c)));
         EvidenceFeed.Facts read = feed.read(em, facts);
         int added = 0;
         for (EvidenceProposals.Proposal p : EvidenceProposals.propose(facts, read.posts(), read.inspections(), read.hazards(),
@@ -489,8 +552,15 @@ public final class CaseService {
 
     // ---- accountability actions ----------------------------------------------------------------
 
+    /** The kinds of body that decide an action; the remedy route of a 政务处分 depends on it. */
+    private static final List<String> DECIDING_BODIES = List.of("SUPERVISORY_ORGAN", "APPOINTING_ORGAN", "PARTY_ORGAN", "OTHER");
+
     /**
-     * Proposes an action: {@code {"track","personId" or "targetUnitId","form":{"category","kind","subKind"?}}}.
+     * Proposes an action: {@code {"track","personId" or "targetUnitId","on"?,"form":{"category","kind","subKind"?},
+     * "decidingBody"?:{"kind":"SUPERVISORY_ORGAN"|"APPOINTING_ORGAN"|"PARTY_ORGAN"|"OTHER","name"}}}.
+     * The form must fit its target ({@link AccountabilityForm#refuseTarget}): 政务处分 only against a
+     * person recorded as 公职人员, 党纪处分 only against a 党员, 改组 and 检查 only against a 党组织,
+     * 诫勉 only against a person — else {@code action_target}.
      */
     public JsonObject proposeAction(Caller caller, String caseId, JsonObject request) {
         String track = track(request);
@@ -512,8 +582,17 @@ public final class CaseService {
         } else {
             uuid(unitId, "/targetUnitId");
         }
+        JsonObject body = request.has("decidingBody") ? decidingBody(request) : null;
+        LocalDate on = request.has("on") ? date(text(request, "on"), "/on") : today();
         return write(caller, caseId, (em, c) -> {
-            requireEvidence(em, personId != null ? "person" : "unit", personId != null ? personId : unitId);
+            notBefore(on, LocalDate.parse(c.eventDay), "/on", "an action in this case cannot be proposed before its event");
+            accidents.notFuture(on, "/on");
+            JsonObject target = targetBody(em, personId != null ? "person" : "unit", personId != null ? personId : unitId);
+            AccountabilityForm.Target t = new AccountabilityForm.Target(personId != null, flag(target, "publicOfficial"),
+                    flag(target, "partyMember"), text(target, "kind"));
+            form.refuseTarget(t).ifPresent(why -> {
+                throw new FieldsyncException(ErrorCode.ACTION_TARGET, personId != null ? "/personId" : "/targetUnitId", why);
+            });
             ActionEntity action = new ActionEntity();
             action.id = Uuids.v7();
             action.caseId = c.id;
@@ -523,20 +602,52 @@ public final class CaseService {
             action.category = form.category().name();
             action.kind = form.kind();
             action.subKind = form.subKind();
+            action.decidingBody = body == null ? null : body.toString();
             action.state = ProcedureStep.PROPOSED.name();
             action.steps = "[]";
             action.proposedBy = caller.username();
             action.proposedAt = clock.millis();
-            addStep(action, ProcedureStep.PROPOSED, today(), caller.username(), null);
+            addStep(action, ProcedureStep.PROPOSED, on, caller.username(), null);
             em.persist(action);
             audit.append(em, caller.username(), "ACTION_PROPOSED", c.id, detail("actionId", action.id, "form", form.label()));
         });
     }
 
+    private static JsonObject decidingBody(JsonObject request) {
+        JsonObject body = object(request, "decidingBody");
+        String kind = text(body, "kind");
+        if (!DECIDING_BODIES.contains(kind)) {
+            throw invalid("/decidingBody/kind", "the deciding body is one of " + DECIDING_BODIES + " (监察机关, 任免机关, 党组织, other)");
+        }
+        String name = required(body, "name", "/decidingBody/name");
+        if (name.length() > 200) {
+            throw invalid("/decidingBody/name", "a name has at most 200 characters");
+        }
+        JsonObject clean = new JsonObject();
+        clean.addProperty("kind", kind);
+        clean.addProperty("name", name);
+        return clean;
+    }
+
+    private static JsonObject targetBody(EntityManager em, String type, String id) {
+        List<?> rows = em.createNativeQuery("SELECT body FROM record WHERE id = ?1 AND record_type = ?2 AND deleted = ?3")
+                .setParameter(1, id).setParameter(2, type).setParameter(3, false).getResultList();
+        if (rows.isEmpty()) {
+            throw new FieldsyncException(ErrorCode.UNKNOWN_REFERENCE, type.equals("person") ? "/personId" : "/targetUnitId", "no " + type + " " + id);
+        }
+        return json((String) rows.getFirst());
+    }
+
+    /** The steps a closed case still takes: a remedy lodged in time, and the decision standing (四不放过 does not end them). */
+    private static final Set<ProcedureStep> REMEDY_STEPS = EnumSet.of(ProcedureStep.REVIEW_REQUESTED, ProcedureStep.APPEALED, ProcedureStep.FINAL);
+
     /**
      * Takes the next step of an action's procedure: {@code {"to","on"?,"statementDeadline"?,
-     * "statementReceived"?,"decisionKnownOn"?,"reviewDecisionOn"?,"influenceMonths"?,"exemption"?:{"reason","evidenceIds"}}}.
-     * The rules ({@link AccountabilityProcedure}) say whether it may be taken.
+     * "statementReceived"?,"decisionKnownOn"?,"reviewDecisionOn"?,"influenceMonths"?,"decidingBody"?,
+     * "exemption"?:{"reason","evidenceIds"},"note"?}}. The rules ({@link AccountabilityProcedure},
+     * {@link RemedyRoute}) say whether it may be taken; a closed case still takes remedy steps.
+     * Errors: {@code illegal_transition} (order, or out of time), {@code investigate_first},
+     * {@code date_out_of_order}, {@code case_closed}.
      */
     public JsonObject step(Caller caller, String caseId, String actionId, JsonObject request) {
         ProcedureStep to;
@@ -546,58 +657,84 @@ public final class CaseService {
             throw invalid("/to", "to is one of " + Arrays.toString(ProcedureStep.values()));
         }
         LocalDate on = request.has("on") ? date(text(request, "on"), "/on") : today();
-        return write(caller, caseId, (em, c) -> {
+        JsonObject body = request.has("decidingBody") ? decidingBody(request) : null;
+        if (request.has("exemption") && to != ProcedureStep.EXEMPTED) {
+            throw invalid("/exemption", "an exemption (尽职免责) is its own step: {\"to\":\"EXEMPTED\",\"exemption\":{...}}");
+        }
+        return write(caller, caseId, REMEDY_STEPS.contains(to), (em, c) -> {
             ActionEntity action = em.find(ActionEntity.class, actionId == null ? "" : actionId);
             if (action == null || !action.caseId.equals(c.id)) {
                 throw new FieldsyncException(ErrorCode.NOT_FOUND, null, "no action " + actionId + " in case " + c.number);
             }
             ProcedureStep from = ProcedureStep.valueOf(action.state);
-            if (to == ProcedureStep.NOTIFIED) {
-                action.statementDeadline = date(required(request, "statementDeadline", "/statementDeadline"), "/statementDeadline").toString();
+            AccountabilityForm form = form(action);
+            if (body != null) {
+                if (from != ProcedureStep.PROPOSED && from != ProcedureStep.NOTIFIED) {
+                    throw invalid("/decidingBody", "the deciding body is named before the decision");
+                }
+                action.decidingBody = body.toString();
             }
-            if (request.has("statementReceived")) {
-                action.statementReceived = bool(request, "statementReceived");
+            RemedyRoute route = route(action);
+            LocalDate statementDeadline = action.statementDeadline == null ? null : LocalDate.parse(action.statementDeadline);
+            if (to == ProcedureStep.NOTIFIED && from == ProcedureStep.PROPOSED) {
+                statementDeadline = date(required(request, "statementDeadline", "/statementDeadline"), "/statementDeadline");
             }
+            boolean statementReceived = request.has("statementReceived") ? bool(request, "statementReceived") : action.statementReceived;
+            LocalDate decidedOn = action.decidedOn == null ? null : LocalDate.parse(action.decidedOn);
+            LocalDate known = action.decisionKnownOn == null ? null : LocalDate.parse(action.decisionKnownOn);
             if (to == ProcedureStep.DECIDED) {
-                action.decidedOn = on.toString();
-                action.decisionKnownOn = request.has("decisionKnownOn") ? date(text(request, "decisionKnownOn"), "/decisionKnownOn").toString()
-                        : on.toString();
-            }
-            if (to == ProcedureStep.APPEALED && from == ProcedureStep.REVIEW_REQUESTED) {
-                action.reviewDecisionOn = date(required(request, "reviewDecisionOn", "/reviewDecisionOn"), "/reviewDecisionOn").toString();
-            }
-            JsonObject exemption = request.has("exemption") ? object(request, "exemption") : null;
-            if (exemption != null) {
-                List<String> evidence = new ArrayList<>();
-                JsonElement ids = exemption.get("evidenceIds");
-                if (ids != null && ids.isJsonArray()) {
-                    ids.getAsJsonArray().forEach(e -> evidence.add(e.isJsonPrimitive() ? e.getAsString() : ""));
+                decidedOn = on;
+                known = request.has("decisionKnownOn") ? date(text(request, "decisionKnownOn"), "/decisionKnownOn") : on;
+                if (form.category() == AccountabilityForm.Category.GOVERNMENT_SANCTION && action.decidingBody == null) {
+                    throw invalid("/decidingBody", "a 政务处分 names who decides it (decidingBody: 监察机关 SUPERVISORY_ORGAN or "
+                            + "任免机关 APPOINTING_ORGAN): the remedy route depends on it (监察法第56条 / 公务员法第95条)");
                 }
-                try {
-                    new AccountabilityProcedure.Exemption(text(exemption, "reason"), evidence);
-                } catch (IllegalArgumentException e) {
-                    throw invalid("/exemption", e.getMessage() + " (尽职免责)");
+                if (route == RemedyRoute.APPOINTING_ORGAN && action.personId != null
+                        && !flag(targetBody(em, "person", action.personId), "civilServant")) {
+                    // 公务员法 arts 95–96 are a civil servant's remedies; another 公职人员 sanctioned by the body
+                    // that employs them has other rules, which this server does not compute
+                    throw new FieldsyncException(ErrorCode.ACTION_TARGET, "/decidingBody", "the 任免机关 route (公务员法第95–96条) is for a "
+                            + "公务员; this person is not recorded as one (civilServant)");
                 }
-                for (String id : evidence) {
-                    if (!linkedConfirmed(em, c.id, id)) {
-                        throw invalid("/exemption/evidenceIds", "an exemption rests on confirmed evidence of this case; " + id + " is not");
-                    }
-                }
-                action.exemption = exemption.toString();
             }
-            AccountabilityProcedure.TrackFacts facts = new AccountabilityProcedure.TrackFacts(
+            LocalDate reviewRequested = action.reviewRequestedOn == null ? null : LocalDate.parse(action.reviewRequestedOn);
+            LocalDate reviewDecision = action.reviewDecisionOn == null ? null : LocalDate.parse(action.reviewDecisionOn);
+            if (from == ProcedureStep.REVIEW_REQUESTED && (to == ProcedureStep.APPEALED || to == ProcedureStep.FINAL)) {
+                if (request.has("reviewDecisionOn")) {
+                    reviewDecision = date(text(request, "reviewDecisionOn"), "/reviewDecisionOn");
+                } else if (to == ProcedureStep.APPEALED) {
+                    throw invalid("/reviewDecisionOn", "when did the person receive the " + route.firstLevel().orElse("") + " decision (reviewDecisionOn)?");
+                }
+            }
+            if (to == ProcedureStep.EXEMPTED) {
+                action.exemption = exemption(em, c, action, request).toString();
+            }
+            boolean investigated = action.personId == null || personInvestigated(em, c.id, action.track, action.personId);
+            AccountabilityProcedure.TrackFacts trackFacts = new AccountabilityProcedure.TrackFacts(
                     count(em, "SELECT COUNT(*) FROM evidence_link WHERE case_id = ?1 AND track = ?2 AND state = 'CONFIRMED'", c.id, action.track),
-                    count(em, "SELECT COUNT(*) FROM case_finding WHERE case_id = ?1 AND track = ?2", c.id, action.track));
-            AccountabilityProcedure.Step step = new AccountabilityProcedure.Step(on,
-                    action.statementDeadline == null ? on : LocalDate.parse(action.statementDeadline), action.statementReceived,
-                    action.decisionKnownOn == null ? on : LocalDate.parse(action.decisionKnownOn),
-                    action.reviewDecisionOn == null ? on : LocalDate.parse(action.reviewDecisionOn));
-            AccountabilityProcedure.check(from, to, facts, step).ifPresent(refusal -> {
-                throw new FieldsyncException(to == ProcedureStep.DECIDED && refusal.startsWith("investigate first")
-                        ? ErrorCode.INVESTIGATE_FIRST : ErrorCode.ILLEGAL_TRANSITION, "/to", refusal);
+                    count(em, "SELECT COUNT(*) FROM case_finding WHERE case_id = ?1 AND track = ?2", c.id, action.track), investigated);
+            AccountabilityProcedure.Step step = new AccountabilityProcedure.Step(on, today(), LocalDate.parse(c.eventDay),
+                    lastStepOn(action), statementDeadline, statementReceived, decidedOn, known, reviewRequested, reviewDecision);
+            AccountabilityProcedure.check(form, route, from, to, trackFacts, step, periods).ifPresent(refusal -> {
+                ErrorCode code = switch (refusal.kind()) {
+                    case INVESTIGATE_FIRST -> ErrorCode.INVESTIGATE_FIRST;
+                    case DATE -> ErrorCode.DATE_OUT_OF_ORDER;
+                    case ORDER, WINDOW -> ErrorCode.ILLEGAL_TRANSITION;
+                };
+                throw new FieldsyncException(code, "/to", refusal.message());
             });
+            action.statementDeadline = statementDeadline == null ? null : statementDeadline.toString();
+            action.statementReceived = statementReceived;
             if (to == ProcedureStep.DECIDED) {
-                influence(em, action, request, on);
+                action.decidedOn = decidedOn.toString();
+                action.decisionKnownOn = known.toString();
+                chooseInfluence(em, action, request, on);
+            }
+            if (to == ProcedureStep.REVIEW_REQUESTED) {
+                action.reviewRequestedOn = on.toString();
+            }
+            if (reviewDecision != null) {
+                action.reviewDecisionOn = reviewDecision.toString();
             }
             action.state = to.name();
             addStep(action, to, on, caller.username(), request);
@@ -605,42 +742,72 @@ public final class CaseService {
         });
     }
 
+    /** 尽职免责 rests on confirmed evidence of the action's own track (the other track's evidence proves another duty). */
+    private static JsonObject exemption(EntityManager em, CaseEntity c, ActionEntity action, JsonObject request) {
+        JsonObject exemption = object(request, "exemption");
+        List<String> evidence = new ArrayList<>();
+        JsonElement ids = exemption.get("evidenceIds");
+        if (ids != null && ids.isJsonArray()) {
+            ids.getAsJsonArray().forEach(e -> evidence.add(e.isJsonPrimitive() ? e.getAsString() : ""));
+        }
+        try {
+            new AccountabilityProcedure.Exemption(text(exemption, "reason"), evidence);
+        } catch (IllegalArgumentException e) {
+            throw invalid("/exemption", e.getMessage() + " (尽职免责)");
+        }
+        for (String id : evidence) {
+            if (em.createNativeQuery("SELECT id FROM evidence_link WHERE case_id = ?1 AND track = ?2 AND evidence_id = ?3 AND state = 'CONFIRMED'")
+                    .setParameter(1, c.id).setParameter(2, action.track).setParameter(3, id).getResultList().isEmpty()) {
+                throw invalid("/exemption/evidenceIds", "an exemption rests on confirmed evidence of this case on the action's own track ("
+                        + action.track + "); " + id + " is not");
+            }
+        }
+        JsonObject clean = new JsonObject();
+        clean.addProperty("reason", text(exemption, "reason"));
+        JsonArray list = new JsonArray();
+        evidence.forEach(list::add);
+        clean.add("evidenceIds", list);
+        return clean;
+    }
+
+    /** 先调查后问责 per person: a party of the track, or named in one of its findings. */
+    private static boolean personInvestigated(EntityManager em, String caseId, String track, String personId) {
+        if (count(em, "SELECT COUNT(*) FROM case_party WHERE case_id = ?1 AND track = ?2 AND person_id = ?3", caseId, track, personId) > 0) {
+            return true;
+        }
+        return count(em, "SELECT COUNT(*) FROM case_finding WHERE case_id = ?1 AND track = ?2 AND person_ids LIKE ?3",
+                caseId, track, "%\"" + personId + "\"%") > 0;
+    }
+
     /**
-     * A government sanction's influence period from the decision day; several of one kind for
-     * one person in the case run together (art 15): between one period and the sum, at most 48
-     * months — {@code influenceMonths} chooses within, the sum (capped) by default.
+     * The period the deciding body chose for a 政务处分 ({@code influenceMonths}), checked against
+     * 政务处分法 art 15 together with the person's other 政务处分 in the case; the executed period
+     * itself is computed for the view by {@link SanctionExecution}.
      */
-    private static void influence(EntityManager em, ActionEntity action, JsonObject request, LocalDate effective) {
-        if (!action.category.equals("GOVERNMENT_SANCTION") || action.exemption != null) {
+    private void chooseInfluence(EntityManager em, ActionEntity action, JsonObject request, LocalDate effective) {
+        if (!action.category.equals("GOVERNMENT_SANCTION") || action.personId == null) {
             return;
         }
-        GovernmentSanction sanction = GovernmentSanction.valueOf(action.kind);
-        if (sanction.influenceMonths().isEmpty()) {
-            return;
-        }
-        int sameKind = 1 + count(em, "SELECT COUNT(*) FROM accountability_action WHERE case_id = ?1 AND person_id = ?2 "
-                + "AND kind = ?3 AND category = 'GOVERNMENT_SANCTION' AND id <> ?4 AND decided_on IS NOT NULL",
-                action.caseId, action.personId, action.kind, action.id);
-        int[] bounds = sanction.combinedMonthsBounds(sameKind);
-        int months = bounds[1];
+        Integer chosen = null;
         if (request.has("influenceMonths")) {
             JsonElement given = request.get("influenceMonths");
             if (!given.isJsonPrimitive() || !given.getAsJsonPrimitive().isNumber()) {
                 throw invalid("/influenceMonths", "influenceMonths is a number of months");
             }
-            months = given.getAsInt();
+            chosen = given.getAsInt();
         }
-        if (months < bounds[0] || months > bounds[1]) {
-            throw invalid("/influenceMonths", "for " + sameKind + " sanction(s) of this kind the period is " + bounds[0] + " to "
-                    + bounds[1] + " months (政务处分法 art 15)");
+        action.influenceMonths = chosen;
+        List<SanctionExecution.Decided> decided = new ArrayList<>(decidedSanctions(em, action.caseId, action.personId, action.id));
+        decided.add(new SanctionExecution.Decided(action.id, GovernmentSanction.valueOf(action.kind), effective, chosen));
+        try {
+            SanctionExecution.Execution execution = SanctionExecution.of(decided, periods);
+            if (chosen != null && !execution.executedIds().contains(action.id)) {
+                throw invalid("/influenceMonths", "this sanction is not executed (政务处分法第15条: 执行其中最重的政务处分 — "
+                        + execution.executed().name() + "), so it has no period to choose");
+            }
+        } catch (IllegalArgumentException e) {
+            throw invalid("/influenceMonths", e.getMessage());
         }
-        action.influenceMonths = months;
-        action.influenceEnds = sanction.combinedInfluenceEnds(effective, sameKind, months).toString();
-    }
-
-    private static boolean linkedConfirmed(EntityManager em, String caseId, String evidenceId) {
-        return !em.createNativeQuery("SELECT id FROM evidence_link WHERE case_id = ?1 AND evidence_id = ?2 AND state = 'CONFIRMED'")
-                .setParameter(1, caseId).setParameter(2, evidenceId).getResultList().isEmpty();
     }
 
     private static void addStep(ActionEntity action, ProcedureStep step, LocalDate on, String by, JsonObject request) {
@@ -682,12 +849,23 @@ public final class CaseService {
         });
     }
 
+    /**
+     * Closes the case when every item of 四不放过 is ticked and backed by its facts
+     * ({@link CloseOutChecklist#unmet}); else {@code case_not_closable} naming what is lacking.
+     */
     public JsonObject close(Caller caller, String caseId) {
         return write(caller, caseId, (em, c) -> {
-            Set<CloseOutChecklist.Item> open = CloseOutChecklist.open(done(c));
+            CloseOutChecklist.Facts closeFacts = accidents.closeFacts(em, c);
+            Set<CloseOutChecklist.Item> open = CloseOutChecklist.open(done(c), closeFacts);
             if (!open.isEmpty()) {
+                StringBuilder lacks = new StringBuilder();
+                CloseOutChecklist.unmet(closeFacts).forEach((item, list) -> {
+                    if (!list.isEmpty()) {
+                        lacks.append("; ").append(item).append(": ").append(String.join("，", list));
+                    }
+                });
                 throw new FieldsyncException(ErrorCode.CASE_NOT_CLOSABLE, "/checklist",
-                        "四不放过: the case cannot close while these are open: " + open);
+                        "四不放过: the case cannot close while these are open: " + open + lacks);
             }
             c.status = "CLOSED";
             c.closedAt = clock.millis();
@@ -695,52 +873,77 @@ public final class CaseService {
         });
     }
 
-    /** The one extension of the investigation report, at most 60 days: {@code {"days":30}}. */
-    public JsonObject extendReport(Caller caller, String caseId, JsonObject request) {
-        int days = request.has("days") && request.get("days").isJsonPrimitive() ? request.get("days").getAsInt() : -1;
-        return write(caller, caseId, (em, c) -> {
-            requireAccident(c);
-            if (c.reportExtension != 0) {
-                throw new FieldsyncException(ErrorCode.ILLEGAL_TRANSITION, "/days", "the report was extended once already (art 29 allows one)");
-            }
-            if (days < 1 || days > AccidentDeadlines.REPORT_EXTENSION_MAX_DAYS) {
-                throw invalid("/days", "the extension is 1 to 60 days");
-            }
-            c.reportExtension = days;
-            audit.append(em, caller.username(), "CASE_REPORT_EXTENDED", c.id, detail("days", String.valueOf(days)));
-        });
-    }
+    // ---- accident facts, education, evaluation (AccidentRecords) ---------------------------------
 
-    /** {@code {"on":"2026-12-20"}}: the investigation report is in; the reply deadline runs from it. */
+    /** See {@link AccidentRecords#reportSubmitted}. */
     public JsonObject reportSubmitted(Caller caller, String caseId, JsonObject request) {
-        LocalDate on = request.has("on") ? date(text(request, "on"), "/on") : today();
-        return write(caller, caseId, (em, c) -> {
-            requireAccident(c);
-            c.reportSubmitted = on.toString();
-            audit.append(em, caller.username(), "CASE_REPORT_SUBMITTED", c.id, detail("on", on.toString()));
-        });
+        return accidents.reportSubmitted(caller, caseId, request);
     }
 
-    private static void requireAccident(CaseEntity c) {
-        if (!c.eventKind.equals("ACCIDENT")) {
-            throw new FieldsyncException(ErrorCode.ILLEGAL_TRANSITION, "/event/kind", "only accident cases have an investigation report");
-        }
+    /** See {@link AccidentRecords#replyReceived}. */
+    public JsonObject replyReceived(Caller caller, String caseId, JsonObject request) {
+        return accidents.replyReceived(caller, caseId, request);
+    }
+
+    /** See {@link AccidentRecords#extendReply}. */
+    public JsonObject extendReply(Caller caller, String caseId, JsonObject request) {
+        return accidents.extendReply(caller, caseId, request);
+    }
+
+    /** See {@link AccidentRecords#casualtiesChanged}. */
+    public JsonObject casualtiesChanged(Caller caller, String caseId, JsonObject request) {
+        return accidents.casualtiesChanged(caller, caseId, request);
+    }
+
+    /** See {@link AccidentRecords#markReporting}. */
+    public JsonObject markReporting(Caller caller, String caseId, JsonObject request) {
+        return accidents.markReporting(caller, caseId, request);
+    }
+
+    /** See {@link AccidentRecords#reportTimes}. */
+    public JsonObject reportTimes(Caller caller, String caseId, JsonObject request) {
+        return accidents.reportTimes(caller, caseId, request);
+    }
+
+    /** See {@link AccidentRecords#setNature}. */
+    public JsonObject setNature(Caller caller, String caseId, JsonObject request) {
+        return accidents.setNature(caller, caseId, request);
+    }
+
+    /** See {@link AccidentRecords#recordEducation}. */
+    public JsonObject recordEducation(Caller caller, String caseId, JsonObject request) {
+        return accidents.recordEducation(caller, caseId, request);
+    }
+
+    /** See {@link AccidentRecords#scheduleEvaluation}. */
+    public JsonObject scheduleEvaluation(Caller caller, String caseId, JsonObject request) {
+        return accidents.scheduleEvaluation(caller, caseId, request);
+    }
+
+    /** See {@link AccidentRecords#extendReport}. */
+    public JsonObject extendReport(Caller caller, String caseId, JsonObject request) {
+        return accidents.extendReport(caller, caseId, request);
     }
 
     // ---- plumbing --------------------------------------------------------------------------------
 
-    private interface Change {
+    interface Change {
         void apply(EntityManager em, CaseEntity c);
     }
 
     /** A change by a reviewer or an administrator to an open case the caller may see; answers the case. */
     private JsonObject write(Caller caller, String caseId, Change change) {
+        return write(caller, caseId, false, change);
+    }
+
+    /** @param evenClosed the change is one a closed case still takes (a remedy lodged in time) */
+    private JsonObject write(Caller caller, String caseId, boolean evenClosed, Change change) {
         if (!caller.is(Role.REVIEWER) && !caller.is(Role.ADMIN)) {
             throw new FieldsyncException(ErrorCode.FORBIDDEN, null, "cases are worked on by reviewers");
         }
         return database.inTransaction(em -> {
             CaseEntity c = visible(em, caller, caseId);
-            if (c.status.equals("CLOSED")) {
+            if (c.status.equals("CLOSED") && !evenClosed) {
                 throw new FieldsyncException(ErrorCode.CASE_CLOSED, null, "case " + c.number + " is closed");
             }
             change.apply(em, c);
@@ -802,18 +1005,39 @@ public final class CaseService {
             deadlines.addProperty("reportDue", reportDue.toString());
             deadlines.addProperty("reportExtensionDays", c.reportExtension);
             deadlines.addProperty("reportOverdue", reportOverdue);
+            JsonObject f = facts(c);
+            JsonObject basis = new JsonObject();
+            basis.addProperty("reportDue", "事故发生之日起60日" + (c.reportExtension > 0 ? "，延长" + c.reportExtension + "日" : "")
+                    + "（生产安全事故报告和调查处理条例第29条）");
             if (c.reportSubmitted != null) {
                 deadlines.addProperty("reportSubmitted", c.reportSubmitted);
-                LocalDate replyDue = AccidentDeadlines.replyDue(LocalDate.parse(c.reportSubmitted), AccidentGrade.valueOf(c.grade), c.replyExtension);
+                AccidentReporting.daysLate(reportDue, LocalDate.parse(c.reportSubmitted))
+                        .ifPresent(days -> deadlines.addProperty("reportLateDays", days));
+                AccidentGrade grade = AccidentGrade.valueOf(c.grade);
+                LocalDate replyDue = AccidentDeadlines.replyDue(LocalDate.parse(c.reportSubmitted), grade, c.replyExtension);
                 deadlines.addProperty("replyDue", replyDue.toString());
-                boolean replyOverdue = c.status.equals("OPEN") && AccidentDeadlines.overdue(replyDue, false, today());
+                deadlines.addProperty("replyExtensionDays", c.replyExtension);
+                basis.addProperty("replyDue", "收到调查报告之日起" + (grade == AccidentGrade.EXTRAORDINARY ? "30日" : "15日")
+                        + (c.replyExtension > 0 ? "，延长" + c.replyExtension + "日" : "") + "（第32条）");
+                JsonObject reply = f.has("reply") ? f.getAsJsonObject("reply") : null;
+                if (reply != null) {
+                    deadlines.addProperty("replied", reply.get("on").getAsString());
+                    AccidentReporting.daysLate(replyDue, LocalDate.parse(reply.get("on").getAsString()))
+                            .ifPresent(days -> deadlines.addProperty("replyLateDays", days));
+                }
+                boolean replyOverdue = c.status.equals("OPEN") && AccidentDeadlines.overdue(replyDue, reply != null, today());
                 deadlines.addProperty("replyOverdue", replyOverdue);
                 overdue = replyOverdue;
             }
+            deadlines.add("basis", basis);
             overdue |= reportOverdue;
             json.add("deadlines", deadlines);
+            accidents.accidentFacts(c, f, event);
         }
         json.addProperty("overdue", overdue);
+        if (c.facts != null && json(c.facts).has("supervisors")) {
+            json.add("supervisors", json(c.facts).getAsJsonArray("supervisors"));
+        }
         return json;
     }
 
@@ -831,15 +1055,27 @@ public final class CaseService {
             }
             items.add(item.name(), entry);
         }
+        CloseOutChecklist.Facts closeFacts = accidents.closeFacts(em, c);
+        CloseOutChecklist.unmet(closeFacts).forEach((item, lacks) -> {
+            JsonArray list = new JsonArray();
+            lacks.forEach(list::add);
+            items.getAsJsonObject(item.name()).add("lacking", list);
+        });
         json.add("checklist", items);
-        json.addProperty("closable", CloseOutChecklist.canClose(done(c)));
+        json.addProperty("closable", CloseOutChecklist.canClose(done(c), closeFacts));
+        JsonObject f = facts(c);
+        for (String name : List.of("education", "evaluation")) {
+            if (f.has(name)) {
+                json.add(name, f.get(name));
+            }
+        }
         JsonObject tracks = new JsonObject();
         for (String track : TRACKS) {
             JsonObject t = new JsonObject();
             t.add("parties", parties(em, c.id, track));
             t.add("findings", findings(em, c.id, track));
             t.add("links", links(em, c.id, track));
-            t.add("actions", actions(em, c.id, track));
+            t.add("actions", actionView.actions(em, c.id, track));
             tracks.add(track, t);
         }
         json.add("tracks", tracks);
@@ -855,12 +1091,6 @@ public final class CaseService {
             }
         }
         return done;
-    }
-
-    /** The rows of one kind (parties, findings, links, actions) on one track of a case, oldest first. */
-    private static <T> List<T> onTrack(EntityManager em, Class<T> type, String caseId, String track) {
-        return em.createQuery("SELECT e FROM " + type.getSimpleName() + " e WHERE e.caseId = :c AND e.track = :t ORDER BY e.id", type)
-                .setParameter("c", caseId).setParameter("t", track).getResultList();
     }
 
     private static JsonArray parties(EntityManager em, String caseId, String track) {
@@ -889,6 +1119,9 @@ public final class CaseService {
             JsonObject json = new JsonObject();
             json.addProperty("id", f.id);
             json.addProperty("text", f.text);
+            if (f.personIds != null) {
+                json.add("personIds", array(f.personIds));
+            }
             json.addProperty("addedBy", f.addedBy);
             json.addProperty("addedAt", Instant.ofEpochMilli(f.addedAt).toString());
             array.add(json);
@@ -916,57 +1149,6 @@ public final class CaseService {
             if (l.decisionReason != null) {
                 json.addProperty("decisionReason", l.decisionReason);
             }
-            array.add(json);
-        }
-        return array;
-    }
-
-    private static JsonArray actions(EntityManager em, String caseId, String track) {
-        JsonArray array = new JsonArray();
-        for (ActionEntity a : onTrack(em, ActionEntity.class, caseId, track)) {
-            AccountabilityForm form = new AccountabilityForm(AccountabilityForm.Category.valueOf(a.category), a.kind, a.subKind);
-            JsonObject json = new JsonObject();
-            json.addProperty("id", a.id);
-            if (a.personId != null) {
-                json.addProperty("personId", a.personId);
-            }
-            if (a.targetUnitId != null) {
-                json.addProperty("targetUnitId", a.targetUnitId);
-            }
-            JsonObject formJson = new JsonObject();
-            formJson.addProperty("category", a.category);
-            formJson.addProperty("kind", a.kind);
-            if (a.subKind != null) {
-                formJson.addProperty("subKind", a.subKind);
-            }
-            formJson.addProperty("label", form.label());
-            json.add("form", formJson);
-            json.addProperty("state", a.state);
-            JsonObject deadlines = new JsonObject();
-            if (a.statementDeadline != null) {
-                deadlines.addProperty("statement", a.statementDeadline);
-            }
-            if (a.decisionKnownOn != null) {
-                LocalDate known = LocalDate.parse(a.decisionKnownOn);
-                deadlines.addProperty("reviewRequest", ReviewDeadlines.lastDayToRequestReview(known).toString());
-                deadlines.addProperty("directAppeal", ReviewDeadlines.lastDayToAppealDirectly(known).toString());
-            }
-            if (a.reviewDecisionOn != null) {
-                deadlines.addProperty("appealAfterReview", ReviewDeadlines.lastDayToAppealAfterReview(LocalDate.parse(a.reviewDecisionOn)).toString());
-            }
-            json.add("deadlines", deadlines);
-            if (a.decidedOn != null) {
-                json.addProperty("decidedOn", a.decidedOn);
-            }
-            if (a.influenceMonths != null) {
-                json.addProperty("influenceMonths", a.influenceMonths);
-                json.addProperty("influenceEnds", a.influenceEnds);
-            }
-            if (a.exemption != null) {
-                json.add("exemption", json(a.exemption));
-            }
-            json.add("steps", array(a.steps));
-            json.addProperty("proposedBy", a.proposedBy);
             array.add(json);
         }
         return array;
@@ -1018,14 +1200,6 @@ public final class CaseService {
         return LocalDate.now(clock.withZone(zone));
     }
 
-    private static int count(EntityManager em, String sql, Object... params) {
-        var query = em.createNativeQuery(sql);
-        for (int i = 0; i < params.length; i++) {
-            query.setParameter(i + 1, params[i]);
-        }
-        return ((Number) query.getSingleResult()).intValue();
-    }
-
     private static String track(JsonObject request) {
         String track = required(request, "track", "/track");
         if (!TRACKS.contains(track)) {
@@ -1034,115 +1208,4 @@ public final class CaseService {
         return track;
     }
 
-    private static JsonObject object(JsonObject o, String name) {
-        JsonElement e = o.get(name);
-        if (e == null || !e.isJsonObject()) {
-            throw invalid("/" + name, name + " is an object");
-        }
-        return e.getAsJsonObject();
-    }
-
-    private static String required(JsonObject o, String name, String field) {
-        String value = text(o, name);
-        if (value == null || value.isBlank()) {
-            throw invalid(field, name + " is required");
-        }
-        return value;
-    }
-
-    private static String text(JsonObject o, String name) {
-        JsonElement e = o == null ? null : o.get(name);
-        return e != null && e.isJsonPrimitive() ? e.getAsString() : null;
-    }
-
-    private static boolean bool(JsonObject o, String name) {
-        JsonElement e = o.get(name);
-        if (!e.isJsonPrimitive() || !e.getAsJsonPrimitive().isBoolean()) {
-            throw invalid("/" + name, name + " is true or false");
-        }
-        return e.getAsBoolean();
-    }
-
-    private static int count(JsonObject o, String name) {
-        JsonElement e = o.get(name);
-        if (e == null) {
-            return 0;
-        }
-        try {
-            int n = e.getAsJsonPrimitive().getAsBigDecimal().intValueExact();
-            if (n >= 0 && n <= 1_000_000) {
-                return n;
-            }
-        } catch (RuntimeException ignored) {
-            // refused below
-        }
-        throw invalid("/event/" + name, name + " is a whole number, 0 or more");
-    }
-
-    private static BigDecimal money(JsonObject o, String name) {
-        JsonElement e = o.get(name);
-        if (e == null) {
-            return BigDecimal.ZERO;
-        }
-        try {
-            BigDecimal amount = e.getAsJsonPrimitive().getAsBigDecimal();
-            if (amount.signum() >= 0 && amount.compareTo(new BigDecimal("1e15")) < 0) {
-                return amount;
-            }
-        } catch (RuntimeException ignored) {
-            // refused below
-        }
-        throw invalid("/event/" + name, name + " is an amount in CNY, 0 or more");
-    }
-
-    private static String uuid(String value, String field) {
-        if (!Uuids.isCanonical(value)) {
-            throw invalid(field, "not a UUID: " + value);
-        }
-        return value;
-    }
-
-    private static OffsetDateTime dateTime(String value, String field) {
-        try {
-            return OffsetDateTime.parse(value);
-        } catch (DateTimeParseException e) {
-            throw invalid(field, "a date-time with its offset, e.g. 2026-11-20T09:30:00+08:00");
-        }
-    }
-
-    private static LocalDate date(String value, String field) {
-        try {
-            return LocalDate.parse(value == null ? "" : value);
-        } catch (DateTimeParseException e) {
-            throw invalid(field, "a date, e.g. 2026-11-20");
-        }
-    }
-
-    private static FieldsyncException invalid(String field, String message) {
-        return new FieldsyncException(ErrorCode.INVALID_CASE, field, message);
-    }
-
-    private static JsonObject detail(String... pairs) {
-        JsonObject detail = new JsonObject();
-        for (int i = 0; i < pairs.length; i += 2) {
-            detail.addProperty(pairs[i], pairs[i + 1]);
-        }
-        return detail;
-    }
-
-    private static JsonObject json(String text) {
-        try {
-            return StrictJson.parseObject(text);
-        } catch (StrictJson.MalformedJsonException e) {
-            throw new IllegalStateException("stored JSON is damaged: " + e.getMessage(), e);
-        }
-    }
-
-    private static JsonArray array(String text) {
-        try {
-            return StrictJson.parse(text).getAsJsonArray();
-        } catch (StrictJson.MalformedJsonException e) {
-            throw new IllegalStateException("stored JSON is damaged: " + e.getMessage(), e);
-        }
-    }
 }

@@ -41,7 +41,11 @@ final class EvidenceFeed {
     }
 
     Facts read(EntityManager em, EvidenceProposals.Case c) {
-        List<String> units = c.supervisingUnitId() == null ? List.of(c.unitId()) : List.of(c.unitId(), c.supervisingUnitId());
+        List<String> units = new ArrayList<>(List.of(c.unitId()));
+        if (c.supervisingUnitId() != null) {
+            units.add(c.supervisingUnitId());
+        }
+        c.supervisors().stream().filter(u -> !units.contains(u)).forEach(units::add);
         return new Facts(posts(em, units), inspections(em, c.unitId()), hazards(em, c.unitId(), c.eventDay()),
                 pledges(em, units), warnings(em));
     }
@@ -69,9 +73,53 @@ final class EvidenceFeed {
         List<EvidenceProposals.Inspection> list = new ArrayList<>();
         for (Object[] row : rows(em, "SELECT id, body FROM record WHERE record_type = 'inspection' AND deleted = ?1 AND unit_id = ?2",
                 false, unit)) {
-            list.add(new EvidenceProposals.Inspection((String) row[0], unit, day(text(json((String) row[1]), "startedAt"))));
+            JsonObject body = json((String) row[1]);
+            LocalDate day = day(text(body, "startedAt"));
+            list.add(new EvidenceProposals.Inspection((String) row[0], unit, day, inspector(em, body, unit, day)));
         }
         return list;
+    }
+
+    /**
+     * Who inspected, from the inspectors' posts on the day: one who held a post at the unit
+     * itself makes it the unit's own check (自查); one at a party organisation (纪委监委, 党委) makes it
+     * the commission's; otherwise — inspectors named by their law-enforcement certificate — the
+     * regulator's.
+     */
+    private EvidenceProposals.Inspector inspector(EntityManager em, JsonObject inspection, String unit, LocalDate day) {
+        boolean commission = false;
+        JsonElement inspectors = inspection.get("inspectors");
+        if (inspectors == null || !inspectors.isJsonArray()) {
+            return EvidenceProposals.Inspector.REGULATOR;
+        }
+        for (JsonElement i : inspectors.getAsJsonArray()) {
+            String personId = text(i.getAsJsonObject(), "personId");
+            if (personId == null) {
+                continue;
+            }
+            for (Object[] row : rows(em, "SELECT body FROM record WHERE id = ?1 AND record_type = 'person'", personId)) {
+                JsonElement positions = json((String) row[0]).get("positions");
+                if (positions == null) {
+                    continue;
+                }
+                for (JsonElement p : positions.getAsJsonArray()) {
+                    JsonObject post = p.getAsJsonObject();
+                    LocalDate from = LocalDate.parse(text(post, "from"));
+                    LocalDate to = post.has("to") ? LocalDate.parse(text(post, "to")) : null;
+                    if (day.isBefore(from) || (to != null && day.isAfter(to))) {
+                        continue;
+                    }
+                    String postUnit = text(post, "unitId");
+                    if (unit.equals(postUnit)) {
+                        return EvidenceProposals.Inspector.SELF_CHECK;
+                    }
+                    for (Object[] u : rows(em, "SELECT body FROM record WHERE id = ?1 AND record_type = 'unit'", postUnit)) {
+                        commission |= "PARTY_ORG".equals(text(json((String) u[0]), "kind"));
+                    }
+                }
+            }
+        }
+        return commission ? EvidenceProposals.Inspector.COMMISSION : EvidenceProposals.Inspector.REGULATOR;
     }
 
     /**
@@ -125,21 +173,27 @@ final class EvidenceFeed {
                     false, unit)) {
                 JsonObject body = json((String) row[1]);
                 JsonObject period = body.getAsJsonObject("period");
+                String signedAt = text(body, "signedAt");
+                if ("SUPERSEDED".equals(text(body, "status"))) {
+                    continue; // replaced by a later pledge: not the commitment in force
+                }
                 list.add(new EvidenceProposals.Pledge((String) row[0], text(body.getAsJsonObject("signer"), "personId"),
-                        LocalDate.parse(text(period, "from")), LocalDate.parse(text(period, "to"))));
+                        LocalDate.parse(text(period, "from")), LocalDate.parse(text(period, "to")), signedAt == null ? null : day(signedAt)));
             }
         }
         return list;
     }
 
-    /** Warnings decided (or, when not decided yet, proposed) in earlier cases, to a unit or a person. */
+    /**
+     * Warnings given — decided — in earlier cases, to a unit or a person, dated by their decision.
+     * A warning only proposed was never given, so nobody was warned by it.
+     */
     private List<EvidenceProposals.Warning> warnings(EntityManager em) {
         List<EvidenceProposals.Warning> list = new ArrayList<>();
-        for (Object[] row : rows(em, "SELECT id, kind, target_unit_id, person_id, decided_on, proposed_at FROM accountability_action "
-                + "WHERE category = ?1", "WARNING")) {
+        for (Object[] row : rows(em, "SELECT id, kind, target_unit_id, person_id, decided_on FROM accountability_action "
+                + "WHERE category = ?1 AND decided_on IS NOT NULL AND exemption IS NULL", "WARNING")) {
             String target = row[2] != null ? (String) row[2] : (String) row[3];
-            LocalDate day = row[4] != null ? LocalDate.parse((String) row[4])
-                    : Instant.ofEpochMilli(((Number) row[5]).longValue()).atZone(zone).toLocalDate();
+            LocalDate day = LocalDate.parse((String) row[4]);
             if (target != null) {
                 list.add(new EvidenceProposals.Warning((String) row[0], (String) row[1], target, day));
             }

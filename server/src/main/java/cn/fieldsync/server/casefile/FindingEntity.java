@@ -18,6 +18,9 @@ public class FindingEntity {
     String track;
     @Column(name = "text", nullable = false)
     String text;
+    /** JSON array of the ids of the persons the finding names, or null. */
+    @Column(name = "person_ids")
+    String personIds;
     @Column(name = "added_by", nullable = false)
     String addedBy;
     @Column(name = "added_at", nullable = false)

@@ -99,10 +99,14 @@ public final class DemoData {
         try {
             cases.open(reviewer, StrictJson.parseObject("""
                     {"title":"栖霞市鑫源化工有限公司液氨泄漏事故","subjectUnitId":"%s","supervisingUnitId":"%s",
+                     "supervisors":[{"unitId":"%s","kind":"EMERGENCY_MANAGEMENT"},{"unitId":"%s","kind":"DISCIPLINE_COMMISSION"}],
                      "investigators":["%s"],
                      "event":{"kind":"ACCIDENT","at":"%sT10:20:00+08:00","deaths":1,"seriousInjuries":2,"directLossCny":1850000,
+                              "missing":0,"poisoned":0,"sector":"OTHER",
+                              "knownAt":"%sT10:35:00+08:00","reportedAt":"%sT11:20:00+08:00",
                               "description":"2号液氨储罐区阀门泄漏，当班操作工1人死亡、2人重伤"}}
-                    """.formatted(CHEMICAL_CO, BUREAU, REVIEWER_USER, today.minusDays(2))));
+                    """.formatted(CHEMICAL_CO, BUREAU, BUREAU, COMMISSION, REVIEWER_USER, today.minusDays(2), today.minusDays(2),
+                    today.minusDays(2))));
         } catch (StrictJson.MalformedJsonException e) {
             throw new IllegalStateException(e);
         }
@@ -157,16 +161,16 @@ public final class DemoData {
                         {"id":"%s","name":"中共栖霞市庙后镇委员会","kind":"PARTY_ORG","jurisdictionCode":"370686"}
                         """.formatted(TOWNSHIP)),
                 new Seed(RecordType.PERSON, """
-                        {"id":"%s","name":"李建国","positions":[
+                        {"id":"%s","name":"李建国","partyMember":true,"positions":[
                           {"unitId":"%s","post":"总经理","leadership":"PRINCIPAL","from":"2022-01-01","to":"2025-12-31"},
                           {"unitId":"%s","post":"董事长","leadership":"PRINCIPAL","from":"2026-01-01"}]}
                         """.formatted(CHEMICAL_HEAD, CHEMICAL_CO, CHEMICAL_CO)),
                 new Seed(RecordType.PERSON, """
-                        {"id":"%s","name":"王卫东","positions":[
+                        {"id":"%s","name":"王卫东","publicOfficial":true,"civilServant":true,"partyMember":true,"managedBy":"中共栖霞市委","positions":[
                           {"unitId":"%s","post":"局长","leadership":"SUPERVISOR","from":"2023-05-01"}]}
                         """.formatted(BUREAU_HEAD, BUREAU)),
                 new Seed(RecordType.PERSON, """
-                        {"id":"%s","name":"张明","certificateNumber":"鲁应急执字37068600123","positions":[
+                        {"id":"%s","name":"张明","publicOfficial":true,"civilServant":true,"certificateNumber":"鲁应急执字37068600123","positions":[
                           {"unitId":"%s","post":"执法大队队员","leadership":"STAFF","from":"2021-03-01"}]}
                         """.formatted(INSPECTOR, BUREAU)),
                 new Seed(RecordType.INSPECTION, """
@@ -228,7 +232,8 @@ public final class DemoData {
                 new Seed(RecordType.PLEDGE, """
                         {"kind":"SUPERVISORY_RESPONSIBILITY","signer":{"personId":"%s","name":"王卫东","position":"局长","unitId":"%s"},
                          "period":{"from":"%s-01-01","to":"%s-12-31"},
-                         "items":[{"commitment":"履行安全生产监管职责","target":"重点企业年度检查覆盖率100%%","assessmentStandard":"漏检一家扣3分"}]}
-                        """.formatted(BUREAU_HEAD, BUREAU, year, year)));
+                         "items":[{"commitment":"履行安全生产监管职责","target":"重点企业年度检查覆盖率100%%","assessmentStandard":"漏检一家扣3分"}],
+                         "signedAt":"%s-01-06T09:00:00+08:00"}
+                        """.formatted(BUREAU_HEAD, BUREAU, year, year, year)));
     }
 }

@@ -63,6 +63,8 @@ public enum ErrorCode {
     LISTING_NOT_PERMITTED("listing_not_permitted", 403, "The caller may not record a listing at this level"),
     GRADE_MUST_BE_MAJOR("grade_must_be_major", 422, "A failed forcesMajor checklist item yields a major hidden danger"),
     SIGNATURES_INCOMPLETE("signatures_incomplete", 422, "A sealed inspection needs the inspectors' and the unit's signatures, or a recorded refusal (安全生产法 art 68)"),
+    ACTION_TARGET("action_target", 422, "The form of accountability cannot be aimed at this person or unit"),
+    SIGNED_PLEDGE("signed_pledge", 409, "The pledge is signed: its content accepts no edit; a new pledge supersedes it"),
     INTERNAL_ERROR("internal_error", 500, "The server failed; the request may not have been applied");
 
     private final String code;

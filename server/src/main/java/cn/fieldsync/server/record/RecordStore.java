@@ -175,6 +175,12 @@ public final class RecordStore {
         JsonObject before = RecordJson.parseStored(entity.body());
         JsonObject after = withoutServerFields(document);
         SealCheck.refuseChangeOf(type, id, before, after);
+        if (type == RecordType.PLEDGE) {
+            // issue 13: a signed pledge is evidence of a commitment; its content never changes after signing
+            SignedPledge.refuseChange(before, after).ifPresent(why -> {
+                throw new FieldsyncException(ErrorCode.SIGNED_PLEDGE, null, why);
+            });
+        }
         String text = after.toString();
         validate(type, text);
         if (checkLifecycle) {

@@ -36,11 +36,11 @@ class EvidenceProposalsTest {
     @Test
     void thePledgeOfTheLeaderInPostAtTheEventIsProposedAndThePredecessorsIsNot() {
         List<Proposal> proposals = propose(List.of(), List.of(), List.of(
-                new Pledge("by-new-boss", "new-boss", LocalDate.of(2026, 7, 1), LocalDate.of(2026, 12, 31)),
-                new Pledge("by-old-boss", "old-boss", LocalDate.of(2026, 1, 1), LocalDate.of(2026, 12, 31)),
-                new Pledge("by-clerk", "clerk", LocalDate.of(2026, 1, 1), LocalDate.of(2026, 12, 31)),
-                new Pledge("by-bureau-head", "bureau-head", LocalDate.of(2026, 1, 1), LocalDate.of(2026, 12, 31)),
-                new Pledge("expired", "new-boss", LocalDate.of(2025, 1, 1), LocalDate.of(2025, 12, 31))), List.of());
+                new Pledge("by-new-boss", "new-boss", LocalDate.of(2026, 7, 1), LocalDate.of(2026, 12, 31), LocalDate.of(2026, 7, 1)),
+                new Pledge("by-old-boss", "old-boss", LocalDate.of(2026, 1, 1), LocalDate.of(2026, 12, 31), LocalDate.of(2026, 1, 1)),
+                new Pledge("by-clerk", "clerk", LocalDate.of(2026, 1, 1), LocalDate.of(2026, 12, 31), LocalDate.of(2026, 1, 1)),
+                new Pledge("by-bureau-head", "bureau-head", LocalDate.of(2026, 1, 1), LocalDate.of(2026, 12, 31), LocalDate.of(2026, 1, 1)),
+                new Pledge("expired", "new-boss", LocalDate.of(2025, 1, 1), LocalDate.of(2025, 12, 31), LocalDate.of(2025, 1, 1))), List.of());
         assertThat(proposals).extracting(Proposal::evidenceId).containsExactlyInAnyOrder("by-new-boss", "by-bureau-head");
         assertThat(proposals).allSatisfy(p -> assertThat(p.track()).isEqualTo(LEADERSHIP));
     }
@@ -87,5 +87,45 @@ class EvidenceProposalsTest {
             assertThat(p.track()).isEqualTo(LEADERSHIP);
             assertThat(p.reason()).isNotBlank();
         });
+    }
+
+    @Test
+    void aPledgeNotYetSignedOrSignedAfterTheEventIsNotProposedAsTheLeadersCommitment() {
+        List<Proposal> proposals = propose(List.of(), List.of(), List.of(
+                new Pledge("draft", "new-boss", LocalDate.of(2026, 7, 1), LocalDate.of(2026, 12, 31), null),
+                new Pledge("signed-after", "new-boss", LocalDate.of(2026, 7, 1), LocalDate.of(2026, 12, 31), EVENT.plusDays(1)),
+                new Pledge("signed-on-the-day", "new-boss", LocalDate.of(2026, 7, 1), LocalDate.of(2026, 12, 31), EVENT)), List.of());
+        assertThat(proposals).extracting(Proposal::evidenceId).containsExactly("signed-on-the-day");
+    }
+
+    @Test
+    void aWarningReasonNamesTheFormInChinese() {
+        List<Proposal> proposals = propose(List.of(), List.of(), List.of(), List.of(new Warning("talk", "TALK", "new-boss", LocalDate.of(2026, 8, 1))));
+        assertThat(proposals).singleElement().satisfies(p -> assertThat(p.reason()).contains("约谈").doesNotContain("TALK"));
+    }
+
+    @Test
+    void inspectionsAreToldApartByWhoInspected_theUnitsOwnCheckIsNotTheRegulatorsDuty() {
+        List<Proposal> proposals = propose(List.of(
+                new Inspection("regulator", "unit", LocalDate.of(2026, 3, 1), EvidenceProposals.Inspector.REGULATOR),
+                new Inspection("commission", "unit", LocalDate.of(2026, 3, 2), EvidenceProposals.Inspector.COMMISSION),
+                new Inspection("self", "unit", LocalDate.of(2026, 3, 3), EvidenceProposals.Inspector.SELF_CHECK)), List.of(), List.of(), List.of());
+        assertThat(proposals).extracting(p -> p.evidenceId() + "/" + p.track() + "/" + p.role()).containsExactlyInAnyOrder(
+                "regulator/DIRECT/INSPECTION_OF_UNIT", "regulator/LEADERSHIP/SUPERVISION_DUTY",
+                "commission/DIRECT/INSPECTION_OF_UNIT", "commission/LEADERSHIP/OVERSIGHT_DUTY",
+                "self/DIRECT/SELF_CHECK");
+    }
+
+    @Test
+    void theLeadersOfEverySupervisingUnitAreOnTheLeadershipTrack() {
+        Case several = new Case("unit", "bureau", EVENT, 12, List.of("township", "commission"));
+        List<Post> posts = List.of(new Post("township-head", "township", PRINCIPAL, LocalDate.of(2024, 1, 1), null),
+                new Post("commission-head", "commission", SUPERVISOR, LocalDate.of(2024, 1, 1), null),
+                new Post("elsewhere-head", "elsewhere", PRINCIPAL, LocalDate.of(2024, 1, 1), null));
+        List<Proposal> proposals = EvidenceProposals.propose(several, posts, List.of(), List.of(), List.of(
+                new Pledge("t", "township-head", LocalDate.of(2026, 1, 1), LocalDate.of(2026, 12, 31), LocalDate.of(2026, 1, 1)),
+                new Pledge("c", "commission-head", LocalDate.of(2026, 1, 1), LocalDate.of(2026, 12, 31), LocalDate.of(2026, 1, 1)),
+                new Pledge("e", "elsewhere-head", LocalDate.of(2026, 1, 1), LocalDate.of(2026, 12, 31), LocalDate.of(2026, 1, 1))), List.of());
+        assertThat(proposals).extracting(Proposal::evidenceId).containsExactlyInAnyOrder("t", "c");
     }
 }

@@ -96,7 +96,8 @@ class CaseScenariosApiTest {
         assertThat(link(opened, "LEADERSHIP", overdue).get("aggravating").getAsBoolean()).isTrue();
         assertThat(linkIds(opened, "DIRECT")).contains(inspection);
         assertThat(linkIds(opened, "LEADERSHIP")).contains(inspection);
-        assertThat(opened.get("number").getAsString()).matches("栖纪案〔" + EVENT.getYear() + "〕\\d+号");
+        // the number takes the year the case is filed
+        assertThat(opened.get("number").getAsString()).matches("栖纪案〔" + LocalDate.now(java.time.ZoneId.of("Asia/Shanghai")).getYear() + "〕\\d+号");
         assertThat(opened.get("grade").getAsString()).isEqualTo("ORDINARY");
         assertThat(opened.getAsJsonObject("deadlines").get("reportDue").getAsString()).isEqualTo(EVENT.plusDays(60).toString());
     }
@@ -120,82 +121,105 @@ class CaseScenariosApiTest {
         String inspection = create("/api/inspections", inspection(EVENT.minusDays(20)));
         JsonObject opened = open("ACCIDENT", List.of());
         String caseId = id(opened);
-        String action = proposeSanction(caseId, "DIRECT", chairman, "WARNING");
-        step(caseId, action, "{\"to\":\"NOTIFIED\",\"on\":\"2026-08-20\",\"statementDeadline\":\"2026-08-25\"}", 200);
+        String official = bureauHead();
+        party(caseId, "DIRECT", official);
+        String action = proposeSanction(caseId, "DIRECT", official, "WARNING");
+        step(caseId, action, "{\"to\":\"NOTIFIED\",\"on\":\"" + EVENT.plusDays(5) + "\",\"statementDeadline\":\"" + EVENT.plusDays(10) + "\"}", 200);
         Http.Answer refused = reviewer.post("/api/cases/" + caseId + "/actions/" + action + "/steps",
-                "{\"to\":\"DECIDED\",\"on\":\"2026-08-31\"}");
+                "{\"to\":\"DECIDED\",\"on\":\"" + EVENT.plusDays(11) + "\"}");
         assertThat(refused.status()).isEqualTo(422);
         assertThat(refused.field("code")).isEqualTo("investigate_first");
         // a finding alone is not enough either
         reviewer.post("/api/cases/" + caseId + "/findings", "{\"track\":\"DIRECT\",\"text\":\"未按规定设置泄漏报警装置\"}");
-        assertThat(reviewer.post("/api/cases/" + caseId + "/actions/" + action + "/steps", "{\"to\":\"DECIDED\",\"on\":\"2026-08-31\"}")
+        assertThat(reviewer.post("/api/cases/" + caseId + "/actions/" + action + "/steps", "{\"to\":\"DECIDED\",\"on\":\"" + EVENT.plusDays(11) + "\"}")
                 .field("code")).isEqualTo("investigate_first");
         confirm(caseId, link(opened, "DIRECT", inspection));
-        step(caseId, action, "{\"to\":\"DECIDED\",\"on\":\"2026-08-31\"}", 200);
+        step(caseId, action, "{\"to\":\"DECIDED\",\"on\":\"" + EVENT.plusDays(11) + "\"}", 200);
 
-        // an exemption must rest on confirmed evidence of this case
-        String other = proposeSanction(caseId, "LEADERSHIP", chairman, "WARNING");
+        // an exemption must rest on confirmed evidence of this case, on the action's own track
+        party(caseId, "LEADERSHIP", official);
+        String other = proposeSanction(caseId, "LEADERSHIP", official, "WARNING");
         Http.Answer bare = reviewer.post("/api/cases/" + caseId + "/actions/" + other + "/steps",
-                "{\"to\":\"NOTIFIED\",\"statementDeadline\":\"2026-09-10\",\"exemption\":{\"reason\":\"已尽职\",\"evidenceIds\":[]}}");
+                "{\"to\":\"EXEMPTED\",\"exemption\":{\"reason\":\"已尽职\",\"evidenceIds\":[]}}");
         assertThat(bare.status()).isEqualTo(422);
         assertThat(bare.body()).contains("evidence");
         Http.Answer unconfirmed = reviewer.post("/api/cases/" + caseId + "/actions/" + other + "/steps",
-                "{\"to\":\"NOTIFIED\",\"statementDeadline\":\"2026-09-10\",\"exemption\":{\"reason\":\"已尽职\",\"evidenceIds\":[\"" + chairman + "\"]}}");
+                "{\"to\":\"EXEMPTED\",\"exemption\":{\"reason\":\"已尽职\",\"evidenceIds\":[\"" + chairman + "\"]}}");
         assertThat(unconfirmed.status()).isEqualTo(422);
-        JsonObject exempted = step(caseId, other, "{\"to\":\"NOTIFIED\",\"statementDeadline\":\"2026-09-10\","
+        // the inspection is confirmed on the DIRECT track only: it cannot exempt on the LEADERSHIP track
+        Http.Answer otherTrack = reviewer.post("/api/cases/" + caseId + "/actions/" + other + "/steps",
+                "{\"to\":\"EXEMPTED\",\"exemption\":{\"reason\":\"监管部门已按期检查，尽职免责\",\"evidenceIds\":[\"" + inspection + "\"]}}");
+        assertThat(otherTrack.status()).isEqualTo(422);
+        assertThat(otherTrack.body()).contains("own track");
+        confirm(caseId, link(opened, "LEADERSHIP", inspection));
+        JsonObject exempted = step(caseId, other, "{\"to\":\"EXEMPTED\","
                 + "\"exemption\":{\"reason\":\"监管部门已按期检查，尽职免责\",\"evidenceIds\":[\"" + inspection + "\"]}}", 200);
-        assertThat(action(exempted, "LEADERSHIP", other).getAsJsonObject("exemption").get("reason").getAsString()).contains("尽职免责");
+        JsonObject exemptAction = action(exempted, "LEADERSHIP", other);
+        assertThat(exemptAction.getAsJsonObject("exemption").get("reason").getAsString()).contains("尽职免责");
+        // an exempted action is no decided sanction: no decision, no period, no remedy deadline
+        assertThat(exemptAction.get("state").getAsString()).isEqualTo("EXEMPTED");
+        assertThat(exemptAction.get("decided").getAsBoolean()).isFalse();
+        assertThat(exemptAction.has("influenceEnds")).isFalse();
+        assertThat(exemptAction.getAsJsonObject("deadlines").has("reviewRequest")).isFalse();
     }
 
     @Test
-    void influencePeriodsAndAppealDeadlinesHoldAtMonthEndsAndInLeapYears() {
+    void influencePeriodsRunFromTheDecisionAndSeveralOfOneKindCombine() {
         String inspection = create("/api/inspections", inspection(EVENT.minusDays(20)));
         JsonObject opened = open("ACCIDENT", List.of());
         String caseId = id(opened);
         confirm(caseId, link(opened, "DIRECT", inspection));
-        reviewer.post("/api/cases/" + caseId + "/findings", "{\"track\":\"DIRECT\",\"text\":\"认定事实\"}");
+        String head = bureauHead();
+        reviewer.post("/api/cases/" + caseId + "/findings", "{\"track\":\"DIRECT\",\"text\":\"认定事实\",\"personIds\":[\"" + head + "\"]}");
+        LocalDate decided = EVENT.plusDays(20);
 
-        // 警告 decided on 31 August: six months end on the last day of February (2027 is no leap year)
-        JsonObject warned = decide(caseId, proposeSanction(caseId, "DIRECT", chairman, "WARNING"), "2026-08-31");
+        // 警告: six months from the decision (政务处分法 art 8)
+        JsonObject warned = decide(caseId, proposeSanction(caseId, "DIRECT", head, "WARNING"), decided.toString());
         JsonObject warning = lastAction(warned, "DIRECT");
         assertThat(warning.get("influenceMonths").getAsInt()).isEqualTo(6);
-        assertThat(warning.get("influenceEnds").getAsString()).isEqualTo("2027-02-28");
-        assertThat(warning.getAsJsonObject("deadlines").get("directAppeal").getAsString()).isEqualTo("2026-09-30");
-        assertThat(warning.getAsJsonObject("deadlines").get("reviewRequest").getAsString()).isEqualTo("2026-09-30");
-        // ... and in a leap year on the 29th
-        JsonObject leap = lastAction(decide(caseId, proposeSanction(caseId, "DIRECT", predecessor, "WARNING"), "2027-08-31"), "DIRECT");
-        assertThat(leap.get("influenceEnds").getAsString()).isEqualTo("2028-02-29");
-        // final only once no appeal can be lodged
-        String warningId = warning.get("id").getAsString();
-        assertThat(reviewer.post("/api/cases/" + caseId + "/actions/" + warningId + "/steps", "{\"to\":\"FINAL\",\"on\":\"2026-09-15\"}")
-                .field("code")).isEqualTo("illegal_transition");
-        step(caseId, warningId, "{\"to\":\"FINAL\",\"on\":\"2026-10-01\"}", 200);
+        assertThat(warning.get("influenceEnds").getAsString()).isEqualTo(decided.plusMonths(6).toString());
+        // decided by the 监察机关: 复审 within one month, no direct 申诉 (监察法第56条)
+        assertThat(warning.getAsJsonObject("deadlines").get("reviewRequest").getAsString())
+                .isEqualTo(cn.fieldsync.domain.accountability.PeriodRules.DEFAULT.lastDayAfterMonths(decided, 1).toString());
+        assertThat(warning.getAsJsonObject("deadlines").has("directAppeal")).isFalse();
+        assertThat(warning.getAsJsonObject("deadlines").getAsJsonObject("basis").get("reviewRequest").getAsString()).contains("监察法第56条");
 
-        // three 撤职 for one person run together: 24 to 48 months, never more
+        // three 撤职 for one person run together: 24 to 48 months, never more (art 15); the 警告 is no longer executed
         String third = null;
-        String head = bureauHead();
         for (int i = 0; i < 3; i++) {
             String dismissal = proposeSanction(caseId, "DIRECT", head, "DISMISSAL_FROM_POST");
             if (i < 2) {
-                decide(caseId, dismissal, "2026-09-30");
+                decide(caseId, dismissal, decided.toString());
             } else {
                 third = dismissal;
             }
         }
         notify(caseId, third);
         Http.Answer tooLong = reviewer.post("/api/cases/" + caseId + "/actions/" + third + "/steps",
-                "{\"to\":\"DECIDED\",\"on\":\"2026-09-30\",\"influenceMonths\":50}");
+                "{\"to\":\"DECIDED\",\"on\":\"" + decided + "\",\"influenceMonths\":50}");
         assertThat(tooLong.status()).isEqualTo(422);
         assertThat(tooLong.body()).contains("48");
-        JsonObject combined = lastAction(step(caseId, third, "{\"to\":\"DECIDED\",\"on\":\"2026-09-30\"}", 200), "DIRECT");
+        JsonObject after = step(caseId, third, "{\"to\":\"DECIDED\",\"on\":\"" + decided + "\"}", 200);
+        JsonObject combined = lastAction(after, "DIRECT");
         assertThat(combined.get("influenceMonths").getAsInt()).isEqualTo(48);
-        assertThat(combined.get("influenceEnds").getAsString()).isEqualTo("2030-09-30");
+        assertThat(combined.get("influenceEnds").getAsString()).isEqualTo(decided.plusMonths(48).toString());
+        // every 撤职 shows the one combined period, not its own
+        for (JsonElement a : after.getAsJsonObject("tracks").getAsJsonObject("DIRECT").getAsJsonArray("actions")) {
+            JsonObject act = a.getAsJsonObject();
+            if (act.getAsJsonObject("form").get("kind").getAsString().equals("DISMISSAL_FROM_POST")) {
+                assertThat(act.get("influenceEnds").getAsString()).isEqualTo(decided.plusMonths(48).toString());
+            }
+        }
+        JsonObject warningAfter = action(after, "DIRECT", warning.get("id").getAsString());
+        assertThat(warningAfter.get("executed").getAsBoolean()).isFalse();
+        assertThat(warningAfter.has("influenceEnds")).isFalse();
+        assertThat(warningAfter.get("influenceBasis").getAsString()).contains("第15条");
     }
 
     @Test
     void aCaseCannotCloseWhileAFourNotsItemIsOpenAndRejectedLinksStayWithTheirReason() {
         String inspection = create("/api/inspections", inspection(EVENT.minusDays(20)));
-        JsonObject opened = open("ACCIDENT", List.of());
+        JsonObject opened = open("VIOLATION", List.of());
         String caseId = id(opened);
         JsonObject leadershipLink = link(opened, "LEADERSHIP", inspection);
         JsonObject rejected = reviewer.post("/api/cases/" + caseId + "/links/" + leadershipLink.get("id").getAsString() + "/reject",
@@ -217,7 +241,12 @@ class CaseScenariosApiTest {
             assertThat(refused.field("code")).isEqualTo("case_not_closable");
         }
         assertThat(reviewer.post("/api/cases/" + caseId + "/close", "").field("message")).contains("PEOPLE_EDUCATED");
-        JsonObject ready = reviewer.post("/api/cases/" + caseId + "/checklist", "{\"item\":\"PEOPLE_EDUCATED\",\"done\":true,\"note\":\"全员警示教育\"}").json();
+        JsonObject ticked = reviewer.post("/api/cases/" + caseId + "/checklist", "{\"item\":\"PEOPLE_EDUCATED\",\"done\":true,\"note\":\"全员警示教育\"}").json();
+        // ticked, but not backed: no finding establishes the cause, no education is recorded
+        assertThat(ticked.get("closable").getAsBoolean()).isFalse();
+        reviewer.post("/api/cases/" + caseId + "/findings", "{\"track\":\"DIRECT\",\"text\":\"违规动火作业\"}");
+        JsonObject ready = reviewer.post("/api/cases/" + caseId + "/education", "{\"on\":\"" + EVENT.plusDays(3)
+                + "\",\"description\":\"全员警示教育\"}").json();
         assertThat(ready.get("closable").getAsBoolean()).isTrue();
         JsonObject closed = reviewer.post("/api/cases/" + caseId + "/close", "").json();
         assertThat(closed.get("status").getAsString()).isEqualTo("CLOSED");
@@ -281,7 +310,7 @@ class CaseScenariosApiTest {
     void anAccidentWhoseReportIsLateSurfacesAsOverdueUntilItsOneExtension() {
         LocalDate longAgo = LocalDate.now().minusDays(70);
         Http.Answer answer = reviewer.post("/api/cases", "{\"title\":\"逾期调查\",\"subjectUnitId\":\"" + company
-                + "\",\"event\":{\"kind\":\"ACCIDENT\",\"at\":\"" + longAgo + "T08:00:00+08:00\",\"deaths\":3}}");
+                + "\",\"event\":{\"kind\":\"ACCIDENT\",\"at\":\"" + longAgo + "T08:00:00+08:00\",\"deaths\":3,\"seriousInjuries\":0,\"directLossCny\":0}}");
         assertThat(answer.status()).as(answer.body()).isEqualTo(201);
         String caseId = answer.field("id");
         assertThat(answer.json().get("grade").getAsString()).isEqualTo("SERIOUS");
@@ -296,14 +325,28 @@ class CaseScenariosApiTest {
         assertThat(reviewer.post("/api/cases/" + caseId + "/report-extension", "{\"days\":10}").field("code")).isEqualTo("illegal_transition");
 
         // once the report is in, the reply is due in 15 days (30 only for an extraordinary accident)
-        JsonObject submitted = reviewer.post("/api/cases/" + caseId + "/report-submitted", "{\"on\":\"" + longAgo.plusDays(80) + "\"}").json();
-        assertThat(submitted.getAsJsonObject("deadlines").get("replyDue").getAsString()).isEqualTo(longAgo.plusDays(95).toString());
+        // a report dated in the future, or before the accident, is refused
+        assertThat(reviewer.post("/api/cases/" + caseId + "/report-submitted", "{\"on\":\"" + longAgo.plusDays(80) + "\"}").field("code"))
+                .isEqualTo("date_out_of_order");
+        assertThat(reviewer.post("/api/cases/" + caseId + "/report-submitted", "{\"on\":\"" + longAgo.minusDays(1) + "\"}").field("code"))
+                .isEqualTo("date_out_of_order");
+        JsonObject submitted = reviewer.post("/api/cases/" + caseId + "/report-submitted", "{\"on\":\"" + longAgo.plusDays(65) + "\"}").json();
+        assertThat(submitted.getAsJsonObject("deadlines").get("replyDue").getAsString()).isEqualTo(longAgo.plusDays(80).toString());
+        // submitted within the extended time: not late
+        assertThat(submitted.getAsJsonObject("deadlines").has("reportLateDays")).isFalse();
     }
 
     // ---- helpers --------------------------------------------------------------------------------
 
+    private void party(String caseId, String track, String person) {
+        Http.Answer answer = reviewer.post("/api/cases/" + caseId + "/parties", "{\"track\":\"" + track + "\",\"personId\":\"" + person
+                + "\",\"responsibility\":\"SUPERVISORY\"}");
+        assertThat(answer.status()).as(answer.body()).isEqualTo(200);
+    }
+
+    /** A 公职人员 and 党员 who heads the bureau. */
     private String bureauHead() {
-        return create("/api/persons", "{\"name\":\"局长\",\"positions\":[{\"unitId\":\"" + bureau
+        return create("/api/persons", "{\"name\":\"局长\",\"publicOfficial\":true,\"partyMember\":true,\"positions\":[{\"unitId\":\"" + bureau
                 + "\",\"post\":\"局长\",\"leadership\":\"SUPERVISOR\",\"from\":\"2020-01-01\"}]}");
     }
 
@@ -320,13 +363,16 @@ class CaseScenariosApiTest {
     }
 
     private String proposeSanction(String caseId, String track, String person, String kind) {
-        JsonObject answer = reviewer.post("/api/cases/" + caseId + "/actions", "{\"track\":\"" + track + "\",\"personId\":\"" + person
-                + "\",\"form\":{\"category\":\"GOVERNMENT_SANCTION\",\"kind\":\"" + kind + "\"}}").json();
+        Http.Answer proposed = reviewer.post("/api/cases/" + caseId + "/actions", "{\"track\":\"" + track + "\",\"personId\":\"" + person
+                + "\",\"on\":\"" + EVENT.plusDays(1) + "\",\"form\":{\"category\":\"GOVERNMENT_SANCTION\",\"kind\":\"" + kind + "\"},"
+                + "\"decidingBody\":{\"kind\":\"SUPERVISORY_ORGAN\",\"name\":\"栖霞市监察委员会\"}}");
+        assertThat(proposed.status()).as(proposed.body()).isEqualTo(200);
+        JsonObject answer = proposed.json();
         return lastAction(answer, track).get("id").getAsString();
     }
 
     private void notify(String caseId, String action) {
-        step(caseId, action, "{\"to\":\"NOTIFIED\",\"on\":\"2026-08-20\",\"statementDeadline\":\"2026-08-25\"}", 200);
+        step(caseId, action, "{\"to\":\"NOTIFIED\",\"on\":\"" + EVENT.plusDays(2) + "\",\"statementDeadline\":\"" + EVENT.plusDays(7) + "\"}", 200);
     }
 
     private JsonObject decide(String caseId, String action, String on) {
@@ -387,7 +433,8 @@ class CaseScenariosApiTest {
     private String pledge(String person, String name) {
         return "{\"kind\":\"SAFETY_PRODUCTION\",\"signer\":{\"personId\":\"" + person + "\",\"name\":\"" + name
                 + "\",\"position\":\"董事长\",\"unitId\":\"" + company + "\"},\"period\":{\"from\":\"" + EVENT.minusMonths(6)
-                + "\",\"to\":\"" + EVENT.plusMonths(6) + "\"},\"items\":[{\"commitment\":\"落实安全生产第一责任人职责\",\"target\":\"不发生较大事故\",\"assessmentStandard\":\"发生一起扣20分\"}]}";
+                + "\",\"to\":\"" + EVENT.plusMonths(6) + "\"},\"items\":[{\"commitment\":\"落实安全生产第一责任人职责\",\"target\":\"不发生较大事故\",\"assessmentStandard\":\"发生一起扣20分\"}],"
+                + "\"signedAt\":\"" + EVENT.minusMonths(6) + "T09:00:00+08:00\"}";
     }
 
     private String hazard(String grade, String foundAt, String deadline, String extra) {

@@ -62,9 +62,15 @@ class DemoCaseApiTest {
         assertThat(rejected.status()).isEqualTo(200);
         assertThat(link(rejected.json(), "DIRECT", DemoData.INSPECTION).get("state").getAsString()).isEqualTo("REJECTED");
 
-        reviewer.post("/api/cases/" + caseId + "/findings", "{\"track\":\"LEADERSHIP\",\"text\":\"董事长李建国对重大事故隐患逾期未整改负有领导责任\"}");
+        reviewer.post("/api/cases/" + caseId + "/findings", "{\"track\":\"LEADERSHIP\",\"text\":\"应急管理局局长王卫东对重大事故隐患逾期未整改督促不力，负有监管责任\","
+                + "\"personIds\":[\"" + DemoData.BUREAU_HEAD + "\"]}");
+        // the chairman of a private company is no 公职人员: a 政务处分 against him is refused
+        Http.Answer notOfficial = reviewer.post("/api/cases/" + caseId + "/actions", "{\"track\":\"LEADERSHIP\",\"personId\":\""
+                + DemoData.CHEMICAL_HEAD + "\",\"form\":{\"category\":\"GOVERNMENT_SANCTION\",\"kind\":\"DEMERIT\"}}");
+        assertThat(notOfficial.field("code")).isEqualTo("action_target");
         JsonObject proposed = reviewer.post("/api/cases/" + caseId + "/actions", "{\"track\":\"LEADERSHIP\",\"personId\":\""
-                + DemoData.CHEMICAL_HEAD + "\",\"form\":{\"category\":\"GOVERNMENT_SANCTION\",\"kind\":\"DEMERIT\"}}").json();
+                + DemoData.BUREAU_HEAD + "\",\"form\":{\"category\":\"GOVERNMENT_SANCTION\",\"kind\":\"DEMERIT\"},"
+                + "\"decidingBody\":{\"kind\":\"SUPERVISORY_ORGAN\",\"name\":\"栖霞市监察委员会\"}}").json();
         String action = lastAction(proposed).get("id").getAsString();
         LocalDate today = LocalDate.now(ZoneId.of("Asia/Shanghai"));
         assertThat(reviewer.post("/api/cases/" + caseId + "/actions/" + action + "/steps", "{\"to\":\"NOTIFIED\",\"statementDeadline\":\""
@@ -78,13 +84,28 @@ class DemoCaseApiTest {
         assertThat(sanction.getAsJsonObject("form").get("label").getAsString()).isEqualTo("政务处分·记过");
         assertThat(sanction.get("influenceMonths").getAsInt()).isEqualTo(12);
         assertThat(sanction.get("influenceEnds").getAsString()).isEqualTo(today.plusMonths(12).toString());
+        // decided by the 监察委员会: 复审 within one month (监察法第56条)
+        assertThat(sanction.getAsJsonObject("remedy").get("firstLevel").getAsString()).isEqualTo("复审");
 
-        for (String item : new String[] {"CAUSE_ESTABLISHED", "RESPONSIBLE_DEALT_WITH", "RECTIFICATION_IMPLEMENTED"}) {
+        // 四不放过 rests on facts: every box ticked, the case still cannot close without the report, the
+        // 批复, the education record, the one-year evaluation, and with the unit's danger overdue
+        for (String item : new String[] {"CAUSE_ESTABLISHED", "RESPONSIBLE_DEALT_WITH", "RECTIFICATION_IMPLEMENTED", "PEOPLE_EDUCATED"}) {
             reviewer.post("/api/cases/" + caseId + "/checklist", "{\"item\":\"" + item + "\"}");
-            assertThat(reviewer.post("/api/cases/" + caseId + "/close", "").field("code")).isEqualTo("case_not_closable");
         }
-        reviewer.post("/api/cases/" + caseId + "/checklist", "{\"item\":\"PEOPLE_EDUCATED\"}");
-        assertThat(reviewer.post("/api/cases/" + caseId + "/close", "").json().get("status").getAsString()).isEqualTo("CLOSED");
+        Http.Answer refused = reviewer.post("/api/cases/" + caseId + "/close", "");
+        assertThat(refused.field("code")).isEqualTo("case_not_closable");
+        assertThat(refused.field("message")).contains("调查报告未提交").contains("隐患逾期未整改").contains("警示教育");
+        reviewer.post("/api/cases/" + caseId + "/report-submitted", "{}");
+        reviewer.post("/api/cases/" + caseId + "/reply", "{\"documentNumber\":\"栖政字〔2026〕1号\"}");
+        reviewer.post("/api/cases/" + caseId + "/education", "{\"on\":\"" + today + "\",\"description\":\"全厂警示教育大会\"}");
+        JsonObject scheduled = reviewer.post("/api/cases/" + caseId + "/evaluation", "{\"due\":\"" + today.plusMonths(11)
+                + "\",\"by\":\"栖霞市安委会办公室\"}").json();
+        JsonObject lacking = scheduled.getAsJsonObject("checklist");
+        assertThat(lacking.getAsJsonObject("CAUSE_ESTABLISHED").getAsJsonArray("lacking")).isEmpty();
+        assertThat(lacking.getAsJsonObject("PEOPLE_EDUCATED").getAsJsonArray("lacking")).isEmpty();
+        // the overdue general danger (消防通道) is neither rectified nor under a plan: still not closable
+        assertThat(lacking.getAsJsonObject("RECTIFICATION_IMPLEMENTED").getAsJsonArray("lacking").toString()).contains("隐患逾期");
+        assertThat(scheduled.get("closable").getAsBoolean()).isFalse();
 
         // the listed major danger is overdue, so its supervision escalates a level
         JsonObject listed = reviewer.get("/api/hazards?listed=true").json();

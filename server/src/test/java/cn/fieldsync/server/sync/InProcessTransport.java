@@ -66,9 +66,20 @@ final class InProcessTransport implements SyncTransport {
         throw new UnsupportedOperationException("in-process tokens do not expire");
     }
 
-    private static Caller caller(String token) {
+    private final java.util.Map<String, Scope> scopes = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /** An administrator changes what the user may see (the next pull starts again under it); null restores "everything". */
+    void scope(String username, Scope scope) {
+        if (scope == null) {
+            scopes.remove(username);
+        } else {
+            scopes.put(username, scope);
+        }
+    }
+
+    private Caller caller(String token) {
         String[] parts = token.split("\\|", -1);
-        return new Caller(parts[0], Role.INSPECTOR, Scope.ALL, parts[1].isEmpty() ? null : parts[1], false);
+        return new Caller(parts[0], Role.INSPECTOR, scopes.getOrDefault(parts[0], Scope.ALL), parts[1].isEmpty() ? null : parts[1], false);
     }
 
     @Override

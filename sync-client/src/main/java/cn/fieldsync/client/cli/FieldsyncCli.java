@@ -353,7 +353,7 @@ public final class FieldsyncCli {
                     + (r.pending() > 0 ? "\tpending " + r.pending() : "\tsynced")
                     + (r.deleted() ? "\tdeleted" : "")
                     + (attention.containsKey(r.id()) ? "\t" + mark(attention.get(r.id())) : "")
-                    + "\t" + cn.fieldsync.client.internal.Attention.summary(r.body())));
+                    + "\t" + r.summary()));
         }
     }
 
@@ -368,7 +368,7 @@ public final class FieldsyncCli {
             if (item.kind() == AttentionItem.Kind.NEEDS_ACTION) {
                 action++;
             }
-            out.println(mark(item) + "\t" + cn.fieldsync.client.internal.Labels.of(item.type()) + " (" + item.type().wireName()
+            out.println(mark(item) + "\t" + cn.fieldsync.client.Labels.of(item.type()) + " (" + item.type().wireName()
                     + ")\t" + item.recordId() + "\t" + item.summary());
             out.println("    " + item.reason() + " [" + item.code() + "]");
         }

@@ -42,7 +42,7 @@ public final class Attention {
                 while (rs.next()) {
                     String id = rs.getString(1);
                     RecordType type = RecordType.fromWireName(rs.getString(2)).orElseThrow();
-                    String summary = Records.load(c, id).map(r -> summary(r.body())).orElse("");
+                    String summary = Records.load(c, id).map(LocalRecord::summary).orElse("");
                     items.add(new AttentionItem(id, type, summary,
                             "attention".equals(rs.getString(3)) ? AttentionItem.Kind.NEEDS_ACTION : AttentionItem.Kind.WAITING,
                             rs.getString(4), rs.getString(5), rs.getInt(7), Instant.ofEpochMilli(rs.getLong(6))));
@@ -50,17 +50,6 @@ public final class Attention {
             }
             return items;
         });
-    }
-
-    /** A few words that name a record for the inspector: its name, description or kind. */
-    public static String summary(JsonObject body) {
-        for (String field : List.of("name", "description", "title", "kind", "status")) {
-            if (body.get(field) instanceof JsonElement value && value.isJsonPrimitive()) {
-                String text = value.getAsString();
-                return text.length() > 40 ? text.substring(0, 40) + "…" : text;
-            }
-        }
-        return "";
     }
 
     /**

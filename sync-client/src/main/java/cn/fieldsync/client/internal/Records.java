@@ -1,6 +1,7 @@
 package cn.fieldsync.client.internal;
 
 import cn.fieldsync.client.FieldsyncException;
+import cn.fieldsync.client.Labels;
 import cn.fieldsync.client.LocalRecord;
 import cn.fieldsync.domain.hazard.HazardPolicy;
 import cn.fieldsync.domain.hazard.HazardRecord;

@@ -1,8 +1,8 @@
-package cn.fieldsync.client.internal;
+package cn.fieldsync.client;
 
 import cn.fieldsync.schemas.RecordType;
 
-/** The Chinese names of record types, as the inspector reads them. */
+/** The catalogue of Chinese names of record types, as the inspector reads them (reasons: {@link Reasons}). */
 public final class Labels {
 
     private Labels() {

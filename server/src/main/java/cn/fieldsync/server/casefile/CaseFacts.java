@@ -1,0 +1,180 @@
+package cn.fieldsync.server.casefile;
+
+import cn.fieldsync.domain.accident.AccidentGrade;
+import cn.fieldsync.domain.casefile.AccidentReporting;
+import cn.fieldsync.schemas.Uuids;
+import cn.fieldsync.server.error.ErrorCode;
+import cn.fieldsync.server.error.FieldsyncException;
+import com.google.gson.JsonArray;
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+
+import java.math.BigDecimal;
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The further facts of a case kept as JSON in {@code case_file.facts} (V12): for an accident the
+ * missing and the poisoned (493号令 arts 3, 12), the sector (art 13's window), the report times
+ * (art 9), casualty changes, the 批复 and its extension (art 32), marks of 迟报/漏报/谎报/瞒报
+ * (arts 35, 36, 39), 事故性质; for every case its supervising units with their kind.
+ */
+final class CaseFacts {
+
+    /** 属地, 行业主管, 应急管理部门, 纪委监委: the bodies whose duty a leadership track examines. */
+    static final List<String> SUPERVISOR_KINDS = List.of("TERRITORIAL", "INDUSTRY", "EMERGENCY_MANAGEMENT", "DISCIPLINE_COMMISSION");
+    /** 责任事故 (someone's fault; 安全生产法 art 87's 责任追究 follows), 非责任事故, or not yet determined. */
+    static final List<String> NATURES = List.of("LIABILITY", "NON_LIABILITY", "UNDETERMINED");
+
+    private final ZoneId zone;
+
+    CaseFacts(ZoneId zone) {
+        this.zone = zone;
+    }
+
+    /** The facts given when a case is opened; refused when malformed or out of order. */
+    JsonObject opening(JsonObject request, JsonObject event, String kind, OffsetDateTime at) {
+        JsonObject facts = new JsonObject();
+        facts.add("supervisors", supervisors(request));
+        if (!kind.equals("ACCIDENT")) {
+            return facts;
+        }
+        facts.addProperty("missing", count(event, "missing"));
+        facts.addProperty("poisoned", count(event, "poisoned"));
+        String sector = event.has("sector") ? string(event, "sector") : "OTHER";
+        try {
+            AccidentReporting.Sector.valueOf(sector);
+        } catch (IllegalArgumentException e) {
+            throw invalid("/event/sector", "the sector is ROAD_TRAFFIC, FIRE or OTHER (art 13's window is 7 days for the first two)");
+        }
+        facts.addProperty("sector", sector);
+        String nature = event.has("nature") ? string(event, "nature") : "UNDETERMINED";
+        if (!NATURES.contains(nature)) {
+            throw invalid("/event/nature", "事故性质 is one of " + NATURES);
+        }
+        facts.addProperty("nature", nature);
+        OffsetDateTime known = event.has("knownAt") ? dateTime(event, "knownAt") : null;
+        OffsetDateTime reported = event.has("reportedAt") ? dateTime(event, "reportedAt") : null;
+        reportTimes(facts, at, known, reported);
+        facts.add("marks", new JsonArray());
+        facts.add("casualtyChanges", new JsonArray());
+        return facts;
+    }
+
+    /**
+     * Records art 9's report times: when the unit's person in charge learned of the accident and
+     * when it was reported to the regulators; refused out of order. Either may be null (kept as is).
+     */
+    static void reportTimes(JsonObject facts, OffsetDateTime at, OffsetDateTime known, OffsetDateTime reported) {
+        OffsetDateTime knownNow = known != null ? known
+                : facts.has("knownAt") ? OffsetDateTime.parse(facts.get("knownAt").getAsString()) : null;
+        if (knownNow != null && knownNow.isBefore(at)) {
+            throw invalid("/event/knownAt", "the person in charge cannot learn of the accident before it happened");
+        }
+        OffsetDateTime reportedNow = reported != null ? reported
+                : facts.has("reportedAt") ? OffsetDateTime.parse(facts.get("reportedAt").getAsString()) : null;
+        if (reportedNow != null && reportedNow.isBefore(knownNow != null ? knownNow : at)) {
+            throw invalid("/event/reportedAt", "the report cannot come before the accident was known");
+        }
+        if (known != null) {
+            facts.addProperty("knownAt", known.toString());
+        }
+        if (reported != null) {
+            facts.addProperty("reportedAt", reported.toString());
+        }
+    }
+
+    /** Art 9's times from a request ({@code knownAt}, {@code reportedAt}), in the server's zone. */
+    OffsetDateTime optionalTime(JsonObject o, String name) {
+        return o.has(name) ? dateTime(o, name) : null;
+    }
+
+    /** The accident's grade, counting the missing with the dead and acute poisoning with serious injuries. */
+    static AccidentGrade grade(int deaths, int seriousInjuries, BigDecimal loss, JsonObject facts) {
+        return figures(deaths, seriousInjuries, loss, facts).grade();
+    }
+
+    static AccidentReporting.Figures figures(int deaths, int seriousInjuries, BigDecimal loss, JsonObject facts) {
+        return new AccidentReporting.Figures(deaths, intOf(facts, "missing"), seriousInjuries, intOf(facts, "poisoned"), loss);
+    }
+
+    static List<String> supervisorIds(JsonObject facts) {
+        List<String> ids = new ArrayList<>();
+        if (facts.has("supervisors")) {
+            facts.getAsJsonArray("supervisors").forEach(e -> ids.add(e.getAsJsonObject().get("unitId").getAsString()));
+        }
+        return ids;
+    }
+
+    static int intOf(JsonObject facts, String name) {
+        return facts != null && facts.has(name) ? facts.get(name).getAsInt() : 0;
+    }
+
+    private static JsonArray supervisors(JsonObject request) {
+        JsonArray out = new JsonArray();
+        JsonElement list = request.get("supervisors");
+        if (list == null) {
+            return out;
+        }
+        if (!list.isJsonArray() || list.getAsJsonArray().size() > 20) {
+            throw invalid("/supervisors", "supervisors is an array of at most 20 {unitId, kind}");
+        }
+        int i = 0;
+        for (JsonElement e : list.getAsJsonArray()) {
+            if (!e.isJsonObject()) {
+                throw invalid("/supervisors/" + i, "a supervisor is {unitId, kind}");
+            }
+            String unitId = string(e.getAsJsonObject(), "unitId");
+            String kind = string(e.getAsJsonObject(), "kind");
+            if (unitId == null || !Uuids.isCanonical(unitId)) {
+                throw invalid("/supervisors/" + i + "/unitId", "a unit id");
+            }
+            if (!SUPERVISOR_KINDS.contains(kind)) {
+                throw invalid("/supervisors/" + i + "/kind", "the kind is one of " + SUPERVISOR_KINDS
+                        + " (属地, 行业主管, 应急管理部门, 纪委监委)");
+            }
+            JsonObject s = new JsonObject();
+            s.addProperty("unitId", unitId);
+            s.addProperty("kind", kind);
+            out.add(s);
+            i++;
+        }
+        return out;
+    }
+
+    private OffsetDateTime dateTime(JsonObject o, String name) {
+        try {
+            return OffsetDateTime.parse(string(o, name)).atZoneSameInstant(zone).toOffsetDateTime();
+        } catch (DateTimeParseException | NullPointerException e) {
+            throw invalid("/event/" + name, "a date-time with its offset, e.g. 2026-11-20T09:30:00+08:00");
+        }
+    }
+
+    static int count(JsonObject o, String name) {
+        JsonElement e = o.get(name);
+        if (e == null) {
+            return 0;
+        }
+        try {
+            int n = e.getAsJsonPrimitive().getAsBigDecimal().intValueExact();
+            if (n >= 0 && n <= 1_000_000) {
+                return n;
+            }
+        } catch (RuntimeException ignored) {
+            // refused below
+        }
+        throw invalid("/event/" + name, name + " is a whole number, 0 or more");
+    }
+
+    static String string(JsonObject o, String name) {
+        JsonElement e = o == null ? null : o.get(name);
+        return e != null && e.isJsonPrimitive() ? e.getAsString() : null;
+    }
+
+    private static FieldsyncException invalid(String field, String message) {
+        return new FieldsyncException(ErrorCode.INVALID_CASE, field, message);
+    }
+}

@@ -1,0 +1,146 @@
+package cn.fieldsync.server.casefile;
+
+import cn.fieldsync.schemas.StrictJson;
+import cn.fieldsync.schemas.Uuids;
+import cn.fieldsync.server.error.ErrorCode;
+import cn.fieldsync.server.error.FieldsyncException;
+import com.google.gson.JsonArray;
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+import jakarta.persistence.EntityManager;
+
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
+
+/** Reading and refusing the JSON of case requests, and small queries, shared by the case classes. */
+final class CaseJson {
+
+    private CaseJson() {
+    }
+
+    static JsonObject object(JsonObject o, String name) {
+        JsonElement e = o.get(name);
+        if (e == null || !e.isJsonObject()) {
+            throw invalid("/" + name, name + " is an object");
+        }
+        return e.getAsJsonObject();
+    }
+
+    static String required(JsonObject o, String name, String field) {
+        String value = text(o, name);
+        if (value == null || value.isBlank()) {
+            throw invalid(field, name + " is required");
+        }
+        return value;
+    }
+
+    static String text(JsonObject o, String name) {
+        JsonElement e = o == null ? null : o.get(name);
+        return e != null && e.isJsonPrimitive() ? e.getAsString() : null;
+    }
+
+    static boolean bool(JsonObject o, String name) {
+        JsonElement e = o.get(name);
+        if (!e.isJsonPrimitive() || !e.getAsJsonPrimitive().isBoolean()) {
+            throw invalid("/" + name, name + " is true or false");
+        }
+        return e.getAsBoolean();
+    }
+
+    static int count(JsonObject o, String name) {
+        JsonElement e = o.get(name);
+        if (e == null) {
+            return 0;
+        }
+        try {
+            int n = e.getAsJsonPrimitive().getAsBigDecimal().intValueExact();
+            if (n >= 0 && n <= 1_000_000) {
+                return n;
+            }
+        } catch (RuntimeException ignored) {
+            // refused below
+        }
+        throw invalid("/event/" + name, name + " is a whole number, 0 or more");
+    }
+
+    static BigDecimal money(JsonObject o, String name) {
+        JsonElement e = o.get(name);
+        if (e == null) {
+            return BigDecimal.ZERO;
+        }
+        try {
+            BigDecimal amount = e.getAsJsonPrimitive().getAsBigDecimal();
+            if (amount.signum() >= 0 && amount.compareTo(new BigDecimal("1e15")) < 0) {
+                return amount;
+            }
+        } catch (RuntimeException ignored) {
+            // refused below
+        }
+        throw invalid("/event/" + name, name + " is an amount in CNY, 0 or more");
+    }
+
+    static String uuid(String value, String field) {
+        if (!Uuids.isCanonical(value)) {
+            throw invalid(field, "not a UUID: " + value);
+        }
+        return value;
+    }
+
+    static OffsetDateTime dateTime(String value, String field) {
+        try {
+            return OffsetDateTime.parse(value);
+        } catch (DateTimeParseException e) {
+            throw invalid(field, "a date-time with its offset, e.g. 2026-11-20T09:30:00+08:00");
+        }
+    }
+
+    static LocalDate date(String value, String field) {
+        try {
+            return LocalDate.parse(value == null ? "" : value);
+        } catch (DateTimeParseException e) {
+            throw invalid(field, "a date, e.g. 2026-11-20");
+        }
+    }
+
+    static FieldsyncException invalid(String field, String message) {
+        return new FieldsyncException(ErrorCode.INVALID_CASE, field, message);
+    }
+
+    static JsonObject detail(String... pairs) {
+        JsonObject detail = new JsonObject();
+        for (int i = 0; i < pairs.length; i += 2) {
+            detail.addProperty(pairs[i], pairs[i + 1]);
+        }
+        return detail;
+    }
+
+    static JsonObject json(String text) {
+        try {
+            return StrictJson.parseObject(text);
+        } catch (StrictJson.MalformedJsonException e) {
+            throw new IllegalStateException("stored JSON is damaged: " + e.getMessage(), e);
+        }
+    }
+
+    static JsonArray array(String text) {
+        try {
+            return StrictJson.parse(text).getAsJsonArray();
+        } catch (StrictJson.MalformedJsonException e) {
+            throw new IllegalStateException("stored JSON is damaged: " + e.getMessage(), e);
+        }
+    }
+    static boolean flag(JsonObject o, String name) {
+        JsonElement e = o.get(name);
+        return e != null && e.isJsonPrimitive() && e.getAsJsonPrimitive().isBoolean() && e.getAsBoolean();
+    }
+
+    static int count(EntityManager em, String sql, Object... params) {
+        var query = em.createNativeQuery(sql);
+        for (int i = 0; i < params.length; i++) {
+            query.setParameter(i + 1, params[i]);
+        }
+        return ((Number) query.getSingleResult()).intValue();
+    }
+}

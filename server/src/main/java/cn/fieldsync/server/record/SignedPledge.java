@@ -1,0 +1,39 @@
+package cn.fieldsync.server.record;
+
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * A signed responsibility pledge (责任书) is a commitment made on the day it was signed; 一案双查
+ * reads it as evidence of what the leader undertook. Once it has a {@code signedAt} its content —
+ * who signed, the period, the items, the day of signing — is fixed: rewriting it after an accident
+ * would rewrite the evidence. Only its status may move on (SEALED with a seal, SUPERSEDED by a new
+ * pledge); a correction is a new pledge that supersedes it.
+ */
+public final class SignedPledge {
+
+    /** The fields fixed once the pledge is signed. */
+    public static final List<String> FIXED = List.of("kind", "signer", "counterSigner", "period", "items", "signedAt", "supersedes");
+
+    private SignedPledge() {
+    }
+
+    /** Why the change is refused, or empty when allowed. */
+    public static Optional<String> refuseChange(JsonObject before, JsonObject after) {
+        JsonElement signed = before.get("signedAt");
+        if (signed == null || signed.isJsonNull()) {
+            return Optional.empty();
+        }
+        for (String field : FIXED) {
+            if (!Objects.equals(before.get(field), after.get(field))) {
+                return Optional.of("the pledge was signed on " + signed.getAsString() + "; its " + field
+                        + " cannot change — a correction is a new pledge that supersedes it (\"supersedes\")");
+            }
+        }
+        return Optional.empty();
+    }
+}
