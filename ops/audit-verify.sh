@@ -1,5 +1,9 @@
 #!/usr/bin/env bash
-# Verifies the whole audit chain straight from the database; no server needs to run.
+# Verifies the whole audit chain, its signed checkpoints and every stored record version straight
+# from the database; no server needs to run, and no private key: only the server's public audit key
+# (pin it: -Dfieldsync.audit.public-key=BASE64 from GET /api/audit/key or the start-up log; without it
+# the key beside -Dfieldsync.audit.key-file, default DATA/audit-key/audit-ed25519.key.pub, is used) and
+# the checkpoint file (-Dfieldsync.audit.checkpoint-file, default DATA/audit-checkpoints.jsonl).
 #   ops/audit-verify.sh                          # the SQLite database in ./data
 #   ops/audit-verify.sh -Dfieldsync.data-dir=/srv/fieldsync
 #   ops/audit-verify.sh -Dfieldsync.db.url=jdbc:postgresql://host/db -Dfieldsync.db.user=... -Dfieldsync.db.password=...

@@ -12,6 +12,7 @@ import cn.fieldsync.server.record.RecordService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
@@ -60,12 +61,51 @@ public class AuditResource {
                 after, QueryParams.limit(limit)).toString()).build();
     }
 
-    /** {"intact":true,"entries":N} or {"intact":false,"brokenSeq":S,"reason":"..."}. */
+    /**
+     * {"intact":true,"entries":N,"checkpoints":C,"lastCheckpoint":{...},"unanchoredEntries":U,"recordVersions":V}
+     * or {"intact":false,"brokenSeq":S,"reason":"...","recordId":...}: the chain, its signed
+     * checkpoints and every stored record version (see AuditVerifier). The U entries after the last
+     * checkpoint are proved by the chain alone until the next checkpoint.
+     */
     @GET
     @Path("verify")
     @Allowed(Role.ADMIN)
     public Response verify() {
         AuditVerifier.Result result = audit.verify();
         return Response.ok(result.toJson().toString()).build();
+    }
+
+    /**
+     * The server's audit public key: {"algorithm":"Ed25519","publicKey":"Base64 X.509","keyId":"hex"}.
+     * Anyone may read it; keep a copy outside the server to verify checkpoints and bundles with.
+     */
+    @GET
+    @Path("key")
+    @Allowed({Role.INSPECTOR, Role.REVIEWER, Role.ADMIN})
+    public Response key() {
+        return Response.ok(audit.key().toString()).build();
+    }
+
+    /** The latest signed checkpoints, newest first: {"items":[{"checkpoint","seq","headHash","at","keyId","signature"}]}. */
+    @GET
+    @Path("checkpoints")
+    @Allowed(Role.ADMIN)
+    public Response checkpoints(@QueryParam("limit") String limit) {
+        return Response.ok(audit.checkpoints(QueryParams.limit(limit)).toString()).build();
+    }
+
+    /**
+     * Signs a checkpoint of the chain's head now (say before a backup, or before handing over a
+     * copy of the database). 200 with the checkpoint; 409 audit_log_altered when the entries since
+     * the last checkpoint no longer link to it, in which case nothing is signed.
+     */
+    @POST
+    @Path("checkpoint")
+    @Allowed(Role.ADMIN)
+    public Response checkpoint() {
+        return audit.checkpoint().map(cp -> Response.ok(cp.toString()).build())
+                .orElseThrow(() -> new FieldsyncException(ErrorCode.AUDIT_LOG_ALTERED, null,
+                        "审计日志在上次签名检查点之后被改动，未签名新的检查点 (the audit log was altered after its last checkpoint;"
+                                + " nothing was signed — run GET /api/audit/verify)"));
     }
 }

@@ -6,7 +6,10 @@ import cn.fieldsync.server.identity.IdentityService;
 import cn.fieldsync.server.identity.ThrottleLimits;
 
 import cn.fieldsync.server.attachment.AttachmentStore;
+import cn.fieldsync.server.audit.AuditAnchor;
+import cn.fieldsync.server.audit.AuditKey;
 import cn.fieldsync.server.audit.AuditService;
+import cn.fieldsync.server.audit.AuditSettings;
 import cn.fieldsync.server.evidence.BundleService;
 import cn.fieldsync.server.attachment.FileAttachmentStore;
 import cn.fieldsync.server.persistence.Database;
@@ -37,6 +40,7 @@ public class ServerResources {
     private final AttachmentStore attachments;
     private final IdentityService identity;
     private final CaseService cases;
+    private final AuditAnchor anchor;
 
     @Inject
     public ServerResources(Config config) {
@@ -52,6 +56,10 @@ public class ServerResources {
         // evidence that arrives after a case was opened is proposed then
         records.listen(cases::evidenceArrived);
         sync.listen(cases::evidenceArrived);
+        AuditSettings audit = AuditSettings.from(key -> config.getOptionalValue(key, String.class), settings.dataDir());
+        this.anchor = new AuditAnchor(database, AuditKey.loadOrCreate(audit.keyFile()), audit.checkpointFile(),
+                audit.checkpointEvery(), audit.checkpointInterval(), Clock.systemUTC());
+        anchor.start();
         LOG.info(() -> "fieldsync: records in " + settings.database().describe());
     }
 
@@ -73,6 +81,7 @@ public class ServerResources {
         this.attachments = null;
         this.identity = null;
         this.cases = null;
+        this.anchor = null;
     }
 
     @Produces
@@ -98,12 +107,16 @@ public class ServerResources {
 
     @Produces
     public BundleService bundleService() {
-        return new BundleService(database, records.store(), attachments, Clock.systemUTC(), settings.dataDir().resolve("tmp"));
+        return new BundleService(database, records.store(), attachments, Clock.systemUTC(), settings.dataDir().resolve("tmp"), anchor);
     }
 
     @Produces
     public AuditService auditService() {
-        return new AuditService(database);
+        return new AuditService(database, anchor);
+    }
+
+    public AuditAnchor auditAnchor() {
+        return anchor;
     }
 
     @Produces
@@ -121,6 +134,8 @@ public class ServerResources {
 
     @PreDestroy
     void close() {
+        // the last entries are anchored while the database is still open
+        anchor.close();
         database.close();
     }
 }

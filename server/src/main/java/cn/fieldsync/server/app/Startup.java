@@ -58,6 +58,10 @@ public class Startup {
                 LOG.info("fieldsync: demo case opened (an accident at 栖霞市鑫源化工有限公司)");
             }
         }
+        // whoever verifies the audit log later needs this key from somewhere the database's writer cannot reach
+        LOG.info(() -> "fieldsync: audit checkpoints signed with the Ed25519 key " + resources.auditAnchor().key().publicKeyBase64()
+                + " (key id " + resources.auditAnchor().key().keyId() + ") into " + resources.auditAnchor().checkpointFile().toAbsolutePath()
+                + "; keep a copy of this public key to verify with (ops/audit-verify.sh -Dfieldsync.audit.public-key=...)");
         int port = config.getOptionalValue("server.port", Integer.class).orElse(8080);
         LOG.info(() -> "fieldsync is ready: console http://localhost:" + port + "/console/, API http://localhost:" + port + "/api/hazards, health http://localhost:"
                 + port + "/health, OpenAPI http://localhost:" + port + "/openapi; data directory "

@@ -1,13 +1,11 @@
 package cn.fieldsync.server.audit;
 
+import cn.fieldsync.schemas.AuditChain;
 import cn.fieldsync.schemas.CanonicalJson;
 import com.google.gson.JsonObject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceException;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -15,7 +13,6 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Collections;
-import java.util.HexFormat;
 import java.util.Map;
 import java.util.WeakHashMap;
 
@@ -23,13 +20,24 @@ import java.util.WeakHashMap;
  * Appends to the hash-chained audit log inside the caller's transaction, so an entry exists
  * exactly when what it records was committed.
  *
- * <p>hash = SHA-256( previous hash + "\n" + canonical JSON of the entry ), the first entry's
- * previous hash being 64 zeros. The entry holds its own seq, time, actor, action, record and
- * details, so that the chain proves all of them.
+ * <p>hash = SHA-256( previous hash + "\n" + hex SHA-256 of the canonical JSON of the entry ) for
+ * entries that say {@code "v":2} (every entry written since the log was anchored, V10); older
+ * entries hash the canonical JSON itself: SHA-256( previous hash + "\n" + canonical JSON ). The
+ * first entry's previous hash is 64 zeros. The entry holds its own seq, time, actor, action, record
+ * and details, so that the chain proves all of them. Hashing the entry's digest rather than its
+ * text lets an evidence bundle prove the chain between its own entries and a signed checkpoint
+ * while showing of the other entries only their digests.
+ *
+ * <p>An entry that records a stored version of a record carries in its detail that version, its
+ * {@code deleted} flag and {@code contentSha256}, the SHA-256 of the record's canonical body (see
+ * {@link #content}); {@link AuditVerifier} recomputes it from the stored versions.
  */
 public final class AuditLog {
 
-    public static final String GENESIS = "0".repeat(64);
+    public static final String GENESIS = AuditChain.GENESIS;
+    /** The entry format written now: see the class comment. */
+    public static final int VERSION = 2;
+    public static final String CONTENT_SHA256 = "contentSha256";
 
     private final Clock clock;
     /** The chain's head as this transaction left it: read once, then carried (the row stays locked). */
@@ -66,9 +74,11 @@ public final class AuditLog {
             long at = clock.millis();
             JsonObject entry = entry(seq, at, actor, action, recordId, detail);
             String text = CanonicalJson.of(entry);
-            String hash = chain(prev, text);
+            String hash = chain(prev, text, VERSION);
+            Integer recordVersion = recordId != null && detail != null && detail.has(CONTENT_SHA256)
+                    ? detail.get("version").getAsInt() : null;
             try (PreparedStatement insert = c.prepareStatement("INSERT INTO audit_entry (seq, at, actor, action, record_id,"
-                    + " entry, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
+                    + " entry, prev_hash, hash, record_version, content_sha256) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
                 insert.setLong(1, seq);
                 insert.setLong(2, at);
                 insert.setString(3, actor);
@@ -77,6 +87,8 @@ public final class AuditLog {
                 insert.setString(6, text);
                 insert.setString(7, prev);
                 insert.setString(8, hash);
+                insert.setObject(9, recordVersion);
+                insert.setString(10, recordVersion == null ? null : detail.get(CONTENT_SHA256).getAsString());
                 insert.executeUpdate();
             }
             try (PreparedStatement update = c.prepareStatement("UPDATE audit_head SET seq = ?, hash = ? WHERE id = 1")) {
@@ -93,6 +105,7 @@ public final class AuditLog {
 
     static JsonObject entry(long seq, long at, String actor, String action, String recordId, JsonObject detail) {
         JsonObject entry = new JsonObject();
+        entry.addProperty("v", VERSION);
         entry.addProperty("seq", seq);
         entry.addProperty("at", Instant.ofEpochMilli(at).toString());
         entry.addProperty("actor", actor);
@@ -104,16 +117,26 @@ public final class AuditLog {
         return entry;
     }
 
-    /** The chain's step: the hash of the previous hash and this entry's canonical text. */
-    public static String chain(String previousHash, String canonicalEntry) {
-        try {
-            MessageDigest digest = MessageDigest.getInstance("SHA-256");
-            digest.update(previousHash.getBytes(StandardCharsets.US_ASCII));
-            digest.update((byte) '\n');
-            digest.update(canonicalEntry.getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(digest.digest());
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("the JDK has no SHA-256", e);
-        }
+    /**
+     * Adds to an entry's detail what proves a stored version of a record: {@code version},
+     * {@code deleted} and {@code contentSha256} (hex SHA-256 of the canonical JSON of the body as
+     * stored, schemas/CANONICAL.md — the body the record's history shows for that version).
+     */
+    public static JsonObject content(JsonObject detail, int version, boolean deleted, JsonObject body) {
+        detail.addProperty("version", version);
+        detail.addProperty("deleted", deleted);
+        detail.addProperty(CONTENT_SHA256, CanonicalJson.sha256(body));
+        return detail;
     }
+
+    /** The chain's step for an entry written now. */
+    public static String chain(String previousHash, String canonicalEntry) {
+        return chain(previousHash, canonicalEntry, VERSION);
+    }
+
+    /** The chain's step for an entry of the given format (see {@link AuditChain}). */
+    public static String chain(String previousHash, String canonicalEntry, int version) {
+        return AuditChain.chain(previousHash, canonicalEntry, version);
+    }
+
 }

@@ -14,13 +14,40 @@ import java.util.List;
 public final class AuditService {
 
     private final Database database;
+    private final AuditAnchor anchor;
 
-    public AuditService(Database database) {
+    public AuditService(Database database, AuditAnchor anchor) {
         this.database = database;
+        this.anchor = anchor;
     }
 
+    /** The whole log against this server's key and checkpoint file, and the records against the log. */
     public AuditVerifier.Result verify() {
-        return database.withConnection(AuditVerifier::verify);
+        AuditVerifier.Anchors anchors = anchor.anchors();
+        return database.withConnection(c -> AuditVerifier.verify(c, anchors));
+    }
+
+    /** Signs the chain's head now; empty when the log was found altered (nothing is signed then). */
+    public java.util.Optional<JsonObject> checkpoint() {
+        return anchor.checkpoint().map(cp -> cp.json().deepCopy());
+    }
+
+    /** {"algorithm":"Ed25519","publicKey":"Base64 X.509","keyId":"hex SHA-256 of it","checkpointFile":"..."}. */
+    public JsonObject key() {
+        JsonObject key = new JsonObject();
+        key.addProperty("algorithm", "Ed25519");
+        key.addProperty("publicKey", anchor.key().publicKeyBase64());
+        key.addProperty("keyId", anchor.key().keyId());
+        return key;
+    }
+
+    /** The latest checkpoints, newest first. */
+    public JsonObject checkpoints(int limit) {
+        JsonArray items = new JsonArray();
+        anchor.checkpoints(limit).forEach(items::add);
+        JsonObject answer = new JsonObject();
+        answer.add("items", items);
+        return answer;
     }
 
     /**

@@ -390,7 +390,13 @@ public final class CaseService {
             link.decidedAt = clock.millis();
             link.decisionReason = reason;
             if (confirm) {
-                store.insert(em, Scope.ALL, RecordType.EVIDENCE_LINK, link.id, linkRecord(c, link));
+                cn.fieldsync.server.record.StoredRecord linkRecord = store.insert(em, Scope.ALL, RecordType.EVIDENCE_LINK,
+                        link.id, linkRecord(c, link));
+                // every stored version has its entry with the SHA-256 of its body (AuditVerifier checks)
+                JsonObject created = new JsonObject();
+                created.addProperty("type", RecordType.EVIDENCE_LINK.wireName());
+                audit.append(em, caller.username(), "RECORD_CREATED", link.id,
+                        AuditLog.content(created, linkRecord.version(), linkRecord.deleted(), linkRecord.body()));
                 // the evidence now reaches, at their next pull, those who have the case in scope
                 store.touch(em, link.evidenceId);
             }

@@ -65,6 +65,7 @@ public enum ErrorCode {
     SIGNATURES_INCOMPLETE("signatures_incomplete", 422, "A sealed inspection needs the inspectors' and the unit's signatures, or a recorded refusal (安全生产法 art 68)"),
     ACTION_TARGET("action_target", 422, "The form of accountability cannot be aimed at this person or unit"),
     SIGNED_PLEDGE("signed_pledge", 409, "The pledge is signed: its content accepts no edit; a new pledge supersedes it"),
+    AUDIT_LOG_ALTERED("audit_log_altered", 409, "The audit log was altered after its last signed checkpoint; nothing was signed"),
     INTERNAL_ERROR("internal_error", 500, "The server failed; the request may not have been applied");
 
     private final String code;

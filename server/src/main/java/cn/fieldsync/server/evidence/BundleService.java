@@ -5,7 +5,10 @@ import cn.fieldsync.server.identity.Scope;
 import cn.fieldsync.schemas.AttachmentRefs;
 import cn.fieldsync.schemas.RecordType;
 import cn.fieldsync.server.attachment.AttachmentStore;
+import cn.fieldsync.schemas.AuditChain;
+import cn.fieldsync.server.audit.AuditAnchor;
 import cn.fieldsync.server.audit.AuditLog;
+import cn.fieldsync.server.audit.Checkpoints;
 import cn.fieldsync.server.error.ErrorCode;
 import cn.fieldsync.server.error.FieldsyncException;
 import cn.fieldsync.server.persistence.Database;
@@ -47,7 +50,18 @@ import java.util.zip.ZipOutputStream;
  * history/&lt;id&gt;.json            every stored version, oldest first
  * attachments/&lt;sha256&gt;         the bytes
  * keys/&lt;deviceId&gt;.pub          the sealing device's Ed25519 public key, Base64 X.509
+ * audit/audit.json                the audit proof, below
  * </pre>
+ *
+ * <p>The audit proof ({@code "format":"fieldsync-audit-proof/1"}): {@code serverKey} (the server's
+ * audit public key: algorithm, publicKey Base64 X.509, keyId), {@code entries} (every audit entry
+ * of the bundled records, whole: {@code {"seq","entry","prevHash","hash"}}; those that record a
+ * stored version carry its {@code contentSha256}), {@code links} (the other entries between each of
+ * those and the checkpoint after it, as {@code {"seq","prevHash","hash","entrySha256"}} only: their
+ * content is not the bundle's to show) and {@code checkpoints} (those signed checkpoints, see
+ * {@link cn.fieldsync.schemas.AuditChain}). The server signs a checkpoint before it writes the
+ * bundle, so every entry is anchored. Offline, the chain from each entry is recomputed up to a
+ * signed checkpoint, and each version in the history is hashed against its entry.
  */
 public final class BundleService {
 
@@ -59,8 +73,11 @@ public final class BundleService {
     private final Clock clock;
     private final Path workDir;
     private final AuditLog audit;
+    private final AuditAnchor anchor;
 
-    public BundleService(Database database, RecordStore store, AttachmentStore attachments, Clock clock, Path workDir) {
+    public BundleService(Database database, RecordStore store, AttachmentStore attachments, Clock clock, Path workDir,
+                         AuditAnchor anchor) {
+        this.anchor = anchor;
         this.database = database;
         this.store = store;
         this.attachments = attachments;
@@ -81,6 +98,13 @@ public final class BundleService {
      * the export — who, which records, which hash — in the audit chain.
      */
     public Export export(List<StoredRecord> records, String actor) {
+        // every entry the bundle carries must reach a signed checkpoint; a log altered since the
+        // last one is not signed, and then the bundle cannot prove its trail
+        if (anchor.checkpoint().isEmpty()) {
+            throw new FieldsyncException(ErrorCode.AUDIT_LOG_ALTERED, null,
+                    "审计日志在上次签名检查点之后被改动，无法导出可证明的证据包 (the audit log was altered after its last checkpoint;"
+                            + " run GET /api/audit/verify)");
+        }
         try {
             Files.createDirectories(workDir);
             Path file = Files.createTempFile(workDir, "bundle", ".zip");
@@ -164,8 +188,9 @@ public final class BundleService {
                     put(zip, files, "keys/" + device + ".pub", key.getBytes(StandardCharsets.US_ASCII));
                 }
             }
+            put(zip, files, "audit/audit.json", pretty(auditProof(records)));
             JsonObject manifest = new JsonObject();
-            manifest.addProperty("format", "fieldsync-bundle/1");
+            manifest.addProperty("format", "fieldsync-bundle/2");
             manifest.addProperty("createdAt", Instant.ofEpochMilli(clock.millis()).toString());
             manifest.add("records", listed);
             JsonArray fileList = new JsonArray();
@@ -175,6 +200,93 @@ public final class BundleService {
             zip.write(pretty(manifest));
             zip.closeEntry();
         }
+    }
+
+    /** The records' audit entries, the links from each to the next signed checkpoint, and those checkpoints. */
+    private JsonObject auditProof(List<StoredRecord> records) {
+        List<Checkpoints.Checkpoint> checkpoints = Checkpoints.readFile(anchor.checkpointFile()).checkpoints();
+        return database.withConnection(c -> {
+            java.util.TreeMap<Long, JsonObject> own = new java.util.TreeMap<>();
+            List<String> ids = records.stream().map(StoredRecord::id).distinct().toList();
+            for (int from = 0; from < ids.size(); from += 200) {
+                List<String> chunk = ids.subList(from, Math.min(ids.size(), from + 200));
+                String marks = String.join(",", java.util.Collections.nCopies(chunk.size(), "?"));
+                try (java.sql.PreparedStatement ps = c.prepareStatement("SELECT seq, entry, prev_hash, hash FROM audit_entry"
+                        + " WHERE record_id IN (" + marks + ")")) {
+                    for (int i = 0; i < chunk.size(); i++) {
+                        ps.setString(i + 1, chunk.get(i));
+                    }
+                    try (java.sql.ResultSet rs = ps.executeQuery()) {
+                        while (rs.next()) {
+                            JsonObject item = new JsonObject();
+                            item.addProperty("seq", rs.getLong(1));
+                            item.add("entry", com.google.gson.JsonParser.parseString(rs.getString(2)));
+                            item.addProperty("prevHash", rs.getString(3));
+                            item.addProperty("hash", rs.getString(4));
+                            own.put(rs.getLong(1), item);
+                        }
+                    }
+                }
+            }
+            // the checkpoint after each entry (format 2 only: a format-1 chain needs every entry's text)
+            java.util.TreeMap<Long, Checkpoints.Checkpoint> bySeq = new java.util.TreeMap<>();
+            checkpoints.forEach(cp -> bySeq.putIfAbsent(cp.seq(), cp));
+            java.util.TreeMap<Long, Long> ranges = new java.util.TreeMap<>();
+            Map<Long, Checkpoints.Checkpoint> used = new java.util.TreeMap<>();
+            for (JsonObject item : own.values()) {
+                long seq = item.get("seq").getAsLong();
+                Map.Entry<Long, Checkpoints.Checkpoint> cp = bySeq.ceilingEntry(seq);
+                if (cp == null || AuditChain.format(item.getAsJsonObject("entry")) < 2) {
+                    continue;
+                }
+                used.put(cp.getValue().number(), cp.getValue());
+                if (cp.getKey() > seq) {
+                    ranges.merge(seq + 1, cp.getKey(), Math::max);
+                }
+            }
+            JsonArray links = new JsonArray();
+            long covered = 0;
+            for (Map.Entry<Long, Long> range : ranges.entrySet()) {
+                long from = Math.max(range.getKey(), covered + 1);
+                if (from > range.getValue()) {
+                    continue;
+                }
+                try (java.sql.PreparedStatement ps = c.prepareStatement("SELECT seq, entry, prev_hash, hash FROM audit_entry"
+                        + " WHERE seq >= ? AND seq <= ? ORDER BY seq")) {
+                    ps.setLong(1, from);
+                    ps.setLong(2, range.getValue());
+                    try (java.sql.ResultSet rs = ps.executeQuery()) {
+                        while (rs.next()) {
+                            if (own.containsKey(rs.getLong(1))) {
+                                continue;
+                            }
+                            JsonObject link = new JsonObject();
+                            link.addProperty("seq", rs.getLong(1));
+                            link.addProperty("prevHash", rs.getString(3));
+                            link.addProperty("hash", rs.getString(4));
+                            link.addProperty("entrySha256", AuditChain.sha256(rs.getString(2)));
+                            links.add(link);
+                        }
+                    }
+                }
+                covered = Math.max(covered, range.getValue());
+            }
+            JsonObject proof = new JsonObject();
+            proof.addProperty("format", "fieldsync-audit-proof/1");
+            JsonObject key = new JsonObject();
+            key.addProperty("algorithm", "Ed25519");
+            key.addProperty("publicKey", anchor.key().publicKeyBase64());
+            key.addProperty("keyId", anchor.key().keyId());
+            proof.add("serverKey", key);
+            JsonArray entries = new JsonArray();
+            own.values().forEach(entries::add);
+            proof.add("entries", entries);
+            proof.add("links", links);
+            JsonArray signed = new JsonArray();
+            used.values().forEach(cp -> signed.add(cp.json().deepCopy()));
+            proof.add("checkpoints", signed);
+            return proof;
+        });
     }
 
     private String publicKey(String deviceId) {

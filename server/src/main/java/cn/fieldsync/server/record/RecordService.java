@@ -179,8 +179,8 @@ public final class RecordService {
     private static JsonObject versionDetail(StoredRecord stored) {
         JsonObject detail = new JsonObject();
         detail.addProperty("type", stored.type().wireName());
-        detail.addProperty("version", stored.version());
-        return detail;
+        // the version and the SHA-256 of its body: an edited body no longer matches its entry
+        return AuditLog.content(detail, stored.version(), stored.deleted(), stored.body());
     }
 
     /** Every stored version of a record, oldest first. */

@@ -357,7 +357,7 @@ public final class ConflictService {
         detail.addProperty("resolution", resolution.name());
         detail.add("values", chosen);
         detail.addProperty("decidedOnVersion", decidedOn);
-        detail.addProperty("version", resolved.version());
+        AuditLog.content(detail, resolved.version(), resolved.deleted(), resolved.body());
         audit.append(em, resolvedBy, "CONFLICT_RESOLVED", conflict.recordId, detail);
         return toJson(em, conflict);
     }

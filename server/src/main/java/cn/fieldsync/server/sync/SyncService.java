@@ -470,7 +470,8 @@ public final class SyncService {
         String deviceView = current == null ? withDeleted(stored.body(), false).toString() : base.after(changes(op)).toString();
         em.persist(new DeviceOpEntity(deviceId, op.opId(), op.hash(), op.id(), deviceView, text,
                 stored.version(), clock.millis()));
-        audit.append(em, actor(deviceId, user), "OP_" + status.toUpperCase(java.util.Locale.ROOT), op.id(), auditDetail(deviceId, answer));
+        audit.append(em, actor(deviceId, user), "OP_" + status.toUpperCase(java.util.Locale.ROOT), op.id(),
+                AuditLog.content(auditDetail(deviceId, answer), stored.version(), stored.deleted(), stored.body()));
         return text;
     }
 

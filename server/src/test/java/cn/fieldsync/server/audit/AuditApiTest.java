@@ -89,11 +89,12 @@ class AuditApiTest {
 
             // cut the tail, then put it back so the log is whole again for the other tests
             Object[] last;
-            try (PreparedStatement ps = c.prepareStatement("SELECT seq, at, actor, action, record_id, entry, prev_hash, hash"
-                    + " FROM audit_entry WHERE seq = (SELECT MAX(seq) FROM audit_entry)"); ResultSet rs = ps.executeQuery()) {
+            try (PreparedStatement ps = c.prepareStatement("SELECT seq, at, actor, action, record_id, entry, prev_hash, hash,"
+                    + " record_version, content_sha256 FROM audit_entry WHERE seq = (SELECT MAX(seq) FROM audit_entry)");
+                 ResultSet rs = ps.executeQuery()) {
                 rs.next();
-                last = new Object[8];
-                for (int i = 0; i < 8; i++) {
+                last = new Object[10];
+                for (int i = 0; i < 10; i++) {
                     last[i] = rs.getObject(i + 1);
                 }
             }
@@ -105,14 +106,49 @@ class AuditApiTest {
             assertThat(cut.get("intact").getAsBoolean()).isFalse();
             assertThat(cut.get("reason").getAsString()).contains("removed from the end");
             try (PreparedStatement ps = c.prepareStatement("INSERT INTO audit_entry (seq, at, actor, action, record_id, entry,"
-                    + " prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
-                for (int i = 0; i < 8; i++) {
+                    + " prev_hash, hash, record_version, content_sha256) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                for (int i = 0; i < 10; i++) {
+                    if (i == 8) {
+                        ps.setObject(9, last[8] == null ? null : ((Number) last[8]).intValue(), java.sql.Types.INTEGER);
+                        continue;
+                    }
                     ps.setObject(i + 1, last[i]);
                 }
                 ps.executeUpdate();
             }
             assertThat(http.get("/api/audit/verify").json().get("intact").getAsBoolean()).isTrue();
         }
+    }
+
+    /** Verifying while others write never reports a broken log: it reads one snapshot. */
+    @Test
+    void verifyingWhileOthersWriteSeesOneConsistentLog() throws Exception {
+        java.util.concurrent.ExecutorService writers = java.util.concurrent.Executors.newFixedThreadPool(3);
+        java.util.concurrent.atomic.AtomicBoolean stop = new java.util.concurrent.atomic.AtomicBoolean();
+        java.util.List<java.util.concurrent.Future<Integer>> done = new java.util.ArrayList<>();
+        for (int w = 0; w < 3; w++) {
+            int writer = w;
+            done.add(writers.submit(() -> {
+                int n = 0;
+                while (!stop.get() && n < 40) {
+                    http.post("/api/units", "{\"name\":\"并发单位" + writer + "-" + n++ + "\",\"kind\":\"AGENCY\",\"jurisdictionCode\":\"370686\"}");
+                }
+                return n;
+            }));
+        }
+        try {
+            for (int i = 0; i < 6; i++) {
+                JsonObject result = http.get("/api/audit/verify").json();
+                assertThat(result.get("intact").getAsBoolean()).as(result.toString()).isTrue();
+            }
+        } finally {
+            stop.set(true);
+            for (var f : done) {
+                assertThat(f.get()).isPositive();
+            }
+            writers.shutdown();
+        }
+        assertThat(http.get("/api/audit/verify").json().get("intact").getAsBoolean()).isTrue();
     }
 
     private void assertBrokenAt(long seq) {

@@ -113,6 +113,17 @@ class DemoCaseApiTest {
         JsonObject hazard = listed.getAsJsonArray("items").get(0).getAsJsonObject();
         assertThat(hazard.get("id").getAsString()).isEqualTo(DemoData.MAJOR_HAZARD);
         assertThat(hazard.get("escalateTo").getAsString()).isEqualTo("CITY");
+
+        // every record version written on the way — seeded, synced, merged, resolved, confirmed as a
+        // link — is proved by its audit entry's contentSha256 (issue 12 item 9)
+        Http admin = cn.fieldsync.server.testing.TestUsers.admin(target.getUri());
+        JsonObject open = admin.get("/api/conflicts?status=OPEN").json().getAsJsonArray("items").get(0).getAsJsonObject();
+        Http.Answer resolved = admin.post("/api/conflicts/" + open.get("id").getAsString() + "/resolve",
+                "{\"resolution\":\"DEVICE\",\"version\":" + open.get("currentVersion").getAsInt() + "}");
+        assertThat(resolved.status()).as(resolved.body()).isEqualTo(200);
+        JsonObject verified = admin.get("/api/audit/verify").json();
+        assertThat(verified.get("intact").getAsBoolean()).as(verified.toString()).isTrue();
+        assertThat(verified.get("recordVersions").getAsLong()).isGreaterThan(10);
     }
 
     private static void confirm(Http reviewer, String caseId, JsonObject link) {

@@ -98,8 +98,87 @@ class BundleApiTest {
         Path forged = dir.resolve("forged.zip");
         rezip(bundle, forged, name -> name.equals("records/" + id + ".json"),
                 bytes -> new String(bytes, StandardCharsets.UTF_8).replace("消防通道堵塞", "未发现问题").getBytes(StandardCharsets.UTF_8), true);
-        assertThat(BundleVerifier.verify(forged)).filteredOn(i -> !i.ok())
-                .singleElement().satisfies(i -> assertThat(i.path()).isEqualTo("seal of records/" + id + ".json"));
+        // (the audit trail says so too: the record is not the version its audit entry recorded)
+        assertThat(BundleVerifier.verify(forged)).filteredOn(i -> !i.ok()).extracting(BundleVerifier.Item::path)
+                .containsExactlyInAnyOrder("seal of records/" + id + ".json", "audit trail of records/" + id + ".json");
+        // the audit proof holds against the server's key, pinned
+        String serverKey = http.get("/api/audit/key").json().get("publicKey").getAsString();
+        assertThat(BundleVerifier.verify(bundle, exported, serverKey)).allSatisfy(i -> assertThat(i.ok()).as(i.path() + ": " + i.comment()).isTrue())
+                .extracting(BundleVerifier.Item::path).contains("server key", "audit trail of records/" + id + ".json");
+    }
+
+    /**
+     * Issue 12 item 9: a hazard cannot be sealed, but its bundle still proves it. Whoever edits the
+     * hazard and its history in the bundle — rewriting the manifest, even the audit entries — is
+     * found, unless they hold the server's audit key.
+     */
+    @Test
+    void anUnsealedHazardsBundleProvesItsContentThroughTheAuditLog() throws Exception {
+        Http http = TestUsers.admin(target.getUri());
+        String unit = http.post("/api/units", "{\"name\":\"某隐患单位\",\"kind\":\"ENTERPRISE\",\"jurisdictionCode\":\"370686\"}").field("id");
+        String hazard = http.post("/api/hazards", """
+                {"unitId":"%s","grade":"MAJOR","category":"FIRE","description":"消防通道堵塞",
+                 "location":{"lat":37.3,"lon":120.8,"accuracyM":8,"address":"栖霞市"},
+                 "foundAt":"2026-11-20T09:30:00Z","deadline":"2026-11-27","responsiblePerson":"王某"}""".formatted(unit)).field("id");
+        http.patch("/api/hazards/" + hazard, "{\"responsiblePerson\":\"王强\"}", "\"1\"");
+        HttpResponse<byte[]> answer = HttpClient.newHttpClient().send(HttpRequest.newBuilder(target.getUri().resolve("/api/bundles"))
+                        .header("Content-Type", "application/json").header("Authorization", "Bearer " + http.token())
+                        .POST(HttpRequest.BodyPublishers.ofString("{\"recordIds\":[\"" + hazard + "\"]}")).build(),
+                HttpResponse.BodyHandlers.ofByteArray());
+        assertThat(answer.statusCode()).isEqualTo(200);
+        Path dir = TestDatabases.freshDirectory("bundle-hazard");
+        Files.createDirectories(dir);
+        Path bundle = dir.resolve("hazard.zip");
+        Files.write(bundle, answer.body());
+        String serverKey = http.get("/api/audit/key").json().get("publicKey").getAsString();
+        assertThat(BundleVerifier.verify(bundle, null, serverKey)).allSatisfy(i -> assertThat(i.ok()).as(i.path() + ": " + i.comment()).isTrue())
+                .filteredOn(i -> i.path().equals("audit trail of records/" + hazard + ".json"))
+                .singleElement().satisfies(i -> assertThat(i.comment()).contains("2 of 2 versions"));
+
+        // the record and its history edited alike, the manifest rewritten to match
+        Path edited = dir.resolve("edited.zip");
+        rezip(bundle, edited, name -> name.equals("records/" + hazard + ".json") || name.equals("history/" + hazard + ".json"),
+                bytes -> new String(bytes, StandardCharsets.UTF_8).replace("消防通道堵塞", "未发现问题").getBytes(StandardCharsets.UTF_8), true);
+        assertThat(BundleVerifier.verify(edited, null, serverKey)).filteredOn(i -> !i.ok()).singleElement()
+                .satisfies(i -> assertThat(i.comment()).contains("history was changed"));
+
+        // ...and the audit entries' contentSha256 rewritten and re-hashed too: the chain no longer reaches the signed checkpoint
+        Path rehashed = dir.resolve("rehashed.zip");
+        rezip(edited, rehashed, name -> name.equals("audit/audit.json"), bytes -> {
+            try {
+                com.google.gson.JsonObject proof = StrictJson.parseObject(new String(bytes, StandardCharsets.UTF_8));
+                for (var element : proof.getAsJsonArray("entries")) {
+                    com.google.gson.JsonObject item = element.getAsJsonObject();
+                    com.google.gson.JsonObject detail = item.getAsJsonObject("entry").getAsJsonObject("detail");
+                    if (detail.has("contentSha256")) {
+                        int version = detail.get("version").getAsInt();
+                        byte[] history = null;
+                        try (java.util.zip.ZipInputStream in = new java.util.zip.ZipInputStream(Files.newInputStream(edited))) {
+                            java.util.zip.ZipEntry e;
+                            while ((e = in.getNextEntry()) != null) {
+                                if (e.getName().equals("history/" + hazard + ".json")) {
+                                    history = in.readAllBytes();
+                                }
+                            }
+                        }
+                        var versions = StrictJson.parseObject(new String(history, StandardCharsets.UTF_8)).getAsJsonArray("versions");
+                        detail.addProperty("contentSha256", cn.fieldsync.schemas.CanonicalJson.sha256(versions.get(version - 1)));
+                        String text = cn.fieldsync.schemas.CanonicalJson.of(item.getAsJsonObject("entry"));
+                        item.addProperty("hash", cn.fieldsync.schemas.AuditChain.chain(item.get("prevHash").getAsString(), text, 2));
+                    }
+                }
+                return proof.toString().getBytes(StandardCharsets.UTF_8);
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        }, true);
+        assertThat(BundleVerifier.verify(rehashed, null, serverKey)).filteredOn(i -> !i.ok()).singleElement()
+                .satisfies(i -> assertThat(i.comment()).contains("chain from audit entry"));
+
+        // a bundle whose proof was re-signed with another key fails against the pinned server key
+        String otherKey = cn.fieldsync.schemas.Sealing.encode(java.security.KeyPairGenerator.getInstance("Ed25519").generateKeyPair().getPublic());
+        assertThat(BundleVerifier.verify(bundle, null, otherKey)).filteredOn(i -> !i.ok()).singleElement()
+                .satisfies(i -> assertThat(i.path()).isEqualTo("server key"));
     }
 
     @Test

@@ -24,7 +24,9 @@ import java.util.zip.ZipInputStream;
 /**
  * Checks an evidence bundle offline, with no server: every file against the manifest's SHA-256
  * and size (and the ZIP's own CRC), nothing unlisted, and every sealed record's seal against the
- * sealing device's public key in the bundle. Reads the ZIP once, as a stream.
+ * sealing device's public key in the bundle, and the audit proof ({@link AuditProofCheck}): the
+ * records' audit entries chained to checkpoints signed by the server's audit key, and every
+ * version's SHA-256 as its entry recorded it. Reads the ZIP once, as a stream.
  */
 public final class BundleVerifier {
 
@@ -52,6 +54,14 @@ public final class BundleVerifier {
      *                       of content, manifest or seal is
      */
     public static List<Item> verify(Path bundle, String expectedSha256) {
+        return verify(bundle, expectedSha256, null);
+    }
+
+    /**
+     * @param serverKey the server's audit public key (Base64 X.509, from GET /api/audit/key), or
+     *                  null to check the audit proof against the key the bundle carries (and report its id)
+     */
+    public static List<Item> verify(Path bundle, String expectedSha256, String serverKey) {
         List<Item> items = new ArrayList<>();
         if (expectedSha256 != null) {
             String actual = sha256(bundle);
@@ -108,6 +118,13 @@ public final class BundleVerifier {
                 items.add(seal(record, found));
             }
         }
+        Map<String, byte[]> kept = new LinkedHashMap<>();
+        found.forEach((path, f) -> {
+            if (f.bytes != null) {
+                kept.put(path, f.bytes);
+            }
+        });
+        items.addAll(AuditProofCheck.check(manifest, kept, serverKey));
         return items;
     }
 

@@ -308,6 +308,9 @@ public final class FieldsyncCli {
         @Option(names = "--sha256", description = "the bundle's SHA-256 as exported (header X-Fieldsync-Bundle-Sha256,"
                 + " and in the audit log): then any changed byte is found")
         String sha256;
+        @Option(names = "--server-key", description = "the server's audit public key (GET /api/audit/key): the bundle's"
+                + " audit checkpoints must be signed with it")
+        String serverKey;
 
         @CommandLine.Spec
         CommandLine.Model.CommandSpec spec;
@@ -317,7 +320,7 @@ public final class FieldsyncCli {
             if (!Files.isRegularFile(file)) {
                 throw new FieldsyncException("no such file: " + file);
             }
-            List<cn.fieldsync.client.bundle.BundleVerifier.Item> items = cn.fieldsync.client.bundle.BundleVerifier.verify(file, sha256);
+            List<cn.fieldsync.client.bundle.BundleVerifier.Item> items = cn.fieldsync.client.bundle.BundleVerifier.verify(file, sha256, serverKey);
             long failed = items.stream().filter(i -> !i.ok()).count();
             for (var item : items) {
                 spec.commandLine().getOut().println((item.ok() ? "verified  " : "FAILED    ") + item.path() + "  " + item.comment());

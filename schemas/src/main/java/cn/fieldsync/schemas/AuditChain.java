@@ -1,0 +1,100 @@
+package cn.fieldsync.schemas;
+
+import com.google.gson.JsonObject;
+
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.PublicKey;
+import java.security.Signature;
+import java.util.Base64;
+import java.util.HexFormat;
+
+/**
+ * The audit chain's arithmetic, shared by the server (which writes and verifies the chain) and
+ * the device's {@code verify-bundle} (which checks a bundle's audit entries offline).
+ *
+ * <ul>
+ *   <li>An entry of format 2 ({@code "v":2} in its canonical JSON): hash = SHA-256( previous hash
+ *       + "\n" + hex SHA-256 of its canonical JSON ). Format 1 (no {@code v}, written before the log
+ *       was anchored): hash = SHA-256( previous hash + "\n" + canonical JSON ).</li>
+ *   <li>A checkpoint: {@code {"at","checkpoint","keyId","seq","headHash","signature"}}, where
+ *       {@code signature} is the Base64 Ed25519 signature of the canonical JSON of the other fields
+ *       (UTF-8), by the server's audit key; {@code keyId} is the hex SHA-256 of that key's X.509
+ *       encoding; {@code seq} is the head entry's seq, which is also the number of entries.</li>
+ * </ul>
+ */
+public final class AuditChain {
+
+    public static final String GENESIS = "0".repeat(64);
+
+    private AuditChain() {
+    }
+
+    /** SHA-256( previous hash + "\n" + what ), hex. */
+    public static String link(String previousHash, String what) {
+        MessageDigest digest = sha();
+        digest.update(previousHash.getBytes(StandardCharsets.US_ASCII));
+        digest.update((byte) '\n');
+        digest.update(what.getBytes(StandardCharsets.UTF_8));
+        return HexFormat.of().formatHex(digest.digest());
+    }
+
+    /** The chain's step for an entry of the given format. */
+    public static String chain(String previousHash, String canonicalEntry, int format) {
+        return format >= 2 ? link(previousHash, sha256(canonicalEntry)) : link(previousHash, canonicalEntry);
+    }
+
+    /** The format an entry's JSON says it has: its {@code v}, 1 when it has none. */
+    public static int format(JsonObject entry) {
+        return entry.has("v") && entry.get("v").isJsonPrimitive() ? entry.get("v").getAsInt() : 1;
+    }
+
+    public static String sha256(String text) {
+        return HexFormat.of().formatHex(sha().digest(text.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    /** What a checkpoint's signature covers: the canonical JSON of all its other fields. */
+    public static String signedText(JsonObject checkpoint) {
+        JsonObject signed = checkpoint.deepCopy();
+        signed.remove("signature");
+        return CanonicalJson.of(signed);
+    }
+
+    /** Null when the checkpoint is signed by the key (and names it), else why not. */
+    public static String checkpointProblem(JsonObject checkpoint, PublicKey key) {
+        for (String field : new String[] {"checkpoint", "seq", "headHash", "at", "keyId", "signature"}) {
+            if (!checkpoint.has(field) || !checkpoint.get(field).isJsonPrimitive()) {
+                return "the checkpoint has no " + field;
+            }
+        }
+        if (!checkpoint.get("keyId").getAsString().equals(keyId(key))) {
+            return "the checkpoint was signed with another key (" + checkpoint.get("keyId").getAsString() + ")";
+        }
+        try {
+            Signature signature = Signature.getInstance(Sealing.ALGORITHM);
+            signature.initVerify(key);
+            signature.update(signedText(checkpoint).getBytes(StandardCharsets.UTF_8));
+            if (!signature.verify(Base64.getDecoder().decode(checkpoint.get("signature").getAsString()))) {
+                return "the checkpoint's signature does not hold: it was changed or not signed with the server's audit key";
+            }
+            return null;
+        } catch (GeneralSecurityException | IllegalArgumentException e) {
+            return "the checkpoint's signature does not hold: " + e.getMessage();
+        }
+    }
+
+    /** The hex SHA-256 of a public key's X.509 encoding. */
+    public static String keyId(PublicKey key) {
+        return HexFormat.of().formatHex(sha().digest(key.getEncoded()));
+    }
+
+    private static MessageDigest sha() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("the JDK has no SHA-256", e);
+        }
+    }
+}
