@@ -5,7 +5,8 @@ import java.util.Map;
 /**
  * The one catalogue of the Chinese words an inspector reads for why an operation waits or was
  * refused, by the server's error code (its ErrorCode catalogue) or the device's own codes. The
- * server's own message (English, with the details) follows the Chinese reason.
+ * server's own message (English, with the details) follows the Chinese reason. A reason says
+ * what is wrong, not what to do: the command line and the app add that (resend, withdraw).
  */
 public final class Reasons {
 
@@ -16,9 +17,9 @@ public final class Reasons {
     public static final String WAITS_FOR_LINKED = "waits_for_linked";
 
     private static final Map<String, String> TEXTS = Map.ofEntries(
-            Map.entry("invalid_record", "记录不符合格式要求，请修改后重发"),
-            Map.entry("unknown_reference", "所引用的记录（单位、检查记录等）在服务器上不存在，请核对引用后重发"),
-            Map.entry("illegal_transition", "状态变更不符合隐患治理流程，请改为允许的状态后重发，或撤回此修改"),
+            Map.entry("invalid_record", "记录不符合格式要求"),
+            Map.entry("unknown_reference", "所引用的记录（单位、检查记录等）在服务器上不存在"),
+            Map.entry("illegal_transition", "状态变更不符合隐患治理流程"),
             Map.entry("status_not_of_grade", "该状态不属于此隐患等级（一般/重大隐患的流程不同）"),
             Map.entry("treatment_plan_incomplete", "重大事故隐患的治理方案须具备全部六项内容"),
             Map.entry("grade_change_not_allowed", "隐患等级只能在登记阶段修改"),
@@ -29,7 +30,7 @@ public final class Reasons {
             Map.entry("duplicate_id", "记录编号已被占用"),
             Map.entry("unknown_base_version", "修改所依据的版本在服务器上不存在"),
             Map.entry("op_id_reused", "操作编号重复使用"),
-            Map.entry("attachment_too_large", "附件超过服务器允许的大小，无法上传；请撤回或换用较小的文件"),
+            Map.entry("attachment_too_large", "附件超过服务器允许的大小，无法上传"),
             Map.entry("hash_mismatch", "附件内容与其校验值不符（文件可能已损坏），无法上传"),
             Map.entry("attachment_missing", "等待附件（照片等）上传到服务器：本设备持有时自动上传，否则须由持有它的设备上传"),
             Map.entry("waits_for_earlier", "等待本设备对该记录的前一项操作先被服务器接受"),

@@ -36,6 +36,14 @@ import java.util.regex.Pattern;
  *       201 when this request completed a verified upload</li>
  *   <li>{@code GET /api/attachments/{sha256}}: the verified content</li>
  * </ul>
+ *
+ * <p>Who learns what (issue 12): a file is in a caller's reach when a record in their scope
+ * names it in an attachment field, or when their own upload of it completed (they proved to
+ * hold the bytes); administrators reach every file. {@code GET} serves a file only through a
+ * record (or to an administrator). {@code HEAD} and {@code PUT} answer a caller for a file out
+ * of reach from that caller's own partial upload only — as if nothing else had arrived — so they
+ * tell nothing about other people's files; each uploader resumes their own partial upload, and a
+ * wrong byte sent by one never discards another's.
  */
 @ApplicationScoped
 @Path("/api/attachments/{sha256}")
@@ -60,11 +68,18 @@ public class AttachmentsResource {
         if (!FileAttachmentStore.isSha256(sha256)) {
             return Response.status(400).build();
         }
-        AttachmentStore.Status status = attachments.status(sha256);
+        AttachmentStore.Status status = known(sha256);
         if (!status.complete() && status.received() == 0) {
             return Response.status(404).header(RECEIVED, 0).header(COMPLETE, false).build();
         }
         return Response.ok().header(RECEIVED, status.received()).header(COMPLETE, status.complete()).build();
+    }
+
+    /** What the caller may be told the server has: the whole file when in reach, else their own partial upload. */
+    private AttachmentStore.Status known(String sha256) {
+        String uploader = caller.get().username();
+        return records.mayUseAttachment(caller.get(), sha256) ? attachments.status(sha256, uploader)
+                : attachments.partial(sha256, uploader);
     }
 
     @PUT
@@ -73,6 +88,9 @@ public class AttachmentsResource {
     @jakarta.ws.rs.Produces(MediaType.APPLICATION_JSON)
     public Response put(@PathParam("sha256") String sha256, @HeaderParam("Content-Range") String range,
                         @HeaderParam("Content-Length") Long contentLength, InputStream bytes) {
+        if (!FileAttachmentStore.isSha256(sha256)) {
+            throw new FieldsyncException(ErrorCode.INVALID_PARAMETER, "sha256", "an attachment is named by its lower-case hex SHA-256");
+        }
         long offset = 0;
         long total;
         if (range != null && !range.isBlank()) {
@@ -90,15 +108,34 @@ public class AttachmentsResource {
             throw new FieldsyncException(ErrorCode.INVALID_PARAMETER, "Content-Length",
                     "send Content-Length for a whole upload, or Content-Range to resume");
         }
-        boolean before = attachments.status(sha256).complete();
-        AttachmentStore.Status status = attachments.append(sha256, offset, total, bytes);
+        AttachmentStore.Status before = known(sha256);
+        AttachmentStore.Status status;
+        if (before.complete()) {
+            // in the caller's reach and held: nothing more to receive
+            drain(bytes);
+            status = before;
+        } else {
+            // the caller's own partial upload; bytes matching a file held already are verified, then dropped
+            status = attachments.append(sha256, caller.get().username(), offset, total, bytes);
+            if (status.complete()) {
+                records.noteAttachmentHolder(caller.get(), sha256);
+            }
+        }
         JsonObject answer = new JsonObject();
         answer.addProperty("sha256", sha256);
         answer.addProperty("received", status.received());
         answer.addProperty("complete", status.complete());
-        return Response.status(status.complete() && !before ? 201 : 200)
+        return Response.status(status.complete() && !before.complete() ? 201 : 200)
                 .header(RECEIVED, status.received()).header(COMPLETE, status.complete())
                 .entity(answer.toString()).build();
+    }
+
+    private static void drain(InputStream in) {
+        try {
+            in.transferTo(java.io.OutputStream.nullOutputStream());
+        } catch (java.io.IOException e) {
+            // the client went away: nothing to keep
+        }
     }
 
     /** The file, to whoever sees a record that names it (an unnamed file only to administrators). */

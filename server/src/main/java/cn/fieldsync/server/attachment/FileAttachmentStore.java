@@ -21,8 +21,10 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 
 /**
- * Attachments as files: {@code <root>/ab/cd/<sha256>} once verified, {@code <root>/partial/<sha256>}
- * while arriving. Bytes are streamed in 64 KiB blocks both ways; no file is held in memory.
+ * Attachments as files: {@code <root>/ab/cd/<sha256>} once verified, {@code <root>/partial/<sha256>-<uploader key>}
+ * while arriving (one partial file per uploader; the key is a digest of the user name, so any
+ * name makes a safe file name). Bytes are streamed in 64 KiB blocks both ways; no file is held
+ * in memory.
  */
 public final class FileAttachmentStore implements AttachmentStore {
 
@@ -54,37 +56,43 @@ public final class FileAttachmentStore implements AttachmentStore {
     }
 
     @Override
-    public Status status(String sha256) {
+    public Status status(String sha256, String uploader) {
         check(sha256);
         try {
             if (Files.isRegularFile(complete(sha256))) {
                 return new Status(true, Files.size(complete(sha256)));
             }
-            Path partial = partial(sha256);
-            return Files.isRegularFile(partial) ? new Status(false, Files.size(partial)) : Status.ABSENT;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+        return partial(sha256, uploader);
     }
 
     @Override
-    public Status append(String sha256, long offset, long totalLength, InputStream bytes) {
+    public Status partial(String sha256, String uploader) {
+        check(sha256);
+        Path partial = partialFile(sha256, uploader);
+        return Files.isRegularFile(partial) ? new Status(false, sizeOf(partial)) : Status.ABSENT;
+    }
+
+    @Override
+    public Status append(String sha256, String uploader, long offset, long totalLength, InputStream bytes) {
         check(sha256);
         if (totalLength < 0 || totalLength > maxBytes) {
             throw new FieldsyncException(ErrorCode.ATTACHMENT_TOO_LARGE, "Content-Range",
                     "an attachment may have at most " + maxBytes + " bytes; this one has " + totalLength);
         }
-        synchronized (locks.computeIfAbsent(sha256, k -> new Object())) {
-            Status now = status(sha256);
-            if (now.complete()) {
+        Path partial = partialFile(sha256, uploader);
+        synchronized (locks.computeIfAbsent(partial.getFileName().toString(), k -> new Object())) {
+            if (uploader == null && holds(sha256)) {
                 drain(bytes);
-                return now;
+                return status(sha256, null);
             }
+            Status now = partial(sha256, uploader);
             if (offset != now.received()) {
                 throw new FieldsyncException(ErrorCode.UPLOAD_OFFSET_MISMATCH, "Content-Range",
                         "the server holds " + now.received() + " bytes of " + sha256 + "; resume from there, not from " + offset);
             }
-            Path partial = partial(sha256);
             long received = now.received();
             try (OutputStream out = Files.newOutputStream(partial, StandardOpenOption.CREATE, StandardOpenOption.APPEND)) {
                 byte[] block = new byte[BLOCK];
@@ -167,8 +175,21 @@ public final class FileAttachmentStore implements AttachmentStore {
         return root.resolve(sha256.substring(0, 2)).resolve(sha256.substring(2, 4)).resolve(sha256);
     }
 
-    private Path partial(String sha256) {
-        return root.resolve("partial").resolve(sha256);
+    private Path partialFile(String sha256, String uploader) {
+        return root.resolve("partial").resolve(sha256 + "-" + uploaderKey(uploader));
+    }
+
+    /** A file-name-safe key of the uploader: 16 hex digits of the SHA-256 of the name ("server" for the server itself). */
+    private static String uploaderKey(String uploader) {
+        if (uploader == null) {
+            return "server";
+        }
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(uploader.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(digest, 0, 8);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("the JDK has no SHA-256", e);
+        }
     }
 
     private static void check(String sha256) {

@@ -60,7 +60,7 @@ public final class RecordService {
         RecordStore.validate(type, document);
         String id = document.has("id") ? document.get("id").getAsString() : Uuids.v7();
         StoredRecord created = database.inTransaction(em -> {
-            StoredRecord stored = store.insert(em, caller.scope(), type, id, document);
+            StoredRecord stored = store.insert(em, caller.scope(), writer(caller), type, id, document);
             audit.append(em, caller.username(), "RECORD_CREATED", id, versionDetail(stored));
             return stored;
         });
@@ -104,22 +104,33 @@ public final class RecordService {
     }
 
     /**
-     * Whether the caller sees some record that names this attachment (an attachment record or a
-     * photo, signature or document of another record). The hash is hex only, so LIKE is safe.
+     * Whether the caller sees some record that names this attachment in an attachment field (a
+     * photo, signature image, checklist evidence or an attachment record's content; never a hash
+     * written into free text). Administrators see every file.
      */
     public boolean seesAttachment(Caller caller, String sha256) {
-        if (caller.scope().everything()) {
-            return true;
-        }
-        return database.read(em -> {
-            StringBuilder where = new StringBuilder("r.body LIKE :hash");
-            java.util.Map<String, Object> params = new java.util.HashMap<>();
-            params.put("hash", "%" + sha256 + "%");
-            ScopeClause.append(caller.scope(), where, params);
-            var query = em.createQuery("SELECT r.id FROM RecordEntity r WHERE " + where, String.class);
-            params.forEach(query::setParameter);
-            return !query.setMaxResults(1).getResultList().isEmpty();
+        return caller.scope().everything() || database.read(em -> store.seesAttachment(em, caller.scope(), sha256));
+    }
+
+    /**
+     * Whether the caller may learn about, resume or name this attachment: they see a record that
+     * names it, or their own upload of the content completed (they proved to hold the bytes).
+     */
+    public boolean mayUseAttachment(Caller caller, String sha256) {
+        return caller.scope().everything()
+                || database.read(em -> store.mayUseAttachment(em, caller.scope(), caller.username(), sha256));
+    }
+
+    /** Remembers that the caller's own upload of this content completed and hashed right. */
+    public void noteAttachmentHolder(Caller caller, String sha256) {
+        database.inTransaction(em -> {
+            store.noteHolder(em, caller.username(), sha256);
+            return null;
         });
+    }
+
+    private static RecordStore.Writer writer(Caller caller) {
+        return new RecordStore.Writer(caller.username(), false);
     }
 
     private void requireSight(EntityManager em, Caller caller, RecordType type, String id) {
@@ -150,7 +161,7 @@ public final class RecordService {
                             + current.version() + ", not " + expectedVersion + "; read it again and re-apply the change");
                 }
                 JsonObject after = MergePatch.apply(current.body(), RecordStore.withoutServerFields(patch));
-                StoredRecord stored = store.update(em, caller.scope(), type, id, after, current.deleted(), true);
+                StoredRecord stored = store.update(em, caller.scope(), writer(caller), type, id, after, current.deleted(), true);
                 audit.append(em, caller.username(), "RECORD_CHANGED", id, versionDetail(stored));
                 return stored;
             });

@@ -97,15 +97,41 @@ public final class RecordStore {
         return Optional.of(body);
     }
 
+    /**
+     * Who writes, for the checks that depend on it beyond the scope.
+     *
+     * @param username the user (an attachment this user uploaded may be named before any record names it)
+     * @param syncing  true for a device's push: a link to a record out of the user's sight is then
+     *                 held as out_of_scope ("not yet": the device may have had it before its scope
+     *                 narrowed or the record moved), where the REST API answers unknown_reference
+     *                 exactly as for a record that does not exist
+     */
+    public record Writer(String username, boolean syncing) {
+    }
+
+    /** {@link #insert(EntityManager, Scope, Writer, RecordType, String, JsonObject)} by the server itself. */
     public StoredRecord insert(EntityManager em, Scope scope, RecordType type, String id, JsonObject document) {
+        return insert(em, scope, null, type, id, document);
+    }
+
+    /**
+     * Stores a new record. An id that is taken — by any record, in the writer's scope or not — is
+     * refused duplicate_id with one message that names neither the record's type nor its place.
+     */
+    public StoredRecord insert(EntityManager em, Scope scope, Writer writer, RecordType type, String id, JsonObject document) {
         if (em.find(RecordEntity.class, id) != null) {
             throw new FieldsyncException(ErrorCode.DUPLICATE_ID, "/id", "a record with id " + id + " already exists");
         }
-        return insertAbsent(em, scope, type, id, document);
+        return insertAbsent(em, scope, writer, type, id, document);
     }
 
     /** {@link #insert} for a caller that has just looked the id up in this transaction and found nothing. */
     public StoredRecord insertAbsent(EntityManager em, Scope scope, RecordType type, String id, JsonObject document) {
+        return insertAbsent(em, scope, null, type, id, document);
+    }
+
+    /** {@link #insert} for a caller that has just looked the id up in this transaction and found nothing. */
+    public StoredRecord insertAbsent(EntityManager em, Scope scope, Writer writer, RecordType type, String id, JsonObject document) {
         JsonObject body = withoutServerFields(document);
         RecordRules.applyDefaults(type, body);
         String text = body.toString();
@@ -113,7 +139,8 @@ public final class RecordStore {
         RecordRules.checkNew(type, body, zone, today(), hazardPolicy, minInspectors, scope.everything());
         SealCheck.check(em, type, body);
         long now = clock.millis();
-        RecordIndex index = index(em, type, id, body);
+        RecordIndex index = index(em, scope, writer, type, id, body, Set.of());
+        // after index(): the inspection named is then known to exist and to be in the writer's sight
         checkChecklistItem(em, type, body);
         checkPlace(scope, type, id, index);
         RecordEntity entity = new RecordEntity(id, type.wireName(), now);
@@ -133,6 +160,17 @@ public final class RecordStore {
      */
     public StoredRecord update(EntityManager em, Scope scope, RecordType type, String id, JsonObject document, boolean deleted,
                                boolean checkLifecycle) {
+        return update(em, scope, null, type, id, document, deleted, checkLifecycle);
+    }
+
+    /**
+     * Stores a new version of a record the writer has been found to see (the caller checks).
+     *
+     * @param checkLifecycle false only for an administrator's conflict resolution, which may
+     *                       deliberately put a status back
+     */
+    public StoredRecord update(EntityManager em, Scope scope, Writer writer, RecordType type, String id, JsonObject document,
+                               boolean deleted, boolean checkLifecycle) {
         RecordEntity entity = find(em, type, id);
         JsonObject before = RecordJson.parseStored(entity.body());
         JsonObject after = withoutServerFields(document);
@@ -152,7 +190,8 @@ public final class RecordStore {
         }
         SealCheck.check(em, type, after);
         long now = clock.millis();
-        RecordIndex index = index(em, type, id, after);
+        // the files this record names already stay namable by whoever may change it
+        RecordIndex index = index(em, scope, writer, type, id, after, new java.util.HashSet<>(AttachmentRefs.of(type, before).values()));
         checkChecklistItem(em, type, after);
         checkPlace(scope, type, id, index);
         long seq = nextSeq(em);
@@ -443,19 +482,36 @@ public final class RecordStore {
         return entity;
     }
 
-    private RecordIndex index(EntityManager em, RecordType type, String id, JsonObject body) {
+    /**
+     * Checks the record's links and attachments and works out where it lies. A link must name a
+     * live record of the right type that the writer sees: one in another county is answered
+     * exactly as one that does not exist (unknown_reference, same message), except in a device's
+     * push (see {@link Writer#syncing}). An attachment must be held and within the writer's reach
+     * ({@link #mayUseAttachment}); one that is not is answered exactly as one never uploaded.
+     */
+    private RecordIndex index(EntityManager em, Scope scope, Writer writer, RecordType type, String id, JsonObject body,
+                              Set<String> namedBefore) {
         for (RecordReferences.Reference ref : RecordReferences.of(type, body)) {
             if (ref.type() == type && ref.id().equals(id)) {
                 continue;
             }
-            RecordEntity target = em.find(RecordEntity.class, ref.id());
-            if (target == null || target.deleted() || !target.recordType().equals(ref.type().wireName())) {
+            RecordEntity target = Uuids.isCanonical(ref.id()) ? em.find(RecordEntity.class, ref.id()) : null;
+            boolean live = target != null && !target.deleted() && target.recordType().equals(ref.type().wireName());
+            if (live && !scope.everything() && !sees(em, scope, target)) {
+                if (writer != null && writer.syncing()) {
+                    throw new FieldsyncException(ErrorCode.OUT_OF_SCOPE, ref.field(), "the " + type.wireName() + " links to a "
+                            + ref.type().wireName() + " outside your jurisdictions and units; it was not applied");
+                }
+                live = false;
+            }
+            if (!live) {
                 throw new FieldsyncException(ErrorCode.UNKNOWN_REFERENCE, ref.field(),
                         "no " + ref.type().wireName() + " with id " + ref.id());
             }
         }
         AttachmentRefs.of(type, body).forEach((pointer, sha256) -> {
-            if (!attachments.holds(sha256)) {
+            if (!attachments.holds(sha256)
+                    || !(namedBefore.contains(sha256) || mayUseAttachment(em, scope, writer == null ? null : writer.username(), sha256))) {
                 throw new FieldsyncException(ErrorCode.ATTACHMENT_MISSING, pointer,
                         "the server does not hold attachment " + sha256 + "; upload it (PUT /api/attachments/" + sha256
                                 + ") and send the record again");
@@ -497,9 +553,9 @@ public final class RecordStore {
      */
     private static void checkPlace(Scope scope, RecordType type, String id, RecordIndex index) {
         if (!(index.caseId() != null && scope.cases().contains(index.caseId())) && !scope.sees(index.jurisdiction(), index.unitId(), type == RecordType.UNIT ? id : null)) {
-            throw new FieldsyncException(ErrorCode.OUT_OF_SCOPE, null, "this " + type.wireName() + " belongs to "
-                    + (index.jurisdiction() == null ? "no jurisdiction" : "jurisdiction " + index.jurisdiction())
-                    + ", which is outside your jurisdictions and units");
+            // the message names no place: where a record lies is itself what another county's record must not tell
+            throw new FieldsyncException(ErrorCode.OUT_OF_SCOPE, null, "this " + type.wireName()
+                    + " would lie outside your jurisdictions and units");
         }
     }
 
@@ -507,6 +563,59 @@ public final class RecordStore {
     public boolean sees(EntityManager em, Scope scope, String id) {
         RecordEntity entity = Uuids.isCanonical(id) ? em.find(RecordEntity.class, id) : null;
         return entity != null && (sees(scope, entity) || !caseEvidence(em, scope, List.of(id)).isEmpty());
+    }
+
+    private static boolean sees(EntityManager em, Scope scope, RecordEntity entity) {
+        return sees(scope, entity) || !caseEvidence(em, scope, List.of(entity.id())).isEmpty();
+    }
+
+    /**
+     * Whether the scope sees a record that names this attachment in an attachment field (a photo,
+     * a signature image, checklist evidence, an attachment record's content: {@link AttachmentRefs}).
+     * The same hash written into free text (a description) names nothing. Administrators see all.
+     * The LIKE only narrows the rows to parse; the hash is hex, so it needs no escaping.
+     */
+    public boolean seesAttachment(EntityManager em, Scope scope, String sha256) {
+        if (scope.everything()) {
+            return true;
+        }
+        StringBuilder where = new StringBuilder("r.body LIKE :hash");
+        Map<String, Object> params = new HashMap<>();
+        params.put("hash", "%" + sha256 + "%");
+        ScopeClause.append(scope, where, params);
+        TypedQuery<RecordEntity> query = em.createQuery("SELECT r FROM RecordEntity r WHERE " + where, RecordEntity.class);
+        params.forEach(query::setParameter);
+        for (RecordEntity r : query.getResultList()) {
+            RecordType type = RecordType.fromWireName(r.recordType()).orElse(null);
+            if (type != null && AttachmentRefs.of(type, RecordJson.parseStored(r.body())).containsValue(sha256)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Whether a user may name, resume or ask about an attachment: it is in sight through a record
+     * ({@link #seesAttachment}), or the user's own upload of these bytes completed and hashed
+     * right ({@link #noteHolder}): they proved to hold the content.
+     */
+    public boolean mayUseAttachment(EntityManager em, Scope scope, String username, String sha256) {
+        if (scope.everything()) {
+            return true;
+        }
+        if (username != null && !em.createNativeQuery("SELECT 1 FROM attachment_holder WHERE sha256 = ?1 AND user_name = ?2")
+                .setParameter(1, sha256).setParameter(2, username).setMaxResults(1).getResultList().isEmpty()) {
+            return true;
+        }
+        return seesAttachment(em, scope, sha256);
+    }
+
+    /** Remembers that this user's own upload of the content completed and hashed right. */
+    public void noteHolder(EntityManager em, String username, String sha256) {
+        em.createNativeQuery("INSERT INTO attachment_holder (sha256, user_name, held_at) SELECT ?1, ?2, ?3 "
+                        + "WHERE NOT EXISTS (SELECT 1 FROM attachment_holder WHERE sha256 = ?4 AND user_name = ?5)")
+                .setParameter(1, sha256).setParameter(2, username).setParameter(3, clock.millis())
+                .setParameter(4, sha256).setParameter(5, username).executeUpdate();
     }
 
     /**

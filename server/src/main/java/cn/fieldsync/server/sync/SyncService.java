@@ -425,16 +425,17 @@ public final class SyncService {
                         + op.id() + " is not on the server yet: its create (operation " + op.prevOpId() + ") comes first");
             }
             base = Base.empty();
-            stored = store.insertAbsent(em, scope, op.type(), op.id(), op.fields());
+            stored = store.insertAbsent(em, scope, new RecordStore.Writer(user, true), op.type(), op.id(), op.fields());
             status = "applied";
         } else {
-            if (current.type() != op.type()) {
-                throw new FieldsyncException(ErrorCode.TYPE_MISMATCH, "/type",
-                        "record " + op.id() + " is a " + current.type().wireName() + ", not a " + op.type().wireName());
-            }
+            // sight first: a record out of sight tells nothing, not even its type
             if (!store.sees(em, scope, op.id())) {
                 throw new FieldsyncException(ErrorCode.OUT_OF_SCOPE, "/id", "the " + op.type().wireName() + " " + op.id()
                         + " is outside your jurisdictions and units; the change was not applied");
+            }
+            if (current.type() != op.type()) {
+                throw new FieldsyncException(ErrorCode.TYPE_MISMATCH, "/type",
+                        "record " + op.id() + " is a " + current.type().wireName() + ", not a " + op.type().wireName());
             }
             base = base(em, deviceId, op);
             JsonObject server = current.body().deepCopy();
@@ -443,7 +444,8 @@ public final class SyncService {
             JsonObject merged = merge.merged();
             boolean deleted = merged.get(ThreeWayMerge.DELETED).getAsBoolean();
             merged.remove(ThreeWayMerge.DELETED);
-            stored = merge.changed() ? store.update(em, scope, op.type(), op.id(), merged, deleted, true) : current;
+            stored = merge.changed() ? store.update(em, scope, new RecordStore.Writer(user, true), op.type(), op.id(), merged, deleted, true)
+                    : current;
             if (!merge.conflicts().isEmpty()) {
                 conflictId = conflicts.open(em, current, stored, deviceId, user, op.opId(), base.version(), merge.conflicts());
                 absent.openConflicts().set(true);

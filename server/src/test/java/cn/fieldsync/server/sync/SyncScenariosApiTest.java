@@ -139,7 +139,9 @@ class SyncScenariosApiTest {
         sync(a);
         a.edit(id, Map.of("status", text("VERIFIED"), "verifiedAt", text("2026-11-26"), "verifiedBy", text("张明")));
         sync(a);
-        stale.edit(id, Map.of("status", text("RECTIFIED"), "notes", StrictJsonOf("[\"复查时仍有堆放\"]")));
+        // valid on the stale device's view (the device runs the same hidden-danger rules offline)
+        stale.edit(id, Map.of("status", text("RECTIFIED"), "rectificationCompletedAt", text("2026-11-25"),
+                "notes", StrictJsonOf("[\"复查时仍有堆放\"]")));
         SyncReport report = sync(stale);
         assertThat(report.conflicts()).isEqualTo(1);
         JsonObject onServer = server(id);
