@@ -76,75 +76,6 @@ class InspectorWorkKeptApiTest {
 
     // 1. A refused record vanishes from the device.
 
-    @Test
-    void aCreateRefusedForAnUnknownUnitStaysOnTheDeviceWithItsReasonAndGoesOnceFixedAndResent() throws Exception {
-        Path store = cliDevice("refused");
-        String orphan = Cli.newRecord(store, "hazard", hazardJson(Uuids.v7(), "配电箱无防护"));
-
-        Cli.Result sync = cli("sync", "--store", store.toString());
-        assertThat(sync.exitCode()).as(sync.output()).isEqualTo(4);
-        assertThat(sync.output()).contains("需处理").contains(orphan).contains("配电箱无防护").contains("所引用的记录");
-        assertThat(cli("show", orphan, "--store", store.toString()).output()).contains("配电箱无防护");
-        assertThat(cli("list", "hazard", "--store", store.toString()).output()).contains(orphan).contains("需处理");
-        Cli.Result status = cli("status", "--store", store.toString());
-        assertThat(status.output()).contains("需要处理 (need your attention): 1").contains("pending operations: 1");
-        Cli.Result attention = cli("attention", "--store", store.toString());
-        assertThat(attention.exitCode()).isEqualTo(4);
-        assertThat(attention.output()).contains(orphan).contains("unknown_reference");
-        // a second sync sends nothing refused again, and still shows it
-        Cli.Result again = cli("sync", "--store", store.toString());
-        assertThat(again.exitCode()).isEqualTo(4);
-        assertThat(again.output()).contains("pushed 0").contains(orphan);
-
-        assertThat(cli("edit", orphan, "unitId=" + unitId, "--store", store.toString()).exitCode()).isZero();
-        assertThat(cli("resend", orphan, "--store", store.toString()).exitCode()).isZero();
-        Cli.Result fixed = cli("sync", "--store", store.toString());
-        assertThat(fixed.exitCode()).as(fixed.output()).isZero();
-        assertThat(admin.get("/api/hazards/" + orphan).field("unitId")).isEqualTo(unitId);
-        assertThat(cli("attention", "--store", store.toString()).output()).contains("nothing needs your attention");
-    }
-
-    @Test
-    void onceSyncedTheDeviceRefusesALinkToAUnitItDoesNotHoldBeforeAnythingIsSent() throws Exception {
-        Path store = cliDevice("offline-check");
-        assertThat(cli("sync", "--store", store.toString()).exitCode()).isZero();
-        Path file = Files.createTempFile(Path.of("target"), "hazard", ".json");
-        Files.writeString(file, hazardJson(Uuids.v7(), "不存在的单位"));
-        Cli.Result refused = cli("new", "hazard", "--file", file.toString(), "--store", store.toString());
-        assertThat(refused.exitCode()).isEqualTo(1);
-        assertThat(refused.output()).contains("不在本设备上");
-        assertThat(cli("status", "--store", store.toString()).output()).contains("pending operations: 0");
-    }
-
-    @Test
-    void anIllegalStatusChangeIsRefusedOnTheDeviceBeforeAnythingIsSent() throws Exception {
-        Path store = cliDevice("lifecycle");
-        String hazard = Cli.newRecord(store, "hazard", hazardJson(unitId, "安全出口上锁"));
-        assertThat(cli("sync", "--store", store.toString()).exitCode()).isZero();
-
-        Cli.Result refused = cli("edit", hazard, "status=CLOSED_OUT", "--store", store.toString());
-        assertThat(refused.exitCode()).as(refused.output()).isEqualTo(1);
-        assertThat(refused.output()).contains("/status").contains("不符合隐患治理流程").contains("illegal_transition");
-        assertThat(cli("show", hazard, "--store", store.toString()).output()).doesNotContain("CLOSED_OUT");
-        assertThat(cli("status", "--store", store.toString()).output()).contains("pending operations: 0");
-    }
-
-    @Test
-    void aRefusedRecordTheInspectorWithdrawsIsKeptOnTheDeviceAsWithdrawn() throws Exception {
-        Path store = cliDevice("withdraw");
-        String orphan = Cli.newRecord(store, "hazard", hazardJson(Uuids.v7(), "录错单位的隐患"));
-        assertThat(cli("sync", "--store", store.toString()).exitCode()).isEqualTo(4);
-
-        assertThat(cli("withdraw", orphan, "--note", "误操作，单位选错", "--store", store.toString()).exitCode()).isZero();
-        Cli.Result withdrawn = cli("attention", "--withdrawn", "--store", store.toString());
-        assertThat(withdrawn.output()).contains(orphan).contains("误操作，单位选错").contains("所引用的记录");
-        assertThat(cli("attention", "--store", store.toString()).exitCode()).isZero();
-        assertThat(cli("sync", "--store", store.toString()).exitCode()).isZero();
-        assertThat(admin.get("/api/hazards/" + orphan).status()).isEqualTo(404);
-        // the server holds nothing of it
-        assertThat(admin.get("/api/sync/held").body()).doesNotContain(orphan);
-    }
-
     // 2. Edits of a record whose create is held are refused for good.
 
     @Test
@@ -248,33 +179,6 @@ class InspectorWorkKeptApiTest {
     // 4. Narrowing a user's scope wipes unsynced work.
 
     @Test
-    void narrowingAUsersScopeKeepsTheirUnsyncedWorkOnTheDeviceAndForTheAdministratorUntilItIsRestored() throws Exception {
-        String user = "inspector-narrowed";
-        Path store = cliDevice("narrowed");
-        String edited = Cli.newRecord(store, "hazard", hazardJson(unitId, "已同步的隐患"));
-        assertThat(cli("sync", "--store", store.toString()).exitCode()).isZero();
-        String created = Cli.newRecord(store, "hazard", hazardJson(unitId, "未同步的新隐患"));
-        assertThat(cli("edit", edited, "responsiblePerson=赵某", "--store", store.toString()).exitCode()).isZero();
-
-        assertThat(admin.patch("/api/admin/users/" + user, "{\"jurisdictions\":[\"370682\"]}", null).status()).isEqualTo(200);
-        Cli.Result narrowed = cli("sync", "--store", store.toString());
-        assertThat(narrowed.exitCode()).as(narrowed.output()).isZero();
-        assertThat(narrowed.output()).contains("等待中").contains("管辖范围").contains(created).contains(edited);
-        assertThat(cli("show", created, "--store", store.toString()).output()).contains("未同步的新隐患");
-        assertThat(cli("show", edited, "--store", store.toString()).output()).contains("赵某");
-        JsonArray held = admin.get("/api/sync/held").json().getAsJsonArray("items");
-        assertThat(held.toString()).contains(created).contains(edited).contains("out_of_scope");
-
-        assertThat(admin.patch("/api/admin/users/" + user, "{\"jurisdictions\":[\"370686\"]}", null).status()).isEqualTo(200);
-        Cli.Result restored = cli("sync", "--store", store.toString());
-        assertThat(restored.exitCode()).as(restored.output()).isZero();
-        assertThat(admin.get("/api/hazards/" + created).field("description")).isEqualTo("未同步的新隐患");
-        assertThat(admin.get("/api/hazards/" + edited).field("responsiblePerson")).isEqualTo("赵某");
-        assertThat(admin.get("/api/sync/held").body()).doesNotContain(created).doesNotContain(edited);
-        assertThat(cli("status", "--store", store.toString()).output()).contains("pending operations: 0");
-    }
-
-    @Test
     void anEditOfARecordWhoseUnitMovedToAnotherCountyIsKeptOnTheDeviceAndHeldOnTheServer() {
         FieldStore device = device("moved");
         String moving = admin.post("/api/units", "{\"name\":\"迁出企业\",\"kind\":\"ENTERPRISE\",\"jurisdictionCode\":\"370686\"}").field("id");
@@ -324,32 +228,6 @@ class InspectorWorkKeptApiTest {
         assertThat(device.withdrawn()).isNotEmpty();
         sync(device);
         assertThat(device.status().pendingOperations()).isZero();
-    }
-
-    @Test
-    void theCommandLineRefusesAFileLargerThanTheServerTakesOnceItKnowsTheLimit() throws Exception {
-        Path store = cliDevice("large-cli");
-        String hazard = Cli.newRecord(store, "hazard", hazardJson(unitId, "现场隐患"));
-        assertThat(cli("sync", "--store", store.toString()).exitCode()).isZero();
-        Path large = file("large.jpg", new byte[1_000_001]);
-        Cli.Result attach = cli("attach", hazard, large.toString(), "--store", store.toString());
-        assertThat(attach.exitCode()).isEqualTo(1);
-        assertThat(attach.output()).contains("超过服务器允许的 1000000 字节");
-        assertThat(cli("status", "--store", store.toString()).output()).contains("pending operations: 0");
-    }
-
-    private Path cliDevice(String name) throws Exception {
-        String user = "inspector-" + name;
-        TestUsers.inspectorAccount(admin, user);
-        Path store = TestDatabases.freshDirectory("inspector-work-" + testName);
-        Cli.Result init = cli("init", "--store", store.toString(), "--server", target.getUri().toString(), "--device-name", "平板",
-                "--user", user, "--password", TestUsers.password(user));
-        assertThat(init.exitCode()).as(init.output()).isZero();
-        return store;
-    }
-
-    private static Cli.Result cli(String... args) throws Exception {
-        return Cli.run(args);
     }
 
     private FieldStore device(String name) {
