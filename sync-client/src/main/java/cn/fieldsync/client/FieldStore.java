@@ -134,7 +134,7 @@ public final class FieldStore implements AutoCloseable {
      * @return the attachment record's id
      */
     public String attach(String recordId, Path file, String mediaType, Instant capturedAt, JsonObject location) {
-        LocalRecord record = get(recordId).orElseThrow(() -> new FieldsyncException("no record " + recordId + " on this device"));
+        LocalRecord record = get(recordId).orElseThrow(() -> FieldsyncException.noRecord(recordId));
         refuseIfTooLarge(file);
         Attachments.Imported imported = new Attachments(db.dir().resolve("attachments")).add(file);
         String attachmentId = describe(recordId, file, imported, mediaType, capturedAt, location);
@@ -239,7 +239,7 @@ public final class FieldStore implements AutoCloseable {
     }
 
     private LocalRecord sealable(String id) {
-        LocalRecord record = get(id).orElseThrow(() -> new FieldsyncException("no record " + id + " on this device"));
+        LocalRecord record = get(id).orElseThrow(() -> FieldsyncException.noRecord(id));
         if (record.type() != RecordType.INSPECTION && record.type() != RecordType.PLEDGE) {
             throw new FieldsyncException("only inspection records and pledges are sealed");
         }

@@ -23,6 +23,12 @@ public class FieldsyncException extends RuntimeException {
         this.code = code;
     }
 
+    /** The device holds no record with this id (never pulled to it, another user's, or a never-synced record withdrawn). */
+    public static FieldsyncException noRecord(String id) {
+        return new FieldsyncException("本设备上没有记录 " + id + "：它从未同步到本设备，或是已撤回的未同步记录（见 fieldsync attention --withdrawn）"
+                + " (no record " + id + " on this device)");
+    }
+
     /** True when trying again later may work (network down, server restarting). */
     public boolean retriable() {
         return retriable;

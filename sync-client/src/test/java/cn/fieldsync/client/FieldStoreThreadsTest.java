@@ -69,6 +69,38 @@ class FieldStoreThreadsTest {
         }
     }
 
+    /** Two processes on one store (a sync in the background, an edit on the command line): no write fails or is lost. */
+    @Test
+    void editsSucceedWhileAnotherConnectionWritesTheSameStore(@TempDir Path dir) throws Exception {
+        String unit = Uuids.v7();
+        try (FieldStore importer = FieldStore.open(dir); FieldStore inspector = FieldStore.open(dir)) {
+            String edited = inspector.create(RecordType.HAZARD, hazard(unit, "现场录入"));
+            AtomicReference<Throwable> failure = new AtomicReference<>();
+            Thread background = new Thread(() -> {
+                try {
+                    for (int round = 0; round < 20; round++) {
+                        List<JsonObject> batch = new ArrayList<>();
+                        for (int i = 0; i < 100; i++) {
+                            batch.add(hazard(unit, "批量 " + round + "-" + i));
+                        }
+                        importer.createAll(RecordType.HAZARD, batch);
+                    }
+                } catch (Throwable t) {
+                    failure.set(t);
+                }
+            });
+            background.start();
+            for (int i = 0; i < 40; i++) {
+                inspector.edit(edited, java.util.Map.of("responsiblePerson", new com.google.gson.JsonPrimitive("责任人" + i)));
+            }
+            background.join();
+            assertThat(failure.get()).isNull();
+            assertThat(inspector.get(edited).orElseThrow().body().get("responsiblePerson").getAsString()).isEqualTo("责任人39");
+            assertThat(inspector.get(edited).orElseThrow().pending()).isEqualTo(41);
+            assertThat(inspector.list(RecordType.HAZARD)).hasSize(2_001);
+        }
+    }
+
     private static JsonObject hazard(String unit, String description) {
         JsonObject hazard = new JsonObject();
         hazard.addProperty("unitId", unit);

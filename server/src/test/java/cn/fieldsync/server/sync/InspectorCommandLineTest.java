@@ -134,9 +134,10 @@ class InspectorCommandLineTest {
         String orphan = Cli.newRecord(store, "hazard", hazardJson(Uuids.v7(), "录错单位的隐患"));
         assertThat(cli("sync", "--store", store.toString()).exitCode()).isEqualTo(4);
 
-        assertThat(cli("withdraw", orphan, "--note", "误操作，单位选错", "--store", store.toString()).exitCode()).isZero();
+        assertThat(cli("withdraw", orphan, "--note", "误操作，\u001b[31m单位选错", "--store", store.toString()).exitCode()).isZero();
         Cli.Result withdrawn = cli("attention", "--withdrawn", "--store", store.toString());
-        assertThat(withdrawn.output()).contains(orphan).contains("误操作，单位选错").contains("所引用的记录");
+        assertThat(withdrawn.output()).contains(orphan).contains("单位选错").doesNotContain("\u001b").contains("所引用的记录")
+                .contains("新建").contains("录错单位的隐患");
         assertThat(cli("attention", "--store", store.toString()).exitCode()).isZero();
         assertThat(cli("sync", "--store", store.toString()).exitCode()).isZero();
         assertThat(admin.get("/api/hazards/" + orphan).status()).isEqualTo(404);

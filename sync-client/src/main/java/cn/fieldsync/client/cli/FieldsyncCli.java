@@ -180,7 +180,7 @@ public final class FieldsyncCli {
 
         @Override
         void run(FieldStore store) {
-            LocalRecord record = store.get(id).orElseThrow(() -> new FieldsyncException("no record " + id + " on this device"));
+            LocalRecord record = store.get(id).orElseThrow(() -> FieldsyncException.noRecord(id));
             Map<String, JsonElement> changes = new LinkedHashMap<>();
             for (String assignment : assignments) {
                 int eq = assignment.indexOf('=');
@@ -338,7 +338,7 @@ public final class FieldsyncCli {
 
         @Override
         void run(FieldStore store) {
-            LocalRecord record = store.get(id).orElseThrow(() -> new FieldsyncException("no record " + id + " on this device"));
+            LocalRecord record = store.get(id).orElseThrow(() -> FieldsyncException.noRecord(id));
             out().println(new GsonBuilder().setPrettyPrinting().disableHtmlEscaping().create().toJson(record.toJson()));
         }
     }
@@ -427,11 +427,16 @@ public final class FieldsyncCli {
                     out().println("没有撤回的修改 (nothing withdrawn)");
                 }
                 for (JsonObject w : list) {
-                    out().println(w.get("withdrawnAt").getAsString() + "\t" + w.get("type").getAsString() + "\t"
+                    out().println(w.get("withdrawnAt").getAsString() + "\t"
+                            + RecordType.fromWireName(w.get("type").getAsString()).map(cn.fieldsync.client.Labels::of).orElse("") + " ("
+                            + w.get("type").getAsString() + ")\t"
                             + w.get("recordId").getAsString() + "\t" + (w.get("note").isJsonNull() ? "" : w.get("note").getAsString()));
                     if (!w.get("reason").isJsonNull()) {
-                        out().println("    " + w.get("reason").getAsString());
+                        out().println("    原因：" + w.get("reason").getAsString());
                     }
+                    JsonObject op = w.getAsJsonObject("operation");
+                    out().println("    " + (op.has("delete") ? "删除" : op.get("baseVersion").getAsInt() == 0 ? "新建" : "修改") + "："
+                            + op.get("fields").toString());
                 }
                 return;
             }

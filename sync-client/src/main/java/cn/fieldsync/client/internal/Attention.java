@@ -111,11 +111,42 @@ public final class Attention {
      * the record shows the server's state again — or, if the server never had it, leaves the list.
      */
     public void withdraw(String id, String note) {
+        // one line of the inspector's words: no control characters reach a terminal or a listing
+        String clean = note == null ? null : note.replaceAll("\\p{Cntrl}+", " ").strip();
+        String kept = clean == null || clean.isEmpty() ? null : clean.length() > 500 ? clean.substring(0, 500) : clean;
         db.inTransaction(c -> {
             List<Op> ops = ops(c, id);
             if (ops.stream().noneMatch(o -> o.code != null)) {
                 throw new FieldsyncException("记录 " + id + " 没有被拒绝或等待中的修改可撤回 (nothing refused or waiting to withdraw)");
             }
+            withdraw(c, id, ops, kept);
+            // the files described for this record go with it: an attachment record refused or waiting
+            // with its record would otherwise stay behind alone
+            for (String attachment : heldAttachmentsOf(c, id)) {
+                withdraw(c, attachment, ops(c, attachment), kept);
+            }
+            return null;
+        });
+    }
+
+    private static List<String> heldAttachmentsOf(Connection c, String recordId) throws SQLException {
+        List<String> ids = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement("SELECT DISTINCT record_id, fields FROM outbox WHERE type = 'attachment'"
+                + " AND code IS NOT NULL")) {
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    JsonElement owner = Json.fromStore(rs.getString(2)).get("recordId");
+                    if (owner != null && owner.isJsonPrimitive() && recordId.equals(owner.getAsString())) {
+                        ids.add(rs.getString(1));
+                    }
+                }
+            }
+        }
+        return ids;
+    }
+
+    private static void withdraw(Connection c, String id, List<Op> ops, String note) throws SQLException {
+        {
             long now = System.currentTimeMillis();
             for (Op o : ops) {
                 try (PreparedStatement ps = c.prepareStatement("INSERT INTO withdrawn (op_id, record_id, type, operation, code,"
@@ -142,8 +173,7 @@ public final class Attention {
             }
             SyncEngine.rebuild(c, id);
             DeviceDb.log(c, "withdraw", id + " (" + ops.size() + " operation(s))" + (note == null ? "" : ": " + note));
-            return null;
-        });
+        }
     }
 
     /** The withdrawn operations, newest first, as JSON: what was withdrawn, why it had been refused, and the note. */
@@ -227,7 +257,7 @@ public final class Attention {
         }
         if (ops.isEmpty()) {
             if (Records.load(c, id).isEmpty()) {
-                throw new FieldsyncException("本设备上没有记录 " + id + " (no record " + id + " on this device)");
+                throw FieldsyncException.noRecord(id);
             }
         }
         return ops;

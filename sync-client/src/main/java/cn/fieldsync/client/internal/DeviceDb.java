@@ -64,6 +64,10 @@ public final class DeviceDb implements AutoCloseable {
         props.setProperty("synchronous", "FULL");
         props.setProperty("busy_timeout", "10000");
         props.setProperty("foreign_keys", "true");
+        // every transaction takes the write lock when it begins (BEGIN IMMEDIATE), waiting up to the
+        // busy timeout: a transaction that read first and wrote later would otherwise fail at once
+        // (SQLITE_BUSY_SNAPSHOT) when another process — a sync running beside an edit — wrote between
+        props.setProperty("transaction_mode", "IMMEDIATE");
         try {
             Connection c = DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("fieldsync.db").toAbsolutePath(), props);
             DeviceDb db = new DeviceDb(c, dir);

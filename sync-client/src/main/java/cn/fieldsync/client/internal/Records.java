@@ -92,7 +92,7 @@ public final class Records {
     /** Changes top-level fields (a JSON null removes one); the whole record must stay valid. */
     public void edit(String id, Map<String, JsonElement> changes) {
         db.inTransaction(c -> {
-            LocalRecord record = load(c, id).orElseThrow(() -> new FieldsyncException("no record " + id + " on this device"));
+            LocalRecord record = load(c, id).orElseThrow(() -> FieldsyncException.noRecord(id));
             if (record.deleted()) {
                 throw new FieldsyncException("record " + id + " is deleted");
             }
@@ -121,7 +121,7 @@ public final class Records {
 
     public void delete(String id) {
         db.inTransaction(c -> {
-            LocalRecord record = load(c, id).orElseThrow(() -> new FieldsyncException("no record " + id + " on this device"));
+            LocalRecord record = load(c, id).orElseThrow(() -> FieldsyncException.noRecord(id));
             refuseIfSealed(record);
             if (!record.deleted()) {
                 writeChange(c, record, record.body(), new JsonObject(), true);
