@@ -229,6 +229,27 @@ class InspectorWorkKeptApiTest {
         assertThat(device.status().pendingOperations()).isZero();
     }
 
+    /** Found by a tester: a refused create, then deleted, could neither be fixed nor sent. */
+    @Test
+    void deletingARefusedRecordTheServerNeverHadWithdrawsItAndKeepsItAsWithdrawn() {
+        FieldStore device = device("delete-refused");
+        JsonObject orphan = hazard("录错单位");
+        orphan.addProperty("unitId", Uuids.v7());
+        String id = device.create(RecordType.HAZARD, orphan);
+        assertThat(sync(device).attention()).isEqualTo(1);
+
+        device.delete(id);
+        assertThat(device.get(id)).isEmpty();
+        assertThat(device.attention()).isEmpty();
+        assertThat(device.withdrawn()).singleElement().satisfies(w -> {
+            assertThat(w.get("recordId").getAsString()).isEqualTo(id);
+            assertThat(w.get("operation").toString()).contains("录错单位");
+        });
+        SyncReport next = sync(device);
+        assertThat(next.attention()).isZero();
+        assertThat(device.status().pendingOperations()).isZero();
+    }
+
     private FieldStore device(String name) {
         FieldStore store = FieldStore.open(TestDatabases.freshDirectory("inspector-work-" + testName + "-" + name));
         stores.add(store);

@@ -119,10 +119,19 @@ public final class Records {
         });
     }
 
+    /**
+     * Marks a record deleted and queues the tombstone. A record the server never had whose create
+     * it refused for good cannot be deleted there (its create would have to apply first): deleting
+     * it withdraws its changes instead — kept on the device as withdrawn, never erased.
+     */
     public void delete(String id) {
         db.inTransaction(c -> {
             LocalRecord record = load(c, id).orElseThrow(() -> FieldsyncException.noRecord(id));
             refuseIfSealed(record);
+            if (refusedAndNeverOnServer(c, id)) {
+                new Attention(db).withdraw(id, "删除了未能同步的记录 (deleted before it ever reached the server)");
+                return null;
+            }
             if (!record.deleted()) {
                 writeChange(c, record, record.body(), new JsonObject(), true);
             }
@@ -177,6 +186,16 @@ public final class Records {
             throw new FieldsyncException("/" + r.field() + "：" + cn.fieldsync.client.Reasons.describe(r.reason().code(), r.message())
                     + " (" + r.reason().code() + ")");
         });
+    }
+
+    private static boolean refusedAndNeverOnServer(Connection c, String id) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT 1 FROM outbox o WHERE o.record_id = ? AND o.state = 'attention'"
+                + " AND NOT EXISTS (SELECT 1 FROM shadow s WHERE s.id = o.record_id) LIMIT 1")) {
+            ps.setString(1, id);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next();
+            }
+        }
     }
 
     private static void refuseIfSealed(LocalRecord record) {
