@@ -17,7 +17,7 @@ import static cn.fieldsync.domain.hazard.HazardStatus.RESUMPTION_REQUESTED;
 import static cn.fieldsync.domain.hazard.HazardStatus.VERIFIED;
 
 /**
- * The two lifecycles of a hidden danger (安监总局令第16号, DOMAIN.md).
+ * The two lifecycles of a hidden danger (安监总局令第16号; docs/hazards.md, "Lifecycles").
  *
  * <pre>
  * GENERAL: REGISTERED → RECTIFIED → VERIFIED, or back to REGISTERED when the re-inspection fails

@@ -6,7 +6,7 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The forms an accountability action (问责) takes (DOMAIN.md, "Accountability"): warnings,
+ * The forms an accountability action (问责) takes (docs/accountability.md, "Forms and what they may be aimed at"): warnings,
  * party accountability (问责条例 2019 art 8), government sanctions (政务处分法 art 7) and party
  * discipline. A form is a category, a kind and, for 组织调整或组织处理, a sub-kind.
  */

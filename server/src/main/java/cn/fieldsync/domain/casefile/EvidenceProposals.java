@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * The proposal engine of 一案双查 (DOMAIN.md "Cases and accountability"; issue 6): given a case's
+ * The proposal engine of 一案双查 (docs/accountability.md, "一案双查: evidence the engine proposes"; issue 6): given a case's
  * subject unit and event day, and the evidence the server holds, it proposes links to the two
  * tracks, each with a reason a reviewer can read. Reviewers confirm or reject; nothing here
  * decides. Positions are judged on the event day, which is why position history is kept.

@@ -21,7 +21,7 @@ import jakarta.ws.rs.core.Response;
 import java.io.InputStream;
 import java.util.List;
 
-/** The sync protocol (DESIGN.md): push, the change feed, and the rejected-operations log. */
+/** The sync protocol (docs/protocol.md): push, the change feed, and the rejected-operations log. */
 @ApplicationScoped
 @Path("/api/sync")
 @Produces(MediaType.APPLICATION_JSON)

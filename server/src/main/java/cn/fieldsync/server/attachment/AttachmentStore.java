@@ -5,7 +5,7 @@ import java.util.Optional;
 
 /**
  * Where attachment bytes live, content-addressed by SHA-256: a directory now, an object store
- * when one node is not enough (DESIGN.md). Uploads are resumable: bytes arrive in order from an
+ * when one node is not enough (docs/architecture.md, "Scale"). Uploads are resumable: bytes arrive in order from an
  * offset, and the content becomes visible only once its hash has been verified.
  *
  * <p>Each uploader has its own partial upload of a content ({@code uploader} is the user name;

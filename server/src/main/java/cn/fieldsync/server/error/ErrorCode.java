@@ -91,7 +91,7 @@ public enum ErrorCode {
     }
 
     /**
-     * True for a sync refusal that is not final (DESIGN.md "What happens to every operation"): what
+     * True for a sync refusal that is not final (docs/protocol.md, "What happens to every operation"): what
      * the operation needs has not arrived yet — its record's create or an earlier operation of the
      * same device, its attachment — or it falls outside the user's scope for now. (A link to a
      * record the server does not have is final, unless that record waits in the same push: the

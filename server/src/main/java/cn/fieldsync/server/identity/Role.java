@@ -1,6 +1,6 @@
 package cn.fieldsync.server.identity;
 
-/** What a user may do (DOMAIN.md, "People and roles"). */
+/** What a user may do (docs/security.md, "Roles"). */
 public enum Role {
     /** Records in the field on a device; sees and writes records of assigned units and jurisdictions. */
     INSPECTOR,

@@ -20,7 +20,7 @@ import java.util.function.Function;
 
 /**
  * The server's database: a connection pool, the schema brought up to date by Flyway, and an
- * EclipseLink RESOURCE_LOCAL factory on top (see STACK.md for why not Helidon's JTA route).
+ * EclipseLink RESOURCE_LOCAL factory on top (see docs/stack.md, "Persistence", for why not Helidon's JTA route).
  * Plain Java so that persistence tests run it without a container.
  */
 public final class Database implements AutoCloseable {
@@ -48,7 +48,7 @@ public final class Database implements AutoCloseable {
             migrate(settings, dataSource);
             Map<String, Object> properties = new HashMap<>();
             properties.put("jakarta.persistence.nonJtaDataSource", dataSource);
-            // EclipseLink has no SQLite platform; PostgreSQL's SQL is what both understand (STACK.md).
+            // EclipseLink has no SQLite platform; PostgreSQL's SQL is what both understand (docs/stack.md, trap 3).
             properties.put("eclipselink.target-database", "org.eclipse.persistence.platform.database.PostgreSQLPlatform");
             EntityManagerFactory emf = Persistence.createEntityManagerFactory(PERSISTENCE_UNIT, properties);
             return new Database(settings, dataSource, emf);
@@ -143,7 +143,7 @@ public final class Database implements AutoCloseable {
         config.setPoolName("fieldsync");
         if (settings.isSqlite()) {
             // WAL lets readers run beside the one writer; the busy timeout makes a second writer
-            // wait instead of failing with SQLITE_BUSY (STACK.md trap 5).
+            // wait instead of failing with SQLITE_BUSY (docs/stack.md, trap 5).
             config.addDataSourceProperty("journal_mode", "WAL");
             config.addDataSourceProperty("busy_timeout", "10000");
             config.addDataSourceProperty("synchronous", "NORMAL");

@@ -62,7 +62,7 @@ public final class ConflictService {
 
     /**
      * Holds the fields an operation could not merge. When this device already has a conflict open
-     * on this record, the operation joins it rather than opening another (DESIGN.md: one offline
+     * on this record, the operation joins it rather than opening another (docs/protocol.md, "Conflicts": one offline
      * run's edits of one field form one conflict, holding the device's latest value): a field
      * already held takes the device's new value and keeps the replaced one in
      * {@code earlierDeviceValues}; a field not yet held is added. Answers the conflict's id.
@@ -267,7 +267,7 @@ public final class ConflictService {
      *                  {@code currentVersion}, sent as {@code If-Match} or {@code "version"}); when
      *                  the record has moved on since, nothing is changed and the answer is
      *                  {@code 409 stale_resolution} — a resolution never silently replaces a later
-     *                  edit (DESIGN.md, sync protocol: conflicts). Null is refused with
+     *                  edit (docs/protocol.md, "Conflicts"). Null is refused with
      *                  {@code 428 version_required} (RFC 6585 §3).
      * @throws FieldsyncException not_found, conflict_already_resolved (409), invalid_resolution
      *                            (422), version_required (428), stale_resolution (409)

@@ -32,7 +32,7 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * The server side of the sync protocol (DESIGN.md): push with a per-operation answer, the change
+ * The server side of the sync protocol (docs/protocol.md): push with a per-operation answer, the change
  * feed, and the devices. Each operation runs in its own transaction, so one refused operation
  * never takes the others of its batch with it.
  */

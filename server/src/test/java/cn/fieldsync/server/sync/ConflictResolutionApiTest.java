@@ -33,8 +33,8 @@ import java.util.Map;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * A conflict is resolved against the record as it is now (issue 11, case 6; DESIGN.md, sync
- * protocol: conflicts): the conflict shows the record's current value and what changed since it
+ * A conflict is resolved against the record as it is now (issue 11, case 6; docs/protocol.md,
+ * "Conflicts"): the conflict shows the record's current value and what changed since it
  * was opened; a resolution decided on an older view is refused with 409 stale_resolution and
  * writes nothing; one offline run's edits of one field form one conflict holding the device's
  * latest value. Everything through the real server over HTTP, devices with real stores.
