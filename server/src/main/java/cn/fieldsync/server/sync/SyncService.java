@@ -33,8 +33,9 @@ import java.util.logging.Logger;
 
 /**
  * The server side of the sync protocol (docs/protocol.md): push with a per-operation answer, the change
- * feed, and the devices. Each operation runs in its own transaction, so one refused operation
- * never takes the others of its batch with it.
+ * feed, and the devices. A pushed batch is applied in one transaction; a refusal is decided before
+ * its operation writes anything, so one refused operation never takes the others of its batch with
+ * it, and a batch the database itself fails is applied again one operation at a time.
  */
 public final class SyncService {
 
