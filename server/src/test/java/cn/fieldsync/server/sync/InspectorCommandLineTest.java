@@ -184,6 +184,21 @@ class InspectorCommandLineTest {
         assertThat(cli("status", "--store", store.toString()).output()).contains("pending operations: 0");
     }
 
+    /** Found by a tester: a mistyped --store opened a new, empty store, and the inspector's records looked gone. */
+    @Test
+    void aMistypedStoreIsRefusedInsteadOfOpenedEmptyAndEveryCommandHasHelp() throws Exception {
+        Path nowhere = TestDatabases.freshDirectory("inspector-cli-nowhere").resolve("typo");
+        Cli.Result status = cli("status", "--store", nowhere.toString());
+        assertThat(status.exitCode()).isEqualTo(1);
+        assertThat(status.output()).contains("没有这个设备存储").contains("fieldsync init");
+        assertThat(java.nio.file.Files.exists(nowhere)).isFalse();
+        for (String command : List.of("init", "sync", "attention", "withdraw")) {
+            Cli.Result help = cli(command, "--help");
+            assertThat(help.exitCode()).as(help.output()).isZero();
+            assertThat(help.output()).contains("Usage: fieldsync " + command);
+        }
+    }
+
     private Path cliDevice(String name) throws Exception {
         String user = "inspector-" + name;
         TestUsers.inspectorAccount(admin, user);

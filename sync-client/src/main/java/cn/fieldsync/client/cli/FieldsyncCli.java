@@ -76,7 +76,17 @@ public final class FieldsyncCli {
         FieldStore open() {
             Path dir = store != null ? store
                     : Path.of(System.getenv().getOrDefault("FIELDSYNC_STORE", "fieldsync-store"));
+            if (!createsStore() && !Files.isRegularFile(dir.resolve("fieldsync.db"))) {
+                // a mistyped --store must not quietly open an empty store: the inspector's records would look gone
+                throw new FieldsyncException("没有这个设备存储：" + dir.toAbsolutePath() + "。请检查 --store，或先运行 fieldsync init --store "
+                        + dir + " 初始化 (no store in " + dir + "; check --store, or run init)");
+            }
             return FieldStore.open(dir);
+        }
+
+        /** Only init makes a new store; every other command needs one that exists. */
+        boolean createsStore() {
+            return false;
         }
 
         java.io.PrintWriter out() {
@@ -119,8 +129,13 @@ public final class FieldsyncCli {
         }
     }
 
-    @Command(name = "init", description = "Create the store, log in and enrol this device with the server.")
+    @Command(name = "init", mixinStandardHelpOptions = true, description = "Create the store, log in and enrol this device with the server.")
     static final class Init extends PasswordCommand {
+        @Override
+        boolean createsStore() {
+            return true;
+        }
+
         @Option(names = "--server", required = true, description = "the server, e.g. http://localhost:8080")
         String server;
         @Option(names = "--device-name", required = true, description = "a name for this device")
@@ -135,7 +150,7 @@ public final class FieldsyncCli {
         }
     }
 
-    @Command(name = "login", description = "Log in again on this device (the session ended, or the password changed).")
+    @Command(name = "login", mixinStandardHelpOptions = true, description = "Log in again on this device (the session ended, or the password changed).")
     static final class Login extends PasswordCommand {
         @Option(names = "--user", required = true, description = "the device's user")
         String user;
@@ -147,7 +162,7 @@ public final class FieldsyncCli {
         }
     }
 
-    @Command(name = "new", description = "Record a new TYPE (unit, person, inspection, hazard, pledge) from a JSON file; prints its id.")
+    @Command(name = "new", mixinStandardHelpOptions = true, description = "Record a new TYPE (unit, person, inspection, hazard, pledge) from a JSON file; prints its id.")
     static final class New extends StoreCommand {
         @Parameters(index = "0", paramLabel = "TYPE")
         String type;
@@ -171,7 +186,7 @@ public final class FieldsyncCli {
         }
     }
 
-    @Command(name = "edit", description = "Change fields: edit ID status=RECTIFIED location.address=栖霞市 ... (values are JSON where they parse, else text; field= with nothing removes the field)")
+    @Command(name = "edit", mixinStandardHelpOptions = true, description = "Change fields: edit ID status=RECTIFIED location.address=栖霞市 ... (values are JSON where they parse, else text; field= with nothing removes the field)")
     static final class Edit extends StoreCommand {
         @Parameters(index = "0", paramLabel = "ID")
         String id;
@@ -204,7 +219,7 @@ public final class FieldsyncCli {
         }
     }
 
-    @Command(name = "delete", description = "Delete a record (kept as a tombstone).")
+    @Command(name = "delete", mixinStandardHelpOptions = true, description = "Delete a record (kept as a tombstone).")
     static final class Delete extends StoreCommand {
         @Parameters(index = "0", paramLabel = "ID")
         String id;
@@ -216,7 +231,7 @@ public final class FieldsyncCli {
         }
     }
 
-    @Command(name = "attach", description = "Add a file (photo, recording, document) to a record; prints the attachment's id.")
+    @Command(name = "attach", mixinStandardHelpOptions = true, description = "Add a file (photo, recording, document) to a record; prints the attachment's id.")
     static final class Attach extends StoreCommand {
         @Parameters(index = "0", paramLabel = "ID")
         String id;
@@ -264,7 +279,7 @@ public final class FieldsyncCli {
         }
     }
 
-    @Command(name = "seal", description = "Seal an inspection record or a pledge as signed on site (or, for an inspection,"
+    @Command(name = "seal", mixinStandardHelpOptions = true, description = "Seal an inspection record or a pledge as signed on site (or, for an inspection,"
             + " the refusal to sign with a witness); a sealed record accepts no edit.")
     static final class Seal extends StoreCommand {
         @Parameters(index = "0", paramLabel = "ID")
@@ -300,7 +315,7 @@ public final class FieldsyncCli {
         }
     }
 
-    @Command(name = "verify-bundle", description = "Check an evidence bundle offline: every file against its manifest hash,"
+    @Command(name = "verify-bundle", mixinStandardHelpOptions = true, description = "Check an evidence bundle offline: every file against its manifest hash,"
             + " every seal against its device's key. Exit 0 only when everything verifies.")
     static final class VerifyBundle implements Callable<Integer> {
         @Parameters(index = "0", paramLabel = "FILE")
@@ -331,7 +346,7 @@ public final class FieldsyncCli {
         }
     }
 
-    @Command(name = "show", description = "Print a record as JSON.")
+    @Command(name = "show", mixinStandardHelpOptions = true, description = "Print a record as JSON.")
     static final class Show extends StoreCommand {
         @Parameters(index = "0", paramLabel = "ID")
         String id;
@@ -343,7 +358,7 @@ public final class FieldsyncCli {
         }
     }
 
-    @Command(name = "list", description = "List the records of a TYPE: id, version, pending edits, a summary.")
+    @Command(name = "list", mixinStandardHelpOptions = true, description = "List the records of a TYPE: id, version, pending edits, a summary.")
     static final class ListRecords extends StoreCommand {
         @Parameters(index = "0", paramLabel = "TYPE")
         String type;
@@ -378,7 +393,7 @@ public final class FieldsyncCli {
         return action;
     }
 
-    @Command(name = "sync", description = "Push pending edits, then pull the server's changes.")
+    @Command(name = "sync", mixinStandardHelpOptions = true, description = "Push pending edits, then pull the server's changes.")
     static final class Sync extends StoreCommand {
         @Override
         void run(FieldStore store) {
@@ -411,7 +426,7 @@ public final class FieldsyncCli {
         }
     }
 
-    @Command(name = "attention", description = "What needs you: records the server refused (fix and resend, or withdraw)"
+    @Command(name = "attention", mixinStandardHelpOptions = true, description = "What needs you: records the server refused (fix and resend, or withdraw)"
             + " and records whose changes wait (for a photo, a linked record, your scope). Exit 4 when something is refused.")
     static final class AttentionList extends StoreCommand {
         @Option(names = "--withdrawn", description = "list what was withdrawn instead")
@@ -454,7 +469,7 @@ public final class FieldsyncCli {
         }
     }
 
-    @Command(name = "resend", description = "Send a refused record again, as it is now on this device (fix it with edit first).")
+    @Command(name = "resend", mixinStandardHelpOptions = true, description = "Send a refused record again, as it is now on this device (fix it with edit first).")
     static final class Resend extends StoreCommand {
         @Parameters(index = "0", paramLabel = "ID")
         String id;
@@ -466,7 +481,7 @@ public final class FieldsyncCli {
         }
     }
 
-    @Command(name = "withdraw", description = "Withdraw the refused or waiting changes of a record; they are kept on this"
+    @Command(name = "withdraw", mixinStandardHelpOptions = true, description = "Withdraw the refused or waiting changes of a record; they are kept on this"
             + " device as withdrawn (attention --withdrawn), never erased.")
     static final class Withdraw extends StoreCommand {
         @Parameters(index = "0", paramLabel = "ID")
@@ -481,7 +496,7 @@ public final class FieldsyncCli {
         }
     }
 
-    @Command(name = "status", description = "Pending operations, last sync, open conflicts.")
+    @Command(name = "status", mixinStandardHelpOptions = true, description = "Pending operations, last sync, open conflicts.")
     static final class Status extends StoreCommand {
         @Override
         void run(FieldStore store) {
@@ -497,7 +512,7 @@ public final class FieldsyncCli {
         }
     }
 
-    @Command(name = "conflicts", description = "The conflicts the server reported for this device's edits.")
+    @Command(name = "conflicts", mixinStandardHelpOptions = true, description = "The conflicts the server reported for this device's edits.")
     static final class Conflicts extends StoreCommand {
         @Override
         void run(FieldStore store) {
