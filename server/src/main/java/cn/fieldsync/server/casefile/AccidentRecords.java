@@ -155,14 +155,14 @@ final class AccidentRecords {
                 throw new FieldsyncException(ErrorCode.ILLEGAL_TRANSITION, "/on", why);
             });
             String before = c.grade;
-            int deaths = request.has("deaths") ? CaseFacts.count(request, "deaths") : c.deaths;
-            int injuries = request.has("seriousInjuries") ? CaseFacts.count(request, "seriousInjuries") : c.seriousInjuries;
+            int deaths = request.has("deaths") ? CaseJson.count(request, "deaths") : c.deaths;
+            int injuries = request.has("seriousInjuries") ? CaseJson.count(request, "seriousInjuries") : c.seriousInjuries;
             BigDecimal loss = request.has("directLossCny") ? money(request, "directLossCny") : new BigDecimal(c.directLossCny);
             if (request.has("missing")) {
-                f.addProperty("missing", CaseFacts.count(request, "missing"));
+                f.addProperty("missing", CaseJson.count(request, "missing"));
             }
             if (request.has("poisoned")) {
-                f.addProperty("poisoned", CaseFacts.count(request, "poisoned"));
+                f.addProperty("poisoned", CaseJson.count(request, "poisoned"));
             }
             c.deaths = deaths;
             c.seriousInjuries = injuries;

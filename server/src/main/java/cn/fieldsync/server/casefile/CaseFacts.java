@@ -42,8 +42,8 @@ final class CaseFacts {
         if (!kind.equals("ACCIDENT")) {
             return facts;
         }
-        facts.addProperty("missing", count(event, "missing"));
-        facts.addProperty("poisoned", count(event, "poisoned"));
+        facts.addProperty("missing", CaseJson.count(event, "missing"));
+        facts.addProperty("poisoned", CaseJson.count(event, "poisoned"));
         String sector = event.has("sector") ? string(event, "sector") : "OTHER";
         try {
             AccidentReporting.Sector.valueOf(sector);
@@ -153,21 +153,6 @@ final class CaseFacts {
         }
     }
 
-    static int count(JsonObject o, String name) {
-        JsonElement e = o.get(name);
-        if (e == null) {
-            return 0;
-        }
-        try {
-            int n = e.getAsJsonPrimitive().getAsBigDecimal().intValueExact();
-            if (n >= 0 && n <= 1_000_000) {
-                return n;
-            }
-        } catch (RuntimeException ignored) {
-            // refused below
-        }
-        throw invalid("/event/" + name, name + " is a whole number, 0 or more");
-    }
 
     static String string(JsonObject o, String name) {
         JsonElement e = o == null ? null : o.get(name);
