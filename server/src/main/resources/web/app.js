@@ -19,7 +19,15 @@ const LABELS = {
   // second level of the action's remedy route (复审→复核 for a 监察机关, 复核→申诉 under 公务员法).
   steps: { PROPOSED: '已提出', NOTIFIED: '已告知', DECIDED: '已作出决定', REVIEW_REQUESTED: '一级救济审理中', APPEALED: '二级救济审理中',
     FINAL: '救济期满/已终结', EXEMPTED: '尽职免责（未予处分）' },
-  evidence: { inspection: '检查记录', hazard: '事故隐患', pledge: '责任书', attachment: '附件', action: '问责', case: '案件' }
+  evidence: { inspection: '检查记录', hazard: '事故隐患', pledge: '责任书', attachment: '附件', action: '问责', case: '案件',
+    unit: '单位', person: '人员' },
+  // the fields a conflict can hold, as a reviewer reads them (the code stays in data-field)
+  fields: { description: '隐患描述', responsiblePerson: '整改责任人', status: '状态', deadline: '整改期限', notes: '备注',
+    photos: '照片', grade: '等级', category: '类别', location: '位置', unitId: '所属单位', inspectionId: '检查记录',
+    foundAt: '发现时间', name: '名称', findings: '检查发现', deleted: '删除标记' },
+  // why the server holds an operation for now (GET /api/sync/held)
+  held: { attachment_missing: '附件尚未上传', unknown_record: '记录本身尚未到达', waits_for_earlier: '等待该设备之前的操作',
+    waits_for_linked: '等待所引用的记录', out_of_scope: '超出该用户当前的管辖范围' }
 };
 
 // page → roles that may open it; the API checks the same again on every call
@@ -458,7 +466,7 @@ function renderConflict(c) {
     ${changed.length ? `<p class="changed-since"><b>冲突产生后记录又被修改</b>（${esc(changed.join('、'))}）：请以“当前值”为准再决定。</p>` : ''}
     <table><thead><tr><th>字段</th><th>原值（共同基础）</th><th>服务器值（冲突时）</th><th>当前值</th><th>设备值（最新）</th><th>合并值（JSON）</th></tr></thead><tbody>
     ${Object.entries(c.fields).map(([field, v]) => `<tr class="conflict-field ${v.changedSince ? 'changed' : ''}" data-field="${esc(field)}">
-      <td>${esc(field)}</td><td class="base">${esc(JSON.stringify(v.base))}</td><td class="server">${esc(JSON.stringify(v.server))}</td>
+      <td>${esc(LABELS.fields[field] || field)}</td><td class="base">${esc(JSON.stringify(v.base))}</td><td class="server">${esc(JSON.stringify(v.server))}</td>
       <td class="current">${esc(JSON.stringify(v.current))}${v.changedSince ? ' <b>已变</b>' : ''}</td>
       <td class="device">${esc(JSON.stringify(v.device))}${(v.earlierDeviceValues || []).length
         ? `<br><span class="muted earlier">此前：${esc(v.earlierDeviceValues.map(x => JSON.stringify(x)).join('、'))}</span>` : ''}</td>
@@ -543,8 +551,8 @@ async function rejectedPage() {
   main().innerHTML = `<h1>暂缓接收的操作</h1>
     <p class="muted">所需的记录、照片尚未到达，或已超出该用户当前的管辖范围：操作保留在设备上，每次同步时重发；在此可见，直至被接受或撤回。</p>
     <table id="held"><thead><tr><th>首次</th><th>最近</th><th>用户</th><th>记录</th><th>原因</th><th>次数</th></tr></thead><tbody>
-    ${held.items.map(h => `<tr><td>${esc(h.firstAt)}</td><td>${esc(h.lastAt)}</td><td>${esc(h.user)}</td><td>${esc(h.recordType)} ${esc(h.recordId)}</td>
-      <td>${esc(h.code)}：${esc(h.message)}</td><td>${esc(h.attempts)}</td></tr>`).join('') || '<tr><td colspan="6" class="muted">无</td></tr>'}</tbody></table>
+    ${held.items.map(h => `<tr><td>${esc(h.firstAt)}</td><td>${esc(h.lastAt)}</td><td>${esc(h.user)}</td><td>${esc(LABELS.evidence[h.recordType] || h.recordType)} ${esc(h.recordId)}</td>
+      <td>${esc(LABELS.held[h.code] || h.code)}<br><span class="muted">${esc(h.message)}</span></td><td>${esc(h.attempts)}</td></tr>`).join('') || '<tr><td colspan="6" class="muted">无</td></tr>'}</tbody></table>
     <h1>拒收的操作</h1>
     <table id="rejected"><thead><tr><th>时间</th><th>用户</th><th>记录</th><th>原因</th></tr></thead><tbody>
     ${rejected.items.map(r => `<tr><td>${esc(r.createdAt)}</td><td>${esc(r.user)}</td><td>${esc(r.recordType)} ${esc(r.recordId)}</td>
