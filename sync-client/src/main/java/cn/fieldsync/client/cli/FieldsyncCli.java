@@ -93,12 +93,15 @@ public final class FieldsyncCli {
             return spec.commandLine().getOut();
         }
 
+        /** The exit code a command sets when it ran but has more to say than "done" (0). */
+        int exit;
+
         @Override
         public Integer call() throws Exception {
             try (FieldStore fieldStore = open()) {
                 run(fieldStore);
             }
-            return 0;
+            return exit;
         }
 
         abstract void run(FieldStore store) throws Exception;
@@ -417,13 +420,6 @@ public final class FieldsyncCli {
             }
         }
 
-        private int exit;
-
-        @Override
-        public Integer call() throws Exception {
-            super.call();
-            return exit;
-        }
     }
 
     @Command(name = "attention", mixinStandardHelpOptions = true, description = "What needs you: records the server refused (fix and resend, or withdraw)"
@@ -431,8 +427,6 @@ public final class FieldsyncCli {
     static final class AttentionList extends StoreCommand {
         @Option(names = "--withdrawn", description = "list what was withdrawn instead")
         boolean withdrawn;
-
-        private int exit;
 
         @Override
         void run(FieldStore store) {
@@ -460,12 +454,6 @@ public final class FieldsyncCli {
                 out().println("没有需要处理或等待中的记录 (nothing needs your attention)");
             }
             exit = printAttention(out(), items) > 0 ? NEEDS_ATTENTION : 0;
-        }
-
-        @Override
-        public Integer call() throws Exception {
-            super.call();
-            return exit;
         }
     }
 
