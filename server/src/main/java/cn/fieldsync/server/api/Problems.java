@@ -1,5 +1,6 @@
 package cn.fieldsync.server.api;
 
+import cn.fieldsync.schemas.Labels;
 import cn.fieldsync.server.error.ErrorCode;
 import cn.fieldsync.server.error.FieldsyncException;
 import cn.fieldsync.server.error.RetryLaterException;
@@ -9,7 +10,8 @@ import jakarta.ws.rs.core.Response;
 
 /**
  * Problem documents in the spirit of RFC 9457: {@code type}, {@code title}, {@code status}, and
- * the stable {@code code}, a {@code message} for people and the offending {@code field}.
+ * the stable {@code code}, a {@code message} for people and the offending {@code field}. The
+ * {@code title} is the code's Chinese name from {@link Labels} (section {@code errors}).
  */
 public final class Problems {
 
@@ -44,7 +46,8 @@ public final class Problems {
     private static JsonObject body(ErrorCode code, String message, String field) {
         JsonObject problem = new JsonObject();
         problem.addProperty("type", "https://fieldsync.cn/problems/" + code.code());
-        problem.addProperty("title", code.title());
+        // the title is the code's Chinese name from the one label catalogue; the message keeps the details
+        problem.addProperty("title", Labels.name("errors", code.code()));
         problem.addProperty("status", code.status());
         problem.addProperty("code", code.code());
         problem.addProperty("message", message == null || message.isBlank() ? code.title() : message);

@@ -20,6 +20,7 @@ import cn.fieldsync.server.identity.Caller;
 import cn.fieldsync.server.identity.Role;
 import cn.fieldsync.server.identity.Scope;
 import cn.fieldsync.server.persistence.Database;
+import cn.fieldsync.server.persistence.Numbering;
 import cn.fieldsync.server.record.RecordStore;
 import cn.fieldsync.schemas.RecordType;
 import com.google.gson.JsonArray;
@@ -173,21 +174,14 @@ public final class CaseService {
         c.openedAt = clock.millis();
         // the case number takes the year the case is filed (立案), not the year of the event
         c.year = today().getYear();
-        // two cases opened at once may take the same number; the unique index refuses the second,
-        // which then takes the next one
-        for (int attempt = 1; ; attempt++) {
-            try {
-                return openAs(caller, c, unitId, supervisingId, granted);
-            } catch (jakarta.persistence.PersistenceException e) {
-                if (attempt == 5 || !cn.fieldsync.server.record.RecordService.isUniqueViolation(e)) {
-                    throw e;
-                }
-            }
-        }
+        return openAs(caller, c, unitId, supervisingId, granted);
     }
 
     private JsonObject openAs(Caller caller, CaseEntity c, String unitId, String supervisingId, List<String> granted) {
         return database.inTransaction(em -> {
+            // the number first (lock order: counter, audit head, change sequence — see Numbering); two
+            // cases opened at once wait for each other here instead of taking the same number
+            c.seqInYear = Numbering.next(em, "case", c.year);
             CaseReach.requireSubject(em, caller, unitId);
             String[] place = unitPlace(em, unitId, "/subjectUnitId");
             if (supervisingId != null) {
@@ -201,9 +195,6 @@ public final class CaseService {
                 throw new FieldsyncException(ErrorCode.OUT_OF_SCOPE, "/subjectUnitId",
                         "the unit is outside your jurisdictions; a case about it is opened by someone who sees it");
             }
-            Number last = (Number) em.createNativeQuery("SELECT MAX(seq_in_year) FROM case_file WHERE year = ?1")
-                    .setParameter(1, c.year).getSingleResult();
-            c.seqInYear = last == null ? 1 : last.intValue() + 1;
             c.number = numberPattern.replace("{year}", String.valueOf(c.year)).replace("{seq}", String.valueOf(c.seqInYear));
             // the investigators see the case and its confirmed evidence within its reach; no user's scope changes
             reach.opened(em, caller, c, supervisingId, CaseFacts.supervisorIds(json(c.facts)), granted);

@@ -118,6 +118,19 @@ class ContractApiTest {
         return totals;
     }
 
+    @Test
+    @Order(4)
+    void problemsAreTitledInChineseAndTheLabelCatalogueIsServedWithoutLogin() {
+        Http.Answer refused = http.get("/api/hazards/" + java.util.UUID.randomUUID());
+        assertThat(refused.status()).isEqualTo(404);
+        assertThat(refused.json().get("title").getAsString()).isEqualTo("找不到该记录或页面");
+        assertThat(refused.json().get("code").getAsString()).isEqualTo("not_found");
+
+        Http.Answer labels = new Http(target.getUri()).get("/api/labels");
+        assertThat(labels.status()).isEqualTo(200);
+        assertThat(labels.json().getAsJsonObject("hazardStatus").get("IN_TREATMENT").getAsString()).isEqualTo("治理中");
+    }
+
     private static void assertMatchesSchema(RecordType type, String json, String what) {
         assertThat(RecordSchemas.get().validate(type, json)).as(what + ": " + json).isEmpty();
     }

@@ -1,0 +1,102 @@
+package cn.fieldsync.schemas;
+
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The one catalogue of the Chinese names (中文名称) of every code fieldsync shows to people: statuses,
+ * grades, categories, listing levels, forms of accountability, procedure steps, audit actions, error
+ * codes and field names. The server's error messages, the console, the exports, the printed documents
+ * and the inspector's app all read it, so a code has one name everywhere.
+ *
+ * <p>The catalogue is the resource {@code cn/fieldsync/labels/zh-CN.json}: an object of sections
+ * ({@code "hazardStatus"}, {@code "errors"}, ...), each an object from code to name. It is read once,
+ * when the class is first used; the class is immutable and safe to use from any thread.
+ */
+public final class Labels {
+
+    /** The catalogue's resource path on the class path. */
+    public static final String RESOURCE = "cn/fieldsync/labels/zh-CN.json";
+
+    private static final Map<String, Map<String, String>> SECTIONS = load();
+
+    private Labels() {
+    }
+
+    /**
+     * The Chinese name of a code in a section, e.g. {@code name("hazardStatus", "REGISTERED")} is 已登记.
+     *
+     * @return the name, or the code itself when the catalogue has none (a gap to be filled: tests scan
+     *     pages and documents for codes left bare); {@code ""} for a null code
+     * @throws IllegalArgumentException when the section does not exist (a programming error)
+     */
+    public static String name(String section, String code) {
+        if (code == null) {
+            return "";
+        }
+        return find(section, code).orElse(code);
+    }
+
+    /** The name of a code when the catalogue has one. */
+    public static Optional<String> find(String section, String code) {
+        Map<String, String> names = section(section);
+        return Optional.ofNullable(code == null ? null : names.get(code));
+    }
+
+    /**
+     * One section, in the catalogue's order (the order choices are offered in).
+     *
+     * @throws IllegalArgumentException when there is no such section
+     */
+    public static Map<String, String> section(String section) {
+        Map<String, String> names = SECTIONS.get(section);
+        if (names == null) {
+            throw new IllegalArgumentException("no label section " + section + "; sections are " + SECTIONS.keySet());
+        }
+        return names;
+    }
+
+    /** The whole catalogue as JSON (a new copy each call), as the console and the app load it. */
+    public static JsonObject json() {
+        JsonObject all = new JsonObject();
+        SECTIONS.forEach((section, names) -> {
+            JsonObject o = new JsonObject();
+            names.forEach(o::addProperty);
+            all.add(section, o);
+        });
+        return all;
+    }
+
+    private static Map<String, Map<String, String>> load() {
+        try (InputStream in = Labels.class.getClassLoader().getResourceAsStream(RESOURCE)) {
+            if (in == null) {
+                throw new IllegalStateException("the label catalogue " + RESOURCE + " is missing from the class path");
+            }
+            JsonObject root = JsonParser.parseReader(new InputStreamReader(in, StandardCharsets.UTF_8)).getAsJsonObject();
+            Map<String, Map<String, String>> sections = new LinkedHashMap<>();
+            for (Map.Entry<String, JsonElement> section : root.entrySet()) {
+                if (section.getKey().startsWith("_")) {
+                    continue; // "_about" and other notes for the people editing the file
+                }
+                Map<String, String> names = new LinkedHashMap<>();
+                section.getValue().getAsJsonObject().entrySet()
+                        .forEach(e -> names.put(e.getKey(), e.getValue().getAsString()));
+                sections.put(section.getKey(), Collections.unmodifiableMap(names));
+            }
+            return Collections.unmodifiableMap(sections);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

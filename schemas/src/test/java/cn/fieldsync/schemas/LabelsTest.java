@@ -1,0 +1,61 @@
+package cn.fieldsync.schemas;
+
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import org.junit.jupiter.api.Test;
+
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** Every code a record can hold has a Chinese name in the one catalogue. */
+class LabelsTest {
+
+    @Test
+    void namesACodeAndLeavesAnUnknownCodeVisibleAsItself() {
+        assertThat(Labels.name("hazardStatus", "REGISTERED")).isEqualTo("已登记");
+        assertThat(Labels.name("listingLevels", "CITY")).isEqualTo("市级");
+        assertThat(Labels.name("hazardStatus", "NO_SUCH_STATUS")).isEqualTo("NO_SUCH_STATUS");
+        assertThat(Labels.name("hazardStatus", null)).isEmpty();
+        assertThatThrownBy(() -> Labels.name("noSuchSection", "X")).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void everyEnumValueOfEveryRecordSchemaHasAName() throws Exception {
+        Set<String> named = new TreeSet<>();
+        Labels.json().entrySet().forEach(section -> named.addAll(section.getValue().getAsJsonObject().keySet()));
+        List<String> missing = new ArrayList<>();
+        for (RecordType type : RecordType.values()) {
+            String file = type.schemaResource();
+            try (InputStream in = getClass().getClassLoader().getResourceAsStream(file)) {
+                assertThat(in).as(file).isNotNull();
+                collectEnums(JsonParser.parseReader(new InputStreamReader(in, StandardCharsets.UTF_8)), file, named, missing);
+            }
+        }
+        assertThat(missing).as("codes with no Chinese name in " + Labels.RESOURCE).isEmpty();
+    }
+
+    private static void collectEnums(JsonElement node, String where, Set<String> named, List<String> missing) {
+        if (node.isJsonObject()) {
+            JsonObject o = node.getAsJsonObject();
+            if (o.has("enum")) {
+                o.getAsJsonArray("enum").forEach(v -> {
+                    if (v.isJsonPrimitive() && v.getAsJsonPrimitive().isString() && !named.contains(v.getAsString())) {
+                        missing.add(where + ": " + v.getAsString());
+                    }
+                });
+            }
+            o.entrySet().forEach(e -> collectEnums(e.getValue(), where, named, missing));
+        } else if (node.isJsonArray()) {
+            node.getAsJsonArray().forEach(e -> collectEnums(e, where, named, missing));
+        }
+    }
+}
