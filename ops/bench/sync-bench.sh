@@ -8,7 +8,7 @@ set -euo pipefail
 cd "$(dirname "$0")/../.."
 source ops/java-home.sh
 N=${1:-100000}
-if [ ! -f server/target/server.jar ] || [ ! -f sync-client/target/fieldsync.jar ]; then
+if [ ! -f server/target/server.jar ] || [ ! -f sync-cli/target/fieldsync.jar ]; then
   mvn -B -q -ntp -DskipTests install
 fi
 WORK=$(mktemp -d /tmp/fieldsync-bench.XXXXXX)
@@ -24,8 +24,8 @@ URL="http://127.0.0.1:$PORT"
 for _ in $(seq 1 120); do curl -sf "$URL/health" >/dev/null 2>&1 && break; sleep 0.5; done
 curl -sf "$URL/health" >/dev/null || { echo "the server did not start; see $WORK/server.log" >&2; cat "$WORK/server.log" >&2; exit 1; }
 
-CLIENT=(java -Xmx256m -jar sync-client/target/fieldsync.jar)
-BENCH=(java -Xmx256m --enable-native-access=ALL-UNNAMED -cp sync-client/target/fieldsync.jar cn.fieldsync.client.bench.SyncBench)
+CLIENT=(java -Xmx256m -jar sync-cli/target/fieldsync.jar)
+BENCH=(java -Xmx256m --enable-native-access=ALL-UNNAMED -cp sync-cli/target/fieldsync.jar cn.fieldsync.client.bench.SyncBench)
 json_field() { python3 -c "import json,sys; print(json.load(sys.stdin)['$1'])"; }
 TOKEN=$(curl -sf -XPOST "$URL/api/auth/login" -H 'Content-Type: application/json' \
   -d "{\"username\":\"admin\",\"password\":\"$ADMIN_PASSWORD\"}" | json_field token)

@@ -7,7 +7,7 @@ import org.junit.jupiter.api.Test;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 
-/** The device library stays plain Java, and the command line uses only its public API. */
+/** The device library stays plain Java (the command line lives in sync-cli; CliArchitectureTest there). */
 class ClientArchitectureTest {
 
     private static final JavaClasses CLASSES = new ClassFileImporter()
@@ -18,11 +18,5 @@ class ClientArchitectureTest {
     void theClientUsesNoServerFramework() {
         noClasses().should().dependOnClassesThat().resideInAnyPackage("jakarta..", "io.helidon..", "org.eclipse..",
                 "cn.fieldsync.server..").check(CLASSES);
-    }
-
-    @Test
-    void theCommandLineSpeaksOnlyThePublicApi() {
-        noClasses().that().resideInAPackage("cn.fieldsync.client.cli..")
-                .should().dependOnClassesThat().resideInAPackage("cn.fieldsync.client.internal..").check(CLASSES);
     }
 }

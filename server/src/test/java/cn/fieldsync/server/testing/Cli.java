@@ -12,7 +12,7 @@ import java.util.concurrent.TimeUnit;
 /** The device's command line as a user runs it: {@code java -jar fieldsync.jar ...} in its own process. */
 public final class Cli {
 
-    public static final Path JAR = Path.of("..", "sync-client", "target", "fieldsync.jar");
+    public static final Path JAR = Path.of("..", "sync-cli", "target", "fieldsync.jar");
 
     private Cli() {
     }
