@@ -24,6 +24,8 @@ import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.List;
 
+import static cn.fieldsync.schemas.JsonFields.text;
+
 /**
  * {@code POST /api/bundles} with {@code {"recordIds":[...]}}: the evidence of those records as one
  * ZIP (see {@link BundleService}), verifiable offline with {@code fieldsync verify-bundle}.
@@ -53,7 +55,7 @@ public class BundlesResource {
         JsonElement ids = request.get("recordIds");
         if (request.has("caseId")) {
             // a case's bundle: the records confirmed as its evidence, on either track
-            List<String> confirmed = cases.confirmedRecords(caller.get(), AuthResource.text(request, "caseId"));
+            List<String> confirmed = cases.confirmedRecords(caller.get(), text(request, "caseId"));
             if (confirmed.isEmpty()) {
                 throw new FieldsyncException(ErrorCode.NOT_FOUND, "/caseId", "the case has no confirmed evidence yet");
             }

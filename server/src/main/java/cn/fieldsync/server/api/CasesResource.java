@@ -20,6 +20,8 @@ import jakarta.ws.rs.core.UriInfo;
 
 import java.io.InputStream;
 
+import static cn.fieldsync.schemas.JsonFields.text;
+
 /**
  * Cases (一案双查): {@code /api/cases}. Reviewers and administrators open and work on them; the
  * answer to every change is the whole case, both tracks side by side.
@@ -88,14 +90,14 @@ public class CasesResource {
     @Path("{id}/links/{link}/confirm")
     public Response confirm(@PathParam("id") String id, @PathParam("link") String link, InputStream body) {
         JsonObject request = optional(body);
-        return ok(cases.decideLink(caller.get(), id, link, true, AuthResource.text(request, "reason")));
+        return ok(cases.decideLink(caller.get(), id, link, true, text(request, "reason")));
     }
 
     /** {@code {"reason":"..."}}: required; the rejected proposal stays visible with it. */
     @POST
     @Path("{id}/links/{link}/reject")
     public Response reject(@PathParam("id") String id, @PathParam("link") String link, InputStream body) {
-        return ok(cases.decideLink(caller.get(), id, link, false, AuthResource.text(optional(body), "reason")));
+        return ok(cases.decideLink(caller.get(), id, link, false, text(optional(body), "reason")));
     }
 
     /** Runs the evidence engine again (it also runs on its own whenever evidence of the unit syncs in). */

@@ -16,6 +16,8 @@ import jakarta.ws.rs.core.Response;
 
 import java.io.InputStream;
 
+import static cn.fieldsync.schemas.JsonFields.text;
+
 /**
  * Devices: {@code POST /api/devices {"name":..,"publicKey":..}} enrols one for the caller and
  * answers its id; administrators list them and revoke them.
@@ -36,8 +38,8 @@ public class DevicesResource {
     @Allowed({Role.INSPECTOR, Role.REVIEWER, Role.ADMIN})
     public Response enrol(InputStream body) {
         JsonObject request = RecordsResource.parse(body, 64 * 1024);
-        return Response.status(201).entity(sync.enrol(caller.get(), AuthResource.text(request, "name"),
-                AuthResource.text(request, "publicKey")).toString()).build();
+        return Response.status(201).entity(sync.enrol(caller.get(), text(request, "name"),
+                text(request, "publicKey")).toString()).build();
     }
 
     @GET
@@ -55,7 +57,7 @@ public class DevicesResource {
     @Allowed(Role.ADMIN)
     public Response revoke(@PathParam("id") String id, InputStream body) {
         JsonObject request = RecordsResource.parse(body, 16 * 1024);
-        String reason = AuthResource.text(request, "reason");
+        String reason = text(request, "reason");
         if (reason != null && reason.length() > 500) {
             reason = reason.substring(0, 500);
         }

@@ -15,9 +15,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.logging.Logger;
 
+import static cn.fieldsync.schemas.JsonFields.text;
 import static cn.fieldsync.server.casefile.CaseJson.array;
 import static cn.fieldsync.server.casefile.CaseJson.json;
-import static cn.fieldsync.server.casefile.CaseJson.text;
 
 /**
  * The accountability actions of a case as the API shows them: form, deciding body, remedy route

@@ -42,6 +42,7 @@ import java.util.Set;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
+import static cn.fieldsync.schemas.JsonFields.text;
 import static cn.fieldsync.server.casefile.ActionView.decidedSanctions;
 import static cn.fieldsync.server.casefile.ActionView.form;
 import static cn.fieldsync.server.casefile.ActionView.lastStepOn;

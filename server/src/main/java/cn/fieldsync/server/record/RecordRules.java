@@ -21,6 +21,9 @@ import java.time.ZoneId;
 import java.util.List;
 import java.util.Optional;
 
+import static cn.fieldsync.schemas.JsonFields.array;
+import static cn.fieldsync.schemas.JsonFields.text;
+
 /**
  * The domain rules a record must keep beyond its schema, applied to schema-valid bodies. The
  * rules themselves live in {@code cn.fieldsync.domain} (hazards) and {@link InspectionSignatures}
@@ -185,14 +188,4 @@ public final class RecordRules {
     }
 
 
-    private static JsonArray array(JsonObject body, String name) {
-        JsonElement value = body.get(name);
-        return value != null && value.isJsonArray() ? value.getAsJsonArray() : new JsonArray();
-    }
-
-
-    static String text(JsonObject object, String name) {
-        JsonElement value = object.get(name);
-        return value == null || value.isJsonNull() ? null : value.getAsString();
-    }
 }

@@ -35,6 +35,8 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.WeakHashMap;
 
+import static cn.fieldsync.schemas.JsonFields.text;
+
 /**
  * Record writes and reads inside a caller's transaction. Every write is checked (schema,
  * references, domain rules) before anything is stored, keeps its version for ever, and takes the
@@ -399,11 +401,11 @@ public final class RecordStore {
      * inspection, and a FAIL of an item marked forcesMajor yields a MAJOR danger only.
      */
     private static void checkChecklistItem(EntityManager em, RecordType type, JsonObject body) {
-        String code = type == RecordType.HAZARD ? RecordRules.text(body, "checklistItemCode") : null;
+        String code = type == RecordType.HAZARD ? text(body, "checklistItemCode") : null;
         if (code == null) {
             return;
         }
-        String inspectionId = RecordRules.text(body, "inspectionId");
+        String inspectionId = text(body, "inspectionId");
         if (inspectionId == null) {
             throw new FieldsyncException(ErrorCode.INVALID_RECORD, "/checklistItemCode", "checklistItemCode names an item of the inspection in inspectionId; give inspectionId");
         }
@@ -411,7 +413,7 @@ public final class RecordStore {
         JsonObject item = null;
         if (inspection.has("checklist")) {
             for (var element : inspection.getAsJsonArray("checklist")) {
-                if (code.equals(RecordRules.text(element.getAsJsonObject(), "itemCode"))) {
+                if (code.equals(text(element.getAsJsonObject(), "itemCode"))) {
                     item = element.getAsJsonObject();
                 }
             }
@@ -420,8 +422,8 @@ public final class RecordStore {
             throw new FieldsyncException(ErrorCode.UNKNOWN_REFERENCE, "/checklistItemCode", "the inspection " + inspectionId + " has no checklist item " + code);
         }
         boolean forcesMajor = item.has("forcesMajor") && item.get("forcesMajor").getAsBoolean();
-        cn.fieldsync.domain.hazard.HazardRules.checkChecklistItem(cn.fieldsync.domain.hazard.HazardGrade.valueOf(RecordRules.text(body, "grade")),
-                code, RecordRules.text(item, "result"), forcesMajor).ifPresent(r -> {
+        cn.fieldsync.domain.hazard.HazardRules.checkChecklistItem(cn.fieldsync.domain.hazard.HazardGrade.valueOf(text(body, "grade")),
+                code, text(item, "result"), forcesMajor).ifPresent(r -> {
                     throw new FieldsyncException(RecordRules.codeOf(r.reason()), "/" + r.field(), r.message());
                 });
     }
@@ -518,10 +520,10 @@ public final class RecordStore {
             }
         });
         String[] place = place(em, type, id, body);
-        return new RecordIndex(place[1], place[0], RecordRules.text(body, "status"),
-                RecordRules.text(body, "grade"), eventAt(type, body), RecordRules.text(body, "deadline"),
+        return new RecordIndex(place[1], place[0], text(body, "status"),
+                text(body, "grade"), eventAt(type, body), text(body, "deadline"),
                 type == RecordType.HAZARD ? RecordRules.listedLevel(body) : null,
-                type == RecordType.EVIDENCE_LINK ? RecordRules.text(body, "caseId") : null);
+                type == RecordType.EVIDENCE_LINK ? text(body, "caseId") : null);
     }
 
     /**
@@ -530,10 +532,10 @@ public final class RecordStore {
      */
     private static String[] place(EntityManager em, RecordType type, String id, JsonObject body) {
         if (type == RecordType.UNIT) {
-            return new String[] {RecordRules.text(body, "jurisdictionCode"), null};
+            return new String[] {text(body, "jurisdictionCode"), null};
         }
         if (type == RecordType.ATTACHMENT) {
-            String owner = RecordRules.text(body, "recordId");
+            String owner = text(body, "recordId");
             RecordEntity record = owner == null || !Uuids.isCanonical(owner) ? null : em.find(RecordEntity.class, owner);
             if (record == null) {
                 return new String[] {null, null};
@@ -650,10 +652,10 @@ public final class RecordStore {
 
     private Long eventAt(RecordType type, JsonObject body) {
         String when = switch (type) {
-            case INSPECTION -> RecordRules.text(body, "startedAt");
-            case HAZARD -> RecordRules.text(body, "foundAt");
-            case ATTACHMENT -> RecordRules.text(body, "capturedAt");
-            case PLEDGE -> RecordRules.text(body.getAsJsonObject("period"), "from");
+            case INSPECTION -> text(body, "startedAt");
+            case HAZARD -> text(body, "foundAt");
+            case ATTACHMENT -> text(body, "capturedAt");
+            case PLEDGE -> text(body.getAsJsonObject("period"), "from");
             case UNIT, PERSON, EVIDENCE_LINK -> null;
         };
         if (when == null) {

@@ -10,6 +10,8 @@ import jakarta.persistence.EntityManager;
 import java.security.PublicKey;
 import java.util.Set;
 
+import static cn.fieldsync.schemas.JsonFields.text;
+
 /**
  * Seals on the server: a record written as SEALED must carry a seal that holds against the key
  * its device enrolled; a sealed record takes no further change; every read says whether the
@@ -23,7 +25,7 @@ final class SealCheck {
     }
 
     static boolean isSealed(JsonObject body) {
-        return "SEALED".equals(RecordRules.text(body, "status"));
+        return "SEALED".equals(text(body, "status"));
     }
 
     /**

@@ -7,7 +7,8 @@ import cn.fieldsync.server.error.ErrorCode;
 import cn.fieldsync.server.error.FieldsyncException;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
-import com.google.gson.JsonPrimitive;
+
+import static cn.fieldsync.schemas.JsonFields.text;
 
 /**
  * One pushed operation, as in schemas/…/sync-push.schema.json: {@code opId} (the idempotency
@@ -26,7 +27,7 @@ record SyncOperation(String opId, RecordType type, String id, int baseVersion, J
         }
         JsonObject op = element.getAsJsonObject();
         String opId = uuid(op, "opId", true);
-        String typeName = string(op, "type");
+        String typeName = text(op, "type");
         RecordType type = RecordType.fromWireName(typeName == null ? "" : typeName)
                 .orElseThrow(() -> invalid("type", "type must be one of unit, person, inspection, hazard, pledge, attachment"));
         String id = uuid(op, "id", true);
@@ -54,7 +55,7 @@ record SyncOperation(String opId, RecordType type, String id, int baseVersion, J
     }
 
     private static String uuid(JsonObject op, String name, boolean required) {
-        String value = string(op, name);
+        String value = text(op, name);
         if (value == null && !required) {
             return null;
         }
@@ -62,11 +63,6 @@ record SyncOperation(String opId, RecordType type, String id, int baseVersion, J
             throw invalid(name, name + " must be a lower-case UUID");
         }
         return value;
-    }
-
-    private static String string(JsonObject op, String name) {
-        JsonElement value = op.get(name);
-        return value instanceof JsonPrimitive p && p.isString() ? p.getAsString() : null;
     }
 
     private static FieldsyncException invalid(String field, String message) {

@@ -11,7 +11,6 @@ import cn.fieldsync.server.error.FieldsyncException;
 import cn.fieldsync.server.persistence.Database;
 import cn.fieldsync.server.record.RecordStore;
 import cn.fieldsync.server.record.StoredRecord;
-import cn.fieldsync.sync.FieldChange;
 import cn.fieldsync.sync.ThreeWayMerge;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
@@ -30,6 +29,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+
+import static cn.fieldsync.schemas.JsonFields.text;
 
 /**
  * The server side of the sync protocol (docs/protocol.md): push with a per-operation answer, the change
@@ -397,11 +398,6 @@ public final class SyncService {
                 ops.remove(op.opId());
                 records.remove(op.id());
             }
-        }
-
-        private static String text(JsonObject o, String name) {
-            JsonElement e = o.get(name);
-            return e != null && e.isJsonPrimitive() ? e.getAsString() : null;
         }
     }
 
