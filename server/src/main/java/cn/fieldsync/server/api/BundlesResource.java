@@ -21,6 +21,7 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.StreamingOutput;
 
 import java.io.InputStream;
+import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -74,10 +75,10 @@ public class BundlesResource {
         List<StoredRecord> records = bundles.records(caller.get().scope(), recordIds);
         BundleService.Export export = bundles.export(records, caller.get().username());
         StreamingOutput zip = out -> {
-            try (InputStream in = java.nio.file.Files.newInputStream(export.file())) {
+            try (InputStream in = Files.newInputStream(export.file())) {
                 in.transferTo(out);
             } finally {
-                java.nio.file.Files.deleteIfExists(export.file());
+                Files.deleteIfExists(export.file());
             }
         };
         return Response.ok(zip, "application/zip")

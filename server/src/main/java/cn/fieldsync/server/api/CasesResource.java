@@ -18,7 +18,9 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 
+import java.io.IOException;
 import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 
 import static cn.fieldsync.schemas.JsonFields.text;
 
@@ -246,9 +248,9 @@ public class CasesResource {
     private static JsonObject optional(InputStream body) {
         try {
             byte[] bytes = body.readNBytes(LIMIT + 1);
-            String text = new String(bytes, java.nio.charset.StandardCharsets.UTF_8);
+            String text = new String(bytes, StandardCharsets.UTF_8);
             return text.isBlank() ? new JsonObject() : RecordsResource.parse(text);
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             return new JsonObject();
         }
     }

@@ -11,6 +11,7 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
@@ -68,8 +69,8 @@ public class DevicesResource {
     @GET
     @Path("quarantine")
     @Allowed(Role.ADMIN)
-    public Response quarantine(@jakarta.ws.rs.QueryParam("device") String device,
-                               @jakarta.ws.rs.QueryParam("limit") String limit) {
+    public Response quarantine(@QueryParam("device") String device,
+                               @QueryParam("limit") String limit) {
         JsonObject answer = new JsonObject();
         answer.add("items", sync.quarantined(QueryParams.uuid("device", device), QueryParams.limit(limit)));
         return Response.ok(answer.toString()).build();

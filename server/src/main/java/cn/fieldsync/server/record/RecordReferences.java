@@ -1,5 +1,6 @@
 package cn.fieldsync.server.record;
 
+import cn.fieldsync.schemas.RecordLinks;
 import cn.fieldsync.schemas.RecordType;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
@@ -19,7 +20,7 @@ final class RecordReferences {
     }
 
     static List<Reference> of(RecordType type, JsonObject body) {
-        return cn.fieldsync.schemas.RecordLinks.of(type, body).stream()
+        return RecordLinks.of(type, body).stream()
                 .map(link -> new Reference(link.field(), link.type(), link.id())).toList();
     }
 

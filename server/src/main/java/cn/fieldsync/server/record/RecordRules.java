@@ -6,6 +6,8 @@ import cn.fieldsync.domain.hazard.HazardRules;
 import cn.fieldsync.domain.hazard.HazardStatus;
 import cn.fieldsync.domain.hazard.LifecycleRefusal;
 import cn.fieldsync.domain.hazard.ListingLevel;
+import cn.fieldsync.domain.hazard.Overdue;
+import cn.fieldsync.schemas.HazardDocuments;
 import cn.fieldsync.schemas.InspectionSignatures;
 import cn.fieldsync.schemas.RecordDefaults;
 import cn.fieldsync.schemas.RecordType;
@@ -145,7 +147,7 @@ public final class RecordRules {
     }
 
     static boolean overdue(String deadline, String status, LocalDate today) {
-        return cn.fieldsync.domain.hazard.Overdue.isOverdue(deadline == null ? null : LocalDate.parse(deadline),
+        return Overdue.isOverdue(deadline == null ? null : LocalDate.parse(deadline),
                 HazardStatus.valueOf(status), today);
     }
 
@@ -177,7 +179,7 @@ public final class RecordRules {
      * the case engine, which reads a danger's deadline and closure as of the event day.
      */
     public static HazardRecord hazard(JsonObject body, ZoneId zone) {
-        return cn.fieldsync.schemas.HazardDocuments.read(body, zone);
+        return HazardDocuments.read(body, zone);
     }
 
     private static LocalDate day(String when, ZoneId zone) {

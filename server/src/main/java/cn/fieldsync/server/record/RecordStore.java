@@ -1,9 +1,15 @@
 package cn.fieldsync.server.record;
 
+import cn.fieldsync.domain.hazard.HazardGrade;
+import cn.fieldsync.domain.hazard.HazardPolicy;
+import cn.fieldsync.domain.hazard.HazardRules;
+import cn.fieldsync.schemas.InspectionSignatures;
 import cn.fieldsync.server.identity.Scope;
 import jakarta.persistence.TypedQuery;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Objects;
 
 import cn.fieldsync.schemas.AttachmentRefs;
@@ -51,20 +57,20 @@ public final class RecordStore {
     private final Clock clock;
     private final ZoneId zone;
     private final AttachmentCatalog attachments;
-    private final cn.fieldsync.domain.hazard.HazardPolicy hazardPolicy;
+    private final HazardPolicy hazardPolicy;
     private final int minInspectors;
     /** The sequence value each open transaction last took; weak, so a closed entity manager drops out. */
     private final Map<EntityManager, long[]> lastSeq = Collections.synchronizedMap(new WeakHashMap<>());
 
     public RecordStore(Clock clock, ZoneId zone, AttachmentCatalog attachments) {
-        this(clock, zone, attachments, cn.fieldsync.domain.hazard.HazardPolicy.DEFAULT, cn.fieldsync.schemas.InspectionSignatures.DEFAULT_MIN_INSPECTORS);
+        this(clock, zone, attachments, HazardPolicy.DEFAULT, InspectionSignatures.DEFAULT_MIN_INSPECTORS);
     }
 
     /**
      * @param hazardPolicy  the local-practice choices of the hazard rules (docs/hazards.md)
      * @param minInspectors how many inspectors a sealed inspection names and is signed by (安全生产法 art 68, 行政处罚法 art 42)
      */
-    public RecordStore(Clock clock, ZoneId zone, AttachmentCatalog attachments, cn.fieldsync.domain.hazard.HazardPolicy hazardPolicy,
+    public RecordStore(Clock clock, ZoneId zone, AttachmentCatalog attachments, HazardPolicy hazardPolicy,
                        int minInspectors) {
         this.clock = clock;
         this.zone = zone;
@@ -193,7 +199,7 @@ public final class RecordStore {
         SealCheck.check(em, type, after);
         long now = clock.millis();
         // the files this record names already stay namable by whoever may change it
-        RecordIndex index = index(em, scope, writer, type, id, after, new java.util.HashSet<>(AttachmentRefs.of(type, before).values()));
+        RecordIndex index = index(em, scope, writer, type, id, after, new HashSet<>(AttachmentRefs.of(type, before).values()));
         checkChecklistItem(em, type, after);
         checkPlace(scope, type, id, index);
         long seq = nextSeq(em);
@@ -273,7 +279,7 @@ public final class RecordStore {
         List<Change> merged = new ArrayList<>(records.size() + exits.size());
         merged.addAll(records);
         merged.addAll(exits);
-        merged.sort(java.util.Comparator.comparingLong(Change::seq));
+        merged.sort(Comparator.comparingLong(Change::seq));
         final long cut = bound;
         List<Change> within = merged.stream().filter(c -> c.seq() <= cut).toList();
         boolean more = within.size() > limit || bound != Long.MAX_VALUE;
@@ -422,7 +428,7 @@ public final class RecordStore {
             throw new FieldsyncException(ErrorCode.UNKNOWN_REFERENCE, "/checklistItemCode", "the inspection " + inspectionId + " has no checklist item " + code);
         }
         boolean forcesMajor = item.has("forcesMajor") && item.get("forcesMajor").getAsBoolean();
-        cn.fieldsync.domain.hazard.HazardRules.checkChecklistItem(cn.fieldsync.domain.hazard.HazardGrade.valueOf(text(body, "grade")),
+        HazardRules.checkChecklistItem(HazardGrade.valueOf(text(body, "grade")),
                 code, text(item, "result"), forcesMajor).ifPresent(r -> {
                     throw new FieldsyncException(RecordRules.codeOf(r.reason()), "/" + r.field(), r.message());
                 });
@@ -628,7 +634,7 @@ public final class RecordStore {
         if (scope.cases().isEmpty() || ids.isEmpty()) {
             return Set.of();
         }
-        return new java.util.HashSet<>(em.createQuery("SELECT l.evidenceId FROM LinkEntity l, CaseReachEntity g, RecordEntity e "
+        return new HashSet<>(em.createQuery("SELECT l.evidenceId FROM LinkEntity l, CaseReachEntity g, RecordEntity e "
                         + "WHERE l.caseId IN :cases AND l.state = 'CONFIRMED' AND l.evidenceId IN :ids AND g.caseId = l.caseId "
                         + "AND e.id = l.evidenceId AND e.jurisdiction = g.jurisdiction", String.class)
                 .setParameter("cases", scope.cases()).setParameter("ids", ids).getResultList());

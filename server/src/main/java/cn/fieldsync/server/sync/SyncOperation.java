@@ -8,6 +8,8 @@ import cn.fieldsync.server.error.FieldsyncException;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 
+import java.util.Set;
+
 import static cn.fieldsync.schemas.JsonFields.text;
 
 /**
@@ -45,7 +47,7 @@ record SyncOperation(String opId, RecordType type, String id, int baseVersion, J
             throw invalid("delete", "delete must be true or false");
         }
         for (String name : op.keySet()) {
-            if (!java.util.Set.of("opId", "type", "id", "baseVersion", "fields", "delete", "prevOpId").contains(name)) {
+            if (!Set.of("opId", "type", "id", "baseVersion", "fields", "delete", "prevOpId").contains(name)) {
                 throw invalid(name, "unknown member " + name + " in an operation");
             }
         }
