@@ -20,12 +20,15 @@ import cn.fieldsync.server.identity.Caller;
 import cn.fieldsync.server.identity.Role;
 import cn.fieldsync.server.identity.Scope;
 import cn.fieldsync.server.persistence.Database;
+import cn.fieldsync.server.record.RecordService;
 import cn.fieldsync.server.record.RecordStore;
+import cn.fieldsync.server.record.StoredRecord;
 import cn.fieldsync.schemas.RecordType;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceException;
 
 import java.math.BigDecimal;
 import java.time.Clock;
@@ -179,8 +182,8 @@ public final class CaseService {
         for (int attempt = 1; ; attempt++) {
             try {
                 return openAs(caller, c, unitId, supervisingId, granted);
-            } catch (jakarta.persistence.PersistenceException e) {
-                if (attempt == 5 || !cn.fieldsync.server.record.RecordService.isUniqueViolation(e)) {
+            } catch (PersistenceException e) {
+                if (attempt == 5 || !RecordService.isUniqueViolation(e)) {
                     throw e;
                 }
             }
@@ -393,7 +396,7 @@ public final class CaseService {
             link.decisionReason = reason;
             if (confirm) {
                 reach.require(em, caller, c, link.evidenceType, link.evidenceId, "/evidenceId");
-                cn.fieldsync.server.record.StoredRecord linkRecord = store.insert(em, Scope.ALL, RecordType.EVIDENCE_LINK,
+                StoredRecord linkRecord = store.insert(em, Scope.ALL, RecordType.EVIDENCE_LINK,
                         link.id, linkRecord(c, link));
                 // every stored version has its entry with the SHA-256 of its body (AuditVerifier checks)
                 JsonObject created = new JsonObject();
