@@ -15,7 +15,8 @@ import java.util.HexFormat;
 import java.util.TreeMap;
 
 /**
- * One text per JSON value (schemas/CANONICAL.md): object members sorted by name, no
+ * One text per JSON value (schemas/CANONICAL.md, which states every rule exactly, with the test
+ * vectors of schemas/canonical-vectors.json): object members sorted by name, no
  * insignificant white space, UTF-8, numbers normalised. Two documents that mean the same have
  * the same canonical text and so the same hash: what seals and the audit chain rely on.
  */

@@ -5,7 +5,6 @@ import cn.fieldsync.domain.hazard.HazardRecord;
 import cn.fieldsync.domain.hazard.HazardStatus;
 import cn.fieldsync.domain.hazard.ListingLevel;
 import cn.fieldsync.domain.hazard.TreatmentPlan;
-import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 
@@ -14,6 +13,10 @@ import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
+
+import static cn.fieldsync.schemas.JsonFields.array;
+import static cn.fieldsync.schemas.JsonFields.object;
+import static cn.fieldsync.schemas.JsonFields.text;
 
 /**
  * A hidden danger's document (hazard.schema.json) as the rules of
@@ -79,20 +82,5 @@ public final class HazardDocuments {
     private static LocalDate date(JsonObject object, String name) {
         String value = text(object, name);
         return value == null ? null : LocalDate.parse(value);
-    }
-
-    private static JsonArray array(JsonObject body, String name) {
-        JsonElement value = body.get(name);
-        return value != null && value.isJsonArray() ? value.getAsJsonArray() : new JsonArray();
-    }
-
-    private static JsonObject object(JsonObject body, String name) {
-        JsonElement value = body.get(name);
-        return value != null && value.isJsonObject() ? value.getAsJsonObject() : null;
-    }
-
-    private static String text(JsonObject object, String name) {
-        JsonElement value = object == null ? null : object.get(name);
-        return value == null || value.isJsonNull() ? null : value.getAsString();
     }
 }

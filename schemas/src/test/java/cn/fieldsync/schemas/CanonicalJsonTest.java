@@ -1,10 +1,38 @@
 package cn.fieldsync.schemas;
 
+import com.google.gson.JsonObject;
+import org.junit.jupiter.api.Named;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 class CanonicalJsonTest {
+
+    /** schemas/canonical-vectors.json: what a re-implementation of CANONICAL.md checks itself with. */
+    static List<Named<JsonObject>> vectors() throws IOException, StrictJson.MalformedJsonException {
+        String file = Files.readString(Path.of("canonical-vectors.json"), StandardCharsets.UTF_8);
+        return StrictJson.parseObject(file).getAsJsonArray("vectors").asList().stream()
+                .map(v -> Named.of(v.getAsJsonObject().get("what").getAsString(), v.getAsJsonObject())).toList();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("vectors")
+    void theDocumentedVectorsComeOutAsDocumented(JsonObject vector) throws Exception {
+        var input = StrictJson.parse(vector.get("input").getAsString());
+        String canonical = vector.get("canonical").getAsString();
+        assertThat(CanonicalJson.of(input)).isEqualTo(canonical);
+        assertThat(CanonicalJson.sha256(input)).isEqualTo(vector.get("sha256").getAsString());
+        // the canonical text is its own canonical form
+        assertThat(CanonicalJson.of(StrictJson.parse(canonical))).isEqualTo(canonical);
+    }
 
     @Test
     void membersAreSortedAndWhiteSpaceDropped() throws Exception {

@@ -9,6 +9,7 @@ import cn.fieldsync.client.internal.Json;
 import cn.fieldsync.client.internal.Records;
 import cn.fieldsync.client.internal.Session;
 import cn.fieldsync.client.internal.SyncEngine;
+import cn.fieldsync.schemas.InspectionSignatures;
 import cn.fieldsync.schemas.RecordType;
 import cn.fieldsync.schemas.Sealing;
 import com.google.gson.JsonArray;
@@ -16,14 +17,22 @@ import com.google.gson.JsonElement;
 import com.google.gson.JsonPrimitive;
 import com.google.gson.JsonObject;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.KeyPair;
+import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 /**
  * A device's offline store: the public face of the sync client.
@@ -73,7 +82,7 @@ public final class FieldStore implements AutoCloseable {
             throw new FieldsyncException("init needs the user who works on this device (--user)");
         }
         JsonObject session = Json.fromServer(transport.login(user, password, null));
-        java.security.KeyPair keys = DeviceKeys.create(db.dir());
+        KeyPair keys = DeviceKeys.create(db.dir());
         JsonObject device = Json.fromServer(transport.enrol(session.get("token").getAsString(), deviceName,
                 Sealing.encode(keys.getPublic())));
         String deviceId = device.get("id").getAsString();
@@ -153,8 +162,8 @@ public final class FieldStore implements AutoCloseable {
         Optional<Long> limit = db.meta(SyncEngine.LIMIT_ATTACHMENT_BYTES).map(Long::parseLong);
         long size;
         try {
-            size = java.nio.file.Files.size(file);
-        } catch (java.io.IOException e) {
+            size = Files.size(file);
+        } catch (IOException e) {
             throw new FieldsyncException("无法读取文件 " + file + " (cannot read: " + e.getMessage() + ")");
         }
         if (limit.isPresent() && size > limit.get()) {
@@ -197,7 +206,7 @@ public final class FieldStore implements AutoCloseable {
         describe(id, signatureImage, image, MediaTypes.guess(signatureImage), Instant.now(), null);
         String sha256 = image.sha256();
         JsonObject body = record.body();
-        Map<String, JsonElement> changes = new java.util.LinkedHashMap<>();
+        Map<String, JsonElement> changes = new LinkedHashMap<>();
         if (record.type() == RecordType.INSPECTION) {
             JsonArray signatures = body.has("signatures") ? body.getAsJsonArray("signatures").deepCopy() : new JsonArray();
             JsonObject signature = new JsonObject();
@@ -233,7 +242,7 @@ public final class FieldStore implements AutoCloseable {
         witnessed.addProperty("name", witness);
         refusal.add("witness", witnessed);
         refusal.addProperty("recordedAt", now());
-        Map<String, JsonElement> changes = new java.util.LinkedHashMap<>();
+        Map<String, JsonElement> changes = new LinkedHashMap<>();
         changes.put("refusalToSign", refusal);
         sealWith(id, record.body(), changes);
     }
@@ -255,8 +264,8 @@ public final class FieldStore implements AutoCloseable {
         sealedBody.addProperty("status", "SEALED");
         if (get(id).orElseThrow().type() == RecordType.INSPECTION) {
             // the server refuses a sealed record without them, and a sealed record cannot be fixed
-            String[] problem = cn.fieldsync.schemas.InspectionSignatures.problem(sealedBody,
-                    cn.fieldsync.schemas.InspectionSignatures.DEFAULT_MIN_INSPECTORS);
+            String[] problem = InspectionSignatures.problem(sealedBody,
+                    InspectionSignatures.DEFAULT_MIN_INSPECTORS);
             if (problem != null) {
                 throw new FieldsyncException("not sealed: " + problem[1] + " (" + problem[0]
                         + "; add each inspector's signature with edit ID signatures=[...] first)");
@@ -275,7 +284,7 @@ public final class FieldStore implements AutoCloseable {
     }
 
     private static String now() {
-        return Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString();
+        return Instant.now().truncatedTo(ChronoUnit.SECONDS).toString();
     }
 
     /** Marks a record deleted (a tombstone: evidence is never erased) and queues the deletion. */
@@ -293,7 +302,7 @@ public final class FieldStore implements AutoCloseable {
     }
 
     /** Each record of a type in id order, one at a time, however many there are. */
-    public void forEach(RecordType type, java.util.function.Consumer<LocalRecord> action) {
+    public void forEach(RecordType type, Consumer<LocalRecord> action) {
         records.forEach(type, action);
     }
 
@@ -377,7 +386,7 @@ public final class FieldStore implements AutoCloseable {
         db.close();
     }
 
-    private static int count(java.sql.Connection c, String sql) throws java.sql.SQLException {
+    private static int count(Connection c, String sql) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(sql); ResultSet rs = ps.executeQuery()) {
             return rs.next() ? rs.getInt(1) : 0;
         }

@@ -1,7 +1,10 @@
 package cn.fieldsync.client;
 
 import cn.fieldsync.schemas.RecordType;
+import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
+
+import java.util.List;
 
 /**
  * A record as the device sees it: the last server state with the device's pending edits on top.
@@ -18,8 +21,8 @@ public record LocalRecord(String id, RecordType type, int version, boolean delet
 
     /** The summary of a record body (see {@link #summary()}). */
     public static String summary(JsonObject body) {
-        for (String field : java.util.List.of("name", "description", "title", "kind", "status")) {
-            if (body.get(field) instanceof com.google.gson.JsonElement value && value.isJsonPrimitive()) {
+        for (String field : List.of("name", "description", "title", "kind", "status")) {
+            if (body.get(field) instanceof JsonElement value && value.isJsonPrimitive()) {
                 String text = value.getAsString();
                 return text.length() > 40 ? text.substring(0, 40) + "…" : text;
             }

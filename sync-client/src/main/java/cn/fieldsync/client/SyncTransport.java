@@ -1,5 +1,7 @@
 package cn.fieldsync.client;
 
+import java.nio.file.Path;
+
 /**
  * How the device reaches the server. {@link cn.fieldsync.client.internal.HttpTransport} is the
  * real one; each call is one request and may fail with a {@link FieldsyncException} that carries
@@ -38,5 +40,5 @@ public interface SyncTransport {
      * PUT /api/attachments/{sha256}: the file's bytes from {@code offset} to its end, streamed.
      * Returns what the server holds afterwards.
      */
-    AttachmentState upload(String token, String sha256, java.nio.file.Path file, long offset);
+    AttachmentState upload(String token, String sha256, Path file, long offset);
 }

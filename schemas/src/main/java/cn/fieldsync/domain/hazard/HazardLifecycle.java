@@ -1,5 +1,6 @@
 package cn.fieldsync.domain.hazard;
 
+import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
@@ -71,7 +72,7 @@ public final class HazardLifecycle {
 
     /** The statuses still awaiting rectification, by name (for list queries). */
     public static List<String> awaitingRectification() {
-        return java.util.Arrays.stream(HazardStatus.values()).filter(s -> !isRectified(s)).map(Enum::name).toList();
+        return Arrays.stream(HazardStatus.values()).filter(s -> !isRectified(s)).map(Enum::name).toList();
     }
 
     /** A step back: the re-inspection (or the authority's review) found the rectification wanting. */

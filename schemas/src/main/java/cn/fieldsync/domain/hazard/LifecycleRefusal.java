@@ -1,5 +1,7 @@
 package cn.fieldsync.domain.hazard;
 
+import java.util.Locale;
+
 /**
  * Why the lifecycle refuses a change. The server maps each reason to its error code.
  *
@@ -38,7 +40,7 @@ public record LifecycleRefusal(Reason reason, String field, String message) {
         /** The code of the server's error catalogue this refusal is answered with (the device shows the same). */
         public String code() {
             return this == GRADE_CHANGE_AFTER_REGISTRATION ? "grade_change_not_allowed"
-                    : name().toLowerCase(java.util.Locale.ROOT);
+                    : name().toLowerCase(Locale.ROOT);
         }
     }
 

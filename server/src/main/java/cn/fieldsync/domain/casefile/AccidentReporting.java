@@ -6,6 +6,7 @@ import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.temporal.ChronoUnit;
 import java.util.Map;
 import java.util.Optional;
 
@@ -101,7 +102,7 @@ public final class AccidentReporting {
 
     /** The days a thing was done after its due day; empty when on time. */
     public static Optional<Long> daysLate(LocalDate due, LocalDate done) {
-        return done.isAfter(due) ? Optional.of(java.time.temporal.ChronoUnit.DAYS.between(due, done)) : Optional.empty();
+        return done.isAfter(due) ? Optional.of(ChronoUnit.DAYS.between(due, done)) : Optional.empty();
     }
 
     /** Labels for the marks, for views. */

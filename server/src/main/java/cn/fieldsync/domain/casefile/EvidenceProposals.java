@@ -2,7 +2,9 @@ package cn.fieldsync.domain.casefile;
 
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -94,7 +96,7 @@ public final class EvidenceProposals {
     }
 
     /** Chinese names of the warning forms, for reasons a reviewer reads. */
-    private static final java.util.Map<String, String> WARNING_NAMES = java.util.Map.of(
+    private static final Map<String, String> WARNING_NAMES = Map.of(
             "TALK", "约谈", "CIRCULAR", "通报", "RECTIFICATION_NOTICE", "整改通知");
 
     /** @param targetId the unit or the person warned; {@code day} is the day the warning was decided (given) */
@@ -167,7 +169,7 @@ public final class EvidenceProposals {
 
     /** Who held a leading post of the unit, or of its supervising body, on the event day. */
     private static Set<String> leadersOn(Case c, List<Post> posts) {
-        Set<String> leaders = new java.util.HashSet<>();
+        Set<String> leaders = new HashSet<>();
         for (Post post : posts) {
             boolean ofUnit = post.unitId().equals(c.unitId())
                     && (post.leadership() == Leadership.PRINCIPAL || post.leadership() == Leadership.DEPUTY);

@@ -3,6 +3,7 @@ package cn.fieldsync.server.api;
 import cn.fieldsync.server.identity.Role;
 
 import java.lang.annotation.ElementType;
+import java.lang.annotation.Inherited;
 import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
@@ -12,7 +13,7 @@ import java.lang.annotation.Target;
  * it, on a class without it, is refused to everyone: forgetting the annotation fails closed.
  * An empty list marks the few public endpoints (login, refresh).
  */
-@java.lang.annotation.Inherited
+@Inherited
 @Retention(RetentionPolicy.RUNTIME)
 @Target({ElementType.TYPE, ElementType.METHOD})
 public @interface Allowed {

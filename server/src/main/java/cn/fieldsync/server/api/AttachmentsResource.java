@@ -17,11 +17,14 @@ import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.StreamingOutput;
 
+import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -85,7 +88,7 @@ public class AttachmentsResource {
     @PUT
     @Allowed({Role.INSPECTOR, Role.ADMIN})
     @Consumes(MediaType.WILDCARD)
-    @jakarta.ws.rs.Produces(MediaType.APPLICATION_JSON)
+    @Produces(MediaType.APPLICATION_JSON)
     public Response put(@PathParam("sha256") String sha256, @HeaderParam("Content-Range") String range,
                         @HeaderParam("Content-Length") Long contentLength, InputStream bytes) {
         if (!FileAttachmentStore.isSha256(sha256)) {
@@ -132,8 +135,8 @@ public class AttachmentsResource {
 
     private static void drain(InputStream in) {
         try {
-            in.transferTo(java.io.OutputStream.nullOutputStream());
-        } catch (java.io.IOException e) {
+            in.transferTo(OutputStream.nullOutputStream());
+        } catch (IOException e) {
             // the client went away: nothing to keep
         }
     }

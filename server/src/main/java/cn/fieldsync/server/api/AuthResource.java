@@ -2,7 +2,6 @@ package cn.fieldsync.server.api;
 
 import cn.fieldsync.server.identity.IdentityService;
 import cn.fieldsync.server.identity.Role;
-import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import io.helidon.webserver.http.ServerRequest;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -18,6 +17,8 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 import java.io.InputStream;
+
+import static cn.fieldsync.schemas.JsonFields.text;
 
 /** Logins: {@code POST /api/auth/login}, {@code /refresh}, {@code /logout}, and {@code GET /api/auth/me}. */
 @ApplicationScoped
@@ -69,10 +70,5 @@ public class AuthResource {
         }
         me.addProperty("scopeKey", caller.get().scope().key());
         return Response.ok(me.toString()).build();
-    }
-
-    static String text(JsonObject o, String name) {
-        JsonElement e = o.get(name);
-        return e != null && e.isJsonPrimitive() && e.getAsJsonPrimitive().isString() ? e.getAsString() : null;
     }
 }

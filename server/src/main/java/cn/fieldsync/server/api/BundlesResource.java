@@ -21,8 +21,11 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.StreamingOutput;
 
 import java.io.InputStream;
+import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.List;
+
+import static cn.fieldsync.schemas.JsonFields.text;
 
 /**
  * {@code POST /api/bundles} with {@code {"recordIds":[...]}}: the evidence of those records as one
@@ -53,7 +56,7 @@ public class BundlesResource {
         JsonElement ids = request.get("recordIds");
         if (request.has("caseId")) {
             // a case's bundle: the records confirmed as its evidence, on either track
-            List<String> confirmed = cases.confirmedRecords(caller.get(), AuthResource.text(request, "caseId"));
+            List<String> confirmed = cases.confirmedRecords(caller.get(), text(request, "caseId"));
             if (confirmed.isEmpty()) {
                 throw new FieldsyncException(ErrorCode.NOT_FOUND, "/caseId", "the case has no confirmed evidence yet");
             }
@@ -72,10 +75,10 @@ public class BundlesResource {
         List<StoredRecord> records = bundles.records(caller.get().scope(), recordIds);
         BundleService.Export export = bundles.export(records, caller.get().username());
         StreamingOutput zip = out -> {
-            try (InputStream in = java.nio.file.Files.newInputStream(export.file())) {
+            try (InputStream in = Files.newInputStream(export.file())) {
                 in.transferTo(out);
             } finally {
-                java.nio.file.Files.deleteIfExists(export.file());
+                Files.deleteIfExists(export.file());
             }
         };
         return Response.ok(zip, "application/zip")

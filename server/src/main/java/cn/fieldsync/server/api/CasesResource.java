@@ -18,7 +18,11 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 
+import java.io.IOException;
 import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+
+import static cn.fieldsync.schemas.JsonFields.text;
 
 /**
  * Cases (一案双查): {@code /api/cases}. Reviewers and administrators open and work on them; the
@@ -88,14 +92,14 @@ public class CasesResource {
     @Path("{id}/links/{link}/confirm")
     public Response confirm(@PathParam("id") String id, @PathParam("link") String link, InputStream body) {
         JsonObject request = optional(body);
-        return ok(cases.decideLink(caller.get(), id, link, true, AuthResource.text(request, "reason")));
+        return ok(cases.decideLink(caller.get(), id, link, true, text(request, "reason")));
     }
 
     /** {@code {"reason":"..."}}: required; the rejected proposal stays visible with it. */
     @POST
     @Path("{id}/links/{link}/reject")
     public Response reject(@PathParam("id") String id, @PathParam("link") String link, InputStream body) {
-        return ok(cases.decideLink(caller.get(), id, link, false, AuthResource.text(optional(body), "reason")));
+        return ok(cases.decideLink(caller.get(), id, link, false, text(optional(body), "reason")));
     }
 
     /** Runs the evidence engine again (it also runs on its own whenever evidence of the unit syncs in). */
@@ -244,9 +248,9 @@ public class CasesResource {
     private static JsonObject optional(InputStream body) {
         try {
             byte[] bytes = body.readNBytes(LIMIT + 1);
-            String text = new String(bytes, java.nio.charset.StandardCharsets.UTF_8);
+            String text = new String(bytes, StandardCharsets.UTF_8);
             return text.isBlank() ? new JsonObject() : RecordsResource.parse(text);
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             return new JsonObject();
         }
     }

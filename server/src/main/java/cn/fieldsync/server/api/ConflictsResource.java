@@ -25,6 +25,9 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
+import java.io.InputStream;
+import java.math.BigDecimal;
+
 /** Sync conflicts for administrators: list, read, resolve. */
 @ApplicationScoped
 @Path("/api/conflicts")
@@ -86,7 +89,7 @@ public class ConflictsResource {
     @Path("{id}/resolve")
     @Consumes(MediaType.APPLICATION_JSON)
     @Allowed(Role.ADMIN)
-    public Response resolve(@PathParam("id") String id, @HeaderParam("If-Match") String ifMatch, java.io.InputStream body) {
+    public Response resolve(@PathParam("id") String id, @HeaderParam("If-Match") String ifMatch, InputStream body) {
         Integer headerVersion = QueryParams.version(ifMatch);
         JsonObject request = RecordsResource.parse(body, RecordsResource.RECORD_LIMIT);
         JsonElement resolution = request.get("resolution");
@@ -117,9 +120,9 @@ public class ConflictsResource {
             return null;
         }
         if (version.isJsonPrimitive() && version.getAsJsonPrimitive().isNumber()) {
-            java.math.BigDecimal number = version.getAsBigDecimal();
+            BigDecimal number = version.getAsBigDecimal();
             if (number.signum() > 0 && number.stripTrailingZeros().scale() <= 0
-                    && number.compareTo(java.math.BigDecimal.valueOf(Integer.MAX_VALUE)) <= 0) {
+                    && number.compareTo(BigDecimal.valueOf(Integer.MAX_VALUE)) <= 0) {
                 return number.intValueExact();
             }
         }

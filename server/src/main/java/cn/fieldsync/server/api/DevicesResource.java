@@ -11,10 +11,13 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 import java.io.InputStream;
+
+import static cn.fieldsync.schemas.JsonFields.text;
 
 /**
  * Devices: {@code POST /api/devices {"name":..,"publicKey":..}} enrols one for the caller and
@@ -36,8 +39,8 @@ public class DevicesResource {
     @Allowed({Role.INSPECTOR, Role.REVIEWER, Role.ADMIN})
     public Response enrol(InputStream body) {
         JsonObject request = RecordsResource.parse(body, 64 * 1024);
-        return Response.status(201).entity(sync.enrol(caller.get(), AuthResource.text(request, "name"),
-                AuthResource.text(request, "publicKey")).toString()).build();
+        return Response.status(201).entity(sync.enrol(caller.get(), text(request, "name"),
+                text(request, "publicKey")).toString()).build();
     }
 
     @GET
@@ -55,7 +58,7 @@ public class DevicesResource {
     @Allowed(Role.ADMIN)
     public Response revoke(@PathParam("id") String id, InputStream body) {
         JsonObject request = RecordsResource.parse(body, 16 * 1024);
-        String reason = AuthResource.text(request, "reason");
+        String reason = text(request, "reason");
         if (reason != null && reason.length() > 500) {
             reason = reason.substring(0, 500);
         }
@@ -66,8 +69,8 @@ public class DevicesResource {
     @GET
     @Path("quarantine")
     @Allowed(Role.ADMIN)
-    public Response quarantine(@jakarta.ws.rs.QueryParam("device") String device,
-                               @jakarta.ws.rs.QueryParam("limit") String limit) {
+    public Response quarantine(@QueryParam("device") String device,
+                               @QueryParam("limit") String limit) {
         JsonObject answer = new JsonObject();
         answer.add("items", sync.quarantined(QueryParams.uuid("device", device), QueryParams.limit(limit)));
         return Response.ok(answer.toString()).build();

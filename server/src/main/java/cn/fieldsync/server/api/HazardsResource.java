@@ -16,6 +16,8 @@ import cn.fieldsync.schemas.RecordType;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.Path;
 
+import java.time.LocalDate;
+
 /** /api/hazards: see {@link RecordsResource}. */
 @ApplicationScoped
 @Path("/api/hazards")
@@ -54,7 +56,7 @@ public class HazardsResource extends RecordsResource {
                 ledger.csv(caller, filter, out);
             }
         };
-        String name = "hazard-ledger-" + java.time.LocalDate.now(hazards.zone()) + (xlsx ? ".xlsx" : ".csv");
+        String name = "hazard-ledger-" + LocalDate.now(hazards.zone()) + (xlsx ? ".xlsx" : ".csv");
         return Response.ok(body, xlsx ? "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" : "text/csv; charset=UTF-8")
                 .header("Content-Disposition", "attachment; filename=\"" + name + "\"").build();
     }

@@ -13,6 +13,9 @@ import jakarta.ws.rs.core.UriInfo;
 import jakarta.ws.rs.ext.ExceptionMapper;
 import jakarta.ws.rs.ext.Provider;
 
+import java.sql.SQLException;
+import java.sql.SQLRecoverableException;
+import java.sql.SQLTransientException;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -94,10 +97,10 @@ public final class ProblemMappers {
          */
         static boolean transientDatabaseFailure(Throwable e) {
             for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
-                if (t instanceof java.sql.SQLTransientException || t instanceof java.sql.SQLRecoverableException) {
+                if (t instanceof SQLTransientException || t instanceof SQLRecoverableException) {
                     return true;
                 }
-                if (t instanceof java.sql.SQLException sql && sql.getSQLState() != null) {
+                if (t instanceof SQLException sql && sql.getSQLState() != null) {
                     String state = sql.getSQLState();
                     if (state.startsWith("08") || state.startsWith("57P") || state.equals("40001") || state.equals("40P01")) {
                         return true;

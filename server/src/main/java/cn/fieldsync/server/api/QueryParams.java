@@ -3,12 +3,15 @@ package cn.fieldsync.server.api;
 import cn.fieldsync.schemas.Uuids;
 import cn.fieldsync.server.error.ErrorCode;
 import cn.fieldsync.server.error.FieldsyncException;
+import com.google.gson.JsonElement;
 
 import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
 
 /** Reads query parameters strictly: a wrong one is refused with its name, never ignored. */
 final class QueryParams {
@@ -30,15 +33,15 @@ final class QueryParams {
     }
 
     /** A JSON array of at most {@code max} lower-case UUIDs (a body field, named by its JSON Pointer). */
-    static java.util.List<String> uuids(String pointer, com.google.gson.JsonElement value, int max) {
+    static List<String> uuids(String pointer, JsonElement value, int max) {
         if (!value.isJsonArray() || value.getAsJsonArray().size() > max) {
-            throw new cn.fieldsync.server.error.FieldsyncException(cn.fieldsync.server.error.ErrorCode.INVALID_OPERATION, pointer,
+            throw new FieldsyncException(ErrorCode.INVALID_OPERATION, pointer,
                     "must be an array of at most " + max + " opIds");
         }
-        java.util.List<String> ids = new java.util.ArrayList<>();
-        for (com.google.gson.JsonElement id : value.getAsJsonArray()) {
+        List<String> ids = new ArrayList<>();
+        for (JsonElement id : value.getAsJsonArray()) {
             if (!id.isJsonPrimitive() || !Uuids.isCanonical(id.getAsString())) {
-                throw new cn.fieldsync.server.error.FieldsyncException(cn.fieldsync.server.error.ErrorCode.INVALID_OPERATION,
+                throw new FieldsyncException(ErrorCode.INVALID_OPERATION,
                         pointer, "must hold lower-case UUIDs");
             }
             ids.add(id.getAsString());

@@ -1,5 +1,6 @@
 package cn.fieldsync.server.api;
 
+import cn.fieldsync.server.app.ServerResources;
 import cn.fieldsync.server.identity.Role;
 
 import cn.fieldsync.server.error.ErrorCode;
@@ -37,7 +38,7 @@ public class SyncResource {
     CallerContext caller;
 
     @Inject
-    cn.fieldsync.server.app.ServerResources resources;
+    ServerResources resources;
 
     /**
      * What this server accepts, so a device can refuse offline what would be refused at sync:

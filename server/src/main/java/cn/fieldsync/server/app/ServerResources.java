@@ -22,6 +22,7 @@ import jakarta.inject.Inject;
 import org.eclipse.microprofile.config.Config;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.util.logging.Logger;
 
 /**
@@ -69,7 +70,7 @@ public class ServerResources {
         return new ThrottleLimits(
                 config.getOptionalValue("fieldsync.auth.throttle.per-user", Integer.class).orElse(d.perUser()),
                 config.getOptionalValue("fieldsync.auth.throttle.per-address", Integer.class).orElse(d.perAddress()),
-                config.getOptionalValue("fieldsync.auth.throttle.window", String.class).map(java.time.Duration::parse).orElse(d.window()));
+                config.getOptionalValue("fieldsync.auth.throttle.window", String.class).map(Duration::parse).orElse(d.window()));
     }
 
     /** For CDI's proxy only. */

@@ -8,6 +8,7 @@ import org.eclipse.microprofile.config.Config;
 import java.nio.file.Path;
 import java.time.DateTimeException;
 import java.time.ZoneId;
+import java.time.format.DateTimeParseException;
 
 /**
  * The server's settings, read from MicroProfile Config (so each can be given as a -D system
@@ -81,7 +82,7 @@ public record ServerSettings(Path dataDir, DatabaseSettings database, ZoneId zon
                 throw new IllegalArgumentException(key + " must be positive, got: " + text);
             }
             return d;
-        } catch (java.time.format.DateTimeParseException e) {
+        } catch (DateTimeParseException e) {
             throw new IllegalArgumentException(key + " is not an ISO-8601 duration such as PT1H or P30D: " + text, e);
         }
     }

@@ -3,6 +3,7 @@ package cn.fieldsync.server.app;
 import cn.fieldsync.server.casefile.CaseService;
 import cn.fieldsync.server.identity.IdentityService;
 import cn.fieldsync.server.sync.SyncService;
+import java.time.LocalDate;
 import java.util.Optional;
 
 import cn.fieldsync.server.demo.DemoData;
@@ -54,7 +55,7 @@ public class Startup {
             if (users > 0) {
                 LOG.info("fieldsync: demo users created (see README.md, \"Demo accounts\")");
             }
-            if (DemoData.seedCase(cases, java.time.LocalDate.now(settings.zone()))) {
+            if (DemoData.seedCase(cases, LocalDate.now(settings.zone()))) {
                 LOG.info("fieldsync: demo case opened (an accident at 栖霞市鑫源化工有限公司)");
             }
         }

@@ -1,5 +1,6 @@
 package cn.fieldsync.server.audit;
 
+import cn.fieldsync.schemas.AuditChain;
 import cn.fieldsync.schemas.Sealing;
 
 import java.io.IOException;
@@ -106,7 +107,7 @@ public final class AuditKey {
     }
 
     public static String keyId(PublicKey key) {
-        return cn.fieldsync.schemas.AuditChain.keyId(key);
+        return AuditChain.keyId(key);
     }
 
     /** Base64 Ed25519 signature of the text's UTF-8 bytes. */

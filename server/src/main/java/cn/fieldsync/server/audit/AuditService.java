@@ -9,6 +9,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /** Reading and verifying the audit log. */
 public final class AuditService {
@@ -28,7 +29,7 @@ public final class AuditService {
     }
 
     /** Signs the chain's head now; empty when the log was found altered (nothing is signed then). */
-    public java.util.Optional<JsonObject> checkpoint() {
+    public Optional<JsonObject> checkpoint() {
         return anchor.checkpoint().map(cp -> cp.json().deepCopy());
     }
 

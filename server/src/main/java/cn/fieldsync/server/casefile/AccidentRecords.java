@@ -22,6 +22,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
 
+import static cn.fieldsync.schemas.JsonFields.text;
 import static cn.fieldsync.server.casefile.CaseJson.*;
 
 /**

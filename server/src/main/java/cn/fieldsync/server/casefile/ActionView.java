@@ -12,12 +12,14 @@ import jakarta.persistence.EntityManager;
 
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.logging.Logger;
 
+import static cn.fieldsync.schemas.JsonFields.text;
 import static cn.fieldsync.server.casefile.CaseJson.array;
 import static cn.fieldsync.server.casefile.CaseJson.json;
-import static cn.fieldsync.server.casefile.CaseJson.text;
 
 /**
  * The accountability actions of a case as the API shows them: form, deciding body, remedy route
@@ -37,7 +39,7 @@ final class ActionView {
     JsonArray actions(EntityManager em, String caseId, String track) {
         JsonArray array = new JsonArray();
         // 政务处分法 art 15, per person across the case: which sanctions are executed, and their one period
-        java.util.Map<String, SanctionExecution.Execution> executions = new java.util.HashMap<>();
+        Map<String, SanctionExecution.Execution> executions = new HashMap<>();
         for (ActionEntity a : onTrack(em, ActionEntity.class, caseId, track)) {
             if (a.category.equals("GOVERNMENT_SANCTION") && a.personId != null && a.decidedOn != null && !executions.containsKey(a.personId)) {
                 List<SanctionExecution.Decided> decided = decidedSanctions(em, caseId, a.personId, "");

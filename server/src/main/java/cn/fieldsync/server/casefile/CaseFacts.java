@@ -16,6 +16,8 @@ import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 
+import static cn.fieldsync.schemas.JsonFields.text;
+
 /**
  * The further facts of a case kept as JSON in {@code case_file.facts} (V12): for an accident the
  * missing and the poisoned (493号令 arts 3, 12), the sector (art 13's window), the report times
@@ -44,14 +46,14 @@ final class CaseFacts {
         }
         facts.addProperty("missing", CaseJson.count(event, "missing"));
         facts.addProperty("poisoned", CaseJson.count(event, "poisoned"));
-        String sector = event.has("sector") ? string(event, "sector") : "OTHER";
+        String sector = event.has("sector") ? text(event, "sector") : "OTHER";
         try {
             AccidentReporting.Sector.valueOf(sector);
         } catch (IllegalArgumentException e) {
             throw invalid("/event/sector", "the sector is ROAD_TRAFFIC, FIRE or OTHER (art 13's window is 7 days for the first two)");
         }
         facts.addProperty("sector", sector);
-        String nature = event.has("nature") ? string(event, "nature") : "UNDETERMINED";
+        String nature = event.has("nature") ? text(event, "nature") : "UNDETERMINED";
         if (!NATURES.contains(nature)) {
             throw invalid("/event/nature", "事故性质 is one of " + NATURES);
         }
@@ -127,8 +129,8 @@ final class CaseFacts {
             if (!e.isJsonObject()) {
                 throw invalid("/supervisors/" + i, "a supervisor is {unitId, kind}");
             }
-            String unitId = string(e.getAsJsonObject(), "unitId");
-            String kind = string(e.getAsJsonObject(), "kind");
+            String unitId = text(e.getAsJsonObject(), "unitId");
+            String kind = text(e.getAsJsonObject(), "kind");
             if (unitId == null || !Uuids.isCanonical(unitId)) {
                 throw invalid("/supervisors/" + i + "/unitId", "a unit id");
             }
@@ -147,17 +149,12 @@ final class CaseFacts {
 
     private OffsetDateTime dateTime(JsonObject o, String name) {
         try {
-            return OffsetDateTime.parse(string(o, name)).atZoneSameInstant(zone).toOffsetDateTime();
+            return OffsetDateTime.parse(text(o, name)).atZoneSameInstant(zone).toOffsetDateTime();
         } catch (DateTimeParseException | NullPointerException e) {
             throw invalid("/event/" + name, "a date-time with its offset, e.g. 2026-11-20T09:30:00+08:00");
         }
     }
 
-
-    static String string(JsonObject o, String name) {
-        JsonElement e = o == null ? null : o.get(name);
-        return e != null && e.isJsonPrimitive() ? e.getAsString() : null;
-    }
 
     private static FieldsyncException invalid(String field, String message) {
         return new FieldsyncException(ErrorCode.INVALID_CASE, field, message);

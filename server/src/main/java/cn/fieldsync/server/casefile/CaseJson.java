@@ -14,6 +14,8 @@ import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 
+import static cn.fieldsync.schemas.JsonFields.text;
+
 /** Reading and refusing the JSON of case requests, and small queries, shared by the case classes. */
 final class CaseJson {
 
@@ -34,11 +36,6 @@ final class CaseJson {
             throw invalid(field, name + " is required");
         }
         return value;
-    }
-
-    static String text(JsonObject o, String name) {
-        JsonElement e = o == null ? null : o.get(name);
-        return e != null && e.isJsonPrimitive() ? e.getAsString() : null;
     }
 
     static boolean bool(JsonObject o, String name) {

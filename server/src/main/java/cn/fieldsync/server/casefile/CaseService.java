@@ -22,6 +22,7 @@ import cn.fieldsync.server.identity.Scope;
 import cn.fieldsync.server.persistence.Database;
 import cn.fieldsync.server.persistence.Numbering;
 import cn.fieldsync.server.record.RecordStore;
+import cn.fieldsync.server.record.StoredRecord;
 import cn.fieldsync.schemas.RecordType;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
@@ -43,6 +44,7 @@ import java.util.Set;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
+import static cn.fieldsync.schemas.JsonFields.text;
 import static cn.fieldsync.server.casefile.ActionView.decidedSanctions;
 import static cn.fieldsync.server.casefile.ActionView.form;
 import static cn.fieldsync.server.casefile.ActionView.lastStepOn;
@@ -383,7 +385,7 @@ public final class CaseService {
             link.decisionReason = reason;
             if (confirm) {
                 reach.require(em, caller, c, link.evidenceType, link.evidenceId, "/evidenceId");
-                cn.fieldsync.server.record.StoredRecord linkRecord = store.insert(em, Scope.ALL, RecordType.EVIDENCE_LINK,
+                StoredRecord linkRecord = store.insert(em, Scope.ALL, RecordType.EVIDENCE_LINK,
                         link.id, linkRecord(c, link));
                 // every stored version has its entry with the SHA-256 of its body (AuditVerifier checks)
                 JsonObject created = new JsonObject();

@@ -18,6 +18,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 
+import static cn.fieldsync.schemas.JsonFields.text;
+
 /**
  * Reads, from the stored records, the facts the proposal engine ({@link EvidenceProposals}) works
  * on: the posts people held at the unit and its supervising body, the unit's inspections,
@@ -224,10 +226,5 @@ final class EvidenceFeed {
         } catch (StrictJson.MalformedJsonException e) {
             throw new IllegalStateException("a stored record is not JSON: " + e.getMessage(), e);
         }
-    }
-
-    private static String text(JsonObject o, String name) {
-        JsonElement e = o == null ? null : o.get(name);
-        return e == null || e.isJsonNull() ? null : e.getAsString();
     }
 }

@@ -1,5 +1,6 @@
 package cn.fieldsync.server.demo;
 
+import cn.fieldsync.schemas.Uuids;
 import cn.fieldsync.server.casefile.CaseService;
 import cn.fieldsync.server.identity.IdentityService;
 import cn.fieldsync.server.identity.Role;
@@ -123,10 +124,10 @@ public final class DemoData {
         String device = sync.enrol(inspector, "张明的平板（演示）", null).get("id").getAsString();
         try {
             records.patch(office, RecordType.HAZARD, OVERDUE_HAZARD, StrictJson.parseObject("{\"responsiblePerson\":\"王强（安全科长）\"}"), 1);
-            com.google.gson.JsonArray operations = new com.google.gson.JsonArray();
+            JsonArray operations = new JsonArray();
             operations.add(StrictJson.parseObject("""
                     {"opId":"%s","type":"hazard","id":"%s","baseVersion":1,"fields":{"responsiblePerson":"刘洋（设备部）"}}
-                    """.formatted(cn.fieldsync.schemas.Uuids.v7(), OVERDUE_HAZARD)));
+                    """.formatted(Uuids.v7(), OVERDUE_HAZARD)));
             sync.push(new Caller(INSPECTOR_USER, Role.INSPECTOR, inspector.scope(), device, false), operations);
         } catch (StrictJson.MalformedJsonException e) {
             throw new IllegalStateException(e);

@@ -17,25 +17,32 @@ import cn.fieldsync.server.record.StoredRecord;
 import com.google.gson.GsonBuilder;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
 
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.DigestOutputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
 
@@ -124,7 +131,7 @@ public final class BundleService {
             });
             return new Export(file, sha256);
         } catch (IOException e) {
-            throw new java.io.UncheckedIOException("the bundle could not be written: " + e.getMessage(), e);
+            throw new UncheckedIOException("the bundle could not be written: " + e.getMessage(), e);
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
@@ -206,21 +213,21 @@ public final class BundleService {
     private JsonObject auditProof(List<StoredRecord> records) {
         List<Checkpoints.Checkpoint> checkpoints = Checkpoints.readFile(anchor.checkpointFile()).checkpoints();
         return database.withConnection(c -> {
-            java.util.TreeMap<Long, JsonObject> own = new java.util.TreeMap<>();
+            TreeMap<Long, JsonObject> own = new TreeMap<>();
             List<String> ids = records.stream().map(StoredRecord::id).distinct().toList();
             for (int from = 0; from < ids.size(); from += 200) {
                 List<String> chunk = ids.subList(from, Math.min(ids.size(), from + 200));
-                String marks = String.join(",", java.util.Collections.nCopies(chunk.size(), "?"));
-                try (java.sql.PreparedStatement ps = c.prepareStatement("SELECT seq, entry, prev_hash, hash FROM audit_entry"
+                String marks = String.join(",", Collections.nCopies(chunk.size(), "?"));
+                try (PreparedStatement ps = c.prepareStatement("SELECT seq, entry, prev_hash, hash FROM audit_entry"
                         + " WHERE record_id IN (" + marks + ")")) {
                     for (int i = 0; i < chunk.size(); i++) {
                         ps.setString(i + 1, chunk.get(i));
                     }
-                    try (java.sql.ResultSet rs = ps.executeQuery()) {
+                    try (ResultSet rs = ps.executeQuery()) {
                         while (rs.next()) {
                             JsonObject item = new JsonObject();
                             item.addProperty("seq", rs.getLong(1));
-                            item.add("entry", com.google.gson.JsonParser.parseString(rs.getString(2)));
+                            item.add("entry", JsonParser.parseString(rs.getString(2)));
                             item.addProperty("prevHash", rs.getString(3));
                             item.addProperty("hash", rs.getString(4));
                             own.put(rs.getLong(1), item);
@@ -229,10 +236,10 @@ public final class BundleService {
                 }
             }
             // the checkpoint after each entry (format 2 only: a format-1 chain needs every entry's text)
-            java.util.TreeMap<Long, Checkpoints.Checkpoint> bySeq = new java.util.TreeMap<>();
+            TreeMap<Long, Checkpoints.Checkpoint> bySeq = new TreeMap<>();
             checkpoints.forEach(cp -> bySeq.putIfAbsent(cp.seq(), cp));
-            java.util.TreeMap<Long, Long> ranges = new java.util.TreeMap<>();
-            Map<Long, Checkpoints.Checkpoint> used = new java.util.TreeMap<>();
+            TreeMap<Long, Long> ranges = new TreeMap<>();
+            Map<Long, Checkpoints.Checkpoint> used = new TreeMap<>();
             for (JsonObject item : own.values()) {
                 long seq = item.get("seq").getAsLong();
                 Map.Entry<Long, Checkpoints.Checkpoint> cp = bySeq.ceilingEntry(seq);
@@ -251,11 +258,11 @@ public final class BundleService {
                 if (from > range.getValue()) {
                     continue;
                 }
-                try (java.sql.PreparedStatement ps = c.prepareStatement("SELECT seq, entry, prev_hash, hash FROM audit_entry"
+                try (PreparedStatement ps = c.prepareStatement("SELECT seq, entry, prev_hash, hash FROM audit_entry"
                         + " WHERE seq >= ? AND seq <= ? ORDER BY seq")) {
                     ps.setLong(1, from);
                     ps.setLong(2, range.getValue());
-                    try (java.sql.ResultSet rs = ps.executeQuery()) {
+                    try (ResultSet rs = ps.executeQuery()) {
                         while (rs.next()) {
                             if (own.containsKey(rs.getLong(1))) {
                                 continue;
@@ -305,7 +312,7 @@ public final class BundleService {
     }
 
     private static void put(ZipOutputStream zip, Map<String, JsonObject> files, String path, byte[] bytes) throws IOException {
-        putStream(zip, files, path, new java.io.ByteArrayInputStream(bytes));
+        putStream(zip, files, path, new ByteArrayInputStream(bytes));
     }
 
     private static void putStream(ZipOutputStream zip, Map<String, JsonObject> files, String path, InputStream content)

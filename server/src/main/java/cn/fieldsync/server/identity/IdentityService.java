@@ -26,6 +26,8 @@ import java.util.Optional;
 import java.util.logging.Logger;
 import java.util.regex.Pattern;
 
+import static cn.fieldsync.schemas.JsonFields.text;
+
 /**
  * Users, logins and tokens. Tokens are opaque random strings; the server keeps only their
  * SHA-256, with the user, the device they are bound to, the login they belong to and when they
@@ -572,11 +574,6 @@ public final class IdentityService {
     private static Role role(JsonObject request) {
         String name = text(request, "role");
         return name == null ? null : Role.parse(name);
-    }
-
-    private static String text(JsonObject o, String name) {
-        JsonElement e = o.get(name);
-        return e != null && e.isJsonPrimitive() && e.getAsJsonPrimitive().isString() ? e.getAsString() : null;
     }
 
     static JsonObject userJson(UserEntity user) {

@@ -20,12 +20,15 @@ import org.apache.poi.xssf.streaming.SXSSFWorkbook;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.OutputStreamWriter;
+import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
+
+import static cn.fieldsync.schemas.JsonFields.textOr;
 
 /**
  * The hidden-danger ledger 隐患台账 as a file: the hazards a list would show (same filters, same
@@ -52,10 +55,10 @@ public final class HazardLedger {
                 try {
                     writer.write(line(row));
                 } catch (IOException e) {
-                    throw new java.io.UncheckedIOException(e);
+                    throw new UncheckedIOException(e);
                 }
             });
-        } catch (java.io.UncheckedIOException e) {
+        } catch (UncheckedIOException e) {
             throw e.getCause();
         }
         writer.flush();
@@ -96,14 +99,14 @@ public final class HazardLedger {
             Page<StoredRecord> page = records.list(caller, RecordType.HAZARD, filter, cursor, 500);
             for (StoredRecord hazard : page.items()) {
                 JsonObject json = hazard.toJson();
-                String unit = text(json, "unitId");
+                String unit = textOr(json, "unitId", "");
                 String unitName = unitNames.computeIfAbsent(unit, id -> unitName(caller, id));
                 String listing = listing(json);
-                sink.accept(List.of(hazard.id(), unitName, grade(text(json, "grade")), text(json, "category"),
-                        text(json, "description"), text(json, "foundAt"), text(json, "deadline"), text(json, "status"),
-                        json.has("overdue") && json.get("overdue").getAsBoolean() ? "是" : "否", listing, text(json, "escalateTo"),
-                        text(json, "responsiblePerson"), extensions(json), text(json, "rectificationCompletedAt"),
-                        closure(json), closedBy(json)));
+                sink.accept(List.of(hazard.id(), unitName, grade(textOr(json, "grade", "")), textOr(json, "category", ""),
+                        textOr(json, "description", ""), textOr(json, "foundAt", ""), textOr(json, "deadline", ""),
+                        textOr(json, "status", ""), json.has("overdue") && json.get("overdue").getAsBoolean() ? "是" : "否",
+                        listing, textOr(json, "escalateTo", ""), textOr(json, "responsiblePerson", ""), extensions(json),
+                        textOr(json, "rectificationCompletedAt", ""), closure(json), closedBy(json)));
             }
             cursor = page.nextCursor();
         } while (cursor != null);
@@ -111,7 +114,7 @@ public final class HazardLedger {
 
     private String unitName(Caller caller, String id) {
         try {
-            return text(records.get(caller, RecordType.UNIT, id).body(), "name");
+            return textOr(records.get(caller, RecordType.UNIT, id).body(), "name", "");
         } catch (RuntimeException e) {
             return id;
         }
@@ -123,7 +126,7 @@ public final class HazardLedger {
             return "";
         }
         JsonObject last = events.getAsJsonArray().get(events.getAsJsonArray().size() - 1).getAsJsonObject();
-        return "LISTED".equals(text(last, "event")) ? text(last, "level") + " " + text(last, "documentNumber") : "已摘牌";
+        return "LISTED".equals(textOr(last, "event", "")) ? textOr(last, "level", "") + " " + textOr(last, "documentNumber", "") : "已摘牌";
     }
 
     /** Each extension as "原期限→新期限（批准人 批准日）", so the ledger shows why the deadline is what it is. */
@@ -135,23 +138,25 @@ public final class HazardLedger {
         StringBuilder text = new StringBuilder();
         for (JsonElement element : list.getAsJsonArray()) {
             JsonObject e = element.getAsJsonObject();
-            text.append(text.isEmpty() ? "" : "；").append(text(e, "previousDeadline")).append("→").append(text(e, "newDeadline"))
-                    .append("（").append(text(e, "approvedBy")).append(" ").append(text(e, "approvedAt")).append("）");
+            text.append(text.isEmpty() ? "" : "；").append(textOr(e, "previousDeadline", "")).append("→")
+                    .append(textOr(e, "newDeadline", "")).append("（").append(textOr(e, "approvedBy", "")).append(" ")
+                    .append(textOr(e, "approvedAt", "")).append("）");
         }
         return text.toString();
     }
 
     /** The day recorded on site: verifiedAt of a general danger, the review's agreedAt of a major one. */
     private static String closure(JsonObject hazard) {
-        return hazard.has("closeOutReview") ? text(hazard.getAsJsonObject("closeOutReview"), "agreedAt") : text(hazard, "verifiedAt");
+        return hazard.has("closeOutReview") ? textOr(hazard.getAsJsonObject("closeOutReview"), "agreedAt", "")
+                : textOr(hazard, "verifiedAt", "");
     }
 
     private static String closedBy(JsonObject hazard) {
         if (hazard.has("closeOutReview")) {
             JsonObject review = hazard.getAsJsonObject("closeOutReview");
-            return text(review, "authority") + " " + text(review, "documentNumber");
+            return textOr(review, "authority", "") + " " + textOr(review, "documentNumber", "");
         }
-        return text(hazard, "verifiedBy");
+        return textOr(hazard, "verifiedBy", "");
     }
 
     private static String grade(String grade) {
@@ -166,10 +171,5 @@ public final class HazardLedger {
             line.append(i == 0 ? "" : ",").append('"').append(v.replace("\"", "\"\"")).append('"');
         }
         return line.append("\r\n").toString();
-    }
-
-    private static String text(JsonObject o, String name) {
-        JsonElement e = o == null ? null : o.get(name);
-        return e == null || e.isJsonNull() ? "" : e.getAsString();
     }
 }

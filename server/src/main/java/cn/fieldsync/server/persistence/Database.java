@@ -7,12 +7,15 @@ import jakarta.persistence.EntityManagerFactory;
 import jakarta.persistence.EntityTransaction;
 import jakarta.persistence.FlushModeType;
 import jakarta.persistence.Persistence;
+import jakarta.persistence.PersistenceException;
 import org.flywaydb.core.Flyway;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.locks.ReentrantLock;
@@ -115,16 +118,16 @@ public final class Database implements AutoCloseable {
 
     /** Plain JDBC on a connection of the pool, for work that JPA does not help with (chain checks). */
     public <T> T withConnection(SqlWork<T> work) {
-        try (java.sql.Connection c = dataSource.getConnection()) {
+        try (Connection c = dataSource.getConnection()) {
             return work.run(c);
-        } catch (java.sql.SQLException e) {
-            throw new jakarta.persistence.PersistenceException(e.getMessage(), e);
+        } catch (SQLException e) {
+            throw new PersistenceException(e.getMessage(), e);
         }
     }
 
     @FunctionalInterface
     public interface SqlWork<T> {
-        T run(java.sql.Connection c) throws java.sql.SQLException;
+        T run(Connection c) throws SQLException;
     }
 
     @Override

@@ -1,5 +1,6 @@
 package cn.fieldsync.server.record;
 
+import cn.fieldsync.domain.hazard.HazardLifecycle;
 import cn.fieldsync.server.identity.Scope;
 
 import cn.fieldsync.schemas.RecordType;
@@ -23,7 +24,7 @@ import java.util.Map;
 final class RecordQueries {
 
     /** 逾期未整改 counts only dangers still awaiting rectification (docs/hazards.md). */
-    private static final List<String> AWAITING = cn.fieldsync.domain.hazard.HazardLifecycle.awaitingRectification();
+    private static final List<String> AWAITING = HazardLifecycle.awaitingRectification();
 
     record Result(List<RecordEntity> entities, String nextCursor, long total) {
     }

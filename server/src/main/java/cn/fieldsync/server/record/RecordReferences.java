@@ -1,11 +1,13 @@
 package cn.fieldsync.server.record;
 
+import cn.fieldsync.schemas.RecordLinks;
 import cn.fieldsync.schemas.RecordType;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
 
-import java.util.ArrayList;
 import java.util.List;
+
+import static cn.fieldsync.schemas.JsonFields.text;
 
 /** The other records a record points at, which must exist when it is stored. */
 final class RecordReferences {
@@ -18,7 +20,7 @@ final class RecordReferences {
     }
 
     static List<Reference> of(RecordType type, JsonObject body) {
-        return cn.fieldsync.schemas.RecordLinks.of(type, body).stream()
+        return RecordLinks.of(type, body).stream()
                 .map(link -> new Reference(link.field(), link.type(), link.id())).toList();
     }
 
@@ -29,8 +31,8 @@ final class RecordReferences {
     static String primaryUnit(RecordType type, String id, JsonObject body) {
         return switch (type) {
             case UNIT -> id;
-            case INSPECTION, HAZARD -> RecordRules.text(body, "unitId");
-            case PLEDGE -> RecordRules.text(body.getAsJsonObject("signer"), "unitId");
+            case INSPECTION, HAZARD -> text(body, "unitId");
+            case PLEDGE -> text(body.getAsJsonObject("signer"), "unitId");
             case PERSON -> currentPositionUnit(body.getAsJsonArray("positions"));
             case ATTACHMENT, EVIDENCE_LINK -> null;
         };
@@ -44,10 +46,10 @@ final class RecordReferences {
                 best = position;
             }
         }
-        return best == null ? null : RecordRules.text(best, "unitId");
+        return best == null ? null : text(best, "unitId");
     }
 
     private static String rank(JsonObject position) {
-        return (position.has("to") ? "0" : "1") + RecordRules.text(position, "from");
+        return (position.has("to") ? "0" : "1") + text(position, "from");
     }
 }

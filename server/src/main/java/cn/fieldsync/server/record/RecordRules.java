@@ -6,6 +6,8 @@ import cn.fieldsync.domain.hazard.HazardRules;
 import cn.fieldsync.domain.hazard.HazardStatus;
 import cn.fieldsync.domain.hazard.LifecycleRefusal;
 import cn.fieldsync.domain.hazard.ListingLevel;
+import cn.fieldsync.domain.hazard.Overdue;
+import cn.fieldsync.schemas.HazardDocuments;
 import cn.fieldsync.schemas.InspectionSignatures;
 import cn.fieldsync.schemas.RecordDefaults;
 import cn.fieldsync.schemas.RecordType;
@@ -20,6 +22,9 @@ import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.util.List;
 import java.util.Optional;
+
+import static cn.fieldsync.schemas.JsonFields.array;
+import static cn.fieldsync.schemas.JsonFields.text;
 
 /**
  * The domain rules a record must keep beyond its schema, applied to schema-valid bodies. The
@@ -142,7 +147,7 @@ public final class RecordRules {
     }
 
     static boolean overdue(String deadline, String status, LocalDate today) {
-        return cn.fieldsync.domain.hazard.Overdue.isOverdue(deadline == null ? null : LocalDate.parse(deadline),
+        return Overdue.isOverdue(deadline == null ? null : LocalDate.parse(deadline),
                 HazardStatus.valueOf(status), today);
     }
 
@@ -174,7 +179,7 @@ public final class RecordRules {
      * the case engine, which reads a danger's deadline and closure as of the event day.
      */
     public static HazardRecord hazard(JsonObject body, ZoneId zone) {
-        return cn.fieldsync.schemas.HazardDocuments.read(body, zone);
+        return HazardDocuments.read(body, zone);
     }
 
     private static LocalDate day(String when, ZoneId zone) {
@@ -185,14 +190,4 @@ public final class RecordRules {
     }
 
 
-    private static JsonArray array(JsonObject body, String name) {
-        JsonElement value = body.get(name);
-        return value != null && value.isJsonArray() ? value.getAsJsonArray() : new JsonArray();
-    }
-
-
-    static String text(JsonObject object, String name) {
-        JsonElement value = object.get(name);
-        return value == null || value.isJsonNull() ? null : value.getAsString();
-    }
 }

@@ -1,6 +1,9 @@
 package cn.fieldsync.server.record;
 
+import cn.fieldsync.domain.hazard.HazardPolicy;
+import cn.fieldsync.schemas.InspectionSignatures;
 import cn.fieldsync.server.identity.Caller;
+import com.google.gson.JsonArray;
 import jakarta.persistence.EntityManager;
 
 import cn.fieldsync.schemas.RecordType;
@@ -14,9 +17,11 @@ import com.google.gson.JsonObject;
 import jakarta.persistence.OptimisticLockException;
 import jakarta.persistence.PersistenceException;
 
+import java.sql.SQLException;
 import java.time.Clock;
 import java.time.ZoneId;
 import java.util.List;
+import java.util.Set;
 
 /**
  * Creates, reads, lists and changes records, each call in its own transaction (the REST API's
@@ -31,13 +36,13 @@ public final class RecordService {
     private volatile RecordListener listener = RecordListener.NONE;
 
     public RecordService(Database database, Clock clock, ZoneId zone, AttachmentCatalog attachments) {
-        this(database, clock, zone, attachments, cn.fieldsync.domain.hazard.HazardPolicy.DEFAULT,
-                cn.fieldsync.schemas.InspectionSignatures.DEFAULT_MIN_INSPECTORS);
+        this(database, clock, zone, attachments, HazardPolicy.DEFAULT,
+                InspectionSignatures.DEFAULT_MIN_INSPECTORS);
     }
 
     /** With the local-practice choices of the rules (docs/hazards.md). */
     public RecordService(Database database, Clock clock, ZoneId zone, AttachmentCatalog attachments,
-                         cn.fieldsync.domain.hazard.HazardPolicy hazardPolicy, int minInspectors) {
+                         HazardPolicy hazardPolicy, int minInspectors) {
         this.database = database;
         this.store = new RecordStore(clock, zone, attachments, hazardPolicy, minInspectors);
         this.audit = new AuditLog(clock);
@@ -64,7 +69,7 @@ public final class RecordService {
             audit.append(em, caller.username(), "RECORD_CREATED", id, versionDetail(stored));
             return stored;
         });
-        listener.stored(java.util.Set.of(created.id()));
+        listener.stored(Set.of(created.id()));
         return created;
     }
 
@@ -81,9 +86,9 @@ public final class RecordService {
      * The jurisdictions in use: each division code that units are registered under, with how many
      * units and how many records of all kinds it holds.
      */
-    public com.google.gson.JsonArray jurisdictions() {
+    public JsonArray jurisdictions() {
         return database.read(em -> {
-            com.google.gson.JsonArray list = new com.google.gson.JsonArray();
+            JsonArray list = new JsonArray();
             for (Object row : em.createNativeQuery("SELECT jurisdiction, SUM(CASE WHEN record_type = 'unit' THEN 1 ELSE 0 END), COUNT(*) "
                     + "FROM record WHERE deleted = ?1 AND jurisdiction IS NOT NULL GROUP BY jurisdiction ORDER BY jurisdiction")
                     .setParameter(1, false).getResultList()) {
@@ -172,7 +177,7 @@ public final class RecordService {
             }
             throw e;
         }
-        listener.stored(java.util.Set.of(changed.id()));
+        listener.stored(Set.of(changed.id()));
         return changed;
     }
 
@@ -195,7 +200,7 @@ public final class RecordService {
     /** Another writer stored the same key first (see RecordEntity#version). */
     public static boolean isUniqueViolation(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof java.sql.SQLException sql && ("23505".equals(sql.getSQLState())
+            if (t instanceof SQLException sql && ("23505".equals(sql.getSQLState())
                     || String.valueOf(sql.getMessage()).contains("SQLITE_CONSTRAINT"))) {
                 return true;
             }

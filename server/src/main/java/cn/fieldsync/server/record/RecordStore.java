@@ -1,9 +1,15 @@
 package cn.fieldsync.server.record;
 
+import cn.fieldsync.domain.hazard.HazardGrade;
+import cn.fieldsync.domain.hazard.HazardPolicy;
+import cn.fieldsync.domain.hazard.HazardRules;
+import cn.fieldsync.schemas.InspectionSignatures;
 import cn.fieldsync.server.identity.Scope;
 import jakarta.persistence.TypedQuery;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Objects;
 
 import cn.fieldsync.schemas.AttachmentRefs;
@@ -35,6 +41,8 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.WeakHashMap;
 
+import static cn.fieldsync.schemas.JsonFields.text;
+
 /**
  * Record writes and reads inside a caller's transaction. Every write is checked (schema,
  * references, domain rules) before anything is stored, keeps its version for ever, and takes the
@@ -49,20 +57,20 @@ public final class RecordStore {
     private final Clock clock;
     private final ZoneId zone;
     private final AttachmentCatalog attachments;
-    private final cn.fieldsync.domain.hazard.HazardPolicy hazardPolicy;
+    private final HazardPolicy hazardPolicy;
     private final int minInspectors;
     /** The sequence value each open transaction last took; weak, so a closed entity manager drops out. */
     private final Map<EntityManager, long[]> lastSeq = Collections.synchronizedMap(new WeakHashMap<>());
 
     public RecordStore(Clock clock, ZoneId zone, AttachmentCatalog attachments) {
-        this(clock, zone, attachments, cn.fieldsync.domain.hazard.HazardPolicy.DEFAULT, cn.fieldsync.schemas.InspectionSignatures.DEFAULT_MIN_INSPECTORS);
+        this(clock, zone, attachments, HazardPolicy.DEFAULT, InspectionSignatures.DEFAULT_MIN_INSPECTORS);
     }
 
     /**
      * @param hazardPolicy  the local-practice choices of the hazard rules (docs/hazards.md)
      * @param minInspectors how many inspectors a sealed inspection names and is signed by (安全生产法 art 68, 行政处罚法 art 42)
      */
-    public RecordStore(Clock clock, ZoneId zone, AttachmentCatalog attachments, cn.fieldsync.domain.hazard.HazardPolicy hazardPolicy,
+    public RecordStore(Clock clock, ZoneId zone, AttachmentCatalog attachments, HazardPolicy hazardPolicy,
                        int minInspectors) {
         this.clock = clock;
         this.zone = zone;
@@ -191,7 +199,7 @@ public final class RecordStore {
         SealCheck.check(em, type, after);
         long now = clock.millis();
         // the files this record names already stay namable by whoever may change it
-        RecordIndex index = index(em, scope, writer, type, id, after, new java.util.HashSet<>(AttachmentRefs.of(type, before).values()));
+        RecordIndex index = index(em, scope, writer, type, id, after, new HashSet<>(AttachmentRefs.of(type, before).values()));
         checkChecklistItem(em, type, after);
         checkPlace(scope, type, id, index);
         long seq = nextSeq(em);
@@ -271,7 +279,7 @@ public final class RecordStore {
         List<Change> merged = new ArrayList<>(records.size() + exits.size());
         merged.addAll(records);
         merged.addAll(exits);
-        merged.sort(java.util.Comparator.comparingLong(Change::seq));
+        merged.sort(Comparator.comparingLong(Change::seq));
         final long cut = bound;
         List<Change> within = merged.stream().filter(c -> c.seq() <= cut).toList();
         boolean more = within.size() > limit || bound != Long.MAX_VALUE;
@@ -399,11 +407,11 @@ public final class RecordStore {
      * inspection, and a FAIL of an item marked forcesMajor yields a MAJOR danger only.
      */
     private static void checkChecklistItem(EntityManager em, RecordType type, JsonObject body) {
-        String code = type == RecordType.HAZARD ? RecordRules.text(body, "checklistItemCode") : null;
+        String code = type == RecordType.HAZARD ? text(body, "checklistItemCode") : null;
         if (code == null) {
             return;
         }
-        String inspectionId = RecordRules.text(body, "inspectionId");
+        String inspectionId = text(body, "inspectionId");
         if (inspectionId == null) {
             throw new FieldsyncException(ErrorCode.INVALID_RECORD, "/checklistItemCode", "checklistItemCode names an item of the inspection in inspectionId; give inspectionId");
         }
@@ -411,7 +419,7 @@ public final class RecordStore {
         JsonObject item = null;
         if (inspection.has("checklist")) {
             for (var element : inspection.getAsJsonArray("checklist")) {
-                if (code.equals(RecordRules.text(element.getAsJsonObject(), "itemCode"))) {
+                if (code.equals(text(element.getAsJsonObject(), "itemCode"))) {
                     item = element.getAsJsonObject();
                 }
             }
@@ -420,8 +428,8 @@ public final class RecordStore {
             throw new FieldsyncException(ErrorCode.UNKNOWN_REFERENCE, "/checklistItemCode", "the inspection " + inspectionId + " has no checklist item " + code);
         }
         boolean forcesMajor = item.has("forcesMajor") && item.get("forcesMajor").getAsBoolean();
-        cn.fieldsync.domain.hazard.HazardRules.checkChecklistItem(cn.fieldsync.domain.hazard.HazardGrade.valueOf(RecordRules.text(body, "grade")),
-                code, RecordRules.text(item, "result"), forcesMajor).ifPresent(r -> {
+        HazardRules.checkChecklistItem(HazardGrade.valueOf(text(body, "grade")),
+                code, text(item, "result"), forcesMajor).ifPresent(r -> {
                     throw new FieldsyncException(RecordRules.codeOf(r.reason()), "/" + r.field(), r.message());
                 });
     }
@@ -518,10 +526,10 @@ public final class RecordStore {
             }
         });
         String[] place = place(em, type, id, body);
-        return new RecordIndex(place[1], place[0], RecordRules.text(body, "status"),
-                RecordRules.text(body, "grade"), eventAt(type, body), RecordRules.text(body, "deadline"),
+        return new RecordIndex(place[1], place[0], text(body, "status"),
+                text(body, "grade"), eventAt(type, body), text(body, "deadline"),
                 type == RecordType.HAZARD ? RecordRules.listedLevel(body) : null,
-                type == RecordType.EVIDENCE_LINK ? RecordRules.text(body, "caseId") : null);
+                type == RecordType.EVIDENCE_LINK ? text(body, "caseId") : null);
     }
 
     /**
@@ -530,10 +538,10 @@ public final class RecordStore {
      */
     private static String[] place(EntityManager em, RecordType type, String id, JsonObject body) {
         if (type == RecordType.UNIT) {
-            return new String[] {RecordRules.text(body, "jurisdictionCode"), null};
+            return new String[] {text(body, "jurisdictionCode"), null};
         }
         if (type == RecordType.ATTACHMENT) {
-            String owner = RecordRules.text(body, "recordId");
+            String owner = text(body, "recordId");
             RecordEntity record = owner == null || !Uuids.isCanonical(owner) ? null : em.find(RecordEntity.class, owner);
             if (record == null) {
                 return new String[] {null, null};
@@ -626,7 +634,7 @@ public final class RecordStore {
         if (scope.cases().isEmpty() || ids.isEmpty()) {
             return Set.of();
         }
-        return new java.util.HashSet<>(em.createQuery("SELECT l.evidenceId FROM LinkEntity l, CaseReachEntity g, RecordEntity e "
+        return new HashSet<>(em.createQuery("SELECT l.evidenceId FROM LinkEntity l, CaseReachEntity g, RecordEntity e "
                         + "WHERE l.caseId IN :cases AND l.state = 'CONFIRMED' AND l.evidenceId IN :ids AND g.caseId = l.caseId "
                         + "AND e.id = l.evidenceId AND e.jurisdiction = g.jurisdiction", String.class)
                 .setParameter("cases", scope.cases()).setParameter("ids", ids).getResultList());
@@ -650,10 +658,10 @@ public final class RecordStore {
 
     private Long eventAt(RecordType type, JsonObject body) {
         String when = switch (type) {
-            case INSPECTION -> RecordRules.text(body, "startedAt");
-            case HAZARD -> RecordRules.text(body, "foundAt");
-            case ATTACHMENT -> RecordRules.text(body, "capturedAt");
-            case PLEDGE -> RecordRules.text(body.getAsJsonObject("period"), "from");
+            case INSPECTION -> text(body, "startedAt");
+            case HAZARD -> text(body, "foundAt");
+            case ATTACHMENT -> text(body, "capturedAt");
+            case PLEDGE -> text(body.getAsJsonObject("period"), "from");
             case UNIT, PERSON, EVIDENCE_LINK -> null;
         };
         if (when == null) {

@@ -7,6 +7,7 @@ import jakarta.persistence.IdClass;
 import jakarta.persistence.Table;
 
 import java.io.Serializable;
+import java.util.Objects;
 
 /** One version of a record, kept for ever: history, evidence, and the base of sync merges. */
 @Entity
@@ -69,12 +70,12 @@ public class RecordVersionEntity {
 
         @Override
         public boolean equals(Object other) {
-            return other instanceof Key key && version == key.version && java.util.Objects.equals(recordId, key.recordId);
+            return other instanceof Key key && version == key.version && Objects.equals(recordId, key.recordId);
         }
 
         @Override
         public int hashCode() {
-            return java.util.Objects.hash(recordId, version);
+            return Objects.hash(recordId, version);
         }
     }
 }

@@ -8,7 +8,10 @@ import com.google.gson.JsonObject;
 import jakarta.persistence.EntityManager;
 
 import java.security.PublicKey;
+import java.util.List;
 import java.util.Set;
+
+import static cn.fieldsync.schemas.JsonFields.text;
 
 /**
  * Seals on the server: a record written as SEALED must carry a seal that holds against the key
@@ -23,7 +26,7 @@ final class SealCheck {
     }
 
     static boolean isSealed(JsonObject body) {
-        return "SEALED".equals(RecordRules.text(body, "status"));
+        return "SEALED".equals(text(body, "status"));
     }
 
     /**
@@ -75,7 +78,7 @@ final class SealCheck {
             return null;
         }
         // by SQL, not by the sync package's entity: records know devices only as seal keys
-        java.util.List<?> keys = em.createNativeQuery("SELECT public_key FROM device WHERE id = ?1")
+        List<?> keys = em.createNativeQuery("SELECT public_key FROM device WHERE id = ?1")
                 .setParameter(1, deviceId).getResultList();
         Object key = keys.isEmpty() ? null : keys.getFirst();
         try {

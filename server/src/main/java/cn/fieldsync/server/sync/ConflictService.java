@@ -6,6 +6,7 @@ import cn.fieldsync.schemas.Uuids;
 import cn.fieldsync.server.audit.AuditLog;
 import cn.fieldsync.server.error.ErrorCode;
 import cn.fieldsync.server.error.FieldsyncException;
+import cn.fieldsync.server.identity.Scope;
 import cn.fieldsync.server.persistence.Database;
 import cn.fieldsync.server.record.RecordService;
 import cn.fieldsync.server.record.RecordStore;
@@ -28,10 +29,14 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.WeakHashMap;
 
 /**
@@ -119,7 +124,7 @@ public final class ConflictService {
             return;
         }
         JsonObject fields = SyncService.parse(open.fields);
-        List<FieldChange> latest = new java.util.ArrayList<>();
+        List<FieldChange> latest = new ArrayList<>();
         changes.forEach((field, value) -> {
             if (fields.has(field)) {
                 latest.add(new FieldChange(field, null, null, value));
@@ -222,7 +227,7 @@ public final class ConflictService {
     public JsonObject list(String status, String recordId, String deviceId, String cursor, int limit) {
         return database.read(em -> {
             // built from the filters given: PostgreSQL cannot type a null parameter in "? IS NULL"
-            java.util.Map<String, Object> params = new java.util.LinkedHashMap<>();
+            Map<String, Object> params = new LinkedHashMap<>();
             StringBuilder where = new StringBuilder(" WHERE c.id > :after");
             if (status != null) {
                 where.append(" AND c.status = :status");
@@ -343,7 +348,7 @@ public final class ConflictService {
                 body.add(field, value.deepCopy());
             }
         }
-        StoredRecord resolved = store.update(em, cn.fieldsync.server.identity.Scope.ALL, type, conflict.recordId, body, deleted, false);
+        StoredRecord resolved = store.update(em, Scope.ALL, type, conflict.recordId, body, deleted, false);
         conflict.status = "RESOLVED";
         conflict.resolution = resolution.name();
         conflict.resolvedValues = chosen.toString();
@@ -401,7 +406,7 @@ public final class ConflictService {
             json.addProperty("currentVersion", current.version());
             JsonArray changed = new JsonArray();
             store.snapshot(em, c.recordId, c.serverVersion).ifPresent(then -> {
-                java.util.Set<String> names = new java.util.TreeSet<>(then.keySet());
+                Set<String> names = new TreeSet<>(then.keySet());
                 names.addAll(now.keySet());
                 names.stream().filter(name -> !orNull(then.get(name)).equals(orNull(now.get(name)))).forEach(changed::add);
             });

@@ -7,7 +7,10 @@ import cn.fieldsync.server.error.ErrorCode;
 import cn.fieldsync.server.error.FieldsyncException;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
-import com.google.gson.JsonPrimitive;
+
+import java.util.Set;
+
+import static cn.fieldsync.schemas.JsonFields.text;
 
 /**
  * One pushed operation, as in schemas/…/sync-push.schema.json: {@code opId} (the idempotency
@@ -26,7 +29,7 @@ record SyncOperation(String opId, RecordType type, String id, int baseVersion, J
         }
         JsonObject op = element.getAsJsonObject();
         String opId = uuid(op, "opId", true);
-        String typeName = string(op, "type");
+        String typeName = text(op, "type");
         RecordType type = RecordType.fromWireName(typeName == null ? "" : typeName)
                 .orElseThrow(() -> invalid("type", "type must be one of unit, person, inspection, hazard, pledge, attachment"));
         String id = uuid(op, "id", true);
@@ -44,7 +47,7 @@ record SyncOperation(String opId, RecordType type, String id, int baseVersion, J
             throw invalid("delete", "delete must be true or false");
         }
         for (String name : op.keySet()) {
-            if (!java.util.Set.of("opId", "type", "id", "baseVersion", "fields", "delete", "prevOpId").contains(name)) {
+            if (!Set.of("opId", "type", "id", "baseVersion", "fields", "delete", "prevOpId").contains(name)) {
                 throw invalid(name, "unknown member " + name + " in an operation");
             }
         }
@@ -54,7 +57,7 @@ record SyncOperation(String opId, RecordType type, String id, int baseVersion, J
     }
 
     private static String uuid(JsonObject op, String name, boolean required) {
-        String value = string(op, name);
+        String value = text(op, name);
         if (value == null && !required) {
             return null;
         }
@@ -62,11 +65,6 @@ record SyncOperation(String opId, RecordType type, String id, int baseVersion, J
             throw invalid(name, name + " must be a lower-case UUID");
         }
         return value;
-    }
-
-    private static String string(JsonObject op, String name) {
-        JsonElement value = op.get(name);
-        return value instanceof JsonPrimitive p && p.isString() ? p.getAsString() : null;
     }
 
     private static FieldsyncException invalid(String field, String message) {

@@ -1,5 +1,7 @@
 package cn.fieldsync.server.sync;
 
+import cn.fieldsync.schemas.RecordLinks;
+import cn.fieldsync.schemas.Sealing;
 import cn.fieldsync.server.identity.Caller;
 import cn.fieldsync.server.identity.Scope;
 
@@ -9,27 +11,33 @@ import cn.fieldsync.server.audit.AuditLog;
 import cn.fieldsync.server.error.ErrorCode;
 import cn.fieldsync.server.error.FieldsyncException;
 import cn.fieldsync.server.persistence.Database;
+import cn.fieldsync.server.record.RecordListener;
 import cn.fieldsync.server.record.RecordStore;
 import cn.fieldsync.server.record.StoredRecord;
-import cn.fieldsync.sync.FieldChange;
 import cn.fieldsync.sync.ThreeWayMerge;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonNull;
 import com.google.gson.JsonObject;
+import com.google.gson.JsonPrimitive;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceException;
 import jakarta.persistence.TypedQuery;
 
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.Locale;
 import java.util.Set;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+
+import static cn.fieldsync.schemas.JsonFields.text;
 
 /**
  * The server side of the sync protocol (docs/protocol.md): push with a per-operation answer, the change
@@ -49,7 +57,7 @@ public final class SyncService {
     private final ConflictService conflicts;
     private final AuditLog audit;
     private final HeldOperations held;
-    private volatile cn.fieldsync.server.record.RecordListener listener = cn.fieldsync.server.record.RecordListener.NONE;
+    private volatile RecordListener listener = RecordListener.NONE;
 
     public SyncService(Database database, RecordStore store, Clock clock) {
         this.database = database;
@@ -60,7 +68,7 @@ public final class SyncService {
         this.held = new HeldOperations(database);
     }
 
-    public void listen(cn.fieldsync.server.record.RecordListener listener) {
+    public void listen(RecordListener listener) {
         this.listener = listener;
     }
 
@@ -79,7 +87,7 @@ public final class SyncService {
         }
         if (publicKey != null) {
             try {
-                cn.fieldsync.schemas.Sealing.publicKey(publicKey);
+                Sealing.publicKey(publicKey);
             } catch (IllegalArgumentException e) {
                 throw new FieldsyncException(ErrorCode.INVALID_PUBLIC_KEY, "/publicKey", e.getMessage());
             }
@@ -215,7 +223,7 @@ public final class SyncService {
             item.addProperty("user", (String) r[2]);
             item.add("operations", parseArray((String) r[3]));
             item.addProperty("count", ((Number) r[4]).intValue());
-            item.addProperty("receivedAt", java.time.Instant.ofEpochMilli(((Number) r[5]).longValue()).toString());
+            item.addProperty("receivedAt", Instant.ofEpochMilli(((Number) r[5]).longValue()).toString());
             list.add(item);
         });
         return list;
@@ -308,7 +316,7 @@ public final class SyncService {
      */
     private static FieldsyncException notYetInBatch(FieldsyncException e, SyncOperation op, Absent batch) {
         if (e.code() == ErrorCode.UNKNOWN_REFERENCE && op != null && !batch.heldRecords().isEmpty()
-                && cn.fieldsync.schemas.RecordLinks.of(op.type(), op.fields()).stream()
+                && RecordLinks.of(op.type(), op.fields()).stream()
                 .anyMatch(link -> batch.heldRecords().contains(link.id()))) {
             return new FieldsyncException(ErrorCode.WAITS_FOR_LINKED, e.field(), e.getMessage()
                     + "; it waits in this push, so this record waits with it");
@@ -320,11 +328,11 @@ public final class SyncService {
      * @param heldRecords records an operation of which was refused earlier in this push
      */
     private record Absent(Set<String> ops, Set<String> records, Set<String> held, Set<String> heldRecords,
-                          java.util.concurrent.atomic.AtomicBoolean openConflicts) {
+                          AtomicBoolean openConflicts) {
 
         /** Nothing looked up in advance: every lookup goes to the database. */
         static Absent unknown() {
-            return new Absent(null, null, null, new HashSet<>(), new java.util.concurrent.atomic.AtomicBoolean(true));
+            return new Absent(null, null, null, new HashSet<>(), new AtomicBoolean(true));
         }
 
         /** Whether the device may have an open conflict a later edit must keep up to date. */
@@ -350,7 +358,7 @@ public final class SyncService {
             return new Absent(missing(em, "SELECT op_id FROM device_op WHERE device_id = ?1 AND op_id IN ", deviceId, opIds),
                     missing(em, "SELECT id FROM record WHERE id IN ", null, recordIds),
                     HeldOperations.heldAmong(em, deviceId, opIds), new HashSet<>(),
-                    new java.util.concurrent.atomic.AtomicBoolean(!em.createNativeQuery(
+                    new AtomicBoolean(!em.createNativeQuery(
                             "SELECT 1 FROM sync_conflict WHERE status = 'OPEN' AND device_id = ?1")
                             .setParameter(1, deviceId).setMaxResults(1).getResultList().isEmpty()));
         }
@@ -397,11 +405,6 @@ public final class SyncService {
                 ops.remove(op.opId());
                 records.remove(op.id());
             }
-        }
-
-        private static String text(JsonObject o, String name) {
-            JsonElement e = o.get(name);
-            return e != null && e.isJsonPrimitive() ? e.getAsString() : null;
         }
     }
 
@@ -471,7 +474,7 @@ public final class SyncService {
         String deviceView = current == null ? withDeleted(stored.body(), false).toString() : base.after(changes(op)).toString();
         em.persist(new DeviceOpEntity(deviceId, op.opId(), op.hash(), op.id(), deviceView, text,
                 stored.version(), clock.millis()));
-        audit.append(em, actor(deviceId, user), "OP_" + status.toUpperCase(java.util.Locale.ROOT), op.id(),
+        audit.append(em, actor(deviceId, user), "OP_" + status.toUpperCase(Locale.ROOT), op.id(),
                 AuditLog.content(auditDetail(deviceId, answer), stored.version(), stored.deleted(), stored.body()));
         return text;
     }
@@ -488,7 +491,7 @@ public final class SyncService {
                 .filter(e -> !RecordStore.SERVER_FIELDS.contains(e.getKey()))
                 .forEach(e -> changes.put(e.getKey(), e.getValue()));
         if (op.delete()) {
-            changes.put(ThreeWayMerge.DELETED, new com.google.gson.JsonPrimitive(true));
+            changes.put(ThreeWayMerge.DELETED, new JsonPrimitive(true));
         }
         return changes;
     }
@@ -670,7 +673,7 @@ public final class SyncService {
                     item.addProperty("code", r.code);
                     item.addProperty("message", r.message);
                     item.add("operation", parse(r.operation));
-                    item.addProperty("createdAt", java.time.Instant.ofEpochMilli(r.createdAt).toString());
+                    item.addProperty("createdAt", Instant.ofEpochMilli(r.createdAt).toString());
                     list.add(item);
                 });
         return list;
@@ -683,12 +686,12 @@ public final class SyncService {
         if (d.userName != null) {
             device.addProperty("user", d.userName);
         }
-        device.addProperty("enrolledAt", java.time.Instant.ofEpochMilli(d.enrolledAt).toString());
+        device.addProperty("enrolledAt", Instant.ofEpochMilli(d.enrolledAt).toString());
         if (d.lastSyncAt != null) {
-            device.addProperty("lastSyncAt", java.time.Instant.ofEpochMilli(d.lastSyncAt).toString());
+            device.addProperty("lastSyncAt", Instant.ofEpochMilli(d.lastSyncAt).toString());
         }
         if (d.revokedAt != null) {
-            device.addProperty("revokedAt", java.time.Instant.ofEpochMilli(d.revokedAt).toString());
+            device.addProperty("revokedAt", Instant.ofEpochMilli(d.revokedAt).toString());
             device.addProperty("revokedBy", d.revokedBy);
             if (d.revokeReason != null) {
                 device.addProperty("revokeReason", d.revokeReason);

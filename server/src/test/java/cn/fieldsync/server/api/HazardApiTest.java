@@ -117,6 +117,24 @@ class HazardApiTest {
         assertThat(http.get("/api/hazards/" + id).field("responsiblePerson")).isEqualTo("李某");
     }
 
+    /**
+     * RFC 7396: a null inside a patch removes a member, also under an object the record does not
+     * have yet; it never lands in the record (the hand-written patch kept it, and the record then
+     * failed its schema: 422 invalid_record for a valid PATCH).
+     */
+    @Test
+    void patchWithANullUnderANewObjectAddsTheObjectWithoutTheNull() {
+        String unit = createUnit("370686");
+        String id = http.post("/api/hazards", HAZARD.formatted(unit)).field("id");
+        Http.Answer patched = http.patch("/api/hazards/" + id,
+                "{\"treatmentPlan\":{\"objectivesAndTasks\":\"加装报警\",\"timeLimit\":null},\"responsiblePerson\":null}", "1");
+        assertThat(patched.status()).as(patched.body()).isEqualTo(200);
+        JsonObject read = http.get("/api/hazards/" + id).json();
+        assertThat(read.get("treatmentPlan")).isEqualTo(parse("{\"objectivesAndTasks\":\"加装报警\"}"));
+        assertThat(read.has("responsiblePerson")).isFalse();
+        assertThat(read.get("version").getAsInt()).isEqualTo(2);
+    }
+
     @Test
     void listsFilterByJurisdictionUnitAndDateAndPageWithACursor() {
         String inQixia = createUnit("370686");

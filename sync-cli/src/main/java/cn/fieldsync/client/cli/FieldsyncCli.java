@@ -3,11 +3,14 @@ package cn.fieldsync.client.cli;
 import cn.fieldsync.client.AttentionItem;
 import cn.fieldsync.client.FieldStore;
 import cn.fieldsync.client.FieldsyncException;
+import cn.fieldsync.client.Labels;
 import cn.fieldsync.client.LocalConflict;
 import cn.fieldsync.client.LocalRecord;
+import cn.fieldsync.client.MediaTypes;
 import cn.fieldsync.client.StoreStatus;
 import cn.fieldsync.client.SyncListener;
 import cn.fieldsync.client.SyncReport;
+import cn.fieldsync.client.bundle.BundleVerifier;
 import cn.fieldsync.schemas.RecordType;
 import cn.fieldsync.schemas.StrictJson;
 import com.google.gson.GsonBuilder;
@@ -19,11 +22,16 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
+import java.io.Console;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -53,8 +61,8 @@ public final class FieldsyncCli {
 
     static int run(String[] args, PrintStream out, PrintStream err) {
         CommandLine cli = new CommandLine(new FieldsyncCli());
-        cli.setOut(new java.io.PrintWriter(out, true, StandardCharsets.UTF_8));
-        cli.setErr(new java.io.PrintWriter(err, true, StandardCharsets.UTF_8));
+        cli.setOut(new PrintWriter(out, true, StandardCharsets.UTF_8));
+        cli.setErr(new PrintWriter(err, true, StandardCharsets.UTF_8));
         cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
             if (e instanceof FieldsyncException f) {
                 err.println("fieldsync: " + f.getMessage().lines().findFirst().orElse(""));
@@ -89,7 +97,7 @@ public final class FieldsyncCli {
             return false;
         }
 
-        java.io.PrintWriter out() {
+        PrintWriter out() {
             return spec.commandLine().getOut();
         }
 
@@ -120,7 +128,7 @@ public final class FieldsyncCli {
             if (fromEnv != null && !fromEnv.isEmpty()) {
                 return fromEnv;
             }
-            java.io.Console console = System.console();
+            Console console = System.console();
             if (console == null) {
                 throw new FieldsyncException("no password: give --password, set FIELDSYNC_PASSWORD, or run on a terminal");
             }
@@ -255,12 +263,12 @@ public final class FieldsyncCli {
 
         @Override
         void run(FieldStore store) throws IOException {
-            String type = mediaType != null ? mediaType : cn.fieldsync.client.MediaTypes.guess(file);
-            java.time.Instant when = null;
+            String type = mediaType != null ? mediaType : MediaTypes.guess(file);
+            Instant when = null;
             if (capturedAt != null) {
                 try {
-                    when = java.time.OffsetDateTime.parse(capturedAt).toInstant();
-                } catch (java.time.format.DateTimeParseException e) {
+                    when = OffsetDateTime.parse(capturedAt).toInstant();
+                } catch (DateTimeParseException e) {
                     throw new FieldsyncException("--captured-at must be a time with an offset, e.g. 2026-11-20T09:31:00+08:00");
                 }
             }
@@ -338,7 +346,7 @@ public final class FieldsyncCli {
             if (!Files.isRegularFile(file)) {
                 throw new FieldsyncException("no such file: " + file);
             }
-            List<cn.fieldsync.client.bundle.BundleVerifier.Item> items = cn.fieldsync.client.bundle.BundleVerifier.verify(file, sha256, serverKey);
+            List<BundleVerifier.Item> items = BundleVerifier.verify(file, sha256, serverKey);
             long failed = items.stream().filter(i -> !i.ok()).count();
             for (var item : items) {
                 spec.commandLine().getOut().println((item.ok() ? "verified  " : "FAILED    ") + item.path() + "  " + item.comment());
@@ -383,13 +391,13 @@ public final class FieldsyncCli {
     }
 
     /** Prints attention items: kind, type, id, summary, then the reason on its own line; returns how many need action. */
-    static int printAttention(java.io.PrintWriter out, List<AttentionItem> items) {
+    static int printAttention(PrintWriter out, List<AttentionItem> items) {
         int action = 0;
         for (AttentionItem item : items) {
             if (item.kind() == AttentionItem.Kind.NEEDS_ACTION) {
                 action++;
             }
-            out.println(mark(item) + "\t" + cn.fieldsync.client.Labels.of(item.type()) + " (" + item.type().wireName()
+            out.println(mark(item) + "\t" + Labels.of(item.type()) + " (" + item.type().wireName()
                     + ")\t" + item.recordId() + "\t" + item.summary());
             out.println("    " + item.reason() + " [" + item.code() + "]");
         }
@@ -437,7 +445,7 @@ public final class FieldsyncCli {
                 }
                 for (JsonObject w : list) {
                     out().println(w.get("withdrawnAt").getAsString() + "\t"
-                            + RecordType.fromWireName(w.get("type").getAsString()).map(cn.fieldsync.client.Labels::of).orElse("") + " ("
+                            + RecordType.fromWireName(w.get("type").getAsString()).map(Labels::of).orElse("") + " ("
                             + w.get("type").getAsString() + ")\t"
                             + w.get("recordId").getAsString() + "\t" + (w.get("note").isJsonNull() ? "" : w.get("note").getAsString()));
                     if (!w.get("reason").isJsonNull()) {

@@ -19,6 +19,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 
+import static cn.fieldsync.schemas.JsonFields.array;
+
 /**
  * Checks a bundle's audit proof ({@code audit/audit.json}, written by the server's BundleService)
  * offline: every checkpoint is signed by the server's audit key (the one pinned with
@@ -233,9 +235,5 @@ final class AuditProofCheck {
         }
         anchored.addAll(path);
         return null;
-    }
-
-    private static JsonArray array(JsonObject proof, String name) {
-        return proof.has(name) && proof.get(name).isJsonArray() ? proof.getAsJsonArray(name) : new JsonArray();
     }
 }

@@ -5,6 +5,7 @@ import cn.fieldsync.schemas.StrictJson;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -26,12 +27,23 @@ import java.util.zip.ZipInputStream;
  * and size (and the ZIP's own CRC), nothing unlisted, and every sealed record's seal against the
  * sealing device's public key in the bundle, and the audit proof ({@link AuditProofCheck}): the
  * records' audit entries chained to checkpoints signed by the server's audit key, and every
- * version's SHA-256 as its entry recorded it. Reads the ZIP once, as a stream.
+ * version's SHA-256 as its entry recorded it.
+ *
+ * <p>Reads the ZIP once, as a stream, hashing each file while it reads it: attachments (and any
+ * file the checks do not read) are never held in memory, so a bundle of any size verifies in a
+ * small heap; only the JSON files the checks parse (manifest, records, histories, keys, audit
+ * proof), each up to {@link #KEEP_LIMIT}, are kept until the checks have run.
  */
 public final class BundleVerifier {
 
-    /** Small files (records, histories, keys, manifest) are kept for the checks that read them. */
-    private static final long KEEP_LIMIT = 16L * 1024 * 1024;
+    /**
+     * The largest file the checks read that is kept for them (bytes); a larger one is hashed
+     * only, and the check that needs it reports it as missing.
+     */
+    static final long KEEP_LIMIT = 16L * 1024 * 1024;
+
+    /** The folders and files whose content the checks parse; everything else is hashed only. */
+    private static final List<String> READ_BY_CHECKS = List.of("manifest.json", AuditProofCheck.PATH, "records/", "history/", "keys/");
 
     private BundleVerifier() {
     }
@@ -77,7 +89,7 @@ public final class BundleVerifier {
                 if (found.containsKey(entry.getName())) {
                     items.add(new Item(entry.getName(), false, "appears twice in the bundle"));
                 }
-                found.put(entry.getName(), read(zip));
+                found.put(entry.getName(), read(zip, readByChecks(entry.getName())));
             }
         } catch (IOException | IllegalArgumentException e) {
             items.add(new Item(bundle.getFileName().toString(), false, "the bundle is damaged after "
@@ -152,32 +164,39 @@ public final class BundleVerifier {
     private record Found(String sha256, long size, byte[] bytes) {
     }
 
+    private static boolean readByChecks(String path) {
+        return READ_BY_CHECKS.stream().anyMatch(p -> p.endsWith("/") ? path.startsWith(p) : path.equals(p));
+    }
+
     private static String sha256(Path file) {
         try (InputStream in = Files.newInputStream(file)) {
-            return read(in).sha256();
+            return read(in, false).sha256();
         } catch (IOException e) {
             return "unreadable (" + e.getMessage() + ")";
         }
     }
 
-    private static Found read(InputStream in) throws IOException {
+    /** Hashes the stream to its end; keeps the bytes only when asked and not over KEEP_LIMIT. */
+    private static Found read(InputStream in, boolean keep) throws IOException {
         MessageDigest digest;
         try {
             digest = MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
-        java.io.ByteArrayOutputStream kept = new java.io.ByteArrayOutputStream();
+        ByteArrayOutputStream kept = keep ? new ByteArrayOutputStream() : null;
         byte[] block = new byte[64 * 1024];
         long size = 0;
         int n;
         while ((n = in.read(block)) > 0) {
             digest.update(block, 0, n);
-            if (size + n <= KEEP_LIMIT) {
+            size += n;
+            if (kept != null && size > KEEP_LIMIT) {
+                kept = null;
+            } else if (kept != null) {
                 kept.write(block, 0, n);
             }
-            size += n;
         }
-        return new Found(HexFormat.of().formatHex(digest.digest()), size, size <= KEEP_LIMIT ? kept.toByteArray() : null);
+        return new Found(HexFormat.of().formatHex(digest.digest()), size, kept == null ? null : kept.toByteArray());
     }
 }

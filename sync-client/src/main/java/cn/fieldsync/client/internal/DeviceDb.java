@@ -13,6 +13,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Optional;
 import java.util.Properties;
+import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * The device's SQLite file: one connection (one writer), WAL, and the tables of the store.
@@ -39,7 +40,7 @@ public final class DeviceDb implements AutoCloseable {
 
     private final Connection connection;
     private final Path dir;
-    private final java.util.concurrent.locks.ReentrantLock lock = new java.util.concurrent.locks.ReentrantLock();
+    private final ReentrantLock lock = new ReentrantLock();
     /** The connection's current PRAGMA synchronous: FULL (true) or NORMAL. */
     private boolean durable = true;
 

@@ -8,6 +8,7 @@ import com.google.gson.JsonObject;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.net.URI;
@@ -142,7 +143,7 @@ public final class HttpTransport implements SyncTransport {
             in.skipNBytes(offset);
             return in;
         } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
+            throw new UncheckedIOException(e);
         }
     }
 

@@ -3,6 +3,7 @@ package cn.fieldsync.client.internal;
 import cn.fieldsync.client.FieldsyncException;
 import cn.fieldsync.client.Labels;
 import cn.fieldsync.client.LocalRecord;
+import cn.fieldsync.client.Reasons;
 import cn.fieldsync.domain.hazard.HazardPolicy;
 import cn.fieldsync.domain.hazard.HazardRecord;
 import cn.fieldsync.domain.hazard.HazardRules;
@@ -22,11 +23,14 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.LocalDate;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Consumer;
 
 /**
  * Local writes and reads. A write changes the record and appends its operation to the outbox in
@@ -165,7 +169,7 @@ public final class Records {
     }
 
     /** The zone a danger's days are counted in: the server's default (Beijing time, fieldsync.zone). */
-    private static final java.time.ZoneId ZONE = java.time.ZoneId.of("Asia/Shanghai");
+    private static final ZoneId ZONE = ZoneId.of("Asia/Shanghai");
 
     /**
      * Refuses offline what the hidden-danger rules refuse on the server (the same
@@ -177,13 +181,13 @@ public final class Records {
         if (type != RecordType.HAZARD) {
             return;
         }
-        java.time.LocalDate today = java.time.LocalDate.now(ZONE);
+        LocalDate today = LocalDate.now(ZONE);
         HazardRecord now = HazardDocuments.read(after, ZONE);
         Optional<LifecycleRefusal> refusal = before == null
                 ? HazardRules.checkNew(now, today, HazardPolicy.DEFAULT, false)
                 : HazardRules.checkChange(HazardDocuments.read(before, ZONE), now, today, HazardPolicy.DEFAULT, false);
         refusal.ifPresent(r -> {
-            throw new FieldsyncException("/" + r.field() + "：" + cn.fieldsync.client.Reasons.describe(r.reason().code(), r.message())
+            throw new FieldsyncException("/" + r.field() + "：" + Reasons.describe(r.reason().code(), r.message())
                     + " (" + r.reason().code() + ")");
         });
     }
@@ -263,7 +267,7 @@ public final class Records {
     }
 
     /** Streams the records of a type in id order without holding them all. */
-    public void forEach(RecordType type, java.util.function.Consumer<LocalRecord> action) {
+    public void forEach(RecordType type, Consumer<LocalRecord> action) {
         db.read(c -> {
             try (PreparedStatement ps = c.prepareStatement(SELECT + " WHERE r.type = ? ORDER BY r.id")) {
                 ps.setString(1, type.wireName());

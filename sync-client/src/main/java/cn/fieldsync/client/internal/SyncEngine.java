@@ -23,6 +23,8 @@ import java.util.HashSet;
 import java.util.Set;
 import java.util.List;
 
+import static cn.fieldsync.schemas.JsonFields.text;
+
 /**
  * One sync round: push the outbox in batches, then pull pages until the server has no more,
  * then ask the server about this device's open conflicts.
@@ -650,11 +652,6 @@ public final class SyncEngine {
         try (PreparedStatement ps = c.prepareStatement(sql); ResultSet rs = ps.executeQuery()) {
             return rs.next() ? rs.getLong(1) : 0;
         }
-    }
-
-    private static String text(JsonObject o, String name) {
-        JsonElement e = o.get(name);
-        return e == null || e.isJsonNull() ? null : e.getAsString();
     }
 
     private static final class Counts {
