@@ -66,11 +66,11 @@ public final class FieldStore implements AutoCloseable {
 
     public String init(SyncTransport transport, String serverUrl, String deviceName, String user, String password) {
         if (db.meta("device.id").isPresent()) {
-            throw new FieldsyncException("this store is initialised already (device " + db.meta("device.id").get()
+            throw new InputRefusedException("this store is initialised already (device " + db.meta("device.id").get()
                     + "); use login to log in again, or another --store for another device");
         }
-        if (user == null || user.isBlank()) {
-            throw new FieldsyncException("init needs the user who works on this device (--user)");
+        if (cn.fieldsync.client.internal.Api26.isBlank(user)) {
+            throw new InputRefusedException("init needs the user who works on this device (--user)");
         }
         JsonObject session = Json.fromServer(transport.login(user, password, null));
         java.security.KeyPair keys = DeviceKeys.create(db.dir());
@@ -91,15 +91,15 @@ public final class FieldStore implements AutoCloseable {
 
     /** Logs in again (an ended session, a changed password); only the device's own user may. */
     public void login(String user, String password) {
-        String server = db.meta("server").orElseThrow(() -> new FieldsyncException("this store is not initialised: run init"));
+        String server = db.meta("server").orElseThrow(() -> new InputRefusedException("this store is not initialised: run init"));
         login(new HttpTransport(server), user, password);
     }
 
     public void login(SyncTransport transport, String user, String password) {
-        String deviceId = db.meta("device.id").orElseThrow(() -> new FieldsyncException("this store is not initialised: run init"));
+        String deviceId = db.meta("device.id").orElseThrow(() -> new InputRefusedException("this store is not initialised: run init"));
         String owner = db.meta("user").orElse(user);
         if (!owner.equals(user)) {
-            throw new FieldsyncException("this device is enrolled for " + owner + "; " + user
+            throw new InputRefusedException("this device is enrolled for " + owner + "; " + user
                     + " needs a device of their own (init with another --store)");
         }
         Session.login(db, transport, user, password, deviceId);
@@ -142,7 +142,7 @@ public final class FieldStore implements AutoCloseable {
             JsonArray photos = record.body().has("photos") ? record.body().getAsJsonArray("photos").deepCopy() : new JsonArray();
             if (!photos.contains(new JsonPrimitive(imported.sha256()))) {
                 photos.add(imported.sha256());
-                edit(recordId, Map.of("photos", photos));
+                edit(recordId, java.util.Collections.singletonMap("photos", photos));
             }
         }
         return attachmentId;
@@ -155,10 +155,10 @@ public final class FieldStore implements AutoCloseable {
         try {
             size = java.nio.file.Files.size(file);
         } catch (java.io.IOException e) {
-            throw new FieldsyncException("无法读取文件 " + file + " (cannot read: " + e.getMessage() + ")");
+            throw new InputRefusedException("无法读取文件 " + file + " (cannot read: " + e.getMessage() + ")");
         }
         if (limit.isPresent() && size > limit.get()) {
-            throw new FieldsyncException("文件 " + file.getFileName() + " 有 " + size + " 字节，超过服务器允许的 " + limit.get()
+            throw new InputRefusedException("文件 " + file.getFileName() + " 有 " + size + " 字节，超过服务器允许的 " + limit.get()
                     + " 字节，无法同步；请压缩或换用较小的文件 (attachment_too_large)");
         }
     }
@@ -224,7 +224,7 @@ public final class FieldStore implements AutoCloseable {
     public void sealRefused(String id, String refusedBy, String refusedByRole, String witness) {
         LocalRecord record = sealable(id);
         if (record.type() != RecordType.INSPECTION) {
-            throw new FieldsyncException("only an inspection record can record a refusal to sign");
+            throw new InputRefusedException("only an inspection record can record a refusal to sign");
         }
         JsonObject refusal = new JsonObject();
         refusal.addProperty("refusedBy", refusedBy);
@@ -241,10 +241,10 @@ public final class FieldStore implements AutoCloseable {
     private LocalRecord sealable(String id) {
         LocalRecord record = get(id).orElseThrow(() -> FieldsyncException.noRecord(id));
         if (record.type() != RecordType.INSPECTION && record.type() != RecordType.PLEDGE) {
-            throw new FieldsyncException("only inspection records and pledges are sealed");
+            throw new InputRefusedException("only inspection records and pledges are sealed");
         }
         if ("SEALED".equals(record.body().has("status") ? record.body().get("status").getAsString() : null)) {
-            throw new FieldsyncException("record " + id + " is sealed already");
+            throw new InputRefusedException("record " + id + " is sealed already");
         }
         return record;
     }
@@ -253,19 +253,19 @@ public final class FieldStore implements AutoCloseable {
         JsonObject sealedBody = body.deepCopy();
         changes.forEach(sealedBody::add);
         sealedBody.addProperty("status", "SEALED");
-        if (get(id).orElseThrow().type() == RecordType.INSPECTION) {
+        if (get(id).get().type() == RecordType.INSPECTION) {
             // the server refuses a sealed record without them, and a sealed record cannot be fixed
             String[] problem = cn.fieldsync.schemas.InspectionSignatures.problem(sealedBody,
                     cn.fieldsync.schemas.InspectionSignatures.DEFAULT_MIN_INSPECTORS);
             if (problem != null) {
-                throw new FieldsyncException("not sealed: " + problem[1] + " (" + problem[0]
+                throw new InputRefusedException("not sealed: " + problem[1] + " (" + problem[0]
                         + "; add each inspector's signature with edit ID signatures=[...] first)");
             }
         }
         String hash = Sealing.hash(sealedBody);
         JsonObject seal = new JsonObject();
         seal.addProperty("algorithm", Sealing.ALGORITHM);
-        seal.addProperty("deviceId", db.meta("device.id").orElseThrow(() -> new FieldsyncException("this store is not initialised: run init")));
+        seal.addProperty("deviceId", db.meta("device.id").orElseThrow(() -> new InputRefusedException("this store is not initialised: run init")));
         seal.addProperty("hash", hash);
         seal.addProperty("signature", Sealing.sign(DeviceKeys.privateKey(db.dir()), hash));
         seal.addProperty("sealedAt", now());
@@ -299,7 +299,7 @@ public final class FieldStore implements AutoCloseable {
 
     /** One sync round against the server given at init. */
     public SyncReport sync(SyncListener listener) {
-        String server = db.meta("server").orElseThrow(() -> new FieldsyncException("this store is not initialised: run init"));
+        String server = db.meta("server").orElseThrow(() -> new InputRefusedException("this store is not initialised: run init"));
         return sync(new HttpTransport(server), listener);
     }
 

@@ -18,7 +18,7 @@ public record LocalRecord(String id, RecordType type, int version, boolean delet
 
     /** The summary of a record body (see {@link #summary()}). */
     public static String summary(JsonObject body) {
-        for (String field : java.util.List.of("name", "description", "title", "kind", "status")) {
+        for (String field : java.util.Arrays.asList("name", "description", "title", "kind", "status")) {
             if (body.get(field) instanceof com.google.gson.JsonElement value && value.isJsonPrimitive()) {
                 String text = value.getAsString();
                 return text.length() > 40 ? text.substring(0, 40) + "…" : text;

@@ -14,7 +14,6 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.PublicKey;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -81,7 +80,7 @@ public final class BundleVerifier {
             }
         } catch (IOException | IllegalArgumentException e) {
             items.add(new Item(bundle.getFileName().toString(), false, "the bundle is damaged after "
-                    + (found.isEmpty() ? "its start" : "\"" + found.keySet().stream().reduce((x, y) -> y).orElseThrow() + "\"")
+                    + (found.isEmpty() ? "its start" : "\"" + found.keySet().stream().reduce((x, y) -> y).get() + "\"")
                     + ": " + e.getMessage()));
             return items;
         }
@@ -178,6 +177,6 @@ public final class BundleVerifier {
             }
             size += n;
         }
-        return new Found(HexFormat.of().formatHex(digest.digest()), size, size <= KEEP_LIMIT ? kept.toByteArray() : null);
+        return new Found(cn.fieldsync.client.internal.Api26.hex(digest.digest()), size, size <= KEEP_LIMIT ? kept.toByteArray() : null);
     }
 }
