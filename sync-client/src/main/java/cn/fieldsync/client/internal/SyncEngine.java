@@ -51,6 +51,14 @@ public final class SyncEngine {
     private final SyncListener listener;
     private final Attachments attachments;
     private final Session session;
+    /** Told each record id a round changes (pulled, removed, or its sent operation answered), after the commit. */
+    private java.util.function.Consumer<String> changed = id -> { };
+
+    /** Sets who is told the ids of records this round changes; called on the syncing thread after each commit. */
+    public SyncEngine onRecordChanged(java.util.function.Consumer<String> listener) {
+        this.changed = listener;
+        return this;
+    }
 
     public SyncEngine(DeviceDb db, SyncTransport transport, SyncListener listener) {
         this.db = db;
@@ -196,6 +204,7 @@ public final class SyncEngine {
                 return null;
             });
             done += sent.size();
+            sent.forEach(p -> changed.accept(p.recordId()));
             listener.progress(SyncListener.Phase.PUSH, done, Math.max(total, done));
         }
     }
@@ -460,6 +469,10 @@ public final class SyncEngine {
             });
             pulled += changes.size();
             counts.pulled += changes.size();
+            for (JsonElement change : changes) {
+                JsonObject item = change.getAsJsonObject();
+                changed.accept((item.has("removed") ? item.getAsJsonObject("removed") : item.getAsJsonObject("record")).get("id").getAsString());
+            }
             listener.progress(SyncListener.Phase.PULL, pulled, -1);
             if (changes.isEmpty()) {
                 more = false;
