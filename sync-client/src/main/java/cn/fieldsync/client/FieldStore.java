@@ -33,23 +33,25 @@ import java.util.Optional;
  *
  * <pre>{@code
  * try (FieldStore store = FieldStore.open(Path.of("store"))) {
- *     store.init("http://localhost:8080", "平板-01", "zhangming", password);
- *     String id = store.create(RecordType.HAZARD, hazardJson);        // JSON text of the hazard
- *     store.edit(id, "{\"status\":\"RECTIFYING\"}");
+ *     store.init(serverUrl, "平板-01", "zhangming", password);      // once, with the network
+ *     String id = store.create(RecordType.HAZARD, hazardJson);        // JSON text of the hazard; offline
+ *     store.edit(id, "{\"responsiblePerson\":\"李某\"}");
  *     SyncReport report = store.sync(SyncListener.NONE);
  *     FieldRecord hazard = store.record(id).orElseThrow(IllegalStateException::new);
- *     System.out.println(hazard.state() + " " + report.summary());
+ *     System.out.println(hazard.state() + " " + report.summary());     // SYNCED pushed 2, ...
  * }
  * }</pre>
  *
- * <p>On Android the app plugs in its SQLite and, if it wishes, its HTTP client and validator:
+ * <p>On Android the app plugs in its SQLite (a JDBC driver over the platform's SQLite, see
+ * {@link StoreStorage}) and a validator that runs there; its own HTTP client too, if it wishes
+ * ({@link Builder#transport}):
  * <pre>{@code
- * FieldStore store = FieldStore.builder(context.getFilesDir().toPath().resolve("store"))
- *         .storage(file -> DriverManager.getConnection("jdbc:sqldroid:" + file))  // the platform's SQLite
- *         .transport(url -> new OkHttpTransport(client, url))                      // or the default HttpURLConnection
- *         .validator(RecordValidator.serverOnly())                                 // the JVM's validator needs Java 17
+ * FieldStore store = FieldStore.builder(new File(filesDir, "store").toPath())
+ *         .storage(file -> DriverManager.getConnection("jdbc:sqldroid:" + file))
+ *         .validator(RecordValidator.serverOnly())
  *         .open();
  * }</pre>
+ * Both examples are compiled, the first also run, by {@code ExamplesCompileAndRunTest}.
  *
  * <p>Threads: a store is safe to share between threads (a background sync while the inspector
  * writes): every write is one transaction, and no two threads' transactions mix; calls block
