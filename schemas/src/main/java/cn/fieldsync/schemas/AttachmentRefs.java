@@ -15,8 +15,8 @@ import java.util.Set;
  */
 public final class AttachmentRefs {
 
-    private static final Set<String> LISTS = Set.of("photos", "evidence");
-    private static final Set<String> SINGLE = Set.of("signatureImage");
+    private static final Set<String> LISTS = new java.util.HashSet<>(java.util.Arrays.asList("photos", "evidence"));
+    private static final Set<String> SINGLE = java.util.Collections.singleton("signatureImage");
 
     private AttachmentRefs() {
     }

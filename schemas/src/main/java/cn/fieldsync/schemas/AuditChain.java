@@ -9,7 +9,6 @@ import java.security.NoSuchAlgorithmException;
 import java.security.PublicKey;
 import java.security.Signature;
 import java.util.Base64;
-import java.util.HexFormat;
 
 /**
  * The audit chain's arithmetic, shared by the server (which writes and verifies the chain) and
@@ -27,7 +26,7 @@ import java.util.HexFormat;
  */
 public final class AuditChain {
 
-    public static final String GENESIS = "0".repeat(64);
+    public static final String GENESIS = new String(new char[64]).replace('\0', '0');
 
     private AuditChain() {
     }
@@ -38,7 +37,7 @@ public final class AuditChain {
         digest.update(previousHash.getBytes(StandardCharsets.US_ASCII));
         digest.update((byte) '\n');
         digest.update(what.getBytes(StandardCharsets.UTF_8));
-        return HexFormat.of().formatHex(digest.digest());
+        return Hex.of(digest.digest());
     }
 
     /** The chain's step for an entry of the given format. */
@@ -52,7 +51,7 @@ public final class AuditChain {
     }
 
     public static String sha256(String text) {
-        return HexFormat.of().formatHex(sha().digest(text.getBytes(StandardCharsets.UTF_8)));
+        return Hex.of(sha().digest(text.getBytes(StandardCharsets.UTF_8)));
     }
 
     /** What a checkpoint's signature covers: the canonical JSON of all its other fields. */
@@ -87,7 +86,7 @@ public final class AuditChain {
 
     /** The hex SHA-256 of a public key's X.509 encoding. */
     public static String keyId(PublicKey key) {
-        return HexFormat.of().formatHex(sha().digest(key.getEncoded()));
+        return Hex.of(sha().digest(key.getEncoded()));
     }
 
     private static MessageDigest sha() {

@@ -54,7 +54,7 @@ public final class InspectionSignatures {
         Set<String> unsigned = new HashSet<>(inspectors);
         unsigned.removeAll(signedInspectors);
         if (!unsigned.isEmpty()) {
-            return new String[] {"/signatures", "检查记录须由检查人员签字（安全生产法第六十八条）：not signed by " + String.join("、", unsigned.stream().sorted().toList())};
+            return new String[] {"/signatures", "检查记录须由检查人员签字（安全生产法第六十八条）：not signed by " + String.join("、", new java.util.TreeSet<>(unsigned))};
         }
         boolean refused = inspection.has("refusalToSign");
         if (!unitSigned && !refused) {

@@ -71,12 +71,12 @@ public final class RecordSchemas {
      */
     public List<Violation> validate(RecordType type, String json) {
         List<Error> errors = schemas.get(type).validate(json, InputFormat.JSON);
-        return errors.stream().map(RecordSchemas::toViolation).toList();
+        return errors.stream().map(RecordSchemas::toViolation).collect(java.util.stream.Collectors.toList());
     }
 
     /** Validates a sync protocol message (push request, push answer, changes page). */
     public List<Violation> validate(Message message, String json) {
-        return messages.get(message).validate(json, InputFormat.JSON).stream().map(RecordSchemas::toViolation).toList();
+        return messages.get(message).validate(json, InputFormat.JSON).stream().map(RecordSchemas::toViolation).collect(java.util.stream.Collectors.toList());
     }
 
     private static Violation toViolation(Error error) {

@@ -22,11 +22,12 @@ public final class SchemaExamples {
 
     /** Paths relative to {@code schemas/}, e.g. {@code examples/hazard/valid-general.json}. */
     public static List<String> all() {
-        return read("examples/index.txt").lines().filter(l -> !l.isBlank()).toList();
+        return java.util.Arrays.stream(read("examples/index.txt").split("\\R")).filter(l -> !l.trim().isEmpty())
+                .collect(java.util.stream.Collectors.toList());
     }
 
     public static List<String> of(RecordType type, boolean valid) {
-        return all().stream().filter(p -> typeOf(p) == type && isValid(p) == valid).toList();
+        return all().stream().filter(p -> typeOf(p) == type && isValid(p) == valid).collect(java.util.stream.Collectors.toList());
     }
 
     public static String read(String path) {
@@ -34,7 +35,12 @@ public final class SchemaExamples {
             if (in == null) {
                 throw new IllegalArgumentException("no example " + path);
             }
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+            java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+            byte[] buffer = new byte[8192];
+            for (int n; (n = in.read(buffer)) >= 0; ) {
+                bytes.write(buffer, 0, n);
+            }
+            return new String(bytes.toByteArray(), StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

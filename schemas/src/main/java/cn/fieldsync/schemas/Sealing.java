@@ -9,7 +9,6 @@ import java.security.PublicKey;
 import java.security.Signature;
 import java.security.spec.X509EncodedKeySpec;
 import java.util.Base64;
-import java.util.HexFormat;
 import java.util.Set;
 
 /**
@@ -25,8 +24,9 @@ public final class Sealing {
      * Not part of what is sealed: managed or computed by the server, the seal itself, and the
      * report of a refusal to sign (安全生产法 art 68), which is made after the record is sealed.
      */
-    public static final Set<String> UNSEALED = Set.of("id", "type", "version", "deleted", "createdAt", "updatedAt",
-            "overdue", "escalateTo", "sealVerified", "seal", "refusalReport");
+    public static final Set<String> UNSEALED = java.util.Collections.unmodifiableSet(new java.util.LinkedHashSet<>(
+            java.util.Arrays.asList("id", "type", "version", "deleted", "createdAt", "updatedAt",
+                    "overdue", "escalateTo", "sealVerified", "seal", "refusalReport")));
 
     private Sealing() {
     }
@@ -43,7 +43,7 @@ public final class Sealing {
         try {
             Signature signature = Signature.getInstance(ALGORITHM);
             signature.initSign(key);
-            signature.update(HexFormat.of().parseHex(hash));
+            signature.update(Hex.parse(hash));
             return Base64.getEncoder().encodeToString(signature.sign());
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("cannot sign with the device key: " + e.getMessage(), e);
@@ -54,7 +54,7 @@ public final class Sealing {
         try {
             Signature signature = Signature.getInstance(ALGORITHM);
             signature.initVerify(key);
-            signature.update(HexFormat.of().parseHex(hash));
+            signature.update(Hex.parse(hash));
             return signature.verify(Base64.getDecoder().decode(signatureBase64));
         } catch (GeneralSecurityException | IllegalArgumentException e) {
             return false;

@@ -27,7 +27,7 @@ public final class StrictJson {
     }
 
     public static JsonElement parse(String text) throws MalformedJsonException {
-        if (text == null || text.isBlank()) {
+        if (text == null || text.trim().isEmpty()) {
             throw new MalformedJsonException("the body is empty", "");
         }
         try (JsonReader reader = new JsonReader(new StringReader(text))) {

@@ -4,7 +4,8 @@ import cn.fieldsync.client.internal.Attachments;
 import cn.fieldsync.client.internal.Attention;
 import cn.fieldsync.client.internal.DeviceDb;
 import cn.fieldsync.client.internal.DeviceKeys;
-import cn.fieldsync.client.internal.HttpTransport;
+import cn.fieldsync.client.internal.CancellableTransport;
+import cn.fieldsync.client.internal.RecordStates;
 import cn.fieldsync.client.internal.Json;
 import cn.fieldsync.client.internal.Records;
 import cn.fieldsync.client.internal.Session;
@@ -35,51 +36,179 @@ import java.util.Optional;
 import java.util.function.Consumer;
 
 /**
- * A device's offline store: the public face of the sync client.
+ * A device's offline store: the public face of the device library (the SDK an app embeds, on the
+ * JVM and on Android 8.0+). Records are written offline; {@link #sync} reconciles them with the
+ * server.
  *
  * <pre>{@code
  * try (FieldStore store = FieldStore.open(Path.of("store"))) {
- *     store.init("http://localhost:8080", "平板-01", "zhangming");
- *     String id = store.create(RecordType.HAZARD, hazardJson);
- *     store.edit(id, Map.of("status", new JsonPrimitive("RECTIFIED")));
+ *     store.init(serverUrl, "平板-01", "zhangming", password);      // once, with the network
+ *     String id = store.create(RecordType.HAZARD, hazardJson);        // JSON text of the hazard; offline
+ *     store.edit(id, "{\"responsiblePerson\":\"李某\"}");
  *     SyncReport report = store.sync(SyncListener.NONE);
+ *     FieldRecord hazard = store.record(id).orElseThrow(IllegalStateException::new);
+ *     System.out.println(hazard.state() + " " + report.summary());     // SYNCED pushed 2, ...
  * }
  * }</pre>
  *
- * Writes work offline; {@link #sync} reconciles with the server. A store is safe to share
- * between threads (a background sync while the inspector writes): every write is one
- * transaction, and no two threads' transactions mix. One store is used by one process at a time.
+ * <p>On Android the app plugs in its SQLite (a JDBC driver over the platform's SQLite, see
+ * {@link StoreStorage}) and a validator that runs there; its own HTTP client too, if it wishes
+ * ({@link Builder#transport}):
+ * <pre>{@code
+ * FieldStore store = FieldStore.builder(new File(filesDir, "store").toPath())
+ *         .storage(file -> DriverManager.getConnection("jdbc:sqldroid:" + file))
+ *         .validator(RecordValidator.serverOnly())
+ *         .open();
+ * }</pre>
+ * Both examples are compiled, the first also run, by {@code ExamplesCompileAndRunTest}.
+ *
+ * <p>Threads: a store is safe to share between threads (a background sync while the inspector
+ * writes): every write is one transaction, and no two threads' transactions mix; calls block
+ * while another thread's transaction runs. One store directory may be opened by two processes
+ * (the command line beside the app): each waits up to 10 s for the other's write, then throws
+ * {@link StoreBusyException}. Every method but {@link #close()} may throw a
+ * {@link FieldsyncException} subclass, named in its javadoc. Nothing returns null unless said;
+ * parameters are non-null unless said.
  */
 public final class FieldStore implements AutoCloseable {
 
     private final DeviceDb db;
     private final Records records;
+    private final java.util.function.Function<String, SyncTransport> transports;
+    private final java.util.List<RecordListener> recordListeners = new java.util.concurrent.CopyOnWriteArrayList<>();
 
-    private FieldStore(DeviceDb db) {
+    private FieldStore(DeviceDb db, java.util.function.Function<String, SyncTransport> transports) {
         this.db = db;
         this.records = new Records(db);
+        this.transports = transports;
     }
 
-    /** Opens (and creates, when new) the store in a directory. */
+    /**
+     * Opens the store in a directory on the JVM (sqlite-jdbc, the default HTTP transport, the
+     * packaged JSON Schemas), creating it when new.
+     *
+     * @param dir the store's directory (created when absent); it holds {@code fieldsync.db} and {@code attachments/}
+     * @throws StoreException when the database cannot be opened (busy, damaged, or from a newer fieldsync)
+     * @throws InputRefusedException when the directory cannot be created
+     */
     public static FieldStore open(Path dir) {
-        return new FieldStore(DeviceDb.open(dir));
+        return builder(dir).open();
+    }
+
+    /** A store with the app's own storage, transport or validator (see the class javadoc for Android). */
+    public static Builder builder(Path dir) {
+        return new Builder(dir);
+    }
+
+    /**
+     * What a store is opened with. Not thread-safe; build on one thread. Every setter answers
+     * this builder.
+     */
+    public static final class Builder {
+        private final Path dir;
+        private StoreStorage storage = StoreStorage.sqliteJdbc();
+        private RecordValidator validator = RecordValidator.jsonSchema();
+        private java.util.function.Function<String, SyncTransport> transports = SyncTransport::http;
+
+        private Builder(Path dir) {
+            this.dir = java.util.Objects.requireNonNull(dir, "dir");
+        }
+
+        /** How the SQLite database is reached (default {@link StoreStorage#sqliteJdbc()}). */
+        public Builder storage(StoreStorage value) {
+            this.storage = java.util.Objects.requireNonNull(value, "storage");
+            return this;
+        }
+
+        /** How records are checked before they are stored (default {@link RecordValidator#jsonSchema()}, JVM only). */
+        public Builder validator(RecordValidator value) {
+            this.validator = java.util.Objects.requireNonNull(value, "validator");
+            return this;
+        }
+
+        /**
+         * The transport for a server address (default {@link SyncTransport#http(String)}): used by
+         * {@link #init(String, String, String, String)}, {@link #login(String, String)} and
+         * {@link #sync(SyncListener)}; the methods that take a transport use the one given.
+         */
+        public Builder transport(java.util.function.Function<String, SyncTransport> forServerUrl) {
+            this.transports = java.util.Objects.requireNonNull(forServerUrl, "transport");
+            return this;
+        }
+
+        /**
+         * Opens the store, creating it when new.
+         *
+         * @throws StoreException when the database cannot be opened
+         * @throws InputRefusedException when the directory cannot be created
+         */
+        public FieldStore open() {
+            return new FieldStore(DeviceDb.open(dir, storage, validator), transports);
+        }
+    }
+
+    /**
+     * Tells a listener of every change to records from now on (see {@link RecordListener} for
+     * the thread it is called on).
+     *
+     * @return call {@link Registration#remove()} to stop
+     */
+    public Registration addRecordListener(RecordListener listener) {
+        recordListeners.add(java.util.Objects.requireNonNull(listener, "listener"));
+        return () -> recordListeners.remove(listener);
+    }
+
+    /** A listener's registration. */
+    @FunctionalInterface
+    public interface Registration {
+        /** Stops telling the listener; idempotent. */
+        void remove();
+    }
+
+    private void changed(RecordListener.Origin origin, java.util.Collection<String> ids) {
+        if (ids.isEmpty() || recordListeners.isEmpty()) {
+            return;
+        }
+        java.util.Set<String> set = java.util.Collections.unmodifiableSet(new java.util.LinkedHashSet<>(ids));
+        for (RecordListener listener : recordListeners) {
+            try {
+                listener.changed(set, origin);
+            } catch (RuntimeException e) {
+                // one listener's failure must not undo or break a committed write or a sync
+            }
+        }
+    }
+
+    private void changed(String id) {
+        changed(RecordListener.Origin.LOCAL, java.util.Collections.singletonList(id));
     }
 
     /**
      * Logs in, enrols this device with the server for that user, and remembers all three; needs
      * the network once. The password is not stored: the device keeps a token pair bound to itself.
+     * Blocks for the two requests (seconds); call it off the UI thread.
+     *
+     * @param serverUrl  {@code http://} or {@code https://} address of the server
+     * @param deviceName how the administrator sees this device (e.g. 平板-01)
+     * @param user       the inspector's user name
+     * @param password   the password, used once and not kept
+     * @return the device's id, as the server enrolled it
+     * @throws InputRefusedException      when the store is initialised already, or the address or user is not usable
+     * @throws ServerRefusedException     when the server refuses the login or the enrolment (its code says why)
+     * @throws ServerUnreachableException when the server cannot be reached
      */
     public String init(String serverUrl, String deviceName, String user, String password) {
-        return init(new HttpTransport(serverUrl), serverUrl, deviceName, user, password);
+        return init(transports.apply(serverUrl), serverUrl, deviceName, user, password);
     }
 
+    /** {@link #init(String, String, String, String)} through the given transport (tests, or a one-off client). */
     public String init(SyncTransport transport, String serverUrl, String deviceName, String user, String password) {
         if (db.meta("device.id").isPresent()) {
-            throw new FieldsyncException("this store is initialised already (device " + db.meta("device.id").get()
+            throw new InputRefusedException("this store is initialised already (device " + db.meta("device.id").get()
                     + "); use login to log in again, or another --store for another device");
         }
-        if (user == null || user.isBlank()) {
-            throw new FieldsyncException("init needs the user who works on this device (--user)");
+        if (cn.fieldsync.client.internal.Api26.isBlank(user)) {
+            throw new InputRefusedException("init needs the user who works on this device (--user)");
         }
         JsonObject session = Json.fromServer(transport.login(user, password, null));
         KeyPair keys = DeviceKeys.create(db.dir());
@@ -98,17 +227,25 @@ public final class FieldStore implements AutoCloseable {
         return deviceId;
     }
 
-    /** Logs in again (an ended session, a changed password); only the device's own user may. */
+    /**
+     * Logs in again (after {@link SessionEndedException}: an ended session, a changed password);
+     * only the device's own user may. Blocks for one request.
+     *
+     * @throws InputRefusedException      when the store is not initialised, or the user is not the device's
+     * @throws ServerRefusedException     when the server refuses the login ({@code invalid_credentials}, ...)
+     * @throws ServerUnreachableException when the server cannot be reached
+     */
     public void login(String user, String password) {
-        String server = db.meta("server").orElseThrow(() -> new FieldsyncException("this store is not initialised: run init"));
-        login(new HttpTransport(server), user, password);
+        String server = db.meta("server").orElseThrow(() -> new InputRefusedException("this store is not initialised: run init"));
+        login(transports.apply(server), user, password);
     }
 
+    /** {@link #login(String, String)} through the given transport. */
     public void login(SyncTransport transport, String user, String password) {
-        String deviceId = db.meta("device.id").orElseThrow(() -> new FieldsyncException("this store is not initialised: run init"));
+        String deviceId = db.meta("device.id").orElseThrow(() -> new InputRefusedException("this store is not initialised: run init"));
         String owner = db.meta("user").orElse(user);
         if (!owner.equals(user)) {
-            throw new FieldsyncException("this device is enrolled for " + owner + "; " + user
+            throw new InputRefusedException("this device is enrolled for " + owner + "; " + user
                     + " needs a device of their own (init with another --store)");
         }
         Session.login(db, transport, user, password, deviceId);
@@ -118,19 +255,78 @@ public final class FieldStore implements AutoCloseable {
         });
     }
 
-    /** Stores a new record (validated against its schema) and queues it for the server; returns its id. */
+    /**
+     * Stores a new record and queues it for the server; works offline. The document is checked
+     * against its schema (the {@link RecordValidator}) and its links against the records on the
+     * device before anything is stored.
+     *
+     * @param type     the record's type
+     * @param document the record as a JSON object text, the schema's fields ({@code id} optional:
+     *                 a lower-case UUID; one is made when absent)
+     * @return the new record's id
+     * @throws InputRefusedException when the document is not JSON, not valid (the message names
+     *                               the field and the rule, in Chinese), links to a record the device
+     *                               does not hold, or its id exists already
+     * @throws StoreException        when the store fails (busy, damaged)
+     */
+    public String create(RecordType type, String document) {
+        return create(type, parse(document));
+    }
+
+    /**
+     * {@link #create(RecordType, String)} with a Gson document: for JVM tooling (the command line,
+     * tests); an app uses the JSON text form.
+     */
     public String create(RecordType type, JsonObject document) {
-        return records.create(type, document);
+        String id = records.create(type, document);
+        changed(id);
+        return id;
     }
 
-    /** Stores many new records in one transaction (an import); returns their ids in order. */
+    /**
+     * Stores many new records in one transaction (an import): all of them, or none when one is
+     * refused. Gson documents: for JVM tooling.
+     *
+     * @return their ids, in order
+     * @throws InputRefusedException when one is refused (the message says which); nothing is stored
+     */
     public List<String> createAll(RecordType type, List<JsonObject> documents) {
-        return records.createAll(type, documents);
+        List<String> ids = records.createAll(type, documents);
+        changed(RecordListener.Origin.LOCAL, ids);
+        return ids;
     }
 
-    /** Changes top-level fields of a record (a JSON null removes one) and queues the change. */
+    /**
+     * Changes top-level fields of a record and queues the change; works offline.
+     *
+     * @param id     the record's id
+     * @param fields a JSON object text of the fields to change: {@code {"status":"RECTIFYING"}};
+     *               a field set to {@code null} is removed
+     * @throws InputRefusedException when the record does not exist on the device, is deleted or
+     *                               sealed, the fields are not JSON, or the result is not valid
+     *                               (an illegal status change, a server-managed field)
+     * @throws StoreException        when the store fails
+     */
+    public void edit(String id, String fields) {
+        Map<String, JsonElement> changes = new java.util.LinkedHashMap<>();
+        for (Map.Entry<String, JsonElement> e : parse(fields).entrySet()) {
+            changes.put(e.getKey(), e.getValue());
+        }
+        edit(id, changes);
+    }
+
+    /** {@link #edit(String, String)} with Gson values (a JSON null removes a field): for JVM tooling. */
     public void edit(String id, Map<String, JsonElement> fields) {
         records.edit(id, fields);
+        changed(id);
+    }
+
+    private static JsonObject parse(String json) {
+        try {
+            return cn.fieldsync.schemas.StrictJson.parseObject(java.util.Objects.requireNonNull(json, "document"));
+        } catch (cn.fieldsync.schemas.StrictJson.MalformedJsonException e) {
+            throw new InputRefusedException("不是有效的 JSON 对象 (not a JSON object): " + e.getMessage(), "malformed_json");
+        }
     }
 
     /**
@@ -143,6 +339,25 @@ public final class FieldStore implements AutoCloseable {
      * @return the attachment record's id
      */
     public String attach(String recordId, Path file, String mediaType, Instant capturedAt, JsonObject location) {
+        String id = attachFile(recordId, file, mediaType, capturedAt, location);
+        changed(RecordListener.Origin.LOCAL, java.util.Arrays.asList(recordId, id));
+        return id;
+    }
+
+    /**
+     * {@link #attach(String, Path, String, Instant, JsonObject)} without a location.
+     *
+     * @param mediaType the file's media type ({@code image/jpeg}, ...)
+     * @param capturedAt when the photo was taken, or null
+     * @return the attachment record's id
+     * @throws InputRefusedException when the record does not exist, the file cannot be read, or it
+     *                               is larger than the server accepts (as the server last told)
+     */
+    public String attach(String recordId, Path file, String mediaType, Instant capturedAt) {
+        return attach(recordId, file, mediaType, capturedAt, null);
+    }
+
+    private String attachFile(String recordId, Path file, String mediaType, Instant capturedAt, JsonObject location) {
         LocalRecord record = get(recordId).orElseThrow(() -> FieldsyncException.noRecord(recordId));
         refuseIfTooLarge(file);
         Attachments.Imported imported = new Attachments(db.dir().resolve("attachments")).add(file);
@@ -151,7 +366,7 @@ public final class FieldStore implements AutoCloseable {
             JsonArray photos = record.body().has("photos") ? record.body().getAsJsonArray("photos").deepCopy() : new JsonArray();
             if (!photos.contains(new JsonPrimitive(imported.sha256()))) {
                 photos.add(imported.sha256());
-                edit(recordId, Map.of("photos", photos));
+                edit(recordId, java.util.Collections.singletonMap("photos", photos));
             }
         }
         return attachmentId;
@@ -164,10 +379,10 @@ public final class FieldStore implements AutoCloseable {
         try {
             size = Files.size(file);
         } catch (IOException e) {
-            throw new FieldsyncException("无法读取文件 " + file + " (cannot read: " + e.getMessage() + ")");
+            throw new InputRefusedException("无法读取文件 " + file + " (cannot read: " + e.getMessage() + ")");
         }
         if (limit.isPresent() && size > limit.get()) {
-            throw new FieldsyncException("文件 " + file.getFileName() + " 有 " + size + " 字节，超过服务器允许的 " + limit.get()
+            throw new InputRefusedException("文件 " + file.getFileName() + " 有 " + size + " 字节，超过服务器允许的 " + limit.get()
                     + " 字节，无法同步；请压缩或换用较小的文件 (attachment_too_large)");
         }
     }
@@ -233,7 +448,7 @@ public final class FieldStore implements AutoCloseable {
     public void sealRefused(String id, String refusedBy, String refusedByRole, String witness) {
         LocalRecord record = sealable(id);
         if (record.type() != RecordType.INSPECTION) {
-            throw new FieldsyncException("only an inspection record can record a refusal to sign");
+            throw new InputRefusedException("only an inspection record can record a refusal to sign");
         }
         JsonObject refusal = new JsonObject();
         refusal.addProperty("refusedBy", refusedBy);
@@ -250,10 +465,10 @@ public final class FieldStore implements AutoCloseable {
     private LocalRecord sealable(String id) {
         LocalRecord record = get(id).orElseThrow(() -> FieldsyncException.noRecord(id));
         if (record.type() != RecordType.INSPECTION && record.type() != RecordType.PLEDGE) {
-            throw new FieldsyncException("only inspection records and pledges are sealed");
+            throw new InputRefusedException("only inspection records and pledges are sealed");
         }
         if ("SEALED".equals(record.body().has("status") ? record.body().get("status").getAsString() : null)) {
-            throw new FieldsyncException("record " + id + " is sealed already");
+            throw new InputRefusedException("record " + id + " is sealed already");
         }
         return record;
     }
@@ -262,19 +477,19 @@ public final class FieldStore implements AutoCloseable {
         JsonObject sealedBody = body.deepCopy();
         changes.forEach(sealedBody::add);
         sealedBody.addProperty("status", "SEALED");
-        if (get(id).orElseThrow().type() == RecordType.INSPECTION) {
+        if (get(id).get().type() == RecordType.INSPECTION) {
             // the server refuses a sealed record without them, and a sealed record cannot be fixed
             String[] problem = InspectionSignatures.problem(sealedBody,
                     InspectionSignatures.DEFAULT_MIN_INSPECTORS);
             if (problem != null) {
-                throw new FieldsyncException("not sealed: " + problem[1] + " (" + problem[0]
+                throw new InputRefusedException("not sealed: " + problem[1] + " (" + problem[0]
                         + "; add each inspector's signature with edit ID signatures=[...] first)");
             }
         }
         String hash = Sealing.hash(sealedBody);
         JsonObject seal = new JsonObject();
         seal.addProperty("algorithm", Sealing.ALGORITHM);
-        seal.addProperty("deviceId", db.meta("device.id").orElseThrow(() -> new FieldsyncException("this store is not initialised: run init")));
+        seal.addProperty("deviceId", db.meta("device.id").orElseThrow(() -> new InputRefusedException("this store is not initialised: run init")));
         seal.addProperty("hash", hash);
         seal.addProperty("signature", Sealing.sign(DeviceKeys.privateKey(db.dir()), hash));
         seal.addProperty("sealedAt", now());
@@ -287,33 +502,118 @@ public final class FieldStore implements AutoCloseable {
         return Instant.now().truncatedTo(ChronoUnit.SECONDS).toString();
     }
 
-    /** Marks a record deleted (a tombstone: evidence is never erased) and queues the deletion. */
+    /**
+     * Marks a record deleted (a tombstone: evidence is never erased) and queues the deletion; a
+     * record never synced whose changes the server refused is withdrawn instead.
+     *
+     * @throws InputRefusedException when the record does not exist on the device, or is sealed
+     */
     public void delete(String id) {
         records.delete(id);
+        changed(id);
     }
 
+    /** The record as Gson sees it (JVM tooling); an app uses {@link #record(String)}. Empty when the device has no such record. */
     public Optional<LocalRecord> get(String id) {
         return records.get(id);
     }
 
-    /** All records of a type, in memory: for small stores; {@link #forEach} streams. */
+    /** All records of a type as Gson sees them, in memory (JVM tooling); an app uses {@link #find}. */
     public List<LocalRecord> list(RecordType type) {
         return records.list(type);
     }
 
-    /** Each record of a type in id order, one at a time, however many there are. */
+    /** Each record of a type in id order, one at a time, however many there are (JVM tooling). */
     public void forEach(RecordType type, Consumer<LocalRecord> action) {
         records.forEach(type, action);
     }
 
-    /** One sync round against the server given at init. */
-    public SyncReport sync(SyncListener listener) {
-        String server = db.meta("server").orElseThrow(() -> new FieldsyncException("this store is not initialised: run init"));
-        return sync(new HttpTransport(server), listener);
+    /**
+     * The record with its state, or empty when the device holds none with this id.
+     *
+     * @throws StoreException when the store fails
+     */
+    public Optional<FieldRecord> record(String id) {
+        Optional<LocalRecord> record = records.get(id);
+        if (!record.isPresent()) {
+            return Optional.empty();
+        }
+        return Optional.of(RecordStates.read(db).of(record.get()));
     }
 
+    /**
+     * The records a query names, in id order (ids are time-ordered UUIDs: oldest first). Reads
+     * the store only; streams through the records of the type, so it suits stores of any size,
+     * and answers the matches in memory.
+     *
+     * @throws StoreException when the store fails
+     */
+    public List<FieldRecord> find(RecordQuery query) {
+        RecordStates states = RecordStates.read(db);
+        List<FieldRecord> found = new ArrayList<>();
+        for (RecordType type : query.type() == null ? java.util.Arrays.asList(RecordType.values())
+                : java.util.Collections.singletonList(query.type())) {
+            records.forEach(type, r -> {
+                if (states.matches(r, query)) {
+                    found.add(states.of(r));
+                }
+            });
+        }
+        return found;
+    }
+
+    /**
+     * One sync round against the server given at init: push the outbox (files first), then pull
+     * the changes of the user's scope. Blocks until done (seconds to minutes): run it off the UI
+     * thread. See {@link #sync(SyncTransport, SyncListener, CancellationToken)}.
+     */
+    public SyncReport sync(SyncListener listener) {
+        return sync(listener, CancellationToken.none());
+    }
+
+    /** {@link #sync(SyncListener)} that another thread may cancel with the token. */
+    public SyncReport sync(SyncListener listener, CancellationToken cancel) {
+        String server = db.meta("server").orElseThrow(() -> new InputRefusedException("this store is not initialised: run init"));
+        return sync(transports.apply(server), listener, cancel);
+    }
+
+    /** {@link #sync(SyncTransport, SyncListener, CancellationToken)} that only an interrupt stops. */
     public SyncReport sync(SyncTransport transport, SyncListener listener) {
-        return new SyncEngine(db, transport, listener).run();
+        return sync(transport, listener, CancellationToken.none());
+    }
+
+    /**
+     * One sync round through the given transport. Safe to run beside the inspector's writes on
+     * other threads; two syncs of one store at once are not (the second waits for the first's
+     * transactions and may send the same batch again, which the server answers as a duplicate).
+     * Every batch and page is committed as it arrives, so a sync stopped anywhere — cancelled,
+     * interrupted, the network lost, the app killed — loses nothing and the next sync resumes.
+     *
+     * @param listener told the progress after each batch or page, on this thread
+     * @param cancel   cancels the round from another thread (between two requests)
+     * @return what the round did
+     * @throws SyncCancelledException     when cancelled or interrupted
+     * @throws ServerUnreachableException when the server cannot be reached (the outbox is kept)
+     * @throws SessionEndedException      when the device must log in again ({@link #login})
+     * @throws ProtocolUnsupportedException when the server no longer speaks this library's protocol
+     * @throws ServerRefusedException     when the server refuses the round (a revoked device, ...)
+     * @throws InputRefusedException      when the store is not initialised
+     * @throws StoreException             when the store fails
+     */
+    public SyncReport sync(SyncTransport transport, SyncListener listener, CancellationToken cancel) {
+        java.util.Set<String> changedIds = new java.util.LinkedHashSet<>();
+        SyncListener progress = (phase, done, total) -> {
+            // each call follows a committed batch or page: tell the record listeners, then stop here if cancelled
+            changed(RecordListener.Origin.SYNC, changedIds);
+            changedIds.clear();
+            listener.progress(phase, done, total);
+            cancel.throwIfCancelled();
+        };
+        try {
+            return new SyncEngine(db, new CancellableTransport(transport, cancel), progress).onRecordChanged(changedIds::add).run();
+        } finally {
+            changed(RecordListener.Origin.SYNC, changedIds);
+        }
     }
 
     public StoreStatus status() {
@@ -349,6 +649,7 @@ public final class FieldStore implements AutoCloseable {
      */
     public void resend(String id) {
         new Attention(db).resend(id);
+        changed(id);
     }
 
     /**
@@ -360,6 +661,7 @@ public final class FieldStore implements AutoCloseable {
      */
     public void withdraw(String id, String note) {
         new Attention(db).withdraw(id, note);
+        changed(id);
     }
 
     /** The withdrawn operations, newest first: {@code opId, recordId, type, operation, code, reason, note, withdrawnAt}. */

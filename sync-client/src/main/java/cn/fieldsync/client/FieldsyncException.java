@@ -1,8 +1,20 @@
 package cn.fieldsync.client;
 
 /**
- * A failure the user should read: bad input, a record that does not exist, a server that
- * refused or could not be reached. The message is one line.
+ * A failure the user should read. The message is one line, Chinese first where an inspector
+ * reads it. What went wrong is told by the subclass, never by the message text:
+ * <ul>
+ *   <li>{@link InputRefusedException}: the input or the store's state refuses the call (an
+ *       invalid record, an unknown id, a sealed record, a store not initialised);</li>
+ *   <li>{@link ServerUnreachableException}: no answer from the server (network down, timeout);</li>
+ *   <li>{@link ServerRefusedException}: the server answered with a refusal ({@link #code()} is its
+ *       error code); {@link ProtocolUnsupportedException} when this library is too old for it;</li>
+ *   <li>{@link SessionEndedException}: the device must log in again;</li>
+ *   <li>{@link StoreBusyException}, {@link StoreCorruptException} (both {@link StoreException}):
+ *       the store's database is held by someone else too long, or damaged;</li>
+ *   <li>{@link SyncCancelledException}: the caller cancelled a sync (nothing was lost).</li>
+ * </ul>
+ * Unchecked: every public method of {@link FieldStore} may throw one, as its javadoc says.
  */
 public class FieldsyncException extends RuntimeException {
 
@@ -24,17 +36,20 @@ public class FieldsyncException extends RuntimeException {
     }
 
     /** The device holds no record with this id (never pulled to it, another user's, or a never-synced record withdrawn). */
-    public static FieldsyncException noRecord(String id) {
-        return new FieldsyncException("本设备上没有记录 " + id + "：它从未同步到本设备，或是已撤回的未同步记录（见 fieldsync attention --withdrawn）"
-                + " (no record " + id + " on this device)");
+    public static InputRefusedException noRecord(String id) {
+        return new InputRefusedException("本设备上没有记录 " + id + "：它从未同步到本设备，或是已撤回的未同步记录（见 fieldsync attention --withdrawn）"
+                + " (no record " + id + " on this device)", "no_record");
     }
 
-    /** True when trying again later may work (network down, server restarting). */
+    /** True when trying again later may work (network down, server restarting, store busy). */
     public boolean retriable() {
         return retriable;
     }
 
-    /** The server's error code (its catalogue: "token_expired", "device_revoked", ...), or null. */
+    /**
+     * The server's error code (its catalogue: "token_expired", "device_revoked", ...) or a device
+     * code ("no_record", "invalid_record"), or null.
+     */
     public String code() {
         return code;
     }

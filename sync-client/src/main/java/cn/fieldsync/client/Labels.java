@@ -17,6 +17,8 @@ public final class Labels {
             case PLEDGE -> "责任书";
             case ATTACHMENT -> "附件";
             case EVIDENCE_LINK -> "证据关联";
+            // a default rather than an exhaustive switch: that one throws MatchException, absent on Android 26
+            default -> type.wireName();
         };
     }
 }

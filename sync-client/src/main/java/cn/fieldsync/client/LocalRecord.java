@@ -4,7 +4,7 @@ import cn.fieldsync.schemas.RecordType;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 
-import java.util.List;
+import java.util.Arrays;
 
 /**
  * A record as the device sees it: the last server state with the device's pending edits on top.
@@ -21,7 +21,7 @@ public record LocalRecord(String id, RecordType type, int version, boolean delet
 
     /** The summary of a record body (see {@link #summary()}). */
     public static String summary(JsonObject body) {
-        for (String field : List.of("name", "description", "title", "kind", "status")) {
+        for (String field : Arrays.asList("name", "description", "title", "kind", "status")) {
             if (body.get(field) instanceof JsonElement value && value.isJsonPrimitive()) {
                 String text = value.getAsString();
                 return text.length() > 40 ? text.substring(0, 40) + "…" : text;

@@ -3,11 +3,26 @@ package cn.fieldsync.client;
 import java.nio.file.Path;
 
 /**
- * How the device reaches the server. {@link cn.fieldsync.client.internal.HttpTransport} is the
- * real one; each call is one request and may fail with a {@link FieldsyncException} that carries
- * the server's error code. Every call but login and refresh carries a bearer token.
+ * How the device reaches the server: the seam an app fills with its own HTTP client (OkHttp, a
+ * certificate pin, a proxy). {@link #http(String)} is the default, on {@code HttpURLConnection}
+ * (the JDK's and Android's). Each call is one request; every call but login and refresh carries
+ * the bearer token given. An implementation:
+ * <ul>
+ *   <li>sends {@link SyncProtocol#HEADER}{@code : }{@link SyncProtocol#VERSION} on every request;</li>
+ *   <li>answers the body of a 2xx answer (JSON text), and throws
+ *       {@link SyncProtocol#refusal(int, String)} for any other (503 may be retried first: every
+ *       request is safe to repeat);</li>
+ *   <li>throws {@link ServerUnreachableException} when no answer came (I/O failure, timeout);</li>
+ *   <li>is thread-safe, and blocks the calling thread (the library calls it off the UI thread).</li>
+ * </ul>
+ * Paths are relative to the server's address; see docs/protocol.md for the bodies.
  */
 public interface SyncTransport {
+
+    /** The default transport to a server ({@code http://} or {@code https://} address). */
+    static SyncTransport http(String serverUrl) {
+        return new cn.fieldsync.client.internal.HttpTransport(serverUrl);
+    }
 
     /** POST /api/auth/login; with a device id the tokens are bound to that device. Returns the answer JSON. */
     String login(String username, String password, String deviceId);

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 import static cn.fieldsync.domain.hazard.HazardStatus.ASSESSED;
 import static cn.fieldsync.domain.hazard.HazardStatus.CLOSED_OUT;
@@ -32,12 +33,12 @@ import static cn.fieldsync.domain.hazard.HazardStatus.VERIFIED;
  */
 public final class HazardLifecycle {
 
-    private static final Map<HazardStatus, Set<HazardStatus>> GENERAL_EDGES = Map.of(
+    private static final Map<HazardStatus, Set<HazardStatus>> GENERAL_EDGES = edgeMap(
             REGISTERED, EnumSet.of(RECTIFIED),
             RECTIFIED, EnumSet.of(VERIFIED, REGISTERED),
             VERIFIED, EnumSet.noneOf(HazardStatus.class));
 
-    private static final Map<HazardStatus, Set<HazardStatus>> MAJOR_EDGES = Map.of(
+    private static final Map<HazardStatus, Set<HazardStatus>> MAJOR_EDGES = edgeMap(
             REGISTERED, EnumSet.of(REPORTED),
             REPORTED, EnumSet.of(RECTIFICATION_ORDERED),
             RECTIFICATION_ORDERED, EnumSet.of(IN_TREATMENT),
@@ -72,7 +73,7 @@ public final class HazardLifecycle {
 
     /** The statuses still awaiting rectification, by name (for list queries). */
     public static List<String> awaitingRectification() {
-        return Arrays.stream(HazardStatus.values()).filter(s -> !isRectified(s)).map(Enum::name).toList();
+        return Arrays.stream(HazardStatus.values()).filter(s -> !isRectified(s)).map(Enum::name).collect(Collectors.toList());
     }
 
     /** A step back: the re-inspection (or the authority's review) found the rectification wanting. */
@@ -87,7 +88,7 @@ public final class HazardLifecycle {
 
     public static Set<HazardStatus> nextStatuses(HazardGrade grade, HazardStatus from) {
         Set<HazardStatus> next = edges(grade).get(from);
-        return next == null ? Set.of() : Set.copyOf(next);
+        return next == null ? java.util.Collections.<HazardStatus>emptySet() : java.util.Collections.unmodifiableSet(EnumSet.copyOf(next));
     }
 
     /**
@@ -129,5 +130,15 @@ public final class HazardLifecycle {
 
     private static Map<HazardStatus, Set<HazardStatus>> edges(HazardGrade grade) {
         return grade == HazardGrade.MAJOR ? MAJOR_EDGES : GENERAL_EDGES;
+    }
+
+    /** Status, next statuses, status, next statuses...: an unmodifiable map ({@code Map.of} is absent on Android 26). */
+    @SuppressWarnings("unchecked")
+    private static Map<HazardStatus, Set<HazardStatus>> edgeMap(Object... pairs) {
+        Map<HazardStatus, Set<HazardStatus>> map = new java.util.EnumMap<>(HazardStatus.class);
+        for (int i = 0; i < pairs.length; i += 2) {
+            map.put((HazardStatus) pairs[i], (Set<HazardStatus>) pairs[i + 1]);
+        }
+        return java.util.Collections.unmodifiableMap(map);
     }
 }

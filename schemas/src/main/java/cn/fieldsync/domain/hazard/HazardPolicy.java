@@ -17,7 +17,8 @@ public record HazardPolicy(Set<ListingLevel> inspectorListingLevels, int escalat
     public static final HazardPolicy DEFAULT = new HazardPolicy(EnumSet.of(ListingLevel.COUNTY, ListingLevel.CITY), 1);
 
     public HazardPolicy {
-        inspectorListingLevels = inspectorListingLevels.isEmpty() ? Set.of() : Set.copyOf(EnumSet.copyOf(inspectorListingLevels));
+        inspectorListingLevels = inspectorListingLevels.isEmpty() ? java.util.Collections.<ListingLevel>emptySet()
+                : java.util.Collections.unmodifiableSet(EnumSet.copyOf(inspectorListingLevels));
         if (escalationSteps < 1 || escalationSteps > 3) {
             throw new IllegalArgumentException("escalation steps are 1 to 3, got " + escalationSteps);
         }

@@ -25,9 +25,9 @@ public record HazardRecord(HazardGrade grade, HazardStatus status, LocalDate fou
                            List<ListingEvent> listing, TreatmentPlan plan) {
 
     public HazardRecord {
-        extensions = List.copyOf(extensions);
-        reinspections = List.copyOf(reinspections);
-        listing = List.copyOf(listing);
+        extensions = immutable(extensions);
+        reinspections = immutable(reinspections);
+        listing = immutable(listing);
         plan = plan == null ? TreatmentPlan.NONE : plan;
     }
 
@@ -75,7 +75,7 @@ public record HazardRecord(HazardGrade grade, HazardStatus status, LocalDate fou
         if (extensions.isEmpty()) {
             return deadline;
         }
-        LocalDate inForce = extensions.getFirst().previousDeadline();
+        LocalDate inForce = extensions.get(0).previousDeadline();
         for (Extension extension : extensions) {
             if (!extension.approvedOn().isAfter(day)) {
                 inForce = extension.newDeadline();
@@ -96,5 +96,10 @@ public record HazardRecord(HazardGrade grade, HazardStatus status, LocalDate fou
         }
         LocalDate done = rectifiedOn != null ? rectifiedOn : closedOn();
         return done == null || done.isAfter(day);
+    }
+
+    /** An unmodifiable copy ({@code List.copyOf} is absent on Android 26, where the device library runs this too). */
+    private static <T> List<T> immutable(List<T> list) {
+        return java.util.Collections.unmodifiableList(new java.util.ArrayList<>(list));
     }
 }

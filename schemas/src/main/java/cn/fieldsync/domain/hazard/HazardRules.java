@@ -97,8 +97,8 @@ public final class HazardRules {
         }
         if (before.deadline() != null && !Objects.equals(before.deadline(), after.deadline())) {
             boolean extended = after.extensions().size() == before.extensions().size() + 1
-                    && after.extensions().getLast().previousDeadline().equals(before.deadline())
-                    && after.extensions().getLast().newDeadline().equals(after.deadline());
+                    && last(after.extensions()).previousDeadline().equals(before.deadline())
+                    && last(after.extensions()).newDeadline().equals(after.deadline());
             if (!extended) {
                 return refuse(EXTENSION_REQUIRED, "deadline", "整改期限只能通过延期变更：add one entry to extensions with previousDeadline "
                         + before.deadline() + ", newDeadline, reason, approvedBy and approvedAt; the deadline is never removed or edited silently");
@@ -250,9 +250,9 @@ public final class HazardRules {
                 return refuse(DATE_OUT_OF_ORDER, at + "/approvedAt", "extensions are recorded in the order they were approved");
             }
         }
-        if (!extensions.isEmpty() && !extensions.getLast().newDeadline().equals(h.deadline())) {
+        if (!extensions.isEmpty() && !last(extensions).newDeadline().equals(h.deadline())) {
             return refuse(EXTENSION_REQUIRED, "deadline", "the deadline " + h.deadline() + " is not the one the last extension set ("
-                    + extensions.getLast().newDeadline() + ")");
+                    + last(extensions).newDeadline() + ")");
         }
         return Optional.empty();
     }
@@ -367,8 +367,12 @@ public final class HazardRules {
     /** The empty "before" of a new danger: nothing listed, extended or re-inspected yet. */
     private static final class HazardRecordNone {
         static HazardRecord of(HazardRecord h) {
-            return new HazardRecord(h.grade(), h.status(), h.foundOn(), null, List.of(), null, null, null, null, null, null,
-                    List.of(), List.of(), h.plan());
+            return new HazardRecord(h.grade(), h.status(), h.foundOn(), null, java.util.Collections.emptyList(), null, null, null, null, null, null,
+                    java.util.Collections.emptyList(), java.util.Collections.emptyList(), h.plan());
         }
+    }
+
+    private static <T> T last(List<T> list) {
+        return list.get(list.size() - 1);
     }
 }

@@ -33,7 +33,7 @@ public record TreatmentPlan(String objectivesAndTasks,
     }
 
     private static void addIfBlank(List<String> missing, String name, String value) {
-        if (value == null || value.isBlank()) {
+        if (value == null || value.trim().isEmpty()) {
             missing.add(name);
         }
     }

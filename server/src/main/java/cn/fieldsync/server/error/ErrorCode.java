@@ -66,6 +66,7 @@ public enum ErrorCode {
     ACTION_TARGET("action_target", 422, "The form of accountability cannot be aimed at this person or unit"),
     SIGNED_PLEDGE("signed_pledge", 409, "The pledge is signed: its content accepts no edit; a new pledge supersedes it"),
     AUDIT_LOG_ALTERED("audit_log_altered", 409, "The audit log was altered after its last signed checkpoint; nothing was signed"),
+    PROTOCOL_UNSUPPORTED("protocol_unsupported", 426, "The client speaks a sync protocol version older than the server supports; update the app"),
     INTERNAL_ERROR("internal_error", 500, "The server failed; the request may not have been applied");
 
     private final String code;

@@ -68,7 +68,7 @@ class SecurityScenariosApiTest {
         assertThat(admin.post("/api/devices/" + device + "/revoke", "{\"reason\":\"设备遗失\"}").status()).isEqualTo(200);
 
         Cli.Result refused = Cli.run("sync", "--store", store.toString());
-        assertThat(refused.exitCode()).isEqualTo(2);
+        assertThat(refused.exitCode()).as("a revoked device is a refusal of the server").isEqualTo(5);
         assertThat(refused.output()).contains("device_revoked").contains("revoked by an administrator").contains("设备遗失")
                 .contains("quarantine").contains("stay on the device");
         assertThat(Cli.run("status", "--store", store.toString()).output()).contains("pending operations: 1");
@@ -81,7 +81,7 @@ class SecurityScenariosApiTest {
         assertThat(admin.get("/api/audit?actor=admin").body()).contains("DEVICE_REVOKED");
         assertThat(admin.get("/api/devices").body()).contains("revokedAt");
         // a second attempt is quarantined again, nothing is applied
-        assertThat(Cli.run("sync", "--store", store.toString()).exitCode()).isEqualTo(2);
+        assertThat(Cli.run("sync", "--store", store.toString()).exitCode()).isEqualTo(5);
         assertThat(admin.get("/api/devices/quarantine?device=" + device).json().getAsJsonArray("items")).hasSize(2);
         assertThat(admin.get("/api/hazards/" + pending).status()).isEqualTo(404);
     }

@@ -1,6 +1,6 @@
 package cn.fieldsync.client.cli;
 
-import cn.fieldsync.client.FieldsyncException;
+import cn.fieldsync.client.InputRefusedException;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 
@@ -19,7 +19,7 @@ final class DottedPath {
         String[] parts = path.split("\\.", -1);
         for (String part : parts) {
             if (part.isEmpty()) {
-                throw new FieldsyncException("not a field path: " + path);
+                throw new InputRefusedException("not a field path: " + path);
             }
         }
         String top = parts[0];

@@ -4,6 +4,12 @@ import cn.fieldsync.client.AttentionItem;
 import cn.fieldsync.client.FieldStore;
 import cn.fieldsync.client.FieldsyncException;
 import cn.fieldsync.client.Labels;
+import cn.fieldsync.client.InputRefusedException;
+import cn.fieldsync.client.ServerRefusedException;
+import cn.fieldsync.client.ServerUnreachableException;
+import cn.fieldsync.client.SessionEndedException;
+import cn.fieldsync.client.StoreException;
+import cn.fieldsync.client.SyncCancelledException;
 import cn.fieldsync.client.LocalConflict;
 import cn.fieldsync.client.LocalRecord;
 import cn.fieldsync.client.MediaTypes;
@@ -39,6 +45,16 @@ import java.util.concurrent.Callable;
 
 /** {@code java -jar fieldsync.jar COMMAND ...}: the device's command line. */
 @Command(name = "fieldsync", mixinStandardHelpOptions = true, version = "fieldsync 0.1.0",
+        exitCodeListHeading = "%n退出状态 (exit status):%n",
+        exitCodeList = {"0:完成 (done)",
+                "1:输入或存储状态被拒绝 (the input was refused: invalid record, unknown id, no store)",
+                "2:无法连接服务器，记录都已保留 (the server cannot be reached; nothing lost, sync again)",
+                "3:证据包未通过校验 (a bundle did not verify)",
+                "4:同步完成，但有记录需要处理 (synced, and records need your attention: fieldsync attention)",
+                "5:服务器拒绝 (the server refused: revoked device, forbidden, client too old)",
+                "6:登录已结束，请 fieldsync login (the session ended: log in again)",
+                "7:设备存储被占用或已损坏 (the store is busy or damaged)",
+                "64:命令用法错误 (usage: unknown command or option, missing argument)"},
         description = "Offline field records (现场检查, 事故隐患, 责任书) and their sync with the server.",
         subcommands = {FieldsyncCli.Init.class, FieldsyncCli.Login.class, FieldsyncCli.New.class, FieldsyncCli.Edit.class, FieldsyncCli.Delete.class, FieldsyncCli.Attach.class, FieldsyncCli.Seal.class, FieldsyncCli.VerifyBundle.class,
                 FieldsyncCli.Show.class, FieldsyncCli.ListRecords.class, FieldsyncCli.Sync.class, FieldsyncCli.Status.class,
@@ -46,14 +62,19 @@ import java.util.concurrent.Callable;
                 FieldsyncCli.Withdraw.class})
 public final class FieldsyncCli {
 
-    /**
-     * Exit codes: 0 done; 1 the input or the store refused; 2 the server could not be reached or
-     * refused; 3 a bundle did not verify; 4 the sync ran, and records need the inspector's
-     * attention (refused by the server: see {@code attention}).
+    /*
+     * Exit statuses, chosen by the exception's type (never by its message text); the same table is in
+     * the help (exitCodeList above) and in README.md.
      */
     static final int USER_ERROR = 1;
-    static final int SERVER_ERROR = 2;
+    static final int SERVER_UNREACHABLE = 2;
+    static final int BUNDLE_NOT_VERIFIED = 3;
     static final int NEEDS_ATTENTION = 4;
+    static final int SERVER_REFUSED = 5;
+    static final int SESSION_ENDED = 6;
+    static final int STORE_UNAVAILABLE = 7;
+    /** sysexits.h EX_USAGE: a mistyped command, an unknown option, a missing argument. */
+    static final int USAGE = 64;
 
     public static void main(String[] args) {
         System.exit(run(args, System.out, System.err));
@@ -63,15 +84,40 @@ public final class FieldsyncCli {
         CommandLine cli = new CommandLine(new FieldsyncCli());
         cli.setOut(new PrintWriter(out, true, StandardCharsets.UTF_8));
         cli.setErr(new PrintWriter(err, true, StandardCharsets.UTF_8));
+        CommandLine.IParameterExceptionHandler usage = cli.getParameterExceptionHandler();
+        cli.setParameterExceptionHandler((e, arguments) -> {
+            usage.handleParseException(e, arguments); // picocli's message and the command's usage
+            return USAGE;
+        });
         cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
             if (e instanceof FieldsyncException f) {
                 err.println("fieldsync: " + f.getMessage().lines().findFirst().orElse(""));
-                return f.retriable() || f.code() != null || f.getMessage().startsWith("the server") ? SERVER_ERROR : USER_ERROR;
+                return exitStatus(f);
             }
             err.println("fieldsync: " + e.getClass().getSimpleName() + ": " + e.getMessage());
             return USER_ERROR;
         });
         return cli.execute(args);
+    }
+
+    /** The exit status of a failure, by its type. */
+    static int exitStatus(FieldsyncException f) {
+        if (f instanceof ServerUnreachableException) {
+            return SERVER_UNREACHABLE;
+        }
+        if (f instanceof SessionEndedException) {
+            return SESSION_ENDED;
+        }
+        if (f instanceof ServerRefusedException) {
+            return SERVER_REFUSED;
+        }
+        if (f instanceof StoreException) {
+            return STORE_UNAVAILABLE;
+        }
+        if (f instanceof SyncCancelledException) {
+            return SERVER_UNREACHABLE; // interrupted mid-sync: like a lost connection, nothing lost, sync again
+        }
+        return USER_ERROR; // InputRefusedException, and any other refusal of the input or the store's state
     }
 
     abstract static class StoreCommand implements Callable<Integer> {
@@ -86,7 +132,7 @@ public final class FieldsyncCli {
                     : Path.of(System.getenv().getOrDefault("FIELDSYNC_STORE", "fieldsync-store"));
             if (!createsStore() && !Files.isRegularFile(dir.resolve("fieldsync.db"))) {
                 // a mistyped --store must not quietly open an empty store: the inspector's records would look gone
-                throw new FieldsyncException("没有这个设备存储：" + dir.toAbsolutePath() + "。请检查 --store，或先运行 fieldsync init --store "
+                throw new InputRefusedException("没有这个设备存储：" + dir.toAbsolutePath() + "。请检查 --store，或先运行 fieldsync init --store "
                         + dir + " 初始化 (no store in " + dir + "; check --store, or run init)");
             }
             return FieldStore.open(dir);
@@ -130,11 +176,11 @@ public final class FieldsyncCli {
             }
             Console console = System.console();
             if (console == null) {
-                throw new FieldsyncException("no password: give --password, set FIELDSYNC_PASSWORD, or run on a terminal");
+                throw new InputRefusedException("no password: give --password, set FIELDSYNC_PASSWORD, or run on a terminal");
             }
             char[] typed = console.readPassword("password for %s: ", user);
             if (typed == null || typed.length == 0) {
-                throw new FieldsyncException("no password given");
+                throw new InputRefusedException("no password given");
             }
             return new String(typed);
         }
@@ -184,14 +230,14 @@ public final class FieldsyncCli {
         void run(FieldStore store) throws IOException {
             RecordType recordType = type(type);
             if (!Files.isRegularFile(file)) {
-                throw new FieldsyncException("no such file: " + file);
+                throw new InputRefusedException("no such file: " + file);
             }
             String text = Files.readString(file, StandardCharsets.UTF_8);
             JsonObject document;
             try {
                 document = StrictJson.parseObject(text);
             } catch (StrictJson.MalformedJsonException e) {
-                throw new FieldsyncException(file + " is not valid JSON: " + e.getMessage());
+                throw new InputRefusedException(file + " is not valid JSON: " + e.getMessage());
             }
             out().println(store.create(recordType, document));
         }
@@ -211,7 +257,7 @@ public final class FieldsyncCli {
             for (String assignment : assignments) {
                 int eq = assignment.indexOf('=');
                 if (eq <= 0) {
-                    throw new FieldsyncException("expected FIELD=VALUE, got: " + assignment);
+                    throw new InputRefusedException("expected FIELD=VALUE, got: " + assignment);
                 }
                 String path = assignment.substring(0, eq);
                 String raw = assignment.substring(eq + 1);
@@ -269,7 +315,7 @@ public final class FieldsyncCli {
                 try {
                     when = OffsetDateTime.parse(capturedAt).toInstant();
                 } catch (DateTimeParseException e) {
-                    throw new FieldsyncException("--captured-at must be a time with an offset, e.g. 2026-11-20T09:31:00+08:00");
+                    throw new InputRefusedException("--captured-at must be a time with an offset, e.g. 2026-11-20T09:31:00+08:00");
                 }
             }
             JsonObject location = null;
@@ -310,15 +356,15 @@ public final class FieldsyncCli {
         void run(FieldStore store) {
             if (refused) {
                 if (witness == null || witness.isBlank()) {
-                    throw new FieldsyncException("a refusal to sign needs --witness NAME");
+                    throw new InputRefusedException("a refusal to sign needs --witness NAME");
                 }
                 if (signerName == null || signerPosition == null) {
-                    throw new FieldsyncException("a refusal to sign needs --signer-name (the person's name) and --signer-position (their post)");
+                    throw new InputRefusedException("a refusal to sign needs --signer-name (the person's name) and --signer-position (their post)");
                 }
                 store.sealRefused(id, signerName, signerPosition, witness);
             } else {
                 if (signerName == null || signatureImage == null) {
-                    throw new FieldsyncException("sealing needs --signer-name and --signature-image (or --refused --witness NAME)");
+                    throw new InputRefusedException("sealing needs --signer-name and --signature-image (or --refused --witness NAME)");
                 }
                 store.seal(id, signerName, signerPosition, signatureImage);
             }
@@ -344,7 +390,7 @@ public final class FieldsyncCli {
         @Override
         public Integer call() {
             if (!Files.isRegularFile(file)) {
-                throw new FieldsyncException("no such file: " + file);
+                throw new InputRefusedException("no such file: " + file);
             }
             List<BundleVerifier.Item> items = BundleVerifier.verify(file, sha256, serverKey);
             long failed = items.stream().filter(i -> !i.ok()).count();
@@ -353,7 +399,7 @@ public final class FieldsyncCli {
             }
             spec.commandLine().getOut().println(failed == 0 ? "bundle verified: " + items.size() + " items"
                     : "bundle NOT verified: " + failed + " of " + items.size() + " items failed");
-            return failed == 0 && !items.isEmpty() ? 0 : 3;
+            return failed == 0 && !items.isEmpty() ? 0 : BUNDLE_NOT_VERIFIED;
         }
     }
 
@@ -525,7 +571,7 @@ public final class FieldsyncCli {
 
     static RecordType type(String name) {
         return RecordType.fromWireName(name).filter(t -> t != RecordType.ATTACHMENT)
-                .orElseThrow(() -> new FieldsyncException("unknown record type " + name
+                .orElseThrow(() -> new InputRefusedException("unknown record type " + name
                         + "; one of unit, person, inspection, hazard, pledge"));
     }
 }

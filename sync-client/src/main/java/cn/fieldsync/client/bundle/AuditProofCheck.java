@@ -34,7 +34,7 @@ final class AuditProofCheck {
 
     static final String PATH = "audit/audit.json";
     /** Fields of a record file that the server manages, not part of the stored body. */
-    private static final Set<String> SERVER_FIELDS = Set.of("id", "type", "version", "deleted", "createdAt", "updatedAt",
+    private static final Set<String> SERVER_FIELDS = cn.fieldsync.client.internal.Api26.setOf("id", "type", "version", "deleted", "createdAt", "updatedAt",
             "overdue", "escalateTo", "sealVerified");
 
     private AuditProofCheck() {
@@ -122,7 +122,7 @@ final class AuditProofCheck {
         for (JsonElement element : manifest.getAsJsonArray("records")) {
             JsonObject listed = element.getAsJsonObject();
             String id = listed.get("id").getAsString();
-            items.add(record(id, listed, files, byRecord.getOrDefault(id, List.of()), nodes, checkpoints, anchored));
+            items.add(record(id, listed, files, byRecord.getOrDefault(id, java.util.Collections.emptyList()), nodes, checkpoints, anchored));
         }
         return items;
     }
@@ -169,7 +169,7 @@ final class AuditProofCheck {
         for (int i = 0; i < versions.size(); i++) {
             int version = i + 1;
             String sha = CanonicalJson.sha256(versions.get(i));
-            List<JsonObject> details = recorded.getOrDefault(version, List.of());
+            List<JsonObject> details = recorded.getOrDefault(version, java.util.Collections.emptyList());
             if (details.isEmpty()) {
                 if (seenRecorded) {
                     return new Item(what, false, "version " + version + " of the history has no audit entry in the bundle");
@@ -193,7 +193,7 @@ final class AuditProofCheck {
         if (!CanonicalJson.of(body).equals(CanonicalJson.of(versions.get(versions.size() - 1)))) {
             return new Item(what, false, "the record was changed: it is not the last version of its history");
         }
-        for (JsonObject detail : recorded.getOrDefault(versions.size(), List.of())) {
+        for (JsonObject detail : recorded.getOrDefault(versions.size(), java.util.Collections.<JsonObject>emptyList())) {
             if (detail.has("deleted") && record.has("deleted") && detail.get("deleted").getAsBoolean() != record.get("deleted").getAsBoolean()) {
                 return new Item(what, false, "the record's deleted flag is not the one its audit entry recorded");
             }

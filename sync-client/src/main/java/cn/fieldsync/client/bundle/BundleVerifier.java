@@ -1,5 +1,6 @@
 package cn.fieldsync.client.bundle;
 
+import cn.fieldsync.client.internal.Api26;
 import cn.fieldsync.schemas.Sealing;
 import cn.fieldsync.schemas.StrictJson;
 import com.google.gson.JsonElement;
@@ -15,7 +16,6 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.PublicKey;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -93,7 +93,7 @@ public final class BundleVerifier {
             }
         } catch (IOException | IllegalArgumentException e) {
             items.add(new Item(bundle.getFileName().toString(), false, "the bundle is damaged after "
-                    + (found.isEmpty() ? "its start" : "\"" + found.keySet().stream().reduce((x, y) -> y).orElseThrow() + "\"")
+                    + (found.isEmpty() ? "its start" : "\"" + found.keySet().stream().reduce((x, y) -> y).get() + "\"")
                     + ": " + e.getMessage()));
             return items;
         }
@@ -197,6 +197,6 @@ public final class BundleVerifier {
                 kept.write(block, 0, n);
             }
         }
-        return new Found(HexFormat.of().formatHex(digest.digest()), size, kept == null ? null : kept.toByteArray());
+        return new Found(Api26.hex(digest.digest()), size, kept == null ? null : kept.toByteArray());
     }
 }

@@ -1,5 +1,6 @@
 package cn.fieldsync.client.internal;
 
+import cn.fieldsync.client.InputRefusedException;
 import cn.fieldsync.client.FieldsyncException;
 import cn.fieldsync.schemas.AttachmentRefs;
 import cn.fieldsync.schemas.RecordType;
@@ -14,7 +15,6 @@ import java.nio.file.StandardCopyOption;
 import java.security.DigestOutputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.LinkedHashSet;
 import java.util.Set;
 
@@ -30,7 +30,7 @@ public final class Attachments {
     /** A copy of the file, hashed while copied (never read whole into memory). */
     public Imported add(Path file) {
         if (!Files.isRegularFile(file)) {
-            throw new FieldsyncException("no such file: " + file);
+            throw new InputRefusedException("no such file: " + file);
         }
         try {
             Files.createDirectories(dir);
@@ -39,13 +39,13 @@ public final class Attachments {
             long size;
             try (InputStream in = Files.newInputStream(file);
                  OutputStream out = new DigestOutputStream(Files.newOutputStream(temp), digest)) {
-                size = in.transferTo(out);
+                size = Api26.copy(in, out);
             }
-            String sha256 = HexFormat.of().formatHex(digest.digest());
+            String sha256 = Api26.hex(digest.digest());
             Files.move(temp, path(sha256), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
             return new Imported(sha256, size);
         } catch (IOException e) {
-            throw new FieldsyncException("cannot copy " + file + " into the store: " + e.getMessage());
+            throw new InputRefusedException("cannot copy " + file + " into the store: " + e.getMessage());
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("the JDK has no SHA-256", e);
         }
@@ -65,6 +65,6 @@ public final class Attachments {
     /** The attachments an operation's fields name: photos, evidence, signature images, an attachment's own content. */
     static Set<String> referencedBy(String type, JsonObject fields) {
         return RecordType.fromWireName(type).map(t -> (Set<String>) new LinkedHashSet<>(AttachmentRefs.of(t, fields).values()))
-                .orElse(Set.of());
+                .orElse(java.util.Collections.<String>emptySet());
     }
 }

@@ -1,5 +1,6 @@
 package cn.fieldsync.client.internal;
 
+import cn.fieldsync.client.InputRefusedException;
 import cn.fieldsync.client.AttentionItem;
 import cn.fieldsync.client.FieldsyncException;
 import cn.fieldsync.client.LocalRecord;
@@ -41,7 +42,7 @@ public final class Attention {
                  ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     String id = rs.getString(1);
-                    RecordType type = RecordType.fromWireName(rs.getString(2)).orElseThrow();
+                    RecordType type = RecordType.fromWireName(rs.getString(2)).get();
                     String summary = Records.load(c, id).map(LocalRecord::summary).orElse("");
                     items.add(new AttentionItem(id, type, summary,
                             "attention".equals(rs.getString(3)) ? AttentionItem.Kind.NEEDS_ACTION : AttentionItem.Kind.WAITING,
@@ -65,26 +66,26 @@ public final class Attention {
         db.inTransaction(c -> {
             List<Op> ops = ops(c, id);
             if (ops.stream().noneMatch(o -> "attention".equals(o.state))) {
-                throw new FieldsyncException("记录 " + id + " 没有被服务器拒绝的修改，无需重发 (nothing refused to resend)");
+                throw new InputRefusedException("记录 " + id + " 没有被服务器拒绝的修改，无需重发 (nothing refused to resend)");
             }
-            LocalRecord record = Records.load(c, id).orElseThrow();
+            LocalRecord record = Records.load(c, id).get();
             boolean onServer = shadowVersion(c, id) > 0;
-            Op first = ops.getFirst();
+            Op first = ops.get(0);
             boolean deleted = ops.stream().anyMatch(o -> o.delete);
             List<Op> merged = new ArrayList<>();
             if (!onServer && first.baseVersion == 0 && first.prevOpId == null) {
-                Records.validate(record.type(), record.body());
+                Records.validate(db.validator(), record.type(), record.body());
                 merged.add(new Op(first.seq, Uuids.v7(), first.type, 0, record.body().deepCopy(), false, null, "pending"));
                 if (deleted) {
                     long seq = ops.size() > 1 ? ops.get(1).seq : -1;
-                    merged.add(new Op(seq, Uuids.v7(), first.type, 0, new JsonObject(), true, merged.getFirst().opId, "pending"));
+                    merged.add(new Op(seq, Uuids.v7(), first.type, 0, new JsonObject(), true, merged.get(0).opId, "pending"));
                 }
             } else {
                 JsonObject fields = new JsonObject();
                 for (Op o : ops) {
                     o.fields.entrySet().forEach(e -> fields.add(e.getKey(), e.getValue()));
                 }
-                Records.validate(record.type(), record.body());
+                Records.validate(db.validator(), record.type(), record.body());
                 merged.add(new Op(first.seq, Uuids.v7(), first.type, first.baseVersion, fields, deleted, first.prevOpId, "pending"));
             }
             release(c, ops);
@@ -96,7 +97,7 @@ public final class Attention {
                 insert(c, o, id);
             }
             try (PreparedStatement ps = c.prepareStatement("UPDATE record SET last_op_id = ?, last_op_version = NULL WHERE id = ?")) {
-                ps.setString(1, merged.getLast().opId);
+                ps.setString(1, merged.get(merged.size() - 1).opId);
                 ps.setString(2, id);
                 ps.executeUpdate();
             }
@@ -112,12 +113,12 @@ public final class Attention {
      */
     public void withdraw(String id, String note) {
         // one line of the inspector's words: no control characters reach a terminal or a listing
-        String clean = note == null ? null : note.replaceAll("\\p{Cntrl}+", " ").strip();
+        String clean = note == null ? null : Api26.strip(note.replaceAll("\\p{Cntrl}+", " "));
         String kept = clean == null || clean.isEmpty() ? null : clean.length() > 500 ? clean.substring(0, 500) : clean;
         db.inTransaction(c -> {
             List<Op> ops = ops(c, id);
             if (ops.stream().noneMatch(o -> o.code != null)) {
-                throw new FieldsyncException("记录 " + id + " 没有被拒绝或等待中的修改可撤回 (nothing refused or waiting to withdraw)");
+                throw new InputRefusedException("记录 " + id + " 没有被拒绝或等待中的修改可撤回 (nothing refused or waiting to withdraw)");
             }
             withdraw(c, id, ops, kept);
             // the files described for this record go with it: an attachment record refused or waiting
@@ -256,7 +257,7 @@ public final class Attention {
             }
         }
         if (ops.isEmpty()) {
-            if (Records.load(c, id).isEmpty()) {
+            if (!Records.load(c, id).isPresent()) {
                 throw FieldsyncException.noRecord(id);
             }
         }

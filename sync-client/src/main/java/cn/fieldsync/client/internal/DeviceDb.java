@@ -1,18 +1,21 @@
 package cn.fieldsync.client.internal;
 
-import cn.fieldsync.client.FieldsyncException;
+import cn.fieldsync.client.InputRefusedException;
+import cn.fieldsync.client.RecordValidator;
+import cn.fieldsync.client.StoreBusyException;
+import cn.fieldsync.client.StoreCorruptException;
+import cn.fieldsync.client.StoreException;
+import cn.fieldsync.client.StoreStorage;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Optional;
-import java.util.Properties;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
@@ -40,13 +43,20 @@ public final class DeviceDb implements AutoCloseable {
 
     private final Connection connection;
     private final Path dir;
+    private final RecordValidator validator;
     private final ReentrantLock lock = new ReentrantLock();
     /** The connection's current PRAGMA synchronous: FULL (true) or NORMAL. */
     private boolean durable = true;
 
-    private DeviceDb(Connection connection, Path dir) {
+    private DeviceDb(Connection connection, Path dir, RecordValidator validator) {
         this.connection = connection;
         this.dir = dir;
+        this.validator = validator;
+    }
+
+    /** How records are checked before they are stored (see {@link RecordValidator}). */
+    public RecordValidator validator() {
+        return validator;
     }
 
     /** The store's directory (the SQLite file, and attachments/ beside it). */
@@ -54,29 +64,58 @@ public final class DeviceDb implements AutoCloseable {
         return dir;
     }
 
+    /** The store in a directory on the JVM: sqlite-jdbc and the packaged JSON Schemas. */
     public static DeviceDb open(Path dir) {
+        return open(dir, StoreStorage.sqliteJdbc(), RecordValidator.jsonSchema());
+    }
+
+    /** Opens (creating when new) the store in a directory, through the app's storage and validator. */
+    public static DeviceDb open(Path dir, StoreStorage storage, RecordValidator validator) {
         try {
             Files.createDirectories(dir);
         } catch (IOException e) {
-            throw new FieldsyncException("cannot create the store directory " + dir + ": " + e.getMessage());
+            throw new InputRefusedException("cannot create the store directory " + dir + ": " + e.getMessage());
         }
-        Properties props = new Properties();
-        props.setProperty("journal_mode", "WAL");
-        props.setProperty("synchronous", "FULL");
-        props.setProperty("busy_timeout", "10000");
-        props.setProperty("foreign_keys", "true");
-        // every transaction takes the write lock when it begins (BEGIN IMMEDIATE), waiting up to the
-        // busy timeout: a transaction that read first and wrote later would otherwise fail at once
-        // (SQLITE_BUSY_SNAPSHOT) when another process — a sync running beside an edit — wrote between
-        props.setProperty("transaction_mode", "IMMEDIATE");
+        Connection c = null;
         try {
-            Connection c = DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("fieldsync.db").toAbsolutePath(), props);
-            DeviceDb db = new DeviceDb(c, dir);
+            c = storage.open(dir.resolve("fieldsync.db"));
+            DeviceDb db = new DeviceDb(c, dir, validator);
             db.migrate();
             return db;
         } catch (SQLException e) {
-            throw new FieldsyncException("cannot open the store in " + dir + ": " + e.getMessage());
+            closeQuietly(c);
+            throw failure("cannot open the store in " + dir, e);
+        } catch (RuntimeException e) {
+            closeQuietly(c);
+            throw e;
         }
+    }
+
+    private static void closeQuietly(Connection c) {
+        if (c != null) {
+            try {
+                c.close();
+            } catch (SQLException ignored) {
+                // the open failed already: that is the failure to report
+            }
+        }
+    }
+
+    /**
+     * The typed failure of a SQL error: busy (another process held the store past the busy
+     * timeout), corrupt (a damaged file, or not a store at all), or another store failure.
+     * SQLite's primary result codes: 5 BUSY, 6 LOCKED, 11 CORRUPT, 26 NOTADB.
+     */
+    static StoreException failure(String what, SQLException e) {
+        int primary = e.getErrorCode() & 0xff;
+        if (primary == 5 || primary == 6) {
+            return new StoreBusyException("设备存储正被另一个程序占用，请稍后再试 (" + what + ": the store is busy: " + e.getMessage() + ")", e);
+        }
+        if (primary == 11 || primary == 26) {
+            return new StoreCorruptException("设备存储已损坏或不是 fieldsync 存储；请保留该目录并联系管理员，不要删除 (" + what + ": "
+                    + e.getMessage() + ")", e);
+        }
+        return new StoreException(what + ": " + e.getMessage(), false, e);
     }
 
     private void migrate() throws SQLException {
@@ -85,7 +124,8 @@ public final class DeviceDb implements AutoCloseable {
             version = rs.getInt(1);
         }
         if (version > SCHEMA_VERSION) {
-            throw new FieldsyncException("the store was written by a newer fieldsync (schema " + version + ")");
+            throw new StoreException("设备存储由更新版本的 fieldsync 写入，请更新应用 (the store was written by a newer fieldsync, schema "
+                    + version + ")", false, null);
         }
         if (version == SCHEMA_VERSION) {
             return;
@@ -178,7 +218,7 @@ public final class DeviceDb implements AutoCloseable {
                 connection.setAutoCommit(true);
             }
         } catch (SQLException e) {
-            throw new FieldsyncException("the store failed: " + e.getMessage(), false, e);
+            throw failure("the store failed", e);
         } finally {
             lock.unlock();
         }
@@ -190,7 +230,7 @@ public final class DeviceDb implements AutoCloseable {
         try {
             return work.run(connection);
         } catch (SQLException e) {
-            throw new FieldsyncException("the store failed: " + e.getMessage(), false, e);
+            throw failure("the store failed", e);
         } finally {
             lock.unlock();
         }
@@ -241,7 +281,7 @@ public final class DeviceDb implements AutoCloseable {
         try {
             connection.close();
         } catch (SQLException e) {
-            throw new FieldsyncException("closing the store failed: " + e.getMessage(), false, e);
+            throw failure("closing the store failed", e);
         } finally {
             lock.unlock();
         }

@@ -2,40 +2,53 @@ package cn.fieldsync.client.internal;
 
 import cn.fieldsync.client.AttachmentState;
 import cn.fieldsync.client.FieldsyncException;
+import cn.fieldsync.client.InputRefusedException;
+import cn.fieldsync.client.ServerUnreachableException;
+import cn.fieldsync.client.SyncCancelledException;
+import cn.fieldsync.client.SyncProtocol;
 import cn.fieldsync.client.SyncTransport;
-import cn.fieldsync.schemas.StrictJson;
 import com.google.gson.JsonObject;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
+import java.io.OutputStream;
+import java.io.UnsupportedEncodingException;
+import java.net.HttpURLConnection;
+import java.net.MalformedURLException;
+import java.net.URL;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.net.URI;
-import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 
-/** The real transport: HTTP/1.1 with the JDK's client. */
+/**
+ * The default transport: HTTP/1.1 with {@link HttpURLConnection}, which the JDK and Android (API
+ * 26+) both have, so the library needs no HTTP client of its own. Every request carries
+ * {@link SyncProtocol#HEADER}. An app may supply its own {@link SyncTransport} instead (OkHttp,
+ * a proxy, a certificate pin).
+ *
+ * <p>Thread-safe: it holds no state between requests (HttpURLConnection pools connections).
+ */
 public final class HttpTransport implements SyncTransport {
 
-    private final URI base;
-    private final HttpClient client;
+    private static final int CONNECT_TIMEOUT_MS = 10_000;
+    private static final int READ_TIMEOUT_MS = 120_000;
 
+    private final String base;
+
+    /** @throws InputRefusedException when the address is not an http:// or https:// URL */
     public HttpTransport(String serverUrl) {
+        String url = serverUrl == null ? "" : serverUrl.endsWith("/") ? serverUrl : serverUrl + "/";
         try {
-            this.base = URI.create(serverUrl.endsWith("/") ? serverUrl : serverUrl + "/");
-        } catch (IllegalArgumentException e) {
-            throw new FieldsyncException("not a server address: " + serverUrl);
+            URL parsed = new URL(url);
+            if (!parsed.getProtocol().matches("https?") || parsed.getHost().isEmpty()) {
+                throw new InputRefusedException("the server address must start with http:// or https://: " + serverUrl);
+            }
+        } catch (MalformedURLException e) {
+            throw new InputRefusedException("not a server address: " + serverUrl);
         }
-        if (base.getScheme() == null || !base.getScheme().matches("https?")) {
-            throw new FieldsyncException("the server address must start with http:// or https://: " + serverUrl);
-        }
-        this.client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10))
-                .version(HttpClient.Version.HTTP_1_1).build();
+        this.base = url;
     }
 
     @Override
@@ -46,14 +59,14 @@ public final class HttpTransport implements SyncTransport {
         if (deviceId != null) {
             body.addProperty("deviceId", deviceId);
         }
-        return send(post("api/auth/login", body.toString()));
+        return send(Request.json("POST", "api/auth/login", null, body.toString()));
     }
 
     @Override
     public String refresh(String refreshToken) {
         JsonObject body = new JsonObject();
         body.addProperty("refreshToken", refreshToken);
-        return send(post("api/auth/refresh", body.toString()));
+        return send(Request.json("POST", "api/auth/refresh", null, body.toString()));
     }
 
     @Override
@@ -61,61 +74,40 @@ public final class HttpTransport implements SyncTransport {
         JsonObject body = new JsonObject();
         body.addProperty("name", deviceName);
         body.addProperty("publicKey", publicKey);
-        return send(bearer(post("api/devices", body.toString()), token));
+        return send(Request.json("POST", "api/devices", token, body.toString()));
     }
 
     @Override
     public String push(String token, String requestJson) {
-        return send(bearer(post("api/sync/push", requestJson), token));
+        return send(Request.json("POST", "api/sync/push", token, requestJson));
     }
 
     @Override
     public String changes(String token, long since, String scope, int limit) {
-        String query = "api/sync/changes?since=" + since + "&limit=" + limit
-                + (scope == null ? "" : "&scope=" + URLEncoder.encode(scope, StandardCharsets.UTF_8));
-        return send(bearer(HttpRequest.newBuilder(base.resolve(query)).GET(), token));
+        String query = "api/sync/changes?since=" + since + "&limit=" + limit + (scope == null ? "" : "&scope=" + encode(scope));
+        return send(Request.get(query, token));
     }
 
     @Override
     public String limits(String token) {
-        return send(bearer(HttpRequest.newBuilder(base.resolve("api/sync/limits")).GET(), token));
+        return send(Request.get("api/sync/limits", token));
     }
 
     @Override
     public String conflict(String token, String id) {
-        return send(bearer(HttpRequest.newBuilder(base.resolve("api/conflicts/" + URLEncoder.encode(id, StandardCharsets.UTF_8))).GET(),
-                token));
+        return send(Request.get("api/conflicts/" + encode(id), token));
     }
 
     @Override
     public AttachmentState attachment(String token, String sha256) {
-        HttpResponse<Void> response;
-        try {
-            response = client.send(bearer(HttpRequest.newBuilder(base.resolve("api/attachments/" + sha256))
-                            .method("HEAD", HttpRequest.BodyPublishers.noBody()).timeout(Duration.ofSeconds(30)), token).build(),
-                    HttpResponse.BodyHandlers.discarding());
-        } catch (IOException e) {
-            throw unreachable(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new FieldsyncException("interrupted while talking to the server", true, e);
-        }
-        if (response.statusCode() == 404) {
+        Answer answer = exchange(new Request("HEAD", "api/attachments/" + sha256, token, null, null, 0, 0));
+        if (answer.status == 404) {
             return new AttachmentState(false, 0);
         }
-        if (response.statusCode() == 401) {
-            throw new FieldsyncException("the server asks to log in again (401)", false, null, "unauthenticated");
+        if (answer.status < 200 || answer.status >= 300) {
+            throw SyncProtocol.refusal(answer.status, answer.body);
         }
-        if (response.statusCode() != 200) {
-            throw new FieldsyncException("the server refused (" + response.statusCode() + ") to tell about attachment " + sha256,
-                    response.statusCode() >= 500, null);
-        }
-        return new AttachmentState(Boolean.parseBoolean(response.headers().firstValue("X-Fieldsync-Complete").orElse("false")),
-                Long.parseLong(response.headers().firstValue("X-Fieldsync-Received").orElse("0")));
-    }
-
-    private static HttpRequest.Builder bearer(HttpRequest.Builder request, String token) {
-        return token == null ? request : request.header("Authorization", "Bearer " + token);
+        return new AttachmentState(Boolean.parseBoolean(answer.complete), answer.received == null ? 0 : Long.parseLong(answer.received));
     }
 
     @Override
@@ -124,37 +116,19 @@ public final class HttpTransport implements SyncTransport {
         try {
             total = Files.size(file);
         } catch (IOException e) {
-            throw new FieldsyncException("cannot read attachment " + file + ": " + e.getMessage());
+            throw new InputRefusedException("cannot read attachment " + file + ": " + e.getMessage());
         }
-        HttpRequest.Builder request = bearer(HttpRequest.newBuilder(base.resolve("api/attachments/" + sha256)), token)
-                .header("Content-Type", "application/octet-stream")
-                .PUT(HttpRequest.BodyPublishers.fromPublisher(HttpRequest.BodyPublishers.ofInputStream(() -> open(file, offset)),
-                        total - offset));
-        if (total > 0) {
-            request.header("Content-Range", "bytes " + offset + "-" + (total - 1) + "/" + total);
-        }
+        Request request = new Request("PUT", "api/attachments/" + sha256, token, "application/octet-stream", file, offset, total);
         JsonObject answer = Json.fromServer(send(request));
         return new AttachmentState(answer.get("complete").getAsBoolean(), answer.get("received").getAsLong());
     }
 
-    private static InputStream open(Path file, long offset) {
+    private static String encode(String value) {
         try {
-            InputStream in = Files.newInputStream(file);
-            in.skipNBytes(offset);
-            return in;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            return URLEncoder.encode(value, "UTF-8"); // the Charset overload is API 33+ on Android
+        } catch (UnsupportedEncodingException e) {
+            throw new IllegalStateException("UTF-8 is always supported", e);
         }
-    }
-
-    private FieldsyncException unreachable(IOException e) {
-        return new FieldsyncException("cannot reach the server at " + base + " (" + e.getClass().getSimpleName()
-                + (e.getMessage() == null ? "" : ": " + e.getMessage()) + "); nothing was lost, sync again later", true, e);
-    }
-
-    private HttpRequest.Builder post(String path, String body) {
-        return HttpRequest.newBuilder(base.resolve(path)).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
     }
 
     /** How often a request the server answered 503 (its database away for a moment) is sent again. */
@@ -163,68 +137,162 @@ public final class HttpTransport implements SyncTransport {
     static final int MAX_RETRY_AFTER_SECONDS = 10;
 
     /**
-     * Sends a request; a 503 (the server's database restarting or failing over: nothing was
-     * applied) is sent again after the server's Retry-After, up to {@link #UNAVAILABLE_RETRIES}
-     * times. Every request the device sends may be repeated: pushes are idempotent by opId,
-     * uploads resume by range, reads change nothing.
+     * Sends a request and answers the 2xx body; a 503 (the server's database restarting or
+     * failing over: nothing was applied) is sent again after the server's Retry-After, up to
+     * {@link #UNAVAILABLE_RETRIES} times. Every request the device sends may be repeated: pushes
+     * are idempotent by opId, uploads resume by range, reads change nothing.
      */
-    private String send(HttpRequest.Builder request) {
-        HttpRequest built = request.timeout(Duration.ofMinutes(2)).build();
-        HttpResponse<String> response;
+    private String send(Request request) {
         int attempt = 0;
         while (true) {
+            Answer answer = exchange(request);
+            if (answer.status >= 200 && answer.status < 300) {
+                return answer.body;
+            }
+            if (answer.status != 503 || ++attempt > UNAVAILABLE_RETRIES) {
+                throw SyncProtocol.refusal(answer.status, answer.body);
+            }
             try {
-                response = client.send(built, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
-            } catch (IOException e) {
-                throw unreachable(e);
+                Thread.sleep(Math.min(Math.max(seconds(answer.retryAfter), 1), MAX_RETRY_AFTER_SECONDS) * 1000L);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                throw new FieldsyncException("interrupted while talking to the server", true, e);
-            }
-            if (response.statusCode() != 503 || ++attempt > UNAVAILABLE_RETRIES) {
-                break;
-            }
-            long seconds = response.headers().firstValue("Retry-After").map(HttpTransport::seconds).orElse(2L);
-            try {
-                Thread.sleep(Math.min(Math.max(seconds, 1), MAX_RETRY_AFTER_SECONDS) * 1000L);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new FieldsyncException("interrupted while waiting for the server", true, e);
+                throw new SyncCancelledException("interrupted while waiting for the server; nothing was lost", e);
             }
         }
-        int status = response.statusCode();
-        if (status >= 200 && status < 300) {
-            return response.body();
+    }
+
+    /** One request and its answer. The headers every request carries are set here, in one place. */
+    private Answer exchange(Request request) {
+        if (Thread.currentThread().isInterrupted()) {
+            throw new SyncCancelledException("interrupted before talking to the server; nothing was lost", null);
         }
-        throw new FieldsyncException("the server refused (" + status + "): " + problemMessage(response.body()),
-                status >= 500 || status == 429, null, problemCode(response.body()));
+        HttpURLConnection connection = null;
+        try {
+            connection = (HttpURLConnection) new URL(base + request.path).openConnection();
+            connection.setConnectTimeout(CONNECT_TIMEOUT_MS);
+            connection.setReadTimeout(READ_TIMEOUT_MS);
+            connection.setInstanceFollowRedirects(false);
+            connection.setUseCaches(false);
+            connection.setRequestMethod(request.method);
+            connection.setRequestProperty(SyncProtocol.HEADER, Integer.toString(SyncProtocol.VERSION));
+            connection.setRequestProperty("Accept", "application/json");
+            if (request.token != null) {
+                connection.setRequestProperty("Authorization", "Bearer " + request.token);
+            }
+            if (request.contentType != null) {
+                connection.setRequestProperty("Content-Type", request.contentType);
+                connection.setDoOutput(true);
+                writeBody(connection, request);
+            }
+            int status = connection.getResponseCode();
+            String body = "HEAD".equals(request.method) ? "" : read(status >= 400 ? connection.getErrorStream() : connection.getInputStream());
+            return new Answer(status, body, connection.getHeaderField("Retry-After"),
+                    connection.getHeaderField("X-Fieldsync-Complete"), connection.getHeaderField("X-Fieldsync-Received"));
+        } catch (java.net.HttpRetryException e) {
+            // a streamed upload answered 401: the token expired meanwhile (the session refreshes and resends)
+            return new Answer(e.responseCode(), "", null, null, null);
+        } catch (IOException e) {
+            throw unreachable(e);
+        } finally {
+            if (connection != null) {
+                connection.disconnect();
+            }
+        }
+    }
+
+    /** The request body: JSON text, or a file's bytes from an offset to its end (streamed, never held in memory). */
+    private static void writeBody(HttpURLConnection connection, Request request) throws IOException {
+        if (request.file == null) {
+            // not streamed: in streaming mode HttpURLConnection answers a 401 with an HttpRetryException
+            // and no body, and a wrong password's invalid_credentials would be lost
+            byte[] bytes = request.text.getBytes(StandardCharsets.UTF_8);
+            try (OutputStream out = connection.getOutputStream()) {
+                out.write(bytes);
+            }
+            return;
+        }
+        long length = request.total - request.offset;
+        connection.setFixedLengthStreamingMode(length);
+        if (request.total > 0) {
+            connection.setRequestProperty("Content-Range", "bytes " + request.offset + "-" + (request.total - 1) + "/" + request.total);
+        }
+        try (InputStream in = Files.newInputStream(request.file); OutputStream out = connection.getOutputStream()) {
+            Api26.skipExactly(in, request.offset);
+            Api26.copy(in, out);
+        }
+    }
+
+    private static String read(InputStream in) throws IOException {
+        if (in == null) {
+            return "";
+        }
+        try (InputStream stream = in) {
+            ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+            Api26.copy(stream, bytes);
+            return new String(bytes.toByteArray(), StandardCharsets.UTF_8);
+        }
+    }
+
+    private FieldsyncException unreachable(IOException e) {
+        return new ServerUnreachableException("无法连接服务器 " + base + "，记录都已保留在本设备，请稍后再同步 (cannot reach the server at " + base
+                + " (" + e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage())
+                + "); nothing was lost, sync again later)", e);
     }
 
     private static long seconds(String retryAfter) {
         try {
-            return Long.parseLong(retryAfter.trim());
+            return retryAfter == null ? 2 : Long.parseLong(retryAfter.trim());
         } catch (NumberFormatException e) {
             return 2; // an HTTP date: wait the usual moment
         }
     }
 
-    private static String problemCode(String body) {
-        try {
-            JsonObject problem = StrictJson.parseObject(body);
-            return problem.has("code") ? problem.get("code").getAsString() : null;
-        } catch (StrictJson.MalformedJsonException | RuntimeException e) {
-            return null;
+    /** What to send: a JSON text, a file's range, or nothing. */
+    private static final class Request {
+        final String method;
+        final String path;
+        final String token;
+        final String contentType;
+        final Path file;
+        final long offset;
+        final long total;
+        String text;
+
+        Request(String method, String path, String token, String contentType, Path file, long offset, long total) {
+            this.method = method;
+            this.path = path;
+            this.token = token;
+            this.contentType = contentType;
+            this.file = file;
+            this.offset = offset;
+            this.total = total;
+        }
+
+        static Request json(String method, String path, String token, String json) {
+            Request request = new Request(method, path, token, "application/json", null, 0, 0);
+            request.text = json;
+            return request;
+        }
+
+        static Request get(String path, String token) {
+            return new Request("GET", path, token, null, null, 0, 0);
         }
     }
 
-    private static String problemMessage(String body) {
-        try {
-            JsonObject problem = StrictJson.parseObject(body);
-            String code = problem.has("code") ? problem.get("code").getAsString() : "error";
-            String message = problem.has("message") ? problem.get("message").getAsString() : body;
-            return code + ": " + message;
-        } catch (StrictJson.MalformedJsonException | RuntimeException e) {
-            return body == null || body.isBlank() ? "no details" : body.lines().findFirst().orElse("");
+    /** The status, body and the few headers the protocol reads. */
+    private static final class Answer {
+        final int status;
+        final String body;
+        final String retryAfter;
+        final String complete;
+        final String received;
+
+        Answer(int status, String body, String retryAfter, String complete, String received) {
+            this.status = status;
+            this.body = body;
+            this.retryAfter = retryAfter;
+            this.complete = complete;
+            this.received = received;
         }
     }
 }

@@ -15,7 +15,7 @@ public final class Json {
         try {
             return StrictJson.parseObject(json);
         } catch (StrictJson.MalformedJsonException e) {
-            throw new FieldsyncException("the store holds damaged JSON: " + e.getMessage());
+            throw new cn.fieldsync.client.StoreCorruptException("the store holds damaged JSON: " + e.getMessage(), e);
         }
     }
 
@@ -24,7 +24,8 @@ public final class Json {
         try {
             return StrictJson.parseObject(json);
         } catch (StrictJson.MalformedJsonException e) {
-            throw new FieldsyncException("the server answered something that is not JSON: " + e.getMessage(), true, null);
+            throw new cn.fieldsync.client.ServerUnreachableException("the server answered something that is not JSON (a proxy or a cut connection?): "
+                    + e.getMessage() + "; nothing was lost, sync again", e);
         }
     }
 }

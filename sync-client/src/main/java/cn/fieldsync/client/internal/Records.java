@@ -1,5 +1,6 @@
 package cn.fieldsync.client.internal;
 
+import cn.fieldsync.client.InputRefusedException;
 import cn.fieldsync.client.FieldsyncException;
 import cn.fieldsync.client.Labels;
 import cn.fieldsync.client.LocalRecord;
@@ -10,7 +11,7 @@ import cn.fieldsync.domain.hazard.HazardRules;
 import cn.fieldsync.domain.hazard.LifecycleRefusal;
 import cn.fieldsync.schemas.HazardDocuments;
 import cn.fieldsync.schemas.RecordLinks;
-import cn.fieldsync.schemas.RecordSchemas;
+import cn.fieldsync.client.RecordValidator;
 import cn.fieldsync.schemas.RecordDefaults;
 import cn.fieldsync.schemas.RecordType;
 import cn.fieldsync.schemas.Uuids;
@@ -38,7 +39,7 @@ import java.util.function.Consumer;
  */
 public final class Records {
 
-    private static final Set<String> ENVELOPE = Set.of("id", "type", "version", "deleted", "createdAt", "updatedAt", "overdue", "escalateTo",
+    private static final Set<String> ENVELOPE = Api26.setOf("id", "type", "version", "deleted", "createdAt", "updatedAt", "overdue", "escalateTo",
             "sealVerified");
 
     private final DeviceDb db;
@@ -48,7 +49,7 @@ public final class Records {
     }
 
     public String create(RecordType type, JsonObject document) {
-        return createAll(type, List.of(document)).getFirst();
+        return createAll(type, java.util.Collections.singletonList(document)).get(0);
     }
 
     /** Creates many records in one transaction (an import): all are stored, or none. */
@@ -58,11 +59,11 @@ public final class Records {
         for (JsonObject document : documents) {
             String id = document.has("id") ? document.get("id").getAsString() : Uuids.v7();
             if (!Uuids.isCanonical(id)) {
-                throw new FieldsyncException("id must be a lower-case UUID, got: " + id);
+                throw new InputRefusedException("id must be a lower-case UUID, got: " + id);
             }
             JsonObject body = withoutEnvelope(document);
             RecordDefaults.apply(type, body);
-            validate(type, body);
+            validate(db.validator(), type, body);
             ids.add(id);
             bodies.add(body);
         }
@@ -76,7 +77,7 @@ public final class Records {
 
     private static void insert(Connection c, RecordType type, String id, JsonObject body) throws SQLException {
         if (load(c, id).isPresent()) {
-            throw new FieldsyncException("a record with id " + id + " exists already");
+            throw new InputRefusedException("a record with id " + id + " exists already");
         }
         checkLinks(c, type, body);
         checkRules(type, null, body);
@@ -98,14 +99,14 @@ public final class Records {
         db.inTransaction(c -> {
             LocalRecord record = load(c, id).orElseThrow(() -> FieldsyncException.noRecord(id));
             if (record.deleted()) {
-                throw new FieldsyncException("record " + id + " is deleted");
+                throw new InputRefusedException("record " + id + " is deleted");
             }
             refuseIfSealed(record);
             JsonObject body = record.body().deepCopy();
             JsonObject fields = new JsonObject();
             changes.forEach((field, value) -> {
                 if (ENVELOPE.contains(field)) {
-                    throw new FieldsyncException(field + " is managed by the server and cannot be edited");
+                    throw new InputRefusedException(field + " is managed by the server and cannot be edited");
                 }
                 if (value == null || value instanceof JsonNull) {
                     body.remove(field);
@@ -115,7 +116,7 @@ public final class Records {
                     fields.add(field, value);
                 }
             });
-            validate(record.type(), body);
+            validate(db.validator(), record.type(), body);
             checkLinks(c, record.type(), fields);
             checkRules(record.type(), record.body(), body);
             writeChange(c, record, body, fields, false);
@@ -154,16 +155,16 @@ public final class Records {
         for (RecordLinks.Link link : RecordLinks.of(type, fields)) {
             Optional<LocalRecord> target = load(c, link.id());
             String what = Labels.of(link.type()) + " " + link.id();
-            if (target.isEmpty()) {
+            if (!target.isPresent()) {
                 if (synced) {
-                    throw new FieldsyncException(link.field() + "：所引用的" + what + " 不在本设备上；请核对编号，或先同步再试"
+                    throw new InputRefusedException(link.field() + "：所引用的" + what + " 不在本设备上；请核对编号，或先同步再试"
                             + " (unknown_reference: no " + link.type().wireName() + " " + link.id() + " on this device)");
                 }
             } else if (target.get().type() != link.type()) {
-                throw new FieldsyncException(link.field() + "：" + link.id() + " 是" + Labels.of(target.get().type()) + "，不是"
+                throw new InputRefusedException(link.field() + "：" + link.id() + " 是" + Labels.of(target.get().type()) + "，不是"
                         + Labels.of(link.type()) + " (type_mismatch)");
             } else if (target.get().deleted()) {
-                throw new FieldsyncException(link.field() + "：所引用的" + what + " 已删除 (the linked record is deleted)");
+                throw new InputRefusedException(link.field() + "：所引用的" + what + " 已删除 (the linked record is deleted)");
             }
         }
     }
@@ -187,7 +188,7 @@ public final class Records {
                 ? HazardRules.checkNew(now, today, HazardPolicy.DEFAULT, false)
                 : HazardRules.checkChange(HazardDocuments.read(before, ZONE), now, today, HazardPolicy.DEFAULT, false);
         refusal.ifPresent(r -> {
-            throw new FieldsyncException("/" + r.field() + "：" + Reasons.describe(r.reason().code(), r.message())
+            throw new InputRefusedException("/" + r.field() + "：" + Reasons.describe(r.reason().code(), r.message())
                     + " (" + r.reason().code() + ")");
         });
     }
@@ -204,7 +205,7 @@ public final class Records {
 
     private static void refuseIfSealed(LocalRecord record) {
         if (record.body().has("seal") && "SEALED".equals(record.body().get("status").getAsString())) {
-            throw new FieldsyncException("record " + record.id() + " is sealed and accepts no edit; record an amendment"
+            throw new InputRefusedException("record " + record.id() + " is sealed and accepts no edit; record an amendment"
                     + " (a new record with \"amends\": \"" + record.id() + "\")");
         }
     }
@@ -300,7 +301,7 @@ public final class Records {
     }
 
     private static LocalRecord row(ResultSet rs) throws SQLException {
-        return new LocalRecord(rs.getString(1), RecordType.fromWireName(rs.getString(2)).orElseThrow(), rs.getInt(3),
+        return new LocalRecord(rs.getString(1), RecordType.fromWireName(rs.getString(2)).get(), rs.getInt(3),
                 rs.getInt(4) == 1, Json.fromStore(rs.getString(5)), rs.getInt(6));
     }
 
@@ -310,11 +311,11 @@ public final class Records {
         return body;
     }
 
-    static void validate(RecordType type, JsonObject body) {
-        List<Violation> violations = RecordSchemas.get().validate(type, body.toString());
+    static void validate(RecordValidator validator, RecordType type, JsonObject body) {
+        List<Violation> violations = validator.validate(type, body.toString());
         if (!violations.isEmpty()) {
-            Violation v = violations.getFirst();
-            throw new FieldsyncException("the " + type.wireName() + " is not valid: " + (v.field().isEmpty() ? "" : v.field() + ": ")
+            Violation v = violations.get(0);
+            throw new InputRefusedException("the " + type.wireName() + " is not valid: " + (v.field().isEmpty() ? "" : v.field() + ": ")
                     + v.message());
         }
     }

@@ -1,6 +1,7 @@
 package cn.fieldsync.client.internal;
 
 import cn.fieldsync.client.FieldsyncException;
+import cn.fieldsync.client.SessionEndedException;
 import cn.fieldsync.client.SyncTransport;
 import com.google.gson.JsonObject;
 
@@ -52,8 +53,8 @@ public final class Session {
 
     /** Runs a call with the current token, refreshing it once when the server refuses it as expired. */
     public <T> T call(Function<String, T> request) {
-        String token = db.meta(TOKEN).orElseThrow(() -> new FieldsyncException(
-                "this device is not logged in: run fieldsync login --user NAME", false, null, "unauthenticated"));
+        String token = db.meta(TOKEN).orElseThrow(() -> new SessionEndedException(
+                "this device is not logged in: run fieldsync login --user NAME", null));
         try {
             return request.apply(token);
         } catch (FieldsyncException e) {
@@ -104,8 +105,8 @@ public final class Session {
         });
     }
 
-    private static FieldsyncException loginAgain(String user, FieldsyncException cause) {
-        return new FieldsyncException("the session with the server has ended; log in again: fieldsync login --user " + user
-                + " (nothing on this device was lost)", false, cause, "unauthenticated");
+    private static SessionEndedException loginAgain(String user, FieldsyncException cause) {
+        return new SessionEndedException("与服务器的登录已结束，请重新登录 (the session with the server has ended; log in again: fieldsync login --user "
+                + user + "; nothing on this device was lost)", cause);
     }
 }

@@ -2,6 +2,8 @@ package cn.fieldsync.client.internal;
 
 import cn.fieldsync.client.AttachmentState;
 import cn.fieldsync.client.FieldsyncException;
+import cn.fieldsync.client.InputRefusedException;
+import cn.fieldsync.client.ServerRefusedException;
 import cn.fieldsync.client.Reasons;
 import cn.fieldsync.client.SyncListener;
 import cn.fieldsync.client.SyncReport;
@@ -51,6 +53,14 @@ public final class SyncEngine {
     private final SyncListener listener;
     private final Attachments attachments;
     private final Session session;
+    /** Told each record id a round changes (pulled, removed, or its sent operation answered), after the commit. */
+    private java.util.function.Consumer<String> changed = id -> { };
+
+    /** Sets who is told the ids of records this round changes; called on the syncing thread after each commit. */
+    public SyncEngine onRecordChanged(java.util.function.Consumer<String> listener) {
+        this.changed = listener;
+        return this;
+    }
 
     public SyncEngine(DeviceDb db, SyncTransport transport, SyncListener listener) {
         this.db = db;
@@ -61,7 +71,7 @@ public final class SyncEngine {
     }
 
     public SyncReport run() {
-        db.meta("device.id").orElseThrow(() -> new FieldsyncException("this store is not initialised: run init"));
+        db.meta("device.id").orElseThrow(() -> new InputRefusedException("this store is not initialised: run init"));
         Counts counts = new Counts();
         long start = System.nanoTime();
         refreshLimits();
@@ -148,7 +158,7 @@ public final class SyncEngine {
             if (read.isEmpty()) {
                 return;
             }
-            afterSeq = read.getLast().seq();
+            afterSeq = read.get(read.size() - 1).seq();
             List<Pending> batch = new ArrayList<>();
             List<Pending> waitingForLink = new ArrayList<>();
             for (Pending p : read) {
@@ -184,8 +194,8 @@ public final class SyncEngine {
             JsonObject answer = Json.fromServer(session.call(token -> transport.push(token, request.toString())));
             JsonArray answers = answer.getAsJsonArray("answers");
             if (answers == null || answers.size() != sent.size()) {
-                throw new FieldsyncException("the server answered " + (answers == null ? 0 : answers.size())
-                        + " operations of " + sent.size() + "; the outbox is kept, sync again", true, null);
+                throw new ServerRefusedException("the server answered " + (answers == null ? 0 : answers.size())
+                        + " operations of " + sent.size() + "; the outbox is kept, sync again", 0, null, true);
             }
             db.inRoundTransaction(c -> {
                 for (int i = 0; i < sent.size(); i++) {
@@ -196,6 +206,7 @@ public final class SyncEngine {
                 return null;
             });
             done += sent.size();
+            sent.forEach(p -> changed.accept(p.recordId()));
             listener.progress(SyncListener.Phase.PUSH, done, Math.max(total, done));
         }
     }
@@ -267,8 +278,8 @@ public final class SyncEngine {
             long from = state.received();
             state = session.call(token -> transport.upload(token, sha256, attachments.path(sha256), from));
             if (!state.complete()) {
-                throw new FieldsyncException("the upload of attachment " + sha256 + " stopped at " + state.received()
-                        + " bytes; sync again to resume", true, null);
+                throw new ServerRefusedException("the upload of attachment " + sha256 + " stopped at " + state.received()
+                        + " bytes; sync again to resume", 0, null, true);
             }
             counts.uploaded++;
         }
@@ -324,8 +335,8 @@ public final class SyncEngine {
     private boolean settle(Connection c, JsonObject op, JsonObject answer, Counts counts) throws SQLException {
         String opId = op.get("opId").getAsString();
         if (!opId.equals(text(answer, "opId"))) {
-            throw new FieldsyncException("the server answered operation " + text(answer, "opId") + " for " + opId
-                    + "; the outbox is kept, sync again", true, null);
+            throw new ServerRefusedException("the server answered operation " + text(answer, "opId") + " for " + opId
+                    + "; the outbox is kept, sync again", 0, null, true);
         }
         JsonObject effective = answer;
         if ("duplicate".equals(text(answer, "status"))) {
@@ -373,8 +384,8 @@ public final class SyncEngine {
                     ps.executeUpdate();
                 }
             }
-            default -> throw new FieldsyncException("the server gave an unknown answer " + answer
-                    + "; the outbox is kept", false, null);
+            default -> throw new ServerRefusedException("the server gave an unknown answer " + answer
+                    + "; the outbox is kept", 0, null, false);
         }
         try (PreparedStatement ps = c.prepareStatement("DELETE FROM outbox WHERE op_id = ?")) {
             ps.setString(1, opId);
@@ -392,7 +403,7 @@ public final class SyncEngine {
     }
 
     /** Refusals an older server sent without "final": not final, as the protocol defines them. */
-    private static final Set<String> NOT_YET = Set.of("attachment_missing", "unknown_record", "out_of_scope",
+    private static final Set<String> NOT_YET = Api26.setOf("attachment_missing", "unknown_record", "out_of_scope",
             "waits_for_earlier", Reasons.WAITS_FOR_LINKED);
 
     private static Set<String> ids(Connection c, String sql) throws SQLException {
@@ -425,7 +436,7 @@ public final class SyncEngine {
             boolean reset = page.has("reset") && page.get("reset").getAsBoolean();
             more = page.has("hasMore") && page.get("hasMore").getAsBoolean();
             if (changes == null || next == null) {
-                throw new FieldsyncException("the server's change page is incomplete; sync again", true, null);
+                throw new ServerRefusedException("the server's change page is incomplete; sync again", 0, null, true);
             }
             boolean last = !more || changes.isEmpty();
             db.inRoundTransaction(c -> {
@@ -460,6 +471,10 @@ public final class SyncEngine {
             });
             pulled += changes.size();
             counts.pulled += changes.size();
+            for (JsonElement change : changes) {
+                JsonObject item = change.getAsJsonObject();
+                changed.accept((item.has("removed") ? item.getAsJsonObject("removed") : item.getAsJsonObject("record")).get("id").getAsString());
+            }
             listener.progress(SyncListener.Phase.PULL, pulled, -1);
             if (changes.isEmpty()) {
                 more = false;
