@@ -103,7 +103,11 @@ final class DocumentRenderer {
             List<String> photos = strings(inspection, "photos");
             if (!photos.isEmpty()) {
                 layout.heading("现场照片");
-                images(layout, photos.stream().map(p -> new Picture(p, "照片")).toList(), sources, 110);
+                List<Picture> pictures = new ArrayList<>();
+                for (int i = 0; i < photos.size(); i++) {
+                    pictures.add(new Picture(photos.get(i), "照片" + (i + 1)));
+                }
+                images(layout, pictures, sources, 110);
             }
             layout.heading("签字");
             List<Picture> signatures = new ArrayList<>();

@@ -260,6 +260,11 @@ public final class DocumentService {
                     throw new FieldsyncException(ErrorCode.NOT_FOUND, "/recordId", "no " + type.wireName() + " with id " + subjectId);
                 }
                 JsonObject json = record.toJson();
+                if (kind == DocumentKind.INSPECTION_RECORD && !"SEALED".equals(DocumentRenderer.text(json, "status"))) {
+                    // the record is the signed one (安全生产法 art 68): a draft may still change
+                    throw new FieldsyncException(ErrorCode.DOCUMENT_NOT_APPLICABLE, "/recordId",
+                            "检查记录尚未签字封存，不能出具现场检查记录");
+                }
                 if (kind == DocumentKind.REINSPECTION_OPINION && !DocumentRenderer.reinspected(json)) {
                     throw new FieldsyncException(ErrorCode.DOCUMENT_NOT_APPLICABLE, "/recordId",
                             "该隐患尚无复查记录（复查、验收或销号审查），不能出具整改复查意见书");

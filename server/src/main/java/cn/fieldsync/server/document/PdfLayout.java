@@ -189,7 +189,7 @@ final class PdfLayout {
         }
         float cell = width() / 4;
         float x = MARGIN;
-        space(height + BODY * 3);
+        space(height + BODY * 3.5f);
         for (int i = 0; i < images.size(); i++) {
             if (x + cell > MARGIN + width() + 1) {
                 y -= height + BODY * 3;
@@ -205,8 +205,10 @@ final class PdfLayout {
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
-            for (String line : wrap(captions.get(i), 9, cell - 8).subList(0, 1)) {
-                text(x, y - height - 12, line, 9);
+            // the caption right under the picture, on at most two lines
+            List<String> caption = wrap(captions.get(i), 9, cell - 8);
+            for (int l = 0; l < Math.min(2, caption.size()); l++) {
+                text(x, y - h - 12 - l * 11, caption.get(l), 9);
             }
             x += cell;
         }
