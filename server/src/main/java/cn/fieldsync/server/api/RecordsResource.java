@@ -126,13 +126,19 @@ public abstract class RecordsResource {
     /** The list filters, each checked at this boundary. */
     RecordFilter filter(String unit, String jurisdiction, String status, String grade, String from, String to,
                         String overdue, String listed) {
+        return filter(records.zone(), unit, jurisdiction, status, grade, from, to, overdue, listed);
+    }
+
+    /** The list filters, each checked at this boundary; times without a zone are read in {@code zone}. */
+    static RecordFilter filter(java.time.ZoneId zone, String unit, String jurisdiction, String status, String grade, String from,
+                               String to, String overdue, String listed) {
         return new RecordFilter(
                 QueryParams.uuid("unit", unit),
                 QueryParams.matching("jurisdiction", jurisdiction, "[0-9]{1,6}", "1 to 6 digits of a division code"),
                 QueryParams.matching("status", status, "[A-Z_]{1,40}", "a status name such as REGISTERED"),
                 QueryParams.matching("grade", grade, "[A-Z_]{1,40}", "a grade name such as MAJOR"),
-                QueryParams.instant("from", from, false, records.zone()),
-                QueryParams.instant("to", to, true, records.zone()),
+                QueryParams.instant("from", from, false, zone),
+                QueryParams.instant("to", to, true, zone),
                 QueryParams.bool("overdue", overdue),
                 QueryParams.bool("listed", listed));
     }

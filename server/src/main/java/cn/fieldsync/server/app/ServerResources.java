@@ -11,6 +11,8 @@ import cn.fieldsync.server.audit.AuditKey;
 import cn.fieldsync.server.audit.AuditService;
 import cn.fieldsync.server.audit.AuditSettings;
 import cn.fieldsync.server.evidence.BundleService;
+import cn.fieldsync.server.document.DocumentService;
+import cn.fieldsync.server.document.DocumentSettings;
 import cn.fieldsync.server.attachment.FileAttachmentStore;
 import cn.fieldsync.server.persistence.Database;
 import cn.fieldsync.server.record.RecordService;
@@ -42,6 +44,7 @@ public class ServerResources {
     private final IdentityService identity;
     private final CaseService cases;
     private final AuditAnchor anchor;
+    private final DocumentService documents;
 
     @Inject
     public ServerResources(Config config) {
@@ -61,6 +64,12 @@ public class ServerResources {
         this.anchor = new AuditAnchor(database, AuditKey.loadOrCreate(audit.keyFile()), audit.checkpointFile(),
                 audit.checkpointEvery(), audit.checkpointInterval(), Clock.systemUTC());
         anchor.start();
+        DocumentSettings printing = DocumentSettings.from(key -> config.getOptionalValue(key, String.class));
+        if (printing.font().filter(java.nio.file.Files::isReadable).isEmpty()) {
+            LOG.warning(() -> "fieldsync: no Chinese font to print documents with (" + printing.fontSetting()
+                    + "): install fonts-wqy-microhei or set fieldsync.documents.font; printing answers document_font_missing until then");
+        }
+        this.documents = new DocumentService(database, records, cases, attachments, printing, Clock.systemUTC(), settings.zone());
         LOG.info(() -> "fieldsync: records in " + settings.database().describe());
     }
 
@@ -83,6 +92,12 @@ public class ServerResources {
         this.identity = null;
         this.cases = null;
         this.anchor = null;
+        this.documents = null;
+    }
+
+    @Produces
+    public DocumentService documentService() {
+        return documents;
     }
 
     @Produces

@@ -46,9 +46,10 @@ public class Startup {
             System.out.flush();
         });
         if (settings.demoData()) {
-            int created = DemoData.seedIfEmpty(records);
-            LOG.info(created == 0 ? "fieldsync: demo data already present" : "fieldsync: demo data seeded (" + created + " records)");
+            // the users first: the demo inspector enrols the device that seals the demo evidence
             int users = DemoData.seedUsers(identity);
+            int created = DemoData.seedIfEmpty(records, sync, resources.attachmentStore());
+            LOG.info(created == 0 ? "fieldsync: demo data already present" : "fieldsync: demo data seeded (" + created + " records)");
             if (created > 0) {
                 DemoData.seedConflict(records, sync);
             }

@@ -12,12 +12,21 @@ import com.google.gson.JsonObject;
 import cn.fieldsync.server.identity.Caller;
 
 import cn.fieldsync.schemas.RecordType;
+import cn.fieldsync.schemas.Sealing;
 import cn.fieldsync.schemas.StrictJson;
+import cn.fieldsync.server.attachment.AttachmentStore;
 import cn.fieldsync.server.record.RecordFilter;
 import cn.fieldsync.server.record.RecordService;
 
+import java.io.ByteArrayInputStream;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.PrivateKey;
 import java.time.LocalDate;
 import java.time.ZoneId;
+import java.util.HexFormat;
 import java.util.List;
 
 /**
@@ -25,6 +34,12 @@ import java.util.List;
  * bureau and discipline commission, two enterprises and a township party committee, their
  * leaders, inspections, hidden dangers and pledges. Stored through the same checks as any
  * record, with fixed ids so that the README can point at them.
+ *
+ * <p>The evidence is real evidence: the inspections and the chairman's pledge are sealed with the
+ * Ed25519 key of an enrolled demo device, exactly as a tablet seals them (the server verifies the
+ * seal on the way in and on every read), with handwritten signatures and site photos stored as
+ * attachments (small PNGs drawn by {@link DemoImages}); the refusal to sign at the mine is recorded
+ * with its witness (安全生产法 art 68). The demo case has both tracks partly worked.
  */
 public final class DemoData {
 
@@ -39,24 +54,80 @@ public final class DemoData {
     public static final String INSPECTION = "0190a1b2-0000-7000-8000-00000000c001";
     public static final String OVERDUE_HAZARD = "0190a1b2-0000-7000-8000-00000000d001";
     public static final String MAJOR_HAZARD = "0190a1b2-0000-7000-8000-00000000d002";
+    /** The mine's inspection, where the person in charge refused to sign. */
+    public static final String REFUSED_INSPECTION = "0190a1b2-0000-7000-8000-00000000c002";
+    /** The mine's danger, rectified and accepted at re-inspection: its 整改复查意见书 can be printed. */
+    public static final String VERIFIED_HAZARD = "0190a1b2-0000-7000-8000-00000000d003";
+    /** The chairman's safety pledge for the year, signed and sealed. */
+    public static final String SIGNED_PLEDGE = "0190a1b2-0000-7000-8000-00000000e001";
+    /** The name of the demo device whose key seals the demo evidence. */
+    public static final String SEALING_DEVICE = "张明的执法终端（演示）";
 
     private DemoData() {
     }
 
     /** Seeds the demo records when the database has no unit yet; returns how many were stored. */
-    public static int seedIfEmpty(RecordService records) {
+    public static int seedIfEmpty(RecordService records, SyncService sync, AttachmentStore attachments) {
         if (records.list(Caller.SYSTEM, RecordType.UNIT, RecordFilter.ANY, null, 1).total() > 0) {
             return 0;
         }
-        List<Seed> seeds = seeds(LocalDate.now(ZoneId.of("Asia/Shanghai")));
+        Media media = new Media(store(attachments, DemoImages.signature(1)), store(attachments, DemoImages.signature(2)),
+                store(attachments, DemoImages.signature(3)), store(attachments, DemoImages.signature(4)),
+                store(attachments, DemoImages.signature(5)), store(attachments, DemoImages.photo(1)), store(attachments, DemoImages.photo(2)));
+        // the demo device: enrolled with its public key like a tablet (fieldsync init); its private key seals the demo evidence
+        KeyPair keys;
+        try {
+            keys = KeyPairGenerator.getInstance(Sealing.ALGORITHM).generateKeyPair();
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+        Caller inspector = new Caller(INSPECTOR_USER, Role.INSPECTOR, new Scope(false, List.of("370686"), List.of(), List.of()), null, false);
+        String device = sync.enrol(inspector, SEALING_DEVICE, Sealing.encode(keys.getPublic())).get("id").getAsString();
+        List<Seed> seeds = seeds(LocalDate.now(ZoneId.of("Asia/Shanghai")), media);
         for (Seed seed : seeds) {
             try {
-                records.create(Caller.SYSTEM, seed.type(), StrictJson.parseObject(seed.json()));
+                JsonObject body = StrictJson.parseObject(seed.json());
+                if (body.has("status") && body.get("status").getAsString().equals("SEALED")) {
+                    seal(body, device, keys.getPrivate());
+                }
+                records.create(Caller.SYSTEM, seed.type(), body);
             } catch (StrictJson.MalformedJsonException e) {
                 throw new IllegalStateException("demo record is not JSON: " + seed.json(), e);
             }
         }
         return seeds.size();
+    }
+
+    /** Seals as the device does (schemas Sealing): SHA-256 of the canonical record, signed with the device's key. */
+    private static void seal(JsonObject body, String deviceId, PrivateKey key) {
+        String hash = Sealing.hash(body);
+        JsonObject seal = new JsonObject();
+        seal.addProperty("algorithm", Sealing.ALGORITHM);
+        seal.addProperty("deviceId", deviceId);
+        seal.addProperty("hash", hash);
+        seal.addProperty("signature", Sealing.sign(key, hash));
+        // sealed when the last signature was given
+        String sealedAt = body.has("signatures") ? body.getAsJsonArray("signatures").asList().getLast().getAsJsonObject().get("signedAt").getAsString()
+                : body.get("signedAt").getAsString();
+        seal.addProperty("sealedAt", sealedAt);
+        body.add("seal", seal);
+    }
+
+    /** Stores a demo image as the server's own upload; answers its SHA-256. */
+    private static String store(AttachmentStore attachments, byte[] bytes) {
+        String sha256;
+        try {
+            sha256 = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+        attachments.append(sha256, 0, bytes.length, new ByteArrayInputStream(bytes));
+        return sha256;
+    }
+
+    /** The SHA-256 names of the demo's signature images and photos. */
+    private record Media(String zhangMing, String liuYang, String liJianguo, String witness, String liuYangAtMine,
+                         String blockedLane, String tankArea) {
     }
 
     /** The demo accounts and their passwords (README.md); the administrator's only when none was configured. */
@@ -98,7 +169,7 @@ public final class DemoData {
             return false;
         }
         try {
-            cases.open(reviewer, StrictJson.parseObject("""
+            JsonObject opened = cases.open(reviewer, StrictJson.parseObject("""
                     {"title":"栖霞市鑫源化工有限公司液氨泄漏事故","subjectUnitId":"%s","supervisingUnitId":"%s",
                      "supervisors":[{"unitId":"%s","kind":"EMERGENCY_MANAGEMENT"},{"unitId":"%s","kind":"DISCIPLINE_COMMISSION"}],
                      "investigators":["%s"],
@@ -108,10 +179,42 @@ public final class DemoData {
                               "description":"2号液氨储罐区阀门泄漏，当班操作工1人死亡、2人重伤"}}
                     """.formatted(CHEMICAL_CO, BUREAU, BUREAU, COMMISSION, REVIEWER_USER, today.minusDays(2), today.minusDays(2),
                     today.minusDays(2))));
+            workBothTracks(cases, reviewer, opened, today);
         } catch (StrictJson.MalformedJsonException e) {
             throw new IllegalStateException(e);
         }
         return true;
+    }
+
+    /**
+     * The case partly worked, as a reviewer leaves it after the first days: on the DIRECT track the
+     * overdue fire-lane danger confirmed, the chairman a party with a finding and a proposed 党纪处分
+     * notified to him with his statement deadline; on the LEADERSHIP track the bureau head a party.
+     * The rest (the major danger, the pledges, the decision) is left for the reviewer to do.
+     */
+    private static void workBothTracks(CaseService cases, Caller reviewer, JsonObject opened, LocalDate today)
+            throws StrictJson.MalformedJsonException {
+        String caseId = opened.get("id").getAsString();
+        for (var link : opened.getAsJsonObject("tracks").getAsJsonObject("DIRECT").getAsJsonArray("links")) {
+            JsonObject l = link.getAsJsonObject();
+            if (l.get("evidenceId").getAsString().equals(OVERDUE_HAZARD)) {
+                cases.decideLink(reviewer, caseId, l.get("id").getAsString(), true, null);
+            }
+        }
+        cases.addParty(reviewer, caseId, StrictJson.parseObject("""
+                {"track":"DIRECT","personId":"%s","responsibility":"PRIMARY"}""".formatted(CHEMICAL_HEAD)));
+        cases.addParty(reviewer, caseId, StrictJson.parseObject("""
+                {"track":"LEADERSHIP","personId":"%s","responsibility":"SUPERVISORY"}""".formatted(BUREAU_HEAD)));
+        cases.addFinding(reviewer, caseId, StrictJson.parseObject("""
+                {"track":"DIRECT","text":"鑫源化工董事长李建国对消防通道长期堵塞、责令限期整改逾期未改负有主要责任","personIds":["%s"]}"""
+                .formatted(CHEMICAL_HEAD)));
+        JsonObject proposed = cases.proposeAction(reviewer, caseId, StrictJson.parseObject("""
+                {"track":"DIRECT","personId":"%s","form":{"category":"PARTY_DISCIPLINE","kind":"WARNING"},
+                 "decidingBody":{"kind":"PARTY_ORGAN","name":"中共栖霞市纪律检查委员会"}}""".formatted(CHEMICAL_HEAD)));
+        var actions = proposed.getAsJsonObject("tracks").getAsJsonObject("DIRECT").getAsJsonArray("actions");
+        String action = actions.get(actions.size() - 1).getAsJsonObject().get("id").getAsString();
+        cases.step(reviewer, caseId, action, StrictJson.parseObject("""
+                {"to":"NOTIFIED","statementDeadline":"%s","note":"已书面告知本人，听取陈述申辩"}""".formatted(today.plusDays(5))));
     }
 
     /**
@@ -137,7 +240,7 @@ public final class DemoData {
     private record Seed(RecordType type, String json) {
     }
 
-    private static List<Seed> seeds(LocalDate today) {
+    private static List<Seed> seeds(LocalDate today, Media media) {
         String year = String.valueOf(today.getYear());
         String pastDeadline = today.minusDays(10).toString();
         String futureDeadline = today.plusDays(30).toString();
@@ -185,27 +288,38 @@ public final class DemoData {
                                       {"itemCode":"HC-07","text":"液氨储罐区设置泄漏报警装置","result":"FAIL","forcesMajor":true}],
                          "findings":["消防通道被物料堵塞","液氨储罐区未设置泄漏报警装置"],
                          "onSiteMeasures":[{"kind":"ORDER_CORRECTION_BY_DEADLINE","description":"责令限期清理消防通道","deadline":"%s"}],
-                         "signatures":[{"role":"INSPECTOR","name":"张明","signedAt":"%s"},
-                                       {"role":"INSPECTOR","name":"刘洋","signedAt":"%s"},
-                                       {"role":"UNIT_PERSON_IN_CHARGE","name":"李建国","position":"董事长","signedAt":"%s"}]}
+                         "photos":["%s","%s"],
+                         "status":"SEALED",
+                         "signatures":[{"role":"INSPECTOR","name":"张明","signedAt":"%s","signatureImage":"%s"},
+                                       {"role":"INSPECTOR","name":"刘洋","signedAt":"%s","signatureImage":"%s"},
+                                       {"role":"UNIT_PERSON_IN_CHARGE","name":"李建国","position":"董事长","signedAt":"%s","signatureImage":"%s"}]}
                         """.formatted(INSPECTION, CHEMICAL_CO, found, today.minusDays(25) + "T11:30:00+08:00",
-                        INSPECTOR, pastDeadline, today.minusDays(25) + "T11:30:00+08:00", today.minusDays(25) + "T11:30:00+08:00",
-                        today.minusDays(25) + "T11:32:00+08:00")),
+                        INSPECTOR, pastDeadline, media.blockedLane(), media.tankArea(),
+                        today.minusDays(25) + "T11:30:00+08:00", media.zhangMing(), today.minusDays(25) + "T11:30:00+08:00", media.liuYang(),
+                        today.minusDays(25) + "T11:32:00+08:00", media.liJianguo())),
                 new Seed(RecordType.INSPECTION, """
-                        {"unitId":"%s","startedAt":"%s","place":{"address":"栖霞市庙后镇金岭矿区"},
+                        {"id":"%s","unitId":"%s","startedAt":"%s","endedAt":"%s","place":{"address":"栖霞市庙后镇金岭矿区"},
                          "inspectors":[{"personId":"%s","name":"张明","certificateNumber":"鲁应急执字37068600123"},
                                        {"name":"刘洋","certificateNumber":"鲁应急执字37068600456"}],
+                         "checklistTemplate":"金属非金属地下矿山安全检查表",
+                         "checklist":[{"itemCode":"MN-03","text":"建立隐患排查治理台账","result":"FAIL","note":"未建立"},
+                                      {"itemCode":"MN-05","text":"安全出口畅通","result":"PASS"}],
                          "findings":["未建立隐患排查治理台账"],
+                         "onSiteMeasures":[{"kind":"ORDER_CORRECTION_BY_DEADLINE","description":"责令建立隐患排查治理台账","deadline":"%s"}],
+                         "status":"SEALED",
+                         "signatures":[{"role":"INSPECTOR","name":"张明","signedAt":"%s","signatureImage":"%s"},
+                                       {"role":"INSPECTOR","name":"刘洋","signedAt":"%s","signatureImage":"%s"}],
                          "refusalToSign":{"refusedBy":"赵某","refusedByRole":"矿长","reason":"对检查结论有异议",
-                                          "witness":{"name":"孙某","position":"村委会主任"},
+                                          "witness":{"name":"孙某","position":"村委会主任","signatureImage":"%s"},
                                           "recordedAt":"%s"}}
-                        """.formatted(MINING_CO, today.minusDays(3) + "T14:00:00+08:00", INSPECTOR,
-                        today.minusDays(3) + "T15:00:00+08:00")),
+                        """.formatted(REFUSED_INSPECTION, MINING_CO, today.minusDays(3) + "T14:00:00+08:00", today.minusDays(3) + "T15:00:00+08:00",
+                        INSPECTOR, futureDeadline, today.minusDays(3) + "T15:00:00+08:00", media.zhangMing(),
+                        today.minusDays(3) + "T15:00:00+08:00", media.liuYangAtMine(), media.witness(), today.minusDays(3) + "T15:05:00+08:00")),
                 new Seed(RecordType.HAZARD, """
                         {"id":"%s","unitId":"%s","inspectionId":"%s","checklistItemCode":"HC-02","grade":"GENERAL","category":"FIRE",
                          "description":"消防通道被物料堵塞","location":{"lat":37.3051,"lon":120.8432,"accuracyM":8,"address":"化工园8号东侧"},
-                         "foundAt":"%s","deadline":"%s","responsiblePerson":"李建国"}
-                        """.formatted(OVERDUE_HAZARD, CHEMICAL_CO, INSPECTION, found, pastDeadline)),
+                         "foundAt":"%s","deadline":"%s","responsiblePerson":"李建国","photos":["%s"]}
+                        """.formatted(OVERDUE_HAZARD, CHEMICAL_CO, INSPECTION, found, pastDeadline, media.blockedLane())),
                 new Seed(RecordType.HAZARD, """
                         {"id":"%s","unitId":"%s","inspectionId":"%s","checklistItemCode":"HC-07","grade":"MAJOR","category":"HAZARDOUS_CHEMICALS",
                          "description":"液氨储罐区未设置泄漏报警装置","location":{"lat":37.3049,"lon":120.8440,"accuracyM":5},
@@ -218,18 +332,23 @@ public final class DemoData {
                         """.formatted(MAJOR_HAZARD, CHEMICAL_CO, INSPECTION, found, pastDeadline, pastDeadline,
                         today.minusDays(20), year)),
                 new Seed(RecordType.HAZARD, """
-                        {"unitId":"%s","grade":"GENERAL","category":"MANAGEMENT","description":"未建立隐患排查治理台账",
+                        {"id":"%s","unitId":"%s","inspectionId":"%s","checklistItemCode":"MN-03","grade":"GENERAL","category":"MANAGEMENT",
+                         "description":"未建立隐患排查治理台账",
                          "location":{"address":"栖霞市庙后镇金岭矿区"},"foundAt":"%s","deadline":"%s","responsiblePerson":"赵某",
-                         "status":"RECTIFIED","rectificationCompletedAt":"%s"}
-                        """.formatted(MINING_CO, today.minusDays(3) + "T14:30:00+08:00", futureDeadline, today.minusDays(2))),
+                         "status":"VERIFIED","rectificationCompletedAt":"%s",
+                         "reinspections":[{"date":"%s","result":"PASSED","inspector":"张明","note":"台账已建立，隐患排查记录完整"}],
+                         "verifiedAt":"%s","verifiedBy":"张明"}
+                        """.formatted(VERIFIED_HAZARD, MINING_CO, REFUSED_INSPECTION, today.minusDays(3) + "T14:30:00+08:00", futureDeadline,
+                        today.minusDays(2), today.minusDays(1), today.minusDays(1))),
                 new Seed(RecordType.PLEDGE, """
-                        {"kind":"SAFETY_PRODUCTION","signer":{"personId":"%s","name":"李建国","position":"董事长","unitId":"%s"},
+                        {"id":"%s","status":"SEALED","signatureImage":"%s",
+                         "kind":"SAFETY_PRODUCTION","signer":{"personId":"%s","name":"李建国","position":"董事长","unitId":"%s"},
                          "counterSigner":{"personId":"%s","name":"王卫东","position":"局长","unitId":"%s"},
                          "period":{"from":"%s-01-01","to":"%s-12-31"},
                          "items":[{"commitment":"落实安全生产第一责任人职责","target":"全年不发生较大及以上生产安全事故","assessmentStandard":"发生一起扣20分"},
                                   {"commitment":"重大事故隐患按期整改","target":"重大隐患整改率100%%","assessmentStandard":"逾期一项扣5分"}],
                          "signedAt":"%s-01-05T10:00:00+08:00"}
-                        """.formatted(CHEMICAL_HEAD, CHEMICAL_CO, BUREAU_HEAD, BUREAU, year, year, year)),
+                        """.formatted(SIGNED_PLEDGE, media.liJianguo(), CHEMICAL_HEAD, CHEMICAL_CO, BUREAU_HEAD, BUREAU, year, year, year)),
                 new Seed(RecordType.PLEDGE, """
                         {"kind":"SUPERVISORY_RESPONSIBILITY","signer":{"personId":"%s","name":"王卫东","position":"局长","unitId":"%s"},
                          "period":{"from":"%s-01-01","to":"%s-12-31"},

@@ -67,6 +67,8 @@ public enum ErrorCode {
     SIGNED_PLEDGE("signed_pledge", 409, "The pledge is signed: its content accepts no edit; a new pledge supersedes it"),
     AUDIT_LOG_ALTERED("audit_log_altered", 409, "The audit log was altered after its last signed checkpoint; nothing was signed"),
     PROTOCOL_UNSUPPORTED("protocol_unsupported", 426, "The client speaks a sync protocol version older than the server supports; update the app"),
+    DOCUMENT_NOT_APPLICABLE("document_not_applicable", 422, "This document cannot be issued for this record (yet)"),
+    DOCUMENT_FONT_MISSING("document_font_missing", 503, "No Chinese font to print documents with; install fonts-wqy-microhei or set fieldsync.documents.font"),
     INTERNAL_ERROR("internal_error", 500, "The server failed; the request may not have been applied");
 
     private final String code;

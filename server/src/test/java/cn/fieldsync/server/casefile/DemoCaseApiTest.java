@@ -126,6 +126,64 @@ class DemoCaseApiTest {
         assertThat(verified.get("recordVersions").getAsLong()).isGreaterThan(10);
     }
 
+    /**
+     * The demo shows what the product is for (issue 14): sealed inspections whose seals the server
+     * verifies, with handwritten signatures and site photos the reviewer can open, the refusal to sign
+     * recorded with its witness (安全生产法第六十八条), a sealed pledge, a listed major danger with its
+     * six-part plan, and the case with both tracks partly worked.
+     */
+    @Test
+    void theDemoHoldsSealedEvidenceAndACasePartlyWorked_安全生产法第六十八条() throws Exception {
+        Http reviewer = new Http(target.getUri()).login(DemoData.REVIEWER_USER, DemoData.REVIEWER_PASSWORD);
+        JsonObject inspection = reviewer.get("/api/inspections/" + DemoData.INSPECTION).json();
+        assertThat(inspection.get("status").getAsString()).isEqualTo("SEALED");
+        assertThat(inspection.get("sealVerified").getAsBoolean()).isTrue();
+        assertThat(inspection.getAsJsonArray("photos")).hasSize(2);
+        for (JsonElement signature : inspection.getAsJsonArray("signatures")) {
+            assertImage(reviewer, signature.getAsJsonObject().get("signatureImage").getAsString());
+        }
+        assertImage(reviewer, inspection.getAsJsonArray("photos").get(0).getAsString());
+
+        JsonObject refused = reviewer.get("/api/inspections/" + DemoData.REFUSED_INSPECTION).json();
+        assertThat(refused.get("sealVerified").getAsBoolean()).isTrue();
+        JsonObject refusal = refused.getAsJsonObject("refusalToSign");
+        assertThat(refusal.get("refusedBy").getAsString()).isEqualTo("赵某");
+        assertThat(refusal.get("refusedByRole").getAsString()).isEqualTo("矿长");
+        assertImage(reviewer, refusal.getAsJsonObject("witness").get("signatureImage").getAsString());
+
+        JsonObject pledge = reviewer.get("/api/pledges/" + DemoData.SIGNED_PLEDGE).json();
+        assertThat(pledge.get("status").getAsString()).isEqualTo("SEALED");
+        assertThat(pledge.get("sealVerified").getAsBoolean()).isTrue();
+        assertImage(reviewer, pledge.get("signatureImage").getAsString());
+
+        JsonObject major = reviewer.get("/api/hazards/" + DemoData.MAJOR_HAZARD).json();
+        assertThat(major.getAsJsonObject("treatmentPlan").keySet()).hasSize(6);
+        assertThat(major.getAsJsonArray("supervisionListing").get(0).getAsJsonObject().get("event").getAsString()).isEqualTo("LISTED");
+        assertThat(reviewer.get("/api/hazards/" + DemoData.VERIFIED_HAZARD).json().get("status").getAsString()).isEqualTo("VERIFIED");
+
+        String caseId = reviewer.get("/api/cases").json().getAsJsonArray("items").get(0).getAsJsonObject().get("id").getAsString();
+        JsonObject c = reviewer.get("/api/cases/" + caseId).json();
+        JsonObject direct = c.getAsJsonObject("tracks").getAsJsonObject("DIRECT");
+        assertThat(direct.getAsJsonArray("parties").get(0).getAsJsonObject().get("name").getAsString()).isEqualTo("李建国");
+        assertThat(direct.getAsJsonArray("findings")).isNotEmpty();
+        assertThat(link(c, "DIRECT", DemoData.OVERDUE_HAZARD).get("state").getAsString()).isEqualTo("CONFIRMED");
+        JsonObject action = direct.getAsJsonArray("actions").get(0).getAsJsonObject();
+        assertThat(action.get("state").getAsString()).isEqualTo("NOTIFIED");
+        assertThat(action.getAsJsonArray("steps")).isNotEmpty();
+        assertThat(action.getAsJsonObject("deadlines").get("statement").getAsString()).isNotEmpty();
+        JsonObject leadership = c.getAsJsonObject("tracks").getAsJsonObject("LEADERSHIP");
+        assertThat(leadership.getAsJsonArray("parties").get(0).getAsJsonObject().get("name").getAsString()).isEqualTo("王卫东");
+    }
+
+    /** The attachment is a picture the reviewer may open. */
+    private static void assertImage(Http reviewer, String sha256) throws Exception {
+        java.net.http.HttpResponse<byte[]> answer = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest
+                .newBuilder(java.net.URI.create(reviewer.base() + "/api/attachments/" + sha256))
+                .header("Authorization", "Bearer " + reviewer.token()).build(), java.net.http.HttpResponse.BodyHandlers.ofByteArray());
+        assertThat(answer.statusCode()).isEqualTo(200);
+        assertThat(javax.imageio.ImageIO.read(new java.io.ByteArrayInputStream(answer.body()))).as("a PNG image").isNotNull();
+    }
+
     private static void confirm(Http reviewer, String caseId, JsonObject link) {
         Http.Answer answer = reviewer.post("/api/cases/" + caseId + "/links/" + link.get("id").getAsString() + "/confirm", "");
         assertThat(answer.status()).as(answer.body()).isEqualTo(200);

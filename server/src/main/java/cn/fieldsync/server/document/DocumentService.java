@@ -1,0 +1,559 @@
+package cn.fieldsync.server.document;
+
+import cn.fieldsync.schemas.CanonicalJson;
+import cn.fieldsync.schemas.Labels;
+import cn.fieldsync.schemas.RecordType;
+import cn.fieldsync.schemas.Uuids;
+import cn.fieldsync.server.attachment.AttachmentStore;
+import cn.fieldsync.server.audit.AuditLog;
+import cn.fieldsync.server.casefile.CaseService;
+import cn.fieldsync.server.error.ErrorCode;
+import cn.fieldsync.server.error.FieldsyncException;
+import cn.fieldsync.server.identity.Caller;
+import cn.fieldsync.server.identity.Role;
+import cn.fieldsync.server.persistence.Database;
+import cn.fieldsync.server.persistence.Numbering;
+import cn.fieldsync.server.record.Page;
+import cn.fieldsync.server.record.RecordFilter;
+import cn.fieldsync.server.record.RecordService;
+import cn.fieldsync.server.record.StoredRecord;
+import com.google.gson.JsonArray;
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+import jakarta.persistence.EntityManager;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZonedDateTime;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * Issues the printable documents (文书) as PDF: reads what the document prints with the caller's
+ * sight (a record or case out of scope is answered as not found, like its own endpoint), takes
+ * the document's number ({@link Numbering}, counter {@code doc:<KIND>}, within the issuing year in
+ * the configured zone) first in its transaction, renders the PDF with that number, keeps the PDF
+ * among the attachments by its SHA-256, stores the issue (table {@code issued_document}) and logs
+ * {@code DOCUMENT_ISSUED} with the number and the hash in the audit chain — all in one transaction,
+ * so a number is never given without its document and entry.
+ *
+ * <p>Printing the same thing again answers the document already issued (the same number and the
+ * same bytes, so the same SHA-256) instead of numbering it again. "The same" is the kind and its
+ * {@code source_key}: a record's id and version (现场检查记录, 指令书, 复查意见书: a new version of the
+ * record is a new document); a case's id and the SHA-256 of its whole view as printed (any new
+ * party, finding, link decision, step or deadline makes a new 案卷); a ledger's caller scope, filter
+ * and the id, version and overdue state of every row.
+ *
+ * <p>Thread-safe; concurrent issues of one kind wait for each other on the counter row.
+ */
+public final class DocumentService {
+
+    private final Database database;
+    private final RecordService records;
+    private final CaseService cases;
+    private final AttachmentStore attachments;
+    private final DocumentSettings settings;
+    private final DocumentRenderer renderer;
+    private final AuditLog audit;
+    private final Clock clock;
+    private final ZoneId zone;
+
+    public DocumentService(Database database, RecordService records, CaseService cases, AttachmentStore attachments,
+                           DocumentSettings settings, Clock clock, ZoneId zone) {
+        this.database = database;
+        this.records = records;
+        this.cases = cases;
+        this.attachments = attachments;
+        this.settings = settings;
+        this.renderer = new DocumentRenderer(settings, zone);
+        this.audit = new AuditLog(clock);
+        this.clock = clock;
+        this.zone = zone;
+    }
+
+    /**
+     * An issued document and its PDF.
+     *
+     * @param reissued true when the same document had been issued before and is answered again
+     */
+    public record Issued(JsonObject meta, byte[] pdf, boolean reissued) {
+        public String number() {
+            return meta.get("number").getAsString();
+        }
+
+        public String sha256() {
+            return meta.get("sha256").getAsString();
+        }
+
+        public String id() {
+            return meta.get("id").getAsString();
+        }
+    }
+
+    /**
+     * Issues (or answers again) a document.
+     *
+     * @param request {@code {"kind", "recordId"}} for INSPECTION_RECORD (an inspection), RECTIFICATION_ORDER and
+     *                REINSPECTION_OPINION (a hazard); {@code {"kind":"CASE_FILE","caseId"}};
+     *                {@code {"kind":"HAZARD_LEDGER"}} with {@code filter}, the ledger export's filters already checked
+     * @throws FieldsyncException not_found (out of sight or absent), forbidden (a case file for an inspector),
+     *     document_not_applicable (a 复查意见书 with no re-inspection), document_font_missing
+     */
+    public Issued issue(Caller caller, DocumentKind kind, String subjectId, RecordFilter filter) {
+        Source source = source(caller, kind, subjectId, filter);
+        Optional<Issued> earlier = find("kind = ? AND source_key = ?", kind.name(), source.key());
+        if (earlier.isPresent()) {
+            return earlier.get();
+        }
+        Names names = names(source.json());
+        Map<String, String> evidence = kind == DocumentKind.CASE_FILE ? evidence(source.json()) : Map.of();
+        Optional<String> order = kind == DocumentKind.REINSPECTION_OPINION
+                ? find("kind = ? AND subject_id = ? ORDER BY issued_at DESC", DocumentKind.RECTIFICATION_ORDER.name(), subjectId).map(Issued::number)
+                : Optional.empty();
+        try {
+            return database.inTransaction(em -> {
+                Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
+                ZonedDateTime issuedAt = now.atZone(zone);
+                int year = issuedAt.getYear();
+                // the number first: lock order counter, audit head (see Numbering)
+                int seq = Numbering.next(em, kind.counter(), year);
+                String number = settings.number(kind, year, seq);
+                DocumentRenderer.Heading heading = new DocumentRenderer.Heading(kind, number, issuedAt,
+                        kind == DocumentKind.CASE_FILE ? settings.caseAuthority() : settings.authority());
+                byte[] pdf = switch (kind) {
+                    case INSPECTION_RECORD -> renderer.inspectionRecord(heading, source.json(), names);
+                    case RECTIFICATION_ORDER -> renderer.rectificationOrder(heading, source.json(), names);
+                    case REINSPECTION_OPINION -> renderer.reinspectionOpinion(heading, source.json(), order, names);
+                    case HAZARD_LEDGER -> renderer.hazardLedger(heading, source.scopeText(), items(source.json()), names);
+                    case CASE_FILE -> renderer.caseFile(heading, source.json(), evidence, names);
+                };
+                String sha256 = sha256(pdf);
+                attachments.append(sha256, 0, pdf.length, new ByteArrayInputStream(pdf));
+                JsonObject meta = new JsonObject();
+                meta.addProperty("id", Uuids.v7());
+                meta.addProperty("kind", kind.name());
+                meta.addProperty("kindName", Labels.name("documentKinds", kind.name()));
+                meta.addProperty("number", number);
+                meta.addProperty("year", year);
+                meta.addProperty("seq", seq);
+                meta.addProperty("subjectType", kind.subject().name());
+                if (source.id() != null) {
+                    meta.addProperty("subjectId", source.id());
+                }
+                if (source.version() != null) {
+                    meta.addProperty("subjectVersion", source.version());
+                }
+                meta.addProperty("sha256", sha256);
+                meta.addProperty("sizeBytes", pdf.length);
+                meta.addProperty("issuedBy", caller.username());
+                meta.addProperty("issuedAt", now.toString());
+                insert(em, meta, source.key(), now);
+                JsonObject detail = new JsonObject();
+                detail.addProperty("documentId", meta.get("id").getAsString());
+                detail.addProperty("kind", kind.name());
+                detail.addProperty("number", number);
+                detail.addProperty("sha256", sha256);
+                detail.addProperty("source", source.key());
+                audit.append(em, caller.username(), "DOCUMENT_ISSUED", source.id(), detail);
+                return new Issued(meta, pdf, false);
+            });
+        } catch (RuntimeException e) {
+            if (RecordService.isUniqueViolation(e)) {
+                // the same document issued at the same moment by someone else: theirs is the one
+                return find("kind = ? AND source_key = ?", kind.name(), source.key()).orElseThrow(() -> e);
+            }
+            throw e;
+        }
+    }
+
+    /** An issued document the caller may see (the subject in sight; a ledger: its issuer or an administrator). */
+    public Issued get(Caller caller, String id) {
+        Optional<Issued> issued = Uuids.isCanonical(id) ? find("id = ?", id) : Optional.empty();
+        if (issued.isEmpty() || !sees(caller, issued.get().meta())) {
+            throw new FieldsyncException(ErrorCode.NOT_FOUND, null, "no document " + id);
+        }
+        return issued.get();
+    }
+
+    /**
+     * The documents issued, newest first, that the caller may see.
+     *
+     * @param kind    null for every kind
+     * @param subject a record or case id, or null
+     */
+    public JsonObject list(Caller caller, DocumentKind kind, String subject, int limit) {
+        List<JsonObject> rows = database.withConnection(c -> {
+            StringBuilder sql = new StringBuilder("SELECT " + COLUMNS + " FROM issued_document WHERE 1 = 1");
+            List<Object> args = new ArrayList<>();
+            if (kind != null) {
+                sql.append(" AND kind = ?");
+                args.add(kind.name());
+            }
+            if (subject != null) {
+                sql.append(" AND subject_id = ?");
+                args.add(subject);
+            }
+            sql.append(" ORDER BY issued_at DESC, id DESC");
+            try (PreparedStatement q = c.prepareStatement(sql.toString())) {
+                for (int i = 0; i < args.size(); i++) {
+                    q.setObject(i + 1, args.get(i));
+                }
+                List<JsonObject> list = new ArrayList<>();
+                try (ResultSet rs = q.executeQuery()) {
+                    while (rs.next()) {
+                        list.add(meta(rs));
+                    }
+                }
+                return list;
+            }
+        });
+        JsonArray items = new JsonArray();
+        Map<String, Boolean> seen = new HashMap<>();
+        for (JsonObject row : rows) {
+            String key = row.has("subjectId") ? row.get("subjectId").getAsString() : row.get("id").getAsString();
+            if (seen.computeIfAbsent(key, k -> sees(caller, row))) {
+                items.add(row);
+                if (items.size() >= limit) {
+                    break;
+                }
+            }
+        }
+        JsonObject answer = new JsonObject();
+        answer.add("items", items);
+        return answer;
+    }
+
+    // ---- what is printed ------------------------------------------------------------------------
+
+    /**
+     * @param key     what makes two prints "the same" (see the class comment)
+     * @param scopeText for a ledger, its scope and filters in words
+     */
+    private record Source(String id, Integer version, String key, JsonObject json, String scopeText) {
+    }
+
+    private Source source(Caller caller, DocumentKind kind, String subjectId, RecordFilter filter) {
+        switch (kind.subject()) {
+            case INSPECTION, HAZARD -> {
+                RecordType type = kind.subject() == DocumentKind.Subject.INSPECTION ? RecordType.INSPECTION : RecordType.HAZARD;
+                StoredRecord record = records.get(caller, type, subjectId);
+                if (record.deleted()) {
+                    throw new FieldsyncException(ErrorCode.NOT_FOUND, "/recordId", "no " + type.wireName() + " with id " + subjectId);
+                }
+                JsonObject json = record.toJson();
+                if (kind == DocumentKind.INSPECTION_RECORD && !"SEALED".equals(DocumentRenderer.text(json, "status"))) {
+                    // the record is the signed one (安全生产法 art 68): a draft may still change
+                    throw new FieldsyncException(ErrorCode.DOCUMENT_NOT_APPLICABLE, "/recordId",
+                            "检查记录尚未签字封存，不能出具现场检查记录");
+                }
+                if (kind == DocumentKind.REINSPECTION_OPINION && !DocumentRenderer.reinspected(json)) {
+                    throw new FieldsyncException(ErrorCode.DOCUMENT_NOT_APPLICABLE, "/recordId",
+                            "该隐患尚无复查记录（复查、验收或销号审查），不能出具整改复查意见书");
+                }
+                return new Source(record.id(), record.version(), type.wireName() + ":" + record.id() + "@v" + record.version(), json, null);
+            }
+            case CASE -> {
+                if (!caller.is(Role.REVIEWER) && !caller.is(Role.ADMIN)) {
+                    throw new FieldsyncException(ErrorCode.FORBIDDEN, null, "a " + caller.role() + " may not print a case file");
+                }
+                JsonObject json = cases.get(caller, subjectId);
+                return new Source(subjectId, null, "case:" + subjectId + "@" + CanonicalJson.sha256(json), json, null);
+            }
+            default -> {
+                JsonArray hazards = new JsonArray();
+                JsonArray fingerprint = new JsonArray();
+                String cursor = null;
+                do {
+                    Page<StoredRecord> page = records.list(caller, RecordType.HAZARD, filter, cursor, 500);
+                    for (StoredRecord h : page.items()) {
+                        hazards.add(h.toJson());
+                        fingerprint.add(h.id() + "@v" + h.version() + (Boolean.TRUE.equals(h.overdue()) ? "!" : ""));
+                    }
+                    cursor = page.nextCursor();
+                } while (cursor != null);
+                JsonObject json = new JsonObject();
+                json.add("items", hazards);
+                JsonObject print = new JsonObject();
+                print.addProperty("filter", String.valueOf(filter));
+                print.add("rows", fingerprint);
+                String key = "ledger:" + caller.scope().key() + "@" + CanonicalJson.sha256(print);
+                return new Source(null, null, key, json, ledgerScope(caller, filter));
+            }
+        }
+    }
+
+    private String ledgerScope(Caller caller, RecordFilter f) {
+        List<String> parts = new ArrayList<>();
+        if (f.jurisdictionPrefix() != null) {
+            parts.add("行政区划 " + f.jurisdictionPrefix());
+        } else if (!caller.scope().everything()) {
+            parts.add("管辖范围内（行政区划 " + String.join("、", caller.scope().jurisdictions()) + "）");
+        } else {
+            parts.add("全部");
+        }
+        if (f.unitId() != null) {
+            parts.add("单位 " + names(unitJson(f.unitId())).unitName(f.unitId()));
+        }
+        if (f.grade() != null) {
+            parts.add(Labels.name("hazardGrades", f.grade()));
+        }
+        if (f.status() != null) {
+            parts.add("状态 " + Labels.name("hazardStatus", f.status()));
+        }
+        if (Boolean.TRUE.equals(f.overdue())) {
+            parts.add("逾期未整改");
+        }
+        if (Boolean.TRUE.equals(f.listed())) {
+            parts.add("挂牌督办");
+        }
+        if (f.from() != null || f.to() != null) {
+            parts.add("发现时间 " + (f.from() == null ? "" : ChineseText.dateTime(f.from().atZone(zone))) + " 至 "
+                    + (f.to() == null ? "" : ChineseText.dateTime(f.to().atZone(zone))));
+        }
+        return String.join("；", parts);
+    }
+
+    private static JsonObject unitJson(String unitId) {
+        JsonObject o = new JsonObject();
+        o.addProperty("unitId", unitId);
+        return o;
+    }
+
+    private static List<JsonObject> items(JsonObject ledger) {
+        return DocumentRenderer.objects(ledger, "items");
+    }
+
+    /** Names of every unit and person the printed JSON refers to, read before the numbering transaction. */
+    private Names names(JsonObject json) {
+        Set<String> units = new TreeSet<>();
+        Set<String> persons = new TreeSet<>();
+        collect(json, units, persons);
+        Map<String, String> unitNames = new HashMap<>();
+        Map<String, String> personNames = new HashMap<>();
+        units.forEach(id -> unitNames.put(id, nameOf(RecordType.UNIT, id)));
+        persons.forEach(id -> personNames.put(id, nameOf(RecordType.PERSON, id)));
+        return new Names(unitNames, personNames, attachments);
+    }
+
+    private static void collect(JsonElement e, Set<String> units, Set<String> persons) {
+        if (e.isJsonObject()) {
+            for (Map.Entry<String, JsonElement> f : e.getAsJsonObject().entrySet()) {
+                String name = f.getKey();
+                JsonElement v = f.getValue();
+                if (v.isJsonPrimitive() && Uuids.isCanonical(v.getAsString())) {
+                    if (name.endsWith("UnitId") || name.equals("unitId")) {
+                        units.add(v.getAsString());
+                    } else if (name.equals("personId")) {
+                        persons.add(v.getAsString());
+                    }
+                } else if (name.equals("personIds") && v.isJsonArray()) {
+                    v.getAsJsonArray().forEach(p -> persons.add(p.getAsString()));
+                } else {
+                    collect(v, units, persons);
+                }
+            }
+        } else if (e.isJsonArray()) {
+            e.getAsJsonArray().forEach(item -> collect(item, units, persons));
+        }
+    }
+
+    /**
+     * A name only, read by the server: the document's subject was already read with the caller's
+     * sight, and what it names (its unit, a case's parties within the case's reach) is printed by name.
+     */
+    private String nameOf(RecordType type, String id) {
+        try {
+            return DocumentRenderer.text(records.get(Caller.SYSTEM, type, id).body(), "name");
+        } catch (FieldsyncException e) {
+            return "（" + Labels.name("recordTypes", type.wireName()) + "已不存在）";
+        }
+    }
+
+    /** One line for each confirmed evidence record of a case, as the 案卷 lists it. */
+    private Map<String, String> evidence(JsonObject caseJson) {
+        Map<String, String> lines = new LinkedHashMap<>();
+        JsonObject tracks = DocumentRenderer.object(caseJson, "tracks");
+        for (String track : CaseService.TRACKS) {
+            for (JsonObject link : DocumentRenderer.objects(DocumentRenderer.object(tracks, track), "links")) {
+                if ("CONFIRMED".equals(DocumentRenderer.text(link, "state"))) {
+                    String id = DocumentRenderer.text(link, "evidenceId");
+                    lines.computeIfAbsent(id, k -> describe(DocumentRenderer.text(link, "evidenceType"), k));
+                }
+            }
+        }
+        return lines;
+    }
+
+    private String describe(String wireType, String id) {
+        Optional<RecordType> type = RecordType.fromWireName(wireType);
+        if (type.isEmpty()) {
+            return Labels.name("recordTypes", wireType);
+        }
+        JsonObject r;
+        try {
+            r = records.get(Caller.SYSTEM, type.get(), id).body();
+        } catch (FieldsyncException e) {
+            return Labels.name("recordTypes", wireType) + "（已不存在）";
+        }
+        String unit = r.has("unitId") ? nameOf(RecordType.UNIT, DocumentRenderer.text(r, "unitId")) : "";
+        return switch (type.get()) {
+            case INSPECTION -> "现场检查记录：" + unit + "，" + ChineseText.day(DocumentRenderer.text(r, "startedAt"), zone);
+            case HAZARD -> Labels.name("hazardGrades", DocumentRenderer.text(r, "grade")) + "：" + DocumentRenderer.text(r, "description")
+                    + "（" + unit + "，整改期限" + ChineseText.day(DocumentRenderer.text(r, "deadline"), zone) + "）";
+            case PLEDGE -> Labels.name("pledgeKinds", DocumentRenderer.text(r, "kind")) + "：" + DocumentRenderer.text(DocumentRenderer.object(r, "signer"), "name")
+                    + "，" + ChineseText.day(DocumentRenderer.text(r, "signedAt"), zone) + "签订";
+            default -> Labels.name("recordTypes", wireType);
+        };
+    }
+
+    /** Names read beforehand; attachment bytes from the store (files, no database). */
+    private record Names(Map<String, String> units, Map<String, String> persons, AttachmentStore store) implements DocumentRenderer.Sources {
+        @Override
+        public String unitName(String unitId) {
+            return unitId == null || unitId.isEmpty() ? "" : units.getOrDefault(unitId, "（单位不详）");
+        }
+
+        @Override
+        public String personName(String personId) {
+            return persons.getOrDefault(personId, "（人员不详）");
+        }
+
+        @Override
+        public Optional<byte[]> attachment(String sha256) {
+            Optional<InputStream> in = store.open(sha256);
+            if (in.isEmpty()) {
+                return Optional.empty();
+            }
+            try (InputStream stream = in.get()) {
+                return Optional.of(stream.readNBytes(20 * 1024 * 1024));
+            } catch (IOException e) {
+                return Optional.empty();
+            }
+        }
+    }
+
+    // ---- the table ------------------------------------------------------------------------------
+
+    private static final String COLUMNS = "id, kind, year, seq, number, subject_type, subject_id, subject_version, sha256, size_bytes, issued_by, issued_at";
+
+    private static void insert(EntityManager em, JsonObject meta, String sourceKey, Instant at) {
+        Connection c = em.unwrap(Connection.class);
+        try (PreparedStatement insert = c.prepareStatement("INSERT INTO issued_document (id, kind, year, seq, number, subject_type,"
+                + " subject_id, subject_version, source_key, sha256, size_bytes, issued_by, issued_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+            insert.setString(1, meta.get("id").getAsString());
+            insert.setString(2, meta.get("kind").getAsString());
+            insert.setInt(3, meta.get("year").getAsInt());
+            insert.setInt(4, meta.get("seq").getAsInt());
+            insert.setString(5, meta.get("number").getAsString());
+            insert.setString(6, meta.get("subjectType").getAsString());
+            insert.setString(7, meta.has("subjectId") ? meta.get("subjectId").getAsString() : null);
+            insert.setObject(8, meta.has("subjectVersion") ? meta.get("subjectVersion").getAsInt() : null, java.sql.Types.INTEGER);
+            insert.setString(9, sourceKey);
+            insert.setString(10, meta.get("sha256").getAsString());
+            insert.setLong(11, meta.get("sizeBytes").getAsLong());
+            insert.setString(12, meta.get("issuedBy").getAsString());
+            insert.setLong(13, at.toEpochMilli());
+            insert.executeUpdate();
+        } catch (SQLException e) {
+            throw new jakarta.persistence.PersistenceException("the issued document could not be stored: " + e.getMessage(), e);
+        }
+    }
+
+    private Optional<Issued> find(String where, String... args) {
+        Optional<JsonObject> meta = database.withConnection(c -> {
+            try (PreparedStatement q = c.prepareStatement("SELECT " + COLUMNS + " FROM issued_document WHERE " + where)) {
+                for (int i = 0; i < args.length; i++) {
+                    q.setString(i + 1, args[i]);
+                }
+                try (ResultSet rs = q.executeQuery()) {
+                    return rs.next() ? Optional.of(meta(rs)) : Optional.<JsonObject>empty();
+                }
+            }
+        });
+        return meta.map(m -> new Issued(m, pdf(m.get("sha256").getAsString()), true));
+    }
+
+    private byte[] pdf(String sha256) {
+        Optional<InputStream> in = attachments.open(sha256);
+        if (in.isEmpty()) {
+            throw new IllegalStateException("the PDF of an issued document is missing from the attachment store: " + sha256);
+        }
+        try (InputStream stream = in.get()) {
+            return stream.readAllBytes();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private JsonObject meta(ResultSet rs) throws SQLException {
+        JsonObject meta = new JsonObject();
+        meta.addProperty("id", rs.getString(1));
+        meta.addProperty("kind", rs.getString(2));
+        meta.addProperty("kindName", Labels.name("documentKinds", rs.getString(2)));
+        meta.addProperty("year", rs.getInt(3));
+        meta.addProperty("seq", rs.getInt(4));
+        meta.addProperty("number", rs.getString(5));
+        meta.addProperty("subjectType", rs.getString(6));
+        if (rs.getString(7) != null) {
+            meta.addProperty("subjectId", rs.getString(7));
+        }
+        int version = rs.getInt(8);
+        if (!rs.wasNull()) {
+            meta.addProperty("subjectVersion", version);
+        }
+        meta.addProperty("sha256", rs.getString(9));
+        meta.addProperty("sizeBytes", rs.getLong(10));
+        meta.addProperty("issuedBy", rs.getString(11));
+        meta.addProperty("issuedAt", Instant.ofEpochMilli(rs.getLong(12)).toString());
+        return meta;
+    }
+
+    private boolean sees(Caller caller, JsonObject meta) {
+        if (caller.is(Role.ADMIN)) {
+            return true;
+        }
+        String subject = meta.has("subjectId") ? meta.get("subjectId").getAsString() : null;
+        return switch (DocumentKind.Subject.valueOf(meta.get("subjectType").getAsString())) {
+            case INSPECTION, HAZARD -> records.sees(caller, subject);
+            case CASE -> {
+                if (!caller.is(Role.REVIEWER)) {
+                    yield false;
+                }
+                try {
+                    cases.get(caller, subject);
+                    yield true;
+                } catch (FieldsyncException e) {
+                    yield false;
+                }
+            }
+            case LEDGER -> meta.get("issuedBy").getAsString().equals(caller.username());
+        };
+    }
+
+    static String sha256(byte[] bytes) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
