@@ -3,6 +3,7 @@ package cn.fieldsync.client;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
 
@@ -18,19 +19,23 @@ public final class MediaTypes {
      * Extension → registered type. {@code .m4a} is AAC in an MPEG-4 container: {@code audio/mp4}
      * (RFC 4337), not {@code audio/mpeg}, which is MP3 (RFC 3003).
      */
-    private static final Map<String, String> BY_EXTENSION = Map.ofEntries(
-            Map.entry("jpg", "image/jpeg"),
-            Map.entry("jpeg", "image/jpeg"),
-            Map.entry("png", "image/png"),
-            Map.entry("heic", "image/heic"),
-            Map.entry("pdf", "application/pdf"),
-            Map.entry("mp3", "audio/mpeg"),
-            Map.entry("m4a", "audio/mp4"),
-            Map.entry("aac", "audio/aac"),
-            Map.entry("amr", "audio/amr"),
-            Map.entry("wav", "audio/wav"),
-            Map.entry("mp4", "video/mp4"),
-            Map.entry("mov", "video/quicktime"));
+    private static final Map<String, String> BY_EXTENSION = new HashMap<>();
+
+    static {
+        // a plain map: Map.ofEntries is Android API 30+, and the core library runs on API 26
+        BY_EXTENSION.put("jpg", "image/jpeg");
+        BY_EXTENSION.put("jpeg", "image/jpeg");
+        BY_EXTENSION.put("png", "image/png");
+        BY_EXTENSION.put("heic", "image/heic");
+        BY_EXTENSION.put("pdf", "application/pdf");
+        BY_EXTENSION.put("mp3", "audio/mpeg");
+        BY_EXTENSION.put("m4a", "audio/mp4");
+        BY_EXTENSION.put("aac", "audio/aac");
+        BY_EXTENSION.put("amr", "audio/amr");
+        BY_EXTENSION.put("wav", "audio/wav");
+        BY_EXTENSION.put("mp4", "video/mp4");
+        BY_EXTENSION.put("mov", "video/quicktime");
+    }
 
     private MediaTypes() {
     }

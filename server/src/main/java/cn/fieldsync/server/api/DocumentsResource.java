@@ -1,5 +1,6 @@
 package cn.fieldsync.server.api;
 
+import cn.fieldsync.schemas.JsonFields;
 import cn.fieldsync.server.document.DocumentKind;
 import cn.fieldsync.server.document.DocumentService;
 import cn.fieldsync.server.error.ErrorCode;
@@ -68,7 +69,7 @@ public class DocumentsResource {
     @Produces({PDF, MediaType.APPLICATION_JSON})
     public Response issue(InputStream body) {
         JsonObject request = RecordsResource.parse(body, 64 * 1024);
-        String kindName = AuthResource.text(request, "kind");
+        String kindName = JsonFields.text(request, "kind");
         DocumentKind kind = DocumentKind.of(kindName).orElseThrow(() -> new FieldsyncException(ErrorCode.INVALID_PARAMETER, "/kind",
                 "kind is one of " + Arrays.toString(DocumentKind.values())));
         String subject = null;
@@ -122,7 +123,7 @@ public class DocumentsResource {
     }
 
     private static String required(JsonObject request, String name) {
-        String value = AuthResource.text(request, name);
+        String value = JsonFields.text(request, name);
         if (value == null) {
             throw new FieldsyncException(ErrorCode.INVALID_PARAMETER, "/" + name, "this kind of document needs " + name);
         }

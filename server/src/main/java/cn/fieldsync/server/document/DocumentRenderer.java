@@ -1,5 +1,6 @@
 package cn.fieldsync.server.document;
 
+import cn.fieldsync.schemas.JsonFields;
 import cn.fieldsync.schemas.Labels;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
@@ -477,14 +478,13 @@ final class DocumentRenderer {
                 + (verified ? "，电子签章（Ed25519）校验通过：内容自封存后未被改动" : "，电子签章校验未通过：内容与封存时不一致");
     }
 
+    /** A member as printed text: {@link JsonFields#text}, blank where that is null. */
     static String text(JsonObject o, String name) {
-        JsonElement e = o == null ? null : o.get(name);
-        return e == null || e.isJsonNull() || !e.isJsonPrimitive() ? "" : e.getAsString();
+        return JsonFields.textOr(o, name, "");
     }
 
     static JsonObject object(JsonObject o, String name) {
-        JsonElement e = o == null ? null : o.get(name);
-        return e != null && e.isJsonObject() ? e.getAsJsonObject() : null;
+        return JsonFields.object(o, name);
     }
 
     static List<JsonObject> objects(JsonObject o, String name) {

@@ -16,6 +16,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.PublicKey;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -43,7 +44,7 @@ public final class BundleVerifier {
     static final long KEEP_LIMIT = 16L * 1024 * 1024;
 
     /** The folders and files whose content the checks parse; everything else is hashed only. */
-    private static final List<String> READ_BY_CHECKS = List.of("manifest.json", AuditProofCheck.PATH, "records/", "history/", "keys/");
+    private static final List<String> READ_BY_CHECKS = Arrays.asList("manifest.json", AuditProofCheck.PATH, "records/", "history/", "keys/");
 
     private BundleVerifier() {
     }
