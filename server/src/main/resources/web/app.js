@@ -644,14 +644,9 @@ async function exportBundle(c) {
 
 // ---- the two tracks: parties, findings, evidence, accountability ------------------------------------
 
-/** The kinds of each form of accountability (AccountabilityForm); their names are in the catalogue. */
-const KINDS_OF = {
-  WARNING: ['TALK', 'CIRCULAR', 'RECTIFICATION_NOTICE'],
-  PARTY_ACCOUNTABILITY: ['INSPECTION', 'CIRCULAR', 'REORGANISATION', 'ADMONISHMENT', 'ORGANISATIONAL_HANDLING', 'DISCIPLINARY_ACTION'],
-  GOVERNMENT_SANCTION: ['WARNING', 'DEMERIT', 'MAJOR_DEMERIT', 'DEMOTION', 'DISMISSAL_FROM_POST', 'EXPULSION'],
-  PARTY_DISCIPLINE: ['WARNING', 'SERIOUS_WARNING', 'REMOVAL_FROM_PARTY_POST', 'PROBATION', 'EXPULSION']
-};
-const SUB_KINDS = ['SUSPENSION_FOR_INSPECTION', 'POST_ADJUSTMENT', 'ORDERED_RESIGNATION', 'REMOVAL'];
+/** The catalogue section naming the kinds of each form of accountability (AccountabilityForm), in the rules' order. */
+const KIND_SECTIONS = { WARNING: 'warningKinds', PARTY_ACCOUNTABILITY: 'partyAccountabilityKinds',
+  GOVERNMENT_SANCTION: 'governmentSanctionKinds', PARTY_DISCIPLINE: 'partyDisciplineKinds' };
 
 /** The steps that may follow a step (the server decides again, with the dates, and says why not). */
 const NEXT_STEPS = {
@@ -721,7 +716,7 @@ function renderTrack(c, track, open) {
     ${open ? `<div class="step-form add-action">对象：<select class="action-person"><option value="">（当事人）</option>${people}</select>
       或单位 ${picker('action-unit-' + track, 'unit', '单位名称')}
       <select class="action-category">${options('actionCategories')}</select>
-      <select class="action-kind"></select> <select class="action-subkind" style="display:none">${options('actionKinds', null, SUB_KINDS)}</select>
+      <select class="action-kind"></select> <select class="action-subkind" style="display:none">${options('organisationalHandlingKinds')}</select>
       决定机关 <select class="action-body-kind"><option value="">（暂不填）</option>${options('decidingBodies', null, ['SUPERVISORY_ORGAN', 'APPOINTING_ORGAN', 'PARTY_ORGAN', 'OTHER'])}</select>
       <input class="action-body-name" placeholder="机关名称" size="12">
       <input type="date" class="action-on" value="${today()}">
@@ -790,7 +785,7 @@ function wireTrack(c, section) {
   const category = one('.action-category');
   if (category) {
     const kinds = () => {
-      one('.action-kind').innerHTML = options('actionKinds', null, KINDS_OF[category.value]);
+      one('.action-kind').innerHTML = options(KIND_SECTIONS[category.value]);
       one('.action-kind').onchange();
     };
     one('.action-kind').onchange = () => {
@@ -1255,9 +1250,9 @@ async function usersPage() {
 
 /** An operation a device sent, in words: what it did to which record. */
 function operationText(op) {
-  const kind = { create: '新建', update: '修改', delete: '删除' }[op.op || op.kind] || '修改';
-  const fields = op.body ? Object.keys(op.body).map(fieldName).join('、') : '';
-  return `${kind}${label('recordTypes', op.type || op.recordType)}${fields ? '（' + fields + '）' : ''}`;
+  const kind = op.delete ? '删除' : op.baseVersion === 0 ? '新建' : '修改';
+  const fields = op.fields && typeof op.fields === 'object' ? Object.keys(op.fields).map(fieldName).join('、') : '';
+  return `${kind}${label('recordTypes', op.type)}${fields ? '（' + fields + '）' : ''}`;
 }
 
 async function rejectedPage() {

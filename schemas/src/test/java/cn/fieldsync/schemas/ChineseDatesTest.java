@@ -23,7 +23,7 @@ class ChineseDatesTest {
     @Test
     void freeTextAndNothingStayAsTheyAre() {
         assertThat(ChineseDates.format("2026年底前", SHANGHAI)).isEqualTo("2026年底前");
-        assertThat(ChineseDates.format(null, SHANGHAI)).isEmpty();
+        assertThat(ChineseDates.format((String) null, SHANGHAI)).isEmpty();
         assertThat(ChineseDates.format(" ", SHANGHAI)).isEmpty();
     }
 }
