@@ -20,7 +20,8 @@ import java.io.InputStream;
 
 import static cn.fieldsync.schemas.JsonFields.text;
 
-/** Logins: {@code POST /api/auth/login}, {@code /refresh}, {@code /logout}, and {@code GET /api/auth/me}. */
+/** Logins: {@code POST /api/auth/login}, {@code /refresh}, {@code /logout}, and {@code GET /api/auth/me}
+ * (the user, with {@code zone}: the server's {@code fieldsync.zone}, in which the console shows times). */
 @ApplicationScoped
 @Path("/api/auth")
 @Produces(MediaType.APPLICATION_JSON)
@@ -31,6 +32,9 @@ public class AuthResource {
 
     @Inject
     CallerContext caller;
+
+    @Inject
+    cn.fieldsync.server.record.RecordService records;
 
     /** {@code {"username","password","deviceId"?}}: with a device id, the tokens are bound to that device. */
     @POST
@@ -69,6 +73,24 @@ public class AuthResource {
             me.addProperty("deviceId", caller.get().deviceId());
         }
         me.addProperty("scopeKey", caller.get().scope().key());
+        // the zone the server counts days in (fieldsync.zone): the console shows every time in it
+        me.addProperty("zone", records.zone().getId());
         return Response.ok(me.toString()).build();
+    }
+
+    /**
+     * {@code GET /api/auth/names?user=liqing&user=admin}: {@code {"liqing":"李青",...}}, the names the
+     * users given are known by (at most 100; unknown user names are left out), so that every page
+     * names a person, not an account.
+     */
+    @GET
+    @Path("names")
+    @Allowed({Role.INSPECTOR, Role.REVIEWER, Role.ADMIN})
+    public Response names(@jakarta.ws.rs.QueryParam("user") java.util.List<String> users) {
+        if (users.size() > 100) {
+            throw new cn.fieldsync.server.error.FieldsyncException(cn.fieldsync.server.error.ErrorCode.INVALID_PARAMETER, "user",
+                    "at most 100 user names at a time");
+        }
+        return Response.ok(identity.displayNames(new java.util.LinkedHashSet<>(users)).toString()).build();
     }
 }

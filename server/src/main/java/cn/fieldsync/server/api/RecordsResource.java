@@ -93,6 +93,8 @@ public abstract class RecordsResource {
      * @param overdue      hazards past their deadline and not closed out (true) or the others (false)
      * @param listed       hazards listed for supervision (挂牌督办) now (true) or not (false)
      * @param refusalUnreported inspections with a refusal to sign not yet reported to the department (true) or the others
+     * @param name         units and persons: only those whose name contains this text (1 to 100 characters); the
+     *                     answer is then one page of at most {@code limit} matches, with no cursor
      * @param limit        page size, 1 to 500 (default 50)
      * @param cursor       the nextCursor of the previous page
      */
@@ -106,12 +108,19 @@ public abstract class RecordsResource {
                          @QueryParam("overdue") String overdue,
                          @QueryParam("listed") String listed,
                          @QueryParam("refusalUnreported") String refusalUnreported,
+                         @QueryParam("name") String name,
                          @QueryParam("limit") String limit,
                          @QueryParam("cursor") String cursor) {
         RecordFilter base = filter(unit, jurisdiction, status, grade, from, to, overdue, listed);
         RecordFilter filter = new RecordFilter(base.unitId(), base.jurisdictionPrefix(), base.status(), base.grade(), base.from(),
                 base.to(), base.overdue(), base.listed(), QueryParams.bool("refusalUnreported", refusalUnreported));
-        Page<StoredRecord> page = records.list(caller.get(), type, filter, cursor, QueryParams.limit(limit));
+        String wanted = name == null ? null : name.strip();
+        if (wanted != null && (wanted.isEmpty() || wanted.length() > 100 || (type != RecordType.UNIT && type != RecordType.PERSON))) {
+            throw new FieldsyncException(ErrorCode.INVALID_PARAMETER, "name",
+                    "name searches units and persons by 1 to 100 characters of their name");
+        }
+        Page<StoredRecord> page = wanted == null ? records.list(caller.get(), type, filter, cursor, QueryParams.limit(limit))
+                : records.named(caller.get(), type, filter, wanted, QueryParams.limit(limit));
         JsonObject answer = new JsonObject();
         JsonArray items = new JsonArray();
         page.items().forEach(r -> items.add(r.toJson()));

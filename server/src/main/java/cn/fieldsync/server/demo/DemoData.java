@@ -140,13 +140,14 @@ public final class DemoData {
     /** An inspector and a reviewer of 栖霞市, created when absent; returns how many were created. */
     public static int seedUsers(IdentityService identity) {
         int created = 0;
-        for (String[] user : new String[][] {{INSPECTOR_USER, INSPECTOR_PASSWORD, "INSPECTOR"},
-                {REVIEWER_USER, REVIEWER_PASSWORD, "REVIEWER"}}) {
+        for (String[] user : new String[][] {{INSPECTOR_USER, INSPECTOR_PASSWORD, "INSPECTOR", "张明"},
+                {REVIEWER_USER, REVIEWER_PASSWORD, "REVIEWER", "李青"}}) {
             if (!identity.exists(user[0])) {
                 JsonObject request = new JsonObject();
                 request.addProperty("username", user[0]);
                 request.addProperty("password", user[1]);
                 request.addProperty("role", user[2]);
+                request.addProperty("displayName", user[3]);
                 JsonArray jurisdictions = new JsonArray();
                 jurisdictions.add("370686");
                 request.add("jurisdictions", jurisdictions);

@@ -93,7 +93,7 @@ public final class IdentityService {
         return database.read(em -> em.find(UserEntity.class, username) != null);
     }
 
-    /** {@code {"username","password","role","jurisdictions":[..],"units":[..],"cases":[..]}}. */
+    /** {@code {"username","password","role","displayName"?,"jurisdictions":[..],"units":[..],"cases":[..]}}. */
     public JsonObject createUser(Caller by, JsonObject request) {
         String username = text(request, "username");
         if (username == null || !USERNAME.matcher(username).matches()) {
@@ -108,6 +108,7 @@ public final class IdentityService {
         long now = clock.millis();
         UserEntity user = new UserEntity(username, Passwords.hash(password), role, now);
         applyScope(user, request);
+        applyDisplayName(user, request);
         return database.inTransaction(em -> {
             if (em.find(UserEntity.class, username) != null) {
                 throw new FieldsyncException(ErrorCode.USER_EXISTS, "/username", "the user " + username + " exists already");
@@ -135,6 +136,7 @@ public final class IdentityService {
                 user.role = role.name();
             }
             applyScope(user, request);
+            applyDisplayName(user, request);
             boolean endSessions = hash != null;
             if (hash != null) {
                 user.passwordHash = hash;
@@ -526,6 +528,41 @@ public final class IdentityService {
         return new Scope(false, split(user.jurisdictions), split(user.units), split(user.cases));
     }
 
+    /** {@code "displayName"}: 1 to 100 characters, or null to show the user name again. */
+    private static void applyDisplayName(UserEntity user, JsonObject request) {
+        if (!request.has("displayName")) {
+            return;
+        }
+        JsonElement value = request.get("displayName");
+        if (value.isJsonNull()) {
+            user.displayName = null;
+            return;
+        }
+        String name = text(request, "displayName");
+        if (name == null || name.isBlank() || name.strip().length() > 100) {
+            throw new FieldsyncException(ErrorCode.INVALID_USER, "/displayName", "a display name is 1 to 100 characters, or null");
+        }
+        user.displayName = name.strip();
+    }
+
+    /**
+     * The names people are known by, for the user names given that exist: user name → display name
+     * (the user name itself when none is set). Names only: no role, no scope.
+     */
+    public JsonObject displayNames(java.util.Collection<String> usernames) {
+        JsonObject names = new JsonObject();
+        database.read(em -> {
+            for (String username : usernames) {
+                UserEntity user = username == null || username.length() > 64 ? null : em.find(UserEntity.class, username);
+                if (user != null) {
+                    names.addProperty(username, user.displayName == null ? username : user.displayName);
+                }
+            }
+            return null;
+        });
+        return names;
+    }
+
     private static void applyScope(UserEntity user, JsonObject request) {
         if (request.has("jurisdictions")) {
             user.jurisdictions = String.join(",", list(request, "jurisdictions", JURISDICTION,
@@ -580,6 +617,9 @@ public final class IdentityService {
         JsonObject json = new JsonObject();
         json.addProperty("username", user.username);
         json.addProperty("role", user.role);
+        if (user.displayName != null) {
+            json.addProperty("displayName", user.displayName);
+        }
         json.add("jurisdictions", array(split(user.jurisdictions)));
         json.add("units", array(split(user.units)));
         json.add("cases", array(split(user.cases)));

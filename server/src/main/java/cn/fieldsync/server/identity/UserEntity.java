@@ -22,6 +22,9 @@ public class UserEntity {
     String units;
     @Column(name = "cases", nullable = false)
     String cases;
+    /** The name the person is known by (V19); null shows the user name. */
+    @Column(name = "display_name")
+    String displayName;
     @Column(name = "disabled", nullable = false)
     boolean disabled;
     @Column(name = "created_at", nullable = false)

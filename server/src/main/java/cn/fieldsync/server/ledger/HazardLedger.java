@@ -1,5 +1,7 @@
 package cn.fieldsync.server.ledger;
 
+import cn.fieldsync.schemas.ChineseDates;
+import cn.fieldsync.schemas.Labels;
 import cn.fieldsync.schemas.RecordType;
 import cn.fieldsync.server.identity.Caller;
 import cn.fieldsync.server.record.Page;
@@ -33,7 +35,9 @@ import static cn.fieldsync.schemas.JsonFields.textOr;
 /**
  * The hidden-danger ledger 隐患台账 as a file: the hazards a list would show (same filters, same
  * scope), one row each, in CSV (UTF-8 with a byte-order mark, so that Excel reads the Chinese
- * right) or XLSX (streamed, overdue rows highlighted).
+ * right) or XLSX (streamed, overdue rows highlighted). What a person reads: codes by their Chinese
+ * names ({@link Labels}), dates in Chinese in the server's zone, units by name, and as 编号 the
+ * unit's name with a short form of the record's id (a hidden danger has no number of its own).
  */
 public final class HazardLedger {
 
@@ -102,14 +106,31 @@ public final class HazardLedger {
                 String unit = textOr(json, "unitId", "");
                 String unitName = unitNames.computeIfAbsent(unit, id -> unitName(caller, id));
                 String listing = listing(json);
-                sink.accept(List.of(hazard.id(), unitName, grade(textOr(json, "grade", "")), textOr(json, "category", ""),
-                        textOr(json, "description", ""), textOr(json, "foundAt", ""), textOr(json, "deadline", ""),
-                        textOr(json, "status", ""), json.has("overdue") && json.get("overdue").getAsBoolean() ? "是" : "否",
-                        listing, textOr(json, "escalateTo", ""), textOr(json, "responsiblePerson", ""), extensions(json),
-                        textOr(json, "rectificationCompletedAt", ""), closure(json), closedBy(json)));
+                sink.accept(List.of(number(unitName, hazard.id()), unitName, Labels.name("hazardGrades", textOr(json, "grade", "")),
+                        Labels.name("hazardCategories", textOr(json, "category", "")), textOr(json, "description", ""), day(json, "foundAt"),
+                        day(json, "deadline"), Labels.name("hazardStatus", textOr(json, "status", "")),
+                        json.has("overdue") && json.get("overdue").getAsBoolean() ? "是" : "否", listing,
+                        Labels.name("listingLevels", textOr(json, "escalateTo", "")), textOr(json, "responsiblePerson", ""), extensions(json),
+                        day(json, "rectificationCompletedAt"), date(closure(json)), closedBy(json)));
             }
             cursor = page.nextCursor();
         } while (cursor != null);
+    }
+
+    /**
+     * The 编号 a person can say aloud: the unit's name and the last eight characters of the id (the
+     * random part of a UUIDv7, so two dangers of one unit differ), e.g. 栖霞市鑫源化工有限公司-a3c9f0d1.
+     */
+    static String number(String unitName, String id) {
+        return unitName + "-" + id.substring(Math.max(0, id.length() - 8));
+    }
+
+    private String day(JsonObject json, String field) {
+        return date(textOr(json, field, ""));
+    }
+
+    private String date(String iso) {
+        return ChineseDates.format(iso, records.zone());
     }
 
     private String unitName(Caller caller, String id) {
@@ -126,11 +147,12 @@ public final class HazardLedger {
             return "";
         }
         JsonObject last = events.getAsJsonArray().get(events.getAsJsonArray().size() - 1).getAsJsonObject();
-        return "LISTED".equals(textOr(last, "event", "")) ? textOr(last, "level", "") + " " + textOr(last, "documentNumber", "") : "已摘牌";
+        return "LISTED".equals(textOr(last, "event", "")) ? Labels.name("listingLevels", textOr(last, "level", "")) + "挂牌督办 "
+                + textOr(last, "documentNumber", "") : "已摘牌";
     }
 
     /** Each extension as "原期限→新期限（批准人 批准日）", so the ledger shows why the deadline is what it is. */
-    private static String extensions(JsonObject hazard) {
+    private String extensions(JsonObject hazard) {
         JsonElement list = hazard.get("extensions");
         if (list == null || !list.isJsonArray()) {
             return "";
@@ -138,9 +160,9 @@ public final class HazardLedger {
         StringBuilder text = new StringBuilder();
         for (JsonElement element : list.getAsJsonArray()) {
             JsonObject e = element.getAsJsonObject();
-            text.append(text.isEmpty() ? "" : "；").append(textOr(e, "previousDeadline", "")).append("→")
-                    .append(textOr(e, "newDeadline", "")).append("（").append(textOr(e, "approvedBy", "")).append(" ")
-                    .append(textOr(e, "approvedAt", "")).append("）");
+            text.append(text.isEmpty() ? "" : "；").append(date(textOr(e, "previousDeadline", ""))).append("→")
+                    .append(date(textOr(e, "newDeadline", ""))).append("（").append(textOr(e, "approvedBy", "")).append(" ")
+                    .append(date(textOr(e, "approvedAt", ""))).append("）");
         }
         return text.toString();
     }
@@ -157,10 +179,6 @@ public final class HazardLedger {
             return textOr(review, "authority", "") + " " + textOr(review, "documentNumber", "");
         }
         return textOr(hazard, "verifiedBy", "");
-    }
-
-    private static String grade(String grade) {
-        return "MAJOR".equals(grade) ? "重大" : "GENERAL".equals(grade) ? "一般" : grade;
     }
 
     /** One CSV line (RFC 4180): every field quoted, quotes doubled. */

@@ -152,6 +152,31 @@ public final class RecordService {
     }
 
     /**
+     * The records of a list whose {@code name} contains the text (a person or a unit searched by name in
+     * the console), in the caller's scope, at most {@code limit}; no cursor. Reads the filter's pages in
+     * turn: a county holds thousands of units and persons, not millions.
+     */
+    public Page<StoredRecord> named(Caller caller, RecordType type, RecordFilter filter, String text, int limit) {
+        java.util.List<StoredRecord> found = new java.util.ArrayList<>();
+        int total = 0;
+        String cursor = null;
+        do {
+            Page<StoredRecord> page = list(caller, type, filter, cursor, 500);
+            for (StoredRecord r : page.items()) {
+                com.google.gson.JsonElement name = r.body().get("name");
+                if (name != null && name.isJsonPrimitive() && name.getAsString().contains(text)) {
+                    total++;
+                    if (found.size() < limit) {
+                        found.add(r);
+                    }
+                }
+            }
+            cursor = page.nextCursor();
+        } while (cursor != null);
+        return new Page<>(found, null, total);
+    }
+
+    /**
      * Applies a JSON Merge Patch. When expectedVersion is given and the record has moved on,
      * nothing is changed and the caller is told (version_conflict).
      */

@@ -23,11 +23,15 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.support.ui.Select;
 
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.LocalDate;
+import java.time.ZoneId;
 import java.util.List;
 import java.util.Map;
 
@@ -52,8 +56,8 @@ class ConsoleBrowserTest {
     void eachRoleLogsInAndReachesOnlyItsPages() {
         try (Browser browser = Browser.open(target.getUri(), "roles")) {
             browser.login(DemoData.REVIEWER_USER, DemoData.REVIEWER_PASSWORD);
-            WebElement row = browser.waitFor(By.cssSelector("#cases .case-row"));
-            assertThat(row.getText()).contains("栖纪案").contains("液氨泄漏事故");
+            browser.waitFor(By.cssSelector("#cases .case-row"));
+            assertThat(browser.driver().findElement(By.id("cases")).getText()).contains("栖纪案").contains("液氨泄漏事故");
             assertThat(browser.driver().findElement(By.id("nav")).getText()).contains("案件").contains("隐患台账").doesNotContain("用户");
             browser.screenshot("reviewer-cases");
             browser.go("/console/#/conflicts");
@@ -86,6 +90,9 @@ class ConsoleBrowserTest {
             browser.go("/console/#/devices");
             browser.waitFor(By.id("devices"));
             browser.screenshot("admin-devices");
+            browser.go("/console/#/rejected");
+            browser.waitFor(By.id("quarantine"));
+            browser.screenshot("admin-rejected");
             browser.driver().findElement(By.id("logout")).click();
 
             browser.login(DemoData.INSPECTOR_USER, DemoData.INSPECTOR_PASSWORD);
@@ -108,7 +115,7 @@ class ConsoleBrowserTest {
         String caseId = anyCase();
         try (Browser browser = Browser.open(target.getUri(), "links")) {
             browser.login(DemoData.REVIEWER_USER, DemoData.REVIEWER_PASSWORD);
-            browser.waitFor(By.cssSelector("#cases .case-link")).click();
+            browser.waitFor(By.cssSelector("#cases .case-row[data-id='" + caseId + "'] .case-link")).click();
             browser.waitFor(By.id("track-DIRECT"));
             assertThat(browser.driver().findElement(By.id("track-LEADERSHIP")).getText()).contains("责任书");
             browser.screenshot("case");
@@ -132,15 +139,30 @@ class ConsoleBrowserTest {
 
             // the evidence viewer: fields, history, audit trail
             browser.driver().findElement(By.cssSelector("#track-LEADERSHIP li.link[data-evidence-id='" + DemoData.MAJOR_HAZARD + "'] a")).click();
-            assertThat(browser.waitFor(By.id("fields")).getText()).contains("液氨储罐区未设置泄漏报警装置");
-            assertThat(browser.driver().findElement(By.id("history")).getText()).contains("IN_TREATMENT");
-            assertThat(browser.driver().findElement(By.id("audit")).getText()).contains("RECORD_CREATED");
+            // the record as its form reads: Chinese names of fields and codes, nested fields as tables
+            browser.waitUntil(d -> d.findElement(By.id("fields")).getText().contains("栖霞市鑫源化工有限公司"));
+            assertThat(browser.driver().findElement(By.id("fields")).getText()).contains("液氨储罐区未设置泄漏报警装置")
+                    .contains("治理中").contains("重大事故隐患").contains("治理目标和任务").contains("2026年11月21日").contains("县级");
+            assertThat(browser.driver().findElements(By.cssSelector("#fields table.nested[data-field='supervisionListing']"))).hasSize(1);
+            assertThat(browser.driver().findElement(By.id("history")).getText()).contains("第1版");
+            assertThat(browser.driver().findElement(By.id("audit")).getText()).contains("新建记录");
             browser.screenshot("evidence");
+
+            // the inspection: items, measures and signatures as tables, every date in Chinese
+            browser.go("/console/#/record/inspection/" + DemoData.INSPECTION);
+            browser.waitUntil(d -> d.findElement(By.id("fields")).getText().contains("栖霞市鑫源化工有限公司"));
+            String inspection = browser.driver().findElement(By.id("fields")).getText();
+            assertThat(inspection).contains("被检查单位负责人").contains("不符合").contains("责令限期改正").contains("2026年11月6日 11:32")
+                    .doesNotContain("2026-11-06");
+            assertThat(browser.driver().findElement(By.id("seal-status")).getText()).isEqualTo("未封存");
+            browser.screenshot("inspection");
 
             // 四不放过: the case does not close until all four are ticked
             browser.go("/console/#/case/" + caseId);
             browser.waitFor(By.id("close-case")).click();
+            browser.waitFor(By.id("confirm-yes")).click();
             browser.waitUntil(d -> d.findElement(By.id("close-message")).getText().contains("四不放过"));
+            assertThat(browser.driver().findElement(By.id("close-message")).getText()).contains("事故原因已查清").contains("尚未确认落实");
             browser.screenshot("close-refused");
         }
     }
@@ -157,8 +179,8 @@ class ConsoleBrowserTest {
                     + "\"responsiblePerson\":\"王某\"}"));
             a.sync(SyncListener.NONE);
             b.sync(SyncListener.NONE);
-            a.edit(id, Map.of("responsiblePerson", new JsonPrimitive("李某")));
-            b.edit(id, Map.of("responsiblePerson", new JsonPrimitive("赵某")));
+            a.edit(id, Map.of("responsiblePerson", new JsonPrimitive("李某"), "deadline", new JsonPrimitive("2026-12-10")));
+            b.edit(id, Map.of("responsiblePerson", new JsonPrimitive("赵某"), "deadline", new JsonPrimitive("2026-12-15")));
             a.sync(SyncListener.NONE);
             assertThat(b.sync(SyncListener.NONE).conflicts()).isEqualTo(1);
 
@@ -169,15 +191,28 @@ class ConsoleBrowserTest {
                 assertThat(field.findElement(By.cssSelector(".base")).getText()).contains("王某");
                 assertThat(field.findElement(By.cssSelector(".server")).getText()).contains("李某");
                 assertThat(field.findElement(By.cssSelector(".device")).getText()).contains("赵某");
+                // each field typed as what it is: a date picker for the deadline, text for the person
+                WebElement deadline = conflict.findElement(By.cssSelector(".conflict-field[data-field='deadline']"));
+                assertThat(deadline.getText()).contains("2026年12月10日").contains("2026年12月15日");
+                WebElement dateInput = deadline.findElement(By.cssSelector(".merged-value"));
+                assertThat(dateInput.getDomAttribute("type")).isEqualTo("date");
+                browser.driver().executeScript("arguments[0].value = '2026-12-12'", dateInput);
+                WebElement person = field.findElement(By.cssSelector(".merged-value"));
+                person.clear();
+                person.sendKeys("赵某（安全员）");
                 browser.screenshot("conflict");
-                conflict.findElement(By.cssSelector(".resolve-device")).click();
+                conflict.findElement(By.cssSelector(".resolve-merged")).click();
                 browser.waitUntil(d -> d.findElements(By.cssSelector(".conflict[data-record='" + id + "']")).isEmpty());
+                // the history of resolved conflicts: who, when, which choice, which values
+                WebElement history = browser.waitFor(By.id("resolved-conflicts"));
+                assertThat(history.getText()).contains("合并后的值").contains("赵某（安全员）").contains("2026年12月12日").contains("admin");
                 browser.screenshot("conflict-resolved");
             }
             a.sync(SyncListener.NONE);
             b.sync(SyncListener.NONE);
-            assertThat(a.get(id).orElseThrow().body().get("responsiblePerson").getAsString()).isEqualTo("赵某");
-            assertThat(b.get(id).orElseThrow().body().get("responsiblePerson").getAsString()).isEqualTo("赵某");
+            assertThat(a.get(id).orElseThrow().body().get("responsiblePerson").getAsString()).isEqualTo("赵某（安全员）");
+            assertThat(b.get(id).orElseThrow().body().get("responsiblePerson").getAsString()).isEqualTo("赵某（安全员）");
+            assertThat(b.get(id).orElseThrow().body().get("deadline").getAsString()).isEqualTo("2026-12-12");
             assertThat(a.get(id).orElseThrow().version()).isEqualTo(b.get(id).orElseThrow().version());
         }
     }
@@ -196,6 +231,8 @@ class ConsoleBrowserTest {
             assertThat(rows).isNotEmpty().allSatisfy(r -> assertThat(r.getDomAttribute("class")).contains("overdue"));
             browser.screenshot("ledger-overdue");
 
+            assertThat(browser.driver().findElement(By.id("ledger")).getText()).contains("栖霞市鑫源化工有限公司").contains("已登记");
+
             browser.driver().findElement(By.id("export-xlsx")).click();
             Path xlsx = browser.download(".xlsx");
             try (InputStream in = Files.newInputStream(xlsx); XSSFWorkbook workbook = new XSSFWorkbook(in)) {
@@ -211,7 +248,175 @@ class ConsoleBrowserTest {
             List<String> lines = Files.readAllLines(csv, StandardCharsets.UTF_8);
             assertThat(lines.getFirst()).startsWith("\uFEFF\"编号\"");
             assertThat(lines).hasSize(rows.size() + 1);
-            assertThat(String.join("\n", lines)).contains("液氨储罐区未设置泄漏报警装置").contains("栖霞市鑫源化工有限公司");
+            String exported = String.join("\n", lines);
+            assertThat(exported).contains("液氨储罐区未设置泄漏报警装置").contains("栖霞市鑫源化工有限公司").contains("重大事故隐患")
+                    .contains("治理中").contains("县级挂牌督办").contains("2026年11月21日").doesNotContain("REGISTERED").doesNotContain("MAJOR")
+                    .doesNotContain(DemoData.MAJOR_HAZARD);
+
+            // the unit chosen by name, the status by its Chinese name
+            browser.go("/console/#/hazards");
+            browser.waitFor(By.id("l-unit-q")).sendKeys("金岭");
+            browser.waitUntil(d -> d.findElement(By.id("l-unit-choice")).getText().contains("金岭矿业"));
+            new org.openqa.selenium.support.ui.Select(browser.driver().findElement(By.id("l-status"))).selectByVisibleText("已整改");
+            browser.driver().findElement(By.id("l-apply")).click();
+            browser.waitUntil(d -> d.getCurrentUrl().contains("status=RECTIFIED"));
+            browser.waitUntil(d -> d.findElement(By.id("ledger")).getText().contains("金岭矿业"));
+            assertThat(browser.driver().findElements(By.cssSelector("#ledger .hazard-row"))).allSatisfy(r ->
+                    assertThat(r.getText()).contains("已整改").contains("金岭矿业"));
+            browser.screenshot("ledger-by-name");
+
+            // a filter the server refuses: said beside the filters, which stay as typed
+            WebElement prefix = browser.driver().findElement(By.id("l-jurisdiction"));
+            prefix.sendKeys("栖霞");
+            browser.driver().findElement(By.id("l-apply")).click();
+            browser.waitUntil(d -> !d.findElement(By.id("ledger-error")).getText().isEmpty());
+            assertThat(browser.driver().findElement(By.id("ledger-error")).getText()).isEqualTo("查询条件或参数不正确（行政区划代码）");
+            assertThat(browser.driver().findElement(By.id("l-jurisdiction")).getDomProperty("value")).isEqualTo("栖霞");
+            assertThat(browser.driver().findElement(By.id("l-status")).getDomProperty("value")).isEqualTo("RECTIFIED");
+            browser.screenshot("ledger-bad-filter");
+        }
+    }
+
+    /**
+     * A reviewer's whole case in the console: opened (立案) on a unit found by name, a party found by
+     * name, a finding, evidence confirmed, a 政务处分 taken through notice and decision with its
+     * deadlines and their reasons, the report and the 批复, a 四不放过 item recorded only after its
+     * confirmation, the close refused in Chinese, and the bundle with its SHA-256.
+     */
+    @Test
+    void aReviewerWorksACaseEndToEndInChinese() throws Exception {
+        try (Browser browser = Browser.open(target.getUri(), "casework")) {
+            ChromeDriver d = browser.driver();
+            browser.login(DemoData.REVIEWER_USER, DemoData.REVIEWER_PASSWORD);
+            browser.waitFor(By.cssSelector("#cases .case-row"));
+            browser.waitUntil(x -> x.findElement(By.id("cases")).getText().contains("栖霞市鑫源化工有限公司"));
+            browser.screenshot("cases");
+
+            d.findElement(By.cssSelector("#open-case summary")).click();
+            d.findElement(By.id("n-title")).sendKeys("栖霞市鑫源化工有限公司配电室触电事故");
+            d.findElement(By.id("n-unit-q")).sendKeys("鑫源");
+            browser.waitUntil(x -> x.findElement(By.id("n-unit-choice")).getText().contains("栖霞市鑫源化工有限公司"));
+            d.executeScript("document.getElementById('n-at').value = arguments[0]", LocalDate.now(ZoneId.of("Asia/Shanghai"))
+                    .minusDays(1) + "T08:15");
+            d.findElement(By.id("n-injuries")).clear();
+            d.findElement(By.id("n-injuries")).sendKeys("1");
+            d.findElement(By.id("n-loss")).clear();
+            d.findElement(By.id("n-loss")).sendKeys("320000");
+            browser.screenshot("open-case");
+            d.findElement(By.id("n-open")).click();
+            browser.waitFor(By.id("case-number"));
+            browser.waitUntil(x -> x.findElement(By.id("case-facts")).getText().contains("栖霞市鑫源化工有限公司"));
+            String facts = d.findElement(By.id("case-facts")).getText();
+            assertThat(facts).contains("320,000 元（32万元）").contains("一般事故").contains(" 08:15").contains("李青");
+            assertThat(d.findElement(By.id("accident-deadlines")).getText()).contains("调查报告期限").contains("依据：事故发生之日起60日");
+
+            // the leadership track: the bureau head found by name, a finding naming him, the pledge confirmed
+            WebElement track = d.findElement(By.id("track-LEADERSHIP"));
+            track.findElement(By.id("party-LEADERSHIP-q")).sendKeys("王卫东");
+            browser.waitUntil(x -> x.findElement(By.id("party-LEADERSHIP-choice")).getText().contains("王卫东"));
+            new Select(track.findElement(By.cssSelector(".party-responsibility"))).selectByVisibleText("监管责任");
+            track.findElement(By.cssSelector(".add-party-submit")).click();
+            browser.waitUntil(x -> x.findElement(By.cssSelector("#track-LEADERSHIP .parties")).getText().contains("王卫东"));
+            assertThat(d.findElement(By.cssSelector("#track-LEADERSHIP .parties")).getText()).contains("局长").contains("监管责任");
+            d.findElement(By.cssSelector("#track-LEADERSHIP .finding-text")).sendKeys("市应急管理局对事发单位的逾期隐患未督促整改");
+            d.findElement(By.cssSelector("#track-LEADERSHIP .finding-person")).click();
+            d.findElement(By.cssSelector("#track-LEADERSHIP .add-finding-submit")).click();
+            browser.waitUntil(x -> x.findElement(By.cssSelector("#track-LEADERSHIP .findings")).getText().contains("未督促整改"));
+            String pledge = "#track-LEADERSHIP li.link[data-state='PROPOSED'] .confirm";
+            browser.waitFor(By.cssSelector(pledge)).click();
+            browser.waitUntil(x -> !x.findElements(By.cssSelector("#track-LEADERSHIP li.link[data-state='CONFIRMED']")).isEmpty());
+
+            // a 政务处分 by the supervisory organ: proposed, notified, decided — each deadline with its reason
+            new Select(d.findElement(By.cssSelector("#track-LEADERSHIP .action-person"))).selectByVisibleText("王卫东");
+            new Select(d.findElement(By.cssSelector("#track-LEADERSHIP .action-category"))).selectByVisibleText("政务处分");
+            new Select(d.findElement(By.cssSelector("#track-LEADERSHIP .action-kind"))).selectByVisibleText("警告");
+            new Select(d.findElement(By.cssSelector("#track-LEADERSHIP .action-body-kind"))).selectByVisibleText("监察机关");
+            d.findElement(By.cssSelector("#track-LEADERSHIP .action-body-name")).sendKeys("栖霞市监察委员会");
+            d.findElement(By.cssSelector("#track-LEADERSHIP .add-action-submit")).click();
+            browser.waitFor(By.cssSelector("#track-LEADERSHIP li.action[data-state='PROPOSED']"));
+            new Select(d.findElement(By.cssSelector("#track-LEADERSHIP .step-to"))).selectByVisibleText("已告知");
+            d.findElement(By.cssSelector("#track-LEADERSHIP .step-submit")).click();
+            // the notice needs the statement deadline (政务处分法第43条): refused in Chinese without it
+            browser.waitUntil(x -> x.findElement(By.cssSelector("#track-LEADERSHIP .step-error")).getText().contains("陈述申辩截止日期"));
+            d.executeScript("document.querySelector('#track-LEADERSHIP .step-statement-deadline').value = arguments[0]",
+                    LocalDate.now(ZoneId.of("Asia/Shanghai")).plusDays(7).toString());
+            d.findElement(By.cssSelector("#track-LEADERSHIP .step-submit")).click();
+            browser.waitFor(By.cssSelector("#track-LEADERSHIP li.action[data-state='NOTIFIED']"));
+            new Select(d.findElement(By.cssSelector("#track-LEADERSHIP .step-to"))).selectByVisibleText("已作出决定");
+            d.findElement(By.cssSelector("#track-LEADERSHIP .step-statement-received")).click();
+            d.findElement(By.cssSelector("#track-LEADERSHIP .step-submit")).click();
+            browser.waitFor(By.cssSelector("#track-LEADERSHIP li.action[data-state='DECIDED']"));
+            String action = d.findElement(By.cssSelector("#track-LEADERSHIP li.action")).getText();
+            assertThat(action).contains("警告").contains("申请复审截止").contains("依据：").contains("监察法").contains("影响期");
+            browser.screenshot("action-decided");
+
+            // the investigation report and the 批复
+            d.findElement(By.id("report-submit")).click();
+            browser.waitFor(By.id("report-submitted"));
+            assertThat(d.findElement(By.id("accident-deadlines")).getText()).contains("批复期限").contains("收到调查报告之日起15日");
+            d.findElement(By.id("reply-number")).sendKeys("栖政批〔2026〕3号");
+            d.findElement(By.id("reply-submit")).click();
+            browser.waitFor(By.id("reply-recorded"));
+
+            // 四不放过: nothing is recorded until confirmed, and the dialog says what is still missing
+            String education = ".check-item[data-item='PEOPLE_EDUCATED']";
+            d.findElement(By.cssSelector(education)).click();
+            assertThat(browser.waitFor(By.id("confirm-text")).getText()).contains("尚无警示教育记录");
+            browser.screenshot("checklist-confirm");
+            d.findElement(By.id("confirm-no")).click();
+            assertThat(d.findElement(By.cssSelector(education)).isSelected()).isFalse();
+            d.findElement(By.cssSelector(education)).click();
+            browser.waitFor(By.id("confirm-yes")).click();
+            browser.waitUntil(x -> x.findElement(By.cssSelector(education)).isSelected());
+            String caseId = d.getCurrentUrl().replaceAll(".*#/case/", "");
+            assertThat(reviewer().get("/api/cases/" + caseId).json().getAsJsonObject("checklist").getAsJsonObject("PEOPLE_EDUCATED")
+                    .get("done").getAsBoolean()).isTrue();
+
+            d.findElement(By.id("close-case")).click();
+            browser.waitFor(By.id("confirm-yes")).click();
+            browser.waitUntil(x -> !x.findElement(By.id("close-message")).getText().isEmpty());
+            assertThat(d.findElement(By.id("close-message")).getText()).startsWith("四不放过：仍有未落实的事项，不能结案")
+                    .contains("整改措施已落实").contains("尚无警示教育记录");
+
+            // the bundle and its SHA-256, the very hash of the file saved
+            d.findElement(By.id("export-bundle")).click();
+            String sha = browser.waitFor(By.id("bundle-sha256")).getText();
+            assertThat(sha).matches("[0-9a-f]{64}");
+            Path zip = browser.download(".zip");
+            assertThat(java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                    .digest(Files.readAllBytes(zip)))).isEqualTo(sha);
+            assertThat(d.findElement(By.id("bundle-result")).getText()).contains("verify-bundle --sha256 " + sha);
+            browser.screenshot("case-worked");
+        }
+    }
+
+    @Test
+    void theStatisticsOfTheCountyDrawFromTheServerWithoutInternet() {
+        try (Browser browser = Browser.open(target.getUri(), "statistics")) {
+            browser.login(DemoData.REVIEWER_USER, DemoData.REVIEWER_PASSWORD);
+            browser.go("/console/#/statistics?jurisdiction=370686");
+            // ECharts draws on canvases; it came from /console/vendor (the WebJar), as the browser has no internet
+            browser.waitFor(By.cssSelector("#chart-grade canvas"));
+            browser.waitFor(By.cssSelector("#chart-unit canvas"));
+            assertThat(browser.driver().findElement(By.id("by-grade")).getText()).contains("重大事故隐患");
+            assertThat(browser.driver().findElement(By.id("by-unit")).getText()).contains("栖霞市鑫源化工有限公司");
+            assertThat(browser.driver().findElement(By.id("listed")).getText()).contains("液氨储罐区未设置泄漏报警装置").contains("县级");
+            assertThat(browser.driver().findElement(By.id("overdue-rate")).getText()).endsWith("%");
+            assertThat(browser.driver().findElement(By.id("cases-by-status")).getText()).contains("办理中");
+            browser.screenshot("county");
+        }
+    }
+
+    @Test
+    void aLoginErrorIsPlainChinese() {
+        try (Browser browser = Browser.open(target.getUri(), "login")) {
+            browser.go("/console/");
+            browser.waitFor(By.id("username")).sendKeys(DemoData.REVIEWER_USER);
+            browser.driver().findElement(By.id("password")).sendKeys("wrong-password");
+            browser.driver().findElement(By.id("login-button")).click();
+            browser.waitUntil(d -> !d.findElement(By.id("login-error")).getText().isEmpty());
+            assertThat(browser.driver().findElement(By.id("login-error")).getText()).isEqualTo("用户名或密码错误");
+            browser.screenshot("wrong-password");
         }
     }
 
@@ -219,7 +424,13 @@ class ConsoleBrowserTest {
         return new Http(target.getUri()).login(DemoData.REVIEWER_USER, DemoData.REVIEWER_PASSWORD);
     }
 
+    /** The demo accident case (another test of this class opens a case of its own). */
     private String anyCase() {
-        return reviewer().get("/api/cases").json().getAsJsonArray("items").get(0).getAsJsonObject().get("id").getAsString();
+        for (var item : reviewer().get("/api/cases").json().getAsJsonArray("items")) {
+            if (item.getAsJsonObject().get("title").getAsString().contains("液氨泄漏事故")) {
+                return item.getAsJsonObject().get("id").getAsString();
+            }
+        }
+        throw new AssertionError("the demo case is missing");
     }
 }

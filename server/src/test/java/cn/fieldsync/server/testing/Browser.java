@@ -18,18 +18,33 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Debian's headless Chromium driven through chromium-driver (both installed by .ci/run). Without
  * them the browser tests are skipped, unless -Dfieldsync.test.require-browser=true (CI) makes
- * that a failure. Every page visited can be saved as a screenshot under target/screenshots.
+ * that a failure. Every page visited can be saved as a screenshot under target/screenshots; each
+ * screenshot also reads the page's visible text and fails on a code or an id shown where a person
+ * should read a name ({@link #assertReadable}).
  */
 public final class Browser implements AutoCloseable {
 
     private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
     private static final Path DRIVER = Path.of("/usr/bin/chromedriver");
     private static final Path SCREENSHOTS = Path.of("target", "screenshots");
+
+    /** A code left bare (REGISTERED, OP_APPLIED): four or more capitals and underscores as a word. */
+    private static final Pattern CODE = Pattern.compile("\\b[A-Z][A-Z_]{3,}\\b");
+    /** A field name left in English (responsiblePerson, signatureImage). */
+    private static final Pattern CAMEL = Pattern.compile("\\b[a-z]+[A-Z][A-Za-z]*\\b");
+    private static final Pattern UUID = Pattern.compile("(?i)\\b[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\\b");
+    /** Words people do read as they are: file formats and the like (SHA-256 is only three capitals). */
+    private static final Set<String> READABLE = Set.of("XLSX", "JSON");
 
     private final ChromeDriver driver;
     private final URI base;
@@ -109,7 +124,10 @@ public final class Browser implements AutoCloseable {
         waitFor(By.id("current-user"));
     }
 
-    /** Saves what the browser shows now as target/screenshots/{test}-{n}-{name}.png. */
+    /**
+     * Saves what the browser shows now as target/screenshots/{test}-{n}-{name}.png, then fails when
+     * the page's visible text shows a code or an id ({@link #assertReadable}).
+     */
     public Path screenshot(String name) {
         Path shot = driver.getScreenshotAs(OutputType.FILE).toPath();
         Path target = SCREENSHOTS.resolve(test + "-" + (++shots) + "-" + name + ".png");
@@ -118,7 +136,34 @@ public final class Browser implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+        assertReadable(name);
         return target;
+    }
+
+    /**
+     * The words of the page's visible text (what a person reads: {@code innerText}, so hidden
+     * elements and attributes do not count) that are codes, English field names or UUIDs.
+     */
+    public List<String> unreadableWords() {
+        String text = String.valueOf(driver.executeScript("return document.body.innerText"));
+        List<String> found = new ArrayList<>();
+        for (Pattern pattern : List.of(CODE, CAMEL, UUID)) {
+            Matcher m = pattern.matcher(text);
+            while (m.find()) {
+                if (!READABLE.contains(m.group())) {
+                    found.add(m.group());
+                }
+            }
+        }
+        return found;
+    }
+
+    /** Fails when the page shows a code, an English field name or a UUID where a name exists. */
+    public void assertReadable(String page) {
+        List<String> words = unreadableWords();
+        if (!words.isEmpty()) {
+            throw new AssertionError("the page " + page + " shows codes or ids to its reader: " + words);
+        }
     }
 
     /** Waits for a downloaded file whose name ends so, complete (Chromium writes .crdownload first). */

@@ -1,0 +1,73 @@
+package cn.fieldsync.server.api;
+
+import cn.fieldsync.server.casefile.CaseService;
+import cn.fieldsync.server.identity.Caller;
+import cn.fieldsync.server.identity.Role;
+import cn.fieldsync.server.ledger.HazardStatistics;
+import cn.fieldsync.server.record.RecordService;
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * {@code GET /api/statistics?jurisdiction=3706}: the figures of a county or a city for the console's
+ * statistics page, computed in the caller's scope: {@code {"jurisdiction","hazards":{...see
+ * HazardStatistics#compute},"cases":{"total","byGrade":{code:n},"byStatus":{code:n},"overdue"}}}.
+ * Without {@code jurisdiction}, everything the caller sees. Cases count only for reviewers and
+ * administrators, who work on them.
+ */
+@ApplicationScoped
+@Path("/api/statistics")
+@Produces(MediaType.APPLICATION_JSON)
+@Allowed({Role.REVIEWER, Role.ADMIN})
+public class StatisticsResource {
+
+    @Inject
+    RecordService records;
+
+    @Inject
+    CaseService cases;
+
+    @Inject
+    CallerContext caller;
+
+    @GET
+    public Response statistics(@QueryParam("jurisdiction") String jurisdiction) {
+        String prefix = QueryParams.matching("jurisdiction", jurisdiction, "[0-9]{1,6}", "1 to 6 digits of a division code");
+        Caller who = caller.get();
+        JsonObject answer = new JsonObject();
+        if (prefix != null) {
+            answer.addProperty("jurisdiction", prefix);
+        }
+        answer.add("hazards", new HazardStatistics(records).compute(who, prefix));
+        Map<String, Integer> byGrade = new TreeMap<>();
+        Map<String, Integer> byStatus = new TreeMap<>();
+        int total = 0;
+        int overdue = 0;
+        for (JsonElement element : cases.list(who, null, null, prefix, null, Integer.MAX_VALUE).getAsJsonArray("items")) {
+            JsonObject c = element.getAsJsonObject();
+            total++;
+            overdue += c.get("overdue").getAsBoolean() ? 1 : 0;
+            // a case about something other than an accident has no grade
+            byGrade.merge(c.has("grade") ? c.get("grade").getAsString() : "NONE", 1, Integer::sum);
+            byStatus.merge(c.get("status").getAsString(), 1, Integer::sum);
+        }
+        JsonObject caseFigures = new JsonObject();
+        caseFigures.addProperty("total", total);
+        caseFigures.addProperty("overdue", overdue);
+        caseFigures.add("byGrade", HazardStatistics.counts(byGrade));
+        caseFigures.add("byStatus", HazardStatistics.counts(byStatus));
+        answer.add("cases", caseFigures);
+        return Response.ok(answer.toString()).build();
+    }
+}
