@@ -35,7 +35,7 @@ import java.util.concurrent.Callable;
         subcommands = {FieldsyncCli.Init.class, FieldsyncCli.Login.class, FieldsyncCli.New.class, FieldsyncCli.Edit.class, FieldsyncCli.Delete.class, FieldsyncCli.Attach.class, FieldsyncCli.Seal.class, FieldsyncCli.VerifyBundle.class,
                 FieldsyncCli.Show.class, FieldsyncCli.ListRecords.class, FieldsyncCli.Sync.class, FieldsyncCli.Status.class,
                 FieldsyncCli.Conflicts.class, FieldsyncCli.AttentionList.class, FieldsyncCli.Resend.class,
-                FieldsyncCli.Withdraw.class})
+                FieldsyncCli.Withdraw.class, cn.fieldsync.client.app.AppCommand.class})
 public final class FieldsyncCli {
 
     /**
@@ -183,7 +183,7 @@ public final class FieldsyncCli {
             try {
                 document = StrictJson.parseObject(text);
             } catch (StrictJson.MalformedJsonException e) {
-                throw new FieldsyncException(file + " is not valid JSON: " + e.getMessage());
+                throw new FieldsyncException(file + " 不是有效的 JSON：" + cn.fieldsync.schemas.PlainWords.malformed(e));
             }
             out().println(store.create(recordType, document));
         }

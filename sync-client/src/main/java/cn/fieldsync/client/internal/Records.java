@@ -310,8 +310,9 @@ public final class Records {
         List<Violation> violations = RecordSchemas.get().validate(type, body.toString());
         if (!violations.isEmpty()) {
             Violation v = violations.getFirst();
-            throw new FieldsyncException("the " + type.wireName() + " is not valid: " + (v.field().isEmpty() ? "" : v.field() + ": ")
-                    + v.message());
+            // plain Chinese first (the one translator, shared with the app), the schema's own words after
+            throw new FieldsyncException(Labels.of(type) + "不符合要求：" + cn.fieldsync.schemas.PlainWords.of(type, v).message()
+                    + " (" + (v.field().isEmpty() ? "" : v.field() + ": ") + v.message() + ")");
         }
     }
 }
