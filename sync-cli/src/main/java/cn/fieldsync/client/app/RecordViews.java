@@ -116,7 +116,8 @@ final class RecordViews {
             v.addProperty("code", item.code());
             v.addProperty("reason", item.reason());
             v.addProperty("next", "每次同步都会再试，所等待的内容到达后自动发送。");
-        } else if (r.type() != RecordType.HAZARD && !"SEALED".equals(text(r.body(), "status"))) {
+        } else if (r.type() != RecordType.HAZARD && !"SEALED".equals(text(r.body(), "status")) && (r.version() == 0 || r.pending() > 0)) {
+            // a draft of this device's (one pulled from the server unsealed is someone else's, kept as it is)
             v.addProperty("state", "DRAFT");
             v.addProperty("next", r.pending() > 0 ? "尚未签字封存；已保存的内容会随同步发送。" : "尚未签字封存。");
             v.addProperty("pendingSync", r.pending() > 0);

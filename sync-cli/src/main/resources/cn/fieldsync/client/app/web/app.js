@@ -99,6 +99,9 @@ function renderSync(sync) {
   const text = $('#sync-text');
   const progress = $('#sync-progress');
   bar.className = '';
+  // what a round left, for whoever waits on it (the browser test): when it ended, and whether one runs
+  bar.setAttribute('data-running', String(!!sync.running));
+  bar.setAttribute('data-last', sync.last ? sync.last.at : '');
   if (!device.enrolled) {
     text.textContent = '本设备尚未登记';
     progress.hidden = true;
@@ -221,6 +224,12 @@ function validator(form, type, build) {
     show(problems);
     return problems;
   }
+  /** A field is spoken for once touched, or once a sibling in the same list entry is (choosing a measure makes its deadline due). */
+  function isTouched(key) {
+    if (touched.has(key)) return true;
+    const parent = key.substring(0, key.lastIndexOf('/'));
+    return /\/\d+$/.test(parent) && Array.from(touched).some(t => t.startsWith(parent + '/'));
+  }
   function owner(pointer) {
     let p = pointer;
     while (p) {
@@ -237,7 +246,7 @@ function validator(form, type, build) {
     for (const problem of problems) {
       const el = owner(problem.field);
       const key = el ? el.getAttribute('data-ptr') : null;
-      if (!el || (!showAll && !touched.has(key))) {
+      if (!el || (!showAll && !isTouched(key))) {
         if (showAll) loose.push(problem);
         continue;
       }
