@@ -228,7 +228,7 @@ function validator(form, type, build) {
   function isTouched(key) {
     if (touched.has(key)) return true;
     const parent = key.substring(0, key.lastIndexOf('/'));
-    return /\/\d+$/.test(parent) && Array.from(touched).some(t => t.startsWith(parent + '/'));
+    return parent !== '' && Array.from(touched).some(t => t.startsWith(parent + '/'));
   }
   function owner(pointer) {
     let p = pointer;
