@@ -13,7 +13,7 @@ import java.util.concurrent.CountDownLatch;
         description = "Start the inspector's app (检查员应用) on this device: open the printed address in a browser (only on this computer).")
 public final class AppCommand implements Callable<Integer> {
 
-    @Option(names = "--store", description = "the store directory (default: $FIELDSYNC_STORE or ./fieldsync-store); made at enrolment when new")
+    @Option(names = "--store", description = "the store directory (default: $FIELDSYNC_STORE or ./fieldsync-store); made when new: the app enrols it")
     Path store;
 
     @Option(names = "--port", description = "the local port (default: a free one)")

@@ -310,9 +310,9 @@ public final class Records {
         List<Violation> violations = RecordSchemas.get().validate(type, body.toString());
         if (!violations.isEmpty()) {
             Violation v = violations.getFirst();
-            // plain Chinese first (the one translator, shared with the app), the schema's own words after
+            // plain Chinese (the one translator, shared with the app), and where, as a JSON pointer for scripts
             throw new FieldsyncException(Labels.of(type) + "不符合要求：" + cn.fieldsync.schemas.PlainWords.of(type, v).message()
-                    + " (" + (v.field().isEmpty() ? "" : v.field() + ": ") + v.message() + ")");
+                    + (v.field().isEmpty() ? "" : " [" + v.field() + "]"));
         }
     }
 }

@@ -52,7 +52,7 @@ function toast(message, bad) {
   t.className = bad ? 'bad' : '';
   t.hidden = false;
   clearTimeout(toast.timer);
-  toast.timer = setTimeout(() => { t.hidden = true; }, bad ? 8000 : 4000);
+  toast.timer = setTimeout(() => { t.hidden = true; }, bad ? 8000 : 2500);
 }
 
 class ApiError extends Error {
@@ -120,7 +120,8 @@ function renderSync(sync) {
   }
   progress.hidden = true;
   const last = sync.last;
-  const waiting = device.pending > 0 ? '，' + device.pending + ' 项等待同步' : '';
+  // refused changes are in the outbox too, but they wait for the inspector, not for the network
+  const waiting = device.pending > 0 && !device.needsAttention ? '，' + device.pending + ' 项等待同步' : '';
   if (last && !last.ok) {
     bar.className = last.offline ? 'offline' : 'bad';
     text.textContent = last.message + waiting;
@@ -703,7 +704,8 @@ async function viewHazard(id, params) {
   const h = existing || {
     unitId: inspection ? inspection.unitId : undefined,
     grade: forced ? 'MAJOR' : undefined,
-    description: item ? item.text + (item.note ? '：' + item.note : '') : '',
+    // the item says what is required; the danger is what was found instead
+    description: item ? (item.note || '不符合检查项要求：' + item.text) : '',
     location: inspection ? inspection.place : undefined
   };
   main().innerHTML = '<h1>' + (id ? '修改事故隐患' : '登记事故隐患') + '</h1>'
