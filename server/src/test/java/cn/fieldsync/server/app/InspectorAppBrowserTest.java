@@ -265,6 +265,63 @@ class InspectorAppBrowserTest {
             JsonObject kept = StrictJson.parseObject(admin.get("/api/hazards/" + late).body());
             assertThat(kept.get("description").getAsString()).isEqualTo("井口安全警示标志缺失");
             assertThat(kept.getAsJsonArray("photos")).hasSize(1);
+
+            // the mine's manager refuses to sign: the refusal, his post and a witness are sealed instead (安全生产法 art 68)
+            browser.driver().findElement(By.id("home-link")).click();
+            browser.waitFor(By.id("go-inspection")).click();
+            chooseUnit(browser, "#i-unit", "金岭矿业");
+            browser.driver().findElement(By.cssSelector("#i-place .address")).sendKeys("栖霞市庙后镇金岭矿区");
+            names = browser.driver().findElements(By.cssSelector(".ins-name"));
+            certificates = browser.driver().findElements(By.cssSelector(".ins-cert"));
+            names.get(0).sendKeys("张明");
+            certificates.get(0).sendKeys("鲁应急执字37068600123");
+            names.get(1).sendKeys("刘洋");
+            certificates.get(1).sendKeys("鲁应急执字37068600456");
+            new Select(browser.driver().findElement(By.id("i-template"))).selectByIndex(1);
+            for (WebElement item : browser.driver().findElements(By.cssSelector("#i-items .item"))) {
+                result(browser, item.getAttribute("data-code"), "PASS");
+            }
+            browser.driver().findElement(By.id("i-save")).click();
+            browser.waitFor(By.id("pad-ins-0"));
+            String refusedToSign = idFromHash(browser);
+            for (int i = 0; i < 2; i++) {
+                sign(browser, "#pad-ins-" + i + " canvas");
+                browser.driver().findElement(By.cssSelector(".sign-inspector[data-i='" + i + "']")).click();
+                browser.waitFor(By.cssSelector(".inspector-sign[data-name='" + (i == 0 ? "张明" : "刘洋") + "'] .signed"));
+            }
+            browser.driver().findElement(By.cssSelector("input[name=mode][value=refuse] + span")).click();
+            browser.driver().findElement(By.id("rf-name")).sendKeys("赵某");
+            browser.driver().findElement(By.id("rf-role")).sendKeys("矿长");
+            browser.driver().findElement(By.id("rf-witness")).sendKeys("孙某");
+            browser.screenshot("refusal-to-sign");
+            browser.driver().findElement(By.id("seal-refused")).click();
+            browser.waitUntil(d -> d.findElement(By.id("main")).getText().contains("赵某（矿长），见证人 孙某"));
+
+            // a pledge, signed by its signer on the glass
+            browser.driver().findElement(By.id("home-link")).click();
+            browser.waitFor(By.id("go-pledge")).click();
+            new Select(browser.waitFor(By.id("p-kind"))).selectByValue("PRIMARY_RESPONSIBILITY");
+            chooseUnit(browser, "#p-unit", "鑫源");
+            browser.driver().findElement(By.id("p-name")).sendKeys("李建国");
+            browser.driver().findElement(By.id("p-position")).sendKeys("董事长");
+            browser.driver().findElement(By.cssSelector(".pi-commitment")).sendKeys("落实安全生产第一责任人职责");
+            browser.driver().findElement(By.cssSelector(".pi-target")).sendKeys("全年不发生较大及以上生产安全事故");
+            browser.driver().findElement(By.cssSelector(".pi-assessmentStandard")).sendKeys("发生一起扣20分");
+            browser.driver().findElement(By.id("p-save")).click();
+            browser.waitFor(By.id("pad-signer"));
+            String pledge = idFromHash(browser);
+            sign(browser, "#pad-signer canvas");
+            browser.driver().findElement(By.id("seal-pledge")).click();
+            browser.waitUntil(d -> d.findElement(By.id("main")).getText().contains("已以本设备密钥封存"));
+            browser.driver().findElement(By.cssSelector("a[href='#/records']")).click();
+            syncNow(browser);
+            awaitState(browser, refusedToSign, "SYNCED");
+            awaitState(browser, pledge, "SYNCED");
+            JsonObject refusal = StrictJson.parseObject(admin.get("/api/inspections/" + refusedToSign).body());
+            assertThat(refusal.get("sealVerified").getAsBoolean()).isTrue();
+            assertThat(refusal.getAsJsonObject("refusalToSign").getAsJsonObject("witness").get("name").getAsString()).isEqualTo("孙某");
+            assertThat(StrictJson.parseObject(admin.get("/api/pledges/" + pledge).body()).get("sealVerified").getAsBoolean()).isTrue();
+
             browser.driver().findElement(By.id("home-link")).click();
             browser.waitFor(By.id("go-records"));
             browser.screenshot("home-end-of-day");

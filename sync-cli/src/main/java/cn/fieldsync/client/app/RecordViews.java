@@ -97,7 +97,7 @@ final class RecordViews {
         if (item != null && item.kind() == AttentionItem.Kind.NEEDS_ACTION) {
             v.addProperty("state", "NEEDS_ACTION");
             v.addProperty("code", item.code());
-            v.addProperty("reason", item.reason());
+            v.addProperty("reason", plain(item.reason()));
             v.addProperty("next", "请按上述原因修改后点“重新发送”；如这条记录不应再发送，可点“撤回”（撤回的内容仍保留在本设备上备查）。");
         } else if (conflict != null) {
             v.addProperty("state", "CONFLICT");
@@ -114,7 +114,7 @@ final class RecordViews {
         } else if (item != null) {
             v.addProperty("state", "WAITING");
             v.addProperty("code", item.code());
-            v.addProperty("reason", item.reason());
+            v.addProperty("reason", plain(item.reason()));
             v.addProperty("next", "每次同步都会再试，所等待的内容到达后自动发送。");
         } else if (r.type() != RecordType.HAZARD && !"SEALED".equals(text(r.body(), "status")) && (r.version() == 0 || r.pending() > 0)) {
             // a draft of this device's (one pulled from the server unsealed is someone else's, kept as it is)
@@ -126,6 +126,28 @@ final class RecordViews {
         } else {
             v.addProperty("state", "SYNCED");
         }
+    }
+
+    private static final Pattern UUID = Pattern.compile("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
+
+    /**
+     * The reason as the inspector reads it: the Chinese of {@link cn.fieldsync.client.Reasons}
+     * first; the server's own details (English, for administrators) after it in brackets, with
+     * the ids of units this device knows given by their names.
+     */
+    String plain(String reason) {
+        int colon = reason.indexOf('：');
+        if (colon < 0) {
+            return reason;
+        }
+        Matcher m = UUID.matcher(reason.substring(colon + 1));
+        StringBuilder details = new StringBuilder();
+        while (m.find()) {
+            String name = unitNames.get(m.group());
+            m.appendReplacement(details, Matcher.quoteReplacement(name == null || name.isEmpty() ? m.group() : "“" + name + "”"));
+        }
+        m.appendTail(details);
+        return reason.substring(0, colon) + "（服务器说明：" + details + "）";
     }
 
     /** Which of the record's files the server still waits for: "第 2 张照片", "检查项 HC-02 的照片", "张明的签名". */
