@@ -60,6 +60,19 @@ public final class Browser implements AutoCloseable {
     }
 
     public static Browser open(URI base, String test) {
+        return open(base, test, null);
+    }
+
+    /**
+     * A phone's screen: a viewport of 390×844 CSS pixels at 3 device pixels each (an iPhone 12-14
+     * size; most Android phones are 360-412 wide), so pages are tested where inspectors use them.
+     */
+    public static Browser openPhone(URI base, String test) {
+        return open(base, test, Map.of("deviceMetrics", Map.of("width", 390, "height", 844, "pixelRatio", 3.0, "touch", false),
+                "userAgent", "Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/130.0 Mobile Safari/537.36"));
+    }
+
+    private static Browser open(URI base, String test, Map<String, Object> mobileEmulation) {
         boolean present = Files.isExecutable(CHROMIUM) && Files.isExecutable(DRIVER);
         if (!present) {
             String message = "Debian's chromium and chromium-driver are not installed (apt-get install chromium chromium-driver)";
@@ -82,6 +95,9 @@ public final class Browser implements AutoCloseable {
                 "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync",
                 "--window-size=1400,1000", "--lang=zh-CN",
                 "--user-data-dir=" + TestDatabases.freshDirectory("chromium-profile-" + test).toAbsolutePath());
+        if (mobileEmulation != null) {
+            options.setExperimentalOption("mobileEmulation", mobileEmulation);
+        }
         options.setExperimentalOption("prefs", Map.of("download.default_directory", downloads.toAbsolutePath().toString(),
                 "download.prompt_for_download", false));
         ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(DRIVER.toFile())

@@ -22,6 +22,11 @@ public final class Cli {
         return builder(Map.of(), args).start();
     }
 
+    /** Starts the command with its output (both streams) going to {@code log}, for a test that reads what it prints. */
+    public static Process start(Path log, String... args) throws IOException {
+        return builder(Map.of(), args).redirectOutput(log.toFile()).start();
+    }
+
     /** Runs the command to its end and answers its exit code and output. */
     public static Result run(Map<String, String> environment, String... args) throws Exception {
         Path log = Files.createTempFile(Path.of("target"), "cli", ".log");

@@ -17,6 +17,7 @@ import cn.fieldsync.client.StoreStatus;
 import cn.fieldsync.client.SyncListener;
 import cn.fieldsync.client.SyncReport;
 import cn.fieldsync.client.bundle.BundleVerifier;
+import cn.fieldsync.schemas.PlainWords;
 import cn.fieldsync.schemas.RecordType;
 import cn.fieldsync.schemas.StrictJson;
 import com.google.gson.GsonBuilder;
@@ -59,7 +60,7 @@ import java.util.concurrent.Callable;
         subcommands = {FieldsyncCli.Init.class, FieldsyncCli.Login.class, FieldsyncCli.New.class, FieldsyncCli.Edit.class, FieldsyncCli.Delete.class, FieldsyncCli.Attach.class, FieldsyncCli.Seal.class, FieldsyncCli.VerifyBundle.class,
                 FieldsyncCli.Show.class, FieldsyncCli.ListRecords.class, FieldsyncCli.Sync.class, FieldsyncCli.Status.class,
                 FieldsyncCli.Conflicts.class, FieldsyncCli.AttentionList.class, FieldsyncCli.Resend.class,
-                FieldsyncCli.Withdraw.class})
+                FieldsyncCli.Withdraw.class, cn.fieldsync.client.app.AppCommand.class})
 public final class FieldsyncCli {
 
     /*
@@ -237,7 +238,7 @@ public final class FieldsyncCli {
             try {
                 document = StrictJson.parseObject(text);
             } catch (StrictJson.MalformedJsonException e) {
-                throw new InputRefusedException(file + " is not valid JSON: " + e.getMessage());
+                throw new InputRefusedException(file + " 不是有效的 JSON：" + PlainWords.malformed(e));
             }
             out().println(store.create(recordType, document));
         }

@@ -10,6 +10,7 @@ import cn.fieldsync.domain.hazard.HazardRecord;
 import cn.fieldsync.domain.hazard.HazardRules;
 import cn.fieldsync.domain.hazard.LifecycleRefusal;
 import cn.fieldsync.schemas.HazardDocuments;
+import cn.fieldsync.schemas.PlainWords;
 import cn.fieldsync.schemas.RecordLinks;
 import cn.fieldsync.client.RecordValidator;
 import cn.fieldsync.schemas.RecordDefaults;
@@ -315,8 +316,9 @@ public final class Records {
         List<Violation> violations = validator.validate(type, body.toString());
         if (!violations.isEmpty()) {
             Violation v = violations.get(0);
-            throw new InputRefusedException("the " + type.wireName() + " is not valid: " + (v.field().isEmpty() ? "" : v.field() + ": ")
-                    + v.message());
+            // plain Chinese (the one translator, shared with the app), and where, as a JSON pointer for scripts
+            throw new InputRefusedException(Labels.of(type) + "不符合要求：" + PlainWords.of(type, v).message()
+                    + (v.field().isEmpty() ? "" : " [" + v.field() + "]"));
         }
     }
 }

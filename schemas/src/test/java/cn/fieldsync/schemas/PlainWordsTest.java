@@ -1,0 +1,78 @@
+package cn.fieldsync.schemas;
+
+import com.google.gson.JsonObject;
+import org.junit.jupiter.api.Test;
+
+import java.time.ZoneId;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** What an inspector reads when a document breaks the contract: plain Chinese, per field. */
+class PlainWordsTest {
+
+    private static final String HAZARD = SchemaExamples.read("examples/hazard/valid-general.json");
+
+    private static JsonObject hazard() throws Exception {
+        return StrictJson.parseObject(HAZARD);
+    }
+
+    private static List<String> messages(RecordType type, JsonObject document) {
+        return PlainWords.check(type, document, ZoneId.of("Asia/Shanghai")).stream().map(PlainWords.Problem::message).toList();
+    }
+
+    @Test
+    void aMistypedFieldNameIsAnsweredWithTheFieldItWasProbablyMeantToBe() throws Exception {
+        JsonObject h = hazard();
+        h.add("responsiblePersn", h.remove("responsiblePerson"));
+        assertThat(messages(RecordType.HAZARD, h)).containsExactly("未知字段 responsiblePersn — 是否应为 responsiblePerson（整改责任人）？");
+    }
+
+    @Test
+    void aDateInAnotherShapeIsAnsweredWithAnExampleOfTheRightOne() throws Exception {
+        JsonObject h = hazard();
+        h.addProperty("deadline", "2026/11/30");
+        assertThat(messages(RecordType.HAZARD, h)).containsExactly("整改期限：日期格式应如 2026-11-30");
+    }
+
+    @Test
+    void missingRequiredFieldsAndWrongChoicesAreNamedInChinese() throws Exception {
+        JsonObject h = hazard();
+        h.remove("unitId");
+        h.addProperty("grade", "SERIOUS");
+        assertThat(messages(RecordType.HAZARD, h)).contains("所属单位：请填写此项（必填）", "等级：只能选择：一般事故隐患、重大事故隐患");
+    }
+
+    @Test
+    void aChecklistItemIsNamedByItsPlaceInTheList() throws Exception {
+        JsonObject inspection = StrictJson.parseObject(SchemaExamples.read("examples/inspection/valid-signed.json"));
+        inspection.getAsJsonArray("checklist").get(1).getAsJsonObject().addProperty("result", "OK");
+        assertThat(messages(RecordType.INSPECTION, inspection)).containsExactly("检查项目 第 2 项 · 检查结果：只能选择：符合、不符合、不适用");
+    }
+
+    @Test
+    void theHazardRulesSpeakThroughTheSameTranslator() throws Exception {
+        JsonObject h = hazard();
+        h.addProperty("foundAt", "2026-11-20T09:30:00+08:00");
+        h.addProperty("deadline", "2026-11-01");
+        assertThat(messages(RecordType.HAZARD, h)).singleElement().asString().startsWith("整改期限：").contains("早于发现日期");
+    }
+
+    @Test
+    void malformedJsonSaysLineAndColumnInChinese() {
+        assertThatThrownBy(() -> StrictJson.parseObject("{\"grade\": GENERAL}"))
+                .isInstanceOfSatisfying(StrictJson.MalformedJsonException.class, e -> assertThat(PlainWords.malformed(e))
+                        .startsWith("第 1 行第 ").contains("列").doesNotContain("Strictness").doesNotContain("LENIENT"));
+        assertThatThrownBy(() -> StrictJson.parseObject("{\"a\":1,\"a\":2}"))
+                .isInstanceOfSatisfying(StrictJson.MalformedJsonException.class, e -> assertThat(PlainWords.malformed(e))
+                        .contains("字段 \"a\" 出现了两次"));
+    }
+
+    @Test
+    void editDistanceCountsInsertionsDeletionsAndSubstitutions() {
+        assertThat(PlainWords.distance("responsibleperson", "responsiblepersn")).isEqualTo(1);
+        assertThat(PlainWords.distance("grade", "grades")).isEqualTo(1);
+        assertThat(PlainWords.distance("", "abc")).isEqualTo(3);
+    }
+}

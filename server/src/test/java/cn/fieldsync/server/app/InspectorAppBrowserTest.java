@@ -1,0 +1,450 @@
+package cn.fieldsync.server.app;
+
+import cn.fieldsync.client.FieldStore;
+import cn.fieldsync.client.SyncListener;
+import cn.fieldsync.schemas.RecordType;
+import cn.fieldsync.schemas.StrictJson;
+import cn.fieldsync.server.demo.DemoData;
+import cn.fieldsync.server.testing.Browser;
+import cn.fieldsync.server.testing.Cli;
+import cn.fieldsync.server.testing.FreshDatabase;
+import cn.fieldsync.server.testing.Http;
+import cn.fieldsync.server.testing.TestDatabases;
+import cn.fieldsync.server.testing.TestUsers;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonPrimitive;
+import io.helidon.microprofile.testing.AddConfig;
+import io.helidon.microprofile.testing.junit5.HelidonTest;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.client.WebTarget;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.interactions.Actions;
+import org.openqa.selenium.support.ui.Select;
+
+import javax.imageio.ImageIO;
+import java.awt.Color;
+import java.awt.Graphics2D;
+import java.awt.image.BufferedImage;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The inspector's app (issue 15) in Debian's headless Chromium on a phone-sized screen (390×844),
+ * served by the real {@code fieldsync app} process against a real server with the demo data: the
+ * inspector's whole day — enrol, first sync, an inspection with its checklist, photos and two
+ * inspectors' signatures plus the person in charge's, sealed; a major danger raised from a failed
+ * forcesMajor item; sync; a refusal shown and fixed; a conflict shown; the app killed mid-sync and
+ * nothing lost. Screenshots under target/screenshots (app-*.png).
+ */
+@ExtendWith(FreshDatabase.class)
+@HelidonTest
+@AddConfig(key = "fieldsync.data-dir", value = "target/test-data/inspector-app")
+@AddConfig(key = "fieldsync.db.schema", value = "inspectorapp")
+@AddConfig(key = "fieldsync.demo-data", value = "true")
+class InspectorAppBrowserTest {
+
+    private static final Pattern LAUNCH = Pattern.compile("http://127\\.0\\.0\\.1:\\d+/\\?launch=\\S+");
+
+    @Inject
+    WebTarget target;
+
+    @Test
+    void anInspectorsWholeDayOnAPhone() throws Exception {
+        Http admin = TestUsers.admin(target.getUri());
+        Path store = TestDatabases.freshDirectory("inspector-app-store");
+        Path photo = photo("site.jpg", new Color(200, 120, 40));
+        App app = App.start(store);
+        try (Browser browser = Browser.openPhone(app.base(), "app");
+             FieldStore colleague = FieldStore.open(TestDatabases.freshDirectory("inspector-app-colleague"))) {
+            browser.driver().executeCdpCommand("Browser.grantPermissions", Map.of("origin", app.base().toString().replaceAll("/$", ""),
+                    "permissions", List.of("geolocation")));
+            browser.driver().executeCdpCommand("Emulation.setGeolocationOverride", Map.of("latitude", 37.3051, "longitude", 120.8432,
+                    "accuracy", 8));
+
+            // enrol once, and the first sync brings the scope: units to choose by name
+            browser.driver().get(app.launch().toString());
+            browser.waitFor(By.id("e-server")).sendKeys(target.getUri().toString());
+            browser.driver().findElement(By.id("e-user")).sendKeys(DemoData.INSPECTOR_USER);
+            browser.driver().findElement(By.id("e-password")).sendKeys("wrong-password");
+            browser.driver().findElement(By.id("e-submit")).click();
+            browser.waitUntil(d -> d.findElement(By.cssSelector("#enrol-form .summary-problems")).getText().contains("用户名或密码不对"));
+            browser.screenshot("enrol-wrong-password");
+            // a refused login leaves no half-enrolled store behind: the same store enrols with the right password
+            browser.driver().findElement(By.id("e-password")).clear();
+            browser.driver().findElement(By.id("e-password")).sendKeys(DemoData.INSPECTOR_PASSWORD);
+            browser.driver().findElement(By.id("e-submit")).click();
+            browser.waitFor(By.id("go-inspection"));
+            awaitSyncRound(browser, "");
+            browser.screenshot("home-after-first-sync");
+
+            // the inspection, following the checklist
+            browser.driver().findElement(By.id("go-inspection")).click();
+            chooseUnit(browser, "#i-unit", "鑫源");
+            browser.driver().findElement(By.cssSelector("#i-place .locate")).click();
+            browser.waitUntil(d -> d.findElement(By.cssSelector("#i-place .gps-text")).getText().contains("定位精度 ±8 米"));
+            browser.driver().findElement(By.cssSelector("#i-place .address")).sendKeys("栖霞市经济开发区化工园8号");
+            List<WebElement> names = browser.driver().findElements(By.cssSelector(".ins-name"));
+            List<WebElement> certificates = browser.driver().findElements(By.cssSelector(".ins-cert"));
+            names.get(0).sendKeys("张明");
+            certificates.get(0).sendKeys("鲁应急执字37068600123");
+            names.get(1).sendKeys("刘洋");
+            certificates.get(1).sendKeys("鲁应急执字37068600456");
+            for (String code : List.of("HC-01", "HC-02", "HC-04", "HC-05", "HC-06", "HC-07")) {
+                result(browser, code, code.equals("HC-03") || code.equals("HC-05") ? "FAIL" : "PASS");
+            }
+            result(browser, "HC-03", "FAIL");
+            item(browser, "HC-03").findElement(By.cssSelector(".item-note")).sendKeys("2号液氨储罐出口未装紧急切断阀");
+            item(browser, "HC-03").findElement(By.cssSelector(".item-photos input[type=file]")).sendKeys(photo.toString());
+            item(browser, "HC-05").findElement(By.cssSelector(".item-note")).sendKeys("消防通道堆放物料");
+            item(browser, "HC-05").findElement(By.cssSelector(".item-photos input[type=file]")).sendKeys(photo.toString());
+            browser.driver().findElement(By.id("i-add-measure")).click();
+            new Select(browser.driver().findElement(By.cssSelector(".m-kind"))).selectByValue("ORDER_CORRECTION_BY_DEADLINE");
+            browser.driver().findElement(By.cssSelector(".m-description")).sendKeys("责令限期清理消防通道");
+            // checked as the inspector types: a deadline order without its deadline is named at its field, in Chinese
+            browser.waitUntil(d -> d.findElements(By.cssSelector(".problem[data-for='/onSiteMeasures/0/deadline']")).size() == 1);
+            assertThat(browser.driver().findElement(By.cssSelector(".problem[data-for='/onSiteMeasures/0/deadline']")).getText())
+                    .isEqualTo("现场处理措施 第 1 项 · 整改期限：请填写此项（必填）");
+            browser.screenshot("inspection-deadline-missing");
+            setDate(browser, browser.driver().findElement(By.cssSelector(".m-deadline")), LocalDate.now(ZoneId.of("Asia/Shanghai")).plusDays(7));
+            browser.waitUntil(d -> d.findElements(By.cssSelector(".problem")).isEmpty());
+            browser.screenshot("inspection-filled");
+            browser.driver().findElement(By.id("i-save")).click();
+
+            // two inspectors and the person in charge sign on the glass; the record is sealed with the device key
+            browser.waitFor(By.id("pad-ins-0"));
+            String inspection = idFromHash(browser);
+            sign(browser, "#pad-ins-0 canvas");
+            browser.driver().findElement(By.cssSelector(".sign-inspector[data-i='0']")).click();
+            browser.waitFor(By.cssSelector(".inspector-sign[data-name='张明'] .signed"));
+            sign(browser, "#pad-ins-1 canvas");
+            browser.screenshot("sign-second-inspector");
+            browser.driver().findElement(By.cssSelector(".sign-inspector[data-i='1']")).click();
+            browser.waitFor(By.cssSelector(".inspector-sign[data-name='刘洋'] .signed"));
+            browser.driver().findElement(By.id("s-name")).sendKeys("李建国");
+            browser.driver().findElement(By.id("s-position")).sendKeys("董事长");
+            sign(browser, "#pad-unit canvas");
+            browser.screenshot("sign-person-in-charge");
+            browser.driver().findElement(By.id("seal-signed")).click();
+            browser.waitUntil(d -> d.findElement(By.id("main")).getText().contains("已以本设备密钥封存"));
+            browser.screenshot("inspection-sealed");
+
+            // a danger raised from the failed forcesMajor item is MAJOR, and only MAJOR
+            browser.driver().findElement(By.cssSelector("a.raise[data-item='HC-03']")).click();
+            browser.waitFor(By.id("h-from-item"));
+            assertThat(browser.driver().findElement(By.cssSelector("input[name=grade][value=GENERAL]")).isEnabled()).isFalse();
+            assertThat(browser.driver().findElement(By.cssSelector("input[name=grade][value=MAJOR]")).isSelected()).isTrue();
+            assertThat(browser.driver().findElement(By.id("h-plan")).isDisplayed()).isTrue();
+            new Select(browser.driver().findElement(By.id("h-category"))).selectByValue("HAZARDOUS_CHEMICALS");
+            browser.driver().findElement(By.cssSelector("#h-location .locate")).click();
+            browser.waitUntil(d -> d.findElement(By.cssSelector("#h-location .gps-text")).getText().contains("±8 米"));
+            browser.driver().findElement(By.cssSelector("#h-photos input[type=file]")).sendKeys(photo("tank.jpg", new Color(40, 90, 160)).toString());
+            setDate(browser, browser.driver().findElement(By.id("h-deadline")), LocalDate.now(ZoneId.of("Asia/Shanghai")).plusDays(30));
+            browser.driver().findElement(By.id("h-person")).sendKeys("李建国");
+            // half a plan is not a plan: the missing parts are named
+            browser.driver().findElement(By.id("plan-objectivesAndTasks")).sendKeys("加装紧急切断阀");
+            browser.waitUntil(d -> d.findElements(By.cssSelector(".problem[data-for='/treatmentPlan/methodsAndMeasures']")).size() == 1);
+            browser.screenshot("hazard-plan-incomplete");
+            browser.driver().findElement(By.id("plan-methodsAndMeasures")).sendKeys("停用2号储罐，委托设计院设计改造");
+            browser.driver().findElement(By.id("plan-fundsAndMaterials")).sendKeys("专项资金20万元");
+            browser.driver().findElement(By.id("plan-responsibleBodyAndPeople")).sendKeys("设备部，负责人李建国");
+            browser.driver().findElement(By.id("plan-timeLimit")).sendKeys("30日内完成");
+            browser.driver().findElement(By.id("plan-safetyAndEmergencyMeasures")).sendKeys("设置警戒区，编制专项应急预案");
+            browser.waitUntil(d -> d.findElements(By.cssSelector(".problem")).isEmpty());
+            browser.screenshot("hazard-from-item");
+            browser.driver().findElement(By.id("h-save")).click();
+            browser.waitFor(By.id("edit-hazard"));
+            String majorHazard = idFromHash(browser);
+
+            // the list: both wait to sync; then one sync sends them, photos and signatures first
+            browser.go("#/records");
+            awaitState(browser, inspection, "PENDING");
+            awaitState(browser, majorHazard, "PENDING");
+            browser.screenshot("records-before-sync");
+            syncNow(browser);
+            awaitState(browser, inspection, "SYNCED");
+            awaitState(browser, majorHazard, "SYNCED");
+            browser.screenshot("records-synced");
+            JsonObject onServer = StrictJson.parseObject(admin.get("/api/inspections/" + inspection).body());
+            assertThat(onServer.get("sealVerified").getAsBoolean()).isTrue();
+            assertThat(onServer.getAsJsonArray("signatures")).hasSize(3);
+            assertThat(onServer.getAsJsonArray("checklist").get(2).getAsJsonObject().getAsJsonArray("evidence")).hasSize(1);
+            JsonObject danger = StrictJson.parseObject(admin.get("/api/hazards/" + majorHazard).body());
+            assertThat(danger.get("grade").getAsString()).isEqualTo("MAJOR");
+            assertThat(danger.get("checklistItemCode").getAsString()).isEqualTo("HC-03");
+            assertThat(danger.getAsJsonObject("location").get("accuracyM").getAsInt()).isEqualTo(8);
+
+            // a refusal shown and fixed: the unit was removed on the server after this device last saw it
+            TestUsers.init(admin, colleague, "app-colleague");
+            String yard = colleague.create(RecordType.UNIT, StrictJson.parseObject(
+                    "{\"name\":\"栖霞市临时物料堆场\",\"kind\":\"ENTERPRISE\",\"jurisdictionCode\":\"370686\"}"));
+            colleague.sync(SyncListener.NONE);
+            syncNow(browser);
+            colleague.delete(yard);
+            colleague.sync(SyncListener.NONE);
+            browser.go("#/hazard/new");
+            chooseUnit(browser, "#h-unit", "临时物料堆场");
+            browser.driver().findElement(By.cssSelector("input[name=grade][value=GENERAL] + span")).click();
+            new Select(browser.driver().findElement(By.id("h-category"))).selectByValue("FIRE");
+            browser.driver().findElement(By.id("h-description")).sendKeys("堆场内灭火器过期");
+            browser.driver().findElement(By.cssSelector("#h-location .address")).sendKeys("栖霞市临时物料堆场");
+            browser.driver().findElement(By.id("h-save")).click();
+            browser.waitFor(By.id("edit-hazard"));
+            String refused = idFromHash(browser);
+            browser.go("#/records");
+            syncNow(browser);
+            awaitState(browser, refused, "NEEDS_ACTION");
+            assertThat(record(browser, refused).getText()).contains("需处理").contains("不存在").contains("重新发送").contains("撤回");
+            browser.screenshot("records-refused");
+            record(browser, refused).findElement(By.cssSelector("a.fix")).click();
+            browser.waitFor(By.id("h-refused"));
+            chooseUnit(browser, "#h-unit", "鑫源");
+            browser.screenshot("refused-fixing");
+            browser.driver().findElement(By.id("h-save")).click();
+            browser.waitFor(By.id("edit-hazard"));
+            browser.go("#/records");
+            String before = lastRound(browser);
+            record(browser, refused).findElement(By.cssSelector("button.resend")).click();
+            awaitSyncRound(browser, before);
+            awaitState(browser, refused, "SYNCED");
+            browser.screenshot("records-refusal-fixed");
+            assertThat(StrictJson.parseObject(admin.get("/api/hazards/" + refused).body()).get("unitId").getAsString())
+                    .isEqualTo(DemoData.CHEMICAL_CO);
+
+            // a conflict shown: a colleague changed the responsible person of the overdue danger meanwhile
+            colleague.sync(SyncListener.NONE);
+            colleague.edit(DemoData.OVERDUE_HAZARD, Map.of("responsiblePerson", new JsonPrimitive("王某")));
+            colleague.sync(SyncListener.NONE);
+            browser.go("#/hazard/" + DemoData.OVERDUE_HAZARD);
+            WebElement person = browser.waitFor(By.id("h-person"));
+            person.clear();
+            person.sendKeys("赵某");
+            browser.driver().findElement(By.id("h-save")).click();
+            browser.waitFor(By.id("edit-hazard"));
+            browser.go("#/records");
+            syncNow(browser);
+            awaitState(browser, DemoData.OVERDUE_HAZARD, "CONFLICT");
+            assertThat(record(browser, DemoData.OVERDUE_HAZARD).getText()).contains("有冲突").contains("整改责任人").contains("管理员");
+            browser.screenshot("records-conflict");
+
+            // the app dies in the middle of a sync: nothing recorded is lost
+            browser.go("#/hazard/new");
+            chooseUnit(browser, "#h-unit", "金岭矿业");
+            browser.driver().findElement(By.cssSelector("input[name=grade][value=GENERAL] + span")).click();
+            new Select(browser.driver().findElement(By.id("h-category"))).selectByValue("MINING");
+            browser.driver().findElement(By.id("h-description")).sendKeys("井口安全警示标志缺失");
+            browser.driver().findElement(By.cssSelector("#h-location .locate")).click();
+            browser.waitUntil(d -> d.findElement(By.cssSelector("#h-location .gps-text")).getText().contains("±8 米"));
+            browser.driver().findElement(By.cssSelector("#h-photos input[type=file]")).sendKeys(photo("shaft.jpg", new Color(90, 160, 60)).toString());
+            browser.driver().findElement(By.id("h-save")).click();
+            browser.waitFor(By.id("edit-hazard"));
+            String late = idFromHash(browser);
+            browser.driver().findElement(By.id("sync-now")).click();
+            app.kill();
+
+            app = App.start(store);
+            browser.driver().get(app.launch().toString());
+            browser.waitFor(By.id("go-records")).click();
+            browser.waitFor(By.cssSelector(".record[data-id='" + late + "']"));
+            syncNow(browser);
+            awaitState(browser, late, "SYNCED");
+            browser.screenshot("records-after-restart");
+            JsonObject kept = StrictJson.parseObject(admin.get("/api/hazards/" + late).body());
+            assertThat(kept.get("description").getAsString()).isEqualTo("井口安全警示标志缺失");
+            assertThat(kept.getAsJsonArray("photos")).hasSize(1);
+
+            // the mine's manager refuses to sign: the refusal, his post and a witness are sealed instead (安全生产法 art 68)
+            browser.driver().findElement(By.id("home-link")).click();
+            browser.waitFor(By.id("go-inspection")).click();
+            chooseUnit(browser, "#i-unit", "金岭矿业");
+            browser.driver().findElement(By.cssSelector("#i-place .address")).sendKeys("栖霞市庙后镇金岭矿区");
+            names = browser.driver().findElements(By.cssSelector(".ins-name"));
+            certificates = browser.driver().findElements(By.cssSelector(".ins-cert"));
+            names.get(0).sendKeys("张明");
+            certificates.get(0).sendKeys("鲁应急执字37068600123");
+            names.get(1).sendKeys("刘洋");
+            certificates.get(1).sendKeys("鲁应急执字37068600456");
+            new Select(browser.driver().findElement(By.id("i-template"))).selectByIndex(1);
+            for (WebElement item : browser.driver().findElements(By.cssSelector("#i-items .item"))) {
+                result(browser, item.getAttribute("data-code"), "PASS");
+            }
+            browser.driver().findElement(By.id("i-save")).click();
+            browser.waitFor(By.id("pad-ins-0"));
+            String refusedToSign = idFromHash(browser);
+            for (int i = 0; i < 2; i++) {
+                sign(browser, "#pad-ins-" + i + " canvas");
+                browser.driver().findElement(By.cssSelector(".sign-inspector[data-i='" + i + "']")).click();
+                browser.waitFor(By.cssSelector(".inspector-sign[data-name='" + (i == 0 ? "张明" : "刘洋") + "'] .signed"));
+            }
+            browser.driver().findElement(By.cssSelector("input[name=mode][value=refuse] + span")).click();
+            browser.driver().findElement(By.id("rf-name")).sendKeys("赵某");
+            browser.driver().findElement(By.id("rf-role")).sendKeys("矿长");
+            browser.driver().findElement(By.id("rf-witness")).sendKeys("孙某");
+            browser.screenshot("refusal-to-sign");
+            browser.driver().findElement(By.id("seal-refused")).click();
+            browser.waitUntil(d -> d.findElement(By.id("main")).getText().contains("赵某（矿长），见证人 孙某"));
+
+            // a pledge, signed by its signer on the glass
+            browser.driver().findElement(By.id("home-link")).click();
+            browser.waitFor(By.id("go-pledge")).click();
+            new Select(browser.waitFor(By.id("p-kind"))).selectByValue("PRIMARY_RESPONSIBILITY");
+            chooseUnit(browser, "#p-unit", "鑫源");
+            browser.driver().findElement(By.id("p-name")).sendKeys("李建国");
+            browser.driver().findElement(By.id("p-position")).sendKeys("董事长");
+            browser.driver().findElement(By.cssSelector(".pi-commitment")).sendKeys("落实安全生产第一责任人职责");
+            browser.driver().findElement(By.cssSelector(".pi-target")).sendKeys("全年不发生较大及以上生产安全事故");
+            browser.driver().findElement(By.cssSelector(".pi-assessmentStandard")).sendKeys("发生一起扣20分");
+            browser.driver().findElement(By.id("p-save")).click();
+            browser.waitFor(By.id("pad-signer"));
+            String pledge = idFromHash(browser);
+            sign(browser, "#pad-signer canvas");
+            browser.driver().findElement(By.id("seal-pledge")).click();
+            browser.waitUntil(d -> d.findElement(By.id("main")).getText().contains("已以本设备密钥封存"));
+            browser.driver().findElement(By.cssSelector("a[href='#/records']")).click();
+            syncNow(browser);
+            awaitState(browser, refusedToSign, "SYNCED");
+            awaitState(browser, pledge, "SYNCED");
+            JsonObject refusal = StrictJson.parseObject(admin.get("/api/inspections/" + refusedToSign).body());
+            assertThat(refusal.get("sealVerified").getAsBoolean()).isTrue();
+            assertThat(refusal.getAsJsonObject("refusalToSign").getAsJsonObject("witness").get("name").getAsString()).isEqualTo("孙某");
+            assertThat(StrictJson.parseObject(admin.get("/api/pledges/" + pledge).body()).get("sealVerified").getAsBoolean()).isTrue();
+
+            browser.driver().findElement(By.id("home-link")).click();
+            browser.waitFor(By.id("go-records"));
+            browser.screenshot("home-end-of-day");
+        } finally {
+            app.kill();
+        }
+    }
+
+    /** The app's process: `java -jar fieldsync.jar app --store S --no-browser`, and the address it prints. */
+    private record App(Process process, URI launch) {
+
+        static App start(Path store) throws Exception {
+            Path log = Files.createTempFile(Path.of("target"), "app", ".log");
+            Process process = Cli.start(log, "app", "--store", store.toString(), "--no-browser");
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+            while (System.nanoTime() < deadline) {
+                Matcher m = LAUNCH.matcher(Files.readString(log, StandardCharsets.UTF_8));
+                if (m.find()) {
+                    return new App(process, URI.create(m.group()));
+                }
+                if (!process.isAlive()) {
+                    throw new AssertionError("fieldsync app stopped: " + Files.readString(log, StandardCharsets.UTF_8));
+                }
+                Thread.sleep(100);
+            }
+            process.destroyForcibly();
+            throw new AssertionError("fieldsync app printed no address: " + Files.readString(log, StandardCharsets.UTF_8));
+        }
+
+        URI base() {
+            return launch.resolve("/");
+        }
+
+        /** Killed, as the device's battery or the system would: no shutdown of its own. */
+        void kill() throws InterruptedException {
+            process.destroyForcibly();
+            process.waitFor(30, TimeUnit.SECONDS);
+        }
+    }
+
+    private static Path photo(String name, Color color) throws Exception {
+        BufferedImage image = new BufferedImage(320, 240, BufferedImage.TYPE_INT_RGB);
+        Graphics2D g = image.createGraphics();
+        g.setColor(color);
+        g.fillRect(0, 0, 320, 240);
+        g.setColor(Color.WHITE);
+        g.drawString(name, 20, 120);
+        g.dispose();
+        Path file = TestDatabases.freshDirectory("app-photos-" + name).resolve(name);
+        Files.createDirectories(file.getParent());
+        ImageIO.write(image, "jpg", file.toFile());
+        return file.toAbsolutePath();
+    }
+
+    private static void chooseUnit(Browser browser, String picker, String name) {
+        WebElement search = browser.waitFor(By.cssSelector(picker + " .unit-search"));
+        search.sendKeys(name);
+        browser.waitFor(By.xpath("//*[@id='" + picker.substring(1) + "']//li/button[contains(., '" + name + "')]")).click();
+        browser.waitUntil(d -> d.findElement(By.cssSelector(picker + " .picker-chosen")).getText().contains(name));
+    }
+
+    private static WebElement item(Browser browser, String code) {
+        return browser.driver().findElement(By.cssSelector(".item[data-code='" + code + "']"));
+    }
+
+    private static void result(Browser browser, String code, String result) {
+        WebElement choice = item(browser, code).findElement(By.cssSelector("input[value=" + result + "] + span"));
+        browser.driver().executeScript("arguments[0].scrollIntoView({block: 'center'})", choice);
+        choice.click();
+    }
+
+    private static void setDate(Browser browser, WebElement input, LocalDate day) {
+        browser.driver().executeScript("arguments[0].value = arguments[1]; arguments[0].dispatchEvent(new Event('input', {bubbles: true}));"
+                + "arguments[0].dispatchEvent(new Event('change', {bubbles: true}));", input, day.toString());
+    }
+
+    /** Signs with the mouse as with a finger: pointer events on the canvas. */
+    private static void sign(Browser browser, String canvas) {
+        WebElement pad = browser.driver().findElement(By.cssSelector(canvas));
+        browser.driver().executeScript("arguments[0].scrollIntoView({block: 'center'})", pad);
+        new Actions(browser.driver()).moveToElement(pad, -120, 10).clickAndHold()
+                .moveByOffset(30, -40).moveByOffset(30, 60).moveByOffset(30, -50).moveByOffset(40, 45).moveByOffset(50, -30)
+                .release().perform();
+    }
+
+    private static String idFromHash(Browser browser) {
+        String url = browser.driver().getCurrentUrl();
+        Matcher m = Pattern.compile("([0-9a-f]{8}-[0-9a-f-]{27})").matcher(url.substring(url.indexOf('#')));
+        assertThat(m.find()).as("a record id in " + url).isTrue();
+        return m.group(1);
+    }
+
+    private static WebElement record(Browser browser, String id) {
+        return browser.waitFor(By.cssSelector(".record[data-id='" + id + "']"));
+    }
+
+    private static String state(Browser browser, String id) {
+        return record(browser, id).getAttribute("data-state");
+    }
+
+    private static void awaitState(Browser browser, String id, String state) {
+        browser.waitUntil(d -> state.equals(state(browser, id)));
+    }
+
+    private static String lastRound(Browser browser) {
+        String last = browser.driver().findElement(By.id("syncbar")).getAttribute("data-last");
+        return last == null ? "" : last;
+    }
+
+    /** Waits until a round that ended after {@code before} has ended and the page shows what it left. */
+    private static void awaitSyncRound(Browser browser, String before) {
+        browser.waitUntil(d -> {
+            WebElement bar = d.findElement(By.id("syncbar"));
+            String last = bar.getAttribute("data-last");
+            return "false".equals(bar.getAttribute("data-running")) && last != null && !last.isEmpty() && !last.equals(before);
+        });
+    }
+
+    /** Presses the sync button and waits for the round's end; the list shows the states it left. */
+    private static void syncNow(Browser browser) {
+        String before = lastRound(browser);
+        browser.driver().findElement(By.id("sync-now")).click();
+        awaitSyncRound(browser, before);
+        browser.waitUntil(d -> !d.findElements(By.cssSelector("#main")).isEmpty());
+    }
+}

@@ -1,0 +1,56 @@
+package cn.fieldsync.client.app;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+
+/** {@code fieldsync app --store S [--port P]}: serves the inspector's app on this device until stopped (Ctrl-C). */
+@Command(name = "app", mixinStandardHelpOptions = true,
+        description = "Start the inspector's app (检查员应用) on this device: open the printed address in a browser (only on this computer).")
+public final class AppCommand implements Callable<Integer> {
+
+    @Option(names = "--store", description = "the store directory (default: $FIELDSYNC_STORE or ./fieldsync-store); made when new: the app enrols it")
+    Path store;
+
+    @Option(names = "--port", description = "the local port (default: a free one)")
+    int port;
+
+    @Option(names = "--no-browser", description = "do not open a browser; only print the address")
+    boolean noBrowser;
+
+    @Override
+    public Integer call() throws Exception {
+        Path dir = store != null ? store : Path.of(System.getenv().getOrDefault("FIELDSYNC_STORE", "fieldsync-store"));
+        InspectorApp app = InspectorApp.start(dir, port);
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            app.close();
+            stopped.countDown();
+        }, "fieldsync-app-stop"));
+        URI address = app.launchAddress();
+        System.out.println("检查员应用已启动，请在本机浏览器中打开：" + address);
+        System.out.println("(the inspector's app: open " + address + " ; stop with Ctrl-C)");
+        System.out.flush();
+        if (!noBrowser) {
+            openBrowser(address);
+        }
+        stopped.await();
+        return 0;
+    }
+
+    /** Opens the default browser when this machine has a desktop; a server or a phone shell just prints the address. */
+    private static void openBrowser(URI address) {
+        try {
+            if (!java.awt.GraphicsEnvironment.isHeadless() && java.awt.Desktop.isDesktopSupported()
+                    && java.awt.Desktop.getDesktop().isSupported(java.awt.Desktop.Action.BROWSE)) {
+                java.awt.Desktop.getDesktop().browse(address);
+            }
+        } catch (Exception | LinkageError e) {
+            System.out.println("无法自动打开浏览器，请手动打开上面的地址 (" + e.getMessage() + ")");
+        }
+    }
+}

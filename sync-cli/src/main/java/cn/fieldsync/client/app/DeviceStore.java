@@ -1,0 +1,243 @@
+package cn.fieldsync.client.app;
+
+import cn.fieldsync.client.AttentionItem;
+import cn.fieldsync.client.FieldStore;
+import cn.fieldsync.client.FieldsyncException;
+import cn.fieldsync.client.LocalConflict;
+import cn.fieldsync.client.LocalRecord;
+import cn.fieldsync.client.StoreStatus;
+import cn.fieldsync.client.SyncListener;
+import cn.fieldsync.client.SyncReport;
+import cn.fieldsync.schemas.RecordType;
+import com.google.gson.JsonArray;
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonPrimitive;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The app's only door to the device library: every call the inspector's app makes on
+ * {@link FieldStore} goes through here, so when the library's API changes (typed exceptions,
+ * listeners, queries) only this class follows it. Thread-safe as {@link FieldStore} is.
+ */
+final class DeviceStore implements AutoCloseable {
+
+    private final Path dir;
+    private final FieldStore store;
+
+    DeviceStore(Path dir) {
+        this.dir = dir;
+        this.store = FieldStore.open(dir);
+    }
+
+    /** Whether this store has enrolled a device (init ran). */
+    boolean enrolled() {
+        return status().deviceId() != null;
+    }
+
+    StoreStatus status() {
+        return store.status();
+    }
+
+    String enrol(String server, String deviceName, String user, String password) {
+        return store.init(server, deviceName, user, password);
+    }
+
+    void login(String user, String password) {
+        store.login(user, password);
+    }
+
+    List<LocalRecord> list(RecordType type) {
+        return store.list(type);
+    }
+
+    Optional<LocalRecord> get(String id) {
+        return store.get(id);
+    }
+
+    String create(RecordType type, JsonObject document) {
+        return store.create(type, document);
+    }
+
+    void edit(String id, Map<String, JsonElement> fields) {
+        store.edit(id, fields);
+    }
+
+    /**
+     * A photo of a record (or of one checklist item of an inspection: then the item's evidence
+     * names it too). Answers the photo's SHA-256, the name records use for it.
+     */
+    String addPhoto(String recordId, byte[] bytes, String mediaType, Instant capturedAt, JsonObject location, String itemCode) {
+        String sha256 = sha256(bytes);
+        Path file = temporary(bytes, mediaType);
+        try {
+            store.attach(recordId, file, mediaType, capturedAt, location);
+        } finally {
+            delete(file);
+        }
+        if (itemCode != null) {
+            LocalRecord record = get(recordId).orElseThrow(() -> FieldsyncException.noRecord(recordId));
+            JsonArray checklist = record.body().getAsJsonArray("checklist");
+            if (checklist == null) {
+                throw new FieldsyncException("该检查记录没有检查项目");
+            }
+            JsonArray changed = checklist.deepCopy();
+            boolean found = false;
+            for (JsonElement e : changed) {
+                JsonObject item = e.getAsJsonObject();
+                if (itemCode.equals(item.get("itemCode").getAsString())) {
+                    JsonArray evidence = item.has("evidence") ? item.getAsJsonArray("evidence") : new JsonArray();
+                    if (!evidence.contains(new JsonPrimitive(sha256))) {
+                        evidence.add(sha256);
+                    }
+                    item.add("evidence", evidence);
+                    found = true;
+                }
+            }
+            if (!found) {
+                throw new FieldsyncException("该检查记录没有检查项 " + itemCode);
+            }
+            edit(recordId, Map.of("checklist", changed));
+        }
+        return sha256;
+    }
+
+    /**
+     * An inspector's handwritten signature on an inspection (安全生产法 art 68): the image is kept
+     * as an attachment of the record and the signature names it. It is not one of the record's
+     * photos, so it is taken out of them again ({@link FieldStore#attach} adds every file there).
+     */
+    void signAsInspector(String id, String name, byte[] png) {
+        String sha256 = sha256(png);
+        Path file = temporary(png, "image/png");
+        try {
+            store.attach(id, file, "image/png", Instant.now(), null);
+        } finally {
+            delete(file);
+        }
+        JsonObject body = get(id).orElseThrow(() -> FieldsyncException.noRecord(id)).body();
+        JsonArray photos = new JsonArray();
+        if (body.has("photos")) {
+            body.getAsJsonArray("photos").forEach(p -> {
+                if (!p.getAsString().equals(sha256) || stillAPhoto(body, sha256)) {
+                    photos.add(p);
+                }
+            });
+        }
+        JsonArray signatures = body.has("signatures") ? body.getAsJsonArray("signatures").deepCopy() : new JsonArray();
+        JsonArray kept = new JsonArray();
+        for (JsonElement s : signatures) {
+            JsonObject signature = s.getAsJsonObject();
+            // signing again replaces the person's earlier signature
+            if (!("INSPECTOR".equals(signature.get("role").getAsString()) && name.equals(signature.get("name").getAsString()))) {
+                kept.add(signature);
+            }
+        }
+        JsonObject signature = new JsonObject();
+        signature.addProperty("role", "INSPECTOR");
+        signature.addProperty("name", name);
+        signature.addProperty("signedAt", Instant.now().truncatedTo(ChronoUnit.SECONDS).toString());
+        signature.addProperty("signatureImage", sha256);
+        kept.add(signature);
+        Map<String, JsonElement> changes = new LinkedHashMap<>();
+        changes.put("signatures", kept);
+        changes.put("photos", photos.isEmpty() ? null : photos);
+        edit(id, changes);
+    }
+
+    private static boolean stillAPhoto(JsonObject body, String sha256) {
+        if (!body.has("checklist")) {
+            return false;
+        }
+        for (JsonElement e : body.getAsJsonArray("checklist")) {
+            JsonObject item = e.getAsJsonObject();
+            if (item.has("evidence") && item.getAsJsonArray("evidence").contains(new JsonPrimitive(sha256))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Seals an inspection (the unit's person in charge signed) or a pledge (its signer signed) with the device key. */
+    void seal(String id, String signerName, String signerPosition, byte[] png) {
+        Path file = temporary(png, "image/png");
+        try {
+            store.seal(id, signerName, signerPosition, file);
+        } finally {
+            delete(file);
+        }
+    }
+
+    /** Seals an inspection whose unit's person in charge refused to sign, with the refusal and its witness. */
+    void sealRefused(String id, String refusedBy, String refusedByRole, String witness) {
+        store.sealRefused(id, refusedBy, refusedByRole, witness);
+    }
+
+    SyncReport sync(SyncListener listener) {
+        return store.sync(listener);
+    }
+
+    List<AttentionItem> attention() {
+        return store.attention();
+    }
+
+    List<LocalConflict> conflicts() {
+        return store.conflicts();
+    }
+
+    void resend(String id) {
+        store.resend(id);
+    }
+
+    void withdraw(String id, String note) {
+        store.withdraw(id, note);
+    }
+
+    @Override
+    public void close() {
+        store.close();
+    }
+
+    /** The file is copied into the store under its hash; this copy only carries the bytes there. */
+    private Path temporary(byte[] bytes, String mediaType) {
+        try {
+            Path incoming = Files.createDirectories(dir.resolve("app-incoming"));
+            String suffix = mediaType != null && mediaType.endsWith("png") ? ".png" : mediaType != null && mediaType.endsWith("webp")
+                    ? ".webp" : ".jpg";
+            Path file = Files.createTempFile(incoming, "photo-", suffix);
+            Files.write(file, bytes);
+            return file;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static void delete(Path file) {
+        try {
+            Files.deleteIfExists(file);
+        } catch (IOException e) {
+            // a leftover copy in app-incoming costs disk only; the store holds its own
+        }
+    }
+
+    static String sha256(byte[] bytes) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,216 @@
+package cn.fieldsync.client.app;
+
+import cn.fieldsync.client.AttentionItem;
+import cn.fieldsync.client.LocalConflict;
+import cn.fieldsync.client.LocalRecord;
+import cn.fieldsync.schemas.Labels;
+import cn.fieldsync.schemas.RecordType;
+import com.google.gson.JsonArray;
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The inspector's records as the app lists them, each with its sync state in the words of issue
+ * 11's rule: waiting to sync, synced, waiting for a photo (which one), in conflict (what happens
+ * next), needs attention (the server's reason and the way to fix, resend or withdraw it).
+ */
+final class RecordViews {
+
+    private static final Pattern SHA256 = Pattern.compile("[0-9a-f]{64}");
+
+    private final Map<String, AttentionItem> attention = new HashMap<>();
+    private final Map<String, LocalConflict> conflicts = new HashMap<>();
+    private final Map<String, String> unitNames = new HashMap<>();
+
+    RecordViews(DeviceStore store) {
+        store.attention().forEach(item -> attention.put(item.recordId(), item));
+        store.conflicts().stream().filter(c -> "OPEN".equals(c.status())).forEach(c -> conflicts.put(c.recordId(), c));
+        store.list(RecordType.UNIT).forEach(u -> unitNames.put(u.id(), text(u.body(), "name")));
+    }
+
+    /** The records of the inspector's work (inspections, dangers, pledges), those needing them first, then newest first. */
+    JsonArray list(DeviceStore store) {
+        List<JsonObject> all = new ArrayList<>();
+        for (RecordType type : List.of(RecordType.INSPECTION, RecordType.HAZARD, RecordType.PLEDGE)) {
+            for (LocalRecord r : store.list(type)) {
+                if (!r.deleted()) {
+                    all.add(view(r));
+                }
+            }
+        }
+        all.sort(Comparator.comparingInt((JsonObject v) -> order(v.get("state").getAsString()))
+                .thenComparing(v -> v.get("when").getAsString(), Comparator.reverseOrder()));
+        JsonArray array = new JsonArray();
+        all.forEach(array::add);
+        return array;
+    }
+
+    private static int order(String state) {
+        return switch (state) {
+            case "NEEDS_ACTION" -> 0;
+            case "CONFLICT" -> 1;
+            case "DRAFT" -> 2;
+            case "WAITING_FILE", "WAITING" -> 3;
+            case "PENDING" -> 4;
+            default -> 5;
+        };
+    }
+
+    JsonObject view(LocalRecord r) {
+        JsonObject body = r.body();
+        JsonObject v = new JsonObject();
+        v.addProperty("id", r.id());
+        v.addProperty("type", r.type().wireName());
+        v.addProperty("typeName", Labels.name("recordTypes", r.type().wireName()));
+        v.addProperty("version", r.version());
+        v.addProperty("pending", r.pending());
+        v.addProperty("summary", summary(r));
+        String unitId = r.type() == RecordType.PLEDGE && body.has("signer") ? text(body.getAsJsonObject("signer"), "unitId")
+                : text(body, "unitId");
+        v.addProperty("unitName", unitNames.getOrDefault(unitId, ""));
+        v.addProperty("when", firstOf(body, "foundAt", "startedAt", "signedAt"));
+        String status = text(body, "status");
+        String statusSection = r.type() == RecordType.HAZARD ? "hazardStatus" : r.type() == RecordType.PLEDGE ? "pledgeStatus"
+                : "inspectionStatus";
+        v.addProperty("status", status.isEmpty() && r.type() == RecordType.HAZARD ? "REGISTERED" : status);
+        v.addProperty("statusName", Labels.name(statusSection, status.isEmpty() && r.type() == RecordType.HAZARD ? "REGISTERED"
+                : status.isEmpty() ? "DRAFT" : status));
+        if (r.type() == RecordType.HAZARD) {
+            v.addProperty("gradeName", Labels.name("hazardGrades", text(body, "grade")));
+        }
+        state(r, v);
+        v.addProperty("stateName", Labels.name("syncStates", v.get("state").getAsString()));
+        return v;
+    }
+
+    private void state(LocalRecord r, JsonObject v) {
+        AttentionItem item = attention.get(r.id());
+        LocalConflict conflict = conflicts.get(r.id());
+        if (item != null && item.kind() == AttentionItem.Kind.NEEDS_ACTION) {
+            v.addProperty("state", "NEEDS_ACTION");
+            v.addProperty("code", item.code());
+            v.addProperty("reason", plain(item.reason()));
+            v.addProperty("next", "请按上述原因修改后点“重新发送”；如这条记录不应再发送，可点“撤回”（撤回的内容仍保留在本设备上备查）。");
+        } else if (conflict != null) {
+            v.addProperty("state", "CONFLICT");
+            JsonArray fields = new JsonArray();
+            conflict.fields().keySet().forEach(f -> fields.add(Labels.name("fields", f)));
+            v.add("fields", fields);
+            v.addProperty("next", "您修改时，服务器上的这条记录已被他人改过。您的修改已交到服务器保存，由管理员在审查台裁决采用哪个值；"
+                    + "裁决后下次同步会更新到本设备，无需重新录入。");
+        } else if (item != null && "attachment_missing".equals(item.code())) {
+            v.addProperty("state", "WAITING_FILE");
+            v.addProperty("photo", whichPhoto(r.body(), item.reason()));
+            v.addProperty("reason", item.reason());
+            v.addProperty("next", "照片在本设备上时会在同步时自动上传，之后这条记录随即发送；请保持网络连接。");
+        } else if (item != null) {
+            v.addProperty("state", "WAITING");
+            v.addProperty("code", item.code());
+            v.addProperty("reason", plain(item.reason()));
+            v.addProperty("next", "每次同步都会再试，所等待的内容到达后自动发送。");
+        } else if (r.type() != RecordType.HAZARD && !"SEALED".equals(text(r.body(), "status")) && (r.version() == 0 || r.pending() > 0)) {
+            // a draft of this device's (one pulled from the server unsealed is someone else's, kept as it is)
+            v.addProperty("state", "DRAFT");
+            v.addProperty("next", r.pending() > 0 ? "尚未签字封存；已保存的内容会随同步发送。" : "尚未签字封存。");
+            v.addProperty("pendingSync", r.pending() > 0);
+        } else if (r.pending() > 0 || r.version() == 0) {
+            v.addProperty("state", "PENDING");
+        } else {
+            v.addProperty("state", "SYNCED");
+        }
+    }
+
+    private static final Pattern UUID = Pattern.compile("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
+
+    /**
+     * The reason as the inspector reads it: the Chinese of {@link cn.fieldsync.client.Reasons}
+     * first; the server's own details (English, for administrators) after it in brackets, with
+     * the ids of units this device knows given by their names.
+     */
+    String plain(String reason) {
+        int colon = reason.indexOf('：');
+        if (colon < 0) {
+            return reason;
+        }
+        Matcher m = UUID.matcher(reason.substring(colon + 1));
+        StringBuilder details = new StringBuilder();
+        while (m.find()) {
+            String name = unitNames.get(m.group());
+            m.appendReplacement(details, Matcher.quoteReplacement(name == null || name.isEmpty() ? m.group() : "“" + name + "”"));
+        }
+        m.appendTail(details);
+        return reason.substring(0, colon) + "（服务器说明：" + details + "）";
+    }
+
+    /** Which of the record's files the server still waits for: "第 2 张照片", "检查项 HC-02 的照片", "张明的签名". */
+    static String whichPhoto(JsonObject body, String reason) {
+        Matcher m = SHA256.matcher(reason == null ? "" : reason);
+        List<String> named = new ArrayList<>();
+        while (m.find()) {
+            named.add(describe(body, m.group()));
+        }
+        return named.isEmpty() ? "照片" : String.join("、", named);
+    }
+
+    private static String describe(JsonObject body, String sha256) {
+        if (body.has("checklist")) {
+            for (JsonElement e : body.getAsJsonArray("checklist")) {
+                JsonObject item = e.getAsJsonObject();
+                if (item.has("evidence") && item.getAsJsonArray("evidence").toString().contains(sha256)) {
+                    return "检查项 " + text(item, "itemCode") + "（" + text(item, "text") + "）的照片";
+                }
+            }
+        }
+        if (body.has("signatures")) {
+            for (JsonElement e : body.getAsJsonArray("signatures")) {
+                if (sha256.equals(text(e.getAsJsonObject(), "signatureImage"))) {
+                    return text(e.getAsJsonObject(), "name") + " 的签名";
+                }
+            }
+        }
+        if (sha256.equals(text(body, "signatureImage"))) {
+            return "签订人的签名";
+        }
+        if (body.has("photos")) {
+            int n = 0;
+            for (JsonElement e : body.getAsJsonArray("photos")) {
+                n++;
+                if (sha256.equals(e.getAsString())) {
+                    return "第 " + n + " 张照片";
+                }
+            }
+        }
+        return "照片 " + sha256.substring(0, 8);
+    }
+
+    private static String summary(LocalRecord r) {
+        JsonObject body = r.body();
+        return switch (r.type()) {
+            case INSPECTION -> body.has("checklistTemplate") ? text(body, "checklistTemplate") : "现场检查";
+            case PLEDGE -> Labels.name("pledgeKinds", text(body, "kind"))
+                    + (body.has("signer") ? " · " + text(body.getAsJsonObject("signer"), "name") : "");
+            default -> r.summary();
+        };
+    }
+
+    private static String firstOf(JsonObject body, String... fields) {
+        for (String f : fields) {
+            if (!text(body, f).isEmpty()) {
+                return text(body, f);
+            }
+        }
+        return "";
+    }
+
+    static String text(JsonObject o, String field) {
+        return o != null && o.get(field) instanceof JsonElement e && e.isJsonPrimitive() ? e.getAsString() : "";
+    }
+}

@@ -1,0 +1,123 @@
+package cn.fieldsync.client.app;
+
+import cn.fieldsync.client.FieldsyncException;
+import cn.fieldsync.client.SyncListener;
+import cn.fieldsync.client.SyncReport;
+import com.google.gson.JsonObject;
+
+import java.time.Instant;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+/**
+ * Runs sync rounds one at a time on a background thread and keeps what the page shows: the
+ * phase and progress of the round under way, and how the last one ended. A round asked for while
+ * one runs is not queued twice: the page asks again (on reconnecting, and every few minutes).
+ * Nothing is lost when the process dies mid-round: the store's outbox is durable, and the next
+ * round sends again what the server has not answered (pushes are idempotent by opId).
+ */
+final class SyncRunner implements AutoCloseable {
+
+    private final DeviceStore store;
+    private final ExecutorService thread = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "fieldsync-app-sync");
+        t.setDaemon(true);
+        return t;
+    });
+
+    private boolean running;
+    private String phase = "";
+    private long done;
+    private long total;
+    private JsonObject last;
+
+    SyncRunner(DeviceStore store) {
+        this.store = store;
+    }
+
+    /** Starts a round unless one runs; answers the state either way. */
+    synchronized JsonObject start() {
+        if (!running) {
+            running = true;
+            phase = "PUSH";
+            done = 0;
+            total = 0;
+            thread.execute(this::round);
+        }
+        return state();
+    }
+
+    private void round() {
+        JsonObject outcome = new JsonObject();
+        try {
+            SyncReport report = store.sync(this::progress);
+            outcome.addProperty("ok", true);
+            outcome.addProperty("pushed", report.pushed());
+            outcome.addProperty("pulled", report.pulled());
+            outcome.addProperty("conflicts", report.conflicts());
+            outcome.addProperty("rejected", report.rejected());
+            outcome.addProperty("waiting", report.waiting());
+            outcome.addProperty("attention", report.attention());
+            outcome.addProperty("uploaded", report.uploaded());
+            outcome.addProperty("message", summary(report));
+        } catch (FieldsyncException e) {
+            outcome.addProperty("ok", false);
+            boolean loginAgain = "unauthenticated".equals(e.code()) || "token_expired".equals(e.code());
+            outcome.addProperty("login", loginAgain);
+            outcome.addProperty("offline", e.retriable());
+            outcome.addProperty("message", loginAgain ? "与服务器的登录已过期，请重新输入密码；本设备上的记录都还在"
+                    : e.retriable() ? "暂时连不上服务器，记录都保存在本设备上，网络恢复后自动同步"
+                    : "device_revoked".equals(e.code()) ? "本设备已被管理员停用，请联系管理员；本设备上的记录都还在"
+                    : "同步未完成：" + e.getMessage());
+        } catch (RuntimeException e) {
+            outcome.addProperty("ok", false);
+            outcome.addProperty("message", "同步未完成：" + e.getMessage());
+        }
+        outcome.addProperty("at", Instant.now().toString());
+        synchronized (this) {
+            last = outcome;
+            running = false;
+        }
+    }
+
+    private synchronized void progress(SyncListener.Phase phase, long done, long total) {
+        this.phase = phase.name();
+        this.done = done;
+        this.total = total;
+    }
+
+    synchronized JsonObject state() {
+        JsonObject state = new JsonObject();
+        state.addProperty("running", running);
+        state.addProperty("phase", phase);
+        state.addProperty("done", done);
+        state.addProperty("total", total);
+        if (last != null) {
+            state.add("last", last);
+        }
+        return state;
+    }
+
+    /** What a round did, in the inspector's words. */
+    static String summary(SyncReport r) {
+        StringBuilder s = new StringBuilder("同步完成：发送 ").append(r.pushed()).append(" 项，收到 ").append(r.pulled()).append(" 项更新");
+        if (r.uploaded() > 0) {
+            s.append("，上传照片 ").append(r.uploaded()).append(" 张");
+        }
+        if (r.conflicts() > 0) {
+            s.append("，冲突 ").append(r.conflicts()).append(" 项");
+        }
+        if (r.attention() > 0) {
+            s.append("，").append(r.attention()).append(" 条记录需要您处理");
+        }
+        if (r.waiting() > 0) {
+            s.append("，").append(r.waiting()).append(" 项等待中");
+        }
+        return s.toString();
+    }
+
+    @Override
+    public void close() {
+        thread.shutdownNow();
+    }
+}

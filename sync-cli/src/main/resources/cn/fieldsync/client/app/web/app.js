@@ -1,0 +1,1098 @@
+'use strict';
+/*
+ * The inspector's app: plain JavaScript over the local JSON API of `fieldsync app` (no framework,
+ * nothing from the internet). Every name of a code comes from the label catalogue the API serves
+ * (/api/labels); every check of a document is the device's own (/api/check), said in Chinese.
+ * Pages are built in the browser only, so the same files run in an Android WebView.
+ */
+
+const $ = (selector, root = document) => root.querySelector(selector);
+const $$ = (selector, root = document) => Array.from(root.querySelectorAll(selector));
+const main = () => $('#main');
+
+let L = {};            // the label catalogue
+let device = {};       // /api/state
+let units = [];
+let persons = [];
+let templates = [];
+
+/* ---------- small helpers ---------- */
+
+function esc(text) {
+  return String(text == null ? '' : text).replace(/[&<>"']/g, c => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' }[c]));
+}
+
+function label(section, code) {
+  return (L[section] && L[section][code]) || code || '';
+}
+
+function pad2(n) { return String(Math.floor(Math.abs(n))).padStart(2, '0'); }
+
+/** RFC 3339 with this device's offset, as the schemas want it (2026-11-30T09:30:00+08:00). */
+function isoWithOffset(d) {
+  const off = -d.getTimezoneOffset();
+  return d.getFullYear() + '-' + pad2(d.getMonth() + 1) + '-' + pad2(d.getDate()) + 'T' + pad2(d.getHours()) + ':'
+    + pad2(d.getMinutes()) + ':' + pad2(d.getSeconds()) + (off >= 0 ? '+' : '-') + pad2(off / 60) + ':' + pad2(off % 60);
+}
+
+function localInputValue(d) {
+  return d.getFullYear() + '-' + pad2(d.getMonth() + 1) + '-' + pad2(d.getDate()) + 'T' + pad2(d.getHours()) + ':' + pad2(d.getMinutes());
+}
+
+function shortTime(iso) {
+  if (!iso) return '';
+  const d = new Date(iso);
+  if (isNaN(d)) return iso;
+  return (d.getMonth() + 1) + '月' + d.getDate() + '日 ' + pad2(d.getHours()) + ':' + pad2(d.getMinutes());
+}
+
+function toast(message, bad) {
+  const t = $('#toast');
+  t.textContent = message;
+  t.className = bad ? 'bad' : '';
+  t.hidden = false;
+  clearTimeout(toast.timer);
+  toast.timer = setTimeout(() => { t.hidden = true; }, bad ? 8000 : 2500);
+}
+
+class ApiError extends Error {
+  constructor(status, data) {
+    super((data && data.message) || ('请求失败（' + status + '）'));
+    this.status = status;
+    this.data = data || {};
+  }
+}
+
+async function api(method, path, body, contentType) {
+  const options = { method, headers: {}, credentials: 'same-origin' };
+  if (body instanceof Blob) {
+    options.body = body;
+    options.headers['Content-Type'] = contentType || body.type || 'image/jpeg';
+  } else if (body !== undefined) {
+    options.body = JSON.stringify(body);
+    options.headers['Content-Type'] = 'application/json';
+  }
+  let response;
+  try {
+    response = await fetch('/api' + path, options);
+  } catch (e) {
+    throw new ApiError(0, { message: '本机应用没有响应：请确认 fieldsync app 仍在运行' });
+  }
+  const text = await response.text();
+  let data = {};
+  try { data = text ? JSON.parse(text) : {}; } catch (e) { data = { message: text }; }
+  if (!response.ok) throw new ApiError(response.status, data);
+  return data;
+}
+
+function debounce(fn, ms) {
+  let timer;
+  return (...args) => { clearTimeout(timer); timer = setTimeout(() => fn(...args), ms); };
+}
+
+/* ---------- sync bar: progress, automatic rounds ---------- */
+
+let syncPolling = null;
+
+function renderSync(sync) {
+  const bar = $('#syncbar');
+  const text = $('#sync-text');
+  const progress = $('#sync-progress');
+  bar.className = '';
+  // what a round left, for whoever waits on it (the browser test): when it ended, and whether one runs
+  bar.setAttribute('data-running', String(!!sync.running));
+  bar.setAttribute('data-last', sync.last ? sync.last.at : '');
+  if (!device.enrolled) {
+    text.textContent = '本设备尚未登记';
+    progress.hidden = true;
+    return;
+  }
+  if (sync.running) {
+    progress.hidden = false;
+    if (sync.phase === 'PUSH' && sync.total > 0) {
+      progress.value = Math.round(100 * sync.done / sync.total);
+      text.textContent = '正在同步：发送 ' + sync.done + ' / ' + sync.total;
+    } else {
+      progress.removeAttribute('value');
+      text.textContent = sync.phase === 'PULL' ? '正在同步：接收更新 ' + sync.done + ' 项' : '正在同步…';
+    }
+    return;
+  }
+  progress.hidden = true;
+  const last = sync.last;
+  // refused changes are in the outbox too, but they wait for the inspector, not for the network
+  const waiting = device.pending > 0 && !device.needsAttention ? '，' + device.pending + ' 项等待同步' : '';
+  if (last && !last.ok) {
+    bar.className = last.offline ? 'offline' : 'bad';
+    text.textContent = last.message + waiting;
+    if (last.login && location.hash !== '#/login') location.hash = '#/login';
+  } else if (last) {
+    text.textContent = last.message + ' · ' + shortTime(last.at) + waiting;
+  } else {
+    text.textContent = (device.lastSync ? '上次同步 ' + shortTime(device.lastSync) : '尚未同步') + waiting;
+  }
+}
+
+async function refreshState() {
+  device = await api('GET', '/state');
+  renderSync(device.sync);
+  return device;
+}
+
+async function startSync() {
+  if (!device.enrolled) return;
+  const sync = await api('POST', '/sync');
+  renderSync(sync);
+  watchSync();
+}
+
+function watchSync() {
+  if (syncPolling) return;
+  syncPolling = setInterval(async () => {
+    try {
+      const sync = await api('GET', '/sync');
+      if (!sync.running) {
+        clearInterval(syncPolling);
+        syncPolling = null;
+        await refreshState();
+        route(); // show the states the round left
+        return;
+      }
+      renderSync(sync);
+    } catch (e) {
+      clearInterval(syncPolling);
+      syncPolling = null;
+    }
+  }, 500);
+}
+
+window.addEventListener('online', () => { startSync().catch(() => {}); });
+// a periodic try: a network that came back without an online event, or a server that was down
+setInterval(() => { if (navigator.onLine !== false) startSync().catch(() => {}); }, 5 * 60 * 1000);
+
+/* ---------- routing ---------- */
+
+const routes = [
+  [/^#\/enrol$/, viewEnrol],
+  [/^#\/login$/, viewLogin],
+  [/^#\/records$/, viewRecords],
+  [/^#\/inspection\/new$/, () => viewInspection(null)],
+  [/^#\/inspection\/([0-9a-f-]{36})$/, m => viewInspection(m[1])],
+  [/^#\/hazard\/new(?:\?(.*))?$/, m => viewHazard(null, new URLSearchParams(m[1] || ''))],
+  [/^#\/hazard\/([0-9a-f-]{36})$/, m => viewHazard(m[1], new URLSearchParams())],
+  [/^#\/pledge\/new$/, viewPledge],
+  [/^#\/sign\/([0-9a-f-]{36})$/, m => viewSign(m[1])],
+  [/^#\/record\/([0-9a-f-]{36})$/, m => viewRecord(m[1])],
+];
+
+async function route() {
+  const hash = location.hash || '#/';
+  if (!device.enrolled && hash !== '#/enrol') {
+    location.hash = '#/enrol';
+    return;
+  }
+  for (const [pattern, view] of routes) {
+    const m = hash.match(pattern);
+    if (m) {
+      try { await view(m); } catch (e) { showError(e); }
+      window.scrollTo(0, 0);
+      return;
+    }
+  }
+  try { await viewHome(); } catch (e) { showError(e); }
+}
+
+function showError(e) {
+  toast(e.message, true);
+}
+
+window.addEventListener('hashchange', route);
+
+/* ---------- field problems, as the inspector types ---------- */
+
+/**
+ * Checks a document with the device's own rules (schemas + hazard rules) and shows each problem
+ * under its field (data-ptr = the JSON pointer); fields not yet touched stay quiet until "save".
+ */
+function validator(form, type, build) {
+  const touched = new Set();
+  let showAll = false;
+  async function check() {
+    let doc;
+    try { doc = build(); } catch (e) { return []; }
+    const answer = await api('POST', '/check/' + type, doc);
+    const problems = answer.problems.concat(localProblems(form, doc));
+    show(problems);
+    return problems;
+  }
+  /** A field is spoken for once touched, or once a sibling in the same list entry is (choosing a measure makes its deadline due). */
+  function isTouched(key) {
+    if (touched.has(key)) return true;
+    const parent = key.substring(0, key.lastIndexOf('/'));
+    return parent !== '' && Array.from(touched).some(t => t.startsWith(parent + '/'));
+  }
+  function owner(pointer) {
+    let p = pointer;
+    while (p) {
+      const el = form.querySelector('[data-ptr="' + p + '"]');
+      if (el) return el;
+      p = p.substring(0, p.lastIndexOf('/'));
+    }
+    return null;
+  }
+  function show(problems) {
+    $$('.problem[data-for]', form).forEach(p => p.remove());
+    $$('.invalid', form).forEach(el => el.classList.remove('invalid'));
+    const loose = [];
+    for (const problem of problems) {
+      const el = owner(problem.field);
+      const key = el ? el.getAttribute('data-ptr') : null;
+      if (!el || (!showAll && !isTouched(key))) {
+        if (showAll) loose.push(problem);
+        continue;
+      }
+      el.classList.add('invalid');
+      const note = document.createElement('div');
+      note.className = 'problem';
+      note.setAttribute('data-for', key);
+      note.textContent = problem.message;
+      el.insertAdjacentElement('afterend', note);
+    }
+    const summary = $('.summary-problems', form);
+    if (summary) {
+      summary.hidden = !(showAll && problems.length);
+      summary.textContent = showAll && problems.length ? '还有 ' + problems.length + ' 处需要修改'
+        + (loose.length ? '：' + loose.map(p => p.message).join('；') : '（见标红处）') : '';
+    }
+  }
+  const later = debounce(() => check().catch(() => {}), 250);
+  form.addEventListener('input', e => {
+    const el = e.target.closest('[data-ptr]');
+    if (el) touched.add(el.getAttribute('data-ptr'));
+    later();
+  });
+  form.addEventListener('change', e => {
+    const el = e.target.closest('[data-ptr]');
+    if (el) touched.add(el.getAttribute('data-ptr'));
+    later();
+  });
+  return {
+    async all() {
+      showAll = true;
+      return check();
+    },
+    show(problems) { showAll = true; show(problems); }
+  };
+}
+
+/** What the schema cannot say but the form must: a plan is all six parts or none, the unit chosen from the list. */
+function localProblems(form, doc) {
+  const problems = [];
+  if (doc.treatmentPlan) {
+    const parts = ['objectivesAndTasks', 'methodsAndMeasures', 'fundsAndMaterials', 'responsibleBodyAndPeople', 'timeLimit', 'safetyAndEmergencyMeasures'];
+    for (const part of parts) {
+      if (!doc.treatmentPlan[part]) {
+        problems.push({ field: '/treatmentPlan/' + part, message: label('fields', part) + '：治理方案须六项齐全（已填写部分内容时）' });
+      }
+    }
+  }
+  return problems;
+}
+
+/* ---------- pickers: a unit by its name, never by id ---------- */
+
+function unitPicker(container, pointer, chosenId, onChoose) {
+  container.innerHTML = '<input type="search" class="unit-search" placeholder="输入单位名称搜索" autocomplete="off">'
+    + '<ul class="picker-list" hidden></ul><div class="picker-chosen" hidden></div>';
+  container.setAttribute('data-ptr', pointer);
+  const search = $('.unit-search', container);
+  const list = $('.picker-list', container);
+  const chosen = $('.picker-chosen', container);
+  let value = chosenId || '';
+  function choose(unit) {
+    value = unit ? unit.id : '';
+    chosen.hidden = !unit;
+    chosen.textContent = unit ? '已选：' + unit.name + (unit.address ? '（' + unit.address + '）' : '') : '';
+    list.hidden = true;
+    search.value = '';
+    if (onChoose) onChoose(unit);
+    container.dispatchEvent(new Event('change', { bubbles: true }));
+  }
+  search.addEventListener('input', () => {
+    const q = search.value.trim();
+    const found = units.filter(u => !q || (u.name || '').includes(q) || (u.address || '').includes(q)).slice(0, 30);
+    list.innerHTML = found.length ? found.map(u => '<li><button type="button" data-id="' + esc(u.id) + '">' + esc(u.name)
+      + (u.address ? ' <span class="hint">' + esc(u.address) + '</span>' : '') + '</button></li>').join('')
+      : '<li class="hint">没有名称含“' + esc(q) + '”的单位；请先同步以取得您管辖范围内的单位</li>';
+    list.hidden = false;
+  });
+  search.addEventListener('focus', () => search.dispatchEvent(new Event('input')));
+  list.addEventListener('click', e => {
+    const b = e.target.closest('button[data-id]');
+    if (b) choose(units.find(u => u.id === b.getAttribute('data-id')));
+  });
+  if (chosenId) choose(units.find(u => u.id === chosenId) || { id: chosenId, name: '（本设备上没有这个单位）' });
+  return { value: () => value };
+}
+
+function unitName(id) {
+  const u = units.find(x => x.id === id);
+  return u ? u.name : '';
+}
+
+async function loadScope() {
+  [units, persons] = await Promise.all([api('GET', '/units'), api('GET', '/persons')]);
+  units.sort((a, b) => (a.name || '').localeCompare(b.name || '', 'zh-CN'));
+}
+
+/* ---------- location from the device's GPS ---------- */
+
+function locator(container, pointer, initial) {
+  container.setAttribute('data-ptr', pointer);
+  container.innerHTML = '<div class="row"><button type="button" class="secondary locate">获取当前位置</button></div>'
+    + '<div class="hint gps-text">尚未定位</div>'
+    + '<input type="text" class="address" placeholder="地址（如：栖霞市经济开发区某路 1 号）">';
+  let fix = initial && initial.lat != null ? { lat: initial.lat, lon: initial.lon, accuracyM: initial.accuracyM } : null;
+  if (initial && initial.address) $('.address', container).value = initial.address;
+  const text = $('.gps-text', container);
+  function showFix() {
+    if (fix) text.textContent = '纬度 ' + fix.lat.toFixed(5) + '，经度 ' + fix.lon.toFixed(5)
+      + (fix.accuracyM != null ? '，定位精度 ±' + Math.round(fix.accuracyM) + ' 米' : '');
+  }
+  showFix();
+  $('.locate', container).addEventListener('click', () => {
+    if (!navigator.geolocation) {
+      text.textContent = '本设备不能定位，请填写地址';
+      return;
+    }
+    text.textContent = '正在定位…';
+    navigator.geolocation.getCurrentPosition(position => {
+      fix = { lat: position.coords.latitude, lon: position.coords.longitude, accuracyM: Math.round(position.coords.accuracy) };
+      showFix();
+      container.dispatchEvent(new Event('change', { bubbles: true }));
+    }, error => {
+      text.textContent = '无法定位（' + (error.code === 1 ? '未允许使用位置' : error.code === 3 ? '定位超时' : '没有信号')
+        + '），请填写地址';
+    }, { enableHighAccuracy: true, timeout: 20000, maximumAge: 60000 });
+  });
+  return {
+    value() {
+      const address = $('.address', container).value.trim();
+      if (!fix && !address) return undefined;
+      const location = fix ? { lat: fix.lat, lon: fix.lon } : {};
+      if (fix && fix.accuracyM != null) location.accuracyM = fix.accuracyM;
+      if (address) location.address = address;
+      return location;
+    },
+    fix: () => fix
+  };
+}
+
+/* ---------- photos from the camera, kept until the record is saved ---------- */
+
+function photoInput(container, label) {
+  container.innerHTML = '<label class="button secondary photo-button">' + esc(label)
+    + '<input type="file" accept="image/*" capture="environment" multiple></label><div class="thumbs"></div>';
+  const files = [];
+  $('input', container).addEventListener('change', e => {
+    for (const file of e.target.files) {
+      files.push(file);
+      const img = document.createElement('img');
+      img.alt = '照片 ' + files.length;
+      img.src = URL.createObjectURL(file);
+      $('.thumbs', container).appendChild(img);
+    }
+    e.target.value = '';
+  });
+  return files;
+}
+
+async function uploadPhotos(recordId, files, itemCode, fix) {
+  for (const file of files) {
+    const q = new URLSearchParams();
+    if (itemCode) q.set('item', itemCode);
+    if (fix) {
+      q.set('lat', fix.lat);
+      q.set('lon', fix.lon);
+      if (fix.accuracyM != null) q.set('accuracy', fix.accuracyM);
+    }
+    await api('POST', '/records/' + recordId + '/photos?' + q, file, file.type || 'image/jpeg');
+  }
+}
+
+/* ---------- views ---------- */
+
+async function viewHome() {
+  await refreshState();
+  const records = await api('GET', '/records');
+  const count = s => records.filter(r => r.state === s).length;
+  main().innerHTML = '<h1>今天的工作</h1>'
+    + '<div class="counts">'
+    + '<a class="count" href="#/records" id="count-attention"><b>' + count('NEEDS_ACTION') + '</b>需处理</a>'
+    + '<a class="count" href="#/records" id="count-pending"><b>' + (count('PENDING') + count('DRAFT')) + '</b>未同步或未封存</a>'
+    + '<a class="count" href="#/records" id="count-conflict"><b>' + count('CONFLICT') + '</b>有冲突</a></div>'
+    + '<div class="big-actions">'
+    + '<a class="button" href="#/inspection/new" id="go-inspection">新建现场检查</a>'
+    + '<a class="button" href="#/hazard/new" id="go-hazard">登记事故隐患</a>'
+    + '<a class="button secondary" href="#/pledge/new" id="go-pledge">签订责任书</a>'
+    + '<a class="button secondary" href="#/records" id="go-records">我的记录与同步</a></div>'
+    + '<p class="hint">设备：' + esc(device.deviceName) + ' · 服务器：' + esc(device.server) + '</p>';
+}
+
+function viewEnrol() {
+  if (device.enrolled) { location.hash = '#/'; return; }
+  main().innerHTML = '<h1>登录并登记本设备</h1><form id="enrol-form" class="card" novalidate>'
+    + '<p class="hint">只需一次：登记后，本设备在没有网络时也能录入，联网后自动同步。</p>'
+    + '<label for="e-server">服务器地址<span class="req">*</span></label><input type="url" id="e-server" placeholder="如 https://fieldsync.example.cn" data-ptr="server">'
+    + '<label for="e-device">设备名称<span class="req">*</span></label><input type="text" id="e-device" value="检查终端" data-ptr="deviceName">'
+    + '<label for="e-user">用户名<span class="req">*</span></label><input type="text" id="e-user" autocomplete="username" data-ptr="user">'
+    + '<label for="e-password">密码<span class="req">*</span></label><input type="password" id="e-password" autocomplete="current-password" data-ptr="password">'
+    + '<div class="summary-problems" hidden></div>'
+    + '<div class="actions"><button type="submit" id="e-submit">登录并登记</button></div></form>';
+  $('#e-user').value = localStorage.getItem('fieldsync.user') || '';
+  $('#enrol-form').addEventListener('submit', async e => {
+    e.preventDefault();
+    const button = $('#e-submit');
+    button.disabled = true;
+    button.textContent = '正在登录…';
+    try {
+      const user = $('#e-user').value.trim();
+      await api('POST', '/enrol', { server: $('#e-server').value.trim(), deviceName: $('#e-device').value.trim(), user,
+        password: $('#e-password').value });
+      localStorage.setItem('fieldsync.user', user);
+      await refreshState();
+      toast('登记成功，正在取得您管辖范围内的单位、人员和未销号隐患…');
+      location.hash = '#/';
+      await startSync();
+    } catch (err) {
+      fieldProblems($('#enrol-form'), err);
+      button.disabled = false;
+      button.textContent = '登录并登记';
+    }
+  });
+}
+
+/** Problems the API answered for plain forms (enrol, login, sign): under the field, else as a message. */
+function fieldProblems(form, err) {
+  $$('.problem', form).forEach(p => p.remove());
+  const problems = (err.data && err.data.problems) || [];
+  for (const p of problems) {
+    const el = form.querySelector('[data-ptr="' + p.field + '"]');
+    if (el) {
+      const note = document.createElement('div');
+      note.className = 'problem';
+      note.textContent = p.message;
+      el.insertAdjacentElement('afterend', note);
+    }
+  }
+  const summary = $('.summary-problems', form);
+  if (summary) {
+    summary.hidden = false;
+    summary.textContent = plainServerMessage(err.message);
+  } else {
+    toast(plainServerMessage(err.message), true);
+  }
+}
+
+function plainServerMessage(message) {
+  if (/invalid_credentials|401/.test(message)) return '用户名或密码不对';
+  if (/too_many_attempts|429/.test(message)) return '尝试次数过多，请稍后再试';
+  if (/cannot reach|unreachable|connect|無法|无法连接/i.test(message)) return '连不上服务器，请检查服务器地址和网络：' + message;
+  return message;
+}
+
+function viewLogin() {
+  main().innerHTML = '<h1>重新登录</h1><form id="login-form" class="card" novalidate>'
+    + '<p class="hint">与服务器的登录已过期。本设备上的记录都还在，登录后继续同步。</p>'
+    + '<label for="l-user">用户名</label><input type="text" id="l-user" data-ptr="user">'
+    + '<label for="l-password">密码</label><input type="password" id="l-password" data-ptr="password">'
+    + '<div class="summary-problems" hidden></div><div class="actions"><button type="submit">登录</button></div></form>';
+  $('#l-user').value = localStorage.getItem('fieldsync.user') || '';
+  $('#login-form').addEventListener('submit', async e => {
+    e.preventDefault();
+    try {
+      await api('POST', '/login', { user: $('#l-user').value.trim(), password: $('#l-password').value });
+      location.hash = '#/';
+      await startSync();
+    } catch (err) {
+      fieldProblems($('#login-form'), err);
+    }
+  });
+}
+
+/* ----- the inspection, following a checklist ----- */
+
+async function viewInspection(id) {
+  await loadScope();
+  if (!templates.length) templates = await (await fetch('checklists.json')).json();
+  let existing = null;
+  if (id) {
+    existing = (await api('GET', '/records/' + id)).record;
+    if (existing.status === 'SEALED') { location.hash = '#/record/' + id; return; }
+  }
+  const inspectorsKnown = persons.filter(p => p.certificateNumber);
+  main().innerHTML = '<h1>' + (id ? '修改现场检查记录' : '新建现场检查') + '</h1><form id="inspection-form" novalidate>'
+    + '<div class="card"><label>被检查单位<span class="req">*</span></label><div id="i-unit"></div>'
+    + '<label for="i-started">检查开始时间<span class="req">*</span></label><input type="datetime-local" id="i-started" data-ptr="/startedAt">'
+    + '<label>检查地点<span class="req">*</span></label><div id="i-place"></div></div>'
+    + '<div class="card"><h2>执法人员（不少于两名）</h2><div id="i-inspectors" data-ptr="/inspectors"></div>'
+    + '<button type="button" class="small" id="i-add-inspector">增加一名执法人员</button></div>'
+    + '<div class="card"><label for="i-template">检查表<span class="req">*</span></label><select id="i-template" data-ptr="/checklistTemplate">'
+    + templates.map((t, i) => '<option value="' + i + '">' + esc(t.name) + '</option>').join('') + '</select>'
+    + '<div id="i-items" data-ptr="/checklist"></div></div>'
+    + '<div class="card"><label for="i-findings">检查发现（每行一条）</label><textarea id="i-findings" data-ptr="/findings"></textarea></div>'
+    + '<div class="card"><h2>' + esc(label('fields', 'onSiteMeasures')) + '</h2><div id="i-measures" data-ptr="/onSiteMeasures"></div>'
+    + '<button type="button" class="small" id="i-add-measure">增加一项措施</button></div>'
+    + '<div class="summary-problems" hidden></div>'
+    + '<div class="actions"><button type="submit" id="i-save">保存，去签字</button></div></form>';
+  const form = $('#inspection-form');
+  const unit = unitPicker($('#i-unit'), '/unitId', existing && existing.unitId);
+  const place = locator($('#i-place'), '/place', existing && existing.place);
+  $('#i-started').value = localInputValue(existing ? new Date(existing.startedAt) : new Date());
+
+  const inspectorRow = (name, cert) => {
+    const row = document.createElement('div');
+    const n = $$('.inspector', $('#i-inspectors')).length;
+    row.className = 'row inspector';
+    row.innerHTML = '<div data-ptr="/inspectors/' + n + '/name"><input type="text" class="ins-name" list="known-inspectors" placeholder="姓名" value="' + esc(name) + '"></div>'
+      + '<div data-ptr="/inspectors/' + n + '/certificateNumber"><input type="text" class="ins-cert" placeholder="执法证号" value="' + esc(cert) + '"></div>';
+    $('#i-inspectors').appendChild(row);
+    $('.ins-name', row).addEventListener('change', () => {
+      const known = inspectorsKnown.find(p => p.name === $('.ins-name', row).value.trim());
+      if (known && !$('.ins-cert', row).value) $('.ins-cert', row).value = known.certificateNumber;
+    });
+  };
+  $('#i-inspectors').insertAdjacentHTML('beforebegin', '<datalist id="known-inspectors">'
+    + inspectorsKnown.map(p => '<option value="' + esc(p.name) + '">' + esc(p.certificateNumber) + '</option>').join('') + '</datalist>');
+  const startInspectors = existing ? existing.inspectors : [{ name: '', certificateNumber: '' }, { name: '', certificateNumber: '' }];
+  startInspectors.forEach(i => inspectorRow(i.name, i.certificateNumber));
+  $('#i-add-inspector').addEventListener('click', () => inspectorRow('', ''));
+
+  const itemPhotos = {};
+  function renderItems() {
+    const template = templates[Number($('#i-template').value)];
+    const previous = existing && existing.checklistTemplate === template.name ? existing.checklist || [] : [];
+    $('#i-items').innerHTML = template.items.map((item, i) => {
+      const before = previous.find(p => p.itemCode === item.itemCode) || {};
+      return '<div class="item" data-code="' + esc(item.itemCode) + '" data-ptr="/checklist/' + i + '">'
+        + '<div class="item-text">' + esc(item.itemCode) + ' ' + esc(item.text)
+        + (item.forcesMajor ? '<span class="badge major" title="不符合时为重大事故隐患">重大隐患判定项</span>' : '') + '</div>'
+        + '<div class="choices" data-ptr="/checklist/' + i + '/result">'
+        + ['PASS', 'FAIL', 'NOT_APPLICABLE'].map(r => '<label><input type="radio" name="r-' + i + '" value="' + r + '"'
+          + (before.result === r ? ' checked' : '') + '><span>' + esc(label('checkResults', r)) + '</span></label>').join('') + '</div>'
+        + '<textarea class="item-note" placeholder="说明（不符合时写明情况）" data-ptr="/checklist/' + i + '/note">' + esc(before.note || '') + '</textarea>'
+        + '<div class="item-photos"></div></div>';
+    }).join('');
+    $$('.item', $('#i-items')).forEach(el => {
+      itemPhotos[el.getAttribute('data-code')] = photoInput($('.item-photos', el), '拍照（此项）');
+    });
+  }
+  if (existing && existing.checklistTemplate) {
+    const index = templates.findIndex(t => t.name === existing.checklistTemplate);
+    if (index >= 0) $('#i-template').value = String(index);
+  }
+  $('#i-template').addEventListener('change', renderItems);
+  renderItems();
+
+  const measureRow = m => {
+    const n = $$('.measure', $('#i-measures')).length;
+    const row = document.createElement('div');
+    row.className = 'measure';
+    row.innerHTML = '<div data-ptr="/onSiteMeasures/' + n + '/kind"><select class="m-kind"><option value="">请选择措施</option>'
+      + Object.keys(L.onSiteMeasures).map(k => '<option value="' + k + '"' + (m && m.kind === k ? ' selected' : '') + '>'
+        + esc(label('onSiteMeasures', k)) + '</option>').join('') + '</select></div>'
+      + '<div data-ptr="/onSiteMeasures/' + n + '/description"><textarea class="m-description" placeholder="措施内容">' + esc(m ? m.description : '') + '</textarea></div>'
+      + '<label>期限（责令限期改正时必填）</label><div data-ptr="/onSiteMeasures/' + n + '/deadline"><input type="date" class="m-deadline" value="' + esc(m && m.deadline || '') + '"></div>';
+    $('#i-measures').appendChild(row);
+  };
+  (existing && existing.onSiteMeasures || []).forEach(measureRow);
+  $('#i-add-measure').addEventListener('click', () => measureRow(null));
+
+  function build() {
+    const template = templates[Number($('#i-template').value)];
+    const doc = {
+      unitId: unit.value() || undefined,
+      status: 'DRAFT',
+      startedAt: $('#i-started').value ? isoWithOffset(new Date($('#i-started').value)) : undefined,
+      place: place.value(),
+      inspectors: $$('.inspector').map(row => ({ name: $('.ins-name', row).value.trim(), certificateNumber: $('.ins-cert', row).value.trim() }))
+        .filter(i => i.name || i.certificateNumber)
+        .map(i => Object.fromEntries(Object.entries(i).filter(([, v]) => v))),
+      checklistTemplate: template.name,
+      checklist: $$('.item', $('#i-items')).map((el, i) => {
+        const item = template.items[i];
+        const chosen = $('input[type=radio]:checked', el);
+        const before = existing && (existing.checklist || []).find(p => p.itemCode === item.itemCode);
+        const entry = { itemCode: item.itemCode, text: item.text, result: chosen ? chosen.value : undefined };
+        const note = $('.item-note', el).value.trim();
+        if (note) entry.note = note;
+        if (item.forcesMajor) entry.forcesMajor = true;
+        if (before && before.evidence) entry.evidence = before.evidence;
+        return entry;
+      }),
+      findings: $('#i-findings').value.split('\n').map(s => s.trim()).filter(Boolean),
+      onSiteMeasures: $$('.measure').map(row => {
+        const m = { kind: $('.m-kind', row).value || undefined, description: $('.m-description', row).value.trim() || undefined };
+        if ($('.m-deadline', row).value) m.deadline = $('.m-deadline', row).value;
+        return m;
+      })
+    };
+    if (!doc.findings.length) delete doc.findings;
+    if (!doc.onSiteMeasures.length) delete doc.onSiteMeasures;
+    if (existing && existing.photos) doc.photos = existing.photos;
+    return JSON.parse(JSON.stringify(doc));
+  }
+  if (existing && existing.findings) $('#i-findings').value = existing.findings.join('\n');
+  const check = validator(form, 'inspection', build);
+  form.addEventListener('submit', async e => {
+    e.preventDefault();
+    const problems = await check.all();
+    if (problems.length) { toast('还有 ' + problems.length + ' 处需要修改', true); return; }
+    const button = $('#i-save');
+    button.disabled = true;
+    try {
+      const doc = build();
+      let recordId = id;
+      if (id) {
+        await api('PATCH', '/records/' + id, changedFields(existing, doc));
+      } else {
+        recordId = (await api('POST', '/records/inspection', doc)).id;
+      }
+      for (const [code, files] of Object.entries(itemPhotos)) {
+        await uploadPhotos(recordId, files, code, place.fix());
+      }
+      toast('检查记录已保存在本设备上');
+      location.hash = '#/sign/' + recordId;
+    } catch (err) {
+      if (err.data && err.data.problems) check.show(err.data.problems);
+      toast(err.message, true);
+      button.disabled = false;
+    }
+  });
+}
+
+/** Top-level fields of doc that differ from the record (null removes one), for PATCH. */
+function changedFields(record, doc) {
+  const changes = {};
+  for (const [k, v] of Object.entries(doc)) {
+    if (JSON.stringify(record[k]) !== JSON.stringify(v)) changes[k] = v;
+  }
+  return changes;
+}
+
+/* ----- a hidden danger ----- */
+
+const PLAN_PARTS = ['objectivesAndTasks', 'methodsAndMeasures', 'fundsAndMaterials', 'responsibleBodyAndPeople', 'timeLimit', 'safetyAndEmergencyMeasures'];
+
+async function viewHazard(id, params) {
+  await loadScope();
+  let existing = null;
+  let view = null;
+  if (id) {
+    view = await api('GET', '/records/' + id);
+    existing = view.record;
+  }
+  const inspectionId = existing ? existing.inspectionId : params.get('inspection');
+  const itemCode = existing ? existing.checklistItemCode : params.get('item');
+  let item = null;
+  let inspection = null;
+  if (inspectionId) {
+    inspection = (await api('GET', '/records/' + inspectionId)).record;
+    item = (inspection.checklist || []).find(i => i.itemCode === itemCode) || null;
+  }
+  const forced = !!(item && item.forcesMajor && item.result === 'FAIL');
+  const h = existing || {
+    unitId: inspection ? inspection.unitId : undefined,
+    grade: forced ? 'MAJOR' : undefined,
+    // the item says what is required; the danger is what was found instead
+    description: item ? (item.note || '不符合检查项要求：' + item.text) : '',
+    location: inspection ? inspection.place : undefined
+  };
+  main().innerHTML = '<h1>' + (id ? '修改事故隐患' : '登记事故隐患') + '</h1>'
+    + (view && view.state === 'NEEDS_ACTION' ? '<div class="card summary-problems" id="h-refused">服务器拒收：' + esc(view.reason)
+      + '<br>修改后点“保存”，再在记录列表中点“重新发送”。</div>' : '')
+    + (item ? '<div class="card hint" id="h-from-item">来自检查项 ' + esc(item.itemCode) + '：' + esc(item.text)
+      + (forced ? '<br><b>该项是重大隐患判定项且判定为不符合：此隐患只能是重大事故隐患。</b>' : '') + '</div>' : '')
+    + '<form id="hazard-form" novalidate><div class="card">'
+    + '<label>所属单位<span class="req">*</span></label><div id="h-unit"></div>'
+    + '<label>等级<span class="req">*</span></label><div class="choices" data-ptr="/grade">'
+    + ['GENERAL', 'MAJOR'].map(g => '<label><input type="radio" name="grade" value="' + g + '"' + (h.grade === g ? ' checked' : '')
+      + (forced && g === 'GENERAL' ? ' disabled' : '') + (existing && existing.version > 0 ? ' disabled' : '') + '><span>' + esc(label('hazardGrades', g)) + '</span></label>').join('') + '</div>'
+    + '<label for="h-category">类别<span class="req">*</span></label><select id="h-category" data-ptr="/category"><option value="">请选择</option>'
+    + Object.keys(L.hazardCategories).map(c => '<option value="' + c + '"' + (h.category === c ? ' selected' : '') + '>'
+      + esc(label('hazardCategories', c)) + '</option>').join('') + '</select>'
+    + '<label for="h-description">隐患描述<span class="req">*</span></label><textarea id="h-description" data-ptr="/description">' + esc(h.description || '') + '</textarea>'
+    + '<label>位置</label><div id="h-location"></div>'
+    + '<label>照片</label><div id="h-photos"></div>'
+    + '<label for="h-deadline">整改期限</label><input type="date" id="h-deadline" data-ptr="/deadline" value="' + esc(h.deadline || '') + '"' + (existing && existing.version > 0 && existing.deadline ? ' disabled' : '') + '>'
+    + '<label for="h-person">整改责任人</label><input type="text" id="h-person" list="h-persons" data-ptr="/responsiblePerson" value="' + esc(h.responsiblePerson || '') + '">'
+    + '<datalist id="h-persons"></datalist></div>'
+    + '<div class="card" id="h-plan"' + (h.grade === 'MAJOR' ? '' : ' hidden') + '><h2>治理方案（重大事故隐患，六项）</h2>'
+    + '<p class="hint">可在登记后补充；开始治理前须六项齐全。</p>'
+    + PLAN_PARTS.map(p => '<label for="plan-' + p + '">' + esc(label('fields', p)) + '</label><textarea id="plan-' + p + '" data-ptr="/treatmentPlan/' + p + '">'
+      + esc(h.treatmentPlan ? h.treatmentPlan[p] || '' : '') + '</textarea>').join('') + '</div>'
+    + '<div class="summary-problems" hidden></div>'
+    + '<div class="actions"><button type="submit" id="h-save">保存</button></div></form>';
+  const form = $('#hazard-form');
+  const fillPersons = unit => {
+    const here = persons.filter(p => !unit || (p.positions || []).some(pos => pos.unitId === unit.id));
+    $('#h-persons').innerHTML = here.map(p => '<option value="' + esc(p.name) + '">' + esc((p.positions || []).map(x => x.post).join('、')) + '</option>').join('');
+  };
+  const unit = unitPicker($('#h-unit'), '/unitId', h.unitId, fillPersons);
+  const where = locator($('#h-location'), '/location', h.location);
+  const photos = photoInput($('#h-photos'), '拍照');
+  $$('input[name=grade]').forEach(r => r.addEventListener('change', () => { $('#h-plan').hidden = r.value !== 'MAJOR' || !r.checked; }));
+
+  function build() {
+    const grade = $('input[name=grade]:checked');
+    const doc = Object.assign({}, existing || {}, {
+      unitId: unit.value() || undefined,
+      grade: grade ? grade.value : undefined,
+      category: $('#h-category').value || undefined,
+      description: $('#h-description').value.trim() || undefined,
+      location: where.value(),
+      deadline: $('#h-deadline').value || undefined,
+      responsiblePerson: $('#h-person').value.trim() || undefined,
+      foundAt: existing ? existing.foundAt : isoWithOffset(new Date())
+    });
+    for (const f of ['id', 'type', 'version', 'deleted', 'createdAt', 'updatedAt', 'overdue', 'escalateTo']) delete doc[f];
+    if (inspectionId) doc.inspectionId = inspectionId;
+    if (itemCode) doc.checklistItemCode = itemCode;
+    const plan = {};
+    PLAN_PARTS.forEach(p => { const v = $('#plan-' + p).value.trim(); if (v) plan[p] = v; });
+    doc.treatmentPlan = doc.grade === 'MAJOR' && Object.keys(plan).length ? plan : undefined;
+    return JSON.parse(JSON.stringify(doc));
+  }
+  const check = validator(form, 'hazard', build);
+  form.addEventListener('submit', async e => {
+    e.preventDefault();
+    const problems = await check.all();
+    if (problems.length) { toast('还有 ' + problems.length + ' 处需要修改', true); return; }
+    $('#h-save').disabled = true;
+    try {
+      const doc = build();
+      let recordId = id;
+      if (id) {
+        const changes = changedFields(existing, doc);
+        for (const k of Object.keys(existing)) {
+          if (!(k in doc) && ['treatmentPlan', 'deadline', 'responsiblePerson', 'location'].includes(k)) changes[k] = null;
+        }
+        if (Object.keys(changes).length) await api('PATCH', '/records/' + id, changes);
+      } else {
+        recordId = (await api('POST', '/records/hazard', doc)).id;
+      }
+      await uploadPhotos(recordId, photos, null, where.fix());
+      toast('隐患已保存在本设备上');
+      location.hash = '#/record/' + recordId;
+    } catch (err) {
+      if (err.data && err.data.problems) check.show(err.data.problems);
+      toast(err.message, true);
+      $('#h-save').disabled = false;
+    }
+  });
+}
+
+/* ----- a pledge ----- */
+
+async function viewPledge() {
+  await loadScope();
+  main().innerHTML = '<h1>签订责任书</h1><form id="pledge-form" novalidate><div class="card">'
+    + '<label for="p-kind">类型<span class="req">*</span></label><select id="p-kind" data-ptr="/kind"><option value="">请选择</option>'
+    + Object.keys(L.pledgeKinds).map(k => '<option value="' + k + '">' + esc(label('pledgeKinds', k)) + '</option>').join('') + '</select>'
+    + '<label>签订人所在单位</label><div id="p-unit"></div>'
+    + '<label for="p-name">签订人姓名<span class="req">*</span></label><input type="text" id="p-name" list="p-persons" data-ptr="/signer/name"><datalist id="p-persons">'
+    + persons.map(p => '<option value="' + esc(p.name) + '"></option>').join('') + '</datalist>'
+    + '<label for="p-position">签订人职务<span class="req">*</span></label><input type="text" id="p-position" data-ptr="/signer/position">'
+    + '<div class="row"><div><label for="p-from">期限起<span class="req">*</span></label><input type="date" id="p-from" data-ptr="/period/from"></div>'
+    + '<div><label for="p-to">期限止<span class="req">*</span></label><input type="date" id="p-to" data-ptr="/period/to"></div></div></div>'
+    + '<div class="card"><h2>责任条目</h2><div id="p-items" data-ptr="/items"></div><button type="button" class="small" id="p-add">增加一条</button></div>'
+    + '<div class="summary-problems" hidden></div><div class="actions"><button type="submit" id="p-save">保存，去签字</button></div></form>';
+  const form = $('#pledge-form');
+  const unit = unitPicker($('#p-unit'), '/signer/unitId', null);
+  const itemRow = () => {
+    const n = $$('.pledge-item').length;
+    const row = document.createElement('div');
+    row.className = 'measure pledge-item';
+    row.innerHTML = ['commitment', 'target', 'assessmentStandard'].map(f => '<label>' + esc(label('fields', f)) + '</label><textarea class="pi-' + f
+      + '" data-ptr="/items/' + n + '/' + f + '"></textarea>').join('');
+    $('#p-items').appendChild(row);
+  };
+  itemRow();
+  $('#p-add').addEventListener('click', itemRow);
+  const year = new Date().getFullYear();
+  $('#p-from').value = year + '-01-01';
+  $('#p-to').value = year + '-12-31';
+  function build() {
+    const signer = { name: $('#p-name').value.trim() || undefined, position: $('#p-position').value.trim() || undefined, unitId: unit.value() || undefined };
+    const known = persons.find(p => p.name === signer.name);
+    if (known) signer.personId = known.id;
+    return JSON.parse(JSON.stringify({
+      kind: $('#p-kind').value || undefined, status: 'DRAFT', signer,
+      period: { from: $('#p-from').value || undefined, to: $('#p-to').value || undefined },
+      items: $$('.pledge-item').map(row => ({ commitment: $('.pi-commitment', row).value.trim() || undefined,
+        target: $('.pi-target', row).value.trim() || undefined, assessmentStandard: $('.pi-assessmentStandard', row).value.trim() || undefined }))
+    }));
+  }
+  const check = validator(form, 'pledge', build);
+  form.addEventListener('submit', async e => {
+    e.preventDefault();
+    const problems = await check.all();
+    if (problems.length) { toast('还有 ' + problems.length + ' 处需要修改', true); return; }
+    try {
+      const id = (await api('POST', '/records/pledge', build())).id;
+      location.hash = '#/sign/' + id;
+    } catch (err) {
+      if (err.data && err.data.problems) check.show(err.data.problems);
+      toast(err.message, true);
+    }
+  });
+}
+
+/* ----- signing on the glass, then the seal ----- */
+
+function signaturePad(container) {
+  container.innerHTML = '<div class="pad-wrap"><canvas class="pad"></canvas></div>'
+    + '<div class="actions"><button type="button" class="small clear">重签</button></div>';
+  const canvas = $('canvas', container);
+  const ratio = window.devicePixelRatio || 1;
+  canvas.width = Math.max(1, canvas.clientWidth * ratio);
+  canvas.height = Math.max(1, canvas.clientHeight * ratio);
+  const ctx = canvas.getContext('2d');
+  ctx.scale(ratio, ratio);
+  ctx.lineWidth = 2.5;
+  ctx.lineCap = 'round';
+  ctx.lineJoin = 'round';
+  ctx.strokeStyle = '#101820';
+  let drawing = false;
+  let strokes = 0;
+  const point = e => { const r = canvas.getBoundingClientRect(); return [e.clientX - r.left, e.clientY - r.top]; };
+  canvas.addEventListener('pointerdown', e => {
+    drawing = true;
+    canvas.setPointerCapture(e.pointerId);
+    const [x, y] = point(e);
+    ctx.beginPath();
+    ctx.moveTo(x, y);
+    e.preventDefault();
+  });
+  canvas.addEventListener('pointermove', e => {
+    if (!drawing) return;
+    const [x, y] = point(e);
+    ctx.lineTo(x, y);
+    ctx.stroke();
+    strokes++;
+  });
+  const end = () => { drawing = false; };
+  canvas.addEventListener('pointerup', end);
+  canvas.addEventListener('pointercancel', end);
+  $('.clear', container).addEventListener('click', () => {
+    ctx.clearRect(0, 0, canvas.width, canvas.height);
+    strokes = 0;
+  });
+  return {
+    empty: () => strokes < 3,
+    image: () => canvas.toDataURL('image/png')
+  };
+}
+
+async function viewSign(id) {
+  const view = await api('GET', '/records/' + id);
+  const r = view.record;
+  if (r.status === 'SEALED') { location.hash = '#/record/' + id; return; }
+  if (r.type === 'pledge') {
+    main().innerHTML = '<h1>签订责任书</h1><div class="card"><p>' + esc(label('pledgeKinds', r.kind)) + '，签订人 ' + esc(r.signer.name)
+      + '（' + esc(r.signer.position || '') + '）</p><label>签订人签名</label><div id="pad-signer"></div>'
+      + '<div class="actions"><button type="button" id="seal-pledge">签名并封存</button></div></div>';
+    const pad = signaturePad($('#pad-signer'));
+    $('#seal-pledge').addEventListener('click', async () => {
+      if (pad.empty()) { toast('请先在框内签名', true); return; }
+      try {
+        await api('POST', '/records/' + id + '/seal', { name: r.signer.name, position: r.signer.position, image: pad.image() });
+        toast('责任书已签名并以本设备密钥封存');
+        location.hash = '#/record/' + id;
+      } catch (err) { toast(err.message, true); }
+    });
+    return;
+  }
+  const signed = new Set((r.signatures || []).filter(s => s.role === 'INSPECTOR').map(s => s.name));
+  main().innerHTML = '<h1>签字封存</h1><p class="hint">' + esc(unitName(r.unitId) || '') + ' · ' + esc(r.checklistTemplate || '现场检查')
+    + '。按安全生产法第六十八条，检查记录由执法人员和被检查单位负责人签字；负责人拒绝签字的，记录拒签情况并有见证人。</p>'
+    + r.inspectors.map((ins, i) => '<div class="card inspector-sign" data-name="' + esc(ins.name) + '"><h2>执法人员 ' + esc(ins.name) + '</h2>'
+      + (signed.has(ins.name) ? '<div class="signed">✓ 已签名</div>' : '<div id="pad-ins-' + i + '"></div><div class="actions"><button type="button" class="sign-inspector" data-i="' + i + '">确认签名</button></div>')
+      + '</div>').join('')
+    + '<div class="card" id="unit-sign"><h2>被检查单位负责人</h2>'
+    + '<div class="choices"><label><input type="radio" name="mode" value="sign" checked><span>签字</span></label>'
+    + '<label><input type="radio" name="mode" value="refuse"><span>拒绝签字</span></label></div>'
+    + '<form id="sign-form" novalidate><div id="sign-part"><label for="s-name">负责人姓名<span class="req">*</span></label><input type="text" id="s-name" data-ptr="name">'
+    + '<label for="s-position">职务</label><input type="text" id="s-position">'
+    + '<label>负责人签名</label><div id="pad-unit"></div>'
+    + '<div class="actions"><button type="submit" id="seal-signed">负责人签字并封存</button></div></div>'
+    + '<div id="refuse-part" hidden><label for="rf-name">拒签人姓名<span class="req">*</span></label><input type="text" id="rf-name" data-ptr="refusedBy">'
+    + '<label for="rf-role">拒签人职务<span class="req">*</span></label><input type="text" id="rf-role" data-ptr="refusedByRole">'
+    + '<label for="rf-witness">见证人姓名<span class="req">*</span></label><input type="text" id="rf-witness" data-ptr="witness">'
+    + '<div class="actions"><button type="button" class="danger" id="seal-refused">记录拒签并封存</button></div></div>'
+    + '<div class="summary-problems" hidden></div></form></div>';
+  const pads = {};
+  r.inspectors.forEach((ins, i) => { if (!signed.has(ins.name)) pads[i] = signaturePad($('#pad-ins-' + i)); });
+  $$('.sign-inspector').forEach(b => b.addEventListener('click', async () => {
+    const i = Number(b.getAttribute('data-i'));
+    if (pads[i].empty()) { toast('请 ' + r.inspectors[i].name + ' 在框内签名', true); return; }
+    try {
+      await api('POST', '/records/' + id + '/signatures', { name: r.inspectors[i].name, image: pads[i].image() });
+      toast(r.inspectors[i].name + ' 已签名');
+      await viewSign(id);
+    } catch (err) { toast(err.message, true); }
+  }));
+  const unitPad = signaturePad($('#pad-unit'));
+  $$('input[name=mode]').forEach(m => m.addEventListener('change', () => {
+    const refuse = $('input[name=mode]:checked').value === 'refuse';
+    $('#sign-part').hidden = refuse;
+    $('#refuse-part').hidden = !refuse;
+  }));
+  const unsigned = () => r.inspectors.filter(ins => !signed.has(ins.name)).map(ins => ins.name);
+  const form = $('#sign-form');
+  form.addEventListener('submit', async e => {
+    e.preventDefault();
+    if (unsigned().length) { toast('请先由执法人员签名：' + unsigned().join('、'), true); return; }
+    if (unitPad.empty()) { toast('请负责人在框内签名', true); return; }
+    try {
+      await api('POST', '/records/' + id + '/seal', { name: $('#s-name').value, position: $('#s-position').value, image: unitPad.image() });
+      toast('检查记录已签字，并以本设备密钥封存');
+      location.hash = '#/record/' + id;
+    } catch (err) { fieldProblems(form, err); }
+  });
+  $('#seal-refused').addEventListener('click', async () => {
+    if (unsigned().length) { toast('请先由执法人员签名：' + unsigned().join('、'), true); return; }
+    try {
+      await api('POST', '/records/' + id + '/refusal', { refusedBy: $('#rf-name').value, refusedByRole: $('#rf-role').value, witness: $('#rf-witness').value });
+      toast('已记录拒签情况，检查记录已封存');
+      location.hash = '#/record/' + id;
+    } catch (err) { fieldProblems(form, err); }
+  });
+}
+
+/* ----- one record, and the list with sync states ----- */
+
+function stateBlock(v) {
+  return '<span class="state state-' + esc(v.state) + '">' + esc(v.stateName) + '</span>'
+    + (v.photo ? '<div class="reason">等待上传：' + esc(v.photo) + '</div>' : '')
+    + (v.reason && !v.photo ? '<div class="reason">原因：' + esc(v.reason) + '</div>' : '')
+    + (v.fields && v.fields.length ? '<div class="reason">冲突的内容：' + esc(v.fields.join('、')) + '</div>' : '')
+    + (v.next ? '<div class="next">' + esc(v.next) + '</div>' : '');
+}
+
+function recordActions(v) {
+  let html = '';
+  if (v.state === 'NEEDS_ACTION') {
+    if (v.type === 'hazard') html += '<a class="button secondary fix" href="#/hazard/' + v.id + '">修改</a>';
+    html += '<button type="button" class="resend" data-id="' + v.id + '">重新发送</button>'
+      + '<button type="button" class="danger withdraw" data-id="' + v.id + '">撤回</button>';
+  }
+  return html ? '<div class="actions">' + html + '</div>' : '';
+}
+
+function wireRecordActions(root, after) {
+  $$('.resend', root).forEach(b => b.addEventListener('click', async e => {
+    e.stopPropagation();
+    try {
+      await api('POST', '/records/' + b.getAttribute('data-id') + '/resend');
+      toast('已排入重新发送，正在同步…');
+      await startSync();
+      await after();
+    } catch (err) { toast(err.message, true); }
+  }));
+  $$('.withdraw', root).forEach(b => b.addEventListener('click', async e => {
+    e.stopPropagation();
+    const note = prompt('撤回的原因（撤回的内容仍保留在本设备上备查）：', '');
+    if (note === null) return;
+    try {
+      await api('POST', '/records/' + b.getAttribute('data-id') + '/withdraw', { note });
+      toast('已撤回');
+      await after();
+    } catch (err) { toast(err.message, true); }
+  }));
+}
+
+async function viewRecords() {
+  await refreshState();
+  const records = await api('GET', '/records');
+  main().innerHTML = '<h1>我的记录与同步</h1>'
+    + '<div class="actions"><button type="button" id="sync-here">立即同步</button></div>'
+    + (records.length ? '' : '<p class="hint">还没有记录。</p>')
+    + '<div id="records">' + records.map(v => '<div class="card record" data-id="' + v.id + '" data-state="' + v.state + '">'
+      + '<div><b>' + esc(v.typeName) + '</b> ' + esc(v.summary) + '</div>'
+      + '<div class="meta">' + esc(v.unitName) + (v.gradeName ? ' · ' + esc(v.gradeName) : '') + ' · ' + esc(v.statusName)
+      + (v.when ? ' · ' + esc(shortTime(v.when)) : '') + '</div>' + stateBlock(v) + recordActions(v) + '</div>').join('') + '</div>';
+  $('#sync-here').addEventListener('click', () => startSync().catch(showError));
+  $$('.record').forEach(card => card.addEventListener('click', e => {
+    if (e.target.closest('button, a')) return;
+    location.hash = '#/record/' + card.getAttribute('data-id');
+  }));
+  wireRecordActions(main(), viewRecords);
+}
+
+async function viewRecord(id) {
+  await loadScope();
+  const v = await api('GET', '/records/' + id);
+  const r = v.record;
+  const rows = [];
+  const add = (name, value) => { if (value) rows.push('<dt>' + esc(name) + '</dt><dd>' + value + '</dd>'); };
+  add('所属单位', esc(unitName(r.unitId || (r.signer && r.signer.unitId))));
+  add('状态', esc(v.statusName));
+  if (r.type === 'hazard') {
+    add('等级', esc(label('hazardGrades', r.grade)));
+    add('类别', esc(label('hazardCategories', r.category)));
+    add('隐患描述', esc(r.description));
+    add('整改期限', esc(r.deadline));
+    add('整改责任人', esc(r.responsiblePerson));
+    if (r.location) add('位置', esc([r.location.address, r.location.lat != null ? r.location.lat.toFixed(5) + ', ' + r.location.lon.toFixed(5) : '',
+      r.location.accuracyM != null ? '±' + r.location.accuracyM + ' 米' : ''].filter(Boolean).join(' · ')));
+    add('照片', r.photos ? r.photos.length + ' 张' : '');
+    if (r.treatmentPlan) add('治理方案', PLAN_PARTS.filter(p => r.treatmentPlan[p]).map(p => esc(label('fields', p)) + '：' + esc(r.treatmentPlan[p])).join('<br>'));
+  }
+  if (r.type === 'inspection') {
+    add('检查表', esc(r.checklistTemplate));
+    add('执法人员', esc(r.inspectors.map(i => i.name).join('、')));
+    add('检查结果', (r.checklist || []).map(i => esc(i.itemCode) + ' ' + esc(i.text) + '：<b>' + esc(label('checkResults', i.result)) + '</b>'
+      + (i.evidence ? '（照片 ' + i.evidence.length + ' 张）' : '')).join('<br>'));
+    add('签名', (r.signatures || []).map(s => esc(label('signerRoles', s.role)) + ' ' + esc(s.name)).join('、'));
+    if (r.refusalToSign) add('拒绝签字', esc(r.refusalToSign.refusedBy) + '（' + esc(r.refusalToSign.refusedByRole) + '），见证人 ' + esc(r.refusalToSign.witness.name));
+    add('电子签章', r.seal ? '已以本设备密钥封存 · ' + esc(shortTime(r.seal.sealedAt)) : '');
+  }
+  if (r.type === 'pledge') {
+    add('类型', esc(label('pledgeKinds', r.kind)));
+    add('签订人', esc(r.signer.name + ' ' + (r.signer.position || '')));
+    add('电子签章', r.seal ? '已以本设备密钥封存 · ' + esc(shortTime(r.seal.sealedAt)) : '');
+  }
+  const failed = r.type === 'inspection' ? (r.checklist || []).filter(i => i.result === 'FAIL') : [];
+  main().innerHTML = '<h1>' + esc(v.typeName) + '</h1><div class="card" id="record-state">' + stateBlock(v) + recordActions(v) + '</div>'
+    + '<div class="card"><dl class="fields">' + rows.join('') + '</dl></div>'
+    + (failed.length ? '<div class="card"><h2>由不符合项登记隐患</h2>' + failed.map(i => '<div class="item"><div>' + esc(i.itemCode) + ' ' + esc(i.text)
+      + (i.forcesMajor ? '<span class="badge major">重大隐患判定项</span>' : '') + '</div><div class="actions"><a class="button secondary raise" data-item="'
+      + esc(i.itemCode) + '" href="#/hazard/new?inspection=' + id + '&item=' + encodeURIComponent(i.itemCode) + '">登记隐患</a></div></div>').join('') + '</div>' : '')
+    + '<div class="actions">'
+    + (r.type !== 'hazard' && r.status !== 'SEALED' ? '<a class="button" id="go-sign" href="#/sign/' + id + '">签字封存</a>' : '')
+    + (r.type === 'inspection' && r.status !== 'SEALED' ? '<a class="button secondary" href="#/inspection/' + id + '">修改</a>' : '')
+    + (r.type === 'hazard' ? '<a class="button secondary" id="edit-hazard" href="#/hazard/' + id + '">修改</a>' : '')
+    + '<a class="button secondary" href="#/records">返回记录列表</a></div>';
+  wireRecordActions(main(), () => viewRecord(id));
+}
+
+/* ---------- start ---------- */
+
+async function start() {
+  try {
+    [L] = await Promise.all([api('GET', '/labels'), refreshState()]);
+  } catch (e) {
+    main().innerHTML = '<div class="card summary-problems">' + esc(e.message) + '</div>';
+    $('#sync-text').textContent = '';
+    return;
+  }
+  $('#sync-now').addEventListener('click', () => startSync().catch(showError));
+  if (device.sync.running) watchSync();
+  await route();
+  if ('serviceWorker' in navigator) {
+    navigator.serviceWorker.register('sw.js').catch(() => {}); // installable where the browser allows; the app works without
+  }
+}
+
+start();

@@ -1,0 +1,53 @@
+package cn.fieldsync.client.cli;
+
+import cn.fieldsync.client.FieldStore;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** What a script's author reads when `fieldsync new` refuses a file: plain Chinese, not schema jargon (issue 15). */
+class PlainMessagesCliTest {
+
+    private static final String HAZARD = "{\"unitId\":\"0190a1b2-0000-7000-8000-00000000a003\",\"grade\":\"GENERAL\",\"category\":\"FIRE\","
+            + "\"description\":\"消防通道堵塞\",\"foundAt\":\"2026-11-20T09:30:00+08:00\",\"deadline\":\"%s\",\"%s\":\"王某\"}";
+
+    @TempDir
+    Path dir;
+
+    private String refusal(String json) throws Exception {
+        Path store = dir.resolve("store");
+        FieldStore.open(store).close();
+        Path file = dir.resolve("hazard.json");
+        Files.writeString(file, json);
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int exit = FieldsyncCli.run(new String[] {"new", "hazard", "--file", file.toString(), "--store", store.toString()},
+                new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
+        assertThat(exit).isEqualTo(FieldsyncCli.USER_ERROR);
+        return err.toString(StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void aMistypedFieldIsAnsweredWithTheFieldItProbablyMeant() throws Exception {
+        assertThat(refusal(HAZARD.formatted("2026-11-30", "responsiblePersn")))
+                .contains("事故隐患不符合要求：未知字段 responsiblePersn — 是否应为 responsiblePerson（整改责任人）？")
+                .doesNotContain("is not evaluated");
+    }
+
+    @Test
+    void aDateInAnotherShapeIsAnsweredWithAnExample() throws Exception {
+        assertThat(refusal(HAZARD.formatted("2026/11/30", "responsiblePerson"))).contains("整改期限：日期格式应如 2026-11-30");
+    }
+
+    @Test
+    void malformedJsonIsPlacedByLineAndColumnInChinese() throws Exception {
+        assertThat(refusal("{\n  \"grade\": GENERAL\n}")).contains("不是有效的 JSON：第 2 行第").doesNotContain("LENIENT");
+    }
+}
