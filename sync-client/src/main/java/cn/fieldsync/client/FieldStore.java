@@ -413,6 +413,12 @@ public final class FieldStore implements AutoCloseable {
      * (an image file) is attached, the record is marked SEALED, and its canonical JSON is hashed
      * and signed with this device's key. From then on it accepts no edit; corrections are
      * amendments (new records with {@code "amends": id}).
+     *
+     * @param signerPosition the signer's post, or null
+     * @param signatureImage the handwritten signature as an image file (copied into the store)
+     * @throws InputRefusedException when the record does not exist, is not an inspection or a
+     *                               pledge, is sealed already, lacks the inspectors' signatures
+     *                               (安全生产法 art 68), or the store is not initialised
      */
     public void seal(String id, String signerName, String signerPosition, Path signatureImage) {
         LocalRecord record = sealable(id);
@@ -444,6 +450,9 @@ public final class FieldStore implements AutoCloseable {
     /**
      * Seals an inspection record whose inspected unit's person in charge refused to sign
      * (安全生产法 art 68): the refusal and its witness are recorded and sealed.
+     *
+     * @throws InputRefusedException when the record does not exist, is not an inspection, is
+     *                               sealed already, or lacks the inspectors' signatures
      */
     public void sealRefused(String id, String refusedBy, String refusedByRole, String witness) {
         LocalRecord record = sealable(id);
@@ -616,6 +625,13 @@ public final class FieldStore implements AutoCloseable {
         }
     }
 
+    /**
+     * The store at a glance: server, device, pending operations, last sync, conflicts, refusals,
+     * what needs attention. Reads only; never needs the network.
+     *
+     * @return never null; its server and device fields are null before {@link #init}
+     * @throws StoreException when the store fails
+     */
     public StoreStatus status() {
         return db.read(c -> {
             int pending = count(c, "SELECT COUNT(*) FROM outbox");
@@ -669,6 +685,12 @@ public final class FieldStore implements AutoCloseable {
         return new Attention(db).withdrawn();
     }
 
+    /**
+     * The conflicts the server reported for this device's edits, oldest first, as of the last
+     * sync ({@code status} OPEN until an administrator decides). Reads only.
+     *
+     * @throws StoreException when the store fails
+     */
     public List<LocalConflict> conflicts() {
         return db.read(c -> {
             List<LocalConflict> list = new ArrayList<>();
@@ -683,6 +705,7 @@ public final class FieldStore implements AutoCloseable {
         });
     }
 
+    /** Closes the database connection; the store must not be used afterwards. Idempotent only as the JDBC driver's close is. */
     @Override
     public void close() {
         db.close();

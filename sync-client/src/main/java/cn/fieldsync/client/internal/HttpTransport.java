@@ -15,8 +15,8 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UnsupportedEncodingException;
 import java.net.HttpURLConnection;
-import java.net.MalformedURLException;
-import java.net.URL;
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -40,13 +40,14 @@ public final class HttpTransport implements SyncTransport {
     /** @throws InputRefusedException when the address is not an http:// or https:// URL */
     public HttpTransport(String serverUrl) {
         String url = serverUrl == null ? "" : serverUrl.endsWith("/") ? serverUrl : serverUrl + "/";
+        URI parsed;
         try {
-            URL parsed = new URL(url);
-            if (!parsed.getProtocol().matches("https?") || parsed.getHost().isEmpty()) {
-                throw new InputRefusedException("the server address must start with http:// or https://: " + serverUrl);
-            }
-        } catch (MalformedURLException e) {
+            parsed = new URI(url);
+        } catch (URISyntaxException e) {
             throw new InputRefusedException("not a server address: " + serverUrl);
+        }
+        if (parsed.getScheme() == null || !parsed.getScheme().matches("https?") || parsed.getHost() == null) {
+            throw new InputRefusedException("the server address must start with http:// or https://: " + serverUrl);
         }
         this.base = url;
     }
@@ -168,7 +169,7 @@ public final class HttpTransport implements SyncTransport {
         }
         HttpURLConnection connection = null;
         try {
-            connection = (HttpURLConnection) new URL(base + request.path).openConnection();
+            connection = (HttpURLConnection) URI.create(base + request.path).toURL().openConnection();
             connection.setConnectTimeout(CONNECT_TIMEOUT_MS);
             connection.setReadTimeout(READ_TIMEOUT_MS);
             connection.setInstanceFollowRedirects(false);
