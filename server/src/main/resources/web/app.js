@@ -572,6 +572,7 @@ function wireCase(c) {
   const err = () => document.getElementById('deadline-error');
   const click = (id, handler) => { const b = document.getElementById(id); if (b) b.onclick = handler; };
   click('export-bundle', () => exportBundle(c));
+  printButtons(document.getElementById('print-case'), [['CASE_FILE', '打印案卷']], () => ({ caseId: c.id }));
   click('report-submit', () => caseChange(c, 'report-submitted', { on: $('#report-on').value }, err(), '已记录调查报告提交'));
   click('ext-submit', () => caseChange(c, 'report-extension', { days: Number($('#ext-days').value), reason: $('#ext-reason').value.trim() }, err(), '已记录延长'));
   click('reply-submit', () => caseChange(c, 'reply', { on: $('#reply-on').value, documentNumber: $('#reply-number').value.trim() || undefined }, err(), '已记录批复'));
@@ -943,6 +944,7 @@ async function recordPage(type, id) {
     <h2>照片与签名</h2><div id="photos"></div>
     <h2>版本历史</h2><ol id="history">${versions.map((v, i) => `<li>第${i + 1}版：${i === 0 ? '录入' : versionDiff(versions[i - 1], v, type)}</li>`).join('')}</ol>
     <h2>审计记录</h2><ul id="audit">${audit ? audit.items.map(i => auditLine(i.entry)).join('') || '<li class="muted">无</li>' : '<li class="muted">无权查看</li>'}</ul>`;
+  printButtons(document.getElementById('print-record'), (PRINTABLE[type] || (() => []))(record), () => ({ recordId: id }));
   fillRefs(main());
   // every image the record names, where it is named, and all together under 照片与签名
   const gallery = document.getElementById('photos');
@@ -984,6 +986,7 @@ async function hazardsPage() {
       <button id="l-apply" type="button">查询</button>
       <button id="export-csv" type="button">导出 CSV</button>
       <button id="export-xlsx" type="button">导出 XLSX</button>
+      <span class="print-slot" id="print-ledger"></span>
     </div>
     <p id="ledger-error" class="error"></p>
     <p id="ledger-total" class="muted"></p>
@@ -1012,6 +1015,8 @@ async function hazardsPage() {
   };
   document.getElementById('l-apply').onclick = () => { location.hash = '#/hazards?' + query().toString(); };
   document.getElementById('export-csv').onclick = () => download('GET', '/api/hazards/export?format=csv&' + query(), undefined, 'hazard-ledger.csv');
+  printButtons(document.getElementById('print-ledger'), [['HAZARD_LEDGER', '打印隐患台账']],
+    () => ({ filter: Object.fromEntries(query().entries()) }));
   document.getElementById('export-xlsx').onclick = () => download('GET', '/api/hazards/export?format=xlsx&' + query(), undefined, 'hazard-ledger.xlsx');
   params.set('limit', '500');
   let list;
@@ -1042,6 +1047,36 @@ async function hazardsPage() {
     </tr>`;
   }).join('') || '<tr><td colspan="7" class="muted">没有隐患</td></tr>';
   fillRefs(body);
+}
+
+/** The documents a record can be printed as (the server refuses the others with document_not_applicable). */
+const PRINTABLE = {
+  inspection: r => r.status === 'SEALED' ? [['INSPECTION_RECORD', '打印现场检查记录']] : [],
+  hazard: r => [['RECTIFICATION_ORDER', '打印责令限期整改指令书']].concat(
+    (r.reinspections && r.reinspections.length) || r.verifiedAt || r.closeOutReview ? [['REINSPECTION_OPINION', '打印整改复查意见书']] : [])
+};
+
+/**
+ * 打印 buttons: the server numbers each document per kind and year, logs its number and SHA-256 in
+ * the audit chain and answers the PDF (POST /api/documents); the same content printed again keeps
+ * its number.
+ */
+function printButtons(slot, docs, subject) {
+  if (!slot) return;
+  slot.innerHTML = docs.map(([kind, text]) => `<button type="button" class="print" data-kind="${esc(kind)}">${esc(text)}</button>`).join(' ');
+  slot.querySelectorAll('button.print').forEach(button => {
+    button.onclick = async () => {
+      try {
+        const response = await api('POST', '/api/documents', Object.assign({ kind: button.dataset.kind }, subject()), true);
+        const number = decodeURIComponent(response.headers.get('X-Fieldsync-Document-Number') || '');
+        const sha = response.headers.get('X-Fieldsync-Document-Sha256') || '';
+        await saveDownload(response, (number || 'document') + '.pdf');
+        toast('已出具 ' + number + '（SHA-256：' + sha + '）');
+      } catch (e) {
+        toast('打印失败：' + e.message);
+      }
+    };
+  });
 }
 
 async function saveDownload(response, fallbackName) {
