@@ -41,7 +41,10 @@ import java.util.List;
  */
 public final class SyncEngine {
 
+    /** Operations per push when the server does not say how many it takes ({@code maxOperationsPerPush}). */
     public static final int PUSH_BATCH = 200;
+    /** The most operations per push whatever the server takes: one batch's JSON stays about a megabyte. */
+    static final int MAX_PUSH_BATCH = 1000;
     public static final int PULL_PAGE = 500;
 
     private final DeviceDb db;
@@ -49,6 +52,8 @@ public final class SyncEngine {
     private final SyncListener listener;
     private final Attachments attachments;
     private final Session session;
+    /** Operations per push: {@link #PUSH_BATCH}, or as many as the server's limits take (up to {@link #MAX_PUSH_BATCH}). */
+    private int pushBatch = PUSH_BATCH;
 
     public SyncEngine(DeviceDb db, SyncTransport transport, SyncListener listener) {
         this.db = db;
@@ -93,6 +98,11 @@ public final class SyncEngine {
             return;
         }
         JsonObject answer = Json.fromServer(limits);
+        if (answer.get("maxOperationsPerPush") instanceof JsonElement most && most.isJsonPrimitive()
+                && most.getAsJsonPrimitive().isNumber()) {
+            // fewer, larger round trips: each push is one transaction and one answer awaited
+            pushBatch = Math.max(1, Math.min(MAX_PUSH_BATCH, most.getAsInt()));
+        }
         if (answer.get("attachmentMaxBytes") instanceof JsonElement max && max.isJsonPrimitive()) {
             db.inTransaction(c -> {
                 DeviceDb.setMeta(c, LIMIT_ATTACHMENT_BYTES, max.getAsString());
@@ -278,7 +288,7 @@ public final class SyncEngine {
     private List<Pending> nextBatch(Connection c, long afterSeq) throws SQLException {
         List<Pending> batch = new ArrayList<>();
         try (PreparedStatement ps = c.prepareStatement("SELECT seq, op_id, type, record_id, base_version, fields, del, prev_op_id"
-                + " FROM outbox WHERE seq > ? AND state = 'pending' ORDER BY seq LIMIT " + PUSH_BATCH)) {
+                + " FROM outbox WHERE seq > ? AND state = 'pending' ORDER BY seq LIMIT " + pushBatch)) {
             ps.setLong(1, afterSeq);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
@@ -410,13 +420,41 @@ public final class SyncEngine {
      * with un-pushed operations is never dropped: it is kept and counted in the report.
      */
     private void pull(Counts counts) {
+        java.util.concurrent.ExecutorService fetcher = java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "fieldsync-pull-ahead");
+            t.setDaemon(true);
+            return t;
+        });
+        try {
+            pull(counts, fetcher);
+        } finally {
+            fetcher.shutdownNow();
+        }
+    }
+
+    /** A page of the feed asked for (or being fetched) from a cursor under a scope. */
+    private record PageRequest(long since, String scope, java.util.concurrent.Future<String> answer) {
+    }
+
+    /**
+     * The pages are fetched one ahead: while one page is written to the store, the next is on
+     * its way (it starts from the cursor and scope the page being written ends with, which is
+     * exactly what the store holds once it is written). Fetching changes nothing on the server,
+     * and a page fetched ahead is used only if the store's cursor and scope are what it was asked
+     * from; so a failure at any point leaves the cursor where the last written page put it.
+     */
+    private void pull(Counts counts, java.util.concurrent.ExecutorService fetcher) {
         long pulled = 0;
         listener.progress(SyncListener.Phase.PULL, 0, -1);
         boolean more = true;
+        PageRequest ahead = null;
         while (more) {
             long since = db.meta("cursor").map(Long::parseLong).orElse(0L);
             String scope = db.meta("scope").orElse(null);
-            JsonObject page = Json.fromServer(session.call(token -> transport.changes(token, since, scope, PULL_PAGE)));
+            String text = ahead != null && ahead.since() == since && java.util.Objects.equals(ahead.scope(), scope)
+                    ? awaitPage(ahead.answer()) : session.call(token -> transport.changes(token, since, scope, PULL_PAGE));
+            ahead = null;
+            JsonObject page = Json.fromServer(text);
             JsonArray changes = page.getAsJsonArray("changes");
             String next = text(page, "nextCursor");
             String pageScope = text(page, "scope");
@@ -426,6 +464,12 @@ public final class SyncEngine {
                 throw new FieldsyncException("the server's change page is incomplete; sync again", true, null);
             }
             boolean last = !more || changes.isEmpty();
+            if (!last) {
+                long nextSince = Long.parseLong(next);
+                String nextScope = pageScope != null ? pageScope : scope;
+                ahead = new PageRequest(nextSince, nextScope,
+                        fetcher.submit(() -> session.call(token -> transport.changes(token, nextSince, nextScope, PULL_PAGE))));
+            }
             db.inRoundTransaction(c -> {
                 if (reset) {
                     try (Statement s = c.createStatement()) {
@@ -462,6 +506,21 @@ public final class SyncEngine {
             if (changes.isEmpty()) {
                 more = false;
             }
+        }
+    }
+
+    /** The answer of a page fetched ahead, or the failure it met, as if it had been fetched here. */
+    private static String awaitPage(java.util.concurrent.Future<String> answer) {
+        try {
+            return answer.get();
+        } catch (java.util.concurrent.ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException failure) {
+                throw failure;
+            }
+            throw new FieldsyncException("the change feed could not be read: " + e.getCause(), true, e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new FieldsyncException("interrupted while reading the change feed", true, e);
         }
     }
 
