@@ -150,62 +150,121 @@ public final class SyncEngine {
                 return null;
             });
         }
-        while (true) {
-            long from = afterSeq;
-            List<Pending> read = db.read(c -> nextBatch(c, from));
-            if (read.isEmpty()) {
-                return;
-            }
-            afterSeq = read.getLast().seq();
-            List<Pending> batch = new ArrayList<>();
-            List<Pending> waitingForLink = new ArrayList<>();
-            for (Pending p : read) {
-                if (held.contains(p.recordId())) {
-                    continue; // builds on an operation of its record that waits or was refused
+        java.util.concurrent.ExecutorService sender = java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "fieldsync-push-ahead");
+            t.setDaemon(true);
+            return t;
+        });
+        InFlight previous = null;
+        try {
+            while (true) {
+                long from = afterSeq;
+                List<Pending> read = db.read(c -> nextBatch(c, from));
+                if (read.isEmpty()) {
+                    break;
                 }
-                if (heldLink(p, held) != null) {
-                    held.add(p.recordId());
-                    waitingForLink.add(p);
+                Set<String> inFlight = previous == null ? Set.of() : previous.records();
+                if (previous != null && read.stream().anyMatch(p -> touches(p, inFlight))) {
+                    // builds on what is still in flight: its answers decide what of this batch may go
+                    done += settle(previous, held, counts);
+                    previous = null;
+                }
+                afterSeq = read.getLast().seq();
+                List<Pending> batch = new ArrayList<>();
+                List<Pending> waitingForLink = new ArrayList<>();
+                for (Pending p : read) {
+                    if (held.contains(p.recordId())) {
+                        continue; // builds on an operation of its record that waits or was refused
+                    }
+                    if (heldLink(p, held) != null) {
+                        held.add(p.recordId());
+                        waitingForLink.add(p);
+                        continue;
+                    }
+                    batch.add(p);
+                }
+                if (!waitingForLink.isEmpty()) {
+                    db.inRoundTransaction(c -> {
+                        for (Pending p : waitingForLink) {
+                            note(c, p.op().get("opId").getAsString(), "pending", Reasons.WAITS_FOR_LINKED,
+                                    Reasons.describe(Reasons.WAITS_FOR_LINKED, heldLink(p, held)));
+                            counts.waiting++;
+                        }
+                        return null;
+                    });
+                }
+                batch = upload(batch, held, uploaded, counts);
+                if (batch.isEmpty()) {
                     continue;
                 }
-                batch.add(p);
-            }
-            if (!waitingForLink.isEmpty()) {
-                db.inRoundTransaction(c -> {
-                    for (Pending p : waitingForLink) {
-                        note(c, p.op().get("opId").getAsString(), "pending", Reasons.WAITS_FOR_LINKED,
-                                Reasons.describe(Reasons.WAITS_FOR_LINKED, heldLink(p, held)));
-                        counts.waiting++;
-                    }
-                    return null;
-                });
-            }
-            batch = upload(batch, held, uploaded, counts);
-            if (batch.isEmpty()) {
-                continue;
-            }
-            List<Pending> sent = batch;
-            JsonObject request = new JsonObject();
-            JsonArray operations = new JsonArray();
-            sent.forEach(p -> operations.add(p.op()));
-            request.add("operations", operations);
-            JsonObject answer = Json.fromServer(session.call(token -> transport.push(token, request.toString())));
-            JsonArray answers = answer.getAsJsonArray("answers");
-            if (answers == null || answers.size() != sent.size()) {
-                throw new FieldsyncException("the server answered " + (answers == null ? 0 : answers.size())
-                        + " operations of " + sent.size() + "; the outbox is kept, sync again", true, null);
-            }
-            db.inRoundTransaction(c -> {
-                for (int i = 0; i < sent.size(); i++) {
-                    if (!settle(c, sent.get(i).op(), answers.get(i).getAsJsonObject(), counts)) {
-                        held.add(sent.get(i).recordId());
-                    }
+                List<Pending> sent = batch;
+                JsonObject request = new JsonObject();
+                JsonArray operations = new JsonArray();
+                sent.forEach(p -> operations.add(p.op()));
+                request.add("operations", operations);
+                String body = request.toString();
+                Set<String> records = new HashSet<>();
+                sent.forEach(p -> records.add(p.recordId()));
+                InFlight current = new InFlight(sent, records, sender.submit(() -> session.call(token -> transport.push(token, body))));
+                if (previous != null) {
+                    // this batch is on its way while the answers of the one before are stored
+                    done += settle(previous, held, counts);
                 }
-                return null;
-            });
-            done += sent.size();
-            listener.progress(SyncListener.Phase.PUSH, done, Math.max(total, done));
+                previous = current;
+                listener.progress(SyncListener.Phase.PUSH, done, Math.max(total, done));
+            }
+            if (previous != null) {
+                done += settle(previous, held, counts);
+                listener.progress(SyncListener.Phase.PUSH, done, Math.max(total, done));
+            }
+        } finally {
+            sender.shutdownNow();
         }
+    }
+
+    /**
+     * A batch sent and not yet answered: its operations, their records, and the answer to come.
+     * Two batches are in flight together only when the later neither changes nor links to a
+     * record of the earlier (see {@link #touches}): then the answers to the earlier cannot change
+     * what of the later may be sent, and the server may apply the two in either order.
+     */
+    private record InFlight(List<Pending> sent, Set<String> records, java.util.concurrent.Future<String> answer) {
+    }
+
+    /** Waits for a batch's answers and stores them (one transaction); returns how many operations it held. */
+    private int settle(InFlight batch, Set<String> held, Counts counts) {
+        List<Pending> sent = batch.sent();
+        String text;
+        try {
+            text = batch.answer().get();
+        } catch (java.util.concurrent.ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException failure) {
+                throw failure;
+            }
+            throw new FieldsyncException("the push could not be sent: " + e.getCause(), true, e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new FieldsyncException("interrupted while pushing", true, e);
+        }
+        JsonArray answers = Json.fromServer(text).getAsJsonArray("answers");
+        if (answers == null || answers.size() != sent.size()) {
+            throw new FieldsyncException("the server answered " + (answers == null ? 0 : answers.size())
+                    + " operations of " + sent.size() + "; the outbox is kept, sync again", true, null);
+        }
+        db.inRoundTransaction(c -> {
+            for (int i = 0; i < sent.size(); i++) {
+                if (!settle(c, sent.get(i).op(), answers.get(i).getAsJsonObject(), counts)) {
+                    held.add(sent.get(i).recordId());
+                }
+            }
+            return null;
+        });
+        return sent.size();
+    }
+
+    /** Whether the operation is on, or links to (its unit, its inspection, its owner...), one of these records. */
+    private static boolean touches(Pending p, Set<String> records) {
+        return records.contains(p.recordId()) || heldLink(p, records) != null;
     }
 
     /** A record the operation links to (its unit, its inspection, ...) that is still held on this device, or null. */

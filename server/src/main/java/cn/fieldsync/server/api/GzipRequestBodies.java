@@ -1,0 +1,79 @@
+package cn.fieldsync.server.api;
+
+import io.helidon.common.config.Config;
+import io.helidon.http.encoding.ContentDecoder;
+import io.helidon.http.encoding.ContentEncoder;
+import io.helidon.http.encoding.ContentEncoding;
+import io.helidon.http.encoding.spi.ContentEncodingProvider;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.Set;
+import java.util.zip.GZIPInputStream;
+
+/**
+ * The web server's reader of request bodies sent with {@code Content-Encoding: gzip} (RFC 9110
+ * §8.4.1.3), with the JDK's {@link GZIPInputStream}: a device's push arrives compressed. Helidon
+ * refuses a request with a Content-Encoding it has no decoder for before any resource sees it, so
+ * the decoding is registered with the web server itself (META-INF/services); answers are
+ * compressed by {@link Compression}. Decoding only: this provider never encodes.
+ */
+public final class GzipRequestBodies implements ContentEncodingProvider {
+
+    static final String GZIP = "gzip";
+
+    /** Required by the service loader. */
+    public GzipRequestBodies() {
+    }
+
+    @Override
+    public String configKey() {
+        return GZIP;
+    }
+
+    @Override
+    public ContentEncoding create(Config config, String name) {
+        return new Gzip(name);
+    }
+
+    private record Gzip(String name) implements ContentEncoding {
+
+        @Override
+        public String type() {
+            return GZIP;
+        }
+
+        @Override
+        public Set<String> ids() {
+            return Set.of(GZIP, "x-gzip");
+        }
+
+        @Override
+        public boolean supportsEncoding() {
+            return false;
+        }
+
+        @Override
+        public boolean supportsDecoding() {
+            return true;
+        }
+
+        @Override
+        public ContentDecoder decoder() {
+            return in -> {
+                try {
+                    return new GZIPInputStream(in, 64 * 1024);
+                } catch (IOException e) {
+                    // not gzip at all: the API's JSON reader answers malformed_json for what it cannot read
+                    throw new UncheckedIOException("the request body is not gzip: " + e.getMessage(), e);
+                }
+            };
+        }
+
+        @Override
+        public ContentEncoder encoder() {
+            return ContentEncoder.NO_OP;
+        }
+    }
+}
