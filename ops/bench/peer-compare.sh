@@ -36,7 +36,7 @@ bash ops/bench/sync-bench.sh "$N" >"$WORK/ours.json"
 echo "peer-compare: the PouchDB/CouchDB peer, N=$N ..." >&2
 # the peer's progress lines are its phase marks for the byte count: never quiet here
 env -u BENCH_QUIET NODE_OPTIONS="--require $ROOT/ops/bench/wire-count.cjs" WIRE_COUNT_FILE="$WORK/peer-wire.json" \
-  bash "$PEER_BENCH_DIR/run.sh" "$N" >"$WORK/peer.json"
+  bash "$PEER_BENCH_DIR/run.sh" "$N" >"$WORK/peer.json" || echo "peer-compare: the peer reported a failure (see its ok/error below)" >&2
 
 python3 - "$N" "$WORK/ours.json" "$WORK/peer.json" "$WORK/peer-wire.json" <<'PY'
 import json, sys
@@ -44,13 +44,15 @@ n = int(sys.argv[1])
 ours = json.loads(open(sys.argv[2]).read().strip().splitlines()[-1])
 peer = json.loads(open(sys.argv[3]).read().strip().splitlines()[-1])
 marks = {m["mark"]: m for m in json.load(open(sys.argv[4]))}
-if not peer.get("ok"):
-    sys.exit("peer-compare: the peer benchmark failed: " + json.dumps(peer))
+if not (peer.get("push_docs_per_s") and peer.get("pull_docs_per_s")):
+    sys.exit("peer-compare: the peer benchmark failed before its push and pull: " + json.dumps(peer))
 def phase(start, end):
     a, b = marks[start], marks[end]
     return (b["sent"] - a["sent"]) + (b["received"] - a["received"])
+# "ok" is the peer's own check of all its phases (its conflict round included), "error" what failed
 peer_side = {k: peer.get(k) for k in ("push_s", "push_docs_per_s", "pull_s", "pull_docs_per_s", "incr_s",
-                                      "server_peak_rss_mb", "avg_doc_bytes_utf8", "server_gzip", "pouchdb_version")}
+                                      "server_peak_rss_mb", "avg_doc_bytes_utf8", "server_gzip", "pouchdb_version",
+                                      "push", "pull", "ok", "error") if k in peer}
 peer_side["push_bytes_per_record"] = round(phase("wrote", "push") / n, 1)
 peer_side["pull_bytes_per_record"] = round(phase("push", "pull") / n, 1)
 ratio = lambda a, b: round(a / b, 2) if a and b else None
