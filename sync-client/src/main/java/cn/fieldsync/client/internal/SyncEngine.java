@@ -234,19 +234,7 @@ public final class SyncEngine {
     /** Waits for a batch's answers and stores them (one transaction); returns how many operations it held. */
     private int settle(InFlight batch, Set<String> held, Counts counts) {
         List<Pending> sent = batch.sent();
-        String text;
-        try {
-            text = batch.answer().get();
-        } catch (java.util.concurrent.ExecutionException e) {
-            if (e.getCause() instanceof RuntimeException failure) {
-                throw failure;
-            }
-            throw new FieldsyncException("the push could not be sent: " + e.getCause(), true, e.getCause());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new FieldsyncException("interrupted while pushing", true, e);
-        }
-        JsonArray answers = Json.fromServer(text).getAsJsonArray("answers");
+        JsonArray answers = Json.fromServer(awaited(batch.answer())).getAsJsonArray("answers");
         if (answers == null || answers.size() != sent.size()) {
             throw new FieldsyncException("the server answered " + (answers == null ? 0 : answers.size())
                     + " operations of " + sent.size() + "; the outbox is kept, sync again", true, null);
@@ -511,7 +499,7 @@ public final class SyncEngine {
             long since = db.meta("cursor").map(Long::parseLong).orElse(0L);
             String scope = db.meta("scope").orElse(null);
             String text = ahead != null && ahead.since() == since && java.util.Objects.equals(ahead.scope(), scope)
-                    ? awaitPage(ahead.answer()) : session.call(token -> transport.changes(token, since, scope, PULL_PAGE));
+                    ? awaited(ahead.answer()) : session.call(token -> transport.changes(token, since, scope, PULL_PAGE));
             ahead = null;
             JsonObject page = Json.fromServer(text);
             JsonArray changes = page.getAsJsonArray("changes");
@@ -568,18 +556,21 @@ public final class SyncEngine {
         }
     }
 
-    /** The answer of a page fetched ahead, or the failure it met, as if it had been fetched here. */
-    private static String awaitPage(java.util.concurrent.Future<String> answer) {
+    /**
+     * The answer of a request sent on another thread (a push or a page of the feed sent ahead), or
+     * the failure it met, as if it had been sent here.
+     */
+    private static String awaited(java.util.concurrent.Future<String> answer) {
         try {
             return answer.get();
         } catch (java.util.concurrent.ExecutionException e) {
             if (e.getCause() instanceof RuntimeException failure) {
                 throw failure;
             }
-            throw new FieldsyncException("the change feed could not be read: " + e.getCause(), true, e.getCause());
+            throw new FieldsyncException("the server could not be asked: " + e.getCause(), true, e.getCause());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new FieldsyncException("interrupted while reading the change feed", true, e);
+            throw new FieldsyncException("interrupted while waiting for the server", true, e);
         }
     }
 
