@@ -1,31 +1,47 @@
 #!/usr/bin/env bash
 # Sync benchmark: a real server (fresh data directory, SQLite) and real clients as separate
 # processes over loopback. Usage: ops/bench/sync-bench.sh [N] (default 100000).
-# Prints one JSON line: {"n","push_s","push_docs_per_s","pull_s","pull_docs_per_s","incr_s",
-#                        "server_rss_mb","client_heap_max_mb"}
+# Prints one JSON line: {"n","avg_doc_bytes","push_s","push_docs_per_s","pull_s","pull_docs_per_s","incr_s",
+#   "push_bytes_per_record","pull_bytes_per_record" (sync bodies as sent over the wire, gzip included),
+#   "push_server_cpu_s","pull_server_cpu_s","push_client_cpu_s","pull_client_cpu_s",
+#   "server_start_ms" (process start to /health answering, empty store),
+#   "server_restart_ms" (the same with the store of N records, after the run),
+#   "server_rss_mb" (peak resident memory of the server through the run), "client_heap_max_mb"}
 # The client runs with -Xmx256m, so a round that needed more would fail rather than report.
+# Extra JVM options: BENCH_SERVER_OPTS (e.g. a JFR recording), BENCH_CLIENT_OPTS.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 source ops/java-home.sh
 N=${1:-100000}
 if [ ! -f server/target/server.jar ] || [ ! -f sync-cli/target/fieldsync.jar ]; then
-  mvn -B -q -ntp -DskipTests install
+  mvn -B -q -ntp -DskipTests package -pl schemas,sync-client,sync-cli,server
 fi
 WORK=$(mktemp -d /tmp/fieldsync-bench.XXXXXX)
 PORT=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
-# the server with a bounded heap, as in production: its resident memory is one of the figures
-ADMIN_PASSWORD=bench-admin-password
-java -Xmx256m -Dfieldsync.data-dir="$WORK/server" -Dserver.port="$PORT" -Dserver.host=127.0.0.1 \
-     -Dfieldsync.admin-password="$ADMIN_PASSWORD" \
-     -jar server/target/server.jar >"$WORK/server.log" 2>&1 &
-SERVER=$!
-trap 'kill $SERVER 2>/dev/null || true; wait $SERVER 2>/dev/null || true; rm -rf "$WORK"' EXIT
 URL="http://127.0.0.1:$PORT"
-for _ in $(seq 1 120); do curl -sf "$URL/health" >/dev/null 2>&1 && break; sleep 0.5; done
-curl -sf "$URL/health" >/dev/null || { echo "the server did not start; see $WORK/server.log" >&2; cat "$WORK/server.log" >&2; exit 1; }
+ADMIN_PASSWORD=bench-admin-password
+SERVER=
+now_ms() { date +%s%3N; }
+# the server with a bounded heap, as in production: its resident memory is one of the figures
+# sets SERVER (its pid) and READY_MS (process start to /health answering)
+start_server() {
+  local t0; t0=$(now_ms)
+  java -Xmx256m ${BENCH_SERVER_OPTS:-} -Dfieldsync.data-dir="$WORK/server" -Dserver.port="$PORT" -Dserver.host=127.0.0.1 \
+       -Dfieldsync.admin-password="$ADMIN_PASSWORD" \
+       -jar server/target/server.jar >>"$WORK/server.log" 2>&1 &
+  SERVER=$!
+  for _ in $(seq 1 1200); do curl -sf "$URL/health" >/dev/null 2>&1 && break; sleep 0.05; done
+  curl -sf "$URL/health" >/dev/null || { echo "the server did not start; see $WORK/server.log" >&2; cat "$WORK/server.log" >&2; exit 1; }
+  READY_MS=$(( $(now_ms) - t0 ))
+}
+stop_server() { kill "$SERVER" 2>/dev/null || true; wait "$SERVER" 2>/dev/null || true; }
+trap 'stop_server; rm -rf "$WORK"' EXIT
+cpu_s() { awk '{printf "%.2f", ($14 + $15) / 100}' "/proc/$1/stat"; }   # utime + stime of a live process
 
+start_server
+START_MS=$READY_MS
 CLIENT=(java -Xmx256m -jar sync-cli/target/fieldsync.jar)
-BENCH=(java -Xmx256m --enable-native-access=ALL-UNNAMED -cp sync-cli/target/fieldsync.jar cn.fieldsync.client.bench.SyncBench)
+BENCH=(java -Xmx256m ${BENCH_CLIENT_OPTS:-} --enable-native-access=ALL-UNNAMED -cp sync-cli/target/fieldsync.jar cn.fieldsync.client.bench.SyncBench)
 json_field() { python3 -c "import json,sys; print(json.load(sys.stdin)['$1'])"; }
 TOKEN=$(curl -sf -XPOST "$URL/api/auth/login" -H 'Content-Type: application/json' \
   -d "{\"username\":\"admin\",\"password\":\"$ADMIN_PASSWORD\"}" | json_field token)
@@ -39,24 +55,40 @@ export FIELDSYNC_PASSWORD=bench-password
 "${CLIENT[@]}" init --store "$WORK/b" --server "$URL" --device-name bench-b --user bench >/dev/null
 
 echo "generating $N hidden dangers on device A..." >&2
-"${BENCH[@]}" generate "$WORK/a" "$UNIT" "$N"
+GEN=$("${BENCH[@]}" generate "$WORK/a" "$UNIT" "$N" | tail -1)
 echo "device A: push (and pull its own changes back)..." >&2
-A1=$("${BENCH[@]}" sync "$WORK/a")
+C0=$(cpu_s "$SERVER")
+A1=$("${BENCH[@]}" sync "$WORK/a" | tail -1)
+C1=$(cpu_s "$SERVER")
 echo "device B: initial pull..." >&2
-B1=$("${BENCH[@]}" sync "$WORK/b")
+B1=$("${BENCH[@]}" sync "$WORK/b" | tail -1)
+C2=$(cpu_s "$SERVER")
 "${BENCH[@]}" edit "$WORK/a" 1
 echo "incremental: A pushes 1%, B pulls..." >&2
-A2=$("${BENCH[@]}" sync "$WORK/a")
-B2=$("${BENCH[@]}" sync "$WORK/b")
+A2=$("${BENCH[@]}" sync "$WORK/a" | tail -1)
+B2=$("${BENCH[@]}" sync "$WORK/b" | tail -1)
 RSS=$(awk '/VmHWM/ {print $2}' /proc/$SERVER/status)
+echo "restarting the server on the store of $N records..." >&2
+stop_server
+start_server
+RESTART_MS=$READY_MS
 
-python3 - "$N" "$A1" "$B1" "$A2" "$B2" "$RSS" <<'PY'
+python3 - "$N" "$A1" "$B1" "$A2" "$B2" "$RSS" "$GEN" "$C0" "$C1" "$C2" "$START_MS" "$RESTART_MS" <<'PY'
 import json, sys
 n = int(sys.argv[1]); a1, b1, a2, b2 = (json.loads(x) for x in sys.argv[2:6]); rss_kb = int(sys.argv[6])
+gen = json.loads(sys.argv[7]); c0, c1, c2 = (float(x) for x in sys.argv[8:11])
 push_s = a1["push_ms"] / 1000; pull_s = b1["pull_ms"] / 1000
 incr_s = (a2["push_ms"] + a2["pull_ms"] + b2["pull_ms"]) / 1000
-print(json.dumps({"n": n, "push_s": round(push_s, 2), "push_docs_per_s": round(n / push_s) if push_s else None,
+print(json.dumps({"n": n, "avg_doc_bytes": gen["avg_doc_bytes"],
+                  "push_s": round(push_s, 2), "push_docs_per_s": round(n / push_s) if push_s else None,
                   "pull_s": round(pull_s, 2), "pull_docs_per_s": round(b1["pulled"] / pull_s) if pull_s else None,
-                  "incr_s": round(incr_s, 2), "server_rss_mb": round(rss_kb / 1024, 1),
+                  "incr_s": round(incr_s, 2),
+                  "push_bytes_per_record": round((a1["push_bytes_sent"] + a1["push_bytes_received"]) / n, 1),
+                  "pull_bytes_per_record": round(b1["pull_bytes_received"] / max(1, b1["pulled"]), 1),
+                  # A's round also pulls its own records back; the server's CPU of that is in push_server_cpu_s
+                  "push_server_cpu_s": round(c1 - c0, 2), "pull_server_cpu_s": round(c2 - c1, 2),
+                  "push_client_cpu_s": round(a1["cpu_ms"] / 1000, 2), "pull_client_cpu_s": round(b1["cpu_ms"] / 1000, 2),
+                  "server_start_ms": int(sys.argv[11]), "server_restart_ms": int(sys.argv[12]),
+                  "server_rss_mb": round(rss_kb / 1024, 1),
                   "client_heap_max_mb": round(max(x["heap_max_mb"] for x in (a1, b1, a2, b2)), 1)}))
 PY

@@ -42,7 +42,8 @@ public class SyncResource {
 
     /**
      * What this server accepts, so a device can refuse offline what would be refused at sync:
-     * {@code {"attachmentMaxBytes": bytes, "maxOperationsPerPush": n}}.
+     * {@code {"attachmentMaxBytes": bytes, "maxOperationsPerPush": n, "requestEncodings": ["gzip"]}}
+     * — a device may send its push gzip-compressed ({@link Compression}) once it has read the last.
      */
     @GET
     @Path("limits")
@@ -51,6 +52,9 @@ public class SyncResource {
         JsonObject answer = new JsonObject();
         answer.addProperty("attachmentMaxBytes", resources.settings().attachmentMaxBytes());
         answer.addProperty("maxOperationsPerPush", MAX_OPERATIONS);
+        com.google.gson.JsonArray encodings = new com.google.gson.JsonArray();
+        encodings.add("gzip");
+        answer.add("requestEncodings", encodings);
         return Response.ok(answer.toString()).build();
     }
 

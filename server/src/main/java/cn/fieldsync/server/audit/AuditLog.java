@@ -5,6 +5,7 @@ import cn.fieldsync.schemas.CanonicalJson;
 import com.google.gson.JsonObject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceException;
+import cn.fieldsync.server.persistence.Statements;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -77,8 +78,9 @@ public final class AuditLog {
             String hash = chain(prev, text, VERSION);
             Integer recordVersion = recordId != null && detail != null && detail.has(CONTENT_SHA256)
                     ? detail.get("version").getAsInt() : null;
-            try (PreparedStatement insert = c.prepareStatement("INSERT INTO audit_entry (seq, at, actor, action, record_id,"
-                    + " entry, prev_hash, hash, record_version, content_sha256) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+            {
+                PreparedStatement insert = Statements.prepared(em, "INSERT INTO audit_entry (seq, at, actor, action, record_id,"
+                        + " entry, prev_hash, hash, record_version, content_sha256) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
                 insert.setLong(1, seq);
                 insert.setLong(2, at);
                 insert.setString(3, actor);
@@ -91,7 +93,8 @@ public final class AuditLog {
                 insert.setString(10, recordVersion == null ? null : detail.get(CONTENT_SHA256).getAsString());
                 insert.executeUpdate();
             }
-            try (PreparedStatement update = c.prepareStatement("UPDATE audit_head SET seq = ?, hash = ? WHERE id = 1")) {
+            {
+                PreparedStatement update = Statements.prepared(em, "UPDATE audit_head SET seq = ?, hash = ? WHERE id = 1");
                 update.setLong(1, seq);
                 update.setString(2, hash);
                 update.executeUpdate();

@@ -61,6 +61,8 @@ public final class RecordStore {
     private final int minInspectors;
     /** The sequence value each open transaction last took; weak, so a closed entity manager drops out. */
     private final Map<EntityManager, long[]> lastSeq = Collections.synchronizedMap(new WeakHashMap<>());
+    /** Facts that never turn false (a file held, a user's proven upload) found by an open transaction; weak, as above. */
+    private final Map<EntityManager, Set<String>> proven = Collections.synchronizedMap(new WeakHashMap<>());
 
     public RecordStore(Clock clock, ZoneId zone, AttachmentCatalog attachments) {
         this(clock, zone, attachments, HazardPolicy.DEFAULT, InspectionSignatures.DEFAULT_MIN_INSPECTORS);
@@ -461,8 +463,8 @@ public final class RecordStore {
                 throw new PersistenceException("the audit head could not be locked: " + e.getMessage(), e);
             }
         }
-        try (PreparedStatement update = connection.prepareStatement("UPDATE change_seq SET value = value + 1 WHERE id = 1")) {
-            update.executeUpdate();
+        try {
+            cn.fieldsync.server.persistence.Statements.prepared(em, "UPDATE change_seq SET value = value + 1 WHERE id = 1").executeUpdate();
             if (last != null) {
                 return ++last[0];
             }
@@ -518,7 +520,7 @@ public final class RecordStore {
             }
         }
         AttachmentRefs.of(type, body).forEach((pointer, sha256) -> {
-            if (!attachments.holds(sha256)
+            if (!held(em, sha256)
                     || !(namedBefore.contains(sha256) || mayUseAttachment(em, scope, writer == null ? null : writer.username(), sha256))) {
                 throw new FieldsyncException(ErrorCode.ATTACHMENT_MISSING, pointer,
                         "the server does not hold attachment " + sha256 + "; upload it (PUT /api/attachments/" + sha256
@@ -611,11 +613,49 @@ public final class RecordStore {
         if (scope.everything()) {
             return true;
         }
-        if (username != null && !em.createNativeQuery("SELECT 1 FROM attachment_holder WHERE sha256 = ?1 AND user_name = ?2")
-                .setParameter(1, sha256).setParameter(2, username).setMaxResults(1).getResultList().isEmpty()) {
+        if (username != null && provenHolder(em, username, sha256)) {
             return true;
         }
         return seesAttachment(em, scope, sha256);
+    }
+
+    /**
+     * Whether the server holds the file, remembered for the rest of the transaction once it does
+     * (a completed file is never removed): a pushed batch names the same photos over and over.
+     */
+    private boolean held(EntityManager em, String sha256) {
+        Set<String> known = memo(em);
+        if (known.contains(sha256)) {
+            return true;
+        }
+        boolean held = attachments.holds(sha256);
+        if (held) {
+            known.add(sha256);
+        }
+        return held;
+    }
+
+    /**
+     * Whether this user's own upload of the content completed ({@link #noteHolder}), remembered
+     * for the rest of the transaction once it has (the rows are never removed). Only what can
+     * never turn false is remembered; sight through a record is asked again every time.
+     */
+    private boolean provenHolder(EntityManager em, String username, String sha256) {
+        Set<String> known = memo(em);
+        String key = username + "\n" + sha256;
+        if (known.contains(key)) {
+            return true;
+        }
+        if (em.createNativeQuery("SELECT 1 FROM attachment_holder WHERE sha256 = ?1 AND user_name = ?2")
+                .setParameter(1, sha256).setParameter(2, username).setMaxResults(1).getResultList().isEmpty()) {
+            return false;
+        }
+        known.add(key);
+        return true;
+    }
+
+    private Set<String> memo(EntityManager em) {
+        return proven.computeIfAbsent(em, k -> new java.util.HashSet<>());
     }
 
     /** Remembers that this user's own upload of the content completed and hashed right. */

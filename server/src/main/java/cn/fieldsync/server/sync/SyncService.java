@@ -11,6 +11,7 @@ import cn.fieldsync.server.audit.AuditLog;
 import cn.fieldsync.server.error.ErrorCode;
 import cn.fieldsync.server.error.FieldsyncException;
 import cn.fieldsync.server.persistence.Database;
+import cn.fieldsync.server.persistence.Retries;
 import cn.fieldsync.server.record.RecordListener;
 import cn.fieldsync.server.record.RecordStore;
 import cn.fieldsync.server.record.StoredRecord;
@@ -48,8 +49,6 @@ import static cn.fieldsync.schemas.JsonFields.text;
 public final class SyncService {
 
     private static final Logger LOG = Logger.getLogger(SyncService.class.getName());
-    /** Concurrent writers of one record on PostgreSQL: the loser re-merges against the new state. */
-    private static final int ATTEMPTS = 8;
 
     private final Database database;
     private final RecordStore store;
@@ -254,18 +253,12 @@ public final class SyncService {
         });
     }
 
+    /**
+     * One operation in its own transaction, run again (bounded, with backoff) only when the
+     * database says another writer won a race that looking again resolves: see {@link Retries}.
+     */
     private String pushOne(String deviceId, String user, Scope scope, JsonElement element, Absent batch) {
-        PersistenceException last = null;
-        for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
-            try {
-                return database.inTransaction(em -> answer(em, deviceId, user, scope, element, batch));
-            } catch (PersistenceException e) {
-                // another writer of the same record or the same opId won the race: look again
-                last = e;
-                LOG.log(Level.FINE, "retrying an operation of device " + deviceId, e);
-            }
-        }
-        throw new IllegalStateException("an operation of device " + deviceId + " kept colliding with other writers", last);
+        return Retries.retrying(() -> database.inTransaction(em -> answer(em, deviceId, user, scope, element, batch)));
     }
 
     /**

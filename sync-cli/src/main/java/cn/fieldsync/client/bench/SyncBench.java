@@ -4,6 +4,7 @@ import cn.fieldsync.client.FieldStore;
 import cn.fieldsync.client.SyncListener;
 import cn.fieldsync.client.SyncReport;
 import cn.fieldsync.client.internal.Attachments;
+import cn.fieldsync.client.internal.HttpTransport;
 import cn.fieldsync.schemas.RecordType;
 import cn.fieldsync.schemas.StrictJson;
 import com.google.gson.JsonObject;
@@ -22,9 +23,10 @@ import java.util.Random;
 /**
  * The client side of ops/bench/sync-bench.sh, run as its own process:
  * <pre>
- *   generate STORE UNIT_ID N   store N hidden dangers of 600–900 bytes (offline, in batches)
+ *   generate STORE UNIT_ID N   store N hidden dangers of ~1.2 KB (offline, in batches); prints {"avg_doc_bytes"}
  *   edit STORE PERCENT         change that share of the store's hidden dangers
- *   sync STORE                 one sync round; prints {"push_ms","pull_ms","pushed","pulled","heap_max_mb"}
+ *   sync STORE                 one sync round; prints {"push_ms","pull_ms","pushed","pulled","heap_max_mb","cpu_ms",
+ *                              "push_bytes_sent","push_bytes_received","pull_bytes_received"} (bodies as sent, gzip included)
  * </pre>
  */
 public final class SyncBench {
@@ -33,6 +35,9 @@ public final class SyncBench {
             + "可燃气体报警装置未与紧急切断阀联锁，作业人员未按规定佩戴防护用品，现场安全警示标志缺失，"
             + "隐患排查治理台账记录不完整，责令企业立即组织整改并在期限内报送整改情况，整改期间加强巡查，"
             + "落实专人负责，确保不发生次生事故。企业主要负责人当场签字确认。";
+
+    /** Characters of a generated description: the peer benchmark's records have 200. */
+    private static final int DESCRIPTION_CHARS = 200;
 
     private SyncBench() {
     }
@@ -64,15 +69,18 @@ public final class SyncBench {
         }
         try (FieldStore device = FieldStore.open(store)) {
             List<JsonObject> batch = new ArrayList<>();
+            long bytes = 0;
             for (int i = 0; i < n; i++) {
-                int cut = 150 + random.nextInt(TEXT.length() - 150);
+                // 200 characters of description, as in the peer's records (~1.2 KB of UTF-8 a record)
+                int from = random.nextInt(TEXT.length());
                 batch.add(StrictJson.parseObject("""
-                        {"unitId":"%s","grade":"GENERAL","category":"FIRE","description":"%d %s",
+                        {"unitId":"%s","grade":"GENERAL","category":"FIRE","description":"%s",
                          "location":{"lat":37.%04d,"lon":120.%04d,"accuracyM":%d,"address":"栖霞市经济开发区化工园%d号"},
                          "foundAt":"2026-11-20T09:30:00+08:00","deadline":"2026-12-%02d","responsiblePerson":"李建国",
-                         "status":"REGISTERED","photos":[%s]}""".formatted(unit, i, TEXT.substring(0, cut),
+                         "status":"REGISTERED","photos":[%s]}""".formatted(unit, (TEXT + TEXT + TEXT).substring(from, from + DESCRIPTION_CHARS),
                         random.nextInt(10000), random.nextInt(10000), 3 + random.nextInt(20), random.nextInt(100),
                         1 + random.nextInt(28), photos)));
+                bytes += batch.getLast().toString().getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
                 if (batch.size() == 2000) {
                     device.createAll(RecordType.HAZARD, batch);
                     batch.clear();
@@ -81,6 +89,7 @@ public final class SyncBench {
             if (!batch.isEmpty()) {
                 device.createAll(RecordType.HAZARD, batch);
             }
+            System.out.printf("{\"avg_doc_bytes\":%d}%n", n == 0 ? 0 : bytes / n);
         }
     }
 
@@ -104,8 +113,12 @@ public final class SyncBench {
             report = device.sync(SyncListener.NONE);
         }
         watch.interrupt();
-        System.out.printf("{\"push_ms\":%d,\"pull_ms\":%d,\"pushed\":%d,\"pulled\":%d,\"heap_max_mb\":%.1f}%n",
-                report.pushMillis(), report.pullMillis(), report.pushed(), report.pulled(), watch.maxMb());
+        long cpuMs = ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime() / 1_000_000;
+        HttpTransport.WireCount wire = HttpTransport.WIRE;
+        System.out.printf("{\"push_ms\":%d,\"pull_ms\":%d,\"pushed\":%d,\"pulled\":%d,\"heap_max_mb\":%.1f,\"cpu_ms\":%d,"
+                        + "\"push_bytes_sent\":%d,\"push_bytes_received\":%d,\"pull_bytes_received\":%d}%n",
+                report.pushMillis(), report.pullMillis(), report.pushed(), report.pulled(), watch.maxMb(), cpuMs,
+                wire.pushSent(), wire.pushReceived(), wire.pullReceived());
     }
 
     /** Samples used heap every 20 ms; the peak is what the round needed at most (garbage included). */

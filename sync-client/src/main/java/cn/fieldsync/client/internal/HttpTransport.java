@@ -7,8 +7,12 @@ import cn.fieldsync.client.ServerUnreachableException;
 import cn.fieldsync.client.SyncCancelledException;
 import cn.fieldsync.client.SyncProtocol;
 import cn.fieldsync.client.SyncTransport;
+import cn.fieldsync.schemas.StrictJson;
+import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
+import com.google.gson.JsonPrimitive;
 
+import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -21,6 +25,9 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.zip.GZIPInputStream;
+import java.util.zip.GZIPOutputStream;
 
 /**
  * The default transport: HTTP/1.1 with {@link HttpURLConnection}, which the JDK and Android (API
@@ -80,18 +87,39 @@ public final class HttpTransport implements SyncTransport {
 
     @Override
     public String push(String token, String requestJson) {
-        return send(Request.json("POST", "api/sync/push", token, requestJson));
+        byte[] body = requestJson.getBytes(StandardCharsets.UTF_8);
+        Request request = Request.json("POST", "api/sync/push", token, requestJson);
+        if (gzipRequests) {
+            // the server said it reads gzip bodies (its limits): a push of Chinese text shrinks about fivefold
+            body = gzip(body);
+            request.contentEncoding = GZIP;
+        }
+        request.bytes = body;
+        request.received = WIRE.pushReceived;
+        WIRE.pushSent.add(body.length);
+        return send(request);
     }
 
     @Override
     public String changes(String token, long since, String scope, int limit) {
         String query = "api/sync/changes?since=" + since + "&limit=" + limit + (scope == null ? "" : "&scope=" + encode(scope));
-        return send(Request.get(query, token));
+        Request request = Request.get(query, token);
+        request.received = WIRE.pullReceived;
+        return send(request);
     }
 
+    /** Also learns whether the server reads gzip request bodies ({@code "requestEncodings":["gzip"]}). */
     @Override
     public String limits(String token) {
-        return send(Request.get("api/sync/limits", token));
+        String limits = send(Request.get("api/sync/limits", token));
+        try {
+            JsonObject answer = StrictJson.parseObject(limits);
+            gzipRequests = answer.get("requestEncodings") instanceof JsonArray encodings
+                    && encodings.contains(new JsonPrimitive(GZIP));
+        } catch (StrictJson.MalformedJsonException | RuntimeException e) {
+            gzipRequests = false; // an answer without it: an older server, sent plain JSON as before
+        }
+        return limits;
     }
 
     @Override
@@ -177,16 +205,22 @@ public final class HttpTransport implements SyncTransport {
             connection.setRequestMethod(request.method);
             connection.setRequestProperty(SyncProtocol.HEADER, Integer.toString(SyncProtocol.VERSION));
             connection.setRequestProperty("Accept", "application/json");
+            // asked for explicitly, so this class decodes it on the JVM and on Android alike (RFC 9110 §8.4)
+            connection.setRequestProperty("Accept-Encoding", GZIP);
             if (request.token != null) {
                 connection.setRequestProperty("Authorization", "Bearer " + request.token);
             }
             if (request.contentType != null) {
                 connection.setRequestProperty("Content-Type", request.contentType);
+                if (request.contentEncoding != null) {
+                    connection.setRequestProperty("Content-Encoding", request.contentEncoding);
+                }
                 connection.setDoOutput(true);
                 writeBody(connection, request);
             }
             int status = connection.getResponseCode();
-            String body = "HEAD".equals(request.method) ? "" : read(status >= 400 ? connection.getErrorStream() : connection.getInputStream());
+            String body = "HEAD".equals(request.method) ? "" : read(status >= 400 ? connection.getErrorStream() : connection.getInputStream(),
+                    GZIP.equalsIgnoreCase(connection.getHeaderField("Content-Encoding")), request.received);
             return new Answer(status, body, connection.getHeaderField("Retry-After"),
                     connection.getHeaderField("X-Fieldsync-Complete"), connection.getHeaderField("X-Fieldsync-Received"));
         } catch (java.net.HttpRetryException e) {
@@ -206,7 +240,7 @@ public final class HttpTransport implements SyncTransport {
         if (request.file == null) {
             // not streamed: in streaming mode HttpURLConnection answers a 401 with an HttpRetryException
             // and no body, and a wrong password's invalid_credentials would be lost
-            byte[] bytes = request.text.getBytes(StandardCharsets.UTF_8);
+            byte[] bytes = request.bytes != null ? request.bytes : request.text.getBytes(StandardCharsets.UTF_8);
             try (OutputStream out = connection.getOutputStream()) {
                 out.write(bytes);
             }
@@ -223,21 +257,80 @@ public final class HttpTransport implements SyncTransport {
         }
     }
 
-    private static String read(InputStream in) throws IOException {
+    /**
+     * The answer's body as text, decompressed when the server sent it gzip-encoded.
+     *
+     * @param received where the bytes as they came over the wire (compressed or not) are counted, or null
+     */
+    private static String read(InputStream in, boolean gzipped, LongAdder received) throws IOException {
         if (in == null) {
             return "";
         }
+        ByteArrayOutputStream wire = new ByteArrayOutputStream();
         try (InputStream stream = in) {
-            ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-            Api26.copy(stream, bytes);
-            return new String(bytes.toByteArray(), StandardCharsets.UTF_8);
+            Api26.copy(stream, wire);
         }
+        if (received != null) {
+            received.add(wire.size());
+        }
+        if (!gzipped) {
+            return new String(wire.toByteArray(), StandardCharsets.UTF_8);
+        }
+        ByteArrayOutputStream plain = new ByteArrayOutputStream(wire.size() * 4);
+        try (InputStream unzip = new GZIPInputStream(new ByteArrayInputStream(wire.toByteArray()), 64 * 1024)) {
+            Api26.copy(unzip, plain);
+        }
+        return new String(plain.toByteArray(), StandardCharsets.UTF_8);
     }
 
     private FieldsyncException unreachable(IOException e) {
         return new ServerUnreachableException("无法连接服务器 " + base + "，记录都已保留在本设备，请稍后再同步 (cannot reach the server at " + base
                 + " (" + e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage())
                 + "); nothing was lost, sync again later)", e);
+    }
+
+    static final String GZIP = "gzip";
+
+    /** Set once the server's limits say it reads gzip request bodies; an older server gets plain JSON. */
+    private volatile boolean gzipRequests;
+
+    /**
+     * Bytes of sync bodies this process sent and received as they went over the wire (after
+     * compression), for the benchmark's bytes-per-record figure. Process-wide totals; HTTP
+     * headers are not counted.
+     */
+    public static final class WireCount {
+        final LongAdder pushSent = new LongAdder();
+        final LongAdder pushReceived = new LongAdder();
+        final LongAdder pullReceived = new LongAdder();
+
+        /** Request bodies of pushes, in bytes. */
+        public long pushSent() {
+            return pushSent.sum();
+        }
+
+        /** Answers to pushes, in bytes. */
+        public long pushReceived() {
+            return pushReceived.sum();
+        }
+
+        /** Pages of the change feed, in bytes. */
+        public long pullReceived() {
+            return pullReceived.sum();
+        }
+    }
+
+    /** The totals of this process (see {@link WireCount}). */
+    public static final WireCount WIRE = new WireCount();
+
+    private static byte[] gzip(byte[] plain) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(plain.length / 4 + 64);
+        try (GZIPOutputStream zip = new GZIPOutputStream(out, 64 * 1024)) {
+            zip.write(plain);
+        } catch (IOException e) {
+            throw new IllegalStateException("gzip in memory failed", e); // cannot happen
+        }
+        return out.toByteArray();
     }
 
     private static long seconds(String retryAfter) {
@@ -258,6 +351,11 @@ public final class HttpTransport implements SyncTransport {
         final long offset;
         final long total;
         String text;
+        /** The body as sent, when it is not {@code text} in UTF-8 (a compressed push). */
+        byte[] bytes;
+        String contentEncoding;
+        /** Where the answer's bytes on the wire are counted (the benchmark's figures), or null. */
+        LongAdder received;
 
         Request(String method, String path, String token, String contentType, Path file, long offset, long total) {
             this.method = method;

@@ -4,6 +4,8 @@ import cn.fieldsync.client.AttachmentState;
 import cn.fieldsync.client.FieldsyncException;
 import cn.fieldsync.client.InputRefusedException;
 import cn.fieldsync.client.ServerRefusedException;
+import cn.fieldsync.client.SyncCancelledException;
+import cn.fieldsync.client.ServerUnreachableException;
 import cn.fieldsync.client.Reasons;
 import cn.fieldsync.client.SyncListener;
 import cn.fieldsync.client.SyncReport;
@@ -23,6 +25,7 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.Set;
+import java.util.Collections;
 import java.util.List;
 
 import static cn.fieldsync.schemas.JsonFields.text;
@@ -45,7 +48,10 @@ import static cn.fieldsync.schemas.JsonFields.text;
  */
 public final class SyncEngine {
 
+    /** Operations per push when the server does not say how many it takes ({@code maxOperationsPerPush}). */
     public static final int PUSH_BATCH = 200;
+    /** The most operations per push whatever the server takes: one batch's JSON stays about a megabyte. */
+    static final int MAX_PUSH_BATCH = 1000;
     public static final int PULL_PAGE = 500;
 
     private final DeviceDb db;
@@ -61,6 +67,9 @@ public final class SyncEngine {
         this.changed = listener;
         return this;
     }
+
+    /** Operations per push: {@link #PUSH_BATCH}, or as many as the server's limits take (up to {@link #MAX_PUSH_BATCH}). */
+    private int pushBatch = PUSH_BATCH;
 
     public SyncEngine(DeviceDb db, SyncTransport transport, SyncListener listener) {
         this.db = db;
@@ -105,6 +114,11 @@ public final class SyncEngine {
             return;
         }
         JsonObject answer = Json.fromServer(limits);
+        if (answer.get("maxOperationsPerPush") instanceof JsonElement most && most.isJsonPrimitive()
+                && most.getAsJsonPrimitive().isNumber()) {
+            // fewer, larger round trips: each push is one transaction and one answer awaited
+            pushBatch = Math.max(1, Math.min(MAX_PUSH_BATCH, most.getAsInt()));
+        }
         if (answer.get("attachmentMaxBytes") instanceof JsonElement max && max.isJsonPrimitive()) {
             db.inTransaction(c -> {
                 DeviceDb.setMeta(c, LIMIT_ATTACHMENT_BYTES, max.getAsString());
@@ -152,63 +166,110 @@ public final class SyncEngine {
                 return null;
             });
         }
-        while (true) {
-            long from = afterSeq;
-            List<Pending> read = db.read(c -> nextBatch(c, from));
-            if (read.isEmpty()) {
-                return;
-            }
-            afterSeq = read.get(read.size() - 1).seq();
-            List<Pending> batch = new ArrayList<>();
-            List<Pending> waitingForLink = new ArrayList<>();
-            for (Pending p : read) {
-                if (held.contains(p.recordId())) {
-                    continue; // builds on an operation of its record that waits or was refused
+        java.util.concurrent.ExecutorService sender = java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "fieldsync-push-ahead");
+            t.setDaemon(true);
+            return t;
+        });
+        InFlight previous = null;
+        try {
+            while (true) {
+                long from = afterSeq;
+                List<Pending> read = db.read(c -> nextBatch(c, from));
+                if (read.isEmpty()) {
+                    break;
                 }
-                if (heldLink(p, held) != null) {
-                    held.add(p.recordId());
-                    waitingForLink.add(p);
+                Set<String> inFlight = previous == null ? Collections.<String>emptySet() : previous.records();
+                if (previous != null && read.stream().anyMatch(p -> touches(p, inFlight))) {
+                    // builds on what is still in flight: its answers decide what of this batch may go
+                    done += settle(previous, held, counts);
+                    previous = null;
+                }
+                afterSeq = read.get(read.size() - 1).seq();
+                List<Pending> batch = new ArrayList<>();
+                List<Pending> waitingForLink = new ArrayList<>();
+                for (Pending p : read) {
+                    if (held.contains(p.recordId())) {
+                        continue; // builds on an operation of its record that waits or was refused
+                    }
+                    if (heldLink(p, held) != null) {
+                        held.add(p.recordId());
+                        waitingForLink.add(p);
+                        continue;
+                    }
+                    batch.add(p);
+                }
+                if (!waitingForLink.isEmpty()) {
+                    db.inRoundTransaction(c -> {
+                        for (Pending p : waitingForLink) {
+                            note(c, p.op().get("opId").getAsString(), "pending", Reasons.WAITS_FOR_LINKED,
+                                    Reasons.describe(Reasons.WAITS_FOR_LINKED, heldLink(p, held)));
+                            counts.waiting++;
+                        }
+                        return null;
+                    });
+                }
+                batch = upload(batch, held, uploaded, counts);
+                if (batch.isEmpty()) {
                     continue;
                 }
-                batch.add(p);
-            }
-            if (!waitingForLink.isEmpty()) {
-                db.inRoundTransaction(c -> {
-                    for (Pending p : waitingForLink) {
-                        note(c, p.op().get("opId").getAsString(), "pending", Reasons.WAITS_FOR_LINKED,
-                                Reasons.describe(Reasons.WAITS_FOR_LINKED, heldLink(p, held)));
-                        counts.waiting++;
-                    }
-                    return null;
-                });
-            }
-            batch = upload(batch, held, uploaded, counts);
-            if (batch.isEmpty()) {
-                continue;
-            }
-            List<Pending> sent = batch;
-            JsonObject request = new JsonObject();
-            JsonArray operations = new JsonArray();
-            sent.forEach(p -> operations.add(p.op()));
-            request.add("operations", operations);
-            JsonObject answer = Json.fromServer(session.call(token -> transport.push(token, request.toString())));
-            JsonArray answers = answer.getAsJsonArray("answers");
-            if (answers == null || answers.size() != sent.size()) {
-                throw new ServerRefusedException("the server answered " + (answers == null ? 0 : answers.size())
-                        + " operations of " + sent.size() + "; the outbox is kept, sync again", 0, null, true);
-            }
-            db.inRoundTransaction(c -> {
-                for (int i = 0; i < sent.size(); i++) {
-                    if (!settle(c, sent.get(i).op(), answers.get(i).getAsJsonObject(), counts)) {
-                        held.add(sent.get(i).recordId());
-                    }
+                List<Pending> sent = batch;
+                JsonObject request = new JsonObject();
+                JsonArray operations = new JsonArray();
+                sent.forEach(p -> operations.add(p.op()));
+                request.add("operations", operations);
+                String body = request.toString();
+                Set<String> records = new HashSet<>();
+                sent.forEach(p -> records.add(p.recordId()));
+                InFlight current = new InFlight(sent, records, sender.submit(() -> session.call(token -> transport.push(token, body))));
+                if (previous != null) {
+                    // this batch is on its way while the answers of the one before are stored
+                    done += settle(previous, held, counts);
                 }
-                return null;
-            });
-            done += sent.size();
-            sent.forEach(p -> changed.accept(p.recordId()));
-            listener.progress(SyncListener.Phase.PUSH, done, Math.max(total, done));
+                previous = current;
+                listener.progress(SyncListener.Phase.PUSH, done, Math.max(total, done));
+            }
+            if (previous != null) {
+                done += settle(previous, held, counts);
+                listener.progress(SyncListener.Phase.PUSH, done, Math.max(total, done));
+            }
+        } finally {
+            sender.shutdownNow();
         }
+    }
+
+    /**
+     * A batch sent and not yet answered: its operations, their records, and the answer to come.
+     * Two batches are in flight together only when the later neither changes nor links to a
+     * record of the earlier (see {@link #touches}): then the answers to the earlier cannot change
+     * what of the later may be sent, and the server may apply the two in either order.
+     */
+    private record InFlight(List<Pending> sent, Set<String> records, java.util.concurrent.Future<String> answer) {
+    }
+
+    /** Waits for a batch's answers and stores them (one transaction); returns how many operations it held. */
+    private int settle(InFlight batch, Set<String> held, Counts counts) {
+        List<Pending> sent = batch.sent();
+        JsonArray answers = Json.fromServer(awaited(batch.answer())).getAsJsonArray("answers");
+        if (answers == null || answers.size() != sent.size()) {
+            throw new ServerRefusedException("the server answered " + (answers == null ? 0 : answers.size())
+                    + " operations of " + sent.size() + "; the outbox is kept, sync again", 0, null, true);
+        }
+        db.inRoundTransaction(c -> {
+            for (int i = 0; i < sent.size(); i++) {
+                if (!settle(c, sent.get(i).op(), answers.get(i).getAsJsonObject(), counts)) {
+                    held.add(sent.get(i).recordId());
+                }
+            }
+            return null;
+        });
+        sent.forEach(p -> changed.accept(p.recordId()));
+        return sent.size();
+    }
+
+    /** Whether the operation is on, or links to (its unit, its inspection, its owner...), one of these records. */
+    private static boolean touches(Pending p, Set<String> records) {
+        return records.contains(p.recordId()) || heldLink(p, records) != null;
     }
 
     /** A record the operation links to (its unit, its inspection, ...) that is still held on this device, or null. */
@@ -291,7 +352,7 @@ public final class SyncEngine {
     private List<Pending> nextBatch(Connection c, long afterSeq) throws SQLException {
         List<Pending> batch = new ArrayList<>();
         try (PreparedStatement ps = c.prepareStatement("SELECT seq, op_id, type, record_id, base_version, fields, del, prev_op_id"
-                + " FROM outbox WHERE seq > ? AND state = 'pending' ORDER BY seq LIMIT " + PUSH_BATCH)) {
+                + " FROM outbox WHERE seq > ? AND state = 'pending' ORDER BY seq LIMIT " + pushBatch)) {
             ps.setLong(1, afterSeq);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
@@ -423,13 +484,41 @@ public final class SyncEngine {
      * with un-pushed operations is never dropped: it is kept and counted in the report.
      */
     private void pull(Counts counts) {
+        java.util.concurrent.ExecutorService fetcher = java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "fieldsync-pull-ahead");
+            t.setDaemon(true);
+            return t;
+        });
+        try {
+            pull(counts, fetcher);
+        } finally {
+            fetcher.shutdownNow();
+        }
+    }
+
+    /** A page of the feed asked for (or being fetched) from a cursor under a scope. */
+    private record PageRequest(long since, String scope, java.util.concurrent.Future<String> answer) {
+    }
+
+    /**
+     * The pages are fetched one ahead: while one page is written to the store, the next is on
+     * its way (it starts from the cursor and scope the page being written ends with, which is
+     * exactly what the store holds once it is written). Fetching changes nothing on the server,
+     * and a page fetched ahead is used only if the store's cursor and scope are what it was asked
+     * from; so a failure at any point leaves the cursor where the last written page put it.
+     */
+    private void pull(Counts counts, java.util.concurrent.ExecutorService fetcher) {
         long pulled = 0;
         listener.progress(SyncListener.Phase.PULL, 0, -1);
         boolean more = true;
+        PageRequest ahead = null;
         while (more) {
             long since = db.meta("cursor").map(Long::parseLong).orElse(0L);
             String scope = db.meta("scope").orElse(null);
-            JsonObject page = Json.fromServer(session.call(token -> transport.changes(token, since, scope, PULL_PAGE)));
+            String text = ahead != null && ahead.since() == since && java.util.Objects.equals(ahead.scope(), scope)
+                    ? awaited(ahead.answer()) : session.call(token -> transport.changes(token, since, scope, PULL_PAGE));
+            ahead = null;
+            JsonObject page = Json.fromServer(text);
             JsonArray changes = page.getAsJsonArray("changes");
             String next = text(page, "nextCursor");
             String pageScope = text(page, "scope");
@@ -439,6 +528,12 @@ public final class SyncEngine {
                 throw new ServerRefusedException("the server's change page is incomplete; sync again", 0, null, true);
             }
             boolean last = !more || changes.isEmpty();
+            if (!last) {
+                long nextSince = Long.parseLong(next);
+                String nextScope = pageScope != null ? pageScope : scope;
+                ahead = new PageRequest(nextSince, nextScope,
+                        fetcher.submit(() -> session.call(token -> transport.changes(token, nextSince, nextScope, PULL_PAGE))));
+            }
             db.inRoundTransaction(c -> {
                 if (reset) {
                     try (Statement s = c.createStatement()) {
@@ -479,6 +574,25 @@ public final class SyncEngine {
             if (changes.isEmpty()) {
                 more = false;
             }
+        }
+    }
+
+    /**
+     * The answer of a request sent on another thread (a push or a page of the feed sent ahead), or
+     * the failure it met, as if it had been sent here.
+     */
+    private static String awaited(java.util.concurrent.Future<String> answer) {
+        try {
+            return answer.get();
+        } catch (java.util.concurrent.ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException failure) {
+                throw failure;
+            }
+            throw new ServerUnreachableException("the server could not be asked: " + e.getCause(), e.getCause());
+        } catch (InterruptedException e) {
+            // the app cancelled the sync (or interrupted its thread): what was answered is kept, the rest goes next time
+            Thread.currentThread().interrupt();
+            throw new SyncCancelledException("同步已取消；未完成的部分下次同步时继续 (interrupted while waiting for the server)", e);
         }
     }
 

@@ -1,0 +1,41 @@
+package cn.fieldsync.server.persistence;
+
+import jakarta.persistence.EntityManager;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.WeakHashMap;
+
+/**
+ * Prepared statements of the hot write path (the audit chain, the change sequence), prepared once
+ * per transaction instead of once per operation: a pushed batch of a thousand operations runs
+ * each of them a thousand times on the same connection.
+ *
+ * <p>Only for an entity manager inside a transaction ({@link Database#inTransaction}), whose
+ * connection is the transaction's. The statements are closed with the connection when the
+ * transaction ends (the pool closes the statements a connection still has open when it takes the
+ * connection back); the entry is held weakly, so a closed entity manager drops out. Thread-safe.
+ */
+public final class Statements {
+
+    private static final Map<EntityManager, Map<String, PreparedStatement>> OPEN =
+            Collections.synchronizedMap(new WeakHashMap<>());
+
+    private Statements() {
+    }
+
+    /** The statement for this SQL on the transaction's connection, prepared at its first use in the transaction. */
+    public static PreparedStatement prepared(EntityManager em, String sql) throws SQLException {
+        Map<String, PreparedStatement> statements = OPEN.computeIfAbsent(em, k -> new HashMap<>());
+        PreparedStatement statement = statements.get(sql);
+        if (statement == null || statement.isClosed()) {
+            statement = em.unwrap(Connection.class).prepareStatement(sql);
+            statements.put(sql, statement);
+        }
+        return statement;
+    }
+}
