@@ -30,7 +30,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 
 /** {@code java -jar fieldsync.jar COMMAND ...}: the device's command line. */
-@Command(name = "fieldsync", mixinStandardHelpOptions = true, version = "fieldsync 0.1.0",
+@Command(name = "fieldsync", mixinStandardHelpOptions = true, versionProvider = FieldsyncCli.Version.class,
         description = "Offline field records (现场检查, 事故隐患, 责任书) and their sync with the server.",
         subcommands = {FieldsyncCli.Init.class, FieldsyncCli.Login.class, FieldsyncCli.New.class, FieldsyncCli.Edit.class, FieldsyncCli.Delete.class, FieldsyncCli.Attach.class, FieldsyncCli.Seal.class, FieldsyncCli.VerifyBundle.class,
                 FieldsyncCli.Show.class, FieldsyncCli.ListRecords.class, FieldsyncCli.Sync.class, FieldsyncCli.Status.class,
@@ -519,5 +519,13 @@ public final class FieldsyncCli {
         return RecordType.fromWireName(name).filter(t -> t != RecordType.ATTACHMENT)
                 .orElseThrow(() -> new FieldsyncException("unknown record type " + name
                         + "; one of unit, person, inspection, hazard, pledge"));
+    }
+
+    /** {@code fieldsync --version}: the build's version and commit (one source: the project version in pom.xml). */
+    static final class Version implements picocli.CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            return new String[] {"fieldsync " + cn.fieldsync.schemas.BuildInfo.current().describe()};
+        }
     }
 }
