@@ -38,7 +38,7 @@ import java.util.logging.Logger;
  *       conflict, rejected, duplicate, held) and {@code fieldsync.sync.pull.records}</li>
  *   <li>{@code fieldsync.conflicts.open}, {@code fieldsync.operations.held},
  *       {@code fieldsync.operations.rejected}, {@code fieldsync.pushes.quarantined} (gauges, counted in
- *       the database, so the same on every node; cached {@value #CACHE_SECONDS} s so scrapers cannot load it)</li>
+ *       the database at each scrape, so the same on every node: four indexed or small COUNTs)</li>
  *   <li>{@code fieldsync.attachments.received} (counter, bytes uploaded to this node),
  *       {@code fieldsync.attachments.disk.free} (gauge, bytes usable where attachments are stored)</li>
  *   <li>{@code fieldsync.db.pool.*} (gauges: active, idle, open, max, pending threads)</li>
@@ -49,7 +49,6 @@ import java.util.logging.Logger;
 @ApplicationScoped
 public class FieldsyncMetrics {
 
-    static final int CACHE_SECONDS = 10;
     private static final Logger LOG = Logger.getLogger(FieldsyncMetrics.class.getName());
     private static final Duration[] LATENCY_BUCKETS = {Duration.ofMillis(10), Duration.ofMillis(50), Duration.ofMillis(100),
             Duration.ofMillis(250), Duration.ofMillis(500), Duration.ofSeconds(1), Duration.ofMillis(2500), Duration.ofSeconds(5),
@@ -62,8 +61,6 @@ public class FieldsyncMetrics {
     private final Timer pull;
     private final Counter pulledRecords;
     private final Map<String, String> countQueries = new LinkedHashMap<>();
-    private volatile Map<String, Double> counts = Map.of();
-    private volatile long countedAt;
 
     @Inject
     public FieldsyncMetrics(ServerResources resources) {
@@ -90,7 +87,7 @@ public class FieldsyncMetrics {
         countQueries.put("fieldsync.operations.held", "SELECT COUNT(*) FROM held_op");
         countQueries.put("fieldsync.operations.rejected", "SELECT COUNT(*) FROM rejected_op");
         countQueries.put("fieldsync.pushes.quarantined", "SELECT COUNT(*) FROM quarantined_push");
-        countQueries.forEach((name, sql) -> Gauge.builder(name, () -> count(database, name)).register(registry));
+        countQueries.forEach((name, sql) -> Gauge.builder(name, () -> count(database, sql)).register(registry));
 
         Path attachments = resources.settings().dataDir().resolve("attachments");
         Gauge.builder("fieldsync.attachments.disk.free", () -> AttachmentSpaceHealthCheck.usableBytes(attachments)).baseUnit("bytes")
@@ -148,36 +145,18 @@ public class FieldsyncMetrics {
                 .description(description).register(registry);
     }
 
-    /** All counts in one go, at most every {@value #CACHE_SECONDS} s; NaN while the database does not answer. */
-    private double count(Database database, String name) {
-        if (System.nanoTime() - countedAt > TimeUnit.SECONDS.toNanos(CACHE_SECONDS) || !counts.containsKey(name)) {
-            synchronized (this) {
-                if (System.nanoTime() - countedAt > TimeUnit.SECONDS.toNanos(CACHE_SECONDS) || !counts.containsKey(name)) {
-                    counts = countAll(database);
-                    countedAt = System.nanoTime();
-                }
-            }
-        }
-        return counts.getOrDefault(name, Double.NaN);
-    }
-
-    private Map<String, Double> countAll(Database database) {
+    /** One count; NaN while the database does not answer (the scrape still answers). */
+    private static double count(Database database, String sql) {
         try {
             return database.withConnection(c -> {
-                Map<String, Double> result = new LinkedHashMap<>();
-                try (var s = c.createStatement()) {
-                    for (var q : countQueries.entrySet()) {
-                        try (var rs = s.executeQuery(q.getValue())) {
-                            rs.next();
-                            result.put(q.getKey(), (double) rs.getLong(1));
-                        }
-                    }
+                try (var s = c.createStatement(); var rs = s.executeQuery(sql)) {
+                    rs.next();
+                    return (double) rs.getLong(1);
                 }
-                return result;
             });
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "metrics: the database does not answer", e);
-            return Map.of("unreachable", 1.0);
+            return Double.NaN;
         }
     }
 
