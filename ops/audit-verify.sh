@@ -11,6 +11,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source ops/java-home.sh
-[ -f server/target/server.jar ] || mvn -B -q -ntp -DskipTests install
+source ops/build.sh
+[ -f server/target/server.jar ] || fieldsync_build_if_changed >&2
 exec java --enable-native-access=ALL-UNNAMED "$@" -cp "server/target/server.jar:server/target/libs/*" \
   cn.fieldsync.server.audit.AuditVerifyCommand

@@ -1,10 +1,13 @@
 #!/usr/bin/env bash
-# Builds everything and starts the server on the embedded default (SQLite under ./data) with
+# Builds what changed and starts the server on the embedded default (SQLite under ./data) with
 # demo data. Any -Dkey=value arguments are passed to the server, e.g. -Dserver.port=9090 or the
-# fieldsync.db.* settings for PostgreSQL (see README.md).
+# fieldsync.db.* settings for PostgreSQL (see README.md). Needs only a JDK 21+: Maven comes with
+# ./mvnw (downloaded once from Maven Central into ~/.m2/wrapper).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source ops/java-home.sh
-mvn -B -q -ntp -DskipTests install
-echo "Starting the fieldsync server (Ctrl-C stops it)..."
-exec java -Dfieldsync.demo-data=true "$@" -jar server/target/server.jar
+source ops/build.sh
+
+fieldsync_build_if_changed
+echo "Starting the fieldsync server (Ctrl-C stops it; it waits for requests in progress)..."
+exec java $(fieldsync_java_flags) -Dfieldsync.demo-data=true "$@" -jar server/target/server.jar

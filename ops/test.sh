@@ -6,6 +6,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 source ops/java-home.sh
 source ops/pg-cluster.sh
+source ops/build.sh
 
 if fieldsync_start_pg; then
   PG_FLAGS=(-Dfieldsync.test.require-pg=true)
@@ -13,4 +14,5 @@ else
   echo "No PostgreSQL server installed: the tests run on SQLite only." >&2
   PG_FLAGS=()
 fi
-mvn -B -ntp "${PG_FLAGS[@]}" verify "$@"
+MAVEN_OPTS="${MAVEN_OPTS:-} $(fieldsync_java_flags)" ./mvnw -B -ntp -Dstyle.color=never \
+  -Dfieldsync.commit="$(git rev-parse --short=10 HEAD 2>/dev/null || true)" "${PG_FLAGS[@]}" verify "$@"

@@ -57,6 +57,9 @@ public class AttachmentsResource {
     private static final Pattern RANGE = Pattern.compile("^bytes (\\d{1,15})-(\\d{1,15})/(\\d{1,15})$");
 
     @Inject
+    cn.fieldsync.server.observe.FieldsyncMetrics metrics;
+
+    @Inject
     AttachmentStore attachments;
 
     @Inject
@@ -120,6 +123,7 @@ public class AttachmentsResource {
         } else {
             // the caller's own partial upload; bytes matching a file held already are verified, then dropped
             status = attachments.append(sha256, caller.get().username(), offset, total, bytes);
+            metrics.attachmentBytesReceived(status.received() - offset);
             if (status.complete()) {
                 records.noteAttachmentHolder(caller.get(), sha256);
             }

@@ -2,6 +2,7 @@ package cn.fieldsync.server.api;
 
 import cn.fieldsync.server.error.ErrorCode;
 import cn.fieldsync.server.error.FieldsyncException;
+import cn.fieldsync.server.observe.RequestTrace;
 import jakarta.ws.rs.NotAcceptableException;
 import jakarta.ws.rs.NotAllowedException;
 import jakarta.ws.rs.NotFoundException;
@@ -63,7 +64,7 @@ public final class ProblemMappers {
                 return Problems.of(ErrorCode.PAYLOAD_TOO_LARGE, ErrorCode.PAYLOAD_TOO_LARGE.title());
             }
             if (status >= 500) {
-                LOG.log(Level.SEVERE, "request failed", e);
+                LOG.log(Level.SEVERE, "request " + RequestTrace.currentId().orElse("-") + " failed", e);
                 return Problems.of(ErrorCode.INTERNAL_ERROR, ErrorCode.INTERNAL_ERROR.title());
             }
             return Problems.of(ErrorCode.INVALID_PARAMETER, e.getMessage());
@@ -82,11 +83,11 @@ public final class ProblemMappers {
         @Override
         public Response toResponse(Exception e) {
             if (transientDatabaseFailure(e)) {
-                LOG.log(Level.WARNING, "database unavailable; answered 503", e);
+                LOG.log(Level.WARNING, "database unavailable; request " + RequestTrace.currentId().orElse("-") + " answered 503", e);
                 return Response.fromResponse(Problems.of(ErrorCode.DATABASE_UNAVAILABLE, ErrorCode.DATABASE_UNAVAILABLE.title()))
                         .header("Retry-After", RETRY_AFTER_SECONDS).build();
             }
-            LOG.log(Level.SEVERE, "request failed", e);
+            LOG.log(Level.SEVERE, "request " + RequestTrace.currentId().orElse("-") + " failed", e);
             return Problems.of(ErrorCode.INTERNAL_ERROR, ErrorCode.INTERNAL_ERROR.title());
         }
 

@@ -4,13 +4,15 @@ import cn.fieldsync.schemas.Labels;
 import cn.fieldsync.server.error.ErrorCode;
 import cn.fieldsync.server.error.FieldsyncException;
 import cn.fieldsync.server.error.RetryLaterException;
+import cn.fieldsync.server.observe.RequestTrace;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
 import jakarta.ws.rs.core.Response;
 
 /**
  * Problem documents in the spirit of RFC 9457: {@code type}, {@code title}, {@code status}, and
- * the stable {@code code}, a {@code message} for people and the offending {@code field}. The
+ * the stable {@code code}, a {@code message} for people, the offending {@code field}, and the
+ * {@code requestId} of the request (also in the {@code X-Request-Id} header and the access log). The
  * {@code title} is the code's Chinese name from {@link Labels} (section {@code errors}).
  */
 public final class Problems {
@@ -54,6 +56,8 @@ public final class Problems {
         if (field != null) {
             problem.addProperty("field", field);
         }
+        // the id the access log has too: a user who quotes it lets an operator find the request
+        RequestTrace.currentId().ifPresent(id -> problem.addProperty("requestId", id));
         return problem;
     }
 }

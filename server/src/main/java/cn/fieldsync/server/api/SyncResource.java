@@ -5,6 +5,9 @@ import cn.fieldsync.server.identity.Role;
 
 import cn.fieldsync.server.error.ErrorCode;
 import cn.fieldsync.server.error.FieldsyncException;
+import cn.fieldsync.server.observe.FieldsyncMetrics;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import cn.fieldsync.server.sync.SyncService;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
@@ -39,6 +42,9 @@ public class SyncResource {
 
     @Inject
     ServerResources resources;
+
+    @Inject
+    FieldsyncMetrics metrics;
 
     /**
      * What this server accepts, so a device can refuse offline what would be refused at sync:
@@ -79,7 +85,9 @@ public class SyncResource {
         if (request.get("released") instanceof JsonElement released) {
             sync.release(caller.get(), QueryParams.uuids("/released", released, MAX_OPERATIONS));
         }
+        long start = System.nanoTime();
         List<String> answers = sync.push(caller.get(), operations.getAsJsonArray());
+        metrics.pushed(System.nanoTime() - start, answers.stream().map(SyncResource::outcome).toList());
         // answers are joined as text: a duplicate's original answer must reach the device byte for byte
         return Response.ok("{\"answers\":[" + String.join(",", answers) + "]}").build();
     }
@@ -102,7 +110,10 @@ public class SyncResource {
         if (cursor < 0) {
             throw new FieldsyncException(ErrorCode.INVALID_PARAMETER, "since", "since must be a cursor this server gave out");
         }
-        return Response.ok(sync.changes(caller.get(), cursor, scope, QueryParams.limit(limit == null ? "500" : limit))).build();
+        long start = System.nanoTime();
+        String page = sync.changes(caller.get(), cursor, scope, QueryParams.limit(limit == null ? "500" : limit));
+        metrics.pulled(System.nanoTime() - start, changesIn(page));
+        return Response.ok(page).build();
     }
 
     /**
@@ -128,4 +139,26 @@ public class SyncResource {
         answer.add("items", sync.rejected(QueryParams.uuid("device", device), QueryParams.limit(limit)));
         return Response.ok(answer.toString()).build();
     }
+
+    /**
+     * The outcome of one push answer for the metrics: its {@code status} (the first one: a
+     * duplicate's original answer comes after it), with a not-final refusal counted as {@code held}.
+     * Read from the text the device receives, which is written without a JSON tree.
+     */
+    static String outcome(String answer) {
+        Matcher m = STATUS.matcher(answer);
+        String status = m.find() ? m.group(1) : "unknown";
+        return status.equals("rejected") && answer.contains("\"final\":false") ? "held" : status;
+    }
+
+    /** How many changes a change-feed page carries: each is an object that starts with its {@code seq}. */
+    static int changesIn(String page) {
+        int count = page.startsWith("{\"changes\":[{\"seq\":") ? 1 : 0;
+        for (int i = page.indexOf("},{\"seq\":"); i >= 0; i = page.indexOf("},{\"seq\":", i + 1)) {
+            count++;
+        }
+        return count;
+    }
+
+    private static final Pattern STATUS = Pattern.compile("\"status\":\"([a-z_]+)\"");
 }

@@ -9,6 +9,8 @@ import jakarta.persistence.FlushModeType;
 import jakarta.persistence.Persistence;
 import jakarta.persistence.PersistenceException;
 import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.MigrationInfo;
+import org.flywaydb.core.api.MigrationState;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -16,7 +18,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.Arrays;
+import java.util.Comparator;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Function;
@@ -34,11 +39,13 @@ public final class Database implements AutoCloseable {
     private final HikariDataSource dataSource;
     private final EntityManagerFactory emf;
     private final ReentrantLock sqliteWriter;
+    private final Flyway flyway;
 
-    private Database(DatabaseSettings settings, HikariDataSource dataSource, EntityManagerFactory emf) {
+    private Database(DatabaseSettings settings, HikariDataSource dataSource, EntityManagerFactory emf, Flyway flyway) {
         this.settings = settings;
         this.dataSource = dataSource;
         this.emf = emf;
+        this.flyway = flyway;
         this.sqliteWriter = settings.isSqlite() ? new ReentrantLock(true) : null;
     }
 
@@ -48,13 +55,15 @@ public final class Database implements AutoCloseable {
         }
         HikariDataSource dataSource = new HikariDataSource(poolConfig(settings));
         try {
-            migrate(settings, dataSource);
+            Flyway flyway = flyway(settings, dataSource);
+            refuseNewerSchema(flyway);
+            flyway.migrate();
             Map<String, Object> properties = new HashMap<>();
             properties.put("jakarta.persistence.nonJtaDataSource", dataSource);
             // EclipseLink has no SQLite platform; PostgreSQL's SQL is what both understand (docs/stack.md, trap 3).
             properties.put("eclipselink.target-database", "org.eclipse.persistence.platform.database.PostgreSQLPlatform");
             EntityManagerFactory emf = Persistence.createEntityManagerFactory(PERSISTENCE_UNIT, properties);
-            return new Database(settings, dataSource, emf);
+            return new Database(settings, dataSource, emf, flyway);
         } catch (RuntimeException e) {
             dataSource.close();
             throw e;
@@ -161,14 +170,72 @@ public final class Database implements AutoCloseable {
         return config;
     }
 
-    private static void migrate(DatabaseSettings settings, HikariDataSource dataSource) {
+    private static Flyway flyway(DatabaseSettings settings, HikariDataSource dataSource) {
         var flyway = Flyway.configure()
                 .dataSource(dataSource)
                 .locations("classpath:db/migration");
         if (!settings.schema().isEmpty()) {
             flyway.schemas(settings.schema()).createSchemas(true);
         }
-        flyway.load().migrate();
+        return flyway.load();
+    }
+
+    /**
+     * An older release on a database a newer one migrated would write rows the newer schema's
+     * rules (constraints, columns, meaning) do not expect: Flyway only warns about such "future"
+     * migrations, so the start is refused here, before anything is written.
+     *
+     * @throws NewerSchemaException naming the newest migration this binary knows and the database's
+     */
+    private static void refuseNewerSchema(Flyway flyway) {
+        List<String> future = Arrays.stream(flyway.info().applied())
+                .filter(m -> m.getState() == MigrationState.FUTURE_SUCCESS || m.getState() == MigrationState.FUTURE_FAILED)
+                .map(m -> "V" + m.getVersion())
+                .toList();
+        if (!future.isEmpty()) {
+            throw new NewerSchemaException(knownVersion(flyway), future);
+        }
+    }
+
+    private static String knownVersion(Flyway flyway) {
+        return Arrays.stream(flyway.info().all())
+                .filter(m -> m.getState() != MigrationState.FUTURE_SUCCESS && m.getState() != MigrationState.FUTURE_FAILED)
+                .map(MigrationInfo::getVersion).filter(java.util.Objects::nonNull)
+                .max(Comparator.naturalOrder()).map(v -> v.getVersion()).orElse("0");
+    }
+
+    /**
+     * The schema as Flyway sees it now, asked of the database (another node may have migrated it
+     * since this one started): the version applied last, the newest this binary knows, and
+     * whether the two agree (nothing pending, nothing newer). One small query; safe from any thread.
+     */
+    public SchemaState schemaState() {
+        var info = flyway.info();
+        MigrationInfo current = info.current();
+        boolean future = Arrays.stream(info.applied()).anyMatch(m -> m.getState() == MigrationState.FUTURE_SUCCESS
+                || m.getState() == MigrationState.FUTURE_FAILED);
+        return new SchemaState(current == null ? "0" : current.getVersion().getVersion(), knownVersion(flyway),
+                info.pending().length, future);
+    }
+
+    /** @param pending migrations this binary has that the database lacks; {@code newer} when the database has some this binary lacks */
+    public record SchemaState(String applied, String known, int pending, boolean newer) {
+        public boolean current() {
+            return pending == 0 && !newer;
+        }
+    }
+
+    /** The connection pool now: connections in use, idle, open in all, the maximum, and threads waiting for one. */
+    public PoolState poolState() {
+        var pool = dataSource.getHikariPoolMXBean();
+        if (pool == null) {
+            return new PoolState(0, 0, 0, settings.poolSize(), 0);
+        }
+        return new PoolState(pool.getActiveConnections(), pool.getIdleConnections(), pool.getTotalConnections(),
+                settings.poolSize(), pool.getThreadsAwaitingConnection());
+    }
+
+    public record PoolState(int active, int idle, int total, int max, int waiting) {
     }
 
     private static void createParentDirectory(String url) {

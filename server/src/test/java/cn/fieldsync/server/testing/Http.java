@@ -135,6 +135,14 @@ public final class Http {
             }
         }
 
+        /**
+         * The body without the problem document's {@code requestId}, which differs on every request:
+         * for comparing two answers (an absent record's and another county's must be alike).
+         */
+        public String bodyWithoutRequestId() {
+            return body.replaceAll(",?\"requestId\":\"[^\"]*\"", "");
+        }
+
         public String field(String name) {
             JsonElement value = json().get(name);
             return value == null || value.isJsonNull() ? null : value.getAsString();

@@ -34,7 +34,7 @@ public final class ServerNode implements AutoCloseable {
     }
 
     /**
-     * Starts a node and waits until it answers /health.
+     * Starts a node and waits until it answers /health/live (alive; whether it is ready is the test's question).
      *
      * @param config the test class's own settings ({@code fieldsync.data-dir}, {@code fieldsync.db.schema}, ...)
      */
@@ -68,6 +68,21 @@ public final class ServerNode implements AutoCloseable {
         return base;
     }
 
+    /** The node's output so far (its log). */
+    public String log() throws IOException {
+        return Files.readString(log, StandardCharsets.UTF_8);
+    }
+
+    /** Asks the node to stop as an operator or Kubernetes does (SIGTERM) and waits for it; answers its exit code. */
+    public int terminate() throws InterruptedException {
+        process.destroy();
+        if (!process.waitFor(120, TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+            throw new AssertionError("the node did not stop within 120 s of SIGTERM");
+        }
+        return process.exitValue();
+    }
+
     private void awaitReady() throws Exception {
         HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
@@ -76,7 +91,7 @@ public final class ServerNode implements AutoCloseable {
                 throw new AssertionError("the second node stopped: " + Files.readString(log, StandardCharsets.UTF_8));
             }
             try {
-                HttpResponse<Void> health = client.send(HttpRequest.newBuilder(base.resolve("/health")).GET().build(),
+                HttpResponse<Void> health = client.send(HttpRequest.newBuilder(base.resolve("/health/live")).GET().build(),
                         HttpResponse.BodyHandlers.discarding());
                 if (health.statusCode() == 200) {
                     return;

@@ -45,7 +45,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 
 /** {@code java -jar fieldsync.jar COMMAND ...}: the device's command line. */
-@Command(name = "fieldsync", mixinStandardHelpOptions = true, version = "fieldsync 0.1.0",
+@Command(name = "fieldsync", mixinStandardHelpOptions = true, versionProvider = FieldsyncCli.Version.class,
         exitCodeListHeading = "%n退出状态 (exit status):%n",
         exitCodeList = {"0:完成 (done)",
                 "1:输入或存储状态被拒绝 (the input was refused: invalid record, unknown id, no store)",
@@ -574,5 +574,13 @@ public final class FieldsyncCli {
         return RecordType.fromWireName(name).filter(t -> t != RecordType.ATTACHMENT)
                 .orElseThrow(() -> new InputRefusedException("unknown record type " + name
                         + "; one of unit, person, inspection, hazard, pledge"));
+    }
+
+    /** {@code fieldsync --version}: the build's version and commit (one source: the project version in pom.xml). */
+    static final class Version implements picocli.CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            return new String[] {"fieldsync " + cn.fieldsync.schemas.BuildInfo.current().describe()};
+        }
     }
 }

@@ -1,0 +1,47 @@
+# Sourced by ops/run.sh and the other scripts: builds the server and the device's command line
+# with ./mvnw when a source changed since the last build, showing the modules as they build
+# instead of Maven's own noise.
+
+# JVM flags that keep the JDK quiet: JDK 23+ warns about libraries' sun.misc.Unsafe use (Maven's
+# Guava) unless told it is allowed; SQLite's native library needs native access.
+fieldsync_java_flags() {
+  local v
+  v=$(java -XshowSettings:properties -version 2>&1 | sed -n 's/ *java.specification.version = //p')
+  local flags="--enable-native-access=ALL-UNNAMED"
+  if [ "${v%%.*}" -ge 23 ]; then flags="$flags --sun-misc-unsafe-memory-access=allow"; fi
+  echo "$flags"
+}
+
+# True when a pom or a source file is newer than the jars (or the jars are missing).
+fieldsync_sources_changed() {
+  local jar
+  for jar in server/target/server.jar sync-client/target/fieldsync.jar; do
+    [ -f "$jar" ] || return 0
+  done
+  [ -n "$(find pom.xml */pom.xml schemas/src sync-client/src server/src -newer server/target/server.jar -type f -print -quit 2>/dev/null)" ]
+}
+
+fieldsync_build_if_changed() {
+  if ! fieldsync_sources_changed; then
+    echo "fieldsync: the build is up to date (server/target/server.jar)"
+    return 0
+  fi
+  local commit
+  commit=$(git rev-parse --short=10 HEAD 2>/dev/null || true)
+  echo "fieldsync: building (the first build downloads Maven and the libraries: a few minutes)..."
+  local log
+  log=$(mktemp /tmp/fieldsync-build.XXXXXX)
+  # -Dstyle.color=never: no ANSI codes. The module lines are shown as they start; the whole log stays in $log.
+  set +e
+  MAVEN_OPTS="${MAVEN_OPTS:-} $(fieldsync_java_flags)" ./mvnw -B -ntp -Dstyle.color=never -DskipTests \
+      -Dfieldsync.commit="$commit" package 2>&1 | tee "$log" \
+    | grep --line-buffered -E '^\[INFO\] (Building fieldsync|BUILD|Total time)' | sed -u 's/^\[INFO\] /  /'
+  local status=${PIPESTATUS[0]}
+  set -e
+  if [ "$status" -ne 0 ]; then
+    grep -E '^\[ERROR\]' "$log" | head -n 40 >&2
+    echo "fieldsync: the build failed; the whole log is in $log" >&2
+    return 1
+  fi
+  rm -f "$log"
+}

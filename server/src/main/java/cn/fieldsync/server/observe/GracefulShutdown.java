@@ -1,0 +1,96 @@
+package cn.fieldsync.server.observe;
+
+import io.helidon.common.Weighted;
+import io.helidon.spi.HelidonShutdownHandler;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.eclipse.microprofile.health.HealthCheck;
+import org.eclipse.microprofile.health.HealthCheckResponse;
+import org.eclipse.microprofile.health.Readiness;
+
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.logging.Logger;
+
+/**
+ * Lets the requests in progress finish when the server is asked to stop (SIGTERM, Ctrl-C): Helidon
+ * closes every connection at once when it stops (its own grace period only waits for threads
+ * after that), which cut uploads in the middle. This handler runs first among Helidon's shutdown
+ * handlers: it turns readiness DOWN (a load balancer stops sending new requests), then waits until
+ * no request is in progress, at most {@code fieldsync.shutdown.grace-period} (ISO-8601, default
+ * {@code PT30S}); then Helidon stops the web server and the database closes.
+ * Thread-safe: {@link HttpObserver} counts requests from any thread.
+ */
+@ApplicationScoped
+public class GracefulShutdown implements HelidonShutdownHandler, Weighted {
+
+    private static final Logger LOG = Logger.getLogger(GracefulShutdown.class.getName());
+
+    private final AtomicInteger inFlight = new AtomicInteger();
+    private volatile boolean draining;
+
+    @Inject
+    @ConfigProperty(name = "fieldsync.shutdown.grace-period", defaultValue = "PT30S")
+    String gracePeriod;
+
+    void started() {
+        inFlight.incrementAndGet();
+    }
+
+    void finished() {
+        synchronized (inFlight) {
+            inFlight.decrementAndGet();
+            inFlight.notifyAll();
+        }
+    }
+
+    /** Before Helidon's own handlers (weight 100 by default): they stop the server. */
+    @Override
+    public double weight() {
+        return 1000;
+    }
+
+    @Override
+    public void shutdown() {
+        draining = true;
+        Duration grace = Duration.parse(gracePeriod);
+        long deadline = System.nanoTime() + grace.toNanos();
+        synchronized (inFlight) {
+            int waiting = inFlight.get();
+            if (waiting > 0) {
+                LOG.info(() -> "fieldsync: stopping; waiting up to " + grace.toSeconds() + " s for " + waiting + " request(s) in progress");
+            }
+            try {
+                while (inFlight.get() > 0 && System.nanoTime() < deadline) {
+                    inFlight.wait(Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime())));
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            if (inFlight.get() > 0) {
+                LOG.warning(() -> "fieldsync: grace period over; " + inFlight.get() + " request(s) still in progress are cut");
+            }
+        }
+    }
+
+    /** True from the moment the server is asked to stop. */
+    boolean draining() {
+        return draining;
+    }
+
+    /** Readiness: DOWN from the moment the server is stopping, so a load balancer sends no new request. */
+    @Readiness
+    @ApplicationScoped
+    public static class Accepting implements HealthCheck {
+
+        @Inject
+        GracefulShutdown shutdown;
+
+        @Override
+        public HealthCheckResponse call() {
+            return HealthCheckResponse.named("accepting").status(!shutdown.draining()).build();
+        }
+    }
+}

@@ -1,0 +1,95 @@
+package cn.fieldsync.server.observe;
+
+import io.helidon.microprofile.server.ServerCdiExtension;
+import io.helidon.webserver.http.Filter;
+import io.helidon.webserver.http.FilterChain;
+import io.helidon.webserver.http.RoutingRequest;
+import io.helidon.webserver.http.RoutingResponse;
+import jakarta.annotation.Priority;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.Initialized;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.inject.spi.BeanManager;
+import jakarta.interceptor.Interceptor;
+
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * Sees every HTTP request before any route does (the API, the console's static pages, health,
+ * metrics): gives it a request id (the caller's {@code X-Request-Id} when it is plain, else a new
+ * UUID) returned in {@code X-Request-Id} and in every problem document, writes one access-log line
+ * (logger {@code fieldsync.access}), counts it in {@code http.server.requests}, and puts the
+ * browser security headers on the console; {@link GracefulShutdown} learns what is in progress.
+ *
+ * <p>Access-log line: {@code <request id> <peer address> <method> <path> <status> <milliseconds>ms}.
+ * The path without its query: filters name people and places, and logs are kept longer than need.
+ */
+@ApplicationScoped
+public class HttpObserver {
+
+    static final String REQUEST_ID = "X-Request-Id";
+    private static final Logger ACCESS = Logger.getLogger("fieldsync.access");
+
+    /**
+     * The console loads only its own files; a style attribute is allowed (one of its templates
+     * hides a form that way), a script or style element from anywhere else is not; no framing.
+     */
+    static final String CONSOLE_CSP = "default-src 'self'; img-src 'self' blob: data:; style-src 'self'; "
+            + "style-src-attr 'unsafe-inline'; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'";
+
+    /** Registered before the web server starts (Helidon starts it after the application's initialisation observers). */
+    void register(@Observes @Priority(Interceptor.Priority.APPLICATION) @Initialized(ApplicationScoped.class) Object event,
+                  BeanManager beans, FieldsyncMetrics metrics, GracefulShutdown shutdown) {
+        beans.getExtension(ServerCdiExtension.class).serverRoutingBuilder().addFilter(new Observer(metrics, shutdown));
+        io.helidon.Main.addShutdownHandler(shutdown);
+    }
+
+    private record Observer(FieldsyncMetrics metrics, GracefulShutdown shutdown) implements Filter {
+
+        @Override
+        public void filter(FilterChain chain, RoutingRequest req, RoutingResponse res) {
+            long start = System.nanoTime();
+            shutdown.started();
+            RequestTrace trace = RequestTrace.begin(req.headers().first(io.helidon.http.HeaderNames.create(REQUEST_ID)).orElse(null));
+            String path = req.path().rawPath();
+            res.header(REQUEST_ID, trace.id());
+            res.header("X-Content-Type-Options", "nosniff");
+            res.header("Referrer-Policy", "no-referrer");
+            if (path.equals("/console") || path.startsWith("/console/") || path.equals("/")) {
+                res.header("Content-Security-Policy", CONSOLE_CSP);
+                res.header("X-Frame-Options", "DENY");
+            }
+            try {
+                chain.proceed();
+            } finally {
+                long nanos = System.nanoTime() - start;
+                int status = res.status().code();
+                String method = req.prologue().method().text();
+                try {
+                    metrics.request(method, route(trace, path), status, nanos);
+                } catch (RuntimeException e) {
+                    ACCESS.log(Level.WARNING, "metrics failed", e);
+                }
+                ACCESS.info(() -> trace.id() + " " + req.remotePeer().host() + " " + method + " " + path + " " + status + " "
+                        + nanos / 1_000_000 + "ms");
+                RequestTrace.end();
+                shutdown.finished();
+            }
+        }
+
+        /** The JAX-RS template when a resource matched; else a fixed name, never the raw path (unbounded labels). */
+        private static String route(RequestTrace trace, String path) {
+            if (trace.route() != null) {
+                return trace.route();
+            }
+            if (path.startsWith("/console")) {
+                return "/console/*";
+            }
+            if (path.startsWith("/health")) {
+                return "/health/*";
+            }
+            return path.equals("/openapi") || path.equals("/") ? path : "unmatched";
+        }
+    }
+}

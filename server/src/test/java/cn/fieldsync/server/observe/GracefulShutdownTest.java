@@ -1,0 +1,102 @@
+package cn.fieldsync.server.observe;
+
+import cn.fieldsync.server.testing.Http;
+import cn.fieldsync.server.testing.ServerNode;
+import cn.fieldsync.server.testing.TestAttachments;
+import cn.fieldsync.server.testing.TestDatabases;
+import cn.fieldsync.server.testing.TestUsers;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * SIGTERM in the middle of an upload (a rolling update, a reboot): the server turns not-ready,
+ * lets the upload finish, stores it whole, and only then stops.
+ */
+class GracefulShutdownTest {
+
+    @Test
+    void anUploadInProgressWhenTheServerIsToldToStopCompletesAndIsKept() throws Exception {
+        Path dir = TestDatabases.freshDirectory("graceful-shutdown");
+        byte[] content = new byte[2 * 1024 * 1024];
+        new Random(42).nextBytes(content);
+        String sha = TestAttachments.sha256(content);
+        ServerNode node = ServerNode.start(Map.of("fieldsync.data-dir", dir.toString()));
+        String token = TestUsers.admin(node.base()).token();
+
+        CountDownLatch halfSent = new CountDownLatch(1);
+        CountDownLatch sendTheRest = new CountDownLatch(1);
+        InputStream body = new InputStream() {
+            private int position;
+
+            @Override
+            public int read() {
+                byte[] one = new byte[1];
+                return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
+            }
+
+            @Override
+            public int read(byte[] b, int off, int len) {
+                if (position == content.length / 2) {
+                    halfSent.countDown();
+                    try {
+                        sendTheRest.await();
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        return -1;
+                    }
+                }
+                if (position >= content.length) {
+                    return -1;
+                }
+                int end = position < content.length / 2 ? Math.min(content.length / 2, position + len) : Math.min(content.length, position + len);
+                System.arraycopy(content, position, b, off, end - position);
+                int n = end - position;
+                position = end;
+                return n;
+            }
+        };
+        HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+        CompletableFuture<HttpResponse<String>> upload = client.sendAsync(HttpRequest.newBuilder(node.base().resolve("/api/attachments/" + sha))
+                .header("Authorization", "Bearer " + token).header("Content-Type", "application/octet-stream")
+                .PUT(HttpRequest.BodyPublishers.fromPublisher(HttpRequest.BodyPublishers.ofInputStream(() -> body), content.length))
+                .build(), HttpResponse.BodyHandlers.ofString());
+        halfSent.await();
+
+        Thread terminate = Thread.ofPlatform().start(() -> {
+            try {
+                node.terminate();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        // the node says it is stopping (readiness DOWN: a load balancer sends nothing new) and still has the upload
+        Http anonymous = new Http(node.base());
+        while (anonymous.get("/health/ready").status() != 503) {
+            Thread.sleep(100);
+        }
+        sendTheRest.countDown();
+
+        HttpResponse<String> answer = upload.join();
+        assertThat(answer.statusCode()).as(answer.body()).isEqualTo(201);
+        assertThat(answer.body()).contains("\"complete\":true", "\"received\":" + content.length);
+        terminate.join();
+        String log = node.log();
+        assertThat(log).contains("waiting up to 30 s for").doesNotContain("still in progress are cut");
+        Path stored = dir.resolve("attachments").resolve(sha.substring(0, 2)).resolve(sha.substring(2, 4)).resolve(sha);
+        assertThat(stored).exists();
+        assertThat(TestAttachments.sha256(Files.readAllBytes(stored))).isEqualTo(sha);
+    }
+}

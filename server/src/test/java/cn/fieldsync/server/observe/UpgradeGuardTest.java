@@ -1,0 +1,51 @@
+package cn.fieldsync.server.observe;
+
+import cn.fieldsync.server.persistence.Database;
+import cn.fieldsync.server.persistence.DatabaseSettings;
+import cn.fieldsync.server.persistence.NewerSchemaException;
+import cn.fieldsync.server.testing.ServerNode;
+import cn.fieldsync.server.testing.TestDatabases;
+import org.junit.jupiter.api.Test;
+
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * An older server binary on a database a newer release migrated: the start is refused with a
+ * message in Chinese and English, before anything is written (Flyway alone only warns).
+ */
+class UpgradeGuardTest {
+
+    @Test
+    void theServerRefusesToStartOnADatabaseANewerReleaseMigrated() throws Exception {
+        Path dir = TestDatabases.freshDirectory("upgrade-guard");
+        DatabaseSettings settings = DatabaseSettings.sqliteIn(dir);
+        Database.open(settings).close();
+        // what a newer release leaves behind: a migration this binary does not have
+        try (Connection c = DriverManager.getConnection(settings.url()); Statement s = c.createStatement()) {
+            s.executeUpdate("INSERT INTO flyway_schema_history (installed_rank, version, description, type, script, checksum, "
+                    + "installed_by, installed_on, execution_time, success) VALUES (999, '999', 'from the future', 'SQL', "
+                    + "'V999__from_the_future.sql', 1, 'test', CURRENT_TIMESTAMP, 1, 1)");
+        }
+
+        assertThatThrownBy(() -> Database.open(settings)).isInstanceOf(NewerSchemaException.class)
+                .hasMessageContaining("V999").hasMessageContaining("拒绝启动").hasMessageContaining("refuses to start");
+
+        assertThatThrownBy(() -> ServerNode.start(Map.of("fieldsync.data-dir", dir.toString())))
+                .as("the whole server, started as an operator would")
+                .hasMessageContaining("数据库已由更新版本的 fieldsync 升级（迁移 V999）")
+                .hasMessageContaining("The database was migrated by a newer fieldsync release (migrations V999)");
+        // nothing was written by the refused start: the newest row is still the newer release's
+        try (Connection c = DriverManager.getConnection(settings.url()); Statement s = c.createStatement();
+             var rs = s.executeQuery("SELECT MAX(installed_rank) FROM flyway_schema_history")) {
+            rs.next();
+            assertThat(rs.getInt(1)).isEqualTo(999);
+        }
+    }
+}
