@@ -79,7 +79,8 @@ for n in $(seq 1 "$NODES"); do
   PIDS+=($!)
   URL="http://127.0.0.1:$PORT"
   # the first node migrates the database; the others start on it afterwards
-  for _ in $(seq 1 240); do curl -sf "$URL/health" >/dev/null 2>&1 && break; sleep 0.5; done
+  # a loaded machine may take minutes to start a node: wait up to ten minutes
+  for _ in $(seq 1 600); do curl -sf "$URL/health" >/dev/null 2>&1 && break; sleep 1; done
   curl -sf "$URL/health" >/dev/null || { echo "node $n did not start; see $OUT/node$n.log" >&2; tail -40 "$OUT/node$n.log" >&2; exit 1; }
   URLS+=("$URL")
 done

@@ -262,7 +262,14 @@ public final class LoadBench {
             for (Actor p : pullers) {
                 Map<String, Integer> mine = new HashMap<>();
                 seen.add(mine);
-                pullerRuns.add(pool.submit(() -> pull(p, mine)));
+                pullerRuns.add(pool.submit(() -> {
+                    try {
+                        return pull(p, mine);
+                    } catch (RuntimeException e) {
+                        error("harness", "puller " + p.index + " stopped: " + e);
+                        return new long[3];
+                    }
+                }));
             }
             List<Future<?>> deviceRuns = new ArrayList<>();
             for (Actor d : devices) {
@@ -273,7 +280,11 @@ public final class LoadBench {
                     }
                 }
                 deviceRuns.add(pool.submit(() -> {
-                    device(d, units, mineShared[0]);
+                    try {
+                        device(d, units, mineShared[0]);
+                    } catch (RuntimeException e) {
+                        error("harness", "device " + d.index + " stopped: " + e);
+                    }
                     return null;
                 }));
             }
@@ -328,7 +339,11 @@ public final class LoadBench {
             resets += pullerFaults.get(i)[2];
             if (!fresh.containsKey(p.county)) {
                 Map<String, Integer> all = new HashMap<>();
-                readWholeFeed(p, all);
+                try {
+                    readWholeFeed(p, all);
+                } catch (IOException | RuntimeException e) {
+                    error("final_read", "the whole feed of puller " + p.index + " could not be read: " + e);
+                }
                 fresh.put(p.county, all);
             }
         }

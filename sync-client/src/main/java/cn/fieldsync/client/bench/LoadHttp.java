@@ -8,6 +8,9 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -81,7 +84,7 @@ final class LoadHttp {
         long start = System.nanoTime();
         int unavailable = 0;
         while (true) {
-            HttpResponse<String> response = client.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+            HttpResponse<String> response = exchange(client, request);
             if (response.statusCode() != 503 || unavailable >= UNAVAILABLE_RETRIES) {
                 return new Reply(response.statusCode(), response.body(), System.nanoTime() - start, unavailable);
             }
@@ -95,6 +98,24 @@ final class LoadHttp {
             Thread.sleep(Math.min(Math.max(seconds, 1), MAX_RETRY_AFTER_SECONDS) * 1000L);
         }
     }
+
+    /**
+     * One exchange, bounded as a whole: the request timeout of the JDK client ends at the
+     * response's headers, and a body that never ends would hold a simulated device forever.
+     */
+    private static HttpResponse<String> exchange(HttpClient client, HttpRequest request) throws IOException, InterruptedException {
+        var pending = client.sendAsync(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+        try {
+            return pending.get(EXCHANGE_LIMIT.toSeconds(), TimeUnit.SECONDS);
+        } catch (TimeoutException e) {
+            pending.cancel(true);
+            throw new IOException("no complete answer within " + EXCHANGE_LIMIT.toMinutes() + " min from " + request.uri());
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof IOException io ? io : new IOException(e.getCause());
+        }
+    }
+
+    private static final Duration EXCHANGE_LIMIT = Duration.ofMinutes(3);
 
     private static long seconds(String retryAfter) {
         try {
