@@ -40,8 +40,11 @@ public record ServerSettings(Path dataDir, DatabaseSettings database, ZoneId zon
         Path dataDir = Path.of(config.getOptionalValue("fieldsync.data-dir", String.class).orElse("./data"));
         String url = config.getOptionalValue("fieldsync.db.url", String.class).orElse("");
         DatabaseSettings database;
+        // fieldsync.db.pool-size counts for the embedded SQLite file too (README, "Settings")
         if (url.isBlank()) {
-            database = DatabaseSettings.sqliteIn(dataDir);
+            DatabaseSettings embedded = DatabaseSettings.sqliteIn(dataDir);
+            database = new DatabaseSettings(embedded.url(), "", "", "",
+                    config.getOptionalValue("fieldsync.db.pool-size", Integer.class).orElse(embedded.poolSize()));
         } else {
             database = new DatabaseSettings(url,
                     config.getOptionalValue("fieldsync.db.user", String.class).orElse(""),

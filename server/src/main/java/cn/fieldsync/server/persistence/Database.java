@@ -107,11 +107,25 @@ public final class Database implements AutoCloseable {
             T result = work.apply(em);
             tx.commit();
             return result;
+        } catch (RuntimeException | Error e) {
+            // The rollback of a transaction whose connection the database dropped (PostgreSQL
+            // restarting: 57P01) fails too — the pool has closed that connection ("Connection is
+            // closed", no SQLSTATE). Thrown from here it would replace the cause that says the
+            // database went away, and a retriable 503 would be answered as a 500.
+            rollback(tx, e);
+            throw e;
         } finally {
+            em.close();
+        }
+    }
+
+    private static void rollback(EntityTransaction tx, Throwable cause) {
+        try {
             if (tx.isActive()) {
                 tx.rollback();
             }
-            em.close();
+        } catch (RuntimeException failed) {
+            cause.addSuppressed(failed);
         }
     }
 

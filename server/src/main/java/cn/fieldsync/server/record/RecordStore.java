@@ -233,12 +233,26 @@ public final class RecordStore {
      * Changes after a position of the change sequence that the scope sees, in order: the latest
      * state of each record, and a removal where a record moved from where the scope saw it to
      * where it does not. Up to {@code limit} entries.
+     *
+     * <p>The records and the removals are two statements, and a transaction may commit between
+     * them (each statement sees what is committed when it starts). Both are therefore read only
+     * up to the change sequence's committed value, read first: transactions commit in sequence
+     * order (see {@link #nextSeq}), so everything up to that value is committed and seen by both
+     * statements, and nothing above it is seen by either. Without that bound a batch committing
+     * in between — a hidden danger created in the reader's county at seq n, another moved out of
+     * it at n+1 — gave the reader the removal at n+1 and a cursor past the record at n, which it
+     * then never got.
      */
     public Feed changesAfter(EntityManager em, Scope scope, long since, int limit) {
         LocalDate today = today();
-        StringBuilder where = new StringBuilder("r.seq > :since");
+        long upTo = committedSeq(em);
+        if (upTo <= since) {
+            return new Feed(List.of(), since, false);
+        }
+        StringBuilder where = new StringBuilder("r.seq > :since AND r.seq <= :upTo");
         Map<String, Object> params = new HashMap<>();
         params.put("since", since);
+        params.put("upTo", upTo);
         ScopeClause.append(scope, where, params);
         TypedQuery<RecordEntity> query = em.createQuery("SELECT r FROM RecordEntity r WHERE " + where + " ORDER BY r.seq",
                 RecordEntity.class);
@@ -250,8 +264,8 @@ public final class RecordStore {
         long lastExit = since;
         if (!scope.everything()) {
             List<?> rows = em.createNativeQuery("SELECT seq, record_id, record_type, old_jurisdiction, old_unit_id, "
-                            + "new_jurisdiction, new_unit_id FROM scope_exit WHERE seq > ?1 ORDER BY seq")
-                    .setParameter(1, since).setMaxResults(limit + 1).getResultList();
+                            + "new_jurisdiction, new_unit_id FROM scope_exit WHERE seq > ?1 AND seq <= ?2 ORDER BY seq")
+                    .setParameter(1, since).setParameter(2, upTo).setMaxResults(limit + 1).getResultList();
             exitsRead = rows.size();
             List<Object[]> leaving = new ArrayList<>();
             for (Object row : rows) {
@@ -286,9 +300,16 @@ public final class RecordStore {
         List<Change> within = merged.stream().filter(c -> c.seq() <= cut).toList();
         boolean more = within.size() > limit || bound != Long.MAX_VALUE;
         List<Change> page = within.size() > limit ? within.subList(0, limit) : within;
+        // read through to upTo: the next page starts there, past what this scope does not see
         long next = within.size() > limit ? page.getLast().seq()
-                : bound != Long.MAX_VALUE ? Math.max(bound, since) : page.isEmpty() ? since : page.getLast().seq();
+                : bound != Long.MAX_VALUE ? Math.max(bound, since) : upTo;
         return new Feed(page, next, more);
+    }
+
+    /** The change sequence's committed value: every change up to it is committed. */
+    private static long committedSeq(EntityManager em) {
+        Object value = em.createNativeQuery("SELECT value FROM change_seq WHERE id = 1").getSingleResult();
+        return ((Number) value).longValue();
     }
 
     /** A page of the change feed, with the position to continue from. */

@@ -1,0 +1,129 @@
+#!/usr/bin/env bash
+# Load harness (issue 17): simulated devices push mixed batches through the real HTTP sync
+# protocol while pullers page the change feed, against real server processes on this machine
+# (loopback only). Prints push/pull latency percentiles, throughput, errors, PostgreSQL deadlocks
+# and whether every puller got every change exactly once; then one JSON line.
+#
+#   ops/bench/load.sh [--db sqlite|pg] [--nodes N] [--restart-db] [--jfr] [--server-opt -Dk=v]...
+#                     [harness flags: --devices 200 --pullers 20 --batches 10 --batch 10
+#                      --think-ms 3000 --poll-ms 500 --page 500 --conflicts 10 --max-seconds 300]
+#
+# --db sqlite (default) runs one node on a fresh SQLite file; --db pg starts a throw-away
+# PostgreSQL cluster (ops/pg-cluster.sh) and --nodes (default 2) server nodes on the same
+# database, pushes and pulls going round them. --restart-db restarts PostgreSQL (pg_ctl restart)
+# once half the pushes are answered: the server answers 503 with Retry-After meanwhile and the
+# harness sends again as a device does. --jfr records the first node with Java Flight Recorder
+# while the load runs (not during the set-up, whose password hashing would fill the profile).
+# Logs (and the .jfr) stay in $FIELDSYNC_BENCH_OUT (default /tmp/fieldsync-load-<time>).
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+source ops/java-home.sh
+
+DB=sqlite
+NODES=
+RESTART=0
+JFR=0
+SERVER_OPTS=(-Xmx256m)
+HARNESS=()
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --db) DB=$2; shift 2 ;;
+    --nodes) NODES=$2; shift 2 ;;
+    --restart-db) RESTART=1; shift ;;
+    --jfr) JFR=1; shift ;;
+    --server-opt) SERVER_OPTS+=("$2"); shift 2 ;;
+    --*) HARNESS+=("$1" "$2"); shift 2 ;;
+    *) echo "unknown argument $1" >&2; exit 1 ;;
+  esac
+done
+case "$DB" in
+  sqlite) NODES=${NODES:-1}
+          [ "$NODES" = 1 ] || { echo "SQLite runs one node (a second process would be a second writer on one file)" >&2; exit 1; } ;;
+  pg) NODES=${NODES:-2} ;;
+  *) echo "--db is sqlite or pg" >&2; exit 1 ;;
+esac
+[ "$RESTART" = 0 ] || [ "$DB" = pg ] || { echo "--restart-db needs --db pg" >&2; exit 1; }
+
+if [ ! -f server/target/server.jar ] || [ ! -f sync-cli/target/fieldsync.jar ]; then
+  mvn -B -q -ntp -DskipTests package -pl schemas,sync-client,sync-cli,server
+fi
+OUT=${FIELDSYNC_BENCH_OUT:-/tmp/fieldsync-load-$(date -u +%Y%m%dT%H%M%S)}
+mkdir -p "$OUT"
+WORK=$(mktemp -d /tmp/fieldsync-load-work.XXXXXX)
+PIDS=()
+cleanup() {
+  for pid in "${PIDS[@]}"; do kill "$pid" 2>/dev/null || true; done
+  for pid in "${PIDS[@]}"; do wait "$pid" 2>/dev/null || true; done
+  [ "$DB" = pg ] && fieldsync_stop_pg
+  rm -rf "$WORK"
+}
+free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
+
+DB_OPTS=()
+if [ "$DB" = pg ]; then
+  source ops/pg-cluster.sh
+  fieldsync_start_pg >&2 || { echo "PostgreSQL is not installed (apt-get install postgresql)" >&2; exit 1; }
+  DB_OPTS=(-Dfieldsync.db.url="$FIELDSYNC_TEST_PG_URL" -Dfieldsync.db.user="$FIELDSYNC_TEST_PG_USER"
+           -Dfieldsync.db.password="$FIELDSYNC_TEST_PG_PASSWORD")
+  PSQL=("$PG_BIN/psql" -h 127.0.0.1 -p "$PG_PORT" -U fieldsync -d fieldsync_test -tA)
+fi
+trap cleanup EXIT
+
+ADMIN_PASSWORD=load-admin-password
+URLS=()
+for n in $(seq 1 "$NODES"); do
+  PORT=$(free_port)
+  java "${SERVER_OPTS[@]}" -Dfieldsync.data-dir="$WORK/node$n" -Dserver.port="$PORT" -Dserver.host=127.0.0.1 \
+       -Dfieldsync.admin-password="$ADMIN_PASSWORD" "${DB_OPTS[@]}" \
+       -jar server/target/server.jar >"$OUT/node$n.log" 2>&1 &
+  PIDS+=($!)
+  URL="http://127.0.0.1:$PORT"
+  # the first node migrates the database; the others start on it afterwards
+  # a loaded machine may take minutes to start a node: wait up to ten minutes
+  for _ in $(seq 1 600); do curl -sf "$URL/health" >/dev/null 2>&1 && break; sleep 1; done
+  curl -sf "$URL/health" >/dev/null || { echo "node $n did not start; see $OUT/node$n.log" >&2; tail -40 "$OUT/node$n.log" >&2; exit 1; }
+  URLS+=("$URL")
+done
+
+deadlocks() { "${PSQL[@]}" -c "SELECT deadlocks FROM pg_stat_database WHERE datname = current_database()"; }
+MIDRUN=()
+if [ "$DB" = pg ]; then
+  DEADLOCKS_BEFORE=$(deadlocks)
+  if [ "$RESTART" = 1 ]; then
+    # -l: the restarted postmaster writes to its log, not to this pipe
+    MIDRUN=(--midrun "${PG_AS[*]} $PG_BIN/pg_ctl -D $PG_TMP/data -l $PG_TMP/server.log -m fast -w restart")
+  fi
+fi
+
+RECORD=()
+if [ "$JFR" = 1 ]; then
+  RECORD=(--at-start "jcmd ${PIDS[0]} JFR.start name=load settings=profile"
+          --at-end "jcmd ${PIDS[0]} JFR.dump name=load filename=$OUT/node1.jfr")
+fi
+java -Xmx384m -cp sync-cli/target/fieldsync.jar cn.fieldsync.client.bench.LoadBench \
+     --nodes "$(IFS=,; echo "${URLS[*]}")" --admin-password "$ADMIN_PASSWORD" --json "$WORK/load.json" \
+     "${RECORD[@]}" "${MIDRUN[@]}" "${HARNESS[@]}"
+
+DEADLOCKS=null
+if [ "$DB" = pg ]; then
+  DEADLOCKS=$(( $(deadlocks) - DEADLOCKS_BEFORE ))
+  cp "$PG_TMP/server.log" "$OUT/postgresql.log" 2>/dev/null || true
+fi
+RSS=()
+for pid in "${PIDS[@]}"; do RSS+=("$(awk '/VmHWM/ {print $2}' "/proc/$pid/status")"); done
+SEVERE=$(cat "$OUT"/node*.log | grep -c 'SEVERE' || true)
+echo "database: $DB, $NODES node(s); deadlocks: $DEADLOCKS; server log SEVERE lines: $SEVERE; server RSS peak MB: $(for r in "${RSS[@]}"; do printf '%s ' $((r / 1024)); done)"
+python3 - "$WORK/load.json" "$DB" "$DEADLOCKS" "$SEVERE" "${RSS[@]}" <<'PY'
+import json, sys
+figures = json.load(open(sys.argv[1]))
+figures["db"] = sys.argv[2]
+figures["deadlocks"] = None if sys.argv[3] == "null" else int(sys.argv[3])
+figures["server_severe_log_lines"] = int(sys.argv[4])
+figures["server_rss_mb"] = [round(int(kb) / 1024, 1) for kb in sys.argv[5:]]
+goal = (figures["push_ms"]["p99"] < 500 and figures["errors"] == 0 and not figures["deadlocks"]
+        and figures["missed"] + figures["stale"] + figures["repeated_seq"] + figures["lost_vs_answers"] == 0)
+figures["goal_met"] = goal
+print(json.dumps(figures, ensure_ascii=False))
+PY
+[ "$JFR" = 1 ] && echo "flight recording of node 1 during the load: $OUT/node1.jfr (jfr view hot-methods $OUT/node1.jfr)" >&2
+echo "logs: $OUT" >&2
