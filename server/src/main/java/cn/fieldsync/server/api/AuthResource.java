@@ -91,6 +91,6 @@ public class AuthResource {
             throw new cn.fieldsync.server.error.FieldsyncException(cn.fieldsync.server.error.ErrorCode.INVALID_PARAMETER, "user",
                     "at most 100 user names at a time");
         }
-        return Response.ok(identity.displayNames(new java.util.LinkedHashSet<>(users)).toString()).build();
+        return Response.ok(identity.displayNames(caller.get(), new java.util.LinkedHashSet<>(users)).toString()).build();
     }
 }

@@ -26,6 +26,7 @@ import java.io.InputStream;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.List;
 
 /**
  * /api/documents: the printable documents (文书) as PDF, numbered by the server per kind and year.
@@ -49,6 +50,8 @@ public class DocumentsResource {
     static final String ID = "X-Fieldsync-Document-Id";
     static final String REISSUED = "X-Fieldsync-Document-Reissued";
     private static final String PDF = "application/pdf";
+    /** The ledger's filters, as the ledger export takes them. */
+    private static final List<String> LEDGER_FILTERS = List.of("unit", "jurisdiction", "status", "grade", "from", "to", "overdue", "listed");
 
     @Inject
     DocumentService documents;
@@ -79,10 +82,23 @@ public class DocumentsResource {
             case CASE -> subject = QueryParams.uuid("/caseId", required(request, "caseId"));
             case LEDGER -> {
                 JsonElement f = request.get("filter");
-                JsonObject given = f != null && f.isJsonObject() ? f.getAsJsonObject() : new JsonObject();
+                if (f != null && !f.isJsonNull() && !f.isJsonObject()) {
+                    throw new FieldsyncException(ErrorCode.INVALID_PARAMETER, "/filter", "the filter is an object of the ledger's filters");
+                }
+                JsonObject given = f == null || f.isJsonNull() ? new JsonObject() : f.getAsJsonObject();
+                // a filter misspelt would print (and number) the whole ledger: refuse what is not a filter
+                for (String name : given.keySet()) {
+                    if (!LEDGER_FILTERS.contains(name)) {
+                        throw new FieldsyncException(ErrorCode.INVALID_PARAMETER, "/filter/" + name,
+                                "not a filter of the ledger; the filters are " + LEDGER_FILTERS);
+                    }
+                }
                 filter = RecordsResource.filter(records.zone(), value(given, "unit"), value(given, "jurisdiction"), value(given, "status"),
                         value(given, "grade"), value(given, "from"), value(given, "to"), value(given, "overdue"), value(given, "listed"));
             }
+        }
+        if (filter != null && filter.from() != null && filter.to() != null && filter.from().isAfter(filter.to())) {
+            throw new FieldsyncException(ErrorCode.INVALID_PARAMETER, "/filter/from", "from is later than to: the ledger would be empty");
         }
         return pdf(documents.issue(caller.get(), kind, subject, filter));
     }

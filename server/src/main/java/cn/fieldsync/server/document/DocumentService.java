@@ -279,6 +279,11 @@ public final class DocumentService {
                 return new Source(subjectId, null, "case:" + subjectId + "@" + CanonicalJson.sha256(json), json, null);
             }
             default -> {
+                if (filter.unitId() != null) {
+                    // the unit is read with the caller's sight: one outside it is answered as absent, and its
+                    // name is never printed (the ledger's scope line names the unit)
+                    records.get(caller, RecordType.UNIT, filter.unitId());
+                }
                 JsonArray hazards = new JsonArray();
                 JsonArray fingerprint = new JsonArray();
                 String cursor = null;
@@ -295,7 +300,9 @@ public final class DocumentService {
                 JsonObject print = new JsonObject();
                 print.addProperty("filter", String.valueOf(filter));
                 print.add("rows", fingerprint);
-                String key = "ledger:" + caller.scope().key() + "@" + CanonicalJson.sha256(print);
+                // a ledger is the issuing user's document: the same rows printed again by the same user keep
+                // its number; another user (even with the same scope) prints, and may re-open, their own
+                String key = "ledger:" + caller.username() + ":" + caller.scope().key() + "@" + CanonicalJson.sha256(print);
                 return new Source(null, null, key, json, ledgerScope(caller, filter));
             }
         }

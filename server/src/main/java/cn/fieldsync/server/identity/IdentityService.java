@@ -549,18 +549,38 @@ public final class IdentityService {
      * The names people are known by, for the user names given that exist: user name → display name
      * (the user name itself when none is set). Names only: no role, no scope.
      */
-    public JsonObject displayNames(java.util.Collection<String> usernames) {
+    public JsonObject displayNames(Caller caller, java.util.Collection<String> usernames) {
         JsonObject names = new JsonObject();
         database.read(em -> {
             for (String username : usernames) {
                 UserEntity user = username == null || username.length() > 64 ? null : em.find(UserEntity.class, username);
-                if (user != null) {
+                // only colleagues whose jurisdictions meet the caller's: another county's staff stay unnamed
+                // (and an unknown name looks the same as one the caller may not see)
+                if (user != null && sharesJurisdiction(caller, user)) {
                     names.addProperty(username, user.displayName == null ? username : user.displayName);
                 }
             }
             return null;
         });
         return names;
+    }
+
+    /** Whether one of the user's jurisdictions lies within the caller's, or contains one of them (the caller's city or province). */
+    private static boolean sharesJurisdiction(Caller caller, UserEntity user) {
+        if (caller.scope().everything() || caller.username().equals(user.username)) {
+            return true;
+        }
+        if (Role.ADMIN.name().equals(user.role) && user.jurisdictions.isEmpty()) {
+            return true; // the system's administrators, whose names appear on every county's conflict resolutions
+        }
+        for (String theirs : user.jurisdictions.split(",")) {
+            for (String mine : caller.scope().jurisdictions()) {
+                if (!theirs.isEmpty() && (theirs.startsWith(mine) || mine.startsWith(theirs))) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     private static void applyScope(UserEntity user, JsonObject request) {

@@ -81,6 +81,10 @@ class ConsoleApiTest {
         assertThat(inspector.get("/api/auth/names?user=admin").json().get("admin").getAsString()).isEqualTo("系统管理员");
         assertThat(admin.patch("/api/admin/users/admin", "{\"displayName\":\"\"}", null).json().get("title").getAsString())
                 .isEqualTo("用户信息不完整或不正确");
+
+        // another county's inspector learns neither the names nor which accounts exist
+        Http stranger = TestUsers.create(admin, "names-stranger", "INSPECTOR", "370602");
+        assertThat(stranger.get("/api/auth/names?user=liqing&user=zhangming&user=nobody").json().keySet()).isEmpty();
     }
 
     private static String enc(String text) {

@@ -199,6 +199,20 @@ class DocumentApiTest {
         assertThat(stranger.get("/api/documents").json().getAsJsonArray("items")).isEmpty();
         assertThat(stranger.get("/api/documents/" + caseFile.id + "/pdf").status()).isEqualTo(404);
         assertThat(reviewer.get("/api/documents/" + caseFile.id).json().get("number").getAsString()).isEqualTo(caseFile.number);
+
+        // a ledger about another county's unit: absent, never its name; a filter that is not one, or an
+        // impossible period, is refused before a number is taken
+        assertThat(issue(stranger, "{\"kind\":\"HAZARD_LEDGER\",\"filter\":{\"unit\":\"" + DemoData.CHEMICAL_CO + "\"}}").status)
+                .isEqualTo(404);
+        assertThat(issue(reviewer, "{\"kind\":\"HAZARD_LEDGER\",\"filter\":\"x\"}").status).isEqualTo(400);
+        assertThat(issue(reviewer, "{\"kind\":\"HAZARD_LEDGER\",\"filter\":{\"bogus\":1}}").status).isEqualTo(400);
+        assertThat(issue(reviewer, "{\"kind\":\"HAZARD_LEDGER\",\"filter\":{\"from\":\"2026-11-30T00:00:00Z\",\"to\":\"2026-11-01T00:00:00Z\"}}")
+                .status).isEqualTo(400);
+        // the ledger one user printed is theirs to open again; another user with the same scope prints their own
+        Http otherReviewer = TestUsers.create(TestUsers.admin(target.getUri()), "docreviewer2", "REVIEWER", "370686");
+        Pdf mine = issue(otherReviewer, "{\"kind\":\"HAZARD_LEDGER\",\"filter\":{\"jurisdiction\":\"370686\"}}");
+        assertThat(mine.status).isEqualTo(200);
+        assertThat(otherReviewer.get("/api/documents/" + mine.id + "/pdf").status()).isEqualTo(200);
     }
 
     private static void assertChinese(String text) {
