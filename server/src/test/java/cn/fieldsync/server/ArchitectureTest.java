@@ -1,6 +1,10 @@
 package cn.fieldsync.server;
 
 import cn.fieldsync.schemas.JsonFields;
+import com.tngtech.archunit.core.domain.JavaMethod;
+import com.tngtech.archunit.lang.ArchCondition;
+import com.tngtech.archunit.lang.ConditionEvents;
+import com.tngtech.archunit.lang.SimpleConditionEvent;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
 import com.tngtech.archunit.core.domain.JavaClasses;
@@ -49,18 +53,28 @@ class ArchitectureTest {
     }
 
     /**
-     * One way to read a member of a JSON object (JsonFields): no class grows its own
-     * {@code text(JsonObject, String)} or {@code array(JsonObject, String)} again, whatever its name.
+     * One way to read a member of a JSON object (JsonFields): a member reader — a method shaped
+     * {@code (JsonObject, String)} returning text or an array, named as readers are (text, str, value,
+     * optional, ...) — is JsonFields' own or a thin adapter that calls it (a blank instead of null,
+     * say); none reads the member itself with its own rule for a missing field again.
      */
     @Test
     void jsonMembersAreReadOnlyThroughJsonFields() {
-        methods().that().haveRawParameterTypes(JsonObject.class, String.class)
-                .and().haveRawReturnType(String.class)
-                .should().beDeclaredIn(JsonFields.class)
-                .check(CLASSES);
-        methods().that().haveRawParameterTypes(JsonObject.class, String.class)
-                .and().haveRawReturnType(JsonArray.class)
-                .should().beDeclaredIn(JsonFields.class)
-                .check(CLASSES);
+        ArchCondition<JavaMethod> readsThroughJsonFields = new ArchCondition<>("be declared in JsonFields or call it") {
+            @Override
+            public void check(JavaMethod method, ConditionEvents events) {
+                boolean own = method.getOwner().isEquivalentTo(JsonFields.class);
+                boolean delegates = method.getMethodCallsFromSelf().stream()
+                        .anyMatch(call -> call.getTargetOwner().isEquivalentTo(JsonFields.class));
+                if (!own && !delegates) {
+                    events.add(SimpleConditionEvent.violated(method, method.getFullName() + " reads a JSON member by its own rule; use JsonFields"));
+                }
+            }
+        };
+        String readerNames = "text|textOr|str|string|optional|value|member|field|array|list";
+        methods().that().haveRawParameterTypes(JsonObject.class, String.class).and().haveRawReturnType(String.class)
+                .and().haveNameMatching(readerNames).should(readsThroughJsonFields).check(CLASSES);
+        methods().that().haveRawParameterTypes(JsonObject.class, String.class).and().haveRawReturnType(JsonArray.class)
+                .and().haveNameMatching(readerNames).should(readsThroughJsonFields).check(CLASSES);
     }
 }

@@ -148,7 +148,6 @@ public class DocumentsResource {
 
     /** A filter value given as a string, or a boolean/number given as JSON. */
     private static String value(JsonObject filter, String name) {
-        JsonElement e = filter.get(name);
-        return e == null || e.isJsonNull() || !e.isJsonPrimitive() ? null : e.getAsString();
+        return JsonFields.text(filter, name);
     }
 }

@@ -1,5 +1,6 @@
 package cn.fieldsync.server.ledger;
 
+import cn.fieldsync.schemas.JsonFields;
 import cn.fieldsync.domain.hazard.HazardLifecycle;
 import cn.fieldsync.domain.hazard.HazardStatus;
 import cn.fieldsync.schemas.RecordType;
@@ -158,7 +159,6 @@ public final class HazardStatistics {
     }
 
     private static String text(JsonObject o, String name) {
-        JsonElement e = o == null ? null : o.get(name);
-        return e == null || e.isJsonNull() ? "" : e.getAsString();
+        return JsonFields.textOr(o, name, "");
     }
 }

@@ -1,5 +1,6 @@
 package cn.fieldsync.client.app;
 
+import cn.fieldsync.schemas.JsonFields;
 import cn.fieldsync.client.FieldsyncException;
 import cn.fieldsync.client.LocalRecord;
 import cn.fieldsync.schemas.Labels;
@@ -381,7 +382,8 @@ public final class InspectorApp implements AutoCloseable {
     }
 
     private static String optional(JsonObject in, String field) {
-        return in.get(field) instanceof JsonElement e && e.isJsonPrimitive() && !e.getAsString().isBlank() ? e.getAsString().strip() : null;
+        String value = JsonFields.text(in, field);
+        return value == null || value.isBlank() ? null : value.strip();
     }
 
     private static JsonObject ok(String id) {

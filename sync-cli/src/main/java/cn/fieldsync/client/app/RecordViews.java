@@ -1,5 +1,6 @@
 package cn.fieldsync.client.app;
 
+import cn.fieldsync.schemas.JsonFields;
 import cn.fieldsync.client.AttentionItem;
 import cn.fieldsync.client.LocalConflict;
 import cn.fieldsync.client.LocalRecord;
@@ -211,6 +212,6 @@ final class RecordViews {
     }
 
     static String text(JsonObject o, String field) {
-        return o != null && o.get(field) instanceof JsonElement e && e.isJsonPrimitive() ? e.getAsString() : "";
+        return JsonFields.textOr(o, field, "");
     }
 }

@@ -1,5 +1,6 @@
 package cn.fieldsync.client.bench;
 
+import cn.fieldsync.schemas.JsonFields;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
@@ -814,8 +815,7 @@ public final class LoadBench {
     }
 
     private static String str(JsonObject o, String field) {
-        JsonElement e = o.get(field);
-        return e == null || e.isJsonNull() ? null : e.getAsString();
+        return JsonFields.text(o, field);
     }
 
     private static String abbreviate(String s) {
