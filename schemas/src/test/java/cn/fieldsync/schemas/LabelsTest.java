@@ -3,6 +3,8 @@ package cn.fieldsync.schemas;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
+import com.google.gson.stream.JsonReader;
+import com.google.gson.stream.JsonToken;
 import org.junit.jupiter.api.Test;
 
 import java.io.InputStream;
@@ -26,6 +28,35 @@ class LabelsTest {
         assertThat(Labels.name("hazardStatus", "NO_SUCH_STATUS")).isEqualTo("NO_SUCH_STATUS");
         assertThat(Labels.name("hazardStatus", null)).isEmpty();
         assertThatThrownBy(() -> Labels.name("noSuchSection", "X")).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void noSectionNamesACodeTwice() throws Exception {
+        // a JSON parser keeps the last of two equal keys silently: two branches adding the same field
+        // name would leave one of them quietly unused
+        List<String> twice = new ArrayList<>();
+        try (InputStream in = getClass().getClassLoader().getResourceAsStream(Labels.RESOURCE);
+             JsonReader reader = new JsonReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
+            reader.beginObject();
+            while (reader.hasNext()) {
+                String section = reader.nextName();
+                if (reader.peek() != JsonToken.BEGIN_OBJECT) {
+                    reader.skipValue();
+                    continue;
+                }
+                Set<String> codes = new TreeSet<>();
+                reader.beginObject();
+                while (reader.hasNext()) {
+                    String code = reader.nextName();
+                    reader.skipValue();
+                    if (!codes.add(code)) {
+                        twice.add(section + "." + code);
+                    }
+                }
+                reader.endObject();
+            }
+        }
+        assertThat(twice).isEmpty();
     }
 
     @Test
