@@ -230,9 +230,23 @@ public final class SyncEngine {
                 listener.progress(SyncListener.Phase.PUSH, done, Math.max(total, done));
             }
             if (previous != null) {
-                done += settle(previous, held, counts);
+                InFlight last = previous;
+                previous = null;
+                done += settle(last, held, counts);
                 listener.progress(SyncListener.Phase.PUSH, done, Math.max(total, done));
             }
+        } catch (RuntimeException failure) {
+            // a batch already sent when the round stops (cancelled, server gone, a refused upload): its
+            // answer is awaited and stored first, so operations the server applied never stay pending
+            // on the device to be sent again
+            if (previous != null) {
+                try {
+                    settle(previous, held, counts);
+                } catch (RuntimeException alsoFailed) {
+                    failure.addSuppressed(alsoFailed);
+                }
+            }
+            throw failure;
         } finally {
             sender.shutdownNow();
         }
