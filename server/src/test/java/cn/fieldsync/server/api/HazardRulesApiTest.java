@@ -86,7 +86,8 @@ class HazardRulesApiTest {
                 + "\"reviewedBy\":\"王卫东\",\"agreedAt\":\"" + TODAY.minusDays(2) + "\",\"documentNumber\":\"栖应急复〔2026〕3号\"}}", null);
         assertThat(closed.status()).as(closed.body()).isEqualTo(200);
         String ledger = admin.get("/api/hazards/export?unit=" + unit).body();
-        assertThat(ledger).contains("栖霞市应急管理局 栖应急复〔2026〕3号", TODAY.minusDays(2).toString(), TODAY.minusDays(6).toString());
+        // the ledger writes days as a reader does (2026年11月29日)
+        assertThat(ledger).contains("栖霞市应急管理局 栖应急复〔2026〕3号", chinese(TODAY.minusDays(2)), chinese(TODAY.minusDays(6)));
     }
 
     @Test
@@ -232,5 +233,9 @@ class HazardRulesApiTest {
     private static String listing(String event, String level, LocalDate day) {
         return "{\"event\":\"" + event + "\",\"level\":\"" + level + "\",\"date\":\"" + day + "\",\"documentNumber\":\"栖安委办〔2026〕7号\","
                 + "\"authority\":\"栖霞市安全生产委员会办公室\"}";
+    }
+
+    private static String chinese(java.time.LocalDate day) {
+        return day.getYear() + "年" + day.getMonthValue() + "月" + day.getDayOfMonth() + "日";
     }
 }
