@@ -154,7 +154,8 @@ class ConsoleBrowserTest {
             String inspection = browser.driver().findElement(By.id("fields")).getText();
             assertThat(inspection).contains("被检查单位负责人").contains("不符合").contains("责令限期改正").contains("2026年11月6日 11:32")
                     .doesNotContain("2026-11-06");
-            assertThat(browser.driver().findElement(By.id("seal-status")).getText()).isEqualTo("未封存");
+            // the demo's inspections are sealed on site with the device's key (the seal the server verifies)
+            assertThat(browser.driver().findElement(By.id("seal-status")).getText()).isEqualTo("已签字封存，签章校验通过");
             browser.screenshot("inspection");
 
             // 四不放过: the case does not close until all four are ticked
@@ -257,12 +258,12 @@ class ConsoleBrowserTest {
             browser.go("/console/#/hazards");
             browser.waitFor(By.id("l-unit-q")).sendKeys("金岭");
             browser.waitUntil(d -> d.findElement(By.id("l-unit-choice")).getText().contains("金岭矿业"));
-            new org.openqa.selenium.support.ui.Select(browser.driver().findElement(By.id("l-status"))).selectByVisibleText("已整改");
+            new org.openqa.selenium.support.ui.Select(browser.driver().findElement(By.id("l-status"))).selectByVisibleText("已复查验收");
             browser.driver().findElement(By.id("l-apply")).click();
-            browser.waitUntil(d -> d.getCurrentUrl().contains("status=RECTIFIED"));
+            browser.waitUntil(d -> d.getCurrentUrl().contains("status=VERIFIED"));
             browser.waitUntil(d -> d.findElement(By.id("ledger")).getText().contains("金岭矿业"));
             assertThat(browser.driver().findElements(By.cssSelector("#ledger .hazard-row"))).allSatisfy(r ->
-                    assertThat(r.getText()).contains("已整改").contains("金岭矿业"));
+                    assertThat(r.getText()).contains("已复查验收").contains("金岭矿业"));
             browser.screenshot("ledger-by-name");
 
             // a filter the server refuses: said beside the filters, which stay as typed
@@ -272,7 +273,7 @@ class ConsoleBrowserTest {
             browser.waitUntil(d -> !d.findElement(By.id("ledger-error")).getText().isEmpty());
             assertThat(browser.driver().findElement(By.id("ledger-error")).getText()).isEqualTo("查询条件或参数不正确（行政区划代码）");
             assertThat(browser.driver().findElement(By.id("l-jurisdiction")).getDomProperty("value")).isEqualTo("栖霞");
-            assertThat(browser.driver().findElement(By.id("l-status")).getDomProperty("value")).isEqualTo("RECTIFIED");
+            assertThat(browser.driver().findElement(By.id("l-status")).getDomProperty("value")).isEqualTo("VERIFIED");
             browser.screenshot("ledger-bad-filter");
         }
     }
