@@ -1,5 +1,6 @@
 package cn.fieldsync.client.app;
 
+import cn.fieldsync.client.cli.FieldsyncCli;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -24,7 +25,7 @@ public final class AppCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        Path dir = store != null ? store : Path.of(System.getenv().getOrDefault("FIELDSYNC_STORE", "fieldsync-store"));
+        Path dir = FieldsyncCli.storeDir(store);
         InspectorApp app = InspectorApp.start(dir, port);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {

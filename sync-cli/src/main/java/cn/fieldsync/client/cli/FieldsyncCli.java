@@ -121,6 +121,11 @@ public final class FieldsyncCli {
         return USER_ERROR; // InputRefusedException, and any other refusal of the input or the store's state
     }
 
+    /** The store a command works on: {@code --store}, else {@code $FIELDSYNC_STORE}, else {@code ./fieldsync-store}. */
+    public static Path storeDir(Path given) {
+        return given != null ? given : Path.of(System.getenv().getOrDefault("FIELDSYNC_STORE", "fieldsync-store"));
+    }
+
     abstract static class StoreCommand implements Callable<Integer> {
         @Option(names = "--store", description = "the store directory (default: $FIELDSYNC_STORE or ./fieldsync-store)")
         Path store;
@@ -129,8 +134,7 @@ public final class FieldsyncCli {
         CommandLine.Model.CommandSpec spec;
 
         FieldStore open() {
-            Path dir = store != null ? store
-                    : Path.of(System.getenv().getOrDefault("FIELDSYNC_STORE", "fieldsync-store"));
+            Path dir = storeDir(store);
             if (!createsStore() && !Files.isRegularFile(dir.resolve("fieldsync.db"))) {
                 // a mistyped --store must not quietly open an empty store: the inspector's records would look gone
                 throw new InputRefusedException("没有这个设备存储：" + dir.toAbsolutePath() + "。请检查 --store，或先运行 fieldsync init --store "
