@@ -9,15 +9,26 @@ import java.util.List;
 /**
  * The example documents packaged beside the schemas ({@code schemas/examples/TYPE/valid-*.json}
  * and {@code invalid-*.json}), listed in {@code examples/index.txt} so they can be read from a jar.
- * Contract tests on both sides use them.
+ * Contract tests on both sides use them. The examples name the units and people of the server's demo
+ * data (栖霞市鑫源化工有限公司 and its chairman 李建国, 栖霞市应急管理局 and its head 王卫东), so a user
+ * copying one onto a demo server succeeds.
  */
 public final class SchemaExamples {
 
-    /** Ids the valid examples refer to: a test that stores them creates these units first. */
-    public static final String UNIT_ID = "0190a1b2-0000-7000-8000-000000000001";
-    public static final String SUPERVISING_UNIT_ID = "0190a1b2-0000-7000-8000-000000000002";
+    /**
+     * The SHA-256 (lower-case hex) the examples' photos and signature images name: the four bytes
+     * {@code "test"} ({@link #attachmentContent()}). A record naming it waits on a device
+     * until the device or the server holds that content (an inspector may only name attachments
+     * they uploaded or that records in their scope name: docs/security.md).
+     */
+    public static final String ATTACHMENT_SHA256 = "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08";
 
     private SchemaExamples() {
+    }
+
+    /** The content the examples' attachments name ({@link #ATTACHMENT_SHA256}); a new array each call. */
+    public static byte[] attachmentContent() {
+        return "test".getBytes(StandardCharsets.UTF_8);
     }
 
     /** Paths relative to {@code schemas/}, e.g. {@code examples/hazard/valid-general.json}. */

@@ -83,19 +83,24 @@ public final class DemoData {
         }
         Caller inspector = new Caller(INSPECTOR_USER, Role.INSPECTOR, new Scope(false, List.of("370686"), List.of(), List.of()), null, false);
         String device = sync.enrol(inspector, SEALING_DEVICE, Sealing.encode(keys.getPublic())).get("id").getAsString();
-        List<Seed> seeds = seeds(LocalDate.now(ZoneId.of("Asia/Shanghai")), media);
-        for (Seed seed : seeds) {
-            try {
-                JsonObject body = StrictJson.parseObject(seed.json());
-                if (body.has("status") && body.get("status").getAsString().equals("SEALED")) {
-                    seal(body, device, keys.getPrivate());
-                }
-                records.create(Caller.SYSTEM, seed.type(), body);
-            } catch (StrictJson.MalformedJsonException e) {
-                throw new IllegalStateException("demo record is not JSON: " + seed.json(), e);
+        seedUnitsAndPeople(records);
+        List<Seed> evidence = evidence(LocalDate.now(ZoneId.of("Asia/Shanghai")), media);
+        for (Seed seed : evidence) {
+            JsonObject body = parse(seed);
+            if (body.has("status") && body.get("status").getAsString().equals("SEALED")) {
+                seal(body, device, keys.getPrivate());
             }
+            records.create(Caller.SYSTEM, seed.type(), body);
         }
-        return seeds.size();
+        return unitsAndPeople().size() + evidence.size();
+    }
+
+    private static JsonObject parse(Seed seed) {
+        try {
+            return StrictJson.parseObject(seed.json());
+        } catch (StrictJson.MalformedJsonException e) {
+            throw new IllegalStateException("demo record is not JSON: " + seed.json(), e);
+        }
     }
 
     /** Seals as the device does (schemas Sealing): SHA-256 of the canonical record, signed with the device's key. */
@@ -241,11 +246,19 @@ public final class DemoData {
     private record Seed(RecordType type, String json) {
     }
 
-    private static List<Seed> seeds(LocalDate today, Media media) {
-        String year = String.valueOf(today.getYear());
-        String pastDeadline = today.minusDays(10).toString();
-        String futureDeadline = today.plusDays(30).toString();
-        String found = today.minusDays(25) + "T09:30:00+08:00";
+    /**
+     * The demo's units and people: 栖霞市应急管理局, the commission, 鑫源化工, 金岭矿业, the township's
+     * party committee, 李建国, 王卫东 and 张明. The example documents under {@code schemas/} name these ids,
+     * so a user copying an example onto a demo server succeeds; the contract tests store them first for
+     * the same reason.
+     */
+    public static void seedUnitsAndPeople(RecordService records) {
+        for (Seed seed : unitsAndPeople()) {
+            records.create(Caller.SYSTEM, seed.type(), parse(seed));
+        }
+    }
+
+    private static List<Seed> unitsAndPeople() {
         return List.of(
                 new Seed(RecordType.UNIT, """
                         {"id":"%s","name":"栖霞市应急管理局","kind":"AGENCY","jurisdictionCode":"370686","address":"栖霞市霞光路1号"}
@@ -277,7 +290,16 @@ public final class DemoData {
                 new Seed(RecordType.PERSON, """
                         {"id":"%s","name":"张明","publicOfficial":true,"civilServant":true,"certificateNumber":"鲁应急执字37068600123","positions":[
                           {"unitId":"%s","post":"执法大队队员","leadership":"STAFF","from":"2021-03-01"}]}
-                        """.formatted(INSPECTOR, BUREAU)),
+                        """.formatted(INSPECTOR, BUREAU)));
+    }
+
+    /** The demo's evidence: inspections, dangers and a pledge, dated around {@code today}. */
+    private static List<Seed> evidence(LocalDate today, Media media) {
+        String year = String.valueOf(today.getYear());
+        String pastDeadline = today.minusDays(10).toString();
+        String futureDeadline = today.plusDays(30).toString();
+        String found = today.minusDays(25) + "T09:30:00+08:00";
+        return List.of(
                 new Seed(RecordType.INSPECTION, """
                         {"id":"%s","unitId":"%s","startedAt":"%s","endedAt":"%s",
                          "place":{"lat":37.3051,"lon":120.8432,"accuracyM":8,"address":"栖霞市经济开发区化工园8号"},

@@ -4,6 +4,7 @@ import cn.fieldsync.server.identity.Caller;
 import cn.fieldsync.schemas.RecordSchemas;
 import cn.fieldsync.schemas.RecordType;
 import cn.fieldsync.schemas.SchemaExamples;
+import cn.fieldsync.server.demo.DemoData;
 import cn.fieldsync.schemas.StrictJson;
 import cn.fieldsync.server.error.ErrorCode;
 import cn.fieldsync.server.error.FieldsyncException;
@@ -49,7 +50,7 @@ class RecordStoreTest {
         Map<String, JsonObject> written = new LinkedHashMap<>();
         try (Database db = Database.open(settings)) {
             RecordService records = new RecordService(db, CLOCK, ZONE, ATTACHMENTS);
-            createSupervisingUnit(records);
+            DemoData.seedUnitsAndPeople(records); // the units and people the examples name
             for (RecordType type : RecordType.values()) {
                 for (String path : SchemaExamples.of(type, true)) {
                     JsonObject document = parse(SchemaExamples.read(path));
@@ -181,11 +182,6 @@ class RecordStoreTest {
             RecordFilter major = new RecordFilter(null, null, null, "MAJOR", null, null, null, null);
             assertThat(records.list(Caller.SYSTEM, RecordType.HAZARD, major, null, 100).total()).isZero();
         }
-    }
-
-    private static void createSupervisingUnit(RecordService records) {
-        records.create(Caller.SYSTEM, RecordType.UNIT, parse("{\"id\":\"" + SchemaExamples.SUPERVISING_UNIT_ID
-                + "\",\"name\":\"栖霞市应急管理局\",\"kind\":\"AGENCY\",\"jurisdictionCode\":\"370686\"}"));
     }
 
     private static String createUnit(RecordService records, String jurisdiction) {

@@ -1,17 +1,17 @@
 package cn.fieldsync.server.testing;
 
+import cn.fieldsync.schemas.SchemaExamples;
 import cn.fieldsync.server.attachment.FileAttachmentStore;
 
 import java.io.ByteArrayInputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 
 /** A real attachment store holding the content the schema examples refer to ("test"). */
 public final class TestAttachments {
 
     /** SHA-256 of the bytes "test": the hash the examples in schemas/ use for photos and signatures. */
-    public static final String EXAMPLE_SHA256 = "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08";
-    public static final byte[] EXAMPLE_CONTENT = "test".getBytes(StandardCharsets.UTF_8);
+    public static final String EXAMPLE_SHA256 = SchemaExamples.ATTACHMENT_SHA256;
+    public static final byte[] EXAMPLE_CONTENT = SchemaExamples.attachmentContent();
 
     private TestAttachments() {
     }
