@@ -90,6 +90,14 @@ class InspectorAppBrowserTest {
             browser.waitFor(By.id("go-inspection"));
             awaitSyncRound(browser, "");
             browser.screenshot("home-after-first-sync");
+            // installable where the browser allows: a manifest with a name, icon and standalone display, and a service worker
+            Object installable = browser.driver().executeAsyncScript(
+                    "const done = arguments[arguments.length - 1];"
+                    + "Promise.all([fetch(document.querySelector('link[rel=manifest]').href).then(r => r.json()),"
+                    + " navigator.serviceWorker.ready.then(reg => !!reg.active)])"
+                    + ".then(([m, active]) => done(m.name + '|' + m.display + '|' + m.icons.length + '|' + active))"
+                    + ".catch(e => done('failed: ' + e));");
+            assertThat(String.valueOf(installable)).matches("[^|]*现场检查[^|]*\\|standalone\\|[1-9]\\d*\\|true");
 
             // the inspection, following the checklist
             browser.driver().findElement(By.id("go-inspection")).click();
@@ -307,16 +315,24 @@ class InspectorAppBrowserTest {
             browser.driver().findElement(By.cssSelector(".pi-commitment")).sendKeys("落实安全生产第一责任人职责");
             browser.driver().findElement(By.cssSelector(".pi-target")).sendKeys("全年不发生较大及以上生产安全事故");
             browser.driver().findElement(By.cssSelector(".pi-assessmentStandard")).sendKeys("发生一起扣20分");
+            // a sync round that ends while the form is being filled leaves the form as it is
+            syncNow(browser);
+            assertThat(browser.driver().findElement(By.id("p-name")).getAttribute("value")).isEqualTo("李建国");
+            assertThat(browser.driver().findElement(By.cssSelector(".pi-assessmentStandard")).getAttribute("value")).isEqualTo("发生一起扣20分");
             browser.screenshot("pledge-form");
-            browser.driver().findElement(By.id("p-save")).click();
-            browser.waitFor(By.id("pad-signer"));
+            clickAndExpect(browser, By.id("p-save"), By.id("pad-signer"));
             String pledge = idFromHash(browser);
             sign(browser, "#pad-signer canvas");
             browser.driver().findElement(By.id("seal-pledge")).click();
             browser.waitUntil(d -> d.findElement(By.id("main")).getText().contains("已以本设备密钥封存"));
             browser.screenshot("pledge-sealed");
             browser.driver().findElement(By.cssSelector("a[href='#/records']")).click();
-            syncNow(browser);
+            browser.waitUntil(d -> "PENDING".equals(state(browser, pledge)));
+            // the network goes and comes back: the app syncs by itself on the browser's online event, no button pressed
+            String offlineFrom = lastRound(browser);
+            network(browser, false);
+            network(browser, true);
+            awaitSyncRound(browser, offlineFrom);
             awaitState(browser, refusedToSign, "SYNCED");
             awaitState(browser, pledge, "SYNCED");
             JsonObject refusal = StrictJson.parseObject(admin.get("/api/inspections/" + refusedToSign).body());
@@ -435,14 +451,48 @@ class InspectorAppBrowserTest {
 
     /** Waits until a round that ended after {@code before} has ended and the page shows what it left. */
     private static void awaitSyncRound(Browser browser, String before) {
-        browser.waitUntil(d -> {
-            WebElement bar = d.findElement(By.id("syncbar"));
-            String last = bar.getAttribute("data-last");
-            return "false".equals(bar.getAttribute("data-running")) && last != null && !last.isEmpty() && !last.equals(before);
-        });
+        try {
+            browser.waitUntil(d -> {
+                WebElement bar = d.findElement(By.id("syncbar"));
+                String last = bar.getAttribute("data-last");
+                return "false".equals(bar.getAttribute("data-running")) && last != null && !last.isEmpty() && !last.equals(before);
+            });
+        } catch (org.openqa.selenium.TimeoutException e) {
+            throw new AssertionError("no sync round ended after " + before + "; the bar: "
+                    + browser.driver().findElement(By.id("syncbar")).getAttribute("outerHTML") + "; the app says: "
+                    + browser.driver().executeAsyncScript("const done = arguments[arguments.length - 1];"
+                    + "Promise.all([api('GET', '/sync'), api('GET', '/state')]).then(a => done(JSON.stringify(a))).catch(e => done('failed: ' + e));"), e);
+        }
     }
 
     /** Presses the sync button and waits for the round's end; the list shows the states it left. */
+    /**
+     * Clicks and waits for what the click leads to; when it does not come, fails with what the page
+     * said instead (its toast, its form's problems), which would otherwise be gone by the time anyone looks.
+     */
+    private static void clickAndExpect(Browser browser, By button, By expected) {
+        browser.driver().executeScript("window.__toasts = [];"
+                + "new MutationObserver(() => { const t = document.getElementById('toast'); if (!t.hidden) window.__toasts.push(t.textContent); })"
+                + ".observe(document.getElementById('toast'), {attributes: true, childList: true, characterData: true, subtree: true});");
+        browser.driver().findElement(button).click();
+        try {
+            browser.waitFor(expected);
+        } catch (org.openqa.selenium.TimeoutException e) {
+            throw new AssertionError("after " + button + " the page showed no " + expected + "; toasts: "
+                    + browser.driver().executeScript("return window.__toasts") + "; problems: "
+                    + browser.driver().findElements(By.cssSelector(".problem, .summary-problems")).stream()
+                    .map(WebElement::getText).filter(t -> !t.isBlank()).toList(), e);
+        }
+    }
+
+    /** The browser's network on or off (Chromium's emulation fires the page's offline and online events). */
+    private static void network(Browser browser, boolean online) {
+        browser.driver().executeCdpCommand("Network.enable", Map.of());
+        browser.driver().executeCdpCommand("Network.emulateNetworkConditions", Map.of("offline", !online, "latency", 0,
+                "downloadThroughput", -1, "uploadThroughput", -1));
+        browser.waitUntil(d -> Boolean.valueOf(online).equals(browser.driver().executeScript("return navigator.onLine")));
+    }
+
     private static void syncNow(Browser browser) {
         String before = lastRound(browser);
         browser.driver().findElement(By.id("sync-now")).click();

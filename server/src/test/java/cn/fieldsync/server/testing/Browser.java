@@ -50,9 +50,11 @@ public final class Browser implements AutoCloseable {
     private final URI base;
     private final String test;
     private final Path downloads;
+    private final boolean phone;
     private int shots;
 
-    private Browser(ChromeDriver driver, URI base, String test, Path downloads) {
+    private Browser(ChromeDriver driver, URI base, String test, Path downloads, boolean phone) {
+        this.phone = phone;
         this.driver = driver;
         this.base = base;
         this.test = test;
@@ -105,7 +107,7 @@ public final class Browser implements AutoCloseable {
         ChromeDriver driver = new ChromeDriver(service, options);
         driver.executeCdpCommand("Browser.setDownloadBehavior", Map.of("behavior", "allow",
                 "downloadPath", downloads.toAbsolutePath().toString()));
-        return new Browser(driver, base, test, downloads);
+        return new Browser(driver, base, test, downloads, mobileEmulation != null);
     }
 
     public ChromeDriver driver() {
@@ -126,7 +128,8 @@ public final class Browser implements AutoCloseable {
     }
 
     private WebDriverWait patiently() {
-        WebDriverWait wait = new WebDriverWait(driver, Duration.ofSeconds(15));
+        // a bound on liveness, not a speed check: generous, as CI machines are shared and slow at times
+        WebDriverWait wait = new WebDriverWait(driver, Duration.ofSeconds(40));
         wait.ignoring(org.openqa.selenium.StaleElementReferenceException.class);
         return wait;
     }
@@ -142,7 +145,8 @@ public final class Browser implements AutoCloseable {
 
     /**
      * Saves what the browser shows now as target/screenshots/{test}-{n}-{name}.png, then fails when
-     * the page's visible text shows a code or an id ({@link #assertReadable}).
+     * the page's visible text shows a code or an id ({@link #assertReadable}), or, on a phone, when
+     * the page is wider than the screen.
      */
     public Path screenshot(String name) {
         Path shot = driver.getScreenshotAs(OutputType.FILE).toPath();
@@ -153,6 +157,14 @@ public final class Browser implements AutoCloseable {
             throw new UncheckedIOException(e);
         }
         assertReadable(name);
+        if (phone) {
+            // on a phone a page wider than the screen slides sideways under the finger, and taps land beside their target
+            Object widths = driver.executeScript("return document.documentElement.scrollWidth + '/' + window.innerWidth");
+            String[] w = String.valueOf(widths).split("/");
+            if (Integer.parseInt(w[0]) > Integer.parseInt(w[1])) {
+                throw new AssertionError("the page " + name + " is wider (" + w[0] + " px) than the phone's screen (" + w[1] + " px)");
+            }
+        }
         return target;
     }
 

@@ -125,7 +125,15 @@ function renderSync(sync) {
   if (last && !last.ok) {
     bar.className = last.offline ? 'offline' : 'bad';
     text.textContent = last.message + waiting;
-    if (last.login && location.hash !== '#/login') location.hash = '#/login';
+    // the session ended: log in again, but never by leaving a form the inspector is filling
+    if (last.login && location.hash !== '#/login') {
+      if (showsSyncStates(location.hash)) {
+        location.hash = '#/login';
+      } else {
+        text.textContent = last.message + '（保存当前内容后，点此重新登录）';
+        text.onclick = () => { text.onclick = null; location.hash = '#/login'; };
+      }
+    }
   } else if (last) {
     text.textContent = last.message + ' · ' + shortTime(last.at) + waiting;
   } else {
@@ -146,6 +154,11 @@ async function startSync() {
   watchSync();
 }
 
+/** The pages that only display records and their sync states: home, the list, one record. */
+function showsSyncStates(hash) {
+  return /^(#?\/?|#\/records|#\/record\/[0-9a-f-]{36})$/.test(hash || '');
+}
+
 function watchSync() {
   if (syncPolling) return;
   syncPolling = setInterval(async () => {
@@ -155,7 +168,9 @@ function watchSync() {
         clearInterval(syncPolling);
         syncPolling = null;
         await refreshState();
-        route(); // show the states the round left
+        // show the states the round left, but only on pages that display them: a form being filled
+        // (an inspection, a danger, a pledge, a signature) is never redrawn under the inspector's hands
+        if (showsSyncStates(location.hash)) route();
         return;
       }
       renderSync(sync);
@@ -333,6 +348,41 @@ function unitPicker(container, pointer, chosenId, onChoose) {
   });
   if (chosenId) choose(units.find(u => u.id === chosenId) || { id: chosenId, name: '（本设备上没有这个单位）' });
   return { value: () => value };
+}
+
+/**
+ * Names to pick from under a text field (people: a signer, inspectors, a responsible person): the
+ * field stays free text, the list only suggests. Our own list, not a <datalist>: a datalist's popup
+ * is the browser's, differs in an Android WebView, and swallows the next tap while it is open.
+ * {@code options()} answers [{ value, hint }] at the moment the list opens.
+ */
+function suggest(input, options, onPick) {
+  const list = document.createElement('ul');
+  list.className = 'picker-list suggestions';
+  list.hidden = true;
+  input.setAttribute('autocomplete', 'off');
+  input.insertAdjacentElement('afterend', list);
+  const show = () => {
+    const q = input.value.trim();
+    const found = options().filter(o => o.value && o.value !== q && (!q || o.value.includes(q))).slice(0, 8);
+    list.innerHTML = found.map(o => '<li><button type="button" data-value="' + esc(o.value) + '">' + esc(o.value)
+      + (o.hint ? ' <span class="hint">' + esc(o.hint) + '</span>' : '') + '</button></li>').join('');
+    list.hidden = !found.length;
+  };
+  input.addEventListener('input', show);
+  input.addEventListener('focus', show);
+  // a tap on a suggestion comes after the field's blur: hide a moment later, so the tap lands
+  input.addEventListener('blur', () => setTimeout(() => { list.hidden = true; }, 200));
+  list.addEventListener('mousedown', e => e.preventDefault()); // keep the focus (and the list) while choosing
+  list.addEventListener('click', e => {
+    const b = e.target.closest('button[data-value]');
+    if (!b) return;
+    input.value = b.getAttribute('data-value');
+    list.hidden = true;
+    input.dispatchEvent(new Event('input', { bubbles: true }));
+    input.dispatchEvent(new Event('change', { bubbles: true }));
+    if (onPick) onPick(input.value);
+  });
 }
 
 function unitName(id) {
@@ -554,16 +604,15 @@ async function viewInspection(id) {
     const row = document.createElement('div');
     const n = $$('.inspector', $('#i-inspectors')).length;
     row.className = 'row inspector';
-    row.innerHTML = '<div data-ptr="/inspectors/' + n + '/name"><input type="text" class="ins-name" list="known-inspectors" placeholder="姓名" value="' + esc(name) + '"></div>'
+    row.innerHTML = '<div data-ptr="/inspectors/' + n + '/name"><input type="text" class="ins-name" placeholder="姓名" value="' + esc(name) + '"></div>'
       + '<div data-ptr="/inspectors/' + n + '/certificateNumber"><input type="text" class="ins-cert" placeholder="执法证号" value="' + esc(cert) + '"></div>';
     $('#i-inspectors').appendChild(row);
+    suggest($('.ins-name', row), () => inspectorsKnown.map(p => ({ value: p.name, hint: p.certificateNumber })));
     $('.ins-name', row).addEventListener('change', () => {
       const known = inspectorsKnown.find(p => p.name === $('.ins-name', row).value.trim());
       if (known && !$('.ins-cert', row).value) $('.ins-cert', row).value = known.certificateNumber;
     });
   };
-  $('#i-inspectors').insertAdjacentHTML('beforebegin', '<datalist id="known-inspectors">'
-    + inspectorsKnown.map(p => '<option value="' + esc(p.name) + '">' + esc(p.certificateNumber) + '</option>').join('') + '</datalist>');
   const startInspectors = existing ? existing.inspectors : [{ name: '', certificateNumber: '' }, { name: '', certificateNumber: '' }];
   startInspectors.forEach(i => inspectorRow(i.name, i.certificateNumber));
   $('#i-add-inspector').addEventListener('click', () => inspectorRow('', ''));
@@ -725,8 +774,7 @@ async function viewHazard(id, params) {
     + '<label>位置</label><div id="h-location"></div>'
     + '<label>照片</label><div id="h-photos"></div>'
     + '<label for="h-deadline">整改期限</label><input type="date" id="h-deadline" data-ptr="/deadline" value="' + esc(h.deadline || '') + '"' + (existing && existing.version > 0 && existing.deadline ? ' disabled' : '') + '>'
-    + '<label for="h-person">整改责任人</label><input type="text" id="h-person" list="h-persons" data-ptr="/responsiblePerson" value="' + esc(h.responsiblePerson || '') + '">'
-    + '<datalist id="h-persons"></datalist></div>'
+    + '<label for="h-person">整改责任人</label><input type="text" id="h-person" data-ptr="/responsiblePerson" value="' + esc(h.responsiblePerson || '') + '"></div>'
     + '<div class="card" id="h-plan"' + (h.grade === 'MAJOR' ? '' : ' hidden') + '><h2>治理方案（重大事故隐患，六项）</h2>'
     + '<p class="hint">可在登记后补充；开始治理前须六项齐全。</p>'
     + PLAN_PARTS.map(p => '<label for="plan-' + p + '">' + esc(label('fields', p)) + '</label><textarea id="plan-' + p + '" data-ptr="/treatmentPlan/' + p + '">'
@@ -734,11 +782,11 @@ async function viewHazard(id, params) {
     + '<div class="summary-problems" hidden></div>'
     + '<div class="actions"><button type="submit" id="h-save">保存</button></div></form>';
   const form = $('#hazard-form');
-  const fillPersons = unit => {
-    const here = persons.filter(p => !unit || (p.positions || []).some(pos => pos.unitId === unit.id));
-    $('#h-persons').innerHTML = here.map(p => '<option value="' + esc(p.name) + '">' + esc((p.positions || []).map(x => x.post).join('、')) + '</option>').join('');
-  };
-  const unit = unitPicker($('#h-unit'), '/unitId', h.unitId, fillPersons);
+  let chosenUnit = null;
+  const unit = unitPicker($('#h-unit'), '/unitId', h.unitId, u => { chosenUnit = u; });
+  // the chosen unit's people first suggested (all people while no unit is chosen)
+  suggest($('#h-person'), () => persons.filter(p => !chosenUnit || (p.positions || []).some(pos => pos.unitId === chosenUnit.id))
+    .map(p => ({ value: p.name, hint: (p.positions || []).map(x => x.post).join('、') })));
   const where = locator($('#h-location'), '/location', h.location);
   const photos = photoInput($('#h-photos'), '拍照');
   $$('input[name=grade]').forEach(r => r.addEventListener('change', () => { $('#h-plan').hidden = r.value !== 'MAJOR' || !r.checked; }));
@@ -800,8 +848,7 @@ async function viewPledge() {
     + '<label for="p-kind">类型<span class="req">*</span></label><select id="p-kind" data-ptr="/kind"><option value="">请选择</option>'
     + Object.keys(L.pledgeKinds).map(k => '<option value="' + k + '">' + esc(label('pledgeKinds', k)) + '</option>').join('') + '</select>'
     + '<label>签订人所在单位</label><div id="p-unit"></div>'
-    + '<label for="p-name">签订人姓名<span class="req">*</span></label><input type="text" id="p-name" list="p-persons" data-ptr="/signer/name"><datalist id="p-persons">'
-    + persons.map(p => '<option value="' + esc(p.name) + '"></option>').join('') + '</datalist>'
+    + '<label for="p-name">签订人姓名<span class="req">*</span></label><input type="text" id="p-name" data-ptr="/signer/name">'
     + '<label for="p-position">签订人职务<span class="req">*</span></label><input type="text" id="p-position" data-ptr="/signer/position">'
     + '<div class="row"><div><label for="p-from">期限起<span class="req">*</span></label><input type="date" id="p-from" data-ptr="/period/from"></div>'
     + '<div><label for="p-to">期限止<span class="req">*</span></label><input type="date" id="p-to" data-ptr="/period/to"></div></div></div>'
@@ -809,6 +856,7 @@ async function viewPledge() {
     + '<div class="summary-problems" hidden></div><div class="actions"><button type="submit" id="p-save">保存，去签字</button></div></form>';
   const form = $('#pledge-form');
   const unit = unitPicker($('#p-unit'), '/signer/unitId', null);
+  suggest($('#p-name'), () => persons.map(p => ({ value: p.name, hint: (p.positions || []).map(x => x.post).join('、') })));
   const itemRow = () => {
     const n = $$('.pledge-item').length;
     const row = document.createElement('div');
