@@ -128,15 +128,19 @@ public final class UserScopes {
             parameters.addAll(usernames);
         }
         sql.append(" ORDER BY 1, 2, 4");
-        Map<String, List<List<String>>> rows = new LinkedHashMap<>();
-        Sql.list(c, sql.toString(), row -> {
-            List<List<String>> lists = rows.computeIfAbsent(row.getString(1), u -> List.of(new ArrayList<>(), new ArrayList<>(), new ArrayList<>()));
-            lists.get(row.getInt(2)).add(row.getString(3));
-            return null;
-        }, parameters.toArray());
+        Map<String, List<List<String>>> byUser = new LinkedHashMap<>();
+        for (Entry entry : Sql.list(c, sql.toString(), row -> new Entry(row.getString(1), row.getInt(2), row.getString(3)),
+                parameters.toArray())) {
+            byUser.computeIfAbsent(entry.username, u -> List.of(new ArrayList<>(), new ArrayList<>(), new ArrayList<>()))
+                    .get(entry.list).add(entry.value);
+        }
         Map<String, Scope> scopes = new LinkedHashMap<>();
-        rows.forEach((username, lists) -> scopes.put(username, new Scope(false, lists.get(0), lists.get(1), lists.get(2))));
+        byUser.forEach((username, lists) -> scopes.put(username, new Scope(false, lists.get(0), lists.get(1), lists.get(2))));
         return scopes;
+    }
+
+    /** One row of a scope list: its user, which list (a {@link ScopeList} ordinal), the entry. */
+    private record Entry(String username, int list, String value) {
     }
 
     /** What the user sees by their own scope: everything for an administrator, else the lists they were given. */
@@ -168,23 +172,21 @@ public final class UserScopes {
         String pattern = "%" + username.replace("\\", "\\\\").replace("_", "\\_").replace("%", "\\%") + "%";
         List<String> cases = new ArrayList<>(scope.cases());
         // case_file.investigators is casefile's comma-joined list (not yet in rows of its own: see docs/architecture.md)
-        Sql.list(c, "SELECT id, investigators FROM case_file WHERE investigators LIKE ? ESCAPE '\\'", row -> {
-            String id = row.getString(1);
-            if (Arrays.asList(row.getString(2).split(",")).contains(username) && !cases.contains(id)) {
-                cases.add(id);
+        for (String[] row : Sql.list(c, "SELECT id, investigators FROM case_file WHERE investigators LIKE ? ESCAPE '\\'",
+                row -> new String[]{row.getString(1), row.getString(2)}, pattern)) {
+            if (Arrays.asList(row[1].split(",")).contains(username) && !cases.contains(row[0])) {
+                cases.add(row[0]);
             }
-            return null;
-        }, pattern);
+        }
         if (cases.isEmpty()) {
             return scope;
         }
         // the reach of the cases, in the scope's key: a case that loses a division code restarts the feeds
         // of those it is assigned to, and their devices drop the evidence it no longer reaches
-        StringBuilder reach = new StringBuilder();
-        Sql.list(c, "SELECT case_id, jurisdiction FROM case_reach WHERE case_id IN (" + Sql.placeholders(cases.size())
-                + ") ORDER BY case_id, jurisdiction", row -> reach.append(row.getString(1)).append(':').append(row.getString(2))
-                .append(';'), cases.toArray());
-        return new Scope(false, scope.jurisdictions(), scope.units(), cases, reach.toString());
+        String reach = String.join("", Sql.list(c, "SELECT case_id, jurisdiction FROM case_reach WHERE case_id IN ("
+                + Sql.placeholders(cases.size()) + ") ORDER BY case_id, jurisdiction",
+                row -> row.getString(1) + ':' + row.getString(2) + ';', cases.toArray()));
+        return new Scope(false, scope.jurisdictions(), scope.units(), cases, reach);
     }
 
     /**
