@@ -7,6 +7,8 @@ import cn.fieldsync.server.error.ErrorCode;
 import cn.fieldsync.server.error.FieldsyncException;
 import cn.fieldsync.server.identity.Caller;
 import cn.fieldsync.server.identity.Role;
+import cn.fieldsync.server.identity.Scope;
+import cn.fieldsync.server.identity.UserScopes;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
@@ -17,6 +19,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
 
@@ -340,14 +343,9 @@ final class CaseReach {
     private static void checkInvestigators(EntityManager em, Caller caller, CaseEntity c, List<String> names) {
         List<String> refused = new ArrayList<>();
         for (String name : names) {
-            List<?> rows = em.createNativeQuery("SELECT role, jurisdictions, units, cases FROM app_user WHERE username = ?1")
-                    .setParameter(1, name).getResultList();
-            if (rows.isEmpty()) {
-                refused.add(name);
-                continue;
-            }
-            Object[] user = (Object[]) rows.getFirst();
-            if (!caller.is(Role.ADMIN) && !covers(user, c)) {
+            // the user's own scope, from identity's rows (V21): naming someone never reads their named cases
+            Optional<Scope> scope = UserScopes.ownScope(em, name);
+            if (scope.isEmpty() || (!caller.is(Role.ADMIN) && !covers(scope.get(), c))) {
                 refused.add(name);
             }
         }
@@ -356,16 +354,8 @@ final class CaseReach {
         }
     }
 
-    private static boolean covers(Object[] user, CaseEntity c) {
-        if (Role.ADMIN.name().equals(user[0])) {
-            return true;
-        }
-        for (String prefix : names((String) user[1])) {
-            if (c.jurisdiction != null && c.jurisdiction.startsWith(prefix)) {
-                return true;
-            }
-        }
-        return names((String) user[2]).contains(c.subjectUnitId) || names((String) user[3]).contains(c.id);
+    private static boolean covers(Scope user, CaseEntity c) {
+        return user.sees(c.jurisdiction, c.subjectUnitId, null) || user.cases().contains(c.id);
     }
 
     private static JsonObject investigatorsDetail(List<String> before, List<String> after) {

@@ -12,6 +12,7 @@ import cn.fieldsync.server.audit.Checkpoints;
 import cn.fieldsync.server.error.ErrorCode;
 import cn.fieldsync.server.error.FieldsyncException;
 import cn.fieldsync.server.persistence.Database;
+import cn.fieldsync.server.persistence.Sql;
 import cn.fieldsync.server.record.RecordStore;
 import cn.fieldsync.server.record.StoredRecord;
 import com.google.gson.GsonBuilder;
@@ -35,7 +36,6 @@ import java.sql.ResultSet;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -217,7 +217,7 @@ public final class BundleService {
             List<String> ids = records.stream().map(StoredRecord::id).distinct().toList();
             for (int from = 0; from < ids.size(); from += 200) {
                 List<String> chunk = ids.subList(from, Math.min(ids.size(), from + 200));
-                String marks = String.join(",", Collections.nCopies(chunk.size(), "?"));
+                String marks = Sql.placeholders(chunk.size());
                 try (PreparedStatement ps = c.prepareStatement("SELECT seq, entry, prev_hash, hash FROM audit_entry"
                         + " WHERE record_id IN (" + marks + ")")) {
                     for (int i = 0; i < chunk.size(); i++) {
@@ -297,10 +297,10 @@ public final class BundleService {
     }
 
     private String publicKey(String deviceId) {
-        return database.read(em -> {
-            List<?> keys = em.createNativeQuery("SELECT public_key FROM device WHERE id = ?1").setParameter(1, deviceId).getResultList();
-            return keys.isEmpty() || keys.getFirst() == null ? null : keys.getFirst().toString();
-        });
+        // server.sync's table, read with plain SQL (docs/architecture.md, "Data access")
+        List<String> keys = database.withConnection(c -> Sql.list(c, "SELECT public_key FROM device WHERE id = ?",
+                row -> row.getString(1), deviceId));
+        return keys.isEmpty() ? null : keys.getFirst();
     }
 
     private static Set<String> attachmentsOf(RecordType type, JsonObject body) {

@@ -5,9 +5,11 @@ import cn.fieldsync.server.audit.AuditLog;
 import cn.fieldsync.server.error.ErrorCode;
 import cn.fieldsync.server.error.RetryLaterException;
 import cn.fieldsync.server.persistence.Database;
+import cn.fieldsync.server.persistence.Sql;
 import com.google.gson.JsonObject;
 import jakarta.persistence.EntityManager;
 
+import java.sql.Connection;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -74,26 +76,25 @@ final class LoginThrottle {
         String address = address(rawAddress);
         Attempt attempt = new Attempt(Uuids.v7(), username, address);
         // a lockout under way refuses at once, without writing the attempt down
-        Lock lock = database.read(em -> binding(em, attempt, clock.millis()));
+        Lock lock = database.withConnection(c -> binding(c, attempt, clock.millis()));
         if (lock == null) {
             long now = clock.millis();
             database.inTransaction(em -> {
+                Connection c = Sql.connection(em);
                 // the table holds one window of failures at most
-                em.createNativeQuery("DELETE FROM login_failure WHERE at <= ?1").setParameter(1, now - window).executeUpdate();
-                em.createNativeQuery("INSERT INTO login_failure (id, username, address, at) VALUES (?1, ?2, ?3, ?4)")
-                        .setParameter(1, attempt.id).setParameter(2, username).setParameter(3, address).setParameter(4, now)
-                        .executeUpdate();
+                Sql.update(c, "DELETE FROM login_failure WHERE at <= ?", now - window);
+                Sql.update(c, "INSERT INTO login_failure (id, username, address, at) VALUES (?, ?, ?, ?)", attempt.id, username, address, now);
                 return null;
             });
             // counted again now that the attempt is committed: attempts made at the same moment see each other
-            lock = database.read(em -> binding(em, attempt, clock.millis()));
+            lock = database.withConnection(c -> binding(c, attempt, clock.millis()));
             if (lock == null) {
                 return attempt;
             }
         }
         Lock refusing = lock;
         database.inTransaction(em -> {
-            delete(em, attempt);
+            delete(Sql.connection(em), attempt);
             refused(em, attempt, refusing);
             return null;
         });
@@ -108,8 +109,9 @@ final class LoginThrottle {
     void failed(Attempt attempt) {
         database.inTransaction(em -> {
             long now = clock.millis();
-            List<Long> byUser = times(em, "username", attempt.username, now, null);
-            List<Long> byAddress = times(em, "address", attempt.address, now, null);
+            Connection c = Sql.connection(em);
+            List<Long> byUser = times(c, "username", attempt.username, now, null);
+            List<Long> byAddress = times(c, "address", attempt.address, now, null);
             JsonObject detail = new JsonObject();
             detail.addProperty("address", attempt.address);
             detail.addProperty("failures", byUser.size());
@@ -126,33 +128,31 @@ final class LoginThrottle {
     }
 
     /** The login succeeded: the user's failures are forgiven and this address becomes one of theirs. Inside the login's transaction. */
-    void succeeded(EntityManager em, Attempt attempt) {
+    void succeeded(Connection c, Attempt attempt) {
         long now = clock.millis();
-        em.createNativeQuery("DELETE FROM login_failure WHERE username = ?1").setParameter(1, attempt.username).executeUpdate();
-        em.createNativeQuery("DELETE FROM login_lock WHERE throttle_key = ?1").setParameter(1, "user:" + attempt.username).executeUpdate();
-        em.createNativeQuery("INSERT INTO login_known_address (username, address, last_at) VALUES (?1, ?2, ?3)"
-                        + " ON CONFLICT (username, address) DO UPDATE SET last_at = ?4")
-                .setParameter(1, attempt.username).setParameter(2, attempt.address).setParameter(3, now).setParameter(4, now)
-                .executeUpdate();
+        Sql.update(c, "DELETE FROM login_failure WHERE username = ?", attempt.username);
+        Sql.update(c, "DELETE FROM login_lock WHERE throttle_key = ?", "user:" + attempt.username);
+        Sql.update(c, "INSERT INTO login_known_address (username, address, last_at) VALUES (?, ?, ?)"
+                + " ON CONFLICT (username, address) DO UPDATE SET last_at = ?", attempt.username, attempt.address, now, now);
     }
 
     /** The attempt ended without a verdict on the password (a refused device, a failure): it does not count. */
     void release(Attempt attempt) {
         database.inTransaction(em -> {
-            delete(em, attempt);
+            delete(Sql.connection(em), attempt);
             return null;
         });
     }
 
     /** The lock that refuses this attempt (the one that lasts longer when both apply), or null. */
-    private Lock binding(EntityManager em, Attempt attempt, long now) {
+    private Lock binding(Connection c, Attempt attempt, long now) {
         Lock lock = null;
-        List<Long> byUser = times(em, "username", attempt.username, now, attempt.id);
+        List<Long> byUser = times(c, "username", attempt.username, now, attempt.id);
         if (byUser.size() >= perUser) {
             lock = new Lock(true, "user:" + attempt.username, waitMillis(byUser, perUser, now));
         }
-        List<Long> byAddress = times(em, "address", attempt.address, now, attempt.id);
-        if (byAddress.size() >= perAddress && !known(em, attempt, now)) {
+        List<Long> byAddress = times(c, "address", attempt.address, now, attempt.id);
+        if (byAddress.size() >= perAddress && !known(c, attempt, now)) {
             Lock address = new Lock(false, "address:" + attempt.address, waitMillis(byAddress, perAddress, now));
             if (lock == null || address.millis > lock.millis) {
                 lock = address;
@@ -161,18 +161,15 @@ final class LoginThrottle {
         return lock;
     }
 
-    private boolean known(EntityManager em, Attempt attempt, long now) {
-        return !em.createNativeQuery("SELECT last_at FROM login_known_address WHERE username = ?1 AND address = ?2 AND last_at > ?3")
-                .setParameter(1, attempt.username).setParameter(2, attempt.address).setParameter(3, now - KNOWN_FOR.toMillis())
-                .getResultList().isEmpty();
+    private boolean known(Connection c, Attempt attempt, long now) {
+        return !Sql.list(c, "SELECT last_at FROM login_known_address WHERE username = ? AND address = ? AND last_at > ?",
+                row -> row.getLong(1), attempt.username, attempt.address, now - KNOWN_FOR.toMillis()).isEmpty();
     }
 
     /** When the attempts of this user or address within the window were made, oldest first. */
-    private List<Long> times(EntityManager em, String column, String value, long now, String exceptId) {
-        List<?> rows = em.createNativeQuery("SELECT at FROM login_failure WHERE " + column + " = ?1 AND at > ?2 AND id <> ?3 ORDER BY at")
-                .setParameter(1, value).setParameter(2, now - window).setParameter(3, exceptId == null ? "" : exceptId)
-                .getResultList();
-        return rows.stream().map(r -> ((Number) r).longValue()).toList();
+    private List<Long> times(Connection c, String column, String value, long now, String exceptId) {
+        return Sql.list(c, "SELECT at FROM login_failure WHERE " + column + " = ? AND at > ? AND id <> ? ORDER BY at",
+                row -> row.getLong(1), value, now - window, exceptId == null ? "" : exceptId);
     }
 
     /** Until enough of the oldest failures have left the window for one more attempt to be allowed. */
@@ -184,12 +181,9 @@ final class LoginThrottle {
     /** A limit was reached by this failure: LOGIN_LOCKED, once per lockout (however many nodes saw it). */
     private void locked(EntityManager em, Attempt attempt, Lock lock, int failures) {
         long now = clock.millis();
-        int started = em.createNativeQuery("INSERT INTO login_lock (throttle_key, locked_at, until_at, refused) VALUES (?1, ?2, ?3, 0)"
-                        + " ON CONFLICT (throttle_key) DO UPDATE SET locked_at = ?4, until_at = ?5, refused = 0"
-                        + " WHERE login_lock.until_at < ?6")
-                .setParameter(1, lock.key).setParameter(2, now).setParameter(3, now + lock.millis)
-                .setParameter(4, now).setParameter(5, now + lock.millis).setParameter(6, now)
-                .executeUpdate();
+        int started = Sql.update(Sql.connection(em), "INSERT INTO login_lock (throttle_key, locked_at, until_at, refused) VALUES (?, ?, ?, 0)"
+                        + " ON CONFLICT (throttle_key) DO UPDATE SET locked_at = ?, until_at = ?, refused = 0 WHERE login_lock.until_at < ?",
+                lock.key, now, now + lock.millis, now, now + lock.millis, now);
         if (started > 0) {
             JsonObject detail = new JsonObject();
             detail.addProperty("scope", lock.user ? "user" : "address");
@@ -203,16 +197,14 @@ final class LoginThrottle {
     /** Counts a refused attempt against its lockout; audits the 1st, 10th, 100th... */
     private void refused(EntityManager em, Attempt attempt, Lock lock) {
         long now = clock.millis();
-        em.createNativeQuery("INSERT INTO login_lock (throttle_key, locked_at, until_at, refused) VALUES (?1, ?2, ?3, 1)"
+        Connection c = Sql.connection(em);
+        Sql.update(c, "INSERT INTO login_lock (throttle_key, locked_at, until_at, refused) VALUES (?, ?, ?, 1)"
                         + " ON CONFLICT (throttle_key) DO UPDATE SET"
-                        + " refused = CASE WHEN login_lock.until_at < ?4 THEN 1 ELSE login_lock.refused + 1 END,"
-                        + " locked_at = CASE WHEN login_lock.until_at < ?5 THEN ?6 ELSE login_lock.locked_at END,"
-                        + " until_at = ?7")
-                .setParameter(1, lock.key).setParameter(2, now).setParameter(3, now + lock.millis)
-                .setParameter(4, now).setParameter(5, now).setParameter(6, now).setParameter(7, now + lock.millis)
-                .executeUpdate();
-        long refused = ((Number) em.createNativeQuery("SELECT refused FROM login_lock WHERE throttle_key = ?1")
-                .setParameter(1, lock.key).getSingleResult()).longValue();
+                        + " refused = CASE WHEN login_lock.until_at < ? THEN 1 ELSE login_lock.refused + 1 END,"
+                        + " locked_at = CASE WHEN login_lock.until_at < ? THEN ? ELSE login_lock.locked_at END,"
+                        + " until_at = ?",
+                lock.key, now, now + lock.millis, now, now, now, now + lock.millis);
+        long refused = Sql.list(c, "SELECT refused FROM login_lock WHERE throttle_key = ?", row -> row.getLong(1), lock.key).getFirst();
         if (isPowerOfTen(refused)) {
             JsonObject detail = new JsonObject();
             detail.addProperty("scope", lock.user ? "user" : "address");
@@ -230,8 +222,8 @@ final class LoginThrottle {
         return n == 1;
     }
 
-    private static void delete(EntityManager em, Attempt attempt) {
-        em.createNativeQuery("DELETE FROM login_failure WHERE id = ?1").setParameter(1, attempt.id).executeUpdate();
+    private static void delete(Connection c, Attempt attempt) {
+        Sql.update(c, "DELETE FROM login_failure WHERE id = ?", attempt.id);
     }
 
     private static String address(String address) {

@@ -17,6 +17,8 @@ import java.util.List;
 public record Scope(boolean everything, List<String> jurisdictions, List<String> units, List<String> cases, String caseReach) {
 
     public static final Scope ALL = new Scope(true, List.of(), List.of(), List.of());
+    /** Given nothing: sees no record (a user whose lists are all empty). */
+    public static final Scope NOTHING = new Scope(false, List.of(), List.of(), List.of());
 
     public Scope {
         jurisdictions = List.copyOf(jurisdictions);

@@ -5,7 +5,10 @@ import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 
-/** A user account; scope lists are stored comma-separated (see V5__identity.sql). */
+/**
+ * A user account. The scope it is given lives in rows of its own ({@link UserScopes}, V21), not
+ * here: the account is edited through this entity, its scope lists are replaced whole.
+ */
 @Entity
 @Table(name = "app_user")
 public class UserEntity {
@@ -16,12 +19,6 @@ public class UserEntity {
     String passwordHash;
     @Column(name = "role", nullable = false)
     String role;
-    @Column(name = "jurisdictions", nullable = false)
-    String jurisdictions;
-    @Column(name = "units", nullable = false)
-    String units;
-    @Column(name = "cases", nullable = false)
-    String cases;
     /** The name the person is known by (V19); null shows the user name. */
     @Column(name = "display_name")
     String displayName;
@@ -39,9 +36,6 @@ public class UserEntity {
         this.username = username;
         this.passwordHash = passwordHash;
         this.role = role.name();
-        this.jurisdictions = "";
-        this.units = "";
-        this.cases = "";
         this.createdAt = now;
         this.updatedAt = now;
     }

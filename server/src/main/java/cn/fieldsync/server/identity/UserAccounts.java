@@ -1,0 +1,241 @@
+package cn.fieldsync.server.identity;
+
+import cn.fieldsync.server.audit.AuditLog;
+import cn.fieldsync.server.error.ErrorCode;
+import cn.fieldsync.server.error.FieldsyncException;
+import cn.fieldsync.server.persistence.Database;
+import cn.fieldsync.server.persistence.Sql;
+import com.google.gson.JsonArray;
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+
+import java.sql.Connection;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+import static cn.fieldsync.schemas.JsonFields.text;
+
+/**
+ * User accounts as an administrator keeps them: creating and changing a user (role, scope,
+ * password, display name, disabled), listing them, the first administrator, and the names people
+ * are known by. Every change is audited (USER_CREATED, USER_CHANGED). The account is the
+ * {@link UserEntity}; its scope lists are rows of their own ({@link UserScopes}). Thread-safe.
+ */
+final class UserAccounts {
+
+    static final String ADMIN = "admin";
+    private static final Pattern USERNAME = Pattern.compile("[a-z][a-z0-9._-]{1,63}");
+    private static final int MIN_PASSWORD = 8;
+
+    private final Database database;
+    private final Clock clock;
+    private final AuditLog audit;
+
+    UserAccounts(Database database, Clock clock, AuditLog audit) {
+        this.database = database;
+        this.clock = clock;
+        this.audit = audit;
+    }
+
+    /**
+     * Creates the administrator on a server that has none yet.
+     *
+     * @param password the configured password, or empty to generate one
+     * @return the generated password (to be shown once), or empty when none was generated or an
+     * administrator existed already
+     */
+    Optional<String> bootstrapAdmin(Optional<String> password) {
+        if (exists(ADMIN)) {
+            return Optional.empty();
+        }
+        String chosen = password.filter(p -> !p.isBlank()).orElse(null);
+        String actual = chosen == null ? Passwords.generate() : chosen;
+        JsonObject request = new JsonObject();
+        request.addProperty("username", ADMIN);
+        request.addProperty("password", actual);
+        request.addProperty("role", Role.ADMIN.name());
+        create(Caller.SYSTEM, request);
+        return chosen == null ? Optional.of(actual) : Optional.empty();
+    }
+
+    boolean exists(String username) {
+        return database.read(em -> em.find(UserEntity.class, username) != null);
+    }
+
+    /** {@code {"username","password","role","displayName"?,"jurisdictions":[..],"units":[..],"cases":[..]}}. */
+    JsonObject create(Caller by, JsonObject request) {
+        String username = text(request, "username");
+        if (username == null || !USERNAME.matcher(username).matches()) {
+            throw new FieldsyncException(ErrorCode.INVALID_USER, "/username",
+                    "a user name is 2 to 64 characters: lower-case letters first, then letters, digits, '.', '_' or '-'");
+        }
+        String password = checkedPassword(text(request, "password"));
+        Role role = role(request);
+        if (role == null) {
+            throw new FieldsyncException(ErrorCode.INVALID_USER, "/role", "role must be INSPECTOR, REVIEWER or ADMIN");
+        }
+        UserEntity user = new UserEntity(username, Passwords.hash(password), role, clock.millis());
+        Map<UserScopes.ScopeList, List<String>> scope = UserScopes.requested(request);
+        applyDisplayName(user, request);
+        return database.inTransaction(em -> {
+            if (em.find(UserEntity.class, username) != null) {
+                throw new FieldsyncException(ErrorCode.USER_EXISTS, "/username", "the user " + username + " exists already");
+            }
+            em.persist(user);
+            em.flush(); // the scope rows refer to the user's row
+            Connection c = Sql.connection(em);
+            UserScopes.replace(c, username, scope);
+            JsonObject json = json(user, UserScopes.assigned(c, username));
+            audit.append(em, by.username(), "USER_CREATED", null, json);
+            return json;
+        });
+    }
+
+    /** Changes role, scope, password or disabled; a changed password or a disabled user ends their sessions. */
+    JsonObject update(Caller by, String username, JsonObject request) {
+        String password = request.has("password") ? checkedPassword(text(request, "password")) : null;
+        String hash = password == null ? null : Passwords.hash(password);
+        return database.inTransaction(em -> {
+            UserEntity user = em.find(UserEntity.class, username);
+            if (user == null) {
+                throw new FieldsyncException(ErrorCode.NOT_FOUND, null, "no user " + username);
+            }
+            if (request.has("role")) {
+                Role role = role(request);
+                if (role == null) {
+                    throw new FieldsyncException(ErrorCode.INVALID_USER, "/role", "role must be INSPECTOR, REVIEWER or ADMIN");
+                }
+                user.role = role.name();
+            }
+            Map<UserScopes.ScopeList, List<String>> scope = UserScopes.requested(request);
+            applyDisplayName(user, request);
+            boolean endSessions = hash != null;
+            if (hash != null) {
+                user.passwordHash = hash;
+            }
+            if (request.has("disabled")) {
+                JsonElement disabled = request.get("disabled");
+                if (!disabled.isJsonPrimitive() || !disabled.getAsJsonPrimitive().isBoolean()) {
+                    throw new FieldsyncException(ErrorCode.INVALID_USER, "/disabled", "disabled is true or false");
+                }
+                user.disabled = disabled.getAsBoolean();
+                endSessions |= user.disabled;
+            }
+            if (user.username.equals(ADMIN) && (user.disabled || !Role.ADMIN.name().equals(user.role))) {
+                throw new FieldsyncException(ErrorCode.INVALID_USER, "/role",
+                        "the user admin stays an enabled administrator, so that the server is never left without one");
+            }
+            user.updatedAt = clock.millis();
+            if (endSessions) {
+                em.createQuery("UPDATE TokenEntity t SET t.revoked = true WHERE t.username = :u")
+                        .setParameter("u", username).executeUpdate();
+            }
+            Connection c = Sql.connection(em);
+            UserScopes.replace(c, username, scope);
+            JsonObject json = json(user, UserScopes.assigned(c, username));
+            JsonObject detail = json.deepCopy();
+            detail.addProperty("passwordChanged", hash != null);
+            audit.append(em, by.username(), "USER_CHANGED", null, detail);
+            return json;
+        });
+    }
+
+    /** Every user, by user name. */
+    JsonArray list() {
+        List<UserEntity> users = database.read(em -> em.createQuery("SELECT u FROM UserEntity u ORDER BY u.username", UserEntity.class)
+                .getResultList());
+        Map<String, Scope> scopes = database.withConnection(c -> UserScopes.assigned(c, users.stream().map(u -> u.username).toList()));
+        JsonArray list = new JsonArray();
+        users.forEach(u -> list.add(json(u, scopes.getOrDefault(u.username, Scope.NOTHING))));
+        return list;
+    }
+
+    /** @throws FieldsyncException {@code not_found} */
+    JsonObject get(String username) {
+        UserEntity user = database.read(em -> em.find(UserEntity.class, username));
+        if (user == null) {
+            throw new FieldsyncException(ErrorCode.NOT_FOUND, null, "no user " + username);
+        }
+        return json(user, database.withConnection(c -> UserScopes.assigned(c, username)));
+    }
+
+    /**
+     * The names people are known by, for the user names given that exist: user name → display name
+     * (the user name itself when none is set). Names only: no role, no scope.
+     */
+    JsonObject displayNames(Caller caller, Collection<String> usernames) {
+        JsonObject names = new JsonObject();
+        database.read(em -> database.withConnection(c -> {
+            for (String username : usernames) {
+                UserEntity user = username == null || username.length() > 64 ? null : em.find(UserEntity.class, username);
+                // only colleagues whose jurisdictions meet the caller's: another county's staff stay unnamed
+                // (and an unknown name looks the same as one the caller may not see)
+                if (user != null && UserScopes.sharesJurisdiction(c, caller, user)) {
+                    names.addProperty(username, user.displayName == null ? username : user.displayName);
+                }
+            }
+            return null;
+        }));
+        return names;
+    }
+
+    /** {@code "displayName"}: 1 to 100 characters, or null to show the user name again. */
+    private static void applyDisplayName(UserEntity user, JsonObject request) {
+        if (!request.has("displayName")) {
+            return;
+        }
+        JsonElement value = request.get("displayName");
+        if (value.isJsonNull()) {
+            user.displayName = null;
+            return;
+        }
+        String name = text(request, "displayName");
+        if (name == null || name.isBlank() || name.strip().length() > 100) {
+            throw new FieldsyncException(ErrorCode.INVALID_USER, "/displayName", "a display name is 1 to 100 characters, or null");
+        }
+        user.displayName = name.strip();
+    }
+
+    private static String checkedPassword(String password) {
+        if (password == null || password.length() < MIN_PASSWORD || password.length() > Sessions.MAX_PASSWORD) {
+            throw new FieldsyncException(ErrorCode.INVALID_USER, "/password",
+                    "a password is " + MIN_PASSWORD + " to " + Sessions.MAX_PASSWORD + " characters");
+        }
+        return password;
+    }
+
+    private static Role role(JsonObject request) {
+        String name = text(request, "role");
+        return name == null ? null : Role.parse(name);
+    }
+
+    /**
+     * A user as the API shows it: {@code {"username","role","displayName"?,"jurisdictions":[..],
+     * "units":[..],"cases":[..],"disabled","createdAt"}} — never the password's hash.
+     */
+    static JsonObject json(UserEntity user, Scope assigned) {
+        JsonObject json = new JsonObject();
+        json.addProperty("username", user.username);
+        json.addProperty("role", user.role);
+        if (user.displayName != null) {
+            json.addProperty("displayName", user.displayName);
+        }
+        json.add("jurisdictions", array(assigned.jurisdictions()));
+        json.add("units", array(assigned.units()));
+        json.add("cases", array(assigned.cases()));
+        json.addProperty("disabled", user.disabled);
+        json.addProperty("createdAt", Instant.ofEpochMilli(user.createdAt).toString());
+        return json;
+    }
+
+    private static JsonArray array(List<String> items) {
+        JsonArray array = new JsonArray();
+        items.forEach(array::add);
+        return array;
+    }
+}
