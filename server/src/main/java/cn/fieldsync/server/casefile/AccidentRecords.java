@@ -36,7 +36,7 @@ final class AccidentRecords {
 
     /** The case service's transaction for a change to an open case the caller may work on. */
     interface Writer {
-        JsonObject write(Caller caller, String caseId, CaseService.Change change);
+        JsonObject write(Caller caller, String caseId, CaseAccess.Change change);
     }
 
     private final Writer writer;
@@ -51,7 +51,7 @@ final class AccidentRecords {
         this.audit = audit;
     }
 
-    private JsonObject write(Caller caller, String caseId, CaseService.Change change) {
+    private JsonObject write(Caller caller, String caseId, CaseAccess.Change change) {
         return writer.write(caller, caseId, change);
     }
 
