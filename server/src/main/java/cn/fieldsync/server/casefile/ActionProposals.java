@@ -1,5 +1,6 @@
 package cn.fieldsync.server.casefile;
 
+import cn.fieldsync.server.casefile.dto.CaseDtos;
 import cn.fieldsync.domain.accountability.AccountabilityForm;
 import cn.fieldsync.domain.accountability.ProcedureStep;
 import cn.fieldsync.schemas.Uuids;
@@ -48,7 +49,7 @@ final class ActionProposals {
      * person recorded as 公职人员, 党纪处分 only against a 党员, 改组 and 检查 only against a 党组织,
      * 诫勉 only against a person — else {@code action_target}.
      */
-    JsonObject proposeAction(Caller caller, String caseId, JsonObject request) {
+    CaseDtos.Detail proposeAction(Caller caller, String caseId, JsonObject request) {
         String track = CaseJson.track(request);
         JsonObject formJson = object(request, "form");
         AccountabilityForm form;

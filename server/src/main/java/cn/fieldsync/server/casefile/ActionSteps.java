@@ -1,5 +1,6 @@
 package cn.fieldsync.server.casefile;
 
+import cn.fieldsync.server.casefile.dto.CaseDtos;
 import cn.fieldsync.domain.accountability.AccountabilityForm;
 import cn.fieldsync.domain.accountability.AccountabilityProcedure;
 import cn.fieldsync.domain.accountability.GovernmentSanction;
@@ -60,7 +61,7 @@ final class ActionSteps {
      * Errors: {@code illegal_transition} (order, or out of time), {@code investigate_first},
      * {@code date_out_of_order}, {@code case_closed}.
      */
-    JsonObject step(Caller caller, String caseId, String actionId, JsonObject request) {
+    CaseDtos.Detail step(Caller caller, String caseId, String actionId, JsonObject request) {
         ProcedureStep to;
         try {
             to = ProcedureStep.valueOf(required(request, "to", "/to"));

@@ -1,12 +1,12 @@
 package cn.fieldsync.server.casefile;
 
+import cn.fieldsync.server.casefile.dto.CaseDtos;
 import cn.fieldsync.schemas.Uuids;
 import cn.fieldsync.server.error.ErrorCode;
 import cn.fieldsync.server.error.FieldsyncException;
 import cn.fieldsync.server.identity.Caller;
 import cn.fieldsync.server.identity.Role;
 import cn.fieldsync.server.persistence.Database;
-import com.google.gson.JsonObject;
 import jakarta.persistence.EntityManager;
 
 import java.time.Clock;
@@ -44,12 +44,12 @@ final class CaseAccess {
     }
 
     /** A change by a reviewer or an administrator to an open case the caller may see; answers the case. */
-    JsonObject write(Caller caller, String caseId, Change change) {
+    CaseDtos.Detail write(Caller caller, String caseId, Change change) {
         return write(caller, caseId, false, change);
     }
 
     /** @param evenClosed the change is one a closed case still takes (a remedy lodged in time) */
-    JsonObject write(Caller caller, String caseId, boolean evenClosed, Change change) {
+    CaseDtos.Detail write(Caller caller, String caseId, boolean evenClosed, Change change) {
         if (!caller.is(Role.REVIEWER) && !caller.is(Role.ADMIN)) {
             throw new FieldsyncException(ErrorCode.FORBIDDEN, null, "cases are worked on by reviewers");
         }

@@ -1,5 +1,6 @@
 package cn.fieldsync.server.casefile;
 
+import cn.fieldsync.server.casefile.dto.CaseDtos;
 import cn.fieldsync.schemas.Uuids;
 import cn.fieldsync.server.audit.AuditLog;
 import cn.fieldsync.server.error.ErrorCode;
@@ -62,7 +63,7 @@ final class CaseOpening {
      * "event":{"kind","at","deaths","seriousInjuries","directLossCny","description"}}}. The number
      * is assigned here; the evidence engine runs at once.
      */
-    JsonObject open(Caller caller, JsonObject request) {
+    CaseDtos.Detail open(Caller caller, JsonObject request) {
         JsonObject event = object(request, "event");
         String kind = required(event, "kind", "/event/kind");
         if (!EVENT_KINDS.contains(kind)) {
@@ -121,7 +122,7 @@ final class CaseOpening {
         return openAs(caller, c, unitId, supervisingId, granted);
     }
 
-    private JsonObject openAs(Caller caller, CaseEntity c, String unitId, String supervisingId, List<String> granted) {
+    private CaseDtos.Detail openAs(Caller caller, CaseEntity c, String unitId, String supervisingId, List<String> granted) {
         return access.database().inTransaction(em -> {
             // the number first (lock order: counter, audit head, change sequence — see Numbering); two
             // cases opened at once wait for each other here instead of taking the same number

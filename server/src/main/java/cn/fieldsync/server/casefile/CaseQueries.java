@@ -1,9 +1,10 @@
 package cn.fieldsync.server.casefile;
 
+import cn.fieldsync.server.casefile.dto.CaseDtos;
 import cn.fieldsync.server.identity.Caller;
-import com.google.gson.JsonArray;
-import com.google.gson.JsonObject;
+import cn.fieldsync.server.casefile.dto.CaseDtos;
 
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -21,26 +22,26 @@ final class CaseQueries {
         this.view = view;
     }
 
-    JsonObject get(Caller caller, String id) {
+    CaseDtos.Detail get(Caller caller, String id) {
         return access.database().read(em -> view.view(em, CaseAccess.visible(em, caller, id)));
     }
 
     /**
      * Cases the caller may see, newest first; {@code overdue} keeps those with a deadline passed.
      */
-    JsonObject list(Caller caller, String status, String grade, String jurisdiction, Boolean overdue, int limit) {
+    CaseDtos.CaseList list(Caller caller, String status, String grade, String jurisdiction, Boolean overdue, int limit) {
         return access.database().read(em -> {
             List<CaseEntity> all = em.createQuery("SELECT c FROM CaseEntity c ORDER BY c.openedAt DESC", CaseEntity.class)
                     .getResultList();
-            JsonArray items = new JsonArray();
+            List<CaseDtos.Summary> items = new ArrayList<>();
             int total = 0;
             for (CaseEntity c : all) {
                 if (!CaseAccess.canSee(caller, c) || (status != null && !status.equals(c.status)) || (grade != null && !grade.equals(c.grade))
                         || (jurisdiction != null && (c.jurisdiction == null || !c.jurisdiction.startsWith(jurisdiction)))) {
                     continue;
                 }
-                JsonObject summary = view.summary(c);
-                if (overdue != null && overdue != summary.get("overdue").getAsBoolean()) {
+                CaseDtos.Summary summary = view.summary(c);
+                if (overdue != null && overdue != summary.overdue()) {
                     continue;
                 }
                 total++;
@@ -48,10 +49,7 @@ final class CaseQueries {
                     items.add(summary);
                 }
             }
-            JsonObject answer = new JsonObject();
-            answer.add("items", items);
-            answer.addProperty("total", total);
-            return answer;
+            return new CaseDtos.CaseList(items, total);
         });
     }
 }

@@ -1,5 +1,6 @@
 package cn.fieldsync.server.casefile;
 
+import cn.fieldsync.server.casefile.dto.CaseDtos;
 import cn.fieldsync.domain.accountability.PeriodRules;
 import cn.fieldsync.server.audit.AuditLog;
 import cn.fieldsync.server.identity.Caller;
@@ -71,48 +72,48 @@ public final class CaseService {
         this.closeOut = new CloseOut(access, accidents, audit, clock);
     }
 
-    private JsonObject writeForAccident(Caller caller, String caseId, CaseAccess.Change change) {
+    private CaseDtos.Detail writeForAccident(Caller caller, String caseId, CaseAccess.Change change) {
         return access.write(caller, caseId, change);
     }
 
     // ---- opening and reading ------------------------------------------------------------------
 
     /** See {@link CaseOpening#open}. */
-    public JsonObject open(Caller caller, JsonObject request) {
+    public CaseDtos.Detail open(Caller caller, JsonObject request) {
         return opening.open(caller, request);
     }
 
     /** See {@link CaseQueries#get}. */
-    public JsonObject get(Caller caller, String id) {
+    public CaseDtos.Detail get(Caller caller, String id) {
         return queries.get(caller, id);
     }
 
     /** See {@link CaseQueries#list}. */
-    public JsonObject list(Caller caller, String status, String grade, String jurisdiction, Boolean overdue, int limit) {
+    public CaseDtos.CaseList list(Caller caller, String status, String grade, String jurisdiction, Boolean overdue, int limit) {
         return queries.list(caller, status, grade, jurisdiction, overdue, limit);
     }
 
     // ---- parties and findings ------------------------------------------------------------------
 
     /** See {@link PartiesAndFindings#addParty}. */
-    public JsonObject addParty(Caller caller, String caseId, JsonObject request) {
+    public CaseDtos.Detail addParty(Caller caller, String caseId, JsonObject request) {
         return parties.addParty(caller, caseId, request);
     }
 
     /** See {@link PartiesAndFindings#addFinding}. */
-    public JsonObject addFinding(Caller caller, String caseId, JsonObject request) {
+    public CaseDtos.Detail addFinding(Caller caller, String caseId, JsonObject request) {
         return parties.addFinding(caller, caseId, request);
     }
 
     // ---- evidence links, the engine, investigators and reach -------------------------------------
 
     /** See {@link EvidenceLinks#proposeLink}. */
-    public JsonObject proposeLink(Caller caller, String caseId, JsonObject request) {
+    public CaseDtos.Detail proposeLink(Caller caller, String caseId, JsonObject request) {
         return links.proposeLink(caller, caseId, request);
     }
 
     /** See {@link EvidenceLinks#decideLink}. */
-    public JsonObject decideLink(Caller caller, String caseId, String linkId, boolean confirm, String reason) {
+    public CaseDtos.Detail decideLink(Caller caller, String caseId, String linkId, boolean confirm, String reason) {
         return links.decideLink(caller, caseId, linkId, confirm, reason);
     }
 
@@ -127,98 +128,98 @@ public final class CaseService {
     }
 
     /** See {@link EvidenceEngine#proposeAgain}. */
-    public JsonObject proposeAgain(Caller caller, String caseId) {
+    public CaseDtos.Detail proposeAgain(Caller caller, String caseId) {
         return engine.proposeAgain(caller, caseId);
     }
 
     /** See {@link CaseTeam#setInvestigators}. */
-    public JsonObject setInvestigators(Caller caller, String caseId, JsonObject request) {
+    public CaseDtos.Detail setInvestigators(Caller caller, String caseId, JsonObject request) {
         return team.setInvestigators(caller, caseId, request);
     }
 
     /** See {@link CaseTeam#grantReach}. */
-    public JsonObject grantReach(Caller caller, String caseId, JsonObject request) {
+    public CaseDtos.Detail grantReach(Caller caller, String caseId, JsonObject request) {
         return team.grantReach(caller, caseId, request);
     }
 
     /** See {@link CaseTeam#revokeReach}. */
-    public JsonObject revokeReach(Caller caller, String caseId, String code) {
+    public CaseDtos.Detail revokeReach(Caller caller, String caseId, String code) {
         return team.revokeReach(caller, caseId, code);
     }
 
     // ---- accountability actions ----------------------------------------------------------------
 
     /** See {@link ActionProposals#proposeAction}. */
-    public JsonObject proposeAction(Caller caller, String caseId, JsonObject request) {
+    public CaseDtos.Detail proposeAction(Caller caller, String caseId, JsonObject request) {
         return actions.proposeAction(caller, caseId, request);
     }
 
     /** See {@link ActionSteps#step}. */
-    public JsonObject step(Caller caller, String caseId, String actionId, JsonObject request) {
+    public CaseDtos.Detail step(Caller caller, String caseId, String actionId, JsonObject request) {
         return steps.step(caller, caseId, actionId, request);
     }
 
     // ---- checklist and closing -----------------------------------------------------------------
 
     /** See {@link CloseOut#checklist}. */
-    public JsonObject checklist(Caller caller, String caseId, JsonObject request) {
+    public CaseDtos.Detail checklist(Caller caller, String caseId, JsonObject request) {
         return closeOut.checklist(caller, caseId, request);
     }
 
     /** See {@link CloseOut#close}. */
-    public JsonObject close(Caller caller, String caseId) {
+    public CaseDtos.Detail close(Caller caller, String caseId) {
         return closeOut.close(caller, caseId);
     }
 
     // ---- accident facts, education, evaluation (AccidentRecords) ---------------------------------
 
     /** See {@link AccidentRecords#reportSubmitted}. */
-    public JsonObject reportSubmitted(Caller caller, String caseId, JsonObject request) {
+    public CaseDtos.Detail reportSubmitted(Caller caller, String caseId, JsonObject request) {
         return accidents.reportSubmitted(caller, caseId, request);
     }
 
     /** See {@link AccidentRecords#replyReceived}. */
-    public JsonObject replyReceived(Caller caller, String caseId, JsonObject request) {
+    public CaseDtos.Detail replyReceived(Caller caller, String caseId, JsonObject request) {
         return accidents.replyReceived(caller, caseId, request);
     }
 
     /** See {@link AccidentRecords#extendReply}. */
-    public JsonObject extendReply(Caller caller, String caseId, JsonObject request) {
+    public CaseDtos.Detail extendReply(Caller caller, String caseId, JsonObject request) {
         return accidents.extendReply(caller, caseId, request);
     }
 
     /** See {@link AccidentRecords#casualtiesChanged}. */
-    public JsonObject casualtiesChanged(Caller caller, String caseId, JsonObject request) {
+    public CaseDtos.Detail casualtiesChanged(Caller caller, String caseId, JsonObject request) {
         return accidents.casualtiesChanged(caller, caseId, request);
     }
 
     /** See {@link AccidentRecords#markReporting}. */
-    public JsonObject markReporting(Caller caller, String caseId, JsonObject request) {
+    public CaseDtos.Detail markReporting(Caller caller, String caseId, JsonObject request) {
         return accidents.markReporting(caller, caseId, request);
     }
 
     /** See {@link AccidentRecords#reportTimes}. */
-    public JsonObject reportTimes(Caller caller, String caseId, JsonObject request) {
+    public CaseDtos.Detail reportTimes(Caller caller, String caseId, JsonObject request) {
         return accidents.reportTimes(caller, caseId, request);
     }
 
     /** See {@link AccidentRecords#setNature}. */
-    public JsonObject setNature(Caller caller, String caseId, JsonObject request) {
+    public CaseDtos.Detail setNature(Caller caller, String caseId, JsonObject request) {
         return accidents.setNature(caller, caseId, request);
     }
 
     /** See {@link AccidentRecords#recordEducation}. */
-    public JsonObject recordEducation(Caller caller, String caseId, JsonObject request) {
+    public CaseDtos.Detail recordEducation(Caller caller, String caseId, JsonObject request) {
         return accidents.recordEducation(caller, caseId, request);
     }
 
     /** See {@link AccidentRecords#scheduleEvaluation}. */
-    public JsonObject scheduleEvaluation(Caller caller, String caseId, JsonObject request) {
+    public CaseDtos.Detail scheduleEvaluation(Caller caller, String caseId, JsonObject request) {
         return accidents.scheduleEvaluation(caller, caseId, request);
     }
 
     /** See {@link AccidentRecords#extendReport}. */
-    public JsonObject extendReport(Caller caller, String caseId, JsonObject request) {
+    public CaseDtos.Detail extendReport(Caller caller, String caseId, JsonObject request) {
         return accidents.extendReport(caller, caseId, request);
     }
 }

@@ -1,5 +1,6 @@
 package cn.fieldsync.server.casefile;
 
+import cn.fieldsync.server.casefile.dto.CaseDtos;
 import cn.fieldsync.server.identity.Caller;
 import com.google.gson.JsonObject;
 
@@ -21,19 +22,19 @@ final class CaseTeam {
     }
 
     /** {@code {"investigators":["name",..]}}: replaces the case's investigators (see {@link CaseReach}). */
-    JsonObject setInvestigators(Caller caller, String caseId, JsonObject request) {
+    CaseDtos.Detail setInvestigators(Caller caller, String caseId, JsonObject request) {
         List<String> names = CaseJson.investigators(request);
         return access.write(caller, caseId, (em, c) -> reach.setInvestigators(em, caller, c, names));
     }
 
     /** {@code {"jurisdictions":["370602"]}}: an administrator extends the case's reach (audited). */
-    JsonObject grantReach(Caller caller, String caseId, JsonObject request) {
+    CaseDtos.Detail grantReach(Caller caller, String caseId, JsonObject request) {
         CaseReach.requireAdmin(caller);
         return access.write(caller, caseId, (em, c) -> reach.grant(em, caller, c, request));
     }
 
     /** An administrator takes back a granted division code (audited). */
-    JsonObject revokeReach(Caller caller, String caseId, String code) {
+    CaseDtos.Detail revokeReach(Caller caller, String caseId, String code) {
         CaseReach.requireAdmin(caller);
         return access.write(caller, caseId, (em, c) -> reach.revoke(em, caller, c, code));
     }

@@ -4,7 +4,9 @@ import cn.fieldsync.domain.accident.AccidentGrade;
 import cn.fieldsync.domain.casefile.AccidentDeadlines;
 import cn.fieldsync.domain.casefile.AccidentReporting;
 import cn.fieldsync.domain.casefile.CloseOutChecklist;
+import cn.fieldsync.server.casefile.dto.CaseDtos;
 import com.google.gson.JsonArray;
+import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import jakarta.persistence.EntityManager;
 
@@ -12,23 +14,29 @@ import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.OffsetDateTime;
 import java.time.ZoneId;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.EnumSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
+import static cn.fieldsync.schemas.JsonFields.text;
 import static cn.fieldsync.server.casefile.AccidentRecords.facts;
 import static cn.fieldsync.server.casefile.ActionView.onTrack;
 import static cn.fieldsync.server.casefile.CaseJson.array;
 import static cn.fieldsync.server.casefile.CaseJson.json;
 
 /**
- * A case as the API shows it: the summary a list gives (number, event, grade, the accident's
- * deadlines of 生产安全事故报告和调查处理条例 arts 29 and 32 with why) and the whole case every
- * change answers (the 四不放过 checklist with what each item lacks, the reach, both tracks with
- * their parties, findings, links and actions). Reads only; deadlines are computed on each read
- * from the stored facts and today, never stored, so a changed rule shows at once.
+ * A case as the API shows it ({@link CaseDtos}): the summary a list gives (number, event, grade,
+ * the accident's deadlines of 生产安全事故报告和调查处理条例 arts 29 and 32 with why, its report
+ * times of art 9) and the whole case every change answers (the 四不放过 checklist with what each
+ * item lacks, the reach, both tracks with their parties, findings, links and actions). Reads only;
+ * deadlines are computed on each read from the stored facts and today, never stored, so a changed
+ * rule shows at once.
  */
 final class CaseView {
 
@@ -48,124 +56,90 @@ final class CaseView {
         return LocalDate.now(clock.withZone(zone));
     }
 
-    JsonObject summary(CaseEntity c) {
-        JsonObject json = new JsonObject();
-        json.addProperty("id", c.id);
-        json.addProperty("number", c.number);
-        json.addProperty("title", c.title);
-        json.addProperty("status", c.status);
-        json.addProperty("subjectUnitId", c.subjectUnitId);
-        if (c.supervisingUnitId != null) {
-            json.addProperty("supervisingUnitId", c.supervisingUnitId);
-        }
-        json.addProperty("jurisdiction", c.jurisdiction);
-        JsonObject event = new JsonObject();
-        event.addProperty("kind", c.eventKind);
-        event.addProperty("at", Instant.ofEpochMilli(c.eventAt).atZone(zone).toOffsetDateTime().toString());
-        if (c.deaths != null) {
-            event.addProperty("deaths", c.deaths);
-            event.addProperty("seriousInjuries", c.seriousInjuries);
-            event.addProperty("directLossCny", new BigDecimal(c.directLossCny));
-        }
-        if (c.description != null) {
-            event.addProperty("description", c.description);
-        }
-        json.add("event", event);
-        if (c.grade != null) {
-            json.addProperty("grade", c.grade);
-        }
-        JsonArray investigators = new JsonArray();
-        Arrays.stream(c.investigators.split(",")).filter(s -> !s.isEmpty()).forEach(investigators::add);
-        json.add("investigators", investigators);
-        json.addProperty("openedBy", c.openedBy);
-        json.addProperty("openedAt", Instant.ofEpochMilli(c.openedAt).toString());
-        if (c.closedAt != null) {
-            json.addProperty("closedAt", Instant.ofEpochMilli(c.closedAt).toString());
-        }
-        boolean overdue = false;
-        if (c.eventKind.equals("ACCIDENT")) {
-            JsonObject deadlines = new JsonObject();
-            LocalDate reportDue = AccidentDeadlines.reportDue(LocalDate.parse(c.eventDay), c.reportExtension);
-            boolean reportOverdue = c.status.equals("OPEN") && AccidentDeadlines.overdue(reportDue, c.reportSubmitted != null, today());
-            deadlines.addProperty("reportDue", reportDue.toString());
-            deadlines.addProperty("reportExtensionDays", c.reportExtension);
-            deadlines.addProperty("reportOverdue", reportOverdue);
-            JsonObject f = facts(c);
-            JsonObject basis = new JsonObject();
-            basis.addProperty("reportDue", "事故发生之日起60日" + (c.reportExtension > 0 ? "，延长" + c.reportExtension + "日" : "")
-                    + "（生产安全事故报告和调查处理条例第29条）");
-            if (c.reportSubmitted != null) {
-                deadlines.addProperty("reportSubmitted", c.reportSubmitted);
-                AccidentReporting.daysLate(reportDue, LocalDate.parse(c.reportSubmitted))
-                        .ifPresent(days -> deadlines.addProperty("reportLateDays", days));
-                AccidentGrade grade = AccidentGrade.valueOf(c.grade);
-                LocalDate replyDue = AccidentDeadlines.replyDue(LocalDate.parse(c.reportSubmitted), grade, c.replyExtension);
-                deadlines.addProperty("replyDue", replyDue.toString());
-                deadlines.addProperty("replyExtensionDays", c.replyExtension);
-                basis.addProperty("replyDue", "收到调查报告之日起" + (grade == AccidentGrade.EXTRAORDINARY ? "30日" : "15日")
-                        + (c.replyExtension > 0 ? "，延长" + c.replyExtension + "日" : "") + "（第32条）");
-                JsonObject reply = f.has("reply") ? f.getAsJsonObject("reply") : null;
-                if (reply != null) {
-                    deadlines.addProperty("replied", reply.get("on").getAsString());
-                    AccidentReporting.daysLate(replyDue, LocalDate.parse(reply.get("on").getAsString()))
-                            .ifPresent(days -> deadlines.addProperty("replyLateDays", days));
-                }
-                boolean replyOverdue = c.status.equals("OPEN") && AccidentDeadlines.overdue(replyDue, reply != null, today());
-                deadlines.addProperty("replyOverdue", replyOverdue);
-                overdue = replyOverdue;
-            }
-            deadlines.add("basis", basis);
-            overdue |= reportOverdue;
-            json.add("deadlines", deadlines);
-            accidents.accidentFacts(c, f, event);
-        }
-        json.addProperty("overdue", overdue);
-        if (c.facts != null && json(c.facts).has("supervisors")) {
-            json.add("supervisors", json(c.facts).getAsJsonArray("supervisors"));
-        }
-        return json;
+    CaseDtos.Summary summary(CaseEntity c) {
+        JsonObject f = facts(c);
+        boolean accident = c.eventKind.equals("ACCIDENT");
+        CaseDtos.AccidentDeadlines deadlines = accident ? deadlines(c, f) : null;
+        boolean overdue = deadlines != null && (deadlines.reportOverdue() || Boolean.TRUE.equals(deadlines.replyOverdue()));
+        List<String> investigators = Arrays.stream(c.investigators.split(",")).filter(s -> !s.isEmpty()).toList();
+        return new CaseDtos.Summary(c.id, c.number, c.title, c.status, c.subjectUnitId, c.supervisingUnitId, c.jurisdiction,
+                event(c, f, accident), c.grade, investigators, c.openedBy, Instant.ofEpochMilli(c.openedAt).toString(),
+                c.closedAt == null ? null : Instant.ofEpochMilli(c.closedAt).toString(), deadlines, overdue,
+                f.has("supervisors") ? f.getAsJsonArray("supervisors") : null);
     }
 
-    JsonObject view(EntityManager em, CaseEntity c) {
+    private CaseDtos.Event event(CaseEntity c, JsonObject f, boolean accident) {
+        String at = Instant.ofEpochMilli(c.eventAt).atZone(zone).toOffsetDateTime().toString();
+        Integer deaths = c.deaths;
+        Integer seriousInjuries = c.deaths == null ? null : c.seriousInjuries;
+        BigDecimal loss = c.deaths == null ? null : new BigDecimal(c.directLossCny);
+        if (!accident) {
+            return new CaseDtos.Event(c.eventKind, at, deaths, seriousInjuries, loss, c.description, null, null, null, null, null,
+                    null, null, null, null, null, null);
+        }
+        CaseDtos.ReportTimeliness timeliness = null;
+        if (f.has("knownAt") && f.has("reportedAt")) {
+            // art 9: the unit's head reports within one hour of knowing
+            Instant known = OffsetDateTime.parse(f.get("knownAt").getAsString()).toInstant();
+            boolean late = AccidentReporting.reportedLate(known, OffsetDateTime.parse(f.get("reportedAt").getAsString()).toInstant());
+            timeliness = new CaseDtos.ReportTimeliness(known.plus(AccidentReporting.REPORT_WITHIN).atZone(zone).toOffsetDateTime().toString(),
+                    late, "单位负责人接到报告后1小时内报告（生产安全事故报告和调查处理条例第9条）" + (late ? "：迟报" : ""));
+        }
+        AccidentReporting.Sector sector = AccidentReporting.Sector.valueOf(f.has("sector") ? f.get("sector").getAsString() : "OTHER");
+        return new CaseDtos.Event(c.eventKind, at, deaths, seriousInjuries, loss, c.description, CaseFacts.intOf(f, "missing"),
+                CaseFacts.intOf(f, "poisoned"), text(f, "sector"), text(f, "nature"), text(f, "knownAt"), text(f, "reportedAt"),
+                timeliness, f.has("marks") ? f.getAsJsonArray("marks").deepCopy() : new JsonArray(),
+                f.has("casualtyChanges") ? f.getAsJsonArray("casualtyChanges") : null,
+                AccidentReporting.supplementWindowEnds(LocalDate.parse(c.eventDay), sector).toString(),
+                f.has("reply") ? f.getAsJsonObject("reply") : null);
+    }
+
+    /** Arts 29 and 32: the report due 60 days after the accident, the reply 15 (特别重大: 30) after the report. */
+    private CaseDtos.AccidentDeadlines deadlines(CaseEntity c, JsonObject f) {
+        LocalDate reportDue = AccidentDeadlines.reportDue(LocalDate.parse(c.eventDay), c.reportExtension);
+        boolean reportOverdue = c.status.equals("OPEN") && AccidentDeadlines.overdue(reportDue, c.reportSubmitted != null, today());
+        String reportBasis = "事故发生之日起60日" + (c.reportExtension > 0 ? "，延长" + c.reportExtension + "日" : "")
+                + "（生产安全事故报告和调查处理条例第29条）";
+        if (c.reportSubmitted == null) {
+            return new CaseDtos.AccidentDeadlines(reportDue.toString(), c.reportExtension, reportOverdue, null, null, null, null,
+                    null, null, null, new CaseDtos.DeadlineBasis(reportBasis, null));
+        }
+        Long reportLate = AccidentReporting.daysLate(reportDue, LocalDate.parse(c.reportSubmitted)).orElse(null);
+        AccidentGrade grade = AccidentGrade.valueOf(c.grade);
+        LocalDate replyDue = AccidentDeadlines.replyDue(LocalDate.parse(c.reportSubmitted), grade, c.replyExtension);
+        String replyBasis = "收到调查报告之日起" + (grade == AccidentGrade.EXTRAORDINARY ? "30日" : "15日")
+                + (c.replyExtension > 0 ? "，延长" + c.replyExtension + "日" : "") + "（第32条）";
+        JsonObject reply = f.has("reply") ? f.getAsJsonObject("reply") : null;
+        String replied = reply == null ? null : reply.get("on").getAsString();
+        Long replyLate = replied == null ? null : AccidentReporting.daysLate(replyDue, LocalDate.parse(replied)).orElse(null);
+        boolean replyOverdue = c.status.equals("OPEN") && AccidentDeadlines.overdue(replyDue, reply != null, today());
+        return new CaseDtos.AccidentDeadlines(reportDue.toString(), c.reportExtension, reportOverdue, c.reportSubmitted, reportLate,
+                replyDue.toString(), c.replyExtension, replied, replyLate, replyOverdue, new CaseDtos.DeadlineBasis(reportBasis, replyBasis));
+    }
+
+    CaseDtos.Detail view(EntityManager em, CaseEntity c) {
         if (em.getTransaction().isActive()) {
             em.flush(); // the JPQL reads below see what this transaction wrote
         }
-        JsonObject json = summary(c);
-        JsonObject checklist = json(c.checklist);
-        JsonObject items = new JsonObject();
-        for (CloseOutChecklist.Item item : CloseOutChecklist.Item.values()) {
-            JsonObject entry = checklist.has(item.name()) ? checklist.getAsJsonObject(item.name()) : new JsonObject();
-            if (!entry.has("done")) {
-                entry.addProperty("done", false);
-            }
-            items.add(item.name(), entry);
-        }
         CloseOutChecklist.Facts closeFacts = accidents.closeFacts(em, c);
-        CloseOutChecklist.unmet(closeFacts).forEach((item, lacks) -> {
-            JsonArray list = new JsonArray();
-            lacks.forEach(list::add);
-            items.getAsJsonObject(item.name()).add("lacking", list);
-        });
-        json.add("checklist", items);
-        json.add("reach", CaseReach.view(em, c));
-        json.addProperty("closable", CloseOutChecklist.canClose(done(c), closeFacts));
+        Map<CloseOutChecklist.Item, List<String>> unmet = CloseOutChecklist.unmet(closeFacts);
+        JsonObject ticked = json(c.checklist);
+        Map<String, CaseDtos.ChecklistItem> checklist = new LinkedHashMap<>();
+        for (CloseOutChecklist.Item item : CloseOutChecklist.Item.values()) {
+            JsonObject entry = ticked.has(item.name()) ? ticked.getAsJsonObject(item.name()) : new JsonObject();
+            boolean done = entry.has("done") && entry.get("done").getAsBoolean();
+            checklist.put(item.name(), new CaseDtos.ChecklistItem(done, text(entry, "by"), text(entry, "at"), text(entry, "note"),
+                    unmet.get(item)));
+        }
         JsonObject f = facts(c);
-        for (String name : List.of("education", "evaluation")) {
-            if (f.has(name)) {
-                json.add(name, f.get(name));
-            }
-        }
-        JsonObject tracks = new JsonObject();
+        Map<String, CaseDtos.Track> tracks = new LinkedHashMap<>();
         for (String track : CaseService.TRACKS) {
-            JsonObject t = new JsonObject();
-            t.add("parties", parties(em, c.id, track));
-            t.add("findings", findings(em, c.id, track));
-            t.add("links", links(em, c.id, track));
-            t.add("actions", actionView.actions(em, c.id, track));
-            tracks.add(track, t);
+            tracks.put(track, new CaseDtos.Track(parties(em, c.id, track), findings(em, c.id, track), links(em, c.id, track),
+                    actionView.actions(em, c.id, track)));
         }
-        json.add("tracks", tracks);
-        return json;
+        return CaseDtos.Detail.of(summary(c), checklist, CaseReach.view(em, c), CloseOutChecklist.canClose(done(c), closeFacts),
+                f.has("education") ? f.getAsJsonArray("education") : null,
+                f.has("evaluation") ? f.getAsJsonObject("evaluation") : null, tracks);
     }
 
     static Set<CloseOutChecklist.Item> done(CaseEntity c) {
@@ -179,65 +153,28 @@ final class CaseView {
         return done;
     }
 
-    private static JsonArray parties(EntityManager em, String caseId, String track) {
-        JsonArray array = new JsonArray();
-        for (PartyEntity p : onTrack(em, PartyEntity.class, caseId, track)) {
-            JsonObject json = new JsonObject();
-            json.addProperty("id", p.id);
-            json.addProperty("personId", p.personId);
-            json.addProperty("name", p.name);
-            if (p.unitId != null) {
-                json.addProperty("unitId", p.unitId);
-            }
-            if (p.post != null) {
-                json.addProperty("postAtEvent", p.post);
-            }
-            json.addProperty("responsibility", p.responsibility);
-            json.addProperty("addedBy", p.addedBy);
-            array.add(json);
-        }
-        return array;
+    private static List<CaseDtos.Party> parties(EntityManager em, String caseId, String track) {
+        return onTrack(em, PartyEntity.class, caseId, track).stream().map(p -> new CaseDtos.Party(p.id, p.personId, p.name, p.unitId,
+                p.post, p.responsibility, p.addedBy)).toList();
     }
 
-    private static JsonArray findings(EntityManager em, String caseId, String track) {
-        JsonArray array = new JsonArray();
-        for (FindingEntity f : onTrack(em, FindingEntity.class, caseId, track)) {
-            JsonObject json = new JsonObject();
-            json.addProperty("id", f.id);
-            json.addProperty("text", f.text);
-            if (f.personIds != null) {
-                json.add("personIds", array(f.personIds));
-            }
-            json.addProperty("addedBy", f.addedBy);
-            json.addProperty("addedAt", Instant.ofEpochMilli(f.addedAt).toString());
-            array.add(json);
-        }
-        return array;
+    private static List<CaseDtos.Finding> findings(EntityManager em, String caseId, String track) {
+        return onTrack(em, FindingEntity.class, caseId, track).stream().map(f -> new CaseDtos.Finding(f.id, f.text,
+                f.personIds == null ? null : strings(array(f.personIds)), f.addedBy, Instant.ofEpochMilli(f.addedAt).toString())).toList();
     }
 
-    private static JsonArray links(EntityManager em, String caseId, String track) {
-        JsonArray array = new JsonArray();
-        for (LinkEntity l : onTrack(em, LinkEntity.class, caseId, track)) {
-            JsonObject json = new JsonObject();
-            json.addProperty("id", l.id);
-            json.addProperty("evidenceType", l.evidenceType);
-            json.addProperty("evidenceId", l.evidenceId);
-            json.addProperty("role", l.role);
-            json.addProperty("reason", l.reason);
-            json.addProperty("aggravating", l.aggravating);
-            json.addProperty("proposedBy", l.proposedBy);
-            json.addProperty("proposedAt", Instant.ofEpochMilli(l.proposedAt).toString());
-            json.addProperty("state", l.state);
-            if (l.decidedBy != null) {
-                json.addProperty("decidedBy", l.decidedBy);
-                json.addProperty("decidedAt", Instant.ofEpochMilli(l.decidedAt).toString());
-            }
-            if (l.decisionReason != null) {
-                json.addProperty("decisionReason", l.decisionReason);
-            }
-            array.add(json);
-        }
-        return array;
+    private static List<CaseDtos.Link> links(EntityManager em, String caseId, String track) {
+        return onTrack(em, LinkEntity.class, caseId, track).stream().map(l -> new CaseDtos.Link(l.id, l.evidenceType, l.evidenceId,
+                l.role, l.reason, l.aggravating, l.proposedBy, Instant.ofEpochMilli(l.proposedAt).toString(), l.state, l.decidedBy,
+                l.decidedBy == null ? null : Instant.ofEpochMilli(l.decidedAt).toString(), l.decisionReason)).toList();
     }
 
+    /** A stored JSON array of strings (person ids, evidence ids) as a list. */
+    static List<String> strings(JsonArray array) {
+        List<String> list = new ArrayList<>();
+        for (JsonElement e : array) {
+            list.add(e.getAsString());
+        }
+        return list;
+    }
 }

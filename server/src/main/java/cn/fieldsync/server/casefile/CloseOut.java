@@ -1,5 +1,6 @@
 package cn.fieldsync.server.casefile;
 
+import cn.fieldsync.server.casefile.dto.CaseDtos;
 import cn.fieldsync.domain.casefile.CloseOutChecklist;
 import cn.fieldsync.server.audit.AuditLog;
 import cn.fieldsync.server.error.ErrorCode;
@@ -35,7 +36,7 @@ final class CloseOut {
     }
 
     /** {@code {"item":"CAUSE_ESTABLISHED","done":true,"note":"..."}}. */
-    JsonObject checklist(Caller caller, String caseId, JsonObject request) {
+    CaseDtos.Detail checklist(Caller caller, String caseId, JsonObject request) {
         CloseOutChecklist.Item item;
         try {
             item = CloseOutChecklist.Item.valueOf(required(request, "item", "/item"));
@@ -62,7 +63,7 @@ final class CloseOut {
      * Closes the case when every item of 四不放过 is ticked and backed by its facts
      * ({@link CloseOutChecklist#unmet}); else {@code case_not_closable} naming what is lacking.
      */
-    JsonObject close(Caller caller, String caseId) {
+    CaseDtos.Detail close(Caller caller, String caseId) {
         return access.write(caller, caseId, (em, c) -> {
             CloseOutChecklist.Facts closeFacts = accidents.closeFacts(em, c);
             Set<CloseOutChecklist.Item> open = CloseOutChecklist.open(CaseView.done(c), closeFacts);

@@ -1,9 +1,9 @@
 package cn.fieldsync.server.casefile;
 
+import cn.fieldsync.server.casefile.dto.CaseDtos;
 import cn.fieldsync.domain.casefile.EvidenceProposals;
 import cn.fieldsync.server.identity.Caller;
 import com.google.gson.JsonElement;
-import com.google.gson.JsonObject;
 import jakarta.persistence.EntityManager;
 
 import java.time.LocalDate;
@@ -106,7 +106,7 @@ final class EvidenceEngine {
     }
 
     /** Runs the engine for one case by hand. */
-    JsonObject proposeAgain(Caller caller, String caseId) {
+    CaseDtos.Detail proposeAgain(Caller caller, String caseId) {
         return access.write(caller, caseId, (em, c) -> propose(em, c));
     }
 

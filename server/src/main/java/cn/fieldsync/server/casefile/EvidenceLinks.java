@@ -1,5 +1,6 @@
 package cn.fieldsync.server.casefile;
 
+import cn.fieldsync.server.casefile.dto.CaseDtos;
 import cn.fieldsync.schemas.RecordType;
 import cn.fieldsync.schemas.Uuids;
 import cn.fieldsync.server.audit.AuditLog;
@@ -44,7 +45,7 @@ final class EvidenceLinks {
     }
 
     /** A user's own proposal: {@code {"track","evidenceType","evidenceId","role","reason"}}. */
-    JsonObject proposeLink(Caller caller, String caseId, JsonObject request) {
+    CaseDtos.Detail proposeLink(Caller caller, String caseId, JsonObject request) {
         String track = track(request);
         String type = required(request, "evidenceType", "/evidenceType");
         if (!EVIDENCE_TYPES.contains(type)) {
@@ -69,7 +70,7 @@ final class EvidenceLinks {
     }
 
     /** Confirms or rejects a proposed link; a rejection gives its reason and stays visible. */
-    JsonObject decideLink(Caller caller, String caseId, String linkId, boolean confirm, String reason) {
+    CaseDtos.Detail decideLink(Caller caller, String caseId, String linkId, boolean confirm, String reason) {
         if (!confirm && (reason == null || reason.isBlank())) {
             throw invalid("/reason", "a rejection says why (reason)");
         }

@@ -1,5 +1,6 @@
 package cn.fieldsync.server.casefile;
 
+import cn.fieldsync.server.casefile.dto.CaseDtos;
 import cn.fieldsync.schemas.Uuids;
 import cn.fieldsync.server.audit.AuditLog;
 import cn.fieldsync.server.error.ErrorCode;
@@ -44,7 +45,7 @@ final class PartiesAndFindings {
     }
 
     /** {@code {"track","personId","responsibility"}}: the post is the one the person held on the event day. */
-    JsonObject addParty(Caller caller, String caseId, JsonObject request) {
+    CaseDtos.Detail addParty(Caller caller, String caseId, JsonObject request) {
         String track = track(request);
         String personId = uuid(required(request, "personId", "/personId"), "/personId");
         String responsibility = required(request, "responsibility", "/responsibility");
@@ -99,7 +100,7 @@ final class PartiesAndFindings {
      * A finding on a track: {@code {"track","text","personIds"?:[..]}}; the persons it names are
      * investigated for the purpose of 先调查后问责.
      */
-    JsonObject addFinding(Caller caller, String caseId, JsonObject request) {
+    CaseDtos.Detail addFinding(Caller caller, String caseId, JsonObject request) {
         String track = track(request);
         String text = required(request, "text", "/text");
         if (text.length() > 20_000) {

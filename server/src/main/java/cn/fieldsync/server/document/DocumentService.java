@@ -7,6 +7,7 @@ import cn.fieldsync.schemas.Uuids;
 import cn.fieldsync.server.attachment.AttachmentStore;
 import cn.fieldsync.server.audit.AuditLog;
 import cn.fieldsync.server.casefile.CaseService;
+import cn.fieldsync.server.dto.DtoJson;
 import cn.fieldsync.server.error.ErrorCode;
 import cn.fieldsync.server.error.FieldsyncException;
 import cn.fieldsync.server.identity.Caller;
@@ -275,7 +276,8 @@ public final class DocumentService {
                 if (!caller.is(Role.REVIEWER) && !caller.is(Role.ADMIN)) {
                     throw new FieldsyncException(ErrorCode.FORBIDDEN, null, "a " + caller.role() + " may not print a case file");
                 }
-                JsonObject json = cases.get(caller, subjectId);
+                // printed (and hashed) exactly as GET /api/cases/{id} answers it
+                JsonObject json = DtoJson.tree(cases.get(caller, subjectId)).getAsJsonObject();
                 return new Source(subjectId, null, "case:" + subjectId + "@" + CanonicalJson.sha256(json), json, null);
             }
             default -> {
