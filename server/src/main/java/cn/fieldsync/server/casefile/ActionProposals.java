@@ -102,6 +102,7 @@ final class ActionProposals {
         });
     }
 
+    /** {@code "decidingBody":{"kind","name"}} checked and cleaned (the name at most 200 characters). */
     static JsonObject decidingBody(JsonObject request) {
         JsonObject body = object(request, "decidingBody");
         String kind = text(body, "kind");

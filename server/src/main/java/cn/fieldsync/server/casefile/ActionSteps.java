@@ -222,6 +222,7 @@ final class ActionSteps {
         }
     }
 
+    /** Appends the step to the action's history ({@code {"step","on","by","note"?}}), the record of its procedure. */
     static void addStep(ActionEntity action, ProcedureStep step, LocalDate on, String by, JsonObject request) {
         JsonArray steps = array(action.steps);
         JsonObject entry = new JsonObject();

@@ -39,6 +39,7 @@ final class CaseAccess {
         this.view = view;
     }
 
+    /** The database, for reads that need no change check (lists, the engine's first look). */
     Database database() {
         return database;
     }

@@ -22,6 +22,7 @@ final class CaseQueries {
         this.view = view;
     }
 
+    /** The whole case, or {@code not_found}. */
     CaseDtos.Detail get(Caller caller, String id) {
         return access.database().read(em -> view.view(em, CaseAccess.visible(em, caller, id)));
     }

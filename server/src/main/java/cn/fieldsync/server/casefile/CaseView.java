@@ -56,6 +56,7 @@ final class CaseView {
         return LocalDate.now(clock.withZone(zone));
     }
 
+    /** The case as a list shows it; its {@code overdue} counts an accident's report or reply past its day. */
     CaseDtos.Summary summary(CaseEntity c) {
         JsonObject f = facts(c);
         boolean accident = c.eventKind.equals("ACCIDENT");
@@ -117,6 +118,7 @@ final class CaseView {
                 replyDue.toString(), c.replyExtension, replied, replyLate, replyOverdue, new CaseDtos.DeadlineBasis(reportBasis, replyBasis));
     }
 
+    /** The whole case, as every change answers. */
     CaseDtos.Detail view(EntityManager em, CaseEntity c) {
         if (em.getTransaction().isActive()) {
             em.flush(); // the JPQL reads below see what this transaction wrote
@@ -142,6 +144,7 @@ final class CaseView {
                 f.has("evaluation") ? f.getAsJsonObject("evaluation") : null, tracks);
     }
 
+    /** The 四不放过 items ticked done. */
     static Set<CloseOutChecklist.Item> done(CaseEntity c) {
         JsonObject list = json(c.checklist);
         Set<CloseOutChecklist.Item> done = EnumSet.noneOf(CloseOutChecklist.Item.class);

@@ -110,6 +110,7 @@ final class EvidenceEngine {
         return access.write(caller, caseId, (em, c) -> propose(em, c));
     }
 
+    /** Runs the engine for one case in the caller's transaction; answers how many links it proposed. */
     int propose(EntityManager em, CaseEntity c) {
         EvidenceProposals.Case facts = new EvidenceProposals.Case(c.subjectUnitId, c.supervisingUnitId, LocalDate.parse(c.eventDay),
                 c.windowMonths, CaseFacts.supervisorIds(facts(c)));

@@ -149,14 +149,16 @@ final class EvidenceLinks {
         });
     }
 
+    /** Whether the evidence is on the track already, in any state: a rejected proposal is not proposed again. */
     static boolean linked(EntityManager em, String caseId, String track, String evidenceId) {
         em.flush(); // proposals persisted earlier in this transaction count
         return !em.createNativeQuery("SELECT id FROM evidence_link WHERE case_id = ?1 AND track = ?2 AND evidence_id = ?3")
                 .setParameter(1, caseId).setParameter(2, track).setParameter(3, evidenceId).getResultList().isEmpty();
     }
 
+    /** A new proposal, by a user or by the engine ({@code SYSTEM}), not yet persisted. */
     LinkEntity link(String caseId, String track, String type, String evidenceId, String role, String reason,
-                            boolean aggravating, String by) {
+                    boolean aggravating, String by) {
         LinkEntity link = new LinkEntity();
         link.id = Uuids.v7();
         link.caseId = caseId;
