@@ -7,7 +7,7 @@ import cn.fieldsync.server.error.ErrorCode;
 import cn.fieldsync.server.identity.Role;
 
 import cn.fieldsync.server.audit.AuditService;
-import cn.fieldsync.server.audit.AuditVerifier;
+import cn.fieldsync.server.audit.dto.AuditDtos;
 import cn.fieldsync.server.record.RecordService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -39,9 +39,9 @@ public class AuditResource {
     /** An administrator reads the whole log; a reviewer the trail of one record in sight ({@code record=}). */
     @GET
     @Allowed({Role.REVIEWER, Role.ADMIN})
-    public Response list(@QueryParam("record") String record, @QueryParam("actor") String actor,
-                         @QueryParam("from") String from, @QueryParam("to") String to,
-                         @QueryParam("cursor") String cursor, @QueryParam("limit") String limit) {
+    public AuditDtos.EntryPage list(@QueryParam("record") String record, @QueryParam("actor") String actor,
+                                    @QueryParam("from") String from, @QueryParam("to") String to,
+                                    @QueryParam("cursor") String cursor, @QueryParam("limit") String limit) {
         if (!caller.get().is(Role.ADMIN)) {
             String id = QueryParams.uuid("record", record);
             if (id == null) {
@@ -55,10 +55,10 @@ public class AuditResource {
         Instant toInstant = QueryParams.instant("to", to, true, records.zone());
         long after = cursor == null || cursor.isEmpty() ? 0
                 : Long.parseLong(QueryParams.matching("cursor", cursor, "[0-9]{1,18}", "a cursor this server gave out"));
-        return Response.ok(audit.list(QueryParams.uuid("record", record),
+        return audit.list(QueryParams.uuid("record", record),
                 QueryParams.matching("actor", actor, "[^\\p{Cntrl}]{1,200}", "a user or device name"),
                 fromInstant == null ? null : fromInstant.toEpochMilli(), toInstant == null ? null : toInstant.toEpochMilli(),
-                after, QueryParams.limit(limit)).toString()).build();
+                after, QueryParams.limit(limit));
     }
 
     /**
@@ -70,9 +70,8 @@ public class AuditResource {
     @GET
     @Path("verify")
     @Allowed(Role.ADMIN)
-    public Response verify() {
-        AuditVerifier.Result result = audit.verify();
-        return Response.ok(result.toJson().toString()).build();
+    public AuditDtos.Verification verify() {
+        return audit.verification();
     }
 
     /**
@@ -82,16 +81,16 @@ public class AuditResource {
     @GET
     @Path("key")
     @Allowed({Role.INSPECTOR, Role.REVIEWER, Role.ADMIN})
-    public Response key() {
-        return Response.ok(audit.key().toString()).build();
+    public AuditDtos.Key key() {
+        return audit.key();
     }
 
     /** The latest signed checkpoints, newest first: {"items":[{"checkpoint","seq","headHash","at","keyId","signature"}]}. */
     @GET
     @Path("checkpoints")
     @Allowed(Role.ADMIN)
-    public Response checkpoints(@QueryParam("limit") String limit) {
-        return Response.ok(audit.checkpoints(QueryParams.limit(limit)).toString()).build();
+    public AuditDtos.Checkpoints checkpoints(@QueryParam("limit") String limit) {
+        return audit.checkpoints(QueryParams.limit(limit));
     }
 
     /**

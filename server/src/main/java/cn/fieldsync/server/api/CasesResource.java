@@ -1,6 +1,7 @@
 package cn.fieldsync.server.api;
 
 import cn.fieldsync.server.casefile.CaseService;
+import cn.fieldsync.server.casefile.dto.CaseDtos;
 import cn.fieldsync.server.identity.Role;
 import com.google.gson.JsonObject;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -26,7 +27,8 @@ import static cn.fieldsync.schemas.JsonFields.text;
 
 /**
  * Cases (一案双查): {@code /api/cases}. Reviewers and administrators open and work on them; the
- * answer to every change is the whole case, both tracks side by side.
+ * answer to every change is the whole case, both tracks side by side ({@link CaseDtos.Detail},
+ * written by {@link ApiJson}).
  */
 @ApplicationScoped
 @Path("/api/cases")
@@ -44,104 +46,104 @@ public class CasesResource {
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
+    @Answers(CaseDtos.Detail.class)
     public Response open(InputStream body, @Context UriInfo uri) {
-        JsonObject opened = cases.open(caller.get(), RecordsResource.parse(body, LIMIT));
-        return Response.created(uri.getAbsolutePathBuilder().path(opened.get("id").getAsString()).build())
-                .entity(opened.toString()).build();
+        CaseDtos.Detail opened = cases.open(caller.get(), RecordsResource.parse(body, LIMIT));
+        return Response.created(uri.getAbsolutePathBuilder().path(opened.id()).build()).entity(opened).build();
     }
 
     @GET
-    public Response list(@QueryParam("status") String status, @QueryParam("grade") String grade,
-                         @QueryParam("jurisdiction") String jurisdiction, @QueryParam("overdue") String overdue,
-                         @QueryParam("limit") String limit) {
-        return Response.ok(cases.list(caller.get(),
+    public CaseDtos.CaseList list(@QueryParam("status") String status, @QueryParam("grade") String grade,
+                                  @QueryParam("jurisdiction") String jurisdiction, @QueryParam("overdue") String overdue,
+                                  @QueryParam("limit") String limit) {
+        return cases.list(caller.get(),
                 QueryParams.matching("status", status, "OPEN|CLOSED", "OPEN or CLOSED"),
                 QueryParams.matching("grade", grade, "[A-Z_]{1,40}", "a grade such as SERIOUS"),
                 QueryParams.matching("jurisdiction", jurisdiction, "[0-9]{1,6}", "1 to 6 digits of a division code"),
-                QueryParams.bool("overdue", overdue), QueryParams.limit(limit)).toString()).build();
+                QueryParams.bool("overdue", overdue), QueryParams.limit(limit));
     }
 
     @GET
     @Path("{id}")
-    public Response get(@PathParam("id") String id) {
-        return Response.ok(cases.get(caller.get(), id).toString()).build();
+    public CaseDtos.Detail get(@PathParam("id") String id) {
+        return cases.get(caller.get(), id);
     }
 
     @POST
     @Path("{id}/parties")
     @Consumes(MediaType.APPLICATION_JSON)
-    public Response party(@PathParam("id") String id, InputStream body) {
-        return ok(cases.addParty(caller.get(), id, RecordsResource.parse(body, LIMIT)));
+    public CaseDtos.Detail party(@PathParam("id") String id, InputStream body) {
+        return cases.addParty(caller.get(), id, RecordsResource.parse(body, LIMIT));
     }
 
     @POST
     @Path("{id}/findings")
     @Consumes(MediaType.APPLICATION_JSON)
-    public Response finding(@PathParam("id") String id, InputStream body) {
-        return ok(cases.addFinding(caller.get(), id, RecordsResource.parse(body, LIMIT)));
+    public CaseDtos.Detail finding(@PathParam("id") String id, InputStream body) {
+        return cases.addFinding(caller.get(), id, RecordsResource.parse(body, LIMIT));
     }
 
     @POST
     @Path("{id}/links")
     @Consumes(MediaType.APPLICATION_JSON)
-    public Response link(@PathParam("id") String id, InputStream body) {
-        return ok(cases.proposeLink(caller.get(), id, RecordsResource.parse(body, LIMIT)));
+    public CaseDtos.Detail link(@PathParam("id") String id, InputStream body) {
+        return cases.proposeLink(caller.get(), id, RecordsResource.parse(body, LIMIT));
     }
 
     @POST
     @Path("{id}/links/{link}/confirm")
-    public Response confirm(@PathParam("id") String id, @PathParam("link") String link, InputStream body) {
+    public CaseDtos.Detail confirm(@PathParam("id") String id, @PathParam("link") String link, InputStream body) {
         JsonObject request = optional(body);
-        return ok(cases.decideLink(caller.get(), id, link, true, text(request, "reason")));
+        return cases.decideLink(caller.get(), id, link, true, text(request, "reason"));
     }
 
     /** {@code {"reason":"..."}}: required; the rejected proposal stays visible with it. */
     @POST
     @Path("{id}/links/{link}/reject")
-    public Response reject(@PathParam("id") String id, @PathParam("link") String link, InputStream body) {
-        return ok(cases.decideLink(caller.get(), id, link, false, text(optional(body), "reason")));
+    public CaseDtos.Detail reject(@PathParam("id") String id, @PathParam("link") String link, InputStream body) {
+        return cases.decideLink(caller.get(), id, link, false, text(optional(body), "reason"));
     }
 
     /** Runs the evidence engine again (it also runs on its own whenever evidence of the unit syncs in). */
     @POST
     @Path("{id}/propose")
-    public Response propose(@PathParam("id") String id) {
-        return ok(cases.proposeAgain(caller.get(), id));
+    public CaseDtos.Detail propose(@PathParam("id") String id) {
+        return cases.proposeAgain(caller.get(), id);
     }
 
     @POST
     @Path("{id}/actions")
     @Consumes(MediaType.APPLICATION_JSON)
-    public Response action(@PathParam("id") String id, InputStream body) {
-        return ok(cases.proposeAction(caller.get(), id, RecordsResource.parse(body, LIMIT)));
+    public CaseDtos.Detail action(@PathParam("id") String id, InputStream body) {
+        return cases.proposeAction(caller.get(), id, RecordsResource.parse(body, LIMIT));
     }
 
     @POST
     @Path("{id}/actions/{action}/steps")
     @Consumes(MediaType.APPLICATION_JSON)
-    public Response step(@PathParam("id") String id, @PathParam("action") String action, InputStream body) {
-        return ok(cases.step(caller.get(), id, action, RecordsResource.parse(body, LIMIT)));
+    public CaseDtos.Detail step(@PathParam("id") String id, @PathParam("action") String action, InputStream body) {
+        return cases.step(caller.get(), id, action, RecordsResource.parse(body, LIMIT));
     }
 
     @POST
     @Path("{id}/checklist")
     @Consumes(MediaType.APPLICATION_JSON)
-    public Response checklist(@PathParam("id") String id, InputStream body) {
-        return ok(cases.checklist(caller.get(), id, RecordsResource.parse(body, LIMIT)));
+    public CaseDtos.Detail checklist(@PathParam("id") String id, InputStream body) {
+        return cases.checklist(caller.get(), id, RecordsResource.parse(body, LIMIT));
     }
 
     @POST
     @Path("{id}/report-extension")
     @Consumes(MediaType.APPLICATION_JSON)
-    public Response extend(@PathParam("id") String id, InputStream body) {
-        return ok(cases.extendReport(caller.get(), id, RecordsResource.parse(body, LIMIT)));
+    public CaseDtos.Detail extend(@PathParam("id") String id, InputStream body) {
+        return cases.extendReport(caller.get(), id, RecordsResource.parse(body, LIMIT));
     }
 
     @POST
     @Path("{id}/report-submitted")
     @Consumes(MediaType.APPLICATION_JSON)
-    public Response reportSubmitted(@PathParam("id") String id, InputStream body) {
-        return ok(cases.reportSubmitted(caller.get(), id, RecordsResource.parse(body, LIMIT)));
+    public CaseDtos.Detail reportSubmitted(@PathParam("id") String id, InputStream body) {
+        return cases.reportSubmitted(caller.get(), id, RecordsResource.parse(body, LIMIT));
     }
 
     /**
@@ -151,97 +153,93 @@ public class CasesResource {
     @POST
     @Path("{id}/investigators")
     @Consumes(MediaType.APPLICATION_JSON)
-    public Response investigators(@PathParam("id") String id, InputStream body) {
-        return ok(cases.setInvestigators(caller.get(), id, RecordsResource.parse(body, LIMIT)));
+    public CaseDtos.Detail investigators(@PathParam("id") String id, InputStream body) {
+        return cases.setInvestigators(caller.get(), id, RecordsResource.parse(body, LIMIT));
     }
 
     /** {@code {"jurisdictions":["370602"]}}: ADMIN only; the case may then touch those counties' records (audited). */
     @POST
     @Path("{id}/reach")
     @Consumes(MediaType.APPLICATION_JSON)
-    public Response grantReach(@PathParam("id") String id, InputStream body) {
-        return ok(cases.grantReach(caller.get(), id, RecordsResource.parse(body, LIMIT)));
+    public CaseDtos.Detail grantReach(@PathParam("id") String id, InputStream body) {
+        return cases.grantReach(caller.get(), id, RecordsResource.parse(body, LIMIT));
     }
 
     /** ADMIN only: takes back a granted division code (audited). */
     @DELETE
     @Path("{id}/reach/{code}")
-    public Response revokeReach(@PathParam("id") String id, @PathParam("code") String code) {
-        return ok(cases.revokeReach(caller.get(), id, code));
+    public CaseDtos.Detail revokeReach(@PathParam("id") String id, @PathParam("code") String code) {
+        return cases.revokeReach(caller.get(), id, code);
     }
 
     /** The government's reply (批复), 493号令 art 32. */
     @POST
     @Path("{id}/reply")
     @Consumes(MediaType.APPLICATION_JSON)
-    public Response replyReceived(@PathParam("id") String id, InputStream body) {
-        return ok(cases.replyReceived(caller.get(), id, RecordsResource.parse(body, LIMIT)));
+    public CaseDtos.Detail replyReceived(@PathParam("id") String id, InputStream body) {
+        return cases.replyReceived(caller.get(), id, RecordsResource.parse(body, LIMIT));
     }
 
     /** The one extension of the reply on a 特别重大 accident (art 32). */
     @POST
     @Path("{id}/reply-extension")
     @Consumes(MediaType.APPLICATION_JSON)
-    public Response extendReply(@PathParam("id") String id, InputStream body) {
-        return ok(cases.extendReply(caller.get(), id, RecordsResource.parse(body, LIMIT)));
+    public CaseDtos.Detail extendReply(@PathParam("id") String id, InputStream body) {
+        return cases.extendReply(caller.get(), id, RecordsResource.parse(body, LIMIT));
     }
 
     /** Casualties changed within art 13's window; the grade follows. */
     @POST
     @Path("{id}/casualties")
     @Consumes(MediaType.APPLICATION_JSON)
-    public Response casualtiesChanged(@PathParam("id") String id, InputStream body) {
-        return ok(cases.casualtiesChanged(caller.get(), id, RecordsResource.parse(body, LIMIT)));
+    public CaseDtos.Detail casualtiesChanged(@PathParam("id") String id, InputStream body) {
+        return cases.casualtiesChanged(caller.get(), id, RecordsResource.parse(body, LIMIT));
     }
 
     /** 迟报/漏报/谎报/瞒报 (arts 35, 36, 39). */
     @POST
     @Path("{id}/reporting-marks")
     @Consumes(MediaType.APPLICATION_JSON)
-    public Response markReporting(@PathParam("id") String id, InputStream body) {
-        return ok(cases.markReporting(caller.get(), id, RecordsResource.parse(body, LIMIT)));
+    public CaseDtos.Detail markReporting(@PathParam("id") String id, InputStream body) {
+        return cases.markReporting(caller.get(), id, RecordsResource.parse(body, LIMIT));
     }
 
     /** Art 9's report times (knownAt, reportedAt) known after opening. */
     @POST
     @Path("{id}/report-times")
     @Consumes(MediaType.APPLICATION_JSON)
-    public Response reportTimes(@PathParam("id") String id, InputStream body) {
-        return ok(cases.reportTimes(caller.get(), id, RecordsResource.parse(body, LIMIT)));
+    public CaseDtos.Detail reportTimes(@PathParam("id") String id, InputStream body) {
+        return cases.reportTimes(caller.get(), id, RecordsResource.parse(body, LIMIT));
     }
 
     /** 事故性质: 责任事故 or not. */
     @POST
     @Path("{id}/nature")
     @Consumes(MediaType.APPLICATION_JSON)
-    public Response setNature(@PathParam("id") String id, InputStream body) {
-        return ok(cases.setNature(caller.get(), id, RecordsResource.parse(body, LIMIT)));
+    public CaseDtos.Detail setNature(@PathParam("id") String id, InputStream body) {
+        return cases.setNature(caller.get(), id, RecordsResource.parse(body, LIMIT));
     }
 
     /** The education record 四不放过 needs. */
     @POST
     @Path("{id}/education")
     @Consumes(MediaType.APPLICATION_JSON)
-    public Response recordEducation(@PathParam("id") String id, InputStream body) {
-        return ok(cases.recordEducation(caller.get(), id, RecordsResource.parse(body, LIMIT)));
+    public CaseDtos.Detail recordEducation(@PathParam("id") String id, InputStream body) {
+        return cases.recordEducation(caller.get(), id, RecordsResource.parse(body, LIMIT));
     }
 
     /** The one-year evaluation of the rectification (安全生产法 art 86(3)). */
     @POST
     @Path("{id}/evaluation")
     @Consumes(MediaType.APPLICATION_JSON)
-    public Response scheduleEvaluation(@PathParam("id") String id, InputStream body) {
-        return ok(cases.scheduleEvaluation(caller.get(), id, RecordsResource.parse(body, LIMIT)));
+    public CaseDtos.Detail scheduleEvaluation(@PathParam("id") String id, InputStream body) {
+        return cases.scheduleEvaluation(caller.get(), id, RecordsResource.parse(body, LIMIT));
     }
 
     @POST
     @Path("{id}/close")
-    public Response close(@PathParam("id") String id) {
-        return ok(cases.close(caller.get(), id));
-    }
-
-    private static Response ok(JsonObject body) {
-        return Response.ok(body.toString()).build();
+    public CaseDtos.Detail close(@PathParam("id") String id) {
+        return cases.close(caller.get(), id);
     }
 
     /** A body that may be empty (confirm needs none). */

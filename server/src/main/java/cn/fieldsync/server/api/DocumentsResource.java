@@ -3,6 +3,7 @@ package cn.fieldsync.server.api;
 import cn.fieldsync.schemas.JsonFields;
 import cn.fieldsync.server.document.DocumentKind;
 import cn.fieldsync.server.document.DocumentService;
+import cn.fieldsync.server.document.dto.DocumentDtos;
 import cn.fieldsync.server.error.ErrorCode;
 import cn.fieldsync.server.error.FieldsyncException;
 import cn.fieldsync.server.identity.Role;
@@ -106,18 +107,19 @@ public class DocumentsResource {
     /** The documents issued that the caller may see, newest first: {@code {items:[{id, kind, kindName, number, ...}]}}. */
     @GET
     @Produces(MediaType.APPLICATION_JSON)
-    public Response list(@QueryParam("kind") String kind, @QueryParam("subject") String subject, @QueryParam("limit") String limit) {
+    public DocumentDtos.DocumentList list(@QueryParam("kind") String kind, @QueryParam("subject") String subject,
+                                          @QueryParam("limit") String limit) {
         DocumentKind chosen = kind == null ? null : DocumentKind.of(kind).orElseThrow(() -> new FieldsyncException(
                 ErrorCode.INVALID_PARAMETER, "kind", "kind is one of " + Arrays.toString(DocumentKind.values())));
         int max = QueryParams.limit(limit);
-        return Response.ok(documents.list(caller.get(), chosen, QueryParams.uuid("subject", subject), max).toString()).build();
+        return documents.list(caller.get(), chosen, QueryParams.uuid("subject", subject), max);
     }
 
     @GET
     @Path("{id}")
     @Produces(MediaType.APPLICATION_JSON)
-    public Response describe(@PathParam("id") String id) {
-        return Response.ok(documents.get(caller.get(), id).meta().toString()).build();
+    public DocumentDtos.Meta describe(@PathParam("id") String id) {
+        return documents.get(caller.get(), id).meta();
     }
 
     @GET

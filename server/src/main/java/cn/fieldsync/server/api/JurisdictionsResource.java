@@ -2,14 +2,13 @@ package cn.fieldsync.server.api;
 
 import cn.fieldsync.server.identity.Role;
 import cn.fieldsync.server.record.RecordService;
-import com.google.gson.JsonObject;
+import cn.fieldsync.server.api.dto.OverviewDtos;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
-import jakarta.ws.rs.core.Response;
 
 /**
  * {@code GET /api/admin/jurisdictions}: the division codes in use, with their units and records.
@@ -26,9 +25,7 @@ public class JurisdictionsResource {
     RecordService records;
 
     @GET
-    public Response list() {
-        JsonObject answer = new JsonObject();
-        answer.add("items", records.jurisdictions());
-        return Response.ok(answer.toString()).build();
+    public OverviewDtos.Jurisdictions list() {
+        return new OverviewDtos.Jurisdictions(records.jurisdictions());
     }
 }

@@ -1,12 +1,12 @@
 package cn.fieldsync.server.api;
 
+import cn.fieldsync.server.api.dto.OverviewDtos;
 import cn.fieldsync.server.casefile.CaseService;
+import cn.fieldsync.server.casefile.dto.CaseDtos;
 import cn.fieldsync.server.identity.Caller;
 import cn.fieldsync.server.identity.Role;
 import cn.fieldsync.server.ledger.HazardStatistics;
 import cn.fieldsync.server.record.RecordService;
-import com.google.gson.JsonElement;
-import com.google.gson.JsonObject;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
@@ -14,7 +14,6 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
-import jakarta.ws.rs.core.Response;
 
 import java.util.Map;
 import java.util.TreeMap;
@@ -42,32 +41,21 @@ public class StatisticsResource {
     CallerContext caller;
 
     @GET
-    public Response statistics(@QueryParam("jurisdiction") String jurisdiction) {
+    public OverviewDtos.Statistics statistics(@QueryParam("jurisdiction") String jurisdiction) {
         String prefix = QueryParams.matching("jurisdiction", jurisdiction, "[0-9]{1,6}", "1 to 6 digits of a division code");
         Caller who = caller.get();
-        JsonObject answer = new JsonObject();
-        if (prefix != null) {
-            answer.addProperty("jurisdiction", prefix);
-        }
-        answer.add("hazards", new HazardStatistics(records).compute(who, prefix));
         Map<String, Integer> byGrade = new TreeMap<>();
         Map<String, Integer> byStatus = new TreeMap<>();
         int total = 0;
         int overdue = 0;
-        for (JsonElement element : cases.list(who, null, null, prefix, null, Integer.MAX_VALUE).getAsJsonArray("items")) {
-            JsonObject c = element.getAsJsonObject();
+        for (CaseDtos.Summary c : cases.list(who, null, null, prefix, null, Integer.MAX_VALUE).items()) {
             total++;
-            overdue += c.get("overdue").getAsBoolean() ? 1 : 0;
+            overdue += c.overdue() ? 1 : 0;
             // a case about something other than an accident has no grade
-            byGrade.merge(c.has("grade") ? c.get("grade").getAsString() : "NONE", 1, Integer::sum);
-            byStatus.merge(c.get("status").getAsString(), 1, Integer::sum);
+            byGrade.merge(c.grade() != null ? c.grade() : "NONE", 1, Integer::sum);
+            byStatus.merge(c.status(), 1, Integer::sum);
         }
-        JsonObject caseFigures = new JsonObject();
-        caseFigures.addProperty("total", total);
-        caseFigures.addProperty("overdue", overdue);
-        caseFigures.add("byGrade", HazardStatistics.counts(byGrade));
-        caseFigures.add("byStatus", HazardStatistics.counts(byStatus));
-        answer.add("cases", caseFigures);
-        return Response.ok(answer.toString()).build();
+        return new OverviewDtos.Statistics(prefix, new HazardStatistics(records).compute(who, prefix),
+                new OverviewDtos.CaseFigures(total, overdue, byGrade, byStatus));
     }
 }

@@ -1,8 +1,8 @@
 package cn.fieldsync.server.audit;
 
 import cn.fieldsync.schemas.StrictJson;
+import cn.fieldsync.server.audit.dto.AuditDtos;
 import cn.fieldsync.server.persistence.Database;
-import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
 
 import java.sql.PreparedStatement;
@@ -28,34 +28,33 @@ public final class AuditService {
         return database.withConnection(c -> AuditVerifier.verify(c, anchors));
     }
 
+    /** {@link #verify} as the API answers it: the last checkpoint as it was signed. */
+    public AuditDtos.Verification verification() {
+        AuditVerifier.Result r = verify();
+        return new AuditDtos.Verification(r.intact(), r.entries(), r.brokenSeq(), r.reason(), r.recordId(), r.checkpoints(),
+                r.lastCheckpoint() == null ? null : r.lastCheckpoint().json().deepCopy(), r.unanchoredEntries(), r.recordVersions());
+    }
+
     /** Signs the chain's head now; empty when the log was found altered (nothing is signed then). */
     public Optional<JsonObject> checkpoint() {
         return anchor.checkpoint().map(cp -> cp.json().deepCopy());
     }
 
-    /** {"algorithm":"Ed25519","publicKey":"Base64 X.509","keyId":"hex SHA-256 of it","checkpointFile":"..."}. */
-    public JsonObject key() {
-        JsonObject key = new JsonObject();
-        key.addProperty("algorithm", "Ed25519");
-        key.addProperty("publicKey", anchor.key().publicKeyBase64());
-        key.addProperty("keyId", anchor.key().keyId());
-        return key;
+    /** The audit public key: Ed25519, Base64 X.509, and its key id (hex SHA-256 of it). */
+    public AuditDtos.Key key() {
+        return new AuditDtos.Key("Ed25519", anchor.key().publicKeyBase64(), anchor.key().keyId());
     }
 
-    /** The latest checkpoints, newest first. */
-    public JsonObject checkpoints(int limit) {
-        JsonArray items = new JsonArray();
-        anchor.checkpoints(limit).forEach(items::add);
-        JsonObject answer = new JsonObject();
-        answer.add("items", items);
-        return answer;
+    /** The latest checkpoints, newest first, each as signed. */
+    public AuditDtos.Checkpoints checkpoints(int limit) {
+        return new AuditDtos.Checkpoints(anchor.checkpoints(limit));
     }
 
     /**
      * Entries in order, filtered by record, actor and time (epoch millis, inclusive from,
      * exclusive to), after a seq; with each entry's hashes so a reader can check links.
      */
-    public JsonObject list(String recordId, String actor, Long from, Long to, long afterSeq, int limit) {
+    public AuditDtos.EntryPage list(String recordId, String actor, Long from, Long to, long afterSeq, int limit) {
         StringBuilder sql = new StringBuilder("SELECT seq, entry, prev_hash, hash FROM audit_entry WHERE seq > ?");
         List<Object> params = new ArrayList<>(List.of(afterSeq));
         if (recordId != null) {
@@ -76,7 +75,7 @@ public final class AuditService {
         }
         sql.append(" ORDER BY seq LIMIT ").append(limit + 1);
         return database.withConnection(c -> {
-            JsonArray items = new JsonArray();
+            List<AuditDtos.Entry> items = new ArrayList<>();
             long last = afterSeq;
             boolean more = false;
             try (PreparedStatement ps = c.prepareStatement(sql.toString())) {
@@ -89,21 +88,12 @@ public final class AuditService {
                             more = true;
                             break;
                         }
-                        JsonObject item = new JsonObject();
-                        item.add("entry", parse(rs.getString(2)));
-                        item.addProperty("prevHash", rs.getString(3));
-                        item.addProperty("hash", rs.getString(4));
-                        items.add(item);
+                        items.add(new AuditDtos.Entry(parse(rs.getString(2)), rs.getString(3), rs.getString(4)));
                         last = rs.getLong(1);
                     }
                 }
             }
-            JsonObject answer = new JsonObject();
-            answer.add("items", items);
-            if (more) {
-                answer.addProperty("nextCursor", String.valueOf(last));
-            }
-            return answer;
+            return new AuditDtos.EntryPage(items, more ? String.valueOf(last) : null);
         });
     }
 

@@ -72,28 +72,6 @@ public final class AuditVerifier {
      */
     public record Result(boolean intact, long entries, Long brokenSeq, String reason, String recordId,
                          long checkpoints, Checkpoint lastCheckpoint, long unanchoredEntries, long recordVersions) {
-
-        public JsonObject toJson() {
-            JsonObject json = new JsonObject();
-            json.addProperty("intact", intact);
-            json.addProperty("entries", entries);
-            if (brokenSeq != null) {
-                json.addProperty("brokenSeq", brokenSeq);
-            }
-            if (reason != null) {
-                json.addProperty("reason", reason);
-            }
-            if (recordId != null) {
-                json.addProperty("recordId", recordId);
-            }
-            json.addProperty("checkpoints", checkpoints);
-            if (lastCheckpoint != null) {
-                json.add("lastCheckpoint", lastCheckpoint.json().deepCopy());
-            }
-            json.addProperty("unanchoredEntries", unanchoredEntries);
-            json.addProperty("recordVersions", recordVersions);
-            return json;
-        }
     }
 
     /** A problem found: where and why. */

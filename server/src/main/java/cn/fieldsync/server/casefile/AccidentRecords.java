@@ -1,5 +1,6 @@
 package cn.fieldsync.server.casefile;
 
+import cn.fieldsync.server.casefile.dto.CaseDtos;
 import cn.fieldsync.domain.accident.AccidentGrade;
 import cn.fieldsync.domain.casefile.AccidentDeadlines;
 import cn.fieldsync.domain.casefile.AccidentReporting;
@@ -36,7 +37,7 @@ final class AccidentRecords {
 
     /** The case service's transaction for a change to an open case the caller may work on. */
     interface Writer {
-        JsonObject write(Caller caller, String caseId, CaseService.Change change);
+        CaseDtos.Detail write(Caller caller, String caseId, CaseAccess.Change change);
     }
 
     private final Writer writer;
@@ -51,7 +52,7 @@ final class AccidentRecords {
         this.audit = audit;
     }
 
-    private JsonObject write(Caller caller, String caseId, CaseService.Change change) {
+    private CaseDtos.Detail write(Caller caller, String caseId, CaseAccess.Change change) {
         return writer.write(caller, caseId, change);
     }
 
@@ -64,7 +65,7 @@ final class AccidentRecords {
      * Refused before the accident day or after today; a report after its due day is shown as late
      * ({@code deadlines.reportLateDays}) for good.
      */
-    JsonObject reportSubmitted(Caller caller, String caseId, JsonObject request) {
+    CaseDtos.Detail reportSubmitted(Caller caller, String caseId, JsonObject request) {
         LocalDate on = request.has("on") ? date(text(request, "on"), "/on") : today();
         return write(caller, caseId, (em, c) -> {
             requireAccident(c);
@@ -84,7 +85,7 @@ final class AccidentRecords {
      * "documentNumber":"栖政字〔2027〕3号"?}} (493号令 art 32). Ends {@code replyOverdue}; a reply after
      * its due day is shown as late.
      */
-    JsonObject replyReceived(Caller caller, String caseId, JsonObject request) {
+    CaseDtos.Detail replyReceived(Caller caller, String caseId, JsonObject request) {
         LocalDate on = request.has("on") ? date(text(request, "on"), "/on") : today();
         String document = text(request, "documentNumber");
         if (document != null && document.length() > 100) {
@@ -117,7 +118,7 @@ final class AccidentRecords {
      * The one extension of the reply on a 特别重大 accident, at most 30 days (493号令 art 32:
      * "特殊情况下，批复时间可以适当延长，但延长的时间最长不超过30日"): {@code {"days":20,"reason":"..."}}.
      */
-    JsonObject extendReply(Caller caller, String caseId, JsonObject request) {
+    CaseDtos.Detail extendReply(Caller caller, String caseId, JsonObject request) {
         int days = request.has("days") && request.get("days").isJsonPrimitive() ? request.get("days").getAsInt() : -1;
         String reason = required(request, "reason", "/reason");
         return write(caller, caseId, (em, c) -> {
@@ -145,7 +146,7 @@ final class AccidentRecords {
      * accident (7 for road traffic and fire). The grade follows the new figures; the change and
      * the grade before and after are kept.
      */
-    JsonObject casualtiesChanged(Caller caller, String caseId, JsonObject request) {
+    CaseDtos.Detail casualtiesChanged(Caller caller, String caseId, JsonObject request) {
         LocalDate on = request.has("on") ? date(text(request, "on"), "/on") : today();
         return write(caller, caseId, (em, c) -> {
             requireAccident(c);
@@ -196,7 +197,7 @@ final class AccidentRecords {
      * "CONCEALED","note":"..."}}. Marks are kept, never removed. A report later than art 9's hour
      * is shown as late from the report times without a mark.
      */
-    JsonObject markReporting(Caller caller, String caseId, JsonObject request) {
+    CaseDtos.Detail markReporting(Caller caller, String caseId, JsonObject request) {
         String mark = required(request, "mark", "/mark");
         AccidentReporting.Mark m;
         try {
@@ -229,7 +230,7 @@ final class AccidentRecords {
      * Art 9's report times known only after opening: {@code {"knownAt","reportedAt"}} (date-times
      * with offset); each is recorded once and never changed, refused out of order or in the future.
      */
-    JsonObject reportTimes(Caller caller, String caseId, JsonObject request) {
+    CaseDtos.Detail reportTimes(Caller caller, String caseId, JsonObject request) {
         CaseFacts parse = new CaseFacts(zone);
         OffsetDateTime known = parse.optionalTime(request, "knownAt");
         OffsetDateTime reported = parse.optionalTime(request, "reportedAt");
@@ -256,7 +257,7 @@ final class AccidentRecords {
         });
     }
 
-    JsonObject setNature(Caller caller, String caseId, JsonObject request) {
+    CaseDtos.Detail setNature(Caller caller, String caseId, JsonObject request) {
         String nature = required(request, "nature", "/nature");
         if (!CaseFacts.NATURES.contains(nature)) {
             throw invalid("/nature", "事故性质 is one of " + CaseFacts.NATURES);
@@ -276,7 +277,7 @@ final class AccidentRecords {
     /**
      * An education record (有关人员受到教育): {@code {"on","description","attendees"?}}; 四不放过 needs one.
      */
-    JsonObject recordEducation(Caller caller, String caseId, JsonObject request) {
+    CaseDtos.Detail recordEducation(Caller caller, String caseId, JsonObject request) {
         LocalDate on = date(required(request, "on", "/on"), "/on");
         String description = required(request, "description", "/description");
         if (description.length() > 2000) {
@@ -306,7 +307,7 @@ final class AccidentRecords {
      * Schedules the evaluation of the rectification (安全生产法 art 86(3): within one year of the
      * 批复): {@code {"due":"2027-12-01","by":"栖霞市安委会"}}.
      */
-    JsonObject scheduleEvaluation(Caller caller, String caseId, JsonObject request) {
+    CaseDtos.Detail scheduleEvaluation(Caller caller, String caseId, JsonObject request) {
         LocalDate due = date(required(request, "due", "/due"), "/due");
         String by = required(request, "by", "/by");
         return write(caller, caseId, (em, c) -> {
@@ -332,7 +333,7 @@ final class AccidentRecords {
     }
 
     /** The one extension of the investigation report, at most 60 days: {@code {"days":30}}. */
-    JsonObject extendReport(Caller caller, String caseId, JsonObject request) {
+    CaseDtos.Detail extendReport(Caller caller, String caseId, JsonObject request) {
         int days = request.has("days") && request.get("days").isJsonPrimitive() ? request.get("days").getAsInt() : -1;
         return write(caller, caseId, (em, c) -> {
             requireAccident(c);
@@ -394,37 +395,6 @@ final class AccidentRecords {
     static void requireAccident(CaseEntity c) {
         if (!c.eventKind.equals("ACCIDENT")) {
             throw new FieldsyncException(ErrorCode.ILLEGAL_TRANSITION, "/event/kind", "only accident cases have an investigation report");
-        }
-    }
-
-    /** The accident's further facts in the view's {@code event}: the missing, poisoning, report times and marks. */
-    void accidentFacts(CaseEntity c, JsonObject f, JsonObject event) {
-        for (String name : List.of("missing", "poisoned")) {
-            event.addProperty(name, CaseFacts.intOf(f, name));
-        }
-        for (String name : List.of("sector", "nature", "knownAt", "reportedAt")) {
-            if (f.has(name)) {
-                event.add(name, f.get(name));
-            }
-        }
-        if (f.has("knownAt") && f.has("reportedAt")) {
-            JsonObject timeliness = new JsonObject();
-            Instant known = OffsetDateTime.parse(f.get("knownAt").getAsString()).toInstant();
-            timeliness.addProperty("dueBy", known.plus(AccidentReporting.REPORT_WITHIN).atZone(zone).toOffsetDateTime().toString());
-            boolean late = AccidentReporting.reportedLate(known, OffsetDateTime.parse(f.get("reportedAt").getAsString()).toInstant());
-            timeliness.addProperty("late", late);
-            timeliness.addProperty("basis", "单位负责人接到报告后1小时内报告（生产安全事故报告和调查处理条例第9条）" + (late ? "：迟报" : ""));
-            event.add("reportTimeliness", timeliness);
-        }
-        JsonArray marks = f.has("marks") ? f.getAsJsonArray("marks").deepCopy() : new JsonArray();
-        event.add("reportingMarks", marks);
-        if (f.has("casualtyChanges")) {
-            event.add("casualtyChanges", f.getAsJsonArray("casualtyChanges"));
-        }
-        AccidentReporting.Sector sector = AccidentReporting.Sector.valueOf(f.has("sector") ? f.get("sector").getAsString() : "OTHER");
-        event.addProperty("casualtyChangesUntil", AccidentReporting.supplementWindowEnds(LocalDate.parse(c.eventDay), sector).toString());
-        if (f.has("reply")) {
-            event.add("reply", f.get("reply"));
         }
     }
 }

@@ -6,13 +6,16 @@ import cn.fieldsync.domain.accountability.PeriodRules;
 import cn.fieldsync.domain.accountability.ProcedureStep;
 import cn.fieldsync.domain.accountability.RemedyRoute;
 import cn.fieldsync.domain.accountability.SanctionExecution;
+import cn.fieldsync.server.casefile.dto.CaseDtos;
 import com.google.gson.JsonArray;
+import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import jakarta.persistence.EntityManager;
 
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.logging.Logger;
@@ -36,8 +39,7 @@ final class ActionView {
         this.periods = periods;
     }
 
-    JsonArray actions(EntityManager em, String caseId, String track) {
-        JsonArray array = new JsonArray();
+    List<CaseDtos.Action> actions(EntityManager em, String caseId, String track) {
         // 政务处分法 art 15, per person across the case: which sanctions are executed, and their one period
         Map<String, SanctionExecution.Execution> executions = new HashMap<>();
         for (ActionEntity a : onTrack(em, ActionEntity.class, caseId, track)) {
@@ -52,108 +54,90 @@ final class ActionView {
                 }
             }
         }
+        List<CaseDtos.Action> list = new ArrayList<>();
         for (ActionEntity a : onTrack(em, ActionEntity.class, caseId, track)) {
             AccountabilityForm form = form(a);
-            RemedyRoute route = route(a);
-            JsonObject json = new JsonObject();
-            json.addProperty("id", a.id);
-            if (a.personId != null) {
-                json.addProperty("personId", a.personId);
-            }
-            if (a.targetUnitId != null) {
-                json.addProperty("targetUnitId", a.targetUnitId);
-            }
-            JsonObject formJson = new JsonObject();
-            formJson.addProperty("category", a.category);
-            formJson.addProperty("kind", a.kind);
-            if (a.subKind != null) {
-                formJson.addProperty("subKind", a.subKind);
-            }
-            formJson.addProperty("label", form.label());
-            formJson.addProperty("sanction", !form.isWarning());
-            json.add("form", formJson);
-            if (a.decidingBody != null) {
-                json.add("decidingBody", json(a.decidingBody));
-            }
-            json.addProperty("state", a.state);
             boolean exempted = a.exemption != null;
-            json.addProperty("decided", a.decidedOn != null && !exempted);
-            JsonObject remedy = new JsonObject();
-            remedy.addProperty("route", route.name());
-            route.firstLevel().ifPresent(l -> remedy.addProperty("firstLevel", l));
-            route.secondLevel().ifPresent(l -> remedy.addProperty("secondLevel", l));
-            remedy.addProperty("basis", route.basis());
-            remedy.addProperty("counting", periods.describe());
-            json.add("remedy", remedy);
-            JsonObject deadlines = new JsonObject();
-            JsonObject why = new JsonObject();
-            if (a.statementDeadline != null) {
-                deadlines.addProperty("statement", a.statementDeadline);
-            }
-            if (a.decisionKnownOn != null && !exempted) {
-                LocalDate known = LocalDate.parse(a.decisionKnownOn);
-                route.firstRequestDue(known, periods).ifPresent(d -> {
-                    deadlines.addProperty("reviewRequest", d.toString());
-                    why.addProperty("reviewRequest", "收到（知道）决定之日 " + known + " 起申请" + route.firstLevel().orElse("") + "，" + route.basis());
-                });
-                route.directSecondRequestDue(known, periods).ifPresent(d -> {
-                    deadlines.addProperty("directAppeal", d.toString());
-                    why.addProperty("directAppeal", "不经复核，知道处理之日 " + known + " 起30日内直接申诉，公务员法第95条");
-                });
-            }
-            if (a.reviewRequestedOn != null) {
-                route.firstDecisionDue(LocalDate.parse(a.reviewRequestedOn), periods).ifPresent(d -> {
-                    deadlines.addProperty("reviewDecision", d.toString());
-                    why.addProperty("reviewDecision", route.firstLevel().orElse("") + "机关作出决定的期限，自申请之日 " + a.reviewRequestedOn
-                            + " 起，" + route.basis());
-                });
-            }
-            if (a.reviewDecisionOn != null) {
-                route.secondRequestDue(LocalDate.parse(a.reviewDecisionOn), periods).ifPresent(d -> {
-                    deadlines.addProperty("appealAfterReview", d.toString());
-                    why.addProperty("appealAfterReview", "收到" + route.firstLevel().orElse("") + "决定之日 " + a.reviewDecisionOn + " 起申请"
-                            + route.secondLevel().orElse("") + "，" + route.basis());
-                });
-            }
-            if (a.state.equals(ProcedureStep.APPEALED.name())) {
-                LocalDate lodged = lastStepOn(a);
-                route.secondDecisionDue(lodged, 0, periods).ifPresent(d -> {
-                    deadlines.addProperty("appealDecision", d.toString());
-                    why.addProperty("appealDecision", route.secondLevel().orElse("") + "机关作出决定的期限，自 " + lodged + " 起，" + route.basis());
-                });
-            }
-            if (!why.isEmpty()) {
-                deadlines.add("basis", why);
-            }
-            json.add("deadlines", deadlines);
-            if (a.decidedOn != null) {
-                json.addProperty("decidedOn", a.decidedOn);
-                json.addProperty("decisionKnownOn", a.decisionKnownOn);
+            JsonObject body = a.decidingBody == null ? null : json(a.decidingBody);
+            JsonObject exemption = exempted ? json(a.exemption) : null;
+            List<CaseDtos.Step> steps = new ArrayList<>();
+            for (JsonElement e : array(a.steps)) {
+                JsonObject s = e.getAsJsonObject();
+                steps.add(new CaseDtos.Step(text(s, "step"), text(s, "on"), text(s, "by"), text(s, "note")));
             }
             SanctionExecution.Execution execution = a.personId == null ? null : executions.get(a.personId);
-            if (execution != null && a.decidedOn != null && !exempted && a.category.equals("GOVERNMENT_SANCTION")) {
-                boolean executed = execution.executedIds().contains(a.id);
-                json.addProperty("executed", executed);
-                if (executed) {
-                    execution.months().ifPresent(m -> json.addProperty("influenceMonths", m));
-                    execution.ends().ifPresent(e -> json.addProperty("influenceEnds", e.toString()));
-                    json.addProperty("influenceFrom", execution.from().toString());
-                    json.addProperty("influenceBasis", execution.executedIds().size() > 1
-                            ? execution.executedIds().size() + "个相同政务处分合并一个处分期（一个处分期以上、处分期之和以下，最长48个月；政务处分法第15条）"
-                            : "政务处分法第8条" + (execution.supersededIds().isEmpty() ? "" : "；另有较轻政务处分不执行（第15条）"));
-                } else {
-                    json.addProperty("influenceBasis", "应当给予两种以上政务处分的，执行其中最重的（" + execution.executed().name()
-                            + "；政务处分法第15条）：本处分不另执行");
-                }
-            }
-            if (exempted) {
-                json.add("exemption", json(a.exemption));
-            }
-            json.add("steps", array(a.steps));
-            json.addProperty("proposedBy", a.proposedBy);
-            array.add(json);
+            boolean shown = execution != null && a.decidedOn != null && !exempted && a.category.equals("GOVERNMENT_SANCTION");
+            boolean executed = shown && execution.executedIds().contains(a.id);
+            list.add(new CaseDtos.Action(a.id, a.personId, a.targetUnitId,
+                    new CaseDtos.Form(a.category, a.kind, a.subKind, form.label(), !form.isWarning()),
+                    body == null ? null : new CaseDtos.DecidingBody(text(body, "kind"), text(body, "name")),
+                    a.state, a.decidedOn != null && !exempted, remedy(route(a)), deadlines(a, route(a), exempted),
+                    a.decidedOn, a.decidedOn == null ? null : a.decisionKnownOn,
+                    shown ? executed : null,
+                    executed ? execution.months().orElse(null) : null,
+                    executed ? execution.ends().map(Object::toString).orElse(null) : null,
+                    executed ? execution.from().toString() : null,
+                    shown ? influenceBasis(execution, executed) : null,
+                    exemption == null ? null : new CaseDtos.Exemption(text(exemption, "reason"),
+                            CaseView.strings(exemption.getAsJsonArray("evidenceIds"))),
+                    steps, a.proposedBy));
         }
-        return array;
+        return list;
+    }
+
+    private CaseDtos.Remedy remedy(RemedyRoute route) {
+        return new CaseDtos.Remedy(route.name(), route.firstLevel().orElse(null), route.secondLevel().orElse(null), route.basis(),
+                periods.describe());
+    }
+
+    /** Every deadline of the action's remedy route that has started to run, with why it falls there. */
+    private CaseDtos.ActionDeadlines deadlines(ActionEntity a, RemedyRoute route, boolean exempted) {
+        Map<String, String> dates = new HashMap<>();
+        Map<String, String> why = new LinkedHashMap<>();
+        if (a.decisionKnownOn != null && !exempted) {
+            LocalDate known = LocalDate.parse(a.decisionKnownOn);
+            route.firstRequestDue(known, periods).ifPresent(d -> {
+                dates.put("reviewRequest", d.toString());
+                why.put("reviewRequest", "收到（知道）决定之日 " + known + " 起申请" + route.firstLevel().orElse("") + "，" + route.basis());
+            });
+            route.directSecondRequestDue(known, periods).ifPresent(d -> {
+                dates.put("directAppeal", d.toString());
+                why.put("directAppeal", "不经复核，知道处理之日 " + known + " 起30日内直接申诉，公务员法第95条");
+            });
+        }
+        if (a.reviewRequestedOn != null) {
+            route.firstDecisionDue(LocalDate.parse(a.reviewRequestedOn), periods).ifPresent(d -> {
+                dates.put("reviewDecision", d.toString());
+                why.put("reviewDecision", route.firstLevel().orElse("") + "机关作出决定的期限，自申请之日 " + a.reviewRequestedOn
+                        + " 起，" + route.basis());
+            });
+        }
+        if (a.reviewDecisionOn != null) {
+            route.secondRequestDue(LocalDate.parse(a.reviewDecisionOn), periods).ifPresent(d -> {
+                dates.put("appealAfterReview", d.toString());
+                why.put("appealAfterReview", "收到" + route.firstLevel().orElse("") + "决定之日 " + a.reviewDecisionOn + " 起申请"
+                        + route.secondLevel().orElse("") + "，" + route.basis());
+            });
+        }
+        if (a.state.equals(ProcedureStep.APPEALED.name())) {
+            LocalDate lodged = lastStepOn(a);
+            route.secondDecisionDue(lodged, 0, periods).ifPresent(d -> {
+                dates.put("appealDecision", d.toString());
+                why.put("appealDecision", route.secondLevel().orElse("") + "机关作出决定的期限，自 " + lodged + " 起，" + route.basis());
+            });
+        }
+        return new CaseDtos.ActionDeadlines(a.statementDeadline, dates.get("reviewRequest"), dates.get("directAppeal"),
+                dates.get("reviewDecision"), dates.get("appealAfterReview"), dates.get("appealDecision"), why.isEmpty() ? null : why);
+    }
+
+    /** 政务处分法 arts 8 and 15: why this sanction's period is what it is, or why it is not executed. */
+    private static String influenceBasis(SanctionExecution.Execution execution, boolean executed) {
+        if (!executed) {
+            return "应当给予两种以上政务处分的，执行其中最重的（" + execution.executed().name() + "；政务处分法第15条）：本处分不另执行";
+        }
+        return execution.executedIds().size() > 1
+                ? execution.executedIds().size() + "个相同政务处分合并一个处分期（一个处分期以上、处分期之和以下，最长48个月；政务处分法第15条）"
+                : "政务处分法第8条" + (execution.supersededIds().isEmpty() ? "" : "；另有较轻政务处分不执行（第15条）");
     }
 
     /** The person's 政务处分 decided in the case (not exempted), but for one. */

@@ -13,6 +13,8 @@ import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
 
 import static cn.fieldsync.schemas.JsonFields.text;
 
@@ -128,6 +130,7 @@ final class CaseJson {
             throw new IllegalStateException("stored JSON is damaged: " + e.getMessage(), e);
         }
     }
+
     static boolean flag(JsonObject o, String name) {
         JsonElement e = o.get(name);
         return e != null && e.isJsonPrimitive() && e.getAsJsonPrimitive().isBoolean() && e.getAsBoolean();
@@ -139,5 +142,37 @@ final class CaseJson {
             query.setParameter(i + 1, params[i]);
         }
         return ((Number) query.getSingleResult()).intValue();
+    }
+
+    /** {@code "investigators":["name",..]}: at most 50 user names, each once, in the order given. */
+    static List<String> investigators(JsonObject request) {
+        JsonElement list = request.get("investigators");
+        List<String> names = new ArrayList<>();
+        if (list != null) {
+            if (!list.isJsonArray() || list.getAsJsonArray().size() > 50) {
+                throw invalid("/investigators", "investigators is an array of at most 50 user names");
+            }
+            for (int i = 0; i < list.getAsJsonArray().size(); i++) {
+                JsonElement e = list.getAsJsonArray().get(i);
+                String name = e.isJsonPrimitive() ? e.getAsString() : "";
+                if (!name.matches("[a-z][a-z0-9._-]{1,63}")) {
+                    throw invalid("/investigators/" + i, "an investigator is a user name");
+                }
+                if (!names.contains(name)) {
+                    names.add(name);
+                }
+            }
+        }
+        // whether they exist, and whether the caller may name them, is CaseReach's (one answer for both)
+        return names;
+    }
+
+    /** {@code "track"}: one of {@link CaseService#TRACKS}. */
+    static String track(JsonObject request) {
+        String track = required(request, "track", "/track");
+        if (!CaseService.TRACKS.contains(track)) {
+            throw invalid("/track", "the track is DIRECT (直接责任) or LEADERSHIP (主体/领导/监督责任)");
+        }
+        return track;
     }
 }

@@ -3,6 +3,7 @@ package cn.fieldsync.server.casefile;
 import cn.fieldsync.domain.casefile.EvidenceProposals;
 import cn.fieldsync.schemas.Uuids;
 import cn.fieldsync.server.audit.AuditLog;
+import cn.fieldsync.server.casefile.dto.CaseDtos;
 import cn.fieldsync.server.error.ErrorCode;
 import cn.fieldsync.server.error.FieldsyncException;
 import cn.fieldsync.server.identity.Caller;
@@ -305,17 +306,9 @@ final class CaseReach {
                 .setParameter("c", caseId).getResultList();
     }
 
-    /** The reach for the case view: {@code [{"jurisdiction","origin","grantedBy"}]}. */
-    static JsonArray view(EntityManager em, CaseEntity c) {
-        JsonArray array = new JsonArray();
-        for (CaseReachEntity r : rows(em, c.id)) {
-            JsonObject json = new JsonObject();
-            json.addProperty("jurisdiction", r.jurisdiction);
-            json.addProperty("origin", r.origin);
-            json.addProperty("grantedBy", r.grantedBy);
-            array.add(json);
-        }
-        return array;
+    /** The reach for the case view: the subject's division code and those granted, oldest first. */
+    static List<CaseDtos.Reach> view(EntityManager em, CaseEntity c) {
+        return rows(em, c.id).stream().map(r -> new CaseDtos.Reach(r.jurisdiction, r.origin, r.grantedBy)).toList();
     }
 
     // ---- investigators -----------------------------------------------------------------------------

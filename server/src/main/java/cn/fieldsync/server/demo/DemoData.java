@@ -2,6 +2,7 @@ package cn.fieldsync.server.demo;
 
 import cn.fieldsync.schemas.Uuids;
 import cn.fieldsync.server.casefile.CaseService;
+import cn.fieldsync.server.casefile.dto.CaseDtos;
 import cn.fieldsync.server.identity.IdentityService;
 import cn.fieldsync.server.identity.Role;
 import cn.fieldsync.server.identity.Scope;
@@ -171,11 +172,11 @@ public final class DemoData {
     public static boolean seedCase(CaseService cases, LocalDate today) {
         Caller reviewer = new Caller(REVIEWER_USER, Role.REVIEWER,
                 new Scope(false, List.of("370686"), List.of(), List.of()), null, false);
-        if (cases.list(reviewer, null, null, null, null, 1).get("total").getAsInt() > 0) {
+        if (cases.list(reviewer, null, null, null, null, 1).total() > 0) {
             return false;
         }
         try {
-            JsonObject opened = cases.open(reviewer, StrictJson.parseObject("""
+            CaseDtos.Detail opened = cases.open(reviewer, StrictJson.parseObject("""
                     {"title":"栖霞市鑫源化工有限公司液氨泄漏事故","subjectUnitId":"%s","supervisingUnitId":"%s",
                      "supervisors":[{"unitId":"%s","kind":"EMERGENCY_MANAGEMENT"},{"unitId":"%s","kind":"DISCIPLINE_COMMISSION"}],
                      "investigators":["%s"],
@@ -198,13 +199,12 @@ public final class DemoData {
      * notified to him with his statement deadline; on the LEADERSHIP track the bureau head a party.
      * The rest (the major danger, the pledges, the decision) is left for the reviewer to do.
      */
-    private static void workBothTracks(CaseService cases, Caller reviewer, JsonObject opened, LocalDate today)
+    private static void workBothTracks(CaseService cases, Caller reviewer, CaseDtos.Detail opened, LocalDate today)
             throws StrictJson.MalformedJsonException {
-        String caseId = opened.get("id").getAsString();
-        for (var link : opened.getAsJsonObject("tracks").getAsJsonObject("DIRECT").getAsJsonArray("links")) {
-            JsonObject l = link.getAsJsonObject();
-            if (l.get("evidenceId").getAsString().equals(OVERDUE_HAZARD)) {
-                cases.decideLink(reviewer, caseId, l.get("id").getAsString(), true, null);
+        String caseId = opened.id();
+        for (CaseDtos.Link l : opened.tracks().get("DIRECT").links()) {
+            if (l.evidenceId().equals(OVERDUE_HAZARD)) {
+                cases.decideLink(reviewer, caseId, l.id(), true, null);
             }
         }
         cases.addParty(reviewer, caseId, StrictJson.parseObject("""
@@ -214,11 +214,10 @@ public final class DemoData {
         cases.addFinding(reviewer, caseId, StrictJson.parseObject("""
                 {"track":"DIRECT","text":"鑫源化工董事长李建国对消防通道长期堵塞、责令限期整改逾期未改负有主要责任","personIds":["%s"]}"""
                 .formatted(CHEMICAL_HEAD)));
-        JsonObject proposed = cases.proposeAction(reviewer, caseId, StrictJson.parseObject("""
+        CaseDtos.Detail proposed = cases.proposeAction(reviewer, caseId, StrictJson.parseObject("""
                 {"track":"DIRECT","personId":"%s","form":{"category":"PARTY_DISCIPLINE","kind":"WARNING"},
                  "decidingBody":{"kind":"PARTY_ORGAN","name":"中共栖霞市纪律检查委员会"}}""".formatted(CHEMICAL_HEAD)));
-        var actions = proposed.getAsJsonObject("tracks").getAsJsonObject("DIRECT").getAsJsonArray("actions");
-        String action = actions.get(actions.size() - 1).getAsJsonObject().get("id").getAsString();
+        String action = proposed.tracks().get("DIRECT").actions().getLast().id();
         cases.step(reviewer, caseId, action, StrictJson.parseObject("""
                 {"to":"NOTIFIED","statementDeadline":"%s","note":"已书面告知本人，听取陈述申辩"}""".formatted(today.plusDays(5))));
     }

@@ -7,6 +7,8 @@ import cn.fieldsync.schemas.Uuids;
 import cn.fieldsync.server.attachment.AttachmentStore;
 import cn.fieldsync.server.audit.AuditLog;
 import cn.fieldsync.server.casefile.CaseService;
+import cn.fieldsync.server.document.dto.DocumentDtos;
+import cn.fieldsync.server.dto.DtoJson;
 import cn.fieldsync.server.error.ErrorCode;
 import cn.fieldsync.server.error.FieldsyncException;
 import cn.fieldsync.server.identity.Caller;
@@ -95,17 +97,17 @@ public final class DocumentService {
      *
      * @param reissued true when the same document had been issued before and is answered again
      */
-    public record Issued(JsonObject meta, byte[] pdf, boolean reissued) {
+    public record Issued(DocumentDtos.Meta meta, byte[] pdf, boolean reissued) {
         public String number() {
-            return meta.get("number").getAsString();
+            return meta.number();
         }
 
         public String sha256() {
-            return meta.get("sha256").getAsString();
+            return meta.sha256();
         }
 
         public String id() {
-            return meta.get("id").getAsString();
+            return meta.id();
         }
     }
 
@@ -148,27 +150,12 @@ public final class DocumentService {
                 };
                 String sha256 = sha256(pdf);
                 attachments.append(sha256, 0, pdf.length, new ByteArrayInputStream(pdf));
-                JsonObject meta = new JsonObject();
-                meta.addProperty("id", Uuids.v7());
-                meta.addProperty("kind", kind.name());
-                meta.addProperty("kindName", Labels.name("documentKinds", kind.name()));
-                meta.addProperty("number", number);
-                meta.addProperty("year", year);
-                meta.addProperty("seq", seq);
-                meta.addProperty("subjectType", kind.subject().name());
-                if (source.id() != null) {
-                    meta.addProperty("subjectId", source.id());
-                }
-                if (source.version() != null) {
-                    meta.addProperty("subjectVersion", source.version());
-                }
-                meta.addProperty("sha256", sha256);
-                meta.addProperty("sizeBytes", pdf.length);
-                meta.addProperty("issuedBy", caller.username());
-                meta.addProperty("issuedAt", now.toString());
+                DocumentDtos.Meta meta = new DocumentDtos.Meta(Uuids.v7(), kind.name(), Labels.name("documentKinds", kind.name()),
+                        number, year, seq, kind.subject().name(), source.id(), source.version(), sha256, pdf.length,
+                        caller.username(), now.toString());
                 insert(em, meta, source.key(), now);
                 JsonObject detail = new JsonObject();
-                detail.addProperty("documentId", meta.get("id").getAsString());
+                detail.addProperty("documentId", meta.id());
                 detail.addProperty("kind", kind.name());
                 detail.addProperty("number", number);
                 detail.addProperty("sha256", sha256);
@@ -200,8 +187,8 @@ public final class DocumentService {
      * @param kind    null for every kind
      * @param subject a record or case id, or null
      */
-    public JsonObject list(Caller caller, DocumentKind kind, String subject, int limit) {
-        List<JsonObject> rows = database.withConnection(c -> {
+    public DocumentDtos.DocumentList list(Caller caller, DocumentKind kind, String subject, int limit) {
+        List<DocumentDtos.Meta> rows = database.withConnection(c -> {
             StringBuilder sql = new StringBuilder("SELECT " + COLUMNS + " FROM issued_document WHERE 1 = 1");
             List<Object> args = new ArrayList<>();
             if (kind != null) {
@@ -217,7 +204,7 @@ public final class DocumentService {
                 for (int i = 0; i < args.size(); i++) {
                     q.setObject(i + 1, args.get(i));
                 }
-                List<JsonObject> list = new ArrayList<>();
+                List<DocumentDtos.Meta> list = new ArrayList<>();
                 try (ResultSet rs = q.executeQuery()) {
                     while (rs.next()) {
                         list.add(meta(rs));
@@ -226,10 +213,10 @@ public final class DocumentService {
                 return list;
             }
         });
-        JsonArray items = new JsonArray();
+        List<DocumentDtos.Meta> items = new ArrayList<>();
         Map<String, Boolean> seen = new HashMap<>();
-        for (JsonObject row : rows) {
-            String key = row.has("subjectId") ? row.get("subjectId").getAsString() : row.get("id").getAsString();
+        for (DocumentDtos.Meta row : rows) {
+            String key = row.subjectId() != null ? row.subjectId() : row.id();
             if (seen.computeIfAbsent(key, k -> sees(caller, row))) {
                 items.add(row);
                 if (items.size() >= limit) {
@@ -237,9 +224,7 @@ public final class DocumentService {
                 }
             }
         }
-        JsonObject answer = new JsonObject();
-        answer.add("items", items);
-        return answer;
+        return new DocumentDtos.DocumentList(items);
     }
 
     // ---- what is printed ------------------------------------------------------------------------
@@ -275,7 +260,8 @@ public final class DocumentService {
                 if (!caller.is(Role.REVIEWER) && !caller.is(Role.ADMIN)) {
                     throw new FieldsyncException(ErrorCode.FORBIDDEN, null, "a " + caller.role() + " may not print a case file");
                 }
-                JsonObject json = cases.get(caller, subjectId);
+                // printed (and hashed) exactly as GET /api/cases/{id} answers it
+                JsonObject json = DtoJson.tree(cases.get(caller, subjectId)).getAsJsonObject();
                 return new Source(subjectId, null, "case:" + subjectId + "@" + CanonicalJson.sha256(json), json, null);
             }
             default -> {
@@ -462,22 +448,22 @@ public final class DocumentService {
 
     private static final String COLUMNS = "id, kind, year, seq, number, subject_type, subject_id, subject_version, sha256, size_bytes, issued_by, issued_at";
 
-    private static void insert(EntityManager em, JsonObject meta, String sourceKey, Instant at) {
+    private static void insert(EntityManager em, DocumentDtos.Meta meta, String sourceKey, Instant at) {
         Connection c = em.unwrap(Connection.class);
         try (PreparedStatement insert = c.prepareStatement("INSERT INTO issued_document (id, kind, year, seq, number, subject_type,"
                 + " subject_id, subject_version, source_key, sha256, size_bytes, issued_by, issued_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
-            insert.setString(1, meta.get("id").getAsString());
-            insert.setString(2, meta.get("kind").getAsString());
-            insert.setInt(3, meta.get("year").getAsInt());
-            insert.setInt(4, meta.get("seq").getAsInt());
-            insert.setString(5, meta.get("number").getAsString());
-            insert.setString(6, meta.get("subjectType").getAsString());
-            insert.setString(7, meta.has("subjectId") ? meta.get("subjectId").getAsString() : null);
-            insert.setObject(8, meta.has("subjectVersion") ? meta.get("subjectVersion").getAsInt() : null, java.sql.Types.INTEGER);
+            insert.setString(1, meta.id());
+            insert.setString(2, meta.kind());
+            insert.setInt(3, meta.year());
+            insert.setInt(4, meta.seq());
+            insert.setString(5, meta.number());
+            insert.setString(6, meta.subjectType());
+            insert.setString(7, meta.subjectId());
+            insert.setObject(8, meta.subjectVersion(), java.sql.Types.INTEGER);
             insert.setString(9, sourceKey);
-            insert.setString(10, meta.get("sha256").getAsString());
-            insert.setLong(11, meta.get("sizeBytes").getAsLong());
-            insert.setString(12, meta.get("issuedBy").getAsString());
+            insert.setString(10, meta.sha256());
+            insert.setLong(11, meta.sizeBytes());
+            insert.setString(12, meta.issuedBy());
             insert.setLong(13, at.toEpochMilli());
             insert.executeUpdate();
         } catch (SQLException e) {
@@ -486,17 +472,17 @@ public final class DocumentService {
     }
 
     private Optional<Issued> find(String where, String... args) {
-        Optional<JsonObject> meta = database.withConnection(c -> {
+        Optional<DocumentDtos.Meta> meta = database.withConnection(c -> {
             try (PreparedStatement q = c.prepareStatement("SELECT " + COLUMNS + " FROM issued_document WHERE " + where)) {
                 for (int i = 0; i < args.length; i++) {
                     q.setString(i + 1, args[i]);
                 }
                 try (ResultSet rs = q.executeQuery()) {
-                    return rs.next() ? Optional.of(meta(rs)) : Optional.<JsonObject>empty();
+                    return rs.next() ? Optional.of(meta(rs)) : Optional.<DocumentDtos.Meta>empty();
                 }
             }
         });
-        return meta.map(m -> new Issued(m, pdf(m.get("sha256").getAsString()), true));
+        return meta.map(m -> new Issued(m, pdf(m.sha256()), true));
     }
 
     private byte[] pdf(String sha256) {
@@ -511,35 +497,20 @@ public final class DocumentService {
         }
     }
 
-    private JsonObject meta(ResultSet rs) throws SQLException {
-        JsonObject meta = new JsonObject();
-        meta.addProperty("id", rs.getString(1));
-        meta.addProperty("kind", rs.getString(2));
-        meta.addProperty("kindName", Labels.name("documentKinds", rs.getString(2)));
-        meta.addProperty("year", rs.getInt(3));
-        meta.addProperty("seq", rs.getInt(4));
-        meta.addProperty("number", rs.getString(5));
-        meta.addProperty("subjectType", rs.getString(6));
-        if (rs.getString(7) != null) {
-            meta.addProperty("subjectId", rs.getString(7));
-        }
+    private static DocumentDtos.Meta meta(ResultSet rs) throws SQLException {
         int version = rs.getInt(8);
-        if (!rs.wasNull()) {
-            meta.addProperty("subjectVersion", version);
-        }
-        meta.addProperty("sha256", rs.getString(9));
-        meta.addProperty("sizeBytes", rs.getLong(10));
-        meta.addProperty("issuedBy", rs.getString(11));
-        meta.addProperty("issuedAt", Instant.ofEpochMilli(rs.getLong(12)).toString());
-        return meta;
+        Integer subjectVersion = rs.wasNull() ? null : version;
+        return new DocumentDtos.Meta(rs.getString(1), rs.getString(2), Labels.name("documentKinds", rs.getString(2)), rs.getString(5),
+                rs.getInt(3), rs.getInt(4), rs.getString(6), rs.getString(7), subjectVersion, rs.getString(9), rs.getLong(10),
+                rs.getString(11), Instant.ofEpochMilli(rs.getLong(12)).toString());
     }
 
-    private boolean sees(Caller caller, JsonObject meta) {
+    private boolean sees(Caller caller, DocumentDtos.Meta meta) {
         if (caller.is(Role.ADMIN)) {
             return true;
         }
-        String subject = meta.has("subjectId") ? meta.get("subjectId").getAsString() : null;
-        return switch (DocumentKind.Subject.valueOf(meta.get("subjectType").getAsString())) {
+        String subject = meta.subjectId();
+        return switch (DocumentKind.Subject.valueOf(meta.subjectType())) {
             case INSPECTION, HAZARD -> records.sees(caller, subject);
             case CASE -> {
                 if (!caller.is(Role.REVIEWER)) {
@@ -552,7 +523,7 @@ public final class DocumentService {
                     yield false;
                 }
             }
-            case LEDGER -> meta.get("issuedBy").getAsString().equals(caller.username());
+            case LEDGER -> meta.issuedBy().equals(caller.username());
         };
     }
 

@@ -1,0 +1,155 @@
+package cn.fieldsync.server.casefile;
+
+import cn.fieldsync.server.casefile.dto.CaseDtos;
+import cn.fieldsync.schemas.Uuids;
+import cn.fieldsync.server.audit.AuditLog;
+import cn.fieldsync.server.error.ErrorCode;
+import cn.fieldsync.server.error.FieldsyncException;
+import cn.fieldsync.server.identity.Caller;
+import cn.fieldsync.server.persistence.Numbering;
+import com.google.gson.JsonObject;
+
+import java.math.BigDecimal;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import java.util.List;
+
+import static cn.fieldsync.schemas.JsonFields.text;
+import static cn.fieldsync.server.casefile.CaseJson.*;
+
+/**
+ * Opening a case (立案): the request checked, the accident graded on the figures its first report
+ * gives (生产安全事故报告和调查处理条例 arts 3 and 12), the number taken from the year's counter
+ * (the year the case is filed, not the year of the event), the reach set and the evidence engine
+ * run at once. A number is never reused: it is taken inside the transaction that stores the case.
+ */
+final class CaseOpening {
+
+    private static final List<String> EVENT_KINDS = List.of("ACCIDENT", "VIOLATION", "COMPLAINT", "INSPECTION_FINDING");
+
+    private final CaseAccess access;
+    private final CaseView view;
+    private final EvidenceEngine engine;
+    private final CaseReach reach;
+    private final CaseFacts facts;
+    private final AuditLog audit;
+    private final Clock clock;
+    private final ZoneId zone;
+    private final String numberPattern;
+    private final int windowMonths;
+
+    /**
+     * @param numberPattern the case number, with {year} and {seq} (the case's number within its year)
+     * @param windowMonths  how far before the event the engine looks (12 by default)
+     */
+    CaseOpening(CaseAccess access, CaseView view, EvidenceEngine engine, CaseReach reach, AuditLog audit, Clock clock,
+                ZoneId zone, String numberPattern, int windowMonths) {
+        this.access = access;
+        this.view = view;
+        this.engine = engine;
+        this.reach = reach;
+        this.facts = new CaseFacts(zone);
+        this.audit = audit;
+        this.clock = clock;
+        this.zone = zone;
+        this.numberPattern = numberPattern;
+        this.windowMonths = windowMonths;
+    }
+
+    /**
+     * Opens a case: {@code {"title","subjectUnitId","supervisingUnitId"?,"investigators":[..],
+     * "event":{"kind","at","deaths","seriousInjuries","directLossCny","description"}}}. The number
+     * is assigned here; the evidence engine runs at once.
+     */
+    CaseDtos.Detail open(Caller caller, JsonObject request) {
+        JsonObject event = object(request, "event");
+        String kind = required(event, "kind", "/event/kind");
+        if (!EVENT_KINDS.contains(kind)) {
+            throw invalid("/event/kind", "the event is one of " + EVENT_KINDS);
+        }
+        OffsetDateTime at = dateTime(required(event, "at", "/event/at"), "/event/at");
+        LocalDate day = at.atZoneSameInstant(zone).toLocalDate();
+        if (day.isAfter(access.today())) {
+            throw invalid("/event/at", "the event cannot be in the future");
+        }
+        String title = required(request, "title", "/title");
+        if (title.length() > 200) {
+            throw invalid("/title", "a title has at most 200 characters");
+        }
+        String unitId = uuid(required(request, "subjectUnitId", "/subjectUnitId"), "/subjectUnitId");
+        String supervisingId = text(request, "supervisingUnitId");
+        if (supervisingId != null) {
+            uuid(supervisingId, "/supervisingUnitId");
+        }
+        CaseEntity c = new CaseEntity();
+        c.id = Uuids.v7();
+        c.title = title;
+        c.subjectUnitId = unitId;
+        c.supervisingUnitId = supervisingId;
+        c.eventKind = kind;
+        c.eventAt = at.toInstant().toEpochMilli();
+        c.eventDay = day.toString();
+        c.description = text(event, "description");
+        JsonObject caseFacts = facts.opening(request, event, kind, at);
+        if (kind.equals("ACCIDENT")) {
+            // 493号令 art 12(四): the first report gives the casualties (with the missing) and the
+            // estimated direct loss, so an accident is opened with all three figures, 0 included;
+            // an accident with none is refused rather than graded 一般 on figures nobody gave
+            for (String figure : List.of("deaths", "seriousInjuries", "directLossCny")) {
+                if (!event.has(figure)) {
+                    throw invalid("/event/" + figure, "an accident gives deaths, seriousInjuries and directLossCny (0 when none; "
+                            + "生产安全事故报告和调查处理条例第12条), so that its grade (art 3) is not guessed");
+                }
+            }
+            c.deaths = count(event, "deaths");
+            c.seriousInjuries = count(event, "seriousInjuries");
+            BigDecimal loss = money(event, "directLossCny");
+            c.directLossCny = loss.toPlainString();
+            c.grade = CaseFacts.grade(c.deaths, c.seriousInjuries, loss, caseFacts).name();
+        }
+        c.facts = caseFacts.toString();
+        c.investigators = String.join(",", CaseJson.investigators(request));
+        List<String> granted = CaseReach.requested(caller, request);
+        c.status = "OPEN";
+        c.checklist = "{}";
+        c.windowMonths = windowMonths;
+        c.openedBy = caller.username();
+        c.openedAt = clock.millis();
+        // the case number takes the year the case is filed (立案), not the year of the event
+        c.year = access.today().getYear();
+        return openAs(caller, c, unitId, supervisingId, granted);
+    }
+
+    private CaseDtos.Detail openAs(Caller caller, CaseEntity c, String unitId, String supervisingId, List<String> granted) {
+        return access.database().inTransaction(em -> {
+            // the number first (lock order: counter, audit head, change sequence — see Numbering); two
+            // cases opened at once wait for each other here instead of taking the same number
+            c.seqInYear = Numbering.next(em, "case", c.year);
+            CaseReach.requireSubject(em, caller, unitId);
+            String jurisdiction = CaseLookups.jurisdiction(em, unitId, "/subjectUnitId");
+            if (supervisingId != null) {
+                CaseLookups.jurisdiction(em, supervisingId, "/supervisingUnitId");
+            }
+            for (String supervisor : CaseFacts.supervisorIds(json(c.facts))) {
+                CaseLookups.jurisdiction(em, supervisor, "/supervisors");
+            }
+            c.jurisdiction = jurisdiction;
+            if (!caller.scope().sees(c.jurisdiction, null, unitId)) {
+                throw new FieldsyncException(ErrorCode.OUT_OF_SCOPE, "/subjectUnitId",
+                        "the unit is outside your jurisdictions; a case about it is opened by someone who sees it");
+            }
+            c.number = numberPattern.replace("{year}", String.valueOf(c.year)).replace("{seq}", String.valueOf(c.seqInYear));
+            // the investigators see the case and its confirmed evidence within its reach; no user's scope changes
+            reach.opened(em, caller, c, supervisingId, CaseFacts.supervisorIds(json(c.facts)), granted);
+            em.persist(c);
+            JsonObject detail = new JsonObject();
+            detail.addProperty("number", c.number);
+            detail.addProperty("subjectUnitId", unitId);
+            audit.append(em, caller.username(), "CASE_OPENED", c.id, detail);
+            engine.propose(em, c);
+            return view.view(em, c);
+        });
+    }
+}
