@@ -29,4 +29,38 @@ public record SyncReport(int pushed, int applied, int merged, int conflicts, int
                 + (keptOutOfScope > 0 ? ", kept with un-pushed changes though out of your scope " + keptOutOfScope : "")
                 + (attention > 0 ? ", need your attention " + attention : "");
     }
+
+    /**
+     * What the round did in the inspector's Chinese, e.g. 同步完成：发送 3 项，收到 2 项更新，上传照片 1 张，
+     * 2 项等待中 — what the app shows after a round ({@link #summary()} is the same in English).
+     */
+    public String inWords() {
+        StringBuilder s = new StringBuilder("同步完成：发送 ").append(pushed).append(" 项");
+        if (merged > 0) {
+            s.append("（其中 ").append(merged).append(" 项与他人的修改合并）");
+        }
+        s.append("，收到 ").append(pulled).append(" 项更新");
+        if (uploaded > 0) {
+            s.append("，上传照片等附件 ").append(uploaded).append(" 个");
+        }
+        if (conflicts > 0) {
+            s.append("，冲突 ").append(conflicts).append(" 项（等待管理员裁决，您的值已保留）");
+        }
+        if (rejected > 0) {
+            s.append("，被拒绝 ").append(rejected).append(" 项");
+        }
+        if (attention > 0) {
+            s.append("，").append(attention).append(" 条记录需要您处理");
+        }
+        if (waiting > 0) {
+            s.append("，").append(waiting).append(" 项等待中（照片、所引用的记录等）");
+        }
+        if (removed > 0) {
+            s.append("，").append(removed).append(" 条记录已不在您的管辖范围内，已从本设备移除");
+        }
+        if (keptOutOfScope > 0) {
+            s.append("，").append(keptOutOfScope).append(" 条记录超出您的管辖范围但有未发送的修改，仍保留在本设备上");
+        }
+        return s.toString();
+    }
 }

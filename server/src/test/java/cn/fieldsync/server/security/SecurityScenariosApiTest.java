@@ -71,7 +71,7 @@ class SecurityScenariosApiTest {
         assertThat(refused.exitCode()).as("a revoked device is a refusal of the server").isEqualTo(5);
         assertThat(refused.output()).contains("device_revoked").contains("revoked by an administrator").contains("设备遗失")
                 .contains("quarantine").contains("stay on the device");
-        assertThat(Cli.run("status", "--store", store.toString()).output()).contains("pending operations: 1");
+        assertThat(Cli.run("status", "--store", store.toString()).output()).contains("(pending operations): 1");
         assertThat(Cli.run("show", pending, "--store", store.toString()).output()).contains("配电箱无防护");
 
         assertThat(admin.get("/api/hazards/" + first).status()).isEqualTo(200);
@@ -111,7 +111,7 @@ class SecurityScenariosApiTest {
         assertThat(list.output()).doesNotContain(kept).contains(edited).contains(foreign);
         // the unsent edit waits on the device with its reason, and on the server where an administrator sees it
         Cli.Result status = Cli.run("status", "--store", store.toString());
-        assertThat(status.output()).contains("pending operations: 1").contains("等待中 (waiting): 1");
+        assertThat(status.output()).contains("(pending operations): 1").contains("等待中 (waiting): 1");
         assertThat(admin.get("/api/sync/held").body()).contains(edited).contains("out_of_scope");
         assertThat(admin.get("/api/hazards/" + edited).field("responsiblePerson")).isNotEqualTo("赵某");
     }
@@ -188,7 +188,9 @@ class SecurityScenariosApiTest {
 
     private static String deviceId(Path store) throws Exception {
         String status = Cli.run("status", "--store", store.toString()).output();
-        return status.lines().filter(l -> l.startsWith("device: ")).findFirst().orElseThrow().substring(8, 44);
+        String line = status.lines().filter(l -> l.startsWith("设备 (device): ")).findFirst().orElseThrow();
+        java.util.regex.Matcher id = java.util.regex.Pattern.compile("[0-9a-f]{8}-[0-9a-f-]{27}").matcher(line);
+        return id.find() ? id.group() : line;
     }
 
     private static String hazardJson(String unit, String description) {

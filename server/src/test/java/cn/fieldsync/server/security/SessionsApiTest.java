@@ -85,7 +85,7 @@ class SessionsApiTest {
         Cli.Result ended = Cli.run("sync", "--store", store.toString());
         assertThat(ended.exitCode()).isNotZero();
         assertThat(ended.output()).contains("log in again: fieldsync login --user " + user).contains("nothing on this device was lost");
-        assertThat(Cli.run("status", "--store", store.toString()).output()).contains("pending operations: 1");
+        assertThat(Cli.run("status", "--store", store.toString()).output()).contains("(pending operations): 1");
 
         Cli.Result wrong = Cli.run("login", "--user", user, "--password", "not-the-password", "--store", store.toString());
         assertThat(wrong.exitCode()).isNotZero();

@@ -59,7 +59,7 @@ final class SyncRunner implements AutoCloseable {
             outcome.addProperty("waiting", report.waiting());
             outcome.addProperty("attention", report.attention());
             outcome.addProperty("uploaded", report.uploaded());
-            outcome.addProperty("message", summary(report));
+            outcome.addProperty("message", report.inWords());
         } catch (FieldsyncException e) {
             outcome.addProperty("ok", false);
             boolean loginAgain = "unauthenticated".equals(e.code()) || "token_expired".equals(e.code());
@@ -96,24 +96,6 @@ final class SyncRunner implements AutoCloseable {
             state.add("last", last);
         }
         return state;
-    }
-
-    /** What a round did, in the inspector's words. */
-    static String summary(SyncReport r) {
-        StringBuilder s = new StringBuilder("同步完成：发送 ").append(r.pushed()).append(" 项，收到 ").append(r.pulled()).append(" 项更新");
-        if (r.uploaded() > 0) {
-            s.append("，上传照片 ").append(r.uploaded()).append(" 张");
-        }
-        if (r.conflicts() > 0) {
-            s.append("，冲突 ").append(r.conflicts()).append(" 项");
-        }
-        if (r.attention() > 0) {
-            s.append("，").append(r.attention()).append(" 条记录需要您处理");
-        }
-        if (r.waiting() > 0) {
-            s.append("，").append(r.waiting()).append(" 项等待中");
-        }
-        return s.toString();
     }
 
     @Override

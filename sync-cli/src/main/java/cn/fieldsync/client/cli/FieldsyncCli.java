@@ -95,7 +95,7 @@ public final class FieldsyncCli {
                 err.println("fieldsync: " + f.getMessage().lines().findFirst().orElse(""));
                 return exitStatus(f);
             }
-            err.println("fieldsync: " + e.getClass().getSimpleName() + ": " + e.getMessage());
+            err.println("fieldsync: 意外错误，记录都还在本设备上；请把这一行告诉管理员 (unexpected " + e.getClass().getSimpleName() + ": " + e.getMessage() + ")");
             return USER_ERROR;
         });
         return cli.execute(args);
@@ -181,11 +181,11 @@ public final class FieldsyncCli {
             }
             Console console = System.console();
             if (console == null) {
-                throw new InputRefusedException("no password: give --password, set FIELDSYNC_PASSWORD, or run on a terminal");
+                throw new InputRefusedException("没有密码：请用 --password 给出，或设置环境变量 FIELDSYNC_PASSWORD，或在终端中运行以便输入 (no password)");
             }
-            char[] typed = console.readPassword("password for %s: ", user);
+            char[] typed = console.readPassword("%s 的密码 (password): ", user);
             if (typed == null || typed.length == 0) {
-                throw new InputRefusedException("no password given");
+                throw new InputRefusedException("没有输入密码 (no password given)");
             }
             return new String(typed);
         }
@@ -204,11 +204,25 @@ public final class FieldsyncCli {
         String deviceName;
         @Option(names = "--user", required = true, description = "the user working on this device (an account on the server)")
         String user;
+        @Option(names = "--no-sync", description = "enrol only; the first sync (units, persons and open dangers of your scope) waits for fieldsync sync")
+        boolean noSync;
 
         @Override
         void run(FieldStore store) {
             String id = store.init(server, deviceName, user, password(user));
-            out().println("device " + id + " enrolled with " + server + " for " + user);
+            out().println("本设备已登记：" + deviceName + "（" + id + "），服务器 " + server + "，用户 " + user + " (device enrolled)");
+            if (noSync) {
+                return;
+            }
+            // the first sync brings the inspector's scope (units, persons, open dangers): a unit is then found by name
+            try {
+                SyncReport first = store.sync(SyncListener.NONE);
+                out().println(first.inWords() + " (" + first.summary() + ")");
+                out().println("按名称查单位：fieldsync list unit --store " + storeDir(this.store) + " (units by name)");
+            } catch (FieldsyncException e) {
+                out().println("首次同步未完成，登记已保存；稍后运行 fieldsync sync 即可："
+                        + e.getMessage().lines().findFirst().orElse("") + " (first sync not done; enrolment kept)");
+            }
         }
     }
 
@@ -220,7 +234,7 @@ public final class FieldsyncCli {
         @Override
         void run(FieldStore store) {
             store.login(user, password(user));
-            out().println("logged in as " + user);
+            out().println("已登录：" + user + " (logged in)");
         }
     }
 
@@ -235,7 +249,7 @@ public final class FieldsyncCli {
         void run(FieldStore store) throws IOException {
             RecordType recordType = type(type);
             if (!Files.isRegularFile(file)) {
-                throw new InputRefusedException("no such file: " + file);
+                throw new InputRefusedException("没有这个文件：" + file + " (no such file)");
             }
             String text = Files.readString(file, StandardCharsets.UTF_8);
             JsonObject document;
@@ -262,14 +276,14 @@ public final class FieldsyncCli {
             for (String assignment : assignments) {
                 int eq = assignment.indexOf('=');
                 if (eq <= 0) {
-                    throw new InputRefusedException("expected FIELD=VALUE, got: " + assignment);
+                    throw new InputRefusedException("应写成 字段=值，例如 status=RECTIFIED；收到的是：" + assignment + " (expected FIELD=VALUE)");
                 }
                 String path = assignment.substring(0, eq);
                 String raw = assignment.substring(eq + 1);
                 DottedPath.apply(record.body(), changes, path, raw.isEmpty() ? null : value(raw));
             }
             store.edit(id, changes);
-            out().println("edited " + id + " (" + String.join(", ", changes.keySet()) + "); sync to send it");
+            out().println("已修改 " + id + "（" + String.join("、", changes.keySet()) + "），同步后发送 (edited; sync to send it)");
         }
 
         private static JsonElement value(String raw) {
@@ -289,7 +303,7 @@ public final class FieldsyncCli {
         @Override
         void run(FieldStore store) {
             store.delete(id);
-            out().println("deleted " + id + "; sync to send it");
+            out().println("已删除 " + id + "（保留删除记录，不抹去），同步后发送 (deleted; sync to send it)");
         }
     }
 
@@ -320,7 +334,7 @@ public final class FieldsyncCli {
                 try {
                     when = OffsetDateTime.parse(capturedAt).toInstant();
                 } catch (DateTimeParseException e) {
-                    throw new InputRefusedException("--captured-at must be a time with an offset, e.g. 2026-11-20T09:31:00+08:00");
+                    throw new InputRefusedException("--captured-at 应为带时区的时间，如 2026-11-20T09:31:00+08:00 (a time with an offset)");
                 }
             }
             JsonObject location = null;
@@ -361,19 +375,19 @@ public final class FieldsyncCli {
         void run(FieldStore store) {
             if (refused) {
                 if (witness == null || witness.isBlank()) {
-                    throw new InputRefusedException("a refusal to sign needs --witness NAME");
+                    throw new InputRefusedException("记录拒签须有见证人：--witness 姓名 (a refusal needs a witness)");
                 }
                 if (signerName == null || signerPosition == null) {
-                    throw new InputRefusedException("a refusal to sign needs --signer-name (the person's name) and --signer-position (their post)");
+                    throw new InputRefusedException("记录拒签须写明拒签人的姓名 --signer-name 和职务 --signer-position (who refused, and their post)");
                 }
                 store.sealRefused(id, signerName, signerPosition, witness);
             } else {
                 if (signerName == null || signatureImage == null) {
-                    throw new InputRefusedException("sealing needs --signer-name and --signature-image (or --refused --witness NAME)");
+                    throw new InputRefusedException("封存须有签字人 --signer-name 和签名图片 --signature-image；拒签时用 --refused --witness 见证人 (sealing needs a signer and a signature image)");
                 }
                 store.seal(id, signerName, signerPosition, signatureImage);
             }
-            out().println("sealed " + id + "; sync to send it");
+            out().println("已签字封存 " + id + "，同步后发送 (sealed; sync to send it)");
         }
     }
 
@@ -395,15 +409,15 @@ public final class FieldsyncCli {
         @Override
         public Integer call() {
             if (!Files.isRegularFile(file)) {
-                throw new InputRefusedException("no such file: " + file);
+                throw new InputRefusedException("没有这个文件：" + file + " (no such file)");
             }
             List<BundleVerifier.Item> items = BundleVerifier.verify(file, sha256, serverKey);
             long failed = items.stream().filter(i -> !i.ok()).count();
             for (var item : items) {
-                spec.commandLine().getOut().println((item.ok() ? "verified  " : "FAILED    ") + item.path() + "  " + item.comment());
+                spec.commandLine().getOut().println((item.ok() ? "通过 (verified)  " : "未通过 (FAILED)  ") + item.path() + "  " + item.comment());
             }
-            spec.commandLine().getOut().println(failed == 0 ? "bundle verified: " + items.size() + " items"
-                    : "bundle NOT verified: " + failed + " of " + items.size() + " items failed");
+            spec.commandLine().getOut().println(failed == 0 ? "证据包校验通过：共 " + items.size() + " 项 (bundle verified: " + items.size() + " items)"
+                    : "证据包未通过校验：" + items.size() + " 项中 " + failed + " 项不符 (bundle NOT verified: " + failed + " of " + items.size() + " items failed)");
             return failed == 0 && !items.isEmpty() ? 0 : BUNDLE_NOT_VERIFIED;
         }
     }
@@ -430,8 +444,8 @@ public final class FieldsyncCli {
             Map<String, AttentionItem> attention = new LinkedHashMap<>();
             store.attention().forEach(item -> attention.put(item.recordId(), item));
             store.forEach(type(type), r -> out().println(r.id() + "\tv" + r.version()
-                    + (r.pending() > 0 ? "\tpending " + r.pending() : "\tsynced")
-                    + (r.deleted() ? "\tdeleted" : "")
+                    + (r.pending() > 0 ? "\t待同步 " + r.pending() + " 项 (pending)" : "\t已同步 (synced)")
+                    + (r.deleted() ? "\t已删除 (deleted)" : "")
                     + (attention.containsKey(r.id()) ? "\t" + mark(attention.get(r.id())) : "")
                     + "\t" + r.summary()));
         }
@@ -465,7 +479,7 @@ public final class FieldsyncCli {
             if (terminal) {
                 System.err.println();
             }
-            out().println(report.summary());
+            out().println(report.inWords() + " (" + report.summary() + ")");
             List<AttentionItem> items = store.attention();
             if (!items.isEmpty()) {
                 out().println();
@@ -548,12 +562,14 @@ public final class FieldsyncCli {
         @Override
         void run(FieldStore store) {
             StoreStatus s = store.status();
-            out().println("server: " + s.server());
-            out().println("device: " + s.deviceId() + " (" + s.deviceName() + ")");
-            out().println("pending operations: " + s.pendingOperations());
-            out().println("last sync: " + (s.lastSync() == null ? "never" : s.lastSync().toString()));
-            out().println("open conflicts: " + s.openConflicts());
-            out().println("rejected operations: " + s.rejectedOperations());
+            out().println("服务器 (server): " + s.server());
+            out().println("设备 (device): " + s.deviceName() + "（" + s.deviceId() + "）");
+            out().println("待发送的修改 (pending operations): " + s.pendingOperations());
+            out().println("上次同步 (last sync): " + (s.lastSync() == null ? "尚未同步 (never)" : s.lastSync().toString()));
+            out().println("待裁决的冲突 (open conflicts): " + s.openConflicts()
+                    + (s.openConflicts() > 0 ? "，详见 fieldsync conflicts" : ""));
+            out().println("被拒绝的修改 (rejected operations): " + s.rejectedOperations()
+                    + (s.rejectedOperations() > 0 ? "，详见 fieldsync attention" : ""));
             out().println("需要处理 (need your attention): " + s.needsAttention());
             out().println("等待中 (waiting): " + s.waiting());
         }
@@ -565,19 +581,25 @@ public final class FieldsyncCli {
         void run(FieldStore store) {
             List<LocalConflict> conflicts = store.conflicts();
             if (conflicts.isEmpty()) {
-                out().println("no conflicts");
+                out().println("没有冲突 (no conflicts)");
+                return;
             }
             for (LocalConflict c : conflicts) {
-                out().println(c.id() + "\t" + c.status() + "\trecord " + c.recordId());
-                c.fields().entrySet().forEach(f -> out().println("  " + f.getKey() + ": " + f.getValue()));
+                out().println("冲突 " + c.id() + "\t" + cn.fieldsync.schemas.Labels.find("conflictStatus", c.status()).orElse(c.status())
+                        + "\t记录 " + c.recordId());
+                c.fields().entrySet().forEach(f -> out().println("  " + cn.fieldsync.schemas.Labels.find("fields", f.getKey()).map(n -> n + " " + f.getKey())
+                        .orElse(f.getKey()) + "：" + f.getValue()));
             }
+            out().println();
+            out().println("下一步：服务器保留其现有值，您的值保存在冲突中，不会丢失；管理员在控制台裁决后，下次同步时本设备收到结果"
+                    + " (next: the server keeps its value, yours is held in the conflict; an administrator decides, and the next sync brings the decision)");
         }
     }
 
     static RecordType type(String name) {
         return RecordType.fromWireName(name).filter(t -> t != RecordType.ATTACHMENT)
-                .orElseThrow(() -> new InputRefusedException("unknown record type " + name
-                        + "; one of unit, person, inspection, hazard, pledge"));
+                .orElseThrow(() -> new InputRefusedException("没有这种记录类型：" + name
+                        + "；应为 unit（单位）、person（人员）、inspection（现场检查记录）、hazard（事故隐患）、pledge（责任书）之一 (unknown record type)"));
     }
 
     /** {@code fieldsync --version}: the build's version and commit (one source: the project version in pom.xml). */
