@@ -133,7 +133,7 @@ public final class RecordStore {
         JsonObject body = withoutServerFields(document);
         RecordRules.applyDefaults(type, body);
         String text = body.toString();
-        validate(type, text);
+        validate(type, body);
         RecordRules.checkNew(type, body, zone, today(), hazardPolicy, minInspectors, scope.everything());
         SealCheck.check(em, type, body);
         long now = clock.millis();
@@ -178,7 +178,7 @@ public final class RecordStore {
             });
         }
         String text = after.toString();
-        validate(type, text);
+        validate(type, after);
         if (checkLifecycle) {
             RecordRules.checkChange(type, before, after, zone, today(), hazardPolicy, minInspectors, scope.everything());
         } else {
@@ -256,11 +256,8 @@ public final class RecordStore {
         return body;
     }
 
+    /** Refuses (invalid_record, every violation listed) a document its type's JSON Schema does not accept. */
     public static void validate(RecordType type, JsonObject document) {
-        validate(type, document.toString());
-    }
-
-    private static void validate(RecordType type, String document) {
         List<Violation> violations = RecordSchemas.get().validate(type, document);
         if (!violations.isEmpty()) {
             Violation first = violations.getFirst();
