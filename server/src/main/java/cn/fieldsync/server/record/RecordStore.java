@@ -128,12 +128,45 @@ public final class RecordStore {
         return insertAbsent(em, scope, null, type, id, document);
     }
 
-    /** {@link #insert} for a caller that has just looked the id up in this transaction and found nothing. */
-    public StoredRecord insertAbsent(EntityManager em, Scope scope, Writer writer, RecordType type, String id, JsonObject document) {
+    /**
+     * A new record's document made ready and checked against its type's JSON Schema — the part of
+     * a create that needs neither the database nor the writer — so that a push does it for its
+     * whole batch before it takes the database's writer lock. Either {@code body} (the server
+     * fields dropped, the defaults added) and its stored {@code text}, or the {@code refusal} the
+     * create will answer with. Made by {@link #checkDocument}.
+     */
+    public record CheckedDocument(RecordType type, JsonObject body, String text, FieldsyncException refusal) {
+    }
+
+    /** The store-independent checks of a new record's document: see {@link CheckedDocument}. Thread-safe. */
+    public static CheckedDocument checkDocument(RecordType type, JsonObject document) {
         JsonObject body = withoutServerFields(document);
         RecordRules.applyDefaults(type, body);
-        String text = body.toString();
-        validate(type, body);
+        try {
+            validate(type, body);
+        } catch (FieldsyncException e) {
+            return new CheckedDocument(type, body, null, e);
+        }
+        return new CheckedDocument(type, body, body.toString(), null);
+    }
+
+    /** {@link #insert} for a caller that has just looked the id up in this transaction and found nothing. */
+    public StoredRecord insertAbsent(EntityManager em, Scope scope, Writer writer, RecordType type, String id, JsonObject document) {
+        return insertAbsent(em, scope, writer, id, checkDocument(type, document));
+    }
+
+    /**
+     * {@link #insertAbsent(EntityManager, Scope, Writer, RecordType, String, JsonObject)} of a
+     * document already checked by {@link #checkDocument}: the same checks in the same order, the
+     * schema's verdict taken from the check.
+     */
+    public StoredRecord insertAbsent(EntityManager em, Scope scope, Writer writer, String id, CheckedDocument checked) {
+        if (checked.refusal() != null) {
+            throw checked.refusal();
+        }
+        RecordType type = checked.type();
+        JsonObject body = checked.body().deepCopy();
+        String text = checked.text();
         RecordRules.checkNew(type, body, zone, today(), hazardPolicy, minInspectors, scope.everything());
         SealCheck.check(em, type, body);
         long now = clock.millis();

@@ -50,13 +50,12 @@ final class OperationApplier {
      * operation writes anything, so it is stored (rejected log and idempotency record) in the
      * same transaction beside the other operations' changes.
      */
-    String answer(EntityManager em, String deviceId, String user, Scope scope, JsonElement element, BatchLookups absent) {
-        SyncOperation op;
-        try {
-            op = SyncOperation.parse(element);
-        } catch (FieldsyncException e) {
-            return refusals.reject(em, deviceId, user, null, element, e);
+    String answer(EntityManager em, String deviceId, String user, Scope scope, PushedOperation pushed, BatchLookups absent) {
+        JsonElement element = pushed.raw();
+        if (pushed.malformed() != null) {
+            return refusals.reject(em, deviceId, user, null, element, pushed.malformed());
         }
+        SyncOperation op = pushed.op();
         DeviceOpEntity before = absent.op(op.opId()) ? null
                 : em.find(DeviceOpEntity.class, new DeviceOpEntity.Key(deviceId, op.opId()));
         if (before != null) {
@@ -65,7 +64,7 @@ final class OperationApplier {
                     "opId " + op.opId() + " was used before for a different operation; a new edit needs a new opId"));
         }
         try {
-            String applied = apply(em, deviceId, user, scope, op, absent);
+            String applied = apply(em, deviceId, user, scope, pushed, absent);
             if (absent.mayBeHeld(op.opId())) {
                 held.release(em, deviceId, op.opId());
             }
@@ -96,7 +95,8 @@ final class OperationApplier {
         return e;
     }
 
-    private String apply(EntityManager em, String deviceId, String user, Scope scope, SyncOperation op, BatchLookups absent) {
+    private String apply(EntityManager em, String deviceId, String user, Scope scope, PushedOperation pushed, BatchLookups absent) {
+        SyncOperation op = pushed.op();
         if (!op.type().clientWritable()) {
             throw new FieldsyncException(ErrorCode.FORBIDDEN, "/type", op.type().wireName() + " records are written by the server only");
         }
@@ -117,7 +117,9 @@ final class OperationApplier {
                         + op.id() + " is not on the server yet: its create (operation " + op.prevOpId() + ") comes first");
             }
             base = Base.empty();
-            stored = store.insertAbsent(em, scope, new RecordStore.Writer(user, true), op.type(), op.id(), op.fields());
+            RecordStore.Writer writer = new RecordStore.Writer(user, true);
+            stored = pushed.create() != null ? store.insertAbsent(em, scope, writer, op.id(), pushed.create())
+                    : store.insertAbsent(em, scope, writer, op.type(), op.id(), op.fields());
             status = "applied";
         } else {
             // sight first: a record out of sight tells nothing, not even its type

@@ -102,13 +102,15 @@ public final class SyncService {
         }
         String who = caller.username();
         Scope scope = caller.scope();
+        // what needs no database (parsing, request hashes, a create's schema check) before the writer lock
+        List<PushedOperation> pushed = PushedOperation.all(operations);
         List<String> answers;
         try {
             answers = database.inTransaction(em -> {
                 List<String> batch = new ArrayList<>(operations.size());
                 BatchLookups absent = BatchLookups.lookUp(em, deviceId, operations);
-                for (JsonElement element : operations) {
-                    batch.add(applier.answer(em, deviceId, who, scope, element, absent));
+                for (PushedOperation operation : pushed) {
+                    batch.add(applier.answer(em, deviceId, who, scope, operation, absent));
                 }
                 em.find(DeviceEntity.class, deviceId).lastSyncAt = clock.millis();
                 return batch;
@@ -117,8 +119,8 @@ public final class SyncService {
             LOG.log(Level.FINE, "batch collided with another writer; applying one by one", e);
             answers = new ArrayList<>(operations.size());
             BatchLookups unknown = BatchLookups.unknown();
-            for (JsonElement element : operations) {
-                answers.add(pushOne(deviceId, who, scope, element, unknown));
+            for (PushedOperation operation : pushed) {
+                answers.add(pushOne(deviceId, who, scope, operation, unknown));
             }
         }
         Set<String> stored = new HashSet<>();
@@ -173,8 +175,8 @@ public final class SyncService {
      * One operation in its own transaction, run again (bounded, with backoff) only when the
      * database says another writer won a race that looking again resolves: see {@link Retries}.
      */
-    private String pushOne(String deviceId, String user, Scope scope, JsonElement element, BatchLookups batch) {
-        return Retries.retrying(() -> database.inTransaction(em -> applier.answer(em, deviceId, user, scope, element, batch)));
+    private String pushOne(String deviceId, String user, Scope scope, PushedOperation operation, BatchLookups batch) {
+        return Retries.retrying(() -> database.inTransaction(em -> applier.answer(em, deviceId, user, scope, operation, batch)));
     }
 
     /**
