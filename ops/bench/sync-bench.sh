@@ -3,7 +3,7 @@
 # processes over loopback. Usage: ops/bench/sync-bench.sh [N] (default 100000).
 # Prints one JSON line: {"n","avg_doc_bytes","push_s","push_docs_per_s","pull_s","pull_docs_per_s","incr_s",
 #   "push_bytes_per_record","pull_bytes_per_record" (sync bodies as sent over the wire, gzip included),
-#   "push_server_cpu_s","pull_server_cpu_s","push_client_cpu_s","pull_client_cpu_s",
+#   "push_server_cpu_s","pull_server_cpu_s","push_server_cpu_by_thread_s" ({jit,gc,app}: compiler threads, GC threads, the rest),"push_client_cpu_s","pull_client_cpu_s",
 #   "server_start_ms" (process start to /health answering, empty store),
 #   "server_restart_ms" (the same with the store of N records, after the run),
 #   "server_rss_mb" (peak resident memory of the server through the run), "client_heap_max_mb"}
@@ -37,6 +37,13 @@ start_server() {
 stop_server() { kill "$SERVER" 2>/dev/null || true; wait "$SERVER" 2>/dev/null || true; }
 trap 'stop_server; rm -rf "$WORK"' EXIT
 cpu_s() { awk '{printf "%.2f", ($14 + $15) / 100}' "/proc/$1/stat"; }   # utime + stime of a live process
+# CPU seconds of the server's threads by kind (JIT compiler, GC, the rest), for where a phase's CPU went
+thread_cpu() {
+  for t in /proc/"$1"/task/*; do
+    printf '%s\t%s\n' "$(cat "$t/comm" 2>/dev/null)" "$(awk '{print $14 + $15}' "$t/stat" 2>/dev/null)"
+  done | awk -F'\t' '{k = ($1 ~ /Compiler/) ? "jit" : ($1 ~ /^(GC|G1)/) ? "gc" : "app"; s[k] += $2}
+                     END {printf "{\"jit\":%.2f,\"gc\":%.2f,\"app\":%.2f}", s["jit"]/100, s["gc"]/100, s["app"]/100}'
+}
 
 start_server
 START_MS=$READY_MS
@@ -58,8 +65,10 @@ echo "generating $N hidden dangers on device A..." >&2
 GEN=$("${BENCH[@]}" generate "$WORK/a" "$UNIT" "$N" | tail -1)
 echo "device A: push (and pull its own changes back)..." >&2
 C0=$(cpu_s "$SERVER")
+T0=$(thread_cpu "$SERVER")
 A1=$("${BENCH[@]}" sync "$WORK/a" | tail -1)
 C1=$(cpu_s "$SERVER")
+T1=$(thread_cpu "$SERVER")
 echo "device B: initial pull..." >&2
 B1=$("${BENCH[@]}" sync "$WORK/b" | tail -1)
 C2=$(cpu_s "$SERVER")
@@ -73,8 +82,9 @@ stop_server
 start_server
 RESTART_MS=$READY_MS
 
-python3 - "$N" "$A1" "$B1" "$A2" "$B2" "$RSS" "$GEN" "$C0" "$C1" "$C2" "$START_MS" "$RESTART_MS" <<'PY'
+python3 - "$N" "$A1" "$B1" "$A2" "$B2" "$RSS" "$GEN" "$C0" "$C1" "$C2" "$START_MS" "$RESTART_MS" "$T0" "$T1" <<'PY'
 import json, sys
+t0, t1 = json.loads(sys.argv[13]), json.loads(sys.argv[14])
 n = int(sys.argv[1]); a1, b1, a2, b2 = (json.loads(x) for x in sys.argv[2:6]); rss_kb = int(sys.argv[6])
 gen = json.loads(sys.argv[7]); c0, c1, c2 = (float(x) for x in sys.argv[8:11])
 push_s = a1["push_ms"] / 1000; pull_s = b1["pull_ms"] / 1000
@@ -87,6 +97,8 @@ print(json.dumps({"n": n, "avg_doc_bytes": gen["avg_doc_bytes"],
                   "pull_bytes_per_record": round(b1["pull_bytes_received"] / max(1, b1["pulled"]), 1),
                   # A's round also pulls its own records back; the server's CPU of that is in push_server_cpu_s
                   "push_server_cpu_s": round(c1 - c0, 2), "pull_server_cpu_s": round(c2 - c1, 2),
+                  # of push_server_cpu_s: the JIT compiler's threads, the garbage collector's, and the rest
+                  "push_server_cpu_by_thread_s": {k: round(t1[k] - t0[k], 2) for k in t0},
                   "push_client_cpu_s": round(a1["cpu_ms"] / 1000, 2), "pull_client_cpu_s": round(b1["cpu_ms"] / 1000, 2),
                   "server_start_ms": int(sys.argv[11]), "server_restart_ms": int(sys.argv[12]),
                   "server_rss_mb": round(rss_kb / 1024, 1),

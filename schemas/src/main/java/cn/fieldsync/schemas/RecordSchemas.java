@@ -74,6 +74,18 @@ public final class RecordSchemas {
         return errors.stream().map(RecordSchemas::toViolation).collect(java.util.stream.Collectors.toList());
     }
 
+    /**
+     * Validates a document already parsed (a Gson tree), as {@link #validate(RecordType, String)}
+     * does its text, without writing it out and parsing it again: the tree is copied into the
+     * validator's own node types as it stands. Numbers keep their exact value: a whole number as a
+     * whole number, a fraction as a double when the double is exactly the written value and as a
+     * decimal otherwise (what parsing the text gives).
+     */
+    public List<Violation> validate(RecordType type, com.google.gson.JsonElement document) {
+        List<Error> errors = schemas.get(type).validate(GsonNodes.of(document));
+        return errors.stream().map(RecordSchemas::toViolation).collect(java.util.stream.Collectors.toList());
+    }
+
     /** Validates a sync protocol message (push request, push answer, changes page). */
     public List<Violation> validate(Message message, String json) {
         return messages.get(message).validate(json, InputFormat.JSON).stream().map(RecordSchemas::toViolation).collect(java.util.stream.Collectors.toList());

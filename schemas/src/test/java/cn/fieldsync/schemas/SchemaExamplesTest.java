@@ -31,6 +31,29 @@ class SchemaExamplesTest {
         }
     }
 
+    /** The server validates the Gson tree it holds (no text written and parsed again): it must judge exactly as the text. */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("examples")
+    void aParsedDocumentIsJudgedExactlyAsItsText(String path) throws Exception {
+        RecordType type = SchemaExamples.typeOf(path);
+        String text = SchemaExamples.read(path);
+        assertThat(RecordSchemas.get().validate(type, StrictJson.parse(text)))
+                .as(path).isEqualTo(RecordSchemas.get().validate(type, text));
+    }
+
+    @Test
+    void numbersInATreeKeepTheirExactValue() throws Exception {
+        String hazard = SchemaExamples.read("examples/hazard/valid-general.json");
+        for (String latitude : new String[] {"37.5", "37.30", "90.0000000000000001", "90.1", "1e1", "-91"}) {
+            String text = hazard.replaceFirst("\"lat\"\\s*:\\s*[-0-9.eE]+", "\"lat\":" + latitude);
+            assertThat(RecordSchemas.get().validate(RecordType.HAZARD, StrictJson.parse(text)))
+                    .as(latitude).isEqualTo(RecordSchemas.get().validate(RecordType.HAZARD, text));
+            if (latitude.startsWith("90.") || latitude.equals("-91")) {
+                assertThat(RecordSchemas.get().validate(RecordType.HAZARD, StrictJson.parse(text))).as(latitude).isNotEmpty();
+            }
+        }
+    }
+
     @Test
     void everyTypeHasValidAndInvalidExamples() {
         for (RecordType type : RecordType.values()) {

@@ -123,7 +123,7 @@ public final class ConflictService {
         if (open == null) {
             return;
         }
-        JsonObject fields = SyncService.parse(open.fields);
+        JsonObject fields = StoredJson.object(open.fields);
         List<FieldChange> latest = new ArrayList<>();
         changes.forEach((field, value) -> {
             if (fields.has(field)) {
@@ -180,7 +180,7 @@ public final class ConflictService {
     }
 
     private static void join(ConflictEntity conflict, String opId, List<FieldChange> changes) {
-        JsonObject fields = SyncService.parse(conflict.fields);
+        JsonObject fields = StoredJson.object(conflict.fields);
         for (FieldChange change : changes) {
             JsonObject kept = fields.getAsJsonObject(change.field());
             if (kept == null) {
@@ -305,7 +305,7 @@ public final class ConflictService {
             throw new FieldsyncException(ErrorCode.CONFLICT_ALREADY_RESOLVED, null,
                     "conflict " + id + " was resolved already (" + conflict.resolution + ")");
         }
-        JsonObject fields = SyncService.parse(conflict.fields);
+        JsonObject fields = StoredJson.object(conflict.fields);
         if (resolution == Resolution.MERGED) {
             if (values == null) {
                 throw new FieldsyncException(ErrorCode.INVALID_RESOLUTION, "/values", "a MERGED resolution needs values");
@@ -393,7 +393,7 @@ public final class ConflictService {
         json.add("opIds", opIds(c));
         json.addProperty("baseVersion", c.baseVersion);
         json.addProperty("serverVersion", c.serverVersion);
-        JsonObject fields = SyncService.parse(c.fields);
+        JsonObject fields = StoredJson.object(c.fields);
         StoredRecord current = store.current(em, c.recordId).orElse(null);
         if (current != null) {
             JsonObject now = withDeleted(current.body(), current.deleted());
@@ -417,7 +417,7 @@ public final class ConflictService {
         json.addProperty("createdAt", Instant.ofEpochMilli(c.createdAt).toString());
         if (c.resolution != null) {
             json.addProperty("resolution", c.resolution);
-            json.add("resolvedValues", SyncService.parse(c.resolvedValues));
+            json.add("resolvedValues", StoredJson.object(c.resolvedValues));
             json.addProperty("resolvedBy", c.resolvedBy);
             json.addProperty("resolvedAt", Instant.ofEpochMilli(c.resolvedAt).toString());
             json.addProperty("resolvedVersion", c.resolvedVersion);

@@ -103,7 +103,7 @@ final class HeldOperations {
             item.addProperty("recordType", (String) r[4]);
             item.addProperty("code", (String) r[5]);
             item.addProperty("message", (String) r[6]);
-            item.add("operation", SyncService.parse((String) r[7]));
+            item.add("operation", StoredJson.object((String) r[7]));
             item.addProperty("firstAt", Instant.ofEpochMilli(((Number) r[8]).longValue()).toString());
             item.addProperty("lastAt", Instant.ofEpochMilli(((Number) r[9]).longValue()).toString());
             item.addProperty("attempts", ((Number) r[10]).intValue());

@@ -9,6 +9,7 @@ import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 
 import java.util.Set;
+import java.util.regex.Pattern;
 
 import static cn.fieldsync.schemas.JsonFields.text;
 
@@ -23,6 +24,9 @@ import static cn.fieldsync.schemas.JsonFields.text;
 record SyncOperation(String opId, RecordType type, String id, int baseVersion, JsonObject fields, boolean delete,
                      String prevOpId, String hash, JsonObject raw) {
 
+    private static final Set<String> MEMBERS = Set.of("opId", "type", "id", "baseVersion", "fields", "delete", "prevOpId");
+    private static final Pattern WHOLE_NUMBER = Pattern.compile("[0-9]{1,9}");
+
     static SyncOperation parse(JsonElement element) {
         if (element == null || !element.isJsonObject()) {
             throw invalid(null, "each operation must be a JSON object");
@@ -35,7 +39,7 @@ record SyncOperation(String opId, RecordType type, String id, int baseVersion, J
         String id = uuid(op, "id", true);
         JsonElement base = op.get("baseVersion");
         if (base == null || !base.isJsonPrimitive() || !base.getAsJsonPrimitive().isNumber()
-                || !base.getAsString().matches("[0-9]{1,9}")) {
+                || !WHOLE_NUMBER.matcher(base.getAsString()).matches()) {
             throw invalid("baseVersion", "baseVersion must be a whole number, 0 for a create");
         }
         JsonElement fields = op.get("fields");
@@ -47,7 +51,7 @@ record SyncOperation(String opId, RecordType type, String id, int baseVersion, J
             throw invalid("delete", "delete must be true or false");
         }
         for (String name : op.keySet()) {
-            if (!Set.of("opId", "type", "id", "baseVersion", "fields", "delete", "prevOpId").contains(name)) {
+            if (!MEMBERS.contains(name)) {
                 throw invalid(name, "unknown member " + name + " in an operation");
             }
         }

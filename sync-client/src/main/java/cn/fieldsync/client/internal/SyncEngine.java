@@ -270,9 +270,15 @@ public final class SyncEngine {
                     + " operations of " + sent.size() + "; the outbox is kept, sync again", 0, null, true);
         }
         db.inRoundTransaction(c -> {
-            for (int i = 0; i < sent.size(); i++) {
-                if (!settle(c, sent.get(i).op(), answers.get(i).getAsJsonObject(), counts)) {
-                    held.add(sent.get(i).recordId());
+            // prepared once for the batch: a thousand applied operations run each a thousand times
+            try (PreparedStatement done = c.prepareStatement("DELETE FROM outbox WHERE op_id = ?");
+                 PreparedStatement version = c.prepareStatement(
+                         "UPDATE record SET last_op_version = ? WHERE id = ? AND last_op_id = ?")) {
+                Applied applied = new Applied(done, version);
+                for (int i = 0; i < sent.size(); i++) {
+                    if (!settle(c, applied, sent.get(i).op(), answers.get(i).getAsJsonObject(), counts)) {
+                        held.add(sent.get(i).recordId());
+                    }
                 }
             }
             return null;
@@ -407,7 +413,11 @@ public final class SyncEngine {
      * operation stays: it waits (a "not yet" refusal: sent again at the next sync) or was refused
      * for good (kept, marked for the inspector's attention with the reason).
      */
-    private boolean settle(Connection c, JsonObject op, JsonObject answer, Counts counts) throws SQLException {
+    /** The statements that take an applied operation out of the outbox and note the version it left. */
+    private record Applied(PreparedStatement done, PreparedStatement version) {
+    }
+
+    private boolean settle(Connection c, Applied applied, JsonObject op, JsonObject answer, Counts counts) throws SQLException {
         String opId = op.get("opId").getAsString();
         if (!opId.equals(text(answer, "opId"))) {
             throw new ServerRefusedException("the server answered operation " + text(answer, "opId") + " for " + opId
@@ -462,17 +472,13 @@ public final class SyncEngine {
             default -> throw new ServerRefusedException("the server gave an unknown answer " + answer
                     + "; the outbox is kept", 0, null, false);
         }
-        try (PreparedStatement ps = c.prepareStatement("DELETE FROM outbox WHERE op_id = ?")) {
-            ps.setString(1, opId);
-            ps.executeUpdate();
-        }
+        applied.done().setString(1, opId);
+        applied.done().executeUpdate();
         if (effective.has("version")) {
-            try (PreparedStatement ps = c.prepareStatement("UPDATE record SET last_op_version = ? WHERE id = ? AND last_op_id = ?")) {
-                ps.setInt(1, effective.get("version").getAsInt());
-                ps.setString(2, recordId);
-                ps.setString(3, opId);
-                ps.executeUpdate();
-            }
+            applied.version().setInt(1, effective.get("version").getAsInt());
+            applied.version().setString(2, recordId);
+            applied.version().setString(3, opId);
+            applied.version().executeUpdate();
         }
         return true;
     }

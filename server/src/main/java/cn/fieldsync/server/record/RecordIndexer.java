@@ -1,0 +1,147 @@
+package cn.fieldsync.server.record;
+
+import cn.fieldsync.domain.hazard.HazardGrade;
+import cn.fieldsync.domain.hazard.HazardRules;
+import cn.fieldsync.schemas.AttachmentRefs;
+import cn.fieldsync.schemas.RecordType;
+import cn.fieldsync.schemas.Uuids;
+import cn.fieldsync.server.error.ErrorCode;
+import cn.fieldsync.server.error.FieldsyncException;
+import cn.fieldsync.server.identity.Scope;
+import com.google.gson.JsonObject;
+import jakarta.persistence.EntityManager;
+
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import java.util.Set;
+
+import static cn.fieldsync.schemas.JsonFields.text;
+
+/**
+ * What a record's links and place are, checked before it is written: every link names a live
+ * record of the right type in the writer's sight, every attachment is held and within reach, and
+ * the columns lists filter on ({@link RecordIndex}: where the record lies, its status, grade,
+ * dates) are copied out of the body. Thread-safe; works inside the caller's transaction.
+ */
+final class RecordIndexer {
+
+    private final ZoneId zone;
+    private final AttachmentReach attachments;
+
+    RecordIndexer(ZoneId zone, AttachmentReach attachments) {
+        this.zone = zone;
+        this.attachments = attachments;
+    }
+
+    /**
+     * Checks the record's links and attachments and works out where it lies. A link must name a
+     * live record of the right type that the writer sees: one in another county is answered
+     * exactly as one that does not exist (unknown_reference, same message), except in a device's
+     * push (see {@link RecordStore.Writer#syncing}). An attachment must be held and within the writer's reach
+     * ({@link AttachmentReach#mayUse}); one that is not is answered exactly as one never uploaded.
+     */
+    RecordIndex index(EntityManager em, Scope scope, RecordStore.Writer writer, RecordType type, String id, JsonObject body,
+                              Set<String> namedBefore) {
+        for (RecordReferences.Reference ref : RecordReferences.of(type, body)) {
+            if (ref.type() == type && ref.id().equals(id)) {
+                continue;
+            }
+            RecordEntity target = Uuids.isCanonical(ref.id()) ? em.find(RecordEntity.class, ref.id()) : null;
+            boolean live = target != null && !target.deleted() && target.recordType().equals(ref.type().wireName());
+            if (live && !scope.everything() && !RecordSight.sees(em, scope, target)) {
+                if (writer != null && writer.syncing()) {
+                    throw new FieldsyncException(ErrorCode.OUT_OF_SCOPE, ref.field(), "the " + type.wireName() + " links to a "
+                            + ref.type().wireName() + " outside your jurisdictions and units; it was not applied");
+                }
+                live = false;
+            }
+            if (!live) {
+                throw new FieldsyncException(ErrorCode.UNKNOWN_REFERENCE, ref.field(),
+                        "no " + ref.type().wireName() + " with id " + ref.id());
+            }
+        }
+        AttachmentRefs.of(type, body).forEach((pointer, sha256) -> {
+            if (!attachments.held(em, sha256)
+                    || !(namedBefore.contains(sha256) || attachments.mayUse(em, scope, writer == null ? null : writer.username(), sha256))) {
+                throw new FieldsyncException(ErrorCode.ATTACHMENT_MISSING, pointer,
+                        "the server does not hold attachment " + sha256 + "; upload it (PUT /api/attachments/" + sha256
+                                + ") and send the record again");
+            }
+        });
+        String[] place = place(em, type, id, body);
+        return new RecordIndex(place[1], place[0], text(body, "status"),
+                text(body, "grade"), eventAt(type, body), text(body, "deadline"),
+                type == RecordType.HAZARD ? RecordRules.listedLevel(body) : null,
+                type == RecordType.EVIDENCE_LINK ? text(body, "caseId") : null);
+    }
+
+    /**
+     * Where a record belongs, for lists and for who may see it: {jurisdiction, unit id}. A unit
+     * is its own place (with no unit id); an attachment is where the record it belongs to is.
+     */
+    private static String[] place(EntityManager em, RecordType type, String id, JsonObject body) {
+        if (type == RecordType.UNIT) {
+            return new String[] {text(body, "jurisdictionCode"), null};
+        }
+        if (type == RecordType.ATTACHMENT) {
+            String owner = text(body, "recordId");
+            RecordEntity record = owner == null || !Uuids.isCanonical(owner) ? null : em.find(RecordEntity.class, owner);
+            if (record == null) {
+                return new String[] {null, null};
+            }
+            return new String[] {record.jurisdiction(),
+                    RecordType.UNIT.wireName().equals(record.recordType()) ? record.id() : record.unitId()};
+        }
+        String unitId = RecordReferences.primaryUnit(type, id, body);
+        RecordEntity unit = unitId == null || !Uuids.isCanonical(unitId) ? null : em.find(RecordEntity.class, unitId);
+        return new String[] {unit == null ? null : unit.jurisdiction(), unitId};
+    }
+
+    /**
+     * A hazard that names the checklist item it was found under: the item is a FAIL of that
+     * inspection, and a FAIL of an item marked forcesMajor yields a MAJOR danger only.
+     */
+    static void checkChecklistItem(EntityManager em, RecordType type, JsonObject body) {
+        String code = type == RecordType.HAZARD ? text(body, "checklistItemCode") : null;
+        if (code == null) {
+            return;
+        }
+        String inspectionId = text(body, "inspectionId");
+        if (inspectionId == null) {
+            throw new FieldsyncException(ErrorCode.INVALID_RECORD, "/checklistItemCode", "checklistItemCode names an item of the inspection in inspectionId; give inspectionId");
+        }
+        JsonObject inspection = RecordJson.parseStored(em.find(RecordEntity.class, inspectionId).body());
+        JsonObject item = null;
+        if (inspection.has("checklist")) {
+            for (var element : inspection.getAsJsonArray("checklist")) {
+                if (code.equals(text(element.getAsJsonObject(), "itemCode"))) {
+                    item = element.getAsJsonObject();
+                }
+            }
+        }
+        if (item == null) {
+            throw new FieldsyncException(ErrorCode.UNKNOWN_REFERENCE, "/checklistItemCode", "the inspection " + inspectionId + " has no checklist item " + code);
+        }
+        boolean forcesMajor = item.has("forcesMajor") && item.get("forcesMajor").getAsBoolean();
+        HazardRules.checkChecklistItem(HazardGrade.valueOf(text(body, "grade")),
+                code, text(item, "result"), forcesMajor).ifPresent(r -> {
+                    throw new FieldsyncException(RecordRules.codeOf(r.reason()), "/" + r.field(), r.message());
+                });
+    }
+
+    private Long eventAt(RecordType type, JsonObject body) {
+        String when = switch (type) {
+            case INSPECTION -> text(body, "startedAt");
+            case HAZARD -> text(body, "foundAt");
+            case ATTACHMENT -> text(body, "capturedAt");
+            case PLEDGE -> text(body.getAsJsonObject("period"), "from");
+            case UNIT, PERSON, EVIDENCE_LINK -> null;
+        };
+        if (when == null) {
+            return null;
+        }
+        return when.length() == 10 ? LocalDate.parse(when).atStartOfDay(zone).toInstant().toEpochMilli()
+                : OffsetDateTime.parse(when).toInstant().toEpochMilli();
+    }
+}

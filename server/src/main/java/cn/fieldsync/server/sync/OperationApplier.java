@@ -1,0 +1,240 @@
+package cn.fieldsync.server.sync;
+
+import cn.fieldsync.schemas.RecordLinks;
+import cn.fieldsync.server.audit.AuditLog;
+import cn.fieldsync.server.error.ErrorCode;
+import cn.fieldsync.server.error.FieldsyncException;
+import cn.fieldsync.server.identity.Scope;
+import cn.fieldsync.server.record.RecordStore;
+import cn.fieldsync.server.record.StoredRecord;
+import cn.fieldsync.sync.ThreeWayMerge;
+import com.google.gson.JsonElement;
+import com.google.gson.JsonNull;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonPrimitive;
+import jakarta.persistence.EntityManager;
+
+import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Applies one pushed operation inside the caller's transaction and answers it (docs/protocol.md):
+ * idempotency by opId, a create, or an edit merged three ways against what the device saw
+ * (applied, merged, or a conflict opened), each answer remembered under its opId and audited with
+ * the content hash of the version it left. A refusal is decided before the operation writes
+ * anything ({@link OperationRefusals}). Thread-safe.
+ */
+final class OperationApplier {
+
+    private final RecordStore store;
+    private final Clock clock;
+    private final ConflictService conflicts;
+    private final AuditLog audit;
+    private final HeldOperations held;
+    private final OperationRefusals refusals;
+
+    OperationApplier(RecordStore store, Clock clock, ConflictService conflicts, AuditLog audit, HeldOperations held,
+                     OperationRefusals refusals) {
+        this.store = store;
+        this.clock = clock;
+        this.conflicts = conflicts;
+        this.audit = audit;
+        this.held = held;
+        this.refusals = refusals;
+    }
+
+    /**
+     * Answers one operation inside the caller's transaction. A refusal is decided before the
+     * operation writes anything, so it is stored (rejected log and idempotency record) in the
+     * same transaction beside the other operations' changes.
+     */
+    String answer(EntityManager em, String deviceId, String user, Scope scope, PushedOperation pushed, BatchLookups absent) {
+        JsonElement element = pushed.raw();
+        if (pushed.malformed() != null) {
+            return refusals.reject(em, deviceId, user, null, element, pushed.malformed());
+        }
+        SyncOperation op = pushed.op();
+        DeviceOpEntity before = absent.op(op.opId()) ? null
+                : em.find(DeviceOpEntity.class, new DeviceOpEntity.Key(deviceId, op.opId()));
+        if (before != null) {
+            return before.requestHash.equals(op.hash()) ? OperationRefusals.duplicate(op.opId(), before.answer)
+                    : refusals.reject(em, deviceId, user, op, element, new FieldsyncException(ErrorCode.OP_ID_REUSED, "/opId",
+                    "opId " + op.opId() + " was used before for a different operation; a new edit needs a new opId"));
+        }
+        try {
+            String applied = apply(em, deviceId, user, scope, pushed, absent);
+            if (absent.mayBeHeld(op.opId())) {
+                held.release(em, deviceId, op.opId());
+            }
+            return applied;
+        } catch (FieldsyncException e) {
+            if (op != null) {
+                // what links to this record later in the push waits for it instead of being refused
+                absent.heldRecords().add(op.id());
+            }
+            return refusals.reject(em, deviceId, user, op, element, notYetInBatch(e, op, absent));
+        } finally {
+            absent.touched(op);
+        }
+    }
+
+    /**
+     * A link to a record the server lacks is final — unless an operation on that record was
+     * refused earlier in the same push (an inspection waiting for its photo, and the hazard found
+     * in it): then the link waits with it, as the device holds it back from the next push on.
+     */
+    private static FieldsyncException notYetInBatch(FieldsyncException e, SyncOperation op, BatchLookups batch) {
+        if (e.code() == ErrorCode.UNKNOWN_REFERENCE && op != null && !batch.heldRecords().isEmpty()
+                && RecordLinks.of(op.type(), op.fields()).stream()
+                .anyMatch(link -> batch.heldRecords().contains(link.id()))) {
+            return new FieldsyncException(ErrorCode.WAITS_FOR_LINKED, e.field(), e.getMessage()
+                    + "; it waits in this push, so this record waits with it");
+        }
+        return e;
+    }
+
+    private String apply(EntityManager em, String deviceId, String user, Scope scope, PushedOperation pushed, BatchLookups absent) {
+        SyncOperation op = pushed.op();
+        if (!op.type().clientWritable()) {
+            throw new FieldsyncException(ErrorCode.FORBIDDEN, "/type", op.type().wireName() + " records are written by the server only");
+        }
+        StoredRecord current = absent.record(op.id()) ? null : store.current(em, op.id()).orElse(null);
+        StoredRecord stored;
+        String status;
+        String conflictId = null;
+        Base base;
+        if (current == null) {
+            if (op.baseVersion() != 0 || op.delete()) {
+                throw new FieldsyncException(ErrorCode.UNKNOWN_RECORD, "/id",
+                        "the server has no " + op.type().wireName() + " " + op.id() + " to change (yet)");
+            }
+            if (op.prevOpId() != null) {
+                // an edit of a record the device created but whose create has not been applied (it
+                // waits for its attachment, say): never taken as a create of its own
+                throw new FieldsyncException(ErrorCode.WAITS_FOR_EARLIER, "/prevOpId", "the " + op.type().wireName() + " "
+                        + op.id() + " is not on the server yet: its create (operation " + op.prevOpId() + ") comes first");
+            }
+            base = Base.empty();
+            RecordStore.Writer writer = new RecordStore.Writer(user, true);
+            stored = pushed.create() != null ? store.insertAbsent(em, scope, writer, op.id(), pushed.create())
+                    : store.insertAbsent(em, scope, writer, op.type(), op.id(), op.fields());
+            status = "applied";
+        } else {
+            // sight first: a record out of sight tells nothing, not even its type
+            if (!store.sees(em, scope, op.id())) {
+                throw new FieldsyncException(ErrorCode.OUT_OF_SCOPE, "/id", "the " + op.type().wireName() + " " + op.id()
+                        + " is outside your jurisdictions and units; the change was not applied");
+            }
+            if (current.type() != op.type()) {
+                throw new FieldsyncException(ErrorCode.TYPE_MISMATCH, "/type",
+                        "record " + op.id() + " is a " + current.type().wireName() + ", not a " + op.type().wireName());
+            }
+            base = base(em, deviceId, op);
+            JsonObject server = current.body().deepCopy();
+            server.addProperty(ThreeWayMerge.DELETED, current.deleted());
+            ThreeWayMerge.Result merge = ThreeWayMerge.merge(op.type().wireName(), base.body(), server, changes(op));
+            JsonObject merged = merge.merged();
+            boolean deleted = merged.get(ThreeWayMerge.DELETED).getAsBoolean();
+            merged.remove(ThreeWayMerge.DELETED);
+            stored = merge.changed() ? store.update(em, scope, new RecordStore.Writer(user, true), op.type(), op.id(), merged, deleted, true)
+                    : current;
+            if (!merge.conflicts().isEmpty()) {
+                conflictId = conflicts.open(em, current, stored, deviceId, user, op.opId(), base.version(), merge.conflicts());
+                absent.openConflicts().set(true);
+                status = "conflict";
+            } else {
+                status = current.version() == base.version() ? "applied" : "merged";
+                if (absent.mayHaveOpenConflicts()) {
+                    conflicts.followUp(em, op.id(), deviceId, op.opId(), changes(op));
+                }
+            }
+        }
+        JsonObject answer = new JsonObject();
+        answer.addProperty("opId", op.opId());
+        answer.addProperty("status", status);
+        answer.addProperty("id", op.id());
+        answer.addProperty("version", stored.version());
+        if (conflictId != null) {
+            answer.addProperty("conflictId", conflictId);
+        }
+        String text = answer.toString();
+        // what the device saw after this operation; for a create, the record as stored (with its defaults)
+        String deviceView = current == null ? withDeleted(stored.body(), false).toString() : base.after(changes(op)).toString();
+        DeviceOps.insert(em, deviceId, op.opId(), op.hash(), op.id(), deviceView, text, stored.version(), clock.millis());
+        audit.append(em, OperationRefusals.actor(deviceId, user), "OP_" + status.toUpperCase(Locale.ROOT), op.id(),
+                AuditLog.content(OperationRefusals.auditDetail(deviceId, answer), stored.version(), stored.deleted(), stored.body()));
+        return text;
+    }
+
+    private static JsonObject withDeleted(JsonObject body, boolean deleted) {
+        JsonObject view = body.deepCopy();
+        view.addProperty(ThreeWayMerge.DELETED, deleted);
+        return view;
+    }
+
+    private static Map<String, JsonElement> changes(SyncOperation op) {
+        Map<String, JsonElement> changes = new LinkedHashMap<>();
+        op.fields().entrySet().stream()
+                .filter(e -> !RecordStore.SERVER_FIELDS.contains(e.getKey()))
+                .forEach(e -> changes.put(e.getKey(), e.getValue()));
+        if (op.delete()) {
+            changes.put(ThreeWayMerge.DELETED, new JsonPrimitive(true));
+        }
+        return changes;
+    }
+
+    /**
+     * What the device's edit was made on. For an edit that follows another of the same device
+     * on the same record, that is what the device saw after the earlier edit — never the
+     * earlier edit's merged result, which may hold server changes the device had not seen
+     * (merging against those would let the device overwrite them unseen).
+     */
+    private Base base(EntityManager em, String deviceId, SyncOperation op) {
+        if (op.prevOpId() != null) {
+            DeviceOpEntity prev = em.find(DeviceOpEntity.class, new DeviceOpEntity.Key(deviceId, op.prevOpId()));
+            if (prev == null || prev.resultVersion == null) {
+                // the edit builds on an earlier one of this device that has not been applied: applying
+                // this one first would put the two in the wrong order (the older value winning)
+                throw new FieldsyncException(ErrorCode.WAITS_FOR_EARLIER, "/prevOpId", "operation " + op.prevOpId()
+                        + " of this device on " + op.id() + " has not been applied yet; this edit follows it");
+            }
+            if (prev != null && prev.deviceView != null && prev.resultVersion != null && op.id().equals(prev.recordId)
+                    && prev.resultVersion >= op.baseVersion()) {
+                return new Base(prev.resultVersion, StoredJson.object(prev.deviceView));
+            }
+        }
+        if (op.baseVersion() == 0) {
+            return Base.empty();
+        }
+        return new Base(op.baseVersion(), snapshot(em, op.id(), op.baseVersion()));
+    }
+
+    private JsonObject snapshot(EntityManager em, String id, int version) {
+        return store.snapshot(em, id, version).orElseThrow(() -> new FieldsyncException(ErrorCode.UNKNOWN_BASE_VERSION,
+                "/baseVersion", "record " + id + " has no version " + version));
+    }
+
+    private record Base(int version, JsonObject body) {
+
+        static Base empty() {
+            JsonObject empty = new JsonObject();
+            empty.addProperty(ThreeWayMerge.DELETED, false);
+            return new Base(0, empty);
+        }
+
+        /** The device's view once its changes are made on this base. */
+        JsonObject after(Map<String, JsonElement> changes) {
+            JsonObject view = body.deepCopy();
+            changes.forEach((field, value) -> {
+                if (value == null || value instanceof JsonNull) {
+                    view.remove(field);
+                } else {
+                    view.add(field, value.deepCopy());
+                }
+            });
+            return view;
+        }
+    }
+}

@@ -1,0 +1,50 @@
+package cn.fieldsync.server.sync;
+
+import cn.fieldsync.server.error.FieldsyncException;
+import cn.fieldsync.server.record.RecordStore;
+import com.google.gson.JsonArray;
+import com.google.gson.JsonElement;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.stream.IntStream;
+
+/**
+ * One operation of a push as far as it can be checked without the database: parsed (with its
+ * request hash), or the reason it is malformed; and for what can only be a create, its document
+ * made ready and checked against the JSON Schema ({@link RecordStore#checkDocument}). A push
+ * checks its whole batch so before it takes the database's writer lock — the schema check and
+ * the canonical hash are most of an operation's work — and spreads a large batch over the
+ * processors. Nothing here is decided yet: {@link OperationApplier} answers each operation in
+ * order, with the same checks in the same order as before.
+ *
+ * @param raw       the operation as sent
+ * @param op        the parsed operation, or null when it is malformed
+ * @param malformed why it could not be parsed, or null
+ * @param create    a create's checked document, or null when the operation cannot be a create
+ */
+record PushedOperation(JsonElement raw, SyncOperation op, FieldsyncException malformed, RecordStore.CheckedDocument create) {
+
+    /** Below this many operations a batch is checked on the request's own thread. */
+    private static final int PARALLEL_FROM = 64;
+
+    static PushedOperation of(JsonElement raw) {
+        SyncOperation op;
+        try {
+            op = SyncOperation.parse(raw);
+        } catch (FieldsyncException e) {
+            return new PushedOperation(raw, null, e, null);
+        }
+        boolean mayCreate = op.baseVersion() == 0 && !op.delete() && op.prevOpId() == null && op.type().clientWritable();
+        return new PushedOperation(raw, op, null, mayCreate ? RecordStore.checkDocument(op.type(), op.fields()) : null);
+    }
+
+    /** Every operation of the batch, in order. */
+    static List<PushedOperation> all(JsonArray operations) {
+        PushedOperation[] checked = new PushedOperation[operations.size()];
+        IntStream indexes = IntStream.range(0, checked.length);
+        (checked.length >= PARALLEL_FROM ? indexes.parallel() : indexes)
+                .forEach(i -> checked[i] = of(operations.get(i)));
+        return Arrays.asList(checked);
+    }
+}
