@@ -204,11 +204,11 @@ public final class FieldStore implements AutoCloseable {
     /** {@link #init(String, String, String, String)} through the given transport (tests, or a one-off client). */
     public String init(SyncTransport transport, String serverUrl, String deviceName, String user, String password) {
         if (db.meta("device.id").isPresent()) {
-            throw new InputRefusedException("this store is initialised already (device " + db.meta("device.id").get()
-                    + "); use login to log in again, or another --store for another device");
+            throw new InputRefusedException("本设备存储已登记过（设备 " + db.meta("device.id").get()
+                    + "）：重新登录用 fieldsync login，另一台设备请用另一个 --store (this store is initialised already)");
         }
         if (cn.fieldsync.client.internal.Api26.isBlank(user)) {
-            throw new InputRefusedException("init needs the user who works on this device (--user)");
+            throw new InputRefusedException("登记须写明使用本设备的用户 --user (init needs the user)");
         }
         JsonObject session = Json.fromServer(transport.login(user, password, null));
         KeyPair keys = DeviceKeys.create(db.dir());
@@ -236,17 +236,17 @@ public final class FieldStore implements AutoCloseable {
      * @throws ServerUnreachableException when the server cannot be reached
      */
     public void login(String user, String password) {
-        String server = db.meta("server").orElseThrow(() -> new InputRefusedException("this store is not initialised: run init"));
+        String server = db.meta("server").orElseThrow(() -> new InputRefusedException("本设备存储尚未登记，请先运行 fieldsync init (this store is not initialised: run init)"));
         login(transports.apply(server), user, password);
     }
 
     /** {@link #login(String, String)} through the given transport. */
     public void login(SyncTransport transport, String user, String password) {
-        String deviceId = db.meta("device.id").orElseThrow(() -> new InputRefusedException("this store is not initialised: run init"));
+        String deviceId = db.meta("device.id").orElseThrow(() -> new InputRefusedException("本设备存储尚未登记，请先运行 fieldsync init (this store is not initialised: run init)"));
         String owner = db.meta("user").orElse(user);
         if (!owner.equals(user)) {
-            throw new InputRefusedException("this device is enrolled for " + owner + "; " + user
-                    + " needs a device of their own (init with another --store)");
+            throw new InputRefusedException("本设备登记给了 " + owner + "；" + user
+                    + " 须使用自己的设备（用另一个 --store 运行 init） (this device is enrolled for " + owner + ")");
         }
         Session.login(db, transport, user, password, deviceId);
         db.inTransaction(c -> {
@@ -457,7 +457,7 @@ public final class FieldStore implements AutoCloseable {
     public void sealRefused(String id, String refusedBy, String refusedByRole, String witness) {
         LocalRecord record = sealable(id);
         if (record.type() != RecordType.INSPECTION) {
-            throw new InputRefusedException("only an inspection record can record a refusal to sign");
+            throw new InputRefusedException("只有现场检查记录可以记录拒签 (only an inspection record can record a refusal to sign)");
         }
         JsonObject refusal = new JsonObject();
         refusal.addProperty("refusedBy", refusedBy);
@@ -474,10 +474,10 @@ public final class FieldStore implements AutoCloseable {
     private LocalRecord sealable(String id) {
         LocalRecord record = get(id).orElseThrow(() -> FieldsyncException.noRecord(id));
         if (record.type() != RecordType.INSPECTION && record.type() != RecordType.PLEDGE) {
-            throw new InputRefusedException("only inspection records and pledges are sealed");
+            throw new InputRefusedException("只有现场检查记录和责任书需要签字封存 (only inspection records and pledges are sealed)");
         }
         if ("SEALED".equals(record.body().has("status") ? record.body().get("status").getAsString() : null)) {
-            throw new InputRefusedException("record " + id + " is sealed already");
+            throw new InputRefusedException("记录 " + id + " 已签字封存 (sealed already)");
         }
         return record;
     }
@@ -491,14 +491,14 @@ public final class FieldStore implements AutoCloseable {
             String[] problem = InspectionSignatures.problem(sealedBody,
                     InspectionSignatures.DEFAULT_MIN_INSPECTORS);
             if (problem != null) {
-                throw new InputRefusedException("not sealed: " + problem[1] + " (" + problem[0]
-                        + "; add each inspector's signature with edit ID signatures=[...] first)");
+                throw new InputRefusedException("未封存：" + problem[1] + "（先为每位执法人员签名，例如 edit ID signatures=[...]） (not sealed: "
+                        + problem[0] + ")");
             }
         }
         String hash = Sealing.hash(sealedBody);
         JsonObject seal = new JsonObject();
         seal.addProperty("algorithm", Sealing.ALGORITHM);
-        seal.addProperty("deviceId", db.meta("device.id").orElseThrow(() -> new InputRefusedException("this store is not initialised: run init")));
+        seal.addProperty("deviceId", db.meta("device.id").orElseThrow(() -> new InputRefusedException("本设备存储尚未登记，请先运行 fieldsync init (this store is not initialised: run init)")));
         seal.addProperty("hash", hash);
         seal.addProperty("signature", Sealing.sign(DeviceKeys.privateKey(db.dir()), hash));
         seal.addProperty("sealedAt", now());
@@ -582,7 +582,7 @@ public final class FieldStore implements AutoCloseable {
 
     /** {@link #sync(SyncListener)} that another thread may cancel with the token. */
     public SyncReport sync(SyncListener listener, CancellationToken cancel) {
-        String server = db.meta("server").orElseThrow(() -> new InputRefusedException("this store is not initialised: run init"));
+        String server = db.meta("server").orElseThrow(() -> new InputRefusedException("本设备存储尚未登记，请先运行 fieldsync init (this store is not initialised: run init)"));
         return sync(transports.apply(server), listener, cancel);
     }
 

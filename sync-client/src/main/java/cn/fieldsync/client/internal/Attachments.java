@@ -30,7 +30,7 @@ public final class Attachments {
     /** A copy of the file, hashed while copied (never read whole into memory). */
     public Imported add(Path file) {
         if (!Files.isRegularFile(file)) {
-            throw new InputRefusedException("no such file: " + file);
+            throw new InputRefusedException("没有这个文件：" + file + " (no such file)");
         }
         try {
             Files.createDirectories(dir);
@@ -45,7 +45,7 @@ public final class Attachments {
             Files.move(temp, path(sha256), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
             return new Imported(sha256, size);
         } catch (IOException e) {
-            throw new InputRefusedException("cannot copy " + file + " into the store: " + e.getMessage());
+            throw new InputRefusedException("无法把 " + file + " 存入设备存储：" + e.getMessage() + " (cannot copy the file into the store)");
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("the JDK has no SHA-256", e);
         }

@@ -74,7 +74,7 @@ public final class DeviceDb implements AutoCloseable {
         try {
             Files.createDirectories(dir);
         } catch (IOException e) {
-            throw new InputRefusedException("cannot create the store directory " + dir + ": " + e.getMessage());
+            throw new InputRefusedException("无法建立设备存储目录 " + dir + "：" + e.getMessage() + " (cannot create the store directory)");
         }
         Connection c = null;
         try {

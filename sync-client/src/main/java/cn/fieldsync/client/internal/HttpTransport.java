@@ -51,10 +51,10 @@ public final class HttpTransport implements SyncTransport {
         try {
             parsed = new URI(url);
         } catch (URISyntaxException e) {
-            throw new InputRefusedException("not a server address: " + serverUrl);
+            throw new InputRefusedException("不是服务器地址：" + serverUrl + "（应如 http://192.168.1.10:8080） (not a server address)");
         }
         if (parsed.getScheme() == null || !parsed.getScheme().matches("https?") || parsed.getHost() == null) {
-            throw new InputRefusedException("the server address must start with http:// or https://: " + serverUrl);
+            throw new InputRefusedException("服务器地址须以 http:// 或 https:// 开头：" + serverUrl + " (the server address must start with http:// or https://)");
         }
         this.base = url;
     }
@@ -145,7 +145,7 @@ public final class HttpTransport implements SyncTransport {
         try {
             total = Files.size(file);
         } catch (IOException e) {
-            throw new InputRefusedException("cannot read attachment " + file + ": " + e.getMessage());
+            throw new InputRefusedException("读不出附件 " + file + "：" + e.getMessage() + " (cannot read the attachment)");
         }
         Request request = new Request("PUT", "api/attachments/" + sha256, token, "application/octet-stream", file, offset, total);
         JsonObject answer = Json.fromServer(send(request));
@@ -185,7 +185,7 @@ public final class HttpTransport implements SyncTransport {
                 Thread.sleep(Math.min(Math.max(seconds(answer.retryAfter), 1), MAX_RETRY_AFTER_SECONDS) * 1000L);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                throw new SyncCancelledException("interrupted while waiting for the server; nothing was lost", e);
+                throw new SyncCancelledException("同步被中断，记录都已保留 (interrupted while waiting for the server; nothing was lost)", e);
             }
         }
     }
@@ -193,7 +193,7 @@ public final class HttpTransport implements SyncTransport {
     /** One request and its answer. The headers every request carries are set here, in one place. */
     private Answer exchange(Request request) {
         if (Thread.currentThread().isInterrupted()) {
-            throw new SyncCancelledException("interrupted before talking to the server; nothing was lost", null);
+            throw new SyncCancelledException("同步被中断，记录都已保留 (interrupted before talking to the server; nothing was lost)", null);
         }
         HttpURLConnection connection = null;
         try {

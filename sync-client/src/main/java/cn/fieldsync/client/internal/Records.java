@@ -60,7 +60,7 @@ public final class Records {
         for (JsonObject document : documents) {
             String id = document.has("id") ? document.get("id").getAsString() : Uuids.v7();
             if (!Uuids.isCanonical(id)) {
-                throw new InputRefusedException("id must be a lower-case UUID, got: " + id);
+                throw new InputRefusedException("记录编号应为小写的 UUID，收到的是：" + id + " (id must be a lower-case UUID)");
             }
             JsonObject body = withoutEnvelope(document);
             RecordDefaults.apply(type, body);
@@ -78,7 +78,7 @@ public final class Records {
 
     private static void insert(Connection c, RecordType type, String id, JsonObject body) throws SQLException {
         if (load(c, id).isPresent()) {
-            throw new InputRefusedException("a record with id " + id + " exists already");
+            throw new InputRefusedException("编号为 " + id + " 的记录已存在 (a record with this id exists already)");
         }
         checkLinks(c, type, body);
         checkRules(type, null, body);
@@ -100,7 +100,7 @@ public final class Records {
         db.inTransaction(c -> {
             LocalRecord record = load(c, id).orElseThrow(() -> FieldsyncException.noRecord(id));
             if (record.deleted()) {
-                throw new InputRefusedException("record " + id + " is deleted");
+                throw new InputRefusedException("记录 " + id + " 已删除 (the record is deleted)");
             }
             refuseIfSealed(record);
             JsonObject body = record.body().deepCopy();
@@ -206,8 +206,8 @@ public final class Records {
 
     private static void refuseIfSealed(LocalRecord record) {
         if (record.body().has("seal") && "SEALED".equals(record.body().get("status").getAsString())) {
-            throw new InputRefusedException("record " + record.id() + " is sealed and accepts no edit; record an amendment"
-                    + " (a new record with \"amends\": \"" + record.id() + "\")");
+            throw new InputRefusedException("记录 " + record.id() + " 已签字封存，不能再修改；请另行录入更正记录（新记录写 \"amends\": \""
+                    + record.id() + "\"） (sealed: record an amendment)");
         }
     }
 

@@ -80,7 +80,7 @@ public final class SyncEngine {
     }
 
     public SyncReport run() {
-        db.meta("device.id").orElseThrow(() -> new InputRefusedException("this store is not initialised: run init"));
+        db.meta("device.id").orElseThrow(() -> new InputRefusedException("本设备存储尚未登记，请先运行 fieldsync init (this store is not initialised: run init)"));
         Counts counts = new Counts();
         long start = System.nanoTime();
         refreshLimits();
@@ -545,7 +545,7 @@ public final class SyncEngine {
             boolean reset = page.has("reset") && page.get("reset").getAsBoolean();
             more = page.has("hasMore") && page.get("hasMore").getAsBoolean();
             if (changes == null || next == null) {
-                throw new ServerRefusedException("the server's change page is incomplete; sync again", 0, null, true);
+                throw new ServerRefusedException("服务器的更新页不完整，请再同步一次 (the server's change page is incomplete; sync again)", 0, null, true);
             }
             boolean last = !more || changes.isEmpty();
             if (!last) {
@@ -608,7 +608,7 @@ public final class SyncEngine {
             if (e.getCause() instanceof RuntimeException failure) {
                 throw failure;
             }
-            throw new ServerUnreachableException("the server could not be asked: " + e.getCause(), e.getCause());
+            throw new ServerUnreachableException("暂时连不上服务器，记录都已保留 (the server could not be asked: " + e.getCause() + ")", e.getCause());
         } catch (InterruptedException e) {
             // the app cancelled the sync (or interrupted its thread): what was answered is kept, the rest goes next time
             Thread.currentThread().interrupt();
