@@ -44,7 +44,7 @@ class ArchitectureTest {
 
     @Test
     void mergeRulesArePlainJava() {
-        noClasses().that().resideInAPackage("cn.fieldsync.sync..")
+        noClasses().that().resideInAPackage("cn.fieldsync.merge..")
                 .should().dependOnClassesThat().resideInAnyPackage("jakarta..", "io.helidon..", "org.eclipse..",
                         "cn.fieldsync.server..")
                 .check(CLASSES);

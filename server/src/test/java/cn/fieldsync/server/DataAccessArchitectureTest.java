@@ -41,7 +41,7 @@ class DataAccessArchitectureTest {
 
     /** The packages that hold no data access at all: HTTP, demo data, attachments' bytes, errors, the pure rules. */
     private static final String[] NO_DATA_ACCESS = {"cn.fieldsync.server.api..", "cn.fieldsync.server.demo..",
-            "cn.fieldsync.server.attachment..", "cn.fieldsync.server.error..", "cn.fieldsync.sync..", "cn.fieldsync.domain..",
+            "cn.fieldsync.server.attachment..", "cn.fieldsync.server.error..", "cn.fieldsync.merge..", "cn.fieldsync.domain..",
             "cn.fieldsync.schemas.."};
 
     @Test

@@ -7,7 +7,7 @@ import cn.fieldsync.server.error.FieldsyncException;
 import cn.fieldsync.server.identity.Scope;
 import cn.fieldsync.server.record.RecordStore;
 import cn.fieldsync.server.record.StoredRecord;
-import cn.fieldsync.sync.ThreeWayMerge;
+import cn.fieldsync.merge.ThreeWayMerge;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonNull;
 import com.google.gson.JsonObject;

@@ -1,4 +1,4 @@
-package cn.fieldsync.sync;
+package cn.fieldsync.merge;
 
 import cn.fieldsync.schemas.StrictJson;
 import com.google.gson.JsonElement;

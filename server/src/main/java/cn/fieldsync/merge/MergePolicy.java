@@ -1,4 +1,4 @@
-package cn.fieldsync.sync;
+package cn.fieldsync.merge;
 
 import java.util.Map;
 import java.util.Set;
