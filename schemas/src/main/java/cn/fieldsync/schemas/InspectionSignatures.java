@@ -51,6 +51,11 @@ public final class InspectionSignatures {
                 }
             }
         }
+        for (String signer : signedInspectors) {
+            if (!inspectors.contains(signer)) {
+                return new String[] {"/signatures", "签字的执法人员 " + signer + " 不在本记录的执法人员名单中"};
+            }
+        }
         Set<String> unsigned = new HashSet<>(inspectors);
         unsigned.removeAll(signedInspectors);
         if (!unsigned.isEmpty()) {
@@ -62,6 +67,29 @@ public final class InspectionSignatures {
         }
         if (unitSigned && refused) {
             return new String[] {"/refusalToSign", "被检查单位负责人已签字，不能同时记录拒绝签字"};
+        }
+        if (refused) {
+            JsonObject refusal = inspection.getAsJsonObject("refusalToSign");
+            String refusedBy = refusal.has("refusedBy") ? refusal.get("refusedBy").getAsString().trim() : "";
+            JsonObject witness = refusal.has("witness") && refusal.get("witness").isJsonObject() ? refusal.getAsJsonObject("witness") : null;
+            String witnessName = witness != null && witness.has("name") ? witness.get("name").getAsString().trim() : "";
+            if (!refusedBy.isEmpty() && refusedBy.equals(witnessName)) {
+                return new String[] {"/refusalToSign/witness", "见证人不能是拒绝签字的人本人（安全生产法第六十八条）"};
+            }
+        }
+        // a sealed record takes no edit: what the server would refuse must be found before the seal
+        String started = inspection.has("startedAt") ? inspection.get("startedAt").getAsString() : null;
+        if (started != null && started.length() >= 10 && inspection.has("onSiteMeasures")) {
+            String startDay = started.substring(0, 10);
+            int i = 0;
+            for (JsonElement e : inspection.getAsJsonArray("onSiteMeasures")) {
+                JsonObject measure = e.getAsJsonObject();
+                String deadline = measure.has("deadline") ? measure.get("deadline").getAsString() : null;
+                if (deadline != null && deadline.compareTo(startDay) < 0) {
+                    return new String[] {"/onSiteMeasures/" + i + "/deadline", "整改期限 " + deadline + " 早于检查日期 " + startDay};
+                }
+                i++;
+            }
         }
         return null;
     }

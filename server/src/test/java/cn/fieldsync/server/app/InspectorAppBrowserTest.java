@@ -78,6 +78,11 @@ class InspectorAppBrowserTest {
             // enrol once, and the first sync brings the scope: units to choose by name
             browser.driver().get(app.launch().toString());
             browser.waitFor(By.id("e-server")).sendKeys(target.getUri().toString());
+            // the launch token stays with this page (sessionStorage): no cookie, which every server on 127.0.0.1 would get
+            assertThat(browser.driver().manage().getCookies()).isEmpty();
+            assertThat(browser.driver().getCurrentUrl()).doesNotContain("launch=");
+            // a new store is made where --store said: the enrol page says where, so a mistyped path is seen
+            assertThat(browser.driver().findElement(By.id("e-store")).getText()).contains(store.toAbsolutePath().normalize().toString());
             browser.driver().findElement(By.id("e-user")).sendKeys(DemoData.INSPECTOR_USER);
             browser.driver().findElement(By.id("e-password")).sendKeys("wrong-password");
             browser.driver().findElement(By.id("e-submit")).click();

@@ -192,6 +192,16 @@ class InspectorCommandLineTest {
         assertThat(status.exitCode()).isEqualTo(1);
         assertThat(status.output()).contains("没有这个设备存储").contains("fieldsync init");
         assertThat(java.nio.file.Files.exists(nowhere)).isFalse();
+        // an enrolment that fails (a refused password, a server that does not answer) leaves no half-made store
+        TestUsers.inspectorAccount(admin, "inspector-typo");
+        Cli.Result wrongPassword = cli("init", "--store", nowhere.toString(), "--server", target.getUri().toString(),
+                "--device-name", "平板", "--user", "inspector-typo", "--password", "not-the-password");
+        assertThat(wrongPassword.exitCode()).as(wrongPassword.output()).isEqualTo(5);
+        Cli.Result unreachable = cli("init", "--store", nowhere.toString(), "--server", "http://127.0.0.1:1",
+                "--device-name", "平板", "--user", "inspector-typo", "--password", TestUsers.password("inspector-typo"));
+        assertThat(unreachable.exitCode()).as(unreachable.output()).isEqualTo(2);
+        assertThat(java.nio.file.Files.exists(nowhere)).isFalse();
+        assertThat(cli("status", "--store", nowhere.toString()).exitCode()).isEqualTo(1);
         for (String command : List.of("init", "sync", "attention", "withdraw")) {
             Cli.Result help = cli(command, "--help");
             assertThat(help.exitCode()).as(help.output()).isZero();

@@ -40,10 +40,11 @@ import java.util.concurrent.Executors;
  * <p>The store holds evidence, so the API answers only the page it served: the server binds to
  * 127.0.0.1; a request must name this address in {@code Host} (a DNS-rebinding page names its own
  * host) and, when the browser sends {@code Origin}, this origin; every API call carries this
- * launch's token, handed to the browser once in the address printed at start and kept as a
- * {@code SameSite=Strict; HttpOnly} cookie (an embedding app, e.g. an Android WebView host, may
- * send it as {@code X-Fieldsync-Token} instead). Another local user or a web page elsewhere gets
- * 403.
+ * launch's token in {@code X-Fieldsync-Token}, handed to the browser once in the address printed
+ * at start ({@code /?launch=TOKEN}) and kept by the page in the tab's {@code sessionStorage} (its
+ * own origin, port included; a cookie would go to every server on 127.0.0.1 as well). An embedding
+ * app, e.g. an Android WebView host, sends the same header. Another local user or a web page
+ * elsewhere gets 403.
  *
  * <p>API, all JSON in UTF-8 (errors {@code {"message": "…", "problems": [{"field", "message"}]}}):
  * {@code GET /api/state}, {@code GET /api/labels}, {@code POST /api/enrol}, {@code POST /api/login},
@@ -55,7 +56,6 @@ import java.util.concurrent.Executors;
 public final class InspectorApp implements AutoCloseable {
 
     private static final String WEB = "cn/fieldsync/client/app/web/";
-    private static final String COOKIE = "fieldsync_app";
     /** Days and "now" are the inspector's, in the zone the server counts deadlines in (fieldsync.zone). */
     private static final ZoneId ZONE = ZoneId.of("Asia/Shanghai");
     /** The largest photo the page may send in one request; the server's own limit is checked by the store. */
@@ -65,12 +65,15 @@ public final class InspectorApp implements AutoCloseable {
             "svg", "image/svg+xml", "png", "image/png");
 
     private final DeviceStore store;
+    /** Shown on the enrol page: a mistyped --store makes a new store, and the inspector should see where. */
+    private final Path storeDir;
     private final SyncRunner sync;
     private final HttpServer server;
     private final String token;
 
     private InspectorApp(Path storeDir, int port) throws IOException {
         this.store = new DeviceStore(storeDir);
+        this.storeDir = storeDir.toAbsolutePath().normalize();
         this.sync = new SyncRunner(store);
         byte[] random = new byte[24];
         new SecureRandom().nextBytes(random);
@@ -130,15 +133,9 @@ public final class InspectorApp implements AutoCloseable {
                 }
                 return;
             }
-            if ("/".equals(path) && x.getRequestURI().getQuery() != null && x.getRequestURI().getQuery().startsWith("launch=")) {
-                String given = x.getRequestURI().getQuery().substring("launch=".length());
-                if (same(given, token)) {
-                    x.getResponseHeaders().add("Set-Cookie", COOKIE + "=" + token + "; Path=/; HttpOnly; SameSite=Strict");
-                }
-                x.getResponseHeaders().add("Location", "/");
-                x.sendResponseHeaders(303, -1);
-                return;
-            }
+            // the launch address (/?launch=TOKEN) is the page itself: its script keeps the token in the
+            // tab's sessionStorage, which belongs to this origin (port included) alone, never in a cookie,
+            // which the browser would also send to every other server on 127.0.0.1
             staticFile(x, "/".equals(path) ? "index.html" : path.substring(1));
         }
     }
@@ -156,21 +153,7 @@ public final class InspectorApp implements AutoCloseable {
 
     private boolean carriesToken(HttpExchange x) {
         String header = x.getRequestHeaders().getFirst("X-Fieldsync-Token");
-        if (header != null) {
-            return same(header, token);
-        }
-        List<String> cookies = x.getRequestHeaders().get("Cookie");
-        if (cookies != null) {
-            for (String line : cookies) {
-                for (String cookie : line.split(";")) {
-                    String c = cookie.trim();
-                    if (c.startsWith(COOKIE + "=") && same(c.substring(COOKIE.length() + 1), token)) {
-                        return true;
-                    }
-                }
-            }
-        }
-        return false;
+        return header != null && same(header, token);
     }
 
     private static boolean same(String a, String b) {
@@ -192,6 +175,7 @@ public final class InspectorApp implements AutoCloseable {
             x.getResponseHeaders().add("Content-Type", TYPES.getOrDefault(ext, "application/octet-stream"));
             x.getResponseHeaders().add("Cache-Control", "no-cache");
             x.getResponseHeaders().add("X-Content-Type-Options", "nosniff");
+            x.getResponseHeaders().add("Referrer-Policy", "no-referrer"); // the launch address carries the token
             x.getResponseHeaders().add("Content-Security-Policy", "default-src 'self'; img-src 'self' data: blob:; frame-ancestors 'none'");
             x.sendResponseHeaders(200, bytes.length);
             try (OutputStream out = x.getResponseBody()) {
@@ -312,6 +296,7 @@ public final class InspectorApp implements AutoCloseable {
         var s = store.status();
         JsonObject state = new JsonObject();
         state.addProperty("enrolled", s.deviceId() != null);
+        state.addProperty("store", storeDir.toString());
         state.addProperty("server", s.server());
         state.addProperty("deviceName", s.deviceName());
         state.addProperty("pending", s.pendingOperations());

@@ -31,8 +31,35 @@ final class SyncRunner implements AutoCloseable {
     private long total;
     private JsonObject last;
 
+    /**
+     * The app process's own retry: with no page open (the phone locked, the browser closed) and no
+     * online event (the server, not the network, was away), work waiting on this device still goes
+     * once the server answers again.
+     */
+    private final java.util.concurrent.ScheduledExecutorService retry = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "fieldsync-app-retry");
+        t.setDaemon(true);
+        return t;
+    });
+
     SyncRunner(DeviceStore store) {
+        this(store, java.time.Duration.ofMinutes(2));
+    }
+
+    /** With a retry every {@code every} while this device holds unsent work. */
+    SyncRunner(DeviceStore store, java.time.Duration every) {
         this.store = store;
+        retry.scheduleWithFixedDelay(this::retryIfWaiting, every.toMillis(), every.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+    }
+
+    private void retryIfWaiting() {
+        try {
+            if (store.enrolled() && store.status().pendingOperations() > 0) {
+                start();
+            }
+        } catch (RuntimeException e) {
+            // the store is busy or closing: the next tick tries again
+        }
     }
 
     /** Starts a round unless one runs; answers the state either way. */
@@ -100,6 +127,7 @@ final class SyncRunner implements AutoCloseable {
 
     @Override
     public void close() {
+        retry.shutdownNow();
         thread.shutdownNow();
     }
 }

@@ -207,6 +207,33 @@ public final class FieldsyncCli {
         @Option(names = "--no-sync", description = "enrol only; the first sync (units, persons and open dangers of your scope) waits for fieldsync sync")
         boolean noSync;
 
+        /** A refused or unreachable enrolment leaves no half-made store behind (status would read it as a device). */
+        @Override
+        public Integer call() throws Exception {
+            Path dir = storeDir(store);
+            boolean dirExisted = Files.isDirectory(dir);
+            boolean storeExisted = Files.isRegularFile(dir.resolve("fieldsync.db"));
+            try {
+                return super.call();
+            } catch (FieldsyncException e) {
+                if (!storeExisted) {
+                    // only the files a store is made of: --store may name a directory that holds other things
+                    for (String made : List.of("fieldsync.db", "fieldsync.db-wal", "fieldsync.db-shm", "fieldsync.db-journal",
+                            "device-key" /* the device's sealing key (sync-client DeviceKeys) */)) {
+                        Files.deleteIfExists(dir.resolve(made));
+                    }
+                    if (!dirExisted) {
+                        try (var left = Files.list(dir)) {
+                            if (left.findAny().isEmpty()) {
+                                Files.deleteIfExists(dir);
+                            }
+                        }
+                    }
+                }
+                throw e;
+            }
+        }
+
         @Override
         void run(FieldStore store) {
             String id = store.init(server, deviceName, user, password(user));

@@ -63,8 +63,22 @@ class ApiError extends Error {
   }
 }
 
+/*
+ * This launch's token (the address fieldsync app printed: /?launch=TOKEN), kept in this tab's
+ * sessionStorage, which belongs to this origin alone (a cookie would also reach every other server
+ * on 127.0.0.1), and taken out of the address bar at once.
+ */
+const TOKEN_KEY = 'fieldsync.launch';
+(function takeLaunchToken() {
+  const given = new URLSearchParams(location.search).get('launch');
+  if (given) {
+    sessionStorage.setItem(TOKEN_KEY, given);
+    history.replaceState(null, '', '/' + location.hash);
+  }
+})();
+
 async function api(method, path, body, contentType) {
-  const options = { method, headers: {}, credentials: 'same-origin' };
+  const options = { method, headers: { 'X-Fieldsync-Token': sessionStorage.getItem(TOKEN_KEY) || '' }, credentials: 'omit' };
   if (body instanceof Blob) {
     options.body = body;
     options.headers['Content-Type'] = contentType || body.type || 'image/jpeg';
@@ -457,8 +471,14 @@ function photoInput(container, label) {
   return files;
 }
 
+/**
+ * Stores the photos chosen on a form with its record (already saved): each on its own, so one
+ * refused photo (too large, say) neither stops the others nor leads to saving the record twice.
+ * Answers the refusals, one line each ([] when every photo was stored).
+ */
 async function uploadPhotos(recordId, files, itemCode, fix) {
-  for (const file of files) {
+  const refused = [];
+  for (const file of files.splice(0)) {
     const q = new URLSearchParams();
     if (itemCode) q.set('item', itemCode);
     if (fix) {
@@ -466,8 +486,23 @@ async function uploadPhotos(recordId, files, itemCode, fix) {
       q.set('lon', fix.lon);
       if (fix.accuracyM != null) q.set('accuracy', fix.accuracyM);
     }
-    await api('POST', '/records/' + recordId + '/photos?' + q, file, file.type || 'image/jpeg');
+    try {
+      await api('POST', '/records/' + recordId + '/photos?' + q, file, file.type || 'image/jpeg');
+    } catch (err) {
+      refused.push((file.name || '照片') + '：' + err.message);
+    }
   }
+  return refused;
+}
+
+/** After a save: where to go, and what to say (the photos that could not be stored, if any). */
+function saved(recordId, refused, message, next) {
+  if (refused.length) {
+    toast('记录已保存，但有 ' + refused.length + ' 张照片未能存入（可在记录中重新拍照）：' + refused.join('；'), true);
+  } else {
+    toast(message);
+  }
+  location.hash = next;
 }
 
 /* ---------- views ---------- */
@@ -493,6 +528,8 @@ function viewEnrol() {
   if (device.enrolled) { location.hash = '#/'; return; }
   main().innerHTML = '<h1>登录并登记本设备</h1><form id="enrol-form" class="card" novalidate>'
     + '<p class="hint">只需一次：登记后，本设备在没有网络时也能录入，联网后自动同步。</p>'
+    + '<p class="hint" id="e-store">将在 <b>' + esc(device.store || '') + '</b> 新建本设备的存储。如果您的记录原本在别处，'
+    + '请关闭本页，用 fieldsync app --store 指向原来的目录重新打开。</p>'
     + '<label for="e-server">服务器地址<span class="req">*</span></label><input type="url" id="e-server" placeholder="如 https://fieldsync.example.cn" data-ptr="server">'
     + '<label for="e-device">设备名称<span class="req">*</span></label><input type="text" id="e-device" value="检查终端" data-ptr="deviceName">'
     + '<label for="e-user">用户名<span class="req">*</span></label><input type="text" id="e-user" autocomplete="username" data-ptr="user">'
@@ -707,11 +744,11 @@ async function viewInspection(id) {
       } else {
         recordId = (await api('POST', '/records/inspection', doc)).id;
       }
+      const refused = [];
       for (const [code, files] of Object.entries(itemPhotos)) {
-        await uploadPhotos(recordId, files, code, place.fix());
+        refused.push(...await uploadPhotos(recordId, files, code, place.fix()));
       }
-      toast('检查记录已保存在本设备上');
-      location.hash = '#/sign/' + recordId;
+      saved(recordId, refused, '检查记录已保存在本设备上', '#/sign/' + recordId);
     } catch (err) {
       if (err.data && err.data.problems) check.show(err.data.problems);
       toast(err.message, true);
@@ -829,9 +866,7 @@ async function viewHazard(id, params) {
       } else {
         recordId = (await api('POST', '/records/hazard', doc)).id;
       }
-      await uploadPhotos(recordId, photos, null, where.fix());
-      toast('隐患已保存在本设备上');
-      location.hash = '#/record/' + recordId;
+      saved(recordId, await uploadPhotos(recordId, photos, null, where.fix()), '隐患已保存在本设备上', '#/record/' + recordId);
     } catch (err) {
       if (err.data && err.data.problems) check.show(err.data.problems);
       toast(err.message, true);
