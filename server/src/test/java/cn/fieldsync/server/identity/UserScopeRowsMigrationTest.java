@@ -6,14 +6,10 @@ import cn.fieldsync.server.testing.TestDatabases;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
-import org.flywaydb.core.Flyway;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.time.Clock;
@@ -40,15 +36,9 @@ class UserScopeRowsMigrationTest {
     @ParameterizedTest
     @MethodSource("kinds")
     void theListsOfAnOlderDatabaseBecomeRowsAndEveryUserSeesWhatTheySawBefore(String kind) throws Exception {
-        DatabaseSettings settings = TestDatabases.fresh(kind, "scope_rows_" + kind);
-        if (settings.isSqlite()) {
-            Files.createDirectories(Path.of("target", "test-data", "scope_rows_" + kind)); // SQLite makes no directory
-        }
         // a database as the release before V21 left it
-        Flyway.configure().dataSource(settings.url(), settings.user(), settings.password())
-                .schemas(settings.schema().isEmpty() ? new String[0] : new String[]{settings.schema()}).createSchemas(true)
-                .locations("classpath:db/migration").target("19").load().migrate();
-        try (Connection c = connect(settings)) {
+        DatabaseSettings settings = TestDatabases.migratedTo(kind, "scope_rows_" + kind, "19");
+        try (Connection c = TestDatabases.connect(settings)) {
             insertUser(c, "zhaolei", "INSPECTOR", "370686,3706", UNIT, "");
             insertUser(c, "qianli", "REVIEWER", "37,,370602,37", "", CASE_B + "," + CASE_A);
             insertUser(c, "sunyi", "INSPECTOR", "", "", "");
@@ -101,13 +91,6 @@ class UserScopeRowsMigrationTest {
         }
     }
 
-    private static Connection connect(DatabaseSettings settings) throws SQLException {
-        Connection c = DriverManager.getConnection(settings.url(), settings.user(), settings.password());
-        if (!settings.schema().isEmpty()) {
-            c.setSchema(settings.schema());
-        }
-        return c;
-    }
 
     private static List<String> strings(JsonObject user, String member) {
         JsonArray array = user.getAsJsonArray(member);
