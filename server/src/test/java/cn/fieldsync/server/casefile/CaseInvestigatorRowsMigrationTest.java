@@ -77,7 +77,7 @@ class CaseInvestigatorRowsMigrationTest {
     }
 
     private static Caller callerOf(IdentityService identity, String username) {
-        return identity.authenticate(identity.login(username, "old-password-1", null, "10.0.0.7").get("token").getAsString());
+        return identity.authenticate(identity.login(username, "old-password-1", null, "10.0.0.7").token());
     }
 
     private static void insertUser(Connection c, String username) throws SQLException {
