@@ -1,5 +1,6 @@
 package cn.fieldsync.server.api;
 
+import cn.fieldsync.server.api.dto.AttachmentDtos;
 import cn.fieldsync.server.identity.Role;
 import cn.fieldsync.server.record.RecordService;
 
@@ -7,7 +8,6 @@ import cn.fieldsync.server.attachment.AttachmentStore;
 import cn.fieldsync.server.attachment.FileAttachmentStore;
 import cn.fieldsync.server.error.ErrorCode;
 import cn.fieldsync.server.error.FieldsyncException;
-import com.google.gson.JsonObject;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
@@ -92,6 +92,7 @@ public class AttachmentsResource {
     @Allowed({Role.INSPECTOR, Role.ADMIN})
     @Consumes(MediaType.WILDCARD)
     @Produces(MediaType.APPLICATION_JSON)
+    @Answers(AttachmentDtos.UploadStatus.class)
     public Response put(@PathParam("sha256") String sha256, @HeaderParam("Content-Range") String range,
                         @HeaderParam("Content-Length") Long contentLength, InputStream bytes) {
         if (!FileAttachmentStore.isSha256(sha256)) {
@@ -128,13 +129,9 @@ public class AttachmentsResource {
                 records.noteAttachmentHolder(caller.get(), sha256);
             }
         }
-        JsonObject answer = new JsonObject();
-        answer.addProperty("sha256", sha256);
-        answer.addProperty("received", status.received());
-        answer.addProperty("complete", status.complete());
         return Response.status(status.complete() && !before.complete() ? 201 : 200)
                 .header(RECEIVED, status.received()).header(COMPLETE, status.complete())
-                .entity(answer.toString()).build();
+                .entity(new AttachmentDtos.UploadStatus(sha256, status.received(), status.complete())).build();
     }
 
     private static void drain(InputStream in) {

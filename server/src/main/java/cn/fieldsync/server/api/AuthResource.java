@@ -1,6 +1,7 @@
 package cn.fieldsync.server.api;
 
 import cn.fieldsync.server.identity.IdentityService;
+import cn.fieldsync.server.identity.dto.UserDtos;
 import cn.fieldsync.server.identity.Role;
 import com.google.gson.JsonObject;
 import io.helidon.webserver.http.ServerRequest;
@@ -41,10 +42,9 @@ public class AuthResource {
     @Path("login")
     @Consumes(MediaType.APPLICATION_JSON)
     @Allowed({})
-    public Response login(InputStream body, @Context ServerRequest request) {
+    public UserDtos.Tokens login(InputStream body, @Context ServerRequest request) {
         JsonObject login = RecordsResource.parse(body, 16 * 1024);
-        return Response.ok(identity.login(text(login, "username"), text(login, "password"), text(login, "deviceId"),
-                request.remotePeer().host()).toString()).build();
+        return identity.login(text(login, "username"), text(login, "password"), text(login, "deviceId"), request.remotePeer().host());
     }
 
     /** {@code {"refreshToken"}}: a new pair; the refresh token given is used up. */
@@ -52,8 +52,8 @@ public class AuthResource {
     @Path("refresh")
     @Consumes(MediaType.APPLICATION_JSON)
     @Allowed({})
-    public Response refresh(InputStream body) {
-        return Response.ok(identity.refresh(text(RecordsResource.parse(body, 16 * 1024), "refreshToken")).toString()).build();
+    public UserDtos.Tokens refresh(InputStream body) {
+        return identity.refresh(text(RecordsResource.parse(body, 16 * 1024), "refreshToken"));
     }
 
     @POST
@@ -67,15 +67,10 @@ public class AuthResource {
     @GET
     @Path("me")
     @Allowed({Role.INSPECTOR, Role.REVIEWER, Role.ADMIN})
-    public Response me() {
-        JsonObject me = identity.user(caller.get().username());
-        if (caller.get().deviceId() != null) {
-            me.addProperty("deviceId", caller.get().deviceId());
-        }
-        me.addProperty("scopeKey", caller.get().scope().key());
+    public UserDtos.Me me() {
         // the zone the server counts days in (fieldsync.zone): the console shows every time in it
-        me.addProperty("zone", records.zone().getId());
-        return Response.ok(me.toString()).build();
+        return UserDtos.Me.of(identity.user(caller.get().username()), caller.get().deviceId(), caller.get().scope().key(),
+                records.zone().getId());
     }
 
     /**

@@ -1,5 +1,6 @@
 package cn.fieldsync.server.api;
 
+import cn.fieldsync.server.api.dto.DeviceDtos;
 import cn.fieldsync.server.identity.Role;
 import cn.fieldsync.server.sync.SyncService;
 import com.google.gson.JsonObject;
@@ -45,10 +46,8 @@ public class DevicesResource {
 
     @GET
     @Allowed(Role.ADMIN)
-    public Response list() {
-        JsonObject answer = new JsonObject();
-        answer.add("items", sync.devices());
-        return Response.ok(answer.toString()).build();
+    public DeviceDtos.DeviceList list() {
+        return new DeviceDtos.DeviceList(sync.devices());
     }
 
     /** {@code {"reason":"..."}} (optional): from now on the device's pushes go to quarantine. */
@@ -69,10 +68,8 @@ public class DevicesResource {
     @GET
     @Path("quarantine")
     @Allowed(Role.ADMIN)
-    public Response quarantine(@QueryParam("device") String device,
-                               @QueryParam("limit") String limit) {
-        JsonObject answer = new JsonObject();
-        answer.add("items", sync.quarantined(QueryParams.uuid("device", device), QueryParams.limit(limit)));
-        return Response.ok(answer.toString()).build();
+    public DeviceDtos.Quarantine quarantine(@QueryParam("device") String device,
+                                            @QueryParam("limit") String limit) {
+        return new DeviceDtos.Quarantine(sync.quarantined(QueryParams.uuid("device", device), QueryParams.limit(limit)));
     }
 }

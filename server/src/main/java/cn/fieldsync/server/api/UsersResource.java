@@ -2,7 +2,7 @@ package cn.fieldsync.server.api;
 
 import cn.fieldsync.server.identity.IdentityService;
 import cn.fieldsync.server.identity.Role;
-import com.google.gson.JsonObject;
+import cn.fieldsync.server.identity.dto.UserDtos;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
@@ -35,31 +35,30 @@ public class UsersResource {
     @Inject
     CallerContext caller;
 
+    /** {@code 201 Created}, {@code Location} the user's address, answering the user. */
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
+    @Answers(UserDtos.User.class)
     public Response create(InputStream body, @Context UriInfo uri) {
-        JsonObject user = identity.createUser(caller.get(), RecordsResource.parse(body, 64 * 1024));
-        return Response.created(uri.getAbsolutePathBuilder().path(user.get("username").getAsString()).build())
-                .entity(user.toString()).build();
+        UserDtos.User user = identity.createUser(caller.get(), RecordsResource.parse(body, 64 * 1024));
+        return Response.created(uri.getAbsolutePathBuilder().path(user.username()).build()).entity(user).build();
     }
 
     @GET
-    public Response list() {
-        JsonObject answer = new JsonObject();
-        answer.add("items", identity.users());
-        return Response.ok(answer.toString()).build();
+    public UserDtos.UserList list() {
+        return new UserDtos.UserList(identity.users());
     }
 
     @GET
     @Path("{username}")
-    public Response get(@PathParam("username") String username) {
-        return Response.ok(identity.user(username).toString()).build();
+    public UserDtos.User get(@PathParam("username") String username) {
+        return identity.user(username);
     }
 
     @PATCH
     @Path("{username}")
     @Consumes({RecordsResource.MERGE_PATCH, MediaType.APPLICATION_JSON})
-    public Response change(@PathParam("username") String username, InputStream body) {
-        return Response.ok(identity.updateUser(caller.get(), username, RecordsResource.parse(body, 64 * 1024)).toString()).build();
+    public UserDtos.User change(@PathParam("username") String username, InputStream body) {
+        return identity.updateUser(caller.get(), username, RecordsResource.parse(body, 64 * 1024));
     }
 }

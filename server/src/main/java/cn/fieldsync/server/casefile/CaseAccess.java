@@ -12,7 +12,7 @@ import jakarta.persistence.EntityManager;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.ZoneId;
-import java.util.Arrays;
+import java.util.List;
 
 /**
  * Who may read or change a case, and the one transaction every change runs in. Every change to a
@@ -67,15 +67,15 @@ final class CaseAccess {
     /** The case, or {@code not_found} when there is none or the caller may not see it (the two look alike). */
     static CaseEntity visible(EntityManager em, Caller caller, String id) {
         CaseEntity c = id == null || !Uuids.isCanonical(id) ? null : em.find(CaseEntity.class, id);
-        if (c == null || !canSee(caller, c)) {
+        if (c == null || !canSee(caller, c, CaseInvestigators.of(em, c.id))) {
             throw new FieldsyncException(ErrorCode.NOT_FOUND, null, "no case " + id);
         }
         return c;
     }
 
     /** In the caller's scope (its jurisdiction, or the case given to them), or named an investigator of it. */
-    static boolean canSee(Caller caller, CaseEntity c) {
-        return caller.scope().seesCase(c.id, c.jurisdiction) || Arrays.asList(c.investigators.split(",")).contains(caller.username());
+    static boolean canSee(Caller caller, CaseEntity c, List<String> investigators) {
+        return caller.scope().seesCase(c.id, c.jurisdiction) || investigators.contains(caller.username());
     }
 
     /** Today in the server's zone: the legal day a step is taken on. */

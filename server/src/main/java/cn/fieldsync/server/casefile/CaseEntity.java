@@ -42,8 +42,6 @@ public class CaseEntity {
     String grade;
     @Column(name = "description")
     String description;
-    @Column(name = "investigators", nullable = false)
-    String investigators;
     @Column(name = "status", nullable = false)
     String status;
     @Column(name = "report_extension", nullable = false)

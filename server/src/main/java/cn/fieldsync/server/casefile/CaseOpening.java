@@ -110,7 +110,7 @@ final class CaseOpening {
             c.grade = CaseFacts.grade(c.deaths, c.seriousInjuries, loss, caseFacts).name();
         }
         c.facts = caseFacts.toString();
-        c.investigators = String.join(",", CaseJson.investigators(request));
+        List<String> investigators = CaseJson.investigators(request);
         List<String> granted = CaseReach.requested(caller, request);
         c.status = "OPEN";
         c.checklist = "{}";
@@ -119,10 +119,11 @@ final class CaseOpening {
         c.openedAt = clock.millis();
         // the case number takes the year the case is filed (立案), not the year of the event
         c.year = access.today().getYear();
-        return openAs(caller, c, unitId, supervisingId, granted);
+        return openAs(caller, c, unitId, supervisingId, granted, investigators);
     }
 
-    private CaseDtos.Detail openAs(Caller caller, CaseEntity c, String unitId, String supervisingId, List<String> granted) {
+    private CaseDtos.Detail openAs(Caller caller, CaseEntity c, String unitId, String supervisingId, List<String> granted,
+                                   List<String> investigators) {
         return access.database().inTransaction(em -> {
             // the number first (lock order: counter, audit head, change sequence — see Numbering); two
             // cases opened at once wait for each other here instead of taking the same number
@@ -142,8 +143,10 @@ final class CaseOpening {
             }
             c.number = numberPattern.replace("{year}", String.valueOf(c.year)).replace("{seq}", String.valueOf(c.seqInYear));
             // the investigators see the case and its confirmed evidence within its reach; no user's scope changes
-            reach.opened(em, caller, c, supervisingId, CaseFacts.supervisorIds(json(c.facts)), granted);
+            reach.opened(em, caller, c, supervisingId, CaseFacts.supervisorIds(json(c.facts)), granted, investigators);
             em.persist(c);
+            em.flush(); // the case row first: its investigators' rows refer to it
+            CaseInvestigators.replace(em, c.id, investigators);
             JsonObject detail = new JsonObject();
             detail.addProperty("number", c.number);
             detail.addProperty("subjectUnitId", unitId);

@@ -2,10 +2,10 @@ package cn.fieldsync.server.casefile;
 
 import cn.fieldsync.server.casefile.dto.CaseDtos;
 import cn.fieldsync.server.identity.Caller;
-import cn.fieldsync.server.casefile.dto.CaseDtos;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Reading cases: one case whole, or the list a caller may see with its filters. A case outside
@@ -34,14 +34,16 @@ final class CaseQueries {
         return access.database().read(em -> {
             List<CaseEntity> all = em.createQuery("SELECT c FROM CaseEntity c ORDER BY c.openedAt DESC", CaseEntity.class)
                     .getResultList();
+            Map<String, List<String>> investigators = CaseInvestigators.all(em);
             List<CaseDtos.Summary> items = new ArrayList<>();
             int total = 0;
             for (CaseEntity c : all) {
-                if (!CaseAccess.canSee(caller, c) || (status != null && !status.equals(c.status)) || (grade != null && !grade.equals(c.grade))
+                List<String> named = investigators.getOrDefault(c.id, List.of());
+                if (!CaseAccess.canSee(caller, c, named) || (status != null && !status.equals(c.status)) || (grade != null && !grade.equals(c.grade))
                         || (jurisdiction != null && (c.jurisdiction == null || !c.jurisdiction.startsWith(jurisdiction)))) {
                     continue;
                 }
-                CaseDtos.Summary summary = view.summary(c);
+                CaseDtos.Summary summary = view.summary(c, named);
                 if (overdue != null && overdue != summary.overdue()) {
                     continue;
                 }

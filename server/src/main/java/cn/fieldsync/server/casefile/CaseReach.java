@@ -17,7 +17,6 @@ import jakarta.persistence.EntityManager;
 
 import java.time.Clock;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
@@ -92,7 +91,8 @@ final class CaseReach {
      * an administrator), then checks the supervising unit, the supervising bodies of its facts
      * and the investigators against it.
      */
-    void opened(EntityManager em, Caller caller, CaseEntity c, String supervisingId, List<String> supervisors, List<String> granted) {
+    void opened(EntityManager em, Caller caller, CaseEntity c, String supervisingId, List<String> supervisors, List<String> granted,
+                List<String> named) {
         if (c.jurisdiction != null) {
             persist(em, c.id, c.jurisdiction, SUBJECT, caller.username());
         }
@@ -104,7 +104,6 @@ final class CaseReach {
         for (String supervisor : supervisors) {
             requireUnit(em, caller, c, supervisor, "/supervisors");
         }
-        List<String> named = names(c.investigators);
         checkInvestigators(em, caller, c, named);
         if (!named.isEmpty()) {
             audit.append(em, caller.username(), "CASE_INVESTIGATORS_CHANGED", c.id, investigatorsDetail(List.of(), named));
@@ -160,7 +159,7 @@ final class CaseReach {
         CaseEntity other = caseId == null ? null : em.find(CaseEntity.class, caseId);
         // another case (or its action) is touched when the caller sees it and it lies within this case's reach
         return other != null && other.jurisdiction != null && codes(em, c).contains(other.jurisdiction)
-                && (caller.scope().seesCase(other.id, other.jurisdiction) || names(other.investigators).contains(caller.username()));
+                && (caller.scope().seesCase(other.id, other.jurisdiction) || CaseInvestigators.of(em, other.id).contains(caller.username()));
     }
 
     /**
@@ -178,11 +177,11 @@ final class CaseReach {
             return false;
         }
         boolean granted = reach.stream().anyMatch(r -> r.jurisdiction.equals(jurisdiction) && GRANTED.equals(r.origin));
-        return granted || caller.scope().sees(jurisdiction, unitId, id) || assigned(caller, c);
+        return granted || caller.scope().sees(jurisdiction, unitId, id) || assigned(em, caller, c);
     }
 
-    private static boolean assigned(Caller caller, CaseEntity c) {
-        return caller.scope().cases().contains(c.id) || names(c.investigators).contains(caller.username());
+    private static boolean assigned(EntityManager em, Caller caller, CaseEntity c) {
+        return caller.scope().cases().contains(c.id) || CaseInvestigators.of(em, c.id).contains(caller.username());
     }
 
     // ---- the engine ----------------------------------------------------------------------------------
@@ -318,13 +317,13 @@ final class CaseReach {
      * the change is audited with the list before and after.
      */
     void setInvestigators(EntityManager em, Caller caller, CaseEntity c, List<String> names) {
-        List<String> before = names(c.investigators);
+        List<String> before = CaseInvestigators.of(em, c.id);
         List<String> added = names.stream().filter(n -> !before.contains(n)).toList();
         checkInvestigators(em, caller, c, added);
         if (before.equals(names)) {
             return;
         }
-        c.investigators = String.join(",", names);
+        CaseInvestigators.replace(em, c.id, names);
         audit.append(em, caller.username(), "CASE_INVESTIGATORS_CHANGED", c.id, investigatorsDetail(before, names));
     }
 
@@ -360,9 +359,5 @@ final class CaseReach {
         detail.add("before", was);
         detail.add("after", now);
         return detail;
-    }
-
-    static List<String> names(String joined) {
-        return joined == null || joined.isEmpty() ? List.of() : Arrays.stream(joined.split(",")).filter(s -> !s.isEmpty()).toList();
     }
 }

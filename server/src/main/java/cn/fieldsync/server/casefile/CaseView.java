@@ -17,7 +17,6 @@ import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -57,12 +56,11 @@ final class CaseView {
     }
 
     /** The case as a list shows it; its {@code overdue} counts an accident's report or reply past its day. */
-    CaseDtos.Summary summary(CaseEntity c) {
+    CaseDtos.Summary summary(CaseEntity c, List<String> investigators) {
         JsonObject f = facts(c);
         boolean accident = c.eventKind.equals("ACCIDENT");
         CaseDtos.AccidentDeadlines deadlines = accident ? deadlines(c, f) : null;
         boolean overdue = deadlines != null && (deadlines.reportOverdue() || Boolean.TRUE.equals(deadlines.replyOverdue()));
-        List<String> investigators = Arrays.stream(c.investigators.split(",")).filter(s -> !s.isEmpty()).toList();
         return new CaseDtos.Summary(c.id, c.number, c.title, c.status, c.subjectUnitId, c.supervisingUnitId, c.jurisdiction,
                 event(c, f, accident), c.grade, investigators, c.openedBy, Instant.ofEpochMilli(c.openedAt).toString(),
                 c.closedAt == null ? null : Instant.ofEpochMilli(c.closedAt).toString(), deadlines, overdue,
@@ -139,7 +137,7 @@ final class CaseView {
             tracks.put(track, new CaseDtos.Track(parties(em, c.id, track), findings(em, c.id, track), links(em, c.id, track),
                     actionView.actions(em, c.id, track)));
         }
-        return CaseDtos.Detail.of(summary(c), checklist, CaseReach.view(em, c), CloseOutChecklist.canClose(done(c), closeFacts),
+        return CaseDtos.Detail.of(summary(c, CaseInvestigators.of(em, c.id)), checklist, CaseReach.view(em, c), CloseOutChecklist.canClose(done(c), closeFacts),
                 f.has("education") ? f.getAsJsonArray("education") : null,
                 f.has("evaluation") ? f.getAsJsonObject("evaluation") : null, tracks);
     }

@@ -3,12 +3,13 @@ package cn.fieldsync.server.identity;
 import cn.fieldsync.server.audit.AuditLog;
 import cn.fieldsync.server.error.FieldsyncException;
 import cn.fieldsync.server.persistence.Database;
-import com.google.gson.JsonArray;
+import cn.fieldsync.server.identity.dto.UserDtos;
 import com.google.gson.JsonObject;
 
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Collection;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -62,7 +63,7 @@ public final class IdentityService {
      *
      * @throws FieldsyncException {@code invalid_user} (422), {@code user_exists} (409)
      */
-    public JsonObject createUser(Caller by, JsonObject request) {
+    public UserDtos.User createUser(Caller by, JsonObject request) {
         return accounts.create(by, request);
     }
 
@@ -72,15 +73,15 @@ public final class IdentityService {
      *
      * @throws FieldsyncException {@code not_found} (404), {@code invalid_user} (422)
      */
-    public JsonObject updateUser(Caller by, String username, JsonObject request) {
+    public UserDtos.User updateUser(Caller by, String username, JsonObject request) {
         return accounts.update(by, username, request);
     }
 
-    public JsonArray users() {
+    public List<UserDtos.User> users() {
         return accounts.list();
     }
 
-    public JsonObject user(String username) {
+    public UserDtos.User user(String username) {
         return accounts.get(username);
     }
 
@@ -90,12 +91,12 @@ public final class IdentityService {
     }
 
     /** @see Sessions#login */
-    public JsonObject login(String username, String password, String deviceId, String address) {
+    public UserDtos.Tokens login(String username, String password, String deviceId, String address) {
         return sessions.login(username, password, deviceId, address);
     }
 
     /** @see TokenRotation#refresh */
-    public JsonObject refresh(String refreshToken) {
+    public UserDtos.Tokens refresh(String refreshToken) {
         return rotation.refresh(refreshToken);
     }
 

@@ -6,6 +6,7 @@ import cn.fieldsync.server.error.ErrorCode;
 import cn.fieldsync.server.error.FieldsyncException;
 import cn.fieldsync.server.persistence.Database;
 import cn.fieldsync.server.persistence.Sql;
+import cn.fieldsync.server.identity.dto.UserDtos;
 import com.google.gson.JsonObject;
 
 import java.sql.Connection;
@@ -49,7 +50,7 @@ final class Sessions {
      * @throws FieldsyncException {@code invalid_credentials} (401); {@code too_many_attempts}
      *                            (429, a {@link cn.fieldsync.server.error.RetryLaterException})
      */
-    JsonObject login(String username, String password, String deviceId, String address) {
+    UserDtos.Tokens login(String username, String password, String deviceId, String address) {
         if (username == null || password == null || username.length() > 64 || password.length() > MAX_PASSWORD) {
             throw new FieldsyncException(ErrorCode.INVALID_CREDENTIALS, null, "give a username and a password");
         }
@@ -64,7 +65,7 @@ final class Sessions {
                 throw new FieldsyncException(ErrorCode.INVALID_CREDENTIALS, null,
                         ok ? "the user " + username + " is disabled" : "the user name or the password is wrong");
             }
-            JsonObject answer = database.inTransaction(em -> {
+            UserDtos.Tokens answer = database.inTransaction(em -> {
                 if (deviceId != null) {
                     DeviceBindings.check(Sql.connection(em), deviceId, username);
                 }

@@ -1,5 +1,6 @@
 package cn.fieldsync.server.identity;
 
+import cn.fieldsync.server.identity.dto.UserDtos;
 import cn.fieldsync.server.persistence.Sql;
 import com.google.gson.JsonObject;
 import jakarta.persistence.EntityManager;
@@ -31,7 +32,7 @@ final class TokenPairs {
         this.tokenTtl = tokenTtl;
     }
 
-    JsonObject issue(EntityManager em, UserEntity user, String deviceId, String login, long refreshEnds) {
+    UserDtos.Tokens issue(EntityManager em, UserEntity user, String deviceId, String login, long refreshEnds) {
         return issue(em, user, deviceId, login, refreshEnds, random(), random());
     }
 
@@ -40,23 +41,16 @@ final class TokenPairs {
      * login's end), the refresh token to the login's end. Answers
      * {@code {"token","expiresAt","refreshToken","refreshExpiresAt","user":{..},"deviceId"?}}.
      */
-    JsonObject issue(EntityManager em, UserEntity user, String deviceId, String login, long refreshEnds,
-                     String access, String refresh) {
+    UserDtos.Tokens issue(EntityManager em, UserEntity user, String deviceId, String login, long refreshEnds,
+                          String access, String refresh) {
         long now = clock.millis();
         long accessEnds = Math.min(now + tokenTtl.toMillis(), refreshEnds);
         String refreshHash = sha256(refresh);
         em.persist(new TokenEntity(sha256(access), TokenEntity.ACCESS, user.username, deviceId, accessEnds, now, login, refreshHash));
         em.persist(new TokenEntity(refreshHash, TokenEntity.REFRESH, user.username, deviceId, refreshEnds, now, login, null));
-        JsonObject answer = new JsonObject();
-        answer.addProperty("token", access);
-        answer.addProperty("expiresAt", Instant.ofEpochMilli(accessEnds).toString());
-        answer.addProperty("refreshToken", refresh);
-        answer.addProperty("refreshExpiresAt", Instant.ofEpochMilli(refreshEnds).toString());
-        answer.add("user", UserAccounts.json(user, UserScopes.assigned(Sql.connection(em), user.username)));
-        if (deviceId != null) {
-            answer.addProperty("deviceId", deviceId);
-        }
-        return answer;
+        return new UserDtos.Tokens(access, Instant.ofEpochMilli(accessEnds).toString(), refresh,
+                Instant.ofEpochMilli(refreshEnds).toString(), UserAccounts.view(user, UserScopes.assigned(Sql.connection(em), user.username)),
+                deviceId);
     }
 
     /** Ends every token of the login the token belongs to (only the token itself for one from before logins had ids); answers how many. */

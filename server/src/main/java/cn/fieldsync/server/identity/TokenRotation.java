@@ -5,7 +5,7 @@ import cn.fieldsync.server.error.ErrorCode;
 import cn.fieldsync.server.error.FieldsyncException;
 import cn.fieldsync.server.persistence.Database;
 import cn.fieldsync.server.persistence.Sql;
-import com.google.gson.JsonObject;
+import cn.fieldsync.server.identity.dto.UserDtos;
 import jakarta.persistence.EntityManager;
 
 import java.time.Clock;
@@ -51,7 +51,7 @@ final class TokenRotation {
      * @throws FieldsyncException {@code unauthenticated} (401) for an unknown, ended or reused
      *                            token; {@code token_expired} (401) after the login's end
      */
-    JsonObject refresh(String refreshToken) {
+    UserDtos.Tokens refresh(String refreshToken) {
         if (refreshToken == null || refreshToken.length() > 200) {
             throw new FieldsyncException(ErrorCode.UNAUTHENTICATED, "/refreshToken", "give the refreshToken from the login");
         }
@@ -63,7 +63,7 @@ final class TokenRotation {
         return exchange.answer;
     }
 
-    private record Exchange(JsonObject answer, FieldsyncException refusal) {
+    private record Exchange(UserDtos.Tokens answer, FieldsyncException refusal) {
     }
 
     private Exchange exchange(EntityManager em, String hash) {

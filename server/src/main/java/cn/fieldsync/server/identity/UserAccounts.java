@@ -1,11 +1,12 @@
 package cn.fieldsync.server.identity;
 
 import cn.fieldsync.server.audit.AuditLog;
+import cn.fieldsync.server.dto.DtoJson;
+import cn.fieldsync.server.identity.dto.UserDtos;
 import cn.fieldsync.server.error.ErrorCode;
 import cn.fieldsync.server.error.FieldsyncException;
 import cn.fieldsync.server.persistence.Database;
 import cn.fieldsync.server.persistence.Sql;
-import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 
@@ -68,7 +69,7 @@ final class UserAccounts {
     }
 
     /** {@code {"username","password","role","displayName"?,"jurisdictions":[..],"units":[..],"cases":[..]}}. */
-    JsonObject create(Caller by, JsonObject request) {
+    UserDtos.User create(Caller by, JsonObject request) {
         String username = text(request, "username");
         if (username == null || !USERNAME.matcher(username).matches()) {
             throw new FieldsyncException(ErrorCode.INVALID_USER, "/username",
@@ -90,14 +91,14 @@ final class UserAccounts {
             em.flush(); // the scope rows refer to the user's row
             Connection c = Sql.connection(em);
             UserScopes.replace(c, username, scope);
-            JsonObject json = json(user, UserScopes.assigned(c, username));
-            audit.append(em, by.username(), "USER_CREATED", null, json);
-            return json;
+            UserDtos.User answer = view(user, UserScopes.assigned(c, username));
+            audit.append(em, by.username(), "USER_CREATED", null, DtoJson.tree(answer).getAsJsonObject());
+            return answer;
         });
     }
 
     /** Changes role, scope, password or disabled; a changed password or a disabled user ends their sessions. */
-    JsonObject update(Caller by, String username, JsonObject request) {
+    UserDtos.User update(Caller by, String username, JsonObject request) {
         String password = request.has("password") ? checkedPassword(text(request, "password")) : null;
         String hash = password == null ? null : Passwords.hash(password);
         return database.inTransaction(em -> {
@@ -137,31 +138,29 @@ final class UserAccounts {
             }
             Connection c = Sql.connection(em);
             UserScopes.replace(c, username, scope);
-            JsonObject json = json(user, UserScopes.assigned(c, username));
-            JsonObject detail = json.deepCopy();
+            UserDtos.User answer = view(user, UserScopes.assigned(c, username));
+            JsonObject detail = DtoJson.tree(answer).getAsJsonObject();
             detail.addProperty("passwordChanged", hash != null);
             audit.append(em, by.username(), "USER_CHANGED", null, detail);
-            return json;
+            return answer;
         });
     }
 
     /** Every user, by user name. */
-    JsonArray list() {
+    List<UserDtos.User> list() {
         List<UserEntity> users = database.read(em -> em.createQuery("SELECT u FROM UserEntity u ORDER BY u.username", UserEntity.class)
                 .getResultList());
         Map<String, Scope> scopes = database.withConnection(c -> UserScopes.assigned(c, users.stream().map(u -> u.username).toList()));
-        JsonArray list = new JsonArray();
-        users.forEach(u -> list.add(json(u, scopes.getOrDefault(u.username, Scope.NOTHING))));
-        return list;
+        return users.stream().map(u -> view(u, scopes.getOrDefault(u.username, Scope.NOTHING))).toList();
     }
 
     /** @throws FieldsyncException {@code not_found} */
-    JsonObject get(String username) {
+    UserDtos.User get(String username) {
         UserEntity user = database.read(em -> em.find(UserEntity.class, username));
         if (user == null) {
             throw new FieldsyncException(ErrorCode.NOT_FOUND, null, "no user " + username);
         }
-        return json(user, database.withConnection(c -> UserScopes.assigned(c, username)));
+        return view(user, database.withConnection(c -> UserScopes.assigned(c, username)));
     }
 
     /**
@@ -218,24 +217,8 @@ final class UserAccounts {
      * A user as the API shows it: {@code {"username","role","displayName"?,"jurisdictions":[..],
      * "units":[..],"cases":[..],"disabled","createdAt"}} — never the password's hash.
      */
-    static JsonObject json(UserEntity user, Scope assigned) {
-        JsonObject json = new JsonObject();
-        json.addProperty("username", user.username);
-        json.addProperty("role", user.role);
-        if (user.displayName != null) {
-            json.addProperty("displayName", user.displayName);
-        }
-        json.add("jurisdictions", array(assigned.jurisdictions()));
-        json.add("units", array(assigned.units()));
-        json.add("cases", array(assigned.cases()));
-        json.addProperty("disabled", user.disabled);
-        json.addProperty("createdAt", Instant.ofEpochMilli(user.createdAt).toString());
-        return json;
-    }
-
-    private static JsonArray array(List<String> items) {
-        JsonArray array = new JsonArray();
-        items.forEach(array::add);
-        return array;
+    static UserDtos.User view(UserEntity user, Scope assigned) {
+        return new UserDtos.User(user.username, user.role, user.displayName, assigned.jurisdictions(), assigned.units(),
+                assigned.cases(), user.disabled, Instant.ofEpochMilli(user.createdAt).toString());
     }
 }

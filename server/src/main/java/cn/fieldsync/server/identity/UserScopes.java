@@ -10,7 +10,6 @@ import jakarta.persistence.EntityManager;
 
 import java.sql.Connection;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -168,14 +167,12 @@ public final class UserScopes {
         if (scope.everything()) {
             return scope;
         }
-        // user names are [a-z][a-z0-9._-]*: '_' is LIKE's one-character wildcard, escaped here; the split below decides
-        String pattern = "%" + username.replace("\\", "\\\\").replace("_", "\\_").replace("%", "\\%") + "%";
         List<String> cases = new ArrayList<>(scope.cases());
-        // case_file.investigators is casefile's comma-joined list (not yet in rows of its own: see docs/architecture.md)
-        for (String[] row : Sql.list(c, "SELECT id, investigators FROM case_file WHERE investigators LIKE ? ESCAPE '\\'",
-                row -> new String[]{row.getString(1), row.getString(2)}, pattern)) {
-            if (Arrays.asList(row[1].split(",")).contains(username) && !cases.contains(row[0])) {
-                cases.add(row[0]);
+        // casefile's rows of a case's investigators (V22), read as another package's table
+        for (String named : Sql.list(c, "SELECT case_id FROM case_investigator WHERE username = ? ORDER BY case_id",
+                row -> row.getString(1), username)) {
+            if (!cases.contains(named)) {
+                cases.add(named);
             }
         }
         if (cases.isEmpty()) {

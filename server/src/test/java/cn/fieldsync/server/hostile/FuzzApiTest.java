@@ -46,7 +46,7 @@ class FuzzApiTest {
     private static final int REQUESTS = Integer.getInteger("fieldsync.test.fuzz-requests", 2000);
     private static final List<String> TABLES = List.of("record", "record_version", "sync_conflict", "device", "app_user",
             "app_user_jurisdiction", "app_user_unit", "app_user_case",
-            "case_file", "case_party", "case_finding", "evidence_link", "accountability_action");
+            "case_file", "case_investigator", "case_party", "case_finding", "evidence_link", "accountability_action");
 
     @Inject
     WebTarget target;

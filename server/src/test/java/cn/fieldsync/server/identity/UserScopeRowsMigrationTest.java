@@ -3,17 +3,13 @@ package cn.fieldsync.server.identity;
 import cn.fieldsync.server.persistence.Database;
 import cn.fieldsync.server.persistence.DatabaseSettings;
 import cn.fieldsync.server.testing.TestDatabases;
-import com.google.gson.JsonArray;
+import cn.fieldsync.server.identity.dto.UserDtos;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
-import org.flywaydb.core.Flyway;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.time.Clock;
@@ -40,15 +36,9 @@ class UserScopeRowsMigrationTest {
     @ParameterizedTest
     @MethodSource("kinds")
     void theListsOfAnOlderDatabaseBecomeRowsAndEveryUserSeesWhatTheySawBefore(String kind) throws Exception {
-        DatabaseSettings settings = TestDatabases.fresh(kind, "scope_rows_" + kind);
-        if (settings.isSqlite()) {
-            Files.createDirectories(Path.of("target", "test-data", "scope_rows_" + kind)); // SQLite makes no directory
-        }
         // a database as the release before V21 left it
-        Flyway.configure().dataSource(settings.url(), settings.user(), settings.password())
-                .schemas(settings.schema().isEmpty() ? new String[0] : new String[]{settings.schema()}).createSchemas(true)
-                .locations("classpath:db/migration").target("19").load().migrate();
-        try (Connection c = connect(settings)) {
+        DatabaseSettings settings = TestDatabases.migratedTo(kind, "scope_rows_" + kind, "19");
+        try (Connection c = TestDatabases.connect(settings)) {
             insertUser(c, "zhaolei", "INSPECTOR", "370686,3706", UNIT, "");
             insertUser(c, "qianli", "REVIEWER", "37,,370602,37", "", CASE_B + "," + CASE_A);
             insertUser(c, "sunyi", "INSPECTOR", "", "", "");
@@ -57,33 +47,33 @@ class UserScopeRowsMigrationTest {
         try (Database db = Database.open(settings)) {
             IdentityService identity = new IdentityService(db, Clock.systemUTC(), Duration.ofHours(1), Duration.ofDays(1));
 
-            JsonObject zhaolei = identity.user("zhaolei");
-            assertThat(strings(zhaolei, "jurisdictions")).as("in the order the administrator gave").containsExactly("370686", "3706");
-            assertThat(strings(zhaolei, "units")).containsExactly(UNIT);
+            UserDtos.User zhaolei = identity.user("zhaolei");
+            assertThat(zhaolei.jurisdictions()).as("in the order the administrator gave").containsExactly("370686", "3706");
+            assertThat(zhaolei.units()).containsExactly(UNIT);
             Scope inspector = callerOf(identity, "zhaolei").scope();
             assertThat(inspector.sees("370602", null, null)).as("3706 covers the city's counties").isTrue();
             assertThat(inspector.sees("370281", UNIT, null)).as("an assigned unit, wherever it lies").isTrue();
             assertThat(inspector.sees("370281", null, null)).isFalse();
 
-            JsonObject qianli = identity.user("qianli");
-            assertThat(strings(qianli, "jurisdictions")).as("empty entries dropped, a repeat kept once").containsExactly("37", "370602");
-            assertThat(strings(qianli, "cases")).containsExactly(CASE_B, CASE_A);
+            UserDtos.User qianli = identity.user("qianli");
+            assertThat(qianli.jurisdictions()).as("empty entries dropped, a repeat kept once").containsExactly("37", "370602");
+            assertThat(qianli.cases()).containsExactly(CASE_B, CASE_A);
             assertThat(callerOf(identity, "qianli").scope().seesCase(CASE_A, "110101")).isTrue();
 
-            assertThat(strings(identity.user("sunyi"), "jurisdictions")).isEmpty();
+            assertThat(identity.user("sunyi").jurisdictions()).isEmpty();
             assertThat(callerOf(identity, "sunyi").scope().sees("370686", UNIT, null)).as("given nothing, sees nothing").isFalse();
 
             // a list given again in another order replaces the rows (no clash on the (user, entry) key)
             identity.updateUser(Caller.SYSTEM, "zhaolei", json("{\"jurisdictions\":[\"3706\",\"370686\",\"370602\"],\"units\":[]}"));
-            JsonObject changed = identity.user("zhaolei");
-            assertThat(strings(changed, "jurisdictions")).containsExactly("3706", "370686", "370602");
-            assertThat(strings(changed, "units")).isEmpty();
+            UserDtos.User changed = identity.user("zhaolei");
+            assertThat(changed.jurisdictions()).containsExactly("3706", "370686", "370602");
+            assertThat(changed.units()).isEmpty();
             assertThat(callerOf(identity, "zhaolei").scope().sees("370281", UNIT, null)).as("the unit taken back").isFalse();
         }
     }
 
     private static Caller callerOf(IdentityService identity, String username) {
-        return identity.authenticate(identity.login(username, "old-password-1", null, "10.0.0.7").get("token").getAsString());
+        return identity.authenticate(identity.login(username, "old-password-1", null, "10.0.0.7").token());
     }
 
     private static void insertUser(Connection c, String username, String role, String jurisdictions, String units, String cases)
@@ -101,18 +91,6 @@ class UserScopeRowsMigrationTest {
         }
     }
 
-    private static Connection connect(DatabaseSettings settings) throws SQLException {
-        Connection c = DriverManager.getConnection(settings.url(), settings.user(), settings.password());
-        if (!settings.schema().isEmpty()) {
-            c.setSchema(settings.schema());
-        }
-        return c;
-    }
-
-    private static List<String> strings(JsonObject user, String member) {
-        JsonArray array = user.getAsJsonArray(member);
-        return array.asList().stream().map(e -> e.getAsString()).toList();
-    }
 
     private static JsonObject json(String text) {
         return JsonParser.parseString(text).getAsJsonObject();

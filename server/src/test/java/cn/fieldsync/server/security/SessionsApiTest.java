@@ -62,6 +62,40 @@ class SessionsApiTest {
     @Inject
     WebTarget target;
 
+    /**
+     * The account answers keep their members exactly (the console, the inspector's app and the
+     * device SDK read them by name): a member with nothing to say is absent, never {@code null}, and
+     * no answer carries a password's hash.
+     */
+    @Test
+    void theLoginTheAccountAndTheUserAnswersKeepTheirMembersAndLeaveOutWhatIsNotThere() {
+        Http admin = TestUsers.admin(target.getUri());
+        Http.Answer created = admin.post("/api/admin/users", "{\"username\":\"members-check\",\"password\":\"members-check-password\","
+                + "\"role\":\"INSPECTOR\",\"jurisdictions\":[\"370686\",\"3706\"]}");
+        assertThat(created.status()).isEqualTo(201);
+        assertThat(created.location()).hasValueSatisfying(l -> assertThat(l).endsWith("/api/admin/users/members-check"));
+        List<String> user = List.of("username", "role", "jurisdictions", "units", "cases", "disabled", "createdAt");
+        assertThat(created.json().keySet()).as("no display name set: none answered").containsExactlyElementsOf(user);
+        assertThat(created.json().getAsJsonArray("jurisdictions").toString()).isEqualTo("[\"370686\",\"3706\"]");
+
+        Http.Answer login = new Http(target.getUri()).post("/api/auth/login",
+                "{\"username\":\"members-check\",\"password\":\"members-check-password\"}");
+        assertThat(login.json().keySet()).as("no device: no deviceId")
+                .containsExactly("token", "expiresAt", "refreshToken", "refreshExpiresAt", "user");
+        assertThat(login.json().getAsJsonObject("user").keySet()).containsExactlyElementsOf(user);
+        Http.Answer refreshed = new Http(target.getUri()).post("/api/auth/refresh",
+                "{\"refreshToken\":\"" + login.field("refreshToken") + "\"}");
+        assertThat(refreshed.json().keySet()).containsExactly("token", "expiresAt", "refreshToken", "refreshExpiresAt", "user");
+
+        Http inspector = new Http(target.getUri(), refreshed.field("token"));
+        assertThat(inspector.get("/api/auth/me").json().keySet())
+                .containsExactly("username", "role", "jurisdictions", "units", "cases", "disabled", "createdAt", "scopeKey", "zone");
+        assertThat(admin.patch("/api/admin/users/members-check", "{\"displayName\":\"成员检查\"}", null).json().get("displayName")
+                .getAsString()).isEqualTo("成员检查");
+        assertThat(inspector.get("/api/auth/me").json().get("displayName").getAsString()).isEqualTo("成员检查");
+        assertThat(admin.get("/api/admin/users").body()).doesNotContain("passwordHash").doesNotContain("password_hash").contains("\"items\":[");
+    }
+
     @Test
     void anExpiredTokenIsRefreshedQuietlyAndAnEndedSessionAsksToLogInAgainLosingNothing() throws Exception {
         Http admin = TestUsers.admin(target.getUri());

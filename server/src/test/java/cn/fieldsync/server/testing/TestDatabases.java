@@ -1,6 +1,7 @@
 package cn.fieldsync.server.testing;
 
 import cn.fieldsync.server.persistence.DatabaseSettings;
+import org.flywaydb.core.Flyway;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -56,6 +57,34 @@ public final class TestDatabases {
             throw new IllegalStateException("cannot reach the test PostgreSQL at " + url + ": " + e.getMessage(), e);
         }
         return new DatabaseSettings(url, setting("USER"), setting("PASSWORD"), schema, 4);
+    }
+
+    /**
+     * A fresh database of that kind as an older release left it: migrated up to {@code version} only
+     * (for a test that fills it and then lets {@code Database.open} upgrade it).
+     */
+    public static DatabaseSettings migratedTo(String kind, String name, String version) {
+        DatabaseSettings settings = fresh(kind, name);
+        if (settings.isSqlite()) {
+            try {
+                Files.createDirectories(Path.of("target", "test-data", name)); // SQLite makes no directory
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+        Flyway.configure().dataSource(settings.url(), settings.user(), settings.password())
+                .schemas(settings.schema().isEmpty() ? new String[0] : new String[]{settings.schema()}).createSchemas(true)
+                .locations("classpath:db/migration").target(version).load().migrate();
+        return settings;
+    }
+
+    /** A plain JDBC connection to the database those settings name (in their schema, if any). */
+    public static Connection connect(DatabaseSettings settings) throws SQLException {
+        Connection c = DriverManager.getConnection(settings.url(), settings.user(), settings.password());
+        if (!settings.schema().isEmpty()) {
+            c.setSchema(settings.schema());
+        }
+        return c;
     }
 
     /**
