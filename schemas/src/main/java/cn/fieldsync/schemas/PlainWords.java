@@ -102,7 +102,7 @@ public final class PlainWords {
             case "unevaluatedProperties", "additionalProperties" -> unknownField(type, pointer, last);
             case "format", "pattern" -> format(type, pointer, v.message());
             case "enum", "const" -> choices(type, pointer, last);
-            case "type" -> "类型不对：" + expectedType(v.message());
+            case "type" -> "类型不对：" + expectedType(type, pointer, v.message());
             case "minLength" -> "不能为空";
             case "maxLength" -> "太长了，" + number(v.message(), "请缩短");
             case "minItems" -> "至少需要 " + firstNumber(v.message(), "1") + " 项";
@@ -164,7 +164,8 @@ public final class PlainWords {
                 if (name.length() > 0) {
                     name.append(" · ");
                 }
-                name.append(Labels.name("fields", segment));
+                // a pledge's items are its 责任条目; elsewhere "items" are a checklist's 检查项目
+                name.append(type == RecordType.PLEDGE && segment.equals("items") ? "责任条目" : Labels.name("fields", segment));
             }
         }
         return name.toString();
@@ -236,7 +237,25 @@ public final class PlainWords {
         return "只能选择：" + String.join("、", options);
     }
 
-    private static String expectedType(String message) {
+    /**
+     * What the field takes. The validator says "integer found, string expected": only the part after
+     * "found" names what is expected (reading the whole text once answered "应填数字" for a date given
+     * as a number).
+     */
+    private static String expectedType(RecordType type, String pointer, String text) {
+        String message = text.contains("found,") ? text.substring(text.indexOf("found,") + "found,".length()) : text;
+        if (message.contains("string")) {
+            JsonObject schema = schemaAt(type, pointer);
+            String ref = schema == null ? "" : schema.has("$ref") ? schema.get("$ref").getAsString() : "";
+            String format = schema != null && schema.has("format") ? schema.get("format").getAsString() : "";
+            if (ref.endsWith("/dateTime") || format.equals("date-time")) {
+                return "应填时间，如 2026-11-30T09:30:00+08:00";
+            }
+            if (ref.endsWith("/date") || format.equals("date")) {
+                return "应填日期，如 2026-11-30";
+            }
+            return "应填文字";
+        }
         if (message.contains("number") || message.contains("integer")) {
             return "应填数字";
         }

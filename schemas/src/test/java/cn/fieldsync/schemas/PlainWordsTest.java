@@ -37,6 +37,21 @@ class PlainWordsTest {
     }
 
     @Test
+    void aWrongTypeNamesWhatTheFieldTakesNotWhatWasGiven() throws Exception {
+        JsonObject h = hazard();
+        h.addProperty("deadline", 20261127);
+        h.addProperty("responsiblePerson", 5);
+        assertThat(messages(RecordType.HAZARD, h)).contains("整改期限：类型不对：应填日期，如 2026-11-30", "整改责任人：类型不对：应填文字");
+    }
+
+    @Test
+    void aPledgesItemsAreItsResponsibilityItemsNotAChecklist() throws Exception {
+        JsonObject pledge = StrictJson.parseObject(SchemaExamples.read("examples/pledge/valid-primary-responsibility.json"));
+        pledge.add("items", new com.google.gson.JsonArray());
+        assertThat(messages(RecordType.PLEDGE, pledge)).singleElement().asString().startsWith("责任条目：");
+    }
+
+    @Test
     void missingRequiredFieldsAndWrongChoicesAreNamedInChinese() throws Exception {
         JsonObject h = hazard();
         h.remove("unitId");

@@ -26,7 +26,17 @@ public final class AppCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Path dir = FieldsyncCli.storeDir(store);
-        InspectorApp app = InspectorApp.start(dir, port);
+        if (port < 0 || port > 65535) {
+            throw new cn.fieldsync.client.InputRefusedException("端口应在 1 到 65535 之间，收到的是 " + port
+                    + "；不写 --port 则由系统选一个空闲端口 (port out of range)");
+        }
+        InspectorApp app;
+        try {
+            app = InspectorApp.start(dir, port);
+        } catch (java.net.BindException e) {
+            throw new cn.fieldsync.client.InputRefusedException("端口 " + port + " 已被占用（也许应用已经在运行）；请换一个 --port，"
+                    + "或不写 --port 由系统选一个空闲端口 (port in use)");
+        }
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             app.close();

@@ -72,13 +72,14 @@ public final class InspectorApp implements AutoCloseable {
     private final String token;
 
     private InspectorApp(Path storeDir, int port) throws IOException {
+        // the port first: a port in use must not leave a store opened (or made) behind
+        this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 0);
         this.store = new DeviceStore(storeDir);
         this.storeDir = storeDir.toAbsolutePath().normalize();
         this.sync = new SyncRunner(store);
         byte[] random = new byte[24];
         new SecureRandom().nextBytes(random);
         this.token = Base64.getUrlEncoder().withoutPadding().encodeToString(random);
-        this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 0);
         server.createContext("/", this::handle);
         server.setExecutor(Executors.newFixedThreadPool(4, r -> {
             Thread t = new Thread(r, "fieldsync-app-http");
@@ -94,7 +95,7 @@ public final class InspectorApp implements AutoCloseable {
         return app;
     }
 
-    /** The address to open: it carries this launch's token once, which the page keeps as a cookie. */
+    /** The address to open: it carries this launch's token once, which the page keeps in the tab's sessionStorage. */
     public URI launchAddress() {
         return URI.create(origin() + "/?launch=" + token);
     }
@@ -187,6 +188,11 @@ public final class InspectorApp implements AutoCloseable {
     private void api(HttpExchange x, String path) throws IOException {
         String method = x.getRequestMethod();
         String[] parts = path.substring(1).split("/");
+        // a route that names a type or an id needs it: /api/records/ with nothing after is not a Java exception
+        boolean needsSecond = parts[0].equals("check") || parts[0].equals("records") && !"GET".equals(method);
+        if (needsSecond && (parts.length < 2 || parts[1].isEmpty())) {
+            throw new Refused(404, error("没有这个接口：" + method + " " + path));
+        }
         switch (method + " " + parts[0]) {
             case "GET state" -> send(x, 200, state());
             case "GET labels" -> send(x, 200, Labels.json());
@@ -251,10 +257,10 @@ public final class InspectorApp implements AutoCloseable {
                 JsonObject location = null;
                 if (q.containsKey("lat") && q.containsKey("lon")) {
                     location = new JsonObject();
-                    location.addProperty("lat", Double.parseDouble(q.get("lat")));
-                    location.addProperty("lon", Double.parseDouble(q.get("lon")));
+                    location.addProperty("lat", coordinate(q.get("lat"), "纬度"));
+                    location.addProperty("lon", coordinate(q.get("lon"), "经度"));
                     if (q.containsKey("accuracy")) {
-                        location.addProperty("accuracyM", Math.round(Double.parseDouble(q.get("accuracy"))));
+                        location.addProperty("accuracyM", Math.round(coordinate(q.get("accuracy"), "定位精度")));
                     }
                 }
                 String mediaType = x.getRequestHeaders().getFirst("Content-Type");
@@ -330,6 +336,19 @@ public final class InspectorApp implements AutoCloseable {
         JsonObject answer = new JsonObject();
         answer.add("problems", list);
         return answer;
+    }
+
+    /** A number from the page's query (GPS figures); a bad one is refused in words, never a Java exception. */
+    private static double coordinate(String text, String what) {
+        try {
+            double value = Double.parseDouble(text);
+            if (Double.isFinite(value)) {
+                return value;
+            }
+        } catch (NumberFormatException e) {
+            // refused below
+        }
+        throw new Refused(422, error(what + "应为数字，收到的是：" + text));
     }
 
     private static RecordType type(String name) {

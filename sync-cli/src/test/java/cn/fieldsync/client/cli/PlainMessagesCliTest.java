@@ -50,4 +50,20 @@ class PlainMessagesCliTest {
     void malformedJsonIsPlacedByLineAndColumnInChinese() throws Exception {
         assertThat(refusal("{\n  \"grade\": GENERAL\n}")).contains("不是有效的 JSON：第 2 行第").doesNotContain("LENIENT");
     }
+
+    @Test
+    void theAppOnAPortInUseOrOutOfRangeSaysSoInChineseAndMakesNoStore() throws Exception {
+        Path store = dir.resolve("app-store");
+        try (java.net.ServerSocket taken = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            for (String port : new String[] {String.valueOf(taken.getLocalPort()), "99999"}) {
+                ByteArrayOutputStream out = new ByteArrayOutputStream();
+                ByteArrayOutputStream err = new ByteArrayOutputStream();
+                int exit = FieldsyncCli.run(new String[] {"app", "--store", store.toString(), "--port", port, "--no-browser"},
+                        new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
+                assertThat(exit).isEqualTo(FieldsyncCli.USER_ERROR);
+                assertThat(err.toString(StandardCharsets.UTF_8)).contains("端口").doesNotContain("Exception");
+            }
+        }
+        assertThat(store).doesNotExist();
+    }
 }
