@@ -11,7 +11,8 @@ import java.util.Set;
  * inspected unit's person in charge; when that person refuses, the inspectors record the refusal
  * and report it to the department. 行政处罚法 art 42: law enforcement is done by at least two
  * officers ("执法人员不得少于两人"). Checked when a record is sealed, the same on the device
- * (before it seals) and on the server (before it stores).
+ * (before it seals) and on the server (before it stores). The inspection's dates (an on-site
+ * deadline not before the inspection) are {@link RecordChecks#dates}, checked at every save.
  */
 public final class InspectionSignatures {
 
@@ -75,20 +76,6 @@ public final class InspectionSignatures {
             String witnessName = witness != null && witness.has("name") ? witness.get("name").getAsString().trim() : "";
             if (!refusedBy.isEmpty() && refusedBy.equals(witnessName)) {
                 return new String[] {"/refusalToSign/witness", "见证人不能是拒绝签字的人本人（安全生产法第六十八条）"};
-            }
-        }
-        // a sealed record takes no edit: what the server would refuse must be found before the seal
-        String started = inspection.has("startedAt") ? inspection.get("startedAt").getAsString() : null;
-        if (started != null && started.length() >= 10 && inspection.has("onSiteMeasures")) {
-            String startDay = started.substring(0, 10);
-            int i = 0;
-            for (JsonElement e : inspection.getAsJsonArray("onSiteMeasures")) {
-                JsonObject measure = e.getAsJsonObject();
-                String deadline = measure.has("deadline") ? measure.get("deadline").getAsString() : null;
-                if (deadline != null && deadline.compareTo(startDay) < 0) {
-                    return new String[] {"/onSiteMeasures/" + i + "/deadline", "整改期限 " + deadline + " 早于检查日期 " + startDay};
-                }
-                i++;
             }
         }
         return null;

@@ -43,12 +43,4 @@ class InspectionSignaturesTest {
         assertThat(InspectionSignatures.problem(inspection(BOTH + "]",
                 "{\"refusedBy\":\"赵某\",\"refusedByRole\":\"矿长\",\"witness\":{\"name\":\"孙某\"}}", null), 2)).isNull();
     }
-
-    @Test
-    void anOnSiteMeasuresDeadlineBeforeTheInspectionIsFoundBeforeTheSeal() throws Exception {
-        String signed = BOTH + ",{\"role\":\"UNIT_PERSON_IN_CHARGE\",\"name\":\"李建国\"}]";
-        assertThat(InspectionSignatures.problem(inspection(signed, null, "[{\"deadline\":\"2026-11-10\"}]"), 2))
-                .containsExactly("/onSiteMeasures/0/deadline", "整改期限 2026-11-10 早于检查日期 2026-11-20");
-        assertThat(InspectionSignatures.problem(inspection(signed, null, "[{\"deadline\":\"2026-11-20\"}]"), 2)).isNull();
-    }
 }

@@ -181,7 +181,7 @@ public final class HazardRules {
     public static Optional<LifecycleRefusal> checkChecklistItem(HazardGrade grade, String itemCode, String result, boolean forcesMajor) {
         if (!"FAIL".equals(result)) {
             return refuse(LifecycleRefusal.Reason.STEP_NOT_RECORDED, "checklistItemCode", "检查项 " + itemCode
-                    + " 的结果是 " + result + "，不是不合格（FAIL）：a hidden danger comes from a failed item");
+                    + " 的结果是 " + result + "，不是不合格（FAIL）：事故隐患只能从不合格的检查项登记");
         }
         if (forcesMajor && grade != HazardGrade.MAJOR) {
             return refuse(GRADE_MUST_BE_MAJOR, "grade", "检查项 " + itemCode + " 是重大事故隐患判定项（forcesMajor）：它不合格时隐患只能是重大事故隐患（MAJOR）");

@@ -1,7 +1,5 @@
 package cn.fieldsync.server.record;
 
-import cn.fieldsync.domain.hazard.HazardGrade;
-import cn.fieldsync.domain.hazard.HazardRules;
 import cn.fieldsync.schemas.AttachmentRefs;
 import cn.fieldsync.schemas.RecordType;
 import cn.fieldsync.schemas.Uuids;
@@ -99,35 +97,16 @@ final class RecordIndexer {
     }
 
     /**
-     * A hazard that names the checklist item it was found under: the item is a FAIL of that
-     * inspection, and a FAIL of an item marked forcesMajor yields a MAJOR danger only.
+     * A hazard raised in an inspection: the shared rule the device applies before it saves
+     * ({@link RecordRules#checkDangerFromInspection}), read against the stored inspection.
      */
     static void checkChecklistItem(EntityManager em, RecordType type, JsonObject body) {
-        String code = type == RecordType.HAZARD ? text(body, "checklistItemCode") : null;
-        if (code == null) {
+        if (type != RecordType.HAZARD) {
             return;
         }
         String inspectionId = text(body, "inspectionId");
-        if (inspectionId == null) {
-            throw new FieldsyncException(ErrorCode.INVALID_RECORD, "/checklistItemCode", "checklistItemCode names an item of the inspection in inspectionId; give inspectionId");
-        }
-        JsonObject inspection = RecordJson.parseStored(em.find(RecordEntity.class, inspectionId).body());
-        JsonObject item = null;
-        if (inspection.has("checklist")) {
-            for (var element : inspection.getAsJsonArray("checklist")) {
-                if (code.equals(text(element.getAsJsonObject(), "itemCode"))) {
-                    item = element.getAsJsonObject();
-                }
-            }
-        }
-        if (item == null) {
-            throw new FieldsyncException(ErrorCode.UNKNOWN_REFERENCE, "/checklistItemCode", "the inspection " + inspectionId + " has no checklist item " + code);
-        }
-        boolean forcesMajor = item.has("forcesMajor") && item.get("forcesMajor").getAsBoolean();
-        HazardRules.checkChecklistItem(HazardGrade.valueOf(text(body, "grade")),
-                code, text(item, "result"), forcesMajor).ifPresent(r -> {
-                    throw new FieldsyncException(RecordRules.codeOf(r.reason()), "/" + r.field(), r.message());
-                });
+        RecordEntity inspection = inspectionId == null || !Uuids.isCanonical(inspectionId) ? null : em.find(RecordEntity.class, inspectionId);
+        RecordRules.checkDangerFromInspection(body, inspection == null ? null : RecordJson.parseStored(inspection.body()));
     }
 
     private Long eventAt(RecordType type, JsonObject body) {

@@ -9,6 +9,7 @@ import cn.fieldsync.domain.hazard.ListingLevel;
 import cn.fieldsync.domain.hazard.Overdue;
 import cn.fieldsync.schemas.HazardDocuments;
 import cn.fieldsync.schemas.InspectionSignatures;
+import cn.fieldsync.schemas.RecordChecks;
 import cn.fieldsync.schemas.RecordDefaults;
 import cn.fieldsync.schemas.RecordType;
 import cn.fieldsync.server.error.ErrorCode;
@@ -17,9 +18,11 @@ import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 
@@ -42,24 +45,39 @@ public final class RecordRules {
     }
 
     /**
+     * @param now      the server's clock (a time recorded on site lies before it, within
+     *                 {@link RecordChecks#ALLOWED_CLOCK_SKEW})
      * @param anyLevel the writer may record a 挂牌督办 listing at any level (an administrator)
      */
-    static void checkNew(RecordType type, JsonObject body, ZoneId zone, LocalDate today, HazardPolicy policy,
+    static void checkNew(RecordType type, JsonObject body, ZoneId zone, Instant now, HazardPolicy policy,
                          int minInspectors, boolean anyLevel) {
+        refuseShared(RecordChecks.dates(type, body, now, zone));
         if (type == RecordType.HAZARD) {
-            refuseIf(HazardRules.checkNew(hazard(body, zone), today, policy, anyLevel));
+            refuseIf(HazardRules.checkNew(hazard(body, zone), LocalDate.ofInstant(now, zone), policy, anyLevel));
         } else if (type == RecordType.INSPECTION) {
-            checkInspection(body, zone, minInspectors);
+            checkInspection(body, minInspectors);
         }
     }
 
-    static void checkChange(RecordType type, JsonObject before, JsonObject after, ZoneId zone, LocalDate today,
+    static void checkChange(RecordType type, JsonObject before, JsonObject after, ZoneId zone, Instant now,
                             HazardPolicy policy, int minInspectors, boolean anyLevel) {
+        refuseShared(RecordChecks.dates(type, after, now, zone));
         if (type == RecordType.HAZARD) {
-            refuseIf(HazardRules.checkChange(hazard(before, zone), hazard(after, zone), today, policy, anyLevel));
+            refuseIf(HazardRules.checkChange(hazard(before, zone), hazard(after, zone), LocalDate.ofInstant(now, zone), policy, anyLevel));
         } else if (type == RecordType.INSPECTION) {
-            checkInspection(after, zone, minInspectors);
+            checkInspection(after, minInspectors);
         }
+    }
+
+    /**
+     * A danger raised in an inspection ({@link RecordChecks#dangerFromInspection}, the rule the
+     * device applies before it saves): the inspection is of the danger's unit; a checklist item
+     * named is one of its items, failed, and a failed forcesMajor item yields a MAJOR danger.
+     *
+     * @param inspection the stored inspection named by inspectionId, or null when none is named
+     */
+    static void checkDangerFromInspection(JsonObject hazard, JsonObject inspection) {
+        refuseShared(RecordChecks.dangerFromInspection(hazard, inspection));
     }
 
     /**
@@ -84,19 +102,10 @@ public final class RecordRules {
     }
 
     /**
-     * An inspection: an on-site 责令限期改正 has a deadline not before the inspection; a sealed
-     * record carries the signatures art 68 needs; a refusal report follows the refusal.
+     * An inspection (its dates are {@link RecordChecks#dates}): a sealed record carries the
+     * signatures art 68 needs; a refusal report follows the refusal.
      */
-    private static void checkInspection(JsonObject body, ZoneId zone, int minInspectors) {
-        LocalDate started = day(text(body, "startedAt"), zone);
-        JsonArray measures = array(body, "onSiteMeasures");
-        for (int i = 0; i < measures.size(); i++) {
-            String deadline = text(measures.get(i).getAsJsonObject(), "deadline");
-            if (deadline != null && started != null && LocalDate.parse(deadline).isBefore(started)) {
-                throw new FieldsyncException(ErrorCode.DATE_OUT_OF_ORDER, "/onSiteMeasures/" + i + "/deadline",
-                        "整改期限 " + deadline + " 早于检查日期 " + started);
-            }
-        }
+    private static void checkInspection(JsonObject body, int minInspectors) {
         if ("SEALED".equals(text(body, "status"))) {
             String[] problem = InspectionSignatures.problem(body, minInspectors);
             if (problem != null) {
@@ -157,6 +166,15 @@ public final class RecordRules {
         });
     }
 
+    /** A shared rule's refusal, answered with the error code it names (the codes are the catalogue's wire names). */
+    private static void refuseShared(Optional<RecordChecks.Refusal> refusal) {
+        refusal.ifPresent(r -> {
+            ErrorCode code = Arrays.stream(ErrorCode.values()).filter(c -> c.code().equals(r.code())).findFirst()
+                    .orElseThrow(() -> new IllegalStateException("no error code " + r.code()));
+            throw new FieldsyncException(code, r.pointer(), r.message());
+        });
+    }
+
     static ErrorCode codeOf(LifecycleRefusal.Reason reason) {
         return switch (reason) {
             case ILLEGAL_TRANSITION -> ErrorCode.ILLEGAL_TRANSITION;
@@ -181,13 +199,4 @@ public final class RecordRules {
     public static HazardRecord hazard(JsonObject body, ZoneId zone) {
         return HazardDocuments.read(body, zone);
     }
-
-    private static LocalDate day(String when, ZoneId zone) {
-        if (when == null) {
-            return null;
-        }
-        return when.length() == 10 ? LocalDate.parse(when) : OffsetDateTime.parse(when).atZoneSameInstant(zone).toLocalDate();
-    }
-
-
 }

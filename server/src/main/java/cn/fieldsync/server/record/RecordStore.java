@@ -167,7 +167,7 @@ public final class RecordStore {
         RecordType type = checked.type();
         JsonObject body = checked.body().deepCopy();
         String text = checked.text();
-        RecordRules.checkNew(type, body, zone, today(), hazardPolicy, minInspectors, scope.everything());
+        RecordRules.checkNew(type, body, zone, clock.instant(), hazardPolicy, minInspectors, scope.everything());
         SealCheck.check(em, type, body);
         long now = clock.millis();
         RecordIndex index = indexer.index(em, scope, writer, type, id, body, Set.of());
@@ -213,7 +213,7 @@ public final class RecordStore {
         String text = after.toString();
         validate(type, after);
         if (checkLifecycle) {
-            RecordRules.checkChange(type, before, after, zone, today(), hazardPolicy, minInspectors, scope.everything());
+            RecordRules.checkChange(type, before, after, zone, clock.instant(), hazardPolicy, minInspectors, scope.everything());
         } else {
             RecordRules.checkHistoryKept(type, before, after);
         }

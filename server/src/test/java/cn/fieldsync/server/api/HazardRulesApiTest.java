@@ -155,6 +155,42 @@ class HazardRulesApiTest {
                 422, "step_not_recorded");
     }
 
+    /**
+     * The rules the device applies before it saves (cn.fieldsync.schemas.RecordChecks) hold on the
+     * server too, with the same codes and Chinese words: a danger from an inspection of another
+     * unit, found in the future beyond the clock skew, an inspection ending before it starts, a
+     * pledge period ending before it starts.
+     */
+    @Test
+    void theDevicesSharedRulesRefuseImpossibleDatesAndADangerFromAnotherUnitsInspection() {
+        String other = admin.post("/api/units", "{\"name\":\"某矿业公司\",\"kind\":\"ENTERPRISE\",\"jurisdictionCode\":\"370686\"}").field("id");
+        String inspection = admin.post("/api/inspections", "{\"unitId\":\"" + other + "\",\"startedAt\":\"" + FOUND + "T09:00:00+08:00\","
+                + "\"place\":{\"address\":\"矿区\"},\"inspectors\":[{\"name\":\"张明\",\"certificateNumber\":\"A1\"}],"
+                + "\"checklist\":[{\"itemCode\":\"MN-03\",\"text\":\"通风良好\",\"result\":\"FAIL\"}]}").field("id");
+        Http.Answer elsewhere = admin.post("/api/hazards", general(TODAY.plusDays(5).toString())
+                .replace("}", ",\"inspectionId\":\"" + inspection + "\",\"checklistItemCode\":\"MN-03\"}"));
+        assertProblem(elsewhere, 422, "invalid_record");
+        assertThat(elsewhere.field("field")).isEqualTo("/inspectionId");
+        assertThat(elsewhere.field("message")).contains("另一家单位");
+
+        String future = java.time.OffsetDateTime.now(ZoneId.of("Asia/Shanghai")).plusHours(2).withNano(0).toString();
+        Http.Answer ahead = admin.post("/api/hazards", general(null).replace(FOUND + "T09:30:00+08:00", future));
+        assertProblem(ahead, 422, "date_out_of_order");
+        assertThat(ahead.field("field")).isEqualTo("/foundAt");
+        assertThat(ahead.field("message")).contains("晚于现在");
+
+        Http.Answer ended = admin.post("/api/inspections", "{\"unitId\":\"" + unit + "\",\"startedAt\":\"" + FOUND + "T09:00:00+08:00\","
+                + "\"endedAt\":\"" + FOUND + "T08:00:00+08:00\",\"place\":{\"address\":\"化工园\"},"
+                + "\"inspectors\":[{\"name\":\"张明\",\"certificateNumber\":\"A1\"}]}");
+        assertProblem(ended, 422, "date_out_of_order");
+        assertThat(ended.field("field")).isEqualTo("/endedAt");
+
+        Http.Answer period = admin.post("/api/pledges", cn.fieldsync.schemas.SchemaExamples.read("examples/pledge/valid-safety-production.json")
+                .replace("0190a1b2-0000-7000-8000-00000000a003", unit).replace("2026-12-31", "2025-12-31"));
+        assertProblem(period, 422, "date_out_of_order");
+        assertThat(period.field("field")).isEqualTo("/period/to");
+    }
+
     /** 挂牌督办 (安全生产法 art 41): MAJOR only, append-only, de-listed after rectification, closed out de-listed. */
     @Test
     void art41_listingRules() {

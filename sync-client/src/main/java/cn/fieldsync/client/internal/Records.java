@@ -11,6 +11,7 @@ import cn.fieldsync.domain.hazard.HazardRules;
 import cn.fieldsync.domain.hazard.LifecycleRefusal;
 import cn.fieldsync.schemas.HazardDocuments;
 import cn.fieldsync.schemas.PlainWords;
+import cn.fieldsync.schemas.RecordChecks;
 import cn.fieldsync.schemas.RecordLinks;
 import cn.fieldsync.client.RecordValidator;
 import cn.fieldsync.schemas.RecordDefaults;
@@ -81,7 +82,7 @@ public final class Records {
             throw new InputRefusedException("编号为 " + id + " 的记录已存在 (a record with this id exists already)");
         }
         checkLinks(c, type, body);
-        checkRules(type, null, body);
+        checkRules(c, type, null, body);
         String opId = Uuids.v7();
         try (PreparedStatement ps = c.prepareStatement("INSERT INTO record (id, type, body, deleted, last_op_id,"
                 + " updated_at) VALUES (?, ?, ?, 0, ?, ?)")) {
@@ -119,7 +120,7 @@ public final class Records {
             });
             validate(db.validator(), record.type(), body);
             checkLinks(c, record.type(), fields);
-            checkRules(record.type(), record.body(), body);
+            checkRules(c, record.type(), record.body(), body);
             writeChange(c, record, body, fields, false);
             return null;
         });
@@ -174,24 +175,41 @@ public final class Records {
     private static final ZoneId ZONE = ZoneId.of("Asia/Shanghai");
 
     /**
-     * Refuses offline what the hidden-danger rules refuse on the server (the same
-     * {@link HazardRules}, read from the same document): a status the lifecycle does not allow, a
-     * missing deadline or step record, dates out of order, a rewritten history. An inspector's
-     * device records listings at the levels an inspector may ({@link HazardPolicy#DEFAULT}).
+     * Refuses offline what the server's record rules refuse, with the same code and words: the
+     * same {@link HazardRules} (a status the lifecycle does not allow, a missing deadline or step
+     * record, dates out of order, a rewritten history) and the same {@link RecordChecks}
+     * (impossible dates, allowing the server's clock skew; a danger raised from a passed item, from
+     * a forcesMajor item but not MAJOR, or from an inspection of another unit — when the device
+     * holds that inspection). An inspector's device records listings at the levels an inspector
+     * may ({@link HazardPolicy#DEFAULT}).
      */
-    private static void checkRules(RecordType type, JsonObject before, JsonObject after) {
+    private static void checkRules(Connection c, RecordType type, JsonObject before, JsonObject after) throws SQLException {
+        refuse(RecordChecks.dates(type, after, java.time.Instant.now(), ZONE));
         if (type != RecordType.HAZARD) {
             return;
         }
+        String inspectionId = after.has("inspectionId") && after.get("inspectionId").isJsonPrimitive()
+                ? after.get("inspectionId").getAsString() : null;
+        Optional<LocalRecord> inspection = inspectionId == null ? Optional.<LocalRecord>empty() : load(c, inspectionId);
+        refuse(RecordChecks.dangerFromInspection(after, inspection.isPresent() && inspection.get().type() == RecordType.INSPECTION
+                ? inspection.get().body() : null));
         LocalDate today = LocalDate.now(ZONE);
         HazardRecord now = HazardDocuments.read(after, ZONE);
         Optional<LifecycleRefusal> refusal = before == null
                 ? HazardRules.checkNew(now, today, HazardPolicy.DEFAULT, false)
                 : HazardRules.checkChange(HazardDocuments.read(before, ZONE), now, today, HazardPolicy.DEFAULT, false);
-        refusal.ifPresent(r -> {
-            throw new InputRefusedException("/" + r.field() + "：" + Reasons.describe(r.reason().code(), r.message())
-                    + " (" + r.reason().code() + ")");
-        });
+        if (refusal.isPresent()) {
+            LifecycleRefusal r = refusal.get();
+            refuse(Optional.of(new RecordChecks.Refusal(r.reason().code(), "/" + r.field(), r.message())));
+        }
+    }
+
+    /** The refusal as the inspector reads it: where, the Chinese reason of the code, the rule's words, the code. */
+    private static void refuse(Optional<RecordChecks.Refusal> refusal) {
+        if (refusal.isPresent()) {
+            RecordChecks.Refusal r = refusal.get();
+            throw new InputRefusedException(r.pointer() + "：" + Reasons.describe(r.code(), r.message()) + " (" + r.code() + ")");
+        }
     }
 
     private static boolean refusedAndNeverOnServer(Connection c, String id) throws SQLException {

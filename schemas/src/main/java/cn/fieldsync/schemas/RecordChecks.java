@@ -1,0 +1,192 @@
+package cn.fieldsync.schemas;
+
+import cn.fieldsync.domain.hazard.HazardGrade;
+import cn.fieldsync.domain.hazard.HazardRules;
+import cn.fieldsync.domain.hazard.LifecycleRefusal;
+import com.google.gson.JsonArray;
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import java.time.format.DateTimeParseException;
+import java.util.Optional;
+
+import static cn.fieldsync.schemas.JsonFields.array;
+import static cn.fieldsync.schemas.JsonFields.text;
+
+/**
+ * The rules a schema-valid record keeps beyond its schema that need no other record than the one
+ * it names, checked the same on the device (before a record is saved, so the inspector hears the
+ * refusal on site, while it can still be fixed) and on the server (before it stores): one
+ * implementation, so the device never accepts what the server refuses. Each refusal carries the
+ * server's error code (its {@code ErrorCode} catalogue, wire name), the JSON pointer of the field
+ * and a message in Chinese.
+ *
+ * <ul>
+ *   <li>impossible dates ({@code date_out_of_order}): a danger found in the future (beyond
+ *       {@link #ALLOWED_CLOCK_SKEW}), an inspection that ends before it starts, a pledge period that
+ *       ends before it starts, an on-site 责令限期改正 deadline before the day of the inspection
+ *       (安全生产法 art 65(二)); see {@link #dates};</li>
+ *   <li>a danger raised from an inspection's checklist ({@link #dangerFromInspection}): the
+ *       inspection is of the same unit; the item exists ({@code unknown_reference}); it failed
+ *       ({@code step_not_recorded}); a failed item marked forcesMajor yields a MAJOR danger only
+ *       ({@code grade_must_be_major}, {@link HazardRules#checkChecklistItem}).</li>
+ * </ul>
+ *
+ * <p>Pure Java on Gson, safe on Android API 26 (the device SDK runs it). Stateless; thread-safe.
+ */
+public final class RecordChecks {
+
+    /**
+     * How far ahead of the checking clock a time recorded on site may lie: a device's clock runs a
+     * little fast or slow, and the server must not refuse a danger recorded "now" by a device whose
+     * clock is a few minutes ahead. The device and the server allow the same.
+     */
+    public static final Duration ALLOWED_CLOCK_SKEW = Duration.ofMinutes(10);
+
+    /**
+     * Why a record is refused.
+     *
+     * @param code    the server's error code (wire name, e.g. {@code date_out_of_order})
+     * @param pointer JSON Pointer of the field, e.g. {@code /endedAt}
+     * @param message what is wrong, in Chinese
+     */
+    public record Refusal(String code, String pointer, String message) {
+    }
+
+    private RecordChecks() {
+    }
+
+    /**
+     * The dates of a record that cannot be.
+     *
+     * @param now  the checking clock's instant (the device's or the server's)
+     * @param zone the zone a date-time's day is read in (an inspection's day for its deadlines)
+     * @return the first refusal, or empty
+     */
+    public static Optional<Refusal> dates(RecordType type, JsonObject body, Instant now, ZoneId zone) {
+        switch (type) {
+            case HAZARD: {
+                OffsetDateTime found = dateTime(text(body, "foundAt"));
+                if (found != null && found.toInstant().isAfter(now.plus(ALLOWED_CLOCK_SKEW))) {
+                    return refuse("date_out_of_order", "/foundAt", "发现时间 " + text(body, "foundAt")
+                            + " 晚于现在：事故隐患只能记录已经发现的（允许时钟误差 " + ALLOWED_CLOCK_SKEW.toMinutes() + " 分钟）；请核对日期和设备时间");
+                }
+                return Optional.empty();
+            }
+            case INSPECTION:
+                return inspectionDates(body, zone);
+            case PLEDGE: {
+                JsonObject period = body.get("period") instanceof JsonObject p ? p : null;
+                LocalDate from = period == null ? null : date(text(period, "from"));
+                LocalDate to = period == null ? null : date(text(period, "to"));
+                if (from != null && to != null && to.isBefore(from)) {
+                    return refuse("date_out_of_order", "/period/to", "责任期限的结束日期 " + to + " 早于开始日期 " + from);
+                }
+                return Optional.empty();
+            }
+            default:
+                return Optional.empty();
+        }
+    }
+
+    /**
+     * An inspection ends after it starts; each on-site 责令限期改正 (安全生产法 art 65(二)) has a
+     * deadline not before the day the inspection started, read in {@code zone}.
+     */
+    private static Optional<Refusal> inspectionDates(JsonObject body, ZoneId zone) {
+        OffsetDateTime started = dateTime(text(body, "startedAt"));
+        OffsetDateTime ended = dateTime(text(body, "endedAt"));
+        if (started != null && ended != null && ended.isBefore(started)) {
+            return refuse("date_out_of_order", "/endedAt", "检查结束时间 " + text(body, "endedAt") + " 早于开始时间 " + text(body, "startedAt"));
+        }
+        if (started == null) {
+            return Optional.empty();
+        }
+        LocalDate startDay = started.atZoneSameInstant(zone).toLocalDate();
+        JsonArray measures = array(body, "onSiteMeasures");
+        for (int i = 0; i < measures.size(); i++) {
+            LocalDate deadline = measures.get(i) instanceof JsonObject m ? date(text(m, "deadline")) : null;
+            if (deadline != null && deadline.isBefore(startDay)) {
+                return refuse("date_out_of_order", "/onSiteMeasures/" + i + "/deadline", "整改期限 " + deadline + " 早于检查日期 " + startDay);
+            }
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * A hidden danger that names the inspection it was found in: that inspection is of the same
+     * unit, and when the danger names a checklist item ({@code checklistItemCode}), the item is
+     * one of the inspection's, it failed, and if it is marked forcesMajor the danger is MAJOR
+     * (安全生产法 art 118: the criteria of a 重大事故隐患 are set by the State; a failed criterion
+     * is a major danger, whatever the inspector picks).
+     *
+     * @param inspection the inspection named by {@code inspectionId}, or null when the checker does
+     *                   not hold it (the device before it has synced it): then only the danger's
+     *                   own fields are checked
+     * @return the first refusal, or empty
+     */
+    public static Optional<Refusal> dangerFromInspection(JsonObject hazard, JsonObject inspection) {
+        String code = text(hazard, "checklistItemCode");
+        String inspectionId = text(hazard, "inspectionId");
+        if (code != null && inspectionId == null) {
+            return refuse("invalid_record", "/checklistItemCode", "检查项 " + code + " 须注明它所在的现场检查记录（inspectionId）");
+        }
+        if (inspection == null) {
+            return Optional.empty();
+        }
+        String unit = text(hazard, "unitId");
+        String inspected = text(inspection, "unitId");
+        if (unit != null && inspected != null && !unit.equals(inspected)) {
+            return refuse("invalid_record", "/inspectionId", "现场检查记录 " + inspectionId + " 检查的是另一家单位（" + inspected
+                    + "），不是本隐患所在的单位（" + unit + "）：隐患只能登记在被检查的单位名下");
+        }
+        if (code == null) {
+            return Optional.empty();
+        }
+        JsonObject item = null;
+        for (JsonElement element : array(inspection, "checklist")) {
+            if (element instanceof JsonObject candidate && code.equals(text(candidate, "itemCode"))) {
+                item = candidate;
+            }
+        }
+        if (item == null) {
+            return refuse("unknown_reference", "/checklistItemCode", "现场检查记录 " + inspectionId + " 中没有检查项 " + code);
+        }
+        boolean forcesMajor = item.has("forcesMajor") && item.get("forcesMajor").isJsonPrimitive() && item.get("forcesMajor").getAsBoolean();
+        String grade = text(hazard, "grade");
+        HazardGrade parsed = "MAJOR".equals(grade) ? HazardGrade.MAJOR : HazardGrade.GENERAL;
+        Optional<LifecycleRefusal> refusal = HazardRules.checkChecklistItem(parsed, code, text(item, "result"), forcesMajor);
+        return refusal.map(r -> new Refusal(r.reason().code(), "/" + r.field(), r.message()));
+    }
+
+    private static Optional<Refusal> refuse(String code, String pointer, String message) {
+        return Optional.of(new Refusal(code, pointer, message));
+    }
+
+    private static OffsetDateTime dateTime(String text) {
+        if (text == null) {
+            return null;
+        }
+        try {
+            return OffsetDateTime.parse(text);
+        } catch (DateTimeParseException e) {
+            return null; // the schema refuses it
+        }
+    }
+
+    private static LocalDate date(String text) {
+        if (text == null) {
+            return null;
+        }
+        try {
+            return LocalDate.parse(text);
+        } catch (DateTimeParseException e) {
+            return null; // the schema refuses it
+        }
+    }
+}
