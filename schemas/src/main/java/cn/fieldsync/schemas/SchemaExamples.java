@@ -17,18 +17,19 @@ public final class SchemaExamples {
 
     /**
      * The SHA-256 (lower-case hex) the examples' photos and signature images name: the four bytes
-     * {@code "test"} ({@link #attachmentContent()}). A record naming it waits on a device
+     * {@code FF D8 FF D9}, the smallest JPEG stream (start and end of image), so an example photo
+     * declared {@code image/jpeg} is one ({@link #attachmentContent()}, {@link ImageBytes}). A record naming it waits on a device
      * until the device or the server holds that content (an inspector may only name attachments
      * they uploaded or that records in their scope name: docs/security.md).
      */
-    public static final String ATTACHMENT_SHA256 = "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08";
+    public static final String ATTACHMENT_SHA256 = "32461d5bd1773012acef0ba15636752949bd7c2ce50f9172159d9f56cf0dd9af";
 
     private SchemaExamples() {
     }
 
     /** The content the examples' attachments name ({@link #ATTACHMENT_SHA256}); a new array each call. */
     public static byte[] attachmentContent() {
-        return "test".getBytes(StandardCharsets.UTF_8);
+        return new byte[] {(byte) 0xFF, (byte) 0xD8, (byte) 0xFF, (byte) 0xD9};
     }
 
     /** Paths relative to {@code schemas/}, e.g. {@code examples/hazard/valid-general.json}. */

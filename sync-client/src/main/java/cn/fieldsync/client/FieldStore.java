@@ -10,6 +10,7 @@ import cn.fieldsync.client.internal.Json;
 import cn.fieldsync.client.internal.Records;
 import cn.fieldsync.client.internal.Session;
 import cn.fieldsync.client.internal.SyncEngine;
+import cn.fieldsync.schemas.ImageBytes;
 import cn.fieldsync.schemas.InspectionSignatures;
 import cn.fieldsync.schemas.RecordType;
 import cn.fieldsync.schemas.Sealing;
@@ -360,6 +361,7 @@ public final class FieldStore implements AutoCloseable {
     private String attachFile(String recordId, Path file, String mediaType, Instant capturedAt, JsonObject location) {
         LocalRecord record = get(recordId).orElseThrow(() -> FieldsyncException.noRecord(recordId));
         refuseIfTooLarge(file);
+        refuseIfNotTheImage(file, mediaType);
         Attachments.Imported imported = new Attachments(db.dir().resolve("attachments")).add(file);
         String attachmentId = describe(recordId, file, imported, mediaType, capturedAt, location);
         if (record.type() == RecordType.HAZARD || record.type() == RecordType.INSPECTION) {
@@ -384,6 +386,29 @@ public final class FieldStore implements AutoCloseable {
         if (limit.isPresent() && size > limit.get()) {
             throw new InputRefusedException("文件 " + file.getFileName() + " 有 " + size + " 字节，超过服务器允许的 " + limit.get()
                     + " 字节，无法同步；请压缩或换用较小的文件 (attachment_too_large)");
+        }
+    }
+
+    /**
+     * A photo whose bytes are not an image of its declared type (JPEG, PNG, WebP, HEIC:
+     * {@link ImageBytes}) is refused now, in Chinese, as the server would refuse its record.
+     */
+    private static void refuseIfNotTheImage(Path file, String mediaType) {
+        if (!ImageBytes.isChecked(mediaType)) {
+            return;
+        }
+        byte[] head = new byte[ImageBytes.HEAD_LENGTH];
+        int read = 0;
+        try (java.io.InputStream in = Files.newInputStream(file)) {
+            for (int n; read < head.length && (n = in.read(head, read, head.length - read)) >= 0; ) {
+                read += n;
+            }
+        } catch (IOException e) {
+            throw new InputRefusedException("无法读取文件 " + file + " (cannot read: " + e.getMessage() + ")");
+        }
+        String problem = ImageBytes.problem(mediaType, java.util.Arrays.copyOf(head, read), file.getFileName().toString());
+        if (problem != null) {
+            throw new InputRefusedException(problem + " (invalid_record: /mediaType)");
         }
     }
 
@@ -423,6 +448,7 @@ public final class FieldStore implements AutoCloseable {
     public void seal(String id, String signerName, String signerPosition, Path signatureImage) {
         LocalRecord record = sealable(id);
         refuseIfTooLarge(signatureImage);
+        refuseIfNotTheImage(signatureImage, MediaTypes.guess(signatureImage));
         Attachments.Imported image = new Attachments(db.dir().resolve("attachments")).add(signatureImage);
         describe(id, signatureImage, image, MediaTypes.guess(signatureImage), Instant.now(), null);
         String sha256 = image.sha256();

@@ -27,6 +27,8 @@ public final class MediaTypes {
         BY_EXTENSION.put("jpeg", "image/jpeg");
         BY_EXTENSION.put("png", "image/png");
         BY_EXTENSION.put("heic", "image/heic");
+        BY_EXTENSION.put("heif", "image/heif");
+        BY_EXTENSION.put("webp", "image/webp");
         BY_EXTENSION.put("pdf", "application/pdf");
         BY_EXTENSION.put("mp3", "audio/mpeg");
         BY_EXTENSION.put("m4a", "audio/mp4");

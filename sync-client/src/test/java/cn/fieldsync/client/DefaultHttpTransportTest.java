@@ -24,7 +24,7 @@ class DefaultHttpTransportTest {
         try (FakeHttpServer http = new FakeHttpServer(server); FieldStore store = FieldStore.open(dir.resolve("store"))) {
             store.init(http.url(), "平板-01", "zhangming", FakeServer.PASSWORD);
             String id = store.create(RecordType.HAZARD, FakeServer.hazard("灭火器过期"));
-            Path photo = Files.write(dir.resolve("photo.jpg"), new byte[] {(byte) 0xFF, (byte) 0xD8, 1, 2, 3, 4, 5});
+            Path photo = Files.write(dir.resolve("photo.jpg"), new byte[] {(byte) 0xFF, (byte) 0xD8, (byte) 0xFF, 1, 2, 3, 4, 5});
             store.attach(id, photo, "image/jpeg", Instant.parse("2026-11-20T01:31:00Z"));
 
             SyncReport report = store.sync(SyncListener.NONE);

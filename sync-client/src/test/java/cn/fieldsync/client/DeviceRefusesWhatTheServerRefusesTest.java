@@ -102,4 +102,19 @@ class DeviceRefusesWhatTheServerRefusesTest {
                 + "\"description\":\"责令限期清理消防通道\",\"deadline\":\"2026-11-19\"}]}")).isInstanceOf(InputRefusedException.class)
                 .hasMessageContaining("/onSiteMeasures/0/deadline").hasMessageContaining("整改期限 2026-11-19 早于检查日期 2026-11-20");
     }
+
+    /** A photo is checked to be an image of its declared type when attached: the server refuses its record otherwise. */
+    @Test
+    void aPhotoThatIsNotAnImageOfItsDeclaredTypeIsRefusedWhenAttached() throws Exception {
+        String hazard = store.create(RecordType.HAZARD, FakeServer.hazard("消防通道堵塞"));
+        Path text = java.nio.file.Files.write(dir.resolve("现场.jpg"), "这不是照片".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        int attachments = store.list(RecordType.ATTACHMENT).size();
+        assertThatThrownBy(() -> store.attach(hazard, text, "image/jpeg", null)).isInstanceOf(InputRefusedException.class)
+                .hasMessageContaining("文件 现场.jpg 不是 JPEG 图片");
+        assertThat(store.list(RecordType.ATTACHMENT)).hasSize(attachments);
+        Path png = java.nio.file.Files.write(dir.resolve("photo.png"), new byte[] {(byte) 0x89, 'P', 'N', 'G', 0x0D, 0x0A, 0x1A, 0x0A, 0, 0, 0, 0});
+        assertThatThrownBy(() -> store.attach(hazard, png, "image/jpeg", null)).hasMessageContaining("是 PNG 图片");
+        store.attach(hazard, png, MediaTypes.guess(png), null);
+        assertThat(store.list(RecordType.ATTACHMENT)).hasSize(attachments + 1);
+    }
 }

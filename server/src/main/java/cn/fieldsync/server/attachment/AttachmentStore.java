@@ -43,6 +43,20 @@ public interface AttachmentStore extends AttachmentCatalog {
     /** The verified content, for reading. */
     Optional<InputStream> open(String sha256);
 
+    /** The first bytes of the verified content, read from {@link #open}. */
+    @Override
+    default Optional<byte[]> head(String sha256, int length) {
+        Optional<InputStream> content = open(sha256);
+        if (content.isEmpty()) {
+            return Optional.empty();
+        }
+        try (InputStream in = content.get()) {
+            return Optional.of(in.readNBytes(length));
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
     /**
      * @param complete whether the whole content is stored and verified
      * @param received bytes held: the size when complete, the resumable offset otherwise

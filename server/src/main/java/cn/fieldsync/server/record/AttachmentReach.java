@@ -58,6 +58,11 @@ final class AttachmentReach {
         return false;
     }
 
+    /** The first bytes of a held file (to check it is the image its record says), or empty when they cannot be read. */
+    java.util.Optional<byte[]> head(String sha256, int length) {
+        return attachments.head(sha256, length);
+    }
+
     /**
      * Whether a user may name, resume or ask about an attachment: it is in sight through a record
      * ({@link #seesAttachment}), or the user's own upload of these bytes completed and hashed

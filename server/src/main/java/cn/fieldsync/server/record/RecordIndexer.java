@@ -1,6 +1,7 @@
 package cn.fieldsync.server.record;
 
 import cn.fieldsync.schemas.AttachmentRefs;
+import cn.fieldsync.schemas.ImageBytes;
 import cn.fieldsync.schemas.RecordType;
 import cn.fieldsync.schemas.Uuids;
 import cn.fieldsync.server.error.ErrorCode;
@@ -67,11 +68,33 @@ final class RecordIndexer {
                                 + ") and send the record again");
             }
         });
+        if (type == RecordType.ATTACHMENT) {
+            checkImage(body);
+        }
         String[] place = place(em, type, id, body);
         return new RecordIndex(place[1], place[0], text(body, "status"),
                 text(body, "grade"), eventAt(type, body), text(body, "deadline"),
                 type == RecordType.HAZARD ? RecordRules.listedLevel(body) : null,
                 type == RecordType.EVIDENCE_LINK ? text(body, "caseId") : null);
+    }
+
+    /**
+     * An attachment declared a JPEG, PNG, WebP or HEIC photo holds an image of that type
+     * ({@link ImageBytes}, the check the device makes when the photo is attached): evidence is
+     * never a file nobody can open as what it says it is.
+     */
+    private void checkImage(JsonObject body) {
+        String mediaType = text(body, "mediaType");
+        String sha256 = text(body, "sha256");
+        if (!ImageBytes.isChecked(mediaType) || sha256 == null) {
+            return;
+        }
+        attachments.head(sha256, ImageBytes.HEAD_LENGTH).ifPresent(head -> {
+            String problem = ImageBytes.problem(mediaType, head, text(body, "fileName"));
+            if (problem != null) {
+                throw new FieldsyncException(ErrorCode.INVALID_RECORD, "/mediaType", problem);
+            }
+        });
     }
 
     /**

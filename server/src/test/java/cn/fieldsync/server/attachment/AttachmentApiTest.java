@@ -134,6 +134,32 @@ class AttachmentApiTest {
         assertThat(http.post("/api/hazards", hazard).status()).isEqualTo(201);
     }
 
+    /** A file declared a JPEG photo whose bytes are not one is refused, in Chinese, where the server learns its type (its record). */
+    @Test
+    void aPhotoWhoseBytesAreNotTheDeclaredImageTypeIsRefused() throws Exception {
+        cn.fieldsync.server.testing.TestUsers.Device device = cn.fieldsync.server.testing.TestUsers.device(http, "inspector-photo-bytes");
+        String unit = http.post("/api/units", "{\"name\":\"某公司\",\"kind\":\"ENTERPRISE\",\"jurisdictionCode\":\"370686\"}").field("id");
+        byte[] text = "这不是照片".getBytes(StandardCharsets.UTF_8);
+        byte[] png = cn.fieldsync.server.testing.TestAttachments.image("photo.png", "照片");
+        for (byte[] content : new byte[][] {text, png}) {
+            assertThat(device.http().sendBytes("PUT", "/api/attachments/" + sha256(content), "application/octet-stream", content).status()).isEqualTo(201);
+        }
+        com.google.gson.JsonObject refused = push(device, unit, sha256(text), text.length, "image/jpeg");
+        assertThat(refused.get("status").getAsString()).as(refused.toString()).isEqualTo("rejected");
+        assertThat(refused.get("code").getAsString()).isEqualTo("invalid_record");
+        assertThat(refused.get("field").getAsString()).isEqualTo("/mediaType");
+        assertThat(refused.get("message").getAsString()).contains("不是 JPEG 图片").contains("不是可识别的图片");
+        assertThat(push(device, unit, sha256(png), png.length, "image/jpeg").get("message").getAsString()).contains("是 PNG 图片");
+        assertThat(push(device, unit, sha256(png), png.length, "image/png").get("status").getAsString()).isEqualTo("applied");
+    }
+
+    private com.google.gson.JsonObject push(cn.fieldsync.server.testing.TestUsers.Device device, String unit, String sha, int size, String mediaType) {
+        return device.http().post("/api/sync/push", "{\"operations\":[{\"opId\":\"" + cn.fieldsync.schemas.Uuids.v7()
+                + "\",\"type\":\"attachment\",\"id\":\"" + cn.fieldsync.schemas.Uuids.v7() + "\",\"baseVersion\":0,\"fields\":{\"sha256\":\"" + sha
+                + "\",\"size\":" + size + ",\"mediaType\":\"" + mediaType + "\",\"recordId\":\"" + unit + "\"}}]}").json()
+                .getAsJsonArray("answers").get(0).getAsJsonObject();
+    }
+
     /** Sends the headers of a resumed upload and only part of its bytes, then drops the connection. */
     private void sendAndDrop(String sha, byte[] content, int from, int stopAt) throws Exception {
         URI uri = target.getUri();

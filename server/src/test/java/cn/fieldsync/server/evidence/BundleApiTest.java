@@ -224,7 +224,7 @@ class BundleApiTest {
 
     private static Path write(Path dir, String name, String content) throws Exception {
         Path file = dir.resolve(name);
-        Files.writeString(file, content, StandardCharsets.UTF_8);
+        Files.write(file, cn.fieldsync.server.testing.TestAttachments.image(name, content));
         return file;
     }
 }

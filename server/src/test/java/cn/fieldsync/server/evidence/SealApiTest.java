@@ -181,7 +181,7 @@ class SealApiTest {
     private Path file(String name, String content) throws Exception {
         Path file = TestDatabases.freshDirectory("files-" + testName + "-" + name).resolve(name);
         Files.createDirectories(file.getParent());
-        Files.writeString(file, content, StandardCharsets.UTF_8);
+        Files.write(file, cn.fieldsync.server.testing.TestAttachments.image(name, content));
         return file;
     }
 

@@ -86,7 +86,7 @@ class CaseScopeApiTest {
         aAttachment = Uuids.v7();
         JsonObject pushed = aDevice.http().post("/api/sync/push", "{\"operations\":[{\"opId\":\"" + Uuids.v7()
                 + "\",\"type\":\"attachment\",\"id\":\"" + aAttachment + "\",\"baseVersion\":0,\"fields\":{\"sha256\":\"" + aPhoto
-                + "\",\"size\":" + content.getBytes(StandardCharsets.UTF_8).length + ",\"mediaType\":\"image/jpeg\",\"recordId\":\"" + aHazard
+                + "\",\"size\":" + content.getBytes(StandardCharsets.UTF_8).length + ",\"mediaType\":\"text/plain\",\"recordId\":\"" + aHazard
                 + "\"}}]}").json();
         assertThat(pushed.getAsJsonArray("answers").get(0).getAsJsonObject().get("status").getAsString()).as(pushed.toString())
                 .isEqualTo("applied");

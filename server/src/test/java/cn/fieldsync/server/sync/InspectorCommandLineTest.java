@@ -177,7 +177,7 @@ class InspectorCommandLineTest {
         Path store = cliDevice("large-cli");
         String hazard = Cli.newRecord(store, "hazard", hazardJson(unitId, "现场隐患"));
         assertThat(cli("sync", "--store", store.toString()).exitCode()).isZero();
-        Path large = file("large.jpg", new byte[1_000_001]);
+        Path large = file("large.jpg", cn.fieldsync.server.testing.TestAttachments.image("large.jpg", new byte[1_000_001]));
         Cli.Result attach = cli("attach", hazard, large.toString(), "--store", store.toString());
         assertThat(attach.exitCode()).isEqualTo(1);
         assertThat(attach.output()).contains("超过服务器允许的 1000000 字节");

@@ -81,7 +81,7 @@ class InspectorWorkKeptApiTest {
     @Test
     void editsOfARecordWaitingForItsPhotoWaitWithItAndApplyWhenThePhotoArrives() throws Exception {
         FieldStore device = device("photo-edit");
-        byte[] photo = "照片-edit".getBytes(StandardCharsets.UTF_8);
+        byte[] photo = cn.fieldsync.server.testing.TestAttachments.image("photo.jpg", "照片-edit");
         String id = device.create(RecordType.HAZARD, withPhoto(hazard("待拍照的隐患"), sha256(photo)));
         device.edit(id, Map.of("responsiblePerson", new JsonPrimitive("整改责任人甲")));
 
@@ -110,7 +110,7 @@ class InspectorWorkKeptApiTest {
     @Test
     void aDeleteOfARecordWaitingForItsPhotoIsAppliedAfterItAndTheRecordStaysDeleted() throws Exception {
         FieldStore device = device("photo-delete");
-        byte[] photo = "照片-delete".getBytes(StandardCharsets.UTF_8);
+        byte[] photo = cn.fieldsync.server.testing.TestAttachments.image("photo.jpg", "照片-delete");
         String id = device.create(RecordType.HAZARD, withPhoto(hazard("录错的隐患"), sha256(photo)));
         device.delete(id);
         sync(device);
@@ -152,7 +152,7 @@ class InspectorWorkKeptApiTest {
     @Test
     void aHazardFoundInAnInspectionThatWaitsForItsPhotoWaitsWithItAndNeitherIsRefused() throws Exception {
         FieldStore device = device("child");
-        byte[] photo = "现场照片".getBytes(StandardCharsets.UTF_8);
+        byte[] photo = cn.fieldsync.server.testing.TestAttachments.image("photo.jpg", "现场照片");
         JsonObject inspection = json("""
                 {"unitId":"%s","startedAt":"2026-11-20T09:00:00+08:00","place":{"address":"栖霞市经济开发区"},
                  "inspectors":[{"name":"张某","certificateNumber":"鲁应急执字37068600123"},{"name":"王某","certificateNumber":"鲁应急执字37068600456"}],
@@ -201,7 +201,7 @@ class InspectorWorkKeptApiTest {
         FieldStore device = device("large");
         String first = device.create(RecordType.HAZARD, hazard("照片过大的隐患"));
         // never synced: the device does not know the server's limit yet, so the file is taken
-        Path large = file("large.jpg", new byte[1_000_001]);
+        Path large = file("large.jpg", cn.fieldsync.server.testing.TestAttachments.image("large.jpg", new byte[1_000_001]));
         device.attach(first, large, "image/jpeg", null, null);
         String second = device.create(RecordType.HAZARD, hazard("另一条隐患"));
 

@@ -242,7 +242,7 @@ class SyncScenariosApiTest {
         b.edit(id, Map.of("deadline", text("2026-12-31"), "extensions", StrictJsonOf("""
                 [{"previousDeadline":"2026-11-27","newDeadline":"2026-12-31","reason":"材料供货延迟","approvedBy":"王卫东","approvedAt":"2026-11-25"}]""")));
         Path photo = TestDatabases.freshDirectory("photo-" + testName).resolve("现场照片.jpg");
-        writeBytes(photo, "device C photo".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        writeBytes(photo, cn.fieldsync.server.testing.TestAttachments.image("现场照片.jpg", "device C photo"));
         c.attach(id, photo, "image/jpeg", java.time.Instant.parse("2026-11-20T01:31:00Z"), null);
         b.edit(id, Map.of("description", text("B 第二次修改")));
         sync(c);
@@ -293,7 +293,7 @@ class SyncScenariosApiTest {
     @Test
     void aRecordWaitsForItsPhotoAndGoesOnceTheDeviceHasIt() throws Exception {
         FieldStore a = device("a");
-        byte[] content = "隐患照片 - photo bytes".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        byte[] content = cn.fieldsync.server.testing.TestAttachments.image("photo.jpg", "隐患照片 - photo bytes");
         String sha256 = java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(content));
         JsonObject withPhoto = hazard();
         withPhoto.add("photos", StrictJsonOf("[\"" + sha256 + "\"]"));

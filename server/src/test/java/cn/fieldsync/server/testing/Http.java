@@ -72,6 +72,12 @@ public final class Http {
         return send(request);
     }
 
+    /** Any method with bytes for a body (an attachment's upload). */
+    public Answer sendBytes(String method, String path, String contentType, byte[] body) {
+        return send(HttpRequest.newBuilder(uri(path)).header("Content-Type", contentType)
+                .method(method, HttpRequest.BodyPublishers.ofByteArray(body)));
+    }
+
     public Answer get(String path) {
         return send(HttpRequest.newBuilder(uri(path)).GET());
     }
