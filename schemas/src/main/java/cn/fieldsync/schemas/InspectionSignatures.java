@@ -36,8 +36,8 @@ public final class InspectionSignatures {
             }
         }
         if (inspectors.size() < minInspectors) {
-            return new String[] {"/inspectors", "现场检查须由不少于" + minInspectors + "名执法人员进行（行政处罚法第四十二条）：the record names "
-                    + inspectors.size() + " inspector(s)"};
+            return new String[] {"/inspectors", "现场检查须由不少于" + minInspectors + "名执法人员进行（行政处罚法第四十二条）：本记录只列了 "
+                    + inspectors.size() + " 名"};
         }
         Set<String> signedInspectors = new HashSet<>();
         boolean unitSigned = false;
@@ -60,7 +60,7 @@ public final class InspectionSignatures {
         Set<String> unsigned = new HashSet<>(inspectors);
         unsigned.removeAll(signedInspectors);
         if (!unsigned.isEmpty()) {
-            return new String[] {"/signatures", "检查记录须由检查人员签字（安全生产法第六十八条）：not signed by " + String.join("、", new java.util.TreeSet<>(unsigned))};
+            return new String[] {"/signatures", "检查记录须由检查人员签字（安全生产法第六十八条）：尚未签字的执法人员 " + String.join("、", new java.util.TreeSet<>(unsigned))};
         }
         boolean refused = inspection.has("refusalToSign");
         if (!unitSigned && !refused) {

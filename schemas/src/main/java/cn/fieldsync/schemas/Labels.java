@@ -48,6 +48,21 @@ public final class Labels {
         return find(section, code).orElse(code);
     }
 
+    /**
+     * A sentence of the {@code problems} section (what the server says when it refuses, in
+     * Chinese) with its placeholders {@code {0}}, {@code {1}}, ... replaced by the arguments, in
+     * order (plain text replacement: no number or quote formatting).
+     *
+     * @throws IllegalArgumentException when the catalogue has no such sentence (a programming error)
+     */
+    public static String say(String key, Object... args) {
+        String text = find("problems", key).orElseThrow(() -> new IllegalArgumentException("no problem sentence " + key));
+        for (int i = 0; i < args.length; i++) {
+            text = text.replace("{" + i + "}", String.valueOf(args[i]));
+        }
+        return text;
+    }
+
     /** The name of a code when the catalogue has one. */
     public static Optional<String> find(String section, String code) {
         Map<String, String> names = section(section);

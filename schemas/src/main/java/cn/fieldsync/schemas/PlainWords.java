@@ -105,7 +105,8 @@ public final class PlainWords {
             case "type" -> "类型不对：" + expectedType(type, pointer, v.message());
             case "minLength" -> "不能为空";
             case "maxLength" -> "太长了，" + number(v.message(), "请缩短");
-            case "minItems" -> "至少需要 " + firstNumber(v.message(), "1") + " 项";
+            case "minItems" -> pointer.equals("/inspectors") ? inspectors(firstNumber(v.message(), "1"))
+                    : "至少需要 " + firstNumber(v.message(), "1") + " 项";
             case "maxItems" -> "最多 " + firstNumber(v.message(), "") + " 项";
             case "minimum", "exclusiveMinimum" -> "不能小于 " + firstNumber(v.message(), "下限");
             case "maximum", "exclusiveMaximum" -> "不能大于 " + firstNumber(v.message(), "上限");
@@ -232,9 +233,21 @@ public final class PlainWords {
         List<String> options = new ArrayList<>();
         for (JsonElement e : schema.getAsJsonArray("enum")) {
             String code = e.getAsString();
-            options.add(section == null ? code : Labels.name(section, code));
+            // the Chinese name for the reader, the code for whoever types it (a JSON file, edit status=...)
+            String label = section == null ? code : Labels.name(section, code);
+            options.add(label.equals(code) ? code : label + "(" + code + ")");
         }
-        return "只能选择：" + String.join("、", options);
+        return "应为 " + String.join("、", options) + " 之一";
+    }
+
+    /**
+     * The inspectors of an inspection: the schema takes a draft with one (an inspection is written
+     * while it happens), and the seal needs {@link InspectionSignatures#DEFAULT_MIN_INSPECTORS}
+     * (行政处罚法 art 42: "执法人员不得少于两人"), so the words name both.
+     */
+    private static String inspectors(String draftMinimum) {
+        return "至少需要 " + draftMinimum + " 名执法人员；签字封存时须不少于 " + InspectionSignatures.DEFAULT_MIN_INSPECTORS
+                + " 名（行政处罚法第四十二条：执法人员不得少于两人）";
     }
 
     /**

@@ -73,6 +73,11 @@ import java.util.function.Consumer;
  */
 public final class FieldStore implements AutoCloseable {
 
+    /** The store's database, in its directory: {@code fieldsync.db} (SQLite). */
+    public static final String DATABASE_FILE = "fieldsync.db";
+    /** The device's private sealing key (Ed25519, PKCS#8, readable by its owner only), in the store's directory. */
+    public static final String DEVICE_KEY_FILE = "device-key";
+
     private final DeviceDb db;
     private final Records records;
     private final java.util.function.Function<String, SyncTransport> transports;
@@ -94,6 +99,21 @@ public final class FieldStore implements AutoCloseable {
      */
     public static FieldStore open(Path dir) {
         return builder(dir).open();
+    }
+
+    /** Whether the directory holds a store (its {@link #DATABASE_FILE}); opens nothing, makes nothing. */
+    public static boolean exists(Path dir) {
+        return Files.isRegularFile(dir.resolve(DATABASE_FILE));
+    }
+
+    /**
+     * The names of the files a store is made of in its directory, besides {@code attachments/}:
+     * the database with SQLite's journal files, and the device key. A tool that made a store and
+     * must take it back (a refused enrolment) deletes these and nothing else in the directory.
+     */
+    public static List<String> fileNames() {
+        return java.util.Arrays.asList(DATABASE_FILE, DATABASE_FILE + "-wal", DATABASE_FILE + "-shm", DATABASE_FILE + "-journal",
+                DEVICE_KEY_FILE);
     }
 
     /** A store with the app's own storage, transport or validator (see the class javadoc for Android). */

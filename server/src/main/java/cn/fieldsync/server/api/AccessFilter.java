@@ -54,8 +54,11 @@ public class AccessFilter implements ContainerRequestFilter {
                     + "it may only hand its pending changes over for review");
         }
         if (allowed == null || Arrays.stream(allowed.value()).noneMatch(caller::is)) {
-            throw new FieldsyncException(ErrorCode.FORBIDDEN, null,
-                    "a " + caller.role() + " may not " + request.getMethod() + " " + request.getUriInfo().getPath());
+            // in Chinese, from the one label catalogue: an inspector's app shows it as it comes
+            throw new FieldsyncException(ErrorCode.FORBIDDEN, null, allowed != null && !allowed.refusal().isEmpty()
+                    ? cn.fieldsync.schemas.Labels.say(allowed.refusal())
+                    : cn.fieldsync.schemas.Labels.say("forbidden", cn.fieldsync.schemas.Labels.name("roles", caller.role().name()),
+                            request.getMethod(), "/" + request.getUriInfo().getPath()));
         }
     }
 

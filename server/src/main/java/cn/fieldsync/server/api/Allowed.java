@@ -24,4 +24,11 @@ public @interface Allowed {
      * quarantine instead of being stranded on the device.
      */
     boolean revokedDevice() default false;
+
+    /**
+     * The key of the sentence in the label catalogue's {@code problems} section that tells a
+     * caller of another role why not (e.g. only inspectors enrol devices); empty for the
+     * general "your role may not" sentence.
+     */
+    String refusal() default "";
 }

@@ -21,8 +21,10 @@ import java.io.InputStream;
 import static cn.fieldsync.schemas.JsonFields.text;
 
 /**
- * Devices: {@code POST /api/devices {"name":..,"publicKey":..}} enrols one for the caller and
- * answers its id; administrators list them and revoke them.
+ * Devices: {@code POST /api/devices {"name":..,"publicKey":..}} enrols one for the calling
+ * inspector and answers its id (only inspectors record on site and push: a reviewer's or an
+ * administrator's device could never sync, so its enrolment is refused, 403 forbidden, in
+ * Chinese); administrators list them and revoke them.
  */
 @ApplicationScoped
 @Path("/api/devices")
@@ -37,7 +39,7 @@ public class DevicesResource {
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
-    @Allowed({Role.INSPECTOR, Role.REVIEWER, Role.ADMIN})
+    @Allowed(value = Role.INSPECTOR, refusal = "enrolInspectorsOnly")
     public Response enrol(InputStream body) {
         JsonObject request = RecordsResource.parse(body, 64 * 1024);
         return Response.status(201).entity(sync.enrol(caller.get(), text(request, "name"),

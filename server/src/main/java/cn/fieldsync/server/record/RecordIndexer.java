@@ -2,6 +2,7 @@ package cn.fieldsync.server.record;
 
 import cn.fieldsync.schemas.AttachmentRefs;
 import cn.fieldsync.schemas.ImageBytes;
+import cn.fieldsync.schemas.Labels;
 import cn.fieldsync.schemas.RecordType;
 import cn.fieldsync.schemas.Uuids;
 import cn.fieldsync.server.error.ErrorCode;
@@ -50,22 +51,20 @@ final class RecordIndexer {
             boolean live = target != null && !target.deleted() && target.recordType().equals(ref.type().wireName());
             if (live && !scope.everything() && !RecordSight.sees(em, scope, target)) {
                 if (writer != null && writer.syncing()) {
-                    throw new FieldsyncException(ErrorCode.OUT_OF_SCOPE, ref.field(), "the " + type.wireName() + " links to a "
-                            + ref.type().wireName() + " outside your jurisdictions and units; it was not applied");
+                    throw new FieldsyncException(ErrorCode.OUT_OF_SCOPE, ref.field(), Labels.say("linkOutOfScope",
+                            Labels.name("recordTypes", type.wireName()), Labels.name("recordTypes", ref.type().wireName())));
                 }
                 live = false;
             }
             if (!live) {
                 throw new FieldsyncException(ErrorCode.UNKNOWN_REFERENCE, ref.field(),
-                        "no " + ref.type().wireName() + " with id " + ref.id());
+                        Labels.say("unknownReference", Labels.name("recordTypes", ref.type().wireName()), ref.id()));
             }
         }
         AttachmentRefs.of(type, body).forEach((pointer, sha256) -> {
             if (!attachments.held(em, sha256)
                     || !(namedBefore.contains(sha256) || attachments.mayUse(em, scope, writer == null ? null : writer.username(), sha256))) {
-                throw new FieldsyncException(ErrorCode.ATTACHMENT_MISSING, pointer,
-                        "the server does not hold attachment " + sha256 + "; upload it (PUT /api/attachments/" + sha256
-                                + ") and send the record again");
+                throw new FieldsyncException(ErrorCode.ATTACHMENT_MISSING, pointer, Labels.say("attachmentMissing", sha256));
             }
         });
         if (type == RecordType.ATTACHMENT) {

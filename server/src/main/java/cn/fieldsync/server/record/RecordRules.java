@@ -9,6 +9,7 @@ import cn.fieldsync.domain.hazard.ListingLevel;
 import cn.fieldsync.domain.hazard.Overdue;
 import cn.fieldsync.schemas.HazardDocuments;
 import cn.fieldsync.schemas.InspectionSignatures;
+import cn.fieldsync.schemas.Labels;
 import cn.fieldsync.schemas.RecordChecks;
 import cn.fieldsync.schemas.RecordDefaults;
 import cn.fieldsync.schemas.RecordType;
@@ -96,7 +97,7 @@ public final class RecordRules {
                 prefix = was.get(i).equals(now.get(i));
             }
             if (!prefix) {
-                throw new FieldsyncException(ErrorCode.APPEND_ONLY, "/" + field, field + " is append-only: every entry it had stays, in order");
+                throw new FieldsyncException(ErrorCode.APPEND_ONLY, "/" + field, Labels.say("appendOnly", Labels.name("fields", field)));
             }
         }
     }
@@ -114,7 +115,7 @@ public final class RecordRules {
         }
         if (body.has("refusalReport")) {
             if (!body.has("refusalToSign")) {
-                throw new FieldsyncException(ErrorCode.INVALID_RECORD, "/refusalReport", "a refusal report needs a recorded refusal to sign");
+                throw new FieldsyncException(ErrorCode.INVALID_RECORD, "/refusalReport", Labels.say("refusalReportWithoutRefusal"));
             }
             OffsetDateTime refused = OffsetDateTime.parse(text(body.getAsJsonObject("refusalToSign"), "recordedAt"));
             OffsetDateTime reported = OffsetDateTime.parse(text(body.getAsJsonObject("refusalReport"), "reportedAt"));

@@ -59,8 +59,8 @@ final class RecordSight {
         if (!(index.caseId() != null && scope.cases().contains(index.caseId()))
                 && !scope.sees(index.jurisdiction(), index.unitId(), type == RecordType.UNIT ? id : null)) {
             // the message names no place: where a record lies is itself what another county's record must not tell
-            throw new FieldsyncException(ErrorCode.OUT_OF_SCOPE, null, "this " + type.wireName()
-                    + " would lie outside your jurisdictions and units");
+            throw new FieldsyncException(ErrorCode.OUT_OF_SCOPE, null, cn.fieldsync.schemas.Labels.say("placeOutOfScope",
+                    cn.fieldsync.schemas.Labels.name("recordTypes", type.wireName())));
         }
     }
 }

@@ -295,7 +295,8 @@ public final class RecordStore {
         if (!violations.isEmpty()) {
             Violation first = violations.getFirst();
             throw new FieldsyncException(ErrorCode.INVALID_RECORD, first.field(),
-                    "the " + type.wireName() + " is not valid: " + first.message(),
+                    cn.fieldsync.schemas.Labels.say("notValid", cn.fieldsync.schemas.Labels.name("recordTypes", type.wireName()),
+                            cn.fieldsync.schemas.PlainWords.of(type, first).message()),
                     violations.stream().map(v -> new FieldsyncException.FieldError(v.field(), v.message())).toList(),
                     null);
         }

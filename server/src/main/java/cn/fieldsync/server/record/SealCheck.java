@@ -35,8 +35,8 @@ final class SealCheck {
      */
     static void refuseChangeOf(RecordType type, String id, JsonObject before, JsonObject after) {
         if (SEALABLE.contains(type) && isSealed(before) && !addsOnlyRefusalReport(before, after)) {
-            throw new FieldsyncException(ErrorCode.SEALED, null, "the " + type.wireName() + " " + id
-                    + " is sealed and accepts no edit; record an amendment (a new record with \"amends\": \"" + id + "\")");
+            throw new FieldsyncException(ErrorCode.SEALED, null, cn.fieldsync.schemas.Labels.say("sealed",
+                    cn.fieldsync.schemas.Labels.name("recordTypes", type.wireName()), id));
         }
     }
 

@@ -135,7 +135,7 @@ public final class FieldsyncCli {
 
         FieldStore open() {
             Path dir = storeDir(store);
-            if (!createsStore() && !Files.isRegularFile(dir.resolve("fieldsync.db"))) {
+            if (!createsStore() && !FieldStore.exists(dir)) {
                 // a mistyped --store must not quietly open an empty store: the inspector's records would look gone
                 throw new InputRefusedException("没有这个设备存储：" + dir.toAbsolutePath() + "。请检查 --store，或先运行 fieldsync init --store "
                         + dir + " 初始化 (no store in " + dir + "; check --store, or run init)");
@@ -157,10 +157,23 @@ public final class FieldsyncCli {
 
         @Override
         public Integer call() throws Exception {
+            checkUsage();
             try (FieldStore fieldStore = open()) {
                 run(fieldStore);
             }
             return exit;
+        }
+
+        /**
+         * Checks what the command line says before any store is opened: a wrong argument is a usage
+         * error (exit {@link #USAGE}, with the command's usage), however the store is.
+         */
+        void checkUsage() {
+        }
+
+        /** A usage error: picocli's handler prints it with the command's usage, and the exit status is {@link #USAGE}. */
+        CommandLine.ParameterException usage(String message) {
+            return new CommandLine.ParameterException(spec.commandLine(), message);
         }
 
         abstract void run(FieldStore store) throws Exception;
@@ -212,14 +225,13 @@ public final class FieldsyncCli {
         public Integer call() throws Exception {
             Path dir = storeDir(store);
             boolean dirExisted = Files.isDirectory(dir);
-            boolean storeExisted = Files.isRegularFile(dir.resolve("fieldsync.db"));
+            boolean storeExisted = FieldStore.exists(dir);
             try {
                 return super.call();
             } catch (FieldsyncException e) {
                 if (!storeExisted) {
                     // only the files a store is made of: --store may name a directory that holds other things
-                    for (String made : List.of("fieldsync.db", "fieldsync.db-wal", "fieldsync.db-shm", "fieldsync.db-journal",
-                            "device-key" /* the device's sealing key (sync-client DeviceKeys) */)) {
+                    for (String made : FieldStore.fileNames()) {
                         Files.deleteIfExists(dir.resolve(made));
                     }
                     if (!dirExisted) {
@@ -273,8 +285,13 @@ public final class FieldsyncCli {
         Path file;
 
         @Override
+        void checkUsage() {
+            type(this, type);
+        }
+
+        @Override
         void run(FieldStore store) throws IOException {
-            RecordType recordType = type(type);
+            RecordType recordType = type(this, type);
             if (!Files.isRegularFile(file)) {
                 throw new InputRefusedException("没有这个文件：" + file + " (no such file)");
             }
@@ -297,14 +314,20 @@ public final class FieldsyncCli {
         List<String> assignments;
 
         @Override
+        void checkUsage() {
+            for (String assignment : assignments) {
+                if (assignment.indexOf('=') <= 0) {
+                    throw usage("应写成 字段=值，例如 status=RECTIFIED；收到的是：" + assignment + " (expected FIELD=VALUE)");
+                }
+            }
+        }
+
+        @Override
         void run(FieldStore store) {
             LocalRecord record = store.get(id).orElseThrow(() -> FieldsyncException.noRecord(id));
             Map<String, JsonElement> changes = new LinkedHashMap<>();
             for (String assignment : assignments) {
                 int eq = assignment.indexOf('=');
-                if (eq <= 0) {
-                    throw new InputRefusedException("应写成 字段=值，例如 status=RECTIFIED；收到的是：" + assignment + " (expected FIELD=VALUE)");
-                }
                 String path = assignment.substring(0, eq);
                 String raw = assignment.substring(eq + 1);
                 DottedPath.apply(record.body(), changes, path, raw.isEmpty() ? null : value(raw));
@@ -354,16 +377,23 @@ public final class FieldsyncCli {
         String address;
 
         @Override
-        void run(FieldStore store) throws IOException {
-            String type = mediaType != null ? mediaType : MediaTypes.guess(file);
-            Instant when = null;
+        void checkUsage() {
             if (capturedAt != null) {
                 try {
-                    when = OffsetDateTime.parse(capturedAt).toInstant();
+                    OffsetDateTime.parse(capturedAt);
                 } catch (DateTimeParseException e) {
-                    throw new InputRefusedException("--captured-at 应为带时区的时间，如 2026-11-20T09:31:00+08:00 (a time with an offset)");
+                    throw usage("--captured-at 应为带时区的时间，如 2026-11-20T09:31:00+08:00 (a time with an offset)");
                 }
             }
+            if ((lat == null) != (lon == null)) {
+                throw usage("--lat 和 --lon 须一起给出 (give both --lat and --lon)");
+            }
+        }
+
+        @Override
+        void run(FieldStore store) throws IOException {
+            String type = mediaType != null ? mediaType : MediaTypes.guess(file);
+            Instant when = capturedAt == null ? null : OffsetDateTime.parse(capturedAt).toInstant();
             JsonObject location = null;
             if (lat != null || lon != null || address != null) {
                 location = new JsonObject();
@@ -399,19 +429,24 @@ public final class FieldsyncCli {
         String witness;
 
         @Override
-        void run(FieldStore store) {
+        void checkUsage() {
             if (refused) {
                 if (witness == null || witness.isBlank()) {
-                    throw new InputRefusedException("记录拒签须有见证人：--witness 姓名 (a refusal needs a witness)");
+                    throw usage("记录拒签须有见证人：--witness 姓名 (a refusal needs a witness)");
                 }
                 if (signerName == null || signerPosition == null) {
-                    throw new InputRefusedException("记录拒签须写明拒签人的姓名 --signer-name 和职务 --signer-position (who refused, and their post)");
+                    throw usage("记录拒签须写明拒签人的姓名 --signer-name 和职务 --signer-position (who refused, and their post)");
                 }
+            } else if (signerName == null || signatureImage == null) {
+                throw usage("封存须有签字人 --signer-name 和签名图片 --signature-image；拒签时用 --refused --witness 见证人 (sealing needs a signer and a signature image)");
+            }
+        }
+
+        @Override
+        void run(FieldStore store) {
+            if (refused) {
                 store.sealRefused(id, signerName, signerPosition, witness);
             } else {
-                if (signerName == null || signatureImage == null) {
-                    throw new InputRefusedException("封存须有签字人 --signer-name 和签名图片 --signature-image；拒签时用 --refused --witness 见证人 (sealing needs a signer and a signature image)");
-                }
                 store.seal(id, signerName, signerPosition, signatureImage);
             }
             out().println("已签字封存 " + id + "，同步后发送 (sealed; sync to send it)");
@@ -467,10 +502,15 @@ public final class FieldsyncCli {
         String type;
 
         @Override
+        void checkUsage() {
+            type(this, type);
+        }
+
+        @Override
         void run(FieldStore store) {
             Map<String, AttentionItem> attention = new LinkedHashMap<>();
             store.attention().forEach(item -> attention.put(item.recordId(), item));
-            store.forEach(type(type), r -> out().println(r.id() + "\tv" + r.version()
+            store.forEach(type(this, type), r -> out().println(r.id() + "\tv" + r.version()
                     + (r.pending() > 0 ? "\t待同步 " + r.pending() + " 项 (pending)" : "\t已同步 (synced)")
                     + (r.deleted() ? "\t已删除 (deleted)" : "")
                     + (attention.containsKey(r.id()) ? "\t" + mark(attention.get(r.id())) : "")
@@ -623,9 +663,10 @@ public final class FieldsyncCli {
         }
     }
 
-    static RecordType type(String name) {
+    /** The record type a TYPE argument names; another word is a usage error. */
+    static RecordType type(StoreCommand command, String name) {
         return RecordType.fromWireName(name).filter(t -> t != RecordType.ATTACHMENT)
-                .orElseThrow(() -> new InputRefusedException("没有这种记录类型：" + name
+                .orElseThrow(() -> command.usage("没有这种记录类型：" + name
                         + "；应为 unit（单位）、person（人员）、inspection（现场检查记录）、hazard（事故隐患）、pledge（责任书）之一 (unknown record type)"));
     }
 

@@ -78,7 +78,7 @@ public final class DeviceDb implements AutoCloseable {
         }
         Connection c = null;
         try {
-            c = storage.open(dir.resolve("fieldsync.db"));
+            c = storage.open(dir.resolve(cn.fieldsync.client.FieldStore.DATABASE_FILE));
             DeviceDb db = new DeviceDb(c, dir, validator);
             db.migrate();
             return db;

@@ -20,7 +20,7 @@ import java.security.spec.PKCS8EncodedKeySpec;
  */
 public final class DeviceKeys {
 
-    private static final String FILE = "device-key";
+    private static final String FILE = cn.fieldsync.client.FieldStore.DEVICE_KEY_FILE;
 
     private DeviceKeys() {
     }

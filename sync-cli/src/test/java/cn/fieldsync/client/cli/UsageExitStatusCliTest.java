@@ -1,0 +1,94 @@
+package cn.fieldsync.client.cli;
+
+import cn.fieldsync.client.FieldStore;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Issue 15: a usage error exits 64 (sysexits.h EX_USAGE) on every subcommand, never 1 (refused
+ * input) — so a script tells a mistyped command from a refused record — and is said before any
+ * store is opened or made.
+ */
+class UsageExitStatusCliTest {
+
+    @TempDir
+    Path dir;
+
+    private record Run(int exit, String err) {
+    }
+
+    private Run run(String... args) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int exit = FieldsyncCli.run(args, new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
+        return new Run(exit, err.toString(StandardCharsets.UTF_8));
+    }
+
+    private static List<String> subcommands() {
+        return new ArrayList<>(new CommandLine(new FieldsyncCli()).getSubcommands().keySet());
+    }
+
+    @Test
+    void everySubcommandAnswersAnUnknownOptionWith64AndHelpWith0() {
+        assertThat(subcommands()).contains("init", "new", "edit", "seal", "list", "attach", "sync", "status", "app");
+        for (String command : subcommands()) {
+            Run unknown = run(command, "--no-such-option");
+            assertThat(unknown.exit()).as(command + " --no-such-option: " + unknown.err()).isEqualTo(FieldsyncCli.USAGE);
+            assertThat(unknown.err()).as(command).isNotBlank().doesNotContain("Exception");
+            assertThat(run(command, "--help").exit()).as(command + " --help").isZero();
+        }
+        assertThat(run("no-such-command").exit()).isEqualTo(FieldsyncCli.USAGE);
+    }
+
+    @Test
+    void wrongArgumentsOfEditSealListNewAndAttachAreUsageErrorsSaidBeforeAnyStoreIsOpened() {
+        Path store = dir.resolve("never-made");
+        String id = "0190a1b2-0000-7000-8000-00000000c001";
+        String[][] usageErrors = {
+                {"edit", id, "status", "--store", store.toString()},
+                {"edit", "--store", store.toString()},
+                {"seal", id, "--store", store.toString()},
+                {"seal", id, "--refused", "--signer-name", "赵某", "--signer-position", "矿长", "--store", store.toString()},
+                {"list", "hazards", "--store", store.toString()},
+                {"new", "danger", "--file", "x.json", "--store", store.toString()},
+                {"attach", id, "photo.jpg", "--captured-at", "yesterday", "--store", store.toString()},
+                {"attach", id, "photo.jpg", "--lat", "37.3", "--store", store.toString()},
+        };
+        for (String[] args : usageErrors) {
+            Run refused = run(args);
+            assertThat(refused.exit()).as(String.join(" ", args) + ": " + refused.err()).isEqualTo(FieldsyncCli.USAGE);
+            assertThat(refused.err()).as(String.join(" ", args)).contains("Usage:").doesNotContain("Exception");
+        }
+        assertThat(run("edit", id, "status", "--store", store.toString()).err()).contains("应写成 字段=值");
+        assertThat(run("list", "hazards", "--store", store.toString()).err()).contains("没有这种记录类型：hazards");
+        assertThat(store).as("no store made or opened for a usage error").doesNotExist();
+    }
+
+    @Test
+    void aWellFormedCommandOnAMissingRecordIsRefusedInputNotUsage() {
+        Path store = dir.resolve("store");
+        FieldStore.open(store).close();
+        Run missing = run("edit", "0190a1b2-0000-7000-8000-00000000c001", "status=RECTIFIED", "--store", store.toString());
+        assertThat(missing.exit()).as(missing.err()).isEqualTo(FieldsyncCli.USER_ERROR);
+    }
+
+    @Test
+    void theStoreFilesAreNamedByTheDeviceLibrary() {
+        Path store = dir.resolve("store");
+        assertThat(FieldStore.exists(store)).isFalse();
+        FieldStore.open(store).close();
+        assertThat(FieldStore.exists(store)).isTrue();
+        assertThat(store.resolve(FieldStore.DATABASE_FILE)).isRegularFile();
+        assertThat(FieldStore.fileNames()).contains(FieldStore.DATABASE_FILE, FieldStore.DEVICE_KEY_FILE);
+    }
+}
