@@ -99,18 +99,22 @@ public final class HazardLifecycle {
     public static Optional<LifecycleRefusal> checkState(HazardGrade grade, HazardStatus status, TreatmentPlan plan) {
         if (!statusesOf(grade).contains(status)) {
             return Optional.of(new LifecycleRefusal(LifecycleRefusal.Reason.STATUS_NOT_OF_GRADE, "status",
-                    "status " + status + " is not a status of a " + grade + " hidden danger; allowed: "
+                    "状态 " + status + " 不属于" + gradeName(grade) + "的治理流程；可用的状态："
                             + statusesOf(grade)));
         }
         if (grade == HazardGrade.MAJOR && NEEDS_PLAN.contains(status)) {
             List<String> missing = plan.missingParts();
             if (!missing.isEmpty()) {
                 return Optional.of(new LifecycleRefusal(LifecycleRefusal.Reason.TREATMENT_PLAN_INCOMPLETE,
-                        "treatmentPlan", "a MAJOR hidden danger cannot be " + status
-                        + " without all six parts of its treatment plan; missing: " + String.join(", ", missing)));
+                        "treatmentPlan", "重大事故隐患的治理方案须具备全部六项内容才能进入 " + status
+                        + "；缺少：" + String.join("、", missing)));
             }
         }
         return Optional.empty();
+    }
+
+    private static String gradeName(HazardGrade grade) {
+        return grade == HazardGrade.MAJOR ? "重大事故隐患" : "一般事故隐患";
     }
 
     /** Checks a change of an existing danger from one state to another. */
@@ -118,11 +122,11 @@ public final class HazardLifecycle {
                                                          HazardGrade toGrade, HazardStatus to, TreatmentPlan plan) {
         if (fromGrade != toGrade && !(from == REGISTERED && to == REGISTERED)) {
             return Optional.of(new LifecycleRefusal(LifecycleRefusal.Reason.GRADE_CHANGE_AFTER_REGISTRATION, "grade",
-                    "the grade can only change while the hidden danger is REGISTERED (it is " + from + ")"));
+                    "隐患等级只能在登记阶段（REGISTERED）修改，此隐患的状态已是 " + from));
         }
         if (from != to && !nextStatuses(toGrade, from).contains(to)) {
             return Optional.of(new LifecycleRefusal(LifecycleRefusal.Reason.ILLEGAL_TRANSITION, "status",
-                    "a " + toGrade + " hidden danger cannot go from " + from + " to " + to + "; allowed next: "
+                    gradeName(toGrade) + "不能从 " + from + " 变为 " + to + "；下一步可以是："
                             + nextStatuses(toGrade, from)));
         }
         return checkState(toGrade, to, plan);

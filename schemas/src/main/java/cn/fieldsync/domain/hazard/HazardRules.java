@@ -63,8 +63,7 @@ public final class HazardRules {
      */
     public static Optional<LifecycleRefusal> checkNew(HazardRecord h, LocalDate today, HazardPolicy policy, boolean anyLevel) {
         if (h.grade() == HazardGrade.MAJOR && h.status() == CLOSED_OUT) {
-            return refuse(ILLEGAL_TRANSITION, "status", "重大事故隐患不能直接以已销号（CLOSED_OUT）登记：销号须在隐患登记后，经审查同意（安全生产法第六十五条第三项）；"
-                    + "a MAJOR hidden danger cannot be created CLOSED_OUT");
+            return refuse(ILLEGAL_TRANSITION, "status", "重大事故隐患不能直接以已销号（CLOSED_OUT）登记：销号须在隐患登记后，经审查同意（安全生产法第六十五条第三项）");
         }
         Optional<LifecycleRefusal> state = checkState(h, today);
         if (state.isPresent()) {
@@ -88,8 +87,8 @@ public final class HazardRules {
             List<HazardRecord.Reinspection> added = after.reinspections().subList(before.reinspections().size(), after.reinspections().size());
             HazardRecord.Reinspection failed = added.stream().filter(r -> !r.passed()).reduce((a, b) -> b).orElse(null);
             if (failed == null) {
-                return refuse(STEP_NOT_RECORDED, "reinspections", "退回整改须记录复查不合格：add a FAILED entry to reinspections (day, inspector) "
-                        + "when sending the danger back from " + before.status());
+                return refuse(STEP_NOT_RECORDED, "reinspections", "退回整改须记录复查不合格：从 " + before.status()
+                        + " 退回时，请在复查记录中追加一条不合格（FAILED）的复查（日期、复查人）");
             }
             if (before.rectifiedOn() != null && failed.on().isBefore(before.rectifiedOn())) {
                 return refuse(DATE_OUT_OF_ORDER, "reinspections", "复查日期 " + failed.on() + " 早于整改完成日期 " + before.rectifiedOn());
@@ -100,8 +99,8 @@ public final class HazardRules {
                     && last(after.extensions()).previousDeadline().equals(before.deadline())
                     && last(after.extensions()).newDeadline().equals(after.deadline());
             if (!extended) {
-                return refuse(EXTENSION_REQUIRED, "deadline", "整改期限只能通过延期变更：add one entry to extensions with previousDeadline "
-                        + before.deadline() + ", newDeadline, reason, approvedBy and approvedAt; the deadline is never removed or edited silently");
+                return refuse(EXTENSION_REQUIRED, "deadline", "整改期限只能通过延期变更：请在延期记录中追加一条（原期限 "
+                        + before.deadline() + "、新期限、理由、批准人、批准日期）；整改期限不能删除或直接修改");
             }
         }
         Optional<LifecycleRefusal> state = checkState(after, today);
@@ -129,8 +128,8 @@ public final class HazardRules {
         boolean onTheSpot = h.rectifiedOn() != null && h.rectifiedOn().equals(found);
         if (h.deadline() == null && (major ? MAJOR_NEEDS_DEADLINE.contains(h.status())
                 : (h.status() == RECTIFIED || h.status() == VERIFIED) && !onTheSpot)) {
-            return refuse(DEADLINE_REQUIRED, "deadline", "责令限期整改须有整改期限（安全生产法第六十五条、第一百零二条）：a " + h.grade()
-                    + " hidden danger that is " + h.status() + " needs a deadline" + (major ? "" : " unless it was corrected on the day it was found"));
+            return refuse(DEADLINE_REQUIRED, "deadline", "责令限期整改须有整改期限（安全生产法第六十五条、第一百零二条）：状态为 " + h.status()
+                    + " 的" + (major ? "重大" : "一般") + "事故隐患须写明整改期限" + (major ? "" : "（发现当日即整改完成的除外）"));
         }
         Optional<LifecycleRefusal> extensions = checkExtensions(h, today);
         if (extensions.isPresent()) {
@@ -138,12 +137,12 @@ public final class HazardRules {
         }
         boolean rectified = HazardLifecycle.isRectified(h.status());
         if (rectified && h.rectifiedOn() == null) {
-            return refuse(STEP_NOT_RECORDED, "rectificationCompletedAt", "a hidden danger that is " + h.status()
-                    + " needs rectificationCompletedAt, the day the rectification was completed on site");
+            return refuse(STEP_NOT_RECORDED, "rectificationCompletedAt", "状态为 " + h.status()
+                    + " 的隐患须写明整改完成日期（rectificationCompletedAt）");
         }
         if (!rectified && h.rectifiedOn() != null) {
-            return refuse(STEP_NOT_RECORDED, "rectificationCompletedAt", "a hidden danger that is " + h.status()
-                    + " is not rectified: remove rectificationCompletedAt (a failed attempt is kept in reinspections and in the history)");
+            return refuse(STEP_NOT_RECORDED, "rectificationCompletedAt", "状态为 " + h.status()
+                    + " 的隐患尚未整改完成：请去掉整改完成日期（未通过的整改保留在复查记录和历史中）");
         }
         Optional<LifecycleRefusal> order = inOrder("rectificationCompletedAt", h.rectifiedOn(), found, "发现日期", today);
         if (order.isPresent()) {
@@ -151,10 +150,10 @@ public final class HazardRules {
         }
         if (!major) {
             if (h.status() == VERIFIED && (h.verifiedOn() == null || h.verifiedBy() == null)) {
-                return refuse(STEP_NOT_RECORDED, "verifiedAt", "a VERIFIED hidden danger needs verifiedAt and verifiedBy: who accepted the rectification, on which day");
+                return refuse(STEP_NOT_RECORDED, "verifiedAt", "已复查验收（VERIFIED）的隐患须写明验收日期和验收人（verifiedAt、verifiedBy）");
             }
             if (h.status() != VERIFIED && h.verifiedOn() != null) {
-                return refuse(STEP_NOT_RECORDED, "verifiedAt", "verifiedAt belongs to a VERIFIED hidden danger; this one is " + h.status());
+                return refuse(STEP_NOT_RECORDED, "verifiedAt", "只有已复查验收（VERIFIED）的隐患才有验收日期；此隐患的状态是 " + h.status());
             }
             order = inOrder("verifiedAt", h.verifiedOn(), h.rectifiedOn(), "整改完成日期", today);
             if (order.isPresent()) {
@@ -191,19 +190,18 @@ public final class HazardRules {
 
     private static Optional<LifecycleRefusal> checkMajorSteps(HazardRecord h, LocalDate today) {
         if (MAJOR_NEEDS_ASSESSMENT.contains(h.status()) && h.assessment() == null) {
-            return refuse(STEP_NOT_RECORDED, "assessment", "治理结束须评估：a MAJOR hidden danger that is " + h.status()
-                    + " needs assessment (assessedBy, assessedAt)");
+            return refuse(STEP_NOT_RECORDED, "assessment", "治理结束须评估：状态为 " + h.status()
+                    + " 的重大事故隐患须写明评估人和评估日期（assessment）");
         }
         if (MAJOR_NEEDS_RESUMPTION.contains(h.status()) && h.resumption() == null) {
-            return refuse(STEP_NOT_RECORDED, "resumptionRequest", "a MAJOR hidden danger that is " + h.status()
-                    + " needs resumptionRequest: who applied to resume production or use, on which day");
+            return refuse(STEP_NOT_RECORDED, "resumptionRequest", "状态为 " + h.status()
+                    + " 的重大事故隐患须写明恢复生产申请（resumptionRequest）：谁在哪天申请恢复生产经营和使用");
         }
         if (h.status() == CLOSED_OUT && h.review() == null) {
-            return refuse(STEP_NOT_RECORDED, "closeOutReview", "重大事故隐患销号须经审查同意（安全生产法第六十五条第三项）：closeOutReview needs "
-                    + "the authority that reviewed and agreed, the day and the document number");
+            return refuse(STEP_NOT_RECORDED, "closeOutReview", "重大事故隐患销号须经审查同意（安全生产法第六十五条第三项）：请写明审查同意的机关、日期和文号（closeOutReview）");
         }
         if (h.status() != CLOSED_OUT && h.review() != null) {
-            return refuse(STEP_NOT_RECORDED, "closeOutReview", "closeOutReview belongs to a CLOSED_OUT danger; this one is " + h.status());
+            return refuse(STEP_NOT_RECORDED, "closeOutReview", "只有已销号（CLOSED_OUT）的隐患才有销号审查；此隐患的状态是 " + h.status());
         }
         if (MAJOR_NEEDS_ASSESSMENT.contains(h.status())) {
             Optional<LifecycleRefusal> order = inOrder("assessment/assessedAt", h.assessment().on(), h.rectifiedOn(), "整改完成日期", today);
@@ -232,8 +230,8 @@ public final class HazardRules {
                 return refuse(DATE_OUT_OF_ORDER, at + "/newDeadline", "延期后的期限 " + e.newDeadline() + " 须晚于原期限 " + e.previousDeadline());
             }
             if (i > 0 && !e.previousDeadline().equals(extensions.get(i - 1).newDeadline())) {
-                return refuse(DATE_OUT_OF_ORDER, at + "/previousDeadline", "previousDeadline " + e.previousDeadline()
-                        + " is not the deadline the extension before set (" + extensions.get(i - 1).newDeadline() + ")");
+                return refuse(DATE_OUT_OF_ORDER, at + "/previousDeadline", "原期限 " + e.previousDeadline()
+                        + " 不是上一次延期确定的期限（" + extensions.get(i - 1).newDeadline() + "）");
             }
             if (e.previousDeadline().isBefore(h.foundOn())) {
                 return refuse(DATE_OUT_OF_ORDER, at + "/previousDeadline", "原期限 " + e.previousDeadline() + " 早于发现日期 " + h.foundOn());
@@ -243,16 +241,16 @@ public final class HazardRules {
                 return order;
             }
             if (e.approvedOn().isAfter(e.previousDeadline())) {
-                return refuse(DATE_OUT_OF_ORDER, at + "/approvedAt", "延期须在原期限届满前批准：approved " + e.approvedOn()
-                        + ", after the deadline " + e.previousDeadline() + " had lapsed (the danger was already overdue)");
+                return refuse(DATE_OUT_OF_ORDER, at + "/approvedAt", "延期须在原期限届满前批准：批准日期 " + e.approvedOn()
+                        + " 已在原期限 " + e.previousDeadline() + " 之后（隐患当时已逾期）");
             }
             if (i > 0 && e.approvedOn().isBefore(extensions.get(i - 1).approvedOn())) {
-                return refuse(DATE_OUT_OF_ORDER, at + "/approvedAt", "extensions are recorded in the order they were approved");
+                return refuse(DATE_OUT_OF_ORDER, at + "/approvedAt", "延期记录须按批准的先后顺序排列");
             }
         }
         if (!extensions.isEmpty() && !last(extensions).newDeadline().equals(h.deadline())) {
-            return refuse(EXTENSION_REQUIRED, "deadline", "the deadline " + h.deadline() + " is not the one the last extension set ("
-                    + last(extensions).newDeadline() + ")");
+            return refuse(EXTENSION_REQUIRED, "deadline", "整改期限 " + h.deadline() + " 不是最近一次延期确定的期限（"
+                    + last(extensions).newDeadline() + "）");
         }
         return Optional.empty();
     }
@@ -263,7 +261,7 @@ public final class HazardRules {
             return Optional.empty();
         }
         if (h.grade() != HazardGrade.MAJOR) {
-            return refuse(LISTING_REFUSED, "supervisionListing", "挂牌督办只适用于重大事故隐患（安全生产法第四十一条）：a GENERAL hidden danger cannot be listed");
+            return refuse(LISTING_REFUSED, "supervisionListing", "挂牌督办只适用于重大事故隐患（安全生产法第四十一条）：一般事故隐患不能挂牌");
         }
         ListingLevel level = null;
         LocalDate listedOn = null;
@@ -278,7 +276,7 @@ public final class HazardRules {
             last = e.on();
             if (e.listed()) {
                 if (level != null && e.level().ordinal() <= level.ordinal()) {
-                    return refuse(LISTING_REFUSED, at + "/level", "already listed at " + level + "; a new listing while listed is an escalation to a higher level");
+                    return refuse(LISTING_REFUSED, at + "/level", "已在 " + level + " 级挂牌；挂牌期间再次挂牌须是升级到更高一级督办");
                 }
                 if (level == null) {
                     listedOn = e.on();
@@ -286,11 +284,11 @@ public final class HazardRules {
                 level = e.level();
             } else {
                 if (level == null) {
-                    return refuse(LISTING_REFUSED, at, "摘牌须先挂牌：the danger is not listed");
+                    return refuse(LISTING_REFUSED, at, "摘牌须先挂牌：此隐患未挂牌");
                 }
                 if (e.level() != level) {
-                    return refuse(LISTING_REFUSED, at + "/level", "de-listed at " + e.level() + " but listed at " + level
-                            + ": the body that holds the listing de-lists");
+                    return refuse(LISTING_REFUSED, at + "/level", "摘牌级别 " + e.level() + " 与挂牌级别 " + level
+                            + " 不同：由挂牌的机关摘牌");
                 }
                 if (e.on().isBefore(listedOn)) {
                     return refuse(DATE_OUT_OF_ORDER, at + "/date", "摘牌日期 " + e.on() + " 早于挂牌日期 " + listedOn);
@@ -299,8 +297,8 @@ public final class HazardRules {
             }
         }
         if (level != null && h.status() == CLOSED_OUT) {
-            return refuse(LISTING_REFUSED, "supervisionListing", "挂牌督办的隐患销号须同时摘牌：add the DELISTED event (level " + level
-                    + ", date, document number, authority) in the same change or before");
+            return refuse(LISTING_REFUSED, "supervisionListing", "挂牌督办的隐患销号须同时摘牌：请在同一次修改中或之前追加摘牌记录（级别 " + level
+                    + "、日期、文号、机关）");
         }
         return Optional.empty();
     }
@@ -317,8 +315,8 @@ public final class HazardRules {
             }
             if (!e.listed()) {
                 if (!HazardLifecycle.isRectified(after.status())) {
-                    return refuse(LISTING_REFUSED, at, "隐患未完成整改，不能摘牌：the danger is " + after.status()
-                            + "; de-listing follows a completed and assessed rectification");
+                    return refuse(LISTING_REFUSED, at, "隐患未完成整改，不能摘牌：当前状态是 " + after.status()
+                            + "；摘牌须在整改完成并经评估之后");
                 }
                 if (after.rectifiedOn() != null && e.on().isBefore(after.rectifiedOn())) {
                     return refuse(DATE_OUT_OF_ORDER, at + "/date", "摘牌日期 " + e.on() + " 早于整改完成日期 " + after.rectifiedOn());
@@ -331,13 +329,13 @@ public final class HazardRules {
     /** The append-only histories keep every entry they had, in order. */
     private static Optional<LifecycleRefusal> keepsHistory(HazardRecord before, HazardRecord after) {
         if (!isPrefix(before.listing(), after.listing())) {
-            return refuse(APPEND_ONLY, "supervisionListing", "挂牌督办记录只能追加，不能删改：supervisionListing is append-only; send the events there are now plus the new one");
+            return refuse(APPEND_ONLY, "supervisionListing", "挂牌督办记录只能追加，不能删改：请保留现有的每一条，再加上新的一条");
         }
         if (!isPrefix(before.extensions(), after.extensions())) {
-            return refuse(APPEND_ONLY, "extensions", "延期记录只能追加：extensions is append-only");
+            return refuse(APPEND_ONLY, "extensions", "延期记录只能追加，不能删改");
         }
         if (!isPrefix(before.reinspections(), after.reinspections())) {
-            return refuse(APPEND_ONLY, "reinspections", "复查记录只能追加：reinspections is append-only");
+            return refuse(APPEND_ONLY, "reinspections", "复查记录只能追加，不能删改");
         }
         return Optional.empty();
     }

@@ -81,7 +81,7 @@ class SealApiTest {
         assertThat(onServer.getAsJsonArray("photos")).hasSize(2);
         assertThat(onServer.getAsJsonObject("seal").get("deviceId").getAsString()).isEqualTo(a.status().deviceId());
         String signature = onServer.getAsJsonArray("signatures").get(2).getAsJsonObject().get("signatureImage").getAsString();
-        assertThat(http.get("/api/attachments/" + signature).body()).endsWith("手写签名图像").startsWith("\u0089PNG".substring(1));
+        assertThat(http.get("/api/attachments/" + signature).body()).contains("PNG").endsWith("手写签名图像");
     }
 
     @Test
