@@ -49,6 +49,21 @@ class AccessMatrixApiTest {
     private record Row(String name, BiFunction<Http, Side, String> call, String inScope, String outOfScope) {
     }
 
+    /** Only inspectors push, so only inspectors enrol devices; the others are told why in Chinese (a device of theirs could never sync). */
+    @Test
+    void onlyInspectorsEnrolDevicesAndTheOthersAreToldWhyInChinese() {
+        Http admin = TestUsers.admin(target.getUri());
+        Http reviewer = TestUsers.create(admin, "enrol-reviewer", "REVIEWER", "370686");
+        for (Http caller : new Http[] {admin, reviewer}) {
+            Http.Answer refused = caller.post("/api/devices", "{\"name\":\"平板\"}");
+            assertThat(refused.status()).as(refused.body()).isEqualTo(403);
+            assertThat(refused.field("code")).isEqualTo("forbidden");
+            assertThat(refused.field("message")).contains("只有检查员可以登记设备");
+        }
+        assertThat(reviewer.get("/api/devices").field("message")).as("the general refusal is in Chinese too").contains("审查人员无权执行此操作");
+        assertThat(TestUsers.device(admin, "enrol-inspector").id()).isNotBlank();
+    }
+
     @Test
     void everyEndpointAnswersEachRoleAsExpectedAndNothingLeaks() throws Exception {
         Http admin = TestUsers.admin(target.getUri());
