@@ -438,7 +438,9 @@ class InspectorAppBrowserTest {
                     + " checklist: [{itemCode: 'W-1', text: '安全管理制度齐全', result: 'PASS'}]})"
                     + ".then(r => done(r.id)).catch(e => done('failed: ' + e.message));"));
             assertThat(elsewhere).matches("[0-9a-f-]{36}");
-            actAndExpect(browser, "opening the inspection made elsewhere", () -> browser.go("#/inspection/" + elsewhere),
+            // the app was restarted above: its address (port) is the new one's
+            URI base = app.base();
+            actAndExpect(browser, "opening the inspection made elsewhere", () -> browser.driver().get(base.resolve("#/inspection/" + elsewhere).toString()),
                     By.cssSelector(".item[data-code='W-1']"));
             assertThat(new Select(browser.driver().findElement(By.id("i-template"))).getFirstSelectedOption().getText()).isEqualTo("外单位检查表");
             assertThat(browser.driver().findElements(By.cssSelector("#i-items .item"))).hasSize(1);
@@ -457,10 +459,12 @@ class InspectorAppBrowserTest {
                     + " Object.assign({}, t[0].items[1], {result: 'FAIL', note: '未见记录'})]}))"
                     + ".then(r => done(r.id)).catch(e => done('failed: ' + e.message));"));
             assertThat(partial).matches("[0-9a-f-]{36}");
-            actAndExpect(browser, "opening the inspection partly answered", () -> browser.go("#/inspection/" + partial),
+            actAndExpect(browser, "opening the inspection partly answered", () -> browser.driver().get(base.resolve("#/inspection/" + partial).toString()),
                     By.cssSelector(".item .unanswered"));
             int unanswered = browser.driver().findElements(By.cssSelector(".item .unanswered")).size();
             assertThat(unanswered).isGreaterThan(0);
+            browser.driver().executeScript("arguments[0].scrollIntoView({block: 'center'})",
+                    browser.driver().findElement(By.cssSelector(".item .unanswered")));
             browser.screenshot("inspection-partly-answered");
             clickAndExpect(browser, By.id("i-save"), By.id("pad-ins-0"));
             String partlyKept = String.valueOf(browser.driver().executeAsyncScript("const done = arguments[arguments.length - 1];"
@@ -474,7 +478,7 @@ class InspectorAppBrowserTest {
                     + " grade: 'GENERAL', category: 'MINING', description: (i === 123 ? '三号巷道通风机异响' : '巷道支护检查第 ' + i + ' 处'),"
                     + " foundAt: '2026-11-30T10:00:00+08:00'}); } return 'ok'; })().then(done).catch(e => done('failed: ' + e.message));"));
             assertThat(made).isEqualTo("ok");
-            browser.go("#/records");
+            browser.driver().get(base.resolve("#/records").toString());
             browser.waitUntil(d -> d.findElement(By.id("records-count")).getText().startsWith("共 "));
             assertThat(browser.driver().findElements(By.cssSelector(".record"))).hasSize(100);
             browser.driver().findElement(By.id("records-search")).sendKeys("通风机");
@@ -484,9 +488,11 @@ class InspectorAppBrowserTest {
             browser.screenshot("records-search");
             browser.driver().findElement(By.id("records-search")).clear();
             browser.driver().findElement(By.id("records-search")).sendKeys("鑫源 现场检查");
-            browser.waitUntil(d -> d.findElement(By.id("records-count")).getText().startsWith("找到 "));
-            assertThat(browser.driver().findElements(By.cssSelector(".record"))).isNotEmpty()
-                    .allSatisfy(r -> assertThat(r.getText()).contains("现场检查"));
+            // every word, in any order: the chemical company's inspections only (the list redraws once the typing pauses)
+            browser.waitUntil(d -> {
+                List<String> cards = d.findElements(By.cssSelector(".record")).stream().map(WebElement::getText).toList();
+                return !cards.isEmpty() && cards.stream().allMatch(c -> c.contains("现场检查记录") && c.contains("鑫源"));
+            });
 
             // the installed home-screen app opens at "/" with no launch token: a plain page says how to open it
             String appTab = browser.driver().getWindowHandle();
