@@ -110,12 +110,7 @@ class InspectorAppBrowserTest {
             browser.driver().findElement(By.cssSelector("#i-place .locate")).click();
             browser.waitUntil(d -> d.findElement(By.cssSelector("#i-place .gps-text")).getText().contains("定位精度 ±8 米"));
             browser.driver().findElement(By.cssSelector("#i-place .address")).sendKeys("栖霞市经济开发区化工园8号");
-            List<WebElement> names = browser.driver().findElements(By.cssSelector(".ins-name"));
-            List<WebElement> certificates = browser.driver().findElements(By.cssSelector(".ins-cert"));
-            names.get(0).sendKeys("张明");
-            certificates.get(0).sendKeys("鲁应急执字37068600123");
-            names.get(1).sendKeys("刘洋");
-            certificates.get(1).sendKeys("鲁应急执字37068600456");
+            twoInspectors(browser);
             for (String code : List.of("HC-01", "HC-02", "HC-04", "HC-05", "HC-06", "HC-07")) {
                 result(browser, code, code.equals("HC-03") || code.equals("HC-05") ? "FAIL" : "PASS");
             }
@@ -222,12 +217,7 @@ class InspectorAppBrowserTest {
 
             // a refusal shown and fixed: the unit was removed on the server after this device last saw it
             TestUsers.init(admin, colleague, "app-colleague");
-            String yard = colleague.create(RecordType.UNIT, StrictJson.parseObject(
-                    "{\"name\":\"栖霞市临时物料堆场\",\"kind\":\"ENTERPRISE\",\"jurisdictionCode\":\"370686\"}"));
-            colleague.sync(SyncListener.NONE);
-            syncNow(browser);
-            colleague.delete(yard);
-            colleague.sync(SyncListener.NONE);
+            unitSeenThenRemoved(browser, colleague, "栖霞市临时物料堆场");
             browser.go("#/hazard/new");
             chooseUnit(browser, "#h-unit", "临时物料堆场");
             browser.driver().findElement(By.cssSelector("input[name=grade][value=GENERAL] + span")).click();
@@ -259,12 +249,7 @@ class InspectorAppBrowserTest {
 
             // a sealed inspection the server refuses (its unit was removed meanwhile): it cannot be edited any more, so it is
             // corrected as a new record, prefilled with everything (its item's photo too), and the refused one is withdrawn, kept
-            String depot = colleague.create(RecordType.UNIT, StrictJson.parseObject(
-                    "{\"name\":\"栖霞市临时周转仓库\",\"kind\":\"ENTERPRISE\",\"jurisdictionCode\":\"370686\"}"));
-            colleague.sync(SyncListener.NONE);
-            syncNow(browser);
-            colleague.delete(depot);
-            colleague.sync(SyncListener.NONE);
+            unitSeenThenRemoved(browser, colleague, "栖霞市临时周转仓库");
             newGeneralInspection(browser, "临时周转仓库", "栖霞市临时周转仓库");
             List<WebElement> depotItems = browser.driver().findElements(By.cssSelector("#i-items .item"));
             String photographed = depotItems.get(0).getAttribute("data-code");
@@ -584,19 +569,34 @@ class InspectorAppBrowserTest {
                 .release().perform();
     }
 
+    /** A colleague's new unit reaches this device, then the colleague removes it on the server: this device has not heard yet. */
+    private static void unitSeenThenRemoved(Browser browser, FieldStore colleague, String name) throws Exception {
+        String unit = colleague.create(RecordType.UNIT, StrictJson.parseObject(
+                "{\"name\":\"" + name + "\",\"kind\":\"ENTERPRISE\",\"jurisdictionCode\":\"370686\"}"));
+        colleague.sync(SyncListener.NONE);
+        syncNow(browser);
+        colleague.delete(unit);
+        colleague.sync(SyncListener.NONE);
+    }
+
     /** From the home screen: a new inspection of the unit, at the address, by 张明 and 刘洋, on the general checklist. */
     private static void newGeneralInspection(Browser browser, String unit, String address) {
         browser.driver().findElement(By.id("home-link")).click();
         browser.waitFor(By.id("go-inspection")).click();
         chooseUnit(browser, "#i-unit", unit);
         browser.driver().findElement(By.cssSelector("#i-place .address")).sendKeys(address);
+        twoInspectors(browser);
+        new Select(browser.driver().findElement(By.id("i-template"))).selectByIndex(1);
+    }
+
+    /** On the inspection form: 张明 and 刘洋 with their certificates. */
+    private static void twoInspectors(Browser browser) {
         List<WebElement> names = browser.driver().findElements(By.cssSelector(".ins-name"));
         List<WebElement> certificates = browser.driver().findElements(By.cssSelector(".ins-cert"));
         names.get(0).sendKeys("张明");
         certificates.get(0).sendKeys("鲁应急执字37068600123");
         names.get(1).sendKeys("刘洋");
         certificates.get(1).sendKeys("鲁应急执字37068600456");
-        new Select(browser.driver().findElement(By.id("i-template"))).selectByIndex(1);
     }
 
     /** On the sign page: 张明 and 刘洋 sign on the glass. */
