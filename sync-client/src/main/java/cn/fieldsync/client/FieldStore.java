@@ -366,6 +366,20 @@ public final class FieldStore implements AutoCloseable {
     }
 
     /**
+     * The stored copy of a file this device holds, by its SHA-256 (the name records use for it):
+     * to show it, or to attach it to another record (an amendment). Read it; never write it.
+     *
+     * @return the file, or empty when its bytes are not on this device (or the name is no SHA-256)
+     */
+    public Optional<Path> file(String sha256) {
+        if (sha256 == null || !sha256.matches("[0-9a-f]{64}")) {
+            return Optional.empty();
+        }
+        Attachments files = new Attachments(db.dir().resolve("attachments"));
+        return files.holds(sha256) ? Optional.of(files.path(sha256)) : Optional.empty();
+    }
+
+    /**
      * {@link #attach(String, Path, String, Instant, JsonObject)} without a location.
      *
      * @param mediaType the file's media type ({@code image/jpeg}, ...)

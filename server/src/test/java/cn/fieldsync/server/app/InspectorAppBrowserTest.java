@@ -110,12 +110,7 @@ class InspectorAppBrowserTest {
             browser.driver().findElement(By.cssSelector("#i-place .locate")).click();
             browser.waitUntil(d -> d.findElement(By.cssSelector("#i-place .gps-text")).getText().contains("定位精度 ±8 米"));
             browser.driver().findElement(By.cssSelector("#i-place .address")).sendKeys("栖霞市经济开发区化工园8号");
-            List<WebElement> names = browser.driver().findElements(By.cssSelector(".ins-name"));
-            List<WebElement> certificates = browser.driver().findElements(By.cssSelector(".ins-cert"));
-            names.get(0).sendKeys("张明");
-            certificates.get(0).sendKeys("鲁应急执字37068600123");
-            names.get(1).sendKeys("刘洋");
-            certificates.get(1).sendKeys("鲁应急执字37068600456");
+            twoInspectors(browser);
             for (String code : List.of("HC-01", "HC-02", "HC-04", "HC-05", "HC-06", "HC-07")) {
                 result(browser, code, code.equals("HC-03") || code.equals("HC-05") ? "FAIL" : "PASS");
             }
@@ -181,6 +176,19 @@ class InspectorAppBrowserTest {
             browser.driver().findElement(By.id("h-save")).click();
             browser.waitFor(By.id("edit-hazard"));
             String majorHazard = idFromHash(browser);
+            // the failed item has its danger now: the inspection links to it and offers no second one; the other failed item still offers one
+            browser.go("#/record/" + inspection);
+            browser.waitFor(By.cssSelector("a.raised[data-item='HC-03']"));
+            assertThat(browser.driver().findElements(By.cssSelector("a.raise[data-item='HC-03']"))).isEmpty();
+            assertThat(browser.driver().findElements(By.cssSelector("a.raise[data-item='HC-05']"))).hasSize(1);
+            assertThat(browser.driver().findElement(By.id("seal-words")).getText()).isEqualTo("已以本设备密钥封存");
+            browser.driver().executeScript("arguments[0].scrollIntoView({block: 'center'})",
+                    browser.driver().findElement(By.cssSelector("a.raised[data-item='HC-03']")));
+            browser.screenshot("inspection-danger-raised");
+            // asked again for a danger from that item (an old link, a back button), the app opens the one already raised
+            browser.go("#/hazard/new?inspection=" + inspection + "&item=HC-03");
+            browser.waitUntil(d -> d.getCurrentUrl().endsWith("#/record/" + majorHazard));
+            browser.waitFor(By.id("edit-hazard"));
 
             // the list: both wait to sync; then one sync sends them, photos and signatures first
             browser.go("#/records");
@@ -191,6 +199,13 @@ class InspectorAppBrowserTest {
             awaitState(browser, inspection, "SYNCED");
             awaitState(browser, majorHazard, "SYNCED");
             browser.screenshot("records-synced");
+            // a seal made on another device says so, and who signed: this device did not seal it and does not re-seal it
+            browser.go("#/record/" + DemoData.INSPECTION);
+            assertThat(browser.waitFor(By.id("seal-words")).getText()).startsWith("由另一台设备封存").contains("原样保留")
+                    .doesNotContain("本设备密钥");
+            // dates carry their year
+            assertThat(browser.driver().findElement(By.id("main")).getText()).containsPattern("20\\d\\d年\\d{1,2}月\\d{1,2}日");
+            browser.screenshot("record-sealed-elsewhere");
             JsonObject onServer = StrictJson.parseObject(admin.get("/api/inspections/" + inspection).body());
             assertThat(onServer.get("sealVerified").getAsBoolean()).isTrue();
             assertThat(onServer.getAsJsonArray("signatures")).hasSize(3);
@@ -202,12 +217,7 @@ class InspectorAppBrowserTest {
 
             // a refusal shown and fixed: the unit was removed on the server after this device last saw it
             TestUsers.init(admin, colleague, "app-colleague");
-            String yard = colleague.create(RecordType.UNIT, StrictJson.parseObject(
-                    "{\"name\":\"栖霞市临时物料堆场\",\"kind\":\"ENTERPRISE\",\"jurisdictionCode\":\"370686\"}"));
-            colleague.sync(SyncListener.NONE);
-            syncNow(browser);
-            colleague.delete(yard);
-            colleague.sync(SyncListener.NONE);
+            unitSeenThenRemoved(browser, colleague, "栖霞市临时物料堆场");
             browser.go("#/hazard/new");
             chooseUnit(browser, "#h-unit", "临时物料堆场");
             browser.driver().findElement(By.cssSelector("input[name=grade][value=GENERAL] + span")).click();
@@ -236,6 +246,63 @@ class InspectorAppBrowserTest {
             browser.screenshot("records-refusal-fixed");
             assertThat(StrictJson.parseObject(admin.get("/api/hazards/" + refused).body()).get("unitId").getAsString())
                     .isEqualTo(DemoData.CHEMICAL_CO);
+
+            // a sealed inspection the server refuses (its unit was removed meanwhile): it cannot be edited any more, so it is
+            // corrected as a new record, prefilled with everything (its item's photo too), and the refused one is withdrawn, kept
+            unitSeenThenRemoved(browser, colleague, "栖霞市临时周转仓库");
+            newGeneralInspection(browser, "临时周转仓库", "栖霞市临时周转仓库");
+            List<WebElement> depotItems = browser.driver().findElements(By.cssSelector("#i-items .item"));
+            String photographed = depotItems.get(0).getAttribute("data-code");
+            for (WebElement item : depotItems) {
+                result(browser, item.getAttribute("data-code"), "PASS");
+            }
+            item(browser, photographed).findElement(By.cssSelector(".item-photos input[type=file]"))
+                    .sendKeys(photo("depot.jpg", new Color(150, 40, 140)).toString());
+            browser.driver().findElement(By.id("i-save")).click();
+            browser.waitFor(By.id("pad-ins-0"));
+            String sealedRefused = idFromHash(browser);
+            signAndSeal(browser);
+            syncNow(browser);
+            // the home screen counts what waits for the inspector and leads to it
+            browser.driver().findElement(By.id("home-link")).click();
+            browser.waitUntil(d -> "1".equals(d.findElement(By.cssSelector("#count-attention b")).getText()));
+            browser.screenshot("home-needs-attention");
+            browser.driver().findElement(By.id("count-attention")).click();
+            browser.waitFor(By.id("records-filter"));
+            awaitState(browser, sealedRefused, "NEEDS_ACTION");
+            assertThat(browser.driver().findElements(By.cssSelector(".record"))).hasSize(1);
+            assertThat(record(browser, sealedRefused).getText()).contains("不存在").contains("已封存，不能再修改").contains("改正后重新记录");
+            assertThat(record(browser, sealedRefused).findElements(By.cssSelector("button.resend"))).isEmpty();
+            browser.screenshot("records-sealed-refused");
+            clickAndExpect(browser, By.cssSelector(".record[data-id='" + sealedRefused + "'] button.amend"), By.id("amending"));
+            assertThat(browser.driver().findElement(By.id("amending")).getText()).contains("不存在").contains("仍保留在本设备上");
+            browser.waitFor(By.id("i-save"));
+            assertThat(browser.driver().findElements(By.cssSelector("#i-items input[value=PASS]:checked"))).hasSize(depotItems.size());
+            assertThat(browser.driver().findElements(By.cssSelector(".ins-name")).get(1).getAttribute("value")).isEqualTo("刘洋");
+            assertThat(browser.driver().findElement(By.cssSelector("#i-place .address")).getAttribute("value")).isEqualTo("栖霞市临时周转仓库");
+            chooseUnit(browser, "#i-unit", "鑫源");
+            browser.screenshot("amendment-fixing");
+            clickAndExpect(browser, By.id("i-save"), By.id("pad-ins-0"));
+            String amended = idFromHash(browser);
+            assertThat(amended).isNotEqualTo(sealedRefused);
+            signAndSeal(browser);
+            browser.go("#/records");
+            syncNow(browser);
+            awaitState(browser, amended, "SYNCED");
+            assertThat(browser.driver().findElements(By.cssSelector(".record[data-id='" + sealedRefused + "']"))).isEmpty();
+            JsonObject amendment = StrictJson.parseObject(admin.get("/api/inspections/" + amended).body());
+            assertThat(amendment.get("sealVerified").getAsBoolean()).isTrue();
+            assertThat(amendment.get("unitId").getAsString()).isEqualTo(DemoData.CHEMICAL_CO);
+            assertThat(amendment.getAsJsonArray("signatures")).hasSize(3);
+            assertThat(amendment.getAsJsonArray("checklist").get(0).getAsJsonObject().getAsJsonArray("evidence")).hasSize(1);
+            assertThat(admin.get("/api/inspections/" + sealedRefused).status()).isEqualTo(404);
+            // the withdrawn one is shown, with the server's reason, and leads to the record that corrected it
+            browser.driver().findElement(By.id("go-withdrawn")).click();
+            WebElement withdrawn = browser.waitFor(By.cssSelector(".withdrawn[data-id='" + sealedRefused + "']"));
+            assertThat(withdrawn.getText()).contains("现场检查").contains("不存在").contains("已改正后重新记录").contains("年");
+            browser.screenshot("withdrawn");
+            withdrawn.findElement(By.cssSelector("a.replaced-by")).click();
+            browser.waitUntil(d -> d.getCurrentUrl().endsWith("#/record/" + amended));
 
             // a conflict shown: a colleague changed the responsible person of the overdue danger meanwhile
             colleague.sync(SyncListener.NONE);
@@ -280,28 +347,14 @@ class InspectorAppBrowserTest {
             assertThat(kept.getAsJsonArray("photos")).hasSize(1);
 
             // the mine's manager refuses to sign: the refusal, his post and a witness are sealed instead (安全生产法 art 68)
-            browser.driver().findElement(By.id("home-link")).click();
-            browser.waitFor(By.id("go-inspection")).click();
-            chooseUnit(browser, "#i-unit", "金岭矿业");
-            browser.driver().findElement(By.cssSelector("#i-place .address")).sendKeys("栖霞市庙后镇金岭矿区");
-            names = browser.driver().findElements(By.cssSelector(".ins-name"));
-            certificates = browser.driver().findElements(By.cssSelector(".ins-cert"));
-            names.get(0).sendKeys("张明");
-            certificates.get(0).sendKeys("鲁应急执字37068600123");
-            names.get(1).sendKeys("刘洋");
-            certificates.get(1).sendKeys("鲁应急执字37068600456");
-            new Select(browser.driver().findElement(By.id("i-template"))).selectByIndex(1);
+            newGeneralInspection(browser, "金岭矿业", "栖霞市庙后镇金岭矿区");
             for (WebElement item : browser.driver().findElements(By.cssSelector("#i-items .item"))) {
                 result(browser, item.getAttribute("data-code"), "PASS");
             }
             browser.driver().findElement(By.id("i-save")).click();
             browser.waitFor(By.id("pad-ins-0"));
             String refusedToSign = idFromHash(browser);
-            for (int i = 0; i < 2; i++) {
-                sign(browser, "#pad-ins-" + i + " canvas");
-                browser.driver().findElement(By.cssSelector(".sign-inspector[data-i='" + i + "']")).click();
-                browser.waitFor(By.cssSelector(".inspector-sign[data-name='" + (i == 0 ? "张明" : "刘洋") + "'] .signed"));
-            }
+            inspectorsSign(browser);
             browser.driver().findElement(By.cssSelector("input[name=mode][value=refuse] + span")).click();
             browser.driver().findElement(By.id("rf-name")).sendKeys("赵某");
             browser.driver().findElement(By.id("rf-role")).sendKeys("矿长");
@@ -315,8 +368,20 @@ class InspectorAppBrowserTest {
             browser.waitFor(By.id("go-pledge")).click();
             new Select(browser.waitFor(By.id("p-kind"))).selectByValue("PRIMARY_RESPONSIBILITY");
             chooseUnit(browser, "#p-unit", "鑫源");
-            browser.driver().findElement(By.id("p-name")).sendKeys("李建国");
+            // the signer is someone on the device: said at the name, before saving, and picked from the list
+            assertThat(browser.driver().findElement(By.id("p-name-hint")).getText()).contains("从下方列表中选择");
+            browser.driver().findElement(By.id("p-name")).sendKeys("王五");
+            browser.waitUntil(d -> d.findElements(By.cssSelector(".problem[data-for='/signer/name']")).size() == 1);
+            assertThat(browser.driver().findElement(By.cssSelector(".problem[data-for='/signer/name']")).getText()).contains("不在本设备的人员名单中");
+            assertThat(browser.driver().findElement(By.id("main")).getText()).doesNotContain("人员：请填写此项");
+            browser.screenshot("pledge-signer-unknown");
+            browser.driver().findElement(By.id("p-name")).clear();
+            browser.driver().findElement(By.id("p-name")).sendKeys("李建");
+            browser.waitUntil(d -> d.findElement(By.cssSelector(".suggestions button[data-value='李建国']")).isDisplayed());
+            browser.driver().findElement(By.cssSelector(".suggestions button[data-value='李建国']")).click();
+            browser.driver().findElement(By.id("p-position")).clear();
             browser.driver().findElement(By.id("p-position")).sendKeys("董事长");
+            browser.waitUntil(d -> d.findElements(By.cssSelector(".problem[data-for='/signer/name']")).isEmpty());
             browser.driver().findElement(By.cssSelector(".pi-commitment")).sendKeys("落实安全生产第一责任人职责");
             browser.driver().findElement(By.cssSelector(".pi-target")).sendKeys("全年不发生较大及以上生产安全事故");
             browser.driver().findElement(By.cssSelector(".pi-assessmentStandard")).sendKeys("发生一起扣20分");
@@ -348,6 +413,80 @@ class InspectorAppBrowserTest {
             browser.driver().findElement(By.id("home-link")).click();
             browser.waitFor(By.id("go-records"));
             browser.screenshot("home-end-of-day");
+
+            // a checklist made elsewhere (here by a script on this device, with its own list and one answer of three) is edited
+            // in the app: the item answered now is kept, the one left unanswered stays unanswered, nothing invented
+            String elsewhere = String.valueOf(browser.driver().executeAsyncScript("const done = arguments[arguments.length - 1];"
+                    + "api('POST', '/records/inspection', {unitId: '" + DemoData.CHEMICAL_CO + "', status: 'DRAFT', startedAt: '2026-11-30T09:00:00+08:00',"
+                    + " place: {address: '栖霞市经济开发区化工园8号'}, inspectors: [{name: '张明', certificateNumber: '鲁应急执字37068600123'},"
+                    + " {name: '刘洋', certificateNumber: '鲁应急执字37068600456'}], checklistTemplate: '外单位检查表',"
+                    + " checklist: [{itemCode: 'W-1', text: '安全管理制度齐全', result: 'PASS'}]})"
+                    + ".then(r => done(r.id)).catch(e => done('failed: ' + e.message));"));
+            assertThat(elsewhere).matches("[0-9a-f-]{36}");
+            // the app was restarted above: its address (port) is the new one's
+            URI base = app.base();
+            actAndExpect(browser, "opening the inspection made elsewhere", () -> browser.driver().get(base.resolve("#/inspection/" + elsewhere).toString()),
+                    By.cssSelector(".item[data-code='W-1']"));
+            assertThat(new Select(browser.driver().findElement(By.id("i-template"))).getFirstSelectedOption().getText()).isEqualTo("外单位检查表");
+            assertThat(browser.driver().findElements(By.cssSelector("#i-items .item"))).hasSize(1);
+            assertThat(item(browser, "W-1").findElement(By.cssSelector("input[value=PASS]")).isSelected()).isTrue();
+            browser.screenshot("inspection-made-elsewhere");
+            clickAndExpect(browser, By.id("i-save"), By.id("pad-ins-0"));
+            String elsewhereKept = String.valueOf(browser.driver().executeAsyncScript("const done = arguments[arguments.length - 1];"
+                    + "api('GET', '/records/" + elsewhere + "').then(v => done(JSON.stringify(v.record.checklist))).catch(e => done('failed: ' + e.message));"));
+            assertThat(elsewhereKept).contains("W-1").contains("PASS").doesNotContain("FAIL").doesNotContain("NOT_APPLICABLE");
+            // a template this app ships, partly answered elsewhere: the unanswered items stay unanswered, the form asks for none
+            String partial = String.valueOf(browser.driver().executeAsyncScript("const done = arguments[arguments.length - 1];"
+                    + "fetch('checklists.json').then(r => r.json()).then(t => api('POST', '/records/inspection', {unitId: '" + DemoData.CHEMICAL_CO
+                    + "', status: 'DRAFT', startedAt: '2026-11-30T09:00:00+08:00', place: {address: '化工园'}, inspectors: [{name: '张明',"
+                    + " certificateNumber: '鲁应急执字37068600123'}, {name: '刘洋', certificateNumber: '鲁应急执字37068600456'}],"
+                    + " checklistTemplate: t[0].name, checklist: [Object.assign({}, t[0].items[0], {result: 'PASS'}),"
+                    + " Object.assign({}, t[0].items[1], {result: 'FAIL', note: '未见记录'})]}))"
+                    + ".then(r => done(r.id)).catch(e => done('failed: ' + e.message));"));
+            assertThat(partial).matches("[0-9a-f-]{36}");
+            actAndExpect(browser, "opening the inspection partly answered", () -> browser.driver().get(base.resolve("#/inspection/" + partial).toString()),
+                    By.cssSelector(".item .unanswered"));
+            int unanswered = browser.driver().findElements(By.cssSelector(".item .unanswered")).size();
+            assertThat(unanswered).isGreaterThan(0);
+            browser.driver().executeScript("arguments[0].scrollIntoView({block: 'center'})",
+                    browser.driver().findElement(By.cssSelector(".item .unanswered")));
+            browser.screenshot("inspection-partly-answered");
+            clickAndExpect(browser, By.id("i-save"), By.id("pad-ins-0"));
+            String partlyKept = String.valueOf(browser.driver().executeAsyncScript("const done = arguments[arguments.length - 1];"
+                    + "api('GET', '/records/" + partial + "').then(v => done(String(v.record.checklist.length) + v.record.checklist.map(i => i.result).join())).catch(e => done('failed: ' + e.message));"));
+            assertThat(partlyKept).isEqualTo("2PASS,FAIL");
+
+            // the records list on a big device: 400 more dangers, found by a word of their text, their unit's name or their type
+            browser.driver().manage().timeouts().scriptTimeout(java.time.Duration.ofSeconds(120));
+            String made = String.valueOf(browser.driver().executeAsyncScript("const done = arguments[arguments.length - 1];"
+                    + "(async () => { for (let i = 0; i < 400; i++) { await api('POST', '/records/hazard', {unitId: '" + DemoData.MINING_CO + "',"
+                    + " grade: 'GENERAL', category: 'MINING', description: (i === 123 ? '三号巷道通风机异响' : '巷道支护检查第 ' + i + ' 处'),"
+                    + " foundAt: '2026-11-30T10:00:00+08:00'}); } return 'ok'; })().then(done).catch(e => done('failed: ' + e.message));"));
+            assertThat(made).isEqualTo("ok");
+            browser.driver().get(base.resolve("#/records").toString());
+            browser.waitUntil(d -> d.findElement(By.id("records-count")).getText().startsWith("共 "));
+            assertThat(browser.driver().findElements(By.cssSelector(".record"))).hasSize(100);
+            browser.driver().findElement(By.id("records-search")).sendKeys("通风机");
+            browser.waitUntil(d -> d.findElement(By.id("records-count")).getText().equals("找到 1 条"));
+            assertThat(browser.driver().findElement(By.cssSelector(".record")).getText()).contains("三号巷道通风机异响").contains("金岭矿业")
+                    .containsPattern("2026年11月30日");
+            browser.screenshot("records-search");
+            browser.driver().findElement(By.id("records-search")).clear();
+            browser.driver().findElement(By.id("records-search")).sendKeys("鑫源 现场检查");
+            // every word, in any order: the chemical company's inspections only (the list redraws once the typing pauses)
+            browser.waitUntil(d -> {
+                List<String> cards = d.findElements(By.cssSelector(".record")).stream().map(WebElement::getText).toList();
+                return !cards.isEmpty() && cards.stream().allMatch(c -> c.contains("现场检查记录") && c.contains("鑫源"));
+            });
+
+            // the installed home-screen app opens at "/" with no launch token: a plain page says how to open it
+            String appTab = browser.driver().getWindowHandle();
+            browser.driver().switchTo().newWindow(org.openqa.selenium.WindowType.TAB);
+            browser.driver().get(app.base().toString());
+            assertThat(browser.waitFor(By.id("no-launch")).getText()).contains("fieldsync app").contains("一条不少");
+            browser.screenshot("opened-without-launch");
+            browser.driver().close();
+            browser.driver().switchTo().window(appTab);
         } finally {
             app.kill();
         }
@@ -430,6 +569,55 @@ class InspectorAppBrowserTest {
                 .release().perform();
     }
 
+    /** A colleague's new unit reaches this device, then the colleague removes it on the server: this device has not heard yet. */
+    private static void unitSeenThenRemoved(Browser browser, FieldStore colleague, String name) throws Exception {
+        String unit = colleague.create(RecordType.UNIT, StrictJson.parseObject(
+                "{\"name\":\"" + name + "\",\"kind\":\"ENTERPRISE\",\"jurisdictionCode\":\"370686\"}"));
+        colleague.sync(SyncListener.NONE);
+        syncNow(browser);
+        colleague.delete(unit);
+        colleague.sync(SyncListener.NONE);
+    }
+
+    /** From the home screen: a new inspection of the unit, at the address, by 张明 and 刘洋, on the general checklist. */
+    private static void newGeneralInspection(Browser browser, String unit, String address) {
+        browser.driver().findElement(By.id("home-link")).click();
+        browser.waitFor(By.id("go-inspection")).click();
+        chooseUnit(browser, "#i-unit", unit);
+        browser.driver().findElement(By.cssSelector("#i-place .address")).sendKeys(address);
+        twoInspectors(browser);
+        new Select(browser.driver().findElement(By.id("i-template"))).selectByIndex(1);
+    }
+
+    /** On the inspection form: 张明 and 刘洋 with their certificates. */
+    private static void twoInspectors(Browser browser) {
+        List<WebElement> names = browser.driver().findElements(By.cssSelector(".ins-name"));
+        List<WebElement> certificates = browser.driver().findElements(By.cssSelector(".ins-cert"));
+        names.get(0).sendKeys("张明");
+        certificates.get(0).sendKeys("鲁应急执字37068600123");
+        names.get(1).sendKeys("刘洋");
+        certificates.get(1).sendKeys("鲁应急执字37068600456");
+    }
+
+    /** On the sign page: 张明 and 刘洋 sign on the glass. */
+    private static void inspectorsSign(Browser browser) {
+        for (int i = 0; i < 2; i++) {
+            sign(browser, "#pad-ins-" + i + " canvas");
+            browser.driver().findElement(By.cssSelector(".sign-inspector[data-i='" + i + "']")).click();
+            browser.waitFor(By.cssSelector(".inspector-sign[data-name='" + (i == 0 ? "张明" : "刘洋") + "'] .signed"));
+        }
+    }
+
+    /** On the sign page: both inspectors sign, then the person in charge, and the record is sealed. */
+    private static void signAndSeal(Browser browser) {
+        inspectorsSign(browser);
+        browser.driver().findElement(By.id("s-name")).sendKeys("李建国");
+        browser.driver().findElement(By.id("s-position")).sendKeys("董事长");
+        sign(browser, "#pad-unit canvas");
+        browser.driver().findElement(By.id("seal-signed")).click();
+        browser.waitUntil(d -> d.findElement(By.id("main")).getText().contains("已以本设备密钥封存"));
+    }
+
     private static String idFromHash(Browser browser) {
         String url = browser.driver().getCurrentUrl();
         Matcher m = Pattern.compile("([0-9a-f]{8}-[0-9a-f-]{27})").matcher(url.substring(url.indexOf('#')));
@@ -476,14 +664,19 @@ class InspectorAppBrowserTest {
      * said instead (its toast, its form's problems), which would otherwise be gone by the time anyone looks.
      */
     private static void clickAndExpect(Browser browser, By button, By expected) {
+        actAndExpect(browser, String.valueOf(button), () -> browser.driver().findElement(button).click(), expected);
+    }
+
+    /** {@link #clickAndExpect} for any step: going to a page, say. */
+    private static void actAndExpect(Browser browser, String what, Runnable step, By expected) {
         browser.driver().executeScript("window.__toasts = [];"
                 + "new MutationObserver(() => { const t = document.getElementById('toast'); if (!t.hidden) window.__toasts.push(t.textContent); })"
                 + ".observe(document.getElementById('toast'), {attributes: true, childList: true, characterData: true, subtree: true});");
-        browser.driver().findElement(button).click();
+        step.run();
         try {
             browser.waitFor(expected);
         } catch (org.openqa.selenium.TimeoutException e) {
-            throw new AssertionError("after " + button + " the page showed no " + expected + "; toasts: "
+            throw new AssertionError("after " + what + " the page showed no " + expected + "; toasts: "
                     + browser.driver().executeScript("return window.__toasts") + "; problems: "
                     + browser.driver().findElements(By.cssSelector(".problem, .summary-problems")).stream()
                     .map(WebElement::getText).filter(t -> !t.isBlank()).toList(), e);

@@ -159,6 +159,17 @@ final class DeviceStore implements AutoCloseable {
     }
 
     private static boolean stillAPhoto(JsonObject body, String sha256) {
+        return stillAPhoto(body, sha256, false);
+    }
+
+    /**
+     * Whether a file the record names is one of its photos rather than a signature only: named by
+     * a checklist item, or (when {@code unlessSignature}) not any signature's image.
+     */
+    private static boolean stillAPhoto(JsonObject body, String sha256, boolean unlessSignature) {
+        if (unlessSignature && !body.toString().contains("\"signatureImage\":\"" + sha256)) {
+            return true;
+        }
         if (!body.has("checklist")) {
             return false;
         }
@@ -204,6 +215,123 @@ final class DeviceStore implements AutoCloseable {
 
     void withdraw(String id, String note) {
         store.withdraw(id, note);
+    }
+
+    /** What the inspector withdrew, newest first (see {@link FieldStore#withdrawn()}): kept on the device, never erased. */
+    List<JsonObject> withdrawn() {
+        return store.withdrawn();
+    }
+
+    /** The note a withdrawal by {@link #amend} carries: it names the new record, so the two are found from each other. */
+    static final String AMENDED_AS = "改正后重新记录为 ";
+
+    /**
+     * "改正后重新记录", first half: what the new record starts from, stored nowhere yet. A sealed
+     * record the server refused cannot be edited (its seal covers it), so its content is offered
+     * as a new draft — every field, the photos (and checklist items' photos) whose bytes this
+     * device holds — without the signatures, refusal and seal: the corrected record is signed and
+     * sealed afresh (安全生产法 art 68: the signatures are of what is signed). A unit no longer on
+     * this device (removed on the server: the usual reason) is left for the inspector to choose.
+     *
+     * @return {@code {"record": draft, "reason": the server's reason}}
+     * @throws FieldsyncException when the record does not exist, is not sealed, or was not refused
+     */
+    JsonObject amendment(String id) {
+        LocalRecord refused = amendable(id);
+        JsonObject draft = refused.body().deepCopy();
+        for (String field : List.of("seal", "signatures", "refusalToSign", "signatureImage", "signedAt", "sealVerified")) {
+            draft.remove(field);
+        }
+        draft.addProperty("status", "DRAFT");
+        // only photos this device holds come along: a name without its bytes could never be uploaded
+        JsonArray photos = new JsonArray();
+        if (draft.has("photos")) {
+            draft.getAsJsonArray("photos").forEach(p -> {
+                if (store.file(p.getAsString()).isPresent() && stillAPhoto(refused.body(), p.getAsString(), true)) {
+                    photos.add(p);
+                }
+            });
+            draft.remove("photos");
+        }
+        if (!photos.isEmpty()) {
+            draft.add("photos", photos);
+        }
+        if (draft.has("checklist")) {
+            for (JsonElement e : draft.getAsJsonArray("checklist")) {
+                JsonObject item = e.getAsJsonObject();
+                if (item.has("evidence")) {
+                    JsonArray kept = new JsonArray();
+                    item.getAsJsonArray("evidence").forEach(sha -> {
+                        if (photos.contains(sha)) {
+                            kept.add(sha);
+                        }
+                    });
+                    if (kept.isEmpty()) {
+                        item.remove("evidence");
+                    } else {
+                        item.add("evidence", kept);
+                    }
+                }
+            }
+        }
+        JsonObject unitHolder = draft.has("signer") && draft.get("signer").isJsonObject() ? draft.getAsJsonObject("signer") : draft;
+        String unitId = RecordViews.text(unitHolder, "unitId");
+        if (!unitId.isEmpty() && get(unitId).filter(u -> !u.deleted()).isEmpty()) {
+            unitHolder.remove("unitId");
+        }
+        JsonObject answer = new JsonObject();
+        answer.add("record", draft);
+        answer.addProperty("reason", attention().stream().filter(a -> a.recordId().equals(id)).map(AttentionItem::reason)
+                .findFirst().orElse(""));
+        return answer;
+    }
+
+    /**
+     * "改正后重新记录", second half: the corrected document becomes a new record, the photos it
+     * names are linked to it again from this device's copies (with when and where they were taken),
+     * and the refused record is withdrawn with a note naming the new one — kept on the device,
+     * listed among the withdrawn: nothing lost or hidden.
+     *
+     * @return the new record's id
+     * @throws FieldsyncException as {@link #amendment}, or when the document is not valid
+     */
+    String amend(String id, JsonObject corrected) {
+        LocalRecord refused = amendable(id);
+        Map<String, JsonObject> described = new LinkedHashMap<>();
+        for (LocalRecord a : list(RecordType.ATTACHMENT)) {
+            if (id.equals(RecordViews.text(a.body(), "recordId"))) {
+                described.put(RecordViews.text(a.body(), "sha256"), a.body());
+            }
+        }
+        String created = create(refused.type(), corrected);
+        if (corrected.has("photos")) {
+            for (JsonElement p : corrected.getAsJsonArray("photos")) {
+                String sha256 = p.getAsString();
+                Optional<Path> file = store.file(sha256);
+                if (file.isEmpty()) {
+                    continue;
+                }
+                JsonObject about = described.getOrDefault(sha256, new JsonObject());
+                String mediaType = RecordViews.text(about, "mediaType");
+                String capturedAt = RecordViews.text(about, "capturedAt");
+                store.attach(created, file.get(), mediaType.isEmpty() ? "image/jpeg" : mediaType,
+                        capturedAt.isEmpty() ? null : Instant.parse(capturedAt),
+                        about.has("location") ? about.getAsJsonObject("location").deepCopy() : null);
+            }
+        }
+        withdraw(id, AMENDED_AS + created);
+        return created;
+    }
+
+    private LocalRecord amendable(String id) {
+        LocalRecord refused = get(id).orElseThrow(() -> FieldsyncException.noRecord(id));
+        if (!"SEALED".equals(RecordViews.text(refused.body(), "status"))) {
+            throw new FieldsyncException("这条记录尚未封存，可直接修改后重新发送");
+        }
+        if (attention().stream().noneMatch(a -> a.recordId().equals(id) && a.kind() == AttentionItem.Kind.NEEDS_ACTION)) {
+            throw new FieldsyncException("这条记录没有被服务器拒收，无需改正后重新记录");
+        }
+        return refused;
     }
 
     @Override

@@ -51,7 +51,8 @@ import java.util.concurrent.Executors;
  * {@code GET /api/units}, {@code GET /api/persons}, {@code GET /api/records},
  * {@code GET|PATCH /api/records/{id}}, {@code POST /api/check/{type}}, {@code POST /api/records/{type}},
  * {@code POST /api/records/{id}/photos} (the image bytes), {@code …/signatures}, {@code …/seal},
- * {@code …/refusal}, {@code …/resend}, {@code …/withdraw}, {@code GET|POST /api/sync}.
+ * {@code …/refusal}, {@code …/resend}, {@code …/withdraw}, {@code GET …/amendment} (a sealed
+ * refused record's content as a new draft) and {@code POST …/amend} (the corrected draft: answers the new id), {@code GET /api/withdrawn}, {@code GET|POST /api/sync}.
  */
 public final class InspectorApp implements AutoCloseable {
 
@@ -212,10 +213,17 @@ public final class InspectorApp implements AutoCloseable {
             case "GET records" -> {
                 if (parts.length == 1) {
                     send(x, 200, new RecordViews(store).list(store));
+                } else if (parts.length == 3 && "amendment".equals(parts[2])) {
+                    JsonObject amendment = store.amendment(parts[1]);
+                    amendment.addProperty("reason", new RecordViews(store).plain(amendment.get("reason").getAsString()));
+                    send(x, 200, amendment);
                 } else {
                     LocalRecord r = store.get(parts[1]).orElseThrow(() -> FieldsyncException.noRecord(parts[1]));
                     JsonObject answer = new RecordViews(store).view(r);
                     answer.add("record", r.toJson());
+                    if (r.type() == RecordType.INSPECTION) {
+                        answer.add("raised", RecordViews.raisedFrom(store, r.id()));
+                    }
                     send(x, 200, answer);
                 }
             }
@@ -227,6 +235,7 @@ public final class InspectorApp implements AutoCloseable {
                 store.edit(parts[1], fields);
                 send(x, 200, ok(parts[1]));
             }
+            case "GET withdrawn" -> send(x, 200, new RecordViews(store).withdrawn(store));
             case "GET sync" -> send(x, 200, sync.state());
             case "POST sync" -> send(x, 200, sync.start());
             default -> send(x, 404, error("没有这个接口：" + method + " " + path));
@@ -236,13 +245,7 @@ public final class InspectorApp implements AutoCloseable {
     private void recordAction(HttpExchange x, String[] parts) throws IOException {
         if (parts.length == 2) {
             RecordType type = type(parts[1]);
-            JsonObject document = body(x);
-            JsonObject problems = problems(type, document);
-            if (!problems.getAsJsonArray("problems").isEmpty()) {
-                problems.addProperty("message", "还有 " + problems.getAsJsonArray("problems").size() + " 处需要修改");
-                throw new Refused(422, problems);
-            }
-            send(x, 201, ok(store.create(type, document)));
+            send(x, 201, ok(store.create(type, valid(type, body(x)))));
             return;
         }
         String id = parts[1];
@@ -290,6 +293,10 @@ public final class InspectorApp implements AutoCloseable {
                 store.resend(id);
                 send(x, 200, ok(id));
             }
+            case "amend" -> {
+                RecordType type = store.get(id).map(LocalRecord::type).orElseThrow(() -> FieldsyncException.noRecord(id));
+                send(x, 201, ok(store.amend(id, valid(type, body(x)))));
+            }
             case "withdraw" -> {
                 store.withdraw(id, optional(body(x), "note"));
                 send(x, 200, ok(id));
@@ -336,6 +343,16 @@ public final class InspectorApp implements AutoCloseable {
         JsonObject answer = new JsonObject();
         answer.add("problems", list);
         return answer;
+    }
+
+    /** The document, or a refusal naming each problem at its field, before anything is stored. */
+    private static JsonObject valid(RecordType type, JsonObject document) {
+        JsonObject problems = problems(type, document);
+        if (!problems.getAsJsonArray("problems").isEmpty()) {
+            problems.addProperty("message", "还有 " + problems.getAsJsonArray("problems").size() + " 处需要修改");
+            throw new Refused(422, problems);
+        }
+        return document;
     }
 
     /** A number from the page's query (GPS figures); a bad one is refused in words, never a Java exception. */

@@ -30,8 +30,11 @@ final class RecordViews {
     private final Map<String, AttentionItem> attention = new HashMap<>();
     private final Map<String, LocalConflict> conflicts = new HashMap<>();
     private final Map<String, String> unitNames = new HashMap<>();
+    /** This device's id: a seal naming it was made here, with this device's key. */
+    private final String deviceId;
 
     RecordViews(DeviceStore store) {
+        deviceId = store.status().deviceId();
         store.attention().forEach(item -> attention.put(item.recordId(), item));
         store.conflicts().stream().filter(c -> "OPEN".equals(c.status())).forEach(c -> conflicts.put(c.recordId(), c));
         store.list(RecordType.UNIT).forEach(u -> unitNames.put(u.id(), text(u.body(), "name")));
@@ -89,7 +92,137 @@ final class RecordViews {
         }
         state(r, v);
         v.addProperty("stateName", Labels.name("syncStates", v.get("state").getAsString()));
+        seal(body, v);
+        // sealed, the record accepts no edit: what the server refused is corrected in a new record
+        v.addProperty("amendable", "NEEDS_ACTION".equals(v.get("state").getAsString()) && "SEALED".equals(status));
+        v.addProperty("search", searchText(body));
         return v;
+    }
+
+    /**
+     * Who sealed: this device (with its own key) or another one — then the record says who signed
+     * on it, and that its seal is kept as it was made (this device neither re-seals nor edits it).
+     */
+    private void seal(JsonObject body, JsonObject v) {
+        if (!body.has("seal") || !body.get("seal").isJsonObject()) {
+            return;
+        }
+        JsonObject seal = body.getAsJsonObject("seal");
+        boolean here = deviceId != null && deviceId.equals(text(seal, "deviceId"));
+        v.addProperty("sealedHere", here);
+        if (here) {
+            v.addProperty("sealWords", "已以本设备密钥封存");
+            return;
+        }
+        List<String> signers = new ArrayList<>();
+        if (body.has("signatures")) {
+            for (JsonElement e : body.getAsJsonArray("signatures")) {
+                String name = text(e.getAsJsonObject(), "name");
+                if (!name.isEmpty() && !signers.contains(name)) {
+                    signers.add(name);
+                }
+            }
+        }
+        if (body.has("signer") && body.get("signer").isJsonObject() && !text(body.getAsJsonObject("signer"), "name").isEmpty()) {
+            signers.add(text(body.getAsJsonObject("signer"), "name"));
+        }
+        v.addProperty("sealWords", "由另一台设备封存" + (signers.isEmpty() ? "" : "（" + String.join("、", signers) + " 签名）")
+                + "；封存内容原样保留，本设备不能修改");
+    }
+
+    /** What the list's search box finds a record by, besides its unit's name and type: its own words. */
+    private static String searchText(JsonObject body) {
+        StringBuilder words = new StringBuilder();
+        for (String f : List.of("description", "responsiblePerson", "checklistTemplate", "title")) {
+            words.append(text(body, f)).append(' ');
+        }
+        for (String f : List.of("findings", "checklist", "onSiteMeasures", "items", "inspectors", "place", "location", "signer")) {
+            if (body.has(f)) {
+                // the values only: field names are English and would match what the inspector never typed
+                collect(body.get(f), words);
+            }
+        }
+        return words.toString().strip();
+    }
+
+    private static void collect(JsonElement e, StringBuilder words) {
+        if (e.isJsonPrimitive() && e.getAsJsonPrimitive().isString() && !SHA256.matcher(e.getAsString()).matches()
+                && !UUID.matcher(e.getAsString()).matches()) {
+            words.append(e.getAsString()).append(' ');
+        } else if (e.isJsonArray()) {
+            e.getAsJsonArray().forEach(x -> collect(x, words));
+        } else if (e.isJsonObject()) {
+            e.getAsJsonObject().entrySet().forEach(x -> collect(x.getValue(), words));
+        }
+    }
+
+    /**
+     * The withdrawn records (issue 11's "nothing dropped or hidden"): one entry per record, its
+     * withdrawn changes folded oldest first into what it said, with the server's reason and the
+     * inspector's note; files withdrawn with their record are counted there, not listed alone.
+     * Newest first. {@code replacedBy} names the new record when it was amended ({@link DeviceStore#amend}).
+     */
+    JsonArray withdrawn(DeviceStore store) {
+        Map<String, List<JsonObject>> byRecord = new java.util.LinkedHashMap<>();
+        for (JsonObject op : store.withdrawn()) {
+            byRecord.computeIfAbsent(text(op, "recordId"), k -> new ArrayList<>()).add(op);
+        }
+        JsonArray list = new JsonArray();
+        for (Map.Entry<String, List<JsonObject>> e : byRecord.entrySet()) {
+            List<JsonObject> ops = new ArrayList<>(e.getValue());
+            JsonObject newest = ops.get(0);
+            RecordType type = RecordType.fromWireName(text(newest, "type")).orElse(null);
+            if (type == null || type == RecordType.ATTACHMENT) {
+                continue;
+            }
+            java.util.Collections.reverse(ops);
+            JsonObject said = new JsonObject();
+            String reason = "";
+            boolean sealed = false;
+            for (JsonObject op : ops) {
+                JsonObject operation = op.getAsJsonObject("operation");
+                if (operation != null && operation.has("fields") && operation.get("fields").isJsonObject()) {
+                    operation.getAsJsonObject("fields").entrySet().forEach(f -> said.add(f.getKey(), f.getValue()));
+                    sealed |= operation.getAsJsonObject("fields").has("seal");
+                }
+                if (!text(op, "reason").isEmpty()) {
+                    reason = text(op, "reason");
+                }
+            }
+            JsonObject v = new JsonObject();
+            v.addProperty("id", e.getKey());
+            v.addProperty("type", type.wireName());
+            v.addProperty("typeName", Labels.name("recordTypes", type.wireName()));
+            v.addProperty("summary", summary(type, said, LocalRecord.summary(said)));
+            String unitId = type == RecordType.PLEDGE && said.has("signer") && said.get("signer").isJsonObject()
+                    ? text(said.getAsJsonObject("signer"), "unitId") : text(said, "unitId");
+            v.addProperty("unitName", unitNames.getOrDefault(unitId, ""));
+            v.addProperty("when", firstOf(said, "foundAt", "startedAt", "signedAt"));
+            v.addProperty("sealed", sealed || "SEALED".equals(text(said, "status")));
+            v.addProperty("reason", reason.isEmpty() ? "" : plain(reason));
+            String note = text(newest, "note");
+            if (note.startsWith(DeviceStore.AMENDED_AS)) {
+                v.addProperty("replacedBy", note.substring(DeviceStore.AMENDED_AS.length()).strip());
+                v.addProperty("note", "已改正后重新记录为一条新记录");
+            } else {
+                v.addProperty("note", note);
+            }
+            v.addProperty("withdrawnAt", text(newest, "withdrawnAt"));
+            v.addProperty("onDevice", store.get(e.getKey()).filter(r -> !r.deleted()).isPresent());
+            list.add(v);
+        }
+        return list;
+    }
+
+    /** Which failed checklist items of an inspection already have a danger raised on this device: item code to the danger's id. */
+    static JsonObject raisedFrom(DeviceStore store, String inspectionId) {
+        JsonObject raised = new JsonObject();
+        for (LocalRecord h : store.list(RecordType.HAZARD)) {
+            if (!h.deleted() && inspectionId.equals(text(h.body(), "inspectionId")) && !text(h.body(), "checklistItemCode").isEmpty()) {
+                raised.addProperty(text(h.body(), "checklistItemCode"), h.id());
+            }
+        }
+        return raised;
     }
 
     private void state(LocalRecord r, JsonObject v) {
@@ -193,12 +326,15 @@ final class RecordViews {
     }
 
     private static String summary(LocalRecord r) {
-        JsonObject body = r.body();
-        return switch (r.type()) {
+        return summary(r.type(), r.body(), r.summary());
+    }
+
+    private static String summary(RecordType type, JsonObject body, String otherwise) {
+        return switch (type) {
             case INSPECTION -> body.has("checklistTemplate") ? text(body, "checklistTemplate") : "现场检查";
             case PLEDGE -> Labels.name("pledgeKinds", text(body, "kind"))
                     + (body.has("signer") ? " · " + text(body.getAsJsonObject("signer"), "name") : "");
-            default -> r.summary();
+            default -> otherwise;
         };
     }
 

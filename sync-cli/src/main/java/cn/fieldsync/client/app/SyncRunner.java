@@ -5,9 +5,16 @@ import cn.fieldsync.client.SyncListener;
 import cn.fieldsync.client.SyncReport;
 import com.google.gson.JsonObject;
 
+import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Runs sync rounds one at a time on a background thread and keeps what the page shows: the
@@ -18,12 +25,26 @@ import java.util.concurrent.Executors;
  */
 final class SyncRunner implements AutoCloseable {
 
-    private final DeviceStore store;
-    private final ExecutorService thread = Executors.newSingleThreadExecutor(r -> {
-        Thread t = new Thread(r, "fieldsync-app-sync");
-        t.setDaemon(true);
-        return t;
-    });
+    /** How often the app process itself tries while work waits on this device. */
+    static final Duration RETRY_EVERY = Duration.ofMinutes(2);
+
+    /** What a round needs of the device store (the app's {@link DeviceStore}; a test's own). */
+    interface Device {
+        /** Enrolled, with changes not yet answered by the server. */
+        boolean workWaits();
+
+        SyncReport sync(SyncListener listener);
+    }
+
+    /** Calls {@code tick} every {@code interval} until closed (a scheduled thread; a test's hand-driven clock). */
+    interface Ticker {
+        AutoCloseable every(Duration interval, Runnable tick);
+    }
+
+    private final Device store;
+    private final Executor thread;
+    private final AutoCloseable retry;
+    private final List<AutoCloseable> owned = new ArrayList<>();
 
     private boolean running;
     private String phase = "";
@@ -31,30 +52,53 @@ final class SyncRunner implements AutoCloseable {
     private long total;
     private JsonObject last;
 
-    /**
-     * The app process's own retry: with no page open (the phone locked, the browser closed) and no
-     * online event (the server, not the network, was away), work waiting on this device still goes
-     * once the server answers again.
-     */
-    private final java.util.concurrent.ScheduledExecutorService retry = Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread t = new Thread(r, "fieldsync-app-retry");
-        t.setDaemon(true);
-        return t;
-    });
-
     SyncRunner(DeviceStore store) {
-        this(store, java.time.Duration.ofMinutes(2));
+        this.store = new Device() {
+            @Override
+            public boolean workWaits() {
+                return store.enrolled() && store.status().pendingOperations() > 0;
+            }
+
+            @Override
+            public SyncReport sync(SyncListener listener) {
+                return store.sync(listener);
+            }
+        };
+        ExecutorService rounds = Executors.newSingleThreadExecutor(daemon("fieldsync-app-sync"));
+        owned.add(rounds::shutdownNow);
+        this.thread = rounds;
+        this.retry = scheduled(RETRY_EVERY, this::retryIfWaiting);
     }
 
-    /** With a retry every {@code every} while this device holds unsent work. */
-    SyncRunner(DeviceStore store, java.time.Duration every) {
+    /**
+     * With the rounds run on {@code rounds} and the app process's own retry driven by {@code ticker}
+     * every {@code every}: with no page open (the phone locked, the browser closed) and no online
+     * event (the server, not the network, was away), work waiting on this device still goes once
+     * the server answers again.
+     */
+    SyncRunner(Device store, Executor rounds, Ticker ticker, Duration every) {
         this.store = store;
-        retry.scheduleWithFixedDelay(this::retryIfWaiting, every.toMillis(), every.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+        this.thread = rounds;
+        this.retry = ticker.every(every, this::retryIfWaiting);
+    }
+
+    private AutoCloseable scheduled(Duration every, Runnable tick) {
+        ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(daemon("fieldsync-app-retry"));
+        timer.scheduleWithFixedDelay(tick, every.toMillis(), every.toMillis(), TimeUnit.MILLISECONDS);
+        return timer::shutdownNow;
+    }
+
+    private static ThreadFactory daemon(String name) {
+        return r -> {
+            Thread t = new Thread(r, name);
+            t.setDaemon(true);
+            return t;
+        };
     }
 
     private void retryIfWaiting() {
         try {
-            if (store.enrolled() && store.status().pendingOperations() > 0) {
+            if (store.workWaits()) {
                 start();
             }
         } catch (RuntimeException e) {
@@ -127,7 +171,13 @@ final class SyncRunner implements AutoCloseable {
 
     @Override
     public void close() {
-        retry.shutdownNow();
-        thread.shutdownNow();
+        try {
+            retry.close();
+            for (AutoCloseable c : owned) {
+                c.close();
+            }
+        } catch (Exception e) {
+            // stopping timers and threads: nothing is left to save
+        }
     }
 }

@@ -39,11 +39,18 @@ function localInputValue(d) {
   return d.getFullYear() + '-' + pad2(d.getMonth() + 1) + '-' + pad2(d.getDate()) + 'T' + pad2(d.getHours()) + ':' + pad2(d.getMinutes());
 }
 
+/** A moment as the inspector reads it, with its year: 2026年11月30日 09:30. */
 function shortTime(iso) {
   if (!iso) return '';
   const d = new Date(iso);
   if (isNaN(d)) return iso;
-  return (d.getMonth() + 1) + '月' + d.getDate() + '日 ' + pad2(d.getHours()) + ':' + pad2(d.getMinutes());
+  return d.getFullYear() + '年' + (d.getMonth() + 1) + '月' + d.getDate() + '日 ' + pad2(d.getHours()) + ':' + pad2(d.getMinutes());
+}
+
+/** A day (2026-11-30, a deadline) as the inspector reads it: 2026年11月30日. */
+function chineseDay(day) {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(day || '');
+  return m ? m[1] + '年' + Number(m[2]) + '月' + Number(m[3]) + '日' : (day || '');
 }
 
 function toast(message, bad) {
@@ -170,7 +177,7 @@ async function startSync() {
 
 /** The pages that only display records and their sync states: home, the list, one record. */
 function showsSyncStates(hash) {
-  return /^(#?\/?|#\/records|#\/record\/[0-9a-f-]{36})$/.test(hash || '');
+  return /^(#?\/?|#\/records(\?.*)?|#\/withdrawn|#\/record\/[0-9a-f-]{36})$/.test(hash || '');
 }
 
 function watchSync() {
@@ -204,12 +211,14 @@ setInterval(() => { if (navigator.onLine !== false) startSync().catch(() => {});
 const routes = [
   [/^#\/enrol$/, viewEnrol],
   [/^#\/login$/, viewLogin],
-  [/^#\/records$/, viewRecords],
-  [/^#\/inspection\/new$/, () => viewInspection(null)],
+  [/^#\/records(?:\?(.*))?$/, m => viewRecords(new URLSearchParams(m[1] || ''))],
+  [/^#\/withdrawn$/, viewWithdrawn],
+  [/^#\/inspection\/new(?:\?amends=([0-9a-f-]{36}))?$/, m => viewInspection(null, m[1])],
   [/^#\/inspection\/([0-9a-f-]{36})$/, m => viewInspection(m[1])],
   [/^#\/hazard\/new(?:\?(.*))?$/, m => viewHazard(null, new URLSearchParams(m[1] || ''))],
   [/^#\/hazard\/([0-9a-f-]{36})$/, m => viewHazard(m[1], new URLSearchParams())],
-  [/^#\/pledge\/new$/, viewPledge],
+  [/^#\/pledge\/new(?:\?amends=([0-9a-f-]{36}))?$/, m => viewPledge(null, m[1])],
+  [/^#\/pledge\/([0-9a-f-]{36})$/, m => viewPledge(m[1])],
   [/^#\/sign\/([0-9a-f-]{36})$/, m => viewSign(m[1])],
   [/^#\/record\/([0-9a-f-]{36})$/, m => viewRecord(m[1])],
 ];
@@ -243,14 +252,17 @@ window.addEventListener('hashchange', route);
  * Checks a document with the device's own rules (schemas + hazard rules) and shows each problem
  * under its field (data-ptr = the JSON pointer); fields not yet touched stay quiet until "save".
  */
-function validator(form, type, build) {
+function validator(form, type, build, extra) {
   const touched = new Set();
   let showAll = false;
   async function check() {
     let doc;
     try { doc = build(); } catch (e) { return []; }
     const answer = await api('POST', '/check/' + type, doc);
-    const problems = answer.problems.concat(localProblems(form, doc));
+    // a problem the form says at its own field replaces the schema's word for a field the form does not show
+    const own = extra ? extra(doc) : [];
+    const problems = answer.problems.filter(p => !(extra && p.field.startsWith('/signer/personId')))
+      .concat(localProblems(form, doc), own);
     show(problems);
     return problems;
   }
@@ -383,10 +395,12 @@ function suggest(input, options, onPick) {
       + (o.hint ? ' <span class="hint">' + esc(o.hint) + '</span>' : '') + '</button></li>').join('');
     list.hidden = !found.length;
   };
+  // a tap on a suggestion comes after the field's blur: hide a moment later, so the tap lands — unless
+  // the field has the focus again by then (left and tapped again at once), when the list stays
+  let hiding = null;
   input.addEventListener('input', show);
-  input.addEventListener('focus', show);
-  // a tap on a suggestion comes after the field's blur: hide a moment later, so the tap lands
-  input.addEventListener('blur', () => setTimeout(() => { list.hidden = true; }, 200));
+  input.addEventListener('focus', () => { clearTimeout(hiding); show(); });
+  input.addEventListener('blur', () => { hiding = setTimeout(() => { list.hidden = true; }, 200); });
   list.addEventListener('mousedown', e => e.preventDefault()); // keep the focus (and the list) while choosing
   list.addEventListener('click', e => {
     const b = e.target.closest('button[data-value]');
@@ -507,15 +521,20 @@ function saved(recordId, refused, message, next) {
 
 /* ---------- views ---------- */
 
+/** The home screen's counts, each a link to the list showing those records. */
+const STATE_GROUPS = { attention: ['NEEDS_ACTION'], waiting: ['PENDING', 'WAITING'], photo: ['WAITING_FILE'], conflict: ['CONFLICT'], draft: ['DRAFT'] };
+const STATE_GROUP_NAMES = { attention: '需处理', waiting: '等待同步', photo: '等待照片上传', conflict: '有冲突', draft: '未签字封存' };
+
 async function viewHome() {
   await refreshState();
   const records = await api('GET', '/records');
-  const count = s => records.filter(r => r.state === s).length;
+  const count = group => records.filter(r => STATE_GROUPS[group].includes(r.state)).length;
+  const withdrawn = await api('GET', '/withdrawn');
   main().innerHTML = '<h1>今天的工作</h1>'
     + '<div class="counts">'
-    + '<a class="count" href="#/records" id="count-attention"><b>' + count('NEEDS_ACTION') + '</b>需处理</a>'
-    + '<a class="count" href="#/records" id="count-pending"><b>' + (count('PENDING') + count('DRAFT')) + '</b>未同步或未封存</a>'
-    + '<a class="count" href="#/records" id="count-conflict"><b>' + count('CONFLICT') + '</b>有冲突</a></div>'
+    + Object.keys(STATE_GROUPS).map(g => '<a class="count' + (count(g) ? ' some' : '') + '" href="#/records?state=' + g + '" id="count-' + g + '"><b>'
+      + count(g) + '</b>' + esc(STATE_GROUP_NAMES[g]) + '</a>').join('') + '</div>'
+    + (withdrawn.length ? '<p><a href="#/withdrawn" id="go-withdrawn">已撤回的记录（' + withdrawn.length + ' 条，仍保留在本设备上）</a></p>' : '')
     + '<div class="big-actions">'
     + '<a class="button" href="#/inspection/new" id="go-inspection">新建现场检查</a>'
     + '<a class="button" href="#/hazard/new" id="go-hazard">登记事故隐患</a>'
@@ -609,23 +628,30 @@ function viewLogin() {
 
 /* ----- the inspection, following a checklist ----- */
 
-async function viewInspection(id) {
+async function viewInspection(id, amends) {
   await loadScope();
   if (!templates.length) templates = await (await fetch('checklists.json')).json();
-  let existing = null;
-  if (id) {
-    existing = (await api('GET', '/records/' + id)).record;
-    if (existing.status === 'SEALED') { location.hash = '#/record/' + id; return; }
-  }
+  const start = await startingPoint(id, amends);
+  if (!start) return;
+  const { existing, amendment } = start;
   const inspectorsKnown = persons.filter(p => p.certificateNumber);
-  main().innerHTML = '<h1>' + (id ? '修改现场检查记录' : '新建现场检查') + '</h1><form id="inspection-form" novalidate>'
+  // a checklist made elsewhere (another device, the server) may follow a template this app does not ship,
+  // and may hold results for some items only: its own items are offered, and what was left unanswered
+  // may stay unanswered — no result is invented for it
+  const choices = templates.slice();
+  if (existing && existing.checklist && existing.checklist.length && !templates.some(t => t.name === existing.checklistTemplate)) {
+    choices.push({ name: existing.checklistTemplate || '其他设备的检查表', items: existing.checklist.map(i => ({ itemCode: i.itemCode, text: i.text, forcesMajor: i.forcesMajor })) });
+  }
+  const mayStayUnanswered = code => !!existing && !amendment && !(existing.checklist || []).some(i => i.itemCode === code && i.result);
+  main().innerHTML = '<h1>' + (amendment ? '改正后重新记录' : id ? '修改现场检查记录' : '新建现场检查') + '</h1>'
+    + (amendment ? amendment.banner : '') + '<form id="inspection-form" novalidate>'
     + '<div class="card"><label>被检查单位<span class="req">*</span></label><div id="i-unit"></div>'
     + '<label for="i-started">检查开始时间<span class="req">*</span></label><input type="datetime-local" id="i-started" data-ptr="/startedAt">'
     + '<label>检查地点<span class="req">*</span></label><div id="i-place"></div></div>'
     + '<div class="card"><h2>执法人员（不少于两名）</h2><div id="i-inspectors" data-ptr="/inspectors"></div>'
     + '<button type="button" class="small" id="i-add-inspector">增加一名执法人员</button></div>'
     + '<div class="card"><label for="i-template">检查表<span class="req">*</span></label><select id="i-template" data-ptr="/checklistTemplate">'
-    + templates.map((t, i) => '<option value="' + i + '">' + esc(t.name) + '</option>').join('') + '</select>'
+    + choices.map((t, i) => '<option value="' + i + '">' + esc(t.name) + '</option>').join('') + '</select>'
     + '<div id="i-items" data-ptr="/checklist"></div></div>'
     + '<div class="card"><label for="i-findings">检查发现（每行一条）</label><textarea id="i-findings" data-ptr="/findings"></textarea></div>'
     + '<div class="card"><h2>' + esc(label('fields', 'onSiteMeasures')) + '</h2><div id="i-measures" data-ptr="/onSiteMeasures"></div>'
@@ -656,7 +682,7 @@ async function viewInspection(id) {
 
   const itemPhotos = {};
   function renderItems() {
-    const template = templates[Number($('#i-template').value)];
+    const template = choices[Number($('#i-template').value)];
     const previous = existing && existing.checklistTemplate === template.name ? existing.checklist || [] : [];
     $('#i-items').innerHTML = template.items.map((item, i) => {
       const before = previous.find(p => p.itemCode === item.itemCode) || {};
@@ -666,6 +692,7 @@ async function viewInspection(id) {
         + '<div class="choices" data-ptr="/checklist/' + i + '/result">'
         + ['PASS', 'FAIL', 'NOT_APPLICABLE'].map(r => '<label><input type="radio" name="r-' + i + '" value="' + r + '"'
           + (before.result === r ? ' checked' : '') + '><span>' + esc(label('checkResults', r)) + '</span></label>').join('') + '</div>'
+        + (mayStayUnanswered(item.itemCode) && !before.result ? '<div class="hint unanswered">此项原记录中未作答，可以留空</div>' : '')
         + '<textarea class="item-note" placeholder="说明（不符合时写明情况）" data-ptr="/checklist/' + i + '/note">' + esc(before.note || '') + '</textarea>'
         + '<div class="item-photos"></div></div>';
     }).join('');
@@ -674,7 +701,7 @@ async function viewInspection(id) {
     });
   }
   if (existing && existing.checklistTemplate) {
-    const index = templates.findIndex(t => t.name === existing.checklistTemplate);
+    const index = choices.findIndex(t => t.name === existing.checklistTemplate);
     if (index >= 0) $('#i-template').value = String(index);
   }
   $('#i-template').addEventListener('change', renderItems);
@@ -695,7 +722,7 @@ async function viewInspection(id) {
   $('#i-add-measure').addEventListener('click', () => measureRow(null));
 
   function build() {
-    const template = templates[Number($('#i-template').value)];
+    const template = choices[Number($('#i-template').value)];
     const doc = {
       unitId: unit.value() || undefined,
       status: 'DRAFT',
@@ -714,8 +741,11 @@ async function viewInspection(id) {
         if (note) entry.note = note;
         if (item.forcesMajor) entry.forcesMajor = true;
         if (before && before.evidence) entry.evidence = before.evidence;
+        const photosChosen = itemPhotos[item.itemCode] && itemPhotos[item.itemCode].length;
+        // unanswered before and still: left out (the schema's items are answered ones), never given a made-up result
+        if (!entry.result && !note && !entry.evidence && !photosChosen && mayStayUnanswered(item.itemCode)) return null;
         return entry;
-      }),
+      }).filter(Boolean),
       findings: $('#i-findings').value.split('\n').map(s => s.trim()).filter(Boolean),
       onSiteMeasures: $$('.measure').map(row => {
         const m = { kind: $('.m-kind', row).value || undefined, description: $('.m-description', row).value.trim() || undefined };
@@ -741,6 +771,8 @@ async function viewInspection(id) {
       let recordId = id;
       if (id) {
         await api('PATCH', '/records/' + id, changedFields(existing, doc));
+      } else if (amends) {
+        recordId = await saveAmendment(amends, doc);
       } else {
         recordId = (await api('POST', '/records/inspection', doc)).id;
       }
@@ -755,6 +787,40 @@ async function viewInspection(id) {
       button.disabled = false;
     }
   });
+}
+
+/**
+ * "改正后重新记录": the refused sealed record's content, to start the form from (nothing is stored
+ * until the inspector saves), and the card saying what happens on saving.
+ */
+async function amendmentOf(refusedId) {
+  const answer = await api('GET', '/records/' + refusedId + '/amendment');
+  answer.banner = '<div class="card summary-problems" id="amending">改正后重新记录：服务器拒收了已封存的原记录（' + esc(answer.reason)
+    + '）。下面已填入原记录的全部内容和照片，请按原因改正后保存，再重新签字封存。保存时原记录撤回，仍保留在本设备上（见“已撤回的记录”）。</div>';
+  return answer;
+}
+
+/**
+ * What a form for an inspection or a pledge starts from: the draft being edited ({@code id}), the
+ * refused sealed record being corrected ({@code amends}), or nothing (a new one). A sealed record
+ * is not edited: its page is shown instead (answers null).
+ */
+async function startingPoint(id, amends) {
+  if (id) {
+    const existing = (await api('GET', '/records/' + id)).record;
+    if (existing.status === 'SEALED') { location.hash = '#/record/' + id; return null; }
+    return { existing, amendment: null };
+  }
+  if (amends) {
+    const amendment = await amendmentOf(amends);
+    return { existing: amendment.record, amendment };
+  }
+  return { existing: null, amendment: null };
+}
+
+/** Saves the corrected content as a new record in place of the refused one; answers the new id. */
+async function saveAmendment(refusedId, doc) {
+  return (await api('POST', '/records/' + refusedId + '/amend', doc)).id;
 }
 
 /** Top-level fields of doc that differ from the record (null removes one), for PATCH. */
@@ -783,8 +849,15 @@ async function viewHazard(id, params) {
   let item = null;
   let inspection = null;
   if (inspectionId) {
-    inspection = (await api('GET', '/records/' + inspectionId)).record;
+    const inspectionView = await api('GET', '/records/' + inspectionId);
+    inspection = inspectionView.record;
     item = (inspection.checklist || []).find(i => i.itemCode === itemCode) || null;
+    const already = !id && itemCode && inspectionView.raised && inspectionView.raised[itemCode];
+    if (already) {
+      toast('该检查项已登记过隐患，已为您打开那条隐患');
+      location.hash = '#/record/' + already;
+      return;
+    }
   }
   const forced = !!(item && item.forcesMajor && item.result === 'FAIL');
   const h = existing || {
@@ -877,58 +950,95 @@ async function viewHazard(id, params) {
 
 /* ----- a pledge ----- */
 
-async function viewPledge() {
+async function viewPledge(id, amends) {
   await loadScope();
-  main().innerHTML = '<h1>签订责任书</h1><form id="pledge-form" novalidate><div class="card">'
+  const start = await startingPoint(id, amends);
+  if (!start) return;
+  const { existing, amendment } = start;
+  main().innerHTML = '<h1>' + (amendment ? '改正后重新记录' : id ? '修改责任书' : '签订责任书') + '</h1>'
+    + (amendment ? amendment.banner : '') + '<form id="pledge-form" novalidate><div class="card">'
     + '<label for="p-kind">类型<span class="req">*</span></label><select id="p-kind" data-ptr="/kind"><option value="">请选择</option>'
     + Object.keys(L.pledgeKinds).map(k => '<option value="' + k + '">' + esc(label('pledgeKinds', k)) + '</option>').join('') + '</select>'
     + '<label>签订人所在单位</label><div id="p-unit"></div>'
-    + '<label for="p-name">签订人姓名<span class="req">*</span></label><input type="text" id="p-name" data-ptr="/signer/name">'
+    + '<label for="p-name">签订人姓名<span class="req">*</span></label>'
+    + '<p class="hint" id="p-name-hint">签订人须是本设备上已有的人员：输入姓名后，从下方列表中选择（人员名单随同步取得）。</p>'
+    + '<input type="text" id="p-name" data-ptr="/signer/name">'
     + '<label for="p-position">签订人职务<span class="req">*</span></label><input type="text" id="p-position" data-ptr="/signer/position">'
     + '<div class="row"><div><label for="p-from">期限起<span class="req">*</span></label><input type="date" id="p-from" data-ptr="/period/from"></div>'
     + '<div><label for="p-to">期限止<span class="req">*</span></label><input type="date" id="p-to" data-ptr="/period/to"></div></div></div>'
     + '<div class="card"><h2>责任条目</h2><div id="p-items" data-ptr="/items"></div><button type="button" class="small" id="p-add">增加一条</button></div>'
     + '<div class="summary-problems" hidden></div><div class="actions"><button type="submit" id="p-save">保存，去签字</button></div></form>';
   const form = $('#pledge-form');
-  const unit = unitPicker($('#p-unit'), '/signer/unitId', null);
-  suggest($('#p-name'), () => persons.map(p => ({ value: p.name, hint: (p.positions || []).map(x => x.post).join('、') })));
-  const itemRow = () => {
+  const signerBefore = existing ? existing.signer || {} : {};
+  let chosenUnit = null;
+  const unit = unitPicker($('#p-unit'), '/signer/unitId', signerBefore.unitId, u => { chosenUnit = u; });
+  // the chosen unit's people first (all people while no unit is chosen); picking one fills the post
+  const signerChoices = () => persons.filter(p => !chosenUnit || (p.positions || []).some(pos => pos.unitId === chosenUnit.id));
+  suggest($('#p-name'), () => signerChoices().map(p => ({ value: p.name, hint: (p.positions || []).map(x => x.post).join('、') })), name => {
+    const known = persons.find(p => p.name === name);
+    const post = known && (known.positions || []).find(pos => !chosenUnit || pos.unitId === chosenUnit.id);
+    if (post && post.post && !$('#p-position').value.trim()) $('#p-position').value = post.post;
+  });
+  $('#p-name').value = signerBefore.name || '';
+  $('#p-position').value = signerBefore.position || '';
+  const itemRow = before => {
     const n = $$('.pledge-item').length;
     const row = document.createElement('div');
     row.className = 'measure pledge-item';
     row.innerHTML = ['commitment', 'target', 'assessmentStandard'].map(f => '<label>' + esc(label('fields', f)) + '</label><textarea class="pi-' + f
-      + '" data-ptr="/items/' + n + '/' + f + '"></textarea>').join('');
+      + '" data-ptr="/items/' + n + '/' + f + '">' + esc(before && before[f] || '') + '</textarea>').join('');
     $('#p-items').appendChild(row);
   };
-  itemRow();
-  $('#p-add').addEventListener('click', itemRow);
+  (existing && existing.items && existing.items.length ? existing.items : [null]).forEach(itemRow);
+  $('#p-add').addEventListener('click', () => itemRow(null));
+  if (existing && existing.kind) $('#p-kind').value = existing.kind;
   const year = new Date().getFullYear();
-  $('#p-from').value = year + '-01-01';
-  $('#p-to').value = year + '-12-31';
+  $('#p-from').value = existing && existing.period && existing.period.from || year + '-01-01';
+  $('#p-to').value = existing && existing.period && existing.period.to || year + '-12-31';
   function build() {
     const signer = { name: $('#p-name').value.trim() || undefined, position: $('#p-position').value.trim() || undefined, unitId: unit.value() || undefined };
     const known = persons.find(p => p.name === signer.name);
     if (known) signer.personId = known.id;
-    return JSON.parse(JSON.stringify({
+    return JSON.parse(JSON.stringify(Object.assign(pledgeKept(existing), {
       kind: $('#p-kind').value || undefined, status: 'DRAFT', signer,
       period: { from: $('#p-from').value || undefined, to: $('#p-to').value || undefined },
       items: $$('.pledge-item').map(row => ({ commitment: $('.pi-commitment', row).value.trim() || undefined,
         target: $('.pi-target', row).value.trim() || undefined, assessmentStandard: $('.pi-assessmentStandard', row).value.trim() || undefined }))
-    }));
+    })));
   }
-  const check = validator(form, 'pledge', build);
+  const check = validator(form, 'pledge', build, doc => {
+    // said before the fact, at the name: the signer is someone on the device, chosen from the list
+    if (!doc.signer || !doc.signer.name || doc.signer.personId) return [];
+    return [{ field: '/signer/name', message: '签订人“' + doc.signer.name + '”不在本设备的人员名单中：请输入姓名后从列表中选择；名单中没有时，先同步取得人员名单' }];
+  });
   form.addEventListener('submit', async e => {
     e.preventDefault();
     const problems = await check.all();
     if (problems.length) { toast('还有 ' + problems.length + ' 处需要修改', true); return; }
     try {
-      const id = (await api('POST', '/records/pledge', build())).id;
-      location.hash = '#/sign/' + id;
+      const doc = build();
+      let recordId = id;
+      if (id) {
+        const changes = changedFields(existing, doc);
+        if (Object.keys(changes).length) await api('PATCH', '/records/' + id, changes);
+      } else if (amends) {
+        recordId = await saveAmendment(amends, doc);
+      } else {
+        recordId = (await api('POST', '/records/pledge', doc)).id;
+      }
+      location.hash = '#/sign/' + recordId;
     } catch (err) {
       if (err.data && err.data.problems) check.show(err.data.problems);
       toast(err.message, true);
     }
   });
+}
+
+/** What a pledge being edited keeps that its form does not show (what it supersedes, its notes). */
+function pledgeKept(existing) {
+  const kept = Object.assign({}, existing || {});
+  for (const f of ['id', 'type', 'version', 'deleted', 'createdAt', 'updatedAt', 'kind', 'status', 'signer', 'period', 'items']) delete kept[f];
+  return kept;
 }
 
 /* ----- signing on the glass, then the seal ----- */
@@ -1060,12 +1170,17 @@ function stateBlock(v) {
     + (v.photo ? '<div class="reason">等待上传：' + esc(v.photo) + '</div>' : '')
     + (v.reason && !v.photo ? '<div class="reason">原因：' + esc(v.reason) + '</div>' : '')
     + (v.fields && v.fields.length ? '<div class="reason">冲突的内容：' + esc(v.fields.join('、')) + '</div>' : '')
-    + (v.next ? '<div class="next">' + esc(v.next) + '</div>' : '');
+    + (v.amendable ? '<div class="next">这条记录已封存，不能再修改：请点“改正后重新记录”，按原因改正新记录后重新签字封存；原记录撤回后仍保留在本设备上。</div>'
+      : v.next ? '<div class="next">' + esc(v.next) + '</div>' : '');
 }
 
 function recordActions(v) {
   let html = '';
-  if (v.state === 'NEEDS_ACTION') {
+  if (v.state === 'NEEDS_ACTION' && v.amendable) {
+    // sealed: its seal covers every word, so it is corrected as a new record, the refused one kept as withdrawn
+    html += '<button type="button" class="amend" data-id="' + v.id + '" data-type="' + esc(v.type) + '">改正后重新记录</button>'
+      + '<button type="button" class="danger withdraw" data-id="' + v.id + '">撤回</button>';
+  } else if (v.state === 'NEEDS_ACTION') {
     if (v.type === 'hazard') html += '<a class="button secondary fix" href="#/hazard/' + v.id + '">修改</a>';
     html += '<button type="button" class="resend" data-id="' + v.id + '">重新发送</button>'
       + '<button type="button" class="danger withdraw" data-id="' + v.id + '">撤回</button>';
@@ -1083,34 +1198,94 @@ function wireRecordActions(root, after) {
       await after();
     } catch (err) { toast(err.message, true); }
   }));
+  $$('.amend', root).forEach(b => b.addEventListener('click', async e => {
+    e.stopPropagation();
+    const id = b.getAttribute('data-id');
+    location.hash = (b.getAttribute('data-type') === 'pledge' ? '#/pledge/new?amends=' : '#/inspection/new?amends=') + id;
+  }));
   $$('.withdraw', root).forEach(b => b.addEventListener('click', async e => {
     e.stopPropagation();
     const note = prompt('撤回的原因（撤回的内容仍保留在本设备上备查）：', '');
     if (note === null) return;
     try {
       await api('POST', '/records/' + b.getAttribute('data-id') + '/withdraw', { note });
-      toast('已撤回');
+      toast('已撤回；内容仍保留在本设备上，可在“已撤回的记录”中查看');
       await after();
     } catch (err) { toast(err.message, true); }
   }));
 }
 
-async function viewRecords() {
+/** How many cards the list draws at once: a device holding thousands of records stays quick to scroll and search. */
+const PAGE = 100;
+
+function recordCard(v) {
+  return '<div class="card record" data-id="' + v.id + '" data-state="' + v.state + '">'
+    + '<div><b>' + esc(v.typeName) + '</b> ' + esc(v.summary) + '</div>'
+    + '<div class="meta">' + esc(v.unitName) + (v.gradeName ? ' · ' + esc(v.gradeName) : '') + ' · ' + esc(v.statusName)
+    + (v.when ? ' · ' + esc(shortTime(v.when)) : '') + '</div>' + stateBlock(v) + recordActions(v) + '</div>';
+}
+
+async function viewRecords(params) {
+  params = params || new URLSearchParams();
   await refreshState();
-  const records = await api('GET', '/records');
+  const all = await api('GET', '/records');
+  const group = STATE_GROUPS[params.get('state')] ? params.get('state') : '';
+  const inGroup = group ? all.filter(v => STATE_GROUPS[group].includes(v.state)) : all;
   main().innerHTML = '<h1>我的记录与同步</h1>'
-    + '<div class="actions"><button type="button" id="sync-here">立即同步</button></div>'
-    + (records.length ? '' : '<p class="hint">还没有记录。</p>')
-    + '<div id="records">' + records.map(v => '<div class="card record" data-id="' + v.id + '" data-state="' + v.state + '">'
-      + '<div><b>' + esc(v.typeName) + '</b> ' + esc(v.summary) + '</div>'
-      + '<div class="meta">' + esc(v.unitName) + (v.gradeName ? ' · ' + esc(v.gradeName) : '') + ' · ' + esc(v.statusName)
-      + (v.when ? ' · ' + esc(shortTime(v.when)) : '') + '</div>' + stateBlock(v) + recordActions(v) + '</div>').join('') + '</div>';
-  $('#sync-here').addEventListener('click', () => startSync().catch(showError));
-  $$('.record').forEach(card => card.addEventListener('click', e => {
-    if (e.target.closest('button, a')) return;
+    + '<div class="actions"><button type="button" id="sync-here">立即同步</button>'
+    + '<a class="button secondary" href="#/withdrawn" id="go-withdrawn">已撤回的记录</a></div>'
+    + (group ? '<p class="hint" id="records-filter">只列出“' + esc(STATE_GROUP_NAMES[group]) + '”的记录（' + inGroup.length
+      + ' 条）。<a href="#/records">显示全部</a></p>' : '')
+    + '<input type="search" id="records-search" placeholder="搜索：单位名称、记录类型、内容" autocomplete="off">'
+    + '<p class="hint" id="records-count"></p><div id="records"></div>'
+    + '<div class="actions"><button type="button" class="secondary" id="records-more" hidden>再显示 ' + PAGE + ' 条</button></div>';
+  let shown = PAGE;
+  let found = inGroup;
+  const draw = () => {
+    $('#records').innerHTML = found.slice(0, shown).map(recordCard).join('');
+    $('#records-count').textContent = !inGroup.length ? '还没有记录。' : found.length === inGroup.length ? '共 ' + found.length + ' 条'
+      : '找到 ' + found.length + ' 条' + (found.length ? '' : '；请换个词再试');
+    $('#records-more').hidden = found.length <= shown;
+    wireRecordActions($('#records'), () => viewRecords(params));
+  };
+  const search = () => {
+    // every word typed must appear (in any order): "鑫源 隐患" finds the chemical company's dangers
+    const words = $('#records-search').value.trim().toLowerCase().split(/\s+/).filter(Boolean);
+    found = inGroup.filter(v => {
+      const text = [v.typeName, v.unitName, v.summary, v.statusName, v.stateName, v.gradeName, v.search].join(' ').toLowerCase();
+      return words.every(w => text.includes(w));
+    });
+    shown = PAGE;
+    draw();
+  };
+  $('#records-search').addEventListener('input', debounce(search, 150));
+  $('#records-more').addEventListener('click', () => { shown += PAGE; draw(); });
+  $('#records').addEventListener('click', e => {
+    const card = e.target.closest('.record');
+    if (!card || e.target.closest('button, a')) return;
     location.hash = '#/record/' + card.getAttribute('data-id');
-  }));
-  wireRecordActions(main(), viewRecords);
+  });
+  $('#sync-here').addEventListener('click', () => startSync().catch(showError));
+  draw();
+}
+
+/** What the inspector withdrew: kept on this device, never erased, with the server's reason and the note. */
+async function viewWithdrawn() {
+  await loadScope();
+  const list = await api('GET', '/withdrawn');
+  main().innerHTML = '<h1>已撤回的记录</h1>'
+    + '<p class="hint">撤回的记录不再发送，但全部内容仍保留在本设备上备查。</p>'
+    + (list.length ? '' : '<p class="hint">没有撤回的记录。</p>')
+    + list.map(w => '<div class="card withdrawn" data-id="' + esc(w.id) + '">'
+      + '<div><b>' + esc(w.typeName) + '</b> ' + esc(w.summary) + (w.sealed ? '<span class="badge">已封存</span>' : '') + '</div>'
+      + '<div class="meta">' + esc(w.unitName) + (w.when ? ' · ' + esc(shortTime(w.when)) : '') + ' · 撤回于 ' + esc(shortTime(w.withdrawnAt)) + '</div>'
+      + (w.reason ? '<div class="reason">服务器拒收的原因：' + esc(w.reason) + '</div>' : '')
+      + (w.note ? '<div class="next">撤回说明：' + esc(w.note) + '</div>' : '')
+      + '<div class="actions">'
+      + (w.replacedBy ? '<a class="button secondary replaced-by" href="#/record/' + esc(w.replacedBy) + '">查看改正后的新记录</a>' : '')
+      + (w.onDevice ? '<a class="button secondary" href="#/record/' + esc(w.id) + '">查看这条记录</a>' : '')
+      + '</div></div>').join('')
+    + '<div class="actions"><a class="button secondary" href="#/records">返回记录列表</a></div>';
 }
 
 async function viewRecord(id) {
@@ -1125,7 +1300,7 @@ async function viewRecord(id) {
     add('等级', esc(label('hazardGrades', r.grade)));
     add('类别', esc(label('hazardCategories', r.category)));
     add('隐患描述', esc(r.description));
-    add('整改期限', esc(r.deadline));
+    add('整改期限', esc(chineseDay(r.deadline)));
     add('整改责任人', esc(r.responsiblePerson));
     if (r.location) add('位置', esc([r.location.address, r.location.lat != null ? r.location.lat.toFixed(5) + ', ' + r.location.lon.toFixed(5) : '',
       r.location.accuracyM != null ? '±' + r.location.accuracyM + ' 米' : ''].filter(Boolean).join(' · ')));
@@ -1139,19 +1314,24 @@ async function viewRecord(id) {
       + (i.evidence ? '（照片 ' + i.evidence.length + ' 张）' : '')).join('<br>'));
     add('签名', (r.signatures || []).map(s => esc(label('signerRoles', s.role)) + ' ' + esc(s.name)).join('、'));
     if (r.refusalToSign) add('拒绝签字', esc(r.refusalToSign.refusedBy) + '（' + esc(r.refusalToSign.refusedByRole) + '），见证人 ' + esc(r.refusalToSign.witness.name));
-    add('电子签章', r.seal ? '已以本设备密钥封存 · ' + esc(shortTime(r.seal.sealedAt)) : '');
+    add('电子签章', r.seal ? '<span id="seal-words">' + esc(v.sealWords) + '</span> · ' + esc(shortTime(r.seal.sealedAt)) : '');
   }
   if (r.type === 'pledge') {
     add('类型', esc(label('pledgeKinds', r.kind)));
     add('签订人', esc(r.signer.name + ' ' + (r.signer.position || '')));
-    add('电子签章', r.seal ? '已以本设备密钥封存 · ' + esc(shortTime(r.seal.sealedAt)) : '');
+    if (r.period) add('期限', esc(chineseDay(r.period.from)) + ' 至 ' + esc(chineseDay(r.period.to)));
+    add('电子签章', r.seal ? '<span id="seal-words">' + esc(v.sealWords) + '</span> · ' + esc(shortTime(r.seal.sealedAt)) : '');
   }
   const failed = r.type === 'inspection' ? (r.checklist || []).filter(i => i.result === 'FAIL') : [];
+  const raised = v.raised || {};
+  // one danger per failed item: an item that has one links to it instead of offering a second
+  const raiseAction = i => raised[i.itemCode]
+    ? '<span class="hint">已登记隐患</span><a class="button secondary raised" data-item="' + esc(i.itemCode) + '" href="#/record/' + esc(raised[i.itemCode]) + '">查看隐患</a>'
+    : '<a class="button secondary raise" data-item="' + esc(i.itemCode) + '" href="#/hazard/new?inspection=' + id + '&item=' + encodeURIComponent(i.itemCode) + '">登记隐患</a>';
   main().innerHTML = '<h1>' + esc(v.typeName) + '</h1><div class="card" id="record-state">' + stateBlock(v) + recordActions(v) + '</div>'
     + '<div class="card"><dl class="fields">' + rows.join('') + '</dl></div>'
     + (failed.length ? '<div class="card"><h2>由不符合项登记隐患</h2>' + failed.map(i => '<div class="item"><div>' + esc(i.itemCode) + ' ' + esc(i.text)
-      + (i.forcesMajor ? '<span class="badge major">重大隐患判定项</span>' : '') + '</div><div class="actions"><a class="button secondary raise" data-item="'
-      + esc(i.itemCode) + '" href="#/hazard/new?inspection=' + id + '&item=' + encodeURIComponent(i.itemCode) + '">登记隐患</a></div></div>').join('') + '</div>' : '')
+      + (i.forcesMajor ? '<span class="badge major">重大隐患判定项</span>' : '') + '</div><div class="actions">' + raiseAction(i) + '</div></div>').join('') + '</div>' : '')
     + '<div class="actions">'
     + (r.type !== 'hazard' && r.status !== 'SEALED' ? '<a class="button" id="go-sign" href="#/sign/' + id + '">签字封存</a>' : '')
     + (r.type === 'inspection' && r.status !== 'SEALED' ? '<a class="button secondary" href="#/inspection/' + id + '">修改</a>' : '')
@@ -1162,10 +1342,29 @@ async function viewRecord(id) {
 
 /* ---------- start ---------- */
 
+/**
+ * Opened without this launch's token (the home-screen icon, a bookmark, a tab left from an earlier
+ * launch): the local API answers nothing, so say in plain words how to open the app again.
+ */
+function viewNoLaunch() {
+  $('#sync-text').textContent = '';
+  $('#sync-now').hidden = true;
+  main().innerHTML = '<h1>请重新打开应用</h1><div class="card" id="no-launch">'
+    + '<p>为保护本设备上的记录，检查员应用只接受从启动时显示的地址打开的页面。</p>'
+    + '<ol><li>在本设备上运行 <b>fieldsync app</b>（启动检查员应用）；</li>'
+    + '<li>用它显示（或自动打开）的地址进入，不要使用书签或主屏幕图标上的旧地址；</li>'
+    + '<li>记录都保存在本设备上，重新打开后一条不少；如登录已过期，应用会请您重新输入密码。</li></ol></div>';
+}
+
 async function start() {
+  if (!sessionStorage.getItem(TOKEN_KEY)) {
+    viewNoLaunch();
+    return;
+  }
   try {
     [L] = await Promise.all([api('GET', '/labels'), refreshState()]);
   } catch (e) {
+    if (e.status === 403) { viewNoLaunch(); return; }
     main().innerHTML = '<div class="card summary-problems">' + esc(e.message) + '</div>';
     $('#sync-text').textContent = '';
     return;
