@@ -37,7 +37,7 @@ public class FieldsyncException extends RuntimeException {
 
     /** The device holds no record with this id (never pulled to it, another user's, or a never-synced record withdrawn). */
     public static InputRefusedException noRecord(String id) {
-        return new InputRefusedException("本设备上没有记录 " + id + "：它从未同步到本设备，或是已撤回的未同步记录（见 fieldsync attention --withdrawn）"
+        return new InputRefusedException("本设备上没有记录 " + id + "：它从未同步到本设备，或是已撤回的未同步记录（撤回的记录仍完整保留在本设备的“已撤回的记录”中）"
                 + " (no record " + id + " on this device)", "no_record");
     }
 

@@ -1,8 +1,11 @@
 package cn.fieldsync.client.app;
 
 import cn.fieldsync.client.cli.FieldsyncCli;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 import java.net.URI;
 import java.nio.file.Path;
@@ -13,6 +16,9 @@ import java.util.concurrent.CountDownLatch;
 @Command(name = "app", mixinStandardHelpOptions = true,
         description = "Start the inspector's app (检查员应用) on this device: open the printed address in a browser (only on this computer).")
 public final class AppCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
 
     @Option(names = "--store", description = "the store directory (default: $FIELDSYNC_STORE or ./fieldsync-store); made when new: the app enrols it")
     Path store;
@@ -27,7 +33,8 @@ public final class AppCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         Path dir = FieldsyncCli.storeDir(store);
         if (port < 0 || port > 65535) {
-            throw new cn.fieldsync.client.InputRefusedException("端口应在 1 到 65535 之间，收到的是 " + port
+            // A mistyped argument, not a refused input: exit 64 with the usage, like every other subcommand.
+            throw new CommandLine.ParameterException(spec.commandLine(), "端口应在 1 到 65535 之间，收到的是 " + port
                     + "；不写 --port 则由系统选一个空闲端口 (port out of range)");
         }
         InspectorApp app;

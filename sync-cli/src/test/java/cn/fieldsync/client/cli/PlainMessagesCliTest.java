@@ -56,11 +56,13 @@ class PlainMessagesCliTest {
         Path store = dir.resolve("app-store");
         try (java.net.ServerSocket taken = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
             for (String port : new String[] {String.valueOf(taken.getLocalPort()), "99999"}) {
+                boolean mistyped = port.equals("99999");
                 ByteArrayOutputStream out = new ByteArrayOutputStream();
                 ByteArrayOutputStream err = new ByteArrayOutputStream();
                 int exit = FieldsyncCli.run(new String[] {"app", "--store", store.toString(), "--port", port, "--no-browser"},
                         new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
-                assertThat(exit).isEqualTo(FieldsyncCli.USER_ERROR);
+                // A port in use is a refused input; a port that cannot exist is a usage error (sysexits EX_USAGE).
+                assertThat(exit).isEqualTo(mistyped ? FieldsyncCli.USAGE : FieldsyncCli.USER_ERROR);
                 assertThat(err.toString(StandardCharsets.UTF_8)).contains("端口").doesNotContain("Exception");
             }
         }
