@@ -163,8 +163,11 @@ final class OperationApplier {
         // what the device saw after this operation; for a create, the record as stored (with its defaults)
         String deviceView = current == null ? withDeleted(stored.body(), false).toString() : base.after(changes(op)).toString();
         DeviceOps.insert(em, deviceId, op.opId(), op.hash(), op.id(), deviceView, text, stored.version(), clock.millis());
+        JsonObject detail = OperationRefusals.auditDetail(deviceId, answer);
         audit.append(em, OperationRefusals.actor(deviceId, user), "OP_" + status.toUpperCase(Locale.ROOT), op.id(),
-                AuditLog.content(OperationRefusals.auditDetail(deviceId, answer), stored.version(), stored.deleted(), stored.body()));
+                current == null && pushed.createSha256() != null
+                        ? AuditLog.content(detail, stored.version(), stored.deleted(), pushed.createSha256())
+                        : AuditLog.content(detail, stored.version(), stored.deleted(), stored.body()));
         return text;
     }
 
