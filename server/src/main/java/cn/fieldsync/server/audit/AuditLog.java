@@ -109,6 +109,10 @@ public final class AuditLog {
             }
             head[0] = seq;
             head[1] = hash;
+            if (!em.getTransaction().isActive()) {
+                // no commit to wait for (each statement commits by itself): the head is written now
+                BeforeCommit.run(em);
+            }
         } catch (SQLException e) {
             throw new PersistenceException("the audit log could not be appended to: " + e.getMessage(), e);
         }

@@ -40,8 +40,11 @@ public final class BeforeCommit {
         HOOKS.computeIfAbsent(em, k -> new LinkedHashMap<>()).put(key, hook);
     }
 
-    /** Runs and forgets the hooks of this transaction; called by {@link Database} just before it commits. */
-    static void run(EntityManager em) {
+    /**
+     * Runs and forgets the hooks of this transaction; called by {@link Database} just before it
+     * commits, and by a writer outside any transaction, whose statements commit one by one.
+     */
+    public static void run(EntityManager em) {
         Map<String, Hook> hooks = HOOKS.remove(em);
         if (hooks == null) {
             return;

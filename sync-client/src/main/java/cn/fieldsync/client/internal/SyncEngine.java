@@ -681,7 +681,9 @@ public final class SyncEngine {
                     + " ON CONFLICT (id) DO UPDATE SET version = excluded.version, deleted = excluded.deleted,"
                     + " body = excluded.body, unseen = 0 WHERE excluded.version >= shadow.version");
             this.pending = c.prepareStatement("SELECT 1 FROM outbox WHERE record_id = ? LIMIT 1");
-            this.record = c.prepareStatement("INSERT INTO record (id, type, body, deleted, updated_at) VALUES (?, ?, ?, ?, ?)"
+            // copied from the shadow row just written, inside SQLite: the body crosses into the database once
+            this.record = c.prepareStatement("INSERT INTO record (id, type, body, deleted, updated_at)"
+                    + " SELECT id, type, body, deleted, ? FROM shadow WHERE id = ?"
                     + " ON CONFLICT (id) DO UPDATE SET body = excluded.body, deleted = excluded.deleted,"
                     + " updated_at = excluded.updated_at");
         }
@@ -710,11 +712,8 @@ public final class SyncEngine {
                 rebuild(c, id);
                 return;
             }
-            record.setString(1, id);
-            record.setString(2, type);
-            record.setString(3, body);
-            record.setInt(4, deleted ? 1 : 0);
-            record.setLong(5, System.currentTimeMillis());
+            record.setLong(1, System.currentTimeMillis());
+            record.setString(2, id);
             record.executeUpdate();
         }
 
