@@ -30,7 +30,9 @@ final class ChangeSequence {
      * The next number of the change sequence. The UPDATE takes the row's lock and keeps it to the
      * end of the transaction (so transactions commit in sequence order), which is why it comes
      * after every check of a write. The value is read once per transaction; later writes of the
-     * same transaction (a pushed batch) only move it on.
+     * same transaction (a pushed batch) only move it on in memory, and the row is written once,
+     * just before the commit ({@link BeforeCommit}): readers of other transactions only ever see
+     * committed values, so they cannot tell.
      *
      * <p>Lock order (one for every writing transaction, so two can never wait on each other —
      * PostgreSQL's "deadlock detected … UPDATE change_seq" under mixed batches): the audit
