@@ -5,6 +5,7 @@ import cn.fieldsync.schemas.CanonicalJson;
 import com.google.gson.JsonObject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceException;
+import cn.fieldsync.server.persistence.BeforeCommit;
 import cn.fieldsync.server.persistence.Statements;
 
 import java.sql.Connection;
@@ -41,8 +42,13 @@ public final class AuditLog {
     public static final String CONTENT_SHA256 = "contentSha256";
 
     private final Clock clock;
-    /** The chain's head as this transaction left it: read once, then carried (the row stays locked). */
-    private final Map<EntityManager, Object[]> heads = Collections.synchronizedMap(new WeakHashMap<>());
+    /**
+     * The chain's head as each open transaction left it: read once, then carried (the row stays
+     * locked) and written back once, just before the commit ({@link BeforeCommit}). Shared by every
+     * AuditLog (each service has its own), so entries appended through two of them in one
+     * transaction still chain one after the other.
+     */
+    private static final Map<EntityManager, Object[]> HEADS = Collections.synchronizedMap(new WeakHashMap<>());
 
     public AuditLog(Clock clock) {
         this.clock = clock;
@@ -57,7 +63,7 @@ public final class AuditLog {
     public void append(EntityManager em, String actor, String action, String recordId, JsonObject detail) {
         Connection c = em.unwrap(Connection.class);
         try {
-            Object[] head = heads.get(em);
+            Object[] head = HEADS.get(em);
             if (head == null) {
                 // the first append of the transaction takes the head row's lock and keeps it to the end
                 try (PreparedStatement lock = c.prepareStatement("UPDATE audit_head SET seq = seq WHERE id = 1")) {
@@ -68,7 +74,15 @@ public final class AuditLog {
                     rs.next();
                     head = new Object[] {rs.getLong(1), rs.getString(2)};
                 }
-                heads.put(em, head);
+                HEADS.put(em, head);
+                Object[] written = head;
+                BeforeCommit.register(em, "audit_head", () -> {
+                    try (PreparedStatement update = c.prepareStatement("UPDATE audit_head SET seq = ?, hash = ? WHERE id = 1")) {
+                        update.setLong(1, (Long) written[0]);
+                        update.setString(2, (String) written[1]);
+                        update.executeUpdate();
+                    }
+                });
             }
             long seq = (Long) head[0] + 1;
             String prev = (String) head[1];
@@ -93,14 +107,12 @@ public final class AuditLog {
                 insert.setString(10, recordVersion == null ? null : detail.get(CONTENT_SHA256).getAsString());
                 insert.executeUpdate();
             }
-            {
-                PreparedStatement update = Statements.prepared(em, "UPDATE audit_head SET seq = ?, hash = ? WHERE id = 1");
-                update.setLong(1, seq);
-                update.setString(2, hash);
-                update.executeUpdate();
-            }
             head[0] = seq;
             head[1] = hash;
+            if (!em.getTransaction().isActive()) {
+                // no commit to wait for (each statement commits by itself): the head is written now
+                BeforeCommit.run(em);
+            }
         } catch (SQLException e) {
             throw new PersistenceException("the audit log could not be appended to: " + e.getMessage(), e);
         }
@@ -126,9 +138,18 @@ public final class AuditLog {
      * stored, schemas/CANONICAL.md — the body the record's history shows for that version).
      */
     public static JsonObject content(JsonObject detail, int version, boolean deleted, JsonObject body) {
+        return content(detail, version, deleted, CanonicalJson.sha256(body));
+    }
+
+    /**
+     * {@link #content(JsonObject, int, boolean, JsonObject)} with the body's hash already computed
+     * ({@code CanonicalJson.sha256} of exactly the body stored as that version): a push computes a
+     * create's before it takes the writer lock.
+     */
+    public static JsonObject content(JsonObject detail, int version, boolean deleted, String contentSha256) {
         detail.addProperty("version", version);
         detail.addProperty("deleted", deleted);
-        detail.addProperty(CONTENT_SHA256, CanonicalJson.sha256(body));
+        detail.addProperty(CONTENT_SHA256, contentSha256);
         return detail;
     }
 

@@ -105,6 +105,7 @@ public final class Database implements AutoCloseable {
         try {
             tx.begin();
             T result = work.apply(em);
+            BeforeCommit.run(em);
             tx.commit();
             return result;
         } catch (RuntimeException | Error e) {
@@ -115,6 +116,7 @@ public final class Database implements AutoCloseable {
             rollback(tx, e);
             throw e;
         } finally {
+            BeforeCommit.forget(em);
             em.close();
         }
     }

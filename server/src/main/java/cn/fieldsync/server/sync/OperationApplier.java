@@ -161,11 +161,26 @@ final class OperationApplier {
         }
         String text = answer.toString();
         // what the device saw after this operation; for a create, the record as stored (with its defaults)
-        String deviceView = current == null ? withDeleted(stored.body(), false).toString() : base.after(changes(op)).toString();
+        String deviceView = current == null
+                ? (pushed.create() != null ? notDeleted(pushed.create().text()) : withDeleted(stored.body(), false).toString())
+                : base.after(changes(op)).toString();
         DeviceOps.insert(em, deviceId, op.opId(), op.hash(), op.id(), deviceView, text, stored.version(), clock.millis());
+        JsonObject detail = OperationRefusals.auditDetail(deviceId, answer);
         audit.append(em, OperationRefusals.actor(deviceId, user), "OP_" + status.toUpperCase(Locale.ROOT), op.id(),
-                AuditLog.content(OperationRefusals.auditDetail(deviceId, answer), stored.version(), stored.deleted(), stored.body()));
+                current == null && pushed.createSha256() != null
+                        ? AuditLog.content(detail, stored.version(), stored.deleted(), pushed.createSha256())
+                        : AuditLog.content(detail, stored.version(), stored.deleted(), stored.body()));
         return text;
+    }
+
+    /**
+     * A created record's stored text (a JSON object that never holds {@code deleted}, a server
+     * field) with {@code "deleted":false} added: the same document as {@link #withDeleted} writes,
+     * without copying and writing the body again.
+     */
+    private static String notDeleted(String storedText) {
+        String deleted = "\"" + ThreeWayMerge.DELETED + "\":false}";
+        return storedText.length() <= 2 ? "{" + deleted : storedText.substring(0, storedText.length() - 1) + "," + deleted;
     }
 
     private static JsonObject withDeleted(JsonObject body, boolean deleted) {

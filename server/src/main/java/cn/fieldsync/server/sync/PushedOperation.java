@@ -1,5 +1,6 @@
 package cn.fieldsync.server.sync;
 
+import cn.fieldsync.schemas.CanonicalJson;
 import cn.fieldsync.server.error.FieldsyncException;
 import cn.fieldsync.server.record.RecordStore;
 import com.google.gson.JsonArray;
@@ -22,8 +23,12 @@ import java.util.stream.IntStream;
  * @param op        the parsed operation, or null when it is malformed
  * @param malformed why it could not be parsed, or null
  * @param create    a create's checked document, or null when the operation cannot be a create
+ * @param createSha256 the hex SHA-256 of that document's canonical JSON (the content hash its
+ *                  audit entry proves, {@link cn.fieldsync.server.audit.AuditLog#content}), or null
+ *                  when there is no create or the schema refused it
  */
-record PushedOperation(JsonElement raw, SyncOperation op, FieldsyncException malformed, RecordStore.CheckedDocument create) {
+record PushedOperation(JsonElement raw, SyncOperation op, FieldsyncException malformed, RecordStore.CheckedDocument create,
+                       String createSha256) {
 
     /** Below this many operations a batch is checked on the request's own thread. */
     private static final int PARALLEL_FROM = 64;
@@ -33,10 +38,13 @@ record PushedOperation(JsonElement raw, SyncOperation op, FieldsyncException mal
         try {
             op = SyncOperation.parse(raw);
         } catch (FieldsyncException e) {
-            return new PushedOperation(raw, null, e, null);
+            return new PushedOperation(raw, null, e, null, null);
         }
         boolean mayCreate = op.baseVersion() == 0 && !op.delete() && op.prevOpId() == null && op.type().clientWritable();
-        return new PushedOperation(raw, op, null, mayCreate ? RecordStore.checkDocument(op.type(), op.fields()) : null);
+        RecordStore.CheckedDocument create = mayCreate ? RecordStore.checkDocument(op.type(), op.fields()) : null;
+        // the create's stored body is this document exactly: its content hash needs no lock either
+        String sha256 = create != null && create.refusal() == null ? CanonicalJson.sha256(create.body()) : null;
+        return new PushedOperation(raw, op, null, create, sha256);
     }
 
     /** Every operation of the batch, in order. */

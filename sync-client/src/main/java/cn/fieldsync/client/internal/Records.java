@@ -330,6 +330,12 @@ public final class Records {
         return body;
     }
 
+    /** {@link #withoutEnvelope} in place, for a document the caller no longer needs whole; returns it. */
+    static JsonObject stripEnvelope(JsonObject document) {
+        ENVELOPE.forEach(document::remove);
+        return document;
+    }
+
     static void validate(RecordValidator validator, RecordType type, JsonObject body) {
         List<Violation> violations = validator.validate(type, body.toString());
         if (!violations.isEmpty()) {

@@ -221,7 +221,7 @@ public final class SyncEngine {
                 String body = request.toString();
                 Set<String> records = new HashSet<>();
                 sent.forEach(p -> records.add(p.recordId()));
-                InFlight current = new InFlight(sent, records, sender.submit(() -> session.call(token -> transport.push(token, body))));
+                InFlight current = new InFlight(sent, records, sender.submit(() -> Json.fromServer(session.call(token -> transport.push(token, body)))));
                 if (previous != null) {
                     // this batch is on its way while the answers of the one before are stored
                     done += settle(previous, held, counts);
@@ -258,13 +258,13 @@ public final class SyncEngine {
      * record of the earlier (see {@link #touches}): then the answers to the earlier cannot change
      * what of the later may be sent, and the server may apply the two in either order.
      */
-    private record InFlight(List<Pending> sent, Set<String> records, java.util.concurrent.Future<String> answer) {
+    private record InFlight(List<Pending> sent, Set<String> records, java.util.concurrent.Future<JsonObject> answer) {
     }
 
     /** Waits for a batch's answers and stores them (one transaction); returns how many operations it held. */
     private int settle(InFlight batch, Set<String> held, Counts counts) {
         List<Pending> sent = batch.sent();
-        JsonArray answers = Json.fromServer(awaited(batch.answer())).getAsJsonArray("answers");
+        JsonArray answers = awaited(batch.answer()).getAsJsonArray("answers");
         if (answers == null || answers.size() != sent.size()) {
             throw new ServerRefusedException("the server answered " + (answers == null ? 0 : answers.size())
                     + " operations of " + sent.size() + "; the outbox is kept, sync again", 0, null, true);
@@ -516,13 +516,18 @@ public final class SyncEngine {
         }
     }
 
-    /** A page of the feed asked for (or being fetched) from a cursor under a scope. */
-    private record PageRequest(long since, String scope, java.util.concurrent.Future<String> answer) {
+    /** A page of the feed asked for (or being fetched and parsed) from a cursor under a scope. */
+    private record PageRequest(long since, String scope, java.util.concurrent.Future<JsonObject> answer) {
+    }
+
+    /** A page of the feed, fetched and parsed: on the fetching thread when fetched ahead. */
+    private JsonObject page(long since, String scope) {
+        return Json.fromServer(session.call(token -> transport.changes(token, since, scope, PULL_PAGE)));
     }
 
     /**
      * The pages are fetched one ahead: while one page is written to the store, the next is on
-     * its way (it starts from the cursor and scope the page being written ends with, which is
+     * its way and parsed on the fetching thread, so the two cores share the work (it starts from the cursor and scope the page being written ends with, which is
      * exactly what the store holds once it is written). Fetching changes nothing on the server,
      * and a page fetched ahead is used only if the store's cursor and scope are what it was asked
      * from; so a failure at any point leaves the cursor where the last written page put it.
@@ -535,10 +540,9 @@ public final class SyncEngine {
         while (more) {
             long since = db.meta("cursor").map(Long::parseLong).orElse(0L);
             String scope = db.meta("scope").orElse(null);
-            String text = ahead != null && ahead.since() == since && java.util.Objects.equals(ahead.scope(), scope)
-                    ? awaited(ahead.answer()) : session.call(token -> transport.changes(token, since, scope, PULL_PAGE));
+            JsonObject page = ahead != null && ahead.since() == since && java.util.Objects.equals(ahead.scope(), scope)
+                    ? awaited(ahead.answer()) : page(since, scope);
             ahead = null;
-            JsonObject page = Json.fromServer(text);
             JsonArray changes = page.getAsJsonArray("changes");
             String next = text(page, "nextCursor");
             String pageScope = text(page, "scope");
@@ -552,7 +556,13 @@ public final class SyncEngine {
                 long nextSince = Long.parseLong(next);
                 String nextScope = pageScope != null ? pageScope : scope;
                 ahead = new PageRequest(nextSince, nextScope,
-                        fetcher.submit(() -> session.call(token -> transport.changes(token, nextSince, nextScope, PULL_PAGE))));
+                        fetcher.submit(() -> page(nextSince, nextScope)));
+            }
+            // the ids first: writing a page takes the envelope off each record in place
+            List<String> ids = new ArrayList<>(changes.size());
+            for (JsonElement change : changes) {
+                JsonObject item = change.getAsJsonObject();
+                ids.add((item.has("removed") ? item.getAsJsonObject("removed") : item.getAsJsonObject("record")).get("id").getAsString());
             }
             db.inRoundTransaction(c -> {
                 if (reset) {
@@ -586,10 +596,7 @@ public final class SyncEngine {
             });
             pulled += changes.size();
             counts.pulled += changes.size();
-            for (JsonElement change : changes) {
-                JsonObject item = change.getAsJsonObject();
-                changed.accept((item.has("removed") ? item.getAsJsonObject("removed") : item.getAsJsonObject("record")).get("id").getAsString());
-            }
+            ids.forEach(changed);
             listener.progress(SyncListener.Phase.PULL, pulled, -1);
             if (changes.isEmpty()) {
                 more = false;
@@ -601,7 +608,7 @@ public final class SyncEngine {
      * The answer of a request sent on another thread (a push or a page of the feed sent ahead), or
      * the failure it met, as if it had been sent here.
      */
-    private static String awaited(java.util.concurrent.Future<String> answer) {
+    private static <T> T awaited(java.util.concurrent.Future<T> answer) {
         try {
             return answer.get();
         } catch (java.util.concurrent.ExecutionException e) {
@@ -674,7 +681,9 @@ public final class SyncEngine {
                     + " ON CONFLICT (id) DO UPDATE SET version = excluded.version, deleted = excluded.deleted,"
                     + " body = excluded.body, unseen = 0 WHERE excluded.version >= shadow.version");
             this.pending = c.prepareStatement("SELECT 1 FROM outbox WHERE record_id = ? LIMIT 1");
-            this.record = c.prepareStatement("INSERT INTO record (id, type, body, deleted, updated_at) VALUES (?, ?, ?, ?, ?)"
+            // copied from the shadow row just written, inside SQLite: the body crosses into the database once
+            this.record = c.prepareStatement("INSERT INTO record (id, type, body, deleted, updated_at)"
+                    + " SELECT id, type, body, deleted, ? FROM shadow WHERE id = ?"
                     + " ON CONFLICT (id) DO UPDATE SET body = excluded.body, deleted = excluded.deleted,"
                     + " updated_at = excluded.updated_at");
         }
@@ -683,10 +692,12 @@ public final class SyncEngine {
             String id = serverRecord.get("id").getAsString();
             String type = serverRecord.get("type").getAsString();
             boolean deleted = serverRecord.get("deleted").getAsBoolean();
-            String body = Records.withoutEnvelope(serverRecord).toString();
+            int version = serverRecord.get("version").getAsInt();
+            // the page is not read again: its record loses its envelope in place rather than copied
+            String body = Records.stripEnvelope(serverRecord).toString();
             shadow.setString(1, id);
             shadow.setString(2, type);
-            shadow.setInt(3, serverRecord.get("version").getAsInt());
+            shadow.setInt(3, version);
             shadow.setInt(4, deleted ? 1 : 0);
             shadow.setString(5, body);
             if (shadow.executeUpdate() == 0) {
@@ -701,11 +712,8 @@ public final class SyncEngine {
                 rebuild(c, id);
                 return;
             }
-            record.setString(1, id);
-            record.setString(2, type);
-            record.setString(3, body);
-            record.setInt(4, deleted ? 1 : 0);
-            record.setLong(5, System.currentTimeMillis());
+            record.setLong(1, System.currentTimeMillis());
+            record.setString(2, id);
             record.executeUpdate();
         }
 
