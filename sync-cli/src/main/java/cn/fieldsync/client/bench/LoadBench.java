@@ -881,9 +881,18 @@ public final class LoadBench {
     /** The whole feed of a puller's scope, read at rest from the first node. */
     private void readWholeFeed(Actor p, Map<String, Integer> into) throws Exception {
         long cursor = 0;
-        while (true) {
-            String body = setupCall(0, http.request(0, "api/sync/changes?since=" + cursor + "&limit=500", p.token).GET().build(), 200);
+        // the scope key the feed answered is sent back with the cursor: a cursor without it is
+        // answered with a reset from 0 (the protocol's guard against a scope that changed), which
+        // read in a loop never ended
+        String scope = "";
+        for (int pages = 0; ; pages++) {
+            if (pages > 100_000) {
+                throw new IllegalStateException("the feed did not end after " + pages + " pages");
+            }
+            String body = setupCall(0, http.request(0, "api/sync/changes?since=" + cursor + "&limit=500"
+                    + (scope.isEmpty() ? "" : "&scope=" + URLEncoder.encode(scope, StandardCharsets.UTF_8)), p.token).GET().build(), 200);
             JsonObject page = JsonParser.parseString(body).getAsJsonObject();
+            scope = page.get("scope").getAsString();
             for (JsonElement element : page.getAsJsonArray("changes")) {
                 JsonObject change = element.getAsJsonObject();
                 if (change.has("record")) {
