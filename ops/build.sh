@@ -45,3 +45,19 @@ fieldsync_build_if_changed() {
   fi
   rm -f "$log"
 }
+
+# The server's AOT cache (JDK 25+, JEP 483/514/515): the classes the server loads and links at
+# start-up, and the method profiles of a training run, saved by ops/aot-cache.sh into this file. It
+# only matches the jar (and its libs/) and the JDK it was made from: ops/aot-cache.sh is run again
+# after every build (ops/run.sh does it when the jar is newer than the cache).
+FIELDSYNC_AOT_CACHE=${FIELDSYNC_AOT_CACHE:-server/target/server.aot}
+
+# The flags that use the AOT cache, or nothing when there is none for this jar or the JDK is older
+# than 25. A cache made by another JDK or jar is refused by the JVM itself, which then starts without it.
+fieldsync_aot_flags() {
+  local v
+  v=$(java -XshowSettings:properties -version 2>&1 | sed -n 's/ *java.specification.version = //p')
+  if [ "${v%%.*}" -ge 25 ] && [ -f "$FIELDSYNC_AOT_CACHE" ] && [ "$FIELDSYNC_AOT_CACHE" -nt server/target/server.jar ]; then
+    echo "-XX:AOTCache=$FIELDSYNC_AOT_CACHE"
+  fi
+}

@@ -4,7 +4,7 @@
 # (loopback only). Prints push/pull latency percentiles, throughput, errors, PostgreSQL deadlocks
 # and whether every puller got every change exactly once; then one JSON line.
 #
-#   ops/bench/load.sh [--db sqlite|pg] [--nodes N] [--restart-db] [--jfr] [--server-opt -Dk=v]...
+#   ops/bench/load.sh [--db sqlite|pg] [--nodes N] [--restart-db] [--jfr] [--fresh-setup] [--server-opt -Dk=v]...
 #                     [harness flags: --devices 200 --pullers 20 --batches 10 --batch 10
 #                      --think-ms 3000 --poll-ms 500 --page 500 --conflicts 10 --max-seconds 300]
 #
@@ -15,6 +15,16 @@
 # harness sends again as a device does. --jfr records the first node with Java Flight Recorder
 # while the load runs (not during the set-up, whose password hashing would fill the profile).
 # Logs (and the .jfr) stay in $FIELDSYNC_BENCH_OUT (default /tmp/fieldsync-load-<time>).
+#
+# The set-up (220 accounts made through the admin API, each logged in, 200 devices enrolled and
+# logged in again bound to them) costs the server 3 password hashes an account: PBKDF2 with
+# 600,000 rounds, as for real users, about 0.3 s of a core each on an idle machine and minutes in
+# all on a busy one. So it is made once and saved: the databases (an SQLite online backup, or
+# pg_dump), each node's data directory and the actors with their refresh tokens go to
+# $FIELDSYNC_LOAD_SETUP (default /tmp/fieldsync-load-setup)/<db>-<nodes>-<harness flags>; the next
+# run with the same flags restores them before the nodes start and renews each login with its
+# refresh token (no password hash) in a few seconds. --fresh-setup makes it again; so does deleting
+# the directory. The password hashing itself is unchanged.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 source ops/java-home.sh
@@ -23,6 +33,7 @@ DB=sqlite
 NODES=
 RESTART=0
 JFR=0
+FRESH=0
 SERVER_OPTS=(-Xmx256m)
 HARNESS=()
 while [ $# -gt 0 ]; do
@@ -31,6 +42,7 @@ while [ $# -gt 0 ]; do
     --nodes) NODES=$2; shift 2 ;;
     --restart-db) RESTART=1; shift ;;
     --jfr) JFR=1; shift ;;
+    --fresh-setup) FRESH=1; shift ;;
     --server-opt) SERVER_OPTS+=("$2"); shift 2 ;;
     --*) HARNESS+=("$1" "$2"); shift 2 ;;
     *) echo "unknown argument $1" >&2; exit 1 ;;
@@ -70,6 +82,41 @@ fi
 trap cleanup EXIT
 
 ADMIN_PASSWORD=load-admin-password
+# the saved set-up for this database, node count and harness flags (see the top of this file)
+SETUP_KEY=$(printf '%s ' "$DB" "$NODES" "${HARNESS[@]}" | sha256sum | cut -c1-12)
+SETUP=${FIELDSYNC_LOAD_SETUP:-/tmp/fieldsync-load-setup}/$DB-$NODES-$SETUP_KEY
+[ "$FRESH" = 0 ] || rm -rf "$SETUP"
+SETUP_FLAGS=()
+if [ -f "$SETUP/complete" ]; then
+  echo "restoring the saved set-up $SETUP" >&2
+  for n in $(seq 1 "$NODES"); do cp -a "$SETUP/node$n" "$WORK/node$n"; done
+  if [ "$DB" = pg ]; then
+    "$PG_BIN/pg_restore" -h 127.0.0.1 -p "$PG_PORT" -U fieldsync -d fieldsync_test --no-owner "$SETUP/pg.dump"
+  fi
+  SETUP_FLAGS=(--setup-load "$SETUP/setup.json")
+else
+  rm -rf "$SETUP"
+  mkdir -p "$SETUP"
+  # run by the harness once the set-up is done and saved, before the load: a consistent copy of
+  # the database (the nodes are idle; the audit anchor's timer has had a second to checkpoint)
+  cat >"$WORK/save-setup.sh" <<EOF
+set -e
+sleep 2
+for n in \$(seq 1 $NODES); do
+  cp -a "$WORK/node\$n" "$SETUP/node\$n"
+  rm -f "$SETUP/node\$n"/fieldsync.db "$SETUP/node\$n"/fieldsync.db-*
+done
+if [ "$DB" = pg ]; then
+  "${PG_BIN:-}/pg_dump" -h 127.0.0.1 -p "${PG_PORT:-}" -U fieldsync -Fc -f "$SETUP/pg.dump" fieldsync_test
+else
+  python3 -c 'import sqlite3, sys; src = sqlite3.connect(sys.argv[1]); dst = sqlite3.connect(sys.argv[2]); src.backup(dst); dst.close()' \
+    "$WORK/node1/fieldsync.db" "$SETUP/node1/fieldsync.db"
+fi
+touch "$SETUP/complete"
+echo "set-up saved in $SETUP"
+EOF
+  SETUP_FLAGS=(--setup-save "$SETUP/setup.json")
+fi
 URLS=()
 for n in $(seq 1 "$NODES"); do
   PORT=$(free_port)
@@ -95,14 +142,17 @@ if [ "$DB" = pg ]; then
   fi
 fi
 
+AT_START=
+[ -f "$WORK/save-setup.sh" ] && [ ! -f "$SETUP/complete" ] && AT_START="bash $WORK/save-setup.sh"
 RECORD=()
 if [ "$JFR" = 1 ]; then
-  RECORD=(--at-start "jcmd ${PIDS[0]} JFR.start name=load settings=profile"
-          --at-end "jcmd ${PIDS[0]} JFR.dump name=load filename=$OUT/node1.jfr")
+  AT_START="${AT_START:+$AT_START; }jcmd ${PIDS[0]} JFR.start name=load settings=profile"
+  RECORD=(--at-end "jcmd ${PIDS[0]} JFR.dump name=load filename=$OUT/node1.jfr")
 fi
+[ -z "$AT_START" ] || RECORD+=(--at-start "$AT_START")
 java -Xmx384m -cp sync-cli/target/fieldsync.jar cn.fieldsync.client.bench.LoadBench \
      --nodes "$(IFS=,; echo "${URLS[*]}")" --admin-password "$ADMIN_PASSWORD" --json "$WORK/load.json" \
-     "${RECORD[@]}" "${MIDRUN[@]}" "${HARNESS[@]}"
+     "${SETUP_FLAGS[@]}" "${RECORD[@]}" "${MIDRUN[@]}" "${HARNESS[@]}"
 
 DEADLOCKS=null
 if [ "$DB" = pg ]; then

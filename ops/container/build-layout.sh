@@ -2,7 +2,7 @@
 # Assembles the container image's file layout without a container engine (none runs here, and no
 # image registry is reachable): the same steps as ops/container/Dockerfile's build stage, into
 # server/target/image/ — java/ (a JRE cut by jlink from the JDK that builds), app/server.jar and
-# app/libs/, entrypoint.sh. Then, with --check, starts that entrypoint on a fresh data directory
+# app/libs/, app/server.aot (the AOT cache, JDK 25+: ops/aot-cache.sh), entrypoint.sh. Then, with --check, starts that entrypoint on a fresh data directory
 # and waits for /health/ready, as CI does; prints the layout's size and the time to ready.
 #   bash ops/container/build-layout.sh            # assemble
 #   bash ops/container/build-layout.sh --check    # assemble, start, wait for ready, stop
@@ -21,6 +21,10 @@ echo "fieldsync: cutting a JRE with jlink from $JAVA_HOME..."
 cp server/target/server.jar "$IMAGE/app/"
 cp -r server/target/libs "$IMAGE/app/libs"
 cp ops/container/entrypoint.sh "$IMAGE/entrypoint.sh"
+# the AOT cache, made by a training run of this JRE on this jar where they lie (as the Dockerfile does)
+if "$IMAGE/java/bin/java" -XX:AOTMode=off -version >/dev/null 2>&1; then
+  bash ops/aot-cache.sh "$IMAGE/java/bin/java" "$IMAGE/app/server.jar" "$IMAGE/app/server.aot"
+fi
 echo "fieldsync: image layout in $IMAGE: $(du -sh "$IMAGE" | cut -f1) (JRE $(du -sh "$IMAGE/java" | cut -f1), libraries $(du -sh "$IMAGE/app" | cut -f1))"
 
 if [ "${1:-}" != "--check" ]; then

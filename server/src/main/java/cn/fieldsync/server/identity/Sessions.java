@@ -23,8 +23,15 @@ import java.time.Duration;
 final class Sessions {
 
     static final int MAX_PASSWORD = 200;
-    // a missing user costs as much time as a wrong password, so names cannot be probed by timing
-    private static final String DUMMY_HASH = Passwords.hash(Passwords.generate());
+
+    /**
+     * A missing user costs as much time as a wrong password, so names cannot be probed by timing.
+     * Made at the first login with an unknown name, not at start-up (600,000 PBKDF2 rounds were
+     * about a tenth of the server's start-up CPU).
+     */
+    private static final class Dummy {
+        static final String HASH = Passwords.hash(Passwords.generate());
+    }
 
     private final Database database;
     private final Clock clock;
@@ -58,7 +65,7 @@ final class Sessions {
         boolean counted = false;
         try {
             UserEntity user = database.read(em -> em.find(UserEntity.class, username));
-            boolean ok = Passwords.matches(password, user == null ? DUMMY_HASH : user.passwordHash) && user != null;
+            boolean ok = Passwords.matches(password, user == null ? Dummy.HASH : user.passwordHash) && user != null;
             if (!ok || user.disabled) {
                 counted = true;
                 throttle.failed(attempt);

@@ -55,7 +55,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * <p>Usage: {@code LoadBench --nodes URL[,URL] --admin-password P [--devices 200] [--pullers 20]
  * [--batches 10] [--batch 10] [--think-ms 3000] [--poll-ms 500] [--page 500] [--conflicts 10]
  * [--max-seconds 300] [--setup-threads 2] [--at-start COMMAND] [--midrun COMMAND] [--at-end COMMAND]
- * [--json FILE] [--seed 17]}. The commands are shell commands: {@code --at-start} and
+ * [--setup-save FILE | --setup-load FILE] [--json FILE] [--seed 17]}. The commands are shell commands: {@code --at-start} and
  * {@code --at-end} run when the load begins and when it is over (load.sh starts and dumps a flight
  * recording with them, so that the profile holds the load and not the set-up's password hashing),
  * {@code --midrun} once half the planned pushes are answered (load.sh restarts PostgreSQL with
@@ -125,7 +125,8 @@ public final class LoadBench {
             System.err.println(e.getMessage());
             System.err.println("usage: LoadBench --nodes URL[,URL] --admin-password P [--devices 200] [--pullers 20] [--batches 10]"
                     + " [--batch 10] [--think-ms 3000] [--poll-ms 500] [--page 500] [--conflicts 10] [--max-seconds 300]"
-                    + " [--setup-threads 2] [--at-start COMMAND] [--midrun COMMAND] [--at-end COMMAND] [--json FILE] [--seed 17]");
+                    + " [--setup-threads 2] [--at-start COMMAND] [--midrun COMMAND] [--at-end COMMAND]"
+                    + " [--setup-save FILE | --setup-load FILE] [--json FILE] [--seed 17]");
             System.exit(1);
             return;
         }
@@ -147,6 +148,8 @@ public final class LoadBench {
         int setupThreads = 2;
         long seed = 17;
         String atStart;
+        Path setupSave;
+        Path setupLoad;
         String midrun;
         String atEnd;
         Path json;
@@ -178,6 +181,8 @@ public final class LoadBench {
                     case "--at-start" -> o.atStart = v.isBlank() ? null : v;
                     case "--at-end" -> o.atEnd = v.isBlank() ? null : v;
                     case "--json" -> o.json = Path.of(v);
+                    case "--setup-save" -> o.setupSave = Path.of(v);
+                    case "--setup-load" -> o.setupLoad = Path.of(v);
                     default -> throw new IllegalArgumentException("unknown flag " + flag);
                 }
             }
@@ -198,53 +203,27 @@ public final class LoadBench {
 
     // ------------------------------------------------------------------ setup
 
-    private record Actor(int index, String username, int county, String token, String deviceId) {
+    private record Actor(int index, String username, int county, String token, String refreshToken, String deviceId) {
+    }
+
+    /** What the set-up made: the units of each county, the records conflict pairs share, the actors. */
+    private record Setup(List<List<String>> units, String[] shared, List<Actor> devices, List<Actor> pullers) {
     }
 
     private void run() throws Exception {
         long setupStart = System.nanoTime();
-        String admin = login(0, "admin", o.adminPassword, null);
-        List<List<String>> units = new ArrayList<>();
-        for (int c = 0; c < COUNTIES.length; c++) {
-            List<String> ids = new ArrayList<>();
-            for (int u = 0; u < 4; u++) {
-                ids.add(created(adminPost(admin, "api/units", "{\"name\":\"负载测试企业" + c + "-" + u
-                        + "有限公司\",\"kind\":\"ENTERPRISE\",\"jurisdictionCode\":\"" + COUNTIES[c] + "\"}"), c));
-            }
-            units.add(ids);
-        }
         int pairs = Math.min(o.conflicts, o.devices / 4);
-        String[] shared = new String[pairs];
-        for (int k = 0; k < pairs; k++) {
-            int county = pairDevice(k, 0) % 2;
-            shared[k] = created(adminPost(admin, "api/hazards", hazard(units.get(county).get(k % 4), new Random(k), k).toString()), county);
+        Setup made = o.setupLoad != null ? loadSetup(o.setupLoad) : setUp(pairs);
+        if (o.setupSave != null) {
+            saveSetup(made, o.setupSave);
         }
-        String run = Long.toString(System.currentTimeMillis() % 1_000_000, 36);
-        ExecutorService setup = Executors.newFixedThreadPool(o.setupThreads);
-        List<Future<Actor>> deviceFutures = new ArrayList<>();
-        for (int d = 0; d < o.devices; d++) {
-            int index = d;
-            deviceFutures.add(setup.submit(() -> enrolDevice(admin, "load-" + run + "-i" + index, index, index % 2, city(index))));
-        }
-        List<Future<Actor>> pullerFutures = new ArrayList<>();
-        for (int p = 0; p < o.pullers; p++) {
-            int index = p;
-            boolean everything = p % 5 == 4;
-            pullerFutures.add(setup.submit(() -> reader(admin, "load-" + run + (everything ? "-a" : "-r") + index, index,
-                    everything ? -1 : index % 2)));
-        }
-        List<Actor> devices = new ArrayList<>();
-        for (Future<Actor> f : deviceFutures) {
-            devices.add(f.get());
-        }
-        List<Actor> pullers = new ArrayList<>();
-        for (Future<Actor> f : pullerFutures) {
-            pullers.add(f.get());
-        }
-        setup.shutdown();
+        List<List<String>> units = made.units();
+        String[] shared = made.shared();
+        List<Actor> devices = made.devices();
+        List<Actor> pullers = made.pullers();
         double setupSeconds = (System.nanoTime() - setupStart) / 1e9;
-        System.err.printf("setup: %d accounts, %d devices enrolled in %.1f s; running...%n",
-                o.devices + o.pullers, o.devices, setupSeconds);
+        System.err.printf("setup: %d accounts, %d devices enrolled in %.1f s%s; running...%n",
+                o.devices + o.pullers, o.devices, setupSeconds, o.setupLoad != null ? " (saved set-up " + o.setupLoad + ", logins refreshed)" : "");
 
         // ------------------------------------------------------------ the run
         if (o.atStart != null) {
@@ -435,6 +414,156 @@ public final class LoadBench {
         }
     }
 
+    /**
+     * The accounts, devices, units and shared records made through the admin API, as a county's
+     * administrator would. Each account costs the server three PBKDF2 hashes (made, logged in,
+     * logged in again bound to its device): the slow part, by design of the product's hashing.
+     */
+    private Setup setUp(int pairs) throws Exception {
+        String admin = login(0, "admin", o.adminPassword, null).get("token").getAsString();
+        List<List<String>> units = new ArrayList<>();
+        for (int c = 0; c < COUNTIES.length; c++) {
+            List<String> ids = new ArrayList<>();
+            for (int u = 0; u < 4; u++) {
+                ids.add(created(adminPost(admin, "api/units", "{\"name\":\"负载测试企业" + c + "-" + u
+                        + "有限公司\",\"kind\":\"ENTERPRISE\",\"jurisdictionCode\":\"" + COUNTIES[c] + "\"}"), c));
+            }
+            units.add(ids);
+        }
+        String[] shared = new String[pairs];
+        for (int k = 0; k < pairs; k++) {
+            int county = pairDevice(k, 0) % 2;
+            shared[k] = created(adminPost(admin, "api/hazards", hazard(units.get(county).get(k % 4), new Random(k), k).toString()), county);
+        }
+        String run = Long.toString(System.currentTimeMillis() % 1_000_000, 36);
+        ExecutorService setup = Executors.newFixedThreadPool(o.setupThreads);
+        List<Future<Actor>> deviceFutures = new ArrayList<>();
+        for (int d = 0; d < o.devices; d++) {
+            int index = d;
+            deviceFutures.add(setup.submit(() -> enrolDevice(admin, "load-" + run + "-i" + index, index, index % 2, city(index))));
+        }
+        List<Future<Actor>> pullerFutures = new ArrayList<>();
+        for (int p = 0; p < o.pullers; p++) {
+            int index = p;
+            boolean everything = p % 5 == 4;
+            pullerFutures.add(setup.submit(() -> reader(admin, "load-" + run + (everything ? "-a" : "-r") + index, index,
+                    everything ? -1 : index % 2)));
+        }
+        List<Actor> devices = new ArrayList<>();
+        for (Future<Actor> f : deviceFutures) {
+            devices.add(f.get());
+        }
+        List<Actor> pullers = new ArrayList<>();
+        for (Future<Actor> f : pullerFutures) {
+            pullers.add(f.get());
+        }
+        setup.shutdown();
+        return new Setup(units, shared, devices, pullers);
+    }
+
+    /**
+     * Writes what the set-up made, with each actor's refresh token, so that a later run on a copy
+     * of this database ({@code load.sh} saves one beside it) starts from {@link #loadSetup} in
+     * seconds instead of hashing every password again.
+     */
+    private void saveSetup(Setup made, Path file) throws IOException {
+        JsonObject out = new JsonObject();
+        JsonArray units = new JsonArray();
+        for (List<String> county : made.units()) {
+            JsonArray ids = new JsonArray();
+            county.forEach(ids::add);
+            units.add(ids);
+        }
+        out.add("units", units);
+        JsonArray shared = new JsonArray();
+        Arrays.stream(made.shared()).forEach(shared::add);
+        out.add("shared", shared);
+        JsonObject known = new JsonObject();
+        ledger.forEach((id, k) -> {
+            JsonArray pair = new JsonArray();
+            pair.add(k.county());
+            pair.add(k.version());
+            known.add(id, pair);
+        });
+        out.add("ledger", known);
+        out.add("devices", actors(made.devices()));
+        out.add("pullers", actors(made.pullers()));
+        Files.writeString(file, out + "\n");
+    }
+
+    private static JsonArray actors(List<Actor> list) {
+        JsonArray array = new JsonArray();
+        for (Actor a : list) {
+            JsonObject actor = new JsonObject();
+            actor.addProperty("index", a.index());
+            actor.addProperty("username", a.username());
+            actor.addProperty("county", a.county());
+            actor.addProperty("refreshToken", a.refreshToken());
+            if (a.deviceId() != null) {
+                actor.addProperty("deviceId", a.deviceId());
+            }
+            array.add(actor);
+        }
+        return array;
+    }
+
+    /**
+     * A saved set-up, on the database it was saved with: each actor's login is renewed with its
+     * refresh token ({@code POST /api/auth/refresh}, no password hash; the tokens stay bound to the
+     * device), in parallel.
+     */
+    private Setup loadSetup(Path file) throws Exception {
+        JsonObject in = JsonParser.parseString(Files.readString(file)).getAsJsonObject();
+        List<List<String>> units = new ArrayList<>();
+        for (JsonElement county : in.getAsJsonArray("units")) {
+            List<String> ids = new ArrayList<>();
+            county.getAsJsonArray().forEach(id -> ids.add(id.getAsString()));
+            units.add(ids);
+        }
+        JsonArray sharedIn = in.getAsJsonArray("shared");
+        String[] shared = new String[sharedIn.size()];
+        for (int k = 0; k < shared.length; k++) {
+            shared[k] = sharedIn.get(k).getAsString();
+        }
+        for (Map.Entry<String, JsonElement> e : in.getAsJsonObject("ledger").entrySet()) {
+            JsonArray pair = e.getValue().getAsJsonArray();
+            ledger.put(e.getKey(), new Known(pair.get(0).getAsInt(), pair.get(1).getAsInt()));
+        }
+        ExecutorService setup = Executors.newFixedThreadPool(o.setupThreads);
+        try {
+            List<Actor> devices = renewed(setup, in.getAsJsonArray("devices"));
+            List<Actor> pullers = renewed(setup, in.getAsJsonArray("pullers"));
+            if (devices.size() != o.devices || pullers.size() != o.pullers) {
+                throw new IllegalArgumentException("the saved set-up " + file + " has " + devices.size() + " devices and "
+                        + pullers.size() + " pullers, not " + o.devices + " and " + o.pullers);
+            }
+            return new Setup(units, shared, devices, pullers);
+        } finally {
+            setup.shutdown();
+        }
+    }
+
+    private List<Actor> renewed(ExecutorService setup, JsonArray saved) throws Exception {
+        List<Future<Actor>> futures = new ArrayList<>();
+        for (JsonElement element : saved) {
+            JsonObject a = element.getAsJsonObject();
+            futures.add(setup.submit(() -> {
+                int index = a.get("index").getAsInt();
+                JsonObject body = new JsonObject();
+                body.addProperty("refreshToken", a.get("refreshToken").getAsString());
+                JsonObject pair = JsonParser.parseString(setupCall(index, http.post(index, "api/auth/refresh", null, body.toString()).build(), 200))
+                        .getAsJsonObject();
+                return new Actor(index, a.get("username").getAsString(), a.get("county").getAsInt(), pair.get("token").getAsString(),
+                        pair.get("refreshToken").getAsString(), a.has("deviceId") ? a.get("deviceId").getAsString() : null);
+            }));
+        }
+        List<Actor> actors = new ArrayList<>();
+        for (Future<Actor> f : futures) {
+            actors.add(f.get());
+        }
+        return actors;
+    }
+
     /** Every tenth device is a city inspector's, who may move records between the two counties. */
     private static boolean city(int device) {
         return device % 10 == 9;
@@ -445,7 +574,8 @@ public final class LoadBench {
         return 4 * k + (k % 2) + 2 * side;
     }
 
-    private String login(int actor, String username, String password, String deviceId) throws Exception {
+    /** A login's answer: {@code token}, {@code refreshToken}, ... */
+    private JsonObject login(int actor, String username, String password, String deviceId) throws Exception {
         JsonObject body = new JsonObject();
         body.addProperty("username", username);
         body.addProperty("password", password);
@@ -453,7 +583,7 @@ public final class LoadBench {
             body.addProperty("deviceId", deviceId);
         }
         return JsonParser.parseString(setupCall(actor, http.post(actor, "api/auth/login", null, body.toString()).build(), 200))
-                .getAsJsonObject().get("token").getAsString();
+                .getAsJsonObject();
     }
 
     private JsonObject adminPost(String admin, String path, String json) throws Exception {
@@ -494,15 +624,17 @@ public final class LoadBench {
     /** As {@code fieldsync init}: an inspector's account, a login, the device enrolled, a login bound to it. */
     private Actor enrolDevice(String admin, String username, int index, int county, boolean city) throws Exception {
         account(admin, username, "INSPECTOR", county, city);
-        String first = login(index, username, username + "-password", null);
+        String first = login(index, username, username + "-password", null).get("token").getAsString();
         String deviceId = JsonParser.parseString(setupCall(index, http.post(index, "api/devices", first,
                 "{\"name\":\"负载测试平板-" + index + "\"}").build(), 201)).getAsJsonObject().get("id").getAsString();
-        return new Actor(index, username, county, login(index + 1, username, username + "-password", deviceId), deviceId);
+        JsonObject bound = login(index + 1, username, username + "-password", deviceId);
+        return new Actor(index, username, county, bound.get("token").getAsString(), bound.get("refreshToken").getAsString(), deviceId);
     }
 
     private Actor reader(String admin, String username, int index, int county) throws Exception {
         account(admin, username, county < 0 ? "ADMIN" : "REVIEWER", county, false);
-        return new Actor(index, username, county, login(index, username, username + "-password", null), null);
+        JsonObject pair = login(index, username, username + "-password", null);
+        return new Actor(index, username, county, pair.get("token").getAsString(), pair.get("refreshToken").getAsString(), null);
     }
 
     // ------------------------------------------------------------------ devices
@@ -749,9 +881,18 @@ public final class LoadBench {
     /** The whole feed of a puller's scope, read at rest from the first node. */
     private void readWholeFeed(Actor p, Map<String, Integer> into) throws Exception {
         long cursor = 0;
-        while (true) {
-            String body = setupCall(0, http.request(0, "api/sync/changes?since=" + cursor + "&limit=500", p.token).GET().build(), 200);
+        // the scope key the feed answered is sent back with the cursor: a cursor without it is
+        // answered with a reset from 0 (the protocol's guard against a scope that changed), which
+        // read in a loop never ended
+        String scope = "";
+        for (int pages = 0; ; pages++) {
+            if (pages > 100_000) {
+                throw new IllegalStateException("the feed did not end after " + pages + " pages");
+            }
+            String body = setupCall(0, http.request(0, "api/sync/changes?since=" + cursor + "&limit=500"
+                    + (scope.isEmpty() ? "" : "&scope=" + URLEncoder.encode(scope, StandardCharsets.UTF_8)), p.token).GET().build(), 200);
             JsonObject page = JsonParser.parseString(body).getAsJsonObject();
+            scope = page.get("scope").getAsString();
             for (JsonElement element : page.getAsJsonArray("changes")) {
                 JsonObject change = element.getAsJsonObject();
                 if (change.has("record")) {
