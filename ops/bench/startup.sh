@@ -14,7 +14,7 @@
 #   {"n","aot_cache","start_ms":[...],"start_ms_best","start_cpu_ms":[...] (the server's CPU until then),
 #    "rss_after_sync_mb","rss_peak_mb","goal_met"}
 # Goal (issue 17): start-up under 3 s and RSS under 512 MB. Hold the bench lock:
-#   flock /work/wt/bench.lock bash ops/bench/startup.sh
+#   bash ops/bench/startup.sh
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 source ops/java-home.sh
