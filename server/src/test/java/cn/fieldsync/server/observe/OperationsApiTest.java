@@ -89,7 +89,7 @@ class OperationsApiTest {
             sync(a);
             assertThat(sync(b).conflicts()).isEqualTo(1);
         }
-        Http.Answer upload = admin.send("PUT", "/api/attachments/" + TestAttachments.EXAMPLE_SHA256, "application/octet-stream", "test");
+        Http.Answer upload = admin.sendBytes("PUT", "/api/attachments/" + TestAttachments.EXAMPLE_SHA256, "application/octet-stream", TestAttachments.EXAMPLE_CONTENT);
         assertThat(upload.status()).isIn(200, 201);
 
         assertThat(new Http(target.getUri()).get("/api/hazards/0190a1b2-0000-7000-8000-0000000fffff").status()).isEqualTo(401);
