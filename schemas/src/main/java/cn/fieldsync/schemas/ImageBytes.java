@@ -53,6 +53,33 @@ public final class ImageBytes {
                 + (actual == null ? "不是可识别的图片" : "是 " + actual + " 图片") + "）；请重新拍照，或选择正确的图片文件";
     }
 
+    /**
+     * Why a file cannot be a photo or a handwritten signature image of a danger or an inspection,
+     * in Chinese, or null when it can: it must be declared one of the checked image types and its
+     * bytes must be that image ({@link #problem}). An SVG (it can carry script), a GIF, a text or
+     * HTML file is refused, so evidence is always a picture a viewer shows as it is.
+     *
+     * @param mediaType the declared type
+     * @param head      the file's first bytes (at least {@link #HEAD_LENGTH} when the file has them)
+     * @param fileName  the name to say in the message, or null
+     */
+    public static String photoProblem(String mediaType, byte[] head, String fileName) {
+        if (!isChecked(mediaType)) {
+            return (fileName == null ? "文件" : "文件 " + fileName + " ") + "不能作为照片或签名图片：照片只能是 JPEG、PNG、WebP 或 HEIC 图片（声明的类型是 "
+                    + (mediaType == null ? "未注明" : base(mediaType)) + "）；请重新拍照，或选择一张图片";
+        }
+        return problem(mediaType, head, fileName);
+    }
+
+    /**
+     * Why bytes named as a photo or signature image are no image at all, in Chinese, or null
+     * when they begin as a JPEG, PNG, WebP or HEIC image does (for a file whose declared type is
+     * not at hand: a record naming it in its photos).
+     */
+    public static String notAnImage(byte[] head, String name) {
+        return detect(head) != null ? null : "文件 " + name + " 不是图片（照片和签名只能是 JPEG、PNG、WebP 或 HEIC 图片）；请重新拍照，或选择一张图片";
+    }
+
     /** The image format the bytes begin with (JPEG, PNG, WebP, HEIC), or null. */
     public static String detect(byte[] head) {
         if (head == null) {

@@ -164,6 +164,197 @@ public final class RecordChecks {
         return refusal.map(r -> new Refusal(r.reason().code(), "/" + r.field(), r.message()));
     }
 
+    /**
+     * The earliest day a time recorded in a record may fall on: the day 安全生产法 took effect
+     * (art 119: "本法自2002年11月1日起施行"). Every inspection, danger, step and pledge the system
+     * records is made under it, so an earlier date is a typing slip (1900, 0001), never evidence.
+     */
+    public static final LocalDate EARLIEST_EVENT_DAY = LocalDate.of(2002, 11, 1);
+
+    /** Fields whose change is not a change of what the signers signed: the signatures and refusal themselves, the status, the seal and what the seal leaves out. */
+    private static final java.util.Set<String> NOT_SIGNED_CONTENT;
+
+    static {
+        java.util.Set<String> fields = new java.util.HashSet<>(Sealing.UNSEALED);
+        fields.addAll(java.util.Arrays.asList("signatures", "refusalToSign", "status", "photos"));
+        NOT_SIGNED_CONTENT = java.util.Collections.unmodifiableSet(fields);
+    }
+
+    /**
+     * What any record's content keeps at every save, on the device and the server alike:
+     * <ul>
+     *   <li>{@link #recordedTimes}: every time a person records (a field named {@code …At}, or a
+     *       {@code date} of an event in a list) lies neither in the future beyond
+     *       {@link #ALLOWED_CLOCK_SKEW} nor before {@link #EARLIEST_EVENT_DAY}
+     *       ({@code date_out_of_order});</li>
+     *   <li>{@link #visibleText}: no text is only blanks (spaces, tabs, 全角空格) ({@code invalid_record});</li>
+     *   <li>an inspection's seal is not older than the inspection ({@code date_out_of_order});</li>
+     *   <li>{@link #signedContentKept}: once someone signed a record, its content changes only
+     *       together with clearing the signatures (安全生产法 art 68: the signers sign what the
+     *       record says) ({@code invalid_record}).</li>
+     * </ul>
+     *
+     * @param before the record as stored before this save, or null for a new record
+     * @param after  the record as it would be saved (schema-valid)
+     * @param now    the checking clock's instant
+     * @param zone   the zone a date's day is read in
+     * @return the first refusal, or empty
+     */
+    public static Optional<Refusal> content(RecordType type, JsonObject before, JsonObject after, Instant now, ZoneId zone) {
+        Optional<Refusal> refusal = visibleText(after, "");
+        if (!refusal.isPresent()) {
+            refusal = recordedTimes(after, "", now, zone);
+        }
+        if (!refusal.isPresent() && type == RecordType.INSPECTION) {
+            refusal = sealAfterStart(after);
+        }
+        if (!refusal.isPresent() && before != null) {
+            refusal = signedContentKept(before, after);
+        }
+        return refusal;
+    }
+
+    /** Text of only blank characters, anywhere in the record (the schema asks only for one character). */
+    public static Optional<Refusal> visibleText(JsonElement value, String pointer) {
+        if (value instanceof JsonObject) {
+            for (java.util.Map.Entry<String, JsonElement> e : ((JsonObject) value).entrySet()) {
+                Optional<Refusal> r = visibleText(e.getValue(), pointer + "/" + e.getKey());
+                if (r.isPresent()) {
+                    return r;
+                }
+            }
+        } else if (value instanceof JsonArray) {
+            JsonArray items = (JsonArray) value;
+            for (int i = 0; i < items.size(); i++) {
+                Optional<Refusal> r = visibleText(items.get(i), pointer + "/" + i);
+                if (r.isPresent()) {
+                    return r;
+                }
+            }
+        } else if (value != null && value.isJsonPrimitive() && value.getAsJsonPrimitive().isString()) {
+            String text = value.getAsString();
+            if (!text.isEmpty() && onlyBlanks(text)) {
+                return refuse("invalid_record", pointer, fieldName(pointer) + "只有空格或制表符等空白字符，没有可见的文字；请填写内容");
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static boolean onlyBlanks(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (!Character.isWhitespace(c) && !Character.isSpaceChar(c) && c != '\u200b' && c != '\ufeff') {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * Every time a person records: a member named {@code …At} (foundAt, startedAt, endedAt,
+     * signedAt, recordedAt, a rectification step's assessedAt/requestedAt/agreedAt, a pledge's
+     * signedAt, a photo's capturedAt) or {@code date} (a re-inspection, a listing), read as an RFC
+     * 3339 instant or a day. Deadlines and periods lie ahead by nature and are not read here.
+     */
+    public static Optional<Refusal> recordedTimes(JsonElement value, String pointer, Instant now, ZoneId zone) {
+        if (value instanceof JsonObject) {
+            for (java.util.Map.Entry<String, JsonElement> e : ((JsonObject) value).entrySet()) {
+                String key = e.getKey();
+                JsonElement v = e.getValue();
+                String at = pointer + "/" + key;
+                if ((key.endsWith("At") || key.equals("date")) && v.isJsonPrimitive() && v.getAsJsonPrimitive().isString()) {
+                    Optional<Refusal> r = recordedTime(v.getAsString(), at, now, zone);
+                    if (r.isPresent()) {
+                        return r;
+                    }
+                } else {
+                    Optional<Refusal> r = recordedTimes(v, at, now, zone);
+                    if (r.isPresent()) {
+                        return r;
+                    }
+                }
+            }
+        } else if (value instanceof JsonArray) {
+            JsonArray items = (JsonArray) value;
+            for (int i = 0; i < items.size(); i++) {
+                Optional<Refusal> r = recordedTimes(items.get(i), pointer + "/" + i, now, zone);
+                if (r.isPresent()) {
+                    return r;
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static Optional<Refusal> recordedTime(String text, String pointer, Instant now, ZoneId zone) {
+        OffsetDateTime instant = dateTime(text);
+        LocalDate day = instant != null ? instant.atZoneSameInstant(zone).toLocalDate() : date(text);
+        if (day == null) {
+            return Optional.empty(); // not a time: the schema decides
+        }
+        Instant latest = now.plus(ALLOWED_CLOCK_SKEW);
+        boolean future = instant != null ? instant.toInstant().isAfter(latest) : day.isAfter(latest.atZone(zone).toLocalDate());
+        if (future) {
+            return refuse("date_out_of_order", pointer, fieldName(pointer) + " " + text + " 晚于现在：只能记录已经发生的事（允许时钟误差 "
+                    + ALLOWED_CLOCK_SKEW.toMinutes() + " 分钟）；请核对日期和设备时间");
+        }
+        if (day.isBefore(EARLIEST_EVENT_DAY)) {
+            return refuse("date_out_of_order", pointer, fieldName(pointer) + " " + text + " 早于 " + EARLIEST_EVENT_DAY
+                    + "（安全生产法第一百一十九条：本法自2002年11月1日起施行），不可能是本系统记录的事；请核对年份");
+        }
+        return Optional.empty();
+    }
+
+    /** An inspection is sealed after it started. */
+    private static Optional<Refusal> sealAfterStart(JsonObject inspection) {
+        OffsetDateTime started = dateTime(text(inspection, "startedAt"));
+        OffsetDateTime sealed = inspection.get("seal") instanceof JsonObject ? dateTime(text((JsonObject) inspection.get("seal"), "sealedAt")) : null;
+        if (started != null && sealed != null && sealed.isBefore(started)) {
+            return refuse("date_out_of_order", "/seal/sealedAt", "封存时间 " + text((JsonObject) inspection.get("seal"), "sealedAt")
+                    + " 早于检查开始时间 " + text(inspection, "startedAt") + "：检查记录只能在检查开始后封存");
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * A record someone has signed keeps what they signed (安全生产法 art 68: the inspectors and
+     * the unit's person in charge sign the record of what was found): a save that changes any
+     * field other than the signatures, the refusal to sign, the status, the photos and the seal is
+     * refused while a signature given before it remains. To correct a signed draft, clear the
+     * signatures ({@code "signatures": []}) in the same edit and have everyone sign again.
+     */
+    public static Optional<Refusal> signedContentKept(JsonObject before, JsonObject after) {
+        JsonArray signedBefore = array(before, "signatures");
+        if (signedBefore.size() == 0 || signedContent(before).equals(signedContent(after))) {
+            return Optional.empty();
+        }
+        JsonArray signedAfter = array(after, "signatures");
+        for (JsonElement signature : signedBefore) {
+            if (signedAfter.contains(signature)) {
+                return refuse("invalid_record", "/signatures", "已有签字，修改内容前须清除签字，并请各方重新签字（安全生产法第六十八条：签字确认的是记录的内容）");
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static JsonObject signedContent(JsonObject record) {
+        JsonObject content = record.deepCopy();
+        for (String field : NOT_SIGNED_CONTENT) {
+            content.remove(field);
+        }
+        return content;
+    }
+
+    /** The Chinese name of the field a pointer ends in, for a message. */
+    private static String fieldName(String pointer) {
+        String last = pointer.substring(pointer.lastIndexOf('/') + 1);
+        if (!last.isEmpty() && Character.isDigit(last.charAt(0))) {
+            String parent = pointer.substring(0, pointer.lastIndexOf('/'));
+            last = parent.substring(parent.lastIndexOf('/') + 1);
+        }
+        return Labels.name("fields", last) + "（" + pointer + "）";
+    }
+
     private static Optional<Refusal> refuse(String code, String pointer, String message) {
         return Optional.of(new Refusal(code, pointer, message));
     }

@@ -338,6 +338,7 @@ public final class FieldStore implements AutoCloseable {
 
     /** {@link #edit(String, String)} with Gson values (a JSON null removes a field): for JVM tooling. */
     public void edit(String id, Map<String, JsonElement> fields) {
+        refuseMediaTypeEdit(id, fields);
         records.edit(id, fields);
         changed(id);
     }
@@ -395,7 +396,7 @@ public final class FieldStore implements AutoCloseable {
     private String attachFile(String recordId, Path file, String mediaType, Instant capturedAt, JsonObject location) {
         LocalRecord record = get(recordId).orElseThrow(() -> FieldsyncException.noRecord(recordId));
         refuseIfTooLarge(file);
-        refuseIfNotTheImage(file, mediaType);
+        refuseIfNotTheImage(file, mediaType, record.type() == RecordType.HAZARD || record.type() == RecordType.INSPECTION);
         Attachments.Imported imported = new Attachments(db.dir().resolve("attachments")).add(file);
         String attachmentId = describe(recordId, file, imported, mediaType, capturedAt, location);
         if (record.type() == RecordType.HAZARD || record.type() == RecordType.INSPECTION) {
@@ -427,8 +428,8 @@ public final class FieldStore implements AutoCloseable {
      * A photo whose bytes are not an image of its declared type (JPEG, PNG, WebP, HEIC:
      * {@link ImageBytes}) is refused now, in Chinese, as the server would refuse its record.
      */
-    private static void refuseIfNotTheImage(Path file, String mediaType) {
-        if (!ImageBytes.isChecked(mediaType)) {
+    private static void refuseIfNotTheImage(Path file, String mediaType, boolean picture) {
+        if (!picture && !ImageBytes.isChecked(mediaType)) {
             return;
         }
         byte[] head = new byte[ImageBytes.HEAD_LENGTH];
@@ -440,9 +441,37 @@ public final class FieldStore implements AutoCloseable {
         } catch (IOException e) {
             throw new InputRefusedException("无法读取文件 " + file + " (cannot read: " + e.getMessage() + ")");
         }
-        String problem = ImageBytes.problem(mediaType, java.util.Arrays.copyOf(head, read), file.getFileName().toString());
+        byte[] bytes = java.util.Arrays.copyOf(head, read);
+        String name = file.getFileName().toString();
+        String problem = picture ? ImageBytes.photoProblem(mediaType, bytes, name) : ImageBytes.problem(mediaType, bytes, name);
         if (problem != null) {
             throw new InputRefusedException(problem + " (invalid_record: /mediaType)");
+        }
+    }
+
+    /**
+     * An edit of an attachment's media type is checked against its bytes as an attach is (the
+     * server reads the bytes the same way): a text file does not become a JPEG by saying so, and
+     * a file of a danger or an inspection (a photo or signature) stays an image.
+     */
+    private void refuseMediaTypeEdit(String id, Map<String, JsonElement> fields) {
+        JsonElement declared = fields.get("mediaType");
+        if (declared == null || !declared.isJsonPrimitive()) {
+            return;
+        }
+        Optional<LocalRecord> attachment = get(id);
+        if (!attachment.isPresent() || attachment.get().type() != RecordType.ATTACHMENT) {
+            return;
+        }
+        JsonObject body = attachment.get().body();
+        String owner = body.has("recordId") ? body.get("recordId").getAsString() : null;
+        Optional<LocalRecord> record = owner == null ? Optional.<LocalRecord>empty() : get(owner);
+        boolean picture = record.isPresent() && (record.get().type() == RecordType.HAZARD || record.get().type() == RecordType.INSPECTION);
+        Optional<Path> file = file(body.has("sha256") ? body.get("sha256").getAsString() : null);
+        if (file.isPresent()) {
+            refuseIfNotTheImage(file.get(), declared.getAsString(), picture);
+        } else if (picture && !ImageBytes.isChecked(declared.getAsString())) {
+            throw new InputRefusedException(ImageBytes.photoProblem(declared.getAsString(), null, null) + " (invalid_record: /mediaType)");
         }
     }
 
@@ -482,7 +511,7 @@ public final class FieldStore implements AutoCloseable {
     public void seal(String id, String signerName, String signerPosition, Path signatureImage) {
         LocalRecord record = sealable(id);
         refuseIfTooLarge(signatureImage);
-        refuseIfNotTheImage(signatureImage, MediaTypes.guess(signatureImage));
+        refuseIfNotTheImage(signatureImage, MediaTypes.guess(signatureImage), true);
         Attachments.Imported image = new Attachments(db.dir().resolve("attachments")).add(signatureImage);
         describe(id, signatureImage, image, MediaTypes.guess(signatureImage), Instant.now(), null);
         String sha256 = image.sha256();

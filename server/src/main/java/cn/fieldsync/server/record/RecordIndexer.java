@@ -66,9 +66,12 @@ final class RecordIndexer {
                     || !(namedBefore.contains(sha256) || attachments.mayUse(em, scope, writer == null ? null : writer.username(), sha256))) {
                 throw new FieldsyncException(ErrorCode.ATTACHMENT_MISSING, pointer, Labels.say("attachmentMissing", sha256));
             }
+            if ((type == RecordType.HAZARD || type == RecordType.INSPECTION) && !namedBefore.contains(sha256)) {
+                checkPicture(pointer, sha256);
+            }
         });
         if (type == RecordType.ATTACHMENT) {
-            checkImage(body);
+            checkImage(em, body);
         }
         String[] place = place(em, type, id, body);
         return new RecordIndex(place[1], place[0], text(body, "status"),
@@ -82,9 +85,17 @@ final class RecordIndexer {
      * ({@link ImageBytes}, the check the device makes when the photo is attached): evidence is
      * never a file nobody can open as what it says it is.
      */
-    private void checkImage(JsonObject body) {
+    private void checkImage(EntityManager em, JsonObject body) {
         String mediaType = text(body, "mediaType");
         String sha256 = text(body, "sha256");
+        String owner = text(body, "recordId");
+        RecordEntity record = owner == null || !Uuids.isCanonical(owner) ? null : em.find(RecordEntity.class, owner);
+        // a file of a danger or an inspection is one of its photos or a signature: an image, whatever else it claims
+        boolean picture = record != null && (RecordType.HAZARD.wireName().equals(record.recordType())
+                || RecordType.INSPECTION.wireName().equals(record.recordType()));
+        if (picture && !ImageBytes.isChecked(mediaType)) {
+            throw new FieldsyncException(ErrorCode.INVALID_RECORD, "/mediaType", ImageBytes.photoProblem(mediaType, null, text(body, "fileName")));
+        }
         if (!ImageBytes.isChecked(mediaType) || sha256 == null) {
             return;
         }
@@ -92,6 +103,20 @@ final class RecordIndexer {
             String problem = ImageBytes.problem(mediaType, head, text(body, "fileName"));
             if (problem != null) {
                 throw new FieldsyncException(ErrorCode.INVALID_RECORD, "/mediaType", problem);
+            }
+        });
+    }
+
+    /**
+     * A photo or signature image newly named by a danger or an inspection is an image
+     * ({@link ImageBytes#notAnImage}): its attachment record may never have reached the server, so
+     * the bytes themselves are read.
+     */
+    private void checkPicture(String pointer, String sha256) {
+        attachments.head(sha256, ImageBytes.HEAD_LENGTH).ifPresent(head -> {
+            String problem = ImageBytes.notAnImage(head, sha256.substring(0, 12));
+            if (problem != null) {
+                throw new FieldsyncException(ErrorCode.INVALID_RECORD, pointer, problem);
             }
         });
     }

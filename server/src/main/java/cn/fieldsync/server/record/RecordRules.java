@@ -53,6 +53,7 @@ public final class RecordRules {
     static void checkNew(RecordType type, JsonObject body, ZoneId zone, Instant now, HazardPolicy policy,
                          int minInspectors, boolean anyLevel) {
         refuseShared(RecordChecks.dates(type, body, now, zone));
+        refuseShared(RecordChecks.content(type, null, body, now, zone));
         if (type == RecordType.HAZARD) {
             refuseIf(HazardRules.checkNew(hazard(body, zone), LocalDate.ofInstant(now, zone), policy, anyLevel));
         } else if (type == RecordType.INSPECTION) {
@@ -63,6 +64,7 @@ public final class RecordRules {
     static void checkChange(RecordType type, JsonObject before, JsonObject after, ZoneId zone, Instant now,
                             HazardPolicy policy, int minInspectors, boolean anyLevel) {
         refuseShared(RecordChecks.dates(type, after, now, zone));
+        refuseShared(RecordChecks.content(type, before, after, now, zone));
         if (type == RecordType.HAZARD) {
             refuseIf(HazardRules.checkChange(hazard(before, zone), hazard(after, zone), LocalDate.ofInstant(now, zone), policy, anyLevel));
         } else if (type == RecordType.INSPECTION) {

@@ -185,6 +185,7 @@ public final class Records {
      */
     private static void checkRules(Connection c, RecordType type, JsonObject before, JsonObject after) throws SQLException {
         refuse(RecordChecks.dates(type, after, java.time.Instant.now(), ZONE));
+        refuse(RecordChecks.content(type, before, after, java.time.Instant.now(), ZONE));
         if (type != RecordType.HAZARD) {
             return;
         }

@@ -770,7 +770,14 @@ async function viewInspection(id, amends) {
       const doc = build();
       let recordId = id;
       if (id) {
-        await api('PATCH', '/records/' + id, changedFields(existing, doc));
+        const changes = changedFields(existing, doc);
+        // 安全生产法 art 68: who signed, signed this content; the device refuses a change under signatures (rules2)
+        const changing = Object.keys(changes).length || Object.values(itemPhotos).some(files => files && files.length);
+        if (changing && existing.signatures && existing.signatures.length) {
+          if (!confirm('修改将清除已有签字：保存后须请各方重新签字。继续修改吗？')) { button.disabled = false; return; }
+          changes.signatures = [];
+        }
+        if (Object.keys(changes).length) await api('PATCH', '/records/' + id, changes);
       } else if (amends) {
         recordId = await saveAmendment(amends, doc);
       } else {
