@@ -122,7 +122,7 @@ class AttachmentApiTest {
     @Test
     void aRecordNamingAnAttachmentTheServerLacksIsRefusedUntilItIsUploaded() throws Exception {
         String unit = http.post("/api/units", "{\"name\":\"某公司\",\"kind\":\"ENTERPRISE\",\"jurisdictionCode\":\"370686\"}").field("id");
-        byte[] photo = "消防通道照片".getBytes(StandardCharsets.UTF_8);
+        byte[] photo = cn.fieldsync.server.testing.TestAttachments.image("photo.png", "消防通道照片"); // a photo is an image (ImageBytes)
         String sha = sha256(photo);
         String hazard = "{\"unitId\":\"" + unit + "\",\"grade\":\"GENERAL\",\"category\":\"FIRE\",\"description\":\"消防通道堵塞\","
                 + "\"foundAt\":\"2026-11-20T09:30:00Z\",\"photos\":[\"" + sha + "\"]}";
