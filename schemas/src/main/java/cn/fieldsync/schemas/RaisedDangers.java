@@ -39,12 +39,18 @@ public final class RaisedDangers {
      * Refuses a danger raised from a checklist item another live danger was raised from already.
      *
      * @param hazardId the danger being written (left out of {@code others})
+     * @param before   the danger before this write, or null for a new one
      * @param others   live hazards naming the same inspection (more may be passed; they are filtered)
      */
-    public static Optional<RecordChecks.Refusal> secondFromItem(String hazardId, JsonObject hazard, List<Danger> others) {
+    public static Optional<RecordChecks.Refusal> secondFromItem(String hazardId, JsonObject before, JsonObject hazard,
+                                                                List<Danger> others) {
         String inspectionId = text(hazard, "inspectionId");
         String code = text(hazard, "checklistItemCode");
         if (inspectionId == null || code == null) {
+            return Optional.empty();
+        }
+        if (before != null && inspectionId.equals(text(before, "inspectionId")) && code.equals(text(before, "checklistItemCode"))) {
+            // not newly raised from the item: a twin stored before this rule keeps its lifecycle
             return Optional.empty();
         }
         for (Danger other : others) {
@@ -73,7 +79,8 @@ public final class RaisedDangers {
                 continue;
             }
             Optional<RecordChecks.Refusal> broken = RecordChecks.dangerFromInspection(danger.body(), after);
-            if (broken.isPresent()) {
+            // a danger that did not fit before (a record older than this rule) does not lock the inspection
+            if (broken.isPresent() && (before == null || !RecordChecks.dangerFromInspection(danger.body(), before).isPresent())) {
                 String item = code == null ? "" : code;
                 return refuse("/checklist", Labels.say("editBreaksDanger", item, danger.id(), place(danger.body()),
                         broken.get().message()));

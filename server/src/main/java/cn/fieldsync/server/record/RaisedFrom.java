@@ -57,7 +57,7 @@ final class RaisedFrom {
      */
     static void check(EntityManager em, RecordType type, String id, JsonObject before, JsonObject after) {
         if (type == RecordType.HAZARD && text(after, "checklistItemCode") != null) {
-            refuse(RaisedDangers.secondFromItem(id, after, dangers(em, text(after, "unitId"), text(after, "inspectionId"))));
+            refuse(RaisedDangers.secondFromItem(id, before, after, dangers(em, text(after, "unitId"), text(after, "inspectionId"))));
         } else if (type == RecordType.INSPECTION && before != null) {
             refuse(RaisedDangers.inspectionEdit(id, before, after, dangers(em, text(before, "unitId"), id)));
         }

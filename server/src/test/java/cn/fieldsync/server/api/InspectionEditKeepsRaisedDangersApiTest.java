@@ -2,13 +2,10 @@ package cn.fieldsync.server.api;
 
 import cn.fieldsync.client.FieldStore;
 import cn.fieldsync.client.InputRefusedException;
-import cn.fieldsync.client.SyncListener;
-import cn.fieldsync.client.internal.HttpTransport;
 import cn.fieldsync.schemas.RecordType;
-import cn.fieldsync.server.testing.ContractCheckedTransport;
 import cn.fieldsync.server.testing.FreshDatabase;
 import cn.fieldsync.server.testing.Http;
-import cn.fieldsync.server.testing.TestDatabases;
+import cn.fieldsync.server.testing.TestDevices;
 import cn.fieldsync.server.testing.TestUsers;
 import com.google.gson.JsonParser;
 import io.helidon.microprofile.testing.AddConfig;
@@ -21,7 +18,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInfo;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-import java.nio.file.Path;
 import java.util.Map;
 
 import static cn.fieldsync.server.api.HazardApiTest.assertProblem;
@@ -126,13 +122,11 @@ class InspectionEditKeepsRaisedDangersApiTest {
     }
 
     private FieldStore device(String name) {
-        Path dir = TestDatabases.freshDirectory("devices-" + testName + "-" + name);
-        FieldStore opened = FieldStore.open(dir);
-        TestUsers.init(admin, opened, name);
+        FieldStore opened = TestDevices.enrolled(admin, "devices-" + testName + "-" + name, name);
         return opened;
     }
 
     private void sync(FieldStore device) {
-        device.sync(new ContractCheckedTransport(new HttpTransport(target.getUri().toString())), SyncListener.NONE);
+        TestDevices.sync(target.getUri(), device);
     }
 }

@@ -2,13 +2,10 @@ package cn.fieldsync.server.api;
 
 import cn.fieldsync.client.FieldStore;
 import cn.fieldsync.client.InputRefusedException;
-import cn.fieldsync.client.SyncListener;
-import cn.fieldsync.client.internal.HttpTransport;
 import cn.fieldsync.schemas.RecordType;
-import cn.fieldsync.server.testing.ContractCheckedTransport;
 import cn.fieldsync.server.testing.FreshDatabase;
 import cn.fieldsync.server.testing.Http;
-import cn.fieldsync.server.testing.TestDatabases;
+import cn.fieldsync.server.testing.TestDevices;
 import cn.fieldsync.server.testing.TestUsers;
 import io.helidon.microprofile.testing.AddConfig;
 import io.helidon.microprofile.testing.junit5.HelidonTest;
@@ -20,7 +17,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInfo;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -102,14 +98,12 @@ class OneDangerPerChecklistItemApiTest {
     }
 
     private FieldStore device(String name) {
-        Path dir = TestDatabases.freshDirectory("devices-" + testName + "-" + name);
-        FieldStore opened = FieldStore.open(dir);
+        FieldStore opened = TestDevices.enrolled(admin, "devices-" + testName + "-" + name, name);
         stores.add(opened);
-        TestUsers.init(admin, opened, name);
         return opened;
     }
 
     private void sync(FieldStore device) {
-        device.sync(new ContractCheckedTransport(new HttpTransport(target.getUri().toString())), SyncListener.NONE);
+        TestDevices.sync(target.getUri(), device);
     }
 }

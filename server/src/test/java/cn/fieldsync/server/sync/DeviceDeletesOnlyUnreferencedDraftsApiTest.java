@@ -2,14 +2,11 @@ package cn.fieldsync.server.sync;
 
 import cn.fieldsync.client.FieldStore;
 import cn.fieldsync.client.InputRefusedException;
-import cn.fieldsync.client.SyncListener;
-import cn.fieldsync.client.internal.HttpTransport;
 import cn.fieldsync.schemas.RecordType;
 import cn.fieldsync.schemas.Uuids;
-import cn.fieldsync.server.testing.ContractCheckedTransport;
 import cn.fieldsync.server.testing.FreshDatabase;
 import cn.fieldsync.server.testing.Http;
-import cn.fieldsync.server.testing.TestDatabases;
+import cn.fieldsync.server.testing.TestDevices;
 import cn.fieldsync.server.testing.TestUsers;
 import com.google.gson.JsonObject;
 import io.helidon.microprofile.testing.AddConfig;
@@ -22,7 +19,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInfo;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-import java.nio.file.Path;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -152,13 +148,11 @@ class DeviceDeletesOnlyUnreferencedDraftsApiTest {
     }
 
     private FieldStore device(String name) {
-        Path dir = TestDatabases.freshDirectory("devices-" + testName + "-" + name);
-        FieldStore opened = FieldStore.open(dir);
-        TestUsers.init(admin, opened, name);
+        FieldStore opened = TestDevices.enrolled(admin, "devices-" + testName + "-" + name, name);
         return opened;
     }
 
     private void sync(FieldStore device) {
-        device.sync(new ContractCheckedTransport(new HttpTransport(target.getUri().toString())), SyncListener.NONE);
+        TestDevices.sync(target.getUri(), device);
     }
 }

@@ -223,7 +223,7 @@ public final class Records {
             throws SQLException {
         if (type == RecordType.HAZARD && after.has("checklistItemCode")) {
             String inspectionId = JsonFields.text(after, "inspectionId");
-            refuse(RaisedDangers.secondFromItem(id, after, inspectionId == null ? new ArrayList<RaisedDangers.Danger>()
+            refuse(RaisedDangers.secondFromItem(id, before, after, inspectionId == null ? new ArrayList<RaisedDangers.Danger>()
                     : dangersRaisedFrom(c, inspectionId)));
         } else if (type == RecordType.INSPECTION && before != null) {
             refuse(RaisedDangers.inspectionEdit(id, before, after, dangersRaisedFrom(c, id)));
