@@ -33,7 +33,7 @@ import static cn.fieldsync.schemas.JsonFields.text;
  *       (安全生产法 art 65(二)); see {@link #dates};</li>
  *   <li>a danger raised from an inspection's checklist ({@link #dangerFromInspection}): the
  *       inspection is of the same unit; the item exists ({@code unknown_reference}); it failed
- *       ({@code step_not_recorded}); a failed item marked forcesMajor yields a MAJOR danger only
+ *       ({@code item_not_failed}, {@link #itemNotFailed}); a failed item marked forcesMajor yields a MAJOR danger only
  *       ({@code grade_must_be_major}, {@link HazardRules#checkChecklistItem}).</li>
  * </ul>
  *
@@ -156,6 +156,10 @@ public final class RecordChecks {
         }
         if (item == null) {
             return refuse("unknown_reference", "/checklistItemCode", "现场检查记录 " + inspectionId + " 中没有检查项 " + code);
+        }
+        Optional<Refusal> notFailed = itemNotFailed(code, text(item, "result"));
+        if (notFailed.isPresent()) {
+            return notFailed;
         }
         boolean forcesMajor = item.has("forcesMajor") && item.get("forcesMajor").isJsonPrimitive() && item.get("forcesMajor").getAsBoolean();
         String grade = text(hazard, "grade");
@@ -353,6 +357,18 @@ public final class RecordChecks {
             last = parent.substring(parent.lastIndexOf('/') + 1);
         }
         return Labels.name("fields", last) + "（" + pointer + "）";
+    }
+
+    /**
+     * A danger is raised from a failed item only ({@code item_not_failed}): one raised from an item
+     * that passed or does not apply says exactly that, in the words of the item's result.
+     */
+    public static Optional<Refusal> itemNotFailed(String itemCode, String result) {
+        if ("FAIL".equals(result)) {
+            return Optional.empty();
+        }
+        String said = result == null ? "未填写" : Labels.find("checkResults", result).orElse(result);
+        return refuse("item_not_failed", "/checklistItemCode", Labels.say("itemNotFailed", itemCode, said, String.valueOf(result)));
     }
 
     private static Optional<Refusal> refuse(String code, String pointer, String message) {

@@ -604,7 +604,10 @@ public final class FieldStore implements AutoCloseable {
      * Marks a record deleted (a tombstone: evidence is never erased) and queues the deletion; a
      * record never synced whose changes the server refused is withdrawn instead.
      *
-     * @throws InputRefusedException when the record does not exist on the device, or is sealed
+     * @throws InputRefusedException when the record does not exist on the device, or is sealed; or
+     *                               may not be deleted from a device ({@code cn.fieldsync.schemas.Deletions}):
+     *                               a unit or person, evidence past its draft (sealed, listed, in
+     *                               treatment), or a record a danger or amendment on this device stands on
      */
     public void delete(String id) {
         records.delete(id);

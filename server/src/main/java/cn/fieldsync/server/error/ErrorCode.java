@@ -69,6 +69,8 @@ public enum ErrorCode {
     PROTOCOL_UNSUPPORTED("protocol_unsupported", 426, "The client speaks a sync protocol version older than the server supports; update the app"),
     DOCUMENT_NOT_APPLICABLE("document_not_applicable", 422, "This document cannot be issued for this record (yet)"),
     DOCUMENT_FONT_MISSING("document_font_missing", 503, "No Chinese font to print documents with; install fonts-wqy-microhei or set fieldsync.documents.font"),
+    ITEM_NOT_FAILED("item_not_failed", 422, "A hidden danger is raised only from a failed (FAIL) checklist item"),
+    ITEM_HAS_DANGER("item_has_danger", 422, "A danger was raised from this checklist item: no second one, no edit of the item that the danger no longer fits"),
     INTERNAL_ERROR("internal_error", 500, "The server failed; the request may not have been applied");
 
     private final String code;

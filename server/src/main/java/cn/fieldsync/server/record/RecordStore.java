@@ -173,6 +173,7 @@ public final class RecordStore {
         RecordIndex index = indexer.index(em, scope, writer, type, id, body, Set.of());
         // after index(): the inspection named is then known to exist and to be in the writer's sight
         RecordIndexer.checkChecklistItem(em, type, body);
+        RaisedFrom.check(em, type, id, null, body);
         RecordSight.checkPlace(scope, type, id, index);
         long seq = sequence.next(em);
         RecordRows.insertRecord(em, id, type.wireName(), index, text, seq, now);
@@ -222,6 +223,12 @@ public final class RecordStore {
         // the files this record names already stay namable by whoever may change it
         RecordIndex index = indexer.index(em, scope, writer, type, id, after, new HashSet<>(AttachmentRefs.of(type, before).values()));
         RecordIndexer.checkChecklistItem(em, type, after);
+        if (deleted && !entity.deleted() && writer != null && writer.syncing()) {
+            // a device's tombstone: only an unreferenced draft of evidence goes (Deletions)
+            RaisedFrom.checkDeletion(em, type, id, after);
+        } else if (!deleted) {
+            RaisedFrom.check(em, type, id, before, after);
+        }
         RecordSight.checkPlace(scope, type, id, index);
         long seq = sequence.next(em);
         int version = entity.version() + 1;

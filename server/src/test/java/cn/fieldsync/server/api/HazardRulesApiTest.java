@@ -152,7 +152,7 @@ class HazardRulesApiTest {
         assertProblem(admin.post("/api/hazards", general(TODAY.plusDays(5).toString()).replace("}", item.formatted("HC-99") + "}")),
                 422, "unknown_reference");
         assertProblem(admin.post("/api/hazards", general(TODAY.plusDays(5).toString()).replace("}", item.formatted("HC-01") + "}")),
-                422, "step_not_recorded");
+                422, "item_not_failed");
     }
 
     /**

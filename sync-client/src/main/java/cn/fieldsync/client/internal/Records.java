@@ -9,8 +9,11 @@ import cn.fieldsync.domain.hazard.HazardPolicy;
 import cn.fieldsync.domain.hazard.HazardRecord;
 import cn.fieldsync.domain.hazard.HazardRules;
 import cn.fieldsync.domain.hazard.LifecycleRefusal;
+import cn.fieldsync.schemas.Deletions;
 import cn.fieldsync.schemas.HazardDocuments;
+import cn.fieldsync.schemas.JsonFields;
 import cn.fieldsync.schemas.PlainWords;
+import cn.fieldsync.schemas.RaisedDangers;
 import cn.fieldsync.schemas.RecordChecks;
 import cn.fieldsync.schemas.RecordLinks;
 import cn.fieldsync.client.RecordValidator;
@@ -83,6 +86,7 @@ public final class Records {
         }
         checkLinks(c, type, body);
         checkRules(c, type, null, body);
+        checkRaised(c, type, id, null, body);
         String opId = Uuids.v7();
         try (PreparedStatement ps = c.prepareStatement("INSERT INTO record (id, type, body, deleted, last_op_id,"
                 + " updated_at) VALUES (?, ?, ?, 0, ?, ?)")) {
@@ -121,6 +125,7 @@ public final class Records {
             validate(db.validator(), record.type(), body);
             checkLinks(c, record.type(), fields);
             checkRules(c, record.type(), record.body(), body);
+            checkRaised(c, record.type(), id, record.body(), body);
             writeChange(c, record, body, fields, false);
             return null;
         });
@@ -140,6 +145,11 @@ public final class Records {
                 return null;
             }
             if (!record.deleted()) {
+                Optional<RecordChecks.Refusal> refusal = Deletions.refusal(record.type(), id, record.body(), referencedBy(c, record));
+                if (refusal.isPresent()) {
+                    // the rule's own words: the code's general label speaks of a danger's lifecycle
+                    throw new InputRefusedException(refusal.get().message() + " (" + refusal.get().code() + ")");
+                }
                 writeChange(c, record, record.body(), new JsonObject(), true);
             }
             return null;
@@ -202,6 +212,60 @@ public final class Records {
         if (refusal.isPresent()) {
             LifecycleRefusal r = refusal.get();
             refuse(Optional.of(new RecordChecks.Refusal(r.reason().code(), "/" + r.field(), r.message())));
+        }
+    }
+
+    /**
+     * Refuses offline what the server refuses ({@link RaisedDangers}) when the device holds the
+     * records it needs: a second danger raised from a checklist item, an inspection edit that a
+     * danger raised from it would no longer fit.
+     */
+    private static void checkRaised(Connection c, RecordType type, String id, JsonObject before, JsonObject after)
+            throws SQLException {
+        if (type == RecordType.HAZARD && after.has("checklistItemCode")) {
+            String inspectionId = JsonFields.text(after, "inspectionId");
+            refuse(RaisedDangers.secondFromItem(id, before, after, inspectionId == null ? new ArrayList<RaisedDangers.Danger>()
+                    : dangersRaisedFrom(c, inspectionId)));
+        } else if (type == RecordType.INSPECTION && before != null) {
+            refuse(RaisedDangers.inspectionEdit(id, before, after, dangersRaisedFrom(c, id)));
+        }
+    }
+
+    /** The live hazards on this device naming the inspection. */
+    private static List<RaisedDangers.Danger> dangersRaisedFrom(Connection c, String inspectionId) throws SQLException {
+        List<RaisedDangers.Danger> dangers = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement("SELECT id, body FROM record WHERE type = ? AND deleted = 0"
+                + " AND body LIKE ? ORDER BY id")) {
+            ps.setString(1, RecordType.HAZARD.wireName());
+            ps.setString(2, "%" + inspectionId + "%");
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    JsonObject body = Json.fromStore(rs.getString(2));
+                    if (inspectionId.equals(JsonFields.text(body, "inspectionId"))) {
+                        dangers.add(new RaisedDangers.Danger(rs.getString(1), body));
+                    }
+                }
+            }
+        }
+        return dangers;
+    }
+
+    /** What on this device references the record (a danger raised from it, an amendment), in Chinese, or null. */
+    private static String referencedBy(Connection c, LocalRecord record) throws SQLException {
+        if (record.type() == RecordType.INSPECTION) {
+            List<RaisedDangers.Danger> raised = dangersRaisedFrom(c, record.id());
+            if (!raised.isEmpty()) {
+                return Labels.of(RecordType.HAZARD) + " " + raised.get(0).id();
+            }
+        }
+        try (PreparedStatement ps = c.prepareStatement("SELECT id FROM record WHERE type = ? AND deleted = 0 AND id <> ?"
+                + " AND body LIKE ? ORDER BY id LIMIT 1")) {
+            ps.setString(1, record.type().wireName());
+            ps.setString(2, record.id());
+            ps.setString(3, "%\"amends\":\"" + record.id() + "\"%");
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? "更正记录 " + rs.getString(1) : null;
+            }
         }
     }
 

@@ -1,0 +1,158 @@
+package cn.fieldsync.server.sync;
+
+import cn.fieldsync.client.FieldStore;
+import cn.fieldsync.client.InputRefusedException;
+import cn.fieldsync.schemas.RecordType;
+import cn.fieldsync.schemas.Uuids;
+import cn.fieldsync.server.testing.FreshDatabase;
+import cn.fieldsync.server.testing.Http;
+import cn.fieldsync.server.testing.TestDevices;
+import cn.fieldsync.server.testing.TestUsers;
+import com.google.gson.JsonObject;
+import io.helidon.microprofile.testing.AddConfig;
+import io.helidon.microprofile.testing.junit5.HelidonTest;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.client.WebTarget;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInfo;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * A tester's finding: a device's tombstone deleted a 挂牌督办 major danger and a whole unit. Now
+ * (cn.fieldsync.schemas.Deletions) units and persons are never deleted from a device, and an
+ * inspection, hazard or pledge only while it is an unreferenced draft — refused on the real
+ * server (raw pushes, as another app would send) and by the real device before it queues.
+ */
+@ExtendWith(FreshDatabase.class)
+@HelidonTest
+@AddConfig(key = "fieldsync.data-dir", value = "target/test-data/device-deletes")
+@AddConfig(key = "fieldsync.db.schema", value = "device_deletes")
+class DeviceDeletesOnlyUnreferencedDraftsApiTest {
+
+    @Inject
+    WebTarget target;
+
+    private Http admin;
+    private String unit;
+    private FieldStore store;
+    private String testName;
+
+    @BeforeEach
+    void setUp(TestInfo info) {
+        admin = TestUsers.admin(target.getUri());
+        testName = info.getTestMethod().orElseThrow().getName();
+        unit = admin.post("/api/units", "{\"name\":\"某化工公司\",\"kind\":\"ENTERPRISE\",\"jurisdictionCode\":\"370686\"}").field("id");
+    }
+
+    @AfterEach
+    void close() {
+        if (store != null) {
+            store.close();
+        }
+    }
+
+    /** 安全生产法 art 65, 挂牌督办: a listed major danger and the unit it belongs to stay for the reviewers. */
+    @Test
+    void art65_aListedMajorDangerAndAUnitAreNotDeletedByASyncedTombstone() {
+        String listed = listedMajor();
+        TestUsers.Device device = TestUsers.device(admin, "raw-deleter");
+
+        JsonObject refused = push(device, tombstone("hazard", listed, version("hazards", listed)));
+        assertThat(refused.get("status").getAsString()).isEqualTo("rejected");
+        assertThat(refused.get("code").getAsString()).isEqualTo("illegal_transition");
+        assertThat(refused.get("message").getAsString()).contains("已挂牌督办，不能删除");
+        assertThat(admin.get("/api/hazards/" + listed).field("deleted")).isEqualTo("false");
+
+        JsonObject unitRefused = push(device, tombstone("unit", unit, version("units", unit)));
+        assertThat(unitRefused.get("status").getAsString()).isEqualTo("rejected");
+        assertThat(unitRefused.get("code").getAsString()).isEqualTo("forbidden");
+        assertThat(unitRefused.get("message").getAsString()).contains("单位和人员只由管理员在服务器上管理");
+        assertThat(admin.get("/api/units/" + unit).field("deleted")).isEqualTo("false");
+        // the unit's live danger can still be changed
+        assertThat(admin.patch("/api/hazards/" + listed, "{\"responsiblePerson\":\"李某\"}", null).status()).isEqualTo(200);
+    }
+
+    @Test
+    void theDeviceRefusesToDeleteAUnitOrAListedDangerAndDeletesItsOwnUnreferencedDraftDanger() {
+        String listed = listedMajor();
+        store = device("deleter");
+        sync(store);
+        assertThatThrownBy(() -> store.delete(unit)).isInstanceOf(InputRefusedException.class)
+                .hasMessageContaining("(forbidden)").hasMessageContaining("单位和人员只由管理员");
+        assertThatThrownBy(() -> store.delete(listed)).isInstanceOf(InputRefusedException.class)
+                .hasMessageContaining("(illegal_transition)").hasMessageContaining("已挂牌督办");
+        assertThat(store.get(unit).orElseThrow().deleted()).isFalse();
+
+        String draft = store.create(RecordType.HAZARD, hazard(""));
+        sync(store);
+        store.delete(draft);
+        sync(store);
+        assertThat(admin.get("/api/hazards/" + draft).field("deleted")).isEqualTo("true");
+    }
+
+    @Test
+    void anInspectionADangerWasRaisedFromIsNotDeletedOnTheDeviceNorByARawPush() {
+        store = device("inspector");
+        sync(store);
+        String inspection = store.create(RecordType.INSPECTION, inspection());
+        store.create(RecordType.HAZARD, hazard(",\"inspectionId\":\"" + inspection + "\",\"checklistItemCode\":\"HC-02\""));
+        sync(store);
+        assertThatThrownBy(() -> store.delete(inspection)).isInstanceOf(InputRefusedException.class)
+                .hasMessageContaining("(illegal_transition)").hasMessageContaining("已被事故隐患");
+
+        JsonObject refused = push(TestUsers.device(admin, "raw-inspector"), tombstone("inspection", inspection, version("inspections", inspection)));
+        assertThat(refused.get("code").getAsString()).isEqualTo("illegal_transition");
+        assertThat(refused.get("message").getAsString()).contains("已被事故隐患");
+        assertThat(admin.get("/api/inspections/" + inspection).field("deleted")).isEqualTo("false");
+    }
+
+    private String listedMajor() {
+        Http.Answer created = admin.post("/api/hazards", "{\"unitId\":\"" + unit + "\",\"grade\":\"MAJOR\",\"category\":\"FIRE\","
+                + "\"description\":\"挂牌督办隐患\",\"foundAt\":\"2026-10-01T09:30:00+08:00\",\"deadline\":\"2026-12-30\","
+                + "\"supervisionListing\":[{\"event\":\"LISTED\",\"level\":\"COUNTY\",\"date\":\"2026-10-05\","
+                + "\"documentNumber\":\"栖安委办〔2026〕3号\",\"authority\":\"栖霞市安全生产委员会办公室\"}]}");
+        assertThat(created.status()).as(created.body()).isEqualTo(201);
+        return created.field("id");
+    }
+
+    private String hazard(String extra) {
+        return "{\"unitId\":\"" + unit + "\",\"grade\":\"GENERAL\",\"category\":\"FIRE\",\"description\":\"消防通道堵塞\","
+                + "\"location\":{\"address\":\"二号仓库北门\"},\"foundAt\":\"2026-11-20T09:30:00+08:00\",\"deadline\":\"2026-11-27\"" + extra + "}";
+    }
+
+    private String inspection() {
+        return "{\"unitId\":\"" + unit + "\",\"startedAt\":\"2026-11-20T09:00:00+08:00\",\"place\":{\"address\":\"化工园\"},"
+                + "\"inspectors\":[{\"name\":\"张明\",\"certificateNumber\":\"A1\"}],"
+                + "\"checklist\":[{\"itemCode\":\"HC-02\",\"text\":\"消防通道畅通\",\"result\":\"FAIL\"}]}";
+    }
+
+    private int version(String collection, String id) {
+        return Integer.parseInt(admin.get("/api/" + collection + "/" + id).field("version"));
+    }
+
+    private static String tombstone(String type, String id, int version) {
+        return "{\"opId\":\"" + Uuids.v7() + "\",\"type\":\"" + type + "\",\"id\":\"" + id + "\",\"baseVersion\":" + version
+                + ",\"delete\":true}";
+    }
+
+    private static JsonObject push(TestUsers.Device device, String op) {
+        Http.Answer answer = device.http().post("/api/sync/push", "{\"operations\":[" + op + "]}");
+        assertThat(answer.status()).as(answer.body()).isEqualTo(200);
+        return answer.json().getAsJsonArray("answers").get(0).getAsJsonObject();
+    }
+
+    private FieldStore device(String name) {
+        FieldStore opened = TestDevices.enrolled(admin, "devices-" + testName + "-" + name, name);
+        return opened;
+    }
+
+    private void sync(FieldStore device) {
+        TestDevices.sync(target.getUri(), device);
+    }
+}
