@@ -197,6 +197,8 @@ class InspectorCommandLineTest {
         Cli.Result wrongPassword = cli("init", "--store", nowhere.toString(), "--server", target.getUri().toString(),
                 "--device-name", "平板", "--user", "inspector-typo", "--password", "not-the-password");
         assertThat(wrongPassword.exitCode()).as(wrongPassword.output()).isEqualTo(5);
+        assertThat(wrongPassword.output()).contains("服务器拒绝（401）：用户名或密码错误（invalid_credentials）")
+                .doesNotContain("the server refused").doesNotContain("password is wrong");
         Cli.Result unreachable = cli("init", "--store", nowhere.toString(), "--server", "http://127.0.0.1:1",
                 "--device-name", "平板", "--user", "inspector-typo", "--password", TestUsers.password("inspector-typo"));
         assertThat(unreachable.exitCode()).as(unreachable.output()).isEqualTo(2);
