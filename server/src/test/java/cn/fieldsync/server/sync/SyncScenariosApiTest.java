@@ -325,6 +325,24 @@ class SyncScenariosApiTest {
         photoSyncsAfterAStaleOffset(true);
     }
 
+    /** A device whose earlier version left a photo's records for attention over an offset mismatch sends them by itself. */
+    @Test
+    void recordsLeftForAttentionByAnOffsetMismatchGoAgainWithoutAnyone() throws Exception {
+        Path dir = TestDatabases.freshDirectory("devices-" + testName + "-a");
+        FieldStore a = FieldStore.open(dir);
+        stores.add(a);
+        TestUsers.init(http, a, "a");
+        String id = a.create(RecordType.HAZARD, hazard());
+        try (java.sql.Connection c = java.sql.DriverManager.getConnection("jdbc:sqlite:" + dir.resolve(FieldStore.DATABASE_FILE).toAbsolutePath());
+             java.sql.Statement st = c.createStatement()) {
+            st.executeUpdate("UPDATE outbox SET state = 'attention', code = 'upload_offset_mismatch', reason = 'stuck'");
+        }
+        assertThat(a.attention()).isNotEmpty();
+        sync(a);
+        assertThat(a.attention()).isEmpty();
+        assertThat(http.get("/api/hazards/" + id).status()).isEqualTo(200);
+    }
+
     private void photoSyncsAfterAStaleOffset(boolean serverHoldsWhole) throws Exception {
         FieldStore a = device("a");
         byte[] content = cn.fieldsync.server.testing.TestAttachments.image("photo.jpg", "隐患照片 " + "x".repeat(200_000));
