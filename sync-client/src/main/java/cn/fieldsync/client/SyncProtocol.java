@@ -46,7 +46,34 @@ public final class SyncProtocol {
             return new ProtocolUnsupportedException("服务器已不支持此版本的 fieldsync（同步协议 " + VERSION + "），请更新应用；"
                     + "本设备上的记录都已保留，更新后同步 (the server refused protocol " + VERSION + ": " + message + ")", status);
         }
-        return new ServerRefusedException("the server refused (" + status + "): " + (code == null ? "error" : code) + ": "
-                + (message == null ? "no details" : message), status, code, status >= 500 || status == 429);
+        return new ServerRefusedException(refusalText(status, code, message), status, code, status >= 500 || status == 429);
+    }
+
+    /**
+     * What the inspector reads: "服务器拒绝（403）：只有检查员可以登记设备…（forbidden）". The server's
+     * message when it is in Chinese; otherwise the code's Chinese name from the label catalogue
+     * ({@code errors} section), the English message only when the catalogue has no name. The code
+     * stays last, in brackets, for whoever supports the inspector.
+     */
+    static String refusalText(int status, String code, String message) {
+        String named = code == null ? null : cn.fieldsync.schemas.Labels.find("errors", code).orElse(null);
+        String said;
+        if (message != null && hasChinese(message)) {
+            said = message;
+        } else if (named != null) {
+            said = named;
+        } else {
+            said = message == null ? "没有说明原因" : message;
+        }
+        return "服务器拒绝（" + status + "）：" + said + (code == null ? "" : "（" + code + "）");
+    }
+
+    private static boolean hasChinese(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            if (Character.UnicodeScript.of(text.charAt(i)) == Character.UnicodeScript.HAN) {
+                return true;
+            }
+        }
+        return false;
     }
 }

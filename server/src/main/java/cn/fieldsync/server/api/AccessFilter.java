@@ -50,8 +50,7 @@ public class AccessFilter implements ContainerRequestFilter {
         Caller caller = identity.authenticate(bearer(request.getHeaderString("Authorization")));
         callerContext.set(caller);
         if (caller.deviceRevoked() && (allowed == null || !allowed.revokedDevice())) {
-            throw new FieldsyncException(ErrorCode.DEVICE_REVOKED, null, "this device was revoked by an administrator; "
-                    + "it may only hand its pending changes over for review");
+            throw new FieldsyncException(ErrorCode.DEVICE_REVOKED, null, cn.fieldsync.schemas.Labels.say("deviceRevoked"));
         }
         if (allowed == null || Arrays.stream(allowed.value()).noneMatch(caller::is)) {
             // in Chinese, from the one label catalogue: an inspector's app shows it as it comes

@@ -32,11 +32,11 @@ final class DeviceBindings {
                 ? Sql.list(c, "SELECT user_name FROM device WHERE id = ?", row -> row.getString(1), deviceId)
                 : List.of();
         if (enrolledBy.isEmpty()) {
-            throw new FieldsyncException(ErrorCode.UNKNOWN_DEVICE, "/deviceId", "the device " + deviceId + " is not enrolled");
+            throw new FieldsyncException(ErrorCode.UNKNOWN_DEVICE, "/deviceId", cn.fieldsync.schemas.Labels.say("deviceNotEnrolled", deviceId));
         }
         if (!username.equals(enrolledBy.getFirst())) {
             throw new FieldsyncException(ErrorCode.FORBIDDEN, "/deviceId",
-                    "the device " + deviceId + " was enrolled by another user; enrol this device for " + username);
+                    cn.fieldsync.schemas.Labels.say("deviceOfAnotherUser", deviceId, username));
         }
     }
 

@@ -59,7 +59,7 @@ final class Sessions {
      */
     UserDtos.Tokens login(String username, String password, String deviceId, String address) {
         if (username == null || password == null || username.length() > 64 || password.length() > MAX_PASSWORD) {
-            throw new FieldsyncException(ErrorCode.INVALID_CREDENTIALS, null, "give a username and a password");
+            throw new FieldsyncException(ErrorCode.INVALID_CREDENTIALS, null, cn.fieldsync.schemas.Labels.say("credentialsMissing"));
         }
         LoginThrottle.Attempt attempt = throttle.begin(username, address);
         boolean counted = false;
@@ -70,7 +70,7 @@ final class Sessions {
                 counted = true;
                 throttle.failed(attempt);
                 throw new FieldsyncException(ErrorCode.INVALID_CREDENTIALS, null,
-                        ok ? "the user " + username + " is disabled" : "the user name or the password is wrong");
+                        ok ? cn.fieldsync.schemas.Labels.say("userDisabled", username) : cn.fieldsync.schemas.Labels.say("credentialsWrong"));
             }
             UserDtos.Tokens answer = database.inTransaction(em -> {
                 if (deviceId != null) {
@@ -131,22 +131,22 @@ final class Sessions {
     Caller authenticate(String bearer) {
         if (bearer == null || bearer.isEmpty() || bearer.length() > 200) {
             throw new FieldsyncException(ErrorCode.UNAUTHENTICATED, "Authorization",
-                    "send Authorization: Bearer <token>; get a token from POST /api/auth/login");
+                    cn.fieldsync.schemas.Labels.say("tokenMissing"));
         }
         String hash = TokenPairs.sha256(bearer);
         Found found = database.read(em -> {
             TokenEntity token = em.find(TokenEntity.class, hash);
             if (token == null || !TokenEntity.ACCESS.equals(token.kind) || token.revoked) {
-                throw new FieldsyncException(ErrorCode.UNAUTHENTICATED, "Authorization", "the token is not valid; log in again");
+                throw new FieldsyncException(ErrorCode.UNAUTHENTICATED, "Authorization", cn.fieldsync.schemas.Labels.say("tokenInvalid"));
             }
             if (token.expiresAt <= clock.millis()) {
                 throw new FieldsyncException(ErrorCode.TOKEN_EXPIRED, "Authorization",
-                        "the token has expired; refresh it (POST /api/auth/refresh) or log in again");
+                        cn.fieldsync.schemas.Labels.say("tokenExpired"));
             }
             UserEntity user = em.find(UserEntity.class, token.username);
             if (user == null || user.disabled) {
                 throw new FieldsyncException(ErrorCode.UNAUTHENTICATED, "Authorization",
-                        "the user " + token.username + " may no longer log in");
+                        cn.fieldsync.schemas.Labels.say("userMayNotLogIn", token.username));
             }
             return new Found(token, user);
         });
@@ -161,7 +161,7 @@ final class Sessions {
                 TokenEntity now = em.find(TokenEntity.class, hash);
                 return now == null || now.revoked;
             })) {
-                throw new FieldsyncException(ErrorCode.UNAUTHENTICATED, "Authorization", "the token is not valid; log in again");
+                throw new FieldsyncException(ErrorCode.UNAUTHENTICATED, "Authorization", cn.fieldsync.schemas.Labels.say("tokenInvalid"));
             }
         }
         return caller;

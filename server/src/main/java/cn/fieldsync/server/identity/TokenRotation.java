@@ -53,7 +53,7 @@ final class TokenRotation {
      */
     UserDtos.Tokens refresh(String refreshToken) {
         if (refreshToken == null || refreshToken.length() > 200) {
-            throw new FieldsyncException(ErrorCode.UNAUTHENTICATED, "/refreshToken", "give the refreshToken from the login");
+            throw new FieldsyncException(ErrorCode.UNAUTHENTICATED, "/refreshToken", cn.fieldsync.schemas.Labels.say("refreshMissing"));
         }
         String hash = TokenPairs.sha256(refreshToken);
         Exchange exchange = database.inTransaction(em -> exchange(em, hash));
@@ -70,18 +70,18 @@ final class TokenRotation {
         long now = clock.millis();
         TokenEntity token = em.find(TokenEntity.class, hash);
         if (token == null || !TokenEntity.REFRESH.equals(token.kind)) {
-            throw new FieldsyncException(ErrorCode.UNAUTHENTICATED, "/refreshToken", "this refresh token is not valid; log in again");
+            throw new FieldsyncException(ErrorCode.UNAUTHENTICATED, "/refreshToken", cn.fieldsync.schemas.Labels.say("refreshInvalid"));
         }
         if (token.expiresAt <= now) {
-            throw new FieldsyncException(ErrorCode.TOKEN_EXPIRED, "/refreshToken", "the session has expired; log in again");
+            throw new FieldsyncException(ErrorCode.TOKEN_EXPIRED, "/refreshToken", cn.fieldsync.schemas.Labels.say("sessionExpired"));
         }
         if (token.replacedBy == null && token.revoked) {
             throw new FieldsyncException(ErrorCode.UNAUTHENTICATED, "/refreshToken",
-                    "this session has ended (logged out, or ended by an administrator); log in again");
+                    cn.fieldsync.schemas.Labels.say("sessionEnded"));
         }
         UserEntity user = em.find(UserEntity.class, token.username);
         if (user == null || user.disabled) {
-            throw new FieldsyncException(ErrorCode.UNAUTHENTICATED, null, "the user " + token.username + " may no longer log in");
+            throw new FieldsyncException(ErrorCode.UNAUTHENTICATED, null, cn.fieldsync.schemas.Labels.say("userMayNotLogIn", token.username));
         }
         if (token.deviceId != null) {
             DeviceBindings.check(Sql.connection(em), token.deviceId, user.username);
@@ -144,7 +144,6 @@ final class TokenRotation {
             audit.append(em, token.username, "SESSION_REUSED", null, TokenPairs.endedDetail(token, ended));
         }
         return new FieldsyncException(ErrorCode.UNAUTHENTICATED, "/refreshToken",
-                "this refresh token was used already, so a copy of it may be in other hands: the session has been ended"
-                        + " on every device that shared it; log in again");
+                cn.fieldsync.schemas.Labels.say("sessionReused"));
     }
 }

@@ -92,13 +92,12 @@ public final class SyncService {
         DeviceEntity device = devices.find(deviceId);
         if (device == null) {
             throw new FieldsyncException(ErrorCode.UNKNOWN_DEVICE, "Authorization",
-                    "the device " + deviceId + " is not enrolled; run init again");
+                    cn.fieldsync.schemas.Labels.say("deviceNotEnrolled", deviceId));
         }
         if (caller.deviceRevoked() || device.revokedAt != null) {
             devices.quarantine(caller, operations);
-            throw new FieldsyncException(ErrorCode.DEVICE_REVOKED, null, "this device was revoked by an administrator"
-                    + (device.revokeReason == null ? "" : " (" + device.revokeReason + ")") + "; its " + operations.size()
-                    + " pending operations were kept in quarantine for review and stay on the device");
+            throw new FieldsyncException(ErrorCode.DEVICE_REVOKED, null, cn.fieldsync.schemas.Labels.say("deviceRevokedQuarantined",
+                    device.revokeReason == null ? "" : "（" + device.revokeReason + "）", operations.size()));
         }
         String who = caller.username();
         Scope scope = caller.scope();

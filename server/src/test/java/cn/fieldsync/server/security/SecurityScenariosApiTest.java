@@ -69,8 +69,9 @@ class SecurityScenariosApiTest {
 
         Cli.Result refused = Cli.run("sync", "--store", store.toString());
         assertThat(refused.exitCode()).as("a revoked device is a refusal of the server").isEqualTo(5);
-        assertThat(refused.output()).contains("device_revoked").contains("revoked by an administrator").contains("设备遗失")
-                .contains("quarantine").contains("stay on the device");
+        assertThat(refused.output()).contains("服务器拒绝（403）：此设备已被管理员停用（设备遗失）")
+                .contains("隔离待审查").contains("设备上的记录仍保留").contains("（device_revoked）")
+                .doesNotContain("the server refused").doesNotContain("revoked by an administrator");
         assertThat(Cli.run("status", "--store", store.toString()).output()).contains("(pending operations): 1");
         assertThat(Cli.run("show", pending, "--store", store.toString()).output()).contains("配电箱无防护");
 

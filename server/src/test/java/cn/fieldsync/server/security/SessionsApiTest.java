@@ -209,7 +209,7 @@ class SessionsApiTest {
         Http.Answer reused = refresh(anonymous, first.field("refreshToken"));
         assertThat(reused.status()).isEqualTo(401);
         assertThat(reused.field("code")).isEqualTo("unauthenticated");
-        assertThat(reused.field("message")).contains("used already");
+        assertThat(reused.field("message")).contains("已被使用过").contains("请重新登录");
         assertThat(anonymous.as(second.field("token")).get("/api/auth/me").status()).isEqualTo(401);
         assertThat(refresh(anonymous, second.field("refreshToken")).status()).isEqualTo(401);
         assertThat(anonymous.as(other.field("token")).get("/api/auth/me").status()).as("another login of the user").isEqualTo(200);

@@ -184,6 +184,32 @@ class InspectorCommandLineTest {
         assertThat(cli("status", "--store", store.toString()).output()).contains("(pending operations): 0");
     }
 
+    /** Found by a tester: list said "synced" for a record in conflict, conflicts printed raw JSON, status an ISO time, list wrote NUL and RTL overrides. */
+    @Test
+    void listConflictsAndStatusSpeakInWordsAndNeverPassControlCharactersToTheTerminal() throws Exception {
+        Path store = cliDevice("words");
+        String id = Cli.newRecord(store, "hazard", hazardJson(unitId, "消防通道\\u0000堵塞\\u202E反向文字"));
+        assertThat(cli("sync", "--store", store.toString()).exitCode()).isZero();
+        FieldStore other = FieldStore.open(TestDatabases.freshDirectory("inspector-other-" + testName));
+        stores.add(other);
+        TestUsers.init(admin, other, "words-other");
+        sync(other);
+        other.edit(id, Map.of("responsiblePerson", new com.google.gson.JsonPrimitive("李某")));
+        sync(other);
+        assertThat(cli("edit", id, "responsiblePerson=赵某", "--store", store.toString()).exitCode()).isZero();
+        cli("sync", "--store", store.toString());
+
+        String list = cli("list", "hazard", "--store", store.toString()).output().lines()
+                .filter(line -> line.startsWith(id)).findFirst().orElseThrow();
+        assertThat(list).contains("有冲突").doesNotContain("已同步")
+                .contains("\\u0000").contains("\\u202E").doesNotContain(String.valueOf((char) 0)).doesNotContain(String.valueOf((char) 0x202E));
+        Cli.Result conflicts = cli("conflicts", "--store", store.toString());
+        assertThat(conflicts.output()).contains("整改责任人").contains("服务器上为 「李某」").contains("本设备改为 「赵某」")
+                .contains("双方修改前为 「王某」").contains("下一步").doesNotContain("{\"");
+        assertThat(cli("status", "--store", store.toString()).output())
+                .containsPattern("上次同步 \\(last sync\\): \\d{4}年\\d{1,2}月\\d{1,2}日 \\d{2}:\\d{2}").doesNotContainPattern("\\d{2}:\\d{2}:\\d{2}");
+    }
+
     /** Found by a tester: a mistyped --store opened a new, empty store, and the inspector's records looked gone. */
     @Test
     void aMistypedStoreIsRefusedInsteadOfOpenedEmptyAndEveryCommandHasHelp() throws Exception {
@@ -197,6 +223,8 @@ class InspectorCommandLineTest {
         Cli.Result wrongPassword = cli("init", "--store", nowhere.toString(), "--server", target.getUri().toString(),
                 "--device-name", "平板", "--user", "inspector-typo", "--password", "not-the-password");
         assertThat(wrongPassword.exitCode()).as(wrongPassword.output()).isEqualTo(5);
+        assertThat(wrongPassword.output()).contains("服务器拒绝（401）：用户名或密码错误（invalid_credentials）")
+                .doesNotContain("the server refused").doesNotContain("password is wrong");
         Cli.Result unreachable = cli("init", "--store", nowhere.toString(), "--server", "http://127.0.0.1:1",
                 "--device-name", "平板", "--user", "inspector-typo", "--password", TestUsers.password("inspector-typo"));
         assertThat(unreachable.exitCode()).as(unreachable.output()).isEqualTo(2);

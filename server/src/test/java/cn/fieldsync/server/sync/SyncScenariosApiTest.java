@@ -314,6 +314,66 @@ class SyncScenariosApiTest {
         assertThat(http.get("/api/attachments/" + sha256).body()).isEqualTo(new String(content, java.nio.charset.StandardCharsets.UTF_8));
     }
 
+    /** A sync killed mid-upload leaves the device believing the server holds part of a photo it no longer holds that way. */
+    @Test
+    void anUploadResumedFromAnOffsetTheServerNoLongerHoldsFindsTheServersOffsetByItself() throws Exception {
+        photoSyncsAfterAStaleOffset(false);
+    }
+
+    @Test
+    void anUploadResumedFromAStaleOffsetOfAFileTheServerHoldsWholeSendsTheRecord() throws Exception {
+        photoSyncsAfterAStaleOffset(true);
+    }
+
+    /** A device whose earlier version left a photo's records for attention over an offset mismatch sends them by itself. */
+    @Test
+    void recordsLeftForAttentionByAnOffsetMismatchGoAgainWithoutAnyone() throws Exception {
+        Path dir = TestDatabases.freshDirectory("devices-" + testName + "-a");
+        FieldStore a = FieldStore.open(dir);
+        stores.add(a);
+        TestUsers.init(http, a, "a");
+        String id = a.create(RecordType.HAZARD, hazard());
+        try (java.sql.Connection c = java.sql.DriverManager.getConnection("jdbc:sqlite:" + dir.resolve(FieldStore.DATABASE_FILE).toAbsolutePath());
+             java.sql.Statement st = c.createStatement()) {
+            st.executeUpdate("UPDATE outbox SET state = 'attention', code = 'upload_offset_mismatch', reason = 'stuck'");
+        }
+        assertThat(a.attention()).isNotEmpty();
+        sync(a);
+        assertThat(a.attention()).isEmpty();
+        assertThat(http.get("/api/hazards/" + id).status()).isEqualTo(200);
+    }
+
+    private void photoSyncsAfterAStaleOffset(boolean serverHoldsWhole) throws Exception {
+        FieldStore a = device("a");
+        byte[] content = cn.fieldsync.server.testing.TestAttachments.image("photo.jpg", "隐患照片 " + "x".repeat(200_000));
+        String sha256 = cn.fieldsync.server.testing.TestAttachments.sha256(content);
+        if (serverHoldsWhole) {
+            assertThat(http.sendBytes("PUT", "/api/attachments/" + sha256, "application/octet-stream", content).status()).isEqualTo(201);
+        }
+        String id = a.create(RecordType.HAZARD, hazard());
+        Path photo = TestDatabases.freshDirectory("photo-" + testName).resolve("photo.jpg");
+        writeBytes(photo, content);
+        a.attach(id, photo, "image/jpeg", null, null);
+        long believed = content.length / 2;
+        SyncReport report = a.sync(new ContractCheckedTransport(new DelegatingTransport(new HttpTransport(target.getUri().toString())) {
+            private boolean lied;
+
+            @Override
+            public AttachmentState attachment(String token, String sha) {
+                if (!lied) {
+                    lied = true;
+                    return new AttachmentState(false, believed);
+                }
+                return real.attachment(token, sha);
+            }
+        }), SyncListener.NONE);
+        assertThat(report.rejected()).isZero();
+        assertThat(a.attention()).isEmpty();
+        assertThat(a.status().pendingOperations()).isZero();
+        assertThat(server(id).getAsJsonArray("photos").get(0).getAsString()).isEqualTo(sha256);
+        assertThat(http.get("/api/attachments/" + sha256).body()).isEqualTo(new String(content, java.nio.charset.StandardCharsets.UTF_8));
+    }
+
     /** Found by the convergence property: a chained edit was merged against server changes it never saw. */
     @Test
     void aChainOfOfflineEditsNeverOverwritesServerChangesItDidNotSee() {

@@ -492,7 +492,7 @@ public final class FieldsyncCli {
         @Override
         void run(FieldStore store) {
             LocalRecord record = store.get(id).orElseThrow(() -> FieldsyncException.noRecord(id));
-            out().println(new GsonBuilder().setPrettyPrinting().disableHtmlEscaping().create().toJson(record.toJson()));
+            out().println(RecordWords.safeLines(new GsonBuilder().setPrettyPrinting().disableHtmlEscaping().create().toJson(record.toJson())));
         }
     }
 
@@ -508,13 +508,11 @@ public final class FieldsyncCli {
 
         @Override
         void run(FieldStore store) {
-            Map<String, AttentionItem> attention = new LinkedHashMap<>();
-            store.attention().forEach(item -> attention.put(item.recordId(), item));
-            store.forEach(type(this, type), r -> out().println(r.id() + "\tv" + r.version()
-                    + (r.pending() > 0 ? "\t待同步 " + r.pending() + " 项 (pending)" : "\t已同步 (synced)")
-                    + (r.deleted() ? "\t已删除 (deleted)" : "")
-                    + (attention.containsKey(r.id()) ? "\t" + mark(attention.get(r.id())) : "")
-                    + "\t" + r.summary()));
+            // the state as the inspector app shows it: a conflict or a waiting photo is not "synced"
+            for (cn.fieldsync.client.FieldRecord r : store.find(cn.fieldsync.client.RecordQuery.of(type(this, type)).withDeleted(true))) {
+                out().println(r.id() + "\tv" + r.version() + "\t" + RecordWords.state(r)
+                        + (r.deleted() ? "\t已删除 (deleted)" : "") + "\t" + RecordWords.summary(r));
+            }
         }
     }
 
@@ -530,8 +528,8 @@ public final class FieldsyncCli {
                 action++;
             }
             out.println(mark(item) + "\t" + Labels.of(item.type()) + " (" + item.type().wireName()
-                    + ")\t" + item.recordId() + "\t" + item.summary());
-            out.println("    " + item.reason() + " [" + item.code() + "]");
+                    + ")\t" + item.recordId() + "\t" + RecordWords.safe(item.summary()));
+            out.println("    " + RecordWords.safe(item.reason()) + " [" + item.code() + "]");
         }
         return action;
     }
@@ -632,7 +630,7 @@ public final class FieldsyncCli {
             out().println("服务器 (server): " + s.server());
             out().println("设备 (device): " + s.deviceName() + "（" + s.deviceId() + "）");
             out().println("待发送的修改 (pending operations): " + s.pendingOperations());
-            out().println("上次同步 (last sync): " + (s.lastSync() == null ? "尚未同步 (never)" : s.lastSync().toString()));
+            out().println("上次同步 (last sync): " + (s.lastSync() == null ? "尚未同步 (never)" : RecordWords.when(s.lastSync())));
             out().println("待裁决的冲突 (open conflicts): " + s.openConflicts()
                     + (s.openConflicts() > 0 ? "，详见 fieldsync conflicts" : ""));
             out().println("被拒绝的修改 (rejected operations): " + s.rejectedOperations()
@@ -653,9 +651,14 @@ public final class FieldsyncCli {
             }
             for (LocalConflict c : conflicts) {
                 out().println("冲突 " + c.id() + "\t" + cn.fieldsync.schemas.Labels.find("conflictStatus", c.status()).orElse(c.status())
-                        + "\t记录 " + c.recordId());
-                c.fields().entrySet().forEach(f -> out().println("  " + cn.fieldsync.schemas.Labels.find("fields", f.getKey()).map(n -> n + " " + f.getKey())
-                        .orElse(f.getKey()) + "：" + f.getValue()));
+                        + "\t记录 " + c.recordId() + store.get(c.recordId()).map(r -> "（" + Labels.of(r.type()) + "：" + RecordWords.safe(r.summary()) + "）").orElse(""));
+                c.fields().entrySet().forEach(f -> {
+                    JsonObject values = f.getValue().isJsonObject() ? f.getValue().getAsJsonObject() : new JsonObject();
+                    out().println("  " + cn.fieldsync.schemas.Labels.find("fields", f.getKey()).map(n -> n + " (" + f.getKey() + ")")
+                            .orElse(f.getKey()) + "：服务器上为 " + RecordWords.value(values.get("server"))
+                            + "，本设备改为 " + RecordWords.value(values.get("device"))
+                            + (values.has("base") ? "（双方修改前为 " + RecordWords.value(values.get("base")) + "）" : ""));
+                });
             }
             out().println();
             out().println("下一步：服务器保留其现有值，您的值保存在冲突中，不会丢失；管理员在控制台裁决后，下次同步时本设备收到结果"

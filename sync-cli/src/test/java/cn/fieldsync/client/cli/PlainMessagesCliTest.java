@@ -68,4 +68,17 @@ class PlainMessagesCliTest {
         }
         assertThat(store).doesNotExist();
     }
+
+    /** Found by a tester: list printed the codes SEALED and SAFETY_PRODUCTION where the inspector reads a word. */
+    @Test
+    void listNamesKindsAndStatusesInChineseWithTheCodeInBrackets() {
+        cn.fieldsync.client.FieldRecord pledge = new cn.fieldsync.client.FieldRecord("p", cn.fieldsync.schemas.RecordType.PLEDGE, 1, false,
+                "{\"kind\":\"SAFETY_PRODUCTION\",\"status\":\"SEALED\"}", 0, cn.fieldsync.client.RecordState.SYNCED, "SAFETY_PRODUCTION", null);
+        cn.fieldsync.client.FieldRecord inspection = new cn.fieldsync.client.FieldRecord("i", cn.fieldsync.schemas.RecordType.INSPECTION, 1, false,
+                "{\"status\":\"SEALED\"}", 1, cn.fieldsync.client.RecordState.WAITING_FOR_FILE, "SEALED", null);
+        assertThat(RecordWords.summary(pledge)).isEqualTo("安全生产责任书 (SAFETY_PRODUCTION)");
+        assertThat(RecordWords.summary(inspection)).isEqualTo("已签字封存 (SEALED)");
+        assertThat(RecordWords.state(inspection)).startsWith("等待照片上传");
+        assertThat(RecordWords.safe("a\u0000b\u202Ec\u001B[2J")).isEqualTo("a\\u0000b\\u202Ec\\u001B[2J");
+    }
 }

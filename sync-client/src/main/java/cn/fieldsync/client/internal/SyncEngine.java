@@ -141,6 +141,16 @@ public final class SyncEngine {
      * else.
      */
     private void push(Counts counts) {
+        // an upload that did not continue where the server's copy ended was never a refusal of the
+        // record: earlier versions marked it for attention; it goes again, resuming by itself
+        db.inRoundTransaction(c -> {
+            try (PreparedStatement ps = c.prepareStatement("UPDATE outbox SET state = 'pending', code = NULL, reason = NULL"
+                    + " WHERE state = 'attention' AND code = ?")) {
+                ps.setString(1, OFFSET_MISMATCH);
+                ps.executeUpdate();
+            }
+            return null;
+        });
         long total = db.read(c -> count(c, "SELECT COUNT(*) FROM outbox WHERE state = 'pending'"));
         long done = 0;
         long afterSeq = 0;
@@ -353,16 +363,43 @@ public final class SyncEngine {
         return send;
     }
 
+    /** The server's code for an upload that did not start where its copy of the file ends. */
+    static final String OFFSET_MISMATCH = "upload_offset_mismatch";
+    /** How often one upload asks the server again where its copy ends before the sync stops (and retries later). */
+    static final int OFFSET_RETRIES = 3;
+
+    /**
+     * Uploads one file from where the server's copy ends. When the server answers that the upload
+     * does not continue its copy (409 upload_offset_mismatch: an upload of an earlier, killed sync
+     * finished or was dropped meanwhile), the device asks again where the copy ends and continues
+     * from there; a file the server already holds whole counts as uploaded. Never the inspector's
+     * business: if the server keeps moving, the sync stops as retriable and the next one resumes.
+     */
     private void uploadOne(String sha256, Counts counts) {
-        AttachmentState state = session.call(token -> transport.attachment(token, sha256));
-        if (!state.complete()) {
+        for (int attempt = 0; ; attempt++) {
+            AttachmentState state = session.call(token -> transport.attachment(token, sha256));
+            if (state.complete()) {
+                return;
+            }
             long from = state.received();
-            state = session.call(token -> transport.upload(token, sha256, attachments.path(sha256), from));
+            try {
+                state = session.call(token -> transport.upload(token, sha256, attachments.path(sha256), from));
+            } catch (ServerRefusedException e) {
+                if (!OFFSET_MISMATCH.equals(e.code())) {
+                    throw e;
+                }
+                if (attempt + 1 >= OFFSET_RETRIES) {
+                    throw new ServerRefusedException("附件 " + sha256 + " 的上传位置与服务器不一致，下次同步时从服务器已收到的位置继续"
+                            + "（" + OFFSET_MISMATCH + "）", e.httpStatus(), null, true);
+                }
+                continue;
+            }
             if (!state.complete()) {
-                throw new ServerRefusedException("the upload of attachment " + sha256 + " stopped at " + state.received()
-                        + " bytes; sync again to resume", 0, null, true);
+                throw new ServerRefusedException("附件 " + sha256 + " 上传到 " + state.received()
+                        + " 字节时中断，下次同步时从这里继续", 0, null, true);
             }
             counts.uploaded++;
+            return;
         }
     }
 
