@@ -92,6 +92,8 @@ public final class InspectorApp implements AutoCloseable {
     /** Opens the store and starts serving; {@code port} 0 picks a free one. */
     public static InspectorApp start(Path storeDir, int port) throws IOException {
         InspectorApp app = new InspectorApp(storeDir, port);
+        // a correction the app was killed in the middle of is finished before anything is shown
+        app.store.finishAmendments();
         app.server.start();
         return app;
     }
@@ -212,10 +214,13 @@ public final class InspectorApp implements AutoCloseable {
             case "GET persons" -> send(x, 200, bodies(RecordType.PERSON));
             case "GET records" -> {
                 if (parts.length == 1) {
+                    store.finishAmendments();
                     send(x, 200, new RecordViews(store).list(store));
                 } else if (parts.length == 3 && "amendment".equals(parts[2])) {
                     JsonObject amendment = store.amendment(parts[1]);
-                    amendment.addProperty("reason", new RecordViews(store).plain(amendment.get("reason").getAsString()));
+                    if (amendment.has("reason")) {
+                        amendment.addProperty("reason", new RecordViews(store).plain(amendment.get("reason").getAsString()));
+                    }
                     send(x, 200, amendment);
                 } else {
                     LocalRecord r = store.get(parts[1]).orElseThrow(() -> FieldsyncException.noRecord(parts[1]));

@@ -4,6 +4,7 @@ import cn.fieldsync.schemas.JsonFields;
 import cn.fieldsync.client.AttentionItem;
 import cn.fieldsync.client.LocalConflict;
 import cn.fieldsync.client.LocalRecord;
+import cn.fieldsync.schemas.ChineseDates;
 import cn.fieldsync.schemas.Labels;
 import cn.fieldsync.schemas.RecordType;
 import com.google.gson.JsonArray;
@@ -15,6 +16,8 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.time.ZoneId;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -26,6 +29,8 @@ import java.util.regex.Pattern;
 final class RecordViews {
 
     private static final Pattern SHA256 = Pattern.compile("[0-9a-f]{64}");
+    /** The zone the inspector's days are counted in (the server's fieldsync.zone default). */
+    private static final ZoneId ZONE = ZoneId.of("Asia/Shanghai");
 
     private final Map<String, AttentionItem> attention = new HashMap<>();
     private final Map<String, LocalConflict> conflicts = new HashMap<>();
@@ -38,6 +43,14 @@ final class RecordViews {
         store.attention().forEach(item -> attention.put(item.recordId(), item));
         store.conflicts().stream().filter(c -> "OPEN".equals(c.status())).forEach(c -> conflicts.put(c.recordId(), c));
         store.list(RecordType.UNIT).forEach(u -> unitNames.put(u.id(), text(u.body(), "name")));
+        store.withdrawn().forEach(op -> {
+            // a unit removed since: its name is still in what was withdrawn
+            JsonObject operation = op.getAsJsonObject("operation");
+            if ("unit".equals(text(op, "type")) && operation != null && operation.get("fields") instanceof JsonObject f
+                    && !text(f, "name").isEmpty()) {
+                unitNames.putIfAbsent(text(op, "recordId"), text(f, "name"));
+            }
+        });
     }
 
     /** The records of the inspector's work (inspections, dangers, pledges), those needing them first, then newest first. */
@@ -48,6 +61,11 @@ final class RecordViews {
                 if (!r.deleted()) {
                     all.add(view(r));
                 }
+            }
+        }
+        for (LocalRecord a : store.list(RecordType.ATTACHMENT)) {
+            if (!a.deleted() && attention.containsKey(a.id())) {
+                all.add(photoView(store, a));
             }
         }
         all.sort(Comparator.comparingInt((JsonObject v) -> order(v.get("state").getAsString()))
@@ -68,6 +86,47 @@ final class RecordViews {
         };
     }
 
+    /**
+     * A photo the server has not taken (upload refused, file damaged, its record refused...): listed
+     * and counted like a record, saying whose photo it is, why, and what to do.
+     */
+    private JsonObject photoView(DeviceStore store, LocalRecord a) {
+        String owner = text(a.body(), "recordId");
+        String sha256 = text(a.body(), "sha256");
+        Optional<LocalRecord> record = store.get(owner);
+        JsonObject v = new JsonObject();
+        v.addProperty("id", a.id());
+        v.addProperty("type", "attachment");
+        v.addProperty("typeName", "照片");
+        v.addProperty("version", a.version());
+        v.addProperty("pending", a.pending());
+        v.addProperty("ownerId", owner);
+        String whose = record.map(r -> Labels.name("recordTypes", r.type().wireName()) + "的" + describe(r.body(), sha256))
+                .orElse("照片");
+        v.addProperty("summary", whose);
+        v.addProperty("unitName", record.map(r -> unitNames.getOrDefault(unitOf(r.type(), r.body()), "")).orElse(""));
+        v.addProperty("when", text(a.body(), "capturedAt"));
+        v.addProperty("status", "");
+        v.addProperty("statusName", "");
+        AttentionItem item = attention.get(a.id());
+        boolean needsAction = item.kind() == AttentionItem.Kind.NEEDS_ACTION;
+        v.addProperty("state", needsAction ? "NEEDS_ACTION" : "WAITING_FILE");
+        v.addProperty("code", item.code());
+        v.addProperty("reason", plain(item.reason()));
+        v.addProperty("photo", whose);
+        v.addProperty("next", needsAction
+                ? "点“重新发送”再次上传这张照片（请先确认网络正常、照片在本设备上）；如这张照片不应再发送，可点“撤回”（仍保留在本设备上备查）。"
+                : "照片在本设备上时会在同步时自动上传；请保持网络连接。");
+        v.addProperty("amendable", false);
+        v.addProperty("search", whose + " " + a.id() + " " + owner + " " + dates(text(a.body(), "capturedAt")));
+        v.addProperty("stateName", Labels.name("syncStates", v.get("state").getAsString()));
+        return v;
+    }
+
+    private static String unitOf(RecordType type, JsonObject body) {
+        return type == RecordType.PLEDGE && body.get("signer") instanceof JsonObject signer ? text(signer, "unitId") : text(body, "unitId");
+    }
+
     JsonObject view(LocalRecord r) {
         JsonObject body = r.body();
         JsonObject v = new JsonObject();
@@ -77,8 +136,7 @@ final class RecordViews {
         v.addProperty("version", r.version());
         v.addProperty("pending", r.pending());
         v.addProperty("summary", summary(r));
-        String unitId = r.type() == RecordType.PLEDGE && body.has("signer") ? text(body.getAsJsonObject("signer"), "unitId")
-                : text(body, "unitId");
+        String unitId = unitOf(r.type(), body);
         v.addProperty("unitName", unitNames.getOrDefault(unitId, ""));
         v.addProperty("when", firstOf(body, "foundAt", "startedAt", "signedAt"));
         String status = text(body, "status");
@@ -95,7 +153,8 @@ final class RecordViews {
         seal(body, v);
         // sealed, the record accepts no edit: what the server refused is corrected in a new record
         v.addProperty("amendable", "NEEDS_ACTION".equals(v.get("state").getAsString()) && "SEALED".equals(status));
-        v.addProperty("search", searchText(body));
+        v.addProperty("search", r.id() + " " + searchText(body) + " " + dates(firstOf(body, "foundAt", "startedAt", "signedAt"))
+                + " " + dates(text(body, "finishedAt")));
         return v;
     }
 
@@ -143,6 +202,21 @@ final class RecordViews {
             }
         }
         return words.toString().strip();
+    }
+
+    /**
+     * A date or time as the inspector may type it to find it: as the list shows it (2026年11月23日,
+     * 11月23日) and as written in numbers (2026-11-23), in the zone the days are counted in.
+     */
+    static String dates(String iso) {
+        String chinese = ChineseDates.format(iso, ZONE);
+        if (chinese.isEmpty() || chinese.equals(iso)) {
+            return "";
+        }
+        String day = chinese.split(" ")[0];
+        java.time.LocalDate date = iso.length() == 10 ? java.time.LocalDate.parse(iso)
+                : java.time.OffsetDateTime.parse(iso).atZoneSameInstant(ZONE).toLocalDate();
+        return chinese + " " + day.substring(day.indexOf('年') + 1) + " " + date;
     }
 
     private static void collect(JsonElement e, StringBuilder words) {
@@ -194,8 +268,13 @@ final class RecordViews {
             v.addProperty("type", type.wireName());
             v.addProperty("typeName", Labels.name("recordTypes", type.wireName()));
             v.addProperty("summary", summary(type, said, LocalRecord.summary(said)));
-            String unitId = type == RecordType.PLEDGE && said.has("signer") && said.get("signer").isJsonObject()
-                    ? text(said.getAsJsonObject("signer"), "unitId") : text(said, "unitId");
+            String unitId = unitOf(type, said);
+            if (unitId.isEmpty()) {
+                // the correction's withdrawal carries no fields: what it said is the record kept on the device
+                JsonObject kept = store.get(e.getKey()).map(LocalRecord::body).orElse(new JsonObject());
+                kept.entrySet().forEach(f -> { if (!said.has(f.getKey())) { said.add(f.getKey(), f.getValue()); } });
+                unitId = unitOf(type, said);
+            }
             v.addProperty("unitName", unitNames.getOrDefault(unitId, ""));
             v.addProperty("when", firstOf(said, "foundAt", "startedAt", "signedAt"));
             v.addProperty("sealed", sealed || "SEALED".equals(text(said, "status")));
@@ -250,8 +329,8 @@ final class RecordViews {
             v.addProperty("code", item.code());
             v.addProperty("reason", plain(item.reason()));
             v.addProperty("next", "每次同步都会再试，所等待的内容到达后自动发送。");
-        } else if (r.type() != RecordType.HAZARD && !"SEALED".equals(text(r.body(), "status")) && (r.version() == 0 || r.pending() > 0)) {
-            // a draft of this device's (one pulled from the server unsealed is someone else's, kept as it is)
+        } else if (r.type() != RecordType.HAZARD && !"SEALED".equals(text(r.body(), "status"))) {
+            // unsealed is a draft whatever its sync: one synced before signing still waits for its signatures
             v.addProperty("state", "DRAFT");
             v.addProperty("next", r.pending() > 0 ? "尚未签字封存；已保存的内容会随同步发送。" : "尚未签字封存。");
             v.addProperty("pendingSync", r.pending() > 0);

@@ -813,6 +813,8 @@ async function startingPoint(id, amends) {
   }
   if (amends) {
     const amendment = await amendmentOf(amends);
+    // a correction was already made (asked twice, or the app was stopped half-way): it is opened, not made again
+    if (amendment.existing) { toast('这条记录已改正后重新记录过，已打开那条新记录'); location.hash = '#/record/' + amendment.existing; return null; }
     return { existing: amendment.record, amendment };
   }
   return { existing: null, amendment: null };
