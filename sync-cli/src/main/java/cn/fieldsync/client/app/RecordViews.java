@@ -35,6 +35,7 @@ final class RecordViews {
     private final Map<String, AttentionItem> attention = new HashMap<>();
     private final Map<String, LocalConflict> conflicts = new HashMap<>();
     private final Map<String, String> unitNames = new HashMap<>();
+    private final Map<String, String> personNames = new HashMap<>();
     /** This device's id: a seal naming it was made here, with this device's key. */
     private final String deviceId;
 
@@ -43,6 +44,7 @@ final class RecordViews {
         store.attention().forEach(item -> attention.put(item.recordId(), item));
         store.conflicts().stream().filter(c -> "OPEN".equals(c.status())).forEach(c -> conflicts.put(c.recordId(), c));
         store.list(RecordType.UNIT).forEach(u -> unitNames.put(u.id(), text(u.body(), "name")));
+        store.list(RecordType.PERSON).forEach(p -> personNames.put(p.id(), text(p.body(), "name")));
         store.withdrawn().forEach(op -> {
             // a unit removed since: its name is still in what was withdrawn
             JsonObject operation = op.getAsJsonObject("operation");
@@ -154,7 +156,7 @@ final class RecordViews {
         // sealed, the record accepts no edit: what the server refused is corrected in a new record
         v.addProperty("amendable", "NEEDS_ACTION".equals(v.get("state").getAsString()) && "SEALED".equals(status));
         v.addProperty("search", r.id() + " " + searchText(body) + " " + dates(firstOf(body, "foundAt", "startedAt", "signedAt"))
-                + " " + dates(text(body, "finishedAt")));
+                + " " + dates(text(body, "endedAt")));
         return v;
     }
 
@@ -351,16 +353,51 @@ final class RecordViews {
     String plain(String reason) {
         int colon = reason.indexOf('：');
         if (colon < 0) {
-            return reason;
+            return words(reason);
         }
-        Matcher m = UUID.matcher(reason.substring(colon + 1));
-        StringBuilder details = new StringBuilder();
+        return words(reason.substring(0, colon)) + "（服务器说明：" + words(reason.substring(colon + 1)) + "）";
+    }
+
+    private static final Pattern POINTER = Pattern.compile("(?<![\\w/])/([A-Za-z]+)(?:/[0-9A-Za-z]+)*(?=[：:，, ）)]|$)");
+    private static final Pattern CODE = Pattern.compile("\\b(PASS|FAIL|NOT_APPLICABLE|MAJOR|GENERAL|forcesMajor)\\b");
+    private static final Pattern AMENDS = Pattern.compile("[（(]?新记录写 \"amends\": \"[^\"]*\"[）)]?");
+    private static final Pattern CLI_EXAMPLE = Pattern.compile("[，,]\\s*例如 edit [^）)]*");
+    private static final Pattern ENGLISH_TAIL = Pattern.compile("\\s*\\([\\x20-\\x7e]*\\)\\s*$");
+
+    /**
+     * A message of the device library or the server as the inspector reads it in the app: field
+     * paths ({@code /checklist/2/result}) as the field's name, ids of units and people on this
+     * device as their names (others as "该记录"), codes (PASS, MAJOR, forcesMajor) as their
+     * Chinese labels, the command line's syntax as what to do in the app, and the English
+     * details for administrators left out.
+     */
+    String words(String message) {
+        if (message == null) {
+            return "";
+        }
+        String s = ENGLISH_TAIL.matcher(message).replaceAll("");
+        s = AMENDS.matcher(s).replaceAll("（在记录列表中点“改正后重新记录”，应用会自动关联原记录）");
+        s = CLI_EXAMPLE.matcher(s).replaceAll("：在“签字封存”页请每位执法人员在签名框内签名");
+        s = replace(UUID.matcher(s), m -> {
+            String name = unitNames.getOrDefault(m.group(), personNames.get(m.group()));
+            return name == null || name.isEmpty() ? "该记录" : "“" + name + "”";
+        });
+        s = replace(POINTER.matcher(s), m -> Labels.name("fields", m.group(1)));
+        s = replace(CODE.matcher(s), m -> switch (m.group(1)) {
+            case "MAJOR", "GENERAL" -> Labels.name("hazardGrades", m.group(1));
+            case "forcesMajor" -> "重大隐患判定项";
+            default -> "“" + Labels.name("checkResults", m.group(1)) + "”";
+        });
+        return s;
+    }
+
+    private static String replace(Matcher m, java.util.function.Function<Matcher, String> with) {
+        StringBuilder out = new StringBuilder();
         while (m.find()) {
-            String name = unitNames.get(m.group());
-            m.appendReplacement(details, Matcher.quoteReplacement(name == null || name.isEmpty() ? m.group() : "“" + name + "”"));
+            m.appendReplacement(out, Matcher.quoteReplacement(with.apply(m)));
         }
-        m.appendTail(details);
-        return reason.substring(0, colon) + "（服务器说明：" + details + "）";
+        m.appendTail(out);
+        return out.toString();
     }
 
     /** Which of the record's files the server still waits for: "第 2 张照片", "检查项 HC-02 的照片", "张明的签名". */
