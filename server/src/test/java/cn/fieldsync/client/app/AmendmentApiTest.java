@@ -54,6 +54,8 @@ class AmendmentApiTest {
                                    {"role":"INSPECTOR","name":"刘洋","signedAt":"2026-11-20T11:00:00+08:00"}],
                      "findings":["消防通道堵塞"]}""".formatted(unitId)));
             app.sync(SyncListener.NONE);
+            // synced but not signed yet: still the inspector's draft (counted under 未签字封存)
+            assertThat(new RecordViews(app).view(app.get(original).orElseThrow()).get("state").getAsString()).isEqualTo("DRAFT");
             // sealed on the other device meanwhile: this device's later change of the visit is refused by the server
             other.sync(SyncListener.NONE);
             other.sealRefused(original, "赵某", "矿长", "村委会主任孙某");
@@ -80,11 +82,21 @@ class AmendmentApiTest {
             assertThat(app.withdrawn()).anyMatch(w -> original.equals(w.get("recordId").getAsString())
                     && (DeviceStore.AMENDED_AS + corrected).equals(RecordViews.text(w, "note")));
 
+            JsonObject withdrawn = new RecordViews(app).withdrawn(app).get(0).getAsJsonObject();
+            assertThat(withdrawn.get("id").getAsString()).isEqualTo(original);
+            assertThat(withdrawn.get("unitName").getAsString()).isEqualTo("某化工公司");
             app.sealRefused(corrected, "赵某", "厂长", "村委会主任孙某");
             app.sync(SyncListener.NONE);
             JsonObject onServer = admin.get("/api/inspections/" + corrected).json();
             assertThat(onServer.get("amends").getAsString()).as(admin.get("/api/sync/rejected").body()).isEqualTo(original);
             assertThat(onServer.get("sealVerified").getAsBoolean()).isTrue();
+        }
+        // a page of the server given as its address: said as what to write instead
+        try (DeviceStore wrong = new DeviceStore(TestDatabases.freshDirectory("amend-wrong-address"))) {
+            String console = target.getUri().toString().replaceAll("/$", "") + "/console";
+            cn.fieldsync.client.FieldsyncException refused = org.junit.jupiter.api.Assertions.assertThrows(
+                    cn.fieldsync.client.FieldsyncException.class, () -> wrong.enrol(console, "平板", user, TestUsers.password(user)));
+            assertThat(InspectorApp.enrolWords(console, refused)).contains("不是 fieldsync 服务器").contains("/console").doesNotContain("Endpoint");
         }
     }
 }
