@@ -39,7 +39,10 @@ final class RecordViews {
     /** This device's id: a seal naming it was made here, with this device's key. */
     private final String deviceId;
 
+    private final DeviceStore store;
+
     RecordViews(DeviceStore store) {
+        this.store = store;
         deviceId = store.status().deviceId();
         store.attention().forEach(item -> attention.put(item.recordId(), item));
         store.conflicts().stream().filter(c -> "OPEN".equals(c.status())).forEach(c -> conflicts.put(c.recordId(), c));
@@ -67,7 +70,7 @@ final class RecordViews {
         }
         for (LocalRecord a : store.list(RecordType.ATTACHMENT)) {
             if (!a.deleted() && attention.containsKey(a.id())) {
-                all.add(photoView(store, a));
+                all.add(photoView(a));
             }
         }
         all.sort(Comparator.comparingInt((JsonObject v) -> order(v.get("state").getAsString()))
@@ -92,7 +95,7 @@ final class RecordViews {
      * A photo the server has not taken (upload refused, file damaged, its record refused...): listed
      * and counted like a record, saying whose photo it is, why, and what to do.
      */
-    private JsonObject photoView(DeviceStore store, LocalRecord a) {
+    private JsonObject photoView(LocalRecord a) {
         String owner = text(a.body(), "recordId");
         String sha256 = text(a.body(), "sha256");
         Optional<LocalRecord> record = store.get(owner);
@@ -115,7 +118,9 @@ final class RecordViews {
         v.addProperty("state", needsAction ? "NEEDS_ACTION" : "WAITING_FILE");
         v.addProperty("code", item.code());
         v.addProperty("reason", plain(item.reason()));
-        v.addProperty("photo", whose);
+        if (!needsAction) {
+            v.addProperty("photo", whose);
+        }
         v.addProperty("next", needsAction
                 ? "点“重新发送”再次上传这张照片（请先确认网络正常、照片在本设备上）；如这张照片不应再发送，可点“撤回”（仍保留在本设备上备查）。"
                 : "照片在本设备上时会在同步时自动上传；请保持网络连接。");
@@ -130,6 +135,9 @@ final class RecordViews {
     }
 
     JsonObject view(LocalRecord r) {
+        if (r.type() == RecordType.ATTACHMENT && attention.containsKey(r.id())) {
+            return photoView(r);
+        }
         JsonObject body = r.body();
         JsonObject v = new JsonObject();
         v.addProperty("id", r.id());

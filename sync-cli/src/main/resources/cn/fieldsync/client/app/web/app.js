@@ -1322,6 +1322,7 @@ async function viewRecord(id) {
   const add = (name, value) => { if (value) rows.push('<dt>' + esc(name) + '</dt><dd>' + value + '</dd>'); };
   add('所属单位', esc(unitName(r.unitId || (r.signer && r.signer.unitId))));
   add('状态', esc(v.statusName));
+  if (v.ownerId) add('所属记录', '<a id="photo-owner" href="#/record/' + esc(v.ownerId) + '">' + esc(v.summary) + '</a>');
   if (r.type === 'hazard') {
     add('发现时间', esc(shortTime(r.foundAt)));
     add('等级', esc(label('hazardGrades', r.grade)));
