@@ -377,8 +377,9 @@ class InspectorAppBrowserTest {
             // the signer is someone on the device: said at the name, before saving, and picked from the list
             assertThat(browser.driver().findElement(By.id("p-name-hint")).getText()).contains("从下方列表中选择");
             browser.driver().findElement(By.id("p-name")).sendKeys("王五");
-            browser.waitUntil(d -> d.findElements(By.cssSelector(".problem[data-for='/signer/name']")).size() == 1);
-            assertThat(browser.driver().findElement(By.cssSelector(".problem[data-for='/signer/name']")).getText()).contains("不在本设备的人员名单中");
+            // the check runs as the name is typed: wait for the one about the whole name
+            browser.waitUntil(d -> d.findElements(By.cssSelector(".problem[data-for='/signer/name']")).size() == 1
+                    && d.findElement(By.cssSelector(".problem[data-for='/signer/name']")).getText().contains("不在本设备的人员名单中"));
             assertThat(browser.driver().findElement(By.id("main")).getText()).doesNotContain("人员：请填写此项");
             browser.screenshot("pledge-signer-unknown");
             browser.driver().findElement(By.id("p-name")).clear();
