@@ -156,6 +156,9 @@ class InspectorAppBrowserTest {
             assertThat(browser.driver().findElement(By.cssSelector("input[name=grade][value=GENERAL]")).isEnabled()).isFalse();
             assertThat(browser.driver().findElement(By.cssSelector("input[name=grade][value=MAJOR]")).isSelected()).isTrue();
             assertThat(browser.driver().findElement(By.id("h-plan")).isDisplayed()).isTrue();
+            // the danger is of the inspected unit: shown, not offered for change
+            assertThat(browser.driver().findElement(By.cssSelector("#h-unit .unit-search")).isDisplayed()).isFalse();
+            assertThat(browser.driver().findElement(By.cssSelector("#h-unit .picker-chosen")).getText()).contains("不能更改");
             new Select(browser.driver().findElement(By.id("h-category"))).selectByValue("HAZARDOUS_CHEMICALS");
             browser.driver().findElement(By.cssSelector("#h-location .locate")).click();
             browser.waitUntil(d -> d.findElement(By.cssSelector("#h-location .gps-text")).getText().contains("±8 米"));
@@ -296,6 +299,9 @@ class InspectorAppBrowserTest {
             assertThat(amendment.getAsJsonArray("signatures")).hasSize(3);
             assertThat(amendment.getAsJsonArray("checklist").get(0).getAsJsonObject().getAsJsonArray("evidence")).hasSize(1);
             assertThat(admin.get("/api/inspections/" + sealedRefused).status()).isEqualTo(404);
+            // the refused record never reached the server, so there is nothing there to name: the link is kept on the
+            // device (the withdrawn entry below); a refused record the server holds is named by amends (AmendmentApiTest)
+            assertThat(amendment.has("amends")).isFalse();
             // the withdrawn one is shown, with the server's reason, and leads to the record that corrected it
             browser.driver().findElement(By.id("go-withdrawn")).click();
             WebElement withdrawn = browser.waitFor(By.cssSelector(".withdrawn[data-id='" + sealedRefused + "']"));
@@ -371,8 +377,9 @@ class InspectorAppBrowserTest {
             // the signer is someone on the device: said at the name, before saving, and picked from the list
             assertThat(browser.driver().findElement(By.id("p-name-hint")).getText()).contains("从下方列表中选择");
             browser.driver().findElement(By.id("p-name")).sendKeys("王五");
-            browser.waitUntil(d -> d.findElements(By.cssSelector(".problem[data-for='/signer/name']")).size() == 1);
-            assertThat(browser.driver().findElement(By.cssSelector(".problem[data-for='/signer/name']")).getText()).contains("不在本设备的人员名单中");
+            // the check runs as the name is typed: wait for the one about the whole name
+            browser.waitUntil(d -> d.findElements(By.cssSelector(".problem[data-for='/signer/name']")).size() == 1
+                    && d.findElement(By.cssSelector(".problem[data-for='/signer/name']")).getText().contains("不在本设备的人员名单中"));
             assertThat(browser.driver().findElement(By.id("main")).getText()).doesNotContain("人员：请填写此项");
             browser.screenshot("pledge-signer-unknown");
             browser.driver().findElement(By.id("p-name")).clear();

@@ -27,6 +27,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.UUID;
 
 /**
  * The app's only door to the device library: every call the inspector's app makes on
@@ -237,10 +238,21 @@ final class DeviceStore implements AutoCloseable {
      * @throws FieldsyncException when the record does not exist, is not sealed, or was not refused
      */
     JsonObject amendment(String id) {
+        Optional<String> begun = amendedBy(id);
+        if (begun.isPresent()) {
+            // asked again (or after the app was killed mid-way): the correction made then is opened, never a second one
+            finishAmendment(id, begun.get());
+            JsonObject answer = new JsonObject();
+            answer.addProperty("existing", begun.get());
+            return answer;
+        }
         LocalRecord refused = amendable(id);
         JsonObject draft = refused.body().deepCopy();
-        for (String field : List.of("seal", "signatures", "refusalToSign", "signatureImage", "signedAt", "sealVerified")) {
+        for (String field : List.of("seal", "signatures", "refusalToSign", "signatureImage", "signedAt", "sealVerified", "amends", "id")) {
             draft.remove(field);
+        }
+        if (refused.version() > 0) {
+            draft.addProperty("amends", id);
         }
         draft.addProperty("status", "DRAFT");
         // only photos this device holds come along: a name without its bytes could never be uploaded
@@ -296,31 +308,150 @@ final class DeviceStore implements AutoCloseable {
      * @throws FieldsyncException as {@link #amendment}, or when the document is not valid
      */
     String amend(String id, JsonObject corrected) {
+        Optional<String> begun = amendedBy(id);
+        if (begun.isPresent()) {
+            finishAmendment(id, begun.get());
+            return begun.get();
+        }
         LocalRecord refused = amendable(id);
+        corrected.remove("amends");
+        if (refused.version() > 0) {
+            // the server holds the refused record: the correction names it (a record the server never had cannot be named)
+            corrected.addProperty("amends", id);
+        }
+        // the new id is chosen and noted before anything is stored, so a killed app finds the half-made correction
+        String created = Optional.ofNullable(RecordViews.text(corrected, "id")).filter(s -> !s.isEmpty())
+                .orElseGet(() -> UUID.randomUUID().toString());
+        corrected.addProperty("id", created);
+        note(id, created);
+        createAndAttach(id, created, refused.type(), corrected);
+        withdraw(id, AMENDED_AS + created);
+        forget(id);
+        return created;
+    }
+
+    /**
+     * The correction begun for a refused record, when one was: a record of this device that
+     * amends it, or the one noted when "改正后重新记录" began (see {@link #amend}).
+     */
+    Optional<String> amendedBy(String id) {
+        for (RecordType type : List.of(RecordType.INSPECTION, RecordType.PLEDGE)) {
+            for (LocalRecord r : list(type)) {
+                if (!r.deleted() && id.equals(RecordViews.text(r.body(), "amends"))) {
+                    return Optional.of(r.id());
+                }
+            }
+        }
+        return noted(id).filter(created -> get(created).filter(r -> !r.deleted()).isPresent());
+    }
+
+    /**
+     * Finishes every correction a killed app left half-made (the new record stored, the refused
+     * one not yet withdrawn): its photos linked, the refused record withdrawn. Answers how many.
+     */
+    int finishAmendments() {
+        int finished = 0;
+        Path notes = dir.resolve(AMENDING);
+        if (!Files.isDirectory(notes)) {
+            return 0;
+        }
+        try (var files = Files.list(notes)) {
+            for (Path f : files.toList()) {
+                String original = f.getFileName().toString();
+                Optional<String> created = amendedBy(original);
+                if (created.isPresent()) {
+                    finishAmendment(original, created.get());
+                    finished++;
+                } else if (get(original).isEmpty() || attention().stream().noneMatch(a -> a.recordId().equals(original))) {
+                    forget(original);
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return finished;
+    }
+
+    private void finishAmendment(String id, String created) {
+        LocalRecord made = get(created).orElseThrow(() -> FieldsyncException.noRecord(created));
+        Map<String, JsonObject> described = described(id);
+        if (made.body().has("photos")) {
+            java.util.Set<String> linked = new java.util.HashSet<>();
+            for (LocalRecord a : list(RecordType.ATTACHMENT)) {
+                if (created.equals(RecordViews.text(a.body(), "recordId"))) {
+                    linked.add(RecordViews.text(a.body(), "sha256"));
+                }
+            }
+            for (JsonElement p : made.body().getAsJsonArray("photos")) {
+                if (!linked.contains(p.getAsString())) {
+                    attachCopy(created, p.getAsString(), described);
+                }
+            }
+        }
+        if (attention().stream().anyMatch(a -> a.recordId().equals(id) && a.kind() == AttentionItem.Kind.NEEDS_ACTION)) {
+            withdraw(id, AMENDED_AS + created);
+        }
+        forget(id);
+    }
+
+    private static final String AMENDING = "app-amending";
+
+    private void note(String id, String created) {
+        try {
+            Path notes = Files.createDirectories(dir.resolve(AMENDING));
+            Path tmp = Files.writeString(notes.resolve(id + ".tmp"), created);
+            Files.move(tmp, notes.resolve(id), java.nio.file.StandardCopyOption.ATOMIC_MOVE, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private Optional<String> noted(String id) {
+        Path f = dir.resolve(AMENDING).resolve(id);
+        try {
+            return Files.isRegularFile(f) ? Optional.of(Files.readString(f).strip()) : Optional.empty();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private void forget(String id) {
+        delete(dir.resolve(AMENDING).resolve(id));
+    }
+
+    private Map<String, JsonObject> described(String id) {
         Map<String, JsonObject> described = new LinkedHashMap<>();
         for (LocalRecord a : list(RecordType.ATTACHMENT)) {
             if (id.equals(RecordViews.text(a.body(), "recordId"))) {
                 described.put(RecordViews.text(a.body(), "sha256"), a.body());
             }
         }
-        String created = create(refused.type(), corrected);
+        return described;
+    }
+
+    /** Links a photo this device holds to the new record, with when and where the original was taken. */
+    private void attachCopy(String created, String sha256, Map<String, JsonObject> described) {
+        Optional<Path> file = store.file(sha256);
+        if (file.isEmpty()) {
+            return;
+        }
+        JsonObject about = described.getOrDefault(sha256, new JsonObject());
+        String mediaType = RecordViews.text(about, "mediaType");
+        String capturedAt = RecordViews.text(about, "capturedAt");
+        store.attach(created, file.get(), mediaType.isEmpty() ? "image/jpeg" : mediaType,
+                capturedAt.isEmpty() ? null : Instant.parse(capturedAt),
+                about.has("location") ? about.getAsJsonObject("location").deepCopy() : null);
+    }
+
+    /** Stores the corrected record and links its photos; only {@link #amend} calls it, after noting the new id. */
+    private void createAndAttach(String id, String created, RecordType type, JsonObject corrected) {
+        Map<String, JsonObject> described = described(id);
+        create(type, corrected);
         if (corrected.has("photos")) {
             for (JsonElement p : corrected.getAsJsonArray("photos")) {
-                String sha256 = p.getAsString();
-                Optional<Path> file = store.file(sha256);
-                if (file.isEmpty()) {
-                    continue;
-                }
-                JsonObject about = described.getOrDefault(sha256, new JsonObject());
-                String mediaType = RecordViews.text(about, "mediaType");
-                String capturedAt = RecordViews.text(about, "capturedAt");
-                store.attach(created, file.get(), mediaType.isEmpty() ? "image/jpeg" : mediaType,
-                        capturedAt.isEmpty() ? null : Instant.parse(capturedAt),
-                        about.has("location") ? about.getAsJsonObject("location").deepCopy() : null);
+                attachCopy(created, p.getAsString(), described);
             }
         }
-        withdraw(id, AMENDED_AS + created);
-        return created;
     }
 
     private LocalRecord amendable(String id) {

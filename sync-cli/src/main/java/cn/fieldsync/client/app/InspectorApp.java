@@ -92,6 +92,8 @@ public final class InspectorApp implements AutoCloseable {
     /** Opens the store and starts serving; {@code port} 0 picks a free one. */
     public static InspectorApp start(Path storeDir, int port) throws IOException {
         InspectorApp app = new InspectorApp(storeDir, port);
+        // a correction the app was killed in the middle of is finished before anything is shown
+        app.store.finishAmendments();
         app.server.start();
         return app;
     }
@@ -129,7 +131,7 @@ public final class InspectorApp implements AutoCloseable {
                 } catch (Refused r) {
                     send(x, r.status, r.body);
                 } catch (FieldsyncException e) {
-                    send(x, e.retriable() ? 503 : 422, error(e.getMessage()));
+                    send(x, e.retriable() ? 503 : 422, error(new RecordViews(store).words(e.getMessage())));
                 } catch (RuntimeException e) {
                     send(x, 500, error("应用内部错误：" + e));
                 }
@@ -200,7 +202,14 @@ public final class InspectorApp implements AutoCloseable {
             case "POST enrol" -> {
                 JsonObject in = body(x);
                 String server = required(in, "server", "服务器地址");
-                store.enrol(server, required(in, "deviceName", "设备名称"), required(in, "user", "用户名"), required(in, "password", "密码"));
+                String deviceName = required(in, "deviceName", "设备名称");
+                String user = required(in, "user", "用户名");
+                String password = required(in, "password", "密码");
+                try {
+                    store.enrol(server, deviceName, user, password);
+                } catch (FieldsyncException e) {
+                    throw new Refused(e.retriable() ? 503 : 422, error(enrolWords(server, e)));
+                }
                 send(x, 200, state());
             }
             case "POST login" -> {
@@ -212,10 +221,13 @@ public final class InspectorApp implements AutoCloseable {
             case "GET persons" -> send(x, 200, bodies(RecordType.PERSON));
             case "GET records" -> {
                 if (parts.length == 1) {
+                    store.finishAmendments();
                     send(x, 200, new RecordViews(store).list(store));
                 } else if (parts.length == 3 && "amendment".equals(parts[2])) {
                     JsonObject amendment = store.amendment(parts[1]);
-                    amendment.addProperty("reason", new RecordViews(store).plain(amendment.get("reason").getAsString()));
+                    if (amendment.has("reason")) {
+                        amendment.addProperty("reason", new RecordViews(store).plain(amendment.get("reason").getAsString()));
+                    }
                     send(x, 200, amendment);
                 } else {
                     LocalRecord r = store.get(parts[1]).orElseThrow(() -> FieldsyncException.noRecord(parts[1]));
@@ -303,6 +315,24 @@ public final class InspectorApp implements AutoCloseable {
             }
             default -> send(x, 404, error("没有这个操作：" + action));
         }
+    }
+
+    /**
+     * Why enrolling failed, as the inspector can act on it: a server that does not answer (what
+     * to check) or an address that is not the server's (a page of it, e.g. .../console); the
+     * library's own words otherwise.
+     */
+    static String enrolWords(String server, FieldsyncException e) {
+        String m = e.getMessage() == null ? "" : e.getMessage();
+        if (e.retriable() || m.contains("ConnectException") || m.contains("UnknownHost") || m.contains("timed out")) {
+            return "连不上服务器 " + server + "：请检查 ① 服务器地址是否抄写正确（含 http:// 或 https:// 和端口号）；"
+                    + "② 本设备是否已连上网络；③ 服务器是否正在运行（可请管理员在电脑上打开该地址确认）。";
+        }
+        if (m.contains("(404)") || m.contains("Endpoint not found")) {
+            return "地址 " + server + " 不是 fieldsync 服务器的接入地址：请只填服务器的根地址（如 https://服务器:8080），"
+                    + "不要带 /console 等网页路径；不清楚时请向管理员索取。";
+        }
+        return m;
     }
 
     private JsonObject state() {

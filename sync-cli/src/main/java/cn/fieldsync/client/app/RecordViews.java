@@ -4,6 +4,7 @@ import cn.fieldsync.schemas.JsonFields;
 import cn.fieldsync.client.AttentionItem;
 import cn.fieldsync.client.LocalConflict;
 import cn.fieldsync.client.LocalRecord;
+import cn.fieldsync.schemas.ChineseDates;
 import cn.fieldsync.schemas.Labels;
 import cn.fieldsync.schemas.RecordType;
 import com.google.gson.JsonArray;
@@ -15,6 +16,8 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.time.ZoneId;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -26,18 +29,33 @@ import java.util.regex.Pattern;
 final class RecordViews {
 
     private static final Pattern SHA256 = Pattern.compile("[0-9a-f]{64}");
+    /** The zone the inspector's days are counted in (the server's fieldsync.zone default). */
+    private static final ZoneId ZONE = ZoneId.of("Asia/Shanghai");
 
     private final Map<String, AttentionItem> attention = new HashMap<>();
     private final Map<String, LocalConflict> conflicts = new HashMap<>();
     private final Map<String, String> unitNames = new HashMap<>();
+    private final Map<String, String> personNames = new HashMap<>();
     /** This device's id: a seal naming it was made here, with this device's key. */
     private final String deviceId;
 
+    private final DeviceStore store;
+
     RecordViews(DeviceStore store) {
+        this.store = store;
         deviceId = store.status().deviceId();
         store.attention().forEach(item -> attention.put(item.recordId(), item));
         store.conflicts().stream().filter(c -> "OPEN".equals(c.status())).forEach(c -> conflicts.put(c.recordId(), c));
         store.list(RecordType.UNIT).forEach(u -> unitNames.put(u.id(), text(u.body(), "name")));
+        store.list(RecordType.PERSON).forEach(p -> personNames.put(p.id(), text(p.body(), "name")));
+        store.withdrawn().forEach(op -> {
+            // a unit removed since: its name is still in what was withdrawn
+            JsonObject operation = op.getAsJsonObject("operation");
+            if ("unit".equals(text(op, "type")) && operation != null && operation.get("fields") instanceof JsonObject f
+                    && !text(f, "name").isEmpty()) {
+                unitNames.putIfAbsent(text(op, "recordId"), text(f, "name"));
+            }
+        });
     }
 
     /** The records of the inspector's work (inspections, dangers, pledges), those needing them first, then newest first. */
@@ -48,6 +66,11 @@ final class RecordViews {
                 if (!r.deleted()) {
                     all.add(view(r));
                 }
+            }
+        }
+        for (LocalRecord a : store.list(RecordType.ATTACHMENT)) {
+            if (!a.deleted() && attention.containsKey(a.id())) {
+                all.add(photoView(a));
             }
         }
         all.sort(Comparator.comparingInt((JsonObject v) -> order(v.get("state").getAsString()))
@@ -68,7 +91,53 @@ final class RecordViews {
         };
     }
 
+    /**
+     * A photo the server has not taken (upload refused, file damaged, its record refused...): listed
+     * and counted like a record, saying whose photo it is, why, and what to do.
+     */
+    private JsonObject photoView(LocalRecord a) {
+        String owner = text(a.body(), "recordId");
+        String sha256 = text(a.body(), "sha256");
+        Optional<LocalRecord> record = store.get(owner);
+        JsonObject v = new JsonObject();
+        v.addProperty("id", a.id());
+        v.addProperty("type", "attachment");
+        v.addProperty("typeName", "照片");
+        v.addProperty("version", a.version());
+        v.addProperty("pending", a.pending());
+        v.addProperty("ownerId", owner);
+        String whose = record.map(r -> Labels.name("recordTypes", r.type().wireName()) + "的" + describe(r.body(), sha256))
+                .orElse("照片");
+        v.addProperty("summary", whose);
+        v.addProperty("unitName", record.map(r -> unitNames.getOrDefault(unitOf(r.type(), r.body()), "")).orElse(""));
+        v.addProperty("when", text(a.body(), "capturedAt"));
+        v.addProperty("status", "");
+        v.addProperty("statusName", "");
+        AttentionItem item = attention.get(a.id());
+        boolean needsAction = item.kind() == AttentionItem.Kind.NEEDS_ACTION;
+        v.addProperty("state", needsAction ? "NEEDS_ACTION" : "WAITING_FILE");
+        v.addProperty("code", item.code());
+        v.addProperty("reason", plain(item.reason()));
+        if (!needsAction) {
+            v.addProperty("photo", whose);
+        }
+        v.addProperty("next", needsAction
+                ? "点“重新发送”再次上传这张照片（请先确认网络正常、照片在本设备上）；如这张照片不应再发送，可点“撤回”（仍保留在本设备上备查）。"
+                : "照片在本设备上时会在同步时自动上传；请保持网络连接。");
+        v.addProperty("amendable", false);
+        v.addProperty("search", whose + " " + a.id() + " " + owner + " " + dates(text(a.body(), "capturedAt")));
+        v.addProperty("stateName", Labels.name("syncStates", v.get("state").getAsString()));
+        return v;
+    }
+
+    private static String unitOf(RecordType type, JsonObject body) {
+        return type == RecordType.PLEDGE && body.get("signer") instanceof JsonObject signer ? text(signer, "unitId") : text(body, "unitId");
+    }
+
     JsonObject view(LocalRecord r) {
+        if (r.type() == RecordType.ATTACHMENT && attention.containsKey(r.id())) {
+            return photoView(r);
+        }
         JsonObject body = r.body();
         JsonObject v = new JsonObject();
         v.addProperty("id", r.id());
@@ -77,8 +146,7 @@ final class RecordViews {
         v.addProperty("version", r.version());
         v.addProperty("pending", r.pending());
         v.addProperty("summary", summary(r));
-        String unitId = r.type() == RecordType.PLEDGE && body.has("signer") ? text(body.getAsJsonObject("signer"), "unitId")
-                : text(body, "unitId");
+        String unitId = unitOf(r.type(), body);
         v.addProperty("unitName", unitNames.getOrDefault(unitId, ""));
         v.addProperty("when", firstOf(body, "foundAt", "startedAt", "signedAt"));
         String status = text(body, "status");
@@ -95,7 +163,8 @@ final class RecordViews {
         seal(body, v);
         // sealed, the record accepts no edit: what the server refused is corrected in a new record
         v.addProperty("amendable", "NEEDS_ACTION".equals(v.get("state").getAsString()) && "SEALED".equals(status));
-        v.addProperty("search", searchText(body));
+        v.addProperty("search", r.id() + " " + searchText(body) + " " + dates(firstOf(body, "foundAt", "startedAt", "signedAt"))
+                + " " + dates(text(body, "endedAt")));
         return v;
     }
 
@@ -143,6 +212,21 @@ final class RecordViews {
             }
         }
         return words.toString().strip();
+    }
+
+    /**
+     * A date or time as the inspector may type it to find it: as the list shows it (2026年11月23日,
+     * 11月23日) and as written in numbers (2026-11-23), in the zone the days are counted in.
+     */
+    static String dates(String iso) {
+        String chinese = ChineseDates.format(iso, ZONE);
+        if (chinese.isEmpty() || chinese.equals(iso)) {
+            return "";
+        }
+        String day = chinese.split(" ")[0];
+        java.time.LocalDate date = iso.length() == 10 ? java.time.LocalDate.parse(iso)
+                : java.time.OffsetDateTime.parse(iso).atZoneSameInstant(ZONE).toLocalDate();
+        return chinese + " " + day.substring(day.indexOf('年') + 1) + " " + date;
     }
 
     private static void collect(JsonElement e, StringBuilder words) {
@@ -194,8 +278,13 @@ final class RecordViews {
             v.addProperty("type", type.wireName());
             v.addProperty("typeName", Labels.name("recordTypes", type.wireName()));
             v.addProperty("summary", summary(type, said, LocalRecord.summary(said)));
-            String unitId = type == RecordType.PLEDGE && said.has("signer") && said.get("signer").isJsonObject()
-                    ? text(said.getAsJsonObject("signer"), "unitId") : text(said, "unitId");
+            String unitId = unitOf(type, said);
+            if (unitId.isEmpty()) {
+                // the correction's withdrawal carries no fields: what it said is the record kept on the device
+                JsonObject kept = store.get(e.getKey()).map(LocalRecord::body).orElse(new JsonObject());
+                kept.entrySet().forEach(f -> { if (!said.has(f.getKey())) { said.add(f.getKey(), f.getValue()); } });
+                unitId = unitOf(type, said);
+            }
             v.addProperty("unitName", unitNames.getOrDefault(unitId, ""));
             v.addProperty("when", firstOf(said, "foundAt", "startedAt", "signedAt"));
             v.addProperty("sealed", sealed || "SEALED".equals(text(said, "status")));
@@ -250,8 +339,8 @@ final class RecordViews {
             v.addProperty("code", item.code());
             v.addProperty("reason", plain(item.reason()));
             v.addProperty("next", "每次同步都会再试，所等待的内容到达后自动发送。");
-        } else if (r.type() != RecordType.HAZARD && !"SEALED".equals(text(r.body(), "status")) && (r.version() == 0 || r.pending() > 0)) {
-            // a draft of this device's (one pulled from the server unsealed is someone else's, kept as it is)
+        } else if (r.type() != RecordType.HAZARD && !"SEALED".equals(text(r.body(), "status"))) {
+            // unsealed is a draft whatever its sync: one synced before signing still waits for its signatures
             v.addProperty("state", "DRAFT");
             v.addProperty("next", r.pending() > 0 ? "尚未签字封存；已保存的内容会随同步发送。" : "尚未签字封存。");
             v.addProperty("pendingSync", r.pending() > 0);
@@ -272,16 +361,51 @@ final class RecordViews {
     String plain(String reason) {
         int colon = reason.indexOf('：');
         if (colon < 0) {
-            return reason;
+            return words(reason);
         }
-        Matcher m = UUID.matcher(reason.substring(colon + 1));
-        StringBuilder details = new StringBuilder();
+        return words(reason.substring(0, colon)) + "（服务器说明：" + words(reason.substring(colon + 1)) + "）";
+    }
+
+    private static final Pattern POINTER = Pattern.compile("(?<![\\w/])/([A-Za-z]+)(?:/[0-9A-Za-z]+)*(?=[：:，, ）)]|$)");
+    private static final Pattern CODE = Pattern.compile("\\b(PASS|FAIL|NOT_APPLICABLE|MAJOR|GENERAL|forcesMajor)\\b");
+    private static final Pattern AMENDS = Pattern.compile("[（(]?新记录写 \"amends\": \"[^\"]*\"[）)]?");
+    private static final Pattern CLI_EXAMPLE = Pattern.compile("[，,]\\s*例如 edit [^）)]*");
+    private static final Pattern ENGLISH_TAIL = Pattern.compile("\\s*\\([\\x20-\\x7e]*\\)\\s*$");
+
+    /**
+     * A message of the device library or the server as the inspector reads it in the app: field
+     * paths ({@code /checklist/2/result}) as the field's name, ids of units and people on this
+     * device as their names (others as "该记录"), codes (PASS, MAJOR, forcesMajor) as their
+     * Chinese labels, the command line's syntax as what to do in the app, and the English
+     * details for administrators left out.
+     */
+    String words(String message) {
+        if (message == null) {
+            return "";
+        }
+        String s = ENGLISH_TAIL.matcher(message).replaceAll("");
+        s = AMENDS.matcher(s).replaceAll("（在记录列表中点“改正后重新记录”，应用会自动关联原记录）");
+        s = CLI_EXAMPLE.matcher(s).replaceAll("：在“签字封存”页请每位执法人员在签名框内签名");
+        s = replace(UUID.matcher(s), m -> {
+            String name = unitNames.getOrDefault(m.group(), personNames.get(m.group()));
+            return name == null || name.isEmpty() ? "该记录" : "“" + name + "”";
+        });
+        s = replace(POINTER.matcher(s), m -> Labels.name("fields", m.group(1)));
+        s = replace(CODE.matcher(s), m -> switch (m.group(1)) {
+            case "MAJOR", "GENERAL" -> Labels.name("hazardGrades", m.group(1));
+            case "forcesMajor" -> "重大隐患判定项";
+            default -> "“" + Labels.name("checkResults", m.group(1)) + "”";
+        });
+        return s;
+    }
+
+    private static String replace(Matcher m, java.util.function.Function<Matcher, String> with) {
+        StringBuilder out = new StringBuilder();
         while (m.find()) {
-            String name = unitNames.get(m.group());
-            m.appendReplacement(details, Matcher.quoteReplacement(name == null || name.isEmpty() ? m.group() : "“" + name + "”"));
+            m.appendReplacement(out, Matcher.quoteReplacement(with.apply(m)));
         }
-        m.appendTail(details);
-        return reason.substring(0, colon) + "（服务器说明：" + details + "）";
+        m.appendTail(out);
+        return out.toString();
     }
 
     /** Which of the record's files the server still waits for: "第 2 张照片", "检查项 HC-02 的照片", "张明的签名". */

@@ -342,7 +342,8 @@ function localProblems(form, doc) {
 
 /* ---------- pickers: a unit by its name, never by id ---------- */
 
-function unitPicker(container, pointer, chosenId, onChoose) {
+/** {@code fixed}: the unit is given (a danger raised from an inspection's item is of that inspection's unit) and is shown, not chosen. */
+function unitPicker(container, pointer, chosenId, onChoose, fixed) {
   container.innerHTML = '<input type="search" class="unit-search" placeholder="输入单位名称搜索" autocomplete="off">'
     + '<ul class="picker-list" hidden></ul><div class="picker-chosen" hidden></div>';
   container.setAttribute('data-ptr', pointer);
@@ -373,6 +374,10 @@ function unitPicker(container, pointer, chosenId, onChoose) {
     if (b) choose(units.find(u => u.id === b.getAttribute('data-id')));
   });
   if (chosenId) choose(units.find(u => u.id === chosenId) || { id: chosenId, name: '（本设备上没有这个单位）' });
+  if (fixed && chosenId) {
+    search.hidden = true;
+    chosen.textContent += '（即检查记录的被检查单位，不能更改）';
+  }
   return { value: () => value };
 }
 
@@ -380,7 +385,9 @@ function unitPicker(container, pointer, chosenId, onChoose) {
  * Names to pick from under a text field (people: a signer, inspectors, a responsible person): the
  * field stays free text, the list only suggests. Our own list, not a <datalist>: a datalist's popup
  * is the browser's, differs in an Android WebView, and swallows the next tap while it is open.
- * {@code options()} answers [{ value, hint }] at the moment the list opens.
+ * {@code options()} answers [{ value, hint, id }] at the moment the list opens; {@code onPick} gets the
+ * option picked, so two people of one name stay two (the hint tells them apart, the id is kept).
+ * A name typed that several options share keeps the list open: one of them must be picked.
  */
 function suggest(input, options, onPick) {
   const list = document.createElement('ul');
@@ -390,26 +397,31 @@ function suggest(input, options, onPick) {
   input.insertAdjacentElement('afterend', list);
   const show = () => {
     const q = input.value.trim();
-    const found = options().filter(o => o.value && o.value !== q && (!q || o.value.includes(q))).slice(0, 8);
-    list.innerHTML = found.map(o => '<li><button type="button" data-value="' + esc(o.value) + '">' + esc(o.value)
+    const all = options();
+    const same = all.filter(o => o.value === q).length;
+    shown = all.filter(o => o.value && (o.value !== q || same > 1 && !input.dataset.pickedId) && (!q || o.value.includes(q))).slice(0, 8);
+    list.innerHTML = shown.map((o, i) => '<li><button type="button" data-index="' + i + '" data-value="' + esc(o.value) + '">' + esc(o.value)
       + (o.hint ? ' <span class="hint">' + esc(o.hint) + '</span>' : '') + '</button></li>').join('');
-    list.hidden = !found.length;
+    list.hidden = !shown.length;
   };
+  let shown = [];
   // a tap on a suggestion comes after the field's blur: hide a moment later, so the tap lands — unless
   // the field has the focus again by then (left and tapped again at once), when the list stays
   let hiding = null;
-  input.addEventListener('input', show);
+  input.addEventListener('input', e => { if (e.isTrusted) delete input.dataset.pickedId; show(); });
   input.addEventListener('focus', () => { clearTimeout(hiding); show(); });
   input.addEventListener('blur', () => { hiding = setTimeout(() => { list.hidden = true; }, 200); });
   list.addEventListener('mousedown', e => e.preventDefault()); // keep the focus (and the list) while choosing
   list.addEventListener('click', e => {
     const b = e.target.closest('button[data-value]');
     if (!b) return;
-    input.value = b.getAttribute('data-value');
+    const picked = shown[Number(b.getAttribute('data-index'))];
+    input.value = picked.value;
+    if (picked.id) input.dataset.pickedId = picked.id;
     list.hidden = true;
     input.dispatchEvent(new Event('input', { bubbles: true }));
     input.dispatchEvent(new Event('change', { bubbles: true }));
-    if (onPick) onPick(input.value);
+    if (onPick) onPick(picked);
   });
 }
 
@@ -670,10 +682,13 @@ async function viewInspection(id, amends) {
     row.innerHTML = '<div data-ptr="/inspectors/' + n + '/name"><input type="text" class="ins-name" placeholder="姓名" value="' + esc(name) + '"></div>'
       + '<div data-ptr="/inspectors/' + n + '/certificateNumber"><input type="text" class="ins-cert" placeholder="执法证号" value="' + esc(cert) + '"></div>';
     $('#i-inspectors').appendChild(row);
-    suggest($('.ins-name', row), () => inspectorsKnown.map(p => ({ value: p.name, hint: p.certificateNumber })));
+    // the certificate comes from the person picked: of two inspectors of one name, the one whose number is shown
+    suggest($('.ins-name', row), () => inspectorsKnown.map(p => ({ value: p.name, hint: p.certificateNumber, id: p.id })), picked => {
+      $('.ins-cert', row).value = picked.hint || $('.ins-cert', row).value;
+    });
     $('.ins-name', row).addEventListener('change', () => {
-      const known = inspectorsKnown.find(p => p.name === $('.ins-name', row).value.trim());
-      if (known && !$('.ins-cert', row).value) $('.ins-cert', row).value = known.certificateNumber;
+      const known = inspectorsKnown.filter(p => p.name === $('.ins-name', row).value.trim());
+      if (known.length === 1 && !$('.ins-cert', row).value) $('.ins-cert', row).value = known[0].certificateNumber;
     });
   };
   const startInspectors = existing ? existing.inspectors : [{ name: '', certificateNumber: '' }, { name: '', certificateNumber: '' }];
@@ -820,6 +835,8 @@ async function startingPoint(id, amends) {
   }
   if (amends) {
     const amendment = await amendmentOf(amends);
+    // a correction was already made (asked twice, or the app was stopped half-way): it is opened, not made again
+    if (amendment.existing) { toast('这条记录已改正后重新记录过，已打开那条新记录'); location.hash = '#/record/' + amendment.existing; return null; }
     return { existing: amendment.record, amendment };
   }
   return { existing: null, amendment: null };
@@ -900,10 +917,11 @@ async function viewHazard(id, params) {
     + '<div class="actions"><button type="submit" id="h-save">保存</button></div></form>';
   const form = $('#hazard-form');
   let chosenUnit = null;
-  const unit = unitPicker($('#h-unit'), '/unitId', h.unitId, u => { chosenUnit = u; });
+  const unit = unitPicker($('#h-unit'), '/unitId', inspection && inspection.unitId ? inspection.unitId : h.unitId, u => { chosenUnit = u; },
+    !!(inspection && inspection.unitId));
   // the chosen unit's people first suggested (all people while no unit is chosen)
   suggest($('#h-person'), () => persons.filter(p => !chosenUnit || (p.positions || []).some(pos => pos.unitId === chosenUnit.id))
-    .map(p => ({ value: p.name, hint: (p.positions || []).map(x => x.post).join('、') })));
+    .map(p => ({ value: p.name, hint: (p.positions || []).map(x => x.post).join('、'), id: p.id })));
   const where = locator($('#h-location'), '/location', h.location);
   const photos = photoInput($('#h-photos'), '拍照');
   $$('input[name=grade]').forEach(r => r.addEventListener('change', () => { $('#h-plan').hidden = r.value !== 'MAJOR' || !r.checked; }));
@@ -981,12 +999,13 @@ async function viewPledge(id, amends) {
   const unit = unitPicker($('#p-unit'), '/signer/unitId', signerBefore.unitId, u => { chosenUnit = u; });
   // the chosen unit's people first (all people while no unit is chosen); picking one fills the post
   const signerChoices = () => persons.filter(p => !chosenUnit || (p.positions || []).some(pos => pos.unitId === chosenUnit.id));
-  suggest($('#p-name'), () => signerChoices().map(p => ({ value: p.name, hint: (p.positions || []).map(x => x.post).join('、') })), name => {
-    const known = persons.find(p => p.name === name);
+  suggest($('#p-name'), () => signerChoices().map(p => ({ value: p.name, hint: (p.positions || []).map(x => x.post).join('、'), id: p.id })), picked => {
+    const known = persons.find(p => p.id === picked.id);
     const post = known && (known.positions || []).find(pos => !chosenUnit || pos.unitId === chosenUnit.id);
     if (post && post.post && !$('#p-position').value.trim()) $('#p-position').value = post.post;
   });
   $('#p-name').value = signerBefore.name || '';
+  if (signerBefore.personId) $('#p-name').dataset.pickedId = signerBefore.personId;
   $('#p-position').value = signerBefore.position || '';
   const itemRow = before => {
     const n = $$('.pledge-item').length;
@@ -1004,8 +1023,11 @@ async function viewPledge(id, amends) {
   $('#p-to').value = existing && existing.period && existing.period.to || year + '-12-31';
   function build() {
     const signer = { name: $('#p-name').value.trim() || undefined, position: $('#p-position').value.trim() || undefined, unitId: unit.value() || undefined };
-    const known = persons.find(p => p.name === signer.name);
-    if (known) signer.personId = known.id;
+    // the person picked from the list; a typed name only when one person on the device has it
+    const named = persons.filter(p => p.name === signer.name);
+    const picked = $('#p-name').dataset.pickedId;
+    if (picked && persons.some(p => p.id === picked && p.name === signer.name)) signer.personId = picked;
+    else if (named.length === 1) signer.personId = named[0].id;
     return JSON.parse(JSON.stringify(Object.assign(pledgeKept(existing), {
       kind: $('#p-kind').value || undefined, status: 'DRAFT', signer,
       period: { from: $('#p-from').value || undefined, to: $('#p-to').value || undefined },
@@ -1016,6 +1038,10 @@ async function viewPledge(id, amends) {
   const check = validator(form, 'pledge', build, doc => {
     // said before the fact, at the name: the signer is someone on the device, chosen from the list
     if (!doc.signer || !doc.signer.name || doc.signer.personId) return [];
+    const namesakes = persons.filter(p => p.name === doc.signer.name).length;
+    if (namesakes > 1) {
+      return [{ field: '/signer/name', message: '本设备上有 ' + namesakes + ' 位名叫“' + doc.signer.name + '”的人员：请从姓名下方的列表中选择签订人（按职务区分）' }];
+    }
     return [{ field: '/signer/name', message: '签订人“' + doc.signer.name + '”不在本设备的人员名单中：请输入姓名后从列表中选择；名单中没有时，先同步取得人员名单' }];
   });
   form.addEventListener('submit', async e => {
@@ -1303,7 +1329,9 @@ async function viewRecord(id) {
   const add = (name, value) => { if (value) rows.push('<dt>' + esc(name) + '</dt><dd>' + value + '</dd>'); };
   add('所属单位', esc(unitName(r.unitId || (r.signer && r.signer.unitId))));
   add('状态', esc(v.statusName));
+  if (v.ownerId) add('所属记录', '<a id="photo-owner" href="#/record/' + esc(v.ownerId) + '">' + esc(v.summary) + '</a>');
   if (r.type === 'hazard') {
+    add('发现时间', esc(shortTime(r.foundAt)));
     add('等级', esc(label('hazardGrades', r.grade)));
     add('类别', esc(label('hazardCategories', r.category)));
     add('隐患描述', esc(r.description));
@@ -1315,6 +1343,7 @@ async function viewRecord(id) {
     if (r.treatmentPlan) add('治理方案', PLAN_PARTS.filter(p => r.treatmentPlan[p]).map(p => esc(label('fields', p)) + '：' + esc(r.treatmentPlan[p])).join('<br>'));
   }
   if (r.type === 'inspection') {
+    add('检查时间', esc(shortTime(r.startedAt) + (r.endedAt ? ' 至 ' + shortTime(r.endedAt) : '')));
     add('检查表', esc(r.checklistTemplate));
     add('执法人员', esc(r.inspectors.map(i => i.name).join('、')));
     add('检查结果', (r.checklist || []).map(i => esc(i.itemCode) + ' ' + esc(i.text) + '：<b>' + esc(label('checkResults', i.result)) + '</b>'
