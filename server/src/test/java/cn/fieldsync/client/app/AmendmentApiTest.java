@@ -60,7 +60,9 @@ class AmendmentApiTest {
             other.sync(SyncListener.NONE);
             other.sealRefused(original, "赵某", "矿长", "村委会主任孙某");
             other.sync(SyncListener.NONE);
-            app.edit(original, java.util.Map.of("findings", StrictJson.parse("[\"消防通道堵塞约十米\"]")));
+            // a change of content clears the signatures given to the old content (安全生产法 art 68)
+            app.edit(original, java.util.Map.of("findings", StrictJson.parse("[\"消防通道堵塞约十米\"]"),
+                    "signatures", StrictJson.parse("[]")));
             app.sync(SyncListener.NONE);
             assertThat(app.attention()).anyMatch(a -> a.recordId().equals(original) && a.kind() == AttentionItem.Kind.NEEDS_ACTION);
 

@@ -270,9 +270,9 @@ class AccessMatrixApiTest {
     private Side side(Http admin, String county, String name) throws Exception {
         String unit = admin.post("/api/units", "{\"name\":\"" + name + "某化工公司\",\"kind\":\"ENTERPRISE\",\"jurisdictionCode\":\""
                 + county + "\"}").field("id");
-        String content = "photo of " + county;
+        byte[] content = cn.fieldsync.server.testing.TestAttachments.image("photo.jpg", "photo of " + county);
         String photo = sha(content);
-        assertThat(admin.send("PUT", "/api/attachments/" + photo, "application/octet-stream", content).status()).isEqualTo(201);
+        assertThat(admin.sendBytes("PUT", "/api/attachments/" + photo, "application/octet-stream", content).status()).isEqualTo(201);
         JsonObject hazard = new com.google.gson.JsonParser().parse(hazard(unit)).getAsJsonObject();
         com.google.gson.JsonArray photos = new com.google.gson.JsonArray();
         photos.add(photo);
@@ -319,7 +319,7 @@ class AccessMatrixApiTest {
         Http inspectorB = TestUsers.create(admin, "hash-thief-b", "INSPECTOR", COUNTY_B);
         Http reviewerB = TestUsers.create(admin, "hash-reviewer-b", "REVIEWER", COUNTY_B);
 
-        byte[] photo = "A县检查现场照片：消防通道堵塞".getBytes(StandardCharsets.UTF_8);
+        byte[] photo = cn.fieldsync.server.testing.TestAttachments.image("site.jpg", "A县检查现场照片：消防通道堵塞");
         String sha = sha(photo);
         assertThat(raw(inspectorA, "PUT", sha, null, photo).statusCode()).isEqualTo(201);
         assertThat(inspectorA.post("/api/hazards", hazardWith(unitA, ",\"photos\":[\"" + sha + "\"]")).status()).isEqualTo(201);
@@ -360,7 +360,8 @@ class AccessMatrixApiTest {
         assertThat(admin.get("/api/attachments/" + sha).status()).isEqualTo(200);
 
         // A's partial upload: B learns nothing of it and cannot disturb it
-        byte[] report = ("A县检查记录扫描件 " + "0123456789".repeat(20)).getBytes(StandardCharsets.UTF_8);
+        // a scanned page named as a hazard's photo: an image (the server checks a photo's first bytes)
+        byte[] report = cn.fieldsync.server.testing.TestAttachments.image("scan.jpg", "A县检查记录扫描件 " + "0123456789".repeat(20));
         String reportSha = sha(report);
         int half = report.length / 2;
         assertThat(raw(inspectorA, "PUT", reportSha, "bytes 0-" + (half - 1) + "/" + report.length,
