@@ -78,9 +78,9 @@ class RecordChecksTest {
     }
 
     @Test
-    void aDangerFromAPassedItemIsRefused() throws Exception {
+    void aDangerFromAPassedItemIsRefusedAsNotFailed() throws Exception {
         RecordChecks.Refusal refusal = danger("u1", "HC-01", "GENERAL").orElseThrow();
-        assertThat(refusal.code()).isEqualTo("step_not_recorded");
+        assertThat(refusal.code()).isEqualTo("item_not_failed");
         assertThat(refusal.pointer()).isEqualTo("/checklistItemCode");
         assertThat(refusal.message()).contains("不合格").doesNotContainPattern("[a-z]{4,}");
     }

@@ -173,7 +173,7 @@ class HazardRulesApiTest {
         assertThat(elsewhere.field("field")).isEqualTo("/inspectionId");
         assertThat(elsewhere.field("message")).contains("另一家单位");
 
-        String future = java.time.OffsetDateTime.now(ZoneId.of("Asia/Shanghai")).plusHours(2).withNano(0).toString();
+        String future = java.time.OffsetDateTime.now(ZoneId.of("Asia/Shanghai")).plusHours(2).withNano(0).format(java.time.format.DateTimeFormatter.ISO_OFFSET_DATE_TIME); // seconds always written, even :00
         Http.Answer ahead = admin.post("/api/hazards", general(null).replace(FOUND + "T09:30:00+08:00", future));
         assertProblem(ahead, 422, "date_out_of_order");
         assertThat(ahead.field("field")).isEqualTo("/foundAt");
