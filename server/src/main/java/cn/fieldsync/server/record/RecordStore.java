@@ -223,8 +223,9 @@ public final class RecordStore {
         // the files this record names already stay namable by whoever may change it
         RecordIndex index = indexer.index(em, scope, writer, type, id, after, new HashSet<>(AttachmentRefs.of(type, before).values()));
         RecordIndexer.checkChecklistItem(em, type, after);
-        if (deleted && !entity.deleted() && writer != null && writer.syncing()) {
-            // a device's tombstone: only an unreferenced draft of evidence goes (Deletions)
+        if (deleted && !entity.deleted()) {
+            // every tombstone — a device's, or an administrator's DEVICE resolution of a conflict a
+            // stale delete opened — goes only if the record may go now (Deletions): an unreferenced draft
             RaisedFrom.checkDeletion(em, type, id, after);
         } else if (!deleted) {
             RaisedFrom.check(em, type, id, before, after);
@@ -357,6 +358,16 @@ public final class RecordStore {
     }
 
     /** Whether the caller may see a stored record (a record out of sight is answered as not found). */
+    /**
+     * Refuses (forbidden / illegal_transition, a Chinese reason) the deletion of a record as the
+     * server holds it now ({@link cn.fieldsync.schemas.Deletions}): checked before a pushed delete is
+     * merged, so a delete sent from a stale base version is refused, never turned into a conflict
+     * an administrator could resolve into a tombstone.
+     */
+    public void checkDeletion(EntityManager em, RecordType type, String id, JsonObject current) {
+        RaisedFrom.checkDeletion(em, type, id, current);
+    }
+
     public boolean sees(EntityManager em, Scope scope, String id) {
         return RecordSight.sees(em, scope, id);
     }

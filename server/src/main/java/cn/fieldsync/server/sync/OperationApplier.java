@@ -131,6 +131,10 @@ final class OperationApplier {
                 throw new FieldsyncException(ErrorCode.TYPE_MISMATCH, "/type",
                         "record " + op.id() + " is a " + current.type().wireName() + ", not a " + op.type().wireName());
             }
+            if (op.delete() && !current.deleted()) {
+                // the rule is about the record as it is now, whatever version the device last saw
+                store.checkDeletion(em, op.type(), op.id(), current.body());
+            }
             base = base(em, deviceId, op);
             JsonObject server = current.body().deepCopy();
             server.addProperty(ThreeWayMerge.DELETED, current.deleted());

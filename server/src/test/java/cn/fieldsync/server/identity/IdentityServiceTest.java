@@ -64,7 +64,7 @@ class IdentityServiceTest {
             assertThat(caller.scope().sees("370281", null, null)).isFalse();
             identity.updateUser(Caller.SYSTEM, "wangfang", json("{\"password\":\"second-password\"}"));
             assertThatThrownBy(() -> identity.authenticate(token)).isInstanceOf(FieldsyncException.class)
-                    .hasMessageContaining("not valid");
+                    .hasMessageContaining("登录已失效");
             assertThatThrownBy(() -> identity.createUser(Caller.SYSTEM, json("{\"username\":\"wangfang\",\"password\":\"x-password\","
                     + "\"role\":\"REVIEWER\"}"))).isInstanceOf(FieldsyncException.class).hasMessageContaining("exists");
         }

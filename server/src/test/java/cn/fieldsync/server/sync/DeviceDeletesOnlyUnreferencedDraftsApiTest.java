@@ -112,6 +112,26 @@ class DeviceDeletesOnlyUnreferencedDraftsApiTest {
         assertThat(admin.get("/api/inspections/" + inspection).field("deleted")).isEqualTo("false");
     }
 
+    /**
+     * A second tester's finding: a forbidden delete sent from a stale base version opened a conflict,
+     * and an administrator's DEVICE resolution then made the tombstone. The rule is about the record as
+     * the server holds it now, so a stale delete is refused like a current one and opens no conflict.
+     */
+    @Test
+    void aForbiddenDeleteFromAStaleBaseIsRefusedAndOpensNoConflict() {
+        String listed = listedMajor();
+        assertThat(admin.patch("/api/hazards/" + listed, "{\"responsiblePerson\":\"李某\"}", null).status()).isEqualTo(200);
+        TestUsers.Device device = TestUsers.device(admin, "stale-deleter");
+        for (String[] stale : new String[][] {{"hazard", listed, "1"}, {"unit", unit, "0"}}) {
+            JsonObject refused = push(device, tombstone(stale[0], stale[1], Integer.parseInt(stale[2])));
+            assertThat(refused.get("status").getAsString()).as(refused.toString()).isEqualTo("rejected");
+            assertThat(refused.has("conflictId")).isFalse();
+        }
+        assertThat(admin.get("/api/hazards/" + listed).field("deleted")).isEqualTo("false");
+        assertThat(admin.get("/api/units/" + unit).field("deleted")).isEqualTo("false");
+        assertThat(admin.get("/api/conflicts").body()).doesNotContain(listed).doesNotContain(unit);
+    }
+
     private String listedMajor() {
         Http.Answer created = admin.post("/api/hazards", "{\"unitId\":\"" + unit + "\",\"grade\":\"MAJOR\",\"category\":\"FIRE\","
                 + "\"description\":\"挂牌督办隐患\",\"foundAt\":\"2026-10-01T09:30:00+08:00\",\"deadline\":\"2026-12-30\","
