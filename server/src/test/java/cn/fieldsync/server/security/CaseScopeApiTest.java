@@ -76,9 +76,10 @@ class CaseScopeApiTest {
         aUnit = create("/api/units", "{\"name\":\"栖霞某化工公司\",\"kind\":\"ENTERPRISE\",\"jurisdictionCode\":\"" + A + "\"}");
         aPerson = create("/api/persons", "{\"name\":\"栖霞董事长甲\",\"positions\":[{\"unitId\":\"" + aUnit
                 + "\",\"post\":\"董事长\",\"leadership\":\"PRINCIPAL\",\"from\":\"2020-01-01\"}]}");
-        String content = "A's photo " + suffix;
-        aPhoto = sha(content);
-        assertThat(admin.send("PUT", "/api/attachments/" + aPhoto, "application/octet-stream", content).status()).isEqualTo(201);
+        // a danger's photo is an image (the server checks its first bytes)
+        byte[] content = cn.fieldsync.server.testing.TestAttachments.image("a.jpg", "A's photo " + suffix);
+        aPhoto = cn.fieldsync.server.testing.TestAttachments.sha256(content);
+        assertThat(admin.sendBytes("PUT", "/api/attachments/" + aPhoto, "application/octet-stream", content).status()).isEqualTo(201);
         aHazard = create("/api/hazards", "{\"unitId\":\"" + aUnit + "\",\"grade\":\"GENERAL\",\"category\":\"FIRE\",\"description\":\"栖霞消防通道堵塞\","
                 + "\"foundAt\":\"" + EVENT.minusDays(5) + "T09:30:00+08:00\",\"deadline\":\"" + EVENT.plusDays(30) + "\",\"photos\":[\"" + aPhoto + "\"]}");
         aInspection = create("/api/inspections", inspection(aUnit));
@@ -86,7 +87,7 @@ class CaseScopeApiTest {
         aAttachment = Uuids.v7();
         JsonObject pushed = aDevice.http().post("/api/sync/push", "{\"operations\":[{\"opId\":\"" + Uuids.v7()
                 + "\",\"type\":\"attachment\",\"id\":\"" + aAttachment + "\",\"baseVersion\":0,\"fields\":{\"sha256\":\"" + aPhoto
-                + "\",\"size\":" + content.getBytes(StandardCharsets.UTF_8).length + ",\"mediaType\":\"text/plain\",\"recordId\":\"" + aHazard
+                + "\",\"size\":" + content.length + ",\"mediaType\":\"image/jpeg\",\"recordId\":\"" + aHazard
                 + "\"}}]}").json();
         assertThat(pushed.getAsJsonArray("answers").get(0).getAsJsonObject().get("status").getAsString()).as(pushed.toString())
                 .isEqualTo("applied");
