@@ -63,6 +63,11 @@ public final class SyncBench {
             Path photo = Files.createTempFile("bench-photo", ".jpg");
             byte[] bytes = new byte[200_000];
             random.nextBytes(bytes);
+            // a photo is a JPEG (the device and the server check a photo's first bytes: ImageBytes)
+            bytes[0] = (byte) 0xFF;
+            bytes[1] = (byte) 0xD8;
+            bytes[2] = (byte) 0xFF;
+            bytes[3] = (byte) 0xE0;
             Files.write(photo, bytes);
             photos.append(p == 0 ? "" : ",").append('"').append(files.add(photo).sha256()).append('"');
             Files.delete(photo);
