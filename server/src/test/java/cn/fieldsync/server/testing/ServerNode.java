@@ -56,7 +56,7 @@ public final class ServerNode implements AutoCloseable {
             }
         }
         config.forEach((key, value) -> command.add("-D" + key + "=" + value));
-        command.add("io.helidon.Main");
+        command.add("cn.fieldsync.server.app.ServerMain");
         Path log = Files.createTempFile(Path.of("target"), "node", ".log");
         Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
         ServerNode node = new ServerNode(process, URI.create("http://127.0.0.1:" + port + "/"), log);
