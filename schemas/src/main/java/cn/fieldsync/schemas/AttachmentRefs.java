@@ -34,9 +34,11 @@ public final class AttachmentRefs {
     private static void walk(JsonElement element, String pointer, Map<String, String> refs) {
         if (element.isJsonObject()) {
             for (Map.Entry<String, JsonElement> member : element.getAsJsonObject().entrySet()) {
-                String path = pointer + "/" + member.getKey();
                 JsonElement value = member.getValue();
+                // a pointer is written only where something is named or looked into: a record is
+                // walked at every write, and most of its members are plain text
                 if (LISTS.contains(member.getKey()) && value.isJsonArray()) {
+                    String path = pointer + "/" + member.getKey();
                     for (int i = 0; i < value.getAsJsonArray().size(); i++) {
                         JsonElement item = value.getAsJsonArray().get(i);
                         if (item.isJsonPrimitive()) {
@@ -44,9 +46,9 @@ public final class AttachmentRefs {
                         }
                     }
                 } else if (SINGLE.contains(member.getKey()) && value.isJsonPrimitive()) {
-                    refs.put(path, value.getAsString());
-                } else {
-                    walk(value, path, refs);
+                    refs.put(pointer + "/" + member.getKey(), value.getAsString());
+                } else if (value.isJsonObject() || value.isJsonArray()) {
+                    walk(value, pointer + "/" + member.getKey(), refs);
                 }
             }
         } else if (element.isJsonArray()) {

@@ -9,7 +9,6 @@ import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 
 import java.time.LocalDate;
-import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
@@ -76,11 +75,11 @@ public final class HazardDocuments {
         if (when == null) {
             return null;
         }
-        return when.length() == 10 ? LocalDate.parse(when) : OffsetDateTime.parse(when).atZoneSameInstant(zone).toLocalDate();
+        return when.length() == 10 ? WireTimes.localDate(when) : WireTimes.offsetDateTime(when).atZoneSameInstant(zone).toLocalDate();
     }
 
     private static LocalDate date(JsonObject object, String name) {
         String value = text(object, name);
-        return value == null ? null : LocalDate.parse(value);
+        return value == null ? null : WireTimes.localDate(value);
     }
 }

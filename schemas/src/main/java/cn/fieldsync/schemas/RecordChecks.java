@@ -380,7 +380,7 @@ public final class RecordChecks {
             return null;
         }
         try {
-            return OffsetDateTime.parse(text);
+            return WireTimes.offsetDateTime(text);
         } catch (DateTimeParseException e) {
             return null; // the schema refuses it
         }
@@ -391,7 +391,7 @@ public final class RecordChecks {
             return null;
         }
         try {
-            return LocalDate.parse(text);
+            return WireTimes.localDate(text);
         } catch (DateTimeParseException e) {
             return null; // the schema refuses it
         }

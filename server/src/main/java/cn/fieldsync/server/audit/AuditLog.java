@@ -2,6 +2,7 @@ package cn.fieldsync.server.audit;
 
 import cn.fieldsync.schemas.AuditChain;
 import cn.fieldsync.schemas.CanonicalJson;
+import cn.fieldsync.schemas.WireTimes;
 import com.google.gson.JsonObject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceException;
@@ -13,7 +14,6 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
-import java.time.Instant;
 import java.util.Collections;
 import java.util.Map;
 import java.util.WeakHashMap;
@@ -122,7 +122,7 @@ public final class AuditLog {
         JsonObject entry = new JsonObject();
         entry.addProperty("v", VERSION);
         entry.addProperty("seq", seq);
-        entry.addProperty("at", Instant.ofEpochMilli(at).toString());
+        entry.addProperty("at", WireTimes.instant(at));
         entry.addProperty("actor", actor);
         entry.addProperty("action", action);
         if (recordId != null) {

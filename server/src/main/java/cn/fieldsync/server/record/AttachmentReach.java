@@ -11,6 +11,7 @@ import java.time.Clock;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.WeakHashMap;
@@ -27,6 +28,15 @@ final class AttachmentReach {
     private final AttachmentCatalog attachments;
     /** Facts that never turn false found by an open transaction; weak, so a closed entity manager drops out. */
     private final Map<EntityManager, Set<String>> proven = Collections.synchronizedMap(new WeakHashMap<>());
+
+    /** First bytes of held files by hash and length ({@link #head}); the least recently used go first. */
+    private final Map<String, byte[]> heads = Collections.synchronizedMap(new LinkedHashMap<>(64, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, byte[]> eldest) {
+            return size() > HEADS_KEPT;
+        }
+    });
+    private static final int HEADS_KEPT = 4096;
 
     AttachmentReach(Clock clock, AttachmentCatalog attachments) {
         this.clock = clock;
@@ -58,9 +68,22 @@ final class AttachmentReach {
         return false;
     }
 
-    /** The first bytes of a held file (to check it is the image its record says), or empty when they cannot be read. */
+    /**
+     * The first bytes of a held file (to check it is the image its record says), or empty when they
+     * cannot be read. Remembered across transactions: a file is named by the SHA-256 of its bytes
+     * and only a complete, verified file is read, so the first bytes under a hash are a fact about
+     * the hash itself and never change — a pushed batch names the same few photos thousands of
+     * times, and each time used to open the file. A file not held is asked again next time.
+     */
     java.util.Optional<byte[]> head(String sha256, int length) {
-        return attachments.head(sha256, length);
+        String key = sha256 + "/" + length;
+        byte[] known = heads.get(key);
+        if (known != null) {
+            return java.util.Optional.of(known);
+        }
+        java.util.Optional<byte[]> read = attachments.head(sha256, length);
+        read.ifPresent(bytes -> heads.put(key, bytes));
+        return read;
     }
 
     /**

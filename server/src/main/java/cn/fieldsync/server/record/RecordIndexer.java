@@ -5,14 +5,13 @@ import cn.fieldsync.schemas.ImageBytes;
 import cn.fieldsync.schemas.Labels;
 import cn.fieldsync.schemas.RecordType;
 import cn.fieldsync.schemas.Uuids;
+import cn.fieldsync.schemas.WireTimes;
 import cn.fieldsync.server.error.ErrorCode;
 import cn.fieldsync.server.error.FieldsyncException;
 import cn.fieldsync.server.identity.Scope;
 import com.google.gson.JsonObject;
 import jakarta.persistence.EntityManager;
 
-import java.time.LocalDate;
-import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.util.Set;
 
@@ -167,7 +166,7 @@ final class RecordIndexer {
         if (when == null) {
             return null;
         }
-        return when.length() == 10 ? LocalDate.parse(when).atStartOfDay(zone).toInstant().toEpochMilli()
-                : OffsetDateTime.parse(when).toInstant().toEpochMilli();
+        return when.length() == 10 ? WireTimes.localDate(when).atStartOfDay(zone).toInstant().toEpochMilli()
+                : WireTimes.offsetDateTime(when).toInstant().toEpochMilli();
     }
 }

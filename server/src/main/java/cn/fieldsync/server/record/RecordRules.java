@@ -13,6 +13,7 @@ import cn.fieldsync.schemas.Labels;
 import cn.fieldsync.schemas.RecordChecks;
 import cn.fieldsync.schemas.RecordDefaults;
 import cn.fieldsync.schemas.RecordType;
+import cn.fieldsync.schemas.WireTimes;
 import cn.fieldsync.server.error.ErrorCode;
 import cn.fieldsync.server.error.FieldsyncException;
 import com.google.gson.JsonArray;
@@ -119,8 +120,8 @@ public final class RecordRules {
             if (!body.has("refusalToSign")) {
                 throw new FieldsyncException(ErrorCode.INVALID_RECORD, "/refusalReport", Labels.say("refusalReportWithoutRefusal"));
             }
-            OffsetDateTime refused = OffsetDateTime.parse(text(body.getAsJsonObject("refusalToSign"), "recordedAt"));
-            OffsetDateTime reported = OffsetDateTime.parse(text(body.getAsJsonObject("refusalReport"), "reportedAt"));
+            OffsetDateTime refused = WireTimes.offsetDateTime(text(body.getAsJsonObject("refusalToSign"), "recordedAt"));
+            OffsetDateTime reported = WireTimes.offsetDateTime(text(body.getAsJsonObject("refusalReport"), "reportedAt"));
             if (reported.isBefore(refused)) {
                 throw new FieldsyncException(ErrorCode.DATE_OUT_OF_ORDER, "/refusalReport/reportedAt",
                         "报告时间 " + reported + " 早于拒签记录时间 " + refused);
@@ -159,7 +160,7 @@ public final class RecordRules {
     }
 
     static boolean overdue(String deadline, String status, LocalDate today) {
-        return Overdue.isOverdue(deadline == null ? null : LocalDate.parse(deadline),
+        return Overdue.isOverdue(deadline == null ? null : WireTimes.localDate(deadline),
                 HazardStatus.valueOf(status), today);
     }
 

@@ -133,9 +133,17 @@ public final class RecordStore {
      * a create that needs neither the database nor the writer — so that a push does it for its
      * whole batch before it takes the database's writer lock. Either {@code body} (the server
      * fields dropped, the defaults added) and its stored {@code text}, or the {@code refusal} the
-     * create will answer with. Made by {@link #checkDocument}.
+     * create will answer with. Made by {@link #checkDocument}; {@code rules} by {@link #checkNewDocument}.
      */
-    public record CheckedDocument(RecordType type, JsonObject body, String text, FieldsyncException refusal) {
+    public record CheckedDocument(RecordType type, JsonObject body, String text, FieldsyncException refusal, Rules rules) {
+    }
+
+    /**
+     * The verdict of the record rules on a new record ({@code RecordRules.checkNew}: dates, content,
+     * the hazard lifecycle, an inspection's signatures), which read only the document, the server's
+     * clock and whether the writer may list at any level: the refusal, or null when they pass.
+     */
+    public record Rules(boolean anyLevel, FieldsyncException refusal) {
     }
 
     /** The store-independent checks of a new record's document: see {@link CheckedDocument}. Thread-safe. */
@@ -145,9 +153,33 @@ public final class RecordStore {
         try {
             validate(type, body);
         } catch (FieldsyncException e) {
-            return new CheckedDocument(type, body, null, e);
+            return new CheckedDocument(type, body, null, e, null);
         }
-        return new CheckedDocument(type, body, body.toString(), null);
+        return new CheckedDocument(type, body, body.toString(), null, null);
+    }
+
+    /**
+     * {@link #checkDocument} and then, for a document its schema accepts, the record rules a
+     * create is checked by — everything of a create that needs neither the database nor the
+     * writer's lock, so that a push does it for a whole batch before it takes the lock, on every
+     * processor. {@link #insertAbsent(EntityManager, Scope, Writer, String, CheckedDocument)}
+     * answers with that verdict at the very step it would have checked them, so the order of
+     * refusals is unchanged. Thread-safe.
+     *
+     * @param anyLevel the writer may record a 挂牌督办 listing at any level ({@link Scope#everything})
+     */
+    public CheckedDocument checkNewDocument(RecordType type, JsonObject document, boolean anyLevel) {
+        CheckedDocument checked = checkDocument(type, document);
+        if (checked.refusal() != null) {
+            return checked;
+        }
+        FieldsyncException refusal = null;
+        try {
+            RecordRules.checkNew(type, checked.body(), zone, clock.instant(), hazardPolicy, minInspectors, anyLevel);
+        } catch (FieldsyncException e) {
+            refusal = e;
+        }
+        return new CheckedDocument(type, checked.body(), checked.text(), null, new Rules(anyLevel, refusal));
     }
 
     /** {@link #insert} for a caller that has just looked the id up in this transaction and found nothing. */
@@ -167,7 +199,13 @@ public final class RecordStore {
         RecordType type = checked.type();
         JsonObject body = checked.body().deepCopy();
         String text = checked.text();
-        RecordRules.checkNew(type, body, zone, clock.instant(), hazardPolicy, minInspectors, scope.everything());
+        if (checked.rules() != null && checked.rules().anyLevel() == scope.everything()) {
+            if (checked.rules().refusal() != null) {
+                throw checked.rules().refusal();
+            }
+        } else {
+            RecordRules.checkNew(type, body, zone, clock.instant(), hazardPolicy, minInspectors, scope.everything());
+        }
         SealCheck.check(em, type, body);
         long now = clock.millis();
         RecordIndex index = indexer.index(em, scope, writer, type, id, body, Set.of());

@@ -47,10 +47,12 @@ public final class SyncService {
     private final OperationRefusals refusals;
     private final OperationApplier applier;
     private final ChangeFeedPages feed;
+    private final RecordStore store;
     private volatile RecordListener listener = RecordListener.NONE;
 
     public SyncService(Database database, RecordStore store, Clock clock) {
         this.database = database;
+        this.store = store;
         this.clock = clock;
         this.audit = new AuditLog(clock);
         this.conflicts = new ConflictService(database, store, clock, audit);
@@ -101,8 +103,9 @@ public final class SyncService {
         }
         String who = caller.username();
         Scope scope = caller.scope();
-        // what needs no database (parsing, request hashes, a create's schema check) before the writer lock
-        List<PushedOperation> pushed = PushedOperation.all(operations);
+        // what needs no database (parsing, request hashes, a create's schema and rule checks) before the writer lock
+        boolean anyLevel = scope.everything();
+        List<PushedOperation> pushed = PushedOperation.all(operations, (type, document) -> store.checkNewDocument(type, document, anyLevel));
         List<String> answers;
         try {
             answers = database.inTransaction(em -> {
