@@ -2,7 +2,7 @@
 # Makes the server's AOT cache (JDK 25+: JEP 483 classes loaded and linked ahead of time, JEP 514
 # in one step, JEP 515 method profiles): a training run starts the server on a throw-away SQLite
 # data directory, sends it the requests of a working day (login, units, a hidden danger, the
-# change feed, health, and a device's pushes and pulls) and stops it; the JVM writes what it loaded to the cache file as it exits.
+# change feed, health) and stops it; the JVM writes what it loaded to the cache file as it exits.
 # The next start with -XX:AOTCache=FILE finds those classes ready instead of reading, verifying and
 # linking them from the jars again.
 #
@@ -61,41 +61,6 @@ for round in 1 2 3; do
   curl -sf "$URL/api/auth/me" "${AUTH[@]}" >/dev/null
   curl -sf "$URL/openapi" >/dev/null || true
 done
-# a device's day: an inspector enrols a device, pushes batches of new hidden dangers, edits some and
-# pulls the feed — the path a server spends most of its time on, so that the cache holds its classes
-# and the method profiles the JIT compiles it by (JEP 515; issue 17: a fresh server's push was half JIT)
-curl -sf -XPOST "$URL/api/admin/users" "${AUTH[@]}" >/dev/null \
-  -d '{"username":"aot-inspector","password":"aot-inspector-password","role":"INSPECTOR","jurisdictions":["370686"]}'
-login() { curl -sf -XPOST "$URL/api/auth/login" -H 'Content-Type: application/json' -d "$1" | field token; }
-ITOKEN=$(login '{"username":"aot-inspector","password":"aot-inspector-password"}')
-DEVICE=$(curl -sf -XPOST "$URL/api/devices" -H "Authorization: Bearer $ITOKEN" -H 'Content-Type: application/json' \
-  -d '{"name":"训练设备"}' | field id)
-DAUTH=(-H "Authorization: Bearer $(login "{\"username\":\"aot-inspector\",\"password\":\"aot-inspector-password\",\"deviceId\":\"$DEVICE\"}")" \
-  -H 'Content-Type: application/json')
-hazard() {  # sets OP: $1 the record's number, $2 the round (with $1, the op's id), $3 the base version, $4 the fields
-  printf -v OP '{"opId":"0190a1b2-%04x-7000-9000-%012x","type":"hazard","id":"0190a1b2-0000-7000-8000-%012x","baseVersion":%s,"fields":%s}' \
-    "$2" "$1" "$1" "$3" "$4"
-}
-FIELDS="{\"unitId\":\"$UNIT\",\"grade\":\"GENERAL\",\"category\":\"FIRE\",\"description\":\"液氨储罐区消防通道被杂物堵塞，应急照明失效\",
-  \"location\":{\"lat\":37.5,\"lon\":120.4,\"accuracyM\":5,\"address\":\"化工园\"},\"foundAt\":\"2026-11-20T09:30:00+08:00\",
-  \"deadline\":\"2026-12-20\",\"responsiblePerson\":\"李建国\",\"status\":\"REGISTERED\"}"
-push() {  # the answers must be the real path's ("applied"): a training run of refusals would profile the wrong code
-  local answer
-  answer=$(curl -sf -XPOST "$URL/api/sync/push" "${DAUTH[@]}" -d "{\"operations\":[$1]}") || answer=
-  case "$answer" in
-    *'"status":"applied"'*) ;;
-    *) echo "fieldsync: a training push was not applied (${answer:0:300}); the cache is made all the same" >&2 ;;
-  esac
-}
-for batch in $(seq 0 14); do
-  OPS=
-  for i in $(seq 1 200); do hazard $(( batch * 200 + i )) 0 0 "$FIELDS"; OPS+="${OPS:+,}$OP"; done
-  push "$OPS"
-done
-OPS=
-for i in $(seq 1 200); do hazard "$i" 1 1 '{"responsiblePerson":"整改负责人"}'; OPS+="${OPS:+,}$OP"; done
-push "$OPS"
-for since in 0 500 1000 1500 2000 2500; do curl -sf "$URL/api/sync/changes?since=$since&limit=500" "${DAUTH[@]}" >/dev/null; done
 kill -TERM "$pid"
 wait "$pid" || true
 pid=
