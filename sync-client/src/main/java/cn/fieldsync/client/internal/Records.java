@@ -9,6 +9,7 @@ import cn.fieldsync.domain.hazard.HazardPolicy;
 import cn.fieldsync.domain.hazard.HazardRecord;
 import cn.fieldsync.domain.hazard.HazardRules;
 import cn.fieldsync.domain.hazard.LifecycleRefusal;
+import cn.fieldsync.schemas.AdministeredRecords;
 import cn.fieldsync.schemas.Deletions;
 import cn.fieldsync.schemas.HazardDocuments;
 import cn.fieldsync.schemas.JsonFields;
@@ -108,6 +109,11 @@ public final class Records {
                 throw new InputRefusedException("记录 " + id + " 已删除 (the record is deleted)");
             }
             refuseIfSealed(record);
+            // the device is an inspector's (only inspectors enrol one): a unit or person is the administrator's to change
+            Optional<RecordChecks.Refusal> administered = AdministeredRecords.changeByNonAdministrator(record.type(), id);
+            if (administered.isPresent()) {
+                throw new InputRefusedException(administered.get().message() + " (" + administered.get().code() + ")");
+            }
             JsonObject body = record.body().deepCopy();
             JsonObject fields = new JsonObject();
             changes.forEach((field, value) -> {
