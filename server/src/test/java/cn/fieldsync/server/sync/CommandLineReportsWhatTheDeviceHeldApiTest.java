@@ -110,6 +110,25 @@ class CommandLineReportsWhatTheDeviceHeldApiTest {
         assertThat(conflicts.output()).as(conflicts.output())
                 .contains("服务器上为 「2026年11月20日 10:00」").contains("本设备改为 「2026年11月20日 09:45」")
                 .contains("双方修改前为 「2026年11月20日 09:30」").doesNotContain("01:45」");
+
+        // a withdrawn change is listed with the time it was withdrawn, in the server's zone too: an older app's
+        // rename of the unit (refused: units are the administrator's) is withdrawn by the inspector
+        try (java.sql.Connection c = java.sql.DriverManager.getConnection("jdbc:sqlite:" + dir.resolve(FieldStore.DATABASE_FILE));
+             java.sql.PreparedStatement op = c.prepareStatement("INSERT INTO outbox (op_id, record_id, type, base_version, fields, del,"
+                     + " prev_op_id, created_at) VALUES (?, ?, 'unit', 1, '{\"name\":\"旧版改名\"}', 0, NULL, 0)")) {
+            op.setString(1, cn.fieldsync.schemas.Uuids.v7());
+            op.setString(2, unit);
+            op.executeUpdate();
+        }
+        assertThat(Cli.run(UTC, "sync", "--store", dir.toString()).exitCode()).as("something needs attention").isEqualTo(4);
+        String withdrawnAt;
+        try (FieldStore store = FieldStore.open(dir)) {
+            store.withdraw(unit, "请管理员更正");
+            withdrawnAt = store.withdrawn().get(0).get("withdrawnAt").getAsString();
+        }
+        Cli.Result withdrawn = Cli.run(UTC, "attention", "--withdrawn", "--store", dir.toString());
+        assertThat(withdrawn.output()).as(withdrawn.output()).contains(ChineseDates.format(withdrawnAt, BEIJING) + "\t单位")
+                .doesNotContain(withdrawnAt);
     }
 
     private static String hazard(String unit, String foundAt) {

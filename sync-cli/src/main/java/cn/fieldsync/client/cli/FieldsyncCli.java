@@ -573,8 +573,9 @@ public final class FieldsyncCli {
                 if (list.isEmpty()) {
                     out().println("没有撤回的修改 (nothing withdrawn)");
                 }
+                java.time.ZoneId zone = store.zone();
                 for (JsonObject w : list) {
-                    out().println(w.get("withdrawnAt").getAsString() + "\t"
+                    out().println(cn.fieldsync.schemas.ChineseDates.format(w.get("withdrawnAt").getAsString(), zone) + "\t"
                             + RecordType.fromWireName(w.get("type").getAsString()).map(Labels::of).orElse("") + " ("
                             + w.get("type").getAsString() + ")\t"
                             + w.get("recordId").getAsString() + "\t" + (w.get("note").isJsonNull() ? "" : w.get("note").getAsString()));
