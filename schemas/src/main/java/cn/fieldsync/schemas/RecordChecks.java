@@ -192,6 +192,8 @@ public final class RecordChecks {
      *       {@link #ALLOWED_CLOCK_SKEW} nor before {@link #EARLIEST_EVENT_DAY}
      *       ({@code date_out_of_order});</li>
      *   <li>{@link #visibleText}: no text is only blanks (spaces, tabs, 全角空格) ({@code invalid_record});</li>
+     *   <li>{@link #plainText}: no new or changed text holds a control character or a bidirectional
+     *       override or isolate ({@code invalid_record});</li>
      *   <li>an inspection's seal is not older than the inspection ({@code date_out_of_order});</li>
      *   <li>{@link #signedContentKept}: once someone signed a record, its content changes only
      *       together with clearing the signatures (安全生产法 art 68: the signers sign what the
@@ -206,6 +208,9 @@ public final class RecordChecks {
      */
     public static Optional<Refusal> content(RecordType type, JsonObject before, JsonObject after, Instant now, ZoneId zone) {
         Optional<Refusal> refusal = visibleText(after, "");
+        if (!refusal.isPresent()) {
+            refusal = plainText(before, after);
+        }
         if (!refusal.isPresent()) {
             refusal = recordedTimes(after, "", now, zone);
         }
@@ -242,6 +247,67 @@ public final class RecordChecks {
             }
         }
         return Optional.empty();
+    }
+
+    /**
+     * New or changed text holds no character that hides or reorders what it says: no C0 or C1 control
+     * character (NUL, BEL, ESC …; tab, line feed and carriage return only in a multi-line field such as a
+     * description), no bidirectional embedding, override or isolate (U+202A–U+202E, U+2066–U+2069:
+     * "Trojan Source", Unicode TR 36). Evidence is sealed and read by reviewers: what they see must be
+     * what it holds. Text the record already held ({@code before}) is not checked again, so a record
+     * stored before this rule can still be changed elsewhere.
+     *
+     * @param before the record as stored, or null for a new one
+     * @return {@code invalid_record} naming the field in Chinese and the character, or empty
+     */
+    public static Optional<Refusal> plainText(JsonObject before, JsonObject after) {
+        java.util.Set<String> held = new java.util.HashSet<>();
+        if (before != null) {
+            strings(before, held);
+        }
+        return plainText(after, "", null, held);
+    }
+
+    private static Optional<Refusal> plainText(JsonElement value, String pointer, String field, java.util.Set<String> held) {
+        if (value instanceof JsonObject) {
+            for (java.util.Map.Entry<String, JsonElement> e : ((JsonObject) value).entrySet()) {
+                Optional<Refusal> r = plainText(e.getValue(), pointer + "/" + e.getKey(), e.getKey(), held);
+                if (r.isPresent()) {
+                    return r;
+                }
+            }
+        } else if (value instanceof JsonArray) {
+            JsonArray items = (JsonArray) value;
+            for (int i = 0; i < items.size(); i++) {
+                Optional<Refusal> r = plainText(items.get(i), pointer + "/" + i, field, held);
+                if (r.isPresent()) {
+                    return r;
+                }
+            }
+        } else if (value != null && value.isJsonPrimitive() && value.getAsJsonPrimitive().isString() && !held.contains(value.getAsString())) {
+            boolean multiLine = field != null && HiddenCharacters.multiLine(field);
+            int c = HiddenCharacters.first(value.getAsString(), multiLine);
+            if (c >= 0) {
+                return refuse("invalid_record", pointer, fieldName(pointer) + "含有看不见的字符 " + HiddenCharacters.describe(c)
+                        + (c == '\n' || c == '\r' || c == '\t' ? "：此栏只填一行文字" : "：这类字符会隐去文字或改变文字显示的顺序，"
+                        + "审查人员看到的将不是记录的内容，不能写入证据") + "；请删除后重新输入");
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static void strings(JsonElement value, java.util.Set<String> into) {
+        if (value instanceof JsonObject) {
+            for (java.util.Map.Entry<String, JsonElement> e : ((JsonObject) value).entrySet()) {
+                strings(e.getValue(), into);
+            }
+        } else if (value instanceof JsonArray) {
+            for (JsonElement item : (JsonArray) value) {
+                strings(item, into);
+            }
+        } else if (value != null && value.isJsonPrimitive() && value.getAsJsonPrimitive().isString()) {
+            into.add(value.getAsString());
+        }
     }
 
     private static boolean onlyBlanks(String text) {

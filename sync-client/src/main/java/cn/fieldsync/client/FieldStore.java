@@ -740,6 +740,18 @@ public final class FieldStore implements AutoCloseable {
     }
 
     /**
+     * The zone the server counts days and shows times in (its {@code fieldsync.zone}, learned at each
+     * sync; {@code Asia/Shanghai}, the server's default, before the first): show every time of this
+     * store in it, never in the device's own zone, so the inspector reads the clock time the server,
+     * the console and printed documents give. Reads only.
+     *
+     * @throws StoreException when the store fails
+     */
+    public java.time.ZoneId zone() {
+        return db.read(DeviceDb::zone);
+    }
+
+    /**
      * What needs the inspector, one item per record: changes the server refused for good
      * ({@link AttentionItem.Kind#NEEDS_ACTION}: fix with {@link #edit} and {@link #resend}, or
      * {@link #withdraw}) first, then changes that wait ({@link AttentionItem.Kind#WAITING}: sent

@@ -9,7 +9,8 @@ package cn.fieldsync.client;
  * @param waiting    operations kept for the next round: they wait for an attachment, a record
  *                   they build on or link to, or the user's scope (sent again at each sync)
  * @param removed    records dropped from the device: they left the user's sight (moved away, or
- *                   the user's jurisdictions or units changed)
+ *                   the user's jurisdictions or units changed); only records the device held
+ *                   count (a new device's first feed names removals of records it never had)
  * @param keptOutOfScope records that left the user's sight but are kept: they hold un-pushed
  *                   operations, which the server will refuse (out_of_scope) and log
  * @param attention  records on the device that need the inspector's attention after this round

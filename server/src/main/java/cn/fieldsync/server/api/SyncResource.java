@@ -48,7 +48,7 @@ public class SyncResource {
 
     /**
      * What this server accepts, so a device can refuse offline what would be refused at sync:
-     * {@code {"attachmentMaxBytes": bytes, "maxOperationsPerPush": n, "requestEncodings": ["gzip"]}}
+     * {@code {"attachmentMaxBytes": bytes, "maxOperationsPerPush": n, "requestEncodings": ["gzip"], "zone": "Asia/Shanghai"}}
      * — a device may send its push gzip-compressed ({@link Compression}) once it has read the last.
      */
     @GET
@@ -61,6 +61,8 @@ public class SyncResource {
         com.google.gson.JsonArray encodings = new com.google.gson.JsonArray();
         encodings.add("gzip");
         answer.add("requestEncodings", encodings);
+        // the zone days and times are counted and shown in (fieldsync.zone): a device shows its times in it too
+        answer.addProperty("zone", resources.recordService().zone().getId());
         return Response.ok(answer.toString()).build();
     }
 

@@ -171,7 +171,7 @@ public final class RecordRules {
     }
 
     /** A shared rule's refusal, answered with the error code it names (the codes are the catalogue's wire names). */
-    static void refuseShared(Optional<RecordChecks.Refusal> refusal) {
+    public static void refuseShared(Optional<RecordChecks.Refusal> refusal) {
         refusal.ifPresent(r -> {
             ErrorCode code = Arrays.stream(ErrorCode.values()).filter(c -> c.code().equals(r.code())).findFirst()
                     .orElseThrow(() -> new IllegalStateException("no error code " + r.code()));

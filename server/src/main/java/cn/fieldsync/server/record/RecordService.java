@@ -186,6 +186,10 @@ public final class RecordService {
             changed = database.inTransaction(em -> {
                 StoredRecord current = store.require(em, type, id);
                 requireSight(em, caller, type, id);
+                if (!caller.is(cn.fieldsync.server.identity.Role.ADMIN)) {
+                    // a unit or person every device of the county shows: administrators alone change it
+                    RecordRules.refuseShared(cn.fieldsync.schemas.AdministeredRecords.changeByNonAdministrator(type, id));
+                }
                 if (expectedVersion != null && expectedVersion != current.version()) {
                     throw new FieldsyncException(ErrorCode.VERSION_CONFLICT, "version", "the record is at version "
                             + current.version() + ", not " + expectedVersion + "; read it again and re-apply the change");

@@ -131,6 +131,10 @@ final class OperationApplier {
                 throw new FieldsyncException(ErrorCode.TYPE_MISMATCH, "/type",
                         "record " + op.id() + " is a " + current.type().wireName() + ", not a " + op.type().wireName());
             }
+            if (!op.delete()) {
+                // only inspectors push; a unit or person is changed by an administrator alone (a deletion: Deletions)
+                cn.fieldsync.server.record.RecordRules.refuseShared(cn.fieldsync.schemas.AdministeredRecords.changeByNonAdministrator(op.type(), op.id()));
+            }
             if (op.delete() && !current.deleted()) {
                 // the rule is about the record as it is now, whatever version the device last saw
                 store.checkDeletion(em, op.type(), op.id(), current.body());

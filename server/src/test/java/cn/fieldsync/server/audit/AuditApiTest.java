@@ -41,12 +41,15 @@ class AuditApiTest {
 
     @Test
     void whatHappenedIsLoggedInOrderAndTheChainVerifies() {
-        String unit = http.post("/api/units", "{\"name\":\"某公司\",\"kind\":\"ENTERPRISE\",\"jurisdictionCode\":\"370686\"}").field("id");
+        String unitId = http.post("/api/units", "{\"name\":\"某公司\",\"kind\":\"ENTERPRISE\",\"jurisdictionCode\":\"370686\"}").field("id");
+        // a danger an inspector's device then changes (a unit is the administrator's to change)
+        String hazard = http.post("/api/hazards", "{\"unitId\":\"" + unitId + "\",\"grade\":\"GENERAL\",\"category\":\"FIRE\","
+                + "\"description\":\"消防通道堵塞\",\"foundAt\":\"2026-11-20T09:30:00+08:00\",\"deadline\":\"2026-12-20\"}").field("id");
         TestUsers.Device device = TestUsers.device(http, "zhangming");
         String opId = cn.fieldsync.schemas.Uuids.v7();
         device.http().post("/api/sync/push", "{\"operations\":[{\"opId\":\"" + opId
-                + "\",\"type\":\"unit\",\"id\":\"" + unit + "\",\"baseVersion\":1,\"fields\":{\"address\":\"栖霞市\"}}]}");
-        JsonObject log = http.get("/api/audit?record=" + unit).json();
+                + "\",\"type\":\"hazard\",\"id\":\"" + hazard + "\",\"baseVersion\":1,\"fields\":{\"responsiblePerson\":\"王某\"}}]}");
+        JsonObject log = http.get("/api/audit?record=" + hazard).json();
         assertThat(log.getAsJsonArray("items")).extracting(i -> i.getAsJsonObject().getAsJsonObject("entry").get("action").getAsString())
                 .containsExactly("RECORD_CREATED", "OP_APPLIED");
         // logins and enrolments are logged under the user too

@@ -573,8 +573,9 @@ public final class FieldsyncCli {
                 if (list.isEmpty()) {
                     out().println("没有撤回的修改 (nothing withdrawn)");
                 }
+                java.time.ZoneId zone = store.zone();
                 for (JsonObject w : list) {
-                    out().println(w.get("withdrawnAt").getAsString() + "\t"
+                    out().println(cn.fieldsync.schemas.ChineseDates.format(w.get("withdrawnAt").getAsString(), zone) + "\t"
                             + RecordType.fromWireName(w.get("type").getAsString()).map(Labels::of).orElse("") + " ("
                             + w.get("type").getAsString() + ")\t"
                             + w.get("recordId").getAsString() + "\t" + (w.get("note").isJsonNull() ? "" : w.get("note").getAsString()));
@@ -630,7 +631,7 @@ public final class FieldsyncCli {
             out().println("服务器 (server): " + s.server());
             out().println("设备 (device): " + s.deviceName() + "（" + s.deviceId() + "）");
             out().println("待发送的修改 (pending operations): " + s.pendingOperations());
-            out().println("上次同步 (last sync): " + (s.lastSync() == null ? "尚未同步 (never)" : RecordWords.when(s.lastSync())));
+            out().println("上次同步 (last sync): " + (s.lastSync() == null ? "尚未同步 (never)" : RecordWords.when(s.lastSync(), store.zone())));
             out().println("待裁决的冲突 (open conflicts): " + s.openConflicts()
                     + (s.openConflicts() > 0 ? "，详见 fieldsync conflicts" : ""));
             out().println("被拒绝的修改 (rejected operations): " + s.rejectedOperations()
@@ -649,15 +650,16 @@ public final class FieldsyncCli {
                 out().println("没有冲突 (no conflicts)");
                 return;
             }
+            java.time.ZoneId zone = store.zone();
             for (LocalConflict c : conflicts) {
                 out().println("冲突 " + c.id() + "\t" + cn.fieldsync.schemas.Labels.find("conflictStatus", c.status()).orElse(c.status())
                         + "\t记录 " + c.recordId() + store.get(c.recordId()).map(r -> "（" + Labels.of(r.type()) + "：" + RecordWords.safe(r.summary()) + "）").orElse(""));
                 c.fields().entrySet().forEach(f -> {
                     JsonObject values = f.getValue().isJsonObject() ? f.getValue().getAsJsonObject() : new JsonObject();
                     out().println("  " + cn.fieldsync.schemas.Labels.find("fields", f.getKey()).map(n -> n + " (" + f.getKey() + ")")
-                            .orElse(f.getKey()) + "：服务器上为 " + RecordWords.value(values.get("server"))
-                            + "，本设备改为 " + RecordWords.value(values.get("device"))
-                            + (values.has("base") ? "（双方修改前为 " + RecordWords.value(values.get("base")) + "）" : ""));
+                            .orElse(f.getKey()) + "：服务器上为 " + RecordWords.value(values.get("server"), zone)
+                            + "，本设备改为 " + RecordWords.value(values.get("device"), zone)
+                            + (values.has("base") ? "（双方修改前为 " + RecordWords.value(values.get("base"), zone) + "）" : ""));
                 });
             }
             out().println();

@@ -12,7 +12,7 @@ import java.time.ZoneId;
 
 /**
  * What the command line prints from records, in the inspector's words: states and codes by their
- * Chinese names from the label catalogue, times in the device's zone, and text from records made
+ * Chinese names from the label catalogue, times in the server's zone, and text from records made
  * safe for a terminal. Stateless.
  */
 final class RecordWords {
@@ -109,16 +109,30 @@ final class RecordWords {
         };
     }
 
-    /** A field's value in words: text as it is, nothing as "（空）", anything else as compact JSON; always terminal-safe. */
-    static String value(JsonElement value) {
+    /**
+     * A field's value in words: text as it is, a date-time in {@code zone} as the people write it
+     * (2026年11月20日 09:30, the recorded text after it), nothing as "（空）", anything else as compact
+     * JSON; always terminal-safe.
+     */
+    static String value(JsonElement value, ZoneId zone) {
         if (value == null || value.isJsonNull()) {
             return "（空）";
+        }
+        if (value.isJsonPrimitive() && value.getAsJsonPrimitive().isString() && value.getAsString().contains("T")) {
+            String text = value.getAsString();
+            String written = ChineseDates.format(text, zone);
+            if (!written.equals(text)) {
+                return "「" + written + "」(" + safe(text) + ")";
+            }
         }
         return "「" + safe(value.isJsonPrimitive() ? value.getAsString() : value.toString()) + "」";
     }
 
-    /** An instant as the device's people write it, in the device's zone: 2026年12月1日 10:23. */
-    static String when(Instant instant) {
-        return ChineseDates.format(instant, ZoneId.systemDefault());
+    /**
+     * An instant as the people write it, in the server's zone ({@code fieldsync.zone}, {@link
+     * cn.fieldsync.client.FieldStore#zone}), never the JVM's default: 2026年12月1日 10:23.
+     */
+    static String when(Instant instant, ZoneId zone) {
+        return ChineseDates.format(instant, zone);
     }
 }

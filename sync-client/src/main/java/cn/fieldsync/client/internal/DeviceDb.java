@@ -247,6 +247,29 @@ public final class DeviceDb implements AutoCloseable {
         });
     }
 
+    /** Meta key of the zone the server counts days and shows times in ({@code fieldsync.zone}), learned at each sync. */
+    public static final String SERVER_ZONE = "server.zone";
+
+    /** The server's default zone ({@code fieldsync.zone}: Beijing time), used until the server has said its own. */
+    public static final java.time.ZoneId DEFAULT_ZONE = java.time.ZoneId.of("Asia/Shanghai");
+
+    /**
+     * The zone the server counts a danger's days and shows times in, as it last said (its {@code /api/sync/limits}),
+     * or {@link #DEFAULT_ZONE} before the first sync; never the device's own zone, so the device and the server read
+     * the same day and the same clock time.
+     */
+    public static java.time.ZoneId zone(Connection c) throws SQLException {
+        Optional<String> said = meta(c, SERVER_ZONE);
+        if (said.isPresent()) {
+            try {
+                return java.time.ZoneId.of(said.get());
+            } catch (java.time.DateTimeException e) {
+                return DEFAULT_ZONE; // not a zone this runtime knows: the server's default
+            }
+        }
+        return DEFAULT_ZONE;
+    }
+
     /** A meta value read inside the caller's transaction. */
     public static Optional<String> meta(Connection c, String key) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("SELECT value FROM meta WHERE key = ?")) {

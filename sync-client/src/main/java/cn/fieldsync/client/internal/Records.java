@@ -9,6 +9,7 @@ import cn.fieldsync.domain.hazard.HazardPolicy;
 import cn.fieldsync.domain.hazard.HazardRecord;
 import cn.fieldsync.domain.hazard.HazardRules;
 import cn.fieldsync.domain.hazard.LifecycleRefusal;
+import cn.fieldsync.schemas.AdministeredRecords;
 import cn.fieldsync.schemas.Deletions;
 import cn.fieldsync.schemas.HazardDocuments;
 import cn.fieldsync.schemas.JsonFields;
@@ -108,6 +109,11 @@ public final class Records {
                 throw new InputRefusedException("记录 " + id + " 已删除 (the record is deleted)");
             }
             refuseIfSealed(record);
+            // the device is an inspector's (only inspectors enrol one): a unit or person is the administrator's to change
+            Optional<RecordChecks.Refusal> administered = AdministeredRecords.changeByNonAdministrator(record.type(), id);
+            if (administered.isPresent()) {
+                throw new InputRefusedException(administered.get().message() + " (" + administered.get().code() + ")");
+            }
             JsonObject body = record.body().deepCopy();
             JsonObject fields = new JsonObject();
             changes.forEach((field, value) -> {
@@ -181,9 +187,6 @@ public final class Records {
         }
     }
 
-    /** The zone a danger's days are counted in: the server's default (Beijing time, fieldsync.zone). */
-    private static final ZoneId ZONE = ZoneId.of("Asia/Shanghai");
-
     /**
      * Refuses offline what the server's record rules refuse, with the same code and words: the
      * same {@link HazardRules} (a status the lifecycle does not allow, a missing deadline or step
@@ -194,8 +197,10 @@ public final class Records {
      * may ({@link HazardPolicy#DEFAULT}).
      */
     private static void checkRules(Connection c, RecordType type, JsonObject before, JsonObject after) throws SQLException {
-        refuse(RecordChecks.dates(type, after, java.time.Instant.now(), ZONE));
-        refuse(RecordChecks.content(type, before, after, java.time.Instant.now(), ZONE));
+        // a danger's days are counted in the server's zone (fieldsync.zone), whatever the device's own
+        ZoneId zone = DeviceDb.zone(c);
+        refuse(RecordChecks.dates(type, after, java.time.Instant.now(), zone));
+        refuse(RecordChecks.content(type, before, after, java.time.Instant.now(), zone));
         if (type != RecordType.HAZARD) {
             return;
         }
@@ -204,11 +209,11 @@ public final class Records {
         Optional<LocalRecord> inspection = inspectionId == null ? Optional.<LocalRecord>empty() : load(c, inspectionId);
         refuse(RecordChecks.dangerFromInspection(after, inspection.isPresent() && inspection.get().type() == RecordType.INSPECTION
                 ? inspection.get().body() : null));
-        LocalDate today = LocalDate.now(ZONE);
-        HazardRecord now = HazardDocuments.read(after, ZONE);
+        LocalDate today = LocalDate.now(zone);
+        HazardRecord now = HazardDocuments.read(after, zone);
         Optional<LifecycleRefusal> refusal = before == null
                 ? HazardRules.checkNew(now, today, HazardPolicy.DEFAULT, false)
-                : HazardRules.checkChange(HazardDocuments.read(before, ZONE), now, today, HazardPolicy.DEFAULT, false);
+                : HazardRules.checkChange(HazardDocuments.read(before, zone), now, today, HazardPolicy.DEFAULT, false);
         if (refusal.isPresent()) {
             LifecycleRefusal r = refusal.get();
             refuse(Optional.of(new RecordChecks.Refusal(r.reason().code(), "/" + r.field(), r.message())));

@@ -119,6 +119,12 @@ public final class SyncEngine {
             // fewer, larger round trips: each push is one transaction and one answer awaited
             pushBatch = Math.max(1, Math.min(MAX_PUSH_BATCH, most.getAsInt()));
         }
+        if (answer.get("zone") instanceof JsonElement zone && zone.isJsonPrimitive()) {
+            db.inTransaction(c -> {
+                DeviceDb.setMeta(c, DeviceDb.SERVER_ZONE, zone.getAsString());
+                return null;
+            });
+        }
         if (answer.get("attachmentMaxBytes") instanceof JsonElement max && max.isJsonPrimitive()) {
             db.inTransaction(c -> {
                 DeviceDb.setMeta(c, LIMIT_ATTACHMENT_BYTES, max.getAsString());
@@ -612,11 +618,7 @@ public final class SyncEngine {
                     for (JsonElement change : changes) {
                         JsonObject item = change.getAsJsonObject();
                         if (item.has("removed")) {
-                            if (!drop(c, item.getAsJsonObject("removed").get("id").getAsString())) {
-                                counts.keptOutOfScope++;
-                            } else {
-                                counts.removed++;
-                            }
+                            count(drop(c, item.getAsJsonObject("removed").get("id").getAsString()), counts);
                         } else {
                             writer.apply(item.getAsJsonObject("record"));
                         }
@@ -670,11 +672,7 @@ public final class SyncEngine {
             }
         }
         for (String id : unseen) {
-            if (drop(c, id)) {
-                counts.removed++;
-            } else {
-                counts.keptOutOfScope++;
-            }
+            count(drop(c, id), counts);
         }
         try (Statement s = c.createStatement()) {
             s.executeUpdate("UPDATE shadow SET unseen = 0");
@@ -682,23 +680,46 @@ public final class SyncEngine {
         }
     }
 
-    /** Removes a record the user may no longer see; false (and nothing removed) when it has un-pushed operations. */
-    private static boolean drop(Connection c, String id) throws SQLException {
+    /** What a removal did on this device. */
+    private enum Dropped {
+        /** The device held the record and no longer does. */
+        REMOVED,
+        /** The device holds un-pushed operations of it: kept, and counted as kept out of scope. */
+        KEPT,
+        /** The device never held it (a new device's first feed names removals of records it never had). */
+        NEVER_HELD
+    }
+
+    /**
+     * Removes a record the user may no longer see. Only what the device held counts as removed: the
+     * feed of a new device (cursor 0) names the removals of records that left the user's sight before
+     * the device existed, and "3051 records removed" would tell the inspector of losses that never were.
+     */
+    private static Dropped drop(Connection c, String id) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("SELECT 1 FROM outbox WHERE record_id = ? LIMIT 1")) {
             ps.setString(1, id);
             try (ResultSet rs = ps.executeQuery()) {
                 if (rs.next()) {
-                    return false;
+                    return Dropped.KEPT;
                 }
             }
         }
+        int held = 0;
         for (String table : new String[] {"shadow", "record"}) {
             try (PreparedStatement ps = c.prepareStatement("DELETE FROM " + table + " WHERE id = ?")) {
                 ps.setString(1, id);
-                ps.executeUpdate();
+                held += ps.executeUpdate();
             }
         }
-        return true;
+        return held > 0 ? Dropped.REMOVED : Dropped.NEVER_HELD;
+    }
+
+    private static void count(Dropped dropped, Counts counts) {
+        if (dropped == Dropped.REMOVED) {
+            counts.removed++;
+        } else if (dropped == Dropped.KEPT) {
+            counts.keptOutOfScope++;
+        }
     }
 
     /**

@@ -1,0 +1,125 @@
+package cn.fieldsync.schemas;
+
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Collections;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Characters that have no place in the text of evidence: they are invisible, or they change how the
+ * text around them is shown, so what a reviewer reads is not what the record holds.
+ *
+ * <ul>
+ *   <li>the C0 and C1 control characters (U+0000–U+001F, U+007F–U+009F: NUL, BEL, ESC …), except tab,
+ *       line feed and carriage return in a multi-line text field (a description, a note, a finding: the
+ *       schemas' {@code text}, up to 4,000 characters); a name, an address or a post (the schemas'
+ *       {@code shortText}) is one line;</li>
+ *   <li>the Unicode bidirectional embedding, override and isolate controls U+202A–U+202E and
+ *       U+2066–U+2069, which make text read in another order than it is stored ("Trojan Source",
+ *       CVE-2021-42574; Unicode TR 36 §2.3 and UAX #9).</li>
+ * </ul>
+ *
+ * <p>Which fields are multi-line is read from the record schemas themselves (every property whose
+ * schema is {@code common.schema.json#/$defs/text}, or an array of it), so a new field follows its
+ * schema. Pure Java on Gson, safe on Android API 26. Thread-safe (the field list is read once).
+ */
+final class HiddenCharacters {
+
+    private HiddenCharacters() {
+    }
+
+    /** The schema files of the records a person writes (their properties name the multi-line fields). */
+    private static final String[] SCHEMAS = {"unit", "person", "inspection", "hazard", "pledge", "attachment", "evidence-link"};
+
+    private static final class MultiLine {
+        static final Set<String> FIELDS = read();
+    }
+
+    /** Whether the field (a property name) holds multi-line text in some record's schema. */
+    static boolean multiLine(String field) {
+        return MultiLine.FIELDS.contains(field);
+    }
+
+    /** The first character of {@code text} that may not be in it, or -1 when there is none. */
+    static int first(String text, boolean multiLine) {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (multiLine && (c == '\t' || c == '\n' || c == '\r')) {
+                continue;
+            }
+            if (c <= 0x1f || (c >= 0x7f && c <= 0x9f) || (c >= 0x202a && c <= 0x202e) || (c >= 0x2066 && c <= 0x2069)) {
+                return c;
+            }
+        }
+        return -1;
+    }
+
+    /** The character in words: "U+202E（文字方向控制符）". */
+    static String describe(int c) {
+        String code = String.format("U+%04X", c);
+        if (c == '\n' || c == '\r') {
+            return code + "（换行符）";
+        }
+        if (c == '\t') {
+            return code + "（制表符）";
+        }
+        return code + (c >= 0x202a ? "（文字方向控制符）" : "（控制字符）");
+    }
+
+    private static Set<String> read() {
+        Set<String> fields = new HashSet<>();
+        for (String schema : SCHEMAS) {
+            String resource = "schemas/" + schema + ".schema.json";
+            try (InputStream in = HiddenCharacters.class.getClassLoader().getResourceAsStream(resource)) {
+                if (in == null) {
+                    throw new IllegalStateException("the record schema " + resource + " is missing from the class path");
+                }
+                collect(JsonParser.parseReader(new InputStreamReader(in, StandardCharsets.UTF_8)), fields);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+        return Collections.unmodifiableSet(fields);
+    }
+
+    /** Adds every property whose schema is the multi-line {@code text}, or an array of it. */
+    private static void collect(JsonElement schema, Set<String> fields) {
+        if (schema.isJsonArray()) {
+            for (JsonElement item : schema.getAsJsonArray()) {
+                collect(item, fields);
+            }
+            return;
+        }
+        if (!schema.isJsonObject()) {
+            return;
+        }
+        for (Map.Entry<String, JsonElement> e : schema.getAsJsonObject().entrySet()) {
+            if (e.getKey().equals("properties") && e.getValue().isJsonObject()) {
+                for (Map.Entry<String, JsonElement> property : e.getValue().getAsJsonObject().entrySet()) {
+                    if (isText(property.getValue()) || property.getValue().isJsonObject()
+                            && isText(property.getValue().getAsJsonObject().get("items"))) {
+                        fields.add(property.getKey());
+                    }
+                }
+            }
+            collect(e.getValue(), fields);
+        }
+    }
+
+    private static boolean isText(JsonElement schema) {
+        if (schema == null || !schema.isJsonObject()) {
+            return false;
+        }
+        JsonElement ref = ((JsonObject) schema).get("$ref");
+        return ref != null && ref.isJsonPrimitive() && ref.getAsString().endsWith("#/$defs/text");
+    }
+}

@@ -1,0 +1,87 @@
+package cn.fieldsync.schemas;
+
+import com.google.gson.JsonObject;
+import org.junit.jupiter.api.Test;
+
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.Optional;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * A tester's finding: U+202E (right-to-left override), NUL and BEL were accepted into sealed evidence.
+ * {@link RecordChecks#plainText} refuses them in new and changed text, naming the field in Chinese,
+ * on the device and the server alike (through {@link RecordChecks#content}).
+ */
+class HiddenCharactersTest {
+
+    private static final Instant NOW = Instant.parse("2026-11-20T02:00:00Z");
+
+    private static Optional<RecordChecks.Refusal> content(RecordType type, JsonObject before, JsonObject after) {
+        return RecordChecks.content(type, before, after, NOW, ZoneId.of("Asia/Shanghai"));
+    }
+
+    private static JsonObject json(String field, String value) {
+        JsonObject o = new JsonObject();
+        o.addProperty(field, value);
+        return o;
+    }
+
+    @Test
+    void aBidiOverrideInAUnitsNameIsRefusedWithTheFieldNamedInChinese_TrojanSource() {
+        RecordChecks.Refusal refusal = content(RecordType.UNIT, null, json("name", "某化工\u202E司公限有")).orElseThrow();
+        assertThat(refusal.code()).isEqualTo("invalid_record");
+        assertThat(refusal.pointer()).isEqualTo("/name");
+        assertThat(refusal.message()).contains("名称").contains("U+202E").contains("文字方向控制符").contains("请删除后重新输入");
+        for (char isolate : new char[] {'\u202A', '\u202B', '\u202C', '\u202D', '\u2066', '\u2067', '\u2068', '\u2069'}) {
+            assertThat(content(RecordType.UNIT, null, json("name", "某公司" + isolate))).as(Integer.toHexString(isolate)).isPresent();
+        }
+    }
+
+    @Test
+    void nulBelEscapeAndC1ControlsAreRefusedInADescriptionAndLineBreaksAndTabsAreKept() {
+        for (String bad : new String[] {"储罐\u0000渗漏", "储罐渗漏\u0007", "\u001B[31m储罐渗漏", "储罐\u0085渗漏", "储罐\u007F渗漏"}) {
+            RecordChecks.Refusal refusal = content(RecordType.HAZARD, null, json("description", bad)).orElseThrow();
+            assertThat(refusal.pointer()).isEqualTo("/description");
+            assertThat(refusal.message()).contains("隐患描述").contains("控制字符");
+        }
+        assertThat(content(RecordType.HAZARD, null, json("description", "储罐渗漏\r\n\t北侧阀门滴漏"))).as("a multi-line description").isEmpty();
+        JsonObject inspection = new JsonObject();
+        com.google.gson.JsonArray findings = new com.google.gson.JsonArray();
+        findings.add("一、消防通道堵塞\n二、灭火器过期");
+        inspection.add("findings", findings);
+        assertThat(content(RecordType.INSPECTION, null, inspection)).as("findings are multi-line text").isEmpty();
+    }
+
+    @Test
+    void aNameOrAResponsiblePersonIsOneLine() {
+        RecordChecks.Refusal refusal = content(RecordType.HAZARD, null, json("responsiblePerson", "王某\n李某")).orElseThrow();
+        assertThat(refusal.pointer()).isEqualTo("/responsiblePerson");
+        assertThat(refusal.message()).contains("整改责任人").contains("换行符").contains("只填一行");
+        assertThat(content(RecordType.PERSON, null, json("name", "王\t某"))).isPresent();
+    }
+
+    @Test
+    void textTheRecordAlreadyHeldIsNotCheckedAgainButAChangedOneIs() {
+        JsonObject stored = json("name", "旧记录\u202E名称");
+        stored.addProperty("address", "栖霞市");
+        JsonObject edited = stored.deepCopy();
+        edited.addProperty("address", "栖霞市庄园街道");
+        assertThat(content(RecordType.UNIT, stored, edited)).as("another field changed").isEmpty();
+        edited.addProperty("name", "新名称\u202E");
+        assertThat(content(RecordType.UNIT, stored, edited)).isPresent();
+        edited.addProperty("name", "新名称");
+        assertThat(content(RecordType.UNIT, stored, edited)).as("the hidden character removed").isEmpty();
+    }
+
+    @Test
+    void theMultiLineFieldsAreReadFromTheSchemas() {
+        assertThat(HiddenCharacters.multiLine("description")).isTrue();
+        assertThat(HiddenCharacters.multiLine("findings")).isTrue();
+        assertThat(HiddenCharacters.multiLine("note")).isTrue();
+        assertThat(HiddenCharacters.multiLine("name")).isFalse();
+        assertThat(HiddenCharacters.multiLine("responsiblePerson")).isFalse();
+        assertThat(HiddenCharacters.multiLine("address")).isFalse();
+    }
+}

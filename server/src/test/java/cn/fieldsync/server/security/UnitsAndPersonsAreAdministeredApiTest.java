@@ -1,0 +1,223 @@
+package cn.fieldsync.server.security;
+
+import cn.fieldsync.client.AttentionItem;
+import cn.fieldsync.client.FieldStore;
+import cn.fieldsync.client.InputRefusedException;
+import cn.fieldsync.client.RecordState;
+import cn.fieldsync.schemas.RecordType;
+import cn.fieldsync.schemas.StrictJson;
+import cn.fieldsync.schemas.Uuids;
+import cn.fieldsync.server.testing.FreshDatabase;
+import cn.fieldsync.server.testing.Http;
+import cn.fieldsync.server.testing.TestDatabases;
+import cn.fieldsync.server.testing.TestDevices;
+import cn.fieldsync.server.testing.TestUsers;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonPrimitive;
+import io.helidon.microprofile.testing.AddConfig;
+import io.helidon.microprofile.testing.junit5.HelidonTest;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.client.WebTarget;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.BiFunction;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * A tester's finding: an inspector renamed a unit of the county with {@code PATCH /api/units/{id}} (or a
+ * device's push), and every device got the new name. Units and persons are managed by administrators
+ * ({@code cn.fieldsync.schemas.AdministeredRecords}): an inspector may create one in scope, never change
+ * one — refused on the REST route, in a push (final, in Chinese, kept on the device as needing attention)
+ * and by the device before it saves.
+ */
+@ExtendWith(FreshDatabase.class)
+@HelidonTest
+@AddConfig(key = "fieldsync.data-dir", value = "target/test-data/administered")
+@AddConfig(key = "fieldsync.db.schema", value = "administered")
+class UnitsAndPersonsAreAdministeredApiTest {
+
+    private static final String MINE = "370686";
+    private static final String OTHER = "370682";
+
+    @Inject
+    WebTarget target;
+
+    private record Row(String name, BiFunction<Http, String, Http.Answer> call, String inScope, String outOfScope) {
+    }
+
+    /** Columns: INSPECTOR (a device's token), REVIEWER, ADMIN, no token; a unit or person of the caller's county, and of another. */
+    @Test
+    void onlyAnAdministratorChangesAUnitOrAPersonAndAnInspectorStillCreatesOneInScope() {
+        Http admin = TestUsers.admin(target.getUri());
+        TestUsers.Device device = TestUsers.device(admin, "admin-rule-inspector");
+        Http inspector = device.http();
+        Http reviewer = TestUsers.create(admin, "admin-rule-reviewer", "REVIEWER", MINE);
+        Http[] callers = {inspector, reviewer, admin, new Http(target.getUri())};
+        String[] names = {"INSPECTOR", "REVIEWER", "ADMIN", "ANONYMOUS"};
+        String mineUnit = unit(admin, MINE, "栖霞某化工公司");
+        String otherUnit = unit(admin, OTHER, "莱阳某矿业公司");
+        Map<String, String> persons = Map.of(mineUnit, person(admin, mineUnit), otherUnit, person(admin, otherUnit));
+
+        List<Row> rows = List.of(
+                new Row("PATCH unit", (h, u) -> h.patch("/api/units/" + u, "{\"name\":\"改名公司\"}", null), "403 403 200 401", "404 403 200 401"),
+                new Row("PATCH person", (h, u) -> h.patch("/api/persons/" + persons.get(u), "{\"name\":\"改名某人\"}", null),
+                        "403 403 200 401", "404 403 200 401"),
+                new Row("POST unit", (h, u) -> h.post("/api/units", "{\"name\":\"新登记单位\",\"kind\":\"ENTERPRISE\",\"jurisdictionCode\":\""
+                        + (u.equals(mineUnit) ? MINE : OTHER) + "\"}"), "201 403 201 401", "403 403 201 401"),
+                new Row("POST person", (h, u) -> h.post("/api/persons", personBody(u)), "201 403 201 401", "422 403 201 401"));
+        List<String> wrong = new ArrayList<>();
+        for (Row row : rows) {
+            for (String unit : List.of(mineUnit, otherUnit)) {
+                String[] expected = (unit.equals(mineUnit) ? row.inScope : row.outOfScope).split(" ");
+                for (int c = 0; c < callers.length; c++) {
+                    int status = row.call.apply(callers[c], unit).status();
+                    if (!String.valueOf(status).equals(expected[c])) {
+                        wrong.add(row.name + (unit.equals(mineUnit) ? " in scope" : " out of scope") + " as " + names[c]
+                                + ": expected " + expected[c] + ", got " + status);
+                    }
+                }
+            }
+        }
+        assertThat(wrong).as("answers not as the rule says").isEmpty();
+
+        // the inspector is told why, in Chinese, and nothing changed
+        String before = admin.get("/api/units/" + mineUnit).field("name");
+        Http.Answer refused = inspector.patch("/api/units/" + mineUnit, "{\"name\":\"检查员改的名\"}", null);
+        assertThat(refused.field("code")).isEqualTo("forbidden");
+        assertThat(refused.field("message")).contains("只能由管理员修改").contains("单位");
+        assertThat(inspector.patch("/api/persons/" + persons.get(mineUnit), "{\"name\":\"检查员改的名\"}", null).field("message"))
+                .contains("人员").contains("只能由管理员修改");
+        assertThat(admin.get("/api/units/" + mineUnit).field("name")).isEqualTo(before).isNotEqualTo("检查员改的名");
+    }
+
+    /** A raw push (another app, an older one) of a unit's or a person's edit: refused for good, audited, nothing applied. */
+    @Test
+    void aPushedEditOfAUnitOrAPersonIsRefusedForGoodAndAPushedNewUnitIsApplied() {
+        Http admin = TestUsers.admin(target.getUri());
+        String unit = unit(admin, MINE, "栖霞某化工公司");
+        String person = person(admin, unit);
+        TestUsers.Device device = TestUsers.device(admin, "admin-rule-pusher");
+
+        for (String[] edit : new String[][] {{"unit", unit, "{\"name\":\"推送改名公司\"}"}, {"person", person, "{\"name\":\"推送改名\"}"}}) {
+            JsonObject answer = push(device, "{\"opId\":\"" + Uuids.v7() + "\",\"type\":\"" + edit[0] + "\",\"id\":\"" + edit[1]
+                    + "\",\"baseVersion\":1,\"fields\":" + edit[2] + "}");
+            assertThat(answer.get("status").getAsString()).as(answer.toString()).isEqualTo("rejected");
+            assertThat(answer.get("code").getAsString()).isEqualTo("forbidden");
+            assertThat(answer.get("final").getAsBoolean()).isTrue();
+            assertThat(answer.get("message").getAsString()).contains("只能由管理员修改");
+        }
+        assertThat(admin.get("/api/units/" + unit).field("name")).isEqualTo("栖霞某化工公司");
+        assertThat(admin.get("/api/persons/" + person).field("name")).isEqualTo("某董事长");
+        assertThat(admin.get("/api/sync/rejected?device=" + device.id()).json().getAsJsonArray("items")).hasSize(2);
+
+        String created = Uuids.v7();
+        JsonObject made = push(device, "{\"opId\":\"" + Uuids.v7() + "\",\"type\":\"unit\",\"id\":\"" + created
+                + "\",\"baseVersion\":0,\"fields\":{\"name\":\"现场发现的无证作坊\",\"kind\":\"ENTERPRISE\",\"jurisdictionCode\":\"" + MINE + "\"}}");
+        assertThat(made.get("status").getAsString()).as(made.toString()).isEqualTo("applied");
+        assertThat(admin.get("/api/units/" + created).field("name")).isEqualTo("现场发现的无证作坊");
+    }
+
+    /**
+     * The device refuses a unit's or a person's edit before saving, in Chinese; and an edit an older app
+     * queued is refused by the server, shown as needing attention, kept on the device (nothing lost), and
+     * never reaches another device.
+     */
+    @Test
+    void theDeviceRefusesAUnitEditBeforeSavingAndAQueuedOneNeedsAttentionWithNothingLost() throws Exception {
+        Http admin = TestUsers.admin(target.getUri());
+        String unit = unit(admin, MINE, "栖霞某化工公司");
+        String person = person(admin, unit);
+        Path dir = TestDatabases.freshDirectory("administered-device");
+        FieldStore store = FieldStore.open(dir);
+        TestUsers.init(admin, store, "adminrule");
+        TestDevices.sync(target.getUri(), store);
+        try {
+            for (String id : List.of(unit, person)) {
+                assertThatThrownBy(() -> store.edit(id, Map.of("name", new JsonPrimitive("设备上改名"))))
+                        .isInstanceOf(InputRefusedException.class)
+                        .hasMessageContaining("只能由管理员修改").hasMessageContaining("(forbidden)");
+            }
+            assertThat(store.status().pendingOperations()).isZero();
+            assertThat(store.get(unit).orElseThrow().body().get("name").getAsString()).isEqualTo("栖霞某化工公司");
+            // an inspector still records a unit met on site that the county has not registered
+            String found = store.create(RecordType.UNIT, StrictJson.parseObject(
+                    "{\"name\":\"现场发现的无证作坊\",\"kind\":\"ENTERPRISE\",\"jurisdictionCode\":\"" + MINE + "\"}"));
+            TestDevices.sync(target.getUri(), store);
+            assertThat(admin.get("/api/units/" + found).field("name")).isEqualTo("现场发现的无证作坊");
+        } finally {
+            store.close();
+        }
+
+        // an older app queued a rename (its library did not know the rule): written into its store as it would have
+        String opId = Uuids.v7();
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + dir.resolve(FieldStore.DATABASE_FILE));
+             PreparedStatement record = c.prepareStatement("UPDATE record SET body = json_set(body, '$.name', '旧版改名公司'),"
+                     + " last_op_id = ?, last_op_version = NULL WHERE id = ?");
+             PreparedStatement op = c.prepareStatement("INSERT INTO outbox (op_id, record_id, type, base_version, fields, del,"
+                     + " prev_op_id, created_at) VALUES (?, ?, 'unit', 1, '{\"name\":\"旧版改名公司\"}', 0, NULL, 0)")) {
+            record.setString(1, opId);
+            record.setString(2, unit);
+            assertThat(record.executeUpdate()).isEqualTo(1);
+            op.setString(1, opId);
+            op.setString(2, unit);
+            op.executeUpdate();
+        }
+        FieldStore older = FieldStore.open(dir);
+        try {
+            TestDevices.sync(target.getUri(), older);
+            AttentionItem item = older.attention().stream().filter(a -> a.recordId().equals(unit)).findFirst().orElseThrow();
+            assertThat(item.kind()).isEqualTo(AttentionItem.Kind.NEEDS_ACTION);
+            assertThat(item.code()).isEqualTo("forbidden");
+            assertThat(item.reason()).contains("只能由管理员修改");
+            assertThat(older.record(unit).orElseThrow().state()).isEqualTo(RecordState.NEEDS_ATTENTION);
+            assertThat(older.get(unit).orElseThrow().body().get("name").getAsString()).as("the inspector's words are kept").isEqualTo("旧版改名公司");
+            assertThat(admin.get("/api/units/" + unit).field("name")).isEqualTo("栖霞某化工公司");
+
+            FieldStore colleague = TestDevices.enrolled(admin, "administered-colleague", "adminrulecolleague");
+            try {
+                TestDevices.sync(target.getUri(), colleague);
+                assertThat(colleague.get(unit).orElseThrow().body().get("name").getAsString()).isEqualTo("栖霞某化工公司");
+            } finally {
+                colleague.close();
+            }
+            older.withdraw(unit, "单位名称请管理员更正");
+            assertThat(older.get(unit).orElseThrow().body().get("name").getAsString()).isEqualTo("栖霞某化工公司");
+            assertThat(older.withdrawn()).hasSize(1);
+        } finally {
+            older.close();
+        }
+    }
+
+    private static JsonObject push(TestUsers.Device device, String op) {
+        Http.Answer answer = device.http().post("/api/sync/push", "{\"operations\":[" + op + "]}");
+        assertThat(answer.status()).as(answer.body()).isEqualTo(200);
+        return answer.json().getAsJsonArray("answers").get(0).getAsJsonObject();
+    }
+
+    private static String unit(Http admin, String county, String name) {
+        Http.Answer made = admin.post("/api/units", "{\"name\":\"" + name + "\",\"kind\":\"ENTERPRISE\",\"jurisdictionCode\":\"" + county + "\"}");
+        assertThat(made.status()).as(made.body()).isEqualTo(201);
+        return made.field("id");
+    }
+
+    private static String person(Http admin, String unit) {
+        Http.Answer made = admin.post("/api/persons", personBody(unit));
+        assertThat(made.status()).as(made.body()).isEqualTo(201);
+        return made.field("id");
+    }
+
+    private static String personBody(String unit) {
+        return "{\"name\":\"某董事长\",\"positions\":[{\"unitId\":\"" + unit + "\",\"post\":\"董事长\",\"leadership\":\"PRINCIPAL\","
+                + "\"from\":\"2020-01-01\"}]}";
+    }
+}
