@@ -101,8 +101,11 @@ public final class Browser implements AutoCloseable {
             options.setExperimentalOption("mobileEmulation", mobileEmulation);
         }
         options.setExperimentalOption("prefs", Map.of("download.default_directory", downloads.toAbsolutePath().toString(),
-                "download.prompt_for_download", false));
+                "download.prompt_for_download", false, "intl.accept_languages", "zh-CN,zh"));
+        // a Chinese phone's locale: on Linux Chromium takes it from the environment (and its zh-CN pack,
+        // Debian's chromium-l10n), not from --lang alone; dates then read 2026/12/08, not 12/08/2026
         ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(DRIVER.toFile())
+                .withEnvironment(Map.of("LANGUAGE", "zh_CN", "LC_ALL", "zh_CN.UTF-8", "LANG", "zh_CN.UTF-8"))
                 .usingAnyFreePort().build();
         ChromeDriver driver = new ChromeDriver(service, options);
         driver.executeCdpCommand("Browser.setDownloadBehavior", Map.of("behavior", "allow",
