@@ -75,7 +75,8 @@ class InspectorAppAttentionBrowserTest {
             awaitState(browser, waiting, "WAITING_FILE");
             assertThat(browser.driver().findElements(By.cssSelector(".record"))).hasSize(1);
             assertThat(record(browser, waiting).getText()).contains("配电室门未上锁").contains("等待上传").contains("照片")
-                    .doesNotContain(elsewhere);
+                    .doesNotContain(elsewhere)
+                    .as("found at 10:00 Beijing time, read on a phone in Beijing time").contains("2026年11月30日 10:00");
             browser.screenshot("records-photo-waiting");
         } finally {
             app.kill();
@@ -106,6 +107,8 @@ class InspectorAppAttentionBrowserTest {
             browser.waitUntil(d -> d.findElements(By.cssSelector(".problem[data-for='/signer/name']")).isEmpty());
             assertThat(browser.driver().findElement(By.id("p-position")).getAttribute("value")).isEqualTo("仓库主任");
             fillPledgeItem(browser);
+            // the period's date fields as a Chinese phone shows them (2026/01/01), not the American 01/01/2026
+            browser.driver().executeScript("arguments[0].scrollIntoView({block: 'center'})", browser.driver().findElement(By.id("p-from")));
             browser.screenshot("pledge-namesake-picked");
             clickAndExpect(browser, By.id("p-save"), By.id("pad-signer"));
             String pledge = idFromHash(browser);
