@@ -61,3 +61,22 @@ fieldsync_aot_flags() {
     echo "-XX:AOTCache=$FIELDSYNC_AOT_CACHE"
   fi
 }
+
+# What the benchmarks (ops/bench/startup.sh, ops/bench/sync-bench.sh) make on a fresh server
+# through its real API, as an administrator would: one enterprise of the county 370686 named $3,
+# and the inspector "bench" (password bench-password) of that county. Prints the unit's id.
+#   fieldsync_bench_setup URL ADMIN_PASSWORD UNIT_NAME
+fieldsync_bench_setup() {
+  local url=$1 password=$2 name=$3 token unit
+  token=$(curl -sf -XPOST "$url/api/auth/login" -H 'Content-Type: application/json' \
+    -d "{\"username\":\"admin\",\"password\":\"$password\"}" | fieldsync_json_field token) || return 1
+  local auth=(-H "Authorization: Bearer $token" -H 'Content-Type: application/json')
+  unit=$(curl -sf -XPOST "$url/api/units" "${auth[@]}" \
+    -d "{\"name\":\"$name\",\"kind\":\"ENTERPRISE\",\"jurisdictionCode\":\"370686\"}" | fieldsync_json_field id) || return 1
+  curl -sf -XPOST "$url/api/admin/users" "${auth[@]}" >/dev/null \
+    -d '{"username":"bench","password":"bench-password","role":"INSPECTOR","jurisdictions":["370686"]}' || return 1
+  echo "$unit"
+}
+
+# One member of the JSON object on stdin: fieldsync_json_field NAME
+fieldsync_json_field() { python3 -c "import json,sys; print(json.load(sys.stdin)['$1'])"; }

@@ -75,14 +75,7 @@ if [ ! -f "$STORE/made" ]; then
   find "$STORE" -mindepth 1 -not -name port.keep -delete
   echo "making a store of $N records in $STORE (once)..." >&2
   start_server
-  json_field() { python3 -c "import json,sys; print(json.load(sys.stdin)['$1'])"; }
-  TOKEN=$(curl -sf -XPOST "$URL/api/auth/login" -H 'Content-Type: application/json' \
-    -d "{\"username\":\"admin\",\"password\":\"$ADMIN_PASSWORD\"}" | json_field token)
-  AUTH=(-H "Authorization: Bearer $TOKEN" -H 'Content-Type: application/json')
-  UNIT=$(curl -sf -XPOST "$URL/api/units" "${AUTH[@]}" \
-    -d '{"name":"启动基准化工有限公司","kind":"ENTERPRISE","jurisdictionCode":"370686"}' | json_field id)
-  curl -sf -XPOST "$URL/api/admin/users" "${AUTH[@]}" >/dev/null \
-    -d '{"username":"bench","password":"bench-password","role":"INSPECTOR","jurisdictions":["370686"]}'
+  UNIT=$(fieldsync_bench_setup "$URL" "$ADMIN_PASSWORD" 启动基准化工有限公司)
   "${CLIENT[@]}" init --store "$STORE/a" --server "$URL" --device-name startup-a --user bench >/dev/null
   "${BENCH[@]}" generate "$STORE/a" "$UNIT" "$N" >/dev/null
   "${BENCH[@]}" sync "$STORE/a" >/dev/null

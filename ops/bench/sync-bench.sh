@@ -60,14 +60,7 @@ start_server
 START_MS=$READY_MS
 CLIENT=(java -Xmx256m -jar sync-cli/target/fieldsync.jar)
 BENCH=(java -Xmx256m ${BENCH_CLIENT_OPTS:-} --enable-native-access=ALL-UNNAMED -cp sync-cli/target/fieldsync.jar cn.fieldsync.client.bench.SyncBench)
-json_field() { python3 -c "import json,sys; print(json.load(sys.stdin)['$1'])"; }
-TOKEN=$(curl -sf -XPOST "$URL/api/auth/login" -H 'Content-Type: application/json' \
-  -d "{\"username\":\"admin\",\"password\":\"$ADMIN_PASSWORD\"}" | json_field token)
-AUTH=(-H "Authorization: Bearer $TOKEN" -H 'Content-Type: application/json')
-UNIT=$(curl -sf -XPOST "$URL/api/units" "${AUTH[@]}" \
-  -d '{"name":"基准测试化工有限公司","kind":"ENTERPRISE","jurisdictionCode":"370686"}' | json_field id)
-curl -sf -XPOST "$URL/api/admin/users" "${AUTH[@]}" >/dev/null \
-  -d '{"username":"bench","password":"bench-password","role":"INSPECTOR","jurisdictions":["370686"]}'
+UNIT=$(fieldsync_bench_setup "$URL" "$ADMIN_PASSWORD" 基准测试化工有限公司)
 export FIELDSYNC_PASSWORD=bench-password
 "${CLIENT[@]}" init --store "$WORK/a" --server "$URL" --device-name bench-a --user bench >/dev/null
 "${CLIENT[@]}" init --store "$WORK/b" --server "$URL" --device-name bench-b --user bench >/dev/null

@@ -46,4 +46,21 @@ public final class ChineseDates {
     public static String format(Instant instant, ZoneId zone) {
         return ZonedDateTime.ofInstant(instant, zone).format(MINUTE);
     }
+
+    /**
+     * A wait as people say it: "40 秒", "15 分钟" (minutes rounded up, so 898 seconds is 15
+     * minutes, never less than the real wait), "2 小时", "1 小时 5 分钟".
+     *
+     * @param seconds the wait in seconds, 0 or more
+     */
+    public static String duration(long seconds) {
+        if (seconds < 60) {
+            return Math.max(0, seconds) + " 秒";
+        }
+        long minutes = (seconds + 59) / 60;
+        if (minutes < 60) {
+            return minutes + " 分钟";
+        }
+        return minutes % 60 == 0 ? minutes / 60 + " 小时" : minutes / 60 + " 小时 " + minutes % 60 + " 分钟";
+    }
 }

@@ -58,6 +58,23 @@ public final class PlainWords {
     private PlainWords() {
     }
 
+    /**
+     * Whether a message is written for people (it has Chinese in it), as opposed to a server's
+     * or library's English details: what an inspector or administrator reads shows the former and
+     * puts the code's Chinese name from {@link Labels} in place of the latter.
+     */
+    public static boolean hasChinese(String text) {
+        if (text == null) {
+            return false;
+        }
+        for (int i = 0; i < text.length(); i++) {
+            if (Character.UnicodeScript.of(text.charAt(i)) == Character.UnicodeScript.HAN) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** Every problem the schema finds in a document, in Chinese, one per field. */
     public static List<Problem> schemaProblems(RecordType type, JsonObject document) {
         List<Problem> problems = new ArrayList<>();

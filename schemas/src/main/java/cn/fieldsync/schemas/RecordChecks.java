@@ -434,7 +434,7 @@ public final class RecordChecks {
             return Optional.empty();
         }
         String said = result == null ? "未填写" : Labels.find("checkResults", result).orElse(result);
-        return refuse("item_not_failed", "/checklistItemCode", Labels.say("itemNotFailed", itemCode, said, String.valueOf(result)));
+        return refuse("item_not_failed", "/checklistItemCode", Labels.say("itemNotFailed", itemCode, said));
     }
 
     private static Optional<Refusal> refuse(String code, String pointer, String message) {

@@ -59,6 +59,36 @@ class LabelsTest {
         assertThat(twice).isEmpty();
     }
 
+    /**
+     * What the server says when it refuses, and the device's reasons, are read by inspectors and
+     * administrators: plain Chinese, with no request paths, codes or English words in them. The
+     * one exception is the field an amendment names, which the command line's user writes.
+     */
+    @Test
+    void refusalsAndReasonsArePlainChineseWithNoPathsOrEnglish() {
+        List<String> notPlain = new ArrayList<>();
+        for (String section : List.of("problems", "deviceReasons", "held")) {
+            Labels.section(section).forEach((key, text) -> {
+                String bare = text.replaceAll("\\{\\d}", "").replace("\"amends\"", "");
+                if (bare.matches("(?s).*([A-Za-z]{2,}|/[a-z]).*")) {
+                    notPlain.add(section + "." + key + ": " + text);
+                }
+            });
+        }
+        assertThat(notPlain).isEmpty();
+        assertThat(Labels.name("deviceReasons", "illegal_transition")).as("fits any record, not only a danger").doesNotContain("隐患");
+        assertThat(Labels.name("errors", "illegal_transition")).doesNotContain("隐患");
+    }
+
+    @Test
+    void aWaitIsSaidInMinutesRoundedUp() {
+        assertThat(ChineseDates.duration(40)).isEqualTo("40 秒");
+        assertThat(ChineseDates.duration(898)).isEqualTo("15 分钟");
+        assertThat(ChineseDates.duration(900)).isEqualTo("15 分钟");
+        assertThat(ChineseDates.duration(3600)).isEqualTo("1 小时");
+        assertThat(ChineseDates.duration(3900)).isEqualTo("1 小时 5 分钟");
+    }
+
     @Test
     void everyEnumValueOfEveryRecordSchemaHasAName() throws Exception {
         Set<String> named = new TreeSet<>();

@@ -231,10 +231,19 @@ public final class FieldStore implements AutoCloseable {
         if (cn.fieldsync.client.internal.Api26.isBlank(user)) {
             throw new InputRefusedException("登记须写明使用本设备的用户 --user (init needs the user)");
         }
-        JsonObject session = Json.fromServer(transport.login(user, password, null));
-        KeyPair keys = DeviceKeys.create(db.dir());
-        JsonObject device = Json.fromServer(transport.enrol(session.get("token").getAsString(), deviceName,
-                Sealing.encode(keys.getPublic())));
+        JsonObject session;
+        KeyPair keys;
+        JsonObject device;
+        try {
+            session = Json.fromServer(transport.login(user, password, null));
+            keys = DeviceKeys.create(db.dir());
+            device = Json.fromServer(transport.enrol(session.get("token").getAsString(), deviceName,
+                    Sealing.encode(keys.getPublic())));
+        } catch (ServerUnreachableException e) {
+            // the transport's words speak of records kept on the device: before enrolment there are none
+            throw new ServerUnreachableException("无法连接服务器 " + serverUrl + "，本设备尚未登记，也还没有记录：请检查服务器地址"
+                    + "（含 http:// 或 https:// 和端口号）和网络后再登记 (cannot reach the server; nothing enrolled yet)", e);
+        }
         String deviceId = device.get("id").getAsString();
         db.inTransaction(c -> {
             DeviceDb.setMeta(c, "server", serverUrl);

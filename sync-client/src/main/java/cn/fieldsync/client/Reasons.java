@@ -3,9 +3,11 @@ package cn.fieldsync.client;
 /**
  * The Chinese words an inspector reads for why an operation waits or was refused, by the server's
  * error code (its ErrorCode catalogue) or the device's own codes: the {@code deviceReasons} section
- * of the one label catalogue ({@link cn.fieldsync.schemas.Labels}). The
- * server's own message (English, with the details) follows the Chinese reason. A reason says
- * what is wrong, not what to do: the command line and the app add that (resend, withdraw).
+ * of the one label catalogue ({@link cn.fieldsync.schemas.Labels}), then the server's own words
+ * when they are in Chinese (which record, which photo). The server's English details (from
+ * servers older than the catalogue's sentences) are left out: an inspector never reads them. A
+ * reason says what is wrong, not what to do: the command line and the app add that (resend,
+ * withdraw).
  */
 public final class Reasons {
 
@@ -18,9 +20,10 @@ public final class Reasons {
     private Reasons() {
     }
 
-    /** The Chinese reason for a code, with the server's details after it when given. */
+    /** The Chinese reason for a code, with the server's details after it when given in Chinese. */
     public static String describe(String code, String details) {
-        String text = cn.fieldsync.schemas.Labels.find("deviceReasons", code).orElse("服务器拒绝了此操作（" + code + "）");
-        return cn.fieldsync.client.internal.Api26.isBlank(details) ? text : text + "：" + details;
+        String text = cn.fieldsync.schemas.Labels.find("deviceReasons", code)
+                .orElseGet(() -> cn.fieldsync.schemas.Labels.find("errors", code).orElse("服务器未接受此修改"));
+        return cn.fieldsync.schemas.PlainWords.hasChinese(details) ? text + "：" + details : text;
     }
 }

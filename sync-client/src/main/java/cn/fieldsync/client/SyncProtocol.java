@@ -58,7 +58,7 @@ public final class SyncProtocol {
     static String refusalText(int status, String code, String message) {
         String named = code == null ? null : cn.fieldsync.schemas.Labels.find("errors", code).orElse(null);
         String said;
-        if (message != null && hasChinese(message)) {
+        if (cn.fieldsync.schemas.PlainWords.hasChinese(message)) {
             said = message;
         } else if (named != null) {
             said = named;
@@ -66,14 +66,5 @@ public final class SyncProtocol {
             said = message == null ? "没有说明原因" : message;
         }
         return "服务器拒绝（" + status + "）：" + said + (code == null ? "" : "（" + code + "）");
-    }
-
-    private static boolean hasChinese(String text) {
-        for (int i = 0; i < text.length(); i++) {
-            if (Character.UnicodeScript.of(text.charAt(i)) == Character.UnicodeScript.HAN) {
-                return true;
-            }
-        }
-        return false;
     }
 }

@@ -73,7 +73,7 @@ class DeviceRefusesWhatTheServerRefusesTest {
 
     @Test
     void aDangerFromAPassedItemOrFromAnInspectionOfAnotherUnitIsRefused() {
-        refused(RecordType.HAZARD, danger("HC-01", FakeServer.UNIT), "item_not_failed", "检查项 HC-01 的结果是“符合”（PASS），不是不合格（FAIL）");
+        refused(RecordType.HAZARD, danger("HC-01", FakeServer.UNIT), "item_not_failed", "检查项 HC-01 的结果是“符合”，不是“不符合”");
         refused(RecordType.HAZARD, danger("HC-99", FakeServer.UNIT), "unknown_reference", "没有检查项 HC-99");
         refused(RecordType.HAZARD, danger("HC-02", OTHER_UNIT), "invalid_record", "检查的是另一家单位");
     }

@@ -52,7 +52,7 @@ class SyncStateMachineTest {
             assertThat(held.json()).contains("配电箱无防护");
             assertThat(store.attention()).singleElement().satisfies(item -> {
                 assertThat(item.kind()).isEqualTo(AttentionItem.Kind.NEEDS_ACTION);
-                assertThat(item.reason()).contains("不符合隐患治理流程");
+                assertThat(item.reason()).contains("不符合该记录的办理流程");
             });
             assertThat(server.record(id)).isNull();
 

@@ -73,7 +73,7 @@ public class SyncResource {
     @POST
     @Path("push")
     @Consumes(MediaType.APPLICATION_JSON)
-    @Allowed(value = Role.INSPECTOR, revokedDevice = true)
+    @Allowed(value = Role.INSPECTOR, revokedDevice = true, refusal = "pushInspectorsOnly")
     public Response push(InputStream body) {
         JsonObject request = RecordsResource.parse(body, PUSH_LIMIT);
         JsonElement operations = request.get("operations");

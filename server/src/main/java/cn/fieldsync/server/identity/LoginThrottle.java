@@ -98,11 +98,10 @@ final class LoginThrottle {
             refused(em, attempt, refusing);
             return null;
         });
-        throw new RetryLaterException(ErrorCode.TOO_MANY_ATTEMPTS, refusing.user
-                ? "登录失败次数过多，请 " + refusing.seconds() + " 秒后再试 (too many failed logins for this user; try again in "
-                + refusing.seconds() + " seconds)"
-                : "此地址登录失败次数过多，请 " + refusing.seconds() + " 秒后再试 (too many failed logins from this address; try again in "
-                + refusing.seconds() + " seconds)", refusing.seconds());
+        // in plain Chinese, the wait as people say it (15 分钟, not 898 秒); Retry-After keeps the seconds
+        throw new RetryLaterException(ErrorCode.TOO_MANY_ATTEMPTS, cn.fieldsync.schemas.Labels.say(
+                refusing.user ? "tooManyLogins" : "tooManyLoginsFromAddress",
+                cn.fieldsync.schemas.ChineseDates.duration(refusing.seconds())), refusing.seconds());
     }
 
     /** The password was wrong (or the user is disabled): the attempt stays counted, and is audited. */

@@ -1,5 +1,7 @@
 package cn.fieldsync.server.sync;
 
+import cn.fieldsync.schemas.Labels;
+
 import cn.fieldsync.schemas.RecordLinks;
 import cn.fieldsync.server.audit.AuditLog;
 import cn.fieldsync.server.error.ErrorCode;
@@ -61,7 +63,7 @@ final class OperationApplier {
         if (before != null) {
             return before.requestHash.equals(op.hash()) ? OperationRefusals.duplicate(op.opId(), before.answer)
                     : refusals.reject(em, deviceId, user, op, element, new FieldsyncException(ErrorCode.OP_ID_REUSED, "/opId",
-                    "opId " + op.opId() + " was used before for a different operation; a new edit needs a new opId"));
+                    Labels.say("opIdReused", op.opId())));
         }
         try {
             String applied = apply(em, deviceId, user, scope, pushed, absent);
@@ -85,12 +87,16 @@ final class OperationApplier {
      * refused earlier in the same push (an inspection waiting for its photo, and the hazard found
      * in it): then the link waits with it, as the device holds it back from the next push on.
      */
+    /** A record type's Chinese name, as the inspector's device shows it. */
+    private static String what(cn.fieldsync.schemas.RecordType type) {
+        return Labels.name("recordTypes", type.wireName());
+    }
+
     private static FieldsyncException notYetInBatch(FieldsyncException e, SyncOperation op, BatchLookups batch) {
         if (e.code() == ErrorCode.UNKNOWN_REFERENCE && op != null && !batch.heldRecords().isEmpty()
                 && RecordLinks.of(op.type(), op.fields()).stream()
                 .anyMatch(link -> batch.heldRecords().contains(link.id()))) {
-            return new FieldsyncException(ErrorCode.WAITS_FOR_LINKED, e.field(), e.getMessage()
-                    + "; it waits in this push, so this record waits with it");
+            return new FieldsyncException(ErrorCode.WAITS_FOR_LINKED, e.field(), Labels.say("waitsForLinkedInPush"));
         }
         return e;
     }
@@ -98,7 +104,7 @@ final class OperationApplier {
     private String apply(EntityManager em, String deviceId, String user, Scope scope, PushedOperation pushed, BatchLookups absent) {
         SyncOperation op = pushed.op();
         if (!op.type().clientWritable()) {
-            throw new FieldsyncException(ErrorCode.FORBIDDEN, "/type", op.type().wireName() + " records are written by the server only");
+            throw new FieldsyncException(ErrorCode.FORBIDDEN, "/type", Labels.say("serverWrittenOnly", what(op.type())));
         }
         StoredRecord current = absent.record(op.id()) ? null : store.current(em, op.id()).orElse(null);
         StoredRecord stored;
@@ -108,13 +114,13 @@ final class OperationApplier {
         if (current == null) {
             if (op.baseVersion() != 0 || op.delete()) {
                 throw new FieldsyncException(ErrorCode.UNKNOWN_RECORD, "/id",
-                        "the server has no " + op.type().wireName() + " " + op.id() + " to change (yet)");
+                        Labels.say("noRecordToChange", what(op.type()), op.id()));
             }
             if (op.prevOpId() != null) {
                 // an edit of a record the device created but whose create has not been applied (it
                 // waits for its attachment, say): never taken as a create of its own
-                throw new FieldsyncException(ErrorCode.WAITS_FOR_EARLIER, "/prevOpId", "the " + op.type().wireName() + " "
-                        + op.id() + " is not on the server yet: its create (operation " + op.prevOpId() + ") comes first");
+                throw new FieldsyncException(ErrorCode.WAITS_FOR_EARLIER, "/prevOpId",
+                        Labels.say("createComesFirst", what(op.type()), op.id()));
             }
             base = Base.empty();
             RecordStore.Writer writer = new RecordStore.Writer(user, true);
@@ -124,12 +130,11 @@ final class OperationApplier {
         } else {
             // sight first: a record out of sight tells nothing, not even its type
             if (!store.sees(em, scope, op.id())) {
-                throw new FieldsyncException(ErrorCode.OUT_OF_SCOPE, "/id", "the " + op.type().wireName() + " " + op.id()
-                        + " is outside your jurisdictions and units; the change was not applied");
+                throw new FieldsyncException(ErrorCode.OUT_OF_SCOPE, "/id", Labels.say("changeOutOfScope", what(op.type()), op.id()));
             }
             if (current.type() != op.type()) {
                 throw new FieldsyncException(ErrorCode.TYPE_MISMATCH, "/type",
-                        "record " + op.id() + " is a " + current.type().wireName() + ", not a " + op.type().wireName());
+                        Labels.say("typeMismatch", op.id(), what(current.type()), what(op.type())));
             }
             if (!op.delete()) {
                 // only inspectors push; a unit or person is changed by an administrator alone (a deletion: Deletions)
@@ -220,8 +225,7 @@ final class OperationApplier {
             if (prev == null || prev.resultVersion == null) {
                 // the edit builds on an earlier one of this device that has not been applied: applying
                 // this one first would put the two in the wrong order (the older value winning)
-                throw new FieldsyncException(ErrorCode.WAITS_FOR_EARLIER, "/prevOpId", "operation " + op.prevOpId()
-                        + " of this device on " + op.id() + " has not been applied yet; this edit follows it");
+                throw new FieldsyncException(ErrorCode.WAITS_FOR_EARLIER, "/prevOpId", Labels.say("editFollowsEarlier", op.id()));
             }
             if (prev != null && prev.deviceView != null && prev.resultVersion != null && op.id().equals(prev.recordId)
                     && prev.resultVersion >= op.baseVersion()) {
@@ -236,7 +240,7 @@ final class OperationApplier {
 
     private JsonObject snapshot(EntityManager em, String id, int version) {
         return store.snapshot(em, id, version).orElseThrow(() -> new FieldsyncException(ErrorCode.UNKNOWN_BASE_VERSION,
-                "/baseVersion", "record " + id + " has no version " + version));
+                "/baseVersion", Labels.say("noSuchVersion", id, version)));
     }
 
     private record Base(int version, JsonObject body) {

@@ -47,7 +47,10 @@ final class OperationRefusals {
             answer.addProperty("id", op.id());
         }
         answer.addProperty("code", e.code().code());
-        answer.addProperty("message", e.getMessage());
+        // the inspector's device shows it: the rule's Chinese words, or the code's Chinese name in
+        // place of English details (those stay in rejected_op and held_op for administrators)
+        answer.addProperty("message", cn.fieldsync.schemas.PlainWords.hasChinese(e.getMessage()) ? e.getMessage()
+                : cn.fieldsync.schemas.Labels.name("errors", e.code().code()));
         if (e.field() != null) {
             answer.addProperty("field", e.field());
         }

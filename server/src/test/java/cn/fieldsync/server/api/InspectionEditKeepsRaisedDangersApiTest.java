@@ -110,11 +110,11 @@ class InspectionEditKeepsRaisedDangersApiTest {
                 + "\"foundAt\":\"2026-11-20T09:30:00+08:00\",\"deadline\":\"2026-11-27\",\"inspectionId\":\"" + inspection
                 + "\",\"checklistItemCode\":\"HC-02\"}";
         assertThatThrownBy(() -> store.create(RecordType.HAZARD, fromPassed)).isInstanceOf(InputRefusedException.class)
-                .hasMessageContaining("检查项 HC-02 的结果是“符合”（PASS），不是不合格（FAIL）").hasMessageContaining("(item_not_failed)")
+                .hasMessageContaining("检查项 HC-02 的结果是“符合”，不是“不符合”").hasMessageContaining("(item_not_failed)")
                 .hasMessageNotContaining("治理流程");
         Http.Answer refused = admin.post("/api/hazards", fromPassed);
         assertProblem(refused, 422, "item_not_failed");
-        assertThat(refused.field("message")).contains("检查项 HC-02 的结果是“符合”（PASS）");
+        assertThat(refused.field("message")).contains("检查项 HC-02 的结果是“符合”，不是“不符合”");
     }
 
     private static String checklist(String hc02, String hc07, String forcesMajor) {

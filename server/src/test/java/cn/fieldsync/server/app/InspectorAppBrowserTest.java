@@ -283,16 +283,8 @@ class InspectorAppBrowserTest {
             assertThat(browser.driver().findElements(By.cssSelector("#i-items input[value=PASS]:checked"))).hasSize(depotItems.size());
             assertThat(browser.driver().findElements(By.cssSelector(".ins-name")).get(1).getAttribute("value")).isEqualTo("刘洋");
             assertThat(browser.driver().findElement(By.cssSelector("#i-place .address")).getAttribute("value")).isEqualTo("栖霞市临时周转仓库");
-            chooseUnit(browser, "#i-unit", "鑫源");
-            browser.screenshot("amendment-fixing");
-            clickAndExpect(browser, By.id("i-save"), By.id("pad-ins-0"));
-            String amended = idFromHash(browser);
-            assertThat(amended).isNotEqualTo(sealedRefused);
-            signAndSeal(browser);
-            browser.go("#/records");
-            syncNow(browser);
-            awaitState(browser, amended, "SYNCED");
-            assertThat(browser.driver().findElements(By.cssSelector(".record[data-id='" + sealedRefused + "']"))).isEmpty();
+            String amended = amendedToUnitAndSynced(browser, "#i-unit", "amendment-fixing", By.id("i-save"), By.id("pad-ins-0"),
+                    () -> signAndSeal(browser), sealedRefused);
             JsonObject amendment = StrictJson.parseObject(admin.get("/api/inspections/" + amended).body());
             assertThat(amendment.get("sealVerified").getAsBoolean()).isTrue();
             assertThat(amendment.get("unitId").getAsString()).isEqualTo(DemoData.CHEMICAL_CO);
@@ -500,7 +492,7 @@ class InspectorAppBrowserTest {
     }
 
     /** The app's process: `java -jar fieldsync.jar app --store S --no-browser`, and the address it prints. */
-    private record App(Process process, URI launch) {
+    record App(Process process, URI launch) {
 
         static App start(Path store) throws Exception {
             Path log = Files.createTempFile(Path.of("target"), "app", ".log");
@@ -531,7 +523,7 @@ class InspectorAppBrowserTest {
         }
     }
 
-    private static Path photo(String name, Color color) throws Exception {
+    static Path photo(String name, Color color) throws Exception {
         BufferedImage image = new BufferedImage(320, 240, BufferedImage.TYPE_INT_RGB);
         Graphics2D g = image.createGraphics();
         g.setColor(color);
@@ -545,7 +537,7 @@ class InspectorAppBrowserTest {
         return file.toAbsolutePath();
     }
 
-    private static void chooseUnit(Browser browser, String picker, String name) {
+    static void chooseUnit(Browser browser, String picker, String name) {
         WebElement search = browser.waitFor(By.cssSelector(picker + " .unit-search"));
         search.sendKeys(name);
         browser.waitFor(By.xpath("//*[@id='" + picker.substring(1) + "']//li/button[contains(., '" + name + "')]")).click();
@@ -568,7 +560,7 @@ class InspectorAppBrowserTest {
     }
 
     /** Signs with the mouse as with a finger: pointer events on the canvas. */
-    private static void sign(Browser browser, String canvas) {
+    static void sign(Browser browser, String canvas) {
         WebElement pad = browser.driver().findElement(By.cssSelector(canvas));
         browser.driver().executeScript("arguments[0].scrollIntoView({block: 'center'})", pad);
         new Actions(browser.driver()).moveToElement(pad, -120, 10).clickAndHold()
@@ -582,11 +574,16 @@ class InspectorAppBrowserTest {
      * hand, as a clean-up of a duplicate unit outside the product would; the server then answers for it as unknown.
      */
     private static void unitSeenThenRemoved(Browser browser, FieldStore colleague, String name) throws Exception {
+        unitSeenThenRemoved(browser, colleague, name, "target/test-data/inspector-app", "inspectorapp");
+    }
+
+    /** {@link #unitSeenThenRemoved(Browser, FieldStore, String)} on the server of the test class with this data directory and schema. */
+    static void unitSeenThenRemoved(Browser browser, FieldStore colleague, String name, String dataDir, String schema) throws Exception {
         String unit = colleague.create(RecordType.UNIT, StrictJson.parseObject(
                 "{\"name\":\"" + name + "\",\"kind\":\"ENTERPRISE\",\"jurisdictionCode\":\"370686\"}"));
         colleague.sync(SyncListener.NONE);
         syncNow(browser);
-        try (java.sql.Connection c = TestDatabases.connect("target/test-data/inspector-app", "inspectorapp");
+        try (java.sql.Connection c = TestDatabases.connect(dataDir, schema);
              java.sql.PreparedStatement gone = c.prepareStatement("UPDATE record SET deleted = ? WHERE id = ?")) {
             if (c.getMetaData().getURL().startsWith("jdbc:sqlite:")) {
                 try (java.sql.Statement wait = c.createStatement()) {
@@ -638,32 +635,51 @@ class InspectorAppBrowserTest {
         browser.waitUntil(d -> d.findElement(By.id("main")).getText().contains("已以本设备密钥封存"));
     }
 
-    private static String idFromHash(Browser browser) {
+    /**
+     * On the form correcting a refused sealed record: the chemical company as its unit, saved, signed
+     * and sealed again, synced; the new record's id, once it is synced and the refused one has left the list.
+     */
+    static String amendedToUnitAndSynced(Browser browser, String unitPicker, String screenshot, By save, By signPage,
+                                         Runnable signAndSeal, String refused) {
+        chooseUnit(browser, unitPicker, "鑫源");
+        browser.screenshot(screenshot);
+        clickAndExpect(browser, save, signPage);
+        String amended = idFromHash(browser);
+        assertThat(amended).isNotEqualTo(refused);
+        signAndSeal.run();
+        browser.go("#/records");
+        syncNow(browser);
+        awaitState(browser, amended, "SYNCED");
+        assertThat(browser.driver().findElements(By.cssSelector(".record[data-id='" + refused + "']"))).isEmpty();
+        return amended;
+    }
+
+    static String idFromHash(Browser browser) {
         String url = browser.driver().getCurrentUrl();
         Matcher m = Pattern.compile("([0-9a-f]{8}-[0-9a-f-]{27})").matcher(url.substring(url.indexOf('#')));
         assertThat(m.find()).as("a record id in " + url).isTrue();
         return m.group(1);
     }
 
-    private static WebElement record(Browser browser, String id) {
+    static WebElement record(Browser browser, String id) {
         return browser.waitFor(By.cssSelector(".record[data-id='" + id + "']"));
     }
 
-    private static String state(Browser browser, String id) {
+    static String state(Browser browser, String id) {
         return record(browser, id).getAttribute("data-state");
     }
 
-    private static void awaitState(Browser browser, String id, String state) {
+    static void awaitState(Browser browser, String id, String state) {
         browser.waitUntil(d -> state.equals(state(browser, id)));
     }
 
-    private static String lastRound(Browser browser) {
+    static String lastRound(Browser browser) {
         String last = browser.driver().findElement(By.id("syncbar")).getAttribute("data-last");
         return last == null ? "" : last;
     }
 
     /** Waits until a round that ended after {@code before} has ended and the page shows what it left. */
-    private static void awaitSyncRound(Browser browser, String before) {
+    static void awaitSyncRound(Browser browser, String before) {
         try {
             browser.waitUntil(d -> {
                 WebElement bar = d.findElement(By.id("syncbar"));
@@ -683,12 +699,12 @@ class InspectorAppBrowserTest {
      * Clicks and waits for what the click leads to; when it does not come, fails with what the page
      * said instead (its toast, its form's problems), which would otherwise be gone by the time anyone looks.
      */
-    private static void clickAndExpect(Browser browser, By button, By expected) {
+    static void clickAndExpect(Browser browser, By button, By expected) {
         actAndExpect(browser, String.valueOf(button), () -> browser.driver().findElement(button).click(), expected);
     }
 
     /** {@link #clickAndExpect} for any step: going to a page, say. */
-    private static void actAndExpect(Browser browser, String what, Runnable step, By expected) {
+    static void actAndExpect(Browser browser, String what, Runnable step, By expected) {
         browser.driver().executeScript("window.__toasts = [];"
                 + "new MutationObserver(() => { const t = document.getElementById('toast'); if (!t.hidden) window.__toasts.push(t.textContent); })"
                 + ".observe(document.getElementById('toast'), {attributes: true, childList: true, characterData: true, subtree: true});");
@@ -711,7 +727,7 @@ class InspectorAppBrowserTest {
         browser.waitUntil(d -> Boolean.valueOf(online).equals(browser.driver().executeScript("return navigator.onLine")));
     }
 
-    private static void syncNow(Browser browser) {
+    static void syncNow(Browser browser) {
         String before = lastRound(browser);
         browser.driver().findElement(By.id("sync-now")).click();
         awaitSyncRound(browser, before);

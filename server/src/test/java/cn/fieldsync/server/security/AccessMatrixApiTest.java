@@ -60,7 +60,12 @@ class AccessMatrixApiTest {
             assertThat(refused.field("code")).isEqualTo("forbidden");
             assertThat(refused.field("message")).contains("只有检查员可以登记设备");
         }
-        assertThat(reviewer.get("/api/devices").field("message")).as("the general refusal is in Chinese too").contains("审查人员无权执行此操作");
+        assertThat(reviewer.get("/api/devices").field("message")).as("the general refusal is in Chinese too").contains("审查人员无权执行此操作")
+                .as("no request path in what people read").doesNotContain("/api").doesNotContain("GET");
+        // found by a tester: an administrator's push was refused with the URL path in the message
+        Http.Answer adminPush = admin.post("/api/sync/push", "{\"operations\":[]}");
+        assertThat(adminPush.status()).isEqualTo(403);
+        assertThat(adminPush.field("message")).contains("只有检查员登记的设备可以同步").doesNotContain("/api").doesNotContain("POST");
         assertThat(TestUsers.device(admin, "enrol-inspector").id()).isNotBlank();
     }
 

@@ -2,6 +2,7 @@ package cn.fieldsync.server.security;
 
 import cn.fieldsync.client.FieldStore;
 import cn.fieldsync.client.LocalRecord;
+import cn.fieldsync.client.ServerRefusedException;
 import cn.fieldsync.client.SyncListener;
 import cn.fieldsync.client.SyncReport;
 import cn.fieldsync.client.internal.HttpTransport;
@@ -14,6 +15,7 @@ import cn.fieldsync.server.testing.FreshDatabase;
 import cn.fieldsync.server.testing.Http;
 import cn.fieldsync.server.testing.TestDatabases;
 import cn.fieldsync.server.testing.TestUsers;
+import com.google.gson.JsonObject;
 import com.google.gson.JsonPrimitive;
 import io.helidon.microprofile.testing.AddConfig;
 import io.helidon.microprofile.testing.junit5.HelidonTest;
@@ -27,6 +29,7 @@ import java.nio.file.Path;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
 
 /**
  * What an inspector sees through the command line when an administrator revokes the device or
@@ -94,6 +97,31 @@ class SecurityScenariosApiTest {
         var items = admin.get("/api/devices/quarantine?device=" + device).json().getAsJsonArray("items");
         assertThat(items).hasSize(2);
         assertThat(items.get(0).toString()).contains(later).doesNotContain(pending);
+    }
+
+    /**
+     * Found by a tester: a revoked device that had withdrawn a refused record sent the withdrawal
+     * first, alone; the 403 to that empty push stopped the round, so the record still waiting on
+     * the device never reached the quarantine and the administrator could not see it.
+     */
+    @Test
+    void aRevokedDeviceThatWithdrewARefusedRecordStillQuarantinesWhatItHasPending() throws Exception {
+        try (FieldStore device = FieldStore.open(TestDatabases.freshDirectory("security-revoked-withdrawn"))) {
+            String deviceId = TestUsers.init(admin, device, "revoked-withdrawn");
+            JsonObject orphan = StrictJson.parseObject(hazardJson(unit, "录错单位"));
+            orphan.addProperty("unitId", cn.fieldsync.schemas.Uuids.v7());
+            String refused = device.create(RecordType.HAZARD, orphan);
+            assertThat(device.sync(SyncListener.NONE).attention()).isEqualTo(1);
+            device.withdraw(refused, "单位选错");
+            String pending = device.create(RecordType.HAZARD, StrictJson.parseObject(hazardJson(unit, "配电箱无防护")));
+            assertThat(admin.post("/api/devices/" + deviceId + "/revoke", "{\"reason\":\"设备遗失\"}").status()).isEqualTo(200);
+
+            Throwable stopped = catchThrowable(() -> device.sync(SyncListener.NONE));
+            assertThat(stopped).isInstanceOf(ServerRefusedException.class).hasMessageContaining("1 项修改已隔离");
+            assertThat(device.status().pendingOperations()).isEqualTo(1);
+            assertThat(admin.get("/api/devices/quarantine?device=" + deviceId).body()).contains(pending).contains("配电箱无防护");
+            assertThat(admin.get("/api/hazards/" + pending).status()).isEqualTo(404);
+        }
     }
 
     @Test

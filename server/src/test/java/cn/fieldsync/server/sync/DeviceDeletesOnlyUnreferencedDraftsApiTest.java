@@ -104,11 +104,11 @@ class DeviceDeletesOnlyUnreferencedDraftsApiTest {
         store.create(RecordType.HAZARD, hazard(",\"inspectionId\":\"" + inspection + "\",\"checklistItemCode\":\"HC-02\""));
         sync(store);
         assertThatThrownBy(() -> store.delete(inspection)).isInstanceOf(InputRefusedException.class)
-                .hasMessageContaining("(illegal_transition)").hasMessageContaining("已被事故隐患");
+                .hasMessageContaining("(illegal_transition)").hasMessageContaining("已被引用（事故隐患");
 
         JsonObject refused = push(TestUsers.device(admin, "raw-inspector"), tombstone("inspection", inspection, version("inspections", inspection)));
         assertThat(refused.get("code").getAsString()).isEqualTo("illegal_transition");
-        assertThat(refused.get("message").getAsString()).contains("已被事故隐患");
+        assertThat(refused.get("message").getAsString()).contains("已被引用（事故隐患");
         assertThat(admin.get("/api/inspections/" + inspection).field("deleted")).isEqualTo("false");
     }
 

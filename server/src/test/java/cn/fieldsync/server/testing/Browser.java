@@ -37,6 +37,8 @@ public final class Browser implements AutoCloseable {
     private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
     private static final Path DRIVER = Path.of("/usr/bin/chromedriver");
     private static final Path SCREENSHOTS = Path.of("target", "screenshots");
+    /** The environment of a Chinese desktop (the console's reviewers): the locale only, the machine's own clock zone. */
+    private static final Map<String, String> CHINESE = Map.of("LANGUAGE", "zh_CN", "LC_ALL", "zh_CN.UTF-8", "LANG", "zh_CN.UTF-8");
 
     /** A code left bare (REGISTERED, OP_APPLIED): four or more capitals and underscores as a word. */
     private static final Pattern CODE = Pattern.compile("\\b[A-Z][A-Z_]{3,}\\b");
@@ -101,8 +103,16 @@ public final class Browser implements AutoCloseable {
             options.setExperimentalOption("mobileEmulation", mobileEmulation);
         }
         options.setExperimentalOption("prefs", Map.of("download.default_directory", downloads.toAbsolutePath().toString(),
-                "download.prompt_for_download", false));
+                "download.prompt_for_download", false, "intl.accept_languages", "zh-CN,zh"));
+        // a Chinese phone's locale: on Linux Chromium takes it from the environment (and its zh-CN pack,
+        // Debian's chromium-l10n), not from --lang alone; dates then read 2026/12/08, not 12/08/2026.
+        // A phone also keeps Beijing time: a danger found at 10:00+08:00 reads 10:00 on it, not 02:00
+        Map<String, String> environment = new java.util.HashMap<>(CHINESE);
+        if (mobileEmulation != null) {
+            environment.put("TZ", "Asia/Shanghai");
+        }
         ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(DRIVER.toFile())
+                .withEnvironment(environment)
                 .usingAnyFreePort().build();
         ChromeDriver driver = new ChromeDriver(service, options);
         driver.executeCdpCommand("Browser.setDownloadBehavior", Map.of("behavior", "allow",

@@ -354,16 +354,18 @@ final class RecordViews {
     private static final Pattern UUID = Pattern.compile("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
 
     /**
-     * The reason as the inspector reads it: the Chinese of {@link cn.fieldsync.client.Reasons}
-     * first; the server's own details (English, for administrators) after it in brackets, with
-     * the ids of units this device knows given by their names.
+     * The reason as the inspector reads it: the Chinese of {@link cn.fieldsync.client.Reasons},
+     * then the server's own words about this record when they are in Chinese, with the ids of
+     * units this device knows given by their names. English details (stored by earlier versions
+     * of the device library) are left out.
      */
     String plain(String reason) {
         int colon = reason.indexOf('：');
         if (colon < 0) {
             return words(reason);
         }
-        return words(reason.substring(0, colon)) + "（服务器说明：" + words(reason.substring(colon + 1)) + "）";
+        String said = reason.substring(colon + 1);
+        return words(reason.substring(0, colon)) + (cn.fieldsync.schemas.PlainWords.hasChinese(said) ? "：" + words(said) : "");
     }
 
     private static final Pattern POINTER = Pattern.compile("(?<![\\w/])/([A-Za-z]+)(?:/[0-9A-Za-z]+)*(?=[：:，, ）)]|$)");
@@ -371,6 +373,18 @@ final class RecordViews {
     private static final Pattern AMENDS = Pattern.compile("[（(]?新记录写 \"amends\": \"[^\"]*\"[）)]?");
     private static final Pattern CLI_EXAMPLE = Pattern.compile("[，,]\\s*例如 edit [^）)]*");
     private static final Pattern ENGLISH_TAIL = Pattern.compile("\\s*\\([\\x20-\\x7e]*\\)\\s*$");
+
+    /**
+     * A failure's message as the inspector reads it in the app: without the code kept in brackets
+     * for whoever supports the command line's user ("（forbidden）") and without an English tail.
+     */
+    static String said(cn.fieldsync.client.FieldsyncException e) {
+        String m = e.getMessage() == null ? "" : e.getMessage();
+        if (e.code() != null) {
+            m = m.replace("（" + e.code() + "）", "");
+        }
+        return ENGLISH_TAIL.matcher(m).replaceAll("");
+    }
 
     /**
      * A message of the device library or the server as the inspector reads it in the app: field

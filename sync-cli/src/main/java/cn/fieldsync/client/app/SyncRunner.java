@@ -139,7 +139,7 @@ final class SyncRunner implements AutoCloseable {
             outcome.addProperty("message", loginAgain ? "与服务器的登录已过期，请重新输入密码；本设备上的记录都还在"
                     : e.retriable() ? "暂时连不上服务器，记录都保存在本设备上，网络恢复后自动同步"
                     : "device_revoked".equals(e.code()) ? "本设备已被管理员停用，请联系管理员；本设备上的记录都还在"
-                    : "同步未完成：" + e.getMessage());
+                    : "同步未完成：" + RecordViews.said(e));
         } catch (RuntimeException e) {
             outcome.addProperty("ok", false);
             outcome.addProperty("message", "同步未完成：" + e.getMessage());

@@ -663,8 +663,13 @@ public final class FieldsyncCli {
                 });
             }
             out().println();
-            out().println("下一步：服务器保留其现有值，您的值保存在冲突中，不会丢失；管理员在控制台裁决后，下次同步时本设备收到结果"
-                    + " (next: the server keeps its value, yours is held in the conflict; an administrator decides, and the next sync brings the decision)");
+            if (conflicts.stream().anyMatch(c -> "OPEN".equals(c.status()))) {
+                out().println("下一步：服务器保留其现有值，您的值保存在冲突中，不会丢失；管理员在控制台裁决后，下次同步时本设备收到结果"
+                        + " (next: the server keeps its value, yours is held in the conflict; an administrator decides, and the next sync brings the decision)");
+            } else {
+                // a settled conflict has no next step: its decision is on the server, the next sync brings it
+                out().println("这些冲突都已由管理员处理，无需再做什么；裁决结果随同步到达本设备 (all settled: nothing to do)");
+            }
         }
     }
 

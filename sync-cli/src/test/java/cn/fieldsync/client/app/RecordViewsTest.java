@@ -50,6 +50,22 @@ class RecordViewsTest {
         }
     }
 
+    /**
+     * Found by a tester: a reason stored by an earlier device library carried the server's English
+     * details in brackets ("（服务器说明：the upload does not continue…）"); the server's Chinese words stay.
+     */
+    @Test
+    void aReasonShowsTheServersChineseWordsAndLeavesItsEnglishDetailsOut() {
+        try (DeviceStore store = new DeviceStore(dir)) {
+            RecordViews views = new RecordViews(store);
+            assertThat(views.plain("记录类型与服务器上的记录不一致：record 01a23141-082f-77b7-a172-e8c5ffd42c93 is a hazard, not a pledge"))
+                    .isEqualTo("记录类型与服务器上的记录不一致");
+            assertThat(views.plain("此操作不符合该记录的办理流程或先后顺序：责任书 01a23141-082f-77b7-a172-e8c5ffd42c93 已被引用（案件证据），不能删除"))
+                    .contains("此操作不符合该记录的办理流程").contains("已被引用（案件证据），不能删除").doesNotContain("服务器说明")
+                    .doesNotContain("隐患");
+        }
+    }
+
     @Test
     void anUnreachableServerIsSaidAsWhatToCheck() {
         try (DeviceStore store = new DeviceStore(dir)) {

@@ -69,6 +69,23 @@ class PlainMessagesCliTest {
         assertThat(store).doesNotExist();
     }
 
+    /** Found by a tester: init against a server that does not answer said the records were kept, when none exist yet. */
+    @Test
+    void initAgainstAnUnreachableServerSaysNothingIsEnrolledYetNotThatRecordsAreKept() throws Exception {
+        int closed;
+        try (java.net.ServerSocket free = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            closed = free.getLocalPort();
+        }
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int exit = FieldsyncCli.run(new String[] {"init", "--store", dir.resolve("new-store").toString(), "--server",
+                        "http://127.0.0.1:" + closed, "--device-name", "平板", "--user", "zhangming", "--password", "secret"},
+                new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
+        assertThat(exit).isEqualTo(FieldsyncCli.SERVER_UNREACHABLE);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("无法连接服务器").contains("尚未登记").contains("还没有记录")
+                .doesNotContain("记录都已保留");
+    }
+
     /** Found by a tester: list printed the codes SEALED and SAFETY_PRODUCTION where the inspector reads a word. */
     @Test
     void listNamesKindsAndStatusesInChineseWithTheCodeInBrackets() {

@@ -164,24 +164,11 @@ public final class SyncEngine {
         Set<String> uploaded = new HashSet<>();
         List<String> released = db.read(c -> new ArrayList<>(ids(c, "SELECT op_id FROM released ORDER BY at LIMIT 1000")));
         listener.progress(SyncListener.Phase.PUSH, 0, total);
-        if (!released.isEmpty()) {
-            // operations withdrawn or replaced by a resend: the server stops holding them
-            JsonObject request = new JsonObject();
-            request.add("operations", new JsonArray());
-            JsonArray ids = new JsonArray();
-            released.forEach(ids::add);
-            request.add("released", ids);
-            session.call(token -> transport.push(token, request.toString()));
-            db.inRoundTransaction(c -> {
-                try (PreparedStatement ps = c.prepareStatement("DELETE FROM released WHERE op_id = ?")) {
-                    for (String opId : released) {
-                        ps.setString(1, opId);
-                        ps.executeUpdate();
-                    }
-                }
-                return null;
-            });
-        }
+        // operations withdrawn or replaced by a resend: the server stops holding them. They go with
+        // the first batch of operations, never alone ahead of it: a revoked device's push is refused
+        // (403) and quarantined whole, and an empty push refused first would stop the round before
+        // any waiting operation reached the quarantine where an administrator sees it
+        List<String> releasing = released.isEmpty() ? null : released;
         java.util.concurrent.ExecutorService sender = java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
             Thread t = new Thread(r, "fieldsync-push-ahead");
             t.setDaemon(true);
@@ -219,7 +206,7 @@ public final class SyncEngine {
                     db.inRoundTransaction(c -> {
                         for (Pending p : waitingForLink) {
                             note(c, p.op().get("opId").getAsString(), "pending", Reasons.WAITS_FOR_LINKED,
-                                    Reasons.describe(Reasons.WAITS_FOR_LINKED, heldLink(p, held)));
+                                    Reasons.describe(Reasons.WAITS_FOR_LINKED, "所引用的记录 " + heldLink(p, held) + " 仍在本设备上等待"));
                             counts.waiting++;
                         }
                         return null;
@@ -234,10 +221,15 @@ public final class SyncEngine {
                 JsonArray operations = new JsonArray();
                 sent.forEach(p -> operations.add(p.op()));
                 request.add("operations", operations);
+                List<String> carried = releasing == null ? Collections.<String>emptyList() : releasing;
+                releasing = null;
+                if (!carried.isEmpty()) {
+                    request.add("released", releasedIds(carried));
+                }
                 String body = request.toString();
                 Set<String> records = new HashSet<>();
                 sent.forEach(p -> records.add(p.recordId()));
-                InFlight current = new InFlight(sent, records, sender.submit(() -> Json.fromServer(session.call(token -> transport.push(token, body)))));
+                InFlight current = new InFlight(sent, records, carried, sender.submit(() -> Json.fromServer(session.call(token -> transport.push(token, body)))));
                 if (previous != null) {
                     // this batch is on its way while the answers of the one before are stored
                     done += settle(previous, held, counts);
@@ -250,6 +242,18 @@ public final class SyncEngine {
                 previous = null;
                 done += settle(last, held, counts);
                 listener.progress(SyncListener.Phase.PUSH, done, Math.max(total, done));
+            }
+            if (releasing != null) {
+                // nothing was sent this round to carry them
+                JsonObject request = new JsonObject();
+                request.add("operations", new JsonArray());
+                request.add("released", releasedIds(releasing));
+                session.call(token -> transport.push(token, request.toString()));
+                List<String> sentAlone = releasing;
+                db.inRoundTransaction(c -> {
+                    forgetReleased(c, sentAlone);
+                    return null;
+                });
             }
         } catch (RuntimeException failure) {
             // a batch already sent when the round stops (cancelled, server gone, a refused upload): its
@@ -274,7 +278,24 @@ public final class SyncEngine {
      * record of the earlier (see {@link #touches}): then the answers to the earlier cannot change
      * what of the later may be sent, and the server may apply the two in either order.
      */
-    private record InFlight(List<Pending> sent, Set<String> records, java.util.concurrent.Future<JsonObject> answer) {
+    private record InFlight(List<Pending> sent, Set<String> records, List<String> released,
+                            java.util.concurrent.Future<JsonObject> answer) {
+    }
+
+    private static JsonArray releasedIds(List<String> opIds) {
+        JsonArray ids = new JsonArray();
+        opIds.forEach(ids::add);
+        return ids;
+    }
+
+    /** The server has taken these releases: they are not sent again. */
+    private static void forgetReleased(Connection c, List<String> opIds) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("DELETE FROM released WHERE op_id = ?")) {
+            for (String opId : opIds) {
+                ps.setString(1, opId);
+                ps.executeUpdate();
+            }
+        }
     }
 
     /** Waits for a batch's answers and stores them (one transaction); returns how many operations it held. */
@@ -290,6 +311,7 @@ public final class SyncEngine {
             try (PreparedStatement done = c.prepareStatement("DELETE FROM outbox WHERE op_id = ?");
                  PreparedStatement version = c.prepareStatement(
                          "UPDATE record SET last_op_version = ? WHERE id = ? AND last_op_id = ?")) {
+                forgetReleased(c, batch.released());
                 Applied applied = new Applied(done, version);
                 for (int i = 0; i < sent.size(); i++) {
                     if (!settle(c, applied, sent.get(i).op(), answers.get(i).getAsJsonObject(), counts)) {
@@ -395,8 +417,8 @@ public final class SyncEngine {
                     throw e;
                 }
                 if (attempt + 1 >= OFFSET_RETRIES) {
-                    throw new ServerRefusedException("附件 " + sha256 + " 的上传位置与服务器不一致，下次同步时从服务器已收到的位置继续"
-                            + "（" + OFFSET_MISMATCH + "）", e.httpStatus(), null, true);
+                    throw new ServerRefusedException("附件 " + sha256 + " 的上传位置与服务器不一致，下次同步时从服务器已收到的位置继续",
+                            e.httpStatus(), null, true);
                 }
                 continue;
             }
