@@ -1307,7 +1307,7 @@ async function rejectedPage() {
       <td title="${esc(r.message)}">${esc(label('errors', r.code))}</td></tr>`).join('') || '<tr><td colspan="4" class="muted">无</td></tr>'}</tbody></table>
     <h1>隔离的推送（已吊销设备）</h1>
     <table id="quarantine"><thead><tr><th>时间</th><th>设备</th><th>用户</th><th>操作数</th><th>内容</th></tr></thead><tbody>
-    ${quarantine.items.map(q => `<tr><td>${esc(when(q.receivedAt))}</td><td title="${esc(q.deviceId)}">${esc(shortId(q.deviceId))}</td><td>${userName(q.user)}</td>
+    ${quarantine.items.map(q => `<tr><td>${esc(when(q.receivedAt))}</td><td title="${esc(q.deviceId)}">${esc(q.deviceName || shortId(q.deviceId))}</td><td>${userName(q.user)}</td>
       <td>${esc(q.count)}</td><td><ol class="plain">${[].concat(q.operations || []).map(op => `<li>${esc(operationText(op))}</li>`).join('')}</ol></td></tr>`).join('')
       || '<tr><td colspan="5" class="muted">无</td></tr>'}</tbody></table>`;
   fillRefs(main());

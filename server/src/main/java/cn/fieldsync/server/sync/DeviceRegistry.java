@@ -8,10 +8,13 @@ import cn.fieldsync.server.error.FieldsyncException;
 import cn.fieldsync.server.identity.Caller;
 import cn.fieldsync.server.persistence.Database;
 import com.google.gson.JsonArray;
+import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.HashSet;
+import java.util.Set;
 
 /**
  * The devices: enrolment (with the public key their seals are verified with), revocation, and
@@ -68,32 +71,54 @@ final class DeviceRegistry {
         return device;
     }
 
-    /** Keeps a revoked device's push whole, unapplied, for an administrator. */
+    /**
+     * Keeps a revoked device's push whole, unapplied, for an administrator. A revoked device sends
+     * what it holds at every sync, and a push whose answer was lost comes again: an operation this
+     * device already handed over, identical to the letter, is not stored a second time, and a push
+     * made only of such operations adds no row (the administrator would otherwise see the same
+     * evidence once per sync). Anything that differs, even under the same {@code opId}, is kept.
+     */
     void quarantine(Caller caller, JsonArray operations) {
         database.inTransaction(em -> {
+            Set<JsonElement> held = new HashSet<>();
+            em.createNativeQuery("SELECT body FROM quarantined_push WHERE device_id = ?1")
+                    .setParameter(1, caller.deviceId()).getResultList()
+                    .forEach(body -> StoredJson.array((String) body).forEach(held::add));
+            JsonArray fresh = new JsonArray();
+            for (JsonElement operation : operations) {
+                if (held.add(operation)) {
+                    fresh.add(operation);
+                }
+            }
+            if (fresh.isEmpty()) {
+                return null;
+            }
             String id = Uuids.v7();
             em.createNativeQuery("INSERT INTO quarantined_push (id, device_id, user_name, body, operations, received_at) "
                             + "VALUES (?1, ?2, ?3, ?4, ?5, ?6)")
                     .setParameter(1, id).setParameter(2, caller.deviceId()).setParameter(3, caller.username())
-                    .setParameter(4, operations.toString()).setParameter(5, operations.size())
+                    .setParameter(4, fresh.toString()).setParameter(5, fresh.size())
                     .setParameter(6, clock.millis()).executeUpdate();
             JsonObject detail = new JsonObject();
             detail.addProperty("deviceId", caller.deviceId());
             detail.addProperty("quarantineId", id);
-            detail.addProperty("operations", operations.size());
+            detail.addProperty("operations", fresh.size());
             audit.append(em, caller.username(), "PUSH_QUARANTINED", null, detail);
             return null;
         });
     }
+
+    /** A quarantined push with the name its device was enrolled under (the console shows names, not ids). */
+    private static final String QUARANTINE_COLUMNS = "SELECT q.id, q.device_id, q.user_name, q.body, q.operations, q.received_at, d.name "
+            + "FROM quarantined_push q LEFT JOIN device d ON d.id = q.device_id ";
 
     /** The quarantined pushes, newest first, optionally of one device. */
     JsonArray quarantined(String deviceId, int limit) {
         JsonArray list = new JsonArray();
         database.read(em -> {
             var query = deviceId == null
-                    ? em.createNativeQuery("SELECT id, device_id, user_name, body, operations, received_at FROM quarantined_push ORDER BY id DESC")
-                    : em.createNativeQuery("SELECT id, device_id, user_name, body, operations, received_at FROM quarantined_push "
-                    + "WHERE device_id = ?1 ORDER BY id DESC").setParameter(1, deviceId);
+                    ? em.createNativeQuery(QUARANTINE_COLUMNS + "ORDER BY q.id DESC")
+                    : em.createNativeQuery(QUARANTINE_COLUMNS + "WHERE q.device_id = ?1 ORDER BY q.id DESC").setParameter(1, deviceId);
             return query.setMaxResults(limit).getResultList();
         }).forEach(row -> {
             Object[] r = (Object[]) row;
@@ -104,6 +129,9 @@ final class DeviceRegistry {
             item.add("operations", StoredJson.array((String) r[3]));
             item.addProperty("count", ((Number) r[4]).intValue());
             item.addProperty("receivedAt", Instant.ofEpochMilli(((Number) r[5]).longValue()).toString());
+            if (r[6] != null) {
+                item.addProperty("deviceName", (String) r[6]);
+            }
             list.add(item);
         });
         return list;

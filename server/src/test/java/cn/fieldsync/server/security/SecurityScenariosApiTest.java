@@ -84,10 +84,19 @@ class SecurityScenariosApiTest {
         assertThat(quarantine.body()).contains(pending).contains("配电箱无防护");
         assertThat(admin.get("/api/audit?actor=admin").body()).contains("DEVICE_REVOKED");
         assertThat(admin.get("/api/devices").body()).contains("revokedAt");
-        // a second attempt is quarantined again, nothing is applied
+        assertThat(quarantine.json().getAsJsonArray("items").get(0).getAsJsonObject().get("deviceName").getAsString())
+                .as("the console names the device as it was enrolled").isEqualTo("平板");
+        // the next syncs hand the same operation again: the administrator still sees it once, and nothing is applied
         assertThat(Cli.run("sync", "--store", store.toString()).exitCode()).isEqualTo(5);
-        assertThat(admin.get("/api/devices/quarantine?device=" + device).json().getAsJsonArray("items")).hasSize(2);
+        assertThat(Cli.run("sync", "--store", store.toString()).exitCode()).isEqualTo(5);
+        assertThat(admin.get("/api/devices/quarantine?device=" + device).json().getAsJsonArray("items")).hasSize(1);
         assertThat(admin.get("/api/hazards/" + pending).status()).isEqualTo(404);
+        // what the revoked device records later reaches the quarantine too, on its own
+        String later = newHazard(store, "灭火器过期");
+        assertThat(Cli.run("sync", "--store", store.toString()).exitCode()).isEqualTo(5);
+        var items = admin.get("/api/devices/quarantine?device=" + device).json().getAsJsonArray("items");
+        assertThat(items).hasSize(2);
+        assertThat(items.get(0).toString()).contains(later).doesNotContain(pending);
     }
 
     /**
