@@ -82,7 +82,7 @@ class RecordChecksTest {
         RecordChecks.Refusal refusal = danger("u1", "HC-01", "GENERAL").orElseThrow();
         assertThat(refusal.code()).isEqualTo("item_not_failed");
         assertThat(refusal.pointer()).isEqualTo("/checklistItemCode");
-        assertThat(refusal.message()).contains("不合格").doesNotContainPattern("[a-z]{4,}");
+        assertThat(refusal.message()).contains("不是“不符合”").doesNotContainPattern("[a-z]{4,}");
     }
 
     @Test
