@@ -13,6 +13,7 @@ import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.time.format.DateTimeParseException;
+import java.util.List;
 import java.util.Optional;
 
 import static cn.fieldsync.schemas.JsonFields.array;
@@ -175,15 +176,6 @@ public final class RecordChecks {
      */
     public static final LocalDate EARLIEST_EVENT_DAY = LocalDate.of(2002, 11, 1);
 
-    /** Fields whose change is not a change of what the signers signed: the signatures and refusal themselves, the status, the seal and what the seal leaves out. */
-    private static final java.util.Set<String> NOT_SIGNED_CONTENT;
-
-    static {
-        java.util.Set<String> fields = new java.util.HashSet<>(Sealing.UNSEALED);
-        fields.addAll(java.util.Arrays.asList("signatures", "refusalToSign", "status", "photos"));
-        NOT_SIGNED_CONTENT = java.util.Collections.unmodifiableSet(fields);
-    }
-
     /**
      * What any record's content keeps at every save, on the device and the server alike:
      * <ul>
@@ -322,31 +314,28 @@ public final class RecordChecks {
 
     /**
      * A record someone has signed keeps what they signed (安全生产法 art 68: the inspectors and
-     * the unit's person in charge sign the record of what was found): a save that changes any
-     * field other than the signatures, the refusal to sign, the status, the photos and the seal is
+     * the unit's person in charge sign the record of what was found): a save that changes its
+     * {@link SignedContent signed content} — any field but the signatures, the refusal to sign, the
+     * status and the seal; the evidence photos are content, added or removed like any finding — is
      * refused while a signature given before it remains. To correct a signed draft, clear the
-     * signatures ({@code "signatures": []}) in the same edit and have everyone sign again.
+     * signatures ({@code "signatures": []}) in the same edit and have everyone sign again. A
+     * signature's handwritten image is named by the signature ({@code signatureImage}), never
+     * added to {@code photos}.
      */
     public static Optional<Refusal> signedContentKept(JsonObject before, JsonObject after) {
         JsonArray signedBefore = array(before, "signatures");
-        if (signedBefore.size() == 0 || signedContent(before).equals(signedContent(after))) {
+        if (signedBefore.size() == 0 || SignedContent.of(before).equals(SignedContent.of(after))) {
             return Optional.empty();
         }
         JsonArray signedAfter = array(after, "signatures");
         for (JsonElement signature : signedBefore) {
             if (signedAfter.contains(signature)) {
-                return refuse("invalid_record", "/signatures", "已有签字，修改内容前须清除签字，并请各方重新签字（安全生产法第六十八条：签字确认的是记录的内容）");
+                List<String> changed = SignedContent.differences(before, after);
+                String what = changed.equals(java.util.Collections.singletonList("photos")) ? "增加或删除照片" : "修改内容";
+                return refuse("invalid_record", "/signatures", "已有签字，" + what + "前须清除签字，并请各方重新签字（安全生产法第六十八条：签字确认的是记录的内容）");
             }
         }
         return Optional.empty();
-    }
-
-    private static JsonObject signedContent(JsonObject record) {
-        JsonObject content = record.deepCopy();
-        for (String field : NOT_SIGNED_CONTENT) {
-            content.remove(field);
-        }
-        return content;
     }
 
     /** The Chinese name of the field a pointer ends in, for a message. */

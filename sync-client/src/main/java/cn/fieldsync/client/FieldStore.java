@@ -397,6 +397,7 @@ public final class FieldStore implements AutoCloseable {
         LocalRecord record = get(recordId).orElseThrow(() -> FieldsyncException.noRecord(recordId));
         refuseIfTooLarge(file);
         refuseIfNotTheImage(file, mediaType, record.type() == RecordType.HAZARD || record.type() == RecordType.INSPECTION);
+        refusePhotoUnderSignatures(record);
         Attachments.Imported imported = new Attachments(db.dir().resolve("attachments")).add(file);
         String attachmentId = describe(recordId, file, imported, mediaType, capturedAt, location);
         if (record.type() == RecordType.HAZARD || record.type() == RecordType.INSPECTION) {
@@ -407,6 +408,53 @@ public final class FieldStore implements AutoCloseable {
             }
         }
         return attachmentId;
+    }
+
+    /**
+     * Keeps a handwritten signature's image for a record (安全生产法 art 68: the signers sign the
+     * written record): the image is copied into the store under its SHA-256 and an attachment
+     * record holds its metadata, to be uploaded at the next sync. The record itself is not
+     * changed — a signature image is never one of its {@code photos}, which are evidence and signed
+     * content ({@code cn.fieldsync.schemas.SignedContent}): the caller names it in the signature it
+     * adds ({@code "signatureImage": sha256}), in the same edit as the signature.
+     *
+     * @param image the signature as an image file (PNG, JPEG, ...; its type is read from its name)
+     * @return the image's SHA-256 (lower-case hex), the name a signature uses for it
+     * @throws InputRefusedException when the record does not exist, the file cannot be read, is
+     *                               not an image of its type, or is larger than the server accepts
+     */
+    public String attachSignatureImage(String recordId, Path image) {
+        get(recordId).orElseThrow(() -> FieldsyncException.noRecord(recordId));
+        String sha256 = storeSignatureImage(recordId, image);
+        changed(RecordListener.Origin.LOCAL, java.util.Collections.singletonList(recordId));
+        return sha256;
+    }
+
+    private String storeSignatureImage(String recordId, Path image) {
+        refuseIfTooLarge(image);
+        refuseIfNotTheImage(image, MediaTypes.guess(image), true);
+        Attachments.Imported imported = new Attachments(db.dir().resolve("attachments")).add(image);
+        describe(recordId, image, imported, MediaTypes.guess(image), Instant.now(), null);
+        return imported.sha256();
+    }
+
+    /**
+     * A photo added to a signed record changes what the signers signed (安全生产法 art 68;
+     * {@code RecordChecks#signedContentKept}): refused before the file or its attachment record is
+     * stored, with the shared rule's reason, as the edit itself would be.
+     */
+    private static void refusePhotoUnderSignatures(LocalRecord record) {
+        if (record.type() != RecordType.HAZARD && record.type() != RecordType.INSPECTION) {
+            return;
+        }
+        JsonObject after = record.body().deepCopy();
+        JsonArray photos = after.has("photos") ? after.getAsJsonArray("photos") : new JsonArray();
+        // any photo not there yet: the rule asks only whether the photos change under signatures
+        photos.add("0000000000000000000000000000000000000000000000000000000000000000");
+        after.add("photos", photos);
+        cn.fieldsync.schemas.RecordChecks.signedContentKept(record.body(), after).ifPresent(r -> {
+            throw new InputRefusedException(r.pointer() + "：" + Reasons.describe(r.code(), r.message()) + " (" + r.code() + ")");
+        });
     }
 
     /** The server's size limit, as it last told this device (checked offline, so a file is refused now, not at sync). */
@@ -510,11 +558,7 @@ public final class FieldStore implements AutoCloseable {
      */
     public void seal(String id, String signerName, String signerPosition, Path signatureImage) {
         LocalRecord record = sealable(id);
-        refuseIfTooLarge(signatureImage);
-        refuseIfNotTheImage(signatureImage, MediaTypes.guess(signatureImage), true);
-        Attachments.Imported image = new Attachments(db.dir().resolve("attachments")).add(signatureImage);
-        describe(id, signatureImage, image, MediaTypes.guess(signatureImage), Instant.now(), null);
-        String sha256 = image.sha256();
+        String sha256 = storeSignatureImage(id, signatureImage);
         JsonObject body = record.body();
         Map<String, JsonElement> changes = new LinkedHashMap<>();
         if (record.type() == RecordType.INSPECTION) {

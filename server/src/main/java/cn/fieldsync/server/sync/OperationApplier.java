@@ -104,6 +104,7 @@ final class OperationApplier {
         StoredRecord stored;
         String status;
         String conflictId = null;
+        String conflictMessage = null;
         Base base;
         if (current == null) {
             if (op.baseVersion() != 0 || op.delete()) {
@@ -117,7 +118,7 @@ final class OperationApplier {
                         + op.id() + " is not on the server yet: its create (operation " + op.prevOpId() + ") comes first");
             }
             base = Base.empty();
-            RecordStore.Writer writer = new RecordStore.Writer(user, true);
+            RecordStore.Writer writer = new RecordStore.Writer(user, true, deviceId);
             stored = pushed.create() != null ? store.insertAbsent(em, scope, writer, op.id(), pushed.create())
                     : store.insertAbsent(em, scope, writer, op.type(), op.id(), op.fields());
             status = "applied";
@@ -134,6 +135,7 @@ final class OperationApplier {
             if (op.delete() && !current.deleted()) {
                 // the rule is about the record as it is now, whatever version the device last saw
                 store.checkDeletion(em, op.type(), op.id(), current.body());
+                store.checkDeletedByCreator(em, op.type(), op.id(), user);
             }
             base = base(em, deviceId, op);
             JsonObject server = current.body().deepCopy();
@@ -146,6 +148,7 @@ final class OperationApplier {
                     : current;
             if (!merge.conflicts().isEmpty()) {
                 conflictId = conflicts.open(em, current, stored, deviceId, user, op.opId(), base.version(), merge.conflicts());
+                conflictMessage = ConflictService.signedOnMessage(merge.conflicts());
                 absent.openConflicts().set(true);
                 status = "conflict";
             } else {
@@ -162,6 +165,10 @@ final class OperationApplier {
         answer.addProperty("version", stored.version());
         if (conflictId != null) {
             answer.addProperty("conflictId", conflictId);
+        }
+        if (conflictMessage != null) {
+            // a signature given on older content: say why it waits (安全生产法 art 68)
+            answer.addProperty("message", conflictMessage);
         }
         String text = answer.toString();
         // what the device saw after this operation; for a create, the record as stored (with its defaults)
