@@ -85,9 +85,7 @@ class SignatureOnChangedContentApiTest {
     void art68_aSignatureAddedOfflineOnOlderContentIsHeldInAConflictNeverMergedOntoTheNewFindings() throws Exception {
         FieldStore a = device("a");
         FieldStore d = device("d");
-        String id = a.create(RecordType.INSPECTION, inspection());
-        sync(a);
-        sync(d);
+        String id = onBoth(a, d);
         a.edit(id, Map.of("findings", json("[\"消防通道堵塞\",\"灭火器过期三个月\"]")));
         sync(a);
         String image = d.attachSignatureImage(id, file("unit-signature.png", "李建国的签名"));
@@ -144,9 +142,7 @@ class SignatureOnChangedContentApiTest {
     void art68_sealingOnAStaleBaseIsAConflictNotASealOverContentTheSignersNeverSaw() throws Exception {
         FieldStore a = device("a");
         FieldStore d = device("d");
-        String id = a.create(RecordType.INSPECTION, inspection());
-        sync(a);
-        sync(d);
+        String id = onBoth(a, d);
         a.edit(id, Map.of("findings", json("[\"消防通道堵塞\",\"配电箱未接地\"]")));
         sync(a);
         d.edit(id, Map.of("signatures", signatures(person("INSPECTOR", "张明", null), person("INSPECTOR", "刘洋", null))));
@@ -169,9 +165,7 @@ class SignatureOnChangedContentApiTest {
     void art68_aContentChangeMadeBeforeASignatureIsRefusedOnTheSignedRecordAndShownOnTheDevice() throws Exception {
         FieldStore a = device("a");
         FieldStore d = device("d");
-        String id = a.create(RecordType.INSPECTION, inspection());
-        sync(a);
-        sync(d);
+        String id = onBoth(a, d);
         a.edit(id, Map.of("signatures", signatures(person("INSPECTOR", "张明", null))));
         sync(a);
         d.edit(id, Map.of("findings", json("[\"消防通道已清理\"]")));
@@ -222,6 +216,14 @@ class SignatureOnChangedContentApiTest {
         JsonObject onServer = admin.get("/api/inspections/" + id).json();
         assertThat(onServer.getAsJsonArray("photos")).as(onServer.toString()).isEmpty();
         assertThat(onServer.getAsJsonArray("signatures")).isEmpty();
+    }
+
+    /** A draft inspection created on A, synced, and pulled by D: both at version 1. */
+    private String onBoth(FieldStore a, FieldStore d) throws StrictJson.MalformedJsonException {
+        String id = a.create(RecordType.INSPECTION, inspection());
+        sync(a);
+        sync(d);
+        return id;
     }
 
     private JsonObject inspection() throws StrictJson.MalformedJsonException {
