@@ -317,23 +317,31 @@ public final class RecordChecks {
      * the unit's person in charge sign the record of what was found): a save that changes its
      * {@link SignedContent signed content} — any field but the signatures, the refusal to sign, the
      * status and the seal; the evidence photos are content, added or removed like any finding — is
-     * refused while a signature given before it remains. To correct a signed draft, clear the
-     * signatures ({@code "signatures": []}) in the same edit and have everyone sign again. A
+     * refused while a signature given before it remains, or the witnessed refusal to sign recorded
+     * before it. To correct a signed draft, clear the signatures ({@code "signatures": []}, and the
+     * refusal, {@code "refusalToSign": null}) in the same edit and have everyone sign again. A
      * signature's handwritten image is named by the signature ({@code signatureImage}), never
      * added to {@code photos}.
      */
     public static Optional<Refusal> signedContentKept(JsonObject before, JsonObject after) {
         JsonArray signedBefore = array(before, "signatures");
-        if (signedBefore.size() == 0 || SignedContent.of(before).equals(SignedContent.of(after))) {
+        JsonElement refusal = before.get("refusalToSign");
+        boolean refused = refusal != null && !refusal.isJsonNull();
+        if (signedBefore.size() == 0 && !refused || SignedContent.of(before).equals(SignedContent.of(after))) {
             return Optional.empty();
         }
+        List<String> changed = SignedContent.differences(before, after);
+        String what = changed.equals(java.util.Collections.singletonList("photos")) ? "增加或删除照片" : "修改内容";
         JsonArray signedAfter = array(after, "signatures");
         for (JsonElement signature : signedBefore) {
             if (signedAfter.contains(signature)) {
-                List<String> changed = SignedContent.differences(before, after);
-                String what = changed.equals(java.util.Collections.singletonList("photos")) ? "增加或删除照片" : "修改内容";
                 return refuse("invalid_record", "/signatures", "已有签字，" + what + "前须清除签字，并请各方重新签字（安全生产法第六十八条：签字确认的是记录的内容）");
             }
+        }
+        if (refused && refusal.equals(after.get("refusalToSign"))) {
+            // the witnessed refusal was a refusal of this content: it is recorded again on the new one
+            return refuse("invalid_record", "/refusalToSign", "已记录拒绝签字，" + what + "前须清除拒签记录（refusalToSign），"
+                    + "并就修改后的内容重新请负责人签字或重新记录拒签（安全生产法第六十八条）");
         }
         return Optional.empty();
     }

@@ -112,6 +112,21 @@ class RecordContentChecksTest {
         assertThat(check(RecordType.INSPECTION, signed, secondSigner)).as("a signature with its image changes no photo").isEmpty();
     }
 
+    /** 安全生产法 art 68: a witnessed refusal to sign refused this content; a change needs it recorded again. */
+    @Test
+    void art68_aChangeUnderARecordedRefusalToSignIsRefusedUnlessTheRefusalIsCleared() {
+        JsonObject refused = inspection("2026-11-30T09:00:00+08:00", ",\"refusalToSign\":{\"refusedBy\":\"赵某\",\"refusedByRole\":\"矿长\","
+                + "\"witness\":{\"name\":\"孙某\"},\"recordedAt\":\"2026-11-30T10:00:00+08:00\"}");
+        JsonObject changed = refused.deepCopy();
+        changed.add("findings", JsonParser.parseString("[\"配电箱未接地\"]"));
+        Optional<RecordChecks.Refusal> refusal = check(RecordType.INSPECTION, refused, changed);
+        assertThat(refusal).get().extracting(RecordChecks.Refusal::code, RecordChecks.Refusal::pointer).containsExactly("invalid_record", "/refusalToSign");
+        assertThat(refusal.get().message()).contains("已记录拒绝签字，修改内容前须清除拒签记录");
+        JsonObject cleared = changed.deepCopy();
+        cleared.remove("refusalToSign");
+        assertThat(check(RecordType.INSPECTION, refused, cleared)).isEmpty();
+    }
+
     /** A device deletes only what its own user created; a record of unknown creator, nobody's device. */
     @Test
     void aRecordIsDeletedFromADeviceOnlyByTheUserWhoCreatedIt() {
