@@ -353,8 +353,11 @@ public final class FieldStore implements AutoCloseable {
 
     /**
      * Adds a file to a record: the file is copied into the store under its SHA-256, an attachment
-     * record holds its metadata, and a hazard's or an inspection's photos name it. The bytes go
-     * to the server at the next sync, before the records that name them.
+     * record holds its metadata, and a hazard's or an inspection's photos name it — unless the
+     * record names the file already (a photo, a checklist item's evidence, a signature's image):
+     * then only its bytes are given. The bytes go to the server at the next sync, before the
+     * records that name them. A new photo on a signed inspection is refused (安全生产法 art 68,
+     * {@code RecordChecks#signedContentKept}): clear the signatures first.
      *
      * @param capturedAt when the photo or recording was made, or null
      * @param location   where, as the schema's location object, or null
@@ -397,15 +400,20 @@ public final class FieldStore implements AutoCloseable {
         LocalRecord record = get(recordId).orElseThrow(() -> FieldsyncException.noRecord(recordId));
         refuseIfTooLarge(file);
         refuseIfNotTheImage(file, mediaType, record.type() == RecordType.HAZARD || record.type() == RecordType.INSPECTION);
-        refusePhotoUnderSignatures(record);
+        // the bytes first (content-addressed: kept once, harmless unnamed), so the check knows the photo's name
         Attachments.Imported imported = new Attachments(db.dir().resolve("attachments")).add(file);
+        boolean picture = record.type() == RecordType.HAZARD || record.type() == RecordType.INSPECTION;
+        // a file the record names already (a photo, a checklist item's evidence, a signature's image)
+        // only gets its bytes here: it does not become one more photo
+        boolean newPhoto = picture && !cn.fieldsync.schemas.AttachmentRefs.of(record.type(), record.body()).containsValue(imported.sha256());
+        if (newPhoto) {
+            refusePhotoUnderSignatures(record, imported.sha256());
+        }
         String attachmentId = describe(recordId, file, imported, mediaType, capturedAt, location);
-        if (record.type() == RecordType.HAZARD || record.type() == RecordType.INSPECTION) {
+        if (newPhoto) {
             JsonArray photos = record.body().has("photos") ? record.body().getAsJsonArray("photos").deepCopy() : new JsonArray();
-            if (!photos.contains(new JsonPrimitive(imported.sha256()))) {
-                photos.add(imported.sha256());
-                edit(recordId, java.util.Collections.singletonMap("photos", photos));
-            }
+            photos.add(imported.sha256());
+            edit(recordId, java.util.Collections.singletonMap("photos", photos));
         }
         return attachmentId;
     }
@@ -440,17 +448,13 @@ public final class FieldStore implements AutoCloseable {
 
     /**
      * A photo added to a signed record changes what the signers signed (安全生产法 art 68;
-     * {@code RecordChecks#signedContentKept}): refused before the file or its attachment record is
-     * stored, with the shared rule's reason, as the edit itself would be.
+     * {@code RecordChecks#signedContentKept}): refused before its attachment record is stored,
+     * with the shared rule's reason, as the edit itself would be.
      */
-    private static void refusePhotoUnderSignatures(LocalRecord record) {
-        if (record.type() != RecordType.HAZARD && record.type() != RecordType.INSPECTION) {
-            return;
-        }
+    private static void refusePhotoUnderSignatures(LocalRecord record, String sha256) {
         JsonObject after = record.body().deepCopy();
         JsonArray photos = after.has("photos") ? after.getAsJsonArray("photos") : new JsonArray();
-        // any photo not there yet: the rule asks only whether the photos change under signatures
-        photos.add("0000000000000000000000000000000000000000000000000000000000000000");
+        photos.add(sha256);
         after.add("photos", photos);
         cn.fieldsync.schemas.RecordChecks.signedContentKept(record.body(), after).ifPresent(r -> {
             throw new InputRefusedException(r.pointer() + "：" + Reasons.describe(r.code(), r.message()) + " (" + r.code() + ")");
