@@ -88,6 +88,10 @@ public final class ThreeWayMerge {
             // and the question "should it live again?" goes to an administrator
             conflicts.add(new FieldChange(DELETED, base.get(DELETED), server.get(DELETED), new JsonPrimitive(false)));
         }
+        if (deviceChanges.keySet().stream().noneMatch(SignedContent.ATTESTATIONS::contains)) {
+            // the device signed nothing: the common edit needs no copy of what it saw
+            return new Result(merged, List.copyOf(conflicts), changed);
+        }
         JsonObject deviceView = deviceView(base, deviceChanges);
         if (SignedContent.addsAttestation(server, deviceView) && !SignedContent.of(deviceView).equals(SignedContent.of(merged))) {
             FieldChange.SignedOn signedOn = new FieldChange.SignedOn(SignedContent.sha256(deviceView),
