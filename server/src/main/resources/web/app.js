@@ -1197,9 +1197,12 @@ async function conflictsPage() {
 function renderConflict(c) {
   const changed = (c.changedSince || []);
   const show = (field, v) => (v === undefined ? '<span class="muted">（无）</span>' : fieldValue(field, v, c.recordType) || '<span class="muted">（空）</span>');
+  // 安全生产法 art 68: a signature given on content that changed since; the server refuses to apply it
+  const signedOn = Object.values(c.fields).map(v => v.signedOnOtherContent).find(Boolean);
   return `<div class="card conflict" data-id="${esc(c.id)}" data-record="${esc(c.recordId)}" data-version="${esc(c.currentVersion)}">
     <div>${esc(label('recordTypes', c.recordType))}：${ref(c.recordType, c.recordId)}
       · 设备用户 ${userName(c.user)} · ${esc(when(c.createdAt))} · 记录当前为第 ${esc(c.currentVersion)} 版</div>
+    ${signedOn ? `<p class="signed-on-other-content"><b>签字所依据的内容已改变</b>：${esc(signedOn.message)}</p>` : ''}
     ${changed.length ? `<p class="changed-since"><b>冲突产生后记录又被修改</b>（${esc(changed.map(fieldName).join('、'))}）：请以“当前值”为准再决定。</p>` : ''}
     <table><thead><tr><th>字段</th><th>原值（共同基础）</th><th>服务器值（冲突时）</th><th>当前值</th><th>设备值（最新）</th><th>合并值</th></tr></thead><tbody>
     ${Object.entries(c.fields).map(([field, v]) => `<tr class="conflict-field ${v.changedSince ? 'changed' : ''}" data-field="${esc(field)}">

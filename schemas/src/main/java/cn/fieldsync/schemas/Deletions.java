@@ -19,7 +19,10 @@ import static cn.fieldsync.schemas.JsonFields.text;
  *       references ({@code illegal_transition}): an inspection or pledge still DRAFT; a hazard
  *       still at its first status (REGISTERED, REPORTED), never listed for supervision (挂牌督办),
  *       with no extension or re-inspection recorded; and no danger raised from it, no case link,
- *       no amendment naming it (the caller says whether anything references it).</li>
+ *       no amendment naming it (the caller says whether anything references it);</li>
+ *   <li>only by its creator ({@link #byCreatorOnly}, {@code forbidden}): a device deletes only a
+ *       record its own user created; one created by a colleague of the same county, or stored
+ *       before the server kept creators, is not deleted from a device.</li>
  * </ul>
  *
  * <p>Other records (attachments, evidence links) are left to the rules of their own. Pure Java on
@@ -62,6 +65,23 @@ public final class Deletions {
         }
         return referencedBy == null ? Optional.<RecordChecks.Refusal>empty()
                 : refuse("illegal_transition", Labels.say("referencedNotDeletable", what, id, referencedBy));
+    }
+
+    /**
+     * A device deletes only what its own user created: a colleague's draft stays (it may be the
+     * only record of what they found), whoever else sees it.
+     *
+     * @param createdBy    the user who created the record, or null when unknown (a record stored
+     *                     before the server kept creators, or written by the server): then no
+     *                     device deletes it
+     * @param deletingUser the user whose device sends the deletion
+     * @return the refusal ({@code forbidden}), or empty when the deleting user created the record
+     */
+    public static Optional<RecordChecks.Refusal> byCreatorOnly(RecordType type, String id, String createdBy, String deletingUser) {
+        if (createdBy != null && createdBy.equals(deletingUser)) {
+            return Optional.empty();
+        }
+        return refuse("forbidden", Labels.say("notCreator", Labels.name("recordTypes", type.wireName()), id));
     }
 
     private static String status(RecordType type, JsonObject body) {

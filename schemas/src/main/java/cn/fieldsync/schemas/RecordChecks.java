@@ -13,6 +13,7 @@ import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.time.format.DateTimeParseException;
+import java.util.List;
 import java.util.Optional;
 
 import static cn.fieldsync.schemas.JsonFields.array;
@@ -174,15 +175,6 @@ public final class RecordChecks {
      * records is made under it, so an earlier date is a typing slip (1900, 0001), never evidence.
      */
     public static final LocalDate EARLIEST_EVENT_DAY = LocalDate.of(2002, 11, 1);
-
-    /** Fields whose change is not a change of what the signers signed: the signatures and refusal themselves, the status, the seal and what the seal leaves out. */
-    private static final java.util.Set<String> NOT_SIGNED_CONTENT;
-
-    static {
-        java.util.Set<String> fields = new java.util.HashSet<>(Sealing.UNSEALED);
-        fields.addAll(java.util.Arrays.asList("signatures", "refusalToSign", "status", "photos"));
-        NOT_SIGNED_CONTENT = java.util.Collections.unmodifiableSet(fields);
-    }
 
     /**
      * What any record's content keeps at every save, on the device and the server alike:
@@ -388,31 +380,36 @@ public final class RecordChecks {
 
     /**
      * A record someone has signed keeps what they signed (安全生产法 art 68: the inspectors and
-     * the unit's person in charge sign the record of what was found): a save that changes any
-     * field other than the signatures, the refusal to sign, the status, the photos and the seal is
-     * refused while a signature given before it remains. To correct a signed draft, clear the
-     * signatures ({@code "signatures": []}) in the same edit and have everyone sign again.
+     * the unit's person in charge sign the record of what was found): a save that changes its
+     * {@link SignedContent signed content} — any field but the signatures, the refusal to sign, the
+     * status and the seal; the evidence photos are content, added or removed like any finding — is
+     * refused while a signature given before it remains, or the witnessed refusal to sign recorded
+     * before it. To correct a signed draft, clear the signatures ({@code "signatures": []}, and the
+     * refusal, {@code "refusalToSign": null}) in the same edit and have everyone sign again. A
+     * signature's handwritten image is named by the signature ({@code signatureImage}), never
+     * added to {@code photos}.
      */
     public static Optional<Refusal> signedContentKept(JsonObject before, JsonObject after) {
         JsonArray signedBefore = array(before, "signatures");
-        if (signedBefore.size() == 0 || signedContent(before).equals(signedContent(after))) {
+        JsonElement refusal = before.get("refusalToSign");
+        boolean refused = refusal != null && !refusal.isJsonNull();
+        if (signedBefore.size() == 0 && !refused || SignedContent.of(before).equals(SignedContent.of(after))) {
             return Optional.empty();
         }
+        List<String> changed = SignedContent.differences(before, after);
+        String what = changed.equals(java.util.Collections.singletonList("photos")) ? "增加或删除照片" : "修改内容";
         JsonArray signedAfter = array(after, "signatures");
         for (JsonElement signature : signedBefore) {
             if (signedAfter.contains(signature)) {
-                return refuse("invalid_record", "/signatures", "已有签字，修改内容前须清除签字，并请各方重新签字（安全生产法第六十八条：签字确认的是记录的内容）");
+                return refuse("invalid_record", "/signatures", "已有签字，" + what + "前须清除签字，并请各方重新签字（安全生产法第六十八条：签字确认的是记录的内容）");
             }
         }
-        return Optional.empty();
-    }
-
-    private static JsonObject signedContent(JsonObject record) {
-        JsonObject content = record.deepCopy();
-        for (String field : NOT_SIGNED_CONTENT) {
-            content.remove(field);
+        if (refused && refusal.equals(after.get("refusalToSign"))) {
+            // the witnessed refusal was a refusal of this content: it is recorded again on the new one
+            return refuse("invalid_record", "/refusalToSign", "已记录拒绝签字，" + what + "前须清除拒签记录（refusalToSign），"
+                    + "并就修改后的内容重新请负责人签字或重新记录拒签（安全生产法第六十八条）");
         }
-        return content;
+        return Optional.empty();
     }
 
     /** The Chinese name of the field a pointer ends in, for a message. */

@@ -88,4 +88,52 @@ class RecordContentChecksTest {
         assertThat(check(RecordType.INSPECTION, signed, secondSigner)).as("signing on and sealing change no content").isEmpty();
         assertThat(check(RecordType.INSPECTION, null, changed)).as("a new record has nobody's signature to keep").isEmpty();
     }
+    /** 安全生产法 art 68: the evidence photos are what the signers signed too; a signature's image is not a photo. */
+    @Test
+    void art68_aPhotoAddedOrRemovedUnderSignaturesIsRefusedUnlessTheSignaturesAreCleared() {
+        JsonObject signed = inspection("2026-11-30T09:00:00+08:00", ",\"photos\":[\"" + "a".repeat(64) + "\"],"
+                + "\"signatures\":[{\"role\":\"INSPECTOR\",\"name\":\"张明\",\"signedAt\":\"2026-11-30T10:00:00+08:00\","
+                + "\"signatureImage\":\"" + "b".repeat(64) + "\"}]");
+        JsonObject added = signed.deepCopy();
+        added.getAsJsonArray("photos").add("c".repeat(64));
+        JsonObject removed = signed.deepCopy();
+        removed.remove("photos");
+        for (JsonObject after : new JsonObject[] {added, removed}) {
+            Optional<RecordChecks.Refusal> refused = check(RecordType.INSPECTION, signed, after);
+            assertThat(refused).get().extracting(RecordChecks.Refusal::code, RecordChecks.Refusal::pointer).containsExactly("invalid_record", "/signatures");
+            assertThat(refused.get().message()).contains("已有签字，增加或删除照片前须清除签字");
+            JsonObject cleared = after.deepCopy();
+            cleared.add("signatures", JsonParser.parseString("[]"));
+            assertThat(check(RecordType.INSPECTION, signed, cleared)).isEmpty();
+        }
+        JsonObject secondSigner = signed.deepCopy();
+        secondSigner.getAsJsonArray("signatures").add(json("{\"role\":\"INSPECTOR\",\"name\":\"刘洋\",\"signedAt\":\"2026-11-30T10:05:00+08:00\","
+                + "\"signatureImage\":\"" + "d".repeat(64) + "\"}"));
+        assertThat(check(RecordType.INSPECTION, signed, secondSigner)).as("a signature with its image changes no photo").isEmpty();
+    }
+
+    /** 安全生产法 art 68: a witnessed refusal to sign refused this content; a change needs it recorded again. */
+    @Test
+    void art68_aChangeUnderARecordedRefusalToSignIsRefusedUnlessTheRefusalIsCleared() {
+        JsonObject refused = inspection("2026-11-30T09:00:00+08:00", ",\"refusalToSign\":{\"refusedBy\":\"赵某\",\"refusedByRole\":\"矿长\","
+                + "\"witness\":{\"name\":\"孙某\"},\"recordedAt\":\"2026-11-30T10:00:00+08:00\"}");
+        JsonObject changed = refused.deepCopy();
+        changed.add("findings", JsonParser.parseString("[\"配电箱未接地\"]"));
+        Optional<RecordChecks.Refusal> refusal = check(RecordType.INSPECTION, refused, changed);
+        assertThat(refusal).get().extracting(RecordChecks.Refusal::code, RecordChecks.Refusal::pointer).containsExactly("invalid_record", "/refusalToSign");
+        assertThat(refusal.get().message()).contains("已记录拒绝签字，修改内容前须清除拒签记录");
+        JsonObject cleared = changed.deepCopy();
+        cleared.remove("refusalToSign");
+        assertThat(check(RecordType.INSPECTION, refused, cleared)).isEmpty();
+    }
+
+    /** A device deletes only what its own user created; a record of unknown creator, nobody's device. */
+    @Test
+    void aRecordIsDeletedFromADeviceOnlyByTheUserWhoCreatedIt() {
+        assertThat(Deletions.byCreatorOnly(RecordType.HAZARD, "h1", "inspector-a", "inspector-a")).isEmpty();
+        RecordChecks.Refusal colleague = Deletions.byCreatorOnly(RecordType.HAZARD, "h1", "inspector-a", "inspector-b").orElseThrow();
+        assertThat(colleague.code()).isEqualTo("forbidden");
+        assertThat(colleague.message()).isEqualTo("事故隐患 h1 不是您创建的，不能删除：设备上只能删除自己创建、尚未被引用的草稿；如确需删除，请联系创建人或管理员");
+        assertThat(Deletions.byCreatorOnly(RecordType.INSPECTION, "i1", null, "inspector-a")).as("stored before creators were kept").isPresent();
+    }
 }

@@ -6,6 +6,8 @@ import com.google.gson.JsonNull;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonPrimitive;
 
+import cn.fieldsync.schemas.SignedContent;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -26,6 +28,16 @@ import java.util.Objects;
  * A JSON null from the device removes the field. {@code deleted} is treated as one more field:
  * deleting a record that changed since the base, or editing a record deleted since the base,
  * is a conflict.
+ *
+ * <p>Signing is never merged onto other content (安全生产法 art 68: the inspectors and the unit's
+ * person in charge sign the written record; a signature confirms what the signer saw). When the
+ * device's edit adds an attestation — a signature, a refusal to sign, a pledge's signature, a seal
+ * ({@link SignedContent#ATTESTATIONS}) — and the signed content the device saw (its base with its
+ * changes) is not the signed content of the merged record, every signing field the device changed
+ * ({@link SignedContent#SIGNING_FIELDS}) is held as a conflict with {@link FieldChange.SignedOn}
+ * saying what the signer saw and which fields differ; the device's content changes merge as
+ * usual. The converse — content changed on a stale base under signatures given since — is
+ * refused by the record rules on the merged result ({@code RecordChecks#signedContentKept}).
  */
 public final class ThreeWayMerge {
 
@@ -76,7 +88,33 @@ public final class ThreeWayMerge {
             // and the question "should it live again?" goes to an administrator
             conflicts.add(new FieldChange(DELETED, base.get(DELETED), server.get(DELETED), new JsonPrimitive(false)));
         }
+        if (deviceChanges.keySet().stream().noneMatch(SignedContent.ATTESTATIONS::contains)) {
+            // the device signed nothing: the common edit needs no copy of what it saw
+            return new Result(merged, List.copyOf(conflicts), changed);
+        }
+        JsonObject deviceView = deviceView(base, deviceChanges);
+        if (SignedContent.addsAttestation(server, deviceView) && !SignedContent.of(deviceView).equals(SignedContent.of(merged))) {
+            FieldChange.SignedOn signedOn = new FieldChange.SignedOn(SignedContent.sha256(deviceView),
+                    List.copyOf(SignedContent.differences(deviceView, merged)));
+            conflicts.removeIf(c -> SignedContent.SIGNING_FIELDS.contains(c.field()));
+            for (Map.Entry<String, JsonElement> change : deviceChanges.entrySet()) {
+                String field = change.getKey();
+                JsonElement device = nullToAbsent(change.getValue());
+                if (SignedContent.SIGNING_FIELDS.contains(field) && !Objects.equals(device, server.get(field))) {
+                    set(merged, field, server.get(field));
+                    conflicts.add(new FieldChange(field, base.get(field), server.get(field), device, signedOn));
+                }
+            }
+            changed = !merged.equals(server);
+        }
         return new Result(merged, List.copyOf(conflicts), changed);
+    }
+
+    /** The record as the device had it after its edit: its base with its changes made. */
+    private static JsonObject deviceView(JsonObject base, Map<String, JsonElement> deviceChanges) {
+        JsonObject view = base.deepCopy();
+        deviceChanges.forEach((field, value) -> set(view, field, nullToAbsent(value)));
+        return view;
     }
 
     private static boolean deletedSinceBase(JsonObject base, JsonObject server) {

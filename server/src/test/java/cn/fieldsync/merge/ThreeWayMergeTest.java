@@ -87,6 +87,66 @@ class ThreeWayMergeTest {
         assertThat(r.merged().has("b")).isFalse();
     }
 
+    private static final JsonObject INSPECTION = json("""
+            {"deleted":false,"status":"DRAFT","findings":["通道堵塞"],"photos":["p1"],
+             "signatures":[{"role":"INSPECTOR","name":"张明","signedAt":"2026-11-30T10:00:00+08:00"}]}""");
+
+    private static final String UNIT_SIGNS = """
+            {"signatures":[{"role":"INSPECTOR","name":"张明","signedAt":"2026-11-30T10:00:00+08:00"},
+              {"role":"UNIT_PERSON_IN_CHARGE","name":"李建国","signedAt":"2026-11-30T10:30:00+08:00"}]}""";
+
+    /** 安全生产法 art 68: a signature given on v1's findings is not merged onto the findings changed since. */
+    @Test
+    void art68_aSignatureGivenOnContentChangedSinceIsHeldNotMerged() {
+        JsonObject server = with(INSPECTION, "{\"findings\":[\"通道堵塞\",\"灭火器过期\"]}");
+        ThreeWayMerge.Result r = ThreeWayMerge.merge("inspection", INSPECTION, server, changes(UNIT_SIGNS));
+        assertThat(r.changed()).isFalse();
+        assertThat(r.merged()).isEqualTo(server);
+        assertThat(r.conflicts()).extracting(FieldChange::field).containsExactly("signatures");
+        FieldChange held = r.conflicts().getFirst();
+        assertThat(held.device()).isEqualTo(json(UNIT_SIGNS).get("signatures"));
+        assertThat(held.signedOn().changedFields()).containsExactly("findings");
+        assertThat(held.signedOn().contentSha256()).isEqualTo(cn.fieldsync.schemas.SignedContent.sha256(INSPECTION));
+    }
+
+    /** Photos are signed content too: a photo added since is content the signer did not see. */
+    @Test
+    void art68_aPhotoAddedSinceHoldsTheSignatureAndSealing() {
+        JsonObject server = with(INSPECTION, "{\"photos\":[\"p1\",\"p2\"]}");
+        ThreeWayMerge.Result r = ThreeWayMerge.merge("inspection", INSPECTION, server, changes(UNIT_SIGNS.replace("}]}",
+                "}],\"status\":\"SEALED\",\"seal\":{\"hash\":\"h\"}}")));
+        assertThat(r.merged().get("status").getAsString()).isEqualTo("DRAFT");
+        assertThat(r.merged().has("seal")).isFalse();
+        assertThat(r.conflicts()).extracting(FieldChange::field).containsExactlyInAnyOrder("signatures", "status", "seal");
+        assertThat(r.conflicts()).allSatisfy(c -> assertThat(c.signedOn().changedFields()).containsExactly("photos"));
+    }
+
+    @Test
+    void signaturesOnTheSameContentStillMergeAsTheUnion() {
+        JsonObject server = with(INSPECTION, """
+                {"signatures":[{"role":"INSPECTOR","name":"张明","signedAt":"2026-11-30T10:00:00+08:00"},
+                  {"role":"INSPECTOR","name":"刘洋","signedAt":"2026-11-30T10:10:00+08:00"}]}""");
+        ThreeWayMerge.Result r = ThreeWayMerge.merge("inspection", INSPECTION, server, changes(UNIT_SIGNS));
+        assertThat(r.conflicts()).isEmpty();
+        assertThat(r.merged().getAsJsonArray("signatures")).hasSize(3);
+        JsonObject sameFindings = with(INSPECTION, "{\"findings\":[\"灭火器过期\"]}");
+        ThreeWayMerge.Result signedWhatItChanged = ThreeWayMerge.merge("inspection", INSPECTION, sameFindings,
+                changes(UNIT_SIGNS.replace("{\"signatures\"", "{\"findings\":[\"灭火器过期\"],\"signatures\"")));
+        assertThat(signedWhatItChanged.conflicts()).as("the device signed the very content the server now has").isEmpty();
+    }
+
+    @Test
+    void theDevicesContentChangeMergesWhileItsSignatureOnOtherContentIsHeld() {
+        JsonObject server = with(INSPECTION, "{\"notes\":[\"服务器补充\"],\"signatures\":[]}");
+        JsonObject base = with(INSPECTION, "{\"signatures\":[]}");
+        ThreeWayMerge.Result r = ThreeWayMerge.merge("inspection", base, server,
+                changes(UNIT_SIGNS.replace("{\"signatures\"", "{\"findings\":[\"灭火器过期\"],\"signatures\"")));
+        assertThat(r.merged().get("findings").toString()).isEqualTo("[\"灭火器过期\"]");
+        assertThat(r.merged().getAsJsonArray("signatures")).isEmpty();
+        assertThat(r.conflicts()).extracting(FieldChange::field).containsExactly("signatures");
+        assertThat(r.conflicts().getFirst().signedOn().changedFields()).containsExactly("notes");
+    }
+
     private static Map<String, JsonElement> changes(String json) {
         Map<String, JsonElement> map = new LinkedHashMap<>();
         json(json).entrySet().forEach(e -> map.put(e.getKey(), e.getValue()));

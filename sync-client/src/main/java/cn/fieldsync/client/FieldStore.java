@@ -362,8 +362,11 @@ public final class FieldStore implements AutoCloseable {
 
     /**
      * Adds a file to a record: the file is copied into the store under its SHA-256, an attachment
-     * record holds its metadata, and a hazard's or an inspection's photos name it. The bytes go
-     * to the server at the next sync, before the records that name them.
+     * record holds its metadata, and a hazard's or an inspection's photos name it — unless the
+     * record names the file already (a photo, a checklist item's evidence, a signature's image):
+     * then only its bytes are given. The bytes go to the server at the next sync, before the
+     * records that name them. A new photo on a signed inspection is refused (安全生产法 art 68,
+     * {@code RecordChecks#signedContentKept}): clear the signatures first.
      *
      * @param capturedAt when the photo or recording was made, or null
      * @param location   where, as the schema's location object, or null
@@ -406,16 +409,65 @@ public final class FieldStore implements AutoCloseable {
         LocalRecord record = get(recordId).orElseThrow(() -> FieldsyncException.noRecord(recordId));
         refuseIfTooLarge(file);
         refuseIfNotTheImage(file, mediaType, record.type() == RecordType.HAZARD || record.type() == RecordType.INSPECTION);
+        // the bytes first (content-addressed: kept once, harmless unnamed), so the check knows the photo's name
         Attachments.Imported imported = new Attachments(db.dir().resolve("attachments")).add(file);
+        boolean picture = record.type() == RecordType.HAZARD || record.type() == RecordType.INSPECTION;
+        // a file the record names already (a photo, a checklist item's evidence, a signature's image)
+        // only gets its bytes here: it does not become one more photo
+        boolean newPhoto = picture && !cn.fieldsync.schemas.AttachmentRefs.of(record.type(), record.body()).containsValue(imported.sha256());
+        if (newPhoto) {
+            refusePhotoUnderSignatures(record, imported.sha256());
+        }
         String attachmentId = describe(recordId, file, imported, mediaType, capturedAt, location);
-        if (record.type() == RecordType.HAZARD || record.type() == RecordType.INSPECTION) {
+        if (newPhoto) {
             JsonArray photos = record.body().has("photos") ? record.body().getAsJsonArray("photos").deepCopy() : new JsonArray();
-            if (!photos.contains(new JsonPrimitive(imported.sha256()))) {
-                photos.add(imported.sha256());
-                edit(recordId, java.util.Collections.singletonMap("photos", photos));
-            }
+            photos.add(imported.sha256());
+            edit(recordId, java.util.Collections.singletonMap("photos", photos));
         }
         return attachmentId;
+    }
+
+    /**
+     * Keeps a handwritten signature's image for a record (安全生产法 art 68: the signers sign the
+     * written record): the image is copied into the store under its SHA-256 and an attachment
+     * record holds its metadata, to be uploaded at the next sync. The record itself is not
+     * changed — a signature image is never one of its {@code photos}, which are evidence and signed
+     * content ({@code cn.fieldsync.schemas.SignedContent}): the caller names it in the signature it
+     * adds ({@code "signatureImage": sha256}), in the same edit as the signature.
+     *
+     * @param image the signature as an image file (PNG, JPEG, ...; its type is read from its name)
+     * @return the image's SHA-256 (lower-case hex), the name a signature uses for it
+     * @throws InputRefusedException when the record does not exist, the file cannot be read, is
+     *                               not an image of its type, or is larger than the server accepts
+     */
+    public String attachSignatureImage(String recordId, Path image) {
+        get(recordId).orElseThrow(() -> FieldsyncException.noRecord(recordId));
+        String sha256 = storeSignatureImage(recordId, image);
+        changed(RecordListener.Origin.LOCAL, java.util.Collections.singletonList(recordId));
+        return sha256;
+    }
+
+    private String storeSignatureImage(String recordId, Path image) {
+        refuseIfTooLarge(image);
+        refuseIfNotTheImage(image, MediaTypes.guess(image), true);
+        Attachments.Imported imported = new Attachments(db.dir().resolve("attachments")).add(image);
+        describe(recordId, image, imported, MediaTypes.guess(image), Instant.now(), null);
+        return imported.sha256();
+    }
+
+    /**
+     * A photo added to a signed record changes what the signers signed (安全生产法 art 68;
+     * {@code RecordChecks#signedContentKept}): refused before its attachment record is stored,
+     * with the shared rule's reason, as the edit itself would be.
+     */
+    private static void refusePhotoUnderSignatures(LocalRecord record, String sha256) {
+        JsonObject after = record.body().deepCopy();
+        JsonArray photos = after.has("photos") ? after.getAsJsonArray("photos") : new JsonArray();
+        photos.add(sha256);
+        after.add("photos", photos);
+        cn.fieldsync.schemas.RecordChecks.signedContentKept(record.body(), after).ifPresent(r -> {
+            throw new InputRefusedException(r.pointer() + "：" + Reasons.describe(r.code(), r.message()) + " (" + r.code() + ")");
+        });
     }
 
     /** The server's size limit, as it last told this device (checked offline, so a file is refused now, not at sync). */
@@ -519,11 +571,7 @@ public final class FieldStore implements AutoCloseable {
      */
     public void seal(String id, String signerName, String signerPosition, Path signatureImage) {
         LocalRecord record = sealable(id);
-        refuseIfTooLarge(signatureImage);
-        refuseIfNotTheImage(signatureImage, MediaTypes.guess(signatureImage), true);
-        Attachments.Imported image = new Attachments(db.dir().resolve("attachments")).add(signatureImage);
-        describe(id, signatureImage, image, MediaTypes.guess(signatureImage), Instant.now(), null);
-        String sha256 = image.sha256();
+        String sha256 = storeSignatureImage(id, signatureImage);
         JsonObject body = record.body();
         Map<String, JsonElement> changes = new LinkedHashMap<>();
         if (record.type() == RecordType.INSPECTION) {

@@ -24,12 +24,18 @@ final class RecordRows {
     private RecordRows() {
     }
 
-    /** A new record's row, at version 1. */
-    static void insertRecord(EntityManager em, String id, String type, RecordIndex index, String body, long seq, long now) {
+    /**
+     * A new record's row, at version 1.
+     *
+     * @param createdBy     the user who created it, or null (the server itself)
+     * @param createdDevice the device whose push created it, or null (through the API)
+     */
+    static void insertRecord(EntityManager em, String id, String type, RecordIndex index, String body, long seq, long now,
+                             String createdBy, String createdDevice) {
         try {
             PreparedStatement insert = Statements.prepared(em, "INSERT INTO record (id, record_type, version, deleted,"
                     + " unit_id, jurisdiction, status, grade, event_at, deadline, listed_level, case_id, seq, body,"
-                    + " created_at, updated_at) VALUES (?, ?, 1, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+                    + " created_at, updated_at, created_by, created_device) VALUES (?, ?, 1, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
             insert.setString(1, id);
             insert.setString(2, type);
             insert.setBoolean(3, false);
@@ -49,6 +55,8 @@ final class RecordRows {
             insert.setString(13, body);
             insert.setLong(14, now);
             insert.setLong(15, now);
+            insert.setString(16, createdBy);
+            insert.setString(17, createdDevice);
             insert.executeUpdate();
         } catch (SQLException e) {
             throw new PersistenceException("the record " + id + " could not be stored: " + e.getMessage(), e);

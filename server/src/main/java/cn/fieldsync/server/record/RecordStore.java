@@ -99,12 +99,19 @@ public final class RecordStore {
      * Who writes, for the checks that depend on it beyond the scope.
      *
      * @param username the user (an attachment this user uploaded may be named before any record names it)
+     * @param deviceId the device whose push creates the record, or null (kept with the creating
+     *                 user on a new record: {@link #checkDeletedByCreator})
      * @param syncing  true for a device's push: a link to a record out of the user's sight is then
      *                 held as out_of_scope ("not yet": the device may have had it before its scope
      *                 narrowed or the record moved), where the REST API answers unknown_reference
      *                 exactly as for a record that does not exist
      */
-    public record Writer(String username, boolean syncing) {
+    public record Writer(String username, boolean syncing, String deviceId) {
+
+        /** A writer through the API (no device), or a device's push whose device is not recorded. */
+        public Writer(String username, boolean syncing) {
+            this(username, syncing, null);
+        }
     }
 
     /** {@link #insert(EntityManager, Scope, Writer, RecordType, String, JsonObject)} by the server itself. */
@@ -214,7 +221,8 @@ public final class RecordStore {
         RaisedFrom.check(em, type, id, null, body);
         RecordSight.checkPlace(scope, type, id, index);
         long seq = sequence.next(em);
-        RecordRows.insertRecord(em, id, type.wireName(), index, text, seq, now);
+        RecordRows.insertRecord(em, id, type.wireName(), index, text, seq, now,
+                writer == null ? null : writer.username(), writer == null ? null : writer.deviceId());
         RecordRows.insertVersion(em, id, 1, false, text, now);
         Instant at = Instant.ofEpochMilli(now);
         return stored(type, id, 1, false, at, at, body, seq);
@@ -404,6 +412,19 @@ public final class RecordStore {
      */
     public void checkDeletion(EntityManager em, RecordType type, String id, JsonObject current) {
         RaisedFrom.checkDeletion(em, type, id, current);
+    }
+
+    /**
+     * Refuses (forbidden, a Chinese reason) a device's deletion by another user than the one who
+     * created the record ({@link cn.fieldsync.schemas.Deletions#byCreatorOnly}); a record whose
+     * creator is not known (stored before migration V23, or written by the server) is deleted by
+     * no device.
+     */
+    public void checkDeletedByCreator(EntityManager em, RecordType type, String id, String deletingUser) {
+        List<?> creators = em.createNativeQuery("SELECT created_by FROM record WHERE id = ?1").setParameter(1, id).getResultList();
+        Object creator = creators.isEmpty() ? null : creators.getFirst();
+        RecordRules.refuseShared(cn.fieldsync.schemas.Deletions.byCreatorOnly(type, id, creator == null ? null : creator.toString(),
+                deletingUser));
     }
 
     public boolean sees(EntityManager em, Scope scope, String id) {

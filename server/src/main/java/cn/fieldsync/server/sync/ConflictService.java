@@ -1,6 +1,8 @@
 package cn.fieldsync.server.sync;
 
+import cn.fieldsync.schemas.Labels;
 import cn.fieldsync.schemas.RecordType;
+import cn.fieldsync.schemas.SignedContent;
 import cn.fieldsync.schemas.StrictJson;
 import cn.fieldsync.schemas.Uuids;
 import cn.fieldsync.server.audit.AuditLog;
@@ -194,6 +196,10 @@ public final class ConflictService {
                 kept.add(EARLIER, earlier);
                 kept.add("device", latest);
             }
+            if (change.signedOn() != null) {
+                // the device's latest signing: what its signer saw then
+                kept.add(SIGNED_ON, signedOn(change.signedOn()));
+            }
         }
         conflict.fields = fields.toString();
         JsonArray opIds = opIds(conflict);
@@ -208,7 +214,43 @@ public final class ConflictService {
         values.add("base", orNull(change.base()));
         values.add("server", orNull(change.server()));
         values.add("device", orNull(change.device()));
+        if (change.signedOn() != null) {
+            values.add(SIGNED_ON, signedOn(change.signedOn()));
+        }
         return values;
+    }
+
+    /**
+     * Per held signing field: the device signed (or recorded a refusal, or sealed) on other content
+     * than the record's — {@code contentSha256} of the signed content the signer saw,
+     * {@code changedFields} that differ, and a {@code message} in Chinese.
+     */
+    static final String SIGNED_ON = "signedOnOtherContent";
+
+    private static JsonObject signedOn(FieldChange.SignedOn signedOn) {
+        JsonObject json = new JsonObject();
+        json.addProperty("contentSha256", signedOn.contentSha256());
+        JsonArray changed = new JsonArray();
+        signedOn.changedFields().forEach(changed::add);
+        json.add("changedFields", changed);
+        json.addProperty("message", Labels.say("signedOnOtherContent", fieldNames(signedOn.changedFields())));
+        return json;
+    }
+
+    /** The Chinese names of fields, joined with 、. */
+    private static String fieldNames(List<String> fields) {
+        List<String> names = new ArrayList<>();
+        fields.forEach(f -> names.add(Labels.name("fields", f)));
+        return String.join("、", names);
+    }
+
+    /**
+     * The Chinese reason of a push's conflict answer when the device's signing was given on other
+     * content (the conflict holds {@link #SIGNED_ON}), or null.
+     */
+    static String signedOnMessage(List<FieldChange> changes) {
+        return changes.stream().filter(c -> c.signedOn() != null).findFirst()
+                .map(c -> Labels.say("signedOnOtherContent", fieldNames(c.signedOn().changedFields()))).orElse(null);
     }
 
     private static JsonArray opIds(ConflictEntity c) {
@@ -348,6 +390,7 @@ public final class ConflictService {
                 body.add(field, value.deepCopy());
             }
         }
+        refuseSigningOnOtherContent(fields, current.body(), body);
         StoredRecord resolved = store.update(em, Scope.ALL, type, conflict.recordId, body, deleted, false);
         conflict.status = "RESOLVED";
         conflict.resolution = resolution.name();
@@ -365,6 +408,30 @@ public final class ConflictService {
         AuditLog.content(detail, resolved.version(), resolved.deleted(), resolved.body());
         audit.append(em, resolvedBy, "CONFLICT_RESOLVED", conflict.recordId, detail);
         return toJson(em, conflict);
+    }
+
+    /**
+     * 安全生产法 art 68: a signature confirms the content its signer saw. A resolution of a conflict
+     * that holds a device's signing given on other content ({@link #SIGNED_ON}) may add no
+     * signature, refusal to sign or seal unless the resolved record's signed content is exactly
+     * what that signer saw: otherwise it is refused (invalid_resolution), nothing is written, and
+     * the administrator keeps the server's values (SERVER) and has the signer sign the current
+     * content. The device's values stay in the conflict for good.
+     */
+    private static void refuseSigningOnOtherContent(JsonObject fields, JsonObject current, JsonObject resolved) {
+        if (!SignedContent.addsAttestation(current, resolved)) {
+            return;
+        }
+        String resolvedContent = SignedContent.sha256(resolved);
+        for (String field : fields.keySet()) {
+            JsonObject signedOn = fields.getAsJsonObject(field).getAsJsonObject(SIGNED_ON);
+            if (signedOn != null && !resolvedContent.equals(signedOn.get("contentSha256").getAsString())) {
+                List<String> changed = new ArrayList<>();
+                signedOn.getAsJsonArray("changedFields").forEach(f -> changed.add(f.getAsString()));
+                throw new FieldsyncException(ErrorCode.INVALID_RESOLUTION, "/resolution",
+                        Labels.say("signingNotOnThisContent", fieldNames(changed)));
+            }
+        }
     }
 
     private static ConflictEntity find(EntityManager em, String id) {

@@ -110,6 +110,7 @@ final class OperationApplier {
         StoredRecord stored;
         String status;
         String conflictId = null;
+        String conflictMessage = null;
         Base base;
         if (current == null) {
             if (op.baseVersion() != 0 || op.delete()) {
@@ -123,7 +124,7 @@ final class OperationApplier {
                         Labels.say("createComesFirst", what(op.type()), op.id()));
             }
             base = Base.empty();
-            RecordStore.Writer writer = new RecordStore.Writer(user, true);
+            RecordStore.Writer writer = new RecordStore.Writer(user, true, deviceId);
             stored = pushed.create() != null ? store.insertAbsent(em, scope, writer, op.id(), pushed.create())
                     : store.insertAbsent(em, scope, writer, op.type(), op.id(), op.fields());
             status = "applied";
@@ -143,6 +144,7 @@ final class OperationApplier {
             if (op.delete() && !current.deleted()) {
                 // the rule is about the record as it is now, whatever version the device last saw
                 store.checkDeletion(em, op.type(), op.id(), current.body());
+                store.checkDeletedByCreator(em, op.type(), op.id(), user);
             }
             base = base(em, deviceId, op);
             JsonObject server = current.body().deepCopy();
@@ -155,6 +157,7 @@ final class OperationApplier {
                     : current;
             if (!merge.conflicts().isEmpty()) {
                 conflictId = conflicts.open(em, current, stored, deviceId, user, op.opId(), base.version(), merge.conflicts());
+                conflictMessage = ConflictService.signedOnMessage(merge.conflicts());
                 absent.openConflicts().set(true);
                 status = "conflict";
             } else {
@@ -171,6 +174,10 @@ final class OperationApplier {
         answer.addProperty("version", stored.version());
         if (conflictId != null) {
             answer.addProperty("conflictId", conflictId);
+        }
+        if (conflictMessage != null) {
+            // a signature given on older content: say why it waits (安全生产法 art 68)
+            answer.addProperty("message", conflictMessage);
         }
         String text = answer.toString();
         // what the device saw after this operation; for a create, the record as stored (with its defaults)

@@ -51,11 +51,12 @@ class BundleApiTest {
             id = device.create(RecordType.INSPECTION, StrictJson.parseObject("""
                     {"unitId":"%s","startedAt":"2026-11-20T09:00:00+08:00","place":{"address":"栖霞市经济开发区"},
                      "inspectors":[{"name":"张明","certificateNumber":"鲁应急执字37068600123"},{"name":"刘洋","certificateNumber":"鲁应急执字37068600456"}],
-                     "signatures":[{"role":"INSPECTOR","name":"张明","signedAt":"2026-11-20T11:00:00+08:00"},
-                                   {"role":"INSPECTOR","name":"刘洋","signedAt":"2026-11-20T11:00:00+08:00"}],
                      "findings":["消防通道堵塞"]}""".formatted(unit)));
+            // the photos before the signatures: a signer confirms the photos too (安全生产法 art 68)
             device.attach(id, write(dir, "photo-1.jpg", "照片一"), "image/jpeg", null, null);
             device.attach(id, write(dir, "photo-2.jpg", "照片二"), "image/jpeg", null, null);
+            device.edit(id, "{\"signatures\":[{\"role\":\"INSPECTOR\",\"name\":\"张明\",\"signedAt\":\"2026-11-20T11:00:00+08:00\"},"
+                    + "{\"role\":\"INSPECTOR\",\"name\":\"刘洋\",\"signedAt\":\"2026-11-20T11:00:00+08:00\"}]}");
             device.seal(id, "李建国", "董事长", write(dir, "signature.png", "签名"));
             device.sync(SyncListener.NONE);
         }

@@ -69,9 +69,13 @@ class SealApiTest {
     @Test
     void anInspectionWithTwoPhotosSealedWithASignatureIsVerifiedOnTheServer() throws Exception {
         FieldStore a = device("a");
-        String id = a.create(RecordType.INSPECTION, inspection());
+        JsonObject unsigned = inspection();
+        com.google.gson.JsonElement signatures = unsigned.remove("signatures");
+        String id = a.create(RecordType.INSPECTION, unsigned);
+        // the photos first, then the signatures: a signer confirms the photos too (安全生产法 art 68)
         a.attach(id, file("photo-1.jpg", "第一张照片"), "image/jpeg", null, null);
         a.attach(id, file("photo-2.jpg", "第二张照片"), "image/jpeg", null, null);
+        a.edit(id, Map.of("signatures", signatures));
         a.seal(id, "李建国", "董事长", file("signature.png", "手写签名图像"));
         a.sync(SyncListener.NONE);
 

@@ -2,6 +2,7 @@ package cn.fieldsync.server.sync;
 
 import cn.fieldsync.client.FieldStore;
 import cn.fieldsync.client.InputRefusedException;
+import cn.fieldsync.client.SyncReport;
 import cn.fieldsync.schemas.RecordType;
 import cn.fieldsync.schemas.Uuids;
 import cn.fieldsync.server.testing.FreshDatabase;
@@ -132,6 +133,50 @@ class DeviceDeletesOnlyUnreferencedDraftsApiTest {
         assertThat(admin.get("/api/conflicts").body()).doesNotContain(listed).doesNotContain(unit);
     }
 
+    /**
+     * A third tester's finding: any inspector of the county could delete a colleague's draft. The
+     * server now keeps who created each record (migration V23) and a device deletes only its own
+     * user's drafts (Deletions.byCreatorOnly); a record made through the API by someone else, or
+     * whose creator is not known, is not deleted from a device either.
+     */
+    @Test
+    void aDraftIsDeletedOnlyByTheInspectorWhoCreatedItNotByAColleagueOfTheSameCounty() {
+        store = device("creator");
+        FieldStore colleague = device("colleague");
+        try {
+            String draft = store.create(RecordType.HAZARD, hazard(""));
+            sync(store);
+            sync(colleague);
+            colleague.delete(draft);
+            SyncReport refused = sync(colleague);
+            assertThat(refused.rejected()).isEqualTo(1);
+            assertThat(admin.get("/api/hazards/" + draft).field("deleted")).isEqualTo("false");
+            cn.fieldsync.client.AttentionItem item = colleague.attention().stream().filter(i -> i.recordId().equals(draft))
+                    .findFirst().orElseThrow();
+            assertThat(item.code()).isEqualTo("forbidden");
+            assertThat(item.reason()).contains("不是您创建的，不能删除");
+            String rejected = admin.get("/api/sync/rejected?device=" + colleague.status().deviceId()).body();
+            assertThat(rejected).contains("forbidden").contains(draft);
+
+            // a raw push of the colleague's other device is refused alike, whatever base it names
+            JsonObject raw = push(TestUsers.device(admin, "inspector-colleague"), tombstone("hazard", draft, version("hazards", draft)));
+            assertThat(raw.get("code").getAsString()).isEqualTo("forbidden");
+            assertThat(raw.get("message").getAsString()).contains("不是您创建的");
+
+            // a draft an administrator made through the API is not the inspector's to delete either
+            String byAdmin = admin.post("/api/hazards", hazard("")).field("id");
+            JsonObject notMine = push(TestUsers.device(admin, "inspector-creator"), tombstone("hazard", byAdmin, 1));
+            assertThat(notMine.get("code").getAsString()).isEqualTo("forbidden");
+
+            // the creator deletes their own draft, from this device or another of theirs
+            store.delete(draft);
+            sync(store);
+            assertThat(admin.get("/api/hazards/" + draft).field("deleted")).isEqualTo("true");
+        } finally {
+            colleague.close();
+        }
+    }
+
     private String listedMajor() {
         Http.Answer created = admin.post("/api/hazards", "{\"unitId\":\"" + unit + "\",\"grade\":\"MAJOR\",\"category\":\"FIRE\","
                 + "\"description\":\"挂牌督办隐患\",\"foundAt\":\"2026-10-01T09:30:00+08:00\",\"deadline\":\"2026-12-30\","
@@ -172,7 +217,7 @@ class DeviceDeletesOnlyUnreferencedDraftsApiTest {
         return opened;
     }
 
-    private void sync(FieldStore device) {
-        TestDevices.sync(target.getUri(), device);
+    private SyncReport sync(FieldStore device) {
+        return TestDevices.sync(target.getUri(), device);
     }
 }

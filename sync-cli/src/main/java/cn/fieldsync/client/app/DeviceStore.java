@@ -118,26 +118,20 @@ final class DeviceStore implements AutoCloseable {
 
     /**
      * An inspector's handwritten signature on an inspection (安全生产法 art 68): the image is kept
-     * as an attachment of the record and the signature names it. It is not one of the record's
-     * photos, so it is taken out of them again ({@link FieldStore#attach} adds every file there).
+     * as an attachment of the record ({@link FieldStore#attachSignatureImage}, never one of its
+     * photos: those are signed content) and the signature names it, in one edit of
+     * {@code signatures} only — so a second inspector signs beside the first without changing
+     * what the first signed.
      */
     void signAsInspector(String id, String name, byte[] png) {
-        String sha256 = sha256(png);
+        String sha256;
         Path file = temporary(png, "image/png");
         try {
-            store.attach(id, file, "image/png", Instant.now(), null);
+            sha256 = store.attachSignatureImage(id, file);
         } finally {
             delete(file);
         }
         JsonObject body = get(id).orElseThrow(() -> FieldsyncException.noRecord(id)).body();
-        JsonArray photos = new JsonArray();
-        if (body.has("photos")) {
-            body.getAsJsonArray("photos").forEach(p -> {
-                if (!p.getAsString().equals(sha256) || stillAPhoto(body, sha256)) {
-                    photos.add(p);
-                }
-            });
-        }
         JsonArray signatures = body.has("signatures") ? body.getAsJsonArray("signatures").deepCopy() : new JsonArray();
         JsonArray kept = new JsonArray();
         for (JsonElement s : signatures) {
@@ -153,14 +147,7 @@ final class DeviceStore implements AutoCloseable {
         signature.addProperty("signedAt", Instant.now().truncatedTo(ChronoUnit.SECONDS).toString());
         signature.addProperty("signatureImage", sha256);
         kept.add(signature);
-        Map<String, JsonElement> changes = new LinkedHashMap<>();
-        changes.put("signatures", kept);
-        changes.put("photos", photos.isEmpty() ? null : photos);
-        edit(id, changes);
-    }
-
-    private static boolean stillAPhoto(JsonObject body, String sha256) {
-        return stillAPhoto(body, sha256, false);
+        edit(id, Map.of("signatures", kept));
     }
 
     /**

@@ -314,6 +314,20 @@ final class RecordViews {
         return raised;
     }
 
+    /** The server's reason when a conflict holds a signature given on content changed since, or null. */
+    private static String signedOnOtherContent(JsonObject fields) {
+        if (fields == null) {
+            return null;
+        }
+        for (String field : fields.keySet()) {
+            JsonElement held = fields.get(field);
+            if (held.isJsonObject() && held.getAsJsonObject().get("signedOnOtherContent") instanceof JsonObject signedOn) {
+                return text(signedOn, "message");
+            }
+        }
+        return null;
+    }
+
     private void state(LocalRecord r, JsonObject v) {
         AttentionItem item = attention.get(r.id());
         LocalConflict conflict = conflicts.get(r.id());
@@ -327,8 +341,15 @@ final class RecordViews {
             JsonArray fields = new JsonArray();
             conflict.fields().keySet().forEach(f -> fields.add(Labels.name("fields", f)));
             v.add("fields", fields);
-            v.addProperty("next", "您修改时，服务器上的这条记录已被他人改过。您的修改已交到服务器保存，由管理员在审查台裁决采用哪个值；"
-                    + "裁决后下次同步会更新到本设备，无需重新录入。");
+            String signedOn = signedOnOtherContent(conflict.fields());
+            if (signedOn != null) {
+                // 安全生产法 art 68: the signature was given on content that changed since; it waits, it is not merged
+                v.addProperty("reason", signedOn);
+                v.addProperty("next", "签字已交到服务器保存在冲突中，但未并入记录。管理员处理后，请在本设备上查看当前内容，并请签字人重新签字。");
+            } else {
+                v.addProperty("next", "您修改时，服务器上的这条记录已被他人改过。您的修改已交到服务器保存，由管理员在审查台裁决采用哪个值；"
+                        + "裁决后下次同步会更新到本设备，无需重新录入。");
+            }
         } else if (item != null && "attachment_missing".equals(item.code())) {
             v.addProperty("state", "WAITING_FILE");
             v.addProperty("photo", whichPhoto(r.body(), item.reason()));
