@@ -121,7 +121,7 @@ final class DeviceStore implements AutoCloseable {
      * as an attachment of the record and the signature names it. It is not one of the record's
      * photos, so it is taken out of them again ({@link FieldStore#attach} adds every file there).
      */
-    void signAsInspector(String id, String name, byte[] png) {
+    void signAsInspector(String id, String name, String certificateNumber, byte[] png) {
         String sha256 = sha256(png);
         Path file = temporary(png, "image/png");
         try {
@@ -142,14 +142,21 @@ final class DeviceStore implements AutoCloseable {
         JsonArray kept = new JsonArray();
         for (JsonElement s : signatures) {
             JsonObject signature = s.getAsJsonObject();
-            // signing again replaces the person's earlier signature
-            if (!("INSPECTOR".equals(signature.get("role").getAsString()) && name.equals(signature.get("name").getAsString()))) {
+            // signing again replaces the person's earlier signature: the person is the certificate number
+            // (two officers may share a name), the name only for a signature made without one
+            boolean same = "INSPECTOR".equals(signature.get("role").getAsString()) && (certificateNumber != null
+                    ? certificateNumber.equals(RecordViews.text(signature, "certificateNumber"))
+                    : name.equals(signature.get("name").getAsString()) && RecordViews.text(signature, "certificateNumber").isEmpty());
+            if (!same) {
                 kept.add(signature);
             }
         }
         JsonObject signature = new JsonObject();
         signature.addProperty("role", "INSPECTOR");
         signature.addProperty("name", name);
+        if (certificateNumber != null) {
+            signature.addProperty("certificateNumber", certificateNumber);
+        }
         signature.addProperty("signedAt", Instant.now().truncatedTo(ChronoUnit.SECONDS).toString());
         signature.addProperty("signatureImage", sha256);
         kept.add(signature);
@@ -295,6 +302,8 @@ final class DeviceStore implements AutoCloseable {
         answer.add("record", draft);
         answer.addProperty("reason", attention().stream().filter(a -> a.recordId().equals(id)).map(AttentionItem::reason)
                 .findFirst().orElse(""));
+        answer.addProperty("dangers", list(RecordType.HAZARD).stream().filter(h -> !h.deleted() && h.version() == 0
+                && id.equals(RecordViews.text(h.body(), "inspectionId"))).count());
         return answer;
     }
 
@@ -325,6 +334,7 @@ final class DeviceStore implements AutoCloseable {
         corrected.addProperty("id", created);
         note(id, created);
         createAndAttach(id, created, refused.type(), corrected);
+        carryDangers(id, created);
         withdraw(id, AMENDED_AS + created);
         forget(id);
         return created;
@@ -388,10 +398,50 @@ final class DeviceStore implements AutoCloseable {
                 }
             }
         }
+        carryDangers(id, created);
         if (attention().stream().anyMatch(a -> a.recordId().equals(id) && a.kind() == AttentionItem.Kind.NEEDS_ACTION)) {
             withdraw(id, AMENDED_AS + created);
         }
         forget(id);
+    }
+
+    /**
+     * The dangers raised from the refused inspection's items follow its correction: one the server
+     * never took (refused with the inspection, or not sent yet) is re-pointed to the new inspection
+     * and its unit — the same danger, nothing re-typed or lost, still one per failed item — and a
+     * refused one is queued again. A danger the server holds stays as the server holds it. Safe to
+     * run again (a correction finished after the app was killed).
+     */
+    private void carryDangers(String id, String created) {
+        LocalRecord made = get(created).orElseThrow(() -> FieldsyncException.noRecord(created));
+        if (made.type() != RecordType.INSPECTION) {
+            return;
+        }
+        String unitId = RecordViews.text(made.body(), "unitId");
+        for (LocalRecord h : list(RecordType.HAZARD)) {
+            if (h.deleted() || h.version() > 0 || !id.equals(RecordViews.text(h.body(), "inspectionId"))) {
+                continue;
+            }
+            Map<String, JsonElement> changes = new LinkedHashMap<>();
+            changes.put("inspectionId", new JsonPrimitive(created));
+            if (!unitId.isEmpty()) {
+                changes.put("unitId", new JsonPrimitive(unitId));
+            }
+            edit(h.id(), changes);
+            if (needsAction(h.id())) {
+                resend(h.id());
+            }
+            // its photos, held back with it, go again too
+            for (LocalRecord a : list(RecordType.ATTACHMENT)) {
+                if (h.id().equals(RecordViews.text(a.body(), "recordId")) && needsAction(a.id())) {
+                    resend(a.id());
+                }
+            }
+        }
+    }
+
+    private boolean needsAction(String id) {
+        return attention().stream().anyMatch(a -> a.recordId().equals(id) && a.kind() == AttentionItem.Kind.NEEDS_ACTION);
     }
 
     private static final String AMENDING = "app-amending";

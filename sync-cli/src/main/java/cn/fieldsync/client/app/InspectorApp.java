@@ -3,6 +3,7 @@ package cn.fieldsync.client.app;
 import cn.fieldsync.schemas.JsonFields;
 import cn.fieldsync.client.FieldsyncException;
 import cn.fieldsync.client.LocalRecord;
+import cn.fieldsync.schemas.InspectionSignatures;
 import cn.fieldsync.schemas.Labels;
 import cn.fieldsync.schemas.PlainWords;
 import cn.fieldsync.schemas.RecordType;
@@ -235,6 +236,10 @@ public final class InspectorApp implements AutoCloseable {
                     answer.add("record", r.toJson());
                     if (r.type() == RecordType.INSPECTION) {
                         answer.add("raised", RecordViews.raisedFrom(store, r.id()));
+                        // which listed officers signed, counted as the seal check counts them (by certificate number)
+                        JsonArray signed = new JsonArray();
+                        InspectionSignatures.signedOfficers(r.body()).forEach(signed::add);
+                        answer.add("signedInspectors", signed);
                     }
                     send(x, 200, answer);
                 }
@@ -287,7 +292,7 @@ public final class InspectorApp implements AutoCloseable {
             }
             case "signatures" -> {
                 JsonObject in = body(x);
-                store.signAsInspector(id, required(in, "name", "签名人姓名"), image(in));
+                store.signAsInspector(id, required(in, "name", "签名人姓名"), optional(in, "certificateNumber"), image(in));
                 send(x, 200, ok(id));
             }
             case "seal" -> {

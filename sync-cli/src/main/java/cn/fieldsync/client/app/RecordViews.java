@@ -69,7 +69,7 @@ final class RecordViews {
             }
         }
         for (LocalRecord a : store.list(RecordType.ATTACHMENT)) {
-            if (!a.deleted() && attention.containsKey(a.id())) {
+            if (!a.deleted() && attention.containsKey(a.id()) && !heldWithOwner(a)) {
                 all.add(photoView(a));
             }
         }
@@ -115,6 +115,14 @@ final class RecordViews {
         v.addProperty("statusName", "");
         AttentionItem item = attention.get(a.id());
         boolean needsAction = item.kind() == AttentionItem.Kind.NEEDS_ACTION;
+        Optional<String> heldBy = heldBy(item);
+        if (heldBy.isPresent()) {
+            // not a network wait: the photo goes once the record it belongs to is dealt with
+            heldByRefused(v, heldBy.get());
+            v.addProperty("search", whose + " " + a.id() + " " + owner + " " + dates(text(a.body(), "capturedAt")));
+            v.addProperty("stateName", Labels.name("syncStates", "NEEDS_ACTION"));
+            return v;
+        }
         v.addProperty("state", needsAction ? "NEEDS_ACTION" : "WAITING_FILE");
         v.addProperty("code", item.code());
         v.addProperty("reason", plain(item.reason()));
@@ -321,7 +329,11 @@ final class RecordViews {
             v.addProperty("state", "NEEDS_ACTION");
             v.addProperty("code", item.code());
             v.addProperty("reason", plain(item.reason()));
+            long photos = photosHeldWith(r.id());
             v.addProperty("next", "请按上述原因修改后点“重新发送”；如这条记录不应再发送，可点“撤回”（撤回的内容仍保留在本设备上备查）。");
+            if (photos > 0) {
+                v.addProperty("photosHeld", "本记录的 " + photos + " 个文件（照片、签名）因本记录被拒收而暂不上传，不是在等网络：处理本记录后一并上传。");
+            }
         } else if (conflict != null) {
             v.addProperty("state", "CONFLICT");
             JsonArray fields = new JsonArray();
@@ -329,6 +341,8 @@ final class RecordViews {
             v.add("fields", fields);
             v.addProperty("next", "您修改时，服务器上的这条记录已被他人改过。您的修改已交到服务器保存，由管理员在审查台裁决采用哪个值；"
                     + "裁决后下次同步会更新到本设备，无需重新录入。");
+        } else if (item != null && heldBy(item).isPresent()) {
+            heldByRefused(v, heldBy(item).get());
         } else if (item != null && "attachment_missing".equals(item.code())) {
             v.addProperty("state", "WAITING_FILE");
             v.addProperty("photo", whichPhoto(r.body(), item.reason()));
@@ -349,6 +363,52 @@ final class RecordViews {
         } else {
             v.addProperty("state", "SYNCED");
         }
+    }
+
+    /**
+     * The record whose refusal holds this one back, when it waits for a linked record (its
+     * inspection, the record a photo belongs to) that the server refused and the inspector must
+     * deal with: followed along a chain of waits. Empty when it waits for something else (the network).
+     */
+    private Optional<String> heldBy(AttentionItem item) {
+        AttentionItem at = item;
+        for (int hops = 0; hops < 8 && at != null && at.kind() == AttentionItem.Kind.WAITING && "waits_for_linked".equals(at.code()); hops++) {
+            Matcher m = UUID.matcher(at.reason() == null ? "" : at.reason());
+            if (!m.find()) {
+                return Optional.empty();
+            }
+            String linked = m.group();
+            AttentionItem next = attention.get(linked);
+            if (next != null && next.kind() == AttentionItem.Kind.NEEDS_ACTION) {
+                return Optional.of(linked);
+            }
+            at = next;
+        }
+        return Optional.empty();
+    }
+
+    /** A photo held back only because the record it belongs to was refused: said on that record's card, not listed alone. */
+    private boolean heldWithOwner(LocalRecord a) {
+        return heldBy(attention.get(a.id())).filter(text(a.body(), "recordId")::equals).isPresent();
+    }
+
+    /** How many photos of this record wait for it (its refusal holds them back). */
+    private long photosHeldWith(String recordId) {
+        return attention.values().stream().filter(i -> i.type() == RecordType.ATTACHMENT)
+                .filter(i -> heldBy(i).filter(recordId::equals).isPresent()).count();
+    }
+
+    /** Held back by a refused record: counted under 需处理, saying which record to deal with first. */
+    private void heldByRefused(JsonObject v, String refusedId) {
+        Optional<LocalRecord> refused = store.get(refusedId);
+        String which = refused.map(r -> Labels.name("recordTypes", r.type().wireName()) + "“" + summary(r) + "”").orElse("所属记录");
+        v.addProperty("state", "NEEDS_ACTION");
+        v.addProperty("heldBy", refusedId);
+        v.addProperty("heldByName", which);
+        v.addProperty("code", "waits_for_linked");
+        v.addProperty("reason", "所属的" + which + "被服务器拒收，这一项随它暂不发送"
+                + refused.map(r -> Optional.ofNullable(attention.get(r.id())).map(i -> "（拒收原因：" + plain(i.reason()) + "）").orElse("")).orElse(""));
+        v.addProperty("next", "请先处理" + which + "（打开它，按原因修改后重新发送，或改正后重新记录）；处理后这一项随即发送，无需另外操作。");
     }
 
     private static final Pattern UUID = Pattern.compile("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");

@@ -818,7 +818,8 @@ async function viewInspection(id, amends) {
 async function amendmentOf(refusedId) {
   const answer = await api('GET', '/records/' + refusedId + '/amendment');
   answer.banner = '<div class="card summary-problems" id="amending">改正后重新记录：服务器拒收了已封存的原记录（' + esc(answer.reason)
-    + '）。下面已填入原记录的全部内容和照片，请按原因改正后保存，再重新签字封存。保存时原记录撤回，仍保留在本设备上（见“已撤回的记录”）。</div>';
+    + '）。下面已填入原记录的全部内容和照片，请按原因改正后保存，再重新签字封存。保存时原记录撤回，仍保留在本设备上（见“已撤回的记录”）。'
+    + (answer.dangers ? '由原记录登记的 ' + answer.dangers + ' 条隐患随改正转到新记录（所属单位随之更正），不必重新登记，随新记录一起重新发送。' : '') + '</div>';
   return answer;
 }
 
@@ -872,8 +873,9 @@ async function viewHazard(id, params) {
   const itemCode = existing ? existing.checklistItemCode : params.get('item');
   let item = null;
   let inspection = null;
-  if (inspectionId) {
-    const inspectionView = await api('GET', '/records/' + inspectionId);
+  // the inspection it was raised from may be gone from this device (withdrawn): the danger still opens
+  const inspectionView = inspectionId ? await api('GET', '/records/' + inspectionId).catch(() => null) : null;
+  if (inspectionView) {
     inspection = inspectionView.record;
     item = (inspection.checklist || []).find(i => i.itemCode === itemCode) || null;
     const already = !id && itemCode && inspectionView.raised && inspectionView.raised[itemCode];
@@ -1139,11 +1141,16 @@ async function viewSign(id) {
     });
     return;
   }
-  const signed = new Set((r.signatures || []).filter(s => s.role === 'INSPECTOR').map(s => s.name));
+  // per officer (by the certificate number: two officers may share a name), as the device's seal check counts them
+  const signedAt = view.signedInspectors || [];
+  const isSigned = i => !!signedAt[i];
+  const namesake = ins => r.inspectors.filter(x => x.name === ins.name).length > 1;
+  const who = ins => ins.name + (namesake(ins) && ins.certificateNumber ? '（执法证号 ' + ins.certificateNumber + '）' : '');
   main().innerHTML = '<h1>签字封存</h1><p class="hint">' + esc(unitName(r.unitId) || '') + ' · ' + esc(r.checklistTemplate || '现场检查')
     + '。按安全生产法第六十八条，检查记录由执法人员和被检查单位负责人签字；负责人拒绝签字的，记录拒签情况并有见证人。</p>'
-    + r.inspectors.map((ins, i) => '<div class="card inspector-sign" data-name="' + esc(ins.name) + '"><h2>执法人员 ' + esc(ins.name) + '</h2>'
-      + (signed.has(ins.name) ? '<div class="signed">✓ 已签名</div>' : '<div id="pad-ins-' + i + '"></div><div class="actions"><button type="button" class="sign-inspector" data-i="' + i + '">确认签名</button></div>')
+    + r.inspectors.map((ins, i) => '<div class="card inspector-sign" data-name="' + esc(ins.name) + '" data-cert="' + esc(ins.certificateNumber || '')
+      + '"><h2>执法人员 ' + esc(who(ins)) + '</h2>'
+      + (isSigned(i) ? '<div class="signed">✓ 已签名</div>' : '<div id="pad-ins-' + i + '"></div><div class="actions"><button type="button" class="sign-inspector" data-i="' + i + '">确认签名</button></div>')
       + '</div>').join('')
     + '<div class="card" id="unit-sign"><h2>被检查单位负责人</h2>'
     + '<div class="choices"><label><input type="radio" name="mode" value="sign" checked><span>签字</span></label>'
@@ -1158,13 +1165,14 @@ async function viewSign(id) {
     + '<div class="actions"><button type="button" class="danger" id="seal-refused">记录拒签并封存</button></div></div>'
     + '<div class="summary-problems" hidden></div></form></div>';
   const pads = {};
-  r.inspectors.forEach((ins, i) => { if (!signed.has(ins.name)) pads[i] = signaturePad($('#pad-ins-' + i)); });
+  r.inspectors.forEach((ins, i) => { if (!isSigned(i)) pads[i] = signaturePad($('#pad-ins-' + i)); });
   $$('.sign-inspector').forEach(b => b.addEventListener('click', async () => {
     const i = Number(b.getAttribute('data-i'));
     if (pads[i].empty()) { toast('请 ' + r.inspectors[i].name + ' 在框内签名', true); return; }
     try {
-      await api('POST', '/records/' + id + '/signatures', { name: r.inspectors[i].name, image: pads[i].image() });
-      toast(r.inspectors[i].name + ' 已签名');
+      await api('POST', '/records/' + id + '/signatures', { name: r.inspectors[i].name, certificateNumber: r.inspectors[i].certificateNumber,
+        image: pads[i].image() });
+      toast(who(r.inspectors[i]) + ' 已签名');
       await viewSign(id);
     } catch (err) { toast(err.message, true); }
   }));
@@ -1174,7 +1182,7 @@ async function viewSign(id) {
     $('#sign-part').hidden = refuse;
     $('#refuse-part').hidden = !refuse;
   }));
-  const unsigned = () => r.inspectors.filter(ins => !signed.has(ins.name)).map(ins => ins.name);
+  const unsigned = () => r.inspectors.filter((ins, i) => !isSigned(i)).map(who);
   const form = $('#sign-form');
   form.addEventListener('submit', async e => {
     e.preventDefault();
@@ -1204,12 +1212,16 @@ function stateBlock(v) {
     + (v.reason && !v.photo ? '<div class="reason">原因：' + esc(v.reason) + '</div>' : '')
     + (v.fields && v.fields.length ? '<div class="reason">冲突的内容：' + esc(v.fields.join('、')) + '</div>' : '')
     + (v.amendable ? '<div class="next">这条记录已封存，不能再修改：请点“改正后重新记录”，按原因改正新记录后重新签字封存；原记录撤回后仍保留在本设备上。</div>'
-      : v.next ? '<div class="next">' + esc(v.next) + '</div>' : '');
+      : v.next ? '<div class="next">' + esc(v.next) + '</div>' : '')
+    + (v.photosHeld ? '<div class="next photos-held">' + esc(v.photosHeld) + '</div>' : '');
 }
 
 function recordActions(v) {
   let html = '';
-  if (v.state === 'NEEDS_ACTION' && v.amendable) {
+  if (v.heldBy) {
+    // held back by a refused record: that record is what the inspector deals with
+    html += '<a class="button secondary held-by" href="#/record/' + esc(v.heldBy) + '">打开' + esc(v.heldByName) + '</a>';
+  } else if (v.state === 'NEEDS_ACTION' && v.amendable) {
     // sealed: its seal covers every word, so it is corrected as a new record, the refused one kept as withdrawn
     html += '<button type="button" class="amend" data-id="' + v.id + '" data-type="' + esc(v.type) + '">改正后重新记录</button>'
       + '<button type="button" class="danger withdraw" data-id="' + v.id + '">撤回</button>';
