@@ -427,17 +427,28 @@ final class DeviceStore implements AutoCloseable {
             if (!unitId.isEmpty()) {
                 changes.put("unitId", new JsonPrimitive(unitId));
             }
-            edit(h.id(), changes);
-            if (needsAction(h.id())) {
+            try {
+                edit(h.id(), changes);
+            } catch (FieldsyncException e) {
+                // the correction took the finding back (the item passes now): the danger stays as it was, for the
+                // inspector to fix or withdraw — never in the way of the correction itself
+                continue;
+            }
+            // refused or waiting for the refused inspection: sent again as one create naming the new inspection
+            if (inAttention(h.id())) {
                 resend(h.id());
             }
-            // its photos, held back with it, go again too
             for (LocalRecord a : list(RecordType.ATTACHMENT)) {
                 if (h.id().equals(RecordViews.text(a.body(), "recordId")) && needsAction(a.id())) {
                     resend(a.id());
                 }
             }
         }
+    }
+
+    /** Whether the record has refused or waiting operations (the attention list names it). */
+    private boolean inAttention(String id) {
+        return attention().stream().anyMatch(a -> a.recordId().equals(id));
     }
 
     private boolean needsAction(String id) {

@@ -8,6 +8,7 @@ import cn.fieldsync.schemas.Labels;
 import cn.fieldsync.schemas.PlainWords;
 import cn.fieldsync.schemas.RecordType;
 import cn.fieldsync.schemas.StrictJson;
+import cn.fieldsync.schemas.VisibleText;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
@@ -32,6 +33,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Executors;
 
 /**
@@ -218,12 +220,13 @@ public final class InspectorApp implements AutoCloseable {
                 store.login(required(in, "user", "用户名"), required(in, "password", "密码"));
                 send(x, 200, state());
             }
-            case "GET units" -> send(x, 200, bodies(RecordType.UNIT));
+            case "GET units" -> send(x, 200, VisibleText.of(bodies(RecordType.UNIT)));
             case "GET persons" -> send(x, 200, bodies(RecordType.PERSON));
             case "GET records" -> {
                 if (parts.length == 1) {
                     store.finishAmendments();
-                    send(x, 200, new RecordViews(store).list(store));
+                    // shown, not edited: text made visible as the command line shows it (VisibleText), the store unchanged
+                    send(x, 200, VisibleText.of(new RecordViews(store).list(store)));
                 } else if (parts.length == 3 && "amendment".equals(parts[2])) {
                     JsonObject amendment = store.amendment(parts[1]);
                     if (amendment.has("reason")) {
@@ -231,9 +234,23 @@ public final class InspectorApp implements AutoCloseable {
                     }
                     send(x, 200, amendment);
                 } else {
-                    LocalRecord r = store.get(parts[1]).orElseThrow(() -> FieldsyncException.noRecord(parts[1]));
-                    JsonObject answer = new RecordViews(store).view(r);
+                    RecordViews views = new RecordViews(store);
+                    Optional<LocalRecord> found = store.get(parts[1]).filter(r -> !r.deleted() || views.withdrawnView(store, parts[1]).isEmpty());
+                    if (found.isEmpty()) {
+                        // withdrawn and gone from the lists: its page still shows all it said
+                        JsonObject withdrawn = views.withdrawnView(store, parts[1]).orElseThrow(() -> FieldsyncException.noRecord(parts[1]));
+                        JsonObject record = withdrawn.remove("record").getAsJsonObject();
+                        JsonObject answer = VisibleText.of(withdrawn).getAsJsonObject();
+                        answer.add("record", record);
+                        answer.add("shown", VisibleText.of(record));
+                        send(x, 200, answer);
+                        return;
+                    }
+                    LocalRecord r = found.get();
+                    // what the page shows is visible text; "record" stays as stored, for the forms that edit it
+                    JsonObject answer = VisibleText.of(views.view(r)).getAsJsonObject();
                     answer.add("record", r.toJson());
+                    answer.add("shown", VisibleText.of(r.toJson()));
                     if (r.type() == RecordType.INSPECTION) {
                         answer.add("raised", RecordViews.raisedFrom(store, r.id()));
                         // which listed officers signed, counted as the seal check counts them (by certificate number)
@@ -252,7 +269,7 @@ public final class InspectorApp implements AutoCloseable {
                 store.edit(parts[1], fields);
                 send(x, 200, ok(parts[1]));
             }
-            case "GET withdrawn" -> send(x, 200, new RecordViews(store).withdrawn(store));
+            case "GET withdrawn" -> send(x, 200, VisibleText.of(new RecordViews(store).withdrawn(store)));
             case "GET sync" -> send(x, 200, sync.state());
             case "POST sync" -> send(x, 200, sync.start());
             default -> send(x, 404, error("没有这个接口：" + method + " " + path));
@@ -353,6 +370,8 @@ public final class InspectorApp implements AutoCloseable {
         state.addProperty("needsAttention", s.needsAttention());
         state.addProperty("waiting", s.waiting());
         state.addProperty("today", java.time.LocalDate.now(ZONE).toString());
+        // the page shows and reads every time in this zone, whatever the phone's own zone is
+        state.addProperty("zone", ZONE.getId());
         state.add("sync", sync.state());
         return state;
     }

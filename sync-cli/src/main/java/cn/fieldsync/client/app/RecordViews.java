@@ -5,6 +5,7 @@ import cn.fieldsync.client.AttentionItem;
 import cn.fieldsync.client.LocalConflict;
 import cn.fieldsync.client.LocalRecord;
 import cn.fieldsync.schemas.ChineseDates;
+import cn.fieldsync.schemas.ConflictWords;
 import cn.fieldsync.schemas.Labels;
 import cn.fieldsync.schemas.RecordType;
 import com.google.gson.JsonArray;
@@ -305,10 +306,47 @@ final class RecordViews {
                 v.addProperty("note", note);
             }
             v.addProperty("withdrawnAt", text(newest, "withdrawnAt"));
+            // what it said, for its page ("查看这条记录"): kept on the device even when the record left the lists
+            JsonObject content = said.deepCopy();
+            content.addProperty("id", e.getKey());
+            content.addProperty("type", type.wireName());
+            v.add("content", content);
             v.addProperty("onDevice", store.get(e.getKey()).filter(r -> !r.deleted()).isPresent());
             list.add(v);
         }
         return list;
+    }
+
+    /**
+     * A withdrawn record's page: what it said when withdrawn (every field, its refusal to sign and
+     * its seal included), the server's reason and the note — for a record that left the lists.
+     */
+    Optional<JsonObject> withdrawnView(DeviceStore store, String id) {
+        for (JsonElement e : withdrawn(store)) {
+            JsonObject w = e.getAsJsonObject();
+            if (id.equals(text(w, "id"))) {
+                JsonObject v = new JsonObject();
+                v.addProperty("id", id);
+                v.addProperty("type", text(w, "type"));
+                v.addProperty("typeName", text(w, "typeName"));
+                v.addProperty("summary", text(w, "summary"));
+                v.addProperty("state", "WITHDRAWN");
+                v.addProperty("stateName", "已撤回（仍保留在本设备上）");
+                v.addProperty("statusName", Labels.name(RecordType.fromWireName(text(w, "type")).orElse(RecordType.INSPECTION) == RecordType.HAZARD
+                        ? "hazardStatus" : text(w, "type").equals("pledge") ? "pledgeStatus" : "inspectionStatus",
+                        text(w.getAsJsonObject("content"), "status").isEmpty() ? "DRAFT" : text(w.getAsJsonObject("content"), "status")));
+                v.addProperty("reason", text(w, "reason"));
+                v.addProperty("next", text(w, "note").isEmpty() ? "这条记录已撤回，不再发送。" : "撤回说明：" + text(w, "note"));
+                if (w.has("replacedBy")) {
+                    v.addProperty("replacedBy", text(w, "replacedBy"));
+                }
+                JsonObject content = w.getAsJsonObject("content");
+                seal(content, v);
+                v.add("record", content);
+                return Optional.of(v);
+            }
+        }
+        return Optional.empty();
     }
 
     /** Which failed checklist items of an inspection already have a danger raised on this device: item code to the danger's id. */
@@ -337,10 +375,23 @@ final class RecordViews {
         } else if (conflict != null) {
             v.addProperty("state", "CONFLICT");
             JsonArray fields = new JsonArray();
-            conflict.fields().keySet().forEach(f -> fields.add(Labels.name("fields", f)));
+            JsonArray sides = new JsonArray();
+            conflict.fields().entrySet().forEach(f -> {
+                fields.add(ConflictWords.fieldName(f.getKey()));
+                // both sides, as `fieldsync conflicts` prints them: the inspector's own value is never hidden
+                JsonObject values = f.getValue().isJsonObject() ? f.getValue().getAsJsonObject() : new JsonObject();
+                JsonObject side = new JsonObject();
+                side.addProperty("field", ConflictWords.fieldName(f.getKey()));
+                side.addProperty("device", ConflictWords.value(values.get("device")));
+                side.addProperty("server", ConflictWords.value(values.get("server")));
+                if (values.has("base")) {
+                    side.addProperty("base", ConflictWords.value(values.get("base")));
+                }
+                sides.add(side);
+            });
             v.add("fields", fields);
-            v.addProperty("next", "您修改时，服务器上的这条记录已被他人改过。您的修改已交到服务器保存，由管理员在审查台裁决采用哪个值；"
-                    + "裁决后下次同步会更新到本设备，无需重新录入。");
+            v.add("sides", sides);
+            v.addProperty("next", "您修改时，服务器上的这条记录已被他人改过。" + ConflictWords.NEXT);
         } else if (item != null && heldBy(item).isPresent()) {
             heldByRefused(v, heldBy(item).get());
         } else if (item != null && "attachment_missing".equals(item.code())) {

@@ -65,8 +65,10 @@ public final class Attention {
     public void resend(String id) {
         db.inTransaction(c -> {
             List<Op> ops = ops(c, id);
-            if (ops.stream().noneMatch(o -> "attention".equals(o.state))) {
-                throw new InputRefusedException("记录 " + id + " 没有被服务器拒绝的修改，无需重发 (nothing refused to resend)");
+            // a waiting record too: what it links to may have changed since (a corrected inspection), and its
+            // operations then go as one of its current content, not as the old create naming the old link
+            if (ops.stream().noneMatch(o -> o.code != null)) {
+                throw new InputRefusedException("记录 " + id + " 没有被服务器拒绝或等待中的修改，无需重发 (nothing refused or waiting to resend)");
             }
             LocalRecord record = Records.load(c, id).get();
             boolean onServer = shadowVersion(c, id) > 0;
