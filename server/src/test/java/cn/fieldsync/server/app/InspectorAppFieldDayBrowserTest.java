@@ -82,10 +82,11 @@ class InspectorAppFieldDayBrowserTest {
             browser.driver().findElement(By.cssSelector("#i-place .address")).sendKeys("栖霞市临时仓储点");
             List<WebElement> names = browser.driver().findElements(By.cssSelector(".ins-name"));
             List<WebElement> certificates = browser.driver().findElements(By.cssSelector(".ins-cert"));
+            // a name the device knows fills its certificate when the field is left: the second 张明's is typed over it
             names.get(0).sendKeys("张明");
-            certificates.get(0).sendKeys("鲁应急执字37068600123");
+            certificate(certificates.get(0), "鲁应急执字37068600123");
             names.get(1).sendKeys("张明");
-            certificates.get(1).sendKeys("鲁应急执字37068600777");
+            certificate(certificates.get(1), "鲁应急执字37068600777");
             new Select(browser.driver().findElement(By.id("i-template"))).selectByIndex(1);
             for (WebElement item : browser.driver().findElements(By.cssSelector("#i-items .item"))) {
                 String code = item.getAttribute("data-code");
@@ -106,11 +107,14 @@ class InspectorAppFieldDayBrowserTest {
             sign(browser, "#pad-ins-1 canvas");
             browser.driver().findElement(By.cssSelector(".sign-inspector[data-i='1']")).click();
             browser.waitFor(By.cssSelector(".inspector-sign[data-cert='鲁应急执字37068600777'] .signed"));
-            browser.driver().findElement(By.id("s-name")).sendKeys("李建国");
-            browser.driver().findElement(By.id("s-position")).sendKeys("董事长");
-            sign(browser, "#pad-unit canvas");
-            browser.driver().findElement(By.id("seal-signed")).click();
+            // the person in charge refuses to sign, before a witness (安全生产法 art 68)
+            browser.driver().findElement(By.cssSelector("input[name=mode][value=refuse] + span")).click();
+            browser.driver().findElement(By.id("rf-name")).sendKeys("王卫东");
+            browser.driver().findElement(By.id("rf-role")).sendKeys("仓库负责人");
+            browser.driver().findElement(By.id("rf-witness")).sendKeys("赵村长");
+            browser.driver().findElement(By.id("seal-refused")).click();
             browser.waitUntil(d -> d.findElement(By.id("main")).getText().contains("已以本设备密钥封存"));
+            assertThat(browser.driver().findElement(By.id("refusal-words")).getText()).contains("王卫东").contains("赵村长");
             browser.screenshot("fieldday-namesakes-sealed");
 
             // a danger raised from the failed item; both go to the server and both are refused (the unit is gone there)
@@ -174,9 +178,132 @@ class InspectorAppFieldDayBrowserTest {
             // the danger's page opens and can be edited
             browser.go("#/record/" + danger);
             clickAndExpect(browser, By.id("edit-hazard"), By.id("h-save"));
+            // the withdrawn sealed inspection's page still shows all it said, its refusal to sign included
+            browser.go("#/withdrawn");
+            WebElement withdrawn = browser.waitFor(By.cssSelector(".withdrawn[data-id='" + refusedInspection + "']"));
+            withdrawn.findElement(By.cssSelector("a.view-withdrawn")).click();
+            WebElement refusal = browser.waitFor(By.id("refusal-words"));
+            assertThat(refusal.getText()).contains("王卫东").contains("仓库负责人").contains("赵村长");
+            assertThat(browser.driver().findElement(By.id("main")).getText()).contains("已撤回").contains("检查地点").contains("栖霞市临时仓储点")
+                    .contains("疏散通道堆放货物");
+            browser.screenshot("fieldday-withdrawn-page");
         } finally {
             app.kill();
         }
+    }
+
+    private static void certificate(WebElement field, String number) {
+        field.click();
+        field.clear();
+        field.sendKeys(number);
+    }
+
+    /**
+     * What a record holds is all on its page and found by search, in words, at China Standard Time
+     * whatever the phone's zone; control and bidi characters are shown written out; a conflict shows
+     * both values; a pledge's period order is checked as typed; an abandoned draft is discarded.
+     */
+    @Test
+    void everythingRecordedIsShownInWordsAndFound() throws Exception {
+        Http admin = TestUsers.admin(target.getUri());
+        Path dir = enrolled("fieldday-words");
+        String draft;
+        String danger;
+        try (FieldStore store = FieldStore.open(dir)) {
+            draft = store.create(RecordType.INSPECTION, StrictJson.parseObject("""
+                    {"unitId":"%s","status":"DRAFT","startedAt":"2026-11-30T01:30:00Z","place":{"address":"化工园8号库房"},
+                     "inspectors":[{"name":"张明","certificateNumber":"鲁应急执字37068600123"},{"name":"刘洋","certificateNumber":"鲁应急执字37068600456"}],
+                     "checklistTemplate":"一般生产经营单位安全检查表",
+                     "checklist":[{"itemCode":"GE-01","text":"建立并落实全员安全生产责任制","result":"PASS","note":"责任制上墙"}],
+                     "findings":["消防通道堆放物料"],"onSiteMeasures":[{"kind":"CORRECT_ON_SPOT","description":"当场清理通道"}]}"""
+                    .formatted(DemoData.CHEMICAL_CO)));
+            danger = store.create(RecordType.HAZARD, StrictJson.parseObject("""
+                    {"unitId":"%s","grade":"GENERAL","category":"FIRE","description":"罚款MARK元","foundAt":"2026-11-20T09:00:00+08:00",
+                     "deadline":"2026-12-15","responsiblePerson":"孙安全"}""".formatted(DemoData.CHEMICAL_CO)));
+        }
+        // text made before such characters were refused: put into the device's own database as it might hold it
+        try (java.sql.Connection c = java.sql.DriverManager.getConnection("jdbc:sqlite:" + dir.resolve(FieldStore.fileNames().get(0)));
+             java.sql.PreparedStatement ps = c.prepareStatement("UPDATE record SET body = replace(body, 'MARK', ?) WHERE id = ?")) {
+            ps.setString(1, "\\u202E0001\\u0000\\u0007");
+            ps.setString(2, danger);
+            assertThat(ps.executeUpdate()).isEqualTo(1);
+        }
+        App app = App.start(dir);
+        try (Browser browser = Browser.openPhone(app.base(), "fieldday-words");
+             FieldStore colleague = FieldStore.open(TestDatabases.freshDirectory("fieldday-words-colleague"))) {
+            // a phone set to New York's time: the app still shows Beijing time, as the console and search do
+            browser.driver().executeCdpCommand("Emulation.setTimezoneOverride", java.util.Map.of("timezoneId", "America/New_York"));
+            browser.driver().get(app.launch().toString());
+            browser.waitFor(By.id("go-inspection"));
+            assertThat(browser.driver().executeScript("return Intl.DateTimeFormat().resolvedOptions().timeZone")).isEqualTo("America/New_York");
+
+            browser.go("#/record/" + draft);
+            browser.waitFor(By.cssSelector("dl.fields"));
+            String page = browser.driver().findElement(By.id("main")).getText();
+            assertThat(page).contains("检查地点").contains("化工园8号库房").contains("检查发现").contains("消防通道堆放物料")
+                    .contains("现场处理措施").contains("当场纠正").contains("当场清理通道").contains("责任制上墙")
+                    .contains("鲁应急执字37068600456").contains("2026年11月30日 09:30");
+            browser.screenshot("fieldday-inspection-page");
+
+            browser.go("#/record/" + danger);
+            browser.waitFor(By.cssSelector("dl.fields"));
+            assertThat(browser.driver().findElement(By.id("main")).getText()).contains("罚款\\u202E0001\\u0000\\u0007元")
+                    .doesNotContain("\u202E").contains("2026年12月15日");
+            browser.screenshot("fieldday-control-characters");
+
+            // search finds the deadline and the responsible person
+            browser.go("#/records");
+            for (String words : List.of("12月15日", "2026-12-15", "孙安全")) {
+                WebElement search = browser.waitFor(By.id("records-search"));
+                search.clear();
+                search.sendKeys(words);
+                browser.waitUntil(d -> d.findElements(By.cssSelector(".record")).size() == 1
+                        && danger.equals(d.findElement(By.cssSelector(".record")).getAttribute("data-id")));
+            }
+
+            // a pledge whose period ends before it starts is marked at the field as it is typed
+            browser.go("#/pledge/new");
+            WebElement from = browser.waitFor(By.id("p-from"));
+            setDate(browser, from, "2026-12-31");
+            setDate(browser, browser.driver().findElement(By.id("p-to")), "2026-01-01");
+            browser.waitUntil(d -> d.findElements(By.cssSelector(".problem[data-for='/period/to']")).size() == 1);
+            assertThat(browser.driver().findElement(By.cssSelector(".problem[data-for='/period/to']")).getText()).contains("期限").contains("早于");
+            browser.screenshot("fieldday-pledge-period");
+
+            // an abandoned draft is discarded, after a confirmation
+            browser.go("#/record/" + draft);
+            browser.waitFor(By.id("delete-draft")).click();
+            browser.driver().switchTo().alert().accept();
+            browser.waitUntil(d -> d.getCurrentUrl().endsWith("#/records"));
+            browser.waitFor(By.id("records-count"));
+            assertThat(browser.driver().findElements(By.cssSelector(".record[data-id='" + draft + "']"))).isEmpty();
+
+            // a conflict shows both values, the inspector's own too
+            TestUsers.init(admin, colleague, "fieldday-words-colleague");
+            colleague.sync(SyncListener.NONE);
+            colleague.edit(DemoData.OVERDUE_HAZARD, java.util.Map.of("responsiblePerson", new com.google.gson.JsonPrimitive("王某")));
+            colleague.sync(SyncListener.NONE);
+            browser.go("#/hazard/" + DemoData.OVERDUE_HAZARD);
+            WebElement person = browser.waitFor(By.id("h-person"));
+            person.clear();
+            person.sendKeys("赵某");
+            clickAndExpect(browser, By.id("h-save"), By.id("edit-hazard"));
+            browser.go("#/records");
+            browser.waitFor(By.id("records-count"));
+            syncNow(browser);
+            awaitState(browser, DemoData.OVERDUE_HAZARD, "CONFLICT");
+            assertThat(record(browser, DemoData.OVERDUE_HAZARD).getText()).contains("整改责任人").contains("本设备的值：「赵某」")
+                    .contains("服务器上的值：「王某」").contains("管理员");
+            browser.driver().executeScript("arguments[0].scrollIntoView({block: 'start'})", record(browser, DemoData.OVERDUE_HAZARD));
+            browser.screenshot("fieldday-conflict");
+        } finally {
+            app.kill();
+        }
+    }
+
+    private static void setDate(Browser browser, WebElement input, String day) {
+        browser.driver().executeScript("arguments[0].value = arguments[1]; arguments[0].dispatchEvent(new Event('input', {bubbles: true}));"
+                + "arguments[0].dispatchEvent(new Event('change', {bubbles: true}));", input, day);
     }
 
     /** A store enrolled for the demo inspector (张明) with its first sync done, as the app's enrol page leaves it. */

@@ -221,6 +221,17 @@ final class DeviceStore implements AutoCloseable {
         store.resend(id);
     }
 
+    /**
+     * Discards a draft ("删除草稿") through the device library's delete: a tombstone (never erased;
+     * a record the server refused and never had is withdrawn instead, kept as withdrawn).
+     *
+     * @throws FieldsyncException when the rules ({@code cn.fieldsync.schemas.Deletions}) keep it: sealed,
+     *                            evidence past its draft, or a record a danger or correction stands on
+     */
+    void delete(String id) {
+        store.delete(id);
+    }
+
     void withdraw(String id, String note) {
         store.withdraw(id, note);
     }

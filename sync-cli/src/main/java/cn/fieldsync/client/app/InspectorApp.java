@@ -54,7 +54,7 @@ import java.util.concurrent.Executors;
  * {@code GET /api/units}, {@code GET /api/persons}, {@code GET /api/records},
  * {@code GET|PATCH /api/records/{id}}, {@code POST /api/check/{type}}, {@code POST /api/records/{type}},
  * {@code POST /api/records/{id}/photos} (the image bytes), {@code …/signatures}, {@code …/seal},
- * {@code …/refusal}, {@code …/resend}, {@code …/withdraw}, {@code GET …/amendment} (a sealed
+ * {@code …/refusal}, {@code …/resend}, {@code …/withdraw}, {@code …/delete} (discard a draft), {@code GET …/amendment} (a sealed
  * refused record's content as a new draft) and {@code POST …/amend} (the corrected draft: answers the new id), {@code GET /api/withdrawn}, {@code GET|POST /api/sync}.
  */
 public final class InspectorApp implements AutoCloseable {
@@ -243,6 +243,8 @@ public final class InspectorApp implements AutoCloseable {
                         JsonObject answer = VisibleText.of(withdrawn).getAsJsonObject();
                         answer.add("record", record);
                         answer.add("shown", VisibleText.of(record));
+                        RecordType.fromWireName(RecordViews.text(record, "type"))
+                                .ifPresent(t -> answer.add("fieldNames", fieldNames(t, record)));
                         send(x, 200, answer);
                         return;
                     }
@@ -251,6 +253,7 @@ public final class InspectorApp implements AutoCloseable {
                     JsonObject answer = VisibleText.of(views.view(r)).getAsJsonObject();
                     answer.add("record", r.toJson());
                     answer.add("shown", VisibleText.of(r.toJson()));
+                    answer.add("fieldNames", fieldNames(r.type(), r.body()));
                     if (r.type() == RecordType.INSPECTION) {
                         answer.add("raised", RecordViews.raisedFrom(store, r.id()));
                         // which listed officers signed, counted as the seal check counts them (by certificate number)
@@ -331,6 +334,10 @@ public final class InspectorApp implements AutoCloseable {
                 RecordType type = store.get(id).map(LocalRecord::type).orElseThrow(() -> FieldsyncException.noRecord(id));
                 send(x, 201, ok(store.amend(id, valid(type, body(x)))));
             }
+            case "delete" -> {
+                store.delete(id);
+                send(x, 200, ok(id));
+            }
             case "withdraw" -> {
                 store.withdraw(id, optional(body(x), "note"));
                 send(x, 200, ok(id));
@@ -355,6 +362,13 @@ public final class InspectorApp implements AutoCloseable {
                     + "不要带 /console 等网页路径；不清楚时请向管理员索取。";
         }
         return m;
+    }
+
+    /** The Chinese name of each field of the record, as the device's own checks name it ({@link PlainWords#fieldName}). */
+    private static JsonObject fieldNames(RecordType type, JsonObject body) {
+        JsonObject names = new JsonObject();
+        body.keySet().forEach(f -> names.addProperty(f, PlainWords.fieldName(type, "/" + f)));
+        return names;
     }
 
     private JsonObject state() {

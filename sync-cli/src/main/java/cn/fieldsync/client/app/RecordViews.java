@@ -208,21 +208,26 @@ final class RecordViews {
                 + "；封存内容原样保留，本设备不能修改");
     }
 
-    /** What the list's search box finds a record by, besides its unit's name and type: its own words. */
-    private static String searchText(JsonObject body) {
+    /** Fields whose values are the envelope or the seal's cryptography: not words anyone reads on the page. */
+    private static final java.util.Set<String> NOT_WORDS = java.util.Set.of("id", "type", "version", "deleted", "createdAt", "updatedAt",
+            "seal", "sealVerified");
+    private static final Pattern DAY_OR_TIME = Pattern.compile("\\d{4}-\\d{2}-\\d{2}(T\\d{2}:\\d{2}.*)?");
+
+    /**
+     * What the list's search box finds a record by, besides its unit's name and type: every text,
+     * person and date its page shows — who signed, who refused and the witness, a danger's deadline
+     * (as 2026-12-15, 12月15日 and 2026年12月15日), codes by their Chinese names, units and people
+     * named by id by their names.
+     */
+    private String searchText(JsonObject body) {
         StringBuilder words = new StringBuilder();
-        for (String f : List.of("description", "responsiblePerson", "checklistTemplate", "title")) {
-            words.append(text(body, f)).append(' ');
-        }
-        for (String f : List.of("findings", "checklist", "onSiteMeasures", "items", "inspectors", "place", "location", "signer")) {
-            if (body.has(f)) {
-                // the values only: field names are English and would match what the inspector never typed
-                collect(body.get(f), words);
+        body.entrySet().forEach(f -> {
+            if (!NOT_WORDS.contains(f.getKey())) {
+                collect(f.getValue(), words);
             }
-        }
+        });
         return words.toString().strip();
     }
-
     /**
      * A date or time as the inspector may type it to find it: as the list shows it (2026年11月23日,
      * 11月23日) and as written in numbers (2026-11-23), in the zone the days are counted in.
@@ -238,10 +243,32 @@ final class RecordViews {
         return chinese + " " + day.substring(day.indexOf('年') + 1) + " " + date;
     }
 
-    private static void collect(JsonElement e, StringBuilder words) {
-        if (e.isJsonPrimitive() && e.getAsJsonPrimitive().isString() && !SHA256.matcher(e.getAsString()).matches()
-                && !UUID.matcher(e.getAsString()).matches()) {
-            words.append(e.getAsString()).append(' ');
+    private void collect(JsonElement e, StringBuilder words) {
+        if (e.isJsonPrimitive() && e.getAsJsonPrimitive().isString()) {
+            String value = e.getAsString();
+            if (SHA256.matcher(value).matches()) {
+                return;
+            }
+            if (UUID.matcher(value).matches()) {
+                // a unit or person named by id: found by the name the page shows
+                String name = unitNames.getOrDefault(value, personNames.get(value));
+                if (name != null) {
+                    words.append(name).append(' ');
+                }
+                return;
+            }
+            words.append(value).append(' ');
+            if (DAY_OR_TIME.matcher(value).matches()) {
+                try {
+                    words.append(dates(value)).append(' ');
+                } catch (java.time.DateTimeException notADate) {
+                    // found by its text only
+                }
+            } else if (value.matches("[A-Z][A-Z0-9_]+")) {
+                Labels.find("hazardGrades", value).or(() -> Labels.find("hazardCategories", value))
+                        .or(() -> Labels.find("checkResults", value)).or(() -> Labels.find("onSiteMeasures", value))
+                        .or(() -> Labels.find("signerRoles", value)).ifPresent(n -> words.append(n).append(' '));
+            }
         } else if (e.isJsonArray()) {
             e.getAsJsonArray().forEach(x -> collect(x, words));
         } else if (e.isJsonObject()) {

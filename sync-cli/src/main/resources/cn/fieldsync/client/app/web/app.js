@@ -1406,7 +1406,9 @@ function valueWords(field, value, type) {
     }
     return '<dl class="parts">' + Object.entries(value).map(([k, v]) => {
       const words = valueWords(k, v, type);
-      return words ? '<dt>' + esc(label('fields', k)) + '</dt><dd>' + words + '</dd>' : '';
+      // a measure's description is what the measure is, not a danger's description
+      const name = field === 'onSiteMeasures' && k === 'description' ? '措施内容' : label('fields', k);
+      return words ? '<dt>' + esc(name) + '</dt><dd>' + words + '</dd>' : '';
     }).join('') + '</dl>';
   }
   if (typeof value === 'boolean') return value ? '是' : '否';
@@ -1456,10 +1458,13 @@ async function viewRecord(id) {
   // every other field of the record, named from the label catalogue: nothing recorded is left off the page
   for (const [field, value] of Object.entries(shown)) {
     if (done.has(field)) continue;
-    add(label('fields', field), valueWords(field, value, r.type));
+    // named as the device's own checks name it (a pledge's items are its 责任条目)
+    add((v.fieldNames && v.fieldNames[field]) || label('fields', field), valueWords(field, value, r.type));
   }
   if (r.seal) add('电子签章', '<span id="seal-words">' + esc(v.sealWords) + '</span> · ' + esc(shortTime(r.seal.sealedAt)));
   const withdrawn = v.state === 'WITHDRAWN';
+  // an abandoned draft may be discarded; the device library's rules (Deletions) refuse what must stay, in words
+  const discardable = !withdrawn && !r.deleted && (r.type === 'hazard' ? r.version === 0 : r.status !== 'SEALED');
   const failed = r.type === 'inspection' && !withdrawn ? (shown.checklist || []).filter(i => i.result === 'FAIL') : [];
   const raised = v.raised || {};
   // one danger per failed item: an item that has one links to it instead of offering a second
@@ -1475,8 +1480,19 @@ async function viewRecord(id) {
     + (r.type === 'inspection' && r.status !== 'SEALED' && !withdrawn ? '<a class="button secondary" href="#/inspection/' + id + '">修改</a>' : '')
     + (r.type === 'hazard' && !withdrawn ? '<a class="button secondary" id="edit-hazard" href="#/hazard/' + id + '">修改</a>' : '')
     + (v.replacedBy ? '<a class="button secondary replaced-by" href="#/record/' + esc(v.replacedBy) + '">查看改正后的新记录</a>' : '')
+    + (discardable ? '<button type="button" class="danger" id="delete-draft">删除草稿</button>' : '')
     + '<a class="button secondary" href="#/records">返回记录列表</a></div>';
   wireRecordActions(main(), () => viewRecord(id));
+  if (discardable) {
+    $('#delete-draft').addEventListener('click', async () => {
+      if (!confirm('删除这份草稿？删除后它不再列出、不再发送（本设备的存储仍留有删除记录备查）。')) return;
+      try {
+        await api('POST', '/records/' + id + '/delete');
+        toast('草稿已删除');
+        location.hash = '#/records';
+      } catch (err) { toast(err.message, true); }
+    });
+  }
 }
 
 /* ---------- start ---------- */
