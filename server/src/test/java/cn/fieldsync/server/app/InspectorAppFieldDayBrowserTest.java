@@ -76,8 +76,7 @@ class InspectorAppFieldDayBrowserTest {
             unitSeenThenRemoved(browser, colleague, "栖霞市临时仓储点");
 
             // two officers of one name, told apart by their certificates
-            browser.driver().findElement(By.id("home-link")).click();
-            browser.waitFor(By.id("go-inspection")).click();
+            browser.go("#/inspection/new");
             chooseUnit(browser, "#i-unit", "临时仓储点");
             browser.driver().findElement(By.cssSelector("#i-place .address")).sendKeys("栖霞市临时仓储点");
             List<WebElement> names = browser.driver().findElements(By.cssSelector(".ins-name"));
