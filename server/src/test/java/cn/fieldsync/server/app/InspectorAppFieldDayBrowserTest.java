@@ -217,15 +217,21 @@ class InspectorAppFieldDayBrowserTest {
                      "findings":["消防通道堆放物料"],"onSiteMeasures":[{"kind":"CORRECT_ON_SPOT","description":"当场清理通道"}]}"""
                     .formatted(DemoData.CHEMICAL_CO)));
             danger = store.create(RecordType.HAZARD, StrictJson.parseObject("""
-                    {"unitId":"%s","grade":"GENERAL","category":"FIRE","description":"罚款MARK元","foundAt":"2026-11-20T09:00:00+08:00",
+                    {"unitId":"%s","grade":"GENERAL","category":"FIRE","description":"罚款占位元","foundAt":"2026-11-20T09:00:00+08:00",
                      "deadline":"2026-12-15","responsiblePerson":"孙安全"}""".formatted(DemoData.CHEMICAL_CO)));
         }
         // text made before such characters were refused: put into the device's own database as it might hold it
         try (java.sql.Connection c = java.sql.DriverManager.getConnection("jdbc:sqlite:" + dir.resolve(FieldStore.fileNames().get(0)));
-             java.sql.PreparedStatement ps = c.prepareStatement("UPDATE record SET body = replace(body, 'MARK', ?) WHERE id = ?")) {
+             java.sql.PreparedStatement ps = c.prepareStatement("UPDATE record SET body = replace(body, '占位', ?) WHERE id = ?")) {
             ps.setString(1, "\\u202E0001\\u0000\\u0007");
             ps.setString(2, danger);
             assertThat(ps.executeUpdate()).isEqualTo(1);
+            // and in what waits to be sent, so a sync does not bring back the text without them
+            try (java.sql.PreparedStatement outbox = c.prepareStatement("UPDATE outbox SET fields = replace(fields, '占位', ?) WHERE record_id = ?")) {
+                outbox.setString(1, "\\u202E0001\\u0000\\u0007");
+                outbox.setString(2, danger);
+                assertThat(outbox.executeUpdate()).isEqualTo(1);
+            }
         }
         App app = App.start(dir);
         try (Browser browser = Browser.openPhone(app.base(), "fieldday-words");
@@ -425,7 +431,12 @@ class InspectorAppFieldDayBrowserTest {
     }
 
     private static void awaitState(Browser browser, String id, String state) {
-        browser.waitUntil(d -> state.equals(record(browser, id).getAttribute("data-state")));
+        try {
+            browser.waitUntil(d -> state.equals(record(browser, id).getAttribute("data-state")));
+        } catch (org.openqa.selenium.TimeoutException e) {
+            browser.screenshot("fieldday-state-not-" + state.toLowerCase(java.util.Locale.ROOT));
+            throw new AssertionError("record " + id + " is not " + state + ": " + browser.driver().findElement(By.id("main")).getText(), e);
+        }
     }
 
     /** Presses the sync button and waits until a round ended after it (the bar's data-last moves on). */

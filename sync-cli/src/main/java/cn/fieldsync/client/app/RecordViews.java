@@ -7,6 +7,7 @@ import cn.fieldsync.client.LocalRecord;
 import cn.fieldsync.schemas.ChineseDates;
 import cn.fieldsync.schemas.ConflictWords;
 import cn.fieldsync.schemas.Labels;
+import cn.fieldsync.schemas.RecordLinks;
 import cn.fieldsync.schemas.RecordType;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
@@ -444,25 +445,45 @@ final class RecordViews {
     }
 
     /**
-     * The record whose refusal holds this one back, when it waits for a linked record (its
-     * inspection, the record a photo belongs to) that the server refused and the inspector must
-     * deal with: followed along a chain of waits. Empty when it waits for something else (the network).
+     * The record whose refusal holds this one back, when it waits (on this device, or held by the
+     * server in the same push) while a record it links to — its inspection, the record a photo
+     * belongs to, one its reason names — was refused and waits for the inspector: followed along a
+     * chain of waits. Empty when it waits for something else (the network, a file).
      */
     private Optional<String> heldBy(AttentionItem item) {
         AttentionItem at = item;
-        for (int hops = 0; hops < 8 && at != null && at.kind() == AttentionItem.Kind.WAITING && "waits_for_linked".equals(at.code()); hops++) {
-            Matcher m = UUID.matcher(at.reason() == null ? "" : at.reason());
-            if (!m.find()) {
-                return Optional.empty();
-            }
-            String linked = m.group();
-            AttentionItem next = attention.get(linked);
-            if (next != null && next.kind() == AttentionItem.Kind.NEEDS_ACTION) {
-                return Optional.of(linked);
+        java.util.Set<String> seen = new java.util.HashSet<>();
+        while (at != null && at.kind() == AttentionItem.Kind.WAITING && !"attachment_missing".equals(at.code()) && seen.add(at.recordId())) {
+            AttentionItem next = null;
+            for (String linked : linksOf(at)) {
+                AttentionItem other = attention.get(linked);
+                if (other != null && other.kind() == AttentionItem.Kind.NEEDS_ACTION) {
+                    return Optional.of(linked);
+                }
+                if (other != null && next == null) {
+                    next = other;
+                }
             }
             at = next;
         }
         return Optional.empty();
+    }
+
+    /** The records a waiting record links to: its links (RecordLinks), a file's record, and ids its reason names. */
+    private List<String> linksOf(AttentionItem item) {
+        List<String> ids = new ArrayList<>();
+        store.get(item.recordId()).ifPresent(r -> {
+            RecordLinks.of(r.type(), r.body()).forEach(l -> ids.add(l.id()));
+            if (r.type() == RecordType.ATTACHMENT && !text(r.body(), "recordId").isEmpty()) {
+                ids.add(0, text(r.body(), "recordId"));
+            }
+        });
+        Matcher m = UUID.matcher(item.reason() == null ? "" : item.reason());
+        while (m.find()) {
+            ids.add(m.group());
+        }
+        ids.remove(item.recordId());
+        return ids;
     }
 
     /** A photo held back only because the record it belongs to was refused: said on that record's card, not listed alone. */
