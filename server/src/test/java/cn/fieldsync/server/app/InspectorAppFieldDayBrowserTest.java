@@ -137,6 +137,9 @@ class InspectorAppFieldDayBrowserTest {
 
             // corrected: another unit chosen, signed again; the danger goes with it
             browser.go("#/records");
+            // the danger held back by the inspection leads to it
+            assertThat(record(browser, danger).findElement(By.cssSelector("a.held-by")).getText()).contains("现场检查记录");
+            browser.waitFor(By.cssSelector(".record[data-id='" + refusedInspection + "'] button.amend"));
             clickAndExpect(browser, By.cssSelector(".record[data-id='" + refusedInspection + "'] button.amend"), By.id("amending"));
             assertThat(browser.driver().findElement(By.id("amending")).getText()).contains("1 条隐患");
             browser.waitFor(By.id("i-save"));
