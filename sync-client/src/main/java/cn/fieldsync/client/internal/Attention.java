@@ -74,12 +74,15 @@ public final class Attention {
             boolean onServer = shadowVersion(c, id) > 0;
             Op first = ops.get(0);
             boolean deleted = ops.stream().anyMatch(o -> o.delete);
+            // a record that now links to one queued after it (a danger re-pointed to a corrected inspection) goes
+            // after that one, so the server has it when this arrives; otherwise it keeps its place
+            long place = linksLaterThan(c, record, first.seq) ? -1 : first.seq;
             List<Op> merged = new ArrayList<>();
             if (!onServer && first.baseVersion == 0 && first.prevOpId == null) {
                 Records.validate(db.validator(), record.type(), record.body());
-                merged.add(new Op(first.seq, Uuids.v7(), first.type, 0, record.body().deepCopy(), false, null, "pending"));
+                merged.add(new Op(place, Uuids.v7(), first.type, 0, record.body().deepCopy(), false, null, "pending"));
                 if (deleted) {
-                    long seq = ops.size() > 1 ? ops.get(1).seq : -1;
+                    long seq = place < 0 || ops.size() <= 1 ? -1 : ops.get(1).seq;
                     merged.add(new Op(seq, Uuids.v7(), first.type, 0, new JsonObject(), true, merged.get(0).opId, "pending"));
                 }
             } else {
@@ -88,7 +91,7 @@ public final class Attention {
                     o.fields.entrySet().forEach(e -> fields.add(e.getKey(), e.getValue()));
                 }
                 Records.validate(db.validator(), record.type(), record.body());
-                merged.add(new Op(first.seq, Uuids.v7(), first.type, first.baseVersion, fields, deleted, first.prevOpId, "pending"));
+                merged.add(new Op(place, Uuids.v7(), first.type, first.baseVersion, fields, deleted, first.prevOpId, "pending"));
             }
             release(c, ops);
             try (PreparedStatement ps = c.prepareStatement("DELETE FROM outbox WHERE record_id = ?")) {
@@ -284,6 +287,22 @@ public final class Attention {
                 return rs.next() ? rs.getInt(1) : 0;
             }
         }
+    }
+
+    /** Whether a record this one links to has operations queued after {@code seq}. */
+    private static boolean linksLaterThan(Connection c, LocalRecord record, long seq) throws SQLException {
+        for (cn.fieldsync.schemas.RecordLinks.Link link : cn.fieldsync.schemas.RecordLinks.of(record.type(), record.body())) {
+            try (PreparedStatement ps = c.prepareStatement("SELECT 1 FROM outbox WHERE record_id = ? AND seq > ?")) {
+                ps.setString(1, link.id());
+                ps.setLong(2, seq);
+                try (ResultSet rs = ps.executeQuery()) {
+                    if (rs.next()) {
+                        return true;
+                    }
+                }
+            }
+        }
+        return false;
     }
 
     private static void insert(Connection c, Op o, String id) throws SQLException {
