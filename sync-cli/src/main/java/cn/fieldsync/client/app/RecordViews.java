@@ -296,7 +296,8 @@ final class RecordViews {
             if (type == null || type == RecordType.ATTACHMENT) {
                 continue;
             }
-            java.util.Collections.reverse(ops);
+            // oldest first by opId (time-ordered UUIDs): operations withdrawn at one moment share their withdrawnAt
+            ops.sort(Comparator.comparing((JsonObject o) -> text(o, "opId")));
             JsonObject said = new JsonObject();
             String reason = "";
             boolean sealed = false;
