@@ -3,8 +3,11 @@ package cn.fieldsync.schemas;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 
+import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * 安全生产法 art 68: the written record of an inspection is signed by the inspectors and by the
@@ -29,38 +32,46 @@ public final class InspectionSignatures {
      * @return {field pointer, message}, or null
      */
     public static String[] problem(JsonObject inspection, int minInspectors) {
-        Set<String> inspectors = new HashSet<>();
+        // each officer is one person, told apart by the certificate number (two officers may share a name)
+        List<JsonObject> inspectors = new ArrayList<>();
+        Set<String> keys = new HashSet<>();
         if (inspection.has("inspectors")) {
             for (JsonElement e : inspection.getAsJsonArray("inspectors")) {
-                inspectors.add(e.getAsJsonObject().get("name").getAsString());
+                JsonObject inspector = e.getAsJsonObject();
+                if (keys.add(key(inspector))) {
+                    inspectors.add(inspector);
+                }
             }
         }
         if (inspectors.size() < minInspectors) {
             return new String[] {"/inspectors", "现场检查须由不少于" + minInspectors + "名执法人员进行（行政处罚法第四十二条）：本记录只列了 "
                     + inspectors.size() + " 名"};
         }
-        Set<String> signedInspectors = new HashSet<>();
+        Set<String> signed = new HashSet<>();
         boolean unitSigned = false;
         if (inspection.has("signatures")) {
             for (JsonElement e : inspection.getAsJsonArray("signatures")) {
                 JsonObject signature = e.getAsJsonObject();
                 String role = signature.get("role").getAsString();
                 if ("INSPECTOR".equals(role)) {
-                    signedInspectors.add(signature.get("name").getAsString());
+                    String who = whoSigned(signature, inspectors, signed);
+                    if (who == null) {
+                        return new String[] {"/signatures", "签字的执法人员 " + describe(signature, inspectors) + " 不在本记录的执法人员名单中"};
+                    }
+                    signed.add(who);
                 } else if ("UNIT_PERSON_IN_CHARGE".equals(role)) {
                     unitSigned = true;
                 }
             }
         }
-        for (String signer : signedInspectors) {
-            if (!inspectors.contains(signer)) {
-                return new String[] {"/signatures", "签字的执法人员 " + signer + " 不在本记录的执法人员名单中"};
+        Set<String> unsigned = new TreeSet<>();
+        for (JsonObject inspector : inspectors) {
+            if (!signed.contains(key(inspector))) {
+                unsigned.add(describe(inspector, inspectors));
             }
         }
-        Set<String> unsigned = new HashSet<>(inspectors);
-        unsigned.removeAll(signedInspectors);
         if (!unsigned.isEmpty()) {
-            return new String[] {"/signatures", "检查记录须由检查人员签字（安全生产法第六十八条）：尚未签字的执法人员 " + String.join("、", new java.util.TreeSet<>(unsigned))};
+            return new String[] {"/signatures", "检查记录须由检查人员签字（安全生产法第六十八条）：尚未签字的执法人员 " + String.join("、", unsigned)};
         }
         boolean refused = inspection.has("refusalToSign");
         if (!unitSigned && !refused) {
@@ -79,5 +90,75 @@ public final class InspectionSignatures {
             }
         }
         return null;
+    }
+
+    /**
+     * For each officer the record lists, in its order, whether that officer has signed (matched as
+     * {@link #problem} matches them: by certificate number, a name-only signature by name). What the
+     * app's sign page shows, so the page and the seal check count signatures alike.
+     */
+    public static List<Boolean> signedOfficers(JsonObject inspection) {
+        List<JsonObject> listed = new ArrayList<>();
+        if (inspection.has("inspectors")) {
+            inspection.getAsJsonArray("inspectors").forEach(e -> listed.add(e.getAsJsonObject()));
+        }
+        Set<String> signed = new HashSet<>();
+        if (inspection.has("signatures")) {
+            for (JsonElement e : inspection.getAsJsonArray("signatures")) {
+                JsonObject signature = e.getAsJsonObject();
+                if ("INSPECTOR".equals(text(signature, "role"))) {
+                    String who = whoSigned(signature, listed, signed);
+                    if (who != null) {
+                        signed.add(who);
+                    }
+                }
+            }
+        }
+        List<Boolean> answer = new ArrayList<>();
+        listed.forEach(i -> answer.add(signed.contains(key(i))));
+        return answer;
+    }
+
+    /** Who an officer is: the certificate number (执法证号), else the name (a record made before numbers were required). */
+    public static String key(JsonObject person) {
+        String certificate = text(person, "certificateNumber");
+        return certificate.isEmpty() ? "name:" + text(person, "name") : certificate;
+    }
+
+    /**
+     * The officer an INSPECTOR signature is of: by its certificate number when it carries one; else
+     * (a signature made before signatures carried numbers) the first officer of that name not yet
+     * counted as signed. Null when the record names no such officer.
+     */
+    public static String whoSigned(JsonObject signature, List<JsonObject> inspectors, Set<String> signedAlready) {
+        String certificate = text(signature, "certificateNumber");
+        String name = text(signature, "name");
+        for (JsonObject inspector : inspectors) {
+            if (certificate.isEmpty() ? name.equals(text(inspector, "name")) && !signedAlready.contains(key(inspector))
+                    : certificate.equals(text(inspector, "certificateNumber"))) {
+                return key(inspector);
+            }
+        }
+        if (certificate.isEmpty()) {
+            // every officer of that name signed already: the signature is of one of them, signing twice
+            for (JsonObject inspector : inspectors) {
+                if (name.equals(text(inspector, "name"))) {
+                    return key(inspector);
+                }
+            }
+        }
+        return null;
+    }
+
+    /** The name, with the certificate number when another officer of the record has the same name. */
+    private static String describe(JsonObject person, List<JsonObject> inspectors) {
+        String name = text(person, "name");
+        long namesakes = inspectors.stream().filter(i -> name.equals(text(i, "name"))).count();
+        String certificate = text(person, "certificateNumber");
+        return namesakes > 1 && !certificate.isEmpty() ? name + "（执法证号 " + certificate + "）" : name;
+    }
+
+    private static String text(JsonObject o, String field) {
+        return JsonFields.textOr(o, field, "");
     }
 }

@@ -104,6 +104,16 @@ public final class PlainWords {
                     .ifPresent(r -> problems.add(new Problem("/" + r.field(), fieldName(type, "/" + r.field()) + "："
                             + chineseOnly(r.message()))));
         }
+        // the dates that cannot be (a pledge's period ending before it starts, an inspection ending before it
+        // began): the same rule the device store and the server refuse with, said as the inspector types — also
+        // while other fields are still empty, so it is said at the date just typed
+        try {
+            RecordChecks.dates(type, document, java.time.Instant.now(), zone)
+                    .filter(r -> problems.stream().noneMatch(p -> p.field().equals(r.pointer())))
+                    .ifPresent(r -> problems.add(new Problem(r.pointer(), fieldName(type, r.pointer()) + "：" + chineseOnly(r.message()))));
+        } catch (RuntimeException malformed) {
+            // a document the schema refuses in its shape: its problems above say so
+        }
         return problems;
     }
 

@@ -820,9 +820,11 @@ public final class FieldStore implements AutoCloseable {
 
     /**
      * Sends a refused record again at the next sync, as it is now on the device (after the
-     * inspector's fixes): its held changes become one operation with a new opId.
+     * inspector's fixes): its held changes become one operation with a new opId. A record whose
+     * changes wait (for a linked record, say) is folded the same way, so what it links to now
+     * (a corrected inspection) is what goes.
      *
-     * @throws FieldsyncException when nothing of the record was refused, or it is still not valid
+     * @throws FieldsyncException when nothing of the record was refused or waits, or it is still not valid
      */
     public void resend(String id) {
         new Attention(db).resend(id);

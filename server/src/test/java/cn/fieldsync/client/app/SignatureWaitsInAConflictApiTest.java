@@ -59,8 +59,8 @@ class SignatureWaitsInAConflictApiTest {
             colleague.sync(SyncListener.NONE);
 
             // offline, both inspectors sign what this tablet shows: the photo stays the one photo
-            app.signAsInspector(id, "张明", TestAttachments.image("zhang.png", "张明的签名"));
-            app.signAsInspector(id, "刘洋", TestAttachments.image("liu.png", "刘洋的签名"));
+            app.signAsInspector(id, "张明", "鲁应急执字37068600123", TestAttachments.image("zhang.png", "张明的签名"));
+            app.signAsInspector(id, "刘洋", "鲁应急执字37068600456", TestAttachments.image("liu.png", "刘洋的签名"));
             JsonObject signed = app.get(id).orElseThrow().body();
             assertThat(signed.getAsJsonArray("signatures")).hasSize(2);
             assertThat(signed.getAsJsonArray("photos")).hasSize(1);

@@ -117,13 +117,21 @@ final class DeviceStore implements AutoCloseable {
     }
 
     /**
+     * The zone the inspector's days and times are counted and shown in: the server's
+     * {@code fieldsync.zone}, learned at sync ({@link FieldStore#zone}), whatever the phone's own zone.
+     */
+    java.time.ZoneId zone() {
+        return store.zone();
+    }
+
+    /**
      * An inspector's handwritten signature on an inspection (安全生产法 art 68): the image is kept
      * as an attachment of the record ({@link FieldStore#attachSignatureImage}, never one of its
      * photos: those are signed content) and the signature names it, in one edit of
      * {@code signatures} only — so a second inspector signs beside the first without changing
      * what the first signed.
      */
-    void signAsInspector(String id, String name, byte[] png) {
+    void signAsInspector(String id, String name, String certificateNumber, byte[] png) {
         String sha256;
         Path file = temporary(png, "image/png");
         try {
@@ -136,14 +144,21 @@ final class DeviceStore implements AutoCloseable {
         JsonArray kept = new JsonArray();
         for (JsonElement s : signatures) {
             JsonObject signature = s.getAsJsonObject();
-            // signing again replaces the person's earlier signature
-            if (!("INSPECTOR".equals(signature.get("role").getAsString()) && name.equals(signature.get("name").getAsString()))) {
+            // signing again replaces the person's earlier signature: the person is the certificate number
+            // (two officers may share a name), the name only for a signature made without one
+            boolean same = "INSPECTOR".equals(signature.get("role").getAsString()) && (certificateNumber != null
+                    ? certificateNumber.equals(RecordViews.text(signature, "certificateNumber"))
+                    : name.equals(signature.get("name").getAsString()) && RecordViews.text(signature, "certificateNumber").isEmpty());
+            if (!same) {
                 kept.add(signature);
             }
         }
         JsonObject signature = new JsonObject();
         signature.addProperty("role", "INSPECTOR");
         signature.addProperty("name", name);
+        if (certificateNumber != null) {
+            signature.addProperty("certificateNumber", certificateNumber);
+        }
         signature.addProperty("signedAt", Instant.now().truncatedTo(ChronoUnit.SECONDS).toString());
         signature.addProperty("signatureImage", sha256);
         kept.add(signature);
@@ -199,6 +214,17 @@ final class DeviceStore implements AutoCloseable {
 
     void resend(String id) {
         store.resend(id);
+    }
+
+    /**
+     * Discards a draft ("删除草稿") through the device library's delete: a tombstone (never erased;
+     * a record the server refused and never had is withdrawn instead, kept as withdrawn).
+     *
+     * @throws FieldsyncException when the rules ({@code cn.fieldsync.schemas.Deletions}) keep it: sealed,
+     *                            evidence past its draft, or a record a danger or correction stands on
+     */
+    void delete(String id) {
+        store.delete(id);
     }
 
     void withdraw(String id, String note) {
@@ -282,6 +308,8 @@ final class DeviceStore implements AutoCloseable {
         answer.add("record", draft);
         answer.addProperty("reason", attention().stream().filter(a -> a.recordId().equals(id)).map(AttentionItem::reason)
                 .findFirst().orElse(""));
+        answer.addProperty("dangers", list(RecordType.HAZARD).stream().filter(h -> !h.deleted() && h.version() == 0
+                && id.equals(RecordViews.text(h.body(), "inspectionId"))).count());
         return answer;
     }
 
@@ -312,6 +340,7 @@ final class DeviceStore implements AutoCloseable {
         corrected.addProperty("id", created);
         note(id, created);
         createAndAttach(id, created, refused.type(), corrected);
+        carryDangers(id, created);
         withdraw(id, AMENDED_AS + created);
         forget(id);
         return created;
@@ -375,10 +404,61 @@ final class DeviceStore implements AutoCloseable {
                 }
             }
         }
+        carryDangers(id, created);
         if (attention().stream().anyMatch(a -> a.recordId().equals(id) && a.kind() == AttentionItem.Kind.NEEDS_ACTION)) {
             withdraw(id, AMENDED_AS + created);
         }
         forget(id);
+    }
+
+    /**
+     * The dangers raised from the refused inspection's items follow its correction: one the server
+     * never took (refused with the inspection, or not sent yet) is re-pointed to the new inspection
+     * and its unit — the same danger, nothing re-typed or lost, still one per failed item — and a
+     * refused one is queued again. A danger the server holds stays as the server holds it. Safe to
+     * run again (a correction finished after the app was killed).
+     */
+    private void carryDangers(String id, String created) {
+        LocalRecord made = get(created).orElseThrow(() -> FieldsyncException.noRecord(created));
+        if (made.type() != RecordType.INSPECTION) {
+            return;
+        }
+        String unitId = RecordViews.text(made.body(), "unitId");
+        for (LocalRecord h : list(RecordType.HAZARD)) {
+            if (h.deleted() || h.version() > 0 || !id.equals(RecordViews.text(h.body(), "inspectionId"))) {
+                continue;
+            }
+            Map<String, JsonElement> changes = new LinkedHashMap<>();
+            changes.put("inspectionId", new JsonPrimitive(created));
+            if (!unitId.isEmpty()) {
+                changes.put("unitId", new JsonPrimitive(unitId));
+            }
+            try {
+                edit(h.id(), changes);
+            } catch (FieldsyncException e) {
+                // the correction took the finding back (the item passes now): the danger stays as it was, for the
+                // inspector to fix or withdraw — never in the way of the correction itself
+                continue;
+            }
+            // refused or waiting for the refused inspection: sent again as one create naming the new inspection
+            if (inAttention(h.id())) {
+                resend(h.id());
+            }
+            for (LocalRecord a : list(RecordType.ATTACHMENT)) {
+                if (h.id().equals(RecordViews.text(a.body(), "recordId")) && needsAction(a.id())) {
+                    resend(a.id());
+                }
+            }
+        }
+    }
+
+    /** Whether the record has refused or waiting operations (the attention list names it). */
+    private boolean inAttention(String id) {
+        return attention().stream().anyMatch(a -> a.recordId().equals(id));
+    }
+
+    private boolean needsAction(String id) {
+        return attention().stream().anyMatch(a -> a.recordId().equals(id) && a.kind() == AttentionItem.Kind.NEEDS_ACTION);
     }
 
     private static final String AMENDING = "app-amending";

@@ -3,10 +3,12 @@ package cn.fieldsync.client.app;
 import cn.fieldsync.schemas.JsonFields;
 import cn.fieldsync.client.FieldsyncException;
 import cn.fieldsync.client.LocalRecord;
+import cn.fieldsync.schemas.InspectionSignatures;
 import cn.fieldsync.schemas.Labels;
 import cn.fieldsync.schemas.PlainWords;
 import cn.fieldsync.schemas.RecordType;
 import cn.fieldsync.schemas.StrictJson;
+import cn.fieldsync.schemas.VisibleText;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
@@ -25,12 +27,12 @@ import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.time.Instant;
-import java.time.ZoneId;
 import java.util.Base64;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Executors;
 
 /**
@@ -51,14 +53,12 @@ import java.util.concurrent.Executors;
  * {@code GET /api/units}, {@code GET /api/persons}, {@code GET /api/records},
  * {@code GET|PATCH /api/records/{id}}, {@code POST /api/check/{type}}, {@code POST /api/records/{type}},
  * {@code POST /api/records/{id}/photos} (the image bytes), {@code …/signatures}, {@code …/seal},
- * {@code …/refusal}, {@code …/resend}, {@code …/withdraw}, {@code GET …/amendment} (a sealed
+ * {@code …/refusal}, {@code …/resend}, {@code …/withdraw}, {@code …/delete} (discard a draft), {@code GET …/amendment} (a sealed
  * refused record's content as a new draft) and {@code POST …/amend} (the corrected draft: answers the new id), {@code GET /api/withdrawn}, {@code GET|POST /api/sync}.
  */
 public final class InspectorApp implements AutoCloseable {
 
     private static final String WEB = "cn/fieldsync/client/app/web/";
-    /** Days and "now" are the inspector's, in the zone the server counts deadlines in (fieldsync.zone). */
-    private static final ZoneId ZONE = ZoneId.of("Asia/Shanghai");
     /** The largest photo the page may send in one request; the server's own limit is checked by the store. */
     private static final int MAX_BODY = 40 * 1024 * 1024;
     private static final Map<String, String> TYPES = Map.of("html", "text/html; charset=utf-8", "js", "text/javascript; charset=utf-8",
@@ -217,12 +217,13 @@ public final class InspectorApp implements AutoCloseable {
                 store.login(required(in, "user", "用户名"), required(in, "password", "密码"));
                 send(x, 200, state());
             }
-            case "GET units" -> send(x, 200, bodies(RecordType.UNIT));
+            case "GET units" -> send(x, 200, VisibleText.of(bodies(RecordType.UNIT)));
             case "GET persons" -> send(x, 200, bodies(RecordType.PERSON));
             case "GET records" -> {
                 if (parts.length == 1) {
                     store.finishAmendments();
-                    send(x, 200, new RecordViews(store).list(store));
+                    // shown, not edited: text made visible as the command line shows it (VisibleText), the store unchanged
+                    send(x, 200, VisibleText.of(new RecordViews(store).list(store)));
                 } else if (parts.length == 3 && "amendment".equals(parts[2])) {
                     JsonObject amendment = store.amendment(parts[1]);
                     if (amendment.has("reason")) {
@@ -230,11 +231,32 @@ public final class InspectorApp implements AutoCloseable {
                     }
                     send(x, 200, amendment);
                 } else {
-                    LocalRecord r = store.get(parts[1]).orElseThrow(() -> FieldsyncException.noRecord(parts[1]));
-                    JsonObject answer = new RecordViews(store).view(r);
+                    RecordViews views = new RecordViews(store);
+                    Optional<LocalRecord> found = store.get(parts[1]).filter(r -> !r.deleted() || views.withdrawnView(store, parts[1]).isEmpty());
+                    if (found.isEmpty()) {
+                        // withdrawn and gone from the lists: its page still shows all it said
+                        JsonObject withdrawn = views.withdrawnView(store, parts[1]).orElseThrow(() -> FieldsyncException.noRecord(parts[1]));
+                        JsonObject record = withdrawn.remove("record").getAsJsonObject();
+                        JsonObject answer = VisibleText.of(withdrawn).getAsJsonObject();
+                        answer.add("record", record);
+                        answer.add("shown", VisibleText.of(record));
+                        RecordType.fromWireName(RecordViews.text(record, "type"))
+                                .ifPresent(t -> answer.add("fieldNames", fieldNames(t, record)));
+                        send(x, 200, answer);
+                        return;
+                    }
+                    LocalRecord r = found.get();
+                    // what the page shows is visible text; "record" stays as stored, for the forms that edit it
+                    JsonObject answer = VisibleText.of(views.view(r)).getAsJsonObject();
                     answer.add("record", r.toJson());
+                    answer.add("shown", VisibleText.of(r.toJson()));
+                    answer.add("fieldNames", fieldNames(r.type(), r.body()));
                     if (r.type() == RecordType.INSPECTION) {
                         answer.add("raised", RecordViews.raisedFrom(store, r.id()));
+                        // which listed officers signed, counted as the seal check counts them (by certificate number)
+                        JsonArray signed = new JsonArray();
+                        InspectionSignatures.signedOfficers(r.body()).forEach(signed::add);
+                        answer.add("signedInspectors", signed);
                     }
                     send(x, 200, answer);
                 }
@@ -247,7 +269,7 @@ public final class InspectorApp implements AutoCloseable {
                 store.edit(parts[1], fields);
                 send(x, 200, ok(parts[1]));
             }
-            case "GET withdrawn" -> send(x, 200, new RecordViews(store).withdrawn(store));
+            case "GET withdrawn" -> send(x, 200, VisibleText.of(new RecordViews(store).withdrawn(store)));
             case "GET sync" -> send(x, 200, sync.state());
             case "POST sync" -> send(x, 200, sync.start());
             default -> send(x, 404, error("没有这个接口：" + method + " " + path));
@@ -287,7 +309,7 @@ public final class InspectorApp implements AutoCloseable {
             }
             case "signatures" -> {
                 JsonObject in = body(x);
-                store.signAsInspector(id, required(in, "name", "签名人姓名"), image(in));
+                store.signAsInspector(id, required(in, "name", "签名人姓名"), optional(in, "certificateNumber"), image(in));
                 send(x, 200, ok(id));
             }
             case "seal" -> {
@@ -308,6 +330,10 @@ public final class InspectorApp implements AutoCloseable {
             case "amend" -> {
                 RecordType type = store.get(id).map(LocalRecord::type).orElseThrow(() -> FieldsyncException.noRecord(id));
                 send(x, 201, ok(store.amend(id, valid(type, body(x)))));
+            }
+            case "delete" -> {
+                store.delete(id);
+                send(x, 200, ok(id));
             }
             case "withdraw" -> {
                 store.withdraw(id, optional(body(x), "note"));
@@ -335,6 +361,13 @@ public final class InspectorApp implements AutoCloseable {
         return m;
     }
 
+    /** The Chinese name of each field of the record, as the device's own checks name it ({@link PlainWords#fieldName}). */
+    private static JsonObject fieldNames(RecordType type, JsonObject body) {
+        JsonObject names = new JsonObject();
+        body.keySet().forEach(f -> names.addProperty(f, PlainWords.fieldName(type, "/" + f)));
+        return names;
+    }
+
     private JsonObject state() {
         var s = store.status();
         JsonObject state = new JsonObject();
@@ -347,7 +380,9 @@ public final class InspectorApp implements AutoCloseable {
         state.addProperty("conflicts", s.openConflicts());
         state.addProperty("needsAttention", s.needsAttention());
         state.addProperty("waiting", s.waiting());
-        state.addProperty("today", java.time.LocalDate.now(ZONE).toString());
+        state.addProperty("today", java.time.LocalDate.now(store.zone()).toString());
+        // the page shows and reads every time in this zone, whatever the phone's own zone is
+        state.addProperty("zone", store.zone().getId());
         state.add("sync", sync.state());
         return state;
     }
@@ -362,9 +397,9 @@ public final class InspectorApp implements AutoCloseable {
         return array;
     }
 
-    private static JsonObject problems(RecordType type, JsonObject document) {
+    private JsonObject problems(RecordType type, JsonObject document) {
         JsonArray list = new JsonArray();
-        for (PlainWords.Problem p : PlainWords.check(type, document, ZONE)) {
+        for (PlainWords.Problem p : PlainWords.check(type, document, store.zone())) {
             JsonObject o = new JsonObject();
             o.addProperty("field", p.field());
             o.addProperty("message", p.message());
@@ -376,7 +411,7 @@ public final class InspectorApp implements AutoCloseable {
     }
 
     /** The document, or a refusal naming each problem at its field, before anything is stored. */
-    private static JsonObject valid(RecordType type, JsonObject document) {
+    private JsonObject valid(RecordType type, JsonObject document) {
         JsonObject problems = problems(type, document);
         if (!problems.getAsJsonArray("problems").isEmpty()) {
             problems.addProperty("message", "还有 " + problems.getAsJsonArray("problems").size() + " 处需要修改");

@@ -5,7 +5,9 @@ import cn.fieldsync.client.AttentionItem;
 import cn.fieldsync.client.LocalConflict;
 import cn.fieldsync.client.LocalRecord;
 import cn.fieldsync.schemas.ChineseDates;
+import cn.fieldsync.schemas.ConflictWords;
 import cn.fieldsync.schemas.Labels;
+import cn.fieldsync.schemas.RecordLinks;
 import cn.fieldsync.schemas.RecordType;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
@@ -29,8 +31,6 @@ import java.util.regex.Pattern;
 final class RecordViews {
 
     private static final Pattern SHA256 = Pattern.compile("[0-9a-f]{64}");
-    /** The zone the inspector's days are counted in (the server's fieldsync.zone default). */
-    private static final ZoneId ZONE = ZoneId.of("Asia/Shanghai");
 
     private final Map<String, AttentionItem> attention = new HashMap<>();
     private final Map<String, LocalConflict> conflicts = new HashMap<>();
@@ -69,7 +69,7 @@ final class RecordViews {
             }
         }
         for (LocalRecord a : store.list(RecordType.ATTACHMENT)) {
-            if (!a.deleted() && attention.containsKey(a.id())) {
+            if (!a.deleted() && attention.containsKey(a.id()) && !heldWithOwner(a)) {
                 all.add(photoView(a));
             }
         }
@@ -115,6 +115,14 @@ final class RecordViews {
         v.addProperty("statusName", "");
         AttentionItem item = attention.get(a.id());
         boolean needsAction = item.kind() == AttentionItem.Kind.NEEDS_ACTION;
+        Optional<String> heldBy = heldBy(item);
+        if (heldBy.isPresent()) {
+            // not a network wait: the photo goes once the record it belongs to is dealt with
+            heldByRefused(v, heldBy.get());
+            v.addProperty("search", whose + " " + a.id() + " " + owner + " " + dates(text(a.body(), "capturedAt")));
+            v.addProperty("stateName", Labels.name("syncStates", "NEEDS_ACTION"));
+            return v;
+        }
         v.addProperty("state", needsAction ? "NEEDS_ACTION" : "WAITING_FILE");
         v.addProperty("code", item.code());
         v.addProperty("reason", plain(item.reason()));
@@ -199,40 +207,68 @@ final class RecordViews {
                 + "；封存内容原样保留，本设备不能修改");
     }
 
-    /** What the list's search box finds a record by, besides its unit's name and type: its own words. */
-    private static String searchText(JsonObject body) {
+    /** Fields whose values are the envelope or the seal's cryptography: not words anyone reads on the page. */
+    private static final java.util.Set<String> NOT_WORDS = java.util.Set.of("id", "type", "version", "deleted", "createdAt", "updatedAt",
+            "seal", "sealVerified");
+    private static final Pattern DAY_OR_TIME = Pattern.compile("\\d{4}-\\d{2}-\\d{2}(T\\d{2}:\\d{2}.*)?");
+
+    /**
+     * What the list's search box finds a record by, besides its unit's name and type: every text,
+     * person and date its page shows — who signed, who refused and the witness, a danger's deadline
+     * (as 2026-12-15, 12月15日 and 2026年12月15日), codes by their Chinese names, units and people
+     * named by id by their names.
+     */
+    private String searchText(JsonObject body) {
         StringBuilder words = new StringBuilder();
-        for (String f : List.of("description", "responsiblePerson", "checklistTemplate", "title")) {
-            words.append(text(body, f)).append(' ');
-        }
-        for (String f : List.of("findings", "checklist", "onSiteMeasures", "items", "inspectors", "place", "location", "signer")) {
-            if (body.has(f)) {
-                // the values only: field names are English and would match what the inspector never typed
-                collect(body.get(f), words);
+        body.entrySet().forEach(f -> {
+            if (!NOT_WORDS.contains(f.getKey())) {
+                collect(f.getValue(), words);
             }
-        }
+        });
         return words.toString().strip();
     }
-
     /**
      * A date or time as the inspector may type it to find it: as the list shows it (2026年11月23日,
      * 11月23日) and as written in numbers (2026-11-23), in the zone the days are counted in.
      */
-    static String dates(String iso) {
-        String chinese = ChineseDates.format(iso, ZONE);
+    String dates(String iso) {
+        ZoneId zone = store.zone();
+        String chinese = ChineseDates.format(iso, zone);
         if (chinese.isEmpty() || chinese.equals(iso)) {
             return "";
         }
         String day = chinese.split(" ")[0];
         java.time.LocalDate date = iso.length() == 10 ? java.time.LocalDate.parse(iso)
-                : java.time.OffsetDateTime.parse(iso).atZoneSameInstant(ZONE).toLocalDate();
+                : java.time.OffsetDateTime.parse(iso).atZoneSameInstant(zone).toLocalDate();
         return chinese + " " + day.substring(day.indexOf('年') + 1) + " " + date;
     }
 
-    private static void collect(JsonElement e, StringBuilder words) {
-        if (e.isJsonPrimitive() && e.getAsJsonPrimitive().isString() && !SHA256.matcher(e.getAsString()).matches()
-                && !UUID.matcher(e.getAsString()).matches()) {
-            words.append(e.getAsString()).append(' ');
+    private void collect(JsonElement e, StringBuilder words) {
+        if (e.isJsonPrimitive() && e.getAsJsonPrimitive().isString()) {
+            String value = e.getAsString();
+            if (SHA256.matcher(value).matches()) {
+                return;
+            }
+            if (UUID.matcher(value).matches()) {
+                // a unit or person named by id: found by the name the page shows
+                String name = unitNames.getOrDefault(value, personNames.get(value));
+                if (name != null) {
+                    words.append(name).append(' ');
+                }
+                return;
+            }
+            words.append(value).append(' ');
+            if (DAY_OR_TIME.matcher(value).matches()) {
+                try {
+                    words.append(dates(value)).append(' ');
+                } catch (java.time.DateTimeException notADate) {
+                    // found by its text only
+                }
+            } else if (value.matches("[A-Z][A-Z0-9_]+")) {
+                Labels.find("hazardGrades", value).or(() -> Labels.find("hazardCategories", value))
+                        .or(() -> Labels.find("checkResults", value)).or(() -> Labels.find("onSiteMeasures", value))
+                        .or(() -> Labels.find("signerRoles", value)).ifPresent(n -> words.append(n).append(' '));
+            }
         } else if (e.isJsonArray()) {
             e.getAsJsonArray().forEach(x -> collect(x, words));
         } else if (e.isJsonObject()) {
@@ -259,7 +295,8 @@ final class RecordViews {
             if (type == null || type == RecordType.ATTACHMENT) {
                 continue;
             }
-            java.util.Collections.reverse(ops);
+            // oldest first by opId (time-ordered UUIDs): operations withdrawn at one moment share their withdrawnAt
+            ops.sort(Comparator.comparing((JsonObject o) -> text(o, "opId")));
             JsonObject said = new JsonObject();
             String reason = "";
             boolean sealed = false;
@@ -297,10 +334,47 @@ final class RecordViews {
                 v.addProperty("note", note);
             }
             v.addProperty("withdrawnAt", text(newest, "withdrawnAt"));
+            // what it said, for its page ("查看这条记录"): kept on the device even when the record left the lists
+            JsonObject content = said.deepCopy();
+            content.addProperty("id", e.getKey());
+            content.addProperty("type", type.wireName());
+            v.add("content", content);
             v.addProperty("onDevice", store.get(e.getKey()).filter(r -> !r.deleted()).isPresent());
             list.add(v);
         }
         return list;
+    }
+
+    /**
+     * A withdrawn record's page: what it said when withdrawn (every field, its refusal to sign and
+     * its seal included), the server's reason and the note — for a record that left the lists.
+     */
+    Optional<JsonObject> withdrawnView(DeviceStore store, String id) {
+        for (JsonElement e : withdrawn(store)) {
+            JsonObject w = e.getAsJsonObject();
+            if (id.equals(text(w, "id"))) {
+                JsonObject v = new JsonObject();
+                v.addProperty("id", id);
+                v.addProperty("type", text(w, "type"));
+                v.addProperty("typeName", text(w, "typeName"));
+                v.addProperty("summary", text(w, "summary"));
+                v.addProperty("state", "WITHDRAWN");
+                v.addProperty("stateName", "已撤回（仍保留在本设备上）");
+                v.addProperty("statusName", Labels.name(RecordType.fromWireName(text(w, "type")).orElse(RecordType.INSPECTION) == RecordType.HAZARD
+                        ? "hazardStatus" : text(w, "type").equals("pledge") ? "pledgeStatus" : "inspectionStatus",
+                        text(w.getAsJsonObject("content"), "status").isEmpty() ? "DRAFT" : text(w.getAsJsonObject("content"), "status")));
+                v.addProperty("reason", text(w, "reason"));
+                v.addProperty("next", text(w, "note").isEmpty() ? "这条记录已撤回，不再发送。" : "撤回说明：" + text(w, "note"));
+                if (w.has("replacedBy")) {
+                    v.addProperty("replacedBy", text(w, "replacedBy"));
+                }
+                JsonObject content = w.getAsJsonObject("content");
+                seal(content, v);
+                v.add("record", content);
+                return Optional.of(v);
+            }
+        }
+        return Optional.empty();
     }
 
     /** Which failed checklist items of an inspection already have a danger raised on this device: item code to the danger's id. */
@@ -335,21 +409,40 @@ final class RecordViews {
             v.addProperty("state", "NEEDS_ACTION");
             v.addProperty("code", item.code());
             v.addProperty("reason", plain(item.reason()));
+            long photos = photosHeldWith(r.id());
             v.addProperty("next", "请按上述原因修改后点“重新发送”；如这条记录不应再发送，可点“撤回”（撤回的内容仍保留在本设备上备查）。");
+            if (photos > 0) {
+                v.addProperty("photosHeld", "本记录的 " + photos + " 个文件（照片、签名）因本记录被拒收而暂不上传，不是在等网络：处理本记录后一并上传。");
+            }
         } else if (conflict != null) {
             v.addProperty("state", "CONFLICT");
             JsonArray fields = new JsonArray();
-            conflict.fields().keySet().forEach(f -> fields.add(Labels.name("fields", f)));
+            JsonArray sides = new JsonArray();
+            conflict.fields().entrySet().forEach(f -> {
+                fields.add(ConflictWords.fieldName(f.getKey()));
+                // both sides, as `fieldsync conflicts` prints them: the inspector's own value is never hidden
+                JsonObject values = f.getValue().isJsonObject() ? f.getValue().getAsJsonObject() : new JsonObject();
+                JsonObject side = new JsonObject();
+                side.addProperty("field", ConflictWords.fieldName(f.getKey()));
+                side.addProperty("device", ConflictWords.value(values.get("device"), store.zone()));
+                side.addProperty("server", ConflictWords.value(values.get("server"), store.zone()));
+                if (values.has("base")) {
+                    side.addProperty("base", ConflictWords.value(values.get("base"), store.zone()));
+                }
+                sides.add(side);
+            });
             v.add("fields", fields);
+            v.add("sides", sides);
             String signedOn = signedOnOtherContent(conflict.fields());
             if (signedOn != null) {
                 // 安全生产法 art 68: the signature was given on content that changed since; it waits, it is not merged
                 v.addProperty("reason", signedOn);
                 v.addProperty("next", "签字已交到服务器保存在冲突中，但未并入记录。管理员处理后，请在本设备上查看当前内容，并请签字人重新签字。");
             } else {
-                v.addProperty("next", "您修改时，服务器上的这条记录已被他人改过。您的修改已交到服务器保存，由管理员在审查台裁决采用哪个值；"
-                        + "裁决后下次同步会更新到本设备，无需重新录入。");
+                v.addProperty("next", "您修改时，服务器上的这条记录已被他人改过。" + ConflictWords.NEXT);
             }
+        } else if (item != null && heldBy(item).isPresent()) {
+            heldByRefused(v, heldBy(item).get());
         } else if (item != null && "attachment_missing".equals(item.code())) {
             v.addProperty("state", "WAITING_FILE");
             v.addProperty("photo", whichPhoto(r.body(), item.reason()));
@@ -370,6 +463,72 @@ final class RecordViews {
         } else {
             v.addProperty("state", "SYNCED");
         }
+    }
+
+    /**
+     * The record whose refusal holds this one back, when it waits (on this device, or held by the
+     * server in the same push) while a record it links to — its inspection, the record a photo
+     * belongs to, one its reason names — was refused and waits for the inspector: followed along a
+     * chain of waits. Empty when it waits for something else (the network, a file).
+     */
+    private Optional<String> heldBy(AttentionItem item) {
+        AttentionItem at = item;
+        java.util.Set<String> seen = new java.util.HashSet<>();
+        while (at != null && at.kind() == AttentionItem.Kind.WAITING && !"attachment_missing".equals(at.code()) && seen.add(at.recordId())) {
+            AttentionItem next = null;
+            for (String linked : linksOf(at)) {
+                AttentionItem other = attention.get(linked);
+                if (other != null && other.kind() == AttentionItem.Kind.NEEDS_ACTION) {
+                    return Optional.of(linked);
+                }
+                if (other != null && next == null) {
+                    next = other;
+                }
+            }
+            at = next;
+        }
+        return Optional.empty();
+    }
+
+    /** The records a waiting record links to: its links (RecordLinks), a file's record, and ids its reason names. */
+    private List<String> linksOf(AttentionItem item) {
+        List<String> ids = new ArrayList<>();
+        store.get(item.recordId()).ifPresent(r -> {
+            RecordLinks.of(r.type(), r.body()).forEach(l -> ids.add(l.id()));
+            if (r.type() == RecordType.ATTACHMENT && !text(r.body(), "recordId").isEmpty()) {
+                ids.add(0, text(r.body(), "recordId"));
+            }
+        });
+        Matcher m = UUID.matcher(item.reason() == null ? "" : item.reason());
+        while (m.find()) {
+            ids.add(m.group());
+        }
+        ids.remove(item.recordId());
+        return ids;
+    }
+
+    /** A photo held back only because the record it belongs to was refused: said on that record's card, not listed alone. */
+    private boolean heldWithOwner(LocalRecord a) {
+        return heldBy(attention.get(a.id())).filter(text(a.body(), "recordId")::equals).isPresent();
+    }
+
+    /** How many photos of this record wait for it (its refusal holds them back). */
+    private long photosHeldWith(String recordId) {
+        return attention.values().stream().filter(i -> i.type() == RecordType.ATTACHMENT)
+                .filter(i -> heldBy(i).filter(recordId::equals).isPresent()).count();
+    }
+
+    /** Held back by a refused record: counted under 需处理, saying which record to deal with first. */
+    private void heldByRefused(JsonObject v, String refusedId) {
+        Optional<LocalRecord> refused = store.get(refusedId);
+        String which = refused.map(r -> Labels.name("recordTypes", r.type().wireName()) + "“" + summary(r) + "”").orElse("所属记录");
+        v.addProperty("state", "NEEDS_ACTION");
+        v.addProperty("heldBy", refusedId);
+        v.addProperty("heldByName", which);
+        v.addProperty("code", "waits_for_linked");
+        v.addProperty("reason", "所属的" + which + "被服务器拒收，这一项随它暂不发送"
+                + refused.map(r -> Optional.ofNullable(attention.get(r.id())).map(i -> "（拒收原因：" + plain(i.reason()) + "）").orElse("")).orElse(""));
+        v.addProperty("next", "请先处理" + which + "（打开它，按原因修改后重新发送，或改正后重新记录）；处理后这一项随即发送，无需另外操作。");
     }
 
     private static final Pattern UUID = Pattern.compile("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");

@@ -654,13 +654,8 @@ public final class FieldsyncCli {
             for (LocalConflict c : conflicts) {
                 out().println("冲突 " + c.id() + "\t" + cn.fieldsync.schemas.Labels.find("conflictStatus", c.status()).orElse(c.status())
                         + "\t记录 " + c.recordId() + store.get(c.recordId()).map(r -> "（" + Labels.of(r.type()) + "：" + RecordWords.safe(r.summary()) + "）").orElse(""));
-                c.fields().entrySet().forEach(f -> {
-                    JsonObject values = f.getValue().isJsonObject() ? f.getValue().getAsJsonObject() : new JsonObject();
-                    out().println("  " + cn.fieldsync.schemas.Labels.find("fields", f.getKey()).map(n -> n + " (" + f.getKey() + ")")
-                            .orElse(f.getKey()) + "：服务器上为 " + RecordWords.value(values.get("server"), zone)
-                            + "，本设备改为 " + RecordWords.value(values.get("device"), zone)
-                            + (values.has("base") ? "（双方修改前为 " + RecordWords.value(values.get("base"), zone) + "）" : ""));
-                });
+                c.fields().entrySet().forEach(f -> out().println("  " + cn.fieldsync.schemas.Labels.find("fields", f.getKey())
+                        .map(n -> n + " (" + f.getKey() + ")").orElse(f.getKey()) + "：" + cn.fieldsync.schemas.ConflictWords.values(f.getValue(), zone)));
             }
             out().println();
             if (conflicts.stream().anyMatch(c -> "OPEN".equals(c.status()))) {

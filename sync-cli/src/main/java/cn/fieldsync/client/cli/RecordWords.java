@@ -20,28 +20,9 @@ final class RecordWords {
     private RecordWords() {
     }
 
-    /**
-     * Text from a record (typed by anyone, synced from anywhere) as it may go to a terminal: control
-     * characters (NUL, escape, line breaks) and format characters (the bidirectional overrides and
-     * isolates U+202A–U+202E, U+2066–U+2069 that make text read backwards, zero-width marks) are
-     * shown as {@code \}{@code uXXXX}, so a description can neither drive the terminal nor disguise
-     * what is printed around it (Unicode TR 36 §2.3 / CVE-2021-42574 "Trojan Source").
-     */
+    /** Text from a record made safe to print: {@link cn.fieldsync.schemas.VisibleText#of(String)}, the one rule the app shows through too. */
     static String safe(String text) {
-        if (text == null) {
-            return "";
-        }
-        StringBuilder out = new StringBuilder(text.length());
-        text.codePoints().forEach(c -> {
-            int kind = Character.getType(c);
-            if (kind == Character.CONTROL || kind == Character.FORMAT || kind == Character.LINE_SEPARATOR
-                    || kind == Character.PARAGRAPH_SEPARATOR || kind == Character.UNASSIGNED && c >= 0xE0000) {
-                out.append(String.format("\\u%04X", c));
-            } else {
-                out.appendCodePoint(c);
-            }
-        });
-        return out.toString();
+        return cn.fieldsync.schemas.VisibleText.of(text);
     }
 
     /** Safe text (see {@link #safe}), keeping the line breaks of a multi-line document such as pretty-printed JSON. */
@@ -107,25 +88,6 @@ final class RecordWords {
             case HAZARD -> kind ? null : "hazardStatus";
             default -> null;
         };
-    }
-
-    /**
-     * A field's value in words: text as it is, a date-time in {@code zone} as the people write it
-     * (2026年11月20日 09:30, the recorded text after it), nothing as "（空）", anything else as compact
-     * JSON; always terminal-safe.
-     */
-    static String value(JsonElement value, ZoneId zone) {
-        if (value == null || value.isJsonNull()) {
-            return "（空）";
-        }
-        if (value.isJsonPrimitive() && value.getAsJsonPrimitive().isString() && value.getAsString().contains("T")) {
-            String text = value.getAsString();
-            String written = ChineseDates.format(text, zone);
-            if (!written.equals(text)) {
-                return "「" + written + "」(" + safe(text) + ")";
-            }
-        }
-        return "「" + safe(value.isJsonPrimitive() ? value.getAsString() : value.toString()) + "」";
     }
 
     /**

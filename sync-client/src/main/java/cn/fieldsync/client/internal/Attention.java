@@ -65,19 +65,24 @@ public final class Attention {
     public void resend(String id) {
         db.inTransaction(c -> {
             List<Op> ops = ops(c, id);
-            if (ops.stream().noneMatch(o -> "attention".equals(o.state))) {
-                throw new InputRefusedException("记录 " + id + " 没有被服务器拒绝的修改，无需重发 (nothing refused to resend)");
+            // a waiting record too: what it links to may have changed since (a corrected inspection), and its
+            // operations then go as one of its current content, not as the old create naming the old link
+            if (ops.stream().noneMatch(o -> o.code != null)) {
+                throw new InputRefusedException("记录 " + id + " 没有被服务器拒绝或等待中的修改，无需重发 (nothing refused or waiting to resend)");
             }
             LocalRecord record = Records.load(c, id).get();
             boolean onServer = shadowVersion(c, id) > 0;
             Op first = ops.get(0);
             boolean deleted = ops.stream().anyMatch(o -> o.delete);
+            // a record that now links to one queued after it (a danger re-pointed to a corrected inspection) goes
+            // after that one, so the server has it when this arrives; otherwise it keeps its place
+            long place = linksLaterThan(c, record, first.seq) ? -1 : first.seq;
             List<Op> merged = new ArrayList<>();
             if (!onServer && first.baseVersion == 0 && first.prevOpId == null) {
                 Records.validate(db.validator(), record.type(), record.body());
-                merged.add(new Op(first.seq, Uuids.v7(), first.type, 0, record.body().deepCopy(), false, null, "pending"));
+                merged.add(new Op(place, Uuids.v7(), first.type, 0, record.body().deepCopy(), false, null, "pending"));
                 if (deleted) {
-                    long seq = ops.size() > 1 ? ops.get(1).seq : -1;
+                    long seq = place < 0 || ops.size() <= 1 ? -1 : ops.get(1).seq;
                     merged.add(new Op(seq, Uuids.v7(), first.type, 0, new JsonObject(), true, merged.get(0).opId, "pending"));
                 }
             } else {
@@ -86,7 +91,7 @@ public final class Attention {
                     o.fields.entrySet().forEach(e -> fields.add(e.getKey(), e.getValue()));
                 }
                 Records.validate(db.validator(), record.type(), record.body());
-                merged.add(new Op(first.seq, Uuids.v7(), first.type, first.baseVersion, fields, deleted, first.prevOpId, "pending"));
+                merged.add(new Op(place, Uuids.v7(), first.type, first.baseVersion, fields, deleted, first.prevOpId, "pending"));
             }
             release(c, ops);
             try (PreparedStatement ps = c.prepareStatement("DELETE FROM outbox WHERE record_id = ?")) {
@@ -282,6 +287,22 @@ public final class Attention {
                 return rs.next() ? rs.getInt(1) : 0;
             }
         }
+    }
+
+    /** Whether a record this one links to has operations queued after {@code seq}. */
+    private static boolean linksLaterThan(Connection c, LocalRecord record, long seq) throws SQLException {
+        for (cn.fieldsync.schemas.RecordLinks.Link link : cn.fieldsync.schemas.RecordLinks.of(record.type(), record.body())) {
+            try (PreparedStatement ps = c.prepareStatement("SELECT 1 FROM outbox WHERE record_id = ? AND seq > ?")) {
+                ps.setString(1, link.id());
+                ps.setLong(2, seq);
+                try (ResultSet rs = ps.executeQuery()) {
+                    if (rs.next()) {
+                        return true;
+                    }
+                }
+            }
+        }
+        return false;
     }
 
     private static void insert(Connection c, Op o, String id) throws SQLException {

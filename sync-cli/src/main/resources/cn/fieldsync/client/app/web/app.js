@@ -28,23 +28,56 @@ function label(section, code) {
 
 function pad2(n) { return String(Math.floor(Math.abs(n))).padStart(2, '0'); }
 
-/** RFC 3339 with this device's offset, as the schemas want it (2026-11-30T09:30:00+08:00). */
+/*
+ * Every time is shown and typed in the zone the server counts days in and the console and search
+ * use (fieldsync.zone, China Standard Time: /api/state says which), whatever zone the phone is set
+ * to: one record reads the same on every screen.
+ */
+const ZONE_DEFAULT = 'Asia/Shanghai';
+function zone() { return (device && device.zone) || ZONE_DEFAULT; }
+
+/** The wall-clock fields of an instant in the zone, and the zone's offset then (minutes east of UTC). */
+function zoned(d) {
+  const parts = {};
+  new Intl.DateTimeFormat('en-US', { timeZone: zone(), hourCycle: 'h23', year: 'numeric', month: 'numeric', day: 'numeric',
+    hour: 'numeric', minute: 'numeric', second: 'numeric' }).formatToParts(d).forEach(p => { parts[p.type] = Number(p.value); });
+  const wall = Date.UTC(parts.year, parts.month - 1, parts.day, parts.hour % 24, parts.minute, parts.second);
+  parts.offset = Math.round((wall - Math.floor(d.getTime() / 1000) * 1000) / 60000);
+  return parts;
+}
+
+/** RFC 3339 in the zone, with its offset, as the schemas want it (2026-11-30T09:30:00+08:00). */
 function isoWithOffset(d) {
-  const off = -d.getTimezoneOffset();
-  return d.getFullYear() + '-' + pad2(d.getMonth() + 1) + '-' + pad2(d.getDate()) + 'T' + pad2(d.getHours()) + ':'
-    + pad2(d.getMinutes()) + ':' + pad2(d.getSeconds()) + (off >= 0 ? '+' : '-') + pad2(off / 60) + ':' + pad2(off % 60);
+  const z = zoned(d);
+  const off = z.offset;
+  return z.year + '-' + pad2(z.month) + '-' + pad2(z.day) + 'T' + pad2(z.hour) + ':' + pad2(z.minute) + ':' + pad2(z.second)
+    + (off >= 0 ? '+' : '-') + pad2(off / 60) + ':' + pad2(off % 60);
 }
 
+/** The value of a datetime-local field showing the instant in the zone. */
 function localInputValue(d) {
-  return d.getFullYear() + '-' + pad2(d.getMonth() + 1) + '-' + pad2(d.getDate()) + 'T' + pad2(d.getHours()) + ':' + pad2(d.getMinutes());
+  const z = zoned(d);
+  return z.year + '-' + pad2(z.month) + '-' + pad2(z.day) + 'T' + pad2(z.hour) + ':' + pad2(z.minute);
 }
 
-/** A moment as the inspector reads it, with its year: 2026年11月30日 09:30. */
+/** What a datetime-local field holds (a wall time in the zone) as an instant, RFC 3339 with the zone's offset. */
+function fromInputValue(value) {
+  const m = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})/.exec(value || '');
+  if (!m) return undefined;
+  const wall = Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]), Number(m[4]), Number(m[5]));
+  // the zone's offset at that wall time (checked twice: a change of offset lies between)
+  let instant = wall - zoned(new Date(wall)).offset * 60000;
+  instant = wall - zoned(new Date(instant)).offset * 60000;
+  return isoWithOffset(new Date(instant));
+}
+
+/** A moment as the inspector reads it, with its year, in the zone: 2026年11月30日 09:30. */
 function shortTime(iso) {
   if (!iso) return '';
   const d = new Date(iso);
   if (isNaN(d)) return iso;
-  return d.getFullYear() + '年' + (d.getMonth() + 1) + '月' + d.getDate() + '日 ' + pad2(d.getHours()) + ':' + pad2(d.getMinutes());
+  const z = zoned(d);
+  return z.year + '年' + z.month + '月' + z.day + '日 ' + pad2(z.hour) + ':' + pad2(z.minute);
 }
 
 /** A day (2026-11-30, a deadline) as the inspector reads it: 2026年11月30日. */
@@ -741,7 +774,7 @@ async function viewInspection(id, amends) {
     const doc = {
       unitId: unit.value() || undefined,
       status: 'DRAFT',
-      startedAt: $('#i-started').value ? isoWithOffset(new Date($('#i-started').value)) : undefined,
+      startedAt: fromInputValue($('#i-started').value),
       place: place.value(),
       inspectors: $$('.inspector').map(row => ({ name: $('.ins-name', row).value.trim(), certificateNumber: $('.ins-cert', row).value.trim() }))
         .filter(i => i.name || i.certificateNumber)
@@ -818,7 +851,8 @@ async function viewInspection(id, amends) {
 async function amendmentOf(refusedId) {
   const answer = await api('GET', '/records/' + refusedId + '/amendment');
   answer.banner = '<div class="card summary-problems" id="amending">改正后重新记录：服务器拒收了已封存的原记录（' + esc(answer.reason)
-    + '）。下面已填入原记录的全部内容和照片，请按原因改正后保存，再重新签字封存。保存时原记录撤回，仍保留在本设备上（见“已撤回的记录”）。</div>';
+    + '）。下面已填入原记录的全部内容和照片，请按原因改正后保存，再重新签字封存。保存时原记录撤回，仍保留在本设备上（见“已撤回的记录”）。'
+    + (answer.dangers ? '由原记录登记的 ' + answer.dangers + ' 条隐患随改正转到新记录（所属单位随之更正），不必重新登记，随新记录一起重新发送。' : '') + '</div>';
   return answer;
 }
 
@@ -872,8 +906,9 @@ async function viewHazard(id, params) {
   const itemCode = existing ? existing.checklistItemCode : params.get('item');
   let item = null;
   let inspection = null;
-  if (inspectionId) {
-    const inspectionView = await api('GET', '/records/' + inspectionId);
+  // the inspection it was raised from may be gone from this device (withdrawn): the danger still opens
+  const inspectionView = inspectionId ? await api('GET', '/records/' + inspectionId).catch(() => null) : null;
+  if (inspectionView) {
     inspection = inspectionView.record;
     item = (inspection.checklist || []).find(i => i.itemCode === itemCode) || null;
     const already = !id && itemCode && inspectionView.raised && inspectionView.raised[itemCode];
@@ -1018,7 +1053,7 @@ async function viewPledge(id, amends) {
   (existing && existing.items && existing.items.length ? existing.items : [null]).forEach(itemRow);
   $('#p-add').addEventListener('click', () => itemRow(null));
   if (existing && existing.kind) $('#p-kind').value = existing.kind;
-  const year = new Date().getFullYear();
+  const year = (device.today || isoWithOffset(new Date())).substring(0, 4);
   $('#p-from').value = existing && existing.period && existing.period.from || year + '-01-01';
   $('#p-to').value = existing && existing.period && existing.period.to || year + '-12-31';
   function build() {
@@ -1139,11 +1174,16 @@ async function viewSign(id) {
     });
     return;
   }
-  const signed = new Set((r.signatures || []).filter(s => s.role === 'INSPECTOR').map(s => s.name));
+  // per officer (by the certificate number: two officers may share a name), as the device's seal check counts them
+  const signedAt = view.signedInspectors || [];
+  const isSigned = i => !!signedAt[i];
+  const namesake = ins => r.inspectors.filter(x => x.name === ins.name).length > 1;
+  const who = ins => ins.name + (namesake(ins) && ins.certificateNumber ? '（执法证号 ' + ins.certificateNumber + '）' : '');
   main().innerHTML = '<h1>签字封存</h1><p class="hint">' + esc(unitName(r.unitId) || '') + ' · ' + esc(r.checklistTemplate || '现场检查')
     + '。按安全生产法第六十八条，检查记录由执法人员和被检查单位负责人签字；负责人拒绝签字的，记录拒签情况并有见证人。</p>'
-    + r.inspectors.map((ins, i) => '<div class="card inspector-sign" data-name="' + esc(ins.name) + '"><h2>执法人员 ' + esc(ins.name) + '</h2>'
-      + (signed.has(ins.name) ? '<div class="signed">✓ 已签名</div>' : '<div id="pad-ins-' + i + '"></div><div class="actions"><button type="button" class="sign-inspector" data-i="' + i + '">确认签名</button></div>')
+    + r.inspectors.map((ins, i) => '<div class="card inspector-sign" data-name="' + esc(ins.name) + '" data-cert="' + esc(ins.certificateNumber || '')
+      + '"><h2>执法人员 ' + esc(who(ins)) + '</h2>'
+      + (isSigned(i) ? '<div class="signed">✓ 已签名</div>' : '<div id="pad-ins-' + i + '"></div><div class="actions"><button type="button" class="sign-inspector" data-i="' + i + '">确认签名</button></div>')
       + '</div>').join('')
     + '<div class="card" id="unit-sign"><h2>被检查单位负责人</h2>'
     + '<div class="choices"><label><input type="radio" name="mode" value="sign" checked><span>签字</span></label>'
@@ -1158,13 +1198,14 @@ async function viewSign(id) {
     + '<div class="actions"><button type="button" class="danger" id="seal-refused">记录拒签并封存</button></div></div>'
     + '<div class="summary-problems" hidden></div></form></div>';
   const pads = {};
-  r.inspectors.forEach((ins, i) => { if (!signed.has(ins.name)) pads[i] = signaturePad($('#pad-ins-' + i)); });
+  r.inspectors.forEach((ins, i) => { if (!isSigned(i)) pads[i] = signaturePad($('#pad-ins-' + i)); });
   $$('.sign-inspector').forEach(b => b.addEventListener('click', async () => {
     const i = Number(b.getAttribute('data-i'));
     if (pads[i].empty()) { toast('请 ' + r.inspectors[i].name + ' 在框内签名', true); return; }
     try {
-      await api('POST', '/records/' + id + '/signatures', { name: r.inspectors[i].name, image: pads[i].image() });
-      toast(r.inspectors[i].name + ' 已签名');
+      await api('POST', '/records/' + id + '/signatures', { name: r.inspectors[i].name, certificateNumber: r.inspectors[i].certificateNumber,
+        image: pads[i].image() });
+      toast(who(r.inspectors[i]) + ' 已签名');
       await viewSign(id);
     } catch (err) { toast(err.message, true); }
   }));
@@ -1174,7 +1215,7 @@ async function viewSign(id) {
     $('#sign-part').hidden = refuse;
     $('#refuse-part').hidden = !refuse;
   }));
-  const unsigned = () => r.inspectors.filter(ins => !signed.has(ins.name)).map(ins => ins.name);
+  const unsigned = () => r.inspectors.filter((ins, i) => !isSigned(i)).map(who);
   const form = $('#sign-form');
   form.addEventListener('submit', async e => {
     e.preventDefault();
@@ -1202,14 +1243,21 @@ function stateBlock(v) {
   return '<span class="state state-' + esc(v.state) + '">' + esc(v.stateName) + '</span>'
     + (v.photo ? '<div class="reason">等待上传：' + esc(v.photo) + '</div>' : '')
     + (v.reason && !v.photo ? '<div class="reason">原因：' + esc(v.reason) + '</div>' : '')
-    + (v.fields && v.fields.length ? '<div class="reason">冲突的内容：' + esc(v.fields.join('、')) + '</div>' : '')
+    + (v.sides && v.sides.length ? '<div class="reason conflict-sides">冲突的内容：' + v.sides.map(s => '<div class="side"><b>' + esc(s.field) + '</b>'
+      + '<div>本设备的值：' + esc(s.device) + '</div><div>服务器上的值：' + esc(s.server) + '</div>'
+      + (s.base ? '<div class="hint">双方修改前：' + esc(s.base) + '</div>' : '') + '</div>').join('') + '</div>'
+      : v.fields && v.fields.length ? '<div class="reason">冲突的内容：' + esc(v.fields.join('、')) + '</div>' : '')
     + (v.amendable ? '<div class="next">这条记录已封存，不能再修改：请点“改正后重新记录”，按原因改正新记录后重新签字封存；原记录撤回后仍保留在本设备上。</div>'
-      : v.next ? '<div class="next">' + esc(v.next) + '</div>' : '');
+      : v.next ? '<div class="next">' + esc(v.next) + '</div>' : '')
+    + (v.photosHeld ? '<div class="next photos-held">' + esc(v.photosHeld) + '</div>' : '');
 }
 
 function recordActions(v) {
   let html = '';
-  if (v.state === 'NEEDS_ACTION' && v.amendable) {
+  if (v.heldBy) {
+    // held back by a refused record: that record is what the inspector deals with
+    html += '<a class="button secondary held-by" href="#/record/' + esc(v.heldBy) + '">打开' + esc(v.heldByName) + '</a>';
+  } else if (v.state === 'NEEDS_ACTION' && v.amendable) {
     // sealed: its seal covers every word, so it is corrected as a new record, the refused one kept as withdrawn
     html += '<button type="button" class="amend" data-id="' + v.id + '" data-type="' + esc(v.type) + '">改正后重新记录</button>'
       + '<button type="button" class="danger withdraw" data-id="' + v.id + '">撤回</button>';
@@ -1316,49 +1364,108 @@ async function viewWithdrawn() {
       + (w.note ? '<div class="next">撤回说明：' + esc(w.note) + '</div>' : '')
       + '<div class="actions">'
       + (w.replacedBy ? '<a class="button secondary replaced-by" href="#/record/' + esc(w.replacedBy) + '">查看改正后的新记录</a>' : '')
-      + (w.onDevice ? '<a class="button secondary" href="#/record/' + esc(w.id) + '">查看这条记录</a>' : '')
+      + '<a class="button secondary view-withdrawn" href="#/record/' + esc(w.id) + '">查看这条记录</a>'
       + '</div></div>').join('')
     + '<div class="actions"><a class="button secondary" href="#/records">返回记录列表</a></div>';
+}
+
+/* ----- a record's page: every field in words ----- */
+
+/** Fields of the envelope or shown at the top of the page, not again among the record's content. */
+const NOT_CONTENT = ['id', 'type', 'version', 'deleted', 'createdAt', 'updatedAt', 'status', 'seal', 'sealVerified', 'overdue', 'escalateTo'];
+/** The catalogue section a field's codes are named in; a code elsewhere is looked up in every section. */
+const CODE_SECTIONS = { grade: 'hazardGrades', category: 'hazardCategories', result: 'checkResults', role: 'signerRoles', level: 'listingLevels' };
+
+/** A code's Chinese name: from the field's own section, else any section of the catalogue that names it. */
+function codeName(field, code, type) {
+  const own = field === 'kind' ? (type === 'pledge' ? 'pledgeKinds' : 'onSiteMeasures')
+    : field === 'status' ? (type === 'hazard' ? 'hazardStatus' : type === 'pledge' ? 'pledgeStatus' : 'inspectionStatus') : CODE_SECTIONS[field];
+  if (own && L[own] && L[own][code]) return L[own][code];
+  for (const section of Object.keys(L)) {
+    if (section !== 'fields' && L[section] && typeof L[section][code] === 'string') return L[section][code];
+  }
+  return code;
+}
+
+/**
+ * A value of a record in words, as HTML (its text already made visible by the app: control and
+ * bidi characters written out): codes by their names, days and times with their year in the
+ * zone, units and people by name, linked records as links, photos counted, lists and parts in turn.
+ */
+function valueWords(field, value, type) {
+  if (value == null || value === '') return '';
+  if (Array.isArray(value)) {
+    if (value.every(x => typeof x === 'string' && /^[0-9a-f]{64}$/.test(x))) return value.length + ' 张';
+    const items = value.map(x => valueWords(field, x, type)).filter(Boolean);
+    return items.length > 1 || (value.length && typeof value[0] === 'object') ? '<ol class="values">' + items.map(x => '<li>' + x + '</li>').join('') + '</ol>' : items.join('');
+  }
+  if (typeof value === 'object') {
+    if (field === 'location' || field === 'place') {
+      return esc([value.address, value.lat != null ? Number(value.lat).toFixed(5) + ', ' + Number(value.lon).toFixed(5) : '',
+        value.accuracyM != null ? '定位精度 ±' + value.accuracyM + ' 米' : ''].filter(Boolean).join(' · '));
+    }
+    return '<dl class="parts">' + Object.entries(value).map(([k, v]) => {
+      const words = valueWords(k, v, type);
+      // a measure's description is what the measure is, not a danger's description
+      const name = field === 'onSiteMeasures' && k === 'description' ? '措施内容' : label('fields', k);
+      return words ? '<dt>' + esc(name) + '</dt><dd>' + words + '</dd>' : '';
+    }).join('') + '</dl>';
+  }
+  if (typeof value === 'boolean') return value ? '是' : '否';
+  if (typeof value === 'number') return esc(String(value));
+  const text = String(value);
+  if (/^[0-9a-f]{64}$/.test(text)) return field === 'signatureImage' ? '已签名（手写签名图片）' : '照片 1 张';
+  if (/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/.test(text)) {
+    const unit = units.find(u => u.id === text);
+    if (unit) return esc(unit.name);
+    const person = persons.find(x => x.id === text);
+    if (person) return esc(person.name);
+    return '<a href="#/record/' + esc(text) + '">' + esc(field === 'inspectionId' ? '查看检查记录' : field === 'amends' ? '查看所更正的记录' : '查看该记录') + '</a>';
+  }
+  if (/^\d{4}-\d{2}-\d{2}$/.test(text)) return esc(chineseDay(text));
+  if (/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/.test(text)) return esc(shortTime(text));
+  if (/^[A-Z][A-Z0-9_]+$/.test(text)) return esc(codeName(field, text, type));
+  return esc(text);
 }
 
 async function viewRecord(id) {
   await loadScope();
   const v = await api('GET', '/records/' + id);
   const r = v.record;
+  // what is shown: the record with its text made visible (control and bidi characters written out), as the command line shows it
+  const shown = v.shown || r;
   const rows = [];
   const add = (name, value) => { if (value) rows.push('<dt>' + esc(name) + '</dt><dd>' + value + '</dd>'); };
   add('所属单位', esc(unitName(r.unitId || (r.signer && r.signer.unitId))));
   add('状态', esc(v.statusName));
   if (v.ownerId) add('所属记录', '<a id="photo-owner" href="#/record/' + esc(v.ownerId) + '">' + esc(v.summary) + '</a>');
-  if (r.type === 'hazard') {
-    add('发现时间', esc(shortTime(r.foundAt)));
-    add('等级', esc(label('hazardGrades', r.grade)));
-    add('类别', esc(label('hazardCategories', r.category)));
-    add('隐患描述', esc(r.description));
-    add('整改期限', esc(chineseDay(r.deadline)));
-    add('整改责任人', esc(r.responsiblePerson));
-    if (r.location) add('位置', esc([r.location.address, r.location.lat != null ? r.location.lat.toFixed(5) + ', ' + r.location.lon.toFixed(5) : '',
-      r.location.accuracyM != null ? '±' + r.location.accuracyM + ' 米' : ''].filter(Boolean).join(' · ')));
-    add('照片', r.photos ? r.photos.length + ' 张' : '');
-    if (r.treatmentPlan) add('治理方案', PLAN_PARTS.filter(p => r.treatmentPlan[p]).map(p => esc(label('fields', p)) + '：' + esc(r.treatmentPlan[p])).join('<br>'));
-  }
+  const done = new Set(NOT_CONTENT.concat(['unitId']));
   if (r.type === 'inspection') {
     add('检查时间', esc(shortTime(r.startedAt) + (r.endedAt ? ' 至 ' + shortTime(r.endedAt) : '')));
-    add('检查表', esc(r.checklistTemplate));
-    add('执法人员', esc(r.inspectors.map(i => i.name).join('、')));
-    add('检查结果', (r.checklist || []).map(i => esc(i.itemCode) + ' ' + esc(i.text) + '：<b>' + esc(label('checkResults', i.result)) + '</b>'
-      + (i.evidence ? '（照片 ' + i.evidence.length + ' 张）' : '')).join('<br>'));
-    add('签名', (r.signatures || []).map(s => esc(label('signerRoles', s.role)) + ' ' + esc(s.name)).join('、'));
-    if (r.refusalToSign) add('拒绝签字', esc(r.refusalToSign.refusedBy) + '（' + esc(r.refusalToSign.refusedByRole) + '），见证人 ' + esc(r.refusalToSign.witness.name));
-    add('电子签章', r.seal ? '<span id="seal-words">' + esc(v.sealWords) + '</span> · ' + esc(shortTime(r.seal.sealedAt)) : '');
+    add('执法人员', (shown.inspectors || []).map(i => esc(i.name) + (i.certificateNumber ? '（执法证号 ' + esc(i.certificateNumber) + '）' : '')).join('、'));
+    add('检查结果', (shown.checklist || []).map(i => esc(i.itemCode) + ' ' + esc(i.text) + '：<b>' + esc(label('checkResults', i.result) || '未作答') + '</b>'
+      + (i.forcesMajor ? '（重大隐患判定项）' : '') + (i.evidence ? '（照片 ' + i.evidence.length + ' 张）' : '') + (i.note ? '<br><span class="note">说明：' + esc(i.note) + '</span>' : '')).join('<br>'));
+    add('签名', (shown.signatures || []).map(s => esc(label('signerRoles', s.role)) + ' ' + esc(s.name) + (s.position ? '（' + esc(s.position) + '）' : '')
+      + (s.certificateNumber ? '（执法证号 ' + esc(s.certificateNumber) + '）' : '') + (s.signedAt ? ' · ' + esc(shortTime(s.signedAt)) : '')).join('<br>'));
+    if (shown.refusalToSign) add('拒绝签字', '<span id="refusal-words">拒签人 ' + esc(shown.refusalToSign.refusedBy) + '（' + esc(shown.refusalToSign.refusedByRole) + '），见证人 '
+      + esc(shown.refusalToSign.witness && shown.refusalToSign.witness.name) + (shown.refusalToSign.recordedAt ? ' · ' + esc(shortTime(shown.refusalToSign.recordedAt)) : '') + '</span>');
+    ['startedAt', 'endedAt', 'inspectors', 'checklist', 'signatures', 'refusalToSign'].forEach(f => done.add(f));
   }
-  if (r.type === 'pledge') {
-    add('类型', esc(label('pledgeKinds', r.kind)));
-    add('签订人', esc(r.signer.name + ' ' + (r.signer.position || '')));
-    if (r.period) add('期限', esc(chineseDay(r.period.from)) + ' 至 ' + esc(chineseDay(r.period.to)));
-    add('电子签章', r.seal ? '<span id="seal-words">' + esc(v.sealWords) + '</span> · ' + esc(shortTime(r.seal.sealedAt)) : '');
+  if (r.type === 'pledge' && shown.signer) {
+    add('签订人', esc(shown.signer.name + ' ' + (shown.signer.position || '')));
+    done.add('signer');
   }
-  const failed = r.type === 'inspection' ? (r.checklist || []).filter(i => i.result === 'FAIL') : [];
+  // every other field of the record, named from the label catalogue: nothing recorded is left off the page
+  for (const [field, value] of Object.entries(shown)) {
+    if (done.has(field)) continue;
+    // named as the device's own checks name it (a pledge's items are its 责任条目)
+    add((v.fieldNames && v.fieldNames[field]) || label('fields', field), valueWords(field, value, r.type));
+  }
+  if (r.seal) add('电子签章', '<span id="seal-words">' + esc(v.sealWords) + '</span> · ' + esc(shortTime(r.seal.sealedAt)));
+  const withdrawn = v.state === 'WITHDRAWN';
+  // an abandoned draft may be discarded; the device library's rules (Deletions) refuse what must stay, in words
+  const discardable = !withdrawn && !r.deleted && (r.type === 'hazard' ? r.version === 0 : r.status !== 'SEALED');
+  const failed = r.type === 'inspection' && !withdrawn ? (shown.checklist || []).filter(i => i.result === 'FAIL') : [];
   const raised = v.raised || {};
   // one danger per failed item: an item that has one links to it instead of offering a second
   const raiseAction = i => raised[i.itemCode]
@@ -1369,11 +1476,23 @@ async function viewRecord(id) {
     + (failed.length ? '<div class="card"><h2>由不符合项登记隐患</h2>' + failed.map(i => '<div class="item"><div>' + esc(i.itemCode) + ' ' + esc(i.text)
       + (i.forcesMajor ? '<span class="badge major">重大隐患判定项</span>' : '') + '</div><div class="actions">' + raiseAction(i) + '</div></div>').join('') + '</div>' : '')
     + '<div class="actions">'
-    + (r.type !== 'hazard' && r.status !== 'SEALED' ? '<a class="button" id="go-sign" href="#/sign/' + id + '">签字封存</a>' : '')
-    + (r.type === 'inspection' && r.status !== 'SEALED' ? '<a class="button secondary" href="#/inspection/' + id + '">修改</a>' : '')
-    + (r.type === 'hazard' ? '<a class="button secondary" id="edit-hazard" href="#/hazard/' + id + '">修改</a>' : '')
+    + (r.type !== 'hazard' && r.status !== 'SEALED' && !withdrawn ? '<a class="button" id="go-sign" href="#/sign/' + id + '">签字封存</a>' : '')
+    + (r.type === 'inspection' && r.status !== 'SEALED' && !withdrawn ? '<a class="button secondary" href="#/inspection/' + id + '">修改</a>' : '')
+    + (r.type === 'hazard' && !withdrawn ? '<a class="button secondary" id="edit-hazard" href="#/hazard/' + id + '">修改</a>' : '')
+    + (v.replacedBy ? '<a class="button secondary replaced-by" href="#/record/' + esc(v.replacedBy) + '">查看改正后的新记录</a>' : '')
+    + (discardable ? '<button type="button" class="danger" id="delete-draft">删除草稿</button>' : '')
     + '<a class="button secondary" href="#/records">返回记录列表</a></div>';
   wireRecordActions(main(), () => viewRecord(id));
+  if (discardable) {
+    $('#delete-draft').addEventListener('click', async () => {
+      if (!confirm('删除这份草稿？删除后它不再列出、不再发送（本设备的存储仍留有删除记录备查）。')) return;
+      try {
+        await api('POST', '/records/' + id + '/delete');
+        toast('草稿已删除');
+        location.hash = '#/records';
+      } catch (err) { toast(err.message, true); }
+    });
+  }
 }
 
 /* ---------- start ---------- */

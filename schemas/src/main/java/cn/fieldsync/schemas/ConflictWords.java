@@ -1,0 +1,55 @@
+package cn.fieldsync.schemas;
+
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+
+import java.time.ZoneId;
+
+/**
+ * A sync conflict in the inspector's words, the same on the command line ({@code fieldsync
+ * conflicts}) and in the app: per field, its Chinese name, the value on the server and this
+ * device's value (and what both started from), and what happens next. Values are shown through
+ * {@link VisibleText}. Stateless.
+ */
+public final class ConflictWords {
+
+    /** What happens next, for the inspector: nothing is lost, an administrator decides, the next sync brings it. */
+    public static final String NEXT = "服务器保留其现有值，您的值保存在冲突中，不会丢失；管理员在审查台裁决采用哪个值后，下次同步时本设备收到结果，无需重新录入。";
+
+    private ConflictWords() {
+    }
+
+    /** The field's Chinese name (the label catalogue's {@code fields}), the field's own name when it has none. */
+    public static String fieldName(String field) {
+        return Labels.find("fields", field).orElse(field);
+    }
+
+    /**
+     * A value in words: text as it is, a date-time as the people write it in {@code zone} (the
+     * server's {@code fieldsync.zone}) with the recorded text after it — 「2026年11月20日 09:30」
+     * (2026-11-20T01:30:00Z) — nothing as "（空）", anything else as compact JSON; always visible text.
+     */
+    public static String value(JsonElement value, ZoneId zone) {
+        if (value == null || value.isJsonNull()) {
+            return "（空）";
+        }
+        if (value.isJsonPrimitive() && value.getAsJsonPrimitive().isString() && value.getAsString().contains("T")) {
+            String text = value.getAsString();
+            String written = ChineseDates.format(text, zone);
+            if (!written.equals(text)) {
+                return "「" + written + "」(" + VisibleText.of(text) + ")";
+            }
+        }
+        return "「" + VisibleText.of(value.isJsonPrimitive() ? value.getAsString() : value.toString()) + "」";
+    }
+
+    /**
+     * One field of a conflict ({@code values}: {@code {"server", "device", "base"?}} as the device
+     * keeps it): "服务器上为「王某」，本设备改为「赵某」（双方修改前为「王强」）".
+     */
+    public static String values(JsonElement values, ZoneId zone) {
+        JsonObject v = values != null && values.isJsonObject() ? values.getAsJsonObject() : new JsonObject();
+        return "服务器上为 " + value(v.get("server"), zone) + "，本设备改为 " + value(v.get("device"), zone)
+                + (v.has("base") ? "（双方修改前为 " + value(v.get("base"), zone) + "）" : "");
+    }
+}
