@@ -226,7 +226,7 @@ public final class FieldStore implements AutoCloseable {
     public String init(SyncTransport transport, String serverUrl, String deviceName, String user, String password) {
         if (db.meta("device.id").isPresent()) {
             throw new InputRefusedException("本设备存储已登记过（设备 " + db.meta("device.id").get()
-                    + "）：重新登录用 fieldsync login，另一台设备请用另一个 --store (this store is initialised already)");
+                    + "）：请直接登录；另一台设备须在那台设备上单独登记 (this store is initialised already: log in)");
         }
         if (cn.fieldsync.client.internal.Api26.isBlank(user)) {
             throw new InputRefusedException("登记须写明使用本设备的用户 --user (init needs the user)");
@@ -276,7 +276,7 @@ public final class FieldStore implements AutoCloseable {
         String owner = db.meta("user").orElse(user);
         if (!owner.equals(user)) {
             throw new InputRefusedException("本设备登记给了 " + owner + "；" + user
-                    + " 须使用自己的设备（用另一个 --store 运行 init） (this device is enrolled for " + owner + ")");
+                    + " 须在自己的设备上登记后使用 (this device is enrolled for " + owner + ")");
         }
         Session.login(db, transport, user, password, deviceId);
         db.inTransaction(c -> {

@@ -358,7 +358,7 @@ public final class InspectorApp implements AutoCloseable {
             return "地址 " + server + " 不是 fieldsync 服务器的接入地址：请只填服务器的根地址（如 https://服务器:8080），"
                     + "不要带 /console 等网页路径；不清楚时请向管理员索取。";
         }
-        return m;
+        return RecordViews.said(e);
     }
 
     /** The Chinese name of each field of the record, as the device's own checks name it ({@link PlainWords#fieldName}). */

@@ -248,6 +248,11 @@ public final class FieldsyncCli {
 
         @Override
         void run(FieldStore store) {
+            if (store.status().deviceId() != null) {
+                // the library says it in the app's words; on the command line the way out is a command
+                throw new InputRefusedException("此存储已登记过（设备 " + store.status().deviceId() + "）：重新登录用 fieldsync login；"
+                        + "另一台设备或另一位用户请用另一个 --store 运行 init (this store is initialised already)");
+            }
             String id = store.init(server, deviceName, user, password(user));
             out().println("本设备已登记：" + deviceName + "（" + id + "），服务器 " + server + "，用户 " + user + " (device enrolled)");
             if (noSync) {

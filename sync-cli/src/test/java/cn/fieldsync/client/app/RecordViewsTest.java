@@ -74,4 +74,13 @@ class RecordViewsTest {
                             .startsWith("连不上服务器").contains("地址").contains("网络").doesNotContain("Exception"));
         }
     }
+
+    @Test
+    void anAddressWithoutSchemeIsSaidInChineseOnlyWithoutTheLibrarysEnglish() {
+        try (DeviceStore store = new DeviceStore(dir)) {
+            assertThatThrownBy(() -> store.enrol("127.0.0.1:8080", "平板", "inspector", "password"))
+                    .isInstanceOfSatisfying(FieldsyncException.class, e -> assertThat(InspectorApp.enrolWords("127.0.0.1:8080", e))
+                            .contains("http://").doesNotContainPattern("[A-Za-z]{4,} [a-z]{3,}"));
+        }
+    }
 }
