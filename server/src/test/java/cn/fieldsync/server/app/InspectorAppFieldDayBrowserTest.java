@@ -458,7 +458,7 @@ class InspectorAppFieldDayBrowserTest {
         browser.driver().executeScript("window.__toasts = [];"
                 + "new MutationObserver(() => { const t = document.getElementById('toast'); if (!t.hidden) window.__toasts.push(t.textContent); })"
                 + ".observe(document.getElementById('toast'), {attributes: true, childList: true, characterData: true, subtree: true});");
-        browser.driver().findElement(button).click();
+        browser.waitFor(button).click();
         try {
             browser.waitFor(expected);
         } catch (org.openqa.selenium.TimeoutException e) {

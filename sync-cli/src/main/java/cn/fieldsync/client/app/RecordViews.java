@@ -306,7 +306,8 @@ final class RecordViews {
                     operation.getAsJsonObject("fields").entrySet().forEach(f -> said.add(f.getKey(), f.getValue()));
                     sealed |= operation.getAsJsonObject("fields").has("seal");
                 }
-                if (!text(op, "reason").isEmpty()) {
+                // the oldest refusal is the cause; the later operations only waited behind it
+                if (reason.isEmpty() && !text(op, "reason").isEmpty()) {
                     reason = text(op, "reason");
                 }
             }
