@@ -28,12 +28,9 @@ import javax.imageio.ImageIO;
 import java.awt.Color;
 import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;
-import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -53,7 +50,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 @AddConfig(key = "fieldsync.demo-data", value = "true")
 class InspectorAppFieldDayBrowserTest {
 
-    private static final Pattern LAUNCH = Pattern.compile("http://127\\.0\\.0\\.1:\\d+/\\?launch=\\S+");
 
     @Inject
     WebTarget target;
@@ -67,7 +63,7 @@ class InspectorAppFieldDayBrowserTest {
     void aDangerFromARefusedSealedInspectionFollowsItsCorrectionAndNamesakesSign() throws Exception {
         Http admin = TestUsers.admin(target.getUri());
         Path store = enrolled("fieldday-store");
-        App app = App.start(store);
+        InspectorAppBrowserTest.App app = InspectorAppBrowserTest.App.start(store);
         try (Browser browser = Browser.openPhone(app.base(), "fieldday");
              FieldStore colleague = FieldStore.open(TestDatabases.freshDirectory("fieldday-colleague"))) {
             browser.driver().get(app.launch().toString());
@@ -236,7 +232,7 @@ class InspectorAppFieldDayBrowserTest {
                 assertThat(outbox.executeUpdate()).isEqualTo(1);
             }
         }
-        App app = App.start(dir);
+        InspectorAppBrowserTest.App app = InspectorAppBrowserTest.App.start(dir);
         try (Browser browser = Browser.openPhone(app.base(), "fieldday-words");
              FieldStore colleague = FieldStore.open(TestDatabases.freshDirectory("fieldday-words-colleague"))) {
             // a phone set to New York's time: the app still shows Beijing time, as the console and search do
@@ -322,37 +318,6 @@ class InspectorAppFieldDayBrowserTest {
             store.sync(SyncListener.NONE);
         }
         return dir;
-    }
-
-    /** The app's process: `java -jar fieldsync.jar app --store S --no-browser`, and the address it prints. */
-    private record App(Process process, URI launch) {
-
-        static App start(Path store) throws Exception {
-            Path log = Files.createTempFile(Path.of("target"), "app", ".log");
-            Process process = Cli.start(log, "app", "--store", store.toString(), "--no-browser");
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-            while (System.nanoTime() < deadline) {
-                Matcher m = LAUNCH.matcher(Files.readString(log, StandardCharsets.UTF_8));
-                if (m.find()) {
-                    return new App(process, URI.create(m.group()));
-                }
-                if (!process.isAlive()) {
-                    throw new AssertionError("fieldsync app stopped: " + Files.readString(log, StandardCharsets.UTF_8));
-                }
-                Thread.sleep(100);
-            }
-            process.destroyForcibly();
-            throw new AssertionError("fieldsync app printed no address: " + Files.readString(log, StandardCharsets.UTF_8));
-        }
-
-        URI base() {
-            return launch.resolve("/");
-        }
-
-        void kill() throws InterruptedException {
-            process.destroyForcibly();
-            process.waitFor(30, TimeUnit.SECONDS);
-        }
     }
 
     private static Path photo(String name, Color color) throws Exception {
