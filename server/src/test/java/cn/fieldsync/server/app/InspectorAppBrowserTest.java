@@ -544,7 +544,7 @@ class InspectorAppBrowserTest {
         browser.waitUntil(d -> d.findElement(By.cssSelector(picker + " .picker-chosen")).getText().contains(name));
     }
 
-    private static WebElement item(Browser browser, String code) {
+    static WebElement item(Browser browser, String code) {
         return browser.driver().findElement(By.cssSelector(".item[data-code='" + code + "']"));
     }
 

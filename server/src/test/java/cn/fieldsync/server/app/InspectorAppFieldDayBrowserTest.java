@@ -1,5 +1,10 @@
 package cn.fieldsync.server.app;
 
+import static cn.fieldsync.server.app.InspectorAppBrowserTest.chooseUnit;
+import static cn.fieldsync.server.app.InspectorAppBrowserTest.item;
+import static cn.fieldsync.server.app.InspectorAppBrowserTest.sign;
+import static cn.fieldsync.server.app.InspectorAppBrowserTest.idFromHash;
+import static cn.fieldsync.server.app.InspectorAppBrowserTest.record;
 import cn.fieldsync.client.FieldStore;
 import cn.fieldsync.client.SyncListener;
 import cn.fieldsync.schemas.RecordType;
@@ -49,7 +54,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 @AddConfig(key = "fieldsync.db.schema", value = "inspectorappfieldday")
 @AddConfig(key = "fieldsync.demo-data", value = "true")
 class InspectorAppFieldDayBrowserTest {
-
 
     @Inject
     WebTarget target;
@@ -332,17 +336,6 @@ class InspectorAppFieldDayBrowserTest {
         return file.toAbsolutePath();
     }
 
-    private static void chooseUnit(Browser browser, String picker, String name) {
-        WebElement search = browser.waitFor(By.cssSelector(picker + " .unit-search"));
-        search.sendKeys(name);
-        browser.waitFor(By.xpath("//*[@id='" + picker.substring(1) + "']//li/button[contains(., '" + name + "')]")).click();
-        browser.waitUntil(d -> d.findElement(By.cssSelector(picker + " .picker-chosen")).getText().contains(name));
-    }
-
-    private static WebElement item(Browser browser, String code) {
-        return browser.driver().findElement(By.cssSelector(".item[data-code='" + code + "']"));
-    }
-
     /** Taps a result; a problem note appearing above (the form checks as it is filled) may move it, then it is tapped again. */
     private static void result(Browser browser, String code, String result) {
         for (int attempt = 0; ; attempt++) {
@@ -357,15 +350,6 @@ class InspectorAppFieldDayBrowserTest {
                 }
             }
         }
-    }
-
-    /** Signs with the mouse as with a finger: pointer events on the canvas. */
-    private static void sign(Browser browser, String canvas) {
-        WebElement pad = browser.driver().findElement(By.cssSelector(canvas));
-        browser.driver().executeScript("arguments[0].scrollIntoView({block: 'center'})", pad);
-        new Actions(browser.driver()).moveToElement(pad, -120, 10).clickAndHold()
-                .moveByOffset(30, -40).moveByOffset(30, 60).moveByOffset(30, -50).moveByOffset(40, 45).moveByOffset(50, -30)
-                .release().perform();
     }
 
     /** A colleague's new unit reaches this device, then it is taken out of the server's database by hand (no device may delete a unit). */
@@ -385,17 +369,6 @@ class InspectorAppFieldDayBrowserTest {
             gone.setString(2, unit);
             assertThat(gone.executeUpdate()).isEqualTo(1);
         }
-    }
-
-    private static String idFromHash(Browser browser) {
-        String url = browser.driver().getCurrentUrl();
-        Matcher m = Pattern.compile("([0-9a-f]{8}-[0-9a-f-]{27})").matcher(url.substring(url.indexOf('#')));
-        assertThat(m.find()).as("a record id in " + url).isTrue();
-        return m.group(1);
-    }
-
-    private static WebElement record(Browser browser, String id) {
-        return browser.waitFor(By.cssSelector(".record[data-id='" + id + "']"));
     }
 
     private static void awaitState(Browser browser, String id, String state) {
