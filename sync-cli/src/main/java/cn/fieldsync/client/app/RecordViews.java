@@ -40,9 +40,12 @@ final class RecordViews {
     private final String deviceId;
 
     private final DeviceStore store;
+    /** The server's zone, read once per view: days and times are counted and shown in it. */
+    private final ZoneId zone;
 
     RecordViews(DeviceStore store) {
         this.store = store;
+        zone = store.zone();
         deviceId = store.status().deviceId();
         store.attention().forEach(item -> attention.put(item.recordId(), item));
         store.conflicts().stream().filter(c -> "OPEN".equals(c.status())).forEach(c -> conflicts.put(c.recordId(), c));
@@ -232,7 +235,6 @@ final class RecordViews {
      * 11月23日) and as written in numbers (2026-11-23), in the zone the days are counted in.
      */
     String dates(String iso) {
-        ZoneId zone = store.zone();
         String chinese = ChineseDates.format(iso, zone);
         if (chinese.isEmpty() || chinese.equals(iso)) {
             return "";
@@ -425,10 +427,10 @@ final class RecordViews {
                 JsonObject values = f.getValue().isJsonObject() ? f.getValue().getAsJsonObject() : new JsonObject();
                 JsonObject side = new JsonObject();
                 side.addProperty("field", ConflictWords.fieldName(f.getKey()));
-                side.addProperty("device", ConflictWords.value(values.get("device"), store.zone()));
-                side.addProperty("server", ConflictWords.value(values.get("server"), store.zone()));
+                side.addProperty("device", ConflictWords.value(values.get("device"), zone));
+                side.addProperty("server", ConflictWords.value(values.get("server"), zone));
                 if (values.has("base")) {
-                    side.addProperty("base", ConflictWords.value(values.get("base"), store.zone()));
+                    side.addProperty("base", ConflictWords.value(values.get("base"), zone));
                 }
                 sides.add(side);
             });
