@@ -8,7 +8,8 @@
 #   "server_restart_ms" (the same with the store of N records, after the run),
 #   "server_rss_mb" (peak resident memory of the server through the run), "client_heap_max_mb"}
 # The client runs with -Xmx256m, so a round that needed more would fail rather than report.
-# Extra JVM options: BENCH_SERVER_OPTS (e.g. a JFR recording), BENCH_CLIENT_OPTS.
+# The clients run with the device's flags (ops/client-jvm.options: C1 only, the serial collector).
+# Extra JVM options: BENCH_SERVER_OPTS (e.g. a JFR recording), BENCH_CLIENT_OPTS (after the device's).
 # The server starts as ops/run.sh starts it in production: with the jar's AOT cache on JDK 25+
 # (classes and a training run's method profiles, made first by ops/aot-cache.sh when missing).
 # BENCH_AOT=0 measures a server started without it.
@@ -58,8 +59,9 @@ thread_cpu() {
 
 start_server
 START_MS=$READY_MS
-CLIENT=(java -Xmx256m -jar sync-cli/target/fieldsync.jar)
-BENCH=(java -Xmx256m ${BENCH_CLIENT_OPTS:-} --enable-native-access=ALL-UNNAMED -cp sync-cli/target/fieldsync.jar cn.fieldsync.client.bench.SyncBench)
+# the device side runs as ops/fieldsync runs it: with the flags of ops/client-jvm.options
+CLIENT=(java -Xmx256m @ops/client-jvm.options -jar sync-cli/target/fieldsync.jar)
+BENCH=(java -Xmx256m @ops/client-jvm.options ${BENCH_CLIENT_OPTS:-} -cp sync-cli/target/fieldsync.jar cn.fieldsync.client.bench.SyncBench)
 UNIT=$(fieldsync_bench_setup "$URL" "$ADMIN_PASSWORD" 基准测试化工有限公司)
 export FIELDSYNC_PASSWORD=bench-password
 "${CLIENT[@]}" init --store "$WORK/a" --server "$URL" --device-name bench-a --user bench >/dev/null

@@ -9,10 +9,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
-/** The device's command line as a user runs it: {@code java -jar fieldsync.jar ...} in its own process. */
+/** The device's command line as a user runs it: {@code ops/fieldsync ...} (the jar with its JVM flags) in its own process. */
 public final class Cli {
 
     public static final Path JAR = Path.of("..", "sync-cli", "target", "fieldsync.jar");
+    /** The JVM flags ops/fieldsync gives the jar (a java argument file), so a test runs it as a user does. */
+    public static final Path JVM_OPTIONS = Path.of("..", "ops", "client-jvm.options");
 
     private Cli() {
     }
@@ -58,7 +60,7 @@ public final class Cli {
             throw new AssertionError("build the client jar first (mvn verify from the project root builds it): " + JAR);
         }
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-jar", JAR.toString()));
+                "@" + JVM_OPTIONS, "-jar", JAR.toString()));
         command.addAll(List.of(args));
         Path log = Files.createTempFile(Path.of("target"), "cli", ".log");
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
