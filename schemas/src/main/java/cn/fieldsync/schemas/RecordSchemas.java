@@ -42,6 +42,7 @@ public final class RecordSchemas {
                 .formatAssertionsEnabled(true)
                 .pathType(PathType.JSON_POINTER)
                 .locale(Locale.ENGLISH)
+                .regularExpressionFactory(new WirePatterns())
                 .build();
         // 2020-12 as the validator defines it, with the date formats answered quickly for the layout devices send (WireFormats)
         Dialect dialect = Dialect.builder(Dialects.getDraft202012())

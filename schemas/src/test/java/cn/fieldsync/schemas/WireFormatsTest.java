@@ -12,8 +12,9 @@ import java.util.Random;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The quick date formats say "valid" only where the validator's own formats say so, and give
- * every other text to them: a record's verdict and its refusal's words are the validator's.
+ * The quick date formats and patterns say "valid" only where the validator's own formats and
+ * the JDK's expressions say so, and give every other text to them: a record's verdict and its
+ * refusal's words are the validator's.
  */
 class WireFormatsTest {
 
@@ -58,6 +59,47 @@ class WireFormatsTest {
         assertThat(violations).extracting(Violation::field).contains("/foundAt", "/deadline");
         assertThat(violations).extracting(Violation::keyword).contains("format");
         assertThat(violations).isEqualTo(RecordSchemas.get().validate(RecordType.HAZARD, hazard.toString()));
+    }
+
+    /**
+     * The quick patterns say "matches" only where the JDK's expression (the validator's default)
+     * says so; every other text is the JDK's to decide.
+     */
+    @Test
+    void theQuickPatternsMatchOnlyWhatTheJdksExpressionsMatch() {
+        Random random = new Random(19);
+        WirePatterns patterns = new WirePatterns();
+        int quick = 0;
+        for (var pattern : WirePatterns.quick().entrySet()) {
+            var jdk = com.networknt.schema.regex.JDKRegularExpressionFactory.getInstance().getRegularExpression(pattern.getKey());
+            var ours = patterns.getRegularExpression(pattern.getKey());
+            for (int i = 0; i < 20_000; i++) {
+                String text = switch (random.nextInt(5)) {
+                    case 0 -> date(random);
+                    case 1 -> date(random) + "T" + two(random, 25) + ":" + two(random, 61) + ":" + two(random, 62) + fraction(random)
+                            + offset(random);
+                    case 2 -> hex(random, random.nextInt(4) == 0 ? 36 : 64);
+                    case 3 -> java.util.UUID.randomUUID().toString().replace(random.nextInt(9) == 0 ? "a" : "~", "A");
+                    default -> String.valueOf(random.nextInt(2_000_000));
+                };
+                if (random.nextInt(40) == 0) {
+                    text += random.nextBoolean() ? "\n" : "\r\n";
+                }
+                assertThat(ours.matches(text)).as(pattern.getKey() + " on " + text).isEqualTo(jdk.matches(text));
+                if (pattern.getValue().test(text)) {
+                    quick++;
+                }
+            }
+        }
+        assertThat(quick).isGreaterThan(5_000);
+    }
+
+    private static String hex(Random random, int length) {
+        StringBuilder text = new StringBuilder();
+        for (int i = 0; i < length; i++) {
+            text.append("0123456789abcdefA-g".charAt(random.nextInt(random.nextInt(30) == 0 ? 19 : 16)));
+        }
+        return text.toString();
     }
 
     private static String date(Random random) {
