@@ -72,36 +72,16 @@ final class WireFormats {
      * a calendar day, hour 0–23, minute and second 0–59 (no leap second), an offset of at most ±17:59.
      */
     static boolean isPlainDateTime(String value) {
+        // the layout first (digits where the schema's pattern has them), then each field's range
+        if (!WirePatterns.isInstant(value) || !plainDate(value) || value.charAt(0) == '0') {
+            return false;
+        }
+        if (digits(value, 11, 2) > 23 || digits(value, 14, 2) > 59 || digits(value, 17, 2) > 59) {
+            return false;
+        }
         int length = value.length();
-        if (length < 20 || value.charAt(10) != 'T' || !plainDate(value) || value.charAt(0) == '0'
-                || value.charAt(13) != ':' || value.charAt(16) != ':') {
-            return false;
-        }
-        int hour = digits(value, 11, 2);
-        int minute = digits(value, 14, 2);
-        int second = digits(value, 17, 2);
-        if (hour < 0 || hour > 23 || minute < 0 || minute > 59 || second < 0 || second > 59) {
-            return false;
-        }
-        int at = 19;
-        if (value.charAt(at) == '.') {
-            int from = ++at;
-            while (at < length && value.charAt(at) >= '0' && value.charAt(at) <= '9') {
-                at++;
-            }
-            if (at == from || at - from > 9) {
-                return false;
-            }
-        }
-        if (at == length - 1) {
-            return value.charAt(at) == 'Z';
-        }
-        if (at != length - 6 || (value.charAt(at) != '+' && value.charAt(at) != '-') || value.charAt(at + 3) != ':') {
-            return false;
-        }
-        int offsetHours = digits(value, at + 1, 2);
-        int offsetMinutes = digits(value, at + 4, 2);
-        return offsetHours >= 0 && offsetHours <= 17 && offsetMinutes >= 0 && offsetMinutes <= 59;
+        return value.charAt(length - 1) == 'Z'
+                || (digits(value, length - 5, 2) <= 17 && digits(value, length - 2, 2) <= 59);
     }
 
     /** The decimal value of {@code count} ASCII digits from {@code from}, or -1 when one is not a digit. */

@@ -52,7 +52,12 @@ final class WirePatterns implements RegularExpressionFactory {
                 && all(text, 8, 10, false);
     }
 
-    private static boolean isInstant(String text) {
+    /**
+     * The layout of the schemas' instant: yyyy-MM-ddTHH:mm:ss, an optional fraction of 1–9 digits,
+     * then Z or ±hh:mm, every field of ASCII digits (their ranges are the {@code date-time} format's
+     * to check, {@link WireFormats}).
+     */
+    static boolean isInstant(String text) {
         int length = text.length();
         if (length < 20 || !isDay(text) || text.charAt(10) != 'T' || text.charAt(13) != ':' || text.charAt(16) != ':'
                 || !all(text, 11, 13, false) || !all(text, 14, 16, false) || !all(text, 17, 19, false)) {
