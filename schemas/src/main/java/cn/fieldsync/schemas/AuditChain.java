@@ -33,10 +33,11 @@ public final class AuditChain {
 
     /** SHA-256( previous hash + "\n" + what ), hex. */
     public static String link(String previousHash, String what) {
-        MessageDigest digest = sha();
+        byte[] whatBytes = what.getBytes(StandardCharsets.UTF_8);
+        MessageDigest digest = CanonicalJson.digest();
         digest.update(previousHash.getBytes(StandardCharsets.US_ASCII));
         digest.update((byte) '\n');
-        digest.update(what.getBytes(StandardCharsets.UTF_8));
+        digest.update(whatBytes);
         return Hex.of(digest.digest());
     }
 
@@ -51,7 +52,7 @@ public final class AuditChain {
     }
 
     public static String sha256(String text) {
-        return Hex.of(sha().digest(text.getBytes(StandardCharsets.UTF_8)));
+        return Hex.of(CanonicalJson.digest().digest(text.getBytes(StandardCharsets.UTF_8)));
     }
 
     /** What a checkpoint's signature covers: the canonical JSON of all its other fields. */

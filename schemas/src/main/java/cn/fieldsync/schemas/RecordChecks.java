@@ -219,6 +219,9 @@ public final class RecordChecks {
     public static Optional<Refusal> visibleText(JsonElement value, String pointer) {
         if (value instanceof JsonObject) {
             for (java.util.Map.Entry<String, JsonElement> e : ((JsonObject) value).entrySet()) {
+                if (visiblyFine(e.getValue())) {
+                    continue; // its pointer is written only for a refusal
+                }
                 Optional<Refusal> r = visibleText(e.getValue(), pointer + "/" + e.getKey());
                 if (r.isPresent()) {
                     return r;
@@ -227,6 +230,9 @@ public final class RecordChecks {
         } else if (value instanceof JsonArray) {
             JsonArray items = (JsonArray) value;
             for (int i = 0; i < items.size(); i++) {
+                if (visiblyFine(items.get(i))) {
+                    continue;
+                }
                 Optional<Refusal> r = visibleText(items.get(i), pointer + "/" + i);
                 if (r.isPresent()) {
                     return r;
@@ -263,6 +269,9 @@ public final class RecordChecks {
     private static Optional<Refusal> plainText(JsonElement value, String pointer, String field, java.util.Set<String> held) {
         if (value instanceof JsonObject) {
             for (java.util.Map.Entry<String, JsonElement> e : ((JsonObject) value).entrySet()) {
+                if (plainFine(e.getValue(), e.getKey(), held)) {
+                    continue; // its pointer is written only for a refusal
+                }
                 Optional<Refusal> r = plainText(e.getValue(), pointer + "/" + e.getKey(), e.getKey(), held);
                 if (r.isPresent()) {
                     return r;
@@ -271,6 +280,9 @@ public final class RecordChecks {
         } else if (value instanceof JsonArray) {
             JsonArray items = (JsonArray) value;
             for (int i = 0; i < items.size(); i++) {
+                if (plainFine(items.get(i), field, held)) {
+                    continue;
+                }
                 Optional<Refusal> r = plainText(items.get(i), pointer + "/" + i, field, held);
                 if (r.isPresent()) {
                     return r;
@@ -302,6 +314,35 @@ public final class RecordChecks {
         }
     }
 
+    /** A value {@link #visibleText} has nothing to say about: no container, and no text of only blanks. */
+    private static boolean visiblyFine(JsonElement value) {
+        if (value == null || value.isJsonNull()) {
+            return true;
+        }
+        if (!value.isJsonPrimitive()) {
+            return false;
+        }
+        if (!value.getAsJsonPrimitive().isString()) {
+            return true;
+        }
+        String text = value.getAsString();
+        return text.isEmpty() || !onlyBlanks(text);
+    }
+
+    /** A value {@link #plainText} has nothing to say about: no container, and no new text with a hidden character. */
+    private static boolean plainFine(JsonElement value, String field, java.util.Set<String> held) {
+        if (value == null || value.isJsonNull()) {
+            return true;
+        }
+        if (!value.isJsonPrimitive()) {
+            return false;
+        }
+        if (!value.getAsJsonPrimitive().isString() || held.contains(value.getAsString())) {
+            return true;
+        }
+        return HiddenCharacters.first(value.getAsString(), field != null && HiddenCharacters.multiLine(field)) < 0;
+    }
+
     private static boolean onlyBlanks(String text) {
         for (int i = 0; i < text.length(); i++) {
             char c = text.charAt(i);
@@ -323,14 +364,14 @@ public final class RecordChecks {
             for (java.util.Map.Entry<String, JsonElement> e : ((JsonObject) value).entrySet()) {
                 String key = e.getKey();
                 JsonElement v = e.getValue();
-                String at = pointer + "/" + key;
                 if ((key.endsWith("At") || key.equals("date")) && v.isJsonPrimitive() && v.getAsJsonPrimitive().isString()) {
-                    Optional<Refusal> r = recordedTime(v.getAsString(), at, now, zone);
+                    Optional<Refusal> r = recordedTime(v.getAsString(), pointer, key, now, zone);
                     if (r.isPresent()) {
                         return r;
                     }
-                } else {
-                    Optional<Refusal> r = recordedTimes(v, at, now, zone);
+                } else if (v instanceof JsonObject || v instanceof JsonArray) {
+                    // (a value of no other kind holds no time: its pointer is not written)
+                    Optional<Refusal> r = recordedTimes(v, pointer + "/" + key, now, zone);
                     if (r.isPresent()) {
                         return r;
                     }
@@ -339,6 +380,9 @@ public final class RecordChecks {
         } else if (value instanceof JsonArray) {
             JsonArray items = (JsonArray) value;
             for (int i = 0; i < items.size(); i++) {
+                if (!(items.get(i) instanceof JsonObject || items.get(i) instanceof JsonArray)) {
+                    continue;
+                }
                 Optional<Refusal> r = recordedTimes(items.get(i), pointer + "/" + i, now, zone);
                 if (r.isPresent()) {
                     return r;
@@ -348,12 +392,14 @@ public final class RecordChecks {
         return Optional.empty();
     }
 
-    private static Optional<Refusal> recordedTime(String text, String pointer, Instant now, ZoneId zone) {
+    /** The recorded time {@code text} of member {@code key} of the object at {@code parent}. */
+    private static Optional<Refusal> recordedTime(String text, String parent, String key, Instant now, ZoneId zone) {
         OffsetDateTime instant = dateTime(text);
         LocalDate day = instant != null ? instant.atZoneSameInstant(zone).toLocalDate() : date(text);
         if (day == null) {
             return Optional.empty(); // not a time: the schema decides
         }
+        String pointer = parent + "/" + key;
         Instant latest = now.plus(ALLOWED_CLOCK_SKEW);
         boolean future = instant != null ? instant.toInstant().isAfter(latest) : day.isAfter(latest.atZone(zone).toLocalDate());
         if (future) {

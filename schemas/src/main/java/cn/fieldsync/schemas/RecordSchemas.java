@@ -6,7 +6,8 @@ import com.networknt.schema.Schema;
 import com.networknt.schema.SchemaLocation;
 import com.networknt.schema.SchemaRegistry;
 import com.networknt.schema.SchemaRegistryConfig;
-import com.networknt.schema.SpecificationVersion;
+import com.networknt.schema.dialect.Dialect;
+import com.networknt.schema.dialect.Dialects;
 import com.networknt.schema.path.PathType;
 
 import java.util.EnumMap;
@@ -41,8 +42,14 @@ public final class RecordSchemas {
                 .formatAssertionsEnabled(true)
                 .pathType(PathType.JSON_POINTER)
                 .locale(Locale.ENGLISH)
+                .regularExpressionFactory(new WirePatterns())
                 .build();
-        SchemaRegistry registry = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12,
+        // 2020-12 as the validator defines it, with the date formats answered quickly for the layout devices send (WireFormats)
+        Dialect dialect = Dialect.builder(Dialects.getDraft202012())
+                .format(WireFormats.date())
+                .format(WireFormats.dateTime())
+                .build();
+        SchemaRegistry registry = SchemaRegistry.withDefaultDialect(dialect,
                 builder -> builder.schemaRegistryConfig(config)
                         .schemaIdResolvers(ids -> ids.mapPrefix(ID_PREFIX, "classpath:schemas/")));
         for (RecordType type : RecordType.values()) {

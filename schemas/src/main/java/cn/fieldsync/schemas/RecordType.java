@@ -1,6 +1,5 @@
 package cn.fieldsync.schemas;
 
-import java.util.Arrays;
 import java.util.Optional;
 
 /**
@@ -43,7 +42,15 @@ public enum RecordType {
         return this != EVIDENCE_LINK;
     }
 
+    /** The type of a wire name, or empty (a null or unknown name); a loop, not a stream: every pushed operation and stored record asks. */
     public static Optional<RecordType> fromWireName(String name) {
-        return Arrays.stream(values()).filter(t -> t.wireName.equals(name)).findFirst();
+        for (RecordType type : VALUES) {
+            if (type.wireName.equals(name)) {
+                return Optional.of(type);
+            }
+        }
+        return Optional.empty();
     }
+
+    private static final RecordType[] VALUES = values();
 }
