@@ -678,13 +678,19 @@ class InspectorAppBrowserTest {
         return last == null ? "" : last;
     }
 
-    /** Waits until a round that ended after {@code before} has ended and the page shows what it left. */
+    /**
+     * Waits until a round that ended after {@code before} has ended and the page shows what it left: the
+     * bar's {@code data-shown} names that round once the page is brought up to date (the home screen's
+     * counts, the list's cards; a form only gets the round's units and people). Clicking before then
+     * raced the page's own update.
+     */
     static void awaitSyncRound(Browser browser, String before) {
         try {
             browser.waitUntil(d -> {
                 WebElement bar = d.findElement(By.id("syncbar"));
                 String last = bar.getAttribute("data-last");
-                return "false".equals(bar.getAttribute("data-running")) && last != null && !last.isEmpty() && !last.equals(before);
+                return "false".equals(bar.getAttribute("data-running")) && last != null && !last.isEmpty() && !last.equals(before)
+                        && last.equals(bar.getAttribute("data-shown"));
             });
         } catch (org.openqa.selenium.TimeoutException e) {
             throw new AssertionError("no sync round ended after " + before + "; the bar: "
