@@ -99,7 +99,7 @@ class InspectorAppAttentionBrowserTest {
             new Select(browser.waitFor(By.id("p-kind"))).selectByValue("SAFETY_PRODUCTION");
             chooseUnit(browser, "#p-unit", "鑫源");
             browser.driver().findElement(By.id("p-name")).sendKeys("赵建华");
-            browser.waitUntil(d -> d.findElements(By.cssSelector(".problem[data-for='/signer/name']")).size() == 1
+            InspectorAppBrowserTest.awaitOrExplain(browser, "the namesakes' problem at the name", d -> d.findElements(By.cssSelector(".problem[data-for='/signer/name']")).size() == 1
                     && d.findElement(By.cssSelector(".problem[data-for='/signer/name']")).getText().contains("2 位名叫“赵建华”的人员"));
             assertThat(browser.driver().findElement(By.cssSelector(".problem[data-for='/signer/name']")).getText()).contains("请从姓名下方的列表中选择");
             // both are offered, told apart by their posts

@@ -1577,7 +1577,7 @@ async function viewRecord(id) {
   const raiseAction = i => raised[i.itemCode]
     ? '<span class="hint">已登记隐患</span><a class="button secondary raised" data-item="' + esc(i.itemCode) + '" href="#/record/' + esc(raised[i.itemCode]) + '">查看隐患</a>'
     : '<a class="button secondary raise" data-item="' + esc(i.itemCode) + '" href="#/hazard/new?inspection=' + id + '&item=' + encodeURIComponent(i.itemCode) + '">登记隐患</a>';
-  main().innerHTML = '<h1>' + esc(v.typeName) + '</h1><div class="card" id="record-state">' + stateBlock(v) + recordActions(v) + '</div>'
+  main().innerHTML = '<h1>' + esc(v.typeName) + '</h1><div class="card" id="record-state" data-id="' + esc(id) + '">' + stateBlock(v) + recordActions(v) + '</div>'
     + '<div class="card"><dl class="fields">' + rows.join('') + '</dl></div>'
     + (failed.length ? '<div class="card"><h2>由不符合项登记隐患</h2>' + failed.map(i => '<div class="item"><div>' + esc(i.itemCode) + ' ' + esc(i.text)
       + (i.forcesMajor ? '<span class="badge major">重大隐患判定项</span>' : '') + '</div><div class="actions">' + raiseAction(i) + '</div></div>').join('') + '</div>' : '')
