@@ -337,7 +337,9 @@ window.addEventListener('hashchange', route);
 function validator(form, type, build, extra) {
   const touched = new Set();
   let showAll = false;
+  let asked = 0;
   async function check() {
+    const mine = ++asked;
     let doc;
     try { doc = build(); } catch (e) { return []; }
     const answer = await api('POST', '/check/' + type, doc);
@@ -345,7 +347,9 @@ function validator(form, type, build, extra) {
     const own = extra ? extra(doc) : [];
     const problems = answer.problems.filter(p => !(extra && p.field.startsWith('/signer/personId')))
       .concat(localProblems(form, doc), own);
-    show(problems);
+    // the local API answers on several threads: an answer about what the form held before, arriving after
+    // a newer check was asked, would put back problems already fixed ("请填写此项" under a name just typed)
+    if (mine === asked) show(problems);
     return problems;
   }
   /** A field is spoken for once touched, or once a sibling in the same list entry is (choosing a measure makes its deadline due). */
