@@ -15,6 +15,7 @@ import jakarta.ws.rs.client.WebTarget;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.By;
+import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.Select;
 
 
@@ -28,6 +29,7 @@ import static cn.fieldsync.server.app.InspectorAppBrowserTest.sign;
 import static cn.fieldsync.server.app.InspectorAppBrowserTest.syncNow;
 import static cn.fieldsync.server.app.InspectorAppBrowserTest.unitSeenThenRemoved;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
 
 /**
  * The inspector's app (issue 15) in headless Chromium on a phone (390×844, Chinese locale), for
@@ -91,12 +93,13 @@ class InspectorAppAttentionBrowserTest {
         String storehouse = admin.post("/api/persons", namesake("仓库主任")).field("id");
         InspectorAppBrowserTest.App app = InspectorAppBrowserTest.App.start(TestDatabases.freshDirectory("app-attention-namesake-store"));
         try (Browser browser = Browser.openPhone(app.base(), "app-attention-namesake")) {
+            // enrol waits until the home screen shows the first round (which brought both namesakes), so the form knows them
             enrol(browser, app);
-            browser.waitFor(By.id("go-pledge")).click();
+            clickAndExpect(browser, By.id("go-pledge"), By.id("p-kind"));
             new Select(browser.waitFor(By.id("p-kind"))).selectByValue("SAFETY_PRODUCTION");
             chooseUnit(browser, "#p-unit", "鑫源");
             browser.driver().findElement(By.id("p-name")).sendKeys("赵建华");
-            browser.waitUntil(d -> d.findElements(By.cssSelector(".problem[data-for='/signer/name']")).size() == 1
+            InspectorAppBrowserTest.awaitOrExplain(browser, "the namesakes' problem at the name", d -> d.findElements(By.cssSelector(".problem[data-for='/signer/name']")).size() == 1
                     && d.findElement(By.cssSelector(".problem[data-for='/signer/name']")).getText().contains("2 位名叫“赵建华”的人员"));
             assertThat(browser.driver().findElement(By.cssSelector(".problem[data-for='/signer/name']")).getText()).contains("请从姓名下方的列表中选择");
             // both are offered, told apart by their posts
@@ -115,6 +118,74 @@ class InspectorAppAttentionBrowserTest {
             String stored = String.valueOf(browser.driver().executeAsyncScript("const done = arguments[arguments.length - 1];"
                     + "api('GET', '/records/" + pledge + "').then(v => done(v.record.signer.personId)).catch(e => done('failed: ' + e.message));"));
             assertThat(stored).isEqualTo(storehouse).isNotEqualTo(safety);
+        } finally {
+            app.kill();
+        }
+    }
+
+    /**
+     * A sync round ending takes the inspector nowhere and redraws nothing under their hands: on the home
+     * screen only the numbers change (the button a finger is on stays the same element: a redrawn screen
+     * once swallowed the tap on "签订责任书"), an open pledge form keeps what was typed and finds the signer
+     * the round brought without typing the name again, and the list keeps its search words.
+     */
+    @Test
+    void aSyncRoundEndingKeepsTheHomeButtonsAnOpenFormAndTheListsSearchAsTheInspectorLeftThem() throws Exception {
+        Http admin = TestUsers.admin(target.getUri());
+        InspectorAppBrowserTest.App app = InspectorAppBrowserTest.App.start(TestDatabases.freshDirectory("app-attention-round-store"));
+        try (Browser browser = Browser.openPhone(app.base(), "app-attention-round")) {
+            enrol(browser, app);
+            String danger = String.valueOf(browser.driver().executeAsyncScript("const done = arguments[arguments.length - 1];"
+                    + "api('POST', '/records/hazard', {unitId: '" + DemoData.CHEMICAL_CO + "', grade: 'GENERAL', category: 'ELECTRICAL',"
+                    + " description: '配电柜前堆放杂物', foundAt: '2026-11-30T10:00:00+08:00'})"
+                    + ".then(r => done(r.id)).catch(e => done('failed: ' + e.message));"));
+            assertThat(danger).matches("[0-9a-f-]{36}");
+            browser.go("#/records");
+            awaitState(browser, danger, "PENDING");
+            browser.driver().findElement(By.id("home-link")).click();
+            browser.waitUntil(d -> "1".equals(d.findElement(By.cssSelector("#count-waiting b")).getText()));
+
+            // the home screen: the round sends the danger, the count goes to 0 in place, the button found before it is still the page's
+            WebElement pledgeButton = browser.driver().findElement(By.id("go-pledge"));
+            syncNow(browser);
+            assertThat(browser.driver().findElement(By.cssSelector("#count-waiting b")).getText()).isEqualTo("0");
+            assertThatCode(pledgeButton::isDisplayed).as("the button found before the round is still on the page").doesNotThrowAnyException();
+            browser.screenshot("home-after-round");
+            pledgeButton.click();
+
+            // a pledge form open while a round brings a new person: what was typed stays, and the name is known from then on
+            new Select(browser.waitFor(By.id("p-kind"))).selectByValue("SAFETY_PRODUCTION");
+            chooseUnit(browser, "#p-unit", "鑫源");
+            browser.driver().findElement(By.id("p-name")).sendKeys("孙志强");
+            browser.driver().findElement(By.id("p-position")).sendKeys("设备部经理");
+            fillPledgeItem(browser);
+            browser.waitUntil(d -> d.findElements(By.cssSelector(".problem[data-for='/signer/name']")).size() == 1
+                    && d.findElement(By.cssSelector(".problem[data-for='/signer/name']")).getText().contains("不在本设备的人员名单中"));
+            String newcomer = admin.post("/api/persons", person("孙志强", "设备部经理")).field("id");
+            syncNow(browser);
+            browser.waitUntil(d -> d.findElements(By.cssSelector(".problem[data-for='/signer/name']")).isEmpty());
+            assertThat(browser.driver().getCurrentUrl()).endsWith("#/pledge/new");
+            assertThat(browser.driver().findElement(By.tagName("h1")).getText()).isEqualTo("签订责任书");
+            assertThat(browser.driver().findElement(By.id("p-name")).getAttribute("value")).isEqualTo("孙志强");
+            assertThat(browser.driver().findElement(By.id("p-position")).getAttribute("value")).isEqualTo("设备部经理");
+            assertThat(browser.driver().findElement(By.cssSelector(".pi-commitment")).getAttribute("value")).isEqualTo("落实安全生产第一责任人职责");
+            browser.screenshot("pledge-after-round");
+            clickAndExpect(browser, By.id("p-save"), By.id("pad-signer"));
+            String pledge = idFromHash(browser);
+            String stored = String.valueOf(browser.driver().executeAsyncScript("const done = arguments[arguments.length - 1];"
+                    + "api('GET', '/records/" + pledge + "').then(v => done(v.record.signer.personId)).catch(e => done('failed: ' + e.message));"));
+            assertThat(stored).isEqualTo(newcomer);
+
+            // the list, searched: a round ending keeps the words typed and what they found
+            browser.go("#/records");
+            browser.waitFor(By.id("records-search")).sendKeys("孙志强");
+            browser.waitUntil(d -> d.findElement(By.id("records-count")).getText().equals("找到 1 条"));
+            syncNow(browser);
+            assertThat(browser.driver().findElement(By.id("records-search")).getAttribute("value")).isEqualTo("孙志强");
+            assertThat(browser.driver().findElement(By.id("records-count")).getText()).isEqualTo("找到 1 条");
+            assertThat(browser.driver().findElements(By.cssSelector(".record"))).hasSize(1);
+            assertThat(record(browser, pledge).getText()).contains("责任书");
+            browser.screenshot("records-search-after-round");
         } finally {
             app.kill();
         }
@@ -184,7 +255,12 @@ class InspectorAppAttentionBrowserTest {
     }
 
     private static String namesake(String post) {
-        return "{\"name\":\"赵建华\",\"positions\":[{\"unitId\":\"" + DemoData.CHEMICAL_CO + "\",\"post\":\"" + post
+        return person("赵建华", post);
+    }
+
+    /** A person of the chemical company (in the demo inspector's scope), as the administrator records one. */
+    private static String person(String name, String post) {
+        return "{\"name\":\"" + name + "\",\"positions\":[{\"unitId\":\"" + DemoData.CHEMICAL_CO + "\",\"post\":\"" + post
                 + "\",\"leadership\":\"STAFF\",\"from\":\"2026-01-01\"}]}";
     }
 

@@ -180,7 +180,7 @@ class InspectorAppBrowserTest {
             browser.waitFor(By.id("edit-hazard"));
             String majorHazard = idFromHash(browser);
             // the failed item has its danger now: the inspection links to it and offers no second one; the other failed item still offers one
-            browser.go("#/record/" + inspection);
+            openRecord(browser, inspection);
             browser.waitFor(By.cssSelector("a.raised[data-item='HC-03']"));
             assertThat(browser.driver().findElements(By.cssSelector("a.raise[data-item='HC-03']"))).isEmpty();
             assertThat(browser.driver().findElements(By.cssSelector("a.raise[data-item='HC-05']"))).hasSize(1);
@@ -203,7 +203,7 @@ class InspectorAppBrowserTest {
             awaitState(browser, majorHazard, "SYNCED");
             browser.screenshot("records-synced");
             // a seal made on another device says so, and who signed: this device did not seal it and does not re-seal it
-            browser.go("#/record/" + DemoData.INSPECTION);
+            openRecord(browser, DemoData.INSPECTION);
             assertThat(browser.waitFor(By.id("seal-words")).getText()).startsWith("由另一台设备封存").contains("原样保留")
                     .doesNotContain("本设备密钥");
             // dates carry their year
@@ -654,6 +654,12 @@ class InspectorAppBrowserTest {
         return amended;
     }
 
+    /** Opens a record's page and waits for that record's (not the page before it, which may show the same kind of elements). */
+    static void openRecord(Browser browser, String id) {
+        browser.go("#/record/" + id);
+        browser.waitFor(By.cssSelector("#record-state[data-id='" + id + "']"));
+    }
+
     static String idFromHash(Browser browser) {
         String url = browser.driver().getCurrentUrl();
         Matcher m = Pattern.compile("([0-9a-f]{8}-[0-9a-f-]{27})").matcher(url.substring(url.indexOf('#')));
@@ -678,13 +684,19 @@ class InspectorAppBrowserTest {
         return last == null ? "" : last;
     }
 
-    /** Waits until a round that ended after {@code before} has ended and the page shows what it left. */
+    /**
+     * Waits until a round that ended after {@code before} has ended and the page shows what it left: the
+     * bar's {@code data-shown} names that round once the page is brought up to date (the home screen's
+     * counts, the list's cards; a form only gets the round's units and people). Clicking before then
+     * raced the page's own update.
+     */
     static void awaitSyncRound(Browser browser, String before) {
         try {
             browser.waitUntil(d -> {
                 WebElement bar = d.findElement(By.id("syncbar"));
                 String last = bar.getAttribute("data-last");
-                return "false".equals(bar.getAttribute("data-running")) && last != null && !last.isEmpty() && !last.equals(before);
+                return "false".equals(bar.getAttribute("data-running")) && last != null && !last.isEmpty() && !last.equals(before)
+                        && last.equals(bar.getAttribute("data-shown"));
             });
         } catch (org.openqa.selenium.TimeoutException e) {
             throw new AssertionError("no sync round ended after " + before + "; the bar: "
@@ -694,7 +706,26 @@ class InspectorAppBrowserTest {
         }
     }
 
-    /** Presses the sync button and waits for the round's end; the list shows the states it left. */
+    /**
+     * Waits for a condition; when it does not come, fails with what the page showed instead: its main
+     * text, the problems under its fields, the sync bar, and what the app says of its last round and of
+     * the people on the device (a form knows only the people the device held when it opened).
+     */
+    static void awaitOrExplain(Browser browser, String what, java.util.function.Function<org.openqa.selenium.chrome.ChromeDriver, Boolean> condition) {
+        try {
+            browser.waitUntil(condition);
+        } catch (org.openqa.selenium.TimeoutException e) {
+            browser.screenshot("not-" + what.replaceAll("[^A-Za-z0-9]+", "-"));
+            throw new AssertionError("waited in vain for " + what + "; the page (" + browser.driver().getCurrentUrl() + "): "
+                    + browser.driver().findElement(By.id("main")).getText() + "; problems: "
+                    + browser.driver().findElements(By.cssSelector(".problem, .summary-problems")).stream().map(WebElement::getText).toList()
+                    + "; the bar: " + browser.driver().findElement(By.id("syncbar")).getAttribute("outerHTML") + "; the app says: "
+                    + browser.driver().executeAsyncScript("const done = arguments[arguments.length - 1];"
+                    + "Promise.all([api('GET', '/sync'), api('GET', '/persons')]).then(([s, p]) => done(JSON.stringify(s) + ' people: '"
+                    + " + p.length + ' ' + JSON.stringify(p.map(x => x.name)))).catch(e => done('failed: ' + e));"), e);
+        }
+    }
+
     /**
      * Clicks and waits for what the click leads to; when it does not come, fails with what the page
      * said instead (its toast, its form's problems), which would otherwise be gone by the time anyone looks.

@@ -5,6 +5,8 @@ import static cn.fieldsync.server.app.InspectorAppBrowserTest.item;
 import static cn.fieldsync.server.app.InspectorAppBrowserTest.sign;
 import static cn.fieldsync.server.app.InspectorAppBrowserTest.idFromHash;
 import static cn.fieldsync.server.app.InspectorAppBrowserTest.record;
+import static cn.fieldsync.server.app.InspectorAppBrowserTest.syncNow;
+import static cn.fieldsync.server.app.InspectorAppBrowserTest.openRecord;
 import cn.fieldsync.client.FieldStore;
 import cn.fieldsync.client.SyncListener;
 import cn.fieldsync.schemas.RecordType;
@@ -178,7 +180,7 @@ class InspectorAppFieldDayBrowserTest {
                     .map(s -> s.getAsJsonObject().get("certificateNumber").getAsString()))
                     .containsExactlyInAnyOrder("鲁应急执字37068600123", "鲁应急执字37068600777");
             // the danger's page opens and can be edited
-            browser.go("#/record/" + danger);
+            openRecord(browser, danger);
             clickAndExpect(browser, By.id("edit-hazard"), By.id("h-save"));
             // the withdrawn sealed inspection's page still shows all it said, its refusal to sign included
             browser.go("#/withdrawn");
@@ -245,16 +247,14 @@ class InspectorAppFieldDayBrowserTest {
             browser.waitFor(By.id("go-inspection"));
             assertThat(browser.driver().executeScript("return Intl.DateTimeFormat().resolvedOptions().timeZone")).isEqualTo("America/New_York");
 
-            browser.go("#/record/" + draft);
-            browser.waitFor(By.cssSelector("dl.fields"));
+            openRecord(browser, draft);
             String page = browser.driver().findElement(By.id("main")).getText();
             assertThat(page).contains("检查地点").contains("化工园8号库房").contains("检查发现").contains("消防通道堆放物料")
                     .contains("现场处理措施").contains("当场纠正").contains("当场清理通道").contains("责任制上墙")
                     .contains("鲁应急执字37068600456").contains("2026年11月30日 09:30");
             browser.screenshot("fieldday-inspection-page");
 
-            browser.go("#/record/" + danger);
-            browser.waitFor(By.cssSelector("dl.fields"));
+            openRecord(browser, danger);
             assertThat(browser.driver().findElement(By.id("main")).getText()).contains("罚款\\u202E0001\\u0000\\u0007元")
                     .doesNotContain("\u202E").contains("2026年12月15日");
             browser.screenshot("fieldday-control-characters");
@@ -279,7 +279,7 @@ class InspectorAppFieldDayBrowserTest {
             browser.screenshot("fieldday-pledge-period");
 
             // an abandoned draft is discarded, after a confirmation
-            browser.go("#/record/" + draft);
+            openRecord(browser, draft);
             browser.waitFor(By.id("delete-draft")).click();
             browser.driver().switchTo().alert().accept();
             browser.waitUntil(d -> d.getCurrentUrl().endsWith("#/records"));
@@ -378,17 +378,6 @@ class InspectorAppFieldDayBrowserTest {
             browser.screenshot("fieldday-state-not-" + state.toLowerCase(java.util.Locale.ROOT));
             throw new AssertionError("record " + id + " is not " + state + ": " + browser.driver().findElement(By.id("main")).getText(), e);
         }
-    }
-
-    /** Presses the sync button and waits until a round ended after it (the bar's data-last moves on). */
-    private static void syncNow(Browser browser) {
-        String before = String.valueOf(browser.driver().findElement(By.id("syncbar")).getAttribute("data-last"));
-        browser.driver().findElement(By.id("sync-now")).click();
-        browser.waitUntil(d -> {
-            WebElement bar = d.findElement(By.id("syncbar"));
-            String last = bar.getAttribute("data-last");
-            return "false".equals(bar.getAttribute("data-running")) && last != null && !last.isEmpty() && !last.equals(before);
-        });
     }
 
     /** Clicks and waits for what the click leads to; when it does not come, fails with the toasts the page showed. */

@@ -222,9 +222,7 @@ function watchSync() {
         clearInterval(syncPolling);
         syncPolling = null;
         await refreshState();
-        // show the states the round left, but only on pages that display them: a form being filled
-        // (an inspection, a danger, a pledge, a signature) is never redrawn under the inspector's hands
-        if (showsSyncStates(location.hash)) route();
+        await showRound();
         return;
       }
       renderSync(sync);
@@ -233,6 +231,39 @@ function watchSync() {
       syncPolling = null;
     }
   }, 500);
+}
+
+/**
+ * Shows on the page open now what a round left, in place: the home screen's counts, the list's
+ * cards (its search words and how far it was scrolled stay), a record's page. No page is left and
+ * no form redrawn: a form being filled (an inspection, a danger, a pledge, a signature) only gets
+ * the units and people the round brought, which its pickers and checks use from then on — a name
+ * typed while the first sync was still running is found once it ends, without typing it again.
+ * Then the sync bar says which round the page shows ({@code data-shown}), for whoever waits on it.
+ */
+async function showRound() {
+  const round = device.sync && device.sync.last ? device.sync.last.at : '';
+  try {
+    if (pageRefresh) {
+      await pageRefresh();
+    } else if (showsSyncStates(location.hash)) {
+      // a page of sync states still loading what it shows (from before the round's end): loaded again, the older load paints nothing
+      await route();
+    } else {
+      await refreshScope();
+    }
+  } catch (e) {
+    showError(e);
+  }
+  $('#syncbar').setAttribute('data-shown', round);
+}
+
+/** On a form: the scope as the round left it, for its pickers and checks; the form re-checks what was typed, nothing is redrawn. */
+async function refreshScope() {
+  const current = ticket();
+  await loadScope();
+  const form = $('#main form');
+  if (current() && form) form.dispatchEvent(new Event('change'));
 }
 
 window.addEventListener('online', () => { startSync().catch(() => {}); });
@@ -256,7 +287,25 @@ const routes = [
   [/^#\/record\/([0-9a-f-]{36})$/, m => viewRecord(m[1])],
 ];
 
+/*
+ * Each page opened gets the next number. A view loads what it shows before it paints; when the
+ * inspector has opened another page meanwhile (a tap on "签订责任书" while the home screen was being
+ * brought up to date after a sync round), the slower view paints nothing: a page never replaces
+ * the one opened after it, nor takes the inspector elsewhere.
+ */
+let pageNumber = 0;
+/** How the page open now shows what a sync round left, in place; null on pages that show no sync states (forms). */
+let pageRefresh = null;
+
+/** Taken by a view before it loads anything: answers whether its page is still the one open. */
+function ticket() {
+  const mine = pageNumber;
+  return () => mine === pageNumber;
+}
+
 async function route() {
+  pageNumber++;
+  pageRefresh = null;
   const hash = location.hash || '#/';
   if (!device.enrolled && hash !== '#/enrol') {
     location.hash = '#/enrol';
@@ -288,7 +337,9 @@ window.addEventListener('hashchange', route);
 function validator(form, type, build, extra) {
   const touched = new Set();
   let showAll = false;
+  let asked = 0;
   async function check() {
+    const mine = ++asked;
     let doc;
     try { doc = build(); } catch (e) { return []; }
     const answer = await api('POST', '/check/' + type, doc);
@@ -296,7 +347,9 @@ function validator(form, type, build, extra) {
     const own = extra ? extra(doc) : [];
     const problems = answer.problems.filter(p => !(extra && p.field.startsWith('/signer/personId')))
       .concat(localProblems(form, doc), own);
-    show(problems);
+    // the local API answers on several threads: an answer about what the form held before, arriving after
+    // a newer check was asked, would put back problems already fixed ("请填写此项" under a name just typed)
+    if (mine === asked) show(problems);
     return problems;
   }
   /** A field is spoken for once touched, or once a sibling in the same list entry is (choosing a measure makes its deadline due). */
@@ -570,22 +623,48 @@ function saved(recordId, refused, message, next) {
 const STATE_GROUPS = { attention: ['NEEDS_ACTION'], waiting: ['PENDING', 'WAITING'], photo: ['WAITING_FILE'], conflict: ['CONFLICT'], draft: ['DRAFT'] };
 const STATE_GROUP_NAMES = { attention: '需处理', waiting: '等待同步', photo: '等待照片上传', conflict: '有冲突', draft: '未签字封存' };
 
-async function viewHome() {
+/** What the home screen counts: the records of each group, and how many were withdrawn. */
+async function homeCounts() {
   await refreshState();
-  const records = await api('GET', '/records');
-  const count = group => records.filter(r => STATE_GROUPS[group].includes(r.state)).length;
-  const withdrawn = await api('GET', '/withdrawn');
+  const [records, withdrawn] = await Promise.all([api('GET', '/records'), api('GET', '/withdrawn')]);
+  const counts = {};
+  Object.keys(STATE_GROUPS).forEach(g => { counts[g] = records.filter(r => STATE_GROUPS[g].includes(r.state)).length; });
+  return { counts, withdrawn: withdrawn.length };
+}
+
+function withdrawnLink(n) {
+  return n ? '<a href="#/withdrawn" id="go-withdrawn">已撤回的记录（' + n + ' 条，仍保留在本设备上）</a>' : '';
+}
+
+async function viewHome() {
+  const current = ticket();
+  const shown = await homeCounts();
+  if (!current()) return;
   main().innerHTML = '<h1>今天的工作</h1>'
     + '<div class="counts">'
-    + Object.keys(STATE_GROUPS).map(g => '<a class="count' + (count(g) ? ' some' : '') + '" href="#/records?state=' + g + '" id="count-' + g + '"><b>'
-      + count(g) + '</b>' + esc(STATE_GROUP_NAMES[g]) + '</a>').join('') + '</div>'
-    + (withdrawn.length ? '<p><a href="#/withdrawn" id="go-withdrawn">已撤回的记录（' + withdrawn.length + ' 条，仍保留在本设备上）</a></p>' : '')
+    + Object.keys(STATE_GROUPS).map(g => '<a class="count' + (shown.counts[g] ? ' some' : '') + '" href="#/records?state=' + g + '" id="count-' + g + '"><b>'
+      + shown.counts[g] + '</b>' + esc(STATE_GROUP_NAMES[g]) + '</a>').join('') + '</div>'
+    + '<p id="home-withdrawn"' + (shown.withdrawn ? '' : ' hidden') + '>' + withdrawnLink(shown.withdrawn) + '</p>'
     + '<div class="big-actions">'
     + '<a class="button" href="#/inspection/new" id="go-inspection">新建现场检查</a>'
     + '<a class="button" href="#/hazard/new" id="go-hazard">登记事故隐患</a>'
     + '<a class="button secondary" href="#/pledge/new" id="go-pledge">签订责任书</a>'
     + '<a class="button secondary" href="#/records" id="go-records">我的记录与同步</a></div>'
     + '<p class="hint">设备：' + esc(device.deviceName) + ' · 服务器：' + esc(device.server) + '</p>';
+  // after a sync round only the numbers change: the buttons stay the very elements a finger may be on
+  pageRefresh = async () => {
+    const now = await homeCounts();
+    if (!current()) return;
+    Object.keys(STATE_GROUPS).forEach(g => {
+      $('#count-' + g + ' b').textContent = now.counts[g];
+      $('#count-' + g).classList.toggle('some', now.counts[g] > 0);
+    });
+    if (now.withdrawn !== shown.withdrawn) {
+      $('#home-withdrawn').innerHTML = withdrawnLink(now.withdrawn);
+      $('#home-withdrawn').hidden = !now.withdrawn;
+    }
+    shown.withdrawn = now.withdrawn;
+  };
 }
 
 function viewEnrol() {
@@ -674,12 +753,14 @@ function viewLogin() {
 /* ----- the inspection, following a checklist ----- */
 
 async function viewInspection(id, amends) {
+  const current = ticket();
   await loadScope();
   if (!templates.length) templates = await (await fetch('checklists.json')).json();
-  const start = await startingPoint(id, amends);
+  const start = await startingPoint(id, amends, current);
   if (!start) return;
   const { existing, amendment } = start;
-  const inspectorsKnown = persons.filter(p => p.certificateNumber);
+  // asked each time: a sync round may bring more while the form is open
+  const inspectorsKnown = () => persons.filter(p => p.certificateNumber);
   // a checklist made elsewhere (another device, the server) may follow a template this app does not ship,
   // and may hold results for some items only: its own items are offered, and what was left unanswered
   // may stay unanswered — no result is invented for it
@@ -716,11 +797,11 @@ async function viewInspection(id, amends) {
       + '<div data-ptr="/inspectors/' + n + '/certificateNumber"><input type="text" class="ins-cert" placeholder="执法证号" value="' + esc(cert) + '"></div>';
     $('#i-inspectors').appendChild(row);
     // the certificate comes from the person picked: of two inspectors of one name, the one whose number is shown
-    suggest($('.ins-name', row), () => inspectorsKnown.map(p => ({ value: p.name, hint: p.certificateNumber, id: p.id })), picked => {
+    suggest($('.ins-name', row), () => inspectorsKnown().map(p => ({ value: p.name, hint: p.certificateNumber, id: p.id })), picked => {
       $('.ins-cert', row).value = picked.hint || $('.ins-cert', row).value;
     });
     $('.ins-name', row).addEventListener('change', () => {
-      const known = inspectorsKnown.filter(p => p.name === $('.ins-name', row).value.trim());
+      const known = inspectorsKnown().filter(p => p.name === $('.ins-name', row).value.trim());
       if (known.length === 1 && !$('.ins-cert', row).value) $('.ins-cert', row).value = known[0].certificateNumber;
     });
   };
@@ -859,21 +940,23 @@ async function amendmentOf(refusedId) {
 /**
  * What a form for an inspection or a pledge starts from: the draft being edited ({@code id}), the
  * refused sealed record being corrected ({@code amends}), or nothing (a new one). A sealed record
- * is not edited: its page is shown instead (answers null).
+ * is not edited: its page is shown instead (answers null; null too when another page was opened meanwhile).
  */
-async function startingPoint(id, amends) {
+async function startingPoint(id, amends, current) {
   if (id) {
     const existing = (await api('GET', '/records/' + id)).record;
+    if (!current()) return null;
     if (existing.status === 'SEALED') { location.hash = '#/record/' + id; return null; }
     return { existing, amendment: null };
   }
   if (amends) {
     const amendment = await amendmentOf(amends);
+    if (!current()) return null;
     // a correction was already made (asked twice, or the app was stopped half-way): it is opened, not made again
     if (amendment.existing) { toast('这条记录已改正后重新记录过，已打开那条新记录'); location.hash = '#/record/' + amendment.existing; return null; }
     return { existing: amendment.record, amendment };
   }
-  return { existing: null, amendment: null };
+  return current() ? { existing: null, amendment: null } : null;
 }
 
 /** Saves the corrected content as a new record in place of the refused one; answers the new id. */
@@ -895,6 +978,7 @@ function changedFields(record, doc) {
 const PLAN_PARTS = ['objectivesAndTasks', 'methodsAndMeasures', 'fundsAndMaterials', 'responsibleBodyAndPeople', 'timeLimit', 'safetyAndEmergencyMeasures'];
 
 async function viewHazard(id, params) {
+  const current = ticket();
   await loadScope();
   let existing = null;
   let view = null;
@@ -908,6 +992,7 @@ async function viewHazard(id, params) {
   let inspection = null;
   // the inspection it was raised from may be gone from this device (withdrawn): the danger still opens
   const inspectionView = inspectionId ? await api('GET', '/records/' + inspectionId).catch(() => null) : null;
+  if (!current()) return;
   if (inspectionView) {
     inspection = inspectionView.record;
     item = (inspection.checklist || []).find(i => i.itemCode === itemCode) || null;
@@ -1011,8 +1096,9 @@ async function viewHazard(id, params) {
 /* ----- a pledge ----- */
 
 async function viewPledge(id, amends) {
+  const current = ticket();
   await loadScope();
-  const start = await startingPoint(id, amends);
+  const start = await startingPoint(id, amends, current);
   if (!start) return;
   const { existing, amendment } = start;
   main().innerHTML = '<h1>' + (amendment ? '改正后重新记录' : id ? '修改责任书' : '签订责任书') + '</h1>'
@@ -1156,7 +1242,9 @@ function signaturePad(container) {
 }
 
 async function viewSign(id) {
+  const current = ticket();
   const view = await api('GET', '/records/' + id);
+  if (!current()) return;
   const r = view.record;
   if (r.status === 'SEALED') { location.hash = '#/record/' + id; return; }
   if (r.type === 'pledge') {
@@ -1307,35 +1395,50 @@ function recordCard(v) {
 }
 
 async function viewRecords(params) {
+  const current = ticket();
   params = params || new URLSearchParams();
   await refreshState();
   const all = await api('GET', '/records');
+  if (!current()) return;
   const group = STATE_GROUPS[params.get('state')] ? params.get('state') : '';
-  const inGroup = group ? all.filter(v => STATE_GROUPS[group].includes(v.state)) : all;
+  const ofGroup = records => group ? records.filter(v => STATE_GROUPS[group].includes(v.state)) : records;
+  let inGroup = ofGroup(all);
   main().innerHTML = '<h1>我的记录与同步</h1>'
     + '<div class="actions"><button type="button" id="sync-here">立即同步</button>'
     + '<a class="button secondary" href="#/withdrawn" id="go-withdrawn">已撤回的记录</a></div>'
-    + (group ? '<p class="hint" id="records-filter">只列出“' + esc(STATE_GROUP_NAMES[group]) + '”的记录（' + inGroup.length
+    + (group ? '<p class="hint" id="records-filter">只列出“' + esc(STATE_GROUP_NAMES[group]) + '”的记录（<span id="records-in-group"></span>'
       + ' 条）。<a href="#/records">显示全部</a></p>' : '')
     + '<input type="search" id="records-search" placeholder="搜索：单位名称、记录类型、内容" autocomplete="off">'
     + '<p class="hint" id="records-count"></p><div id="records"></div>'
     + '<div class="actions"><button type="button" class="secondary" id="records-more" hidden>再显示 ' + PAGE + ' 条</button></div>';
   let shown = PAGE;
   let found = inGroup;
+  // the list drawn again (after a sync round, a resend or a withdrawal) keeps the search words typed and the pages shown
+  const refresh = async () => {
+    const now = await api('GET', '/records');
+    if (!current()) return;
+    inGroup = ofGroup(now);
+    found = matching();
+    draw();
+  };
   const draw = () => {
+    if (group) $('#records-in-group').textContent = inGroup.length;
     $('#records').innerHTML = found.slice(0, shown).map(recordCard).join('');
     $('#records-count').textContent = !inGroup.length ? '还没有记录。' : found.length === inGroup.length ? '共 ' + found.length + ' 条'
       : '找到 ' + found.length + ' 条' + (found.length ? '' : '；请换个词再试');
     $('#records-more').hidden = found.length <= shown;
-    wireRecordActions($('#records'), () => viewRecords(params));
+    wireRecordActions($('#records'), async () => { await refreshState(); await refresh(); });
   };
-  const search = () => {
+  const matching = () => {
     // every word typed must appear (in any order): "鑫源 隐患" finds the chemical company's dangers
     const words = $('#records-search').value.trim().toLowerCase().split(/\s+/).filter(Boolean);
-    found = inGroup.filter(v => {
+    return inGroup.filter(v => {
       const text = [v.typeName, v.unitName, v.summary, v.statusName, v.stateName, v.gradeName, v.search].join(' ').toLowerCase();
       return words.every(w => text.includes(w));
     });
+  };
+  const search = () => {
+    found = matching();
     shown = PAGE;
     draw();
   };
@@ -1348,12 +1451,15 @@ async function viewRecords(params) {
   });
   $('#sync-here').addEventListener('click', () => startSync().catch(showError));
   draw();
+  pageRefresh = refresh;
 }
 
 /** What the inspector withdrew: kept on this device, never erased, with the server's reason and the note. */
 async function viewWithdrawn() {
+  const current = ticket();
   await loadScope();
   const list = await api('GET', '/withdrawn');
+  if (!current()) return;
   main().innerHTML = '<h1>已撤回的记录</h1>'
     + '<p class="hint">撤回的记录不再发送，但全部内容仍保留在本设备上备查。</p>'
     + (list.length ? '' : '<p class="hint">没有撤回的记录。</p>')
@@ -1367,6 +1473,8 @@ async function viewWithdrawn() {
       + '<a class="button secondary view-withdrawn" href="#/record/' + esc(w.id) + '">查看这条记录</a>'
       + '</div></div>').join('')
     + '<div class="actions"><a class="button secondary" href="#/records">返回记录列表</a></div>';
+  // a sync round withdraws nothing (only the inspector does): the page stays as it is
+  pageRefresh = async () => {};
 }
 
 /* ----- a record's page: every field in words ----- */
@@ -1429,8 +1537,10 @@ function valueWords(field, value, type) {
 }
 
 async function viewRecord(id) {
+  const current = ticket();
   await loadScope();
   const v = await api('GET', '/records/' + id);
+  if (!current()) return;
   const r = v.record;
   // what is shown: the record with its text made visible (control and bidi characters written out), as the command line shows it
   const shown = v.shown || r;
@@ -1471,7 +1581,7 @@ async function viewRecord(id) {
   const raiseAction = i => raised[i.itemCode]
     ? '<span class="hint">已登记隐患</span><a class="button secondary raised" data-item="' + esc(i.itemCode) + '" href="#/record/' + esc(raised[i.itemCode]) + '">查看隐患</a>'
     : '<a class="button secondary raise" data-item="' + esc(i.itemCode) + '" href="#/hazard/new?inspection=' + id + '&item=' + encodeURIComponent(i.itemCode) + '">登记隐患</a>';
-  main().innerHTML = '<h1>' + esc(v.typeName) + '</h1><div class="card" id="record-state">' + stateBlock(v) + recordActions(v) + '</div>'
+  main().innerHTML = '<h1>' + esc(v.typeName) + '</h1><div class="card" id="record-state" data-id="' + esc(id) + '">' + stateBlock(v) + recordActions(v) + '</div>'
     + '<div class="card"><dl class="fields">' + rows.join('') + '</dl></div>'
     + (failed.length ? '<div class="card"><h2>由不符合项登记隐患</h2>' + failed.map(i => '<div class="item"><div>' + esc(i.itemCode) + ' ' + esc(i.text)
       + (i.forcesMajor ? '<span class="badge major">重大隐患判定项</span>' : '') + '</div><div class="actions">' + raiseAction(i) + '</div></div>').join('') + '</div>' : '')
@@ -1483,6 +1593,8 @@ async function viewRecord(id) {
     + (discardable ? '<button type="button" class="danger" id="delete-draft">删除草稿</button>' : '')
     + '<a class="button secondary" href="#/records">返回记录列表</a></div>';
   wireRecordActions(main(), () => viewRecord(id));
+  // a page that only displays the record: drawn again with what the round left (it holds nothing typed)
+  pageRefresh = () => viewRecord(id);
   if (discardable) {
     $('#delete-draft').addEventListener('click', async () => {
       if (!confirm('删除这份草稿？删除后它不再列出、不再发送（本设备的存储仍留有删除记录备查）。')) return;
@@ -1527,6 +1639,8 @@ async function start() {
   $('#sync-now').addEventListener('click', () => startSync().catch(showError));
   if (device.sync.running) watchSync();
   await route();
+  // drawn just now: the page shows what the last round left
+  if (!device.sync.running) $('#syncbar').setAttribute('data-shown', device.sync.last ? device.sync.last.at : '');
   if ('serviceWorker' in navigator) {
     navigator.serviceWorker.register('sw.js').catch(() => {}); // installable where the browser allows; the app works without
   }
