@@ -72,7 +72,16 @@ start_server() {
   # depends on what else runs, this does not
   READY_CPU_MS=$(awk '{print ($14 + $15) * 10}' "/proc/$SERVER/stat")
 }
-stop_server() { [ -z "$SERVER" ] || { kill "$SERVER" 2>/dev/null || true; wait "$SERVER" 2>/dev/null || true; SERVER=; }; }
+# SIGTERM, then SIGKILL after 40 s: a server that hangs while stopping (seen with a flight recording
+# being written) must not keep the bench lock, which it inherited, from the other engineers
+stop_server() {
+  [ -n "$SERVER" ] || return 0
+  kill "$SERVER" 2>/dev/null || true
+  for _ in $(seq 1 400); do kill -0 "$SERVER" 2>/dev/null || break; sleep 0.1; done
+  kill -9 "$SERVER" 2>/dev/null || true
+  wait "$SERVER" 2>/dev/null || true
+  SERVER=
+}
 trap 'stop_server; rm -rf "$STORE/b"' EXIT
 CLIENT=(java -Xmx256m -jar sync-cli/target/fieldsync.jar)
 BENCH=(java -Xmx256m --enable-native-access=ALL-UNNAMED -cp sync-cli/target/fieldsync.jar cn.fieldsync.client.bench.SyncBench)
