@@ -3,7 +3,12 @@
 # much memory it holds, on a SQLite store of N records (default 100000), run with the same flags as
 # ops/run.sh (the AOT cache when there is one: ops/aot-cache.sh).
 #
-#   ops/bench/startup.sh [N] [--runs 3] [--no-aot]
+#   ops/bench/startup.sh [N] [--runs 3] [--no-aot] [--no-sync]
+#
+# --no-sync stops after the starts (no warm sync, no memory figures): for profiling a start, e.g.
+#   BENCH_SERVER_OPTS="-XX:StartFlightRecording=filename=/tmp/start-%p.jfr,settings=profile" \
+#     bash ops/bench/startup.sh --runs 1 --no-sync
+# (the recording is written when the server stops; BENCH_SERVER_OPTS are added to the server's flags).
 #
 # The store is made once (a device pushes N generated hidden dangers through the real sync) and
 # kept in $FIELDSYNC_BENCH_STORE (default /tmp/fieldsync-startup-store-N) for the next runs; delete
@@ -23,12 +28,14 @@ source ops/build.sh
 N=100000
 RUNS=3
 AOT=1
+SYNC=1
 while [ $# -gt 0 ]; do
   case "$1" in
     --runs) RUNS=$2; shift 2 ;;
     --no-aot) AOT=0; shift ;;
+    --no-sync) SYNC=0; shift ;;
     [0-9]*) N=$1; shift ;;
-    *) echo "unknown argument $1 (ops/bench/startup.sh [N] [--runs 3] [--no-aot])" >&2; exit 1 ;;
+    *) echo "unknown argument $1 (ops/bench/startup.sh [N] [--runs 3] [--no-aot] [--no-sync])" >&2; exit 1 ;;
   esac
 done
 if [ ! -f server/target/server.jar ] || [ ! -f sync-cli/target/fieldsync.jar ]; then
@@ -65,7 +72,16 @@ start_server() {
   # depends on what else runs, this does not
   READY_CPU_MS=$(awk '{print ($14 + $15) * 10}' "/proc/$SERVER/stat")
 }
-stop_server() { [ -z "$SERVER" ] || { kill "$SERVER" 2>/dev/null || true; wait "$SERVER" 2>/dev/null || true; SERVER=; }; }
+# SIGTERM, then SIGKILL after 40 s: a server that hangs while stopping (seen with a flight recording
+# being written) must not keep the bench lock, which it inherited, from the other engineers
+stop_server() {
+  [ -n "$SERVER" ] || return 0
+  kill "$SERVER" 2>/dev/null || true
+  for _ in $(seq 1 400); do kill -0 "$SERVER" 2>/dev/null || break; sleep 0.1; done
+  kill -9 "$SERVER" 2>/dev/null || true
+  wait "$SERVER" 2>/dev/null || true
+  SERVER=
+}
 trap 'stop_server; rm -rf "$STORE/b"' EXIT
 CLIENT=(java -Xmx256m -jar sync-cli/target/fieldsync.jar)
 BENCH=(java -Xmx256m --enable-native-access=ALL-UNNAMED -cp sync-cli/target/fieldsync.jar cn.fieldsync.client.bench.SyncBench)
@@ -93,6 +109,10 @@ for run in $(seq 1 "$RUNS"); do
   echo "start $run on the store of $N records: first /version after $READY_MS ms ($READY_CPU_MS ms of CPU; load average $(cut -d' ' -f1 /proc/loadavg))" >&2
   [ "$run" = "$RUNS" ] || stop_server
 done
+if [ "$SYNC" = 0 ]; then
+  echo "{\"n\": $N, \"start_ms\": [$(IFS=,; echo "${STARTS[*]}")], \"start_cpu_ms\": [$(IFS=,; echo "${CPUS[*]}")]}"
+  exit 0
+fi
 echo "warm sync: device A changes 1% and syncs, a fresh device B pulls all $N..." >&2
 "${BENCH[@]}" edit "$STORE/a" 1 >/dev/null
 "${BENCH[@]}" sync "$STORE/a" >/dev/null

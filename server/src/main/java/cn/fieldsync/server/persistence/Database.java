@@ -10,7 +10,9 @@ import jakarta.persistence.Persistence;
 import jakarta.persistence.PersistenceException;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.MigrationInfo;
+import org.flywaydb.core.api.MigrationInfoService;
 import org.flywaydb.core.api.MigrationState;
+import org.flywaydb.core.internal.info.MigrationInfoImpl;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -56,8 +58,12 @@ public final class Database implements AutoCloseable {
         HikariDataSource dataSource = new HikariDataSource(poolConfig(settings));
         try {
             Flyway flyway = flyway(settings, dataSource);
-            refuseNewerSchema(flyway);
-            flyway.migrate();
+            MigrationInfoService info = flyway.info();
+            refuseNewerSchema(info);
+            if (!exactlyThisRelease(info)) {
+                // migrate() validates again (checksums, names, gaps: validateOnMigrate) and applies what is pending
+                flyway.migrate();
+            }
             Map<String, Object> properties = new HashMap<>();
             properties.put("jakarta.persistence.nonJtaDataSource", dataSource);
             // EclipseLink has no SQLite platform; PostgreSQL's SQL is what both understand (docs/stack.md, trap 3).
@@ -206,18 +212,52 @@ public final class Database implements AutoCloseable {
      *
      * @throws NewerSchemaException naming the newest migration this binary knows and the database's
      */
-    private static void refuseNewerSchema(Flyway flyway) {
-        List<String> future = Arrays.stream(flyway.info().applied())
+    private static void refuseNewerSchema(MigrationInfoService info) {
+        List<String> future = Arrays.stream(info.applied())
                 .filter(m -> m.getState() == MigrationState.FUTURE_SUCCESS || m.getState() == MigrationState.FUTURE_FAILED)
                 .map(m -> "V" + m.getVersion())
                 .toList();
         if (!future.isEmpty()) {
-            throw new NewerSchemaException(knownVersion(flyway), future);
+            throw new NewerSchemaException(knownVersion(info), future);
         }
     }
 
-    private static String knownVersion(Flyway flyway) {
-        return Arrays.stream(flyway.info().all())
+    /**
+     * True when {@code flyway.migrate()} would find nothing to do and nothing to refuse: every
+     * migration of this binary is applied, succeeded, and has the checksum, description and type
+     * it was applied with, and the database has none this binary lacks. This is what Flyway's
+     * validation on migrate checks (its default ignores only future migrations, refused above), read
+     * from the same {@code info()} that looked for newer migrations: each Flyway command scans the
+     * migrations, reads and checksums every script and reads the history table again, which made
+     * the second scan (migrate's, to apply nothing) a tenth of the server's start (issue 17). In
+     * any other case (a pending, failed, missing, ignored or changed migration, or no history
+     * table yet) the caller runs {@code migrate()}, which validates, applies or fails as before.
+     */
+    static boolean exactlyThisRelease(MigrationInfoService info) {
+        MigrationInfo[] all = info.all();
+        return all.length > 0 && Arrays.stream(all).allMatch(m -> m.isVersioned()
+                && m.getState() == MigrationState.SUCCESS && appliedAsResolved(m));
+    }
+
+    /**
+     * The script applied is this binary's: the same checksum, description and type (what Flyway's
+     * validation compares). Read through Flyway's own MigrationInfoImpl: the public MigrationInfo
+     * gives only the checksums of both sides. Anything else (another Flyway, a side missing, a
+     * checksum-less migration) answers false, and the caller lets migrate() decide.
+     */
+    private static boolean appliedAsResolved(MigrationInfo m) {
+        if (!(m instanceof MigrationInfoImpl both) || both.getResolvedMigration() == null || both.getAppliedMigration() == null) {
+            return false;
+        }
+        var resolved = both.getResolvedMigration();
+        var applied = both.getAppliedMigration();
+        return resolved.getChecksum() != null && resolved.getChecksum().equals(applied.getChecksum())
+                && resolved.getDescription() != null && resolved.getDescription().equals(applied.getDescription())
+                && resolved.getType() != null && resolved.getType().equals(applied.getType());
+    }
+
+    private static String knownVersion(MigrationInfoService info) {
+        return Arrays.stream(info.all())
                 .filter(m -> m.getState() != MigrationState.FUTURE_SUCCESS && m.getState() != MigrationState.FUTURE_FAILED)
                 .map(MigrationInfo::getVersion).filter(java.util.Objects::nonNull)
                 .max(Comparator.naturalOrder()).map(v -> v.getVersion()).orElse("0");
@@ -226,14 +266,15 @@ public final class Database implements AutoCloseable {
     /**
      * The schema as Flyway sees it now, asked of the database (another node may have migrated it
      * since this one started): the version applied last, the newest this binary knows, and
-     * whether the two agree (nothing pending, nothing newer). One small query; safe from any thread.
+     * whether the two agree (nothing pending, nothing newer). One {@code info()}: a read of the
+     * history table and of the migration scripts; safe from any thread.
      */
     public SchemaState schemaState() {
         var info = flyway.info();
         MigrationInfo current = info.current();
         boolean future = Arrays.stream(info.applied()).anyMatch(m -> m.getState() == MigrationState.FUTURE_SUCCESS
                 || m.getState() == MigrationState.FUTURE_FAILED);
-        return new SchemaState(current == null ? "0" : current.getVersion().getVersion(), knownVersion(flyway),
+        return new SchemaState(current == null ? "0" : current.getVersion().getVersion(), knownVersion(info),
                 info.pending().length, future);
     }
 

@@ -5,6 +5,7 @@ import cn.fieldsync.server.persistence.DatabaseSettings;
 import cn.fieldsync.server.persistence.NewerSchemaException;
 import cn.fieldsync.server.testing.ServerNode;
 import cn.fieldsync.server.testing.TestDatabases;
+import org.flywaydb.core.api.FlywayException;
 import org.junit.jupiter.api.Test;
 
 import java.nio.file.Path;
@@ -46,6 +47,41 @@ class UpgradeGuardTest {
              var rs = s.executeQuery("SELECT MAX(installed_rank) FROM flyway_schema_history")) {
             rs.next();
             assertThat(rs.getInt(1)).isEqualTo(999);
+        }
+    }
+
+    /**
+     * The start reads the migrations once and skips Flyway's migrate() when every migration is
+     * applied as this binary has it (issue 17): a script changed after it was applied, or renamed,
+     * must still stop the start as Flyway's validation did.
+     */
+    @Test
+    void theServerRefusesToStartWhenAnAppliedMigrationIsNotThisReleasesScript() throws Exception {
+        Path dir = TestDatabases.freshDirectory("upgrade-guard-changed");
+        DatabaseSettings settings = DatabaseSettings.sqliteIn(dir);
+        Database.open(settings).close();
+        try (Database again = Database.open(settings)) {
+            assertThat(again.schemaState().current()).as("a second start on an unchanged database").isTrue();
+        }
+
+        execute(settings, "UPDATE flyway_schema_history SET checksum = checksum + 1 WHERE version = '3'");
+        assertThatThrownBy(() -> Database.open(settings)).isInstanceOf(FlywayException.class)
+                .hasMessageContaining("checksum mismatch").hasMessageContaining("3");
+
+        execute(settings, "UPDATE flyway_schema_history SET checksum = checksum - 1 WHERE version = '3'");
+        execute(settings, "UPDATE flyway_schema_history SET description = 'renamed' WHERE version = '5'");
+        assertThatThrownBy(() -> Database.open(settings)).isInstanceOf(FlywayException.class)
+                .hasMessageContaining("description mismatch").hasMessageContaining("5");
+
+        execute(settings, "UPDATE flyway_schema_history SET description = 'identity' WHERE version = '5'");
+        execute(settings, "UPDATE flyway_schema_history SET success = 0 WHERE version = '23'");
+        assertThatThrownBy(() -> Database.open(settings)).as("a migration that failed half-way")
+                .isInstanceOf(FlywayException.class).hasMessageContaining("23");
+    }
+
+    private static void execute(DatabaseSettings settings, String sql) throws Exception {
+        try (Connection c = DriverManager.getConnection(settings.url()); Statement s = c.createStatement()) {
+            assertThat(s.executeUpdate(sql)).as(sql).isEqualTo(1);
         }
     }
 }
