@@ -23,6 +23,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 /** The sync protocol (docs/protocol.md): push, the change feed, and the rejected-operations log. */
@@ -90,8 +91,9 @@ public class SyncResource {
         long start = System.nanoTime();
         List<String> answers = sync.push(caller.get(), operations.getAsJsonArray());
         metrics.pushed(System.nanoTime() - start, answers.stream().map(SyncResource::outcome).toList());
-        // answers are joined as text: a duplicate's original answer must reach the device byte for byte
-        return Response.ok("{\"answers\":[" + String.join(",", answers) + "]}").build();
+        // answers are joined as text: a duplicate's original answer must reach the device byte for byte;
+        // sent as UTF-8 bytes, encoded at once rather than through the String writer's character stream
+        return Response.ok(("{\"answers\":[" + String.join(",", answers) + "]}").getBytes(StandardCharsets.UTF_8)).build();
     }
 
     /**

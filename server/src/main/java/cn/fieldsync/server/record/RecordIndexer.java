@@ -46,7 +46,7 @@ final class RecordIndexer {
             if (ref.type() == type && ref.id().equals(id)) {
                 continue;
             }
-            RecordEntity target = Uuids.isCanonical(ref.id()) ? em.find(RecordEntity.class, ref.id()) : null;
+            RecordHeads.Head target = RecordHeads.find(em, ref.id());
             boolean live = target != null && !target.deleted() && target.recordType().equals(ref.type().wireName());
             if (live && !scope.everything() && !RecordSight.sees(em, scope, target)) {
                 if (writer != null && writer.syncing()) {
@@ -88,7 +88,7 @@ final class RecordIndexer {
         String mediaType = text(body, "mediaType");
         String sha256 = text(body, "sha256");
         String owner = text(body, "recordId");
-        RecordEntity record = owner == null || !Uuids.isCanonical(owner) ? null : em.find(RecordEntity.class, owner);
+        RecordHeads.Head record = RecordHeads.find(em, owner);
         // a file of a danger or an inspection is one of its photos or a signature: an image, whatever else it claims
         boolean picture = record != null && (RecordType.HAZARD.wireName().equals(record.recordType())
                 || RecordType.INSPECTION.wireName().equals(record.recordType()));
@@ -130,7 +130,7 @@ final class RecordIndexer {
         }
         if (type == RecordType.ATTACHMENT) {
             String owner = text(body, "recordId");
-            RecordEntity record = owner == null || !Uuids.isCanonical(owner) ? null : em.find(RecordEntity.class, owner);
+            RecordHeads.Head record = RecordHeads.find(em, owner);
             if (record == null) {
                 return new String[] {null, null};
             }
@@ -138,7 +138,7 @@ final class RecordIndexer {
                     RecordType.UNIT.wireName().equals(record.recordType()) ? record.id() : record.unitId()};
         }
         String unitId = RecordReferences.primaryUnit(type, id, body);
-        RecordEntity unit = unitId == null || !Uuids.isCanonical(unitId) ? null : em.find(RecordEntity.class, unitId);
+        RecordHeads.Head unit = RecordHeads.find(em, unitId);
         return new String[] {unit == null ? null : unit.jurisdiction(), unitId};
     }
 

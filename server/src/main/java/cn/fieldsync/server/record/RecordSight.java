@@ -32,8 +32,17 @@ final class RecordSight {
     }
 
     static boolean sees(Scope scope, RecordEntity entity) {
-        return scope.sees(entity.jurisdiction(), entity.unitId(), entity.id())
-                || (entity.caseId() != null && scope.cases().contains(entity.caseId()));
+        return sees(scope, entity.jurisdiction(), entity.unitId(), entity.id(), entity.caseId());
+    }
+
+    /** {@link #sees(EntityManager, Scope, RecordEntity)} of a record's head (RecordHeads). */
+    static boolean sees(EntityManager em, Scope scope, RecordHeads.Head head) {
+        return sees(scope, head.jurisdiction(), head.unitId(), head.id(), head.caseId())
+                || !caseEvidence(em, scope, List.of(head.id())).isEmpty();
+    }
+
+    private static boolean sees(Scope scope, String jurisdiction, String unitId, String id, String caseId) {
+        return scope.sees(jurisdiction, unitId, id) || (caseId != null && scope.cases().contains(caseId));
     }
 
     /**

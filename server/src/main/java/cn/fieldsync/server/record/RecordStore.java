@@ -223,6 +223,8 @@ public final class RecordStore {
         long seq = sequence.next(em);
         RecordRows.insertRecord(em, id, type.wireName(), index, text, seq, now,
                 writer == null ? null : writer.username(), writer == null ? null : writer.deviceId());
+        RecordHeads.inserted(em, new RecordHeads.Head(id, type.wireName(), false, index.jurisdiction(), index.unitId(),
+                index.caseId()));
         RecordRows.insertVersion(em, id, 1, false, text, now);
         Instant at = Instant.ofEpochMilli(now);
         return stored(type, id, 1, false, at, at, body, seq);
@@ -279,6 +281,8 @@ public final class RecordStore {
         RecordSight.checkPlace(scope, type, id, index);
         long seq = sequence.next(em);
         int version = entity.version() + 1;
+        // this row (and, when a unit moves, its members' rows) changes now: what the transaction remembered of rows goes
+        RecordHeads.changed(em);
         String jurisdictionBefore = entity.jurisdiction();
         if (!Objects.equals(jurisdictionBefore, index.jurisdiction()) || !Objects.equals(entity.unitId(), index.unitId())) {
             recordExit(em, seq, entity, index);

@@ -177,6 +177,33 @@ class DeviceDeletesOnlyUnreferencedDraftsApiTest {
         }
     }
 
+    /**
+     * One push creates an inspection, deletes it again, and then raises a danger from it: the
+     * danger is refused as linking to no record, exactly as in a push of its own — what the
+     * server remembers of the records a push links to within its transaction never outlives a
+     * change of one of them.
+     */
+    @Test
+    void aDangerRaisedFromAnInspectionDeletedEarlierInTheSamePushIsRefused() {
+        TestUsers.Device device = TestUsers.device(admin, "same-push");
+        String inspection = Uuids.v7();
+        String danger = Uuids.v7();
+        Http.Answer answer = device.http().post("/api/sync/push", "{\"operations\":["
+                + "{\"opId\":\"" + Uuids.v7() + "\",\"type\":\"inspection\",\"id\":\"" + inspection
+                + "\",\"baseVersion\":0,\"fields\":" + inspection() + "},"
+                + tombstone("inspection", inspection, 1) + ","
+                + "{\"opId\":\"" + Uuids.v7() + "\",\"type\":\"hazard\",\"id\":\"" + danger
+                + "\",\"baseVersion\":0,\"fields\":" + hazard(",\"inspectionId\":\"" + inspection + "\"") + "}]}");
+        assertThat(answer.status()).as(answer.body()).isEqualTo(200);
+        var answers = answer.json().getAsJsonArray("answers");
+        assertThat(answers.get(0).getAsJsonObject().get("status").getAsString()).as(answer.body()).isEqualTo("applied");
+        assertThat(answers.get(1).getAsJsonObject().get("status").getAsString()).as(answer.body()).isEqualTo("applied");
+        JsonObject refused = answers.get(2).getAsJsonObject();
+        assertThat(refused.get("status").getAsString()).as(answer.body()).isEqualTo("rejected");
+        assertThat(refused.get("code").getAsString()).isEqualTo("unknown_reference");
+        assertThat(admin.get("/api/hazards/" + danger).status()).isEqualTo(404);
+    }
+
     private String listedMajor() {
         Http.Answer created = admin.post("/api/hazards", "{\"unitId\":\"" + unit + "\",\"grade\":\"MAJOR\",\"category\":\"FIRE\","
                 + "\"description\":\"挂牌督办隐患\",\"foundAt\":\"2026-10-01T09:30:00+08:00\",\"deadline\":\"2026-12-30\","
