@@ -581,18 +581,18 @@ public final class SyncEngine {
         }
     }
 
-    /** A page of the feed asked for (or being fetched and parsed) from a cursor under a scope. */
-    private record PageRequest(long since, String scope, java.util.concurrent.Future<JsonObject> answer) {
+    /** A page of the feed asked for (or being fetched and read) from a cursor under a scope. */
+    private record PageRequest(long since, String scope, java.util.concurrent.Future<FeedPage> answer) {
     }
 
-    /** A page of the feed, fetched and parsed: on the fetching thread when fetched ahead. */
-    private JsonObject page(long since, String scope) {
-        return Json.fromServer(session.call(token -> transport.changes(token, since, scope, PULL_PAGE)));
+    /** A page of the feed, fetched and read into what is stored: on the fetching thread when fetched ahead. */
+    private FeedPage page(long since, String scope) {
+        return FeedPage.read(session.call(token -> transport.changes(token, since, scope, PULL_PAGE)));
     }
 
     /**
      * The pages are fetched one ahead: while one page is written to the store, the next is on
-     * its way and parsed on the fetching thread, so the two cores share the work (it starts from the cursor and scope the page being written ends with, which is
+     * its way and read on the fetching thread, so the two cores share the work (it starts from the cursor and scope the page being written ends with, which is
      * exactly what the store holds once it is written). Fetching changes nothing on the server,
      * and a page fetched ahead is used only if the store's cursor and scope are what it was asked
      * from; so a failure at any point leaves the cursor where the last written page put it.
@@ -605,50 +605,37 @@ public final class SyncEngine {
         while (more) {
             long since = db.meta("cursor").map(Long::parseLong).orElse(0L);
             String scope = db.meta("scope").orElse(null);
-            JsonObject page = ahead != null && ahead.since() == since && java.util.Objects.equals(ahead.scope(), scope)
+            FeedPage page = ahead != null && ahead.since() == since && java.util.Objects.equals(ahead.scope(), scope)
                     ? awaited(ahead.answer()) : page(since, scope);
             ahead = null;
-            JsonArray changes = page.getAsJsonArray("changes");
-            String next = text(page, "nextCursor");
-            String pageScope = text(page, "scope");
-            boolean reset = page.has("reset") && page.get("reset").getAsBoolean();
-            more = page.has("hasMore") && page.get("hasMore").getAsBoolean();
-            if (changes == null || next == null) {
-                throw new ServerRefusedException("服务器的更新页不完整，请再同步一次 (the server's change page is incomplete; sync again)", 0, null, true);
-            }
+            List<FeedPage.Change> changes = page.changes;
+            more = page.hasMore;
             boolean last = !more || changes.isEmpty();
             if (!last) {
-                long nextSince = Long.parseLong(next);
-                String nextScope = pageScope != null ? pageScope : scope;
+                long nextSince = Long.parseLong(page.nextCursor);
+                String nextScope = page.scope != null ? page.scope : scope;
                 ahead = new PageRequest(nextSince, nextScope,
                         fetcher.submit(() -> page(nextSince, nextScope)));
             }
-            // the ids first: writing a page takes the envelope off each record in place
-            List<String> ids = new ArrayList<>(changes.size());
-            for (JsonElement change : changes) {
-                JsonObject item = change.getAsJsonObject();
-                ids.add((item.has("removed") ? item.getAsJsonObject("removed") : item.getAsJsonObject("record")).get("id").getAsString());
-            }
             db.inRoundTransaction(c -> {
-                if (reset) {
+                if (page.reset) {
                     try (Statement s = c.createStatement()) {
                         s.executeUpdate("UPDATE shadow SET unseen = 1");
                     }
                     DeviceDb.setMeta(c, "sweep", "1");
                 }
                 try (PageWriter writer = new PageWriter(c)) {
-                    for (JsonElement change : changes) {
-                        JsonObject item = change.getAsJsonObject();
-                        if (item.has("removed")) {
-                            count(drop(c, item.getAsJsonObject("removed").get("id").getAsString()), counts);
+                    for (FeedPage.Change change : changes) {
+                        if (change.removed) {
+                            count(drop(c, change.id), counts);
                         } else {
-                            writer.apply(item.getAsJsonObject("record"));
+                            writer.apply(change);
                         }
                     }
                 }
-                DeviceDb.setMeta(c, "cursor", next);
-                if (pageScope != null) {
-                    DeviceDb.setMeta(c, "scope", pageScope);
+                DeviceDb.setMeta(c, "cursor", page.nextCursor);
+                if (page.scope != null) {
+                    DeviceDb.setMeta(c, "scope", page.scope);
                 }
                 if (last && DeviceDb.meta(c, "sweep").isPresent()) {
                     sweep(c, counts);
@@ -657,7 +644,7 @@ public final class SyncEngine {
             });
             pulled += changes.size();
             counts.pulled += changes.size();
-            ids.forEach(changed);
+            changes.forEach(change -> changed.accept(change.id));
             listener.progress(SyncListener.Phase.PULL, pulled, -1);
             if (changes.isEmpty()) {
                 more = false;
@@ -752,7 +739,6 @@ public final class SyncEngine {
     private static final class PageWriter implements AutoCloseable {
         private final Connection c;
         private final PreparedStatement shadow;
-        private final PreparedStatement pending;
         private final PreparedStatement record;
 
         PageWriter(Connection c) throws SQLException {
@@ -760,47 +746,37 @@ public final class SyncEngine {
             this.shadow = c.prepareStatement("INSERT INTO shadow (id, type, version, deleted, body) VALUES (?, ?, ?, ?, ?)"
                     + " ON CONFLICT (id) DO UPDATE SET version = excluded.version, deleted = excluded.deleted,"
                     + " body = excluded.body, unseen = 0 WHERE excluded.version >= shadow.version");
-            this.pending = c.prepareStatement("SELECT 1 FROM outbox WHERE record_id = ? LIMIT 1");
-            // copied from the shadow row just written, inside SQLite: the body crosses into the database once
+            // copied from the shadow row just written, inside SQLite: the body crosses into the database once;
+            // a record with operations still in the outbox is not copied (none), it is rebuilt with them on top
             this.record = c.prepareStatement("INSERT INTO record (id, type, body, deleted, updated_at)"
                     + " SELECT id, type, body, deleted, ? FROM shadow WHERE id = ?"
+                    + " AND NOT EXISTS (SELECT 1 FROM outbox WHERE record_id = ?)"
                     + " ON CONFLICT (id) DO UPDATE SET body = excluded.body, deleted = excluded.deleted,"
                     + " updated_at = excluded.updated_at");
         }
 
-        void apply(JsonObject serverRecord) throws SQLException {
-            String id = serverRecord.get("id").getAsString();
-            String type = serverRecord.get("type").getAsString();
-            boolean deleted = serverRecord.get("deleted").getAsBoolean();
-            int version = serverRecord.get("version").getAsInt();
-            // the page is not read again: its record loses its envelope in place rather than copied
-            String body = Records.stripEnvelope(serverRecord).toString();
+        void apply(FeedPage.Change change) throws SQLException {
+            String id = change.id;
             shadow.setString(1, id);
-            shadow.setString(2, type);
-            shadow.setInt(3, version);
-            shadow.setInt(4, deleted ? 1 : 0);
-            shadow.setString(5, body);
+            shadow.setString(2, change.type);
+            shadow.setInt(3, change.version);
+            shadow.setInt(4, change.deleted ? 1 : 0);
+            shadow.setString(5, change.body);
             if (shadow.executeUpdate() == 0) {
                 return; // an older state than the device holds: nothing to show
             }
-            pending.setString(1, id);
-            boolean hasPending;
-            try (ResultSet rs = pending.executeQuery()) {
-                hasPending = rs.next();
-            }
-            if (hasPending) {
-                rebuild(c, id);
-                return;
-            }
             record.setLong(1, System.currentTimeMillis());
             record.setString(2, id);
-            record.executeUpdate();
+            record.setString(3, id);
+            if (record.executeUpdate() == 0) {
+                // the shadow row is there (just written): only pending edits of the record hold the copy back
+                rebuild(c, id);
+            }
         }
 
         @Override
         public void close() throws SQLException {
             shadow.close();
-            pending.close();
             record.close();
         }
     }
