@@ -1,6 +1,5 @@
 package cn.fieldsync.schemas;
 
-import java.util.Arrays;
 import java.util.Optional;
 
 /**
@@ -44,6 +43,14 @@ public enum RecordType {
     }
 
     public static Optional<RecordType> fromWireName(String name) {
-        return Arrays.stream(values()).filter(t -> t.wireName.equals(name)).findFirst();
+        // a loop over the cached values, not a stream over a fresh copy: asked several times for every pushed operation
+        for (RecordType type : VALUES) {
+            if (type.wireName.equals(name)) {
+                return Optional.of(type);
+            }
+        }
+        return Optional.empty();
     }
+
+    private static final RecordType[] VALUES = values();
 }
