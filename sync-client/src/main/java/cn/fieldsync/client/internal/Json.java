@@ -24,8 +24,13 @@ public final class Json {
         try {
             return StrictJson.parseObject(json);
         } catch (StrictJson.MalformedJsonException e) {
-            throw new cn.fieldsync.client.ServerUnreachableException("the server answered something that is not JSON (a proxy or a cut connection?): "
-                    + e.getMessage() + "; nothing was lost, sync again", e);
+            throw garbled(e);
         }
+    }
+
+    /** The failure of an answer of the server that is not JSON: retriable (a proxy, a cut connection). */
+    static cn.fieldsync.client.ServerUnreachableException garbled(StrictJson.MalformedJsonException e) {
+        return new cn.fieldsync.client.ServerUnreachableException("the server answered something that is not JSON (a proxy or a cut connection?): "
+                + e.getMessage() + "; nothing was lost, sync again", e);
     }
 }

@@ -401,6 +401,11 @@ public final class Records {
     }
 
     /** {@link #withoutEnvelope} in place, for a document the caller no longer needs whole; returns it. */
+    /** Whether a member is the server's envelope (id, version, times...), never part of what the device stores as the body. */
+    static boolean isEnvelope(String member) {
+        return ENVELOPE.contains(member);
+    }
+
     static JsonObject stripEnvelope(JsonObject document) {
         ENVELOPE.forEach(document::remove);
         return document;

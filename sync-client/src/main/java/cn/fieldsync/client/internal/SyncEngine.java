@@ -16,6 +16,7 @@ import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonNull;
 import com.google.gson.JsonObject;
+import com.google.gson.JsonPrimitive;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -217,16 +218,9 @@ public final class SyncEngine {
                     continue;
                 }
                 List<Pending> sent = batch;
-                JsonObject request = new JsonObject();
-                JsonArray operations = new JsonArray();
-                sent.forEach(p -> operations.add(p.op()));
-                request.add("operations", operations);
                 List<String> carried = releasing == null ? Collections.<String>emptyList() : releasing;
                 releasing = null;
-                if (!carried.isEmpty()) {
-                    request.add("released", releasedIds(carried));
-                }
-                String body = request.toString();
+                String body = pushBody(sent, carried);
                 Set<String> records = new HashSet<>();
                 sent.forEach(p -> records.add(p.recordId()));
                 InFlight current = new InFlight(sent, records, carried, sender.submit(() -> Json.fromServer(session.call(token -> transport.push(token, body)))));
@@ -245,10 +239,8 @@ public final class SyncEngine {
             }
             if (releasing != null) {
                 // nothing was sent this round to carry them
-                JsonObject request = new JsonObject();
-                request.add("operations", new JsonArray());
-                request.add("released", releasedIds(releasing));
-                session.call(token -> transport.push(token, request.toString()));
+                String request = pushBody(Collections.<Pending>emptyList(), releasing);
+                session.call(token -> transport.push(token, request));
                 List<String> sentAlone = releasing;
                 db.inRoundTransaction(c -> {
                     forgetReleased(c, sentAlone);
@@ -280,12 +272,6 @@ public final class SyncEngine {
      */
     private record InFlight(List<Pending> sent, Set<String> records, List<String> released,
                             java.util.concurrent.Future<JsonObject> answer) {
-    }
-
-    private static JsonArray releasedIds(List<String> opIds) {
-        JsonArray ids = new JsonArray();
-        opIds.forEach(ids::add);
-        return ids;
     }
 
     /** The server has taken these releases: they are not sent again. */
@@ -431,7 +417,57 @@ public final class SyncEngine {
         }
     }
 
-    private record Pending(long seq, String recordId, JsonObject op) {
+    /**
+     * An operation of the outbox: its tree (read for its links and attachments) and its fields
+     * as stored, the text {@code op.get("fields").toString()} gives (the store holds what Gson
+     * wrote, which reads back and writes again as the same text).
+     */
+    record Pending(long seq, String recordId, JsonObject op, String fieldsText) {
+    }
+
+    /**
+     * The body of a push: {@code {"operations":[op...],"released":[opId...]}} ("released" only
+     * when there are any), each operation's members in the order {@link #nextBatch} gives them, as
+     * the operations' trees would write it, with each operation's stored fields text written in
+     * as it is rather than its tree written out again (FeedPage-like: one pass, no second copy).
+     */
+    static String pushBody(List<Pending> sent, List<String> released) {
+        StringBuilder text = new StringBuilder(sent.size() * 1400 + 64);
+        try {
+            com.google.gson.stream.JsonWriter out = cn.fieldsync.schemas.StrictJson.writer(text);
+            out.beginObject().name("operations").beginArray();
+            for (Pending p : sent) {
+                out.beginObject();
+                for (java.util.Map.Entry<String, JsonElement> member : p.op().entrySet()) {
+                    out.name(member.getKey());
+                    if ("fields".equals(member.getKey())) {
+                        out.jsonValue(p.fieldsText());
+                    } else {
+                        JsonPrimitive value = member.getValue().getAsJsonPrimitive();
+                        if (value.isBoolean()) {
+                            out.value(value.getAsBoolean());
+                        } else if (value.isNumber()) {
+                            out.value(value.getAsNumber());
+                        } else {
+                            out.value(value.getAsString());
+                        }
+                    }
+                }
+                out.endObject();
+            }
+            out.endArray();
+            if (!released.isEmpty()) {
+                out.name("released").beginArray();
+                for (String opId : released) {
+                    out.value(opId);
+                }
+                out.endArray();
+            }
+            out.endObject();
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException("writing into memory failed", e); // cannot happen
+        }
+        return text.toString();
     }
 
     private List<Pending> nextBatch(Connection c, long afterSeq) throws SQLException {
@@ -446,14 +482,15 @@ public final class SyncEngine {
                     op.addProperty("type", rs.getString(3));
                     op.addProperty("id", rs.getString(4));
                     op.addProperty("baseVersion", rs.getInt(5));
-                    op.add("fields", Json.fromStore(rs.getString(6)));
+                    String fields = rs.getString(6);
+                    op.add("fields", Json.fromStore(fields));
                     if (rs.getInt(7) == 1) {
                         op.addProperty("delete", true);
                     }
                     if (rs.getString(8) != null) {
                         op.addProperty("prevOpId", rs.getString(8));
                     }
-                    batch.add(new Pending(rs.getLong(1), rs.getString(4), op));
+                    batch.add(new Pending(rs.getLong(1), rs.getString(4), op, fields));
                 }
             }
         }
@@ -581,18 +618,18 @@ public final class SyncEngine {
         }
     }
 
-    /** A page of the feed asked for (or being fetched and parsed) from a cursor under a scope. */
-    private record PageRequest(long since, String scope, java.util.concurrent.Future<JsonObject> answer) {
+    /** A page of the feed asked for (or being fetched and read) from a cursor under a scope. */
+    private record PageRequest(long since, String scope, java.util.concurrent.Future<FeedPage> answer) {
     }
 
-    /** A page of the feed, fetched and parsed: on the fetching thread when fetched ahead. */
-    private JsonObject page(long since, String scope) {
-        return Json.fromServer(session.call(token -> transport.changes(token, since, scope, PULL_PAGE)));
+    /** A page of the feed, fetched and read into what is stored: on the fetching thread when fetched ahead. */
+    private FeedPage page(long since, String scope) {
+        return FeedPage.read(session.call(token -> transport.changes(token, since, scope, PULL_PAGE)));
     }
 
     /**
      * The pages are fetched one ahead: while one page is written to the store, the next is on
-     * its way and parsed on the fetching thread, so the two cores share the work (it starts from the cursor and scope the page being written ends with, which is
+     * its way and read on the fetching thread, so the two cores share the work (it starts from the cursor and scope the page being written ends with, which is
      * exactly what the store holds once it is written). Fetching changes nothing on the server,
      * and a page fetched ahead is used only if the store's cursor and scope are what it was asked
      * from; so a failure at any point leaves the cursor where the last written page put it.
@@ -605,50 +642,37 @@ public final class SyncEngine {
         while (more) {
             long since = db.meta("cursor").map(Long::parseLong).orElse(0L);
             String scope = db.meta("scope").orElse(null);
-            JsonObject page = ahead != null && ahead.since() == since && java.util.Objects.equals(ahead.scope(), scope)
+            FeedPage page = ahead != null && ahead.since() == since && java.util.Objects.equals(ahead.scope(), scope)
                     ? awaited(ahead.answer()) : page(since, scope);
             ahead = null;
-            JsonArray changes = page.getAsJsonArray("changes");
-            String next = text(page, "nextCursor");
-            String pageScope = text(page, "scope");
-            boolean reset = page.has("reset") && page.get("reset").getAsBoolean();
-            more = page.has("hasMore") && page.get("hasMore").getAsBoolean();
-            if (changes == null || next == null) {
-                throw new ServerRefusedException("服务器的更新页不完整，请再同步一次 (the server's change page is incomplete; sync again)", 0, null, true);
-            }
+            List<FeedPage.Change> changes = page.changes;
+            more = page.hasMore;
             boolean last = !more || changes.isEmpty();
             if (!last) {
-                long nextSince = Long.parseLong(next);
-                String nextScope = pageScope != null ? pageScope : scope;
+                long nextSince = Long.parseLong(page.nextCursor);
+                String nextScope = page.scope != null ? page.scope : scope;
                 ahead = new PageRequest(nextSince, nextScope,
                         fetcher.submit(() -> page(nextSince, nextScope)));
             }
-            // the ids first: writing a page takes the envelope off each record in place
-            List<String> ids = new ArrayList<>(changes.size());
-            for (JsonElement change : changes) {
-                JsonObject item = change.getAsJsonObject();
-                ids.add((item.has("removed") ? item.getAsJsonObject("removed") : item.getAsJsonObject("record")).get("id").getAsString());
-            }
             db.inRoundTransaction(c -> {
-                if (reset) {
+                if (page.reset) {
                     try (Statement s = c.createStatement()) {
                         s.executeUpdate("UPDATE shadow SET unseen = 1");
                     }
                     DeviceDb.setMeta(c, "sweep", "1");
                 }
                 try (PageWriter writer = new PageWriter(c)) {
-                    for (JsonElement change : changes) {
-                        JsonObject item = change.getAsJsonObject();
-                        if (item.has("removed")) {
-                            count(drop(c, item.getAsJsonObject("removed").get("id").getAsString()), counts);
+                    for (FeedPage.Change change : changes) {
+                        if (change.removed) {
+                            count(drop(c, change.id), counts);
                         } else {
-                            writer.apply(item.getAsJsonObject("record"));
+                            writer.apply(change);
                         }
                     }
                 }
-                DeviceDb.setMeta(c, "cursor", next);
-                if (pageScope != null) {
-                    DeviceDb.setMeta(c, "scope", pageScope);
+                DeviceDb.setMeta(c, "cursor", page.nextCursor);
+                if (page.scope != null) {
+                    DeviceDb.setMeta(c, "scope", page.scope);
                 }
                 if (last && DeviceDb.meta(c, "sweep").isPresent()) {
                     sweep(c, counts);
@@ -657,7 +681,7 @@ public final class SyncEngine {
             });
             pulled += changes.size();
             counts.pulled += changes.size();
-            ids.forEach(changed);
+            changes.forEach(change -> changed.accept(change.id));
             listener.progress(SyncListener.Phase.PULL, pulled, -1);
             if (changes.isEmpty()) {
                 more = false;
@@ -752,7 +776,6 @@ public final class SyncEngine {
     private static final class PageWriter implements AutoCloseable {
         private final Connection c;
         private final PreparedStatement shadow;
-        private final PreparedStatement pending;
         private final PreparedStatement record;
 
         PageWriter(Connection c) throws SQLException {
@@ -760,47 +783,37 @@ public final class SyncEngine {
             this.shadow = c.prepareStatement("INSERT INTO shadow (id, type, version, deleted, body) VALUES (?, ?, ?, ?, ?)"
                     + " ON CONFLICT (id) DO UPDATE SET version = excluded.version, deleted = excluded.deleted,"
                     + " body = excluded.body, unseen = 0 WHERE excluded.version >= shadow.version");
-            this.pending = c.prepareStatement("SELECT 1 FROM outbox WHERE record_id = ? LIMIT 1");
-            // copied from the shadow row just written, inside SQLite: the body crosses into the database once
+            // copied from the shadow row just written, inside SQLite: the body crosses into the database once;
+            // a record with operations still in the outbox is not copied (none), it is rebuilt with them on top
             this.record = c.prepareStatement("INSERT INTO record (id, type, body, deleted, updated_at)"
                     + " SELECT id, type, body, deleted, ? FROM shadow WHERE id = ?"
+                    + " AND NOT EXISTS (SELECT 1 FROM outbox WHERE record_id = ?)"
                     + " ON CONFLICT (id) DO UPDATE SET body = excluded.body, deleted = excluded.deleted,"
                     + " updated_at = excluded.updated_at");
         }
 
-        void apply(JsonObject serverRecord) throws SQLException {
-            String id = serverRecord.get("id").getAsString();
-            String type = serverRecord.get("type").getAsString();
-            boolean deleted = serverRecord.get("deleted").getAsBoolean();
-            int version = serverRecord.get("version").getAsInt();
-            // the page is not read again: its record loses its envelope in place rather than copied
-            String body = Records.stripEnvelope(serverRecord).toString();
+        void apply(FeedPage.Change change) throws SQLException {
+            String id = change.id;
             shadow.setString(1, id);
-            shadow.setString(2, type);
-            shadow.setInt(3, version);
-            shadow.setInt(4, deleted ? 1 : 0);
-            shadow.setString(5, body);
+            shadow.setString(2, change.type);
+            shadow.setInt(3, change.version);
+            shadow.setInt(4, change.deleted ? 1 : 0);
+            shadow.setString(5, change.body);
             if (shadow.executeUpdate() == 0) {
                 return; // an older state than the device holds: nothing to show
             }
-            pending.setString(1, id);
-            boolean hasPending;
-            try (ResultSet rs = pending.executeQuery()) {
-                hasPending = rs.next();
-            }
-            if (hasPending) {
-                rebuild(c, id);
-                return;
-            }
             record.setLong(1, System.currentTimeMillis());
             record.setString(2, id);
-            record.executeUpdate();
+            record.setString(3, id);
+            if (record.executeUpdate() == 0) {
+                // the shadow row is there (just written): only pending edits of the record hold the copy back
+                rebuild(c, id);
+            }
         }
 
         @Override
         public void close() throws SQLException {
             shadow.close();
-            pending.close();
             record.close();
         }
     }
