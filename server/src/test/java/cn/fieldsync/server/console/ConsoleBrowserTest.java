@@ -2,6 +2,7 @@ package cn.fieldsync.server.console;
 
 import cn.fieldsync.client.FieldStore;
 import cn.fieldsync.client.SyncListener;
+import cn.fieldsync.schemas.ChineseDates;
 import cn.fieldsync.schemas.RecordType;
 import cn.fieldsync.schemas.StrictJson;
 import cn.fieldsync.server.demo.DemoData;
@@ -142,7 +143,8 @@ class ConsoleBrowserTest {
             // the record as its form reads: Chinese names of fields and codes, nested fields as tables
             browser.waitUntil(d -> d.findElement(By.id("fields")).getText().contains("栖霞市鑫源化工有限公司"));
             assertThat(browser.driver().findElement(By.id("fields")).getText()).contains("液氨储罐区未设置泄漏报警装置")
-                    .contains("治理中").contains("重大事故隐患").contains("治理目标和任务").contains("2026年11月21日").contains("县级");
+                    .contains("治理中").contains("重大事故隐患").contains("治理目标和任务").contains(demoDate("hazards", DemoData.MAJOR_HAZARD, "deadline"))
+                    .contains("县级");
             assertThat(browser.driver().findElements(By.cssSelector("#fields table.nested[data-field='supervisionListing']"))).hasSize(1);
             assertThat(browser.driver().findElement(By.id("history")).getText()).contains("第1版");
             assertThat(browser.driver().findElement(By.id("audit")).getText()).contains("新建记录");
@@ -152,8 +154,13 @@ class ConsoleBrowserTest {
             browser.go("/console/#/record/inspection/" + DemoData.INSPECTION);
             browser.waitUntil(d -> d.findElement(By.id("fields")).getText().contains("栖霞市鑫源化工有限公司"));
             String inspection = browser.driver().findElement(By.id("fields")).getText();
-            assertThat(inspection).contains("被检查单位负责人").contains("不符合").contains("责令限期改正").contains("2026年11月6日 11:32")
-                    .doesNotContain("2026-11-06");
+            // the unit's person in charge signed last (the demo: 11:32 Beijing time, days before today)
+            String signedAt = demoRecord("inspections", DemoData.INSPECTION).getAsJsonArray("signatures").get(2).getAsJsonObject()
+                    .get("signedAt").getAsString();
+            String unitSignedAt = ChineseDates.format(signedAt, ZoneId.of("Asia/Shanghai"));
+            assertThat(unitSignedAt).endsWith("11:32");
+            assertThat(inspection).contains("被检查单位负责人").contains("不符合").contains("责令限期改正").contains(unitSignedAt)
+                    .doesNotContain(signedAt.substring(0, 10));
             // the demo's inspections are sealed on site with the device's key (the seal the server verifies)
             assertThat(browser.driver().findElement(By.id("seal-status")).getText()).isEqualTo("已签字封存，签章校验通过");
             browser.screenshot("inspection");
@@ -251,7 +258,7 @@ class ConsoleBrowserTest {
             assertThat(lines).hasSize(rows.size() + 1);
             String exported = String.join("\n", lines);
             assertThat(exported).contains("液氨储罐区未设置泄漏报警装置").contains("栖霞市鑫源化工有限公司").contains("重大事故隐患")
-                    .contains("治理中").contains("县级挂牌督办").contains("2026年11月21日").doesNotContain("REGISTERED").doesNotContain("MAJOR")
+                    .contains("治理中").contains("县级挂牌督办").contains(demoDate("hazards", DemoData.MAJOR_HAZARD, "deadline")).doesNotContain("REGISTERED").doesNotContain("MAJOR")
                     .doesNotContain(DemoData.MAJOR_HAZARD);
 
             // the unit chosen by name, the status by its Chinese name
@@ -419,6 +426,18 @@ class ConsoleBrowserTest {
             assertThat(browser.driver().findElement(By.id("login-error")).getText()).isEqualTo("用户名或密码错误");
             browser.screenshot("wrong-password");
         }
+    }
+
+    /**
+     * A demo record's date as the console must write it (2026年11月21日, or to the minute in Beijing
+     * time). The demo data's dates are days before the server's start, so a test never names one.
+     */
+    private String demoDate(String path, String id, String field) {
+        return ChineseDates.format(demoRecord(path, id).get(field).getAsString(), ZoneId.of("Asia/Shanghai"));
+    }
+
+    private JsonObject demoRecord(String path, String id) {
+        return new Http(target.getUri()).login("admin", TestUsers.ADMIN_PASSWORD).get("/api/" + path + "/" + id).json();
     }
 
     private Http reviewer() {
