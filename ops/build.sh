@@ -62,6 +62,23 @@ fieldsync_aot_flags() {
   fi
 }
 
+# The server's JVM flags as ops/run.sh starts it: the JDK's quiet flags and, on JDK 25+, the AOT
+# cache of this jar, made first (about a minute, its messages on stderr) when it is missing or older
+# than the jar. FIELDSYNC_AOT=0 starts without a cache. Every start that means to measure or run the
+# server as production does goes through here: the JVM refuses a cache, and starts cold, when a
+# module flag differs from the training run's (--enable-native-access among them).
+fieldsync_server_flags() {
+  fieldsync_java_flags
+  [ "${FIELDSYNC_AOT:-1}" != 0 ] || return 0
+  local v
+  v=$(java -XshowSettings:properties -version 2>&1 | sed -n 's/ *java.specification.version = \([0-9]*\).*/\1/p')
+  if [ -z "$(fieldsync_aot_flags)" ] && [ "${v:-0}" -ge 25 ]; then
+    bash ops/aot-cache.sh java server/target/server.jar "$FIELDSYNC_AOT_CACHE" >&2 \
+      || echo "fieldsync: no AOT cache could be made; the server starts without one" >&2
+  fi
+  fieldsync_aot_flags
+}
+
 # What the benchmarks (ops/bench/startup.sh, ops/bench/sync-bench.sh) make on a fresh server
 # through its real API, as an administrator would: one enterprise of the county 370686 named $3,
 # and the inspector "bench" (password bench-password) of that county. Prints the unit's id.

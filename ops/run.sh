@@ -11,11 +11,6 @@ source ops/build.sh
 fieldsync_build_if_changed
 # JDK 25+: the AOT cache of this jar (ops/aot-cache.sh) halves the CPU of a start; it is made
 # again, once, after each build (about a minute). FIELDSYNC_AOT=0 starts without it.
-if [ "${FIELDSYNC_AOT:-1}" != 0 ] && [ -z "$(fieldsync_aot_flags)" ] \
-   && [ "$(java -XshowSettings:properties -version 2>&1 | sed -n 's/ *java.specification.version = \([0-9]*\).*/\1/p')" -ge 25 ]; then
-  bash ops/aot-cache.sh java server/target/server.jar "$FIELDSYNC_AOT_CACHE" || echo "fieldsync: no AOT cache; starting without one"
-fi
-AOT=()
-[ "${FIELDSYNC_AOT:-1}" = 0 ] || AOT=($(fieldsync_aot_flags))
+FLAGS=$(fieldsync_server_flags)
 echo "Starting the fieldsync server (Ctrl-C stops it; it waits for requests in progress)..."
-exec java $(fieldsync_java_flags) "${AOT[@]}" -Dfieldsync.demo-data=true "$@" -jar server/target/server.jar
+exec java $FLAGS -Dfieldsync.demo-data=true "$@" -jar server/target/server.jar

@@ -28,6 +28,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 source ops/java-home.sh
+source ops/build.sh
 
 DB=sqlite
 NODES=
@@ -117,10 +118,12 @@ echo "set-up saved in $SETUP"
 EOF
   SETUP_FLAGS=(--setup-save "$SETUP/setup.json")
 fi
+# the nodes start as ops/run.sh starts the server: its module flags and the jar's AOT cache (made first when missing)
+SERVER_FLAGS=$(fieldsync_server_flags)
 URLS=()
 for n in $(seq 1 "$NODES"); do
   PORT=$(free_port)
-  java "${SERVER_OPTS[@]}" -Dfieldsync.data-dir="$WORK/node$n" -Dserver.port="$PORT" -Dserver.host=127.0.0.1 \
+  java $SERVER_FLAGS "${SERVER_OPTS[@]}" -Dfieldsync.data-dir="$WORK/node$n" -Dserver.port="$PORT" -Dserver.host=127.0.0.1 \
        -Dfieldsync.admin-password="$ADMIN_PASSWORD" "${DB_OPTS[@]}" \
        -jar server/target/server.jar >"$OUT/node$n.log" 2>&1 &
   PIDS+=($!)

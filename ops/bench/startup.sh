@@ -53,9 +53,8 @@ ADMIN_PASSWORD=bench-admin-password
 SERVER=
 now_ms() { date +%s%3N; }
 server_flags() {
-  # the flags ops/run.sh uses, the AOT cache included when it was made from this jar
-  fieldsync_java_flags
-  if [ "$AOT" = 1 ]; then fieldsync_aot_flags; fi
+  # the flags ops/run.sh uses, the AOT cache included (made first when missing) unless --no-aot
+  FIELDSYNC_AOT=$AOT fieldsync_server_flags
 }
 # sets SERVER (its pid) and READY_MS (the java command to the first 200 of /version)
 start_server() {

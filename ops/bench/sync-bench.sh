@@ -10,8 +10,9 @@
 # The client runs with -Xmx256m, so a round that needed more would fail rather than report.
 # The clients run with the device's flags (ops/client-jvm.options: C1 only, the serial collector).
 # Extra JVM options: BENCH_SERVER_OPTS (e.g. a JFR recording), BENCH_CLIENT_OPTS (after the device's).
-# The server starts as ops/run.sh starts it in production: with the jar's AOT cache on JDK 25+
-# (classes and a training run's method profiles, made first by ops/aot-cache.sh when missing).
+# The server starts as ops/run.sh starts it in production (fieldsync_server_flags of ops/build.sh):
+# with the jar's AOT cache on JDK 25+ (classes and a training run's method profiles, made first by
+# ops/aot-cache.sh when missing) and the module flags the cache was trained with.
 # BENCH_AOT=0 measures a server started without it.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -21,13 +22,9 @@ if [ ! -f server/target/server.jar ] || [ ! -f sync-cli/target/fieldsync.jar ]; 
   mvn -B -q -ntp -DskipTests package -pl schemas,sync-client,sync-cli,server
 fi
 source ops/build.sh
-AOT=()
-if [ "${BENCH_AOT:-1}" != 0 ]; then
-  [ -n "$(fieldsync_aot_flags)" ] || bash ops/aot-cache.sh java server/target/server.jar "$FIELDSYNC_AOT_CACHE" >&2 \
-    || echo "sync-bench: no AOT cache could be made; the server starts without one" >&2
-  AOT=($(fieldsync_aot_flags))
-fi
-echo "sync-bench: server started ${AOT[*]:-without an AOT cache}" >&2
+# the flags ops/run.sh starts the server with (the AOT cache made first when missing); BENCH_AOT=0: none
+SERVER_FLAGS=$(FIELDSYNC_AOT=${BENCH_AOT:-1} fieldsync_server_flags)
+echo "sync-bench: server started with $SERVER_FLAGS" >&2
 WORK=$(mktemp -d /tmp/fieldsync-bench.XXXXXX)
 PORT=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
 URL="http://127.0.0.1:$PORT"
@@ -38,7 +35,7 @@ now_ms() { date +%s%3N; }
 # sets SERVER (its pid) and READY_MS (process start to /health answering)
 start_server() {
   local t0; t0=$(now_ms)
-  java -Xmx256m "${AOT[@]}" ${BENCH_SERVER_OPTS:-} -Dfieldsync.data-dir="$WORK/server" -Dserver.port="$PORT" -Dserver.host=127.0.0.1 \
+  java -Xmx256m $SERVER_FLAGS ${BENCH_SERVER_OPTS:-} -Dfieldsync.data-dir="$WORK/server" -Dserver.port="$PORT" -Dserver.host=127.0.0.1 \
        -Dfieldsync.admin-password="$ADMIN_PASSWORD" \
        -jar server/target/server.jar >>"$WORK/server.log" 2>&1 &
   SERVER=$!
