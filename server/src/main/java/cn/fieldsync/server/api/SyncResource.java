@@ -117,7 +117,9 @@ public class SyncResource {
         long start = System.nanoTime();
         String page = sync.changes(caller.get(), cursor, scope, QueryParams.limit(limit == null ? "500" : limit));
         metrics.pulled(System.nanoTime() - start, changesIn(page));
-        return Response.ok(page).build();
+        // UTF-8 bytes encoded at once, as the push's answer: the String writer's character stream
+        // was a tenth of a pull's CPU on pages of Chinese text
+        return Response.ok(page.getBytes(StandardCharsets.UTF_8)).build();
     }
 
     /**

@@ -59,11 +59,16 @@ public final class ChangeFeedQuery {
         params.put("since", since);
         params.put("upTo", upTo);
         ScopeClause.append(scope, where, params);
-        TypedQuery<RecordEntity> query = em.createQuery("SELECT r FROM RecordEntity r WHERE " + where + " ORDER BY r.seq",
-                RecordEntity.class);
+        // the columns the feed writes, not whole entities: EclipseLink then builds no object, no
+        // working copy and no backup clone per row (the page is read, never changed)
+        TypedQuery<Object[]> query = em.createQuery("SELECT " + FEED_COLUMNS + " FROM RecordEntity r WHERE " + where
+                + " ORDER BY r.seq", Object[].class);
         params.forEach(query::setParameter);
-        List<Change> records = query.setMaxResults(limit + 1).getResultList().stream()
-                .map(r -> new Change(r.seq(), changeText(r, today), false)).toList();
+        List<Object[]> recordRows = query.setMaxResults(limit + 1).getResultList();
+        List<Change> records = new ArrayList<>(recordRows.size());
+        for (Object[] row : recordRows) {
+            records.add(new Change(((Number) row[0]).longValue(), changeText(row, today), false));
+        }
         List<Change> exits = new ArrayList<>();
         long exitsRead = 0;
         long lastExit = since;
@@ -124,25 +129,46 @@ public final class ChangeFeedQuery {
     public record Change(long seq, String recordJson, boolean removal) {
     }
 
-    private String changeText(RecordEntity r, LocalDate today) {
-        String body = r.body();
+    /** What {@link #changeText} reads of a record, in this order. */
+    private static final String FEED_COLUMNS =
+            "r.seq, r.id, r.recordType, r.version, r.deleted, r.createdAt, r.updatedAt, r.body, r.deadline, r.status, r.listedLevel";
+
+    /** The record's feed text from a row of {@link #FEED_COLUMNS}: its stored body inside the envelope. */
+    private String changeText(Object[] row, LocalDate today) {
+        String body = (String) row[7];
+        String type = (String) row[2];
         StringBuilder json = new StringBuilder(body.length() + 200)
-                .append("{\"id\":\"").append(r.id()).append("\",\"type\":\"").append(r.recordType())
-                .append("\",\"version\":").append(r.version()).append(",\"deleted\":").append(r.deleted())
-                .append(",\"createdAt\":\"").append(Instant.ofEpochMilli(r.createdAt()))
-                .append("\",\"updatedAt\":\"").append(Instant.ofEpochMilli(r.updatedAt())).append('"');
-        String inner = body.substring(1, body.length() - 1);
-        if (!inner.isBlank()) {
-            json.append(',').append(inner);
+                .append("{\"id\":\"").append((String) row[1]).append("\",\"type\":\"").append(type)
+                .append("\",\"version\":").append(((Number) row[3]).intValue()).append(",\"deleted\":").append(isTrue(row[4]))
+                .append(",\"createdAt\":\"").append(Instant.ofEpochMilli(((Number) row[5]).longValue()))
+                .append("\",\"updatedAt\":\"").append(Instant.ofEpochMilli(((Number) row[6]).longValue())).append('"');
+        // the stored body is a JSON object: its members follow the envelope's, unless it has none
+        if (!isEmptyObject(body)) {
+            json.append(',').append(body, 1, body.length() - 1);
         }
-        if (RecordType.HAZARD.wireName().equals(r.recordType())) {
-            boolean overdue = RecordRules.overdue(r.deadline(), r.status(), today);
+        if (RecordType.HAZARD.wireName().equals(type)) {
+            boolean overdue = RecordRules.overdue((String) row[8], (String) row[9], today);
             json.append(",\"overdue\":").append(overdue);
-            String escalation = RecordRules.escalation(r.listedLevel(), overdue, hazardPolicy.escalationSteps());
+            String escalation = RecordRules.escalation((String) row[10], overdue, hazardPolicy.escalationSteps());
             if (escalation != null) {
                 json.append(",\"escalateTo\":\"").append(escalation).append('"');
             }
         }
         return json.append('}').toString();
+    }
+
+    /** Whether a JSON object's text has no member: "{}", whitespace allowed inside. */
+    private static boolean isEmptyObject(String object) {
+        for (int i = 1; i < object.length() - 1; i++) {
+            if (!Character.isWhitespace(object.charAt(i))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** A boolean column as the driver gives it: a Boolean (PostgreSQL) or a number (SQLite). */
+    private static boolean isTrue(Object value) {
+        return value instanceof Boolean b ? b : ((Number) value).intValue() != 0;
     }
 }
