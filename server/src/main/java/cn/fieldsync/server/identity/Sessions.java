@@ -12,6 +12,7 @@ import com.google.gson.JsonObject;
 import java.sql.Connection;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 
 /**
  * Logins: the password check that starts one (throttled, {@link LoginThrottle}), the bearer token
@@ -134,8 +135,15 @@ final class Sessions {
                     cn.fieldsync.schemas.Labels.say("tokenMissing"));
         }
         String hash = TokenPairs.sha256(bearer);
-        Found found = database.read(em -> {
-            TokenEntity token = em.find(TokenEntity.class, hash);
+        // every request passes here: the token and its user in one statement and their scope on the
+        // same connection, plain SQL with no entity objects; read afresh on every request all the same
+        Bearer found = database.withConnection(c -> {
+            List<Bearer> rows = Sql.list(c, "SELECT t.kind, t.revoked, t.expires_at, t.username, t.device_id, t.used_at,"
+                            + " u.role, u.disabled FROM auth_token t LEFT JOIN app_user u ON u.username = t.username"
+                            + " WHERE t.token_hash = ?",
+                    rs -> new Bearer(rs.getString(1), rs.getBoolean(2), rs.getLong(3), rs.getString(4), rs.getString(5),
+                            rs.getObject(6) != null, rs.getString(7), rs.getBoolean(8), null), hash);
+            Bearer token = rows.isEmpty() ? null : rows.getFirst();
             if (token == null || !TokenEntity.ACCESS.equals(token.kind) || token.revoked) {
                 throw new FieldsyncException(ErrorCode.UNAUTHENTICATED, "Authorization", cn.fieldsync.schemas.Labels.say("tokenInvalid"));
             }
@@ -143,15 +151,13 @@ final class Sessions {
                 throw new FieldsyncException(ErrorCode.TOKEN_EXPIRED, "Authorization",
                         cn.fieldsync.schemas.Labels.say("tokenExpired"));
             }
-            UserEntity user = em.find(UserEntity.class, token.username);
-            if (user == null || user.disabled) {
+            if (token.role == null || token.userDisabled) {
                 throw new FieldsyncException(ErrorCode.UNAUTHENTICATED, "Authorization",
                         cn.fieldsync.schemas.Labels.say("userMayNotLogIn", token.username));
             }
-            return new Found(token, user);
+            return token.with(caller(c, token));
         });
-        Caller caller = database.withConnection(c -> caller(c, found));
-        if (found.token.usedAt == null) {
+        if (!found.used) {
             // marks the pair as used, once: from now on its refresh token's predecessor is no longer
             // exchanged again (see TokenRotation); compare-and-set against that ending the pair
             int marked = database.inTransaction(em -> em.createQuery("UPDATE TokenEntity t SET t.usedAt = :now"
@@ -164,17 +170,20 @@ final class Sessions {
                 throw new FieldsyncException(ErrorCode.UNAUTHENTICATED, "Authorization", cn.fieldsync.schemas.Labels.say("tokenInvalid"));
             }
         }
-        return caller;
+        return found.caller;
     }
 
-    private record Found(TokenEntity token, UserEntity user) {
+    /** The columns of an access token and its user that a request is let in by, and the caller they make. */
+    private record Bearer(String kind, boolean revoked, long expiresAt, String username, String deviceId, boolean used,
+                          String role, boolean userDisabled, Caller caller) {
+        Bearer with(Caller made) {
+            return new Bearer(kind, revoked, expiresAt, username, deviceId, used, role, userDisabled, made);
+        }
     }
 
-    private static Caller caller(Connection c, Found found) {
-        UserEntity user = found.user;
-        String deviceId = found.token.deviceId;
-        boolean revoked = deviceId != null && DeviceBindings.revoked(c, deviceId);
-        Scope scope = UserScopes.withNamedCases(c, user.username, UserScopes.own(c, user));
-        return new Caller(user.username, Role.valueOf(user.role), scope, deviceId, revoked);
+    private static Caller caller(Connection c, Bearer token) {
+        boolean revoked = token.deviceId != null && DeviceBindings.revoked(c, token.deviceId);
+        Scope scope = UserScopes.withNamedCases(c, token.username, UserScopes.own(c, token.username, token.role));
+        return new Caller(token.username, Role.valueOf(token.role), scope, token.deviceId, revoked);
     }
 }

@@ -144,7 +144,12 @@ public final class UserScopes {
 
     /** What the user sees by their own scope: everything for an administrator, else the lists they were given. */
     static Scope own(Connection c, UserEntity user) {
-        return Role.ADMIN.name().equals(user.role) ? Scope.ALL : assigned(c, user.username);
+        return own(c, user.username, user.role);
+    }
+
+    /** {@link #own(Connection, UserEntity)} from the user's name and role (a {@link Role} name). */
+    static Scope own(Connection c, String username, String role) {
+        return Role.ADMIN.name().equals(role) ? Scope.ALL : assigned(c, username);
     }
 
     /**
