@@ -54,12 +54,17 @@ import java.util.concurrent.atomic.AtomicLong;
  *
  * <p>Usage: {@code LoadBench --nodes URL[,URL] --admin-password P [--devices 200] [--pullers 20]
  * [--batches 10] [--batch 10] [--think-ms 3000] [--poll-ms 500] [--page 500] [--conflicts 10]
- * [--max-seconds 300] [--setup-threads 2] [--at-start COMMAND] [--midrun COMMAND] [--at-end COMMAND]
+ * [--max-seconds 300] [--warmup-batches 3] [--setup-threads 2] [--at-start COMMAND] [--midrun COMMAND] [--at-end COMMAND]
  * [--setup-save FILE | --setup-load FILE] [--json FILE] [--seed 17]}. The commands are shell commands: {@code --at-start} and
  * {@code --at-end} run when the load begins and when it is over (load.sh starts and dumps a flight
  * recording with them, so that the profile holds the load and not the set-up's password hashing),
  * {@code --midrun} once half the planned pushes are answered (load.sh restarts PostgreSQL with
  * it). Loopback addresses only.
+ *
+ * <p>The push latency is reported for the whole run and, apart, without each device's first
+ * {@code --warmup-batches}: those reach a server that has only just started, whose JIT compiler is
+ * still at work and whose first seconds see every device arrive at once; they are sent, answered
+ * and checked like every other batch, only left out of the warm figures ({@code push_ms_warm}).
  */
 public final class LoadBench {
 
@@ -99,6 +104,11 @@ public final class LoadBench {
     private final Map<String, Known> ledger = new ConcurrentHashMap<>();
     private final ConcurrentLinkedQueue<Long> pushNanos = new ConcurrentLinkedQueue<>();
     private final ConcurrentLinkedQueue<Long> pullNanos = new ConcurrentLinkedQueue<>();
+    /** The push latencies of batches after each device's warm-up batches. */
+    private final ConcurrentLinkedQueue<Long> warmPushNanos = new ConcurrentLinkedQueue<>();
+    /** Each push answered: {nanoseconds since the run began when it was answered, its latency in nanoseconds}. */
+    private final ConcurrentLinkedQueue<long[]> pushTimeline = new ConcurrentLinkedQueue<>();
+    private volatile long runStartNanos;
     private final Map<String, AtomicLong> answers = new ConcurrentHashMap<>();
     private final Map<String, AtomicLong> errorsByKind = new ConcurrentHashMap<>();
     private final ConcurrentLinkedQueue<String> errorSamples = new ConcurrentLinkedQueue<>();
@@ -145,6 +155,7 @@ public final class LoadBench {
         int page = 500;
         int conflicts = 10;
         int maxSeconds = 300;
+        int warmupBatches = 3;
         int setupThreads = 2;
         long seed = 17;
         String atStart;
@@ -175,6 +186,7 @@ public final class LoadBench {
                     case "--page" -> o.page = positive(flag, v);
                     case "--conflicts" -> o.conflicts = Integer.parseInt(v);
                     case "--max-seconds" -> o.maxSeconds = positive(flag, v);
+                    case "--warmup-batches" -> o.warmupBatches = Integer.parseInt(v);
                     case "--setup-threads" -> o.setupThreads = positive(flag, v);
                     case "--seed" -> o.seed = Long.parseLong(v);
                     case "--midrun" -> o.midrun = v.isBlank() ? null : v;
@@ -230,6 +242,7 @@ public final class LoadBench {
             System.err.println("at start: " + shell(o.atStart));
         }
         long start = System.nanoTime();
+        runStartNanos = start;
         deadlineNanos = start + TimeUnit.SECONDS.toNanos(o.maxSeconds);
         Thread midrunThread = null;
         long plannedPushes = (long) o.devices * o.batches;
@@ -363,6 +376,8 @@ public final class LoadBench {
         out.addProperty("ops_per_s", round(opsAnswered.get() / pushPhase));
         out.addProperty("pushes_per_s", round(push.length / pushPhase));
         out.add("push_ms", percentiles(push));
+        out.addProperty("warmup_batches", o.warmupBatches);
+        out.add("push_ms_warm", percentiles(sorted(warmPushNanos)));
         out.addProperty("pages", pull.length);
         out.addProperty("changes_pulled", changesRead.get());
         out.addProperty("changes_pulled_per_s", round(changesRead.get() / runSeconds));
@@ -396,6 +411,9 @@ public final class LoadBench {
         System.out.printf("push: %d requests, %d operations in %.1f s = %.0f operations/s, %.1f pushes/s%n",
                 push.length, opsAnswered.get(), pushPhase, opsAnswered.get() / pushPhase, push.length / pushPhase);
         System.out.printf("      latency ms %s%n", line(push));
+        System.out.printf("      after each device's first %d batches (the server's warm-up): %s%n", o.warmupBatches,
+                line(sorted(warmPushNanos)));
+        System.out.printf("      by %d s of the run, pushes answered then: %s%n", WINDOW_SECONDS, windows());
         System.out.printf("      answers %s; conflicts opened by %d of %d pairs%n", answerCounts, conflictPairs.get(), pairs);
         System.out.printf("pull: %d pages, %d changes (%.0f changes/s)%n", pull.length, changesRead.get(), changesRead.get() / runSeconds);
         System.out.printf("      latency ms %s%n", line(pull));
@@ -712,6 +730,10 @@ public final class LoadBench {
             return;
         }
         pushNanos.add(reply.nanos());
+        if (b >= o.warmupBatches) {
+            warmPushNanos.add(reply.nanos());
+        }
+        pushTimeline.add(new long[]{System.nanoTime() - runStartNanos, reply.nanos()});
         pushesDone.incrementAndGet();
         if (!reply.ok()) {
             error(reply.status() >= 500 ? "status_5xx" : "status_" + reply.status(), "push of device " + d.index + ": "
@@ -968,6 +990,24 @@ public final class LoadBench {
         long[] a = samples.stream().mapToLong(Long::longValue).toArray();
         Arrays.sort(a);
         return a;
+    }
+
+    /** The width of the push latency's windows over the run: where in the run a tail comes from (a cold start, a stall). */
+    private static final int WINDOW_SECONDS = 10;
+
+    /** "0–10 s: n 412 p50 … p99 …; 10–20 s: …", from the pushes answered in each window of the run. */
+    private String windows() {
+        Map<Long, List<Long>> byWindow = new TreeMap<>();
+        for (long[] t : pushTimeline) {
+            byWindow.computeIfAbsent(t[0] / TimeUnit.SECONDS.toNanos(WINDOW_SECONDS), k -> new ArrayList<>()).add(t[1]);
+        }
+        List<String> parts = new ArrayList<>();
+        byWindow.forEach((w, nanos) -> {
+            long[] sorted = nanos.stream().mapToLong(Long::longValue).sorted().toArray();
+            parts.add("%d–%d s: n %d p50 %.0f p99 %.0f".formatted(w * WINDOW_SECONDS, (w + 1) * WINDOW_SECONDS, sorted.length,
+                    at(sorted, 50), at(sorted, 99)));
+        });
+        return String.join("; ", parts);
     }
 
     /** Nearest-rank percentile, in milliseconds. */
