@@ -42,12 +42,16 @@ public final class Database implements AutoCloseable {
     private final EntityManagerFactory emf;
     private final ReentrantLock sqliteWriter;
     private final Flyway flyway;
+    /** The schema state read last, and when ({@link System#nanoTime}): see {@link #schemaState()}. */
+    private volatile SchemaReading schemaRead;
 
-    private Database(DatabaseSettings settings, HikariDataSource dataSource, EntityManagerFactory emf, Flyway flyway) {
+    private Database(DatabaseSettings settings, HikariDataSource dataSource, EntityManagerFactory emf, Flyway flyway,
+                     SchemaState atStart) {
         this.settings = settings;
         this.dataSource = dataSource;
         this.emf = emf;
         this.flyway = flyway;
+        this.schemaRead = atStart == null ? null : new SchemaReading(atStart, System.nanoTime());
         this.sqliteWriter = settings.isSqlite() ? new ReentrantLock(true) : null;
     }
 
@@ -60,7 +64,8 @@ public final class Database implements AutoCloseable {
             Flyway flyway = flyway(settings, dataSource);
             MigrationInfoService info = flyway.info();
             refuseNewerSchema(info);
-            if (!exactlyThisRelease(info)) {
+            boolean current = exactlyThisRelease(info);
+            if (!current) {
                 // migrate() validates again (checksums, names, gaps: validateOnMigrate) and applies what is pending
                 flyway.migrate();
             }
@@ -69,7 +74,8 @@ public final class Database implements AutoCloseable {
             // EclipseLink has no SQLite platform; PostgreSQL's SQL is what both understand (docs/stack.md, trap 3).
             properties.put("eclipselink.target-database", "org.eclipse.persistence.platform.database.PostgreSQLPlatform");
             EntityManagerFactory emf = Persistence.createEntityManagerFactory(PERSISTENCE_UNIT, properties);
-            return new Database(settings, dataSource, emf, flyway);
+            // the start's own reading answers the first /version and readiness checks (a migrated start reads again)
+            return new Database(settings, dataSource, emf, flyway, current ? schemaState(info) : null);
         } catch (RuntimeException e) {
             dataSource.close();
             throw e;
@@ -264,13 +270,34 @@ public final class Database implements AutoCloseable {
     }
 
     /**
-     * The schema as Flyway sees it now, asked of the database (another node may have migrated it
-     * since this one started): the version applied last, the newest this binary knows, and
-     * whether the two agree (nothing pending, nothing newer). One {@code info()}: a read of the
-     * history table and of the migration scripts; safe from any thread.
+     * The schema as Flyway sees it, asked of the database at most {@link #SCHEMA_STATE_MAX_AGE_NANOS}
+     * ago (another node may have migrated it since this one started; the start's own reading counts
+     * when the start migrated nothing): the version applied last, the newest this binary knows, and
+     * whether the two agree (nothing pending, nothing newer). A new reading is one {@code info()}:
+     * a read of the history table and of the migration scripts. Safe from any thread.
      */
     public SchemaState schemaState() {
-        var info = flyway.info();
+        SchemaReading last = schemaRead;
+        if (last != null && System.nanoTime() - last.atNanos() < SCHEMA_STATE_MAX_AGE_NANOS) {
+            return last.state();
+        }
+        SchemaState now = schemaState(flyway.info());
+        schemaRead = new SchemaReading(now, System.nanoTime());
+        return now;
+    }
+
+    /**
+     * How old a schema state {@link #schemaState()} may answer: each reading scans and checksums
+     * every migration script and reads the history table (about 0.1 s of a core), and readiness
+     * checks and {@code GET /version} may come many times a second. A node learns of a newer
+     * release's migration this much later, before it leaves the load balancer.
+     */
+    public static final long SCHEMA_STATE_MAX_AGE_NANOS = java.util.concurrent.TimeUnit.SECONDS.toNanos(2);
+
+    private record SchemaReading(SchemaState state, long atNanos) {
+    }
+
+    private static SchemaState schemaState(MigrationInfoService info) {
         MigrationInfo current = info.current();
         boolean future = Arrays.stream(info.applied()).anyMatch(m -> m.getState() == MigrationState.FUTURE_SUCCESS
                 || m.getState() == MigrationState.FUTURE_FAILED);

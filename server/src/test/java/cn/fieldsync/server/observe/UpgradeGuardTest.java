@@ -79,6 +79,30 @@ class UpgradeGuardTest {
                 .isInstanceOf(FlywayException.class).hasMessageContaining("23");
     }
 
+    /**
+     * A running node whose shared database a newer release migrates (a rolling upgrade) stops being
+     * ready: its schema state is read again once the start's own reading is older than the bound
+     * {@code /version} and the readiness check may answer from (two seconds), and it then names the
+     * newer migration.
+     */
+    @Test
+    void aRunningNodeLearnsOfANewerReleasesMigrationOnceItsLastReadingIsOlderThanTheBound() throws Exception {
+        Path dir = TestDatabases.freshDirectory("upgrade-guard-running");
+        DatabaseSettings settings = DatabaseSettings.sqliteIn(dir);
+        Database.open(settings).close();
+        try (Database node = Database.open(settings)) {
+            assertThat(node.schemaState().current()).as("the start's own reading").isTrue();
+            execute(settings, "INSERT INTO flyway_schema_history (installed_rank, version, description, type, script, checksum, "
+                    + "installed_by, installed_on, execution_time, success) VALUES (999, '999', 'from the future', 'SQL', "
+                    + "'V999__from_the_future.sql', 1, 'test', CURRENT_TIMESTAMP, 1, 1)");
+            Thread.sleep(java.util.concurrent.TimeUnit.NANOSECONDS.toMillis(Database.SCHEMA_STATE_MAX_AGE_NANOS) + 100);
+            Database.SchemaState later = node.schemaState();
+            assertThat(later.current()).as("after the newer release migrated the database").isFalse();
+            assertThat(later.newer()).isTrue();
+            assertThat(later.applied()).isEqualTo("999");
+        }
+    }
+
     private static void execute(DatabaseSettings settings, String sql) throws Exception {
         try (Connection c = DriverManager.getConnection(settings.url()); Statement s = c.createStatement()) {
             assertThat(s.executeUpdate(sql)).as(sql).isEqualTo(1);
