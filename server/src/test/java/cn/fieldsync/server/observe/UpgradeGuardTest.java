@@ -28,12 +28,7 @@ class UpgradeGuardTest {
         Path dir = TestDatabases.freshDirectory("upgrade-guard");
         DatabaseSettings settings = DatabaseSettings.sqliteIn(dir);
         Database.open(settings).close();
-        // what a newer release leaves behind: a migration this binary does not have
-        try (Connection c = DriverManager.getConnection(settings.url()); Statement s = c.createStatement()) {
-            s.executeUpdate("INSERT INTO flyway_schema_history (installed_rank, version, description, type, script, checksum, "
-                    + "installed_by, installed_on, execution_time, success) VALUES (999, '999', 'from the future', 'SQL', "
-                    + "'V999__from_the_future.sql', 1, 'test', CURRENT_TIMESTAMP, 1, 1)");
-        }
+        migrateByANewerRelease(settings);
 
         assertThatThrownBy(() -> Database.open(settings)).isInstanceOf(NewerSchemaException.class)
                 .hasMessageContaining("V999").hasMessageContaining("拒绝启动").hasMessageContaining("refuses to start");
@@ -92,15 +87,20 @@ class UpgradeGuardTest {
         Database.open(settings).close();
         try (Database node = Database.open(settings)) {
             assertThat(node.schemaState().current()).as("the start's own reading").isTrue();
-            execute(settings, "INSERT INTO flyway_schema_history (installed_rank, version, description, type, script, checksum, "
-                    + "installed_by, installed_on, execution_time, success) VALUES (999, '999', 'from the future', 'SQL', "
-                    + "'V999__from_the_future.sql', 1, 'test', CURRENT_TIMESTAMP, 1, 1)");
+            migrateByANewerRelease(settings);
             Thread.sleep(java.util.concurrent.TimeUnit.NANOSECONDS.toMillis(Database.SCHEMA_STATE_MAX_AGE_NANOS) + 100);
             Database.SchemaState later = node.schemaState();
             assertThat(later.current()).as("after the newer release migrated the database").isFalse();
             assertThat(later.newer()).isTrue();
             assertThat(later.applied()).isEqualTo("999");
         }
+    }
+
+    /** What a newer release leaves behind: a migration this binary does not have (V999). */
+    private static void migrateByANewerRelease(DatabaseSettings settings) throws Exception {
+        execute(settings, "INSERT INTO flyway_schema_history (installed_rank, version, description, type, script, checksum, "
+                + "installed_by, installed_on, execution_time, success) VALUES (999, '999', 'from the future', 'SQL', "
+                + "'V999__from_the_future.sql', 1, 'test', CURRENT_TIMESTAMP, 1, 1)");
     }
 
     private static void execute(DatabaseSettings settings, String sql) throws Exception {
