@@ -183,7 +183,9 @@ clean = (figures["errors"] == 0 and not figures["deadlocks"]
          and figures["missed"] + figures["stale"] + figures["repeated_seq"] + figures["lost_vs_answers"] == 0)
 # the goal (issue 17): p99 push under 500 ms, no error, deadlock or missed change; judged on a warm
 # server (each device's first batches left out), and on the whole run, the cold start included
-figures["goal_met"] = clean and figures["push_ms_warm"]["p99"] < 500
+# (with no batch after the warm-up ones there is no warm figure: the whole run is judged)
+warm = figures.get("push_ms_warm") or figures["push_ms"]
+figures["goal_met"] = clean and warm["p99"] < 500
 figures["goal_met_whole_run"] = clean and figures["push_ms"]["p99"] < 500
 print(json.dumps(figures, ensure_ascii=False))
 PY

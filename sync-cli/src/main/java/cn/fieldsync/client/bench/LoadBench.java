@@ -3,6 +3,7 @@ package cn.fieldsync.client.bench;
 import cn.fieldsync.schemas.JsonFields;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
+import com.google.gson.JsonNull;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 
@@ -377,7 +378,9 @@ public final class LoadBench {
         out.addProperty("pushes_per_s", round(push.length / pushPhase));
         out.add("push_ms", percentiles(push));
         out.addProperty("warmup_batches", o.warmupBatches);
-        out.add("push_ms_warm", percentiles(sorted(warmPushNanos)));
+        // none when every batch was a warm-up batch (--batches not above --warmup-batches): no figure, not zeros
+        long[] warm = sorted(warmPushNanos);
+        out.add("push_ms_warm", warm.length == 0 ? JsonNull.INSTANCE : percentiles(warm));
         out.addProperty("pages", pull.length);
         out.addProperty("changes_pulled", changesRead.get());
         out.addProperty("changes_pulled_per_s", round(changesRead.get() / runSeconds));
@@ -412,7 +415,7 @@ public final class LoadBench {
                 push.length, opsAnswered.get(), pushPhase, opsAnswered.get() / pushPhase, push.length / pushPhase);
         System.out.printf("      latency ms %s%n", line(push));
         System.out.printf("      after each device's first %d batches (the server's warm-up): %s%n", o.warmupBatches,
-                line(sorted(warmPushNanos)));
+                warmPushNanos.isEmpty() ? "none (no device sent more batches than that)" : line(sorted(warmPushNanos)));
         System.out.printf("      by %d s of the run, pushes answered then: %s%n", WINDOW_SECONDS, windows());
         System.out.printf("      answers %s; conflicts opened by %d of %d pairs%n", answerCounts, conflictPairs.get(), pairs);
         System.out.printf("pull: %d pages, %d changes (%.0f changes/s)%n", pull.length, changesRead.get(), changesRead.get() / runSeconds);
