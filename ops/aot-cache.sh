@@ -34,7 +34,10 @@ trap '[ -z "$pid" ] || kill "$pid" 2>/dev/null || true; rm -rf "$DATA"' EXIT
 echo "fieldsync: AOT training run of $JAR on $("$JAVA" -version 2>&1 | head -1)..."
 rm -f "$CACHE"
 # the same flags as ops/run.sh and the image's entrypoint, so the cache fits the runs that use it
+# the JDK's own log manager in the training run: with the server's (ServerLogManager, which keeps the log
+# open while the JVM stops) the JVM wrote an AOT configuration its assembly step refused
 "$JAVA" --enable-native-access=ALL-UNNAMED -XX:AOTCacheOutput="$CACHE" -Xlog:aot=warning \
+  -Djava.util.logging.manager=java.util.logging.LogManager \
   -Dfieldsync.data-dir="$DATA/data" -Dserver.port="$PORT" -Dserver.host=127.0.0.1 \
   -Dfieldsync.admin-password="$PASSWORD" -jar "$JAR" >"$DATA/server.log" 2>&1 &
 pid=$!

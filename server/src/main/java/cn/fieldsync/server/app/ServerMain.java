@@ -8,6 +8,9 @@ package cn.fieldsync.server.app;
  * compiles the XSD first (about a third of a second of a cold start's CPU on a 2-core machine,
  * issue 17). The descriptors are fixed at build time and an invalid one fails the build's tests
  * anyway, so validation is switched off unless the operator sets the property themselves.
+ *
+ * <p>The log manager is {@link ServerLogManager}, which keeps the log
+ * open while the server stops (again unless the operator names another).
  */
 public final class ServerMain {
 
@@ -17,9 +20,16 @@ public final class ServerMain {
     private ServerMain() {
     }
 
+    /** The JDK's property naming the {@code java.util.logging} manager: read once, when logging is first used. */
+    static final String LOG_MANAGER = "java.util.logging.manager";
+
     public static void main(String[] args) {
         if (System.getProperty(WELD_DISABLE_XML_VALIDATION) == null) {
             System.setProperty(WELD_DISABLE_XML_VALIDATION, "true");
+        }
+        // before anything logs: what the server says while it stops must reach the log (ServerLogManager)
+        if (System.getProperty(LOG_MANAGER) == null) {
+            System.setProperty(LOG_MANAGER, ServerLogManager.class.getName());
         }
         io.helidon.Main.main(args);
     }
