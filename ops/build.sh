@@ -2,13 +2,18 @@
 # with ./mvnw when a source changed since the last build, showing the modules as they build
 # instead of Maven's own noise.
 
+# The feature release of the java on the PATH (17, 21, 25...), 0 when it cannot be told.
+fieldsync_java_major() {
+  local v
+  v=$(java -XshowSettings:properties -version 2>&1 | sed -n 's/ *java.specification.version = \([0-9]*\).*/\1/p')
+  echo "${v:-0}"
+}
+
 # JVM flags that keep the JDK quiet: JDK 23+ warns about libraries' sun.misc.Unsafe use (Maven's
 # Guava) unless told it is allowed; SQLite's native library needs native access.
 fieldsync_java_flags() {
-  local v
-  v=$(java -XshowSettings:properties -version 2>&1 | sed -n 's/ *java.specification.version = //p')
   local flags="--enable-native-access=ALL-UNNAMED"
-  if [ "${v%%.*}" -ge 23 ]; then flags="$flags --sun-misc-unsafe-memory-access=allow"; fi
+  if [ "$(fieldsync_java_major)" -ge 23 ]; then flags="$flags --sun-misc-unsafe-memory-access=allow"; fi
   echo "$flags"
 }
 
@@ -52,12 +57,11 @@ fieldsync_build_if_changed() {
 # after every build (ops/run.sh does it when the jar is newer than the cache).
 FIELDSYNC_AOT_CACHE=${FIELDSYNC_AOT_CACHE:-server/target/server.aot}
 
-# The flags that use the AOT cache, or nothing when there is none for this jar or the JDK is older
-# than 25. A cache made by another JDK or jar is refused by the JVM itself, which then starts without it.
+# The flags that use the AOT cache, or nothing when there is none for this jar (an empty file is a
+# training run that failed) or the JDK is older than 25. A cache made by another JDK or jar is
+# refused by the JVM itself, which then starts without it.
 fieldsync_aot_flags() {
-  local v
-  v=$(java -XshowSettings:properties -version 2>&1 | sed -n 's/ *java.specification.version = //p')
-  if [ "${v%%.*}" -ge 25 ] && [ -f "$FIELDSYNC_AOT_CACHE" ] && [ "$FIELDSYNC_AOT_CACHE" -nt server/target/server.jar ]; then
+  if [ "$(fieldsync_java_major)" -ge 25 ] && [ -s "$FIELDSYNC_AOT_CACHE" ] && [ "$FIELDSYNC_AOT_CACHE" -nt server/target/server.jar ]; then
     echo "-XX:AOTCache=$FIELDSYNC_AOT_CACHE"
   fi
 }
@@ -70,9 +74,7 @@ fieldsync_aot_flags() {
 fieldsync_server_flags() {
   fieldsync_java_flags
   [ "${FIELDSYNC_AOT:-1}" != 0 ] || return 0
-  local v
-  v=$(java -XshowSettings:properties -version 2>&1 | sed -n 's/ *java.specification.version = \([0-9]*\).*/\1/p')
-  if [ -z "$(fieldsync_aot_flags)" ] && [ "${v:-0}" -ge 25 ]; then
+  if [ -z "$(fieldsync_aot_flags)" ] && [ "$(fieldsync_java_major)" -ge 25 ]; then
     bash ops/aot-cache.sh java server/target/server.jar "$FIELDSYNC_AOT_CACHE" >&2 \
       || echo "fieldsync: no AOT cache could be made; the server starts without one" >&2
   fi

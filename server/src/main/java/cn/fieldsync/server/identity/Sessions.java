@@ -137,12 +137,12 @@ final class Sessions {
         String hash = TokenPairs.sha256(bearer);
         // every request passes here: the token and its user in one statement and their scope on the
         // same connection, plain SQL with no entity objects; read afresh on every request all the same
-        Bearer found = database.withConnection(c -> {
+        Admitted found = database.withConnection(c -> {
             List<Bearer> rows = Sql.list(c, "SELECT t.kind, t.revoked, t.expires_at, t.username, t.device_id, t.used_at,"
                             + " u.role, u.disabled FROM auth_token t LEFT JOIN app_user u ON u.username = t.username"
                             + " WHERE t.token_hash = ?",
                     rs -> new Bearer(rs.getString(1), rs.getBoolean(2), rs.getLong(3), rs.getString(4), rs.getString(5),
-                            rs.getObject(6) != null, rs.getString(7), rs.getBoolean(8), null), hash);
+                            rs.getObject(6) != null, rs.getString(7), rs.getBoolean(8)), hash);
             Bearer token = rows.isEmpty() ? null : rows.getFirst();
             if (token == null || !TokenEntity.ACCESS.equals(token.kind) || token.revoked) {
                 throw new FieldsyncException(ErrorCode.UNAUTHENTICATED, "Authorization", cn.fieldsync.schemas.Labels.say("tokenInvalid"));
@@ -155,7 +155,7 @@ final class Sessions {
                 throw new FieldsyncException(ErrorCode.UNAUTHENTICATED, "Authorization",
                         cn.fieldsync.schemas.Labels.say("userMayNotLogIn", token.username));
             }
-            return token.with(caller(c, token));
+            return new Admitted(caller(c, token), token.used);
         });
         if (!found.used) {
             // marks the pair as used, once: from now on its refresh token's predecessor is no longer
@@ -173,12 +173,13 @@ final class Sessions {
         return found.caller;
     }
 
-    /** The columns of an access token and its user that a request is let in by, and the caller they make. */
+    /** The columns of an access token and its user that a request is let in by. */
     private record Bearer(String kind, boolean revoked, long expiresAt, String username, String deviceId, boolean used,
-                          String role, boolean userDisabled, Caller caller) {
-        Bearer with(Caller made) {
-            return new Bearer(kind, revoked, expiresAt, username, deviceId, used, role, userDisabled, made);
-        }
+                          String role, boolean userDisabled) {
+    }
+
+    /** A request let in: whom it is for, and whether its token had been used before. */
+    private record Admitted(Caller caller, boolean used) {
     }
 
     private static Caller caller(Connection c, Bearer token) {

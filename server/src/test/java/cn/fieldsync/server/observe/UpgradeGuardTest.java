@@ -52,9 +52,7 @@ class UpgradeGuardTest {
      */
     @Test
     void theServerRefusesToStartWhenAnAppliedMigrationIsNotThisReleasesScript() throws Exception {
-        Path dir = TestDatabases.freshDirectory("upgrade-guard-changed");
-        DatabaseSettings settings = DatabaseSettings.sqliteIn(dir);
-        Database.open(settings).close();
+        DatabaseSettings settings = migratedDatabase("upgrade-guard-changed");
         try (Database again = Database.open(settings)) {
             assertThat(again.schemaState().current()).as("a second start on an unchanged database").isTrue();
         }
@@ -82,9 +80,7 @@ class UpgradeGuardTest {
      */
     @Test
     void aRunningNodeLearnsOfANewerReleasesMigrationOnceItsLastReadingIsOlderThanTheBound() throws Exception {
-        Path dir = TestDatabases.freshDirectory("upgrade-guard-running");
-        DatabaseSettings settings = DatabaseSettings.sqliteIn(dir);
-        Database.open(settings).close();
+        DatabaseSettings settings = migratedDatabase("upgrade-guard-running");
         try (Database node = Database.open(settings)) {
             assertThat(node.schemaState().current()).as("the start's own reading").isTrue();
             migrateByANewerRelease(settings);
@@ -94,6 +90,13 @@ class UpgradeGuardTest {
             assertThat(later.newer()).isTrue();
             assertThat(later.applied()).isEqualTo("999");
         }
+    }
+
+    /** A fresh SQLite database this release has migrated (its first start), closed again. */
+    private static DatabaseSettings migratedDatabase(String name) {
+        DatabaseSettings settings = DatabaseSettings.sqliteIn(TestDatabases.freshDirectory(name));
+        Database.open(settings).close();
+        return settings;
     }
 
     /** What a newer release leaves behind: a migration this binary does not have (V999). */
