@@ -4,7 +4,8 @@
 # Starts a server, keeps writing records and uploading attachments, runs ops/backup.sh in the
 # middle of the writes, stops the server, restores into a fresh data directory (and a fresh
 # PostgreSQL database), checks the audit chain with ops/audit-verify.sh, starts a server on the
-# restored copy and finds every record and attachment acknowledged before the backup began.
+# restored copy and finds every record and attachment acknowledged before the backup began, and
+# that a record written after the restore reaches a device that pulled after the backup.
 # Prints the backup and restore times. PostgreSQL: a throw-away cluster (ops/pg-cluster.sh).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -89,6 +90,24 @@ bash ops/backup.sh "$WORK/backup" --data-dir "$WORK/data" ${PG_SRC:+--pg "$PG_SR
 BACKUP_MS=$(( ($(date +%s%N) - started) / 1000000 ))
 after=$(wc -l <"$WORK/records")
 touch "$WORK/stop"; wait "$WRITER" || true
+# a device that pulled after the backup: its cursor is above the change sequence the backup holds
+feed_end() { # PORT TOKEN SINCE: pages the change feed to its end; prints the last cursor, the ids on stderr
+  python3 - "$@" <<'PY'
+import json, sys, urllib.request
+port, token, since = sys.argv[1], sys.argv[2], sys.argv[3]
+while True:
+    request = urllib.request.Request(f"http://127.0.0.1:{port}/api/sync/changes?since={since}&limit=500",
+                                     headers={"Authorization": "Bearer " + token})
+    page = json.load(urllib.request.urlopen(request))
+    for change in page["changes"]:
+        print((change.get("record") or change.get("removed"))["id"], file=sys.stderr)
+    since = page["nextCursor"]
+    if not page.get("hasMore"):
+        break
+print(since)
+PY
+}
+DEVICE_CURSOR=$(feed_end "$SOURCE_PORT" "$T" 0 2>/dev/null)
 kill -TERM "$SOURCE_PID"; wait "$SOURCE_PID" || true
 echo "backup-test: $(wc -l <"$WORK/records.before") records before the backup, $((after - $(wc -l <"$WORK/records.before"))) written during it"
 
@@ -111,4 +130,9 @@ while read -r sha; do
   [ "$got" = "$sha" ] || { echo "backup-test: attachment $sha missing or damaged after the restore" >&2; missing=$((missing + 1)); }
 done <"$WORK/attachments.before"
 [ "$missing" = 0 ] || exit 1
+# a unit recorded on the restored server reaches the device that pulled after the backup
+NEW=$(curl -fsS "http://127.0.0.1:$PORT/api/units" -H "Authorization: Bearer $T" -H 'Content-Type: application/json' \
+  -d '{"name":"恢复后新登记的单位","kind":"ENTERPRISE","jurisdictionCode":"370686"}' | python3 -c 'import json,sys; print(json.load(sys.stdin)["id"])')
+feed_end "$PORT" "$T" "$DEVICE_CURSOR" 2>"$WORK/pulled" >/dev/null
+grep -qx "$NEW" "$WORK/pulled" || { echo "backup-test: a device that pulled after the backup (cursor $DEVICE_CURSOR) never gets the unit $NEW recorded after the restore" >&2; exit 1; }
 echo "backup-test ($KIND): every record and attachment acknowledged before the backup is back ($(wc -l <"$WORK/records.before") records, $(wc -l <"$WORK/attachments.before") attachments); audit chain intact; backup ${BACKUP_MS} ms under writes, restore ${RESTORE_MS} ms"

@@ -25,8 +25,8 @@
 # 600,000 rounds, as for real users, about 0.3 s of a core each on an idle machine and minutes in
 # all on a busy one. So it is made once and saved: the databases (an SQLite online backup, or
 # pg_dump), each node's data directory and the actors with their refresh tokens go to
-# $FIELDSYNC_LOAD_SETUP (default /tmp/fieldsync-load-setup)/<db>-<nodes>-<harness flags>; the next
-# run with the same flags restores them before the nodes start and renews each login with its
+# $FIELDSYNC_LOAD_SETUP (default /tmp/fieldsync-load-setup)/<db>-<nodes>-<key of --devices, --pullers
+# and --conflicts>; the next run with the same set-up flags (at any pace) restores them before the nodes start and renews each login with its
 # refresh token (no password hash) in a few seconds. --fresh-setup makes it again; so does deleting
 # the directory. The password hashing itself is unchanged.
 set -euo pipefail
@@ -89,8 +89,14 @@ fi
 trap cleanup EXIT
 
 ADMIN_PASSWORD=load-admin-password
-# the saved set-up for this database, node count and harness flags (see the top of this file)
-SETUP_KEY=$(printf '%s ' "$DB" "$NODES" "${HARNESS[@]}" | sha256sum | cut -c1-12)
+# the saved set-up for this database, node count and the harness flags that shape it (the accounts
+# and devices, and the records the conflict pairs share); the pacing flags (--think-ms, --batches,
+# --poll-ms, ...) only drive the run, so runs at other rates restore the same set-up
+SHAPE=()
+for ((i = 0; i < ${#HARNESS[@]}; i += 2)); do
+  case "${HARNESS[i]}" in --devices|--pullers|--conflicts) SHAPE+=("${HARNESS[i]}" "${HARNESS[i+1]}") ;; esac
+done
+SETUP_KEY=$(printf '%s ' "$DB" "$NODES" "${SHAPE[@]}" | sha256sum | cut -c1-12)
 SETUP=${FIELDSYNC_LOAD_SETUP:-/tmp/fieldsync-load-setup}/$DB-$NODES-$SETUP_KEY
 [ "$FRESH" = 0 ] || rm -rf "$SETUP"
 SETUP_FLAGS=()

@@ -44,7 +44,7 @@ public final class RecordStore {
     private final ZoneId zone;
     private final HazardPolicy hazardPolicy;
     private final int minInspectors;
-    private final ChangeSequence sequence = new ChangeSequence();
+    private final ChangeSequence sequence;
     private final AttachmentReach attachments;
     private final RecordIndexer indexer;
     private final ChangeFeedQuery feed;
@@ -63,6 +63,7 @@ public final class RecordStore {
         this.zone = zone;
         this.hazardPolicy = hazardPolicy;
         this.minInspectors = minInspectors;
+        this.sequence = new ChangeSequence(clock);
         this.attachments = new AttachmentReach(clock, attachments);
         this.indexer = new RecordIndexer(zone, this.attachments);
         this.feed = new ChangeFeedQuery(clock, zone, hazardPolicy);

@@ -133,6 +133,64 @@ class RecordStoreTest {
         }
     }
 
+    /**
+     * A database restored from a backup comes back with the change sequence it had at the backup,
+     * while a device that pulled after the backup holds a cursor above it. A change written after
+     * the restore must still reach that device: its number is above every cursor given out before
+     * (ChangeSequence: never below the clock's microseconds). Here the restore is the counter put
+     * back to its value at the backup, as ops/restore.sh brings it back; ops/backup-test.sh does the
+     * whole restore on both databases.
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("databases")
+    void aChangeWrittenAfterARestoreReachesADeviceThatPulledAfterTheBackup(String kind) {
+        try (Database db = Database.open(TestDatabases.fresh(kind, "store_restored"))) {
+            Instant[] now = {Instant.parse("2026-11-27T02:00:00Z")};
+            Clock ticking = new Clock() {
+                @Override
+                public ZoneId getZone() {
+                    return ZoneOffset.UTC;
+                }
+
+                @Override
+                public Clock withZone(ZoneId zone) {
+                    return this;
+                }
+
+                @Override
+                public Instant instant() {
+                    return now[0];
+                }
+            };
+            RecordService records = new RecordService(db, ticking, ZONE, ATTACHMENTS);
+            String unit = createUnit(records, "370686");
+            records.create(Caller.SYSTEM, RecordType.HAZARD, generalHazard(unit, "2026-12-27"));
+            long atBackup = counters(db)[0];
+            now[0] = now[0].plusSeconds(60);
+            for (int i = 0; i < 3; i++) {
+                records.create(Caller.SYSTEM, RecordType.HAZARD, generalHazard(unit, "2026-12-27"));
+            }
+            long deviceCursor = db.read(em -> records.store().changesAfter(em, cn.fieldsync.server.identity.Scope.ALL, 0, 500)).nextCursor();
+            assertThat(deviceCursor).isGreaterThan(atBackup);
+
+            // the restore: the counter as the backup had it; an hour later, a new hidden danger
+            db.withConnection(c -> {
+                try (var rewind = c.prepareStatement("UPDATE change_seq SET value = ? WHERE id = 1")) {
+                    rewind.setLong(1, atBackup);
+                    return rewind.executeUpdate();
+                }
+            });
+            now[0] = now[0].plusSeconds(3600);
+            StoredRecord afterRestore = records.create(Caller.SYSTEM, RecordType.HAZARD, generalHazard(unit, "2027-01-27"));
+
+            ChangeFeedQuery.Feed pulled = db.read(em -> records.store().changesAfter(em, cn.fieldsync.server.identity.Scope.ALL,
+                    deviceCursor, 500));
+            assertThat(pulled.changes()).extracting(change -> com.google.gson.JsonParser.parseString(change.recordJson()).getAsJsonObject().get("id").getAsString())
+                    .containsExactly(afterRestore.id());
+            assertThat(afterRestore.seq()).isGreaterThan(deviceCursor);
+        }
+    }
+
     private static long[] counters(Database db) {
         return db.withConnection(c -> {
             try (var s = c.createStatement();
