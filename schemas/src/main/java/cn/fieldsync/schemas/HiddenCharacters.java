@@ -25,7 +25,9 @@ import java.util.Set;
  *       {@code shortText}) is one line;</li>
  *   <li>the Unicode bidirectional embedding, override and isolate controls U+202A–U+202E and
  *       U+2066–U+2069, which make text read in another order than it is stored ("Trojan Source",
- *       CVE-2021-42574; Unicode TR 36 §2.3 and UAX #9).</li>
+ *       CVE-2021-42574; Unicode TR 36 §2.3 and UAX #9);</li>
+ *   <li>an unpaired UTF-16 surrogate (U+D800–U+DFFF alone, as a JSON escape {@code "\ud800"} gives
+ *       it): no character, and not writable in UTF-8, so storing it would change the text.</li>
  * </ul>
  *
  * <p>Which fields are multi-line is read from the record schemas themselves (every property whose
@@ -56,7 +58,12 @@ final class HiddenCharacters {
             if (multiLine && (c == '\t' || c == '\n' || c == '\r')) {
                 continue;
             }
-            if (c <= 0x1f || (c >= 0x7f && c <= 0x9f) || (c >= 0x202a && c <= 0x202e) || (c >= 0x2066 && c <= 0x2069)) {
+            if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
+                i++; // a pair: one character beyond U+FFFF (an emoji, a rare hanzi of Extension B)
+                continue;
+            }
+            if (c <= 0x1f || (c >= 0x7f && c <= 0x9f) || (c >= 0x202a && c <= 0x202e) || (c >= 0x2066 && c <= 0x2069)
+                    || Character.isSurrogate(c)) {
                 return c;
             }
         }
@@ -72,7 +79,26 @@ final class HiddenCharacters {
         if (c == '\t') {
             return code + "（制表符）";
         }
+        if (Character.isSurrogate((char) c)) {
+            return code + "（不成对的代理码元）";
+        }
         return code + (c >= 0x202a ? "（文字方向控制符）" : "（控制字符）");
+    }
+
+    /**
+     * Why the character may not be written, in the words the refusal gives after {@link #describe}:
+     * an unpaired surrogate is no character at all (Unicode §3.9, D75; RFC 8259 §8.2), and UTF-8,
+     * in which the store and the wire hold text, has no code for it: Java writes "?" in its place,
+     * so the evidence would change without a word.
+     */
+    static String why(int c) {
+        if (c == '\n' || c == '\r' || c == '\t') {
+            return "：此栏只填一行文字";
+        }
+        if (Character.isSurrogate((char) c)) {
+            return "：这不是一个完整的字符，保存时会变成“?”，记录的内容将被改变，不能写入证据";
+        }
+        return "：这类字符会隐去文字或改变文字显示的顺序，审查人员看到的将不是记录的内容，不能写入证据";
     }
 
     private static Set<String> read() {

@@ -292,9 +292,8 @@ public final class RecordChecks {
             boolean multiLine = field != null && HiddenCharacters.multiLine(field);
             int c = HiddenCharacters.first(value.getAsString(), multiLine);
             if (c >= 0) {
-                return refuse("invalid_record", pointer, fieldName(pointer) + "含有看不见的字符 " + HiddenCharacters.describe(c)
-                        + (c == '\n' || c == '\r' || c == '\t' ? "：此栏只填一行文字" : "：这类字符会隐去文字或改变文字显示的顺序，"
-                        + "审查人员看到的将不是记录的内容，不能写入证据") + "；请删除后重新输入");
+                return refuse("invalid_record", pointer, fieldName(pointer) + (Character.isSurrogate((char) c) ? "含有残缺的字符 " : "含有看不见的字符 ")
+                        + HiddenCharacters.describe(c) + HiddenCharacters.why(c) + "；请删除后重新输入");
             }
         }
         return Optional.empty();

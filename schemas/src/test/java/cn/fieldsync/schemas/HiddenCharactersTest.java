@@ -55,6 +55,17 @@ class HiddenCharactersTest {
     }
 
     @Test
+    void halfACharacterIsRefusedAndAWholeOneBeyondTheBasicPlaneIsKept() {
+        for (String bad : new String[] {"储罐\uD800渗漏", "储罐渗漏\uDC00", "\uDBFF", "储罐\uDC00\uD800渗漏"}) {
+            RecordChecks.Refusal refusal = content(RecordType.HAZARD, null, json("description", bad)).orElseThrow();
+            assertThat(refusal.pointer()).isEqualTo("/description");
+            assertThat(refusal.message()).contains("隐患描述").contains("残缺的字符").contains("不成对的代理码元").contains("请删除后重新输入");
+        }
+        assertThat(content(RecordType.HAZARD, null, json("description", "𠮷姓责任人发现储罐渗漏\uD83D\uDD25"))).isEmpty();
+        assertThat(content(RecordType.UNIT, null, json("name", "某公司\uD83C\uDFED"))).isEmpty();
+    }
+
+    @Test
     void aNameOrAResponsiblePersonIsOneLine() {
         RecordChecks.Refusal refusal = content(RecordType.HAZARD, null, json("responsiblePerson", "王某\n李某")).orElseThrow();
         assertThat(refusal.pointer()).isEqualTo("/responsiblePerson");

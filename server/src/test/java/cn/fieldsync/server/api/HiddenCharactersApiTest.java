@@ -85,6 +85,36 @@ class HiddenCharactersApiTest {
         assertThat(admin.get("/api/hazards/" + id).status()).isEqualTo(404);
     }
 
+    /**
+     * A tester's finding: a description sent as {@code "\ud800"} (a JSON escape of half a character)
+     * was stored as "?" without a word. It is refused, through REST and in a push, where the other
+     * operations of the batch go through; a whole character beyond U+FFFF (an emoji, a hanzi of
+     * Extension B, written as its two escapes) is kept as it is.
+     */
+    @Test
+    void halfACharacterIsRefusedInsteadOfStoredAsAQuestionMarkAndAWholeOneIsKept() {
+        Http.Answer rest = admin.post("/api/hazards", hazard("储罐\\ud800渗漏"));
+        assertThat(rest.status()).as(rest.body()).isEqualTo(422);
+        assertThat(rest.field("field")).isEqualTo("/description");
+        assertThat(rest.field("message")).contains("隐患描述").contains("U+D800").contains("不是一个完整的字符");
+
+        TestUsers.Device device = TestUsers.device(admin, "half-character-pusher");
+        String half = Uuids.v7();
+        String whole = Uuids.v7();
+        Http.Answer pushed = device.http().post("/api/sync/push", "{\"operations\":["
+                + "{\"opId\":\"" + Uuids.v7() + "\",\"type\":\"hazard\",\"id\":\"" + half + "\",\"baseVersion\":0,\"fields\":"
+                + hazard("储罐渗漏\\udc00") + "},"
+                + "{\"opId\":\"" + Uuids.v7() + "\",\"type\":\"hazard\",\"id\":\"" + whole + "\",\"baseVersion\":0,\"fields\":"
+                + hazard("𠮷姓责任人发现储罐渗漏\\ud83d\\udd25") + "}]}");
+        com.google.gson.JsonArray answers = pushed.json().getAsJsonArray("answers");
+        assertThat(answers.get(0).getAsJsonObject().get("status").getAsString()).as(pushed.body()).isEqualTo("rejected");
+        assertThat(answers.get(0).getAsJsonObject().get("code").getAsString()).isEqualTo("invalid_record");
+        assertThat(answers.get(0).getAsJsonObject().get("message").getAsString()).contains("U+DC00");
+        assertThat(answers.get(1).getAsJsonObject().get("status").getAsString()).as(pushed.body()).isEqualTo("applied");
+        assertThat(admin.get("/api/hazards/" + half).status()).isEqualTo(404);
+        assertThat(admin.get("/api/hazards/" + whole).field("description")).isEqualTo("𠮷姓责任人发现储罐渗漏\uD83D\uDD25");
+    }
+
     @Test
     void theDeviceRefusesThemBeforeSavingWithTheFieldNamedInChinese() {
         FieldStore store = TestDevices.enrolled(admin, "hidden-characters-device", "hiddendevice");
