@@ -26,8 +26,9 @@
 # all on a busy one. So it is made once and saved: the databases (an SQLite online backup, or
 # pg_dump), each node's data directory and the actors with their refresh tokens go to
 # $FIELDSYNC_LOAD_SETUP (default /tmp/fieldsync-load-setup)/<db>-<nodes>-<key of --devices, --pullers
-# and --conflicts>; the next run with the same set-up flags (at any pace) restores them before the nodes start and renews each login with its
-# refresh token (no password hash) in a few seconds. --fresh-setup makes it again; so does deleting
+# and --conflicts>; the next run with the same set-up flags (at any pace: --think-ms, --batches, ...)
+# restores them before the nodes start and renews each login with its refresh token (no password
+# hash) in a few seconds. --fresh-setup makes it again; so does deleting
 # the directory. The password hashing itself is unchanged.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
