@@ -2,7 +2,8 @@
 # Makes the server's AOT cache (JDK 25+: JEP 483 classes loaded and linked ahead of time, JEP 514
 # in one step, JEP 515 method profiles): a training run starts the server on a throw-away SQLite
 # data directory, sends it the requests of a working day (login, units, a hidden danger, the
-# change feed, health, and a device's pushes and pulls) and stops it; the JVM writes what it loaded to the cache file as it exits.
+# change feed, health, and a device's pushes and pulls) and stops it; the JVM writes what it loaded
+# to the cache file as it exits.
 # The next start with -XX:AOTCache=FILE finds those classes ready instead of reading, verifying and
 # linking them from the jars again.
 #
@@ -47,6 +48,10 @@ for _ in $(seq 1 1200); do
   sleep 0.25
 done
 field() { sed -n "s/.*\"$1\":\"\\([^\"]*\\)\".*/\\1/p"; }
+# a hidden danger's fields: hazard UNIT_ID DESCRIPTION ADDRESS
+hazard() {
+  printf '{"unitId":"%s","grade":"GENERAL","category":"FIRE","description":"%s","location":{"lat":37.5,"lon":120.4,"accuracyM":5,"address":"%s"},"foundAt":"2026-11-20T09:30:00+08:00","deadline":"2026-12-20","responsiblePerson":"李建国","status":"REGISTERED"}' "$1" "$2" "$3"
+}
 # a working day's requests: each route's classes (JSON, JPA, audit, sync) get loaded and profiled
 for round in 1 2 3; do
   curl -sf "$URL/version" >/dev/null
@@ -56,9 +61,7 @@ for round in 1 2 3; do
   AUTH=(-H "Authorization: Bearer $TOKEN" -H 'Content-Type: application/json')
   UNIT=$(curl -sf -XPOST "$URL/api/units" "${AUTH[@]}" \
     -d "{\"name\":\"训练化工有限公司$round\",\"kind\":\"ENTERPRISE\",\"jurisdictionCode\":\"370686\"}" | field id)
-  curl -sf -XPOST "$URL/api/hazards" "${AUTH[@]}" >/dev/null -d "{\"unitId\":\"$UNIT\",\"grade\":\"GENERAL\",\"category\":\"FIRE\",
-    \"description\":\"液氨储罐区消防通道被杂物堵塞\",\"location\":{\"lat\":37.5,\"lon\":120.4,\"accuracyM\":5,\"address\":\"化工园$round号\"},
-    \"foundAt\":\"2026-11-20T09:30:00+08:00\",\"deadline\":\"2026-12-20\",\"responsiblePerson\":\"李建国\",\"status\":\"REGISTERED\"}"
+  curl -sf -XPOST "$URL/api/hazards" "${AUTH[@]}" >/dev/null -d "$(hazard "$UNIT" 液氨储罐区消防通道被杂物堵塞 "化工园$round号")"
   curl -sf "$URL/api/hazards" "${AUTH[@]}" >/dev/null
   curl -sf "$URL/api/sync/changes?since=0&limit=500" "${AUTH[@]}" >/dev/null
   curl -sf "$URL/api/auth/me" "${AUTH[@]}" >/dev/null
@@ -85,10 +88,7 @@ train_device_sync() {
   for batch in $(seq 1 20); do
     ops=
     for n in $(seq 1 25); do
-      ops="$ops${ops:+,}{\"opId\":\"$(uuid)\",\"type\":\"hazard\",\"id\":\"$(uuid)\",\"baseVersion\":0,\"fields\":{
-        \"unitId\":\"$UNIT\",\"grade\":\"GENERAL\",\"category\":\"FIRE\",\"description\":\"灭火器压力不足（第$batch批第$n条）\",
-        \"location\":{\"lat\":37.5,\"lon\":120.4,\"accuracyM\":5,\"address\":\"化工园\"},\"foundAt\":\"2026-11-20T09:30:00+08:00\",
-        \"deadline\":\"2026-12-20\",\"responsiblePerson\":\"李建国\",\"status\":\"REGISTERED\"}}"
+      ops="$ops${ops:+,}{\"opId\":\"$(uuid)\",\"type\":\"hazard\",\"id\":\"$(uuid)\",\"baseVersion\":0,\"fields\":$(hazard "$UNIT" "灭火器压力不足（第${batch}批第${n}条）" 化工园)}"
     done
     curl -sf -XPOST "$URL/api/sync/push" -H "Authorization: Bearer $inspector" -H 'Content-Type: application/json' \
       -H 'Fieldsync-Protocol: 1' -d "{\"operations\":[$ops]}" | grep -q '"status":"applied"' || return 1

@@ -71,7 +71,7 @@ final class HiddenCharacters {
     }
 
     /** The character in words: "U+202E（文字方向控制符）". */
-    static String describe(int c) {
+    private static String describe(int c) {
         String code = String.format("U+%04X", c);
         if (c == '\n' || c == '\r') {
             return code + "（换行符）";
@@ -86,19 +86,20 @@ final class HiddenCharacters {
     }
 
     /**
-     * Why the character may not be written, in the words the refusal gives after {@link #describe}:
-     * an unpaired surrogate is no character at all (Unicode §3.9, D75; RFC 8259 §8.2), and UTF-8,
-     * in which the store and the wire hold text, has no code for it: Java writes "?" in its place,
-     * so the evidence would change without a word.
+     * What a refusal says of the character, after the field's name: what it is and why it may not be
+     * written ("含有看不见的字符 U+202E（文字方向控制符）：这类字符会……"). An unpaired surrogate is no
+     * character at all (Unicode §3.9, D75; RFC 8259 §8.2), and UTF-8, in which the store and the wire
+     * hold text, has no code for it: Java writes "?" in its place, so the evidence would change
+     * without a word.
      */
-    static String why(int c) {
+    static String refusal(int c) {
         if (c == '\n' || c == '\r' || c == '\t') {
-            return "：此栏只填一行文字";
+            return "含有看不见的字符 " + describe(c) + "：此栏只填一行文字";
         }
         if (Character.isSurrogate((char) c)) {
-            return "：这不是一个完整的字符，保存时会变成“?”，记录的内容将被改变，不能写入证据";
+            return "含有残缺的字符 " + describe(c) + "：这不是一个完整的字符，保存时会变成“?”，记录的内容将被改变，不能写入证据";
         }
-        return "：这类字符会隐去文字或改变文字显示的顺序，审查人员看到的将不是记录的内容，不能写入证据";
+        return "含有看不见的字符 " + describe(c) + "：这类字符会隐去文字或改变文字显示的顺序，审查人员看到的将不是记录的内容，不能写入证据";
     }
 
     private static Set<String> read() {

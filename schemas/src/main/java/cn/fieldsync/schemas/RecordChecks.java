@@ -292,8 +292,7 @@ public final class RecordChecks {
             boolean multiLine = field != null && HiddenCharacters.multiLine(field);
             int c = HiddenCharacters.first(value.getAsString(), multiLine);
             if (c >= 0) {
-                return refuse("invalid_record", pointer, fieldName(pointer) + (Character.isSurrogate((char) c) ? "含有残缺的字符 " : "含有看不见的字符 ")
-                        + HiddenCharacters.describe(c) + HiddenCharacters.why(c) + "；请删除后重新输入");
+                return refuse("invalid_record", pointer, fieldName(pointer) + HiddenCharacters.refusal(c) + "；请删除后重新输入");
             }
         }
         return Optional.empty();

@@ -145,30 +145,14 @@ class RecordStoreTest {
     @MethodSource("databases")
     void aChangeWrittenAfterARestoreReachesADeviceThatPulledAfterTheBackup(String kind) {
         try (Database db = Database.open(TestDatabases.fresh(kind, "store_restored"))) {
-            Instant[] now = {Instant.parse("2026-11-27T02:00:00Z")};
-            Clock ticking = new Clock() {
-                @Override
-                public ZoneId getZone() {
-                    return ZoneOffset.UTC;
-                }
-
-                @Override
-                public Clock withZone(ZoneId zone) {
-                    return this;
-                }
-
-                @Override
-                public Instant instant() {
-                    return now[0];
-                }
-            };
-            RecordService records = new RecordService(db, ticking, ZONE, ATTACHMENTS);
+            Instant backup = Instant.parse("2026-11-27T02:00:00Z");
+            RecordService records = new RecordService(db, Clock.fixed(backup, ZoneOffset.UTC), ZONE, ATTACHMENTS);
             String unit = createUnit(records, "370686");
             records.create(Caller.SYSTEM, RecordType.HAZARD, generalHazard(unit, "2026-12-27"));
             long atBackup = counters(db)[0];
-            now[0] = now[0].plusSeconds(60);
+            RecordService aMinuteLater = new RecordService(db, Clock.fixed(backup.plusSeconds(60), ZoneOffset.UTC), ZONE, ATTACHMENTS);
             for (int i = 0; i < 3; i++) {
-                records.create(Caller.SYSTEM, RecordType.HAZARD, generalHazard(unit, "2026-12-27"));
+                aMinuteLater.create(Caller.SYSTEM, RecordType.HAZARD, generalHazard(unit, "2026-12-27"));
             }
             long deviceCursor = db.read(em -> records.store().changesAfter(em, cn.fieldsync.server.identity.Scope.ALL, 0, 500)).nextCursor();
             assertThat(deviceCursor).isGreaterThan(atBackup);
@@ -180,8 +164,8 @@ class RecordStoreTest {
                     return rewind.executeUpdate();
                 }
             });
-            now[0] = now[0].plusSeconds(3600);
-            StoredRecord afterRestore = records.create(Caller.SYSTEM, RecordType.HAZARD, generalHazard(unit, "2027-01-27"));
+            RecordService anHourLater = new RecordService(db, Clock.fixed(backup.plusSeconds(3660), ZoneOffset.UTC), ZONE, ATTACHMENTS);
+            StoredRecord afterRestore = anHourLater.create(Caller.SYSTEM, RecordType.HAZARD, generalHazard(unit, "2027-01-27"));
 
             ChangeFeedQuery.Feed pulled = db.read(em -> records.store().changesAfter(em, cn.fieldsync.server.identity.Scope.ALL,
                     deviceCursor, 500));
