@@ -263,16 +263,33 @@ public final class RecordChecks {
         if (before != null) {
             strings(before, held);
         }
-        return plainText(after, "", null, held);
+        return plainText(after, "", null, held, HiddenCharacters::multiLine, "invalid_record");
     }
 
-    private static Optional<Refusal> plainText(JsonElement value, String pointer, String field, java.util.Set<String> held) {
+    /**
+     * The text of a request that is not a record (a case's title, findings and notes; a user's display
+     * name; a device's name; a revocation's reason) under the rule of {@link #plainText}: no C0 or C1
+     * control character, no bidirectional control, no unpaired surrogate, in any string of the body,
+     * at any depth. Line breaks and tabs are refused only in the members named in {@code oneLine} (a
+     * name, a title: what a page shows on one line); elsewhere a request's text may run over lines, so
+     * a note is never refused for its paragraphs.
+     *
+     * @param body    the parsed request body
+     * @param oneLine member names whose text is one line
+     * @return {@code hidden_character} with the JSON pointer, the field's Chinese name and the character, or empty
+     */
+    public static Optional<Refusal> requestText(JsonElement body, java.util.Set<String> oneLine) {
+        return plainText(body, "", null, java.util.Collections.<String>emptySet(), field -> !oneLine.contains(field), "hidden_character");
+    }
+
+    private static Optional<Refusal> plainText(JsonElement value, String pointer, String field, java.util.Set<String> held,
+                                               java.util.function.Predicate<String> multiLine, String code) {
         if (value instanceof JsonObject) {
             for (java.util.Map.Entry<String, JsonElement> e : ((JsonObject) value).entrySet()) {
-                if (plainFine(e.getValue(), e.getKey(), held)) {
+                if (plainFine(e.getValue(), e.getKey(), held, multiLine)) {
                     continue; // its pointer is written only for a refusal
                 }
-                Optional<Refusal> r = plainText(e.getValue(), pointer + "/" + e.getKey(), e.getKey(), held);
+                Optional<Refusal> r = plainText(e.getValue(), pointer + "/" + e.getKey(), e.getKey(), held, multiLine, code);
                 if (r.isPresent()) {
                     return r;
                 }
@@ -280,19 +297,18 @@ public final class RecordChecks {
         } else if (value instanceof JsonArray) {
             JsonArray items = (JsonArray) value;
             for (int i = 0; i < items.size(); i++) {
-                if (plainFine(items.get(i), field, held)) {
+                if (plainFine(items.get(i), field, held, multiLine)) {
                     continue;
                 }
-                Optional<Refusal> r = plainText(items.get(i), pointer + "/" + i, field, held);
+                Optional<Refusal> r = plainText(items.get(i), pointer + "/" + i, field, held, multiLine, code);
                 if (r.isPresent()) {
                     return r;
                 }
             }
         } else if (value != null && value.isJsonPrimitive() && value.getAsJsonPrimitive().isString() && !held.contains(value.getAsString())) {
-            boolean multiLine = field != null && HiddenCharacters.multiLine(field);
-            int c = HiddenCharacters.first(value.getAsString(), multiLine);
+            int c = HiddenCharacters.first(value.getAsString(), field != null && multiLine.test(field));
             if (c >= 0) {
-                return refuse("invalid_record", pointer, fieldName(pointer) + HiddenCharacters.refusal(c) + "；请删除后重新输入");
+                return refuse(code, pointer, fieldName(pointer) + HiddenCharacters.refusal(c) + "；请删除后重新输入");
             }
         }
         return Optional.empty();
@@ -328,7 +344,8 @@ public final class RecordChecks {
     }
 
     /** A value {@link #plainText} has nothing to say about: no container, and no new text with a hidden character. */
-    private static boolean plainFine(JsonElement value, String field, java.util.Set<String> held) {
+    private static boolean plainFine(JsonElement value, String field, java.util.Set<String> held,
+                                     java.util.function.Predicate<String> multiLine) {
         if (value == null || value.isJsonNull()) {
             return true;
         }
@@ -338,7 +355,7 @@ public final class RecordChecks {
         if (!value.getAsJsonPrimitive().isString() || held.contains(value.getAsString())) {
             return true;
         }
-        return HiddenCharacters.first(value.getAsString(), field != null && HiddenCharacters.multiLine(field)) < 0;
+        return HiddenCharacters.first(value.getAsString(), field != null && multiLine.test(field)) < 0;
     }
 
     private static boolean onlyBlanks(String text) {

@@ -43,7 +43,7 @@ public class AuthResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @Allowed({})
     public UserDtos.Tokens login(InputStream body, @Context ServerRequest request) {
-        JsonObject login = RecordsResource.parse(body, 16 * 1024);
+        JsonObject login = RequestBodies.carryingRecords(body, 16 * 1024);
         return identity.login(text(login, "username"), text(login, "password"), text(login, "deviceId"), request.remotePeer().host());
     }
 
@@ -53,7 +53,7 @@ public class AuthResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @Allowed({})
     public UserDtos.Tokens refresh(InputStream body) {
-        return identity.refresh(text(RecordsResource.parse(body, 16 * 1024), "refreshToken"));
+        return identity.refresh(text(RequestBodies.carryingRecords(body, 16 * 1024), "refreshToken"));
     }
 
     @POST

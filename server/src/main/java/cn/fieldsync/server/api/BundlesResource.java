@@ -52,7 +52,7 @@ public class BundlesResource {
     @Produces({"application/zip", MediaType.APPLICATION_JSON})
     @Allowed({Role.REVIEWER, Role.ADMIN})
     public Response create(InputStream body) {
-        JsonObject request = RecordsResource.parse(body, RecordsResource.RECORD_LIMIT);
+        JsonObject request = RequestBodies.carryingRecords(body, RecordsResource.RECORD_LIMIT);
         JsonElement ids = request.get("recordIds");
         if (request.has("caseId")) {
             // a case's bundle: the records confirmed as its evidence, on either track

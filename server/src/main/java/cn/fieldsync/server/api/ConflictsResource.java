@@ -91,7 +91,7 @@ public class ConflictsResource {
     @Allowed(Role.ADMIN)
     public Response resolve(@PathParam("id") String id, @HeaderParam("If-Match") String ifMatch, InputStream body) {
         Integer headerVersion = QueryParams.version(ifMatch);
-        JsonObject request = RecordsResource.parse(body, RecordsResource.RECORD_LIMIT);
+        JsonObject request = RequestBodies.carryingRecords(body, RecordsResource.RECORD_LIMIT);
         JsonElement resolution = request.get("resolution");
         ConflictService.Resolution chosen;
         try {

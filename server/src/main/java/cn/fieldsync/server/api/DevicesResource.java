@@ -3,6 +3,8 @@ package cn.fieldsync.server.api;
 import cn.fieldsync.server.api.dto.DeviceDtos;
 import cn.fieldsync.server.identity.Role;
 import cn.fieldsync.server.sync.SyncService;
+import cn.fieldsync.server.error.ErrorCode;
+import cn.fieldsync.server.error.FieldsyncException;
 import com.google.gson.JsonObject;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -41,7 +43,7 @@ public class DevicesResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @Allowed(value = Role.INSPECTOR, refusal = "enrolInspectorsOnly")
     public Response enrol(InputStream body) {
-        JsonObject request = RecordsResource.parse(body, 64 * 1024);
+        JsonObject request = RequestBodies.plain(body, 64 * 1024);
         return Response.status(201).entity(sync.enrol(caller.get(), text(request, "name"),
                 text(request, "publicKey")).toString()).build();
     }
@@ -58,10 +60,11 @@ public class DevicesResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @Allowed(Role.ADMIN)
     public Response revoke(@PathParam("id") String id, InputStream body) {
-        JsonObject request = RecordsResource.parse(body, 16 * 1024);
+        JsonObject request = RequestBodies.plain(body, 16 * 1024);
         String reason = text(request, "reason");
-        if (reason != null && reason.length() > 500) {
-            reason = reason.substring(0, 500);
+        // refused, not cut: a cut reason is not what the administrator wrote (and could end in half a character)
+        if (reason != null && reason.codePointCount(0, reason.length()) > 500) {
+            throw new FieldsyncException(ErrorCode.INVALID_PARAMETER, "/reason", "吊销原因最多 500 字，请精简后重试；设备未被吊销");
         }
         return Response.ok(sync.revoke(caller.get(), id, reason).toString()).build();
     }

@@ -72,7 +72,7 @@ public class DocumentsResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces({PDF, MediaType.APPLICATION_JSON})
     public Response issue(InputStream body) {
-        JsonObject request = RecordsResource.parse(body, 64 * 1024);
+        JsonObject request = RequestBodies.plain(body, 64 * 1024);
         String kindName = JsonFields.text(request, "kind");
         DocumentKind kind = DocumentKind.of(kindName).orElseThrow(() -> new FieldsyncException(ErrorCode.INVALID_PARAMETER, "/kind",
                 "kind is one of " + Arrays.toString(DocumentKind.values())));

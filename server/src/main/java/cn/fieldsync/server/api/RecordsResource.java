@@ -1,7 +1,6 @@
 package cn.fieldsync.server.api;
 
 import cn.fieldsync.schemas.RecordType;
-import cn.fieldsync.schemas.StrictJson;
 import cn.fieldsync.schemas.Uuids;
 import cn.fieldsync.server.error.ErrorCode;
 import cn.fieldsync.server.identity.Role;
@@ -27,10 +26,8 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 
-import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 
 /**
  * The REST face of one record collection: create, read, list with filters and paging, and
@@ -60,7 +57,7 @@ public abstract class RecordsResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @Allowed({Role.INSPECTOR, Role.ADMIN})
     public Response create(InputStream body, @Context UriInfo uri) {
-        StoredRecord stored = records.create(caller.get(), type, parse(body, RECORD_LIMIT));
+        StoredRecord stored = records.create(caller.get(), type, RequestBodies.carryingRecords(body, RECORD_LIMIT));
         URI location = uri.getAbsolutePathBuilder().path(stored.id()).build();
         return Response.created(location).tag(String.valueOf(stored.version()))
                 .entity(stored.toJson().toString()).build();
@@ -164,30 +161,7 @@ public abstract class RecordsResource {
         if (!Uuids.isCanonical(id)) {
             throw new FieldsyncException(ErrorCode.NOT_FOUND, null, "no " + type.wireName() + " with id " + id);
         }
-        StoredRecord stored = records.patch(caller.get(), type, id, parse(body, RECORD_LIMIT), QueryParams.version(ifMatch));
+        StoredRecord stored = records.patch(caller.get(), type, id, RequestBodies.carryingRecords(body, RECORD_LIMIT), QueryParams.version(ifMatch));
         return Response.ok(stored.toJson().toString()).tag(String.valueOf(stored.version())).build();
-    }
-
-    /** A JSON body of at most {@code limit} bytes; a larger one is refused before it is read whole. */
-    static JsonObject parse(InputStream body, int limit) {
-        byte[] bytes;
-        try {
-            bytes = body.readNBytes(limit + 1);
-        } catch (IOException e) {
-            throw new FieldsyncException(ErrorCode.MALFORMED_JSON, null, "the body could not be read: " + e.getMessage());
-        }
-        if (bytes.length > limit) {
-            throw new FieldsyncException(ErrorCode.PAYLOAD_TOO_LARGE, null, "the body is larger than " + limit + " bytes");
-        }
-        return parse(new String(bytes, StandardCharsets.UTF_8));
-    }
-
-    static JsonObject parse(String body) {
-        try {
-            return StrictJson.parseObject(body);
-        } catch (StrictJson.MalformedJsonException e) {
-            throw new FieldsyncException(ErrorCode.MALFORMED_JSON, e.path().isEmpty() ? null : e.path(),
-                    "the body is not well-formed JSON: " + e.getMessage());
-        }
     }
 }

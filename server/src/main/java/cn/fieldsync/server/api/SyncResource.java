@@ -76,7 +76,7 @@ public class SyncResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @Allowed(value = Role.INSPECTOR, revokedDevice = true, refusal = "pushInspectorsOnly")
     public Response push(InputStream body) {
-        JsonObject request = RecordsResource.parse(body, PUSH_LIMIT);
+        JsonObject request = RequestBodies.carryingRecords(body, PUSH_LIMIT);
         JsonElement operations = request.get("operations");
         if (operations == null || !operations.isJsonArray()) {
             throw new FieldsyncException(ErrorCode.INVALID_OPERATION, "/operations", "the body needs an operations array");

@@ -40,7 +40,7 @@ public class UsersResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @Answers(UserDtos.User.class)
     public Response create(InputStream body, @Context UriInfo uri) {
-        UserDtos.User user = identity.createUser(caller.get(), RecordsResource.parse(body, 64 * 1024));
+        UserDtos.User user = identity.createUser(caller.get(), RequestBodies.plain(body, 64 * 1024));
         return Response.created(uri.getAbsolutePathBuilder().path(user.username()).build()).entity(user).build();
     }
 
@@ -59,6 +59,6 @@ public class UsersResource {
     @Path("{username}")
     @Consumes({RecordsResource.MERGE_PATCH, MediaType.APPLICATION_JSON})
     public UserDtos.User change(@PathParam("username") String username, InputStream body) {
-        return identity.updateUser(caller.get(), username, RecordsResource.parse(body, 64 * 1024));
+        return identity.updateUser(caller.get(), username, RequestBodies.plain(body, 64 * 1024));
     }
 }

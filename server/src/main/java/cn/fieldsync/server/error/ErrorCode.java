@@ -45,6 +45,7 @@ public enum ErrorCode {
     DEVICE_REQUIRED("device_required", 403, "Syncing needs a token bound to an enrolled device"),
     USER_EXISTS("user_exists", 409, "A user with this name exists already"),
     INVALID_USER("invalid_user", 422, "The user account is not well formed"),
+    HIDDEN_CHARACTER("hidden_character", 422, "The text holds a control character, a bidirectional control or half a character"),
     INVALID_CASE("invalid_case", 422, "The case request is not well formed"),
     INVESTIGATE_FIRST("investigate_first", 422, "Investigate first: a decision needs confirmed evidence and findings on its track"),
     CASE_NOT_CLOSABLE("case_not_closable", 409, "四不放过: the case cannot close while a checklist item is open"),

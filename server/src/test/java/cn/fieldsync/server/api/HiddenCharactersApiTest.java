@@ -134,4 +134,73 @@ class HiddenCharactersApiTest {
             store.close();
         }
     }
+
+    /**
+     * A tester's finding: text that is no record's — a user's display name, a device's name, a case's
+     * title and findings — took a bidi override, a bell and half a character without a word, and a
+     * revocation's reason longer than 500 characters was cut (possibly in the middle of a character).
+     * Every such body is checked where it is read ({@code RequestBodies.plain}); line breaks stay
+     * allowed in a finding.
+     */
+    @Test
+    void textThatIsNoRecordsIsRefusedWithItsFieldNamedAndLineBreaksStayAllowedInAFinding() {
+        Http.Answer named = admin.post("/api/admin/users", "{\"username\":\"hidden-name\",\"password\":\"hidden-name-password\","
+                + "\"role\":\"INSPECTOR\",\"displayName\":\"王\\u202E强\",\"jurisdictions\":[\"370686\"]}");
+        assertThat(named.status()).as(named.body()).isEqualTo(422);
+        assertThat(named.field("code")).isEqualTo("hidden_character");
+        assertThat(named.field("field")).isEqualTo("/displayName");
+        assertThat(named.field("message")).contains("姓名").contains("U+202E");
+        Http.Answer twoLines = admin.post("/api/admin/users", "{\"username\":\"hidden-name\",\"password\":\"hidden-name-password\","
+                + "\"role\":\"INSPECTOR\",\"displayName\":\"王强\\n副局长\",\"jurisdictions\":[\"370686\"]}");
+        assertThat(twoLines.status()).as(twoLines.body()).isEqualTo(422);
+        assertThat(twoLines.field("message")).contains("只填一行");
+        assertThat(admin.get("/api/admin/users/hidden-name").status()).as("no account was made").isEqualTo(404);
+
+        TestUsers.createAccount(admin, "hidden-inspector", "INSPECTOR", TestUsers.COUNTY);
+        Http inspector = admin.login("hidden-inspector", TestUsers.password("hidden-inspector"));
+        Http.Answer device = inspector.post("/api/devices", "{\"name\":\"执法终端\\u0007\"}");
+        assertThat(device.status()).as(device.body()).isEqualTo(422);
+        assertThat(device.field("field")).isEqualTo("/name");
+        Http.Answer enrolled = inspector.post("/api/devices", "{\"name\":\"执法终端\"}");
+        assertThat(enrolled.status()).as(enrolled.body()).isEqualTo(201);
+        String tooLong = "丢失".repeat(250) + "𠮷";
+        Http.Answer revoked = admin.post("/api/devices/" + enrolled.field("id") + "/revoke", "{\"reason\":\"" + tooLong + "\"}");
+        assertThat(revoked.status()).as(revoked.body()).isEqualTo(400);
+        assertThat(revoked.field("message")).contains("500");
+        assertThat(inspector.post("/api/devices", "{\"name\":\"half\\udbff\"}").field("message")).contains("U+DBFF");
+
+        TestUsers.createAccount(admin, "hidden-reviewer", "REVIEWER", TestUsers.COUNTY);
+        Http reviewer = admin.login("hidden-reviewer", TestUsers.password("hidden-reviewer"));
+        String bureau = admin.post("/api/units", "{\"name\":\"应急管理局\",\"kind\":\"AGENCY\",\"jurisdictionCode\":\"370686\"}").field("id");
+        String opening = "{\"title\":\"%s\",\"subjectUnitId\":\"" + unit + "\",\"supervisingUnitId\":\"" + bureau
+                + "\",\"event\":{\"kind\":\"ACCIDENT\",\"at\":\"2026-11-02T10:00:00+08:00\",\"deaths\":1,\"seriousInjuries\":0,\"directLossCny\":100000}}";
+        Http.Answer reversedTitle = reviewer.post("/api/cases", opening.formatted("某公司\\u202E故事亡死"));
+        assertThat(reversedTitle.status()).as(reversedTitle.body()).isEqualTo(422);
+        assertThat(reversedTitle.field("field")).isEqualTo("/title");
+        Http.Answer opened = reviewer.post("/api/cases", opening.formatted("某公司死亡事故"));
+        assertThat(opened.status()).as(opened.body()).isEqualTo(201);
+        String findings = "/api/cases/" + opened.field("id") + "/findings";
+        Http.Answer hidden = reviewer.post(findings, "{\"track\":\"LEADERSHIP\",\"text\":\"督促不力\\u2067（已整改）\"}");
+        assertThat(hidden.status()).as(hidden.body()).isEqualTo(422);
+        assertThat(hidden.field("field")).isEqualTo("/text");
+        assertThat(hidden.field("message")).contains("U+2067").contains("文字方向控制符");
+        Http.Answer paragraphs = reviewer.post(findings, "{\"track\":\"LEADERSHIP\",\"text\":\"督促不力。\\n\\t对逾期隐患未督办\"}");
+        assertThat(paragraphs.status()).as(paragraphs.body()).isEqualTo(200);
+        assertThat(paragraphs.body()).contains("督促不力。\\n\\t对逾期隐患未督办").doesNotContain("U+2067");
+    }
+
+    /**
+     * A body that is not UTF-8 (a Latin-1 or GBK client's) was decoded with U+FFFD in place of each
+     * byte it could not read and stored so; it is refused with where the bad bytes begin, and nothing is stored.
+     */
+    @Test
+    void aBodyThatIsNotUtf8IsRefusedInsteadOfStoredWithReplacementCharacters() {
+        byte[] gbk = hazard("储罐渗漏").getBytes(java.nio.charset.Charset.forName("GBK"));
+        int before = admin.get("/api/hazards?limit=500").json().getAsJsonArray("items").size();
+        Http.Answer answer = admin.sendBytes("POST", "/api/hazards", "application/json", gbk);
+        assertThat(answer.status()).as(answer.body()).isEqualTo(400);
+        assertThat(answer.field("code")).isEqualTo("malformed_json");
+        assertThat(answer.field("message")).contains("UTF-8").contains("个字节");
+        assertThat(admin.get("/api/hazards?limit=500").json().getAsJsonArray("items")).hasSize(before);
+    }
 }

@@ -1,0 +1,114 @@
+package cn.fieldsync.server.api;
+
+import cn.fieldsync.schemas.RecordChecks;
+import cn.fieldsync.schemas.StrictJson;
+import cn.fieldsync.server.error.ErrorCode;
+import cn.fieldsync.server.error.FieldsyncException;
+import com.google.gson.JsonObject;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CoderResult;
+import java.nio.charset.StandardCharsets;
+import java.util.Set;
+
+/**
+ * The one way a resource reads a JSON request body: bounded in size, decoded as strict UTF-8
+ * (RFC 8259 §8.1), parsed strictly ({@link StrictJson}: no duplicate member, no trailing text).
+ *
+ * <p>A body that is not UTF-8 is refused ({@code 400 malformed_json}) rather than decoded with
+ * U+FFFD in place of the bytes it could not read: the text a person sent would otherwise be stored
+ * changed, without a word.
+ *
+ * <p>Two readings:
+ * <ul>
+ *   <li>{@link #plain}: every string of the body is checked by {@link RecordChecks#requestText}
+ *       ({@code 422 hidden_character}): users, devices, cases, documents — text that is not a
+ *       record's and is checked nowhere else;</li>
+ *   <li>{@link #carryingRecords}: no text check here, because the records the body carries are
+ *       checked field by field where they are applied, with the record's own rules (a push refuses
+ *       one bad operation, not its whole batch); and credentials (login, refresh), which are
+ *       compared, never stored or shown.</li>
+ * </ul>
+ * Stateless; thread-safe.
+ */
+final class RequestBodies {
+
+    /**
+     * Members whose text is one line in any request that is not a record: names and titles, shown on
+     * one line in lists, ledgers and documents. Every other member may hold line breaks and tabs.
+     */
+    static final Set<String> ONE_LINE = Set.of("username", "displayName", "name", "title", "documentNumber", "post",
+            "postAtEvent", "address", "certificateNumber", "authority");
+
+    private RequestBodies() {
+    }
+
+    /** A body of at most {@code limit} bytes, text checked ({@link RecordChecks#requestText}). */
+    static JsonObject plain(InputStream body, int limit) {
+        return checked(parse(read(body, limit)));
+    }
+
+    /** {@link #plain}, where an empty body (or one of only white space) reads as {@code {}}: a step that needs no detail. */
+    static JsonObject plainOrEmpty(InputStream body, int limit) {
+        String text = read(body, limit);
+        return text.isBlank() ? new JsonObject() : checked(parse(text));
+    }
+
+    /**
+     * A body of at most {@code limit} bytes whose records are checked where they are applied, or
+     * that holds credentials.
+     */
+    static JsonObject carryingRecords(InputStream body, int limit) {
+        return parse(read(body, limit));
+    }
+
+    private static JsonObject checked(JsonObject request) {
+        RecordChecks.requestText(request, ONE_LINE).ifPresent(refusal -> {
+            throw new FieldsyncException(ErrorCode.HIDDEN_CHARACTER, refusal.pointer(), refusal.message());
+        });
+        return request;
+    }
+
+    /** The body as text; one larger than {@code limit} bytes is refused before it is read whole. */
+    private static String read(InputStream body, int limit) {
+        byte[] bytes;
+        try {
+            bytes = body.readNBytes(limit + 1);
+        } catch (IOException e) {
+            throw new FieldsyncException(ErrorCode.MALFORMED_JSON, null, "the body could not be read: " + e.getMessage());
+        }
+        if (bytes.length > limit) {
+            throw new FieldsyncException(ErrorCode.PAYLOAD_TOO_LARGE, null, "the body is larger than " + limit + " bytes");
+        }
+        return utf8(bytes);
+    }
+
+    private static JsonObject parse(String body) {
+        try {
+            return StrictJson.parseObject(body);
+        } catch (StrictJson.MalformedJsonException e) {
+            throw new FieldsyncException(ErrorCode.MALFORMED_JSON, e.path().isEmpty() ? null : e.path(),
+                    "the body is not well-formed JSON: " + e.getMessage());
+        }
+    }
+
+    /** Strict UTF-8: a byte sequence that is no character is refused, with where it starts. */
+    private static String utf8(byte[] bytes) {
+        ByteBuffer in = ByteBuffer.wrap(bytes);
+        CharBuffer out = CharBuffer.allocate(bytes.length); // UTF-8 never gives more chars than bytes
+        CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder(); // reports malformed input: it does not replace it
+        CoderResult result = decoder.decode(in, out, true);
+        if (!result.isError()) {
+            result = decoder.flush(out);
+        }
+        if (result.isError()) {
+            throw new FieldsyncException(ErrorCode.MALFORMED_JSON, null, "提交的内容不是有效的 UTF-8 编码（自第 " + (in.position() + 1)
+                    + " 个字节起无法解读）；未作任何修改，请以 UTF-8 重新提交");
+        }
+        return out.flip().toString();
+    }
+}
