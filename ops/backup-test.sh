@@ -91,23 +91,30 @@ BACKUP_MS=$(( ($(date +%s%N) - started) / 1000000 ))
 after=$(wc -l <"$WORK/records")
 touch "$WORK/stop"; wait "$WRITER" || true
 # a device that pulled after the backup: its cursor is above the change sequence the backup holds
-feed_end() { # PORT TOKEN SINCE: pages the change feed to its end; prints the last cursor, the ids on stderr
+feed_end() { # PORT TOKEN SINCE [SCOPE]: pages the change feed to its end as a device does (passing back each
+  # page's scope key: without it a cursor reads as a changed scope and the feed starts again from 0, which
+  # would hide the very fault this looks for); prints "CURSOR SCOPE", the ids on stderr; fails on a reset
   python3 - "$@" <<'PY'
-import json, sys, urllib.request
+import json, sys, urllib.parse, urllib.request
 port, token, since = sys.argv[1], sys.argv[2], sys.argv[3]
+scope = sys.argv[4] if len(sys.argv) > 4 else ""
 while True:
-    request = urllib.request.Request(f"http://127.0.0.1:{port}/api/sync/changes?since={since}&limit=500",
+    query = f"since={since}&limit=500" + (f"&scope={urllib.parse.quote(scope)}" if scope else "")
+    request = urllib.request.Request(f"http://127.0.0.1:{port}/api/sync/changes?{query}",
                                      headers={"Authorization": "Bearer " + token})
     page = json.load(urllib.request.urlopen(request))
+    if page.get("reset"):
+        sys.exit(f"backup-test: the feed from cursor {since} started again (reset): the scope key {scope!r} was not kept")
     for change in page["changes"]:
         print((change.get("record") or change.get("removed"))["id"], file=sys.stderr)
-    since = page["nextCursor"]
+    since, scope = page["nextCursor"], page["scope"]
     if not page.get("hasMore"):
         break
-print(since)
+print(since, scope)
 PY
 }
-DEVICE_CURSOR=$(feed_end "$SOURCE_PORT" "$T" 0 2>/dev/null)
+read -r DEVICE_CURSOR DEVICE_SCOPE < <(feed_end "$SOURCE_PORT" "$T" 0 2>/dev/null) || true
+[ -n "${DEVICE_SCOPE:-}" ] || { echo "backup-test: the feed could not be paged before the restore" >&2; exit 1; }
 kill -TERM "$SOURCE_PID"; wait "$SOURCE_PID" || true
 echo "backup-test: $(wc -l <"$WORK/records.before") records before the backup, $((after - $(wc -l <"$WORK/records.before"))) written during it"
 
@@ -133,6 +140,6 @@ done <"$WORK/attachments.before"
 # a unit recorded on the restored server reaches the device that pulled after the backup
 NEW=$(curl -fsS "http://127.0.0.1:$PORT/api/units" -H "Authorization: Bearer $T" -H 'Content-Type: application/json' \
   -d '{"name":"恢复后新登记的单位","kind":"ENTERPRISE","jurisdictionCode":"370686"}' | python3 -c 'import json,sys; print(json.load(sys.stdin)["id"])')
-feed_end "$PORT" "$T" "$DEVICE_CURSOR" 2>"$WORK/pulled" >/dev/null
+feed_end "$PORT" "$T" "$DEVICE_CURSOR" "$DEVICE_SCOPE" 2>"$WORK/pulled" >/dev/null
 grep -qx "$NEW" "$WORK/pulled" || { echo "backup-test: a device that pulled after the backup (cursor $DEVICE_CURSOR) never gets the unit $NEW recorded after the restore" >&2; exit 1; }
 echo "backup-test ($KIND): every record and attachment acknowledged before the backup is back ($(wc -l <"$WORK/records.before") records, $(wc -l <"$WORK/attachments.before") attachments); audit chain intact; backup ${BACKUP_MS} ms under writes, restore ${RESTORE_MS} ms"

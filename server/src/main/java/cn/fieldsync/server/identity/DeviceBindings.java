@@ -24,19 +24,19 @@ final class DeviceBindings {
      * they allow nothing but pushing into quarantine, so that what it holds reaches an
      * administrator instead of being stranded on it.
      *
-     * @throws FieldsyncException {@code unknown_device} when no such device is enrolled;
-     *                            {@code forbidden} when another user enrolled it
+     * <p>A device that does not exist and one another user enrolled get the same answer: a login
+     * must not tell whoever holds one user's password which device ids exist and belong to others.
+     * For the person at the device both mean the same thing: enrol it under their own name.
+     *
+     * @throws FieldsyncException {@code unknown_device} when the user enrolled no such device
      */
     static void check(Connection c, String deviceId, String username) {
         List<String> enrolledBy = Uuids.isCanonical(deviceId)
                 ? Sql.list(c, "SELECT user_name FROM device WHERE id = ?", row -> row.getString(1), deviceId)
                 : List.of();
-        if (enrolledBy.isEmpty()) {
-            throw new FieldsyncException(ErrorCode.UNKNOWN_DEVICE, "/deviceId", cn.fieldsync.schemas.Labels.say("deviceNotEnrolled", deviceId));
-        }
-        if (!username.equals(enrolledBy.getFirst())) {
-            throw new FieldsyncException(ErrorCode.FORBIDDEN, "/deviceId",
-                    cn.fieldsync.schemas.Labels.say("deviceOfAnotherUser", deviceId, username));
+        if (enrolledBy.isEmpty() || !username.equals(enrolledBy.getFirst())) {
+            throw new FieldsyncException(ErrorCode.UNKNOWN_DEVICE, "/deviceId",
+                    cn.fieldsync.schemas.Labels.say("deviceNotYours", deviceId, username));
         }
     }
 

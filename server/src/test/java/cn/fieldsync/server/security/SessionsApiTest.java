@@ -96,6 +96,29 @@ class SessionsApiTest {
         assertThat(admin.get("/api/admin/users").body()).doesNotContain("passwordHash").doesNotContain("password_hash").contains("\"items\":[");
     }
 
+    /**
+     * A tester's finding: a login naming another user's device answered {@code forbidden} ("enrolled by
+     * another user") and one naming no device {@code unknown_device}, so whoever held one password
+     * could tell which device ids exist. Both now answer the same, and neither issues a token.
+     */
+    @Test
+    void aLoginWithAnotherUsersDeviceAnswersAsIfTheDeviceDidNotExist() {
+        Http admin = TestUsers.admin(target.getUri());
+        TestUsers.Device theirs = TestUsers.device(admin, "device-owner");
+        TestUsers.inspectorAccount(admin, "device-prober");
+        String login = "{\"username\":\"device-prober\",\"password\":\"" + TestUsers.password("device-prober") + "\",\"deviceId\":\"%s\"}";
+        String nobodys = cn.fieldsync.schemas.Uuids.v7();
+        Http.Answer other = new Http(target.getUri()).post("/api/auth/login", login.formatted(theirs.id()));
+        Http.Answer none = new Http(target.getUri()).post("/api/auth/login", login.formatted(nobodys));
+        assertThat(other.status()).as(other.body()).isEqualTo(403);
+        assertThat(other.field("code")).isEqualTo("unknown_device");
+        assertThat(other.field("message")).contains("device-prober").doesNotContain("另一用户").doesNotContain("device-owner");
+        assertThat(none.status()).isEqualTo(other.status());
+        assertThat(none.field("code")).isEqualTo(other.field("code"));
+        assertThat(none.field("message").replace(nobodys, "ID")).isEqualTo(other.field("message").replace(theirs.id(), "ID"));
+        assertThat(other.body()).doesNotContain("token\"");
+    }
+
     @Test
     void anExpiredTokenIsRefreshedQuietlyAndAnEndedSessionAsksToLogInAgainLosingNothing() throws Exception {
         Http admin = TestUsers.admin(target.getUri());
