@@ -3,18 +3,18 @@ package cn.fieldsync.server.record;
 import cn.fieldsync.domain.hazard.HazardPolicy;
 import cn.fieldsync.schemas.RecordType;
 import cn.fieldsync.server.identity.Scope;
-import jakarta.persistence.EntityManager;
-import jakarta.persistence.TypedQuery;
+import cn.fieldsync.server.persistence.Sql;
 
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 
 /**
@@ -48,49 +48,42 @@ public final class ChangeFeedQuery {
      * it at n+1 — gave the reader the removal at n+1 and a cursor past the record at n, which it
      * then never got.
      */
-    Feed changesAfter(EntityManager em, Scope scope, long since, int limit) {
+    Feed changesAfter(Connection c, Scope scope, long since, int limit) {
         LocalDate today = LocalDate.now(clock.withZone(zone));
-        long upTo = ChangeSequence.committed(em);
+        long upTo = ChangeSequence.committed(c);
         if (upTo <= since) {
             return new Feed(List.of(), since, false);
         }
-        StringBuilder where = new StringBuilder("r.seq > :since AND r.seq <= :upTo");
-        Map<String, Object> params = new HashMap<>();
-        params.put("since", since);
-        params.put("upTo", upTo);
-        ScopeClause.append(scope, where, params);
-        // the columns the feed writes, not whole entities: EclipseLink then builds no object, no
-        // working copy and no backup clone per row (the page is read, never changed)
-        TypedQuery<Object[]> query = em.createQuery("SELECT " + FEED_COLUMNS + " FROM RecordEntity r WHERE " + where
-                + " ORDER BY r.seq", Object[].class);
-        params.forEach(query::setParameter);
-        List<Object[]> recordRows = query.setMaxResults(limit + 1).getResultList();
-        List<Change> records = new ArrayList<>(recordRows.size());
-        for (Object[] row : recordRows) {
-            records.add(new Change(((Number) row[0]).longValue(), changeText(row, today), false));
-        }
+        // plain SQL on the columns the feed writes: no entity, no JPQL translation per page, and the
+        // same scope condition as every entity query (ScopeClause writes both forms)
+        StringBuilder where = new StringBuilder("r.seq > ? AND r.seq <= ?");
+        List<Object> params = new ArrayList<>(List.of(since, upTo));
+        ScopeClause.appendSql(scope, where, params);
+        params.add(limit + 1);
+        List<Change> records = Sql.list(c, "SELECT " + FEED_COLUMNS + " FROM record r WHERE " + where + " ORDER BY r.seq LIMIT ?",
+                row -> new Change(row.getLong(1), changeText(row, today), false), params.toArray());
         List<Change> exits = new ArrayList<>();
         long exitsRead = 0;
         long lastExit = since;
         if (!scope.everything()) {
-            List<?> rows = em.createNativeQuery("SELECT seq, record_id, record_type, old_jurisdiction, old_unit_id, "
-                            + "new_jurisdiction, new_unit_id FROM scope_exit WHERE seq > ?1 AND seq <= ?2 ORDER BY seq")
-                    .setParameter(1, since).setParameter(2, upTo).setMaxResults(limit + 1).getResultList();
+            List<String[]> rows = Sql.list(c, "SELECT seq, record_id, record_type, old_jurisdiction, old_unit_id, "
+                    + "new_jurisdiction, new_unit_id FROM scope_exit WHERE seq > ? AND seq <= ? ORDER BY seq LIMIT ?", row -> new String[] {
+                    String.valueOf(row.getLong(1)), row.getString(2), row.getString(3), row.getString(4), row.getString(5),
+                    row.getString(6), row.getString(7)}, since, upTo, limit + 1);
             exitsRead = rows.size();
-            List<Object[]> leaving = new ArrayList<>();
-            for (Object row : rows) {
-                Object[] r = (Object[]) row;
-                lastExit = ((Number) r[0]).longValue();
-                String self = RecordType.UNIT.wireName().equals(r[2]) ? (String) r[1] : null;
-                if (scope.sees((String) r[3], (String) r[4], self) && !scope.sees((String) r[5], (String) r[6], self)) {
+            List<String[]> leaving = new ArrayList<>();
+            for (String[] r : rows) {
+                lastExit = Long.parseLong(r[0]);
+                String self = RecordType.UNIT.wireName().equals(r[2]) ? r[1] : null;
+                if (scope.sees(r[3], r[4], self) && !scope.sees(r[5], r[6], self)) {
                     leaving.add(r);
                 }
             }
             // evidence of an assigned case stays in sight wherever it moves
-            Set<String> kept = RecordSight.caseEvidence(em, scope, leaving.stream().map(r -> (String) r[1]).toList());
-            for (Object[] r : leaving) {
-                if (!kept.contains((String) r[1])) {
-                    exits.add(new Change(((Number) r[0]).longValue(), "{\"id\":\"" + r[1] + "\",\"type\":\"" + r[2] + "\"}", true));
+            Set<String> kept = RecordSight.caseEvidence(c, scope, leaving.stream().map(r -> r[1]).toList());
+            for (String[] r : leaving) {
+                if (!kept.contains(r[1])) {
+                    exits.add(new Change(Long.parseLong(r[0]), "{\"id\":\"" + r[1] + "\",\"type\":\"" + r[2] + "\"}", true));
                 }
             }
         }
@@ -107,7 +100,7 @@ public final class ChangeFeedQuery {
         merged.addAll(exits);
         merged.sort(Comparator.comparingLong(Change::seq));
         final long cut = bound;
-        List<Change> within = merged.stream().filter(c -> c.seq() <= cut).toList();
+        List<Change> within = merged.stream().filter(change -> change.seq() <= cut).toList();
         boolean more = within.size() > limit || bound != Long.MAX_VALUE;
         List<Change> page = within.size() > limit ? within.subList(0, limit) : within;
         // read through to upTo: the next page starts there, past what this scope does not see
@@ -129,27 +122,27 @@ public final class ChangeFeedQuery {
     public record Change(long seq, String recordJson, boolean removal) {
     }
 
-    /** What {@link #changeText} reads of a record, in this order. */
+    /** What {@link #changeText} reads of a record, in this order (columns 1 to 11). */
     private static final String FEED_COLUMNS =
-            "r.seq, r.id, r.recordType, r.version, r.deleted, r.createdAt, r.updatedAt, r.body, r.deadline, r.status, r.listedLevel";
+            "r.seq, r.id, r.record_type, r.version, r.deleted, r.created_at, r.updated_at, r.body, r.deadline, r.status, r.listed_level";
 
     /** The record's feed text from a row of {@link #FEED_COLUMNS}: its stored body inside the envelope. */
-    private String changeText(Object[] row, LocalDate today) {
-        String body = (String) row[7];
-        String type = (String) row[2];
+    private String changeText(ResultSet row, LocalDate today) throws SQLException {
+        String body = row.getString(8);
+        String type = row.getString(3);
         StringBuilder json = new StringBuilder(body.length() + 200)
-                .append("{\"id\":\"").append((String) row[1]).append("\",\"type\":\"").append(type)
-                .append("\",\"version\":").append(((Number) row[3]).intValue()).append(",\"deleted\":").append(isTrue(row[4]))
-                .append(",\"createdAt\":\"").append(Instant.ofEpochMilli(((Number) row[5]).longValue()))
-                .append("\",\"updatedAt\":\"").append(Instant.ofEpochMilli(((Number) row[6]).longValue())).append('"');
+                .append("{\"id\":\"").append(row.getString(2)).append("\",\"type\":\"").append(type)
+                .append("\",\"version\":").append(row.getInt(4)).append(",\"deleted\":").append(row.getBoolean(5))
+                .append(",\"createdAt\":\"").append(Instant.ofEpochMilli(row.getLong(6)))
+                .append("\",\"updatedAt\":\"").append(Instant.ofEpochMilli(row.getLong(7))).append('"');
         // the stored body is a JSON object: its members follow the envelope's, unless it has none
         if (!isEmptyObject(body)) {
             json.append(',').append(body, 1, body.length() - 1);
         }
         if (RecordType.HAZARD.wireName().equals(type)) {
-            boolean overdue = RecordRules.overdue((String) row[8], (String) row[9], today);
+            boolean overdue = RecordRules.overdue(row.getString(9), row.getString(10), today);
             json.append(",\"overdue\":").append(overdue);
-            String escalation = RecordRules.escalation((String) row[10], overdue, hazardPolicy.escalationSteps());
+            String escalation = RecordRules.escalation(row.getString(11), overdue, hazardPolicy.escalationSteps());
             if (escalation != null) {
                 json.append(",\"escalateTo\":\"").append(escalation).append('"');
             }
@@ -165,10 +158,5 @@ public final class ChangeFeedQuery {
             }
         }
         return true;
-    }
-
-    /** A boolean column as the driver gives it: a Boolean (PostgreSQL) or a number (SQLite). */
-    private static boolean isTrue(Object value) {
-        return value instanceof Boolean b ? b : ((Number) value).intValue() != 0;
     }
 }

@@ -1,5 +1,7 @@
 package cn.fieldsync.server.record;
 
+import cn.fieldsync.server.persistence.Sql;
+
 import cn.fieldsync.server.persistence.BeforeCommit;
 import cn.fieldsync.server.persistence.Statements;
 import jakarta.persistence.EntityManager;
@@ -104,8 +106,7 @@ final class ChangeSequence {
     }
 
     /** The change sequence's committed value: every change up to it is committed. */
-    static long committed(EntityManager em) {
-        Object value = em.createNativeQuery("SELECT value FROM change_seq WHERE id = 1").getSingleResult();
-        return ((Number) value).longValue();
+    static long committed(java.sql.Connection c) {
+        return Sql.list(c, "SELECT value FROM change_seq WHERE id = 1", row -> row.getLong(1)).getFirst();
     }
 }

@@ -5,7 +5,10 @@ import cn.fieldsync.schemas.Uuids;
 import cn.fieldsync.server.error.ErrorCode;
 import cn.fieldsync.server.error.FieldsyncException;
 import cn.fieldsync.server.identity.Scope;
+import cn.fieldsync.server.persistence.Sql;
 import jakarta.persistence.EntityManager;
+
+import java.sql.Connection;
 
 import java.util.HashSet;
 import java.util.List;
@@ -53,10 +56,51 @@ final class RecordSight {
         if (scope.cases().isEmpty() || ids.isEmpty()) {
             return Set.of();
         }
-        return new HashSet<>(em.createQuery("SELECT l.evidenceId FROM LinkEntity l, CaseReachEntity g, RecordEntity e "
-                        + "WHERE l.caseId IN :cases AND l.state = 'CONFIRMED' AND l.evidenceId IN :ids AND g.caseId = l.caseId "
-                        + "AND e.id = l.evidenceId AND e.jurisdiction = g.jurisdiction", String.class)
-                .setParameter("cases", scope.cases()).setParameter("ids", ids).getResultList());
+        var query = em.createNativeQuery(caseEvidenceSql(scope, ids, true));
+        int i = 1;
+        for (String value : caseEvidenceParameters(scope, ids)) {
+            query.setParameter(i++, value);
+        }
+        Set<String> found = new HashSet<>();
+        for (Object id : query.getResultList()) {
+            found.add((String) id);
+        }
+        return found;
+    }
+
+    /** {@link #caseEvidence(EntityManager, Scope, List)} on a plain connection (the change feed's). */
+    static Set<String> caseEvidence(Connection c, Scope scope, List<String> ids) {
+        if (scope.cases().isEmpty() || ids.isEmpty()) {
+            return Set.of();
+        }
+        return new HashSet<>(Sql.list(c, caseEvidenceSql(scope, ids, false), row -> row.getString(1),
+                caseEvidenceParameters(scope, ids).toArray()));
+    }
+
+    /** The query of {@link #caseEvidence}; {@code numbered}: JPA's ?1, ?2 … (EclipseLink), else JDBC's ?. */
+    private static String caseEvidenceSql(Scope scope, List<String> ids, boolean numbered) {
+        int cases = scope.cases().size();
+        return "SELECT l.evidence_id FROM evidence_link l, case_reach g, record e WHERE l.case_id IN ("
+                + placeholders(1, cases, numbered) + ") AND l.state = 'CONFIRMED' AND l.evidence_id IN ("
+                + placeholders(cases + 1, ids.size(), numbered)
+                + ") AND g.case_id = l.case_id AND e.id = l.evidence_id AND e.jurisdiction = g.jurisdiction";
+    }
+
+    private static String placeholders(int first, int count, boolean numbered) {
+        if (!numbered) {
+            return Sql.placeholders(count);
+        }
+        StringBuilder list = new StringBuilder();
+        for (int i = 0; i < count; i++) {
+            list.append(i == 0 ? "?" : ", ?").append(first + i);
+        }
+        return list.toString();
+    }
+
+    private static List<String> caseEvidenceParameters(Scope scope, List<String> ids) {
+        List<String> parameters = new java.util.ArrayList<>(scope.cases());
+        parameters.addAll(ids);
+        return parameters;
     }
 
     /**

@@ -312,8 +312,8 @@ public final class RecordStore {
      * Changes after a position of the change sequence that the scope sees, in order; see
      * {@link ChangeFeedQuery#changesAfter}.
      */
-    public ChangeFeedQuery.Feed changesAfter(EntityManager em, Scope scope, long since, int limit) {
-        return feed.changesAfter(em, scope, since, limit);
+    public ChangeFeedQuery.Feed changesAfter(java.sql.Connection c, Scope scope, long since, int limit) {
+        return feed.changesAfter(c, scope, since, limit);
     }
 
     /**

@@ -28,7 +28,7 @@ final class ChangeFeedPages {
         // again from the beginning, and drops whatever the new feed does not bring back
         boolean reset = since > 0 && !key.equals(scopeKey);
         long from = reset ? 0 : since;
-        ChangeFeedQuery.Feed feed = database.read(em -> store.changesAfter(em, caller.scope(), from, limit));
+        ChangeFeedQuery.Feed feed = database.withConnection(c -> store.changesAfter(c, caller.scope(), from, limit));
         List<ChangeFeedQuery.Change> items = feed.changes();
         StringBuilder json = new StringBuilder(items.size() * 1024 + 64).append("{\"changes\":[");
         for (int i = 0; i < items.size(); i++) {

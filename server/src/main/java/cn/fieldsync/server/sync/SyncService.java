@@ -6,6 +6,7 @@ import cn.fieldsync.server.error.ErrorCode;
 import cn.fieldsync.server.error.FieldsyncException;
 import cn.fieldsync.server.identity.Caller;
 import cn.fieldsync.server.identity.Scope;
+import cn.fieldsync.server.persistence.Sql;
 import cn.fieldsync.server.persistence.Database;
 import cn.fieldsync.server.persistence.Retries;
 import cn.fieldsync.server.record.RecordListener;
@@ -91,12 +92,14 @@ public final class SyncService {
             throw new FieldsyncException(ErrorCode.DEVICE_REQUIRED, "Authorization",
                     "log in from an enrolled device (login with deviceId) to push its operations");
         }
-        DeviceEntity device = devices.find(deviceId);
-        if (device == null) {
-            throw new FieldsyncException(ErrorCode.UNKNOWN_DEVICE, "Authorization",
-                    cn.fieldsync.schemas.Labels.say("deviceNotEnrolled", deviceId));
-        }
-        if (caller.deviceRevoked() || device.revokedAt != null) {
+        // the caller's authentication read the device's state in this request (a device no longer
+        // enrolled reads as revoked): only a revoked device is looked up again, for its reason
+        if (caller.deviceRevoked()) {
+            DeviceEntity device = devices.find(deviceId);
+            if (device == null) {
+                throw new FieldsyncException(ErrorCode.UNKNOWN_DEVICE, "Authorization",
+                        cn.fieldsync.schemas.Labels.say("deviceNotEnrolled", deviceId));
+            }
             devices.quarantine(caller, operations);
             throw new FieldsyncException(ErrorCode.DEVICE_REVOKED, null, cn.fieldsync.schemas.Labels.say("deviceRevokedQuarantined",
                     device.revokeReason == null ? "" : "（" + device.revokeReason + "）", operations.size()));
@@ -114,7 +117,8 @@ public final class SyncService {
                 for (PushedOperation operation : pushed) {
                     batch.add(applier.answer(em, deviceId, who, scope, operation, absent));
                 }
-                em.find(DeviceEntity.class, deviceId).lastSyncAt = clock.millis();
+                // last, as before: after the audit head and the change sequence (one lock order)
+                Sql.update(Sql.connection(em), "UPDATE device SET last_sync_at = ? WHERE id = ?", clock.millis(), deviceId);
                 return batch;
             });
         } catch (PersistenceException e) {

@@ -154,7 +154,7 @@ class RecordStoreTest {
             for (int i = 0; i < 3; i++) {
                 aMinuteLater.create(Caller.SYSTEM, RecordType.HAZARD, generalHazard(unit, "2026-12-27"));
             }
-            long deviceCursor = db.read(em -> records.store().changesAfter(em, cn.fieldsync.server.identity.Scope.ALL, 0, 500)).nextCursor();
+            long deviceCursor = db.withConnection(c -> records.store().changesAfter(c, cn.fieldsync.server.identity.Scope.ALL, 0, 500)).nextCursor();
             assertThat(deviceCursor).isGreaterThan(atBackup);
 
             // the restore: the counter as the backup had it; an hour later, a new hidden danger
@@ -167,7 +167,7 @@ class RecordStoreTest {
             RecordService anHourLater = new RecordService(db, Clock.fixed(backup.plusSeconds(3660), ZoneOffset.UTC), ZONE, ATTACHMENTS);
             StoredRecord afterRestore = anHourLater.create(Caller.SYSTEM, RecordType.HAZARD, generalHazard(unit, "2027-01-27"));
 
-            ChangeFeedQuery.Feed pulled = db.read(em -> records.store().changesAfter(em, cn.fieldsync.server.identity.Scope.ALL,
+            ChangeFeedQuery.Feed pulled = db.withConnection(c -> records.store().changesAfter(c, cn.fieldsync.server.identity.Scope.ALL,
                     deviceCursor, 500));
             assertThat(pulled.changes()).extracting(change -> com.google.gson.JsonParser.parseString(change.recordJson()).getAsJsonObject().get("id").getAsString())
                     .containsExactly(afterRestore.id());
