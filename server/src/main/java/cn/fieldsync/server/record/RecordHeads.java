@@ -1,10 +1,12 @@
 package cn.fieldsync.server.record;
 
 import cn.fieldsync.schemas.Uuids;
+import cn.fieldsync.server.persistence.Sql;
 import jakarta.persistence.EntityManager;
 
 import java.util.Collections;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.WeakHashMap;
 
@@ -12,14 +14,17 @@ import java.util.WeakHashMap;
  * What the checks of a write read of a record it links to — its type, whether it is deleted, and
  * where it lies (jurisdiction, unit, case) — remembered for the rest of the transaction. A pushed
  * batch of a thousand hazards names the same unit a thousand times, and links to records the same
- * batch created a moment before (rows written by plain JDBC, {@link RecordRows}, which EclipseLink
- * would read back and build into a whole entity, body and all, one at a time).
+ * batch created a moment before.
  *
- * <p>Always what the transaction's own row says: a record's row changes only in
- * {@link RecordStore#update} (the entity, and its unit's members when a unit moves), which
- * forgets everything remembered ({@link #changed}), and in {@link RecordRows#insertRecord},
- * whose row is remembered as written ({@link #inserted}). Only for an entity manager inside a
- * transaction; held weakly, as {@code Statements}. Thread-safe.
+ * <p>A head not yet remembered is read with plain SQL on the transaction's connection: six columns,
+ * no entity (EclipseLink would build the whole record, body and all, with a working copy and a
+ * backup clone it then compares at commit). The row read is what the database holds for this
+ * transaction, which is the transaction's own state for every row but those it changed through an
+ * entity (written only at commit): a record's row changes only in {@link RecordStore#update} (the
+ * entity, and its unit's members when a unit moves), which tells its new head here
+ * ({@link #updated}), and in {@link RecordRows#insertRecord}, whose row is remembered as written
+ * ({@link #inserted}). So a head is always what the transaction's own row says. Only for an entity
+ * manager inside a transaction; held weakly, as {@code Statements}. Thread-safe.
  */
 final class RecordHeads {
 
@@ -45,12 +50,13 @@ final class RecordHeads {
         Map<String, Head> known = KNOWN.computeIfAbsent(em, k -> new HashMap<>());
         Head head = known.get(id);
         if (head == null) {
-            RecordEntity entity = em.find(RecordEntity.class, id);
-            if (entity == null) {
+            List<Head> rows = Sql.list(Sql.connection(em), "SELECT record_type, deleted, jurisdiction, unit_id, case_id FROM record WHERE id = ?",
+                    row -> new Head(id, row.getString(1), row.getBoolean(2), row.getString(3), row.getString(4), row.getString(5)), id);
+            if (rows.isEmpty()) {
                 // never remembered: the batch may create it next
                 return null;
             }
-            head = Head.of(entity);
+            head = rows.getFirst();
             known.put(id, head);
         }
         return head;
@@ -61,11 +67,11 @@ final class RecordHeads {
         KNOWN.computeIfAbsent(em, k -> new HashMap<>()).put(head.id(), head);
     }
 
-    /** Rows of records this transaction read before may have changed: read them again. */
-    static void changed(EntityManager em) {
-        Map<String, Head> known = KNOWN.get(em);
-        if (known != null) {
-            known.clear();
-        }
+    /**
+     * A record's row changed through its entity in this transaction (written to the database only at
+     * commit): its new head, which {@link #find} answers from now on.
+     */
+    static void updated(EntityManager em, RecordEntity entity) {
+        KNOWN.computeIfAbsent(em, k -> new HashMap<>()).put(entity.id(), Head.of(entity));
     }
 }

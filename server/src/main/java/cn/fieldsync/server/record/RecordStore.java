@@ -87,12 +87,16 @@ public final class RecordStore {
 
     /** The body of one stored version with its {@code deleted} flag, or empty. */
     public Optional<JsonObject> snapshot(EntityManager em, String id, int version) {
-        RecordVersionEntity v = em.find(RecordVersionEntity.class, versionKey(id, version));
-        if (v == null) {
+        // a version row never changes once written: read as columns, not as an entity the transaction
+        // would track and compare at its commit
+        List<?> rows = em.createNativeQuery("SELECT body, deleted FROM record_version WHERE record_id = ?1 AND version = ?2")
+                .setParameter(1, id).setParameter(2, version).getResultList();
+        if (rows.isEmpty()) {
             return Optional.empty();
         }
-        JsonObject body = RecordJson.parseStored(v.body());
-        body.addProperty("deleted", v.deleted());
+        Object[] row = (Object[]) rows.getFirst();
+        JsonObject body = RecordJson.parseStored((String) row[0]);
+        body.addProperty("deleted", row[1] instanceof Boolean b ? b : ((Number) row[1]).intValue() != 0);
         return Optional.of(body);
     }
 
@@ -282,8 +286,6 @@ public final class RecordStore {
         RecordSight.checkPlace(scope, type, id, index);
         long seq = sequence.next(em);
         int version = entity.version() + 1;
-        // this row (and, when a unit moves, its members' rows) changes now: what the transaction remembered of rows goes
-        RecordHeads.changed(em);
         String jurisdictionBefore = entity.jurisdiction();
         if (!Objects.equals(jurisdictionBefore, index.jurisdiction()) || !Objects.equals(entity.unitId(), index.unitId())) {
             recordExit(em, seq, entity, index);
@@ -295,6 +297,8 @@ public final class RecordStore {
         entity.markDeleted(deleted);
         entity.version(version);
         entity.sequence(seq);
+        // the row changes at commit: until then the checks read its head from here (a unit's members too, in moveMembers)
+        RecordHeads.updated(em, entity);
         RecordRows.insertVersion(em, id, version, deleted, text, now);
         return stored(type, id, version, deleted, Instant.ofEpochMilli(entity.createdAt()), Instant.ofEpochMilli(now),
                 after, seq);
@@ -331,6 +335,7 @@ public final class RecordStore {
             recordExit(em, seq, member, new RecordIndex(member.unitId(), jurisdiction, null, null, null, null, null, null));
             member.moveTo(jurisdiction);
             member.sequence(seq);
+            RecordHeads.updated(em, member);
         }
     }
 
@@ -394,10 +399,6 @@ public final class RecordStore {
 
     LocalDate today() {
         return LocalDate.now(clock.withZone(zone));
-    }
-
-    private static RecordVersionEntity.Key versionKey(String id, int version) {
-        return new RecordVersionEntity.Key(id, version);
     }
 
     private static RecordEntity find(EntityManager em, RecordType type, String id) {

@@ -3,6 +3,7 @@ package cn.fieldsync.server.sync;
 import cn.fieldsync.schemas.Uuids;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
+import cn.fieldsync.server.persistence.Sql;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceException;
 
@@ -54,9 +55,8 @@ record BatchLookups(Set<String> ops, Set<String> records, Set<String> held, Set<
         return new BatchLookups(missing(em, "SELECT op_id FROM device_op WHERE device_id = ? AND op_id IN ", deviceId, opIds),
                 missing(em, "SELECT id FROM record WHERE id IN ", null, recordIds),
                 HeldOperations.heldAmong(em, deviceId, opIds), new HashSet<>(),
-                new AtomicBoolean(!em.createNativeQuery(
-                        "SELECT 1 FROM sync_conflict WHERE status = 'OPEN' AND device_id = ?1")
-                        .setParameter(1, deviceId).setMaxResults(1).getResultList().isEmpty()));
+                new AtomicBoolean(!Sql.list(Sql.connection(em), "SELECT 1 FROM sync_conflict WHERE status = 'OPEN' AND device_id = ? LIMIT 1",
+                        row -> row.getInt(1), deviceId).isEmpty()));
     }
 
     /**

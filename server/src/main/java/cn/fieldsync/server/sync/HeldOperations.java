@@ -4,6 +4,7 @@ import cn.fieldsync.server.error.FieldsyncException;
 import cn.fieldsync.server.persistence.Database;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
+import cn.fieldsync.server.persistence.Sql;
 import jakarta.persistence.EntityManager;
 
 import java.time.Instant;
@@ -57,8 +58,8 @@ final class HeldOperations {
 
     /** As {@link #release}; answers 1 when the operation was held, else 0. */
     int releaseCounted(EntityManager em, String deviceId, String opId) {
-        return em.createNativeQuery("DELETE FROM held_op WHERE device_id = ?1 AND op_id = ?2")
-                .setParameter(1, deviceId).setParameter(2, opId).executeUpdate();
+        // plain SQL on the transaction's connection: once per applied operation that may have waited
+        return Sql.update(Sql.connection(em), "DELETE FROM held_op WHERE device_id = ? AND op_id = ?", deviceId, opId);
     }
 
     /** Which of these operations of a device are held now: asked once per pushed batch. */
@@ -68,14 +69,13 @@ final class HeldOperations {
             return held;
         }
         // a device with nothing held (the usual case) costs one indexed probe, not an IN list
-        if (em.createNativeQuery("SELECT 1 FROM held_op WHERE device_id = ?1").setParameter(1, deviceId)
-                .setMaxResults(1).getResultList().isEmpty()) {
+        java.sql.Connection c = Sql.connection(em);
+        if (Sql.list(c, "SELECT 1 FROM held_op WHERE device_id = ? LIMIT 1", row -> row.getInt(1), deviceId).isEmpty()) {
             return held;
         }
-        for (Object opId : em.createNativeQuery("SELECT op_id FROM held_op WHERE device_id = ?1")
-                .setParameter(1, deviceId).getResultList()) {
-            if (opIds.contains(String.valueOf(opId))) {
-                held.add(String.valueOf(opId));
+        for (String opId : Sql.list(c, "SELECT op_id FROM held_op WHERE device_id = ?", row -> row.getString(1), deviceId)) {
+            if (opIds.contains(opId)) {
+                held.add(opId);
             }
         }
         return held;

@@ -8,6 +8,7 @@ import cn.fieldsync.server.persistence.Database;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
+import cn.fieldsync.server.persistence.Sql;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.TypedQuery;
 
@@ -68,18 +69,11 @@ final class OperationRefusals {
         if (op != null) {
             held.release(em, deviceId, op.opId());
         }
-        RejectedOpEntity rejected = new RejectedOpEntity();
-        rejected.id = Uuids.v7();
-        rejected.deviceId = deviceId;
-        rejected.userName = user;
-        rejected.opId = op == null ? null : op.opId();
-        rejected.recordId = op == null ? null : op.id();
-        rejected.recordType = op == null ? null : op.type().wireName();
-        rejected.code = e.code().code();
-        rejected.message = e.getMessage();
-        rejected.operation = raw == null ? "null" : raw.toString();
-        rejected.createdAt = now;
-        em.persist(rejected);
+        // a new row, written at once with plain SQL (no entity for EclipseLink to register and write at commit)
+        Sql.update(Sql.connection(em), "INSERT INTO rejected_op (id, device_id, user_name, op_id, record_id, record_type, code, message, "
+                        + "operation, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", Uuids.v7(), deviceId, user,
+                op == null ? null : op.opId(), op == null ? null : op.id(), op == null ? null : op.type().wireName(), e.code().code(),
+                e.getMessage(), raw == null ? "null" : raw.toString(), now);
         audit.append(em, actor(deviceId, user), "OP_REJECTED", op == null ? null : op.id(), auditDetail(deviceId, answer));
         if (op != null && e.code() != ErrorCode.OP_ID_REUSED) {
             // a final refusal is remembered, so that a retry of the same operation gets it back
