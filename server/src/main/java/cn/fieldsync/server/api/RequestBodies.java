@@ -98,6 +98,13 @@ final class RequestBodies {
 
     /** Strict UTF-8: a byte sequence that is no character is refused, with where it starts. */
     private static String utf8(byte[] bytes) {
+        // the JDK's own decoding (fast, compact strings) puts U+FFFD for every sequence it cannot read:
+        // a text without one was valid UTF-8; only a text with one is decoded again strictly, to tell
+        // a U+FFFD that was sent (EF BF BD) from one that replaced bad bytes
+        String text = new String(bytes, StandardCharsets.UTF_8);
+        if (text.indexOf('\uFFFD') < 0) {
+            return text;
+        }
         ByteBuffer in = ByteBuffer.wrap(bytes);
         CharBuffer out = CharBuffer.allocate(bytes.length); // UTF-8 never gives more chars than bytes
         CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder(); // reports malformed input: it does not replace it

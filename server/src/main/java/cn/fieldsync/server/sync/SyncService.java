@@ -187,9 +187,9 @@ public final class SyncService {
 
     /**
      * Changes after the cursor, in change-sequence order, with the next cursor and whether more
-     * wait: the text of schemas/sync/changes-page.schema.json, written without a JSON tree.
+     * wait: a page of schemas/sync/changes-page.schema.json, written without a JSON tree.
      */
-    public String changes(Caller caller, long since, String scopeKey, int limit) {
+    public ChangePage changes(Caller caller, long since, String scopeKey, int limit) {
         return feed.page(caller, since, scopeKey, limit);
     }
 

@@ -104,7 +104,7 @@ final class InProcessTransport implements SyncTransport {
 
     @Override
     public String changes(String token, long since, String scope, int limit) {
-        return sync.changes(caller(token), since, scope, limit);
+        return sync.changes(caller(token), since, scope, limit).text();
     }
 
     /** Another party (another device, an administrator) uploads these bytes. */
