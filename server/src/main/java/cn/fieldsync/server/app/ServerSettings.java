@@ -50,7 +50,8 @@ public record ServerSettings(Path dataDir, DatabaseSettings database, ZoneId zon
                     config.getOptionalValue("fieldsync.db.user", String.class).orElse(""),
                     config.getOptionalValue("fieldsync.db.password", String.class).orElse(""),
                     config.getOptionalValue("fieldsync.db.schema", String.class).orElse(""),
-                    config.getOptionalValue("fieldsync.db.pool-size", Integer.class).orElse(url.startsWith("jdbc:sqlite:") ? 4 : 10));
+                    config.getOptionalValue("fieldsync.db.pool-size", Integer.class).orElse(url.startsWith("jdbc:sqlite:") ? 4 : 10),
+                    config.getOptionalValue("fieldsync.db.queue-writers", Boolean.class).orElse(true));
         }
         String zoneName = config.getOptionalValue("fieldsync.zone", String.class).orElse("Asia/Shanghai");
         ZoneId zone;

@@ -10,8 +10,15 @@ import java.nio.file.Path;
  * @param password database password (ignored by SQLite)
  * @param schema   PostgreSQL schema to use and create, or blank for the user's default
  * @param poolSize connections in the pool
+ * @param queueWriters a node's writing transactions run one at a time, in the order they came
+ *                     ({@code fieldsync.db.queue-writers}, default true; SQLite always): see {@code Database#inTransaction}
  */
-public record DatabaseSettings(String url, String user, String password, String schema, int poolSize) {
+public record DatabaseSettings(String url, String user, String password, String schema, int poolSize, boolean queueWriters) {
+
+    /** With a node's writers queued (the default). */
+    public DatabaseSettings(String url, String user, String password, String schema, int poolSize) {
+        this(url, user, password, schema, poolSize, true);
+    }
 
     public DatabaseSettings {
         if (url == null || !(url.startsWith("jdbc:sqlite:") || url.startsWith("jdbc:postgresql:"))) {
