@@ -22,7 +22,8 @@ import java.util.Set;
  *   <li>the C0 and C1 control characters (U+0000–U+001F, U+007F–U+009F: NUL, BEL, ESC …), except tab,
  *       line feed and carriage return in a multi-line text field (a description, a note, a finding: the
  *       schemas' {@code text}, up to 4,000 characters); a name, an address or a post (the schemas'
- *       {@code shortText}) is one line;</li>
+ *       {@code shortText}) is one line, so there the Unicode line and paragraph separators U+2028 and
+ *       U+2029 are refused too;</li>
  *   <li>the Unicode bidirectional embedding, override and isolate controls U+202A–U+202E and
  *       U+2066–U+2069, which make text read in another order than it is stored ("Trojan Source",
  *       CVE-2021-42574; Unicode TR 36 §2.3 and UAX #9);</li>
@@ -63,7 +64,7 @@ final class HiddenCharacters {
                 continue;
             }
             if (c <= 0x1f || (c >= 0x7f && c <= 0x9f) || (c >= 0x202a && c <= 0x202e) || (c >= 0x2066 && c <= 0x2069)
-                    || Character.isSurrogate(c)) {
+                    || Character.isSurrogate(c) || (!multiLine && (c == '\u2028' || c == '\u2029'))) {
                 return c;
             }
         }
@@ -73,7 +74,7 @@ final class HiddenCharacters {
     /** The character in words: "U+202E（文字方向控制符）". */
     private static String describe(int c) {
         String code = String.format("U+%04X", c);
-        if (c == '\n' || c == '\r') {
+        if (c == '\n' || c == '\r' || c == '\u2028' || c == '\u2029') {
             return code + "（换行符）";
         }
         if (c == '\t') {
@@ -93,7 +94,7 @@ final class HiddenCharacters {
      * without a word.
      */
     static String refusal(int c) {
-        if (c == '\n' || c == '\r' || c == '\t') {
+        if (c == '\n' || c == '\r' || c == '\t' || c == '\u2028' || c == '\u2029') {
             return "含有看不见的字符 " + describe(c) + "：此栏只填一行文字";
         }
         if (Character.isSurrogate((char) c)) {

@@ -71,6 +71,9 @@ class HiddenCharactersTest {
         assertThat(refusal.pointer()).isEqualTo("/responsiblePerson");
         assertThat(refusal.message()).contains("整改责任人").contains("换行符").contains("只填一行");
         assertThat(content(RecordType.PERSON, null, json("name", "王\t某"))).isPresent();
+        // the Unicode line and paragraph separators break a line too (a tester's finding): not in a name
+        assertThat(content(RecordType.PERSON, null, json("name", "王\u2028某")).orElseThrow().message()).contains("U+2028").contains("只填一行");
+        assertThat(content(RecordType.PERSON, null, json("name", "王\u2029某"))).isPresent();
     }
 
     @Test

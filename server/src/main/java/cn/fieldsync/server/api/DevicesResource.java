@@ -61,6 +61,11 @@ public class DevicesResource {
     @Allowed(Role.ADMIN)
     public Response revoke(@PathParam("id") String id, InputStream body) {
         JsonObject request = RequestBodies.plain(body, 16 * 1024);
+        com.google.gson.JsonElement given = request.get("reason");
+        if (given != null && !given.isJsonNull() && !(given.isJsonPrimitive() && given.getAsJsonPrimitive().isString())) {
+            // not read as absent: the administrator wrote a reason, and it would be lost without a word
+            throw new FieldsyncException(ErrorCode.INVALID_PARAMETER, "/reason", "吊销原因须为一段文字；设备未被吊销");
+        }
         String reason = text(request, "reason");
         // refused, not cut: a cut reason is not what the administrator wrote (and could end in half a character)
         if (reason != null && reason.codePointCount(0, reason.length()) > 500) {

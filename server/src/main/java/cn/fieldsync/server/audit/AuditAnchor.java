@@ -109,6 +109,9 @@ public final class AuditAnchor implements AutoCloseable {
         });
     }
 
+    /** Whether the warning that another node signs with this key was logged. */
+    private boolean sharedKeySaid;
+
     private void tick() {
         try {
             Head head = database.withConnection(AuditAnchor::head);
@@ -150,17 +153,52 @@ public final class AuditAnchor implements AutoCloseable {
             Checkpoint cp = Checkpoint.sign(last == null ? 1 : last.number() + 1, head.seq(), head.hash(), clock.millis(), key);
             // the file first: a checkpoint the database holds and the file lacks means the file was cut
             Checkpoints.appendToFile(checkpointFile, cp);
-            database.inTransaction(em -> {
-                try {
-                    Checkpoints.insert(em.unwrap(Connection.class), cp);
-                } catch (SQLException e) {
-                    throw new PersistenceException(e.getMessage(), e);
+            try {
+                database.inTransaction(em -> {
+                    try {
+                        Checkpoints.insert(em.unwrap(Connection.class), cp);
+                    } catch (SQLException e) {
+                        throw new PersistenceException(e.getMessage(), e);
+                    }
+                    return null;
+                });
+            } catch (PersistenceException e) {
+                if (!sameNumberTaken(c, cp)) {
+                    throw e;
                 }
-                return null;
-            });
+                // another node signs with this node's key (found by a tester: two nodes started on one
+                // data directory): it made this number first. Go on from the newest the table holds,
+                // instead of failing on the same number every second for ever; say once what is wrong.
+                if (!sharedKeySaid) {
+                    LOG.warning("fieldsync: another server node signs audit checkpoints with this node's key (key "
+                            + key.keyId() + "): each node needs its own data directory, with its own key and checkpoint file"
+                            + " (README, \"What the audit trail proves\")");
+                    sharedKeySaid = true;
+                }
+                return Optional.ofNullable(last);
+            }
             last = cp;
             return Optional.of(cp);
         });
+    }
+
+    /**
+     * Whether the table already holds a checkpoint of this key with {@code cp}'s number; if so, the
+     * newest of this key whose signature holds becomes {@link #last}.
+     */
+    private boolean sameNumberTaken(Connection c, Checkpoint cp) throws SQLException {
+        List<Checkpoint> held = new ArrayList<>(Checkpoints.readTable(c, key.keyId(), new ArrayList<>()));
+        if (held.stream().noneMatch(other -> other.number() == cp.number())) {
+            return false;
+        }
+        held.sort(Comparator.comparingLong(Checkpoint::number).reversed());
+        for (Checkpoint other : held) {
+            if (AuditChain.checkpointProblem(other.json(), key.publicKey()) == null) {
+                last = other;
+                break;
+            }
+        }
+        return true;
     }
 
     /** Null when the entries after the last checkpoint link to it and reach the head, else why not. */

@@ -36,6 +36,7 @@ final class RaisedFrom {
         if (unitId == null || inspectionId == null || !Uuids.isCanonical(inspectionId)) {
             return dangers;
         }
+        RecordHeads.writeChanged(em);
         List<Object[]> rows = em.createQuery("SELECT r.id, r.body FROM RecordEntity r WHERE r.recordType = :type"
                         + " AND r.unitId = :unit AND r.deleted = false AND r.body LIKE :named ORDER BY r.id", Object[].class)
                 .setParameter("type", RecordType.HAZARD.wireName()).setParameter("unit", unitId)
@@ -84,6 +85,7 @@ final class RaisedFrom {
         if (type != RecordType.INSPECTION && type != RecordType.PLEDGE) {
             return null;
         }
+        RecordHeads.writeChanged(em);
         List<String> amending = em.createQuery("SELECT r.id FROM RecordEntity r WHERE r.recordType = :type AND r.deleted = false"
                         + " AND r.body LIKE :named AND r.id <> :id ORDER BY r.id", String.class)
                 .setParameter("type", type.wireName()).setParameter("named", "%\"amends\":\"" + id + "\"%")

@@ -73,5 +73,25 @@ final class RecordHeads {
      */
     static void updated(EntityManager em, RecordEntity entity) {
         KNOWN.computeIfAbsent(em, k -> new HashMap<>()).put(entity.id(), Head.of(entity));
+        UNWRITTEN.put(em, Boolean.TRUE);
+    }
+
+    /** Entity managers whose transaction changed a record through its entity since it last wrote them. */
+    private static final Map<EntityManager, Boolean> UNWRITTEN = Collections.synchronizedMap(new WeakHashMap<>());
+
+    /**
+     * Writes the records this transaction changed through their entities, if any, so that a query
+     * that searches the rows (the dangers raised from an inspection, the records amending one) sees
+     * them: entities are written at commit only ({@code FlushModeType.COMMIT}), and a batch that
+     * linked a hazard to an inspection and then deleted the inspection was let through — the link
+     * was still in memory when the deletion looked for it (found by a tester). Rare (a deletion, a
+     * danger raised from a checklist item after an edit in the same batch), and safe for the lock
+     * order: a record changes through its entity only after its change number was taken, so the
+     * transaction holds the audit head and the change sequence already.
+     */
+    static void writeChanged(EntityManager em) {
+        if (UNWRITTEN.remove(em) != null) {
+            em.flush();
+        }
     }
 }

@@ -326,6 +326,7 @@ public final class RecordStore {
      * removal to those who saw it where it was (its version stays: its content did not change).
      */
     private void moveMembers(EntityManager em, String unitId, String jurisdiction) {
+        RecordHeads.writeChanged(em);
         for (RecordEntity member : em.createQuery("SELECT r FROM RecordEntity r WHERE r.unitId = :unit ORDER BY r.id", RecordEntity.class)
                 .setParameter("unit", unitId).getResultList()) {
             if (Objects.equals(member.jurisdiction(), jurisdiction)) {

@@ -167,6 +167,9 @@ class HiddenCharactersApiTest {
         Http.Answer revoked = admin.post("/api/devices/" + enrolled.field("id") + "/revoke", "{\"reason\":\"" + tooLong + "\"}");
         assertThat(revoked.status()).as(revoked.body()).isEqualTo(400);
         assertThat(revoked.field("message")).contains("500");
+        Http.Answer notText = admin.post("/api/devices/" + enrolled.field("id") + "/revoke", "{\"reason\":[\"丢失\"]}");
+        assertThat(notText.status()).as("a reason that is not text is refused, not dropped").isEqualTo(400);
+        assertThat(admin.get("/api/devices").body()).doesNotContain("revokedAt");
         assertThat(inspector.post("/api/devices", "{\"name\":\"half\\udbff\"}").field("message")).contains("U+DBFF");
 
         TestUsers.createAccount(admin, "hidden-reviewer", "REVIEWER", TestUsers.COUNTY);

@@ -204,6 +204,37 @@ class DeviceDeletesOnlyUnreferencedDraftsApiTest {
         assertThat(admin.get("/api/hazards/" + danger).status()).isEqualTo(404);
     }
 
+    /**
+     * A tester's finding: one push that first linked a hazard to an inspection (an edit) and then
+     * deleted that inspection had both applied — a live hazard raised from a deleted inspection. The
+     * edit was still in memory (entities are written at commit) when the deletion searched the rows
+     * for what references it. The same two in two pushes were refused, as they are now in one.
+     */
+    @Test
+    void anInspectionLinkedEarlierInTheSamePushIsNotDeleted() {
+        TestUsers.Device device = TestUsers.device(admin, "link-then-delete");
+        String inspection = Uuids.v7();
+        String danger = Uuids.v7();
+        Http.Answer created = device.http().post("/api/sync/push", "{\"operations\":["
+                + "{\"opId\":\"" + Uuids.v7() + "\",\"type\":\"inspection\",\"id\":\"" + inspection
+                + "\",\"baseVersion\":0,\"fields\":" + inspection() + "},"
+                + "{\"opId\":\"" + Uuids.v7() + "\",\"type\":\"hazard\",\"id\":\"" + danger
+                + "\",\"baseVersion\":0,\"fields\":" + hazard("") + "}]}");
+        assertThat(created.body()).doesNotContain("rejected");
+        Http.Answer answer = device.http().post("/api/sync/push", "{\"operations\":["
+                + "{\"opId\":\"" + Uuids.v7() + "\",\"type\":\"hazard\",\"id\":\"" + danger
+                + "\",\"baseVersion\":1,\"fields\":{\"inspectionId\":\"" + inspection + "\"}},"
+                + tombstone("inspection", inspection, 1) + "]}");
+        var answers = answer.json().getAsJsonArray("answers");
+        assertThat(answers.get(0).getAsJsonObject().get("status").getAsString()).as(answer.body()).isEqualTo("applied");
+        JsonObject refused = answers.get(1).getAsJsonObject();
+        assertThat(refused.get("status").getAsString()).as(answer.body()).isEqualTo("rejected");
+        assertThat(refused.get("code").getAsString()).isEqualTo("illegal_transition");
+        assertThat(refused.get("message").getAsString()).contains("已被引用（事故隐患 " + danger);
+        assertThat(admin.get("/api/inspections/" + inspection).field("deleted")).isEqualTo("false");
+        assertThat(admin.get("/api/hazards/" + danger).field("inspectionId")).isEqualTo(inspection);
+    }
+
     private String listedMajor() {
         Http.Answer created = admin.post("/api/hazards", "{\"unitId\":\"" + unit + "\",\"grade\":\"MAJOR\",\"category\":\"FIRE\","
                 + "\"description\":\"挂牌督办隐患\",\"foundAt\":\"2026-10-01T09:30:00+08:00\",\"deadline\":\"2026-12-30\","
