@@ -82,10 +82,10 @@ final class CaseFacts {
             throw invalid("/event/reportedAt", "the report cannot come before the accident was known");
         }
         if (known != null) {
-            facts.addProperty("knownAt", known.toString());
+            facts.addProperty("knownAt", java.time.format.DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(known));
         }
         if (reported != null) {
-            facts.addProperty("reportedAt", reported.toString());
+            facts.addProperty("reportedAt", java.time.format.DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(reported));
         }
     }
 

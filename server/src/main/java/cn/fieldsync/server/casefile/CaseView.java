@@ -68,7 +68,8 @@ final class CaseView {
     }
 
     private CaseDtos.Event event(CaseEntity c, JsonObject f, boolean accident) {
-        String at = Instant.ofEpochMilli(c.eventAt).atZone(zone).toOffsetDateTime().toString();
+        // RFC 3339 always writes the seconds (OffsetDateTime.toString leaves out ":00")
+        String at = java.time.format.DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(Instant.ofEpochMilli(c.eventAt).atZone(zone).toOffsetDateTime());
         Integer deaths = c.deaths;
         Integer seriousInjuries = c.deaths == null ? null : c.seriousInjuries;
         BigDecimal loss = c.deaths == null ? null : new BigDecimal(c.directLossCny);
@@ -81,7 +82,8 @@ final class CaseView {
             // art 9: the unit's head reports within one hour of knowing
             Instant known = OffsetDateTime.parse(f.get("knownAt").getAsString()).toInstant();
             boolean late = AccidentReporting.reportedLate(known, OffsetDateTime.parse(f.get("reportedAt").getAsString()).toInstant());
-            timeliness = new CaseDtos.ReportTimeliness(known.plus(AccidentReporting.REPORT_WITHIN).atZone(zone).toOffsetDateTime().toString(),
+            timeliness = new CaseDtos.ReportTimeliness(java.time.format.DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(
+                    known.plus(AccidentReporting.REPORT_WITHIN).atZone(zone).toOffsetDateTime()),
                     late, "单位负责人接到报告后1小时内报告（生产安全事故报告和调查处理条例第9条）" + (late ? "：迟报" : ""));
         }
         AccidentReporting.Sector sector = AccidentReporting.Sector.valueOf(f.has("sector") ? f.get("sector").getAsString() : "OTHER");

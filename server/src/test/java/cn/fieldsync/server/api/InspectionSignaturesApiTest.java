@@ -113,14 +113,14 @@ class InspectionSignaturesApiTest {
         String early = "{\"refusalReport\":{\"reportedTo\":\"栖霞市应急管理局\",\"reportedAt\":\"2000-01-01T09:00:00+08:00\",\"reportedBy\":\"张明\"}}";
         assertProblem(admin.patch("/api/inspections/" + id, early, null), 422, "date_out_of_order");
         Http.Answer reported = admin.patch("/api/inspections/" + id, "{\"refusalReport\":{\"reportedTo\":\"栖霞市应急管理局\","
-                + "\"reportedAt\":\"" + java.time.OffsetDateTime.now().withNano(0) + "\",\"reportedBy\":\"张明\",\"documentNumber\":\"栖应急报〔2026〕12号\"}}", null);
+                + "\"reportedAt\":\"" + java.time.format.DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(java.time.OffsetDateTime.now().withNano(0)) + "\",\"reportedBy\":\"张明\",\"documentNumber\":\"栖应急报〔2026〕12号\"}}", null);
         assertThat(reported.status()).as(reported.body()).isEqualTo(200);
         assertThat(reported.json().get("sealVerified").getAsBoolean()).isTrue();
         assertThat(unreported()).doesNotContain(id);
         assertThat(admin.get("/api/inspections?unit=" + unit + "&refusalUnreported=false").body()).contains(id);
         // reported once: the sealed record takes no further change, the report included
         assertProblem(admin.patch("/api/inspections/" + id, "{\"refusalReport\":{\"reportedTo\":\"别处\",\"reportedAt\":\""
-                + java.time.OffsetDateTime.now().withNano(0) + "\",\"reportedBy\":\"张明\"}}", null), 409, "sealed");
+                + java.time.format.DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(java.time.OffsetDateTime.now().withNano(0)) + "\",\"reportedBy\":\"张明\"}}", null), 409, "sealed");
         assertProblem(admin.patch("/api/inspections/" + id, "{\"findings\":[\"改动\"]}", null), 409, "sealed");
     }
 
