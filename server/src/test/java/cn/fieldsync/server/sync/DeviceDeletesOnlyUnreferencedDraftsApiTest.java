@@ -188,12 +188,9 @@ class DeviceDeletesOnlyUnreferencedDraftsApiTest {
         TestUsers.Device device = TestUsers.device(admin, "same-push");
         String inspection = Uuids.v7();
         String danger = Uuids.v7();
-        Http.Answer answer = device.http().post("/api/sync/push", "{\"operations\":["
-                + "{\"opId\":\"" + Uuids.v7() + "\",\"type\":\"inspection\",\"id\":\"" + inspection
-                + "\",\"baseVersion\":0,\"fields\":" + inspection() + "},"
+        Http.Answer answer = device.http().post("/api/sync/push", "{\"operations\":[" + op("inspection", inspection, 0, inspection()) + ","
                 + tombstone("inspection", inspection, 1) + ","
-                + "{\"opId\":\"" + Uuids.v7() + "\",\"type\":\"hazard\",\"id\":\"" + danger
-                + "\",\"baseVersion\":0,\"fields\":" + hazard(",\"inspectionId\":\"" + inspection + "\"") + "}]}");
+                + op("hazard", danger, 0, hazard(",\"inspectionId\":\"" + inspection + "\"")) + "]}");
         assertThat(answer.status()).as(answer.body()).isEqualTo(200);
         var answers = answer.json().getAsJsonArray("answers");
         assertThat(answers.get(0).getAsJsonObject().get("status").getAsString()).as(answer.body()).isEqualTo("applied");
@@ -215,16 +212,11 @@ class DeviceDeletesOnlyUnreferencedDraftsApiTest {
         TestUsers.Device device = TestUsers.device(admin, "link-then-delete");
         String inspection = Uuids.v7();
         String danger = Uuids.v7();
-        Http.Answer created = device.http().post("/api/sync/push", "{\"operations\":["
-                + "{\"opId\":\"" + Uuids.v7() + "\",\"type\":\"inspection\",\"id\":\"" + inspection
-                + "\",\"baseVersion\":0,\"fields\":" + inspection() + "},"
-                + "{\"opId\":\"" + Uuids.v7() + "\",\"type\":\"hazard\",\"id\":\"" + danger
-                + "\",\"baseVersion\":0,\"fields\":" + hazard("") + "}]}");
+        Http.Answer created = device.http().post("/api/sync/push", "{\"operations\":[" + op("inspection", inspection, 0, inspection()) + ","
+                + op("hazard", danger, 0, hazard("")) + "]}");
         assertThat(created.body()).doesNotContain("rejected");
         Http.Answer answer = device.http().post("/api/sync/push", "{\"operations\":["
-                + "{\"opId\":\"" + Uuids.v7() + "\",\"type\":\"hazard\",\"id\":\"" + danger
-                + "\",\"baseVersion\":1,\"fields\":{\"inspectionId\":\"" + inspection + "\"}},"
-                + tombstone("inspection", inspection, 1) + "]}");
+                + op("hazard", danger, 1, "{\"inspectionId\":\"" + inspection + "\"}") + "," + tombstone("inspection", inspection, 1) + "]}");
         var answers = answer.json().getAsJsonArray("answers");
         assertThat(answers.get(0).getAsJsonObject().get("status").getAsString()).as(answer.body()).isEqualTo("applied");
         JsonObject refused = answers.get(1).getAsJsonObject();
@@ -257,6 +249,12 @@ class DeviceDeletesOnlyUnreferencedDraftsApiTest {
 
     private int version(String collection, String id) {
         return Integer.parseInt(admin.get("/api/" + collection + "/" + id).field("version"));
+    }
+
+    /** A pushed operation writing {@code fields} (a JSON object's text) on the record from {@code baseVersion}. */
+    private static String op(String type, String id, int baseVersion, String fields) {
+        return "{\"opId\":\"" + Uuids.v7() + "\",\"type\":\"" + type + "\",\"id\":\"" + id + "\",\"baseVersion\":" + baseVersion
+                + ",\"fields\":" + fields + "}";
     }
 
     private static String tombstone(String type, String id, int version) {
