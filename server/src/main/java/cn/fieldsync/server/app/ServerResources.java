@@ -47,21 +47,51 @@ public class ServerResources {
     private final DocumentService documents;
 
     @Inject
-    public ServerResources(Config config) {
-        this.settings = ServerSettings.from(config);
-        this.database = Database.open(settings.database());
-        this.attachments = new FileAttachmentStore(settings.dataDir().resolve("attachments"), settings.attachmentMaxBytes());
+    public ServerResources(EarlyOpening early, Config config) {
+        Parts parts = early.take(config);
+        this.settings = parts.settings();
+        this.database = parts.database();
+        this.attachments = parts.attachments();
+        this.records = parts.records();
+        this.sync = parts.sync();
+        this.identity = parts.identity();
+        this.cases = parts.cases();
+        this.anchor = parts.anchor();
+        this.documents = parts.documents();
+    }
+
+    /** What {@link #open} makes: the database and the services built on it. */
+    record Parts(ServerSettings settings, Database database, AttachmentStore attachments, RecordService records, SyncService sync,
+                 IdentityService identity, CaseService cases, AuditAnchor anchor, DocumentService documents) {
+
+        /** Closes what was opened: the anchor first (its last entries go while the database is open). */
+        void close() {
+            anchor.close();
+            database.close();
+        }
+    }
+
+    /**
+     * Opens the database (migrating it) and builds the services on it from the settings in
+     * {@code config}. Runs on {@link EarlyOpening}'s thread while CDI boots, or here when that was
+     * not started with the same configuration. Throws what {@link Database#open} throws (a database
+     * that cannot be reached, a schema newer than this release).
+     */
+    static Parts open(Config config) {
+        ServerSettings settings = ServerSettings.from(config);
+        Database database = Database.open(settings.database());
+        AttachmentStore attachments = new FileAttachmentStore(settings.dataDir().resolve("attachments"), settings.attachmentMaxBytes());
         RuleSettings rules = RuleSettings.from(config);
-        this.records = new RecordService(database, Clock.systemUTC(), settings.zone(), attachments, rules.hazardPolicy(), rules.minInspectors());
-        this.sync = new SyncService(database, records.store(), Clock.systemUTC());
-        this.identity = new IdentityService(database, Clock.systemUTC(), settings.tokenTtl(), settings.refreshTtl(), throttleLimits(config));
-        this.cases = new CaseService(database, records.store(), Clock.systemUTC(), settings.zone(), settings.caseNumberPattern(), settings.caseWindowMonths(),
+        RecordService records = new RecordService(database, Clock.systemUTC(), settings.zone(), attachments, rules.hazardPolicy(), rules.minInspectors());
+        SyncService sync = new SyncService(database, records.store(), Clock.systemUTC());
+        IdentityService identity = new IdentityService(database, Clock.systemUTC(), settings.tokenTtl(), settings.refreshTtl(), throttleLimits(config));
+        CaseService cases = new CaseService(database, records.store(), Clock.systemUTC(), settings.zone(), settings.caseNumberPattern(), settings.caseWindowMonths(),
                 PeriodSettings.from(config));
         // evidence that arrives after a case was opened is proposed then
         records.listen(cases::evidenceArrived);
         sync.listen(cases::evidenceArrived);
         AuditSettings audit = AuditSettings.from(key -> config.getOptionalValue(key, String.class), settings.dataDir());
-        this.anchor = new AuditAnchor(database, AuditKey.loadOrCreate(audit.keyFile()), audit.checkpointFile(),
+        AuditAnchor anchor = new AuditAnchor(database, AuditKey.loadOrCreate(audit.keyFile()), audit.checkpointFile(),
                 audit.checkpointEvery(), audit.checkpointInterval(), Clock.systemUTC());
         anchor.start();
         DocumentSettings printing = DocumentSettings.from(key -> config.getOptionalValue(key, String.class));
@@ -69,8 +99,9 @@ public class ServerResources {
             LOG.warning(() -> "fieldsync: no Chinese font to print documents with (" + printing.fontSetting()
                     + "): install fonts-wqy-microhei or set fieldsync.documents.font; printing answers document_font_missing until then");
         }
-        this.documents = new DocumentService(database, records, cases, attachments, printing, Clock.systemUTC(), settings.zone());
+        DocumentService documents = new DocumentService(database, records, cases, attachments, printing, Clock.systemUTC(), settings.zone());
         LOG.info(() -> "fieldsync: records in " + settings.database().describe());
+        return new Parts(settings, database, attachments, records, sync, identity, cases, anchor, documents);
     }
 
     /** {@code fieldsync.auth.throttle.per-user}, {@code .per-address}, {@code .window} (ISO-8601), defaults in {@link ThrottleLimits#DEFAULT}. */
