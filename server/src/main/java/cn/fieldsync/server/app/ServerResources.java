@@ -1,5 +1,6 @@
 package cn.fieldsync.server.app;
 
+import cn.fieldsync.domain.accountability.PeriodRules;
 import cn.fieldsync.server.casefile.CaseService;
 
 import cn.fieldsync.server.identity.IdentityService;
@@ -78,30 +79,66 @@ public class ServerResources {
      * that cannot be reached, a schema newer than this release).
      */
     static Parts open(Config config) {
+        return open(config, () -> { });
+    }
+
+    /**
+     * {@link #open(Config)}, calling {@code beforeWriting} before the first write anywhere: a new
+     * SQLite file, a migration ({@link Database#open(DatabaseSettings, Runnable)}), the attachment
+     * directories, the audit key and the audit anchor's checkpoints. What comes before it only reads
+     * (SQLite's native library, the pool, Flyway's reading, EclipseLink's metadata), so an early
+     * opening of a start that is then refused (a bad setting CDI finds) writes nothing. Whatever was
+     * opened is closed when this throws.
+     */
+    static Parts open(Config config, Runnable beforeWriting) {
         ServerSettings settings = ServerSettings.from(config);
-        Database database = Database.open(settings.database());
-        AttachmentStore attachments = new FileAttachmentStore(settings.dataDir().resolve("attachments"), settings.attachmentMaxBytes());
         RuleSettings rules = RuleSettings.from(config);
-        RecordService records = new RecordService(database, Clock.systemUTC(), settings.zone(), attachments, rules.hazardPolicy(), rules.minInspectors());
-        SyncService sync = new SyncService(database, records.store(), Clock.systemUTC());
-        IdentityService identity = new IdentityService(database, Clock.systemUTC(), settings.tokenTtl(), settings.refreshTtl(), throttleLimits(config));
-        CaseService cases = new CaseService(database, records.store(), Clock.systemUTC(), settings.zone(), settings.caseNumberPattern(), settings.caseWindowMonths(),
-                PeriodSettings.from(config));
-        // evidence that arrives after a case was opened is proposed then
-        records.listen(cases::evidenceArrived);
-        sync.listen(cases::evidenceArrived);
+        PeriodRules periods = PeriodSettings.from(config);
+        ThrottleLimits throttle = throttleLimits(config);
         AuditSettings audit = AuditSettings.from(key -> config.getOptionalValue(key, String.class), settings.dataDir());
-        AuditAnchor anchor = new AuditAnchor(database, AuditKey.loadOrCreate(audit.keyFile()), audit.checkpointFile(),
-                audit.checkpointEvery(), audit.checkpointInterval(), Clock.systemUTC());
-        anchor.start();
         DocumentSettings printing = DocumentSettings.from(key -> config.getOptionalValue(key, String.class));
-        if (printing.font().filter(java.nio.file.Files::isReadable).isEmpty()) {
-            LOG.warning(() -> "fieldsync: no Chinese font to print documents with (" + printing.fontSetting()
-                    + "): install fonts-wqy-microhei or set fieldsync.documents.font; printing answers document_font_missing until then");
+        Database database = Database.open(settings.database(), beforeWriting);
+        try {
+            beforeWriting.run();
+            AttachmentStore attachments = new FileAttachmentStore(settings.dataDir().resolve("attachments"), settings.attachmentMaxBytes());
+            RecordService records = new RecordService(database, Clock.systemUTC(), settings.zone(), attachments, rules.hazardPolicy(), rules.minInspectors());
+            SyncService sync = new SyncService(database, records.store(), Clock.systemUTC());
+            IdentityService identity = new IdentityService(database, Clock.systemUTC(), settings.tokenTtl(), settings.refreshTtl(), throttle);
+            CaseService cases = new CaseService(database, records.store(), Clock.systemUTC(), settings.zone(), settings.caseNumberPattern(), settings.caseWindowMonths(),
+                    periods);
+            // evidence that arrives after a case was opened is proposed then
+            records.listen(cases::evidenceArrived);
+            sync.listen(cases::evidenceArrived);
+            AuditAnchor anchor = new AuditAnchor(database, AuditKey.loadOrCreate(audit.keyFile()), audit.checkpointFile(),
+                    audit.checkpointEvery(), audit.checkpointInterval(), Clock.systemUTC());
+            anchor.start();
+            if (printing.font().filter(java.nio.file.Files::isReadable).isEmpty()) {
+                LOG.warning(() -> "fieldsync: no Chinese font to print documents with (" + printing.fontSetting()
+                        + "): install fonts-wqy-microhei or set fieldsync.documents.font; printing answers document_font_missing until then");
+            }
+            DocumentService documents = new DocumentService(database, records, cases, attachments, printing, Clock.systemUTC(), settings.zone());
+            LOG.info(() -> "fieldsync: records in " + settings.database().describe());
+            return new Parts(settings, database, attachments, records, sync, identity, cases, anchor, documents);
+        } catch (RuntimeException | Error e) {
+            database.close();
+            throw e;
         }
-        DocumentService documents = new DocumentService(database, records, cases, attachments, printing, Clock.systemUTC(), settings.zone());
-        LOG.info(() -> "fieldsync: records in " + settings.database().describe());
-        return new Parts(settings, database, attachments, records, sync, identity, cases, anchor, documents);
+    }
+
+    /**
+     * Loads what the first request that writes a record would otherwise load while the device
+     * waits: the JSON Schemas of every record type and sync message, with their validators (about
+     * 0.4 s of a cold JVM). Run after the opening, on its thread, while the server is still
+     * starting; a request that comes first waits for the same loading instead of doing it twice
+     * (the schemas are a lazily initialised holder class).
+     */
+    static void warmUp() {
+        try {
+            cn.fieldsync.schemas.RecordSchemas.get();
+        } catch (RuntimeException | Error e) {
+            // the first request that needs them says what is wrong, in its answer
+            LOG.log(java.util.logging.Level.FINE, "the record schemas could not be loaded ahead", e);
+        }
     }
 
     /** {@code fieldsync.auth.throttle.per-user}, {@code .per-address}, {@code .window} (ISO-8601), defaults in {@link ThrottleLimits#DEFAULT}. */
