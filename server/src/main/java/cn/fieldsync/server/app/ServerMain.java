@@ -35,10 +35,6 @@ public final class ServerMain {
         // service-registry look-up it makes on every typed header read (helidon-io/helidon#10595,
         // 4.5% of the server's CPU under the load harness), but made every start 1 s slower
         // (startup.sh, 100,000 records: 5.7 s against 4.7 s), and start-up has a goal of its own.
-        // the database opens beside CDI's boot (issue 17, start-up), once logging is configured as
-        // Helidon configures it, so that what the opening logs reads like the rest of the log
-        io.helidon.logging.common.LogConfig.configureRuntime();
-        EarlyOpening.beginBeforeCdi();
         io.helidon.Main.main(args);
     }
 }

@@ -25,7 +25,6 @@ import jakarta.inject.Inject;
 import org.eclipse.microprofile.config.Config;
 
 import java.time.Clock;
-import java.time.Duration;
 import java.util.logging.Logger;
 
 /**
@@ -48,97 +47,41 @@ public class ServerResources {
     private final DocumentService documents;
 
     @Inject
-    public ServerResources(EarlyOpening early, Config config) {
-        Parts parts = early.take(config);
-        this.settings = parts.settings();
-        this.database = parts.database();
-        this.attachments = parts.attachments();
-        this.records = parts.records();
-        this.sync = parts.sync();
-        this.identity = parts.identity();
-        this.cases = parts.cases();
-        this.anchor = parts.anchor();
-        this.documents = parts.documents();
-    }
-
-    /** What {@link #open} makes: the database and the services built on it. */
-    record Parts(ServerSettings settings, Database database, AttachmentStore attachments, RecordService records, SyncService sync,
-                 IdentityService identity, CaseService cases, AuditAnchor anchor, DocumentService documents) {
-
-        /** Closes what was opened: the anchor first (its last entries go while the database is open). */
-        void close() {
-            anchor.close();
-            database.close();
-        }
-    }
-
-    /**
-     * Opens the database (migrating it) and builds the services on it from the settings in
-     * {@code config}. Runs on {@link EarlyOpening}'s thread while CDI boots, or here when that was
-     * not started with the same configuration. Throws what {@link Database#open} throws (a database
-     * that cannot be reached, a schema newer than this release).
-     */
-    static Parts open(Config config) {
-        return open(config, () -> { });
-    }
-
-    /**
-     * {@link #open(Config)}, calling {@code beforeWriting} before the first write anywhere: a new
-     * SQLite file, a migration ({@link Database#open(DatabaseSettings, Runnable)}), the attachment
-     * directories, the audit key and the audit anchor's checkpoints. What comes before it only reads
-     * (SQLite's native library, the pool, Flyway's reading, EclipseLink's metadata), so an early
-     * opening of a start that is then refused (a bad setting CDI finds) writes nothing. Whatever was
-     * opened is closed when this throws.
-     */
-    static Parts open(Config config, Runnable beforeWriting) {
-        ServerSettings settings = ServerSettings.from(config);
+    public ServerResources(Config config) {
+        // every setting is read before the database is opened: a malformed one refuses the start
+        // before anything is created or migrated (a rolling upgrade with a mistyped setting must
+        // not migrate the database the running nodes share)
+        this.settings = ServerSettings.from(config);
         RuleSettings rules = RuleSettings.from(config);
         PeriodRules periods = PeriodSettings.from(config);
         ThrottleLimits throttle = throttleLimits(config);
         AuditSettings audit = AuditSettings.from(key -> config.getOptionalValue(key, String.class), settings.dataDir());
         DocumentSettings printing = DocumentSettings.from(key -> config.getOptionalValue(key, String.class));
-        Database database = Database.open(settings.database(), beforeWriting);
+        this.database = Database.open(settings.database());
         try {
-            beforeWriting.run();
-            AttachmentStore attachments = new FileAttachmentStore(settings.dataDir().resolve("attachments"), settings.attachmentMaxBytes());
-            RecordService records = new RecordService(database, Clock.systemUTC(), settings.zone(), attachments, rules.hazardPolicy(), rules.minInspectors());
-            SyncService sync = new SyncService(database, records.store(), Clock.systemUTC());
-            IdentityService identity = new IdentityService(database, Clock.systemUTC(), settings.tokenTtl(), settings.refreshTtl(), throttle);
-            CaseService cases = new CaseService(database, records.store(), Clock.systemUTC(), settings.zone(), settings.caseNumberPattern(), settings.caseWindowMonths(),
+            this.attachments = new FileAttachmentStore(settings.dataDir().resolve("attachments"), settings.attachmentMaxBytes());
+            this.records = new RecordService(database, Clock.systemUTC(), settings.zone(), attachments, rules.hazardPolicy(), rules.minInspectors());
+            this.sync = new SyncService(database, records.store(), Clock.systemUTC());
+            this.identity = new IdentityService(database, Clock.systemUTC(), settings.tokenTtl(), settings.refreshTtl(), throttle);
+            this.cases = new CaseService(database, records.store(), Clock.systemUTC(), settings.zone(), settings.caseNumberPattern(), settings.caseWindowMonths(),
                     periods);
             // evidence that arrives after a case was opened is proposed then
             records.listen(cases::evidenceArrived);
             sync.listen(cases::evidenceArrived);
-            AuditAnchor anchor = new AuditAnchor(database, AuditKey.loadOrCreate(audit.keyFile()), audit.checkpointFile(),
+            this.anchor = new AuditAnchor(database, AuditKey.loadOrCreate(audit.keyFile()), audit.checkpointFile(),
                     audit.checkpointEvery(), audit.checkpointInterval(), Clock.systemUTC());
             anchor.start();
             if (printing.font().filter(java.nio.file.Files::isReadable).isEmpty()) {
                 LOG.warning(() -> "fieldsync: no Chinese font to print documents with (" + printing.fontSetting()
                         + "): install fonts-wqy-microhei or set fieldsync.documents.font; printing answers document_font_missing until then");
             }
-            DocumentService documents = new DocumentService(database, records, cases, attachments, printing, Clock.systemUTC(), settings.zone());
-            LOG.info(() -> "fieldsync: records in " + settings.database().describe());
-            return new Parts(settings, database, attachments, records, sync, identity, cases, anchor, documents);
+            this.documents = new DocumentService(database, records, cases, attachments, printing, Clock.systemUTC(), settings.zone());
         } catch (RuntimeException | Error e) {
+            // a bean whose creation failed is created again at its next use: no pool is left open behind it
             database.close();
             throw e;
         }
-    }
-
-    /**
-     * Loads what the first request that writes a record would otherwise load while the device
-     * waits: the JSON Schemas of every record type and sync message, with their validators (about
-     * 0.4 s of a cold JVM). Run after the opening, on its thread, while the server is still
-     * starting; a request that comes first waits for the same loading instead of doing it twice
-     * (the schemas are a lazily initialised holder class).
-     */
-    static void warmUp() {
-        try {
-            cn.fieldsync.schemas.RecordSchemas.get();
-        } catch (RuntimeException | Error e) {
-            // the first request that needs them says what is wrong, in its answer
-            LOG.log(java.util.logging.Level.FINE, "the record schemas could not be loaded ahead", e);
-        }
+        LOG.info(() -> "fieldsync: records in " + settings.database().describe());
     }
 
     /** {@code fieldsync.auth.throttle.per-user}, {@code .per-address}, {@code .window} (ISO-8601), defaults in {@link ThrottleLimits#DEFAULT}. */
@@ -147,7 +90,7 @@ public class ServerResources {
         return new ThrottleLimits(
                 config.getOptionalValue("fieldsync.auth.throttle.per-user", Integer.class).orElse(d.perUser()),
                 config.getOptionalValue("fieldsync.auth.throttle.per-address", Integer.class).orElse(d.perAddress()),
-                config.getOptionalValue("fieldsync.auth.throttle.window", String.class).map(Duration::parse).orElse(d.window()));
+                ServerSettings.duration(config, "fieldsync.auth.throttle.window", d.window().toString()));
     }
 
     /** For CDI's proxy only. */

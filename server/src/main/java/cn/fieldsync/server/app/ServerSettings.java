@@ -78,7 +78,12 @@ public record ServerSettings(Path dataDir, DatabaseSettings database, ZoneId zon
         return new ServerSettings(dataDir, database, zone, demo, maxBytes, tokenTtl, refreshTtl, pattern, window);
     }
 
-    private static Duration duration(Config config, String key, String fallback) {
+    /**
+     * A positive ISO-8601 duration setting, or {@code fallback}.
+     *
+     * @throws IllegalArgumentException naming the setting when it is malformed, zero or negative
+     */
+    static Duration duration(Config config, String key, String fallback) {
         String text = config.getOptionalValue(key, String.class).orElse(fallback);
         try {
             Duration d = Duration.parse(text);

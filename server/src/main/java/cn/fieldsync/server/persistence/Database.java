@@ -56,23 +56,7 @@ public final class Database implements AutoCloseable {
     }
 
     public static Database open(DatabaseSettings settings) {
-        return open(settings, () -> { });
-    }
-
-    /**
-     * {@link #open(DatabaseSettings)}, calling {@code beforeWriting} before the first thing that
-     * would write: creating an SQLite file (and its directory) that does not exist yet, or running
-     * Flyway's {@code migrate()}. A start that opens the database while the rest of the server is
-     * still being checked (app/EarlyOpening) waits there until it is, so that a start refused for a
-     * bad setting leaves a database as it found it. On a database already at this release nothing is
-     * written and {@code beforeWriting} is not called. It may throw (the start was abandoned): the
-     * pool is closed and the exception thrown from here.
-     */
-    public static Database open(DatabaseSettings settings, Runnable beforeWriting) {
         if (settings.isSqlite()) {
-            if (!sqliteFileExists(settings.url())) {
-                beforeWriting.run();
-            }
             createParentDirectory(settings.url());
         }
         HikariDataSource dataSource = new HikariDataSource(poolConfig(settings));
@@ -82,7 +66,6 @@ public final class Database implements AutoCloseable {
             refuseNewerSchema(info);
             boolean current = exactlyThisRelease(info);
             if (!current) {
-                beforeWriting.run();
                 // migrate() validates again (checksums, names, gaps: validateOnMigrate) and applies what is pending
                 flyway.migrate();
             }
@@ -350,22 +333,8 @@ public final class Database implements AutoCloseable {
     public record PoolState(int active, int idle, int total, int max, int waiting) {
     }
 
-    /** The file of an SQLite URL ({@code jdbc:sqlite:/path/file.db?options}). */
-    private static Path sqliteFile(String url) {
-        return Path.of(url.substring("jdbc:sqlite:".length()).replaceFirst("\\?.*$", ""));
-    }
-
-    /** Whether the SQLite file exists (an in-memory or unreadable URL reads as not existing: opening it may write). */
-    private static boolean sqliteFileExists(String url) {
-        try {
-            return Files.exists(sqliteFile(url));
-        } catch (RuntimeException e) {
-            return false;
-        }
-    }
-
     private static void createParentDirectory(String url) {
-        Path file = sqliteFile(url);
+        Path file = Path.of(url.substring("jdbc:sqlite:".length()).replaceFirst("\\?.*$", ""));
         Path parent = file.toAbsolutePath().getParent();
         try {
             Files.createDirectories(parent);
