@@ -26,6 +26,8 @@ import java.time.format.DateTimeParseException;
  *   <li>{@code fieldsync.case.number-pattern} (default 栖纪案〔{year}〕{seq}号) and
  *       {@code fieldsync.case.window-months} (default 12): case numbers, and how far before the
  *       event the evidence engine looks</li>
+ *   <li>{@code fieldsync.shutdown.grace-period} (default PT30S): checked here; read by
+ *       {@code observe.GracefulShutdown} when the server stops</li>
  *   <li>{@code fieldsync.admin-password} (environment FIELDSYNC_ADMIN_PASSWORD): the first start's
  *       password of the user admin; without it one is generated and printed once</li>
  * </ul>
@@ -75,6 +77,11 @@ public record ServerSettings(Path dataDir, DatabaseSettings database, ZoneId zon
         if (window < 1 || window > 120) {
             throw new IllegalArgumentException("fieldsync.case.window-months is 1 to 120, got: " + window);
         }
+        // read only when the server stops (observe/GracefulShutdown): checked here, or the stop itself would fail
+        String grace = config.getOptionalValue("fieldsync.shutdown.grace-period", String.class).orElse("PT30S");
+        if (parsed("fieldsync.shutdown.grace-period", grace).isNegative()) {
+            throw new IllegalArgumentException("fieldsync.shutdown.grace-period must not be negative, got: " + grace);
+        }
         return new ServerSettings(dataDir, database, zone, demo, maxBytes, tokenTtl, refreshTtl, pattern, window);
     }
 
@@ -85,12 +92,16 @@ public record ServerSettings(Path dataDir, DatabaseSettings database, ZoneId zon
      */
     static Duration duration(Config config, String key, String fallback) {
         String text = config.getOptionalValue(key, String.class).orElse(fallback);
+        Duration d = parsed(key, text);
+        if (d.isNegative() || d.isZero()) {
+            throw new IllegalArgumentException(key + " must be positive, got: " + text);
+        }
+        return d;
+    }
+
+    private static Duration parsed(String key, String text) {
         try {
-            Duration d = Duration.parse(text);
-            if (d.isNegative() || d.isZero()) {
-                throw new IllegalArgumentException(key + " must be positive, got: " + text);
-            }
-            return d;
+            return Duration.parse(text);
         } catch (DateTimeParseException e) {
             throw new IllegalArgumentException(key + " is not an ISO-8601 duration such as PT1H or P30D: " + text, e);
         }

@@ -10,14 +10,18 @@ import cn.fieldsync.server.demo.DemoData;
 import cn.fieldsync.server.record.RecordService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;
+import jakarta.annotation.Priority;
 import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.inject.spi.BeanManager;
+import jakarta.interceptor.Interceptor;
+import io.helidon.microprofile.server.ServerCdiExtension;
 import org.eclipse.microprofile.config.Config;
 
 import java.util.logging.Logger;
 
 /**
  * Opens the database as the application starts (so a wrong setting fails the start, not the
- * first request), seeds demo data when asked, and says where to go.
+ * first request), seeds demo data when asked, and says where to go once the server listens.
  */
 @ApplicationScoped
 public class Startup {
@@ -64,9 +68,27 @@ public class Startup {
         LOG.info(() -> "fieldsync: audit checkpoints signed with the Ed25519 key " + resources.auditAnchor().key().publicKeyBase64()
                 + " (key id " + resources.auditAnchor().key().keyId() + ") into " + resources.auditAnchor().checkpointFile().toAbsolutePath()
                 + "; keep a copy of this public key to verify with (ops/audit-verify.sh -Dfieldsync.audit.public-key=...)");
-        int port = config.getOptionalValue("server.port", Integer.class).orElse(8080);
+    }
+
+    /**
+     * Says where to go once the web server listens: Helidon starts it in an observer of the same
+     * event at priority {@value #HELIDON_STARTS_THE_SERVER}, so this one runs after it. A server that
+     * could not bind its port (in use by another process) is not called ready: Helidon then logs the
+     * bind failure and "started on port -1", and stops.
+     */
+    void onListening(@Observes @Priority(HELIDON_STARTS_THE_SERVER + 100) @Initialized(ApplicationScoped.class) Object event,
+                     ServerResources resources, BeanManager beans) {
+        ServerCdiExtension server = beans.getExtension(ServerCdiExtension.class);
+        int port = server.port();
+        if (!server.started() || port <= 0) {
+            LOG.severe("fieldsync: the web server did not start listening (is the port in use? see above); the server is not ready");
+            return;
+        }
         LOG.info(() -> "fieldsync is ready: console http://localhost:" + port + "/console/, API http://localhost:" + port + "/api/hazards, health http://localhost:"
                 + port + "/health, OpenAPI http://localhost:" + port + "/openapi; data directory "
-                + settings.dataDir().toAbsolutePath().normalize());
+                + resources.settings().dataDir().toAbsolutePath().normalize());
     }
+
+    /** The priority of Helidon 4.2's {@code ServerCdiExtension.startServer} observer ({@code PLATFORM_AFTER + 100}). */
+    static final int HELIDON_STARTS_THE_SERVER = Interceptor.Priority.PLATFORM_AFTER + 100;
 }

@@ -25,6 +25,8 @@ class MalformedSettingTest {
             "fieldsync.auth.throttle.window, 15m, fieldsync.auth.throttle.window is not an ISO-8601 duration",
             // read by CDI before anything asks for the database (a @ConfigProperty)
             "fieldsync.attachments.min-free-bytes, 1GB, 1GB",
+            // read when the server stops: checked when it starts, or the stop itself fails
+            "fieldsync.shutdown.grace-period, 30s, fieldsync.shutdown.grace-period is not an ISO-8601 duration",
     })
     void theStartIsRefusedNamingTheSettingAndNothingIsWritten(String key, String value, String said) throws Exception {
         Path dir = Files.createDirectories(TestDatabases.freshDirectory("malformed-" + key.replace('.', '-')));
