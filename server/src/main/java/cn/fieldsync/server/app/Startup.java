@@ -73,16 +73,18 @@ public class Startup {
     /**
      * Says where to go once the web server listens: Helidon starts it in an observer of the same
      * event at priority {@value #HELIDON_STARTS_THE_SERVER}, so this one runs after it. A server that
-     * could not bind its port (in use by another process) is not called ready: Helidon then logs the
-     * bind failure and "started on port -1", and stops.
+     * could not bind its port (in use by another process) is not called ready: Helidon logs the bind
+     * failure and "started on port -1"; this throws, so the start fails with a non-zero exit status.
      */
     void onListening(@Observes @Priority(HELIDON_STARTS_THE_SERVER + 100) @Initialized(ApplicationScoped.class) Object event,
                      ServerResources resources, BeanManager beans) {
         ServerCdiExtension server = beans.getExtension(ServerCdiExtension.class);
         int port = server.port();
         if (!server.started() || port <= 0) {
-            LOG.severe("fieldsync: the web server did not start listening (is the port in use? see above); the server is not ready");
-            return;
+            // thrown out of the container's start, so the process ends with a failure status (a
+            // service manager or Kubernetes sees a failed start, not a clean exit)
+            throw new IllegalStateException("fieldsync: the web server did not start listening (is the port in use? see above);"
+                    + " the server is not started");
         }
         LOG.info(() -> "fieldsync is ready: console http://localhost:" + port + "/console/, API http://localhost:" + port + "/api/hazards, health http://localhost:"
                 + port + "/health, OpenAPI http://localhost:" + port + "/openapi; data directory "

@@ -47,9 +47,11 @@ public class GracefulShutdown implements HelidonShutdownHandler, Weighted {
     }
 
     /** Before Helidon's own handlers (weight 100 by default): they stop the server. */
+    static final double WEIGHT = 1000;
+
     @Override
     public double weight() {
-        return 1000;
+        return WEIGHT;
     }
 
     @Override

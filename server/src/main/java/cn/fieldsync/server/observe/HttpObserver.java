@@ -1,6 +1,8 @@
 package cn.fieldsync.server.observe;
 
+import io.helidon.common.Weighted;
 import io.helidon.microprofile.server.ServerCdiExtension;
+import io.helidon.spi.HelidonShutdownHandler;
 import io.helidon.webserver.http.Filter;
 import io.helidon.webserver.http.FilterChain;
 import io.helidon.webserver.http.RoutingRequest;
@@ -42,7 +44,32 @@ public class HttpObserver {
     void register(@Observes @Priority(Interceptor.Priority.APPLICATION) @Initialized(ApplicationScoped.class) Object event,
                   BeanManager beans, FieldsyncMetrics metrics, GracefulShutdown shutdown) {
         beans.getExtension(ServerCdiExtension.class).serverRoutingBuilder().addFilter(new Observer(metrics, shutdown));
-        io.helidon.Main.addShutdownHandler(shutdown);
+        io.helidon.Main.addShutdownHandler(new Draining(shutdown));
+    }
+
+    /**
+     * Helidon's shutdown handler for {@link GracefulShutdown}, which is a CDI client proxy: when
+     * the start itself failed (the port in use), the container is gone before Helidon runs its
+     * handlers and the proxy refuses every call; nothing can be in progress then, so there is
+     * nothing to wait for.
+     */
+    private record Draining(GracefulShutdown graceful) implements HelidonShutdownHandler, Weighted {
+
+        @Override
+        public void shutdown() {
+            try {
+                graceful.shutdown();
+            } catch (IllegalStateException containerGone) {
+                Logger.getLogger(HttpObserver.class.getName())
+                        .log(Level.FINE, "the container stopped before the server; no request to wait for", containerGone);
+            }
+        }
+
+        /** {@link GracefulShutdown#weight()}: before Helidon's own handlers, which stop the server. */
+        @Override
+        public double weight() {
+            return GracefulShutdown.WEIGHT;
+        }
     }
 
     private record Observer(FieldsyncMetrics metrics, GracefulShutdown shutdown) implements Filter {

@@ -91,7 +91,7 @@ public final class ServerNode implements AutoCloseable {
                 throw new AssertionError("the second node stopped: " + Files.readString(log, StandardCharsets.UTF_8));
             }
             try {
-                HttpResponse<Void> health = client.send(HttpRequest.newBuilder(base.resolve("/health/live")).GET().build(),
+                HttpResponse<Void> health = client.send(HttpRequest.newBuilder(base.resolve("/health/live")).timeout(Duration.ofSeconds(2)).GET().build(),
                         HttpResponse.BodyHandlers.discarding());
                 if (health.statusCode() == 200) {
                     return;
