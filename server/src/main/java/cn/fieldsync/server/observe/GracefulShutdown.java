@@ -1,7 +1,5 @@
 package cn.fieldsync.server.observe;
 
-import io.helidon.common.Weighted;
-import io.helidon.spi.HelidonShutdownHandler;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -17,14 +15,15 @@ import java.util.logging.Logger;
 /**
  * Lets the requests in progress finish when the server is asked to stop (SIGTERM, Ctrl-C): Helidon
  * closes every connection at once when it stops (its own grace period only waits for threads
- * after that), which cut uploads in the middle. This handler runs first among Helidon's shutdown
- * handlers: it turns readiness DOWN (a load balancer stops sending new requests), then waits until
+ * after that), which cut uploads in the middle. {@link #shutdown()} runs first among Helidon's
+ * shutdown handlers (registered by {@link HttpObserver}, weight {@link #WEIGHT}): it turns
+ * readiness DOWN (a load balancer stops sending new requests), then waits until
  * no request is in progress, at most {@code fieldsync.shutdown.grace-period} (ISO-8601, default
  * {@code PT30S}); then Helidon stops the web server and the database closes.
  * Thread-safe: {@link HttpObserver} counts requests from any thread.
  */
 @ApplicationScoped
-public class GracefulShutdown implements HelidonShutdownHandler, Weighted {
+public class GracefulShutdown {
 
     private static final Logger LOG = Logger.getLogger(GracefulShutdown.class.getName());
 
@@ -46,15 +45,10 @@ public class GracefulShutdown implements HelidonShutdownHandler, Weighted {
         }
     }
 
-    /** Before Helidon's own handlers (weight 100 by default): they stop the server. */
+    /** The shutdown handler's weight: before Helidon's own handlers (weight 100 by default), which stop the server. */
     static final double WEIGHT = 1000;
 
-    @Override
-    public double weight() {
-        return WEIGHT;
-    }
-
-    @Override
+    /** Turns readiness DOWN and waits, up to the grace period, until no request is in progress. */
     public void shutdown() {
         draining = true;
         Duration grace = Duration.parse(gracePeriod);

@@ -65,7 +65,6 @@ public class HttpObserver {
             }
         }
 
-        /** {@link GracefulShutdown#weight()}: before Helidon's own handlers, which stop the server. */
         @Override
         public double weight() {
             return GracefulShutdown.WEIGHT;
