@@ -8,6 +8,7 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceException;
 import cn.fieldsync.server.persistence.BeforeCommit;
 import cn.fieldsync.server.persistence.Statements;
+import cn.fieldsync.server.persistence.WriteBehind;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -93,8 +94,9 @@ public final class AuditLog {
             Integer recordVersion = recordId != null && detail != null && detail.has(CONTENT_SHA256)
                     ? detail.get("version").getAsInt() : null;
             {
-                PreparedStatement insert = Statements.prepared(em, "INSERT INTO audit_entry (seq, at, actor, action, record_id,"
-                        + " entry, prev_hash, hash, record_version, content_sha256) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+                PreparedStatement insert = Statements.writeBehind(em, "INSERT INTO audit_entry (seq, at, actor, action, record_id,"
+                        + " entry, prev_hash, hash, record_version, content_sha256) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                        WriteBehind.REFERENCING);
                 insert.setLong(1, seq);
                 insert.setLong(2, at);
                 insert.setString(3, actor);
@@ -105,7 +107,7 @@ public final class AuditLog {
                 insert.setString(8, hash);
                 insert.setObject(9, recordVersion);
                 insert.setString(10, recordVersion == null ? null : detail.get(CONTENT_SHA256).getAsString());
-                insert.executeUpdate();
+                insert.addBatch();
             }
             head[0] = seq;
             head[1] = hash;

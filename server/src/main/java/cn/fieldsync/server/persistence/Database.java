@@ -70,7 +70,8 @@ public final class Database implements AutoCloseable {
                 flyway.migrate();
             }
             Map<String, Object> properties = new HashMap<>();
-            properties.put("jakarta.persistence.nonJtaDataSource", dataSource);
+            // inserts of the push path are sent in batches, before anything that could read them (WriteBehind)
+            properties.put("jakarta.persistence.nonJtaDataSource", WriteBehind.around(dataSource));
             // EclipseLink has no SQLite platform; PostgreSQL's SQL is what both understand (docs/stack.md, trap 3).
             properties.put("eclipselink.target-database", "org.eclipse.persistence.platform.database.PostgreSQLPlatform");
             EntityManagerFactory emf = Persistence.createEntityManagerFactory(PERSISTENCE_UNIT, properties);

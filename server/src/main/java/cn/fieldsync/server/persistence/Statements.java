@@ -38,4 +38,24 @@ public final class Statements {
         }
         return statement;
     }
+
+    /**
+     * A write-behind insert for this SQL on the transaction's connection ({@link WriteBehind}),
+     * prepared at its first use in the transaction: each row is added with
+     * {@link PreparedStatement#addBatch()} and reaches the database with the next other
+     * statement of the transaction, or its commit — never later than anything that could read it.
+     *
+     * @param order the table's place when held rows are sent, lower first: a referenced table's
+     *              before the tables whose rows reference it
+     */
+    public static PreparedStatement writeBehind(EntityManager em, String sql, int order) throws SQLException {
+        Map<String, PreparedStatement> statements = OPEN.computeIfAbsent(em, k -> new HashMap<>());
+        String key = "behind:" + sql;
+        PreparedStatement statement = statements.get(key);
+        if (statement == null || statement.isClosed()) {
+            statement = WriteBehind.prepare(em.unwrap(Connection.class), sql, order);
+            statements.put(key, statement);
+        }
+        return statement;
+    }
 }

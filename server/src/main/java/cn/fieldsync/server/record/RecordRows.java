@@ -1,6 +1,7 @@
 package cn.fieldsync.server.record;
 
 import cn.fieldsync.server.persistence.Statements;
+import cn.fieldsync.server.persistence.WriteBehind;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceException;
 
@@ -13,8 +14,10 @@ import java.sql.Types;
  * (prepared once per transaction, {@link Statements}): the new record's row and every version's
  * row. This is the hot path of a push — a thousand creates in one transaction — where
  * EclipseLink's unit of work (registering each new entity, computing its change set at commit)
- * cost more than the inserts themselves. Rows are written at once, so that later reads of the
- * same transaction (em.find of a record linked to, a query) see them like any other row.
+ * cost more than the inserts themselves. Rows are written behind ({@link WriteBehind}: a push's
+ * rows reach the database in one batch per table) and sent before any later statement of the
+ * transaction, so that later reads of it (em.find of a record linked to, a query) see them like
+ * any other row.
  *
  * <p>A changed record's row is still the managed {@link RecordEntity}, written at commit: it
  * has been read in this transaction already.
@@ -33,9 +36,9 @@ final class RecordRows {
     static void insertRecord(EntityManager em, String id, String type, RecordIndex index, String body, long seq, long now,
                              String createdBy, String createdDevice) {
         try {
-            PreparedStatement insert = Statements.prepared(em, "INSERT INTO record (id, record_type, version, deleted,"
+            PreparedStatement insert = Statements.writeBehind(em, "INSERT INTO record (id, record_type, version, deleted,"
                     + " unit_id, jurisdiction, status, grade, event_at, deadline, listed_level, case_id, seq, body,"
-                    + " created_at, updated_at, created_by, created_device) VALUES (?, ?, 1, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+                    + " created_at, updated_at, created_by, created_device) VALUES (?, ?, 1, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", WriteBehind.REFERENCED);
             insert.setString(1, id);
             insert.setString(2, type);
             insert.setBoolean(3, false);
@@ -57,7 +60,7 @@ final class RecordRows {
             insert.setLong(15, now);
             insert.setString(16, createdBy);
             insert.setString(17, createdDevice);
-            insert.executeUpdate();
+            insert.addBatch();
         } catch (SQLException e) {
             throw new PersistenceException("the record " + id + " could not be stored: " + e.getMessage(), e);
         }
@@ -66,14 +69,15 @@ final class RecordRows {
     /** One version of a record, kept for ever. */
     static void insertVersion(EntityManager em, String id, int version, boolean deleted, String body, long now) {
         try {
-            PreparedStatement insert = Statements.prepared(em,
-                    "INSERT INTO record_version (record_id, version, deleted, body, changed_at) VALUES (?, ?, ?, ?, ?)");
+            PreparedStatement insert = Statements.writeBehind(em,
+                    "INSERT INTO record_version (record_id, version, deleted, body, changed_at) VALUES (?, ?, ?, ?, ?)",
+                    WriteBehind.REFERENCING);
             insert.setString(1, id);
             insert.setInt(2, version);
             insert.setBoolean(3, deleted);
             insert.setString(4, body);
             insert.setLong(5, now);
-            insert.executeUpdate();
+            insert.addBatch();
         } catch (SQLException e) {
             throw new PersistenceException("version " + version + " of record " + id + " could not be stored: "
                     + e.getMessage(), e);
