@@ -129,17 +129,41 @@ public final class Database implements AutoCloseable {
             BeforeCommit.run(em);
             tx.commit();
             return result;
-        } catch (RuntimeException | Error e) {
+        } catch (RuntimeException e) {
             // The rollback of a transaction whose connection the database dropped (PostgreSQL
             // restarting: 57P01) fails too — the pool has closed that connection ("Connection is
             // closed", no SQLSTATE). Thrown from here it would replace the cause that says the
             // database went away, and a retriable 503 would be answered as a 500.
+            rollback(tx, e);
+            throw databaseFailure(e);
+        } catch (Error e) {
             rollback(tx, e);
             throw e;
         } finally {
             BeforeCommit.forget(em);
             em.close();
         }
+    }
+
+    /**
+     * Every failure of the database leaves a transaction as a {@link PersistenceException}, the
+     * one kind callers fall back on (a push applied again one operation at a time, a conflict
+     * resolution answered as a race). EclipseLink's {@code em.find} throws its own
+     * {@code DatabaseException}, which is not one: a row written behind ({@link WriteBehind}) and
+     * refused when a find sent it (a key another node wrote meanwhile) answered 500 instead of
+     * being applied one by one. A refusal of the domain carries no {@link SQLException} and
+     * passes unchanged.
+     */
+    static RuntimeException databaseFailure(RuntimeException e) {
+        if (e instanceof PersistenceException) {
+            return e;
+        }
+        for (Throwable t = e.getCause(); t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof SQLException) {
+                return new PersistenceException(e.getMessage(), e);
+            }
+        }
+        return e;
     }
 
     private static void rollback(EntityTransaction tx, Throwable cause) {

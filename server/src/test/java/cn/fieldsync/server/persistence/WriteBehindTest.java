@@ -118,6 +118,25 @@ class WriteBehindTest {
 
     @ParameterizedTest
     @MethodSource("kinds")
+    void aHeldRowRefusedWhenAnEclipseLinkFindSendsItFailsTheTransactionAsAPersistenceException(String kind) {
+        // EclipseLink's find throws its own DatabaseException; the push falls back only on a
+        // PersistenceException (found by attacking this change: a 500 instead of the fallback)
+        try (Database db = Database.open(TestDatabases.fresh(kind, "write_behind_find"))) {
+            db.inTransaction(em -> {
+                record(em, "r-1", 1);
+                return null;
+            });
+            assertThatThrownBy(() -> db.inTransaction(em -> {
+                record(em, "r-2", 2);
+                record(em, "r-1", 3);
+                return em.find(RecordEntity.class, "r-9");
+            })).isInstanceOf(PersistenceException.class);
+            assertThat(committed(db, "SELECT COUNT(*) FROM record")).isEqualTo(1);
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("kinds")
     void onAConnectionInAutoCommitARowIsWrittenAtOnceNothingWaitsForACommitThatNeverComes(String kind) throws Exception {
         DatabaseSettings settings = TestDatabases.fresh(kind, "write_behind_autocommit");
         try (Database db = Database.open(settings)) {
