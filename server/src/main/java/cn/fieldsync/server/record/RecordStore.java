@@ -232,7 +232,7 @@ public final class RecordStore {
                 index.caseId()));
         RecordRows.insertVersion(em, id, 1, false, text, now);
         Instant at = Instant.ofEpochMilli(now);
-        return stored(type, id, 1, false, at, at, body, seq);
+        return stored(type, id, 1, false, at, at, body);
     }
 
     /**
@@ -301,7 +301,7 @@ public final class RecordStore {
         RecordHeads.updated(em, entity);
         RecordRows.insertVersion(em, id, version, deleted, text, now);
         return stored(type, id, version, deleted, Instant.ofEpochMilli(entity.createdAt()), Instant.ofEpochMilli(now),
-                after, seq);
+                after);
     }
 
     public List<JsonObject> history(EntityManager em, RecordType type, String id) {
@@ -369,11 +369,10 @@ public final class RecordStore {
 
     /** The record just written, from the body in hand rather than parsed back from a row. */
     private StoredRecord stored(RecordType type, String id, int version, boolean deleted, Instant createdAt, Instant updatedAt,
-                                JsonObject body, long seq) {
+                                JsonObject body) {
         Boolean overdue = RecordRules.overdue(type, body, today());
         return new StoredRecord(type, id, version, deleted, createdAt, updatedAt, body,
-                overdue, escalateTo(type, body, overdue), SealCheck.SEALABLE.contains(type) && body.has("seal") ? Boolean.TRUE : null,
-                seq);
+                overdue, escalateTo(type, body, overdue), SealCheck.SEALABLE.contains(type) && body.has("seal") ? Boolean.TRUE : null);
     }
 
     /** A record as read back: its seal checked again, against what is stored now. */
@@ -381,7 +380,7 @@ public final class RecordStore {
         StoredRecord stored = toStored(entity);
         Boolean verified = SealCheck.verified(em, stored.type(), stored.body());
         return verified == null ? stored : new StoredRecord(stored.type(), stored.id(), stored.version(), stored.deleted(),
-                stored.createdAt(), stored.updatedAt(), stored.body(), stored.overdue(), stored.escalateTo(), verified, stored.seq());
+                stored.createdAt(), stored.updatedAt(), stored.body(), stored.overdue(), stored.escalateTo(), verified);
     }
 
     StoredRecord toStored(RecordEntity entity) {
@@ -390,7 +389,7 @@ public final class RecordStore {
         Boolean overdue = RecordRules.overdue(type, body, today());
         return new StoredRecord(type, entity.id(), entity.version(), entity.deleted(),
                 Instant.ofEpochMilli(entity.createdAt()), Instant.ofEpochMilli(entity.updatedAt()), body,
-                overdue, escalateTo(type, body, overdue), null, entity.seq());
+                overdue, escalateTo(type, body, overdue), null);
     }
 
     private String escalateTo(RecordType type, JsonObject body, Boolean overdue) {

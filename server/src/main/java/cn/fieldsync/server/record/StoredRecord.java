@@ -11,10 +11,9 @@ import java.time.Instant;
  * @param overdue for hazards, 逾期未整改: the deadline has passed and the rectification is not complete; null otherwise
  * @param escalateTo for listed overdue hazards, the level supervision escalates to; null otherwise
  * @param sealVerified for sealed records, whether the stored record still matches its seal; null otherwise
- * @param seq     the position of its latest change in the change sequence
  */
 public record StoredRecord(RecordType type, String id, int version, boolean deleted, Instant createdAt,
-                           Instant updatedAt, JsonObject body, Boolean overdue, String escalateTo, Boolean sealVerified, long seq) {
+                           Instant updatedAt, JsonObject body, Boolean overdue, String escalateTo, Boolean sealVerified) {
 
     /** The document as the type's schema defines it. */
     public JsonObject toJson() {

@@ -129,7 +129,51 @@ class RecordStoreTest {
                 throw new IllegalStateException("the caller fails after writing");
             })).isInstanceOf(IllegalStateException.class);
             assertThat(counters(db)).containsExactly(before);
-            assertThat(records.create(Caller.SYSTEM, RecordType.HAZARD, generalHazard(unit, "2026-11-27")).seq()).isEqualTo(before[0] + 1);
+            String next = records.create(Caller.SYSTEM, RecordType.HAZARD, generalHazard(unit, "2026-11-27")).id();
+            assertThat(seqOf(db, next)).isEqualTo(before[0] + 1);
+        }
+    }
+
+    /**
+     * Issue 17: a create's rows and every audit entry are written behind (held and sent in
+     * batches, persistence.WriteBehind), an edit's row by EclipseLink at the commit. In a
+     * transaction that mixes them, the change numbers and the audit chain still follow the order
+     * the changes were made in, the chain is unbroken and its head is the last entry.
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("databases")
+    void changesWrittenBehindAndAtOnceAreNumberedAndChainedInTheOrderTheyWereMade(String kind) {
+        try (Database db = Database.open(TestDatabases.fresh(kind, "store_numbered_when_sent"))) {
+            RecordService records = new RecordService(db, CLOCK, ZONE, ATTACHMENTS);
+            String unit = createUnit(records, "370686");
+            StoredRecord edited = records.create(Caller.SYSTEM, RecordType.HAZARD, generalHazard(unit, "2026-12-27"));
+            String first = cn.fieldsync.schemas.Uuids.v7();
+            String last = cn.fieldsync.schemas.Uuids.v7();
+            cn.fieldsync.server.audit.AuditLog audit = new cn.fieldsync.server.audit.AuditLog(CLOCK);
+            db.inTransaction(em -> {
+                records.store().insert(em, cn.fieldsync.server.identity.Scope.ALL, RecordType.HAZARD, first, generalHazard(unit, "2026-12-27"));
+                audit.append(em, "ordering", "RECORD_CREATED", first, null);
+                JsonObject changed = edited.body().deepCopy();
+                changed.addProperty("responsiblePerson", "李某");
+                records.store().update(em, cn.fieldsync.server.identity.Scope.ALL, RecordType.HAZARD, edited.id(), changed, false, true);
+                audit.append(em, "ordering", "RECORD_CHANGED", edited.id(), null);
+                records.store().insert(em, cn.fieldsync.server.identity.Scope.ALL, RecordType.HAZARD, last, generalHazard(unit, "2026-12-28"));
+                audit.append(em, "ordering", "RECORD_CREATED", last, null);
+                return null;
+            });
+            assertThat(seqOf(db, first)).isLessThan(seqOf(db, edited.id()));
+            assertThat(seqOf(db, edited.id())).isLessThan(seqOf(db, last));
+            List<String[]> chain = db.withConnection(c -> cn.fieldsync.server.persistence.Sql.list(c,
+                    "SELECT actor, record_id, prev_hash, hash FROM audit_entry ORDER BY seq",
+                    row -> new String[] {row.getString(1), row.getString(2), row.getString(3), row.getString(4)}));
+            assertThat(chain.stream().filter(e -> e[0].equals("ordering")).map(e -> e[1]).toList())
+                    .containsExactly(first, edited.id(), last);
+            for (int i = 1; i < chain.size(); i++) {
+                assertThat(chain.get(i)[2]).as("entry %d follows entry %d", i, i - 1).isEqualTo(chain.get(i - 1)[3]);
+            }
+            String head = db.withConnection(c -> cn.fieldsync.server.persistence.Sql.list(c, "SELECT hash FROM audit_head WHERE id = 1",
+                    row -> row.getString(1)).getFirst());
+            assertThat(head).isEqualTo(chain.getLast()[3]);
         }
     }
 
@@ -171,8 +215,21 @@ class RecordStoreTest {
                     deviceCursor, 500));
             assertThat(pulled.changes()).extracting(change -> com.google.gson.JsonParser.parseString(change.recordJson()).getAsJsonObject().get("id").getAsString())
                     .containsExactly(afterRestore.id());
-            assertThat(afterRestore.seq()).isGreaterThan(deviceCursor);
+            assertThat(seqOf(db, afterRestore.id())).isGreaterThan(deviceCursor);
         }
+    }
+
+    /** The change number the record's row holds. */
+    private static long seqOf(Database db, String id) {
+        return db.withConnection(c -> {
+            try (var s = c.prepareStatement("SELECT seq FROM record WHERE id = ?")) {
+                s.setString(1, id);
+                try (var rs = s.executeQuery()) {
+                    rs.next();
+                    return rs.getLong(1);
+                }
+            }
+        });
     }
 
     private static long[] counters(Database db) {
