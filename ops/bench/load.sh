@@ -2,7 +2,9 @@
 # Load harness (issue 17): simulated devices push mixed batches through the real HTTP sync
 # protocol while pullers page the change feed, against real server processes on this machine
 # (loopback only). Prints push/pull latency percentiles, throughput, errors, PostgreSQL deadlocks
-# and whether every puller got every change exactly once; then one JSON line.
+# and, sampled from pg_stat_activity, how often a writer waited on the global lock and how often a
+# transaction held its locks while back in a node; whether every puller got every change exactly
+# once; then one JSON line.
 #
 #   ops/bench/load.sh [--db sqlite|pg] [--nodes N] [--restart-db] [--jfr] [--fresh-setup] [--warmup-batches 3] [--server-opt -Dk=v]...
 #                     [harness flags: --devices 200 --pullers 20 --batches 10 --batch 10
@@ -72,6 +74,7 @@ mkdir -p "$OUT"
 WORK=$(mktemp -d /tmp/fieldsync-load-work.XXXXXX)
 PIDS=()
 cleanup() {
+  if [ -n "${SAMPLER:-}" ]; then kill "$SAMPLER" 2>/dev/null || true; fi
   for pid in "${PIDS[@]}"; do kill "$pid" 2>/dev/null || true; done
   for pid in "${PIDS[@]}"; do wait "$pid" 2>/dev/null || true; done
   [ "$DB" = pg ] && fieldsync_stop_pg
@@ -166,12 +169,27 @@ if [ "$JFR" = 1 ]; then
   RECORD=(--at-end "jcmd ${PIDS[0]} JFR.dump name=load filename=$OUT/node1.jfr")
 fi
 [ -z "$AT_START" ] || RECORD+=(--at-start "$AT_START")
+SAMPLER=
+if [ "$DB" = pg ]; then
+  # what the writers wait on, every half second through the run (pg_stat_activity): a writer
+  # waiting on a lock (the audit chain's head, the one global lock), and a transaction "idle in
+  # transaction" (back in a server node with its locks held, working in Java)
+  : > "$WORK/locks.txt"
+  ( while :; do
+      "${PSQL[@]}" -c "SELECT count(*) FILTER (WHERE wait_event_type = 'Lock'), count(*) FILTER (WHERE state = 'idle in transaction')
+                       FROM pg_stat_activity WHERE backend_type = 'client backend' AND pid <> pg_backend_pid()" >> "$WORK/locks.txt" 2>/dev/null
+      sleep 0.5
+    done ) &
+  SAMPLER=$!
+fi
 java -Xmx384m -cp sync-cli/target/fieldsync.jar cn.fieldsync.client.bench.LoadBench \
      --nodes "$(IFS=,; echo "${URLS[*]}")" --admin-password "$ADMIN_PASSWORD" --json "$WORK/load.json" \
      --warmup-batches "$WARMUP" "${SETUP_FLAGS[@]}" "${RECORD[@]}" "${MIDRUN[@]}" "${HARNESS[@]}"
 
 DEADLOCKS=null
 if [ "$DB" = pg ]; then
+  kill "$SAMPLER" 2>/dev/null || true
+  wait "$SAMPLER" 2>/dev/null || true
   DEADLOCKS=$(( $(deadlocks) - DEADLOCKS_BEFORE ))
   cp "$PG_TMP/server.log" "$OUT/postgresql.log" 2>/dev/null || true
 fi
@@ -179,13 +197,25 @@ RSS=()
 for pid in "${PIDS[@]}"; do RSS+=("$(awk '/VmHWM/ {print $2}' "/proc/$pid/status")"); done
 SEVERE=$(cat "$OUT"/node*.log | grep -c 'SEVERE' || true)
 echo "database: $DB, $NODES node(s); deadlocks: $DEADLOCKS; server log SEVERE lines: $SEVERE; server RSS peak MB: $(for r in "${RSS[@]}"; do printf '%s ' $((r / 1024)); done)"
-python3 - "$WORK/load.json" "$DB" "$DEADLOCKS" "$SEVERE" "${RSS[@]}" <<'PY'
-import json, sys
+python3 - "$WORK/load.json" "$DB" "$DEADLOCKS" "$SEVERE" "$WORK/locks.txt" "${RSS[@]}" <<'PY'
+import json, os, sys
 figures = json.load(open(sys.argv[1]))
+samples = []
+if os.path.exists(sys.argv[5]):
+    samples = [line.split("|") for line in open(sys.argv[5]) if line.count("|") == 1]
+if samples:
+    waiting = sum(1 for s in samples if int(s[0]) > 0)
+    idle = sum(1 for s in samples if int(s[1]) > 0)
+    figures["pg_lock_samples"] = len(samples)
+    figures["pg_lock_wait_share"] = round(waiting / len(samples), 3)
+    figures["pg_idle_in_transaction_share"] = round(idle / len(samples), 3)
+    print("global lock (pg_stat_activity every 0.5 s, %d samples): a writer waited on a lock in %d%%, a transaction"
+          " was idle in transaction (in a node, its locks held) in %d%%" % (len(samples), round(100 * waiting / len(samples)),
+                                                                         round(100 * idle / len(samples))), file=sys.stderr)
 figures["db"] = sys.argv[2]
 figures["deadlocks"] = None if sys.argv[3] == "null" else int(sys.argv[3])
 figures["server_severe_log_lines"] = int(sys.argv[4])
-figures["server_rss_mb"] = [round(int(kb) / 1024, 1) for kb in sys.argv[5:]]
+figures["server_rss_mb"] = [round(int(kb) / 1024, 1) for kb in sys.argv[6:]]
 clean = (figures["errors"] == 0 and not figures["deadlocks"]
          and figures["missed"] + figures["stale"] + figures["repeated_seq"] + figures["lost_vs_answers"] == 0)
 # the goal (issue 17): p99 push under 500 ms, no error, deadlock or missed change; judged on a warm
