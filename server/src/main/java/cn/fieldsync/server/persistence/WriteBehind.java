@@ -21,11 +21,11 @@ import java.util.logging.Logger;
  * Rows written behind: inserts of the push path that a transaction sends to the database in
  * one JDBC batch per table instead of one round trip each, while it still reads its own writes.
  *
- * <p>Why: on PostgreSQL every writing transaction holds the one audit chain's head (and the
- * change sequence) from its first write to its commit, so the time a push holds them is what
- * bounds the writes of every node. A push of 10 creates made about 45 statements under that lock,
- * each a round trip to the database (about 30 ms on this machine, 31 pushes/s for the whole
- * cluster); batched, the inserts of a push go in four round trips.
+ * <p>Why: each statement on PostgreSQL is a round trip, and a device's push of a thousand new
+ * records made four thousand inserts. Batched, they go in a handful: the PostgreSQL push of
+ * {@code sync-bench.sh 10000} went from about 1,050 to 1,800–2,400 records/s, the server's own
+ * CPU from 5.3 to 2.0–2.6 s (docs/operations.md, "Rows written behind"). On SQLite, in the same
+ * process, nothing changed either way.
  *
  * <p>How reads stay right: a write-behind row is held on its connection, and <em>every other
  * statement executed on that connection</em> — a query of EclipseLink, a plain JDBC read or
@@ -42,7 +42,9 @@ import java.util.logging.Logger;
  * <p>A held row that the database refuses (a key another node wrote meanwhile) fails the statement
  * that sent it — the next read, write or the commit — with the driver's
  * {@link java.sql.BatchUpdateException}, which carries the refusal's SQLSTATE; the transaction then
- * rolls back as before, and {@link Retries} sees the same states.
+ * rolls back as before, and {@link Retries} sees the same states. When that statement is an
+ * EclipseLink {@code find}, its failure is EclipseLink's own exception: {@link Database} turns it
+ * into the {@code PersistenceException} callers fall back on (a push applied one by one).
  *
  * <p>Threading: a connection is used by one thread at a time (its transaction's), as JDBC
  * connections of a pool are; nothing here is shared between connections.
