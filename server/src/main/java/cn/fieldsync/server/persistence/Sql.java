@@ -81,13 +81,13 @@ public final class Sql {
         return String.join(", ", java.util.Collections.nCopies(count, "?"));
     }
 
-    private static void bind(PreparedStatement statement, Object[] parameters) throws SQLException {
+    static void bind(PreparedStatement statement, Object[] parameters) throws SQLException {
         for (int i = 0; i < parameters.length; i++) {
             statement.setObject(i + 1, parameters[i]);
         }
     }
 
-    private static PersistenceException failed(String sql, SQLException e) {
+    static PersistenceException failed(String sql, SQLException e) {
         return new PersistenceException(e.getMessage() + " [" + sql + "]", e);
     }
 }

@@ -30,13 +30,7 @@ public final class Statements {
 
     /** The statement for this SQL on the transaction's connection, prepared at its first use in the transaction. */
     public static PreparedStatement prepared(EntityManager em, String sql) throws SQLException {
-        Map<String, PreparedStatement> statements = OPEN.computeIfAbsent(em, k -> new HashMap<>());
-        PreparedStatement statement = statements.get(sql);
-        if (statement == null || statement.isClosed()) {
-            statement = em.unwrap(Connection.class).prepareStatement(sql);
-            statements.put(sql, statement);
-        }
-        return statement;
+        return cached(em, sql, () -> em.unwrap(Connection.class).prepareStatement(sql));
     }
 
     /**
@@ -49,11 +43,33 @@ public final class Statements {
      *              before the tables whose rows reference it
      */
     public static PreparedStatement writeBehind(EntityManager em, String sql, int order) throws SQLException {
+        return cached(em, "behind:" + sql, () -> WriteBehind.prepare(em.unwrap(Connection.class), sql, order));
+    }
+
+    /**
+     * Holds one row of {@link #writeBehind}'s statement, its parameters bound in order as
+     * {@link Sql#update} binds them; a failure is thrown as {@link Sql}'s are.
+     */
+    public static void hold(EntityManager em, String sql, int order, Object... parameters) {
+        try {
+            PreparedStatement statement = writeBehind(em, sql, order);
+            Sql.bind(statement, parameters);
+            statement.addBatch();
+        } catch (SQLException e) {
+            throw Sql.failed(sql, e);
+        }
+    }
+
+    @FunctionalInterface
+    private interface Preparing {
+        PreparedStatement prepare() throws SQLException;
+    }
+
+    private static PreparedStatement cached(EntityManager em, String key, Preparing preparing) throws SQLException {
         Map<String, PreparedStatement> statements = OPEN.computeIfAbsent(em, k -> new HashMap<>());
-        String key = "behind:" + sql;
         PreparedStatement statement = statements.get(key);
         if (statement == null || statement.isClosed()) {
-            statement = WriteBehind.prepare(em.unwrap(Connection.class), sql, order);
+            statement = preparing.prepare();
             statements.put(key, statement);
         }
         return statement;

@@ -8,10 +8,7 @@ import cn.fieldsync.server.persistence.Sql;
 import cn.fieldsync.server.persistence.Statements;
 import cn.fieldsync.server.persistence.WriteBehind;
 import jakarta.persistence.EntityManager;
-import jakarta.persistence.PersistenceException;
 
-import java.sql.PreparedStatement;
-import java.sql.SQLException;
 import java.time.Instant;
 import java.util.HashSet;
 import java.util.List;
@@ -60,15 +57,7 @@ final class HeldOperations {
     void release(EntityManager em, String deviceId, String opId) {
         // written behind (WriteBehind): a push releases each applied or refused operation of a
         // device that has held ones, and any later read of held_op in the transaction sends it first
-        try {
-            PreparedStatement delete = Statements.writeBehind(em, "DELETE FROM held_op WHERE device_id = ? AND op_id = ?",
-                    WriteBehind.REFERENCING);
-            delete.setString(1, deviceId);
-            delete.setString(2, opId);
-            delete.addBatch();
-        } catch (SQLException e) {
-            throw new PersistenceException("operation " + opId + " could not be released: " + e.getMessage(), e);
-        }
+        Statements.hold(em, "DELETE FROM held_op WHERE device_id = ? AND op_id = ?", WriteBehind.REFERENCING, deviceId, opId);
     }
 
     /** As {@link #release}; answers 1 when the operation was held, else 0. */

@@ -8,15 +8,11 @@ import cn.fieldsync.server.persistence.Database;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
-import cn.fieldsync.server.persistence.Sql;
 import cn.fieldsync.server.persistence.Statements;
 import cn.fieldsync.server.persistence.WriteBehind;
 import jakarta.persistence.EntityManager;
-import jakarta.persistence.PersistenceException;
 import jakarta.persistence.TypedQuery;
 
-import java.sql.PreparedStatement;
-import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
 
@@ -75,24 +71,10 @@ final class OperationRefusals {
             held.release(em, deviceId, op.opId());
         }
         // a new row with plain SQL (no entity for EclipseLink to register and write at commit), written behind
-        try {
-            PreparedStatement insert = Statements.writeBehind(em, "INSERT INTO rejected_op (id, device_id, user_name, op_id,"
-                    + " record_id, record_type, code, message, operation, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                    WriteBehind.REFERENCING);
-            insert.setString(1, Uuids.v7());
-            insert.setString(2, deviceId);
-            insert.setString(3, user);
-            insert.setString(4, op == null ? null : op.opId());
-            insert.setString(5, op == null ? null : op.id());
-            insert.setString(6, op == null ? null : op.type().wireName());
-            insert.setString(7, e.code().code());
-            insert.setString(8, e.getMessage());
-            insert.setString(9, raw == null ? "null" : raw.toString());
-            insert.setLong(10, now);
-            insert.addBatch();
-        } catch (SQLException failed) {
-            throw new PersistenceException("the refusal of an operation could not be stored: " + failed.getMessage(), failed);
-        }
+        Statements.hold(em, "INSERT INTO rejected_op (id, device_id, user_name, op_id, record_id, record_type, code, message, "
+                        + "operation, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", WriteBehind.REFERENCING, Uuids.v7(), deviceId, user,
+                op == null ? null : op.opId(), op == null ? null : op.id(), op == null ? null : op.type().wireName(), e.code().code(),
+                e.getMessage(), raw == null ? "null" : raw.toString(), now);
         audit.append(em, actor(deviceId, user), "OP_REJECTED", op == null ? null : op.id(), auditDetail(deviceId, answer));
         if (op != null && e.code() != ErrorCode.OP_ID_REUSED) {
             // a final refusal is remembered, so that a retry of the same operation gets it back

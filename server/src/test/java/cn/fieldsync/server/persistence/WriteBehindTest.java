@@ -180,27 +180,11 @@ class WriteBehindTest {
     }
 
     private static void record(jakarta.persistence.EntityManager em, String id, long seq) {
-        try {
-            PreparedStatement insert = Statements.writeBehind(em, RECORD, WriteBehind.REFERENCED);
-            insert.setString(1, id);
-            insert.setBoolean(2, false);
-            insert.setLong(3, seq);
-            insert.addBatch();
-        } catch (SQLException e) {
-            throw new PersistenceException(e);
-        }
+        Statements.hold(em, RECORD, WriteBehind.REFERENCED, id, false, seq);
     }
 
     private static void version(jakarta.persistence.EntityManager em, String id, int version) {
-        try {
-            PreparedStatement insert = Statements.writeBehind(em, VERSION, WriteBehind.REFERENCING);
-            insert.setString(1, id);
-            insert.setInt(2, version);
-            insert.setBoolean(3, false);
-            insert.addBatch();
-        } catch (SQLException e) {
-            throw new PersistenceException(e);
-        }
+        Statements.hold(em, VERSION, WriteBehind.REFERENCING, id, version, false);
     }
 
     private static long count(Connection c, String sql) {
