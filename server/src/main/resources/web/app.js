@@ -522,16 +522,21 @@ function renderCase(c) {
   wireCase(c);
 }
 
+/** "（已延长 30 日，理由：…）" beside a deadline an extension moved; nothing when it was not extended. */
+function extended(days, reason) {
+  return days ? `（已延长 ${esc(days)} 日${reason ? '，理由：' + esc(reason) : ''}）` : '';
+}
+
 function renderAccidentDeadlines(c, open) {
   const d = c.deadlines || {};
   const basis = d.basis || {};
   const facts = [];
   facts.push(deadlineLine('调查报告期限', d.reportDue, basis.reportDue,
-    (d.reportOverdue ? ' <b class="error">已超期</b>' : '') + (d.reportExtensionDays ? `（已延长 ${esc(d.reportExtensionDays)} 日）` : '')));
+    (d.reportOverdue ? ' <b class="error">已超期</b>' : '') + extended(d.reportExtensionDays, d.reportExtensionReason)));
   if (d.reportSubmitted) {
     facts.push(`<div>调查报告已于 <b id="report-submitted">${esc(when(d.reportSubmitted))}</b> 提交${d.reportLateDays ? `，<b class="error">逾期 ${esc(d.reportLateDays)} 日</b>` : ''}</div>`);
     facts.push(deadlineLine('批复期限', d.replyDue, basis.replyDue,
-      (d.replyOverdue ? ' <b class="error">已超期</b>' : '') + (d.replyExtensionDays ? `（已延长 ${esc(d.replyExtensionDays)} 日）` : '')));
+      (d.replyOverdue ? ' <b class="error">已超期</b>' : '') + extended(d.replyExtensionDays, d.replyExtensionReason)));
   }
   if (d.replied) {
     facts.push(`<div>已于 <b id="reply-recorded">${esc(when(d.replied))}</b> 收到批复${d.replyLateDays ? `，<b class="error">逾期 ${esc(d.replyLateDays)} 日</b>` : ''}</div>`);

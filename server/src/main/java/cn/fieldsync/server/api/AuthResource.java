@@ -37,13 +37,17 @@ public class AuthResource {
     @Inject
     cn.fieldsync.server.record.RecordService records;
 
+    private static final RequestShape LOGIN = RequestShape.of(RequestShape.text("username"), RequestShape.text("password"),
+            RequestShape.text("deviceId"));
+    private static final RequestShape REFRESH = RequestShape.of(RequestShape.text("refreshToken"));
+
     /** {@code {"username","password","deviceId"?}}: with a device id, the tokens are bound to that device. */
     @POST
     @Path("login")
     @Consumes(MediaType.APPLICATION_JSON)
     @Allowed({})
     public UserDtos.Tokens login(InputStream body, @Context ServerRequest request) {
-        JsonObject login = RequestBodies.carryingRecords(body, 16 * 1024);
+        JsonObject login = RequestBodies.carryingRecords(body, 16 * 1024, LOGIN);
         return identity.login(text(login, "username"), text(login, "password"), text(login, "deviceId"), request.remotePeer().host());
     }
 
@@ -53,7 +57,7 @@ public class AuthResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @Allowed({})
     public UserDtos.Tokens refresh(InputStream body) {
-        return identity.refresh(text(RequestBodies.carryingRecords(body, 16 * 1024), "refreshToken"));
+        return identity.refresh(text(RequestBodies.carryingRecords(body, 16 * 1024, REFRESH), "refreshToken"));
     }
 
     @POST

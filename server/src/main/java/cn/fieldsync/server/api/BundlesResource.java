@@ -35,6 +35,8 @@ import static cn.fieldsync.schemas.JsonFields.text;
 @Path("/api/bundles")
 public class BundlesResource {
 
+    private static final RequestShape BUNDLE = RequestShape.of(RequestShape.any("recordIds"), RequestShape.text("caseId"));
+
     /** The SHA-256 of the whole ZIP, also in the audit log: with it, any changed byte is found. */
     static final String BUNDLE_SHA256 = "X-Fieldsync-Bundle-Sha256";
 
@@ -52,7 +54,7 @@ public class BundlesResource {
     @Produces({"application/zip", MediaType.APPLICATION_JSON})
     @Allowed({Role.REVIEWER, Role.ADMIN})
     public Response create(InputStream body) {
-        JsonObject request = RequestBodies.carryingRecords(body, RecordsResource.RECORD_LIMIT);
+        JsonObject request = RequestBodies.carryingRecords(body, RecordsResource.RECORD_LIMIT, BUNDLE);
         JsonElement ids = request.get("recordIds");
         if (request.has("caseId")) {
             // a case's bundle: the records confirmed as its evidence, on either track

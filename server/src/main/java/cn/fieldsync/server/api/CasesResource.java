@@ -46,7 +46,7 @@ public class CasesResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @Answers(CaseDtos.Detail.class)
     public Response open(InputStream body, @Context UriInfo uri) {
-        CaseDtos.Detail opened = cases.open(caller.get(), RequestBodies.plain(body, LIMIT));
+        CaseDtos.Detail opened = cases.open(caller.get(), RequestBodies.plain(body, LIMIT, CaseRequests.OPEN));
         return Response.created(uri.getAbsolutePathBuilder().path(opened.id()).build()).entity(opened).build();
     }
 
@@ -71,27 +71,27 @@ public class CasesResource {
     @Path("{id}/parties")
     @Consumes(MediaType.APPLICATION_JSON)
     public CaseDtos.Detail party(@PathParam("id") String id, InputStream body) {
-        return cases.addParty(caller.get(), id, RequestBodies.plain(body, LIMIT));
+        return cases.addParty(caller.get(), id, RequestBodies.plain(body, LIMIT, CaseRequests.PARTY));
     }
 
     @POST
     @Path("{id}/findings")
     @Consumes(MediaType.APPLICATION_JSON)
     public CaseDtos.Detail finding(@PathParam("id") String id, InputStream body) {
-        return cases.addFinding(caller.get(), id, RequestBodies.plain(body, LIMIT));
+        return cases.addFinding(caller.get(), id, RequestBodies.plain(body, LIMIT, CaseRequests.FINDING));
     }
 
     @POST
     @Path("{id}/links")
     @Consumes(MediaType.APPLICATION_JSON)
     public CaseDtos.Detail link(@PathParam("id") String id, InputStream body) {
-        return cases.proposeLink(caller.get(), id, RequestBodies.plain(body, LIMIT));
+        return cases.proposeLink(caller.get(), id, RequestBodies.plain(body, LIMIT, CaseRequests.LINK));
     }
 
     @POST
     @Path("{id}/links/{link}/confirm")
     public CaseDtos.Detail confirm(@PathParam("id") String id, @PathParam("link") String link, InputStream body) {
-        JsonObject request = RequestBodies.plainOrEmpty(body, LIMIT);
+        JsonObject request = RequestBodies.plainOrEmpty(body, LIMIT, CaseRequests.DECISION);
         return cases.decideLink(caller.get(), id, link, true, text(request, "reason"));
     }
 
@@ -99,7 +99,7 @@ public class CasesResource {
     @POST
     @Path("{id}/links/{link}/reject")
     public CaseDtos.Detail reject(@PathParam("id") String id, @PathParam("link") String link, InputStream body) {
-        return cases.decideLink(caller.get(), id, link, false, text(RequestBodies.plainOrEmpty(body, LIMIT), "reason"));
+        return cases.decideLink(caller.get(), id, link, false, text(RequestBodies.plainOrEmpty(body, LIMIT, CaseRequests.DECISION), "reason"));
     }
 
     /** Runs the evidence engine again (it also runs on its own whenever evidence of the unit syncs in). */
@@ -113,35 +113,35 @@ public class CasesResource {
     @Path("{id}/actions")
     @Consumes(MediaType.APPLICATION_JSON)
     public CaseDtos.Detail action(@PathParam("id") String id, InputStream body) {
-        return cases.proposeAction(caller.get(), id, RequestBodies.plain(body, LIMIT));
+        return cases.proposeAction(caller.get(), id, RequestBodies.plain(body, LIMIT, CaseRequests.ACTION));
     }
 
     @POST
     @Path("{id}/actions/{action}/steps")
     @Consumes(MediaType.APPLICATION_JSON)
     public CaseDtos.Detail step(@PathParam("id") String id, @PathParam("action") String action, InputStream body) {
-        return cases.step(caller.get(), id, action, RequestBodies.plain(body, LIMIT));
+        return cases.step(caller.get(), id, action, RequestBodies.plain(body, LIMIT, CaseRequests.STEP));
     }
 
     @POST
     @Path("{id}/checklist")
     @Consumes(MediaType.APPLICATION_JSON)
     public CaseDtos.Detail checklist(@PathParam("id") String id, InputStream body) {
-        return cases.checklist(caller.get(), id, RequestBodies.plain(body, LIMIT));
+        return cases.checklist(caller.get(), id, RequestBodies.plain(body, LIMIT, CaseRequests.CHECKLIST));
     }
 
     @POST
     @Path("{id}/report-extension")
     @Consumes(MediaType.APPLICATION_JSON)
     public CaseDtos.Detail extend(@PathParam("id") String id, InputStream body) {
-        return cases.extendReport(caller.get(), id, RequestBodies.plain(body, LIMIT));
+        return cases.extendReport(caller.get(), id, RequestBodies.plain(body, LIMIT, CaseRequests.EXTENSION));
     }
 
     @POST
     @Path("{id}/report-submitted")
     @Consumes(MediaType.APPLICATION_JSON)
     public CaseDtos.Detail reportSubmitted(@PathParam("id") String id, InputStream body) {
-        return cases.reportSubmitted(caller.get(), id, RequestBodies.plain(body, LIMIT));
+        return cases.reportSubmitted(caller.get(), id, RequestBodies.plain(body, LIMIT, CaseRequests.REPORT_SUBMITTED));
     }
 
     /**
@@ -152,7 +152,7 @@ public class CasesResource {
     @Path("{id}/investigators")
     @Consumes(MediaType.APPLICATION_JSON)
     public CaseDtos.Detail investigators(@PathParam("id") String id, InputStream body) {
-        return cases.setInvestigators(caller.get(), id, RequestBodies.plain(body, LIMIT));
+        return cases.setInvestigators(caller.get(), id, RequestBodies.plain(body, LIMIT, CaseRequests.INVESTIGATORS));
     }
 
     /** {@code {"jurisdictions":["370602"]}}: ADMIN only; the case may then touch those counties' records (audited). */
@@ -160,7 +160,7 @@ public class CasesResource {
     @Path("{id}/reach")
     @Consumes(MediaType.APPLICATION_JSON)
     public CaseDtos.Detail grantReach(@PathParam("id") String id, InputStream body) {
-        return cases.grantReach(caller.get(), id, RequestBodies.plain(body, LIMIT));
+        return cases.grantReach(caller.get(), id, RequestBodies.plain(body, LIMIT, CaseRequests.REACH));
     }
 
     /** ADMIN only: takes back a granted division code (audited). */
@@ -175,7 +175,7 @@ public class CasesResource {
     @Path("{id}/reply")
     @Consumes(MediaType.APPLICATION_JSON)
     public CaseDtos.Detail replyReceived(@PathParam("id") String id, InputStream body) {
-        return cases.replyReceived(caller.get(), id, RequestBodies.plain(body, LIMIT));
+        return cases.replyReceived(caller.get(), id, RequestBodies.plain(body, LIMIT, CaseRequests.REPLY));
     }
 
     /** The one extension of the reply on a 特别重大 accident (art 32). */
@@ -183,7 +183,7 @@ public class CasesResource {
     @Path("{id}/reply-extension")
     @Consumes(MediaType.APPLICATION_JSON)
     public CaseDtos.Detail extendReply(@PathParam("id") String id, InputStream body) {
-        return cases.extendReply(caller.get(), id, RequestBodies.plain(body, LIMIT));
+        return cases.extendReply(caller.get(), id, RequestBodies.plain(body, LIMIT, CaseRequests.EXTENSION));
     }
 
     /** Casualties changed within art 13's window; the grade follows. */
@@ -191,7 +191,7 @@ public class CasesResource {
     @Path("{id}/casualties")
     @Consumes(MediaType.APPLICATION_JSON)
     public CaseDtos.Detail casualtiesChanged(@PathParam("id") String id, InputStream body) {
-        return cases.casualtiesChanged(caller.get(), id, RequestBodies.plain(body, LIMIT));
+        return cases.casualtiesChanged(caller.get(), id, RequestBodies.plain(body, LIMIT, CaseRequests.CASUALTIES));
     }
 
     /** 迟报/漏报/谎报/瞒报 (arts 35, 36, 39). */
@@ -199,7 +199,7 @@ public class CasesResource {
     @Path("{id}/reporting-marks")
     @Consumes(MediaType.APPLICATION_JSON)
     public CaseDtos.Detail markReporting(@PathParam("id") String id, InputStream body) {
-        return cases.markReporting(caller.get(), id, RequestBodies.plain(body, LIMIT));
+        return cases.markReporting(caller.get(), id, RequestBodies.plain(body, LIMIT, CaseRequests.MARK));
     }
 
     /** Art 9's report times (knownAt, reportedAt) known after opening. */
@@ -207,7 +207,7 @@ public class CasesResource {
     @Path("{id}/report-times")
     @Consumes(MediaType.APPLICATION_JSON)
     public CaseDtos.Detail reportTimes(@PathParam("id") String id, InputStream body) {
-        return cases.reportTimes(caller.get(), id, RequestBodies.plain(body, LIMIT));
+        return cases.reportTimes(caller.get(), id, RequestBodies.plain(body, LIMIT, CaseRequests.REPORT_TIMES));
     }
 
     /** 事故性质: 责任事故 or not. */
@@ -215,7 +215,7 @@ public class CasesResource {
     @Path("{id}/nature")
     @Consumes(MediaType.APPLICATION_JSON)
     public CaseDtos.Detail setNature(@PathParam("id") String id, InputStream body) {
-        return cases.setNature(caller.get(), id, RequestBodies.plain(body, LIMIT));
+        return cases.setNature(caller.get(), id, RequestBodies.plain(body, LIMIT, CaseRequests.NATURE));
     }
 
     /** The education record 四不放过 needs. */
@@ -223,7 +223,7 @@ public class CasesResource {
     @Path("{id}/education")
     @Consumes(MediaType.APPLICATION_JSON)
     public CaseDtos.Detail recordEducation(@PathParam("id") String id, InputStream body) {
-        return cases.recordEducation(caller.get(), id, RequestBodies.plain(body, LIMIT));
+        return cases.recordEducation(caller.get(), id, RequestBodies.plain(body, LIMIT, CaseRequests.EDUCATION));
     }
 
     /** The one-year evaluation of the rectification (安全生产法 art 86(3)). */
@@ -231,7 +231,7 @@ public class CasesResource {
     @Path("{id}/evaluation")
     @Consumes(MediaType.APPLICATION_JSON)
     public CaseDtos.Detail scheduleEvaluation(@PathParam("id") String id, InputStream body) {
-        return cases.scheduleEvaluation(caller.get(), id, RequestBodies.plain(body, LIMIT));
+        return cases.scheduleEvaluation(caller.get(), id, RequestBodies.plain(body, LIMIT, CaseRequests.EVALUATION));
     }
 
     @POST

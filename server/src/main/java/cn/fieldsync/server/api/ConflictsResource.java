@@ -34,6 +34,10 @@ import java.math.BigDecimal;
 @Produces(MediaType.APPLICATION_JSON)
 public class ConflictsResource {
 
+    /** {@code values} are the record's fields, checked against its schema when the resolution is applied. */
+    private static final RequestShape RESOLUTION = RequestShape.of(RequestShape.text("resolution"), RequestShape.any("values"),
+            RequestShape.any("version"));
+
     @Inject
     SyncService sync;
 
@@ -91,7 +95,7 @@ public class ConflictsResource {
     @Allowed(Role.ADMIN)
     public Response resolve(@PathParam("id") String id, @HeaderParam("If-Match") String ifMatch, InputStream body) {
         Integer headerVersion = QueryParams.version(ifMatch);
-        JsonObject request = RequestBodies.carryingRecords(body, RecordsResource.RECORD_LIMIT);
+        JsonObject request = RequestBodies.carryingRecords(body, RecordsResource.RECORD_LIMIT, RESOLUTION);
         JsonElement resolution = request.get("resolution");
         ConflictService.Resolution chosen;
         try {

@@ -39,11 +39,14 @@ public class DevicesResource {
     @Inject
     CallerContext caller;
 
+    private static final RequestShape ENROL = RequestShape.of(RequestShape.text("name"), RequestShape.text("publicKey"));
+    private static final RequestShape REVOKE = RequestShape.of(RequestShape.text("reason"));
+
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @Allowed(value = Role.INSPECTOR, refusal = "enrolInspectorsOnly")
     public Response enrol(InputStream body) {
-        JsonObject request = RequestBodies.plain(body, 64 * 1024);
+        JsonObject request = RequestBodies.plain(body, 64 * 1024, ENROL);
         return Response.status(201).entity(sync.enrol(caller.get(), text(request, "name"),
                 text(request, "publicKey")).toString()).build();
     }
@@ -60,7 +63,7 @@ public class DevicesResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @Allowed(Role.ADMIN)
     public Response revoke(@PathParam("id") String id, InputStream body) {
-        JsonObject request = RequestBodies.plain(body, 16 * 1024);
+        JsonObject request = RequestBodies.plain(body, 16 * 1024, REVOKE);
         com.google.gson.JsonElement given = request.get("reason");
         if (given != null && !given.isJsonNull() && !(given.isJsonPrimitive() && given.getAsJsonPrimitive().isString())) {
             // not read as absent: the administrator wrote a reason, and it would be lost without a word

@@ -52,7 +52,12 @@ public class DocumentsResource {
     static final String REISSUED = "X-Fieldsync-Document-Reissued";
     private static final String PDF = "application/pdf";
     /** The ledger's filters, as the ledger export takes them. */
-    private static final List<String> LEDGER_FILTERS = List.of("unit", "jurisdiction", "status", "grade", "from", "to", "overdue", "listed");
+    /** A ledger's filters; one misspelt would print (and number) the whole ledger, so it is refused. */
+    private static final RequestShape LEDGER_FILTERS = RequestShape.of(RequestShape.text("unit"), RequestShape.text("jurisdiction"),
+            RequestShape.text("status"), RequestShape.text("grade"), RequestShape.text("from"), RequestShape.text("to"),
+            RequestShape.text("overdue"), RequestShape.text("listed"));
+    private static final RequestShape ISSUE = RequestShape.of(RequestShape.text("kind"), RequestShape.text("recordId"),
+            RequestShape.text("caseId"), RequestShape.object("filter", LEDGER_FILTERS));
 
     @Inject
     DocumentService documents;
@@ -72,7 +77,7 @@ public class DocumentsResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces({PDF, MediaType.APPLICATION_JSON})
     public Response issue(InputStream body) {
-        JsonObject request = RequestBodies.plain(body, 64 * 1024);
+        JsonObject request = RequestBodies.plain(body, 64 * 1024, ISSUE);
         String kindName = JsonFields.text(request, "kind");
         DocumentKind kind = DocumentKind.of(kindName).orElseThrow(() -> new FieldsyncException(ErrorCode.INVALID_PARAMETER, "/kind",
                 "kind is one of " + Arrays.toString(DocumentKind.values())));
@@ -82,18 +87,8 @@ public class DocumentsResource {
             case INSPECTION, HAZARD -> subject = QueryParams.uuid("/recordId", required(request, "recordId"));
             case CASE -> subject = QueryParams.uuid("/caseId", required(request, "caseId"));
             case LEDGER -> {
-                JsonElement f = request.get("filter");
-                if (f != null && !f.isJsonNull() && !f.isJsonObject()) {
-                    throw new FieldsyncException(ErrorCode.INVALID_PARAMETER, "/filter", "the filter is an object of the ledger's filters");
-                }
-                JsonObject given = f == null || f.isJsonNull() ? new JsonObject() : f.getAsJsonObject();
-                // a filter misspelt would print (and number) the whole ledger: refuse what is not a filter
-                for (String name : given.keySet()) {
-                    if (!LEDGER_FILTERS.contains(name)) {
-                        throw new FieldsyncException(ErrorCode.INVALID_PARAMETER, "/filter/" + name,
-                                "not a filter of the ledger; the filters are " + LEDGER_FILTERS);
-                    }
-                }
+                // the shape (ISSUE) has refused a filter that is not an object or not one of the ledger's
+                JsonObject given = JsonFields.object(request, "filter");
                 filter = RecordsResource.filter(records.zone(), value(given, "unit"), value(given, "jurisdiction"), value(given, "status"),
                         value(given, "grade"), value(given, "from"), value(given, "to"), value(given, "overdue"), value(given, "listed"));
             }

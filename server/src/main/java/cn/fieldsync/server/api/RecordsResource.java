@@ -57,7 +57,7 @@ public abstract class RecordsResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @Allowed({Role.INSPECTOR, Role.ADMIN})
     public Response create(InputStream body, @Context UriInfo uri) {
-        StoredRecord stored = records.create(caller.get(), type, RequestBodies.carryingRecords(body, RECORD_LIMIT));
+        StoredRecord stored = records.create(caller.get(), type, RequestBodies.record(body, RECORD_LIMIT));
         URI location = uri.getAbsolutePathBuilder().path(stored.id()).build();
         return Response.created(location).tag(String.valueOf(stored.version()))
                 .entity(stored.toJson().toString()).build();
@@ -161,7 +161,7 @@ public abstract class RecordsResource {
         if (!Uuids.isCanonical(id)) {
             throw new FieldsyncException(ErrorCode.NOT_FOUND, null, "no " + type.wireName() + " with id " + id);
         }
-        StoredRecord stored = records.patch(caller.get(), type, id, RequestBodies.carryingRecords(body, RECORD_LIMIT), QueryParams.version(ifMatch));
+        StoredRecord stored = records.patch(caller.get(), type, id, RequestBodies.record(body, RECORD_LIMIT), QueryParams.version(ifMatch));
         return Response.ok(stored.toJson().toString()).tag(String.valueOf(stored.version())).build();
     }
 }

@@ -47,22 +47,35 @@ final class RequestBodies {
     private RequestBodies() {
     }
 
-    /** A body of at most {@code limit} bytes, text checked ({@link RecordChecks#requestText}). */
-    static JsonObject plain(InputStream body, int limit) {
-        return checked(parse(read(body, limit)));
+    /**
+     * A body of at most {@code limit} bytes holding only what {@code shape} describes
+     * ({@code 400 unknown_member} / {@code invalid_member} otherwise), text checked
+     * ({@link RecordChecks#requestText}).
+     */
+    static JsonObject plain(InputStream body, int limit, RequestShape shape) {
+        return checked(shape.check(parse(read(body, limit))));
     }
 
     /** {@link #plain}, where an empty body (or one of only white space) reads as {@code {}}: a step that needs no detail. */
-    static JsonObject plainOrEmpty(InputStream body, int limit) {
+    static JsonObject plainOrEmpty(InputStream body, int limit, RequestShape shape) {
         String text = read(body, limit);
-        return text.isBlank() ? new JsonObject() : checked(parse(text));
+        return text.isBlank() ? new JsonObject() : checked(shape.check(parse(text)));
     }
 
     /**
-     * A body of at most {@code limit} bytes whose records are checked where they are applied, or
-     * that holds credentials.
+     * A body of at most {@code limit} bytes holding only what {@code shape} describes, whose
+     * records are checked where they are applied, or that holds credentials.
      */
-    static JsonObject carryingRecords(InputStream body, int limit) {
+    static JsonObject carryingRecords(InputStream body, int limit, RequestShape shape) {
+        return shape.check(parse(read(body, limit)));
+    }
+
+    /**
+     * A body that is a record's own fields, of at most {@code limit} bytes: what it may hold is the
+     * record type's JSON Schema, checked where the record is applied (unknown and wrong-kind fields
+     * refused there, {@code 422 invalid_record}).
+     */
+    static JsonObject record(InputStream body, int limit) {
         return parse(read(body, limit));
     }
 

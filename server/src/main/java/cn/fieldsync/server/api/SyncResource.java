@@ -36,6 +36,8 @@ public class SyncResource {
 
     static final int MAX_OPERATIONS = 1000;
     static final int PUSH_LIMIT = 32 * 1024 * 1024;
+    /** The operations are checked one by one where they are applied (a bad one refuses itself, not the batch). */
+    private static final RequestShape PUSH = RequestShape.of(RequestShape.any("operations"), RequestShape.any("released"));
 
     @Inject
     SyncService sync;
@@ -78,7 +80,7 @@ public class SyncResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @Allowed(value = Role.INSPECTOR, revokedDevice = true, refusal = "pushInspectorsOnly")
     public Response push(InputStream body) {
-        JsonObject request = RequestBodies.carryingRecords(body, PUSH_LIMIT);
+        JsonObject request = RequestBodies.carryingRecords(body, PUSH_LIMIT, PUSH);
         JsonElement operations = request.get("operations");
         if (operations == null || !operations.isJsonArray()) {
             throw new FieldsyncException(ErrorCode.INVALID_OPERATION, "/operations", "the body needs an operations array");

@@ -29,6 +29,14 @@ import java.io.InputStream;
 @Allowed(Role.ADMIN)
 public class UsersResource {
 
+    /** What an account holds: password, role, name, the three scope lists (each checked by the account rules). */
+    private static final RequestShape ACCOUNT = RequestShape.of(RequestShape.text("password"), RequestShape.text("role"),
+            RequestShape.any("displayName"), RequestShape.any("jurisdictions"), RequestShape.any("units"), RequestShape.any("cases"));
+    /** A new account is enabled: "disabled" is a change's, and would have been ignored here. */
+    private static final RequestShape NEW_USER = ACCOUNT.with(RequestShape.text("username"));
+    /** The user name is the path's: an account is not renamed. */
+    private static final RequestShape USER_CHANGE = ACCOUNT.with(RequestShape.any("disabled"));
+
     @Inject
     IdentityService identity;
 
@@ -40,7 +48,7 @@ public class UsersResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @Answers(UserDtos.User.class)
     public Response create(InputStream body, @Context UriInfo uri) {
-        UserDtos.User user = identity.createUser(caller.get(), RequestBodies.plain(body, 64 * 1024));
+        UserDtos.User user = identity.createUser(caller.get(), RequestBodies.plain(body, 64 * 1024, NEW_USER));
         return Response.created(uri.getAbsolutePathBuilder().path(user.username()).build()).entity(user).build();
     }
 
@@ -59,6 +67,6 @@ public class UsersResource {
     @Path("{username}")
     @Consumes({RecordsResource.MERGE_PATCH, MediaType.APPLICATION_JSON})
     public UserDtos.User change(@PathParam("username") String username, InputStream body) {
-        return identity.updateUser(caller.get(), username, RequestBodies.plain(body, 64 * 1024));
+        return identity.updateUser(caller.get(), username, RequestBodies.plain(body, 64 * 1024, USER_CHANGE));
     }
 }

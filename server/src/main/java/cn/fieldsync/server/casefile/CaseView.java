@@ -99,11 +99,12 @@ final class CaseView {
     private CaseDtos.AccidentDeadlines deadlines(CaseEntity c, JsonObject f) {
         LocalDate reportDue = AccidentDeadlines.reportDue(LocalDate.parse(c.eventDay), c.reportExtension);
         boolean reportOverdue = c.status.equals("OPEN") && AccidentDeadlines.overdue(reportDue, c.reportSubmitted != null, today());
+        String reportReason = f.has("reportExtensionReason") ? f.get("reportExtensionReason").getAsString() : null;
         String reportBasis = "事故发生之日起60日" + (c.reportExtension > 0 ? "，延长" + c.reportExtension + "日" : "")
                 + "（生产安全事故报告和调查处理条例第29条）";
         if (c.reportSubmitted == null) {
-            return new CaseDtos.AccidentDeadlines(reportDue.toString(), c.reportExtension, reportOverdue, null, null, null, null,
-                    null, null, null, new CaseDtos.DeadlineBasis(reportBasis, null));
+            return new CaseDtos.AccidentDeadlines(reportDue.toString(), c.reportExtension, reportReason, reportOverdue, null, null, null,
+                    null, null, null, null, null, new CaseDtos.DeadlineBasis(reportBasis, null));
         }
         Long reportLate = AccidentReporting.daysLate(reportDue, LocalDate.parse(c.reportSubmitted)).orElse(null);
         AccidentGrade grade = AccidentGrade.valueOf(c.grade);
@@ -114,8 +115,10 @@ final class CaseView {
         String replied = reply == null ? null : reply.get("on").getAsString();
         Long replyLate = replied == null ? null : AccidentReporting.daysLate(replyDue, LocalDate.parse(replied)).orElse(null);
         boolean replyOverdue = c.status.equals("OPEN") && AccidentDeadlines.overdue(replyDue, reply != null, today());
-        return new CaseDtos.AccidentDeadlines(reportDue.toString(), c.reportExtension, reportOverdue, c.reportSubmitted, reportLate,
-                replyDue.toString(), c.replyExtension, replied, replyLate, replyOverdue, new CaseDtos.DeadlineBasis(reportBasis, replyBasis));
+        String replyReason = f.has("replyExtensionReason") ? f.get("replyExtensionReason").getAsString() : null;
+        return new CaseDtos.AccidentDeadlines(reportDue.toString(), c.reportExtension, reportReason, reportOverdue, c.reportSubmitted,
+                reportLate, replyDue.toString(), c.replyExtension, replyReason, replied, replyLate, replyOverdue,
+                new CaseDtos.DeadlineBasis(reportBasis, replyBasis));
     }
 
     /** The whole case, as every change answers. */

@@ -7,6 +7,8 @@ package cn.fieldsync.server.error;
 public enum ErrorCode {
     MALFORMED_JSON("malformed_json", 400, "The body is not well-formed JSON"),
     INVALID_PARAMETER("invalid_parameter", 400, "A query or path parameter is invalid"),
+    UNKNOWN_MEMBER("unknown_member", 400, "The body holds a member this route does not take; nothing was changed"),
+    INVALID_MEMBER("invalid_member", 400, "A member of the body is of the wrong kind (text, number, list, object); nothing was changed"),
     UNSUPPORTED_MEDIA_TYPE("unsupported_media_type", 415, "The body must be JSON"),
     NOT_ACCEPTABLE("not_acceptable", 406, "The server answers only in JSON"),
     PAYLOAD_TOO_LARGE("payload_too_large", 413, "The body is larger than allowed"),

@@ -63,10 +63,14 @@ public final class CaseDtos {
     public record ReportTimeliness(String dueBy, boolean late, String basis) {
     }
 
-    /** An accident's deadlines (arts 29, 32): dates as {@code yyyy-MM-dd}, days as whole days, with why. */
-    public record AccidentDeadlines(String reportDue, int reportExtensionDays, boolean reportOverdue, String reportSubmitted,
-                                    Long reportLateDays, String replyDue, Integer replyExtensionDays, String replied,
-                                    Long replyLateDays, Boolean replyOverdue, DeadlineBasis basis) {
+    /**
+     * An accident's deadlines (arts 29, 32): dates as {@code yyyy-MM-dd}, days as whole days, with
+     * why; an extension's reason as the reviewer recorded it ({@code null} when none was given).
+     */
+    public record AccidentDeadlines(String reportDue, int reportExtensionDays, String reportExtensionReason, boolean reportOverdue,
+                                    String reportSubmitted, Long reportLateDays, String replyDue, Integer replyExtensionDays,
+                                    String replyExtensionReason, String replied, Long replyLateDays, Boolean replyOverdue,
+                                    DeadlineBasis basis) {
     }
 
     /** Why each accident deadline falls where it does, in Chinese, with the article. */

@@ -1,0 +1,137 @@
+package cn.fieldsync.server.api;
+
+import cn.fieldsync.server.testing.FreshDatabase;
+import cn.fieldsync.server.testing.Http;
+import cn.fieldsync.server.testing.TestUsers;
+import com.google.gson.JsonObject;
+import io.helidon.microprofile.testing.AddConfig;
+import io.helidon.microprofile.testing.junit5.HelidonTest;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.client.WebTarget;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import java.time.LocalDate;
+import java.time.ZoneId;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * What a person or an integrator sends is taken whole or refused whole (RequestShape): a member
+ * misspelt, or of the wrong kind, was read as absent, and the request went through without it — a
+ * case opened without the supervisors it was sent with, a user created without the jurisdictions
+ * meant for them, the reason of a report extension dropped (the console sent one; the server kept
+ * only the days).
+ */
+@ExtendWith(FreshDatabase.class)
+@HelidonTest
+@AddConfig(key = "fieldsync.data-dir", value = "target/test-data/request-shape")
+@AddConfig(key = "fieldsync.db.schema", value = "request_shape")
+class RequestShapeApiTest {
+
+    private static final LocalDate TODAY = LocalDate.now(ZoneId.of("Asia/Shanghai"));
+
+    @Inject
+    WebTarget target;
+
+    private Http admin;
+    private Http reviewer;
+    private String company;
+    private String bureau;
+
+    @BeforeEach
+    void setUp() {
+        admin = TestUsers.admin(target.getUri());
+        if (admin.get("/api/admin/users/shape-reviewer").status() == 404) {
+            TestUsers.createAccount(admin, "shape-reviewer", "REVIEWER", TestUsers.COUNTY);
+        }
+        reviewer = admin.login("shape-reviewer", TestUsers.password("shape-reviewer"));
+        company = admin.post("/api/units", "{\"name\":\"某化工公司\",\"kind\":\"ENTERPRISE\",\"jurisdictionCode\":\"370686\"}").field("id");
+        bureau = admin.post("/api/units", "{\"name\":\"应急管理局\",\"kind\":\"AGENCY\",\"jurisdictionCode\":\"370686\"}").field("id");
+    }
+
+    private String accident(String extra) {
+        return "{\"title\":\"储罐区爆燃事故\",\"subjectUnitId\":\"" + company + "\"" + extra + ",\"event\":{\"kind\":\"ACCIDENT\",\"at\":\""
+                + TODAY.minusDays(3) + "T10:00:00+08:00\",\"deaths\":1,\"seriousInjuries\":0,\"directLossCny\":1850000}}";
+    }
+
+    private int cases() {
+        return reviewer.get("/api/cases").json().get("total").getAsInt();
+    }
+
+    @Test
+    void aCaseSentWithAMisspeltMemberIsRefusedNamingItAndNoCaseIsOpened() {
+        int before = cases();
+        Http.Answer misspelt = reviewer.post("/api/cases", accident(",\"supervisor\":[{\"unitId\":\"" + bureau + "\",\"kind\":\"INDUSTRY\"}]"));
+        assertThat(misspelt.status()).as(misspelt.body()).isEqualTo(400);
+        assertThat(misspelt.field("code")).isEqualTo("unknown_member");
+        assertThat(misspelt.field("field")).isEqualTo("/supervisor");
+        assertThat(misspelt.field("message")).contains("“supervisor”").contains("supervisors");
+        assertThat(misspelt.field("title")).isEqualTo("提交的内容中有此操作不接受的字段（可能是拼写错误），未作任何修改");
+        // a supervisor's kind misspelt inside the list, and the description sent as a list
+        assertThat(reviewer.post("/api/cases", accident(",\"supervisors\":[{\"unitId\":\"" + bureau + "\",\"kinds\":\"INDUSTRY\"}]"))
+                .field("field")).isEqualTo("/supervisors/0/kinds");
+        Http.Answer listed = reviewer.post("/api/cases", accident("").replace("\"deaths\"", "\"description\":[\"一\",\"二\"],\"deaths\""));
+        assertThat(listed.status()).isEqualTo(400);
+        assertThat(listed.field("code")).isEqualTo("invalid_member");
+        assertThat(listed.field("field")).isEqualTo("/event/description");
+        assertThat(cases()).as("nothing was opened").isEqualTo(before);
+
+        // spelt right, the supervisor is on the case
+        JsonObject opened = reviewer.post("/api/cases", accident(",\"supervisors\":[{\"unitId\":\"" + bureau + "\",\"kind\":\"INDUSTRY\"}]")).json();
+        assertThat(opened.toString()).contains(bureau);
+        assertThat(cases()).isEqualTo(before + 1);
+    }
+
+    @Test
+    void art29_aReportExtensionKeepsItsReasonAndHalfADayIsRefused() {
+        String caseId = reviewer.post("/api/cases", accident("")).field("id");
+        Http.Answer half = reviewer.post("/api/cases/" + caseId + "/report-extension", "{\"days\":1.5,\"reason\":\"需技术鉴定\"}");
+        assertThat(half.status()).as(half.body()).isEqualTo(422);
+        assertThat(half.field("field")).isEqualTo("/days");
+        JsonObject extended = reviewer.post("/api/cases/" + caseId + "/report-extension",
+                "{\"days\":30,\"reason\":\"经县人民政府批准，需补充技术鉴定\"}").json();
+        JsonObject deadlines = extended.getAsJsonObject("deadlines");
+        assertThat(deadlines.get("reportExtensionDays").getAsInt()).isEqualTo(30);
+        assertThat(deadlines.get("reportExtensionReason").getAsString()).isEqualTo("经县人民政府批准，需补充技术鉴定");
+        assertThat(deadlines.get("reportDue").getAsString()).isEqualTo(TODAY.minusDays(3).plusDays(90).toString());
+        assertThat(admin.get("/api/audit?actor=shape-reviewer&limit=200").body()).contains("经县人民政府批准，需补充技术鉴定");
+    }
+
+    @Test
+    void aChecklistNoteSentAsAListIsRefusedAndTheItemStaysAsItWas() {
+        String caseId = reviewer.post("/api/cases", accident("")).field("id");
+        Http.Answer listed = reviewer.post("/api/cases/" + caseId + "/checklist", "{\"item\":\"PEOPLE_EDUCATED\",\"done\":true,\"note\":[\"全员\",\"警示教育\"]}");
+        assertThat(listed.status()).as(listed.body()).isEqualTo(400);
+        assertThat(listed.field("code")).isEqualTo("invalid_member");
+        assertThat(listed.field("message")).contains("“note”应为文本");
+        JsonObject item = reviewer.get("/api/cases/" + caseId).json().getAsJsonObject("checklist").getAsJsonObject("PEOPLE_EDUCATED");
+        assertThat(item.get("done").getAsBoolean()).as(item.toString()).isFalse();
+    }
+
+    @Test
+    void aUserSentWithAMisspeltScopeIsNotCreatedAndAnAccountIsNotRenamed() {
+        Http.Answer misspelt = admin.post("/api/admin/users",
+                "{\"username\":\"shape-inspector\",\"password\":\"shape-password-1\",\"role\":\"INSPECTOR\",\"jurisdiction\":[\"370686\"]}");
+        assertThat(misspelt.status()).as(misspelt.body()).isEqualTo(400);
+        assertThat(misspelt.field("field")).isEqualTo("/jurisdiction");
+        assertThat(admin.get("/api/admin/users/shape-inspector").status()).isEqualTo(404);
+        // a new account is enabled: "disabled" belongs to a change, and was ignored here before
+        assertThat(admin.post("/api/admin/users",
+                "{\"username\":\"shape-inspector\",\"password\":\"shape-password-1\",\"role\":\"INSPECTOR\",\"disabled\":true}")
+                .field("code")).isEqualTo("unknown_member");
+        Http.Answer renamed = admin.patch("/api/admin/users/shape-reviewer", "{\"username\":\"other-name\"}", null);
+        assertThat(renamed.status()).as(renamed.body()).isEqualTo(400);
+        assertThat(renamed.field("field")).isEqualTo("/username");
+    }
+
+    @Test
+    void aLedgerFilterMisspeltIsRefusedRatherThanPrintingTheWholeLedger() {
+        Http.Answer misspelt = reviewer.post("/api/documents", "{\"kind\":\"HAZARD_LEDGER\",\"filter\":{\"untis\":\"" + company + "\"}}");
+        assertThat(misspelt.status()).as(misspelt.body()).isEqualTo(400);
+        assertThat(misspelt.field("code")).isEqualTo("unknown_member");
+        assertThat(misspelt.field("field")).isEqualTo("/filter/untis");
+        assertThat(reviewer.get("/api/documents").json().getAsJsonArray("items")).as("nothing was issued").isEmpty();
+    }
+}
