@@ -23,15 +23,17 @@ import java.util.Set;
  * U+FFFD in place of the bytes it could not read: the text a person sent would otherwise be stored
  * changed, without a word.
  *
- * <p>Two readings:
+ * <p>Every body but a record's own is read against the route's {@link RequestShape}: a member the
+ * route does not take, or of the wrong kind, is refused before anything is done. Three readings:
  * <ul>
- *   <li>{@link #plain}: every string of the body is checked by {@link RecordChecks#requestText}
+ *   <li>{@link #plain}: besides, every string of the body is checked by {@link RecordChecks#requestText}
  *       ({@code 422 hidden_character}): users, devices, cases, documents — text that is not a
  *       record's and is checked nowhere else;</li>
  *   <li>{@link #carryingRecords}: no text check here, because the records the body carries are
  *       checked field by field where they are applied, with the record's own rules (a push refuses
  *       one bad operation, not its whole batch); and credentials (login, refresh), which are
- *       compared, never stored or shown.</li>
+ *       compared, never stored or shown;</li>
+ *   <li>{@link #record}: a record's own fields, which its JSON Schema describes.</li>
  * </ul>
  * Stateless; thread-safe.
  */

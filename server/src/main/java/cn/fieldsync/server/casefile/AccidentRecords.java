@@ -340,7 +340,8 @@ final class AccidentRecords {
      */
     CaseDtos.Detail extendReport(Caller caller, String caseId, JsonObject request) {
         int days = days(request);
-        String reason = text(request, "reason");
+        String given = text(request, "reason");
+        String reason = given == null || given.isBlank() ? null : given.strip(); // the console sends "" for an empty box
         if (reason != null && reason.length() > 2000) {
             throw invalid("/reason", "a reason has at most 2,000 characters");
         }

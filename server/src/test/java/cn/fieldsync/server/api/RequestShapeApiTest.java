@@ -22,7 +22,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * misspelt, or of the wrong kind, was read as absent, and the request went through without it — a
  * case opened without the supervisors it was sent with, a user created without the jurisdictions
  * meant for them, the reason of a report extension dropped (the console sent one; the server kept
- * only the days).
+ * only the days). A query parameter misspelt was ignored the same way: the export of "overdue"
+ * dangers held all of them.
  */
 @ExtendWith(FreshDatabase.class)
 @HelidonTest
@@ -133,5 +134,19 @@ class RequestShapeApiTest {
         assertThat(misspelt.field("code")).isEqualTo("unknown_member");
         assertThat(misspelt.field("field")).isEqualTo("/filter/untis");
         assertThat(reviewer.get("/api/documents").json().getAsJsonArray("items")).as("nothing was issued").isEmpty();
+    }
+
+    @Test
+    void aQueryParameterMisspeltIsRefusedRatherThanAnsweringWithEverything() {
+        Http.Answer misspelt = reviewer.get("/api/hazards/export?format=csv&overdu=true");
+        assertThat(misspelt.status()).as(misspelt.body()).isEqualTo(400);
+        assertThat(misspelt.field("code")).isEqualTo("invalid_parameter");
+        assertThat(misspelt.field("field")).isEqualTo("overdu");
+        assertThat(misspelt.field("message")).contains("“overdu”").contains("overdue");
+        assertThat(reviewer.get("/api/hazards?overdue=true").status()).isEqualTo(200);
+        assertThat(reviewer.get("/api/cases?limit=5&statuss=OPEN").field("field")).isEqualTo("statuss");
+        // a route that reads none says so; a caller without a token still learns that first
+        assertThat(reviewer.get("/api/auth/me?x=1").field("message")).contains("此处不需要查询参数");
+        assertThat(new Http(target.getUri()).get("/api/hazards?overdu=true").status()).isEqualTo(401);
     }
 }

@@ -358,6 +358,15 @@ class ConsoleBrowserTest {
             assertThat(action).contains("警告").contains("申请复审截止").contains("依据：").contains("监察法").contains("影响期");
             browser.screenshot("action-decided");
 
+            // the report's one extension (493号令 art 29), with who approved it: kept and shown beside the due day
+            d.findElement(By.id("ext-days")).sendKeys("30");
+            d.findElement(By.id("ext-reason")).sendKeys("经栖霞市人民政府批准，需补充技术鉴定");
+            d.findElement(By.id("ext-submit")).click();
+            browser.waitUntil(x -> x.findElement(By.id("accident-deadlines")).getText().contains("已延长 30 日"));
+            assertThat(d.findElement(By.id("accident-deadlines")).getText())
+                    .contains("已延长 30 日，理由：经栖霞市人民政府批准，需补充技术鉴定").contains("延长30日");
+            browser.screenshot("report-extended");
+
             // the investigation report and the 批复
             d.findElement(By.id("report-submit")).click();
             browser.waitFor(By.id("report-submitted"));
