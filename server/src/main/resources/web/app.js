@@ -491,7 +491,7 @@ function renderCase(c) {
     <div class="card" id="case-facts">
       <div>状态：<b id="case-status">${esc(label('caseStatus', c.status))}</b>　事件：<span id="case-event">${esc(label('eventKinds', ev.kind))}，${esc(when(ev.at))}</span>
         ${c.grade ? '　等级：<b>' + esc(label('accidentGrades', c.grade)) + '</b>' : ''}
-        ${ev.nature ? '　事故性质：' + esc(label('accidentNatures', ev.nature)) : ''}</div>
+        ${ev.nature ? '　事故性质：' + esc(label('accidentNatures', ev.nature)) + (ev.natureNote ? '（' + esc(ev.natureNote) + '）' : '') : ''}</div>
       ${ev.deaths !== undefined ? `<div id="case-figures">死亡 ${esc(ev.deaths)} 人（含下落不明 ${esc(ev.missing || 0)} 人），重伤 ${esc(ev.seriousInjuries)} 人（含急性工业中毒 ${esc(ev.poisoned || 0)} 人），直接经济损失 <b id="case-loss">${esc(money(ev.directLossCny))}</b></div>` : ''}
       <div>事发单位：${ref('unit', c.subjectUnitId)}
         ${(c.supervisors || []).map(s => `　${esc(label('supervisorKinds', s.kind))}：${ref('unit', s.unitId)}`).join('')}</div>
@@ -567,6 +567,7 @@ function renderAccidentDeadlines(c, open) {
     forms.push(`<div class="step-form">警示教育：<input type="date" id="edu-on" value="${today()}"> 内容 <input id="edu-text" size="30">
       <button type="button" id="edu-submit">记录</button></div>`);
     forms.push(`<div class="step-form">事故性质：<select id="nature">${options('accidentNatures', c.event.nature)}</select>
+      依据 <input id="nature-note" size="24" placeholder="认定依据（可选）" value="${esc(c.event.natureNote || '')}">
       <button type="button" id="nature-submit">记录</button></div>`);
   }
   return `<h2>期限与调查报告</h2><div class="card" id="accident-deadlines">${facts.join('')}${forms.join('')}
@@ -584,7 +585,8 @@ function wireCase(c) {
   click('rext-submit', () => caseChange(c, 'reply-extension', { days: Number($('#rext-days').value), reason: $('#rext-reason').value.trim() }, err(), '已记录延长'));
   click('eval-submit', () => caseChange(c, 'evaluation', { due: $('#eval-due').value, by: $('#eval-by').value.trim() }, err(), '已安排整改评估'));
   click('edu-submit', () => caseChange(c, 'education', { on: $('#edu-on').value, description: $('#edu-text').value.trim() }, err(), '已记录警示教育'));
-  click('nature-submit', () => caseChange(c, 'nature', { nature: $('#nature').value }, err(), '已记录事故性质'));
+  click('nature-submit', () => caseChange(c, 'nature', { nature: $('#nature').value, note: $('#nature-note').value.trim() || undefined },
+    err(), '已记录事故性质'));
   $$('.confirm').forEach(b => b.onclick = () => caseChange(c, `links/${b.dataset.link}/confirm`, {}, null, '已确认'));
   $$('.reject').forEach(b => b.onclick = () => { b.parentElement.querySelector('.reject-form').style.display = 'block'; });
   $$('.reject-submit').forEach(b => b.onclick = () => {
@@ -706,7 +708,7 @@ function renderTrack(c, track, open) {
         ${esc(label('recordTypes', l.evidenceType))}：${ref(l.evidenceType, l.evidenceId)}
         <div class="link-reason">${esc(label('linkRoles', l.role))}：${esc(prose(l.reason))}
           <span class="muted">（${l.proposedBy === 'SYSTEM' ? '系统推荐' : userName(l.proposedBy)}${l.proposedAt ? '，' + esc(when(l.proposedAt)) : ''}）</span></div>
-        ${l.decisionReason ? `<div class="decision-reason">驳回理由：${esc(l.decisionReason)}（${userName(l.decidedBy)}）</div>` : ''}
+        ${l.decisionReason ? `<div class="decision-reason">${l.state === 'REJECTED' ? '驳回理由' : '确认理由'}：${esc(l.decisionReason)}（${userName(l.decidedBy)}）</div>` : ''}
         ${l.state === 'CONFIRMED' && l.decidedBy ? `<div class="muted">确认：${userName(l.decidedBy)}${l.decidedAt ? '，' + esc(when(l.decidedAt)) : ''}</div>` : ''}
         ${open && l.state === 'PROPOSED' ? `
           <button type="button" class="confirm" data-link="${esc(l.id)}">确认</button>

@@ -56,9 +56,15 @@ public class BundlesResource {
     public Response create(InputStream body) {
         JsonObject request = RequestBodies.carryingRecords(body, RecordsResource.RECORD_LIMIT, BUNDLE);
         JsonElement ids = request.get("recordIds");
-        if (request.has("caseId")) {
+        String caseId = text(request, "caseId");
+        if (caseId != null && ids != null && !ids.isJsonNull()) {
+            // one or the other: the records asked for were left out of a case's bundle without a word
+            throw new FieldsyncException(ErrorCode.INVALID_PARAMETER, "/recordIds",
+                    "证据包按案件（caseId）或按记录（recordIds）导出，二者只能选一；未导出任何内容");
+        }
+        if (caseId != null) {
             // a case's bundle: the records confirmed as its evidence, on either track
-            List<String> confirmed = cases.confirmedRecords(caller.get(), text(request, "caseId"));
+            List<String> confirmed = cases.confirmedRecords(caller.get(), caseId);
             if (confirmed.isEmpty()) {
                 throw new FieldsyncException(ErrorCode.NOT_FOUND, "/caseId", "the case has no confirmed evidence yet");
             }

@@ -1,10 +1,10 @@
 package cn.fieldsync.server.api;
 
 import static cn.fieldsync.server.api.RequestShape.any;
-import static cn.fieldsync.server.api.RequestShape.bool;
 import static cn.fieldsync.server.api.RequestShape.object;
 import static cn.fieldsync.server.api.RequestShape.objects;
 import static cn.fieldsync.server.api.RequestShape.text;
+import static cn.fieldsync.server.api.RequestShape.texts;
 
 /**
  * What each route of {@link CasesResource} takes ({@link RequestShape}): the members the case rules
@@ -51,7 +51,7 @@ final class CaseRequests {
     static final RequestShape MARK = RequestShape.of(text("mark"), text("note"));
     static final RequestShape REPORT_TIMES = RequestShape.of(text("knownAt"), text("reportedAt"));
     static final RequestShape NATURE = RequestShape.of(text("nature"), text("note"));
-    static final RequestShape EDUCATION = RequestShape.of(text("on"), text("description"), any("attendees"));
+    static final RequestShape EDUCATION = RequestShape.of(text("on"), text("description"), texts("attendees"));
     static final RequestShape EVALUATION = RequestShape.of(text("due"), text("by"));
 
     private CaseRequests() {

@@ -105,8 +105,16 @@ public class ConflictsResource {
                     "resolution must be SERVER, DEVICE or MERGED");
         }
         JsonElement values = request.get("values");
+        if (values != null && values.isJsonNull()) {
+            values = null;
+        }
         if (values != null && !values.isJsonObject()) {
             throw new FieldsyncException(ErrorCode.INVALID_RESOLUTION, "/values", "values must be an object of field values");
+        }
+        if (values != null && chosen != ConflictService.Resolution.MERGED) {
+            // taken, they would have been ignored: the administrator meant a merge, or sent the wrong button
+            throw new FieldsyncException(ErrorCode.INVALID_RESOLUTION, "/values",
+                    "合并值（values）只用于 MERGED（合并）；选择 " + chosen + " 时不能同时提交合并值，冲突未作处理");
         }
         Integer bodyVersion = version(request.get("version"));
         if (headerVersion != null && bodyVersion != null && !headerVersion.equals(bodyVersion)) {

@@ -81,6 +81,18 @@ public class DocumentsResource {
         String kindName = JsonFields.text(request, "kind");
         DocumentKind kind = DocumentKind.of(kindName).orElseThrow(() -> new FieldsyncException(ErrorCode.INVALID_PARAMETER, "/kind",
                 "kind is one of " + Arrays.toString(DocumentKind.values())));
+        // the subject's member and no other: a caseId sent with a record's document was ignored
+        String own = switch (kind.subject()) {
+            case INSPECTION, HAZARD -> "recordId";
+            case CASE -> "caseId";
+            case LEDGER -> "filter";
+        };
+        for (String member : List.of("recordId", "caseId", "filter")) {
+            if (!member.equals(own) && request.has(member) && !request.get(member).isJsonNull()) {
+                throw new FieldsyncException(ErrorCode.INVALID_PARAMETER, "/" + member, "“" + kind.name() + "”文书只用“" + own
+                        + "”，不接受“" + member + "”；未出具文书");
+            }
+        }
         String subject = null;
         RecordFilter filter = null;
         switch (kind.subject()) {

@@ -24,7 +24,9 @@ import java.util.stream.Collectors;
  *       {@link cn.fieldsync.schemas.JsonFields}, which reads a wrong kind as absent: a list of names
  *       sent as one text became an empty list.</li>
  * </ul>
- * JSON {@code null} is accepted for every member and reads as absent, as it always has. Text
+ * JSON {@code null} passes for every member (whether the route reads it as not given or refuses
+ * it as missing is the route's rule); inside a list of {@link #texts} or {@link #objects} it is a
+ * hole and is refused. Text
  * ({@link Kind#TEXT}) is a JSON string, or a number or boolean, which are read as written
  * ({@code 370686}, {@code true}): none of these loses what was sent. Whether a value is allowed
  * (a date, a code, a range) stays the route's own check. Both refusals change nothing. Records
@@ -149,7 +151,7 @@ final class RequestShape {
             String at = pointer + "/" + escape(e.getKey());
             Member member = members.get(e.getKey());
             if (member == null) {
-                throw new FieldsyncException(ErrorCode.UNKNOWN_MEMBER, at, "不接受字段“" + e.getKey() + "”"
+                throw new FieldsyncException(ErrorCode.UNKNOWN_MEMBER, at, "不接受字段“" + shown(e.getKey()) + "”"
                         + (members.isEmpty() ? "：此操作不需要提交任何字段" : "（可提交的字段：" + String.join("、", members.keySet()) + "）")
                         + "；未作任何修改。请检查字段名的拼写");
             }
@@ -157,7 +159,7 @@ final class RequestShape {
             if (value.isJsonNull()) {
                 continue;
             }
-            checkKind(value, member.kind(), at, "字段“" + e.getKey() + "”");
+            checkKind(value, member.kind(), at, "字段“" + shown(e.getKey()) + "”");
             if (member.kind() == Kind.OBJECT && member.members() != null) {
                 member.members().check(value.getAsJsonObject(), at);
             } else if (member.kind() == Kind.ARRAY && member.items() != null) {
@@ -167,9 +169,9 @@ final class RequestShape {
                     String itemAt = at + "/" + i;
                     // an item that is null is a hole in the list: the route would read it as nothing
                     if (item.isJsonNull()) {
-                        throw wrongKind(itemAt, "字段“" + e.getKey() + "”的第 " + (i + 1) + " 项", member.items(), item);
+                        throw wrongKind(itemAt, "字段“" + shown(e.getKey()) + "”的第 " + (i + 1) + " 项", member.items(), item);
                     }
-                    checkKind(item, member.items(), itemAt, "字段“" + e.getKey() + "”的第 " + (i + 1) + " 项");
+                    checkKind(item, member.items(), itemAt, "字段“" + shown(e.getKey()) + "”的第 " + (i + 1) + " 项");
                     if (member.items() == Kind.OBJECT && member.members() != null) {
                         member.members().check(item.getAsJsonObject(), itemAt);
                     }
@@ -211,6 +213,28 @@ final class RequestShape {
             return "true/false";
         }
         return value.getAsJsonPrimitive().isNumber() ? Kind.NUMBER.chinese : Kind.TEXT.chinese;
+    }
+
+    /**
+     * A name the caller sent, as a message may show it: at most 64 characters, a control, format
+     * (bidirectional) or lone surrogate character as "?" — the message is read by a person, and
+     * a 60 KB name or a U+202E must not come back as it was sent.
+     */
+    static String shown(String name) {
+        StringBuilder out = new StringBuilder();
+        int count = 0;
+        for (int i = 0; i < name.length(); ) {
+            int cp = name.codePointAt(i);
+            i += Character.charCount(cp);
+            if (++count > 64) {
+                return out.append('…').toString();
+            }
+            int type = Character.getType(cp);
+            boolean hidden = type == Character.CONTROL || type == Character.FORMAT || type == Character.SURROGATE
+                    || type == Character.UNASSIGNED || type == Character.LINE_SEPARATOR || type == Character.PARAGRAPH_SEPARATOR;
+            out.appendCodePoint(hidden ? '?' : cp);
+        }
+        return out.toString();
     }
 
     /** RFC 6901 §3: "~" and "/" in a member name. */

@@ -158,14 +158,14 @@ final class AccidentRecords {
                 throw new FieldsyncException(ErrorCode.ILLEGAL_TRANSITION, "/on", why);
             });
             String before = c.grade;
-            int deaths = request.has("deaths") ? CaseJson.count(request, "deaths") : c.deaths;
-            int injuries = request.has("seriousInjuries") ? CaseJson.count(request, "seriousInjuries") : c.seriousInjuries;
-            BigDecimal loss = request.has("directLossCny") ? money(request, "directLossCny") : new BigDecimal(c.directLossCny);
+            int deaths = request.has("deaths") ? CaseJson.count(request, "deaths", "/deaths") : c.deaths;
+            int injuries = request.has("seriousInjuries") ? CaseJson.count(request, "seriousInjuries", "/seriousInjuries") : c.seriousInjuries;
+            BigDecimal loss = request.has("directLossCny") ? money(request, "directLossCny", "/directLossCny") : new BigDecimal(c.directLossCny);
             if (request.has("missing")) {
-                f.addProperty("missing", CaseJson.count(request, "missing"));
+                f.addProperty("missing", CaseJson.count(request, "missing", "/missing"));
             }
             if (request.has("poisoned")) {
-                f.addProperty("poisoned", CaseJson.count(request, "poisoned"));
+                f.addProperty("poisoned", CaseJson.count(request, "poisoned", "/poisoned"));
             }
             c.deaths = deaths;
             c.seriousInjuries = injuries;
@@ -242,7 +242,7 @@ final class AccidentRecords {
             requireAccident(c);
             JsonObject f = facts(c);
             for (String name : List.of("knownAt", "reportedAt")) {
-                if (request.has(name) && f.has(name)) {
+                if (text(request, name) != null && f.has(name)) {
                     throw new FieldsyncException(ErrorCode.ILLEGAL_TRANSITION, "/" + name, name + " was recorded already: "
                             + f.get(name).getAsString());
                 }
@@ -258,8 +258,18 @@ final class AccidentRecords {
         });
     }
 
+    /**
+     * 事故性质 (安全生产法 art 87 turns on it): {@code {"nature","note"?}}. The note (why, on what
+     * finding) goes with the nature it was given for: a later nature without one clears it. Shown
+     * as {@code event.natureNote} and kept in the audit entry.
+     */
     CaseDtos.Detail setNature(Caller caller, String caseId, JsonObject request) {
         String nature = required(request, "nature", "/nature");
+        String given = text(request, "note");
+        String note = given == null || given.isBlank() ? null : given.strip();
+        if (note != null && note.length() > 2000) {
+            throw invalid("/note", "a note has at most 2,000 characters");
+        }
         if (!CaseFacts.NATURES.contains(nature)) {
             throw invalid("/nature", "事故性质 is one of " + CaseFacts.NATURES);
         }
@@ -267,11 +277,13 @@ final class AccidentRecords {
             requireAccident(c);
             JsonObject f = facts(c);
             f.addProperty("nature", nature);
-            if (text(request, "note") != null) {
-                f.addProperty("natureNote", text(request, "note"));
+            if (note != null) {
+                f.addProperty("natureNote", note);
+            } else {
+                f.remove("natureNote");
             }
             c.facts = f.toString();
-            audit.append(em, caller.username(), "CASE_NATURE", c.id, detail("nature", nature));
+            audit.append(em, caller.username(), "CASE_NATURE", c.id, note == null ? detail("nature", nature) : detail("nature", nature, "note", note));
         });
     }
 
@@ -365,17 +377,14 @@ final class AccidentRecords {
     }
 
     /**
-     * An extension's {@code "days"}: a whole number (given as a number or as its text), or -1 when
-     * absent or not whole, which the caller's range check refuses; 1.5 days is not read as 1.
+     * An extension's {@code "days"}: a whole number, or -1 when absent or not whole (1.5, a list),
+     * which the caller's range check refuses after its own order checks; never rounded or cut.
      */
     private static int days(JsonObject request) {
         JsonElement given = request.get("days");
-        if (given == null || !given.isJsonPrimitive()) {
-            return -1;
-        }
         try {
-            return given.getAsJsonPrimitive().getAsBigDecimal().intValueExact();
-        } catch (NumberFormatException | ArithmeticException e) {
+            return given == null ? -1 : CaseJson.whole(given, "/days", Integer.MIN_VALUE, Integer.MAX_VALUE, "");
+        } catch (FieldsyncException notWhole) {
             return -1;
         }
     }

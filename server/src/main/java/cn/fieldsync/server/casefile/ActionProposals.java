@@ -106,7 +106,7 @@ final class ActionProposals {
     static JsonObject decidingBody(JsonObject request) {
         JsonObject body = object(request, "decidingBody");
         String kind = text(body, "kind");
-        if (!DECIDING_BODIES.contains(kind)) {
+        if (kind == null || !DECIDING_BODIES.contains(kind)) { // List.of(..).contains(null) throws
             throw invalid("/decidingBody/kind", "the deciding body is one of " + DECIDING_BODIES + " (监察机关, 任免机关, 党组织, other)");
         }
         String name = required(body, "name", "/decidingBody/name");

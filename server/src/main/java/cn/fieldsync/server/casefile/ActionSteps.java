@@ -206,7 +206,8 @@ final class ActionSteps {
             if (!given.isJsonPrimitive() || !given.getAsJsonPrimitive().isNumber()) {
                 throw invalid("/influenceMonths", "influenceMonths is a number of months");
             }
-            chosen = given.getAsInt();
+            // whole months: 6.5 was stored as 6 (政务处分法 art 8 counts the period in months)
+            chosen = CaseJson.whole(given, "/influenceMonths", 0, 1200, "influenceMonths is a whole number of months");
         }
         action.influenceMonths = chosen;
         List<SanctionExecution.Decided> decided = new ArrayList<>(decidedSanctions(em, action.caseId, action.personId, action.id));

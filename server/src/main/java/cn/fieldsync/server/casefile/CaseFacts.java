@@ -17,6 +17,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import static cn.fieldsync.schemas.JsonFields.text;
+import static cn.fieldsync.schemas.JsonFields.textOr;
 
 /**
  * The further facts of a case kept as JSON in {@code case_file.facts} (V12): for an accident the
@@ -44,22 +45,22 @@ final class CaseFacts {
         if (!kind.equals("ACCIDENT")) {
             return facts;
         }
-        facts.addProperty("missing", CaseJson.count(event, "missing"));
-        facts.addProperty("poisoned", CaseJson.count(event, "poisoned"));
-        String sector = event.has("sector") ? text(event, "sector") : "OTHER";
+        facts.addProperty("missing", CaseJson.count(event, "missing", "/event/missing"));
+        facts.addProperty("poisoned", CaseJson.count(event, "poisoned", "/event/poisoned"));
+        String sector = textOr(event, "sector", "OTHER"); // null reads as not given, as everywhere
         try {
             AccidentReporting.Sector.valueOf(sector);
         } catch (IllegalArgumentException e) {
             throw invalid("/event/sector", "the sector is ROAD_TRAFFIC, FIRE or OTHER (art 13's window is 7 days for the first two)");
         }
         facts.addProperty("sector", sector);
-        String nature = event.has("nature") ? text(event, "nature") : "UNDETERMINED";
+        String nature = textOr(event, "nature", "UNDETERMINED");
         if (!NATURES.contains(nature)) {
             throw invalid("/event/nature", "事故性质 is one of " + NATURES);
         }
         facts.addProperty("nature", nature);
-        OffsetDateTime known = event.has("knownAt") ? dateTime(event, "knownAt") : null;
-        OffsetDateTime reported = event.has("reportedAt") ? dateTime(event, "reportedAt") : null;
+        OffsetDateTime known = optionalTime(event, "knownAt");
+        OffsetDateTime reported = optionalTime(event, "reportedAt");
         reportTimes(facts, at, known, reported);
         facts.add("marks", new JsonArray());
         facts.add("casualtyChanges", new JsonArray());
@@ -91,7 +92,7 @@ final class CaseFacts {
 
     /** Art 9's times from a request ({@code knownAt}, {@code reportedAt}), in the server's zone. */
     OffsetDateTime optionalTime(JsonObject o, String name) {
-        return o.has(name) ? dateTime(o, name) : null;
+        return text(o, name) != null ? dateTime(o, name) : null; // null reads as not given
     }
 
     /** The accident's grade, counting the missing with the dead and acute poisoning with serious injuries. */
@@ -134,7 +135,7 @@ final class CaseFacts {
             if (unitId == null || !Uuids.isCanonical(unitId)) {
                 throw invalid("/supervisors/" + i + "/unitId", "a unit id");
             }
-            if (!SUPERVISOR_KINDS.contains(kind)) {
+            if (kind == null || !SUPERVISOR_KINDS.contains(kind)) { // List.of(..).contains(null) throws
                 throw invalid("/supervisors/" + i + "/kind", "the kind is one of " + SUPERVISOR_KINDS
                         + " (属地, 行业主管, 应急管理部门, 纪委监委)");
             }

@@ -48,36 +48,48 @@ final class CaseJson {
         return e.getAsBoolean();
     }
 
-    static int count(JsonObject o, String name) {
+    /**
+     * A count (persons) at {@code pointer}: a whole number from 0 to 1,000,000; 0 when the member is
+     * absent; refused ({@code invalid_case}) when it is anything else — 1.5 persons is not read as 1.
+     */
+    static int count(JsonObject o, String name, String pointer) {
         JsonElement e = o.get(name);
-        if (e == null) {
-            return 0;
-        }
+        return e == null ? 0 : whole(e, pointer, 0, 1_000_000, name + " is a whole number, 0 or more");
+    }
+
+    /**
+     * A whole number from {@code min} to {@code max}, given as a JSON number or as its text
+     * ({@code 30}, {@code "30"}, {@code 30.0}); anything else — a fraction, a list, null — is refused
+     * with {@code message} at {@code pointer} ({@code invalid_case}), never rounded or cut.
+     */
+    static int whole(JsonElement e, String pointer, int min, int max, String message) {
         try {
             int n = e.getAsJsonPrimitive().getAsBigDecimal().intValueExact();
-            if (n >= 0 && n <= 1_000_000) {
+            if (n >= min && n <= max) {
                 return n;
             }
         } catch (RuntimeException ignored) {
-            // refused below
+            // refused below: not a primitive, not a number, a fraction or out of int's range
         }
-        throw invalid("/event/" + name, name + " is a whole number, 0 or more");
+        throw invalid(pointer, message);
     }
 
-    static BigDecimal money(JsonObject o, String name) {
+    /** An amount in 元 at {@code pointer}: 0 or more, below 10^15, to the 分 (two decimals) at most. */
+    static BigDecimal money(JsonObject o, String name, String pointer) {
         JsonElement e = o.get(name);
         if (e == null) {
             return BigDecimal.ZERO;
         }
         try {
             BigDecimal amount = e.getAsJsonPrimitive().getAsBigDecimal();
-            if (amount.signum() >= 0 && amount.compareTo(new BigDecimal("1e15")) < 0) {
+            // a fraction of a 分 is no amount anyone paid or lost (1e-9999 was kept as it came)
+            if (amount.signum() >= 0 && amount.compareTo(new BigDecimal("1e15")) < 0 && amount.stripTrailingZeros().scale() <= 2) {
                 return amount;
             }
         } catch (RuntimeException ignored) {
             // refused below
         }
-        throw invalid("/event/" + name, name + " is an amount in CNY, 0 or more");
+        throw invalid(pointer, name + " is an amount in CNY (元), 0 or more, to the 分 at most");
     }
 
     static String uuid(String value, String field) {

@@ -103,9 +103,9 @@ final class CaseOpening {
                             + "生产安全事故报告和调查处理条例第12条), so that its grade (art 3) is not guessed");
                 }
             }
-            c.deaths = count(event, "deaths");
-            c.seriousInjuries = count(event, "seriousInjuries");
-            BigDecimal loss = money(event, "directLossCny");
+            c.deaths = count(event, "deaths", "/event/deaths");
+            c.seriousInjuries = count(event, "seriousInjuries", "/event/seriousInjuries");
+            BigDecimal loss = money(event, "directLossCny", "/event/directLossCny");
             c.directLossCny = loss.toPlainString();
             c.grade = CaseFacts.grade(c.deaths, c.seriousInjuries, loss, caseFacts).name();
         }

@@ -74,7 +74,7 @@ final class CaseView {
         Integer seriousInjuries = c.deaths == null ? null : c.seriousInjuries;
         BigDecimal loss = c.deaths == null ? null : new BigDecimal(c.directLossCny);
         if (!accident) {
-            return new CaseDtos.Event(c.eventKind, at, deaths, seriousInjuries, loss, c.description, null, null, null, null, null,
+            return new CaseDtos.Event(c.eventKind, at, deaths, seriousInjuries, loss, c.description, null, null, null, null, null, null,
                     null, null, null, null, null, null);
         }
         CaseDtos.ReportTimeliness timeliness = null;
@@ -88,7 +88,7 @@ final class CaseView {
         }
         AccidentReporting.Sector sector = AccidentReporting.Sector.valueOf(f.has("sector") ? f.get("sector").getAsString() : "OTHER");
         return new CaseDtos.Event(c.eventKind, at, deaths, seriousInjuries, loss, c.description, CaseFacts.intOf(f, "missing"),
-                CaseFacts.intOf(f, "poisoned"), text(f, "sector"), text(f, "nature"), text(f, "knownAt"), text(f, "reportedAt"),
+                CaseFacts.intOf(f, "poisoned"), text(f, "sector"), text(f, "nature"), text(f, "natureNote"), text(f, "knownAt"), text(f, "reportedAt"),
                 timeliness, f.has("marks") ? f.getAsJsonArray("marks").deepCopy() : new JsonArray(),
                 f.has("casualtyChanges") ? f.getAsJsonArray("casualtyChanges") : null,
                 AccidentReporting.supplementWindowEnds(LocalDate.parse(c.eventDay), sector).toString(),

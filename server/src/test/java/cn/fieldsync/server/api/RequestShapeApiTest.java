@@ -149,4 +149,63 @@ class RequestShapeApiTest {
         assertThat(reviewer.get("/api/auth/me?x=1").field("message")).contains("此处不需要查询参数");
         assertThat(new Http(target.getUri()).get("/api/hazards?overdu=true").status()).isEqualTo(401);
     }
+
+    @Test
+    void nullsAndFractionsTheCaseRulesUsedToFailOnAreReadAsAbsentOrRefusedNever500() {
+        // null reads as not given: the defaults (OTHER, UNDETERMINED) as when the member is left out
+        Http.Answer nulls = reviewer.post("/api/cases", accident("").replace("\"deaths\"", "\"sector\":null,\"nature\":null,\"knownAt\":null,\"deaths\""));
+        assertThat(nulls.status()).as(nulls.body()).isEqualTo(201);
+        assertThat(nulls.json().getAsJsonObject("event").get("nature").getAsString()).isEqualTo("UNDETERMINED");
+        // a supervisor without its kind, a deciding body without its kind: said so, not 500
+        Http.Answer noKind = reviewer.post("/api/cases", accident(",\"supervisors\":[{\"unitId\":\"" + bureau + "\"}]"));
+        assertThat(noKind.status()).as(noKind.body()).isEqualTo(422);
+        assertThat(noKind.field("field")).isEqualTo("/supervisors/0/kind");
+        String caseId = nulls.field("id");
+        Http.Answer body = reviewer.post("/api/cases/" + caseId + "/actions", "{\"track\":\"DIRECT\",\"targetUnitId\":\"" + company
+                + "\",\"form\":{\"category\":\"WARNING\",\"kind\":\"TALK\"},\"decidingBody\":{\"name\":\"x\"}}");
+        assertThat(body.status()).as(body.body()).isEqualTo(422);
+        // a loss in fractions of a 分, a casualty change of half a person: refused where they are
+        Http.Answer fen = reviewer.post("/api/cases", accident("").replace("1850000", "1e-9999"));
+        assertThat(fen.status()).as(fen.body()).isEqualTo(422);
+        assertThat(fen.field("field")).isEqualTo("/event/directLossCny");
+        assertThat(reviewer.post("/api/cases", accident("").replace("1850000", "1850000.50")).status()).isEqualTo(201);
+        Http.Answer half = reviewer.post("/api/cases/" + caseId + "/casualties", "{\"on\":\"" + TODAY + "\",\"deaths\":1.5}");
+        assertThat(half.status()).as(half.body()).isEqualTo(422);
+        assertThat(half.field("field")).isEqualTo("/deaths");
+        // education attendees are names, not any JSON at all
+        assertThat(reviewer.post("/api/cases/" + caseId + "/education", "{\"on\":\"" + TODAY + "\",\"description\":\"警示教育\",\"attendees\":{\"who\":1}}")
+                .field("code")).isEqualTo("invalid_member");
+    }
+
+    @Test
+    void theNatureKeepsItsNoteAndALaterNatureWithoutOneClearsIt() {
+        String caseId = reviewer.post("/api/cases", accident("")).field("id");
+        JsonObject noted = reviewer.post("/api/cases/" + caseId + "/nature", "{\"nature\":\"LIABILITY\",\"note\":\"调查组认定企业未落实隐患排查治理制度\"}").json();
+        assertThat(noted.getAsJsonObject("event").get("natureNote").getAsString()).isEqualTo("调查组认定企业未落实隐患排查治理制度");
+        JsonObject again = reviewer.post("/api/cases/" + caseId + "/nature", "{\"nature\":\"UNDETERMINED\"}").json();
+        assertThat(again.getAsJsonObject("event").has("natureNote")).as(again.getAsJsonObject("event").toString()).isFalse();
+    }
+
+    @Test
+    void aBundleOrADocumentAskedForTwoWaysIsRefusedRatherThanHalfIgnored() {
+        String caseId = reviewer.post("/api/cases", accident("")).field("id");
+        Http.Answer both = reviewer.post("/api/bundles", "{\"caseId\":\"" + caseId + "\",\"recordIds\":[\"" + company + "\"]}");
+        assertThat(both.status()).as(both.body()).isEqualTo(400);
+        assertThat(both.field("field")).isEqualTo("/recordIds");
+        Http.Answer document = reviewer.post("/api/documents", "{\"kind\":\"CASE_FILE\",\"caseId\":\"" + caseId + "\",\"filter\":{}}");
+        assertThat(document.status()).as(document.body()).isEqualTo(400);
+        assertThat(document.field("field")).isEqualTo("/filter");
+    }
+
+    @Test
+    void aQueryParameterGivenTwiceIsRefusedUnlessTheRouteTakesAListAndPagesTakeAnyLink() {
+        Http.Answer twice = reviewer.get("/api/hazards?grade=MAJOR&grade=GENERAL");
+        assertThat(twice.status()).as(twice.body()).isEqualTo(400);
+        assertThat(twice.field("field")).isEqualTo("grade");
+        assertThat(reviewer.get("/api/auth/names?user=admin&user=shape-reviewer").status()).isEqualTo(200);
+        assertThat(reviewer.get("/version?utm_source=wechat").status()).isEqualTo(200);
+        // a name sent back in a message is cut and shows no hidden character
+        Http.Answer odd = reviewer.get("/api/hazards?" + "x".repeat(200) + "%E2%80%AE=1");
+        assertThat(odd.field("message")).contains("…").doesNotContain("\u202E").hasSizeLessThan(400);
+    }
 }

@@ -199,6 +199,11 @@ class CaseScenariosApiTest {
                 "{\"to\":\"DECIDED\",\"on\":\"" + decided + "\",\"influenceMonths\":50}");
         assertThat(tooLong.status()).isEqualTo(422);
         assertThat(tooLong.body()).contains("48");
+        // whole months (政务处分法 art 8): 47.5 was stored as 47
+        Http.Answer fraction = reviewer.post("/api/cases/" + caseId + "/actions/" + third + "/steps",
+                "{\"to\":\"DECIDED\",\"on\":\"" + decided + "\",\"influenceMonths\":47.5}");
+        assertThat(fraction.status()).as(fraction.body()).isEqualTo(422);
+        assertThat(fraction.field("field")).isEqualTo("/influenceMonths");
         JsonObject after = step(caseId, third, "{\"to\":\"DECIDED\",\"on\":\"" + decided + "\"}", 200);
         JsonObject combined = lastAction(after, "DIRECT");
         assertThat(combined.get("influenceMonths").getAsInt()).isEqualTo(48);

@@ -147,6 +147,12 @@ class ConflictResolutionApiTest {
         assertThat(server(id).get("version").getAsInt()).isEqualTo(2);
         assertThat(server(id).get("responsiblePerson").getAsString()).isEqualTo("李某");
 
+        // merged values with SERVER or DEVICE would be ignored: refused, and the conflict stays open
+        Http.Answer valuesIgnored = http.postIfMatch(resolvePath, "{\"resolution\":\"SERVER\",\"values\":{\"responsiblePerson\":\"钱某\"}}", "\"2\"");
+        assertThat(valuesIgnored.status()).as(valuesIgnored.body()).isEqualTo(422);
+        assertThat(valuesIgnored.field("field")).isEqualTo("/values");
+        assertThat(onlyOpenConflict(id).get("id").getAsString()).isEqualTo(conflict.get("id").getAsString());
+
         // the ETag of the conflict read is exactly what If-Match takes
         String etag = http.get("/api/conflicts/" + conflict.get("id").getAsString()).etag().orElseThrow();
         Http.Answer resolved = http.postIfMatch(resolvePath, "{\"resolution\":\"SERVER\"}", etag);

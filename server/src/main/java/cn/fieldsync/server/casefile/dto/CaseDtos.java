@@ -54,7 +54,7 @@ public final class CaseDtos {
      * and facts (生产安全事故报告和调查处理条例 arts 9, 12, 13, 32) only on an accident.
      */
     public record Event(String kind, String at, Integer deaths, Integer seriousInjuries, BigDecimal directLossCny,
-                        String description, Integer missing, Integer poisoned, String sector, String nature, String knownAt,
+                        String description, Integer missing, Integer poisoned, String sector, String nature, String natureNote, String knownAt,
                         String reportedAt, ReportTimeliness reportTimeliness, JsonArray reportingMarks, JsonArray casualtyChanges,
                         String casualtyChangesUntil, JsonObject reply) {
     }
