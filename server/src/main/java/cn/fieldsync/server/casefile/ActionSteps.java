@@ -42,6 +42,16 @@ final class ActionSteps {
 
     /** The steps a closed case still takes: a remedy lodged in time, and the decision standing (四不放过 does not end them). */
     private static final Set<ProcedureStep> REMEDY_STEPS = EnumSet.of(ProcedureStep.REVIEW_REQUESTED, ProcedureStep.APPEALED, ProcedureStep.FINAL);
+    /**
+     * The members only some steps read. Given with another step they were dropped without a word
+     * (a statement deadline sent with the decision, a decision date with the notice): refused.
+     */
+    private static final java.util.Map<String, Set<ProcedureStep>> READ_ONLY_ON = java.util.Map.of(
+            "statementDeadline", EnumSet.of(ProcedureStep.NOTIFIED),
+            "statementReceived", EnumSet.of(ProcedureStep.DECIDED),
+            "decisionKnownOn", EnumSet.of(ProcedureStep.DECIDED),
+            "influenceMonths", EnumSet.of(ProcedureStep.DECIDED),
+            "reviewDecisionOn", EnumSet.of(ProcedureStep.APPEALED, ProcedureStep.FINAL));
 
     private final CaseAccess access;
     private final PeriodRules periods;
@@ -70,6 +80,12 @@ final class ActionSteps {
         }
         LocalDate on = request.has("on") ? date(text(request, "on"), "/on") : access.today();
         JsonObject body = request.has("decidingBody") ? ActionProposals.decidingBody(request) : null;
+        for (var only : READ_ONLY_ON.entrySet()) {
+            if (request.has(only.getKey()) && !request.get(only.getKey()).isJsonNull() && !only.getValue().contains(to)) {
+                throw invalid("/" + only.getKey(), only.getKey() + " belongs to the step" + (only.getValue().size() > 1 ? "s " : " ")
+                        + only.getValue() + ", not to " + to + ": it would be ignored here");
+            }
+        }
         if (request.has("exemption") && to != ProcedureStep.EXEMPTED) {
             throw invalid("/exemption", "an exemption (尽职免责) is its own step: {\"to\":\"EXEMPTED\",\"exemption\":{...}}");
         }
@@ -117,6 +133,9 @@ final class ActionSteps {
                 } else if (to == ProcedureStep.APPEALED) {
                     throw invalid("/reviewDecisionOn", "when did the person receive the " + route.firstLevel().orElse("") + " decision (reviewDecisionOn)?");
                 }
+            } else if (text(request, "reviewDecisionOn") != null) {
+                throw invalid("/reviewDecisionOn", "reviewDecisionOn is the day the first-level review was decided: it follows a "
+                        + "REVIEW_REQUESTED step, which this action has not taken; it would be ignored here");
             }
             if (to == ProcedureStep.EXEMPTED) {
                 action.exemption = exemption(em, c, action, request).toString();
@@ -198,6 +217,9 @@ final class ActionSteps {
      */
     private void chooseInfluence(EntityManager em, ActionEntity action, JsonObject request, LocalDate effective) {
         if (!action.category.equals("GOVERNMENT_SANCTION") || action.personId == null) {
+            if (text(request, "influenceMonths") != null) {
+                throw invalid("/influenceMonths", "influenceMonths (影响期) is a 政务处分's of a person (政务处分法 art 8); this action has none");
+            }
             return;
         }
         Integer chosen = null;

@@ -28,6 +28,9 @@ import static cn.fieldsync.server.casefile.CaseJson.*;
 final class CaseOpening {
 
     private static final List<String> EVENT_KINDS = List.of("ACCIDENT", "VIOLATION", "COMPLAINT", "INSPECTION_FINDING");
+    /** What only an accident has (生产安全事故报告和调查处理条例 arts 3, 9, 12, 13): sent with another event, it was dropped. */
+    private static final List<String> ACCIDENT_ONLY = List.of("deaths", "seriousInjuries", "directLossCny", "missing", "poisoned",
+            "sector", "nature", "knownAt", "reportedAt");
 
     private final CaseAccess access;
     private final CaseView view;
@@ -68,6 +71,14 @@ final class CaseOpening {
         String kind = required(event, "kind", "/event/kind");
         if (!EVENT_KINDS.contains(kind)) {
             throw invalid("/event/kind", "the event is one of " + EVENT_KINDS);
+        }
+        if (!kind.equals("ACCIDENT")) {
+            for (String member : ACCIDENT_ONLY) {
+                if (event.has(member) && !event.get(member).isJsonNull()) {
+                    throw invalid("/event/" + member, member + " is an accident's (生产安全事故): a " + kind
+                            + " case does not take it, and it would be ignored; open the case as an ACCIDENT or leave it out");
+                }
+            }
         }
         OffsetDateTime at = dateTime(required(event, "at", "/event/at"), "/event/at");
         LocalDate day = at.atZoneSameInstant(zone).toLocalDate();

@@ -208,4 +208,22 @@ class RequestShapeApiTest {
         Http.Answer odd = reviewer.get("/api/hazards?" + "x".repeat(200) + "%E2%80%AE=1");
         assertThat(odd.field("message")).contains("…").doesNotContain("\u202E").hasSizeLessThan(400);
     }
+
+    @Test
+    void whatOnlyAnAccidentOrOnlyAnotherStepReadsIsRefusedElsewhereRatherThanDropped() {
+        Http.Answer violation = reviewer.post("/api/cases", "{\"title\":\"违法生产\",\"subjectUnitId\":\"" + company
+                + "\",\"event\":{\"kind\":\"VIOLATION\",\"at\":\"" + TODAY.minusDays(3) + "T10:00:00+08:00\",\"deaths\":3}}");
+        assertThat(violation.status()).as(violation.body()).isEqualTo(422);
+        assertThat(violation.field("field")).isEqualTo("/event/deaths");
+        // a step's member that only another step reads: a decision day sent with the notice
+        String caseId = reviewer.post("/api/cases", accident("")).field("id");
+        JsonObject withAction = reviewer.post("/api/cases/" + caseId + "/actions", "{\"track\":\"DIRECT\",\"targetUnitId\":\"" + company
+                + "\",\"form\":{\"category\":\"WARNING\",\"kind\":\"TALK\"}}").json();
+        String action = withAction.getAsJsonObject("tracks").getAsJsonObject("DIRECT").getAsJsonArray("actions").get(0)
+                .getAsJsonObject().get("id").getAsString();
+        Http.Answer early = reviewer.post("/api/cases/" + caseId + "/actions/" + action + "/steps",
+                "{\"to\":\"NOTIFIED\",\"statementDeadline\":\"" + TODAY.plusDays(7) + "\",\"decisionKnownOn\":\"" + TODAY + "\"}");
+        assertThat(early.status()).as(early.body()).isEqualTo(422);
+        assertThat(early.field("field")).isEqualTo("/decisionKnownOn");
+    }
 }
