@@ -106,9 +106,49 @@ final class RequestBodies {
         try {
             return StrictJson.parseObject(body);
         } catch (StrictJson.MalformedJsonException e) {
-            throw new FieldsyncException(ErrorCode.MALFORMED_JSON, e.path().isEmpty() ? null : e.path(),
-                    "the body is not well-formed JSON: " + e.getMessage());
+            String pointer = pointer(e.path());
+            throw new FieldsyncException(ErrorCode.MALFORMED_JSON, pointer, malformed(e.getMessage(), pointer));
         }
+    }
+
+    private static final java.util.regex.Pattern WHERE = java.util.regex.Pattern.compile("line (\\d+) column (\\d+)");
+    private static final java.util.regex.Pattern DUPLICATE = java.util.regex.Pattern.compile("duplicate member \"(.*)\"", java.util.regex.Pattern.DOTALL);
+
+    /**
+     * What is wrong with the JSON, in Chinese, with where (line and column, or the member): the
+     * parser's own words name its classes and point to its manual, which the person who sent the
+     * body has no use for.
+     */
+    static String malformed(String parser, String pointer) {
+        String what = parser == null ? "" : parser;
+        String reason;
+        if (what.equals("the body is empty")) {
+            reason = "提交的内容为空";
+        } else if (what.equals("a JSON object is required")) {
+            reason = "须为一个 JSON 对象（{…}）";
+        } else if (what.startsWith("unexpected text after")) {
+            reason = "JSON 之后还有多余的文字";
+        } else if (what.startsWith("nested deeper")) {
+            reason = "嵌套层数过多（最多 64 层）";
+        } else if (DUPLICATE.matcher(what).matches()) {
+            java.util.regex.Matcher m = DUPLICATE.matcher(what);
+            m.matches();
+            reason = "字段“" + RequestShape.shown(m.group(1)) + "”出现了不止一次，不知该用哪一个";
+        } else {
+            reason = "提交的内容不是有效的 JSON";
+        }
+        java.util.regex.Matcher at = WHERE.matcher(what);
+        String where = at.find() ? "（第 " + at.group(1) + " 行第 " + at.group(2) + " 列附近）"
+                : pointer != null ? "（" + pointer + "）" : "";
+        return reason + where + "；未作任何修改";
+    }
+
+    /** Gson's JSONPath ({@code $.a[0].b}) as a JSON Pointer ({@code /a/0/b}); null for the whole body. */
+    static String pointer(String path) {
+        if (path == null || path.isEmpty() || path.equals("$")) {
+            return null;
+        }
+        return path.substring(1).replaceAll("\\[(\\d+)]", ".$1").replace("~", "~0").replace("/", "~1").replace('.', '/');
     }
 
     /** Strict UTF-8: a byte sequence that is no character is refused, with where it starts. */
