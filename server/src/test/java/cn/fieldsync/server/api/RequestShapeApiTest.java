@@ -226,4 +226,16 @@ class RequestShapeApiTest {
         assertThat(early.status()).as(early.body()).isEqualTo(422);
         assertThat(early.field("field")).isEqualTo("/decisionKnownOn");
     }
+
+    @Test
+    void aRouteThatReadsNoBodyRefusesOneThatSaysSomething() {
+        String caseId = reviewer.post("/api/cases", accident("")).field("id");
+        Http.Answer said = reviewer.post("/api/cases/" + caseId + "/close", "{\"note\":\"结案说明\"}");
+        assertThat(said.status()).as(said.body()).isEqualTo(400);
+        assertThat(said.field("code")).isEqualTo("unknown_member");
+        assertThat(reviewer.get("/api/cases/" + caseId).json().get("status").getAsString()).isEqualTo("OPEN");
+        // nothing said: the route's own answer (here: 四不放过 is not met yet)
+        assertThat(reviewer.post("/api/cases/" + caseId + "/close", "{}").field("code")).isEqualTo("case_not_closable");
+        assertThat(reviewer.post("/api/cases/" + caseId + "/close", "").field("code")).isEqualTo("case_not_closable");
+    }
 }

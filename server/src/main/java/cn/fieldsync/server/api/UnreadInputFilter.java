@@ -22,8 +22,9 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Refuses a query parameter the route does not read ({@code 400 invalid_parameter}, naming it and
- * the route's parameters), as {@link RequestShape} refuses a body's unknown member. JAX-RS ignores
+ * Refuses what a request carries that its route would not read, as {@link RequestShape} refuses a
+ * body's unknown member: a query parameter the route does not read ({@code 400 invalid_parameter},
+ * naming it and the route's parameters), and a body sent to a route that reads none. JAX-RS ignores
  * a parameter no {@link QueryParam} names, so {@code GET /api/hazards/export?overdu=true} — one
  * letter short — exported the whole ledger as if it were the overdue ones, and a list looked
  * complete when it was not what was asked for.
@@ -32,12 +33,13 @@ import java.util.concurrent.ConcurrentHashMap;
  * method; one given twice is refused too unless the method takes a list (JAX-RS would use the
  * first and drop the rest). Only {@code /api/} routes: a console page or {@code /version} may be
  * reached by a link carrying anything. Runs after authentication, so an unauthenticated request is
- * still answered 401. Stateless but for that cache; thread-safe.
+ * still answered 401. A body sent to a route that reads none is refused as well (below). Stateless
+ * but for that cache; thread-safe.
  */
 @Provider
 @ApplicationScoped
 @Priority(Priorities.USER)
-public class QueryParamsFilter implements ContainerRequestFilter {
+public class UnreadInputFilter implements ContainerRequestFilter {
 
     /** A route's query parameters: each name, and whether it may be given more than once (a list). */
     private final Map<Method, Map<String, Boolean>> names = new ConcurrentHashMap<>();
@@ -52,11 +54,14 @@ public class QueryParamsFilter implements ContainerRequestFilter {
         if (method == null || !(path.startsWith("api/") || path.startsWith("/api/"))) {
             return; // no resource matched (the 404/405 answer follows), or a page, /version or /health: a link may carry anything
         }
+        if (request.hasEntity() && !takesBody(method)) {
+            refuseBody(request);
+        }
         MultivaluedMap<String, String> given = request.getUriInfo().getQueryParameters();
         if (given.isEmpty()) {
             return;
         }
-        Map<String, Boolean> read = names.computeIfAbsent(method, QueryParamsFilter::queryParams);
+        Map<String, Boolean> read = names.computeIfAbsent(method, UnreadInputFilter::queryParams);
         for (Map.Entry<String, List<String>> e : given.entrySet()) {
             String name = e.getKey();
             Boolean many = read.get(name);
@@ -71,6 +76,39 @@ public class QueryParamsFilter implements ContainerRequestFilter {
                         + e.getValue().size() + " 个值）；未作任何查询或修改");
             }
         }
+    }
+
+    /**
+     * A route that reads no body (close a case, propose again, log out) answers one that says
+     * something — {@code {"note":"结案说明"}} was dropped without a word — {@code 400 unknown_member};
+     * an empty body or {@code {}} is nothing said.
+     */
+    private static void refuseBody(ContainerRequestContext request) {
+        String body;
+        try (java.io.InputStream in = request.getEntityStream()) {
+            body = new String(in.readNBytes(4096), java.nio.charset.StandardCharsets.UTF_8).strip();
+        } catch (java.io.IOException e) {
+            return; // nothing readable: nothing was said
+        }
+        if (!body.isEmpty() && !body.replaceAll("\\s", "").equals("{}")) {
+            throw new FieldsyncException(ErrorCode.UNKNOWN_MEMBER, null, "此操作不接受提交内容（收到的内容不会被保存）；未作任何修改。"
+                    + "如需说明，请在相应的记录中填写");
+        }
+    }
+
+    /** Whether the resource method has an entity parameter: one without a JAX-RS annotation. */
+    private static boolean takesBody(Method method) {
+        for (Annotation[] annotations : method.getParameterAnnotations()) {
+            boolean bound = false;
+            for (Annotation a : annotations) {
+                bound |= a.annotationType().getPackageName().equals("jakarta.ws.rs")
+                        || a.annotationType().getPackageName().equals("jakarta.ws.rs.core");
+            }
+            if (!bound) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static Map<String, Boolean> queryParams(Method method) {
