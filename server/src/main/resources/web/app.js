@@ -735,7 +735,12 @@ function renderTrack(c, track, open) {
 function renderAction(c, a, open, confirmed) {
   const deadlines = a.deadlines || {};
   const basis = deadlines.basis || {};
-  const next = (NEXT_STEPS[a.state] || []).filter(s => a.form.sanction || !['NOTIFIED', 'EXEMPTED', 'REVIEW_REQUESTED', 'APPEALED', 'FINAL'].includes(s));
+  const next = (NEXT_STEPS[a.state] || []).filter(s => a.form.sanction || !['NOTIFIED', 'EXEMPTED', 'REVIEW_REQUESTED', 'APPEALED', 'FINAL'].includes(s))
+    // a route with one level of remedy (申诉 of a party decision) has nothing after its review but the end
+    .filter(s => !(a.state === 'REVIEW_REQUESTED' && s === 'APPEALED' && !(a.remedy && a.remedy.secondLevel)));
+  // only what the server reads for this action: the influence period is a person's 政务处分's (政务处分法第8条),
+  // the first-level decision's day follows a review that was requested
+  const influence = a.form.category === 'GOVERNMENT_SANCTION' && a.personId;
   const remedyOpen = ['DECIDED', 'REVIEW_REQUESTED', 'APPEALED'].includes(a.state);
   return `<li class="action" data-action="${esc(a.id)}" data-state="${esc(a.state)}">
     <b>${esc(a.form.label)}</b>（${esc(label('actionCategories', a.form.category))}）· 对象：${a.personId ? ref('person', a.personId) : ref('unit', a.targetUnitId)}
@@ -754,10 +759,11 @@ function renderAction(c, a, open, confirmed) {
       日期 <input type="date" class="step-on" value="${today()}">
       <span data-for="NOTIFIED">陈述申辩截止（必填） <input type="date" class="step-statement-deadline"></span>
       <span data-for="DECIDED"><label><input type="checkbox" class="step-statement-received">已收到陈述申辩</label>
-        本人知悉日期 <input type="date" class="step-known-on"> 影响期（月，合并时选择）<input type="number" class="step-influence" min="1" max="48" size="3">
+        本人知悉日期 <input type="date" class="step-known-on">
+        ${influence ? '影响期（月，合并时选择）<input type="number" class="step-influence" min="1" max="48" size="3">' : ''}
         ${a.decidingBody ? '' : `决定机关 <select class="step-body-kind">${options('decidingBodies', null, ['SUPERVISORY_ORGAN', 'APPOINTING_ORGAN', 'PARTY_ORGAN', 'OTHER'])}</select>
         <input class="step-body-name" placeholder="机关名称" size="12">`}</span>
-      <span data-for="APPEALED FINAL">${esc((a.remedy && a.remedy.firstLevel) || '一级救济')}决定收到日期 <input type="date" class="step-review-decision"></span>
+      ${a.state === 'REVIEW_REQUESTED' ? `<span data-for="APPEALED FINAL">${esc((a.remedy && a.remedy.firstLevel) || '一级救济')}决定收到日期 <input type="date" class="step-review-decision"></span>` : ''}
       <span data-for="EXEMPTED">免责理由 <input class="step-exemption" size="20"> 依据证据：${confirmed.map(l =>
         `<label><input type="checkbox" class="step-exemption-evidence" value="${esc(l.evidenceId)}">${ref(l.evidenceType, l.evidenceId)}</label>`).join(' ') || '（本线索尚无已确认证据）'}</span>
       说明 <input class="step-note" size="14">

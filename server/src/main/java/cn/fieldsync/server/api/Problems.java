@@ -41,6 +41,11 @@ public final class Problems {
         return response.build();
     }
 
+    /** The problem document of a refusal as JSON text, for an answer written outside JAX-RS. */
+    public static String json(FieldsyncException e) {
+        return body(e.code(), e.getMessage(), e.field()).toString();
+    }
+
     public static Response of(ErrorCode code, String message) {
         return Response.status(code.status()).type(MEDIA_TYPE).entity(body(code, message, null).toString()).build();
     }

@@ -87,6 +87,15 @@ public class HttpObserver {
                 res.header("X-Frame-Options", "DENY");
             }
             try {
+                String query = req.prologue().query().rawValue();
+                if (path.startsWith("/api/") && (query != null && !wellEscaped(query) || !wellEscaped(path))) {
+                    // the web server would fail on it while making the request's URI, and answer 500 in English
+                    res.status(400).header(io.helidon.http.HeaderNames.CONTENT_TYPE, cn.fieldsync.server.api.Problems.MEDIA_TYPE)
+                            .send(cn.fieldsync.server.api.Problems.json(new cn.fieldsync.server.error.FieldsyncException(
+                                    cn.fieldsync.server.error.ErrorCode.INVALID_PARAMETER, null,
+                                    "地址或查询参数中有无法解读的百分号编码（% 后须是两位十六进制数字，如 %20）；未作任何查询或修改")));
+                    return;
+                }
                 chain.proceed();
             } finally {
                 long nanos = System.nanoTime() - start;
@@ -102,6 +111,16 @@ public class HttpObserver {
                 RequestTrace.end();
                 shutdown.finished();
             }
+        }
+
+        /** Every "%" in a raw path or query starts an escape of two hex digits (RFC 3986 §2.1). */
+        static boolean wellEscaped(String raw) {
+            for (int i = raw.indexOf('%'); i >= 0; i = raw.indexOf('%', i + 1)) {
+                if (i + 2 >= raw.length() || Character.digit(raw.charAt(i + 1), 16) < 0 || Character.digit(raw.charAt(i + 2), 16) < 0) {
+                    return false;
+                }
+            }
+            return true;
         }
 
         /** The JAX-RS template when a resource matched; else a fixed name, never the raw path (unbounded labels). */

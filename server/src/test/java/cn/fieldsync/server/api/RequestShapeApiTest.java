@@ -238,4 +238,35 @@ class RequestShapeApiTest {
         assertThat(reviewer.post("/api/cases/" + caseId + "/close", "{}").field("code")).isEqualTo("case_not_closable");
         assertThat(reviewer.post("/api/cases/" + caseId + "/close", "").field("code")).isEqualTo("case_not_closable");
     }
+
+    @Test
+    void aQueryThatCannotBeDecodedIsRefusedInChineseNot500() throws Exception {
+        // sent over a plain socket: Java's own HTTP client refuses to send such an address at all
+        for (String bad : new String[] {"/api/hazards?cursor=%25%", "/api/hazards?limit=1%", "/api/auth/me?a%zz=1"}) {
+            try (java.net.Socket socket = new java.net.Socket(target.getUri().getHost(), target.getUri().getPort())) {
+                socket.getOutputStream().write(("GET " + bad + " HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bearer " + reviewer.token()
+                        + "\r\nConnection: close\r\n\r\n").getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+                String answer = rawAnswer(socket);
+                assertThat(answer).as(bad).startsWith("HTTP/1.1 400").contains("invalid_parameter").contains("百分号编码");
+            }
+        }
+    }
+
+    /** One HTTP/1.1 answer read off a socket: its head, then as many bytes as its Content-Length says. */
+    private static String rawAnswer(java.net.Socket socket) throws java.io.IOException {
+        socket.setSoTimeout(10_000);
+        java.io.InputStream in = socket.getInputStream();
+        java.io.ByteArrayOutputStream head = new java.io.ByteArrayOutputStream();
+        while (!head.toString(java.nio.charset.StandardCharsets.ISO_8859_1).endsWith("\r\n\r\n")) {
+            int b = in.read();
+            if (b < 0) {
+                break;
+            }
+            head.write(b);
+        }
+        String headers = head.toString(java.nio.charset.StandardCharsets.ISO_8859_1);
+        java.util.regex.Matcher length = java.util.regex.Pattern.compile("(?i)content-length: *(\\d+)").matcher(headers);
+        byte[] body = length.find() ? in.readNBytes(Integer.parseInt(length.group(1))) : new byte[0];
+        return headers + new String(body, java.nio.charset.StandardCharsets.UTF_8);
+    }
 }
