@@ -51,8 +51,7 @@ public class DocumentsResource {
     static final String ID = "X-Fieldsync-Document-Id";
     static final String REISSUED = "X-Fieldsync-Document-Reissued";
     private static final String PDF = "application/pdf";
-    /** The ledger's filters, as the ledger export takes them. */
-    /** A ledger's filters; one misspelt would print (and number) the whole ledger, so it is refused. */
+    /** A ledger's filters, as the ledger export takes them; one misspelt would print (and number) the whole ledger, so it is refused. */
     private static final RequestShape LEDGER_FILTERS = RequestShape.of(RequestShape.text("unit"), RequestShape.text("jurisdiction"),
             RequestShape.text("status"), RequestShape.text("grade"), RequestShape.text("from"), RequestShape.text("to"),
             RequestShape.text("overdue"), RequestShape.text("listed"));

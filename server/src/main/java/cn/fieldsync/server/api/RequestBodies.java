@@ -14,6 +14,8 @@ import java.nio.charset.CharsetDecoder;
 import java.nio.charset.CoderResult;
 import java.nio.charset.StandardCharsets;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * The one way a resource reads a JSON request body: bounded in size, decoded as strict UTF-8
@@ -111,8 +113,8 @@ final class RequestBodies {
         }
     }
 
-    private static final java.util.regex.Pattern WHERE = java.util.regex.Pattern.compile("line (\\d+) column (\\d+)");
-    private static final java.util.regex.Pattern DUPLICATE = java.util.regex.Pattern.compile("duplicate member \"(.*)\"", java.util.regex.Pattern.DOTALL);
+    private static final Pattern WHERE = Pattern.compile("line (\\d+) column (\\d+)");
+    private static final Pattern DUPLICATE = Pattern.compile("duplicate member \"(.*)\"", Pattern.DOTALL);
 
     /**
      * What is wrong with the JSON, in Chinese, with where (line and column, or the member): the
@@ -121,6 +123,7 @@ final class RequestBodies {
      */
     static String malformed(String parser, String pointer) {
         String what = parser == null ? "" : parser;
+        Matcher duplicate = DUPLICATE.matcher(what);
         String reason;
         if (what.equals("the body is empty")) {
             reason = "提交的内容为空";
@@ -130,14 +133,12 @@ final class RequestBodies {
             reason = "JSON 之后还有多余的文字";
         } else if (what.startsWith("nested deeper")) {
             reason = "嵌套层数过多（最多 64 层）";
-        } else if (DUPLICATE.matcher(what).matches()) {
-            java.util.regex.Matcher m = DUPLICATE.matcher(what);
-            m.matches();
-            reason = "字段“" + RequestShape.shown(m.group(1)) + "”出现了不止一次，不知该用哪一个";
+        } else if (duplicate.matches()) {
+            reason = "字段“" + RequestShape.shown(duplicate.group(1)) + "”出现了不止一次，不知该用哪一个";
         } else {
             reason = "提交的内容不是有效的 JSON";
         }
-        java.util.regex.Matcher at = WHERE.matcher(what);
+        Matcher at = WHERE.matcher(what);
         String where = at.find() ? "（第 " + at.group(1) + " 行第 " + at.group(2) + " 列附近）"
                 : pointer != null ? "（" + pointer + "）" : "";
         return reason + where + "；未作任何修改";

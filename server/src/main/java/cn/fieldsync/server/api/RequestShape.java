@@ -128,11 +128,6 @@ final class RequestShape {
         return new RequestShape(all);
     }
 
-    /** The member names this shape takes, in the order described. */
-    java.util.Set<String> names() {
-        return members.keySet();
-    }
-
     /**
      * Checks a request body against this shape.
      *

@@ -13,8 +13,11 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MultivaluedMap;
 import jakarta.ws.rs.ext.Provider;
 
+import java.io.IOException;
+import java.io.InputStream;
 import java.lang.annotation.Annotation;
 import java.lang.reflect.Method;
+import java.nio.charset.StandardCharsets;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -85,9 +88,9 @@ public class UnreadInputFilter implements ContainerRequestFilter {
      */
     private static void refuseBody(ContainerRequestContext request) {
         String body;
-        try (java.io.InputStream in = request.getEntityStream()) {
-            body = new String(in.readNBytes(4096), java.nio.charset.StandardCharsets.UTF_8).strip();
-        } catch (java.io.IOException e) {
+        try (InputStream in = request.getEntityStream()) {
+            body = new String(in.readNBytes(4096), StandardCharsets.UTF_8).strip();
+        } catch (IOException e) {
             return; // nothing readable: nothing was said
         }
         if (!body.isEmpty() && !body.replaceAll("\\s", "").equals("{}")) {

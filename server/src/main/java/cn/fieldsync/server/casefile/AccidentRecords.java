@@ -265,11 +265,7 @@ final class AccidentRecords {
      */
     CaseDtos.Detail setNature(Caller caller, String caseId, JsonObject request) {
         String nature = required(request, "nature", "/nature");
-        String given = text(request, "note");
-        String note = given == null || given.isBlank() ? null : given.strip();
-        if (note != null && note.length() > 2000) {
-            throw invalid("/note", "a note has at most 2,000 characters");
-        }
+        String note = optionalText(request, "note");
         if (!CaseFacts.NATURES.contains(nature)) {
             throw invalid("/nature", "事故性质 is one of " + CaseFacts.NATURES);
         }
@@ -352,11 +348,7 @@ final class AccidentRecords {
      */
     CaseDtos.Detail extendReport(Caller caller, String caseId, JsonObject request) {
         int days = days(request);
-        String given = text(request, "reason");
-        String reason = given == null || given.isBlank() ? null : given.strip(); // the console sends "" for an empty box
-        if (reason != null && reason.length() > 2000) {
-            throw invalid("/reason", "a reason has at most 2,000 characters");
-        }
+        String reason = optionalText(request, "reason");
         return write(caller, caseId, (em, c) -> {
             requireAccident(c);
             if (c.reportExtension != 0) {

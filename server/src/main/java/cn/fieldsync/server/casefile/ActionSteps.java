@@ -22,6 +22,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 import static cn.fieldsync.schemas.JsonFields.text;
@@ -46,7 +47,7 @@ final class ActionSteps {
      * The members only some steps read. Given with another step they were dropped without a word
      * (a statement deadline sent with the decision, a decision date with the notice): refused.
      */
-    private static final java.util.Map<String, Set<ProcedureStep>> READ_ONLY_ON = java.util.Map.of(
+    private static final Map<String, Set<ProcedureStep>> READ_ONLY_ON = Map.of(
             "statementDeadline", EnumSet.of(ProcedureStep.NOTIFIED),
             "statementReceived", EnumSet.of(ProcedureStep.DECIDED),
             "decisionKnownOn", EnumSet.of(ProcedureStep.DECIDED),

@@ -40,6 +40,19 @@ final class CaseJson {
         return value;
     }
 
+    /**
+     * Optional free text of at most 2,000 characters: stripped, {@code null} when absent or blank
+     * (the console sends "" for an empty box); longer is refused at {@code "/" + name}.
+     */
+    static String optionalText(JsonObject o, String name) {
+        String given = text(o, name);
+        String value = given == null || given.isBlank() ? null : given.strip();
+        if (value != null && value.length() > 2000) {
+            throw invalid("/" + name, "a " + name + " has at most 2,000 characters");
+        }
+        return value;
+    }
+
     static boolean bool(JsonObject o, String name) {
         JsonElement e = o.get(name);
         if (!e.isJsonPrimitive() || !e.getAsJsonPrimitive().isBoolean()) {

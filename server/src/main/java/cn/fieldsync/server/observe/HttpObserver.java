@@ -1,6 +1,10 @@
 package cn.fieldsync.server.observe;
 
+import cn.fieldsync.server.api.Problems;
+import cn.fieldsync.server.error.ErrorCode;
+import cn.fieldsync.server.error.FieldsyncException;
 import io.helidon.common.Weighted;
+import io.helidon.http.HeaderNames;
 import io.helidon.microprofile.server.ServerCdiExtension;
 import io.helidon.spi.HelidonShutdownHandler;
 import io.helidon.webserver.http.Filter;
@@ -77,7 +81,7 @@ public class HttpObserver {
         public void filter(FilterChain chain, RoutingRequest req, RoutingResponse res) {
             long start = System.nanoTime();
             shutdown.started();
-            RequestTrace trace = RequestTrace.begin(req.headers().first(io.helidon.http.HeaderNames.create(REQUEST_ID)).orElse(null));
+            RequestTrace trace = RequestTrace.begin(req.headers().first(HeaderNames.create(REQUEST_ID)).orElse(null));
             String path = req.path().rawPath();
             res.header(REQUEST_ID, trace.id());
             res.header("X-Content-Type-Options", "nosniff");
@@ -90,10 +94,8 @@ public class HttpObserver {
                 String query = req.prologue().query().rawValue();
                 if (path.startsWith("/api/") && (query != null && !wellEscaped(query) || !wellEscaped(path))) {
                     // the web server would fail on it while making the request's URI, and answer 500 in English
-                    res.status(400).header(io.helidon.http.HeaderNames.CONTENT_TYPE, cn.fieldsync.server.api.Problems.MEDIA_TYPE)
-                            .send(cn.fieldsync.server.api.Problems.json(new cn.fieldsync.server.error.FieldsyncException(
-                                    cn.fieldsync.server.error.ErrorCode.INVALID_PARAMETER, null,
-                                    "地址或查询参数中有无法解读的百分号编码（% 后须是两位十六进制数字，如 %20）；未作任何查询或修改")));
+                    res.status(400).header(HeaderNames.CONTENT_TYPE, Problems.MEDIA_TYPE).send(Problems.json(new FieldsyncException(
+                            ErrorCode.INVALID_PARAMETER, null, "地址或查询参数中有无法解读的百分号编码（% 后须是两位十六进制数字，如 %20）；未作任何查询或修改")));
                     return;
                 }
                 chain.proceed();
