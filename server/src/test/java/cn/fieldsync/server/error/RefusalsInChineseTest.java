@@ -1,0 +1,112 @@
+package cn.fieldsync.server.error;
+
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Every refusal the server gives is said in Chinese. The {@code message} of a problem document is
+ * what an inspector, a reviewer or an administrator reads (the console shows it beside the
+ * problem's title, the device's command line and app print it), so a message written in English in
+ * the code is a message its reader cannot use.
+ *
+ * <p>The check reads the server's sources: in the arguments of every {@code new FieldsyncException(..)},
+ * {@code new RetryLaterException(..)}, {@code Problems.of(..)} and of every method of the server
+ * that returns a {@link FieldsyncException} (the packages' {@code invalid(field, message)}
+ * helpers), a string literal that holds English words (two letters, a space, a letter) and no
+ * Chinese character is reported with its file and line. Field names and JSON Pointers (no space)
+ * and fragments of a Chinese sentence built by concatenation ({@code "须为 " + NAMES}) pass; a
+ * message from the label catalogue ({@code Labels.say}) is Chinese by construction.
+ */
+class RefusalsInChineseTest {
+
+    private static final Path SOURCES = Path.of("src/main/java");
+    private static final Pattern LITERAL = Pattern.compile("\"((?:[^\"\\\\\\n]|\\\\.)*)\"");
+    private static final Pattern ENGLISH = Pattern.compile("[A-Za-z]{2,}[ ,;:]+[A-Za-z]");
+    private static final Pattern CHINESE = Pattern.compile("[\\u4e00-\\u9fff]");
+    private static final Pattern HELPER = Pattern.compile("FieldsyncException\\s+(\\w+)\\s*\\(");
+
+    @Test
+    void everyRefusalOfTheServerIsSaidInChinese() throws IOException {
+        List<Path> files;
+        try (Stream<Path> walk = Files.walk(SOURCES)) {
+            files = walk.filter(p -> p.toString().endsWith(".java")).sorted().toList();
+        }
+        Set<String> calls = new TreeSet<>(List.of("new FieldsyncException(", "new RetryLaterException(", "Problems.of("));
+        for (Path file : files) {
+            Matcher helper = HELPER.matcher(read(file));
+            while (helper.find()) {
+                calls.add(helper.group(1) + "(");
+            }
+        }
+        List<String> english = new ArrayList<>();
+        files.forEach(p -> english.addAll(englishIn(p, calls)));
+        assertThat(english).as("refusals written in English (say them in Chinese, in the label catalogue's "
+                + "problems section, with Labels.say)").isEmpty();
+    }
+
+    private static String read(Path file) {
+        try {
+            return Files.readString(file);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static Set<String> englishIn(Path file, Set<String> calls) {
+        String source = read(file);
+        Set<String> found = new TreeSet<>();
+        for (String call : calls) {
+            for (int at = source.indexOf(call); at >= 0; at = source.indexOf(call, at + 1)) {
+                if (at > 0 && Character.isJavaIdentifierPart(source.charAt(at - 1)) && !call.startsWith("new ")) {
+                    continue; // "reinvalid(" is not "invalid("
+                }
+                String arguments = arguments(source, at + call.length());
+                Matcher literal = LITERAL.matcher(arguments);
+                while (literal.find()) {
+                    String text = literal.group(1);
+                    if (ENGLISH.matcher(text).find() && !CHINESE.matcher(text).find()) {
+                        int line = (int) source.substring(0, at).chars().filter(c -> c == '\n').count() + 1;
+                        found.add(SOURCES.relativize(file) + ":" + line + ": \"" + text + "\"");
+                    }
+                }
+            }
+        }
+        return found;
+    }
+
+    /** The text between an opening parenthesis (just before {@code from}) and its match, strings skipped. */
+    private static String arguments(String source, int from) {
+        int depth = 1;
+        boolean inString = false;
+        for (int i = from; i < source.length(); i++) {
+            char c = source.charAt(i);
+            if (inString) {
+                if (c == '\\') {
+                    i++;
+                } else if (c == '"') {
+                    inString = false;
+                }
+            } else if (c == '"') {
+                inString = true;
+            } else if (c == '(') {
+                depth++;
+            } else if (c == ')' && --depth == 0) {
+                return source.substring(from, i);
+            }
+        }
+        return source.substring(from);
+    }
+}
