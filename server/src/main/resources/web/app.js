@@ -129,13 +129,19 @@ function today() {
 // ---- the API ----------------------------------------------------------------------------------
 
 class ApiError extends Error {
-  /** What a person reads: the problem's Chinese title, and the field it concerns by its Chinese name. */
+  /**
+   * What a person reads: the problem's Chinese title and the server's reason (its message, said in
+   * Chinese: what was wrong and what to do), or, without a reason beyond the title, the title and the
+   * field it concerns by its Chinese name.
+   */
   constructor(status, problem) {
     const title = problem && problem.title ? problem.title : (status === 0 ? '无法连接服务器' : '请求未成功');
+    const reason = problem && typeof problem.message === 'string' ? problem.message.trim() : '';
     // the field the problem is about (/event/at, /personIds/0), by the most precise part that has a name
     const parts = problem && problem.field ? String(problem.field).split('/').filter(p => p && !/^\d+$/.test(p)) : [];
     const field = parts.reverse().find(p => L.fields && L.fields[p]);
-    super(field ? `${title}（${L.fields[field]}）` : title);
+    if (/[\u4e00-\u9fff]/.test(reason) && reason !== title) super(`${title}：${reason}`);
+    else super(field ? `${title}（${L.fields[field]}）` : title);
     this.status = status;
     this.code = problem && problem.code;
     this.detail = problem && problem.message;

@@ -1,5 +1,6 @@
 package cn.fieldsync.domain.accident;
 
+import cn.fieldsync.schemas.Labels;
 import java.math.BigDecimal;
 
 /**
@@ -37,7 +38,7 @@ public enum AccidentGrade {
      */
     public static AccidentGrade of(int deaths, int seriousInjuries, BigDecimal directLossCny) {
         if (deaths < 0 || seriousInjuries < 0 || directLossCny == null || directLossCny.signum() < 0) {
-            throw new IllegalArgumentException("casualties and loss must be given and not negative");
+            throw new IllegalArgumentException(Labels.say("accidentFiguresNegative"));
         }
         AccidentGrade grade = ORDINARY;
         for (AccidentGrade candidate : values()) {

@@ -1,5 +1,6 @@
 package cn.fieldsync.domain.accountability;
 
+import cn.fieldsync.schemas.Labels;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -39,18 +40,18 @@ public record AccountabilityForm(Category category, String kind, String subKind)
 
     public AccountabilityForm {
         if (category == null) {
-            throw new IllegalArgumentException("category is one of " + List.of(Category.values()));
+            throw new IllegalArgumentException(Labels.say("formCategory", named("actionCategories", List.of(Category.values()))));
         }
         Map<String, String> kinds = KINDS.get(category);
         if (kind == null || !kinds.containsKey(kind)) {
-            throw new IllegalArgumentException("a " + category + " is one of " + kinds.keySet());
+            throw new IllegalArgumentException(Labels.say("formKind", Labels.name("actionCategories", category.name()), named(kinds)));
         }
         boolean needsSub = category == Category.PARTY_ACCOUNTABILITY && kind.equals("ORGANISATIONAL_HANDLING");
         if (needsSub && (subKind == null || !ORGANISATIONAL.containsKey(subKind))) {
-            throw new IllegalArgumentException("组织调整或组织处理 names its sub-kind: one of " + ORGANISATIONAL.keySet());
+            throw new IllegalArgumentException(Labels.say("formSubKind", named(ORGANISATIONAL)));
         }
         if (!needsSub && subKind != null) {
-            throw new IllegalArgumentException("only ORGANISATIONAL_HANDLING has a sub-kind");
+            throw new IllegalArgumentException(Labels.say("formNoSubKind", KINDS.get(category).get(kind)));
         }
     }
 
@@ -119,6 +120,17 @@ public record AccountabilityForm(Category category, String kind, String subKind)
 
     public boolean isWarning() {
         return category == Category.WARNING;
+    }
+
+    /** "警告（WARNING）、记过（DEMERIT）…": each choice by its Chinese name and the code a request sends. */
+    private static String named(Map<String, String> names) {
+        return String.join("、", names.entrySet().stream().map(e -> e.getValue() + "（" + e.getKey() + "）").toList());
+    }
+
+    private static String named(String section, List<? extends Enum<?>> codes) {
+        Map<String, String> names = new LinkedHashMap<>();
+        codes.forEach(c -> names.put(c.name(), Labels.name(section, c.name())));
+        return named(names);
     }
 
     private static Map<String, String> ordered(String... pairs) {

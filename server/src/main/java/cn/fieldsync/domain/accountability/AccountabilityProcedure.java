@@ -1,5 +1,6 @@
 package cn.fieldsync.domain.accountability;
 
+import cn.fieldsync.schemas.Labels;
 import java.time.LocalDate;
 import java.util.EnumSet;
 import java.util.List;
@@ -105,8 +106,9 @@ public final class AccountabilityProcedure {
                                           TrackFacts facts, Step step, PeriodRules rules) {
         Set<ProcedureStep> next = next(form, route, from);
         if (!next.contains(to)) {
-            return refuse(Refusal.Kind.ORDER, form.label() + " cannot go from " + from + " to " + to + "; next: " + next
-                    + (form.isWarning() ? " (约谈、通报、整改通知不是处分：无告知申辩、无复核申诉)" : ""));
+            return refuse(Refusal.Kind.ORDER, Labels.say("procedureOrder", form.label(), stepName(from), stepName(to),
+                    next.isEmpty() ? "无（程序已终结）" : String.join("、", next.stream().map(AccountabilityProcedure::stepName).toList()),
+                    form.isWarning() ? "（约谈、通报、整改通知不是处分：无告知申辩、无复核申诉）" : ""));
         }
         Optional<Refusal> dates = dates(to, step);
         if (dates.isPresent()) {
@@ -115,12 +117,12 @@ public final class AccountabilityProcedure {
         return switch (to) {
             case DECIDED -> form.isWarning() ? Optional.empty() : decide(facts, step);
             case REVIEW_REQUESTED -> within(step.on(), route.firstRequestDue(step.decisionKnownOn(), rules),
-                    "a " + route.firstLevel().orElse("") + " (" + route.basis() + ")");
+                    route.firstLevel().orElse(""), route);
             case APPEALED -> from == REVIEW_REQUESTED
                     ? within(step.on(), route.secondRequestDue(step.reviewDecisionOn(), rules),
-                    "a " + route.secondLevel().orElse("") + " after the " + route.firstLevel().orElse("") + " (" + route.basis() + ")")
+                    Labels.say("procedureAfterFirstLevel", route.firstLevel().orElse(""), route.secondLevel().orElse("")), route)
                     : within(step.on(), route.directSecondRequestDue(step.decisionKnownOn(), rules),
-                    "a direct " + route.secondLevel().orElse("") + " (" + route.basis() + ")");
+                    Labels.say("procedureDirectSecondLevel", route.secondLevel().orElse("")), route);
             case FINAL -> finalStep(route, from, step, rules);
             default -> Optional.empty();
         };
@@ -129,33 +131,32 @@ public final class AccountabilityProcedure {
     private static Optional<Refusal> dates(ProcedureStep to, Step step) {
         LocalDate on = step.on();
         if (step.today() != null && on.isAfter(step.today())) {
-            return refuse(Refusal.Kind.DATE, "a step cannot be dated in the future (" + on + " is after today, " + step.today() + ")");
+            return refuse(Refusal.Kind.DATE, Labels.say("procedureInFuture", on, step.today()));
         }
         if (step.eventDay() != null && on.isBefore(step.eventDay())) {
-            return refuse(Refusal.Kind.DATE, "a step of this case cannot come before its event (" + step.eventDay() + ")");
+            return refuse(Refusal.Kind.DATE, Labels.say("procedureBeforeEvent", on, step.eventDay()));
         }
         if (step.previousStepOn() != null && on.isBefore(step.previousStepOn())) {
-            return refuse(Refusal.Kind.DATE, "a step cannot come before the action's previous step (" + step.previousStepOn() + ")");
+            return refuse(Refusal.Kind.DATE, Labels.say("procedureBeforePrevious", on, step.previousStepOn()));
         }
         if (to == NOTIFIED && (step.statementDeadline() == null || step.statementDeadline().isBefore(on))) {
-            return refuse(Refusal.Kind.DATE, "the statement deadline cannot come before the notice (" + on + ")");
+            return refuse(Refusal.Kind.DATE, Labels.say("procedureStatementDeadline", on));
         }
         if (to == DECIDED && step.decisionKnownOn() != null) {
             if (step.decisionKnownOn().isBefore(on)) {
-                return refuse(Refusal.Kind.DATE, "the person cannot know of the decision (" + step.decisionKnownOn()
-                        + ") before it was made (" + on + ")");
+                return refuse(Refusal.Kind.DATE, Labels.say("procedureKnownBeforeDecided", step.decisionKnownOn(), on));
             }
             if (step.today() != null && step.decisionKnownOn().isAfter(step.today())) {
-                return refuse(Refusal.Kind.DATE, "decisionKnownOn cannot be in the future");
+                return refuse(Refusal.Kind.DATE, Labels.say("procedureKnownInFuture", step.decisionKnownOn(), step.today()));
             }
         }
         if ((to == REVIEW_REQUESTED || to == APPEALED) && step.decisionKnownOn() != null && on.isBefore(step.decisionKnownOn())) {
-            return refuse(Refusal.Kind.DATE, "a remedy cannot be lodged before the person knew of the decision (" + step.decisionKnownOn() + ")");
+            return refuse(Refusal.Kind.DATE, Labels.say("procedureRemedyBeforeKnown", on, step.decisionKnownOn()));
         }
         if (step.reviewDecisionOn() != null && (to == APPEALED || to == FINAL) && step.reviewRequestedOn() != null) {
             if (step.reviewDecisionOn().isBefore(step.reviewRequestedOn()) || step.reviewDecisionOn().isAfter(on)) {
-                return refuse(Refusal.Kind.DATE, "the first level's decision (" + step.reviewDecisionOn() + ") falls between its request ("
-                        + step.reviewRequestedOn() + ") and this step (" + on + ")");
+                return refuse(Refusal.Kind.DATE, Labels.say("procedureFirstLevelDecisionDay", step.reviewDecisionOn(),
+                        step.reviewRequestedOn(), on));
             }
         }
         return Optional.empty();
@@ -163,16 +164,13 @@ public final class AccountabilityProcedure {
 
     private static Optional<Refusal> decide(TrackFacts facts, Step step) {
         if (facts.confirmedEvidence() == 0 || facts.findings() == 0) {
-            return refuse(Refusal.Kind.INVESTIGATE_FIRST, "investigate first: the track needs confirmed evidence and findings before a decision"
-                    + " (it has " + facts.confirmedEvidence() + " confirmed evidence and " + facts.findings() + " findings)");
+            return refuse(Refusal.Kind.INVESTIGATE_FIRST, Labels.say("procedureInvestigateFirst", facts.confirmedEvidence(), facts.findings()));
         }
         if (!facts.targetInvestigated()) {
-            return refuse(Refusal.Kind.INVESTIGATE_FIRST, "investigate first: the person is neither a party of this track nor named in"
-                    + " one of its findings");
+            return refuse(Refusal.Kind.INVESTIGATE_FIRST, Labels.say("procedureTargetNotInvestigated"));
         }
         if (!step.statementReceived() && (step.statementDeadline() == null || !step.on().isAfter(step.statementDeadline()))) {
-            return refuse(Refusal.Kind.DATE, "the person may still explain until " + step.statementDeadline()
-                    + "; decide after that, or once the statement is in");
+            return refuse(Refusal.Kind.DATE, Labels.say("procedureStatementPending", step.statementDeadline()));
         }
         return Optional.empty();
     }
@@ -183,18 +181,16 @@ public final class AccountabilityProcedure {
             Optional<LocalDate> direct = route.directSecondRequestDue(step.decisionKnownOn(), rules);
             LocalDate until = later(last.orElse(null), direct.orElse(null));
             if (until != null && !step.on().isAfter(until)) {
-                return refuse(Refusal.Kind.WINDOW, "the decision stands only after " + until + ", when no "
-                        + route.firstLevel().orElse("remedy") + " can be lodged any more (" + route.basis() + ")");
+                return refuse(Refusal.Kind.WINDOW, Labels.say("procedureNotYetFinal", until, route.firstLevel().orElse("救济"), route.basis()));
             }
         }
         if (from == REVIEW_REQUESTED) {
             if (step.reviewDecisionOn() == null) {
-                return refuse(Refusal.Kind.WINDOW, "record when the person received the " + route.firstLevel().orElse("") + " decision (reviewDecisionOn)");
+                return refuse(Refusal.Kind.WINDOW, Labels.say("procedureFirstLevelDecisionDayMissing", route.firstLevel().orElse("")));
             }
             Optional<LocalDate> second = route.secondRequestDue(step.reviewDecisionOn(), rules);
             if (second.isPresent() && !step.on().isAfter(second.get())) {
-                return refuse(Refusal.Kind.WINDOW, "the decision stands only after " + second.get() + ", when no "
-                        + route.secondLevel().orElse("") + " can be lodged any more (" + route.basis() + ")");
+                return refuse(Refusal.Kind.WINDOW, Labels.say("procedureNotYetFinal", second.get(), route.secondLevel().orElse(""), route.basis()));
             }
         }
         return Optional.empty();
@@ -207,9 +203,14 @@ public final class AccountabilityProcedure {
         return b == null || a.isAfter(b) ? a : b;
     }
 
-    private static Optional<Refusal> within(LocalDate on, Optional<LocalDate> lastDay, String what) {
+    private static Optional<Refusal> within(LocalDate on, Optional<LocalDate> lastDay, String what, RemedyRoute route) {
         return lastDay.isPresent() && on.isAfter(lastDay.get())
-                ? refuse(Refusal.Kind.WINDOW, what + " had to be lodged by " + lastDay.get()) : Optional.empty();
+                ? refuse(Refusal.Kind.WINDOW, Labels.say("procedureWindowPassed", what, lastDay.get(), on, route.basis())) : Optional.empty();
+    }
+
+    /** A step's Chinese name (已告知, 已作出决定, ...), from the one label catalogue. */
+    private static String stepName(ProcedureStep step) {
+        return Labels.name("actionSteps", step.name());
     }
 
     private static Optional<Refusal> refuse(Refusal.Kind kind, String message) {
@@ -220,7 +221,7 @@ public final class AccountabilityProcedure {
     public record Exemption(String reason, List<String> evidenceIds) {
         public Exemption {
             if (reason == null || reason.isBlank() || evidenceIds == null || evidenceIds.isEmpty()) {
-                throw new IllegalArgumentException("an exemption names its reason and the evidence it rests on");
+                throw new IllegalArgumentException(Labels.say("procedureExemptionIncomplete"));
             }
             evidenceIds = List.copyOf(evidenceIds);
         }

@@ -1,5 +1,6 @@
 package cn.fieldsync.domain.accountability;
 
+import cn.fieldsync.schemas.Labels;
 import java.time.LocalDate;
 import java.util.Collection;
 import java.util.Comparator;
@@ -40,7 +41,7 @@ public enum GovernmentSanction {
     /** Art 15: of sanctions of different kinds for several violations, the heaviest is executed. */
     public static GovernmentSanction heaviest(Collection<GovernmentSanction> sanctions) {
         return sanctions.stream().max(Comparator.naturalOrder())
-                .orElseThrow(() -> new IllegalArgumentException("no sanction given"));
+                .orElseThrow(() -> new IllegalArgumentException(Labels.say("sanctionNone")));
     }
 
     /**
@@ -51,10 +52,10 @@ public enum GovernmentSanction {
      */
     public int[] combinedMonthsBounds(int count) {
         if (this == EXPULSION) {
-            throw new IllegalArgumentException("开除 has no influence period");
+            throw new IllegalArgumentException(Labels.say("sanctionExpulsionNoPeriod"));
         }
         if (count < 1) {
-            throw new IllegalArgumentException("at least one sanction");
+            throw new IllegalArgumentException(Labels.say("sanctionNone"));
         }
         return new int[] {months, Math.min(months * count, MAX_COMBINED_MONTHS)};
     }
@@ -63,8 +64,8 @@ public enum GovernmentSanction {
     public LocalDate combinedInfluenceEnds(LocalDate effective, int count, int chosenMonths) {
         int[] bounds = combinedMonthsBounds(count);
         if (chosenMonths < bounds[0] || chosenMonths > bounds[1]) {
-            throw new IllegalArgumentException(count + " sanctions of kind " + name() + " take " + bounds[0] + " to "
-                    + bounds[1] + " months, not " + chosenMonths);
+            throw new IllegalArgumentException(Labels.say("sanctionMonths", count, Labels.name("governmentSanctionKinds", name()),
+                    bounds[0], bounds[1], chosenMonths));
         }
         return Periods.lastDayAfterMonths(effective, chosenMonths);
     }

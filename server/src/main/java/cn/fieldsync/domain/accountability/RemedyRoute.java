@@ -1,5 +1,6 @@
 package cn.fieldsync.domain.accountability;
 
+import cn.fieldsync.schemas.Labels;
 import java.time.LocalDate;
 import java.util.Optional;
 
@@ -123,8 +124,8 @@ public enum RemedyRoute {
     /** Last day for the second level to be decided; {@code extensionDays} only on the 公务员法 route (at most 30). */
     public Optional<LocalDate> secondDecisionDue(LocalDate accepted, int extensionDays, PeriodRules rules) {
         if (extensionDays < 0 || extensionDays > (this == APPOINTING_ORGAN ? APPEAL_EXTENSION_MAX_DAYS : 0)) {
-            throw new IllegalArgumentException(this == APPOINTING_ORGAN ? "an appeal decision may be extended by 0 to 30 days, not "
-                    + extensionDays : "this route allows no extension");
+            throw new IllegalArgumentException(this == APPOINTING_ORGAN ? Labels.say("appealExtension", extensionDays)
+                    : Labels.say("remedyNoExtension", basis));
         }
         return timed() && secondLevel != null ? Optional.of(add(accepted, secondDecision + extensionDays, rules)) : Optional.empty();
     }

@@ -1,5 +1,6 @@
 package cn.fieldsync.domain.accountability;
 
+import cn.fieldsync.schemas.Labels;
 import java.time.LocalDate;
 
 /**
@@ -39,7 +40,7 @@ public final class ReviewDeadlines {
     /** @param extensionDays 0 when not extended; at most 30 */
     public static LocalDate lastDayToDecideAppeal(LocalDate appealAccepted, int extensionDays) {
         if (extensionDays < 0 || extensionDays > APPEAL_EXTENSION_MAX_DAYS) {
-            throw new IllegalArgumentException("an appeal decision may be extended by 0 to 30 days, not " + extensionDays);
+            throw new IllegalArgumentException(Labels.say("appealExtension", extensionDays));
         }
         return Periods.lastDayAfterDays(appealAccepted, APPEAL_DECISION_DAYS + extensionDays);
     }

@@ -1,5 +1,6 @@
 package cn.fieldsync.domain.accountability;
 
+import cn.fieldsync.schemas.Labels;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -46,7 +47,7 @@ public final class SanctionExecution {
     /** @throws IllegalArgumentException when no sanction is given or a chosen period is out of art 15's bounds */
     public static Execution of(List<Decided> sanctions, PeriodRules rules) {
         if (sanctions.isEmpty()) {
-            throw new IllegalArgumentException("no sanction given");
+            throw new IllegalArgumentException(Labels.say("sanctionNone"));
         }
         GovernmentSanction heaviest = GovernmentSanction.heaviest(sanctions.stream().map(Decided::kind).toList());
         List<Decided> executed = sanctions.stream().filter(s -> s.kind() == heaviest)
@@ -66,8 +67,8 @@ public final class SanctionExecution {
             }
         }
         if (months < bounds[0] || months > bounds[1]) {
-            throw new IllegalArgumentException(executed.size() + " sanction(s) of kind " + heaviest.name() + " take " + bounds[0]
-                    + " to " + bounds[1] + " months (政务处分法 art 15), not " + months);
+            throw new IllegalArgumentException(Labels.say("sanctionMonths", executed.size(), Labels.name("governmentSanctionKinds", heaviest.name()),
+                    bounds[0], bounds[1], months));
         }
         LocalDate ends = rules.forDurations().lastDayAfterMonths(from, months);
         return new Execution(heaviest, executed.stream().map(Decided::id).toList(), superseded, Optional.of(months), from, Optional.of(ends));

@@ -1,5 +1,6 @@
 package cn.fieldsync.domain.casefile;
 
+import cn.fieldsync.schemas.Labels;
 import cn.fieldsync.domain.accident.AccidentGrade;
 import cn.fieldsync.domain.accountability.Periods;
 
@@ -22,7 +23,7 @@ public final class AccidentDeadlines {
     /** @param extensionDays 0, or the one extension granted (at most 60) */
     public static LocalDate reportDue(LocalDate accident, int extensionDays) {
         if (extensionDays < 0 || extensionDays > REPORT_EXTENSION_MAX_DAYS) {
-            throw new IllegalArgumentException("the report may be extended once by at most 60 days, not " + extensionDays);
+            throw new IllegalArgumentException(Labels.say("accidentReportExtension", extensionDays));
         }
         return Periods.lastDayAfterDays(accident, REPORT_DAYS + extensionDays);
     }
@@ -30,10 +31,10 @@ public final class AccidentDeadlines {
     /** @param extensionDays only for EXTRAORDINARY accidents, at most 30 */
     public static LocalDate replyDue(LocalDate reportSubmitted, AccidentGrade grade, int extensionDays) {
         if (grade != AccidentGrade.EXTRAORDINARY && extensionDays != 0) {
-            throw new IllegalArgumentException("only the reply on an EXTRAORDINARY accident may be extended");
+            throw new IllegalArgumentException(Labels.say("accidentReplyExtensionGrade"));
         }
         if (extensionDays < 0 || extensionDays > 30) {
-            throw new IllegalArgumentException("the reply may be extended by at most 30 days, not " + extensionDays);
+            throw new IllegalArgumentException(Labels.say("accidentReplyExtension", extensionDays));
         }
         return Periods.lastDayAfterDays(reportSubmitted, (grade == AccidentGrade.EXTRAORDINARY ? 30 : 15) + extensionDays);
     }

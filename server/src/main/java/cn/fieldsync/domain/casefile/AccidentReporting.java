@@ -1,5 +1,6 @@
 package cn.fieldsync.domain.casefile;
 
+import cn.fieldsync.schemas.Labels;
 import cn.fieldsync.domain.accident.AccidentGrade;
 
 import java.math.BigDecimal;
@@ -65,7 +66,7 @@ public final class AccidentReporting {
     public record Figures(int deaths, int missing, int seriousInjuries, int poisoned, BigDecimal directLossCny) {
         public Figures {
             if (deaths < 0 || missing < 0 || seriousInjuries < 0 || poisoned < 0 || directLossCny == null || directLossCny.signum() < 0) {
-                throw new IllegalArgumentException("figures are 0 or more");
+                throw new IllegalArgumentException(Labels.say("accidentFiguresNegative"));
             }
         }
 

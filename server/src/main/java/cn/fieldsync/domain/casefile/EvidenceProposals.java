@@ -1,5 +1,6 @@
 package cn.fieldsync.domain.casefile;
 
+import cn.fieldsync.schemas.Labels;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -36,7 +37,7 @@ public final class EvidenceProposals {
     public record Case(String unitId, String supervisingUnitId, LocalDate eventDay, int windowMonths, List<String> supervisors) {
         public Case {
             if (windowMonths < 1) {
-                throw new IllegalArgumentException("the window is at least one month");
+                throw new IllegalArgumentException(Labels.say("evidenceWindowMonths", windowMonths));
             }
             supervisors = List.copyOf(supervisors);
         }

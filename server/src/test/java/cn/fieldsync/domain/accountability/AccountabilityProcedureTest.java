@@ -51,7 +51,7 @@ class AccountabilityProcedureTest {
         assertThat(AccountabilityProcedure.check(DEMERIT, RemedyRoute.SUPERVISORY_ORGAN, NOTIFIED, DECIDED, new TrackFacts(5, 5, false), after, RULES))
                 .hasValueSatisfying(r -> {
                     assertThat(r.kind()).isEqualTo(Refusal.Kind.INVESTIGATE_FIRST);
-                    assertThat(r.message()).contains("party");
+                    assertThat(r.message()).contains("既不是本线索的当事人");
                 });
     }
 
@@ -80,13 +80,13 @@ class AccountabilityProcedureTest {
         LocalDate decided = LocalDate.of(2026, 3, 1);
         Step knownBefore = new Step(decided, TODAY, EVENT, NOTICE, STATEMENT_DEADLINE, true, decided, decided.minusDays(1), null, null);
         assertThat(check(DEMERIT, RemedyRoute.SUPERVISORY_ORGAN, NOTIFIED, DECIDED, knownBefore))
-                .hasValueSatisfying(r -> assertThat(r.message()).contains("before it was made"));
+                .hasValueSatisfying(r -> assertThat(r.message()).isEqualTo("知悉决定之日（2026-02-28）不能早于作出决定之日（2026-03-01）"));
         Step future = new Step(TODAY.plusDays(1), TODAY, EVENT, NOTICE, STATEMENT_DEADLINE, true, null, TODAY.plusDays(1), null, null);
         assertThat(check(DEMERIT, RemedyRoute.SUPERVISORY_ORGAN, NOTIFIED, DECIDED, future))
-                .hasValueSatisfying(r -> assertThat(r.message()).contains("future"));
+                .hasValueSatisfying(r -> assertThat(r.message()).contains("晚于今天"));
         Step beforePrevious = new Step(NOTICE.minusDays(1), TODAY, EVENT, NOTICE, STATEMENT_DEADLINE, true, null, NOTICE, null, null);
         assertThat(check(DEMERIT, RemedyRoute.SUPERVISORY_ORGAN, NOTIFIED, DECIDED, beforePrevious))
-                .hasValueSatisfying(r -> assertThat(r.message()).contains("previous step"));
+                .hasValueSatisfying(r -> assertThat(r.message()).contains("早于该处理的上一步骤（" + NOTICE + "）"));
     }
 
     @Test

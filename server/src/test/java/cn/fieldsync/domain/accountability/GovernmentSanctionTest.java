@@ -40,7 +40,7 @@ class GovernmentSanctionTest {
         assertThat(GovernmentSanction.DEMERIT.combinedInfluenceEnds(LocalDate.of(2026, 3, 31), 2, 20))
                 .isEqualTo(LocalDate.of(2027, 11, 30));
         assertThatThrownBy(() -> GovernmentSanction.DEMERIT.combinedInfluenceEnds(LocalDate.of(2026, 3, 31), 2, 25))
-                .hasMessageContaining("12 to 24 months");
+                .hasMessageContaining("可在 12 至 24 个月之间确定");
         assertThatThrownBy(() -> GovernmentSanction.DEMERIT.combinedInfluenceEnds(LocalDate.of(2026, 3, 31), 2, 11))
                 .isInstanceOf(IllegalArgumentException.class);
     }

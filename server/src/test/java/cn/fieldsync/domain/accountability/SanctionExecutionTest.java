@@ -47,7 +47,7 @@ class SanctionExecutionTest {
     @Test
     void art15_aChosenPeriodOutsideOnePeriodToTheSumIsRefused() {
         assertThatThrownBy(() -> SanctionExecution.of(List.of(new Decided("a", DEMERIT, DAY, null), new Decided("b", DEMERIT, DAY, 25)),
-                PeriodRules.DEFAULT)).hasMessageContaining("12 to 24");
+                PeriodRules.DEFAULT)).hasMessageContaining("可在 12 至 24 个月之间确定");
         assertThatThrownBy(() -> SanctionExecution.of(List.of(new Decided("a", DEMERIT, DAY, null), new Decided("b", DEMERIT, DAY, 11)),
                 PeriodRules.DEFAULT)).isInstanceOf(IllegalArgumentException.class);
     }
