@@ -99,14 +99,14 @@ public final class HazardLifecycle {
     public static Optional<LifecycleRefusal> checkState(HazardGrade grade, HazardStatus status, TreatmentPlan plan) {
         if (!statusesOf(grade).contains(status)) {
             return Optional.of(new LifecycleRefusal(LifecycleRefusal.Reason.STATUS_NOT_OF_GRADE, "status",
-                    "状态 " + status + " 不属于" + gradeName(grade) + "的治理流程；可用的状态："
-                            + statusesOf(grade)));
+                    "状态 " + status.shown() + " 不属于" + gradeName(grade) + "的治理流程；可用的状态："
+                            + HazardStatus.shown(statusesOf(grade))));
         }
         if (grade == HazardGrade.MAJOR && NEEDS_PLAN.contains(status)) {
             List<String> missing = plan.missingParts();
             if (!missing.isEmpty()) {
                 return Optional.of(new LifecycleRefusal(LifecycleRefusal.Reason.TREATMENT_PLAN_INCOMPLETE,
-                        "treatmentPlan", "重大事故隐患的治理方案须具备全部六项内容才能进入 " + status
+                        "treatmentPlan", "重大事故隐患的治理方案须具备全部六项内容才能进入 " + status.shown()
                         + "；缺少：" + String.join("、", missing)));
             }
         }
@@ -122,12 +122,12 @@ public final class HazardLifecycle {
                                                          HazardGrade toGrade, HazardStatus to, TreatmentPlan plan) {
         if (fromGrade != toGrade && !(from == REGISTERED && to == REGISTERED)) {
             return Optional.of(new LifecycleRefusal(LifecycleRefusal.Reason.GRADE_CHANGE_AFTER_REGISTRATION, "grade",
-                    "隐患等级只能在登记阶段（REGISTERED）修改，此隐患的状态已是 " + from));
+                    "隐患等级只能在登记阶段（REGISTERED）修改，此隐患的状态已是 " + from.shown()));
         }
         if (from != to && !nextStatuses(toGrade, from).contains(to)) {
             return Optional.of(new LifecycleRefusal(LifecycleRefusal.Reason.ILLEGAL_TRANSITION, "status",
-                    gradeName(toGrade) + "不能从 " + from + " 变为 " + to + "；下一步可以是："
-                            + nextStatuses(toGrade, from)));
+                    gradeName(toGrade) + "不能从 " + from.shown() + " 变为 " + to.shown() + "；下一步可以是："
+                            + HazardStatus.shown(nextStatuses(toGrade, from))));
         }
         return checkState(toGrade, to, plan);
     }

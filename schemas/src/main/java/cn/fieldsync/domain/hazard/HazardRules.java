@@ -87,7 +87,7 @@ public final class HazardRules {
             List<HazardRecord.Reinspection> added = after.reinspections().subList(before.reinspections().size(), after.reinspections().size());
             HazardRecord.Reinspection failed = added.stream().filter(r -> !r.passed()).reduce((a, b) -> b).orElse(null);
             if (failed == null) {
-                return refuse(STEP_NOT_RECORDED, "reinspections", "退回整改须记录复查不合格：从 " + before.status()
+                return refuse(STEP_NOT_RECORDED, "reinspections", "退回整改须记录复查不合格：从 " + before.status().shown()
                         + " 退回时，请在复查记录中追加一条不合格（FAILED）的复查（日期、复查人）");
             }
             if (before.rectifiedOn() != null && failed.on().isBefore(before.rectifiedOn())) {
@@ -128,7 +128,7 @@ public final class HazardRules {
         boolean onTheSpot = h.rectifiedOn() != null && h.rectifiedOn().equals(found);
         if (h.deadline() == null && (major ? MAJOR_NEEDS_DEADLINE.contains(h.status())
                 : (h.status() == RECTIFIED || h.status() == VERIFIED) && !onTheSpot)) {
-            return refuse(DEADLINE_REQUIRED, "deadline", "责令限期整改须有整改期限（安全生产法第六十五条、第一百零二条）：状态为 " + h.status()
+            return refuse(DEADLINE_REQUIRED, "deadline", "责令限期整改须有整改期限（安全生产法第六十五条、第一百零二条）：状态为 " + h.status().shown()
                     + " 的" + (major ? "重大" : "一般") + "事故隐患须写明整改期限" + (major ? "" : "（发现当日即整改完成的除外）"));
         }
         Optional<LifecycleRefusal> extensions = checkExtensions(h, today);
@@ -137,11 +137,11 @@ public final class HazardRules {
         }
         boolean rectified = HazardLifecycle.isRectified(h.status());
         if (rectified && h.rectifiedOn() == null) {
-            return refuse(STEP_NOT_RECORDED, "rectificationCompletedAt", "状态为 " + h.status()
+            return refuse(STEP_NOT_RECORDED, "rectificationCompletedAt", "状态为 " + h.status().shown()
                     + " 的隐患须写明整改完成日期（rectificationCompletedAt）");
         }
         if (!rectified && h.rectifiedOn() != null) {
-            return refuse(STEP_NOT_RECORDED, "rectificationCompletedAt", "状态为 " + h.status()
+            return refuse(STEP_NOT_RECORDED, "rectificationCompletedAt", "状态为 " + h.status().shown()
                     + " 的隐患尚未整改完成：请去掉整改完成日期（未通过的整改保留在复查记录和历史中）");
         }
         Optional<LifecycleRefusal> order = inOrder("rectificationCompletedAt", h.rectifiedOn(), found, "发现日期", today);
@@ -153,7 +153,7 @@ public final class HazardRules {
                 return refuse(STEP_NOT_RECORDED, "verifiedAt", "已复查验收（VERIFIED）的隐患须写明验收日期和验收人（verifiedAt、verifiedBy）");
             }
             if (h.status() != VERIFIED && h.verifiedOn() != null) {
-                return refuse(STEP_NOT_RECORDED, "verifiedAt", "只有已复查验收（VERIFIED）的隐患才有验收日期；此隐患的状态是 " + h.status());
+                return refuse(STEP_NOT_RECORDED, "verifiedAt", "只有已复查验收（VERIFIED）的隐患才有验收日期；此隐患的状态是 " + h.status().shown());
             }
             order = inOrder("verifiedAt", h.verifiedOn(), h.rectifiedOn(), "整改完成日期", today);
             if (order.isPresent()) {
@@ -190,18 +190,18 @@ public final class HazardRules {
 
     private static Optional<LifecycleRefusal> checkMajorSteps(HazardRecord h, LocalDate today) {
         if (MAJOR_NEEDS_ASSESSMENT.contains(h.status()) && h.assessment() == null) {
-            return refuse(STEP_NOT_RECORDED, "assessment", "治理结束须评估：状态为 " + h.status()
+            return refuse(STEP_NOT_RECORDED, "assessment", "治理结束须评估：状态为 " + h.status().shown()
                     + " 的重大事故隐患须写明评估人和评估日期（assessment）");
         }
         if (MAJOR_NEEDS_RESUMPTION.contains(h.status()) && h.resumption() == null) {
-            return refuse(STEP_NOT_RECORDED, "resumptionRequest", "状态为 " + h.status()
+            return refuse(STEP_NOT_RECORDED, "resumptionRequest", "状态为 " + h.status().shown()
                     + " 的重大事故隐患须写明恢复生产申请（resumptionRequest）：谁在哪天申请恢复生产经营和使用");
         }
         if (h.status() == CLOSED_OUT && h.review() == null) {
             return refuse(STEP_NOT_RECORDED, "closeOutReview", "重大事故隐患销号须经审查同意（安全生产法第六十五条第三项）：请写明审查同意的机关、日期和文号（closeOutReview）");
         }
         if (h.status() != CLOSED_OUT && h.review() != null) {
-            return refuse(STEP_NOT_RECORDED, "closeOutReview", "只有已销号（CLOSED_OUT）的隐患才有销号审查；此隐患的状态是 " + h.status());
+            return refuse(STEP_NOT_RECORDED, "closeOutReview", "只有已销号（CLOSED_OUT）的隐患才有销号审查；此隐患的状态是 " + h.status().shown());
         }
         if (MAJOR_NEEDS_ASSESSMENT.contains(h.status())) {
             Optional<LifecycleRefusal> order = inOrder("assessment/assessedAt", h.assessment().on(), h.rectifiedOn(), "整改完成日期", today);
@@ -315,7 +315,7 @@ public final class HazardRules {
             }
             if (!e.listed()) {
                 if (!HazardLifecycle.isRectified(after.status())) {
-                    return refuse(LISTING_REFUSED, at, "隐患未完成整改，不能摘牌：当前状态是 " + after.status()
+                    return refuse(LISTING_REFUSED, at, "隐患未完成整改，不能摘牌：当前状态是 " + after.status().shown()
                             + "；摘牌须在整改完成并经评估之后");
                 }
                 if (after.rectifiedOn() != null && e.on().isBefore(after.rectifiedOn())) {

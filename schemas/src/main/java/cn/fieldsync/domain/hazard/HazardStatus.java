@@ -10,5 +10,22 @@ public enum HazardStatus {
     IN_TREATMENT,
     ASSESSED,
     RESUMPTION_REQUESTED,
-    CLOSED_OUT
+    CLOSED_OUT;
+
+    /**
+     * How a refusal names the status to a person: its Chinese name from the label catalogue, then the
+     * code a device or a request sends, e.g. {@code 已复查验收（VERIFIED）}.
+     */
+    public String shown() {
+        return cn.fieldsync.schemas.Labels.name("hazardStatus", name()) + "（" + name() + "）";
+    }
+
+    /** Several statuses as {@link #shown()} names them, joined by 、 ({@code "无"} when there are none). */
+    public static String shown(java.util.Collection<HazardStatus> statuses) {
+        StringBuilder text = new StringBuilder();
+        for (HazardStatus status : statuses) {
+            text.append(text.length() == 0 ? "" : "、").append(status.shown());
+        }
+        return text.length() == 0 ? "无" : text.toString();
+    }
 }
