@@ -1,5 +1,6 @@
 package cn.fieldsync.server.casefile;
 
+import cn.fieldsync.schemas.Labels;
 import cn.fieldsync.server.casefile.dto.CaseDtos;
 import cn.fieldsync.domain.accident.AccidentGrade;
 import cn.fieldsync.domain.casefile.AccidentDeadlines;
@@ -70,11 +71,10 @@ final class AccidentRecords {
         LocalDate on = request.has("on") ? date(text(request, "on"), "/on") : today();
         return write(caller, caseId, (em, c) -> {
             requireAccident(c);
-            notBefore(on, LocalDate.parse(c.eventDay), "/on", "the report cannot be submitted before the accident");
+            notBefore(on, LocalDate.parse(c.eventDay), "/on", Labels.say("caseReportBeforeAccident", on, c.eventDay));
             notFuture(on, "/on");
             if (c.reportSubmitted != null) {
-                throw new FieldsyncException(ErrorCode.ILLEGAL_TRANSITION, "/on", "the report was recorded as submitted on "
-                        + c.reportSubmitted + " already");
+                throw new FieldsyncException(ErrorCode.ILLEGAL_TRANSITION, "/on", Labels.say("caseReportRecorded", c.reportSubmitted));
             }
             c.reportSubmitted = on.toString();
             audit.append(em, caller.username(), "CASE_REPORT_SUBMITTED", c.id, detail("on", on.toString()));
@@ -90,18 +90,19 @@ final class AccidentRecords {
         LocalDate on = request.has("on") ? date(text(request, "on"), "/on") : today();
         String document = text(request, "documentNumber");
         if (document != null && document.length() > 100) {
-            throw invalid("/documentNumber", "a document number has at most 100 characters");
+            throw tooLong("/documentNumber", 100, document);
         }
         return write(caller, caseId, (em, c) -> {
             requireAccident(c);
             if (c.reportSubmitted == null) {
-                throw new FieldsyncException(ErrorCode.ILLEGAL_TRANSITION, "/on", "the reply (批复) comes after the report is submitted");
+                throw new FieldsyncException(ErrorCode.ILLEGAL_TRANSITION, "/on", Labels.say("caseReplyBeforeReport"));
             }
-            notBefore(on, LocalDate.parse(c.reportSubmitted), "/on", "the reply cannot come before the report (" + c.reportSubmitted + ")");
+            notBefore(on, LocalDate.parse(c.reportSubmitted), "/on", Labels.say("caseReplyBeforeReportDay", on, c.reportSubmitted));
             notFuture(on, "/on");
             JsonObject f = facts(c);
             if (f.has("reply")) {
-                throw new FieldsyncException(ErrorCode.ILLEGAL_TRANSITION, "/on", "the reply was recorded already");
+                throw new FieldsyncException(ErrorCode.ILLEGAL_TRANSITION, "/on",
+                        Labels.say("caseReplyRecorded", f.getAsJsonObject("reply").get("on").getAsString()));
             }
             JsonObject reply = new JsonObject();
             reply.addProperty("on", on.toString());
@@ -125,13 +126,14 @@ final class AccidentRecords {
         return write(caller, caseId, (em, c) -> {
             requireAccident(c);
             if (!AccidentGrade.EXTRAORDINARY.name().equals(c.grade)) {
-                throw new FieldsyncException(ErrorCode.ILLEGAL_TRANSITION, "/days", "only the reply on a 特别重大 (EXTRAORDINARY) accident may be extended (art 32)");
+                throw new FieldsyncException(ErrorCode.ILLEGAL_TRANSITION, "/days",
+                        Labels.say("caseReplyExtensionGrade", Labels.name("accidentGrades", c.grade)));
             }
             if (c.replyExtension != 0) {
-                throw new FieldsyncException(ErrorCode.ILLEGAL_TRANSITION, "/days", "the reply was extended once already");
+                throw new FieldsyncException(ErrorCode.ILLEGAL_TRANSITION, "/days", Labels.say("caseReplyExtendedOnce", c.replyExtension));
             }
             if (days < 1 || days > 30) {
-                throw invalid("/days", "the extension is 1 to 30 days (art 32)");
+                throw invalid("/days", Labels.say("caseReplyExtensionDays"));
             }
             c.replyExtension = days;
             JsonObject f = facts(c);
@@ -204,7 +206,7 @@ final class AccidentRecords {
         try {
             m = AccidentReporting.Mark.valueOf(mark);
         } catch (IllegalArgumentException e) {
-            throw invalid("/mark", "the mark is one of " + Arrays.toString(AccidentReporting.Mark.values()) + " (迟报, 漏报, 谎报, 瞒报)");
+            throw notOneOf("/mark", "reportingMarks", Arrays.asList(AccidentReporting.Mark.values()));
         }
         String note = required(request, "note", "/note");
         return write(caller, caseId, (em, c) -> {
@@ -236,20 +238,20 @@ final class AccidentRecords {
         OffsetDateTime known = parse.optionalTime(request, "knownAt");
         OffsetDateTime reported = parse.optionalTime(request, "reportedAt");
         if (known == null && reported == null) {
-            throw invalid("/knownAt", "give knownAt and/or reportedAt");
+            throw invalid("/knownAt", Labels.say("caseReportTimesNone"));
         }
         return write(caller, caseId, (em, c) -> {
             requireAccident(c);
             JsonObject f = facts(c);
             for (String name : List.of("knownAt", "reportedAt")) {
                 if (text(request, name) != null && f.has(name)) {
-                    throw new FieldsyncException(ErrorCode.ILLEGAL_TRANSITION, "/" + name, name + " was recorded already: "
-                            + f.get(name).getAsString());
+                    throw new FieldsyncException(ErrorCode.ILLEGAL_TRANSITION, "/" + name,
+                            Labels.say("caseReportTimeRecorded", fieldName(name), f.get(name).getAsString()));
                 }
             }
             Instant now = Instant.ofEpochMilli(clock.millis());
             if ((known != null && known.toInstant().isAfter(now)) || (reported != null && reported.toInstant().isAfter(now))) {
-                throw new FieldsyncException(ErrorCode.DATE_OUT_OF_ORDER, "/reportedAt", "a report time cannot be in the future");
+                throw new FieldsyncException(ErrorCode.DATE_OUT_OF_ORDER, "/reportedAt", Labels.say("caseReportTimeFuture"));
             }
             CaseFacts.reportTimes(f, Instant.ofEpochMilli(c.eventAt).atZone(zone).toOffsetDateTime(), known, reported);
             c.facts = f.toString();
@@ -267,7 +269,7 @@ final class AccidentRecords {
         String nature = required(request, "nature", "/nature");
         String note = optionalText(request, "note");
         if (!CaseFacts.NATURES.contains(nature)) {
-            throw invalid("/nature", "事故性质 is one of " + CaseFacts.NATURES);
+            throw notOneOf("/nature", "accidentNatures", CaseFacts.NATURES);
         }
         return write(caller, caseId, (em, c) -> {
             requireAccident(c);
@@ -288,12 +290,13 @@ final class AccidentRecords {
      */
     CaseDtos.Detail recordEducation(Caller caller, String caseId, JsonObject request) {
         LocalDate on = date(required(request, "on", "/on"), "/on");
-        String description = required(request, "description", "/description");
-        if (description.length() > 2000) {
-            throw invalid("/description", "a description has at most 2,000 characters");
+        String description = text(request, "description");
+        if (description == null || description.isBlank() || description.length() > 2000) {
+            // the member's catalogue name is a danger's (隐患描述): here it is what the education was
+            throw invalid("/description", Labels.say("caseEducationDescription", description == null ? 0 : description.length()));
         }
         return write(caller, caseId, (em, c) -> {
-            notBefore(on, LocalDate.parse(c.eventDay), "/on", "education about the event comes after it");
+            notBefore(on, LocalDate.parse(c.eventDay), "/on", Labels.say("caseEducationBeforeEvent", on, c.eventDay));
             notFuture(on, "/on");
             JsonObject f = facts(c);
             if (!f.has("education")) {
@@ -323,12 +326,12 @@ final class AccidentRecords {
             requireAccident(c);
             JsonObject f = facts(c);
             if (!f.has("reply")) {
-                throw new FieldsyncException(ErrorCode.ILLEGAL_TRANSITION, "/due", "the evaluation is scheduled after the 批复 (art 86(3) counts from it)");
+                throw new FieldsyncException(ErrorCode.ILLEGAL_TRANSITION, "/due", Labels.say("caseEvaluationNeedsReply"));
             }
             LocalDate reply = LocalDate.parse(f.getAsJsonObject("reply").get("on").getAsString());
-            notBefore(due, reply, "/due", "the evaluation comes after the 批复 (" + reply + ")");
+            notBefore(due, reply, "/due", Labels.say("caseEvaluationBeforeReply", due, reply));
             if (due.isAfter(CloseOutChecklist.evaluationLatest(reply))) {
-                throw invalid("/due", "安全生产法第86条第3款: the evaluation is within one year of the 批复, by " + CloseOutChecklist.evaluationLatest(reply));
+                throw invalid("/due", Labels.say("caseEvaluationTooLate", CloseOutChecklist.evaluationLatest(reply), due));
             }
             JsonObject evaluation = new JsonObject();
             evaluation.addProperty("due", due.toString());
@@ -352,10 +355,10 @@ final class AccidentRecords {
         return write(caller, caseId, (em, c) -> {
             requireAccident(c);
             if (c.reportExtension != 0) {
-                throw new FieldsyncException(ErrorCode.ILLEGAL_TRANSITION, "/days", "the report was extended once already (art 29 allows one)");
+                throw new FieldsyncException(ErrorCode.ILLEGAL_TRANSITION, "/days", Labels.say("caseReportExtendedOnce", c.reportExtension));
             }
             if (days < 1 || days > AccidentDeadlines.REPORT_EXTENSION_MAX_DAYS) {
-                throw invalid("/days", "the extension is 1 to 60 days");
+                throw invalid("/days", Labels.say("caseReportExtensionDays"));
             }
             c.reportExtension = days;
             if (reason != null) {
@@ -415,7 +418,7 @@ final class AccidentRecords {
 
     void notFuture(LocalDate day, String field) {
         if (day.isAfter(today())) {
-            throw new FieldsyncException(ErrorCode.DATE_OUT_OF_ORDER, field, day + " is in the future");
+            throw new FieldsyncException(ErrorCode.DATE_OUT_OF_ORDER, field, Labels.say("caseDayInFuture", fieldName(field), day, today()));
         }
     }
 
@@ -427,7 +430,8 @@ final class AccidentRecords {
 
     static void requireAccident(CaseEntity c) {
         if (!c.eventKind.equals("ACCIDENT")) {
-            throw new FieldsyncException(ErrorCode.ILLEGAL_TRANSITION, "/event/kind", "only accident cases have an investigation report");
+            throw new FieldsyncException(ErrorCode.ILLEGAL_TRANSITION, "/event/kind",
+                    Labels.say("caseAccidentOnlyRecord", Labels.name("eventKinds", c.eventKind)));
         }
     }
 }

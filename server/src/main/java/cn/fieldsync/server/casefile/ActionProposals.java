@@ -1,5 +1,6 @@
 package cn.fieldsync.server.casefile;
 
+import cn.fieldsync.schemas.Labels;
 import cn.fieldsync.server.casefile.dto.CaseDtos;
 import cn.fieldsync.domain.accountability.AccountabilityForm;
 import cn.fieldsync.domain.accountability.ProcedureStep;
@@ -62,7 +63,7 @@ final class ActionProposals {
         String personId = text(request, "personId");
         String unitId = text(request, "targetUnitId");
         if ((personId == null) == (unitId == null)) {
-            throw invalid("/personId", "an action is aimed at a person (personId) or at a unit (targetUnitId)");
+            throw invalid("/personId", Labels.say("caseActionTarget"));
         }
         if (personId != null) {
             uuid(personId, "/personId");
@@ -74,7 +75,7 @@ final class ActionProposals {
         return access.write(caller, caseId, (em, c) -> {
             reach.require(em, caller, c, personId != null ? "person" : "unit", personId != null ? personId : unitId,
                     personId != null ? "/personId" : "/targetUnitId");
-            notBefore(on, LocalDate.parse(c.eventDay), "/on", "an action in this case cannot be proposed before its event");
+            notBefore(on, LocalDate.parse(c.eventDay), "/on", Labels.say("caseActionBeforeEvent", on, c.eventDay));
             accidents.notFuture(on, "/on");
             JsonObject target = CaseLookups.targetBody(em, personId != null ? "person" : "unit", personId != null ? personId : unitId);
             AccountabilityForm.Target t = new AccountabilityForm.Target(personId != null, flag(target, "publicOfficial"),
@@ -107,11 +108,11 @@ final class ActionProposals {
         JsonObject body = object(request, "decidingBody");
         String kind = text(body, "kind");
         if (kind == null || !DECIDING_BODIES.contains(kind)) { // List.of(..).contains(null) throws
-            throw invalid("/decidingBody/kind", "the deciding body is one of " + DECIDING_BODIES + " (监察机关, 任免机关, 党组织, other)");
+            throw notOneOf("/decidingBody/kind", "decidingBodies", DECIDING_BODIES);
         }
         String name = required(body, "name", "/decidingBody/name");
         if (name.length() > 200) {
-            throw invalid("/decidingBody/name", "a name has at most 200 characters");
+            throw tooLong("/decidingBody/name", 200, name);
         }
         JsonObject clean = new JsonObject();
         clean.addProperty("kind", kind);

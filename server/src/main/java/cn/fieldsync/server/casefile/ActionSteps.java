@@ -1,5 +1,6 @@
 package cn.fieldsync.server.casefile;
 
+import cn.fieldsync.schemas.Labels;
 import cn.fieldsync.server.casefile.dto.CaseDtos;
 import cn.fieldsync.domain.accountability.AccountabilityForm;
 import cn.fieldsync.domain.accountability.AccountabilityProcedure;
@@ -75,31 +76,35 @@ final class ActionSteps {
     CaseDtos.Detail step(Caller caller, String caseId, String actionId, JsonObject request) {
         ProcedureStep to;
         try {
-            to = ProcedureStep.valueOf(required(request, "to", "/to"));
+            // absent or blank reads as no step: refused with the steps there are (the member's catalogue
+            // name, 止, is a pledge period's end)
+            String given = text(request, "to");
+            to = ProcedureStep.valueOf(given == null ? "" : given);
         } catch (IllegalArgumentException e) {
-            throw invalid("/to", "to is one of " + Arrays.toString(ProcedureStep.values()));
+            throw invalid("/to", Labels.say("caseStepOneOf", choices("actionSteps", Arrays.asList(ProcedureStep.values()))));
         }
         LocalDate on = request.has("on") ? date(text(request, "on"), "/on") : access.today();
         JsonObject body = request.has("decidingBody") ? ActionProposals.decidingBody(request) : null;
         for (var only : READ_ONLY_ON.entrySet()) {
             if (request.has(only.getKey()) && !request.get(only.getKey()).isJsonNull() && !only.getValue().contains(to)) {
-                throw invalid("/" + only.getKey(), only.getKey() + " belongs to the step" + (only.getValue().size() > 1 ? "s " : " ")
-                        + only.getValue() + ", not to " + to + ": it would be ignored here");
+                throw invalid("/" + only.getKey(), Labels.say("caseMemberOtherStep", fieldName(only.getKey()), only.getKey(),
+                        choices("actionSteps", only.getValue()), named("actionSteps", to)));
             }
         }
         if (request.has("exemption") && to != ProcedureStep.EXEMPTED) {
-            throw invalid("/exemption", "an exemption (尽职免责) is its own step: {\"to\":\"EXEMPTED\",\"exemption\":{...}}");
+            throw invalid("/exemption", Labels.say("caseExemptionOwnStep"));
         }
         return access.write(caller, caseId, REMEDY_STEPS.contains(to), (em, c) -> {
             ActionEntity action = em.find(ActionEntity.class, actionId == null ? "" : actionId);
             if (action == null || !action.caseId.equals(c.id)) {
-                throw new FieldsyncException(ErrorCode.NOT_FOUND, null, "no action " + actionId + " in case " + c.number);
+                throw new FieldsyncException(ErrorCode.NOT_FOUND, null,
+                        Labels.say("caseNoSuchPart", c.number, Labels.name("recordTypes", "action"), actionId));
             }
             ProcedureStep from = ProcedureStep.valueOf(action.state);
             AccountabilityForm form = form(action);
             if (body != null) {
                 if (from != ProcedureStep.PROPOSED && from != ProcedureStep.NOTIFIED) {
-                    throw invalid("/decidingBody", "the deciding body is named before the decision");
+                    throw invalid("/decidingBody", Labels.say("caseDecidingBodyLate", Labels.name("actionSteps", from.name())));
                 }
                 action.decidingBody = body.toString();
             }
@@ -115,15 +120,15 @@ final class ActionSteps {
                 decidedOn = on;
                 known = request.has("decisionKnownOn") ? date(text(request, "decisionKnownOn"), "/decisionKnownOn") : on;
                 if (form.category() == AccountabilityForm.Category.GOVERNMENT_SANCTION && action.decidingBody == null) {
-                    throw invalid("/decidingBody", "a 政务处分 names who decides it (decidingBody: 监察机关 SUPERVISORY_ORGAN or "
-                            + "任免机关 APPOINTING_ORGAN): the remedy route depends on it (监察法第56条 / 公务员法第95条)");
+                    throw invalid("/decidingBody", Labels.say("caseSanctionNeedsBody"));
                 }
-                if (route == RemedyRoute.APPOINTING_ORGAN && action.personId != null
-                        && !flag(CaseLookups.targetBody(em, "person", action.personId), "civilServant")) {
+                JsonObject person = route == RemedyRoute.APPOINTING_ORGAN && action.personId != null
+                        ? CaseLookups.targetBody(em, "person", action.personId) : null;
+                if (person != null && !flag(person, "civilServant")) {
                     // 公务员法 arts 95–96 are a civil servant's remedies; another 公职人员 sanctioned by the body
                     // that employs them has other rules, which this server does not compute
-                    throw new FieldsyncException(ErrorCode.ACTION_TARGET, "/decidingBody", "the 任免机关 route (公务员法第95–96条) is for a "
-                            + "公务员; this person is not recorded as one (civilServant)");
+                    throw new FieldsyncException(ErrorCode.ACTION_TARGET, "/decidingBody",
+                            Labels.say("caseAppointingOrganCivilServant", text(person, "name")));
                 }
             }
             LocalDate reviewRequested = action.reviewRequestedOn == null ? null : LocalDate.parse(action.reviewRequestedOn);
@@ -132,11 +137,10 @@ final class ActionSteps {
                 if (request.has("reviewDecisionOn")) {
                     reviewDecision = date(text(request, "reviewDecisionOn"), "/reviewDecisionOn");
                 } else if (to == ProcedureStep.APPEALED) {
-                    throw invalid("/reviewDecisionOn", "when did the person receive the " + route.firstLevel().orElse("") + " decision (reviewDecisionOn)?");
+                    throw invalid("/reviewDecisionOn", Labels.say("caseReviewDecisionOnMissing", route.firstLevel().orElse("")));
                 }
             } else if (text(request, "reviewDecisionOn") != null) {
-                throw invalid("/reviewDecisionOn", "reviewDecisionOn is the day the first-level review was decided: it follows a "
-                        + "REVIEW_REQUESTED step, which this action has not taken; it would be ignored here");
+                throw invalid("/reviewDecisionOn", Labels.say("caseReviewDecisionOnUnused", named("actionSteps", from)));
             }
             if (to == ProcedureStep.EXEMPTED) {
                 action.exemption = exemption(em, c, action, request).toString();
@@ -190,8 +194,7 @@ final class ActionSteps {
         for (String id : evidence) {
             if (em.createNativeQuery("SELECT id FROM evidence_link WHERE case_id = ?1 AND track = ?2 AND evidence_id = ?3 AND state = 'CONFIRMED'")
                     .setParameter(1, c.id).setParameter(2, action.track).setParameter(3, id).getResultList().isEmpty()) {
-                throw invalid("/exemption/evidenceIds", "an exemption rests on confirmed evidence of this case on the action's own track ("
-                        + action.track + "); " + id + " is not");
+                throw invalid("/exemption/evidenceIds", Labels.say("caseExemptionEvidence", Labels.name("tracks", action.track), id));
             }
         }
         JsonObject clean = new JsonObject();
@@ -219,7 +222,7 @@ final class ActionSteps {
     private void chooseInfluence(EntityManager em, ActionEntity action, JsonObject request, LocalDate effective) {
         if (!action.category.equals("GOVERNMENT_SANCTION") || action.personId == null) {
             if (text(request, "influenceMonths") != null) {
-                throw invalid("/influenceMonths", "influenceMonths (影响期) is a 政务处分's of a person (政务处分法 art 8); this action has none");
+                throw invalid("/influenceMonths", Labels.say("caseInfluenceNone", form(action).label()));
             }
             return;
         }
@@ -227,10 +230,10 @@ final class ActionSteps {
         if (request.has("influenceMonths")) {
             JsonElement given = request.get("influenceMonths");
             if (!given.isJsonPrimitive() || !given.getAsJsonPrimitive().isNumber()) {
-                throw invalid("/influenceMonths", "influenceMonths is a number of months");
+                throw invalid("/influenceMonths", Labels.say("caseInfluenceWhole"));
             }
             // whole months: 6.5 was stored as 6 (政务处分法 art 8 counts the period in months)
-            chosen = CaseJson.whole(given, "/influenceMonths", 0, 1200, "influenceMonths is a whole number of months");
+            chosen = CaseJson.whole(given, "/influenceMonths", 0, 1200, Labels.say("caseInfluenceWhole"));
         }
         action.influenceMonths = chosen;
         List<SanctionExecution.Decided> decided = new ArrayList<>(decidedSanctions(em, action.caseId, action.personId, action.id));
@@ -238,8 +241,7 @@ final class ActionSteps {
         try {
             SanctionExecution.Execution execution = SanctionExecution.of(decided, periods);
             if (chosen != null && !execution.executedIds().contains(action.id)) {
-                throw invalid("/influenceMonths", "this sanction is not executed (政务处分法第15条: 执行其中最重的政务处分 — "
-                        + execution.executed().name() + "), so it has no period to choose");
+                throw invalid("/influenceMonths", Labels.say("caseInfluenceNotExecuted", named("governmentSanctionKinds", execution.executed())));
             }
         } catch (IllegalArgumentException e) {
             throw invalid("/influenceMonths", e.getMessage());

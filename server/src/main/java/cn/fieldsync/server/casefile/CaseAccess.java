@@ -1,6 +1,7 @@
 package cn.fieldsync.server.casefile;
 
 import cn.fieldsync.server.casefile.dto.CaseDtos;
+import cn.fieldsync.schemas.Labels;
 import cn.fieldsync.schemas.Uuids;
 import cn.fieldsync.server.error.ErrorCode;
 import cn.fieldsync.server.error.FieldsyncException;
@@ -52,12 +53,12 @@ final class CaseAccess {
     /** @param evenClosed the change is one a closed case still takes (a remedy lodged in time) */
     CaseDtos.Detail write(Caller caller, String caseId, boolean evenClosed, Change change) {
         if (!caller.is(Role.REVIEWER) && !caller.is(Role.ADMIN)) {
-            throw new FieldsyncException(ErrorCode.FORBIDDEN, null, "cases are worked on by reviewers");
+            throw new FieldsyncException(ErrorCode.FORBIDDEN, null, Labels.say("caseReviewersOnly", Labels.name("roles", caller.role().name())));
         }
         return database.inTransaction(em -> {
             CaseEntity c = visible(em, caller, caseId);
             if (c.status.equals("CLOSED") && !evenClosed) {
-                throw new FieldsyncException(ErrorCode.CASE_CLOSED, null, "case " + c.number + " is closed");
+                throw new FieldsyncException(ErrorCode.CASE_CLOSED, null, Labels.say("caseClosed", c.number));
             }
             change.apply(em, c);
             return view.view(em, c);
@@ -68,7 +69,7 @@ final class CaseAccess {
     static CaseEntity visible(EntityManager em, Caller caller, String id) {
         CaseEntity c = id == null || !Uuids.isCanonical(id) ? null : em.find(CaseEntity.class, id);
         if (c == null || !canSee(caller, c, CaseInvestigators.of(em, c.id))) {
-            throw new FieldsyncException(ErrorCode.NOT_FOUND, null, "no case " + id);
+            throw new FieldsyncException(ErrorCode.NOT_FOUND, null, CaseJson.noSuch("case", id));
         }
         return c;
     }

@@ -1,5 +1,6 @@
 package cn.fieldsync.server.casefile;
 
+import cn.fieldsync.schemas.Labels;
 import cn.fieldsync.domain.accident.AccidentGrade;
 import cn.fieldsync.domain.casefile.AccidentReporting;
 import cn.fieldsync.schemas.Uuids;
@@ -14,6 +15,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 import static cn.fieldsync.schemas.JsonFields.text;
@@ -51,12 +53,13 @@ final class CaseFacts {
         try {
             AccidentReporting.Sector.valueOf(sector);
         } catch (IllegalArgumentException e) {
-            throw invalid("/event/sector", "the sector is ROAD_TRAFFIC, FIRE or OTHER (art 13's window is 7 days for the first two)");
+            throw invalid("/event/sector", Labels.say("caseSector", CaseJson.choices("accidentSectors",
+                    Arrays.asList(AccidentReporting.Sector.values()))));
         }
         facts.addProperty("sector", sector);
         String nature = textOr(event, "nature", "UNDETERMINED");
         if (!NATURES.contains(nature)) {
-            throw invalid("/event/nature", "事故性质 is one of " + NATURES);
+            throw CaseJson.notOneOf("/event/nature", "accidentNatures", NATURES);
         }
         facts.addProperty("nature", nature);
         OffsetDateTime known = optionalTime(event, "knownAt");
@@ -75,12 +78,13 @@ final class CaseFacts {
         OffsetDateTime knownNow = known != null ? known
                 : facts.has("knownAt") ? OffsetDateTime.parse(facts.get("knownAt").getAsString()) : null;
         if (knownNow != null && knownNow.isBefore(at)) {
-            throw invalid("/event/knownAt", "the person in charge cannot learn of the accident before it happened");
+            throw invalid("/event/knownAt", Labels.say("caseKnownBeforeAccident", knownNow, at));
         }
         OffsetDateTime reportedNow = reported != null ? reported
                 : facts.has("reportedAt") ? OffsetDateTime.parse(facts.get("reportedAt").getAsString()) : null;
         if (reportedNow != null && reportedNow.isBefore(knownNow != null ? knownNow : at)) {
-            throw invalid("/event/reportedAt", "the report cannot come before the accident was known");
+            throw invalid("/event/reportedAt", knownNow != null ? Labels.say("caseReportedBeforeKnown", reportedNow, knownNow)
+                    : Labels.say("caseReportedBeforeAccident", reportedNow, at));
         }
         if (known != null) {
             facts.addProperty("knownAt", java.time.format.DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(known));
@@ -123,21 +127,21 @@ final class CaseFacts {
             return out;
         }
         if (!list.isJsonArray() || list.getAsJsonArray().size() > 20) {
-            throw invalid("/supervisors", "supervisors is an array of at most 20 {unitId, kind}");
+            throw invalid("/supervisors", Labels.say("caseSupervisorsList"));
         }
         int i = 0;
         for (JsonElement e : list.getAsJsonArray()) {
             if (!e.isJsonObject()) {
-                throw invalid("/supervisors/" + i, "a supervisor is {unitId, kind}");
+                throw invalid("/supervisors/" + i, Labels.say("caseSupervisorEntry", i + 1));
             }
             String unitId = text(e.getAsJsonObject(), "unitId");
             String kind = text(e.getAsJsonObject(), "kind");
             if (unitId == null || !Uuids.isCanonical(unitId)) {
-                throw invalid("/supervisors/" + i + "/unitId", "a unit id");
+                throw invalid("/supervisors/" + i + "/unitId", Labels.say("caseSupervisorUnit", i + 1));
             }
             if (kind == null || !SUPERVISOR_KINDS.contains(kind)) { // List.of(..).contains(null) throws
-                throw invalid("/supervisors/" + i + "/kind", "the kind is one of " + SUPERVISOR_KINDS
-                        + " (属地, 行业主管, 应急管理部门, 纪委监委)");
+                throw invalid("/supervisors/" + i + "/kind", Labels.say("caseSupervisorKind", i + 1,
+                        CaseJson.choices("supervisorKinds", SUPERVISOR_KINDS)));
             }
             JsonObject s = new JsonObject();
             s.addProperty("unitId", unitId);
@@ -152,7 +156,7 @@ final class CaseFacts {
         try {
             return OffsetDateTime.parse(text(o, name)).atZoneSameInstant(zone).toOffsetDateTime();
         } catch (DateTimeParseException | NullPointerException e) {
-            throw invalid("/event/" + name, "a date-time with its offset, e.g. 2026-11-20T09:30:00+08:00");
+            throw invalid("/event/" + name, Labels.say("caseDateTime", CaseJson.fieldName(name)));
         }
     }
 

@@ -1,5 +1,6 @@
 package cn.fieldsync.server.casefile;
 
+import cn.fieldsync.schemas.Labels;
 import cn.fieldsync.schemas.StrictJson;
 import cn.fieldsync.schemas.Uuids;
 import cn.fieldsync.server.error.ErrorCode;
@@ -14,12 +15,23 @@ import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
 import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 import static cn.fieldsync.schemas.JsonFields.text;
 
-/** Reading and refusing the JSON of case requests, and small queries, shared by the case classes. */
+/**
+ * Reading and refusing the JSON of case requests, and small queries, shared by the case classes.
+ * Refusals are said in Chinese from the label catalogue's {@code problems} section, naming the
+ * member by its Chinese name ({@link #fieldName}) and its JSON name in brackets.
+ */
 final class CaseJson {
+
+    /** Members whose name says little alone ("类型", "名称"): named with their parent (事项类型, 决定机关名称). */
+    private static final Set<String> GENERIC = Set.of("kind", "name");
 
     private CaseJson() {
     }
@@ -27,7 +39,7 @@ final class CaseJson {
     static JsonObject object(JsonObject o, String name) {
         JsonElement e = o.get(name);
         if (e == null || !e.isJsonObject()) {
-            throw invalid("/" + name, name + " is an object");
+            throw invalid("/" + name, Labels.say("caseNotObject", fieldName("/" + name), name));
         }
         return e.getAsJsonObject();
     }
@@ -35,7 +47,7 @@ final class CaseJson {
     static String required(JsonObject o, String name, String field) {
         String value = text(o, name);
         if (value == null || value.isBlank()) {
-            throw invalid(field, name + " is required");
+            throw invalid(field, Labels.say("caseRequired", fieldName(field), name));
         }
         return value;
     }
@@ -48,7 +60,7 @@ final class CaseJson {
         String given = text(o, name);
         String value = given == null || given.isBlank() ? null : given.strip();
         if (value != null && value.length() > 2000) {
-            throw invalid("/" + name, "a " + name + " has at most 2,000 characters");
+            throw tooLong("/" + name, 2000, value);
         }
         return value;
     }
@@ -56,7 +68,7 @@ final class CaseJson {
     static boolean bool(JsonObject o, String name) {
         JsonElement e = o.get(name);
         if (!e.isJsonPrimitive() || !e.getAsJsonPrimitive().isBoolean()) {
-            throw invalid("/" + name, name + " is true or false");
+            throw invalid("/" + name, Labels.say("caseTrueOrFalse", fieldName("/" + name), name));
         }
         return e.getAsBoolean();
     }
@@ -67,7 +79,7 @@ final class CaseJson {
      */
     static int count(JsonObject o, String name, String pointer) {
         JsonElement e = o.get(name);
-        return e == null ? 0 : whole(e, pointer, 0, 1_000_000, name + " is a whole number, 0 or more");
+        return e == null ? 0 : whole(e, pointer, 0, 1_000_000, Labels.say("caseWholeCount", fieldName(pointer), name));
     }
 
     /**
@@ -102,12 +114,12 @@ final class CaseJson {
         } catch (RuntimeException ignored) {
             // refused below
         }
-        throw invalid(pointer, name + " is an amount in CNY (元), 0 or more, to the 分 at most");
+        throw invalid(pointer, Labels.say("caseMoney", fieldName(pointer), name));
     }
 
     static String uuid(String value, String field) {
         if (!Uuids.isCanonical(value)) {
-            throw invalid(field, "not a UUID: " + value);
+            throw invalid(field, Labels.say("caseNotUuid", fieldName(field), value));
         }
         return value;
     }
@@ -116,7 +128,7 @@ final class CaseJson {
         try {
             return OffsetDateTime.parse(value);
         } catch (DateTimeParseException e) {
-            throw invalid(field, "a date-time with its offset, e.g. 2026-11-20T09:30:00+08:00");
+            throw invalid(field, Labels.say("caseDateTime", fieldName(field)));
         }
     }
 
@@ -124,12 +136,65 @@ final class CaseJson {
         try {
             return LocalDate.parse(value == null ? "" : value);
         } catch (DateTimeParseException e) {
-            throw invalid(field, "a date, e.g. 2026-11-20");
+            throw invalid(field, Labels.say("caseDate", fieldName(field)));
         }
     }
 
     static FieldsyncException invalid(String field, String message) {
         return new FieldsyncException(ErrorCode.INVALID_CASE, field, message);
+    }
+
+    /** {@code invalid_case} at {@code pointer}: the member is one of {@code codes}, named from {@code section}. */
+    static FieldsyncException notOneOf(String pointer, String section, Collection<?> codes) {
+        return invalid(pointer, Labels.say("caseOneOf", fieldName(pointer), member(pointer), choices(section, codes)));
+    }
+
+    /** {@code invalid_case} at {@code pointer}: the text given is longer than {@code max} characters. */
+    static FieldsyncException tooLong(String pointer, int max, String given) {
+        return invalid(pointer, Labels.say("caseTooLong", fieldName(pointer), max, given.length()));
+    }
+
+    /**
+     * The Chinese name of the member a JSON Pointer names, from the catalogue's {@code fields}:
+     * {@code "/deaths"} is 死亡人数; a generic member takes its parent's name too ({@code "/event/kind"}
+     * is 事项类型); array indices are skipped.
+     */
+    static String fieldName(String pointer) {
+        List<String> parts = members(pointer);
+        if (parts.isEmpty()) {
+            return "";
+        }
+        String name = Labels.name("fields", parts.getLast());
+        return parts.size() > 1 && GENERIC.contains(parts.getLast()) ? Labels.name("fields", parts.get(parts.size() - 2)) + name : name;
+    }
+
+    /** The JSON name of the member a pointer names ({@code "/event/kind"}: kind), for the API's user. */
+    static String member(String pointer) {
+        List<String> parts = members(pointer);
+        return parts.isEmpty() ? "" : parts.getLast();
+    }
+
+    /** The member names of a pointer, array indices left out. */
+    private static List<String> members(String pointer) {
+        return Arrays.stream(pointer.split("/")).filter(p -> !p.isEmpty() && !p.chars().allMatch(Character::isDigit)).toList();
+    }
+
+    /**
+     * What is said of a record a request names that is absent or out of the caller's sight (the two
+     * are answered alike): 找不到单位 …; {@code type} is a record type of the catalogue (unit, person, case, user, ...).
+     */
+    static String noSuch(String type, Object id) {
+        return Labels.say("caseUnknown", Labels.name("recordTypes", type), id);
+    }
+
+    /** A code with its Chinese name, for both readers: 直接责任（DIRECT）. */
+    static String named(String section, Object code) {
+        return Labels.name(section, String.valueOf(code)) + "（" + code + "）";
+    }
+
+    /** Codes with their Chinese names, as a refusal lists what is allowed: 直接责任（DIRECT）、领导责任（LEADERSHIP）. */
+    static String choices(String section, Collection<?> codes) {
+        return codes.stream().map(code -> named(section, code)).collect(Collectors.joining("、"));
     }
 
     static JsonObject detail(String... pairs) {
@@ -175,13 +240,13 @@ final class CaseJson {
         List<String> names = new ArrayList<>();
         if (list != null) {
             if (!list.isJsonArray() || list.getAsJsonArray().size() > 50) {
-                throw invalid("/investigators", "investigators is an array of at most 50 user names");
+                throw invalid("/investigators", Labels.say("caseInvestigatorsList"));
             }
             for (int i = 0; i < list.getAsJsonArray().size(); i++) {
                 JsonElement e = list.getAsJsonArray().get(i);
                 String name = e.isJsonPrimitive() ? e.getAsString() : "";
                 if (!name.matches("[a-z][a-z0-9._-]{1,63}")) {
-                    throw invalid("/investigators/" + i, "an investigator is a user name");
+                    throw invalid("/investigators/" + i, Labels.say("caseInvestigatorName", name));
                 }
                 if (!names.contains(name)) {
                     names.add(name);
@@ -196,7 +261,7 @@ final class CaseJson {
     static String track(JsonObject request) {
         String track = required(request, "track", "/track");
         if (!CaseService.TRACKS.contains(track)) {
-            throw invalid("/track", "the track is DIRECT (直接责任) or LEADERSHIP (主体/领导/监督责任)");
+            throw notOneOf("/track", "tracks", CaseService.TRACKS);
         }
         return track;
     }

@@ -24,7 +24,7 @@ final class CaseLookups {
         List<?> rows = em.createNativeQuery("SELECT jurisdiction FROM record WHERE id = ?1 AND record_type = 'unit' AND deleted = ?2")
                 .setParameter(1, unitId).setParameter(2, false).getResultList();
         if (rows.isEmpty()) {
-            throw new FieldsyncException(ErrorCode.UNKNOWN_REFERENCE, field, "no unit " + unitId);
+            throw new FieldsyncException(ErrorCode.UNKNOWN_REFERENCE, field, CaseJson.noSuch("unit", unitId));
         }
         return (String) rows.getFirst();
     }
@@ -34,7 +34,8 @@ final class CaseLookups {
         List<?> rows = em.createNativeQuery("SELECT body FROM record WHERE id = ?1 AND record_type = ?2 AND deleted = ?3")
                 .setParameter(1, id).setParameter(2, type).setParameter(3, false).getResultList();
         if (rows.isEmpty()) {
-            throw new FieldsyncException(ErrorCode.UNKNOWN_REFERENCE, type.equals("person") ? "/personId" : "/targetUnitId", "no " + type + " " + id);
+            throw new FieldsyncException(ErrorCode.UNKNOWN_REFERENCE, type.equals("person") ? "/personId" : "/targetUnitId",
+                    CaseJson.noSuch(type, id));
         }
         return json((String) rows.getFirst());
     }

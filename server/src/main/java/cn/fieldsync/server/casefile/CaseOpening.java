@@ -1,5 +1,6 @@
 package cn.fieldsync.server.casefile;
 
+import cn.fieldsync.schemas.Labels;
 import cn.fieldsync.server.casefile.dto.CaseDtos;
 import cn.fieldsync.schemas.Uuids;
 import cn.fieldsync.server.audit.AuditLog;
@@ -70,24 +71,24 @@ final class CaseOpening {
         JsonObject event = object(request, "event");
         String kind = required(event, "kind", "/event/kind");
         if (!EVENT_KINDS.contains(kind)) {
-            throw invalid("/event/kind", "the event is one of " + EVENT_KINDS);
+            throw notOneOf("/event/kind", "eventKinds", EVENT_KINDS);
         }
         if (!kind.equals("ACCIDENT")) {
             for (String member : ACCIDENT_ONLY) {
                 if (event.has(member) && !event.get(member).isJsonNull()) {
-                    throw invalid("/event/" + member, member + " is an accident's (生产安全事故): a " + kind
-                            + " case does not take it, and it would be ignored; open the case as an ACCIDENT or leave it out");
+                    throw invalid("/event/" + member, Labels.say("caseAccidentOnly", fieldName(member), member,
+                            Labels.name("eventKinds", kind)));
                 }
             }
         }
         OffsetDateTime at = dateTime(required(event, "at", "/event/at"), "/event/at");
         LocalDate day = at.atZoneSameInstant(zone).toLocalDate();
         if (day.isAfter(access.today())) {
-            throw invalid("/event/at", "the event cannot be in the future");
+            throw invalid("/event/at", Labels.say("caseDayInFuture", fieldName("/event/at"), day, access.today()));
         }
         String title = required(request, "title", "/title");
         if (title.length() > 200) {
-            throw invalid("/title", "a title has at most 200 characters");
+            throw tooLong("/title", 200, title);
         }
         String unitId = uuid(required(request, "subjectUnitId", "/subjectUnitId"), "/subjectUnitId");
         String supervisingId = text(request, "supervisingUnitId");
@@ -110,8 +111,7 @@ final class CaseOpening {
             // an accident with none is refused rather than graded 一般 on figures nobody gave
             for (String figure : List.of("deaths", "seriousInjuries", "directLossCny")) {
                 if (!event.has(figure)) {
-                    throw invalid("/event/" + figure, "an accident gives deaths, seriousInjuries and directLossCny (0 when none; "
-                            + "生产安全事故报告和调查处理条例第12条), so that its grade (art 3) is not guessed");
+                    throw invalid("/event/" + figure, Labels.say("caseAccidentFigures", fieldName(figure), figure));
                 }
             }
             c.deaths = count(event, "deaths", "/event/deaths");
@@ -150,7 +150,7 @@ final class CaseOpening {
             c.jurisdiction = jurisdiction;
             if (!caller.scope().sees(c.jurisdiction, null, unitId)) {
                 throw new FieldsyncException(ErrorCode.OUT_OF_SCOPE, "/subjectUnitId",
-                        "the unit is outside your jurisdictions; a case about it is opened by someone who sees it");
+                        Labels.say("caseUnitOutOfScope"));
             }
             c.number = numberPattern.replace("{year}", String.valueOf(c.year)).replace("{seq}", String.valueOf(c.seqInYear));
             // the investigators see the case and its confirmed evidence within its reach; no user's scope changes

@@ -1,5 +1,6 @@
 package cn.fieldsync.server.casefile;
 
+import cn.fieldsync.schemas.Labels;
 import cn.fieldsync.domain.casefile.EvidenceProposals;
 import cn.fieldsync.schemas.Uuids;
 import cn.fieldsync.server.audit.AuditLog;
@@ -69,7 +70,7 @@ final class CaseReach {
         }
         if (!caller.is(Role.ADMIN)) {
             throw new FieldsyncException(ErrorCode.FORBIDDEN, "/reach",
-                    "only an administrator gives a case reach beyond its subject unit's jurisdiction");
+                    Labels.say("caseReachAdminOnly"));
         }
         return codes(request.get("reach"), "/reach");
     }
@@ -82,7 +83,7 @@ final class CaseReach {
         List<?> rows = em.createNativeQuery("SELECT jurisdiction FROM record WHERE id = ?1 AND record_type = 'unit' AND deleted = ?2")
                 .setParameter(1, unitId).setParameter(2, false).getResultList();
         if (rows.isEmpty() || !caller.scope().sees((String) rows.getFirst(), null, unitId)) {
-            throw new FieldsyncException(ErrorCode.UNKNOWN_REFERENCE, "/subjectUnitId", "no unit " + unitId);
+            throw new FieldsyncException(ErrorCode.UNKNOWN_REFERENCE, "/subjectUnitId", CaseJson.noSuch("unit", unitId));
         }
     }
 
@@ -122,7 +123,7 @@ final class CaseReach {
      */
     void require(EntityManager em, Caller caller, CaseEntity c, String type, String id, String field) {
         if (!touches(em, caller, c, type, id)) {
-            throw new FieldsyncException(ErrorCode.UNKNOWN_REFERENCE, field, "no " + type + " " + id);
+            throw new FieldsyncException(ErrorCode.UNKNOWN_REFERENCE, field, CaseJson.noSuch(type, id));
         }
     }
 
@@ -130,7 +131,7 @@ final class CaseReach {
         List<?> rows = em.createNativeQuery("SELECT jurisdiction FROM record WHERE id = ?1 AND record_type = 'unit' AND deleted = ?2")
                 .setParameter(1, unitId).setParameter(2, false).getResultList();
         if (rows.isEmpty() || !touchable(em, caller, c, (String) rows.getFirst(), null, unitId)) {
-            throw new FieldsyncException(ErrorCode.UNKNOWN_REFERENCE, field, "no unit " + unitId);
+            throw new FieldsyncException(ErrorCode.UNKNOWN_REFERENCE, field, CaseJson.noSuch("unit", unitId));
         }
     }
 
@@ -227,7 +228,7 @@ final class CaseReach {
         requireAdmin(caller);
         JsonElement list = request.get("jurisdictions");
         if (list == null) {
-            throw new FieldsyncException(ErrorCode.INVALID_CASE, "/jurisdictions", "jurisdictions is required: six-digit division codes");
+            throw new FieldsyncException(ErrorCode.INVALID_CASE, "/jurisdictions", Labels.say("caseJurisdictionsRequired"));
         }
         grantCodes(em, caller, c, codes(list, "/jurisdictions"));
     }
@@ -237,7 +238,7 @@ final class CaseReach {
         requireAdmin(caller);
         CaseReachEntity row = rows(em, c.id).stream().filter(r -> r.jurisdiction.equals(code) && GRANTED.equals(r.origin))
                 .findFirst().orElseThrow(() -> new FieldsyncException(ErrorCode.NOT_FOUND, null,
-                        "case " + c.number + " was not granted " + code));
+                        Labels.say("caseReachNotGranted", c.number, code)));
         em.remove(row);
         JsonObject detail = new JsonObject();
         detail.addProperty("jurisdiction", code);
@@ -246,7 +247,7 @@ final class CaseReach {
 
     static void requireAdmin(Caller caller) {
         if (!caller.is(Role.ADMIN)) {
-            throw new FieldsyncException(ErrorCode.FORBIDDEN, null, "only an administrator changes what a case reaches");
+            throw new FieldsyncException(ErrorCode.FORBIDDEN, null, Labels.say("caseReachAdminOnly"));
         }
     }
 
@@ -277,14 +278,15 @@ final class CaseReach {
 
     private static List<String> codes(JsonElement list, String field) {
         if (!list.isJsonArray() || list.getAsJsonArray().isEmpty() || list.getAsJsonArray().size() > 50) {
-            throw new FieldsyncException(ErrorCode.INVALID_CASE, field, "an array of 1 to 50 six-digit division codes");
+            throw new FieldsyncException(ErrorCode.INVALID_CASE, field,
+                    Labels.say("caseDivisionCodes", CaseJson.fieldName(field), CaseJson.member(field)));
         }
         Set<String> codes = new LinkedHashSet<>();
         for (int i = 0; i < list.getAsJsonArray().size(); i++) {
             JsonElement e = list.getAsJsonArray().get(i);
             String code = e.isJsonPrimitive() && e.getAsJsonPrimitive().isString() ? e.getAsString() : "";
             if (!CODE.matcher(code).matches()) {
-                throw new FieldsyncException(ErrorCode.INVALID_CASE, field + "/" + i, "a division code has six digits, e.g. 370602");
+                throw new FieldsyncException(ErrorCode.INVALID_CASE, field + "/" + i, Labels.say("caseDivisionCode", code));
             }
             codes.add(code);
         }
@@ -342,7 +344,7 @@ final class CaseReach {
             }
         }
         if (!refused.isEmpty()) {
-            throw new FieldsyncException(ErrorCode.UNKNOWN_REFERENCE, "/investigators", "no users " + refused);
+            throw new FieldsyncException(ErrorCode.UNKNOWN_REFERENCE, "/investigators", CaseJson.noSuch("user", String.join("、", refused)));
         }
     }
 

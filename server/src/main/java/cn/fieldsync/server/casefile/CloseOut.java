@@ -1,5 +1,6 @@
 package cn.fieldsync.server.casefile;
 
+import cn.fieldsync.schemas.Labels;
 import cn.fieldsync.server.casefile.dto.CaseDtos;
 import cn.fieldsync.domain.casefile.CloseOutChecklist;
 import cn.fieldsync.server.audit.AuditLog;
@@ -11,7 +12,10 @@ import com.google.gson.JsonObject;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 import static cn.fieldsync.schemas.JsonFields.text;
 import static cn.fieldsync.server.casefile.CaseJson.*;
@@ -41,7 +45,7 @@ final class CloseOut {
         try {
             item = CloseOutChecklist.Item.valueOf(required(request, "item", "/item"));
         } catch (IllegalArgumentException e) {
-            throw invalid("/item", "the item is one of " + Arrays.toString(CloseOutChecklist.Item.values()));
+            throw notOneOf("/item", "closeOutChecklist", Arrays.asList(CloseOutChecklist.Item.values()));
         }
         boolean done = !request.has("done") || bool(request, "done");
         return access.write(caller, caseId, (em, c) -> {
@@ -68,14 +72,12 @@ final class CloseOut {
             CloseOutChecklist.Facts closeFacts = accidents.closeFacts(em, c);
             Set<CloseOutChecklist.Item> open = CloseOutChecklist.open(CaseView.done(c), closeFacts);
             if (!open.isEmpty()) {
-                StringBuilder lacks = new StringBuilder();
-                CloseOutChecklist.unmet(closeFacts).forEach((item, list) -> {
-                    if (!list.isEmpty()) {
-                        lacks.append("; ").append(item).append(": ").append(String.join("，", list));
-                    }
-                });
-                throw new FieldsyncException(ErrorCode.CASE_NOT_CLOSABLE, "/checklist",
-                        "四不放过: the case cannot close while these are open: " + open + lacks);
+                // each open item with what its facts lack, or, when they lack nothing, that it is not ticked
+                Map<CloseOutChecklist.Item, List<String>> unmet = CloseOutChecklist.unmet(closeFacts);
+                String lacking = open.stream().map(item -> named("closeOutChecklist", item) + "："
+                        + (unmet.getOrDefault(item, List.of()).isEmpty() ? Labels.say("caseNotTicked") : String.join("，", unmet.get(item))))
+                        .collect(Collectors.joining("；"));
+                throw new FieldsyncException(ErrorCode.CASE_NOT_CLOSABLE, "/checklist", Labels.say("caseNotClosable", lacking));
             }
             c.status = "CLOSED";
             c.closedAt = clock.millis();

@@ -1,5 +1,6 @@
 package cn.fieldsync.server.casefile;
 
+import cn.fieldsync.schemas.Labels;
 import cn.fieldsync.server.casefile.dto.CaseDtos;
 import cn.fieldsync.schemas.RecordType;
 import cn.fieldsync.schemas.Uuids;
@@ -18,6 +19,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
+import static cn.fieldsync.schemas.JsonFields.text;
 import static cn.fieldsync.server.casefile.CaseJson.*;
 
 /**
@@ -49,19 +51,26 @@ final class EvidenceLinks {
         String track = track(request);
         String type = required(request, "evidenceType", "/evidenceType");
         if (!EVIDENCE_TYPES.contains(type)) {
-            throw invalid("/evidenceType", "evidence is one of " + EVIDENCE_TYPES);
+            throw notOneOf("/evidenceType", "recordTypes", EVIDENCE_TYPES);
         }
         String evidenceId = uuid(required(request, "evidenceId", "/evidenceId"), "/evidenceId");
-        String role = required(request, "role", "/role");
+        // the member's catalogue name (身份) is a signer's: here it is the part the evidence plays
+        String role = text(request, "role");
+        if (role == null || role.isBlank()) {
+            throw invalid("/role", Labels.say("caseLinkRole", 0));
+        }
         String reason = required(request, "reason", "/reason");
-        if (role.length() > 40 || reason.length() > 2000) {
-            throw invalid("/reason", "a role has at most 40 characters, a reason 2,000");
+        if (role.length() > 40) {
+            throw invalid("/reason", Labels.say("caseLinkRole", role.length()));
+        }
+        if (reason.length() > 2000) {
+            throw tooLong("/reason", 2000, reason);
         }
         return access.write(caller, caseId, (em, c) -> {
             reach.require(em, caller, c, type, evidenceId, "/evidenceId");
             requireEvidence(em, type, evidenceId);
             if (linked(em, c.id, track, evidenceId)) {
-                throw new FieldsyncException(ErrorCode.DUPLICATE_ID, "/evidenceId", "this evidence is on the " + track + " track already");
+                throw new FieldsyncException(ErrorCode.DUPLICATE_ID, "/evidenceId", Labels.say("caseEvidenceOnTrack", Labels.name("tracks", track)));
             }
             LinkEntity link = link(c.id, track, type, evidenceId, role, reason, false, caller.username());
             em.persist(link);
@@ -72,19 +81,20 @@ final class EvidenceLinks {
     /** Confirms or rejects a proposed link; a rejection gives its reason and stays visible. */
     CaseDtos.Detail decideLink(Caller caller, String caseId, String linkId, boolean confirm, String reason) {
         if (!confirm && (reason == null || reason.isBlank())) {
-            throw invalid("/reason", "a rejection says why (reason)");
+            throw invalid("/reason", Labels.say("caseRejectionReason"));
         }
         if (reason != null && reason.length() > 2000) {
-            throw invalid("/reason", "a reason has at most 2,000 characters");
+            throw tooLong("/reason", 2000, reason);
         }
         return access.write(caller, caseId, (em, c) -> {
             LinkEntity link = em.find(LinkEntity.class, linkId == null ? "" : linkId);
             if (link == null || !link.caseId.equals(c.id)) {
-                throw new FieldsyncException(ErrorCode.NOT_FOUND, null, "no link " + linkId + " in case " + c.number);
+                throw new FieldsyncException(ErrorCode.NOT_FOUND, null,
+                        Labels.say("caseNoSuchPart", c.number, Labels.name("recordTypes", "evidence-link"), linkId));
             }
             if (!link.state.equals("PROPOSED")) {
                 throw new FieldsyncException(ErrorCode.ILLEGAL_TRANSITION, "/state",
-                        "the link was " + link.state.toLowerCase() + " by " + link.decidedBy + " already");
+                        Labels.say("caseLinkDecided", Labels.name("linkStates", link.state), link.decidedBy));
             }
             link.state = confirm ? "CONFIRMED" : "REJECTED";
             link.decidedBy = caller.username();
@@ -131,7 +141,7 @@ final class EvidenceLinks {
             default -> "SELECT id FROM record WHERE id = ?1 AND record_type = '" + type + "'";
         };
         if (em.createNativeQuery(sql).setParameter(1, id).getResultList().isEmpty()) {
-            throw new FieldsyncException(ErrorCode.UNKNOWN_REFERENCE, "/evidenceId", "no " + type + " " + id);
+            throw new FieldsyncException(ErrorCode.UNKNOWN_REFERENCE, "/evidenceId", noSuch(type, id));
         }
     }
 

@@ -1,5 +1,6 @@
 package cn.fieldsync.server.casefile;
 
+import cn.fieldsync.schemas.Labels;
 import cn.fieldsync.server.casefile.dto.CaseDtos;
 import cn.fieldsync.schemas.Uuids;
 import cn.fieldsync.server.audit.AuditLog;
@@ -50,14 +51,14 @@ final class PartiesAndFindings {
         String personId = uuid(required(request, "personId", "/personId"), "/personId");
         String responsibility = required(request, "responsibility", "/responsibility");
         if (!RESPONSIBILITIES.contains(responsibility)) {
-            throw invalid("/responsibility", "responsibility is one of " + RESPONSIBILITIES);
+            throw notOneOf("/responsibility", "responsibilities", RESPONSIBILITIES);
         }
         return access.write(caller, caseId, (em, c) -> {
             reach.require(em, caller, c, "person", personId, "/personId");
             List<?> rows = em.createNativeQuery("SELECT body FROM record WHERE id = ?1 AND record_type = 'person'")
                     .setParameter(1, personId).getResultList();
             if (rows.isEmpty()) {
-                throw new FieldsyncException(ErrorCode.UNKNOWN_REFERENCE, "/personId", "no person " + personId);
+                throw new FieldsyncException(ErrorCode.UNKNOWN_REFERENCE, "/personId", noSuch("person", personId));
             }
             JsonObject person = json((String) rows.getFirst());
             PartyEntity party = new PartyEntity();
@@ -102,15 +103,16 @@ final class PartiesAndFindings {
      */
     CaseDtos.Detail addFinding(Caller caller, String caseId, JsonObject request) {
         String track = track(request);
-        String text = required(request, "text", "/text");
-        if (text.length() > 20_000) {
-            throw invalid("/text", "a finding has at most 20,000 characters");
+        // the member's catalogue name (检查内容) is a checklist item's: here it is what was found
+        String text = text(request, "text");
+        if (text == null || text.isBlank() || text.length() > 20_000) {
+            throw invalid("/text", Labels.say("caseFindingText", text == null ? 0 : text.length()));
         }
         JsonArray personIds = new JsonArray();
         JsonElement named = request.get("personIds");
         if (named != null) {
             if (!named.isJsonArray() || named.getAsJsonArray().size() > 100) {
-                throw invalid("/personIds", "personIds is an array of at most 100 person ids");
+                throw invalid("/personIds", Labels.say("casePersonIdsList"));
             }
             for (JsonElement e : named.getAsJsonArray()) {
                 personIds.add(uuid(e.isJsonPrimitive() ? e.getAsString() : "", "/personIds"));

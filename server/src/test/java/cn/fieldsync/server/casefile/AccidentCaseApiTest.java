@@ -59,7 +59,8 @@ class AccidentCaseApiTest {
     void art12_anAccidentWithoutItsFiguresIsRefused_art3_theMissingAndThePoisonedCount() {
         Http.Answer bare = open(TODAY.minusDays(2), "");
         assertThat(bare.status()).isEqualTo(422);
-        assertThat(bare.field("message")).contains("第12条");
+        assertThat(bare.field("message")).contains("须填写死亡人数、重伤人数和直接经济损失").contains("现缺少死亡人数（deaths）")
+                .contains("《生产安全事故报告和调查处理条例》第十二条");
         assertThat(open(TODAY.minusDays(2), ",\"deaths\":2,\"seriousInjuries\":0").status()).isEqualTo(422);
         assertThat(open(TODAY.minusDays(2), figures(2, 0, 0) + ",\"missing\":1").json().get("grade").getAsString()).isEqualTo("SERIOUS");
         assertThat(open(TODAY.minusDays(2), figures(0, 9, 0) + ",\"poisoned\":1").json().get("grade").getAsString()).isEqualTo("SERIOUS");

@@ -154,7 +154,7 @@ class CaseScopeApiTest {
         assertThat(admin.send("DELETE", "/api/cases/" + caseId + "/reach/" + A, null, null).status()).isEqualTo(200);
         assertThat(admin.get("/api/audit?record=" + caseId).body()).contains("CASE_REACH_REVOKED");
         Http.Answer late = confirm(caseId, aInspection, 422);
-        assertThat(late.field("message")).isEqualTo("no inspection " + aInspection);
+        assertThat(late.field("message")).isEqualTo("找不到现场检查记录 " + aInspection + "：服务器上没有，或不在您可查看的范围内");
         // the case keeps the record of what it confirmed (its link names the id), but not the evidence itself
         assertNothingOfAReaches(caseId, false);
     }
@@ -221,7 +221,7 @@ class CaseScopeApiTest {
         Http.Answer changed = bReviewer.post("/api/cases/" + caseId + "/investigators",
                 "{\"investigators\":[\"" + bInspectorName() + "\",\"" + aInspector + "\"]}");
         assertThat(changed.status()).isEqualTo(422);
-        assertThat(changed.field("message")).isEqualTo("no users [" + aInspector + "]");
+        assertThat(changed.field("message")).isEqualTo("找不到用户 " + aInspector + "：服务器上没有，或不在您可查看的范围内");
         assertThat(admin.get("/api/admin/users/" + aInspector).json().getAsJsonArray("cases")).isEmpty();
         // the administrator may name them: audited, and still no user's own scope changes
         assertThat(admin.post("/api/cases/" + caseId + "/investigators",
