@@ -101,18 +101,17 @@ public record AccountabilityForm(Category category, String kind, String subKind)
         String what = label();
         return switch (category) {
             case GOVERNMENT_SANCTION -> target.person() && target.publicOfficial() ? Optional.empty()
-                    : Optional.of(what + " is given only to a 公职人员 (政务处分法第2–3条、监察法第15条)"
-                    + (target.person() ? "; this person is not recorded as one (publicOfficial)" : ", not to a unit"));
+                    : Optional.of(Labels.say(target.person() ? "formOfficialsOnly" : "formOfficialsNotUnit", what));
             case PARTY_DISCIPLINE -> target.person() && target.partyMember() ? Optional.empty()
-                    : Optional.of(what + " is given only to a 党员" + (target.person() ? "; this person is not recorded as one (partyMember)" : ", not to a unit"));
+                    : Optional.of(Labels.say(target.person() ? "formMembersOnly" : "formMembersNotUnit", what));
             case PARTY_ACCOUNTABILITY -> switch (kind) {
                 case "INSPECTION", "REORGANISATION" -> !target.person() && "PARTY_ORG".equals(target.unitKind()) ? Optional.empty()
-                        : Optional.of(what + " is aimed at a 党组织 (问责条例第8条), not at " + (target.person() ? "a person" : "a unit of kind " + target.unitKind()));
+                        : Optional.of(Labels.say("formPartyOrgOnly", what, target.person() ? "个人" : unitKind(target)));
                 case "CIRCULAR" -> target.person() || "PARTY_ORG".equals(target.unitKind()) ? Optional.empty()
-                        : Optional.of(what + " (问责条例第8条) is aimed at a 党组织 or a leading cadre, not at a unit of kind " + target.unitKind());
+                        : Optional.of(Labels.say("formCircularTarget", what, unitKind(target)));
                 case "DISCIPLINARY_ACTION" -> target.person() && target.partyMember() ? Optional.empty()
-                        : Optional.of(what + " is aimed at a 党员 (问责条例第8条)");
-                default -> target.person() ? Optional.empty() : Optional.of(what + " is aimed at a person (问责条例第8条), not at a unit");
+                        : Optional.of(Labels.say(target.person() ? "formPartyMemberTarget" : "formPersonTarget", what));
+                default -> target.person() ? Optional.empty() : Optional.of(Labels.say("formPersonTarget", what));
             };
             case WARNING -> Optional.empty();
         };
@@ -120,6 +119,11 @@ public record AccountabilityForm(Category category, String kind, String subKind)
 
     public boolean isWarning() {
         return category == Category.WARNING;
+    }
+
+    /** A unit's kind as a refusal names it: "企业（ENTERPRISE）". */
+    private static String unitKind(Target target) {
+        return Labels.name("unitKinds", target.unitKind()) + "（" + target.unitKind() + "）";
     }
 
     /** "警告（WARNING）、记过（DEMERIT）…": each choice by its Chinese name and the code a request sends. */

@@ -95,10 +95,10 @@ public final class AccidentReporting {
     public static Optional<String> refuseChange(LocalDate accidentDay, Sector sector, LocalDate on) {
         LocalDate last = supplementWindowEnds(accidentDay, sector);
         if (on.isBefore(accidentDay)) {
-            return Optional.of("a change cannot be reported before the accident");
+            return Optional.of(Labels.say("accidentChangeBeforeAccident", on, accidentDay));
         }
-        return on.isAfter(last) ? Optional.of("art 13 allows casualty changes to be reported until " + last
-                + (sector == Sector.OTHER ? " (30 days)" : " (7 days for road traffic and fire accidents)")) : Optional.empty();
+        return on.isAfter(last) ? Optional.of(Labels.say("accidentChangeTooLate", last,
+                sector == Sector.OTHER ? "事故发生之日起 30 日内" : "道路交通事故、火灾事故自发生之日起 7 日内", on)) : Optional.empty();
     }
 
     /** The days a thing was done after its due day; empty when on time. */

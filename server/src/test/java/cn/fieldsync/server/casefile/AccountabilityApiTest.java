@@ -107,7 +107,7 @@ class AccountabilityApiTest {
         String action = notified(caseId, stranger, "DISMISSAL_FROM_POST", MONITOR);
         Http.Answer refused = step(caseId, action, "{\"to\":\"DECIDED\",\"on\":\"" + EVENT.plusDays(20) + "\"}");
         assertThat(refused.field("code")).isEqualTo("investigate_first");
-        assertThat(refused.field("message")).contains("party");
+        assertThat(refused.field("message")).contains("既不是本线索的当事人，也未在本线索的任何调查认定中被点名");
         reviewer.post("/api/cases/" + caseId + "/findings", "{\"track\":\"LEADERSHIP\",\"text\":\"对隐患整改督促不力\",\"personIds\":[\"" + stranger + "\"]}");
         assertThat(step(caseId, action, "{\"to\":\"DECIDED\",\"on\":\"" + EVENT.plusDays(20) + "\"}").status()).isEqualTo(200);
     }

@@ -40,7 +40,8 @@ class RefusalsInChineseTest {
     private static final Pattern LITERAL = Pattern.compile("\"((?:[^\"\\\\\\n]|\\\\.)*)\"");
     private static final Pattern ENGLISH = Pattern.compile("[A-Za-z]{2,}[ ,;:]+[A-Za-z]");
     private static final Pattern CHINESE = Pattern.compile("[\\u4e00-\\u9fff]");
-    private static final Pattern HELPER = Pattern.compile("FieldsyncException\\s+(\\w+)\\s*\\(");
+    /** A method returning a refusal; a private one is called only in its own file. */
+    private static final Pattern HELPER = Pattern.compile("(private\\s+)?(?:static\\s+)?FieldsyncException\\s+(\\w+)\\s*\\(");
 
     @Test
     void everyRefusalOfTheServerIsSaidInChinese() throws IOException {
@@ -50,13 +51,10 @@ class RefusalsInChineseTest {
         }
         Set<String> calls = new TreeSet<>(List.of("new FieldsyncException(", "new RetryLaterException(", "Problems.of("));
         for (Path file : files) {
-            Matcher helper = HELPER.matcher(read(file));
-            while (helper.find()) {
-                calls.add(helper.group(1) + "(");
-            }
+            calls.addAll(helpers(read(file), false));
         }
         Set<String> domainCalls = new TreeSet<>(calls);
-        domainCalls.addAll(List.of("refuse(", "new IllegalArgumentException("));
+        domainCalls.addAll(List.of("refuse(", "new IllegalArgumentException(", "Optional.of("));
         List<String> english = new ArrayList<>();
         files.forEach(p -> english.addAll(englishIn(p, SOURCES.relativize(p).toString().startsWith(DOMAIN) ? domainCalls : calls)));
         assertThat(english).as("refusals written in English (say them in Chinese, in the label catalogue's "
@@ -71,8 +69,22 @@ class RefusalsInChineseTest {
         }
     }
 
-    private static Set<String> englishIn(Path file, Set<String> calls) {
+    /** The calls of the refusal helpers a file declares: its private ones, or the others. */
+    private static Set<String> helpers(String source, boolean privateOnes) {
+        Set<String> names = new TreeSet<>();
+        Matcher helper = HELPER.matcher(source);
+        while (helper.find()) {
+            if ((helper.group(1) != null) == privateOnes) {
+                names.add(helper.group(2) + "(");
+            }
+        }
+        return names;
+    }
+
+    private static Set<String> englishIn(Path file, Set<String> sharedCalls) {
         String source = read(file);
+        Set<String> calls = new TreeSet<>(sharedCalls);
+        calls.addAll(helpers(source, true));
         Set<String> found = new TreeSet<>();
         for (String call : calls) {
             for (int at = source.indexOf(call); at >= 0; at = source.indexOf(call, at + 1)) {
