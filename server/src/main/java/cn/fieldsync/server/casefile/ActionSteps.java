@@ -189,7 +189,7 @@ final class ActionSteps {
         try {
             new AccountabilityProcedure.Exemption(text(exemption, "reason"), evidence);
         } catch (IllegalArgumentException e) {
-            throw invalid("/exemption", e.getMessage() + " (尽职免责)");
+            throw invalid("/exemption", e.getMessage());
         }
         for (String id : evidence) {
             if (em.createNativeQuery("SELECT id FROM evidence_link WHERE case_id = ?1 AND track = ?2 AND evidence_id = ?3 AND state = 'CONFIRMED'")
