@@ -79,19 +79,35 @@ public final class Sealing {
      * the named key's. Returns null when it holds, else why not.
      */
     public static String problem(JsonObject record, PublicKey key) {
-        if (!record.has("seal") || !record.get("seal").isJsonObject()) {
+        Flaw flaw = flaw(record, key);
+        if (flaw == null) {
+            return null;
+        } else if (flaw == Flaw.NO_SEAL) {
             return "the record has no seal";
+        } else if (flaw == Flaw.CONTENT_CHANGED) {
+            return "the record's content does not match its seal (it hashes to " + hash(record) + ")";
+        }
+        return flaw == Flaw.KEY_UNKNOWN ? "the sealing device's key is unknown" : "the signature is not the sealing device's";
+    }
+
+    /** Why a seal does not hold, for a reader to be told in their own words (see {@link #flaw}). */
+    public enum Flaw { NO_SEAL, CONTENT_CHANGED, KEY_UNKNOWN, WRONG_SIGNATURE }
+
+    /** What {@link #problem} finds, as a code: null when the seal holds. */
+    public static Flaw flaw(JsonObject record, PublicKey key) {
+        if (!record.has("seal") || !record.get("seal").isJsonObject()) {
+            return Flaw.NO_SEAL;
         }
         JsonObject seal = record.getAsJsonObject("seal");
         String actual = hash(record);
         if (!seal.has("hash") || !actual.equals(seal.get("hash").getAsString())) {
-            return "the record's content does not match its seal (it hashes to " + actual + ")";
+            return Flaw.CONTENT_CHANGED;
         }
         if (key == null) {
-            return "the sealing device's key is unknown";
+            return Flaw.KEY_UNKNOWN;
         }
         if (!seal.has("signature") || !verify(key, actual, seal.get("signature").getAsString())) {
-            return "the signature is not the sealing device's";
+            return Flaw.WRONG_SIGNATURE;
         }
         return null;
     }

@@ -1,5 +1,6 @@
 package cn.fieldsync.server.api;
 
+import cn.fieldsync.schemas.Labels;
 import cn.fieldsync.server.api.dto.AttachmentDtos;
 import cn.fieldsync.server.identity.Role;
 import cn.fieldsync.server.record.RecordService;
@@ -96,7 +97,7 @@ public class AttachmentsResource {
     public Response put(@PathParam("sha256") String sha256, @HeaderParam("Content-Range") String range,
                         @HeaderParam("Content-Length") Long contentLength, InputStream bytes) {
         if (!FileAttachmentStore.isSha256(sha256)) {
-            throw new FieldsyncException(ErrorCode.INVALID_PARAMETER, "sha256", "an attachment is named by its lower-case hex SHA-256");
+            throw FileAttachmentStore.notAName();
         }
         long offset = 0;
         long total;
@@ -105,7 +106,7 @@ public class AttachmentsResource {
             if (!m.matches() || Long.parseLong(m.group(2)) < Long.parseLong(m.group(1))
                     || Long.parseLong(m.group(2)) >= Long.parseLong(m.group(3))) {
                 throw new FieldsyncException(ErrorCode.INVALID_PARAMETER, "Content-Range",
-                        "Content-Range must be \"bytes FIRST-LAST/TOTAL\" with FIRST <= LAST < TOTAL");
+                        Labels.say("contentRange", "Content-Range", "bytes 起始位置-结束位置/总长", "bytes 0-99/1000"));
             }
             offset = Long.parseLong(m.group(1));
             total = Long.parseLong(m.group(3));
@@ -113,7 +114,7 @@ public class AttachmentsResource {
             total = contentLength;
         } else {
             throw new FieldsyncException(ErrorCode.INVALID_PARAMETER, "Content-Length",
-                    "send Content-Length for a whole upload, or Content-Range to resume");
+                    Labels.say("uploadLength", "Content-Length", "Content-Range", "bytes 100-999/1000"));
         }
         AttachmentStore.Status before = known(sha256);
         AttachmentStore.Status status;
@@ -147,13 +148,13 @@ public class AttachmentsResource {
     @Allowed({Role.INSPECTOR, Role.REVIEWER, Role.ADMIN})
     public Response get(@PathParam("sha256") String sha256) {
         if (!FileAttachmentStore.isSha256(sha256)) {
-            throw new FieldsyncException(ErrorCode.INVALID_PARAMETER, "sha256", "an attachment is named by its lower-case hex SHA-256");
+            throw FileAttachmentStore.notAName();
         }
         if (!records.seesAttachment(caller.get(), sha256)) {
-            throw new FieldsyncException(ErrorCode.NOT_FOUND, null, "no attachment " + sha256);
+            throw new FieldsyncException(ErrorCode.NOT_FOUND, null, Labels.say("attachmentNotFound", sha256));
         }
         InputStream content = attachments.open(sha256)
-                .orElseThrow(() -> new FieldsyncException(ErrorCode.NOT_FOUND, null, "no attachment " + sha256));
+                .orElseThrow(() -> new FieldsyncException(ErrorCode.NOT_FOUND, null, Labels.say("attachmentNotFound", sha256)));
         StreamingOutput body = out -> {
             try (content) {
                 content.transferTo(out);

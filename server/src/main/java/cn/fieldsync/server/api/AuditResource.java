@@ -1,5 +1,6 @@
 package cn.fieldsync.server.api;
 
+import cn.fieldsync.schemas.Labels;
 import cn.fieldsync.server.error.FieldsyncException;
 
 import cn.fieldsync.server.error.ErrorCode;
@@ -45,18 +46,18 @@ public class AuditResource {
         if (!caller.get().is(Role.ADMIN)) {
             String id = QueryParams.uuid("record", record);
             if (id == null) {
-                throw new FieldsyncException(ErrorCode.FORBIDDEN, "record", "a reviewer reads the audit trail of one record: give record=");
+                throw new FieldsyncException(ErrorCode.FORBIDDEN, "record", Labels.say("auditTrailOfOneRecord", "record=记录编号"));
             }
             if (!records.sees(caller.get(), id)) {
-                throw new FieldsyncException(ErrorCode.NOT_FOUND, "record", "no record " + id);
+                throw new FieldsyncException(ErrorCode.NOT_FOUND, "record", Labels.say("recordNotFound", id));
             }
         }
         Instant fromInstant = QueryParams.instant("from", from, false, records.zone());
         Instant toInstant = QueryParams.instant("to", to, true, records.zone());
         long after = cursor == null || cursor.isEmpty() ? 0
-                : Long.parseLong(QueryParams.matching("cursor", cursor, "[0-9]{1,18}", "a cursor this server gave out"));
+                : Long.parseLong(QueryParams.matching("cursor", cursor, "[0-9]{1,18}", Labels.say("cursorGiven", "nextCursor")));
         return audit.list(QueryParams.uuid("record", record),
-                QueryParams.matching("actor", actor, "[^\\p{Cntrl}]{1,200}", "a user or device name"),
+                QueryParams.matching("actor", actor, "[^\\p{Cntrl}]{1,200}", Labels.say("actorName")),
                 fromInstant == null ? null : fromInstant.toEpochMilli(), toInstant == null ? null : toInstant.toEpochMilli(),
                 after, QueryParams.limit(limit));
     }
@@ -104,7 +105,6 @@ public class AuditResource {
     public Response checkpoint() {
         return audit.checkpoint().map(cp -> Response.ok(cp.toString()).build())
                 .orElseThrow(() -> new FieldsyncException(ErrorCode.AUDIT_LOG_ALTERED, null,
-                        "审计日志在上次签名检查点之后被改动，未签名新的检查点 (the audit log was altered after its last checkpoint;"
-                                + " nothing was signed — run GET /api/audit/verify)"));
+                        Labels.say("checkpointRefused", "GET /api/audit/verify")));
     }
 }

@@ -88,7 +88,7 @@ public class AuthResource {
     public Response names(@jakarta.ws.rs.QueryParam("user") java.util.List<String> users) {
         if (users.size() > 100) {
             throw new cn.fieldsync.server.error.FieldsyncException(cn.fieldsync.server.error.ErrorCode.INVALID_PARAMETER, "user",
-                    "at most 100 user names at a time");
+                    cn.fieldsync.schemas.Labels.say("tooManyNames", 100));
         }
         return Response.ok(identity.displayNames(caller.get(), new java.util.LinkedHashSet<>(users)).toString()).build();
     }

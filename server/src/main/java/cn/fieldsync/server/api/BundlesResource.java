@@ -1,5 +1,7 @@
 package cn.fieldsync.server.api;
 
+import cn.fieldsync.server.error.Named;
+import cn.fieldsync.schemas.Labels;
 import cn.fieldsync.server.casefile.CaseService;
 import cn.fieldsync.server.identity.Role;
 import com.google.gson.JsonArray;
@@ -66,14 +68,14 @@ public class BundlesResource {
             // a case's bundle: the records confirmed as its evidence, on either track
             List<String> confirmed = cases.confirmedRecords(caller.get(), caseId);
             if (confirmed.isEmpty()) {
-                throw new FieldsyncException(ErrorCode.NOT_FOUND, "/caseId", "the case has no confirmed evidence yet");
+                throw new FieldsyncException(ErrorCode.NOT_FOUND, "/caseId", Labels.say("caseWithoutEvidence"));
             }
             JsonArray list = new JsonArray();
             confirmed.forEach(list::add);
             ids = list;
         }
         if (ids == null || !ids.isJsonArray()) {
-            throw new FieldsyncException(ErrorCode.INVALID_PARAMETER, "/recordIds", "the body needs recordIds, an array of record ids");
+            throw new FieldsyncException(ErrorCode.INVALID_PARAMETER, "/recordIds", Labels.say("bundleNeedsRecords", Named.field("recordIds"), Named.field("caseId")));
         }
         List<String> recordIds = new ArrayList<>();
         for (int i = 0; i < ids.getAsJsonArray().size(); i++) {

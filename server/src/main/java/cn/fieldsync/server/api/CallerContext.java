@@ -1,5 +1,6 @@
 package cn.fieldsync.server.api;
 
+import cn.fieldsync.schemas.Labels;
 import cn.fieldsync.server.error.ErrorCode;
 import cn.fieldsync.server.error.FieldsyncException;
 import cn.fieldsync.server.identity.Caller;
@@ -17,7 +18,7 @@ public class CallerContext {
 
     public Caller get() {
         if (caller == null) {
-            throw new FieldsyncException(ErrorCode.UNAUTHENTICATED, "Authorization", "log in first");
+            throw new FieldsyncException(ErrorCode.UNAUTHENTICATED, "Authorization", Labels.say("tokenMissing"));
         }
         return caller;
     }

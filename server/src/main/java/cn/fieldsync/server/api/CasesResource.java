@@ -1,7 +1,9 @@
 package cn.fieldsync.server.api;
 
+import cn.fieldsync.schemas.Labels;
 import cn.fieldsync.server.casefile.CaseService;
 import cn.fieldsync.server.casefile.dto.CaseDtos;
+import cn.fieldsync.server.error.Named;
 import cn.fieldsync.server.identity.Role;
 import com.google.gson.JsonObject;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -20,6 +22,7 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 
 import java.io.InputStream;
+import java.util.List;
 
 import static cn.fieldsync.schemas.JsonFields.text;
 
@@ -55,9 +58,11 @@ public class CasesResource {
                                   @QueryParam("jurisdiction") String jurisdiction, @QueryParam("overdue") String overdue,
                                   @QueryParam("limit") String limit) {
         return cases.list(caller.get(),
-                QueryParams.matching("status", status, "OPEN|CLOSED", "OPEN or CLOSED"),
-                QueryParams.matching("grade", grade, "[A-Z_]{1,40}", "a grade such as SERIOUS"),
-                QueryParams.matching("jurisdiction", jurisdiction, "[0-9]{1,6}", "1 to 6 digits of a division code"),
+                QueryParams.matching("status", status, "OPEN|CLOSED",
+                        Labels.say("oneOf", Named.choices("caseStatus", List.of("OPEN", "CLOSED")))),
+                QueryParams.matching("grade", grade, "[A-Z_]{1,40}",
+                        Labels.say("gradeCode", Labels.name("accidentGrades", "SERIOUS"), "SERIOUS")),
+                QueryParams.matching("jurisdiction", jurisdiction, "[0-9]{1,6}", Labels.say("divisionDigits")),
                 QueryParams.bool("overdue", overdue), QueryParams.limit(limit));
     }
 

@@ -1,7 +1,9 @@
 package cn.fieldsync.server.api;
 
+import cn.fieldsync.schemas.Labels;
 import cn.fieldsync.schemas.RecordType;
 
+import cn.fieldsync.server.error.Named;
 import cn.fieldsync.server.record.RecordService;
 
 import cn.fieldsync.server.identity.Role;
@@ -27,6 +29,7 @@ import jakarta.ws.rs.core.Response;
 
 import java.io.InputStream;
 import java.math.BigDecimal;
+import java.util.List;
 
 /** Sync conflicts for administrators: list, read, resolve. */
 @ApplicationScoped
@@ -53,7 +56,8 @@ public class ConflictsResource {
                          @QueryParam("device") String device, @QueryParam("limit") String limit,
                          @QueryParam("cursor") String cursor) {
         return Response.ok(sync.conflicts().list(
-                QueryParams.matching("status", status, "OPEN|RESOLVED", "OPEN or RESOLVED"),
+                QueryParams.matching("status", status, "OPEN|RESOLVED",
+                        Labels.say("oneOf", Named.choices("conflictStatus", List.of("OPEN", "RESOLVED")))),
                 QueryParams.uuid("record", record), QueryParams.uuid("device", device),
                 QueryParams.uuid("cursor", cursor), QueryParams.limit(limit)).toString()).build();
     }
@@ -72,7 +76,7 @@ public class ConflictsResource {
                 records.get(caller.get(), RecordType.fromWireName(conflict.get("recordType").getAsString()).orElseThrow(),
                         conflict.get("recordId").getAsString());
             } catch (FieldsyncException e) {
-                throw new FieldsyncException(ErrorCode.NOT_FOUND, null, "no conflict " + id);
+                throw new FieldsyncException(ErrorCode.NOT_FOUND, null, Labels.say("conflictNotFound", id));
             }
         }
         Response.ResponseBuilder answer = Response.ok(conflict.toString());
@@ -102,24 +106,26 @@ public class ConflictsResource {
             chosen = ConflictService.Resolution.valueOf(resolution == null ? "" : resolution.getAsString());
         } catch (IllegalArgumentException | UnsupportedOperationException | IllegalStateException e) {
             throw new FieldsyncException(ErrorCode.INVALID_RESOLUTION, "/resolution",
-                    "resolution must be SERVER, DEVICE or MERGED");
+                    Labels.say("oneOfChoices", Named.field("resolution"),
+                            Named.choices("conflictResolutions", List.of("SERVER", "DEVICE", "MERGED"))));
         }
         JsonElement values = request.get("values");
         if (values != null && values.isJsonNull()) {
             values = null;
         }
         if (values != null && !values.isJsonObject()) {
-            throw new FieldsyncException(ErrorCode.INVALID_RESOLUTION, "/values", "values must be an object of field values");
+            throw new FieldsyncException(ErrorCode.INVALID_RESOLUTION, "/values", Labels.say("mergedValuesShape", Named.field("values")));
         }
         if (values != null && chosen != ConflictService.Resolution.MERGED) {
             // taken, they would have been ignored: the administrator meant a merge, or sent the wrong button
             throw new FieldsyncException(ErrorCode.INVALID_RESOLUTION, "/values",
-                    "合并值（values）只用于 MERGED（合并）；选择 " + chosen + " 时不能同时提交合并值，冲突未作处理");
+                    Labels.say("valuesOnlyForMerged", Named.field("values"), Named.code("conflictResolutions", "MERGED"),
+                            Named.code("conflictResolutions", chosen.name())));
         }
         Integer bodyVersion = version(request.get("version"));
         if (headerVersion != null && bodyVersion != null && !headerVersion.equals(bodyVersion)) {
             throw new FieldsyncException(ErrorCode.INVALID_RESOLUTION, "/version",
-                    "If-Match names version " + headerVersion + " but the body version " + bodyVersion + "; send one");
+                    Labels.say("resolutionVersionsDiffer", "If-Match", headerVersion, Named.field("version"), bodyVersion));
         }
         Integer decidedOn = headerVersion != null ? headerVersion : bodyVersion;
         JsonObject resolved = sync.conflicts().resolve(id, chosen, values == null ? null : values.getAsJsonObject(),
@@ -139,6 +145,6 @@ public class ConflictsResource {
             }
         }
         throw new FieldsyncException(ErrorCode.INVALID_RESOLUTION, "/version",
-                "version must be the record version the decision was made on (the conflict's currentVersion), a whole number from 1");
+                Labels.say("resolutionVersionShape", Named.field("version"), "currentVersion"));
     }
 }

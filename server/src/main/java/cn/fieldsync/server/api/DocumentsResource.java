@@ -1,11 +1,13 @@
 package cn.fieldsync.server.api;
 
 import cn.fieldsync.schemas.JsonFields;
+import cn.fieldsync.schemas.Labels;
 import cn.fieldsync.server.document.DocumentKind;
 import cn.fieldsync.server.document.DocumentService;
 import cn.fieldsync.server.document.dto.DocumentDtos;
 import cn.fieldsync.server.error.ErrorCode;
 import cn.fieldsync.server.error.FieldsyncException;
+import cn.fieldsync.server.error.Named;
 import cn.fieldsync.server.identity.Role;
 import cn.fieldsync.server.record.RecordFilter;
 import cn.fieldsync.server.record.RecordService;
@@ -78,8 +80,7 @@ public class DocumentsResource {
     public Response issue(InputStream body) {
         JsonObject request = RequestBodies.plain(body, 64 * 1024, ISSUE);
         String kindName = JsonFields.text(request, "kind");
-        DocumentKind kind = DocumentKind.of(kindName).orElseThrow(() -> new FieldsyncException(ErrorCode.INVALID_PARAMETER, "/kind",
-                "kind is one of " + Arrays.toString(DocumentKind.values())));
+        DocumentKind kind = DocumentKind.of(kindName).orElseThrow(() -> unknownKind("/kind"));
         // the subject's member and no other: a caseId sent with a record's document was ignored
         String own = switch (kind.subject()) {
             case INSPECTION, HAZARD -> "recordId";
@@ -105,7 +106,8 @@ public class DocumentsResource {
             }
         }
         if (filter != null && filter.from() != null && filter.to() != null && filter.from().isAfter(filter.to())) {
-            throw new FieldsyncException(ErrorCode.INVALID_PARAMETER, "/filter/from", "from is later than to: the ledger would be empty");
+            throw new FieldsyncException(ErrorCode.INVALID_PARAMETER, "/filter/from", Labels.say("ledgerDatesReversed",
+                    Labels.say("periodFrom", "from"), Labels.say("periodTo", "to")));
         }
         return pdf(documents.issue(caller.get(), kind, subject, filter));
     }
@@ -115,8 +117,7 @@ public class DocumentsResource {
     @Produces(MediaType.APPLICATION_JSON)
     public DocumentDtos.DocumentList list(@QueryParam("kind") String kind, @QueryParam("subject") String subject,
                                           @QueryParam("limit") String limit) {
-        DocumentKind chosen = kind == null ? null : DocumentKind.of(kind).orElseThrow(() -> new FieldsyncException(
-                ErrorCode.INVALID_PARAMETER, "kind", "kind is one of " + Arrays.toString(DocumentKind.values())));
+        DocumentKind chosen = kind == null ? null : DocumentKind.of(kind).orElseThrow(() -> unknownKind("kind"));
         int max = QueryParams.limit(limit);
         return documents.list(caller.get(), chosen, QueryParams.uuid("subject", subject), max);
     }
@@ -149,9 +150,15 @@ public class DocumentsResource {
     private static String required(JsonObject request, String name) {
         String value = JsonFields.text(request, name);
         if (value == null) {
-            throw new FieldsyncException(ErrorCode.INVALID_PARAMETER, "/" + name, "this kind of document needs " + name);
+            throw new FieldsyncException(ErrorCode.INVALID_PARAMETER, "/" + name, Labels.say("documentNeeds", Named.field(name)));
         }
         return value;
+    }
+
+    /** A kind of document this server does not issue: the kinds it does, by their Chinese names. */
+    private static FieldsyncException unknownKind(String field) {
+        return new FieldsyncException(ErrorCode.INVALID_PARAMETER, field, Labels.say("oneOfChoices", Named.field("kind"),
+                Named.choices("documentKinds", Arrays.stream(DocumentKind.values()).map(Enum::name).toList())));
     }
 
     /** A filter value given as a string, or a boolean/number given as JSON. */

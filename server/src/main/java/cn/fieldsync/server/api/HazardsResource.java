@@ -1,5 +1,6 @@
 package cn.fieldsync.server.api;
 
+import cn.fieldsync.schemas.Labels;
 import cn.fieldsync.server.identity.Caller;
 import cn.fieldsync.server.ledger.HazardLedger;
 import cn.fieldsync.server.record.RecordFilter;
@@ -44,7 +45,7 @@ public class HazardsResource extends RecordsResource {
                            @QueryParam("jurisdiction") String jurisdiction, @QueryParam("status") String status,
                            @QueryParam("grade") String grade, @QueryParam("from") String from, @QueryParam("to") String to,
                            @QueryParam("overdue") String overdue, @QueryParam("listed") String listed) {
-        String chosen = QueryParams.matching("format", format, "csv|xlsx", "csv or xlsx");
+        String chosen = QueryParams.matching("format", format, "csv|xlsx", Labels.say("oneOf", "csv、xlsx"));
         boolean xlsx = "xlsx".equals(chosen);
         RecordFilter filter = filter(unit, jurisdiction, status, grade, from, to, overdue, listed);
         Caller caller = callerContext.get();

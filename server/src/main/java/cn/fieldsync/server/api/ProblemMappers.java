@@ -1,5 +1,6 @@
 package cn.fieldsync.server.api;
 
+import cn.fieldsync.schemas.PlainWords;
 import cn.fieldsync.server.error.ErrorCode;
 import cn.fieldsync.server.error.FieldsyncException;
 import cn.fieldsync.server.observe.RequestTrace;
@@ -57,17 +58,18 @@ public final class ProblemMappers {
                 default -> null;
             };
             if (code != null) {
-                return Problems.of(code, code.title());
+                return Problems.of(code, null);
             }
             int status = e.getResponse().getStatus();
             if (status == 413) {
-                return Problems.of(ErrorCode.PAYLOAD_TOO_LARGE, ErrorCode.PAYLOAD_TOO_LARGE.title());
+                return Problems.of(ErrorCode.PAYLOAD_TOO_LARGE, null);
             }
             if (status >= 500) {
                 LOG.log(Level.SEVERE, "request " + RequestTrace.currentId().orElse("-") + " failed", e);
-                return Problems.of(ErrorCode.INTERNAL_ERROR, ErrorCode.INTERNAL_ERROR.title());
+                return Problems.of(ErrorCode.INTERNAL_ERROR, null);
             }
-            return Problems.of(ErrorCode.INVALID_PARAMETER, e.getMessage());
+            // the web server's own words are English ("HTTP 400 Bad Request"): the code's Chinese name instead
+            return Problems.of(ErrorCode.INVALID_PARAMETER, PlainWords.hasChinese(e.getMessage()) ? e.getMessage() : null);
         }
     }
 
@@ -84,11 +86,11 @@ public final class ProblemMappers {
         public Response toResponse(Exception e) {
             if (transientDatabaseFailure(e)) {
                 LOG.log(Level.WARNING, "database unavailable; request " + RequestTrace.currentId().orElse("-") + " answered 503", e);
-                return Response.fromResponse(Problems.of(ErrorCode.DATABASE_UNAVAILABLE, ErrorCode.DATABASE_UNAVAILABLE.title()))
+                return Response.fromResponse(Problems.of(ErrorCode.DATABASE_UNAVAILABLE, null))
                         .header("Retry-After", RETRY_AFTER_SECONDS).build();
             }
             LOG.log(Level.SEVERE, "request " + RequestTrace.currentId().orElse("-") + " failed", e);
-            return Problems.of(ErrorCode.INTERNAL_ERROR, ErrorCode.INTERNAL_ERROR.title());
+            return Problems.of(ErrorCode.INTERNAL_ERROR, null);
         }
 
         /**

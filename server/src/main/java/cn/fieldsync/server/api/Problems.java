@@ -46,6 +46,7 @@ public final class Problems {
         return body(e.code(), e.getMessage(), e.field()).toString();
     }
 
+    /** @param message the words for people; null or blank for the code's Chinese name from {@link Labels} */
     public static Response of(ErrorCode code, String message) {
         return Response.status(code.status()).type(MEDIA_TYPE).entity(body(code, message, null).toString()).build();
     }
@@ -57,7 +58,8 @@ public final class Problems {
         problem.addProperty("title", Labels.name("errors", code.code()));
         problem.addProperty("status", code.status());
         problem.addProperty("code", code.code());
-        problem.addProperty("message", message == null || message.isBlank() ? code.title() : message);
+        // a refusal without words of its own says the code's Chinese name, never the English title
+        problem.addProperty("message", message == null || message.isBlank() ? Labels.name("errors", code.code()) : message);
         if (field != null) {
             problem.addProperty("field", field);
         }

@@ -1,5 +1,6 @@
 package cn.fieldsync.server.api;
 
+import cn.fieldsync.schemas.Labels;
 import cn.fieldsync.server.error.ErrorCode;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -56,9 +57,7 @@ public class ProtocolFilter implements ContainerRequestFilter, ContainerResponse
         }
         int minimum = config.getOptionalValue("fieldsync.protocol.min-version", Integer.class).orElse(1);
         if (version < minimum) {
-            request.abortWith(Problems.of(ErrorCode.PROTOCOL_UNSUPPORTED, "此版本的 fieldsync 过旧（同步协议 " + version
-                    + "），服务器要求至少 " + minimum + "，请更新应用；设备上的记录都已保留，更新后再同步 (protocol " + version
-                    + " is older than the server supports, " + minimum + "; update the app, nothing on the device was lost)"));
+            request.abortWith(Problems.of(ErrorCode.PROTOCOL_UNSUPPORTED, Labels.say("protocolTooOld", version, minimum)));
         }
     }
 

@@ -1,8 +1,10 @@
 package cn.fieldsync.server.api;
 
+import cn.fieldsync.schemas.Labels;
 import cn.fieldsync.schemas.Uuids;
 import cn.fieldsync.server.error.ErrorCode;
 import cn.fieldsync.server.error.FieldsyncException;
+import cn.fieldsync.server.error.Named;
 import com.google.gson.JsonElement;
 
 import java.time.DateTimeException;
@@ -27,7 +29,7 @@ final class QueryParams {
             return null;
         }
         if (!Uuids.isCanonical(value)) {
-            throw invalid(name, "must be a lower-case UUID");
+            throw invalid(name, Named.notUuid(name));
         }
         return value;
     }
@@ -36,25 +38,26 @@ final class QueryParams {
     static List<String> uuids(String pointer, JsonElement value, int max) {
         if (!value.isJsonArray() || value.getAsJsonArray().size() > max) {
             throw new FieldsyncException(ErrorCode.INVALID_OPERATION, pointer,
-                    "must be an array of at most " + max + " opIds");
+                    Labels.say("opIdList", Named.field(pointer), max));
         }
         List<String> ids = new ArrayList<>();
         for (JsonElement id : value.getAsJsonArray()) {
             if (!id.isJsonPrimitive() || !Uuids.isCanonical(id.getAsString())) {
                 throw new FieldsyncException(ErrorCode.INVALID_OPERATION,
-                        pointer, "must hold lower-case UUIDs");
+                        pointer, Labels.say("opIdsNotUuids", Named.field(pointer), "UUID"));
             }
             ids.add(id.getAsString());
         }
         return ids;
     }
 
+    /** @param expected what the value must be, in Chinese (a sentence of the catalogue's problems section) */
     static String matching(String name, String value, String regex, String expected) {
         if (value == null || value.isEmpty()) {
             return null;
         }
         if (!value.matches(regex)) {
-            throw invalid(name, "must be " + expected);
+            throw invalid(name, Labels.say("notMatching", Named.field(name), expected));
         }
         return value;
     }
@@ -74,7 +77,7 @@ final class QueryParams {
             }
             return OffsetDateTime.parse(value).toInstant();
         } catch (DateTimeException e) {
-            throw invalid(name, "must be a date (2026-11-27) or a time with an offset (2026-11-27T09:30:00+08:00)");
+            throw invalid(name, Labels.say("notDateOrTime", Labels.say(upperBound ? "periodTo" : "periodFrom", name)));
         }
     }
 
@@ -85,7 +88,7 @@ final class QueryParams {
         return switch (value) {
             case "true" -> true;
             case "false" -> false;
-            default -> throw invalid(name, "must be true or false");
+            default -> throw invalid(name, Labels.say("notTrueOrFalse", Named.field(name), "true", "false"));
         };
     }
 
@@ -101,7 +104,7 @@ final class QueryParams {
         } catch (NumberFormatException e) {
             // refused below
         }
-        throw invalid("limit", "must be a whole number from 1 to " + MAX_LIMIT);
+        throw invalid("limit", Labels.say("limitRange", Named.field("limit"), MAX_LIMIT));
     }
 
     /** The version in an If-Match header: {@code "3"}, {@code 3} or {@code W/"3"}. */
@@ -118,10 +121,10 @@ final class QueryParams {
         } catch (NumberFormatException e) {
             // refused below
         }
-        throw invalid("If-Match", "must be the record's version, as its ETag gives it");
+        throw invalid("If-Match", Labels.say("ifMatchVersion", "If-Match", "ETag"));
     }
 
     private static FieldsyncException invalid(String name, String message) {
-        return new FieldsyncException(ErrorCode.INVALID_PARAMETER, name, name + " " + message);
+        return new FieldsyncException(ErrorCode.INVALID_PARAMETER, name, message);
     }
 }

@@ -1,5 +1,7 @@
 package cn.fieldsync.server.api;
 
+import cn.fieldsync.server.record.RecordStore;
+import cn.fieldsync.schemas.Labels;
 import cn.fieldsync.schemas.RecordType;
 import cn.fieldsync.schemas.Uuids;
 import cn.fieldsync.server.error.ErrorCode;
@@ -114,7 +116,7 @@ public abstract class RecordsResource {
         String wanted = name == null ? null : name.strip();
         if (wanted != null && (wanted.isEmpty() || wanted.length() > 100 || (type != RecordType.UNIT && type != RecordType.PERSON))) {
             throw new FieldsyncException(ErrorCode.INVALID_PARAMETER, "name",
-                    "name searches units and persons by 1 to 100 characters of their name");
+                    Labels.say("nameSearch"));
         }
         Page<StoredRecord> page = wanted == null ? records.list(caller.get(), type, filter, cursor, QueryParams.limit(limit))
                 : records.named(caller.get(), type, filter, wanted, QueryParams.limit(limit));
@@ -140,9 +142,10 @@ public abstract class RecordsResource {
                                String to, String overdue, String listed) {
         return new RecordFilter(
                 QueryParams.uuid("unit", unit),
-                QueryParams.matching("jurisdiction", jurisdiction, "[0-9]{1,6}", "1 to 6 digits of a division code"),
-                QueryParams.matching("status", status, "[A-Z_]{1,40}", "a status name such as REGISTERED"),
-                QueryParams.matching("grade", grade, "[A-Z_]{1,40}", "a grade name such as MAJOR"),
+                QueryParams.matching("jurisdiction", jurisdiction, "[0-9]{1,6}", Labels.say("divisionDigits")),
+                QueryParams.matching("status", status, "[A-Z_]{1,40}",
+                        Labels.say("statusCode", Labels.name("hazardStatus", "REGISTERED"), "REGISTERED")),
+                QueryParams.matching("grade", grade, "[A-Z_]{1,40}", Labels.say("gradeCode", Labels.name("hazardGrades", "MAJOR"), "MAJOR")),
                 QueryParams.instant("from", from, false, zone),
                 QueryParams.instant("to", to, true, zone),
                 QueryParams.bool("overdue", overdue),
@@ -159,7 +162,7 @@ public abstract class RecordsResource {
     @Consumes({MERGE_PATCH, MediaType.APPLICATION_JSON})
     public Response patch(@PathParam("id") String id, @HeaderParam("If-Match") String ifMatch, InputStream body) {
         if (!Uuids.isCanonical(id)) {
-            throw new FieldsyncException(ErrorCode.NOT_FOUND, null, "no " + type.wireName() + " with id " + id);
+            throw RecordStore.notFound(null, type, id);
         }
         StoredRecord stored = records.patch(caller.get(), type, id, RequestBodies.record(body, RECORD_LIMIT), QueryParams.version(ifMatch));
         return Response.ok(stored.toJson().toString()).tag(String.valueOf(stored.version())).build();

@@ -1,5 +1,6 @@
 package cn.fieldsync.server.api;
 
+import cn.fieldsync.schemas.Labels;
 import cn.fieldsync.schemas.RecordChecks;
 import cn.fieldsync.schemas.StrictJson;
 import cn.fieldsync.server.error.ErrorCode;
@@ -96,10 +97,10 @@ final class RequestBodies {
         try {
             bytes = body.readNBytes(limit + 1);
         } catch (IOException e) {
-            throw new FieldsyncException(ErrorCode.MALFORMED_JSON, null, "the body could not be read: " + e.getMessage());
+            throw new FieldsyncException(ErrorCode.MALFORMED_JSON, null, Labels.say("bodyUnreadable"));
         }
         if (bytes.length > limit) {
-            throw new FieldsyncException(ErrorCode.PAYLOAD_TOO_LARGE, null, "the body is larger than " + limit + " bytes");
+            throw new FieldsyncException(ErrorCode.PAYLOAD_TOO_LARGE, null, Labels.say("bodyTooLarge", limit));
         }
         return utf8(bytes);
     }

@@ -1,5 +1,6 @@
 package cn.fieldsync.server.api;
 
+import cn.fieldsync.schemas.Labels;
 import cn.fieldsync.server.api.dto.OverviewDtos;
 import cn.fieldsync.server.casefile.CaseService;
 import cn.fieldsync.server.casefile.dto.CaseDtos;
@@ -42,7 +43,7 @@ public class StatisticsResource {
 
     @GET
     public OverviewDtos.Statistics statistics(@QueryParam("jurisdiction") String jurisdiction) {
-        String prefix = QueryParams.matching("jurisdiction", jurisdiction, "[0-9]{1,6}", "1 to 6 digits of a division code");
+        String prefix = QueryParams.matching("jurisdiction", jurisdiction, "[0-9]{1,6}", Labels.say("divisionDigits"));
         Caller who = caller.get();
         Map<String, Integer> byGrade = new TreeMap<>();
         Map<String, Integer> byStatus = new TreeMap<>();

@@ -1,5 +1,7 @@
 package cn.fieldsync.server.api;
 
+import cn.fieldsync.server.error.Named;
+import cn.fieldsync.schemas.Labels;
 import cn.fieldsync.server.app.ServerResources;
 import cn.fieldsync.server.identity.Role;
 
@@ -83,11 +85,11 @@ public class SyncResource {
         JsonObject request = RequestBodies.carryingRecords(body, PUSH_LIMIT, PUSH);
         JsonElement operations = request.get("operations");
         if (operations == null || !operations.isJsonArray()) {
-            throw new FieldsyncException(ErrorCode.INVALID_OPERATION, "/operations", "the body needs an operations array");
+            throw new FieldsyncException(ErrorCode.INVALID_OPERATION, "/operations", Labels.say("pushNeedsOperations", "operations"));
         }
         if (operations.getAsJsonArray().size() > MAX_OPERATIONS) {
             throw new FieldsyncException(ErrorCode.PAYLOAD_TOO_LARGE, "/operations",
-                    "at most " + MAX_OPERATIONS + " operations per push; send the rest in the next batch");
+                    Labels.say("pushTooMany", MAX_OPERATIONS));
         }
         if (request.get("released") instanceof JsonElement released) {
             sync.release(caller.get(), QueryParams.uuids("/released", released, MAX_OPERATIONS));
@@ -116,7 +118,7 @@ public class SyncResource {
             cursor = -1;
         }
         if (cursor < 0) {
-            throw new FieldsyncException(ErrorCode.INVALID_PARAMETER, "since", "since must be a cursor this server gave out");
+            throw new FieldsyncException(ErrorCode.INVALID_PARAMETER, "since", Labels.say("sinceCursor", Named.field("since"), "nextCursor"));
         }
         long start = System.nanoTime();
         ChangePage page = sync.changes(caller.get(), cursor, scope, QueryParams.limit(limit == null ? "500" : limit));

@@ -1,5 +1,6 @@
 package cn.fieldsync.server.attachment;
 
+import cn.fieldsync.schemas.Labels;
 import cn.fieldsync.server.error.ErrorCode;
 import cn.fieldsync.server.error.FieldsyncException;
 
@@ -81,7 +82,7 @@ public final class FileAttachmentStore implements AttachmentStore {
         check(sha256);
         if (totalLength < 0 || totalLength > maxBytes) {
             throw new FieldsyncException(ErrorCode.ATTACHMENT_TOO_LARGE, "Content-Range",
-                    "an attachment may have at most " + maxBytes + " bytes; this one has " + totalLength);
+                    Labels.say("attachmentTooLarge", totalLength, maxBytes));
         }
         Path partial = partialFile(sha256, uploader);
         synchronized (locks.computeIfAbsent(partial.getFileName().toString(), k -> new Object())) {
@@ -92,7 +93,8 @@ public final class FileAttachmentStore implements AttachmentStore {
             Status now = partial(sha256, uploader);
             if (offset != now.received()) {
                 throw new FieldsyncException(ErrorCode.UPLOAD_OFFSET_MISMATCH, "Content-Range",
-                        "the server holds " + now.received() + " bytes of " + sha256 + "; resume from there, not from " + offset);
+                        Labels.say("uploadResumeAt", sha256, now.received(), offset,
+                                "Content-Range", "bytes " + now.received() + "-"));
             }
             long received = now.received();
             try (OutputStream out = Files.newOutputStream(partial, StandardOpenOption.CREATE, StandardOpenOption.APPEND)) {
@@ -101,7 +103,7 @@ public final class FileAttachmentStore implements AttachmentStore {
                 while ((n = read(bytes, block)) > 0) {
                     if (received + n > totalLength) {
                         throw new FieldsyncException(ErrorCode.UPLOAD_OFFSET_MISMATCH, "Content-Range",
-                                "more bytes arrived than the total length " + totalLength + " announced");
+                                Labels.say("uploadBeyondTotal", totalLength, "Content-Range", "Content-Length"));
                     }
                     out.write(block, 0, n);
                     received += n;
@@ -130,7 +132,7 @@ public final class FileAttachmentStore implements AttachmentStore {
         if (!actual.equals(sha256)) {
             delete(partial);
             throw new FieldsyncException(ErrorCode.HASH_MISMATCH, "sha256",
-                    "the bytes received hash to " + actual + ", not " + sha256 + "; they were discarded");
+                    Labels.say("uploadHashMismatch", actual, sha256));
         }
         Path target = complete(sha256);
         try {
@@ -195,7 +197,7 @@ public final class FileAttachmentStore implements AttachmentStore {
 
     private static void check(String sha256) {
         if (!isSha256(sha256)) {
-            throw new FieldsyncException(ErrorCode.INVALID_PARAMETER, "sha256", "an attachment is named by its lower-case hex SHA-256");
+            throw notAName();
         }
     }
 
@@ -221,5 +223,11 @@ public final class FileAttachmentStore implements AttachmentStore {
         } catch (IOException e) {
             // the client went away: nothing to keep
         }
+    }
+
+    /** invalid_parameter for a name that is no lower-case hex SHA-256. */
+    public static FieldsyncException notAName() {
+        return new FieldsyncException(ErrorCode.INVALID_PARAMETER, "sha256", Labels.say("attachmentName", "SHA-256",
+                "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08"));
     }
 }

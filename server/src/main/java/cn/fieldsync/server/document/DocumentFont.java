@@ -41,7 +41,7 @@ final class DocumentFont implements Closeable {
     static DocumentFont load(PDDocument document, DocumentSettings settings) {
         Optional<Path> path = settings.font();
         if (path.isEmpty() || !Files.isReadable(path.get())) {
-            throw missing(settings.fontSetting(), "文件不存在或不可读");
+            throw fontMissing(settings.fontSetting(), "文件不存在或不可读");
         }
         Path file = path.get();
         try {
@@ -55,26 +55,26 @@ final class DocumentFont implements Closeable {
                 });
                 if (first[0] == null) {
                     collection.close();
-                    throw missing(file.toString(), "字体集合中没有字体");
+                    throw fontMissing(file.toString(), "字体集合中没有字体");
                 }
                 return new DocumentFont(collection, type0(document, first[0], file, collection));
             }
             TrueTypeFont ttf = new TTFParser().parse(new RandomAccessReadBufferedFile(file.toFile()));
             return new DocumentFont(ttf, type0(document, ttf, file, ttf));
         } catch (IOException e) {
-            throw missing(file.toString(), "无法读取：" + e.getMessage());
+            throw fontMissing(file.toString(), "无法读取：" + e.getMessage());
         }
     }
 
     private static PDType0Font type0(PDDocument document, TrueTypeFont ttf, Path file, Closeable source) throws IOException {
         if (ttf instanceof OpenTypeFont otf && otf.isPostScript()) {
             source.close();
-            throw missing(file.toString(), "这是 OpenType（CFF）字体，无法嵌入 PDF，请改用 TrueType 字体");
+            throw fontMissing(file.toString(), "这是 OpenType（CFF）字体，无法嵌入 PDF，请改用 TrueType 字体");
         }
         return PDType0Font.load(document, ttf, true);
     }
 
-    private static FieldsyncException missing(String where, String why) {
+    private static FieldsyncException fontMissing(String where, String why) {
         return new FieldsyncException(ErrorCode.DOCUMENT_FONT_MISSING, null,
                 "无法打印文书：未找到可用的中文字体（" + where + "，" + why + "）。请安装字体包 fonts-wqy-microhei"
                         + "（apt-get install fonts-wqy-microhei），或用设置 fieldsync.documents.font 指定一个 TrueType 中文字体文件（.ttf 或 .ttc）");

@@ -18,6 +18,7 @@ import cn.fieldsync.server.persistence.Numbering;
 import cn.fieldsync.server.record.Page;
 import cn.fieldsync.server.record.RecordFilter;
 import cn.fieldsync.server.record.RecordService;
+import cn.fieldsync.server.record.RecordStore;
 import cn.fieldsync.server.record.StoredRecord;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
@@ -176,7 +177,7 @@ public final class DocumentService {
     public Issued get(Caller caller, String id) {
         Optional<Issued> issued = Uuids.isCanonical(id) ? find("id = ?", id) : Optional.empty();
         if (issued.isEmpty() || !sees(caller, issued.get().meta())) {
-            throw new FieldsyncException(ErrorCode.NOT_FOUND, null, "no document " + id);
+            throw new FieldsyncException(ErrorCode.NOT_FOUND, null, Labels.say("documentNotFound", id));
         }
         return issued.get();
     }
@@ -242,7 +243,7 @@ public final class DocumentService {
                 RecordType type = kind.subject() == DocumentKind.Subject.INSPECTION ? RecordType.INSPECTION : RecordType.HAZARD;
                 StoredRecord record = records.get(caller, type, subjectId);
                 if (record.deleted()) {
-                    throw new FieldsyncException(ErrorCode.NOT_FOUND, "/recordId", "no " + type.wireName() + " with id " + subjectId);
+                    throw RecordStore.notFound("/recordId", type, subjectId);
                 }
                 JsonObject json = record.toJson();
                 if (kind == DocumentKind.INSPECTION_RECORD && !"SEALED".equals(DocumentRenderer.text(json, "status"))) {
@@ -258,7 +259,8 @@ public final class DocumentService {
             }
             case CASE -> {
                 if (!caller.is(Role.REVIEWER) && !caller.is(Role.ADMIN)) {
-                    throw new FieldsyncException(ErrorCode.FORBIDDEN, null, "a " + caller.role() + " may not print a case file");
+                    throw new FieldsyncException(ErrorCode.FORBIDDEN, null,
+                            Labels.say("caseFileReviewersOnly", Labels.name("roles", caller.role().name())));
                 }
                 // printed (and hashed) exactly as GET /api/cases/{id} answers it
                 JsonObject json = DtoJson.tree(cases.get(caller, subjectId)).getAsJsonObject();

@@ -1,5 +1,6 @@
 package cn.fieldsync.server.evidence;
 
+import cn.fieldsync.schemas.Labels;
 import cn.fieldsync.server.identity.Scope;
 
 import cn.fieldsync.schemas.AttachmentRefs;
@@ -109,8 +110,7 @@ public final class BundleService {
         // last one is not signed, and then the bundle cannot prove its trail
         if (anchor.checkpoint().isEmpty()) {
             throw new FieldsyncException(ErrorCode.AUDIT_LOG_ALTERED, null,
-                    "审计日志在上次签名检查点之后被改动，无法导出可证明的证据包 (the audit log was altered after its last checkpoint;"
-                            + " run GET /api/audit/verify)");
+                    Labels.say("bundleRefusedAuditAltered", "GET /api/audit/verify"));
         }
         try {
             Files.createDirectories(workDir);
@@ -141,7 +141,7 @@ public final class BundleService {
     public List<StoredRecord> records(Scope scope, List<String> ids) {
         if (ids.isEmpty() || ids.size() > MAX_RECORDS) {
             throw new FieldsyncException(ErrorCode.INVALID_PARAMETER, "/recordIds",
-                    "a bundle holds 1 to " + MAX_RECORDS + " records");
+                    Labels.say("bundleSize", MAX_RECORDS));
         }
         return database.read(em -> {
             List<StoredRecord> records = new ArrayList<>();
@@ -149,7 +149,8 @@ public final class BundleService {
                 String id = ids.get(i);
                 int at = i;
                 records.add(store.current(em, id).filter(r -> store.sees(em, scope, id))
-                        .orElseThrow(() -> new FieldsyncException(ErrorCode.NOT_FOUND, "/recordIds/" + at, "no record " + id)));
+                        .orElseThrow(() -> new FieldsyncException(ErrorCode.NOT_FOUND, "/recordIds/" + at,
+                                Labels.say("recordNotFound", id))));
             }
             return records;
         });

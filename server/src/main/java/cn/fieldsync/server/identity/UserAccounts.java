@@ -1,7 +1,9 @@
 package cn.fieldsync.server.identity;
 
+import cn.fieldsync.schemas.Labels;
 import cn.fieldsync.server.audit.AuditLog;
 import cn.fieldsync.server.dto.DtoJson;
+import cn.fieldsync.server.error.Named;
 import cn.fieldsync.server.identity.dto.UserDtos;
 import cn.fieldsync.server.error.ErrorCode;
 import cn.fieldsync.server.error.FieldsyncException;
@@ -73,19 +75,19 @@ final class UserAccounts {
         String username = text(request, "username");
         if (username == null || !USERNAME.matcher(username).matches()) {
             throw new FieldsyncException(ErrorCode.INVALID_USER, "/username",
-                    "a user name is 2 to 64 characters: lower-case letters first, then letters, digits, '.', '_' or '-'");
+                    Labels.say("usernameRule"));
         }
         String password = checkedPassword(text(request, "password"));
         Role role = role(request);
         if (role == null) {
-            throw new FieldsyncException(ErrorCode.INVALID_USER, "/role", "role must be INSPECTOR, REVIEWER or ADMIN");
+            throw invalidRole();
         }
         UserEntity user = new UserEntity(username, Passwords.hash(password), role, clock.millis());
         Map<UserScopes.ScopeList, List<String>> scope = UserScopes.requested(request);
         applyDisplayName(user, request);
         return database.inTransaction(em -> {
             if (em.find(UserEntity.class, username) != null) {
-                throw new FieldsyncException(ErrorCode.USER_EXISTS, "/username", "the user " + username + " exists already");
+                throw new FieldsyncException(ErrorCode.USER_EXISTS, "/username", Labels.say("userExists", username));
             }
             em.persist(user);
             em.flush(); // the scope rows refer to the user's row
@@ -104,12 +106,12 @@ final class UserAccounts {
         return database.inTransaction(em -> {
             UserEntity user = em.find(UserEntity.class, username);
             if (user == null) {
-                throw new FieldsyncException(ErrorCode.NOT_FOUND, null, "no user " + username);
+                throw new FieldsyncException(ErrorCode.NOT_FOUND, null, Labels.say("userNotFound", username));
             }
             if (request.has("role")) {
                 Role role = role(request);
                 if (role == null) {
-                    throw new FieldsyncException(ErrorCode.INVALID_USER, "/role", "role must be INSPECTOR, REVIEWER or ADMIN");
+                    throw invalidRole();
                 }
                 user.role = role.name();
             }
@@ -122,14 +124,14 @@ final class UserAccounts {
             if (request.has("disabled")) {
                 JsonElement disabled = request.get("disabled");
                 if (!disabled.isJsonPrimitive() || !disabled.getAsJsonPrimitive().isBoolean()) {
-                    throw new FieldsyncException(ErrorCode.INVALID_USER, "/disabled", "disabled is true or false");
+                    throw new FieldsyncException(ErrorCode.INVALID_USER, "/disabled", Labels.say("disabledFlag", Named.field("disabled"), "true", "false"));
                 }
                 user.disabled = disabled.getAsBoolean();
                 endSessions |= user.disabled;
             }
             if (user.username.equals(ADMIN) && (user.disabled || !Role.ADMIN.name().equals(user.role))) {
                 throw new FieldsyncException(ErrorCode.INVALID_USER, "/role",
-                        "the user admin stays an enabled administrator, so that the server is never left without one");
+                        Labels.say("adminStaysAdmin", ADMIN));
             }
             user.updatedAt = clock.millis();
             if (endSessions) {
@@ -158,7 +160,7 @@ final class UserAccounts {
     UserDtos.User get(String username) {
         UserEntity user = database.read(em -> em.find(UserEntity.class, username));
         if (user == null) {
-            throw new FieldsyncException(ErrorCode.NOT_FOUND, null, "no user " + username);
+            throw new FieldsyncException(ErrorCode.NOT_FOUND, null, Labels.say("userNotFound", username));
         }
         return view(user, database.withConnection(c -> UserScopes.assigned(c, username)));
     }
@@ -195,7 +197,7 @@ final class UserAccounts {
         }
         String name = text(request, "displayName");
         if (name == null || name.isBlank() || name.strip().length() > 100) {
-            throw new FieldsyncException(ErrorCode.INVALID_USER, "/displayName", "a display name is 1 to 100 characters, or null");
+            throw new FieldsyncException(ErrorCode.INVALID_USER, "/displayName", Labels.say("displayNameRule", "null"));
         }
         user.displayName = name.strip();
     }
@@ -203,9 +205,14 @@ final class UserAccounts {
     private static String checkedPassword(String password) {
         if (password == null || password.length() < MIN_PASSWORD || password.length() > Sessions.MAX_PASSWORD) {
             throw new FieldsyncException(ErrorCode.INVALID_USER, "/password",
-                    "a password is " + MIN_PASSWORD + " to " + Sessions.MAX_PASSWORD + " characters");
+                    Labels.say("passwordRule", MIN_PASSWORD, Sessions.MAX_PASSWORD));
         }
         return password;
+    }
+
+    private static FieldsyncException invalidRole() {
+        return new FieldsyncException(ErrorCode.INVALID_USER, "/role",
+                Labels.say("oneOfChoices", Named.field("role"), Named.choices("roles", List.of("INSPECTOR", "REVIEWER", "ADMIN"))));
     }
 
     private static Role role(JsonObject request) {

@@ -1,8 +1,10 @@
 package cn.fieldsync.server.identity;
 
+import cn.fieldsync.schemas.Labels;
 import cn.fieldsync.schemas.Uuids;
 import cn.fieldsync.server.error.ErrorCode;
 import cn.fieldsync.server.error.FieldsyncException;
+import cn.fieldsync.server.error.Named;
 import cn.fieldsync.server.persistence.Sql;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
@@ -26,12 +28,12 @@ import java.util.regex.Pattern;
  */
 public final class UserScopes {
 
-    /** One of the three lists: its member in a request and the user's JSON, its table and column, what an entry is. */
+    /** One of the three lists: its member in a request and the user's JSON, its table and column, what an entry is (a problem sentence). */
     enum ScopeList {
         JURISDICTIONS("jurisdictions", "app_user_jurisdiction", "jurisdiction", Pattern.compile("[0-9]{2,6}"),
-                "a jurisdiction is a division code or its leading digits: 2 to 6 digits (\"37\", \"3706\", \"370686\")"),
-        UNITS("units", "app_user_unit", "unit_id", null, "a unit is given by its id (a UUID)"),
-        CASES("cases", "app_user_case", "case_id", null, "a case is given by its id (a UUID)");
+                "jurisdictionEntry"),
+        UNITS("units", "app_user_unit", "unit_id", null, "unitEntry"),
+        CASES("cases", "app_user_case", "case_id", null, "caseEntry");
 
         final String member;
         final String table;
@@ -77,14 +79,14 @@ public final class UserScopes {
         JsonElement value = request.get(list.member);
         if (!value.isJsonArray() || value.getAsJsonArray().size() > MAX_ENTRIES) {
             throw new FieldsyncException(ErrorCode.INVALID_USER, "/" + list.member,
-                    list.member + " is an array of at most " + MAX_ENTRIES + " entries");
+                    Labels.say("scopeListSize", Named.field(list.member), MAX_ENTRIES));
         }
         List<String> items = new ArrayList<>();
         for (int i = 0; i < value.getAsJsonArray().size(); i++) {
             JsonElement item = value.getAsJsonArray().get(i);
             String text = item.isJsonPrimitive() && item.getAsJsonPrimitive().isString() ? item.getAsString() : null;
             if (text == null || !list.valid(text)) {
-                throw new FieldsyncException(ErrorCode.INVALID_USER, "/" + list.member + "/" + i, list.rule);
+                throw new FieldsyncException(ErrorCode.INVALID_USER, "/" + list.member + "/" + i, Labels.say(list.rule, "UUID"));
             }
             if (!items.contains(text)) {
                 items.add(text);

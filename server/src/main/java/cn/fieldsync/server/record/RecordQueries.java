@@ -1,6 +1,8 @@
 package cn.fieldsync.server.record;
 
+import cn.fieldsync.server.error.Named;
 import cn.fieldsync.domain.hazard.HazardLifecycle;
+import cn.fieldsync.schemas.Labels;
 import cn.fieldsync.server.identity.Scope;
 
 import cn.fieldsync.schemas.RecordType;
@@ -114,6 +116,6 @@ final class RecordQueries {
             // falls through to the refusal below
         }
         throw new FieldsyncException(ErrorCode.INVALID_PARAMETER, "cursor",
-                "the cursor is not one this server gave out; start again without it");
+                Labels.say("cursorUnknown", Named.field("cursor")));
     }
 }

@@ -2,6 +2,7 @@ package cn.fieldsync.server.record;
 
 import cn.fieldsync.domain.hazard.HazardPolicy;
 import cn.fieldsync.schemas.InspectionSignatures;
+import cn.fieldsync.schemas.Labels;
 import cn.fieldsync.server.identity.Caller;
 import com.google.gson.JsonArray;
 import jakarta.persistence.EntityManager;
@@ -140,7 +141,7 @@ public final class RecordService {
 
     private void requireSight(EntityManager em, Caller caller, RecordType type, String id) {
         if (!store.sees(em, caller.scope(), id)) {
-            throw new FieldsyncException(ErrorCode.NOT_FOUND, null, "no " + type.wireName() + " with id " + id);
+            throw RecordStore.notFound(null, type, id);
         }
     }
 
@@ -191,8 +192,8 @@ public final class RecordService {
                     RecordRules.refuseShared(cn.fieldsync.schemas.AdministeredRecords.changeByNonAdministrator(type, id));
                 }
                 if (expectedVersion != null && expectedVersion != current.version()) {
-                    throw new FieldsyncException(ErrorCode.VERSION_CONFLICT, "version", "the record is at version "
-                            + current.version() + ", not " + expectedVersion + "; read it again and re-apply the change");
+                    throw new FieldsyncException(ErrorCode.VERSION_CONFLICT, "version",
+                            Labels.say("versionMovedOn", current.version(), expectedVersion));
                 }
                 JsonObject after = MergePatch.apply(current.body(), RecordStore.withoutServerFields(patch));
                 StoredRecord stored = store.update(em, caller.scope(), writer(caller), type, id, after, current.deleted(), true);
@@ -202,7 +203,7 @@ public final class RecordService {
         } catch (PersistenceException e) {
             if (causedBy(e, OptimisticLockException.class) || isUniqueViolation(e)) {
                 throw new FieldsyncException(ErrorCode.VERSION_CONFLICT, "version",
-                        "the record was changed by someone else at the same time; read it again", List.of(), e);
+                        Labels.say("changedMeanwhile"), List.of(), e);
             }
             throw e;
         }

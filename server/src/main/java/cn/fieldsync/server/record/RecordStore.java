@@ -3,6 +3,7 @@ package cn.fieldsync.server.record;
 import cn.fieldsync.domain.hazard.HazardPolicy;
 import cn.fieldsync.schemas.AttachmentRefs;
 import cn.fieldsync.schemas.InspectionSignatures;
+import cn.fieldsync.schemas.Labels;
 import cn.fieldsync.schemas.RecordSchemas;
 import cn.fieldsync.schemas.RecordType;
 import cn.fieldsync.schemas.Uuids;
@@ -130,7 +131,7 @@ public final class RecordStore {
      */
     public StoredRecord insert(EntityManager em, Scope scope, Writer writer, RecordType type, String id, JsonObject document) {
         if (em.find(RecordEntity.class, id) != null) {
-            throw new FieldsyncException(ErrorCode.DUPLICATE_ID, "/id", "a record with id " + id + " already exists");
+            throw new FieldsyncException(ErrorCode.DUPLICATE_ID, "/id", Labels.say("idTaken", id));
         }
         return insertAbsent(em, scope, writer, type, id, document);
     }
@@ -404,9 +405,15 @@ public final class RecordStore {
     private static RecordEntity find(EntityManager em, RecordType type, String id) {
         RecordEntity entity = Uuids.isCanonical(id) ? em.find(RecordEntity.class, id) : null;
         if (entity == null || !entity.recordType().equals(type.wireName())) {
-            throw new FieldsyncException(ErrorCode.NOT_FOUND, null, "no " + type.wireName() + " with id " + id);
+            throw notFound(null, type, id);
         }
         return entity;
+    }
+
+    /** not_found for a record of a type, said alike whether it does not exist or is out of the caller's sight. */
+    public static FieldsyncException notFound(String field, RecordType type, String id) {
+        return new FieldsyncException(ErrorCode.NOT_FOUND, field,
+                Labels.say("recordOfTypeNotFound", Labels.name("recordTypes", type.wireName()), id));
     }
 
     /** Whether the caller may see a stored record (a record out of sight is answered as not found). */

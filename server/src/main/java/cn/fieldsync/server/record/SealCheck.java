@@ -55,11 +55,17 @@ final class SealCheck {
             return;
         }
         if (!isSealed(body) || !body.has("seal")) {
-            throw new FieldsyncException(ErrorCode.INVALID_SEAL, "/seal", "a sealed record has status SEALED and a seal, both");
+            throw new FieldsyncException(ErrorCode.INVALID_SEAL, "/seal", sealedNeedsBoth());
         }
-        String problem = Sealing.problem(body, keyOf(em, body));
-        if (problem != null) {
-            throw new FieldsyncException(ErrorCode.INVALID_SEAL, "/seal", problem);
+        Sealing.Flaw flaw = Sealing.flaw(body, keyOf(em, body));
+        if (flaw != null) {
+            String why = switch (flaw) {
+                case NO_SEAL -> sealedNeedsBoth();
+                case CONTENT_CHANGED -> cn.fieldsync.schemas.Labels.say("sealContentChanged", Sealing.hash(body));
+                case KEY_UNKNOWN -> cn.fieldsync.schemas.Labels.say("sealKeyUnknown");
+                case WRONG_SIGNATURE -> cn.fieldsync.schemas.Labels.say("sealSignatureWrong");
+            };
+            throw new FieldsyncException(ErrorCode.INVALID_SEAL, "/seal", why);
         }
     }
 
@@ -86,5 +92,9 @@ final class SealCheck {
         } catch (IllegalArgumentException e) {
             return null;
         }
+    }
+
+    private static String sealedNeedsBoth() {
+        return cn.fieldsync.schemas.Labels.say("sealedNeedsBoth", "SEALED", cn.fieldsync.server.error.Named.field("seal"));
     }
 }

@@ -1,5 +1,9 @@
 package cn.fieldsync.server.record;
 
+import cn.fieldsync.server.error.Named;
+import cn.fieldsync.schemas.Labels;
+import cn.fieldsync.schemas.PlainWords;
+import cn.fieldsync.schemas.RecordType;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 
@@ -30,8 +34,8 @@ public final class SignedPledge {
         }
         for (String field : FIXED) {
             if (!Objects.equals(before.get(field), after.get(field))) {
-                return Optional.of("the pledge was signed on " + signed.getAsString() + "; its " + field
-                        + " cannot change — a correction is a new pledge that supersedes it (\"supersedes\")");
+                return Optional.of(Labels.say("pledgeSigned", signed.getAsString(), PlainWords.fieldName(RecordType.PLEDGE, "/" + field),
+                        Named.field("supersedes")));
             }
         }
         return Optional.empty();

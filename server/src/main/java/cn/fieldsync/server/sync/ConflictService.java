@@ -8,6 +8,7 @@ import cn.fieldsync.schemas.Uuids;
 import cn.fieldsync.server.audit.AuditLog;
 import cn.fieldsync.server.error.ErrorCode;
 import cn.fieldsync.server.error.FieldsyncException;
+import cn.fieldsync.server.error.Named;
 import cn.fieldsync.server.identity.Scope;
 import cn.fieldsync.server.persistence.Database;
 import cn.fieldsync.server.record.RecordService;
@@ -40,6 +41,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.WeakHashMap;
+import java.util.stream.Collectors;
 
 /**
  * Conflicts held for administrators and their resolution. A resolution is stored as a new
@@ -325,8 +327,7 @@ public final class ConflictService {
         } catch (PersistenceException e) {
             // another writer stored a version of this record between our read and our write
             if (RecordService.causedBy(e, OptimisticLockException.class) || RecordService.isUniqueViolation(e)) {
-                throw new FieldsyncException(ErrorCode.STALE_RESOLUTION, "version", "记录在处理冲突的同时被修改，请重新载入冲突后再处理"
-                        + " (the record was changed while the resolution was being stored; reload the conflict)", List.of(), e);
+                throw new FieldsyncException(ErrorCode.STALE_RESOLUTION, "version", Labels.say("resolutionRaced"), List.of(), e);
             }
             throw e;
         }
@@ -345,31 +346,30 @@ public final class ConflictService {
         ConflictEntity conflict = find(em, id);
         if (!"OPEN".equals(conflict.status)) {
             throw new FieldsyncException(ErrorCode.CONFLICT_ALREADY_RESOLVED, null,
-                    "conflict " + id + " was resolved already (" + conflict.resolution + ")");
+                    Labels.say("conflictResolvedAlready", id, Labels.name("conflictResolutions", conflict.resolution)));
         }
         JsonObject fields = StoredJson.object(conflict.fields);
         if (resolution == Resolution.MERGED) {
             if (values == null) {
-                throw new FieldsyncException(ErrorCode.INVALID_RESOLUTION, "/values", "a MERGED resolution needs values");
+                throw new FieldsyncException(ErrorCode.INVALID_RESOLUTION, "/values", Labels.say("mergedNeedsValues",
+                        Named.code("conflictResolutions", "MERGED"), Named.field("values")));
             }
             for (String field : values.keySet()) {
                 if (!fields.has(field)) {
                     throw new FieldsyncException(ErrorCode.INVALID_RESOLUTION, "/values/" + field,
-                            field + " is not one of the conflicting fields " + fields.keySet());
+                            Labels.say("notConflictingField", Named.field(field), fields.keySet().stream().map(Named::field)
+                                    .collect(Collectors.joining("、"))));
                 }
             }
         }
         RecordType type = RecordType.fromWireName(conflict.recordType).orElseThrow();
         StoredRecord current = store.require(em, type, conflict.recordId);
         if (decidedOn == null) {
-            throw new FieldsyncException(ErrorCode.VERSION_REQUIRED, "version", "请注明处理所依据的记录版本（冲突的 currentVersion，"
-                    + "If-Match 或 \"version\"）(say which version of the record the decision was made on: the conflict's "
-                    + "currentVersion, now " + current.version() + ", as If-Match or \"version\")");
+            throw new FieldsyncException(ErrorCode.VERSION_REQUIRED, "version", Labels.say("resolutionVersionMissing", current.version(),
+                    "currentVersion", "If-Match", "version"));
         }
         if (decidedOn != current.version()) {
-            throw new FieldsyncException(ErrorCode.STALE_RESOLUTION, "version", "记录已被修改：当前为版本 " + current.version()
-                    + "，处理依据的是版本 " + decidedOn + "。请重新载入冲突，看过当前值再处理 (the record is at version "
-                    + current.version() + ", not " + decidedOn + ": reload the conflict and decide on its current values)");
+            throw new FieldsyncException(ErrorCode.STALE_RESOLUTION, "version", Labels.say("resolutionStale", current.version(), decidedOn));
         }
         JsonObject body = current.body().deepCopy();
         boolean deleted = current.deleted();
@@ -437,7 +437,7 @@ public final class ConflictService {
     private static ConflictEntity find(EntityManager em, String id) {
         ConflictEntity conflict = Uuids.isCanonical(id) ? em.find(ConflictEntity.class, id) : null;
         if (conflict == null) {
-            throw new FieldsyncException(ErrorCode.NOT_FOUND, null, "no conflict with id " + id);
+            throw new FieldsyncException(ErrorCode.NOT_FOUND, null, Labels.say("conflictNotFound", id));
         }
         return conflict;
     }

@@ -1,5 +1,7 @@
 package cn.fieldsync.server.sync;
 
+import cn.fieldsync.server.error.Named;
+import cn.fieldsync.schemas.Labels;
 import cn.fieldsync.schemas.Sealing;
 import cn.fieldsync.schemas.Uuids;
 import cn.fieldsync.server.audit.AuditLog;
@@ -45,13 +47,13 @@ final class DeviceRegistry {
     JsonObject enrol(Caller caller, String name, String publicKey) {
         String user = caller.username();
         if (name == null || name.isBlank() || name.length() > 200) {
-            throw new FieldsyncException(ErrorCode.INVALID_RECORD, "/name", "a device needs a name of 1 to 200 characters");
+            throw new FieldsyncException(ErrorCode.INVALID_RECORD, "/name", Labels.say("deviceNameRule"));
         }
         if (publicKey != null) {
             try {
                 Sealing.publicKey(publicKey);
             } catch (IllegalArgumentException e) {
-                throw new FieldsyncException(ErrorCode.INVALID_PUBLIC_KEY, "/publicKey", e.getMessage());
+                throw new FieldsyncException(ErrorCode.INVALID_PUBLIC_KEY, "/publicKey", Labels.say("publicKeyInvalid", Named.field("publicKey"), "Ed25519", "X.509", "Base64"));
             }
         }
         String id = Uuids.v7();
@@ -145,7 +147,7 @@ final class DeviceRegistry {
         return database.inTransaction(em -> {
             DeviceEntity device = Uuids.isCanonical(deviceId) ? em.find(DeviceEntity.class, deviceId) : null;
             if (device == null) {
-                throw new FieldsyncException(ErrorCode.NOT_FOUND, null, "no device " + deviceId);
+                throw new FieldsyncException(ErrorCode.NOT_FOUND, null, Labels.say("deviceNotFound", deviceId));
             }
             if (device.revokedAt == null) {
                 device.revokedAt = clock.millis();

@@ -1,13 +1,16 @@
 package cn.fieldsync.server.sync;
 
 import cn.fieldsync.schemas.CanonicalJson;
+import cn.fieldsync.schemas.Labels;
 import cn.fieldsync.schemas.RecordType;
 import cn.fieldsync.schemas.Uuids;
 import cn.fieldsync.server.error.ErrorCode;
 import cn.fieldsync.server.error.FieldsyncException;
+import cn.fieldsync.server.error.Named;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 
+import java.util.List;
 import java.util.Set;
 import java.util.regex.Pattern;
 
@@ -24,35 +27,37 @@ import static cn.fieldsync.schemas.JsonFields.text;
 record SyncOperation(String opId, RecordType type, String id, int baseVersion, JsonObject fields, boolean delete,
                      String prevOpId, String hash, JsonObject raw) {
 
-    private static final Set<String> MEMBERS = Set.of("opId", "type", "id", "baseVersion", "fields", "delete", "prevOpId");
+    private static final List<String> MEMBER_ORDER = List.of("opId", "type", "id", "baseVersion", "fields", "delete", "prevOpId");
+    private static final Set<String> MEMBERS = Set.copyOf(MEMBER_ORDER);
     private static final Pattern WHOLE_NUMBER = Pattern.compile("[0-9]{1,9}");
 
     static SyncOperation parse(JsonElement element) {
         if (element == null || !element.isJsonObject()) {
-            throw invalid(null, "each operation must be a JSON object");
+            throw invalid(null, Labels.say("operationNotObject", "JSON"));
         }
         JsonObject op = element.getAsJsonObject();
         String opId = uuid(op, "opId", true);
         String typeName = text(op, "type");
         RecordType type = RecordType.fromWireName(typeName == null ? "" : typeName)
-                .orElseThrow(() -> invalid("type", "type must be one of unit, person, inspection, hazard, pledge, attachment"));
+                .orElseThrow(() -> invalid("type", Labels.say("oneOfChoices", Named.field("type"),
+                        Named.choices("recordTypes", List.of("unit", "person", "inspection", "hazard", "pledge", "attachment")))));
         String id = uuid(op, "id", true);
         JsonElement base = op.get("baseVersion");
         if (base == null || !base.isJsonPrimitive() || !base.getAsJsonPrimitive().isNumber()
                 || !WHOLE_NUMBER.matcher(base.getAsString()).matches()) {
-            throw invalid("baseVersion", "baseVersion must be a whole number, 0 for a create");
+            throw invalid("baseVersion", Labels.say("baseVersionRule", Named.field("baseVersion")));
         }
         JsonElement fields = op.get("fields");
         if (fields != null && !fields.isJsonObject()) {
-            throw invalid("fields", "fields must be an object of field names and new values");
+            throw invalid("fields", Labels.say("operationFieldsRule", Named.field("fields")));
         }
         JsonElement delete = op.get("delete");
         if (delete != null && !(delete.isJsonPrimitive() && delete.getAsJsonPrimitive().isBoolean())) {
-            throw invalid("delete", "delete must be true or false");
+            throw invalid("delete", Labels.say("notTrueOrFalse", Named.field("delete"), "true", "false"));
         }
         for (String name : op.keySet()) {
             if (!MEMBERS.contains(name)) {
-                throw invalid(name, "unknown member " + name + " in an operation");
+                throw invalid(name, Labels.say("operationUnknownMember", name, String.join("、", MEMBER_ORDER)));
             }
         }
         JsonObject changed = fields == null ? new JsonObject() : fields.getAsJsonObject();
@@ -66,7 +71,7 @@ record SyncOperation(String opId, RecordType type, String id, int baseVersion, J
             return null;
         }
         if (!Uuids.isCanonical(value)) {
-            throw invalid(name, name + " must be a lower-case UUID");
+            throw invalid(name, Named.notUuid(name));
         }
         return value;
     }

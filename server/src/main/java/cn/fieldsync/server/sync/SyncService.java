@@ -90,7 +90,7 @@ public final class SyncService {
         String deviceId = caller.deviceId();
         if (deviceId == null) {
             throw new FieldsyncException(ErrorCode.DEVICE_REQUIRED, "Authorization",
-                    "log in from an enrolled device (login with deviceId) to push its operations");
+                    cn.fieldsync.schemas.Labels.say("deviceRequired", cn.fieldsync.server.error.Named.field("deviceId")));
         }
         // the caller's authentication read the device's state in this request (a device no longer
         // enrolled reads as revoked): only a revoked device is looked up again, for its reason

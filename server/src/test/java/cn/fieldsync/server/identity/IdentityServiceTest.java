@@ -66,7 +66,8 @@ class IdentityServiceTest {
             assertThatThrownBy(() -> identity.authenticate(token)).isInstanceOf(FieldsyncException.class)
                     .hasMessageContaining("登录已失效");
             assertThatThrownBy(() -> identity.createUser(Caller.SYSTEM, json("{\"username\":\"wangfang\",\"password\":\"x-password\","
-                    + "\"role\":\"REVIEWER\"}"))).isInstanceOf(FieldsyncException.class).hasMessageContaining("exists");
+                    + "\"role\":\"REVIEWER\"}"))).isInstanceOf(FieldsyncException.class)
+                    .hasMessageContaining("用户名 wangfang 已被使用");
         }
     }
 

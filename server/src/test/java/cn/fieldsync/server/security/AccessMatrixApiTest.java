@@ -378,7 +378,7 @@ class AccessMatrixApiTest {
         java.util.Arrays.fill(badHalf, (byte) 'x');
         HttpResponse<String> secondHalf = raw(inspectorB, "PUT", reportSha, "bytes " + half + "-" + (report.length - 1) + "/" + report.length, badHalf);
         assertThat(secondHalf.statusCode()).as(secondHalf.body()).isEqualTo(409);
-        assertThat(secondHalf.body()).contains("upload_offset_mismatch").contains("holds 0 bytes");
+        assertThat(secondHalf.body()).contains("upload_offset_mismatch").contains("服务器已收到附件").contains("的前 0 字节");
         byte[] wrongWhole = new byte[report.length];
         java.util.Arrays.fill(wrongWhole, (byte) 'y');
         HttpResponse<String> wrong = raw(inspectorB, "PUT", reportSha, null, wrongWhole);

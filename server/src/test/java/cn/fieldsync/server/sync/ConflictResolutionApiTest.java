@@ -91,7 +91,7 @@ class ConflictResolutionApiTest {
         Http.Answer stale = resolve(seen, "DEVICE", decidedOn);
         assertThat(stale.status()).as(stale.body()).isEqualTo(409);
         assertThat(stale.field("code")).isEqualTo("stale_resolution");
-        assertThat(stale.field("message")).contains("版本 3").contains("重新载入");
+        assertThat(stale.field("message")).contains("当前为第 3 版").contains("重新载入");
         JsonObject record = server(id);
         assertThat(record.get("version").getAsInt()).isEqualTo(3);
         assertThat(record.get("description").getAsString()).startsWith("Z ");

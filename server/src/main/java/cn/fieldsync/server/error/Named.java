@@ -1,0 +1,49 @@
+package cn.fieldsync.server.error;
+
+import cn.fieldsync.schemas.Labels;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+
+/**
+ * Codes and field names as a refusal shows them: the Chinese name from {@link Labels} with the code
+ * the device or the console sends beside it ({@code 单位（unit）}), so that the reader understands
+ * the sentence and a programmer of a device still sees what to send.
+ */
+public final class Named {
+
+    private Named() {
+    }
+
+    /** {@code 名称（CODE）、名称（CODE）…} for the codes given, in their order. */
+    public static String choices(String section, Collection<String> codes) {
+        List<String> shown = new ArrayList<>();
+        codes.forEach(code -> shown.add(code(section, code)));
+        return String.join("、", shown);
+    }
+
+    /** {@code 名称（CODE）} (the code alone when the section has no name for it). */
+    public static String code(String section, String code) {
+        return Labels.find(section, code).map(name -> name + "（" + code + "）").orElse(code);
+    }
+
+    /** The refusal of an id that is no lower-case UUID: {@code 记录（record）须为编号：小写的 UUID，如 …}. */
+    public static String notUuid(String field) {
+        return Labels.say("notUuid", field(field), "UUID", "0190a5e2-7c3b-7d4e-8f00-1a2b3c4d5e6f");
+    }
+
+    /**
+     * A field or parameter, by a name or a JSON Pointer: {@code 每页条数（limit）}; an item of a list,
+     * {@code /recordIds/3}, as {@code 记录（recordIds）的第 4 项}; a name the catalogue has no
+     * Chinese name for in quotes ({@code “If-Match”}).
+     */
+    public static String field(String name) {
+        String[] parts = (name.startsWith("/") ? name.substring(1) : name).split("/");
+        String last = parts[parts.length - 1];
+        if (parts.length > 1 && last.matches("[0-9]{1,9}")) {
+            return field(parts[parts.length - 2]) + "的第 " + (Integer.parseInt(last) + 1) + " 项";
+        }
+        return Labels.find("fields", last).map(chinese -> chinese + "（" + last + "）").orElse("“" + last + "”");
+    }
+}
