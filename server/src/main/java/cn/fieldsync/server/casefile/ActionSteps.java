@@ -92,7 +92,7 @@ final class ActionSteps {
             }
         }
         if (request.has("exemption") && to != ProcedureStep.EXEMPTED) {
-            throw invalid("/exemption", Labels.say("caseExemptionOwnStep"));
+            throw invalid("/exemption", Labels.say("caseExemptionOwnStep", "EXEMPTED"));
         }
         return access.write(caller, caseId, REMEDY_STEPS.contains(to), (em, c) -> {
             ActionEntity action = em.find(ActionEntity.class, actionId == null ? "" : actionId);

@@ -68,7 +68,7 @@ final class CaseJson {
     static boolean bool(JsonObject o, String name) {
         JsonElement e = o.get(name);
         if (!e.isJsonPrimitive() || !e.getAsJsonPrimitive().isBoolean()) {
-            throw invalid("/" + name, Labels.say("caseTrueOrFalse", fieldName("/" + name), name));
+            throw invalid("/" + name, Labels.say("caseTrueOrFalse", fieldName("/" + name), name, "true", "false"));
         }
         return e.getAsBoolean();
     }
@@ -119,7 +119,7 @@ final class CaseJson {
 
     static String uuid(String value, String field) {
         if (!Uuids.isCanonical(value)) {
-            throw invalid(field, Labels.say("caseNotUuid", fieldName(field), value));
+            throw invalid(field, Labels.say("caseNotUuid", fieldName(field), value, "UUID", "0190a5e2-7c3b-7d4e-8f00-1a2b3c4d5e6f"));
         }
         return value;
     }

@@ -556,6 +556,8 @@ final class RecordViews {
     private static final Pattern AMENDS = Pattern.compile("[（(]?新记录写 \"amends\": \"[^\"]*\"[）)]?");
     private static final Pattern CLI_EXAMPLE = Pattern.compile("[，,]\\s*例如 edit [^）)]*");
     private static final Pattern ENGLISH_TAIL = Pattern.compile("\\s*\\([\\x20-\\x7e]*\\)\\s*$");
+    /** A code or member name the server gives in brackets after its Chinese name, 已复查验收（VERIFIED）: for the API's users. */
+    private static final Pattern BRACKETED_CODE = Pattern.compile("（[A-Za-z_][A-Za-z0-9_./-]*）");
 
     /**
      * A failure's message as the inspector reads it in the app: without the code kept in brackets
@@ -566,7 +568,7 @@ final class RecordViews {
         if (e.code() != null) {
             m = m.replace("（" + e.code() + "）", "");
         }
-        return ENGLISH_TAIL.matcher(m).replaceAll("");
+        return BRACKETED_CODE.matcher(ENGLISH_TAIL.matcher(m).replaceAll("")).replaceAll("");
     }
 
     /**
@@ -574,13 +576,14 @@ final class RecordViews {
      * paths ({@code /checklist/2/result}) as the field's name, ids of units and people on this
      * device as their names (others as "该记录"), codes (PASS, MAJOR, forcesMajor) as their
      * Chinese labels, the command line's syntax as what to do in the app, and the English
-     * details for administrators left out.
+     * details for administrators and the codes in brackets after a Chinese name left out.
      */
     String words(String message) {
         if (message == null) {
             return "";
         }
         String s = ENGLISH_TAIL.matcher(message).replaceAll("");
+        s = BRACKETED_CODE.matcher(s).replaceAll("");
         s = AMENDS.matcher(s).replaceAll("（在记录列表中点“改正后重新记录”，应用会自动关联原记录）");
         s = CLI_EXAMPLE.matcher(s).replaceAll("：在“签字封存”页请每位执法人员在签名框内签名");
         s = replace(UUID.matcher(s), m -> {
