@@ -139,7 +139,7 @@ class ApiError extends Error {
     // the codes and member names a message gives beside each Chinese name, for whoever calls the API
     // ("原因查清（CAUSE_ESTABLISHED）", "事故性质（nature）"), are left out here: the name is what a person reads
     const reason = problem && typeof problem.message === 'string'
-      ? problem.message.replace(/（[A-Za-z_][A-Za-z0-9_./-]*）/g, '').trim() : '';
+      ? problem.message.replace(/（\/?[A-Za-z_][A-Za-z0-9_./-]*）/g, '').trim() : '';
     // the field the problem is about (/event/at, /personIds/0), by the most precise part that has a name
     const parts = problem && problem.field ? String(problem.field).split('/').filter(p => p && !/^\d+$/.test(p)) : [];
     const field = parts.reverse().find(p => L.fields && L.fields[p]);

@@ -262,7 +262,7 @@ public final class PlainWords {
             String code = e.getAsString();
             // the Chinese name for the reader, the code for whoever types it (a JSON file, edit status=...)
             String label = section == null ? code : Labels.name(section, code);
-            options.add(label.equals(code) ? code : label + "(" + code + ")");
+            options.add(label.equals(code) ? code : label + "（" + code + "）");
         }
         return "应为 " + String.join("、", options) + " 之一";
     }

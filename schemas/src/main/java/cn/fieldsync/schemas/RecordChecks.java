@@ -473,14 +473,18 @@ public final class RecordChecks {
         return Optional.empty();
     }
 
-    /** The Chinese name of the field a pointer ends in, for a message. */
+    /**
+     * The Chinese name of the field a pointer ends in, for a message, with the member's path after it
+     * in brackets as every refusal gives a code (整改完成日期（rectificationCompletedAt）, 复查日期（reinspections/1/date））:
+     * the console and the app leave the bracket out.
+     */
     private static String fieldName(String pointer) {
         String last = pointer.substring(pointer.lastIndexOf('/') + 1);
         if (!last.isEmpty() && Character.isDigit(last.charAt(0))) {
             String parent = pointer.substring(0, pointer.lastIndexOf('/'));
             last = parent.substring(parent.lastIndexOf('/') + 1);
         }
-        return Labels.name("fields", last) + "（" + pointer + "）";
+        return Labels.name("fields", last) + "（" + (pointer.startsWith("/") ? pointer.substring(1) : pointer) + "）";
     }
 
     /**

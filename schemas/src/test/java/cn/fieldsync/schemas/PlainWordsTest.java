@@ -56,14 +56,14 @@ class PlainWordsTest {
         JsonObject h = hazard();
         h.remove("unitId");
         h.addProperty("grade", "SERIOUS");
-        assertThat(messages(RecordType.HAZARD, h)).contains("所属单位：请填写此项（必填）", "等级：应为 一般事故隐患(GENERAL)、重大事故隐患(MAJOR) 之一");
+        assertThat(messages(RecordType.HAZARD, h)).contains("所属单位：请填写此项（必填）", "等级：应为 一般事故隐患（GENERAL）、重大事故隐患（MAJOR） 之一");
     }
 
     @Test
     void aChecklistItemIsNamedByItsPlaceInTheList() throws Exception {
         JsonObject inspection = StrictJson.parseObject(SchemaExamples.read("examples/inspection/valid-signed.json"));
         inspection.getAsJsonArray("checklist").get(1).getAsJsonObject().addProperty("result", "OK");
-        assertThat(messages(RecordType.INSPECTION, inspection)).containsExactly("检查项目 第 2 项 · 检查结果：应为 符合(PASS)、不符合(FAIL)、不适用(NOT_APPLICABLE) 之一");
+        assertThat(messages(RecordType.INSPECTION, inspection)).containsExactly("检查项目 第 2 项 · 检查结果：应为 符合（PASS）、不符合（FAIL）、不适用（NOT_APPLICABLE） 之一");
     }
 
     /** 行政处罚法 art 42 (执法人员不得少于两人): the check names the draft's minimum and the two the seal needs, as the app's heading does. */

@@ -110,12 +110,12 @@ public final class AccountabilityProcedure {
                     next.isEmpty() ? "无（程序已终结）" : String.join("、", next.stream().map(AccountabilityProcedure::stepName).toList()),
                     form.isWarning() ? "（约谈、通报、整改通知不是处分：无告知申辩、无复核申诉）" : ""));
         }
-        Optional<Refusal> dates = dates(to, step);
+        Optional<Refusal> dates = dates(to, step, hearingBasis(form));
         if (dates.isPresent()) {
             return dates;
         }
         return switch (to) {
-            case DECIDED -> form.isWarning() ? Optional.empty() : decide(facts, step);
+            case DECIDED -> form.isWarning() ? Optional.empty() : decide(facts, step, hearingBasis(form));
             case REVIEW_REQUESTED -> within(step.on(), route.firstRequestDue(step.decisionKnownOn(), rules),
                     route.firstLevel().orElse(""), route);
             case APPEALED -> from == REVIEW_REQUESTED
@@ -128,7 +128,7 @@ public final class AccountabilityProcedure {
         };
     }
 
-    private static Optional<Refusal> dates(ProcedureStep to, Step step) {
+    private static Optional<Refusal> dates(ProcedureStep to, Step step, String hearingBasis) {
         LocalDate on = step.on();
         if (step.today() != null && on.isAfter(step.today())) {
             return refuse(Refusal.Kind.DATE, Labels.say("procedureInFuture", on, step.today()));
@@ -140,7 +140,7 @@ public final class AccountabilityProcedure {
             return refuse(Refusal.Kind.DATE, Labels.say("procedureBeforePrevious", on, step.previousStepOn()));
         }
         if (to == NOTIFIED && (step.statementDeadline() == null || step.statementDeadline().isBefore(on))) {
-            return refuse(Refusal.Kind.DATE, Labels.say("procedureStatementDeadline", on));
+            return refuse(Refusal.Kind.DATE, Labels.say("procedureStatementDeadline", on, hearingBasis));
         }
         if (to == DECIDED && step.decisionKnownOn() != null) {
             if (step.decisionKnownOn().isBefore(on)) {
@@ -162,7 +162,7 @@ public final class AccountabilityProcedure {
         return Optional.empty();
     }
 
-    private static Optional<Refusal> decide(TrackFacts facts, Step step) {
+    private static Optional<Refusal> decide(TrackFacts facts, Step step, String hearingBasis) {
         if (facts.confirmedEvidence() == 0 || facts.findings() == 0) {
             return refuse(Refusal.Kind.INVESTIGATE_FIRST, Labels.say("procedureInvestigateFirst", facts.confirmedEvidence(), facts.findings()));
         }
@@ -170,7 +170,7 @@ public final class AccountabilityProcedure {
             return refuse(Refusal.Kind.INVESTIGATE_FIRST, Labels.say("procedureTargetNotInvestigated"));
         }
         if (!step.statementReceived() && (step.statementDeadline() == null || !step.on().isAfter(step.statementDeadline()))) {
-            return refuse(Refusal.Kind.DATE, Labels.say("procedureStatementPending", step.statementDeadline()));
+            return refuse(Refusal.Kind.DATE, Labels.say("procedureStatementPending", step.statementDeadline(), hearingBasis));
         }
         return Optional.empty();
     }
@@ -206,6 +206,15 @@ public final class AccountabilityProcedure {
     private static Optional<Refusal> within(LocalDate on, Optional<LocalDate> lastDay, String what, RemedyRoute route) {
         return lastDay.isPresent() && on.isAfter(lastDay.get())
                 ? refuse(Refusal.Kind.WINDOW, Labels.say("procedureWindowPassed", what, lastDay.get(), on, route.basis())) : Optional.empty();
+    }
+
+    /**
+     * The law a refusal about the person's statement cites, as words to append ({@code ""} when the
+     * project's law texts hold none): 政务处分法 art 43 is the 监察机关's duty before a 政务处分; for
+     * party accountability and 党纪处分 the party's own regulations govern, which are not among them.
+     */
+    private static String hearingBasis(AccountabilityForm form) {
+        return form.category() == AccountabilityForm.Category.GOVERNMENT_SANCTION ? Labels.say("procedureHearingBasisSanction") : "";
     }
 
     /** A step's Chinese name (已告知, 已作出决定, ...), from the one label catalogue. */

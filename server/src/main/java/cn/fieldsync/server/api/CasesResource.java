@@ -60,8 +60,8 @@ public class CasesResource {
         return cases.list(caller.get(),
                 QueryParams.matching("status", status, "OPEN|CLOSED",
                         Labels.say("oneOf", Named.choices("caseStatus", List.of("OPEN", "CLOSED")))),
-                QueryParams.matching("grade", grade, "[A-Z_]{1,40}",
-                        Labels.say("gradeCode", Labels.name("accidentGrades", "SERIOUS"), "SERIOUS")),
+                QueryParams.matching("grade", grade, String.join("|", Labels.section("accidentGrades").keySet()),
+                        Labels.say("oneOf", Named.choices("accidentGrades", Labels.section("accidentGrades").keySet()))),
                 QueryParams.matching("jurisdiction", jurisdiction, "[0-9]{1,6}", Labels.say("divisionDigits")),
                 QueryParams.bool("overdue", overdue), QueryParams.limit(limit));
     }

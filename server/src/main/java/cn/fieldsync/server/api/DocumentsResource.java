@@ -2,6 +2,7 @@ package cn.fieldsync.server.api;
 
 import cn.fieldsync.schemas.JsonFields;
 import cn.fieldsync.schemas.Labels;
+import cn.fieldsync.schemas.RecordType;
 import cn.fieldsync.server.document.DocumentKind;
 import cn.fieldsync.server.document.DocumentService;
 import cn.fieldsync.server.document.dto.DocumentDtos;
@@ -101,7 +102,7 @@ public class DocumentsResource {
             case LEDGER -> {
                 // the shape (ISSUE) has refused a filter that is not an object or not one of the ledger's
                 JsonObject given = JsonFields.object(request, "filter");
-                filter = RecordsResource.filter(records.zone(), value(given, "unit"), value(given, "jurisdiction"), value(given, "status"),
+                filter = RecordsResource.filter(RecordType.HAZARD, records.zone(), value(given, "unit"), value(given, "jurisdiction"), value(given, "status"),
                         value(given, "grade"), value(given, "from"), value(given, "to"), value(given, "overdue"), value(given, "listed"));
             }
         }

@@ -134,22 +134,46 @@ public abstract class RecordsResource {
     /** The list filters, each checked at this boundary. */
     RecordFilter filter(String unit, String jurisdiction, String status, String grade, String from, String to,
                         String overdue, String listed) {
-        return filter(records.zone(), unit, jurisdiction, status, grade, from, to, overdue, listed);
+        return filter(type, records.zone(), unit, jurisdiction, status, grade, from, to, overdue, listed);
     }
 
-    /** The list filters, each checked at this boundary; times without a zone are read in {@code zone}. */
-    static RecordFilter filter(java.time.ZoneId zone, String unit, String jurisdiction, String status, String grade, String from,
-                               String to, String overdue, String listed) {
+    /**
+     * The list filters of records of {@code type}, each checked at this boundary; times without a zone
+     * are read in {@code zone}. A status or grade the type does not have is refused
+     * ({@code invalid_parameter}, naming the ones it has): {@code status=VERIFED} listed nothing, which
+     * read as "no verified dangers".
+     */
+    static RecordFilter filter(RecordType type, java.time.ZoneId zone, String unit, String jurisdiction, String status, String grade,
+                               String from, String to, String overdue, String listed) {
         return new RecordFilter(
                 QueryParams.uuid("unit", unit),
                 QueryParams.matching("jurisdiction", jurisdiction, "[0-9]{1,6}", Labels.say("divisionDigits")),
-                QueryParams.matching("status", status, "[A-Z_]{1,40}",
-                        Labels.say("statusCode", Labels.name("hazardStatus", "REGISTERED"), "REGISTERED")),
-                QueryParams.matching("grade", grade, "[A-Z_]{1,40}", Labels.say("gradeCode", Labels.name("hazardGrades", "MAJOR"), "MAJOR")),
+                oneOf(type, "status", status, STATUSES.get(type)),
+                oneOf(type, "grade", grade, type == RecordType.HAZARD ? "hazardGrades" : null),
                 QueryParams.instant("from", from, false, zone),
                 QueryParams.instant("to", to, true, zone),
                 QueryParams.bool("overdue", overdue),
                 QueryParams.bool("listed", listed));
+    }
+
+    /** The label section of each record type's statuses (the codes its schema allows). */
+    private static final java.util.Map<RecordType, String> STATUSES = java.util.Map.of(
+            RecordType.HAZARD, "hazardStatus", RecordType.INSPECTION, "inspectionStatus", RecordType.PLEDGE, "pledgeStatus");
+
+    /** A filter's code, one of the section's; null when not given; refused when the type has no such filter. */
+    private static String oneOf(RecordType type, String name, String value, String section) {
+        if (value == null) {
+            return null;
+        }
+        if (section == null) {
+            throw new FieldsyncException(ErrorCode.INVALID_PARAMETER, name,
+                    Labels.say("filterNotForType", Labels.name("recordTypes", type.wireName()), cn.fieldsync.server.error.Named.field(name)));
+        }
+        if (Labels.find(section, value).isEmpty()) {
+            throw new FieldsyncException(ErrorCode.INVALID_PARAMETER, name, Labels.say("oneOfChoices", cn.fieldsync.server.error.Named.field(name),
+                    cn.fieldsync.server.error.Named.choices(section, Labels.section(section).keySet())));
+        }
+        return value;
     }
 
     /**

@@ -141,7 +141,9 @@ final class RequestBodies {
         }
         Matcher at = WHERE.matcher(what);
         String where = at.find() ? "（第 " + at.group(1) + " 行第 " + at.group(2) + " 列附近）"
-                : pointer != null ? "（" + pointer + "）" : "";
+                // the member's path, as every refusal gives a member (in brackets, without the leading "/"); a path
+                // too long to read (a body nested 64 deep) is left out: the reason says what is wrong
+                : pointer != null && pointer.length() > 1 && pointer.length() <= 60 ? "（" + pointer.substring(1) + "）" : "";
         return reason + where + "；未作任何修改";
     }
 

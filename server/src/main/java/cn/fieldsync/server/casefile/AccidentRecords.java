@@ -143,6 +143,9 @@ final class AccidentRecords {
         });
     }
 
+    /** The figures a 补报 may change (493号令 art 13); at least one is given. */
+    private static final List<String> CASUALTY_FIGURES = List.of("deaths", "seriousInjuries", "missing", "poisoned", "directLossCny");
+
     /**
      * Casualties changed after the first report (补报, 493号令 art 13): {@code {"on","deaths",
      * "seriousInjuries","missing"?,"poisoned"?,"directLossCny"?,"note"?}}, within 30 days of the
@@ -150,6 +153,10 @@ final class AccidentRecords {
      * the grade before and after are kept.
      */
     CaseDtos.Detail casualtiesChanged(Caller caller, String caseId, JsonObject request) {
+        // a 补报 says what changed: a request with no figure would record a change of nothing
+        if (CASUALTY_FIGURES.stream().noneMatch(name -> request.has(name) && !request.get(name).isJsonNull())) {
+            throw invalid("/deaths", Labels.say("caseCasualtiesNothing"));
+        }
         LocalDate on = request.has("on") ? date(text(request, "on"), "/on") : today();
         return write(caller, caseId, (em, c) -> {
             requireAccident(c);

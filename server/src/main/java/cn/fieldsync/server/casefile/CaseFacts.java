@@ -156,7 +156,7 @@ final class CaseFacts {
         try {
             return OffsetDateTime.parse(text(o, name)).atZoneSameInstant(zone).toOffsetDateTime();
         } catch (DateTimeParseException | NullPointerException e) {
-            throw invalid("/event/" + name, Labels.say("caseDateTime", CaseJson.fieldName(name)));
+            throw invalid("/event/" + name, Labels.say("caseDateTime", CaseJson.fieldName(name), CaseJson.quoted(text(o, name))));
         }
     }
 

@@ -126,18 +126,35 @@ final class CaseJson {
 
     static OffsetDateTime dateTime(String value, String field) {
         try {
-            return OffsetDateTime.parse(value);
+            return OffsetDateTime.parse(given(value, field));
         } catch (DateTimeParseException e) {
-            throw invalid(field, Labels.say("caseDateTime", fieldName(field)));
+            throw invalid(field, Labels.say("caseDateTime", fieldName(field), quoted(value)));
         }
     }
 
+    /**
+     * A day, {@code 2026-11-20}. Refused ({@code invalid_case}) when absent — "请填写" — or when it is
+     * not a day of the calendar: {@code 2026-02-30} is said to be no valid date, not a wrong format.
+     */
     static LocalDate date(String value, String field) {
         try {
-            return LocalDate.parse(value == null ? "" : value);
+            return LocalDate.parse(given(value, field));
         } catch (DateTimeParseException e) {
-            throw invalid(field, Labels.say("caseDate", fieldName(field)));
+            throw invalid(field, Labels.say("caseDate", fieldName(field), quoted(value)));
         }
+    }
+
+    private static String given(String value, String field) {
+        if (value == null || value.isBlank()) {
+            throw invalid(field, Labels.say("caseRequired", fieldName(field), member(field)));
+        }
+        return value;
+    }
+
+    /** What the request sent, as a message may echo it: visible characters, at most 40 of them. */
+    static String quoted(String value) {
+        String shown = cn.fieldsync.schemas.VisibleText.of(value);
+        return shown.codePointCount(0, shown.length()) <= 40 ? shown : shown.substring(0, shown.offsetByCodePoints(0, 40)) + "…";
     }
 
     static FieldsyncException invalid(String field, String message) {

@@ -1,5 +1,6 @@
 package cn.fieldsync.server.casefile;
 
+import cn.fieldsync.schemas.Labels;
 import cn.fieldsync.server.casefile.dto.CaseDtos;
 import cn.fieldsync.server.identity.Caller;
 import com.google.gson.JsonObject;
@@ -21,8 +22,15 @@ final class CaseTeam {
         this.reach = reach;
     }
 
-    /** {@code {"investigators":["name",..]}}: replaces the case's investigators (see {@link CaseReach}). */
+    /**
+     * {@code {"investigators":["name",..]}}: replaces the case's investigators (see {@link CaseReach}).
+     * The list is required: a body without it (or with it null) is refused, not read as "nobody" —
+     * {@code []} is how a reviewer says that, so a mistyped request never empties the team.
+     */
     CaseDtos.Detail setInvestigators(Caller caller, String caseId, JsonObject request) {
+        if (!request.has("investigators") || request.get("investigators").isJsonNull()) {
+            throw CaseJson.invalid("/investigators", Labels.say("caseRequired", CaseJson.fieldName("/investigators"), "investigators"));
+        }
         List<String> names = CaseJson.investigators(request);
         return access.write(caller, caseId, (em, c) -> reach.setInvestigators(em, caller, c, names));
     }

@@ -355,7 +355,11 @@ public final class RecordStore {
         return body;
     }
 
-    /** Refuses (invalid_record, every violation listed) a document its type's JSON Schema does not accept. */
+    /**
+     * Refuses (invalid_record) a document its type's JSON Schema does not accept: the message says the
+     * first fault, {@code errors} lists every fault, each said in Chinese by the field's name
+     * ({@link cn.fieldsync.schemas.PlainWords}), never in the validator's English.
+     */
     public static void validate(RecordType type, JsonObject document) {
         List<Violation> violations = RecordSchemas.get().validate(type, document);
         if (!violations.isEmpty()) {
@@ -363,7 +367,7 @@ public final class RecordStore {
             throw new FieldsyncException(ErrorCode.INVALID_RECORD, first.field(),
                     cn.fieldsync.schemas.Labels.say("notValid", cn.fieldsync.schemas.Labels.name("recordTypes", type.wireName()),
                             cn.fieldsync.schemas.PlainWords.of(type, first).message()),
-                    violations.stream().map(v -> new FieldsyncException.FieldError(v.field(), v.message())).toList(),
+                    violations.stream().map(v -> new FieldsyncException.FieldError(v.field(), cn.fieldsync.schemas.PlainWords.of(type, v).message())).toList(),
                     null);
         }
     }

@@ -55,8 +55,17 @@ class CaseRefusalsTest {
     @Test
     void aMalformedDateIsRefusedWithAnExample() {
         assertThatThrownBy(() -> CaseJson.date("2026年11月20日", "/statementDeadline"))
-                .isInstanceOf(FieldsyncException.class).hasMessage("陈述申辩截止日期须为日期，例如 2026-11-20");
+                .isInstanceOf(FieldsyncException.class)
+                .hasMessage("陈述申辩截止日期“2026年11月20日”不是有效的日期：请按年-月-日填写实际存在的日期，例如 2026-11-20");
         assertThatThrownBy(() -> CaseJson.dateTime("2026-11-20 09:30", "/event/at"))
-                .hasMessage("发生时间须为带时区的日期时间，例如 2026-11-20T09:30:00+08:00（北京时间 2026年11月20日9时30分）");
+                .hasMessage("发生时间“2026-11-20 09:30”不是有效的日期时间：请填写实际存在的日期和时刻，并带时区，"
+                        + "例如 2026-11-20T09:30:00+08:00（北京时间 2026年11月20日9时30分）");
+    }
+
+    @Test
+    void aDayTheCalendarLacksIsNoValidDateAndAnAbsentOneIsAskedFor() {
+        // 2026-02-30 has the right shape: the refusal says the day does not exist, not that the format is wrong
+        assertThatThrownBy(() -> CaseJson.date("2026-02-30", "/on")).hasMessageContaining("“2026-02-30”不是有效的日期");
+        assertThatThrownBy(() -> CaseJson.date(" ", "/statementDeadline")).hasMessage("请填写陈述申辩截止日期（statementDeadline）");
     }
 }

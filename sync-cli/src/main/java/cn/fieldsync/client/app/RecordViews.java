@@ -557,7 +557,7 @@ final class RecordViews {
     private static final Pattern CLI_EXAMPLE = Pattern.compile("[，,]\\s*例如 edit [^）)]*");
     private static final Pattern ENGLISH_TAIL = Pattern.compile("\\s*\\([\\x20-\\x7e]*\\)\\s*$");
     /** A code or member name the server gives in brackets after its Chinese name, 已复查验收（VERIFIED）: for the API's users. */
-    private static final Pattern BRACKETED_CODE = Pattern.compile("（[A-Za-z_][A-Za-z0-9_./-]*）");
+    private static final Pattern BRACKETED_CODE = Pattern.compile("（/?[A-Za-z_][A-Za-z0-9_./-]*）");
 
     /**
      * A failure's message as the inspector reads it in the app: without the code kept in brackets

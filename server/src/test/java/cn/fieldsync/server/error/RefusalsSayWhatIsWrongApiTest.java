@@ -1,0 +1,139 @@
+package cn.fieldsync.server.error;
+
+import cn.fieldsync.server.demo.DemoData;
+import cn.fieldsync.server.testing.FreshDatabase;
+import cn.fieldsync.server.testing.Http;
+import com.google.gson.JsonArray;
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+import io.helidon.microprofile.testing.AddConfig;
+import io.helidon.microprofile.testing.junit5.HelidonTest;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.client.WebTarget;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * What a tester found when refusals were first said in Chinese, over real HTTP on the demo data: a
+ * request that says nothing must change nothing, a refusal must be true and readable in every part
+ * of its answer, and a filter with a typo must be refused rather than answer "none".
+ */
+@ExtendWith(FreshDatabase.class)
+@HelidonTest
+@AddConfig(key = "fieldsync.data-dir", value = "target/test-data/refusals-say")
+@AddConfig(key = "fieldsync.db.schema", value = "refusals_say")
+@AddConfig(key = "fieldsync.demo-data", value = "true")
+class RefusalsSayWhatIsWrongApiTest {
+
+    @Inject
+    WebTarget target;
+
+    @Test
+    void aRequestThatSaysNothingChangesNothing() {
+        Http reviewer = new Http(target.getUri()).login(DemoData.REVIEWER_USER, DemoData.REVIEWER_PASSWORD);
+        String caseId = demoCase(reviewer);
+        JsonObject before = reviewer.get("/api/cases/" + caseId).json();
+
+        // {} once emptied the case's team: the list is required, [] is how "nobody" is said
+        Http.Answer team = reviewer.post("/api/cases/" + caseId + "/investigators", "{}");
+        assertThat(team.status()).isEqualTo(422);
+        assertThat(team.field("message")).isEqualTo("请填写调查人员（investigators）");
+        // {} once recorded a 补报 (493号令 art 13) that changed nothing
+        Http.Answer casualties = reviewer.post("/api/cases/" + caseId + "/casualties", "{}");
+        assertThat(casualties.status()).isEqualTo(422);
+        assertThat(casualties.field("message")).startsWith("补报须写明变化后的伤亡人数或直接经济损失");
+
+        JsonObject after = reviewer.get("/api/cases/" + caseId).json();
+        assertThat(after.get("investigators")).isEqualTo(before.get("investigators"));
+        assertThat(after.getAsJsonArray("investigators")).isNotEmpty();
+        assertThat(find(after, "casualtyChanges")).isEqualTo(find(before, "casualtyChanges"));
+    }
+
+    @Test
+    void everyFaultOfARecordIsSaidInChineseAndChoicesKeepTheirCodesInChineseBrackets() {
+        Http inspector = new Http(target.getUri()).login(DemoData.INSPECTOR_USER, DemoData.INSPECTOR_PASSWORD);
+        Http.Answer empty = inspector.post("/api/hazards", "{}");
+        assertThat(empty.status()).isEqualTo(422);
+        JsonArray errors = empty.json().getAsJsonArray("errors");
+        assertThat(errors.size()).isGreaterThan(3);
+        // each fault by the field's Chinese name, not the schema validator's "required property 'unitId' not found"
+        errors.forEach(e -> assertThat(e.getAsJsonObject().get("message").getAsString())
+                .matches("(?s).*[\\u4e00-\\u9fff].*").doesNotContain("property", "required", "found"));
+
+        Http.Answer grade = inspector.post("/api/hazards", "{\"unitId\":\"" + DemoData.CHEMICAL_CO + "\",\"grade\":\"HUGE\"}");
+        assertThat(grade.json().getAsJsonArray("errors").toString()).contains("一般事故隐患（GENERAL）、重大事故隐患（MAJOR）");
+    }
+
+    @Test
+    void aFilterWithATypoIsRefusedRatherThanAnsweredWithNothing() {
+        Http reviewer = new Http(target.getUri()).login(DemoData.REVIEWER_USER, DemoData.REVIEWER_PASSWORD);
+        Map<String, String> refused = Map.of(
+                "/api/hazards?status=VERIFED", "已复查验收（VERIFIED）",
+                "/api/hazards?grade=HUGE", "重大事故隐患（MAJOR）",
+                "/api/inspections?status=OPEN", "已签字封存（SEALED）",
+                "/api/units?status=OPEN", "不能按它筛选",
+                "/api/cases?grade=BIG", "较大事故（SERIOUS）");
+        refused.forEach((query, named) -> {
+            Http.Answer answer = reviewer.get(query);
+            assertThat(answer.status()).as(query).isEqualTo(400);
+            assertThat(answer.field("code")).as(query).isEqualTo("invalid_parameter");
+            assertThat(answer.field("message")).as(query).contains(named);
+        });
+        assertThat(reviewer.get("/api/hazards?status=VERIFIED").status()).isEqualTo(200);
+        // the printed ledger (a numbered 文书) is not issued on a filter that cannot match
+        Http.Answer ledger = reviewer.post("/api/documents", "{\"kind\":\"HAZARD_LEDGER\",\"filter\":{\"status\":\"FOO\"}}");
+        assertThat(ledger.status()).isEqualTo(400);
+    }
+
+    @Test
+    void aDayTheCalendarLacksIsSaidToBeNoDayAndPartyDisciplineIsNotHeldToTheSanctionsLaw() {
+        Http reviewer = new Http(target.getUri()).login(DemoData.REVIEWER_USER, DemoData.REVIEWER_PASSWORD);
+        String caseId = demoCase(reviewer);
+        Http.Answer day = reviewer.post("/api/cases/" + caseId + "/report-submitted", "{\"on\":\"2026-02-30\"}");
+        assertThat(day.status()).isEqualTo(422);
+        assertThat(day.field("message")).contains("“2026-02-30”不是有效的日期");
+
+        // the demo's 党纪处分·警告 awaits the chairman's statement; 政务处分法 art 43 binds the 监察机关, not the party
+        JsonObject c = reviewer.get("/api/cases/" + caseId).json();
+        String action = null;
+        for (Map.Entry<String, JsonElement> track : c.getAsJsonObject("tracks").entrySet()) {
+            for (JsonElement a : track.getValue().getAsJsonObject().getAsJsonArray("actions")) {
+                if (a.getAsJsonObject().getAsJsonObject("form").get("category").getAsString().equals("PARTY_DISCIPLINE")) {
+                    action = a.getAsJsonObject().get("id").getAsString();
+                }
+            }
+        }
+        assertThat(action).isNotNull();
+        Http.Answer decided = reviewer.post("/api/cases/" + caseId + "/actions/" + action + "/steps", "{\"to\":\"DECIDED\"}");
+        assertThat(decided.status()).isEqualTo(422);
+        assertThat(decided.field("message")).startsWith("被处理人可陈述申辩至").doesNotContain("政务处分法");
+    }
+
+    private static String demoCase(Http reviewer) {
+        return reviewer.get("/api/cases?status=OPEN").json().getAsJsonArray("items").get(0).getAsJsonObject().get("id").getAsString();
+    }
+
+    /** The first member of that name anywhere in the answer (null when none). */
+    private static JsonElement find(JsonElement in, String name) {
+        if (in.isJsonObject()) {
+            for (Map.Entry<String, JsonElement> e : in.getAsJsonObject().entrySet()) {
+                JsonElement found = e.getKey().equals(name) ? e.getValue() : find(e.getValue(), name);
+                if (found != null) {
+                    return found;
+                }
+            }
+        } else if (in.isJsonArray()) {
+            for (JsonElement e : in.getAsJsonArray()) {
+                JsonElement found = find(e, name);
+                if (found != null) {
+                    return found;
+                }
+            }
+        }
+        return null;
+    }
+}
