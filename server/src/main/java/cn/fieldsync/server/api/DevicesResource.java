@@ -67,12 +67,12 @@ public class DevicesResource {
         com.google.gson.JsonElement given = request.get("reason");
         if (given != null && !given.isJsonNull() && !(given.isJsonPrimitive() && given.getAsJsonPrimitive().isString())) {
             // not read as absent: the administrator wrote a reason, and it would be lost without a word
-            throw new FieldsyncException(ErrorCode.INVALID_PARAMETER, "/reason", "吊销原因须为一段文字；设备未被吊销");
+            throw new FieldsyncException(ErrorCode.INVALID_PARAMETER, "/reason", "吊销原因须为一段文字；本次未作任何修改");
         }
         String reason = text(request, "reason");
         // refused, not cut: a cut reason is not what the administrator wrote (and could end in half a character)
         if (reason != null && reason.codePointCount(0, reason.length()) > 500) {
-            throw new FieldsyncException(ErrorCode.INVALID_PARAMETER, "/reason", "吊销原因最多 500 字，请精简后重试；设备未被吊销");
+            throw new FieldsyncException(ErrorCode.INVALID_PARAMETER, "/reason", "吊销原因最多 500 字，请精简后重试；本次未作任何修改");
         }
         return Response.ok(sync.revoke(caller.get(), id, reason).toString()).build();
     }

@@ -38,7 +38,10 @@ final class CaseJson {
 
     static JsonObject object(JsonObject o, String name) {
         JsonElement e = o.get(name);
-        if (e == null || !e.isJsonObject()) {
+        if (e == null || e.isJsonNull()) {
+            throw invalid("/" + name, Labels.say("caseRequired", fieldName("/" + name), name));
+        }
+        if (!e.isJsonObject()) {
             throw invalid("/" + name, Labels.say("caseNotObject", fieldName("/" + name), name));
         }
         return e.getAsJsonObject();

@@ -193,7 +193,10 @@ public final class RecordService {
                 }
                 if (expectedVersion != null && expectedVersion != current.version()) {
                     throw new FieldsyncException(ErrorCode.VERSION_CONFLICT, "version",
-                            Labels.say("versionMovedOn", current.version(), expectedVersion));
+                            // a version the record never had is not "someone changed it since": say what it is
+                            expectedVersion > current.version() || expectedVersion < 1
+                                    ? Labels.say("versionNeverWas", expectedVersion, current.version())
+                                    : Labels.say("versionMovedOn", current.version(), expectedVersion));
                 }
                 JsonObject after = MergePatch.apply(current.body(), RecordStore.withoutServerFields(patch));
                 StoredRecord stored = store.update(em, caller.scope(), writer(caller), type, id, after, current.deleted(), true);

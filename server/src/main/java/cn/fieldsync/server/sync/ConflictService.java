@@ -369,7 +369,8 @@ public final class ConflictService {
                     "currentVersion", "If-Match", "version"));
         }
         if (decidedOn != current.version()) {
-            throw new FieldsyncException(ErrorCode.STALE_RESOLUTION, "version", Labels.say("resolutionStale", current.version(), decidedOn));
+            throw new FieldsyncException(ErrorCode.STALE_RESOLUTION, "version", decidedOn > current.version() || decidedOn < 1
+                    ? Labels.say("versionNeverWas", decidedOn, current.version()) : Labels.say("resolutionStale", current.version(), decidedOn));
         }
         JsonObject body = current.body().deepCopy();
         boolean deleted = current.deleted();

@@ -3,6 +3,7 @@ package cn.fieldsync.server.error;
 import cn.fieldsync.server.demo.DemoData;
 import cn.fieldsync.server.testing.FreshDatabase;
 import cn.fieldsync.server.testing.Http;
+import cn.fieldsync.server.testing.TestUsers;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
@@ -111,6 +112,18 @@ class RefusalsSayWhatIsWrongApiTest {
         Http.Answer decided = reviewer.post("/api/cases/" + caseId + "/actions/" + action + "/steps", "{\"to\":\"DECIDED\"}");
         assertThat(decided.status()).isEqualTo(422);
         assertThat(decided.field("message")).startsWith("被处理人可陈述申辩至").doesNotContain("政务处分法");
+    }
+
+    @Test
+    void aVersionTheRecordNeverHadIsNotSaidToBeSomeoneElsesChange() {
+        Http admin = TestUsers.admin(target.getUri());
+        Http.Answer never = admin.patch("/api/units/" + DemoData.CHEMICAL_CO, "{\"name\":\"改名\"}", "\"999\"");
+        assertThat(never.status()).isEqualTo(409);
+        assertThat(never.field("message")).startsWith("记录没有第 999 版（当前为第 ").doesNotContain("他人");
+        // the empty event of a new case is asked for, not called malformed
+        Http reviewer = new Http(target.getUri()).login(DemoData.REVIEWER_USER, DemoData.REVIEWER_PASSWORD);
+        assertThat(reviewer.post("/api/cases", "{\"title\":\"某案\",\"subjectUnitId\":\"" + DemoData.CHEMICAL_CO + "\"}")
+                .field("message")).isEqualTo("请填写事项（event）");
     }
 
     private static String demoCase(Http reviewer) {
