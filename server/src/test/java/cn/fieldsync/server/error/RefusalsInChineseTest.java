@@ -105,26 +105,38 @@ class RefusalsInChineseTest {
         return found;
     }
 
-    /** The text between an opening parenthesis (just before {@code from}) and its match, strings skipped. */
+    /**
+     * The text between an opening parenthesis (just before {@code from}) and its match, parentheses
+     * inside strings skipped and line comments left out.
+     */
     private static String arguments(String source, int from) {
         int depth = 1;
         boolean inString = false;
+        StringBuilder out = new StringBuilder();
         for (int i = from; i < source.length(); i++) {
             char c = source.charAt(i);
             if (inString) {
-                if (c == '\\') {
-                    i++;
+                if (c == '\\' && i + 1 < source.length()) {
+                    out.append(c);
+                    c = source.charAt(++i);
                 } else if (c == '"') {
                     inString = false;
                 }
             } else if (c == '"') {
                 inString = true;
+            } else if (c == '/' && i + 1 < source.length() && source.charAt(i + 1) == '/') {
+                // a comment between the arguments says why, for the next engineer: not a message
+                int end = source.indexOf('\n', i);
+                out.append(' ');
+                i = end < 0 ? source.length() : end;
+                continue;
             } else if (c == '(') {
                 depth++;
             } else if (c == ')' && --depth == 0) {
-                return source.substring(from, i);
+                return out.toString();
             }
+            out.append(c);
         }
-        return source.substring(from);
+        return out.toString();
     }
 }
