@@ -63,6 +63,28 @@ public final class Labels {
         return text;
     }
 
+    /**
+     * A code as a refusal names it to a person and to a program at once: its Chinese name, then the
+     * code in full-width brackets, e.g. {@code named("hazardStatus", "VERIFIED")} is 已复查验收（VERIFIED）
+     * (the console and the inspector's app leave the bracket out of what they show); the code alone
+     * when the section has no name for it.
+     *
+     * @throws IllegalArgumentException when the section does not exist
+     */
+    public static String named(String section, Object code) {
+        String text = String.valueOf(code);
+        return find(section, text).map(name -> name + "（" + text + "）").orElse(text);
+    }
+
+    /** Codes as {@link #named(String, Object)} names each, in the order given, joined by 、. */
+    public static String named(String section, java.util.Collection<?> codes) {
+        StringBuilder out = new StringBuilder();
+        for (Object code : codes) {
+            out.append(out.length() == 0 ? "" : "、").append(named(section, code));
+        }
+        return out.toString();
+    }
+
     /** The name of a code when the catalogue has one. */
     public static Optional<String> find(String section, String code) {
         Map<String, String> names = section(section);

@@ -261,8 +261,7 @@ public final class PlainWords {
         for (JsonElement e : schema.getAsJsonArray("enum")) {
             String code = e.getAsString();
             // the Chinese name for the reader, the code for whoever types it (a JSON file, edit status=...)
-            String label = section == null ? code : Labels.name(section, code);
-            options.add(label.equals(code) ? code : label + "（" + code + "）");
+            options.add(section == null ? code : Labels.named(section, code));
         }
         return "应为 " + String.join("、", options) + " 之一";
     }

@@ -17,15 +17,11 @@ public enum HazardStatus {
      * code a device or a request sends, e.g. {@code 已复查验收（VERIFIED）}.
      */
     public String shown() {
-        return cn.fieldsync.schemas.Labels.name("hazardStatus", name()) + "（" + name() + "）";
+        return cn.fieldsync.schemas.Labels.named("hazardStatus", name());
     }
 
     /** Several statuses as {@link #shown()} names them, joined by 、 ({@code "无"} when there are none). */
     public static String shown(java.util.Collection<HazardStatus> statuses) {
-        StringBuilder text = new StringBuilder();
-        for (HazardStatus status : statuses) {
-            text.append(text.length() == 0 ? "" : "、").append(status.shown());
-        }
-        return text.length() == 0 ? "无" : text.toString();
+        return statuses.isEmpty() ? "无" : cn.fieldsync.schemas.Labels.named("hazardStatus", statuses);
     }
 }

@@ -40,7 +40,7 @@ public record AccountabilityForm(Category category, String kind, String subKind)
 
     public AccountabilityForm {
         if (category == null) {
-            throw new IllegalArgumentException(Labels.say("formCategory", named("actionCategories", List.of(Category.values()))));
+            throw new IllegalArgumentException(Labels.say("formCategory", Labels.named("actionCategories", List.of(Category.values()))));
         }
         Map<String, String> kinds = KINDS.get(category);
         if (kind == null || !kinds.containsKey(kind)) {
@@ -123,18 +123,12 @@ public record AccountabilityForm(Category category, String kind, String subKind)
 
     /** A unit's kind as a refusal names it: "企业（ENTERPRISE）". */
     private static String unitKind(Target target) {
-        return Labels.name("unitKinds", target.unitKind()) + "（" + target.unitKind() + "）";
+        return Labels.named("unitKinds", target.unitKind());
     }
 
     /** "警告（WARNING）、记过（DEMERIT）…": each choice by its Chinese name and the code a request sends. */
     private static String named(Map<String, String> names) {
         return String.join("、", names.entrySet().stream().map(e -> e.getValue() + "（" + e.getKey() + "）").toList());
-    }
-
-    private static String named(String section, List<? extends Enum<?>> codes) {
-        Map<String, String> names = new LinkedHashMap<>();
-        codes.forEach(c -> names.put(c.name(), Labels.name(section, c.name())));
-        return named(names);
     }
 
     private static Map<String, String> ordered(String... pairs) {

@@ -59,9 +59,9 @@ public class CasesResource {
                                   @QueryParam("limit") String limit) {
         return cases.list(caller.get(),
                 QueryParams.matching("status", status, "OPEN|CLOSED",
-                        Labels.say("oneOf", Named.choices("caseStatus", List.of("OPEN", "CLOSED")))),
+                        Labels.say("oneOf", Labels.named("caseStatus", List.of("OPEN", "CLOSED")))),
                 QueryParams.matching("grade", grade, String.join("|", Labels.section("accidentGrades").keySet()),
-                        Labels.say("oneOf", Named.choices("accidentGrades", Labels.section("accidentGrades").keySet()))),
+                        Labels.say("oneOf", Labels.named("accidentGrades", Labels.section("accidentGrades").keySet()))),
                 QueryParams.matching("jurisdiction", jurisdiction, "[0-9]{1,6}", Labels.say("divisionDigits")),
                 QueryParams.bool("overdue", overdue), QueryParams.limit(limit));
     }

@@ -57,7 +57,7 @@ public class ConflictsResource {
                          @QueryParam("cursor") String cursor) {
         return Response.ok(sync.conflicts().list(
                 QueryParams.matching("status", status, "OPEN|RESOLVED",
-                        Labels.say("oneOf", Named.choices("conflictStatus", List.of("OPEN", "RESOLVED")))),
+                        Labels.say("oneOf", Labels.named("conflictStatus", List.of("OPEN", "RESOLVED")))),
                 QueryParams.uuid("record", record), QueryParams.uuid("device", device),
                 QueryParams.uuid("cursor", cursor), QueryParams.limit(limit)).toString()).build();
     }
@@ -107,7 +107,7 @@ public class ConflictsResource {
         } catch (IllegalArgumentException | UnsupportedOperationException | IllegalStateException e) {
             throw new FieldsyncException(ErrorCode.INVALID_RESOLUTION, "/resolution",
                     Labels.say("oneOfChoices", Named.field("resolution"),
-                            Named.choices("conflictResolutions", List.of("SERVER", "DEVICE", "MERGED"))));
+                            Labels.named("conflictResolutions", List.of("SERVER", "DEVICE", "MERGED"))));
         }
         JsonElement values = request.get("values");
         if (values != null && values.isJsonNull()) {
@@ -119,8 +119,8 @@ public class ConflictsResource {
         if (values != null && chosen != ConflictService.Resolution.MERGED) {
             // taken, they would have been ignored: the administrator meant a merge, or sent the wrong button
             throw new FieldsyncException(ErrorCode.INVALID_RESOLUTION, "/values",
-                    Labels.say("valuesOnlyForMerged", Named.field("values"), Named.code("conflictResolutions", "MERGED"),
-                            Named.code("conflictResolutions", chosen.name())));
+                    Labels.say("valuesOnlyForMerged", Named.field("values"), Labels.named("conflictResolutions", "MERGED"),
+                            Labels.named("conflictResolutions", chosen.name())));
         }
         Integer bodyVersion = version(request.get("version"));
         if (headerVersion != null && bodyVersion != null && !headerVersion.equals(bodyVersion)) {

@@ -159,7 +159,7 @@ public class DocumentsResource {
     /** A kind of document this server does not issue: the kinds it does, by their Chinese names. */
     private static FieldsyncException unknownKind(String field) {
         return new FieldsyncException(ErrorCode.INVALID_PARAMETER, field, Labels.say("oneOfChoices", Named.field("kind"),
-                Named.choices("documentKinds", Arrays.stream(DocumentKind.values()).map(Enum::name).toList())));
+                Labels.named("documentKinds", Arrays.stream(DocumentKind.values()).map(Enum::name).toList())));
     }
 
     /** A filter value given as a string, or a boolean/number given as JSON. */

@@ -171,7 +171,7 @@ public abstract class RecordsResource {
         }
         if (Labels.find(section, value).isEmpty()) {
             throw new FieldsyncException(ErrorCode.INVALID_PARAMETER, name, Labels.say("oneOfChoices", cn.fieldsync.server.error.Named.field(name),
-                    cn.fieldsync.server.error.Named.choices(section, Labels.section(section).keySet())));
+                    Labels.named(section, Labels.section(section).keySet())));
         }
         return value;
     }

@@ -81,14 +81,14 @@ final class ActionSteps {
             String given = text(request, "to");
             to = ProcedureStep.valueOf(given == null ? "" : given);
         } catch (IllegalArgumentException e) {
-            throw invalid("/to", Labels.say("caseStepOneOf", choices("actionSteps", Arrays.asList(ProcedureStep.values()))));
+            throw invalid("/to", Labels.say("caseStepOneOf", Labels.named("actionSteps", Arrays.asList(ProcedureStep.values()))));
         }
         LocalDate on = request.has("on") ? date(text(request, "on"), "/on") : access.today();
         JsonObject body = request.has("decidingBody") ? ActionProposals.decidingBody(request) : null;
         for (var only : READ_ONLY_ON.entrySet()) {
             if (request.has(only.getKey()) && !request.get(only.getKey()).isJsonNull() && !only.getValue().contains(to)) {
                 throw invalid("/" + only.getKey(), Labels.say("caseMemberOtherStep", fieldName(only.getKey()), only.getKey(),
-                        choices("actionSteps", only.getValue()), named("actionSteps", to)));
+                        Labels.named("actionSteps", only.getValue()), Labels.named("actionSteps", to)));
             }
         }
         if (request.has("exemption") && to != ProcedureStep.EXEMPTED) {
@@ -140,7 +140,7 @@ final class ActionSteps {
                     throw invalid("/reviewDecisionOn", Labels.say("caseReviewDecisionOnMissing", route.firstLevel().orElse("")));
                 }
             } else if (text(request, "reviewDecisionOn") != null) {
-                throw invalid("/reviewDecisionOn", Labels.say("caseReviewDecisionOnUnused", named("actionSteps", from)));
+                throw invalid("/reviewDecisionOn", Labels.say("caseReviewDecisionOnUnused", Labels.named("actionSteps", from)));
             }
             if (to == ProcedureStep.EXEMPTED) {
                 action.exemption = exemption(em, c, action, request).toString();
@@ -241,7 +241,7 @@ final class ActionSteps {
         try {
             SanctionExecution.Execution execution = SanctionExecution.of(decided, periods);
             if (chosen != null && !execution.executedIds().contains(action.id)) {
-                throw invalid("/influenceMonths", Labels.say("caseInfluenceNotExecuted", named("governmentSanctionKinds", execution.executed())));
+                throw invalid("/influenceMonths", Labels.say("caseInfluenceNotExecuted", Labels.named("governmentSanctionKinds", execution.executed())));
             }
         } catch (IllegalArgumentException e) {
             throw invalid("/influenceMonths", e.getMessage());

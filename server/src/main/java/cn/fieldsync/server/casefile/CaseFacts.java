@@ -53,7 +53,7 @@ final class CaseFacts {
         try {
             AccidentReporting.Sector.valueOf(sector);
         } catch (IllegalArgumentException e) {
-            throw invalid("/event/sector", Labels.say("caseSector", CaseJson.choices("accidentSectors",
+            throw invalid("/event/sector", Labels.say("caseSector", Labels.named("accidentSectors",
                     Arrays.asList(AccidentReporting.Sector.values()))));
         }
         facts.addProperty("sector", sector);
@@ -141,7 +141,7 @@ final class CaseFacts {
             }
             if (kind == null || !SUPERVISOR_KINDS.contains(kind)) { // List.of(..).contains(null) throws
                 throw invalid("/supervisors/" + i + "/kind", Labels.say("caseSupervisorKind", i + 1,
-                        CaseJson.choices("supervisorKinds", SUPERVISOR_KINDS)));
+                        Labels.named("supervisorKinds", SUPERVISOR_KINDS)));
             }
             JsonObject s = new JsonObject();
             s.addProperty("unitId", unitId);

@@ -166,7 +166,7 @@ final class CaseJson {
 
     /** {@code invalid_case} at {@code pointer}: the member is one of {@code codes}, named from {@code section}. */
     static FieldsyncException notOneOf(String pointer, String section, Collection<?> codes) {
-        return invalid(pointer, Labels.say("caseOneOf", fieldName(pointer), member(pointer), choices(section, codes)));
+        return invalid(pointer, Labels.say("caseOneOf", fieldName(pointer), member(pointer), Labels.named(section, codes)));
     }
 
     /** {@code invalid_case} at {@code pointer}: the text given is longer than {@code max} characters. */
@@ -205,16 +205,6 @@ final class CaseJson {
      */
     static String noSuch(String type, Object id) {
         return Labels.say("caseUnknown", Labels.name("recordTypes", type), id);
-    }
-
-    /** A code with its Chinese name, for both readers: 直接责任（DIRECT）. */
-    static String named(String section, Object code) {
-        return Labels.name(section, String.valueOf(code)) + "（" + code + "）";
-    }
-
-    /** Codes with their Chinese names, as a refusal lists what is allowed: 直接责任（DIRECT）、领导责任（LEADERSHIP）. */
-    static String choices(String section, Collection<?> codes) {
-        return codes.stream().map(code -> named(section, code)).collect(Collectors.joining("、"));
     }
 
     static JsonObject detail(String... pairs) {

@@ -74,7 +74,7 @@ final class CloseOut {
             if (!open.isEmpty()) {
                 // each open item with what its facts lack, or, when they lack nothing, that it is not ticked
                 Map<CloseOutChecklist.Item, List<String>> unmet = CloseOutChecklist.unmet(closeFacts);
-                String lacking = open.stream().map(item -> named("closeOutChecklist", item) + "："
+                String lacking = open.stream().map(item -> Labels.named("closeOutChecklist", item) + "："
                         + (unmet.getOrDefault(item, List.of()).isEmpty() ? Labels.say("caseNotTicked") : String.join("，", unmet.get(item))))
                         .collect(Collectors.joining("；"));
                 throw new FieldsyncException(ErrorCode.CASE_NOT_CLOSABLE, "/checklist", Labels.say("caseNotClosable", lacking));

@@ -2,30 +2,15 @@ package cn.fieldsync.server.error;
 
 import cn.fieldsync.schemas.Labels;
 
-import java.util.ArrayList;
-import java.util.Collection;
-import java.util.List;
 
 /**
- * Codes and field names as a refusal shows them: the Chinese name from {@link Labels} with the code
- * the device or the console sends beside it ({@code 单位（unit）}), so that the reader understands
- * the sentence and a programmer of a device still sees what to send.
+ * Field names as a refusal shows them: the Chinese name from {@link Labels} with the member the
+ * device or the console sends beside it ({@code 单位（unit）}), so that the reader understands the
+ * sentence and a programmer of a device still sees what to send. Codes: {@link Labels#named}.
  */
 public final class Named {
 
     private Named() {
-    }
-
-    /** {@code 名称（CODE）、名称（CODE）…} for the codes given, in their order. */
-    public static String choices(String section, Collection<String> codes) {
-        List<String> shown = new ArrayList<>();
-        codes.forEach(code -> shown.add(code(section, code)));
-        return String.join("、", shown);
-    }
-
-    /** {@code 名称（CODE）} (the code alone when the section has no name for it). */
-    public static String code(String section, String code) {
-        return Labels.find(section, code).map(name -> name + "（" + code + "）").orElse(code);
     }
 
     /** The refusal of an id that is no lower-case UUID: {@code 记录（record）须为编号：小写的 UUID，如 …}. */

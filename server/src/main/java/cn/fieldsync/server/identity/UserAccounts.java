@@ -212,7 +212,7 @@ final class UserAccounts {
 
     private static FieldsyncException invalidRole() {
         return new FieldsyncException(ErrorCode.INVALID_USER, "/role",
-                Labels.say("oneOfChoices", Named.field("role"), Named.choices("roles", List.of("INSPECTOR", "REVIEWER", "ADMIN"))));
+                Labels.say("oneOfChoices", Named.field("role"), Labels.named("roles", List.of("INSPECTOR", "REVIEWER", "ADMIN"))));
     }
 
     private static Role role(JsonObject request) {

@@ -352,7 +352,7 @@ public final class ConflictService {
         if (resolution == Resolution.MERGED) {
             if (values == null) {
                 throw new FieldsyncException(ErrorCode.INVALID_RESOLUTION, "/values", Labels.say("mergedNeedsValues",
-                        Named.code("conflictResolutions", "MERGED"), Named.field("values")));
+                        Labels.named("conflictResolutions", "MERGED"), Named.field("values")));
             }
             for (String field : values.keySet()) {
                 if (!fields.has(field)) {

@@ -40,7 +40,7 @@ record SyncOperation(String opId, RecordType type, String id, int baseVersion, J
         String typeName = text(op, "type");
         RecordType type = RecordType.fromWireName(typeName == null ? "" : typeName)
                 .orElseThrow(() -> invalid("type", Labels.say("oneOfChoices", Named.field("type"),
-                        Named.choices("recordTypes", List.of("unit", "person", "inspection", "hazard", "pledge", "attachment")))));
+                        Labels.named("recordTypes", List.of("unit", "person", "inspection", "hazard", "pledge", "attachment")))));
         String id = uuid(op, "id", true);
         JsonElement base = op.get("baseVersion");
         if (base == null || !base.isJsonPrimitive() || !base.getAsJsonPrimitive().isNumber()
