@@ -261,8 +261,7 @@ class InspectorAppBrowserTest {
             }
             item(browser, photographed).findElement(By.cssSelector(".item-photos input[type=file]"))
                     .sendKeys(photo("depot.jpg", new Color(150, 40, 140)).toString());
-            browser.driver().findElement(By.id("i-save")).click();
-            browser.waitFor(By.id("pad-ins-0"));
+            clickAndExpect(browser, By.id("i-save"), By.id("pad-ins-0"));
             String sealedRefused = idFromHash(browser);
             signAndSeal(browser);
             syncNow(browser);

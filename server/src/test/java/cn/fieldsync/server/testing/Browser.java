@@ -130,11 +130,38 @@ public final class Browser implements AutoCloseable {
 
     /** Waits for an element; the console re-renders whole sections, so a stale element just means "look again". */
     public WebElement waitFor(By by) {
-        return patiently().until(ExpectedConditions.visibilityOfElementLocated(by));
+        try {
+            return patiently().until(ExpectedConditions.visibilityOfElementLocated(by));
+        } catch (org.openqa.selenium.TimeoutException e) {
+            throw seen(e);
+        }
     }
 
     public void waitUntil(java.util.function.Function<ChromeDriver, Boolean> condition) {
-        patiently().until(d -> condition.apply((ChromeDriver) d));
+        try {
+            patiently().until(d -> condition.apply((ChromeDriver) d));
+        } catch (org.openqa.selenium.TimeoutException e) {
+            throw seen(e);
+        }
+    }
+
+    /**
+     * A wait that ran out, with what the page showed then (its address and visible text, a toast
+     * saying why a save was refused, say) and a screenshot {test}-{n}-timeout.png: a failure on a
+     * shared CI machine can then be read from the log alone. Still a {@code TimeoutException}, so
+     * callers that explain a wait of their own catch it as before.
+     */
+    private org.openqa.selenium.TimeoutException seen(org.openqa.selenium.TimeoutException e) {
+        String shown;
+        try {
+            Path shot = driver.getScreenshotAs(OutputType.FILE).toPath();
+            Files.copy(shot, SCREENSHOTS.resolve(test + "-" + (++shots) + "-timeout.png"), StandardCopyOption.REPLACE_EXISTING);
+            String text = String.valueOf(driver.executeScript("return document.body.innerText"));
+            shown = driver.getCurrentUrl() + "\n" + (text.length() > 4000 ? text.substring(0, 4000) + "…" : text);
+        } catch (RuntimeException | IOException unreadable) {
+            shown = "(the page could not be read: " + unreadable + ")";
+        }
+        return new org.openqa.selenium.TimeoutException(e.getMessage().lines().findFirst().orElse("") + "\nThe page then showed:\n" + shown, e);
     }
 
     private WebDriverWait patiently() {
