@@ -130,7 +130,7 @@ final class UserAccounts {
                 endSessions |= user.disabled;
             }
             if (user.username.equals(ADMIN) && (user.disabled || !Role.ADMIN.name().equals(user.role))) {
-                throw new FieldsyncException(ErrorCode.INVALID_USER, "/role",
+                throw new FieldsyncException(ErrorCode.INVALID_USER, user.disabled ? "/disabled" : "/role",
                         Labels.say("adminStaysAdmin", ADMIN));
             }
             user.updatedAt = clock.millis();
@@ -206,6 +206,10 @@ final class UserAccounts {
         if (password == null || password.length() < MIN_PASSWORD || password.length() > Sessions.MAX_PASSWORD) {
             throw new FieldsyncException(ErrorCode.INVALID_USER, "/password",
                     Labels.say("passwordRule", MIN_PASSWORD, Sessions.MAX_PASSWORD));
+        }
+        // spaces inside a password are fine (a pass phrase); a password of blanks only is a slip of the keyboard
+        if (password.isBlank()) {
+            throw new FieldsyncException(ErrorCode.INVALID_USER, "/password", Labels.say("passwordBlank"));
         }
         return password;
     }

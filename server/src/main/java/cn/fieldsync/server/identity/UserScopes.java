@@ -98,8 +98,18 @@ public final class UserScopes {
     /**
      * Replaces the user's lists that are given. The user's row must be written already (the rows
      * refer to it): after {@code em.persist}, flush before calling this.
+     *
+     * @throws FieldsyncException {@code invalid_user} at the entry ({@code /units/2}) when a unit or a
+     *         case newly given is not on the server (a mistyped or pasted id would otherwise give a
+     *         user a scope that shows nothing, and nobody would notice). Entries the user already had
+     *         stay, even if their unit was removed since: saving a user's name does not fail on them.
      */
     static void replace(Connection c, String username, Map<ScopeList, List<String>> lists) {
+        Scope before = assigned(c, username);
+        checkKnown(c, lists.get(ScopeList.UNITS), before.units(), ScopeList.UNITS,
+                "SELECT id FROM record WHERE record_type = 'unit' AND deleted = ? AND id IN (", "scopeUnitUnknown");
+        checkKnown(c, lists.get(ScopeList.CASES), before.cases(), ScopeList.CASES,
+                "SELECT id FROM case_file WHERE id IN (", "scopeCaseUnknown");
         lists.forEach((list, entries) -> {
             Sql.update(c, "DELETE FROM " + list.table + " WHERE username = ?", username);
             for (int i = 0; i < entries.size(); i++) {
@@ -107,6 +117,27 @@ public final class UserScopes {
                         username, entries.get(i), i + 1);
             }
         });
+    }
+
+    private static void checkKnown(Connection c, List<String> given, List<String> had, ScopeList list, String select, String problem) {
+        if (given == null) {
+            return;
+        }
+        List<String> added = given.stream().filter(id -> !had.contains(id)).toList();
+        if (added.isEmpty()) {
+            return;
+        }
+        List<Object> parameters = new ArrayList<>();
+        if (list == ScopeList.UNITS) {
+            parameters.add(false);
+        }
+        parameters.addAll(added);
+        List<String> known = Sql.list(c, select + Sql.placeholders(added.size()) + ")", row -> row.getString(1), parameters.toArray());
+        for (String id : added) {
+            if (!known.contains(id)) {
+                throw new FieldsyncException(ErrorCode.INVALID_USER, "/" + list.member + "/" + given.indexOf(id), Labels.say(problem, id));
+            }
+        }
     }
 
     /** The lists the user was given, as a scope that is not everything (also for an administrator: their lists as stored). */

@@ -126,6 +126,33 @@ class RefusalsSayWhatIsWrongApiTest {
                 .field("message")).isEqualTo("请填写事项（event）");
     }
 
+    @Test
+    void anAdministratorCannotGiveAUserAUnitOrACaseTheServerDoesNotHave() {
+        Http admin = TestUsers.admin(target.getUri());
+        String nowhere = "0d8a3c1e-7f52-4b6e-9a41-2c5e8f7d9b03";
+        // a pasted id with one character wrong once made a user whose scope showed nothing, and nobody noticed
+        Http.Answer unit = admin.post("/api/admin/users", "{\"username\":\"sunli\",\"password\":\"sunli-2026-pass\","
+                + "\"role\":\"INSPECTOR\",\"units\":[\"" + DemoData.CHEMICAL_CO + "\",\"" + nowhere + "\"]}");
+        assertThat(unit.status()).isEqualTo(422);
+        assertThat(unit.field("field")).isEqualTo("/units/1");
+        assertThat(unit.field("message")).isEqualTo("单位 " + nowhere + " 在服务器上不存在（或已删除）：请从单位列表中选择");
+        Http.Answer aCase = admin.post("/api/admin/users", "{\"username\":\"sunli\",\"password\":\"sunli-2026-pass\","
+                + "\"role\":\"REVIEWER\",\"cases\":[\"" + nowhere + "\"]}");
+        assertThat(aCase.field("field")).isEqualTo("/cases/0");
+        assertThat(aCase.field("message")).startsWith("案件 " + nowhere + " 在服务器上不存在");
+        assertThat(admin.get("/api/admin/users/sunli").status()).as("nothing was made").isEqualTo(404);
+
+        Http.Answer blank = admin.post("/api/admin/users", "{\"username\":\"sunli\",\"password\":\"          \",\"role\":\"INSPECTOR\"}");
+        assertThat(blank.field("message")).isEqualTo("密码不能全是空格");
+        Http.Answer made = admin.post("/api/admin/users", "{\"username\":\"sunli\",\"password\":\"sun li 2026 pass\","
+                + "\"role\":\"INSPECTOR\",\"units\":[\"" + DemoData.CHEMICAL_CO + "\"],\"cases\":[\"" + demoCase(admin) + "\"]}");
+        assertThat(made.status()).isEqualTo(201);
+
+        // the one administrator that must stay is said to be so at the member the request changed
+        assertThat(admin.patch("/api/admin/users/admin", "{\"disabled\":true}", null).field("field")).isEqualTo("/disabled");
+        assertThat(admin.patch("/api/admin/users/admin", "{\"role\":\"REVIEWER\"}", null).field("field")).isEqualTo("/role");
+    }
+
     private static String demoCase(Http reviewer) {
         return reviewer.get("/api/cases?status=OPEN").json().getAsJsonArray("items").get(0).getAsJsonObject().get("id").getAsString();
     }
