@@ -114,13 +114,16 @@ final class PartiesAndFindings {
             if (!named.isJsonArray() || named.getAsJsonArray().size() > 100) {
                 throw invalid("/personIds", Labels.say("casePersonIdsList"));
             }
-            for (JsonElement e : named.getAsJsonArray()) {
-                personIds.add(uuid(e.isJsonPrimitive() ? e.getAsString() : "", "/personIds"));
+            for (int i = 0; i < named.getAsJsonArray().size(); i++) {
+                JsonElement e = named.getAsJsonArray().get(i);
+                personIds.add(uuid(e.isJsonPrimitive() ? e.getAsString() : "", "/personIds/" + i));
             }
         }
         return access.write(caller, caseId, (em, c) -> {
-            for (JsonElement id : personIds) {
-                CaseLookups.targetBody(em, "person", id.getAsString());
+            // as a party's: a person outside the case's reach, or out of the caller's sight, is unknown here —
+            // the 案卷 prints the names a finding names, and another county's person must not be named by id
+            for (int i = 0; i < personIds.size(); i++) {
+                reach.require(em, caller, c, "person", personIds.get(i).getAsString(), "/personIds/" + i);
             }
             FindingEntity finding = new FindingEntity();
             finding.id = Uuids.v7();

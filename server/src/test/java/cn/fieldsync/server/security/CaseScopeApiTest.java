@@ -201,6 +201,13 @@ class CaseScopeApiTest {
         Http.Answer atUnit = bReviewer.post("/api/cases/" + caseId + "/actions", action("targetUnitId", aUnit));
         assertThat(atUnit.status()).isEqualTo(422);
         assertSameAnswer(atUnit, aUnit, bReviewer.post("/api/cases/" + caseId + "/actions", action("targetUnitId", ghost)));
+        // nor named by a finding: the 案卷 prints the names its findings name (it read them as the system once)
+        Http.Answer finding = bReviewer.post("/api/cases/" + caseId + "/findings",
+                "{\"track\":\"LEADERSHIP\",\"text\":\"监管失职\",\"personIds\":[\"" + aPerson + "\"]}");
+        assertThat(finding.status()).isEqualTo(422);
+        assertThat(finding.field("field")).isEqualTo("/personIds/0");
+        assertSameAnswer(finding, aPerson, bReviewer.post("/api/cases/" + caseId + "/findings",
+                "{\"track\":\"LEADERSHIP\",\"text\":\"监管失职\",\"personIds\":[\"" + ghost + "\"]}"));
         String view = bReviewer.get("/api/cases/" + caseId).body();
         assertThat(view).doesNotContain(aPerson).doesNotContain("栖霞董事长甲").doesNotContain(aUnit);
         // B's own unit is a target as before
