@@ -90,8 +90,8 @@ public class DocumentsResource {
         };
         for (String member : List.of("recordId", "caseId", "filter")) {
             if (!member.equals(own) && request.has(member) && !request.get(member).isJsonNull()) {
-                throw new FieldsyncException(ErrorCode.INVALID_PARAMETER, "/" + member, "“" + kind.name() + "”文书只用“" + own
-                        + "”，不接受“" + member + "”；未出具文书");
+                throw new FieldsyncException(ErrorCode.INVALID_PARAMETER, "/" + member, Labels.say("documentOwnMember",
+                        Labels.named("documentKinds", kind.name()), Named.field(own), Named.field(member)));
             }
         }
         String subject = null;
@@ -102,8 +102,15 @@ public class DocumentsResource {
             case LEDGER -> {
                 // the shape (ISSUE) has refused a filter that is not an object or not one of the ledger's
                 JsonObject given = JsonFields.object(request, "filter");
-                filter = RecordsResource.filter(RecordType.HAZARD, records.zone(), value(given, "unit"), value(given, "jurisdiction"), value(given, "status"),
-                        value(given, "grade"), value(given, "from"), value(given, "to"), value(given, "overdue"), value(given, "listed"));
+                try {
+                    filter = RecordsResource.filter(RecordType.HAZARD, records.zone(), value(given, "unit"), value(given, "jurisdiction"),
+                            value(given, "status"), value(given, "grade"), value(given, "from"), value(given, "to"), value(given, "overdue"),
+                            value(given, "listed"));
+                } catch (FieldsyncException e) {
+                    // the export's checks name a query parameter; here it is a member of the body's filter
+                    throw new FieldsyncException(e.code(), e.field() == null ? "/filter" : "/filter/" + e.field().replaceFirst("^/", ""),
+                            e.getMessage(), e.errors(), e);
+                }
             }
         }
         if (filter != null && filter.from() != null && filter.to() != null && filter.from().isAfter(filter.to())) {

@@ -88,6 +88,12 @@ class RefusalsSayWhatIsWrongApiTest {
         // the printed ledger (a numbered 文书) is not issued on a filter that cannot match
         Http.Answer ledger = reviewer.post("/api/documents", "{\"kind\":\"HAZARD_LEDGER\",\"filter\":{\"status\":\"FOO\"}}");
         assertThat(ledger.status()).isEqualTo(400);
+        // at the member of the body that is wrong, not at a query parameter the request did not have
+        assertThat(ledger.field("field")).isEqualTo("/filter/status");
+        Http.Answer both = reviewer.post("/api/documents", "{\"kind\":\"HAZARD_LEDGER\",\"filter\":{},\"recordId\":\""
+                + DemoData.CHEMICAL_CO + "\"}");
+        assertThat(both.field("field")).isEqualTo("/recordId");
+        assertThat(both.field("message")).isEqualTo("隐患台账（HAZARD_LEDGER）只用筛选条件（filter），不接受所属记录（recordId）；未出具文书");
     }
 
     @Test
