@@ -52,8 +52,9 @@ public class AuditResource {
                 throw new FieldsyncException(ErrorCode.NOT_FOUND, "record", Labels.say("recordNotFound", id));
             }
         }
-        Instant fromInstant = QueryParams.instant("from", from, false, records.zone());
-        Instant toInstant = QueryParams.instant("to", to, true, records.zone());
+        Instant[] period = QueryParams.period(from, to, records.zone());
+        Instant fromInstant = period[0];
+        Instant toInstant = period[1];
         long after = cursor == null || cursor.isEmpty() ? 0
                 : Long.parseLong(QueryParams.matching("cursor", cursor, "[0-9]{1,18}", Labels.say("cursorGiven", "nextCursor")));
         return audit.list(QueryParams.uuid("record", record),

@@ -113,10 +113,6 @@ public class DocumentsResource {
                 }
             }
         }
-        if (filter != null && filter.from() != null && filter.to() != null && filter.from().isAfter(filter.to())) {
-            throw new FieldsyncException(ErrorCode.INVALID_PARAMETER, "/filter/from", Labels.say("ledgerDatesReversed",
-                    Labels.say("periodFrom", "from"), Labels.say("periodTo", "to")));
-        }
         return pdf(documents.issue(caller.get(), kind, subject, filter));
     }
 

@@ -81,6 +81,24 @@ final class QueryParams {
         }
     }
 
+    /**
+     * The period {@code from}–{@code to} of a list or an export, each end as {@link #instant} reads it
+     * (a day ends at the next midnight in {@code zone}); either may be null. A period that ends before it
+     * begins is refused at {@code from}: it answered an empty list, which reads as "nothing happened".
+     *
+     * @return {from, to}
+     */
+    static Instant[] period(String from, String to, ZoneId zone) {
+        Instant start = instant("from", from, false, zone);
+        Instant end = instant("to", to, true, zone);
+        // a day given as "to" ends at the next midnight: from=12-01&to=11-30 meet at one instant and hold nothing
+        boolean toIsDay = to != null && to.length() == 10;
+        if (start != null && end != null && (start.isAfter(end) || toIsDay && start.equals(end))) {
+            throw invalid("from", Labels.say("periodReversed", Labels.say("periodFrom", "from"), Labels.say("periodTo", "to")));
+        }
+        return new Instant[] {start, end};
+    }
+
     static Boolean bool(String name, String value) {
         if (value == null || value.isEmpty()) {
             return null;

@@ -145,13 +145,14 @@ public abstract class RecordsResource {
      */
     static RecordFilter filter(RecordType type, java.time.ZoneId zone, String unit, String jurisdiction, String status, String grade,
                                String from, String to, String overdue, String listed) {
+        java.time.Instant[] period = QueryParams.period(from, to, zone);
         return new RecordFilter(
                 QueryParams.uuid("unit", unit),
                 QueryParams.matching("jurisdiction", jurisdiction, "[0-9]{1,6}", Labels.say("divisionDigits")),
                 oneOf(type, "status", status, STATUSES.get(type)),
                 oneOf(type, "grade", grade, type == RecordType.HAZARD ? "hazardGrades" : null),
-                QueryParams.instant("from", from, false, zone),
-                QueryParams.instant("to", to, true, zone),
+                period[0],
+                period[1],
                 QueryParams.bool("overdue", overdue),
                 QueryParams.bool("listed", listed));
     }

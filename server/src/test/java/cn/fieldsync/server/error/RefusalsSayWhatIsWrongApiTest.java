@@ -85,11 +85,23 @@ class RefusalsSayWhatIsWrongApiTest {
             assertThat(answer.field("message")).as(query).contains(named);
         });
         assertThat(reviewer.get("/api/hazards?status=VERIFIED").status()).isEqualTo(200);
+        // a period that ends before it begins answered "none" on lists, exports and the audit log alike
+        Http admin = TestUsers.admin(target.getUri());
+        for (String query : java.util.List.of("/api/hazards?from=2026-12-01&to=2026-11-01", "/api/hazards/export?format=csv&from=2026-12-01&to=2026-11-01",
+                "/api/inspections?from=2026-12-01T10:00:00%2B08:00&to=2026-12-01T09:00:00%2B08:00", "/api/audit?from=2026-12-01&to=2026-11-30")) {
+            Http.Answer reversed = admin.get(query);
+            assertThat(reversed.status()).as(query).isEqualTo(400);
+            assertThat(reversed.field("field")).as(query).isEqualTo("from");
+            assertThat(reversed.field("message")).as(query).isEqualTo("起始日期（from）晚于截止日期（to），这段时间里什么也查不到；请检查日期范围");
+        }
+        assertThat(admin.get("/api/hazards?from=2026-12-01&to=2026-12-01").status()).as("one day").isEqualTo(200);
         // the printed ledger (a numbered 文书) is not issued on a filter that cannot match
         Http.Answer ledger = reviewer.post("/api/documents", "{\"kind\":\"HAZARD_LEDGER\",\"filter\":{\"status\":\"FOO\"}}");
         assertThat(ledger.status()).isEqualTo(400);
         // at the member of the body that is wrong, not at a query parameter the request did not have
         assertThat(ledger.field("field")).isEqualTo("/filter/status");
+        assertThat(reviewer.post("/api/documents", "{\"kind\":\"HAZARD_LEDGER\",\"filter\":{\"from\":\"2026-12-01\",\"to\":\"2026-01-01\"}}")
+                .field("field")).isEqualTo("/filter/from");
         Http.Answer both = reviewer.post("/api/documents", "{\"kind\":\"HAZARD_LEDGER\",\"filter\":{},\"recordId\":\""
                 + DemoData.CHEMICAL_CO + "\"}");
         assertThat(both.field("field")).isEqualTo("/recordId");
