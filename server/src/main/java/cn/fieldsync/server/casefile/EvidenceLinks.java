@@ -61,7 +61,7 @@ final class EvidenceLinks {
         }
         String reason = required(request, "reason", "/reason");
         if (role.length() > 40) {
-            throw invalid("/reason", Labels.say("caseLinkRole", role.length()));
+            throw invalid("/role", Labels.say("caseLinkRole", role.length()));
         }
         if (reason.length() > 2000) {
             throw tooLong("/reason", 2000, reason);
@@ -70,7 +70,7 @@ final class EvidenceLinks {
             reach.require(em, caller, c, type, evidenceId, "/evidenceId");
             requireEvidence(em, type, evidenceId);
             if (linked(em, c.id, track, evidenceId)) {
-                throw new FieldsyncException(ErrorCode.DUPLICATE_ID, "/evidenceId", Labels.say("caseEvidenceOnTrack", Labels.name("tracks", track)));
+                throw new FieldsyncException(ErrorCode.ALREADY_LINKED, "/evidenceId", Labels.say("caseEvidenceOnTrack", Labels.name("tracks", track)));
             }
             LinkEntity link = link(c.id, track, type, evidenceId, role, reason, false, caller.username());
             em.persist(link);

@@ -278,7 +278,7 @@ class ConsoleBrowserTest {
             prefix.sendKeys("栖霞");
             browser.driver().findElement(By.id("l-apply")).click();
             browser.waitUntil(d -> !d.findElement(By.id("ledger-error")).getText().isEmpty());
-            assertThat(browser.driver().findElement(By.id("ledger-error")).getText()).isEqualTo("查询条件或参数不正确：行政区划代码须为六位数字的代码或其开头 1 至 5 位（如 37 为山东省、3706 为烟台市、370686 为栖霞市）");
+            assertThat(browser.driver().findElement(By.id("ledger-error")).getText()).isEqualTo("查询条件、参数或提交的内容不正确：行政区划代码须为六位数字的代码或其开头 1 至 5 位（如 37 为山东省、3706 为烟台市、370686 为栖霞市）");
             assertThat(browser.driver().findElement(By.id("l-jurisdiction")).getDomProperty("value")).isEqualTo("栖霞");
             assertThat(browser.driver().findElement(By.id("l-status")).getDomProperty("value")).isEqualTo("VERIFIED");
             browser.screenshot("ledger-bad-filter");

@@ -171,6 +171,20 @@ class RefusalsSayWhatIsWrongApiTest {
         assertThat(admin.patch("/api/admin/users/admin", "{\"role\":\"REVIEWER\"}", null).field("field")).isEqualTo("/role");
     }
 
+    @Test
+    void aSecondLinkOfTheSameEvidenceIsSaidToBeLinkedNotToHaveATakenId() {
+        Http reviewer = new Http(target.getUri()).login(DemoData.REVIEWER_USER, DemoData.REVIEWER_PASSWORD);
+        String caseId = demoCase(reviewer);
+        JsonObject linked = reviewer.get("/api/cases/" + caseId).json().getAsJsonObject("tracks").getAsJsonObject("DIRECT")
+                .getAsJsonArray("links").get(0).getAsJsonObject();
+        Http.Answer again = reviewer.post("/api/cases/" + caseId + "/links", "{\"track\":\"DIRECT\",\"evidenceType\":\""
+                + linked.get("evidenceType").getAsString() + "\",\"evidenceId\":\"" + linked.get("evidenceId").getAsString()
+                + "\",\"role\":\"佐证\",\"reason\":\"再次关联\"}");
+        assertThat(again.status()).isEqualTo(409);
+        assertThat(again.field("code")).isEqualTo("already_linked");
+        assertThat(again.field("title")).isEqualTo("该记录已关联到此案件的这一调查方向").doesNotContain("编号");
+    }
+
     private static String demoCase(Http reviewer) {
         return reviewer.get("/api/cases?status=OPEN").json().getAsJsonArray("items").get(0).getAsJsonObject().get("id").getAsString();
     }
