@@ -784,7 +784,7 @@ public final class FieldStore implements AutoCloseable {
     public StoreStatus status() {
         return db.read(c -> {
             int pending = count(c, "SELECT COUNT(*) FROM outbox");
-            int open = count(c, "SELECT COUNT(*) FROM conflict WHERE status = 'OPEN'");
+            int open = count(c, "SELECT COUNT(*) FROM conflict WHERE status IN ('OPEN', 'OUT_OF_SCOPE')");
             int rejected = count(c, "SELECT COUNT(*) FROM rejected");
             Instant last = db.meta("last-sync").map(v -> Instant.ofEpochMilli(Long.parseLong(v))).orElse(null);
             return new StoreStatus(db.meta("server").orElse(null), db.meta("device.id").orElse(null),

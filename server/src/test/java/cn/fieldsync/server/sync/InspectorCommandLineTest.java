@@ -172,6 +172,43 @@ class InspectorCommandLineTest {
         assertThat(cli("status", "--store", store.toString()).output()).contains("(pending operations): 0");
     }
 
+    /**
+     * Found by a tester: a device holding a conflict whose record then left the user's scope (a narrowed scope, a unit
+     * moved to another county) failed every later sync with "找不到同步冲突" — its push and pull went through, but the
+     * round never ended, so the last-sync time, the summary and the app's retries all stopped.
+     */
+    @Test
+    void aConflictWhoseRecordLeavesTheUsersScopeStopsNoSyncAndComesBackWithTheScope() throws Exception {
+        String user = "inspector-conflict-scope";
+        Path store = cliDevice("conflict-scope");
+        String id = Cli.newRecord(store, "hazard", hazardJson(unitId, "配电箱未接地"));
+        assertThat(cli("sync", "--store", store.toString()).exitCode()).isZero();
+        FieldStore other = FieldStore.open(TestDatabases.freshDirectory("inspector-scope-other-" + testName));
+        stores.add(other);
+        TestUsers.init(admin, other, "scope-other");
+        sync(other);
+        other.edit(id, Map.of("responsiblePerson", new com.google.gson.JsonPrimitive("李某")));
+        sync(other);
+        assertThat(cli("edit", id, "responsiblePerson=赵某", "--store", store.toString()).exitCode()).isZero();
+        cli("sync", "--store", store.toString());
+        assertThat(cli("conflicts", "--store", store.toString()).output()).contains("待处理");
+
+        assertThat(admin.patch("/api/admin/users/" + user, "{\"jurisdictions\":[\"370682\"]}", null).status()).isEqualTo(200);
+        String newer = Cli.newRecord(store, "hazard", hazardJson(unitId, "范围收窄后新录的隐患"));
+        Cli.Result narrowed = cli("sync", "--store", store.toString());
+        assertThat(narrowed.exitCode()).as(narrowed.output()).isZero();
+        assertThat(narrowed.output()).doesNotContain("找不到同步冲突");
+        assertThat(narrowed.output()).contains(newer).contains("管辖范围");
+        Cli.Result held = cli("conflicts", "--store", store.toString());
+        assertThat(held.output()).contains("已不在您的管辖范围内，由管理员处理").contains("赵某").contains("不会丢失")
+                .doesNotContain("无需再做什么");
+        assertThat(cli("sync", "--store", store.toString()).exitCode()).as("and every round after").isZero();
+
+        assertThat(admin.patch("/api/admin/users/" + user, "{\"jurisdictions\":[\"370686\"]}", null).status()).isEqualTo(200);
+        assertThat(cli("sync", "--store", store.toString()).exitCode()).isZero();
+        assertThat(cli("conflicts", "--store", store.toString()).output()).contains("待处理").doesNotContain("已不在您的管辖范围内");
+    }
+
     @Test
     void theCommandLineRefusesAFileLargerThanTheServerTakesOnceItKnowsTheLimit() throws Exception {
         Path store = cliDevice("large-cli");

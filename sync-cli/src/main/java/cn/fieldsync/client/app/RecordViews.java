@@ -48,7 +48,7 @@ final class RecordViews {
         zone = store.zone();
         deviceId = store.status().deviceId();
         store.attention().forEach(item -> attention.put(item.recordId(), item));
-        store.conflicts().stream().filter(c -> "OPEN".equals(c.status())).forEach(c -> conflicts.put(c.recordId(), c));
+        store.conflicts().stream().filter(c -> !LocalConflict.RESOLVED.equals(c.status())).forEach(c -> conflicts.put(c.recordId(), c));
         store.list(RecordType.UNIT).forEach(u -> unitNames.put(u.id(), text(u.body(), "name")));
         store.list(RecordType.PERSON).forEach(p -> personNames.put(p.id(), text(p.body(), "name")));
         store.withdrawn().forEach(op -> {

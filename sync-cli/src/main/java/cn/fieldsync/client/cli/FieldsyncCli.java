@@ -663,10 +663,14 @@ public final class FieldsyncCli {
                         .map(n -> n + " (" + f.getKey() + ")").orElse(f.getKey()) + "：" + cn.fieldsync.schemas.ConflictWords.values(f.getValue(), zone)));
             }
             out().println();
+            if (conflicts.stream().anyMatch(c -> LocalConflict.OUT_OF_SCOPE.equals(c.status()))) {
+                out().println("已不在您管辖范围内的冲突由管理员在控制台裁决；您的值保存在冲突中，不会丢失"
+                        + " (conflicts out of your scope are decided by an administrator; your values are kept)");
+            }
             if (conflicts.stream().anyMatch(c -> "OPEN".equals(c.status()))) {
                 out().println("下一步：服务器保留其现有值，您的值保存在冲突中，不会丢失；管理员在控制台裁决后，下次同步时本设备收到结果"
                         + " (next: the server keeps its value, yours is held in the conflict; an administrator decides, and the next sync brings the decision)");
-            } else {
+            } else if (conflicts.stream().allMatch(c -> "RESOLVED".equals(c.status()))) {
                 // a settled conflict has no next step: its decision is on the server, the next sync brings it
                 out().println("这些冲突都已由管理员处理，无需再做什么；裁决结果随同步到达本设备 (all settled: nothing to do)");
             }

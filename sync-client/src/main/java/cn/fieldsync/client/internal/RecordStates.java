@@ -42,7 +42,7 @@ public final class RecordStates {
     public static RecordStates read(DeviceDb db) {
         return db.read(c -> new RecordStates(
                 ids(c, "SELECT DISTINCT record_id FROM outbox WHERE state = 'attention'"),
-                ids(c, "SELECT DISTINCT record_id FROM conflict WHERE status = 'OPEN'"),
+                ids(c, "SELECT DISTINCT record_id FROM conflict WHERE status IN ('OPEN', 'OUT_OF_SCOPE')"),
                 ids(c, "SELECT DISTINCT record_id FROM outbox WHERE state = 'pending' AND code = 'attachment_missing'"),
                 ids(c, "SELECT DISTINCT record_id FROM outbox")));
     }

@@ -873,10 +873,15 @@ public final class SyncEngine {
         }
     }
 
+    /** A device-side conflict status: the server no longer shows the conflict to this user (its record left their scope). */
+    private static final String OUT_OF_SIGHT = cn.fieldsync.client.LocalConflict.OUT_OF_SCOPE;
+    private static final List<String> OUT_OF_SIGHT_CODES = java.util.Arrays.asList("not_found", "out_of_scope", "forbidden");
+
     private void refreshConflicts() {
         List<String> open = db.read(c -> {
             List<String> ids = new ArrayList<>();
-            try (PreparedStatement ps = c.prepareStatement("SELECT id FROM conflict WHERE status = 'OPEN' OR fields IS NULL");
+            try (PreparedStatement ps = c.prepareStatement("SELECT id FROM conflict WHERE status IN ('OPEN', '" + OUT_OF_SIGHT
+                    + "') OR fields IS NULL");
                  ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     ids.add(rs.getString(1));
@@ -885,7 +890,26 @@ public final class SyncEngine {
             return ids;
         });
         for (String id : open) {
-            JsonObject conflict = Json.fromServer(session.call(token -> transport.conflict(token, id)));
+            JsonObject conflict;
+            try {
+                conflict = Json.fromServer(session.call(token -> transport.conflict(token, id)));
+            } catch (FieldsyncException e) {
+                if (e.retriable() || !OUT_OF_SIGHT_CODES.contains(e.code())) {
+                    throw e;
+                }
+                // the record left this user's sight (a narrowed scope, a unit moved to another county): the server no
+                // longer shows its conflict here. The round goes on; the conflict is kept, said to be the
+                // administrator's now, and asked for again each round, so a restored scope brings it back
+                db.inTransaction(c -> {
+                    try (PreparedStatement ps = c.prepareStatement("UPDATE conflict SET status = ? WHERE id = ?")) {
+                        ps.setString(1, OUT_OF_SIGHT);
+                        ps.setString(2, id);
+                        ps.executeUpdate();
+                    }
+                    return null;
+                });
+                continue;
+            }
             db.inTransaction(c -> {
                 try (PreparedStatement ps = c.prepareStatement("UPDATE conflict SET status = ?, fields = ? WHERE id = ?")) {
                     ps.setString(1, text(conflict, "status"));
