@@ -110,6 +110,31 @@ public final class ThreeWayMerge {
         return new Result(merged, List.copyOf(conflicts), changed);
     }
 
+    /**
+     * The device's whole edit held for an administrator, the server's record kept as it is: every
+     * field the device changed to another value than the server's becomes a {@link FieldChange}
+     * (an append-only list with the union of both sides as the device's value, so choosing the
+     * device's side drops none of the server's entries). For an edit whose {@link #merge} would
+     * apply only part of it — a status held as a conflict, the step fields that go with it applied
+     * alone — and so break the record's rules: the two contradictory on-site findings then both
+     * reach the administrator instead of one being refused for a status its author never chose.
+     */
+    public static Result holdAll(String type, JsonObject base, JsonObject server, Map<String, JsonElement> deviceChanges) {
+        List<FieldChange> conflicts = new ArrayList<>();
+        for (Map.Entry<String, JsonElement> change : deviceChanges.entrySet()) {
+            String field = change.getKey();
+            JsonElement device = nullToAbsent(change.getValue());
+            JsonElement serverValue = server.get(field);
+            if (MergePolicy.isAppendOnly(type, field) && isArrayOrAbsent(serverValue) && isArrayOrAbsent(device)) {
+                device = union(serverValue, device);
+            }
+            if (!Objects.equals(device, serverValue)) {
+                conflicts.add(new FieldChange(field, base.get(field), serverValue, device));
+            }
+        }
+        return new Result(server.deepCopy(), List.copyOf(conflicts), false);
+    }
+
     /** The record as the device had it after its edit: its base with its changes made. */
     private static JsonObject deviceView(JsonObject base, Map<String, JsonElement> deviceChanges) {
         JsonObject view = base.deepCopy();

@@ -248,6 +248,22 @@ public final class RecordStore {
     }
 
     /**
+     * The refusal the record's schema and lifecycle rules would give this new version of it, as
+     * {@link #update} checks them first; writes nothing. Empty when they would take it.
+     */
+    public java.util.Optional<FieldsyncException> refusalOf(EntityManager em, Scope scope, RecordType type, String id, JsonObject document) {
+        JsonObject before = RecordJson.parseStored(find(em, type, id).body());
+        JsonObject after = withoutServerFields(document);
+        try {
+            validate(type, after);
+            RecordRules.checkChange(type, before, after, zone, clock.instant(), hazardPolicy, minInspectors, scope.everything());
+            return java.util.Optional.empty();
+        } catch (FieldsyncException e) {
+            return java.util.Optional.of(e);
+        }
+    }
+
+    /**
      * Stores a new version of a record the writer has been found to see (the caller checks).
      *
      * @param checkLifecycle false only for an administrator's conflict resolution, which may

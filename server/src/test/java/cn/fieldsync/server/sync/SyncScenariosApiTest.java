@@ -150,6 +150,61 @@ class SyncScenariosApiTest {
         assertThat(stale.get(id).orElseThrow().body().get("status").getAsString()).isEqualTo("VERIFIED");
     }
 
+    /**
+     * Found by a tester: one inspector verified a rectified danger while another found the fix had failed and put it
+     * back. The status was held as a conflict but the step fields that went with it were applied alone, the result
+     * broke the danger's rules, and the second finding was refused for good — "状态为已复查验收的隐患须写明整改完成日期",
+     * a status its author never chose — and never reached the administrator. Both orders are now one conflict.
+     */
+    @Test
+    void twoInspectorsWhoMoveADangerApartBothReachTheAdministratorInEitherOrder() {
+        FieldStore verifier = device("verifier");
+        FieldStore reinspector = device("reinspector");
+        for (boolean verifierFirst : List.of(true, false)) {
+            String id = verifier.create(RecordType.HAZARD, hazard());
+            verifier.edit(id, Map.of("status", text("RECTIFIED"), "rectificationCompletedAt", text("2026-11-25")));
+            sync(verifier);
+            sync(reinspector);
+            verifier.edit(id, Map.of("status", text("VERIFIED"), "verifiedAt", text("2026-11-26"), "verifiedBy", text("张明")));
+            reinspector.edit(id, Map.of("status", text("REGISTERED"), "rectificationCompletedAt", com.google.gson.JsonNull.INSTANCE,
+                    "reinspections", StrictJsonOf("[{\"date\":\"2026-11-26\",\"result\":\"FAILED\",\"inspector\":\"王芳\",\"note\":\"照明仍不亮\"}]")));
+            FieldStore first = verifierFirst ? verifier : reinspector;
+            FieldStore second = verifierFirst ? reinspector : verifier;
+            sync(first);
+            SyncReport report = sync(second);
+            assertThat(report.conflicts()).as("verifier first: " + verifierFirst).isEqualTo(1);
+            assertThat(second.attention()).as("nothing refused").isEmpty();
+            assertThat(http.get("/api/sync/rejected").body()).doesNotContain(id);
+
+            JsonObject onServer = server(id);
+            assertThat(onServer.get("status").getAsString()).isEqualTo(verifierFirst ? "VERIFIED" : "REGISTERED");
+            JsonObject conflict = http.get("/api/conflicts?status=OPEN&record=" + id).json().getAsJsonArray("items").get(0).getAsJsonObject();
+            JsonObject fields = conflict.getAsJsonObject("fields");
+            assertThat(fields.getAsJsonObject("status").get("device").getAsString()).isEqualTo(verifierFirst ? "REGISTERED" : "VERIFIED");
+            if (verifierFirst) {
+                // the failed re-inspection is offered to the administrator with the server's history kept
+                assertThat(fields.getAsJsonObject("reinspections").get("device").toString()).contains("照明仍不亮");
+                assertThat(fields.keySet()).contains("rectificationCompletedAt");
+            } else {
+                assertThat(fields.keySet()).contains("verifiedAt", "verifiedBy");
+                assertThat(onServer.get("reinspections").toString()).contains("照明仍不亮");
+            }
+
+            // the administrator takes the second device's side: the record becomes what that inspector recorded
+            Http.Answer resolved = http.post("/api/conflicts/" + conflict.get("id").getAsString() + "/resolve",
+                    "{\"resolution\":\"DEVICE\",\"version\":" + conflict.get("currentVersion").getAsInt() + "}");
+            assertThat(resolved.status()).as(resolved.body()).isEqualTo(200);
+            JsonObject decided = server(id);
+            assertThat(decided.get("status").getAsString()).isEqualTo(verifierFirst ? "REGISTERED" : "VERIFIED");
+            assertThat(decided.get("reinspections").toString()).contains("照明仍不亮");
+            sync(verifier);
+            sync(reinspector);
+            for (FieldStore store : List.of(verifier, reinspector)) {
+                assertThat(store.get(id).orElseThrow().body().get("status").getAsString()).isEqualTo(decided.get("status").getAsString());
+            }
+        }
+    }
+
     @Test
     void pushRetriedAfterItsAnswerWasLostIsNotDuplicated() {
         FieldStore a = device("a");
