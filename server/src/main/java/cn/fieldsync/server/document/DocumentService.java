@@ -283,6 +283,12 @@ public final class DocumentService {
                     }
                     cursor = page.nextCursor();
                 } while (cursor != null);
+                if (hazards.isEmpty() && filter.jurisdictionPrefix() != null && !overlaps(caller, filter.jurisdictionPrefix())) {
+                    // a numbered 文书 saying "合计：0项" of a county the caller does not see would read as that
+                    // county's ledger; it is refused, and no number is taken
+                    throw new FieldsyncException(ErrorCode.OUT_OF_SCOPE, "/filter/jurisdiction",
+                            Labels.say("ledgerOutOfScope", filter.jurisdictionPrefix()));
+                }
                 JsonObject json = new JsonObject();
                 json.add("items", hazards);
                 JsonObject print = new JsonObject();
@@ -294,6 +300,12 @@ public final class DocumentService {
                 return new Source(null, null, key, json, ledgerScope(caller, filter));
             }
         }
+    }
+
+    /** Whether a division-code prefix meets the caller's jurisdictions: one lies within the other. */
+    private static boolean overlaps(Caller caller, String prefix) {
+        return caller.scope().everything()
+                || caller.scope().jurisdictions().stream().anyMatch(mine -> mine.startsWith(prefix) || prefix.startsWith(mine));
     }
 
     private String ledgerScope(Caller caller, RecordFilter f) {

@@ -30,7 +30,9 @@ public final class UserScopes {
 
     /** One of the three lists: its member in a request and the user's JSON, its table and column, what an entry is (a problem sentence). */
     enum ScopeList {
-        JURISDICTIONS("jurisdictions", "app_user_jurisdiction", "jurisdiction", Pattern.compile("[0-9]{2,6}"),
+        // a division code (GB/T 2260) is two digits of province, two of city, two of county: a prefix of 3 or 5
+        // digits (37068, a digit dropped from 370686) would silently cover ten counties, or none
+        JURISDICTIONS("jurisdictions", "app_user_jurisdiction", "jurisdiction", Pattern.compile("[0-9]{2}|[0-9]{4}|[0-9]{6}"),
                 "jurisdictionEntry"),
         UNITS("units", "app_user_unit", "unit_id", null, "unitEntry"),
         CASES("cases", "app_user_case", "case_id", null, "caseEntry");

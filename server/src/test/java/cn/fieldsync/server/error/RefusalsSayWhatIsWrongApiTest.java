@@ -159,6 +159,11 @@ class RefusalsSayWhatIsWrongApiTest {
         assertThat(aCase.field("field")).isEqualTo("/cases/0");
         assertThat(aCase.field("message")).startsWith("案件 " + nowhere + " 在服务器上不存在");
         assertThat(admin.get("/api/admin/users/sunli").status()).as("nothing was made").isEqualTo(404);
+        // a digit dropped from 370686 would cover 370680–370689: a division code's prefix has 2, 4 or 6 digits
+        Http.Answer prefix = admin.post("/api/admin/users", "{\"username\":\"sunli\",\"password\":\"sunli-2026-pass\","
+                + "\"role\":\"INSPECTOR\",\"jurisdictions\":[\"3706\",\"37068\"]}");
+        assertThat(prefix.field("field")).isEqualTo("/jurisdictions/1");
+        assertThat(prefix.field("message")).contains("2、4 或 6 位数字");
 
         Http.Answer blank = admin.post("/api/admin/users", "{\"username\":\"sunli\",\"password\":\"          \",\"role\":\"INSPECTOR\"}");
         assertThat(blank.field("message")).isEqualTo("密码不能全是空格");

@@ -210,6 +210,12 @@ class CaseScopeApiTest {
                 "{\"track\":\"LEADERSHIP\",\"text\":\"监管失职\",\"personIds\":[\"" + ghost + "\"]}"));
         String view = bReviewer.get("/api/cases/" + caseId).body();
         assertThat(view).doesNotContain(aPerson).doesNotContain("栖霞董事长甲").doesNotContain(aUnit);
+        // found by a tester: B's reviewer printed a numbered hazard ledger of county A saying "合计：0项"
+        Http.Answer ledger = bReviewer.post("/api/documents", "{\"kind\":\"HAZARD_LEDGER\",\"filter\":{\"jurisdiction\":\"" + A + "\"}}");
+        assertThat(ledger.status()).isEqualTo(403);
+        assertThat(ledger.field("field")).isEqualTo("/filter/jurisdiction");
+        assertThat(ledger.field("message")).isEqualTo("行政区划 " + A + " 不在您的管辖范围内，台账无从列出；未出具文书");
+        assertThat(bReviewer.get("/api/documents?kind=HAZARD_LEDGER").json().getAsJsonArray("items")).isEmpty();
         // B's own unit is a target as before
         assertThat(bReviewer.post("/api/cases/" + caseId + "/actions", action("targetUnitId", bUnit)).status()).isEqualTo(200);
     }
