@@ -73,6 +73,18 @@ public record PeriodRules(boolean countFirstDay, boolean holidayMovesLastDay, Se
         return day;
     }
 
+    /**
+     * Whether a last day falls in a year this server knows only the fixed-date holidays of: no
+     * holiday and no 调休 working day of that year is configured. The lunar holidays (春节, 清明,
+     * 端午, 中秋) and the State Council's yearly 调休 arrangements are then not counted, and a last day
+     * in 2026's seven-day 国庆 (1–7 October) stops at 4 October instead of moving on: the deadline
+     * may be early. False when last days do not move at all.
+     */
+    public boolean scheduleUnknown(LocalDate lastDay) {
+        return holidayMovesLastDay && holidays.stream().noneMatch(d -> d.getYear() == lastDay.getYear())
+                && workingDays.stream().noneMatch(d -> d.getYear() == lastDay.getYear());
+    }
+
     /** Why a last day is what it is, in words a reviewer can check. */
     public String describe() {
         return (countFirstDay ? "起算日计入" : "起算日不计入（民法典第201条）")

@@ -1,5 +1,6 @@
 package cn.fieldsync.server.casefile;
 
+import cn.fieldsync.schemas.Labels;
 import cn.fieldsync.domain.accountability.AccountabilityForm;
 import cn.fieldsync.domain.accountability.GovernmentSanction;
 import cn.fieldsync.domain.accountability.PeriodRules;
@@ -126,6 +127,13 @@ final class ActionView {
                 why.put("appealDecision", route.secondLevel().orElse("") + "机关作出决定的期限，自 " + lodged + " 起，" + route.basis());
             });
         }
+        dates.forEach((key, day) -> {
+            LocalDate last = LocalDate.parse(day);
+            if (periods.scheduleUnknown(last)) {
+                // found by a tester: 2026's 国庆 runs 1–7 October, the built-in holidays 1–3 October only
+                why.computeIfPresent(key, (k, text) -> text + "。" + Labels.say("periodScheduleUnknown", last.getYear()));
+            }
+        });
         return new CaseDtos.ActionDeadlines(a.statementDeadline, dates.get("reviewRequest"), dates.get("directAppeal"),
                 dates.get("reviewDecision"), dates.get("appealAfterReview"), dates.get("appealDecision"), why.isEmpty() ? null : why);
     }

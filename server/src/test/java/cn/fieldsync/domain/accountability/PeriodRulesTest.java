@@ -58,4 +58,20 @@ class PeriodRulesTest {
     void durationsNeverMove() {
         assertThat(PeriodRules.DEFAULT.forDurations().lastDayAfterMonths(LocalDate.of(2026, 12, 1), 1)).isEqualTo(LocalDate.of(2027, 1, 1));
     }
+
+    /**
+     * 2026's 国庆 holiday is 1–7 October by the State Council's notice; built in are 1–3 October only (全国年节及纪念日放假办法),
+     * so a server that was not given the year's schedule says its last days of that year may be early.
+     */
+    @Test
+    void aYearWithoutItsHolidayScheduleIsSaidToBeUnknownUntilADayOfItIsConfigured() {
+        LocalDate lastDay = LocalDate.of(2026, 10, 5);
+        assertThat(PeriodRules.DEFAULT.scheduleUnknown(lastDay)).isTrue();
+        PeriodRules configured = new PeriodRules(false, true, Set.of(LocalDate.of(2026, 10, 4), LocalDate.of(2026, 10, 5),
+                LocalDate.of(2026, 10, 6), LocalDate.of(2026, 10, 7)), Set.of(LocalDate.of(2026, 10, 10)));
+        assertThat(configured.scheduleUnknown(lastDay)).isFalse();
+        assertThat(configured.lastDayAfterMonths(LocalDate.of(2026, 9, 1), 1)).isEqualTo(LocalDate.of(2026, 10, 8));
+        assertThat(configured.scheduleUnknown(LocalDate.of(2027, 1, 4))).as("another year").isTrue();
+        assertThat(NO_MOVE.scheduleUnknown(lastDay)).as("last days that never move need no schedule").isFalse();
+    }
 }
