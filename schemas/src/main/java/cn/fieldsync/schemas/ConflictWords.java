@@ -16,6 +16,8 @@ public final class ConflictWords {
     /** What happens next, for the inspector: nothing is lost, an administrator decides, the next sync brings it. */
     public static final String NEXT = "服务器保留其现有值，您的值保存在冲突中，不会丢失；管理员在审查台裁决采用哪个值后，下次同步时本设备收到结果，无需重新录入。";
 
+    private static final String DELETED = "deleted";
+
     private ConflictWords() {
     }
 
@@ -27,11 +29,15 @@ public final class ConflictWords {
     /**
      * A value in words: text as it is, a date-time as the people write it in {@code zone} (the
      * server's {@code fieldsync.zone}) with the recorded text after it — 「2026年11月20日 09:30」
-     * (2026-11-20T01:30:00Z) — nothing as "（空）", anything else as compact JSON; always visible text.
+     * (2026-11-20T01:30:00Z) — nothing as "（空）", true and false as 「是」 and 「否」, anything else as
+     * compact JSON; always visible text.
      */
     public static String value(JsonElement value, ZoneId zone) {
         if (value == null || value.isJsonNull()) {
             return "（空）";
+        }
+        if (value.isJsonPrimitive() && value.getAsJsonPrimitive().isBoolean()) {
+            return value.getAsBoolean() ? "「是」" : "「否」";
         }
         if (value.isJsonPrimitive() && value.getAsJsonPrimitive().isString() && value.getAsString().contains("T")) {
             String text = value.getAsString();
@@ -41,6 +47,30 @@ public final class ConflictWords {
             }
         }
         return "「" + VisibleText.of(value.isJsonPrimitive() ? value.getAsString() : value.toString()) + "」";
+    }
+
+    /** {@link #value} of one field: the deletion flag reads 「已删除」 or 「未删除」. */
+    public static String value(String field, JsonElement value, ZoneId zone) {
+        if (DELETED.equals(field) && value != null && value.isJsonPrimitive() && value.getAsJsonPrimitive().isBoolean()) {
+            return value.getAsBoolean() ? "「已删除」" : "「未删除」";
+        }
+        return value(value, zone);
+    }
+
+    /**
+     * {@link #values(JsonElement, ZoneId)} of one field. A deletion against an edit is said as what
+     * happened, not as a flag the device "changed": the device that edited did not set anything to false.
+     */
+    public static String values(String field, JsonElement values, ZoneId zone) {
+        if (DELETED.equals(field)) {
+            JsonObject v = values != null && values.isJsonObject() ? values.getAsJsonObject() : new JsonObject();
+            JsonElement server = v.get("server");
+            boolean deletedOnServer = server != null && server.isJsonPrimitive() && server.getAsJsonPrimitive().isBoolean() && server.getAsBoolean();
+            return deletedOnServer
+                    ? "服务器上此记录已被删除，本设备修改了它：您的修改保留在冲突中，由管理员决定是否恢复此记录"
+                    : "本设备删除了此记录，服务器上此后另有修改：由管理员决定是否删除";
+        }
+        return values(values, zone);
     }
 
     /**

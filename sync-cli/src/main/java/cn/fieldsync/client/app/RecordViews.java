@@ -427,10 +427,10 @@ final class RecordViews {
                 JsonObject values = f.getValue().isJsonObject() ? f.getValue().getAsJsonObject() : new JsonObject();
                 JsonObject side = new JsonObject();
                 side.addProperty("field", ConflictWords.fieldName(f.getKey()));
-                side.addProperty("device", ConflictWords.value(values.get("device"), zone));
-                side.addProperty("server", ConflictWords.value(values.get("server"), zone));
+                side.addProperty("device", ConflictWords.value(f.getKey(), values.get("device"), zone));
+                side.addProperty("server", ConflictWords.value(f.getKey(), values.get("server"), zone));
                 if (values.has("base")) {
-                    side.addProperty("base", ConflictWords.value(values.get("base"), zone));
+                    side.addProperty("base", ConflictWords.value(f.getKey(), values.get("base"), zone));
                 }
                 sides.add(side);
             });

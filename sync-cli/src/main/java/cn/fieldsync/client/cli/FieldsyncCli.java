@@ -660,7 +660,7 @@ public final class FieldsyncCli {
                 out().println("冲突 " + c.id() + "\t" + cn.fieldsync.schemas.Labels.find("conflictStatus", c.status()).orElse(c.status())
                         + "\t记录 " + c.recordId() + store.get(c.recordId()).map(r -> "（" + Labels.of(r.type()) + "：" + RecordWords.safe(r.summary()) + "）").orElse(""));
                 c.fields().entrySet().forEach(f -> out().println("  " + cn.fieldsync.schemas.Labels.find("fields", f.getKey())
-                        .map(n -> n + " (" + f.getKey() + ")").orElse(f.getKey()) + "：" + cn.fieldsync.schemas.ConflictWords.values(f.getValue(), zone)));
+                        .map(n -> n + " (" + f.getKey() + ")").orElse(f.getKey()) + "：" + cn.fieldsync.schemas.ConflictWords.values(f.getKey(), f.getValue(), zone)));
             }
             out().println();
             if (conflicts.stream().anyMatch(c -> LocalConflict.OUT_OF_SCOPE.equals(c.status()))) {

@@ -61,6 +61,19 @@ class RecordViewsFieldDayTest {
         assertThat(ConflictWords.fieldName("responsiblePerson")).isEqualTo("整改责任人");
     }
 
+    /** Found by a tester: an edit against a deletion read 删除标记：服务器上为「true」，本设备改为「false」 — English, and a change nobody made. */
+    @Test
+    void aDeletionAgainstAnEditIsSaidAsWhatHappened() throws Exception {
+        java.time.ZoneId zone = java.time.ZoneId.of("Asia/Shanghai");
+        JsonObject deletedOnServer = StrictJson.parseObject("{\"server\":true,\"device\":false,\"base\":false}");
+        assertThat(ConflictWords.values("deleted", deletedOnServer, zone)).startsWith("服务器上此记录已被删除，本设备修改了它")
+                .doesNotContain("true").doesNotContain("false");
+        JsonObject deletedHere = StrictJson.parseObject("{\"server\":false,\"device\":true,\"base\":false}");
+        assertThat(ConflictWords.values("deleted", deletedHere, zone)).startsWith("本设备删除了此记录");
+        assertThat(ConflictWords.value("deleted", deletedOnServer.get("server"), zone)).isEqualTo("「已删除」");
+        assertThat(ConflictWords.value(new com.google.gson.JsonPrimitive(true), zone)).isEqualTo("「是」");
+    }
+
     private static String search(RecordViews views, DeviceStore store, String id) {
         return views.view(store.get(id).orElseThrow()).get("search").getAsString();
     }
