@@ -97,6 +97,29 @@ class DeviceDeletesOnlyUnreferencedDraftsApiTest {
         assertThat(admin.get("/api/hazards/" + draft).field("deleted")).isEqualTo("true");
     }
 
+    /**
+     * A danger a case holds as evidence stays, even when only proposed; the inspector who tries to delete it is not told
+     * a case exists (found by a tester: "已被引用（案件证据）" told an inspector 纪委 had a case on the unit).
+     */
+    @Test
+    void aDangerACaseHoldsAsEvidenceStaysAndItsInspectorIsNotToldOfTheCase() {
+        store = device("evidence");
+        String danger = store.create(RecordType.HAZARD, hazard(""));
+        sync(store);
+        Http reviewer = TestUsers.create(admin, "reviewer-evidence-delete", "REVIEWER", TestUsers.COUNTY);
+        String caseId = reviewer.post("/api/cases", "{\"title\":\"某化工公司事故\",\"subjectUnitId\":\"" + unit
+                + "\",\"investigators\":[],\"event\":{\"kind\":\"ACCIDENT\",\"at\":\"2026-11-01T10:00:00+08:00\",\"deaths\":1,"
+                + "\"seriousInjuries\":0,\"directLossCny\":500000}}").field("id");
+        Http.Answer linked = reviewer.post("/api/cases/" + caseId + "/links", "{\"track\":\"DIRECT\",\"evidenceType\":\"hazard\","
+                + "\"evidenceId\":\"" + danger + "\",\"role\":\"事前隐患\",\"reason\":\"事故前登记的隐患\"}");
+        assertThat(linked.status()).as(linked.body()).isEqualTo(200);
+
+        JsonObject refused = push(TestUsers.device(admin, "raw-evidence"), tombstone("hazard", danger, version("hazards", danger)));
+        assertThat(refused.get("code").getAsString()).isEqualTo("illegal_transition");
+        assertThat(refused.get("message").getAsString()).contains("已被引用（其他记录）").doesNotContain("案件");
+        assertThat(admin.get("/api/hazards/" + danger).field("deleted")).isEqualTo("false");
+    }
+
     @Test
     void anInspectionADangerWasRaisedFromIsNotDeletedOnTheDeviceNorByARawPush() {
         store = device("inspector");
