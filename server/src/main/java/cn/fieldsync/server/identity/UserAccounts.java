@@ -11,6 +11,7 @@ import cn.fieldsync.server.persistence.Database;
 import cn.fieldsync.server.persistence.Sql;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
+import jakarta.persistence.EntityManager;
 
 import java.sql.Connection;
 import java.time.Clock;
@@ -89,6 +90,7 @@ final class UserAccounts {
             if (em.find(UserEntity.class, username) != null) {
                 throw new FieldsyncException(ErrorCode.USER_EXISTS, "/username", Labels.say("userExists", username));
             }
+            refuseNamesake(em, user);
             em.persist(user);
             em.flush(); // the scope rows refer to the user's row
             Connection c = Sql.connection(em);
@@ -117,6 +119,9 @@ final class UserAccounts {
             }
             Map<UserScopes.ScopeList, List<String>> scope = UserScopes.requested(request);
             applyDisplayName(user, request);
+            if (request.has("displayName")) {
+                refuseNamesake(em, user);
+            }
             boolean endSessions = hash != null;
             if (hash != null) {
                 user.passwordHash = hash;
@@ -186,6 +191,23 @@ final class UserAccounts {
     }
 
     /** {@code "displayName"}: 1 to 100 characters, or null to show the user name again. */
+    /**
+     * Two users of one name: the console names people by it (who resolved a conflict, whose device
+     * held an edit, who did what in the audit trail), and an administrator could not tell the two
+     * 张明 apart where a change may decide a sanction. Refused, naming the user who has it.
+     */
+    private static void refuseNamesake(EntityManager em, UserEntity user) {
+        if (user.displayName == null) {
+            return;
+        }
+        List<String> holders = em.createQuery("SELECT u.username FROM UserEntity u WHERE u.displayName = :d AND u.username <> :u",
+                String.class).setParameter("d", user.displayName).setParameter("u", user.username).setMaxResults(1).getResultList();
+        if (!holders.isEmpty()) {
+            throw new FieldsyncException(ErrorCode.INVALID_USER, "/displayName", Labels.say("displayNameTaken", user.displayName,
+                    holders.getFirst()));
+        }
+    }
+
     private static void applyDisplayName(UserEntity user, JsonObject request) {
         if (!request.has("displayName")) {
             return;

@@ -170,6 +170,11 @@ class RefusalsSayWhatIsWrongApiTest {
         Http.Answer made = admin.post("/api/admin/users", "{\"username\":\"sunli\",\"password\":\"sun li 2026 pass\","
                 + "\"role\":\"INSPECTOR\",\"units\":[\"" + DemoData.CHEMICAL_CO + "\"],\"cases\":[\"" + demoCase(admin) + "\"]}");
         assertThat(made.status()).isEqualTo(201);
+        // the console names people by their names: a second 张明 could not be told from the demo's inspector
+        Http.Answer namesake = admin.patch("/api/admin/users/sunli", "{\"displayName\":\"张明\"}", null);
+        assertThat(namesake.field("field")).isEqualTo("/displayName");
+        assertThat(namesake.field("message")).startsWith("姓名“张明”已由用户 " + DemoData.INSPECTOR_USER + " 使用");
+        assertThat(admin.patch("/api/admin/users/sunli", "{\"displayName\":\"张明（安监一科）\"}", null).status()).isEqualTo(200);
 
         // the one administrator that must stay is said to be so at the member the request changed
         assertThat(admin.patch("/api/admin/users/admin", "{\"disabled\":true}", null).field("field")).isEqualTo("/disabled");
