@@ -134,6 +134,10 @@ final class UserAccounts {
                 user.disabled = disabled.getAsBoolean();
                 endSessions |= user.disabled;
             }
+            if (user.username.equals(by.username()) && (user.disabled || !Role.ADMIN.name().equals(user.role))) {
+                // an administrator who disables or demotes themselves ends their own session mid-task; another administrator does it
+                throw new FieldsyncException(ErrorCode.INVALID_USER, user.disabled ? "/disabled" : "/role", Labels.say("notYourself"));
+            }
             if (user.username.equals(ADMIN) && (user.disabled || !Role.ADMIN.name().equals(user.role))) {
                 throw new FieldsyncException(ErrorCode.INVALID_USER, user.disabled ? "/disabled" : "/role",
                         Labels.say("adminStaysAdmin", ADMIN));

@@ -179,6 +179,12 @@ class RefusalsSayWhatIsWrongApiTest {
         // the one administrator that must stay is said to be so at the member the request changed
         assertThat(admin.patch("/api/admin/users/admin", "{\"disabled\":true}", null).field("field")).isEqualTo("/disabled");
         assertThat(admin.patch("/api/admin/users/admin", "{\"role\":\"REVIEWER\"}", null).field("field")).isEqualTo("/role");
+        // nor does any administrator lock themselves out mid-task; another one may
+        Http second = TestUsers.create(admin, "admin-second", "ADMIN");
+        Http.Answer self = second.patch("/api/admin/users/admin-second", "{\"disabled\":true}", null);
+        assertThat(self.status()).isEqualTo(422);
+        assertThat(self.field("message")).startsWith("不能停用自己");
+        assertThat(admin.patch("/api/admin/users/admin-second", "{\"disabled\":true}", null).status()).isEqualTo(200);
     }
 
     @Test
