@@ -182,15 +182,7 @@ class InspectorCommandLineTest {
         String user = "inspector-conflict-scope";
         Path store = cliDevice("conflict-scope");
         String id = Cli.newRecord(store, "hazard", hazardJson(unitId, "配电箱未接地"));
-        assertThat(cli("sync", "--store", store.toString()).exitCode()).isZero();
-        FieldStore other = FieldStore.open(TestDatabases.freshDirectory("inspector-scope-other-" + testName));
-        stores.add(other);
-        TestUsers.init(admin, other, "scope-other");
-        sync(other);
-        other.edit(id, Map.of("responsiblePerson", new com.google.gson.JsonPrimitive("李某")));
-        sync(other);
-        assertThat(cli("edit", id, "responsiblePerson=赵某", "--store", store.toString()).exitCode()).isZero();
-        cli("sync", "--store", store.toString());
+        conflictOnTheResponsiblePerson(store, id, "scope-other");
         assertThat(cli("conflicts", "--store", store.toString()).output()).contains("待处理");
 
         assertThat(admin.patch("/api/admin/users/" + user, "{\"jurisdictions\":[\"370682\"]}", null).status()).isEqualTo(200);
@@ -226,15 +218,7 @@ class InspectorCommandLineTest {
     void listConflictsAndStatusSpeakInWordsAndNeverPassControlCharactersToTheTerminal() throws Exception {
         Path store = cliDevice("words");
         String id = Cli.newRecord(store, "hazard", hazardJson(unitId, "消防通道堵塞"));
-        assertThat(cli("sync", "--store", store.toString()).exitCode()).isZero();
-        FieldStore other = FieldStore.open(TestDatabases.freshDirectory("inspector-other-" + testName));
-        stores.add(other);
-        TestUsers.init(admin, other, "words-other");
-        sync(other);
-        other.edit(id, Map.of("responsiblePerson", new com.google.gson.JsonPrimitive("李某")));
-        sync(other);
-        assertThat(cli("edit", id, "responsiblePerson=赵某", "--store", store.toString()).exitCode()).isZero();
-        cli("sync", "--store", store.toString());
+        conflictOnTheResponsiblePerson(store, id, "words-other");
         // a description holding NUL and U+202E, as a record stored before such text was refused (RecordChecks.plainText) holds it
         try (java.sql.Connection c = java.sql.DriverManager.getConnection("jdbc:sqlite:" + store.resolve(FieldStore.DATABASE_FILE));
              java.sql.PreparedStatement read = c.prepareStatement("SELECT body FROM record WHERE id = ?");
@@ -294,6 +278,22 @@ class InspectorCommandLineTest {
             assertThat(help.exitCode()).as(help.output()).isZero();
             assertThat(help.output()).contains("Usage: fieldsync " + command);
         }
+    }
+
+    /**
+     * The hazard, new on the command-line device, synced; then another inspector's device sets its 整改责任人 to 李某
+     * and this one, not having seen it, to 赵某: this device holds an open conflict.
+     */
+    private void conflictOnTheResponsiblePerson(Path store, String id, String otherInspector) throws Exception {
+        assertThat(cli("sync", "--store", store.toString()).exitCode()).isZero();
+        FieldStore other = FieldStore.open(TestDatabases.freshDirectory("inspector-" + otherInspector + "-" + testName));
+        stores.add(other);
+        TestUsers.init(admin, other, otherInspector);
+        sync(other);
+        other.edit(id, Map.of("responsiblePerson", new com.google.gson.JsonPrimitive("李某")));
+        sync(other);
+        assertThat(cli("edit", id, "responsiblePerson=赵某", "--store", store.toString()).exitCode()).isZero();
+        cli("sync", "--store", store.toString());
     }
 
     private Path cliDevice(String name, String... options) throws Exception {
