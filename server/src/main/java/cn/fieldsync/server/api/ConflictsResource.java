@@ -105,9 +105,9 @@ public class ConflictsResource {
         try {
             chosen = ConflictService.Resolution.valueOf(resolution == null ? "" : resolution.getAsString());
         } catch (IllegalArgumentException | UnsupportedOperationException | IllegalStateException e) {
-            throw new FieldsyncException(ErrorCode.INVALID_RESOLUTION, "/resolution",
-                    Labels.say("oneOfChoices", Named.field("resolution"),
-                            Labels.named("conflictResolutions", List.of("SERVER", "DEVICE", "MERGED"))));
+            throw new FieldsyncException(ErrorCode.INVALID_RESOLUTION, "/resolution", Named.oneOf("resolution",
+                    resolution == null || !resolution.isJsonPrimitive() ? null : resolution.getAsString(), "conflictResolutions",
+                    List.of("SERVER", "DEVICE", "MERGED")));
         }
         JsonElement values = request.get("values");
         if (values != null && values.isJsonNull()) {

@@ -81,7 +81,7 @@ public class DocumentsResource {
     public Response issue(InputStream body) {
         JsonObject request = RequestBodies.plain(body, 64 * 1024, ISSUE);
         String kindName = JsonFields.text(request, "kind");
-        DocumentKind kind = DocumentKind.of(kindName).orElseThrow(() -> unknownKind("/kind"));
+        DocumentKind kind = DocumentKind.of(kindName).orElseThrow(() -> unknownKind("/kind", kindName));
         // the subject's member and no other: a caseId sent with a record's document was ignored
         String own = switch (kind.subject()) {
             case INSPECTION, HAZARD -> "recordId";
@@ -121,7 +121,7 @@ public class DocumentsResource {
     @Produces(MediaType.APPLICATION_JSON)
     public DocumentDtos.DocumentList list(@QueryParam("kind") String kind, @QueryParam("subject") String subject,
                                           @QueryParam("limit") String limit) {
-        DocumentKind chosen = kind == null ? null : DocumentKind.of(kind).orElseThrow(() -> unknownKind("kind"));
+        DocumentKind chosen = kind == null ? null : DocumentKind.of(kind).orElseThrow(() -> unknownKind("kind", kind));
         int max = QueryParams.limit(limit);
         return documents.list(caller.get(), chosen, QueryParams.uuid("subject", subject), max);
     }
@@ -160,9 +160,9 @@ public class DocumentsResource {
     }
 
     /** A kind of document this server does not issue: the kinds it does, by their Chinese names. */
-    private static FieldsyncException unknownKind(String field) {
-        return new FieldsyncException(ErrorCode.INVALID_PARAMETER, field, Labels.say("oneOfChoices", Named.field("kind"),
-                Labels.named("documentKinds", Arrays.stream(DocumentKind.values()).map(Enum::name).toList())));
+    private static FieldsyncException unknownKind(String field, String given) {
+        return new FieldsyncException(ErrorCode.INVALID_PARAMETER, field, Named.oneOf("kind", given, "documentKinds",
+                Arrays.stream(DocumentKind.values()).map(Enum::name).toList()));
     }
 
     /** A filter value given as a string, or a boolean/number given as JSON. */

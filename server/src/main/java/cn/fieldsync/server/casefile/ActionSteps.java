@@ -75,13 +75,13 @@ final class ActionSteps {
      */
     CaseDtos.Detail step(Caller caller, String caseId, String actionId, JsonObject request) {
         ProcedureStep to;
+        String given = text(request, "to");
         try {
-            // absent or blank reads as no step: refused with the steps there are (the member's catalogue
-            // name, 止, is a pledge period's end)
-            String given = text(request, "to");
             to = ProcedureStep.valueOf(given == null ? "" : given);
         } catch (IllegalArgumentException e) {
-            throw invalid("/to", Labels.say("caseStepOneOf", Labels.named("actionSteps", Arrays.asList(ProcedureStep.values()))));
+            // absent or blank is asked for, with the steps there are (the member's catalogue name, 止, is a pledge period's end)
+            String steps = Labels.named("actionSteps", Arrays.asList(ProcedureStep.values()));
+            throw invalid("/to", given == null || given.isBlank() ? Labels.say("caseStepRequired", steps) : Labels.say("caseStepOneOf", steps));
         }
         LocalDate on = request.has("on") ? date(text(request, "on"), "/on") : access.today();
         JsonObject body = request.has("decidingBody") ? ActionProposals.decidingBody(request) : null;

@@ -13,6 +13,19 @@ public final class Named {
     private Named() {
     }
 
+    /**
+     * The refusal of a member that takes one of a few codes: {@code 身份（role）须为以下之一：…} for a
+     * value not among them, {@code 请填写身份（role），从以下之中选择：…} when none was given (absent or
+     * blank) — "须为以下之一" read as if something wrong had been sent.
+     *
+     * @param section the label section naming the codes
+     */
+    public static String oneOf(String member, String given, String section, java.util.Collection<?> codes) {
+        String choices = Labels.named(section, codes);
+        return given == null || given.isBlank() ? Labels.say("chooseAmong", field(member), choices)
+                : Labels.say("oneOfChoices", field(member), choices);
+    }
+
     /** The refusal of an id that is no lower-case UUID: {@code 记录（record）须为编号：小写的 UUID，如 …}. */
     public static String notUuid(String field) {
         return Labels.say("notUuid", field(field), "UUID", "0190a5e2-7c3b-7d4e-8f00-1a2b3c4d5e6f");

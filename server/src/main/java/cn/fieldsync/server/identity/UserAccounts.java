@@ -81,7 +81,7 @@ final class UserAccounts {
         String password = checkedPassword(text(request, "password"));
         Role role = role(request);
         if (role == null) {
-            throw invalidRole();
+            throw invalidRole(request);
         }
         UserEntity user = new UserEntity(username, Passwords.hash(password), role, clock.millis());
         Map<UserScopes.ScopeList, List<String>> scope = UserScopes.requested(request);
@@ -113,7 +113,7 @@ final class UserAccounts {
             if (request.has("role")) {
                 Role role = role(request);
                 if (role == null) {
-                    throw invalidRole();
+                    throw invalidRole(request);
                 }
                 user.role = role.name();
             }
@@ -240,9 +240,9 @@ final class UserAccounts {
         return password;
     }
 
-    private static FieldsyncException invalidRole() {
+    private static FieldsyncException invalidRole(JsonObject request) {
         return new FieldsyncException(ErrorCode.INVALID_USER, "/role",
-                Labels.say("oneOfChoices", Named.field("role"), Labels.named("roles", List.of("INSPECTOR", "REVIEWER", "ADMIN"))));
+                Named.oneOf("role", text(request, "role"), "roles", List.of("INSPECTOR", "REVIEWER", "ADMIN")));
     }
 
     private static Role role(JsonObject request) {

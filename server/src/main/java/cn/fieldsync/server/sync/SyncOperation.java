@@ -39,8 +39,8 @@ record SyncOperation(String opId, RecordType type, String id, int baseVersion, J
         String opId = uuid(op, "opId", true);
         String typeName = text(op, "type");
         RecordType type = RecordType.fromWireName(typeName == null ? "" : typeName)
-                .orElseThrow(() -> invalid("type", Labels.say("oneOfChoices", Named.field("type"),
-                        Labels.named("recordTypes", List.of("unit", "person", "inspection", "hazard", "pledge", "attachment")))));
+                .orElseThrow(() -> invalid("type", Named.oneOf("type", typeName, "recordTypes",
+                        List.of("unit", "person", "inspection", "hazard", "pledge", "attachment"))));
         String id = uuid(op, "id", true);
         JsonElement base = op.get("baseVersion");
         if (base == null || !base.isJsonPrimitive() || !base.getAsJsonPrimitive().isNumber()

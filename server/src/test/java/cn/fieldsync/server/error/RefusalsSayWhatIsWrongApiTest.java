@@ -48,6 +48,15 @@ class RefusalsSayWhatIsWrongApiTest {
         assertThat(casualties.status()).isEqualTo(422);
         assertThat(casualties.field("message")).startsWith("补报须写明变化后的伤亡人数或直接经济损失");
 
+        // a member left out is asked for, with its choices — not said to be "须为以下之一" as if a wrong one were sent
+        String action = find(before, "actions").getAsJsonArray().get(0).getAsJsonObject().get("id").getAsString();
+        assertThat(reviewer.post("/api/cases/" + caseId + "/actions/" + action + "/steps", "{}").field("message"))
+                .startsWith("请填写步骤（to），从以下之中选择：");
+        assertThat(reviewer.post("/api/documents", "{}").field("message")).startsWith("请填写").contains("从以下之中选择");
+        Http admin = TestUsers.admin(target.getUri());
+        assertThat(admin.post("/api/admin/users", "{\"username\":\"nobody\",\"password\":\"nobody-2026-pass\"}").field("message"))
+                .startsWith("请填写").contains("从以下之中选择").contains("（REVIEWER）");
+
         JsonObject after = reviewer.get("/api/cases/" + caseId).json();
         assertThat(after.get("investigators")).isEqualTo(before.get("investigators"));
         assertThat(after.getAsJsonArray("investigators")).isNotEmpty();
