@@ -112,7 +112,8 @@ public final class ThreeWayMerge {
 
     /**
      * The device's whole edit held for an administrator, the server's record kept as it is: every
-     * field the device changed to another value than the server's becomes a {@link FieldChange}
+     * field where the device's view (its base with its changes) differs from the server's record —
+     * what it changed, and what the server changed since that it left alone — becomes a {@link FieldChange}
      * (an append-only list with the union of both sides as the device's value, so choosing the
      * device's side drops none of the server's entries). For an edit whose {@link #merge} would
      * apply only part of it — a status held as a conflict, the step fields that go with it applied
@@ -131,6 +132,18 @@ public final class ThreeWayMerge {
             if (!Objects.equals(device, serverValue)) {
                 conflicts.add(new FieldChange(field, base.get(field), serverValue, device));
             }
+        }
+        // what the server changed since the base and the device left as it was belongs to the device's side too: its
+        // VERIFIED goes with the rectification date it saw, its REGISTERED without the 验收日期 it never saw. An
+        // append-only history the server added to stays (the union is the server's list)
+        java.util.Set<String> fields = new java.util.TreeSet<>(server.keySet());
+        fields.addAll(base.keySet());
+        for (String field : fields) {
+            if (deviceChanges.containsKey(field) || MergePolicy.isAppendOnly(type, field)
+                    || Objects.equals(base.get(field), server.get(field))) {
+                continue;
+            }
+            conflicts.add(new FieldChange(field, base.get(field), server.get(field), base.get(field)));
         }
         return new Result(server.deepCopy(), List.copyOf(conflicts), false);
     }

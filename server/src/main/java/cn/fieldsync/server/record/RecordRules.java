@@ -85,6 +85,16 @@ public final class RecordRules {
     }
 
     /**
+     * What a record must be on its own, whatever it was before: a hidden danger's status with what
+     * that status needs recorded, its dates and its histories in order ({@code HazardRules.checkState}).
+     */
+    static void checkState(RecordType type, JsonObject after, ZoneId zone, Instant now) {
+        if (type == RecordType.HAZARD) {
+            refuseIf(HazardRules.checkState(hazard(after, zone), LocalDate.ofInstant(now, zone)));
+        }
+    }
+
+    /**
      * What holds even for an administrator's conflict resolution, which may put a status back:
      * append-only histories stay whole.
      */

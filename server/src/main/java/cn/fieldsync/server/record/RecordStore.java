@@ -287,6 +287,9 @@ public final class RecordStore {
             RecordRules.checkChange(type, before, after, zone, clock.instant(), hazardPolicy, minInspectors, scope.everything());
         } else {
             RecordRules.checkHistoryKept(type, before, after);
+            // a resolution may put a status back, but never leaves a record its own rules refuse (a 已登记 danger with
+            // an 验收日期, two extensions from one deadline): it would refuse every later change, for good
+            RecordRules.checkState(type, after, zone, clock.instant());
         }
         SealCheck.check(em, type, after);
         long now = clock.millis();

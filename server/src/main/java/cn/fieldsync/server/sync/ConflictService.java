@@ -50,6 +50,12 @@ import java.util.stream.Collectors;
  */
 public final class ConflictService {
 
+    /** The record rules a resolution's result can break ({@code RecordRules.checkState}); answered as invalid_resolution. */
+    private static final java.util.Set<ErrorCode> RESOLUTION_BREAKS = java.util.EnumSet.of(ErrorCode.ILLEGAL_TRANSITION,
+            ErrorCode.STEP_NOT_RECORDED, ErrorCode.STATUS_NOT_OF_GRADE, ErrorCode.DATE_OUT_OF_ORDER, ErrorCode.TREATMENT_PLAN_INCOMPLETE,
+            ErrorCode.DEADLINE_REQUIRED, ErrorCode.EXTENSION_REQUIRED, ErrorCode.INVALID_RECORD, ErrorCode.LISTING_REFUSED);
+
+
     public enum Resolution { SERVER, DEVICE, MERGED }
 
     /** Per field: the device's values its own later edits replaced, oldest first. */
@@ -114,29 +120,17 @@ public final class ConflictService {
     }
 
     /**
-     * A later edit of the same device on the record that merged without a conflict (it set a
-     * field to the server's value, say): the fields its open conflict holds take the device's
-     * latest value, so a DEVICE resolution never writes an older one. Fields the conflict does
-     * not hold are left alone (they merged).
+     * The fields this device's open conflict on the record holds (its row locked to the end of the
+     * transaction), empty when there is none: a later edit of one of them by the same device joins
+     * the conflict instead of being applied (found by a tester: the device's second value replaced
+     * the other device's on the server with no decision, while the conflict still showed the first).
      */
-    void followUp(EntityManager em, String recordId, String deviceId, String opId, Map<String, JsonElement> changes) {
+    java.util.Set<String> heldFields(EntityManager em, String recordId, String deviceId) {
         String key = recordId + "/" + deviceId;
         Map<String, String> mine = held.get(em);
         // opened earlier in this transaction: not in the table before the commit, but known here
         ConflictEntity open = mine != null && mine.containsKey(key) ? em.find(ConflictEntity.class, mine.get(key)) : stillOpen(em, key);
-        if (open == null) {
-            return;
-        }
-        JsonObject fields = StoredJson.object(open.fields);
-        List<FieldChange> latest = new ArrayList<>();
-        changes.forEach((field, value) -> {
-            if (fields.has(field)) {
-                latest.add(new FieldChange(field, null, null, value));
-            }
-        });
-        if (!latest.isEmpty()) {
-            join(open, opId, latest);
-        }
+        return open == null ? java.util.Set.of() : StoredJson.object(open.fields).keySet();
     }
 
     /**
@@ -392,7 +386,16 @@ public final class ConflictService {
             }
         }
         refuseSigningOnOtherContent(fields, current.body(), body);
-        StoredRecord resolved = store.update(em, Scope.ALL, type, conflict.recordId, body, deleted, false);
+        StoredRecord resolved;
+        try {
+            resolved = store.update(em, Scope.ALL, type, conflict.recordId, body, deleted, false);
+        } catch (FieldsyncException e) {
+            if (!RESOLUTION_BREAKS.contains(e.code())) {
+                throw e;
+            }
+            // nothing is written: the administrator chooses the other side, or merged values that fit together
+            throw new FieldsyncException(ErrorCode.INVALID_RESOLUTION, e.field(), Labels.say("resolutionBreaksRecord", e.getMessage()));
+        }
         conflict.status = "RESOLVED";
         conflict.resolution = resolution.name();
         conflict.resolvedValues = chosen.toString();

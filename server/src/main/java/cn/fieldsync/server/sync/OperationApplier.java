@@ -9,6 +9,7 @@ import cn.fieldsync.server.error.FieldsyncException;
 import cn.fieldsync.server.identity.Scope;
 import cn.fieldsync.server.record.RecordStore;
 import cn.fieldsync.server.record.StoredRecord;
+import cn.fieldsync.merge.FieldChange;
 import cn.fieldsync.merge.ThreeWayMerge;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonNull;
@@ -17,7 +18,9 @@ import com.google.gson.JsonPrimitive;
 import jakarta.persistence.EntityManager;
 
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
@@ -168,25 +171,35 @@ final class OperationApplier {
             base = base(em, deviceId, op);
             JsonObject server = current.body().deepCopy();
             server.addProperty(ThreeWayMerge.DELETED, current.deleted());
-            ThreeWayMerge.Result merge = ThreeWayMerge.merge(op.type().wireName(), base.body(), server, changes(op));
+            Map<String, JsonElement> changes = changes(op);
+            // the fields this device's open conflict on the record holds are not applied by a later edit of the same
+            // device: the new value joins the conflict, and the other side's value stays until an administrator decides
+            List<FieldChange> stillHeld = new ArrayList<>();
+            if (absent.mayHaveOpenConflicts()) {
+                for (String field : conflicts.heldFields(em, op.id(), deviceId)) {
+                    if (changes.containsKey(field)) {
+                        stillHeld.add(new FieldChange(field, base.body().get(field), server.get(field), changes.remove(field)));
+                    }
+                }
+            }
+            ThreeWayMerge.Result merge = ThreeWayMerge.merge(op.type().wireName(), base.body(), server, changes);
             if (!merge.conflicts().isEmpty() && merge.changed() && heldTogether(em, scope, op, merge.merged())) {
-                merge = ThreeWayMerge.holdAll(op.type().wireName(), base.body(), server, changes(op));
+                merge = ThreeWayMerge.holdAll(op.type().wireName(), base.body(), server, changes);
             }
             JsonObject merged = merge.merged();
             boolean deleted = merged.get(ThreeWayMerge.DELETED).getAsBoolean();
             merged.remove(ThreeWayMerge.DELETED);
             stored = merge.changed() ? store.update(em, scope, new RecordStore.Writer(user, true), op.type(), op.id(), merged, deleted, true)
                     : current;
-            if (!merge.conflicts().isEmpty()) {
-                conflictId = conflicts.open(em, current, stored, deviceId, user, op.opId(), base.version(), merge.conflicts());
-                conflictMessage = ConflictService.signedOnMessage(merge.conflicts());
+            List<FieldChange> held = new ArrayList<>(merge.conflicts());
+            held.addAll(stillHeld);
+            if (!held.isEmpty()) {
+                conflictId = conflicts.open(em, current, stored, deviceId, user, op.opId(), base.version(), held);
+                conflictMessage = ConflictService.signedOnMessage(held);
                 absent.openConflicts().set(true);
                 status = "conflict";
             } else {
                 status = current.version() == base.version() ? "applied" : "merged";
-                if (absent.mayHaveOpenConflicts()) {
-                    conflicts.followUp(em, op.id(), deviceId, op.opId(), changes(op));
-                }
             }
         }
         JsonObject answer = new JsonObject();

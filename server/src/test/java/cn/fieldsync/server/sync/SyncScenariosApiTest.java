@@ -197,12 +197,81 @@ class SyncScenariosApiTest {
             JsonObject decided = server(id);
             assertThat(decided.get("status").getAsString()).isEqualTo(verifierFirst ? "REGISTERED" : "VERIFIED");
             assertThat(decided.get("reinspections").toString()).contains("照明仍不亮");
+            // the whole of that inspector's side, not a mix (found by a second tester: 已登记 with the other's 验收日期,
+            // or 已复查验收 without its 整改完成日期, which then refused every later change)
+            if (verifierFirst) {
+                assertThat(decided.has("verifiedAt")).isFalse();
+                assertThat(decided.has("verifiedBy")).isFalse();
+                assertThat(decided.has("rectificationCompletedAt")).isFalse();
+            } else {
+                assertThat(decided.get("rectificationCompletedAt").getAsString()).isEqualTo("2026-11-25");
+                assertThat(decided.get("verifiedBy").getAsString()).isEqualTo("张明");
+            }
+            assertThat(http.patch("/api/hazards/" + id, "{\"responsiblePerson\":\"赵某\"}", null).status()).as("still editable").isEqualTo(200);
             sync(verifier);
             sync(reinspector);
             for (FieldStore store : List.of(verifier, reinspector)) {
                 assertThat(store.get(id).orElseThrow().body().get("status").getAsString()).isEqualTo(decided.get("status").getAsString());
             }
         }
+    }
+
+    /**
+     * Found by a second tester: a device that edited the field again while its own conflict on it was open had that
+     * edit applied straight to the server, replacing the other device's value with no decision.
+     */
+    @Test
+    void aSecondEditOfAFieldInConflictJoinsTheConflictAndOverwritesNothing() {
+        FieldStore a = device("a");
+        FieldStore b = device("b");
+        String id = a.create(RecordType.HAZARD, hazard());
+        sync(a);
+        sync(b);
+        a.edit(id, Map.of("responsiblePerson", text("甲")));
+        b.edit(id, Map.of("responsiblePerson", text("乙")));
+        sync(a);
+        assertThat(sync(b).conflicts()).isEqualTo(1);
+        b.edit(id, Map.of("responsiblePerson", text("丙"), "description", text("消防通道堵塞（复核）")));
+        SyncReport again = sync(b);
+        assertThat(again.conflicts()).isEqualTo(1);
+        JsonObject onServer = server(id);
+        assertThat(onServer.get("responsiblePerson").getAsString()).as("the other device's value stays").isEqualTo("甲");
+        assertThat(onServer.get("description").getAsString()).as("a field not in conflict is applied").isEqualTo("消防通道堵塞（复核）");
+        JsonObject conflict = http.get("/api/conflicts?status=OPEN&record=" + id).json().getAsJsonArray("items").get(0).getAsJsonObject();
+        JsonObject held = conflict.getAsJsonObject("fields").getAsJsonObject("responsiblePerson");
+        assertThat(held.get("server").getAsString()).isEqualTo("甲");
+        assertThat(held.get("device").getAsString()).isEqualTo("丙");
+        sync(a);
+        assertThat(a.get(id).orElseThrow().body().get("responsiblePerson").getAsString()).isEqualTo("甲");
+    }
+
+    /**
+     * Found by a second tester: two devices extending one deadline from the same day, resolved DEVICE, stored two
+     * extensions from that day; every later change was then refused, for good. The resolution is refused instead.
+     */
+    @Test
+    void aResolutionThatWouldBreakTheDangersRulesIsRefusedAndTheDangerStaysEditable() {
+        FieldStore a = device("a");
+        FieldStore b = device("b");
+        String id = a.create(RecordType.HAZARD, hazard());
+        sync(a);
+        sync(b);
+        a.edit(id, Map.of("deadline", text("2026-12-10"), "extensions", StrictJsonOf("[{\"previousDeadline\":\"2026-11-27\","
+                + "\"newDeadline\":\"2026-12-10\",\"reason\":\"设备采购周期长\",\"approvedBy\":\"王卫东\",\"approvedAt\":\"2026-11-26\"}]")));
+        b.edit(id, Map.of("deadline", text("2026-12-20"), "extensions", StrictJsonOf("[{\"previousDeadline\":\"2026-11-27\","
+                + "\"newDeadline\":\"2026-12-20\",\"reason\":\"设计院排期\",\"approvedBy\":\"王卫东\",\"approvedAt\":\"2026-11-26\"}]")));
+        sync(a);
+        assertThat(sync(b).conflicts()).isEqualTo(1);
+        JsonObject conflict = http.get("/api/conflicts?status=OPEN&record=" + id).json().getAsJsonArray("items").get(0).getAsJsonObject();
+        String resolve = "/api/conflicts/" + conflict.get("id").getAsString() + "/resolve";
+        Http.Answer device = http.post(resolve, "{\"resolution\":\"DEVICE\",\"version\":" + conflict.get("currentVersion").getAsInt() + "}");
+        assertThat(device.status()).as(device.body()).isEqualTo(422);
+        assertThat(device.field("code")).isEqualTo("invalid_resolution");
+        assertThat(device.field("message")).startsWith("按此裁决，记录将不符合其办理规则").contains("未作任何修改");
+        assertThat(server(id).get("deadline").getAsString()).isEqualTo("2026-12-10");
+        assertThat(http.post(resolve, "{\"resolution\":\"SERVER\",\"version\":" + conflict.get("currentVersion").getAsInt() + "}")
+                .status()).isEqualTo(200);
+        assertThat(http.patch("/api/hazards/" + id, "{\"responsiblePerson\":\"赵某\"}", null).status()).as("still editable").isEqualTo(200);
     }
 
     @Test
