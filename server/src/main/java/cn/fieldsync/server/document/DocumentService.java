@@ -251,6 +251,10 @@ public final class DocumentService {
                     throw new FieldsyncException(ErrorCode.DOCUMENT_NOT_APPLICABLE, "/recordId",
                             "检查记录尚未签字封存，不能出具现场检查记录");
                 }
+                if (kind == DocumentKind.RECTIFICATION_ORDER && DocumentRenderer.text(json, "deadline").isEmpty()) {
+                    // a 限期 order names its 期限 (安全生产法 arts 65, 102): "于规定期限前整改完毕" cannot be enforced
+                    throw new FieldsyncException(ErrorCode.DOCUMENT_NOT_APPLICABLE, "/recordId", Labels.say("orderNeedsDeadline"));
+                }
                 if (kind == DocumentKind.REINSPECTION_OPINION && !DocumentRenderer.reinspected(json)) {
                     throw new FieldsyncException(ErrorCode.DOCUMENT_NOT_APPLICABLE, "/recordId",
                             "该隐患尚无复查记录（复查、验收或销号审查），不能出具整改复查意见书");
@@ -283,7 +287,7 @@ public final class DocumentService {
                     }
                     cursor = page.nextCursor();
                 } while (cursor != null);
-                if (hazards.isEmpty() && filter.jurisdictionPrefix() != null && !overlaps(caller, filter.jurisdictionPrefix())) {
+                if (hazards.isEmpty() && filter.jurisdictionPrefix() != null && !within(caller, filter.jurisdictionPrefix())) {
                     // a numbered 文书 saying "合计：0项" of a county the caller does not see would read as that
                     // county's ledger; it is refused, and no number is taken
                     throw new FieldsyncException(ErrorCode.OUT_OF_SCOPE, "/filter/jurisdiction",
@@ -302,10 +306,12 @@ public final class DocumentService {
         }
     }
 
-    /** Whether a division-code prefix meets the caller's jurisdictions: one lies within the other. */
-    private static boolean overlaps(Caller caller, String prefix) {
-        return caller.scope().everything()
-                || caller.scope().jurisdictions().stream().anyMatch(mine -> mine.startsWith(prefix) || prefix.startsWith(mine));
+    /**
+     * Whether a division-code prefix lies within the caller's jurisdictions: a 370614 reviewer's ledger
+     * "of 3706" or "of 37" would print a city's or a province's total as what only their county holds.
+     */
+    private static boolean within(Caller caller, String prefix) {
+        return caller.scope().everything() || caller.scope().jurisdictions().stream().anyMatch(prefix::startsWith);
     }
 
     private String ledgerScope(Caller caller, RecordFilter f) {

@@ -204,8 +204,10 @@ final class UserAccounts {
         if (user.displayName == null) {
             return;
         }
-        List<String> holders = em.createQuery("SELECT u.username FROM UserEntity u WHERE u.displayName = :d AND u.username <> :u",
-                String.class).setParameter("d", user.displayName).setParameter("u", user.username).setMaxResults(1).getResultList();
+        // another's display name, or another's user name (the console shows a user name where no display name is set)
+        List<String> holders = em.createQuery("SELECT u.username FROM UserEntity u WHERE (u.displayName = :d OR u.username = :d)"
+                        + " AND u.username <> :u", String.class)
+                .setParameter("d", user.displayName).setParameter("u", user.username).setMaxResults(1).getResultList();
         if (!holders.isEmpty()) {
             throw new FieldsyncException(ErrorCode.INVALID_USER, "/displayName", Labels.say("displayNameTaken", user.displayName,
                     holders.getFirst()));
@@ -233,8 +235,10 @@ final class UserAccounts {
             throw new FieldsyncException(ErrorCode.INVALID_USER, "/password",
                     Labels.say("passwordRule", MIN_PASSWORD, Sessions.MAX_PASSWORD));
         }
-        // spaces inside a password are fine (a pass phrase); a password of blanks only is a slip of the keyboard
-        if (password.isBlank()) {
+        // spaces inside a password are fine (a pass phrase); one of blanks only — ASCII, full-width, no-break or
+        // zero-width (U+200B) — is a slip of the keyboard
+        if (password.codePoints().allMatch(c -> Character.isWhitespace(c) || Character.isSpaceChar(c)
+                || Character.getType(c) == Character.FORMAT)) {
             throw new FieldsyncException(ErrorCode.INVALID_USER, "/password", Labels.say("passwordBlank"));
         }
         return password;

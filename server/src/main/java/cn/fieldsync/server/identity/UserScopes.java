@@ -52,11 +52,20 @@ public final class UserScopes {
         }
 
         private boolean valid(String entry) {
-            return pattern == null ? Uuids.isCanonical(entry) : pattern.matcher(entry).matches();
+            if (pattern == null) {
+                return Uuids.isCanonical(entry);
+            }
+            // GB/T 2260: the first two digits are a province (11 北京 … 65 新疆, 71 台湾, 81 香港, 82 澳门); 00 or 99 is none
+            return pattern.matcher(entry).matches() && PROVINCES.contains(entry.substring(0, 2));
         }
     }
 
     static final int MAX_ENTRIES = 500;
+
+    /** The province-level codes of GB/T 2260. */
+    private static final java.util.Set<String> PROVINCES = java.util.Set.of("11", "12", "13", "14", "15", "21", "22", "23",
+            "31", "32", "33", "34", "35", "36", "37", "41", "42", "43", "44", "45", "46", "50", "51", "52", "53", "54",
+            "61", "62", "63", "64", "65", "71", "81", "82");
 
     private UserScopes() {
     }

@@ -98,6 +98,13 @@ class DocumentApiTest {
         Pdf none = issue(inspector, "{\"kind\":\"REINSPECTION_OPINION\",\"recordId\":\"" + DemoData.OVERDUE_HAZARD + "\"}");
         assertThat(none.status).isEqualTo(422);
         assertThat(none.error).contains("document_not_applicable", "尚无复查记录");
+        // nor an order to rectify by a deadline the danger does not have (found by a tester: "于规定期限前整改完毕")
+        String undated = inspector.post("/api/hazards", "{\"unitId\":\"" + DemoData.CHEMICAL_CO + "\",\"grade\":\"GENERAL\",\"category\":\"FIRE\","
+                + "\"description\":\"灭火器过期\",\"location\":{\"address\":\"化工园8号\"},\"foundAt\":\"2026-11-20T10:00:00+08:00\","
+                + "\"responsiblePerson\":\"李建国\"}").field("id");
+        Pdf noDeadline = issue(inspector, "{\"kind\":\"RECTIFICATION_ORDER\",\"recordId\":\"" + undated + "\"}");
+        assertThat(noDeadline.status).isEqualTo(422);
+        assertThat(noDeadline.error).contains("document_not_applicable", "尚未确定整改期限");
         Pdf opinion = issue(inspector, "{\"kind\":\"REINSPECTION_OPINION\",\"recordId\":\"" + DemoData.VERIFIED_HAZARD + "\"}");
         assertThat(opinion.status).as(opinion.error).isEqualTo(200);
         String text = opinion.text().replace("\n", "");

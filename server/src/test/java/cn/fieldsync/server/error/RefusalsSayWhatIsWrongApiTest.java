@@ -174,8 +174,16 @@ class RefusalsSayWhatIsWrongApiTest {
         assertThat(prefix.field("field")).isEqualTo("/jurisdictions/1");
         assertThat(prefix.field("message")).contains("2、4 或 6 位数字");
 
-        Http.Answer blank = admin.post("/api/admin/users", "{\"username\":\"sunli\",\"password\":\"          \",\"role\":\"INSPECTOR\"}");
-        assertThat(blank.field("message")).isEqualTo("密码不能全是空格");
+        for (String blanks : java.util.List.of("          ", "\\u00a0\\u00a0\\u00a0\\u00a0\\u00a0\\u00a0\\u00a0\\u00a0",
+                "\\u200b\\u200b\\u200b\\u200b\\u200b\\u200b\\u200b\\u200b", "\\u3000\\u3000\\u3000\\u3000\\u3000\\u3000\\u3000\\u3000")) {
+            Http.Answer blank = admin.post("/api/admin/users", "{\"username\":\"sunli\",\"password\":\"" + blanks + "\",\"role\":\"INSPECTOR\"}");
+            assertThat(blank.field("message")).as(blanks).isEqualTo("密码不能全是空格");
+        }
+        for (String nowhereCode : java.util.List.of("000000", "99", "0000")) {
+            Http.Answer code = admin.post("/api/admin/users", "{\"username\":\"sunli\",\"password\":\"sunli-2026-pass\","
+                    + "\"role\":\"INSPECTOR\",\"jurisdictions\":[\"" + nowhereCode + "\"]}");
+            assertThat(code.field("field")).as(nowhereCode).isEqualTo("/jurisdictions/0");
+        }
         Http.Answer made = admin.post("/api/admin/users", "{\"username\":\"sunli\",\"password\":\"sun li 2026 pass\","
                 + "\"role\":\"INSPECTOR\",\"units\":[\"" + DemoData.CHEMICAL_CO + "\"],\"cases\":[\"" + demoCase(admin) + "\"]}");
         assertThat(made.status()).isEqualTo(201);
@@ -183,6 +191,8 @@ class RefusalsSayWhatIsWrongApiTest {
         Http.Answer namesake = admin.patch("/api/admin/users/sunli", "{\"displayName\":\"张明\"}", null);
         assertThat(namesake.field("field")).isEqualTo("/displayName");
         assertThat(namesake.field("message")).startsWith("姓名“张明”已由用户 " + DemoData.INSPECTOR_USER + " 使用");
+        assertThat(admin.patch("/api/admin/users/sunli", "{\"displayName\":\"" + DemoData.INSPECTOR_USER + "\"}", null).field("field"))
+                .as("another's user name").isEqualTo("/displayName");
         assertThat(admin.patch("/api/admin/users/sunli", "{\"displayName\":\"张明（安监一科）\"}", null).status()).isEqualTo(200);
 
         // the one administrator that must stay is said to be so at the member the request changed
