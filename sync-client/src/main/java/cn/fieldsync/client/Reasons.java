@@ -24,6 +24,10 @@ public final class Reasons {
     public static String describe(String code, String details) {
         String text = cn.fieldsync.schemas.Labels.find("deviceReasons", code)
                 .orElseGet(() -> cn.fieldsync.schemas.Labels.find("errors", code).orElse("服务器未接受此修改"));
-        return cn.fieldsync.schemas.PlainWords.hasChinese(details) ? text + "：" + details : text;
+        if (!cn.fieldsync.schemas.PlainWords.hasChinese(details)) {
+            return text;
+        }
+        // a reason described once already (the device's own check, then its refusal passed on) is not said twice
+        return details.startsWith(text) ? details : text + "：" + details;
     }
 }

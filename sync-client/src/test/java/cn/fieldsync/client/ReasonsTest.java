@@ -15,6 +15,13 @@ class ReasonsTest {
                 .startsWith("等待附件").endsWith("：服务器上还没有附件 ab12：请先上传");
     }
 
+    /** Found by a tester: "责令限期整改须有整改期限（…）：责令限期整改须有整改期限（…）：状态为…". */
+    @Test
+    void aReasonAlreadySaidIsNotSaidTwice() {
+        String once = Reasons.describe("deadline_required", "状态为 已责令整改（RECTIFICATION_ORDERED） 的重大事故隐患须写明整改期限");
+        assertThat(Reasons.describe("deadline_required", once)).isEqualTo(once);
+    }
+
     @Test
     void aCodeTheDeviceDoesNotKnowIsNamedFromTheErrorCatalogueOrInPlainWordsNeverAsItself() {
         assertThat(Reasons.describe("version_conflict", null)).isEqualTo("记录已被他人修改，请刷新后重试");

@@ -107,7 +107,7 @@ public final class HazardLifecycle {
             if (!missing.isEmpty()) {
                 return Optional.of(new LifecycleRefusal(LifecycleRefusal.Reason.TREATMENT_PLAN_INCOMPLETE,
                         "treatmentPlan", "重大事故隐患的治理方案须具备全部六项内容才能进入 " + status.shown()
-                        + "；缺少：" + String.join("、", missing)));
+                        + "；缺少：" + cn.fieldsync.schemas.Labels.named("fields", missing)));
             }
         }
         return Optional.empty();

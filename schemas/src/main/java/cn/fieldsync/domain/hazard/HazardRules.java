@@ -287,8 +287,8 @@ public final class HazardRules {
                     return refuse(LISTING_REFUSED, at, "摘牌须先挂牌：此隐患未挂牌");
                 }
                 if (e.level() != level) {
-                    return refuse(LISTING_REFUSED, at + "/level", "摘牌级别 " + e.level() + " 与挂牌级别 " + level
-                            + " 不同：由挂牌的机关摘牌");
+                    return refuse(LISTING_REFUSED, at + "/level", "摘牌级别 " + cn.fieldsync.schemas.Labels.named("listingLevels", String.valueOf(e.level()))
+                            + " 与挂牌级别 " + cn.fieldsync.schemas.Labels.named("listingLevels", String.valueOf(level)) + " 不同：由挂牌的机关摘牌");
                 }
                 if (e.on().isBefore(listedOn)) {
                     return refuse(DATE_OUT_OF_ORDER, at + "/date", "摘牌日期 " + e.on() + " 早于挂牌日期 " + listedOn);

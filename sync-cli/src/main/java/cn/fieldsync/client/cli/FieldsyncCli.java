@@ -639,8 +639,10 @@ public final class FieldsyncCli {
             out().println("上次同步 (last sync): " + (s.lastSync() == null ? "尚未同步 (never)" : RecordWords.when(s.lastSync(), store.zone())));
             out().println("待裁决的冲突 (open conflicts): " + s.openConflicts()
                     + (s.openConflicts() > 0 ? "，详见 fieldsync conflicts" : ""));
+            // the count is the device's log of refusals: once each was withdrawn or sent again, nothing waits in attention
             out().println("被拒绝的修改 (rejected operations): " + s.rejectedOperations()
-                    + (s.rejectedOperations() > 0 ? "，详见 fieldsync attention" : ""));
+                    + (s.rejectedOperations() == 0 ? "" : s.needsAttention() > 0 ? "，详见 fieldsync attention"
+                    : "（均已处理：已撤回的见 fieldsync attention --withdrawn）"));
             out().println("需要处理 (need your attention): " + s.needsAttention());
             out().println("等待中 (waiting): " + s.waiting());
         }
