@@ -49,12 +49,76 @@ public final class ConflictWords {
         return "「" + VisibleText.of(value.isJsonPrimitive() ? value.getAsString() : value.toString()) + "」";
     }
 
-    /** {@link #value} of one field: the deletion flag reads 「已删除」 or 「未删除」. */
+    /**
+     * {@link #value} of one field, in the inspector's words: the deletion flag reads 「已删除」 or
+     * 「未删除」; a code by its Chinese name (「已复查验收」, not 「VERIFIED」); a list of entries
+     * (复查, 延期, 挂牌督办) entry by entry, each member by its Chinese name — not as JSON.
+     */
     public static String value(String field, JsonElement value, ZoneId zone) {
         if (DELETED.equals(field) && value != null && value.isJsonPrimitive() && value.getAsJsonPrimitive().isBoolean()) {
             return value.getAsBoolean() ? "「已删除」" : "「未删除」";
         }
+        if (value != null && value.isJsonPrimitive() && value.getAsJsonPrimitive().isString()) {
+            String name = codeName(field, value.getAsString());
+            if (name != null) {
+                return "「" + name + "」";
+            }
+        }
+        if (value != null && value.isJsonArray() && value.getAsJsonArray().size() > 0
+                && allObjects(value.getAsJsonArray())) {
+            java.util.List<String> entries = new java.util.ArrayList<>();
+            for (JsonElement entry : value.getAsJsonArray()) {
+                java.util.List<String> parts = new java.util.ArrayList<>();
+                for (java.util.Map.Entry<String, JsonElement> member : entry.getAsJsonObject().entrySet()) {
+                    JsonElement v = member.getValue();
+                    String shown = v.isJsonPrimitive() && v.getAsJsonPrimitive().isString()
+                            ? named(member.getKey(), v.getAsString())
+                            : VisibleText.of(v.toString());
+                    parts.add(fieldName(member.getKey()) + " " + shown);
+                }
+                entries.add(String.join("，", parts));
+            }
+            return "「" + String.join("；", entries) + "」";
+        }
         return value(value, zone);
+    }
+
+    private static boolean allObjects(com.google.gson.JsonArray array) {
+        for (JsonElement e : array) {
+            if (!e.isJsonObject()) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** The catalogue sections a member's codes are named in. */
+    private static final java.util.Map<String, java.util.List<String>> CODES = new java.util.HashMap<>();
+
+    static {
+        // java.util.Map.of is not on the Android API this library keeps to (animal-sniffer)
+        CODES.put("status", java.util.Arrays.asList("hazardStatus", "inspectionStatus", "pledgeStatus"));
+        CODES.put("grade", java.util.Collections.singletonList("hazardGrades"));
+        CODES.put("category", java.util.Collections.singletonList("hazardCategories"));
+        CODES.put("result", java.util.Arrays.asList("reinspectionResults", "checkResults"));
+        CODES.put("level", java.util.Collections.singletonList("listingLevels"));
+        CODES.put("event", java.util.Collections.singletonList("listingEvents"));
+    }
+
+    /** The Chinese name of a member's code, or null when it has none. */
+    private static String codeName(String field, String code) {
+        for (String section : CODES.containsKey(field) ? CODES.get(field) : java.util.Collections.<String>emptyList()) {
+            String name = Labels.find(section, code).orElse(null);
+            if (name != null) {
+                return name;
+            }
+        }
+        return null;
+    }
+
+    private static String named(String field, String text) {
+        String name = codeName(field, text);
+        return name != null ? name : VisibleText.of(text);
     }
 
     /**
@@ -62,15 +126,16 @@ public final class ConflictWords {
      * happened, not as a flag the device "changed": the device that edited did not set anything to false.
      */
     public static String values(String field, JsonElement values, ZoneId zone) {
+        JsonObject v = values != null && values.isJsonObject() ? values.getAsJsonObject() : new JsonObject();
         if (DELETED.equals(field)) {
-            JsonObject v = values != null && values.isJsonObject() ? values.getAsJsonObject() : new JsonObject();
             JsonElement server = v.get("server");
             boolean deletedOnServer = server != null && server.isJsonPrimitive() && server.getAsJsonPrimitive().isBoolean() && server.getAsBoolean();
             return deletedOnServer
                     ? "服务器上此记录已被删除，本设备修改了它：您的修改保留在冲突中，由管理员决定是否恢复此记录"
                     : "本设备删除了此记录，服务器上此后另有修改：由管理员决定是否删除";
         }
-        return values(values, zone);
+        return "服务器上为 " + value(field, v.get("server"), zone) + "，本设备改为 " + value(field, v.get("device"), zone)
+                + (v.has("base") ? "（双方修改前为 " + value(field, v.get("base"), zone) + "）" : "");
     }
 
     /**

@@ -74,6 +74,18 @@ class RecordViewsFieldDayTest {
         assertThat(ConflictWords.value(new com.google.gson.JsonPrimitive(true), zone)).isEqualTo("「是」");
     }
 
+    /** Found by a second tester: 状态：服务器上为「VERIFIED」; 复查：服务器上为「[{"date":…,"result":"PASSED"}]」. */
+    @Test
+    void aConflictOfCodesAndListsIsSaidInWords() throws Exception {
+        java.time.ZoneId zone = java.time.ZoneId.of("Asia/Shanghai");
+        JsonObject status = StrictJson.parseObject("{\"server\":\"VERIFIED\",\"device\":\"REGISTERED\"}");
+        assertThat(ConflictWords.values("status", status, zone)).isEqualTo("服务器上为 「已复查验收」，本设备改为 「已登记」");
+        JsonObject reinspections = StrictJson.parseObject("{\"server\":[{\"date\":\"2026-12-01\",\"result\":\"PASSED\",\"inspector\":\"张明\"}],"
+                + "\"device\":[]}");
+        assertThat(ConflictWords.values("reinspections", reinspections, zone)).startsWith("服务器上为 「")
+                .contains("复查合格").contains("检查人 张明").doesNotContain("{").doesNotContain("PASSED");
+    }
+
     private static String search(RecordViews views, DeviceStore store, String id) {
         return views.view(store.get(id).orElseThrow()).get("search").getAsString();
     }
