@@ -205,7 +205,11 @@ class InspectorCommandLineTest {
     void theCommandLineRefusesAFileLargerThanTheServerTakesOnceItKnowsTheLimit() throws Exception {
         Path store = cliDevice("large-cli");
         String hazard = Cli.newRecord(store, "hazard", hazardJson(unitId, "现场隐患"));
+        // digits typed into a text field are the text typed (found by a tester: "应填文字")
+        Cli.Result digits = cli("edit", hazard, "description=2026", "responsiblePerson=110", "--store", store.toString());
+        assertThat(digits.exitCode()).as(digits.output()).isZero();
         assertThat(cli("sync", "--store", store.toString()).exitCode()).isZero();
+        assertThat(admin.get("/api/hazards/" + hazard).field("description")).isEqualTo("2026");
         Path large = file("large.jpg", cn.fieldsync.server.testing.TestAttachments.image("large.jpg", new byte[1_000_001]));
         Cli.Result attach = cli("attach", hazard, large.toString(), "--store", store.toString());
         assertThat(attach.exitCode()).isEqualTo(1);

@@ -335,18 +335,41 @@ public final class FieldsyncCli {
                 int eq = assignment.indexOf('=');
                 String path = assignment.substring(0, eq);
                 String raw = assignment.substring(eq + 1);
-                DottedPath.apply(record.body(), changes, path, raw.isEmpty() ? null : value(raw));
+                DottedPath.apply(record.body(), changes, path, raw.isEmpty() ? null : value(raw, at(record.body(), path)));
             }
             store.edit(id, changes);
             out().println("已修改 " + id + "（" + String.join("、", changes.keySet()) + "），同步后发送 (edited; sync to send it)");
         }
 
-        private static JsonElement value(String raw) {
+        /**
+         * The value typed, as JSON where it parses, else as text — but text stays text: a field that holds text now
+         * takes {@code description=2026} or {@code responsiblePerson=110} as the words typed, not as a number the
+         * record would then refuse ("应填文字"; found by a tester).
+         */
+        private static JsonElement value(String raw, JsonElement now) {
+            JsonElement parsed;
             try {
-                return StrictJson.parse(raw);
+                parsed = StrictJson.parse(raw);
             } catch (StrictJson.MalformedJsonException e) {
                 return new JsonPrimitive(raw);
             }
+            boolean holdsText = now != null && now.isJsonPrimitive() && now.getAsJsonPrimitive().isString();
+            if (holdsText && parsed.isJsonPrimitive() && !parsed.getAsJsonPrimitive().isString()) {
+                return new JsonPrimitive(raw);
+            }
+            return parsed;
+        }
+
+        /** The record's value at a dotted path, or null. */
+        private static JsonElement at(JsonObject body, String path) {
+            JsonElement node = body;
+            for (String part : path.split("\\.")) {
+                if (node == null || !node.isJsonObject()) {
+                    return null;
+                }
+                node = node.getAsJsonObject().get(part);
+            }
+            return node;
         }
     }
 
