@@ -62,26 +62,82 @@ public final class AuditChain {
         return CanonicalJson.of(signed);
     }
 
-    /** Null when the checkpoint is signed by the key (and names it), else why not. */
+    /** Null when the checkpoint is signed by the key (and names it), else why not (in English: the bundle check's words). */
     public static String checkpointProblem(JsonObject checkpoint, PublicKey key) {
+        CheckpointFault fault = checkpointFault(checkpoint, key);
+        return fault == null ? null : fault.english();
+    }
+
+    /** Why a checkpoint does not hold. */
+    public enum FaultKind {
+        /** a field is missing; the detail names it */
+        MISSING_FIELD,
+        /** it names another key; the detail is that key's id */
+        OTHER_KEY,
+        /** the signature does not verify */
+        SIGNATURE_FAILS,
+        /** the signature cannot be read (not Base64, not an Ed25519 signature); the detail is why */
+        SIGNATURE_UNREADABLE
+    }
+
+    /**
+     * Why a checkpoint does not hold, to be said in English ({@link #english()}, as the bundle check
+     * says it) or in Chinese ({@link #chinese()}, from the label catalogue's {@code auditBroken}
+     * section, as the server's audit verifier says it: said of the checkpoint, it follows the
+     * checkpoint's name, 检查点文件中的第 2 号签名检查点 + 的签名不成立：…).
+     */
+    public record CheckpointFault(FaultKind kind, String detail) {
+
+        // if, not an exhaustive switch: the schemas run on Android 8 (API 26) too, which has no MatchException
+
+        public String english() {
+            if (kind == FaultKind.MISSING_FIELD) {
+                return "the checkpoint has no " + detail;
+            }
+            if (kind == FaultKind.OTHER_KEY) {
+                return "the checkpoint was signed with another key (" + detail + ")";
+            }
+            if (kind == FaultKind.SIGNATURE_FAILS) {
+                return "the checkpoint's signature does not hold: it was changed or not signed with the server's audit key";
+            }
+            return "the checkpoint's signature does not hold: " + detail;
+        }
+
+        public String chinese() {
+            if (kind == FaultKind.MISSING_FIELD) {
+                String name = Labels.find("auditBroken", "checkpoint_field." + detail).map(n -> n + "（" + detail + "）").orElse(detail);
+                return Labels.sayIn("auditBroken", "checkpoint_field_missing", name);
+            }
+            if (kind == FaultKind.OTHER_KEY) {
+                return Labels.sayIn("auditBroken", "checkpoint_other_key", detail);
+            }
+            if (kind == FaultKind.SIGNATURE_FAILS) {
+                return Labels.sayIn("auditBroken", "checkpoint_signature_fails");
+            }
+            return Labels.sayIn("auditBroken", "checkpoint_signature_unreadable");
+        }
+    }
+
+    /** Null when the checkpoint is signed by the key (and names it), else why not. */
+    public static CheckpointFault checkpointFault(JsonObject checkpoint, PublicKey key) {
         for (String field : new String[] {"checkpoint", "seq", "headHash", "at", "keyId", "signature"}) {
             if (!checkpoint.has(field) || !checkpoint.get(field).isJsonPrimitive()) {
-                return "the checkpoint has no " + field;
+                return new CheckpointFault(FaultKind.MISSING_FIELD, field);
             }
         }
         if (!checkpoint.get("keyId").getAsString().equals(keyId(key))) {
-            return "the checkpoint was signed with another key (" + checkpoint.get("keyId").getAsString() + ")";
+            return new CheckpointFault(FaultKind.OTHER_KEY, checkpoint.get("keyId").getAsString());
         }
         try {
             Signature signature = Signature.getInstance(Sealing.ALGORITHM);
             signature.initVerify(key);
             signature.update(signedText(checkpoint).getBytes(StandardCharsets.UTF_8));
             if (!signature.verify(Base64.getDecoder().decode(checkpoint.get("signature").getAsString()))) {
-                return "the checkpoint's signature does not hold: it was changed or not signed with the server's audit key";
+                return new CheckpointFault(FaultKind.SIGNATURE_FAILS, null);
             }
             return null;
         } catch (GeneralSecurityException | IllegalArgumentException e) {
-            return "the checkpoint's signature does not hold: " + e.getMessage();
+            return new CheckpointFault(FaultKind.SIGNATURE_UNREADABLE, e.getMessage());
         }
     }
 

@@ -56,11 +56,41 @@ public final class Labels {
      * @throws IllegalArgumentException when the catalogue has no such sentence (a programming error)
      */
     public static String say(String key, Object... args) {
-        String text = find("problems", key).orElseThrow(() -> new IllegalArgumentException("no problem sentence " + key));
-        for (int i = 0; i < args.length; i++) {
-            text = text.replace("{" + i + "}", String.valueOf(args[i]));
+        return sayIn("problems", key, args);
+    }
+
+    /**
+     * A sentence of any section (e.g. {@code "auditBroken"}, what the audit verifier found) with its
+     * placeholders {@code {0}}, {@code {1}}, ... replaced by the arguments. The sentence is filled in
+     * one pass: an argument that itself holds {@code {1}} (a record id written into a tampered
+     * database can hold anything) stays as it is. Not named {@code say}: a call
+     * {@code say("key", "argument")} must keep meaning the {@code problems} section.
+     *
+     * @throws IllegalArgumentException when the catalogue has no such section or sentence (a programming error)
+     */
+    public static String sayIn(String section, String key, Object... args) {
+        String text = find(section, key).orElseThrow(() -> new IllegalArgumentException(
+                "problems".equals(section) ? "no problem sentence " + key : "no sentence " + section + "." + key));
+        // by hand, not Matcher.appendReplacement(StringBuilder): the schemas run on Android 8 (API 26) too
+        StringBuilder out = new StringBuilder();
+        int from = 0;
+        for (int open = text.indexOf('{'); open >= 0; open = text.indexOf('{', open + 1)) {
+            int close = open + 1;
+            while (close < text.length() && Character.isDigit(text.charAt(close))) {
+                close++;
+            }
+            if (close == open + 1 || close >= text.length() || text.charAt(close) != '}' || close - open > 4) {
+                continue;
+            }
+            int i = Integer.parseInt(text.substring(open + 1, close));
+            if (i < args.length) {
+                out.append(text, from, open).append(args[i]);
+                from = close + 1;
+                open = close;
+            }
         }
-        return text;
+        out.append(text, from, text.length());
+        return out.toString();
     }
 
     /**

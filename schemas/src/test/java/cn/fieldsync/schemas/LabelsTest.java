@@ -62,12 +62,14 @@ class LabelsTest {
     /**
      * What the server says when it refuses, and the device's reasons, are read by inspectors and
      * administrators: plain Chinese, with no request paths, codes or English words in them. The
-     * one exception is the field an amendment names, which the command line's user writes.
+     * one exception is the field an amendment names, which the command line's user writes. So is
+     * what the audit verifier says when the log was tampered with ({@code auditBroken}): entry
+     * numbers, ids, hashes, times and paths are its arguments.
      */
     @Test
     void refusalsAndReasonsArePlainChineseWithNoPathsOrEnglish() {
         List<String> notPlain = new ArrayList<>();
-        for (String section : List.of("problems", "deviceReasons", "held")) {
+        for (String section : List.of("problems", "deviceReasons", "held", "auditBroken")) {
             Labels.section(section).forEach((key, text) -> {
                 // a code or member name in brackets after its Chinese name, 事故性质（nature）, is for whoever
                 // calls the API; the console and the app leave such brackets out of what they show
@@ -81,6 +83,14 @@ class LabelsTest {
         assertThat(notPlain).isEmpty();
         assertThat(Labels.name("deviceReasons", "illegal_transition")).as("fits any record, not only a danger").doesNotContain("隐患");
         assertThat(Labels.name("errors", "illegal_transition")).doesNotContain("隐患");
+    }
+
+    @Test
+    void aSentenceIsFilledInOnePassSoThatAnArgumentIsNeverReadAsAPlaceholder() {
+        assertThat(Labels.sayIn("auditBroken", "record_version_not_last", "rec-{1}-{2}", 3, 4))
+                .isEqualTo("记录 rec-{1}-{2} 标明其当前为第 3 版，但存储的最新版本是第 4 版");
+        assertThat(Labels.say("caseTooLong", "案件名称", 100, 120)).isEqualTo("案件名称最多 100 个字，现有 120 个字，请精简后再提交");
+        assertThatThrownBy(() -> Labels.sayIn("auditBroken", "no_such_sentence")).isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test

@@ -2,6 +2,7 @@ package cn.fieldsync.server.audit;
 
 import cn.fieldsync.schemas.AuditChain;
 import cn.fieldsync.schemas.CanonicalJson;
+import cn.fieldsync.schemas.Labels;
 import cn.fieldsync.schemas.StrictJson;
 import cn.fieldsync.server.audit.Checkpoints.Checkpoint;
 import com.google.gson.JsonObject;
@@ -46,6 +47,10 @@ public final class AuditVerifier {
 
     private static final int PAGE = 1000;
     public static final String BASELINE = "CONTENT_BASELINE";
+    /** The label catalogue's section of what the verifier says, in Chinese. */
+    public static final String SECTION = "auditBroken";
+    /** In place of a body's SHA-256 when it is not JSON (part of the baseline's digest: never change it). */
+    private static final String NOT_JSON = "not JSON";
 
     private AuditVerifier() {
     }
@@ -63,7 +68,7 @@ public final class AuditVerifier {
      * @param intact            whether everything holds
      * @param entries           how many entries were checked
      * @param brokenSeq         the first entry that does not hold (or that proves what does not), or null
-     * @param reason            why, for a person
+     * @param reason            why, for a person: in Chinese, from the label catalogue's {@code auditBroken} section
      * @param recordId          the record whose stored body does not hold, or null
      * @param checkpoints       how many signed checkpoints were checked
      * @param lastCheckpoint    the last one, or null
@@ -129,32 +134,29 @@ public final class AuditVerifier {
         Map.Entry<Long, Checkpoint> beyond = bySeq.ceilingEntry(walk.checked + 1);
         if (beyond != null) {
             Checkpoint cp = beyond.getValue();
-            return new Broken(walk.checked + 1, "checkpoint " + cp.number() + " (signed " + Instant.ofEpochMilli(cp.at())
-                    + ") anchors " + cp.seq() + " entries, but the log holds only " + walk.checked
-                    + ": entries were removed", null);
+            return new Broken(walk.checked + 1, say("checkpoint_beyond_log", cp.number(), Instant.ofEpochMilli(cp.at()), cp.seq(),
+                    walk.checked), null);
         }
         return records(c, walk);
     }
 
     private static Broken checkpoints(Connection c, Anchors anchors, Walk walk, TreeMap<Long, Checkpoint> bySeq) throws SQLException {
         if (!anchors.file().problems().isEmpty()) {
-            return new Broken(null, anchors.file().problems().getFirst() + ": the checkpoint file was altered", null);
+            return new Broken(null, say("checkpoint_file_altered", anchors.file().problems().getFirst()), null);
         }
         String keyId = AuditChain.keyId(anchors.key());
         Map<Long, Checkpoint> inFile = new HashMap<>();
         long expected = 1;
         for (Checkpoint cp : anchors.file().checkpoints()) {
-            String problem = AuditChain.checkpointProblem(cp.json(), anchors.key());
-            if (problem != null) {
-                return new Broken(cp.seq(), "checkpoint " + cp.number() + " of the checkpoint file: " + problem, null);
+            AuditChain.CheckpointFault fault = AuditChain.checkpointFault(cp.json(), anchors.key());
+            if (fault != null) {
+                return new Broken(cp.seq(), say("checkpoint_in_file", cp.number(), fault.chinese()), null);
             }
             if (cp.number() != expected) {
-                return new Broken(null, "checkpoint " + expected + " is missing from the checkpoint file (the next is "
-                        + cp.number() + "): the file was altered", null);
+                return new Broken(null, say("checkpoint_missing", expected, cp.number()), null);
             }
             if (walk.last != null && cp.seq() < walk.last.seq()) {
-                return new Broken(cp.seq(), "checkpoint " + cp.number() + " anchors fewer entries than checkpoint "
-                        + walk.last.number() + " before it", null);
+                return new Broken(cp.seq(), say("checkpoint_fewer", cp.number(), cp.seq(), walk.last.number(), walk.last.seq()), null);
             }
             inFile.put(cp.number(), cp);
             walk.last = cp;
@@ -169,11 +171,10 @@ public final class AuditVerifier {
         for (Checkpoint cp : inDatabase) {
             Checkpoint filed = inFile.get(cp.number());
             if (filed == null) {
-                return new Broken(cp.seq(), "the checkpoint file lacks checkpoint " + cp.number()
-                        + ", which the database holds: the file was cut short or replaced", null);
+                return new Broken(cp.seq(), say("checkpoint_file_cut", cp.number()), null);
             }
             if (!filed.text().equals(cp.text())) {
-                return new Broken(cp.seq(), "checkpoint " + cp.number() + " in the database differs from the checkpoint file's", null);
+                return new Broken(cp.seq(), say("checkpoint_copy_differs", cp.number()), null);
             }
         }
         for (Checkpoint cp : inFile.values()) {
@@ -196,18 +197,18 @@ public final class AuditVerifier {
                         inPage++;
                         long seq = rs.getLong(1);
                         if (seq != expected) {
-                            return new Broken(expected, "entry " + expected + " is missing (the next is " + seq + ")", null);
+                            return new Broken(expected, say("entry_missing", expected, seq), null);
                         }
                         String text = rs.getString(6);
                         if (!rs.getString(7).equals(prev)) {
-                            return new Broken(seq, "entry " + seq + " does not link to entry " + (seq - 1), null);
+                            return new Broken(seq, say("entry_unlinked", seq, seq - 1), null);
                         }
                         JsonObject entry = parse(text);
                         if (entry == null) {
-                            return new Broken(seq, "entry " + seq + " is not valid JSON", null);
+                            return new Broken(seq, say("entry_not_json", seq), null);
                         }
                         if (!AuditChain.chain(prev, text, AuditChain.format(entry)).equals(rs.getString(8))) {
-                            return new Broken(seq, "entry " + seq + " was changed: its hash does not match its content", null);
+                            return new Broken(seq, say("entry_hash_mismatch", seq), null);
                         }
                         String mismatch = columnsMismatch(seq, rs, text, entry);
                         if (mismatch != null) {
@@ -217,10 +218,9 @@ public final class AuditVerifier {
                         Checkpoint cp = bySeq.get(seq);
                         if (cp != null && !cp.headHash().equals(prev)) {
                             Map.Entry<Long, Checkpoint> before = bySeq.lowerEntry(seq);
-                            return new Broken(seq, "the log was rewritten: entry " + seq + " is not the one checkpoint "
-                                    + cp.number() + " signed at " + Instant.ofEpochMilli(cp.at()) + " (an entry after "
-                                    + (before == null ? "the start" : "entry " + before.getKey()) + " up to this one was changed,"
-                                    + " removed or inserted, and the rest re-hashed)", null);
+                            Instant signed = Instant.ofEpochMilli(cp.at());
+                            return new Broken(seq, before == null ? say("chain_rewritten_from_start", seq, cp.number(), signed)
+                                    : say("chain_rewritten_after", seq, cp.number(), signed, before.getKey()), null);
                         }
                         expected++;
                         walk.checked++;
@@ -234,8 +234,10 @@ public final class AuditVerifier {
         try (PreparedStatement ps = c.prepareStatement("SELECT seq, hash FROM audit_head WHERE id = 1");
              ResultSet rs = ps.executeQuery()) {
             if (rs.next() && (rs.getLong(1) != walk.checked || !rs.getString(2).equals(prev))) {
-                return new Broken(walk.checked + 1, "the log ends at entry " + walk.checked + " but its head names entry "
-                        + rs.getLong(1) + ": entries were removed from the end", null);
+                long head = rs.getLong(1);
+                String reason = head > walk.checked ? say("head_behind", walk.checked, head)
+                        : head == walk.checked ? say("head_hash", walk.checked) : say("head_ahead", walk.checked, head);
+                return new Broken(walk.checked + 1, reason, null);
             }
         }
         return null;
@@ -244,7 +246,7 @@ public final class AuditVerifier {
     /** The columns the API filters and the record checks join on must say what the hashed entry says. */
     private static String columnsMismatch(long seq, ResultSet rs, String text, JsonObject entry) throws SQLException {
         if (!CanonicalJson.of(entry).equals(text)) {
-            return "entry " + seq + " is not in canonical form";
+            return say("entry_not_canonical", seq);
         }
         String recordId = entry.has("recordId") ? entry.get("recordId").getAsString() : null;
         JsonObject detail = entry.has("detail") && entry.get("detail").isJsonObject() ? entry.getAsJsonObject("detail") : new JsonObject();
@@ -258,7 +260,7 @@ public final class AuditVerifier {
                 && Objects.equals(recordId, rs.getString(5))
                 && Objects.equals(version, versionColumn == null ? null : ((Number) versionColumn).intValue())
                 && Objects.equals(content, rs.getString(10));
-        return same ? null : "entry " + seq + " was changed: its columns no longer say what its hashed content says";
+        return same ? null : say("entry_columns_changed", seq);
     }
 
     private static Broken records(Connection c, Walk walk) throws SQLException {
@@ -312,7 +314,7 @@ public final class AuditVerifier {
                         lastId = id;
                         lastVersion = version;
                         JsonObject body = parse(rs.getString(4));
-                        sha = body == null ? "not JSON" : CanonicalJson.sha256(body);
+                        sha = body == null ? NOT_JSON : CanonicalJson.sha256(body);
                         if (walk != null) {
                             walk.versions++;
                         }
@@ -324,14 +326,13 @@ public final class AuditVerifier {
                     }
                     String recorded = rs.getString(6);
                     if (!sha.equals(recorded)) {
-                        return new Broken(seq, "version " + version + " of record " + id + " was changed: its body's SHA-256 is "
-                                + sha + ", entry " + seq + " recorded " + recorded, id);
+                        return new Broken(seq, NOT_JSON.equals(sha) ? say("version_body_not_json", version, id, seq, recorded)
+                                : say("version_body_changed", version, id, sha, seq, recorded), id);
                     }
                     JsonObject entry = parse(rs.getString(7));
                     JsonObject detail = entry == null ? null : entry.getAsJsonObject("detail");
                     if (detail == null || !detail.has("deleted") || detail.get("deleted").getAsBoolean() != deleted) {
-                        return new Broken(seq, "version " + version + " of record " + id + " was changed: entry " + seq
-                                + " recorded it " + (deleted ? "not deleted" : "deleted"), id);
+                        return new Broken(seq, say(deleted ? "version_deleted_changed" : "version_undeleted_changed", version, id, seq), id);
                     }
                 }
             }
@@ -349,19 +350,16 @@ public final class AuditVerifier {
                         return null;
                     }
                     String[] first = legacy.lines.getFirst().split(" ");
-                    return new Broken(null, "version " + first[1] + " of record " + first[0]
-                            + " has no audit entry: it was written around the server", first[0]);
+                    return new Broken(null, say("version_unaudited", first[1], first[0]), first[0]);
                 }
                 long seq = rs.getLong(1);
                 JsonObject detail = parse(rs.getString(2)).getAsJsonObject("detail");
                 long count = detail.get("versions").getAsLong();
                 if (count != legacy.count() || !detail.get("sha256").getAsString().equals(legacy.digest())) {
-                    String example = legacy.lines.isEmpty() ? "" : " (one of them: version " + legacy.lines.getFirst().split(" ")[1]
-                            + " of record " + legacy.lines.getFirst().split(" ")[0] + ")";
-                    return new Broken(seq, "the record versions stored before the log was anchored changed: entry " + seq
-                            + " counted " + count + " and their digest, now there are " + legacy.count()
-                            + " that no entry names" + (count == legacy.count() ? " and their digest differs" : "")
-                            + example, legacy.lines.isEmpty() ? null : legacy.lines.getFirst().split(" ")[0]);
+                    String[] first = legacy.lines.isEmpty() ? null : legacy.lines.getFirst().split(" ");
+                    String example = first == null ? "" : say("baseline_example", first[1], first[0]);
+                    return new Broken(seq, say(count == legacy.count() ? "baseline_digest" : "baseline_count", seq, count, legacy.count())
+                            + example, first == null ? null : first[0]);
                 }
             }
         }
@@ -375,8 +373,7 @@ public final class AuditVerifier {
                 + " WHERE a.content_sha256 IS NOT NULL AND v.record_id IS NULL ORDER BY a.seq LIMIT 1");
              ResultSet rs = ps.executeQuery()) {
             if (rs.next()) {
-                return new Broken(rs.getLong(1), "version " + rs.getInt(3) + " of record " + rs.getString(2) + ", which entry "
-                        + rs.getLong(1) + " recorded, is gone", rs.getString(2));
+                return new Broken(rs.getLong(1), say("version_gone", rs.getInt(3), rs.getString(2), rs.getLong(1)), rs.getString(2));
             }
         }
         return null;
@@ -395,14 +392,13 @@ public final class AuditVerifier {
                     String body = rs.getString(4);
                     String versionBody = rs.getString(5);
                     if (versionBody == null) {
-                        return new Broken(null, "record " + id + " says it is at version " + version + ", which is not stored", id);
+                        return new Broken(null, say("record_version_not_stored", id, version), id);
                     }
                     if (rs.getInt(7) != version) {
-                        return new Broken(null, "record " + id + " says it is at version " + version + ", but version "
-                                + rs.getInt(7) + " is stored", id);
+                        return new Broken(null, say("record_version_not_last", id, version, rs.getInt(7)), id);
                     }
                     if (rs.getBoolean(3) != rs.getBoolean(6) || !sameJson(body, versionBody)) {
-                        return new Broken(null, "record " + id + " was changed: it is not its version " + version + " as stored", id);
+                        return new Broken(null, say("record_changed", id, version), id);
                     }
                 }
             }
@@ -427,6 +423,11 @@ public final class AuditVerifier {
         detail.addProperty("versions", legacy.count());
         detail.addProperty("sha256", legacy.digest());
         return detail;
+    }
+
+    /** A sentence of the label catalogue's {@code auditBroken} section, filled in. */
+    static String say(String key, Object... args) {
+        return Labels.sayIn(SECTION, key, args);
     }
 
     private static JsonObject parse(String text) {

@@ -21,7 +21,9 @@ import java.util.function.Function;
  * -Dfieldsync.db.url=... with -Dfieldsync.db.user and -Dfieldsync.db.password; the anchors with
  * -Dfieldsync.audit.checkpoint-file and either -Dfieldsync.audit.public-key=BASE64 (pinned: best)
  * or the public key beside -Dfieldsync.audit.key-file (see {@link AuditSettings}). Needs no
- * private key. Exit 0 when intact, 1 when broken, 2 when it cannot read the database or the key.
+ * private key. Exit 0 when intact, 1 when broken, 2 when it cannot read the database or the key. It
+ * speaks Chinese, from the label catalogue's {@code auditBroken} section (the settings' names,
+ * paths and the reasons' numbers, ids, hashes and times are arguments).
  */
 public final class AuditVerifyCommand {
 
@@ -45,13 +47,13 @@ public final class AuditVerifyCommand {
             key = settings.publicKey().isPresent() ? Sealing.publicKey(settings.publicKey().get().trim())
                     : AuditKey.readPublic(AuditKey.publicFile(settings.keyFile()));
         } catch (IOException | IllegalArgumentException e) {
-            err.println("cannot read the server's audit public key (give -Dfieldsync.audit.public-key=BASE64 from GET /api/audit/key,"
-                    + " or -Dfieldsync.audit.key-file=FILE): " + e.getMessage());
+            err.println(AuditVerifier.say("command_no_key", "-Dfieldsync.audit.public-key=BASE64", "GET /api/audit/key",
+                    "-Dfieldsync.audit.key-file=FILE", e.getMessage()));
             return 2;
         }
         if (!Files.exists(settings.checkpointFile())) {
-            err.println("note: no checkpoint file at " + settings.checkpointFile().toAbsolutePath()
-                    + ": nothing anchors the log (give -Dfieldsync.audit.checkpoint-file=FILE)");
+            err.println(AuditVerifier.say("command_no_checkpoint_file", settings.checkpointFile().toAbsolutePath(),
+                    "-Dfieldsync.audit.checkpoint-file=FILE"));
         }
         try (Connection c = DriverManager.getConnection(url, setting.apply("fieldsync.db.user").orElse(""),
                 setting.apply("fieldsync.db.password").orElse(""))) {
@@ -61,20 +63,20 @@ public final class AuditVerifyCommand {
             }
             AuditVerifier.Result result = AuditVerifier.verify(c,
                     new AuditVerifier.Anchors(key, Checkpoints.readFile(settings.checkpointFile())));
-            String anchoring = result.checkpoints() + " signed checkpoints (key " + AuditKey.keyId(key) + ")"
-                    + (result.lastCheckpoint() == null ? "" : ", the last anchoring " + result.lastCheckpoint().seq()
-                    + " entries at " + result.lastCheckpoint().json().get("at").getAsString())
-                    + "; " + result.unanchoredEntries() + " entries after it proved by the chain alone";
+            String anchoring = result.lastCheckpoint() == null
+                    ? AuditVerifier.say("command_anchoring_none", result.checkpoints(), AuditKey.keyId(key), result.unanchoredEntries())
+                    : AuditVerifier.say("command_anchoring", result.checkpoints(), AuditKey.keyId(key), result.lastCheckpoint().seq(),
+                    result.lastCheckpoint().json().get("at").getAsString(), result.unanchoredEntries());
             if (result.intact()) {
-                out.println("audit log intact: " + result.entries() + " entries and " + result.recordVersions()
-                        + " record versions verified; " + anchoring);
+                out.println(AuditVerifier.say("command_intact", result.entries(), result.recordVersions(), anchoring));
                 return 0;
             }
-            out.println("audit log BROKEN" + (result.brokenSeq() == null ? "" : " at entry " + result.brokenSeq()) + ": "
-                    + result.reason() + " (" + result.entries() + " entries checked; " + anchoring + ")");
+            out.println(result.brokenSeq() == null
+                    ? AuditVerifier.say("command_broken", result.reason(), result.entries(), anchoring)
+                    : AuditVerifier.say("command_broken_at", result.brokenSeq(), result.reason(), result.entries(), anchoring));
             return 1;
         } catch (SQLException | RuntimeException e) {
-            err.println("cannot read the audit log at " + url + ": " + e.getMessage());
+            err.println(AuditVerifier.say("command_unreadable", url, e.getMessage()));
             return 2;
         }
     }

@@ -72,7 +72,7 @@ public final class Checkpoints {
         }
     }
 
-    /** What a checkpoint file holds: the checkpoints, and the lines that are not checkpoints (by line number). */
+    /** What a checkpoint file holds: the checkpoints, and the lines that are not checkpoints (by line number, said in Chinese). */
     public record FileContent(List<Checkpoint> checkpoints, List<String> problems) {
     }
 
@@ -85,7 +85,7 @@ public final class Checkpoints {
         } catch (NoSuchFileException e) {
             return new FileContent(checkpoints, problems);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot read the checkpoint file " + file + ": " + e.getMessage(), e);
+            throw new UncheckedIOException(AuditVerifier.say("checkpoint_file_unreadable", file, e.getMessage()), e);
         }
         for (int i = 0; i < lines.size(); i++) {
             String line = lines.get(i);
@@ -95,7 +95,7 @@ public final class Checkpoints {
             try {
                 checkpoints.add(Checkpoint.parse(line));
             } catch (IllegalArgumentException e) {
-                problems.add("line " + (i + 1) + " of the checkpoint file is not a checkpoint (changed, or torn by a crash as it was written)");
+                problems.add(AuditVerifier.say("checkpoint_file_line", i + 1));
             }
         }
         return new FileContent(checkpoints, problems);
@@ -140,7 +140,7 @@ public final class Checkpoints {
         }
     }
 
-    /** The database's copies signed with the given key, in order; rows that are not checkpoints are named in problems. */
+    /** The database's copies signed with the given key, in order; rows that are not checkpoints are named in problems (in Chinese). */
     public static List<Checkpoint> readTable(Connection c, String keyId, List<String> problems) throws SQLException {
         List<Checkpoint> checkpoints = new ArrayList<>();
         try (PreparedStatement ps = c.prepareStatement("SELECT checkpoint, text FROM audit_checkpoint WHERE key_id = ? ORDER BY checkpoint")) {
@@ -150,11 +150,11 @@ public final class Checkpoints {
                     try {
                         Checkpoint checkpoint = Checkpoint.parse(rs.getString(2));
                         if (checkpoint.number() != rs.getLong(1)) {
-                            problems.add("the database's checkpoint " + rs.getLong(1) + " says it is checkpoint " + checkpoint.number());
+                            problems.add(AuditVerifier.say("checkpoint_copy_misnumbered", rs.getLong(1), checkpoint.number()));
                         }
                         checkpoints.add(checkpoint);
                     } catch (IllegalArgumentException e) {
-                        problems.add("the database's checkpoint " + rs.getLong(1) + " is not a checkpoint");
+                        problems.add(AuditVerifier.say("checkpoint_copy_unreadable", rs.getLong(1)));
                     }
                 }
             }

@@ -141,7 +141,7 @@ class AuditTamperApiTest {
             List<Row> original = Row.all(c);
             long last = original.getLast().seq;
             execute(c, "DELETE FROM audit_entry WHERE seq = ?", last);
-            assertBothFind("removed");
+            assertBothFind("末尾的条目被删除");
             Row.restore(c, original);
         }
         assertBothPass();
@@ -237,7 +237,7 @@ class AuditTamperApiTest {
         try {
             // the file cut back while the database keeps its copy of the checkpoint
             Files.write(file, lines.subList(0, lines.size() - 1), StandardCharsets.UTF_8);
-            assertBothFind("cut short");
+            assertBothFind("检查点文件被截短或被替换");
             // a checkpoint of a rewritten chain, signed with a key that is not the server's
             var other = KeyPairGenerator.getInstance("Ed25519").generateKeyPair();
             JsonObject forged = StrictJson.parseObject(lines.getLast());
@@ -250,7 +250,7 @@ class AuditTamperApiTest {
             List<String> withForged = new ArrayList<>(lines.subList(0, lines.size() - 1));
             withForged.add(CanonicalJson.of(forged));
             Files.write(file, withForged, StandardCharsets.UTF_8);
-            assertBothFind("signature");
+            assertBothFind("签名不成立");
         } finally {
             Files.write(file, lines, StandardCharsets.UTF_8);
         }
@@ -318,10 +318,31 @@ class AuditTamperApiTest {
         JsonObject result = http.get("/api/audit/verify").json();
         assertThat(result.get("intact").getAsBoolean()).as(result.toString()).isFalse();
         assertThat(result.get("reason").getAsString()).contains(inReason);
+        assertThat(englishIn(result.get("reason").getAsString())).as(result.toString()).isEmpty();
         System.out.println("tamper found: " + result);
         Command command = command();
         assertThat(command.exit).as(command.out).isEqualTo(1);
-        assertThat(command.out).contains("BROKEN").contains(inReason);
+        System.out.println("tamper found by the command: " + command.out);
+        assertThat(command.out).contains("审计日志核验未通过").contains(inReason);
+        assertThat(englishIn(command.out)).as(command.out).isEmpty();
+    }
+
+    /**
+     * The words of a reason an administrator reads that are not Chinese, once what is rightly an
+     * argument is taken out: record ids, hashes and key ids (hex), times (ISO-8601), and a code or
+     * member name in full-width brackets after its Chinese name.
+     */
+    private static List<String> englishIn(String text) {
+        String bare = text.replaceAll("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}", "")
+                .replaceAll("[0-9a-f]{16,}", "")
+                .replaceAll("\\d{4}-\\d{2}-\\d{2}T[0-9:.]+Z", "")
+                .replaceAll("（[A-Za-z_][A-Za-z0-9_./-]*）", "");
+        List<String> words = new ArrayList<>();
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("[A-Za-z]{2,}").matcher(bare);
+        while (m.find()) {
+            words.add(m.group());
+        }
+        return words;
     }
 
     private void assertBothPass() throws Exception {
@@ -331,7 +352,7 @@ class AuditTamperApiTest {
         assertThat(result.get("recordVersions").getAsLong()).isGreaterThanOrEqualTo(3);
         Command command = command();
         assertThat(command.exit).as(command.out).isZero();
-        assertThat(command.out).contains("audit log intact");
+        assertThat(command.out).contains("审计日志完好");
     }
 
     private record Command(int exit, String out) {

@@ -61,6 +61,22 @@ class RefusalsInChineseTest {
                 + "problems section, with Labels.say)").isEmpty();
     }
 
+    /**
+     * What the audit verifier finds ({@code GET /api/audit/verify}'s reason, {@code ops/audit-verify.sh}'s
+     * lines) is evidence an administrator reads: said in Chinese too, from the catalogue's
+     * {@code auditBroken} section. The same check, on the audit package's reasons, problems and printed lines.
+     */
+    @Test
+    void whatTheAuditVerifierFindsIsSaidInChinese() throws IOException {
+        Set<String> calls = Set.of("new Broken(", "problems.add(", "out.println(", "err.println(");
+        List<String> english = new ArrayList<>();
+        try (Stream<Path> walk = Files.walk(SOURCES.resolve("cn/fieldsync/server/audit"))) {
+            walk.filter(p -> p.toString().endsWith(".java")).sorted().forEach(p -> english.addAll(englishIn(p, calls)));
+        }
+        assertThat(english).as("what the audit verifier says, written in English (say it in the label catalogue's "
+                + "auditBroken section)").isEmpty();
+    }
+
     private static String read(Path file) {
         try {
             return Files.readString(file);
