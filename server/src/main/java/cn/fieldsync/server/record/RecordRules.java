@@ -85,6 +85,16 @@ public final class RecordRules {
     }
 
     /**
+     * The refusals of a record's schema and lifecycle rules — what a record is, not who may write it
+     * nor what is sealed, signed or kept: a merge that breaks one only by applying part of an edit
+     * holds the edit whole, and a conflict resolution that breaks one is refused as invalid_resolution.
+     */
+    public static final java.util.Set<ErrorCode> RULE_REFUSALS = java.util.EnumSet.of(ErrorCode.ILLEGAL_TRANSITION,
+            ErrorCode.STEP_NOT_RECORDED, ErrorCode.STATUS_NOT_OF_GRADE, ErrorCode.DATE_OUT_OF_ORDER, ErrorCode.TREATMENT_PLAN_INCOMPLETE,
+            ErrorCode.DEADLINE_REQUIRED, ErrorCode.EXTENSION_REQUIRED, ErrorCode.INVALID_RECORD, ErrorCode.GRADE_CHANGE_NOT_ALLOWED,
+            ErrorCode.GRADE_MUST_BE_MAJOR, ErrorCode.LISTING_REFUSED);
+
+    /**
      * What a record must be on its own, whatever it was before: a hidden danger's status with what
      * that status needs recorded, its dates and its histories in order ({@code HazardRules.checkState}).
      */

@@ -50,12 +50,6 @@ import java.util.stream.Collectors;
  */
 public final class ConflictService {
 
-    /** The record rules a resolution's result can break ({@code RecordRules.checkState}); answered as invalid_resolution. */
-    private static final java.util.Set<ErrorCode> RESOLUTION_BREAKS = java.util.EnumSet.of(ErrorCode.ILLEGAL_TRANSITION,
-            ErrorCode.STEP_NOT_RECORDED, ErrorCode.STATUS_NOT_OF_GRADE, ErrorCode.DATE_OUT_OF_ORDER, ErrorCode.TREATMENT_PLAN_INCOMPLETE,
-            ErrorCode.DEADLINE_REQUIRED, ErrorCode.EXTENSION_REQUIRED, ErrorCode.INVALID_RECORD, ErrorCode.LISTING_REFUSED);
-
-
     public enum Resolution { SERVER, DEVICE, MERGED }
 
     /** Per field: the device's values its own later edits replaced, oldest first. */
@@ -86,7 +80,7 @@ public final class ConflictService {
                 int baseVersion, List<FieldChange> changes) {
         String key = before.id() + "/" + deviceId;
         Map<String, String> mine = held.computeIfAbsent(em, e -> new HashMap<>());
-        ConflictEntity joined = mine.containsKey(key) ? em.find(ConflictEntity.class, mine.get(key)) : stillOpen(em, key);
+        ConflictEntity joined = openUnder(em, key);
         if (joined != null) {
             mine.put(key, joined.id);
             join(joined, opId, changes);
@@ -126,11 +120,17 @@ public final class ConflictService {
      * the other device's on the server with no decision, while the conflict still showed the first).
      */
     java.util.Set<String> heldFields(EntityManager em, String recordId, String deviceId) {
-        String key = recordId + "/" + deviceId;
-        Map<String, String> mine = held.get(em);
-        // opened earlier in this transaction: not in the table before the commit, but known here
-        ConflictEntity open = mine != null && mine.containsKey(key) ? em.find(ConflictEntity.class, mine.get(key)) : stillOpen(em, key);
+        ConflictEntity open = openUnder(em, recordId + "/" + deviceId);
         return open == null ? java.util.Set.of() : StoredJson.object(open.fields).keySet();
+    }
+
+    /**
+     * The open conflict under a record/device key: one opened earlier in this transaction (not in
+     * the table before the commit, but known here), else {@link #stillOpen}; null when none.
+     */
+    private ConflictEntity openUnder(EntityManager em, String key) {
+        Map<String, String> mine = held.get(em);
+        return mine != null && mine.containsKey(key) ? em.find(ConflictEntity.class, mine.get(key)) : stillOpen(em, key);
     }
 
     /**
@@ -390,7 +390,7 @@ public final class ConflictService {
         try {
             resolved = store.update(em, Scope.ALL, type, conflict.recordId, body, deleted, false);
         } catch (FieldsyncException e) {
-            if (!RESOLUTION_BREAKS.contains(e.code())) {
+            if (!cn.fieldsync.server.record.RecordRules.RULE_REFUSALS.contains(e.code())) {
                 throw e;
             }
             // nothing is written: the administrator chooses the other side, or merged values that fit together

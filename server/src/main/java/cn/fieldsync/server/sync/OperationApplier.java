@@ -105,22 +105,17 @@ final class OperationApplier {
     }
 
     /**
-     * The refusals of a record's lifecycle and schema that part of an edit applied without the rest
-     * can cause: two devices that moved one hidden danger apart (one verified it, one found the fix
-     * failed and put it back) — the status is held as a conflict, and the step fields that went with
-     * it (验收日期, 整改完成日期 removed) would break the rules on the server's status. A seal, a signed
-     * pledge or a kept history is refused on its own, conflict or not.
+     * Whether the merge, held in part, leaves a record the rules refuse for the part applied alone: then all of it is
+     * held. Two devices that moved one hidden danger apart (one verified it, one found the fix failed and put it
+     * back): the status is held as a conflict, and the step fields that went with it (验收日期, 整改完成日期
+     * removed) would break the rules on the server's status. A seal, a signed pledge or a kept history is refused
+     * on its own, conflict or not (not among {@code RecordRules.RULE_REFUSALS}).
      */
-    private static final java.util.Set<ErrorCode> PART_OF_AN_EDIT = java.util.EnumSet.of(ErrorCode.ILLEGAL_TRANSITION,
-            ErrorCode.STEP_NOT_RECORDED, ErrorCode.STATUS_NOT_OF_GRADE, ErrorCode.DATE_OUT_OF_ORDER, ErrorCode.TREATMENT_PLAN_INCOMPLETE,
-            ErrorCode.DEADLINE_REQUIRED, ErrorCode.EXTENSION_REQUIRED, ErrorCode.INVALID_RECORD, ErrorCode.GRADE_CHANGE_NOT_ALLOWED,
-            ErrorCode.GRADE_MUST_BE_MAJOR, ErrorCode.LISTING_REFUSED);
-
-    /** Whether the merge, held in part, leaves a record the rules refuse for the part applied alone: then all of it is held. */
     private boolean heldTogether(EntityManager em, Scope scope, SyncOperation op, JsonObject merged) {
         JsonObject document = merged.deepCopy();
         document.remove(ThreeWayMerge.DELETED);
-        return store.refusalOf(em, scope, op.type(), op.id(), document).filter(e -> PART_OF_AN_EDIT.contains(e.code())).isPresent();
+        return store.refusalOf(em, scope, op.type(), op.id(), document)
+                .filter(e -> cn.fieldsync.server.record.RecordRules.RULE_REFUSALS.contains(e.code())).isPresent();
     }
 
     private String apply(EntityManager em, String deviceId, String user, Scope scope, PushedOperation pushed, BatchLookups absent) {

@@ -873,14 +873,13 @@ public final class SyncEngine {
         }
     }
 
-    /** A device-side conflict status: the server no longer shows the conflict to this user (its record left their scope). */
-    private static final String OUT_OF_SIGHT = cn.fieldsync.client.LocalConflict.OUT_OF_SCOPE;
-    private static final List<String> OUT_OF_SIGHT_CODES = java.util.Arrays.asList("not_found", "out_of_scope", "forbidden");
+    private static final List<String> OUT_OF_SCOPE_CODES = java.util.Arrays.asList("not_found", "out_of_scope", "forbidden");
 
     private void refreshConflicts() {
         List<String> open = db.read(c -> {
             List<String> ids = new ArrayList<>();
-            try (PreparedStatement ps = c.prepareStatement("SELECT id FROM conflict WHERE status IN ('OPEN', '" + OUT_OF_SIGHT
+            try (PreparedStatement ps = c.prepareStatement("SELECT id FROM conflict WHERE status IN ('OPEN', '"
+                    + cn.fieldsync.client.LocalConflict.OUT_OF_SCOPE
                     + "') OR fields IS NULL");
                  ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
@@ -894,7 +893,7 @@ public final class SyncEngine {
             try {
                 conflict = Json.fromServer(session.call(token -> transport.conflict(token, id)));
             } catch (FieldsyncException e) {
-                if (e.retriable() || !OUT_OF_SIGHT_CODES.contains(e.code())) {
+                if (e.retriable() || !OUT_OF_SCOPE_CODES.contains(e.code())) {
                     throw e;
                 }
                 // the record left this user's sight (a narrowed scope, a unit moved to another county): the server no
@@ -902,7 +901,7 @@ public final class SyncEngine {
                 // administrator's now, and asked for again each round, so a restored scope brings it back
                 db.inTransaction(c -> {
                     try (PreparedStatement ps = c.prepareStatement("UPDATE conflict SET status = ? WHERE id = ?")) {
-                        ps.setString(1, OUT_OF_SIGHT);
+                        ps.setString(1, cn.fieldsync.client.LocalConflict.OUT_OF_SCOPE);
                         ps.setString(2, id);
                         ps.executeUpdate();
                     }
