@@ -69,11 +69,11 @@ class InspectorAppAttentionBrowserTest {
             assertThat(waiting).matches("[0-9a-f-]{36}");
             syncNow(browser);
 
-            browser.driver().findElement(By.id("home-link")).click();
+            browser.tap(By.id("home-link"));
             browser.waitUntil(d -> "1".equals(d.findElement(By.cssSelector("#count-photo b")).getText()));
             assertThat(browser.driver().findElement(By.id("count-photo")).getText()).contains("等待照片上传");
             browser.screenshot("home-photo-waiting");
-            browser.driver().findElement(By.id("count-photo")).click();
+            browser.tap(By.id("count-photo"));
             awaitState(browser, waiting, "WAITING_FILE");
             assertThat(browser.driver().findElements(By.cssSelector(".record"))).hasSize(1);
             assertThat(record(browser, waiting).getText()).contains("配电室门未上锁").contains("等待上传").contains("照片")
@@ -142,7 +142,7 @@ class InspectorAppAttentionBrowserTest {
             assertThat(danger).matches("[0-9a-f-]{36}");
             browser.go("#/records");
             awaitState(browser, danger, "PENDING");
-            browser.driver().findElement(By.id("home-link")).click();
+            browser.tap(By.id("home-link"));
             browser.waitUntil(d -> "1".equals(d.findElement(By.cssSelector("#count-waiting b")).getText()));
 
             // the home screen: the round sends the danger, the count goes to 0 in place, the button found before it is still the page's
@@ -202,7 +202,7 @@ class InspectorAppAttentionBrowserTest {
             TestUsers.init(admin, colleague, "attention-colleague");
             unitSeenThenRemoved(browser, colleague, "栖霞市临时加油站", DATA_DIR, SCHEMA);
 
-            browser.driver().findElement(By.id("home-link")).click();
+            browser.tap(By.id("home-link"));
             browser.waitFor(By.id("go-pledge")).click();
             new Select(browser.waitFor(By.id("p-kind"))).selectByValue("SAFETY_PRODUCTION");
             chooseUnit(browser, "#p-unit", "临时加油站");
@@ -234,7 +234,7 @@ class InspectorAppAttentionBrowserTest {
             assertThat(onServer.getAsJsonObject("signer").get("unitId").getAsString()).isEqualTo(DemoData.CHEMICAL_CO);
             assertThat(admin.get("/api/pledges/" + refused).status()).isEqualTo(404);
             // the refused one is kept on the device, with the server's reason, leading to the one that corrected it
-            browser.driver().findElement(By.id("go-withdrawn")).click();
+            browser.tap(By.id("go-withdrawn"));
             assertThat(browser.waitFor(By.cssSelector(".withdrawn[data-id='" + refused + "']")).getText())
                     .contains("责任书").contains("不存在").contains("已改正后重新记录");
             browser.screenshot("pledge-withdrawn");
@@ -249,7 +249,7 @@ class InspectorAppAttentionBrowserTest {
         browser.waitFor(By.id("e-server")).sendKeys(target.getUri().toString());
         browser.driver().findElement(By.id("e-user")).sendKeys(DemoData.INSPECTOR_USER);
         browser.driver().findElement(By.id("e-password")).sendKeys(DemoData.INSPECTOR_PASSWORD);
-        browser.driver().findElement(By.id("e-submit")).click();
+        browser.tap(By.id("e-submit"));
         browser.waitFor(By.id("go-inspection"));
         awaitSyncRound(browser, "");
     }
@@ -272,7 +272,7 @@ class InspectorAppAttentionBrowserTest {
 
     private static void signPledge(Browser browser) {
         sign(browser, "#pad-signer canvas");
-        browser.driver().findElement(By.id("seal-pledge")).click();
+        browser.tap(By.id("seal-pledge"));
         browser.waitUntil(d -> d.findElement(By.id("main")).getText().contains("已以本设备密钥封存"));
     }
 }

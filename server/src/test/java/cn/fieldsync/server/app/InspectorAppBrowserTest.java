@@ -85,13 +85,13 @@ class InspectorAppBrowserTest {
             assertThat(browser.driver().findElement(By.id("e-store")).getText()).contains(store.toAbsolutePath().normalize().toString());
             browser.driver().findElement(By.id("e-user")).sendKeys(DemoData.INSPECTOR_USER);
             browser.driver().findElement(By.id("e-password")).sendKeys("wrong-password");
-            browser.driver().findElement(By.id("e-submit")).click();
+            browser.tap(By.id("e-submit"));
             browser.waitUntil(d -> d.findElement(By.cssSelector("#enrol-form .summary-problems")).getText().contains("用户名或密码不对"));
             browser.screenshot("enrol-wrong-password");
             // a refused login leaves no half-enrolled store behind: the same store enrols with the right password
             browser.driver().findElement(By.id("e-password")).clear();
             browser.driver().findElement(By.id("e-password")).sendKeys(DemoData.INSPECTOR_PASSWORD);
-            browser.driver().findElement(By.id("e-submit")).click();
+            browser.tap(By.id("e-submit"));
             browser.waitFor(By.id("go-inspection"));
             awaitSyncRound(browser, "");
             browser.screenshot("home-after-first-sync");
@@ -105,9 +105,9 @@ class InspectorAppBrowserTest {
             assertThat(String.valueOf(installable)).matches("[^|]*现场检查[^|]*\\|standalone\\|[1-9]\\d*\\|true");
 
             // the inspection, following the checklist
-            browser.driver().findElement(By.id("go-inspection")).click();
+            browser.tap(By.id("go-inspection"));
             chooseUnit(browser, "#i-unit", "鑫源");
-            browser.driver().findElement(By.cssSelector("#i-place .locate")).click();
+            browser.tap(By.cssSelector("#i-place .locate"));
             browser.waitUntil(d -> d.findElement(By.cssSelector("#i-place .gps-text")).getText().contains("定位精度 ±8 米"));
             browser.driver().findElement(By.cssSelector("#i-place .address")).sendKeys("栖霞市经济开发区化工园8号");
             twoInspectors(browser);
@@ -119,7 +119,7 @@ class InspectorAppBrowserTest {
             item(browser, "HC-03").findElement(By.cssSelector(".item-photos input[type=file]")).sendKeys(photo.toString());
             item(browser, "HC-05").findElement(By.cssSelector(".item-note")).sendKeys("消防通道堆放物料");
             item(browser, "HC-05").findElement(By.cssSelector(".item-photos input[type=file]")).sendKeys(photo.toString());
-            browser.driver().findElement(By.id("i-add-measure")).click();
+            browser.tap(By.id("i-add-measure"));
             new Select(browser.driver().findElement(By.cssSelector(".m-kind"))).selectByValue("ORDER_CORRECTION_BY_DEADLINE");
             browser.driver().findElement(By.cssSelector(".m-description")).sendKeys("责令限期清理消防通道");
             // checked as the inspector types: a deadline order without its deadline is named at its field, in Chinese
@@ -130,28 +130,28 @@ class InspectorAppBrowserTest {
             setDate(browser, browser.driver().findElement(By.cssSelector(".m-deadline")), LocalDate.now(ZoneId.of("Asia/Shanghai")).plusDays(7));
             browser.waitUntil(d -> d.findElements(By.cssSelector(".problem")).isEmpty());
             browser.screenshot("inspection-filled");
-            browser.driver().findElement(By.id("i-save")).click();
+            browser.tap(By.id("i-save"));
 
             // two inspectors and the person in charge sign on the glass; the record is sealed with the device key
             browser.waitFor(By.id("pad-ins-0"));
             String inspection = idFromHash(browser);
             sign(browser, "#pad-ins-0 canvas");
-            browser.driver().findElement(By.cssSelector(".sign-inspector[data-i='0']")).click();
+            browser.tap(By.cssSelector(".sign-inspector[data-i='0']"));
             browser.waitFor(By.cssSelector(".inspector-sign[data-name='张明'] .signed"));
             sign(browser, "#pad-ins-1 canvas");
             browser.screenshot("sign-second-inspector");
-            browser.driver().findElement(By.cssSelector(".sign-inspector[data-i='1']")).click();
+            browser.tap(By.cssSelector(".sign-inspector[data-i='1']"));
             browser.waitFor(By.cssSelector(".inspector-sign[data-name='刘洋'] .signed"));
             browser.driver().findElement(By.id("s-name")).sendKeys("李建国");
             browser.driver().findElement(By.id("s-position")).sendKeys("董事长");
             sign(browser, "#pad-unit canvas");
             browser.screenshot("sign-person-in-charge");
-            browser.driver().findElement(By.id("seal-signed")).click();
+            browser.tap(By.id("seal-signed"));
             browser.waitUntil(d -> d.findElement(By.id("main")).getText().contains("已以本设备密钥封存"));
             browser.screenshot("inspection-sealed");
 
             // a danger raised from the failed forcesMajor item is MAJOR, and only MAJOR
-            browser.driver().findElement(By.cssSelector("a.raise[data-item='HC-03']")).click();
+            browser.tap(By.cssSelector("a.raise[data-item='HC-03']"));
             browser.waitFor(By.id("h-from-item"));
             assertThat(browser.driver().findElement(By.cssSelector("input[name=grade][value=GENERAL]")).isEnabled()).isFalse();
             assertThat(browser.driver().findElement(By.cssSelector("input[name=grade][value=MAJOR]")).isSelected()).isTrue();
@@ -160,7 +160,7 @@ class InspectorAppBrowserTest {
             assertThat(browser.driver().findElement(By.cssSelector("#h-unit .unit-search")).isDisplayed()).isFalse();
             assertThat(browser.driver().findElement(By.cssSelector("#h-unit .picker-chosen")).getText()).contains("不能更改");
             new Select(browser.driver().findElement(By.id("h-category"))).selectByValue("HAZARDOUS_CHEMICALS");
-            browser.driver().findElement(By.cssSelector("#h-location .locate")).click();
+            browser.tap(By.cssSelector("#h-location .locate"));
             browser.waitUntil(d -> d.findElement(By.cssSelector("#h-location .gps-text")).getText().contains("±8 米"));
             browser.driver().findElement(By.cssSelector("#h-photos input[type=file]")).sendKeys(photo("tank.jpg", new Color(40, 90, 160)).toString());
             setDate(browser, browser.driver().findElement(By.id("h-deadline")), LocalDate.now(ZoneId.of("Asia/Shanghai")).plusDays(30));
@@ -176,7 +176,7 @@ class InspectorAppBrowserTest {
             browser.driver().findElement(By.id("plan-safetyAndEmergencyMeasures")).sendKeys("设置警戒区，编制专项应急预案");
             browser.waitUntil(d -> d.findElements(By.cssSelector(".problem")).isEmpty());
             browser.screenshot("hazard-from-item");
-            browser.driver().findElement(By.id("h-save")).click();
+            browser.tap(By.id("h-save"));
             browser.waitFor(By.id("edit-hazard"));
             String majorHazard = idFromHash(browser);
             // the failed item has its danger now: the inspection links to it and offers no second one; the other failed item still offers one
@@ -223,11 +223,11 @@ class InspectorAppBrowserTest {
             unitSeenThenRemoved(browser, colleague, "栖霞市临时物料堆场");
             browser.go("#/hazard/new");
             chooseUnit(browser, "#h-unit", "临时物料堆场");
-            browser.driver().findElement(By.cssSelector("input[name=grade][value=GENERAL] + span")).click();
+            browser.choose(By.cssSelector("input[name=grade][value=GENERAL]"));
             new Select(browser.driver().findElement(By.id("h-category"))).selectByValue("FIRE");
             browser.driver().findElement(By.id("h-description")).sendKeys("堆场内灭火器过期");
             browser.driver().findElement(By.cssSelector("#h-location .address")).sendKeys("栖霞市临时物料堆场");
-            browser.driver().findElement(By.id("h-save")).click();
+            browser.tap(By.id("h-save"));
             browser.waitFor(By.id("edit-hazard"));
             String refused = idFromHash(browser);
             browser.go("#/records");
@@ -239,7 +239,7 @@ class InspectorAppBrowserTest {
             browser.waitFor(By.id("h-refused"));
             chooseUnit(browser, "#h-unit", "鑫源");
             browser.screenshot("refused-fixing");
-            browser.driver().findElement(By.id("h-save")).click();
+            browser.tap(By.id("h-save"));
             browser.waitFor(By.id("edit-hazard"));
             browser.go("#/records");
             String before = lastRound(browser);
@@ -266,10 +266,10 @@ class InspectorAppBrowserTest {
             signAndSeal(browser);
             syncNow(browser);
             // the home screen counts what waits for the inspector and leads to it
-            browser.driver().findElement(By.id("home-link")).click();
+            browser.tap(By.id("home-link"));
             browser.waitUntil(d -> "1".equals(d.findElement(By.cssSelector("#count-attention b")).getText()));
             browser.screenshot("home-needs-attention");
-            browser.driver().findElement(By.id("count-attention")).click();
+            browser.tap(By.id("count-attention"));
             browser.waitFor(By.id("records-filter"));
             awaitState(browser, sealedRefused, "NEEDS_ACTION");
             assertThat(browser.driver().findElements(By.cssSelector(".record"))).hasSize(1);
@@ -294,7 +294,7 @@ class InspectorAppBrowserTest {
             // device (the withdrawn entry below); a refused record the server holds is named by amends (AmendmentApiTest)
             assertThat(amendment.has("amends")).isFalse();
             // the withdrawn one is shown, with the server's reason, and leads to the record that corrected it
-            browser.driver().findElement(By.id("go-withdrawn")).click();
+            browser.tap(By.id("go-withdrawn"));
             WebElement withdrawn = browser.waitFor(By.cssSelector(".withdrawn[data-id='" + sealedRefused + "']"));
             assertThat(withdrawn.getText()).contains("现场检查").contains("不存在").contains("已改正后重新记录").contains("年");
             browser.screenshot("withdrawn");
@@ -309,7 +309,7 @@ class InspectorAppBrowserTest {
             WebElement person = browser.waitFor(By.id("h-person"));
             person.clear();
             person.sendKeys("赵某");
-            browser.driver().findElement(By.id("h-save")).click();
+            browser.tap(By.id("h-save"));
             browser.waitFor(By.id("edit-hazard"));
             browser.go("#/records");
             syncNow(browser);
@@ -320,16 +320,16 @@ class InspectorAppBrowserTest {
             // the app dies in the middle of a sync: nothing recorded is lost
             browser.go("#/hazard/new");
             chooseUnit(browser, "#h-unit", "金岭矿业");
-            browser.driver().findElement(By.cssSelector("input[name=grade][value=GENERAL] + span")).click();
+            browser.choose(By.cssSelector("input[name=grade][value=GENERAL]"));
             new Select(browser.driver().findElement(By.id("h-category"))).selectByValue("MINING");
             browser.driver().findElement(By.id("h-description")).sendKeys("井口安全警示标志缺失");
-            browser.driver().findElement(By.cssSelector("#h-location .locate")).click();
+            browser.tap(By.cssSelector("#h-location .locate"));
             browser.waitUntil(d -> d.findElement(By.cssSelector("#h-location .gps-text")).getText().contains("±8 米"));
             browser.driver().findElement(By.cssSelector("#h-photos input[type=file]")).sendKeys(photo("shaft.jpg", new Color(90, 160, 60)).toString());
-            browser.driver().findElement(By.id("h-save")).click();
+            browser.tap(By.id("h-save"));
             browser.waitFor(By.id("edit-hazard"));
             String late = idFromHash(browser);
-            browser.driver().findElement(By.id("sync-now")).click();
+            browser.tap(By.id("sync-now"));
             app.kill();
 
             app = App.start(store);
@@ -348,20 +348,20 @@ class InspectorAppBrowserTest {
             for (WebElement item : browser.driver().findElements(By.cssSelector("#i-items .item"))) {
                 result(browser, item.getAttribute("data-code"), "PASS");
             }
-            browser.driver().findElement(By.id("i-save")).click();
+            browser.tap(By.id("i-save"));
             browser.waitFor(By.id("pad-ins-0"));
             String refusedToSign = idFromHash(browser);
             inspectorsSign(browser);
-            browser.driver().findElement(By.cssSelector("input[name=mode][value=refuse] + span")).click();
+            browser.choose(By.cssSelector("input[name=mode][value=refuse]"));
             browser.driver().findElement(By.id("rf-name")).sendKeys("赵某");
             browser.driver().findElement(By.id("rf-role")).sendKeys("矿长");
             browser.driver().findElement(By.id("rf-witness")).sendKeys("孙某");
             browser.screenshot("refusal-to-sign");
-            browser.driver().findElement(By.id("seal-refused")).click();
+            browser.tap(By.id("seal-refused"));
             browser.waitUntil(d -> d.findElement(By.id("main")).getText().contains("赵某（矿长），见证人 孙某"));
 
             // a pledge, signed by its signer on the glass
-            browser.driver().findElement(By.id("home-link")).click();
+            browser.tap(By.id("home-link"));
             browser.waitFor(By.id("go-pledge")).click();
             new Select(browser.waitFor(By.id("p-kind"))).selectByValue("PRIMARY_RESPONSIBILITY");
             chooseUnit(browser, "#p-unit", "鑫源");
@@ -376,7 +376,7 @@ class InspectorAppBrowserTest {
             browser.driver().findElement(By.id("p-name")).clear();
             browser.driver().findElement(By.id("p-name")).sendKeys("李建");
             browser.waitUntil(d -> d.findElement(By.cssSelector(".suggestions button[data-value='李建国']")).isDisplayed());
-            browser.driver().findElement(By.cssSelector(".suggestions button[data-value='李建国']")).click();
+            browser.tap(By.cssSelector(".suggestions button[data-value='李建国']"));
             browser.driver().findElement(By.id("p-position")).clear();
             browser.driver().findElement(By.id("p-position")).sendKeys("董事长");
             browser.waitUntil(d -> d.findElements(By.cssSelector(".problem[data-for='/signer/name']")).isEmpty());
@@ -391,10 +391,10 @@ class InspectorAppBrowserTest {
             clickAndExpect(browser, By.id("p-save"), By.id("pad-signer"));
             String pledge = idFromHash(browser);
             sign(browser, "#pad-signer canvas");
-            browser.driver().findElement(By.id("seal-pledge")).click();
+            browser.tap(By.id("seal-pledge"));
             browser.waitUntil(d -> d.findElement(By.id("main")).getText().contains("已以本设备密钥封存"));
             browser.screenshot("pledge-sealed");
-            browser.driver().findElement(By.cssSelector("a[href='#/records']")).click();
+            browser.tap(By.cssSelector("a[href='#/records']"));
             browser.waitUntil(d -> "PENDING".equals(state(browser, pledge)));
             // the network goes and comes back: the app syncs by itself on the browser's online event, no button pressed
             String offlineFrom = lastRound(browser);
@@ -408,7 +408,7 @@ class InspectorAppBrowserTest {
             assertThat(refusal.getAsJsonObject("refusalToSign").getAsJsonObject("witness").get("name").getAsString()).isEqualTo("孙某");
             assertThat(StrictJson.parseObject(admin.get("/api/pledges/" + pledge).body()).get("sealVerified").getAsBoolean()).isTrue();
 
-            browser.driver().findElement(By.id("home-link")).click();
+            browser.tap(By.id("home-link"));
             browser.waitFor(By.id("go-records"));
             browser.screenshot("home-end-of-day");
 
@@ -547,10 +547,9 @@ class InspectorAppBrowserTest {
         return browser.driver().findElement(By.cssSelector(".item[data-code='" + code + "']"));
     }
 
+    /** Taps an item's result (see {@link Browser#choose}). */
     private static void result(Browser browser, String code, String result) {
-        WebElement choice = item(browser, code).findElement(By.cssSelector("input[value=" + result + "] + span"));
-        browser.driver().executeScript("arguments[0].scrollIntoView({block: 'center'})", choice);
-        choice.click();
+        browser.choose(By.cssSelector(".item[data-code='" + code + "'] input[value=" + result + "]"));
     }
 
     private static void setDate(Browser browser, WebElement input, LocalDate day) {
@@ -597,7 +596,7 @@ class InspectorAppBrowserTest {
 
     /** From the home screen: a new inspection of the unit, at the address, by 张明 and 刘洋, on the general checklist. */
     private static void newGeneralInspection(Browser browser, String unit, String address) {
-        browser.driver().findElement(By.id("home-link")).click();
+        browser.tap(By.id("home-link"));
         browser.waitFor(By.id("go-inspection")).click();
         chooseUnit(browser, "#i-unit", unit);
         browser.driver().findElement(By.cssSelector("#i-place .address")).sendKeys(address);
@@ -619,7 +618,7 @@ class InspectorAppBrowserTest {
     private static void inspectorsSign(Browser browser) {
         for (int i = 0; i < 2; i++) {
             sign(browser, "#pad-ins-" + i + " canvas");
-            browser.driver().findElement(By.cssSelector(".sign-inspector[data-i='" + i + "']")).click();
+            browser.tap(By.cssSelector(".sign-inspector[data-i='" + i + "']"));
             browser.waitFor(By.cssSelector(".inspector-sign[data-name='" + (i == 0 ? "张明" : "刘洋") + "'] .signed"));
         }
     }
@@ -630,7 +629,7 @@ class InspectorAppBrowserTest {
         browser.driver().findElement(By.id("s-name")).sendKeys("李建国");
         browser.driver().findElement(By.id("s-position")).sendKeys("董事长");
         sign(browser, "#pad-unit canvas");
-        browser.driver().findElement(By.id("seal-signed")).click();
+        browser.tap(By.id("seal-signed"));
         browser.waitUntil(d -> d.findElement(By.id("main")).getText().contains("已以本设备密钥封存"));
     }
 
@@ -730,7 +729,7 @@ class InspectorAppBrowserTest {
      * said instead (its toast, its form's problems), which would otherwise be gone by the time anyone looks.
      */
     static void clickAndExpect(Browser browser, By button, By expected) {
-        actAndExpect(browser, String.valueOf(button), () -> browser.driver().findElement(button).click(), expected);
+        actAndExpect(browser, String.valueOf(button), () -> browser.tap(button), expected);
     }
 
     /** {@link #clickAndExpect} for any step: going to a page, say. */
@@ -759,7 +758,7 @@ class InspectorAppBrowserTest {
 
     static void syncNow(Browser browser) {
         String before = lastRound(browser);
-        browser.driver().findElement(By.id("sync-now")).click();
+        browser.tap(By.id("sync-now"));
         awaitSyncRound(browser, before);
         browser.waitUntil(d -> !d.findElements(By.cssSelector("#main")).isEmpty());
     }

@@ -1,5 +1,6 @@
 package cn.fieldsync.server.app;
 
+import static cn.fieldsync.server.app.InspectorAppBrowserTest.clickAndExpect;
 import static cn.fieldsync.server.app.InspectorAppBrowserTest.chooseUnit;
 import static cn.fieldsync.server.app.InspectorAppBrowserTest.item;
 import static cn.fieldsync.server.app.InspectorAppBrowserTest.sign;
@@ -106,14 +107,14 @@ class InspectorAppFieldDayBrowserTest {
                     .contains("鲁应急执字37068600777");
             browser.screenshot("fieldday-namesake-one-signed");
             sign(browser, "#pad-ins-1 canvas");
-            browser.driver().findElement(By.cssSelector(".sign-inspector[data-i='1']")).click();
+            browser.tap(By.cssSelector(".sign-inspector[data-i='1']"));
             browser.waitFor(By.cssSelector(".inspector-sign[data-cert='鲁应急执字37068600777'] .signed"));
             // the person in charge refuses to sign, before a witness (安全生产法 art 68)
-            browser.driver().findElement(By.cssSelector("input[name=mode][value=refuse] + span")).click();
+            browser.choose(By.cssSelector("input[name=mode][value=refuse]"));
             browser.driver().findElement(By.id("rf-name")).sendKeys("王卫东");
             browser.driver().findElement(By.id("rf-role")).sendKeys("仓库负责人");
             browser.driver().findElement(By.id("rf-witness")).sendKeys("赵村长");
-            browser.driver().findElement(By.id("seal-refused")).click();
+            browser.tap(By.id("seal-refused"));
             browser.waitUntil(d -> d.findElement(By.id("main")).getText().contains("已以本设备密钥封存"));
             assertThat(browser.driver().findElement(By.id("refusal-words")).getText()).contains("王卫东").contains("赵村长");
             browser.screenshot("fieldday-namesakes-sealed");
@@ -121,7 +122,7 @@ class InspectorAppFieldDayBrowserTest {
             // a danger raised from the failed item; both go to the server and both are refused (the unit is gone there)
             clickAndExpect(browser, By.cssSelector("a.raise[data-item='GE-02']"), By.id("h-from-item"));
             new Select(browser.driver().findElement(By.id("h-category"))).selectByValue("FIRE");
-            browser.driver().findElement(By.cssSelector("input[name=grade][value=GENERAL] + span")).click();
+            browser.choose(By.cssSelector("input[name=grade][value=GENERAL]"));
             browser.driver().findElement(By.id("h-person")).sendKeys("李建国");
             clickAndExpect(browser, By.id("h-save"), By.id("edit-hazard"));
             String danger = idFromHash(browser);
@@ -131,7 +132,7 @@ class InspectorAppFieldDayBrowserTest {
             awaitState(browser, danger, "NEEDS_ACTION");
             // the inspection's photo and signatures wait for it: said on its card, never counted as a network wait
             assertThat(record(browser, refusedInspection).getText()).contains("不是在等网络");
-            browser.driver().findElement(By.id("home-link")).click();
+            browser.tap(By.id("home-link"));
             browser.waitUntil(d -> "2".equals(d.findElement(By.cssSelector("#count-attention b")).getText()));
             assertThat(browser.driver().findElement(By.cssSelector("#count-photo b")).getText()).isEqualTo("0");
             assertThat(browser.driver().findElement(By.id("main")).getText()).doesNotContain("请保持网络连接");
@@ -150,14 +151,14 @@ class InspectorAppFieldDayBrowserTest {
             String corrected = idFromHash(browser);
             for (int i = 0; i < 2; i++) {
                 sign(browser, "#pad-ins-" + i + " canvas");
-                browser.driver().findElement(By.cssSelector(".sign-inspector[data-i='" + i + "']")).click();
+                browser.tap(By.cssSelector(".sign-inspector[data-i='" + i + "']"));
                 int signedSoFar = i + 1;
                 browser.waitUntil(d -> d.findElements(By.cssSelector(".inspector-sign .signed")).size() == signedSoFar);
             }
             browser.driver().findElement(By.id("s-name")).sendKeys("李建国");
             browser.driver().findElement(By.id("s-position")).sendKeys("董事长");
             sign(browser, "#pad-unit canvas");
-            browser.driver().findElement(By.id("seal-signed")).click();
+            browser.tap(By.id("seal-signed"));
             browser.waitUntil(d -> d.findElement(By.id("main")).getText().contains("已以本设备密钥封存"));
             // one danger per failed item across the correction: the new inspection links to the danger, offers no second
             browser.waitFor(By.cssSelector("a.raised[data-item='GE-02']"));
@@ -336,20 +337,9 @@ class InspectorAppFieldDayBrowserTest {
         return file.toAbsolutePath();
     }
 
-    /** Taps a result; a problem note appearing above (the form checks as it is filled) may move it, then it is tapped again. */
+    /** Taps an item's result (see {@link Browser#choose}). */
     private static void result(Browser browser, String code, String result) {
-        for (int attempt = 0; ; attempt++) {
-            WebElement choice = item(browser, code).findElement(By.cssSelector("input[value=" + result + "] + span"));
-            browser.driver().executeScript("arguments[0].scrollIntoView({block: 'center'})", choice);
-            try {
-                choice.click();
-                return;
-            } catch (org.openqa.selenium.ElementClickInterceptedException e) {
-                if (attempt == 2) {
-                    throw e;
-                }
-            }
-        }
+        browser.choose(By.cssSelector(".item[data-code='" + code + "'] input[value=" + result + "]"));
     }
 
     /** A colleague's new unit reaches this device, then it is taken out of the server's database by hand (no device may delete a unit). */
@@ -377,22 +367,6 @@ class InspectorAppFieldDayBrowserTest {
         } catch (org.openqa.selenium.TimeoutException e) {
             browser.screenshot("fieldday-state-not-" + state.toLowerCase(java.util.Locale.ROOT));
             throw new AssertionError("record " + id + " is not " + state + ": " + browser.driver().findElement(By.id("main")).getText(), e);
-        }
-    }
-
-    /** Clicks and waits for what the click leads to; when it does not come, fails with the toasts the page showed. */
-    private static void clickAndExpect(Browser browser, By button, By expected) {
-        browser.driver().executeScript("window.__toasts = [];"
-                + "new MutationObserver(() => { const t = document.getElementById('toast'); if (!t.hidden) window.__toasts.push(t.textContent); })"
-                + ".observe(document.getElementById('toast'), {attributes: true, childList: true, characterData: true, subtree: true});");
-        browser.waitFor(button).click();
-        try {
-            browser.waitFor(expected);
-        } catch (org.openqa.selenium.TimeoutException e) {
-            throw new AssertionError("after " + button + " the page showed no " + expected + "; toasts: "
-                    + browser.driver().executeScript("return window.__toasts") + "; problems: "
-                    + browser.driver().findElements(By.cssSelector(".problem, .summary-problems")).stream()
-                    .map(WebElement::getText).filter(t -> !t.isBlank()).toList(), e);
         }
     }
 }

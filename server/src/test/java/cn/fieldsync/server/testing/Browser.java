@@ -171,6 +171,55 @@ public final class Browser implements AutoCloseable {
         return wait;
     }
 
+    /**
+     * Taps a button or link once it is shown. A tap another element intercepted (the page moved under
+     * the finger as a problem note came or went) did not happen, so it is tried again; a tap that
+     * landed is never repeated.
+     */
+    public void tap(By target) {
+        long deadline = System.nanoTime() + Duration.ofSeconds(40).toNanos();
+        while (true) {
+            WebElement element = waitFor(target);
+            try {
+                driver.executeScript("arguments[0].scrollIntoView({block: 'center'})", element);
+                element.click();
+                return;
+            } catch (org.openqa.selenium.ElementClickInterceptedException | org.openqa.selenium.StaleElementReferenceException moved) {
+                if (System.nanoTime() > deadline) {
+                    throw moved;
+                }
+            }
+        }
+    }
+
+    /**
+     * Chooses a radio button or checkbox by tapping its face (the {@code span} drawn after the input, as
+     * a finger would) until the input is checked. The forms check themselves as they are filled, and a
+     * problem note appearing or going away above may move the face between the scroll and the tap: the
+     * tap is then intercepted or lands elsewhere, so it is tried again, never assumed to have worked.
+     */
+    public void choose(By input) {
+        long deadline = System.nanoTime() + Duration.ofSeconds(40).toNanos();
+        RuntimeException last = null;
+        while (System.nanoTime() < deadline) {
+            try {
+                WebElement box = driver.findElement(input);
+                if (box.isSelected()) {
+                    return;
+                }
+                WebElement face = box.findElement(By.xpath("following-sibling::span[1]"));
+                driver.executeScript("arguments[0].scrollIntoView({block: 'center'})", face);
+                face.click();
+                new WebDriverWait(driver, Duration.ofSeconds(2)).until(d -> d.findElement(input).isSelected());
+                return;
+            } catch (org.openqa.selenium.ElementClickInterceptedException | org.openqa.selenium.StaleElementReferenceException
+                     | org.openqa.selenium.TimeoutException moved) {
+                last = moved;
+            }
+        }
+        throw seen(new org.openqa.selenium.TimeoutException("could not choose " + input + ": " + last, last));
+    }
+
     /** Logs in through the console's own form. */
     public void login(String username, String password) {
         go("/console/");
