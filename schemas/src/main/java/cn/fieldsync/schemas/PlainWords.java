@@ -18,6 +18,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Matcher;
@@ -80,7 +81,7 @@ public final class PlainWords {
         List<Problem> problems = new ArrayList<>();
         Set<String> seen = new LinkedHashSet<>();
         for (Violation v : RecordSchemas.get().validate(type, document.toString())) {
-            Problem p = of(type, v);
+            Problem p = of(type, v, document);
             // allOf/anyOf report the same field several times; the inspector needs it once
             if (seen.add(p.field())) {
                 problems.add(p);
@@ -119,6 +120,16 @@ public final class PlainWords {
 
     /** One schema violation in plain Chinese, e.g. "整改期限：日期格式应如 2026-11-30". */
     public static Problem of(RecordType type, Violation v) {
+        return of(type, v, null);
+    }
+
+    /**
+     * {@link #of(RecordType, Violation)} that also reads the refused value in {@code document} (null when
+     * not at hand), so a date that has the right shape but is not on the calendar (2026-11-31) or is
+     * typed in full-width digits (２０２６-１２-２０) is told as such rather than "日期格式应如 2026-11-30",
+     * which the inspector would read as "I typed just that".
+     */
+    public static Problem of(RecordType type, Violation v, JsonElement document) {
         String pointer = v.field();
         String last = lastName(pointer);
         boolean unknown = v.keyword().equals("unevaluatedProperties") || v.keyword().equals("additionalProperties");
@@ -127,7 +138,7 @@ public final class PlainWords {
         String message = switch (v.keyword()) {
             case "required" -> "请填写此项（必填）";
             case "unevaluatedProperties", "additionalProperties" -> unknownField(type, pointer, last);
-            case "format", "pattern" -> format(type, pointer, v.message());
+            case "format", "pattern" -> format(type, pointer, v.message(), textAt(document, pointer));
             case "enum", "const" -> choices(type, pointer, last);
             case "type" -> "类型不对：" + expectedType(type, pointer, v.message());
             case "minLength" -> "不能为空";
@@ -227,14 +238,14 @@ public final class PlainWords {
         return unknown + "（此处不能有这个字段）";
     }
 
-    private static String format(RecordType type, String pointer, String message) {
+    private static String format(RecordType type, String pointer, String message, String value) {
         JsonObject schema = schemaAt(type, pointer);
         String ref = schema == null ? "" : schema.has("$ref") ? schema.get("$ref").getAsString() : "";
         if (ref.endsWith("/dateTime") || message.contains("date-time")) {
-            return "时间格式应如 2026-11-30T09:30:00+08:00（须带时区）";
+            return whyNotADate(value, true).orElse("时间格式应如 2026-11-30T09:30:00+08:00（须带时区）");
         }
         if (ref.endsWith("/date") || message.contains("\"date\"") || message.contains("date")) {
-            return "日期格式应如 2026-11-30";
+            return whyNotADate(value, false).orElse("日期格式应如 2026-11-30");
         }
         if (ref.endsWith("/uuid")) {
             return "编号格式不正确（应为小写 UUID）";
@@ -246,6 +257,64 @@ public final class PlainWords {
             return "行政区划代码应为 6 位数字，如 370686";
         }
         return "格式不正确";
+    }
+
+    private static final Pattern WIDE_DIGIT = Pattern.compile("[\uFF10-\uFF19]");
+    private static final Pattern DAY = Pattern.compile("^(\\d{4})-(\\d{2})-(\\d{2})(?:T(\\d{2}):(\\d{2})(?::(\\d{2}))?.*)?$");
+
+    /**
+     * What is wrong with a date (or time) whose layout looks right: full-width digits, a day the
+     * month does not have (with how many it has), a month or hour out of range. Empty when the
+     * value is absent or its layout itself is wrong (the caller's example then says it best).
+     */
+    static Optional<String> whyNotADate(String value, boolean withTime) {
+        if (value == null) {
+            return Optional.empty();
+        }
+        if (WIDE_DIGIT.matcher(value).find()) {
+            return Optional.of("请用半角数字填写" + (withTime ? "时间" : "日期") + "（现为“" + value + "”），如 "
+                    + (withTime ? "2026-11-30T09:30:00+08:00" : "2026-11-30"));
+        }
+        Matcher m = DAY.matcher(value);
+        if (!m.matches() || withTime != (m.group(4) != null)) {
+            return Optional.empty();
+        }
+        int year = Integer.parseInt(m.group(1));
+        int month = Integer.parseInt(m.group(2));
+        int day = Integer.parseInt(m.group(3));
+        if (month < 1 || month > 12) {
+            return Optional.of(value + " 中没有第 " + month + " 月（月份应为 01–12）");
+        }
+        int days = java.time.YearMonth.of(year, month).lengthOfMonth();
+        if (day < 1 || day > days) {
+            return Optional.of("日历上没有 " + value.substring(0, 10) + " 这一天（" + year + "年" + month + "月只有 " + days + " 天）");
+        }
+        if (withTime && (Integer.parseInt(m.group(4)) > 23 || Integer.parseInt(m.group(5)) > 59
+                || m.group(6) != null && Integer.parseInt(m.group(6)) > 59)) {
+            return Optional.of(value + " 的时刻不存在（时应为 00–23，分、秒应为 00–59）");
+        }
+        return Optional.empty();
+    }
+
+    /** The text at a JSON pointer of a document, or null (absent, not text, no document). */
+    private static String textAt(JsonElement document, String pointer) {
+        JsonElement at = document;
+        if (at == null || pointer == null) {
+            return null;
+        }
+        for (String segment : pointer.isEmpty() ? new String[0] : pointer.substring(1).split("/")) {
+            if (at.isJsonObject()) {
+                at = at.getAsJsonObject().get(segment.replace("~1", "/").replace("~0", "~"));
+            } else if (at.isJsonArray() && segment.matches("\\d{1,9}") && Integer.parseInt(segment) < at.getAsJsonArray().size()) {
+                at = at.getAsJsonArray().get(Integer.parseInt(segment));
+            } else {
+                return null;
+            }
+            if (at == null) {
+                return null;
+            }
+        }
+        return at.isJsonPrimitive() && at.getAsJsonPrimitive().isString() ? at.getAsString() : null;
     }
 
     private static String choices(RecordType type, String pointer, String name) {

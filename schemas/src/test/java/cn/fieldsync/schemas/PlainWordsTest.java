@@ -37,6 +37,26 @@ class PlainWordsTest {
     }
 
     @Test
+    void aDateOfTheRightShapeThatIsNotOnTheCalendarOrInFullWidthDigitsIsToldAsSuch() throws Exception {
+        // found by a tester: both read "日期格式应如 2026-11-30", which the inspector had typed all but exactly
+        JsonObject h = hazard();
+        h.addProperty("deadline", "2026-11-31");
+        assertThat(messages(RecordType.HAZARD, h)).containsExactly("整改期限：日历上没有 2026-11-31 这一天（2026年11月只有 30 天）");
+        h.addProperty("deadline", "2027-02-29");
+        assertThat(messages(RecordType.HAZARD, h)).containsExactly("整改期限：日历上没有 2027-02-29 这一天（2027年2月只有 28 天）");
+        h.addProperty("deadline", "2026-13-01");
+        assertThat(messages(RecordType.HAZARD, h)).containsExactly("整改期限：2026-13-01 中没有第 13 月（月份应为 01–12）");
+        h.addProperty("deadline", "\uFF12\uFF10\uFF12\uFF16-\uFF11\uFF12-\uFF12\uFF10");
+        assertThat(messages(RecordType.HAZARD, h)).singleElement().asString()
+                .startsWith("整改期限：请用半角数字填写日期（现为“２０２６-１２-２０”）");
+        h.addProperty("deadline", "2028-02-29");
+        h.addProperty("foundAt", "2026-11-31T09:30:00+08:00");
+        assertThat(messages(RecordType.HAZARD, h)).containsExactly("发现时间：日历上没有 2026-11-31 这一天（2026年11月只有 30 天）");
+        h.addProperty("foundAt", "2026-11-30T24:30:00+08:00");
+        assertThat(messages(RecordType.HAZARD, h)).containsExactly("发现时间：2026-11-30T24:30:00+08:00 的时刻不存在（时应为 00–23，分、秒应为 00–59）");
+    }
+
+    @Test
     void aWrongTypeNamesWhatTheFieldTakesNotWhatWasGiven() throws Exception {
         JsonObject h = hazard();
         h.addProperty("deadline", 20261127);

@@ -385,8 +385,8 @@ public final class RecordStore {
             Violation first = violations.getFirst();
             throw new FieldsyncException(ErrorCode.INVALID_RECORD, first.field(),
                     cn.fieldsync.schemas.Labels.say("notValid", cn.fieldsync.schemas.Labels.name("recordTypes", type.wireName()),
-                            cn.fieldsync.schemas.PlainWords.of(type, first).message()),
-                    violations.stream().map(v -> new FieldsyncException.FieldError(v.field(), cn.fieldsync.schemas.PlainWords.of(type, v).message())).toList(),
+                            cn.fieldsync.schemas.PlainWords.of(type, first, document).message()),
+                    violations.stream().map(v -> new FieldsyncException.FieldError(v.field(), cn.fieldsync.schemas.PlainWords.of(type, v, document).message())).toList(),
                     null);
         }
     }
