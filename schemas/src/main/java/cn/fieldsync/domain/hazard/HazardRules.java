@@ -1,5 +1,9 @@
 package cn.fieldsync.domain.hazard;
 
+import cn.fieldsync.schemas.Labels;
+import cn.fieldsync.schemas.PlainWords;
+import cn.fieldsync.schemas.RecordType;
+
 import java.time.LocalDate;
 import java.util.EnumSet;
 import java.util.List;
@@ -276,7 +280,7 @@ public final class HazardRules {
             last = e.on();
             if (e.listed()) {
                 if (level != null && e.level().ordinal() <= level.ordinal()) {
-                    return refuse(LISTING_REFUSED, at + "/level", "已在 " + level + " 级挂牌；挂牌期间再次挂牌须是升级到更高一级督办");
+                    return refuse(LISTING_REFUSED, at + "/level", "已在" + Labels.named("listingLevels", level) + "挂牌督办；挂牌期间再次挂牌须是升级到更高一级督办");
                 }
                 if (level == null) {
                     listedOn = e.on();
@@ -287,8 +291,8 @@ public final class HazardRules {
                     return refuse(LISTING_REFUSED, at, "摘牌须先挂牌：此隐患未挂牌");
                 }
                 if (e.level() != level) {
-                    return refuse(LISTING_REFUSED, at + "/level", "摘牌级别 " + cn.fieldsync.schemas.Labels.named("listingLevels", String.valueOf(e.level()))
-                            + " 与挂牌级别 " + cn.fieldsync.schemas.Labels.named("listingLevels", String.valueOf(level)) + " 不同：由挂牌的机关摘牌");
+                    return refuse(LISTING_REFUSED, at + "/level", "摘牌级别 " + Labels.named("listingLevels", String.valueOf(e.level()))
+                            + " 与挂牌级别 " + Labels.named("listingLevels", String.valueOf(level)) + " 不同：由挂牌的机关摘牌");
                 }
                 if (e.on().isBefore(listedOn)) {
                     return refuse(DATE_OUT_OF_ORDER, at + "/date", "摘牌日期 " + e.on() + " 早于挂牌日期 " + listedOn);
@@ -297,8 +301,8 @@ public final class HazardRules {
             }
         }
         if (level != null && h.status() == CLOSED_OUT) {
-            return refuse(LISTING_REFUSED, "supervisionListing", "挂牌督办的隐患销号须同时摘牌：请在同一次修改中或之前追加摘牌记录（级别 " + level
-                    + "、日期、文号、机关）");
+            return refuse(LISTING_REFUSED, "supervisionListing", "挂牌督办的隐患销号须同时摘牌：请在同一次修改中或之前追加摘牌记录（级别 "
+                    + Labels.named("listingLevels", level) + "、日期、文号、机关）");
         }
         return Optional.empty();
     }
@@ -310,8 +314,8 @@ public final class HazardRules {
             HazardRecord.ListingEvent e = events.get(i);
             String at = "supervisionListing/" + i;
             if (e.listed() && !anyLevel && !policy.inspectorListingLevels().contains(e.level())) {
-                return refuse(LISTING_NOT_PERMITTED, at + "/level", "检查人员不能登记 " + e.level() + " 级挂牌督办（可登记：" + policy.inspectorListingLevels()
-                        + "）；由管理员登记该级机关的挂牌文件");
+                return refuse(LISTING_NOT_PERMITTED, at + "/level", "检查人员不能登记" + Labels.named("listingLevels", e.level()) + "挂牌督办（可登记："
+                        + Labels.named("listingLevels", policy.inspectorListingLevels()) + "）；由管理员登记该级机关的挂牌文件");
             }
             if (!e.listed()) {
                 if (!HazardLifecycle.isRectified(after.status())) {
@@ -350,12 +354,17 @@ public final class HazardRules {
             return Optional.empty();
         }
         if (notBefore != null && day.isBefore(notBefore)) {
-            return refuse(DATE_OUT_OF_ORDER, field, field + " " + day + " 早于" + what + " " + notBefore);
+            return refuse(DATE_OUT_OF_ORDER, field, name(field) + " " + day + " 早于" + what + " " + notBefore);
         }
         if (day.isAfter(today)) {
-            return refuse(DATE_OUT_OF_ORDER, field, field + " " + day + " 在今天（" + today + "）之后：a day recorded on site cannot lie in the future");
+            return refuse(DATE_OUT_OF_ORDER, field, name(field) + " " + day + " 在今天（" + today + "）之后：现场记录的日期不能晚于今天");
         }
         return Optional.empty();
+    }
+
+    /** A field as a person reads it in a refusal: "挂牌督办 第 3 项 · 日期", not supervisionListing/2/date. */
+    private static String name(String field) {
+        return PlainWords.fieldName(RecordType.HAZARD, "/" + field);
     }
 
     private static Optional<LifecycleRefusal> refuse(LifecycleRefusal.Reason reason, String field, String message) {

@@ -289,6 +289,27 @@ class HazardRulesTest {
     }
 
     @Test
+    void aRefusalNamesTheFieldAndTheListingLevelInChineseNotByTheirCodes() {
+        H registered = H.of(MAJOR, REGISTERED).deadline("2026-11-20");
+        assertThat(message(create(registered.event(true, ListingLevel.COUNTY, "2026-12-02"))))
+                .isEqualTo("挂牌督办 第 1 项 · 日期 2026-12-02 在今天（2026-12-01）之后：现场记录的日期不能晚于今天");
+        assertThat(message(create(registered.event(true, ListingLevel.COUNTY, "2026-10-31"))))
+                .startsWith("挂牌督办 第 1 项 · 日期 2026-10-31 早于发现日期");
+        assertThat(message(create(registered.event(true, ListingLevel.COUNTY, "2026-11-02").event(true, ListingLevel.COUNTY, "2026-11-03"))))
+                .startsWith("已在县级（COUNTY）挂牌督办；");
+        assertThat(message(HazardRules.checkNew(registered.event(true, ListingLevel.PROVINCE, "2026-11-02").record(), TODAY, POLICY, false)))
+                .startsWith("检查人员不能登记省级（PROVINCE）挂牌督办（可登记：县级（COUNTY）、市级（CITY））");
+        H rectified = H.of(GENERAL, RECTIFIED).deadline("2026-11-20").rectified("2026-11-10");
+        assertThat(message(change(rectified, rectified.status(VERIFIED).verified("2026-12-05", "张明"))))
+                .isEqualTo("复查验收日期 2026-12-05 在今天（2026-12-01）之后：现场记录的日期不能晚于今天");
+    }
+
+    private static String message(Optional<LifecycleRefusal> refusal) {
+        assertThat(refusal).isPresent();
+        return refusal.get().message();
+    }
+
+    @Test
     void anInspectorRecordsCountyAndCityListingsOnlyByDefaultAndTheChoiceIsConfigurable() {
         H registered = H.of(MAJOR, REGISTERED).deadline("2026-11-20");
         refused(HazardRules.checkNew(registered.event(true, ListingLevel.PROVINCE, "2026-11-02").record(), TODAY, POLICY, false),
