@@ -67,7 +67,8 @@ esac
 [ "$RESTART" = 0 ] || [ "$DB" = pg ] || { echo "--restart-db needs --db pg" >&2; exit 1; }
 
 if [ ! -f server/target/server.jar ] || [ ! -f sync-cli/target/fieldsync.jar ]; then
-  mvn -B -q -ntp -DskipTests package -pl schemas,sync-client,sync-cli,server
+  # the build talks on stderr: stdout carries only the figures (a colour escape there broke peer-compare's JSON)
+  mvn -B -q -ntp -DskipTests package -pl schemas,sync-client,sync-cli,server >&2
 fi
 OUT=${FIELDSYNC_BENCH_OUT:-/tmp/fieldsync-load-$(date -u +%Y%m%dT%H%M%S)}
 mkdir -p "$OUT"

@@ -39,7 +39,8 @@ while [ $# -gt 0 ]; do
   esac
 done
 if [ ! -f server/target/server.jar ] || [ ! -f sync-cli/target/fieldsync.jar ]; then
-  mvn -B -q -ntp -DskipTests package -pl schemas,sync-client,sync-cli,server
+  # the build talks on stderr: stdout carries only the figures (a colour escape there broke peer-compare's JSON)
+  mvn -B -q -ntp -DskipTests package -pl schemas,sync-client,sync-cli,server >&2
 fi
 STORE=${FIELDSYNC_BENCH_STORE:-/tmp/fieldsync-startup-store-$N}
 # the devices of the store know the server by its address: the port is kept with the store

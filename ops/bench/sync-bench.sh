@@ -19,7 +19,8 @@ cd "$(dirname "$0")/../.."
 source ops/java-home.sh
 N=${1:-100000}
 if [ ! -f server/target/server.jar ] || [ ! -f sync-cli/target/fieldsync.jar ]; then
-  mvn -B -q -ntp -DskipTests package -pl schemas,sync-client,sync-cli,server
+  # the build talks on stderr: stdout carries only the figures (a colour escape there broke peer-compare's JSON)
+  mvn -B -q -ntp -DskipTests package -pl schemas,sync-client,sync-cli,server >&2
 fi
 source ops/build.sh
 # the flags ops/run.sh starts the server with (the AOT cache made first when missing); BENCH_AOT=0: none
