@@ -16,6 +16,8 @@
 # peer's are every byte its device side's TCP sockets wrote and read (headers included), counted by
 # ops/bench/wire-count.cjs loaded into the peer's node process, split by the peer's own phase lines.
 # The machine is shared and noisy: only the ratios, measured side by side, mean anything.
+# BENCH_WARMUP=W (read by sync-bench.sh) measures ours on a server that first took W records from
+# another device (a server that has run a while); by default both sides start cold.
 set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
 cd "$ROOT"

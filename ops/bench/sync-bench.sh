@@ -14,6 +14,10 @@
 # with the jar's AOT cache on JDK 25+ (classes and a training run's method profiles, made first by
 # ops/aot-cache.sh when missing) and the module flags the cache was trained with.
 # BENCH_AOT=0 measures a server started without it.
+# BENCH_WARMUP=W: a third device of the same inspector first pushes W records of its own (not
+# counted), so the figures are of a server that has run a while (its JIT compilers done with the
+# sync path), as a production server is when an inspector comes back with a day's records; the
+# default 0 measures the server's first sync after start-up. "warmup" in the output says which.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 source ops/java-home.sh
@@ -65,6 +69,13 @@ export FIELDSYNC_PASSWORD=bench-password
 "${CLIENT[@]}" init --store "$WORK/a" --server "$URL" --device-name bench-a --user bench >/dev/null
 "${CLIENT[@]}" init --store "$WORK/b" --server "$URL" --device-name bench-b --user bench >/dev/null
 
+WARMUP=${BENCH_WARMUP:-0}
+if [ "$WARMUP" -gt 0 ]; then
+  echo "warming the server up: device W pushes $WARMUP records of its own..." >&2
+  "${CLIENT[@]}" init --store "$WORK/w" --server "$URL" --device-name bench-w --user bench >/dev/null
+  "${BENCH[@]}" generate "$WORK/w" "$UNIT" "$WARMUP" >/dev/null
+  "${BENCH[@]}" sync "$WORK/w" >/dev/null
+fi
 echo "generating $N hidden dangers on device A..." >&2
 GEN=$("${BENCH[@]}" generate "$WORK/a" "$UNIT" "$N" | tail -1)
 echo "device A: push (and pull its own changes back)..." >&2
@@ -86,14 +97,14 @@ stop_server
 start_server
 RESTART_MS=$READY_MS
 
-python3 - "$N" "$A1" "$B1" "$A2" "$B2" "$RSS" "$GEN" "$C0" "$C1" "$C2" "$START_MS" "$RESTART_MS" "$T0" "$T1" <<'PY'
+python3 - "$N" "$A1" "$B1" "$A2" "$B2" "$RSS" "$GEN" "$C0" "$C1" "$C2" "$START_MS" "$RESTART_MS" "$T0" "$T1" "$WARMUP" <<'PY'
 import json, sys
 t0, t1 = json.loads(sys.argv[13]), json.loads(sys.argv[14])
 n = int(sys.argv[1]); a1, b1, a2, b2 = (json.loads(x) for x in sys.argv[2:6]); rss_kb = int(sys.argv[6])
 gen = json.loads(sys.argv[7]); c0, c1, c2 = (float(x) for x in sys.argv[8:11])
 push_s = a1["push_ms"] / 1000; pull_s = b1["pull_ms"] / 1000
 incr_s = (a2["push_ms"] + a2["pull_ms"] + b2["pull_ms"]) / 1000
-print(json.dumps({"n": n, "avg_doc_bytes": gen["avg_doc_bytes"],
+print(json.dumps({"n": n, "warmup": int(sys.argv[15]), "avg_doc_bytes": gen["avg_doc_bytes"],
                   "push_s": round(push_s, 2), "push_docs_per_s": round(n / push_s) if push_s else None,
                   "pull_s": round(pull_s, 2), "pull_docs_per_s": round(b1["pulled"] / pull_s) if pull_s else None,
                   "incr_s": round(incr_s, 2),
