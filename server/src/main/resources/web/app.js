@@ -1071,10 +1071,21 @@ async function hazardsPage() {
   fillRefs(body);
 }
 
+/** Statuses of a danger already rectified (HazardLifecycle.isRectified on the server). */
+const RECTIFIED_STATUSES = ['RECTIFIED', 'VERIFIED', 'ASSESSED', 'RESUMPTION_REQUESTED', 'CLOSED_OUT'];
+
+/**
+ * Whether a new 责令限期整改指令书 applies (安全生产法 arts 65, 102): a deadline, not yet past, and the
+ * danger not yet rectified; orders issued earlier stay in the record's document list.
+ */
+function orderApplies(r) {
+  return Boolean(r.deadline) && r.deadline >= today() && !RECTIFIED_STATUSES.includes(r.status || 'REGISTERED');
+}
+
 /** The documents a record can be printed as (the server refuses the others with document_not_applicable). */
 const PRINTABLE = {
   inspection: r => r.status === 'SEALED' ? [['INSPECTION_RECORD', '打印现场检查记录']] : [],
-  hazard: r => [['RECTIFICATION_ORDER', '打印责令限期整改指令书']].concat(
+  hazard: r => (orderApplies(r) ? [['RECTIFICATION_ORDER', '打印责令限期整改指令书']] : []).concat(
     (r.reinspections && r.reinspections.length) || r.verifiedAt || r.closeOutReview ? [['REINSPECTION_OPINION', '打印整改复查意见书']] : [])
 };
 

@@ -1,5 +1,7 @@
 package cn.fieldsync.server.document;
 
+import cn.fieldsync.domain.hazard.HazardLifecycle;
+import cn.fieldsync.domain.hazard.HazardStatus;
 import cn.fieldsync.schemas.CanonicalJson;
 import cn.fieldsync.schemas.Labels;
 import cn.fieldsync.schemas.RecordType;
@@ -37,6 +39,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
 import java.time.temporal.ChronoUnit;
@@ -119,7 +122,8 @@ public final class DocumentService {
      *                REINSPECTION_OPINION (a hazard); {@code {"kind":"CASE_FILE","caseId"}};
      *                {@code {"kind":"HAZARD_LEDGER"}} with {@code filter}, the ledger export's filters already checked
      * @throws FieldsyncException not_found (out of sight or absent), forbidden (a case file for an inspector),
-     *     document_not_applicable (a 复查意见书 with no re-inspection), document_font_missing
+     *     document_not_applicable (a 复查意见书 with no re-inspection; a new 指令书 for a danger already rectified
+     *     or past its deadline), document_font_missing
      */
     public Issued issue(Caller caller, DocumentKind kind, String subjectId, RecordFilter filter) {
         Source source = source(caller, kind, subjectId, filter);
@@ -127,6 +131,7 @@ public final class DocumentService {
         if (earlier.isPresent()) {
             return earlier.get();
         }
+        stillApplies(kind, source.json());
         Names names = names(source.json());
         Map<String, String> evidence = kind == DocumentKind.CASE_FILE ? evidence(source.json()) : Map.of();
         Optional<String> order = kind == DocumentKind.REINSPECTION_OPINION
@@ -303,6 +308,36 @@ public final class DocumentService {
                 String key = "ledger:" + caller.username() + ":" + caller.scope().key() + "@" + CanonicalJson.sha256(print);
                 return new Source(null, null, key, json, ledgerScope(caller, filter));
             }
+        }
+    }
+
+    /**
+     * A new 责令限期整改指令书 orders a danger still to be rectified to be so by a day still ahead
+     * (安全生产法 art 65(三): 责令限期排除; art 102: 责令立即消除或者限期消除). An order dated today for a
+     * danger already rectified, verified or closed out (销号), or with a deadline already past, would
+     * order what cannot be ordered: it is refused and no number is taken. An order issued earlier for
+     * the same version of the record is answered again before this check (see {@link #issue}), so
+     * what was issued stays retrievable; after a deadline an 延期 (extension) or art 102's 拒不执行
+     * path applies, not a new order.
+     *
+     * @throws FieldsyncException document_not_applicable
+     */
+    private void stillApplies(DocumentKind kind, JsonObject json) {
+        if (kind != DocumentKind.RECTIFICATION_ORDER) {
+            return;
+        }
+        String stored = DocumentRenderer.text(json, "status");
+        // absent on create means REGISTERED (hazard.schema.json)
+        HazardStatus status = stored.isEmpty() ? HazardStatus.REGISTERED : HazardStatus.valueOf(stored);
+        if (HazardLifecycle.isRectified(status)) {
+            throw new FieldsyncException(ErrorCode.DOCUMENT_NOT_APPLICABLE, "/recordId",
+                    Labels.say("orderAfterRectification", Labels.name("hazardStatus", status.name())));
+        }
+        LocalDate deadline = LocalDate.parse(DocumentRenderer.text(json, "deadline"));
+        LocalDate today = clock.instant().atZone(zone).toLocalDate();
+        if (deadline.isBefore(today)) {
+            throw new FieldsyncException(ErrorCode.DOCUMENT_NOT_APPLICABLE, "/recordId",
+                    Labels.say("orderPastDeadline", ChineseText.date(deadline), ChineseText.date(today)));
         }
     }
 

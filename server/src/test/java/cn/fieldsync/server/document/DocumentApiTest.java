@@ -116,7 +116,8 @@ class DocumentApiTest {
     @Test
     void anOrderIsNumberedOnceAndItsNumberAndHashAreInTheAuditChain_安全生产法第六十五条() throws Exception {
         Http inspector = new Http(target.getUri()).login(DemoData.INSPECTOR_USER, DemoData.INSPECTOR_PASSWORD);
-        Pdf first = issue(inspector, "{\"kind\":\"RECTIFICATION_ORDER\",\"recordId\":\"" + DemoData.MAJOR_HAZARD + "\"}");
+        String hazard = majorDangerInTreatment(inspector, "液氨储罐区未设置泄漏报警装置");
+        Pdf first = issue(inspector, "{\"kind\":\"RECTIFICATION_ORDER\",\"recordId\":\"" + hazard + "\"}");
         assertThat(first.status).as(first.error).isEqualTo(200);
         assertThat(first.number).matches("栖应急责改〔\\d{4}〕\\d+号");
         assertThat(first.sha256).isEqualTo(sha256(first.bytes));
@@ -127,13 +128,13 @@ class DocumentApiTest {
         first.assertPageOneNotBlank("rectification-order");
 
         // the same record version printed again: the same document, number and bytes
-        Pdf again = issue(inspector, "{\"kind\":\"RECTIFICATION_ORDER\",\"recordId\":\"" + DemoData.MAJOR_HAZARD + "\"}");
+        Pdf again = issue(inspector, "{\"kind\":\"RECTIFICATION_ORDER\",\"recordId\":\"" + hazard + "\"}");
         assertThat(again.number).isEqualTo(first.number);
         assertThat(again.sha256).isEqualTo(first.sha256);
         assertThat(again.reissued).isTrue();
 
         Http admin = TestUsers.admin(target.getUri());
-        JsonObject audit = admin.get("/api/audit?record=" + DemoData.MAJOR_HAZARD).json();
+        JsonObject audit = admin.get("/api/audit?record=" + hazard).json();
         List<JsonObject> issued = new ArrayList<>();
         for (JsonElement e : audit.getAsJsonArray("items")) {
             JsonObject entry = e.getAsJsonObject().getAsJsonObject("entry");
@@ -146,15 +147,64 @@ class DocumentApiTest {
         assertThat(issued.get(0).get("sha256").getAsString()).isEqualTo(first.sha256);
         assertThat(admin.get("/api/audit/verify").json().get("intact").getAsBoolean()).isTrue();
 
-        JsonObject list = inspector.get("/api/documents?subject=" + DemoData.MAJOR_HAZARD).json();
+        JsonObject list = inspector.get("/api/documents?subject=" + hazard).json();
         assertThat(list.getAsJsonArray("items")).hasSize(1);
         assertThat(list.getAsJsonArray("items").get(0).getAsJsonObject().get("kindName").getAsString()).isEqualTo("责令限期整改指令书");
     }
 
     @Test
+    void noNewOrderForADangerAlreadyRectifiedOrPastItsDeadline_安全生产法第六十五条第一百零二条() throws Exception {
+        Http inspector = new Http(target.getUri()).login(DemoData.INSPECTOR_USER, DemoData.INSPECTOR_PASSWORD);
+        // the demo's listed major danger is ten days past its deadline: an order dated today "to rectify by" a past day
+        Pdf overdue = issue(inspector, "{\"kind\":\"RECTIFICATION_ORDER\",\"recordId\":\"" + DemoData.MAJOR_HAZARD + "\"}");
+        assertThat(overdue.status).isEqualTo(422);
+        assertThat(overdue.error).contains("document_not_applicable", "已过", "第一百零二条", "延期");
+        Pdf verified = issue(inspector, "{\"kind\":\"RECTIFICATION_ORDER\",\"recordId\":\"" + DemoData.VERIFIED_HAZARD + "\"}");
+        assertThat(verified.status).isEqualTo(422);
+        assertThat(verified.error).contains("document_not_applicable", "已整改完成", "已复查验收").doesNotContain("VERIFIED");
+
+        // an order issued while it applied stays retrievable once the danger is rectified; a new one is refused
+        String id = inspector.post("/api/hazards", "{\"unitId\":\"" + DemoData.CHEMICAL_CO + "\",\"grade\":\"GENERAL\",\"category\":\"FIRE\","
+                + "\"description\":\"配电室灭火器压力不足\",\"location\":{\"address\":\"化工园8号\"},\"foundAt\":\"" + today().minusDays(2)
+                + "T10:00:00+08:00\",\"deadline\":\"" + today().plusDays(5) + "\",\"responsiblePerson\":\"李建国\"}").field("id");
+        Pdf order = issue(inspector, "{\"kind\":\"RECTIFICATION_ORDER\",\"recordId\":\"" + id + "\"}");
+        assertThat(order.status).as(order.error).isEqualTo(200);
+        Http.Answer rectified = inspector.patch("/api/hazards/" + id, "{\"status\":\"RECTIFIED\",\"rectificationCompletedAt\":\""
+                + today().minusDays(1) + "\"}", "1");
+        assertThat(rectified.status()).as(rectified.body()).isEqualTo(200);
+        Pdf after = issue(inspector, "{\"kind\":\"RECTIFICATION_ORDER\",\"recordId\":\"" + id + "\"}");
+        assertThat(after.status).isEqualTo(422);
+        assertThat(after.error).contains("已整改完成", "整改完成（");
+        JsonObject list = inspector.get("/api/documents?subject=" + id).json();
+        assertThat(list.getAsJsonArray("items")).hasSize(1);
+        assertThat(list.getAsJsonArray("items").get(0).getAsJsonObject().get("number").getAsString()).isEqualTo(order.number);
+    }
+
+    private static LocalDate today() {
+        return LocalDate.now(ZoneId.of("Asia/Shanghai"));
+    }
+
+    /** A listed major danger in treatment, its six-part plan written and its deadline 30 days ahead: one an order applies to. */
+    private static String majorDangerInTreatment(Http inspector, String description) {
+        LocalDate today = today();
+        return inspector.post("/api/hazards", """
+                {"unitId":"%s","grade":"MAJOR","category":"HAZARDOUS_CHEMICALS","description":"%s",
+                 "location":{"address":"化工园8号"},"foundAt":"%sT09:00:00+08:00","deadline":"%s","responsiblePerson":"李建国",
+                 "status":"IN_TREATMENT",
+                 "treatmentPlan":{"objectivesAndTasks":"加装报警并与紧急切断阀联锁","methodsAndMeasures":"停用储罐，委托设计院改造",
+                   "fundsAndMaterials":"专项资金40万元","responsibleBodyAndPeople":"设备部，负责人李建国","timeLimit":"%s前完成",
+                   "safetyAndEmergencyMeasures":"设置警戒区，编制专项应急预案"},
+                 "supervisionListing":[{"event":"LISTED","level":"COUNTY","date":"%s","documentNumber":"栖安委办〔%s〕9号",
+                                       "authority":"栖霞市安全生产委员会办公室"}]}
+                """.formatted(DemoData.CHEMICAL_CO, description, today.minusDays(3), today.plusDays(30), today.plusDays(30),
+                today.minusDays(1), today.getYear())).field("id");
+    }
+
+    @Test
     void twoOrdersIssuedAtOnceTakeDistinctConsecutiveNumbers() throws Exception {
         Http inspector = new Http(target.getUri()).login(DemoData.INSPECTOR_USER, DemoData.INSPECTOR_PASSWORD);
-        List<String> hazards = List.of(DemoData.OVERDUE_HAZARD, DemoData.VERIFIED_HAZARD);
+        List<String> hazards = List.of(majorDangerInTreatment(inspector, "液氯钢瓶存放区无防倾倒措施"),
+                majorDangerInTreatment(inspector, "反应釜安全阀校验过期"));
         ExecutorService pool = Executors.newFixedThreadPool(2);
         try {
             List<Future<Pdf>> answers = new ArrayList<>();
