@@ -56,7 +56,7 @@ public class ServerResources {
         PeriodRules periods = PeriodSettings.from(config);
         ThrottleLimits throttle = throttleLimits(config);
         AuditSettings audit = AuditSettings.from(key -> config.getOptionalValue(key, String.class), settings.dataDir());
-        DocumentSettings printing = DocumentSettings.from(key -> config.getOptionalValue(key, String.class));
+        DocumentSettings printing = DocumentSettings.from(key -> config.getOptionalValue(key, String.class), config.getPropertyNames());
         this.database = Database.open(settings.database());
         try {
             this.attachments = new FileAttachmentStore(settings.dataDir().resolve("attachments"), settings.attachmentMaxBytes());

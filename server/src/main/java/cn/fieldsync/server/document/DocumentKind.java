@@ -38,9 +38,12 @@ public enum DocumentKind {
         return defaultPattern;
     }
 
-    /** The counter's name for {@code Numbering}: {@code doc:<KIND>}. */
-    public String counter() {
-        return "doc:" + name();
+    /**
+     * The counter's name for {@code Numbering}: {@code doc:<KIND>} on a one-county server,
+     * {@code doc:<KIND>@<county>} for a county with its own sequence.
+     */
+    public String counter(String county) {
+        return "doc:" + name() + (county == null || county.isEmpty() ? "" : "@" + county);
     }
 
     /** The setting of this kind's number pattern, e.g. {@code fieldsync.documents.number-pattern.rectification-order}. */

@@ -132,6 +132,7 @@ public final class DocumentService {
             return earlier.get();
         }
         stillApplies(kind, source.json());
+        DocumentSettings.Issuer issuer = issuer(kind, source.county());
         Names names = names(source.json());
         Map<String, String> evidence = kind == DocumentKind.CASE_FILE ? evidence(source.json()) : Map.of();
         Optional<String> order = kind == DocumentKind.REINSPECTION_OPINION
@@ -143,10 +144,9 @@ public final class DocumentService {
                 ZonedDateTime issuedAt = now.atZone(zone);
                 int year = issuedAt.getYear();
                 // the number first: lock order counter, audit head (see Numbering)
-                int seq = Numbering.next(em, kind.counter(), year);
-                String number = settings.number(kind, year, seq);
-                DocumentRenderer.Heading heading = new DocumentRenderer.Heading(kind, number, issuedAt,
-                        kind == DocumentKind.CASE_FILE ? settings.caseAuthority() : settings.authority());
+                int seq = Numbering.next(em, kind.counter(issuer.county()), year);
+                String number = issuer.number(year, seq);
+                DocumentRenderer.Heading heading = new DocumentRenderer.Heading(kind, number, issuedAt, issuer.authority());
                 byte[] pdf = switch (kind) {
                     case INSPECTION_RECORD -> renderer.inspectionRecord(heading, source.json(), names);
                     case RECTIFICATION_ORDER -> renderer.rectificationOrder(heading, source.json(), names);
@@ -159,7 +159,7 @@ public final class DocumentService {
                 DocumentDtos.Meta meta = new DocumentDtos.Meta(Uuids.v7(), kind.name(), Labels.name("documentKinds", kind.name()),
                         number, year, seq, kind.subject().name(), source.id(), source.version(), sha256, pdf.length,
                         caller.username(), now.toString());
-                insert(em, meta, source.key(), now);
+                insert(em, meta, issuer.county(), source.key(), now);
                 JsonObject detail = new JsonObject();
                 detail.addProperty("documentId", meta.id());
                 detail.addProperty("kind", kind.name());
@@ -239,7 +239,42 @@ public final class DocumentService {
      * @param key     what makes two prints "the same" (see the class comment)
      * @param scopeText for a ledger, its scope and filters in words
      */
-    private record Source(String id, Integer version, String key, JsonObject json, String scopeText) {
+    private record Source(String id, Integer version, String key, JsonObject json, String scopeText, String county) {
+    }
+
+    /**
+     * Who issues a kind of document about a county ({@link DocumentSettings#issuer}); on a server of
+     * several counties, a county without its own authority and number pattern is refused: a 文书 under
+     * another county's authority, or numbered in its sequence, would be a false document.
+     */
+    private DocumentSettings.Issuer issuer(DocumentKind kind, String county) {
+        return settings.issuer(kind, county).orElseThrow(() -> county == null
+                ? new FieldsyncException(ErrorCode.DOCUMENT_NOT_APPLICABLE, "/filter/jurisdiction", Labels.say("documentCountyUnknown"))
+                : new FieldsyncException(ErrorCode.DOCUMENT_NOT_APPLICABLE, null,
+                        Labels.say("documentIssuerMissing", county, String.join("、", settings.missing(kind, county)))));
+    }
+
+    /** The county (six-digit division code) of a record: its unit's; null when the unit is gone. */
+    private String countyOf(JsonObject record) {
+        String unitId = DocumentRenderer.text(record, "unitId");
+        if (unitId.isEmpty()) {
+            return null;
+        }
+        try {
+            return DocumentRenderer.text(records.get(Caller.SYSTEM, RecordType.UNIT, unitId).body(), "jurisdictionCode");
+        } catch (FieldsyncException e) {
+            return null;
+        }
+    }
+
+    /** A ledger's county: the filter's when it names one county, else the caller's only one; null for several. */
+    private static String countyOf(Caller caller, RecordFilter filter) {
+        String prefix = filter.jurisdictionPrefix();
+        if (prefix != null) {
+            return prefix.length() == 6 ? prefix : null;
+        }
+        Set<String> own = caller.scope().everything() ? Set.of() : Set.copyOf(caller.scope().jurisdictions());
+        return own.size() == 1 && own.iterator().next().length() == 6 ? own.iterator().next() : null;
     }
 
     private Source source(Caller caller, DocumentKind kind, String subjectId, RecordFilter filter) {
@@ -264,7 +299,8 @@ public final class DocumentService {
                     throw new FieldsyncException(ErrorCode.DOCUMENT_NOT_APPLICABLE, "/recordId",
                             "该隐患尚无复查记录（复查、验收或销号审查），不能出具整改复查意见书");
                 }
-                return new Source(record.id(), record.version(), type.wireName() + ":" + record.id() + "@v" + record.version(), json, null);
+                return new Source(record.id(), record.version(), type.wireName() + ":" + record.id() + "@v" + record.version(), json, null,
+                        countyOf(json));
             }
             case CASE -> {
                 if (!caller.is(Role.REVIEWER) && !caller.is(Role.ADMIN)) {
@@ -273,7 +309,8 @@ public final class DocumentService {
                 }
                 // printed (and hashed) exactly as GET /api/cases/{id} answers it
                 JsonObject json = DtoJson.tree(cases.get(caller, subjectId)).getAsJsonObject();
-                return new Source(subjectId, null, "case:" + subjectId + "@" + CanonicalJson.sha256(json), json, null);
+                return new Source(subjectId, null, "case:" + subjectId + "@" + CanonicalJson.sha256(json), json, null,
+                        DocumentRenderer.text(json, "jurisdiction"));
             }
             default -> {
                 if (filter.unitId() != null) {
@@ -306,7 +343,7 @@ public final class DocumentService {
                 // a ledger is the issuing user's document: the same rows printed again by the same user keep
                 // its number; another user (even with the same scope) prints, and may re-open, their own
                 String key = "ledger:" + caller.username() + ":" + caller.scope().key() + "@" + CanonicalJson.sha256(print);
-                return new Source(null, null, key, json, ledgerScope(caller, filter));
+                return new Source(null, null, key, json, ledgerScope(caller, filter), countyOf(caller, filter));
             }
         }
     }
@@ -503,10 +540,11 @@ public final class DocumentService {
 
     private static final String COLUMNS = "id, kind, year, seq, number, subject_type, subject_id, subject_version, sha256, size_bytes, issued_by, issued_at";
 
-    private static void insert(EntityManager em, DocumentDtos.Meta meta, String sourceKey, Instant at) {
+    private static void insert(EntityManager em, DocumentDtos.Meta meta, String county, String sourceKey, Instant at) {
         Connection c = em.unwrap(Connection.class);
         try (PreparedStatement insert = c.prepareStatement("INSERT INTO issued_document (id, kind, year, seq, number, subject_type,"
-                + " subject_id, subject_version, source_key, sha256, size_bytes, issued_by, issued_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                + " subject_id, subject_version, source_key, sha256, size_bytes, issued_by, issued_at, issuer_county)"
+                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
             insert.setString(1, meta.id());
             insert.setString(2, meta.kind());
             insert.setInt(3, meta.year());
@@ -520,6 +558,7 @@ public final class DocumentService {
             insert.setLong(11, meta.sizeBytes());
             insert.setString(12, meta.issuedBy());
             insert.setLong(13, at.toEpochMilli());
+            insert.setString(14, county);
             insert.executeUpdate();
         } catch (SQLException e) {
             throw new jakarta.persistence.PersistenceException("the issued document could not be stored: " + e.getMessage(), e);

@@ -278,7 +278,7 @@ class DocumentApiTest {
     }
 
     /** A document as the API answered it. */
-    private static final class Pdf {
+    static final class Pdf {
         int status;
         String error = "";
         String id;
@@ -342,7 +342,7 @@ class DocumentApiTest {
         }
     }
 
-    private static Pdf issue(Http as, String body) throws IOException, InterruptedException {
+    static Pdf issue(Http as, String body) throws IOException, InterruptedException {
         long started = System.nanoTime();
         HttpResponse<byte[]> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(as.base() + "/api/documents"))
                 .header("Authorization", "Bearer " + as.token()).header("Content-Type", "application/json")

@@ -39,4 +39,38 @@ class DocumentFontTest {
                 Map.of("fieldsync.documents.number-pattern.case-file", "栖纪案卷〔{year}〕号").get(key))))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("{seq}");
     }
+
+    @Test
+    void aServerOfSeveralCountiesIssuesEachCountysDocumentsUnderItsOwnAuthorityOrNotAtAll() {
+        Map<String, String> config = Map.of(
+                "fieldsync.documents.county.370686.authority", "栖霞市应急管理局",
+                "fieldsync.documents.county.370686.number-pattern.rectification-order", "栖应急责改〔{year}〕{seq}号",
+                "fieldsync.documents.county.370612.authority", "烟台市牟平区应急管理局",
+                "fieldsync.documents.county.370612.case-authority", "中共烟台市牟平区纪律检查委员会",
+                "fieldsync.documents.county.370612.number-pattern.rectification-order", "牟应急责改〔{year}〕{seq}号");
+        DocumentSettings settings = DocumentSettings.from(key -> Optional.ofNullable(config.get(key)), config.keySet());
+        assertThat(settings.issuer(DocumentKind.RECTIFICATION_ORDER, "370612")).hasValueSatisfying(i -> {
+            assertThat(i.authority()).isEqualTo("烟台市牟平区应急管理局");
+            assertThat(i.number(2026, 7)).isEqualTo("牟应急责改〔2026〕7号");
+            assertThat(i.county()).isEqualTo("370612");
+        });
+        assertThat(settings.issuer(DocumentKind.RECTIFICATION_ORDER, "370686").map(DocumentSettings.Issuer::authority)).contains("栖霞市应急管理局");
+        // a county not named, a kind without its pattern, a case file without its commission: none borrows another's
+        assertThat(settings.issuer(DocumentKind.RECTIFICATION_ORDER, "370682")).isEmpty();
+        assertThat(settings.missing(DocumentKind.RECTIFICATION_ORDER, "370682")).containsExactly(
+                "fieldsync.documents.county.370682.authority", "fieldsync.documents.county.370682.number-pattern.rectification-order");
+        assertThat(settings.issuer(DocumentKind.CASE_FILE, "370686")).isEmpty();
+        assertThat(settings.missing(DocumentKind.CASE_FILE, "370686")).containsExactly(
+                "fieldsync.documents.county.370686.case-authority", "fieldsync.documents.county.370686.number-pattern.case-file");
+        assertThat(settings.issuer(DocumentKind.HAZARD_LEDGER, null)).isEmpty();
+
+        // a one-county server: its authority serves every document, whatever the county
+        DocumentSettings one = DocumentSettings.from(key -> Optional.empty());
+        assertThat(one.issuer(DocumentKind.CASE_FILE, "370612").map(DocumentSettings.Issuer::authority)).contains("中共栖霞市纪律检查委员会");
+        assertThat(one.issuer(DocumentKind.HAZARD_LEDGER, null).map(DocumentSettings.Issuer::county)).contains("");
+
+        Map<String, String> misnamed = Map.of("fieldsync.documents.county.qixia.authority", "栖霞市应急管理局");
+        assertThatThrownBy(() -> DocumentSettings.from(key -> Optional.ofNullable(misnamed.get(key)), misnamed.keySet()))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("six-digit");
+    }
 }
