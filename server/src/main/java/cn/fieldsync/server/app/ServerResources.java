@@ -63,7 +63,7 @@ public class ServerResources {
             this.records = new RecordService(database, Clock.systemUTC(), settings.zone(), attachments, rules.hazardPolicy(), rules.minInspectors());
             this.sync = new SyncService(database, records.store(), Clock.systemUTC());
             this.identity = new IdentityService(database, Clock.systemUTC(), settings.tokenTtl(), settings.refreshTtl(), throttle);
-            this.cases = new CaseService(database, records.store(), Clock.systemUTC(), settings.zone(), settings.caseNumberPattern(), settings.caseWindowMonths(),
+            this.cases = new CaseService(database, records.store(), Clock.systemUTC(), settings.zone(), settings.caseNumbers(), settings.caseWindowMonths(),
                     periods);
             // evidence that arrives after a case was opened is proposed then
             records.listen(cases::evidenceArrived);

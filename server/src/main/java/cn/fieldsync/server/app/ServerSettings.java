@@ -2,6 +2,7 @@ package cn.fieldsync.server.app;
 
 import java.time.Duration;
 
+import cn.fieldsync.server.casefile.CaseNumbers;
 import cn.fieldsync.server.persistence.DatabaseSettings;
 import org.eclipse.microprofile.config.Config;
 
@@ -23,7 +24,8 @@ import java.time.format.DateTimeParseException;
  *   <li>{@code fieldsync.attachments.max-bytes} (default 100 MB): the largest attachment accepted</li>
  *   <li>{@code fieldsync.auth.token-ttl} (default PT1H) and {@code fieldsync.auth.refresh-ttl} (default P30D):
  *       how long an access token and a refresh token live (ISO-8601 durations)</li>
- *   <li>{@code fieldsync.case.number-pattern} (default 栖纪案〔{year}〕{seq}号) and
+ *   <li>{@code fieldsync.case.number-pattern} (default 栖纪案〔{year}〕{seq}号; on a server of several
+ *       counties each county's own, {@code fieldsync.case.county.<code>.number-pattern}: {@link CaseNumbers}) and
  *       {@code fieldsync.case.window-months} (default 12): case numbers, and how far before the
  *       event the evidence engine looks</li>
  *   <li>{@code fieldsync.shutdown.grace-period} (default PT30S): checked here; read by
@@ -34,7 +36,7 @@ import java.time.format.DateTimeParseException;
  */
 public record ServerSettings(Path dataDir, DatabaseSettings database, ZoneId zone, boolean demoData,
                              long attachmentMaxBytes, Duration tokenTtl, Duration refreshTtl,
-                             String caseNumberPattern, int caseWindowMonths) {
+                             CaseNumbers caseNumbers, int caseWindowMonths) {
 
     public static final long DEFAULT_ATTACHMENT_MAX_BYTES = 100L * 1024 * 1024;
 
@@ -82,7 +84,8 @@ public record ServerSettings(Path dataDir, DatabaseSettings database, ZoneId zon
         if (parsed("fieldsync.shutdown.grace-period", grace).isNegative()) {
             throw new IllegalArgumentException("fieldsync.shutdown.grace-period must not be negative, got: " + grace);
         }
-        return new ServerSettings(dataDir, database, zone, demo, maxBytes, tokenTtl, refreshTtl, pattern, window);
+        CaseNumbers numbers = CaseNumbers.from(pattern, key -> config.getOptionalValue(key, String.class), config.getPropertyNames());
+        return new ServerSettings(dataDir, database, zone, demo, maxBytes, tokenTtl, refreshTtl, numbers, window);
     }
 
     /**

@@ -18,6 +18,9 @@ public class CaseEntity {
     int year;
     @Column(name = "seq_in_year", nullable = false)
     int seqInYear;
+    /** The county whose sequence numbered the case ({@link CaseNumbers#sequence}), "" for the server's one. */
+    @Column(name = "number_county", nullable = false)
+    String numberCounty = "";
     @Column(name = "title", nullable = false)
     String title;
     @Column(name = "subject_unit_id", nullable = false)

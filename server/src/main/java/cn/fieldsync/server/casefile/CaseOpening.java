@@ -41,15 +41,15 @@ final class CaseOpening {
     private final AuditLog audit;
     private final Clock clock;
     private final ZoneId zone;
-    private final String numberPattern;
+    private final CaseNumbers numbers;
     private final int windowMonths;
 
     /**
-     * @param numberPattern the case number, with {year} and {seq} (the case's number within its year)
-     * @param windowMonths  how far before the event the engine looks (12 by default)
+     * @param numbers      how cases are numbered, per county on a server of several
+     * @param windowMonths how far before the event the engine looks (12 by default)
      */
     CaseOpening(CaseAccess access, CaseView view, EvidenceEngine engine, CaseReach reach, AuditLog audit, Clock clock,
-                ZoneId zone, String numberPattern, int windowMonths) {
+                ZoneId zone, CaseNumbers numbers, int windowMonths) {
         this.access = access;
         this.view = view;
         this.engine = engine;
@@ -58,7 +58,7 @@ final class CaseOpening {
         this.audit = audit;
         this.clock = clock;
         this.zone = zone;
-        this.numberPattern = numberPattern;
+        this.numbers = numbers;
         this.windowMonths = windowMonths;
     }
 
@@ -136,11 +136,15 @@ final class CaseOpening {
     private CaseDtos.Detail openAs(Caller caller, CaseEntity c, String unitId, String supervisingId, List<String> granted,
                                    List<String> investigators) {
         return access.database().inTransaction(em -> {
-            // the number first (lock order: counter, audit head, change sequence — see Numbering); two
-            // cases opened at once wait for each other here instead of taking the same number
-            c.seqInYear = Numbering.next(em, "case", c.year);
+            // what decides the county's sequence is read first; then the number, before anything is
+            // written (lock order: counter, audit head, change sequence — see Numbering): two cases
+            // opened at once wait for each other on the counter instead of taking the same number
             CaseReach.requireSubject(em, caller, unitId);
             String jurisdiction = CaseLookups.jurisdiction(em, unitId, "/subjectUnitId");
+            String pattern = numbers.patternFor(jurisdiction).orElseThrow(() -> new FieldsyncException(ErrorCode.INVALID_CASE,
+                    "/subjectUnitId", Labels.say("caseCountyNotNumbered", String.valueOf(jurisdiction))));
+            c.seqInYear = Numbering.next(em, numbers.counter(jurisdiction), c.year);
+            c.numberCounty = numbers.sequence(jurisdiction);
             if (supervisingId != null) {
                 CaseLookups.jurisdiction(em, supervisingId, "/supervisingUnitId");
             }
@@ -152,7 +156,7 @@ final class CaseOpening {
                 throw new FieldsyncException(ErrorCode.OUT_OF_SCOPE, "/subjectUnitId",
                         Labels.say("caseUnitOutOfScope"));
             }
-            c.number = numberPattern.replace("{year}", String.valueOf(c.year)).replace("{seq}", String.valueOf(c.seqInYear));
+            c.number = CaseNumbers.number(pattern, c.year, c.seqInYear);
             // the investigators see the case and its confirmed evidence within its reach; no user's scope changes
             reach.opened(em, caller, c, supervisingId, CaseFacts.supervisorIds(json(c.facts)), granted, investigators);
             em.persist(c);

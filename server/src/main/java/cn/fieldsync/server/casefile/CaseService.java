@@ -48,11 +48,14 @@ public final class CaseService {
      * @param windowMonths  how far before the event the engine looks (12 by default)
      */
     public CaseService(Database database, RecordStore store, Clock clock, ZoneId zone, String numberPattern, int windowMonths) {
-        this(database, store, clock, zone, numberPattern, windowMonths, PeriodRules.DEFAULT);
+        this(database, store, clock, zone, CaseNumbers.of(numberPattern), windowMonths, PeriodRules.DEFAULT);
     }
 
-    /** @param periods how the deadlines of remedies are counted (民法典 arts 201–203 by default; configurable) */
-    public CaseService(Database database, RecordStore store, Clock clock, ZoneId zone, String numberPattern, int windowMonths,
+    /**
+     * @param numbers how cases are numbered, per county on a server of several ({@link CaseNumbers})
+     * @param periods how the deadlines of remedies are counted (民法典 arts 201–203 by default; configurable)
+     */
+    public CaseService(Database database, RecordStore store, Clock clock, ZoneId zone, CaseNumbers numbers, int windowMonths,
                        PeriodRules periods) {
         AuditLog audit = new AuditLog(clock);
         CaseReach reach = new CaseReach(audit, clock);
@@ -64,7 +67,7 @@ public final class CaseService {
         this.queries = new CaseQueries(access, view);
         this.links = new EvidenceLinks(access, reach, store, audit, clock);
         this.engine = new EvidenceEngine(access, reach, links, new EvidenceFeed(zone));
-        this.opening = new CaseOpening(access, view, engine, reach, audit, clock, zone, numberPattern, windowMonths);
+        this.opening = new CaseOpening(access, view, engine, reach, audit, clock, zone, numbers, windowMonths);
         this.parties = new PartiesAndFindings(access, reach, audit, clock);
         this.team = new CaseTeam(access, reach);
         this.actions = new ActionProposals(access, reach, accidents, audit, clock);

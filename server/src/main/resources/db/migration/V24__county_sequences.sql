@@ -1,6 +1,6 @@
 -- A server serving several counties numbers each county's documents in that county's own sequence
--- under its own issuing authority (DocumentSettings.issuer): the county is part of what makes a
--- number unique. '' is the server's one sequence (a one-county server, and every document issued
+-- under its own issuing authority (DocumentSettings.issuer), and each county's cases in its own
+-- sequence (CaseNumbers): the county is part of what makes a number unique. '' is the server's one sequence (a one-county server, and every document issued
 -- before this migration). SQLite cannot drop a table's UNIQUE constraint, so the table is rebuilt,
 -- the same way on PostgreSQL.
 CREATE TABLE issued_document_v24 (
@@ -33,3 +33,9 @@ ALTER TABLE issued_document_v24 RENAME TO issued_document;
 
 CREATE INDEX issued_document_subject ON issued_document (subject_id);
 CREATE INDEX issued_document_issued ON issued_document (issued_at);
+
+-- A case's number is unique within its county's sequence ('' = the server's one sequence, every case
+-- numbered before this migration).
+ALTER TABLE case_file ADD COLUMN number_county VARCHAR(12) NOT NULL DEFAULT '';
+DROP INDEX case_file_by_number;
+CREATE UNIQUE INDEX case_file_by_number ON case_file (number_county, year, seq_in_year);

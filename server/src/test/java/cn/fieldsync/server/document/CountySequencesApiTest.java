@@ -19,20 +19,22 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * One server serving two counties: each county's 文书 is issued under its own authority and numbered
- * in its own sequence; a county the settings do not name, or a kind it has no number for, is refused
- * rather than printed under the other county's authority.
+ * in its own sequence, and each county's cases (案件编号) too; a county the settings do not name, or
+ * a kind it has no number for, is refused rather than printed or numbered as the other county's.
  */
 @ExtendWith(FreshDatabase.class)
 @HelidonTest
-@AddConfig(key = "fieldsync.data-dir", value = "target/test-data/document-counties")
-@AddConfig(key = "fieldsync.db.schema", value = "document_counties")
+@AddConfig(key = "fieldsync.data-dir", value = "target/test-data/county-sequences")
+@AddConfig(key = "fieldsync.db.schema", value = "county_sequences")
 @AddConfig(key = "fieldsync.demo-data", value = "true")
 @AddConfig(key = "fieldsync.documents.county.370686.authority", value = "栖霞市应急管理局")
 @AddConfig(key = "fieldsync.documents.county.370686.number-pattern.rectification-order", value = "栖应急责改〔{year}〕{seq}号")
 @AddConfig(key = "fieldsync.documents.county.370686.number-pattern.hazard-ledger", value = "栖应急台账〔{year}〕{seq}号")
 @AddConfig(key = "fieldsync.documents.county.370612.authority", value = "烟台市牟平区应急管理局")
 @AddConfig(key = "fieldsync.documents.county.370612.number-pattern.rectification-order", value = "牟应急责改〔{year}〕{seq}号")
-class DocumentCountiesApiTest {
+@AddConfig(key = "fieldsync.case.county.370686.number-pattern", value = "栖纪案〔{year}〕{seq}号")
+@AddConfig(key = "fieldsync.case.county.370612.number-pattern", value = "牟纪案〔{year}〕{seq}号")
+class CountySequencesApiTest {
 
     @Inject
     private WebTarget target;
@@ -82,6 +84,32 @@ class DocumentCountiesApiTest {
         assertThat(qixia.status).as(qixia.error).isEqualTo(200);
         assertThat(qixia.number).startsWith("栖应急台账〔");
 
+    }
+
+    @Test
+    void eachCountysCasesAreNumberedInItsOwnSequenceAndACountyNotNamedIsRefused() {
+        Http admin = TestUsers.admin(target.getUri());
+        int year = today().getYear();
+        String muping = admin.post("/api/units", "{\"name\":\"烟台市牟平区鑫达矿业有限公司\",\"kind\":\"ENTERPRISE\",\"jurisdictionCode\":\"370612\"}")
+                .field("id");
+        Http.Answer first = openCase(admin, muping);
+        assertThat(first.status()).as(first.body()).isEqualTo(201);
+        // the demo's case of 栖霞市 took 栖霞市's first number; 牟平区 starts its own
+        assertThat(first.field("number")).isEqualTo("牟纪案〔" + year + "〕1号");
+        Http.Answer qixia = openCase(admin, DemoData.MINING_CO);
+        assertThat(qixia.field("number")).isEqualTo("栖纪案〔" + year + "〕2号");
+
+        String laiyang = admin.post("/api/units", "{\"name\":\"莱阳市恒丰食品有限公司\",\"kind\":\"ENTERPRISE\",\"jurisdictionCode\":\"370682\"}")
+                .field("id");
+        Http.Answer refused = openCase(admin, laiyang);
+        assertThat(refused.status()).isEqualTo(422);
+        assertThat(refused.body()).contains("invalid_case", "370682", "fieldsync.case.county.370682.number-pattern", "未立案");
+        assertThat(openCase(admin, muping).field("number")).as("nothing refused took a number").isEqualTo("牟纪案〔" + year + "〕2号");
+    }
+
+    private static Http.Answer openCase(Http as, String unitId) {
+        return as.post("/api/cases", "{\"title\":\"一案双查\",\"subjectUnitId\":\"" + unitId + "\",\"event\":{\"kind\":\"ACCIDENT\",\"at\":\""
+                + today().minusDays(5) + "T10:00:00+08:00\",\"deaths\":0,\"seriousInjuries\":1,\"directLossCny\":200000,\"description\":\"机械伤害\"}}");
     }
 
     private static String order(String hazardId) {
