@@ -62,12 +62,6 @@ public final class AuditChain {
         return CanonicalJson.of(signed);
     }
 
-    /** Null when the checkpoint is signed by the key (and names it), else why not (in English: the bundle check's words). */
-    public static String checkpointProblem(JsonObject checkpoint, PublicKey key) {
-        CheckpointFault fault = checkpointFault(checkpoint, key);
-        return fault == null ? null : fault.english();
-    }
-
     /** Why a checkpoint does not hold. */
     public enum FaultKind {
         /** a field is missing; the detail names it */
@@ -81,27 +75,13 @@ public final class AuditChain {
     }
 
     /**
-     * Why a checkpoint does not hold, to be said in English ({@link #english()}, as the bundle check
-     * says it) or in Chinese ({@link #chinese()}, from the label catalogue's {@code auditBroken}
-     * section, as the server's audit verifier says it: said of the checkpoint, it follows the
-     * checkpoint's name, 检查点文件中的第 2 号签名检查点 + 的签名不成立：…).
+     * Why a checkpoint does not hold, said in Chinese ({@link #chinese()}, from the label catalogue's
+     * {@code auditBroken} section, as the server's audit verifier and the bundle check say it: said of
+     * the checkpoint, it follows the checkpoint's name, 检查点文件中的第 2 号签名检查点 + 的签名不成立：…).
      */
     public record CheckpointFault(FaultKind kind, String detail) {
 
         // if, not an exhaustive switch: the schemas run on Android 8 (API 26) too, which has no MatchException
-
-        public String english() {
-            if (kind == FaultKind.MISSING_FIELD) {
-                return "the checkpoint has no " + detail;
-            }
-            if (kind == FaultKind.OTHER_KEY) {
-                return "the checkpoint was signed with another key (" + detail + ")";
-            }
-            if (kind == FaultKind.SIGNATURE_FAILS) {
-                return "the checkpoint's signature does not hold: it was changed or not signed with the server's audit key";
-            }
-            return "the checkpoint's signature does not hold: " + detail;
-        }
 
         public String chinese() {
             if (kind == FaultKind.MISSING_FIELD) {

@@ -74,26 +74,14 @@ public final class Sealing {
         return Base64.getEncoder().encodeToString(key.getEncoded());
     }
 
-    /**
-     * Checks a sealed record on its own: the hash it names is the record's, and the signature is
-     * the named key's. Returns null when it holds, else why not.
-     */
-    public static String problem(JsonObject record, PublicKey key) {
-        Flaw flaw = flaw(record, key);
-        if (flaw == null) {
-            return null;
-        } else if (flaw == Flaw.NO_SEAL) {
-            return "the record has no seal";
-        } else if (flaw == Flaw.CONTENT_CHANGED) {
-            return "the record's content does not match its seal (it hashes to " + hash(record) + ")";
-        }
-        return flaw == Flaw.KEY_UNKNOWN ? "the sealing device's key is unknown" : "the signature is not the sealing device's";
-    }
-
     /** Why a seal does not hold, for a reader to be told in their own words (see {@link #flaw}). */
     public enum Flaw { NO_SEAL, CONTENT_CHANGED, KEY_UNKNOWN, WRONG_SIGNATURE }
 
-    /** What {@link #problem} finds, as a code: null when the seal holds. */
+    /**
+     * Checks a sealed record on its own: the hash it names is the record's, and the signature is the
+     * named key's. Null when the seal holds, else what is wrong (said to people from the label
+     * catalogue: problems.sealContentChanged, sealKeyUnknown, sealSignatureWrong).
+     */
     public static Flaw flaw(JsonObject record, PublicKey key) {
         if (!record.has("seal") || !record.get("seal").isJsonObject()) {
             return Flaw.NO_SEAL;

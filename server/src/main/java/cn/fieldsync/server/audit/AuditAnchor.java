@@ -74,7 +74,7 @@ public final class AuditAnchor implements AutoCloseable {
         // table, and checking each signature made start-up grow with the server's age
         known.sort(Comparator.comparingLong(Checkpoint::number).reversed());
         for (Checkpoint cp : known) {
-            if (AuditChain.checkpointProblem(cp.json(), key.publicKey()) == null) {
+            if (AuditChain.checkpointFault(cp.json(), key.publicKey()) == null) {
                 last = cp;
                 break;
             }
@@ -193,7 +193,7 @@ public final class AuditAnchor implements AutoCloseable {
         }
         held.sort(Comparator.comparingLong(Checkpoint::number).reversed());
         for (Checkpoint other : held) {
-            if (AuditChain.checkpointProblem(other.json(), key.publicKey()) == null) {
+            if (AuditChain.checkpointFault(other.json(), key.publicKey()) == null) {
                 last = other;
                 break;
             }

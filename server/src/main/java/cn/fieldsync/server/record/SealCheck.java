@@ -74,7 +74,7 @@ final class SealCheck {
         if (!SEALABLE.contains(type) || !body.has("seal")) {
             return null;
         }
-        return Sealing.problem(body, keyOf(em, body)) == null;
+        return Sealing.flaw(body, keyOf(em, body)) == null;
     }
 
     private static PublicKey keyOf(EntityManager em, JsonObject body) {

@@ -74,7 +74,7 @@ class BundleApiTest {
         List<BundleVerifier.Item> items = BundleVerifier.verify(bundle, exported);
         assertThat(items).allSatisfy(i -> assertThat(i.ok()).as(i.path() + ": " + i.comment()).isTrue());
         assertThat(items).extracting(BundleVerifier.Item::path)
-                .contains("records/" + id + ".json", "history/" + id + ".json", "seal of records/" + id + ".json")
+                .contains("records/" + id + ".json", "history/" + id + ".json", "电子签章：records/" + id + ".json")
                 .filteredOn(p -> p.startsWith("attachments/")).hasSize(3);
         assertThat(items).extracting(BundleVerifier.Item::path).filteredOn(p -> p.startsWith("keys/")).hasSize(1);
 
@@ -94,18 +94,18 @@ class BundleApiTest {
         Path swapped = dir.resolve("swapped.zip");
         rezip(bundle, swapped, name -> name.startsWith("attachments/"), bytes -> "另一张照片".getBytes(StandardCharsets.UTF_8), false);
         assertThat(BundleVerifier.verify(swapped)).filteredOn(i -> !i.ok())
-                .anySatisfy(i -> assertThat(i.comment()).startsWith("changed"));
+                .anySatisfy(i -> assertThat(i.comment()).startsWith("被改动：其 SHA-256 为"));
         // ...and so is a record edited after sealing, even when the manifest is rewritten to match
         Path forged = dir.resolve("forged.zip");
         rezip(bundle, forged, name -> name.equals("records/" + id + ".json"),
                 bytes -> new String(bytes, StandardCharsets.UTF_8).replace("消防通道堵塞", "未发现问题").getBytes(StandardCharsets.UTF_8), true);
         // (the audit trail says so too: the record is not the version its audit entry recorded)
         assertThat(BundleVerifier.verify(forged)).filteredOn(i -> !i.ok()).extracting(BundleVerifier.Item::path)
-                .containsExactlyInAnyOrder("seal of records/" + id + ".json", "audit trail of records/" + id + ".json");
+                .containsExactlyInAnyOrder("电子签章：records/" + id + ".json", "审计记录：records/" + id + ".json");
         // the audit proof holds against the server's key, pinned
         String serverKey = http.get("/api/audit/key").json().get("publicKey").getAsString();
         assertThat(BundleVerifier.verify(bundle, exported, serverKey)).allSatisfy(i -> assertThat(i.ok()).as(i.path() + ": " + i.comment()).isTrue())
-                .extracting(BundleVerifier.Item::path).contains("server key", "audit trail of records/" + id + ".json");
+                .extracting(BundleVerifier.Item::path).contains("服务器审计密钥", "审计记录：records/" + id + ".json");
     }
 
     /**
@@ -133,15 +133,15 @@ class BundleApiTest {
         Files.write(bundle, answer.body());
         String serverKey = http.get("/api/audit/key").json().get("publicKey").getAsString();
         assertThat(BundleVerifier.verify(bundle, null, serverKey)).allSatisfy(i -> assertThat(i.ok()).as(i.path() + ": " + i.comment()).isTrue())
-                .filteredOn(i -> i.path().equals("audit trail of records/" + hazard + ".json"))
-                .singleElement().satisfies(i -> assertThat(i.comment()).contains("2 of 2 versions"));
+                .filteredOn(i -> i.path().equals("审计记录：records/" + hazard + ".json"))
+                .singleElement().satisfies(i -> assertThat(i.comment()).contains("共 2 个版本，2 个与审计条目记载的 SHA-256 一致"));
 
         // the record and its history edited alike, the manifest rewritten to match
         Path edited = dir.resolve("edited.zip");
         rezip(bundle, edited, name -> name.equals("records/" + hazard + ".json") || name.equals("history/" + hazard + ".json"),
                 bytes -> new String(bytes, StandardCharsets.UTF_8).replace("消防通道堵塞", "未发现问题").getBytes(StandardCharsets.UTF_8), true);
         assertThat(BundleVerifier.verify(edited, null, serverKey)).filteredOn(i -> !i.ok()).singleElement()
-                .satisfies(i -> assertThat(i.comment()).contains("history was changed"));
+                .satisfies(i -> assertThat(i.comment()).contains("历史中的第", "版被改动"));
 
         // ...and the audit entries' contentSha256 rewritten and re-hashed too: the chain no longer reaches the signed checkpoint
         Path rehashed = dir.resolve("rehashed.zip");
@@ -174,12 +174,12 @@ class BundleApiTest {
             }
         }, true);
         assertThat(BundleVerifier.verify(rehashed, null, serverKey)).filteredOn(i -> !i.ok()).singleElement()
-                .satisfies(i -> assertThat(i.comment()).contains("chain from audit entry"));
+                .satisfies(i -> assertThat(i.comment()).contains("起的链条"));
 
         // a bundle whose proof was re-signed with another key fails against the pinned server key
         String otherKey = cn.fieldsync.schemas.Sealing.encode(java.security.KeyPairGenerator.getInstance("Ed25519").generateKeyPair().getPublic());
         assertThat(BundleVerifier.verify(bundle, null, otherKey)).filteredOn(i -> !i.ok()).singleElement()
-                .satisfies(i -> assertThat(i.path()).isEqualTo("server key"));
+                .satisfies(i -> assertThat(i.path()).isEqualTo("服务器审计密钥"));
     }
 
     @Test

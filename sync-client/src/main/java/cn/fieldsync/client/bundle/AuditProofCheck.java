@@ -19,6 +19,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 
+import static cn.fieldsync.client.bundle.BundleVerifier.say;
 import static cn.fieldsync.schemas.JsonFields.array;
 
 /**
@@ -56,8 +57,7 @@ final class AuditProofCheck {
         String format = manifest.has("format") ? manifest.get("format").getAsString() : "";
         if (bytes == null) {
             boolean old = format.equals("fieldsync-bundle/1") && pinnedKey == null;
-            items.add(new Item(PATH, old, old ? "absent: a bundle of format 1, made before the audit log was anchored"
-                    : "missing: the bundle carries no audit proof"));
+            items.add(new Item(PATH, old, say(old ? "proof_absent_v1" : "proof_missing")));
             return items;
         }
         JsonObject proof;
@@ -66,7 +66,7 @@ final class AuditProofCheck {
             proof = StrictJson.parseObject(new String(bytes, StandardCharsets.UTF_8));
             key = Sealing.publicKey(proof.getAsJsonObject("serverKey").get("publicKey").getAsString());
         } catch (StrictJson.MalformedJsonException | RuntimeException e) {
-            items.add(new Item(PATH, false, "not an audit proof: " + e.getMessage()));
+            items.add(new Item(PATH, false, say("proof_invalid", e.getMessage())));
             return items;
         }
         String keyId = AuditChain.keyId(key);
@@ -75,31 +75,29 @@ final class AuditProofCheck {
             try {
                 pinned = Sealing.publicKey(pinnedKey.trim());
             } catch (IllegalArgumentException e) {
-                items.add(new Item("server key", false, "--server-key is not an Ed25519 public key: " + e.getMessage()));
+                items.add(new Item(say("server_key"), false, say("pinned_invalid", e.getMessage())));
                 return items;
             }
             if (!AuditChain.keyId(pinned).equals(keyId)) {
-                items.add(new Item("server key", false, "the bundle's checkpoints are signed with key " + keyId
-                        + ", not with the server key given (" + AuditChain.keyId(pinned) + ")"));
+                items.add(new Item(say("server_key"), false, say("pinned_other", keyId, AuditChain.keyId(pinned))));
                 return items;
             }
-            items.add(new Item("server key", true, "the pinned server audit key " + keyId));
+            items.add(new Item(say("server_key"), true, say("pinned_ok", keyId)));
         } else {
-            items.add(new Item("server key", true, "checked against the key in the bundle, id " + keyId
-                    + ": compare it with GET /api/audit/key, or pin it with --server-key"));
+            items.add(new Item(say("server_key"), true, say("bundle_key", keyId)));
         }
         TreeMap<Long, JsonObject> checkpoints = new TreeMap<>();
         for (JsonElement element : array(proof, "checkpoints")) {
             JsonObject cp = element.getAsJsonObject();
-            String problem = AuditChain.checkpointProblem(cp, key);
-            String what = "audit checkpoint " + (cp.has("checkpoint") ? cp.get("checkpoint").getAsString() : "?");
-            if (problem != null) {
-                items.add(new Item(what, false, problem));
+            AuditChain.CheckpointFault fault = AuditChain.checkpointFault(cp, key);
+            String what = say("checkpoint_of", cp.has("checkpoint") ? cp.get("checkpoint").getAsString() : "?");
+            if (fault != null) {
+                items.add(new Item(what, false, say("checkpoint_problem", fault.chinese())));
                 return items;
             }
             checkpoints.put(cp.get("seq").getAsLong(), cp);
-            items.add(new Item(what, true, "signed by the server: " + cp.get("seq").getAsLong() + " entries, head "
-                    + cp.get("headHash").getAsString() + ", at " + cp.get("at").getAsString()));
+            items.add(new Item(what, true, say("checkpoint_ok", cp.get("seq").getAsLong(), cp.get("headHash").getAsString(),
+                    cp.get("at").getAsString())));
         }
         Map<Long, Node> nodes = new HashMap<>();
         Map<String, List<Node>> byRecord = new HashMap<>();
@@ -129,11 +127,11 @@ final class AuditProofCheck {
 
     private static Item record(String id, JsonObject listed, Map<String, byte[]> files, List<Node> entries, Map<Long, Node> nodes,
                                TreeMap<Long, JsonObject> checkpoints, Set<Long> anchored) {
-        String what = "audit trail of " + listed.get("path").getAsString();
+        String what = say("trail_of", listed.get("path").getAsString());
         int proved = 0;
         for (Node node : entries) {
             if (node.entry().get("seq").getAsLong() != node.seq() || !node.computed().equals(node.hash())) {
-                return new Item(what, false, "audit entry " + node.seq() + " was changed: its hash does not match its content");
+                return new Item(what, false, say("entry_changed", node.seq()));
             }
             if (AuditChain.format(node.entry()) < 2) {
                 continue;
@@ -147,7 +145,7 @@ final class AuditProofCheck {
         byte[] historyBytes = files.get(listed.get("history").getAsString());
         byte[] recordBytes = files.get(listed.get("path").getAsString());
         if (historyBytes == null || recordBytes == null) {
-            return new Item(what, false, "the record or its history is missing");
+            return new Item(what, false, say("trail_missing"));
         }
         JsonArray versions;
         JsonObject record;
@@ -155,7 +153,7 @@ final class AuditProofCheck {
             versions = StrictJson.parseObject(new String(historyBytes, StandardCharsets.UTF_8)).getAsJsonArray("versions");
             record = StrictJson.parseObject(new String(recordBytes, StandardCharsets.UTF_8));
         } catch (StrictJson.MalformedJsonException | RuntimeException e) {
-            return new Item(what, false, "the record or its history is not JSON: " + e.getMessage());
+            return new Item(what, false, say("trail_not_json", e.getMessage()));
         }
         Map<Integer, List<JsonObject>> recorded = new HashMap<>();
         for (Node node : entries) {
@@ -172,7 +170,7 @@ final class AuditProofCheck {
             List<JsonObject> details = recorded.getOrDefault(version, java.util.Collections.emptyList());
             if (details.isEmpty()) {
                 if (seenRecorded) {
-                    return new Item(what, false, "version " + version + " of the history has no audit entry in the bundle");
+                    return new Item(what, false, say("version_no_entry", version));
                 }
                 unrecorded++;
                 continue;
@@ -180,27 +178,25 @@ final class AuditProofCheck {
             seenRecorded = true;
             for (JsonObject detail : details) {
                 if (!detail.get("contentSha256").getAsString().equals(sha)) {
-                    return new Item(what, false, "version " + version + " of the history was changed: its SHA-256 is " + sha
-                            + ", the audit entry recorded " + detail.get("contentSha256").getAsString());
+                    return new Item(what, false, say("version_changed", version, sha, detail.get("contentSha256").getAsString()));
                 }
             }
         }
         if (versions.isEmpty() || !record.has("version") || record.get("version").getAsInt() != versions.size()) {
-            return new Item(what, false, "the record's version is not the last of its history");
+            return new Item(what, false, say("not_last"));
         }
         JsonObject body = record.deepCopy();
         SERVER_FIELDS.forEach(body::remove);
         if (!CanonicalJson.of(body).equals(CanonicalJson.of(versions.get(versions.size() - 1)))) {
-            return new Item(what, false, "the record was changed: it is not the last version of its history");
+            return new Item(what, false, say("record_changed"));
         }
         for (JsonObject detail : recorded.getOrDefault(versions.size(), java.util.Collections.<JsonObject>emptyList())) {
             if (detail.has("deleted") && record.has("deleted") && detail.get("deleted").getAsBoolean() != record.get("deleted").getAsBoolean()) {
-                return new Item(what, false, "the record's deleted flag is not the one its audit entry recorded");
+                return new Item(what, false, say("deleted_flag"));
             }
         }
-        return new Item(what, true, proved + " audit entries chained to a signed checkpoint; " + (versions.size() - unrecorded)
-                + " of " + versions.size() + " versions match the SHA-256 their entries recorded"
-                + (unrecorded == 0 ? "" : " (" + unrecorded + " stored before the audit log was anchored)"));
+        return new Item(what, true, say("trail_ok", proved, versions.size(), versions.size() - unrecorded,
+                unrecorded == 0 ? "" : say("trail_unanchored", unrecorded)));
     }
 
     /** Null when the chain from this entry reaches a signed checkpoint through the proof's nodes, else why not. */
@@ -211,10 +207,10 @@ final class AuditProofCheck {
             if (seq != from.seq()) {
                 Node node = nodes.get(seq);
                 if (node == null) {
-                    return "the chain from audit entry " + from.seq() + " breaks: entry " + seq + " is missing from the proof";
+                    return say("chain_missing", from.seq(), seq);
                 }
                 if (!node.prevHash().equals(hash) || !node.computed().equals(node.hash())) {
-                    return "the chain from audit entry " + from.seq() + " breaks at entry " + seq;
+                    return say("chain_breaks", from.seq(), seq);
                 }
                 hash = node.hash();
             }
@@ -225,12 +221,12 @@ final class AuditProofCheck {
             JsonObject cp = checkpoints.get(seq);
             if (cp != null) {
                 if (!cp.get("headHash").getAsString().equals(hash)) {
-                    return "audit entry " + seq + " is not the one checkpoint " + cp.get("checkpoint").getAsString() + " signed";
+                    return say("not_signed_one", seq, cp.get("checkpoint").getAsString());
                 }
                 break;
             }
             if (checkpoints.ceilingKey(seq) == null) {
-                return "audit entry " + from.seq() + " is not followed by any signed checkpoint in the bundle";
+                return say("no_checkpoint_after", from.seq());
             }
         }
         anchored.addAll(path);

@@ -1,6 +1,7 @@
 package cn.fieldsync.client.bundle;
 
 import cn.fieldsync.client.internal.Api26;
+import cn.fieldsync.schemas.Labels;
 import cn.fieldsync.schemas.Sealing;
 import cn.fieldsync.schemas.StrictJson;
 import com.google.gson.JsonElement;
@@ -79,35 +80,33 @@ public final class BundleVerifier {
         if (expectedSha256 != null) {
             String actual = sha256(bundle);
             items.add(actual.equalsIgnoreCase(expectedSha256)
-                    ? new Item(bundle.getFileName().toString(), true, "the whole file's SHA-256 is the exported one")
-                    : new Item(bundle.getFileName().toString(), false, "the file was changed: its SHA-256 is " + actual
-                    + ", the export's was " + expectedSha256));
+                    ? new Item(bundle.getFileName().toString(), true, say("file_sha_ok"))
+                    : new Item(bundle.getFileName().toString(), false, say("file_sha_changed", actual, expectedSha256)));
         }
         Map<String, Found> found = new LinkedHashMap<>();
         try (ZipInputStream zip = new ZipInputStream(Files.newInputStream(bundle), StandardCharsets.UTF_8)) {
             ZipEntry entry;
             while ((entry = zip.getNextEntry()) != null) {
                 if (found.containsKey(entry.getName())) {
-                    items.add(new Item(entry.getName(), false, "appears twice in the bundle"));
+                    items.add(new Item(entry.getName(), false, say("twice")));
                 }
                 found.put(entry.getName(), read(zip, readByChecks(entry.getName())));
             }
         } catch (IOException | IllegalArgumentException e) {
-            items.add(new Item(bundle.getFileName().toString(), false, "the bundle is damaged after "
-                    + (found.isEmpty() ? "its start" : "\"" + found.keySet().stream().reduce((x, y) -> y).get() + "\"")
-                    + ": " + e.getMessage()));
+            items.add(new Item(bundle.getFileName().toString(), false, found.isEmpty() ? say("damaged_at_start", e.getMessage())
+                    : say("damaged_after", found.keySet().stream().reduce((x, y) -> y).get(), e.getMessage())));
             return items;
         }
         Found manifestFile = found.remove("manifest.json");
         if (manifestFile == null || manifestFile.bytes == null) {
-            items.add(new Item("manifest.json", false, "missing"));
+            items.add(new Item("manifest.json", false, say("manifest_missing")));
             return items;
         }
         JsonObject manifest;
         try {
             manifest = StrictJson.parseObject(new String(manifestFile.bytes, StandardCharsets.UTF_8));
         } catch (StrictJson.MalformedJsonException e) {
-            items.add(new Item("manifest.json", false, "not valid JSON: " + e.getMessage()));
+            items.add(new Item("manifest.json", false, say("manifest_not_json", e.getMessage())));
             return items;
         }
         Map<String, Found> unlisted = new LinkedHashMap<>(found);
@@ -116,15 +115,14 @@ public final class BundleVerifier {
             String path = file.get("path").getAsString();
             Found actual = unlisted.remove(path);
             if (actual == null) {
-                items.add(new Item(path, false, "listed in the manifest but missing from the bundle"));
+                items.add(new Item(path, false, say("listed_missing")));
             } else if (!actual.sha256.equals(file.get("sha256").getAsString()) || actual.size != file.get("size").getAsLong()) {
-                items.add(new Item(path, false, "changed: its SHA-256 is " + actual.sha256 + ", the manifest says "
-                        + file.get("sha256").getAsString()));
+                items.add(new Item(path, false, say("changed", actual.sha256, file.get("sha256").getAsString())));
             } else {
-                items.add(new Item(path, true, "SHA-256 " + actual.sha256));
+                items.add(new Item(path, true, say("file_ok", actual.sha256)));
             }
         }
-        unlisted.keySet().forEach(path -> items.add(new Item(path, false, "in the bundle but not in the manifest")));
+        unlisted.keySet().forEach(path -> items.add(new Item(path, false, say("unlisted"))));
         for (JsonElement element : manifest.getAsJsonArray("records")) {
             JsonObject record = element.getAsJsonObject();
             if (record.has("sealedBy")) {
@@ -143,26 +141,42 @@ public final class BundleVerifier {
 
     private static Item seal(JsonObject listed, Map<String, Found> found) {
         String path = listed.get("path").getAsString();
-        String what = "seal of " + path;
+        String what = say("seal_of", path);
         Found record = found.get(path);
         Found key = found.get("keys/" + listed.get("sealedBy").getAsString() + ".pub");
         if (record == null || record.bytes == null) {
-            return new Item(what, false, "the record is missing");
+            return new Item(what, false, say("seal_record_missing"));
         }
         if (key == null || key.bytes == null) {
-            return new Item(what, false, "the sealing device's public key is missing");
+            return new Item(what, false, say("seal_key_missing"));
         }
         try {
             JsonObject json = StrictJson.parseObject(new String(record.bytes, StandardCharsets.UTF_8));
             PublicKey publicKey = Sealing.publicKey(new String(key.bytes, StandardCharsets.US_ASCII).trim());
-            String problem = Sealing.problem(json, publicKey);
-            return problem == null ? new Item(what, true, "hash and Ed25519 signature hold") : new Item(what, false, problem);
+            Sealing.Flaw flaw = Sealing.flaw(json, publicKey);
+            return flaw == null ? new Item(what, true, say("seal_holds")) : new Item(what, false, sealFlaw(flaw, json));
         } catch (StrictJson.MalformedJsonException | IllegalArgumentException e) {
             return new Item(what, false, e.getMessage());
         }
     }
 
     private record Found(String sha256, long size, byte[] bytes) {
+    }
+
+    /** A sentence of the label catalogue's bundleCheck section: the report is read by the people who weigh the evidence. */
+    static String say(String key, Object... args) {
+        return Labels.sayIn("bundleCheck", key, args);
+    }
+
+    /** Why a seal does not hold, in the words the server uses for it (problems.seal*). */
+    private static String sealFlaw(Sealing.Flaw flaw, JsonObject record) {
+        if (flaw == Sealing.Flaw.NO_SEAL) {
+            return say("seal_none");
+        }
+        if (flaw == Sealing.Flaw.CONTENT_CHANGED) {
+            return Labels.say("sealContentChanged", Sealing.hash(record));
+        }
+        return Labels.say(flaw == Sealing.Flaw.KEY_UNKNOWN ? "sealKeyUnknown" : "sealSignatureWrong");
     }
 
     private static boolean readByChecks(String path) {
