@@ -26,7 +26,15 @@ import java.util.Set;
  *       U+2029 are refused too;</li>
  *   <li>the Unicode bidirectional embedding, override and isolate controls U+202A–U+202E and
  *       U+2066–U+2069, which make text read in another order than it is stored ("Trojan Source",
- *       CVE-2021-42574; Unicode TR 36 §2.3 and UAX #9);</li>
+ *       CVE-2021-42574; Unicode TR 36 §2.3 and UAX #9), and the implicit directional marks U+200E
+ *       (LRM), U+200F (RLM) and U+061C (ALM), which reorder the digits and punctuation around them
+ *       (UAX #9 §2.6) — no Chinese text needs any of them;</li>
+ *   <li>in a one-line field (a name, an address, a post, a code), the zero-width and otherwise
+ *       invisible characters U+200B–U+200D, U+2060–U+2064, U+FEFF, U+180E, U+034F and the soft hyphen
+ *       U+00AD: "张\u200B明" looks exactly like "张明" and is another name, so one person (or unit)
+ *       would stand as two in the evidence and a search by the name would miss one (Unicode TR 36
+ *       §2.4, "invisible characters"). In multi-line text they are kept: text pasted from a web page
+ *       carries them, and they change no word a reviewer reads;</li>
  *   <li>an unpaired UTF-16 surrogate (U+D800–U+DFFF alone, as a JSON escape {@code "\ud800"} gives
  *       it): no character, and not writable in UTF-8, so storing it would change the text.</li>
  * </ul>
@@ -64,11 +72,22 @@ final class HiddenCharacters {
                 continue;
             }
             if (c <= 0x1f || (c >= 0x7f && c <= 0x9f) || (c >= 0x202a && c <= 0x202e) || (c >= 0x2066 && c <= 0x2069)
-                    || Character.isSurrogate(c) || (!multiLine && (c == '\u2028' || c == '\u2029'))) {
+                    || directionalMark(c) || Character.isSurrogate(c) || (!multiLine && (c == '\u2028' || c == '\u2029' || invisible(c)))) {
                 return c;
             }
         }
         return -1;
+    }
+
+    /** LRM, RLM, ALM: they reorder the neutral characters (digits, punctuation) around them. */
+    private static boolean directionalMark(char c) {
+        return c == '\u200e' || c == '\u200f' || c == '\u061c';
+    }
+
+    /** Characters a reader cannot see, which make two names that look alike two different texts. */
+    private static boolean invisible(char c) {
+        return (c >= 0x200b && c <= 0x200d) || (c >= 0x2060 && c <= 0x2064) || c == '\ufeff' || c == '\u180e' || c == '\u034f'
+                || c == '\u00ad';
     }
 
     /** The character in words: "U+202E（文字方向控制符）". */
@@ -82,6 +101,12 @@ final class HiddenCharacters {
         }
         if (Character.isSurrogate((char) c)) {
             return code + "（不成对的代理码元）";
+        }
+        if (directionalMark((char) c)) {
+            return code + "（文字方向标记）";
+        }
+        if (invisible((char) c)) {
+            return code + (c == 0xad ? "（软连字符）" : "（零宽字符）");
         }
         return code + (c >= 0x202a ? "（文字方向控制符）" : "（控制字符）");
     }
@@ -99,6 +124,10 @@ final class HiddenCharacters {
         }
         if (Character.isSurrogate((char) c)) {
             return "含有残缺的字符 " + describe(c) + "：这不是一个完整的字符，保存时会变成“?”，记录的内容将被改变，不能写入证据";
+        }
+        if (invisible((char) c)) {
+            return "含有看不见的字符 " + describe(c) + "：名称、姓名、地址等一行的栏目中，它会让看起来相同的两个名称成为不同的文字"
+                    + "（如两个“张明”），同一人或单位在证据中将成为两个，不能写入";
         }
         return "含有看不见的字符 " + describe(c) + "：这类字符会隐去文字或改变文字显示的顺序，审查人员看到的将不是记录的内容，不能写入证据";
     }

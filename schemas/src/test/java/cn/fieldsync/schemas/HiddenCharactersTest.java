@@ -77,6 +77,28 @@ class HiddenCharactersTest {
     }
 
     @Test
+    void aNameWithAnInvisibleCharacterIsRefusedForItWouldBeAnotherNameThatLooksTheSame_TR36() {
+        for (char hidden : new char[] {'\u200B', '\u200C', '\u200D', '\u2060', '\uFEFF', '\u00AD', '\u180E', '\u034F'}) {
+            RecordChecks.Refusal refusal = content(RecordType.PERSON, null, json("name", "张" + hidden + "明")).orElseThrow();
+            assertThat(refusal.pointer()).isEqualTo("/name");
+            assertThat(refusal.message()).as(Integer.toHexString(hidden)).contains("姓名").contains(String.format("U+%04X", (int) hidden))
+                    .contains("两个“张明”");
+        }
+        assertThat(content(RecordType.HAZARD, null, json("responsiblePerson", "李建国\u200B"))).isPresent();
+        // in a description pasted from a web page they stay: no word a reviewer reads changes
+        assertThat(content(RecordType.HAZARD, null, json("description", "储罐\u200B渗漏\uFEFF"))).isEmpty();
+    }
+
+    @Test
+    void theImplicitDirectionalMarksAreRefusedEverywhere_UAX9() {
+        for (char mark : new char[] {'\u200E', '\u200F', '\u061C'}) {
+            RecordChecks.Refusal refusal = content(RecordType.HAZARD, null, json("description", "罚款\u0020" + mark + "1,000元")).orElseThrow();
+            assertThat(refusal.message()).contains("隐患描述").contains("文字方向标记").contains("改变文字显示的顺序");
+            assertThat(content(RecordType.UNIT, null, json("name", "某公司" + mark))).isPresent();
+        }
+    }
+
+    @Test
     void textTheRecordAlreadyHeldIsNotCheckedAgainButAChangedOneIs() {
         JsonObject stored = json("name", "旧记录\u202E名称");
         stored.addProperty("address", "栖霞市");

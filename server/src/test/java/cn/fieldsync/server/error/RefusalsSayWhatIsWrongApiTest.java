@@ -191,6 +191,11 @@ class RefusalsSayWhatIsWrongApiTest {
         Http.Answer namesake = admin.patch("/api/admin/users/sunli", "{\"displayName\":\"张明\"}", null);
         assertThat(namesake.field("field")).isEqualTo("/displayName");
         assertThat(namesake.field("message")).startsWith("姓名“张明”已由用户 " + DemoData.INSPECTOR_USER + " 使用");
+        // nor by a character no one sees: 张\u200B明 would be shown as 张明
+        Http.Answer hidden = admin.patch("/api/admin/users/sunli", "{\"displayName\":\"张\\u200B明\"}", null);
+        assertThat(hidden.status()).isEqualTo(422);
+        assertThat(hidden.field("field")).isEqualTo("/displayName");
+        assertThat(hidden.field("message")).contains("U+200B", "零宽字符");
         assertThat(admin.patch("/api/admin/users/sunli", "{\"displayName\":\"" + DemoData.INSPECTOR_USER + "\"}", null).field("field"))
                 .as("another's user name").isEqualTo("/displayName");
         assertThat(admin.patch("/api/admin/users/sunli", "{\"displayName\":\"张明（安监一科）\"}", null).status()).isEqualTo(200);
