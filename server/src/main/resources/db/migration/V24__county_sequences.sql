@@ -33,9 +33,12 @@ ALTER TABLE issued_document_v24 RENAME TO issued_document;
 
 CREATE INDEX issued_document_subject ON issued_document (subject_id);
 CREATE INDEX issued_document_issued ON issued_document (issued_at);
+-- a number's text is never given twice, whatever sequence reaches it (Numbering.nextUnused looks it up)
+CREATE INDEX issued_document_number ON issued_document (kind, number);
 
 -- A case's number is unique within its county's sequence ('' = the server's one sequence, every case
 -- numbered before this migration).
 ALTER TABLE case_file ADD COLUMN number_county VARCHAR(12) NOT NULL DEFAULT '';
 DROP INDEX case_file_by_number;
 CREATE UNIQUE INDEX case_file_by_number ON case_file (number_county, year, seq_in_year);
+CREATE INDEX case_file_number ON case_file (number);

@@ -177,7 +177,33 @@ public final class HazardRules {
             }
             last = h.reinspections().get(i).on();
         }
+        Optional<LifecycleRefusal> afterFailure = rectifiedAfterFailedReinspection(h);
+        if (afterFailure.isPresent()) {
+            return afterFailure;
+        }
         return checkListing(h, today);
+    }
+
+    /**
+     * A re-inspection that found the rectification failed (复查不合格) sends the danger back: the
+     * rectification that follows is completed on or after that day. An earlier date would make the
+     * failed fix the one that counts, and erase the 逾期未整改 the danger carried since its deadline
+     * (安全生产法 art 65: 隐患排除前 … the danger stays open until re-inspected as removed).
+     */
+    private static Optional<LifecycleRefusal> rectifiedAfterFailedReinspection(HazardRecord h) {
+        if (h.rectifiedOn() == null) {
+            return Optional.empty();
+        }
+        for (int i = h.reinspections().size() - 1; i >= 0; i--) {
+            HazardRecord.Reinspection r = h.reinspections().get(i);
+            if (!r.passed()) {
+                return h.rectifiedOn().isBefore(r.on())
+                        ? refuse(DATE_OUT_OF_ORDER, "rectificationCompletedAt", name("rectificationCompletedAt") + " " + h.rectifiedOn()
+                                + " 早于复查不合格的日期 " + r.on() + "（" + name("reinspections/" + i) + "）：复查不合格后重新整改，完成日期须在该次复查之后")
+                        : Optional.<LifecycleRefusal>empty();
+            }
+        }
+        return Optional.empty();
     }
 
     /** The checklist item a danger was found under: a FAIL of a forcesMajor item yields a MAJOR danger only. */

@@ -29,6 +29,12 @@ final class CaseLookups {
         return (String) rows.getFirst();
     }
 
+    /** Whether a case number (its text) was given already, to any case of any county. */
+    static boolean numberTaken(EntityManager em, String number) {
+        return !em.createNativeQuery("SELECT id FROM case_file WHERE number = ?1").setParameter(1, number).setMaxResults(1)
+                .getResultList().isEmpty();
+    }
+
     /** The body of a live person or unit record, or {@code unknown_reference}. */
     static JsonObject targetBody(EntityManager em, String type, String id) {
         List<?> rows = em.createNativeQuery("SELECT body FROM record WHERE id = ?1 AND record_type = ?2 AND deleted = ?3")

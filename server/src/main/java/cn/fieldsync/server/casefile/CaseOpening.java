@@ -143,7 +143,10 @@ final class CaseOpening {
             String jurisdiction = CaseLookups.jurisdiction(em, unitId, "/subjectUnitId");
             String pattern = numbers.patternFor(jurisdiction).orElseThrow(() -> new FieldsyncException(ErrorCode.INVALID_CASE,
                     "/subjectUnitId", Labels.say("caseCountyNotNumbered", String.valueOf(jurisdiction))));
-            c.seqInYear = Numbering.next(em, numbers.counter(jurisdiction), c.year);
+            Numbering.Numbered number = Numbering.nextUnused(em, numbers.counter(jurisdiction), c.year,
+                    seq -> CaseNumbers.number(pattern, c.year, seq), text -> CaseLookups.numberTaken(em, text));
+            c.seqInYear = number.seq();
+            c.number = number.text();
             c.numberCounty = numbers.sequence(jurisdiction);
             if (supervisingId != null) {
                 CaseLookups.jurisdiction(em, supervisingId, "/supervisingUnitId");
@@ -156,7 +159,6 @@ final class CaseOpening {
                 throw new FieldsyncException(ErrorCode.OUT_OF_SCOPE, "/subjectUnitId",
                         Labels.say("caseUnitOutOfScope"));
             }
-            c.number = CaseNumbers.number(pattern, c.year, c.seqInYear);
             // the investigators see the case and its confirmed evidence within its reach; no user's scope changes
             reach.opened(em, caller, c, supervisingId, CaseFacts.supervisorIds(json(c.facts)), granted, investigators);
             em.persist(c);

@@ -144,8 +144,10 @@ public final class DocumentService {
                 ZonedDateTime issuedAt = now.atZone(zone);
                 int year = issuedAt.getYear();
                 // the number first: lock order counter, audit head (see Numbering)
-                int seq = Numbering.next(em, kind.counter(issuer.county()), year);
-                String number = issuer.number(year, seq);
+                Numbering.Numbered numbered = Numbering.nextUnused(em, kind.counter(issuer.county()), year,
+                        value -> issuer.number(year, value), text -> numberTaken(em, kind, text));
+                int seq = numbered.seq();
+                String number = numbered.text();
                 DocumentRenderer.Heading heading = new DocumentRenderer.Heading(kind, number, issuedAt, issuer.authority());
                 byte[] pdf = switch (kind) {
                     case INSPECTION_RECORD -> renderer.inspectionRecord(heading, source.json(), names);
@@ -539,6 +541,20 @@ public final class DocumentService {
     // ---- the table ------------------------------------------------------------------------------
 
     private static final String COLUMNS = "id, kind, year, seq, number, subject_type, subject_id, subject_version, sha256, size_bytes, issued_by, issued_at";
+
+    /** Whether a number (its text) was given already to a document of the kind, in any county's sequence. */
+    private static boolean numberTaken(EntityManager em, DocumentKind kind, String number) {
+        Connection c = em.unwrap(Connection.class);
+        try (PreparedStatement q = c.prepareStatement("SELECT id FROM issued_document WHERE kind = ? AND number = ?")) {
+            q.setString(1, kind.name());
+            q.setString(2, number);
+            try (ResultSet rs = q.executeQuery()) {
+                return rs.next();
+            }
+        } catch (SQLException e) {
+            throw new jakarta.persistence.PersistenceException("the issued documents could not be read: " + e.getMessage(), e);
+        }
+    }
 
     private static void insert(EntityManager em, DocumentDtos.Meta meta, String county, String sourceKey, Instant at) {
         Connection c = em.unwrap(Connection.class);

@@ -63,6 +63,32 @@ public final class Numbering {
         }
     }
 
+    /** A number as given: its place in its counter's sequence and its text. */
+    public record Numbered(int seq, String text) {
+    }
+
+    /**
+     * The next number of a counter whose text has never been given: a text is what people read and
+     * cite, so it must not repeat even where two sequences write alike — a county's own sequence
+     * started after the server's one sequence had numbered that county's cases with the same pattern
+     * (〔2026〕1号 again), or a pattern changed back. Values whose text is taken are passed over (the
+     * counter moves on past them); the counter's lock (see {@link #next}) serialises the callers of
+     * one counter, and {@code taken} sees every committed number.
+     *
+     * @param format the text of a value of the sequence (the pattern filled in)
+     * @param taken  whether a text was given already (by any sequence)
+     */
+    public static Numbered nextUnused(EntityManager em, String kind, int year, java.util.function.IntFunction<String> format,
+                                      java.util.function.Predicate<String> taken) {
+        while (true) {
+            int seq = next(em, kind, year);
+            String text = format.apply(seq);
+            if (!taken.test(text)) {
+                return new Numbered(seq, text);
+            }
+        }
+    }
+
     private static int advance(Connection c, String kind, int year) throws SQLException {
         try (PreparedStatement update = c.prepareStatement(
                 "UPDATE number_counter SET last_value = last_value + 1 WHERE kind = ? AND year = ?")) {

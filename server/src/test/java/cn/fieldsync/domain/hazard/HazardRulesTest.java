@@ -304,6 +304,20 @@ class HazardRulesTest {
                 .isEqualTo("复查验收日期 2026-12-05 在今天（2026-12-01）之后：现场记录的日期不能晚于今天");
     }
 
+    @Test
+    void afterAFailedReinspectionTheRectificationIsCompletedOnOrAfterIt_art65() {
+        // found by a tester: rectified 11-27, re-inspected FAILED 12-02 and sent back; then "rectified 11-27" and
+        // "verified 11-28" again were accepted, and the danger was no longer overdue
+        H back = H.of(GENERAL, REGISTERED).deadline("2026-11-28").reinspected("2026-11-30", false);
+        assertThat(message(change(back, back.status(RECTIFIED).rectified("2026-11-27"))))
+                .isEqualTo("整改完成日期 2026-11-27 早于复查不合格的日期 2026-11-30（复查 第 1 项）：复查不合格后重新整改，完成日期须在该次复查之后");
+        assertThat(change(back, back.status(RECTIFIED).rectified("2026-11-30"))).as("the day of the failed re-inspection").isEmpty();
+        H again = back.status(RECTIFIED).rectified("2026-12-01");
+        assertThat(change(back, again)).isEmpty();
+        // a passed re-inspection after it does not move the bar
+        assertThat(change(again, again.status(VERIFIED).reinspected("2026-12-01", true).verified("2026-12-01", "张明"))).isEmpty();
+    }
+
     private static String message(Optional<LifecycleRefusal> refusal) {
         assertThat(refusal).isPresent();
         return refusal.get().message();

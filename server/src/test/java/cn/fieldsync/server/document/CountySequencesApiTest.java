@@ -32,6 +32,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 @AddConfig(key = "fieldsync.documents.county.370686.number-pattern.hazard-ledger", value = "栖应急台账〔{year}〕{seq}号")
 @AddConfig(key = "fieldsync.documents.county.370612.authority", value = "烟台市牟平区应急管理局")
 @AddConfig(key = "fieldsync.documents.county.370612.number-pattern.rectification-order", value = "牟应急责改〔{year}〕{seq}号")
+@AddConfig(key = "fieldsync.documents.county.370613.authority", value = "烟台市福山区应急管理局")
+@AddConfig(key = "fieldsync.documents.county.370613.number-pattern.rectification-order", value = "栖应急责改〔{year}〕{seq}号")
 @AddConfig(key = "fieldsync.case.county.370686.number-pattern", value = "栖纪案〔{year}〕{seq}号")
 @AddConfig(key = "fieldsync.case.county.370612.number-pattern", value = "牟纪案〔{year}〕{seq}号")
 class CountySequencesApiTest {
@@ -58,6 +60,14 @@ class CountySequencesApiTest {
 
         DocumentApiTest.Pdf second = issue(admin, order(hazardOf(admin, DemoData.MINING_CO, "井口安全出口标志缺失")));
         assertThat(second.number).isEqualTo("栖应急责改〔" + year + "〕2号");
+        // a sequence that writes as another does (福山区 set up with 栖霞市's pattern, as when a county's own
+        // sequence starts after the server's one had numbered it) passes over the numbers already given
+        String fushan = admin.post("/api/units", "{\"name\":\"烟台市福山区永安机械厂\",\"kind\":\"ENTERPRISE\",\"jurisdictionCode\":\"370613\"}")
+                .field("id");
+        DocumentApiTest.Pdf alike = issue(admin, order(hazardOf(admin, fushan, "砂轮机防护罩缺失")));
+        assertThat(alike.status).as(alike.error).isEqualTo(200);
+        assertThat(alike.number).isEqualTo("栖应急责改〔" + year + "〕3号");
+        assertThat(alike.text()).contains("烟台市福山区应急管理局");
     }
 
     @Test
