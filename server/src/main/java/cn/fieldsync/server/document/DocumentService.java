@@ -134,7 +134,7 @@ public final class DocumentService {
         stillApplies(kind, source.json());
         DocumentSettings.Issuer issuer = issuer(kind, source.county());
         Names names = names(source.json());
-        Map<String, String> evidence = kind == DocumentKind.CASE_FILE ? evidence(source.json()) : Map.of();
+        Map<String, String> evidence = kind == DocumentKind.CASE_FILE ? evidence(caller, source.json()) : Map.of();
         Optional<String> order = kind == DocumentKind.REINSPECTION_OPINION
                 ? find("kind = ? AND subject_id = ? ORDER BY issued_at DESC", DocumentKind.RECTIFICATION_ORDER.name(), subjectId).map(Issued::number)
                 : Optional.empty();
@@ -475,31 +475,42 @@ public final class DocumentService {
         }
     }
 
-    /** One line for each confirmed evidence record of a case, as the 案卷 lists it. */
-    private Map<String, String> evidence(JsonObject caseJson) {
+    /** One line for each confirmed evidence record of a case, as the 案卷 lists it, read with the caller's sight. */
+    private Map<String, String> evidence(Caller caller, JsonObject caseJson) {
         Map<String, String> lines = new LinkedHashMap<>();
         JsonObject tracks = DocumentRenderer.object(caseJson, "tracks");
         for (String track : CaseService.TRACKS) {
             for (JsonObject link : DocumentRenderer.objects(DocumentRenderer.object(tracks, track), "links")) {
                 if ("CONFIRMED".equals(DocumentRenderer.text(link, "state"))) {
                     String id = DocumentRenderer.text(link, "evidenceId");
-                    lines.computeIfAbsent(id, k -> describe(DocumentRenderer.text(link, "evidenceType"), k));
+                    lines.computeIfAbsent(id, k -> describe(caller, DocumentRenderer.text(link, "evidenceType"), k));
                 }
             }
         }
         return lines;
     }
 
-    private String describe(String wireType, String id) {
+    /**
+     * An evidence record in one line, as the caller may see it: evidence of another county whose reach
+     * was taken back from the case is named by its kind only — its content as it is now (edited after
+     * the revocation, perhaps) is not the caller's to print (found by a tester).
+     */
+    private String describe(Caller caller, String wireType, String id) {
         Optional<RecordType> type = RecordType.fromWireName(wireType);
         if (type.isEmpty()) {
             return Labels.name("recordTypes", wireType);
         }
         JsonObject r;
         try {
-            r = records.get(Caller.SYSTEM, type.get(), id).body();
+            r = records.get(caller, type.get(), id).body();
         } catch (FieldsyncException e) {
-            return Labels.name("recordTypes", wireType) + "（已不存在）";
+            boolean exists;
+            try {
+                exists = !records.get(Caller.SYSTEM, type.get(), id).deleted();
+            } catch (FieldsyncException gone) {
+                exists = false;
+            }
+            return Labels.name("recordTypes", wireType) + (exists ? "（不在您的查看范围内，内容未列出）" : "（已不存在）");
         }
         String unit = r.has("unitId") ? nameOf(RecordType.UNIT, DocumentRenderer.text(r, "unitId")) : "";
         return switch (type.get()) {

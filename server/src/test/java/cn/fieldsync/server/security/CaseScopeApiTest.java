@@ -132,7 +132,7 @@ class CaseScopeApiTest {
      * proposals of the other county can no longer be confirmed and nothing of it reaches anyone.
      */
     @Test
-    void anAdministratorGrantsACaseAnotherCountyExplicitlyAndAudited() {
+    void anAdministratorGrantsACaseAnotherCountyExplicitlyAndAudited() throws Exception {
         String caseId = bCase(List.of(bReviewerName(), bInspectorName()));
         // only an administrator grants reach
         assertThat(bReviewer.post("/api/cases/" + caseId + "/reach", "{\"jurisdictions\":[\"" + A + "\"]}").status()).isEqualTo(403);
@@ -157,6 +157,24 @@ class CaseScopeApiTest {
         assertThat(late.field("message")).isEqualTo("找不到现场检查记录 " + aInspection + "：服务器上没有，或不在您可查看的范围内");
         // the case keeps the record of what it confirmed (its link names the id), but not the evidence itself
         assertNothingOfAReaches(caseId, false);
+        // nor does its printed 案卷 (found by a tester: it printed A's danger as A had edited it after the revocation)
+        Http.Answer edited = admin.patch("/api/hazards/" + aHazard, "{\"description\":\"撤销协查后修改的描述\"}", null);
+        assertThat(edited.status()).as(edited.body()).isEqualTo(200);
+        String caseFile = caseFileText(bReviewer, caseId);
+        assertThat(caseFile).doesNotContain("消防通道堵塞").doesNotContain("撤销协查后修改的描述").contains("不在您的查看范围内");
+    }
+
+    /** The text of a case's 案卷 as the caller prints it. */
+    private static String caseFileText(Http as, String caseId) throws Exception {
+        java.net.http.HttpResponse<byte[]> response = java.net.http.HttpClient.newHttpClient().send(
+                java.net.http.HttpRequest.newBuilder(java.net.URI.create(as.base() + "/api/documents"))
+                        .header("Authorization", "Bearer " + as.token()).header("Content-Type", "application/json")
+                        .POST(java.net.http.HttpRequest.BodyPublishers.ofString("{\"kind\":\"CASE_FILE\",\"caseId\":\"" + caseId + "\"}")).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofByteArray());
+        assertThat(response.statusCode()).as(new String(response.body(), java.nio.charset.StandardCharsets.UTF_8)).isEqualTo(200);
+        try (org.apache.pdfbox.pdmodel.PDDocument doc = org.apache.pdfbox.Loader.loadPDF(response.body())) {
+            return new org.apache.pdfbox.text.PDFTextStripper().getText(doc).replace("\n", "");
+        }
     }
 
     /** Issue 12 item 2: the supervising unit, and what the engine proposes. */
