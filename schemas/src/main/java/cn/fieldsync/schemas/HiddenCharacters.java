@@ -68,10 +68,16 @@ final class HiddenCharacters {
                 continue;
             }
             if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
-                i++; // a pair: one character beyond U+FFFF (an emoji, a rare hanzi of Extension B)
+                // a pair: one character beyond U+FFFF (an emoji, a rare hanzi of Extension B); a tag character
+                // (U+E0000–U+E007F) or a variation selector of the supplement shows nothing
+                int codePoint = Character.toCodePoint(c, text.charAt(i + 1));
+                if (!multiLine && invisible(codePoint)) {
+                    return codePoint;
+                }
+                i++;
                 continue;
             }
-            if (c <= 0x1f || (c >= 0x7f && c <= 0x9f) || (c >= 0x202a && c <= 0x202e) || (c >= 0x2066 && c <= 0x2069)
+            if (c <= 0x1f || (c >= 0x7f && c <= 0x9f) || bidiControl(c)
                     || directionalMark(c) || Character.isSurrogate(c) || (!multiLine && (c == '\u2028' || c == '\u2029' || invisible(c)))) {
                 return c;
             }
@@ -79,15 +85,26 @@ final class HiddenCharacters {
         return -1;
     }
 
+    /** The embeddings, overrides and isolates (UAX #9): the text reads in another order than it is stored. */
+    private static boolean bidiControl(int c) {
+        return (c >= 0x202a && c <= 0x202e) || (c >= 0x2066 && c <= 0x2069);
+    }
+
     /** LRM, RLM, ALM: they reorder the neutral characters (digits, punctuation) around them. */
     private static boolean directionalMark(char c) {
         return c == '\u200e' || c == '\u200f' || c == '\u061c';
     }
 
-    /** Characters a reader cannot see, which make two names that look alike two different texts. */
-    private static boolean invisible(char c) {
-        return (c >= 0x200b && c <= 0x200d) || (c >= 0x2060 && c <= 0x2064) || c == '\ufeff' || c == '\u180e' || c == '\u034f'
-                || c == '\u00ad';
+    /**
+     * Characters a reader cannot see, which make two names that look alike two different texts: every
+     * format character (Unicode category Cf: zero-width space and joiners, word joiner, the BOM, the
+     * soft hyphen, the deprecated format controls U+206A–U+206F, the tag characters …), the variation
+     * selectors, the combining grapheme joiner, and the characters that draw as a blank without being
+     * a space (the Hangul fillers U+115F, U+1160, U+3164, U+FFA0, the braille blank U+2800).
+     */
+    private static boolean invisible(int c) {
+        return Character.getType(c) == Character.FORMAT || (c >= 0xfe00 && c <= 0xfe0f) || (c >= 0xe0100 && c <= 0xe01ef)
+                || c == 0x034f || c == 0x115f || c == 0x1160 || c == 0x3164 || c == 0xffa0 || c == 0x2800;
     }
 
     /** The character in words: "U+202E（文字方向控制符）". */
@@ -99,14 +116,14 @@ final class HiddenCharacters {
         if (c == '\t') {
             return code + "（制表符）";
         }
-        if (Character.isSurrogate((char) c)) {
+        if (c <= 0xffff && Character.isSurrogate((char) c)) {
             return code + "（不成对的代理码元）";
         }
-        if (directionalMark((char) c)) {
+        if (c <= 0xffff && directionalMark((char) c)) {
             return code + "（文字方向标记）";
         }
-        if (invisible((char) c)) {
-            return code + (c == 0xad ? "（软连字符）" : "（零宽字符）");
+        if (invisible(c) && !bidiControl(c)) {
+            return code + (c == 0xad ? "（软连字符）" : Character.getType(c) == Character.FORMAT ? "（零宽字符）" : "（显示为空白的字符）");
         }
         return code + (c >= 0x202a ? "（文字方向控制符）" : "（控制字符）");
     }
@@ -122,10 +139,10 @@ final class HiddenCharacters {
         if (c == '\n' || c == '\r' || c == '\t' || c == '\u2028' || c == '\u2029') {
             return "含有看不见的字符 " + describe(c) + "：此栏只填一行文字";
         }
-        if (Character.isSurrogate((char) c)) {
+        if (c <= 0xffff && Character.isSurrogate((char) c)) {
             return "含有残缺的字符 " + describe(c) + "：这不是一个完整的字符，保存时会变成“?”，记录的内容将被改变，不能写入证据";
         }
-        if (invisible((char) c)) {
+        if (invisible(c) && !bidiControl(c) && !(c <= 0xffff && directionalMark((char) c))) {
             return "含有看不见的字符 " + describe(c) + "：名称、姓名、地址等一行的栏目中，它会让看起来相同的两个名称成为不同的文字"
                     + "（如两个“张明”），同一人或单位在证据中将成为两个，不能写入";
         }

@@ -84,6 +84,13 @@ class HiddenCharactersTest {
             assertThat(refusal.message()).as(Integer.toHexString(hidden)).contains("姓名").contains(String.format("U+%04X", (int) hidden))
                     .contains("两个“张明”");
         }
+        // the whole kind (a tester's finding): every format character, the blanks that are not spaces, the selectors
+        for (String hidden : new String[] {"\u3164", "\u115F", "\u2800", "\u206A", "\uDB40\uDC20", "\uFE0F", "\uFFA0"}) {
+            RecordChecks.Refusal refusal = content(RecordType.PERSON, null, json("name", "张" + hidden + "明")).orElseThrow();
+            assertThat(refusal.message()).as(hidden).contains(String.format("U+%04X", hidden.codePointAt(0))).contains("两个“张明”");
+        }
+        assertThat(content(RecordType.PERSON, null, json("name", "张明\u0301"))).as("a combining accent shows").isEmpty();
+        assertThat(content(RecordType.UNIT, null, json("name", "某\u202E公司")).orElseThrow().message()).contains("文字方向控制符");
         assertThat(content(RecordType.HAZARD, null, json("responsiblePerson", "李建国\u200B"))).isPresent();
         // in a description pasted from a web page they stay: no word a reviewer reads changes
         assertThat(content(RecordType.HAZARD, null, json("description", "储罐\u200B渗漏\uFEFF"))).isEmpty();
