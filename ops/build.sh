@@ -20,10 +20,12 @@ fieldsync_java_flags() {
 # True when a pom or a source file is newer than the jars (or the jars are missing).
 fieldsync_sources_changed() {
   local jar
-  for jar in server/target/server.jar sync-client/target/fieldsync.jar; do
+  # the device's command line is built by sync-cli (a tester found sync-client/target/fieldsync.jar named
+  # here, which no build makes: every start rebuilt, and failed offline)
+  for jar in server/target/server.jar sync-cli/target/fieldsync.jar; do
     [ -f "$jar" ] || return 0
   done
-  [ -n "$(find pom.xml */pom.xml schemas/src sync-client/src server/src -newer server/target/server.jar -type f -print -quit 2>/dev/null)" ]
+  [ -n "$(find pom.xml */pom.xml schemas/src sync-client/src sync-cli/src server/src -newer server/target/server.jar -type f -print -quit 2>/dev/null)" ]
 }
 
 fieldsync_build_if_changed() {
