@@ -86,6 +86,13 @@ final class CaseOpening {
         if (day.isAfter(access.today())) {
             throw invalid("/event/at", Labels.say("caseDayInFuture", fieldName("/event/at"), day, access.today()));
         }
+        // later today is the future too (a tester opened an accident of 23:30 at 14:55); a device's clock
+        // may run a little ahead, as for the times recorded on site (RecordChecks.ALLOWED_CLOCK_SKEW)
+        java.time.Instant now = clock.instant();
+        if (at.toInstant().isAfter(now.plus(cn.fieldsync.schemas.RecordChecks.ALLOWED_CLOCK_SKEW))) {
+            throw invalid("/event/at", Labels.say("caseTimeInFuture", fieldName("/event/at"),
+                    at.atZoneSameInstant(zone).toLocalTime().withNano(0), now.atZone(zone).toLocalTime().withSecond(0).withNano(0)));
+        }
         String title = required(request, "title", "/title");
         if (title.length() > 200) {
             throw tooLong("/title", 200, title);

@@ -38,6 +38,22 @@ class CaseNumbersApiTest {
     WebTarget target;
 
     @Test
+    void anAccidentLaterTodayHasNotHappenedYetAndTakesNoNumber() {
+        Http admin = TestUsers.admin(target.getUri());
+        String unit = admin.post("/api/units", "{\"name\":\"某化工厂\",\"kind\":\"ENTERPRISE\",\"jurisdictionCode\":\"370686\"}").field("id");
+        java.time.OffsetDateTime now = java.time.OffsetDateTime.now(java.time.ZoneOffset.ofHours(8)).withNano(0);
+        // found by a tester: at 14:55 an accident of 23:30 the same day was opened and its report deadline computed
+        Http.Answer later = admin.post("/api/cases", "{\"title\":\"未来事故\",\"subjectUnitId\":\"" + unit
+                + "\",\"event\":{\"kind\":\"ACCIDENT\",\"at\":\"" + now.plusHours(3) + "\",\"deaths\":0,\"seriousInjuries\":1,\"directLossCny\":100}}");
+        assertThat(later.status()).as(later.body()).isEqualTo(422);
+        assertThat(later.field("field")).isEqualTo("/event/at");
+        assertThat(later.field("message")).contains("晚于");
+        Http.Answer past = admin.post("/api/cases", "{\"title\":\"事故\",\"subjectUnitId\":\"" + unit
+                + "\",\"event\":{\"kind\":\"ACCIDENT\",\"at\":\"" + now.minusHours(1) + "\",\"deaths\":0,\"seriousInjuries\":1,\"directLossCny\":100}}");
+        assertThat(past.status()).as(past.body()).isEqualTo(201);
+    }
+
+    @Test
     void thirtyCasesOpenedAtOnceAllSucceedWithDistinctConsecutiveNumbers() throws Exception {
         Http admin = TestUsers.admin(target.getUri());
         TestUsers.createAccount(admin, "numbers-reviewer", "REVIEWER", TestUsers.COUNTY);
