@@ -478,13 +478,13 @@ public final class RecordChecks {
      * in brackets as every refusal gives a code (整改完成日期（rectificationCompletedAt）, 复查日期（reinspections/1/date））:
      * the console and the app leave the bracket out.
      */
+    /**
+     * The field as a person reads it: "挂牌督办 第 2 项 · 日期", not 日期（supervisionListing/1/date） — which
+     * the console, leaving out the bracket, showed as a bare 日期 (a tester's finding). The pointer itself
+     * goes with the refusal ({@link Refusal#pointer}).
+     */
     private static String fieldName(String pointer) {
-        String last = pointer.substring(pointer.lastIndexOf('/') + 1);
-        if (!last.isEmpty() && Character.isDigit(last.charAt(0))) {
-            String parent = pointer.substring(0, pointer.lastIndexOf('/'));
-            last = parent.substring(parent.lastIndexOf('/') + 1);
-        }
-        return Labels.name("fields", last) + "（" + (pointer.startsWith("/") ? pointer.substring(1) : pointer) + "）";
+        return PlainWords.fieldName(null, pointer.startsWith("/") ? pointer : "/" + pointer);
     }
 
     /**

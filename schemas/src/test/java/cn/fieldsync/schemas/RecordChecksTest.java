@@ -33,6 +33,15 @@ class RecordChecksTest {
     }
 
     @Test
+    void aRefusedTimeInAListNamesTheEntryInChineseNotByItsPointer() throws Exception {
+        // a tester's finding: 日期（supervisionListing/1/date）, which the console showed as a bare 日期
+        RecordChecks.Refusal refusal = RecordChecks.recordedTimes(json("{\"supervisionListing\":[{\"date\":\"2026-11-01\"},"
+                + "{\"date\":\"2026-12-30\"}]}"), "", NOW, BEIJING).orElseThrow();
+        assertThat(refusal.pointer()).isEqualTo("/supervisionListing/1/date");
+        assertThat(refusal.message()).contains("挂牌督办 第 2 项 · 日期").doesNotContain("supervisionListing");
+    }
+
+    @Test
     void anInspectionEndingBeforeItStartsIsRefused() throws Exception {
         RecordChecks.Refusal refusal = dates(RecordType.INSPECTION,
                 "{\"startedAt\":\"2026-11-20T09:30:00+08:00\",\"endedAt\":\"2026-11-20T09:00:00+08:00\"}").orElseThrow();
