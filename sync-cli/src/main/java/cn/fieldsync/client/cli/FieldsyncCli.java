@@ -385,7 +385,7 @@ public final class FieldsyncCli {
         }
     }
 
-    @Command(name = "attach", mixinStandardHelpOptions = true, description = "Add a file (photo, recording, document) to a record; prints the attachment's id.")
+    @Command(name = "attach", mixinStandardHelpOptions = true, description = "Add a photo (JPEG, PNG, WebP or HEIC) to a record; prints the attachment's id.")
     static final class Attach extends StoreCommand {
         @Parameters(index = "0", paramLabel = "ID")
         String id;
