@@ -1,6 +1,7 @@
 package cn.fieldsync.domain.casefile;
 
 import cn.fieldsync.schemas.Labels;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -34,7 +35,8 @@ public final class EvidenceProposals {
      * {@code supervisors} are further supervising units (属地, 行业主管, 应急局, 纪委) whose leaders
      * are on the leadership track like those of {@code supervisingUnitId}.
      */
-    public record Case(String unitId, String supervisingUnitId, LocalDate eventDay, int windowMonths, List<String> supervisors) {
+    public record Case(String unitId, String supervisingUnitId, LocalDate eventDay, int windowMonths, List<String> supervisors,
+                       Instant eventAt) {
         public Case {
             if (windowMonths < 1) {
                 throw new IllegalArgumentException(Labels.say("evidenceWindowMonths", windowMonths));
@@ -44,6 +46,19 @@ public final class EvidenceProposals {
 
         public Case(String unitId, String supervisingUnitId, LocalDate eventDay, int windowMonths) {
             this(unitId, supervisingUnitId, eventDay, windowMonths, List.of());
+        }
+
+        public Case(String unitId, String supervisingUnitId, LocalDate eventDay, int windowMonths, List<String> supervisors) {
+            this(unitId, supervisingUnitId, eventDay, windowMonths, supervisors, null);
+        }
+
+        /**
+         * Whether a moment lies after the event itself: on the event day the hour decides (a danger found
+         * at 16:00 after an accident at 10:20 was no warning of it — a tester's finding); unknown either
+         * way, the day alone decides.
+         */
+        boolean afterEvent(Instant at) {
+            return eventAt != null && at != null && at.isAfter(eventAt);
         }
 
         boolean supervisedBy(String unit) {
@@ -72,7 +87,12 @@ public final class EvidenceProposals {
      */
     public enum Inspector { REGULATOR, COMMISSION, SELF_CHECK }
 
-    public record Inspection(String id, String unitId, LocalDate day, Inspector by) {
+    /** @param at when it started, or null when only the day is known */
+    public record Inspection(String id, String unitId, LocalDate day, Inspector by, Instant at) {
+        public Inspection(String id, String unitId, LocalDate day, Inspector by) {
+            this(id, unitId, day, by, null);
+        }
+
         public Inspection(String id, String unitId, LocalDate day) {
             this(id, unitId, day, Inspector.REGULATOR);
         }
@@ -83,7 +103,12 @@ public final class EvidenceProposals {
      * @param closedOn  the day it was closed out, or null if never (before the event)
      * @param reopened  it was sent back for rectification (re-inspection failed) before the event
      */
-    public record Hazard(String id, String unitId, LocalDate foundOn, LocalDate deadline, LocalDate closedOn, boolean reopened) {
+    public record Hazard(String id, String unitId, LocalDate foundOn, LocalDate deadline, LocalDate closedOn, boolean reopened,
+                         Instant foundAt) {
+        public Hazard(String id, String unitId, LocalDate foundOn, LocalDate deadline, LocalDate closedOn, boolean reopened) {
+            this(id, unitId, foundOn, deadline, closedOn, reopened, null);
+        }
+
         boolean overdueOn(LocalDate day) {
             return deadline != null && day.isAfter(deadline) && (closedOn == null || closedOn.isAfter(day));
         }
@@ -115,7 +140,7 @@ public final class EvidenceProposals {
                                          List<Pledge> pledges, List<Warning> warnings) {
         List<Proposal> proposals = new ArrayList<>();
         for (Inspection inspection : inspections) {
-            if (inspection.unitId().equals(c.unitId()) && c.inWindow(inspection.day())) {
+            if (inspection.unitId().equals(c.unitId()) && c.inWindow(inspection.day()) && !c.afterEvent(inspection.at())) {
                 switch (inspection.by()) {
                     case REGULATOR -> {
                         proposals.add(new Proposal("inspection", inspection.id(), Track.DIRECT, "INSPECTION_OF_UNIT",
@@ -135,7 +160,7 @@ public final class EvidenceProposals {
             }
         }
         for (Hazard hazard : hazards) {
-            if (!hazard.unitId().equals(c.unitId()) || hazard.foundOn().isAfter(c.eventDay())) {
+            if (!hazard.unitId().equals(c.unitId()) || hazard.foundOn().isAfter(c.eventDay()) || c.afterEvent(hazard.foundAt())) {
                 continue;
             }
             boolean overdue = hazard.overdueOn(c.eventDay());

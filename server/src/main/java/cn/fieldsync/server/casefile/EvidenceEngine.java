@@ -118,7 +118,7 @@ final class EvidenceEngine {
     /** Runs the engine for one case in the caller's transaction; answers how many links it proposed. */
     int propose(EntityManager em, CaseEntity c) {
         EvidenceProposals.Case facts = new EvidenceProposals.Case(c.subjectUnitId, c.supervisingUnitId, LocalDate.parse(c.eventDay),
-                c.windowMonths, CaseFacts.supervisorIds(facts(c)));
+                c.windowMonths, CaseFacts.supervisorIds(facts(c)), java.time.Instant.ofEpochMilli(c.eventAt));
         EvidenceFeed.Facts read = reach.filter(em, c, feed.read(em, facts));
         int added = 0;
         for (EvidenceProposals.Proposal p : EvidenceProposals.propose(facts, read.posts(), read.inspections(), read.hazards(),

@@ -77,7 +77,7 @@ final class EvidenceFeed {
                 false, unit)) {
             JsonObject body = json((String) row[1]);
             LocalDate day = day(text(body, "startedAt"));
-            list.add(new EvidenceProposals.Inspection((String) row[0], unit, day, inspector(em, body, unit, day)));
+            list.add(new EvidenceProposals.Inspection((String) row[0], unit, day, inspector(em, body, unit, day), instant(text(body, "startedAt"))));
         }
         return list;
     }
@@ -163,7 +163,8 @@ final class EvidenceFeed {
                 closedOn = null;
             }
             reopened = reopened || facts.reinspections().stream().anyMatch(r -> !r.passed() && !r.on().isAfter(eventDay));
-            list.add(new EvidenceProposals.Hazard(id, unit, day(text(body, "foundAt")), facts.deadlineOn(eventDay), closedOn, reopened));
+            list.add(new EvidenceProposals.Hazard(id, unit, day(text(body, "foundAt")), facts.deadlineOn(eventDay), closedOn, reopened,
+                    instant(text(body, "foundAt"))));
         }
         return list;
     }
@@ -201,6 +202,11 @@ final class EvidenceFeed {
             }
         }
         return list;
+    }
+
+    /** The moment of a recorded time, or null when only a day was recorded. */
+    private static java.time.Instant instant(String when) {
+        return when.length() == 10 ? null : OffsetDateTime.parse(when).toInstant();
     }
 
     private LocalDate day(String when) {

@@ -76,6 +76,26 @@ class EvidenceProposalsTest {
     }
 
     @Test
+    void onTheEventDayWhatWasFoundOrInspectedAfterTheEventIsNotProposedAsEarlier() {
+        // found by a tester: a danger found at 16:00 after an accident at 10:20 was proposed as 事发前…发现的隐患
+        java.time.Instant accident = java.time.OffsetDateTime.parse("2026-11-20T10:20:00+08:00").toInstant();
+        Case timed = new Case("unit", "bureau", EVENT, 12, List.of(), accident);
+        List<Proposal> proposals = EvidenceProposals.propose(timed, POSTS,
+                List.of(new Inspection("inspected-before", "unit", EVENT, EvidenceProposals.Inspector.REGULATOR,
+                                java.time.OffsetDateTime.parse("2026-11-20T08:00:00+08:00").toInstant()),
+                        new Inspection("inspected-after", "unit", EVENT, EvidenceProposals.Inspector.REGULATOR,
+                                java.time.OffsetDateTime.parse("2026-11-20T14:00:00+08:00").toInstant())),
+                List.of(new Hazard("found-before", "unit", EVENT, null, null, false,
+                                java.time.OffsetDateTime.parse("2026-11-20T09:00:00+08:00").toInstant()),
+                        new Hazard("found-after", "unit", EVENT, null, null, false,
+                                java.time.OffsetDateTime.parse("2026-11-20T16:00:00+08:00").toInstant()),
+                        new Hazard("day-only", "unit", EVENT, null, null, false)),
+                List.of(), List.of());
+        assertThat(proposals).extracting(Proposal::evidenceId).contains("inspected-before", "found-before", "day-only")
+                .doesNotContain("inspected-after", "found-after");
+    }
+
+    @Test
     void earlierWarningsToTheUnitOrItsThenLeadersGoToTheLeadershipTrack() {
         List<Proposal> proposals = propose(List.of(), List.of(), List.of(), List.of(
                 new Warning("talk", "约谈", "new-boss", LocalDate.of(2026, 8, 1)),
