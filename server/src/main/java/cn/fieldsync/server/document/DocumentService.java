@@ -315,10 +315,17 @@ public final class DocumentService {
                         DocumentRenderer.text(json, "jurisdiction"));
             }
             default -> {
+                String unitCounty = null;
                 if (filter.unitId() != null) {
                     // the unit is read with the caller's sight: one outside it is answered as absent, and its
                     // name is never printed (the ledger's scope line names the unit)
-                    records.get(caller, RecordType.UNIT, filter.unitId());
+                    unitCounty = DocumentRenderer.text(records.get(caller, RecordType.UNIT, filter.unitId()).body(), "jurisdictionCode");
+                    if (filter.jurisdictionPrefix() != null && !unitCounty.startsWith(filter.jurisdictionPrefix())) {
+                        // a ledger "of 370686, unit X of 370612" lists nothing and would name X under 370686's
+                        // authority and number (a tester's finding): refused, no number taken
+                        throw new FieldsyncException(ErrorCode.DOCUMENT_NOT_APPLICABLE, "/filter/unit",
+                                Labels.say("ledgerUnitOutsideJurisdiction", filter.jurisdictionPrefix()));
+                    }
                 }
                 JsonArray hazards = new JsonArray();
                 JsonArray fingerprint = new JsonArray();
@@ -345,7 +352,7 @@ public final class DocumentService {
                 // a ledger is the issuing user's document: the same rows printed again by the same user keep
                 // its number; another user (even with the same scope) prints, and may re-open, their own
                 String key = "ledger:" + caller.username() + ":" + caller.scope().key() + "@" + CanonicalJson.sha256(print);
-                return new Source(null, null, key, json, ledgerScope(caller, filter), countyOf(caller, filter));
+                return new Source(null, null, key, json, ledgerScope(caller, filter), unitCounty != null ? unitCounty : countyOf(caller, filter));
             }
         }
     }

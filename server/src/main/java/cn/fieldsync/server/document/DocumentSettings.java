@@ -150,6 +150,22 @@ public record DocumentSettings(Optional<Path> font, String fontSetting, Map<Docu
             counties.put(code, new County(code, setting.apply(prefix + "authority").filter(v -> !v.isBlank()),
                     setting.apply(prefix + "case-authority").filter(v -> !v.isBlank()), own));
         }
+        // two counties numbering a kind alike would print one county's numbers under the other's authority
+        // (栖应急复查〔2026〕1号 from 烟台市牟平区应急管理局: a tester's copy-paste) and share one run of them
+        for (DocumentKind kind : DocumentKind.values()) {
+            Map<String, String> seen = new TreeMap<>();
+            for (County c : counties.values()) {
+                String pattern = c.patterns().get(kind);
+                if (pattern != null && seen.containsKey(pattern)) {
+                    String key = kind.patternKey().substring("fieldsync.documents.".length());
+                    throw new IllegalArgumentException("fieldsync.documents.county." + c.code() + "." + key + " is the pattern of county "
+                            + seen.get(pattern) + " too (" + pattern + "): each county's numbers must read differently (e.g. by its 代字)");
+                }
+                if (pattern != null) {
+                    seen.put(pattern, c.code());
+                }
+            }
+        }
         return new DocumentSettings(font, configured.orElse(String.join(" 或 ", FONT_CANDIDATES)), patterns,
                 setting.apply("fieldsync.documents.authority").orElse("栖霞市应急管理局"),
                 setting.apply("fieldsync.documents.case-authority").orElse("中共栖霞市纪律检查委员会"), counties);

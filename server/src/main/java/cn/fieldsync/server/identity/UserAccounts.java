@@ -224,10 +224,32 @@ final class UserAccounts {
             return;
         }
         String name = text(request, "displayName");
-        if (name == null || name.isBlank() || name.strip().length() > 100) {
+        String stripped = name == null ? "" : stripSpaces(name);
+        if (stripped.isEmpty() || stripped.length() > 100) {
             throw new FieldsyncException(ErrorCode.INVALID_USER, "/displayName", Labels.say("displayNameRule", "null"));
         }
-        user.displayName = name.strip();
+        user.displayName = stripped;
+    }
+
+    /**
+     * A name without the spaces around it, every Unicode space counted: String.strip() leaves the
+     * no-break spaces (U+00A0, U+2007, U+202F), so "张明\u00A0" stood beside 张明 as another user who
+     * looks the same (a tester's finding).
+     */
+    static String stripSpaces(String name) {
+        int from = 0;
+        int to = name.length();
+        while (from < to && isSpace(name.charAt(from))) {
+            from++;
+        }
+        while (to > from && isSpace(name.charAt(to - 1))) {
+            to--;
+        }
+        return name.substring(from, to);
+    }
+
+    private static boolean isSpace(char c) {
+        return Character.isWhitespace(c) || Character.isSpaceChar(c);
     }
 
     private static String checkedPassword(String password) {

@@ -69,6 +69,11 @@ class DocumentFontTest {
         assertThat(one.issuer(DocumentKind.CASE_FILE, "370612").map(DocumentSettings.Issuer::authority)).contains("中共栖霞市纪律检查委员会");
         assertThat(one.issuer(DocumentKind.HAZARD_LEDGER, null).map(DocumentSettings.Issuer::county)).contains("");
 
+        Map<String, String> alike = Map.of(
+                "fieldsync.documents.county.370686.number-pattern.reinspection-opinion", "栖应急复查〔{year}〕{seq}号",
+                "fieldsync.documents.county.370612.number-pattern.reinspection-opinion", "栖应急复查〔{year}〕{seq}号");
+        assertThatThrownBy(() -> DocumentSettings.from(key -> Optional.ofNullable(alike.get(key)), alike.keySet()))
+                .as("two counties numbering alike").hasMessageContaining("reinspection-opinion").hasMessageContaining("370612");
         Map<String, String> misnamed = Map.of("fieldsync.documents.county.qixia.authority", "栖霞市应急管理局");
         assertThatThrownBy(() -> DocumentSettings.from(key -> Optional.ofNullable(misnamed.get(key)), misnamed.keySet()))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("six-digit");

@@ -191,6 +191,11 @@ class RefusalsSayWhatIsWrongApiTest {
         Http.Answer namesake = admin.patch("/api/admin/users/sunli", "{\"displayName\":\"张明\"}", null);
         assertThat(namesake.field("field")).isEqualTo("/displayName");
         assertThat(namesake.field("message")).startsWith("姓名“张明”已由用户 " + DemoData.INSPECTOR_USER + " 使用");
+        // nor by a no-break space after it (String.strip() kept it: a tester's finding)
+        for (String space : java.util.List.of("\\u00a0", "\\u2007", "\\u202f", "\\u3000")) {
+            Http.Answer spaced = admin.patch("/api/admin/users/sunli", "{\"displayName\":\"张明" + space + "\"}", null);
+            assertThat(spaced.field("message")).as(space).startsWith("姓名“张明”已由用户 " + DemoData.INSPECTOR_USER + " 使用");
+        }
         // nor by a character no one sees: 张\u200B明 would be shown as 张明
         Http.Answer hidden = admin.patch("/api/admin/users/sunli", "{\"displayName\":\"张\\u200B明\"}", null);
         assertThat(hidden.status()).isEqualTo(422);

@@ -136,6 +136,12 @@ class BundleApiTest {
                 .filteredOn(i -> i.path().equals("审计记录：records/" + hazard + ".json"))
                 .singleElement().satisfies(i -> assertThat(i.comment()).contains("共 2 个版本，2 个与审计条目记载的 SHA-256 一致"));
 
+        // the record taken out whole, manifest and all: the audit proof still holds its entries (a tester's finding)
+        Path removed = dir.resolve("removed.zip");
+        withoutRecord(bundle, removed, hazard);
+        assertThat(BundleVerifier.verify(removed, null, serverKey)).filteredOn(i -> !i.ok()).singleElement()
+                .satisfies(i -> assertThat(i.comment()).contains("证据包中却没有这条记录"));
+
         // the record and its history edited alike, the manifest rewritten to match
         Path edited = dir.resolve("edited.zip");
         rezip(bundle, edited, name -> name.equals("records/" + hazard + ".json") || name.equals("history/" + hazard + ".json"),
@@ -194,6 +200,38 @@ class BundleApiTest {
     }
 
     /** Copies a bundle, changing the entries chosen; with fixManifest, rewrites their manifest hashes too. */
+    /** The bundle with a record taken out whole: its files and its lines in the manifest. */
+    private static void withoutRecord(Path from, Path to, String id) throws Exception {
+        java.util.Map<String, byte[]> entries = new java.util.LinkedHashMap<>();
+        try (java.util.zip.ZipInputStream in = new java.util.zip.ZipInputStream(Files.newInputStream(from))) {
+            java.util.zip.ZipEntry entry;
+            while ((entry = in.getNextEntry()) != null) {
+                byte[] bytes = in.readAllBytes();
+                if (!entry.getName().contains(id)) {
+                    entries.put(entry.getName(), bytes);
+                }
+            }
+        }
+        com.google.gson.JsonObject manifest = StrictJson.parseObject(new String(entries.get("manifest.json"), StandardCharsets.UTF_8));
+        for (String list : List.of("files", "records")) {
+            com.google.gson.JsonArray kept = new com.google.gson.JsonArray();
+            manifest.getAsJsonArray(list).forEach(e -> {
+                if (!e.toString().contains(id)) {
+                    kept.add(e);
+                }
+            });
+            manifest.add(list, kept);
+        }
+        entries.put("manifest.json", manifest.toString().getBytes(StandardCharsets.UTF_8));
+        try (java.util.zip.ZipOutputStream out = new java.util.zip.ZipOutputStream(Files.newOutputStream(to))) {
+            for (var e : entries.entrySet()) {
+                out.putNextEntry(new java.util.zip.ZipEntry(e.getKey()));
+                out.write(e.getValue());
+                out.closeEntry();
+            }
+        }
+    }
+
     private static void rezip(Path from, Path to, java.util.function.Predicate<String> which,
                               java.util.function.UnaryOperator<byte[]> change, boolean fixManifest) throws Exception {
         java.util.Map<String, byte[]> entries = new java.util.LinkedHashMap<>();

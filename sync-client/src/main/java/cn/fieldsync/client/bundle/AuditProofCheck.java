@@ -117,10 +117,19 @@ final class AuditProofCheck {
             nodes.putIfAbsent(node.seq(), node);
         }
         Set<Long> anchored = new HashSet<>();
+        Set<String> listedIds = new HashSet<>();
         for (JsonElement element : manifest.getAsJsonArray("records")) {
             JsonObject listed = element.getAsJsonObject();
             String id = listed.get("id").getAsString();
+            listedIds.add(id);
             items.add(record(id, listed, files, byRecord.getOrDefault(id, java.util.Collections.emptyList()), nodes, checkpoints, anchored));
+        }
+        // the proof carries the entries of the bundled records only: an entry of a record the manifest no
+        // longer lists means that record was taken out of the bundle, manifest and all (a tester's finding)
+        for (Map.Entry<String, List<Node>> e : new TreeMap<>(byRecord).entrySet()) {
+            if (!listedIds.contains(e.getKey())) {
+                items.add(new Item(say("record_of", e.getKey()), false, say("record_removed", e.getValue().size())));
+            }
         }
         return items;
     }
