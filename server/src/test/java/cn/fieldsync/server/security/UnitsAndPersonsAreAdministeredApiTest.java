@@ -133,6 +133,31 @@ class UnitsAndPersonsAreAdministeredApiTest {
      * never reaches another device.
      */
     @Test
+    void aUnitTheServerNeverAcceptedIsTheInspectorsToCorrectAndResend() throws Exception {
+        Http admin = TestUsers.admin(target.getUri());
+        Path dir = TestDatabases.freshDirectory("administered-refused-create");
+        FieldStore store = FieldStore.open(dir);
+        TestUsers.init(admin, store, "adminrule-resend");
+        try {
+            // a unit met on site, put in a county the inspector does not serve (a slip): the server does not take it
+            String found = store.create(RecordType.UNIT, StrictJson.parseObject(
+                    "{\"name\":\"现场发现的小作坊\",\"kind\":\"ENTERPRISE\",\"jurisdictionCode\":\"370602\"}"));
+            TestDevices.sync(target.getUri(), store);
+            assertThat(admin.get("/api/units/" + found).status()).isEqualTo(404);
+            // found by a tester: the refusal said 修改后 resend, and the edit was refused as the administrator's
+            store.edit(found, Map.of("jurisdictionCode", new JsonPrimitive(MINE)));
+            store.resend(found);
+            TestDevices.sync(target.getUri(), store);
+            assertThat(admin.get("/api/units/" + found).field("jurisdictionCode")).isEqualTo(MINE);
+            // once the server has it, it is the administrator's again
+            assertThatThrownBy(() -> store.edit(found, Map.of("name", new JsonPrimitive("改名"))))
+                    .isInstanceOf(InputRefusedException.class).hasMessageContaining("只能由管理员修改");
+        } finally {
+            store.close();
+        }
+    }
+
+    @Test
     void theDeviceRefusesAUnitEditBeforeSavingAndAQueuedOneNeedsAttentionWithNothingLost() throws Exception {
         Http admin = TestUsers.admin(target.getUri());
         String unit = unit(admin, MINE, "栖霞某化工公司");

@@ -111,7 +111,10 @@ public final class Records {
             refuseIfSealed(record);
             // the device is an inspector's (only inspectors enrol one): a unit or person is the administrator's to change
             Optional<RecordChecks.Refusal> administered = AdministeredRecords.changeByNonAdministrator(record.type(), id);
-            if (administered.isPresent()) {
+            // but a unit or person this device made, which the server refused or holds back and so never had,
+            // is still the inspector's draft: they correct it and resend it as one creation (a tester found the
+            // refusal's "修改后 resend" led nowhere, and the dangers recorded on it waited for ever)
+            if (administered.isPresent() && !(record.version() == 0 && refusedOrWaiting(c, id))) {
                 throw new InputRefusedException(administered.get().message() + " (" + administered.get().code() + ")");
             }
             JsonObject body = record.body().deepCopy();
@@ -296,6 +299,16 @@ public final class Records {
         if (record.body().has("seal") && "SEALED".equals(record.body().get("status").getAsString())) {
             throw new InputRefusedException("记录 " + record.id() + " 已签字封存，不能再修改；请另行录入更正记录（新记录写 \"amends\": \""
                     + record.id() + "\"） (sealed: record an amendment)");
+        }
+    }
+
+    /** Whether an operation of the record was answered refused or waiting (its code is kept in the outbox). */
+    private static boolean refusedOrWaiting(Connection c, String id) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT 1 FROM outbox WHERE record_id = ? AND code IS NOT NULL")) {
+            ps.setString(1, id);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next();
+            }
         }
     }
 
