@@ -91,7 +91,7 @@ final class HiddenCharacters {
     }
 
     /** LRM, RLM, ALM: they reorder the neutral characters (digits, punctuation) around them. */
-    private static boolean directionalMark(char c) {
+    private static boolean directionalMark(int c) {
         return c == '\u200e' || c == '\u200f' || c == '\u061c';
     }
 
@@ -100,11 +100,12 @@ final class HiddenCharacters {
      * format character (Unicode category Cf: zero-width space and joiners, word joiner, the BOM, the
      * soft hyphen, the deprecated format controls U+206A–U+206F, the tag characters …), the variation
      * selectors, the combining grapheme joiner, and the characters that draw as a blank without being
-     * a space (the Hangul fillers U+115F, U+1160, U+3164, U+FFA0, the braille blank U+2800).
+     * a space (the Hangul fillers U+115F, U+1160, U+3164, U+FFA0, the braille blank U+2800). The
+     * directional controls and marks, Cf too, are their own kind (refused in all text).
      */
     private static boolean invisible(int c) {
-        return Character.getType(c) == Character.FORMAT || (c >= 0xfe00 && c <= 0xfe0f) || (c >= 0xe0100 && c <= 0xe01ef)
-                || c == 0x034f || c == 0x115f || c == 0x1160 || c == 0x3164 || c == 0xffa0 || c == 0x2800;
+        boolean format = Character.getType(c) == Character.FORMAT && !bidiControl(c) && !directionalMark(c);
+        return format || (c >= 0xfe00 && c <= 0xfe0f) || (c >= 0xe0100 && c <= 0xe01ef) || c == 0x034f || c == 0x115f || c == 0x1160 || c == 0x3164 || c == 0xffa0 || c == 0x2800;
     }
 
     /** The character in words: "U+202E（文字方向控制符）". */
@@ -119,10 +120,10 @@ final class HiddenCharacters {
         if (c <= 0xffff && Character.isSurrogate((char) c)) {
             return code + "（不成对的代理码元）";
         }
-        if (c <= 0xffff && directionalMark((char) c)) {
+        if (directionalMark(c)) {
             return code + "（文字方向标记）";
         }
-        if (invisible(c) && !bidiControl(c)) {
+        if (invisible(c)) {
             return code + (c == 0xad ? "（软连字符）" : Character.getType(c) == Character.FORMAT ? "（零宽字符）" : "（显示为空白的字符）");
         }
         return code + (c >= 0x202a ? "（文字方向控制符）" : "（控制字符）");
@@ -142,7 +143,7 @@ final class HiddenCharacters {
         if (c <= 0xffff && Character.isSurrogate((char) c)) {
             return "含有残缺的字符 " + describe(c) + "：这不是一个完整的字符，保存时会变成“?”，记录的内容将被改变，不能写入证据";
         }
-        if (invisible(c) && !bidiControl(c) && !(c <= 0xffff && directionalMark((char) c))) {
+        if (invisible(c)) {
             return "含有看不见的字符 " + describe(c) + "：名称、姓名、地址等一行的栏目中，它会让看起来相同的两个名称成为不同的文字"
                     + "（如两个“张明”），同一人或单位在证据中将成为两个，不能写入";
         }

@@ -4,6 +4,7 @@ import java.time.Duration;
 
 import cn.fieldsync.server.casefile.CaseNumbers;
 import cn.fieldsync.server.persistence.DatabaseSettings;
+import cn.fieldsync.server.persistence.Numbering;
 import org.eclipse.microprofile.config.Config;
 
 import java.nio.file.Path;
@@ -72,9 +73,7 @@ public record ServerSettings(Path dataDir, DatabaseSettings database, ZoneId zon
         Duration tokenTtl = duration(config, "fieldsync.auth.token-ttl", "PT1H");
         Duration refreshTtl = duration(config, "fieldsync.auth.refresh-ttl", "P30D");
         String pattern = config.getOptionalValue("fieldsync.case.number-pattern", String.class).orElse("栖纪案〔{year}〕{seq}号");
-        if (!pattern.contains("{seq}") || pattern.length() > 80) {
-            throw new IllegalArgumentException("fieldsync.case.number-pattern needs {seq} (and may use {year}): " + pattern);
-        }
+        Numbering.checkedPattern("fieldsync.case.number-pattern", pattern);
         int window = config.getOptionalValue("fieldsync.case.window-months", Integer.class).orElse(12);
         if (window < 1 || window > 120) {
             throw new IllegalArgumentException("fieldsync.case.window-months is 1 to 120, got: " + window);

@@ -1,5 +1,7 @@
 package cn.fieldsync.server.casefile;
 
+import cn.fieldsync.server.persistence.Numbering;
+
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
@@ -48,10 +50,7 @@ public record CaseNumbers(String pattern, Map<String, String> counties) {
             if (!m.group(1).matches("\\d{6}")) {
                 throw new IllegalArgumentException(name + ": a county is named by its six-digit division code (行政区划代码), e.g. 370686");
             }
-            String own = setting.apply(name).orElse("");
-            if (!own.contains("{seq}") || own.length() > 80) {
-                throw new IllegalArgumentException(name + " needs {seq} (and may use {year}), at most 80 characters: " + own);
-            }
+            String own = Numbering.checkedPattern(name, setting.apply(name).orElse(""));
             if (counties.containsValue(own)) {
                 throw new IllegalArgumentException(name + ": another county numbers its cases " + own
                         + " too; each county's pattern must differ (e.g. by its 代字), or the two would give the same number");
@@ -78,6 +77,6 @@ public record CaseNumbers(String pattern, Map<String, String> counties) {
 
     /** A case number: the pattern with its year and sequence filled in. */
     public static String number(String pattern, int year, int seq) {
-        return pattern.replace("{year}", String.valueOf(year)).replace("{seq}", String.valueOf(seq));
+        return Numbering.text(pattern, year, seq);
     }
 }

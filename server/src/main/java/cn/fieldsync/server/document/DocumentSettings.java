@@ -1,5 +1,7 @@
 package cn.fieldsync.server.document;
 
+import cn.fieldsync.server.persistence.Numbering;
+
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -62,7 +64,7 @@ public record DocumentSettings(Optional<Path> font, String fontSetting, Map<Docu
     public record Issuer(String authority, String pattern, String county) {
         /** The number of the {@code seq}th document of this issuer's kind in a year. */
         public String number(int year, int seq) {
-            return pattern.replace("{year}", String.valueOf(year)).replace("{seq}", String.valueOf(seq));
+            return Numbering.text(pattern, year, seq);
         }
     }
 
@@ -129,7 +131,7 @@ public record DocumentSettings(Optional<Path> font, String fontSetting, Map<Docu
                 .or(() -> FONT_CANDIDATES.stream().map(Path::of).filter(Files::isReadable).findFirst());
         Map<DocumentKind, String> patterns = new EnumMap<>(DocumentKind.class);
         for (DocumentKind kind : DocumentKind.values()) {
-            patterns.put(kind, checked(kind.patternKey(), setting.apply(kind.patternKey()).orElse(kind.defaultPattern())));
+            patterns.put(kind, Numbering.checkedPattern(kind.patternKey(), setting.apply(kind.patternKey()).orElse(kind.defaultPattern())));
         }
         Map<String, County> counties = new TreeMap<>();
         for (String name : names) {
@@ -145,7 +147,7 @@ public record DocumentSettings(Optional<Path> font, String fontSetting, Map<Docu
             Map<DocumentKind, String> own = new EnumMap<>(DocumentKind.class);
             for (DocumentKind kind : DocumentKind.values()) {
                 String key = prefix + kind.patternKey().substring("fieldsync.documents.".length());
-                setting.apply(key).ifPresent(p -> own.put(kind, checked(key, p)));
+                setting.apply(key).ifPresent(p -> own.put(kind, Numbering.checkedPattern(key, p)));
             }
             counties.put(code, new County(code, setting.apply(prefix + "authority").filter(v -> !v.isBlank()),
                     setting.apply(prefix + "case-authority").filter(v -> !v.isBlank()), own));
@@ -171,12 +173,6 @@ public record DocumentSettings(Optional<Path> font, String fontSetting, Map<Docu
                 setting.apply("fieldsync.documents.case-authority").orElse("中共栖霞市纪律检查委员会"), counties);
     }
 
-    private static String checked(String key, String pattern) {
-        if (!pattern.contains("{seq}") || pattern.length() > 80) {
-            throw new IllegalArgumentException(key + " needs {seq} (and may use {year}), at most 80 characters: " + pattern);
-        }
-        return pattern;
-    }
 
     /** The number of the {@code seq}th document of a kind in a year, by the server's own pattern. */
     public String number(DocumentKind kind, int year, int seq) {

@@ -63,6 +63,24 @@ public final class Numbering {
         }
     }
 
+    /** A number's text: the pattern with {@code {year}} and {@code {seq}} filled in. */
+    public static String text(String pattern, int year, int seq) {
+        return pattern.replace("{year}", String.valueOf(year)).replace("{seq}", String.valueOf(seq));
+    }
+
+    /**
+     * A number pattern as a setting gives it, checked at start: it carries {@code {seq}} (and may carry
+     * {@code {year}}) and is at most 80 characters.
+     *
+     * @throws IllegalArgumentException naming the setting
+     */
+    public static String checkedPattern(String key, String pattern) {
+        if (pattern == null || !pattern.contains("{seq}") || pattern.length() > 80) {
+            throw new IllegalArgumentException(key + " needs {seq} (and may use {year}), at most 80 characters: " + pattern);
+        }
+        return pattern;
+    }
+
     /** A number as given: its place in its counter's sequence and its text. */
     public record Numbered(int seq, String text) {
     }

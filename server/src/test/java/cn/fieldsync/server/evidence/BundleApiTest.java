@@ -202,16 +202,8 @@ class BundleApiTest {
     /** Copies a bundle, changing the entries chosen; with fixManifest, rewrites their manifest hashes too. */
     /** The bundle with a record taken out whole: its files and its lines in the manifest. */
     private static void withoutRecord(Path from, Path to, String id) throws Exception {
-        java.util.Map<String, byte[]> entries = new java.util.LinkedHashMap<>();
-        try (java.util.zip.ZipInputStream in = new java.util.zip.ZipInputStream(Files.newInputStream(from))) {
-            java.util.zip.ZipEntry entry;
-            while ((entry = in.getNextEntry()) != null) {
-                byte[] bytes = in.readAllBytes();
-                if (!entry.getName().contains(id)) {
-                    entries.put(entry.getName(), bytes);
-                }
-            }
-        }
+        java.util.Map<String, byte[]> entries = readZip(from);
+        entries.keySet().removeIf(name -> name.contains(id));
         com.google.gson.JsonObject manifest = StrictJson.parseObject(new String(entries.get("manifest.json"), StandardCharsets.UTF_8));
         for (String list : List.of("files", "records")) {
             com.google.gson.JsonArray kept = new com.google.gson.JsonArray();
@@ -223,6 +215,21 @@ class BundleApiTest {
             manifest.add(list, kept);
         }
         entries.put("manifest.json", manifest.toString().getBytes(StandardCharsets.UTF_8));
+        writeZip(to, entries);
+    }
+
+    private static java.util.Map<String, byte[]> readZip(Path from) throws Exception {
+        java.util.Map<String, byte[]> entries = new java.util.LinkedHashMap<>();
+        try (java.util.zip.ZipInputStream in = new java.util.zip.ZipInputStream(Files.newInputStream(from))) {
+            java.util.zip.ZipEntry entry;
+            while ((entry = in.getNextEntry()) != null) {
+                entries.put(entry.getName(), in.readAllBytes());
+            }
+        }
+        return entries;
+    }
+
+    private static void writeZip(Path to, java.util.Map<String, byte[]> entries) throws Exception {
         try (java.util.zip.ZipOutputStream out = new java.util.zip.ZipOutputStream(Files.newOutputStream(to))) {
             for (var e : entries.entrySet()) {
                 out.putNextEntry(new java.util.zip.ZipEntry(e.getKey()));
@@ -234,14 +241,8 @@ class BundleApiTest {
 
     private static void rezip(Path from, Path to, java.util.function.Predicate<String> which,
                               java.util.function.UnaryOperator<byte[]> change, boolean fixManifest) throws Exception {
-        java.util.Map<String, byte[]> entries = new java.util.LinkedHashMap<>();
-        try (java.util.zip.ZipInputStream in = new java.util.zip.ZipInputStream(Files.newInputStream(from))) {
-            java.util.zip.ZipEntry entry;
-            while ((entry = in.getNextEntry()) != null) {
-                byte[] bytes = in.readAllBytes();
-                entries.put(entry.getName(), which.test(entry.getName()) ? change.apply(bytes) : bytes);
-            }
-        }
+        java.util.Map<String, byte[]> entries = readZip(from);
+        entries.replaceAll((name, bytes) -> which.test(name) ? change.apply(bytes) : bytes);
         if (fixManifest) {
             com.google.gson.JsonObject manifest = StrictJson.parseObject(new String(entries.get("manifest.json"), StandardCharsets.UTF_8));
             for (var file : manifest.getAsJsonArray("files")) {
@@ -252,13 +253,7 @@ class BundleApiTest {
             }
             entries.put("manifest.json", manifest.toString().getBytes(StandardCharsets.UTF_8));
         }
-        try (java.util.zip.ZipOutputStream out = new java.util.zip.ZipOutputStream(Files.newOutputStream(to))) {
-            for (var e : entries.entrySet()) {
-                out.putNextEntry(new java.util.zip.ZipEntry(e.getKey()));
-                out.write(e.getValue());
-                out.closeEntry();
-            }
-        }
+        writeZip(to, entries);
     }
 
     private static Path write(Path dir, String name, String content) throws Exception {
