@@ -203,11 +203,25 @@ public final class PlainWords {
                 if (name.length() > 0) {
                     name.append(" · ");
                 }
-                // a pledge's items are its 责任条目; elsewhere "items" are a checklist's 检查项目
-                name.append(type == RecordType.PLEDGE && segment.equals("items") ? "责任条目" : Labels.name("fields", segment));
+                name.append(ownName(type, segment));
             }
         }
         return name.toString();
+    }
+
+    /**
+     * A field's name where a record type calls it otherwise than the catalogue's common name: a
+     * pledge's items are its 责任条目 (elsewhere "items" are a checklist's 检查项目), a person's name is
+     * 姓名 (elsewhere "name" is a unit's 名称).
+     */
+    private static String ownName(RecordType type, String segment) {
+        if (type == RecordType.PLEDGE && segment.equals("items")) {
+            return "责任条目";
+        }
+        if (type == RecordType.PERSON && segment.equals("name")) {
+            return Labels.name("fields", "displayName");
+        }
+        return Labels.name("fields", segment);
     }
 
     private static String lastName(String pointer) {

@@ -199,9 +199,9 @@ public final class RecordChecks {
      * @return the first refusal, or empty
      */
     public static Optional<Refusal> content(RecordType type, JsonObject before, JsonObject after, Instant now, ZoneId zone) {
-        Optional<Refusal> refusal = visibleText(after, "");
+        Optional<Refusal> refusal = visibleText(type, after, "");
         if (!refusal.isPresent()) {
-            refusal = plainText(before, after);
+            refusal = plainText(type, before, after);
         }
         if (!refusal.isPresent()) {
             refusal = recordedTimes(after, "", now, zone);
@@ -217,12 +217,17 @@ public final class RecordChecks {
 
     /** Text of only blank characters, anywhere in the record (the schema asks only for one character). */
     public static Optional<Refusal> visibleText(JsonElement value, String pointer) {
+        return visibleText(null, value, pointer);
+    }
+
+    /** {@link #visibleText(JsonElement, String)} naming the field as the record's type calls it (a person's 姓名). */
+    private static Optional<Refusal> visibleText(RecordType type, JsonElement value, String pointer) {
         if (value instanceof JsonObject) {
             for (java.util.Map.Entry<String, JsonElement> e : ((JsonObject) value).entrySet()) {
                 if (visiblyFine(e.getValue())) {
                     continue; // its pointer is written only for a refusal
                 }
-                Optional<Refusal> r = visibleText(e.getValue(), pointer + "/" + e.getKey());
+                Optional<Refusal> r = visibleText(type, e.getValue(), pointer + "/" + e.getKey());
                 if (r.isPresent()) {
                     return r;
                 }
@@ -233,7 +238,7 @@ public final class RecordChecks {
                 if (visiblyFine(items.get(i))) {
                     continue;
                 }
-                Optional<Refusal> r = visibleText(items.get(i), pointer + "/" + i);
+                Optional<Refusal> r = visibleText(type, items.get(i), pointer + "/" + i);
                 if (r.isPresent()) {
                     return r;
                 }
@@ -241,7 +246,7 @@ public final class RecordChecks {
         } else if (value != null && value.isJsonPrimitive() && value.getAsJsonPrimitive().isString()) {
             String text = value.getAsString();
             if (!text.isEmpty() && onlyBlanks(text)) {
-                return refuse("invalid_record", pointer, fieldName(pointer) + "只有空格或制表符等空白字符，没有可见的文字；请填写内容");
+                return refuse("invalid_record", pointer, fieldName(type, pointer) + "只有空格或制表符等空白字符，没有可见的文字；请填写内容");
             }
         }
         return Optional.empty();
@@ -259,11 +264,16 @@ public final class RecordChecks {
      * @return {@code invalid_record} naming the field in Chinese and the character, or empty
      */
     public static Optional<Refusal> plainText(JsonObject before, JsonObject after) {
+        return plainText(null, before, after);
+    }
+
+    /** {@link #plainText(JsonObject, JsonObject)} naming the field as the record's type calls it (a person's 姓名). */
+    private static Optional<Refusal> plainText(RecordType type, JsonObject before, JsonObject after) {
         java.util.Set<String> held = new java.util.HashSet<>();
         if (before != null) {
             strings(before, held);
         }
-        return plainText(after, "", null, held, HiddenCharacters::multiLine, "invalid_record");
+        return plainText(type, after, "", null, held, HiddenCharacters::multiLine, "invalid_record");
     }
 
     /**
@@ -279,17 +289,17 @@ public final class RecordChecks {
      * @return {@code hidden_character} with the JSON pointer, the field's Chinese name and the character, or empty
      */
     public static Optional<Refusal> requestText(JsonElement body, java.util.Set<String> oneLine) {
-        return plainText(body, "", null, java.util.Collections.<String>emptySet(), field -> !oneLine.contains(field), "hidden_character");
+        return plainText(null, body, "", null, java.util.Collections.<String>emptySet(), field -> !oneLine.contains(field), "hidden_character");
     }
 
-    private static Optional<Refusal> plainText(JsonElement value, String pointer, String field, java.util.Set<String> held,
+    private static Optional<Refusal> plainText(RecordType type, JsonElement value, String pointer, String field, java.util.Set<String> held,
                                                java.util.function.Predicate<String> multiLine, String code) {
         if (value instanceof JsonObject) {
             for (java.util.Map.Entry<String, JsonElement> e : ((JsonObject) value).entrySet()) {
                 if (plainFine(e.getValue(), e.getKey(), held, multiLine)) {
                     continue; // its pointer is written only for a refusal
                 }
-                Optional<Refusal> r = plainText(e.getValue(), pointer + "/" + e.getKey(), e.getKey(), held, multiLine, code);
+                Optional<Refusal> r = plainText(type, e.getValue(), pointer + "/" + e.getKey(), e.getKey(), held, multiLine, code);
                 if (r.isPresent()) {
                     return r;
                 }
@@ -300,7 +310,7 @@ public final class RecordChecks {
                 if (plainFine(items.get(i), field, held, multiLine)) {
                     continue;
                 }
-                Optional<Refusal> r = plainText(items.get(i), pointer + "/" + i, field, held, multiLine, code);
+                Optional<Refusal> r = plainText(type, items.get(i), pointer + "/" + i, field, held, multiLine, code);
                 if (r.isPresent()) {
                     return r;
                 }
@@ -308,7 +318,7 @@ public final class RecordChecks {
         } else if (value != null && value.isJsonPrimitive() && value.getAsJsonPrimitive().isString() && !held.contains(value.getAsString())) {
             int c = HiddenCharacters.first(value.getAsString(), field != null && multiLine.test(field));
             if (c >= 0) {
-                return refuse(code, pointer, fieldName(pointer) + HiddenCharacters.refusal(c) + "；请删除后重新输入");
+                return refuse(code, pointer, fieldName(type, pointer) + HiddenCharacters.refusal(c) + "；请删除后重新输入");
             }
         }
         return Optional.empty();
@@ -484,7 +494,11 @@ public final class RecordChecks {
      * goes with the refusal ({@link Refusal#pointer}).
      */
     private static String fieldName(String pointer) {
-        return PlainWords.fieldName(null, pointer.startsWith("/") ? pointer : "/" + pointer);
+        return fieldName(null, pointer);
+    }
+
+    private static String fieldName(RecordType type, String pointer) {
+        return PlainWords.fieldName(type, pointer.startsWith("/") ? pointer : "/" + pointer);
     }
 
     /**

@@ -72,6 +72,24 @@ class PlainWordsTest {
     }
 
     @Test
+    void aPersonsNameIsTheirNameNotAUnitsName() throws Exception {
+        // a tester's finding: 张\u200B明 was refused as "名称含有看不见的字符", a unit's word for a person
+        JsonObject person = StrictJson.parseObject(SchemaExamples.read("examples/person/valid-principal.json"));
+        person.addProperty("name", "");
+        assertThat(messages(RecordType.PERSON, person)).singleElement().asString().startsWith("姓名：");
+        person.addProperty("name", "张\u200B明");
+        assertThat(RecordChecks.content(RecordType.PERSON, null, person, java.time.Instant.now(), ZoneId.of("Asia/Shanghai")))
+                .get().extracting(RecordChecks.Refusal::message).asString().startsWith("姓名含有看不见的字符");
+        person.addProperty("name", "\u3000");
+        assertThat(RecordChecks.content(RecordType.PERSON, null, person, java.time.Instant.now(), ZoneId.of("Asia/Shanghai")))
+                .get().extracting(RecordChecks.Refusal::message).asString().startsWith("姓名只有空格");
+        JsonObject unit = StrictJson.parseObject(SchemaExamples.read("examples/unit/valid-enterprise.json"));
+        unit.addProperty("name", "栖霞\u200B化工");
+        assertThat(RecordChecks.content(RecordType.UNIT, null, unit, java.time.Instant.now(), ZoneId.of("Asia/Shanghai")))
+                .get().extracting(RecordChecks.Refusal::message).asString().startsWith("名称含有看不见的字符");
+    }
+
+    @Test
     void missingRequiredFieldsAndWrongChoicesAreNamedInChinese() throws Exception {
         JsonObject h = hazard();
         h.remove("unitId");
