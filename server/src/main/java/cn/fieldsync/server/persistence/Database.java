@@ -25,7 +25,9 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.locks.ReentrantLock;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.function.Function;
 
 /**
@@ -40,7 +42,8 @@ public final class Database implements AutoCloseable {
     private final DatabaseSettings settings;
     private final HikariDataSource dataSource;
     private final EntityManagerFactory emf;
-    private final ReentrantLock writers;
+    /** The node's one writer thread, or null when writers are not queued (see {@link #inTransaction}). */
+    private final ExecutorService writers;
     private final Flyway flyway;
     /** The schema state read last, and when ({@link System#nanoTime}): see {@link #schemaState()}. */
     private volatile SchemaReading schemaRead;
@@ -52,7 +55,7 @@ public final class Database implements AutoCloseable {
         this.emf = emf;
         this.flyway = flyway;
         this.schemaRead = atStart == null ? null : new SchemaReading(atStart, System.nanoTime());
-        this.writers = settings.isSqlite() || settings.queueWriters() ? new ReentrantLock(true) : null;
+        this.writers = settings.isSqlite() || settings.queueWriters() ? Executors.newSingleThreadExecutor(Database::writerThread) : null;
     }
 
     public static Database open(DatabaseSettings settings) {
@@ -103,17 +106,59 @@ public final class Database implements AutoCloseable {
      * the one that held the lock. Queued, the pulls' p99 fell to 0.3 s and the pushes' from 12.8 s
      * to 4.7 s at 10% more operations a second. The lock order still matters across nodes
      * (MixedBatchesApiTest runs unqueued to keep proving it).
+     *
+     * <p>The queue is one platform thread per node ({@code fieldsync-writer}) that runs the
+     * writing transactions one after another, in the order they came; the caller's thread waits
+     * for the result (uninterruptibly, as it waited for the lock before) and gets the work's own
+     * failure, unwrapped. Why a thread of its own rather than a lock taken on the request's
+     * virtual thread: the writer holds the database's global locks (audit head, change sequence)
+     * from its first change to its commit, and after each of its statements it must run again;
+     * a virtual thread then waits in the carriers' queue behind every request that is parsing or
+     * validating, while the other node's writer waits for its locks. Measured with
+     * {@code ops/bench/load.sh --db pg} (docs/operations.md, "The writer's own thread").
+     * Work that itself opens a transaction runs it on the writer thread directly (a nested
+     * transaction, as the re-entrant lock allowed).
      */
     public <T> T inTransaction(Function<EntityManager, T> work) {
-        if (writers == null) {
+        if (writers == null || Thread.currentThread() == writer) {
             return transaction(work);
         }
-        writers.lock();
+        java.util.concurrent.Future<T> result = writers.submit(() -> {
+            writer = Thread.currentThread();
+            return transaction(work);
+        });
+        boolean interrupted = false;
         try {
-            return transaction(work);
+            while (true) {
+                try {
+                    return result.get();
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                } catch (ExecutionException e) {
+                    Throwable cause = e.getCause();
+                    if (cause instanceof RuntimeException r) {
+                        throw r;
+                    }
+                    if (cause instanceof Error error) {
+                        throw error;
+                    }
+                    throw new PersistenceException("a writing transaction failed: " + cause, cause);
+                }
+            }
         } finally {
-            writers.unlock();
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
         }
+    }
+
+    /** The writer thread, once it has run a transaction: work on it runs nested transactions directly. */
+    private volatile Thread writer;
+
+    private static Thread writerThread(Runnable r) {
+        Thread t = new Thread(r, "fieldsync-writer");
+        t.setDaemon(true);
+        return t;
     }
 
     private <T> T transaction(Function<EntityManager, T> work) {
@@ -202,6 +247,9 @@ public final class Database implements AutoCloseable {
 
     @Override
     public void close() {
+        if (writers != null) {
+            writers.shutdown();
+        }
         try {
             emf.close();
         } finally {
