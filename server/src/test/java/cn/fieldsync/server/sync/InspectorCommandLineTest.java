@@ -280,7 +280,8 @@ class InspectorCommandLineTest {
         for (String command : List.of("init", "sync", "attention", "withdraw")) {
             Cli.Result help = cli(command, "--help");
             assertThat(help.exitCode()).as(help.output()).isZero();
-            assertThat(help.output()).contains("Usage: fieldsync " + command);
+            // the help speaks the inspector's language, picocli's own words included (HelpWords.properties)
+            assertThat(help.output()).contains("用法 (usage): fieldsync " + command, "显示此帮助后退出").doesNotContain("Show this help");
         }
     }
 

@@ -14,19 +14,19 @@ import java.util.concurrent.CountDownLatch;
 
 /** {@code fieldsync app --store S [--port P]}: serves the inspector's app on this device until stopped (Ctrl-C). */
 @Command(name = "app", mixinStandardHelpOptions = true,
-        description = "Start the inspector's app (检查员应用) on this device: open the printed address in a browser (only on this computer).")
+        description = "在本设备上启动检查员应用：用浏览器打开输出的地址（只限本机访问） (start the inspector's app).")
 public final class AppCommand implements Callable<Integer> {
 
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--store", description = "the store directory (default: $FIELDSYNC_STORE or ./fieldsync-store); made when new: the app enrols it")
+    @Option(names = "--store", description = "本地存储目录，默认 $FIELDSYNC_STORE 或 ./fieldsync-store；没有时新建，由应用登记本设备 (the store directory)")
     Path store;
 
-    @Option(names = "--port", description = "the local port (default: a free one)")
+    @Option(names = "--port", description = "本机端口，默认任选一个空闲端口 (the local port)")
     int port;
 
-    @Option(names = "--no-browser", description = "do not open a browser; only print the address")
+    @Option(names = "--no-browser", description = "不打开浏览器，只输出地址 (do not open a browser)")
     boolean noBrowser;
 
     @Override

@@ -46,6 +46,8 @@ import java.util.concurrent.Callable;
 
 /** {@code java -jar fieldsync.jar COMMAND ...}: the device's command line. */
 @Command(name = "fieldsync", mixinStandardHelpOptions = true, versionProvider = FieldsyncCli.Version.class,
+        // the words picocli itself writes (the standard options, the usage heading), in Chinese; inherited by every subcommand
+        resourceBundle = "cn.fieldsync.client.cli.HelpWords",
         exitCodeListHeading = "%n退出状态 (exit status):%n",
         exitCodeList = {"0:完成 (done)",
                 "1:输入或存储状态被拒绝 (the input was refused: invalid record, unknown id, no store)",
@@ -56,7 +58,7 @@ import java.util.concurrent.Callable;
                 "6:登录已结束，请 fieldsync login (the session ended: log in again)",
                 "7:设备存储被占用或已损坏 (the store is busy or damaged)",
                 "64:命令用法错误 (usage: unknown command or option, missing argument)"},
-        description = "Offline field records (现场检查, 事故隐患, 责任书) and their sync with the server.",
+        description = "离线记录现场检查、事故隐患、责任书，并与服务器同步 (offline field records and their sync with the server).",
         subcommands = {FieldsyncCli.Init.class, FieldsyncCli.Login.class, FieldsyncCli.New.class, FieldsyncCli.Edit.class, FieldsyncCli.Delete.class, FieldsyncCli.Attach.class, FieldsyncCli.Seal.class, FieldsyncCli.VerifyBundle.class,
                 FieldsyncCli.Show.class, FieldsyncCli.ListRecords.class, FieldsyncCli.Sync.class, FieldsyncCli.Status.class,
                 FieldsyncCli.Conflicts.class, FieldsyncCli.AttentionList.class, FieldsyncCli.Resend.class,
@@ -127,7 +129,7 @@ public final class FieldsyncCli {
     }
 
     abstract static class StoreCommand implements Callable<Integer> {
-        @Option(names = "--store", description = "the store directory (default: $FIELDSYNC_STORE or ./fieldsync-store)")
+        @Option(names = "--store", description = "本地存储目录，默认 $FIELDSYNC_STORE 或 ./fieldsync-store (the store directory)")
         Path store;
 
         @CommandLine.Spec
@@ -181,7 +183,7 @@ public final class FieldsyncCli {
 
     /** The password from --password, else $FIELDSYNC_PASSWORD, else asked on the console without echo. */
     abstract static class PasswordCommand extends StoreCommand {
-        @Option(names = "--password", description = "the password (else $FIELDSYNC_PASSWORD, else asked for)")
+        @Option(names = "--password", description = "密码；不填则读 $FIELDSYNC_PASSWORD，再不然当场询问 (the password)")
         String password;
 
         String password(String user) {
@@ -204,20 +206,20 @@ public final class FieldsyncCli {
         }
     }
 
-    @Command(name = "init", mixinStandardHelpOptions = true, description = "Create the store, log in and enrol this device with the server.")
+    @Command(name = "init", mixinStandardHelpOptions = true, description = "建立本地存储、登录，并在服务器登记本设备 (create the store, log in, enrol this device).")
     static final class Init extends PasswordCommand {
         @Override
         boolean createsStore() {
             return true;
         }
 
-        @Option(names = "--server", required = true, description = "the server, e.g. http://localhost:8080")
+        @Option(names = "--server", required = true, description = "服务器地址，如 http://localhost:8080 (the server)")
         String server;
-        @Option(names = "--device-name", required = true, description = "a name for this device")
+        @Option(names = "--device-name", required = true, description = "本设备的名称，如“安监一科 平板 3” (a name for this device)")
         String deviceName;
-        @Option(names = "--user", required = true, description = "the user working on this device (an account on the server)")
+        @Option(names = "--user", required = true, description = "使用本设备的用户（服务器上的账号） (the user working on this device)")
         String user;
-        @Option(names = "--no-sync", description = "enrol only; the first sync (units, persons and open dangers of your scope) waits for fieldsync sync")
+        @Option(names = "--no-sync", description = "只登记；第一次同步（辖区内的单位、人员和未销号的隐患）留待 fieldsync sync (enrol only)")
         boolean noSync;
 
         /** A refused or unreachable enrolment leaves no half-made store behind (status would read it as a device). */
@@ -270,9 +272,9 @@ public final class FieldsyncCli {
         }
     }
 
-    @Command(name = "login", mixinStandardHelpOptions = true, description = "Log in again on this device (the session ended, or the password changed).")
+    @Command(name = "login", mixinStandardHelpOptions = true, description = "在本设备上重新登录（登录已过期，或密码已更改） (log in again).")
     static final class Login extends PasswordCommand {
-        @Option(names = "--user", required = true, description = "the device's user")
+        @Option(names = "--user", required = true, description = "本设备的用户 (the device's user)")
         String user;
 
         @Override
@@ -282,11 +284,11 @@ public final class FieldsyncCli {
         }
     }
 
-    @Command(name = "new", mixinStandardHelpOptions = true, description = "Record a new TYPE (unit, person, inspection, hazard, pledge) from a JSON file; prints its id.")
+    @Command(name = "new", mixinStandardHelpOptions = true, description = "按 JSON 文件新建一条 TYPE 记录（unit 单位、person 人员、inspection 现场检查、hazard 事故隐患、pledge 责任书），输出其编号 (record a new TYPE from a JSON file).")
     static final class New extends StoreCommand {
         @Parameters(index = "0", paramLabel = "TYPE")
         String type;
-        @Option(names = "--file", required = true, description = "the record as JSON (see schemas/)")
+        @Option(names = "--file", required = true, description = "记录的 JSON 文件，字段见 schemas/ (the record as JSON)")
         Path file;
 
         @Override
@@ -311,7 +313,7 @@ public final class FieldsyncCli {
         }
     }
 
-    @Command(name = "edit", mixinStandardHelpOptions = true, description = "Change fields: edit ID status=RECTIFIED location.address=栖霞市 ... (values are JSON where they parse, else text; field= with nothing removes the field)")
+    @Command(name = "edit", mixinStandardHelpOptions = true, description = "修改字段：edit 编号 status=RECTIFIED location.address=栖霞市…；值能按 JSON 解读的按 JSON，否则按文字；“字段=”后不写值即删除该字段 (change fields)")
     static final class Edit extends StoreCommand {
         @Parameters(index = "0", paramLabel = "ID")
         String id;
@@ -373,7 +375,7 @@ public final class FieldsyncCli {
         }
     }
 
-    @Command(name = "delete", mixinStandardHelpOptions = true, description = "Delete a record (kept as a tombstone).")
+    @Command(name = "delete", mixinStandardHelpOptions = true, description = "删除一条记录（保留删除标记，可追溯） (delete a record, kept as a tombstone).")
     static final class Delete extends StoreCommand {
         @Parameters(index = "0", paramLabel = "ID")
         String id;
@@ -385,21 +387,21 @@ public final class FieldsyncCli {
         }
     }
 
-    @Command(name = "attach", mixinStandardHelpOptions = true, description = "Add a photo (JPEG, PNG, WebP or HEIC) to a record; prints the attachment's id.")
+    @Command(name = "attach", mixinStandardHelpOptions = true, description = "给记录添加一张照片（JPEG、PNG、WebP 或 HEIC），输出附件编号 (add a photo to a record).")
     static final class Attach extends StoreCommand {
         @Parameters(index = "0", paramLabel = "ID")
         String id;
         @Parameters(index = "1", paramLabel = "FILE")
         Path file;
-        @Option(names = "--media-type", description = "e.g. image/jpeg (default: guessed from the file)")
+        @Option(names = "--media-type", description = "文件类型，如 image/jpeg；默认按文件判断 (media type)")
         String mediaType;
-        @Option(names = "--captured-at", description = "when it was captured, e.g. 2026-11-20T09:31:00+08:00")
+        @Option(names = "--captured-at", description = "拍摄时间，如 2026-11-20T09:31:00+08:00 (when it was captured)")
         String capturedAt;
         @Option(names = "--lat")
         Double lat;
         @Option(names = "--lon")
         Double lon;
-        @Option(names = "--accuracy", description = "metres")
+        @Option(names = "--accuracy", description = "定位精度，单位米 (accuracy, metres)")
         Double accuracy;
         @Option(names = "--address")
         String address;
@@ -440,20 +442,20 @@ public final class FieldsyncCli {
         }
     }
 
-    @Command(name = "seal", mixinStandardHelpOptions = true, description = "Seal an inspection record or a pledge as signed on site (or, for an inspection,"
-            + " the refusal to sign with a witness); a sealed record accepts no edit.")
+    @Command(name = "seal", mixinStandardHelpOptions = true, description = "将现场检查记录或责任书按现场签字封存（现场检查也可记录拒签及见证人）；封存后不能再修改"
+            + " (seal as signed on site; a sealed record accepts no edit).")
     static final class Seal extends StoreCommand {
         @Parameters(index = "0", paramLabel = "ID")
         String id;
-        @Option(names = "--signer-name", description = "who signs (or the name of who refused)")
+        @Option(names = "--signer-name", description = "签字人姓名（拒签时为拒签人姓名） (who signs, or who refused)")
         String signerName;
-        @Option(names = "--signer-position", description = "the signer's position (or the post of who refused)")
+        @Option(names = "--signer-position", description = "签字人职务（拒签时为拒签人职务） (the signer's position)")
         String signerPosition;
-        @Option(names = "--signature-image", description = "the handwritten signature, an image file")
+        @Option(names = "--signature-image", description = "手写签名的图片文件 (the handwritten signature, an image)")
         Path signatureImage;
-        @Option(names = "--refused", description = "the inspected unit's person in charge refused to sign")
+        @Option(names = "--refused", description = "被检查单位负责人拒绝签字 (the person in charge refused to sign)")
         boolean refused;
-        @Option(names = "--witness", description = "the witness of a refusal")
+        @Option(names = "--witness", description = "拒签的见证人姓名 (the witness of a refusal)")
         String witness;
 
         @Override
@@ -481,16 +483,16 @@ public final class FieldsyncCli {
         }
     }
 
-    @Command(name = "verify-bundle", mixinStandardHelpOptions = true, description = "Check an evidence bundle offline: every file against its manifest hash,"
-            + " every seal against its device's key. Exit 0 only when everything verifies.")
+    @Command(name = "verify-bundle", mixinStandardHelpOptions = true, description = "离线核验证据包：每个文件与清单中的哈希值、每个签章与其设备密钥、审计记录与签名检查点；"
+            + "全部成立才以 0 退出 (check an evidence bundle offline; exit 0 only when everything verifies).")
     static final class VerifyBundle implements Callable<Integer> {
         @Parameters(index = "0", paramLabel = "FILE")
         Path file;
-        @Option(names = "--sha256", description = "the bundle's SHA-256 as exported (header X-Fieldsync-Bundle-Sha256,"
-                + " and in the audit log): then any changed byte is found")
+        @Option(names = "--sha256", description = "导出时给出的证据包 SHA-256（响应头 X-Fieldsync-Bundle-Sha256，审计日志中也有）："
+                + "给出后任何一个字节的改动都能查出 (the bundle's SHA-256 as exported)")
         String sha256;
-        @Option(names = "--server-key", description = "the server's audit public key (GET /api/audit/key): the bundle's"
-                + " audit checkpoints must be signed with it")
+        @Option(names = "--server-key", description = "服务器的审计公钥（GET /api/audit/key）：证据包中的审计检查点须由它签署"
+                + " (the server's audit public key)")
         String serverKey;
 
         @CommandLine.Spec
@@ -512,7 +514,7 @@ public final class FieldsyncCli {
         }
     }
 
-    @Command(name = "show", mixinStandardHelpOptions = true, description = "Print a record as JSON.")
+    @Command(name = "show", mixinStandardHelpOptions = true, description = "以 JSON 显示一条记录 (print a record as JSON).")
     static final class Show extends StoreCommand {
         @Parameters(index = "0", paramLabel = "ID")
         String id;
@@ -524,7 +526,7 @@ public final class FieldsyncCli {
         }
     }
 
-    @Command(name = "list", mixinStandardHelpOptions = true, description = "List the records of a TYPE: id, version, pending edits, a summary.")
+    @Command(name = "list", mixinStandardHelpOptions = true, description = "列出某类记录：编号、版本、待同步的修改、摘要 (list the records of a TYPE).")
     static final class ListRecords extends StoreCommand {
         @Parameters(index = "0", paramLabel = "TYPE")
         String type;
@@ -562,7 +564,7 @@ public final class FieldsyncCli {
         return action;
     }
 
-    @Command(name = "sync", mixinStandardHelpOptions = true, description = "Push pending edits, then pull the server's changes.")
+    @Command(name = "sync", mixinStandardHelpOptions = true, description = "发送待同步的修改，再取回服务器上的变化 (push, then pull).")
     static final class Sync extends StoreCommand {
         @Override
         void run(FieldStore store) {
@@ -588,10 +590,10 @@ public final class FieldsyncCli {
 
     }
 
-    @Command(name = "attention", mixinStandardHelpOptions = true, description = "What needs you: records the server refused (fix and resend, or withdraw)"
-            + " and records whose changes wait (for a photo, a linked record, your scope). Exit 4 when something is refused.")
+    @Command(name = "attention", mixinStandardHelpOptions = true, description = "需要您处理的：服务器退回的记录（改正后 resend，或 withdraw 撤回），以及修改仍在等待的记录"
+            + "（等照片、等所引用的记录、等管辖范围）；有被退回的记录时以 4 退出 (what needs you).")
     static final class AttentionList extends StoreCommand {
-        @Option(names = "--withdrawn", description = "list what was withdrawn instead")
+        @Option(names = "--withdrawn", description = "改为列出已撤回的记录 (list what was withdrawn)")
         boolean withdrawn;
 
         @Override
@@ -624,7 +626,7 @@ public final class FieldsyncCli {
         }
     }
 
-    @Command(name = "resend", mixinStandardHelpOptions = true, description = "Send a refused record again, as it is now on this device (fix it with edit first).")
+    @Command(name = "resend", mixinStandardHelpOptions = true, description = "按本设备上现在的内容重新发送被退回的记录（先用 edit 改正） (send a refused record again).")
     static final class Resend extends StoreCommand {
         @Parameters(index = "0", paramLabel = "ID")
         String id;
@@ -636,12 +638,12 @@ public final class FieldsyncCli {
         }
     }
 
-    @Command(name = "withdraw", mixinStandardHelpOptions = true, description = "Withdraw the refused or waiting changes of a record; they are kept on this"
-            + " device as withdrawn (attention --withdrawn), never erased.")
+    @Command(name = "withdraw", mixinStandardHelpOptions = true, description = "撤回一条记录被退回或仍在等待的修改；它们作为已撤回保留在本设备上（attention --withdrawn），"
+            + "不会删除 (withdraw the refused or waiting changes of a record; kept, never erased).")
     static final class Withdraw extends StoreCommand {
         @Parameters(index = "0", paramLabel = "ID")
         String id;
-        @Option(names = "--note", description = "why you withdraw it")
+        @Option(names = "--note", description = "撤回的理由 (why you withdraw it)")
         String note;
 
         @Override
@@ -651,7 +653,7 @@ public final class FieldsyncCli {
         }
     }
 
-    @Command(name = "status", mixinStandardHelpOptions = true, description = "Pending operations, last sync, open conflicts.")
+    @Command(name = "status", mixinStandardHelpOptions = true, description = "待同步的操作、上次同步时间、未解决的冲突 (pending operations, last sync, open conflicts).")
     static final class Status extends StoreCommand {
         @Override
         void run(FieldStore store) {
@@ -671,7 +673,7 @@ public final class FieldsyncCli {
         }
     }
 
-    @Command(name = "conflicts", mixinStandardHelpOptions = true, description = "The conflicts the server reported for this device's edits.")
+    @Command(name = "conflicts", mixinStandardHelpOptions = true, description = "服务器就本设备的修改报告的冲突 (the conflicts of this device's edits).")
     static final class Conflicts extends StoreCommand {
         @Override
         void run(FieldStore store) {

@@ -67,7 +67,7 @@ class UsageExitStatusCliTest {
         for (String[] args : usageErrors) {
             Run refused = run(args);
             assertThat(refused.exit()).as(String.join(" ", args) + ": " + refused.err()).isEqualTo(FieldsyncCli.USAGE);
-            assertThat(refused.err()).as(String.join(" ", args)).contains("Usage:").doesNotContain("Exception");
+            assertThat(refused.err()).as(String.join(" ", args)).contains("用法 (usage):").doesNotContain("Exception");
         }
         assertThat(run("edit", id, "status", "--store", store.toString()).err()).contains("应写成 字段=值");
         assertThat(run("list", "hazards", "--store", store.toString()).err()).contains("没有这种记录类型：hazards");

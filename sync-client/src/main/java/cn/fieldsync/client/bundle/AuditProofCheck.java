@@ -97,7 +97,7 @@ final class AuditProofCheck {
             }
             checkpoints.put(cp.get("seq").getAsLong(), cp);
             items.add(new Item(what, true, say("checkpoint_ok", cp.get("seq").getAsLong(), cp.get("headHash").getAsString(),
-                    cp.get("at").getAsString())));
+                    signedAt(cp.get("at").getAsString()))));
         }
         Map<Long, Node> nodes = new HashMap<>();
         Map<String, List<Node>> byRecord = new HashMap<>();
@@ -240,5 +240,15 @@ final class AuditProofCheck {
         }
         anchored.addAll(path);
         return null;
+    }
+
+    /**
+     * A checkpoint's signing time as a reviewer reads it: Beijing time to the minute, then the exact
+     * instant the signature covers ("2026年12月3日 16:58（2026-12-03T08:58:25.123Z）"), since it is the
+     * signed text that a second check compares.
+     */
+    static String signedAt(String at) {
+        String shown = cn.fieldsync.schemas.ChineseDates.format(at, cn.fieldsync.client.internal.DeviceDb.DEFAULT_ZONE);
+        return shown.equals(at) ? at : shown + "（" + at + "）";
     }
 }
