@@ -87,6 +87,13 @@ CLIENT=(java -Xmx256m -jar sync-cli/target/fieldsync.jar)
 BENCH=(java -Xmx256m --enable-native-access=ALL-UNNAMED -cp sync-cli/target/fieldsync.jar cn.fieldsync.client.bench.SyncBench)
 export FIELDSYNC_PASSWORD=bench-password
 
+# a store made by a build whose migrations differ (one edited since, or a later one) would not start
+# (Flyway's checksum check): it is made again, not measured half-migrated
+MIGRATIONS=$(cat server/src/main/resources/db/migration/*.sql | sha256sum | cut -c1-16)
+if [ -f "$STORE/made" ] && [ "$(cat "$STORE/made")" != "$MIGRATIONS" ]; then
+  echo "the store in $STORE was made with other migrations: making it again" >&2
+  rm -f "$STORE/made"
+fi
 if [ ! -f "$STORE/made" ]; then
   find "$STORE" -mindepth 1 -not -name port.keep -delete
   echo "making a store of $N records in $STORE (once)..." >&2
@@ -96,7 +103,7 @@ if [ ! -f "$STORE/made" ]; then
   "${BENCH[@]}" generate "$STORE/a" "$UNIT" "$N" >/dev/null
   "${BENCH[@]}" sync "$STORE/a" >/dev/null
   stop_server
-  touch "$STORE/made"
+  echo "$MIGRATIONS" >"$STORE/made"
 fi
 
 echo "server: $(java -version 2>&1 | head -1); flags: $(server_flags)" >&2

@@ -144,11 +144,19 @@ class UnitsAndPersonsAreAdministeredApiTest {
                     "{\"name\":\"现场发现的小作坊\",\"kind\":\"ENTERPRISE\",\"jurisdictionCode\":\"370602\"}"));
             TestDevices.sync(target.getUri(), store);
             assertThat(admin.get("/api/units/" + found).status()).isEqualTo(404);
+            // a danger found there waits for it, and says for which record in the inspector's words, not by its UUID
+            String danger = store.create(RecordType.HAZARD, StrictJson.parseObject("{\"unitId\":\"" + found + "\",\"grade\":\"GENERAL\","
+                    + "\"category\":\"FIRE\",\"description\":\"作坊内堆放易燃物\",\"foundAt\":\"2026-11-20T09:30:00+08:00\","
+                    + "\"deadline\":\"2026-12-20\",\"responsiblePerson\":\"王某\"}"));
+            TestDevices.sync(target.getUri(), store);
+            assertThat(store.attention()).filteredOn(item -> item.recordId().equals(danger)).singleElement()
+                    .satisfies(item -> assertThat(item.reason()).contains("所引用的单位“现场发现的小作坊”").doesNotContain(found));
             // found by a tester: the refusal said 修改后 resend, and the edit was refused as the administrator's
             store.edit(found, Map.of("jurisdictionCode", new JsonPrimitive(MINE)));
             store.resend(found);
             TestDevices.sync(target.getUri(), store);
             assertThat(admin.get("/api/units/" + found).field("jurisdictionCode")).isEqualTo(MINE);
+            assertThat(admin.get("/api/hazards/" + danger).field("unitId")).as("the danger went with its unit").isEqualTo(found);
             // once the server has it, it is the administrator's again
             assertThatThrownBy(() -> store.edit(found, Map.of("name", new JsonPrimitive("改名"))))
                     .isInstanceOf(InputRefusedException.class).hasMessageContaining("只能由管理员修改");

@@ -207,7 +207,7 @@ public final class SyncEngine {
                     db.inRoundTransaction(c -> {
                         for (Pending p : waitingForLink) {
                             note(c, p.op().get("opId").getAsString(), "pending", Reasons.WAITS_FOR_LINKED,
-                                    Reasons.describe(Reasons.WAITS_FOR_LINKED, "所引用的记录 " + heldLink(p, held) + " 仍在本设备上等待"));
+                                    Reasons.describe(Reasons.WAITS_FOR_LINKED, "所引用的" + named(c, heldLink(p, held)) + "仍在本设备上等待"));
                             counts.waiting++;
                         }
                         return null;
@@ -316,20 +316,65 @@ public final class SyncEngine {
         return records.contains(p.recordId()) || heldLink(p, records) != null;
     }
 
+    /**
+     * A record of this device as the inspector knows it: its kind and what it says (单位“栖霞市宏达化工有限公司”),
+     * the id only when the device does not hold it.
+     */
+    private static String named(Connection c, String id) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT type, body FROM record WHERE id = ?")) {
+            ps.setString(1, id);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (rs.next()) {
+                    String summary = cn.fieldsync.client.LocalRecord.summary(Json.fromStore(rs.getString(2)));
+                    String kind = cn.fieldsync.schemas.Labels.name("recordTypes", rs.getString(1));
+                    return kind + (summary.isEmpty() ? "（" + id + "）" : "“" + summary + "”");
+                }
+            }
+        }
+        return "记录 " + id + " ";
+    }
+
     /** A record the operation links to (its unit, its inspection, ...) that is still held on this device, or null. */
     private static String heldLink(Pending p, Set<String> held) {
-        RecordType type = RecordType.fromWireName(p.op().get("type").getAsString()).orElse(null);
-        if (type == null || !(p.op().get("fields") instanceof JsonObject fields)) {
+        return linkAmong(p.op(), held::contains);
+    }
+
+    /** A record the operation links to (its unit, its inspection, its owner...) that {@code among} takes, or null. */
+    private static String linkAmong(JsonObject op, java.util.function.Predicate<String> among) {
+        RecordType type = RecordType.fromWireName(op.get("type").getAsString()).orElse(null);
+        if (type == null || !(op.get("fields") instanceof JsonObject fields)) {
             return null;
         }
         for (RecordLinks.Link link : RecordLinks.of(type, fields)) {
-            if (held.contains(link.id())) {
+            if (among.test(link.id())) {
                 return link.id();
             }
         }
         if (type == RecordType.ATTACHMENT && fields.get("recordId") instanceof JsonElement owner && owner.isJsonPrimitive()
-                && held.contains(owner.getAsString())) {
+                && among.test(owner.getAsString())) {
             return owner.getAsString();
+        }
+        return null;
+    }
+
+    /**
+     * The record the server says this operation waits for ({@code waits_for_linked}: a record it links to waits
+     * in the same push), as the inspector knows it — the server names no record, the device knows which of the
+     * operation's links still has operations of its own in the outbox.
+     */
+    private static String waitingFor(Connection c, JsonObject op) throws SQLException {
+        String self = op.get("id").getAsString();
+        List<String> links = new ArrayList<>();
+        linkAmong(op, id -> !id.equals(self) && !links.add(id)); // collects every link, takes none
+        try (PreparedStatement pending = c.prepareStatement("SELECT 1 FROM outbox WHERE record_id = ? LIMIT 1")) {
+            for (String id : links) {
+                pending.setString(1, id);
+                try (ResultSet rs = pending.executeQuery()) {
+                    if (rs.next()) {
+                        return named(c, id);
+                    }
+                }
+            }
         }
         return null;
     }
@@ -535,6 +580,10 @@ public final class SyncEngine {
         if ("rejected".equals(status)) {
             String code = String.valueOf(text(effective, "code"));
             String reason = Reasons.describe(code, text(effective, "message"));
+            String waitedFor = Reasons.WAITS_FOR_LINKED.equals(code) ? waitingFor(c, op) : null;
+            if (waitedFor != null) {
+                reason = Reasons.describe(code, "所引用的" + waitedFor + "在同一次同步中等待，此记录随之等待");
+            }
             boolean notYet = effective.has("final") ? !effective.get("final").getAsBoolean() : NOT_YET.contains(code);
             if (notYet) {
                 counts.waiting++;
