@@ -34,7 +34,7 @@ public final class AppCommand implements Callable<Integer> {
         Path dir = FieldsyncCli.storeDir(store);
         if (port < 0 || port > 65535) {
             // A mistyped argument, not a refused input: exit 64 with the usage, like every other subcommand.
-            throw new CommandLine.ParameterException(spec.commandLine(), "端口应在 1 到 65535 之间，收到的是 " + port
+            throw new cn.fieldsync.client.cli.FieldsyncCli.UsageRefused(spec.commandLine(), "端口应在 1 到 65535 之间，收到的是 " + port
                     + "；不写 --port 则由系统选一个空闲端口 (port out of range)");
         }
         InspectorApp app;

@@ -89,7 +89,11 @@ public final class FieldsyncCli {
         cli.setErr(new PrintWriter(err, true, StandardCharsets.UTF_8));
         CommandLine.IParameterExceptionHandler usage = cli.getParameterExceptionHandler();
         cli.setParameterExceptionHandler((e, arguments) -> {
-            usage.handleParseException(e, arguments); // picocli's message and the command's usage
+            String fault = usageFault(e);
+            if (fault != null) {
+                err.println("fieldsync: " + fault);
+            }
+            usage.handleParseException(e, arguments); // picocli's message (English) and the command's usage
             return USAGE;
         });
         cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
@@ -101,6 +105,41 @@ public final class FieldsyncCli {
             return USER_ERROR;
         });
         return cli.execute(args);
+    }
+
+    /**
+     * A usage error in the inspector's words, said before picocli's own English line: what is missing (the
+     * options by name, the parameters by their label) or what was not understood; null when the refusal is a
+     * check of the command's own, which says it in Chinese already.
+     */
+    static String usageFault(CommandLine.ParameterException e) {
+        if (e instanceof CommandLine.MissingParameterException missing) {
+            List<String> names = new java.util.ArrayList<>();
+            for (CommandLine.Model.ArgSpec arg : missing.getMissing()) {
+                names.add(arg instanceof CommandLine.Model.OptionSpec option ? option.longestName() : arg.paramLabel());
+            }
+            return "缺少必填的选项或参数：" + String.join("、", names) + "；用法见下";
+        }
+        if (e instanceof CommandLine.UnmatchedArgumentException unmatched) {
+            return "不认识的选项或参数：" + String.join(" ", unmatched.getUnmatched()) + "；用法见下";
+        }
+        if (e instanceof CommandLine.OverwrittenOptionException) {
+            return "同一个选项给了两次；用法见下";
+        }
+        if (e instanceof UsageRefused) {
+            return null; // a check of this command's own, already said in Chinese
+        }
+        if (e.getMessage() != null && e.getMessage().startsWith("Invalid value")) {
+            return "选项或参数的值不对；用法见下";
+        }
+        return "命令写法不对；用法见下";
+    }
+
+    /** A usage error found by a command's own check, its message in Chinese (picocli's own refusals are in English). */
+    public static final class UsageRefused extends CommandLine.ParameterException {
+        public UsageRefused(CommandLine commandLine, String message) {
+            super(commandLine, message);
+        }
     }
 
     /** The exit status of a failure, by its type. */
@@ -175,7 +214,7 @@ public final class FieldsyncCli {
 
         /** A usage error: picocli's handler prints it with the command's usage, and the exit status is {@link #USAGE}. */
         CommandLine.ParameterException usage(String message) {
-            return new CommandLine.ParameterException(spec.commandLine(), message);
+            return new UsageRefused(spec.commandLine(), message);
         }
 
         abstract void run(FieldStore store) throws Exception;

@@ -70,6 +70,13 @@ class UsageExitStatusCliTest {
             assertThat(refused.err()).as(String.join(" ", args)).contains("用法 (usage):").doesNotContain("Exception");
         }
         assertThat(run("edit", id, "status", "--store", store.toString()).err()).contains("应写成 字段=值");
+        // picocli's own refusals are said in Chinese first, naming what is missing or not understood
+        assertThat(run("init", "--store", store.toString()).err())
+                .contains("fieldsync: 缺少必填的选项或参数：--server、--device-name、--user");
+        assertThat(run("list", "--store", store.toString()).err()).contains("fieldsync: 缺少必填的选项或参数：TYPE");
+        assertThat(run("status", "--colour", "--store", store.toString()).err()).contains("fieldsync: 不认识的选项或参数：--colour");
+        assertThat(run("attach", id, "photo.jpg", "--accuracy", "近", "--store", store.toString()).err())
+                .contains("fieldsync: 选项或参数的值不对");
         assertThat(run("list", "hazards", "--store", store.toString()).err()).contains("没有这种记录类型：hazards");
         assertThat(store).as("no store made or opened for a usage error").doesNotExist();
     }
