@@ -107,17 +107,17 @@ public final class BundleService {
      */
     public Export export(List<StoredRecord> records, String actor) {
         // every entry the bundle carries must reach a signed checkpoint; a log altered since the
-        // last one is not signed, and then the bundle cannot prove its trail
-        if (anchor.checkpoint().isEmpty()) {
-            throw new FieldsyncException(ErrorCode.AUDIT_LOG_ALTERED, null,
-                    Labels.say("bundleRefusedAuditAltered", "GET /api/audit/verify"));
-        }
+        // last one is not signed, and then the bundle cannot prove its trail. Signed after the
+        // records were read (records()), so it covers the entry of every version they show.
+        Checkpoints.Checkpoint anchored = anchor.checkpoint().orElseThrow(() ->
+                new FieldsyncException(ErrorCode.AUDIT_LOG_ALTERED, null,
+                        Labels.say("bundleRefusedAuditAltered", "GET /api/audit/verify")));
         try {
             Files.createDirectories(workDir);
             Path file = Files.createTempFile(workDir, "bundle", ".zip");
             MessageDigest digest = MessageDigest.getInstance("SHA-256");
             try (OutputStream out = new DigestOutputStream(Files.newOutputStream(file), digest)) {
-                write(records, out);
+                write(records, anchored.seq(), out);
             }
             String sha256 = HexFormat.of().formatHex(digest.digest());
             JsonObject detail = new JsonObject();
@@ -156,7 +156,14 @@ public final class BundleService {
         });
     }
 
-    public void write(List<StoredRecord> records, OutputStream out) throws IOException {
+    /**
+     * Writes the bundle of these records as they were read, with their audit entries up to
+     * {@code anchoredSeq} (the head a signed checkpoint names). A record edited while the bundle is
+     * written keeps the version that was read: its history stops there, and the entries appended
+     * since — that new version's, this export's — are left out, since no checkpoint the bundle can
+     * carry covers them yet; the bundle proves the record as it was asked for.
+     */
+    private void write(List<StoredRecord> records, long anchoredSeq, OutputStream out) throws IOException {
         Map<String, JsonObject> files = new LinkedHashMap<>();
         JsonArray listed = new JsonArray();
         Set<String> shas = new LinkedHashSet<>();
@@ -167,7 +174,10 @@ public final class BundleService {
                 put(zip, files, "records/" + record.id() + ".json", pretty(json));
                 JsonObject history = new JsonObject();
                 JsonArray versions = new JsonArray();
-                database.read(em -> store.history(em, record.type(), record.id())).forEach(versions::add);
+                // versions never change once written, so the first record.version() of them are
+                // exactly the history of the version read
+                database.read(em -> store.history(em, record.type(), record.id())).stream()
+                        .limit(record.version()).forEach(versions::add);
                 history.add("versions", versions);
                 put(zip, files, "history/" + record.id() + ".json", pretty(history));
                 shas.addAll(attachmentsOf(record.type(), record.body()));
@@ -196,7 +206,7 @@ public final class BundleService {
                     put(zip, files, "keys/" + device + ".pub", key.getBytes(StandardCharsets.US_ASCII));
                 }
             }
-            put(zip, files, "audit/audit.json", pretty(auditProof(records)));
+            put(zip, files, "audit/audit.json", pretty(auditProof(records, anchoredSeq)));
             JsonObject manifest = new JsonObject();
             manifest.addProperty("format", "fieldsync-bundle/2");
             manifest.addProperty("createdAt", Instant.ofEpochMilli(clock.millis()).toString());
@@ -211,7 +221,7 @@ public final class BundleService {
     }
 
     /** The records' audit entries, the links from each to the next signed checkpoint, and those checkpoints. */
-    private JsonObject auditProof(List<StoredRecord> records) {
+    private JsonObject auditProof(List<StoredRecord> records, long anchoredSeq) {
         List<Checkpoints.Checkpoint> checkpoints = Checkpoints.readFile(anchor.checkpointFile()).checkpoints();
         return database.withConnection(c -> {
             TreeMap<Long, JsonObject> own = new TreeMap<>();
@@ -220,10 +230,11 @@ public final class BundleService {
                 List<String> chunk = ids.subList(from, Math.min(ids.size(), from + 200));
                 String marks = Sql.placeholders(chunk.size());
                 try (PreparedStatement ps = c.prepareStatement("SELECT seq, entry, prev_hash, hash FROM audit_entry"
-                        + " WHERE record_id IN (" + marks + ")")) {
+                        + " WHERE record_id IN (" + marks + ") AND seq <= ?")) {
                     for (int i = 0; i < chunk.size(); i++) {
                         ps.setString(i + 1, chunk.get(i));
                     }
+                    ps.setLong(chunk.size() + 1, anchoredSeq);
                     try (ResultSet rs = ps.executeQuery()) {
                         while (rs.next()) {
                             JsonObject item = new JsonObject();

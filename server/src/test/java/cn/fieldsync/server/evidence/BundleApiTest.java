@@ -191,6 +191,66 @@ class BundleApiTest {
                 .satisfies(i -> assertThat(i.path()).isEqualTo("服务器审计密钥"));
     }
 
+    @Inject
+    BundleService bundles;
+
+    /**
+     * A tester's finding: a bundle exported while its record was edited failed verify-bundle (审计日志第 N
+     * 条之后，证据包中没有任何已签名的检查点) — the new version's audit entry came in after the checkpoint
+     * the bundle carries. The bundle proves the record as it was read; an edit in between and edits
+     * running beside exports over HTTP leave every bundle verifiable.
+     */
+    @Test
+    void aBundleExportedWhileItsRecordIsEditedStillVerifies() throws Exception {
+        Http http = TestUsers.admin(target.getUri());
+        String unit = http.post("/api/units", "{\"name\":\"某编辑中单位\",\"kind\":\"ENTERPRISE\",\"jurisdictionCode\":\"370686\"}").field("id");
+        String hazard = http.post("/api/hazards", """
+                {"unitId":"%s","grade":"GENERAL","category":"FIRE","description":"灭火器过期",
+                 "location":{"lat":37.3,"lon":120.8,"accuracyM":8,"address":"栖霞市"},
+                 "foundAt":"2026-11-20T09:30:00Z","deadline":"2026-11-27","responsiblePerson":"王某"}""".formatted(unit)).field("id");
+        String serverKey = http.get("/api/audit/key").json().get("publicKey").getAsString();
+        Path dir = TestDatabases.freshDirectory("bundle-edited");
+        Files.createDirectories(dir);
+
+        // the record read, then edited before the bundle is written: the bundle holds version 1 whole
+        List<cn.fieldsync.server.record.StoredRecord> read = bundles.records(cn.fieldsync.server.identity.Scope.ALL, List.of(hazard));
+        http.patch("/api/hazards/" + hazard, "{\"responsiblePerson\":\"王强\"}", "\"1\"");
+        BundleService.Export export = bundles.export(read, "admin");
+        try {
+            assertThat(BundleVerifier.verify(export.file(), export.sha256(), serverKey))
+                    .allSatisfy(i -> assertThat(i.ok()).as(i.path() + ": " + i.comment()).isTrue())
+                    .filteredOn(i -> i.path().equals("审计记录：records/" + hazard + ".json"))
+                    .singleElement().satisfies(i -> assertThat(i.comment()).contains("共 1 个版本"));
+        } finally {
+            Files.deleteIfExists(export.file());
+        }
+
+        // exports over HTTP while another thread keeps editing the record: every one verifies
+        java.util.concurrent.atomic.AtomicBoolean done = new java.util.concurrent.atomic.AtomicBoolean();
+        Thread editor = Thread.ofPlatform().start(() -> {
+            for (int v = 2; !done.get() && v < 200; v++) {
+                http.patch("/api/hazards/" + hazard, "{\"responsiblePerson\":\"王强" + v + "\"}", "\"" + v + "\"");
+            }
+        });
+        try {
+            for (int round = 0; round < 12; round++) {
+                HttpResponse<byte[]> answer = HttpClient.newHttpClient().send(HttpRequest.newBuilder(target.getUri().resolve("/api/bundles"))
+                                .header("Content-Type", "application/json").header("Authorization", "Bearer " + http.token())
+                                .POST(HttpRequest.BodyPublishers.ofString("{\"recordIds\":[\"" + hazard + "\"]}")).build(),
+                        HttpResponse.BodyHandlers.ofByteArray());
+                assertThat(answer.statusCode()).isEqualTo(200);
+                Path bundle = dir.resolve("round-" + round + ".zip");
+                Files.write(bundle, answer.body());
+                assertThat(BundleVerifier.verify(bundle, answer.headers().firstValue("X-Fieldsync-Bundle-Sha256").orElseThrow(), serverKey))
+                        .as("round %d", round).allSatisfy(i -> assertThat(i.ok()).as(i.path() + ": " + i.comment()).isTrue());
+            }
+        } finally {
+            done.set(true);
+            editor.join();
+        }
+        assertThat(http.get("/api/hazards/" + hazard).json().get("version").getAsInt()).as("the editor ran beside the exports").isGreaterThan(2);
+    }
+
     @Test
     void aBundleOfUnknownRecordsOrOfACaseIsRefusedWithAProblem() {
         Http http = TestUsers.admin(target.getUri());
