@@ -165,6 +165,44 @@ class UnitsAndPersonsAreAdministeredApiTest {
         }
     }
 
+    /**
+     * A tester's finding: a person (or unit) the inspector made offline could not be corrected before the
+     * first sync — the device refused the edit as the administrator's. Until the server has it, it is the
+     * inspector's draft: corrected, it goes as one creation of the corrected content, and the server and
+     * a colleague's device see only that.
+     */
+    @Test
+    void aPersonMadeOfflineIsCorrectedBeforeItsFirstSyncAndGoesAsOneCreation() throws Exception {
+        Http admin = TestUsers.admin(target.getUri());
+        String unit = unit(admin, MINE, "栖霞某矿业公司");
+        Path dir = TestDatabases.freshDirectory("administered-draft");
+        FieldStore store = FieldStore.open(dir);
+        TestUsers.init(admin, store, "adminrule-draft");
+        try {
+            TestDevices.sync(target.getUri(), store);
+            String person = store.create(RecordType.PERSON, StrictJson.parseObject("{\"name\":\"张名\",\"positions\":[{\"unitId\":\""
+                    + unit + "\",\"post\":\"矿长\",\"leadership\":\"PRINCIPAL\",\"from\":\"2021-03-01\"}]}"));
+            store.edit(person, Map.of("name", new JsonPrimitive("张明")));
+            store.edit(person, Map.of("positions", StrictJson.parseObject("{\"p\":[{\"unitId\":\"" + unit
+                    + "\",\"post\":\"矿长\",\"leadership\":\"PRINCIPAL\",\"from\":\"2021-03-15\"}]}").get("p")));
+            assertThat(store.status().pendingOperations()).as("still one creation").isEqualTo(1);
+            assertThat(store.get(person).orElseThrow().body().get("name").getAsString()).isEqualTo("张明");
+
+            TestDevices.sync(target.getUri(), store);
+            assertThat(store.attention()).isEmpty();
+            assertThat(store.status().pendingOperations()).isZero();
+            Http.Answer onServer = admin.get("/api/persons/" + person);
+            assertThat(onServer.field("name")).isEqualTo("张明");
+            assertThat(onServer.json().get("version").getAsInt()).as("created once, as corrected").isEqualTo(1);
+            assertThat(onServer.body()).contains("2021-03-15").doesNotContain("张名");
+            // once the server has it, it is the administrator's again
+            assertThatThrownBy(() -> store.edit(person, Map.of("name", new JsonPrimitive("张敏"))))
+                    .isInstanceOf(InputRefusedException.class).hasMessageContaining("只能由管理员修改");
+        } finally {
+            store.close();
+        }
+    }
+
     @Test
     void theDeviceRefusesAUnitEditBeforeSavingAndAQueuedOneNeedsAttentionWithNothingLost() throws Exception {
         Http admin = TestUsers.admin(target.getUri());

@@ -305,6 +305,28 @@ public final class Attention {
         return false;
     }
 
+    /**
+     * A record this device created and has not sent, changed: its creation becomes one of the whole
+     * new content under a new opId, in the same place of the outbox. The new opId keeps an old one
+     * that is on its way at this moment (a sync running beside the edit) from being answered for
+     * content it did not carry: the server then has the old creation, and the new one comes back refused
+     * (a unit or person is the administrator's to change), in the inspector's list, never as an edit
+     * lost in silence.
+     *
+     * @return the new creation's opId
+     */
+    static String recreate(Connection c, String id, JsonObject body) throws SQLException {
+        List<Op> ops = ops(c, id);
+        Op first = ops.get(0);
+        Op creation = new Op(first.seq, Uuids.v7(), first.type, 0, body.deepCopy(), false, null, "pending");
+        try (PreparedStatement ps = c.prepareStatement("DELETE FROM outbox WHERE record_id = ?")) {
+            ps.setString(1, id);
+            ps.executeUpdate();
+        }
+        insert(c, creation, id);
+        return creation.opId;
+    }
+
     private static void insert(Connection c, Op o, String id) throws SQLException {
         boolean explicitSeq = o.seq > 0;
         try (PreparedStatement ps = c.prepareStatement("INSERT INTO outbox (" + (explicitSeq ? "seq, " : "")

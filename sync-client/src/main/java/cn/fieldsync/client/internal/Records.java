@@ -114,7 +114,10 @@ public final class Records {
             // but a unit or person this device made, which the server refused or holds back and so never had,
             // is still the inspector's draft: they correct it and resend it as one creation (a tester found the
             // refusal's "修改后 resend" led nowhere, and the dangers recorded on it waited for ever)
-            if (administered.isPresent() && !(record.version() == 0 && refusedOrWaiting(c, id))) {
+            // and so is one the device made and has not sent yet (a tester's finding: a person created
+            // offline with a typo could not be corrected before the first sync)
+            boolean draft = administered.isPresent() && record.version() == 0 && unsentCreation(c, id);
+            if (administered.isPresent() && !draft) {
                 throw new InputRefusedException(administered.get().message() + " (" + administered.get().code() + ")");
             }
             JsonObject body = record.body().deepCopy();
@@ -135,9 +138,34 @@ public final class Records {
             checkLinks(c, record.type(), fields);
             checkRules(c, record.type(), record.body(), body);
             checkRaised(c, record.type(), id, record.body(), body);
-            writeChange(c, record, body, fields, false);
+            if (draft && !refusedOrWaiting(c, id)) {
+                // an edit of a unit or person is the administrator's on the server: the correction goes as
+                // the creation itself, never as an edit the server would refuse
+                String opId = Attention.recreate(c, id, body);
+                try (PreparedStatement ps = c.prepareStatement("UPDATE record SET body = ?, last_op_id = ?,"
+                        + " last_op_version = NULL, updated_at = ? WHERE id = ?")) {
+                    ps.setString(1, body.toString());
+                    ps.setString(2, opId);
+                    ps.setLong(3, System.currentTimeMillis());
+                    ps.setString(4, id);
+                    ps.executeUpdate();
+                }
+            } else {
+                writeChange(c, record, body, fields, false);
+            }
             return null;
         });
+    }
+
+    /** Whether the record's creation is still in the outbox: the server has not applied it. */
+    private static boolean unsentCreation(Connection c, String id) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT 1 FROM outbox WHERE record_id = ? AND base_version = 0"
+                + " AND prev_op_id IS NULL AND del = 0")) {
+            ps.setString(1, id);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next();
+            }
+        }
     }
 
     /**
