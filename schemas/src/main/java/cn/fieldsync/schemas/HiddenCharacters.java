@@ -85,6 +85,55 @@ final class HiddenCharacters {
         return -1;
     }
 
+    /**
+     * The members that name a person or a unit ({@code name} of a unit, a person, an inspector, a
+     * signer; a danger's {@code responsiblePerson}): the records are found, matched and counted by
+     * them, so two spellings that look the same must not both be written.
+     */
+    static final Set<String> NAME_FIELDS = Collections.unmodifiableSet(new HashSet<>(java.util.Arrays.asList("name", "responsiblePerson")));
+
+    /**
+     * Why a name looks like another it is not, or null: a blank at its start or end ("张明 " shows as
+     * "张明"), or a space other than the ordinary U+0020 inside it — the no-break space U+00A0, the
+     * ideographic space U+3000 and the other space separators of Unicode category Zs look like one
+     * or two ordinary spaces and are other text (Unicode TR 36 §2.4, "confusables"). Said after the
+     * field's name.
+     */
+    static String lookAlikeName(String name) {
+        if (name.isEmpty()) {
+            return null;
+        }
+        if (blank(name.codePointAt(0)) || blank(name.codePointBefore(name.length()))) {
+            return "的开头或结尾有空格：“" + stripBlanks(name) + "”与带空格的“" + name + "”看起来相同，却是两个不同的"
+                    + "名字，同一人或单位在证据中将成为两个，按名字查找也会漏掉；请删去首尾的空格后重新输入";
+        }
+        for (int i = 0; i < name.length(); i++) {
+            char c = name.charAt(i);
+            if (c != ' ' && Character.getType(c) == Character.SPACE_SEPARATOR) {
+                return "含有特殊空格 " + String.format("U+%04X", (int) c) + (c == '\u3000' ? "（全角空格）" : c == '\u00a0' ? "（不换行空格）" : "（特殊宽度的空格）")
+                        + "：它与普通空格看起来一样，却让同一个名字成为不同的文字；请删去，或改为普通空格后重新输入";
+            }
+        }
+        return null;
+    }
+
+    /** The name without the blanks at its ends (String.strip() is not on Android API 26). */
+    private static String stripBlanks(String name) {
+        int start = 0;
+        int end = name.length();
+        while (start < end && blank(name.codePointAt(start))) {
+            start += Character.charCount(name.codePointAt(start));
+        }
+        while (end > start && blank(name.codePointBefore(end))) {
+            end -= Character.charCount(name.codePointBefore(end));
+        }
+        return name.substring(start, end);
+    }
+
+    private static boolean blank(int c) {
+        return Character.isWhitespace(c) || Character.isSpaceChar(c);
+    }
+
     /** The embeddings, overrides and isolates (UAX #9): the text reads in another order than it is stored. */
     private static boolean bidiControl(int c) {
         return (c >= 0x202a && c <= 0x202e) || (c >= 0x2066 && c <= 0x2069);
@@ -144,7 +193,7 @@ final class HiddenCharacters {
             return "含有残缺的字符 " + describe(c) + "：这不是一个完整的字符，保存时会变成“?”，记录的内容将被改变，不能写入证据";
         }
         if (invisible(c)) {
-            return "含有看不见的字符 " + describe(c) + "：名称、姓名、地址等一行的栏目中，它会让看起来相同的两个名称成为不同的文字"
+            return "含有看不见的字符 " + describe(c) + "：名称、姓名、地址等一行的栏目中，它会让看起来相同的两个名字成为不同的文字"
                     + "（如两个“张明”），同一人或单位在证据中将成为两个，不能写入";
         }
         return "含有看不见的字符 " + describe(c) + "：这类字符会隐去文字或改变文字显示的顺序，审查人员看到的将不是记录的内容，不能写入证据";

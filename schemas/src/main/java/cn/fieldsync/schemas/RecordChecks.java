@@ -185,7 +185,9 @@ public final class RecordChecks {
      *       ({@code date_out_of_order});</li>
      *   <li>{@link #visibleText}: no text is only blanks (spaces, tabs, 全角空格) ({@code invalid_record});</li>
      *   <li>{@link #plainText}: no new or changed text holds a control character or a bidirectional
-     *       override or isolate ({@code invalid_record});</li>
+     *       override or isolate, and no new name (of a unit, a person, an inspector, a signer; a
+     *       danger's responsible person) has a blank at its ends or a look-alike space inside
+     *       ({@code invalid_record});</li>
      *   <li>an inspection's seal is not older than the inspection ({@code date_out_of_order});</li>
      *   <li>{@link #signedContentKept}: once someone signed a record, its content changes only
      *       together with clearing the signatures (安全生产法 art 68: the signers sign what the
@@ -273,7 +275,7 @@ public final class RecordChecks {
         if (before != null) {
             strings(before, held);
         }
-        return plainText(type, after, "", null, held, HiddenCharacters::multiLine, "invalid_record");
+        return plainText(type, after, "", null, held, HiddenCharacters::multiLine, HiddenCharacters.NAME_FIELDS, "invalid_record");
     }
 
     /**
@@ -289,17 +291,18 @@ public final class RecordChecks {
      * @return {@code hidden_character} with the JSON pointer, the field's Chinese name and the character, or empty
      */
     public static Optional<Refusal> requestText(JsonElement body, java.util.Set<String> oneLine) {
-        return plainText(null, body, "", null, java.util.Collections.<String>emptySet(), field -> !oneLine.contains(field), "hidden_character");
+        return plainText(null, body, "", null, java.util.Collections.<String>emptySet(), field -> !oneLine.contains(field),
+                java.util.Collections.<String>emptySet(), "hidden_character");
     }
 
     private static Optional<Refusal> plainText(RecordType type, JsonElement value, String pointer, String field, java.util.Set<String> held,
-                                               java.util.function.Predicate<String> multiLine, String code) {
+                                               java.util.function.Predicate<String> multiLine, java.util.Set<String> names, String code) {
         if (value instanceof JsonObject) {
             for (java.util.Map.Entry<String, JsonElement> e : ((JsonObject) value).entrySet()) {
-                if (plainFine(e.getValue(), e.getKey(), held, multiLine)) {
+                if (plainFine(e.getValue(), e.getKey(), held, multiLine, names)) {
                     continue; // its pointer is written only for a refusal
                 }
-                Optional<Refusal> r = plainText(type, e.getValue(), pointer + "/" + e.getKey(), e.getKey(), held, multiLine, code);
+                Optional<Refusal> r = plainText(type, e.getValue(), pointer + "/" + e.getKey(), e.getKey(), held, multiLine, names, code);
                 if (r.isPresent()) {
                     return r;
                 }
@@ -307,10 +310,10 @@ public final class RecordChecks {
         } else if (value instanceof JsonArray) {
             JsonArray items = (JsonArray) value;
             for (int i = 0; i < items.size(); i++) {
-                if (plainFine(items.get(i), field, held, multiLine)) {
+                if (plainFine(items.get(i), field, held, multiLine, names)) {
                     continue;
                 }
-                Optional<Refusal> r = plainText(type, items.get(i), pointer + "/" + i, field, held, multiLine, code);
+                Optional<Refusal> r = plainText(type, items.get(i), pointer + "/" + i, field, held, multiLine, names, code);
                 if (r.isPresent()) {
                     return r;
                 }
@@ -319,6 +322,11 @@ public final class RecordChecks {
             int c = HiddenCharacters.first(value.getAsString(), field != null && multiLine.test(field));
             if (c >= 0) {
                 return refuse(code, pointer, fieldName(type, pointer) + HiddenCharacters.refusal(c) + "；请删除后重新输入");
+            }
+            String lookAlike = field != null && names.contains(field)
+                    ? HiddenCharacters.lookAlikeName(value.getAsString()) : null;
+            if (lookAlike != null) {
+                return refuse(code, pointer, fieldName(type, pointer) + lookAlike);
             }
         }
         return Optional.empty();
@@ -355,7 +363,7 @@ public final class RecordChecks {
 
     /** A value {@link #plainText} has nothing to say about: no container, and no new text with a hidden character. */
     private static boolean plainFine(JsonElement value, String field, java.util.Set<String> held,
-                                     java.util.function.Predicate<String> multiLine) {
+                                     java.util.function.Predicate<String> multiLine, java.util.Set<String> names) {
         if (value == null || value.isJsonNull()) {
             return true;
         }
@@ -365,7 +373,8 @@ public final class RecordChecks {
         if (!value.getAsJsonPrimitive().isString() || held.contains(value.getAsString())) {
             return true;
         }
-        return HiddenCharacters.first(value.getAsString(), field != null && multiLine.test(field)) < 0;
+        return HiddenCharacters.first(value.getAsString(), field != null && multiLine.test(field)) < 0
+                && (field == null || !names.contains(field) || HiddenCharacters.lookAlikeName(value.getAsString()) == null);
     }
 
     private static boolean onlyBlanks(String text) {

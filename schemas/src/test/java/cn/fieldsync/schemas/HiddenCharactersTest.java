@@ -76,6 +76,42 @@ class HiddenCharactersTest {
         assertThat(content(RecordType.PERSON, null, json("name", "王\u2029某"))).isPresent();
     }
 
+    /**
+     * A tester's finding: "张明 ", " 张明" and "张\u00A0明" were written as persons' names beside "张明" and
+     * "张 明" — two people who look the same. A name's ends hold no blank and its spaces are ordinary ones;
+     * a name stored before the rule is not refused again at the next save of its record.
+     */
+    @Test
+    void aNameWithBlanksAtItsEndsOrALookAlikeSpaceIsRefusedForItWouldBeAnotherNameThatLooksTheSame_TR36() {
+        for (String bad : new String[] {"张明 ", " 张明", "\u3000张明", "张明\u00A0", "张明\t"}) {
+            RecordChecks.Refusal refusal = content(RecordType.PERSON, null, json("name", bad)).orElseThrow(() -> new AssertionError(bad));
+            assertThat(refusal.pointer()).isEqualTo("/name");
+            assertThat(refusal.message()).as(bad).startsWith("姓名");
+            if (!bad.contains("\t")) {
+                assertThat(refusal.message()).as(bad).contains("开头或结尾有空格").contains("“张明”").contains("请删去首尾的空格");
+            }
+        }
+        for (String bad : new String[] {"张\u00A0明", "张\u3000明", "John\u2009Smith", "张\u202F明"}) {
+            RecordChecks.Refusal refusal = content(RecordType.PERSON, null, json("name", bad)).orElseThrow(() -> new AssertionError(bad));
+            assertThat(refusal.message()).as(bad).startsWith("姓名含有特殊空格 U+").contains("改为普通空格");
+        }
+        assertThat(content(RecordType.PERSON, null, json("name", "张\u00A0明")).orElseThrow().message()).contains("U+00A0（不换行空格）");
+        assertThat(content(RecordType.UNIT, null, json("name", "栖霞某公司 ")).orElseThrow().message()).startsWith("名称的开头或结尾有空格");
+        assertThat(content(RecordType.HAZARD, null, json("responsiblePerson", "王某 ")).orElseThrow().message()).startsWith("整改责任人");
+        // ordinary spaces inside a name are a name's own (a foreign name, a unit's branch)
+        assertThat(content(RecordType.PERSON, null, json("name", "John Smith"))).isEmpty();
+        assertThat(content(RecordType.UNIT, null, json("name", "栖霞某公司 二分厂"))).isEmpty();
+        // an address is no name: pasted text keeps its spacing
+        JsonObject hazard = new JsonObject();
+        JsonObject location = json("address", " 栖霞市\u3000经济开发区 ");
+        location.addProperty("lat", 37.3);
+        location.addProperty("lon", 120.8);
+        hazard.add("location", location);
+        assertThat(content(RecordType.HAZARD, null, hazard)).isEmpty();
+        // a name stored before the rule came stays: the record's next save is not refused for it
+        assertThat(content(RecordType.PERSON, json("name", "张明 "), json("name", "张明 "))).isEmpty();
+    }
+
     @Test
     void aNameWithAnInvisibleCharacterIsRefusedForItWouldBeAnotherNameThatLooksTheSame_TR36() {
         for (char hidden : new char[] {'\u200B', '\u200C', '\u200D', '\u2060', '\uFEFF', '\u00AD', '\u180E', '\u034F'}) {
