@@ -426,7 +426,8 @@ public final class FieldsyncCli {
         }
     }
 
-    @Command(name = "attach", mixinStandardHelpOptions = true, description = "给记录添加一张照片（JPEG、PNG、WebP 或 HEIC），输出附件编号 (add a photo to a record).")
+    @Command(name = "attach", mixinStandardHelpOptions = true, description = "给记录添加附件，输出附件编号：现场检查和事故隐患只收照片（JPEG、PNG、WebP 或 HEIC），责任书等也可附录音或文件（PDF）"
+            + " (add a photo, or to a pledge a recording or document, to a record).")
     static final class Attach extends StoreCommand {
         @Parameters(index = "0", paramLabel = "ID")
         String id;
