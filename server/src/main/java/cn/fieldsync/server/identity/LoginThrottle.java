@@ -35,6 +35,17 @@ import java.util.List;
  * the other, so the limits hold under concurrency (at the edge both may be refused, never both
  * let through). A successful login deletes its user's failures; a refused one deletes its own row.
  *
+ * <p>An attempt under way (its row has {@code checking = 1}) counts like a failure, so that
+ * guesses sent together cannot get more checks than the limit. But a login refused only because
+ * of them — fewer than {@link ThrottleLimits#perUser()} of its user's attempts in the window were
+ * wrong passwords, the rest are being checked (one inspector's devices logging in at once) — is
+ * not locked out: it withdraws its row, waits a few tens of milliseconds (random, so that
+ * attempts that met do not meet again) and tries again, for up to {@link #CROWDED_WAIT}; the
+ * others' successes clear the way. Only if they are still under way then is it refused, with
+ * {@code Retry-After: 1} and a message saying so, neither counted nor audited as a lockout. An
+ * attempt still "checking" after {@link #STALE_CHECK} (its node stopped mid-check) counts as a
+ * wrong password.
+ *
  * <p>Audit: each wrong password is an entry (LOGIN_FAILED, at most {@link ThrottleLimits#perUser()} (5) per user and
  * {@link ThrottleLimits#perAddress()} (100) per address in a window, since the throttle caps them); reaching a limit is
  * one LOGIN_LOCKED; refused attempts of one lockout are counted in {@code login_lock} and audited
@@ -44,6 +55,10 @@ import java.util.List;
 final class LoginThrottle {
 
     static final Duration KNOWN_FOR = Duration.ofDays(90);
+    /** How long a login crowded out by its own user's attempts under way tries again before it is refused. */
+    static final Duration CROWDED_WAIT = Duration.ofSeconds(5);
+    /** After this, an attempt still marked as being checked is taken as a wrong password. */
+    static final Duration STALE_CHECK = Duration.ofSeconds(60);
     private static final int ADDRESS_LENGTH = 100;
 
     private final Database database;
@@ -74,24 +89,46 @@ final class LoginThrottle {
      */
     Attempt begin(String username, String rawAddress) {
         String address = address(rawAddress);
-        Attempt attempt = new Attempt(Uuids.v7(), username, address);
-        // a lockout under way refuses at once, without writing the attempt down
-        Lock lock = database.withConnection(c -> binding(c, attempt, clock.millis()));
-        if (lock == null) {
-            long now = clock.millis();
-            database.inTransaction(em -> {
-                Connection c = Sql.connection(em);
-                // the table holds one window of failures at most
-                Sql.update(c, "DELETE FROM login_failure WHERE at <= ?", now - window);
-                Sql.update(c, "INSERT INTO login_failure (id, username, address, at) VALUES (?, ?, ?, ?)", attempt.id, username, address, now);
-                return null;
-            });
-            // counted again now that the attempt is committed: attempts made at the same moment see each other
-            lock = database.withConnection(c -> binding(c, attempt, clock.millis()));
+        long giveUpAt = clock.millis() + CROWDED_WAIT.toMillis();
+        while (true) {
+            Attempt attempt = new Attempt(Uuids.v7(), username, address);
+            // a lockout under way refuses at once, without writing the attempt down
+            Lock lock = database.withConnection(c -> binding(c, attempt, clock.millis()));
             if (lock == null) {
-                return attempt;
+                long now = clock.millis();
+                database.inTransaction(em -> {
+                    Connection c = Sql.connection(em);
+                    // the table holds one window of failures at most
+                    Sql.update(c, "DELETE FROM login_failure WHERE at <= ?", now - window);
+                    Sql.update(c, "INSERT INTO login_failure (id, username, address, at, checking) VALUES (?, ?, ?, ?, 1)",
+                            attempt.id, username, address, now);
+                    return null;
+                });
+                // counted again now that the attempt is committed: attempts made at the same moment see each other
+                lock = database.withConnection(c -> binding(c, attempt, clock.millis()));
+                if (lock == null) {
+                    return attempt;
+                }
+                if (lock.crowded) {
+                    database.inTransaction(em -> {
+                        delete(Sql.connection(em), attempt);
+                        return null;
+                    });
+                }
             }
+            if (lock.crowded) {
+                if (clock.millis() < giveUpAt) {
+                    pause();
+                    continue;
+                }
+                throw new RetryLaterException(ErrorCode.TOO_MANY_ATTEMPTS, cn.fieldsync.schemas.Labels.say("loginsUnderWay"), 1);
+            }
+            throw refuse(attempt, lock);
         }
+    }
+
+    /** A lockout: the attempt leaves no row, the refusal is counted (and audited now and then), and answered 429. */
+    private RetryLaterException refuse(Attempt attempt, Lock lock) {
         Lock refusing = lock;
         database.inTransaction(em -> {
             delete(Sql.connection(em), attempt);
@@ -99,9 +136,19 @@ final class LoginThrottle {
             return null;
         });
         // in plain Chinese, the wait as people say it (15 分钟, not 898 秒); Retry-After keeps the seconds
-        throw new RetryLaterException(ErrorCode.TOO_MANY_ATTEMPTS, cn.fieldsync.schemas.Labels.say(
+        return new RetryLaterException(ErrorCode.TOO_MANY_ATTEMPTS, cn.fieldsync.schemas.Labels.say(
                 refusing.user ? "tooManyLogins" : "tooManyLoginsFromAddress",
                 cn.fieldsync.schemas.ChineseDates.duration(refusing.seconds())), refusing.seconds());
+    }
+
+    /** A few tens of milliseconds, different for each attempt, so that attempts that met do not meet again. */
+    private static void pause() {
+        try {
+            Thread.sleep(java.util.concurrent.ThreadLocalRandom.current().nextLong(20, 120));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting for other logins", e);
+        }
     }
 
     /** The password was wrong (or the user is disabled): the attempt stays counted, and is audited. */
@@ -109,6 +156,7 @@ final class LoginThrottle {
         database.inTransaction(em -> {
             long now = clock.millis();
             Connection c = Sql.connection(em);
+            Sql.update(c, "UPDATE login_failure SET checking = 0 WHERE id = ?", attempt.id);
             List<Long> byUser = times(c, "username", attempt.username, now, null);
             List<Long> byAddress = times(c, "address", attempt.address, now, null);
             JsonObject detail = new JsonObject();
@@ -116,10 +164,10 @@ final class LoginThrottle {
             detail.addProperty("failures", byUser.size());
             audit.append(em, attempt.username, "LOGIN_FAILED", null, detail);
             if (byUser.size() >= perUser) {
-                locked(em, attempt, new Lock(true, "user:" + attempt.username, waitMillis(byUser, perUser, now)), byUser.size());
+                locked(em, attempt, new Lock(true, "user:" + attempt.username, waitMillis(byUser, perUser, now), false), byUser.size());
             }
             if (byAddress.size() >= perAddress) {
-                locked(em, attempt, new Lock(false, "address:" + attempt.address, waitMillis(byAddress, perAddress, now)),
+                locked(em, attempt, new Lock(false, "address:" + attempt.address, waitMillis(byAddress, perAddress, now), false),
                         byAddress.size());
             }
             return null;
@@ -148,11 +196,12 @@ final class LoginThrottle {
         Lock lock = null;
         List<Long> byUser = times(c, "username", attempt.username, now, attempt.id);
         if (byUser.size() >= perUser) {
-            lock = new Lock(true, "user:" + attempt.username, waitMillis(byUser, perUser, now));
+            lock = new Lock(true, "user:" + attempt.username, waitMillis(byUser, perUser, now),
+                    wrongPasswords(c, attempt, now) < perUser);
         }
         List<Long> byAddress = times(c, "address", attempt.address, now, attempt.id);
         if (byAddress.size() >= perAddress && !known(c, attempt, now)) {
-            Lock address = new Lock(false, "address:" + attempt.address, waitMillis(byAddress, perAddress, now));
+            Lock address = new Lock(false, "address:" + attempt.address, waitMillis(byAddress, perAddress, now), false);
             if (lock == null || address.millis > lock.millis) {
                 lock = address;
             }
@@ -163,6 +212,13 @@ final class LoginThrottle {
     private boolean known(Connection c, Attempt attempt, long now) {
         return !Sql.list(c, "SELECT last_at FROM login_known_address WHERE username = ? AND address = ? AND last_at > ?",
                 row -> row.getLong(1), attempt.username, attempt.address, now - KNOWN_FOR.toMillis()).isEmpty();
+    }
+
+    /** The user's wrong passwords in the window (not the attempts being checked now), other than this attempt. */
+    private int wrongPasswords(Connection c, Attempt attempt, long now) {
+        return Sql.list(c, "SELECT COUNT(*) FROM login_failure WHERE username = ? AND at > ? AND id <> ?"
+                        + " AND (checking = 0 OR at <= ?)", row -> row.getInt(1),
+                attempt.username, now - window, attempt.id, now - STALE_CHECK.toMillis()).getFirst();
     }
 
     /** When the attempts of this user or address within the window were made, oldest first. */
@@ -230,8 +286,11 @@ final class LoginThrottle {
         return known.length() > ADDRESS_LENGTH ? known.substring(0, ADDRESS_LENGTH) : known;
     }
 
-    /** A limit reached: by a user name or by an address; how long until the next attempt is allowed. */
-    private record Lock(boolean user, String key, long millis) {
+    /**
+     * A limit reached: by a user name or by an address; how long until the next attempt is allowed;
+     * crowded when the user's attempts under way, not their wrong passwords, reach it.
+     */
+    private record Lock(boolean user, String key, long millis, boolean crowded) {
         long seconds() {
             return Math.max(1, (millis + 999) / 1000);
         }

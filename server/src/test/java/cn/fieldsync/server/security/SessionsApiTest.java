@@ -342,6 +342,49 @@ class SessionsApiTest {
         }
     }
 
+    /**
+     * A tester's finding: of 8 logins of one user at the same moment, all with the right password, 3 were
+     * told 请 15 分钟后再试 — the attempts under way counted as wrong passwords. They now wait for one
+     * another; and guesses sent together still get no more password checks than the limit (5).
+     */
+    @Test
+    void loginsOfOneUserAtTheSameMomentAllSucceedAndGuessesTogetherGetNoMoreThanFiveChecks() throws Exception {
+        account("many-devices");
+        account("guessed-together");
+        URI server = target.getUri();
+        List<Integer> rightOnes = together(12, i -> new Address("127.0.0.6").post(server, "/api/auth/login",
+                credentials("many-devices", TestUsers.password("many-devices"))).status());
+        assertThat(rightOnes).as("twelve devices of one inspector logging in at once").containsOnly(200);
+
+        List<Integer> guesses = together(30, i -> new Address("127.0.0.7").post(server, "/api/auth/login",
+                credentials("guessed-together", "guess-" + i)).status());
+        assertThat(guesses).containsOnly(401, 429);
+        assertThat(guesses.stream().filter(status -> status == 401).count()).as("wrong passwords checked").isEqualTo(5);
+        Raw locked = new Address("127.0.0.7").post(server, "/api/auth/login", credentials("guessed-together", TestUsers.password("guessed-together")));
+        assertThat(locked.status()).isEqualTo(429);
+        assertThat(locked.body()).containsPattern("请 \\d+ 分钟后再试");
+    }
+
+    private static List<Integer> together(int n, java.util.function.IntFunction<Integer> call) throws Exception {
+        java.util.concurrent.CountDownLatch start = new java.util.concurrent.CountDownLatch(1);
+        try (java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(n)) {
+            List<java.util.concurrent.Future<Integer>> answers = new ArrayList<>();
+            for (int i = 0; i < n; i++) {
+                int at = i;
+                answers.add(pool.submit(() -> {
+                    start.await();
+                    return call.apply(at);
+                }));
+            }
+            start.countDown();
+            List<Integer> statuses = new ArrayList<>();
+            for (java.util.concurrent.Future<Integer> answer : answers) {
+                statuses.add(answer.get());
+            }
+            return statuses;
+        }
+    }
+
     @Test
     void anOfficeBehindOneProxyIsNotLockedOutByOnePersonsGuessesOrBySpraying() {
         Address proxy = new Address("127.0.0.2");
