@@ -20,7 +20,7 @@ public final class AppCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--store", description = "本地存储目录，默认 $FIELDSYNC_STORE 或 ./fieldsync-store；没有时新建，由应用登记本设备 (the store directory)")
+    @Option(names = "--store", description = "本地存储目录 (the store directory)；默认为环境变量 FIELDSYNC_STORE，未设置时为当前目录下的 fieldsync-store；没有时新建，由应用登记本设备")
     Path store;
 
     @Option(names = "--port", description = "本机端口，默认任选一个空闲端口 (the local port)")

@@ -59,7 +59,7 @@ import java.util.concurrent.Callable;
                 "7:设备存储被占用或已损坏 (the store is busy or damaged)",
                 "64:命令用法错误 (usage: unknown command or option, missing argument)"},
         description = "离线记录现场检查、事故隐患、责任书，并与服务器同步 (offline field records and their sync with the server).",
-        subcommands = {FieldsyncCli.Init.class, FieldsyncCli.Login.class, FieldsyncCli.New.class, FieldsyncCli.Edit.class, FieldsyncCli.Delete.class, FieldsyncCli.Attach.class, FieldsyncCli.Seal.class, FieldsyncCli.VerifyBundle.class,
+        subcommands = {CommandLine.HelpCommand.class, FieldsyncCli.Init.class, FieldsyncCli.Login.class, FieldsyncCli.New.class, FieldsyncCli.Edit.class, FieldsyncCli.Delete.class, FieldsyncCli.Attach.class, FieldsyncCli.Seal.class, FieldsyncCli.VerifyBundle.class,
                 FieldsyncCli.Show.class, FieldsyncCli.ListRecords.class, FieldsyncCli.Sync.class, FieldsyncCli.Status.class,
                 FieldsyncCli.Conflicts.class, FieldsyncCli.AttentionList.class, FieldsyncCli.Resend.class,
                 FieldsyncCli.Withdraw.class, cn.fieldsync.client.app.AppCommand.class})
@@ -84,7 +84,7 @@ public final class FieldsyncCli {
     }
 
     static int run(String[] args, PrintStream out, PrintStream err) {
-        CommandLine cli = new CommandLine(new FieldsyncCli());
+        CommandLine cli = commandLine();
         cli.setOut(new PrintWriter(out, true, StandardCharsets.UTF_8));
         cli.setErr(new PrintWriter(err, true, StandardCharsets.UTF_8));
         CommandLine.IParameterExceptionHandler usage = cli.getParameterExceptionHandler();
@@ -107,6 +107,16 @@ public final class FieldsyncCli {
         return cli.execute(args);
     }
 
+    /** The command line with its subcommands, every word of its help in Chinese first. */
+    static CommandLine commandLine() {
+        CommandLine cli = new CommandLine(new FieldsyncCli());
+        // picocli's help command (fieldsync help edit) carries its header and description in its own annotation
+        // (the list of commands shows the header); its option and parameter read helpCommand.* from HelpWords
+        CommandLine.Model.CommandSpec help = cli.getSubcommands().get("help").getCommandSpec();
+        help.usageMessage().header(new String[0]).description("显示某个命令的用法，如 fieldsync help edit (show a command's usage)");
+        return cli;
+    }
+
     /**
      * A usage error in the inspector's words, said before picocli's own English line: what is missing (the
      * options by name, the parameters by their label) or what was not understood; null when the refusal is a
@@ -115,13 +125,27 @@ public final class FieldsyncCli {
     static String usageFault(CommandLine.ParameterException e) {
         if (e instanceof CommandLine.MissingParameterException missing) {
             List<String> names = new java.util.ArrayList<>();
+            int firstPositional = Integer.MAX_VALUE;
             for (CommandLine.Model.ArgSpec arg : missing.getMissing()) {
-                names.add(arg instanceof CommandLine.Model.OptionSpec option ? option.longestName() : arg.paramLabel());
+                if (arg instanceof CommandLine.Model.OptionSpec option) {
+                    names.add(option.longestName());
+                } else if (arg instanceof CommandLine.Model.PositionalParamSpec positional) {
+                    firstPositional = Math.min(firstPositional, positional.index().min());
+                }
+            }
+            // picocli names the first missing parameter only; the required ones after it are missing too
+            for (CommandLine.Model.PositionalParamSpec positional : missing.getCommandLine().getCommandSpec().positionalParameters()) {
+                if (positional.index().min() >= firstPositional && positional.arity().min() > 0) {
+                    names.add(positional.paramLabel());
+                }
             }
             return "缺少必填的选项或参数：" + String.join("、", names) + "；用法见下";
         }
         if (e instanceof CommandLine.UnmatchedArgumentException unmatched) {
-            return "不认识的选项或参数：" + String.join(" ", unmatched.getUnmatched()) + "；用法见下";
+            // an unknown command gets picocli's suggestions, not the usage: say where the usage is
+            String where = unmatched.getCommandLine().getParent() == null ? "；运行 fieldsync --help 查看全部命令"
+                    : "；用法见下";
+            return "不认识的命令、选项或参数：" + String.join(" ", unmatched.getUnmatched()) + where;
         }
         if (e instanceof CommandLine.OverwrittenOptionException) {
             return "同一个选项给了两次；用法见下";
@@ -130,7 +154,16 @@ public final class FieldsyncCli {
             return null; // a check of this command's own, already said in Chinese
         }
         if (e.getMessage() != null && e.getMessage().startsWith("Invalid value")) {
-            return "选项或参数的值不对；用法见下";
+            CommandLine.Model.ArgSpec arg = e.getArgSpec();
+            String name = arg instanceof CommandLine.Model.OptionSpec option ? "选项 " + option.longestName()
+                    : arg != null ? "参数 " + arg.paramLabel() : "选项或参数";
+            Class<?> type = arg == null ? null : arg.type();
+            String expected = type == Double.class || type == double.class ? "，应为数字"
+                    : type == Integer.class || type == int.class || type == Long.class || type == long.class ? "，应为整数" : "";
+            return name + " 的值" + (e.getValue() == null ? "" : "“" + e.getValue() + "”") + "不对" + expected + "；用法见下";
+        }
+        if (e.getMessage() != null && e.getMessage().startsWith("Unknown subcommand")) {
+            return "没有这个命令：" + e.getMessage().replaceAll("^Unknown subcommand '(.*)'\\.?$", "$1") + "；全部命令见下";
         }
         return "命令写法不对；用法见下";
     }
@@ -168,7 +201,7 @@ public final class FieldsyncCli {
     }
 
     abstract static class StoreCommand implements Callable<Integer> {
-        @Option(names = "--store", description = "本地存储目录，默认 $FIELDSYNC_STORE 或 ./fieldsync-store (the store directory)")
+        @Option(names = "--store", description = "本地存储目录 (the store directory)；默认为环境变量 FIELDSYNC_STORE，未设置时为当前目录下的 fieldsync-store")
         Path store;
 
         @CommandLine.Spec
@@ -325,7 +358,7 @@ public final class FieldsyncCli {
 
     @Command(name = "new", mixinStandardHelpOptions = true, description = "按 JSON 文件新建一条 TYPE 记录（unit 单位、person 人员、inspection 现场检查、hazard 事故隐患、pledge 责任书），输出其编号 (record a new TYPE from a JSON file).")
     static final class New extends StoreCommand {
-        @Parameters(index = "0", paramLabel = "TYPE")
+        @Parameters(index = "0", paramLabel = "TYPE", description = "记录类型：unit 单位、person 人员、inspection 现场检查、hazard 事故隐患、pledge 责任书 (the record type)")
         String type;
         @Option(names = "--file", required = true, description = "记录的 JSON 文件，字段见 schemas/ (the record as JSON)")
         Path file;
@@ -354,9 +387,10 @@ public final class FieldsyncCli {
 
     @Command(name = "edit", mixinStandardHelpOptions = true, description = "修改字段：edit 编号 status=RECTIFIED location.address=栖霞市…；值能按 JSON 解读的按 JSON，否则按文字；“字段=”后不写值即删除该字段 (change fields)")
     static final class Edit extends StoreCommand {
-        @Parameters(index = "0", paramLabel = "ID")
+        @Parameters(index = "0", paramLabel = "ID", description = "记录编号（list 或 new 输出的编号） (the record id)")
         String id;
-        @Parameters(index = "1..*", paramLabel = "FIELD=VALUE", arity = "1..*")
+        @Parameters(index = "1..*", paramLabel = "FIELD=VALUE", arity = "1..*",
+                description = "要改的字段和新值，可给多个；嵌套字段用点号，如 location.address=栖霞市 (field=value, one or more)")
         List<String> assignments;
 
         @Override
@@ -416,7 +450,7 @@ public final class FieldsyncCli {
 
     @Command(name = "delete", mixinStandardHelpOptions = true, description = "删除一条记录（保留删除标记，可追溯） (delete a record, kept as a tombstone).")
     static final class Delete extends StoreCommand {
-        @Parameters(index = "0", paramLabel = "ID")
+        @Parameters(index = "0", paramLabel = "ID", description = "记录编号（list 或 new 输出的编号） (the record id)")
         String id;
 
         @Override
@@ -429,21 +463,21 @@ public final class FieldsyncCli {
     @Command(name = "attach", mixinStandardHelpOptions = true, description = "给记录添加附件，输出附件编号：现场检查和事故隐患只收照片（JPEG、PNG、WebP 或 HEIC），责任书等也可附录音或文件（PDF）"
             + " (add a photo, or to a pledge a recording or document, to a record).")
     static final class Attach extends StoreCommand {
-        @Parameters(index = "0", paramLabel = "ID")
+        @Parameters(index = "0", paramLabel = "ID", description = "记录编号（list 或 new 输出的编号） (the record id)")
         String id;
-        @Parameters(index = "1", paramLabel = "FILE")
+        @Parameters(index = "1", paramLabel = "FILE", description = "要附加的文件 (the file to attach)")
         Path file;
         @Option(names = "--media-type", description = "文件类型，如 image/jpeg；默认按文件判断 (media type)")
         String mediaType;
         @Option(names = "--captured-at", description = "拍摄时间，如 2026-11-20T09:31:00+08:00 (when it was captured)")
         String capturedAt;
-        @Option(names = "--lat")
+        @Option(names = "--lat", description = "拍摄地点的纬度，如 37.30；与 --lon 一起给出 (latitude)")
         Double lat;
-        @Option(names = "--lon")
+        @Option(names = "--lon", description = "拍摄地点的经度，如 120.84 (longitude)")
         Double lon;
         @Option(names = "--accuracy", description = "定位精度，单位米 (accuracy, metres)")
         Double accuracy;
-        @Option(names = "--address")
+        @Option(names = "--address", description = "拍摄地点的地址，如 栖霞市经济开发区 (address)")
         String address;
 
         @Override
@@ -485,7 +519,7 @@ public final class FieldsyncCli {
     @Command(name = "seal", mixinStandardHelpOptions = true, description = "将现场检查记录或责任书按现场签字封存（现场检查也可记录拒签及见证人）；封存后不能再修改"
             + " (seal as signed on site; a sealed record accepts no edit).")
     static final class Seal extends StoreCommand {
-        @Parameters(index = "0", paramLabel = "ID")
+        @Parameters(index = "0", paramLabel = "ID", description = "记录编号（list 或 new 输出的编号） (the record id)")
         String id;
         @Option(names = "--signer-name", description = "签字人姓名（拒签时为拒签人姓名） (who signs, or who refused)")
         String signerName;
@@ -526,7 +560,7 @@ public final class FieldsyncCli {
     @Command(name = "verify-bundle", mixinStandardHelpOptions = true, description = "离线核验证据包：每个文件与清单中的哈希值、每个签章与其设备密钥、审计记录与签名检查点；"
             + "全部成立才以 0 退出 (check an evidence bundle offline; exit 0 only when everything verifies).")
     static final class VerifyBundle implements Callable<Integer> {
-        @Parameters(index = "0", paramLabel = "FILE")
+        @Parameters(index = "0", paramLabel = "FILE", description = "证据包 ZIP 文件 (the bundle's ZIP file)")
         Path file;
         @Option(names = "--sha256", description = "导出时给出的证据包 SHA-256（响应头 X-Fieldsync-Bundle-Sha256，审计日志中也有）："
                 + "给出后任何一个字节的改动都能查出 (the bundle's SHA-256 as exported)")
@@ -556,7 +590,7 @@ public final class FieldsyncCli {
 
     @Command(name = "show", mixinStandardHelpOptions = true, description = "以 JSON 显示一条记录 (print a record as JSON).")
     static final class Show extends StoreCommand {
-        @Parameters(index = "0", paramLabel = "ID")
+        @Parameters(index = "0", paramLabel = "ID", description = "记录编号（list 或 new 输出的编号） (the record id)")
         String id;
 
         @Override
@@ -568,7 +602,7 @@ public final class FieldsyncCli {
 
     @Command(name = "list", mixinStandardHelpOptions = true, description = "列出某类记录：编号、版本、待同步的修改、摘要 (list the records of a TYPE).")
     static final class ListRecords extends StoreCommand {
-        @Parameters(index = "0", paramLabel = "TYPE")
+        @Parameters(index = "0", paramLabel = "TYPE", description = "记录类型：unit 单位、person 人员、inspection 现场检查、hazard 事故隐患、pledge 责任书 (the record type)")
         String type;
 
         @Override
@@ -668,7 +702,7 @@ public final class FieldsyncCli {
 
     @Command(name = "resend", mixinStandardHelpOptions = true, description = "按本设备上现在的内容重新发送被退回的记录（先用 edit 改正） (send a refused record again).")
     static final class Resend extends StoreCommand {
-        @Parameters(index = "0", paramLabel = "ID")
+        @Parameters(index = "0", paramLabel = "ID", description = "记录编号（list 或 new 输出的编号） (the record id)")
         String id;
 
         @Override
@@ -681,7 +715,7 @@ public final class FieldsyncCli {
     @Command(name = "withdraw", mixinStandardHelpOptions = true, description = "撤回一条记录被退回或仍在等待的修改；它们作为已撤回保留在本设备上（attention --withdrawn），"
             + "不会删除 (withdraw the refused or waiting changes of a record; kept, never erased).")
     static final class Withdraw extends StoreCommand {
-        @Parameters(index = "0", paramLabel = "ID")
+        @Parameters(index = "0", paramLabel = "ID", description = "记录编号（list 或 new 输出的编号） (the record id)")
         String id;
         @Option(names = "--note", description = "撤回的理由 (why you withdraw it)")
         String note;

@@ -35,7 +35,9 @@ class UsageExitStatusCliTest {
     }
 
     private static List<String> subcommands() {
-        return new ArrayList<>(new CommandLine(new FieldsyncCli()).getSubcommands().keySet());
+        List<String> names = new ArrayList<>(FieldsyncCli.commandLine().getSubcommands().keySet());
+        names.remove("help"); // fieldsync help --anything shows the help
+        return names;
     }
 
     @Test
@@ -48,6 +50,25 @@ class UsageExitStatusCliTest {
             assertThat(run(command, "--help").exit()).as(command + " --help").isZero();
         }
         assertThat(run("no-such-command").exit()).isEqualTo(FieldsyncCli.USAGE);
+    }
+
+    /** A tester's findings: `fieldsync help` was unknown, the list of commands was headed "Commands:", parameters had no words. */
+    @Test
+    void helpIsACommandAndEveryParameterAndOptionIsDescribedInChinese() {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        assertThat(FieldsyncCli.run(new String[] {"help", "edit"}, new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8))).isZero();
+        assertThat(out.toString(StandardCharsets.UTF_8)).contains("用法 (usage): fieldsync edit").contains("记录编号").contains("要改的字段和新值");
+        CommandLine cli = FieldsyncCli.commandLine();
+        assertThat(cli.getUsageMessage()).contains("命令 (commands):").doesNotContain("Commands:").doesNotContain("Display help");
+        for (CommandLine sub : cli.getSubcommands().values()) {
+            for (CommandLine.Model.ArgSpec arg : sub.getCommandSpec().args()) {
+                String words = String.join("", arg.description());
+                assertThat(words).as(sub.getCommandName() + " " + arg).isNotBlank();
+                assertThat(words.codePoints().anyMatch(c -> Character.UnicodeScript.of(c) == Character.UnicodeScript.HAN))
+                        .as(sub.getCommandName() + " " + arg + ": " + words).isTrue();
+            }
+        }
     }
 
     @Test
@@ -74,9 +95,15 @@ class UsageExitStatusCliTest {
         assertThat(run("init", "--store", store.toString()).err())
                 .contains("fieldsync: 缺少必填的选项或参数：--server、--device-name、--user");
         assertThat(run("list", "--store", store.toString()).err()).contains("fieldsync: 缺少必填的选项或参数：TYPE");
-        assertThat(run("status", "--colour", "--store", store.toString()).err()).contains("fieldsync: 不认识的选项或参数：--colour");
+        assertThat(run("status", "--colour", "--store", store.toString()).err()).contains("fieldsync: 不认识的命令、选项或参数：--colour；用法见下");
+        // the option and the value are named, and what it should be (a tester's finding: 选项或参数的值不对 named neither)
         assertThat(run("attach", id, "photo.jpg", "--accuracy", "近", "--store", store.toString()).err())
-                .contains("fieldsync: 选项或参数的值不对");
+                .contains("fieldsync: 选项 --accuracy 的值“近”不对，应为数字");
+        // every missing parameter is named, not the first only
+        assertThat(run("edit", "--store", store.toString()).err()).contains("fieldsync: 缺少必填的选项或参数：ID、FIELD=VALUE");
+        // an unknown command gets suggestions, not the usage: the line says where the usage is
+        assertThat(run("bogus").err()).contains("fieldsync: 不认识的命令、选项或参数：bogus；运行 fieldsync --help 查看全部命令");
+        assertThat(run("help", "bogus").err()).contains("fieldsync: 没有这个命令：bogus；全部命令见下").contains("命令 (commands):");
         assertThat(run("list", "hazards", "--store", store.toString()).err()).contains("没有这种记录类型：hazards");
         assertThat(store).as("no store made or opened for a usage error").doesNotExist();
     }
