@@ -67,13 +67,16 @@ final class EvidenceEngine {
             if (concerned.isEmpty()) {
                 return 0;
             }
-            return access.database().inTransaction(em -> {
+            // two nodes taking pushes for one case may propose the same evidence at the same moment: the
+            // second insert breaks evidence_link_once (23505) and rolls back; run again, it finds the
+            // first's links and adds none (a tester saw the warning on two PostgreSQL nodes)
+            return cn.fieldsync.server.persistence.Retries.retrying(() -> access.database().inTransaction(em -> {
                 int added = 0;
                 for (String id : concerned) {
                     added += propose(em, em.find(CaseEntity.class, id));
                 }
                 return added;
-            });
+            }));
         } catch (RuntimeException e) {
             // the evidence itself is stored already; a failed proposal run is retried by the next sync or by hand
             LOG.log(Level.WARNING, "the evidence engine failed after a sync; run POST /api/cases/{id}/propose", e);
