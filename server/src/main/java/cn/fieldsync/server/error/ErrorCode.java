@@ -58,6 +58,7 @@ public enum ErrorCode {
     STALE_RESOLUTION("stale_resolution", 409, "The record changed since the view the resolution was decided on; reload the conflict"),
     VERSION_REQUIRED("version_required", 428, "Say which version of the record the decision was made on (If-Match or \"version\")"),
     DATABASE_UNAVAILABLE("database_unavailable", 503, "The database is unavailable for a moment; nothing was applied, retry after the time given"),
+    SERVER_STOPPING("server_stopping", 503, "The server is stopping; nothing was applied, retry after the time given"),
     DEADLINE_REQUIRED("deadline_required", 422, "责令限期整改须有整改期限: the hidden danger needs a deadline (安全生产法 arts 65, 102)"),
     DATE_OUT_OF_ORDER("date_out_of_order", 422, "A date precedes the one it follows, or lies in the future"),
     STEP_NOT_RECORDED("step_not_recorded", 422, "A lifecycle step needs the record of who took it and on which day"),

@@ -19,7 +19,9 @@ import java.util.logging.Logger;
  * shutdown handlers (registered by {@link HttpObserver}, weight {@link #WEIGHT}): it turns
  * readiness DOWN (a load balancer stops sending new requests), then waits until
  * no request is in progress, at most {@code fieldsync.shutdown.grace-period} (ISO-8601, default
- * {@code PT30S}); then Helidon stops the web server and the database closes.
+ * {@code PT30S}); the writing transactions still queued then are answered {@code 503 server_stopping}
+ * (nothing of them applied) and the requests get up to 5 s more to say so; then Helidon stops the
+ * web server and the database closes.
  * Thread-safe: {@link HttpObserver} counts requests from any thread.
  */
 @ApplicationScoped
@@ -33,6 +35,13 @@ public class GracefulShutdown {
     @Inject
     @ConfigProperty(name = "fieldsync.shutdown.grace-period", defaultValue = "PT30S")
     String gracePeriod;
+
+    private final java.util.List<Runnable> whenGraceEnds = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+    /** Work to do when the grace period ends with requests still in progress (the database refusing its queued writes). */
+    public void whenGraceEnds(Runnable action) {
+        whenGraceEnds.add(action);
+    }
 
     void started() {
         inFlight.incrementAndGet();
@@ -64,6 +73,19 @@ public class GracefulShutdown {
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
+            }
+            if (inFlight.get() > 0) {
+                // the requests still queued for the writer are answered 503 server_stopping (nothing applied,
+                // the device sends them again) rather than run while the web server stops under them
+                whenGraceEnds.forEach(Runnable::run);
+                long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+                try {
+                    while (inFlight.get() > 0 && System.nanoTime() < end) {
+                        inFlight.wait(Math.max(1, TimeUnit.NANOSECONDS.toMillis(end - System.nanoTime())));
+                    }
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
             }
             if (inFlight.get() > 0) {
                 LOG.warning(() -> "fieldsync: grace period over; " + inFlight.get() + " request(s) still in progress are cut");

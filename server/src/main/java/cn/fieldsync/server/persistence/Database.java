@@ -125,6 +125,9 @@ public final class Database implements AutoCloseable {
         }
         java.util.concurrent.Future<T> result = writers.submit(() -> {
             writer = Thread.currentThread();
+            if (stopping) {
+                throw new Stopping();
+            }
             return transaction(work);
         });
         boolean interrupted = false;
@@ -149,6 +152,25 @@ public final class Database implements AutoCloseable {
             if (interrupted) {
                 Thread.currentThread().interrupt();
             }
+        }
+    }
+
+    private volatile boolean stopping;
+
+    /**
+     * The server stops and its grace period is over: the writing transactions still queued are not
+     * run but fail with {@link Stopping} (nothing of them was written; the one running finishes).
+     * Without this a long queue (a tester: 70 persons created at once, 0.65 s each) held the
+     * stop for a minute while the web server had already been told to stop.
+     */
+    public void refuseQueuedWork() {
+        stopping = true;
+    }
+
+    /** A writing transaction not run because the server is stopping; nothing of it was written. Answered 503 server_stopping. */
+    public static final class Stopping extends RuntimeException {
+        Stopping() {
+            super("the server is stopping; the transaction was not run", null, false, false);
         }
     }
 
