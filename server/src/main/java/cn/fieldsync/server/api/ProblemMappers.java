@@ -81,15 +81,9 @@ public final class ProblemMappers {
     @Provider
     public static class Failures implements ExceptionMapper<Exception> {
         static final int RETRY_AFTER_SECONDS = 2;
-        /** A restart takes a few seconds; another node may answer at once. */
-        static final int STOPPING_RETRY_AFTER_SECONDS = 5;
 
         @Override
         public Response toResponse(Exception e) {
-            if (cn.fieldsync.server.record.RecordService.causedBy(e, cn.fieldsync.server.persistence.Database.Stopping.class)) {
-                return Response.fromResponse(Problems.of(ErrorCode.SERVER_STOPPING, null))
-                        .header("Retry-After", STOPPING_RETRY_AFTER_SECONDS).build();
-            }
             if (transientDatabaseFailure(e)) {
                 LOG.log(Level.WARNING, "database unavailable; request " + RequestTrace.currentId().orElse("-") + " answered 503", e);
                 return Response.fromResponse(Problems.of(ErrorCode.DATABASE_UNAVAILABLE, null))

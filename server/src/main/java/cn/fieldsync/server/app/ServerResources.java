@@ -47,7 +47,7 @@ public class ServerResources {
     private final DocumentService documents;
 
     @Inject
-    public ServerResources(Config config, cn.fieldsync.server.observe.GracefulShutdown shutdown) {
+    public ServerResources(Config config) {
         // every setting is read before the database is opened: a malformed one refuses the start
         // before anything is created or migrated (a rolling upgrade with a mistyped setting must
         // not migrate the database the running nodes share)
@@ -58,7 +58,6 @@ public class ServerResources {
         AuditSettings audit = AuditSettings.from(key -> config.getOptionalValue(key, String.class), settings.dataDir());
         DocumentSettings printing = DocumentSettings.from(key -> config.getOptionalValue(key, String.class), config.getPropertyNames());
         this.database = Database.open(settings.database());
-        shutdown.whenGraceEnds(database::refuseQueuedWork);
         try {
             this.attachments = new FileAttachmentStore(settings.dataDir().resolve("attachments"), settings.attachmentMaxBytes());
             this.records = new RecordService(database, Clock.systemUTC(), settings.zone(), attachments, rules.hazardPolicy(), rules.minInspectors());

@@ -36,12 +36,8 @@ public class GracefulShutdown {
     @ConfigProperty(name = "fieldsync.shutdown.grace-period", defaultValue = "PT30S")
     String gracePeriod;
 
-    private final java.util.List<Runnable> whenGraceEnds = new java.util.concurrent.CopyOnWriteArrayList<>();
-
-    /** Work to do when the grace period ends with requests still in progress (the database refusing its queued writes). */
-    public void whenGraceEnds(Runnable action) {
-        whenGraceEnds.add(action);
-    }
+    @Inject
+    jakarta.inject.Provider<cn.fieldsync.server.app.ServerResources> resources;
 
     void started() {
         inFlight.incrementAndGet();
@@ -77,7 +73,7 @@ public class GracefulShutdown {
             if (inFlight.get() > 0) {
                 // the requests still queued for the writer are answered 503 server_stopping (nothing applied,
                 // the device sends them again) rather than run while the web server stops under them
-                whenGraceEnds.forEach(Runnable::run);
+                resources.get().database().refuseQueuedWork();
                 long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
                 try {
                     while (inFlight.get() > 0 && System.nanoTime() < end) {

@@ -126,7 +126,8 @@ public final class Database implements AutoCloseable {
         java.util.concurrent.Future<T> result = writers.submit(() -> {
             writer = Thread.currentThread();
             if (stopping) {
-                throw new Stopping();
+                throw new cn.fieldsync.server.error.RetryLaterException(cn.fieldsync.server.error.ErrorCode.SERVER_STOPPING,
+                        cn.fieldsync.schemas.Labels.name("errors", "server_stopping"), STOPPING_RETRY_AFTER_SECONDS);
             }
             return transaction(work);
         });
@@ -159,7 +160,8 @@ public final class Database implements AutoCloseable {
 
     /**
      * The server stops and its grace period is over: the writing transactions still queued are not
-     * run but fail with {@link Stopping} (nothing of them was written; the one running finishes).
+     * run but fail with {@code 503 server_stopping} and Retry-After (nothing of them was written;
+     * the one running finishes).
      * Without this a long queue (a tester: 70 persons created at once, 0.65 s each) held the
      * stop for a minute while the web server had already been told to stop.
      */
@@ -167,12 +169,8 @@ public final class Database implements AutoCloseable {
         stopping = true;
     }
 
-    /** A writing transaction not run because the server is stopping; nothing of it was written. Answered 503 server_stopping. */
-    public static final class Stopping extends RuntimeException {
-        Stopping() {
-            super("the server is stopping; the transaction was not run", null, false, false);
-        }
-    }
+    /** A restart takes a few seconds; another node may answer at once. */
+    private static final int STOPPING_RETRY_AFTER_SECONDS = 5;
 
     /** The writer thread, once it has run a transaction: work on it runs nested transactions directly. */
     private volatile Thread writer;
