@@ -108,7 +108,7 @@ class BundleApiTest {
                 .extracting(BundleVerifier.Item::path).contains("服务器审计密钥", "审计记录：records/" + id + ".json");
         // a checkpoint's signing time reads in Beijing time, with the exact instant it signed beside it (not bare UTC)
         assertThat(BundleVerifier.verify(bundle, exported, serverKey)).filteredOn(i -> i.path().startsWith("审计检查点"))
-                .isNotEmpty().allSatisfy(i -> assertThat(i.comment()).matches(".*签署时间 \\d{4}年\\d{1,2}月\\d{1,2}日 \\d{2}:\\d{2}（\\d{4}-.*Z）.*"));
+                .isNotEmpty().allSatisfy(i -> assertThat(i.comment()).matches(".*签署时间（北京时间）\\d{4}年\\d{1,2}月\\d{1,2}日 \\d{2}:\\d{2}（\\d{4}-.*Z）.*"));
     }
 
     /**
