@@ -87,10 +87,11 @@ final class HiddenCharacters {
 
     /**
      * The members that name a person or a unit ({@code name} of a unit, a person, an inspector, a
-     * signer; a danger's {@code responsiblePerson}): the records are found, matched and counted by
+     * signer; a danger's {@code responsiblePerson}; who refused to sign an inspection and who
+     * reported it, {@code refusedBy} and {@code reportedBy}): the records are found, matched and counted by
      * them, so two spellings that look the same must not both be written.
      */
-    static final Set<String> NAME_FIELDS = Collections.unmodifiableSet(new HashSet<>(java.util.Arrays.asList("name", "responsiblePerson")));
+    static final Set<String> NAME_FIELDS = Collections.unmodifiableSet(new HashSet<>(java.util.Arrays.asList("name", "responsiblePerson", "refusedBy", "reportedBy")));
 
     /**
      * Why a name looks like another it is not, or null: a blank at its start or end ("张明 " shows as

@@ -98,6 +98,15 @@ class HiddenCharactersTest {
         assertThat(content(RecordType.PERSON, null, json("name", "张\u00A0明")).orElseThrow().message()).contains("U+00A0（不换行空格）");
         assertThat(content(RecordType.UNIT, null, json("name", "栖霞某公司 ")).orElseThrow().message()).startsWith("名称的开头或结尾有空格");
         assertThat(content(RecordType.HAZARD, null, json("responsiblePerson", "王某 ")).orElseThrow().message()).startsWith("整改责任人");
+        // who refused to sign, and who reported the refusal, are names too (a tester's finding: sealed with U+00A0)
+        JsonObject refusal = json("refusedBy", "赵\u00A0某");
+        refusal.addProperty("reportedBy", "张某");
+        JsonObject inspection = new JsonObject();
+        inspection.add("refusalToSign", refusal);
+        assertThat(content(RecordType.INSPECTION, null, inspection).orElseThrow().message()).contains("U+00A0");
+        refusal.addProperty("refusedBy", "赵某");
+        refusal.addProperty("reportedBy", "张某 ");
+        assertThat(content(RecordType.INSPECTION, null, inspection).orElseThrow().message()).contains("开头或结尾有空格");
         // ordinary spaces inside a name are a name's own (a foreign name, a unit's branch)
         assertThat(content(RecordType.PERSON, null, json("name", "John Smith"))).isEmpty();
         assertThat(content(RecordType.UNIT, null, json("name", "栖霞某公司 二分厂"))).isEmpty();

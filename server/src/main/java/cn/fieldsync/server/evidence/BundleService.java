@@ -145,8 +145,12 @@ public final class BundleService {
         }
         return database.read(em -> {
             List<StoredRecord> records = new ArrayList<>();
+            Set<String> seen = new java.util.HashSet<>();
             for (int i = 0; i < ids.size(); i++) {
                 String id = ids.get(i);
+                if (!seen.add(id)) {
+                    continue; // named twice: in the bundle once (a tester's finding: a ZIP duplicate entry, 500)
+                }
                 int at = i;
                 records.add(store.current(em, id).filter(r -> store.sees(em, scope, id))
                         .orElseThrow(() -> new FieldsyncException(ErrorCode.NOT_FOUND, "/recordIds/" + at,

@@ -225,6 +225,17 @@ class BundleApiTest {
             Files.deleteIfExists(export.file());
         }
 
+        // a record named twice is in the bundle once (it was a 500: a ZIP duplicate entry)
+        HttpResponse<byte[]> twice = HttpClient.newHttpClient().send(HttpRequest.newBuilder(target.getUri().resolve("/api/bundles"))
+                        .header("Content-Type", "application/json").header("Authorization", "Bearer " + http.token())
+                        .POST(HttpRequest.BodyPublishers.ofString("{\"recordIds\":[\"" + hazard + "\",\"" + hazard + "\"]}")).build(),
+                HttpResponse.BodyHandlers.ofByteArray());
+        assertThat(twice.statusCode()).isEqualTo(200);
+        Path both = dir.resolve("twice.zip");
+        Files.write(both, twice.body());
+        assertThat(BundleVerifier.verify(both, twice.headers().firstValue("X-Fieldsync-Bundle-Sha256").orElseThrow(), serverKey))
+                .allSatisfy(i -> assertThat(i.ok()).as(i.path() + ": " + i.comment()).isTrue());
+
         // exports over HTTP while another thread keeps editing the record: every one verifies
         java.util.concurrent.atomic.AtomicBoolean done = new java.util.concurrent.atomic.AtomicBoolean();
         Thread editor = Thread.ofPlatform().start(() -> {
