@@ -161,7 +161,9 @@ public class ServerResources {
 
     @PreDestroy
     void close() {
-        // the last entries are anchored while the database is still open
+        // the last entries are anchored while the database is still open; the web server has stopped,
+        // so no request is left for the queue to refuse, and the last checkpoint goes through it
+        database.acceptQueuedWork();
         anchor.close();
         database.close();
     }

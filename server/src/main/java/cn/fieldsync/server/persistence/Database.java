@@ -169,6 +169,11 @@ public final class Database implements AutoCloseable {
         stopping = true;
     }
 
+    /** Runs queued writing transactions again: the web server has stopped, the last checkpoint is to be written. */
+    public void acceptQueuedWork() {
+        stopping = false;
+    }
+
     /** A restart takes a few seconds; another node may answer at once. */
     private static final int STOPPING_RETRY_AFTER_SECONDS = 5;
 
