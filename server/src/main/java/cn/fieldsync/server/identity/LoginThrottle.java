@@ -33,7 +33,10 @@ import java.util.List;
  * <p>An attempt is written down <em>before</em> its password is checked, and counted after that
  * write committed: of two attempts at the same moment, on any nodes, the one counted later sees
  * the other, so the limits hold under concurrency (at the edge both may be refused, never both
- * let through). A successful login deletes its user's failures; a refused one deletes its own row.
+ * let through). A successful login deletes its own row and its user's wrong passwords already
+ * checked; attempts of the user still being checked stay and count when they fail (else a guesser
+ * sending guesses beside the user's own login had them all forgiven by it). A refused attempt
+ * deletes its own row.
  *
  * <p>An attempt under way (its row has {@code checking = 1}) counts like a failure, so that
  * guesses sent together cannot get more checks than the limit. But a login refused only because
@@ -156,7 +159,11 @@ final class LoginThrottle {
         database.inTransaction(em -> {
             long now = clock.millis();
             Connection c = Sql.connection(em);
-            Sql.update(c, "UPDATE login_failure SET checking = 0 WHERE id = ?", attempt.id);
+            if (Sql.update(c, "UPDATE login_failure SET checking = 0 WHERE id = ?", attempt.id) == 0) {
+                // its row went while the password was checked (the window's trim): the wrong password still counts
+                Sql.update(c, "INSERT INTO login_failure (id, username, address, at, checking) VALUES (?, ?, ?, ?, 0)",
+                        attempt.id, attempt.username, attempt.address, now);
+            }
             List<Long> byUser = times(c, "username", attempt.username, now, null);
             List<Long> byAddress = times(c, "address", attempt.address, now, null);
             JsonObject detail = new JsonObject();
@@ -174,10 +181,15 @@ final class LoginThrottle {
         });
     }
 
-    /** The login succeeded: the user's failures are forgiven and this address becomes one of theirs. Inside the login's transaction. */
+    /**
+     * The login succeeded: the user's wrong passwords checked so far are forgiven and this address
+     * becomes one of theirs. Attempts still being checked are not forgiven: they are guesses made
+     * beside this login, and count when they fail. Inside the login's transaction.
+     */
     void succeeded(Connection c, Attempt attempt) {
         long now = clock.millis();
-        Sql.update(c, "DELETE FROM login_failure WHERE username = ?", attempt.username);
+        Sql.update(c, "DELETE FROM login_failure WHERE id = ? OR (username = ? AND (checking = 0 OR at <= ?))",
+                attempt.id, attempt.username, now - STALE_CHECK.toMillis());
         Sql.update(c, "DELETE FROM login_lock WHERE throttle_key = ?", "user:" + attempt.username);
         Sql.update(c, "INSERT INTO login_known_address (username, address, last_at) VALUES (?, ?, ?)"
                 + " ON CONFLICT (username, address) DO UPDATE SET last_at = ?", attempt.username, attempt.address, now, now);
