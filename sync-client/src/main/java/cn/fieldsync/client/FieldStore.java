@@ -659,7 +659,8 @@ public final class FieldStore implements AutoCloseable {
 
     /**
      * Marks a record deleted (a tombstone: evidence is never erased) and queues the deletion; a
-     * record never synced whose changes the server refused is withdrawn instead.
+     * record never synced whose changes the server refused, and a unit or person made here and
+     * not yet sent (the inspector's draft), are withdrawn instead ({@link #withdraw}).
      *
      * @throws InputRefusedException when the record does not exist on the device, or is sealed; or
      *                               may not be deleted from a device ({@code cn.fieldsync.schemas.Deletions}):
@@ -822,9 +823,10 @@ public final class FieldStore implements AutoCloseable {
      * Sends a refused record again at the next sync, as it is now on the device (after the
      * inspector's fixes): its held changes become one operation with a new opId. A record whose
      * changes wait (for a linked record, say) is folded the same way, so what it links to now
-     * (a corrected inspection) is what goes.
+     * (a corrected inspection) is what goes. A record whose changes are queued and neither refused
+     * nor waiting is left as it is: the next sync sends it anyway.
      *
-     * @throws FieldsyncException when nothing of the record was refused or waits, or it is still not valid
+     * @throws FieldsyncException when the record has no change waiting to be sent, or is still not valid
      */
     public void resend(String id) {
         new Attention(db).resend(id);
@@ -834,9 +836,12 @@ public final class FieldStore implements AutoCloseable {
     /**
      * Withdraws the refused or waiting changes of a record: they are kept on the device as
      * withdrawn (see {@link #withdrawn()}), never erased, and the record shows the server's state
-     * again (or, never synced, leaves the lists).
+     * again (or, never synced, leaves the lists). A record made on this device and never sent is
+     * withdrawn whole, the same way (a draft discarded), with the photos described for it.
      *
      * @param note why, in the inspector's words (may be null)
+     * @throws InputRefusedException when nothing of the record is refused, waiting or unsent; or
+     *                               it was never sent and another record on the device links to it
      */
     public void withdraw(String id, String note) {
         new Attention(db).withdraw(id, note);

@@ -203,6 +203,56 @@ class UnitsAndPersonsAreAdministeredApiTest {
         }
     }
 
+    /**
+     * A tester's findings: a unit or person made offline could be edited but not discarded (delete said it
+     * is the administrator's, withdraw that nothing was refused); and a draft unit waiting for the
+     * inspector's scope, corrected with edit, was not sent until a resend nobody asked for.
+     */
+    @Test
+    void aDraftUnitOrPersonIsDiscardedByDeleteOrWithdrawAndACorrectedWaitingOneGoesAtTheNextSync() throws Exception {
+        Http admin = TestUsers.admin(target.getUri());
+        Path dir = TestDatabases.freshDirectory("administered-discard");
+        FieldStore store = FieldStore.open(dir);
+        TestUsers.init(admin, store, "adminrule-discard");
+        try {
+            TestDevices.sync(target.getUri(), store);
+            String unit = store.create(RecordType.UNIT, StrictJson.parseObject(
+                    "{\"name\":\"录重了的单位\",\"kind\":\"ENTERPRISE\",\"jurisdictionCode\":\"" + MINE + "\"}"));
+            String person = store.create(RecordType.PERSON, StrictJson.parseObject("{\"name\":\"张某\",\"positions\":[{\"unitId\":\""
+                    + unit + "\",\"post\":\"矿长\",\"leadership\":\"PRINCIPAL\",\"from\":\"2021-03-01\"}]}"));
+            // the person names the unit: discarding the unit first would leave the person refused for good
+            assertThatThrownBy(() -> store.delete(unit)).isInstanceOf(InputRefusedException.class)
+                    .hasMessageContaining(person).hasMessageContaining("不能撤回或删除");
+            store.delete(person);
+            store.withdraw(unit, "单位录重了");
+            assertThat(store.get(unit)).isEmpty();
+            assertThat(store.get(person)).isEmpty();
+            assertThat(store.status().pendingOperations()).isZero();
+            assertThat(store.withdrawn()).as("kept on the device, never erased")
+                    .extracting(w -> w.get("recordId").getAsString()).containsExactlyInAnyOrder(unit, person);
+            TestDevices.sync(target.getUri(), store);
+            assertThat(admin.get("/api/units/" + unit).status()).isEqualTo(404);
+            assertThat(admin.get("/api/persons/" + person).status()).isEqualTo(404);
+
+            // put in a county the inspector does not serve, a unit waits; corrected, it goes at the next sync by itself
+            String found = store.create(RecordType.UNIT, StrictJson.parseObject(
+                    "{\"name\":\"现场发现的加工点\",\"kind\":\"ENTERPRISE\",\"jurisdictionCode\":\"370602\"}"));
+            TestDevices.sync(target.getUri(), store);
+            assertThat(store.attention()).singleElement().satisfies(item -> assertThat(item.recordId()).isEqualTo(found));
+            store.edit(found, Map.of("jurisdictionCode", new JsonPrimitive(MINE)));
+            assertThat(store.status().pendingOperations()).as("one creation of the corrected unit").isEqualTo(1);
+            TestDevices.sync(target.getUri(), store);
+            assertThat(store.attention()).isEmpty();
+            assertThat(admin.get("/api/units/" + found).field("jurisdictionCode")).isEqualTo(MINE);
+            // on the server it is the administrator's: a device neither deletes nor withdraws it
+            assertThatThrownBy(() -> store.delete(found)).isInstanceOf(InputRefusedException.class).hasMessageContaining("(forbidden)");
+            assertThatThrownBy(() -> store.withdraw(found, null)).isInstanceOf(InputRefusedException.class)
+                    .hasMessageContaining("已同步到服务器的记录不能撤回");
+        } finally {
+            store.close();
+        }
+    }
+
     @Test
     void theDeviceRefusesAUnitEditBeforeSavingAndAQueuedOneNeedsAttentionWithNothingLost() throws Exception {
         Http admin = TestUsers.admin(target.getUri());

@@ -89,13 +89,17 @@ class InspectorCommandLineTest {
         assertThat(status.output()).contains("需要处理 (need your attention): 1").contains("(pending operations): 1");
         Cli.Result attention = cli("attention", "--store", store.toString());
         assertThat(attention.exitCode()).isEqualTo(4);
-        assertThat(attention.output()).contains(orphan).contains("unknown_reference");
+        assertThat(attention.output()).contains(orphan).contains("unknown_reference")
+                .contains("处理：用 fieldsync edit " + orphan + " 字段=值 改正后，fieldsync resend " + orphan + " 重发");
         // a second sync sends nothing refused again, and still shows it
         Cli.Result again = cli("sync", "--store", store.toString());
         assertThat(again.exitCode()).isEqualTo(4);
         assertThat(again.output()).contains("pushed 0").contains(orphan);
 
-        assertThat(cli("edit", orphan, "unitId=" + unitId, "--store", store.toString()).exitCode()).isZero();
+        Cli.Result edited = cli("edit", orphan, "unitId=" + unitId, "--store", store.toString());
+        assertThat(edited.exitCode()).isZero();
+        // not "同步后发送": a refused record's correction goes with the resend (a tester's finding)
+        assertThat(edited.output()).contains("改好后用 fieldsync resend " + orphan + " 重发").doesNotContain("，同步后发送");
         assertThat(cli("resend", orphan, "--store", store.toString()).exitCode()).isZero();
         Cli.Result fixed = cli("sync", "--store", store.toString());
         assertThat(fixed.exitCode()).as(fixed.output()).isZero();

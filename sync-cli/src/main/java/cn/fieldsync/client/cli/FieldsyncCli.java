@@ -413,7 +413,13 @@ public final class FieldsyncCli {
                 DottedPath.apply(record.body(), changes, path, raw.isEmpty() ? null : value(raw, at(record.body(), path)));
             }
             store.edit(id, changes);
-            out().println("已修改 " + id + "（" + String.join("、", changes.keySet()) + "），同步后发送 (edited; sync to send it)");
+            String edited = "已修改 " + id + "（" + String.join("、", changes.keySet()) + "）";
+            // a record the server refused keeps its changes on the device until the inspector sends them again:
+            // "同步后发送" would promise what the next sync does not do (a tester's finding)
+            boolean refused = store.record(id).map(r -> r.state() == cn.fieldsync.client.RecordState.NEEDS_ATTENTION).orElse(false);
+            out().println(refused
+                    ? edited + "；此记录有被服务器退回的修改，改好后用 fieldsync resend " + id + " 重发，同步后才会发送 (edited; resend it to send it)"
+                    : edited + "，同步后发送 (edited; sync to send it)");
         }
 
         /**
@@ -634,6 +640,7 @@ public final class FieldsyncCli {
             out.println(mark(item) + "\t" + Labels.of(item.type()) + " (" + item.type().wireName()
                     + ")\t" + item.recordId() + "\t" + RecordWords.safe(item.summary()));
             out.println("    " + RecordWords.safe(item.reason()) + " [" + item.code() + "]");
+            out.println("    处理：" + RecordWords.nextStep(item));
         }
         return action;
     }
@@ -655,8 +662,7 @@ public final class FieldsyncCli {
                 int action = printAttention(out(), items);
                 if (action > 0) {
                     out().println();
-                    out().println(action + " 条记录需要您处理：修改后 fieldsync resend ID 重发，或 fieldsync withdraw ID 撤回"
-                            + " (" + action + " record(s) need your attention)");
+                    out().println(action + " 条记录需要您处理，做法见每条的“处理” (" + action + " record(s) need your attention)");
                     exit = NEEDS_ATTENTION;
                 }
             }

@@ -1,5 +1,6 @@
 package cn.fieldsync.client.cli;
 
+import cn.fieldsync.client.AttentionItem;
 import cn.fieldsync.client.FieldRecord;
 import cn.fieldsync.client.RecordState;
 import cn.fieldsync.schemas.ChineseDates;
@@ -18,6 +19,38 @@ import java.time.ZoneId;
 final class RecordWords {
 
     private RecordWords() {
+    }
+
+    /**
+     * What the inspector can do about a record needing attention, with the commands to type: a
+     * refusal that editing cannot cure (a unit or person is the administrator's, a sealed record)
+     * says so instead of "改正后重发", which would lead nowhere (a tester's finding).
+     */
+    static String nextStep(AttentionItem item) {
+        String id = item.recordId();
+        String withdraw = "fieldsync withdraw " + id + " 撤回（撤回的修改保留在 attention --withdrawn 中）";
+        if (item.kind() == AttentionItem.Kind.WAITING) {
+            switch (item.code()) {
+                case "out_of_scope":
+                    return "无需处理：管理员恢复您的管辖范围后自动生效；若是填错了地区或单位，用 fieldsync edit " + id
+                            + " 改正，下次同步时发送；已不需要的，用 " + withdraw;
+                case "attachment_missing":
+                    return "无需处理：照片在本设备上的会自动上传；在别的设备上的，请在那台设备上同步";
+                default:
+                    return "无需处理：每次同步时自动重发；已不需要的，用 " + withdraw;
+            }
+        }
+        switch (item.code()) {
+            case "forbidden":
+                return item.type() == RecordType.UNIT || item.type() == RecordType.PERSON
+                        ? "单位和人员信息由管理员维护，改了重发也不会被接受：用 " + withdraw + "，需要更正的请管理员在控制台修改"
+                        : "您无权进行此操作，重发也不会被接受：用 " + withdraw + "；如有疑问请联系管理员";
+            case "sealed":
+            case "signed_pledge":
+                return "记录已签字封存，不能再改：用 " + withdraw + "，另行录入更正记录（新记录写 amends=" + id + "）";
+            default:
+                return "用 fieldsync edit " + id + " 字段=值 改正后，fieldsync resend " + id + " 重发；或用 " + withdraw;
+        }
     }
 
     /** Text from a record made safe to print: {@link cn.fieldsync.schemas.VisibleText#of(String)}, the one rule the app shows through too. */

@@ -60,15 +60,29 @@ public final class Attention {
      * has, as one edit of every field changed since. The new operation takes the place of the
      * first of the old ones in the outbox order, so what links to the record still follows it.
      *
-     * @throws FieldsyncException when the record has nothing refused, or is still not valid
+     * A record whose operations are queued, none refused or waiting, is left as it is.
+     *
+     * @throws FieldsyncException when the record has nothing queued, or is still not valid
      */
     public void resend(String id) {
         db.inTransaction(c -> {
+            resend(c, db, id);
+            return null;
+        });
+    }
+
+    /** {@link #resend(String)} inside the caller's transaction. */
+    static void resend(Connection c, DeviceDb db, String id) throws SQLException {
+        {
             List<Op> ops = ops(c, id);
             // a waiting record too: what it links to may have changed since (a corrected inspection), and its
             // operations then go as one of its current content, not as the old create naming the old link
+            if (ops.isEmpty()) {
+                throw new InputRefusedException("记录 " + id + " 没有待发送的修改，无需重发 (nothing refused or waiting to resend)");
+            }
             if (ops.stream().noneMatch(o -> o.code != null)) {
-                throw new InputRefusedException("记录 " + id + " 没有被服务器拒绝或等待中的修改，无需重发 (nothing refused or waiting to resend)");
+                // already queued as it is (a draft's correction folds itself into its creation): the next sync sends it
+                return;
             }
             LocalRecord record = Records.load(c, id).get();
             boolean onServer = shadowVersion(c, id) > 0;
@@ -107,8 +121,7 @@ public final class Attention {
                 ps.executeUpdate();
             }
             DeviceDb.log(c, "resend", id + " as " + merged.size() + " operation(s)");
-            return null;
-        });
+        }
     }
 
     /**
@@ -122,27 +135,68 @@ public final class Attention {
         String kept = clean == null || clean.isEmpty() ? null : clean.length() > 500 ? clean.substring(0, 500) : clean;
         db.inTransaction(c -> {
             List<Op> ops = ops(c, id);
-            if (ops.stream().noneMatch(o -> o.code != null)) {
-                throw new InputRefusedException("记录 " + id + " 没有被拒绝或等待中的修改可撤回 (nothing refused or waiting to withdraw)");
+            // a record made here and never sent is the inspector's draft: withdrawing discards it from the
+            // list (kept in the withdrawn table), as deleting it does for a unit or person, which may not be
+            // deleted once on the server (a tester's finding: such a draft could be edited but not discarded)
+            if (ops.stream().noneMatch(o -> o.code != null) && !neverOnServer(c, id)) {
+                throw new InputRefusedException("记录 " + id + " 没有被拒绝或等待中的修改可撤回；已同步到服务器的记录不能撤回"
+                        + " (nothing refused or waiting to withdraw)");
             }
-            withdraw(c, id, ops, kept);
+            refuseIfLinkedFrom(c, id);
             // the files described for this record go with it: an attachment record refused or waiting
-            // with its record would otherwise stay behind alone
-            for (String attachment : heldAttachmentsOf(c, id)) {
+            // with its record, or never sent with a draft, would otherwise stay behind alone
+            List<String> attachments = heldAttachmentsOf(c, id, neverOnServer(c, id));
+            withdraw(c, id, ops, kept);
+            for (String attachment : attachments) {
                 withdraw(c, attachment, ops(c, attachment), kept);
             }
             return null;
         });
     }
 
-    private static List<String> heldAttachmentsOf(Connection c, String recordId) throws SQLException {
+    /**
+     * Whether the server has never had the record: no copy of the server's, and its creation is
+     * still the first operation in the outbox (made here, not yet applied there).
+     */
+    static boolean neverOnServer(Connection c, String id) throws SQLException {
+        if (shadowVersion(c, id) > 0) {
+            return false;
+        }
+        try (PreparedStatement ps = c.prepareStatement("SELECT base_version, prev_op_id, del FROM outbox WHERE record_id = ?"
+                + " ORDER BY seq LIMIT 1")) {
+            ps.setString(1, id);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() && rs.getInt(1) == 0 && rs.getString(2) == null && rs.getInt(3) == 0;
+            }
+        }
+    }
+
+    /**
+     * A record the server never had cannot leave the device's list while another record there
+     * names it (a danger on a unit made offline): that one would then be refused for a unit the
+     * server never gets. The inspector withdraws or re-points the other one first.
+     */
+    private static void refuseIfLinkedFrom(Connection c, String id) throws SQLException {
+        if (!neverOnServer(c, id)) {
+            return;
+        }
+        String linking = Records.linkedFrom(c, id);
+        if (linking != null) {
+            throw new InputRefusedException("记录 " + id + " 被本设备上的" + linking + " 引用，不能撤回或删除；请先撤回、删除或修改那条记录"
+                    + " (referenced by " + linking + ")");
+        }
+    }
+
+    private static List<String> heldAttachmentsOf(Connection c, String recordId, boolean unsentToo) throws SQLException {
         List<String> ids = new ArrayList<>();
-        try (PreparedStatement ps = c.prepareStatement("SELECT DISTINCT record_id, fields FROM outbox WHERE type = 'attachment'"
-                + " AND code IS NOT NULL")) {
+        try (PreparedStatement ps = c.prepareStatement("SELECT DISTINCT o.record_id, o.fields FROM outbox o WHERE o.type = 'attachment'"
+                + (unsentToo ? " AND (o.code IS NOT NULL OR NOT EXISTS (SELECT 1 FROM shadow s WHERE s.id = o.record_id))"
+                : " AND o.code IS NOT NULL"))) {
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     JsonElement owner = Json.fromStore(rs.getString(2)).get("recordId");
-                    if (owner != null && owner.isJsonPrimitive() && recordId.equals(owner.getAsString())) {
+                    if (owner != null && owner.isJsonPrimitive() && recordId.equals(owner.getAsString())
+                            && !ids.contains(rs.getString(1))) {
                         ids.add(rs.getString(1));
                     }
                 }

@@ -138,7 +138,12 @@ public final class Records {
             checkLinks(c, record.type(), fields);
             checkRules(c, record.type(), record.body(), body);
             checkRaised(c, record.type(), id, record.body(), body);
-            if (draft && !refusedOrWaiting(c, id)) {
+            if (draft && refusedOrWaiting(c, id)) {
+                // refused or waiting (out of scope): the correction and what was held become one creation of the
+                // whole new content, sent at the next sync (a tester's finding: it waited for a resend nobody asked for)
+                writeChange(c, record, body, fields, false);
+                Attention.resend(c, db, id);
+            } else if (draft) {
                 // an edit of a unit or person is the administrator's on the server: the correction goes as
                 // the creation itself, never as an edit the server would refuse
                 String opId = Attention.recreate(c, id, body);
@@ -179,6 +184,12 @@ public final class Records {
             refuseIfSealed(record);
             if (refusedAndNeverOnServer(c, id)) {
                 new Attention(db).withdraw(id, "删除了未能同步的记录 (deleted before it ever reached the server)");
+                return null;
+            }
+            if (AdministeredRecords.changeByNonAdministrator(record.type(), id).isPresent() && Attention.neverOnServer(c, id)) {
+                // a unit or person the server never had is the inspector's draft: deleting discards it (kept as
+                // withdrawn), where one on the server is the administrator's and may not be deleted from a device
+                new Attention(db).withdraw(id, "删除了尚未同步的草稿 (a draft deleted before it was sent)");
                 return null;
             }
             if (!record.deleted()) {
@@ -303,6 +314,32 @@ public final class Records {
                 return rs.next() ? "更正记录 " + rs.getString(1) : null;
             }
         }
+    }
+
+    /**
+     * The first live record on the device that links to {@code id} (its unit, its inspection, the
+     * record it amends...), as "隐患 ID", or null.
+     */
+    static String linkedFrom(Connection c, String id) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT id, type, body FROM record WHERE deleted = 0 AND id <> ?"
+                + " AND body LIKE ? ORDER BY id")) {
+            ps.setString(1, id);
+            ps.setString(2, "%" + id + "%");
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    Optional<RecordType> type = RecordType.fromWireName(rs.getString(2));
+                    if (!type.isPresent()) {
+                        continue;
+                    }
+                    for (RecordLinks.Link link : RecordLinks.of(type.get(), Json.fromStore(rs.getString(3)))) {
+                        if (link.id().equals(id)) {
+                            return Labels.of(type.get()) + " " + rs.getString(1);
+                        }
+                    }
+                }
+            }
+        }
+        return null;
     }
 
     /** The refusal as the inspector reads it: where, the Chinese reason of the code, the rule's words, the code. */
