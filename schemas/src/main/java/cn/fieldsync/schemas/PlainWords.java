@@ -200,10 +200,11 @@ public final class PlainWords {
             if (segment.matches("\\d+")) {
                 name.append(" 第 ").append(Integer.parseInt(segment) + 1).append(" 项");
             } else {
-                if (name.length() > 0) {
+                boolean nested = name.length() > 0;
+                if (nested) {
                     name.append(" · ");
                 }
-                name.append(ownName(type, segment));
+                name.append(ownName(type, segment, nested));
             }
         }
         return name.toString();
@@ -212,13 +213,14 @@ public final class PlainWords {
     /**
      * A field's name where a record type calls it otherwise than the catalogue's common name: a
      * pledge's items are its 责任条目 (elsewhere "items" are a checklist's 检查项目), a person's name is
-     * 姓名 (elsewhere "name" is a unit's 名称).
+     * 姓名 (elsewhere "name" is a unit's 名称), and so is every "name" inside a record — an
+     * inspector's, a signer's, a witness's, a pledge party's: only a unit's own name is a 名称.
      */
-    private static String ownName(RecordType type, String segment) {
+    private static String ownName(RecordType type, String segment, boolean nested) {
         if (type == RecordType.PLEDGE && segment.equals("items")) {
             return "责任条目";
         }
-        if (type == RecordType.PERSON && segment.equals("name")) {
+        if (segment.equals("name") && (nested || type == RecordType.PERSON)) {
             return Labels.name("fields", "displayName");
         }
         return Labels.name("fields", segment);

@@ -89,6 +89,21 @@ class PlainWordsTest {
                 .get().extracting(RecordChecks.Refusal::message).asString().startsWith("名称含有看不见的字符");
     }
 
+    /** A tester's finding: an inspector's, a signer's or a witness's name was called 名称, a unit's word, in refusals. */
+    @Test
+    void everyPersonsNameInsideARecordIsTheirNameNotAUnitsName() throws Exception {
+        ZoneId zone = ZoneId.of("Asia/Shanghai");
+        JsonObject inspection = StrictJson.parseObject(SchemaExamples.read("examples/inspection/valid-refused-to-sign.json"));
+        inspection.getAsJsonArray("inspectors").get(0).getAsJsonObject().addProperty("name", "张明 ");
+        RecordChecks.Refusal refusal = RecordChecks.content(RecordType.INSPECTION, null, inspection, java.time.Instant.now(), zone).orElseThrow();
+        assertThat(refusal.pointer()).isEqualTo("/inspectors/0/name");
+        assertThat(refusal.message()).contains("第 1 项 · 姓名的开头或结尾有空格").doesNotContain("名称");
+        assertThat(PlainWords.fieldName(RecordType.INSPECTION, "/refusalToSign/witness/name")).endsWith("· 姓名");
+        assertThat(PlainWords.fieldName(RecordType.PLEDGE, "/signer/name")).endsWith("· 姓名");
+        assertThat(PlainWords.fieldName(RecordType.UNIT, "/name")).isEqualTo("名称");
+        assertThat(PlainWords.fieldName(RecordType.PERSON, "/name")).isEqualTo("姓名");
+    }
+
     @Test
     void missingRequiredFieldsAndWrongChoicesAreNamedInChinese() throws Exception {
         JsonObject h = hazard();
