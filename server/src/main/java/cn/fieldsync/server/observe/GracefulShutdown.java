@@ -20,8 +20,10 @@ import java.util.logging.Logger;
  * readiness DOWN (a load balancer stops sending new requests), then waits until
  * no request is in progress, at most {@code fieldsync.shutdown.grace-period} (ISO-8601, default
  * {@code PT30S}); the writing transactions still queued then are answered {@code 503 server_stopping}
- * (nothing of them applied) and the requests get up to 5 s more to say so; then Helidon stops the
- * web server and the database closes.
+ * (nothing of them applied), so is every request arriving from then on (at once, without being
+ * let in: devices that keep sending would otherwise keep the count above zero), and the requests
+ * let in before get up to 5 s more to say so; then Helidon stops the web server and the database
+ * closes.
  * Thread-safe: {@link HttpObserver} counts requests from any thread.
  */
 @ApplicationScoped
@@ -31,6 +33,7 @@ public class GracefulShutdown {
 
     private final AtomicInteger inFlight = new AtomicInteger();
     private volatile boolean draining;
+    private volatile boolean refusing;
 
     @Inject
     @ConfigProperty(name = "fieldsync.shutdown.grace-period", defaultValue = "PT30S")
@@ -73,7 +76,9 @@ public class GracefulShutdown {
             if (inFlight.get() > 0) {
                 // the requests still queued for the writer are answered 503 server_stopping (nothing applied,
                 // the device sends them again) rather than run while the web server stops under them
+                refusing = true;
                 resources.get().database().refuseQueuedWork();
+                LOG.info(() -> "fieldsync: grace period over; queued writes and new requests are answered 503 server_stopping");
                 long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
                 try {
                     while (inFlight.get() > 0 && System.nanoTime() < end) {
@@ -87,6 +92,14 @@ public class GracefulShutdown {
                 LOG.warning(() -> "fieldsync: grace period over; " + inFlight.get() + " request(s) still in progress are cut");
             }
         }
+    }
+
+    /**
+     * True once the grace period is over: a request arriving now is answered {@code 503
+     * server_stopping} with {@code Retry-After} without being let in (see {@link HttpObserver}).
+     */
+    boolean refusing() {
+        return refusing;
     }
 
     /** True from the moment the server is asked to stop. */

@@ -2,6 +2,7 @@ package cn.fieldsync.server.observe;
 
 import cn.fieldsync.server.api.Problems;
 import cn.fieldsync.server.error.ErrorCode;
+import cn.fieldsync.server.error.RetryLaterException;
 import cn.fieldsync.server.error.FieldsyncException;
 import io.helidon.common.Weighted;
 import io.helidon.http.HeaderNames;
@@ -80,7 +81,11 @@ public class HttpObserver {
         @Override
         public void filter(FilterChain chain, RoutingRequest req, RoutingResponse res) {
             long start = System.nanoTime();
-            shutdown.started();
+            // past the grace period nothing new is let in: it would keep the stop waiting for it
+            boolean admitted = !shutdown.refusing();
+            if (admitted) {
+                shutdown.started();
+            }
             RequestTrace trace = RequestTrace.begin(req.headers().first(HeaderNames.create(REQUEST_ID)).orElse(null));
             String path = req.path().rawPath();
             res.header(REQUEST_ID, trace.id());
@@ -98,6 +103,13 @@ public class HttpObserver {
                             ErrorCode.INVALID_PARAMETER, null, "地址或查询参数中有无法解读的百分号编码（% 后须是两位十六进制数字，如 %20）；未作任何查询或修改")));
                     return;
                 }
+                if (!admitted) {
+                    int retryAfter = cn.fieldsync.server.persistence.Database.STOPPING_RETRY_AFTER_SECONDS;
+                    res.status(503).header("Retry-After", String.valueOf(retryAfter)).header(HeaderNames.CONTENT_TYPE, Problems.MEDIA_TYPE)
+                            .send(Problems.json(new RetryLaterException(ErrorCode.SERVER_STOPPING,
+                                    cn.fieldsync.schemas.Labels.name("errors", "server_stopping"), retryAfter)));
+                    return;
+                }
                 chain.proceed();
             } finally {
                 long nanos = System.nanoTime() - start;
@@ -111,7 +123,9 @@ public class HttpObserver {
                 ACCESS.info(() -> trace.id() + " " + req.remotePeer().host() + " " + method + " " + path + " " + status + " "
                         + nanos / 1_000_000 + "ms");
                 RequestTrace.end();
-                shutdown.finished();
+                if (admitted) {
+                    shutdown.finished();
+                }
             }
         }
 

@@ -174,8 +174,8 @@ public final class Database implements AutoCloseable {
         stopping = false;
     }
 
-    /** A restart takes a few seconds; another node may answer at once. */
-    private static final int STOPPING_RETRY_AFTER_SECONDS = 5;
+    /** Retry-After of {@code server_stopping}: a restart takes a few seconds; another node may answer at once. */
+    public static final int STOPPING_RETRY_AFTER_SECONDS = 5;
 
     /** The writer thread, once it has run a transaction: work on it runs nested transactions directly. */
     private volatile Thread writer;
