@@ -368,7 +368,8 @@ public final class FieldStore implements AutoCloseable {
      * records that name them. A new photo on a signed inspection is refused (安全生产法 art 68,
      * {@code RecordChecks#signedContentKept}): clear the signatures first.
      *
-     * @param capturedAt when the photo or recording was made, or null
+     * @param capturedAt when the photo or recording was made, or null; kept as the clock time of
+     *                   {@link #zone()} with its offset ({@code 2026-11-20T09:31:00+08:00})
      * @param location   where, as the schema's location object, or null
      * @return the attachment record's id
      */
@@ -548,7 +549,10 @@ public final class FieldStore implements AutoCloseable {
             metadata.addProperty("fileName", name);
         }
         if (capturedAt != null) {
-            metadata.addProperty("capturedAt", capturedAt.toString());
+            // in the store's zone with its offset (2026-11-20T09:31:00+08:00), as every time of the store is shown,
+            // not in UTC: the inspector reads back the clock time they gave (a tester's finding)
+            metadata.addProperty("capturedAt", java.time.OffsetDateTime.ofInstant(capturedAt, zone())
+                    .format(java.time.format.DateTimeFormatter.ISO_OFFSET_DATE_TIME));
         }
         if (location != null) {
             metadata.add("location", location);

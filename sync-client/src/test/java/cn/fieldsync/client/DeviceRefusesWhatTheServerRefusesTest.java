@@ -117,4 +117,13 @@ class DeviceRefusesWhatTheServerRefusesTest {
         store.attach(hazard, png, MediaTypes.guess(png), null);
         assertThat(store.list(RecordType.ATTACHMENT)).hasSize(attachments + 1);
     }
+
+    /** A tester's finding: a photo taken at 09:31 Beijing time read back as 01:31 (UTC); it keeps the store's clock time. */
+    @Test
+    void aPhotosCaptureTimeIsKeptAsTheClockTimeOfTheStoresZone() throws Exception {
+        String hazard = store.create(RecordType.HAZARD, FakeServer.hazard("消防通道堵塞"));
+        Path png = java.nio.file.Files.write(dir.resolve("taken.png"), new byte[] {(byte) 0x89, 'P', 'N', 'G', 0x0D, 0x0A, 0x1A, 0x0A, 0, 0, 0, 0});
+        String photo = store.attach(hazard, png, MediaTypes.guess(png), java.time.OffsetDateTime.parse("2026-11-20T09:31:00+08:00").toInstant());
+        assertThat(store.get(photo).orElseThrow().body().get("capturedAt").getAsString()).isEqualTo("2026-11-20T09:31:00+08:00");
+    }
 }

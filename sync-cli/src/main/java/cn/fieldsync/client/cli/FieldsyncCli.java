@@ -59,7 +59,7 @@ import java.util.concurrent.Callable;
                 "7:设备存储被占用或已损坏 (the store is busy or damaged)",
                 "64:命令用法错误 (usage: unknown command or option, missing argument)"},
         description = "离线记录现场检查、事故隐患、责任书，并与服务器同步 (offline field records and their sync with the server).",
-        subcommands = {CommandLine.HelpCommand.class, FieldsyncCli.Init.class, FieldsyncCli.Login.class, FieldsyncCli.New.class, FieldsyncCli.Edit.class, FieldsyncCli.Delete.class, FieldsyncCli.Attach.class, FieldsyncCli.Seal.class, FieldsyncCli.VerifyBundle.class,
+        subcommands = {FieldsyncCli.Help.class, FieldsyncCli.Init.class, FieldsyncCli.Login.class, FieldsyncCli.New.class, FieldsyncCli.Edit.class, FieldsyncCli.Delete.class, FieldsyncCli.Attach.class, FieldsyncCli.Seal.class, FieldsyncCli.VerifyBundle.class,
                 FieldsyncCli.Show.class, FieldsyncCli.ListRecords.class, FieldsyncCli.Sync.class, FieldsyncCli.Status.class,
                 FieldsyncCli.Conflicts.class, FieldsyncCli.AttentionList.class, FieldsyncCli.Resend.class,
                 FieldsyncCli.Withdraw.class, cn.fieldsync.client.app.AppCommand.class})
@@ -87,13 +87,22 @@ public final class FieldsyncCli {
         CommandLine cli = commandLine();
         cli.setOut(new PrintWriter(out, true, StandardCharsets.UTF_8));
         cli.setErr(new PrintWriter(err, true, StandardCharsets.UTF_8));
-        CommandLine.IParameterExceptionHandler usage = cli.getParameterExceptionHandler();
         cli.setParameterExceptionHandler((e, arguments) -> {
-            String fault = usageFault(e);
-            if (fault != null) {
-                err.println("fieldsync: " + fault);
+            // the inspector's words only: picocli's own line ("Missing required subcommand", "Did you mean") is English
+            PrintWriter to = e.getCommandLine().getErr();
+            to.println("fieldsync: " + usageFault(e));
+            List<String> suggestions = e instanceof CommandLine.UnmatchedArgumentException unmatched ? unmatched.getSuggestions() : List.of();
+            if (!suggestions.isEmpty()) {
+                String prefix = e.getCommandLine().getCommandSpec().qualifiedName(" ") + " ";
+                to.println("是不是要输入：" + suggestions.stream().map(word -> prefix + word)
+                        .collect(java.util.stream.Collectors.joining(" 或 ")) + "？");
             }
-            usage.handleParseException(e, arguments); // picocli's message (English) and the command's usage
+            // an unknown command is told where the list of commands is (usageFault), not shown all of them
+            boolean unknownCommand = e instanceof CommandLine.UnmatchedArgumentException && e.getCommandLine().getParent() == null;
+            if (!unknownCommand) {
+                e.getCommandLine().usage(to);
+            }
+            to.flush();
             return USAGE;
         });
         cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
@@ -109,12 +118,7 @@ public final class FieldsyncCli {
 
     /** The command line with its subcommands, every word of its help in Chinese first. */
     static CommandLine commandLine() {
-        CommandLine cli = new CommandLine(new FieldsyncCli());
-        // picocli's help command (fieldsync help edit) carries its header and description in its own annotation
-        // (the list of commands shows the header); its option and parameter read helpCommand.* from HelpWords
-        CommandLine.Model.CommandSpec help = cli.getSubcommands().get("help").getCommandSpec();
-        help.usageMessage().header(new String[0]).description("显示某个命令的用法，如 fieldsync help edit (show a command's usage)");
-        return cli;
+        return new CommandLine(new FieldsyncCli());
     }
 
     /**
@@ -123,6 +127,14 @@ public final class FieldsyncCli {
      * check of the command's own, which says it in Chinese already.
      */
     static String usageFault(CommandLine.ParameterException e) {
+        String english = e.getMessage() == null ? "" : e.getMessage();
+        if (english.startsWith("Missing required subcommand")) {
+            return "请给出要做的事（命令），例如 fieldsync sync；全部命令见下";
+        }
+        if (e instanceof CommandLine.MissingParameterException missing && english.startsWith("Missing required parameter for option")
+                && !missing.getMissing().isEmpty() && missing.getMissing().get(0) instanceof CommandLine.Model.OptionSpec option) {
+            return "选项 " + option.longestName() + " 后面缺少它的值；用法见下";
+        }
         if (e instanceof CommandLine.MissingParameterException missing) {
             List<String> names = new java.util.ArrayList<>();
             int firstPositional = Integer.MAX_VALUE;
@@ -151,7 +163,7 @@ public final class FieldsyncCli {
             return "同一个选项给了两次；用法见下";
         }
         if (e instanceof UsageRefused) {
-            return null; // a check of this command's own, already said in Chinese
+            return english; // a check of this command's own, said in Chinese
         }
         if (e.getMessage() != null && e.getMessage().startsWith("Invalid value")) {
             CommandLine.Model.ArgSpec arg = e.getArgSpec();
@@ -165,7 +177,51 @@ public final class FieldsyncCli {
         if (e.getMessage() != null && e.getMessage().startsWith("Unknown subcommand")) {
             return "没有这个命令：" + e.getMessage().replaceAll("^Unknown subcommand '(.*)'\\.?$", "$1") + "；全部命令见下";
         }
-        return "命令写法不对；用法见下";
+        return "命令写法不对（" + english + "）；用法见下";
+    }
+
+    /**
+     * {@code fieldsync help [COMMAND]}: the usage of the command named, or the list of commands.
+     * picocli's own help command takes any number of words and shows the first; this one refuses
+     * the words after the command as any other command does.
+     */
+    @Command(name = "help", helpCommand = true, customSynopsis = "fieldsync help [-h] [COMMAND]",
+            description = "显示某个命令的用法，如 fieldsync help edit (show a command's usage)")
+    static final class Help implements CommandLine.IHelpCommandInitializable2, Runnable {
+        // all the words, so the ones after the command are refused here: picocli checks nothing of a help command's
+        @Parameters(paramLabel = "COMMAND", arity = "0..*", hideParamSyntax = true, description = "命令名，如 edit (the command)")
+        List<String> words = new java.util.ArrayList<>();
+        @Option(names = {"-h", "--help"}, usageHelp = true, description = "显示此帮助后退出 (show this help)")
+        boolean help;
+
+        private CommandLine self;
+        private CommandLine.Help.ColorScheme colors;
+        private PrintWriter out;
+
+        @Override
+        public void init(CommandLine helpCommandLine, CommandLine.Help.ColorScheme colorScheme, PrintWriter out, PrintWriter err) {
+            this.self = helpCommandLine;
+            this.colors = colorScheme;
+            this.out = out;
+        }
+
+        @Override
+        public void run() {
+            CommandLine parent = self.getParent();
+            if (words.size() > 1) {
+                throw new CommandLine.UnmatchedArgumentException(self, words.subList(1, words.size()));
+            }
+            String command = words.isEmpty() ? null : words.get(0);
+            if (command == null) {
+                parent.usage(out, colors);
+                return;
+            }
+            CommandLine named = parent.getSubcommands().get(command);
+            if (named == null) {
+                throw new CommandLine.ParameterException(parent, "Unknown subcommand '" + command + "'.", null, command);
+            }
+            named.usage(out, colors);
+        }
     }
 
     /** A usage error found by a command's own check, its message in Chinese (picocli's own refusals are in English). */

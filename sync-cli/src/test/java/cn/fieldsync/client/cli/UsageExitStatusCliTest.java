@@ -108,6 +108,32 @@ class UsageExitStatusCliTest {
         assertThat(store).as("no store made or opened for a usage error").doesNotExist();
     }
 
+    /**
+     * A tester's findings: picocli's English lines ("Did you mean", "Missing required subcommand") reached the
+     * inspector; an option without its value was called missing; a command's own refusals lacked the
+     * "fieldsync:" every other one has; help took words after the command and ignored them.
+     */
+    @Test
+    void everyUsageErrorIsOneChineseLineStartingWithFieldsyncAndNoEnglishOfPicocli() {
+        Path store = dir.resolve("never-made");
+        String id = "0190a1b2-0000-7000-8000-00000000c001";
+        String[][] usageErrors = {{}, {"syncc"}, {"edti", id}, {"status", "--stroe", "x"}, {"edit", "--store"},
+                {"edit", id, "status", "--store", store.toString()}, {"list", "foo", "--store", store.toString()},
+                {"help", "edit", "extra"}, {"help", "bogus"}};
+        for (String[] args : usageErrors) {
+            Run refused = run(args);
+            String what = "fieldsync " + String.join(" ", args) + ": " + refused.err();
+            assertThat(refused.exit()).as(what).isEqualTo(FieldsyncCli.USAGE);
+            assertThat(refused.err()).as(what).startsWith("fieldsync: ").doesNotContain("Did you mean").doesNotContain("Missing required")
+                    .doesNotContain("Unmatched argument").doesNotContain("Unknown");
+        }
+        assertThat(run().err()).contains("请给出要做的事（命令），例如 fieldsync sync").contains("命令 (commands):");
+        assertThat(run("syncc").err()).contains("是不是要输入：fieldsync sync？");
+        assertThat(run("status", "--stroe", "x").err()).contains("是不是要输入：fieldsync status --store？").contains("用法 (usage): fieldsync status");
+        assertThat(run("edit", "--store").err()).contains("fieldsync: 选项 --store 后面缺少它的值");
+        assertThat(run("help", "edit", "extra").err()).contains("fieldsync: 不认识的命令、选项或参数：extra");
+    }
+
     @Test
     void aWellFormedCommandOnAMissingRecordIsRefusedInputNotUsage() {
         Path store = dir.resolve("store");
