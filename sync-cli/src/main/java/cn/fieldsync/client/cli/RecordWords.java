@@ -43,7 +43,7 @@ final class RecordWords {
         switch (item.code()) {
             case "forbidden":
                 return item.type() == RecordType.UNIT || item.type() == RecordType.PERSON
-                        ? "单位和人员信息由管理员维护，改了重发也不会被接受：用 " + withdraw + "，需要更正的请管理员在控制台修改"
+                        ? "单位和人员信息由管理员维护，改了重发也不会被接受：用 " + withdraw + "，需要更正的请联系管理员修改"
                         : "您无权进行此操作，重发也不会被接受：用 " + withdraw + "；如有疑问请联系管理员";
             case "sealed":
             case "signed_pledge":
