@@ -29,12 +29,13 @@ const PAGES = {
   devices: ['ADMIN'],
   users: ['ADMIN'],
   rejected: ['ADMIN'],
+  registry: ['REVIEWER', 'ADMIN'],
   home: ['INSPECTOR', 'REVIEWER', 'ADMIN']
 };
 
 const NAV = [
-  ['cases', '案件'], ['hazards', '隐患台账'], ['statistics', '统计'], ['conflicts', '同步冲突'], ['devices', '设备'], ['users', '用户'],
-  ['rejected', '拒收与隔离']
+  ['cases', '案件'], ['hazards', '隐患台账'], ['registry', '单位与人员'], ['statistics', '统计'], ['conflicts', '同步冲突'], ['devices', '设备'],
+  ['users', '用户'], ['rejected', '拒收与隔离']
 ];
 
 const COLLECTIONS = { unit: 'units', person: 'persons', inspection: 'inspections', hazard: 'hazards', pledge: 'pledges' };
@@ -151,8 +152,8 @@ class ApiError extends Error {
   }
 }
 
-async function api(method, path, body, raw) {
-  const headers = {};
+async function api(method, path, body, raw, extraHeaders) {
+  const headers = Object.assign({}, extraHeaders || {});
   if (state.token) headers.Authorization = 'Bearer ' + state.token;
   if (body !== undefined) headers['Content-Type'] = 'application/json';
   let response;
@@ -963,10 +964,12 @@ async function recordPage(type, id) {
       ${record.escalateTo ? '　督办升级至' + esc(label('listingLevels', record.escalateTo)) : ''}
       <details class="record-id"><summary>记录编号</summary><code id="record-id">${esc(id)}</code></details></div>
     <table id="fields" class="form">${fieldRows(record, type)}</table>
+    ${EDITABLE[type] && state.me.role === 'ADMIN' && !record.deleted ? editForm(type, record) : ''}
     <h2>照片与签名</h2><div id="photos"></div>
     <h2>版本历史</h2><ol id="history">${versions.map((v, i) => `<li>第${i + 1}版：${i === 0 ? '录入' : versionDiff(versions[i - 1], v, type)}</li>`).join('')}</ol>
     <h2>审计记录</h2><ul id="audit">${audit ? audit.items.map(i => auditLine(i.entry)).join('') || '<li class="muted">无</li>' : '<li class="muted">无权查看</li>'}</ul>`;
   printButtons(document.getElementById('print-record'), (PRINTABLE[type] || (() => []))(record), () => ({ recordId: id }));
+  wireEditForm(type, record, path);
   fillRefs(main());
   // every image the record names, where it is named, and all together under 照片与签名
   const gallery = document.getElementById('photos');
@@ -989,6 +992,78 @@ async function recordPage(type, id) {
       span.innerHTML = `<span class="muted">（无法读取：${esc(e.message)}）</span>`;
     }
   }
+}
+
+// ---- units and persons: found by name, corrected by an administrator ---------------------------
+
+/**
+ * The fields of a unit or person an administrator corrects in the console (a unit or person is the
+ * administrator's: an inspector's device may create one, never change it). A person's posts stay
+ * with the API: they are a list with dates.
+ */
+const EDITABLE = {
+  unit: [['name', 'text'], ['kind', 'unitKinds'], ['creditCode', 'text'], ['address', 'text'], ['industry', 'text']],
+  person: [['name', 'text'], ['certificateNumber', 'text'], ['managedBy', 'text']]
+};
+
+/** A person's name is their 姓名; elsewhere "name" is a unit's 名称. */
+const editLabel = (type, key) => type === 'person' && key === 'name' ? label('fields', 'displayName') : fieldName(key);
+
+function editForm(type, record) {
+  const rows = EDITABLE[type].map(([key, kind]) => `<tr><th><label for="edit-${key}">${esc(editLabel(type, key))}</label></th><td>${kind === 'text'
+    ? `<input id="edit-${key}" data-field="${key}" value="${esc(record[key] == null ? '' : record[key])}" size="40">`
+    : `<select id="edit-${key}" data-field="${key}">${options(kind, record[key])}</select>`}</td></tr>`).join('');
+  return `<h2>修改</h2><form id="edit-record" class="card"><table class="form">${rows}</table>
+    <p class="muted">只改动的字段会提交；留空即删去该字段（必填的不能留空）。若他人已先修改，会提示刷新后再改，不会覆盖。</p>
+    <button type="submit" id="edit-save">保存修改</button> <span id="edit-error" class="error"></span></form>`;
+}
+
+function wireEditForm(type, record, path) {
+  const form = document.getElementById('edit-record');
+  if (!form) return;
+  form.onsubmit = async (event) => {
+    event.preventDefault();
+    const changes = {};
+    $$('[data-field]', form).forEach(input => {
+      const before = record[input.dataset.field] == null ? '' : String(record[input.dataset.field]);
+      // typed as is: a blank at a name's end is the server's to refuse, in words, never quietly cut here
+      const after = input.value;
+      if (after !== before) changes[input.dataset.field] = after === '' ? null : after;
+    });
+    const error = document.getElementById('edit-error');
+    if (!Object.keys(changes).length) {
+      error.textContent = '没有改动';
+      return;
+    }
+    try {
+      const saved = await api('PATCH', path, changes, false, { 'If-Match': String(record.version) });
+      toast(`已保存：第 ${saved.version} 版`);
+      await route();
+    } catch (e) {
+      showError(error, e);
+    }
+  };
+}
+
+function registryPage() {
+  main().innerHTML = `<h1>单位与人员</h1>
+    <p class="muted">输入名称的一部分，选择后打开。${state.me.role === 'ADMIN' ? '管理员可在打开的页面上修改名称等信息（检查员的设备只能新建单位和人员，不能修改）。' : ''}</p>
+    <div class="filters" id="registry">
+      ${picker('r-unit', 'unit', '单位名称')} <button type="button" id="r-open-unit">打开单位</button>
+      ${picker('r-person', 'person', '人员姓名')} <button type="button" id="r-open-person">打开人员</button>
+      <span id="registry-error" class="error"></span>
+    </div>`;
+  wirePickers(main());
+  [['unit', 'r-unit'], ['person', 'r-person']].forEach(([type, id]) => {
+    document.getElementById(`r-open-${type}`).onclick = () => {
+      const chosen = pickerValue(id);
+      if (!chosen) {
+        document.getElementById('registry-error').textContent = `请先输入${type === 'unit' ? '单位名称' : '姓名'}并从列表中选择`;
+        return;
+      }
+      location.hash = `#/record/${type}/${chosen}`;
+    };
+  });
 }
 
 // ---- hidden-danger ledger ---------------------------------------------------------------------
@@ -1482,6 +1557,7 @@ async function route() {
       case 'devices': await devicesPage(); break;
       case 'users': await usersPage(); break;
       case 'rejected': await rejectedPage(); break;
+      case 'registry': registryPage(); break;
       default: homePage();
     }
   } catch (e) {

@@ -424,6 +424,63 @@ class ConsoleBrowserTest {
         }
     }
 
+    /**
+     * A unit or person is the administrator's to correct (an inspector's device may create one, never
+     * change it, and is told to ask the administrator): found by name under 单位与人员 and corrected on
+     * its page; a name with a blank at its end is refused in words, a change made meanwhile by someone
+     * else is not overwritten, and a reviewer reads the page without the form.
+     */
+    @Test
+    void anAdministratorFindsAUnitByNameAndCorrectsItWithoutOverwritingAnotherChange() {
+        Http admin = TestUsers.admin(target.getUri());
+        try (Browser browser = Browser.open(target.getUri(), "registry")) {
+            browser.login("admin", TestUsers.ADMIN_PASSWORD);
+            browser.go("/console/#/registry");
+            browser.waitFor(By.id("r-unit-q")).sendKeys("金岭");
+            browser.waitUntil(d -> d.findElement(By.id("r-unit-choice")).getText().contains("栖霞市金岭矿业有限公司"));
+            browser.screenshot("registry");
+            browser.driver().findElement(By.id("r-open-unit")).click();
+            WebElement name = browser.waitFor(By.id("edit-name"));
+            assertThat(name.getDomProperty("value")).isEqualTo("栖霞市金岭矿业有限公司");
+            String version = admin.get("/api/units/" + DemoData.MINING_CO).field("version");
+
+            name.sendKeys(" ");
+            browser.driver().findElement(By.id("edit-save")).click();
+            browser.waitUntil(d -> !d.findElement(By.id("edit-error")).getText().isEmpty());
+            assertThat(browser.driver().findElement(By.id("edit-error")).getText()).contains("名称的开头或结尾有空格");
+            browser.screenshot("unit-name-refused");
+
+            // someone else changes the unit meanwhile: the form's save is refused, nothing overwritten
+            Http.Answer other = admin.patch("/api/units/" + DemoData.MINING_CO, "{\"industry\":\"非煤矿山\"}", null);
+            assertThat(other.status()).as(other.body()).isEqualTo(200);
+            name.clear();
+            name.sendKeys("栖霞市金岭矿业股份有限公司");
+            browser.driver().findElement(By.id("edit-save")).click();
+            browser.waitUntil(d -> d.findElement(By.id("edit-error")).getText().contains("记录已被他人修改"));
+            assertThat(admin.get("/api/units/" + DemoData.MINING_CO).field("name")).isEqualTo("栖霞市金岭矿业有限公司");
+
+            browser.driver().navigate().refresh();
+            name = browser.waitFor(By.id("edit-name"));
+            assertThat(browser.driver().findElement(By.id("edit-industry")).getDomProperty("value")).isEqualTo("非煤矿山");
+            name.clear();
+            name.sendKeys("栖霞市金岭矿业股份有限公司");
+            browser.driver().findElement(By.id("edit-save")).click();
+            browser.waitUntil(d -> d.findElement(By.id("toast")).getText().contains("已保存"));
+            browser.waitUntil(d -> d.findElement(By.tagName("h1")).getText().contains("栖霞市金岭矿业股份有限公司"));
+            browser.screenshot("unit-corrected");
+            Http.Answer saved = admin.get("/api/units/" + DemoData.MINING_CO);
+            assertThat(saved.field("name")).isEqualTo("栖霞市金岭矿业股份有限公司");
+            assertThat(saved.field("industry")).isEqualTo("非煤矿山");
+            assertThat(Integer.parseInt(saved.field("version"))).isEqualTo(Integer.parseInt(version) + 2);
+            browser.driver().findElement(By.id("logout")).click();
+
+            browser.login(DemoData.REVIEWER_USER, DemoData.REVIEWER_PASSWORD);
+            browser.go("/console/#/record/unit/" + DemoData.MINING_CO);
+            browser.waitFor(By.id("fields"));
+            assertThat(browser.driver().findElements(By.id("edit-record"))).as("a reviewer reads, never edits").isEmpty();
+        }
+    }
+
     @Test
     void aLoginErrorIsPlainChinese() {
         try (Browser browser = Browser.open(target.getUri(), "login")) {
