@@ -1052,8 +1052,29 @@ function registryPage() {
       ${picker('r-unit', 'unit', '单位名称')} <button type="button" id="r-open-unit">打开单位</button>
       ${picker('r-person', 'person', '人员姓名')} <button type="button" id="r-open-person">打开人员</button>
       <span id="registry-error" class="error"></span>
-    </div>`;
+    </div>
+    <h2>名字需要更正的单位与人员</h2>
+    <p class="muted">名字首尾有空格，或含有不换行空格、全角空格等特殊空格的（多在此规则实施前录入）：看起来与另一个名字相同，同一单位或人员在证据中会成为两个，按名字查找也会漏掉。${state.me.role === 'ADMIN' ? '打开后删去多余的空格再保存。' : '请管理员更正。'}</p>
+    <button type="button" id="r-misnamed">查找</button>
+    <ul id="misnamed"></ul>`;
   wirePickers(main());
+  document.getElementById('r-misnamed').onclick = async () => {
+    const list = document.getElementById('misnamed');
+    list.innerHTML = '<li class="muted">查找中…</li>';
+    try {
+      const found = [];
+      for (const type of ['unit', 'person']) {
+        const page = await api('GET', `/api/${COLLECTIONS[type]}?nameProblems=true&limit=500`);
+        page.items.forEach(r => found.push([type, r]));
+      }
+      // the name between quotes: its blanks are what is wrong, and quotes show where it ends
+      list.innerHTML = found.length ? found.map(([type, r]) => `<li class="misnamed" data-id="${esc(r.id)}">${esc(label('recordTypes', type))}
+          <a href="#/record/${type}/${esc(r.id)}">“${esc(r.name)}”</a>：${esc(r.nameProblem || '')}</li>`).join('')
+        : '<li class="muted" id="misnamed-none">没有名字需要更正的单位或人员</li>';
+    } catch (e) {
+      list.innerHTML = `<li class="error">${esc(e.message)}</li>`;
+    }
+  };
   [['unit', 'r-unit'], ['person', 'r-person']].forEach(([type, id]) => {
     document.getElementById(`r-open-${type}`).onclick = () => {
       const chosen = pickerValue(id);

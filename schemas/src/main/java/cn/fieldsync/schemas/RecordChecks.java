@@ -177,6 +177,18 @@ public final class RecordChecks {
     public static final LocalDate EARLIEST_EVENT_DAY = LocalDate.of(2002, 11, 1);
 
     /**
+     * Why a unit's or a person's own name would be refused as it is now — blanks at its ends, or
+     * a space other than U+0020 inside it, which make it look like another name (Unicode TR 36
+     * §2.4) — said after the field's Chinese name (名称 of a unit, 姓名 of a person); empty when it
+     * is sound. For names stored before the rule: an administrator finds and corrects them (a new
+     * or changed name is refused by {@link #content}).
+     */
+    public static Optional<String> nameProblem(RecordType type, String name) {
+        String problem = name == null ? null : HiddenCharacters.lookAlikeName(name);
+        return problem == null ? Optional.<String>empty() : Optional.of(fieldName(type, "/name") + problem);
+    }
+
+    /**
      * What any record's content keeps at every save, on the device and the server alike:
      * <ul>
      *   <li>{@link #recordedTimes}: every time a person records (a field named {@code …At}, or a

@@ -94,6 +94,9 @@ public abstract class RecordsResource {
      * @param refusalUnreported inspections with a refusal to sign not yet reported to the department (true) or the others
      * @param name         units and persons: only those whose name contains this text (1 to 100 characters); the
      *                     answer is then one page of at most {@code limit} matches, with no cursor
+     * @param nameProblems units and persons: {@code true} lists only those whose stored name the name rule
+     *                     would refuse now (blanks at its ends, a look-alike space; kept from before the rule),
+     *                     each with {@code nameProblem}, the reason in Chinese; one page, no cursor
      * @param limit        page size, 1 to 500 (default 50)
      * @param cursor       the nextCursor of the previous page
      */
@@ -108,6 +111,7 @@ public abstract class RecordsResource {
                          @QueryParam("listed") String listed,
                          @QueryParam("refusalUnreported") String refusalUnreported,
                          @QueryParam("name") String name,
+                         @QueryParam("nameProblems") String nameProblems,
                          @QueryParam("limit") String limit,
                          @QueryParam("cursor") String cursor) {
         RecordFilter base = filter(unit, jurisdiction, status, grade, from, to, overdue, listed);
@@ -118,11 +122,24 @@ public abstract class RecordsResource {
             throw new FieldsyncException(ErrorCode.INVALID_PARAMETER, "name",
                     Labels.say("nameSearch"));
         }
-        Page<StoredRecord> page = wanted == null ? records.list(caller.get(), type, filter, cursor, QueryParams.limit(limit))
+        boolean misnamed = Boolean.TRUE.equals(QueryParams.bool("nameProblems", nameProblems));
+        if (misnamed && (wanted != null || (type != RecordType.UNIT && type != RecordType.PERSON))) {
+            throw new FieldsyncException(ErrorCode.INVALID_PARAMETER, "nameProblems", Labels.say("nameProblemsFilter"));
+        }
+        Page<StoredRecord> page = misnamed ? records.misnamed(caller.get(), type, filter, QueryParams.limit(limit))
+                : wanted == null ? records.list(caller.get(), type, filter, cursor, QueryParams.limit(limit))
                 : records.named(caller.get(), type, filter, wanted, QueryParams.limit(limit));
         JsonObject answer = new JsonObject();
         JsonArray items = new JsonArray();
-        page.items().forEach(r -> items.add(r.toJson()));
+        page.items().forEach(r -> {
+            JsonObject item = r.toJson();
+            if (misnamed) {
+                // what is wrong with the name, in words: a blank at its end cannot be seen on a page
+                cn.fieldsync.schemas.RecordChecks.nameProblem(type, r.body().get("name").getAsString())
+                        .ifPresent(problem -> item.addProperty("nameProblem", problem));
+            }
+            items.add(item);
+        });
         answer.add("items", items);
         answer.addProperty("total", page.total());
         if (page.nextCursor() != null) {

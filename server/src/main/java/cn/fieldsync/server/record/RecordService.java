@@ -158,6 +158,20 @@ public final class RecordService {
      * turn: a county holds thousands of units and persons, not millions.
      */
     public Page<StoredRecord> named(Caller caller, RecordType type, RecordFilter filter, String text, int limit) {
+        return withName(caller, type, filter, name -> name.contains(text), limit);
+    }
+
+    /**
+     * The records of a list whose {@code name} fails the name rule as stored (names kept from before
+     * it: {@link cn.fieldsync.schemas.RecordChecks#nameProblem}), in the caller's scope, at most
+     * {@code limit}; no cursor.
+     */
+    public Page<StoredRecord> misnamed(Caller caller, RecordType type, RecordFilter filter, int limit) {
+        return withName(caller, type, filter, name -> cn.fieldsync.schemas.RecordChecks.nameProblem(type, name).isPresent(), limit);
+    }
+
+    private Page<StoredRecord> withName(Caller caller, RecordType type, RecordFilter filter, java.util.function.Predicate<String> wanted,
+                                        int limit) {
         java.util.List<StoredRecord> found = new java.util.ArrayList<>();
         int total = 0;
         String cursor = null;
@@ -165,7 +179,7 @@ public final class RecordService {
             Page<StoredRecord> page = list(caller, type, filter, cursor, 500);
             for (StoredRecord r : page.items()) {
                 com.google.gson.JsonElement name = r.body().get("name");
-                if (name != null && name.isJsonPrimitive() && name.getAsString().contains(text)) {
+                if (name != null && name.isJsonPrimitive() && wanted.test(name.getAsString())) {
                     total++;
                     if (found.size() < limit) {
                         found.add(r);

@@ -438,6 +438,8 @@ class ConsoleBrowserTest {
             browser.go("/console/#/registry");
             browser.waitFor(By.id("r-unit-q")).sendKeys("金岭");
             browser.waitUntil(d -> d.findElement(By.id("r-unit-choice")).getText().contains("栖霞市金岭矿业有限公司"));
+            browser.driver().findElement(By.id("r-misnamed")).click();
+            assertThat(browser.waitFor(By.id("misnamed-none")).getText()).isEqualTo("没有名字需要更正的单位或人员");
             browser.screenshot("registry");
             browser.driver().findElement(By.id("r-open-unit")).click();
             WebElement name = browser.waitFor(By.id("edit-name"));

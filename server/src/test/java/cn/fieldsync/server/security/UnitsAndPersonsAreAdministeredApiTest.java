@@ -253,6 +253,53 @@ class UnitsAndPersonsAreAdministeredApiTest {
         }
     }
 
+    /**
+     * Names stored before the name rule may keep a blank at their end or a no-break space: they look like
+     * another name, so one unit or person stands as two. An administrator lists them, with what is wrong in
+     * words, and corrects each; a corrected one leaves the list.
+     */
+    @Test
+    void namesStoredBeforeTheNameRuleAreListedForTheAdministratorToCorrect() throws Exception {
+        Http admin = TestUsers.admin(target.getUri());
+        String unit = unit(admin, MINE, "栖霞旧录入化工公司");
+        Http.Answer made = admin.post("/api/persons", "{\"name\":\"旧录入张明\",\"positions\":[{\"unitId\":\"" + unit
+                + "\",\"post\":\"厂长\",\"leadership\":\"PRINCIPAL\",\"from\":\"2020-01-01\"}]}");
+        assertThat(made.status()).as(made.body()).isEqualTo(201);
+        String person = made.field("id");
+        // as an older server stored them: the name rule did not exist yet
+        try (Connection c = TestDatabases.connect("target/test-data/administered", "administered")) {
+            for (String table : List.of("record", "record_version")) {
+                try (PreparedStatement ps = c.prepareStatement("UPDATE " + table + " SET body = replace(body, ?, ?) WHERE "
+                        + (table.equals("record") ? "id" : "record_id") + " = ?")) {
+                    ps.setString(1, "栖霞旧录入化工公司\"");
+                    ps.setString(2, "栖霞旧录入化工公司 \"");
+                    ps.setString(3, unit);
+                    assertThat(ps.executeUpdate()).isPositive();
+                    ps.setString(1, "旧录入张明");
+                    ps.setString(2, "旧录入张\u00A0明");
+                    ps.setString(3, person);
+                    assertThat(ps.executeUpdate()).isPositive();
+                }
+            }
+        }
+        Http.Answer units = admin.get("/api/units?nameProblems=true");
+        assertThat(units.status()).as(units.body()).isEqualTo(200);
+        assertThat(units.json().getAsJsonArray("items")).singleElement().satisfies(item -> {
+            assertThat(item.getAsJsonObject().get("id").getAsString()).isEqualTo(unit);
+            assertThat(item.getAsJsonObject().get("nameProblem").getAsString()).startsWith("名称的开头或结尾有空格");
+        });
+        assertThat(admin.get("/api/persons?nameProblems=true").json().getAsJsonArray("items")).singleElement().satisfies(item ->
+                assertThat(item.getAsJsonObject().get("nameProblem").getAsString()).startsWith("姓名含有特殊空格 U+00A0"));
+
+        assertThat(admin.patch("/api/units/" + unit, "{\"name\":\"栖霞旧录入化工公司\"}", null).status()).isEqualTo(200);
+        assertThat(admin.patch("/api/persons/" + person, "{\"name\":\"旧录入张明\"}", null).status()).isEqualTo(200);
+        assertThat(admin.get("/api/units?nameProblems=true").json().getAsJsonArray("items")).isEmpty();
+        assertThat(admin.get("/api/persons?nameProblems=true").json().getAsJsonArray("items")).isEmpty();
+        // only for units and persons, and not beside a search by name
+        assertThat(admin.get("/api/hazards?nameProblems=true").status()).isEqualTo(400);
+        assertThat(admin.get("/api/units?nameProblems=true&name=栖霞").field("message")).contains("不能同时按名字查找");
+    }
+
     @Test
     void theDeviceRefusesAUnitEditBeforeSavingAndAQueuedOneNeedsAttentionWithNothingLost() throws Exception {
         Http admin = TestUsers.admin(target.getUri());
