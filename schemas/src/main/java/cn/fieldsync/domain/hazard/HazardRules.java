@@ -5,6 +5,7 @@ import cn.fieldsync.schemas.PlainWords;
 import cn.fieldsync.schemas.RecordType;
 
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Objects;
@@ -107,7 +108,7 @@ public final class HazardRules {
                         + before.deadline() + "、新期限、理由、批准人、批准日期）；整改期限不能删除或直接修改");
             }
         }
-        Optional<LifecycleRefusal> state = checkState(after, today);
+        Optional<LifecycleRefusal> state = newViolation(before, after, today);
         if (state.isPresent()) {
             return state;
         }
@@ -120,10 +121,59 @@ public final class HazardRules {
      * @param today today in the jurisdiction's zone (no day recorded on site lies after it)
      */
     public static Optional<LifecycleRefusal> checkState(HazardRecord h, LocalDate today) {
-        Optional<LifecycleRefusal> lifecycle = HazardLifecycle.checkState(h.grade(), h.status(), h.plan());
-        if (lifecycle.isPresent()) {
-            return lifecycle;
+        List<LifecycleRefusal> all = violations(h, today);
+        return all.isEmpty() ? Optional.<LifecycleRefusal>empty() : Optional.of(all.get(0));
+    }
+
+    /**
+     * Every rule of {@link #checkState} the danger breaks, one refusal per rule (the first of each
+     * group of rules that build on one another), in the order {@link #checkState} says them.
+     */
+    static List<LifecycleRefusal> violations(final HazardRecord h, final LocalDate today) {
+        List<LifecycleRefusal> found = new ArrayList<>();
+        add(found, HazardLifecycle.checkState(h.grade(), h.status(), h.plan()));
+        add(found, deadlineKept(h));
+        add(found, checkExtensions(h, today));
+        add(found, rectification(h, today));
+        add(found, h.grade() == HazardGrade.MAJOR ? checkMajorSteps(h, today) : verification(h, today));
+        LocalDate last = h.foundOn();
+        for (int i = 0; i < h.reinspections().size(); i++) {
+            Optional<LifecycleRefusal> order = inOrder("reinspections/" + i + "/date", h.reinspections().get(i).on(), last, "此前的记录", today);
+            if (order.isPresent()) {
+                found.add(order.get());
+                break;
+            }
+            last = h.reinspections().get(i).on();
         }
+        add(found, rectifiedAfterFailedReinspection(h));
+        add(found, checkListing(h, today));
+        return found;
+    }
+
+    private static void add(List<LifecycleRefusal> found, Optional<LifecycleRefusal> refusal) {
+        if (refusal.isPresent()) {
+            found.add(refusal.get());
+        }
+    }
+
+    /**
+     * The first rule this change breaks that the danger did not break before it. A danger stored
+     * with a fault — kept from before a rule existed, or written by an earlier conflict resolution —
+     * whose fault lies in an append-only history could otherwise take no step at all; a change is
+     * refused for what it breaks, as a text stored before a rule is not refused again.
+     */
+    private static Optional<LifecycleRefusal> newViolation(HazardRecord before, HazardRecord after, LocalDate today) {
+        List<LifecycleRefusal> held = violations(before, today);
+        for (LifecycleRefusal v : violations(after, today)) {
+            if (!held.contains(v)) {
+                return Optional.of(v);
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** The deadline: not before the finding, and given wherever rectification is ordered (arts 65, 102). */
+    private static Optional<LifecycleRefusal> deadlineKept(HazardRecord h) {
         LocalDate found = h.foundOn();
         if (h.deadline() != null && h.deadline().isBefore(found)) {
             return refuse(DATE_OUT_OF_ORDER, "deadline", "整改期限 " + h.deadline() + " 早于发现日期 " + found);
@@ -135,10 +185,11 @@ public final class HazardRules {
             return refuse(DEADLINE_REQUIRED, "deadline", "责令限期整改须有整改期限（安全生产法第六十五条、第一百零二条）：状态为 " + h.status().shown()
                     + " 的" + (major ? "重大" : "一般") + "事故隐患须写明整改期限" + (major ? "" : "（发现当日即整改完成的除外）"));
         }
-        Optional<LifecycleRefusal> extensions = checkExtensions(h, today);
-        if (extensions.isPresent()) {
-            return extensions;
-        }
+        return Optional.empty();
+    }
+
+    /** The day rectification was completed: given exactly when the status says so, after the finding. */
+    private static Optional<LifecycleRefusal> rectification(HazardRecord h, LocalDate today) {
         boolean rectified = HazardLifecycle.isRectified(h.status());
         if (rectified && h.rectifiedOn() == null) {
             return refuse(STEP_NOT_RECORDED, "rectificationCompletedAt", "状态为 " + h.status().shown()
@@ -148,40 +199,18 @@ public final class HazardRules {
             return refuse(STEP_NOT_RECORDED, "rectificationCompletedAt", "状态为 " + h.status().shown()
                     + " 的隐患尚未整改完成：请去掉整改完成日期（未通过的整改保留在复查记录和历史中）");
         }
-        Optional<LifecycleRefusal> order = inOrder("rectificationCompletedAt", h.rectifiedOn(), found, "发现日期", today);
-        if (order.isPresent()) {
-            return order;
+        return inOrder("rectificationCompletedAt", h.rectifiedOn(), h.foundOn(), "发现日期", today);
+    }
+
+    /** A GENERAL danger's verification (复查验收): its day and who, exactly when VERIFIED, after the rectification. */
+    private static Optional<LifecycleRefusal> verification(HazardRecord h, LocalDate today) {
+        if (h.status() == VERIFIED && (h.verifiedOn() == null || h.verifiedBy() == null)) {
+            return refuse(STEP_NOT_RECORDED, "verifiedAt", "已复查验收（VERIFIED）的隐患须写明验收日期和验收人（verifiedAt、verifiedBy）");
         }
-        if (!major) {
-            if (h.status() == VERIFIED && (h.verifiedOn() == null || h.verifiedBy() == null)) {
-                return refuse(STEP_NOT_RECORDED, "verifiedAt", "已复查验收（VERIFIED）的隐患须写明验收日期和验收人（verifiedAt、verifiedBy）");
-            }
-            if (h.status() != VERIFIED && h.verifiedOn() != null) {
-                return refuse(STEP_NOT_RECORDED, "verifiedAt", "只有已复查验收（VERIFIED）的隐患才有验收日期；此隐患的状态是 " + h.status().shown());
-            }
-            order = inOrder("verifiedAt", h.verifiedOn(), h.rectifiedOn(), "整改完成日期", today);
-            if (order.isPresent()) {
-                return order;
-            }
-        } else {
-            Optional<LifecycleRefusal> steps = checkMajorSteps(h, today);
-            if (steps.isPresent()) {
-                return steps;
-            }
+        if (h.status() != VERIFIED && h.verifiedOn() != null) {
+            return refuse(STEP_NOT_RECORDED, "verifiedAt", "只有已复查验收（VERIFIED）的隐患才有验收日期；此隐患的状态是 " + h.status().shown());
         }
-        LocalDate last = found;
-        for (int i = 0; i < h.reinspections().size(); i++) {
-            order = inOrder("reinspections/" + i + "/date", h.reinspections().get(i).on(), last, "此前的记录", today);
-            if (order.isPresent()) {
-                return order;
-            }
-            last = h.reinspections().get(i).on();
-        }
-        Optional<LifecycleRefusal> afterFailure = rectifiedAfterFailedReinspection(h);
-        if (afterFailure.isPresent()) {
-            return afterFailure;
-        }
-        return checkListing(h, today);
+        return inOrder("verifiedAt", h.verifiedOn(), h.rectifiedOn(), "整改完成日期", today);
     }
 
     /**

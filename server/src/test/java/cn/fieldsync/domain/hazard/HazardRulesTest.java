@@ -318,6 +318,26 @@ class HazardRulesTest {
         assertThat(change(again, again.status(VERIFIED).reinspected("2026-12-01", true).verified("2026-12-01", "张明"))).isEmpty();
     }
 
+    /**
+     * A danger stored with a fault — here a rectification dated before the failed re-inspection that
+     * sent it back, written by a conflict resolution before that rule existed — is not frozen: its
+     * re-inspection history is append-only, so the fault cannot be taken out, and a change is refused
+     * for what it breaks, not for what was broken before it. A change that keeps the fault takes its
+     * step; a change that makes the fault another one, or adds one, is refused.
+     */
+    @Test
+    void aDangerStoredWithAFaultTakesItsNextStepsAndIsRefusedOnlyForNewFaults() {
+        H faulty = H.of(GENERAL, RECTIFIED).deadline("2026-11-28").reinspected("2026-11-30", false).rectified("2026-11-27");
+        assertThat(HazardRules.checkState(faulty.record(), TODAY)).as("stored before the rule").isPresent();
+        assertThat(change(faulty, faulty.status(VERIFIED).reinspected("2026-12-01", true).verified("2026-12-01", "张明")))
+                .as("verified: the fault is the one it had").isEmpty();
+        assertThat(message(change(faulty, faulty.rectified("2026-11-26"))))
+                .as("moved to another wrong day: a fault of this change").startsWith("整改完成日期 2026-11-26 早于复查不合格的日期 2026-11-30");
+        assertThat(change(faulty, faulty.rectified("2026-12-01"))).as("corrected").isEmpty();
+        refused(change(faulty, faulty.status(VERIFIED).reinspected("2026-12-01", true).verified("2026-12-05", "张明")),
+                Reason.DATE_OUT_OF_ORDER);
+    }
+
     private static String message(Optional<LifecycleRefusal> refusal) {
         assertThat(refusal).isPresent();
         return refusal.get().message();
