@@ -213,7 +213,12 @@ public final class RecordChecks {
      * @return the first refusal, or empty
      */
     public static Optional<Refusal> content(RecordType type, JsonObject before, JsonObject after, Instant now, ZoneId zone) {
-        Optional<Refusal> refusal = visibleText(type, after, "");
+        // blank text the record held before this rule is not refused again: the record could otherwise not be changed elsewhere
+        java.util.Set<String> held = new java.util.HashSet<>();
+        if (before != null) {
+            strings(before, held);
+        }
+        Optional<Refusal> refusal = visibleText(type, after, "", held);
         if (!refusal.isPresent()) {
             refusal = plainText(type, before, after);
         }
@@ -231,17 +236,20 @@ public final class RecordChecks {
 
     /** Text of only blank characters, anywhere in the record (the schema asks only for one character). */
     public static Optional<Refusal> visibleText(JsonElement value, String pointer) {
-        return visibleText(null, value, pointer);
+        return visibleText(null, value, pointer, java.util.Collections.<String>emptySet());
     }
 
-    /** {@link #visibleText(JsonElement, String)} naming the field as the record's type calls it (a person's 姓名). */
-    private static Optional<Refusal> visibleText(RecordType type, JsonElement value, String pointer) {
+    /**
+     * {@link #visibleText(JsonElement, String)} naming the field as the record's type calls it (a person's 姓名),
+     * passing over the texts in {@code held} (what the record already held).
+     */
+    private static Optional<Refusal> visibleText(RecordType type, JsonElement value, String pointer, java.util.Set<String> held) {
         if (value instanceof JsonObject) {
             for (java.util.Map.Entry<String, JsonElement> e : ((JsonObject) value).entrySet()) {
                 if (visiblyFine(e.getValue())) {
                     continue; // its pointer is written only for a refusal
                 }
-                Optional<Refusal> r = visibleText(type, e.getValue(), pointer + "/" + e.getKey());
+                Optional<Refusal> r = visibleText(type, e.getValue(), pointer + "/" + e.getKey(), held);
                 if (r.isPresent()) {
                     return r;
                 }
@@ -252,14 +260,14 @@ public final class RecordChecks {
                 if (visiblyFine(items.get(i))) {
                     continue;
                 }
-                Optional<Refusal> r = visibleText(type, items.get(i), pointer + "/" + i);
+                Optional<Refusal> r = visibleText(type, items.get(i), pointer + "/" + i, held);
                 if (r.isPresent()) {
                     return r;
                 }
             }
         } else if (value != null && value.isJsonPrimitive() && value.getAsJsonPrimitive().isString()) {
             String text = value.getAsString();
-            if (!text.isEmpty() && onlyBlanks(text)) {
+            if (!text.isEmpty() && onlyBlanks(text) && !held.contains(text)) {
                 return refuse("invalid_record", pointer, fieldName(type, pointer) + "只有空格或制表符等空白字符，没有可见的文字；请填写内容");
             }
         }

@@ -41,6 +41,21 @@ class RecordChecksTest {
         assertThat(refusal.message()).contains("挂牌督办 第 2 项 · 日期").doesNotContain("supervisionListing");
     }
 
+    /**
+     * Text of blanks only is refused when written, not again when the record held it before the rule:
+     * a danger stored with a note of spaces still takes its next step (it was frozen: every change refused).
+     */
+    @Test
+    void blankTextTheRecordHeldBeforeTheRuleDoesNotFreezeIt() throws Exception {
+        JsonObject stored = json("{\"description\":\"消防通道堵塞\",\"notes\":\"   \"}");
+        JsonObject changed = json("{\"description\":\"消防通道堵塞，已清理一半\",\"notes\":\"   \"}");
+        assertThat(RecordChecks.content(RecordType.HAZARD, stored, changed, NOW, BEIJING)).isEmpty();
+        assertThat(RecordChecks.content(RecordType.HAZARD, null, changed, NOW, BEIJING)).as("written now")
+                .hasValueSatisfying(r -> assertThat(r.message()).contains("只有空格"));
+        assertThat(RecordChecks.content(RecordType.HAZARD, json("{\"description\":\"消防通道堵塞\"}"), changed, NOW, BEIJING))
+                .as("added by this change").isPresent();
+    }
+
     @Test
     void anInspectionEndingBeforeItStartsIsRefused() throws Exception {
         RecordChecks.Refusal refusal = dates(RecordType.INSPECTION,
