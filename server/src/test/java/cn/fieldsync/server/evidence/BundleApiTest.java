@@ -101,7 +101,10 @@ class BundleApiTest {
                 bytes -> new String(bytes, StandardCharsets.UTF_8).replace("消防通道堵塞", "未发现问题").getBytes(StandardCharsets.UTF_8), true);
         // (the audit trail says so too: the record is not the version its audit entry recorded)
         assertThat(BundleVerifier.verify(forged)).filteredOn(i -> !i.ok()).extracting(BundleVerifier.Item::path)
-                .containsExactlyInAnyOrder("电子签章：records/" + id + ".json", "审计记录：records/" + id + ".json");
+                .containsExactlyInAnyOrder("电子签章：records/" + id + ".json", "审计记录：records/" + id + ".json", "内容比对：records/" + id + ".json");
+        // and what was changed is named, against the same version in the bundle's history (a tester's finding: it said only that)
+        assertThat(BundleVerifier.verify(forged)).filteredOn(i -> i.path().equals("内容比对：records/" + id + ".json")).singleElement()
+                .satisfies(i -> assertThat(i.comment()).matches("与证据包中该记录历史的第 \\d+ 版不同，改动的字段：检查发现"));
         // the audit proof holds against the server's key, pinned
         String serverKey = http.get("/api/audit/key").json().get("publicKey").getAsString();
         assertThat(BundleVerifier.verify(bundle, exported, serverKey)).allSatisfy(i -> assertThat(i.ok()).as(i.path() + ": " + i.comment()).isTrue())
