@@ -32,12 +32,12 @@ final class RecordWords {
         if (item.kind() == AttentionItem.Kind.WAITING) {
             switch (item.code()) {
                 case "out_of_scope":
-                    return "无需处理：管理员恢复您的管辖范围后自动生效；若是填错了地区或单位，用 fieldsync edit " + id
+                    return "等待即可：管理员恢复您的管辖范围后自动生效；若是填错了地区或单位，用 fieldsync edit " + id
                             + " 改正，下次同步时发送；已不需要的，用 " + withdraw;
                 case "attachment_missing":
-                    return "无需处理：照片在本设备上的会自动上传；在别的设备上的，请在那台设备上同步";
+                    return "等待即可：照片在本设备上的会自动上传；在别的设备上的，请在那台设备上同步";
                 default:
-                    return "无需处理：每次同步时自动重发；已不需要的，用 " + withdraw;
+                    return "等待即可：每次同步时自动重发；已不需要的，用 " + withdraw;
             }
         }
         switch (item.code()) {
