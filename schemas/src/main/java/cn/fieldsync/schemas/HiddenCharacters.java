@@ -91,7 +91,10 @@ final class HiddenCharacters {
      * reported it, {@code refusedBy} and {@code reportedBy}): the records are found, matched and counted by
      * them, so two spellings that look the same must not both be written.
      */
-    static final Set<String> NAME_FIELDS = Collections.unmodifiableSet(new HashSet<>(java.util.Arrays.asList("name", "responsiblePerson", "refusedBy", "reportedBy")));
+    static final Set<String> NAME_FIELDS = Collections.unmodifiableSet(new HashSet<>(java.util.Arrays.asList("name", "responsiblePerson",
+            "refusedBy", "reportedBy",
+            // who took a danger's steps (a tester's finding: "张明 " stood beside 张明 as who verified it)
+            "verifiedBy", "inspector", "assessedBy", "requestedBy", "reviewedBy", "approvedBy")));
 
     /**
      * Why a name looks like another it is not, or null: a blank at its start or end ("张明 " shows as

@@ -107,6 +107,19 @@ class HiddenCharactersTest {
         refusal.addProperty("refusedBy", "赵某");
         refusal.addProperty("reportedBy", "张某 ");
         assertThat(content(RecordType.INSPECTION, null, inspection).orElseThrow().message()).contains("开头或结尾有空格");
+        // and who took a danger's steps: verified it, re-inspected it, assessed it, asked to resume, reviewed, approved an extension
+        assertThat(content(RecordType.HAZARD, null, json("verifiedBy", "张明 ")).orElseThrow().message()).startsWith("复查验收人的开头或结尾有空格");
+        JsonObject reinspection = json("inspector", "张\u00A0明");
+        com.google.gson.JsonArray reinspections = new com.google.gson.JsonArray();
+        reinspections.add(reinspection);
+        JsonObject reinspected = new JsonObject();
+        reinspected.add("reinspections", reinspections);
+        assertThat(content(RecordType.HAZARD, null, reinspected).orElseThrow().message()).contains("检查人含有特殊空格 U+00A0");
+        for (String[] step : new String[][] {{"assessment", "assessedBy"}, {"resumptionRequest", "requestedBy"}, {"closeOutReview", "reviewedBy"}}) {
+            JsonObject h = new JsonObject();
+            h.add(step[0], json(step[1], "王某 "));
+            assertThat(content(RecordType.HAZARD, null, h)).as(step[1]).hasValueSatisfying(r -> assertThat(r.message()).contains("开头或结尾有空格"));
+        }
         // ordinary spaces inside a name are a name's own (a foreign name, a unit's branch)
         assertThat(content(RecordType.PERSON, null, json("name", "John Smith"))).isEmpty();
         assertThat(content(RecordType.UNIT, null, json("name", "栖霞某公司 二分厂"))).isEmpty();
