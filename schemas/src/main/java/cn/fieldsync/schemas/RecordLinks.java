@@ -44,6 +44,15 @@ public final class RecordLinks {
             case INSPECTION -> {
                 add(links, "/unitId", RecordType.UNIT, body, "unitId");
                 add(links, "/amends", RecordType.INSPECTION, body, "amends");
+                // an inspector named by their person record: one that exists nowhere would put a name in the
+                // evidence that belongs to nobody (a tester's finding: a discarded draft person was named)
+                if (body.get("inspectors") instanceof JsonArray inspectors) {
+                    for (int i = 0; i < inspectors.size(); i++) {
+                        if (inspectors.get(i) instanceof JsonObject inspector) {
+                            add(links, "/inspectors/" + i + "/personId", RecordType.PERSON, inspector, "personId");
+                        }
+                    }
+                }
             }
             case HAZARD -> {
                 add(links, "/unitId", RecordType.UNIT, body, "unitId");
@@ -53,9 +62,11 @@ public final class RecordLinks {
                 add(links, "/amends", RecordType.PLEDGE, body, "amends");
                 if (body.get("signer") instanceof JsonObject signer) {
                     add(links, "/signer/unitId", RecordType.UNIT, signer, "unitId");
+                    add(links, "/signer/personId", RecordType.PERSON, signer, "personId");
                 }
                 if (body.get("counterSigner") instanceof JsonObject counterSigner) {
                     add(links, "/counterSigner/unitId", RecordType.UNIT, counterSigner, "unitId");
+                    add(links, "/counterSigner/personId", RecordType.PERSON, counterSigner, "personId");
                 }
             }
             case ATTACHMENT, EVIDENCE_LINK -> {

@@ -26,6 +26,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class DeviceRefusesWhatTheServerRefusesTest {
 
     private static final String OTHER_UNIT = Uuids.v7();
+    private static final String SIGNER = "0190a1b2-0000-7000-8000-00000000b001";
 
     @TempDir
     Path dir;
@@ -36,6 +37,9 @@ class DeviceRefusesWhatTheServerRefusesTest {
     void setUp() {
         FakeServer server = new FakeServer();
         server.changeOnServer(OTHER_UNIT, "unit", FakeServer.json("{\"name\":\"某矿业公司\",\"kind\":\"ENTERPRISE\",\"jurisdictionCode\":\"370686\"}"));
+        // the signer the pledge example names: a pledge's signer is a person the device holds
+        server.changeOnServer(SIGNER, "person", FakeServer.json("{\"name\":\"李建国\",\"positions\":[{\"unitId\":\"" + FakeServer.UNIT
+                + "\",\"post\":\"董事长\",\"leadership\":\"PRINCIPAL\",\"from\":\"2020-01-01\"}]}"));
         store = Devices.enrolled(dir, server);
         store.sync(SyncListener.NONE); // the units arrive
         inspection = store.create(RecordType.INSPECTION, "{\"unitId\":\"" + FakeServer.UNIT + "\",\"startedAt\":\"2026-11-20T09:00:00+08:00\","
@@ -76,6 +80,20 @@ class DeviceRefusesWhatTheServerRefusesTest {
         refused(RecordType.HAZARD, danger("HC-01", FakeServer.UNIT), "item_not_failed", "检查项 HC-01 的结果是“符合”，不是“不符合”");
         refused(RecordType.HAZARD, danger("HC-99", FakeServer.UNIT), "unknown_reference", "没有检查项 HC-99");
         refused(RecordType.HAZARD, danger("HC-02", OTHER_UNIT), "invalid_record", "检查的是另一家单位");
+    }
+
+    /** A tester's finding: a pledge's signer or an inspector named by a person id that exists nowhere was accepted. */
+    @Test
+    void aPledgeOrAnInspectionNamingAPersonTheDeviceDoesNotHoldIsRefused() {
+        String nobody = Uuids.v7();
+        String pledge = cn.fieldsync.schemas.SchemaExamples.read("examples/pledge/valid-safety-production.json")
+                .replace("0190a1b2-0000-7000-8000-00000000a003", FakeServer.UNIT).replace(SIGNER, nobody);
+        assertThatThrownBy(() -> store.create(RecordType.PLEDGE, pledge)).isInstanceOf(InputRefusedException.class)
+                .hasMessageContaining("所引用的人员 " + nobody + " 不在本设备上");
+        assertThat(store.list(RecordType.PLEDGE)).isEmpty();
+        assertThatThrownBy(() -> store.edit(inspection, "{\"inspectors\":[{\"personId\":\"" + nobody + "\",\"name\":\"张明\",\"certificateNumber\":\"A1\"},"
+                + "{\"name\":\"刘洋\",\"certificateNumber\":\"A2\"}]}")).isInstanceOf(InputRefusedException.class)
+                .hasMessageContaining("(unknown_reference").hasMessageContaining(nobody);
     }
 
     @Test

@@ -41,10 +41,10 @@ final class RecordIndexer {
      * ({@link AttachmentReach#mayUse}); one that is not is answered exactly as one never uploaded.
      */
     RecordIndex index(EntityManager em, Scope scope, RecordStore.Writer writer, RecordType type, String id, JsonObject body,
-                              Set<String> namedBefore) {
+                              Set<String> namedBefore, Set<String> linkedBefore) {
         for (RecordReferences.Reference ref : RecordReferences.of(type, body)) {
-            if (ref.type() == type && ref.id().equals(id)) {
-                continue;
+            if (ref.type() == type && ref.id().equals(id) || linkedBefore.contains(ref.field() + " " + ref.id())) {
+                continue; // itself; or a link the record held already, checked when it was written
             }
             RecordHeads.Head target = RecordHeads.find(em, ref.id());
             boolean live = target != null && !target.deleted() && target.recordType().equals(ref.type().wireName());
@@ -77,6 +77,13 @@ final class RecordIndexer {
                 text(body, "grade"), eventAt(type, body), text(body, "deadline"),
                 type == RecordType.HAZARD ? RecordRules.listedLevel(body) : null,
                 type == RecordType.EVIDENCE_LINK ? text(body, "caseId") : null);
+    }
+
+    /** The links a stored record holds, as "field id": a change is not refused for one it keeps. */
+    static Set<String> links(RecordType type, JsonObject body) {
+        Set<String> links = new java.util.HashSet<>();
+        RecordReferences.of(type, body).forEach(ref -> links.add(ref.field() + " " + ref.id()));
+        return links;
     }
 
     /**

@@ -221,7 +221,7 @@ public final class RecordStore {
         }
         SealCheck.check(em, type, body);
         long now = clock.millis();
-        RecordIndex index = indexer.index(em, scope, writer, type, id, body, Set.of());
+        RecordIndex index = indexer.index(em, scope, writer, type, id, body, Set.of(), Set.of());
         // after index(): the inspection named is then known to exist and to be in the writer's sight
         RecordIndexer.checkChecklistItem(em, type, body);
         RaisedFrom.check(em, type, id, null, body);
@@ -294,7 +294,9 @@ public final class RecordStore {
         SealCheck.check(em, type, after);
         long now = clock.millis();
         // the files this record names already stay namable by whoever may change it
-        RecordIndex index = indexer.index(em, scope, writer, type, id, after, new HashSet<>(AttachmentRefs.of(type, before).values()));
+        // and the links it held stay (a person named before links to persons were checked)
+        RecordIndex index = indexer.index(em, scope, writer, type, id, after, new HashSet<>(AttachmentRefs.of(type, before).values()),
+                RecordIndexer.links(type, before));
         RecordIndexer.checkChecklistItem(em, type, after);
         if (deleted && !entity.deleted()) {
             // every tombstone — a device's, or an administrator's DEVICE resolution of a conflict a

@@ -300,6 +300,47 @@ class UnitsAndPersonsAreAdministeredApiTest {
         assertThat(admin.get("/api/units?nameProblems=true&name=栖霞").field("message")).contains("不能同时按名字查找");
     }
 
+    /**
+     * A tester's finding: an inspection's inspector or a pledge's signer named by a person id that exists
+     * nowhere was stored (the API answered 201; a device discarded the draft person the inspection named,
+     * and the inspection then reached the server naming nobody). A person named is a link like a unit.
+     */
+    @Test
+    void anInspectorOrASignerNamedByAPersonThatExistsNowhereIsRefused() throws Exception {
+        Http admin = TestUsers.admin(target.getUri());
+        String unit = unit(admin, MINE, "栖霞人员引用公司");
+        String nobody = Uuids.v7();
+        Http.Answer pledge = admin.post("/api/pledges", cn.fieldsync.schemas.SchemaExamples.read("examples/pledge/valid-safety-production.json")
+                .replace("0190a1b2-0000-7000-8000-00000000a003", unit).replace("0190a1b2-0000-7000-8000-00000000b001", nobody));
+        assertThat(pledge.status()).as(pledge.body()).isEqualTo(422);
+        assertThat(pledge.field("code")).isEqualTo("unknown_reference");
+        assertThat(pledge.field("field")).isEqualTo("/signer/personId");
+        Http.Answer inspection = admin.post("/api/inspections", "{\"unitId\":\"" + unit + "\",\"startedAt\":\"2026-11-20T09:00:00+08:00\","
+                + "\"place\":{\"address\":\"栖霞市\"},\"inspectors\":[{\"personId\":\"" + nobody + "\",\"name\":\"张明\",\"certificateNumber\":\"A1\"},"
+                + "{\"name\":\"刘洋\",\"certificateNumber\":\"A2\"}]}");
+        assertThat(inspection.status()).as(inspection.body()).isEqualTo(422);
+        assertThat(inspection.field("field")).isEqualTo("/inspectors/0/personId");
+
+        // on a device: a draft person an inspection names cannot be discarded from under it
+        Path dir = TestDatabases.freshDirectory("administered-person-link");
+        FieldStore store = FieldStore.open(dir);
+        TestUsers.init(admin, store, "adminrule-personlink");
+        try {
+            TestDevices.sync(target.getUri(), store);
+            String person = store.create(RecordType.PERSON, StrictJson.parseObject("{\"name\":\"检查员草稿\",\"positions\":[{\"unitId\":\""
+                    + unit + "\",\"post\":\"执法人员\",\"leadership\":\"STAFF\",\"from\":\"2024-01-01\"}]}"));
+            String named = store.create(RecordType.INSPECTION, StrictJson.parseObject("{\"unitId\":\"" + unit + "\",\"startedAt\":\"2026-11-20T09:00:00+08:00\","
+                    + "\"place\":{\"address\":\"栖霞市\"},\"inspectors\":[{\"personId\":\"" + person + "\",\"name\":\"检查员草稿\",\"certificateNumber\":\"A1\"},"
+                    + "{\"name\":\"刘洋\",\"certificateNumber\":\"A2\"}]}"));
+            assertThatThrownBy(() -> store.delete(person)).isInstanceOf(InputRefusedException.class).hasMessageContaining(named);
+            TestDevices.sync(target.getUri(), store);
+            assertThat(admin.get("/api/persons/" + person).status()).isEqualTo(200);
+            assertThat(admin.get("/api/inspections/" + named).status()).isEqualTo(200);
+        } finally {
+            store.close();
+        }
+    }
+
     @Test
     void theDeviceRefusesAUnitEditBeforeSavingAndAQueuedOneNeedsAttentionWithNothingLost() throws Exception {
         Http admin = TestUsers.admin(target.getUri());
