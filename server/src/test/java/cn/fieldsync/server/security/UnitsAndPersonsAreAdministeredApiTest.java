@@ -247,7 +247,7 @@ class UnitsAndPersonsAreAdministeredApiTest {
             // on the server it is the administrator's: a device neither deletes nor withdraws it
             assertThatThrownBy(() -> store.delete(found)).isInstanceOf(InputRefusedException.class).hasMessageContaining("(forbidden)");
             assertThatThrownBy(() -> store.withdraw(found, null)).isInstanceOf(InputRefusedException.class)
-                    .hasMessageContaining("已同步到服务器的记录不能撤回");
+                    .hasMessageContaining("已同步到服务器的内容不能撤回");
         } finally {
             store.close();
         }
@@ -298,6 +298,53 @@ class UnitsAndPersonsAreAdministeredApiTest {
         // only for units and persons, and not beside a search by name
         assertThat(admin.get("/api/hazards?nameProblems=true").status()).isEqualTo(400);
         assertThat(admin.get("/api/units?nameProblems=true&name=栖霞").field("message")).contains("不能同时按名字查找");
+    }
+
+    /**
+     * A tester's finding: a draft unit deleted while a sync had its creation on the way stayed on the server,
+     * while the device listed it as withdrawn "before it was sent"; edited then, it came back refused. From
+     * the moment its creation is sent until the answer is stored, it is not the inspector's draft any more:
+     * delete, withdraw and edit are refused with what to do, and nothing is lost or claimed falsely.
+     */
+    @Test
+    void aDraftUnitWhoseCreationIsOnItsWayIsNeitherDiscardedNorRewritten() throws Exception {
+        Http admin = TestUsers.admin(target.getUri());
+        Path dir = TestDatabases.freshDirectory("administered-in-flight");
+        FieldStore store = FieldStore.open(dir);
+        TestUsers.init(admin, store, "adminrule-inflight");
+        try {
+            TestDevices.sync(target.getUri(), store);
+            String draft = store.create(RecordType.UNIT, StrictJson.parseObject(
+                    "{\"name\":\"路上的单位\",\"kind\":\"ENTERPRISE\",\"jurisdictionCode\":\"" + MINE + "\"}"));
+            List<String> refusals = new ArrayList<>();
+            cn.fieldsync.server.testing.DelegatingTransport meanwhile = new cn.fieldsync.server.testing.DelegatingTransport(
+                    cn.fieldsync.server.testing.ContractCheckedTransport.over(target.getUri())) {
+                @Override
+                public String push(String token, String requestJson) {
+                    if (requestJson.contains(draft) && refusals.isEmpty()) {
+                        List<Runnable> attempts = List.of(() -> store.delete(draft), () -> store.withdraw(draft, null),
+                                () -> store.edit(draft, Map.of("name", new JsonPrimitive("改了名的单位"))));
+                        for (Runnable attempt : attempts) {
+                            try {
+                                attempt.run();
+                                refusals.add("accepted");
+                            } catch (InputRefusedException e) {
+                                refusals.add(e.getMessage());
+                            }
+                        }
+                    }
+                    return super.push(token, requestJson);
+                }
+            };
+            store.sync(meanwhile, cn.fieldsync.client.SyncListener.NONE);
+            assertThat(refusals).hasSize(3).allSatisfy(m -> assertThat(m).contains("已发往服务器").contains("请先同步"));
+            assertThat(admin.get("/api/units/" + draft).field("name")).isEqualTo("路上的单位");
+            assertThat(store.withdrawn()).isEmpty();
+            assertThat(store.attention()).isEmpty();
+            assertThat(store.status().pendingOperations()).isZero();
+        } finally {
+            store.close();
+        }
     }
 
     /**

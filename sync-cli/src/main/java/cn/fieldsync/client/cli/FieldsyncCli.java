@@ -42,6 +42,7 @@ import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 
 /** {@code java -jar fieldsync.jar COMMAND ...}: the device's command line. */
@@ -430,7 +431,12 @@ public final class FieldsyncCli {
             if (!Files.isRegularFile(file)) {
                 throw new InputRefusedException("没有这个文件：" + file + " (no such file)");
             }
-            String text = Files.readString(file, StandardCharsets.UTF_8);
+            String text;
+            try {
+                text = Files.readString(file, StandardCharsets.UTF_8);
+            } catch (java.nio.charset.CharacterCodingException e) {
+                throw new InputRefusedException("文件 " + file + " 不是 UTF-8 编码的文本（可能是 GBK 等其他编码）；请用 UTF-8 保存后再试 (not UTF-8)");
+            }
             JsonObject document;
             try {
                 document = StrictJson.parseObject(text);
@@ -518,7 +524,9 @@ public final class FieldsyncCli {
         @Override
         void run(FieldStore store) {
             store.delete(id);
-            out().println("已删除 " + id + "（保留删除记录，不抹去），同步后发送 (deleted; sync to send it)");
+            // a unit or person never sent is discarded, not deleted: nothing goes to the server (a tester's finding)
+            out().println(store.get(id).isPresent() ? "已删除 " + id + "（保留删除记录，不抹去），同步后发送 (deleted; sync to send it)"
+                    : "已撤回尚未同步的草稿 " + id + "：不会发送，保留在 fieldsync attention --withdrawn 中 (a draft discarded, kept as withdrawn)");
         }
     }
 
@@ -687,16 +695,18 @@ public final class FieldsyncCli {
     }
 
     /** Prints attention items: kind, type, id, summary, then the reason on its own line; returns how many need action. */
-    static int printAttention(PrintWriter out, List<AttentionItem> items) {
+    static int printAttention(PrintWriter out, List<AttentionItem> items, FieldStore store) {
         int action = 0;
         for (AttentionItem item : items) {
             if (item.kind() == AttentionItem.Kind.NEEDS_ACTION) {
                 action++;
             }
+            Optional<cn.fieldsync.client.FieldRecord> record = store.record(item.recordId());
+            // the summary in words, as list shows it (已签字封存, not SEALED)
             out.println(mark(item) + "\t" + Labels.of(item.type()) + " (" + item.type().wireName()
-                    + ")\t" + item.recordId() + "\t" + RecordWords.safe(item.summary()));
+                    + ")\t" + item.recordId() + "\t" + RecordWords.safe(record.map(RecordWords::summary).orElse(item.summary())));
             out.println("    " + RecordWords.safe(item.reason()) + " [" + item.code() + "]");
-            out.println("    处理：" + RecordWords.nextStep(item));
+            out.println("    处理：" + RecordWords.nextStep(item, record.map(cn.fieldsync.client.FieldRecord::deleted).orElse(false)));
         }
         return action;
     }
@@ -715,7 +725,7 @@ public final class FieldsyncCli {
             List<AttentionItem> items = store.attention();
             if (!items.isEmpty()) {
                 out().println();
-                int action = printAttention(out(), items);
+                int action = printAttention(out(), items, store);
                 if (action > 0) {
                     out().println();
                     out().println(action + " 条记录需要您处理，做法见每条的“处理” (" + action + " record(s) need your attention)");
@@ -749,7 +759,7 @@ public final class FieldsyncCli {
                         out().println("    原因：" + w.get("reason").getAsString());
                     }
                     JsonObject op = w.getAsJsonObject("operation");
-                    out().println("    " + (op.has("delete") ? "删除" : op.get("baseVersion").getAsInt() == 0 ? "新建" : "修改") + "："
+                    out().println("    " + (op.has("delete") ? "删除" : op.get("baseVersion").getAsInt() == 0 && !op.has("prevOpId") ? "新建" : "修改") + "："
                             + op.get("fields").toString());
                 }
                 return;
@@ -758,7 +768,7 @@ public final class FieldsyncCli {
             if (items.isEmpty()) {
                 out().println("没有需要处理或等待中的记录 (nothing needs your attention)");
             }
-            exit = printAttention(out(), items) > 0 ? NEEDS_ATTENTION : 0;
+            exit = printAttention(out(), items, store) > 0 ? NEEDS_ATTENTION : 0;
         }
     }
 

@@ -26,9 +26,13 @@ final class RecordWords {
      * refusal that editing cannot cure (a unit or person is the administrator's, a sealed record)
      * says so instead of "改正后重发", which would lead nowhere (a tester's finding).
      */
-    static String nextStep(AttentionItem item) {
+    static String nextStep(AttentionItem item, boolean deletedHere) {
         String id = item.recordId();
         String withdraw = "fieldsync withdraw " + id + " 撤回（撤回的修改保留在 attention --withdrawn 中）";
+        if (deletedHere && item.kind() == AttentionItem.Kind.NEEDS_ACTION) {
+            // a deleted record cannot be edited: its refused deletion is taken back, the record shows the server's state
+            return "删除未被接受：用 " + withdraw + "，记录恢复为服务器上的内容";
+        }
         if (item.kind() == AttentionItem.Kind.WAITING) {
             switch (item.code()) {
                 case "out_of_scope":

@@ -142,6 +142,24 @@ class UsageExitStatusCliTest {
         assertThat(missing.exit()).as(missing.err()).isEqualTo(FieldsyncCli.USER_ERROR);
     }
 
+    /** A tester's finding: deleting a draft unit said 同步后发送, though it is discarded and nothing is sent. */
+    @Test
+    void deletingADraftUnitSaysItIsDiscardedAndKeptNotSent() {
+        Path store = dir.resolve("store");
+        String unit;
+        try (FieldStore opened = FieldStore.open(store)) {
+            unit = opened.create(cn.fieldsync.schemas.RecordType.UNIT, "{\"name\":\"录重的单位\",\"kind\":\"ENTERPRISE\",\"jurisdictionCode\":\"370686\"}");
+        }
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        int exit = FieldsyncCli.run(new String[] {"delete", unit, "--store", store.toString()}, new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
+        assertThat(exit).isZero();
+        assertThat(out.toString(StandardCharsets.UTF_8)).contains("已撤回尚未同步的草稿 " + unit).contains("不会发送").doesNotContain("同步后发送");
+        try (FieldStore opened = FieldStore.open(store)) {
+            assertThat(opened.withdrawn()).singleElement().satisfies(w -> assertThat(w.get("recordId").getAsString()).isEqualTo(unit));
+        }
+    }
+
     @Test
     void theStoreFilesAreNamedByTheDeviceLibrary() {
         Path store = dir.resolve("store");

@@ -138,9 +138,17 @@ public final class Attention {
             // a record made here and never sent is the inspector's draft: withdrawing discards it from the
             // list (kept in the withdrawn table), as deleting it does for a unit or person, which may not be
             // deleted once on the server (a tester's finding: such a draft could be edited but not discarded)
-            if (ops.stream().noneMatch(o -> o.code != null) && !neverOnServer(c, id)) {
-                throw new InputRefusedException("记录 " + id + " 没有被拒绝或等待中的修改可撤回；已同步到服务器的记录不能撤回"
-                        + " (nothing refused or waiting to withdraw)");
+            if (ops.stream().noneMatch(o -> o.code != null)) {
+                // changes not sent yet are the inspector's to take back too (after a resend that cannot succeed,
+                // say); ones on their way may be on the server already
+                if (ops.isEmpty()) {
+                    throw new InputRefusedException("记录 " + id + " 没有待发送、被拒绝或等待中的修改可撤回；已同步到服务器的内容不能撤回"
+                            + " (nothing to withdraw)");
+                }
+                if (sent(c, id)) {
+                    throw new InputRefusedException("记录 " + id + " 的修改已发往服务器，服务器可能已经收到，现在不能撤回；请先同步（fieldsync sync），"
+                            + "之后再看是否需要撤回 (sent: sync first)");
+                }
             }
             refuseIfLinkedFrom(c, id);
             // the files described for this record go with it: an attachment record refused or waiting
@@ -162,11 +170,22 @@ public final class Attention {
         if (shadowVersion(c, id) > 0) {
             return false;
         }
-        try (PreparedStatement ps = c.prepareStatement("SELECT base_version, prev_op_id, del FROM outbox WHERE record_id = ?"
+        try (PreparedStatement ps = c.prepareStatement("SELECT base_version, prev_op_id, del, sent_at FROM outbox WHERE record_id = ?"
                 + " ORDER BY seq LIMIT 1")) {
             ps.setString(1, id);
             try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() && rs.getInt(1) == 0 && rs.getString(2) == null && rs.getInt(3) == 0;
+                // a creation sent and not answered yet may be on the server already
+                return rs.next() && rs.getInt(1) == 0 && rs.getString(2) == null && rs.getInt(3) == 0 && rs.getObject(4) == null;
+            }
+        }
+    }
+
+    /** Whether one of the record's operations went to the server and has no answer stored yet. */
+    static boolean sent(Connection c, String id) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT 1 FROM outbox WHERE record_id = ? AND sent_at IS NOT NULL LIMIT 1")) {
+            ps.setString(1, id);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next();
             }
         }
     }

@@ -39,7 +39,7 @@ import java.util.concurrent.locks.ReentrantLock;
  */
 public final class DeviceDb implements AutoCloseable {
 
-    private static final int SCHEMA_VERSION = 3;
+    private static final int SCHEMA_VERSION = 4;
 
     private final Connection connection;
     private final Path dir;
@@ -139,15 +139,20 @@ public final class DeviceDb implements AutoCloseable {
                 // 2: a pull after a scope change marks what it has not seen again, to drop it at the end
                 s.execute("ALTER TABLE shadow ADD COLUMN unseen INTEGER NOT NULL DEFAULT 0");
             }
-            // 3: refused operations stay in the outbox for the inspector; withdrawn ones are kept aside
-            s.execute("ALTER TABLE outbox ADD COLUMN state TEXT NOT NULL DEFAULT 'pending'");
-            s.execute("ALTER TABLE outbox ADD COLUMN code TEXT");
-            s.execute("ALTER TABLE outbox ADD COLUMN reason TEXT");
-            s.execute("ALTER TABLE outbox ADD COLUMN noted_at INTEGER");
-            s.execute("CREATE TABLE withdrawn (op_id TEXT PRIMARY KEY, record_id TEXT NOT NULL, type TEXT NOT NULL,"
-                    + " operation TEXT NOT NULL, code TEXT, reason TEXT, note TEXT, withdrawn_at INTEGER NOT NULL)");
-            // opIds the device will never send again (withdrawn, or replaced by a resend): told to the server once
-            s.execute("CREATE TABLE released (op_id TEXT PRIMARY KEY, at INTEGER NOT NULL)");
+            if (version < 3) {
+                // 3: refused operations stay in the outbox for the inspector; withdrawn ones are kept aside
+                s.execute("ALTER TABLE outbox ADD COLUMN state TEXT NOT NULL DEFAULT 'pending'");
+                s.execute("ALTER TABLE outbox ADD COLUMN code TEXT");
+                s.execute("ALTER TABLE outbox ADD COLUMN reason TEXT");
+                s.execute("ALTER TABLE outbox ADD COLUMN noted_at INTEGER");
+                s.execute("CREATE TABLE withdrawn (op_id TEXT PRIMARY KEY, record_id TEXT NOT NULL, type TEXT NOT NULL,"
+                        + " operation TEXT NOT NULL, code TEXT, reason TEXT, note TEXT, withdrawn_at INTEGER NOT NULL)");
+                // opIds the device will never send again (withdrawn, or replaced by a resend): told to the server once
+                s.execute("CREATE TABLE released (op_id TEXT PRIMARY KEY, at INTEGER NOT NULL)");
+            }
+            // 4: when an operation went to the server and no answer is stored yet (in flight, or its answer lost):
+            // the server may hold it, so it is no longer the inspector's to discard or rewrite as a draft
+            s.execute("ALTER TABLE outbox ADD COLUMN sent_at INTEGER");
             s.execute("PRAGMA user_version = " + SCHEMA_VERSION);
             connection.commit();
         } catch (SQLException e) {

@@ -117,6 +117,11 @@ public final class Records {
             // and so is one the device made and has not sent yet (a tester's finding: a person created
             // offline with a typo could not be corrected before the first sync)
             boolean draft = administered.isPresent() && record.version() == 0 && unsentCreation(c, id);
+            if (administered.isPresent() && !draft && record.version() == 0 && Attention.sent(c, id)) {
+                // its creation is on its way (a sync running beside this edit) or its answer was lost: the server
+                // may have it already, and then it is the administrator's (a tester's finding: the edit was refused later)
+                throw sentAlready(record, "修改");
+            }
             if (administered.isPresent() && !draft) {
                 throw new InputRefusedException(administered.get().message() + " (" + administered.get().code() + ")");
             }
@@ -124,7 +129,7 @@ public final class Records {
             JsonObject fields = new JsonObject();
             changes.forEach((field, value) -> {
                 if (ENVELOPE.contains(field)) {
-                    throw new InputRefusedException(field + " is managed by the server and cannot be edited");
+                    throw new InputRefusedException("字段 " + field + " 由服务器填写，不能修改 (" + field + " is managed by the server)");
                 }
                 if (value == null || value instanceof JsonNull) {
                     body.remove(field);
@@ -162,10 +167,19 @@ public final class Records {
         });
     }
 
+    /**
+     * A unit or person made here whose creation went to the server with no answer stored yet: the server
+     * may have it, and then it is the administrator's; after a sync the device knows.
+     */
+    private static InputRefusedException sentAlready(LocalRecord record, String doing) {
+        return new InputRefusedException(Labels.of(record.type()) + " " + record.id() + " 已发往服务器，服务器可能已经收到，现在不能" + doing
+                + "；请先同步（fieldsync sync）：服务器没有收到的，同步后仍可" + doing + "；已收到的，请联系管理员 (sent: sync first)");
+    }
+
     /** Whether the record's creation is still in the outbox: the server has not applied it. */
     private static boolean unsentCreation(Connection c, String id) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("SELECT 1 FROM outbox WHERE record_id = ? AND base_version = 0"
-                + " AND prev_op_id IS NULL AND del = 0")) {
+                + " AND prev_op_id IS NULL AND del = 0 AND sent_at IS NULL")) {
             ps.setString(1, id);
             try (ResultSet rs = ps.executeQuery()) {
                 return rs.next();
@@ -186,9 +200,14 @@ public final class Records {
                 new Attention(db).withdraw(id, "删除了未能同步的记录 (deleted before it ever reached the server)");
                 return null;
             }
-            if (AdministeredRecords.changeByNonAdministrator(record.type(), id).isPresent() && Attention.neverOnServer(c, id)) {
+            boolean administered = AdministeredRecords.changeByNonAdministrator(record.type(), id).isPresent();
+            if (administered && record.version() == 0 && Attention.sent(c, id)) {
+                throw sentAlready(record, "删除");
+            }
+            if (administered && Attention.neverOnServer(c, id)) {
                 // a unit or person the server never had is the inspector's draft: deleting discards it (kept as
-                // withdrawn), where one on the server is the administrator's and may not be deleted from a device
+                // withdrawn), where one on the server is the administrator's and may not be deleted from a device.
+                // Evidence deleted keeps its tombstone (and its queued creation, which still names what it named)
                 new Attention(db).withdraw(id, "删除了尚未同步的草稿 (a draft deleted before it was sent)");
                 return null;
             }
@@ -321,8 +340,13 @@ public final class Records {
      * record it amends...), as "隐患 ID", or null.
      */
     static String linkedFrom(Connection c, String id) throws SQLException {
+        // the records as they are, and the operations still queued: an edit that named it on its way to another value
+        // is sent as it was made, and would be refused for a unit the server never got (a tester's finding)
         try (PreparedStatement ps = c.prepareStatement("SELECT id, type, body FROM record WHERE deleted = 0 AND id <> ?"
-                + " AND body LIKE ? ORDER BY id")) {
+                + " AND body LIKE ? UNION ALL SELECT record_id, type, fields FROM outbox WHERE record_id <> ? AND fields LIKE ?"
+                + " ORDER BY 1")) {
+            ps.setString(3, id);
+            ps.setString(4, "%" + id + "%");
             ps.setString(1, id);
             ps.setString(2, "%" + id + "%");
             try (ResultSet rs = ps.executeQuery()) {

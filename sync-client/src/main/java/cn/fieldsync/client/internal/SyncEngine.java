@@ -214,6 +214,7 @@ public final class SyncEngine {
                     });
                 }
                 batch = upload(batch, held, uploaded, counts);
+                batch = markSent(batch);
                 if (batch.isEmpty()) {
                     continue;
                 }
@@ -542,9 +543,37 @@ public final class SyncEngine {
         return batch;
     }
 
+    /**
+     * Marks the operations about to be sent, in one transaction: from now the server may hold them, so the
+     * inspector can no longer discard or rewrite them as a draft (a tester's finding: a draft unit deleted
+     * while its creation was on its way stayed on the server, while the device listed it as never sent).
+     * An operation no longer in the outbox — withdrawn or rewritten by the inspector since the batch was
+     * read — is left out: it goes, rewritten, at the next sync, or not at all.
+     */
+    private List<Pending> markSent(List<Pending> batch) {
+        if (batch.isEmpty()) {
+            return batch;
+        }
+        return db.inRoundTransaction(c -> {
+            List<Pending> marked = new ArrayList<>();
+            long now = System.currentTimeMillis();
+            try (PreparedStatement ps = c.prepareStatement("UPDATE outbox SET sent_at = ? WHERE op_id = ?")) {
+                for (Pending p : batch) {
+                    ps.setLong(1, now);
+                    ps.setString(2, p.op().get("opId").getAsString());
+                    if (ps.executeUpdate() == 1) {
+                        marked.add(p);
+                    }
+                }
+            }
+            return marked;
+        });
+    }
+
     /** Notes on an outbox operation why it waits ("pending") or was refused ("attention"); the first noting time stays. */
     static void note(Connection c, String opId, String state, String code, String reason) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("UPDATE outbox SET state = ?, code = ?, reason = ?,"
+        // answered: the server holds nothing of it (a waiting one it holds is told apart by its code)
+        try (PreparedStatement ps = c.prepareStatement("UPDATE outbox SET state = ?, code = ?, reason = ?, sent_at = NULL,"
                 + " noted_at = COALESCE(noted_at, ?) WHERE op_id = ?")) {
             ps.setString(1, state);
             ps.setString(2, code);
