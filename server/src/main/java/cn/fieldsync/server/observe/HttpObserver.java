@@ -120,7 +120,9 @@ public class HttpObserver {
                 } catch (RuntimeException e) {
                     ACCESS.log(Level.WARNING, "metrics failed", e);
                 }
-                ACCESS.info(() -> trace.id() + " " + req.remotePeer().host() + " " + method + " " + path + " " + status + " "
+                // a request cut by the stop has no answer: its log line says so, not the 200 its response was made with
+                String shown = !res.isSent() && shutdown.draining() ? "cut" : String.valueOf(status);
+                ACCESS.info(() -> trace.id() + " " + req.remotePeer().host() + " " + method + " " + path + " " + shown + " "
                         + nanos / 1_000_000 + "ms");
                 RequestTrace.end();
                 if (admitted) {

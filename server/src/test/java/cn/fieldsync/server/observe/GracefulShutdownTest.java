@@ -108,9 +108,15 @@ class GracefulShutdownTest {
         assertThat(late.body()).contains("\"code\":\"server_stopping\"").contains("未作任何修改");
         assertThat(late.headers().firstValue("Retry-After")).hasValue("5");
         held.sendTheRest.countDown();
-        HttpResponse<String> answer = upload.join();
-        assertThat(answer.statusCode()).as("the upload let in before is answered: " + answer.body()).isIn(201, 503);
-        terminate.join();
+        try {
+            HttpResponse<String> answer = upload.join();
+            assertThat(answer.statusCode()).as("the upload let in before is answered: " + answer.body()).isIn(201, 503);
+            terminate.join();
+        } catch (java.util.concurrent.CompletionException cut) {
+            // past the few seconds the requests let in get, an upload still streaming is cut: the log says so, not 200
+            terminate.join();
+            assertThat(node.log()).contains("PUT /api/attachments/").contains(" cut ");
+        }
     }
 
     /** A request body that stops half-way until told to send the rest. */
