@@ -222,7 +222,7 @@ class UnitsAndPersonsAreAdministeredApiTest {
                     + unit + "\",\"post\":\"矿长\",\"leadership\":\"PRINCIPAL\",\"from\":\"2021-03-01\"}]}"));
             // the person names the unit: discarding the unit first would leave the person refused for good
             assertThatThrownBy(() -> store.delete(unit)).isInstanceOf(InputRefusedException.class)
-                    .hasMessageContaining(person).hasMessageContaining("不能撤回或删除");
+                    .hasMessageContaining("人员“张某”（" + person + "）").hasMessageContaining("不能撤回或删除");
             store.delete(person);
             store.withdraw(unit, "单位录重了");
             assertThat(store.get(unit)).isEmpty();

@@ -91,7 +91,7 @@ public final class FieldsyncCli {
         cli.setParameterExceptionHandler((e, arguments) -> {
             // the inspector's words only: picocli's own line ("Missing required subcommand", "Did you mean") is English
             PrintWriter to = e.getCommandLine().getErr();
-            to.println("fieldsync: " + usageFault(e));
+            to.println("fieldsync: " + RecordWords.safe(usageFault(e)));
             List<String> suggestions = e instanceof CommandLine.UnmatchedArgumentException unmatched ? unmatched.getSuggestions() : List.of();
             if (!suggestions.isEmpty()) {
                 String prefix = e.getCommandLine().getCommandSpec().qualifiedName(" ") + " ";
@@ -108,7 +108,8 @@ public final class FieldsyncCli {
         });
         cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
             if (e instanceof FieldsyncException f) {
-                err.println("fieldsync: " + f.getMessage().lines().findFirst().orElse(""));
+                // what the user typed may be in it: shown as the record texts are, never as terminal controls
+                err.println("fieldsync: " + RecordWords.safe(f.getMessage().lines().findFirst().orElse("")));
                 return exitStatus(f);
             }
             err.println("fieldsync: 意外错误，记录都还在本设备上；请把这一行告诉管理员 (unexpected " + e.getClass().getSimpleName() + ": " + e.getMessage() + ")");
@@ -225,6 +226,19 @@ public final class FieldsyncCli {
         }
     }
 
+    /** The file a command reads: named, there, and a file (a tester's finding: --file= said 没有这个文件： and nothing more). */
+    static void requireFile(Path file) {
+        if (file.toString().isBlank()) {
+            throw new InputRefusedException("--file 后面没有写文件名 (no file named)");
+        }
+        if (Files.isDirectory(file)) {
+            throw new InputRefusedException(file + " 是文件夹，不是文件；请写出其中的文件名 (a directory, not a file)");
+        }
+        if (!Files.isRegularFile(file)) {
+            throw new InputRefusedException("没有这个文件：" + file + " (no such file)");
+        }
+    }
+
     /** A usage error found by a command's own check, its message in Chinese (picocli's own refusals are in English). */
     public static final class UsageRefused extends CommandLine.ParameterException {
         public UsageRefused(CommandLine commandLine, String message) {
@@ -265,6 +279,9 @@ public final class FieldsyncCli {
         CommandLine.Model.CommandSpec spec;
 
         FieldStore open() {
+            if (store != null && store.toString().isBlank()) {
+                throw new InputRefusedException("--store 后面没有写存储目录 (--store is empty)");
+            }
             Path dir = storeDir(store);
             if (!createsStore() && !FieldStore.exists(dir)) {
                 // a mistyped --store must not quietly open an empty store: the inspector's records would look gone
@@ -428,9 +445,7 @@ public final class FieldsyncCli {
         @Override
         void run(FieldStore store) throws IOException {
             RecordType recordType = type(this, type);
-            if (!Files.isRegularFile(file)) {
-                throw new InputRefusedException("没有这个文件：" + file + " (no such file)");
-            }
+            requireFile(file);
             String text;
             try {
                 text = Files.readString(file, StandardCharsets.UTF_8);
@@ -644,9 +659,7 @@ public final class FieldsyncCli {
 
         @Override
         public Integer call() {
-            if (!Files.isRegularFile(file)) {
-                throw new InputRefusedException("没有这个文件：" + file + " (no such file)");
-            }
+            requireFile(file);
             List<BundleVerifier.Item> items = BundleVerifier.verify(file, sha256, serverKey);
             long failed = items.stream().filter(i -> !i.ok()).count();
             for (var item : items) {

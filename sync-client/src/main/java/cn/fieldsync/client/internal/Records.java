@@ -357,7 +357,10 @@ public final class Records {
                     }
                     for (RecordLinks.Link link : RecordLinks.of(type.get(), Json.fromStore(rs.getString(3)))) {
                         if (link.id().equals(id)) {
-                            return Labels.of(type.get()) + " " + rs.getString(1);
+                            // by what it says, as the inspector knows it, with its id to type (a tester's finding: ids only)
+                            String linking = rs.getString(1);
+                            String summary = load(c, linking).map(LocalRecord::summary).orElse("");
+                            return Labels.of(type.get()) + (summary.isEmpty() ? "" : "“" + summary + "”") + "（" + linking + "）";
                         }
                     }
                 }
