@@ -21,6 +21,7 @@ public enum ErrorCode {
     NOT_FOUND("not_found", 404, "No such resource"),
     METHOD_NOT_ALLOWED("method_not_allowed", 405, "The method is not allowed on this resource"),
     DUPLICATE_ID("duplicate_id", 409, "A record with this id already exists"),
+    DUPLICATE_UNIT("duplicate_unit", 409, "A unit with this unified social credit code already exists"),
     VERSION_CONFLICT("version_conflict", 409, "The record changed since the version given"),
     UNKNOWN_DEVICE("unknown_device", 403, "The device is not enrolled; run init again"),
     INVALID_OPERATION("invalid_operation", 422, "The sync operation is not well formed"),

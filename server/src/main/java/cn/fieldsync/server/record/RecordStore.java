@@ -222,6 +222,7 @@ public final class RecordStore {
         SealCheck.check(em, type, body);
         long now = clock.millis();
         RecordIndex index = indexer.index(em, scope, writer, type, id, body, Set.of(), Set.of());
+        UnitIdentity.check(em, scope, type, id, null, body);
         // after index(): the inspection named is then known to exist and to be in the writer's sight
         RecordIndexer.checkChecklistItem(em, type, body);
         RaisedFrom.check(em, type, id, null, body);
@@ -297,6 +298,7 @@ public final class RecordStore {
         // and the links it held stay (a person named before links to persons were checked)
         RecordIndex index = indexer.index(em, scope, writer, type, id, after, new HashSet<>(AttachmentRefs.of(type, before).values()),
                 RecordIndexer.links(type, before));
+        UnitIdentity.check(em, scope, type, id, before, after);
         RecordIndexer.checkChecklistItem(em, type, after);
         if (deleted && !entity.deleted()) {
             // every tombstone — a device's, or an administrator's DEVICE resolution of a conflict a

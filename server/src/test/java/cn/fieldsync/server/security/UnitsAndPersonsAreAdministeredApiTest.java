@@ -348,6 +348,48 @@ class UnitsAndPersonsAreAdministeredApiTest {
     }
 
     /**
+     * A tester's finding: the demo's enterprise entered again under its 统一社会信用代码 was accepted, and its
+     * evidence would split across two units. The code names one legal entity: a second unit under it is
+     * refused, naming the one that holds it — among the units the writer sees; one of another county is
+     * answered as if it did not exist.
+     */
+    @Test
+    void aSecondUnitUnderTheSameCreditCodeIsRefusedNamingTheFirst() throws Exception {
+        Http admin = TestUsers.admin(target.getUri());
+        String code = "91370686MA3D7777XQ";
+        Http.Answer first = admin.post("/api/units", "{\"name\":\"栖霞信用代码公司\",\"kind\":\"ENTERPRISE\",\"jurisdictionCode\":\"" + MINE
+                + "\",\"creditCode\":\"" + code + "\"}");
+        assertThat(first.status()).as(first.body()).isEqualTo(201);
+        Http.Answer again = admin.post("/api/units", "{\"name\":\"栖霞信用代码有限公司\",\"kind\":\"ENTERPRISE\",\"jurisdictionCode\":\"" + MINE
+                + "\",\"creditCode\":\"" + code + "\"}");
+        assertThat(again.status()).as(again.body()).isEqualTo(409);
+        assertThat(again.field("code")).isEqualTo("duplicate_unit");
+        assertThat(again.field("message")).contains("栖霞信用代码公司").contains(first.field("id"));
+        String other = unit(admin, MINE, "栖霞另一家公司");
+        assertThat(admin.patch("/api/units/" + other, "{\"creditCode\":\"" + code + "\"}", null).field("code")).isEqualTo("duplicate_unit");
+        assertThat(admin.patch("/api/units/" + first.field("id"), "{\"address\":\"栖霞市\"}", null).status()).as("its own code").isEqualTo(200);
+
+        // from a device: refused for good, in the inspector's list with the unit that holds the code
+        Path dir = TestDatabases.freshDirectory("administered-credit-code");
+        FieldStore store = FieldStore.open(dir);
+        TestUsers.init(admin, store, "adminrule-creditcode");
+        try {
+            TestDevices.sync(target.getUri(), store);
+            String twin = store.create(RecordType.UNIT, StrictJson.parseObject("{\"name\":\"信用代码公司（现场录入）\",\"kind\":\"ENTERPRISE\","
+                    + "\"jurisdictionCode\":\"" + MINE + "\",\"creditCode\":\"" + code + "\"}"));
+            TestDevices.sync(target.getUri(), store);
+            assertThat(store.attention()).singleElement().satisfies(item -> {
+                assertThat(item.recordId()).isEqualTo(twin);
+                assertThat(item.code()).isEqualTo("duplicate_unit");
+                assertThat(item.reason()).contains("栖霞信用代码公司");
+            });
+            assertThat(admin.get("/api/units/" + twin).status()).isEqualTo(404);
+        } finally {
+            store.close();
+        }
+    }
+
+    /**
      * A tester's finding: an inspection's inspector or a pledge's signer named by a person id that exists
      * nowhere was stored (the API answered 201; a device discarded the draft person the inspection named,
      * and the inspection then reached the server naming nobody). A person named is a link like a unit.

@@ -49,6 +49,8 @@ final class RecordWords {
                 return item.type() == RecordType.UNIT || item.type() == RecordType.PERSON
                         ? "单位和人员信息由管理员维护，改了重发也不会被接受：用 " + withdraw + "，需要更正的请联系管理员修改"
                         : "您无权进行此操作，重发也不会被接受：用 " + withdraw + "；如有疑问请联系管理员";
+            case "duplicate_unit":
+                return "该单位已登记（原因中有它的名称和编号）：用 " + withdraw + "，记录里改用已有的单位";
             case "sealed":
             case "signed_pledge":
                 return "记录已签字封存，不能再改：用 " + withdraw + "，另行录入更正记录（新记录写 amends=" + id + "）";
