@@ -56,7 +56,10 @@ public final class RaisedDangers {
         for (Danger other : others) {
             if (!other.id().equals(hazardId) && inspectionId.equals(text(other.body(), "inspectionId"))
                     && code.equals(text(other.body(), "checklistItemCode"))) {
-                return refuse("/checklistItemCode", Labels.say("itemHasDanger", code, other.id(), place(other.body())));
+                // by what it says, as the inspector knows it (a tester's finding: the id only)
+                String description = text(other.body(), "description");
+                String said = description == null ? "" : description.length() > 30 ? description.substring(0, 30) + "…" : description;
+                return refuse("/checklistItemCode", Labels.say("itemHasDanger", code, other.id(), place(other.body()), said));
             }
         }
         return Optional.empty();

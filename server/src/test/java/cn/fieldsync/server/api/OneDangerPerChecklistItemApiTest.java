@@ -67,7 +67,7 @@ class OneDangerPerChecklistItemApiTest {
         assertThat(first.status()).as(first.body()).isEqualTo(201);
         Http.Answer second = admin.post("/api/hazards", hazard("HC-02", "东侧通道"));
         assertProblem(second, 422, "item_has_danger");
-        assertThat(second.field("message")).contains("已登记隐患").contains(first.field("id")).contains("二号仓库北门");
+        assertThat(second.field("message")).contains("已登记隐患“消防通道堵塞”").contains(first.field("id")).contains("二号仓库北门");
         assertThat(admin.post("/api/hazards", hazard("HC-03", "东侧通道")).status()).isEqualTo(201);
     }
 
