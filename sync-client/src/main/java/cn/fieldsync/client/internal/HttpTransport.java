@@ -251,11 +251,39 @@ public final class HttpTransport implements SyncTransport {
         if (request.total > 0) {
             connection.setRequestProperty("Content-Range", "bytes " + request.offset + "-" + (request.total - 1) + "/" + request.total);
         }
+        // a peer that stops reading (a stalled proxy, a dead mobile link) blocks a write for as long as TCP keeps
+        // probing, minutes on end: HttpURLConnection has no write timeout, so a watchdog drops the connection
+        // once no byte went out for the read timeout (a tester's finding: sync hung 11 minutes; the upload resumes
+        // at the next sync from where the server's copy ends)
+        final java.util.concurrent.atomic.AtomicLong lastProgress = new java.util.concurrent.atomic.AtomicLong(System.nanoTime());
+        final HttpURLConnection watched = connection;
+        java.util.concurrent.ScheduledFuture<?> watchdog = WATCHDOG.scheduleWithFixedDelay(() -> {
+            if (System.nanoTime() - lastProgress.get() > java.util.concurrent.TimeUnit.MILLISECONDS.toNanos(writeStallMillis)) {
+                watched.disconnect();
+            }
+        }, 1, 1, java.util.concurrent.TimeUnit.SECONDS);
         try (InputStream in = Files.newInputStream(request.file); OutputStream out = connection.getOutputStream()) {
             Api26.skipExactly(in, request.offset);
-            Api26.copy(in, out);
+            byte[] buffer = new byte[64 * 1024];
+            for (int n; (n = in.read(buffer)) >= 0; ) {
+                out.write(buffer, 0, n);
+                lastProgress.set(System.nanoTime());
+            }
+        } finally {
+            watchdog.cancel(false);
         }
     }
+
+    /** The one thread that watches uploads for a peer that stopped reading (daemon: it never keeps a JVM alive). */
+    private static final java.util.concurrent.ScheduledExecutorService WATCHDOG =
+            java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
+                Thread t = new Thread(r, "fieldsync-upload-watchdog");
+                t.setDaemon(true);
+                return t;
+            });
+
+    /** How long an upload may send nothing before it is given up (as long as an answer may take: the read timeout). */
+    static volatile long writeStallMillis = READ_TIMEOUT_MS;
 
     /**
      * The answer's body as text, decompressed when the server sent it gzip-encoded.
