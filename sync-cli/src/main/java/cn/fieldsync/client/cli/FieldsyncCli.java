@@ -115,7 +115,24 @@ public final class FieldsyncCli {
             err.println("fieldsync: 意外错误，记录都还在本设备上；请把这一行告诉管理员 (unexpected " + e.getClass().getSimpleName() + ": " + e.getMessage() + ")");
             return USER_ERROR;
         });
+        cli.setExecutionStrategy(parseResult -> {
+            refuseUnmatched(parseResult);
+            return new CommandLine.RunLast().execute(parseResult);
+        });
         return cli.execute(args);
+    }
+
+    /**
+     * picocli lets words it did not understand pass when help or the version was asked for ({@code help --bogus},
+     * {@code --help extra}, {@code -V extra} ended 0, a tester's finding): they are refused as anywhere else, so
+     * a script that mistyped a command never reads success.
+     */
+    private static void refuseUnmatched(CommandLine.ParseResult parseResult) {
+        for (CommandLine.ParseResult level = parseResult; level != null; level = level.subcommand()) {
+            if (!level.unmatched().isEmpty()) {
+                throw new CommandLine.UnmatchedArgumentException(level.commandSpec().commandLine(), level.unmatched());
+            }
+        }
     }
 
     /** The command line with its subcommands, every word of its help in Chinese first. */

@@ -132,6 +132,14 @@ class UsageExitStatusCliTest {
         assertThat(run("status", "--stroe", "x").err()).contains("是不是要输入：fieldsync status --store？").contains("用法 (usage): fieldsync status");
         assertThat(run("edit", "--store").err()).contains("fieldsync: 选项 --store 后面缺少它的值");
         assertThat(run("help", "edit", "extra").err()).contains("fieldsync: 不认识的命令、选项或参数：extra");
+        // words picocli let pass beside a request for help or the version (a tester's finding: these ended 0)
+        for (String[] args : new String[][] {{"help", "--bogus"}, {"--help", "extra"}, {"-V", "extra"}, {"sync", "--help", "extra"}}) {
+            Run refused = run(args);
+            assertThat(refused.exit()).as(String.join(" ", args)).isEqualTo(FieldsyncCli.USAGE);
+            assertThat(refused.err()).as(String.join(" ", args)).contains("fieldsync: 不认识的命令、选项或参数：");
+        }
+        assertThat(run("--version").exit()).isZero();
+        assertThat(run("help", "sync").exit()).isZero();
     }
 
     @Test

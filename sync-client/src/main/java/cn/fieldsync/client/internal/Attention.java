@@ -150,10 +150,13 @@ public final class Attention {
                             + "之后再看是否需要撤回 (sent: sync first)");
                 }
             }
-            refuseIfLinkedFrom(c, id);
+            boolean draft = neverOnServer(c, id);
+            if (draft) {
+                refuseIfLinkedFrom(c, id);
+            }
             // the files described for this record go with it: an attachment record refused or waiting
             // with its record, or never sent with a draft, would otherwise stay behind alone
-            List<String> attachments = heldAttachmentsOf(c, id, neverOnServer(c, id));
+            List<String> attachments = heldAttachmentsOf(c, id, draft);
             withdraw(c, id, ops, kept);
             for (String attachment : attachments) {
                 withdraw(c, attachment, ops(c, attachment), kept);
@@ -193,12 +196,10 @@ public final class Attention {
     /**
      * A record the server never had cannot leave the device's list while another record there
      * names it (a danger on a unit made offline): that one would then be refused for a unit the
-     * server never gets. The inspector withdraws or re-points the other one first.
+     * server never gets. The inspector withdraws or re-points the other one first. Only for a record
+     * {@link #neverOnServer never on the server}: one the server has stays there for the others.
      */
     private static void refuseIfLinkedFrom(Connection c, String id) throws SQLException {
-        if (!neverOnServer(c, id)) {
-            return;
-        }
         String linking = Records.linkedFrom(c, id);
         if (linking != null) {
             throw new InputRefusedException("记录 " + id + " 被本设备上的" + linking + " 引用，不能撤回或删除；请先撤回、删除或修改那条记录"
@@ -225,34 +226,32 @@ public final class Attention {
     }
 
     private static void withdraw(Connection c, String id, List<Op> ops, String note) throws SQLException {
-        {
-            long now = System.currentTimeMillis();
-            for (Op o : ops) {
-                try (PreparedStatement ps = c.prepareStatement("INSERT INTO withdrawn (op_id, record_id, type, operation, code,"
-                        + " reason, note, withdrawn_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
-                    ps.setString(1, o.opId);
-                    ps.setString(2, id);
-                    ps.setString(3, o.type);
-                    ps.setString(4, o.json(id).toString());
-                    ps.setString(5, o.code);
-                    ps.setString(6, o.reason);
-                    ps.setString(7, note);
-                    ps.setLong(8, now);
-                    ps.executeUpdate();
-                }
-            }
-            release(c, ops);
-            try (PreparedStatement ps = c.prepareStatement("DELETE FROM outbox WHERE record_id = ?")) {
-                ps.setString(1, id);
+        long now = System.currentTimeMillis();
+        for (Op o : ops) {
+            try (PreparedStatement ps = c.prepareStatement("INSERT INTO withdrawn (op_id, record_id, type, operation, code,"
+                    + " reason, note, withdrawn_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
+                ps.setString(1, o.opId);
+                ps.setString(2, id);
+                ps.setString(3, o.type);
+                ps.setString(4, o.json(id).toString());
+                ps.setString(5, o.code);
+                ps.setString(6, o.reason);
+                ps.setString(7, note);
+                ps.setLong(8, now);
                 ps.executeUpdate();
             }
-            try (PreparedStatement ps = c.prepareStatement("UPDATE record SET last_op_id = NULL, last_op_version = NULL WHERE id = ?")) {
-                ps.setString(1, id);
-                ps.executeUpdate();
-            }
-            SyncEngine.rebuild(c, id);
-            DeviceDb.log(c, "withdraw", id + " (" + ops.size() + " operation(s))" + (note == null ? "" : ": " + note));
         }
+        release(c, ops);
+        try (PreparedStatement ps = c.prepareStatement("DELETE FROM outbox WHERE record_id = ?")) {
+            ps.setString(1, id);
+            ps.executeUpdate();
+        }
+        try (PreparedStatement ps = c.prepareStatement("UPDATE record SET last_op_id = NULL, last_op_version = NULL WHERE id = ?")) {
+            ps.setString(1, id);
+            ps.executeUpdate();
+        }
+        SyncEngine.rebuild(c, id);
+        DeviceDb.log(c, "withdraw", id + " (" + ops.size() + " operation(s))" + (note == null ? "" : ": " + note));
     }
 
     /** The withdrawn operations, newest first, as JSON: what was withdrawn, why it had been refused, and the note. */

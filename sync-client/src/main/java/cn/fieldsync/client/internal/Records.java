@@ -116,7 +116,7 @@ public final class Records {
             // refusal's "修改后 resend" led nowhere, and the dangers recorded on it waited for ever)
             // and so is one the device made and has not sent yet (a tester's finding: a person created
             // offline with a typo could not be corrected before the first sync)
-            boolean draft = administered.isPresent() && record.version() == 0 && unsentCreation(c, id);
+            boolean draft = administered.isPresent() && record.version() == 0 && Attention.neverOnServer(c, id);
             if (administered.isPresent() && !draft && record.version() == 0 && Attention.sent(c, id)) {
                 // its creation is on its way (a sync running beside this edit) or its answer was lost: the server
                 // may have it already, and then it is the administrator's (a tester's finding: the edit was refused later)
@@ -174,17 +174,6 @@ public final class Records {
     private static InputRefusedException sentAlready(LocalRecord record, String doing) {
         return new InputRefusedException(Labels.of(record.type()) + " " + record.id() + " 已发往服务器，服务器可能已经收到，现在不能" + doing
                 + "；请先同步（fieldsync sync）：服务器没有收到的，同步后仍可" + doing + "；已收到的，请联系管理员 (sent: sync first)");
-    }
-
-    /** Whether the record's creation is still in the outbox: the server has not applied it. */
-    private static boolean unsentCreation(Connection c, String id) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT 1 FROM outbox WHERE record_id = ? AND base_version = 0"
-                + " AND prev_op_id IS NULL AND del = 0 AND sent_at IS NULL")) {
-            ps.setString(1, id);
-            try (ResultSet rs = ps.executeQuery()) {
-                return rs.next();
-            }
-        }
     }
 
     /**
