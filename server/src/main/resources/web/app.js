@@ -1297,7 +1297,8 @@ async function conflictsPage() {
   $$('.resolve').forEach(b => b.onclick = async () => {
     const box = b.closest('.conflict');
     // the version this page showed: if the record changed since, the server refuses (stale_resolution)
-    const body = { resolution: b.dataset.resolution, version: Number(box.dataset.version) };
+    // and the device's edits it held: a later edit of that device joins the conflict without a new record version
+    const body = { resolution: b.dataset.resolution, version: Number(box.dataset.version), deviceVersion: Number(box.dataset.deviceVersion) };
     if (b.dataset.resolution === 'MERGED') {
       body.values = {};
       try {
@@ -1315,7 +1316,7 @@ async function conflictsPage() {
       if (e.code === 'stale_resolution') {
         // someone changed the record after this page was drawn: show its values now, decide again
         await conflictsPage();
-        toast('记录在您查看后已被修改，已重新载入当前值，请再次确认处理方式');
+        toast('记录或设备的修改在您查看后有了变化，已重新载入，请再次确认处理方式');
       } else {
         toast(e.message);
       }
@@ -1323,12 +1324,17 @@ async function conflictsPage() {
   });
 }
 
+/** Two JSON values alike (a conflict's base, server and device values). */
+function sameValue(a, b) {
+  return JSON.stringify(a === undefined ? null : a) === JSON.stringify(b === undefined ? null : b);
+}
+
 function renderConflict(c) {
   const changed = (c.changedSince || []);
   const show = (field, v) => (v === undefined ? '<span class="muted">（无）</span>' : fieldValue(field, v, c.recordType) || '<span class="muted">（空）</span>');
   // 安全生产法 art 68: a signature given on content that changed since; the server refuses to apply it
   const signedOn = Object.values(c.fields).map(v => v.signedOnOtherContent).find(Boolean);
-  return `<div class="card conflict" data-id="${esc(c.id)}" data-record="${esc(c.recordId)}" data-version="${esc(c.currentVersion)}">
+  return `<div class="card conflict" data-id="${esc(c.id)}" data-record="${esc(c.recordId)}" data-version="${esc(c.currentVersion)}" data-device-version="${esc(c.deviceVersion)}">
     <div>${esc(label('recordTypes', c.recordType))}：${ref(c.recordType, c.recordId)}
       · 设备用户 ${userName(c.user)} · ${esc(when(c.createdAt))} · 记录当前为第 ${esc(c.currentVersion)} 版</div>
     ${signedOn ? `<p class="signed-on-other-content"><b>签字所依据的内容已改变</b>：${esc(signedOn.message)}</p>` : ''}
@@ -1337,7 +1343,8 @@ function renderConflict(c) {
     ${Object.entries(c.fields).map(([field, v]) => `<tr class="conflict-field ${v.changedSince ? 'changed' : ''}" data-field="${esc(field)}">
       <td>${esc(fieldName(field))}</td><td class="base">${show(field, v.base)}</td><td class="server">${show(field, v.server)}</td>
       <td class="current">${show(field, v.current)}${v.changedSince ? ' <b>已变</b>' : ''}</td>
-      <td class="device">${show(field, v.device)}${(v.earlierDeviceValues || []).length
+      <td class="device">${show(field, v.device)}${sameValue(v.device, v.base) && !sameValue(v.device, v.server)
+        ? '<br><span class="muted untouched">设备未改此项（是它修改前看到的值，随它的其他修改一并待定）</span>' : ''}${(v.earlierDeviceValues || []).length
         ? `<br><span class="muted earlier">此前：${v.earlierDeviceValues.map(x => show(field, x)).join('、')}</span>` : ''}</td>
       <td>${mergedInput(field, c.recordType, v.current !== undefined ? v.current : v.server)}</td></tr>`).join('')}
     </tbody></table>

@@ -134,8 +134,24 @@ public final class ConflictWords {
                     ? "服务器上此记录已被删除，本设备修改了它：您的修改保留在冲突中，由管理员决定是否恢复此记录"
                     : "本设备删除了此记录，服务器上此后另有修改：由管理员决定是否删除";
         }
+        if (untouched(v)) {
+            return untouchedWords(value(field, v.get("server"), zone), value(field, v.get("base"), zone));
+        }
         return "服务器上为 " + value(field, v.get("server"), zone) + "，本设备改为 " + value(field, v.get("device"), zone)
                 + (v.has("base") ? "（双方修改前为 " + value(field, v.get("base"), zone) + "）" : "");
+    }
+
+    /**
+     * A field the device left as it saw it, held with its other changes because they only fit together with it (a
+     * reported danger's grade: the device's side is its whole view). Said as such, not as "本设备改为" (a tester's
+     * finding: the device seemed to have reverted a colleague's report and responsible person).
+     */
+    private static boolean untouched(JsonObject v) {
+        return v.has("base") && java.util.Objects.equals(v.get("base"), v.get("device")) && !java.util.Objects.equals(v.get("server"), v.get("device"));
+    }
+
+    private static String untouchedWords(String server, String base) {
+        return "服务器上已改为 " + server + "，本设备没有改，仍是修改前的 " + base + "；它与本设备的其他修改一起待管理员决定";
     }
 
     /**
@@ -144,6 +160,9 @@ public final class ConflictWords {
      */
     public static String values(JsonElement values, ZoneId zone) {
         JsonObject v = values != null && values.isJsonObject() ? values.getAsJsonObject() : new JsonObject();
+        if (untouched(v)) {
+            return untouchedWords(value(v.get("server"), zone), value(v.get("base"), zone));
+        }
         return "服务器上为 " + value(v.get("server"), zone) + "，本设备改为 " + value(v.get("device"), zone)
                 + (v.has("base") ? "（双方修改前为 " + value(v.get("base"), zone) + "）" : "");
     }

@@ -272,6 +272,13 @@ public final class PlainWords {
         if (ref.endsWith("/jurisdictionCode")) {
             return "行政区划代码应为 6 位数字，如 370686";
         }
+        if (type == RecordType.UNIT && pointer.equals("/creditCode") && value != null) {
+            // what is wrong, not only that it is (a tester's finding: a small letter or a blank said 格式不正确)
+            String fault = CreditCodes.fault(value);
+            if (fault != null) {
+                return fault;
+            }
+        }
         return "格式不正确";
     }
 

@@ -228,10 +228,29 @@ public final class RecordChecks {
         if (!refusal.isPresent() && type == RecordType.INSPECTION) {
             refusal = sealAfterStart(after);
         }
+        if (!refusal.isPresent() && type == RecordType.UNIT) {
+            refusal = creditCode(before, after);
+        }
         if (!refusal.isPresent() && before != null) {
             refusal = signedContentKept(before, after);
         }
         return refusal;
+    }
+
+    /**
+     * A unit's 统一社会信用代码 as GB 32100-2015 lays it out, its check character included ({@link CreditCodes}): a new
+     * or changed code only — one a unit held before this rule stays, so the unit can still be changed otherwise.
+     *
+     * @return {@code invalid_record} at {@code /creditCode} saying what is wrong, or empty
+     */
+    static Optional<Refusal> creditCode(JsonObject before, JsonObject after) {
+        JsonElement code = after.get("creditCode");
+        if (code == null || !code.isJsonPrimitive() || before != null && code.equals(before.get("creditCode"))) {
+            return Optional.empty();
+        }
+        String fault = CreditCodes.fault(code.getAsString());
+        return fault == null ? Optional.<Refusal>empty()
+                : refuse("invalid_record", "/creditCode", Labels.name("fields", "creditCode") + "：" + fault);
     }
 
     /** Text of only blank characters, anywhere in the record (the schema asks only for one character). */

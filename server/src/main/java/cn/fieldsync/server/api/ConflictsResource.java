@@ -39,7 +39,7 @@ public class ConflictsResource {
 
     /** {@code values} are the record's fields, checked against its schema when the resolution is applied. */
     private static final RequestShape RESOLUTION = RequestShape.of(RequestShape.text("resolution"), RequestShape.any("values"),
-            RequestShape.any("version"));
+            RequestShape.any("version"), RequestShape.any("deviceVersion"));
 
     @Inject
     SyncService sync;
@@ -64,7 +64,9 @@ public class ConflictsResource {
 
     /**
      * A device reads the conflict its push opened; anyone may read a conflict of a record they see.
-     * The ETag is the record's current version: what a resolution decided on this view carries.
+     * The ETag is what a resolution decided on this view carries: the record's current version
+     * ({@code "3"}), and once an edit of the same device has joined the conflict, its
+     * {@code deviceVersion} too ({@code "3.2"}).
      */
     @GET
     @Path("{id}")
@@ -81,7 +83,7 @@ public class ConflictsResource {
         }
         Response.ResponseBuilder answer = Response.ok(conflict.toString());
         if (conflict.has("currentVersion")) {
-            answer.tag(conflict.get("currentVersion").getAsString());
+            answer.tag(tag(conflict.get("currentVersion").getAsInt(), conflict.get("deviceVersion").getAsInt()));
         }
         return answer.build();
     }
@@ -98,7 +100,13 @@ public class ConflictsResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @Allowed(Role.ADMIN)
     public Response resolve(@PathParam("id") String id, @HeaderParam("If-Match") String ifMatch, InputStream body) {
-        Integer headerVersion = QueryParams.version(ifMatch);
+        // "N" or "N.D": the record's version, and the count of the device's operations the conflict held
+        String[] tag = ifMatch == null ? new String[0] : ifMatch.trim().replaceFirst("^W/", "").replace("\"", "").split("\\.", -1);
+        Integer headerVersion = tag.length == 0 ? null : QueryParams.version(tag[0]);
+        Integer headerDevice = tag.length == 2 ? QueryParams.version(tag[1]) : null;
+        if (tag.length > 2) {
+            QueryParams.version(ifMatch); // refused as any other malformed If-Match
+        }
         JsonObject request = RequestBodies.carryingRecords(body, RecordsResource.RECORD_LIMIT, RESOLUTION);
         JsonElement resolution = request.get("resolution");
         ConflictService.Resolution chosen;
@@ -127,10 +135,20 @@ public class ConflictsResource {
             throw new FieldsyncException(ErrorCode.INVALID_RESOLUTION, "/version",
                     Labels.say("resolutionVersionsDiffer", "If-Match", headerVersion, Named.field("version"), bodyVersion));
         }
+        Integer bodyDevice = request.has("deviceVersion") ? version(request.get("deviceVersion")) : null;
+        if (headerDevice != null && bodyDevice != null && !headerDevice.equals(bodyDevice)) {
+            throw new FieldsyncException(ErrorCode.INVALID_RESOLUTION, "/deviceVersion",
+                    Labels.say("resolutionVersionsDiffer", "If-Match", headerDevice, Named.field("deviceVersion"), bodyDevice));
+        }
         Integer decidedOn = headerVersion != null ? headerVersion : bodyVersion;
         JsonObject resolved = sync.conflicts().resolve(id, chosen, values == null ? null : values.getAsJsonObject(),
-                decidedOn, caller.get().username());
+                decidedOn, headerDevice != null ? headerDevice : bodyDevice, caller.get().username());
         return Response.ok(resolved.toString()).build();
+    }
+
+    /** The conflict view's ETag: {@code N}, or {@code N.D} once the device's edits joined it (D > 1). */
+    static String tag(int currentVersion, int deviceVersion) {
+        return deviceVersion > 1 ? currentVersion + "." + deviceVersion : Integer.toString(currentVersion);
     }
 
     private static Integer version(JsonElement version) {

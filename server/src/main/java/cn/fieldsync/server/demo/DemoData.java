@@ -266,7 +266,7 @@ public final class DemoData {
                         {"id":"%s","name":"中共栖霞市纪律检查委员会","kind":"PARTY_ORG","jurisdictionCode":"370686"}
                         """.formatted(COMMISSION)),
                 new Seed(RecordType.UNIT, """
-                        {"id":"%s","name":"栖霞市鑫源化工有限公司","creditCode":"91370686MA3C1234XY","kind":"ENTERPRISE",
+                        {"id":"%s","name":"栖霞市鑫源化工有限公司","creditCode":"91370686MA3C1234X0","kind":"ENTERPRISE",
                          "jurisdictionCode":"370686","address":"栖霞市经济开发区化工园8号","industry":"危险化学品",
                          "supervisingUnitId":"%s"}
                         """.formatted(CHEMICAL_CO, BUREAU)),

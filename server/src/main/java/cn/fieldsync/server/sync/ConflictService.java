@@ -312,12 +312,18 @@ public final class ConflictService {
      *                  {@code 409 stale_resolution} — a resolution never silently replaces a later
      *                  edit (docs/protocol.md, "Conflicts"). Null is refused with
      *                  {@code 428 version_required} (RFC 6585 §3).
+     * @param decidedOnDevice the conflict's {@code deviceVersion} the administrator saw (how many of the
+     *                  device's operations it held); null means 1, the operation that opened it. A later
+     *                  edit of the same device joins the conflict without changing the record's version
+     *                  (a tester's finding: the resolution then took a device value nobody had seen), so
+     *                  a different count is {@code 409 stale_resolution} as well
      * @throws FieldsyncException not_found, conflict_already_resolved (409), invalid_resolution
      *                            (422), version_required (428), stale_resolution (409)
      */
-    public JsonObject resolve(String id, Resolution resolution, JsonObject values, Integer decidedOn, String resolvedBy) {
+    public JsonObject resolve(String id, Resolution resolution, JsonObject values, Integer decidedOn, Integer decidedOnDevice,
+                              String resolvedBy) {
         try {
-            return database.inTransaction(em -> settle(em, id, resolution, values, decidedOn, resolvedBy));
+            return database.inTransaction(em -> settle(em, id, resolution, values, decidedOn, decidedOnDevice, resolvedBy));
         } catch (PersistenceException e) {
             // another writer stored a version of this record between our read and our write
             if (RecordService.causedBy(e, OptimisticLockException.class) || RecordService.isUniqueViolation(e)) {
@@ -328,7 +334,7 @@ public final class ConflictService {
     }
 
     private JsonObject settle(EntityManager em, String id, Resolution resolution, JsonObject values, Integer decidedOn,
-                              String resolvedBy) {
+                              Integer decidedOnDevice, String resolvedBy) {
         if (Uuids.isCanonical(id)) {
             try {
                 // first, so that a push joining this conflict either commits before we read it or finds it settled
@@ -365,6 +371,12 @@ public final class ConflictService {
         if (decidedOn != current.version()) {
             throw new FieldsyncException(ErrorCode.STALE_RESOLUTION, "version", decidedOn > current.version() || decidedOn < 1
                     ? Labels.say("versionNeverWas", decidedOn, current.version()) : Labels.say("resolutionStale", current.version(), decidedOn));
+        }
+        int deviceVersion = opIds(conflict).size();
+        int seen = decidedOnDevice == null ? 1 : decidedOnDevice;
+        if (seen != deviceVersion) {
+            throw new FieldsyncException(ErrorCode.STALE_RESOLUTION, "deviceVersion",
+                    Labels.say("resolutionDeviceMoved", deviceVersion, seen, current.version() + "." + deviceVersion));
         }
         JsonObject body = current.body().deepCopy();
         boolean deleted = current.deleted();
@@ -409,6 +421,7 @@ public final class ConflictService {
         detail.addProperty("resolution", resolution.name());
         detail.add("values", chosen);
         detail.addProperty("decidedOnVersion", decidedOn);
+        detail.addProperty("decidedOnDeviceVersion", deviceVersion);
         AuditLog.content(detail, resolved.version(), resolved.deleted(), resolved.body());
         audit.append(em, resolvedBy, "CONFLICT_RESOLVED", conflict.recordId, detail);
         return toJson(em, conflict);
@@ -464,6 +477,8 @@ public final class ConflictService {
         json.add("opIds", opIds(c));
         json.addProperty("baseVersion", c.baseVersion);
         json.addProperty("serverVersion", c.serverVersion);
+        // how many of the device's operations it holds: an edit of the same device joins it (a resolution names it)
+        json.addProperty("deviceVersion", opIds(c).size());
         JsonObject fields = StoredJson.object(c.fields);
         StoredRecord current = store.current(em, c.recordId).orElse(null);
         if (current != null) {

@@ -356,7 +356,7 @@ class UnitsAndPersonsAreAdministeredApiTest {
     @Test
     void aSecondUnitUnderTheSameCreditCodeIsRefusedNamingTheFirst() throws Exception {
         Http admin = TestUsers.admin(target.getUri());
-        String code = "91370686MA3D7777XQ";
+        String code = "91370686MA3D7777XY";
         Http.Answer first = admin.post("/api/units", "{\"name\":\"栖霞信用代码公司\",\"kind\":\"ENTERPRISE\",\"jurisdictionCode\":\"" + MINE
                 + "\",\"creditCode\":\"" + code + "\"}");
         assertThat(first.status()).as(first.body()).isEqualTo(201);
@@ -368,6 +368,17 @@ class UnitsAndPersonsAreAdministeredApiTest {
         String other = unit(admin, MINE, "栖霞另一家公司");
         assertThat(admin.patch("/api/units/" + other, "{\"creditCode\":\"" + code + "\"}", null).field("code")).isEqualTo("duplicate_unit");
         assertThat(admin.patch("/api/units/" + first.field("id"), "{\"address\":\"栖霞市\"}", null).status()).as("its own code").isEqualTo(200);
+
+        // one character mistyped would be a second unit for the same enterprise: GB 32100-2015's check character
+        Http.Answer typo = admin.post("/api/units", "{\"name\":\"栖霞信用代码公司（输错）\",\"kind\":\"ENTERPRISE\",\"jurisdictionCode\":\"" + MINE
+                + "\",\"creditCode\":\"" + code.substring(0, 12) + "8" + code.substring(13) + "\"}");
+        assertThat(typo.status()).as(typo.body()).isEqualTo(422);
+        assertThat(typo.field("field")).isEqualTo("/creditCode");
+        assertThat(typo.field("message")).contains("统一社会信用代码").contains("第 18 位校验码应为");
+        Http.Answer small = admin.post("/api/units", "{\"name\":\"栖霞小写代码公司\",\"kind\":\"ENTERPRISE\",\"jurisdictionCode\":\"" + MINE
+                + "\",\"creditCode\":\"" + code.toLowerCase(java.util.Locale.ROOT) + "\"}");
+        assertThat(small.status()).as(small.body()).isEqualTo(422);
+        assertThat(small.body()).contains("字母须大写");
 
         // from a device: refused for good, in the inspector's list with the unit that holds the code
         Path dir = TestDatabases.freshDirectory("administered-credit-code");
@@ -383,6 +394,49 @@ class UnitsAndPersonsAreAdministeredApiTest {
                 assertThat(item.code()).isEqualTo("duplicate_unit");
                 assertThat(item.reason()).contains("栖霞信用代码公司");
             });
+            assertThat(admin.get("/api/units/" + twin).status()).isEqualTo(404);
+        } finally {
+            store.close();
+        }
+    }
+
+    /**
+     * A tester's finding: a danger recorded offline on a unit the server then refused as a duplicate waited for it
+     * for ever — re-pointed to the existing unit, it still waited ("等待即可"), and the refused unit could not be
+     * withdrawn, "referenced by" the danger that no longer named it. The correction of a record waiting on the
+     * device folds into what it sends.
+     */
+    @Test
+    void aDangerRepointedFromARefusedDuplicateUnitGoesNamingTheExistingOne() throws Exception {
+        Http admin = TestUsers.admin(target.getUri());
+        String code = "91370686MA3D8888XL";
+        Http.Answer existing = admin.post("/api/units", "{\"name\":\"栖霞已登记公司\",\"kind\":\"ENTERPRISE\",\"jurisdictionCode\":\"" + MINE
+                + "\",\"creditCode\":\"" + code + "\"}");
+        assertThat(existing.status()).as(existing.body()).isEqualTo(201);
+        Path dir = TestDatabases.freshDirectory("administered-repointed");
+        FieldStore store = FieldStore.open(dir);
+        TestUsers.init(admin, store, "adminrule-repoint");
+        try {
+            TestDevices.sync(target.getUri(), store);
+            String twin = store.create(RecordType.UNIT, StrictJson.parseObject("{\"name\":\"已登记公司（现场录入）\",\"kind\":\"ENTERPRISE\","
+                    + "\"jurisdictionCode\":\"" + MINE + "\",\"creditCode\":\"" + code + "\"}"));
+            String danger = store.create(RecordType.HAZARD, StrictJson.parseObject("{\"unitId\":\"" + twin + "\",\"grade\":\"GENERAL\","
+                    + "\"category\":\"FIRE\",\"description\":\"重复单位上的隐患\",\"foundAt\":\"2026-11-20T09:30:00+08:00\","
+                    + "\"deadline\":\"2026-12-20\",\"responsiblePerson\":\"王某\"}"));
+            TestDevices.sync(target.getUri(), store);
+            assertThat(store.attention()).filteredOn(item -> item.recordId().equals(danger)).singleElement()
+                    .satisfies(item -> assertThat(item.code()).isEqualTo("waits_for_linked"));
+
+            store.edit(danger, java.util.Map.of("unitId", new com.google.gson.JsonPrimitive(existing.field("id"))));
+            store.withdraw(twin, "重复登记");
+            TestDevices.sync(target.getUri(), store);
+
+            assertThat(store.attention()).isEmpty();
+            assertThat(store.status().pendingOperations()).isZero();
+            Http.Answer onServer = admin.get("/api/hazards/" + danger);
+            assertThat(onServer.status()).as(onServer.body()).isEqualTo(200);
+            assertThat(onServer.field("unitId")).isEqualTo(existing.field("id"));
+            assertThat(onServer.field("description")).isEqualTo("重复单位上的隐患");
             assertThat(admin.get("/api/units/" + twin).status()).isEqualTo(404);
         } finally {
             store.close();

@@ -210,6 +210,44 @@ class ConflictResolutionApiTest {
         assertThat(server(id).get("description").getAsString()).isEqualTo("服务器：已整改");
     }
 
+    /**
+     * A tester's finding: the administrator read the conflict (device value X), the same device's next edit (Y)
+     * joined it — the record's version unchanged — and "采用设备值" decided on X wrote Y. The resolution names the
+     * device's edits it saw too: one decided before the join is stale and writes nothing.
+     */
+    @Test
+    void aResolutionDecidedBeforeTheDevicesNextEditJoinedIsStale() {
+        String id = newHazard();
+        TestUsers.Device device = TestUsers.device(http, "inspector-raw");
+        patch(id, "description", "服务器：已整改", 1);
+        String first = Uuids.v7();
+        String conflictId = push(device, op(first, id, null, "{\"description\":\"设备：未整改\"}")).get("conflictId").getAsString();
+        Http.Answer seen = http.get("/api/conflicts/" + conflictId);
+        JsonObject seenConflict = seen.json();
+        assertThat(seenConflict.get("deviceVersion").getAsInt()).isEqualTo(1);
+        assertThat(seen.etag()).contains("\"2\"");
+
+        push(device, op(Uuids.v7(), id, first, "{\"description\":\"设备：第二次，管理员未看过\"}"));
+
+        String resolvePath = "/api/conflicts/" + conflictId + "/resolve";
+        for (Http.Answer stale : List.of(http.postIfMatch(resolvePath, "{\"resolution\":\"DEVICE\"}", seen.etag().orElseThrow()),
+                resolve(seenConflict, "DEVICE", seenConflict.get("currentVersion").getAsInt()))) {
+            assertThat(stale.status()).as(stale.body()).isEqualTo(409);
+            assertThat(stale.field("code")).isEqualTo("stale_resolution");
+            assertThat(stale.field("message")).contains("设备在您查看后又修改了冲突中的字段").contains("2.2");
+        }
+        assertThat(server(id).get("description").getAsString()).isEqualTo("服务器：已整改");
+        assertThat(onlyOpenConflict(id).get("id").getAsString()).isEqualTo(conflictId);
+
+        Http.Answer now = http.get("/api/conflicts/" + conflictId);
+        assertThat(now.etag()).contains("\"2.2\"");
+        assertThat(now.json().getAsJsonObject("fields").getAsJsonObject("description").get("device").getAsString())
+                .isEqualTo("设备：第二次，管理员未看过");
+        Http.Answer resolved = http.postIfMatch(resolvePath, "{\"resolution\":\"DEVICE\"}", now.etag().orElseThrow());
+        assertThat(resolved.status()).as(resolved.body()).isEqualTo(200);
+        assertThat(server(id).get("description").getAsString()).isEqualTo("设备：第二次，管理员未看过");
+    }
+
     /** The same run pushed in separate batches: each later answer names the conflict already open. */
     @Test
     void laterConflictingEditsPushedInAnotherBatchJoinTheOpenConflict() {
@@ -304,9 +342,11 @@ class ConflictResolutionApiTest {
         assertThat(answer.status()).as(answer.body()).isEqualTo(200);
     }
 
+    /** A resolution decided on {@code conflict} as it was read: its record version and the device's edits it held. */
     private Http.Answer resolve(JsonObject conflict, String resolution, int version) {
         return http.post("/api/conflicts/" + conflict.get("id").getAsString() + "/resolve",
-                "{\"resolution\":\"" + resolution + "\",\"version\":" + version + "}");
+                "{\"resolution\":\"" + resolution + "\",\"version\":" + version
+                        + ",\"deviceVersion\":" + conflict.get("deviceVersion").getAsInt() + "}");
     }
 
     private JsonObject onlyOpenConflict(String recordId) {

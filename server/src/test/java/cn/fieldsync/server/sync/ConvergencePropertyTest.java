@@ -217,12 +217,13 @@ class ConvergencePropertyTest {
         JsonObject conflict = open.get(0).getAsJsonObject();
         String id = conflict.get("id").getAsString();
         int current = conflict.get("currentVersion").getAsInt();
+        int device = conflict.get("deviceVersion").getAsInt();
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> sync.conflicts().resolve(id, ConflictService.Resolution.DEVICE,
-                        null, current - 1, "admin"))
+                        null, current - 1, device, "admin"))
                 .isInstanceOfSatisfying(cn.fieldsync.server.error.FieldsyncException.class,
                         e -> assertThat(e.code()).isEqualTo(cn.fieldsync.server.error.ErrorCode.STALE_RESOLUTION));
         assertThat(sync.conflicts().get(id).get("status").getAsString()).isEqualTo("OPEN");
-        sync.conflicts().resolve(id, ConflictService.Resolution.DEVICE, null, current, "admin");
+        sync.conflicts().resolve(id, ConflictService.Resolution.DEVICE, null, current, device, "admin");
     }
 
     private static JsonObject hazard(String unit, Action action) {

@@ -270,7 +270,8 @@ class SignatureOnChangedContentApiTest {
 
     private Http.Answer resolve(JsonObject conflict, String resolution) {
         return admin.post("/api/conflicts/" + conflict.get("id").getAsString() + "/resolve",
-                "{\"resolution\":\"" + resolution + "\",\"version\":" + conflict.get("currentVersion").getAsInt() + "}");
+                "{\"resolution\":\"" + resolution + "\",\"version\":" + conflict.get("currentVersion").getAsInt()
+                        + ",\"deviceVersion\":" + conflict.get("deviceVersion").getAsInt() + "}");
     }
 
     private static JsonObject push(TestUsers.Device device, String op) {

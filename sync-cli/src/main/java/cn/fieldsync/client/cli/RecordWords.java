@@ -38,6 +38,9 @@ final class RecordWords {
                 case "out_of_scope":
                     return "等待即可：管理员恢复您的管辖范围后自动生效；若是填错了地区或单位，用 fieldsync edit " + id
                             + " 改正，下次同步时发送；已不需要的，用 " + withdraw;
+                case "waits_for_linked":
+                    return "所引用的记录还在本设备上等待（原因中有它的名称）：先处理那条记录（见它的“处理”）；若要改为引用已有的记录，用 fieldsync edit "
+                            + id + " 改正，下次同步时发送";
                 case "attachment_missing":
                     return "等待即可：照片在本设备上的会自动上传；在别的设备上的，请在那台设备上同步";
                 default:

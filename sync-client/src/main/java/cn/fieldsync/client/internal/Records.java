@@ -162,9 +162,33 @@ public final class Records {
                 }
             } else {
                 writeChange(c, record, body, fields, false);
+                if (waitsOnDeviceOnly(c, id)) {
+                    // held here for a record it named that is still on the device, never sent: the edit folds in, so
+                    // a danger re-pointed from a refused draft unit to the existing one goes at the next sync naming
+                    // that one (a tester's finding: it waited for ever, and the draft could not be withdrawn)
+                    Attention.resend(c, db, id);
+                }
             }
             return null;
         });
+    }
+
+    /** Whether the record's operations that wait do so on this device only (for a linked record), none refused or sent. */
+    private static boolean waitsOnDeviceOnly(Connection c, String id) throws SQLException {
+        boolean waiting = false;
+        try (PreparedStatement ps = c.prepareStatement("SELECT code, sent_at FROM outbox WHERE record_id = ?")) {
+            ps.setString(1, id);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    String code = rs.getString(1);
+                    if (rs.getObject(2) != null || code != null && !Reasons.WAITS_FOR_LINKED.equals(code)) {
+                        return false;
+                    }
+                    waiting |= code != null;
+                }
+            }
+        }
+        return waiting;
     }
 
     /**
