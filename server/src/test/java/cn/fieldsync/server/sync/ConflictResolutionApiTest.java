@@ -248,6 +248,40 @@ class ConflictResolutionApiTest {
         assertThat(server(id).get("description").getAsString()).isEqualTo("设备：第二次，管理员未看过");
     }
 
+    /**
+     * A tester's finding: a reported major danger's grade changed offline was refused (grade_change_not_allowed) and
+     * the hint said to correct it and resend — but putting the grade back as the server has it was refused on the
+     * device as another grade change (its own copy then read 一般 and 已报告 together). The device judges a change
+     * from the server's copy too: what the server would accept, it accepts.
+     */
+    @Test
+    void aRefusedGradeChangeIsPutBackAsTheServerHasItAndTheRestGoes() {
+        Http.Answer created = http.post("/api/hazards", """
+                {"unitId":"%s","grade":"MAJOR","category":"FIRE","description":"重大隐患原文",
+                 "foundAt":"2026-11-20T09:30:00Z","responsiblePerson":"王某"}""".formatted(unitId));
+        assertThat(created.status()).as(created.body()).isEqualTo(201);
+        String id = created.field("id");
+        FieldStore device = device("regrade");
+        sync(device);
+        patch(id, "status", "REPORTED", 1);
+        device.edit(id, Map.of("grade", text("GENERAL"), "description", text("设备：补充了描述")));
+        sync(device);
+        assertThat(device.attention()).singleElement().satisfies(item -> assertThat(item.code()).isEqualTo("grade_change_not_allowed"));
+
+        device.edit(id, Map.of("grade", text("MAJOR")));
+        device.resend(id);
+        sync(device);
+
+        assertThat(device.attention()).isEmpty();
+        JsonObject onServer = server(id);
+        assertThat(onServer.get("grade").getAsString()).isEqualTo("MAJOR");
+        assertThat(onServer.get("status").getAsString()).isEqualTo("REPORTED");
+        assertThat(onServer.get("description").getAsString()).isEqualTo("设备：补充了描述");
+        // a grade change of the reported danger is still refused on the device
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> device.edit(id, Map.of("grade", text("GENERAL"))))
+                .hasMessageContaining("grade_change_not_allowed");
+    }
+
     /** The same run pushed in separate batches: each later answer names the conflict already open. */
     @Test
     void laterConflictingEditsPushedInAnotherBatchJoinTheOpenConflict() {

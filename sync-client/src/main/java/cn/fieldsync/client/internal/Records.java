@@ -86,7 +86,7 @@ public final class Records {
             throw new InputRefusedException("编号为 " + id + " 的记录已存在 (a record with this id exists already)");
         }
         checkLinks(c, type, body);
-        checkRules(c, type, null, body);
+        checkRules(c, type, null, null, body);
         checkRaised(c, type, id, null, body);
         String opId = Uuids.v7();
         try (PreparedStatement ps = c.prepareStatement("INSERT INTO record (id, type, body, deleted, last_op_id,"
@@ -141,7 +141,7 @@ public final class Records {
             });
             validate(db.validator(), record.type(), body);
             checkLinks(c, record.type(), fields);
-            checkRules(c, record.type(), record.body(), body);
+            checkRules(c, record.type(), id, record.body(), body);
             checkRaised(c, record.type(), id, record.body(), body);
             if (draft && refusedOrWaiting(c, id)) {
                 // refused or waiting (out of scope): the correction and what was held become one creation of the
@@ -270,7 +270,7 @@ public final class Records {
      * holds that inspection). An inspector's device records listings at the levels an inspector
      * may ({@link HazardPolicy#DEFAULT}).
      */
-    private static void checkRules(Connection c, RecordType type, JsonObject before, JsonObject after) throws SQLException {
+    private static void checkRules(Connection c, RecordType type, String id, JsonObject before, JsonObject after) throws SQLException {
         // a danger's days are counted in the server's zone (fieldsync.zone), whatever the device's own
         ZoneId zone = DeviceDb.zone(c);
         refuse(RecordChecks.dates(type, after, java.time.Instant.now(), zone));
@@ -288,9 +288,29 @@ public final class Records {
         Optional<LifecycleRefusal> refusal = before == null
                 ? HazardRules.checkNew(now, today, HazardPolicy.DEFAULT, false)
                 : HazardRules.checkChange(HazardDocuments.read(before, zone), now, today, HazardPolicy.DEFAULT, false);
+        if (refusal.isPresent() && id != null) {
+            // the server judges the change from its own copy: one that puts a field back as the server has it is
+            // no change there (a tester's finding: after a refused grade change, setting the grade back to the
+            // server's was refused here as a grade change of a reported danger, and the hint led nowhere)
+            Optional<JsonObject> server = serverCopy(c, id);
+            if (server.isPresent() && !HazardRules.checkChange(HazardDocuments.read(server.get(), zone), now, today,
+                    HazardPolicy.DEFAULT, false).isPresent()) {
+                refusal = Optional.empty();
+            }
+        }
         if (refusal.isPresent()) {
             LifecycleRefusal r = refusal.get();
             refuse(Optional.of(new RecordChecks.Refusal(r.reason().code(), "/" + r.field(), r.message())));
+        }
+    }
+
+    /** The server's copy of the record as this device last had it (not deleted), or empty. */
+    private static Optional<JsonObject> serverCopy(Connection c, String id) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT body FROM shadow WHERE id = ? AND deleted = 0")) {
+            ps.setString(1, id);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? Optional.of(Json.fromStore(rs.getString(1))) : Optional.<JsonObject>empty();
+            }
         }
     }
 
@@ -386,7 +406,10 @@ public final class Records {
     private static void refuse(Optional<RecordChecks.Refusal> refusal) {
         if (refusal.isPresent()) {
             RecordChecks.Refusal r = refusal.get();
-            throw new InputRefusedException(r.pointer() + "：" + Reasons.describe(r.code(), r.message()) + " (" + r.code() + ")");
+            // the rule's own Chinese words say it whole; the code's general label only for a message without them
+            // (a tester saw "隐患等级只能在登记阶段修改：隐患等级只能在登记阶段（REGISTERED）修改…")
+            String said = cn.fieldsync.schemas.PlainWords.hasChinese(r.message()) ? r.message() : Reasons.describe(r.code(), r.message());
+            throw new InputRefusedException(r.pointer() + "：" + said + " (" + r.code() + ")");
         }
     }
 
