@@ -32,11 +32,13 @@ public record SyncReport(int pushed, int applied, int merged, int conflicts, int
     }
 
     /**
-     * What the round did in the inspector's Chinese, e.g. 同步完成：发送 3 项，收到 2 项更新，上传照片 1 张，
+     * What the round did in the inspector's Chinese, e.g. 同步完成：服务器收下 3 项，收到 2 项更新，上传照片 1 张，
      * 2 项等待中 — what the app shows after a round ({@link #summary()} is the same in English).
      */
     public String inWords() {
-        StringBuilder s = new StringBuilder("同步完成：发送 ").append(pushed).append(" 项");
+        // "收下": what the server took (applied, merged or held as a conflict); one it refused was sent too, and is
+        // counted as 被拒绝 (a tester read "发送 0 项 … 被拒绝 1 项" as nothing having gone)
+        StringBuilder s = new StringBuilder("同步完成：服务器收下 ").append(pushed).append(" 项");
         if (merged > 0) {
             s.append("（其中 ").append(merged).append(" 项与他人的修改合并）");
         }
