@@ -175,6 +175,40 @@ class ConsoleBrowserTest {
         }
     }
 
+    /**
+     * A tester's finding: a reported major danger downgraded offline is held whole — the device's side is its
+     * view, status 已登记 included, which the device never changed — and the page read as if the device had put
+     * the status back. A field the device left as it saw it is marked so beside its value.
+     */
+    @Test
+    void aFieldTheDeviceLeftAsItSawItIsMarkedInTheConflict() throws Exception {
+        Http admin = TestUsers.admin(target.getUri());
+        try (FieldStore a = FieldStore.open(TestDatabases.freshDirectory("console-untouched-a"));
+             FieldStore b = FieldStore.open(TestDatabases.freshDirectory("console-untouched-b"))) {
+            TestUsers.init(admin, a, "console-ua");
+            TestUsers.init(admin, b, "console-ub");
+            String id = a.create(RecordType.HAZARD, StrictJson.parseObject("{\"unitId\":\"" + DemoData.CHEMICAL_CO
+                    + "\",\"grade\":\"MAJOR\",\"category\":\"FIRE\",\"description\":\"储罐区防火堤破损\",\"foundAt\":\"2026-11-20T09:30:00+08:00\","
+                    + "\"responsiblePerson\":\"王某\"}"));
+            a.sync(SyncListener.NONE);
+            b.sync(SyncListener.NONE);
+            a.edit(id, Map.of("status", new JsonPrimitive("REPORTED"), "description", new JsonPrimitive("储罐区防火堤破损，已上报")));
+            a.sync(SyncListener.NONE);
+            b.edit(id, Map.of("grade", new JsonPrimitive("GENERAL"), "description", new JsonPrimitive("防火堤小面积破损")));
+            assertThat(b.sync(SyncListener.NONE).conflicts()).isEqualTo(1);
+
+            try (Browser browser = Browser.open(target.getUri(), "conflict-untouched")) {
+                browser.login("admin", TestUsers.ADMIN_PASSWORD);
+                WebElement conflict = browser.waitFor(By.cssSelector(".conflict[data-record='" + id + "']"));
+                WebElement status = conflict.findElement(By.cssSelector(".conflict-field[data-field='status'] .device"));
+                assertThat(status.getText()).contains("已登记").contains("设备未改此项");
+                WebElement grade = conflict.findElement(By.cssSelector(".conflict-field[data-field='grade'] .device"));
+                assertThat(grade.getText()).doesNotContain("设备未改此项");
+                browser.screenshot("conflict-untouched");
+            }
+        }
+    }
+
     @Test
     void anAdministratorResolvesAConflictAndBothDevicesConverge() throws Exception {
         Http admin = TestUsers.admin(target.getUri());
