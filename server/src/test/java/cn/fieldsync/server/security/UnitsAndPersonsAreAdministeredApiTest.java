@@ -357,11 +357,9 @@ class UnitsAndPersonsAreAdministeredApiTest {
     void aSecondUnitUnderTheSameCreditCodeIsRefusedNamingTheFirst() throws Exception {
         Http admin = TestUsers.admin(target.getUri());
         String code = "91370686MA3D7777XY";
-        Http.Answer first = admin.post("/api/units", "{\"name\":\"栖霞信用代码公司\",\"kind\":\"ENTERPRISE\",\"jurisdictionCode\":\"" + MINE
-                + "\",\"creditCode\":\"" + code + "\"}");
+        Http.Answer first = admin.post("/api/units", enterprise("栖霞信用代码公司", code));
         assertThat(first.status()).as(first.body()).isEqualTo(201);
-        Http.Answer again = admin.post("/api/units", "{\"name\":\"栖霞信用代码有限公司\",\"kind\":\"ENTERPRISE\",\"jurisdictionCode\":\"" + MINE
-                + "\",\"creditCode\":\"" + code + "\"}");
+        Http.Answer again = admin.post("/api/units", enterprise("栖霞信用代码有限公司", code));
         assertThat(again.status()).as(again.body()).isEqualTo(409);
         assertThat(again.field("code")).isEqualTo("duplicate_unit");
         assertThat(again.field("message")).contains("栖霞信用代码公司").contains(first.field("id"));
@@ -370,13 +368,11 @@ class UnitsAndPersonsAreAdministeredApiTest {
         assertThat(admin.patch("/api/units/" + first.field("id"), "{\"address\":\"栖霞市\"}", null).status()).as("its own code").isEqualTo(200);
 
         // one character mistyped would be a second unit for the same enterprise: GB 32100-2015's check character
-        Http.Answer typo = admin.post("/api/units", "{\"name\":\"栖霞信用代码公司（输错）\",\"kind\":\"ENTERPRISE\",\"jurisdictionCode\":\"" + MINE
-                + "\",\"creditCode\":\"" + code.substring(0, 12) + "8" + code.substring(13) + "\"}");
+        Http.Answer typo = admin.post("/api/units", enterprise("栖霞信用代码公司（输错）", code.substring(0, 12) + "8" + code.substring(13)));
         assertThat(typo.status()).as(typo.body()).isEqualTo(422);
         assertThat(typo.field("field")).isEqualTo("/creditCode");
         assertThat(typo.field("message")).contains("统一社会信用代码").contains("第 18 位校验码应为");
-        Http.Answer small = admin.post("/api/units", "{\"name\":\"栖霞小写代码公司\",\"kind\":\"ENTERPRISE\",\"jurisdictionCode\":\"" + MINE
-                + "\",\"creditCode\":\"" + code.toLowerCase(java.util.Locale.ROOT) + "\"}");
+        Http.Answer small = admin.post("/api/units", enterprise("栖霞小写代码公司", code.toLowerCase(java.util.Locale.ROOT)));
         assertThat(small.status()).as(small.body()).isEqualTo(422);
         assertThat(small.body()).contains("字母须大写");
 
@@ -386,8 +382,7 @@ class UnitsAndPersonsAreAdministeredApiTest {
         TestUsers.init(admin, store, "adminrule-creditcode");
         try {
             TestDevices.sync(target.getUri(), store);
-            String twin = store.create(RecordType.UNIT, StrictJson.parseObject("{\"name\":\"信用代码公司（现场录入）\",\"kind\":\"ENTERPRISE\","
-                    + "\"jurisdictionCode\":\"" + MINE + "\",\"creditCode\":\"" + code + "\"}"));
+            String twin = store.create(RecordType.UNIT, StrictJson.parseObject(enterprise("信用代码公司（现场录入）", code)));
             TestDevices.sync(target.getUri(), store);
             assertThat(store.attention()).singleElement().satisfies(item -> {
                 assertThat(item.recordId()).isEqualTo(twin);
@@ -410,16 +405,14 @@ class UnitsAndPersonsAreAdministeredApiTest {
     void aDangerRepointedFromARefusedDuplicateUnitGoesNamingTheExistingOne() throws Exception {
         Http admin = TestUsers.admin(target.getUri());
         String code = "91370686MA3D8888XL";
-        Http.Answer existing = admin.post("/api/units", "{\"name\":\"栖霞已登记公司\",\"kind\":\"ENTERPRISE\",\"jurisdictionCode\":\"" + MINE
-                + "\",\"creditCode\":\"" + code + "\"}");
+        Http.Answer existing = admin.post("/api/units", enterprise("栖霞已登记公司", code));
         assertThat(existing.status()).as(existing.body()).isEqualTo(201);
         Path dir = TestDatabases.freshDirectory("administered-repointed");
         FieldStore store = FieldStore.open(dir);
         TestUsers.init(admin, store, "adminrule-repoint");
         try {
             TestDevices.sync(target.getUri(), store);
-            String twin = store.create(RecordType.UNIT, StrictJson.parseObject("{\"name\":\"已登记公司（现场录入）\",\"kind\":\"ENTERPRISE\","
-                    + "\"jurisdictionCode\":\"" + MINE + "\",\"creditCode\":\"" + code + "\"}"));
+            String twin = store.create(RecordType.UNIT, StrictJson.parseObject(enterprise("已登记公司（现场录入）", code)));
             String danger = store.create(RecordType.HAZARD, StrictJson.parseObject("{\"unitId\":\"" + twin + "\",\"grade\":\"GENERAL\","
                     + "\"category\":\"FIRE\",\"description\":\"重复单位上的隐患\",\"foundAt\":\"2026-11-20T09:30:00+08:00\","
                     + "\"deadline\":\"2026-12-20\",\"responsiblePerson\":\"王某\"}"));
@@ -571,5 +564,10 @@ class UnitsAndPersonsAreAdministeredApiTest {
     private static String personBody(String unit) {
         return "{\"name\":\"某董事长\",\"positions\":[{\"unitId\":\"" + unit + "\",\"post\":\"董事长\",\"leadership\":\"PRINCIPAL\","
                 + "\"from\":\"2020-01-01\"}]}";
+    }
+
+    /** An enterprise of this county under a 统一社会信用代码, as JSON. */
+    private static String enterprise(String name, String creditCode) {
+        return "{\"name\":\"" + name + "\",\"kind\":\"ENTERPRISE\",\"jurisdictionCode\":\"" + MINE + "\",\"creditCode\":\"" + creditCode + "\"}";
     }
 }
