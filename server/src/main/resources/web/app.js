@@ -916,7 +916,7 @@ function fieldValue(key, value, type, within) {
 function fieldRows(record, type) {
   const order = FORM_ORDER[type] || [];
   const keys = order.filter(k => k in record).concat(Object.keys(record).filter(k => !order.includes(k) && !META.includes(k)));
-  return keys.map(k => `<tr data-field="${esc(k)}"><th>${esc(fieldName(k))}</th><td>${fieldValue(k, record[k], type)}</td></tr>`).join('');
+  return keys.map(k => `<tr data-field="${esc(k)}"><th>${esc(editLabel(type, k))}</th><td>${fieldValue(k, record[k], type)}</td></tr>`).join('');
 }
 
 function sealText(record) {
@@ -998,13 +998,51 @@ async function recordPage(type, id) {
 
 /**
  * The fields of a unit or person an administrator corrects in the console (a unit or person is the
- * administrator's: an inspector's device may create one, never change it). A person's posts stay
- * with the API: they are a list with dates.
+ * administrator's: an inspector's device may create one, never change it). 'yesno' is a fact that may
+ * be unrecorded (公职人员, 公务员, 党员: they decide which 处分 a person can receive); a person's
+ * posts (任职经历) are edited below the fields, a row each.
  */
 const EDITABLE = {
   unit: [['name', 'text'], ['kind', 'unitKinds'], ['creditCode', 'text'], ['address', 'text'], ['industry', 'text']],
-  person: [['name', 'text'], ['certificateNumber', 'text'], ['managedBy', 'text']]
+  person: [['name', 'text'], ['certificateNumber', 'text'], ['managedBy', 'text'], ['publicOfficial', 'yesno'],
+    ['civilServant', 'yesno'], ['partyMember', 'yesno']]
 };
+
+/** 未记录 / 是 / 否: a flag left out of the record is not the same as false. */
+function yesNo(id, field, value) {
+  const choice = value === true ? 'true' : value === false ? 'false' : '';
+  return `<select id="${id}" data-field="${field}" data-kind="yesno">${[['', '未记录'], ['true', '是'], ['false', '否']]
+    .map(([v, t]) => `<option value="${v}" ${v === choice ? 'selected' : ''}>${t}</option>`).join('')}</select>`;
+}
+
+/** One post of a person: the unit (chosen by name), the post, its 领导职责, the first and last day. */
+function positionRow(index, post) {
+  const p = post || {};
+  return `<tr class="position-row">
+    <td>${picker('pos-unit-' + index, 'unit', '单位名称')}</td>
+    <td><input class="pos-post" value="${esc(p.post || '')}" size="14" placeholder="如 安全科长"></td>
+    <td><select class="pos-leadership">${options('posts', p.leadership || 'STAFF')}</select></td>
+    <td><input type="date" class="pos-from" value="${esc(p.from || '')}"></td>
+    <td><input type="date" class="pos-to" value="${esc(p.to || '')}" title="任职的最后一天；仍在任的留空"></td>
+    <td><button type="button" class="remove-position">删除此行</button></td></tr>`;
+}
+
+/** A person's posts as the form holds them, each with only what is filled in, in the record's key order. */
+function formPositions(form) {
+  return $$('.position-row', form).map(row => {
+    const post = { unitId: ($('.picker-choice', row) || {}).value || '', post: $('.pos-post', row).value,
+      leadership: $('.pos-leadership', row).value, from: $('.pos-from', row).value };
+    if ($('.pos-to', row).value) post.to = $('.pos-to', row).value;
+    return post;
+  });
+}
+
+/** The same shape for the record's own posts, so that an untouched list compares equal. */
+const samePositions = (list) => JSON.stringify((list || []).map(p => {
+  const post = { unitId: p.unitId, post: p.post, leadership: p.leadership, from: p.from };
+  if (p.to) post.to = p.to;
+  return post;
+}));
 
 /** A person's name is their 姓名; elsewhere "name" is a unit's 名称. */
 const editLabel = (type, key) => type === 'person' && key === 'name' ? label('fields', 'displayName') : fieldName(key);
@@ -1012,8 +1050,14 @@ const editLabel = (type, key) => type === 'person' && key === 'name' ? label('fi
 function editForm(type, record) {
   const rows = EDITABLE[type].map(([key, kind]) => `<tr><th><label for="edit-${key}">${esc(editLabel(type, key))}</label></th><td>${kind === 'text'
     ? `<input id="edit-${key}" data-field="${key}" value="${esc(record[key] == null ? '' : record[key])}" size="40">`
+    : kind === 'yesno' ? yesNo(`edit-${key}`, key, record[key])
     : `<select id="edit-${key}" data-field="${key}">${options(kind, record[key])}</select>`}</td></tr>`).join('');
-  return `<h2>修改</h2><form id="edit-record" class="card"><table class="form">${rows}</table>
+  const posts = type !== 'person' ? '' : `<h3>任职经历</h3>
+    <p class="muted">追责看事发时的职务：卸任的写上最后一天，不要删去；新任职另加一行。</p>
+    <table id="edit-positions"><thead><tr><th>单位</th><th>职务</th><th>领导职责</th><th>起始日</th><th>截止日</th><th></th></tr></thead>
+    <tbody>${(record.positions || []).map((p, i) => positionRow(i, p)).join('')}</tbody></table>
+    <button type="button" id="add-position">添加任职</button>`;
+  return `<h2>修改</h2><form id="edit-record" class="card"><table class="form">${rows}</table>${posts}
     <p class="muted">只改动的字段会提交；留空即删去该字段（必填的不能留空）。若他人已先修改，会提示刷新后再改，不会覆盖。</p>
     <button type="submit" id="edit-save">保存修改</button> <span id="edit-error" class="error"></span></form>`;
 }
@@ -1021,6 +1065,23 @@ function editForm(type, record) {
 function wireEditForm(type, record, path) {
   const form = document.getElementById('edit-record');
   if (!form) return;
+  if (type === 'person') {
+    // each post's unit shown by name in its picker; a new row's unit is chosen by typing its name
+    (record.positions || []).forEach((p, i) => {
+      const choice = $('#pos-unit-' + i + '-choice', form);
+      choice.innerHTML = `<option value="${esc(p.unitId)}">${esc(shortId(p.unitId))}</option>`;
+      nameOf('unit', p.unitId).then(name => { choice.options[0].textContent = name; });
+    });
+    let added = (record.positions || []).length;
+    const wireRemove = () => $$('.remove-position', form).forEach(b => b.onclick = () => b.closest('tr').remove());
+    wireRemove();
+    document.getElementById('add-position').onclick = () => {
+      $('#edit-positions tbody', form).insertAdjacentHTML('beforeend', positionRow(added++));
+      wirePickers(form.querySelector('#edit-positions tbody tr:last-child'));
+      wireRemove();
+    };
+    wirePickers(form);
+  }
   form.onsubmit = async (event) => {
     event.preventDefault();
     const changes = {};
@@ -1028,8 +1089,14 @@ function wireEditForm(type, record, path) {
       const before = record[input.dataset.field] == null ? '' : String(record[input.dataset.field]);
       // typed as is: a blank at a name's end is the server's to refuse, in words, never quietly cut here
       const after = input.value;
-      if (after !== before) changes[input.dataset.field] = after === '' ? null : after;
+      if (after !== before) {
+        changes[input.dataset.field] = after === '' ? null : input.dataset.kind === 'yesno' ? after === 'true' : after;
+      }
     });
+    if (type === 'person') {
+      const posts = formPositions(form);
+      if (JSON.stringify(posts) !== samePositions(record.positions)) changes.positions = posts;
+    }
     const error = document.getElementById('edit-error');
     if (!Object.keys(changes).length) {
       error.textContent = '没有改动';

@@ -517,6 +517,48 @@ class ConsoleBrowserTest {
         }
     }
 
+    /**
+     * A person's posts (任职经历) and the facts that decide which 处分 they can receive (公职人员, 公务员, 党员) were
+     * the API's alone: the administrator corrects them on the person's page — a post ended gets its last day, a
+     * new one its own row, the unit chosen by name.
+     */
+    @Test
+    void anAdministratorRecordsAPersonsNewPostAndWhetherTheyAreAPublicOfficial() {
+        Http admin = TestUsers.admin(target.getUri());
+        Http.Answer made = admin.post("/api/persons", "{\"name\":\"孙立新\",\"partyMember\":true,\"positions\":[{\"unitId\":\""
+                + DemoData.CHEMICAL_CO + "\",\"post\":\"安全员\",\"leadership\":\"STAFF\",\"from\":\"2024-01-01\"}]}");
+        assertThat(made.status()).as(made.body()).isEqualTo(201);
+        String id = made.field("id");
+        try (Browser browser = Browser.open(target.getUri(), "person-posts")) {
+            browser.login("admin", TestUsers.ADMIN_PASSWORD);
+            browser.go("/console/#/record/person/" + id);
+            ChromeDriver d = browser.driver();
+            browser.waitUntil(x -> x.findElement(By.id("pos-unit-0-choice")).getText().contains("栖霞市鑫源化工有限公司"));
+            assertThat(new Select(d.findElement(By.id("edit-partyMember"))).getFirstSelectedOption().getText()).isEqualTo("是");
+            assertThat(new Select(d.findElement(By.id("edit-publicOfficial"))).getFirstSelectedOption().getText()).isEqualTo("未记录");
+            new Select(d.findElement(By.id("edit-publicOfficial"))).selectByVisibleText("否");
+            // the post held ends; a new one begins at another unit
+            WebElement ended = d.findElement(By.cssSelector(".position-row .pos-to"));
+            browser.driver().executeScript("arguments[0].value = '2026-05-31'", ended);
+            d.findElement(By.id("add-position")).click();
+            browser.waitFor(By.id("pos-unit-1-q")).sendKeys("金岭");
+            browser.waitUntil(x -> x.findElement(By.id("pos-unit-1-choice")).getText().contains("栖霞市金岭矿业有限公司"));
+            List<WebElement> rows = d.findElements(By.cssSelector(".position-row"));
+            rows.get(1).findElement(By.cssSelector(".pos-post")).sendKeys("安全生产副总经理");
+            new Select(rows.get(1).findElement(By.cssSelector(".pos-leadership"))).selectByVisibleText("分管负责人");
+            browser.driver().executeScript("arguments[0].value = '2026-06-01'", rows.get(1).findElement(By.cssSelector(".pos-from")));
+            browser.screenshot("person-posts");
+            d.findElement(By.id("edit-save")).click();
+            browser.waitUntil(x -> x.findElement(By.id("toast")).getText().contains("已保存"));
+        }
+        JsonObject person = admin.get("/api/persons/" + id).json();
+        assertThat(person.get("publicOfficial").getAsBoolean()).isFalse();
+        assertThat(person.get("partyMember").getAsBoolean()).isTrue();
+        assertThat(person.getAsJsonArray("positions").toString()).isEqualTo("[{\"unitId\":\"" + DemoData.CHEMICAL_CO
+                + "\",\"post\":\"安全员\",\"leadership\":\"STAFF\",\"from\":\"2024-01-01\",\"to\":\"2026-05-31\"},{\"unitId\":\""
+                + DemoData.MINING_CO + "\",\"post\":\"安全生产副总经理\",\"leadership\":\"DEPUTY\",\"from\":\"2026-06-01\"}]");
+    }
+
     @Test
     void aLoginErrorIsPlainChinese() {
         try (Browser browser = Browser.open(target.getUri(), "login")) {
