@@ -41,6 +41,9 @@ public class ConflictsResource {
     private static final RequestShape RESOLUTION = RequestShape.of(RequestShape.text("resolution"), RequestShape.any("values"),
             RequestShape.any("version"), RequestShape.any("deviceVersion"));
 
+    /** A conflict's ETag as sent back: "N" or "N.D", quoted or not, weak or strong. */
+    private static final java.util.regex.Pattern CONFLICT_TAG = java.util.regex.Pattern.compile("(?:W/)?\"?([0-9]{1,10})(?:\\.([0-9]{1,10}))?\"?");
+
     @Inject
     SyncService sync;
 
@@ -101,11 +104,15 @@ public class ConflictsResource {
     @Allowed(Role.ADMIN)
     public Response resolve(@PathParam("id") String id, @HeaderParam("If-Match") String ifMatch, InputStream body) {
         // "N" or "N.D": the record's version, and the count of the device's operations the conflict held
-        String[] tag = ifMatch == null ? new String[0] : ifMatch.trim().replaceFirst("^W/", "").replace("\"", "").split("\\.", -1);
-        Integer headerVersion = tag.length == 0 ? null : QueryParams.version(tag[0]);
-        Integer headerDevice = tag.length == 2 ? QueryParams.version(tag[1]) : null;
-        if (tag.length > 2) {
-            QueryParams.version(ifMatch); // refused as any other malformed If-Match
+        Integer headerVersion = null;
+        Integer headerDevice = null;
+        if (ifMatch != null && !ifMatch.isBlank()) {
+            java.util.regex.Matcher tag = CONFLICT_TAG.matcher(ifMatch.trim());
+            if (!tag.matches()) {
+                throw new FieldsyncException(ErrorCode.INVALID_PARAMETER, "If-Match", Labels.say("ifMatchVersion", "If-Match", "ETag"));
+            }
+            headerVersion = QueryParams.version(tag.group(1));
+            headerDevice = tag.group(2) == null ? null : QueryParams.version(tag.group(2));
         }
         JsonObject request = RequestBodies.carryingRecords(body, RecordsResource.RECORD_LIMIT, RESOLUTION);
         JsonElement resolution = request.get("resolution");

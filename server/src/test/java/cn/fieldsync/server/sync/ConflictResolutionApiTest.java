@@ -239,6 +239,11 @@ class ConflictResolutionApiTest {
         assertThat(server(id).get("description").getAsString()).isEqualTo("服务器：已整改");
         assertThat(onlyOpenConflict(id).get("id").getAsString()).isEqualTo(conflictId);
 
+        for (String malformed : List.of("\"2.\"", "\".2\"", "\"2.2.2\"", "\"2.0\"", "\"2.99999999999\"")) {
+            Http.Answer refused = http.postIfMatch(resolvePath, "{\"resolution\":\"DEVICE\"}", malformed);
+            assertThat(refused.status()).as(malformed + " " + refused.body()).isEqualTo(400);
+            assertThat(refused.field("code")).isEqualTo("invalid_parameter");
+        }
         Http.Answer now = http.get("/api/conflicts/" + conflictId);
         assertThat(now.etag()).contains("\"2.2\"");
         assertThat(now.json().getAsJsonObject("fields").getAsJsonObject("description").get("device").getAsString())
