@@ -137,12 +137,12 @@ public class ConflictsResource {
                     Labels.say("valuesOnlyForMerged", Named.field("values"), Labels.named("conflictResolutions", "MERGED"),
                             Labels.named("conflictResolutions", chosen.name())));
         }
-        Integer bodyVersion = version(request.get("version"));
+        Integer bodyVersion = version(request.get("version"), "version", "currentVersion");
         if (headerVersion != null && bodyVersion != null && !headerVersion.equals(bodyVersion)) {
             throw new FieldsyncException(ErrorCode.INVALID_RESOLUTION, "/version",
                     Labels.say("resolutionVersionsDiffer", "If-Match", headerVersion, Named.field("version"), bodyVersion));
         }
-        Integer bodyDevice = request.has("deviceVersion") ? version(request.get("deviceVersion")) : null;
+        Integer bodyDevice = version(request.get("deviceVersion"), "deviceVersion", "deviceVersion");
         if (headerDevice != null && bodyDevice != null && !headerDevice.equals(bodyDevice)) {
             throw new FieldsyncException(ErrorCode.INVALID_RESOLUTION, "/deviceVersion",
                     Labels.say("resolutionVersionsDiffer", "If-Match", headerDevice, Named.field("deviceVersion"), bodyDevice));
@@ -158,7 +158,8 @@ public class ConflictsResource {
         return deviceVersion > 1 ? currentVersion + "." + deviceVersion : Integer.toString(currentVersion);
     }
 
-    private static Integer version(JsonElement version) {
+    /** A positive whole number at {@code /name}, read from the conflict's {@code shown}; null when absent. */
+    private static Integer version(JsonElement version, String name, String shown) {
         if (version == null || version.isJsonNull()) {
             return null;
         }
@@ -169,7 +170,7 @@ public class ConflictsResource {
                 return number.intValueExact();
             }
         }
-        throw new FieldsyncException(ErrorCode.INVALID_RESOLUTION, "/version",
-                Labels.say("resolutionVersionShape", Named.field("version"), "currentVersion"));
+        throw new FieldsyncException(ErrorCode.INVALID_RESOLUTION, "/" + name,
+                Labels.say("resolutionVersionShape", Named.field(name), shown));
     }
 }
