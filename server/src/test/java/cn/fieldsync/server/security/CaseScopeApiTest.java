@@ -165,6 +165,40 @@ class CaseScopeApiTest {
     }
 
     /** The text of a case's 案卷 as the caller prints it. */
+    /**
+     * A tester's finding: another county's danger, shown to an inspector by a case's granted reach and edited on the
+     * device, was kept there when the reach was taken back (it held the edit), and stayed — shown as synced, its
+     * content readable — after the edit was withdrawn. It leaves with the last of its operations.
+     */
+    @Test
+    void anotherCountysDangerKeptForAnEditLeavesTheDeviceWhenTheEditIsWithdrawn() throws Exception {
+        String name = "bdev" + suffix;
+        TestUsers.createAccount(admin, "inspector-" + name, "INSPECTOR", B);
+        String caseId = bCase(List.of(bReviewerName(), "inspector-" + name));
+        assertThat(admin.post("/api/cases/" + caseId + "/reach", "{\"jurisdictions\":[\"" + A + "\"]}").status()).isEqualTo(200);
+        assertThat(link(caseId, "hazard", aHazard).status()).isEqualTo(200);
+        confirm(caseId, aHazard, 200);
+        try (cn.fieldsync.client.FieldStore store = cn.fieldsync.client.FieldStore.open(
+                cn.fieldsync.server.testing.TestDatabases.freshDirectory("case-reach-kept-" + suffix))) {
+            TestUsers.init(admin, store, name);
+            cn.fieldsync.server.testing.TestDevices.sync(target.getUri(), store);
+            assertThat(store.get(aHazard)).as("the case's evidence reaches its investigator's device").isPresent();
+            store.edit(aHazard, java.util.Map.of("responsiblePerson", new com.google.gson.JsonPrimitive("芝罘检查员改的")));
+            cn.fieldsync.server.testing.TestDevices.sync(target.getUri(), store);
+
+            assertThat(admin.send("DELETE", "/api/cases/" + caseId + "/reach/" + A, null, null).status()).isEqualTo(200);
+            assertThat(cn.fieldsync.server.testing.TestDevices.sync(target.getUri(), store).keptOutOfScope()).isEqualTo(1);
+            assertThat(store.get(aHazard)).as("kept for the edit it holds").isPresent();
+
+            store.withdraw(aHazard, "已无权查看");
+            assertThat(store.get(aHazard)).as("it leaves with the withdrawn edit").isEmpty();
+            assertThat(store.withdrawn().toString()).contains(aHazard).contains("芝罘检查员改的");
+            assertThat(cn.fieldsync.server.testing.TestDevices.sync(target.getUri(), store).keptOutOfScope()).isZero();
+            assertThat(store.get(aHazard)).isEmpty();
+            assertThat(store.list(cn.fieldsync.schemas.RecordType.HAZARD).toString()).doesNotContain("栖霞消防通道堵塞");
+        }
+    }
+
     private static String caseFileText(Http as, String caseId) throws Exception {
         java.net.http.HttpResponse<byte[]> response = java.net.http.HttpClient.newHttpClient().send(
                 java.net.http.HttpRequest.newBuilder(java.net.URI.create(as.base() + "/api/documents"))

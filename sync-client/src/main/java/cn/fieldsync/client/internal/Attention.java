@@ -161,6 +161,8 @@ public final class Attention {
             for (String attachment : attachments) {
                 withdraw(c, attachment, ops(c, attachment), kept);
             }
+            // a record kept only for these operations after it left the user's sight leaves with them
+            SyncEngine.dropKeptOutOfSight(c);
             return null;
         });
     }

@@ -755,6 +755,9 @@ public final class SyncEngine {
                 if (last && DeviceDb.meta(c, "sweep").isPresent()) {
                     sweep(c, counts);
                 }
+                if (last) {
+                    counts.removed += dropKeptOutOfSight(c);
+                }
                 return null;
             });
             pulled += changes.size();
@@ -799,10 +802,41 @@ public final class SyncEngine {
             count(drop(c, id), counts);
         }
         try (Statement s = c.createStatement()) {
-            s.executeUpdate("UPDATE shadow SET unseen = 0");
+            s.executeUpdate("UPDATE shadow SET unseen = 0 WHERE unseen = 1");
             s.executeUpdate("DELETE FROM meta WHERE key = 'sweep'");
         }
     }
+
+    /**
+     * Removes the records kept out of the user's sight for their un-pushed operations once none is left
+     * (withdrawn, or refused and withdrawn): the removal the feed named was skipped for them, and is not
+     * named again (a tester's finding: another county's danger, edited while a case's reach showed it,
+     * stayed on the device, shown as synced, after the edit was withdrawn). A record that comes back into
+     * sight is written by the feed again and no longer marked.
+     *
+     * @return how many records left the device
+     */
+    static int dropKeptOutOfSight(Connection c) throws SQLException {
+        List<String> kept = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement("SELECT id FROM shadow s WHERE unseen = " + KEPT_OUT_OF_SIGHT
+                + " AND NOT EXISTS (SELECT 1 FROM outbox o WHERE o.record_id = s.id)");
+             ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                kept.add(rs.getString(1));
+            }
+        }
+        int dropped = 0;
+        for (String id : kept) {
+            if (drop(c, id) == Dropped.REMOVED) {
+                dropped++;
+                DeviceDb.log(c, "removed", id + " (out of your scope; its withdrawn changes are kept under attention --withdrawn)");
+            }
+        }
+        return dropped;
+    }
+
+    /** {@code shadow.unseen} of a record out of the user's sight that the device keeps for its un-pushed operations. */
+    private static final int KEPT_OUT_OF_SIGHT = 2;
 
     /** What a removal did on this device. */
     private enum Dropped {
@@ -824,6 +858,11 @@ public final class SyncEngine {
             ps.setString(1, id);
             try (ResultSet rs = ps.executeQuery()) {
                 if (rs.next()) {
+                    // marked, so that it leaves once its operations do (dropKeptOutOfSight)
+                    try (PreparedStatement mark = c.prepareStatement("UPDATE shadow SET unseen = " + KEPT_OUT_OF_SIGHT + " WHERE id = ?")) {
+                        mark.setString(1, id);
+                        mark.executeUpdate();
+                    }
                     return Dropped.KEPT;
                 }
             }
