@@ -64,11 +64,14 @@ public class BundlesResource {
             throw new FieldsyncException(ErrorCode.INVALID_PARAMETER, "/recordIds",
                     "证据包按案件（caseId）或按记录（recordIds）导出，二者只能选一；未导出任何内容");
         }
+        java.util.Map<String, String> leftOut = java.util.Map.of();
         if (caseId != null) {
             // a case's bundle: the records confirmed as its evidence, on either track
             List<String> confirmed = cases.confirmedRecords(caller.get(), caseId);
+            leftOut = cases.confirmedOutsideReach(caller.get(), caseId);
             if (confirmed.isEmpty()) {
-                throw new FieldsyncException(ErrorCode.NOT_FOUND, "/caseId", Labels.say("caseWithoutEvidence"));
+                throw new FieldsyncException(ErrorCode.NOT_FOUND, "/caseId", leftOut.isEmpty() ? Labels.say("caseWithoutEvidence")
+                        : Labels.say("caseEvidenceAllOutsideReach", leftOut.size()));
             }
             JsonArray list = new JsonArray();
             confirmed.forEach(list::add);
@@ -83,7 +86,7 @@ public class BundlesResource {
             recordIds.add(QueryParams.uuid("/recordIds/" + i, id.isJsonPrimitive() ? id.getAsString() : "-"));
         }
         List<StoredRecord> records = bundles.records(caller.get().scope(), recordIds);
-        BundleService.Export export = bundles.export(records, caller.get().username());
+        BundleService.Export export = bundles.export(records, caller.get().username(), leftOut);
         StreamingOutput zip = out -> {
             try (InputStream in = Files.newInputStream(export.file())) {
                 in.transferTo(out);

@@ -125,6 +125,11 @@ public final class CaseService {
         return links.confirmedRecords(caller, caseId);
     }
 
+    /** See {@link EvidenceLinks#confirmedOutsideReach}: id → record type. */
+    public java.util.Map<String, String> confirmedOutsideReach(Caller caller, String caseId) {
+        return links.confirmedOutsideReach(caller, caseId);
+    }
+
     /** See {@link EvidenceEngine#evidenceArrived}; never throws (a failed run is logged). */
     public int evidenceArrived(Set<String> recordIds) {
         return engine.evidenceArrived(recordIds);

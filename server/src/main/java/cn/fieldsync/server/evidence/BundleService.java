@@ -53,7 +53,7 @@ import java.util.zip.ZipOutputStream;
  * SHA-256 and size. {@code fieldsync verify-bundle} checks it offline.
  *
  * <pre>
- * manifest.json                   {"format","createdAt","records":[...],"files":[{"path","sha256","size"}]}
+ * manifest.json                   {"format","createdAt","records":[...],"leftOut"?:[{"id","type","reason"}],"files":[{"path","sha256","size"}]}
  * records/&lt;id&gt;.json            the record as the API shows it (seal included)
  * history/&lt;id&gt;.json            every stored version, oldest first
  * attachments/&lt;sha256&gt;         the bytes
@@ -106,6 +106,15 @@ public final class BundleService {
      * the export — who, which records, which hash — in the audit chain.
      */
     public Export export(List<StoredRecord> records, String actor) {
+        return export(records, actor, java.util.Map.of());
+    }
+
+    /**
+     * @param leftOut a case's confirmed evidence not in the bundle (outside the case's reach now), id → record type:
+     *                listed in the manifest as {@code "leftOut":[{"id","type","reason":"outside_case_reach"}]}, so
+     *                the bundle says it is not the whole case (verify-bundle shows them)
+     */
+    public Export export(List<StoredRecord> records, String actor, java.util.Map<String, String> leftOut) {
         // every entry the bundle carries must reach a signed checkpoint; a log altered since the
         // last one is not signed, and then the bundle cannot prove its trail. Signed after the
         // records were read (records()), so it covers the entry of every version they show.
@@ -117,7 +126,7 @@ public final class BundleService {
             Path file = Files.createTempFile(workDir, "bundle", ".zip");
             MessageDigest digest = MessageDigest.getInstance("SHA-256");
             try (OutputStream out = new DigestOutputStream(Files.newOutputStream(file), digest)) {
-                write(records, anchored.seq(), out);
+                write(records, anchored.seq(), leftOut, out);
             }
             String sha256 = HexFormat.of().formatHex(digest.digest());
             JsonObject detail = new JsonObject();
@@ -125,6 +134,11 @@ public final class BundleService {
             JsonArray ids = new JsonArray();
             records.forEach(r -> ids.add(r.id()));
             detail.add("recordIds", ids);
+            if (!leftOut.isEmpty()) {
+                JsonArray left = new JsonArray();
+                leftOut.keySet().forEach(left::add);
+                detail.add("leftOut", left);
+            }
             database.inTransaction(em -> {
                 audit.append(em, actor, "BUNDLE_EXPORTED", null, detail);
                 return null;
@@ -167,7 +181,7 @@ public final class BundleService {
      * since — that new version's, this export's — are left out, since no checkpoint the bundle can
      * carry covers them yet; the bundle proves the record as it was asked for.
      */
-    private void write(List<StoredRecord> records, long anchoredSeq, OutputStream out) throws IOException {
+    private void write(List<StoredRecord> records, long anchoredSeq, java.util.Map<String, String> leftOut, OutputStream out) throws IOException {
         Map<String, JsonObject> files = new LinkedHashMap<>();
         JsonArray listed = new JsonArray();
         Set<String> shas = new LinkedHashSet<>();
@@ -215,6 +229,17 @@ public final class BundleService {
             manifest.addProperty("format", "fieldsync-bundle/2");
             manifest.addProperty("createdAt", Instant.ofEpochMilli(clock.millis()).toString());
             manifest.add("records", listed);
+            if (!leftOut.isEmpty()) {
+                JsonArray left = new JsonArray();
+                leftOut.forEach((id, type) -> {
+                    JsonObject item = new JsonObject();
+                    item.addProperty("id", id);
+                    item.addProperty("type", type);
+                    item.addProperty("reason", "outside_case_reach");
+                    left.add(item);
+                });
+                manifest.add("leftOut", left);
+            }
             JsonArray fileList = new JsonArray();
             files.values().forEach(fileList::add);
             manifest.add("files", fileList);

@@ -186,7 +186,27 @@ class CaseScopeApiTest {
             store.edit(aHazard, java.util.Map.of("responsiblePerson", new com.google.gson.JsonPrimitive("芝罘检查员改的")));
             cn.fieldsync.server.testing.TestDevices.sync(target.getUri(), store);
 
+            // the case's own county's evidence beside it (the engine proposed its unit's danger)
+            confirm(caseId, bHazard, 200);
+
             assertThat(admin.send("DELETE", "/api/cases/" + caseId + "/reach/" + A, null, null).status()).isEqualTo(200);
+            // a second tester's finding: the case's bundle then left A's confirmed danger out without a word
+            java.nio.file.Path bundle = cn.fieldsync.server.testing.TestDatabases.freshDirectory("case-reach-bundle-" + suffix).resolve("b.zip");
+            java.net.http.HttpResponse<byte[]> answer = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+                            target.getUri().resolve("/api/bundles")).header("Content-Type", "application/json")
+                    .header("Authorization", "Bearer " + bReviewer.token())
+                    .POST(java.net.http.HttpRequest.BodyPublishers.ofString("{\"caseId\":\"" + caseId + "\"}")).build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofByteArray());
+            assertThat(answer.statusCode()).isEqualTo(200);
+            java.nio.file.Files.createDirectories(bundle.getParent());
+            java.nio.file.Files.write(bundle, answer.body());
+            List<cn.fieldsync.client.bundle.BundleVerifier.Item> items = cn.fieldsync.client.bundle.BundleVerifier.verify(bundle);
+            assertThat(items).allSatisfy(i -> assertThat(i.ok()).as(i.path() + ": " + i.comment()).isTrue());
+            assertThat(items).filteredOn(i -> i.path().equals(cn.fieldsync.client.bundle.BundleVerifier.LEFT_OUT)).singleElement()
+                    .satisfies(i -> assertThat(i.comment()).contains("本案另有 1 项已确认的证据未收入").contains("事故隐患 " + aHazard)
+                            .contains("不是该案的全部证据"));
+            assertThat(items.toString()).doesNotContain("栖霞消防通道堵塞");
+
             assertThat(cn.fieldsync.server.testing.TestDevices.sync(target.getUri(), store).keptOutOfScope()).isEqualTo(1);
             assertThat(store.get(aHazard)).as("kept for the edit it holds").isPresent();
 

@@ -679,10 +679,15 @@ public final class FieldsyncCli {
             requireFile(file);
             List<BundleVerifier.Item> items = BundleVerifier.verify(file, sha256, serverKey);
             long failed = items.stream().filter(i -> !i.ok()).count();
+            boolean partial = false;
             for (var item : items) {
-                spec.commandLine().getOut().println((item.ok() ? "通过 (verified)  " : "未通过 (FAILED)  ") + item.path() + "  " + item.comment());
+                boolean leftOut = BundleVerifier.LEFT_OUT.equals(item.path());
+                partial |= leftOut;
+                spec.commandLine().getOut().println((leftOut ? "注意 (partial)  " : item.ok() ? "通过 (verified)  " : "未通过 (FAILED)  ")
+                        + item.path() + "  " + item.comment());
             }
             spec.commandLine().getOut().println(failed == 0 ? "证据包校验通过：共 " + items.size() + " 项 (bundle verified: " + items.size() + " items)"
+                    + (partial ? "；但它不是该案的全部证据，见上面的“注意” (not the whole case)" : "")
                     : "证据包未通过校验：" + items.size() + " 项中 " + failed + " 项不符 (bundle NOT verified: " + failed + " of " + items.size() + " items failed)");
             return failed == 0 && !items.isEmpty() ? 0 : BUNDLE_NOT_VERIFIED;
         }

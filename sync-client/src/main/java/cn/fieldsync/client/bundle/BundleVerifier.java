@@ -140,8 +140,23 @@ public final class BundleVerifier {
             }
         });
         items.addAll(AuditProofCheck.check(manifest, kept, serverKey));
+        JsonElement leftOut = manifest.get("leftOut");
+        if (leftOut != null && leftOut.isJsonArray() && leftOut.getAsJsonArray().size() > 0) {
+            // not a fault of the bundle, but it is not the whole case: said where every reader of the check sees it
+            StringBuilder named = new StringBuilder();
+            for (JsonElement element : leftOut.getAsJsonArray()) {
+                JsonObject left = element.getAsJsonObject();
+                named.append(named.length() == 0 ? "" : "、").append(cn.fieldsync.schemas.RecordType.fromWireName(
+                        left.get("type").getAsString()).map(cn.fieldsync.client.Labels::of).orElse(left.get("type").getAsString()))
+                        .append(" ").append(left.get("id").getAsString());
+            }
+            items.add(new Item(LEFT_OUT, true, say("left_out", leftOut.getAsJsonArray().size(), named)));
+        }
         return items;
     }
+
+    /** The item that names a case's confirmed evidence the bundle does not hold (outside the case's reach). */
+    public static final String LEFT_OUT = "manifest.json#leftOut";
 
     private static Item seal(JsonObject listed, Map<String, Found> found) {
         String path = listed.get("path").getAsString();
