@@ -34,7 +34,7 @@ public final class CreditCodes {
             return "不能含空格";
         }
         if (code.length() != 18) {
-            return "应为 18 位（现为 " + code.codePointCount(0, code.length()) + " 位），如 91370686MA3C1234X0";
+            return "应为 18 位（现为 " + code.codePointCount(0, code.length()) + " 位），如 91350100M000100Y43";
         }
         for (int i = 0; i < code.length(); i++) {
             char c = code.charAt(i);
@@ -44,6 +44,14 @@ public final class CreditCodes {
             if (CHARACTERS.indexOf(c) < 0) {
                 return "第 " + (i + 1) + " 位“" + c + "”不能出现在统一社会信用代码中（只用数字和除 I、O、S、V、Z 外的大写字母）";
             }
+        }
+        // 登记管理部门代码 (GB 32100-2015 table 1 and the departments added since: 1 机构编制, 2 外交, 3 司法行政, 4 文化,
+        // 5 民政, 6 旅游, 7 宗教, 8 工会, 9 市场监管/工商, A 中央军委改革和编制办公室, N 农业, Y 其他) and 机构类别代码, a digit 1–9
+        if ("123456789ANY".indexOf(code.charAt(0)) < 0) {
+            return "第 1 位是登记管理部门代码，应为 1–9、A、N 或 Y（企业为 9），现为 " + code.charAt(0);
+        }
+        if (code.charAt(1) < '1' || code.charAt(1) > '9') {
+            return "第 2 位是机构类别代码，应为 1–9（企业为 1），现为 " + code.charAt(1);
         }
         for (int i = 2; i < 8; i++) {
             if (!Character.isDigit(code.charAt(i))) {

@@ -36,6 +36,10 @@ class CreditCodesTest {
         assertThat(CreditCodes.fault("91370686MA3C9Q8W2")).startsWith("应为 18 位（现为 17 位）");
         assertThat(CreditCodes.fault("91370686MA3C9O8W2E")).startsWith("第 14 位“O”不能出现在统一社会信用代码中");
         assertThat(CreditCodes.fault("9137A686MA3C9Q8W2E")).isEqualTo("第 3–8 位是登记机关的行政区划码，应为数字");
+        // a second tester's finding: positions 1 and 2 were not checked
+        assertThat(CreditCodes.fault("00370686MA3C9998X3")).startsWith("第 1 位是登记管理部门代码");
+        assertThat(CreditCodes.fault("90370686MA3C9998X3")).startsWith("第 2 位是机构类别代码");
+        assertThat(CreditCodes.fault("91350100M000100Y4")).contains("如 91350100M000100Y43");
     }
 
     @Test

@@ -382,12 +382,22 @@ class UnitsAndPersonsAreAdministeredApiTest {
         TestUsers.init(admin, store, "adminrule-creditcode");
         try {
             TestDevices.sync(target.getUri(), store);
-            String twin = store.create(RecordType.UNIT, StrictJson.parseObject(enterprise("信用代码公司（现场录入）", code)));
+            // the device holds the unit: refused before it is saved (a second tester's finding: taken offline twice)
+            assertThatThrownBy(() -> store.create(RecordType.UNIT, StrictJson.parseObject(enterprise("信用代码公司（现场录入）", code))))
+                    .isInstanceOf(InputRefusedException.class).hasMessageContaining("已属于本设备上的单位“栖霞信用代码公司”");
+            // one registered on the server after this device's last sync is refused there
+            String later = "91370686MA3D6666X9";
+            assertThat(admin.post("/api/units", enterprise("栖霞后登记公司", later)).status()).isEqualTo(201);
+            String twin = store.create(RecordType.UNIT, StrictJson.parseObject(enterprise("后登记公司（现场录入）", later)));
+            assertThatThrownBy(() -> store.create(RecordType.UNIT, StrictJson.parseObject(enterprise("后登记公司（又录一次）", later))))
+                    .isInstanceOf(InputRefusedException.class).hasMessageContaining("后登记公司（现场录入）");
             TestDevices.sync(target.getUri(), store);
             assertThat(store.attention()).singleElement().satisfies(item -> {
                 assertThat(item.recordId()).isEqualTo(twin);
                 assertThat(item.code()).isEqualTo("duplicate_unit");
-                assertThat(item.reason()).contains("栖霞信用代码公司");
+                assertThat(item.reason()).contains("栖霞后登记公司");
+                // said once (the tester read "同一家单位不能录入两次" twice in one reason)
+                assertThat(item.reason().split("同一家单位不能录入两次", -1)).hasSize(2);
             });
             assertThat(admin.get("/api/units/" + twin).status()).isEqualTo(404);
         } finally {
@@ -405,20 +415,25 @@ class UnitsAndPersonsAreAdministeredApiTest {
     void aDangerRepointedFromARefusedDuplicateUnitGoesNamingTheExistingOne() throws Exception {
         Http admin = TestUsers.admin(target.getUri());
         String code = "91370686MA3D8888XL";
-        Http.Answer existing = admin.post("/api/units", enterprise("栖霞已登记公司", code));
-        assertThat(existing.status()).as(existing.body()).isEqualTo(201);
         Path dir = TestDatabases.freshDirectory("administered-repointed");
         FieldStore store = FieldStore.open(dir);
         TestUsers.init(admin, store, "adminrule-repoint");
         try {
             TestDevices.sync(target.getUri(), store);
+            // registered on the server after this device's last sync: the device cannot know
+            Http.Answer existing = admin.post("/api/units", enterprise("栖霞已登记公司", code));
+            assertThat(existing.status()).as(existing.body()).isEqualTo(201);
             String twin = store.create(RecordType.UNIT, StrictJson.parseObject(enterprise("已登记公司（现场录入）", code)));
             String danger = store.create(RecordType.HAZARD, StrictJson.parseObject("{\"unitId\":\"" + twin + "\",\"grade\":\"GENERAL\","
                     + "\"category\":\"FIRE\",\"description\":\"重复单位上的隐患\",\"foundAt\":\"2026-11-20T09:30:00+08:00\","
                     + "\"deadline\":\"2026-12-20\",\"responsiblePerson\":\"王某\"}"));
             TestDevices.sync(target.getUri(), store);
             assertThat(store.attention()).filteredOn(item -> item.recordId().equals(danger)).singleElement()
-                    .satisfies(item -> assertThat(item.code()).isEqualTo("waits_for_linked"));
+                    .satisfies(item -> {
+                        assertThat(item.code()).isEqualTo("waits_for_linked");
+                        // a second tester's finding: it said the refused unit was "waiting in the same sync"
+                        assertThat(item.reason()).contains("未被服务器接受").doesNotContain("在同一次同步中等待");
+                    });
 
             store.edit(danger, java.util.Map.of("unitId", new com.google.gson.JsonPrimitive(existing.field("id"))));
             store.withdraw(twin, "重复登记");

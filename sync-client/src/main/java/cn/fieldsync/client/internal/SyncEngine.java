@@ -367,17 +367,26 @@ public final class SyncEngine {
         String self = op.get("id").getAsString();
         List<String> links = new ArrayList<>();
         linkAmong(op, id -> !id.equals(self) && !links.add(id)); // collects every link, takes none
-        try (PreparedStatement pending = c.prepareStatement("SELECT 1 FROM outbox WHERE record_id = ? LIMIT 1")) {
+        // refused ones first: the record waits for them until the inspector sees to them, not for the sync to end
+        try (PreparedStatement pending = c.prepareStatement("SELECT MAX(CASE WHEN state = 'attention' THEN 1 ELSE 0 END)"
+                + " FROM outbox WHERE record_id = ? HAVING COUNT(*) > 0")) {
+            String waiting = null;
             for (String id : links) {
                 pending.setString(1, id);
                 try (ResultSet rs = pending.executeQuery()) {
-                    if (rs.next()) {
-                        return named(c, id);
+                    if (!rs.next()) {
+                        continue;
+                    }
+                    if (rs.getInt(1) == 1) {
+                        return "所引用的" + named(c, id) + "未被服务器接受（见它的“需处理”），此记录随之等待";
+                    }
+                    if (waiting == null) {
+                        waiting = "所引用的" + named(c, id) + "在同一次同步中等待，此记录随之等待";
                     }
                 }
             }
+            return waiting;
         }
-        return null;
     }
 
     /**
@@ -611,7 +620,7 @@ public final class SyncEngine {
             String reason = Reasons.describe(code, text(effective, "message"));
             String waitedFor = Reasons.WAITS_FOR_LINKED.equals(code) ? waitingFor(c, op) : null;
             if (waitedFor != null) {
-                reason = Reasons.describe(code, "所引用的" + waitedFor + "在同一次同步中等待，此记录随之等待");
+                reason = Reasons.describe(code, waitedFor);
             }
             boolean notYet = effective.has("final") ? !effective.get("final").getAsBoolean() : NOT_YET.contains(code);
             if (notYet) {
