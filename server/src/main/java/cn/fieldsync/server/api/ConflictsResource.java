@@ -108,11 +108,12 @@ public class ConflictsResource {
         Integer headerDevice = null;
         if (ifMatch != null && !ifMatch.isBlank()) {
             java.util.regex.Matcher tag = CONFLICT_TAG.matcher(ifMatch.trim());
-            if (!tag.matches()) {
-                throw new FieldsyncException(ErrorCode.INVALID_PARAMETER, "If-Match", Labels.say("ifMatchVersion", "If-Match", "ETag"));
+            if (!tag.matches() || Long.parseLong(tag.group(1)) < 1 || Long.parseLong(tag.group(1)) > Integer.MAX_VALUE
+                    || tag.group(2) != null && (Long.parseLong(tag.group(2)) < 1 || Long.parseLong(tag.group(2)) > Integer.MAX_VALUE)) {
+                throw new FieldsyncException(ErrorCode.INVALID_PARAMETER, "If-Match", Labels.say("conflictIfMatch", "If-Match", "ETag"));
             }
-            headerVersion = QueryParams.version(tag.group(1));
-            headerDevice = tag.group(2) == null ? null : QueryParams.version(tag.group(2));
+            headerVersion = Integer.valueOf(tag.group(1));
+            headerDevice = tag.group(2) == null ? null : Integer.valueOf(tag.group(2));
         }
         JsonObject request = RequestBodies.carryingRecords(body, RecordsResource.RECORD_LIMIT, RESOLUTION);
         JsonElement resolution = request.get("resolution");

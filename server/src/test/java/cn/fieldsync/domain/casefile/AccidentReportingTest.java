@@ -36,7 +36,9 @@ class AccidentReportingTest {
         assertThat(AccidentReporting.supplementWindowEnds(accident, Sector.OTHER)).isEqualTo(LocalDate.of(2026, 12, 20));
         assertThat(AccidentReporting.supplementWindowEnds(accident, Sector.FIRE)).isEqualTo(LocalDate.of(2026, 11, 27));
         assertThat(AccidentReporting.refuseChange(accident, Sector.OTHER, LocalDate.of(2026, 12, 20))).isEmpty();
-        assertThat(AccidentReporting.refuseChange(accident, Sector.OTHER, LocalDate.of(2026, 12, 21))).isPresent();
+        // the last day is inside the window, and said so (a tester read "即 2026-12-20 前" as excluding it)
+        assertThat(AccidentReporting.refuseChange(accident, Sector.OTHER, LocalDate.of(2026, 12, 21)))
+                .hasValueSatisfying(m -> assertThat(m).contains("即至 2026-12-20（含当日）为止").doesNotContain("2026-12-20 前"));
         assertThat(AccidentReporting.refuseChange(accident, Sector.ROAD_TRAFFIC, LocalDate.of(2026, 11, 28))).isPresent();
         assertThat(AccidentReporting.refuseChange(accident, Sector.ROAD_TRAFFIC, LocalDate.of(2026, 11, 19))).isPresent();
     }

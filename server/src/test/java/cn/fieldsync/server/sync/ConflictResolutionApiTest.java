@@ -243,6 +243,7 @@ class ConflictResolutionApiTest {
             Http.Answer refused = http.postIfMatch(resolvePath, "{\"resolution\":\"DEVICE\"}", malformed);
             assertThat(refused.status()).as(malformed + " " + refused.body()).isEqualTo(400);
             assertThat(refused.field("code")).isEqualTo("invalid_parameter");
+            assertThat(refused.field("message")).contains("\"3.2\"");
         }
         Http.Answer now = http.get("/api/conflicts/" + conflictId);
         assertThat(now.etag()).contains("\"2.2\"");
