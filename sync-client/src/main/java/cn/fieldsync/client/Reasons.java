@@ -27,7 +27,10 @@ public final class Reasons {
         if (!cn.fieldsync.schemas.PlainWords.hasChinese(details)) {
             return text;
         }
-        // a reason described once already (the device's own check, then its refusal passed on) is not said twice
-        return details.startsWith(text) ? details : text + "：" + details;
+        // a reason described once already (the device's own check, then its refusal passed on) is not said twice, nor
+        // one whose own words begin with the label's, codes in brackets aside (a tester saw "隐患等级只能在登记阶段修改：
+        // 隐患等级只能在登记阶段（REGISTERED）修改…")
+        String plain = details.replaceAll("（[^（）]*）", "");
+        return details.startsWith(text) || plain.startsWith(text) ? details : text + "：" + details;
     }
 }

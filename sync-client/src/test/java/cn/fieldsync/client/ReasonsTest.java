@@ -20,6 +20,11 @@ class ReasonsTest {
     void aReasonAlreadySaidIsNotSaidTwice() {
         String once = Reasons.describe("deadline_required", "状态为 已责令整改（RECTIFICATION_ORDERED） 的重大事故隐患须写明整改期限");
         assertThat(Reasons.describe("deadline_required", once)).isEqualTo(once);
+        // nor when the rule's words begin with the label's, a code in brackets aside
+        String grade = "隐患等级只能在登记阶段（REGISTERED）修改，此隐患的状态已是 已报告（REPORTED）";
+        assertThat(Reasons.describe("grade_change_not_allowed", grade)).isEqualTo(grade);
+        assertThat(Reasons.describe("illegal_transition", "一般事故隐患不能从 已登记（REGISTERED） 变为 已销号（CLOSED_OUT）"))
+                .isEqualTo("此操作不符合该记录的办理流程或先后顺序：一般事故隐患不能从 已登记（REGISTERED） 变为 已销号（CLOSED_OUT）");
     }
 
     @Test

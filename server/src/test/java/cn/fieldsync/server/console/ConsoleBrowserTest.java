@@ -542,7 +542,8 @@ class ConsoleBrowserTest {
             browser.driver().executeScript("arguments[0].value = '2026-05-31'", ended);
             d.findElement(By.id("add-position")).click();
             browser.waitFor(By.id("pos-unit-1-q")).sendKeys("金岭");
-            browser.waitUntil(x -> x.findElement(By.id("pos-unit-1-choice")).getText().contains("栖霞市金岭矿业有限公司"));
+            // (another test of this class renames the company: its name's stem only)
+            browser.waitUntil(x -> x.findElement(By.id("pos-unit-1-choice")).getText().contains("金岭矿业"));
             List<WebElement> rows = d.findElements(By.cssSelector(".position-row"));
             rows.get(1).findElement(By.cssSelector(".pos-post")).sendKeys("安全生产副总经理");
             new Select(rows.get(1).findElement(By.cssSelector(".pos-leadership"))).selectByVisibleText("分管负责人");

@@ -436,10 +436,7 @@ public final class Records {
     private static void refuse(Optional<RecordChecks.Refusal> refusal) {
         if (refusal.isPresent()) {
             RecordChecks.Refusal r = refusal.get();
-            // the rule's own Chinese words say it whole; the code's general label only for a message without them
-            // (a tester saw "隐患等级只能在登记阶段修改：隐患等级只能在登记阶段（REGISTERED）修改…")
-            String said = cn.fieldsync.schemas.PlainWords.hasChinese(r.message()) ? r.message() : Reasons.describe(r.code(), r.message());
-            throw new InputRefusedException(r.pointer() + "：" + said + " (" + r.code() + ")");
+            throw new InputRefusedException(r.pointer() + "：" + Reasons.describe(r.code(), r.message()) + " (" + r.code() + ")");
         }
     }
 
