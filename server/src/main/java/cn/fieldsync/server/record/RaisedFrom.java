@@ -82,7 +82,8 @@ final class RaisedFrom {
         if (links.longValue() > 0) {
             // a case's evidence, even one the engine only proposed: evidence never goes. The inspector who deletes
             // is not told a case exists (found by a tester: "已被引用（案件证据）" told them 纪委 had a case on the unit)
-            return "其他记录";
+            // said as what it is to the inspector: held as evidence, kept for good (a second tester found "其他记录" vague)
+            return "作为证据被其他记录引用，证据一经引用即长期保存；内容有误的请修改更正，确实不需要的请联系管理员";
         }
         if (type != RecordType.INSPECTION && type != RecordType.PLEDGE) {
             return null;

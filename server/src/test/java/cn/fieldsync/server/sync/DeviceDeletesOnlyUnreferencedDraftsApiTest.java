@@ -116,7 +116,7 @@ class DeviceDeletesOnlyUnreferencedDraftsApiTest {
 
         JsonObject refused = push(TestUsers.device(admin, "raw-evidence"), tombstone("hazard", danger, version("hazards", danger)));
         assertThat(refused.get("code").getAsString()).isEqualTo("illegal_transition");
-        assertThat(refused.get("message").getAsString()).contains("已被引用（其他记录）").doesNotContain("案件");
+        assertThat(refused.get("message").getAsString()).contains("已被引用（作为证据被其他记录引用，证据一经引用即长期保存").doesNotContain("案件");
         assertThat(admin.get("/api/hazards/" + danger).field("deleted")).isEqualTo("false");
     }
 
