@@ -34,6 +34,15 @@ final class RecordSight {
         return sees(scope, entity) || !caseEvidence(em, scope, List.of(entity.id())).isEmpty();
     }
 
+    /**
+     * Whether the caller sees the record only as evidence of a case they investigate (another county's, through the
+     * case's granted reach): they may read it, never change it.
+     */
+    static boolean seesOnlyAsCaseEvidence(EntityManager em, Scope scope, String id) {
+        RecordEntity entity = Uuids.isCanonical(id) ? em.find(RecordEntity.class, id) : null;
+        return entity != null && !sees(scope, entity) && !caseEvidence(em, scope, List.of(entity.id())).isEmpty();
+    }
+
     static boolean sees(Scope scope, RecordEntity entity) {
         return sees(scope, entity.jurisdiction(), entity.unitId(), entity.id(), entity.caseId());
     }

@@ -471,6 +471,11 @@ public final class RecordStore {
         return RecordSight.sees(em, scope, id);
     }
 
+    /** See {@link RecordSight#seesOnlyAsCaseEvidence}. */
+    public boolean seesOnlyAsCaseEvidence(EntityManager em, Scope scope, String id) {
+        return RecordSight.seesOnlyAsCaseEvidence(em, scope, id);
+    }
+
     /** Whether the scope sees a record that names this attachment: {@link AttachmentReach#seesAttachment}. */
     public boolean seesAttachment(EntityManager em, Scope scope, String sha256) {
         return attachments.seesAttachment(em, scope, sha256);

@@ -150,6 +150,11 @@ final class OperationApplier {
             if (!store.sees(em, scope, op.id())) {
                 throw new FieldsyncException(ErrorCode.OUT_OF_SCOPE, "/id", Labels.say("changeOutOfScope", what(op.type()), op.id()));
             }
+            // read through a case's reach, not the writer's own: refused for good, never held to apply should the
+            // writer's scope grow one day (a second tester's finding: it waited as out_of_scope)
+            if (store.seesOnlyAsCaseEvidence(em, scope, op.id())) {
+                throw new FieldsyncException(ErrorCode.FORBIDDEN, "/id", Labels.say("caseEvidenceReadOnly", what(op.type()), op.id()));
+            }
             if (current.type() != op.type()) {
                 throw new FieldsyncException(ErrorCode.TYPE_MISMATCH, "/type",
                         Labels.say("typeMismatch", op.id(), what(current.type()), what(op.type())));

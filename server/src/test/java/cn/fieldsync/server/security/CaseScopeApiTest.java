@@ -185,6 +185,12 @@ class CaseScopeApiTest {
             assertThat(store.get(aHazard)).as("the case's evidence reaches its investigator's device").isPresent();
             store.edit(aHazard, java.util.Map.of("responsiblePerson", new com.google.gson.JsonPrimitive("芝罘检查员改的")));
             cn.fieldsync.server.testing.TestDevices.sync(target.getUri(), store);
+            // read through the case, never changed through it: refused for good, not held to apply one day
+            assertThat(store.attention()).singleElement().satisfies(item -> {
+                assertThat(item.code()).isEqualTo("forbidden");
+                assertThat(item.reason()).contains("只能查阅，不能修改");
+            });
+            assertThat(admin.get("/api/hazards/" + aHazard).field("responsiblePerson")).isNotEqualTo("芝罘检查员改的");
 
             // the case's own county's evidence beside it (the engine proposed its unit's danger)
             confirm(caseId, bHazard, 200);
