@@ -54,6 +54,10 @@ public final class InspectionSignatures {
                 JsonObject signature = e.getAsJsonObject();
                 String role = signature.get("role").getAsString();
                 if ("INSPECTOR".equals(role)) {
+                    String mismatch = nameMismatch(signature, inspectors);
+                    if (mismatch != null) {
+                        return new String[] {"/signatures", mismatch};
+                    }
                     String who = whoSigned(signature, inspectors, signed);
                     if (who == null) {
                         return new String[] {"/signatures", "签字的执法人员 " + describe(signature, inspectors) + " 不在本记录的执法人员名单中"};
@@ -85,8 +89,16 @@ public final class InspectionSignatures {
             String refusedBy = refusal.has("refusedBy") ? refusal.get("refusedBy").getAsString().trim() : "";
             JsonObject witness = refusal.has("witness") && refusal.get("witness").isJsonObject() ? refusal.getAsJsonObject("witness") : null;
             String witnessName = witness != null && witness.has("name") ? witness.get("name").getAsString().trim() : "";
+            // the witness attests what the officers record: a third person, neither the one who refused nor an officer
+            // (a tester's finding: an officer of the record was taken as the witness of its refusal)
             if (!refusedBy.isEmpty() && refusedBy.equals(witnessName)) {
-                return new String[] {"/refusalToSign/witness", "见证人不能是拒绝签字的人本人（安全生产法第六十八条）"};
+                return new String[] {"/refusalToSign/witness", "见证人不能是拒绝签字的人本人：见证人须是执法人员和拒绝签字的人以外的第三人"};
+            }
+            for (JsonObject inspector : inspectors) {
+                if (!witnessName.isEmpty() && witnessName.equals(text(inspector, "name"))) {
+                    return new String[] {"/refusalToSign/witness", "见证人不能是本记录的执法人员（" + witnessName
+                            + "）：见证人须是执法人员和拒绝签字的人以外的第三人"};
+                }
             }
         }
         return null;
@@ -126,6 +138,25 @@ public final class InspectionSignatures {
     }
 
     /**
+     * A signature under an officer's certificate number with another name: one officer signing for another (a
+     * tester's finding: 张明 signed under 刘洋's number, and the record counted two officers). Null when it fits.
+     */
+    static String nameMismatch(JsonObject signature, List<JsonObject> inspectors) {
+        String certificate = text(signature, "certificateNumber");
+        String name = text(signature, "name");
+        if (certificate.isEmpty()) {
+            return null;
+        }
+        for (JsonObject inspector : inspectors) {
+            if (certificate.equals(text(inspector, "certificateNumber")) && !name.equals(text(inspector, "name"))) {
+                return "签名人“" + name + "”与执法证号 " + certificate + " 的执法人员“" + text(inspector, "name")
+                        + "”不符：每位执法人员须本人签名（行政处罚法第四十二条、安全生产法第六十八条）";
+            }
+        }
+        return null;
+    }
+
+    /**
      * The officer an INSPECTOR signature is of: by its certificate number when it carries one; else
      * (a signature made before signatures carried numbers) the first officer of that name not yet
      * counted as signed. Null when the record names no such officer.
@@ -135,7 +166,7 @@ public final class InspectionSignatures {
         String name = text(signature, "name");
         for (JsonObject inspector : inspectors) {
             if (certificate.isEmpty() ? name.equals(text(inspector, "name")) && !signedAlready.contains(key(inspector))
-                    : certificate.equals(text(inspector, "certificateNumber"))) {
+                    : certificate.equals(text(inspector, "certificateNumber")) && name.equals(text(inspector, "name"))) {
                 return key(inspector);
             }
         }

@@ -641,8 +641,9 @@ public final class FieldStore implements AutoCloseable {
             String[] problem = InspectionSignatures.problem(sealedBody,
                     InspectionSignatures.DEFAULT_MIN_INSPECTORS);
             if (problem != null) {
-                throw new InputRefusedException("未封存：" + problem[1] + "（先为每位执法人员签名，例如 edit ID signatures=[...]） (not sealed: "
-                        + problem[0] + ")");
+                // the hint only where it helps: an officer who has not signed yet
+                String hint = problem[1].contains("尚未签字的执法人员") ? "（先为每位执法人员签名，例如 edit ID signatures=[...]）" : "";
+                throw new InputRefusedException("未封存：" + problem[1] + hint + " (not sealed: " + problem[0] + ")");
             }
         }
         String hash = Sealing.hash(sealedBody);

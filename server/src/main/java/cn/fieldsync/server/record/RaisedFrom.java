@@ -85,6 +85,13 @@ final class RaisedFrom {
             // said as what it is to the inspector: held as evidence, kept for good (a second tester found "其他记录" vague)
             return "作为证据被其他记录引用，证据一经引用即长期保存；内容有误的请修改更正，确实不需要的请联系管理员";
         }
+        // a 文书 issued on it (a 责令限期整改指令书 served on the unit): the danger it orders rectified stays in the ledger
+        // (a third tester's finding: it was deleted, and its overdue tracking with it, while the order stood)
+        List<?> documents = em.createNativeQuery("SELECT number FROM issued_document WHERE subject_id = ?1 ORDER BY issued_at")
+                .setParameter(1, id).setMaxResults(1).getResultList();
+        if (!documents.isEmpty()) {
+            return "已据此制发文书 " + documents.getFirst();
+        }
         if (type != RecordType.INSPECTION && type != RecordType.PLEDGE) {
             return null;
         }

@@ -120,6 +120,33 @@ class DeviceDeletesOnlyUnreferencedDraftsApiTest {
         assertThat(admin.get("/api/hazards/" + danger).field("deleted")).isEqualTo("false");
     }
 
+    /**
+     * A third tester's finding: a danger was deleted from a device after a 责令限期整改指令书 had been issued on it, and
+     * left the ledger and its overdue tracking while the order stood. An issued 文书 stands on its record.
+     */
+    @Test
+    void aDangerAnOrderWasIssuedOnStays() throws Exception {
+        store = device("ordered");
+        // an order is issued while its deadline is ahead
+        String danger = store.create(RecordType.HAZARD, hazard("").replace("\"deadline\":\"2026-11-27\"",
+                "\"deadline\":\"" + java.time.LocalDate.now(java.time.ZoneId.of("Asia/Shanghai")).plusDays(20) + "\""));
+        sync(store);
+        java.net.http.HttpResponse<String> order = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+                        java.net.URI.create(admin.base() + "/api/documents")).header("Authorization", "Bearer " + admin.token())
+                .header("Content-Type", "application/json").POST(java.net.http.HttpRequest.BodyPublishers.ofString(
+                        "{\"kind\":\"RECTIFICATION_ORDER\",\"recordId\":\"" + danger + "\"}")).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString(java.nio.charset.StandardCharsets.ISO_8859_1));
+        assertThat(order.statusCode()).as(order.body()).isEqualTo(200);
+
+        store.delete(danger);
+        sync(store);
+        assertThat(store.attention()).singleElement().satisfies(item -> {
+            assertThat(item.code()).isEqualTo("illegal_transition");
+            assertThat(item.reason()).contains("已据此制发文书");
+        });
+        assertThat(admin.get("/api/hazards/" + danger).field("deleted")).isEqualTo("false");
+    }
+
     @Test
     void anInspectionADangerWasRaisedFromIsNotDeletedOnTheDeviceNorByARawPush() {
         store = device("inspector");
