@@ -2,6 +2,7 @@ package cn.fieldsync.client.app;
 
 import cn.fieldsync.schemas.JsonFields;
 import cn.fieldsync.client.FieldsyncException;
+import cn.fieldsync.client.InputRefusedException;
 import cn.fieldsync.client.LocalRecord;
 import cn.fieldsync.schemas.InspectionSignatures;
 import cn.fieldsync.schemas.Labels;
@@ -251,6 +252,9 @@ public final class InspectorApp implements AutoCloseable {
                     answer.add("record", r.toJson());
                     answer.add("shown", VisibleText.of(r.toJson()));
                     answer.add("fieldNames", fieldNames(r.type(), r.body()));
+                    // what a signature here confirms (安全生产法 art 68): the sign page sends it back, and a sign or seal
+                    // over content that changed since the page was drawn is refused (signedContentMatches)
+                    answer.addProperty("signedContent", cn.fieldsync.schemas.SignedContent.sha256(r.body()));
                     if (r.type() == RecordType.INSPECTION) {
                         answer.add("raised", RecordViews.raisedFrom(store, r.id()));
                         // which listed officers signed, counted as the seal check counts them (by certificate number)
@@ -309,16 +313,19 @@ public final class InspectorApp implements AutoCloseable {
             }
             case "signatures" -> {
                 JsonObject in = body(x);
+                signedContentMatches(id, in);
                 store.signAsInspector(id, required(in, "name", "签名人姓名"), optional(in, "certificateNumber"), image(in));
                 send(x, 200, ok(id));
             }
             case "seal" -> {
                 JsonObject in = body(x);
+                signedContentMatches(id, in);
                 store.seal(id, required(in, "name", "签字人姓名"), optional(in, "position"), image(in));
                 send(x, 200, ok(id));
             }
             case "refusal" -> {
                 JsonObject in = body(x);
+                signedContentMatches(id, in);
                 store.sealRefused(id, required(in, "refusedBy", "拒签人姓名"), required(in, "refusedByRole", "拒签人职务"),
                         required(in, "witness", "见证人姓名"));
                 send(x, 200, ok(id));
@@ -408,6 +415,24 @@ public final class InspectorApp implements AutoCloseable {
         JsonObject answer = new JsonObject();
         answer.add("problems", list);
         return answer;
+    }
+
+    /**
+     * A signature confirms what its signer saw (安全生产法 art 68): the sign page sends the {@code signedContent} of the
+     * record it showed, and when the record's content has changed since — a background sync brought another device's
+     * edit, say — nothing is signed (a third tester's finding: an inspection sealed with the other device's "一切正常"
+     * after the page showed "消防通道被物料堵塞"). Signatures themselves are not content: the second officer signs
+     * beside the first. A request without it (an older page) is taken as before.
+     */
+    private void signedContentMatches(String id, JsonObject in) {
+        String seen = optional(in, "signedContent");
+        if (seen == null) {
+            return;
+        }
+        LocalRecord record = store.get(id).orElseThrow(() -> FieldsyncException.noRecord(id));
+        if (!seen.equals(cn.fieldsync.schemas.SignedContent.sha256(record.body()))) {
+            throw new InputRefusedException("记录内容在签字页打开后已变更（例如同步收到了其他设备的修改）：请重新查看内容，确认后再签字；本次未签字");
+        }
     }
 
     /** The document, or a refusal naming each problem at its field, before anything is stored. */

@@ -1255,7 +1255,8 @@ async function viewSign(id) {
     $('#seal-pledge').addEventListener('click', async () => {
       if (pad.empty()) { toast('请先在框内签名', true); return; }
       try {
-        await api('POST', '/records/' + id + '/seal', { name: r.signer.name, position: r.signer.position, image: pad.image() });
+        await api('POST', '/records/' + id + '/seal', { name: r.signer.name, position: r.signer.position, image: pad.image(),
+          signedContent: view.signedContent });
         toast('责任书已签名并以本设备密钥封存');
         location.hash = '#/record/' + id;
       } catch (err) { toast(err.message, true); }
@@ -1269,6 +1270,12 @@ async function viewSign(id) {
   const who = ins => ins.name + (namesake(ins) && ins.certificateNumber ? '（执法证号 ' + ins.certificateNumber + '）' : '');
   main().innerHTML = '<h1>签字封存</h1><p class="hint">' + esc(unitName(r.unitId) || '') + ' · ' + esc(r.checklistTemplate || '现场检查')
     + '。按安全生产法第六十八条，检查记录由执法人员和被检查单位负责人签字；负责人拒绝签字的，记录拒签情况并有见证人。</p>'
+    // what the signatures confirm, on the page where they are given (a third tester's finding: only the unit was shown)
+    + '<div class="card" id="signed-content"><h2>签字确认的内容</h2>'
+    + ((r.checklist || []).length ? '<ul>' + r.checklist.map(item => '<li>' + esc(item.itemCode) + ' ' + esc(item.text || '') + '：<b>'
+      + esc(label('checkResults', item.result) || item.result || '未填写') + '</b></li>').join('') + '</ul>' : '')
+    + ((r.findings || []).length ? '<p>检查发现：' + r.findings.map(esc).join('；') + '</p>' : '<p>检查发现：无</p>')
+    + '<p class="hint">签字后内容不能再改；如内容有误，请先返回修改。</p></div>'
     + r.inspectors.map((ins, i) => '<div class="card inspector-sign" data-name="' + esc(ins.name) + '" data-cert="' + esc(ins.certificateNumber || '')
       + '"><h2>执法人员 ' + esc(who(ins)) + '</h2>'
       + (isSigned(i) ? '<div class="signed">✓ 已签名</div>' : '<div id="pad-ins-' + i + '"></div><div class="actions"><button type="button" class="sign-inspector" data-i="' + i + '">确认签名</button></div>')
@@ -1291,7 +1298,7 @@ async function viewSign(id) {
     const i = Number(b.getAttribute('data-i'));
     if (pads[i].empty()) { toast('请 ' + r.inspectors[i].name + ' 在框内签名', true); return; }
     try {
-      await api('POST', '/records/' + id + '/signatures', { name: r.inspectors[i].name, certificateNumber: r.inspectors[i].certificateNumber,
+      await api('POST', '/records/' + id + '/signatures', { signedContent: view.signedContent, name: r.inspectors[i].name, certificateNumber: r.inspectors[i].certificateNumber,
         image: pads[i].image() });
       toast(who(r.inspectors[i]) + ' 已签名');
       await viewSign(id);
@@ -1310,7 +1317,8 @@ async function viewSign(id) {
     if (unsigned().length) { toast('请先由执法人员签名：' + unsigned().join('、'), true); return; }
     if (unitPad.empty()) { toast('请负责人在框内签名', true); return; }
     try {
-      await api('POST', '/records/' + id + '/seal', { name: $('#s-name').value, position: $('#s-position').value, image: unitPad.image() });
+      await api('POST', '/records/' + id + '/seal', { name: $('#s-name').value, position: $('#s-position').value, image: unitPad.image(),
+        signedContent: view.signedContent });
       toast('检查记录已签字，并以本设备密钥封存');
       location.hash = '#/record/' + id;
     } catch (err) { fieldProblems(form, err); }
@@ -1318,7 +1326,8 @@ async function viewSign(id) {
   $('#seal-refused').addEventListener('click', async () => {
     if (unsigned().length) { toast('请先由执法人员签名：' + unsigned().join('、'), true); return; }
     try {
-      await api('POST', '/records/' + id + '/refusal', { refusedBy: $('#rf-name').value, refusedByRole: $('#rf-role').value, witness: $('#rf-witness').value });
+      await api('POST', '/records/' + id + '/refusal', { refusedBy: $('#rf-name').value, refusedByRole: $('#rf-role').value, witness: $('#rf-witness').value,
+        signedContent: view.signedContent });
       toast('已记录拒签情况，检查记录已封存');
       location.hash = '#/record/' + id;
     } catch (err) { fieldProblems(form, err); }
