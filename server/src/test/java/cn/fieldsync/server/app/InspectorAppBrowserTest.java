@@ -134,6 +134,9 @@ class InspectorAppBrowserTest {
 
             // two inspectors and the person in charge sign on the glass; the record is sealed with the device key
             browser.waitFor(By.id("pad-ins-0"));
+            // what the signatures confirm is on the page where they are given (a tester's finding: only the unit was)
+            assertThat(browser.driver().findElement(By.id("signed-content")).getText()).contains("HC-03").contains("不符合");
+            browser.screenshot("sign-page");
             String inspection = idFromHash(browser);
             sign(browser, "#pad-ins-0 canvas");
             browser.tap(By.cssSelector(".sign-inspector[data-i='0']"));

@@ -1273,8 +1273,12 @@ async function viewSign(id) {
     // what the signatures confirm, on the page where they are given (a third tester's finding: only the unit was shown)
     + '<div class="card" id="signed-content"><h2>签字确认的内容</h2>'
     + ((r.checklist || []).length ? '<ul>' + r.checklist.map(item => '<li>' + esc(item.itemCode) + ' ' + esc(item.text || '') + '：<b>'
-      + esc(label('checkResults', item.result) || item.result || '未填写') + '</b></li>').join('') + '</ul>' : '')
+      + esc(label('checkResults', item.result) || item.result || '未填写') + '</b>' + (item.note ? '（' + esc(item.note) + '）' : '')
+      + ((item.evidence || []).length ? '，照片 ' + item.evidence.length + ' 张' : '') + '</li>').join('') + '</ul>' : '')
     + ((r.findings || []).length ? '<p>检查发现：' + r.findings.map(esc).join('；') + '</p>' : '<p>检查发现：无</p>')
+    + ((r.onSiteMeasures || []).length ? '<p>现场处理措施：' + r.onSiteMeasures.map(m => esc(m.description || '')
+      + (m.deadline ? '（期限 ' + esc(m.deadline) + '）' : '')).join('；') + '</p>' : '')
+    + ((r.photos || []).length ? '<p>现场照片 ' + r.photos.length + ' 张</p>' : '')
     + '<p class="hint">签字后内容不能再改；如内容有误，请先返回修改。</p></div>'
     + r.inspectors.map((ins, i) => '<div class="card inspector-sign" data-name="' + esc(ins.name) + '" data-cert="' + esc(ins.certificateNumber || '')
       + '"><h2>执法人员 ' + esc(who(ins)) + '</h2>'
