@@ -64,6 +64,12 @@ class SignedContentSeenApiTest {
         }
         String seen;
         try (InspectorApp app = InspectorApp.start(dir, 0)) {
+            // a third tester's finding beside it: the live check named no date in the future, which the save refuses
+            JsonObject checked = StrictJson.parseObject(call(app, "POST", "/api/check/inspection", ("{\"unitId\":\"%s\",\"startedAt\":"
+                    + "\"2099-01-01T09:00:00+08:00\",\"place\":{\"address\":\"栖霞市\"},\"inspectors\":[{\"name\":\"张明\","
+                    + "\"certificateNumber\":\"鲁应急执字37068600123\"},{\"name\":\"刘洋\",\"certificateNumber\":\"鲁应急执字37068600456\"}]}")
+                    .formatted(unitId)).body());
+            assertThat(checked.getAsJsonArray("problems").toString()).contains("/startedAt");
             JsonObject view = StrictJson.parseObject(call(app, "GET", "/api/records/" + id, null).body());
             assertThat(view.getAsJsonObject("record").toString()).contains("消防通道被物料堵塞");
             seen = view.get("signedContent").getAsString();

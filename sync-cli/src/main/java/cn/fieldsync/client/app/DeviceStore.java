@@ -3,6 +3,7 @@ package cn.fieldsync.client.app;
 import cn.fieldsync.client.AttentionItem;
 import cn.fieldsync.client.FieldStore;
 import cn.fieldsync.client.FieldsyncException;
+import cn.fieldsync.client.InputRefusedException;
 import cn.fieldsync.client.LocalConflict;
 import cn.fieldsync.client.LocalRecord;
 import cn.fieldsync.client.StoreStatus;
@@ -83,9 +84,27 @@ final class DeviceStore implements AutoCloseable {
      */
     String addPhoto(String recordId, byte[] bytes, String mediaType, Instant capturedAt, JsonObject location, String itemCode) {
         String sha256 = sha256(bytes);
+        if (itemCode != null) {
+            // the item is checked before anything is stored: a refused request leaves the record as it was (a tester
+            // found the photo attached under a 422 "没有检查项 HC-99")
+            LocalRecord before = get(recordId).orElseThrow(() -> FieldsyncException.noRecord(recordId));
+            JsonArray items = before.body().getAsJsonArray("checklist");
+            boolean known = false;
+            if (items != null) {
+                for (JsonElement e : items) {
+                    known |= itemCode.equals(RecordViews.text(e.getAsJsonObject(), "itemCode"));
+                }
+            }
+            if (!known) {
+                throw new FieldsyncException(items == null ? "该检查记录没有检查项目" : "该检查记录没有检查项 " + itemCode);
+            }
+        }
         Path file = temporary(bytes, mediaType);
         try {
             store.attach(recordId, file, mediaType, capturedAt, location);
+        } catch (InputRefusedException e) {
+            // the app's own temporary file is no name the inspector knows (a tester saw "文件 photo-1768….jpg 不是 JPEG 图片")
+            throw new InputRefusedException(e.getMessage().replace("文件 " + file.getFileName() + " ", "这张照片"));
         } finally {
             delete(file);
         }

@@ -412,6 +412,25 @@ public final class InspectorApp implements AutoCloseable {
             o.addProperty("message", p.message());
             list.add(o);
         }
+        if (list.size() == 0) {
+            // the dates the save refuses (in the future, before the earliest day) are named as the inspector types too
+            // (a tester's finding: the live check said nothing of 2099, and the save refused it as a bare message)
+            try {
+                Instant now = Instant.now();
+                java.util.Optional<cn.fieldsync.schemas.RecordChecks.Refusal> refusal = cn.fieldsync.schemas.RecordChecks.dates(type, document, now, store.zone());
+                if (!refusal.isPresent()) {
+                    refusal = cn.fieldsync.schemas.RecordChecks.recordedTimes(document, "", now, store.zone());
+                }
+                refusal.ifPresent(r -> {
+                    JsonObject o = new JsonObject();
+                    o.addProperty("field", r.pointer());
+                    o.addProperty("message", r.message());
+                    list.add(o);
+                });
+            } catch (RuntimeException e) {
+                // a document the rule cannot read is the save's to refuse, with its own words
+            }
+        }
         JsonObject answer = new JsonObject();
         answer.add("problems", list);
         return answer;

@@ -590,6 +590,8 @@ final class RecordViews {
             String name = unitNames.getOrDefault(m.group(), personNames.get(m.group()));
             return name == null || name.isEmpty() ? "该记录" : "“" + name + "”";
         });
+        // "记录 0190…" became "记录 该记录" (a tester's finding): the kind is said once
+        s = s.replace("记录 该记录", "该记录").replace("记录该记录", "该记录");
         s = replace(POINTER.matcher(s), m -> Labels.name("fields", m.group(1)));
         s = replace(CODE.matcher(s), m -> switch (m.group(1)) {
             case "MAJOR", "GENERAL" -> Labels.name("hazardGrades", m.group(1));

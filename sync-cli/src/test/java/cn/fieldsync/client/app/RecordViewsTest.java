@@ -43,6 +43,8 @@ class RecordViewsTest {
             assertThat(said).doesNotContain("/checklist").doesNotContain("FAIL").doesNotContain("forcesMajor").doesNotContain("MAJOR")
                     .doesNotContain("01a23141").doesNotContain("unknown_reference")
                     .contains("检查项目").contains("不符合").contains("重大隐患判定项").contains("重大事故隐患").contains("该记录");
+            // the kind said once (a tester read "记录 该记录 已签字封存")
+            assertThat(views.words("记录 01a23141-082f-77b7-a172-e8c5ffd42c93 已签字封存，不能再修改")).startsWith("该记录 已签字封存");
             assertThat(views.words("尚未签字的执法人员 刘洋（先为每位执法人员签名，例如 edit ID signatures=[...]）"))
                     .doesNotContain("edit ID").contains("签字封存");
             assertThat(views.plain("记录已签字封存，不能再修改；请另行录入更正记录（新记录写 \"amends\": \"01a23141-082f-77b7-a172-e8c5ffd42c93\"）"))
