@@ -84,21 +84,9 @@ final class DeviceStore implements AutoCloseable {
      */
     String addPhoto(String recordId, byte[] bytes, String mediaType, Instant capturedAt, JsonObject location, String itemCode) {
         String sha256 = sha256(bytes);
-        if (itemCode != null) {
-            // the item is checked before anything is stored: a refused request leaves the record as it was (a tester
-            // found the photo attached under a 422 "没有检查项 HC-99")
-            LocalRecord before = get(recordId).orElseThrow(() -> FieldsyncException.noRecord(recordId));
-            JsonArray items = before.body().getAsJsonArray("checklist");
-            boolean known = false;
-            if (items != null) {
-                for (JsonElement e : items) {
-                    known |= itemCode.equals(RecordViews.text(e.getAsJsonObject(), "itemCode"));
-                }
-            }
-            if (!known) {
-                throw new FieldsyncException(items == null ? "该检查记录没有检查项目" : "该检查记录没有检查项 " + itemCode);
-            }
-        }
+        // the item's new evidence is made before anything is stored: a refused request leaves the record as it was
+        // (a tester found the photo attached under a 422 "没有检查项 HC-99"); attaching touches only the photos
+        JsonArray changed = itemCode == null ? null : withEvidence(recordId, itemCode, sha256);
         Path file = temporary(bytes, mediaType);
         try {
             store.attach(recordId, file, mediaType, capturedAt, location);
@@ -108,31 +96,36 @@ final class DeviceStore implements AutoCloseable {
         } finally {
             delete(file);
         }
-        if (itemCode != null) {
-            LocalRecord record = get(recordId).orElseThrow(() -> FieldsyncException.noRecord(recordId));
-            JsonArray checklist = record.body().getAsJsonArray("checklist");
-            if (checklist == null) {
-                throw new FieldsyncException("该检查记录没有检查项目");
-            }
-            JsonArray changed = checklist.deepCopy();
-            boolean found = false;
-            for (JsonElement e : changed) {
-                JsonObject item = e.getAsJsonObject();
-                if (itemCode.equals(item.get("itemCode").getAsString())) {
-                    JsonArray evidence = item.has("evidence") ? item.getAsJsonArray("evidence") : new JsonArray();
-                    if (!evidence.contains(new JsonPrimitive(sha256))) {
-                        evidence.add(sha256);
-                    }
-                    item.add("evidence", evidence);
-                    found = true;
-                }
-            }
-            if (!found) {
-                throw new FieldsyncException("该检查记录没有检查项 " + itemCode);
-            }
+        if (changed != null) {
             edit(recordId, Map.of("checklist", changed));
         }
         return sha256;
+    }
+
+    /** The record's checklist with the photo named as the item's evidence; refused when the record has no such item. */
+    private JsonArray withEvidence(String recordId, String itemCode, String sha256) {
+        LocalRecord record = get(recordId).orElseThrow(() -> FieldsyncException.noRecord(recordId));
+        JsonArray checklist = record.body().getAsJsonArray("checklist");
+        if (checklist == null) {
+            throw new FieldsyncException("该检查记录没有检查项目");
+        }
+        JsonArray changed = checklist.deepCopy();
+        boolean found = false;
+        for (JsonElement e : changed) {
+            JsonObject item = e.getAsJsonObject();
+            if (itemCode.equals(item.get("itemCode").getAsString())) {
+                JsonArray evidence = item.has("evidence") ? item.getAsJsonArray("evidence") : new JsonArray();
+                if (!evidence.contains(new JsonPrimitive(sha256))) {
+                    evidence.add(sha256);
+                }
+                item.add("evidence", evidence);
+                found = true;
+            }
+        }
+        if (!found) {
+            throw new FieldsyncException("该检查记录没有检查项 " + itemCode);
+        }
+        return changed;
     }
 
     /**
